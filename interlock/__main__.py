@@ -1,0 +1,4 @@
+"""python -m interlock → the command-line app."""
+from interlock.cli import main
+
+main()

@@ -1,0 +1,133 @@
+"""Checker: program model + specs → findings. Knows no output format."""
+from __future__ import annotations
+
+import time
+from pathlib import Path
+from typing import Iterable
+
+from interlock import __version__
+from interlock.checker.context import Bounds, Component, RuleContext
+from interlock.checker.rules import all_rules
+from interlock.checker.suppress import keep
+from interlock.models.finding import SEVERITY_ORDER, Finding
+from interlock.models.program import Context, ContextKind, ProgramModel
+from interlock.models.result import ComponentResult, VerifyResult
+from interlock.models.spec import ComponentSpec, SpecError
+
+__all__ = ["Bounds", "Component", "RuleContext", "check", "components_for", "contexts_for"]
+
+
+def components_for(specs: list[ComponentSpec], names: Iterable[str] = ()) -> list[Component]:
+    """The components to verify: the named ones of the specs, all of them, or the whole root."""
+    names = list(names)
+    comps = [Component(s.name, s.component.dimension, tuple(s.component.paths), s) for s in specs]
+    if not comps:
+        return [Component(n, None, ()) for n in names] or [Component("all", None, ())]
+    if names:
+        known = {c.name for c in comps}
+        missing = [n for n in names if n not in known]
+        if missing:
+            where = specs[0].source.rsplit("/", 1)[0] if specs[0].source else "specs"
+            raise SpecError(where, "component", f"no component named {missing[0]!r} (known: {', '.join(sorted(known))})")
+        comps = [c for c in comps if c.name in names]
+    return comps
+
+
+def contexts_for(model: ProgramModel, component: Component) -> tuple[Context, ...]:
+    """Inferred contexts plus the ones the spec declares (declared names win for their entries)."""
+    spec = component.spec
+    declared: list[Context] = []
+    if spec is not None:
+        for i, ctx in enumerate(spec.context):
+            entries = []
+            for j, call in enumerate(ctx.calls):
+                fn = model.find_function(call)
+                if fn is None:
+                    raise SpecError(spec.source, f"context[{i}].calls[{j}]",
+                                    f"no function or method {call!r} in the analysed code")
+                entries.append(fn.qualname)
+            declared.append(Context(
+                name=ctx.name, kind=ContextKind(ctx.kind) if ctx.kind in ContextKind._value2member_map_ else ContextKind.SPEC,
+                entries=tuple(entries), multiplicity=ctx.instances,
+                is_async=any(model.functions[e].is_async for e in entries), detail=f"declared in {spec.source}"))
+    covered = {e for c in declared for e in c.entries}
+    inferred = []
+    for c in model.contexts:
+        rest = tuple(e for e in c.entries if e not in covered)
+        if rest:
+            inferred.append(c if rest == c.entries else c.model_copy(update={"entries": rest}))
+    return tuple(declared) + tuple(inferred)
+
+
+def _merge(findings: list[Finding]) -> list[Finding]:
+    """Equal fingerprints are the same finding: keep the shortest trace, union `related`."""
+    by_fp: dict[str, Finding] = {}
+    for f in findings:
+        old = by_fp.get(f.fingerprint)
+        if old is None:
+            by_fp[f.fingerprint] = f
+            continue
+        best = f if (len(f.trace) or 10**6, f.location.line) < (len(old.trace) or 10**6, old.location.line) else old
+        other = old if best is f else f
+        related = tuple(dict.fromkeys(best.related + tuple(r for r in other.related if r not in best.related)))
+        by_fp[f.fingerprint] = best.model_copy(update={"related": related})
+    return list(by_fp.values())
+
+
+def _number(findings: list[Finding]) -> list[Finding]:
+    """IDs by severity in report order: C-01, H-01, M-01, L-01 ..."""
+    counters: dict[str, int] = {}
+    out = []
+    for f in findings:
+        letter = f.severity[0].upper()
+        counters[letter] = counters.get(letter, 0) + 1
+        out.append(f.model_copy(update={"id": f"{letter}-{counters[letter]:02d}"}))
+    return out
+
+
+def check(model: ProgramModel, components: list[Component], root: Path, *, bounds: Bounds = Bounds(),
+          select: list[str] = (), ignore: list[str] = (), per_path: dict[str, list[str]] | None = None,
+          rules: tuple | None = None) -> VerifyResult:
+    """Run every selected rule over every component and return the sorted, numbered findings."""
+    rules = rules if rules is not None else all_rules()
+    findings: list[Finding] = []
+    comp_results: list[ComponentResult] = []
+    timings: dict[str, float] = {}
+    for comp in components:
+        contexts = contexts_for(model, comp)
+        spec_bounds = comp.spec.bounds if comp.spec else None
+        b = bounds if spec_bounds is None else Bounds(
+            steps=max(bounds.steps, spec_bounds.steps) if bounds.steps != Bounds().steps else spec_bounds.steps,
+            preemptions=bounds.preemptions if bounds.preemptions != Bounds().preemptions else spec_bounds.preemptions,
+            seconds=bounds.seconds if bounds.seconds != Bounds().seconds else spec_bounds.seconds,
+            depth=bounds.depth)
+        ctx = RuleContext(model=model, component=comp, contexts=contexts, root=root, bounds=b)
+        for rule in rules:
+            if not any(_selected(rule.RULE.code, select, ignore) for _ in [0]):
+                continue
+            t0 = time.perf_counter()
+            for f in rule.check(model, ctx):
+                if comp.contains(f.location.path) and keep(f, root, list(select), list(ignore), per_path or {}):
+                    findings.append(f)
+            timings[rule.RULE.code] = timings.get(rule.RULE.code, 0.0) + time.perf_counter() - t0
+        bounded = ctx.cache.get("bounded_by")
+        comp_results.append(ComponentResult(
+            name=comp.name, dimension=comp.dimension or "", paths=comp.paths,
+            contexts=tuple(c.name for c in contexts), complete=bounded is None, bounded_by=bounded,
+            spec=comp.spec.source if comp.spec else None))
+    merged = sorted(_merge(findings), key=lambda f: (SEVERITY_ORDER[f.severity],) + f.sort_key())
+    numbered = sorted(_number(merged), key=Finding.sort_key)
+    stats = {
+        "files": len(model.modules), "classes": len(model.classes), "functions": len(model.functions),
+        "contexts": len(model.contexts), "findings": len(numbered),
+        "by_severity": {s: sum(f.severity == s for f in numbered) for s in SEVERITY_ORDER},
+        "rule_seconds": {k: round(v, 4) for k, v in sorted(timings.items())},
+    }
+    return VerifyResult(tool={"name": "interlock", "version": __version__}, root=str(root),
+                        components=tuple(comp_results), findings=tuple(numbered), stats=stats,
+                        diagnostics=model.diagnostics)
+
+
+def _selected(code: str, select, ignore) -> bool:
+    from interlock.checker.registry import is_selected
+    return is_selected(code, list(select), list(ignore))

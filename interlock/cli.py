@@ -1,0 +1,422 @@
+"""The `interlock` command: parse options, call each stage once, write output, pick the exit code.
+
+Exit codes: 0 nothing to report, 1 findings (verify) or new findings (gate), 2 usage/spec/config error.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import json
+import os
+import sys
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+
+from interlock import __version__
+from interlock.config import Config, ConfigError, load_config
+from interlock.models.spec import SpecError, load_specs
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None,
+                  help="interlock: a formal concurrency verifier for Python.")
+export_app = typer.Typer(add_completion=False, no_args_is_help=True, help="Export models for other tools.")
+app.add_typer(export_app, name="export")
+
+
+class UsageError(Exception):
+    """A bad option or input: one line, exit 2."""
+
+
+def _fail(message: str) -> None:
+    typer.echo(f"interlock: error: {message}", err=True)
+    raise typer.Exit(2)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"interlock {__version__}")
+        raise typer.Exit(0)
+
+
+@app.callback()
+def _main(version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
+                                       help="Print the version and exit.")) -> None:
+    pass
+
+
+# ----------------------------------------------------------------------------- shared steps
+
+def _config(root: Optional[Path], spec: Optional[Path], **overrides) -> Config:
+    if root is not None and not root.exists():
+        raise UsageError(f"root {root} does not exist")
+    cfg = load_config(root=root, **overrides)
+    if spec is not None:
+        if not spec.exists():
+            raise UsageError(f"spec {spec} does not exist")
+        cfg.specs = spec.resolve()
+    if not cfg.root.is_dir():
+        raise UsageError(f"root {cfg.root} is not a folder")
+    return cfg
+
+
+def _specs(cfg: Config):
+    if cfg.specs is None:
+        return []
+    if not Path(cfg.specs).exists():
+        raise UsageError(f"specs folder {cfg.specs} (from {cfg.source}) does not exist")
+    return load_specs(cfg.specs)
+
+
+def _extract(cfg: Config, quiet: bool = True):
+    from interlock.extractor import extract
+
+    progress = None if quiet or not sys.stderr.isatty() else _progress_bar("extracting")
+    model = extract(cfg.root, exclude=cfg.exclude, progress=progress)
+    if not model.modules:
+        raise UsageError(f"no Python files under {cfg.root}")
+    return model
+
+
+def _progress_bar(label: str):
+    from rich.progress import Progress
+
+    state: dict = {}
+
+    def update(done: int, total: int) -> None:
+        if "p" not in state:
+            state["p"] = Progress(transient=True)
+            state["p"].start()
+            state["t"] = state["p"].add_task(label, total=total)
+        state["p"].update(state["t"], completed=done, total=total)
+        if done >= total:
+            state["p"].stop()
+    return update
+
+
+def _verify(components: list[str], root: Optional[Path], spec: Optional[Path], select: list[str],
+            ignore: list[str], bounds_opts: dict, quiet: bool = True):
+    from interlock.checker import Bounds, check, components_for
+
+    cfg = _config(root, spec)
+    specs = _specs(cfg)
+    comps = components_for(specs, components)
+    model = _extract(cfg, quiet)
+    bounds = Bounds(**{k: v for k, v in bounds_opts.items() if v is not None})
+    result = check(model, comps, cfg.root, bounds=bounds, select=select or cfg.select,
+                   ignore=ignore or cfg.ignore, per_path=cfg.per_path_ignores)
+    return cfg, model, result
+
+
+def _write(output: Optional[Path], text: str | bytes) -> None:
+    if output is None:
+        if isinstance(text, bytes):
+            sys.stdout.buffer.write(text)
+        else:
+            typer.echo(text, nl=not text.endswith("\n"))
+        return
+    output.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(text, bytes):
+        output.write_bytes(text)
+    else:
+        output.write_text(text, encoding="utf-8")
+
+
+def _guard(fn):
+    """Turn stage errors into one line and exit code 2."""
+    import functools
+
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        try:
+            return fn(*args, **kwargs)
+        except (SpecError, ConfigError, UsageError) as exc:
+            _fail(str(exc))
+        except _stage_errors() as exc:
+            _fail(str(exc))
+    return wrapper
+
+
+def _stage_errors() -> tuple[type[BaseException], ...]:
+    errors: list[type[BaseException]] = []
+    try:
+        from interlock.extractor import ExtractError
+        errors.append(ExtractError)
+    except ImportError:
+        pass
+    return tuple(errors) or (UsageError,)
+
+
+ROOT = typer.Option(None, "--root", help="Folder to analyse (default: config root, else cwd).")
+SPEC = typer.Option(None, "--spec", help="A spec file or a folder of them.")
+SELECT = typer.Option([], "--select", help="Only these codes (prefixes).")
+IGNORE = typer.Option([], "--ignore", help="Not these codes (prefixes).")
+STEPS = typer.Option(None, "--max-steps", help="Exploration bound: steps per execution.")
+PREEMPT = typer.Option(None, "--max-preemptions", help="Exploration bound: preemptions.")
+SECONDS = typer.Option(None, "--timeout", help="Exploration bound: seconds per component.")
+DEPTH = typer.Option(None, "--depth", help="Contexts per scenario (2 = pairs, 3 = triples).")
+
+
+def _bounds(steps, preemptions, seconds, depth) -> dict:
+    return {"steps": steps, "preemptions": preemptions, "seconds": seconds, "depth": depth}
+
+
+def _render(result, fmt: str, model, color: bool, verbose: bool, quiet: bool, date: str | None = None):
+    from interlock.reports import render
+
+    return render(result, fmt, model=model, color=color, verbose=verbose, quiet=quiet, date=date)
+
+
+def _use_color(output: Optional[Path]) -> bool:
+    return output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
+
+
+# ----------------------------------------------------------------------------- commands
+
+@app.command()
+@_guard
+def verify(
+    components: List[str] = typer.Argument(None, help="Components of the spec to verify (default: all)."),
+    root: Optional[Path] = ROOT, spec: Optional[Path] = SPEC,
+    format: str = typer.Option("text", "--format", "-f", help="text|json|sarif|md|html"),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write to this file."),
+    select: List[str] = SELECT, ignore: List[str] = IGNORE,
+    max_steps: Optional[int] = STEPS, max_preemptions: Optional[int] = PREEMPT,
+    timeout: Optional[float] = SECONDS, depth: Optional[int] = DEPTH,
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="Only the findings, no frames or summary."),
+    verbose: bool = typer.Option(False, "--verbose", "-v", help="Also evidence, impact and stats."),
+) -> None:
+    """Verify components: static rules and interleaving exploration; exit 1 on findings."""
+    if format not in ("text", "json", "sarif", "md", "html"):
+        raise UsageError(f"--format must be one of text, json, sarif, md, html (got {format!r})")
+    cfg, model, result = _verify(components or [], root, spec, select, ignore,
+                                 _bounds(max_steps, max_preemptions, timeout, depth), quiet)
+    _write(output, _render(result, format, model, _use_color(output), verbose, quiet))
+    raise typer.Exit(1 if result.findings else 0)
+
+
+@app.command()
+@_guard
+def audit(
+    components: List[str] = typer.Argument(None),
+    root: Optional[Path] = ROOT, spec: Optional[Path] = SPEC,
+    date: Optional[str] = typer.Option(None, "--date", help="YYYY-MM-DD (default: today)."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Default: docs/audits/AUDIT_CONCURRENCY_<date>.md in the root."),
+    select: List[str] = SELECT, ignore: List[str] = IGNORE,
+    max_steps: Optional[int] = STEPS, max_preemptions: Optional[int] = PREEMPT,
+    timeout: Optional[float] = SECONDS, depth: Optional[int] = DEPTH,
+) -> None:
+    """Write the audit report in the maintainers' format."""
+    day = date or _dt.date.today().isoformat()
+    try:
+        _dt.date.fromisoformat(day)
+    except ValueError:
+        raise UsageError(f"--date must be YYYY-MM-DD (got {day!r})") from None
+    cfg, model, result = _verify(components or [], root, spec, select, ignore,
+                                 _bounds(max_steps, max_preemptions, timeout, depth))
+    out = output or cfg.root / "docs" / "audits" / f"AUDIT_CONCURRENCY_{day}.md"
+    _write(out, _render(result, "md", model, False, False, False, date=day))
+    typer.echo(f"wrote {out} ({len(result.findings)} findings)", err=True)
+    raise typer.Exit(1 if result.findings else 0)
+
+
+@app.command()
+@_guard
+def diagram(
+    component: str = typer.Argument(..., help="Component (or 'all' without specs)."),
+    root: Optional[Path] = ROOT, spec: Optional[Path] = SPEC,
+    kind: str = typer.Option("state", "--kind", help="state|locks|trace"),
+    finding: Optional[str] = typer.Option(None, "--finding", help="Finding ID for --kind trace."),
+    format: str = typer.Option("svg", "--format", "-f", help="svg|png|dot|mermaid"),
+    output: Optional[Path] = typer.Option(None, "--output", "-o"),
+) -> None:
+    """Draw a component's state machine, lock graph, or a finding's counterexample."""
+    from interlock.reports.diagrams import DiagramError, render_diagram
+
+    if kind not in ("state", "locks", "trace"):
+        raise UsageError(f"--kind must be state, locks or trace (got {kind!r})")
+    if format not in ("svg", "png", "dot", "mermaid"):
+        raise UsageError(f"--format must be svg, png, dot or mermaid (got {format!r})")
+    cfg, model, result = _verify([component] if component != "all" else [], root, spec, [], [], {})
+    try:
+        out = render_diagram(kind, model, result, component=component, finding_id=finding, fmt=format)
+    except DiagramError as exc:
+        raise UsageError(str(exc)) from None
+    _write(output, out)
+
+
+@app.command()
+@_guard
+def baseline(
+    output: Path = typer.Option(..., "--output", "-o", help="Baseline file to write."),
+    components: List[str] = typer.Argument(None),
+    root: Optional[Path] = ROOT, spec: Optional[Path] = SPEC,
+    select: List[str] = SELECT, ignore: List[str] = IGNORE,
+) -> None:
+    """Record the current findings as the accepted baseline."""
+    from interlock.reports.baseline import render_baseline
+
+    cfg, model, result = _verify(components or [], root, spec, select, ignore, {})
+    _write(output, render_baseline(result))
+    typer.echo(f"wrote {output} ({len(result.findings)} findings)", err=True)
+
+
+@app.command()
+@_guard
+def gate(
+    baseline: Optional[Path] = typer.Option(None, "--baseline", "-b", help="Default: config `baseline`."),
+    components: List[str] = typer.Argument(None),
+    root: Optional[Path] = ROOT, spec: Optional[Path] = SPEC,
+    format: str = typer.Option("text", "--format", "-f", help="text|json|sarif|md|html"),
+    output: Optional[Path] = typer.Option(None, "--output", "-o"),
+    select: List[str] = SELECT, ignore: List[str] = IGNORE,
+) -> None:
+    """Fail (exit 1) on any finding that is not in the baseline; list the ones that are gone."""
+    from interlock.reports.baseline import BaselineError, compare, load_baseline, render_gate
+
+    cfg, model, result = _verify(components or [], root, spec, select, ignore, {})
+    path = baseline or cfg.baseline
+    if path is None:
+        raise UsageError("no baseline: pass --baseline FILE or set `baseline` in [tool.interlock]")
+    try:
+        base = load_baseline(path)
+    except BaselineError as exc:
+        raise UsageError(str(exc)) from None
+    gated = compare(result, base)
+    new = [f for f in gated.result.findings if f.status == "new"]
+    if format == "text":
+        _write(output, render_gate(gated, color=_use_color(output)))
+    else:
+        only_new = gated.result.model_copy(update={"findings": tuple(new)})
+        _write(output, _render(only_new, format, model, False, False, False))
+    raise typer.Exit(1 if new else 0)
+
+
+@app.command()
+@_guard
+def publish(
+    repo: str = typer.Option(..., "--repo", help="OWNER/NAME"),
+    from_: Optional[Path] = typer.Option(None, "--from", help="A report.json from `verify --format json`."),
+    components: List[str] = typer.Argument(None),
+    root: Optional[Path] = ROOT, spec: Optional[Path] = SPEC,
+    base_url: Optional[str] = typer.Option(None, "--base-url", help="GitHub API URL (Enterprise, tests)."),
+    token_env: str = typer.Option("GITHUB_TOKEN", "--token-env", help="Environment variable holding the token."),
+    yes: bool = typer.Option(False, "--yes", help="Really create issues (default: dry run)."),
+    date: Optional[str] = typer.Option(None, "--date", help="Date in titles (default: today)."),
+) -> None:
+    """File a GitHub issue per new finding, deduplicated against existing issues."""
+    from interlock.reports.github import PublishError, publish as do_publish
+
+    if "/" not in repo:
+        raise UsageError(f"--repo must be OWNER/NAME (got {repo!r})")
+    if from_ is not None:
+        from interlock.models.result import VerifyResult
+        try:
+            result = VerifyResult.model_validate_json(from_.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as exc:
+            raise UsageError(f"{from_}: not a report from `interlock verify --format json` ({str(exc).splitlines()[0]})") from None
+    else:
+        _, _, result = _verify(components or [], root, spec, [], [], {})
+    try:
+        code = do_publish(result, repo=repo, base_url=base_url, token_env=token_env, apply_changes=yes,
+                          date=date or _dt.date.today().isoformat(), echo=typer.echo)
+    except PublishError as exc:
+        raise UsageError(str(exc)) from None
+    raise typer.Exit(code)
+
+
+@app.command()
+@_guard
+def extract(
+    root: Optional[Path] = ROOT,
+    format: str = typer.Option("text", "--format", "-f", help="json|text"),
+    output: Optional[Path] = typer.Option(None, "--output", "-o"),
+) -> None:
+    """Dump the program model: classes, locks, contexts, lock graph, state machines."""
+    if format not in ("text", "json"):
+        raise UsageError(f"--format must be json or text (got {format!r})")
+    cfg = _config(root, None)
+    model = _extract(cfg, quiet=False)
+    if format == "json":
+        _write(output, model.model_dump_json(indent=1, by_alias=True))
+    else:
+        from interlock.reports.model_text import render_model
+
+        _write(output, render_model(model))
+
+
+@app.command()
+@_guard
+def init(
+    root: Optional[Path] = ROOT,
+    project: Optional[str] = typer.Option(None, "--project", help="Spec folder name (default: root folder name)."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Spec folder (default: specs/<project>)."),
+    force: bool = typer.Option(False, "--force", help="Overwrite existing spec files."),
+) -> None:
+    """Write starter specs inferred from the code (components, contexts, state fields)."""
+    from interlock.reports.starter import starter_specs
+
+    cfg = _config(root, None)
+    model = _extract(cfg)
+    name = project or cfg.root.name
+    folder = output or Path("specs") / name
+    written = 0
+    for filename, text in starter_specs(model, project=name).items():
+        path = folder / filename
+        if path.exists() and not force:
+            typer.echo(f"kept {path} (exists; --force to overwrite)", err=True)
+            continue
+        _write(path, text)
+        written += 1
+        typer.echo(f"wrote {path}", err=True)
+    if not written:
+        typer.echo("no new spec files written", err=True)
+
+
+@app.command()
+@_guard
+def rules(code: Optional[str] = typer.Argument(None, help="A rule code (IL101) or name.")) -> None:
+    """List the rules, or explain one."""
+    from interlock.checker.rules import all_rules
+    from interlock.reports.rules_text import render_rule, render_rules
+
+    mods = all_rules()
+    if code is None:
+        typer.echo(render_rules(mods))
+        return
+    match = [m for m in mods if code.upper() == m.RULE.code or code == m.RULE.name]
+    if not match:
+        raise UsageError(f"no rule {code!r}; `interlock rules` lists them")
+    typer.echo(render_rule(match[0]))
+
+
+@app.command()
+def schema() -> None:
+    """Print the JSON Schema of `verify --format json`."""
+    from interlock.models.result import VerifyResult
+
+    typer.echo(json.dumps(VerifyResult.model_json_schema(by_alias=True), indent=2))
+
+
+@export_app.command("promela")
+@_guard
+def export_promela(
+    component: str = typer.Argument(...),
+    root: Optional[Path] = ROOT, spec: Optional[Path] = SPEC,
+    output: Optional[Path] = typer.Option(None, "--output", "-o"),
+) -> None:
+    """Write the component's scenario model in Promela for SPIN."""
+    from interlock.checker import components_for, contexts_for
+    from interlock.checker.explorer.promela import export
+
+    cfg = _config(root, spec)
+    comps = components_for(_specs(cfg), [component])
+    model = _extract(cfg)
+    _write(output, export(model, comps[0], contexts_for(model, comps[0])))
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,74 @@
+"""Configuration: `[tool.interlock]` in pyproject.toml or `interlock.toml`, then CLI overrides."""
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+
+class ConfigError(Exception):
+    """A config problem, rendered as one line naming the file and key."""
+
+
+class Config(BaseModel):
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+    root: Path = Path(".")
+    specs: Path | None = None
+    exclude: list[str] = []
+    select: list[str] = []
+    ignore: list[str] = []
+    baseline: Path | None = None
+    per_path_ignores: dict[str, list[str]] = Field(default_factory=dict, alias="per-path-ignores")
+    source: Path | None = None         # the file the config came from
+
+
+def _find_config(start: Path) -> tuple[Path, dict] | None:
+    for folder in [start, *start.parents]:
+        for name in ("interlock.toml", "pyproject.toml"):
+            path = folder / name
+            if not path.is_file():
+                continue
+            try:
+                data = tomllib.loads(path.read_text(encoding="utf-8"))
+            except tomllib.TOMLDecodeError as exc:
+                raise ConfigError(f"{path}: invalid TOML: {exc}") from None
+            table = data if name == "interlock.toml" else data.get("tool", {}).get("interlock")
+            if table is not None:
+                return path, table
+    return None
+
+
+def load_config(cwd: Path | None = None, root: Path | None = None, **overrides) -> Config:
+    """Read the nearest config from `root` (or cwd) upwards; paths in it are relative to its folder."""
+    start = (root or cwd or Path.cwd()).resolve()
+    found = _find_config(start)
+    data: dict = {}
+    if found:
+        path, table = found
+        if isinstance(table, dict):
+            data = {k.replace("_", "-") if k == "per_path_ignores" else k: v for k, v in table.items()}
+        try:
+            cfg = Config.model_validate({**data, "source": path})
+        except ValidationError as exc:
+            err = exc.errors()[0]
+            key = ".".join(str(p) for p in err["loc"])
+            msg = "unknown key" if err["type"] == "extra_forbidden" else err["msg"]
+            raise ConfigError(f"{path}: tool.interlock.{key}: {msg}") from None
+        base = path.parent
+        if root is None:
+            cfg.root = (base / cfg.root).resolve()
+        if cfg.specs is not None:
+            cfg.specs = (base / cfg.specs).resolve()
+        if cfg.baseline is not None:
+            cfg.baseline = (base / cfg.baseline).resolve()
+    else:
+        cfg = Config()
+    if root is not None:
+        cfg.root = root.resolve()
+    for key, value in overrides.items():
+        if value not in (None, [], ()):
+            setattr(cfg, key, value)
+    cfg.root = Path(cfg.root).resolve()
+    return cfg

@@ -1,0 +1,65 @@
+"""Lock graph and state machines: pydantic records with a networkx view."""
+from __future__ import annotations
+
+import networkx as nx
+from pydantic import BaseModel, ConfigDict
+
+from interlock.models.location import Location
+
+
+class LockEdge(BaseModel):
+    """`target` is acquired while `source` is held. Locks are qualified symbols (`pkg.mod.Cls._lock`)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    source: str
+    target: str
+    function: str                      # qualname where the inner acquisition happens
+    witness: tuple[Location, ...] = () # outer acquisition, ..., inner acquisition
+    via: tuple[str, ...] = ()          # call chain from the outer acquisition to the inner one
+    held: tuple[str, ...] = ()         # all locks held at the inner acquisition (gate-lock filter)
+
+
+class LockGraph(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    locks: dict[str, str] = {}         # lock symbol -> AttrKind value
+    edges: tuple[LockEdge, ...] = ()
+
+    def to_networkx(self) -> nx.MultiDiGraph:
+        g = nx.MultiDiGraph()
+        for lock, kind in self.locks.items():
+            g.add_node(lock, kind=kind)
+        for e in self.edges:
+            g.add_edge(e.source, e.target, edge=e)
+        return nx.freeze(g)
+
+
+class Transition(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    source: str                        # state name, or "*" when the prior state is not known
+    target: str
+    method: str                        # qualname of the function that assigns
+    guard: str | None = None           # source of the condition that leads to the assignment
+    loc: Location
+
+
+class StateMachine(BaseModel):
+    """States of one field (`PlaybackController.state`) and the transitions found in code."""
+
+    model_config = ConfigDict(frozen=True)
+
+    cls: str                           # qualname of the owning class
+    field: str
+    enum: str | None = None            # qualname of the enum type, when states are enum members
+    states: tuple[str, ...] = ()
+    initial: str | None = None
+    transitions: tuple[Transition, ...] = ()
+
+    def to_networkx(self) -> nx.MultiDiGraph:
+        g = nx.MultiDiGraph()
+        g.add_nodes_from(self.states)
+        for t in self.transitions:
+            g.add_edge(t.source, t.target, transition=t)
+        return nx.freeze(g)

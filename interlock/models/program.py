@@ -1,0 +1,355 @@
+"""The program model: what the extractor derives from source and every checker consumes.
+
+Functions keep their control flow as a small tree (`Branch`, `Loop`, `Try` around `Event`s)
+so the explorer can interpret it; `iter_events` flattens it for the lockset rules.
+Access paths are written as in the source: `self.x`, `self.controller._lock`, or a
+qualified module global `pkg.mod.NAME`; `ProgramModel.resolve` turns them into symbols.
+"""
+from __future__ import annotations
+
+from enum import Enum
+from typing import Annotated, Iterator, Literal, Union
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from interlock.models.location import Location
+from interlock.models.graphs import LockGraph, StateMachine
+
+
+class AttrKind(str, Enum):
+    LOCK = "lock"
+    RLOCK = "rlock"
+    CONDITION = "condition"
+    SEMAPHORE = "semaphore"
+    EVENT = "event"
+    QUEUE = "queue"
+    THREAD_LOCAL = "thread_local"
+    ASYNC_LOCK = "async_lock"
+    ASYNC_EVENT = "async_event"
+    ASYNC_QUEUE = "async_queue"
+    ASYNC_CONDITION = "async_condition"
+    ASYNC_SEMAPHORE = "async_semaphore"
+    MP_LOCK = "mp_lock"
+    THREAD = "thread"
+    EXECUTOR = "executor"
+    CONTAINER = "container"          # list, dict, set, deque, defaultdict ... (not thread-safe)
+    ARRAY = "array"                  # numpy arrays and views
+    SQLITE_CONNECTION = "sqlite_connection"
+    SQL_ENGINE = "sql_engine"
+    SQL_SESSION = "sql_session"
+    SESSION_FACTORY = "session_factory"
+    OBJECT = "object"                # an instance of a class in scope (see `type_name`)
+    OTHER = "other"
+
+
+#: Kinds whose objects are safe to share by contract (their methods synchronise).
+THREAD_SAFE_KINDS = frozenset({
+    AttrKind.LOCK, AttrKind.RLOCK, AttrKind.CONDITION, AttrKind.SEMAPHORE, AttrKind.EVENT,
+    AttrKind.QUEUE, AttrKind.THREAD_LOCAL, AttrKind.MP_LOCK, AttrKind.EXECUTOR,
+    AttrKind.ASYNC_QUEUE, AttrKind.ASYNC_EVENT, AttrKind.ASYNC_LOCK, AttrKind.ASYNC_CONDITION,
+    AttrKind.ASYNC_SEMAPHORE,
+})
+#: Kinds that are locks one can hold (`with x:`).
+LOCK_KINDS = frozenset({
+    AttrKind.LOCK, AttrKind.RLOCK, AttrKind.CONDITION, AttrKind.SEMAPHORE, AttrKind.MP_LOCK,
+    AttrKind.ASYNC_LOCK, AttrKind.ASYNC_CONDITION, AttrKind.ASYNC_SEMAPHORE,
+})
+REENTRANT_KINDS = frozenset({AttrKind.RLOCK})
+
+
+class AttributeInfo(BaseModel):
+    """An instance/class attribute or a module global."""
+
+    model_config = ConfigDict(frozen=True)
+
+    name: str
+    kind: AttrKind = AttrKind.OTHER
+    type_name: str | None = None       # qualified class in scope, or the constructor called (`threading.Lock`)
+    declared_in: str | None = None     # qualname of the class (or module) whose code assigns it
+    value: str | None = None           # source of the first assignment
+    annotation: str | None = None
+    call_kwargs: dict[str, str] = Field(default_factory=dict)   # kwargs of the constructor call
+    lock_of: str | None = None         # Condition(self._lock): the underlying lock's access path
+    writes: tuple[Location, ...] = ()
+    init_only: bool = False            # written only during construction (safe publication)
+    is_class_attr: bool = False
+    is_property: bool = False
+
+
+class EventKind(str, Enum):
+    READ = "read"
+    WRITE = "write"
+    MUTATE = "mutate"        # container mutation: append/pop/x[k]=/del/update/+= on a container
+    ITERATE = "iterate"
+    ACQUIRE = "acquire"
+    RELEASE = "release"
+    WAIT = "wait"            # Condition.wait / Event.wait / asyncio waits on a primitive
+    NOTIFY = "notify"        # Condition.notify(_all) / Event.set / Event.clear
+    CALL = "call"
+    SPAWN = "spawn"
+    AWAIT = "await"
+    BLOCKING = "blocking"    # a call that blocks the thread: sleep, join, IO, Queue.get, DB ...
+    BRANCH = "branch"        # the condition of an if/while/assert/ternary
+    RETURN = "return"
+    RAISE = "raise"
+
+
+class ContextKind(str, Enum):
+    THREAD = "thread"
+    EXECUTOR = "executor"
+    PROCESS = "process"
+    TASK = "task"
+    HTTP = "http"
+    WEBSOCKET = "websocket"
+    CALLBACK = "callback"
+    PUBLIC = "public"        # public methods of a class that owns locks or threads
+    SPEC = "spec"            # declared in a spec
+    MAIN = "main"
+
+
+class Spawn(BaseModel):
+    """What a SPAWN event starts."""
+
+    model_config = ConfigDict(frozen=True)
+
+    kind: ContextKind
+    via: str                           # threading.Thread, submit, run_in_executor, create_task, ...
+    target: str                        # callee as written (`self._playback_loop`, `worker`)
+    resolved: str | None = None        # qualified function in scope
+    many: bool = False                 # spawned in a loop / map / gather: several at once
+
+
+class Event(BaseModel):
+    """One thing a function does, in control-flow order."""
+
+    model_config = ConfigDict(frozen=True)
+
+    node: Literal["event"] = "event"
+    kind: EventKind
+    loc: Location
+    target: str | None = None          # access path (read/write/mutate/iterate/lock ops) or awaited expr
+    callee: str | None = None          # call/spawn/blocking: dotted name, imports resolved (`time.sleep`)
+    resolved: str | None = None        # qualified function in scope the call goes to
+    op: str | None = None              # detail: '=', '+=', 'append', 'setitem', 'with', 'async with',
+                                       # 'call', 'try' (acquire with timeout), blocking category ...
+    value: str | None = None           # source: assigned value, branch condition, returned value
+    reads: tuple[str, ...] = ()        # access paths read by `value`
+    args: tuple[str, ...] = ()         # call arguments as source (`k=v` for keywords)
+    held: tuple[str, ...] = ()         # locks held here within this function, outermost first
+    awaited: bool = False              # the call is awaited
+    spawn: Spawn | None = None
+
+
+class Branch(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    node: Literal["branch"] = "branch"
+    cond: Event                        # kind BRANCH, value = condition source
+    then: tuple["Node", ...] = ()
+    orelse: tuple["Node", ...] = ()
+
+
+class Loop(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    node: Literal["loop"] = "loop"
+    kind: Literal["for", "while", "async for"] = "while"
+    header: Event                      # BRANCH (while) or ITERATE/READ of the iterable (for)
+    target: str | None = None          # for-loop variable(s) as source
+    body: tuple["Node", ...] = ()
+    orelse: tuple["Node", ...] = ()
+
+
+class Handler(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    exception: str | None = None       # source of the except clause type, None for bare except
+    body: tuple["Node", ...] = ()
+
+
+class Try(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    node: Literal["try"] = "try"
+    body: tuple["Node", ...] = ()
+    handlers: tuple[Handler, ...] = ()
+    orelse: tuple["Node", ...] = ()
+    final: tuple["Node", ...] = ()
+
+
+Node = Annotated[Union[Event, Branch, Loop, Try], Field(discriminator="node")]
+
+
+def iter_events(nodes: tuple[Node, ...] | list[Node]) -> Iterator[Event]:
+    """All events of a body in source order (branch conditions before their arms)."""
+    for n in nodes:
+        if isinstance(n, Event):
+            yield n
+        elif isinstance(n, Branch):
+            yield n.cond
+            yield from iter_events(n.then)
+            yield from iter_events(n.orelse)
+        elif isinstance(n, Loop):
+            yield n.header
+            yield from iter_events(n.body)
+            yield from iter_events(n.orelse)
+        elif isinstance(n, Try):
+            yield from iter_events(n.body)
+            for h in n.handlers:
+                yield from iter_events(h.body)
+            yield from iter_events(n.orelse)
+            yield from iter_events(n.final)
+
+
+class FunctionInfo(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    qualname: str                      # pkg.mod.Class.method, pkg.mod.func, pkg.mod.func.inner
+    name: str
+    module: str
+    path: str
+    loc: Location
+    cls: str | None = None             # qualname of the defining class
+    is_async: bool = False
+    is_property: bool = False
+    is_static: bool = False
+    is_classmethod: bool = False
+    decorators: tuple[str, ...] = ()   # dotted, imports resolved, with call args source if any
+    params: tuple[str, ...] = ()
+    body: tuple[Node, ...] = ()
+    entry_held: tuple[str, ...] = ()   # locks held at every call site (interprocedural), callee's terms
+
+    def events(self) -> Iterator[Event]:
+        return iter_events(self.body)
+
+
+class ClassInfo(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    qualname: str
+    name: str
+    module: str
+    path: str
+    loc: Location
+    bases: tuple[str, ...] = ()        # as written, imports resolved
+    ancestors: tuple[str, ...] = ()    # in-scope classes in MRO order, this one first
+    attributes: dict[str, AttributeInfo] = Field(default_factory=dict)   # merged over the MRO
+    methods: dict[str, str] = Field(default_factory=dict)                # name -> function qualname
+    decorators: tuple[str, ...] = ()
+    is_enum: bool = False
+    enum_members: tuple[str, ...] = ()
+    is_thread: bool = False            # subclass of threading.Thread
+    is_frozen: bool = False            # frozen dataclass, NamedTuple, ...
+    is_mixin: bool = False             # only ever used as a base of other classes
+
+    @property
+    def locks(self) -> dict[str, AttributeInfo]:
+        from interlock.models.program import LOCK_KINDS
+        return {n: a for n, a in self.attributes.items() if a.kind in LOCK_KINDS}
+
+
+class ModuleInfo(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    name: str                          # dotted, relative to the root (`player.engine`)
+    path: str
+    imports: dict[str, str] = Field(default_factory=dict)        # local alias -> qualified name
+    globals: dict[str, AttributeInfo] = Field(default_factory=dict)
+    functions: tuple[str, ...] = ()    # qualnames of top-level functions
+    classes: tuple[str, ...] = ()      # qualnames of classes
+    body: tuple[Node, ...] = ()        # module-level statements (spawns at import time, app setup)
+
+
+class Context(BaseModel):
+    """A concurrent context: code that may run at the same time as other contexts."""
+
+    model_config = ConfigDict(frozen=True)
+
+    name: str
+    kind: ContextKind
+    entries: tuple[str, ...]           # qualnames of the functions it runs
+    multiplicity: Literal["one", "many"] = "one"
+    is_async: bool = False
+    origin: Location | None = None     # spawn site, decorator, or spec
+    detail: str = ""                   # human description: "threading.Thread(target=...) in Player.start"
+
+
+class Diagnostic(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    path: str
+    line: int = 0
+    severity: Literal["error", "warning", "note"] = "warning"
+    message: str
+
+
+class ProgramModel(BaseModel):
+    """Everything the extractor knows about a tree; frozen, serialisable."""
+
+    model_config = ConfigDict(frozen=True)
+
+    root: str
+    modules: dict[str, ModuleInfo] = Field(default_factory=dict)
+    classes: dict[str, ClassInfo] = Field(default_factory=dict)
+    functions: dict[str, FunctionInfo] = Field(default_factory=dict)
+    contexts: tuple[Context, ...] = ()
+    lock_graph: LockGraph = Field(default_factory=LockGraph)
+    state_machines: tuple[StateMachine, ...] = ()
+    diagnostics: tuple[Diagnostic, ...] = ()
+
+    def class_of(self, function: str) -> ClassInfo | None:
+        fn = self.functions.get(function)
+        return self.classes.get(fn.cls) if fn and fn.cls else None
+
+    def find_class(self, name: str) -> ClassInfo | None:
+        """A class by qualname, or by short name when that is unique."""
+        if name in self.classes:
+            return self.classes[name]
+        hits = [c for c in self.classes.values() if c.name == name or c.qualname.endswith("." + name)]
+        return hits[0] if len(hits) == 1 else None
+
+    def find_function(self, name: str) -> FunctionInfo | None:
+        """A function by qualname or by `Class.method` / short suffix when unique."""
+        if name in self.functions:
+            return self.functions[name]
+        hits = [f for q, f in self.functions.items() if q.endswith("." + name)]
+        return hits[0] if len(hits) == 1 else None
+
+    def resolve(self, cls: str | None, path: str) -> tuple[str, str] | None:
+        """Resolve an access path seen in a method of `cls` to (owner qualname, attribute).
+
+        `self.x` -> (cls, "x"); `self.ctl._lock` -> (type of ctl, "_lock") when the type of
+        `ctl` is a class in scope; `pkg.mod.NAME` -> (module, NAME) for module globals.
+        """
+        parts = path.split(".")
+        if parts[0] in ("self", "cls") and cls:
+            owner = self.classes.get(cls)
+            for i, part in enumerate(parts[1:], start=1):
+                if owner is None:
+                    return None
+                if i == len(parts) - 1:
+                    return owner.qualname, part
+                attr = owner.attributes.get(part)
+                owner = self.classes.get(attr.type_name) if attr and attr.type_name else None
+            return None
+        for i in range(len(parts) - 1, 0, -1):
+            mod = ".".join(parts[:i])
+            if mod in self.modules and parts[i] in self.modules[mod].globals:
+                return mod, parts[i]
+        return None
+
+    def attribute(self, owner: str, name: str) -> AttributeInfo | None:
+        if owner in self.classes:
+            return self.classes[owner].attributes.get(name)
+        if owner in self.modules:
+            return self.modules[owner].globals.get(name)
+        return None
+
+
+def short_symbol(owner: str, attr: str) -> str:
+    """`pkg.mod.PlaybackController`, `_lock` -> `PlaybackController._lock` (the finding form)."""
+    return f"{owner.rsplit('.', 1)[-1]}.{attr}"
+
+
+for _m in (Branch, Loop, Handler, Try, FunctionInfo, ModuleInfo):
+    _m.model_rebuild()

@@ -1,0 +1,123 @@
+"""Spec files (`specs/<project>/<component>.toml`), validated; errors name the file and the key."""
+from __future__ import annotations
+
+import ast
+import tomllib
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+
+class SpecError(Exception):
+    """A spec problem, rendered as one line: `file: key: what was expected`."""
+
+    def __init__(self, file: str, key: str, message: str, line: int | None = None):
+        self.file, self.key, self.line, self.message = file, key, line, message
+        where = f"{file}:{line}" if line else file
+        super().__init__(f"{where}: {key}: {message}" if key else f"{where}: {message}")
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
+class ComponentHeader(_Strict):
+    name: str
+    paths: list[str] = Field(min_length=1)
+    dimension: str = "Player Thread Safety"
+    description: str = ""
+    exclude: list[str] = []
+
+
+class ContextSpec(_Strict):
+    name: str
+    calls: list[str] = Field(min_length=1)     # `Class.method` or qualified function names
+    instances: Literal["one", "many"] = "one"
+    kind: Literal["thread", "executor", "task", "http", "websocket", "callback", "process", "main"] = "thread"
+
+
+class InvariantSpec(_Strict):
+    name: str
+    class_: str = Field(alias="class")
+    expr: str
+    severity: Literal["critical", "high", "medium", "low"] = "high"
+    description: str = ""
+
+    @field_validator("expr")
+    @classmethod
+    def _parses(cls, v: str) -> str:
+        try:
+            ast.parse(v, mode="eval")
+        except SyntaxError as exc:
+            raise ValueError(f"not a Python expression ({exc.msg})") from None
+        return v
+
+
+class StateMachineSpec(_Strict):
+    class_: str = Field(alias="class")
+    field: str
+    initial: str | None = None
+    states: list[str] = []
+    transitions: list[tuple[str, str]] = []
+    severity: Literal["critical", "high", "medium", "low"] = "high"
+
+
+class BoundsSpec(_Strict):
+    steps: int = 400
+    preemptions: int = 2
+    seconds: float = 30.0
+
+
+class ComponentSpec(_Strict):
+    component: ComponentHeader
+    context: list[ContextSpec] = []
+    invariant: list[InvariantSpec] = []
+    state_machine: list[StateMachineSpec] = []
+    scenarios: list[list[str]] = []            # extra context combinations (e.g. triples)
+    bounds: BoundsSpec = BoundsSpec()
+    source: str = ""                           # the file it was read from (set by the loader)
+
+    @property
+    def name(self) -> str:
+        return self.component.name
+
+
+def _key(loc: tuple) -> str:
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out.replace("class_", "class")
+
+
+def load_spec(path: str | Path) -> ComponentSpec:
+    """Read and validate one spec file; raise SpecError naming the file and key."""
+    path = Path(path)
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise SpecError(str(path), "", "file not found") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise SpecError(str(path), "", f"invalid TOML: {exc}") from None
+    except UnicodeDecodeError:
+        raise SpecError(str(path), "", "not UTF-8 text") from None
+    if "component" not in data:
+        raise SpecError(str(path), "component", "missing table [component] (expected name and paths)")
+    try:
+        return ComponentSpec.model_validate({**data, "source": str(path)})
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        msg = err["msg"]
+        if err["type"] == "extra_forbidden":
+            msg = "unknown key"
+        elif err["type"] == "missing":
+            msg = "required key is missing"
+        raise SpecError(str(path), _key(err["loc"]), msg) from None
+
+
+def load_specs(path: str | Path) -> list[ComponentSpec]:
+    """A spec file, or every `*.toml` in a folder (sorted)."""
+    path = Path(path)
+    if path.is_dir():
+        return [load_spec(p) for p in sorted(path.glob("*.toml"))]
+    return [load_spec(path)]
