@@ -1,0 +1,256 @@
+"""Shared concurrency analysis: which events each context reaches, and with which locks held.
+
+Context-sensitive walk from each context's entries along resolved calls (RacerD-style summaries
+would be cheaper; a bounded walk with memoisation on (function, class, locks) is precise and fast
+enough for component-sized models). Locks are global symbols (`pkg.mod.Cls._lock`): instance-
+insensitive, like lockdep's lock classes. Built once per component and cached in `ctx.cache`.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from interlock.checker.context import RuleContext
+from interlock.models.program import (
+    LOCK_KINDS, THREAD_SAFE_KINDS, AttrKind, ClassInfo, Context, Event, EventKind, FunctionInfo,
+    ProgramModel, short_symbol,
+)
+
+ACCESS_KINDS = frozenset({EventKind.READ, EventKind.WRITE, EventKind.MUTATE, EventKind.ITERATE})
+CONSTRUCTORS = frozenset({"__init__", "__post_init__", "__new__", "setUp", "__init_subclass__"})
+MAX_DEPTH = 12
+
+
+class _NoClass:
+    ancestors: tuple[str, ...] = ()
+
+
+_NO = _NoClass()
+
+
+@dataclass(frozen=True, slots=True)
+class Reach:
+    """One event reachable from one context, with the locks held there."""
+
+    context: Context
+    function: FunctionInfo
+    cls: str | None                 # the concrete class `self` is along this chain
+    event: Event
+    locks: frozenset[str]           # lock symbols held (call chain + this function)
+    chain: tuple[Event, ...]        # CALL events from the context entry down to this function
+    awaits_before: int = 0          # AWAIT events before this one in the function
+
+
+@dataclass(frozen=True, slots=True)
+class Access:
+    """A read/write/mutate/iterate of shared state."""
+
+    reach: Reach
+    owner: str
+    attr: str
+    symbol: str
+    kind: EventKind
+
+    @property
+    def context(self) -> Context:
+        return self.reach.context
+
+    @property
+    def function(self) -> FunctionInfo:
+        return self.reach.function
+
+    @property
+    def event(self) -> Event:
+        return self.reach.event
+
+    @property
+    def locks(self) -> frozenset[str]:
+        return self.reach.locks
+
+    @property
+    def is_write(self) -> bool:
+        return self.kind in (EventKind.WRITE, EventKind.MUTATE)
+
+
+@dataclass
+class ConcurrencyIndex:
+    model: ProgramModel
+    contexts: tuple[Context, ...]
+    reaches: list[Reach] = field(default_factory=list)
+
+    @cached_property
+    def accesses(self) -> list[Access]:
+        out = []
+        for r in self.reaches:
+            if r.event.kind in ACCESS_KINDS and r.event.target:
+                acc = self._access(r)
+                if acc is not None:
+                    out.append(acc)
+        return out
+
+    @cached_property
+    def by_attr(self) -> dict[tuple[str, str], list[Access]]:
+        out: dict[tuple[str, str], list[Access]] = {}
+        for a in self.accesses:
+            out.setdefault((a.owner, a.attr), []).append(a)
+        return out
+
+    @cached_property
+    def _by_function(self) -> dict[str, list[Reach]]:
+        out: dict[str, list[Reach]] = {}
+        for r in self.reaches:
+            out.setdefault(r.function.qualname, []).append(r)
+        return out
+
+    def reaches_in(self, fn_qualname: str) -> list[Reach]:
+        return self._by_function.get(fn_qualname, [])
+
+    def concurrent(self, a: Context, b: Context) -> bool:
+        """Can code of `a` and `b` run at the same time?"""
+        if a.name == b.name:
+            return a.multiplicity == "many"
+        return True
+
+    def lock_symbol(self, cls: str | None, fn: FunctionInfo | None, path: str) -> str | None:
+        return lock_symbol(self.model, cls if cls else (fn.cls if fn else None), path)
+
+    def lock_kind(self, symbol: str) -> AttrKind | None:
+        owner, _, attr = symbol.rpartition(".")
+        info = self.model.attribute(owner, attr)
+        return info.kind if info else None
+
+    def _access(self, r: Reach) -> Access | None:
+        target = r.event.target or ""
+        if "." not in target:
+            return None                       # locals: confined to the call
+        resolved = self.model.resolve(r.cls, target)
+        if resolved is None:
+            return None
+        owner, attr = resolved
+        info = self.model.attribute(owner, attr)
+        if info is None or info.kind in THREAD_SAFE_KINDS or info.kind in LOCK_KINDS:
+            return None
+        if info.init_only or info.is_property:
+            return None
+        cls_info = self.model.classes.get(owner)
+        if cls_info is not None and cls_info.is_frozen:
+            return None
+        if self._in_construction(r, owner):
+            return None
+        return Access(r, owner, attr, short_symbol(owner, attr), r.event.kind)
+
+    def _in_construction(self, r: Reach, owner: str) -> bool:
+        """Inside `owner`'s own constructor (directly or via helpers): not yet published."""
+        if r.function.name in CONSTRUCTORS and r.cls == owner:
+            return True
+        for call in r.chain:
+            if call.resolved and call.resolved.rsplit(".", 1)[-1] in CONSTRUCTORS:
+                ctor_cls = call.resolved.rsplit(".", 1)[0]
+                if ctor_cls == owner or owner in (self.model.classes.get(ctor_cls) or _NO).ancestors:
+                    return True
+        return False
+
+
+def lock_symbol(model: ProgramModel, cls: str | None, path: str) -> str | None:
+    """An access path naming a lock, in a method of `cls`, as a lock symbol (Conditions → their lock)."""
+    resolved = model.resolve(cls, path)
+    if resolved is None:
+        return None
+    owner, attr = resolved
+    info = model.attribute(owner, attr)
+    if info is not None and info.kind in (AttrKind.CONDITION, AttrKind.ASYNC_CONDITION) and info.lock_of:
+        inner = model.resolve(owner if owner in model.classes else None, info.lock_of)
+        if inner is not None:
+            return f"{inner[0]}.{inner[1]}"
+    return f"{owner}.{attr}"
+
+
+def concrete_classes(model: ProgramModel, fn: FunctionInfo) -> list[str | None]:
+    """Classes whose instances run `fn` as `self`: its class, or the leaf classes mixing it in."""
+    if not fn.cls:
+        return [None]
+    users = [c.qualname for c in model.classes.values()
+             if fn.cls in c.ancestors and c.methods.get(fn.name) == fn.qualname]
+    leaves = [q for q in users if not any(q in o.ancestors and o.qualname != q for o in model.classes.values())]
+    if fn.cls in leaves or not leaves:
+        return [fn.cls]
+    return sorted(leaves)
+
+
+class _Walker:
+    """Depth-first walk of one context, memoised on (function, class, locks)."""
+
+    def __init__(self, model: ProgramModel, context: Context, out: list[Reach]):
+        self.model, self.context, self.out = model, context, out
+        self.seen: set[tuple[str, str | None, frozenset[str]]] = set()
+
+    def walk(self, fn: FunctionInfo, cls: str | None, held: frozenset[str], chain: tuple[Event, ...]) -> None:
+        key = (fn.qualname, cls, held)
+        if key in self.seen or len(chain) > MAX_DEPTH:
+            return
+        self.seen.add(key)
+        awaits = 0
+        for ev in fn.events():
+            locks = held | self._locks(cls, ev.held)
+            self.out.append(Reach(self.context, fn, cls, ev, locks, chain, awaits))
+            if ev.kind is EventKind.AWAIT:
+                awaits += 1
+            if ev.kind is EventKind.CALL and ev.resolved:
+                callee = self.model.functions.get(ev.resolved)
+                if callee is not None:
+                    target_cls = self._callee_class(cls, ev, callee)
+                    callee = self._override(target_cls, callee)
+                    self.walk(callee, target_cls, locks, chain + (ev,))
+
+    def _locks(self, cls: str | None, paths: tuple[str, ...]) -> frozenset[str]:
+        out = set()
+        for p in paths:
+            sym = lock_symbol(self.model, cls, p)
+            out.add(sym if sym else f"?{p}")
+        return frozenset(out)
+
+    def _callee_class(self, cls: str | None, ev: Event, callee: FunctionInfo) -> str | None:
+        if not callee.cls:
+            return None
+        callee_path = ev.callee or ""
+        if callee_path.startswith(("self.", "cls.")) and callee_path.count(".") == 1 and cls:
+            return cls
+        if callee_path.startswith("super()"):
+            return cls
+        if callee_path.startswith("self.") and cls:
+            resolved = self.model.resolve(cls, callee_path.rsplit(".", 1)[0] + ".__x")
+            if resolved and resolved[0] in self.model.classes:
+                return resolved[0]
+        return callee.cls
+
+    def _override(self, cls: str | None, callee: FunctionInfo) -> FunctionInfo:
+        """`self.m()` runs the most derived `m` of the concrete class."""
+        info: ClassInfo | None = self.model.classes.get(cls) if cls else None
+        if info is not None and callee.cls != cls:
+            q = info.methods.get(callee.name)
+            if q and q in self.model.functions and q != callee.qualname:
+                return self.model.functions[q]
+        return callee
+
+
+def _entry_held(model: ProgramModel, fn: FunctionInfo, cls: str | None) -> frozenset[str]:
+    return frozenset(filter(None, (lock_symbol(model, cls, p) for p in fn.entry_held)))
+
+
+def index(ctx: RuleContext) -> ConcurrencyIndex:
+    """The component's concurrency index (built once, cached in `ctx.cache["index"]`)."""
+    cached = ctx.cache.get("index")
+    if cached is not None:
+        return cached
+    model = ctx.model
+    idx = ConcurrencyIndex(model, ctx.contexts)
+    for context in ctx.contexts:
+        walker = _Walker(model, context, idx.reaches)
+        for entry in context.entries:
+            fn = model.functions.get(entry)
+            if fn is None:
+                continue
+            for cls in concrete_classes(model, fn):
+                walker.walk(fn, cls, _entry_held(model, fn, cls), ())
+    ctx.cache["index"] = idx
+    return idx
