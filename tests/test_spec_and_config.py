@@ -1,0 +1,90 @@
+"""Spec and config loading: good files load, bad ones give one line naming file and key."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from interlock.config import ConfigError, load_config
+from interlock.models.spec import SpecError, load_spec
+
+GOOD = '''
+[component]
+name = "player"
+paths = ["player"]
+
+[[context]]
+name = "api"
+calls = ["Player.play"]
+instances = "many"
+
+[[invariant]]
+name = "pos"
+class = "Controller"
+expr = "self.position <= self.duration"
+
+[[state_machine]]
+class = "Controller"
+field = "state"
+initial = "STOPPED"
+transitions = [["STOPPED", "PLAYING"]]
+'''
+
+
+def _write(tmp_path: Path, text: str, name: str = "player.toml") -> Path:
+    p = tmp_path / name
+    p.write_text(text)
+    return p
+
+
+def test_good_spec_loads(tmp_path):
+    spec = load_spec(_write(tmp_path, GOOD))
+    assert spec.name == "player"
+    assert spec.context[0].instances == "many"
+    assert spec.invariant[0].class_ == "Controller"
+    assert spec.state_machine[0].transitions == [("STOPPED", "PLAYING")]
+
+
+@pytest.mark.parametrize("edit, key, words", [
+    (('instances = "many"', 'instances = "lots"'), "context[0].instances", "'one' or 'many'"),
+    (('expr = "self.position <= self.duration"', 'expr = "self.position <="'), "invariant[0].expr", "not a Python expression"),
+    (('field = "state"', 'field = "state"\ncolour = "red"'), "state_machine[0].colour", "unknown key"),
+    (('paths = ["player"]', ''), "component.paths", "required key is missing"),
+    (('calls = ["Player.play"]', 'calls = "Player.play"'), "context[0].calls", "list"),
+])
+def test_bad_spec_names_file_and_key(tmp_path, edit, key, words):
+    path = _write(tmp_path, GOOD.replace(*edit))
+    with pytest.raises(SpecError) as err:
+        load_spec(path)
+    msg = str(err.value)
+    assert msg.startswith(str(path)) and f": {key}: " in msg and words in msg and "\n" not in msg
+
+
+def test_invalid_toml_and_missing_component(tmp_path):
+    with pytest.raises(SpecError, match="invalid TOML"):
+        load_spec(_write(tmp_path, "[component\nname="))
+    with pytest.raises(SpecError, match="missing table \\[component\\]"):
+        load_spec(_write(tmp_path, "[[context]]\nname='a'\ncalls=['x']"))
+
+
+def test_config_from_pyproject_resolves_paths_relative_to_it(tmp_path):
+    (tmp_path / "src").mkdir()
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.interlock]\nroot = "src"\nspecs = "specs"\nignore = ["IL6"]\nbaseline = "b.json"\n')
+    cfg = load_config(cwd=tmp_path)
+    assert cfg.root == (tmp_path / "src").resolve()
+    assert cfg.specs == (tmp_path / "specs").resolve()
+    assert cfg.ignore == ["IL6"] and cfg.baseline == (tmp_path / "b.json").resolve()
+
+
+def test_config_unknown_key_is_one_line_with_file(tmp_path):
+    (tmp_path / "interlock.toml").write_text('roots = "x"\n')
+    with pytest.raises(ConfigError) as err:
+        load_config(cwd=tmp_path)
+    assert "interlock.toml" in str(err.value) and "roots" in str(err.value) and "unknown key" in str(err.value)
+
+
+def test_cli_flags_override_config(tmp_path):
+    (tmp_path / "interlock.toml").write_text('select = ["IL1"]\n')
+    cfg = load_config(cwd=tmp_path, select=["IL3"])
+    assert cfg.select == ["IL3"]
