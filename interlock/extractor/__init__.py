@@ -1,0 +1,167 @@
+"""The extractor: source tree -> ProgramModel (libcst per file, cached, parallel; then linked).
+
+`extract(root)` discovers files, extracts each one (through the cache, across cores for large
+trees), links them (MROs, mixins, call resolution) and derives contexts, locksets, the lock graph
+and state machines. It never imports or runs the target code.
+"""
+from __future__ import annotations
+
+import os
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+from typing import Callable, Iterable
+
+from interlock.extractor.cache import ExtractCache, default_cache_dir, file_key, tree_key
+from interlock.extractor.discover import SourceFile, discover_files
+from interlock.extractor.filemodel import FileExtract
+from interlock.models.program import Diagnostic, ModuleInfo, ProgramModel
+
+__all__ = ["extract", "ExtractError", "build_model"]
+
+Progress = Callable[[int, int], None]
+#: Below this many files to extract, process start-up costs more than parallelism saves.
+PARALLEL_MIN_FILES = 40
+
+
+class ExtractError(Exception):
+    """A fatal extraction problem (missing root); unparsable files are diagnostics instead."""
+
+
+def extract(root: Path, *, exclude: Iterable[str] = (), use_cache: bool = True,
+            cache_dir: Path | None = None, jobs: int | None = None,
+            progress: Progress | None = None) -> ProgramModel:
+    """Extract the program model of every Python file under `root`."""
+    root = Path(root)
+    if not root.exists():
+        raise ExtractError(f"root {root} does not exist")
+    if not root.is_dir():
+        raise ExtractError(f"root {root} is not a folder")
+    exclude = tuple(exclude or ())
+    files, sources, diagnostics = _read_all(root, exclude)
+    keys = [(f.path, file_key(src, f.path, f.module)) for f, src in zip(files, sources)]
+    cache = ExtractCache(cache_dir or default_cache_dir(root)) if use_cache else None
+    whole_key = tree_key(keys, exclude)
+    if cache is not None:
+        model = cache.load_model(whole_key)
+        if model is not None:
+            _report(progress, len(files), len(files))
+            return model if model.root == str(root) else model.model_copy(update={"root": str(root)})
+    extracts = _extract_files(files, sources, keys, cache, jobs, progress)
+    model = build_model(root, [extracts[f.path] for f in files], diagnostics)
+    if cache is not None:
+        cache.save_model(whole_key, model)
+    return model
+
+
+def build_model(root: Path, extracts: list[FileExtract], diagnostics: list[Diagnostic] = ()) -> ProgramModel:
+    """Link per-file extracts and derive the program-level facts."""
+    from interlock.extractor.entrypoints import find_contexts
+    from interlock.extractor.link import link
+    from interlock.extractor.lockgraph import build_lock_graph
+    from interlock.extractor.locksets import compute_entry_held
+    from interlock.extractor.statemachines import find_state_machines
+
+    linked = link(extracts)
+    model = ProgramModel(root=str(root), modules=linked.modules, classes=linked.classes,
+                         functions=linked.functions,
+                         diagnostics=tuple(diagnostics) + linked.diagnostics)
+    model = model.model_copy(update={"functions": compute_entry_held(model)})
+    return model.model_copy(update={
+        "contexts": find_contexts(model),
+        "lock_graph": build_lock_graph(model),
+        "state_machines": find_state_machines(model),
+    })
+
+
+def _report(progress: Progress | None, done: int, total: int) -> None:
+    if progress is not None:
+        progress(done, total)
+
+
+def _read_all(root: Path, exclude: tuple[str, ...]):
+    files, sources, diagnostics = [], [], []
+    for f in discover_files(root, exclude):
+        try:
+            sources.append(f.abspath.read_bytes())
+            files.append(f)
+        except OSError as exc:
+            diagnostics.append(Diagnostic(path=f.path, severity="error", message=f"cannot read: {exc.strerror}"))
+    return files, sources, diagnostics
+
+
+def _extract_files(files: list[SourceFile], sources: list[bytes], keys: list[tuple[str, str]],
+                   cache: ExtractCache | None, jobs: int | None,
+                   progress: Progress | None) -> dict[str, FileExtract]:
+    packed = cache.load_files() if cache is not None else {}
+    out: dict[str, FileExtract] = {}
+    todo: list[tuple[str, str, bytes]] = []
+    for f, src, (_, key) in zip(files, sources, keys):
+        hit = packed.get(f.path)
+        if hit is not None and hit[0] == key and isinstance(hit[1], FileExtract):
+            out[f.path] = hit[1]
+        else:
+            todo.append((f.path, f.module, src))
+    _report(progress, len(out), len(files))
+    for path, extract_ in _run(todo, jobs, progress, len(out), len(files)):
+        out[path] = extract_
+    if cache is not None and (todo or set(packed) != set(out)):
+        key_of = dict(keys)
+        cache.save_files({p: (key_of[p], e) for p, e in out.items()})
+    return out
+
+
+def _run(todo: list[tuple[str, str, bytes]], jobs: int | None, progress: Progress | None,
+         done: int, total: int):
+    jobs = jobs or os.cpu_count() or 1
+    if jobs <= 1 or len(todo) < PARALLEL_MIN_FILES:
+        for item in todo:
+            yield item[0], extract_one(*item)
+            done += 1
+            _report(progress, done, total)
+        return
+    yield from _run_parallel(todo, jobs, progress, done, total)
+
+
+def _run_parallel(todo, jobs, progress, done, total):
+    # Biggest files first, in chunks, so the pool ends evenly and IPC stays small per file.
+    todo = sorted(todo, key=lambda t: -len(t[2]))
+    size = max(1, min(32, len(todo) // (jobs * 8)))
+    chunks = [todo[i::len(todo) // size or 1] for i in range(len(todo) // size or 1)]
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=_mp_context()) as pool:
+        for results in pool.map(extract_chunk, chunks):
+            for path, extract_ in results:
+                yield path, extract_
+                done += 1
+                _report(progress, done, total)
+
+
+def _mp_context():
+    import multiprocessing
+
+    # fork reuses the already-imported libcst; spawn would pay its import again per worker.
+    methods = multiprocessing.get_all_start_methods()
+    return multiprocessing.get_context("fork" if "fork" in methods else None)
+
+
+def extract_chunk(chunk: list[tuple[str, str, bytes]]) -> list[tuple[str, FileExtract]]:
+    """Worker entry point: extract a list of (path, module, source)."""
+    return [(path, extract_one(path, module, src)) for path, module, src in chunk]
+
+
+def extract_one(path: str, module: str, source: bytes) -> FileExtract:
+    """One file; any failure becomes an error diagnostic on an empty module (never a crash)."""
+    from interlock.extractor import modules
+
+    try:
+        return modules.extract_file(source, path, module)
+    except RecursionError:
+        return _failed(path, module, 0, "too deeply nested to analyse")
+    except Exception as exc:   # noqa: BLE001 - one bad file must not stop the tree
+        line = getattr(exc, "raw_line", 0) or getattr(exc, "line", 0) or 0
+        first = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+        return _failed(path, module, line if isinstance(line, int) else 0, f"cannot parse: {first}")
+
+
+def _failed(path: str, module: str, line: int, message: str) -> FileExtract:
+    diag = Diagnostic(path=path, line=line, severity="error", message=message)
+    return FileExtract(module=ModuleInfo(name=module, path=path), diagnostics=(diag,))

@@ -1,0 +1,108 @@
+"""Concurrent contexts: what can run at the same time as what.
+
+Thread/executor/process/task/callback contexts come from SPAWN events (Thread subclasses run
+`run`); HTTP and WebSocket contexts from FastAPI/Starlette route decorators and
+`add_api_route`/`add_websocket_route`; PUBLIC contexts from classes that own a lock or start a
+thread or executor. Names are short and stable: `thread:Player._loop`, `http:GET /api/x`.
+"""
+from __future__ import annotations
+
+from interlock.extractor.routes import find_routes
+from interlock.models.program import (
+    LOCK_KINDS, AttrKind, ClassInfo, Context, ContextKind, EventKind, ProgramModel, iter_events,
+)
+
+OWNER_KINDS = LOCK_KINDS | {AttrKind.THREAD, AttrKind.EXECUTOR}
+
+
+def short_name(model: ProgramModel, qualname: str) -> str:
+    """`player.engine.Player._loop` -> `Player._loop` (module prefix dropped)."""
+    fn = model.functions.get(qualname)
+    module = fn.module if fn else (model.classes[qualname].module if qualname in model.classes else "")
+    return qualname[len(module) + 1:] if module and qualname.startswith(module + ".") else qualname
+
+
+def find_contexts(model: ProgramModel) -> tuple[Context, ...]:
+    """Every context of the program, sorted by name."""
+    found = [*_spawned(model), *_thread_subclasses(model), *find_routes(model), *_public(model)]
+    merged: dict[str, Context] = {}
+    for ctx in found:
+        prev = merged.get(ctx.name)
+        if prev is not None and prev.entries != ctx.entries:
+            ctx = ctx.model_copy(update={"name": _qualified_name(ctx)})   # same short name, other module
+            prev = merged.get(ctx.name)
+        merged[ctx.name] = ctx if prev is None else _merge(prev, ctx)
+    return tuple(sorted(merged.values(), key=lambda c: c.name))
+
+
+def _qualified_name(ctx: Context) -> str:
+    if ctx.kind in (ContextKind.HTTP, ContextKind.WEBSOCKET):
+        return f"{ctx.name} ({ctx.entries[0]})"
+    return f"{ctx.kind.value}:{ctx.entries[0] if len(ctx.entries) == 1 else ctx.detail}"
+
+
+def _merge(a: Context, b: Context) -> Context:
+    """Two spawn sites of one target: it can run twice at once."""
+    if a.kind == b.kind and a.entries == b.entries and a.origin == b.origin:
+        return a
+    return a.model_copy(update={"multiplicity": "many"})
+
+
+def _spawn_sites(model: ProgramModel):
+    for q in sorted(model.functions):
+        fn = model.functions[q]
+        for ev in fn.events():
+            if ev.kind is EventKind.SPAWN and ev.spawn is not None:
+                yield fn, ev
+    for name in sorted(model.modules):
+        for ev in iter_events(model.modules[name].body):
+            if ev.kind is EventKind.SPAWN and ev.spawn is not None:
+                yield None, ev
+
+
+def _spawned(model: ProgramModel):
+    for fn, ev in _spawn_sites(model):
+        target = ev.spawn.resolved if ev.spawn.resolved in model.functions else None
+        if target is None:
+            continue
+        where = short_name(model, fn.qualname) if fn else "module level"
+        yield Context(
+            name=f"{ev.spawn.kind.value}:{short_name(model, target)}", kind=ev.spawn.kind,
+            entries=(target,), multiplicity="many" if ev.spawn.many else "one",
+            is_async=model.functions[target].is_async, origin=ev.loc,
+            detail=f"{ev.spawn.via}({ev.spawn.target}) in {where}")
+
+
+def _thread_subclasses(model: ProgramModel):
+    """A Thread subclass with its own `run` is a thread context even if started out of scope."""
+    spawned = {ev.spawn.resolved for _, ev in _spawn_sites(model)}
+    for cls in sorted(model.classes.values(), key=lambda c: c.qualname):
+        run = cls.methods.get("run")
+        if not cls.is_thread or run not in model.functions or run in spawned or cls.is_mixin:
+            continue
+        if model.functions[run].cls != cls.qualname:
+            continue                  # inherited run: reported once, for the defining class
+        yield Context(name=f"thread:{short_name(model, run)}", kind=ContextKind.THREAD, entries=(run,),
+                      origin=cls.loc, detail=f"threading.Thread subclass {cls.name}.run")
+
+
+def owns_concurrency(model: ProgramModel, cls: ClassInfo) -> bool:
+    """A class that owns a lock, thread or executor, or whose methods spawn work."""
+    if any(a.kind in OWNER_KINDS for a in cls.attributes.values()):
+        return True
+    return any(ev.kind is EventKind.SPAWN for q in set(cls.methods.values()) if q in model.functions
+               for ev in model.functions[q].events())
+
+
+def _public(model: ProgramModel):
+    for cls in sorted(model.classes.values(), key=lambda c: c.qualname):
+        if cls.is_mixin or cls.is_enum or not owns_concurrency(model, cls):
+            continue
+        entries = tuple(sorted(q for n, q in cls.methods.items()
+                               if not n.startswith("_") and q in model.functions))
+        if not entries:
+            continue
+        yield Context(name=f"public:{short_name(model, cls.qualname)}", kind=ContextKind.PUBLIC,
+                      entries=entries, multiplicity="many",
+                      is_async=any(model.functions[q].is_async for q in entries), origin=cls.loc,
+                      detail=f"public methods of {cls.name}, callable from any thread")

@@ -1,0 +1,229 @@
+"""Linking per-file extracts into one program: bases, MROs, merged attributes and methods, calls.
+
+Each file's classes carry only their own members; here base classes are resolved across files
+(imports, relative imports, re-exports), linearised (C3, DFS when C3 fails), attributes and
+methods merged over the MRO (a mixin's `self.x` belongs to the concrete class, `declared_in`
+kept), attribute types mapped to in-scope classes, and call events resolved.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from interlock.extractor.filemodel import FileExtract
+from interlock.extractor.resolution import CallResolver, NameResolver
+from interlock.extractor.tree import map_events
+from interlock.models.program import (
+    AttributeInfo, AttrKind, ClassInfo, Diagnostic, Event, EventKind, FunctionInfo, ModuleInfo,
+)
+
+CALL_KINDS = frozenset({EventKind.CALL, EventKind.SPAWN, EventKind.BLOCKING})
+_IDENT = re.compile(r"[A-Za-z_][\w.]*")
+
+
+@dataclass
+class Linked:
+    modules: dict[str, ModuleInfo]
+    classes: dict[str, ClassInfo]
+    functions: dict[str, FunctionInfo]
+    diagnostics: tuple[Diagnostic, ...]
+
+
+def link(extracts: list[FileExtract]) -> Linked:
+    """Merge the files, then resolve across them."""
+    modules, classes, functions, diags = _merge(extracts)
+    names = NameResolver(modules, classes, functions)
+    bases = {q: _resolve_bases(names, c) for q, c in classes.items()}
+    mros = linearise(bases)
+    own_methods = {q: _own_methods(c, functions) for q, c in classes.items()}
+    own_attrs = {q: _typed(names, c.module, c.attributes) for q, c in classes.items()}
+    merged = {q: _merge_class(c, mros[q], own_attrs, own_methods) for q, c in classes.items()}
+    names.classes = merged
+    modules = {m: _typed_module(names, info) for m, info in modules.items()}
+    names.modules = modules
+    subclasses = _subclasses(mros)
+    resolver = CallResolver(names, own_methods, subclasses)
+    functions = {q: _resolve_function(resolver, f) for q, f in functions.items()}
+    modules = {m: _resolve_module_body(resolver, info) for m, info in modules.items()}
+    used_as_base = {b for bs in bases.values() for b in bs}
+    merged = {q: _finish_class(c, resolver, used_as_base) for q, c in merged.items()}
+    return Linked(modules, merged, functions, tuple(diags))
+
+
+def _merge(extracts: list[FileExtract]):
+    modules: dict[str, ModuleInfo] = {}
+    classes: dict[str, ClassInfo] = {}
+    functions: dict[str, FunctionInfo] = {}
+    diags: list[Diagnostic] = []
+    for fx in extracts:
+        diags.extend(fx.diagnostics)
+        if _is_failed(fx):
+            continue
+        if fx.module.name in modules:
+            diags.append(Diagnostic(path=fx.module.path, severity="warning",
+                                    message=f"module {fx.module.name} also defined by {modules[fx.module.name].path}; skipped"))
+            continue
+        modules[fx.module.name] = fx.module
+        classes.update(fx.classes)
+        functions.update(fx.functions)
+    return modules, classes, functions, diags
+
+
+def _is_failed(fx: FileExtract) -> bool:
+    return (any(d.severity == "error" for d in fx.diagnostics) and not fx.classes
+            and not fx.functions and not fx.module.body)
+
+
+def _resolve_bases(names: NameResolver, cls: ClassInfo) -> tuple[str, ...]:
+    out = []
+    for base in cls.bases:
+        hit = names.resolve_in_module(cls.module, base)
+        if hit in names.classes and hit != cls.qualname and hit not in out:
+            out.append(hit)
+    return tuple(out)
+
+
+def linearise(bases: dict[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
+    """In-scope MRO of every class: C3 where consistent, else depth-first without repeats."""
+    memo: dict[str, tuple[str, ...]] = {}
+
+    def mro(q: str, stack: frozenset[str]) -> tuple[str, ...]:
+        if q in memo:
+            return memo[q]
+        parents = [b for b in bases.get(q, ()) if b not in stack and b in bases]
+        seqs = [list(mro(b, stack | {q})) for b in parents]
+        merged = _c3([s[:] for s in seqs] + [parents[:]])
+        if merged is None:
+            merged = list(dict.fromkeys(x for s in seqs for x in s))
+        memo[q] = (q, *[x for x in merged if x != q])
+        return memo[q]
+
+    return {q: mro(q, frozenset()) for q in bases}
+
+
+def _c3(seqs: list[list[str]]) -> list[str] | None:
+    out: list[str] = []
+    while True:
+        seqs = [s for s in seqs if s]
+        if not seqs:
+            return out
+        for s in seqs:
+            head = s[0]
+            if not any(head in t[1:] for t in seqs):
+                break
+        else:
+            return None
+        out.append(head)
+        for s in seqs:
+            if s[0] == head:
+                del s[0]
+
+
+def _own_methods(cls: ClassInfo, functions: dict[str, FunctionInfo]) -> dict[str, str]:
+    own = dict(cls.methods)
+    prefix = cls.qualname + "."
+    for q, fn in functions.items():
+        if fn.cls == cls.qualname and q == prefix + fn.name:
+            own.setdefault(fn.name, q)
+    return own
+
+
+def _typed(names: NameResolver, module: str, attrs: dict[str, AttributeInfo]) -> dict[str, AttributeInfo]:
+    """Map attribute `type_name`s (constructor or annotation) to in-scope class qualnames."""
+    out = {}
+    for name, attr in attrs.items():
+        hit = _class_for(names, module, attr)
+        if hit and hit != attr.type_name:
+            kind = AttrKind.OBJECT if attr.kind == AttrKind.OTHER else attr.kind
+            attr = attr.model_copy(update={"type_name": hit, "kind": kind})
+        out[name] = attr
+    return out
+
+
+def _class_for(names: NameResolver, module: str, attr: AttributeInfo) -> str | None:
+    if attr.type_name:
+        hit = names.resolve_in_module(module, attr.type_name)
+        if hit in names.classes:
+            return hit
+        if attr.kind != AttrKind.OTHER:
+            return None
+    if attr.annotation:
+        hits = {names.resolve_in_module(module, n) for n in _IDENT.findall(attr.annotation)}
+        hits = {h for h in hits if h in names.classes}
+        return hits.pop() if len(hits) == 1 else None
+    return None
+
+
+def _typed_module(names: NameResolver, info: ModuleInfo) -> ModuleInfo:
+    globals_ = _typed(names, info.name, info.globals)
+    return info if globals_ == info.globals else info.model_copy(update={"globals": globals_})
+
+
+def _merge_class(cls: ClassInfo, mro: tuple[str, ...], own_attrs, own_methods) -> ClassInfo:
+    attrs: dict[str, AttributeInfo] = {}
+    methods: dict[str, str] = {}
+    for anc in reversed(mro):
+        methods.update(own_methods.get(anc, {}))
+        for name, attr in own_attrs.get(anc, {}).items():
+            if attr.declared_in is None:
+                attr = attr.model_copy(update={"declared_in": anc})
+            attrs[name] = _merge_attr(attrs[name], attr) if name in attrs else attr
+    return cls.model_copy(update={"ancestors": mro, "attributes": attrs, "methods": methods})
+
+
+def _merge_attr(base: AttributeInfo, derived: AttributeInfo) -> AttributeInfo:
+    """The most derived assignment wins, but a known kind/type from a base is not lost."""
+    update: dict = {"writes": tuple(dict.fromkeys(base.writes + derived.writes)),
+                    "init_only": base.init_only and derived.init_only}
+    if derived.kind == AttrKind.OTHER and base.kind != AttrKind.OTHER:
+        update.update(kind=base.kind, type_name=base.type_name, lock_of=base.lock_of,
+                      call_kwargs=base.call_kwargs)
+    for f in ("value", "annotation", "type_name", "lock_of"):
+        if getattr(derived, f) is None and f not in update and getattr(base, f) is not None:
+            update[f] = getattr(base, f)
+    return derived.model_copy(update=update)
+
+
+def _subclasses(mros: dict[str, tuple[str, ...]]) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for q in sorted(mros):
+        for anc in mros[q][1:]:
+            out.setdefault(anc, []).append(q)
+    return out
+
+
+def _resolve_event(resolver: CallResolver, fn: FunctionInfo | None, module: str, ev: Event) -> Event:
+    if ev.kind not in CALL_KINDS:
+        return ev
+    update: dict = {}
+    if ev.resolved not in resolver.functions:
+        hit = resolver.resolve_call(fn, module, ev.callee)
+        if hit != ev.resolved:
+            update["resolved"] = hit
+    if ev.spawn is not None and ev.spawn.resolved not in resolver.functions:
+        hit = resolver.resolve_spawn(fn, module, ev.spawn.target)
+        if hit is not None:
+            update["spawn"] = ev.spawn.model_copy(update={"resolved": hit})
+    return ev.model_copy(update=update) if update else ev
+
+
+def _resolve_function(resolver: CallResolver, fn: FunctionInfo) -> FunctionInfo:
+    body = map_events(fn.body, lambda ev: _resolve_event(resolver, fn, fn.module, ev))
+    return fn if body is fn.body else fn.model_copy(update={"body": body})
+
+
+def _resolve_module_body(resolver: CallResolver, info: ModuleInfo) -> ModuleInfo:
+    body = map_events(info.body, lambda ev: _resolve_event(resolver, None, info.name, ev))
+    return info if body is info.body else info.model_copy(update={"body": body})
+
+
+def _finish_class(cls: ClassInfo, resolver: CallResolver, used_as_base: set[str]) -> ClassInfo:
+    update: dict = {}
+    if not cls.is_thread and resolver.is_thread(cls.qualname):
+        update["is_thread"] = True
+    own_init = resolver.own_methods.get(cls.qualname, {}).get("__init__")
+    only_a_base = (cls.qualname in used_as_base and own_init is None
+                   and cls.qualname not in resolver.instantiated)
+    if not cls.is_mixin and (cls.name.endswith("Mixin") or only_a_base):
+        update["is_mixin"] = True
+    return cls.model_copy(update=update) if update else cls

@@ -1,0 +1,168 @@
+"""Name and call resolution across files: dotted names -> in-scope classes and functions.
+
+Follows imports and re-exports through package `__init__` modules, nested function scopes,
+`self.m` through the MRO (a mixin's method falls back to the concrete classes that mix it in),
+`self.a.m` through attribute types, `super().m`, module-global instances and `Cls(...)` ->
+`Cls.__init__`.
+"""
+from __future__ import annotations
+
+import re
+
+from interlock.models.program import ClassInfo, FunctionInfo, ModuleInfo
+
+MAX_HOPS = 8
+_PARTIAL = re.compile(r"^(?:functools\.)?partial\(\s*([\w.]+)")
+
+
+class NameResolver:
+    """Dotted names (imports already resolved by the per-file pass) -> qualnames in scope."""
+
+    def __init__(self, modules: dict[str, ModuleInfo], classes: dict[str, ClassInfo],
+                 functions: dict[str, FunctionInfo]) -> None:
+        self.modules, self.classes, self.functions = modules, classes, functions
+
+    def resolve(self, name: str, hops: int = 0) -> str | None:
+        """A class or function qualname for `name`, following re-exports; None if out of scope."""
+        if name in self.classes or name in self.functions:
+            return name
+        if hops > MAX_HOPS or not name:
+            return None
+        parts = name.split(".")
+        for i in range(len(parts) - 1, 0, -1):
+            mod = ".".join(parts[:i])
+            if mod in self.modules:
+                return self._in_module(mod, parts[i:], hops)
+        return None
+
+    def resolve_in_module(self, module: str, name: str) -> str | None:
+        """`name` as written in `module`: a local definition, an import, or already dotted."""
+        if not name:
+            return None
+        local = self.resolve(f"{module}.{name}") if module else None
+        if local:
+            return local
+        head, _, rest = name.partition(".")
+        imported = self.modules[module].imports.get(head) if module in self.modules else None
+        if imported:
+            hit = self.resolve(f"{imported}.{rest}" if rest else imported)
+            if hit:
+                return hit
+        return self.resolve(name)
+
+    def _in_module(self, mod: str, rest: list[str], hops: int) -> str | None:
+        head = f"{mod}.{rest[0]}"
+        if head in self.classes:
+            return self._member(head, rest[1:])
+        if head in self.functions:
+            return head if len(rest) == 1 else self.resolve(".".join([head, *rest[1:]]), hops + 1)
+        target = self.modules[mod].imports.get(rest[0])
+        if target and target != head:
+            return self.resolve(".".join([target, *rest[1:]]), hops + 1)
+        return None
+
+    def _member(self, cls: str, rest: list[str]) -> str | None:
+        if not rest:
+            return cls
+        nested = f"{cls}.{rest[0]}"
+        if nested in self.classes:
+            return self._member(nested, rest[1:])
+        method = self.classes[cls].methods.get(rest[0])
+        return method if len(rest) == 1 else None
+
+
+class CallResolver:
+    """Finishes `resolved` for CALL/SPAWN/BLOCKING events once MROs and attributes are merged."""
+
+    def __init__(self, names: NameResolver, own_methods: dict[str, dict[str, str]],
+                 subclasses: dict[str, list[str]]) -> None:
+        self.names = names
+        self.classes, self.functions = names.classes, names.functions
+        self.own_methods = own_methods
+        self.subclasses = subclasses
+        self.instantiated: set[str] = set()
+
+    def resolve_call(self, fn: FunctionInfo | None, module: str, callee: str | None) -> str | None:
+        if not callee:
+            return None
+        callee = callee.strip()
+        m = _PARTIAL.match(callee)
+        if m:
+            callee = m.group(1)
+        if callee.startswith(("super().", "super.")):
+            return self._super(fn, callee.split(".", 1)[1]) if fn else None
+        parts = callee.split(".")
+        if parts[0] in ("self", "cls") and fn is not None and fn.cls:
+            return self._on_self(fn.cls, parts[1:])
+        return self._named(fn, module, callee)
+
+    def resolve_spawn(self, fn: FunctionInfo | None, module: str, target: str | None) -> str | None:
+        hit = self.resolve_call(fn, module, target)
+        cls = self._class_of_init(hit)
+        if cls is not None and self.is_thread(cls):
+            return self.classes[cls].methods.get("run") or hit
+        return hit
+
+    def is_thread(self, cls: str) -> bool:
+        return any(self.classes[a].is_thread for a in self.classes[cls].ancestors if a in self.classes)
+
+    def _class_of_init(self, qualname: str | None) -> str | None:
+        if qualname and qualname.endswith(".__init__"):
+            owner = qualname.rsplit(".", 1)[0]
+            return owner if owner in self.classes else None
+        return qualname if qualname in self.classes else None
+
+    def _super(self, fn: FunctionInfo, method: str) -> str | None:
+        info = self.classes.get(fn.cls or "")
+        for anc in (info.ancestors[1:] if info else ()):
+            if method in self.own_methods.get(anc, {}):
+                return self.own_methods[anc][method]
+        return None
+
+    def _on_self(self, cls: str, attrs: list[str]) -> str | None:
+        owner: str | None = cls
+        for name in attrs[:-1]:
+            attr = self.classes[owner].attributes.get(name) if owner in self.classes else None
+            owner = attr.type_name if attr is not None and attr.type_name in self.classes else None
+            if owner is None:
+                return None
+        if owner not in self.classes or not attrs:
+            return None
+        hit = self.classes[owner].methods.get(attrs[-1])
+        if hit is None and len(attrs) == 1:
+            # A mixin calling a method only its concrete classes define.
+            hits = [self.classes[s].methods.get(attrs[-1]) for s in self.subclasses.get(owner, ())]
+            hit = next((h for h in hits if h), None)
+        return hit
+
+    def _named(self, fn: FunctionInfo | None, module: str, callee: str) -> str | None:
+        hit = None
+        scope = fn.qualname if fn is not None else None
+        while scope and scope != module and hit is None:
+            cand = f"{scope}.{callee}"
+            hit = cand if cand in self.functions or cand in self.classes else None
+            scope = scope.rsplit(".", 1)[0] if "." in scope else None
+        hit = hit or self.names.resolve_in_module(module, callee) or self._global_method(module, callee)
+        if hit in self.classes:
+            self.instantiated.add(hit)
+            return self.classes[hit].methods.get("__init__")
+        return hit
+
+    def _global_method(self, module: str, callee: str) -> str | None:
+        """`_player.play()` where `_player = Player()` is a module global of an in-scope class."""
+        parts = callee.split(".")
+        if len(parts) < 2:
+            return None
+        for mod_name, rest in ((module, parts), *_module_splits(self.names.modules, parts)):
+            mod = self.names.modules.get(mod_name)
+            attr = mod.globals.get(rest[0]) if mod is not None and len(rest) == 2 else None
+            if attr is not None and attr.type_name in self.classes:
+                return self.classes[attr.type_name].methods.get(rest[1])
+        return None
+
+
+def _module_splits(modules: dict[str, ModuleInfo], parts: list[str]):
+    for i in range(len(parts) - 1, 0, -1):
+        mod = ".".join(parts[:i])
+        if mod in modules:
+            yield mod, parts[i:]

@@ -1,0 +1,155 @@
+"""FastAPI / Starlette handlers as HTTP and WebSocket contexts (many requests at once).
+
+Recognises route decorators on `FastAPI()`/`Starlette()` apps and `APIRouter()` routers
+(`@app.get("/x")`, `@router.websocket("/ws")`, `api_route(methods=[...])`), the imperative
+`add_api_route`/`add_websocket_route`/`add_route`, router `prefix=` and `include_router(prefix=)`.
+Decorators arrive as source strings; they are parsed with `ast`, never evaluated.
+"""
+from __future__ import annotations
+
+import ast
+import re
+
+from interlock.models.program import (
+    Context, ContextKind, EventKind, FunctionInfo, ModuleInfo, ProgramModel, iter_events,
+)
+
+HTTP_METHODS = ("get", "post", "put", "delete", "patch", "head", "options")
+ROUTE_METHODS = frozenset({*HTTP_METHODS, "api_route", "route", "websocket", "websocket_route"})
+ADDERS = frozenset({"add_api_route", "add_route", "add_websocket_route", "add_api_websocket_route"})
+APP_TYPES = re.compile(r"FastAPI|APIRouter|Starlette|Router")
+APP_NAMES = re.compile(r"(?:^|_)(app|router|api)$", re.IGNORECASE)
+
+
+def _literal(node: ast.AST | None):
+    try:
+        return ast.literal_eval(node) if node is not None else None
+    except (ValueError, SyntaxError, TypeError):
+        return None
+
+
+def _parse_call(source: str) -> ast.Call | None:
+    try:
+        node = ast.parse(source.strip().lstrip("@"), mode="eval").body
+    except SyntaxError:
+        return None
+    return node if isinstance(node, ast.Call) else None
+
+
+def _kwarg(call: ast.Call, name: str) -> ast.AST | None:
+    return next((k.value for k in call.keywords if k.arg == name), None)
+
+
+class _Apps:
+    """Which dotted names are apps/routers, and the URL prefix each one adds."""
+
+    def __init__(self, model: ProgramModel) -> None:
+        self.model = model
+        self.prefix: dict[str, str] = {}
+        for mod in model.modules.values():
+            for ev in iter_events(mod.body):
+                if ev.kind is EventKind.CALL and (ev.callee or "").endswith(".include_router"):
+                    self._include(mod, ev.args)
+
+    def symbol(self, module: str, name: str) -> str | None:
+        """`router` in `module` -> `pkg.routes.router` when it is an app or router global."""
+        mod = self.model.modules.get(module)
+        head, _, rest = name.partition(".")
+        candidates = [f"{module}.{name}"]
+        if mod is not None and head in mod.imports:
+            candidates.append(mod.imports[head] + (f".{rest}" if rest else ""))
+        candidates.append(name)
+        for cand in candidates:
+            owner, _, attr = cand.rpartition(".")
+            info = self.model.modules.get(owner)
+            glob = info.globals.get(attr) if info is not None else None
+            if glob is not None and APP_TYPES.search(f"{glob.type_name} {glob.value}"):
+                return cand
+        return f"{module}.{name}" if APP_NAMES.search(name.rsplit(".", 1)[-1]) else None
+
+    def full_path(self, symbol: str, path: str) -> str:
+        owner, _, attr = symbol.rpartition(".")
+        info = self.model.modules.get(owner)
+        glob = info.globals.get(attr) if info is not None else None
+        own = _literal(_parse_expr(glob.call_kwargs.get("prefix"))) if glob is not None else None
+        return f"{self.prefix.get(symbol, '')}{own if isinstance(own, str) else ''}{path}"
+
+    def _include(self, mod: ModuleInfo, args: tuple[str, ...]) -> None:
+        call = _parse_call(f"f({', '.join(args)})")
+        if call is None or not call.args:
+            return
+        router = self.symbol(mod.name, ast.unparse(call.args[0]))
+        prefix = _literal(_kwarg(call, "prefix"))
+        if router and isinstance(prefix, str):
+            self.prefix[router] = prefix
+
+
+def _parse_expr(source: str | None) -> ast.AST | None:
+    if not source:
+        return None
+    try:
+        return ast.parse(source, mode="eval").body
+    except SyntaxError:
+        return None
+
+
+def _route(kind_method: str, path: str, call: ast.Call) -> list[tuple[ContextKind, str]]:
+    if kind_method in ("websocket", "websocket_route", "add_websocket_route", "add_api_websocket_route"):
+        return [(ContextKind.WEBSOCKET, f"websocket:{path}")]
+    if kind_method in HTTP_METHODS:
+        return [(ContextKind.HTTP, f"http:{kind_method.upper()} {path}")]
+    methods = _literal(_kwarg(call, "methods")) or ["GET"]
+    return [(ContextKind.HTTP, f"http:{str(m).upper()} {path}") for m in methods]
+
+
+def _context(model: ProgramModel, fn: FunctionInfo, kind: ContextKind, name: str, how: str) -> Context:
+    return Context(name=name, kind=kind, entries=(fn.qualname,), multiplicity="many",
+                   is_async=fn.is_async, origin=fn.loc, detail=f"{how} -> {fn.name}")
+
+
+def _decorated(model: ProgramModel, apps: _Apps):
+    for q in sorted(model.functions):
+        fn = model.functions[q]
+        for dec in fn.decorators:
+            call = _parse_call(dec)
+            if call is None or not isinstance(call.func, ast.Attribute) or call.func.attr not in ROUTE_METHODS:
+                continue
+            app = apps.symbol(fn.module, ast.unparse(call.func.value))
+            path = _literal(call.args[0]) if call.args else _literal(_kwarg(call, "path"))
+            if app is None or not isinstance(path, str):
+                continue
+            for kind, name in _route(call.func.attr, apps.full_path(app, path), call):
+                yield _context(model, fn, kind, name, f"@{dec}")
+
+
+def _added(model: ProgramModel, apps: _Apps):
+    bodies = [(m.name, None, iter_events(m.body)) for m in model.modules.values()]
+    bodies += [(f.module, f, f.events()) for f in model.functions.values()]
+    for module, _, events in bodies:
+        for ev in events:
+            method = (ev.callee or "").rsplit(".", 1)[-1]
+            if ev.kind is not EventKind.CALL or method not in ADDERS or "." not in (ev.callee or ""):
+                continue
+            call = _parse_call(f"f({', '.join(ev.args)})")
+            app = apps.symbol(module, ev.callee.rsplit(".", 1)[0])
+            if call is None or len(call.args) < 2 or app is None:
+                continue
+            path, handler = _literal(call.args[0]), _handler(model, module, ast.unparse(call.args[1]))
+            if isinstance(path, str) and handler is not None:
+                for kind, name in _route(method, apps.full_path(app, path), call):
+                    yield _context(model, handler, kind, name, f"{ev.callee}({path!r})")
+
+
+def _handler(model: ProgramModel, module: str, name: str) -> FunctionInfo | None:
+    mod = model.modules.get(module)
+    for cand in (f"{module}.{name}", mod.imports.get(name) if mod else None, name):
+        if cand and cand in model.functions:
+            return model.functions[cand]
+    return None
+
+
+def find_routes(model: ProgramModel):
+    """HTTP and WebSocket contexts, one per (method, path)."""
+    apps = _Apps(model)
+    yield from _decorated(model, apps)
+    yield from _added(model, apps)

@@ -1,0 +1,211 @@
+"""State machines: fields assigned enum members or str/int constants in two or more values.
+
+Transitions come from assignments outside constructors; the source state is what a dominating
+guard proves (`if self.state == S.PLAYING:`, `if self.state != S.X: return`, `in (..)`, `and`),
+or the state assigned earlier in the same function, else "*". Conditions are parsed with `ast`.
+"""
+from __future__ import annotations
+
+import ast
+from dataclasses import dataclass, field
+
+from interlock.extractor.symbols import Hierarchy
+from interlock.models.graphs import StateMachine, Transition
+from interlock.models.program import (
+    Branch, ClassInfo, Event, EventKind, FunctionInfo, Loop, Node, ProgramModel, Try,
+)
+
+CONSTRUCTORS = frozenset({"__init__", "__post_init__", "setUp", "__new__"})
+States = frozenset[str] | None          # None: not known
+
+
+@dataclass
+class _Field:
+    owner: str
+    attr: str
+    enum: str | None = None
+    values: list[str] = field(default_factory=list)
+    initial: str | None = None
+    transitions: list[Transition] = field(default_factory=list)
+
+
+class _Values:
+    """State values from source: `State.PLAYING` -> ("PLAYING", enum qualname); `'idle'`; `3`."""
+
+    def __init__(self, model: ProgramModel) -> None:
+        self.enums: dict[str, list[ClassInfo]] = {}
+        for c in model.classes.values():
+            if c.is_enum:
+                self.enums.setdefault(c.name, []).append(c)
+
+    def parse(self, source: str | None) -> tuple[str, str | None] | None:
+        node = _expr(source)
+        if isinstance(node, ast.Constant) and type(node.value) in (str, int):
+            return str(node.value), None
+        if isinstance(node, ast.Attribute):
+            owner = node.value.attr if isinstance(node.value, ast.Attribute) else getattr(node.value, "id", None)
+            for enum in self.enums.get(owner or "", ()):
+                if node.attr in enum.enum_members:
+                    return node.attr, enum.qualname
+        return None
+
+
+def _expr(source: str | None) -> ast.AST | None:
+    if not source:
+        return None
+    try:
+        return ast.parse(source.strip(), mode="eval").body
+    except SyntaxError:
+        return None
+
+
+def find_state_machines(model: ProgramModel) -> tuple[StateMachine, ...]:
+    """One StateMachine per (class, field) with at least two distinct assigned states."""
+    values, fields = _Values(model), {}
+    hierarchy = Hierarchy(model)
+    for q in sorted(model.functions):
+        fn = model.functions[q]
+        if fn.cls is None:
+            continue
+        for cls in hierarchy.concrete_classes(fn):
+            _Walker(model, values, fields, fn, cls).walk(fn.body, None, None)
+    out = [_machine(model, values, f) for f in fields.values() if len(set(f.values)) >= 2]
+    return tuple(sorted(out, key=lambda m: (m.cls, m.field)))
+
+
+def _owner(model: ProgramModel, cls: str, attr: str) -> str:
+    """The least derived non-mixin class in the MRO that has the field (it owns the machine)."""
+    info = model.classes[cls]
+    for anc in reversed(info.ancestors):
+        a = model.classes.get(anc)
+        if a is not None and not a.is_mixin and attr in a.attributes:
+            return anc
+    return cls
+
+
+def _machine(model: ProgramModel, values: _Values, f: _Field) -> StateMachine:
+    states = list(dict.fromkeys(([f.initial] if f.initial else []) + f.values))
+    if f.enum and f.enum in model.classes:
+        states = list(model.classes[f.enum].enum_members) + [s for s in states if s not in model.classes[f.enum].enum_members]
+    initial = f.initial or _class_level_initial(model, values, f)
+    return StateMachine(cls=f.owner, field=f.attr, enum=f.enum, states=tuple(states), initial=initial,
+                        transitions=tuple(dict.fromkeys(f.transitions)))
+
+
+def _class_level_initial(model: ProgramModel, values: _Values, f: _Field) -> str | None:
+    attr = model.classes[f.owner].attributes.get(f.attr)
+    parsed = values.parse(attr.value) if attr is not None and attr.is_class_attr else None
+    return parsed[0] if parsed else None
+
+
+class _Walker:
+    """Walks one function body, tracking what the guards prove about each state field."""
+
+    def __init__(self, model, values, fields, fn: FunctionInfo, cls: str) -> None:
+        self.model, self.values, self.fields, self.fn, self.cls = model, values, fields, fn, cls
+
+    def walk(self, nodes: tuple[Node, ...], known: dict | None, guard: str | None) -> tuple[dict, str | None, bool]:
+        """Returns (facts at the end, guard in force, whether the block always exits)."""
+        known = dict(known or {})
+        for node in nodes:
+            if isinstance(node, Event):
+                guard = self._event(node, known, guard)
+                if node.kind in (EventKind.RETURN, EventKind.RAISE):
+                    return known, guard, True
+            elif isinstance(node, Branch):
+                known, guard, exits = self._branch(node, known, guard)
+                if exits:
+                    return known, guard, True
+            elif isinstance(node, Loop):
+                self.walk(node.body, {}, None)
+                self.walk(node.orelse, {}, None)
+                known = {}
+            elif isinstance(node, Try):
+                self._try(node, known, guard)
+                known = {}
+        return known, guard, False
+
+    def _try(self, node: Try, known: dict, guard: str | None) -> None:
+        self.walk(node.body, known, guard)
+        for h in node.handlers:
+            self.walk(h.body, {}, None)
+        self.walk(node.orelse, {}, None)
+        self.walk(node.final, {}, None)
+
+    def _branch(self, node: Branch, known: dict, guard: str | None):
+        cond = node.cond.value or ""
+        then_facts, else_facts = _facts(_expr(cond), self.values)
+        k_then, g_then, x_then = self.walk(node.then, {**known, **then_facts}, cond if then_facts else guard)
+        k_else, g_else, x_else = self.walk(node.orelse, {**known, **else_facts},
+                                           f"not ({cond})" if else_facts else guard)
+        if x_then and x_else:
+            return known, guard, True
+        if x_then:
+            return k_else, g_else, False
+        if x_else:
+            return k_then, g_then, False
+        both = {a: s | k_else[a] for a, s in k_then.items() if s is not None and k_else.get(a) is not None}
+        return both, guard, False
+
+    def _event(self, ev: Event, known: dict, guard: str | None) -> str | None:
+        if ev.kind is not EventKind.WRITE or not ev.target or ev.target.count(".") != 1 \
+                or not ev.target.startswith("self."):
+            return guard
+        parsed = self.values.parse(ev.value)
+        if parsed is None:
+            return guard
+        attr = ev.target[5:]
+        f = self._field(attr, parsed[1])
+        f.values.append(parsed[0])
+        if self.fn.name in CONSTRUCTORS:
+            f.initial = f.initial or parsed[0]
+        else:
+            sources = sorted(known.get(attr) or {"*"})
+            f.transitions += [Transition(source=s, target=parsed[0], method=self.fn.qualname, guard=guard,
+                                         loc=ev.loc) for s in sources]
+        known[attr] = frozenset({parsed[0]})
+        return guard
+
+    def _field(self, attr: str, enum: str | None) -> _Field:
+        owner = _owner(self.model, self.cls, attr)
+        f = self.fields.setdefault((owner, attr), _Field(owner, attr))
+        f.enum = f.enum or enum
+        return f
+
+
+def _facts(node: ast.AST | None, values: _Values) -> tuple[dict, dict]:
+    """What a condition proves about `self.<field>` in its then-arm and in its else-arm."""
+    if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.Not):
+        then, other = _facts(node.operand, values)
+        return other, then
+    if isinstance(node, ast.BoolOp) and isinstance(node.op, ast.And):
+        then: dict = {}
+        for v in node.values:
+            then.update(_facts(v, values)[0])
+        return then, {}
+    if not isinstance(node, ast.Compare) or len(node.ops) != 1:
+        return {}, {}
+    left, op, right = node.left, node.ops[0], node.comparators[0]
+    if _field_name(right) and not _field_name(left):
+        left, right = right, left
+    attr = _field_name(left)
+    states = _states(right, values)
+    if attr is None or states is None:
+        return {}, {}
+    if isinstance(op, (ast.Eq, ast.Is, ast.In)):
+        return {attr: states}, {}
+    if isinstance(op, (ast.NotEq, ast.IsNot, ast.NotIn)):
+        return {}, {attr: states}
+    return {}, {}
+
+
+def _field_name(node: ast.AST) -> str | None:
+    if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id == "self":
+        return node.attr
+    return None
+
+
+def _states(node: ast.AST, values: _Values) -> frozenset[str] | None:
+    items = node.elts if isinstance(node, (ast.Tuple, ast.List, ast.Set)) else [node]
+    parsed = [values.parse(ast.unparse(i)) for i in items]
+    return frozenset(p[0] for p in parsed) if parsed and all(parsed) else None
