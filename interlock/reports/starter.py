@@ -1,0 +1,119 @@
+"""`interlock init`: starter specs inferred from the program model.
+
+One component per top-level package that owns locks or threads, its contexts from the
+model's concurrent contexts, and a `state_machine` entry per state field found in code
+(transitions as found: review them, they become the declared machine). The TOML is
+written by hand so that it reads like a file a person wrote, with comments.
+"""
+from __future__ import annotations
+
+import json
+
+from interlock.models.program import LOCK_KINDS, AttrKind, ContextKind, ProgramModel
+
+THREAD_KINDS = {AttrKind.THREAD, AttrKind.EXECUTOR}
+SPEC_KINDS = {"thread", "executor", "task", "http", "websocket", "callback", "process", "main"}
+DIMENSION_HINTS = (
+    (("db", "sql", "library", "repository", "storage", "database"), "Library & Database"),
+    (("api", "server", "web", "stream", "ws", "http", "backend", "routers"), "Backend Streaming"),
+    (("audio", "dsp", "processing", "processor", "mastering", "signal"), "Audio Processing"),
+    (("frontend", "ui", "store", "redux"), "Frontend State"),
+)
+
+
+def starter_specs(model: ProgramModel, project: str) -> dict[str, str]:
+    """filename -> TOML text, one file per component."""
+    out = {}
+    for package in _packages(model):
+        out[f"{package}.toml"] = _spec_text(model, package, project)
+    return out
+
+
+def _package_of(module: str) -> str:
+    return module.split(".", 1)[0]
+
+
+def _packages(model: ProgramModel) -> list[str]:
+    """Top-level packages with a lock, a thread/executor attribute, a Thread subclass or a context."""
+    owners: set[str] = set()
+    for cls in model.classes.values():
+        kinds = {a.kind for a in cls.attributes.values()}
+        if cls.is_thread or kinds & (LOCK_KINDS | THREAD_KINDS):
+            owners.add(_package_of(cls.module))
+    for mod in model.modules.values():
+        if {a.kind for a in mod.globals.values()} & (LOCK_KINDS | THREAD_KINDS):
+            owners.add(_package_of(mod.name))
+    for ctx in model.contexts:
+        if ctx.kind != ContextKind.PUBLIC:
+            owners.update(_package_of(_module_of(model, e)) for e in ctx.entries)
+    return sorted(p for p in owners if p)
+
+
+def _module_of(model: ProgramModel, qualname: str) -> str:
+    fn = model.functions.get(qualname)
+    return fn.module if fn else qualname
+
+
+def _package_path(model: ProgramModel, package: str) -> str:
+    paths = sorted(m.path for m in model.modules.values() if _package_of(m.name) == package)
+    if len(paths) == 1 and "/" not in paths[0]:
+        return paths[0]                          # a single top-level module: `app.py`
+    first = paths[0] if paths else package
+    parts = first.split("/")
+    # the folder that holds the package (it may sit under src/)
+    return "/".join(parts[: parts.index(package) + 1]) if package in parts else package
+
+
+def _dimension(package: str) -> str:
+    for words, dim in DIMENSION_HINTS:
+        if any(w in package.lower() for w in words):
+            return dim
+    return "Player Thread Safety"
+
+
+def _s(value: str) -> str:
+    return json.dumps(value)    # a JSON string is a valid TOML basic string
+
+
+def _spec_text(model: ProgramModel, package: str, project: str) -> str:
+    lines = [f"# Starter spec for `{package}` (project {project}), written by `interlock init`.",
+             "# Review it: contexts and transitions below are what was found in the code.", "",
+             "[component]", f"name = {_s(package)}", f"paths = [{_s(_package_path(model, package))}]",
+             f"dimension = {_s(_dimension(package))}", ""]
+    lines += _contexts(model, package)
+    lines += _machines(model, package)
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def _contexts(model: ProgramModel, package: str) -> list[str]:
+    lines, public = [], []
+    for ctx in model.contexts:
+        entries = [e for e in ctx.entries if _package_of(_module_of(model, e)) == package]
+        if not entries:
+            continue
+        if ctx.kind.value not in SPEC_KINDS:
+            public.append(ctx.name)
+            continue
+        lines += ["[[context]]", f"name = {_s(ctx.name)}", f"kind = {_s(ctx.kind.value)}",
+                  "calls = [" + ", ".join(_s(e) for e in entries) + "]",
+                  f"instances = {_s(ctx.multiplicity)}", ""]
+    if public:
+        lines += ["# Also inferred (public methods callable from any thread): " + ", ".join(public), ""]
+    return lines
+
+
+def _machines(model: ProgramModel, package: str) -> list[str]:
+    lines = []
+    for sm in model.state_machines:
+        cls = model.classes.get(sm.cls)
+        if _package_of(cls.module if cls else sm.cls) != package:
+            continue
+        pairs = sorted({(t.source, t.target) for t in sm.transitions if t.source != "*"})
+        lines += ["[[state_machine]]", f"class = {_s(sm.cls.rsplit('.', 1)[-1])}", f"field = {_s(sm.field)}"]
+        if sm.initial:
+            lines.append(f"initial = {_s(sm.initial)}")
+        lines.append("states = [" + ", ".join(_s(s) for s in sm.states if s != "*") + "]")
+        lines.append("# transitions found in code; delete the ones that must never happen")
+        lines.append("transitions = [" + ", ".join(f"[{_s(a)}, {_s(b)}]" for a, b in pairs) + "]")
+        lines.append("")
+    return lines
