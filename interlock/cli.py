@@ -161,9 +161,11 @@ def _bounds(steps, preemptions, seconds, depth) -> dict:
 
 
 def _render(result, fmt: str, model, color: bool, verbose: bool, quiet: bool, date: str | None = None):
+    from interlock.checker.rules import all_rules
     from interlock.reports import render
 
-    return render(result, fmt, model=model, color=color, verbose=verbose, quiet=quiet, date=date)
+    return render(result, fmt, model=model, color=color, verbose=verbose, quiet=quiet, date=date,
+                  rules=all_rules())
 
 
 def _use_color(output: Optional[Path]) -> bool:

@@ -184,7 +184,7 @@ def find_finding(result: VerifyResult, finding_id: str | None) -> Finding:
     if finding_id is None:
         if len(traced) == 1:
             return traced[0]
-        ids = ", ".join(f.id or f.fingerprint for f in traced) or "none"
+        ids = ", ".join(sorted(f.id or f.fingerprint for f in traced)) or "none"
         raise DiagramError(f"--kind trace needs --finding ID (findings with a trace: {ids})")
     for f in result.findings:
         if finding_id.upper() in (f.id.upper(), f.fingerprint.upper()):

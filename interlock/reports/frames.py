@@ -41,7 +41,12 @@ def frame(root: str, loc: FindingLocation, context: int = 1, max_span: int = 6) 
     end = min(end, loc.line + max_span - 1, len(lines))
     first = max(1, loc.line - context)
     last = min(len(lines), end + context)
-    return [FrameLine(n, lines[n - 1], loc.line <= n <= end) for n in range(first, last + 1)]
+    out = [FrameLine(n, lines[n - 1], loc.line <= n <= end) for n in range(first, last + 1)]
+    while out and not out[-1].marked and not out[-1].text.strip():
+        out.pop()       # blank context lines add height, not information
+    while out and not out[0].marked and not out[0].text.strip():
+        out.pop(0)
+    return out
 
 
 def trimmed(lines: list[FrameLine]) -> list[FrameLine]:

@@ -26,6 +26,8 @@ def render_rule(module: ModuleType) -> str:
     out = [f"{r.code} {r.name}", "=" * len(f"{r.code} {r.name}"), "",
            f"severity: {r.severity}    dimension: {r.dimension}    family: {_family(r)}", ""]
     head = headline(module)
+    for prefix in (f"{r.code} {r.name}:", f"{r.code}:"):
+        head = head[len(prefix):].strip() if head.startswith(prefix) else head
     if head:
         out += [head, ""]
     parts = sections(module)

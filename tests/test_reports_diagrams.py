@@ -1,0 +1,79 @@
+"""Diagrams: Mermaid golden files, real `dot` rendering to SVG and PNG, and clear errors."""
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from interlock.reports.diagrams import DiagramError, render_diagram
+from reports_fixture import build
+
+needs_dot = pytest.mark.skipif(shutil.which("dot") is None, reason="needs the graphviz `dot` binary")
+
+
+@pytest.fixture
+def fixture(tmp_path):
+    return build(tmp_path)
+
+
+@pytest.mark.parametrize("kind,finding", [("state", None), ("locks", None), ("trace", "C-01")])
+def test_mermaid_matches_golden(fixture, assert_snapshot, kind, finding):
+    result, model = fixture
+    out = render_diagram(kind, model, result, component="player", finding_id=finding, fmt="mermaid")
+    assert_snapshot(f"mermaid/{kind}.mmd", out)
+
+
+def test_state_diagram_marks_the_undeclared_transition(fixture):
+    result, model = fixture
+    dot = render_diagram("state", model, result, component="player", fmt="dot")
+    illegal = [line for line in dot.splitlines() if "#dc2626" in line and "->" in line]
+    assert len(illegal) == 1 and "m0_PLAYING -> m0_FINISHED" in illegal[0] and "finish:26" in illegal[0]
+    assert "m0_PAUSED -> m0_PLAYING" in dot and "declared, not seen" in dot
+
+
+def test_lock_graph_marks_the_cycle_with_where_locks_are_taken(fixture):
+    result, model = fixture
+    dot = render_diagram("locks", model, result, component="player", fmt="dot")
+    cycle = [line for line in dot.splitlines() if "->" in line and "#dc2626" in line]
+    assert len(cycle) == 2
+    assert any("GaplessEngine.advance (player/engine.py:13)" in line for line in cycle)
+    assert "PlaybackController._lock" in dot          # a lock with no edge is still drawn
+
+
+@needs_dot
+@pytest.mark.parametrize("kind,finding", [("state", None), ("locks", None), ("trace", "C-02")])
+def test_real_dot_renders_svg_and_png(fixture, kind, finding):
+    result, model = fixture
+    svg = render_diagram(kind, model, result, component="player", finding_id=finding, fmt="svg")
+    assert "<svg" in svg and "</svg>" in svg
+    png = render_diagram(kind, model, result, component="player", finding_id=finding, fmt="png")
+    assert png.startswith(b"\x89PNG") and len(png) > 2000
+
+
+@needs_dot
+def test_trace_svg_has_one_lifeline_per_context(fixture):
+    result, model = fixture
+    svg = render_diagram("trace", model, result, component="player", finding_id="C-02", fmt="svg")
+    assert ">api</text>" in svg and ">api&#45;2</text>" in svg
+    assert "4. write self.position = 50" in svg
+
+
+def test_missing_dot_gives_a_clear_message_and_text_formats_still_work(fixture, monkeypatch):
+    result, model = fixture
+    monkeypatch.setattr(shutil, "which", lambda name: None)
+    with pytest.raises(DiagramError, match="Graphviz `dot` is not installed.*--format dot"):
+        render_diagram("state", model, result, component="player", fmt="svg")
+    assert render_diagram("state", model, result, component="player", fmt="dot").startswith("digraph")
+    assert "flowchart" in render_diagram("state", model, result, component="player", fmt="mermaid")
+
+
+def test_errors_name_what_is_missing(fixture):
+    result, model = fixture
+    with pytest.raises(DiagramError, match="needs --finding ID .*C-01, C-02, C-03"):
+        render_diagram("trace", model, result, component="player", fmt="dot")
+    with pytest.raises(DiagramError, match="no finding 'C-99'"):
+        render_diagram("trace", model, result, component="player", finding_id="C-99", fmt="dot")
+    with pytest.raises(DiagramError, match="C-04 .* has no counterexample"):
+        render_diagram("trace", model, result, component="player", finding_id="C-04", fmt="dot")
+    with pytest.raises(DiagramError, match="no component 'audio'"):
+        render_diagram("state", model, result, component="audio", fmt="dot")

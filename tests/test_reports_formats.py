@@ -1,0 +1,77 @@
+"""JSON against the contract's schema (`interlock schema`), SARIF against the official 2.1.0 schema."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from types import ModuleType
+
+import jsonschema
+import pytest
+
+from interlock.models.result import VerifyResult
+from interlock.reports import render
+from reports_fixture import build
+
+SARIF_SCHEMA = json.loads((Path(__file__).parent / "vendor" / "sarif-schema-2.1.0.json").read_text())
+
+
+@pytest.fixture
+def fixture(tmp_path):
+    return build(tmp_path)
+
+
+def _rule_module() -> ModuleType:
+    from interlock.checker.registry import RuleInfo
+
+    mod = ModuleType("lost_update", "Lost update.\n\nWhat it finds\n-------------\nA `+=` on shared state.\n\n"
+                                    "Why it matters\n--------------\nUpdates vanish.\n\nFix\n---\nHold the lock.\n")
+    mod.RULE = RuleInfo(code="IL103", name="lost-update", severity="high", dimension="Player Thread Safety",
+                        summary="non-atomic read-modify-write on shared state", fix="Hold the lock.")
+    return mod
+
+
+def test_json_report_validates_against_the_published_schema(fixture):
+    result, _ = fixture
+    doc = json.loads(render(result, "json"))
+    jsonschema.validate(doc, VerifyResult.model_json_schema(by_alias=True))
+    assert set(doc) >= {"tool", "root", "components", "findings", "stats"}
+    first = doc["findings"][0]
+    assert {"id", "code", "rule", "severity", "dimension", "title", "message", "location", "related", "symbols",
+            "trace", "trigger", "evidence", "impact", "fix", "fingerprint", "status"} <= set(first)
+    assert first["location"]["class"] == "PlaybackController"
+
+
+def test_json_round_trips(fixture):
+    result, _ = fixture
+    assert VerifyResult.model_validate_json(render(result, "json")) == result
+
+
+def test_sarif_validates_against_the_official_schema(fixture):
+    result, _ = fixture
+    doc = json.loads(render(result, "sarif", rules=[_rule_module()]))
+    jsonschema.validate(doc, SARIF_SCHEMA, cls=jsonschema.Draft4Validator)
+    assert doc["version"] == "2.1.0"
+
+
+def test_sarif_results_carry_flows_fingerprints_and_levels(fixture):
+    result, _ = fixture
+    run = json.loads(render(result, "sarif", rules=[_rule_module()]))["runs"][0]
+    by_id = {r["properties"]["id"]: r for r in run["results"]}
+    race = by_id["C-01"]
+    assert race["level"] == "error" and by_id["C-04"]["level"] == "warning"
+    assert race["partialFingerprints"]["interlock/v1"] == result.findings[1].fingerprint
+    flows = race["codeFlows"][0]["threadFlows"]
+    assert [f["id"] for f in flows] == ["playback-thread", "api"]
+    orders = sorted(loc["executionOrder"] for f in flows for loc in f["locations"])
+    assert orders == [1, 2, 3, 4, 5]
+    assert race["relatedLocations"][0]["physicalLocation"]["region"]["startLine"] == 19
+    rule = run["tool"]["driver"]["rules"][race["ruleIndex"]]
+    assert rule["id"] == "IL103" and "Updates vanish." in rule["help"]["markdown"]
+    assert "\"/" not in json.dumps(run["results"])      # artifact URIs are relative to %SRCROOT%
+
+
+def test_sarif_without_findings_is_valid(fixture):
+    result, _ = fixture
+    doc = json.loads(render(result.model_copy(update={"findings": ()}), "sarif"))
+    jsonschema.validate(doc, SARIF_SCHEMA, cls=jsonschema.Draft4Validator)
+    assert doc["runs"][0]["results"] == []

@@ -1,0 +1,43 @@
+"""The audit report in the maintainers' format: golden file and the per-finding fields."""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from interlock.reports import render
+from reports_fixture import build
+
+
+@pytest.fixture
+def report(tmp_path):
+    result, model = build(tmp_path)
+    return render(result, "md", model=model, date="2026-11-24")
+
+
+def test_audit_matches_golden(report, assert_snapshot):
+    assert_snapshot("md/audit.md", report)
+
+
+def test_every_finding_has_the_maintainers_fields(report):
+    blocks = re.split(r"^### (?=C-\d\d: )", report, flags=re.M)[1:]
+    assert [b.split(":")[0] for b in blocks] == ["C-02", "C-01", "C-03", "C-04"]    # severity order
+    for block in blocks:
+        for field in ("Severity", "Dimension", "Location", "Status", "Trigger Conditions", "Evidence",
+                      "Impact", "Suggested Fix"):
+            assert f"- **{field}**: " in block, (field, block[:80])
+
+
+def test_summary_and_status(report):
+    assert "# Concurrency & State Integrity Audit — 2026-11-24" in report
+    assert "| HIGH | 2 |" in report and "| **Total** | **4** |" in report
+    assert "| Player Thread Safety | 1 | 2 | 1 | 0 | 4 |" in report
+    assert "- **Status**: Regression" in report and "- **Status**: Existing" in report
+    assert "- **Location**: `player/controller.py:13-14`" in report
+    assert "Values (z3 model): `pos = 50`" in report
+
+
+def test_no_absolute_paths_or_clock(tmp_path):
+    result, _ = build(tmp_path)
+    out = render(result, "md", date="2026-01-02")
+    assert str(tmp_path) not in out and "2026-01-02" in out
