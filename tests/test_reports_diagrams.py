@@ -1,7 +1,10 @@
 """Diagrams: Mermaid golden files, real `dot` rendering to SVG and PNG, and clear errors."""
 from __future__ import annotations
 
+import json
+import os
 import shutil
+from pathlib import Path
 
 import pytest
 
@@ -77,3 +80,27 @@ def test_errors_name_what_is_missing(fixture):
         render_diagram("trace", model, result, component="player", finding_id="C-04", fmt="dot")
     with pytest.raises(DiagramError, match="no component 'audio'"):
         render_diagram("state", model, result, component="audio", fmt="dot")
+
+
+MERMAID_JS = os.environ.get("INTERLOCK_MERMAID_JS", "")
+
+
+@pytest.mark.skipif(not (MERMAID_JS and Path(MERMAID_JS).is_file() and shutil.which("chromium")),
+                    reason="set INTERLOCK_MERMAID_JS to a mermaid.min.js (npm package `mermaid`) to parse the output")
+def test_mermaid_goldens_render_with_mermaid_in_chromium(tmp_path):
+    """The golden Mermaid files render with the real mermaid library (what GitHub uses)."""
+    from browser import Browser
+
+    (tmp_path / "mermaid.min.js").write_text(Path(MERMAID_JS).read_text())
+    (tmp_path / "page.html").write_text('<html><body><script src="mermaid.min.js"></script></body></html>')
+    browser = Browser()
+    try:
+        browser.open((tmp_path / "page.html").as_uri())
+        for i, path in enumerate(sorted((Path(__file__).parent / "snapshots" / "mermaid").glob("*.mmd"))):
+            expr = ("(async () => { mermaid.initialize({startOnLoad: false}); try { const r = await mermaid.render("
+                    f"'g{i}', {json.dumps(path.read_text())}); return r.svg.length > 1000; }} "
+                    "catch (e) { return String(e.message || e); } })()")
+            res = browser.call("Runtime.evaluate", expression=expr, awaitPromise=True, returnByValue=True)
+            assert res["result"]["value"] is True, (path.name, res["result"]["value"])
+    finally:
+        browser.close()

@@ -47,7 +47,8 @@ def groups_dot(name: str, title: str, groups: list[Group]) -> str:
     lines = _head(name, title)
     for i, g in enumerate(groups):
         lines.append(f"  subgraph cluster_{i} {{")
-        lines.append(f'    label={_q(g.title)} color="#cbd5e1" style="rounded" fontsize=12')
+        own = "" if g.title == title else f"label={_q(g.title)} "    # no second copy of the title
+        lines.append(f'    {own}color="#cbd5e1" style="rounded" fontsize=12')
         lines += ["  " + _node(n) for n in g.nodes]
         lines.append("  }")
         lines += [_edge(e) for e in g.edges]
