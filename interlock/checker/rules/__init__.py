@@ -6,6 +6,13 @@ from types import ModuleType
 
 #: module names under interlock.checker.rules, ordered by code
 RULE_MODULES: tuple[str, ...] = (
+    "unguarded_shared_state",        # IL101
+    "inconsistent_lock",             # IL102
+    "lost_update",                   # IL103
+    "check_then_act",                # IL201
+    "iteration_during_mutation",     # IL202
+    "list_multiplication_alias",     # IL601
+    "shared_buffer_in_place",        # IL602
 )
 
 

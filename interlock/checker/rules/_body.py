@@ -1,0 +1,72 @@
+"""The shape of a function body that the atomicity rules need: event order, which branch
+controls which event (guard clauses included), and the loop behind an ITERATE header."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from interlock.models.program import Branch, Event, EventKind, FunctionInfo, Loop, Node, Try
+
+@dataclass
+class FunctionShape:
+    events: list[Event] = field(default_factory=list)
+    order: dict[int, int] = field(default_factory=dict)                 # id(event) -> position
+    controls: dict[int, tuple[Branch, ...]] = field(default_factory=dict)  # id(event) -> enclosing checks
+    branches: list[Branch] = field(default_factory=list)
+    loops: dict[int, Loop] = field(default_factory=dict)                # id(header) -> loop
+
+    def between(self, first: Event, last: Event) -> list[Event]:
+        """Events strictly after `first` and before `last` in control-flow order."""
+        lo, hi = self.order.get(id(first), -1), self.order.get(id(last), -1)
+        return self.events[lo + 1:hi] if lo < hi else []
+
+    def controlled_by(self, branch: Branch, event: Event) -> bool:
+        return any(b is branch for b in self.controls.get(id(event), ()))
+
+
+def shape_of(fn: FunctionInfo, memo: dict[str, FunctionShape]) -> FunctionShape:
+    """Memoised in `memo` (a per-component dict in `ctx.cache`) by qualname."""
+    sh = memo.get(fn.qualname)
+    if sh is None:
+        sh = FunctionShape()
+        _walk(fn.body, (), sh)
+        sh.order = {id(e): i for i, e in enumerate(sh.events)}
+        memo[fn.qualname] = sh
+    return sh
+
+
+def _walk(nodes: tuple[Node, ...], stack: tuple[Branch, ...], sh: FunctionShape) -> None:
+    for n in nodes:
+        if isinstance(n, Event):
+            _add(n, stack, sh)
+        elif isinstance(n, Branch):
+            _add(n.cond, stack, sh)
+            sh.branches.append(n)
+            _walk(n.then, stack + (n,), sh)
+            _walk(n.orelse, stack + (n,), sh)
+            if _exits(n.then) and not n.orelse:
+                stack = stack + (n,)        # guard clause: `if done: return` controls what follows
+        elif isinstance(n, Loop):
+            _add(n.header, stack, sh)
+            sh.loops[id(n.header)] = n
+            _walk(n.body, stack, sh)
+            _walk(n.orelse, stack, sh)
+        elif isinstance(n, Try):
+            _walk(n.body, stack, sh)
+            for h in n.handlers:
+                _walk(h.body, stack, sh)
+            _walk(n.orelse, stack, sh)
+            _walk(n.final, stack, sh)
+
+
+def _add(ev: Event, stack: tuple[Branch, ...], sh: FunctionShape) -> None:
+    sh.events.append(ev)
+    sh.controls[id(ev)] = stack
+
+
+def _exits(nodes: tuple[Node, ...]) -> bool:
+    return bool(nodes) and isinstance(nodes[-1], Event) and nodes[-1].kind in (EventKind.RETURN, EventKind.RAISE)
+
+
+def has_await(nodes: tuple[Node, ...]) -> bool:
+    from interlock.models.program import iter_events
+    return any(e.kind is EventKind.AWAIT or e.awaited for e in iter_events(nodes))

@@ -1,0 +1,103 @@
+"""Container and buffer candidates: iteration during mutation (IL202), in-place buffer writes (IL602).
+
+IL602 follows one level of local aliasing: `buf = self._buffer[a:b]` is a numpy view (basic
+slicing, `.reshape`, `.view`, `.T`, `np.asarray`), so `buf *= g` writes the shared array.
+`.copy()`, `np.array(...)`, `np.copy(...)` and fancy indexing make copies and end the alias.
+"""
+from __future__ import annotations
+
+import re
+from typing import Iterator
+
+from interlock.checker.analysis import Access, ConcurrencyIndex
+from interlock.checker.rules._body import has_await
+from interlock.checker.rules._shared_state import (
+    Candidate, Key, is_array, is_snapshot, may_interleave, pair_id, shape, siblings,
+)
+from interlock.models.program import EventKind
+
+#: MUTATE ops that rewrite array contents in place.
+IN_PLACE_OPS = frozenset({
+    "*=", "/=", "+=", "-=", "//=", "%=", "**=", "&=", "|=", "^=", "<<=", ">>=", "@=",
+    "copyto", "out", "setslice",
+})
+_COPY = re.compile(r"\.copy\(|\b(np|numpy)\.(array|copy)\(|\bcopy\.(deep)?copy\(|\.astype\(|\.tolist\(")
+_VIEW_TAIL = re.compile(r"^(\[[^\[\]]*\]|\.(T|reshape\([^()]*\)|view\([^()]*\)|ravel\(\)|transpose\([^()]*\)))*$")
+
+
+# -- IL202 -----------------------------------------------------------------------------------
+
+def iterations(ctx, idx: ConcurrencyIndex, key: Key, accesses: list[Access]) -> Iterator[tuple[Candidate, set]]:
+    mutations = [m for m in accesses if m.kind is EventKind.MUTATE]
+    for it in accesses:
+        if it.kind is not EventKind.ITERATE or is_snapshot(it):
+            continue
+        suspends = _loop_suspends(ctx, it)
+        rivals = [m for m in mutations if idx.concurrent(it.context, m.context) and not (it.locks & m.locks)
+                  and (suspends or not (it.context.is_async and m.context.is_async))]
+        if rivals:
+            yield Candidate("IL202", key, it, rivals), {pair_id(it, m) for m in rivals}
+
+
+def _loop_suspends(ctx, it: Access) -> bool:
+    """An `async for`/`for` body with an await lets other tasks of the loop run mid-iteration."""
+    loop = shape(ctx, it.function).loops.get(id(it.event))
+    return loop is not None and has_await(loop.body)
+
+
+# -- IL602 -----------------------------------------------------------------------------------
+
+def in_place(ctx, idx: ConcurrencyIndex, key: Key, accesses: list[Access]) -> Iterator[tuple[Candidate, set]]:
+    if not is_array(idx, key):
+        return
+    readers = [r for r in accesses if r.kind in (EventKind.READ, EventKind.ITERATE)]
+    for site, how in _in_place_sites(ctx, idx, key, accesses):
+        rivals = [r for r in readers if r.function.qualname != site.function.qualname
+                  and may_interleave(idx, site, r) and not (site.locks & r.locks)]
+        if rivals:
+            yield Candidate("IL602", key, site, rivals, detail=how), {pair_id(site, r) for r in rivals}
+
+
+def _in_place_sites(ctx, idx, key, accesses) -> Iterator[tuple[Access, dict]]:
+    """Direct in-place writes of the array, and in-place writes through a local view of it."""
+    for a in accesses:
+        if a.kind is EventKind.MUTATE and (a.event.op or "") in IN_PLACE_OPS:
+            yield a, {"alias": None}
+    seen = set()
+    for a in accesses:
+        if a.kind is not EventKind.READ or (a.context.name, id(a.reach.chain), a.function.qualname) in seen:
+            continue
+        seen.add((a.context.name, id(a.reach.chain), a.function.qualname))
+        yield from _alias_sites(ctx, idx, key, a)
+
+
+def _alias_sites(ctx, idx, key, a: Access) -> Iterator[tuple[Access, dict]]:
+    sh = shape(ctx, a.function)
+    aliases = {}
+    for ev in sh.events:
+        if ev.kind is EventKind.WRITE and ev.target and "." not in ev.target:
+            src = _view_source(idx, a, ev, key)
+            if src:
+                aliases[ev.target] = ev
+            else:
+                aliases.pop(ev.target, None)        # rebound to something else (or a copy)
+        elif ev.kind is EventKind.MUTATE and ev.target in aliases and (ev.op or "") in IN_PLACE_OPS | {"setitem"}:
+            reach = siblings(ctx, idx, a.reach).get(id(ev))
+            if reach is not None:
+                site = Access(reach, key[0], key[1], a.symbol, EventKind.MUTATE)
+                yield site, {"alias": ev.target, "alias_event": aliases[ev.target]}
+
+
+def _view_source(idx, a: Access, ev, key: Key) -> str | None:
+    """The shared path when `ev.value` is a view of the attribute `key`, else None."""
+    value = (ev.value or "").strip()
+    if not value or _COPY.search(value):
+        return None
+    for path in ev.reads:
+        if idx.model.resolve(a.reach.cls, path) != key:
+            continue
+        inner = re.sub(rf"^(np|numpy)\.asarray\((.*)\)$", r"\2", value)
+        if inner.startswith(path) and _VIEW_TAIL.match(inner[len(path):].replace(" ", "")):
+            if not re.search(r"\[[^\]]*\[", inner[len(path):]):      # fancy indexing copies
+                return path
+    return None

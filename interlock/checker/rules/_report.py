@@ -1,0 +1,84 @@
+"""Finding construction shared by the shared-state rules: locations, notes, trace steps, evidence."""
+from __future__ import annotations
+
+from interlock.checker.analysis import Access
+from interlock.checker.context import RuleContext
+from interlock.checker.registry import RuleInfo
+from interlock.checker.rules._shared_state import Candidate, short_lock
+from interlock.models.finding import Finding, FindingLocation, TraceStep
+from interlock.models.program import Event, EventKind
+
+MAX_RELATED = 6
+
+
+def verb(a: Access) -> str:
+    if a.kind is EventKind.MUTATE:
+        return f"mutated (`{a.event.op}`)" if a.event.op else "mutated"
+    return {EventKind.READ: "read", EventKind.WRITE: "written", EventKind.ITERATE: "iterated"}[a.kind]
+
+
+def holding(locks) -> str:
+    names = sorted(short_lock(lk) for lk in locks)
+    return "holding " + ", ".join(f"`{n}`" for n in names) if names else "with no lock held"
+
+
+def fn(a: Access) -> str:
+    return a.function.name
+
+
+def class_name(a: Access) -> str | None:
+    return a.function.cls.rsplit(".", 1)[-1] if a.function.cls else None
+
+
+def location(a: Access, event: Event | None = None, note: str | None = None, end: int | None = None) -> FindingLocation:
+    ev = event or a.event
+    return FindingLocation(path=ev.loc.path, line=ev.loc.line, end_line=max(end or 0, ev.loc.end_line or ev.loc.line),
+                           column=ev.loc.column, function=fn(a), note=note, **{"class": class_name(a)})
+
+
+def describe(a: Access) -> str:
+    """"written by `playback-thread` in `_advance` holding `Player._lock`"."""
+    return f"{verb(a)} by `{a.context.name}` in `{fn(a)}` {holding(a.locks)}"
+
+
+def related(others: list[Access], note=describe) -> tuple[FindingLocation, ...]:
+    out, seen = [], set()
+    for o in sorted(others, key=lambda o: (o.event.loc.path, o.event.loc.line, o.context.name)):
+        k = (o.event.loc.path, o.event.loc.line)
+        if k in seen:
+            continue
+        seen.add(k)
+        out.append(location(o, note=note(o)))
+        if len(out) == MAX_RELATED:
+            break
+    return tuple(out)
+
+
+def step(a: Access, action: str, event: Event | None = None) -> TraceStep:
+    ev = event or a.event
+    return TraceStep(context=a.context.name, path=ev.loc.path, line=ev.loc.line, action=action)
+
+
+def first_other(cand: Candidate) -> Access:
+    """The conflicting access to show: another context first, then the earliest."""
+    return min(cand.others, key=lambda o: (o.context.name == cand.site.context.name,
+                                           o.event.loc.path, o.event.loc.line))
+
+
+def evidence(ctx: RuleContext, loc: FindingLocation, other: Access | None) -> str:
+    text = f"{loc.path}:\n" + ctx.snippet(loc.path, loc.line, loc.end_line)
+    if other is not None and (other.event.loc.path, other.event.loc.line) != (loc.path, loc.line):
+        ol = other.event.loc
+        text += f"\n\n{ol.path} ({other.context.name}):\n" + ctx.snippet(ol.path, ol.line, ol.end_line or ol.line)
+    return text
+
+
+def build(rule: RuleInfo, ctx: RuleContext, cand: Candidate, *, loc: FindingLocation, title: str, message: str,
+          trace: list[TraceStep], trigger: str, impact: str, fix: str, symbols: list[str]) -> Finding:
+    other = first_other(cand) if cand.others else None
+    contexts = [cand.site.context.name] + [o.context.name for o in cand.others]
+    return Finding(
+        code=rule.code, rule=rule.name, severity=rule.severity, dimension=ctx.dimension(rule.dimension),
+        title=title, message=message, location=loc, related=related(cand.others), symbols=tuple(symbols),
+        contexts=tuple(dict.fromkeys(contexts)), trace=tuple(trace), trigger=trigger,
+        evidence=evidence(ctx, loc, other), impact=impact, fix=fix)

@@ -1,0 +1,153 @@
+"""Shared-state analysis behind IL101/IL102/IL103/IL201/IL202/IL602 (one pass, cached per component).
+
+Each shared attribute is examined once. The specific rules (lost update, check-then-act,
+iteration during mutation, in-place buffer) *claim* the function they report and the access
+pairs they explain; the generic lockset rules (IL102 when a lock guards the attribute in most
+accesses, else IL101) get what is left, so one bug yields one finding.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from interlock.checker.analysis import Access, ConcurrencyIndex, index
+from interlock.checker.context import RuleContext
+from interlock.checker.rules._body import FunctionShape, shape_of
+from interlock.models.program import AttrKind, EventKind
+
+Key = tuple[str, str]                       # (owner qualname, attribute)
+#: ITERATE ops that copy the container in one C call (atomic under the GIL): a snapshot, not a walk.
+SNAPSHOT_OPS = frozenset({"list", "tuple", "sorted", "set", "frozenset", "dict", "copy", "len", "deepcopy"})
+
+
+@dataclass
+class Candidate:
+    """One finding to be: `site` is the reported access, `others` the conflicting ones."""
+
+    code: str
+    key: Key
+    site: Access
+    others: list[Access] = field(default_factory=list)
+    locks: tuple[str, ...] = ()             # IL102: the guarding lock(s); IL201: the lock(s) involved
+    steps: list[tuple[Access | None, str, object]] = field(default_factory=list)   # IL103/IL201 extras
+    detail: dict = field(default_factory=dict)
+
+
+@dataclass
+class Analysis:
+    idx: ConcurrencyIndex
+    by_code: dict[str, list[Candidate]] = field(default_factory=dict)
+
+
+def analyse(ctx: RuleContext) -> Analysis:
+    """All shared-state candidates of the component (built once, cached in `ctx.cache`)."""
+    cached = ctx.cache.get("shared_state")
+    if cached is not None:
+        return cached
+    from interlock.checker.rules import _atomicity, _races   # local: they import this module
+    idx = index(ctx)
+    result = Analysis(idx)
+    for key, accesses in idx.by_attr.items():
+        accesses = dedupe(accesses)
+        if not any(a.is_write for a in accesses) or not _maybe_shared(idx, accesses):
+            continue
+        claims: dict[str, Candidate] = {}
+        explained: set[tuple[int, int]] = set()
+        for cand, pairs in _atomicity.specific(ctx, idx, key, accesses):
+            explained |= pairs
+            if cand is None:
+                continue
+            fq = cand.site.function.qualname
+            if fq not in claims:
+                claims[fq] = cand
+                result.by_code.setdefault(cand.code, []).append(cand)
+        for cand in _races.generic(idx, key, accesses, set(claims), explained):
+            result.by_code.setdefault(cand.code, []).append(cand)
+    ctx.cache["shared_state"] = result
+    return result
+
+
+def dedupe(accesses: list[Access]) -> list[Access]:
+    """One access per (context, event, lockset, class): chains differ, the race does not."""
+    seen: dict[tuple, Access] = {}
+    for a in accesses:
+        k = (a.context.name, id(a.event), a.locks, a.reach.cls)
+        old = seen.get(k)
+        if old is None or len(a.reach.chain) < len(old.reach.chain):
+            seen[k] = a
+    return list(seen.values())
+
+
+def _maybe_shared(idx: ConcurrencyIndex, accesses: list[Access]) -> bool:
+    names = {a.context.name for a in accesses}
+    return len(names) > 1 or any(a.context.multiplicity == "many" for a in accesses)
+
+
+def may_interleave(idx: ConcurrencyIndex, a: Access, b: Access) -> bool:
+    """Two accesses can run at the same time: concurrent contexts, and not two tasks of one loop
+    (those switch only at awaits, which IL403 and the await-aware checks below handle)."""
+    if not idx.concurrent(a.context, b.context):
+        return False
+    return not (is_async_access(a) and is_async_access(b))
+
+
+def is_async_access(a: Access) -> bool:
+    # everything an async context reaches (sync helpers included) runs on the loop thread
+    return a.context.is_async
+
+
+def is_snapshot(a: Access) -> bool:
+    return a.kind is EventKind.ITERATE and (a.event.op or "") in SNAPSHOT_OPS
+
+
+def is_array(idx: ConcurrencyIndex, key: Key) -> bool:
+    info = idx.model.attribute(*key)
+    return info is not None and info.kind is AttrKind.ARRAY
+
+
+def shape(ctx: RuleContext, fn) -> FunctionShape:
+    return shape_of(fn, ctx.cache.setdefault("shapes", {}))
+
+
+def pair_id(a: Access, b: Access) -> tuple[int, int]:
+    x, y = id(a), id(b)
+    return (x, y) if x <= y else (y, x)
+
+
+def short_lock(symbol: str) -> str:
+    """`pkg.mod.Cls._lock` -> `Cls._lock`; unresolved `?lock` -> `lock`."""
+    if symbol.startswith("?"):
+        return symbol[1:]
+    owner, _, attr = symbol.rpartition(".")
+    return f"{owner.rsplit('.', 1)[-1]}.{attr}" if owner else attr
+
+
+def siblings(ctx: RuleContext, idx: ConcurrencyIndex, reach) -> dict[int, object]:
+    """The other events of the same function in the same walk (context, class, call chain),
+    by id(event): where a rule finds the lockset at a second point of the same execution."""
+    memo = ctx.cache.setdefault("siblings", {})
+    # one walk of a function shares one `chain` tuple object (see analysis._Walker.walk)
+    key = (reach.context.name, reach.function.qualname, reach.cls, id(reach.chain))
+    out = memo.get(key)
+    if out is None:
+        out = {}
+        for r in idx.reaches_in(reach.function.qualname):
+            if r.context.name == key[0] and r.cls == key[2] and r.chain is reach.chain:
+                out.setdefault(id(r.event), r)
+        memo[key] = out
+    return out
+
+
+def lock_symbols(idx: ConcurrencyIndex, reach, paths) -> frozenset[str]:
+    """Lock access paths held inside the function, as symbols (as the index names them)."""
+    return frozenset(idx.lock_symbol(reach.cls, reach.function, p) or f"?{p}" for p in paths)
+
+
+def released_between(idx: ConcurrencyIndex, reach, events, locks: frozenset[str]) -> frozenset[str]:
+    """The locks among `locks` that some RELEASE in `events` gives up."""
+    out = set()
+    for e in events:
+        if e.kind is EventKind.RELEASE and e.target:
+            sym = idx.lock_symbol(reach.cls, reach.function, e.target) or f"?{e.target}"
+            if sym in locks:
+                out.add(sym)
+    return frozenset(out)

@@ -1,0 +1,85 @@
+"""IL103 lost-update: a non-atomic read-modify-write of shared state that a concurrent context
+also writes.
+
+What it finds
+-------------
+A write whose new value is computed from the attribute's old value (`self.n += 1`,
+`self.n = self.n + k`, `self.counts[k] = self.counts.get(k, 0) + 1`, or a get-then-set through
+a local: `v = self.n` ... `self.n = v + 1`) where no lock is held from the read to the write
+that every concurrent writer also holds. Several instances of the same context (workers,
+requests) count as concurrent with each other. One finding per attribute and function; it
+covers the races of that function on the attribute, so IL101/IL102 do not repeat it.
+
+Why it matters
+--------------
+`x += 1` is a load, an add and a store: two threads can both load 5 and both store 6. Counters
+drift, positions jump back, reference counts leak. A get-then-set across two `with` blocks has
+the same gap, only wider.
+
+Example
+-------
+    class Stats:
+        def record(self, n):                 # runs in every worker
+            self.frames_played += n
+
+    # fixed
+        def record(self, n):
+            with self._lock:
+                self.frames_played += n
+
+Fix
+---
+Hold one lock across the read and the write (one `with` block around both), and take the same
+lock in every other writer. For counters only, `itertools.count()` or a per-thread tally merged
+at the end avoids the lock.
+
+Known limits
+------------
+The get-then-set form is followed through one local variable in the same function. Values
+passed through calls (`self.x = f(self.x)` counts, `self.x = self._next()` that reads `self.x`
+inside `_next` does not) are not tracked.
+"""
+from __future__ import annotations
+
+from typing import Iterator
+
+from interlock.checker.context import RuleContext
+from interlock.checker.registry import RuleInfo
+from interlock.checker.rules import _report as rp
+from interlock.checker.rules._shared_state import analyse
+from interlock.models.finding import Finding
+from interlock.models.program import ProgramModel
+
+RULE = RuleInfo(
+    code="IL103", name="lost-update", severity="high", dimension="Player Thread Safety",
+    summary="Non-atomic read-modify-write of shared state that another context also writes.",
+    fix="Hold one lock across the read and the write, and take it in every other writer.",
+)
+
+
+def check(model: ProgramModel, ctx: RuleContext) -> Iterator[Finding]:
+    for cand in analyse(ctx).by_code.get(RULE.code, []):
+        yield _finding(ctx, cand)
+
+
+def _finding(ctx: RuleContext, cand) -> Finding:
+    site, other = cand.site, rp.first_other(cand)
+    sym, read = site.symbol, cand.detail["read"]
+    same = other.context.name == site.context.name and other.function.qualname == site.function.qualname
+    rival = f"another `{other.context.name}`" if same else f"`{other.context.name}` in `{rp.fn(other)}`"
+    message = (f"`{sym}` is read and written back by `{site.context.name}` in `{rp.fn(site)}` without one lock "
+               f"across both, while {rival} also writes it: updates can be lost")
+    trace = [rp.step(site, f"`{rp.fn(site)}` reads `{sym}` {rp.holding(site.locks)}", event=read),
+             rp.step(other, f"{rival} writes `{sym}`"),
+             rp.step(site, f"`{rp.fn(site)}` writes back a value computed from the stale read; the other write is lost")]
+    loc = rp.location(site, end=site.event.loc.end_line)
+    if read is not site.event:
+        loc = loc.model_copy(update={"line": min(read.loc.line, loc.line)})
+    return rp.build(
+        RULE, ctx, cand, loc=loc, title=f"Lost update on `{sym}`", message=message, trace=trace,
+        trigger=(f"{rival} writes `{sym}` between the read and the write-back in `{rp.fn(site)}` "
+                 f"(`{site.context.name}`)."),
+        impact=f"One of the two updates of `{sym}` disappears; the value drifts from what both contexts computed.",
+        fix=(f"Do the read and the write of `{sym}` in `{rp.fn(site)}` inside one `with self._lock:` block and "
+             f"take the same lock in `{rp.fn(other)}`."),
+        symbols=[sym])

@@ -1,0 +1,103 @@
+"""IL101 unguarded-shared-state: an attribute written in one concurrent context and read or
+written in another, with no lock in common and no lock guarding it anywhere.
+
+What it finds
+-------------
+An attribute or module global that one concurrent context (a thread, an executor job, an HTTP
+handler, a public method of a class that owns a lock or a thread) writes while another reads or
+writes it, where the two accesses hold no lock in common and no lock guards the attribute in
+most of its accesses (that case is IL102). One finding per attribute and racing function, at
+the write; the other side is in `related`. Read-modify-writes are IL103, check-then-act IL201,
+iteration during mutation IL202, in-place buffer writes IL602.
+
+Why it matters
+--------------
+Without a lock nothing orders the two accesses: the reader sees a half-updated object (one
+field new, the next one old), a value that is immediately stale, or `None` between a reset and
+a reassignment. The GIL makes single bytecodes atomic, not the sequence that keeps an object
+consistent.
+
+Example
+-------
+    class Queue:
+        def __init__(self):
+            self._lock = threading.Lock()
+            self.current_index = 0
+            threading.Thread(target=self._advance_loop).start()
+
+        def _advance_loop(self):
+            for i in range(len(self.tracks)):
+                self.current_index = i         # playback thread writes
+
+        def skip(self):
+            return self.tracks[self.current_index]   # api reads, no lock in common
+
+    # fixed: both sides under the same lock
+        def _advance_loop(self):
+            for i in range(len(self.tracks)):
+                with self._lock:
+                    self.current_index = i
+
+        def skip(self):
+            with self._lock:
+                return self.tracks[self.current_index]
+
+Fix
+---
+Guard every access to the attribute with one lock (the class's own `_lock`), or confine the
+attribute to one thread and hand values over through a `queue.Queue`, or publish it once in
+`__init__` and never write it again.
+
+Known limits
+------------
+Lock identity is per class, not per instance (two objects of one class share a lock class).
+Accesses through attributes whose type is unknown (`self.x` with no annotation or in-scope
+constructor) are not resolved. Two tasks of one asyncio loop are never reported here (they
+switch only at awaits: see IL403).
+"""
+from __future__ import annotations
+
+from typing import Iterator
+
+from interlock.checker.context import RuleContext
+from interlock.checker.registry import RuleInfo
+from interlock.checker.rules import _report as rp
+from interlock.checker.rules._shared_state import analyse
+from interlock.models.finding import Finding
+from interlock.models.program import ProgramModel
+
+RULE = RuleInfo(
+    code="IL101", name="unguarded-shared-state", severity="high", dimension="Player Thread Safety",
+    summary="Attribute written in one concurrent context and accessed in another with no lock in common.",
+    fix="Guard every access with one lock, or confine the attribute to one thread and pass values through a queue.",
+)
+
+
+def check(model: ProgramModel, ctx: RuleContext) -> Iterator[Finding]:
+    for cand in analyse(ctx).by_code.get(RULE.code, []):
+        yield _finding(ctx, cand)
+
+
+def _finding(ctx: RuleContext, cand) -> Finding:
+    site, other = cand.site, rp.first_other(cand)
+    sym = site.symbol
+    message = (f"`{sym}` is {rp.verb(site)} by `{site.context.name}` in `{rp.fn(site)}` and "
+               f"{rp.verb(other)} by `{other.context.name}` in `{rp.fn(other)}`, with no lock in common")
+    trace = [rp.step(site, f"`{rp.fn(site)}` {_action(site)} `{sym}` {rp.holding(site.locks)}"),
+             rp.step(other, f"`{rp.fn(other)}` {_action(other)} `{sym}` at the same time {rp.holding(other.locks)}")]
+    owner = sym.split(".")[0]
+    return rp.build(
+        RULE, ctx, cand, loc=rp.location(site), title=f"Unguarded shared state `{sym}`", message=message,
+        trace=trace,
+        trigger=(f"`{site.context.name}` runs `{rp.fn(site)}` while `{other.context.name}` runs "
+                 f"`{rp.fn(other)}`; neither holds a lock when touching `{sym}`."),
+        impact=(f"`{rp.fn(other)}` can observe `{sym}` mid-update or overwrite it; the two contexts "
+                f"see inconsistent state of `{owner}`."),
+        fix=(f"Take one lock of `{owner}` (e.g. `with self._lock:`) around every access to `{sym}` "
+             f"in `{rp.fn(site)}` and `{rp.fn(other)}`, or confine `{sym}` to `{site.context.name}` "
+             f"and hand values over through a `queue.Queue`."),
+        symbols=[sym])
+
+
+def _action(a) -> str:
+    return {"read": "reads", "written": "writes", "iterated": "iterates"}.get(rp.verb(a), "mutates")

@@ -1,0 +1,29 @@
+"""IL101 on `PlaybackController.position`, across objects: the player's playback thread writes
+`self.controller.position`; `Player.status` (api) reads it. Neither side holds a lock."""
+import threading
+
+
+class PlaybackController:
+    def __init__(self):
+        self.position = 0
+        self.duration = 0
+
+
+class Player:
+    def __init__(self, decoder):
+        self._lock = threading.Lock()
+        self.decoder = decoder
+        self.controller: PlaybackController = PlaybackController()
+        self._thread = None
+
+    def play(self):
+        with self._lock:
+            self._thread = threading.Thread(target=self._playback_loop, daemon=True)
+            self._thread.start()
+
+    def _playback_loop(self):
+        for frames in self.decoder.frames():
+            self.controller.position = frames
+
+    def status(self):
+        return {"position": self.controller.position}
