@@ -16,7 +16,16 @@ FORMATS = ("text", "json", "sarif", "md", "html")
 def render(result: VerifyResult, fmt: str, *, model: ProgramModel | None = None, color: bool = False,
            verbose: bool = False, quiet: bool = False, date: str | None = None,
            rules: Sequence[ModuleType] = ()) -> str | bytes:
-    """Render `result` in `fmt`; `rules` are the rule modules (their docstrings feed help text)."""
+    """Render `result` in `fmt`; `rules` are the rule modules (their docstrings feed help text).
+
+    `date` (YYYY-MM-DD) is injected by the caller; the Markdown and HTML reports fall back to today.
+    """
+    from interlock.reports.frames import forget_sources
+
+    forget_sources()     # code frames show the files as they are now, not as a previous render saw them
+    if fmt in ("md", "html") and date is None:
+        import datetime
+        date = datetime.date.today().isoformat()
     if fmt == "text":
         from interlock.reports.text import render_text
         return render_text(result, color=color, verbose=verbose, quiet=quiet)

@@ -28,6 +28,10 @@ def _read(root: str, path: str) -> tuple[str, ...] | None:
     return tuple(text.expandtabs(4).splitlines())
 
 
+def forget_sources() -> None:
+    _read.cache_clear()
+
+
 def source_lines(root: str, path: str) -> tuple[str, ...] | None:
     return _read(str(root), path)
 
