@@ -66,3 +66,13 @@ def test_filters_hide_findings(report):
         assert browser.eval(shown) == 1
     finally:
         browser.close()
+
+
+@pytest.mark.skipif(shutil.which("dot") is None, reason="needs graphviz")
+def test_findings_embed_their_diagrams(report):
+    _, html = report
+    articles = {a.split("'", 1)[0]: a for a in html.split("<article class=finding id='")[1:]}
+    assert "figure class='diagram trace'><svg" in articles["C-01"]
+    assert "figure class='diagram state'><svg" in articles["C-04"]      # illegal transition: its machine
+    assert "figure class='diagram locks'><svg" in articles["C-03"]      # lock-order cycle: the lock graph
+    assert html.count("<svg") == 7                                       # 3 traces, 2 per finding, 2 per component

@@ -13,7 +13,7 @@ from html import escape
 from interlock.models.finding import Finding, FindingLocation
 from interlock.models.program import ProgramModel
 from interlock.models.result import VerifyResult
-from interlock.reports.diagram_build import DiagramError
+from interlock.reports.diagram_build import DiagramError, in_scope
 from interlock.reports.diagrams import diagram_source, dot_to
 from interlock.reports.frames import by_severity, contexts_in_order, frame, span, where
 from interlock.reports.html_assets import CSS, JS
@@ -76,6 +76,7 @@ def _finding(result: VerifyResult, model: ProgramModel | None, f: Finding) -> st
         parts.append(_diagram(lambda: diagram_source("trace", model or ProgramModel(root="."), result,
                                                     component="all", finding_id=f.id or f.fingerprint, mermaid=False),
                               "trace", f"Counterexample {f.id}: one lifeline per context"))
+    parts += _context_diagrams(result, model, f)
     if f.values:
         vals = ", ".join(f"<code>{escape(k)} = {escape(v)}</code>" for k, v in sorted(f.values.items()))
         parts.append(f"<div class=label>values</div><p>{vals}</p>")
@@ -87,6 +88,23 @@ def _finding(result: VerifyResult, model: ProgramModel | None, f: Finding) -> st
     return (f"<article class=finding id='{escape(f.id or f.fingerprint)}' data-severity={f.severity} "
             f"data-code={f.code} data-text='{escape(text)}'>{head}"
             f"<div class=finding-body hidden>{''.join(parts)}</div></article>")
+
+
+# Findings about a state machine or the lock order also show that graph, highlighted.
+CONTEXT_DIAGRAMS = {"IL502": ("state", "State machine: the illegal transition in red"),
+                    "IL301": ("locks", "Lock graph: the cycle in red")}
+
+
+def _context_diagrams(result: VerifyResult, model: ProgramModel | None, f: Finding) -> list[str]:
+    if model is None or f.code not in CONTEXT_DIAGRAMS:
+        return []
+    kind, caption = CONTEXT_DIAGRAMS[f.code]
+    comp = next((c.name for c in result.components if in_scope(f.location.path, c.paths)), "all")
+    try:
+        source = diagram_source(kind, model, result, component=comp, finding_id=None, mermaid=False)
+    except DiagramError:
+        return []
+    return [_diagram(lambda: source, kind, caption)]
 
 
 def _frame_html(root: str, loc: FindingLocation, note: str) -> str:
