@@ -75,3 +75,14 @@ def test_sarif_without_findings_is_valid(fixture):
     doc = json.loads(render(result.model_copy(update={"findings": ()}), "sarif"))
     jsonschema.validate(doc, SARIF_SCHEMA, cls=jsonschema.Draft4Validator)
     assert doc["runs"][0]["results"] == []
+
+
+def test_json_report_validates_against_interlock_schema_command(fixture):
+    from typer.testing import CliRunner
+
+    from interlock.cli import app
+
+    res = CliRunner().invoke(app, ["schema"])
+    assert res.exit_code == 0
+    result, _ = fixture
+    jsonschema.validate(json.loads(render(result, "json")), json.loads(res.stdout))
