@@ -1,0 +1,118 @@
+"""IL401 blocking-call-in-async: an `async def` reaches a blocking call, directly or through sync helpers.
+
+What it finds
+-------------
+A call made on the event loop that blocks the thread: `time.sleep`, file and `pathlib` I/O,
+`os`/`shutil`, sockets, `subprocess`, sync HTTP clients (requests, httpx, urllib), sqlite3 and
+SQLAlchemy sync sessions, `Thread.join`, `Future.result`, reached from an `async def` either
+directly or through any depth of sync helper calls, across modules. The finding sits on the
+call in the async function that enters the blocking chain (what you change), and the blocking
+leaf and the helpers on the way are in `related` and `trace`. CPU-heavy library calls (FFT,
+resampling, librosa) are reported with low severity. Threading primitives waited on directly
+in the async function are IL402.
+
+Why it matters
+--------------
+While the call blocks, the loop runs nothing else: every other request, WebSocket stream and
+task stalls; audio chunks arrive late and clients time out. The helper usually looks harmless
+in its own file, which is why only the call path shows it.
+
+Example
+-------
+    async def stream(self, ws):
+        chunk = self._load_chunk(i)          # sync helper -> soundfile.read(): blocks the loop
+    # fixed
+        chunk = await asyncio.to_thread(self._load_chunk, i)
+
+Fix
+---
+Run the sync chain in a worker thread (`await asyncio.to_thread(f, ...)` or
+`loop.run_in_executor(...)`), or use the async variant of the library (aiofiles, httpx.AsyncClient,
+asyncio.sleep, an async DB driver).
+
+Known limits
+------------
+Blocking calls are recognised from a catalogue; library functions outside it are assumed not
+to block. Calls through unresolved dynamic dispatch are not followed. Sync helpers are followed
+up to eight calls deep.
+"""
+from __future__ import annotations
+
+from typing import Iterator
+
+from interlock.checker.analysis import index
+from interlock.checker.callgraph import BlockPath, BlockingReach, describe, short_callee, step, where
+from interlock.checker.context import RuleContext
+from interlock.checker.registry import RuleInfo
+from interlock.models.finding import Finding
+from interlock.models.program import Event, EventKind, FunctionInfo, ProgramModel
+
+RULE = RuleInfo(
+    code="IL401", name="blocking-call-in-async", severity="high", dimension="Backend Streaming",
+    summary="A blocking call is reachable from an async function without an executor or to_thread.",
+    fix="Wrap the sync chain in `await asyncio.to_thread(...)` / `run_in_executor`, or use an async library.",
+)
+#: threading waits directly in the async body are IL402's; through helpers they are ours
+PRIMITIVE_OPS = frozenset({"queue_get", "event_wait", "lock_acquire"})
+
+
+def is_blocking_leaf(fn: FunctionInfo, ev: Event) -> bool:
+    if ev.awaited:
+        return False
+    if ev.kind is EventKind.BLOCKING:
+        return ev.op != "lock_acquire"
+    return ev.kind is EventKind.WAIT and ev.op in ("wait", "wait_for")
+
+
+def check(model: ProgramModel, ctx: RuleContext) -> Iterator[Finding]:
+    idx = index(ctx)
+    reach = BlockingReach(model, is_blocking_leaf)
+    for fn in sorted(model.functions.values(), key=lambda f: f.qualname):
+        if not fn.is_async or not ctx.in_scope(fn.path):
+            continue
+        names = sorted({r.context.name for r in idx.reaches_in(fn.qualname)})
+        for ev in fn.events():
+            if is_blocking_leaf(fn, ev):
+                if ev.kind is EventKind.BLOCKING and ev.op not in PRIMITIVE_OPS:
+                    yield _finding(ctx, fn, ev, BlockPath((), (), ev, fn), names)
+            elif ev.kind is EventKind.CALL and ev.resolved and not ev.awaited:
+                callee = model.functions.get(ev.resolved)
+                if callee is not None and not callee.is_async:
+                    for path in reach.paths(callee):
+                        yield _finding(ctx, fn, ev, path, names)
+
+
+def _finding(ctx: RuleContext, fn: FunctionInfo, call: Event, path: BlockPath, names: list[str]) -> Finding:
+    leaf = path.leaf
+    cpu = leaf.op == "cpu"
+    what = leaf.callee or leaf.target or leaf.op or "blocking call"
+    loop_ctx = names[0] if names else f"event loop ({describe(fn)})"
+    others = [n for n in names if n != loop_ctx]
+    chain = " -> ".join([describe(fn)] + [describe(f) for f in path.funcs[1:]] + [path.leaf_fn.name + "()" if path.calls else ""]).rstrip(" ->")
+    via = f" through `{chain}`" if path.calls else ""
+    trace = [step(loop_ctx, call.loc, f"{describe(fn)} calls {short_callee(call)} on the event loop")
+             ] if path.calls else []
+    for c, f in zip(path.calls[1:], path.funcs[1:]):
+        trace.append(step(loop_ctx, c.loc, f"{describe(f)} calls {short_callee(c)}"))
+    trace.append(step(loop_ctx, leaf.loc, f"blocks the loop in {what} ({leaf.op})"))
+    related = [where(f, c.loc, f"sync helper call {short_callee(c)}") for c, f in zip(path.calls[1:], path.funcs[1:])]
+    if path.calls:
+        related.append(where(path.leaf_fn, leaf.loc, f"blocking call {what} ({leaf.op})"))
+    stalled = f"`{loop_ctx}`" + (f" and the other tasks on the loop ({', '.join(f'`{n}`' for n in others[:3])})" if others else " and every other task on the loop")
+    return Finding(
+        code=RULE.code, rule=RULE.name, severity="low" if cpu else RULE.severity,
+        dimension=ctx.dimension(RULE.dimension),
+        title=f"{'CPU-heavy' if cpu else 'Blocking'} call {what} on the event loop in {describe(fn)}",
+        message=f"`async {describe(fn)}` (run by `{loop_ctx}`) reaches `{what}`{via}, which "
+                f"{'keeps the CPU busy' if cpu else 'blocks'} the event loop and stalls {stalled}.",
+        location=where(fn, call.loc), related=tuple(related), symbols=(what,),
+        contexts=tuple(names) or (loop_ctx,), trace=tuple(trace),
+        trigger=f"Every call of `{describe(fn)}`: while `{what}` runs, no other coroutine on the loop makes progress.",
+        evidence=ctx.snippet(call.loc.path, call.loc.line) + ("" if not path.calls else "\n\n" + ctx.snippet(leaf.loc.path, leaf.loc.line)),
+        impact=("CPU-bound work on the loop delays every other task for its duration (audio chunks late, "
+                "WebSocket pings missed)." if cpu else
+                "The loop is frozen for the duration of the call: concurrent requests, WebSocket streams and "
+                "timers stall; under load, clients time out and streams underrun."),
+        fix=(f"Call it as `await asyncio.to_thread({short_callee(call) if path.calls else what}, ...)` "
+             f"(or `loop.run_in_executor`) from `{describe(fn)}`, or use an async library for `{what}`."),
+    )

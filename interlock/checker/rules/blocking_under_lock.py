@@ -1,0 +1,136 @@
+"""IL304 blocking-under-lock: a thread blocks (join, sleep, I/O, wait) while holding a lock others need.
+
+What it finds
+-------------
+A blocking operation - `Thread.join`, `time.sleep`, file/socket/subprocess/HTTP/database I/O,
+`Event.wait`, `Queue.get`/`put`, `Future.result` - executed while holding a threading lock that
+another concurrent context also acquires. The blocking call may be in a helper called under the
+lock. `Condition.wait` on the held lock's own condition is fine (it releases that lock) and is
+not reported; other locks held across it are.
+
+Why it matters
+--------------
+Every context that needs the lock waits as long as the blocking call takes. When the blocked-on
+work itself needs the lock (joining a thread that takes it, waiting for an event its setter sets
+under the lock), this is a deadlock; otherwise it is latency: audio underruns, hung API calls.
+
+Example
+-------
+    def stop(self):
+        with self._lock:
+            self._running = False
+            self._thread.join()        # the playback thread takes _lock in its loop: deadlock
+    # fixed
+        with self._lock:
+            self._running = False
+        self._thread.join()
+
+Fix
+---
+Change the state under the lock, release it, then block: join, sleep, wait or do I/O outside
+the critical section. Use a Condition on the same lock when you need to wait for state.
+
+Known limits
+------------
+Blocking calls are recognised from a catalogue (standard library, requests/httpx, sqlite3,
+SQLAlchemy, soundfile); unknown library calls that block are not. Waits with a timeout are
+reported too (they still stall the other contexts for the timeout).
+"""
+from __future__ import annotations
+
+from typing import Iterator
+
+from interlock.checker.analysis import ConcurrencyIndex, Reach, index
+from interlock.checker.callgraph import (
+    acquisition_site, chain_steps, describe, frames, other_acquirer, short_lock, step, where,
+)
+from interlock.checker.context import RuleContext
+from interlock.checker.registry import RuleInfo
+from interlock.models.finding import Finding
+from interlock.models.program import AttrKind, EventKind, ProgramModel
+
+RULE = RuleInfo(
+    code="IL304", name="blocking-under-lock", severity="high", dimension="Player Thread Safety",
+    summary="A blocking call (join, sleep, I/O, wait, Queue.get) runs while holding a lock another context needs.",
+    fix="Update the state under the lock, release it, and only then join, sleep, wait or do I/O.",
+)
+THREAD_LOCKS = frozenset({AttrKind.LOCK, AttrKind.RLOCK, AttrKind.CONDITION, AttrKind.MP_LOCK, AttrKind.SEMAPHORE})
+WAITS = frozenset({"wait", "wait_for"})
+NOT_BLOCKING = frozenset({"cpu", "lock_acquire"})
+
+
+def check(model: ProgramModel, ctx: RuleContext) -> Iterator[Finding]:
+    idx = index(ctx)
+    seen: set[tuple] = set()
+    for r in idx.reaches:
+        what = _blocking(idx, r)
+        if what is None:
+            continue
+        released = _released(idx, r)
+        for lock in sorted(r.locks):
+            if lock == released or idx.lock_kind(lock) not in THREAD_LOCKS:
+                continue
+            key = (r.function.qualname, r.event.loc.line, lock)
+            if key in seen:
+                continue
+            other = other_acquirer(ctx, idx, r, lock)
+            if other is not None:
+                seen.add(key)
+                yield _finding(model, ctx, r, lock, what, other)
+
+
+def _blocking(idx: ConcurrencyIndex, r: Reach) -> str | None:
+    """A description of the blocking operation at `r`, or None."""
+    ev = r.event
+    if ev.awaited:
+        return None
+    if ev.kind is EventKind.BLOCKING and ev.op not in NOT_BLOCKING:
+        return f"{ev.callee or ev.op} ({ev.op})"
+    if ev.kind is EventKind.WAIT and ev.op in WAITS and ev.target:
+        owner = idx.model.resolve(r.cls, ev.target)
+        info = idx.model.attribute(*owner) if owner else None
+        if info is None or info.kind in (AttrKind.EVENT, AttrKind.CONDITION):
+            return f"{ev.target}.{ev.op}()"
+    return None
+
+
+def _released(idx: ConcurrencyIndex, r: Reach) -> str | None:
+    """`Condition.wait` releases the condition's own lock while it waits."""
+    ev = r.event
+    if ev.kind is EventKind.WAIT and ev.target:
+        sym = idx.lock_symbol(r.cls, r.function, ev.target)
+        if sym and idx.lock_kind(sym) in (AttrKind.LOCK, AttrKind.RLOCK, AttrKind.CONDITION):
+            owner = idx.model.resolve(r.cls, ev.target)
+            info = idx.model.attribute(*owner) if owner else None
+            if info is not None and info.kind is AttrKind.CONDITION:
+                return sym
+    return None
+
+
+def _finding(model: ProgramModel, ctx: RuleContext, r: Reach, lock: str, what: str, other: Reach) -> Finding:
+    name, lk, oname = r.context.name, short_lock(lock), other.context.name
+    site = acquisition_site(model, r, lock)
+    trace, related = [], []
+    if site is not None:
+        trace.append(step(name, site[1].loc, f"acquires {lk} in {describe(site[0])}"))
+        related.append(where(site[0], site[1].loc, f"{lk} acquired here by {name}"))
+        depth = next((i for i, f in enumerate(frames(model, r)) if f.qualname == site[0].qualname), 0)
+        trace.extend(chain_steps(model, r, depth))
+    trace.append(step(name, r.event.loc, f"blocks in {what} in {describe(r.function)} holding {lk}"))
+    trace.append(step(oname, other.event.loc, f"waits for {lk} in {describe(other.function)}"))
+    related.append(where(other.function, other.event.loc, f"{oname} needs {lk} here"))
+    start = site[1].loc.line if site and site[1].loc.path == r.event.loc.path and 0 <= r.event.loc.line - site[1].loc.line <= 12 else r.event.loc.line
+    return Finding(
+        code=RULE.code, rule=RULE.name, severity=RULE.severity, dimension=ctx.dimension(RULE.dimension),
+        title=f"Blocking call {what.split(' ')[0]} while holding {lk}",
+        message=f"`{name}` blocks in `{what}` in `{describe(r.function)}` while holding `{lk}`, which "
+                f"`{oname}` acquires in `{describe(other.function)}`.",
+        location=where(r.function, r.event.loc), related=tuple(related), symbols=(lk,),
+        contexts=tuple(dict.fromkeys((name, oname))), trace=tuple(trace),
+        trigger=f"`{oname}` needs `{lk}` while `{name}` is blocked in `{what}` inside the critical section.",
+        evidence=ctx.snippet(r.event.loc.path, start, r.event.loc.line),
+        impact=f"`{oname}` stalls for as long as `{what}` blocks; if the blocked-on work itself needs `{lk}` "
+               f"(a joined thread, a producer, the setter of an event), both contexts deadlock.",
+        fix=f"In `{describe(r.function)}`, update the shared state while holding `{lk}`, release it, and only "
+            f"then call `{what.split(' ')[0]}`.",
+    )

@@ -1,0 +1,169 @@
+"""IL303 lock-held-during-callback: foreign code (listeners, callbacks) runs while a lock is held.
+
+What it finds
+-------------
+A call of a callable the class does not own, made while holding a lock that another concurrent
+context also acquires: listeners iterated from an attribute (`for cb in self._listeners: cb(x)`),
+a callable stored in an attribute (`self.on_change(state)`, `self._handlers[name](...)`), a
+callback passed in as a parameter, or a local copied from such an attribute.
+
+Why it matters
+--------------
+The callback is arbitrary code. If it calls back into the object, a `Lock` deadlocks on the
+spot; if it takes another lock, it creates a lock-order cycle nobody can see in one file; if it
+blocks (I/O, a UI update, a network send), every other context waiting for the lock stalls.
+
+Example
+-------
+    def _set_state(self, state):
+        with self._lock:
+            self.state = state
+            for cb in self._listeners:
+                cb(state)                 # listener runs under _lock
+    # fixed: snapshot under the lock, notify after releasing it
+        with self._lock:
+            self.state = state
+            listeners = list(self._listeners)
+        for cb in listeners:
+            cb(state)
+
+Fix
+---
+Copy what the callbacks need (and the listener list) inside the critical section, release the
+lock, then invoke the callbacks.
+
+Known limits
+------------
+Only calls whose target is visibly a stored or passed-in callable are reported; a method of
+another class that happens to call back is not (IL301 covers the resulting lock cycles).
+Callbacks called inside comprehensions are not seen.
+"""
+from __future__ import annotations
+
+from typing import Iterator
+
+from interlock.checker.analysis import Reach, index
+from interlock.checker.callgraph import acquisition_site, describe, other_acquirer, short_lock, step, where
+from interlock.checker.context import RuleContext
+from interlock.checker.registry import RuleInfo
+from interlock.models.finding import Finding
+from interlock.models.program import (
+    AttrKind, Event, EventKind, FunctionInfo, Loop, ProgramModel, Branch, Try, short_symbol,
+)
+
+RULE = RuleInfo(
+    code="IL303", name="lock-held-during-callback", severity="medium", dimension="Player Thread Safety",
+    summary="A callback or listener is invoked while holding a lock that other contexts need.",
+    fix="Snapshot the listeners and the data under the lock, release it, then call the callbacks.",
+)
+THREAD_LOCKS = frozenset({AttrKind.LOCK, AttrKind.RLOCK, AttrKind.CONDITION, AttrKind.MP_LOCK, AttrKind.SEMAPHORE})
+
+
+def check(model: ProgramModel, ctx: RuleContext) -> Iterator[Finding]:
+    idx = index(ctx)
+    loop_vars: dict[str, dict[int, str]] = {}
+    seen: set[tuple] = set()
+    for r in idx.reaches:
+        ev = r.event
+        if ev.kind is not EventKind.CALL or ev.resolved or not ev.callee or ev.awaited:
+            continue
+        locks = [l for l in sorted(r.locks) if idx.lock_kind(l) in THREAD_LOCKS]
+        if not locks:
+            continue
+        fn = r.function
+        if fn.qualname not in loop_vars:
+            loop_vars[fn.qualname] = _loop_sources(fn)
+        source = _callback_source(model, r, loop_vars[fn.qualname])
+        if source is None:
+            continue
+        for lock in locks:
+            other = other_acquirer(ctx, idx, r, lock)
+            key = (fn.qualname, lock, source[0])
+            if other is not None and key not in seen:
+                seen.add(key)
+                yield _finding(model, ctx, r, lock, source, other)
+
+
+def _loop_sources(fn: FunctionInfo) -> dict[int, str]:
+    """id(event) -> iterated attribute path, for events whose callee is that loop's variable."""
+    out: dict[int, str] = {}
+
+    def walk(nodes, scope: dict[str, str]) -> None:
+        for n in nodes:
+            if isinstance(n, Event):
+                if n.kind is EventKind.CALL and n.callee in scope:
+                    out[id(n)] = scope[n.callee]
+            elif isinstance(n, Loop):
+                inner = dict(scope)
+                if n.target and n.header.target and "." in n.header.target:
+                    for name in n.target.replace("(", "").replace(")", "").split(","):
+                        inner[name.strip()] = n.header.target
+                walk(n.body, inner)
+                walk(n.orelse, scope)
+            elif isinstance(n, Branch):
+                walk(n.then, scope)
+                walk(n.orelse, scope)
+            elif isinstance(n, Try):
+                walk(n.body, scope)
+                for h in n.handlers:
+                    walk(h.body, scope)
+                walk(n.orelse, scope)
+                walk(n.final, scope)
+
+    walk(fn.body, {})
+    return out
+
+
+def _callback_source(model: ProgramModel, r: Reach, loops: dict[int, str]) -> tuple[str, str] | None:
+    """(symbol of the callable's home, how it is described) when the callee is foreign code."""
+    ev, fn = r.event, r.function
+    callee = ev.callee or ""
+    path = loops.get(id(ev))
+    if path is None and callee.count(".") >= 1 and callee.startswith(("self.", "cls.")):
+        path = callee
+    if path is not None:
+        resolved = model.resolve(r.cls, path)
+        if resolved is None:
+            return None
+        owner, attr = resolved
+        info = model.attribute(owner, attr)
+        cls = model.classes.get(owner)
+        if info is None or (cls is not None and attr in cls.methods):
+            return None
+        if info.kind not in (AttrKind.OTHER, AttrKind.CONTAINER):
+            return None
+        return short_symbol(owner, attr), f"`{callee}` from `{path}`" if path != callee else f"`{callee}`"
+    if "." not in callee and callee in fn.params and callee not in ("self", "cls"):
+        return f"{describe(fn)}({callee})", f"the `{callee}` callback passed to `{describe(fn)}`"
+    return None
+
+
+def _finding(model: ProgramModel, ctx: RuleContext, r: Reach, lock: str, source, other: Reach) -> Finding:
+    sym, how = source
+    name, lk = r.context.name, short_lock(lock)
+    site = acquisition_site(model, r, lock)
+    trace, related = [], []
+    if site is not None:
+        trace.append(step(name, site[1].loc, f"acquires {lk} in {describe(site[0])}"))
+        related.append(where(site[0], site[1].loc, f"{lk} acquired here by {name}"))
+    trace.append(step(name, r.event.loc, f"calls {how} while holding {lk}"))
+    trace.append(step(other.context.name, other.event.loc, f"waits for {lk} in {describe(other.function)}"))
+    related.append(where(other.function, other.event.loc, f"{other.context.name} also acquires {lk} here"))
+    symbols = (lk,) + ((sym,) if "(" not in sym else ())
+    start = site[1].loc.line if site is not None and site[1].loc.path == r.event.loc.path else r.event.loc.line
+    return Finding(
+        code=RULE.code, rule=RULE.name, severity=RULE.severity, dimension=ctx.dimension(RULE.dimension),
+        title=f"Callback invoked while holding {lk} in {describe(r.function)}",
+        message=f"`{name}` calls {how} in `{describe(r.function)}` while holding `{lk}`, which "
+                f"`{other.context.name}` also acquires in `{describe(other.function)}`.",
+        location=where(r.function, r.event.loc), related=tuple(related), symbols=symbols,
+        contexts=tuple(dict.fromkeys((name, other.context.name))), trace=tuple(trace),
+        trigger=f"A registered callback that blocks, takes another lock or calls back into the object while "
+                f"`{name}` runs `{describe(r.function)}` and `{other.context.name}` needs `{lk}`.",
+        evidence=ctx.snippet(r.event.loc.path, start if r.event.loc.line - start <= 12 else r.event.loc.line,
+                             r.event.loc.line),
+        impact=f"A callback that re-enters the object deadlocks on `{lk}`; a slow one stalls "
+               f"`{other.context.name}`; one that takes another lock creates a hidden lock-order cycle.",
+        fix=f"In `{describe(r.function)}`, copy the listeners and the values they need while holding `{lk}`, "
+            f"release it, then call them outside the `with` block.",
+    )

@@ -1,0 +1,183 @@
+"""IL301 lock-order-deadlock: two contexts take the same locks in opposite orders.
+
+What it finds
+-------------
+A cycle in the lock-order graph (lock B acquired while lock A is held, and elsewhere A while B
+is held) where each edge of the cycle is taken by a different concurrent context: two threads,
+a thread and an API call, or two calls of a context that runs many times at once. Edges are
+found interprocedurally: a lock taken by a helper called under another lock counts.
+
+Why it matters
+--------------
+When each context holds its first lock and asks for the second, both wait forever: the player
+freezes, requests hang, and nothing is logged. It happens rarely, so it survives testing.
+
+Example
+-------
+    def play(self):                     # api thread
+        with self._state_lock:
+            with self.queue._lock: ...
+    def _advance(self):                 # playback thread
+        with self.queue._lock:
+            with self._state_lock: ...  # opposite order: deadlock
+
+Fixed: take the locks in one global order everywhere (`_state_lock` before `queue._lock`), or
+release the first lock before calling into the other object.
+
+Fix
+---
+Pick one acquisition order for the locks of the cycle and follow it in every path; or narrow
+the critical sections so no lock is held while the other is taken (copy what you need under
+the first lock, release it, then take the second).
+
+Known limits
+------------
+Locks are identified by class and attribute (lockdep classes), so two instances of the same
+class are one lock. Cycles are searched up to four locks. Cycles whose edges all hold a common
+gate lock, that come from one single-instance context, or whose inner acquisition is
+non-blocking (`acquire(blocking=False)` or a timeout) are not reported. Branch conditions are
+not checked for joint feasibility.
+"""
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass
+from typing import Iterator
+
+import networkx as nx
+
+from interlock.checker.analysis import ConcurrencyIndex, Reach, index
+from interlock.checker.callgraph import (
+    acquisition_site, chain_steps, describe, frames, short_lock, step, where,
+)
+from interlock.checker.context import RuleContext
+from interlock.checker.registry import RuleInfo
+from interlock.models.finding import Finding, FindingLocation, TraceStep
+from interlock.models.program import EventKind, ProgramModel
+
+RULE = RuleInfo(
+    code="IL301", name="lock-order-deadlock", severity="critical", dimension="Player Thread Safety",
+    summary="Two concurrent contexts acquire the same locks in opposite orders (deadlock).",
+    fix="Acquire the locks in one global order everywhere, or release the first lock before taking the second.",
+)
+MAX_CYCLE = 4
+MAX_COMBOS = 2000
+
+
+@dataclass(frozen=True, slots=True)
+class OrderEdge:
+    """`target` requested while `source` is held, by `reach.context`."""
+
+    source: str
+    target: str
+    reach: Reach
+    gates: frozenset[str]            # other locks held at the inner acquisition
+
+    @property
+    def key(self) -> tuple:
+        ev = self.reach.event
+        return (self.reach.context.name, ev.loc.path, self.reach.function.qualname, ev.loc.line)
+
+
+def order_edges(idx: ConcurrencyIndex) -> dict[tuple[str, str], list[OrderEdge]]:
+    """Every blocking acquisition under another lock, per (held, acquired) pair."""
+    out: dict[tuple[str, str], list[OrderEdge]] = {}
+    for r in idx.reaches:
+        ev = r.event
+        if ev.kind is not EventKind.ACQUIRE or not ev.target or ev.op == "try":
+            continue
+        sym = idx.lock_symbol(r.cls, r.function, ev.target)
+        if sym is None:
+            continue
+        held = frozenset(h for h in r.locks if not h.startswith("?")) - {sym}
+        for h in held:
+            out.setdefault((h, sym), []).append(OrderEdge(h, sym, r, held - {h}))
+    for edges in out.values():
+        edges.sort(key=lambda e: e.key)
+    return out
+
+
+def check(model: ProgramModel, ctx: RuleContext) -> Iterator[Finding]:
+    idx = index(ctx)
+    edges = order_edges(idx)
+    graph = nx.DiGraph()
+    graph.add_edges_from(k for k in edges if k[0] != k[1])
+    for cycle in nx.simple_cycles(graph, length_bound=MAX_CYCLE):
+        pairs = [(cycle[i], cycle[(i + 1) % len(cycle)]) for i in range(len(cycle))]
+        chosen = _witnesses(idx, [edges[p] for p in pairs])
+        if chosen is not None:
+            yield _finding(model, ctx, chosen)
+
+
+def _witnesses(idx: ConcurrencyIndex, options: list[list[OrderEdge]]) -> list[OrderEdge] | None:
+    """One edge per cycle step, from pairwise-concurrent contexts, with no common gate lock."""
+    for combo in itertools.islice(itertools.product(*options), MAX_COMBOS):
+        if any(e.target in e.reach.locks for e in combo):
+            continue                  # already held: RLock re-entry, or IL302's self-deadlock
+        if not all(idx.concurrent(a.reach.context, b.reach.context) for a, b in itertools.combinations(combo, 2)):
+            continue
+        if frozenset.intersection(*(e.gates for e in combo)):
+            continue
+        return list(combo)
+    return None
+
+
+def _finding(model: ProgramModel, ctx: RuleContext, cycle: list[OrderEdge]) -> Finding:
+    start = min(range(len(cycle)), key=lambda i: (cycle[i].reach.event.loc.path, cycle[i].reach.function.qualname))
+    cycle = cycle[start:] + cycle[:start]
+    first = cycle[0]
+    locks = [short_lock(e.source) for e in cycle]
+    names = [e.reach.context.name for e in cycle]
+    trace, related, outers = _trace(model, cycle)
+    order = " -> ".join(locks + [locks[0]])
+    desc = [f"`{e.reach.context.name}` holds `{short_lock(e.source)}` and requests `{short_lock(e.target)}` "
+            f"in `{describe(e.reach.function)}`" for e in cycle]
+    evidence = "\n\n".join(
+        f"# {e.reach.context.name}: {short_lock(e.target)} under {short_lock(e.source)}\n"
+        + ctx.snippet(e.reach.event.loc.path, *_span(outers[i], e)) for i, e in enumerate(cycle))
+    return Finding(
+        code=RULE.code, rule=RULE.name, severity=RULE.severity, dimension=ctx.dimension(RULE.dimension),
+        title=f"Lock-order deadlock: {order}",
+        message="; ".join(desc) + " - the opposite orders can deadlock.",
+        location=where(first.reach.function, first.reach.event.loc),
+        related=tuple(related), symbols=tuple(locks), contexts=tuple(dict.fromkeys(names)),
+        trace=tuple(trace),
+        trigger=f"{' and '.join(f'`{n}`' for n in dict.fromkeys(names))} run at the same time; each takes its "
+                f"first lock, then waits for the lock the other holds ({order}).",
+        evidence=evidence,
+        impact="Every context in the cycle blocks forever: the threads hang, and whatever waits on them "
+               "(API calls, playback, shutdown) hangs too, with no error logged.",
+        fix=f"Acquire {', '.join(f'`{l}`' for l in sorted(set(locks)))} in one fixed order on every path "
+            f"(or release `{locks[0]}` before `{describe(first.reach.function)}` takes `{short_lock(first.target)}`).",
+    )
+
+
+def _span(outer, edge: OrderEdge) -> tuple[int, int]:
+    line = edge.reach.event.loc.line
+    if outer is not None and outer[1].loc.path == edge.reach.event.loc.path and 0 < line - outer[1].loc.line <= 12:
+        return outer[1].loc.line, line
+    return line, line
+
+
+def _trace(model: ProgramModel, cycle: list[OrderEdge]):
+    trace: list[TraceStep] = []
+    related: list[FindingLocation] = []
+    outers = []
+    for e in cycle:
+        site = acquisition_site(model, e.reach, e.source)
+        outers.append(site)
+        ctx_name = e.reach.context.name
+        if site is not None:
+            fn, ev = site
+            trace.append(step(ctx_name, ev.loc, f"acquires {short_lock(e.source)} in {describe(fn)}"))
+            related.append(where(fn, ev.loc, f"{ctx_name} acquires {short_lock(e.source)} here"))
+            depth = next((i for i, f in enumerate(frames(model, e.reach)) if f.qualname == fn.qualname), 0)
+            trace.extend(chain_steps(model, e.reach, depth))
+    for e in cycle:
+        ev, ctx_name = e.reach.event, e.reach.context.name
+        trace.append(step(ctx_name, ev.loc, f"waits for {short_lock(e.target)} in {describe(e.reach.function)} "
+                                            f"while holding {short_lock(e.source)}"))
+    for e in cycle[1:]:
+        related.append(where(e.reach.function, e.reach.event.loc,
+                             f"{e.reach.context.name} acquires {short_lock(e.target)} while holding {short_lock(e.source)}"))
+    return trace, related, outers

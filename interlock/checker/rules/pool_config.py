@@ -1,0 +1,168 @@
+"""IL703 pool-config: engine pooling settings that are unsafe for the concurrency the code uses.
+
+What it finds
+-------------
+A SQLAlchemy `create_engine(...)` whose engine (directly or through a `sessionmaker` bound to
+it) is used by concurrent contexts, configured so that the concurrency breaks it:
+an in-memory SQLite database used from several threads without `StaticPool` (each thread gets
+its own empty database) or without `check_same_thread=False`; a SQLite engine on a single
+shared connection (`StaticPool`) without `check_same_thread=False`; a server database (Postgres,
+MySQL, ...) without `pool_pre_ping=True`; a pool smaller than the number of workers using it.
+
+Why it matters
+--------------
+These are configuration bugs that only show under concurrency or after time: a library that is
+empty when read from the scanner thread, `ProgrammingError` from the second thread, "server
+closed the connection unexpectedly" after a database restart or idle timeout, and
+`TimeoutError: QueuePool limit ... reached` when more workers than connections hit the DB.
+
+Example
+-------
+    engine = create_engine("sqlite://")                      # in-memory, used by a thread pool
+    # fixed
+    engine = create_engine("sqlite://", poolclass=StaticPool,
+                           connect_args={"check_same_thread": False})
+
+Fix
+---
+In-memory SQLite shared by threads: `poolclass=StaticPool` and
+`connect_args={"check_same_thread": False}` (plus a lock for writes). Server databases:
+`pool_pre_ping=True` (and `pool_recycle`). Size the pool (`pool_size + max_overflow`) to at
+least the number of concurrent workers.
+
+Known limits
+------------
+The URL is read from the literal first argument or a module constant; URLs built at run time
+are not classified. The worker count is taken from a literal `max_workers`.
+"""
+from __future__ import annotations
+
+import re
+from typing import Iterator
+
+from interlock.checker.analysis import Reach, index
+from interlock.checker.callgraph import all_attributes, attribute_uses, is_thread_like, step, where, where_at
+from interlock.checker.context import RuleContext
+from interlock.checker.registry import RuleInfo
+from interlock.models.finding import Finding
+from interlock.models.program import AttrKind, AttributeInfo, ProgramModel, short_symbol
+
+RULE = RuleInfo(
+    code="IL703", name="pool-config", severity="medium", dimension="Library & Database",
+    summary="Engine pooling settings are unsafe for the concurrency in use (SQLite threads, pre-ping, pool size).",
+    fix="Match the pool to the concurrency: StaticPool + check_same_thread=False, pool_pre_ping=True, pool size >= workers.",
+)
+URL = re.compile(r"create_(?:async_)?engine\(\s*(?:f?(['\"])(?P<url>[^'\"]*)\1|(?P<name>[\w.]+))")
+SERVERS = ("postgres", "mysql", "mariadb", "mssql", "oracle", "cockroach")
+
+
+def check(model: ProgramModel, ctx: RuleContext) -> Iterator[Finding]:
+    idx = index(ctx)
+    engines = attribute_uses(ctx, idx, {AttrKind.SQL_ENGINE})
+    factory_uses = attribute_uses(ctx, idx, {AttrKind.SESSION_FACTORY, AttrKind.SQL_SESSION})
+    for owner, info in all_attributes(model):
+        if info.kind is not AttrKind.SQL_ENGINE or not info.writes:
+            continue
+        uses = list(engines.get((owner, info.name), ())) + _via_factories(model, info.name, factory_uses)
+        problem = _problem(model, info, uses)
+        if problem is not None:
+            yield _finding(model, ctx, short_symbol(owner, info.name), info, uses, problem)
+
+
+def _via_factories(model: ProgramModel, name: str, factory_uses: dict) -> list[Reach]:
+    word = re.compile(rf"\b{re.escape(name)}\b")
+    return [r for key, rs in factory_uses.items() for r in rs
+            if word.search((model.attribute(*key) or AttributeInfo(name="")).value or "")]
+
+
+def _url(model: ProgramModel, info: AttributeInfo) -> str:
+    m = URL.search(info.value or "")
+    if m is None:
+        return ""
+    if m.group("url") is not None:
+        return m.group("url")
+    name = m.group("name").rsplit(".", 1)[-1]
+    for mod in model.modules.values():
+        g = mod.globals.get(name)
+        if g is not None and g.value:
+            inner = re.search(r"(['\"])([^'\"]*)\1", g.value)
+            return inner.group(2) if inner else ""
+    return ""
+
+
+def _threads(uses: list[Reach]) -> int:
+    names = {r.context.name for r in uses if is_thread_like(r.context)}
+    many = any(r.context.multiplicity == "many" for r in uses if is_thread_like(r.context))
+    return len(names) + (1 if many else 0)
+
+
+def _problem(model: ProgramModel, info: AttributeInfo, uses: list[Reach]) -> tuple[str, str, str] | None:
+    """(what is wrong, impact, fix) for the first unsafe setting, given how the engine is used."""
+    kw = info.call_kwargs
+    url, pool = _url(model, info), kw.get("poolclass", "")
+    no_check = not re.search(r"check_same_thread['\"]?\s*[:=]\s*False", kw.get("connect_args", ""))
+    threads = _threads(uses)
+    contexts = {r.context.name for r in uses}
+    if url.startswith("sqlite") and threads >= 2:
+        memory = url.rstrip("/") in ("sqlite:", "sqlite+pysqlite:") or ":memory:" in url or "mode=memory" in url
+        if memory and "StaticPool" not in pool:
+            return ("an in-memory SQLite engine without `poolclass=StaticPool` is used from several threads",
+                    "SQLAlchemy gives each thread its own connection, and each connection its own empty in-memory "
+                    "database: data written by one thread is invisible to the others.",
+                    "create_engine(url, poolclass=StaticPool, connect_args={'check_same_thread': False})")
+        if ("StaticPool" in pool or memory) and no_check:
+            return ("a SQLite engine sharing one connection (`StaticPool`) lacks `check_same_thread=False`",
+                    "The second thread to use the shared connection gets sqlite3.ProgrammingError.",
+                    "add connect_args={'check_same_thread': False} and serialise writes with a lock")
+    if url.startswith(SERVERS) and len(contexts) + any(r.context.multiplicity == "many" for r in uses) >= 2:
+        if kw.get("pool_pre_ping", "").strip() != "True" and "NullPool" not in pool:
+            return ("a server-database engine has no `pool_pre_ping=True`",
+                    "After a database restart, failover or idle timeout, pooled connections are dead; the next "
+                    "request on each one fails with 'server closed the connection unexpectedly'.",
+                    "create_engine(url, pool_pre_ping=True, pool_recycle=1800)")
+    return _pool_size(model, kw, uses)
+
+
+def _pool_size(model: ProgramModel, kw: dict[str, str], uses: list[Reach]) -> tuple[str, str, str] | None:
+    try:
+        capacity = int(kw.get("pool_size", "5")) + int(kw.get("max_overflow", "10"))
+    except ValueError:
+        return None
+    if "pool_size" not in kw or "NullPool" in kw.get("poolclass", ""):
+        return None
+    workers = _workers(model, uses)
+    if workers > capacity:
+        return (f"the pool holds at most {capacity} connections but {workers} workers use the engine",
+                f"Under load {workers - capacity} workers wait for a connection and fail with "
+                f"'QueuePool limit of size ... reached, connection timed out'.",
+                f"create_engine(url, pool_size={workers}, max_overflow=...) or fewer workers")
+    return None
+
+
+def _workers(model: ProgramModel, uses: list[Reach]) -> int:
+    best = 0
+    if any(r.context.kind.value == "executor" for r in uses):
+        for _, a in all_attributes(model):
+            if a.kind is AttrKind.EXECUTOR and a.call_kwargs.get("max_workers", "").isdigit():
+                best = max(best, int(a.call_kwargs["max_workers"]))
+    return best
+
+
+def _finding(model: ProgramModel, ctx: RuleContext, symbol: str, info: AttributeInfo, uses: list[Reach], problem) -> Finding:
+    what, impact, fix = problem
+    created = info.writes[0]
+    names = sorted({r.context.name for r in uses})
+    sample = sorted(uses, key=lambda r: (r.context.name, r.event.loc.path, r.event.loc.line))
+    firsts = list({r.context.name: r for r in reversed(sample)}.values())[:3]
+    related = tuple(where(r.function, r.event.loc, f"{r.context.name} uses {symbol}") for r in firsts)
+    trace = (step("setup", created, f"creates {symbol}"),) + tuple(
+        step(r.context.name, r.event.loc, f"uses {symbol} concurrently") for r in firsts)
+    return Finding(
+        code=RULE.code, rule=RULE.name, severity=RULE.severity, dimension=ctx.dimension(RULE.dimension),
+        title=f"Unsafe pool configuration for {symbol}",
+        message=f"{what[0].upper() + what[1:]}: `{symbol}` is used by {', '.join(f'`{n}`' for n in names)}.",
+        location=where_at(model, created), related=related, symbols=(symbol,), contexts=tuple(names),
+        trace=trace, trigger=f"{', '.join(f'`{n}`' for n in names)} use `{symbol}` at the same time.",
+        evidence=ctx.snippet(created.path, created.line, max(created.end_line, created.line)),
+        impact=impact, fix=f"Configure the engine for concurrent use: `{fix}`.",
+    )

@@ -1,0 +1,157 @@
+"""IL403 race-across-await: shared state checked or read before an `await` and written after it.
+
+What it finds
+-------------
+In an `async def`, a shared attribute or global that is read (in a condition, or into a local
+that the later write uses) before an `await` and written after it, while another concurrent
+task - another request to the same handler, or a different task or handler - also writes it.
+An `asyncio.Lock` held across the whole read-await-write span makes it atomic and silences it.
+
+Why it matters
+--------------
+Tasks switch only at awaits, so code between awaits is atomic - but the await in the middle
+lets another task run the same check and act on the same stale value: two clients both see
+"no stream running" and both start one, a counter loses increments, a cache is filled twice.
+
+Example
+-------
+    async def start_stream(self, track_id):
+        if self.active is None:                    # check
+            self.active = await self._open(track_id)   # act after the await: two streams
+    # fixed
+        async with self._lock:
+            if self.active is None:
+                self.active = await self._open(track_id)
+
+Fix
+---
+Hold an `asyncio.Lock` from the check to the write, or re-check after the await, or write a
+placeholder before awaiting (claim the slot first, fill it later).
+
+Known limits
+------------
+The dependency between read and write is found syntactically (a condition that reads the
+attribute, or a local assigned from it and used by the write). Awaits that never suspend are
+still treated as switch points.
+"""
+from __future__ import annotations
+
+import re
+from typing import Iterator
+
+from interlock.checker.analysis import Access, ConcurrencyIndex, index
+from interlock.checker.callgraph import describe, step, where
+from interlock.checker.context import RuleContext
+from interlock.checker.registry import RuleInfo
+from interlock.models.finding import Finding
+from interlock.models.program import AttrKind, Event, EventKind, ProgramModel
+
+RULE = RuleInfo(
+    code="IL403", name="race-across-await", severity="high", dimension="Backend Streaming",
+    summary="Shared state is read before an await and written after it while other tasks write it too.",
+    fix="Hold an asyncio.Lock from the check to the write, or re-check the state after the await.",
+)
+ASYNC_LOCKS = frozenset({AttrKind.ASYNC_LOCK, AttrKind.ASYNC_CONDITION, AttrKind.ASYNC_SEMAPHORE})
+
+
+def check(model: ProgramModel, ctx: RuleContext) -> Iterator[Finding]:
+    idx = index(ctx)
+    seen: set[tuple] = set()
+    for (owner, attr), accesses in sorted(idx.by_attr.items()):
+        writes = [a for a in accesses if a.is_write]
+        for w in writes:
+            fn = w.function
+            if not fn.is_async or (fn.qualname, owner, attr) in seen:
+                continue
+            hit = _stale_read(idx, w)
+            if hit is None:
+                continue
+            other = _other_writer(idx, w, writes)
+            if other is not None:
+                seen.add((fn.qualname, owner, attr))
+                yield _finding(ctx, w, hit, other)
+
+
+def _stale_read(idx: ConcurrencyIndex, w: Access) -> tuple[Event, Event] | None:
+    """(read, await) when `w` depends on a read of its attribute made before an await."""
+    events = list(w.function.events())
+    try:
+        j = next(i for i, e in enumerate(events) if e is w.event or e == w.event)
+    except StopIteration:
+        return None
+    path = w.event.target
+    for i in range(j - 1, -1, -1):
+        ev = events[i]
+        if not _reads(ev, path):
+            continue
+        awaits = [e for e in events[i + 1:j] if e.kind is EventKind.AWAIT]
+        if not awaits or _locked_span(idx, w, events[i:j + 1]):
+            continue
+        if ev.kind is EventKind.BRANCH or _flows(ev, w.event):
+            return ev, awaits[0]
+    return None
+
+
+def _reads(ev: Event, path: str | None) -> bool:
+    if ev.kind is EventKind.BRANCH:
+        return path in ev.reads
+    return ev.kind is EventKind.WRITE and ev.target and "." not in ev.target and path in ev.reads
+
+
+def _flows(read: Event, write: Event) -> bool:
+    """The local assigned from the attribute before the await is used by the write."""
+    text = " ".join(filter(None, (write.value, " ".join(write.args))))
+    return bool(read.target) and re.search(rf"\b{re.escape(read.target)}\b", text) is not None
+
+
+def _locked_span(idx: ConcurrencyIndex, w: Access, span: list[Event]) -> bool:
+    """An asyncio lock held on every event from the read to the write."""
+    def locks(e: Event) -> set[str]:
+        out = set()
+        for p in e.held:
+            sym = idx.lock_symbol(w.reach.cls, w.function, p)
+            if sym and idx.lock_kind(sym) in ASYNC_LOCKS:
+                out.add(sym)
+        return out
+    common = locks(span[0])
+    for e in span[1:]:
+        common &= locks(e)
+    return bool(common)
+
+
+def _other_writer(idx: ConcurrencyIndex, w: Access, writes: list[Access]) -> Access | None:
+    best = None
+    for o in writes:
+        if idx.concurrent(w.context, o.context):
+            if o.context.name != w.context.name:
+                return o
+            best = best or o
+    return best
+
+
+def _finding(ctx: RuleContext, w: Access, hit: tuple[Event, Event], other: Access) -> Finding:
+    read, aw = hit
+    fn, name, oname = w.function, w.context.name, other.context.name
+    same = other.event == w.event and oname == name
+    other_desc = f"another `{name}` task running the same code" if same else f"`{oname}` in `{describe(other.function)}`"
+    trace = (step(name, read.loc, f"reads {w.symbol} in {describe(fn)}"),
+             step(name, aw.loc, "suspends at await"),
+             step(oname, other.event.loc, f"writes {w.symbol} in {describe(other.function)}"),
+             step(name, w.event.loc, f"writes {w.symbol} from the stale value"))
+    related = (where(fn, read.loc, f"{w.symbol} read before the await"),
+               where(fn, aw.loc, "await: other tasks run here"),
+               where(other.function, other.event.loc, f"{oname} writes {w.symbol}"))
+    return Finding(
+        code=RULE.code, rule=RULE.name, severity=RULE.severity, dimension=ctx.dimension(RULE.dimension),
+        title=f"{w.symbol} read before an await and written after it in {describe(fn)}",
+        message=f"`{name}` reads `{w.symbol}` in `{describe(fn)}`, awaits, then writes it, while {other_desc} "
+                f"writes it during the await.",
+        location=where(fn, w.event.loc), related=related, symbols=(w.symbol,),
+        contexts=tuple(dict.fromkeys((name, oname))), trace=trace,
+        trigger=f"{other_desc[0].upper() + other_desc[1:]} runs while `{describe(fn)}` is suspended at line {aw.loc.line}.",
+        evidence=ctx.snippet(fn.path, read.loc.line, w.event.loc.line if w.event.loc.line - read.loc.line <= 15 else None),
+        impact=f"The write at line {w.event.loc.line} is based on a value of `{w.symbol}` that is stale after the "
+               f"await: duplicate work, lost updates, or two tasks both acting on the same check.",
+        fix=f"Hold an `asyncio.Lock` from the read at line {read.loc.line} to the write, or re-read `{w.symbol}` "
+            f"after the await before writing it.",
+    )

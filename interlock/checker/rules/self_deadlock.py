@@ -1,0 +1,130 @@
+"""IL302 self-deadlock: a non-reentrant lock is acquired again by the code that already holds it.
+
+What it finds
+-------------
+A `threading.Lock` (or `asyncio.Lock`, `multiprocessing.Lock`, a Condition built on a Lock) that
+a context acquires while it already holds the same lock on the same object: a nested `with` in
+one function, or, more often, a method that takes the lock and calls a helper or another public
+method of the same object that takes it again. The path is followed through any depth of calls.
+
+Why it matters
+--------------
+`Lock` is not reentrant: the second `acquire()` waits for a release that can never come, so the
+thread hangs on the first call of that path, holding the lock, and every other context that
+needs the lock hangs behind it.
+
+Example
+-------
+    def skip(self):
+        with self._lock:
+            self.set_index(self.index + 1)   # set_index also does `with self._lock:` -> hangs
+    # fixed: call an unlocked helper `self._set_index_locked(...)`, or make the lock an RLock
+
+Fix
+---
+Split the method into a public locking wrapper and a private `_locked` helper that assumes the
+lock is held, and call the helper from inside the critical section; or use `threading.RLock`
+if re-entry is intended.
+
+Known limits
+------------
+Instances are tracked through `self` and attribute receivers (`self.queue.add()`); a call on a
+local variable or parameter is assumed to be another object and is not reported. Paths that
+pass through callbacks or dynamic dispatch outside the model are not followed. Semaphores are
+not checked (their count is unknown).
+"""
+from __future__ import annotations
+
+from typing import Iterator
+
+from interlock.checker.analysis import Reach, index
+from interlock.checker.callgraph import (
+    acquisition_site, chain_steps, describe, frames, receiver, short_lock, step, where,
+)
+from interlock.checker.context import RuleContext
+from interlock.checker.registry import RuleInfo
+from interlock.models.finding import Finding
+from interlock.models.program import AttrKind, EventKind, FunctionInfo, ProgramModel
+
+RULE = RuleInfo(
+    code="IL302", name="self-deadlock", severity="critical", dimension="Player Thread Safety",
+    summary="A non-reentrant lock is acquired again by the context that already holds it.",
+    fix="Call a private helper that assumes the lock is held, or use threading.RLock when re-entry is intended.",
+)
+NON_REENTRANT = frozenset({AttrKind.LOCK, AttrKind.MP_LOCK, AttrKind.ASYNC_LOCK, AttrKind.ASYNC_CONDITION})
+
+
+def check(model: ProgramModel, ctx: RuleContext) -> Iterator[Finding]:
+    idx = index(ctx)
+    seen: set[tuple] = set()
+    for r in idx.reaches:
+        ev = r.event
+        if ev.kind is not EventKind.ACQUIRE or not ev.target or ev.op == "try":
+            continue
+        sym = idx.lock_symbol(r.cls, r.function, ev.target)
+        if sym is None or sym not in r.locks or idx.lock_kind(sym) not in NON_REENTRANT:
+            continue
+        site = acquisition_site(model, r, sym)
+        if site is None:
+            continue
+        depth = _frame_index(model, r, site[0])
+        if not _same_instance(r, depth, site[1].target or "", ev.target):
+            continue
+        key = (site[0].qualname, site[1].loc.line, ev.loc.path, ev.loc.line, sym)
+        if key not in seen:
+            seen.add(key)
+            yield _finding(model, ctx, r, sym, site, depth)
+
+
+def _frame_index(model: ProgramModel, r: Reach, fn: FunctionInfo) -> int:
+    fs = frames(model, r)
+    return next((i for i, f in enumerate(fs) if f.qualname == fn.qualname), len(fs) - 1)
+
+
+def _same_instance(r: Reach, depth: int, outer_path: str, inner_path: str) -> bool:
+    """Translate the inner lock path back through the calls to the outer frame's terms."""
+    path = inner_path
+    for call in reversed(r.chain[depth:]):
+        if not path.startswith(("self.", "cls.")):
+            break                              # a module global: the same object everywhere
+        rec = receiver(call.callee)
+        if rec is None:
+            return False                       # plain function: `self` is not passed along
+        if rec in ("self", "cls") or rec.startswith("super("):
+            continue
+        if not rec.startswith(("self.", "cls.")):
+            return False                       # method of a local/parameter: another object
+        path = rec + path[path.index("."):]
+    return path == outer_path
+
+
+def _finding(model: ProgramModel, ctx: RuleContext, r: Reach, sym: str, site, depth: int) -> Finding:
+    outer_fn, outer_ev = site
+    lock = short_lock(sym)
+    fs = frames(model, r)
+    direct = depth >= len(r.chain)
+    loc_fn, loc_ev = (r.function, r.event) if direct else (fs[depth], r.chain[depth])
+    name = r.context.name
+    trace = [step(name, outer_ev.loc, f"acquires {lock} in {describe(outer_fn)}")]
+    trace += chain_steps(model, r, depth)
+    trace.append(step(name, r.event.loc, f"acquires {lock} again in {describe(r.function)}: blocks forever"))
+    inner = describe(r.function)
+    how = "again in the same function" if direct else f"through `{describe(loc_fn)}` -> ... -> `{inner}`"
+    return Finding(
+        code=RULE.code, rule=RULE.name, severity=RULE.severity, dimension=ctx.dimension(RULE.dimension),
+        title=f"Self-deadlock on {lock} in {describe(loc_fn)}",
+        message=f"`{name}` holds `{lock}` (taken in `{describe(outer_fn)}`) and acquires it {how}; the lock is "
+                f"not reentrant, so `{name}` blocks forever and every other context waiting for `{lock}` hangs.",
+        location=where(loc_fn, loc_ev.loc),
+        related=(where(outer_fn, outer_ev.loc, f"{lock} first acquired here"),
+                 where(r.function, r.event.loc, f"{lock} acquired again here ({inner})")),
+        symbols=(lock,), contexts=(name,), trace=tuple(trace),
+        trigger=f"Any call of `{describe(fs[0])}` in `{name}` that reaches `{describe(loc_fn)}` at line {loc_ev.loc.line}.",
+        evidence=ctx.snippet(outer_ev.loc.path, outer_ev.loc.line, loc_ev.loc.line if outer_ev.loc.path == loc_ev.loc.path
+                             and loc_ev.loc.line - outer_ev.loc.line <= 12 else None)
+        + ("" if direct else "\n\n" + ctx.snippet(r.event.loc.path, r.event.loc.line)),
+        impact=f"The thread running `{name}` hangs inside `{describe(loc_fn)}` holding `{lock}`; every later "
+               f"caller that needs `{lock}` hangs too.",
+        fix=f"Move the body of `{inner}` into a private helper that assumes `{lock}` is held and call that from "
+            f"`{describe(loc_fn)}`, or make `{lock}` a `threading.RLock` if re-entry is intended.",
+    )

@@ -1,0 +1,99 @@
+"""IL702 session-shared-across-threads: one ORM session or DB connection used by concurrent contexts.
+
+What it finds
+-------------
+A SQLAlchemy `Session` (or `AsyncSession`, or a `Connection` from `engine.connect()`) stored in
+an attribute or module global and used by two concurrent contexts - two threads, a thread and
+the API, or many requests of one handler - with no lock in common.
+
+Why it matters
+--------------
+Sessions and connections are not thread-safe, nor safe for concurrent tasks: each holds one
+transaction and one identity map. Shared, one context's `commit()` commits the other's
+half-built changes, a `rollback()` discards them, and concurrent flushes raise
+"This session is provisioning a new connection; concurrent operations are not permitted" or
+corrupt the identity map.
+
+Example
+-------
+    db = SessionLocal()                    # module-level session
+    @app.get("/tracks")
+    def list_tracks():
+        return db.query(Track).all()       # every request thread shares `db`
+    # fixed: a session per request
+    def list_tracks(db: Session = Depends(get_db)): ...
+
+Fix
+---
+Create a session per unit of work (per request, per job, per thread): `with SessionLocal() as
+s:` inside the function, a FastAPI dependency that yields one, or `scoped_session` for
+thread-local sessions.
+
+Known limits
+------------
+Only sessions stored in attributes or globals are checked; a session passed as an argument to
+a thread is not followed. A common lock around every use is accepted as serialising them.
+"""
+from __future__ import annotations
+
+import re
+from typing import Iterator
+
+from interlock.checker.analysis import Reach, index
+from interlock.checker.callgraph import attribute_uses, describe, step, unlocked_pair, where, where_at
+from interlock.checker.context import RuleContext
+from interlock.checker.registry import RuleInfo
+from interlock.models.finding import Finding
+from interlock.models.program import AttrKind, ProgramModel, short_symbol
+
+RULE = RuleInfo(
+    code="IL702", name="session-shared-across-threads", severity="high", dimension="Library & Database",
+    summary="One ORM session or DB connection is used by concurrent contexts without a lock.",
+    fix="Create a session per request/job/thread (context manager, FastAPI dependency, scoped_session).",
+)
+SESSION_LIKE = re.compile(r"\b(AsyncSession|Session|sessionmaker\([^)]*\)|\.connect)\s*\(")
+
+
+def check(model: ProgramModel, ctx: RuleContext) -> Iterator[Finding]:
+    idx = index(ctx)
+    kinds = {AttrKind.SQL_SESSION, AttrKind.OTHER, AttrKind.OBJECT}
+    for (owner, attr), uses in sorted(attribute_uses(ctx, idx, kinds).items()):
+        info = model.attribute(owner, attr)
+        if info is None or not _is_session(model, info):
+            continue
+        pair = unlocked_pair(idx, uses)
+        if pair is not None:
+            yield _finding(model, ctx, short_symbol(owner, attr), info, pair)
+
+
+def _is_session(model: ProgramModel, info) -> bool:
+    if info.kind is AttrKind.SQL_SESSION:
+        return True
+    value = info.value or ""
+    return info.kind is not AttrKind.OBJECT and bool(SESSION_LIKE.search(value)) and (
+        "AsyncSession" in value or "engine" in value.lower() and ".connect(" in value)
+
+
+def _finding(model: ProgramModel, ctx: RuleContext, symbol: str, info, pair: tuple[Reach, Reach]) -> Finding:
+    a, b = pair
+    same = a.context.name == b.context.name
+    bdesc = f"another `{b.context.name}` call" if same else f"`{b.context.name}`"
+    related = [where(b.function, b.event.loc, f"{b.context.name} uses {symbol} here")]
+    if info.writes:
+        related.append(where_at(model, info.writes[0], f"{symbol} created once here and shared"))
+    trace = (step(a.context.name, a.event.loc, f"uses {symbol} in {describe(a.function)}"),
+             step(b.context.name, b.event.loc, f"uses {symbol} in {describe(b.function)} in the same transaction"))
+    return Finding(
+        code=RULE.code, rule=RULE.name, severity=RULE.severity, dimension=ctx.dimension(RULE.dimension),
+        title=f"ORM session {symbol} shared by concurrent contexts",
+        message=f"`{a.context.name}` uses `{symbol}` in `{describe(a.function)}` while {bdesc} uses it in "
+                f"`{describe(b.function)}`, with no lock in common.",
+        location=where(a.function, a.event.loc), related=tuple(related), symbols=(symbol,),
+        contexts=tuple(dict.fromkeys((a.context.name, b.context.name))), trace=trace,
+        trigger=f"`{a.context.name}` and {bdesc} run at the same time and both reach `{symbol}`.",
+        evidence=ctx.snippet(a.event.loc.path, a.event.loc.line) + "\n\n" + ctx.snippet(b.event.loc.path, b.event.loc.line),
+        impact="Both contexts share one transaction and identity map: one commits or rolls back the other's "
+               "changes, concurrent flushes raise, objects appear half-loaded or stale.",
+        fix=f"Stop sharing `{symbol}`: open a session per unit of work in `{describe(a.function)}` and "
+            f"`{describe(b.function)}` (`with SessionLocal() as session:`), or use `scoped_session`.",
+    )

@@ -1,0 +1,161 @@
+"""IL402 threading-primitive-in-async: thread primitives block the loop; loop primitives used from threads.
+
+What it finds
+-------------
+In an `async def`: a `threading` lock held across an `await` or acquired with a blocking
+`acquire()`, a `threading.Event`/`Condition` waited on, or a blocking `queue.Queue.get()`/`put()`.
+From a thread or executor context: an `asyncio` primitive (Event, Queue, Lock, Condition)
+used directly instead of through `loop.call_soon_threadsafe` / `run_coroutine_threadsafe`.
+
+Why it matters
+--------------
+A threading wait freezes the whole event loop until another thread acts; if that thread needs
+the loop (or the lock is held across an await that lets another task ask for it), nothing ever
+proceeds. asyncio primitives are not thread-safe: `asyncio.Event.set()` from a thread may never
+wake the waiting task, and `Queue.put_nowait` from a thread corrupts the queue's waiters.
+
+Example
+-------
+    async def handler(self):
+        with self._lock:                      # threading.Lock
+            await self.ws.send_json(self.state)   # another task blocks the loop on _lock
+    def _worker(self):                        # thread
+        self._ready.set()                     # asyncio.Event set from a thread
+    # fixed: asyncio.Lock / `async with`; loop.call_soon_threadsafe(self._ready.set)
+
+Fix
+---
+Use asyncio primitives inside coroutines (`asyncio.Lock`, `asyncio.Event`, `asyncio.Queue`),
+or run the threading wait in `asyncio.to_thread`. From threads, hand work to the loop with
+`loop.call_soon_threadsafe(...)` or `asyncio.run_coroutine_threadsafe(...)`.
+
+Known limits
+------------
+A threading lock taken briefly in async code without an await inside is not reported (it is a
+common way to share state with a worker thread). Attribute kinds come from the constructor;
+primitives passed in as untyped parameters are not recognised.
+"""
+from __future__ import annotations
+
+from typing import Iterator
+
+from interlock.checker.analysis import ConcurrencyIndex, Reach, index
+from interlock.checker.callgraph import describe, step, used_attribute, where
+from interlock.checker.context import RuleContext
+from interlock.checker.registry import RuleInfo
+from interlock.models.finding import Finding
+from interlock.models.program import AttrKind, ContextKind, Event, EventKind, FunctionInfo, ProgramModel, short_symbol
+
+RULE = RuleInfo(
+    code="IL402", name="threading-primitive-in-async", severity="high", dimension="Backend Streaming",
+    summary="A threading lock/event/queue blocks inside async code, or an asyncio primitive is used from a thread.",
+    fix="Use asyncio primitives in coroutines (or asyncio.to_thread for the wait); from threads use call_soon_threadsafe.",
+)
+THREAD_LOCKS = frozenset({AttrKind.LOCK, AttrKind.RLOCK, AttrKind.CONDITION, AttrKind.MP_LOCK, AttrKind.SEMAPHORE})
+ASYNC_KINDS = frozenset({AttrKind.ASYNC_EVENT, AttrKind.ASYNC_QUEUE, AttrKind.ASYNC_LOCK,
+                         AttrKind.ASYNC_CONDITION, AttrKind.ASYNC_SEMAPHORE})
+THREADSAFE_HANDOFF = ("call_soon_threadsafe", "run_coroutine_threadsafe")
+
+
+def check(model: ProgramModel, ctx: RuleContext) -> Iterator[Finding]:
+    idx = index(ctx)
+    for fn in sorted(model.functions.values(), key=lambda f: f.qualname):
+        if fn.is_async and ctx.in_scope(fn.path):
+            names = sorted({r.context.name for r in idx.reaches_in(fn.qualname)})
+            yield from _in_async(model, ctx, fn, names)
+    yield from _from_threads(model, ctx, idx)
+
+
+def _attr(model: ProgramModel, fn: FunctionInfo, ev: Event):
+    res = used_attribute(model, fn.cls, ev)
+    return (res, model.attribute(*res)) if res else (None, None)
+
+
+def _in_async(model: ProgramModel, ctx: RuleContext, fn: FunctionInfo, names: list[str]) -> Iterator[Finding]:
+    events = list(fn.events())
+    for i, ev in enumerate(events):
+        if ev.awaited:
+            continue
+        res, info = _attr(model, fn, ev)
+        if info is None:
+            continue
+        problem = None
+        if ev.kind is EventKind.ACQUIRE and info.kind in THREAD_LOCKS and ev.op != "try":
+            held_await = next((e for e in events[i + 1:] if e.kind is EventKind.AWAIT and ev.target in e.held), None)
+            if held_await is not None:
+                problem = (f"holds threading lock `{ev.target}` across `await` at line {held_await.loc.line}", held_await)
+            elif ev.op == "call":
+                problem = (f"blocks the loop in `{ev.target}.acquire()`", None)
+        elif ev.kind is EventKind.WAIT and info.kind in (AttrKind.EVENT, AttrKind.CONDITION):
+            problem = (f"waits on threading primitive `{ev.target}` with `{ev.op}()`", None)
+        elif ev.kind is EventKind.BLOCKING and info.kind is AttrKind.QUEUE:
+            problem = (f"blocks the loop in `{ev.callee}` on a `queue.Queue`", None)
+        if problem is not None:
+            yield _finding(ctx, fn, ev, short_symbol(*res), problem, names, None)
+
+
+def _from_threads(model: ProgramModel, ctx: RuleContext, idx: ConcurrencyIndex) -> Iterator[Finding]:
+    seen: set[tuple] = set()
+    for r in idx.reaches:
+        if r.context.kind not in (ContextKind.THREAD, ContextKind.EXECUTOR) or r.function.is_async:
+            continue
+        ev = r.event
+        if ev.kind not in (EventKind.CALL, EventKind.NOTIFY, EventKind.WAIT, EventKind.ACQUIRE, EventKind.BLOCKING):
+            continue
+        res = used_attribute(model, r.cls, ev)
+        info = model.attribute(*res) if res else None
+        if info is None or info.kind not in ASYNC_KINDS or _handed_off(r):
+            continue
+        key = (r.function.qualname, res)
+        if key in seen:
+            continue
+        seen.add(key)
+        loop_side = _async_user(idx, res, model)
+        names = [r.context.name] + ([loop_side.context.name] if loop_side else [])
+        msg = f"calls `{ev.callee or ev.target}` on asyncio primitive `{short_symbol(*res)}` from a thread"
+        yield _finding(ctx, r.function, ev, short_symbol(*res), (msg, None), names, loop_side, thread=r.context.name)
+
+
+def _handed_off(r: Reach) -> bool:
+    return any(e.kind is EventKind.CALL and e.loc.line == r.event.loc.line and (e.callee or "").endswith(THREADSAFE_HANDOFF)
+               for e in r.function.events())
+
+
+def _async_user(idx: ConcurrencyIndex, res: tuple[str, str], model: ProgramModel) -> Reach | None:
+    for r in idx.reaches:
+        if r.function.is_async and r.event.kind is not EventKind.READ and used_attribute(model, r.cls, r.event) == res:
+            return r
+    return None
+
+
+def _finding(ctx: RuleContext, fn: FunctionInfo, ev: Event, symbol: str, problem, names: list[str],
+             loop_side: Reach | None, thread: str | None = None) -> Finding:
+    what, await_ev = problem
+    runner = thread or (names[0] if names else f"event loop ({describe(fn)})")
+    trace = [step(runner, ev.loc, f"{describe(fn)} {what}")]
+    related = []
+    if await_ev is not None:
+        trace.append(step(runner, await_ev.loc, "suspends at await while the threading lock stays held"))
+        trace.append(step("another task", ev.loc, f"asks for `{ev.target}` on the loop thread: the loop blocks"))
+        related.append(where(fn, await_ev.loc, "await while the threading lock is held"))
+    if loop_side is not None:
+        trace.append(step(loop_side.context.name, loop_side.event.loc, f"{describe(loop_side.function)} uses {symbol} on the loop"))
+        related.append(where(loop_side.function, loop_side.event.loc, f"{loop_side.context.name} uses {symbol} on the event loop"))
+    where_runs = f"`{runner}`" + (f" while `{loop_side.context.name}` uses it on the event loop" if loop_side else " on the event loop")
+    return Finding(
+        code=RULE.code, rule=RULE.name, severity=RULE.severity, dimension=ctx.dimension(RULE.dimension),
+        title=f"Threading/asyncio primitive misuse on {symbol} in {describe(fn)}",
+        message=f"`{describe(fn)}` {what}, in {where_runs}.",
+        location=where(fn, ev.loc), related=tuple(related), symbols=(symbol,),
+        contexts=tuple(dict.fromkeys(names)) or (runner,), trace=tuple(trace),
+        trigger=("A thread touches the asyncio primitive while the loop's task waits on it." if thread else
+                 f"`{describe(fn)}` runs on the event loop while another thread or task holds or has not set `{symbol}`."),
+        evidence=ctx.snippet(ev.loc.path, ev.loc.line, await_ev.loc.line if await_ev and await_ev.loc.line - ev.loc.line <= 10 else None),
+        impact=("asyncio primitives are not thread-safe: the waiting task may never wake, or the primitive's "
+                "waiter list is corrupted." if thread else
+                "The event loop thread blocks: every task stalls, and if the thread that would release or set the "
+                "primitive needs the loop, it never does (deadlock)."),
+        fix=(f"Hand the call to the loop: `loop.call_soon_threadsafe(...)` or `asyncio.run_coroutine_threadsafe(...)`."
+             if thread else f"Replace `{symbol}` with its asyncio counterpart (`async with` / `await`), or move the "
+             f"wait into `await asyncio.to_thread(...)`."),
+    )
