@@ -1,0 +1,69 @@
+"""What the explorer checks at each state: invariants (z3), declared transitions, deadlocks."""
+from __future__ import annotations
+
+from typing import Any
+
+from interlock.checker.explorer.semantics import Machine, Step
+from interlock.checker.explorer.smt import Sym
+from interlock.checker.explorer.state import Draft, State
+from interlock.checker.explorer.values import as_bool, evaluate, negate, symbol
+
+BLOCKING_OPS = ("acquire", "join")
+
+
+def invariant_checks(m: Machine):
+    """Per invariant: violated when `path and not inv` is satisfiable with the class's locks free."""
+    def check(machine: Machine, s: State, step: Step | None):
+        if step is None or machine.mid_segment(s, step.tid):
+            return
+        d = Draft(s, machine.layout)
+        for name, expr, locks in machine.sc.invariants:
+            if any(d.get(k + "#owner") != -1 for k in locks if k + "#owner" in machine.layout.index):
+                continue
+            v = as_bool(evaluate(expr, d.get, symbol, symbol))
+            bad = negate(v)
+            if bad is False:
+                continue
+            if isinstance(bad, Sym):
+                facts = set(s.path) | {bad}
+                if not machine.solver.sat(facts):
+                    continue
+            else:
+                facts = set(s.path)
+            yield "invariant", name, {"facts": facts}
+    return check
+
+
+def transition_check(machine: Machine, s: State, step: Step | None):
+    if step is None or step.transition is None:
+        return
+    key, old, new = step.transition
+    if isinstance(old, Sym) or isinstance(new, Sym):
+        return
+    allowed = dict(machine.sc.machines).get(key)
+    if allowed is not None and (old, new) not in allowed:
+        yield "transition", f"{key}:{old}->{new}", {"facts": set(s.path), "field": key, "old": old, "new": new,
+                                                  "tid": step.tid, "pc": step.pc}
+
+
+def deadlock_check(machine: Machine, s: State, step: Step | None):
+    """Every unfinished thread blocked, at least one on a lock or a join (idle waits alone are not)."""
+    if step is None:
+        return
+    live = [t for t in range(len(machine.threads)) if not s.finished(t)]
+    if not live or machine.enabled_set(s):
+        return
+    reasons = {t: blocked_on(machine, s, t) for t in live}
+    if not any(r[0] in BLOCKING_OPS or r[0] == "reacq" for r in reasons.values()):
+        return
+    yield "deadlock", "all-blocked", {"facts": set(s.path), "blocked": reasons}
+
+
+def blocked_on(machine: Machine, s: State, t: int) -> tuple[str, Any]:
+    st = s.status[t]
+    if st.startswith("wait:"):
+        return ("wait", st.split(":")[1])
+    if st.startswith("reacq:"):
+        return ("reacq", st.split(":")[1])
+    op = machine.op(s, t)
+    return (op.kind, op.a)

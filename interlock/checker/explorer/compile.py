@@ -1,0 +1,444 @@
+"""Python method asts -> IR ops: calls on self inlined, loops unrolled, `with` cleanups on every exit.
+
+The compiler follows the same statements the extractor reports as events (reads, writes,
+mutations, acquire/release, wait/notify, awaits) plus local assignments, so branch conditions
+over locals (`if pos > d: pos = d`) are interpreted, not guessed.
+"""
+from __future__ import annotations
+
+import ast
+from dataclasses import dataclass, field
+
+from interlock.checker.explorer.ir import Op, expr_fields
+from interlock.checker.explorer.universe import ClassSrc, Universe
+
+UNROLL = 2          # loop iterations interpreted; later iterations are cut (loop exits)
+MAX_INLINE = 4      # depth of inlined self-calls
+_BINOPS = {ast.Add: "+", ast.Sub: "-", ast.Mult: "*", ast.FloorDiv: "//", ast.Mod: "%", ast.Div: "/"}
+_CMPOPS = {ast.Eq: "==", ast.NotEq: "!=", ast.Lt: "<", ast.LtE: "<=", ast.Gt: ">", ast.GtE: ">=",
+           ast.Is: "==", ast.IsNot: "!="}
+_GROW = {"append", "appendleft", "insert", "add"}
+_SHRINK = {"pop", "popleft", "remove"}
+
+
+@dataclass
+class Frame:
+    cls: ClassSrc
+    depth: int
+    func: str                                     # short Class.method
+    ret: str | None = None                        # local receiving the return value
+    returns: list[int] = field(default_factory=list)
+    cleanups: list[list[ast.stmt] | tuple] = field(default_factory=list)   # ("release", key) or finally body
+    loops: list[tuple[list[int], list[int]]] = field(default_factory=list)  # (breaks, continues)
+    active: tuple[str, ...] = ()                  # method qualnames on the inline stack
+
+
+class Compiler:
+    """Emits the ops of entry calls for one scenario thread."""
+
+    def __init__(self, uni: Universe, is_async: bool = False):
+        self.uni = uni
+        self.ops: list[Op] = []
+        self.fresh = 0
+        self.is_async = is_async
+
+    # ------------------------------------------------------------------ emission
+    def emit(self, kind: str, a=None, b=None, c=None, node: ast.AST | None = None, frame: Frame | None = None) -> int:
+        text = ast.unparse(node).split("\n")[0][:80] if node is not None else ""
+        line = getattr(node, "lineno", 0) if node is not None else 0
+        path = frame.cls.path if frame else ""
+        self.ops.append(Op(kind, a, b, c, line, path, frame.func if frame else "", text))
+        return len(self.ops) - 1
+
+    def patch(self, idx: int, target: int) -> None:
+        op = self.ops[idx]
+        if op.kind == "jump":
+            self.ops[idx] = Op("jump", target, None, None, op.line, op.path, op.func, op.text)
+        else:
+            self.ops[idx] = Op(op.kind, op.a, target, op.c, op.line, op.path, op.func, op.text)
+
+    def sym(self, label: str) -> tuple:
+        self.fresh += 1
+        return ("sym", f"{label}#{self.fresh}")
+
+    # ------------------------------------------------------------------ entries and calls
+    def entry(self, cls: ClassSrc, method: str) -> None:
+        """One entry call with symbolic arguments (named after the parameters)."""
+        fn = cls.methods[method]
+        frame = Frame(cls, 0, f"{cls.short}.{method}", active=(cls.qualname + "." + method,))
+        for arg in fn.args.args[1:] + fn.args.kwonlyargs:
+            self.emit("local", self.local(arg.arg, frame), ("sym", f"{arg.arg}"), None, fn, frame)
+        self.body(fn.body, frame)
+        for idx in frame.returns:
+            self.patch(idx, len(self.ops))
+
+    def inline(self, cls: ClassSrc, method: str, args: list[ast.expr], caller: Frame, ret: str | None) -> bool:
+        fn = cls.methods.get(method)
+        key = cls.qualname + "." + method
+        if fn is None or caller.depth >= MAX_INLINE or key in caller.active:
+            return False
+        frame = Frame(cls, caller.depth + 1, f"{cls.short}.{method}", ret, active=caller.active + (key,))
+        params = [a.arg for a in fn.args.args[1:]]
+        for i, name in enumerate(params):
+            value = self.expr(args[i], caller) if i < len(args) else ("sym", name)
+            self.emit("local", self.local(name, frame), value, None, fn, frame)
+        self.body(fn.body, frame)
+        for idx in frame.returns:
+            self.patch(idx, len(self.ops))
+        return True
+
+    def local(self, name: str, frame: Frame) -> str:
+        return name if frame.depth == 0 else f"{name}@{frame.depth}"
+
+    # ------------------------------------------------------------------ statements
+    def body(self, stmts: list[ast.stmt], frame: Frame) -> None:
+        for s in stmts:
+            self.stmt(s, frame)
+
+    def stmt(self, s: ast.stmt, frame: Frame) -> None:
+        handler = getattr(self, f"s_{type(s).__name__}", None)
+        if handler is not None:
+            handler(s, frame)
+
+    def s_Expr(self, s: ast.Expr, frame: Frame) -> None:
+        self.effect(s.value, frame, s)
+
+    def s_Assign(self, s: ast.Assign, frame: Frame) -> None:
+        for tgt in s.targets:
+            if isinstance(tgt, ast.Tuple) and isinstance(s.value, ast.Tuple) and len(tgt.elts) == len(s.value.elts):
+                for t, v in zip(tgt.elts, s.value.elts):
+                    self.assign(t, self.value(v, frame, s), frame, s)
+            elif isinstance(tgt, ast.Tuple):
+                for t in tgt.elts:
+                    self.assign(t, self.sym("unpack"), frame, s)
+            else:
+                self.assign(tgt, self.value(s.value, frame, s), frame, s)
+
+    def s_AnnAssign(self, s: ast.AnnAssign, frame: Frame) -> None:
+        if s.value is not None:
+            self.assign(s.target, self.value(s.value, frame, s), frame, s)
+
+    def s_AugAssign(self, s: ast.AugAssign, frame: Frame) -> None:
+        key = self.field_key(s.target, frame)
+        if key and self.kind(s.target, frame) == "container":
+            self.emit("mutate", key, "extend", None, s, frame)
+            return
+        op = _BINOPS.get(type(s.op), "?")
+        cur = ("f", key) if key else self.expr(s.target, frame)
+        if key:   # `self.x += v` is a read, then a write: another thread may run in between
+            tmp = self.local(f"${s.lineno}", frame)
+            self.emit("local", tmp, cur, None, s, frame)
+            cur = ("l", tmp)
+        self.assign(s.target, ("bin", op, cur, self.expr(s.value, frame)), frame, s)
+
+    def assign(self, tgt: ast.expr, value: tuple, frame: Frame, node: ast.AST) -> None:
+        if isinstance(tgt, ast.Name):
+            self.emit("local", self.local(tgt.id, frame), value, None, node, frame)
+            return
+        if isinstance(tgt, ast.Subscript):
+            key = self.field_key(tgt.value, frame)
+            if key:
+                self.emit("mutate", key, "setitem", self.expr(tgt.slice, frame), node, frame)
+            return
+        key = self.field_key(tgt, frame)
+        if key is None:
+            return
+        kind = self.kind(tgt, frame)
+        if kind == "container":
+            key, value = key + "#len", self.length_of(node, value)
+        if expr_fields(value):
+            tmp = self.local(f"${getattr(node, 'lineno', 0)}v", frame)   # read, then write: two steps
+            self.emit("local", tmp, value, None, node, frame)
+            value = ("l", tmp)
+        self.emit("assign", key, value, None, node, frame)
+
+    def length_of(self, node: ast.AST, value: tuple) -> tuple:
+        src = getattr(node, "value", None)
+        if isinstance(src, (ast.List, ast.Tuple, ast.Set)):
+            return ("c", len(src.elts))
+        if isinstance(src, ast.Dict):
+            return ("c", len(src.keys))
+        if isinstance(src, ast.Call) and not src.args and isinstance(src.func, ast.Name):
+            return ("c", 0)
+        return ("sym", "len")
+
+    def s_Delete(self, s: ast.Delete, frame: Frame) -> None:
+        for tgt in s.targets:
+            if isinstance(tgt, ast.Subscript) and self.kind(tgt.value, frame) == "container":
+                self.emit("mutate", self.field_key(tgt.value, frame) + "#len", "pop", None, s, frame)
+
+    def s_If(self, s: ast.If, frame: Frame) -> None:
+        br = self.emit("branch", self.expr(s.test, frame), None, None, s.test, frame)
+        self.body(s.body, frame)
+        if s.orelse:
+            j = self.emit("jump", None, None, None, None, frame)
+            self.patch(br, len(self.ops))
+            self.body(s.orelse, frame)
+            self.patch(j, len(self.ops))
+        else:
+            self.patch(br, len(self.ops))
+
+    def s_While(self, s: ast.While, frame: Frame) -> None:
+        exits: list[int] = []
+        for _ in range(UNROLL):
+            exits.append(self.emit("branch", self.expr(s.test, frame), None, None, s.test, frame))
+            self.loop_body(s.body, frame, exits)
+        for idx in exits:
+            self.patch(idx, len(self.ops))
+
+    def s_For(self, s: ast.For | ast.AsyncFor, frame: Frame) -> None:
+        key = self.field_key(s.iter, frame)
+        exits: list[int] = []
+        for i in range(UNROLL):
+            cond = ("cmp", ">", ("f", key + "#len"), ("c", i)) if key else self.sym("more")
+            exits.append(self.emit("branch", cond, None, None, s.iter, frame))
+            if isinstance(s, ast.AsyncFor):
+                self.emit("await", None, None, None, s.iter, frame)
+            for name in ast.walk(s.target):
+                if isinstance(name, ast.Name):
+                    self.emit("local", self.local(name.id, frame), self.sym("item"), None, s.target, frame)
+            self.loop_body(s.body, frame, exits)
+        for idx in exits:
+            self.patch(idx, len(self.ops))
+
+    s_AsyncFor = s_For
+
+    def loop_body(self, body: list[ast.stmt], frame: Frame, exits: list[int]) -> None:
+        breaks: list[int] = []
+        conts: list[int] = []
+        frame.loops.append((breaks, conts))
+        self.body(body, frame)
+        frame.loops.pop()
+        for idx in conts:
+            self.patch(idx, len(self.ops))
+        exits.extend(breaks)
+
+    def s_Break(self, s: ast.Break, frame: Frame) -> None:
+        if frame.loops:
+            frame.loops[-1][0].append(self.emit("jump", None, None, None, s, frame))
+
+    def s_Continue(self, s: ast.Continue, frame: Frame) -> None:
+        if frame.loops:
+            frame.loops[-1][1].append(self.emit("jump", None, None, None, s, frame))
+
+    def s_Return(self, s: ast.Return, frame: Frame) -> None:
+        if s.value is not None and frame.ret:
+            self.emit("local", frame.ret, self.value(s.value, frame, s), None, s, frame)
+        self.run_cleanups(frame, 0)
+        frame.returns.append(self.emit("jump", None, None, None, s, frame))
+
+    def s_Raise(self, s: ast.Raise, frame: Frame) -> None:
+        self.run_cleanups(frame, 0)
+        self.emit("raise", ast.unparse(s.exc) if s.exc else "", None, None, s, frame)
+
+    def s_Assert(self, s: ast.Assert, frame: Frame) -> None:
+        br = self.emit("branch", ("not", self.expr(s.test, frame)), None, None, s.test, frame)
+        self.emit("raise", "AssertionError", None, None, s, frame)
+        self.patch(br, len(self.ops))
+
+    def s_With(self, s: ast.With | ast.AsyncWith, frame: Frame) -> None:
+        held = []
+        for item in s.items:
+            key = self.lock_key(item.context_expr, frame)
+            if key:
+                if isinstance(s, ast.AsyncWith):
+                    self.emit("await", None, None, None, item.context_expr, frame)
+                self.emit("acquire", key, None, None, item.context_expr, frame)
+                frame.cleanups.append(("release", key, item.context_expr))
+                held.append(key)
+        self.body(s.body, frame)
+        for _ in held:
+            self.pop_cleanup(frame)
+
+    s_AsyncWith = s_With
+
+    def s_Try(self, s: ast.Try, frame: Frame) -> None:
+        if s.finalbody:
+            frame.cleanups.append(list(s.finalbody))
+        self.body(s.body, frame)
+        self.body(s.orelse, frame)
+        if s.finalbody:
+            self.pop_cleanup(frame)
+
+    def pop_cleanup(self, frame: Frame) -> None:
+        item = frame.cleanups.pop()
+        self.do_cleanup(item, frame)
+
+    def do_cleanup(self, item, frame: Frame) -> None:
+        if isinstance(item, tuple):
+            self.emit("release", item[1], None, None, item[2], frame)
+        else:
+            saved, frame.cleanups = frame.cleanups, list(frame.cleanups)
+            self.body(item, frame)
+            frame.cleanups = saved
+
+    def run_cleanups(self, frame: Frame, keep: int) -> None:
+        for item in reversed(frame.cleanups[keep:]):
+            self.do_cleanup(item, frame)
+
+    # ------------------------------------------------------------------ calls with effects
+    def effect(self, call: ast.expr, frame: Frame, stmt: ast.stmt) -> None:
+        if isinstance(call, ast.Await):
+            self.effect(call.value, frame, stmt)
+            self.emit("await", None, None, None, call, frame)
+            return
+        if isinstance(call, ast.Call):
+            self.call(call, frame, None)
+
+    def value(self, v: ast.expr, frame: Frame, stmt: ast.stmt) -> tuple:
+        """The value of an assignment's right side, running calls with effects first."""
+        awaited = isinstance(v, ast.Await)
+        inner = v.value if awaited else v
+        result = self.call(inner, frame, self.local(f"$r{getattr(stmt, 'lineno', 0)}", frame)) \
+            if isinstance(inner, ast.Call) else None
+        if awaited:
+            self.emit("await", None, None, None, v, frame)
+        return result if result is not None else self.expr(inner, frame)
+
+    def call(self, call: ast.Call, frame: Frame, ret: str | None) -> tuple | None:
+        """Emit a call's effect; return its value expression when known."""
+        func = call.func
+        if not isinstance(func, ast.Attribute):
+            return None
+        recv, meth = func.value, func.attr
+        kind = self.kind(recv, frame)
+        key = self.field_key(recv, frame)
+        if kind and key:
+            return self.primitive_call(kind, key, meth, call, frame)
+        target = self.receiver_class(recv, frame)
+        if target is not None and self.inline(target, meth, call.args, frame, ret):
+            return ("l", ret) if ret else None
+        return None
+
+    def primitive_call(self, kind: str, key: str, meth: str, call: ast.Call, frame: Frame) -> tuple | None:
+        lockish = kind in ("lock", "rlock", "semaphore", "condition")
+        if lockish and meth == "acquire":
+            self.emit("acquire", self.lock_alias(key, frame), None, None, call, frame)
+        elif lockish and meth == "release":
+            self.emit("release", self.lock_alias(key, frame), None, None, call, frame)
+        elif kind == "condition" and meth in ("wait", "wait_for"):
+            timed = any(k.arg == "timeout" for k in call.keywords) or len(call.args) > (1 if meth == "wait_for" else 0)
+            self.emit("wait", key, self.lock_alias(key, frame), timed, call, frame)
+        elif kind == "condition" and meth in ("notify", "notify_all"):
+            self.emit("notify", key, meth == "notify_all", None, call, frame)
+        elif kind == "event" and meth in ("set", "clear", "wait"):
+            timed = bool(call.args or call.keywords)
+            self.emit({"set": "evset", "clear": "evclear", "wait": "evwait"}[meth], key, timed, None, call, frame)
+        elif kind == "queue" and meth in ("put", "put_nowait"):
+            self.emit("qput", key, None, None, call, frame)
+        elif kind == "queue" and meth in ("get", "get_nowait"):
+            blocking = meth == "get" and not any(k.arg in ("timeout", "block") for k in call.keywords)
+            self.emit("qget", key, blocking, None, call, frame)
+            return self.sym("item")
+        elif kind == "thread" and meth == "join":
+            self.emit("join", key, None, None, call, frame)
+        elif kind == "container" and meth in _GROW | _SHRINK | {"clear", "extend", "update"}:
+            self.emit("mutate", key + "#len", meth, None, call, frame)
+            return self.sym("popped") if meth in ("pop", "popleft") else None
+        return None
+
+    # ------------------------------------------------------------------ names and expressions
+    def field_key(self, node: ast.expr, frame: Frame) -> str | None:
+        """`self.x` -> `Cls.x`; `self.ctl.x` -> `Ctl.x` when ctl's class is known (one instance per class)."""
+        if not isinstance(node, ast.Attribute):
+            return None
+        if isinstance(node.value, ast.Name) and node.value.id == "self":
+            return f"{frame.cls.short}.{node.attr}"
+        owner = self.receiver_class(node.value, frame)
+        if owner is not None:
+            return f"{owner.short}.{node.attr}"
+        base = self.field_key(node.value, frame)
+        return f"{base}.{node.attr}" if base else None
+
+    def receiver_class(self, node: ast.expr, frame: Frame) -> ClassSrc | None:
+        if isinstance(node, ast.Name) and node.id == "self":
+            return frame.cls
+        if isinstance(node, ast.Attribute):
+            owner = self.receiver_class(node.value, frame)
+            kind = owner.kinds.get(node.attr, "") if owner else ""
+            if kind.startswith("object:"):
+                return self.uni.find(kind[7:])
+        return None
+
+    def kind(self, node: ast.expr, frame: Frame) -> str | None:
+        if not isinstance(node, ast.Attribute):
+            return None
+        owner = self.receiver_class(node.value, frame)
+        return owner.kinds.get(node.attr) if owner else None
+
+    def lock_key(self, node: ast.expr, frame: Frame) -> str | None:
+        if self.kind(node, frame) in ("lock", "rlock", "semaphore", "condition"):
+            return self.lock_alias(self.field_key(node, frame), frame)
+        return None
+
+    def lock_alias(self, key: str, frame: Frame) -> str:
+        """A Condition built on a lock is that lock (`with self._cond` takes `self._lock`)."""
+        cls_short, attr = key.split(".", 1)
+        cls = self.uni.find(cls_short) or frame.cls
+        base = cls.lock_of.get(attr)
+        return f"{cls_short}.{base}" if base else key
+
+    def expr(self, n: ast.expr, frame: Frame) -> tuple:
+        if isinstance(n, ast.Constant):
+            return ("c", n.value) if isinstance(n.value, (int, float, str, bool, type(None))) else self.sym("const")
+        if isinstance(n, ast.Name):
+            return ("l", self.local(n.id, frame))
+        if isinstance(n, ast.Attribute):
+            return self.attribute(n, frame)
+        if isinstance(n, ast.BinOp) and type(n.op) in _BINOPS:
+            return ("bin", _BINOPS[type(n.op)], self.expr(n.left, frame), self.expr(n.right, frame))
+        if isinstance(n, ast.UnaryOp):
+            inner = self.expr(n.operand, frame)
+            return ("not", inner) if isinstance(n.op, ast.Not) else ("neg", inner) if isinstance(n.op, ast.USub) else inner
+        if isinstance(n, ast.BoolOp):
+            out = self.expr(n.values[0], frame)
+            for v in n.values[1:]:
+                out = ("and" if isinstance(n.op, ast.And) else "or", out, self.expr(v, frame))
+            return out
+        if isinstance(n, ast.Compare):
+            return self.compare(n, frame)
+        if isinstance(n, ast.IfExp):
+            return ("ite", self.expr(n.test, frame), self.expr(n.body, frame), self.expr(n.orelse, frame))
+        if isinstance(n, ast.Call):
+            return self.call_expr(n, frame)
+        return self.sym(type(n).__name__.lower())
+
+    def attribute(self, n: ast.Attribute, frame: Frame) -> tuple:
+        if isinstance(n.value, ast.Name) and n.value.id in self.uni.enums:
+            return ("c", n.attr)
+        if n.attr in ("value", "name") and isinstance(n.value, ast.Attribute) \
+                and isinstance(n.value.value, ast.Name) and n.value.value.id in self.uni.enums:
+            return ("c", n.value.attr)
+        key = self.field_key(n, frame)
+        return ("f", key) if key else self.sym(ast.unparse(n))
+
+    def compare(self, n: ast.Compare, frame: Frame) -> tuple:
+        out = None
+        left = self.expr(n.left, frame)
+        for op, right_node in zip(n.ops, n.comparators):
+            right = self.expr(right_node, frame)
+            part = ("cmp", _CMPOPS[type(op)], left, right) if type(op) in _CMPOPS else self.sym("in")
+            out = part if out is None else ("and", out, part)
+            left = right
+        return out
+
+    def call_expr(self, n: ast.Call, frame: Frame) -> tuple:
+        name = n.func.id if isinstance(n.func, ast.Name) else ""
+        if name == "len" and n.args:
+            key = self.field_key(n.args[0], frame)
+            if key and self.kind(n.args[0], frame) in ("container", None):
+                return ("f", key + "#len")
+        if name in ("min", "max") and len(n.args) == 2:
+            return (name, self.expr(n.args[0], frame), self.expr(n.args[1], frame))
+        if name in ("int", "float") and len(n.args) == 1:
+            return self.expr(n.args[0], frame)
+        return self.sym(ast.unparse(n.func))
+
+
+def compile_entries(uni: Universe, calls: list[tuple[ClassSrc, str]], is_async: bool = False) -> tuple[Op, ...]:
+    """The ops of one thread running `calls` in order, ending with an `end` op."""
+    comp = Compiler(uni, is_async)
+    for cls, method in calls:
+        comp.entry(cls, method)
+    comp.emit("end")
+    return tuple(comp.ops)

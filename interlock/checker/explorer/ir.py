@@ -1,0 +1,74 @@
+"""The explorer's intermediate representation: one flat op list per scenario thread.
+
+Expressions are hashable tuples: ("c", value) constant, ("f", key) shared field
+(`Class.attr`, containers as `Class.attr#len`), ("l", name) local, ("sym", label) a fresh
+symbol, ("bin", op, a, b), ("cmp", op, a, b), ("and"|"or", a, b), ("not", a), ("neg", a),
+("ite", c, a, b), ("min"|"max", a, b). Jumps only go forward (loops are unrolled), so every
+program is a DAG: exploration terminates and the cycle proviso of POR is moot.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+Expr = tuple
+
+
+@dataclass(frozen=True, slots=True)
+class Op:
+    """One atomic step. `kind` picks the semantics; a, b, c are its operands."""
+
+    kind: str            # local assign mutate branch jump acquire release wait notify evset evclear
+                         # evwait qput qget join await raise end nop
+    a: Any = None
+    b: Any = None
+    c: Any = None
+    line: int = 0
+    path: str = ""
+    func: str = ""       # short `Class.method`
+    text: str = ""       # source of the statement, for traces
+
+
+@dataclass(frozen=True)
+class Program:
+    """The ops one scenario thread runs (its entry calls inlined, one after the other)."""
+
+    name: str                         # context name (`api`, `api#2`)
+    ops: tuple[Op, ...]
+    entries: tuple[str, ...]          # short `Class.method` of each entry call
+    is_async: bool = False
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """Threads over a shared initial store, with what to check."""
+
+    threads: tuple[Program, ...]
+    init: dict[str, Any]                                   # field key -> initial value
+    kinds: dict[str, str] = field(default_factory=dict)    # primitive key -> kind (lock, rlock, ...)
+    assume: tuple[Expr, ...] = ()                          # facts about the initial store
+    invariants: tuple[tuple[str, Expr, tuple[str, ...]], ...] = ()   # (name, expr, guarding locks)
+    machines: tuple[tuple[str, frozenset], ...] = ()       # (state field key, allowed (src, dst) pairs)
+    joins: dict[str, int] = field(default_factory=dict)    # thread field key -> thread index
+    label: str = ""
+
+    @property
+    def property_fields(self) -> frozenset[str]:
+        keys = {k for _, e, _ in self.invariants for k in expr_fields(e)}
+        return frozenset(keys | {k for k, _ in self.machines})
+
+    @property
+    def property_locks(self) -> frozenset[str]:
+        return frozenset(l for _, _, locks in self.invariants for l in locks)
+
+
+def expr_fields(e: Any) -> set[str]:
+    """Field keys an expression reads."""
+    if not isinstance(e, tuple) or not e:
+        return set()
+    if e[0] == "f":
+        return {e[1]}
+    out: set[str] = set()
+    for part in e[1:]:
+        out |= expr_fields(part)
+    return out

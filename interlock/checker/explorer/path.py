@@ -1,0 +1,71 @@
+"""Counterexample traces: recorded steps -> TraceStep rows with the values that matter (z3 model)."""
+from __future__ import annotations
+
+from typing import Any, Iterable
+
+import z3
+
+from interlock.checker.explorer.ir import Scenario, expr_fields
+from interlock.checker.explorer.semantics import Step
+from interlock.checker.explorer.smt import Sym, to_z3
+from interlock.models.finding import TraceStep
+
+QUIET = ("local", "jump", "end")
+
+
+def witness(facts: Iterable[Any]) -> z3.ModelRef | None:
+    s = z3.Solver()
+    s.set("timeout", 2000)
+    s.add(*[to_z3(f) for f in facts if f is not True])
+    return s.model() if s.check() == z3.sat else None
+
+
+def render(v: Any, model: z3.ModelRef | None) -> str:
+    if isinstance(v, Sym):
+        if model is None:
+            return str(v.term)
+        return str(model.eval(v.term, model_completion=True))
+    return repr(v) if isinstance(v, str) else str(v)
+
+
+def trace(sc: Scenario, steps: tuple[Step, ...], model: z3.ModelRef | None) -> tuple[TraceStep, ...]:
+    """Every step that touches shared state or synchronises; locals and jumps are folded away."""
+    out = []
+    for st in steps:
+        prog = sc.threads[st.tid]
+        op = prog.ops[st.pc]
+        reads_shared = op.kind == "local" and expr_fields(op.b)
+        if op.kind in QUIET and not reads_shared and not st.note.startswith(("wakes", "wait")):
+            continue
+        action = _action(op, st, model)
+        out.append(TraceStep(context=prog.name, path=op.path or "", line=op.line, action=action))
+    return tuple(out)
+
+
+def _action(op, st: Step, model) -> str:
+    where = f"{op.func}: " if op.func else ""
+    if op.kind == "local":
+        return f"{where}{op.text}  [{op.a.split('@')[0]} = {render(st.value, model)}]"
+    if op.kind == "assign":
+        return f"{where}{op.text}  [{op.a} = {render(st.value, model)}]"
+    if op.kind == "mutate":
+        return f"{where}{st.note.replace('{}', render(st.value, model))}"
+    if op.kind == "branch":
+        return f"{where}if {op.text} -> {st.value}"
+    return f"{where}{st.note}"
+
+
+def trigger(model: z3.ModelRef | None) -> dict[str, str]:
+    """Concrete arguments and initial values from the z3 model (`pos@api` -> `150`)."""
+    if model is None:
+        return {}
+    return {str(d.name()): str(model[d]) for d in sorted(model.decls(), key=lambda d: str(d.name()))}
+
+
+def preemptions(steps: tuple[Step, ...]) -> int:
+    n, last = 0, None
+    for st in steps:
+        if last is not None and st.tid != last:
+            n += 1
+        last = st.tid
+    return n

@@ -1,0 +1,80 @@
+"""Which entry calls are worth a scenario: they touch a checked field, or block on a shared lock.
+
+Keeps the run modest on whole components: a pair is explored only when the two entries
+interact (one writes what the other reads or writes, or they share a lock) and something can go
+wrong there (a checked field is written, or one side blocks while the other takes its locks).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from interlock.checker.explorer.compile import compile_entries
+from interlock.checker.explorer.ir import expr_fields
+from interlock.checker.explorer.scenario import PropertySpec, ThreadSpec, _invariant
+from interlock.checker.explorer.universe import Universe
+from interlock.models.program import Context, ProgramModel
+
+BLOCKING = ("join", "wait", "qget", "evwait")
+MAX_ENTRIES = 12
+
+
+@dataclass(frozen=True)
+class Entry:
+    calls: tuple[tuple[str, str], ...]
+    reads: frozenset[str]
+    writes: frozenset[str]
+    locks: frozenset[str]
+    blocking: bool
+    checked: bool                     # writes a field some property reads
+    is_async: bool = False
+
+    def thread(self, name: str) -> ThreadSpec:
+        return ThreadSpec(name, self.calls, self.is_async)
+
+
+def property_keys(uni: Universe, props: PropertySpec, outcome_keys: tuple[str, ...]) -> set[str]:
+    keys = set(outcome_keys)
+    for name, cls, expr in props.invariants:
+        if uni.find(cls):
+            keys |= expr_fields(_invariant(uni, name, cls, expr)[1])
+    for cls, fld, _ in props.machines:
+        if uni.find(cls):
+            keys.add(f"{uni.find(cls).short}.{fld}")
+    return keys
+
+
+def entries_of(model: ProgramModel, uni: Universe, context: Context, props: PropertySpec,
+               outcome_keys: tuple[str, ...]) -> list[Entry]:
+    keys = property_keys(uni, props, outcome_keys)
+    out = []
+    for qual in context.entries[:MAX_ENTRIES * 3]:
+        fn = model.functions.get(qual)
+        cls = uni.find(fn.cls) if fn and fn.cls else None
+        if cls is None or fn.name not in cls.methods or fn.name.startswith("__"):
+            continue
+        entry = _entry(uni, cls.qualname, fn.name, keys, fn.is_async or context.is_async)
+        if entry.writes or entry.locks or entry.blocking:
+            out.append(entry)
+    return out[:MAX_ENTRIES]
+
+
+def _entry(uni: Universe, cls: str, method: str, keys: set[str], is_async: bool) -> Entry:
+    ops = compile_entries(uni, [(uni.find(cls), method)], is_async)
+    reads, writes, locks = set(), set(), set()
+    blocking = False
+    for op in ops:
+        reads |= expr_fields(op.b) | expr_fields(op.a)
+        if op.kind in ("assign", "mutate"):
+            writes.add(op.a)
+        if op.kind in ("acquire", "wait"):
+            locks.add(op.a if op.kind == "acquire" else op.b)
+        blocking = blocking or op.kind in BLOCKING
+    return Entry(((cls, method),), frozenset(reads), frozenset(writes), frozenset(locks), blocking,
+                 bool(writes & keys), is_async)
+
+
+def relevant_pair(a: Entry, b: Entry) -> bool:
+    shares = bool(a.writes & (b.reads | b.writes) or b.writes & (a.reads | a.writes))
+    if (a.checked or b.checked) and shares:
+        return True
+    return (a.blocking and bool(a.locks)) or (b.blocking and bool(b.locks))

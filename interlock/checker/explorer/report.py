@@ -1,0 +1,65 @@
+"""Turn explorer records into complete Findings (location, symbols, trace, trigger, values)."""
+from __future__ import annotations
+
+from interlock.checker.context import RuleContext
+from interlock.checker.explorer.ir import Op, Scenario, expr_fields
+from interlock.checker.explorer.path import render, trace, trigger, witness
+from interlock.checker.explorer.run import Record
+from interlock.checker.explorer.semantics import Step
+from interlock.checker.registry import RuleInfo
+from interlock.models.finding import Finding, FindingLocation
+
+
+def symbol(key: str) -> str:
+    """`Ctl.items#len` -> `Ctl.items` (findings name attributes, not our encodings)."""
+    return key.split("#")[0]
+
+
+def op_at(sc: Scenario, st: Step) -> Op:
+    return sc.threads[st.tid].ops[st.pc]
+
+
+def location(sc: Scenario, st: Step, note: str | None = None) -> FindingLocation:
+    op = op_at(sc, st)
+    cls, _, fn = op.func.partition(".")
+    return FindingLocation(path=op.path, line=op.line, end_line=op.line, class_=cls or None,
+                           function=fn or None, note=note)
+
+
+def build(rule: RuleInfo, ctx: RuleContext, rec: Record, *, at: Step, symbols: list[str], title: str,
+          message: str, impact: str, related: list[tuple[Step, str]] = (), severity: str | None = None,
+          bounded: str | None = None) -> Finding:
+    sc, v = rec.scenario, rec.violation
+    model = witness(v.detail.get("facts", ()))
+    loc = location(sc, at)
+    values = {k: val for k, val in trigger(model).items() if "@" in k}
+    trig = ", ".join(f"{k.split('@')[0]} = {val} ({k.split('@')[1] or 'initial'})" for k, val in values.items())
+    evidence = ctx.snippet(loc.path, loc.line, context=2) if loc.path else ""
+    return Finding(
+        code=rule.code, rule=rule.name, severity=severity or rule.severity,
+        dimension=ctx.dimension(rule.dimension), title=title, message=message, location=loc,
+        related=tuple(location(sc, st, note) for st, note in related),
+        symbols=tuple(sorted(set(symbols))), contexts=tuple(p.name for p in sc.threads),
+        trace=trace(sc, v.steps, model),
+        trigger=(f"Scenario {sc.label}" + (f"; {trig}" if trig else "")),
+        evidence=evidence, impact=impact, fix=rule.fix, values=values, bounded=bounded)
+
+
+def last_write(sc: Scenario, steps: tuple[Step, ...], keys: set[str]) -> Step | None:
+    for st in reversed(steps):
+        op = op_at(sc, st)
+        if op.kind in ("assign", "mutate") and op.a in keys:
+            return st
+    return None
+
+
+def field_value(sc: Scenario, rec: Record, key: str) -> str:
+    from interlock.checker.explorer.state import Draft
+    from interlock.checker.explorer.semantics import Machine
+    m = Machine(sc)
+    model = witness(rec.violation.detail.get("facts", ()))
+    return render(Draft(rec.violation.state, m.layout).get(key), model) if key in m.layout.index else "?"
+
+
+def invariant_keys(sc: Scenario, name: str) -> set[str]:
+    return {k for n, e, _ in sc.invariants if n == name for k in expr_fields(e)}

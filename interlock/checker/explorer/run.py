@@ -1,0 +1,169 @@
+"""The explorer as the IL5xx rules use it: scenarios of a component, explored once, cached.
+
+For every scenario: infer method contracts (a violation one thread reaches alone is a
+sequential precondition, not a race: its path condition is assumed away), explore with POR,
+re-run without POR capped at the found preemption count for the shortest witness, and compare
+terminal outcomes against the serial orders (IL503). Results land in `ctx.cache["explorer"]`.
+"""
+from __future__ import annotations
+
+import itertools
+import time
+from dataclasses import dataclass, field
+
+import z3
+
+from interlock.checker.context import RuleContext
+from interlock.checker.explorer.checks import deadlock_check, invariant_checks, transition_check
+from interlock.checker.explorer.ir import Scenario
+from interlock.checker.explorer.path import preemptions
+from interlock.checker.explorer.scenario import PropertySpec, ThreadSpec, build
+from interlock.checker.explorer.scheduler import Limits, Violation, explore
+from interlock.checker.explorer.semantics import Machine
+from interlock.checker.explorer.smt import Sym
+from interlock.checker.explorer.atomicity import outcome_violations
+from interlock.checker.explorer.universe import Universe, universe_from_model
+from interlock.models.program import ProgramModel
+
+MAX_SCENARIOS = 80
+CONTRACT_ROUNDS = 4
+
+
+@dataclass
+class Record:
+    """One violation of one scenario, with the shortest witness found."""
+
+    kind: str
+    scenario: Scenario
+    violation: Violation
+
+
+@dataclass
+class Analysis:
+    records: list[Record] = field(default_factory=list)
+    scenarios: int = 0
+    states: int = 0
+    bounded_by: str | None = None
+
+
+def analyse(model: ProgramModel, ctx: RuleContext) -> Analysis:
+    if "explorer" not in ctx.cache:
+        ctx.cache["explorer"] = _analyse(model, ctx)
+        if ctx.cache["explorer"].bounded_by and not ctx.cache.get("bounded_by"):
+            ctx.cache["bounded_by"] = ctx.cache["explorer"].bounded_by
+    return ctx.cache["explorer"]
+
+
+def properties(model: ProgramModel, ctx: RuleContext) -> tuple[PropertySpec, tuple]:
+    spec = ctx.component.spec
+    invs = tuple((i.name, i.class_, i.expr) for i in spec.invariant) if spec else ()
+    machines = tuple((m.class_, m.field, tuple(tuple(t) for t in m.transitions)) for m in spec.state_machine) if spec else ()
+    declared = {(c.rsplit(".", 1)[-1], f) for c, f, _ in machines}
+    outcome = tuple((sm.cls, sm.field) for sm in model.state_machines if ctx.in_scope(_class_path(model, sm.cls)))
+    outcome = tuple(o for o in outcome if (o[0].rsplit(".", 1)[-1], o[1]) not in declared) + \
+        tuple((c, f) for c, f, _ in machines)
+    return PropertySpec(invs, machines), outcome
+
+
+def _class_path(model: ProgramModel, cls: str) -> str:
+    info = model.classes.get(cls)
+    return info.path if info else ""
+
+
+def _analyse(model: ProgramModel, ctx: RuleContext) -> Analysis:
+    out = Analysis()
+    props, outcome = properties(model, ctx)
+    uni = universe_from_model(model, ctx.root)
+    outcome_keys = tuple(f"{uni.find(c).short}.{f}" for c, f in outcome if uni.find(c))
+    limits = Limits(steps=ctx.bounds.steps, preemptions=ctx.bounds.preemptions, seconds=ctx.bounds.seconds)
+    deadline = time.perf_counter() + ctx.bounds.seconds
+    for threads in thread_sets(model, ctx, uni, props, outcome_keys):
+        left = deadline - time.perf_counter()
+        if left <= 0:
+            out.bounded_by = "seconds"
+            break
+        sc = build(uni, threads, props, label=" || ".join(t.name for t in threads))
+        out.scenarios += 1
+        run_scenario(sc, Limits(limits.steps, limits.preemptions, left), outcome_keys, out)
+    return out
+
+
+def run_scenario(sc: Scenario, limits: Limits, outcome_keys: tuple[str, ...], out: Analysis) -> None:
+    m = Machine(sc)
+    infer_contracts(sc, m, limits)
+    checks = [invariant_checks(m), transition_check, deadlock_check]
+    res = explore(sc, checks, limits=limits, machine=m, keep_finals=bool(outcome_keys))
+    out.states += res.states
+    if res.bounded_by:
+        out.bounded_by = out.bounded_by or res.bounded_by
+    for v in res.violations:
+        out.records.append(Record(v.kind, sc, shortest(sc, m, v, limits)))
+    if outcome_keys and res.finals:
+        for v in outcome_violations(sc, m, res.finals, outcome_keys, limits):
+            out.records.append(Record(v.kind, sc, v))
+
+
+def infer_contracts(sc: Scenario, m: Machine, limits: Limits) -> None:
+    """Assume away invariant violations that one thread reaches on its own (its preconditions)."""
+    if not sc.invariants:
+        return
+    for tid, prog in enumerate(sc.threads):
+        solo = Scenario((prog,), sc.init, sc.kinds, sc.assume, sc.invariants, (), {}, sc.label)
+        sm = Machine(solo, m.solver)
+        sm.assumed = m.assumed
+        for _ in range(CONTRACT_ROUNDS):
+            res = explore(solo, [invariant_checks(sm)], machine=sm, limits=limits, stop_on={"invariant"})
+            bad = [v for v in res.violations if v.kind == "invariant"]
+            facts = [f for f in bad[0].detail["facts"] if isinstance(f, Sym)] if bad else []
+            if not facts:
+                break
+            m.assumed.add(Sym(z3.simplify(z3.Not(z3.And(*[f.term for f in facts])))))
+
+
+def shortest(sc: Scenario, m: Machine, v: Violation, limits: Limits) -> Violation:
+    """Re-run without POR, capped at the witness's preemptions: the exact fewest-preemption trace."""
+    cap = preemptions(v.steps)
+    checks = [invariant_checks(m), transition_check, deadlock_check]
+    res = explore(sc, checks, por=False, machine=m, stop_on={v.kind},
+                  limits=Limits(limits.steps, min(cap, limits.preemptions), limits.seconds))
+    for w in res.violations:
+        if w.kind == v.kind and w.name == v.name and len(w.steps) <= len(v.steps):
+            return w
+    return v
+
+
+def thread_sets(model: ProgramModel, ctx: RuleContext, uni: Universe, props: PropertySpec,
+                outcome_keys: tuple[str, ...]) -> list[list[ThreadSpec]]:
+    """Pairs of contexts (a context with itself when it runs many at once), plus requested triples."""
+    from interlock.checker.explorer.relevance import entries_of, relevant_pair
+    options = {c.name: entries_of(model, uni, c, props, outcome_keys) for c in ctx.contexts}
+    ctxs = [c for c in ctx.contexts if options[c.name]]
+    sets: list[list[ThreadSpec]] = []
+    for i, a in enumerate(ctxs):
+        for b in ctxs[i:]:
+            if a is b and a.multiplicity != "many":
+                continue
+            for ea, eb in itertools.product(options[a.name], options[b.name]):
+                if a is b and ea.calls > eb.calls:
+                    continue
+                if relevant_pair(ea, eb):
+                    sets.append([ea.thread(a.name), eb.thread(b.name if a is not b else b.name + "#2")])
+    sets += triples(ctx, ctxs, options)
+    return sets[:MAX_SCENARIOS]
+
+
+def triples(ctx: RuleContext, ctxs, options) -> list[list[ThreadSpec]]:
+    by_name = {c.name: c for c in ctxs}
+    wanted = [list(s) for s in (ctx.component.spec.scenarios if ctx.component.spec else [])]
+    if ctx.bounds.depth >= 3:
+        wanted += [[a.name, b.name, c.name] for a, b, c in itertools.combinations(ctxs, 3)]
+    out = []
+    for names in wanted:
+        if all(n in by_name for n in names):
+            seen: dict[str, int] = {}
+            threads = []
+            for n in names:
+                seen[n] = seen.get(n, 0) + 1
+                threads.append(options[n][0].thread(n if seen[n] == 1 else f"{n}#{seen[n]}"))
+            out.append(threads)
+    return out

@@ -1,0 +1,150 @@
+"""Scenarios: which threads run which entry calls, from what initial store, checking what.
+
+`build(uni, threads, ...)` compiles each thread's calls, runs every involved class's
+constructor (top-level assignments, concretely where possible) for the initial store, and
+makes every other field a z3 symbol. One instance per class (like lockdep's lock classes):
+`self.ctl.position` and `PlaybackController.position` are the same field.
+"""
+from __future__ import annotations
+
+import ast
+from dataclasses import dataclass
+from typing import Any
+
+from interlock.checker.explorer.compile import Compiler, Frame, compile_entries
+from interlock.checker.explorer.ir import Program, Scenario, expr_fields
+from interlock.checker.explorer.smt import Sym
+from interlock.checker.explorer.universe import ClassSrc, Universe
+from interlock.checker.explorer.values import evaluate, symbol
+
+LOCKISH = ("lock", "rlock", "semaphore", "condition")
+
+
+@dataclass(frozen=True)
+class ThreadSpec:
+    name: str
+    calls: tuple[tuple[str, str], ...]     # (class qualname or short name, method)
+    is_async: bool = False
+
+
+@dataclass(frozen=True)
+class PropertySpec:
+    invariants: tuple[tuple[str, str, str], ...] = ()              # (name, class, expr source)
+    machines: tuple[tuple[str, str, tuple[tuple[str, str], ...]], ...] = ()   # (class, field, transitions)
+
+
+def build(uni: Universe, threads: list[ThreadSpec], props: PropertySpec = PropertySpec(), label: str = "") -> Scenario:
+    programs = []
+    for t in threads:
+        calls = [(uni.find(c), meth) for c, meth in t.calls]
+        calls = [(c, meth) for c, meth in calls if c is not None and meth in c.methods]
+        is_async = t.is_async or any(isinstance(c.methods[meth], ast.AsyncFunctionDef) for c, meth in calls)
+        ops = compile_entries(uni, calls, is_async)
+        programs.append(Program(t.name, ops, tuple(f"{c.short}.{meth}" for c, meth in calls), is_async))
+    invariants = tuple(_invariant(uni, *inv) for inv in props.invariants if uni.find(inv[1]))
+    machines = tuple((f"{uni.find(c).short}.{f}", frozenset(tuple(p) for p in trans))
+                     for c, f, trans in props.machines if uni.find(c))
+    classes = _involved(uni, programs, invariants)
+    init, kinds = _initial(uni, classes)
+    keys = set().union(*(expr_fields(op.b) | expr_fields(op.a) for p in programs for op in p.ops))
+    keys |= {op.a for p in programs for op in p.ops if op.kind in ("assign", "mutate")}
+    keys |= {k for _, e, _ in invariants for k in expr_fields(e)} | {k for k, _ in machines}
+    for k in keys:
+        init.setdefault(k, symbol(f"{k}@0"))
+    _primitive_fields(programs, kinds, init)
+    joins = _joins(uni, classes, programs)
+    return Scenario(tuple(programs), init, kinds, (), invariants, machines, joins, label)
+
+
+def _invariant(uni: Universe, name: str, cls_name: str, source: str):
+    cls = uni.find(cls_name)
+    expr = Compiler(uni).expr(ast.parse(source, mode="eval").body, Frame(cls, 0, cls.short))
+    locks = tuple(f"{cls.short}.{a}" for a, k in cls.kinds.items() if k in ("lock", "rlock"))
+    return (name, expr, locks)
+
+
+def _involved(uni: Universe, programs: list[Program], invariants) -> list[ClassSrc]:
+    shorts = {op.a.split(".")[0] for p in programs for op in p.ops if isinstance(op.a, str) and "." in op.a}
+    shorts |= {k.split(".")[0] for p in programs for op in p.ops for k in expr_fields(op.b) | expr_fields(op.a)}
+    shorts |= {k.split(".")[0] for _, e, _ in invariants for k in expr_fields(e)}
+    return [c for c in uni.classes.values() if c.short in shorts]
+
+
+def _initial(uni: Universe, classes: list[ClassSrc]) -> tuple[dict[str, Any], dict[str, str]]:
+    """Field values after each constructor: top-level assignments evaluated in order."""
+    init: dict[str, Any] = {}
+    kinds: dict[str, str] = {}
+    for cls in classes:
+        for attr, kind in cls.kinds.items():
+            if kind in LOCKISH and attr not in cls.lock_of:
+                kinds[f"{cls.short}.{attr}"] = "lock" if kind == "condition" else kind
+            elif kind in ("event", "queue", "thread"):
+                kinds[f"{cls.short}.{attr}"] = kind
+        ctor = cls.methods.get("__init__")
+        if ctor is None:
+            continue
+        comp = Compiler(uni)
+        frame = Frame(cls, 0, f"{cls.short}.__init__")
+        for stmt in ctor.body:
+            for tgt, value in _assignments(stmt):
+                key = comp.field_key(tgt, frame)
+                if key is None or cls.kinds.get(tgt.attr, "") in LOCKISH + ("event", "queue", "thread"):
+                    continue
+                if cls.kinds.get(tgt.attr) == "container":
+                    init[key + "#len"] = _length(value, key)
+                    continue
+                v = evaluate(comp.expr(value, frame), lambda k: init.get(k, symbol(f"{k}@0")),
+                             lambda n: symbol(f"{n}@init"), lambda label: symbol(f"{key}@0"))
+                init[key] = v
+    return init, kinds
+
+
+def _assignments(stmt: ast.stmt):
+    if isinstance(stmt, ast.Assign):
+        for t in stmt.targets:
+            if isinstance(t, ast.Attribute) and isinstance(t.value, ast.Name) and t.value.id == "self":
+                yield t, stmt.value
+    elif isinstance(stmt, ast.AnnAssign) and stmt.value is not None and isinstance(stmt.target, ast.Attribute):
+        yield stmt.target, stmt.value
+
+
+def _length(value: ast.expr, key: str) -> Any:
+    if isinstance(value, (ast.List, ast.Tuple, ast.Set)):
+        return len(value.elts)
+    if isinstance(value, ast.Dict):
+        return len(value.keys)
+    if isinstance(value, ast.Call) and not value.args:
+        return 0
+    return symbol(f"{key}#len@0")
+
+
+def _primitive_fields(programs: list[Program], kinds: dict[str, str], init: dict[str, Any]) -> None:
+    for p in programs:
+        for op in p.ops:
+            if op.kind in ("acquire", "release") and op.a not in kinds:
+                kinds[op.a] = "lock"
+            if op.kind == "wait" and op.b not in kinds:
+                kinds[op.b] = "lock"
+    for key, kind in kinds.items():
+        if kind in ("lock", "rlock"):
+            init[key + "#owner"], init[key + "#count"] = -1, 0
+        elif kind == "semaphore":
+            init[key + "#count"] = 1
+        elif kind == "event":
+            init[key + "#set"] = False
+        elif kind == "queue":
+            init[key + "#size"] = 0
+
+
+def _joins(uni: Universe, classes: list[ClassSrc], programs: list[Program]) -> dict[str, int]:
+    out: dict[str, int] = {}
+    for cls in classes:
+        for attr, target in cls.thread_targets.items():
+            for i, p in enumerate(programs):
+                if p.entries and p.entries[0] == f"{cls.short}.{target}":
+                    out[f"{cls.short}.{attr}"] = i
+    return out
+
+
+def is_symbolic(v: Any) -> bool:
+    return isinstance(v, Sym)

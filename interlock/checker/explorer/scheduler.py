@@ -1,0 +1,144 @@
+"""Preemption-bounded best-first search with persistent sets and state caching.
+
+Cost = (preemptions, steps): a counterexample found first has the fewest preemptions, then
+the fewest steps, in the reduced graph (research note 1.3/1.4). A preemption is switching away
+from the thread that just ran while it is still enabled. `(state, last)` is the cache key:
+reaching it again at a cost no better is pruned (dominance). Bounds are data; a run that cut
+anything says which bound (`bounded_by`), and its "no violation" is not a proof.
+"""
+from __future__ import annotations
+
+import heapq
+import itertools
+import time
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+from interlock.checker.explorer.ir import Scenario
+from interlock.checker.explorer.por import Footprints, persistent
+from interlock.checker.explorer.semantics import Machine, Step, initial_state
+from interlock.checker.explorer.state import State
+
+
+@dataclass(frozen=True)
+class Limits:
+    steps: int = 400
+    preemptions: int = 2
+    seconds: float = 30.0
+    states: int = 200_000
+
+
+@dataclass
+class Violation:
+    kind: str                      # invariant | transition | deadlock | outcome
+    name: str                      # invariant name, field, ...
+    state: State
+    steps: tuple[Step, ...]        # from the initial state
+    detail: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class Result:
+    violations: list[Violation] = field(default_factory=list)
+    states: int = 0                # unique (state, last) nodes expanded
+    unique_states: int = 0         # unique states
+    transitions: int = 0
+    finals: dict[State, tuple[Step, ...]] = field(default_factory=dict)
+    bounded_by: str | None = None
+    seconds: float = 0.0
+
+    @property
+    def complete(self) -> bool:
+        return self.bounded_by is None
+
+
+Checker = Callable[[Machine, State, Step | None], list[tuple[str, str, dict]]]
+
+
+def explore(sc: Scenario, checks: list[Checker], *, por: bool = True, limits: Limits = Limits(),
+            machine: Machine | None = None, stop_on: set[str] | None = None,
+            keep_finals: bool = False) -> Result:
+    """Search the scenario; `checks(machine, state, step)` name violations at each new state."""
+    m = machine or Machine(sc)
+    fp = Footprints(sc)
+    res = Result()
+    t0 = time.perf_counter()
+    init = initial_state(m)
+    tick = itertools.count()
+    heap: list = [((0, 0), next(tick), init, None, None)]     # cost, tie, state, last, trail
+    best: dict[tuple[State, int | None], tuple[int, int]] = {}
+    seen: set[State] = set()
+    found: set[tuple[str, str]] = set()
+    while heap:
+        if time.perf_counter() - t0 > limits.seconds or len(best) > limits.states:
+            res.bounded_by = "seconds"
+            break
+        cost, _, s, last, trail = heapq.heappop(heap)
+        key = (s, last)
+        if best.get(key, (1 << 30, 0)) <= cost:
+            continue
+        best[key] = cost
+        seen.add(s)
+        step = trail[1] if trail else None
+        for kind, name, detail in _run_checks(checks, m, s, step):
+            if (kind, name) not in found:
+                found.add((kind, name))
+                res.violations.append(Violation(kind, name, s, _steps(trail), detail))
+        if stop_on is not None and {k for k, _ in found} >= stop_on:
+            break
+        enabled = m.schedulable(s, last)
+        if not enabled:
+            if keep_finals and s not in res.finals:
+                res.finals[s] = _steps(trail)
+            continue
+        if cost[1] >= limits.steps:
+            res.bounded_by = res.bounded_by or "steps"
+            continue
+        chosen = persistent(m, fp, s, enabled, last) if por else enabled
+        for t in chosen:
+            q = cost[0] + (last is not None and t != last and last in enabled and not m.yields(s, last))
+            if q > limits.preemptions:
+                res.bounded_by = res.bounded_by or "preemptions"
+                continue
+            for nxt, st in m.successors(s, t):
+                res.transitions += 1
+                heapq.heappush(heap, ((q, cost[1] + 1), next(tick), nxt, t, (trail, st)))
+    res.states = len(best)
+    res.unique_states = len(seen)
+    res.seconds = time.perf_counter() - t0
+    return res
+
+
+def _run_checks(checks, m, s, step):
+    for check in checks:
+        yield from check(m, s, step)
+
+
+def _steps(trail) -> tuple[Step, ...]:
+    out = []
+    while trail:
+        trail, st = trail
+        out.append(st)
+    return tuple(reversed(out))
+
+
+def executions(sc: Scenario, *, por: bool, machine: Machine | None = None, cap: int = 200_000) -> list[tuple[Step, ...]]:
+    """Every complete execution (stateless DFS, no caching): for brute force vs reduced counts."""
+    m = machine or Machine(sc)
+    fp = Footprints(sc)
+    out: list[tuple[Step, ...]] = []
+
+    def dfs(s: State, last: int | None, path: list[Step]) -> None:
+        if len(out) >= cap:
+            return
+        enabled = m.schedulable(s, last)
+        if not enabled:
+            out.append(tuple(path))
+            return
+        for t in (persistent(m, fp, s, enabled, last) if por else enabled):
+            for nxt, st in m.successors(s, t):
+                path.append(st)
+                dfs(nxt, t, path)
+                path.pop()
+    dfs(initial_state(m), None, [])
+    return out

@@ -1,0 +1,220 @@
+"""One step of one thread: `successors(state, tid)` -> [(state, Step)], forking on symbolic branches.
+
+A step executes the thread's next op. Blocked ops (a held lock, an empty queue, a clear Event,
+an unfinished join, an un-notified wait) are not enabled. Branches on z3 conditions fork when
+both sides are feasible with the path condition; the taken condition joins the path.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import z3
+
+from interlock.checker.explorer.ir import Op, Scenario
+from interlock.checker.explorer.primitives import KINDS, lock
+from interlock.checker.explorer.smt import Sym, Solver, wrap
+from interlock.checker.explorer.state import DONE, RAISED, RUN, Draft, Layout, State
+from interlock.checker.explorer.values import as_bool, evaluate, negate, symbol
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    """What a step did, for traces and checks."""
+
+    tid: int
+    pc: int
+    note: str
+    value: Any = None                      # value written / condition taken (rendered with the model)
+    transition: tuple | None = None        # (field, old, new) when a state field changed
+
+
+class Machine:
+    """The semantics of one scenario."""
+
+    def __init__(self, scenario: Scenario, solver: Solver | None = None):
+        self.sc = scenario
+        self.solver = solver or Solver()
+        keys = set(scenario.init)
+        self.layout = Layout(tuple(sorted(keys)))
+        self.kinds = scenario.kinds
+        self.joins = scenario.joins
+        self.threads = scenario.threads
+        self.machine_fields = {k for k, _ in scenario.machines}
+        self.assumed: set = set()              # facts the initial path assumes (method contracts)
+
+    # ------------------------------------------------------------------ queries
+    def op(self, state: State, tid: int) -> Op:
+        return self.threads[tid].ops[state.pcs[tid]]
+
+    def enabled(self, state: State, tid: int) -> bool:
+        st = state.status[tid]
+        if st in (DONE, RAISED):
+            return False
+        if st.startswith("wait:"):
+            return st.endswith(":1")              # a timed wait may return on its own
+        if st.startswith("reacq:"):
+            return Draft(state, self.layout).get(st.split(":")[1] + "#owner") == -1
+        op = self.op(state, tid)
+        mod = KINDS.get(op.kind)
+        return mod is None or not mod.blocked(Draft(state, self.layout), tid, op, self)
+
+    def enabled_set(self, state: State) -> list[int]:
+        return [t for t in range(len(self.threads)) if self.enabled(state, t)]
+
+    def mid_segment(self, state: State, last: int | None) -> bool:
+        """An asyncio task between two awaits runs on: only awaits switch tasks."""
+        if last is None or not self.threads[last].is_async or state.status[last] != RUN:
+            return False
+        return state.pcs[last] > 0 and self.op(state, last).kind not in ("await", "end")
+
+    def yields(self, state: State, tid: int) -> bool:
+        """An asyncio task about to await gives the loop away: switching there is no preemption."""
+        return self.threads[tid].is_async and state.status[tid] == RUN and self.op(state, tid).kind == "await"
+
+    def schedulable(self, state: State, last: int | None) -> list[int]:
+        if self.mid_segment(state, last) and self.enabled(state, last):
+            return [last]
+        return self.enabled_set(state)
+
+    # ------------------------------------------------------------------ stepping
+    def successors(self, state: State, tid: int) -> list[tuple[State, Step]]:
+        d = Draft(state, self.layout)
+        st = state.status[tid]
+        if st.startswith("wait:"):
+            _, cond, lk, count, _ = st.split(":")
+            d.status[tid] = f"reacq:{lk}:{count}"
+            return [(d.freeze(), Step(tid, state.pcs[tid], f"wait on {cond} times out"))]
+        if st.startswith("reacq:"):
+            _, lk, count = st.split(":")
+            lock.take(d, tid, lk, int(count))
+            d.status[tid] = RUN
+            d.pcs[tid] += 1
+            return [(d.freeze(), Step(tid, state.pcs[tid], f"wakes up and re-acquires {lk}"))]
+        op = self.op(state, tid)
+        handler = getattr(self, f"x_{op.kind}", None)
+        if handler is not None:
+            return handler(d, tid, op)
+        mod = KINDS.get(op.kind)
+        note = mod.apply(d, tid, op, self) if mod else op.kind
+        if not d.status[tid].startswith("wait:"):
+            d.pcs[tid] += 1
+        return [(d.freeze(), Step(tid, state.pcs[tid], note))]
+
+    def eval(self, d: Draft, tid: int, e: tuple) -> Any:
+        name = self.threads[tid].name
+        frame = d.locals[tid]
+
+        def local(n: str) -> Any:
+            return frame[n] if n in frame else symbol(f"{n}@{name}")
+
+        def fresh(label: str) -> Any:
+            base, _, n = label.partition("#")
+            return symbol(f"{base}@{name}" + (f"#{n}" if n else ""))
+        return evaluate(e, d.get, local, fresh)
+
+    def x_local(self, d: Draft, tid: int, op: Op):
+        d.locals[tid][op.a] = self.eval(d, tid, op.b)
+        return self.advance(d, tid, op, "", d.locals[tid][op.a])
+
+    def x_assign(self, d: Draft, tid: int, op: Op):
+        old = d.get(op.a)
+        value = self.eval(d, tid, op.b)
+        d.set(op.a, value)
+        trans = (op.a, old, value) if op.a in self.machine_fields and old != value else None
+        return self.advance(d, tid, op, f"{op.a} = {{}}", value, trans)
+
+    def x_mutate(self, d: Draft, tid: int, op: Op):
+        size = d.get(op.a)
+        if op.b in ("pop", "popleft", "remove"):
+            return self.fork(d, tid, op, ("cmp", ">", ("f", op.a), ("c", 0)),
+                             lambda dd: dd.set(op.a, _add(dd.get(op.a), -1)), "IndexError")
+        new = 0 if op.b == "clear" else _add(size, 1) if op.b in ("append", "appendleft", "insert", "add") \
+            else symbol(f"{op.a}@{self.threads[tid].name}#{d.pcs[tid]}") if op.b in ("extend", "update") else size
+        d.set(op.a, new)
+        return self.advance(d, tid, op, f"{op.a.replace('#len', '')} {op.b} (len {{}})", new)
+
+    def x_branch(self, d: Draft, tid: int, op: Op):
+        cond = as_bool(self.eval(d, tid, op.a))
+        out = []
+        for taken, value in ((True, cond), (False, negate(cond))):
+            if value is False:
+                continue
+            dd = Draft(d.freeze(), self.layout) if isinstance(cond, Sym) else d
+            if isinstance(value, Sym):
+                if not self.solver.sat(dd.path | {value}):
+                    continue
+                dd.path.add(value)
+            dd.pcs[tid] = d.pcs[tid] + 1 if taken else op.b
+            out.append((dd.freeze(), Step(tid, d.pcs[tid], f"if {op.text} -> {taken}", taken)))
+        return out
+
+    def x_jump(self, d: Draft, tid: int, op: Op):
+        pc = d.pcs[tid]
+        d.pcs[tid] = op.a
+        return [(d.freeze(), Step(tid, pc, "jump"))]
+
+    def x_raise(self, d: Draft, tid: int, op: Op):
+        lock.release_all(d, tid, self)
+        d.status[tid] = RAISED
+        return [(d.freeze(), Step(tid, d.pcs[tid], f"raises {op.a or 'an exception'}"))]
+
+    def x_end(self, d: Draft, tid: int, op: Op):
+        d.status[tid] = DONE
+        return [(d.freeze(), Step(tid, d.pcs[tid], "returns"))]
+
+    def x_await(self, d: Draft, tid: int, op: Op):
+        return self.advance(d, tid, op, "await (task may switch)", None)
+
+    def fork(self, d: Draft, tid: int, op: Op, precond: tuple, then, error: str):
+        """An op with a precondition: it holds (effect) or it fails (the thread raises)."""
+        ok = as_bool(self.eval(d, tid, precond))
+        out = []
+        for good, value in ((True, ok), (False, negate(ok))):
+            if value is False or (isinstance(value, Sym) and not self.solver.sat(d.path | {value})):
+                continue
+            dd = Draft(d.freeze(), self.layout)
+            if isinstance(value, Sym):
+                dd.path.add(value)
+            if good:
+                then(dd)
+                dd.pcs[tid] += 1
+                out.append((dd.freeze(), Step(tid, d.pcs[tid], f"{op.text}", dd.get(op.a))))
+            else:
+                lock.release_all(dd, tid, self)
+                dd.status[tid] = RAISED
+                out.append((dd.freeze(), Step(tid, d.pcs[tid], f"{op.text} raises {error}")))
+        return out
+
+    def advance(self, d: Draft, tid: int, op: Op, note: str, value: Any, trans=None):
+        pc = d.pcs[tid]
+        d.pcs[tid] += 1
+        return [(d.freeze(), Step(tid, pc, note, value, trans))]
+
+
+def _add(v: Any, n: int) -> Any:
+    if isinstance(v, Sym):
+        return wrap(v.term + n)
+    return v + n if isinstance(v, int) else v
+
+
+def initial_state(machine: Machine) -> State:
+    """Every thread at pc 0 with an empty frame; the path assumes the scenario's facts."""
+    sc = machine.sc
+    d0 = State(tuple(0 for _ in sc.threads), tuple(RUN for _ in sc.threads),
+               tuple(() for _ in sc.threads), tuple(sc.init[k] for k in machine.layout.keys))
+    facts = set()
+    d = Draft(d0, machine.layout)
+    for e in sc.assume + tuple(inv for _, inv, _ in sc.invariants):
+        v = as_bool(evaluate(e, d.get, lambda n: symbol(n), lambda label: symbol(label)))
+        if isinstance(v, Sym):
+            facts.add(v)
+    for k in machine.layout.keys:
+        v = sc.init[k]
+        if k.endswith("#len") and isinstance(v, Sym):
+            facts.add(wrap(v.term >= 0))
+    facts |= machine.assumed
+    return State(d0.pcs, d0.status, d0.locals, d0.fields, frozenset(f for f in facts if f is not True))
+
+
+__all__ = ["Machine", "Step", "initial_state", "z3"]

@@ -1,0 +1,52 @@
+"""The explorer state: a hashable value (program counters, statuses, locals, fields, path condition)."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+RUN, DONE, RAISED = "", "done", "raised"
+
+
+@dataclass(frozen=True, slots=True)
+class State:
+    pcs: tuple[int, ...]
+    status: tuple[str, ...]                     # RUN, DONE, RAISED, "wait:<cond>", "reacq:<lock>:<n>"
+    locals: tuple[tuple[tuple[str, Any], ...], ...]
+    fields: tuple[Any, ...]                     # aligned with `Layout.keys`
+    path: frozenset = frozenset()               # path condition: z3 facts (Sym)
+
+    def finished(self, tid: int) -> bool:
+        return self.status[tid] in (DONE, RAISED)
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Where each field lives in `State.fields`."""
+
+    keys: tuple[str, ...]
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "index", {k: i for i, k in enumerate(self.keys)})
+
+
+class Draft:
+    """A mutable copy of one state while a step runs."""
+
+    def __init__(self, state: State, layout: Layout):
+        self.layout = layout
+        self.fields = list(state.fields)
+        self.pcs = list(state.pcs)
+        self.status = list(state.status)
+        self.locals = [dict(l) for l in state.locals]
+        self.path = set(state.path)
+
+    def get(self, key: str) -> Any:
+        return self.fields[self.layout.index[key]]
+
+    def set(self, key: str, value: Any) -> None:
+        self.fields[self.layout.index[key]] = value
+
+    def freeze(self) -> State:
+        return State(tuple(self.pcs), tuple(self.status),
+                     tuple(tuple(sorted(l.items())) for l in self.locals),
+                     tuple(self.fields), frozenset(self.path))

@@ -1,0 +1,174 @@
+"""What the compiler needs to know about the classes in a scenario: method asts and attribute kinds.
+
+Built from the ProgramModel (kinds, types, method qualnames; method bodies re-parsed from the
+source with `ast`, because local assignments that read no shared state are not extracted
+events and the explorer must follow them, e.g. `pos = d` clamping) or, for tests, from source.
+"""
+from __future__ import annotations
+
+import ast
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from interlock.models.program import ProgramModel
+
+FuncNode = ast.FunctionDef | ast.AsyncFunctionDef
+_CTOR_KINDS = {
+    "Lock": "lock", "RLock": "rlock", "Condition": "condition", "Semaphore": "semaphore",
+    "BoundedSemaphore": "semaphore", "Event": "event", "Queue": "queue", "LifoQueue": "queue",
+    "PriorityQueue": "queue", "SimpleQueue": "queue", "Thread": "thread", "list": "container",
+    "dict": "container", "set": "container", "deque": "container", "defaultdict": "container",
+    "OrderedDict": "container",
+}
+_MODEL_KINDS = {
+    "lock": "lock", "mp_lock": "lock", "rlock": "rlock", "condition": "condition",
+    "semaphore": "semaphore", "event": "event", "queue": "queue", "thread": "thread",
+    "container": "container", "async_lock": "lock", "async_event": "event", "async_queue": "queue",
+    "async_condition": "condition", "async_semaphore": "semaphore",
+}
+
+
+@dataclass
+class ClassSrc:
+    short: str
+    qualname: str
+    path: str
+    methods: dict[str, FuncNode] = field(default_factory=dict)
+    kinds: dict[str, str] = field(default_factory=dict)        # attr -> lock|rlock|...|object:<qualname>
+    lock_of: dict[str, str] = field(default_factory=dict)      # condition attr -> its lock attr
+    thread_targets: dict[str, str] = field(default_factory=dict)   # thread attr -> target method
+
+
+@dataclass
+class Universe:
+    classes: dict[str, ClassSrc] = field(default_factory=dict)  # qualname -> class
+    enums: dict[str, tuple[str, ...]] = field(default_factory=dict)   # short enum name -> members
+
+    def find(self, name: str) -> ClassSrc | None:
+        if name in self.classes:
+            return self.classes[name]
+        hits = [c for c in self.classes.values() if c.short == name or c.qualname.endswith("." + name)]
+        return hits[0] if len(hits) == 1 else None
+
+
+def _dotted(node: ast.AST) -> str:
+    if isinstance(node, ast.Name):
+        return node.id
+    if isinstance(node, ast.Attribute):
+        return f"{_dotted(node.value)}.{node.attr}"
+    return ""
+
+
+def _self_attr(node: ast.AST) -> str | None:
+    if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id == "self":
+        return node.attr
+    return None
+
+
+def _infer_kinds(cls: ClassSrc, known: dict[str, str]) -> None:
+    """Attribute kinds from `self.x = Ctor(...)` assignments (fills only what is missing)."""
+    for fn in cls.methods.values():
+        for node in ast.walk(fn):
+            if not isinstance(node, ast.Assign):
+                continue
+            for tgt in node.targets:
+                attr = _self_attr(tgt)
+                if attr is None:
+                    continue
+                _note_value(cls, attr, node.value, known)
+
+
+def _note_value(cls: ClassSrc, attr: str, value: ast.AST, known: dict[str, str]) -> None:
+    if isinstance(value, (ast.List, ast.Dict, ast.Set, ast.ListComp, ast.DictComp)):
+        cls.kinds.setdefault(attr, "container")
+        return
+    if not isinstance(value, ast.Call):
+        return
+    name = _dotted(value.func).rsplit(".", 1)[-1]
+    kind = _CTOR_KINDS.get(name) or (f"object:{known[name]}" if name in known else None)
+    if kind and attr not in cls.kinds:
+        cls.kinds[attr] = kind
+    if name == "Condition" and value.args and _self_attr(value.args[0]):
+        cls.lock_of.setdefault(attr, _self_attr(value.args[0]))
+    if name == "Thread":
+        for kw in value.keywords:
+            if kw.arg == "target" and _self_attr(kw.value):
+                cls.thread_targets.setdefault(attr, _self_attr(kw.value))
+
+
+def _class_nodes(tree: ast.Module) -> list[ast.ClassDef]:
+    return [n for n in ast.walk(tree) if isinstance(n, ast.ClassDef)]
+
+
+def _is_enum(node: ast.ClassDef) -> bool:
+    return any(_dotted(b).rsplit(".", 1)[-1] in ("Enum", "IntEnum", "StrEnum", "Flag") for b in node.bases)
+
+
+def _enum_members(node: ast.ClassDef) -> tuple[str, ...]:
+    return tuple(t.id for s in node.body if isinstance(s, ast.Assign) for t in s.targets if isinstance(t, ast.Name))
+
+
+def universe_from_source(src: str, path: str = "mod.py", module: str = "mod") -> Universe:
+    """A universe for one source file (tests, micro cases): kinds inferred from constructors."""
+    tree = ast.parse(src)
+    uni = Universe()
+    nodes = _class_nodes(tree)
+    known = {n.name: f"{module}.{n.name}" for n in nodes if not _is_enum(n)}
+    for node in nodes:
+        if _is_enum(node):
+            uni.enums[node.name] = _enum_members(node)
+            continue
+        cls = ClassSrc(node.name, f"{module}.{node.name}", path,
+                       {f.name: f for f in node.body if isinstance(f, (ast.FunctionDef, ast.AsyncFunctionDef))})
+        uni.classes[cls.qualname] = cls
+    for cls in uni.classes.values():
+        _infer_kinds(cls, known)
+    return uni
+
+
+def universe_from_model(model: ProgramModel, root: Path) -> Universe:
+    """A universe for every class of the model whose source can be read under `root`."""
+    uni = Universe()
+    trees: dict[str, ast.Module | None] = {}
+    for info in model.classes.values():
+        if info.is_enum:
+            uni.enums[info.name] = tuple(info.enum_members)
+    for info in model.classes.values():
+        if info.is_enum:
+            continue
+        cls = ClassSrc(info.name, info.qualname, info.path)
+        for name, qual in info.methods.items():
+            fn = model.functions.get(qual)
+            node = _method_node(fn, root, trees) if fn else None
+            if node is not None:
+                cls.methods[name] = node
+        for name, attr in info.attributes.items():
+            kind = _MODEL_KINDS.get(attr.kind.value)
+            if attr.kind.value == "object" and attr.type_name:
+                kind = f"object:{attr.type_name}"
+            if kind:
+                cls.kinds[name] = kind
+            if attr.lock_of and attr.lock_of.startswith("self."):
+                cls.lock_of[name] = attr.lock_of[5:]
+        uni.classes[info.qualname] = cls
+    known = {c.short: c.qualname for c in uni.classes.values()}
+    for cls in uni.classes.values():
+        _infer_kinds(cls, known)
+    return uni
+
+
+def _method_node(fn, root: Path, trees: dict) -> FuncNode | None:
+    if fn.path not in trees:
+        try:
+            trees[fn.path] = ast.parse((root / fn.path).read_text(encoding="utf-8", errors="replace"))
+        except (OSError, SyntaxError, ValueError):
+            trees[fn.path] = None
+    tree = trees[fn.path]
+    if tree is None:
+        return None
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.name == fn.name:
+            first = min([node.lineno] + [d.lineno for d in node.decorator_list])
+            if first <= fn.loc.line <= (node.end_lineno or node.lineno):
+                return node
+    return None

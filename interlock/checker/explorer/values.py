@@ -1,0 +1,109 @@
+"""Evaluation of IR expressions over concrete Python values and z3 symbols."""
+from __future__ import annotations
+
+import operator
+from typing import Any, Callable
+
+import z3
+
+from interlock.checker.explorer.smt import Sym, to_z3, wrap
+
+_PY = {"+": operator.add, "-": operator.sub, "*": operator.mul, "//": operator.floordiv,
+       "%": operator.mod, "/": operator.truediv}
+_CMP = {"==": operator.eq, "!=": operator.ne, "<": operator.lt, "<=": operator.le,
+        ">": operator.gt, ">=": operator.ge}
+
+
+def is_num(v: Any) -> bool:
+    return isinstance(v, (int, float)) and not isinstance(v, bool) or isinstance(v, Sym)
+
+
+def symbol(name: str) -> Sym:
+    return Sym(z3.Int(name))
+
+
+def as_bool(v: Any) -> Any:
+    """Python truthiness; for symbols a z3 Bool (ints: != 0)."""
+    if isinstance(v, Sym):
+        return v if z3.is_bool(v.term) else wrap(v.term != 0)
+    return bool(v)
+
+
+def evaluate(e: tuple, field: Callable[[str], Any], local: Callable[[str], Any], fresh: Callable[[str], Any]) -> Any:
+    tag = e[0]
+    if tag == "c":
+        return e[1]
+    if tag == "f":
+        return field(e[1])
+    if tag == "l":
+        return local(e[1])
+    if tag == "sym":
+        return fresh(e[1])
+    ev = lambda x: evaluate(x, field, local, fresh)   # noqa: E731
+    if tag == "bin":
+        return arith(e[1], ev(e[2]), ev(e[3]), fresh)
+    if tag == "cmp":
+        return compare(e[1], ev(e[2]), ev(e[3]), fresh)
+    if tag == "not":
+        return negate(as_bool(ev(e[1])))
+    if tag in ("and", "or"):
+        return logic(tag, as_bool(ev(e[1])), as_bool(ev(e[2])))
+    if tag == "neg":
+        return arith("-", 0, ev(e[1]), fresh)
+    if tag == "ite":
+        c = as_bool(ev(e[1]))
+        a, b = ev(e[2]), ev(e[3])
+        if not isinstance(c, Sym):
+            return a if c else b
+        return wrap(z3.If(c.term, to_z3(a), to_z3(b))) if is_num(a) and is_num(b) else fresh("ite")
+    if tag in ("min", "max"):
+        a, b = ev(e[1]), ev(e[2])
+        if not (is_num(a) and is_num(b)):
+            return fresh(tag)
+        if not isinstance(a, Sym) and not isinstance(b, Sym):
+            return min(a, b) if tag == "min" else max(a, b)
+        za, zb = to_z3(a), to_z3(b)
+        return wrap(z3.If(za <= zb, za, zb) if tag == "min" else z3.If(za >= zb, za, zb))
+    return fresh("expr")
+
+
+def arith(op: str, a: Any, b: Any, fresh: Callable[[str], Any]) -> Any:
+    if not (is_num(a) and is_num(b)) or op not in _PY:
+        if isinstance(a, str) and isinstance(b, str) and op == "+":
+            return a + b
+        return fresh("arith")
+    if not isinstance(a, Sym) and not isinstance(b, Sym):
+        try:
+            return _PY[op](a, b)
+        except ZeroDivisionError:
+            return fresh("div")
+    za, zb = to_z3(a), to_z3(b)
+    if op == "//":
+        return wrap(za / zb)
+    if op == "%":
+        return wrap(za % zb)
+    return wrap({"+": za + zb, "-": za - zb, "*": za * zb, "/": za / zb}[op])
+
+
+def compare(op: str, a: Any, b: Any, fresh: Callable[[str], Any]) -> Any:
+    if isinstance(a, Sym) or isinstance(b, Sym):
+        if is_num(a) and is_num(b):
+            return wrap(_CMP[op](to_z3(a), to_z3(b)))
+        if op in ("==", "!="):       # a number symbol is never None or an enum member
+            return op == "!="
+        return fresh("cmp")
+    try:
+        return _CMP[op](a, b)
+    except TypeError:
+        return fresh("cmp")
+
+
+def negate(v: Any) -> Any:
+    return wrap(z3.Not(v.term)) if isinstance(v, Sym) else not v
+
+
+def logic(tag: str, a: Any, b: Any) -> Any:
+    if not isinstance(a, Sym) and not isinstance(b, Sym):
+        return (a and b) if tag == "and" else (a or b)
+    za, zb = to_z3(a), to_z3(b)
+    return wrap(z3.And(za, zb) if tag == "and" else z3.Or(za, zb))

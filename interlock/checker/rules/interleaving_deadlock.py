@@ -1,0 +1,87 @@
+"""IL504 interleaving-deadlock: the explorer reaches a state where every context is blocked.
+
+What it finds
+-------------
+An interleaving of the component's contexts after which no context can make progress: each
+unfinished one waits for a lock another holds, for a thread to finish (`join`) that itself
+waits, or for a notification that can no longer come, and at least one waits on a lock or a
+join. The trace ends in that state and lists what each context waits for.
+
+Why it matters
+--------------
+A deadlock freezes the player or the server with no error: `stop()` joins the playback thread
+while holding the lock the thread needs to see the stop flag; shutdown hangs forever.
+
+Example
+-------
+    def stop(self):
+        with self._lock:
+            self._running = False
+            self._thread.join()           # the worker needs self._lock to see _running
+
+Fixed: set the flag under the lock, release it, then `join()`.
+
+Fix
+---
+Never wait (join, Condition.wait on another lock, Queue.get) while holding a lock the awaited
+context needs; release first, or signal with an Event the worker checks without the lock.
+
+Known limits
+------------
+Idle waits alone (a worker waiting on an empty queue or an unset Event) are not deadlocks and
+are not reported. Lock-order cycles found statically are IL301; this rule confirms blocking
+states the explorer reaches, including joins and condition waits. Two instances per context at
+most; loops run two iterations.
+"""
+from __future__ import annotations
+
+from typing import Iterator
+
+from interlock.checker.context import RuleContext
+from interlock.checker.explorer import report
+from interlock.checker.explorer.run import analyse
+from interlock.checker.explorer.semantics import Step
+from interlock.checker.registry import RuleInfo
+from interlock.models.finding import Finding
+from interlock.models.program import ProgramModel
+
+RULE = RuleInfo(
+    code="IL504", name="interleaving-deadlock", severity="critical", dimension="Player Thread Safety",
+    summary="An interleaving reaches a state where every context is blocked (locks, joins, waits).",
+    fix="Do not join, wait or block while holding a lock the awaited context needs: release it first.",
+)
+
+
+def check(model: ProgramModel, ctx: RuleContext) -> Iterator[Finding]:
+    analysis = analyse(model, ctx)
+    for rec in analysis.records:
+        if rec.kind != "deadlock":
+            continue
+        sc, v = rec.scenario, rec.violation
+        blocked = v.detail["blocked"]
+        waits = {t: r for t, r in blocked.items()}
+        # the join (or wait) made while holding a lock is the bug; the blocked acquire is its victim
+        first = min(waits, key=lambda t: (waits[t][0] != "join", waits[t][0] != "acquire", t))
+        at = Step(first, v.state.pcs[first], "blocked")
+        reasons = "; ".join(f"`{sc.threads[t].name}` waits on {kind} {report.symbol(str(obj))}"
+                            for t, (kind, obj) in sorted(waits.items()))
+        symbols = {report.symbol(str(obj)) for kind, obj in waits.values() if obj}
+        symbols |= {_held(sc, v, t) for t in waits} - {None}
+        yield report.build(
+            RULE, ctx, rec, at=at, symbols=sorted(symbols),
+            title=f"Deadlock: {' and '.join(sc.threads[t].name for t in sorted(waits))} all blocked",
+            message=f"Every context is blocked after this interleaving: {reasons}.",
+            impact="The contexts wait for each other forever: the player or the server hangs with no error.",
+            related=[(Step(t, v.state.pcs[t], "blocked"), "blocked here") for t in sorted(waits) if t != first],
+            bounded=analysis.bounded_by)
+
+
+def _held(sc, v, tid):
+    """A lock this thread holds in the final state (names the resource the others need)."""
+    from interlock.checker.explorer.semantics import Machine
+    from interlock.checker.explorer.state import Draft
+    d = Draft(v.state, Machine(sc).layout)
+    for key, kind in sc.kinds.items():
+        if kind in ("lock", "rlock") and d.get(key + "#owner") == tid:
+            return key
+    return None

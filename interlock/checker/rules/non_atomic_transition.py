@@ -1,0 +1,84 @@
+"""IL503 non-atomic-transition: a state check and its transition are in separate critical sections.
+
+What it finds
+-------------
+A method checks a state field (`if self.state == State.STOPPED`) in one critical section (or
+with no lock) and writes the field later in another, and the explorer finds an interleaving
+where another context changes the field in between, so that the final state is one no serial
+order of the same calls produces, or the write is a transition the spec does not allow. The
+trace shows the check, the interfering write and the stale act.
+
+Why it matters
+--------------
+The check no longer holds when the act runs: play and stop both "succeed" and the player ends
+up PLAYING after a stop, a stream is opened twice, a transition skips a state. Only a
+particular timing triggers it, so it shows up as a rare, unreproducible field report.
+
+Example
+-------
+    def play(self):
+        with self._lock:
+            if self.state != State.STOPPED:
+                return
+            self.state = State.LOADING
+        self._load()                      # lock released: stop() may run here
+        with self._lock:
+            self.state = State.PLAYING    # no re-check: STOPPED -> PLAYING after a stop
+
+Fixed: re-check `if self.state == State.LOADING` under the lock before the final transition.
+
+Fix
+---
+Make the check and the transition one critical section, or re-check the state under the lock
+right before writing (compare-and-set); treat a changed state as "someone else won".
+
+Known limits
+------------
+Compares the final values of state fields (declared state machines, else the ones the
+extractor inferred); values the explorer only knows symbolically are not compared. Lost
+updates of plain counters are IL103's business and are not reported here.
+"""
+from __future__ import annotations
+
+from typing import Iterator
+
+from interlock.checker.context import RuleContext
+from interlock.checker.explorer import report
+from interlock.checker.explorer.atomicity import stale_check
+from interlock.checker.explorer.run import analyse
+from interlock.checker.registry import RuleInfo
+from interlock.models.finding import Finding
+from interlock.models.program import ProgramModel
+
+RULE = RuleInfo(
+    code="IL503", name="non-atomic-transition", severity="high", dimension="Player Thread Safety",
+    summary="A state check and the transition that depends on it run in separate critical sections; "
+            "an interleaving reaches a bad state.",
+    fix="Check and transition in one critical section, or re-check the state under the lock right before "
+        "the write (compare-and-set).",
+)
+
+
+def check(model: ProgramModel, ctx: RuleContext) -> Iterator[Finding]:
+    analysis = analyse(model, ctx)
+    for rec in analysis.records:
+        sc, v = rec.scenario, rec.violation
+        if rec.kind == "outcome":
+            key, i, j, k = v.name, v.detail["check"], v.detail["act"], v.detail["other"]
+            bad = ", ".join(f"{report.symbol(f)} = {val}" for f, val in v.detail["outcome"].items())
+            what = f"ends with {bad}, which no serial order produces (serial: {', '.join(v.detail['serial'])})"
+        elif rec.kind == "transition" and (stale := stale_check(sc, v.steps, {v.detail["field"]})):
+            key, i, j, k = stale
+            what = f"makes the transition {v.detail['old']} -> {v.detail['new']}, which the state machine forbids"
+        else:
+            continue
+        act, chk, other = v.steps[j], v.steps[i], v.steps[k]
+        who, rival = sc.threads[act.tid].name, sc.threads[other.tid].name
+        yield report.build(
+            RULE, ctx, rec, at=act, symbols=[report.symbol(key)],
+            title=f"Stale state check before writing `{report.symbol(key)}`",
+            message=f"`{who}` checks `{report.symbol(key)}` in {report.op_at(sc, chk).func} and writes it in a later "
+                    f"critical section; `{rival}` changes it in between, and the run {what}.",
+            impact="The state field ends up in a state the code's checks were meant to exclude.",
+            related=[(chk, "the check that went stale"), (other, f"interfering write by {rival}")],
+            bounded=analysis.bounded_by)

@@ -1,0 +1,34 @@
+"""Fixed twin: an underrun only pauses a player that is playing."""
+import threading
+from enum import Enum
+
+
+class PlayerState(Enum):
+    STOPPED = "stopped"
+    PLAYING = "playing"
+    PAUSED = "paused"
+
+
+class AudioPlayer:
+    def __init__(self):
+        self._lock = threading.Lock()
+        self.state = PlayerState.STOPPED
+        self.underruns = 0
+
+    def play(self) -> bool:
+        with self._lock:
+            if self.state == PlayerState.PLAYING:
+                return False
+            self.state = PlayerState.PLAYING
+            return True
+
+    def stop(self) -> None:
+        with self._lock:
+            if self.state != PlayerState.STOPPED:
+                self.state = PlayerState.STOPPED
+
+    def on_underrun(self) -> None:
+        with self._lock:
+            self.underruns += 1
+            if self.state == PlayerState.PLAYING:
+                self.state = PlayerState.PAUSED

@@ -1,0 +1,35 @@
+"""Fixed twin: `play` re-checks that it is still LOADING before it starts playing."""
+import threading
+from enum import Enum
+
+
+class State(Enum):
+    STOPPED = 0
+    LOADING = 1
+    PLAYING = 2
+
+
+class Transport:
+    def __init__(self, decoder):
+        self._lock = threading.Lock()
+        self._decoder = decoder
+        self.state = State.STOPPED
+
+    def play(self, path: str) -> bool:
+        with self._lock:
+            if self.state != State.STOPPED:
+                return False
+            self.state = State.LOADING
+        self._decoder.open(path)            # slow: runs without the lock
+        with self._lock:
+            if self.state != State.LOADING:
+                return False
+            self.state = State.PLAYING
+        return True
+
+    def stop(self) -> None:
+        with self._lock:
+            if self.state == State.STOPPED:
+                return
+            self.state = State.STOPPED
+        self._decoder.close()
