@@ -6,7 +6,10 @@ without it the report says so where a diagram would be.
 """
 from __future__ import annotations
 
+import hashlib
+import os
 import re
+from concurrent.futures import ThreadPoolExecutor
 from collections import Counter
 from html import escape
 
@@ -28,11 +31,12 @@ def render_html(result: VerifyResult, *, model: ProgramModel | None = None, date
             + (f" · {escape(date)}" if date else "") + " · components: "
             + escape(", ".join(c.name for c in result.components) or "all") + "</p>",
             _summary(findings), _filters(), '<section id="findings">']
-    body += [_finding(result, model, f) for f in findings]
+    pending: dict[str, str] = {}     # placeholder -> DOT source, rendered together at the end
+    body += [_finding(result, model, f, pending) for f in findings]
     body.append('<p id="none" class="empty" hidden>No finding matches the filters.</p></section>')
     if model is not None:
-        body.append(_components(result, model))
-    return ("<!doctype html>\n<html lang=en><head><meta charset=utf-8>"
+        body.append(_components(result, model, pending))
+    return _fill_svgs(pending, "<!doctype html>\n<html lang=en><head><meta charset=utf-8>"
             "<meta name=viewport content='width=device-width, initial-scale=1'>"
             f"<title>interlock report</title><style>{CSS}</style></head><body><main>"
             + "\n".join(body) + f"</main><script>{JS}</script></body></html>\n")
@@ -62,7 +66,7 @@ def _filters() -> str:
             f"placeholder='Filter by text, code, path or symbol' aria-label=filter>{chips}</div>")
 
 
-def _finding(result: VerifyResult, model: ProgramModel | None, f: Finding) -> str:
+def _finding(result: VerifyResult, model: ProgramModel | None, f: Finding, pending: dict[str, str]) -> str:
     text = " ".join([f.id, f.code, f.rule, f.title, f.message, f.location.path, *f.symbols, *f.contexts]).lower()
     status = f"<span class=status>{escape(f.status)}</span>" if f.status != "new" else ""
     head = (f"<button class=finding-head aria-expanded=false><span class='sev {f.severity}'>{f.severity}</span>"
@@ -75,8 +79,8 @@ def _finding(result: VerifyResult, model: ProgramModel | None, f: Finding) -> st
         parts.append(_trace_html(f))
         parts.append(_diagram(lambda: diagram_source("trace", model or ProgramModel(root="."), result,
                                                     component="all", finding_id=f.id or f.fingerprint, mermaid=False),
-                              "trace", f"Counterexample {f.id}: one lifeline per context"))
-    parts += _context_diagrams(result, model, f)
+                              "trace", f"Counterexample {f.id}: one lifeline per context", pending))
+    parts += _context_diagrams(result, model, f, pending)
     if f.values:
         vals = ", ".join(f"<code>{escape(k)} = {escape(v)}</code>" for k, v in sorted(f.values.items()))
         parts.append(f"<div class=label>values</div><p>{vals}</p>")
@@ -95,7 +99,8 @@ CONTEXT_DIAGRAMS = {"IL502": ("state", "State machine: the illegal transition in
                     "IL301": ("locks", "Lock graph: the cycle in red")}
 
 
-def _context_diagrams(result: VerifyResult, model: ProgramModel | None, f: Finding) -> list[str]:
+def _context_diagrams(result: VerifyResult, model: ProgramModel | None, f: Finding,
+                      pending: dict[str, str]) -> list[str]:
     if model is None or f.code not in CONTEXT_DIAGRAMS:
         return []
     kind, caption = CONTEXT_DIAGRAMS[f.code]
@@ -104,7 +109,7 @@ def _context_diagrams(result: VerifyResult, model: ProgramModel | None, f: Findi
         source = diagram_source(kind, model, result, component=comp, finding_id=None, mermaid=False)
     except DiagramError:
         return []
-    return [_diagram(lambda: source, kind, caption)]
+    return [_diagram(lambda: source, kind, caption, pending)]
 
 
 def _frame_html(root: str, loc: FindingLocation, note: str) -> str:
@@ -124,12 +129,28 @@ def _trace_html(f: Finding) -> str:
     return f"<div class=label>counterexample ({len(f.trace)} steps)</div><ol class=trace>{items}</ol>"
 
 
-def _diagram(make_source, kind: str, caption: str) -> str:
+def _diagram(make_source, kind: str, caption: str, pending: dict[str, str]) -> str:
+    """A figure whose SVG is filled in later by `_fill_svgs` (all `dot` runs happen in parallel)."""
     try:
-        svg = _inline_svg(dot_to(make_source(), "svg").decode("utf-8"))
+        source = make_source()
     except DiagramError as exc:
         return f"<figure class='diagram {kind}'><figcaption>{escape(str(exc))}</figcaption></figure>"
-    return f"<figure class='diagram {kind}'>{svg}<figcaption>{escape(caption)}</figcaption></figure>"
+    token = f"\x00svg:{hashlib.sha256(source.encode()).hexdigest()}\x00"
+    pending[token] = source
+    return f"<figure class='diagram {kind}'>{token}<figcaption>{escape(caption)}</figcaption></figure>"
+
+
+def _fill_svgs(pending: dict[str, str], page: str) -> str:
+    """Run `dot` once per distinct diagram, a few at a time, and put each SVG in its place."""
+    def one(source: str) -> str:
+        try:
+            return _inline_svg(dot_to(source, "svg").decode("utf-8"))
+        except DiagramError as exc:
+            return f"<p class=empty>{escape(str(exc))}</p>"
+
+    with ThreadPoolExecutor(max_workers=max(2, os.cpu_count() or 2)) as pool:
+        svgs = dict(zip(pending, pool.map(one, pending.values())))
+    return re.sub("\x00svg:[0-9a-f]+\x00", lambda m: svgs.get(m.group(0), ""), page)
 
 
 def _inline_svg(svg: str) -> str:
@@ -138,7 +159,7 @@ def _inline_svg(svg: str) -> str:
     return re.sub(r"<!--.*?-->", "", svg, flags=re.S)
 
 
-def _components(result: VerifyResult, model: ProgramModel) -> str:
+def _components(result: VerifyResult, model: ProgramModel, pending: dict[str, str]) -> str:
     out = ["<h2>Components</h2>"]
     for c in result.components or ():
         explored = "explored completely" if c.complete else f"bounded by {c.bounded_by or 'a bound'}"
@@ -151,5 +172,5 @@ def _components(result: VerifyResult, model: ProgramModel) -> str:
             except DiagramError as exc:
                 out.append(f"<p class=empty>{escape(str(exc))}</p>")
                 continue
-            out.append(_diagram(lambda s=source: s, kind, caption))
+            out.append(_diagram(lambda s=source: s, kind, caption, pending))
     return "\n".join(out)
