@@ -28,9 +28,12 @@ def groups_mermaid(title: str, groups: list[Group]) -> str:
     styles: list[str] = []
     index = 0
     for i, g in enumerate(groups):
-        lines.append(f"  subgraph g{i}[{_label(g.title)}]")
+        boxed = g.title != title        # a single graph already carries the title
+        if boxed:
+            lines.append(f"  subgraph g{i}[{_label(g.title)}]")
         lines += [_node(n) for n in g.nodes]
-        lines.append("  end")
+        if boxed:
+            lines.append("  end")
         for e in g.edges:
             arrow = ARROW.get(e.style, "-->")
             label = f"|{_label(e.label)}|" if e.label else ""
@@ -60,7 +63,4 @@ def sequence_mermaid(seq: Sequence) -> str:
     for n, ctx, action, where in seq.steps:
         arrow = "-x" if action.startswith("blocked") else "->>"
         lines.append(f"  {ids[ctx]}{arrow}S: {n}. {_text(action)} ({_text(where)})")
-    if len(ids) > 1:
-        first, last = ids[seq.contexts[0]], ids[seq.contexts[-1]]
-        lines.append(f"  Note over {first},{last}: {_text(seq.title)}")
     return "\n".join(lines) + "\n"
