@@ -11,7 +11,7 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Callable, Iterable
 
-from interlock.extractor.cache import ExtractCache, default_cache_dir, file_key, tree_key
+from interlock.extractor.cache import ExtractCache, Pack, default_cache_dir, file_key, tree_key
 from interlock.extractor.discover import SourceFile, discover_files
 from interlock.extractor.filemodel import FileExtract
 from interlock.models.program import Diagnostic, ModuleInfo, ProgramModel
@@ -40,16 +40,17 @@ def extract(root: Path, *, exclude: Iterable[str] = (), use_cache: bool = True,
     files, sources, diagnostics = _read_all(root, exclude)
     keys = [(f.path, file_key(src, f.path, f.module)) for f, src in zip(files, sources)]
     cache = ExtractCache(cache_dir or default_cache_dir(root)) if use_cache else None
+    pack = cache.load() if cache is not None else Pack()
     whole_key = tree_key(keys, exclude)
-    if cache is not None:
-        model = cache.load_model(whole_key)
-        if model is not None:
-            _report(progress, len(files), len(files))
-            return model if model.root == str(root) else model.model_copy(update={"root": str(root)})
-    extracts = _extract_files(files, sources, keys, cache, jobs, progress)
+    if pack.model is not None and pack.model_key == whole_key:
+        _report(progress, len(files), len(files))
+        model = pack.model
+        return model if model.root == str(root) else model.model_copy(update={"root": str(root)})
+    extracts = _extract_files(files, sources, keys, pack.entries, jobs, progress)
     model = build_model(root, [extracts[f.path] for f in files], diagnostics)
     if cache is not None:
-        cache.save_model(whole_key, model)
+        key_of = dict(keys)
+        cache.save(Pack({p: (key_of[p], e) for p, e in extracts.items()}, whole_key, model))
     return model
 
 
@@ -90,9 +91,9 @@ def _read_all(root: Path, exclude: tuple[str, ...]):
 
 
 def _extract_files(files: list[SourceFile], sources: list[bytes], keys: list[tuple[str, str]],
-                   cache: ExtractCache | None, jobs: int | None,
+                   packed: dict[str, tuple[str, FileExtract]], jobs: int | None,
                    progress: Progress | None) -> dict[str, FileExtract]:
-    packed = cache.load_files() if cache is not None else {}
+    """Per-file extracts: from the pack when the file key matches, else extracted now."""
     out: dict[str, FileExtract] = {}
     todo: list[tuple[str, str, bytes]] = []
     for f, src, (_, key) in zip(files, sources, keys):
@@ -104,9 +105,6 @@ def _extract_files(files: list[SourceFile], sources: list[bytes], keys: list[tup
     _report(progress, len(out), len(files))
     for path, extract_ in _run(todo, jobs, progress, len(out), len(files)):
         out[path] = extract_
-    if cache is not None and (todo or set(packed) != set(out)):
-        key_of = dict(keys)
-        cache.save_files({p: (key_of[p], e) for p, e in out.items()})
     return out
 
 

@@ -1,8 +1,8 @@
-"""On-disk extraction cache: one pack of per-file extracts plus the last linked model.
+"""On-disk extraction cache: one pack of per-file extracts plus the model last linked from them.
 
 Per file the key is sha256(interlock version, path, module, content). A warm run over an
 unchanged tree reads the files, hashes them, and unpickles the linked model: no parsing, no
-linking, and two cache reads instead of thousands. Writes are atomic (temp file + rename); a
+linking, and one cache read instead of thousands. Writes are atomic (temp file + rename); a
 corrupt or foreign pack is ignored and rewritten.
 """
 from __future__ import annotations
@@ -11,16 +11,17 @@ import hashlib
 import os
 import pickle
 import tempfile
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+
+from pydantic import BaseModel
 
 from interlock import __version__
 from interlock.extractor.filemodel import FileExtract
 from interlock.models.program import ProgramModel
 
 FORMAT = 1
-FILES_PACK = "files.pickle"
-MODEL_PACK = "model.pickle"
+PACK = "pack.pickle"
 
 
 def default_cache_dir(root: Path) -> Path:
@@ -47,57 +48,90 @@ def tree_key(file_keys: list[tuple[str, str]], exclude: tuple[str, ...]) -> str:
     return h.hexdigest()
 
 
+@dataclass
+class Pack:
+    """What one cache folder holds: per-file extracts and the model linked from them."""
+
+    entries: dict[str, tuple[str, FileExtract]] = field(default_factory=dict)   # path -> (file key, extract)
+    model_key: str | None = None
+    model: ProgramModel | None = None
+
+
 class ExtractCache:
-    """The pack files in one cache folder."""
+    """One pack file per cache folder.
+
+    A single pickle (not one file per source file): thousands of small reads cost more than
+    one large one, and the model shares most event objects with the extracts, so pickle's
+    memo stores them once.
+    """
 
     def __init__(self, folder: Path) -> None:
         self.folder = Path(folder)
 
-    def load_files(self) -> dict[str, tuple[str, FileExtract]]:
-        """path -> (file key, extract); empty when missing, corrupt or from another version."""
-        data = self._load(FILES_PACK)
-        entries = data.get("entries") if isinstance(data, dict) else None
-        return entries if isinstance(entries, dict) else {}
-
-    def save_files(self, entries: dict[str, tuple[str, FileExtract]]) -> None:
-        self._save(FILES_PACK, {"entries": entries})
-
-    def load_model(self, key: str) -> ProgramModel | None:
-        data = self._load(MODEL_PACK)
-        if isinstance(data, dict) and data.get("key") == key and isinstance(data.get("model"), ProgramModel):
-            return data["model"]
-        return None
-
-    def save_model(self, key: str, model: ProgramModel) -> None:
-        self._save(MODEL_PACK, {"key": key, "model": model})
-
-    def _load(self, name: str) -> Any:
+    def load(self) -> Pack:
+        """The pack; empty when missing, corrupt or written by another interlock version."""
         try:
-            with open(self.folder / name, "rb") as fh:
+            with open(self.folder / PACK, "rb") as fh:
                 data = pickle.load(fh)
         except Exception:   # noqa: BLE001 - any unreadable pack is a miss, rewritten later
-            return None
+            return Pack()
         if not isinstance(data, dict) or data.get("version") != (__version__, FORMAT):
-            return None
-        return data
+            return Pack()
+        entries, model = data.get("entries"), data.get("model")
+        return Pack(entries if isinstance(entries, dict) else {}, data.get("model_key"),
+                    model if isinstance(model, ProgramModel) else None)
 
-    def _save(self, name: str, payload: dict) -> None:
-        payload = {"version": (__version__, FORMAT), **payload}
+    def save(self, pack: Pack) -> None:
+        payload = {"version": (__version__, FORMAT), "entries": pack.entries,
+                   "model_key": pack.model_key, "model": pack.model}
+        tmp = None
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             self._write_gitignore()
-            fd, tmp = tempfile.mkstemp(dir=self.folder, prefix=f".{name}.", suffix=".tmp")
+            fd, tmp = tempfile.mkstemp(dir=self.folder, prefix=f".{PACK}.", suffix=".tmp")
             with os.fdopen(fd, "wb") as fh:
-                pickle.dump(payload, fh, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(tmp, self.folder / name)
+                _ModelPickler(fh, protocol=pickle.HIGHEST_PROTOCOL).dump(payload)
+            os.replace(tmp, self.folder / PACK)
         except OSError:
             # A read-only or full disk only costs speed next time, never the result.
-            _remove_quietly(locals().get("tmp"))
+            _remove_quietly(tmp)
 
     def _write_gitignore(self) -> None:
         ignore = self.folder / ".gitignore"
         if not ignore.exists():
             ignore.write_text("# interlock extraction cache\n*\n", encoding="utf-8")
+
+
+class _ModelPickler(pickle.Pickler):
+    """Pickles pydantic models as (class, __dict__) for `_rebuild`.
+
+    pydantic's own `__setstate__` path costs about twice as much per object on load, and a
+    warm run's cost is almost all object construction (see bench/extract_speed.py).
+    """
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self._fields_sets: dict[type, set[str]] = {}
+
+    def reducer_override(self, obj):
+        if isinstance(obj, BaseModel):
+            cls = type(obj)
+            fields = self._fields_sets.get(cls)
+            if fields is None:
+                fields = self._fields_sets[cls] = set(cls.model_fields)
+            return _rebuild, (cls, obj.__dict__, fields)
+        return NotImplemented
+
+
+def _rebuild(cls: type, state: dict, fields: set[str], _new=object.__new__, _set=object.__setattr__):
+    # One `fields` set per class and pack, shared by its instances: pydantic only ever copies it
+    # (model_copy), and frozen models are never assigned to.
+    obj = _new(cls)
+    _set(obj, "__dict__", state)
+    _set(obj, "__pydantic_fields_set__", fields)
+    _set(obj, "__pydantic_extra__", None)
+    _set(obj, "__pydantic_private__", None)
+    return obj
 
 
 def _remove_quietly(path: str | None) -> None:
