@@ -34,6 +34,8 @@ def trace(sc: Scenario, steps: tuple[Step, ...], model: z3.ModelRef | None) -> t
     for st in steps:
         prog = sc.threads[st.tid]
         op = prog.ops[st.pc]
+        if op.kind == "branch" and op.a[0] == "c":
+            continue                       # `while True:`
         reads_shared = op.kind == "local" and expr_fields(op.b)
         if op.kind in QUIET and not reads_shared and not st.note.startswith(("wakes", "wait")):
             continue

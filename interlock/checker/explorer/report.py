@@ -7,7 +7,7 @@ from interlock.checker.explorer.path import render, trace, trigger, witness
 from interlock.checker.explorer.run import Record
 from interlock.checker.explorer.semantics import Step
 from interlock.checker.registry import RuleInfo
-from interlock.models.finding import Finding, FindingLocation
+from interlock.models.finding import Finding, FindingLocation, TraceStep
 
 
 def symbol(key: str) -> str:
@@ -28,7 +28,7 @@ def location(sc: Scenario, st: Step, note: str | None = None) -> FindingLocation
 
 def build(rule: RuleInfo, ctx: RuleContext, rec: Record, *, at: Step, symbols: list[str], title: str,
           message: str, impact: str, related: list[tuple[Step, str]] = (), severity: str | None = None,
-          bounded: str | None = None) -> Finding:
+          bounded: str | None = None, tail: tuple[TraceStep, ...] = ()) -> Finding:
     sc, v = rec.scenario, rec.violation
     model = witness(v.detail.get("facts", ()))
     loc = location(sc, at)
@@ -40,7 +40,7 @@ def build(rule: RuleInfo, ctx: RuleContext, rec: Record, *, at: Step, symbols: l
         dimension=ctx.dimension(rule.dimension), title=title, message=message, location=loc,
         related=tuple(location(sc, st, note) for st, note in related),
         symbols=tuple(sorted(set(symbols))), contexts=tuple(p.name for p in sc.threads),
-        trace=trace(sc, v.steps, model),
+        trace=trace(sc, v.steps, model) + tuple(tail),
         trigger=(f"Scenario {sc.label}" + (f"; {trig}" if trig else "")),
         evidence=evidence, impact=impact, fix=rule.fix, values=values, bounded=bounded)
 

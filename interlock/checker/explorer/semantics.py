@@ -136,6 +136,7 @@ class Machine:
 
     def x_branch(self, d: Draft, tid: int, op: Op):
         cond = as_bool(self.eval(d, tid, op.a))
+        pc = d.pcs[tid]
         out = []
         for taken, value in ((True, cond), (False, negate(cond))):
             if value is False:
@@ -145,8 +146,8 @@ class Machine:
                 if not self.solver.sat(dd.path | {value}):
                     continue
                 dd.path.add(value)
-            dd.pcs[tid] = d.pcs[tid] + 1 if taken else op.b
-            out.append((dd.freeze(), Step(tid, d.pcs[tid], f"if {op.text} -> {taken}", taken)))
+            dd.pcs[tid] = pc + 1 if taken else op.b
+            out.append((dd.freeze(), Step(tid, pc, f"if {op.text} -> {taken}", taken)))
         return out
 
     def x_jump(self, d: Draft, tid: int, op: Op):

@@ -42,7 +42,7 @@ from interlock.checker.explorer import report
 from interlock.checker.explorer.run import analyse
 from interlock.checker.explorer.semantics import Step
 from interlock.checker.registry import RuleInfo
-from interlock.models.finding import Finding
+from interlock.models.finding import Finding, TraceStep
 from interlock.models.program import ProgramModel
 
 RULE = RuleInfo(
@@ -73,7 +73,14 @@ def check(model: ProgramModel, ctx: RuleContext) -> Iterator[Finding]:
             message=f"Every context is blocked after this interleaving: {reasons}.",
             impact="The contexts wait for each other forever: the player or the server hangs with no error.",
             related=[(Step(t, v.state.pcs[t], "blocked"), "blocked here") for t in sorted(waits) if t != first],
-            bounded=analysis.bounded_by)
+            bounded=analysis.bounded_by, tail=tuple(_blocked_steps(sc, v, waits)))
+
+
+def _blocked_steps(sc, v, waits):
+    for t, (kind, obj) in sorted(waits.items()):
+        op = sc.threads[t].ops[v.state.pcs[t]]
+        yield TraceStep(context=sc.threads[t].name, path=op.path, line=op.line,
+                        action=f"{op.func}: blocked: {op.text or kind} waits on {report.symbol(str(obj))}")
 
 
 def _held(sc, v, tid):

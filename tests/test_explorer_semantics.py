@@ -1,0 +1,191 @@
+"""Explorer semantics: exact shortest traces, primitives that block, asyncio switch points, bounds."""
+from __future__ import annotations
+
+from explorer_support import run, scenario
+from interlock.checker.explorer.path import trace, witness
+from test_explorer_por import SEEK
+
+
+def _trace(sc, v):
+    return [(t.context, t.line, t.action) for t in trace(sc, v.steps, witness(v.detail["facts"]))]
+
+
+def test_shortest_trace_of_seek_racing_a_track_swap_is_exact():
+    sc = scenario(SEEK, ("api", "Ctl.seek"), ("loader", "Ctl.load"),
+                  invariants=[("pos", "Ctl", "self.position <= self.duration")])
+    res, _ = run(sc, por=False)
+    (v,) = res.violations
+    assert _trace(sc, v) == [
+        ("api", 9, "Ctl.seek: d = self.duration  [d = 100]"),
+        ("api", 10, "Ctl.seek: if pos > d -> False"),
+        ("loader", 20, "Ctl.load: acquire Ctl._lock"),
+        ("loader", 21, "Ctl.load: self.duration = new_duration  [Ctl.duration = 0]"),
+        ("loader", 22, "Ctl.load: self.position = 0  [Ctl.position = 0]"),
+        ("loader", 20, "Ctl.load: release Ctl._lock"),
+        ("api", 12, "Ctl.seek: acquire Ctl._lock"),
+        ("api", 13, "Ctl.seek: self.position = pos  [Ctl.position = 1]"),
+        ("api", 12, "Ctl.seek: release Ctl._lock"),
+    ]
+
+
+def test_fixed_seek_has_no_violation_and_the_search_is_complete():
+    sc = scenario(SEEK, ("api", "Ctl.seek_fixed"), ("loader", "Ctl.load"),
+                  invariants=[("pos", "Ctl", "self.position <= self.duration")])
+    res, _ = run(sc)
+    assert res.violations == []
+    assert res.complete
+
+
+JOIN = """
+import threading
+class Worker:
+    def __init__(self):
+        self._lock = threading.Lock()
+        self._running = True
+        self._thread = threading.Thread(target=self._run)
+    def _run(self):
+        while True:
+            with self._lock:
+                if not self._running:
+                    return
+    def stop(self):
+        with self._lock:
+            self._running = False
+            self._thread.join()
+    def stop_fixed(self):
+        with self._lock:
+            self._running = False
+        self._thread.join()
+"""
+
+
+def test_join_under_the_lock_the_worker_needs_deadlocks_with_a_shortest_trace():
+    sc = scenario(JOIN, ("worker", "Worker._run"), ("api", "Worker.stop"))
+    res, _ = run(sc)
+    (v,) = [v for v in res.violations if v.kind == "deadlock"]
+    assert v.detail["blocked"] == {0: ("acquire", "Worker._lock"), 1: ("join", "Worker._thread")}
+    assert _trace(sc, v) == [
+        ("api", 14, "Worker.stop: acquire Worker._lock"),
+        ("api", 15, "Worker.stop: self._running = False  [Worker._running = False]"),
+    ]
+
+
+def test_join_after_release_is_deadlock_free():
+    sc = scenario(JOIN, ("worker", "Worker._run"), ("api", "Worker.stop_fixed"))
+    res, _ = run(sc)
+    assert res.violations == [] and res.complete
+
+
+PRIMS = """
+import threading
+class P:
+    def __init__(self):
+        self._lock = threading.Lock()
+        self._rlock = threading.RLock()
+        self._cond = threading.Condition(self._lock)
+        self._ready = threading.Event()
+        self._sem = threading.Semaphore()
+        self.items = []
+        self.n = 0
+    def reenter(self):
+        with self._rlock:
+            with self._rlock:
+                self.n = 1
+    def relock(self):
+        with self._lock:
+            with self._lock:
+                self.n = 1
+    def consume(self):
+        with self._cond:
+            while len(self.items) == 0:
+                self._cond.wait()
+            self.items.pop()
+    def produce(self):
+        with self._cond:
+            self.items.append(1)
+            self._cond.notify()
+    def wait_ready(self):
+        self._ready.wait()
+        self.n = 2
+    def set_ready(self):
+        self._ready.set()
+    def permit(self):
+        with self._sem:
+            with self._lock:
+                self.n += 1
+"""
+
+
+def test_rlock_reenters_and_a_plain_lock_blocks_itself():
+    ok, _ = run(scenario(PRIMS, ("a", "P.reenter"), ("b", "P.reenter")))
+    assert ok.violations == [] and ok.complete
+    bad, _ = run(scenario(PRIMS, ("a", "P.relock"), ("b", "P.reenter")))
+    assert [v.kind for v in bad.violations] == ["deadlock"]
+
+
+def test_condition_wait_is_woken_by_notify_and_the_queue_drains():
+    res, m = run(scenario(PRIMS, ("consumer", "P.consume"), ("producer", "P.produce")), preemptions=9)
+    assert res.violations == [] and res.complete
+    assert {s.status for s in res.finals} == {("done", "done")}
+
+
+def test_event_wait_blocks_until_set_and_semaphore_admits_one_at_a_time():
+    res, _ = run(scenario(PRIMS, ("w", "P.wait_ready"), ("s", "P.set_ready")), preemptions=9)
+    assert res.violations == [] and {s.status for s in res.finals} == {("done", "done")}
+    sem, m = run(scenario(PRIMS, ("a", "P.permit"), ("b", "P.permit")), preemptions=9)
+    assert sem.violations == []
+    assert {s.fields[m.layout.index["P.n"]] for s in sem.finals} == {2}
+
+
+ASYNC = """
+import asyncio
+class Hub:
+    def __init__(self):
+        self.count = 0
+    async def join(self):
+        n = self.count
+        await asyncio.sleep(0)
+        self.count = n + 1
+    async def join_atomic(self):
+        await asyncio.sleep(0)
+        n = self.count
+        self.count = n + 1
+"""
+
+
+def test_awaits_are_the_only_switch_points_of_asyncio_tasks():
+    lost, m = run(scenario(ASYNC, ("t1", "Hub.join"), ("t2", "Hub.join")))
+    assert {s.fields[m.layout.index["Hub.count"]] for s in lost.finals} == {1, 2}
+    atomic, m = run(scenario(ASYNC, ("t1", "Hub.join_atomic"), ("t2", "Hub.join_atomic")))
+    assert {s.fields[m.layout.index["Hub.count"]] for s in atomic.finals} == {2}
+
+
+def test_a_bound_that_cuts_the_search_is_reported():
+    sc = scenario(SEEK, ("api", "Ctl.seek"), ("loader", "Ctl.load"))
+    res, _ = run(sc, preemptions=0)
+    assert not res.complete and res.bounded_by == "preemptions"
+    res, _ = run(sc, steps=3)
+    assert res.bounded_by == "steps"
+
+
+def test_illegal_transition_is_reported_with_values():
+    src = """
+    import threading
+    from enum import Enum
+    class S(Enum):
+        STOPPED = 0
+        PLAYING = 1
+        PAUSED = 2
+    class P:
+        def __init__(self):
+            self._lock = threading.Lock()
+            self.state = S.STOPPED
+        def pause(self):
+            with self._lock:
+                self.state = S.PAUSED
+    """
+    allowed = (("STOPPED", "PLAYING"), ("PLAYING", "PAUSED"))
+    res, _ = run(scenario(src, ("a", "P.pause")), machines=None) if False else \
+        run(scenario(src, ("a", "P.pause"), machines=[("P", "state", allowed)]))
+    (v,) = res.violations
+    assert (v.kind, v.detail["old"], v.detail["new"]) == ("transition", "STOPPED", "PAUSED")
