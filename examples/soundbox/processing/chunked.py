@@ -42,6 +42,10 @@ class ChunkedProcessor:
         logger.debug("submitted %d chunks", len(futures))
         return futures
 
+    def render_chunk(self, audio: np.ndarray, index: int) -> np.ndarray:
+        """Render one chunk on the calling thread (the streaming path renders on demand)."""
+        return self._process_chunk(audio, index)
+
     def iter_processed(self, audio: np.ndarray) -> Iterator[np.ndarray]:
         """Processed chunks in order, crossfaded over the overlap; blocks on each worker result."""
         previous_tail: np.ndarray | None = None

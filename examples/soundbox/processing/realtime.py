@@ -1,7 +1,8 @@
 """The realtime DSP chain the playback thread runs on every chunk.
 
-The chain is a list of stages applied in order; the API edits it while music plays. Bypass
-is a `threading.Event` so the playback thread can test it without a lock.
+The chain is a list of stages applied in order; the API edits it while music plays, under
+`_edit_lock`. The playback thread must never wait for the API, so it takes no lock: bypass
+is a `threading.Event` it can test without one.
 """
 from __future__ import annotations
 
@@ -25,6 +26,7 @@ class RealtimeProcessor:
         self.stages: list[DSPStage] = [LimiterStage()]
         self.meter = LevelMeter(sample_rate, channels)
         self._bypass = threading.Event()
+        self._edit_lock = threading.Lock()
 
     def process(self, chunk: np.ndarray) -> np.ndarray:
         """Run the chain on one chunk; returns a new array."""
@@ -40,20 +42,26 @@ class RealtimeProcessor:
         return out
 
     def add_stage(self, stage: DSPStage) -> None:
-        self.stages.append(stage)
+        with self._edit_lock:
+            self.stages.append(stage)
         logger.info("DSP stage %s added", stage.name)
 
     def set_equalizer(self, bands: dict[float, float]) -> None:
         """Insert an EQ in front of the limiter (the limiter stays last)."""
-        self.stages.insert(0, EqualizerStage(self.sample_rate, bands, self.channels))
+        stage = EqualizerStage(self.sample_rate, bands, self.channels)
+        with self._edit_lock:
+            self.stages.insert(0, stage)
 
     def set_gain(self, gain_db: float) -> None:
-        self.stages.insert(0, GainStage(gain_db))
+        stage = GainStage(gain_db)
+        with self._edit_lock:
+            self.stages.insert(0, stage)
 
     def clear_stages(self) -> None:
         """Back to the default chain: the limiter alone."""
-        self.stages.clear()
-        self.stages.append(LimiterStage())
+        with self._edit_lock:
+            self.stages.clear()
+            self.stages.append(LimiterStage())
 
     def set_bypass(self, bypass: bool) -> None:
         if bypass:
@@ -62,5 +70,6 @@ class RealtimeProcessor:
             self._bypass.clear()
 
     def stage_names(self) -> list[str]:
-        snapshot = list(self.stages)   # one atomic copy; the chain may change meanwhile
+        with self._edit_lock:
+            snapshot = list(self.stages)
         return [stage.name for stage in snapshot]

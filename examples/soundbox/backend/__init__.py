@@ -1,0 +1,1 @@
+"""FastAPI backend: REST control of the player and library, WebSocket audio and event streams."""

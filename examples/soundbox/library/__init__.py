@@ -1,0 +1,1 @@
+"""The music library: SQLite via SQLAlchemy, a folder scanner, and the play history."""

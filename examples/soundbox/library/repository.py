@@ -1,0 +1,51 @@
+"""Read/write access to library tracks for the API."""
+from __future__ import annotations
+
+import logging
+import time
+from typing import Any, Sequence
+
+from sqlalchemy import func, or_, select, update
+from sqlalchemy.orm import Session
+
+from soundbox.library.database import LibraryDatabase
+from soundbox.library.models import Track
+
+logger = logging.getLogger(__name__)
+SLOW_QUERY_SECONDS = 0.25
+
+
+class TrackRepository:
+    """Track queries. Created once at startup and shared by the request handlers."""
+
+    def __init__(self, db: LibraryDatabase) -> None:
+        self.session = Session(db.engine, expire_on_commit=False)
+
+    def search(self, text: str, limit: int = 50) -> Sequence[Track]:
+        pattern = f"%{text}%"
+        stmt = select(Track).where(or_(Track.title.ilike(pattern), Track.artist.ilike(pattern))).limit(limit)
+        return self._execute(stmt).scalars().all()
+
+    def list_tracks(self, limit: int = 100, offset: int = 0) -> Sequence[Track]:
+        stmt = select(Track).order_by(Track.artist, Track.title).limit(limit).offset(offset)
+        return self._execute(stmt).scalars().all()
+
+    def get(self, track_id: int) -> Track | None:
+        return self._execute(select(Track).where(Track.id == track_id)).scalars().first()
+
+    def count(self) -> int:
+        return int(self._execute(select(func.count(Track.id))).scalar_one())
+
+    def set_replay_gain(self, track_id: int, gain_db: float) -> None:
+        self._execute(update(Track).where(Track.id == track_id).values(replay_gain_db=gain_db), commit=True)
+
+    def _execute(self, stmt: Any, commit: bool = False) -> Any:
+        """Run one statement, logging slow queries."""
+        started = time.perf_counter()
+        result = self.session.execute(stmt)
+        if commit:
+            self.session.commit()
+        elapsed = time.perf_counter() - started
+        if elapsed > SLOW_QUERY_SECONDS:
+            logger.warning("slow query (%.3fs): %s", elapsed, stmt)
+        return result
