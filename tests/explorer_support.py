@@ -54,3 +54,29 @@ def _async_pair(sc: Scenario, a, b) -> bool:
 
 def field_values(m: Machine, finals) -> set[tuple]:
     return {tuple(str(v) for v in s.fields) for s in finals}
+
+
+def corpus_scenarios(case, twin: str) -> list[Scenario]:
+    """The pair scenarios of a corpus case's declared contexts, built from source (no extractor)."""
+    import tomllib
+    spec = tomllib.loads((case / "spec.toml").read_text())
+    props = PropertySpec(
+        tuple((i["name"], i["class"], i["expr"]) for i in spec.get("invariant", [])),
+        tuple((m["class"], m["field"], tuple(map(tuple, m["transitions"]))) for m in spec.get("state_machine", [])))
+    uni = universe_from_source("\n".join(p.read_text() for p in sorted((case / twin).glob("*.py"))))
+    ctxs = spec["context"]
+    out = []
+    for i, a in enumerate(ctxs):
+        for b in ctxs[i:]:
+            if a is b and a.get("instances") != "many":
+                continue
+            for ca in a["calls"]:
+                for cb in b["calls"]:
+                    threads = [ThreadSpec(a["name"], (tuple(ca.split(".")),)),
+                               ThreadSpec(b["name"] + ("#2" if a is b else ""), (tuple(cb.split(".")),))]
+                    out.append(build(uni, threads, props, label=" || ".join(t.name for t in threads)))
+    return out
+
+
+def outcome_keys(sc: Scenario) -> tuple[str, ...]:
+    return tuple(k for k, _ in sc.machines)

@@ -1,0 +1,309 @@
+"""Promela export of the same abstract model, so SPIN can cross-check the explorer.
+
+One proctype per scenario thread, globals for fields (mtype for enum-valued ones, int
+otherwise), locks as bytes with an atomic test-and-set, z3 symbols as globals chosen in `init`
+from the model's "interesting" constants (c-1, c, c+1), the inferred method contracts and
+initial invariants as guards in `init` (an `end` label: a failed guard is no error), a
+monitor process per invariant (checked only while the class's locks are free), transitions
+asserted against the state machine, deadlocks as SPIN's invalid end states (idle waits are
+`end` labels, as interlock ignores them too). `init` picks one scenario per run.
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import z3
+
+from interlock.checker.explorer.ir import Op, Scenario, expr_fields
+from interlock.checker.explorer.semantics import Machine
+from interlock.checker.explorer.smt import Sym
+
+_OPS = {"+": "+", "-": "-", "*": "*", "//": "/", "/": "/", "%": "%"}
+
+
+def ident(name: str) -> str:
+    return re.sub(r"[^A-Za-z0-9_]", "_", name)
+
+
+class Exporter:
+    """Collects declarations over several scenarios and renders one Promela model."""
+
+    def __init__(self) -> None:
+        self.fields: dict[str, object] = {}
+        self.syms: set[str] = set()
+        self.consts: set[int] = {0, 1}
+        self.mtypes: set[str] = set()
+        self.procs: list[str] = []
+        self.inits: list[str] = []
+        self.monitors: list[str] = []
+        self.n = 0
+
+    # ------------------------------------------------------------------ values
+    def value(self, v) -> str:
+        if isinstance(v, bool):
+            return "1" if v else "0"
+        if isinstance(v, int):
+            self.consts.add(v)
+            return str(v)
+        if isinstance(v, str):
+            self.mtypes.add(v)
+            return ident(v)
+        if v is None:
+            return "-999"
+        if isinstance(v, Sym):
+            return self.term(v.term)
+        return "0"
+
+    def term(self, t: z3.ExprRef) -> str:
+        if z3.is_int_value(t):
+            return self.value(t.as_long())
+        if z3.is_true(t) or z3.is_false(t):
+            return "1" if z3.is_true(t) else "0"
+        if z3.is_const(t):
+            self.syms.add(str(t))
+            return "S_" + ident(str(t))
+        kids = [self.term(c) for c in t.children()]
+        k = t.decl().kind()
+        table = {z3.Z3_OP_ADD: "+", z3.Z3_OP_SUB: "-", z3.Z3_OP_MUL: "*", z3.Z3_OP_LE: "<=",
+                 z3.Z3_OP_GE: ">=", z3.Z3_OP_LT: "<", z3.Z3_OP_GT: ">", z3.Z3_OP_EQ: "==",
+                 z3.Z3_OP_AND: "&&", z3.Z3_OP_OR: "||", z3.Z3_OP_IDIV: "/", z3.Z3_OP_MOD: "%"}
+        if k == z3.Z3_OP_NOT:
+            return f"!({kids[0]})"
+        if k == z3.Z3_OP_UMINUS:
+            return f"(0 - {kids[0]})"
+        if k == z3.Z3_OP_DISTINCT:
+            return f"({kids[0]} != {kids[1]})"
+        if k == z3.Z3_OP_ITE:
+            return f"({kids[0]} -> {kids[1]} : {kids[2]})"
+        if k in table:
+            return "(" + f" {table[k]} ".join(kids) + ")"
+        return "0"
+
+    def expr(self, e: tuple, thread: str) -> str:
+        tag = e[0]
+        if tag == "c":
+            return self.value(e[1])
+        if tag == "f":
+            return "F_" + ident(e[1])
+        if tag == "l":
+            return "l_" + ident(e[1])
+        if tag == "sym":
+            base, _, n = e[1].partition("#")
+            name = f"{base}@{thread}" + (f"#{n}" if n else "")
+            self.syms.add(name)
+            return "S_" + ident(name)
+        x = lambda i: self.expr(e[i], thread)   # noqa: E731
+        if tag == "bin":
+            return f"({x(2)} {_OPS.get(e[1], '+')} {x(3)})"
+        if tag == "cmp":
+            return f"({x(2)} {e[1]} {x(3)})"
+        if tag in ("and", "or"):
+            return f"({x(1)} {'&&' if tag == 'and' else '||'} {x(2)})"
+        if tag == "not":
+            return f"!({x(1)})"
+        if tag == "neg":
+            return f"(0 - {x(1)})"
+        if tag == "ite":
+            return f"({x(1)} -> {x(2)} : {x(3)})"
+        if tag in ("min", "max"):
+            a, b = x(1), x(2)
+            return f"(({a} <= {b}) -> {a if tag == 'min' else b} : {b if tag == 'min' else a})"
+        return "0"
+
+    # ------------------------------------------------------------------ scenarios
+    def add(self, sc: Scenario, assumed: set) -> None:
+        k = self.n
+        self.n += 1
+        for key, v in sc.init.items():
+            self.fields.setdefault(key, v)
+            self.value(v)
+        names = [f"P{k}_{i}" for i in range(len(sc.threads))]
+        for i, prog in enumerate(sc.threads):
+            self.procs.append(self.proc(sc, k, i, names[i], prog))
+        guards = [self.value(f) for f in assumed] + [f"({self.expr(e, '')})" for _, e, _ in sc.invariants]
+        guards += [f"(F_{ident(key)} >= 0)" for key, v in sc.init.items() if key.endswith("#len") and isinstance(v, Sym)]
+        body = "".join(f"    F_{ident(key)} = {self.value(v)};\n" for key, v in sorted(sc.init.items())
+                       if isinstance(v, Sym))
+        body += "".join(f"    end_pre{k}_{j}: {g};\n" for j, g in enumerate(guards))
+        body += f"    atomic {{\n      scenario = {k + 1};\n" + "".join(f"      run {n}();\n" for n in names) + "    }\n"
+        self.inits.append(body)
+        for name, e, locks in sc.invariants:
+            free = " && ".join([f"(L_{ident(lk)} == 0)" for lk in locks] + ["(loop == 0)"])
+            self.monitors.append(f"(scenario == {k + 1}) && {free} && !({self.expr(e, '')})")
+
+    def proc(self, sc: Scenario, k: int, tid: int, name: str, prog) -> str:
+        locals_ = sorted({op.a for op in prog.ops if op.kind == "local"})
+        lines = [f"proctype {name}() {{"] + [f"  int l_{ident(l)};" for l in locals_]
+        if prog.is_async:
+            lines.append("  atomic { loop == 0 -> loop = _pid + 1 };")
+        for pc, op in enumerate(prog.ops):
+            lines.append(f"L{pc}:")
+            lines += ["  " + s for s in self.op(sc, k, tid, prog, pc, op)]
+        lines.append("LEND: skip")
+        lines.append("}")
+        return "\n".join(lines)
+
+    def op(self, sc: Scenario, k: int, tid: int, prog, pc: int, op: Op) -> list[str]:
+        t = prog.name
+        kind = op.kind
+        lk = lambda key: "L_" + ident(key)   # noqa: E731
+        if kind == "local":
+            return [f"l_{ident(op.a)} = {self.expr(op.b, t)};"]
+        if kind == "assign":
+            out = self.transition_asserts(sc, op, t)
+            return out + [f"F_{ident(op.a)} = {self.expr(op.b, t)};"]
+        if kind == "branch":
+            return [f"if :: ({self.expr(op.a, t)}) -> skip :: else -> goto L{op.b} fi;"]
+        if kind == "jump":
+            return [f"goto L{op.a};"]
+        if kind == "mutate":
+            f = "F_" + ident(op.a)
+            if op.b in ("pop", "popleft", "remove"):
+                return [f"if :: {f} > 0 -> {f} = {f} - 1 :: else -> goto LRAISE{pc} fi;", f"goto L{pc + 1};",
+                        f"LRAISE{pc}:"] + self.raise_(sc, tid, prog)
+            new = "0" if op.b == "clear" else f"{f} + 1" if op.b in ("append", "appendleft", "insert", "add") else f
+            return [f"{f} = {new};"]
+        if kind == "acquire":
+            return [self.acquire(sc, op.a)]
+        if kind == "release":
+            return [self.release(sc, op.a)]
+        if kind == "wait":
+            w = f"W_{ident(op.a)}[_pid]"
+            return [f"atomic {{ {w} = 1; {lk(op.b)} = 0 }};", f"end_w{pc}: ({w} == 0{' || 1' if op.c else ''});",
+                    f"atomic {{ {lk(op.b)} == 0 -> {lk(op.b)} = _pid + 1 }};"]
+        if kind == "notify":
+            arr = f"W_{ident(op.a)}"
+            if op.b:
+                return [f"atomic {{ int i = 0; do :: i < 16 -> {arr}[i] = 0; i++ :: else -> break od }};"]
+            return [f"atomic {{ int i = 0; do :: i < 16 && {arr}[i] == 0 -> i++ :: i < 16 && {arr}[i] == 1 -> "
+                    f"{arr}[i] = 0; break :: else -> break od }};"]
+        if kind in ("evset", "evclear"):
+            return [f"E_{ident(op.a)} = {1 if kind == 'evset' else 0};"]
+        if kind == "evwait":
+            return ["skip;"] if op.b else [f"end_w{pc}: (E_{ident(op.a)} == 1);"]
+        if kind == "qput":
+            return [f"Q_{ident(op.a)}++;"]
+        if kind == "qget":
+            q = f"Q_{ident(op.a)}"
+            return [f"end_w{pc}: atomic {{ {q} > 0 -> {q}-- }};"] if op.b else \
+                [f"if :: {q} > 0 -> {q}-- :: else -> skip fi;"]
+        if kind == "join":
+            target = sc.joins.get(op.a)
+            return [f"(D_{k}_{target} == 1);"] if target is not None else ["skip;"]
+        if kind == "await":
+            return ["loop = 0;", "atomic { loop == 0 -> loop = _pid + 1 };"] if prog.is_async else ["skip;"]
+        if kind == "raise":
+            return self.raise_(sc, tid, prog)
+        if kind == "end":
+            return ([f"loop = 0;"] if prog.is_async else []) + [f"D_{k}_{tid} = 1;", "goto LEND;"]
+        return ["skip;"]
+
+    def raise_(self, sc: Scenario, tid: int, prog) -> list[str]:
+        out = [f"if :: L_{ident(key)} == _pid + 1 -> L_{ident(key)} = 0; C_{ident(key)} = 0 :: else -> skip fi;"
+               for key, kind in sc.kinds.items() if kind in ("lock", "rlock")]
+        k = self.n - 1
+        return out + (["loop = 0;"] if prog.is_async else []) + [f"D_{k}_{tid} = 1;", "goto LEND;"]
+
+    def acquire(self, sc: Scenario, key: str) -> str:
+        kind = sc.kinds.get(key, "lock")
+        name = ident(key)
+        if kind == "semaphore":
+            return f"atomic {{ K_{name} > 0 -> K_{name}-- }};"
+        if kind == "rlock":
+            return f"atomic {{ (L_{name} == 0 || L_{name} == _pid + 1) -> L_{name} = _pid + 1; C_{name}++ }};"
+        return f"atomic {{ L_{name} == 0 -> L_{name} = _pid + 1; C_{name} = 1 }};"
+
+    def release(self, sc: Scenario, key: str) -> str:
+        kind = sc.kinds.get(key, "lock")
+        name = ident(key)
+        if kind == "semaphore":
+            return f"K_{name}++;"
+        return f"atomic {{ C_{name}--; if :: C_{name} <= 0 -> C_{name} = 0; L_{name} = 0 :: else -> skip fi }};"
+
+    def transition_asserts(self, sc: Scenario, op: Op, t: str) -> list[str]:
+        allowed = dict(sc.machines).get(op.a)
+        if allowed is None or op.b[0] != "c":
+            return []
+        new = op.b[1]
+        sources = sorted({src for src, dst in allowed if dst == new} | {new})
+        cond = " || ".join(f"F_{ident(op.a)} == {self.value(s)}" for s in sources)
+        return [f"assert({cond});"]
+
+    # ------------------------------------------------------------------ render
+    def render(self) -> str:
+        out = ["/* generated by interlock: the explorer's abstract model */"]
+        if self.mtypes:
+            out.append("mtype = { " + ", ".join(sorted(ident(m) for m in self.mtypes)) + " };")
+        out.append("byte scenario; byte loop;")
+        for key, v in sorted(self.fields.items()):
+            if key.endswith(("#owner", "#count")) or key.rsplit("#", 1)[-1] in ("set", "size"):
+                continue
+            typ = "mtype" if isinstance(v, str) else "int"
+            init = self.value(v) if not isinstance(v, Sym) else None
+            out.append(f"{typ} F_{ident(key)}" + (f" = {init};" if init is not None else ";"))
+        out += self.primitive_decls()
+        out += [f"int S_{ident(s)};" for s in sorted(self.syms)]
+        out += [f"bit D_{k}_{i};" for k in range(self.n) for i in range(8)]
+        out += self.procs
+        if self.monitors:
+            body = " ".join(f":: atomic {{ {m} -> assert(false) }}" for m in self.monitors)
+            out.append(f"active proctype monitor() {{ end: do {body} od }}")
+        out.append(self.init_proc())
+        return "\n".join(out) + "\n"
+
+    def primitive_decls(self) -> list[str]:
+        out = []
+        for key in sorted(self.fields):
+            name = ident(key.rsplit("#", 1)[0])
+            if key.endswith("#owner"):
+                out += [f"byte L_{name};", f"byte C_{name};"]
+            elif key.endswith("#set"):
+                out.append(f"bit E_{name};")
+            elif key.endswith("#size"):
+                out.append(f"int Q_{name};")
+            elif key.endswith("#count") and key[:-6] + "#owner" not in self.fields:
+                out.append(f"byte K_{name} = 1;")
+        conds = {m for p in self.procs for m in re.findall(r"W_([A-Za-z0-9_]+)\[", p)}
+        out += [f"bit W_{c}[16];" for c in sorted(conds)]
+        return out
+
+    def init_proc(self) -> str:
+        values = sorted({c + d for c in self.consts for d in (-1, 0, 1)})
+        lines = ["init {"]
+        for s in sorted(self.syms):
+            var = f"S_{ident(s)}"
+            lines.append(f"  if " + " ".join(f":: {var} = {v}" for v in values) + " fi;")
+        lines.append("  if")
+        for k, body in enumerate(self.inits):
+            lines.append(f"  ::\n{body}")
+        lines.append("  fi\n}")
+        return "\n".join(lines)
+
+
+def export_scenarios(scenarios: list[Scenario]) -> str:
+    """Promela for scenarios (method contracts inferred with z3, as the explorer does)."""
+    from interlock.checker.explorer.run import infer_contracts
+    from interlock.checker.explorer.scheduler import Limits
+    ex = Exporter()
+    for sc in scenarios:
+        m = Machine(sc)
+        infer_contracts(sc, m, Limits())
+        ex.add(sc, m.assumed)
+    # symbolic initial values of fields referenced by assumptions are chosen in init too
+    return ex.render()
+
+
+def export(model, component, contexts) -> str:
+    """`interlock export promela COMPONENT`: every scenario of the component, one per SPIN run."""
+    from interlock.checker.context import RuleContext
+    from interlock.checker.explorer.run import properties, thread_sets
+    from interlock.checker.explorer.scenario import build
+    from interlock.checker.explorer.universe import universe_from_model
+    ctx = RuleContext(model=model, component=component, contexts=contexts, root=Path(model.root))
+    props, outcome = properties(model, ctx)
+    uni = universe_from_model(model, ctx.root)
+    keys = tuple(f"{uni.find(c).short}.{f}" for c, f in outcome if uni.find(c))
+    scenarios = [build(uni, t, props, label=" || ".join(x.name for x in t))
+                 for t in thread_sets(model, ctx, uni, props, keys)]
+    return export_scenarios(scenarios)
