@@ -53,8 +53,9 @@ class ConnectionManager:
         for websocket in list(self._clients):
             try:
                 await websocket.send_json(message)
-            except (WebSocketDisconnect, RuntimeError):
-                self.disconnect(websocket)
+            except (WebSocketDisconnect, RuntimeError) as exc:
+                # Registration belongs to the client's handler; it unregisters on its way out.
+                logger.debug("send to events client failed: %s", exc)
 
 
 manager = ConnectionManager()

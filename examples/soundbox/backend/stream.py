@@ -59,14 +59,17 @@ class AudioStreamController:
         await websocket.send_json({"type": "start", "chunks": total, "sample_rate": rate})
         while True:
             index = self._positions.get(conn_id, 0)
-            if index >= total:
-                break
             data = await self._render(audio, index)
+            if not data:
+                break
             await websocket.send_bytes(data)
             self._positions[conn_id] = index + 1
         await websocket.send_json({"type": "end"})
 
     async def _render(self, audio: np.ndarray, index: int) -> bytes:
+        """Chunk `index` as float32 bytes; empty past the end of the track."""
+        if index >= self.processor.chunk_count(len(audio)):
+            return b""
         chunk = await asyncio.to_thread(self.processor.render_chunk, audio, index)
         return chunk.astype(np.float32).tobytes()
 

@@ -37,14 +37,14 @@ class TrackRepository:
         return int(self._execute(select(func.count(Track.id))).scalar_one())
 
     def set_replay_gain(self, track_id: int, gain_db: float) -> None:
-        self._execute(update(Track).where(Track.id == track_id).values(replay_gain_db=gain_db), commit=True)
+        """Used by the `soundbox-analyze` command line tool, never by the server."""
+        self._execute(update(Track).where(Track.id == track_id).values(replay_gain_db=gain_db))
+        self.session.commit()
 
-    def _execute(self, stmt: Any, commit: bool = False) -> Any:
+    def _execute(self, stmt: Any) -> Any:
         """Run one statement, logging slow queries."""
         started = time.perf_counter()
         result = self.session.execute(stmt)
-        if commit:
-            self.session.commit()
         elapsed = time.perf_counter() - started
         if elapsed > SLOW_QUERY_SECONDS:
             logger.warning("slow query (%.3fs): %s", elapsed, stmt)

@@ -110,16 +110,16 @@ class PlaybackController:
         self._notify(previous, PlaybackState.LOADING)
 
     def reset(self, duration: int) -> None:
-        """The new track is loaded: rewind to its start, ready to play."""
+        """The new track is loaded: rewind to its start, ready to play.
+
+        No listener call here: callers hold their own locks around it, and the track
+        listeners announce the new track anyway.
+        """
         with self.lock:
-            self.duration = max(0, duration)
+            self.duration = duration if duration > 0 else 0
             self.position = 0
-            was_loading = False
             if self.state == PlaybackState.LOADING:
                 self.state = PlaybackState.STOPPED
-                was_loading = True
-        if was_loading:
-            self._notify(PlaybackState.LOADING, PlaybackState.STOPPED)
 
     def fail(self) -> None:
         with self.lock:
@@ -144,7 +144,10 @@ class PlaybackController:
     def advance(self, frames: int) -> int:
         """Move the playhead after `frames` were rendered; never past the end."""
         with self.lock:
-            self.position = min(self.position + max(0, frames), self.duration)
+            if frames > 0:
+                self.position += frames
+            if self.position > self.duration:
+                self.position = self.duration
             return self.position
 
     def seek(self, frame: int) -> bool:
@@ -152,5 +155,5 @@ class PlaybackController:
         with self.lock:
             if self.state in (PlaybackState.LOADING, PlaybackState.ERROR):
                 return False
-            self.position = max(0, frame)
+            self.position = frame if frame > 0 else 0
             return True

@@ -27,7 +27,10 @@ class QueueManager:
         """Replace the queue; `start_index` is clamped to the new list."""
         with self._lock:
             self.tracks = list(tracks)
-            self.current_index = min(max(start_index, -1), len(self.tracks) - 1)
+            index = start_index if start_index >= -1 else -1
+            if index >= len(self.tracks):
+                index = len(self.tracks) - 1
+            self.current_index = index
             logger.info("queue replaced: %d tracks, index %d", len(self.tracks), self.current_index)
 
     def add_tracks(self, tracks: Iterable[TrackInfo]) -> int:
@@ -78,9 +81,9 @@ class QueueManager:
             del self.tracks[index]
             if index < self.current_index:
                 self.current_index -= 1
-            elif index == self.current_index:
+            elif index == self.current_index and self.current_index >= len(self.tracks):
                 # The next track slides into place; at the end of the list step back onto the last one.
-                self.current_index = min(self.current_index, len(self.tracks) - 1)
+                self.current_index = len(self.tracks) - 1
             return True
 
     def clear(self) -> None:
@@ -92,7 +95,9 @@ class QueueManager:
         """Shuffle the queue; the playing track moves to the front so playback is not disturbed."""
         with self._lock:
             current = self.current_track() if keep_current else None
-            rest = [t for i, t in enumerate(self.tracks) if i != self.current_index or current is None]
+            rest = list(self.tracks)
+            if current is not None:
+                del rest[self.current_index]
             random.shuffle(rest)
             self.tracks = [current, *rest] if current is not None else rest
             self.current_index = 0 if current is not None else -1
