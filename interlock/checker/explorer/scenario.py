@@ -95,8 +95,17 @@ def _initial(uni: Universe, classes: list[ClassSrc]) -> tuple[dict[str, Any], di
                     continue
                 v = evaluate(comp.expr(value, frame), lambda k: init.get(k, symbol(f"{k}@0")),
                              lambda n: symbol(f"{n}@init"), lambda label: symbol(f"{key}@0"))
-                init[key] = v
+                init[key] = generic(key, v)
     return init, kinds
+
+
+def generic(key: str, v: Any) -> Any:
+    """The scenario starts in any state the object can be in after some use, not only fresh:
+    numbers and None-initialised references become symbols (constrained by the invariants and
+    the inferred method contracts); enum states, flags and container lengths stay as built."""
+    if v is None or (isinstance(v, int) and not isinstance(v, bool)):
+        return symbol(f"{key}@0")
+    return v
 
 
 def _assignments(stmt: ast.stmt):
