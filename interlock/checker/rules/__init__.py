@@ -11,6 +11,10 @@ RULE_MODULES: tuple[str, ...] = (
     "lost_update",                   # IL103
     "check_then_act",                # IL201
     "iteration_during_mutation",     # IL202
+    "invariant_violation",           # IL501
+    "illegal_transition",            # IL502
+    "non_atomic_transition",         # IL503
+    "interleaving_deadlock",         # IL504
     "list_multiplication_alias",     # IL601
     "shared_buffer_in_place",        # IL602
 )
