@@ -57,3 +57,13 @@ def test_missing_source_file_still_reports_the_location(tmp_path):
     moved = VerifyResult.model_validate({**result.to_json(), "root": str(tmp_path / "gone")})
     out = render(moved, "text")
     assert "player/controller.py:14:13: IL103" in out and "help: Take `self._lock`" in out
+
+
+def test_diagnostics_are_listed(tmp_path):
+    from interlock.models.program import Diagnostic
+
+    result, _ = build(tmp_path)
+    noisy = result.model_copy(update={"diagnostics": (
+        Diagnostic(path="player/broken.py", line=3, severity="error", message="syntax error: invalid syntax"),)})
+    out = render(noisy, "text")
+    assert "Diagnostics:\n  player/broken.py:3: error: syntax error: invalid syntax" in out

@@ -23,12 +23,13 @@ STATUS = {"new": "NEW", "baseline": "Existing (baseline)", "existing": "Existing
 def render_markdown(result: VerifyResult, *, date: str | None = None, rules: Sequence[ModuleType] = ()) -> str:
     findings = by_severity(result.findings)
     docs = by_code(rules)
-    parts = [_header(result, date), _summary(findings), _components(result), "---", "## Findings"]
+    parts = [_header(result, date), _summary(findings), _components(result), _diagnostics(result),
+             "---", "## Findings"]
     for sev in SEVERITIES:
         group = [f for f in findings if f.severity == sev]
         parts.append(f"### {sev.upper()}")
         parts.append("None." if not group else "\n\n---\n\n".join(_finding(result.root, f, docs) for f in group))
-    return "\n\n".join(parts).rstrip() + "\n"
+    return "\n\n".join(p for p in parts if p).rstrip() + "\n"
 
 
 def _header(result: VerifyResult, date: str | None) -> str:
@@ -77,6 +78,15 @@ def _components(result: VerifyResult) -> str:
         explored = "complete" if c.complete else f"bounded ({c.bounded_by or 'bound hit'})"
         paths = ", ".join(f"`{p}`" for p in c.paths) or "—"
         rows.append(f"| `{c.name}` | {c.dimension} | {paths} | {len(c.contexts)} | {explored} |")
+    return "\n".join(rows)
+
+
+def _diagnostics(result: VerifyResult) -> str:
+    if not result.diagnostics:
+        return ""
+    rows = ["### Diagnostics", "", "Files not fully analysed (findings there may be missing):", ""]
+    rows += [f"- `{d.path}" + (f":{d.line}" if d.line else "") + f"` ({d.severity}): {d.message}"
+             for d in sorted(result.diagnostics, key=lambda d: (d.path, d.line))]
     return "\n".join(rows)
 
 

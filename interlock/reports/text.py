@@ -195,6 +195,7 @@ def summary(result: VerifyResult, *, verbose: bool = False) -> list[Text]:
         out.append(t)
         out.extend(_by_dimension(findings))
     out.extend(_components(result))
+    out.extend(_diagnostics(result))
     if verbose and result.stats:
         out.append(Text("stats: " + ", ".join(f"{k}={v}" for k, v in sorted(result.stats.items())), style="dim"))
     return out
@@ -217,6 +218,22 @@ def _by_dimension(findings) -> list[Text]:
         t = Text(f"  {dim.ljust(width)}  {len(sub):>3}  ")
         _severity_counts(t, Counter(f.severity for f in sub))
         out.append(t)
+    return out
+
+
+DIAGNOSTIC_STYLE = {"error": "bold red", "warning": "yellow", "note": "dim"}
+
+
+def _diagnostics(result: VerifyResult) -> list[Text]:
+    """Files interlock could not fully analyse: said, so silence on them is not taken as safety."""
+    out = []
+    for d in sorted(result.diagnostics, key=lambda d: (d.path, d.line)):
+        t = Text(f"  {d.path}" + (f":{d.line}" if d.line else "") + ": ")
+        t.append(d.severity, style=DIAGNOSTIC_STYLE.get(d.severity, ""))
+        t.append(f": {d.message}")
+        out.append(t)
+    if out:
+        out.insert(0, Text("Diagnostics:", style="bold"))
     return out
 
 
