@@ -4,7 +4,6 @@ from __future__ import annotations
 import logging
 import os
 
-from soundbox.backend.events import EventBroadcaster
 from soundbox.library.database import LibraryDatabase
 from soundbox.library.history import PlayHistory
 from soundbox.library.repository import TrackRepository
@@ -25,7 +24,5 @@ repository = TrackRepository(database)
 scanner = LibraryScanner(database)
 history = PlayHistory(os.path.join(DATA_DIR, "history.db"))
 chunked = ChunkedProcessor(config.sample_rate, max_workers=2)
-broadcaster = EventBroadcaster()
 
 player.add_track_listener(history.record_play)
-broadcaster.attach(player.controller)

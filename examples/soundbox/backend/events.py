@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import time
 
 from fastapi import APIRouter, WebSocket, WebSocketDisconnect
 
@@ -15,9 +14,10 @@ router = APIRouter()
 
 
 class EventBroadcaster:
-    """Bridges player threads to the event loop."""
+    """Bridges player threads to the event loop. Built inside the running loop (app lifespan)."""
 
-    def __init__(self, maxsize: int = 256) -> None:
+    def __init__(self, loop: asyncio.AbstractEventLoop, maxsize: int = 256) -> None:
+        self._loop = loop
         self._queue: asyncio.Queue[dict] = asyncio.Queue(maxsize)
 
     def attach(self, controller: PlaybackController) -> None:
@@ -25,8 +25,9 @@ class EventBroadcaster:
 
     def _on_state_change(self, previous: PlaybackState, current: PlaybackState) -> None:
         """State listener; runs on whichever player thread made the transition."""
-        event = {"type": "state", "from": previous.value, "to": current.value, "at": time.time()}
+        event = {"type": "state", "from": previous.value, "to": current.value, "at": self._loop.time()}
         try:
+            # put_nowait never blocks, so calling it from the player thread is cheap.
             self._queue.put_nowait(event)
         except asyncio.QueueFull:
             logger.warning("event queue full, dropping %s", event)

@@ -9,13 +9,15 @@ from typing import AsyncIterator
 from fastapi import FastAPI
 
 from soundbox.backend import events, routes_library, routes_player, stream
-from soundbox.backend.dependencies import broadcaster, chunked, player
+from soundbox.backend.dependencies import chunked, player
 
 logger = logging.getLogger(__name__)
 
 
 @asynccontextmanager
 async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+    broadcaster = events.EventBroadcaster(asyncio.get_running_loop())
+    broadcaster.attach(player.controller)
     player.start()
     pump = asyncio.create_task(events.pump_events(broadcaster))
     logger.info("soundbox backend started")
