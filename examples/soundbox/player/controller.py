@@ -144,6 +144,9 @@ class PlaybackController:
     def advance(self, frames: int) -> int:
         """Move the playhead after `frames` were rendered; never past the end."""
         with self.lock:
+            # Re-check under the lock: a stop, pause or load since the chunk was read wins.
+            if self.state != PlaybackState.PLAYING:
+                return self.position
             if frames > 0:
                 self.position += frames
             if self.position > self.duration:
