@@ -85,7 +85,7 @@ def _mentions(source: str, name: str) -> bool:
 
 def checks_then_acts(ctx, idx, key, accesses) -> Iterator[tuple[Candidate, Pairs]]:
     writes = [a for a in accesses if a.is_write]
-    if not writes:
+    if not writes or _is_state_field(idx, key):
         return
     paths = _paths_of(accesses)
     for act in accesses:
@@ -116,6 +116,11 @@ def _dereferences(ctx: RuleContext, ev: Event) -> bool:
     lines = ctx.lines(ev.loc.path, ev.loc.end_line)
     rest = lines[0][ev.loc.end_column:] if lines else ""
     return rest[:1] in (".", "[")
+
+
+def _is_state_field(idx, key: Key) -> bool:
+    """State-machine fields: a stale state check is IL503's (it proves the bad state it reaches)."""
+    return any((sm.cls, sm.field) == key for sm in idx.model.state_machines)
 
 
 def _paths_of(accesses: list[Access]) -> set[str]:

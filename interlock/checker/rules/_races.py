@@ -17,7 +17,9 @@ def generic(idx: ConcurrencyIndex, key: Key, accesses: list[Access], claimed: se
     guard = dominant_lock(accs)
     found: dict[str, Candidate] = {}
     for i, a in enumerate(accs):
-        for b in accs[i:]:
+        # an access racing only with itself (one store, one append) is atomic under the GIL;
+        # a read-modify-write racing with itself is IL103's
+        for b in accs[i + 1:]:
             if not (a.is_write or b.is_write) or (a.locks & b.locks) or not may_interleave(idx, a, b):
                 continue
             if pair_id(a, b) in explained:

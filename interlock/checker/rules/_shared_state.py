@@ -100,8 +100,14 @@ def is_snapshot(a: Access) -> bool:
 
 
 def is_array(idx: ConcurrencyIndex, key: Key) -> bool:
+    """A numpy array by constructor, or by annotation (`np.ndarray | None` starts as None)."""
     info = idx.model.attribute(*key)
-    return info is not None and info.kind is AttrKind.ARRAY
+    if info is None:
+        return False
+    if info.kind is AttrKind.ARRAY:
+        return True
+    hint = f"{info.annotation or ''} {info.type_name or ''}"
+    return "ndarray" in hint or "NDArray" in hint
 
 
 def shape(ctx: RuleContext, fn) -> FunctionShape:

@@ -39,7 +39,9 @@ taking the lock (double-checked locking).
 Known limits
 ------------
 Acts are found in the branch's arms and after a guard clause (`if x: return`) in the same
-block; a check whose result travels through a call or an attribute is not followed.
+block; a check whose result travels through a call or an attribute is not followed. Fields the
+extractor recognises as state machines (enum or constant states) are left to IL503, which
+explores the interleaving and proves the bad state.
 """
 from __future__ import annotations
 

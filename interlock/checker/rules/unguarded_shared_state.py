@@ -53,7 +53,9 @@ Known limits
 Lock identity is per class, not per instance (two objects of one class share a lock class).
 Accesses through attributes whose type is unknown (`self.x` with no annotation or in-scope
 constructor) are not resolved. Two tasks of one asyncio loop are never reported here (they
-switch only at awaits: see IL403).
+switch only at awaits: see IL403). One store or container call racing only with itself (the
+same line run by two instances of one context) is not reported: it is one atomic bytecode
+under the GIL, and the last writer wins.
 """
 from __future__ import annotations
 
