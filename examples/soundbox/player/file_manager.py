@@ -36,30 +36,18 @@ class AudioFileManager:
         self._sample_rate = default_rate
         self._gain = 1.0
 
-    def load(self, path: str, replay_gain_db: float = 0.0) -> int:
-        """Decode `path` and make it the current buffer; returns its length in frames."""
-        with self._lock:
-            logger.info("loading %s", path)
-            data, rate = sf.read(path, dtype="float32", always_2d=True)
-            self._audio = data
-            self._path = path
-            self._sample_rate = int(rate)
-            self._gain = gain_from_db(replay_gain_db)
-            return len(data)
-
     def replace(self, path: str, audio: np.ndarray, sample_rate: int, replay_gain_db: float = 0.0) -> int:
-        """Install audio that was decoded elsewhere (the gapless prebuffer)."""
+        """Make decoded audio the current buffer; returns its length in frames.
+
+        Decoding happens before (see `decode_file`): the playback thread reads chunks under
+        the same lock and must never wait for disk I/O.
+        """
         with self._lock:
             self._audio = audio
             self._path = path
             self._sample_rate = sample_rate
             self._gain = gain_from_db(replay_gain_db)
             return len(audio)
-
-    def unload(self) -> None:
-        with self._lock:
-            self._audio = None
-            self._path = None
 
     def read_chunk(self, start: int, frames: int) -> np.ndarray | None:
         """Frames [start, start + frames) with ReplayGain applied; None when nothing is loaded."""

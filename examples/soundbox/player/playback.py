@@ -12,7 +12,7 @@ import threading
 from typing import Any, Callable
 
 from soundbox.player.controller import PlaybackController, PlaybackState
-from soundbox.player.file_manager import AudioFileManager
+from soundbox.player.file_manager import AudioFileManager, decode_file
 from soundbox.player.gapless import GaplessEngine
 from soundbox.player.queue import QueueManager
 from soundbox.player.types import PlayerConfig, PlayerError, TrackInfo
@@ -116,15 +116,15 @@ class PlaybackMixin:
         self.controller.begin_loading()
         try:
             ready = self.gapless.take(track.path)
-            if ready is not None:
-                frames = self.file_manager.replace(track.path, ready[0], ready[1], track.replay_gain_db)
-            else:
-                frames = self.file_manager.load(track.path, track.replay_gain_db)
+            audio, rate = ready if ready is not None else decode_file(track.path)
         except (OSError, RuntimeError) as exc:
             logger.error("cannot load %s: %s", track.path, exc)
             self.controller.fail()
             raise PlayerError(f"cannot load {track.display_name}") from exc
         with self._track_lock:
+            # Buffer, current track and duration change together, so two concurrent
+            # switches cannot leave one track's buffer under the other's metadata.
+            frames = self.file_manager.replace(track.path, audio, rate, track.replay_gain_db)
             self.current_track = track
             self.controller.reset(frames)
         self._notify_track(track)

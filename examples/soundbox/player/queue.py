@@ -5,9 +5,11 @@ guarded by `QueueManager._lock`; the API threads and the playback thread share o
 """
 from __future__ import annotations
 
+import json
 import logging
 import random
 import threading
+from dataclasses import asdict
 from typing import Iterable
 
 from soundbox.player.types import TrackInfo
@@ -106,6 +108,15 @@ class QueueManager:
         """An immutable copy for status responses."""
         with self._lock:
             return tuple(self.tracks), self.current_index
+
+    def save(self, path: str) -> None:
+        """Persist the queue as JSON so it survives a restart (called after every edit)."""
+        with self._lock:
+            tracks = list(self.tracks)
+            state = {"index": self.current_index, "tracks": [asdict(t) for t in tracks]}
+            with open(path, "w", encoding="utf-8") as fh:
+                json.dump(state, fh)
+        logger.debug("queue saved to %s", path)
 
     def __len__(self) -> int:
         with self._lock:

@@ -6,25 +6,35 @@ from typing import Iterable
 
 from soundbox.player.gapless import GaplessEngine
 from soundbox.player.queue import QueueManager
-from soundbox.player.types import TrackInfo
+from soundbox.player.types import PlayerConfig, TrackInfo
 
 logger = logging.getLogger(__name__)
 
 
 class QueueMixin:
+    config: PlayerConfig
     queue: QueueManager
     gapless: GaplessEngine
+
+    def _persist_queue(self) -> None:
+        if self.config.queue_file:
+            try:
+                self.queue.save(self.config.queue_file)
+            except OSError as exc:
+                logger.warning("cannot save the queue: %s", exc)
 
     def set_queue(self, tracks: Iterable[TrackInfo], start_index: int = 0) -> None:
         """Replace the queue and load the track at `start_index`."""
         self.queue.set_tracks(tracks, start_index)
         self.gapless.invalidate()
+        self._persist_queue()
         track = self.queue.current_track()
         if track is not None:
             self._switch_track(track)
 
     def add_to_queue(self, tracks: Iterable[TrackInfo]) -> int:
         added = self.queue.add_tracks(tracks)
+        self._persist_queue()
         self._prefetch_next()
         return added
 
@@ -58,16 +68,19 @@ class QueueMixin:
         removed = self.queue.remove_track(index)
         if removed:
             self.gapless.invalidate()
+            self._persist_queue()
             self._prefetch_next()
         return removed
 
     def clear_queue(self) -> None:
         self.queue.clear()
         self.gapless.invalidate()
+        self._persist_queue()
 
     def shuffle_queue(self) -> None:
         self.queue.shuffle(keep_current=True)
         self.gapless.invalidate()
+        self._persist_queue()
         self._prefetch_next()
 
     def queue_snapshot(self) -> dict:

@@ -32,3 +32,4 @@ class PlayerConfig:
     output_queue_chunks: int = 8
     prebuffer_seconds: float = 10.0
     idle_poll_seconds: float = 0.05
+    queue_file: str | None = None        # where the queue is persisted between runs
