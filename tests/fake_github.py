@@ -45,11 +45,11 @@ class FakeGitHub:
         self.rate_limit_at: set[int] = set()           # request indices answered 403 + Retry-After
         self.bad_auth = 0
         self.lock = threading.Lock()
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(self))
+        self.server = _QuietServer(("127.0.0.1", 0), _handler(self))
         self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
 
     def __enter__(self) -> "FakeGitHub":
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+        threading.Thread(target=self.server.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True).start()
         return self
 
     def __exit__(self, *exc) -> None:
@@ -58,7 +58,7 @@ class FakeGitHub:
 
     # ---- what tests look at
     def issues_with(self, fingerprint: str) -> list[dict]:
-        return [i for i in self.repo.issues.values() if f"fingerprint=v1:{fingerprint}" in i["body"]]
+        return [i for i in self.repo.issues.values() if f"fingerprint=v1:{fingerprint}" in i["body"] and not i["pull"]]
 
     def writes(self) -> list[tuple[str, str]]:
         return [r for r in self.requests if r[0] in ("POST", "PATCH")]
@@ -86,9 +86,20 @@ class FakeGitHub:
                 "url": f"{self.url}/repos/{r.owner}/{r.name}", "has_issues": True}
 
 
+class _QuietServer(ThreadingHTTPServer):
+    # keep-alive connections must not hold up shutdown, and a dropped reply is not an error here
+    daemon_threads = True
+    block_on_close = False
+
+    def handle_error(self, request, client_address) -> None:
+        pass
+
+
 def _handler(gh: FakeGitHub):
     class Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
+        wbufsize = 1 << 16                 # headers and body in one write: no 40 ms delayed-ACK stalls
+        disable_nagle_algorithm = True
 
         def log_message(self, *args) -> None:      # keep test output clean
             pass

@@ -34,6 +34,12 @@ class ExistingIssue:
         return m.group(1) if m else None
 
     @property
+    def related_listed(self) -> tuple[int, ...]:
+        """The `- #N` lines of the body's Related Issues section (what its comments should point back from)."""
+        section = (self.body or "").partition("## Related Issues")[2].partition("\n## ")[0]
+        return tuple(int(n) for n in re.findall(r"^- #(\d+)\s*$", section, re.M))
+
+    @property
     def regression_of(self) -> int | None:
         m = MARKER_RE.search(self.body or "")
         return int(m.group(2)) if m and m.group(2) else None
@@ -142,12 +148,13 @@ def related_issues(finding: Finding, issues: list[ExistingIssue], exclude: set[i
 
 
 def _ensure_comments(finding: Finding, match: ExistingIssue, how: str) -> tuple[CommentPlan, ...]:
-    # an issue of ours that a crashed run created may still lack its comments: plan them again
+    # an issue of ours that a crashed run created may still lack its comments: plan them again, for
+    # exactly the issues its body names (so a steady state posts nothing new)
     if how != "fingerprint":
         return ()
-    comments = []
+    comments = [_related_comment(finding, n, str(match.number)) for n in match.related_listed]
     if match.regression_of is not None:
-        comments.append(_regression_comment(finding, match.regression_of, str(match.number)))
+        comments.insert(0, _regression_comment(finding, match.regression_of, str(match.number)))
     return tuple(comments)
 
 
