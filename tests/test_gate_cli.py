@@ -185,3 +185,64 @@ def test_gate_on_the_bundled_example(example):
     assert code == 0, out
     gone = out.split("gone")[1]
     assert "IL102" in gone and fix["path"] in gone
+
+
+# ----------------------------------------------------------------------------- CI integration files
+
+def test_pre_commit_hooks_run_real_commands_on_the_whole_program():
+    import yaml
+
+    hooks = yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text())
+    assert {h["id"] for h in hooks} >= {"interlock-gate"}
+    for hook in hooks:
+        assert {"id", "name", "entry", "language"} <= set(hook) and hook["pass_filenames"] is False
+        program, *args = hook["entry"].split()
+        assert program == "interlock"
+        assert CliRunner().invoke(app, args + ["--help"]).exit_code == 0
+    if shutil.which("pre-commit"):
+        import subprocess
+
+        done = subprocess.run(["pre-commit", "validate-manifest", str(REPO / ".pre-commit-hooks.yaml")],
+                              capture_output=True, text=True)
+        assert done.returncode == 0, done.stdout + done.stderr
+
+
+def workflow() -> dict:
+    import re
+
+    import yaml
+
+    blocks = re.findall(r"```yaml\n(.*?)```", (REPO / "docs" / "ci.md").read_text(), re.S)
+    flow = next(yaml.safe_load(b) for b in blocks if "jobs:" in b and "upload-sarif" in b)
+    flow["on"] = flow.pop(True, flow.get("on"))      # YAML 1.1 reads the key `on` as True
+    return flow
+
+
+def test_example_workflow_uploads_the_sarif_the_gate_writes(project, tmp_path, monkeypatch):
+    import shlex
+
+    flow = workflow()
+    steps = flow["jobs"]["gate"]["steps"]
+    gate = next(s for s in steps if s.get("id") == "gate")
+    upload = next(s for s in steps if s.get("uses", "").startswith("github/codeql-action/upload-sarif@"))
+    assert flow["jobs"]["gate"]["permissions"]["security-events"] == "write"
+    assert "always()" in upload["if"]
+    args = shlex.split(gate["run"])
+    assert args[:2] == ["interlock", "gate"] and args[args.index("--output") + 1] == upload["with"]["sarif_file"]
+    # run the workflow's own command line on the temp project, with a baseline and a planted bug
+    monkeypatch.chdir(project)
+    cli("baseline", "--output", args[args.index("--baseline") + 1])
+    (project / "pkg" / "meter.py").write_text(METER_BUGGY)
+    code, _ = cli(*args[1:])
+    sarif = json.loads((project / upload["with"]["sarif_file"]).read_text())
+    assert code == 1 and [r["ruleId"] for r in sarif["runs"][0]["results"]] == ["IL103"]
+
+
+def test_example_workflow_matches_githubs_schema():
+    schema_dir = pytest.importorskip("check_jsonschema.builtin_schemas.vendor")   # vendored schemastore copy
+    import importlib.resources
+
+    import jsonschema
+
+    schema = json.loads(importlib.resources.files(schema_dir).joinpath("github-workflows.json").read_text())
+    jsonschema.validate(workflow(), schema)
