@@ -132,3 +132,19 @@ def test_pipeline_fingerprints_change_with_the_function(tmp_path, before):
     (tmp_path / "after").mkdir()
     after = player_fingerprints(tmp_path / "after", OTHER_FUNCTION)
     assert after and after != before
+
+
+def test_pipeline_fingerprint_changes_with_the_lock(tmp_path):
+    from helpers import run_pipeline
+
+    corpus = Path(__file__).parent / "corpus" / "il102_position_getter" / "buggy"
+    prints = []
+    for name, lock in (("before", "_lock"), ("after", "_mutex")):
+        root = tmp_path / name
+        root.mkdir()
+        for src in corpus.glob("*.py"):
+            (root / src.name).write_text(src.read_text().replace("_lock", lock))
+        found = [f for f in run_pipeline(root).findings if f.code == "IL102"]
+        assert [sorted(f.symbols) for f in found] == [sorted(["PlaybackController.position", f"PlaybackController.{lock}"])]
+        prints.append(found[0].fingerprint)
+    assert prints[0] != prints[1]
