@@ -130,7 +130,7 @@ class ConcurrencyIndex:
         info = self.model.attribute(owner, attr)
         if info is None or info.kind in THREAD_SAFE_KINDS or info.kind in LOCK_KINDS:
             return None
-        if info.init_only or info.is_property:
+        if (info.init_only and (owner, attr) not in self._changed_after_init) or info.is_property:
             return None
         cls_info = self.model.classes.get(owner)
         if cls_info is not None and cls_info.is_frozen:
@@ -138,6 +138,26 @@ class ConcurrencyIndex:
         if self._in_construction(r, owner):
             return None
         return Access(r, owner, attr, short_symbol(owner, attr), r.event.kind)
+
+    @cached_property
+    def _changed_after_init(self) -> set[tuple[str, str]]:
+        """`init_only` attributes (bound only in a constructor) whose object still changes later:
+        containers/arrays mutated in place (directly or through a local alias of them), and fields
+        written through another object (`self.ctl.x = v`), which the per-class `init_only` misses."""
+        out: set[tuple[str, str]] = set()
+        for r in self.reaches:
+            ev, target = r.event, r.event.target or ""
+            if ev.kind is EventKind.MUTATE or (ev.kind is EventKind.WRITE and target.count(".") >= 2):
+                paths = (target,) if "." in target else self._alias_sources(r.function, target)
+                for path in paths:
+                    resolved = self.model.resolve(r.cls, path)
+                    if resolved is not None and not self._in_construction(r, resolved[0]):
+                        out.add(resolved)
+        return out
+
+    @staticmethod
+    def _alias_sources(fn: FunctionInfo, local: str) -> tuple[str, ...]:
+        return tuple(p for e in fn.events() if e.kind is EventKind.WRITE and e.target == local for p in e.reads)
 
     def _in_construction(self, r: Reach, owner: str) -> bool:
         """Inside `owner`'s own constructor (directly or via helpers): not yet published."""

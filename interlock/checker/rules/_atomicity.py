@@ -43,7 +43,9 @@ def lost_updates(ctx, idx, key, accesses) -> Iterator[tuple[Candidate, Pairs]]:
         if found is None:
             continue
         atomic, read_event = found
-        rivals = [w for w in writes if may_interleave(idx, a, w) and not (atomic & w.locks)]
+        if atomic:
+            continue        # the update itself is atomic; a writer skipping its lock is IL101/IL102's
+        rivals = [w for w in writes if may_interleave(idx, a, w)]
         if rivals:
             cand = Candidate("IL103", key, a, rivals, detail={"read": read_event, "atomic": atomic})
             yield cand, explain(a, rivals, accesses)

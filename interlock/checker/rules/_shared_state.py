@@ -48,7 +48,8 @@ def analyse(ctx: RuleContext) -> Analysis:
     result = Analysis(idx)
     for key, accesses in idx.by_attr.items():
         accesses = dedupe(accesses)
-        if not any(a.is_write for a in accesses) or not _maybe_shared(idx, accesses):
+        # arrays may be written only through a local view (`buf = self._a[i:j]; buf *= g`: IL602)
+        if not (any(a.is_write for a in accesses) or is_array(idx, key)) or not _maybe_shared(idx, accesses):
             continue
         claims: dict[str, Candidate] = {}
         explained: set[tuple[int, int]] = set()

@@ -11,7 +11,9 @@ class Transcoder:
         self._pool = ThreadPoolExecutor(max_workers=workers)
 
     def run(self, paths):
-        futures = [self._pool.submit(self._convert, p) for p in paths]
+        futures = []
+        for path in paths:
+            futures.append(self._pool.submit(self._convert, path))
         return futures
 
     def _convert(self, path):

@@ -1,0 +1,229 @@
+"""Micro cases for the shared-state rules (IL101-IL103, IL201, IL202, IL601, IL602): edge
+conditions, flagged and silent variants side by side, through the real pipeline."""
+from __future__ import annotations
+
+import pytest
+
+from helpers import codes_of
+
+SHARED = ["IL101", "IL102", "IL103", "IL201", "IL202", "IL601", "IL602"]
+
+
+def codes(src: str) -> set[str]:
+    return codes_of(src, select=SHARED)
+
+
+THREADED = '''
+import threading
+
+class Meter:
+    def __init__(self):
+        self._lock = threading.Lock()
+        self.level = 0.0
+        threading.Thread(target=self._run, daemon=True).start()
+
+    def _run(self):
+        while True:
+            {write}
+
+    def level_db(self):
+        {read}
+'''
+
+
+def test_write_in_thread_read_in_api_is_flagged_and_locked_twin_is_silent():
+    assert codes(THREADED.format(write="self.level = 1.0", read="return self.level")) == {"IL101"}
+    assert codes(THREADED.format(write="with self._lock:\n                self.level = 1.0",
+                                 read="with self._lock:\n            return self.level")) == set()
+
+
+def test_attribute_confined_to_its_thread_is_silent():
+    assert codes(THREADED.format(write="self.level = self.level * 0.5 or 1.0", read="return 0.0")) == set()
+
+
+def test_class_without_lock_or_context_is_silent():
+    src = '''
+    class Counter:
+        def __init__(self):
+            self.n = 0
+        def bump(self):
+            self.n += 1
+        def value(self):
+            return self.n
+    '''
+    assert codes(src) == set()
+
+
+def test_attribute_written_only_in_constructor_is_silent():
+    assert codes(THREADED.format(write="print(self.rate)", read="return self.rate").replace(
+        "self.level = 0.0", "self.rate = 44100")) == set()
+
+
+@pytest.mark.parametrize("ctor", ["queue.Queue()", "threading.Event()", "threading.local()"])
+def test_thread_safe_objects_are_silent(ctor):
+    src = f'''
+    import queue
+    import threading
+
+    class Worker:
+        def __init__(self):
+            self._lock = threading.Lock()
+            self.box = {ctor}
+            threading.Thread(target=self._run, daemon=True).start()
+
+        def _run(self):
+            self.box.put(1) if hasattr(self.box, "put") else None
+
+        def poke(self):
+            return self.box
+    '''
+    assert codes(src) == set()
+
+
+def test_unlocked_helper_called_with_the_lock_held_is_silent():
+    src = '''
+    import threading
+
+    class Player:
+        def __init__(self):
+            self._lock = threading.RLock()
+            self.position = 0
+            threading.Thread(target=self._loop, daemon=True).start()
+
+        def _loop(self):
+            while True:
+                with self._lock:
+                    self._advance_unlocked(1024)
+
+        def _advance_unlocked(self, frames):
+            self.position = frames
+
+        def seek(self, pos):
+            with self._lock:
+                with self._lock:            # RLock re-entry
+                    self.position = pos
+
+        def tell(self):
+            with self._lock:
+                return self.position
+    '''
+    assert codes(src) == set()
+
+
+def test_read_modify_write_in_many_workers_is_a_lost_update_only():
+    src = '''
+    from concurrent.futures import ThreadPoolExecutor
+
+    class Scanner:
+        def __init__(self):
+            self.count = 0
+            self._pool = ThreadPoolExecutor(4)
+
+        def scan(self, paths):
+            for p in paths:
+                self._pool.submit(self._one, p)
+
+        def _one(self, path):
+            self.count = self.count + 1
+    '''
+    assert codes(src) == {"IL103"}
+
+
+ASYNC_CTA = '''
+import asyncio
+
+class Library:
+    def __init__(self):
+        self._lock = asyncio.Lock()
+        self._covers = {{}}
+
+    def start(self):
+        asyncio.create_task(self._warm())
+        asyncio.create_task(self._warm())
+
+    async def _warm(self):
+        for key in ("a", "b"):
+            await self.cover(key)
+
+    async def cover(self, key):
+        if key not in self._covers:
+            {between}
+            async with self._lock:
+                self._covers[key] = data
+        return self._covers[key]
+'''
+
+
+def test_asyncio_check_then_act_needs_an_await_in_between():
+    assert codes(ASYNC_CTA.format(between="data = await asyncio.sleep(0, key)")) == {"IL201"}
+
+
+def test_asyncio_check_then_act_without_lock_or_await_is_silent():
+    src = ASYNC_CTA.format(between="data = key.upper()").replace(
+        "async with self._lock:\n                self._covers[key] = data", "self._covers[key] = data")
+    assert codes(src) == set()
+
+
+def test_snapshot_copy_is_not_iteration_during_mutation():
+    src = '''
+    import threading
+
+    class Bus:
+        def __init__(self):
+            self._lock = threading.Lock()
+            self.subs = []
+
+        def add(self, cb):
+            with self._lock:
+                self.subs.append(cb)
+
+        def fire(self):
+            for cb in {iterable}:
+                cb()
+    '''
+    assert codes(src.format(iterable="self.subs")) == {"IL202"}
+    assert codes(src.format(iterable="list(self.subs)")) == set()
+
+
+def test_copy_of_a_shared_buffer_is_not_an_in_place_write():
+    src = '''
+    import threading
+    import numpy as np
+
+    class Proc:
+        def __init__(self):
+            self._lock = threading.Lock()
+            self._buf = np.zeros(1024)
+            threading.Thread(target=self._run, daemon=True).start()
+
+        def _run(self):
+            block = self._buf[0:256]{copy}
+            block *= 0.5
+
+        def read(self):
+            with self._lock:
+                return self._buf.copy()
+    '''
+    assert codes(src.format(copy="")) == {"IL602"}
+    assert codes(src.format(copy=".copy()")) == set()
+
+
+def test_replacing_a_slot_of_a_multiplied_list_is_fine():
+    src = '''
+    def buckets(n, items):
+        out = [[]] * n
+        for i, item in enumerate(items):
+            out[i % n] {op}
+        return out
+    '''
+    assert codes(src.format(op=".append(item)")) == {"IL601"}
+    assert codes(src.format(op="= [item]")) == set()
+    assert codes(src.replace("[[]] * n", "[None] * n").format(op="= [item]")) == set()
+
+
+def test_inline_suppression_and_ignore_silence_a_finding():
+    src = THREADED.format(write="self.level = 1.0", read="return self.level")
+    suppressed = src.replace("self.level = 1.0", "self.level = 1.0  # interlock: ignore[IL101] meter is advisory")
+    assert codes(suppressed) == set()
+    assert codes(src.replace("self.level = 1.0", "self.level = 1.0  # interlock: ignore[IL102] other code")) == {"IL101"}
+    assert codes_of(src, select=["IL102", "IL103"]) == set()
