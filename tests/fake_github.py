@@ -42,7 +42,8 @@ class FakeGitHub:
         self.requests: list[tuple[str, str]] = []      # (method, path) in arrival order
         self.fail_at: int | None = None                # 1-based request index to fail
         self.fail_mode = "before"                      # "before" (502, not processed) | "lost" (processed, no reply)
-        self.rate_limit_at: set[int] = set()           # request indices answered 403 + Retry-After
+        self.rate_limit_at: set[int] = set()           # request indices answered 403 + Retry-After (secondary)
+        self.primary_limit_at: set[int] = set()        # request indices answered 403, remaining 0, reset in 2 s
         self.bad_auth = 0
         self.lock = threading.Lock()
         self.server = _QuietServer(("127.0.0.1", 0), _handler(self))
@@ -125,6 +126,9 @@ def _handler(gh: FakeGitHub):
                 if index in gh.rate_limit_at:
                     return self._reply(403, {"message": "You have exceeded a secondary rate limit."},
                                        {"Retry-After": "1"})
+                if index in gh.primary_limit_at:
+                    return self._reply(403, {"message": "API rate limit exceeded for user ID 1."},
+                                       {"X-RateLimit-Remaining": "0", "X-RateLimit-Reset": str(int(time.time()) + 2)})
                 if index == gh.fail_at and gh.fail_mode == "before":
                     return self._reply(502, {"message": "Server Error"})
                 status, body, headers = _route(gh, method, urlparse(self.path), payload)
@@ -139,10 +143,9 @@ def _handler(gh: FakeGitHub):
             self.send_response(status)
             self.send_header("Content-Type", "application/json; charset=utf-8")
             self.send_header("Content-Length", str(len(data)))
-            self.send_header("X-RateLimit-Limit", "5000")
-            self.send_header("X-RateLimit-Remaining", "4999")
-            self.send_header("X-RateLimit-Reset", str(int(time.time()) + 3600))
-            for k, v in (headers or {}).items():
+            limits = {"X-RateLimit-Limit": "5000", "X-RateLimit-Remaining": "4999",
+                      "X-RateLimit-Reset": str(int(time.time()) + 3600)}
+            for k, v in {**limits, **(headers or {})}.items():
                 self.send_header(k, v)
             self.end_headers()
             self.wfile.write(data)

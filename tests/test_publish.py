@@ -254,3 +254,52 @@ def test_plan_is_pure_and_one_action_per_fingerprint():
     assert [a.action for a in actions].count("regression") == 1 and len(actions) == 3
     regression = next(a for a in actions if a.action == "regression")
     assert regression.issue == 7 and regression.comments[0].on == 7
+
+
+def test_primary_rate_limit_waits_until_the_reset(gh):
+    gh.primary_limit_at = {3}
+    out: list[str] = []
+    sleeps: list[float] = []
+    run(gh, out=out, sleeps=sleeps)
+    assert len(sleeps) == 1 and 1.0 <= sleeps[0] <= 3.5 and filed_once(gh)
+    assert any(line.startswith("waiting ") and "rate limit" in line for line in out)
+
+
+def test_publish_runs_the_verification_itself_without_from(gh, tmp_path):
+    from test_gate_cli import METER_BUGGY
+
+    root = tmp_path / "app"
+    root.mkdir()
+    (root / "meter.py").write_text(METER_BUGGY)
+    args = ["publish", "--repo", "acme/player", "--root", str(root), "--base-url", gh.url, "--date", DATE, "--yes"]
+    first = CliRunner().invoke(app, args)
+    assert first.exit_code == 0, first.output
+    titles = [i["title"] for i in gh.repo.issues.values()]
+    assert titles and all(t.startswith(f"[{DATE}] ") for t in titles) and any("PlantedMeter.level" in t for t in titles)
+    again = CliRunner().invoke(app, args)
+    assert again.exit_code == 0 and len(gh.repo.issues) == len(titles) and "existing" in again.output
+
+
+def test_existing_labels_are_not_created_again(gh):
+    gh.repo.labels.update({"bug": "d73a4a", "high": "d93f0b"})
+    run(gh)
+    posted = [p for m, p in gh.requests if m == "POST" and p.endswith("/labels")]
+    assert len(posted) == 3 and set(gh.repo.labels) == {"bug", "high", "medium", "critical", "concurrency"}
+
+
+def test_an_issue_marked_for_another_finding_is_never_a_keyword_match():
+    other = ExistingIssue(3, "Unguarded shared state on Player.position",
+                          "Player.position\n<!-- interlock:fingerprint=v1:0123456789abcdef; code=IL103 -->", "open")
+    hand = ExistingIssue(4, "Unguarded shared state on Player.position", "Player.position races", "open")
+    assert plan(FINDINGS[:1], [other], DATE)[0].action == "create"
+    assert plan(FINDINGS[:1], [other, hand], DATE)[0].issue == 4
+
+
+def test_huge_findings_keep_the_body_under_githubs_limit_with_marker_and_sections():
+    from interlock.reports.github_body import issue_body
+
+    steps = tuple(TraceStep(context="c", path="p.py", line=i, action="x" * 500) for i in range(500))
+    big = FINDINGS[0].model_copy(update={"trace": steps, "evidence": "e" * 200_000, "impact": "i" * 100_000})
+    body = issue_body(big, related=(1, 2))
+    assert len(body) < 65_536 and body.rstrip().endswith("-->") and f"v1:{big.fingerprint}" in body
+    assert all(f"## {s}\n" in body for s in SECTIONS)

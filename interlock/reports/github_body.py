@@ -10,7 +10,7 @@ from interlock.models.finding import Finding, FindingLocation
 
 MAX_BODY = 60_000            # under GitHub's 65,536 with room for the marker and headings
 MAX_TRACE_STEPS = 60
-MAX_SECTION = 12_000
+MAX_SECTION = 7_000            # 8 sections x 7,000 stay under MAX_BODY: every heading survives
 
 
 def marker(finding: Finding, regression_of: int | None = None) -> str:
