@@ -165,14 +165,13 @@ def publish(result: VerifyResult, *, repo: str, base_url: str | None, token_env:
 
 def summary_table(actions: list[IssueAction], numbers: dict[str, int | None], applied: bool) -> str:
     rows = [("finding", "action", "issue")]
-    verb = {"create": "created", "regression": "regression", "skip": "existing"}
+    done = {"create": "created", "regression": "regression of #%s", "skip": "existing"}
+    dry = {"create": "would create", "regression": "would file regression of #%s", "skip": "existing"}
     for a in actions:
         f = a.finding
         name = f"{f.code} {', '.join(f.symbols) or f.location.path}"
         number = numbers.get(f.fingerprint)
-        action = verb[a.action] if applied or a.action == "skip" else f"would {verb[a.action].replace('created', 'create')}"
-        if a.action == "regression":
-            action += f" of #{a.issue}"
+        action = (done if applied else dry)[a.action].replace("%s", str(a.issue))
         rows.append((name, action, f"#{number}" if number and (applied or a.action == "skip") else "-"))
     widths = [max(len(r[i]) for r in rows) for i in range(3)]
     lines = ["  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip() for r in rows]

@@ -183,10 +183,11 @@ def describe(action: IssueAction) -> str:
     if action.action == "skip":
         line = f"skip      {what}: existing open issue #{action.issue} (matched by {action.matched_by})"
     elif action.action == "regression":
-        line = f"reopen    {what}: regression of closed #{action.issue} -> {action.title!r}"
+        line = f"regress   {what}: closed #{action.issue} is back -> {action.title!r}"
     else:
         line = f"create    {what}: {action.title!r} labels {', '.join(action.labels)}"
-    extra = [f"comment on #{c.on} ({c.key.split(':')[0]})" for c in action.comments]
+    verb = "comment on" if action.creates else "check comment on"    # a skip only re-posts what a dead run missed
+    extra = [f"{verb} #{c.on} ({c.key.split(':')[0]})" for c in action.comments]
     return line + ("; " + "; ".join(extra) if extra else "")
 
 
