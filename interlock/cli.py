@@ -304,6 +304,7 @@ def publish(
     token_env: str = typer.Option("GITHUB_TOKEN", "--token-env", help="Environment variable holding the token."),
     yes: bool = typer.Option(False, "--yes", help="Really create issues (default: dry run)."),
     date: Optional[str] = typer.Option(None, "--date", help="Date in titles (default: today)."),
+    select: List[str] = SELECT, ignore: List[str] = IGNORE,
 ) -> None:
     """File a GitHub issue per new finding, deduplicated against existing issues."""
     from interlock.reports.github import PublishError, publish as do_publish
@@ -317,7 +318,7 @@ def publish(
         except (OSError, ValueError) as exc:
             raise UsageError(f"{from_}: not a report from `interlock verify --format json` ({str(exc).splitlines()[0]})") from None
     else:
-        _, _, result = _verify(components or [], root, spec, [], [], {})
+        _, _, result = _verify(components or [], root, spec, select, ignore, {})
     try:
         code = do_publish(result, repo=repo, base_url=base_url, token_env=token_env, apply_changes=yes,
                           date=date or _dt.date.today().isoformat(), echo=typer.echo)

@@ -271,7 +271,8 @@ def test_publish_runs_the_verification_itself_without_from(gh, tmp_path):
     root = tmp_path / "app"
     root.mkdir()
     (root / "meter.py").write_text(METER_BUGGY)
-    args = ["publish", "--repo", "acme/player", "--root", str(root), "--base-url", gh.url, "--date", DATE, "--yes"]
+    args = ["publish", "--repo", "acme/player", "--root", str(root), "--select", "IL1", "--base-url", gh.url,
+            "--date", DATE, "--yes"]
     first = CliRunner().invoke(app, args)
     assert first.exit_code == 0, first.output
     titles = [i["title"] for i in gh.repo.issues.values()]
@@ -303,3 +304,19 @@ def test_huge_findings_keep_the_body_under_githubs_limit_with_marker_and_section
     body = issue_body(big, related=(1, 2))
     assert len(body) < 65_536 and body.rstrip().endswith("-->") and f"v1:{big.fingerprint}" in body
     assert all(f"## {s}\n" in body for s in SECTIONS)
+
+
+def test_unknown_repository_and_bad_token_are_one_line_errors_without_the_token(gh, monkeypatch):
+    with pytest.raises(PublishError, match="open acme/nope failed: 404"):
+        publish(RESULT, repo="acme/nope", base_url=gh.url, token_env="GITHUB_TOKEN", apply_changes=True,
+                date=DATE, echo=lambda _: None)
+    wrong = TOKEN[::-1]
+    monkeypatch.setenv("OTHER_TOKEN", wrong)
+    runner = CliRunner()
+    res = runner.invoke(app, ["publish", "--repo", "acme/player", "--from", "/dev/null", "--base-url", gh.url])
+    assert res.exit_code == 2 and "not a report" in res.output
+    with pytest.raises(PublishError) as err:
+        publish(RESULT, repo="acme/player", base_url=gh.url, token_env="OTHER_TOKEN", apply_changes=True,
+                date=DATE, echo=lambda _: None)
+    assert "401" in str(err.value) and wrong not in str(err.value) and "\n" not in str(err.value)
+    assert gh.repo.issues == {}
