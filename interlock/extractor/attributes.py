@@ -1,0 +1,169 @@
+"""Attribute facts: kinds from constructors and annotations, and the class pre-pass.
+
+Before events are walked, every `self.x = ...`/class-level assignment of a class is scanned at
+statement level (cheap) so `self._cond.wait()` knows `_cond` is a Condition wherever `__init__`
+sits in the file. Module globals get the same treatment.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import libcst as cst
+
+from interlock.extractor import catalogue as cat
+from interlock.extractor.imports import dotted
+from interlock.extractor.scope import FileScope
+from interlock.models.location import Location
+from interlock.models.program import AttributeInfo, AttrKind
+
+CONTAINER_NODES = (cst.List, cst.Dict, cst.Set, cst.ListComp, cst.DictComp, cst.SetComp)
+_WRAPPERS = ("typing.Optional", "Optional", "typing.ClassVar", "ClassVar", "typing.Final", "Final",
+             "typing.Annotated", "Annotated")
+
+
+@dataclass
+class ValueFacts:
+    kind: AttrKind = AttrKind.OTHER
+    type_name: str | None = None
+    lock_of: str | None = None
+    call_kwargs: dict[str, str] = field(default_factory=dict)
+
+
+def simple_path(node: cst.BaseExpression) -> str | None:
+    """`self._lock` / `lock` for a Name/Attribute chain, `self` normalised; else None."""
+    return dotted(node)
+
+
+def value_facts(scope: FileScope, node: cst.BaseExpression | None, local_kinds: dict | None = None) -> ValueFacts:
+    """Kind, type and constructor details of an assigned value."""
+    if node is None:
+        return ValueFacts()
+    if isinstance(node, CONTAINER_NODES):
+        return ValueFacts(AttrKind.CONTAINER)
+    if isinstance(node, cst.BinaryOperation) and isinstance(node.operator, cst.Multiply):
+        if isinstance(node.left, cst.List) or isinstance(node.right, cst.List):
+            return ValueFacts(AttrKind.CONTAINER)
+    if isinstance(node, cst.Call):
+        return _call_facts(scope, node, local_kinds)
+    return ValueFacts()
+
+
+def _call_facts(scope: FileScope, node: cst.Call, local_kinds: dict | None) -> ValueFacts:
+    if isinstance(node.func, cst.Call):          # sessionmaker(bind=engine)()
+        inner = _call_facts(scope, node.func, local_kinds)
+        return ValueFacts(cat.CALL_RESULT_KINDS.get(inner.kind, AttrKind.OTHER), inner.type_name)
+    name = dotted(node.func)
+    if name is None:
+        return ValueFacts()
+    callee = scope.imports.resolve(name)
+    kwargs = {a.keyword.value: scope.code(a.value) for a in node.args if a.keyword is not None}
+    if callee in ("dataclasses.field", "field", "attr.ib", "attrs.field") and "default_factory" in kwargs:
+        factory = next(a.value for a in node.args if a.keyword is not None and a.keyword.value == "default_factory")
+        ref = dotted(factory)
+        callee = scope.imports.resolve(ref) if ref else callee
+        kwargs = {}
+    kind = cat.CONSTRUCTORS.get(callee)
+    if kind is None:
+        kind = _kind_of_factory(scope, name, local_kinds)
+    facts = ValueFacts(kind or AttrKind.OTHER, _type_name(scope, callee), None, kwargs)
+    if facts.kind in cat.CONDITION_KINDS:
+        facts.lock_of = _condition_lock(scope, node)
+    return facts
+
+
+def _kind_of_factory(scope: FileScope, name: str, local_kinds: dict | None) -> AttrKind | None:
+    """`self.Session()` / `SessionLocal()` where the callee is a session factory."""
+    head, _, attr = name.partition(".")
+    kind = None
+    if head in ("self", "cls") and attr and "." not in attr:
+        kind = next((c.kind(attr) for c in scope.classes.values() if c.kind(attr)), None)
+    elif not attr:
+        glob = scope.globals.get(name)
+        kind = glob.kind if glob is not None else (local_kinds or {}).get(name)
+    return cat.CALL_RESULT_KINDS.get(kind) if kind is not None else None
+
+
+def _type_name(scope: FileScope, callee: str) -> str | None:
+    last = callee.rsplit(".", 1)[-1]
+    if callee in cat.CONSTRUCTORS or (last[:1].isupper() and not last.isupper()):
+        return scope.qualify(callee) if callee in scope.module_defs else callee
+    return None
+
+
+def _condition_lock(scope: FileScope, node: cst.Call) -> str | None:
+    for arg in node.args:
+        if arg.keyword is None or arg.keyword.value == "lock":
+            path = dotted(arg.value)
+            if path is None:
+                return None
+            head = path.split(".")[0]
+            return f"{scope.module}.{path}" if head in scope.globals and head == path else path
+    return None
+
+
+def annotation_facts(scope: FileScope, annotation: cst.BaseExpression | None) -> tuple[AttrKind, str | None]:
+    """Kind and dotted type of an annotation (`threading.Lock`, `Optional[Player]`, `X | None`)."""
+    node = _unwrap(annotation)
+    name = dotted(node.value if isinstance(node, cst.Subscript) else node) if node is not None else None
+    if name is None:
+        return AttrKind.OTHER, None
+    callee = scope.imports.resolve(name)
+    kind = cat.CONSTRUCTORS.get(callee) or cat.CONSTRUCTORS.get(callee.lower())
+    if kind is None and callee in ("typing.Deque", "typing.Sequence", "typing.MutableMapping",
+                                   "typing.MutableSequence", "typing.MutableSet"):
+        kind = AttrKind.CONTAINER
+    if kind is not None and kind not in (AttrKind.CONTAINER, AttrKind.ARRAY) or kind is None:
+        return kind or AttrKind.OTHER, _type_name(scope, callee)
+    return kind, None
+
+
+def _unwrap(node: cst.BaseExpression | None) -> cst.BaseExpression | None:
+    for _ in range(4):
+        if isinstance(node, cst.Subscript) and dotted(node.value) in _WRAPPERS and node.slice:
+            node = node.slice[0].slice.value if isinstance(node.slice[0].slice, cst.Index) else None
+        elif isinstance(node, cst.BinaryOperation) and isinstance(node.operator, cst.BitOr):
+            node = node.right if _is_none(node.left) else node.left
+        else:
+            break
+    return node
+
+
+def _is_none(node: cst.BaseExpression) -> bool:
+    return isinstance(node, cst.Name) and node.value == "None"
+
+
+class AttributeBuilder:
+    """Accumulates the assignments of one owner (class or module) into AttributeInfos."""
+
+    def __init__(self, owner: str) -> None:
+        self.owner = owner
+        self.attrs: dict[str, dict] = {}
+
+    def record(self, name: str, facts: ValueFacts, value: str | None, annotation: str | None,
+               loc: Location, method: str | None, *, class_attr: bool = False) -> None:
+        rec = self.attrs.get(name)
+        if rec is None:
+            rec = self.attrs[name] = {"name": name, "kind": AttrKind.OTHER, "type_name": None,
+                                      "value": value, "annotation": annotation, "call_kwargs": {},
+                                      "lock_of": None, "writes": [], "methods": set(),
+                                      "is_class_attr": class_attr}
+        if rec["kind"] is AttrKind.OTHER and facts.kind is not AttrKind.OTHER:
+            rec.update(kind=facts.kind, lock_of=facts.lock_of, call_kwargs=facts.call_kwargs,
+                       type_name=facts.type_name or rec["type_name"])
+        elif rec["type_name"] is None and facts.type_name:
+            rec.update(type_name=facts.type_name, call_kwargs=facts.call_kwargs)
+        rec["value"] = rec["value"] or value
+        rec["annotation"] = rec["annotation"] or annotation
+        rec["writes"].append(loc)
+        rec["methods"].add(method)
+
+    def build(self, init_methods: set[str | None]) -> dict[str, AttributeInfo]:
+        out = {}
+        for name, rec in self.attrs.items():
+            fields = {k: v for k, v in rec.items() if k != "methods"}
+            fields["writes"] = tuple(rec["writes"])
+            out[name] = AttributeInfo.model_construct(
+                declared_in=self.owner, init_only=rec["methods"] <= init_methods, is_property=False, **fields)
+        return out
+
+    rebuild = build

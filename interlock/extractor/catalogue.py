@@ -1,0 +1,141 @@
+"""Data tables: which constructors make which attribute kinds, and which calls block.
+
+Keys are dotted names with imports resolved (`threading.Lock`, `numpy.zeros`). Kept as data so a
+new library is one line here, not a new branch in a visitor.
+"""
+from __future__ import annotations
+
+import re
+
+from interlock.models.program import AttrKind as K
+
+CONSTRUCTORS: dict[str, K] = {
+    "threading.Lock": K.LOCK, "_thread.allocate_lock": K.LOCK, "_thread.LockType": K.LOCK,
+    "threading.RLock": K.RLOCK, "_thread.RLock": K.RLOCK,
+    "threading.Condition": K.CONDITION, "threading.Semaphore": K.SEMAPHORE,
+    "threading.BoundedSemaphore": K.SEMAPHORE, "threading.Event": K.EVENT,
+    "threading.local": K.THREAD_LOCAL, "_threading_local.local": K.THREAD_LOCAL,
+    "threading.Thread": K.THREAD, "threading.Timer": K.THREAD,
+    "queue.Queue": K.QUEUE, "queue.LifoQueue": K.QUEUE, "queue.PriorityQueue": K.QUEUE,
+    "queue.SimpleQueue": K.QUEUE, "multiprocessing.Queue": K.QUEUE,
+    "multiprocessing.JoinableQueue": K.QUEUE, "multiprocessing.SimpleQueue": K.QUEUE,
+    "asyncio.Lock": K.ASYNC_LOCK, "asyncio.Event": K.ASYNC_EVENT, "asyncio.Queue": K.ASYNC_QUEUE,
+    "asyncio.LifoQueue": K.ASYNC_QUEUE, "asyncio.PriorityQueue": K.ASYNC_QUEUE,
+    "asyncio.Condition": K.ASYNC_CONDITION, "asyncio.Semaphore": K.ASYNC_SEMAPHORE,
+    "asyncio.BoundedSemaphore": K.ASYNC_SEMAPHORE,
+    "multiprocessing.Lock": K.MP_LOCK, "multiprocessing.RLock": K.MP_LOCK,
+    "multiprocessing.Event": K.EVENT, "multiprocessing.Condition": K.CONDITION,
+    "multiprocessing.Semaphore": K.SEMAPHORE, "multiprocessing.BoundedSemaphore": K.SEMAPHORE,
+    "concurrent.futures.ThreadPoolExecutor": K.EXECUTOR,
+    "concurrent.futures.ProcessPoolExecutor": K.EXECUTOR,
+    "concurrent.futures.thread.ThreadPoolExecutor": K.EXECUTOR,
+    "concurrent.futures.process.ProcessPoolExecutor": K.EXECUTOR,
+    "multiprocessing.Pool": K.EXECUTOR, "multiprocessing.pool.ThreadPool": K.EXECUTOR,
+    "list": K.CONTAINER, "dict": K.CONTAINER, "set": K.CONTAINER, "bytearray": K.CONTAINER,
+    "collections.deque": K.CONTAINER, "collections.defaultdict": K.CONTAINER,
+    "collections.OrderedDict": K.CONTAINER, "collections.Counter": K.CONTAINER,
+    "collections.ChainMap": K.CONTAINER, "weakref.WeakValueDictionary": K.CONTAINER,
+    "weakref.WeakKeyDictionary": K.CONTAINER, "weakref.WeakSet": K.CONTAINER,
+    "typing.List": K.CONTAINER, "typing.Dict": K.CONTAINER, "typing.Set": K.CONTAINER,
+    "typing.Deque": K.CONTAINER, "typing.DefaultDict": K.CONTAINER, "typing.OrderedDict": K.CONTAINER,
+    "numpy.ndarray": K.ARRAY,
+    "sqlite3.connect": K.SQLITE_CONNECTION, "sqlite3.Connection": K.SQLITE_CONNECTION,
+    "sqlalchemy.create_engine": K.SQL_ENGINE, "sqlalchemy.engine.create_engine": K.SQL_ENGINE,
+    "sqlalchemy.ext.asyncio.create_async_engine": K.SQL_ENGINE, "sqlalchemy.engine.Engine": K.SQL_ENGINE,
+    "sqlalchemy.orm.Session": K.SQL_SESSION, "sqlalchemy.ext.asyncio.AsyncSession": K.SQL_SESSION,
+    "sqlalchemy.orm.session.Session": K.SQL_SESSION,
+    "sqlalchemy.orm.sessionmaker": K.SESSION_FACTORY, "sqlalchemy.orm.scoped_session": K.SESSION_FACTORY,
+    "sqlalchemy.ext.asyncio.async_sessionmaker": K.SESSION_FACTORY,
+}
+NUMPY_ARRAY_FUNCS = frozenset({
+    "zeros", "empty", "ones", "full", "array", "asarray", "ascontiguousarray", "zeros_like",
+    "empty_like", "ones_like", "full_like", "arange", "linspace", "copy", "frombuffer",
+    "concatenate", "stack", "hstack", "vstack", "tile", "repeat", "eye", "identity",
+})
+for _f in NUMPY_ARRAY_FUNCS:
+    CONSTRUCTORS[f"numpy.{_f}"] = K.ARRAY
+
+#: Calling an attribute of this kind makes an object of that kind (`self.Session()`).
+CALL_RESULT_KINDS = {K.SESSION_FACTORY: K.SQL_SESSION}
+
+#: Attribute kinds whose `with x:` is a lock acquisition.
+NOT_LOCK_KINDS = frozenset({K.CONTAINER, K.ARRAY, K.SQLITE_CONNECTION, K.SQL_ENGINE, K.SQL_SESSION,
+                            K.SESSION_FACTORY, K.THREAD, K.EXECUTOR, K.QUEUE, K.ASYNC_QUEUE, K.EVENT,
+                            K.ASYNC_EVENT, K.THREAD_LOCAL})
+CONDITION_KINDS = frozenset({K.CONDITION, K.ASYNC_CONDITION})
+EVENT_KINDS = frozenset({K.EVENT, K.ASYNC_EVENT})
+
+MUTATORS = frozenset({
+    "append", "extend", "insert", "pop", "popleft", "popitem", "remove", "clear", "update",
+    "setdefault", "add", "discard", "appendleft", "extendleft", "sort", "reverse", "rotate",
+    "fill", "resize", "put_nowait_unsafe",
+})
+#: Calls that copy or walk a whole iterable: `list(self.x)` is an ITERATE with op "list".
+ITERATING_CALLS = frozenset({
+    "list", "tuple", "sorted", "set", "frozenset", "dict", "sum", "max", "min", "any", "all",
+    "enumerate", "zip", "reversed", "copy.copy", "copy.deepcopy", "map", "filter",
+})
+ITERATING_METHODS = frozenset({"copy", "items", "keys", "values", "join"})
+
+#: Calls that block the calling thread, by dotted callee -> category.
+BLOCKING: dict[str, str] = {
+    "time.sleep": "sleep",
+    "open": "io", "io.open": "io", "os.read": "io", "os.write": "io", "os.fsync": "io",
+    "json.load": "io", "json.dump": "io", "pickle.load": "io", "pickle.dump": "io",
+    "wave.open": "io", "gzip.open": "io", "tarfile.open": "io", "zipfile.ZipFile": "io",
+    "socket.create_connection": "socket", "socket.getaddrinfo": "socket",
+    "socket.gethostbyname": "socket",
+    "subprocess.run": "subprocess", "subprocess.call": "subprocess",
+    "subprocess.check_call": "subprocess", "subprocess.check_output": "subprocess",
+    "subprocess.getoutput": "subprocess", "subprocess.getstatusoutput": "subprocess",
+    "os.system": "subprocess", "os.popen": "subprocess", "os.waitpid": "subprocess",
+    "urllib.request.urlopen": "http", "urllib.request.urlretrieve": "http",
+    "concurrent.futures.wait": "join", "concurrent.futures.as_completed": "join",
+    "sqlite3.connect": "db",
+    "numpy.convolve": "cpu", "numpy.correlate": "cpu", "numpy.linalg.svd": "cpu",
+    "numpy.linalg.inv": "cpu",
+}
+BLOCKING_PREFIXES: tuple[tuple[str, str], ...] = (
+    ("shutil.", "io"), ("soundfile.", "io"), ("requests.", "http"), ("httpx.", "http"),
+    ("urllib3.", "http"), ("numpy.fft.", "cpu"), ("scipy.signal.", "cpu"), ("scipy.fft.", "cpu"),
+    ("scipy.fftpack.", "cpu"), ("librosa.", "cpu"), ("resampy.", "cpu"), ("pyloudnorm.", "cpu"),
+)
+#: Names that are not blocking even though their prefix is (`requests.exceptions.*`, async clients).
+NOT_BLOCKING = re.compile(r"^(requests\.(exceptions|adapters|structures|codes)|httpx\.(AsyncClient|"
+                          r"Timeout|Limits|HTTPError|Request|Response|URL|Headers)|requests\.Response)")
+#: Method names that block whatever the receiver: Path I/O, sockets.
+BLOCKING_METHODS = {
+    "read_text": "io", "write_text": "io", "read_bytes": "io", "write_bytes": "io",
+    "recv": "socket", "recv_into": "socket", "recvfrom": "socket", "accept": "socket",
+    "sendall": "socket", "resample": "cpu",
+}
+#: Method names that block on receivers of a given kind.
+KIND_METHODS: dict[K, dict[str, str]] = {
+    K.THREAD: {"join": "join"},
+    K.EXECUTOR: {"shutdown": "join"},
+    K.QUEUE: {"get": "queue_get", "put": "queue_get", "join": "join"},
+    K.SQLITE_CONNECTION: {m: "db" for m in ("execute", "executemany", "executescript", "commit",
+                                             "rollback", "backup", "close")},
+    K.SQL_SESSION: {m: "db" for m in ("query", "execute", "commit", "flush", "scalars", "scalar",
+                                       "get", "merge", "refresh", "rollback", "delete")},
+    K.SQL_ENGINE: {m: "db" for m in ("connect", "execute", "begin", "dispose")},
+}
+#: Receivers recognised by name when their kind is unknown (defined in another file).
+THREADISH = re.compile(r"(^|_)(t|th|thread|threads|worker|workers|proc|process|runner)$|thread$", re.I)
+FUTUREISH = re.compile(r"(^|_)(f|fut|future|futures|job|task_future)$|future$", re.I)
+EVENTISH = re.compile(r"event|evt|flag|stop|done|ready|finished|shutdown", re.I)
+LOCKISH = re.compile(r"lock|mutex|cond|_cv$|^cv$|sem|guard", re.I)
+EXECUTORISH = re.compile(r"pool|executor", re.I)
+
+CALLBACK_METHODS = re.compile(
+    r"^(register\w*|subscribe\w*|add_\w*callback\w*|add_\w*listener\w*|add_\w*handler\w*|on_\w+|"
+    r"connect|add_done_callback|call_soon\w*|call_later|call_at|signal|atexit\.register)$")
+TASK_CALLS = frozenset({"asyncio.create_task", "asyncio.ensure_future", "asyncio.gather"})
+TASK_METHODS = frozenset({"create_task", "ensure_future", "start_soon"})
+EXCLUDED_DECORATOR_FLAGS = frozenset({"staticmethod", "classmethod", "property"})
+ENUM_BASES = frozenset({"enum.Enum", "enum.IntEnum", "enum.StrEnum", "enum.Flag", "enum.IntFlag",
+                        "enum.ReprEnum"})
+THREAD_BASES = frozenset({"threading.Thread", "threading.Timer"})
+FROZEN_BASES = frozenset({"typing.NamedTuple", "collections.namedtuple"})
+INIT_METHODS = frozenset({"__init__", "__post_init__", "setUp", "__new__", "__init_subclass__",
+                          "setup_method", "asyncSetUp"})

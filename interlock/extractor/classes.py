@@ -1,0 +1,197 @@
+"""ClassInfo for one file's classes: bases, flags, own attributes (pre-pass) and own methods.
+
+Attributes are gathered before the methods are walked (statement level only): class-level
+assignments and annotations, and `self.x = ...` anywhere in the methods, with `__init__`
+parameter annotations giving the type of `self.x = x`. `init_only` is decided after the walk,
+once it is known which private helpers only constructors call.
+"""
+from __future__ import annotations
+
+import libcst as cst
+
+from interlock.extractor import catalogue as cat
+from interlock.extractor.attributes import AttributeBuilder, ValueFacts, annotation_facts, value_facts
+from interlock.extractor.functions import build_function, decorator_text, node_location
+from interlock.extractor.imports import blocks, dotted
+from interlock.extractor.scope import ClassFacts, FileScope
+from interlock.models.program import AttributeInfo, ClassInfo, EventKind, iter_events
+
+DATACLASS = ("dataclasses.dataclass", "dataclass", "attr.s", "attr.attrs", "attrs.define", "attr.define",
+             "attrs.frozen", "attr.frozen", "pydantic.dataclasses.dataclass")
+
+
+def _body(node: cst.ClassDef | cst.FunctionDef) -> list:
+    body = node.body
+    return [body] if isinstance(body, cst.SimpleStatementSuite) else list(body.body)
+
+
+def resolve_base(scope: FileScope, expr: cst.BaseExpression) -> str:
+    name = dotted(expr.value if isinstance(expr, cst.Subscript) else expr)
+    if name is None:
+        return scope.code(expr)
+    if name.split(".")[0] in scope.module_defs or name in scope.classes:
+        return scope.qualify(name)
+    return scope.imports.resolve(name)
+
+
+def build_class(scope: FileScope, node: cst.ClassDef, prefix: str) -> None:
+    qualname = f"{prefix}.{node.name.value}"
+    local = qualname[len(scope.module) + 1:] if scope.module and qualname.startswith(scope.module + ".") else qualname
+    bases = tuple(resolve_base(scope, a.value) for a in node.bases if a.keyword is None)
+    decorators = tuple(decorator_text(scope, d) for d in node.decorators)
+    stmts = _body(node)
+    methods = [s for s in stmts if isinstance(s, cst.FunctionDef)]
+    facts = ClassFacts(qualname, {m.name.value for m in methods}, is_thread=_is_thread(scope, bases))
+    scope.classes[local] = facts
+    is_dataclass = any(d.split("(")[0] in DATACLASS for d in decorators)
+    builder = AttributeBuilder(qualname)
+    _class_level(scope, stmts, builder, class_attrs=not is_dataclass)
+    for m in methods:
+        _method_attributes(scope, m, builder)
+    facts.attributes = builder.build(set(cat.INIT_METHODS) | {None})
+    for s in stmts:
+        if isinstance(s, cst.FunctionDef):
+            build_function(scope, s, qualname, facts, is_method=True)
+        elif isinstance(s, cst.ClassDef):
+            build_class(scope, s, qualname)
+    init = _init_methods(scope, facts)
+    attrs = {**_properties(scope, qualname, methods), **builder.rebuild(init)}
+    facts.attributes = attrs
+    scope.class_infos[qualname] = ClassInfo(
+        qualname=qualname, name=node.name.value, module=scope.module, path=scope.path,
+        loc=node_location(scope, node), bases=bases, attributes=attrs,
+        methods={m.name.value: f"{qualname}.{m.name.value}" for m in methods}, decorators=decorators,
+        is_enum=_is_enum(scope, bases), enum_members=_enum_members(stmts) if _is_enum(scope, bases) else (),
+        is_thread=facts.is_thread, is_frozen=_is_frozen(bases, decorators))
+
+
+def _is_thread(scope: FileScope, bases: tuple[str, ...]) -> bool:
+    for b in bases:
+        facts = scope.class_facts(b)
+        if b in cat.THREAD_BASES or (facts is not None and facts.is_thread):
+            return True
+    return False
+
+
+def _is_enum(scope: FileScope, bases: tuple[str, ...]) -> bool:
+    return any(b in cat.ENUM_BASES or (b in scope.class_infos and scope.class_infos[b].is_enum) for b in bases)
+
+
+def _is_frozen(bases: tuple[str, ...], decorators: tuple[str, ...]) -> bool:
+    if any(b in cat.FROZEN_BASES for b in bases):
+        return True
+    return any(d.split("(")[0] in DATACLASS and ("frozen=True" in d.replace(" ", "") or d.endswith("frozen"))
+               for d in decorators)
+
+
+def _enum_members(stmts: list) -> tuple[str, ...]:
+    out = []
+    for s in stmts:
+        for small in getattr(s, "body", ()) if isinstance(s, cst.SimpleStatementLine) else ():
+            targets = [t.target for t in small.targets] if isinstance(small, cst.Assign) else []
+            for t in targets:
+                if isinstance(t, cst.Name) and not t.value.startswith("_"):
+                    out.append(t.value)
+    return tuple(out)
+
+
+def _class_level(scope: FileScope, stmts: list, builder: AttributeBuilder, class_attrs: bool) -> None:
+    for s in stmts:
+        if not isinstance(s, cst.SimpleStatementLine):
+            continue
+        for small in s.body:
+            if isinstance(small, cst.Assign):
+                for t in small.targets:
+                    if isinstance(t.target, cst.Name):
+                        _record(scope, builder, small, t.target.value, t.target.value, small.value, None, None, class_attrs)
+            elif isinstance(small, cst.AnnAssign) and isinstance(small.target, cst.Name):
+                name = small.target.value
+                _record(scope, builder, small, name, name, small.value, small.annotation.annotation, None, class_attrs)
+
+
+def _record(scope, builder, small, name, anchor, value, annotation, method, class_attr=False,
+            facts: ValueFacts | None = None) -> None:
+    facts = facts or value_facts(scope, value)
+    ann_text = scope.code(annotation) if annotation is not None else None
+    if annotation is not None and facts.kind.value == "other":
+        kind, type_name = annotation_facts(scope, annotation)
+        facts = ValueFacts(kind, facts.type_name or type_name, facts.lock_of, facts.call_kwargs)
+    loc = scope.positions.locate(scope.positions.spans.get(id(small)), anchor)
+    text = scope.code(value) if value is not None else None
+    builder.record(name, facts, text, ann_text, loc, method, class_attr=class_attr)
+
+
+def _method_attributes(scope: FileScope, fn: cst.FunctionDef, builder: AttributeBuilder) -> None:
+    params = [*fn.params.posonly_params, *fn.params.params]
+    if not params:
+        return
+    self_name = params[0].name.value
+    annotations = {p.name.value: p.annotation.annotation for p in params[1:] if p.annotation is not None}
+    _scan(scope, _body(fn), self_name, annotations, builder, fn.name.value)
+
+
+def _scan(scope, stmts, self_name, annotations, builder, method) -> None:
+    for s in stmts:
+        if isinstance(s, (cst.SimpleStatementLine, cst.SimpleStatementSuite)):
+            for small in s.body:
+                _scan_small(scope, small, self_name, annotations, builder, method)
+        elif not isinstance(s, cst.ClassDef):
+            for block in blocks(s):
+                _scan(scope, block, self_name, annotations, builder, method)
+
+
+def _scan_small(scope, small, self_name, annotations, builder, method) -> None:
+    if isinstance(small, cst.Assign):
+        pairs = [(t.target, small.value, None) for t in small.targets]
+    elif isinstance(small, cst.AnnAssign):
+        pairs = [(small.target, small.value, small.annotation.annotation)]
+    elif isinstance(small, cst.AugAssign):
+        pairs = [(small.target, None, None)]
+    else:
+        return
+    for target, value, annotation in pairs:
+        for t in _flatten(target):
+            if isinstance(t, cst.Attribute) and isinstance(t.value, cst.Name) and t.value.value == self_name:
+                single = value if target is t else None
+                if annotation is None and isinstance(single, cst.Name):
+                    annotation = annotations.get(single.value)
+                _record(scope, builder, small, t.attr.value, f"{self_name}.{t.attr.value}", single,
+                        annotation, method)
+
+
+def _flatten(target):
+    if isinstance(target, (cst.Tuple, cst.List)):
+        for el in target.elements:
+            yield from _flatten(el.value)
+    elif isinstance(target, cst.StarredElement):
+        yield from _flatten(target.value)
+    else:
+        yield target
+
+
+def _init_methods(scope: FileScope, facts: ClassFacts) -> set[str | None]:
+    """Constructors, plus private helpers whose every `self.m()` call comes from a constructor."""
+    callers: dict[str, set[str]] = {}
+    for name in facts.methods:
+        fn = scope.functions.get(f"{facts.qualname}.{name}")
+        for ev in iter_events(fn.body) if fn is not None else ():
+            if ev.kind is EventKind.CALL and ev.callee and ev.callee.startswith("self."):
+                callers.setdefault(ev.callee[5:], set()).add(name)
+    init: set[str | None] = {None, *(m for m in facts.methods if m in cat.INIT_METHODS)}
+    changed = True
+    while changed:
+        changed = False
+        for name, who in callers.items():
+            if name not in init and name.startswith("_") and name in facts.methods and who and who <= init:
+                init.add(name)
+                changed = True
+    return init
+
+
+def _properties(scope: FileScope, qualname: str, methods: list) -> dict[str, AttributeInfo]:
+    out = {}
+    for m in methods:
+        fn = scope.functions.get(f"{qualname}.{m.name.value}")
+        if fn is not None and fn.is_property:
+            out[m.name.value] = AttributeInfo(name=m.name.value, declared_in=qualname, is_property=True)
+    return out

@@ -1,0 +1,119 @@
+"""Statement walking: a function body -> a tree of Event / Branch / Loop / Try nodes.
+
+One `FunctionWalker` per function (and one for the module body). It keeps the locks held
+(`with` blocks and acquire()/release() pairs, outermost first), the loop depth (spawns in loops
+run many times), and the locals that alias shared state (`buf = self._buffer`).
+"""
+from __future__ import annotations
+
+import libcst as cst
+
+from interlock.extractor.events_calls import CallWalker
+from interlock.extractor.events_expr import ExprWalker
+from interlock.extractor.events_spawn import SpawnWalker
+from interlock.extractor.events_stmt import StatementWalker
+from interlock.extractor.imports import blocks
+from interlock.extractor.parse import Span
+from interlock.extractor.scope import ClassFacts, FileScope
+from interlock.models.program import Event, EventKind
+
+
+class FunctionWalker(StatementWalker, CallWalker, SpawnWalker, ExprWalker):
+    """Walks one function (or module) body; `walk()` returns its node tree."""
+
+    def __init__(self, scope: FileScope, qualname: str, cls: ClassFacts | None, params: list[str],
+                 *, is_async: bool = False, parent: FunctionWalker | None = None,
+                 self_names: dict[str, str] | None = None, is_module: bool = False) -> None:
+        self.scope, self.qualname, self.cls, self.parent = scope, qualname, cls, parent
+        self.is_async, self.is_module = is_async, is_module
+        self.self_names = dict(self_names or {})
+        self.locals: set[str] = {p.lstrip("*") for p in params} - set(self.self_names)
+        self.global_decls: set[str] = set()
+        self.local_defs: set[str] = set()
+        self.aliases: set[str] = set()
+        self.local_kinds: dict = {}
+        self.local_types: dict[str, str] = {}
+        self.lambdas: dict[int, str] = {}
+        self.held: list[str] = []
+        self.loop_depth = 0
+        self.span: Span | None = None
+        self.header = False
+        self.out: list = []
+        self.reads: list[str] = []
+
+    def emit(self, kind: EventKind, anchor: str | None, **fields) -> Event:
+        loc = self.scope.positions.locate(self.span, anchor, self.header)
+        event = Event.model_construct(kind=kind, loc=loc, held=tuple(self.held), **fields)
+        self.out.append(event)
+        return event
+
+    def walk(self, body: cst.BaseSuite | list) -> tuple:
+        stmts = body if isinstance(body, list) else _statements(body)
+        if not self.is_module:
+            prescan_locals(stmts, self)
+        return tuple(self.block(stmts))
+
+    def lambda_function(self, node: cst.Lambda) -> str:
+        """A lambda becomes its own function `<enclosing>.<lambda:LINE>` (it runs later)."""
+        from interlock.extractor.functions import build_lambda
+
+        qualname = build_lambda(self, node)
+        self.lambdas[id(node)] = qualname
+        return qualname
+
+
+def _statements(body: cst.BaseSuite) -> list:
+    return [body] if isinstance(body, cst.SimpleStatementSuite) else list(body.body)
+
+
+def prescan_locals(stmts, walker: FunctionWalker) -> None:
+    """Names assigned anywhere in the body are locals (Python's rule), `global` names are not."""
+    for s in stmts:
+        if isinstance(s, (cst.SimpleStatementLine, cst.SimpleStatementSuite)):
+            for small in s.body:
+                _small_names(small, walker)
+            continue
+        if isinstance(s, (cst.FunctionDef, cst.ClassDef)):
+            walker.locals.add(s.name.value)
+            if isinstance(s, cst.FunctionDef):
+                walker.local_defs.add(s.name.value)
+            continue
+        if isinstance(s, cst.For):
+            _target_names(s.target, walker.locals)
+        elif isinstance(s, cst.With):
+            for item in s.items:
+                if item.asname is not None:
+                    _target_names(item.asname.name, walker.locals)
+        for h in getattr(s, "handlers", ()) or ():
+            if h.name is not None:
+                _target_names(h.name.name, walker.locals)
+        for block in blocks(s):
+            prescan_locals(block, walker)
+    walker.locals -= walker.global_decls
+
+
+def _small_names(small, walker: FunctionWalker) -> None:
+    if isinstance(small, cst.Assign):
+        for t in small.targets:
+            _target_names(t.target, walker.locals)
+    elif isinstance(small, (cst.AnnAssign, cst.AugAssign)):
+        _target_names(small.target, walker.locals)
+    elif isinstance(small, (cst.Global, cst.Nonlocal)):
+        names = {n.name.value for n in small.names}
+        (walker.global_decls if isinstance(small, cst.Global) else walker.locals).update(names)
+
+
+def name_head(node: cst.BaseExpression) -> str:
+    while isinstance(node, cst.Attribute):
+        node = node.value
+    return node.value if isinstance(node, cst.Name) else ""
+
+
+def _target_names(target: cst.BaseExpression, out: set[str]) -> None:
+    if isinstance(target, cst.Name):
+        out.add(target.value)
+    elif isinstance(target, (cst.Tuple, cst.List)):
+        for el in target.elements:
+            _target_names(el.value, out)
+    elif isinstance(target, cst.StarredElement):
+        _target_names(target.value, out)

@@ -1,0 +1,214 @@
+"""Call classification: lock operations, waits/notifies, container mutation and iteration,
+numpy in-place writes, blocking calls and plain calls. Spawns live in `events_spawn.py`.
+
+Kinds come from this file's own attributes/globals/locals; a receiver defined elsewhere is
+recognised by name only where the method name alone is ambiguous (`t.join()` vs `", ".join`).
+"""
+from __future__ import annotations
+
+import libcst as cst
+
+from interlock.extractor import catalogue as cat
+from interlock.extractor.imports import dotted
+from interlock.models.program import LOCK_KINDS, THREAD_SAFE_KINDS, AttrKind, EventKind
+
+WAITS = frozenset({"wait", "wait_for"})
+NOTIFIES = frozenset({"notify", "notify_all", "notifyAll"})
+NO_MUTATE_KINDS = THREAD_SAFE_KINDS | {AttrKind.THREAD, AttrKind.SQLITE_CONNECTION, AttrKind.SQL_ENGINE,
+                                        AttrKind.SQL_SESSION, AttrKind.SESSION_FACTORY, AttrKind.OBJECT}
+QUEUEISH = ("queue", "_q")
+
+
+def _last(text: str | None) -> str:
+    return (text or "").rsplit(".", 1)[-1]
+
+
+def _kwarg(node: cst.Call, name: str) -> cst.BaseExpression | None:
+    return next((a.value for a in node.args if a.keyword is not None and a.keyword.value == name), None)
+
+
+def _positional(node: cst.Call, index: int) -> cst.BaseExpression | None:
+    pos = [a.value for a in node.args if a.keyword is None and not a.star]
+    return pos[index] if index < len(pos) else None
+
+
+def _is_false(node: cst.BaseExpression | None) -> bool:
+    return isinstance(node, cst.Name) and node.value == "False"
+
+
+class CallWalker:
+    """Mixin of FunctionWalker: calls."""
+
+    def callee_text(self, func: cst.BaseExpression) -> str:
+        name = dotted(func)
+        if name is None:
+            return self.scope.code(func)
+        head, dot, rest = name.partition(".")
+        if head in self.self_names:
+            return self.self_names[head] + dot + rest
+        if head in self.locals and head not in self.global_decls:
+            return name
+        return self.scope.imports.resolve(name)
+
+    def call(self, node: cst.Call, awaited: bool = False) -> None:
+        func = node.func
+        callee = self.callee_text(func)
+        method = func.attr.value if isinstance(func, cst.Attribute) else None
+        recv = self.access(func.value) if isinstance(func, cst.Attribute) else None
+        anchor = dotted(func)
+        call = (node, callee, method, recv, anchor, awaited)
+        for handler in (self._lock_op, self.spawn_op, self._collection_op):
+            if handler(*call):
+                return
+        self._plain_call(*call)
+
+    def call_args(self, node: cst.Call) -> tuple[str, ...]:
+        """Walk the arguments (their reads and calls come first) and return their sources."""
+        out = []
+        for arg in node.args:
+            self.expr(arg.value)
+            text = self.scope.code(arg.value)
+            if arg.keyword is not None:
+                text = f"{arg.keyword.value}={text}"
+            out.append(f"{arg.star}{text}")
+        return tuple(out)
+
+    def walk_func(self, func: cst.BaseExpression) -> None:
+        """Reads made to find the function: `self.ctl.play()` reads `self.ctl`."""
+        if isinstance(func, cst.Attribute):
+            self.expr(func.value)
+        elif not isinstance(func, cst.Name):
+            self.expr(func)
+
+    # -- locks, waits, notifies ------------------------------------------------------------
+    def _lock_op(self, node, callee, method, recv, anchor, awaited) -> bool:
+        if recv is None or method is None:
+            return False
+        kind = self.kind_of(recv)
+        if method in ("acquire", "release") and (kind is None or kind in LOCK_KINDS):
+            return self._acquire_release(node, method, recv, anchor, awaited)
+        if method in WAITS and kind not in (AttrKind.THREAD, AttrKind.QUEUE, AttrKind.CONTAINER) \
+                and self.local_types.get(recv.path) != "subprocess.Popen":
+            args = self.call_args(node)
+            self.emit(EventKind.WAIT, anchor, target=recv.path, op=method, callee=callee, args=args,
+                      awaited=awaited)
+            return True
+        is_event = kind in cat.EVENT_KINDS or (kind is None and cat.EVENTISH.search(_last(recv.text)))
+        if method in NOTIFIES or (method in ("set", "clear") and is_event):
+            args = self.call_args(node)
+            self.emit(EventKind.NOTIFY, anchor, target=recv.path, op=method, callee=callee, args=args)
+            return True
+        return False
+
+    def _acquire_release(self, node, method, recv, anchor, awaited) -> bool:
+        args = self.call_args(node)
+        if method == "release":
+            if recv.path in self.held:
+                idx = len(self.held) - 1 - self.held[::-1].index(recv.path)
+                del self.held[idx]
+            self.emit(EventKind.RELEASE, anchor, target=recv.path, op="call", callee=f"{recv.path}.release")
+            return True
+        blocking = _kwarg(node, "blocking") or _positional(node, 0)
+        timeout = _kwarg(node, "timeout") or _positional(node, 1)
+        op = "try" if _is_false(blocking) or timeout is not None else "call"
+        self.emit(EventKind.ACQUIRE, anchor, target=recv.path, op=op, callee=f"{recv.path}.acquire",
+                  args=args, awaited=awaited)
+        self.held.append(recv.path)
+        return True
+
+    # -- containers ------------------------------------------------------------------------
+    def _collection_op(self, node, callee, method, recv, anchor, awaited) -> bool:
+        if method is not None and self.is_tracked(recv) and self._mutable(recv):
+            if method in cat.MUTATORS:
+                args = self.call_args(node)
+                self.emit(EventKind.MUTATE, anchor, target=recv.path, op=method, callee=callee, args=args)
+                return True
+            if method in cat.ITERATING_METHODS and method != "join" and not node.args:
+                self.reads.append(recv.path)
+                self.emit(EventKind.ITERATE, anchor, target=recv.path, op=method, callee=callee)
+                return True
+        if callee == "numpy.copyto" and node.args:
+            dest = self.access(node.args[0].value)
+            if self.is_tracked(dest):
+                args = self.call_args(node)
+                self.emit(EventKind.MUTATE, dest.text, target=dest.path, op="copyto", callee=callee, args=args)
+                return True
+        return self._iterating_call(node, callee, method, recv, anchor)
+
+    def _mutable(self, recv) -> bool:
+        kind = self.kind_of(recv)
+        return kind is None or kind not in NO_MUTATE_KINDS and not (
+            kind is AttrKind.OTHER and self._typed_object(recv))
+
+    def _typed_object(self, recv) -> bool:
+        if recv.root == "self" and recv.depth == 1 and self.cls is not None:
+            attr = self.cls.attributes.get(recv.path.split(".", 1)[1])
+            return attr is not None and attr.type_name is not None
+        return False
+
+    def _iterating_call(self, node, callee, method, recv, anchor) -> bool:
+        first = node.args[0].value if node.args and node.args[0].keyword is None else None
+        is_join = method == "join" and len(node.args) == 1 and not cat.THREADISH.search(_last(recv.text if recv else ""))
+        if first is None or not (callee in cat.ITERATING_CALLS or is_join):
+            return False
+        target = self.access(first)
+        if isinstance(first, cst.Call) and isinstance(first.func, cst.Attribute) \
+                and first.func.attr.value in cat.ITERATING_METHODS and not first.args:
+            target = self.access(first.func.value)
+        if not self.is_tracked(target):
+            return False
+        if recv is not None and not is_join:
+            self.walk_func(node.func)
+        for arg in node.args[1:]:
+            self.expr(arg.value)
+        self.reads.append(target.path)
+        self.emit(EventKind.ITERATE, target.text, target=target.path, op=_last(callee),
+                  callee=callee, args=tuple(self.scope.code(a.value) for a in node.args))
+        return True
+
+    # -- everything else -------------------------------------------------------------------
+    def _plain_call(self, node, callee, method, recv, anchor, awaited) -> None:
+        self.walk_func(node.func)
+        args = self.call_args(node)
+        category = None if awaited else self._blocking(node, callee, method, recv)
+        kind = EventKind.BLOCKING if category else EventKind.CALL
+        target = recv.path if recv is not None and category else None
+        self.emit(kind, anchor or method, callee=callee, resolved=self.resolve_callee(callee), args=args,
+                  awaited=awaited, op=category, target=target)
+        out = _kwarg(node, "out")
+        dest = self.access(out) if out is not None else None
+        if self.is_tracked(dest):
+            self.emit(EventKind.MUTATE, dest.text, target=dest.path, op="out", callee=callee)
+
+    def _blocking(self, node, callee, method, recv) -> str | None:
+        hit = cat.BLOCKING.get(callee)
+        if hit is not None:
+            return None if callee == "open" and "open" in self.locals else hit
+        for prefix, category in cat.BLOCKING_PREFIXES:
+            if callee.startswith(prefix) and not cat.NOT_BLOCKING.match(callee):
+                return category
+        if method is None:
+            return None
+        return self._method_blocking(node, method, recv)
+
+    def _method_blocking(self, node, method, recv) -> str | None:
+        kind = self.kind_of(recv)
+        name = _last(recv.text) if recv is not None else ""
+        if recv is not None and self.local_types.get(recv.path) == "subprocess.Popen" \
+                and method in ("wait", "communicate"):
+            return "subprocess"
+        if kind is None and name.lower().endswith(QUEUEISH) and method in ("get", "put"):
+            kind = AttrKind.QUEUE
+        table = cat.KIND_METHODS.get(kind) if kind is not None else None
+        if table and method in table:
+            if kind is AttrKind.QUEUE and _is_false(_kwarg(node, "block") or _positional(node, 0 if method == "get" else 1)):
+                return None
+            return table[method]
+        if method in cat.BLOCKING_METHODS:
+            return cat.BLOCKING_METHODS[method]
+        if kind is None and recv is not None:
+            if method == "join" and cat.THREADISH.search(name):
+                return "join"
+            if method == "result" and cat.FUTUREISH.search(name):
+                return "join"
+        return None

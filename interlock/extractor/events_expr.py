@@ -1,0 +1,249 @@
+"""Expression walking: READ/ITERATE events and access paths, in evaluation order.
+
+An access path is a Name/Attribute chain with subscripts dropped (`self.items[i].x` ->
+`self.items`), its root normalised: the method's first parameter -> `self`/`cls`, module globals ->
+`<module>.<NAME>`, imported names -> their dotted target, locals stay bare.
+"""
+from __future__ import annotations
+
+from typing import NamedTuple
+
+import libcst as cst
+
+from interlock.models.program import Event, EventKind
+
+SELF, GLOBAL, LOCAL, IMPORTED, OTHER = "self", "global", "local", "imported", "other"
+
+
+class Access(NamedTuple):
+    path: str            # normalised access path
+    text: str            # as written (for locating it in the source)
+    root: str            # SELF / GLOBAL / LOCAL / IMPORTED / OTHER
+    depth: int           # attributes after the root name
+
+
+class ExprWalker:
+    """Mixin of FunctionWalker: expressions. Relies on `emit`, `scope`, `locals`, `call`."""
+
+    # -- names and paths -------------------------------------------------------------------
+    def access(self, node: cst.BaseExpression) -> Access | None:
+        parts: list[str] = []
+        while True:
+            if isinstance(node, cst.Attribute):
+                parts.append(node.attr.value)
+                node = node.value
+            elif isinstance(node, cst.Subscript):
+                parts.clear()
+                node = node.value
+            elif isinstance(node, cst.Name):
+                break
+            else:
+                return None
+        parts.reverse()
+        name = node.value
+        root, kind = self.root_of(name)
+        text = ".".join([name, *parts])
+        return Access(".".join([root, *parts]), text, kind, len(parts))
+
+    def root_of(self, name: str) -> tuple[str, str]:
+        if name in self.self_names:
+            return self.self_names[name], SELF
+        if name in self.global_decls or (name not in self.locals and name in self.scope.globals):
+            return f"{self.scope.module}.{name}", GLOBAL
+        if name in self.locals:
+            return name, LOCAL
+        full = self.scope.imports.names.get(name)
+        if full is not None:
+            return full, IMPORTED
+        return name, OTHER
+
+    def is_shared(self, acc: Access | None) -> bool:
+        """Whether reads of this path are events: state other contexts can see."""
+        if acc is None:
+            return False
+        if acc.root == SELF:
+            return acc.depth > 0
+        if acc.root == GLOBAL:
+            return True
+        if acc.root == IMPORTED:
+            return acc.depth > 0 and self.scope.imports.is_in_package(acc.path)
+        return False
+
+    def is_tracked(self, acc: Access | None) -> bool:
+        """Shared, or a local alias of shared state (`buf = self._buffer`)."""
+        return acc is not None and (self.is_shared(acc) or (acc.root == LOCAL and acc.path in self.aliases))
+
+    def is_method_ref(self, acc: Access) -> bool:
+        return (acc.root == SELF and acc.depth == 1 and self.cls is not None
+                and acc.path[5 if acc.path.startswith("self.") else 4:] in self.cls.methods)
+
+    def kind_of(self, acc: Access | None):
+        """The attribute kind of a path when this file knows it."""
+        if acc is None:
+            return None
+        if acc.root == SELF and acc.depth == 1 and self.cls is not None:
+            return self.cls.kind(acc.path.split(".", 1)[1])
+        if acc.root == GLOBAL and acc.depth == 0:
+            glob = self.scope.globals.get(acc.path.rsplit(".", 1)[1])
+            return glob.kind if glob is not None else None
+        if acc.root == LOCAL and acc.depth == 0:
+            return self.local_kinds.get(acc.path)
+        return None
+
+    # -- events ----------------------------------------------------------------------------
+    def read(self, acc: Access) -> None:
+        self.reads.append(acc.path)
+        self.emit(EventKind.READ, acc.text, target=acc.path)
+
+    def expr(self, node: cst.BaseExpression | None) -> None:
+        if node is None:
+            return
+        handler = _HANDLERS.get(type(node))
+        if handler is not None:
+            handler(self, node)
+
+    def _name(self, node: cst.Name) -> None:
+        acc = self.access(node)
+        if self.is_shared(acc):
+            self.read(acc)
+
+    def _attribute(self, node: cst.Attribute) -> None:
+        acc = self.access(node)
+        if acc is None:
+            self.expr(node.value)
+        elif self.is_shared(acc) and not self.is_method_ref(acc):
+            self.read(acc)
+        self._subscripts_inside(node)
+
+    def _subscripts_inside(self, node: cst.BaseExpression) -> None:
+        while isinstance(node, (cst.Attribute, cst.Subscript)):
+            if isinstance(node, cst.Subscript):
+                self._slices(node)
+            node = node.value
+
+    def _subscript(self, node: cst.Subscript) -> None:
+        acc = self.access(node)
+        if acc is None:
+            self.expr(node.value)
+            self._slices(node)
+        else:
+            if self.is_shared(acc):
+                self.read(acc)
+            self._subscripts_inside(node)
+
+    def _slices(self, node: cst.Subscript) -> None:
+        for el in node.slice:
+            s = el.slice
+            if isinstance(s, cst.Index):
+                self.expr(s.value)
+            else:
+                self.expr(s.lower)
+                self.expr(s.upper)
+                self.expr(s.step)
+
+    def _binary(self, node) -> None:
+        self.expr(node.left)
+        self.expr(node.right)
+
+    def _unary(self, node: cst.UnaryOperation) -> None:
+        self.expr(node.expression)
+
+    def _comparison(self, node: cst.Comparison) -> None:
+        self.expr(node.left)
+        for target in node.comparisons:
+            self.expr(target.comparator)
+
+    def _ifexp(self, node: cst.IfExp) -> None:
+        self.expr(node.test)
+        self.expr(node.body)
+        self.expr(node.orelse)
+
+    def _elements(self, node) -> None:
+        for el in node.elements:
+            self.expr(el.value)
+
+    def _dict(self, node: cst.Dict) -> None:
+        for el in node.elements:
+            if isinstance(el, cst.DictElement):
+                self.expr(el.key)
+            self.expr(el.value)
+
+    def _comp(self, node) -> None:
+        self._for_in(node.for_in)
+        if isinstance(node, cst.DictComp):
+            self.expr(node.key)
+            self.expr(node.value)
+        else:
+            self.expr(node.elt)
+
+    def _for_in(self, comp: cst.CompFor) -> None:
+        acc = self.access(comp.iter)
+        if self.is_tracked(acc):
+            self.reads.append(acc.path)
+            self.emit(EventKind.ITERATE, acc.text, target=acc.path, op="comprehension")
+        else:
+            self.expr(comp.iter)
+        self.bind_target(comp.target)
+        for cond in comp.ifs:
+            self.expr(cond.test)
+        if comp.inner_for_in is not None:
+            self._for_in(comp.inner_for_in)
+
+    def _fstring(self, node: cst.FormattedString) -> None:
+        for part in node.parts:
+            if isinstance(part, cst.FormattedStringExpression):
+                self.expr(part.expression)
+
+    def _concat(self, node: cst.ConcatenatedString) -> None:
+        self.expr(node.left)
+        self.expr(node.right)
+
+    def _named(self, node: cst.NamedExpr) -> None:
+        self.expr(node.value)
+        self.bind_target(node.target)
+
+    def _yield(self, node: cst.Yield) -> None:
+        value = node.value
+        self.expr(value.item if isinstance(value, cst.From) else value)
+
+    def _await(self, node: cst.Await) -> None:
+        inner = node.expression
+        if isinstance(inner, cst.Call):
+            self.call(inner, awaited=True)
+            callee = self.callee_text(inner.func)
+            self.emit(EventKind.AWAIT, callee, target=callee, awaited=True)
+            return
+        self.expr(inner)
+        self.emit(EventKind.AWAIT, None, target=self.scope.code(inner), awaited=True)
+
+    def _call(self, node: cst.Call) -> None:
+        self.call(node)
+
+    def _lambda(self, node: cst.Lambda) -> None:
+        self.lambda_function(node)
+
+    def bind_target(self, target: cst.BaseExpression) -> None:
+        """Names bound by a for/with/comprehension target become locals."""
+        if isinstance(target, cst.Name):
+            self.locals.add(target.value)
+        elif isinstance(target, (cst.Tuple, cst.List)):
+            for el in target.elements:
+                self.bind_target(el.value)
+        elif isinstance(target, cst.StarredElement):
+            self.bind_target(target.value)
+
+
+_HANDLERS = {
+    cst.Name: ExprWalker._name, cst.Attribute: ExprWalker._attribute,
+    cst.Subscript: ExprWalker._subscript, cst.BinaryOperation: ExprWalker._binary,
+    cst.BooleanOperation: ExprWalker._binary, cst.UnaryOperation: ExprWalker._unary,
+    cst.Comparison: ExprWalker._comparison, cst.IfExp: ExprWalker._ifexp,
+    cst.Tuple: ExprWalker._elements, cst.List: ExprWalker._elements, cst.Set: ExprWalker._elements,
+    cst.Dict: ExprWalker._dict, cst.ListComp: ExprWalker._comp, cst.SetComp: ExprWalker._comp,
+    cst.GeneratorExp: ExprWalker._comp, cst.DictComp: ExprWalker._comp,
+    cst.FormattedString: ExprWalker._fstring, cst.ConcatenatedString: ExprWalker._concat,
+    cst.NamedExpr: ExprWalker._named, cst.Yield: ExprWalker._yield, cst.Await: ExprWalker._await,
+    cst.Call: ExprWalker._call, cst.Lambda: ExprWalker._lambda,
+    cst.StarredElement: lambda self, n: self.expr(n.value),
+}
+_ = Event

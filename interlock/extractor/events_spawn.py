@@ -1,0 +1,155 @@
+"""Spawn sites: threads, processes, executor jobs, asyncio tasks and callback registration.
+
+Each becomes one SPAWN event whose `spawn.target` is the function as written and whose
+`spawn.resolved` is its qualname when this file can tell (methods of the enclosing class, nested
+and module functions, lambdas, `functools.partial`); the linker resolves the rest.
+"""
+from __future__ import annotations
+
+import libcst as cst
+
+from interlock.extractor import catalogue as cat
+from interlock.extractor.events_calls import _kwarg, _last, _positional
+from interlock.extractor.imports import dotted
+from interlock.models.program import ContextKind, EventKind, Spawn
+
+THREAD_CTORS = {"threading.Thread": (1, "target"), "threading.Timer": (1, "function"),
+                "multiprocessing.Process": (1, "target"), "multiprocessing.context.Process": (1, "target")}
+PARTIALS = frozenset({"functools.partial", "partial"})
+
+
+class SpawnWalker:
+    """Mixin of FunctionWalker: spawn sites and in-file name resolution."""
+
+    def spawn_op(self, node, callee, method, recv, anchor, awaited) -> bool:
+        found = self._spawn_targets(node, callee, method, recv)
+        if found is None:
+            return False
+        kind, via, targets, many = found
+        self.walk_func(node.func)
+        args = self.call_args(node)
+        many = many or self.loop_depth > 0
+        for expr, text in targets:
+            resolved = self._spawned_function(expr)
+            spawn = Spawn.model_construct(kind=kind, via=via, target=text, resolved=resolved, many=many)
+            self.emit(EventKind.SPAWN, anchor or method, callee=callee, args=args, spawn=spawn,
+                      awaited=awaited)
+        return True
+
+    def _spawn_targets(self, node: cst.Call, callee: str, method: str | None, recv):
+        if callee in THREAD_CTORS:
+            index, kw = THREAD_CTORS[callee]
+            target = _kwarg(node, kw) or _positional(node, index)
+            kind = ContextKind.PROCESS if "Process" in callee else ContextKind.THREAD
+            return (kind, callee, [self._ref(target)], False) if target is not None else None
+        facts = self.scope.class_facts(callee)
+        if facts is not None and facts.is_thread:
+            return ContextKind.THREAD, callee, [(node.func, callee)], False
+        return self._job_targets(node, callee, method, recv)
+
+    def _job_targets(self, node, callee, method, recv):
+        first, second = _positional(node, 0), _positional(node, 1)
+        if method == "submit" and first is not None:
+            return ContextKind.EXECUTOR, "submit", [self._ref(first)], False
+        if method == "map" and first is not None and recv is not None and (
+                self.kind_of(recv) is not None and self.kind_of(recv).value == "executor"
+                or cat.EXECUTORISH.search(_last(recv.text))):
+            return ContextKind.EXECUTOR, "map", [self._ref(first)], True
+        if method == "run_in_executor" and second is not None:
+            return ContextKind.EXECUTOR, "run_in_executor", [self._ref(second)], False
+        if callee == "asyncio.to_thread" and first is not None:
+            return ContextKind.EXECUTOR, "to_thread", [self._ref(first)], False
+        if callee in cat.TASK_CALLS or method in cat.TASK_METHODS:
+            return self._task_targets(node, callee, method)
+        return self._callback_targets(node, callee, method)
+
+    def _task_targets(self, node, callee, method):
+        via = _last(callee) if callee in cat.TASK_CALLS else method
+        coros = [a for a in node.args if a.keyword is None] if via == "gather" else node.args[:1]
+        targets, many = [], False
+        for arg in coros:
+            value = arg.value
+            if arg.star and isinstance(value, (cst.ListComp, cst.GeneratorExp)):
+                value, many = value.elt, True
+            elif arg.star:
+                many = True
+            targets.append(self._coroutine_ref(value))
+        return (ContextKind.TASK, via, targets, many) if targets else None
+
+    def _coroutine_ref(self, value: cst.BaseExpression):
+        if isinstance(value, cst.Call):
+            return value.func, self.callee_text(value.func)
+        return None, self.scope.code(value)
+
+    def _callback_targets(self, node, callee, method):
+        name = method or _last(callee)
+        if not name or not cat.CALLBACK_METHODS.match(name):
+            return None
+        refs = [self._ref(a.value) for a in node.args if self._is_function_ref(a.value)]
+        return (ContextKind.CALLBACK, name, refs[:1], False) if refs else None
+
+    def _ref(self, expr: cst.BaseExpression | None):
+        return expr, self.scope.code(expr) if expr is not None else ""
+
+    def _is_function_ref(self, expr: cst.BaseExpression) -> bool:
+        if isinstance(expr, cst.Lambda):
+            return True
+        if isinstance(expr, cst.Call):
+            return self.callee_text(expr.func) in PARTIALS
+        name = dotted(expr)
+        if name is None:
+            return False
+        if "." not in name:
+            return self._local_def(name) is not None or name in self.scope.module_defs or (
+                name in self.scope.imports.names and name[:1].islower())
+        acc = self.access(expr)
+        return acc is not None and acc.root == "self" and self.is_method_ref(acc)
+
+    def _spawned_function(self, expr: cst.BaseExpression | None) -> str | None:
+        """What a spawn runs: the function, or `run` of an in-file Thread subclass."""
+        if expr is None:
+            return None
+        name = dotted(expr)
+        facts = self.scope.class_facts(self.callee_text(expr)) if name else None
+        if facts is not None and facts.is_thread:
+            return f"{facts.qualname}.run" if "run" in facts.methods else None
+        return self.resolve_ref(expr)
+
+    # -- resolution inside the file ---------------------------------------------------------
+    def _local_def(self, name: str) -> str | None:
+        walker = self
+        while walker is not None:
+            if name in walker.local_defs:
+                return f"{walker.qualname}.{name}"
+            walker = walker.parent
+        return None
+
+    def resolve_ref(self, expr: cst.BaseExpression) -> str | None:
+        """Qualname of a function reference (`self._run`, `worker`, a lambda, a partial)."""
+        if isinstance(expr, cst.Lambda):
+            return self.lambdas.get(id(expr))
+        if isinstance(expr, cst.Call):
+            if self.callee_text(expr.func) in PARTIALS and expr.args:
+                return self.resolve_ref(expr.args[0].value)
+            return None
+        name = dotted(expr)
+        return self.resolve_callee(self.callee_text(expr)) if name else None
+
+    def resolve_callee(self, callee: str) -> str | None:
+        """Qualname in this file a call reaches: `self.m`, nested/module functions, `Cls()`."""
+        head, _, rest = callee.partition(".")
+        if head in ("self", "cls") and rest and "." not in rest:
+            if self.cls is not None and rest in self.cls.methods:
+                return f"{self.cls.qualname}.{rest}"
+            return None
+        if rest or not head.isidentifier():
+            return None
+        local = self._local_def(head)
+        if local is not None:
+            return local
+        facts = self.scope.classes.get(head)
+        if facts is not None:
+            return f"{facts.qualname}.__init__" if "__init__" in facts.methods else None
+        if head in self.scope.module_defs:
+            return self.scope.qualify(head)
+        return None

@@ -1,0 +1,381 @@
+"""Statements of a body: assignments, control flow (Branch/Loop/Try), `with`, return/raise.
+
+Held locks flow through the walk: a branch arm starts from the locks held before it and the
+arms that fall through are intersected afterwards; `try` handlers and `finally` start from the
+end of the body, so `acquire(); try: ... finally: release()` brackets exactly the try body.
+"""
+from __future__ import annotations
+
+import libcst as cst
+
+from interlock.extractor import catalogue as cat
+from interlock.extractor.attributes import value_facts
+from interlock.models.program import LOCK_KINDS, Branch, EventKind, Handler, Loop, Try
+
+AUG_OPS = {"AddAssign": "+=", "SubtractAssign": "-=", "MultiplyAssign": "*=", "DivideAssign": "/=",
+           "FloorDivideAssign": "//=", "ModuloAssign": "%=", "PowerAssign": "**=",
+           "BitAndAssign": "&=", "BitOrAssign": "|=", "BitXorAssign": "^=", "LeftShiftAssign": "<<=",
+           "RightShiftAssign": ">>=", "MatrixMultiplyAssign": "@="}
+TERMINATORS = (cst.Return, cst.Raise, cst.Continue, cst.Break)
+IN_PLACE_KINDS = frozenset({"container", "array"})
+
+
+def _body(block) -> list:
+    return [block] if isinstance(block, cst.SimpleStatementSuite) else list(block.body)
+
+
+def _terminates(stmts: list) -> bool:
+    last = stmts[-1] if stmts else None
+    if isinstance(last, (cst.SimpleStatementLine, cst.SimpleStatementSuite)) and last.body:
+        return isinstance(last.body[-1], TERMINATORS)
+    return False
+
+
+def _merge_held(arms: list[tuple[list[str], bool]], before: list[str]) -> list[str]:
+    live = [held for held, ends in arms if not ends]
+    if not live:
+        return list(before)
+    first = live[0]
+    return [h for h in first if all(h in other for other in live[1:])]
+
+
+class StatementWalker:
+    """Mixin of FunctionWalker: statements."""
+
+    def block(self, stmts: list) -> list:
+        saved, self.out = self.out, []
+        for s in stmts:
+            self.stmt(s)
+        out, self.out = self.out, saved
+        return out
+
+    def stmt(self, s: cst.CSTNode) -> None:
+        spans = self.scope.positions.spans
+        if isinstance(s, (cst.SimpleStatementLine, cst.SimpleStatementSuite)):
+            for small in s.body:
+                self.span = spans.get(id(small), self.span)
+                handler = _SMALL.get(type(small))
+                if handler is not None:
+                    handler(self, small)
+            return
+        self.span = spans.get(id(s), self.span)
+        handler = _COMPOUND.get(type(s))
+        if handler is not None:
+            handler(self, s)
+
+    def value_reads(self, node: cst.BaseExpression | None) -> tuple[str, ...]:
+        mark = len(self.reads)
+        self.expr(node)
+        return tuple(dict.fromkeys(self.reads[mark:]))
+
+    # -- assignments -----------------------------------------------------------------------
+    def _assign(self, node: cst.Assign) -> None:
+        reads = self.value_reads(node.value)
+        value = self.scope.code(node.value)
+        for t in node.targets:
+            self.assign_target(t.target, value, reads, node.value)
+
+    def _ann_assign(self, node: cst.AnnAssign) -> None:
+        if node.value is not None:
+            reads = self.value_reads(node.value)
+            self.assign_target(node.target, self.scope.code(node.value), reads, node.value)
+
+    def assign_target(self, target, value: str | None, reads: tuple, value_node) -> None:
+        if isinstance(target, (cst.Tuple, cst.List)):
+            for el in target.elements:
+                self.assign_target(el.value, value, reads, None)
+            return
+        if isinstance(target, cst.StarredElement):
+            return self.assign_target(target.value, value, reads, None)
+        if isinstance(target, cst.Subscript):
+            return self._setitem(target, value, reads)
+        acc = self.access(target)
+        if acc is None:
+            self.expr(target)
+        elif acc.root == "local" and acc.depth == 0:
+            self._assign_local(acc, value, reads, value_node)
+        elif self.is_shared(acc) or acc.root == "local":
+            self.emit(EventKind.WRITE, acc.text, target=acc.path, op="=", value=value, reads=reads)
+            self.on_write(acc, value_node)
+
+    def _assign_local(self, acc, value, reads, value_node) -> None:
+        name = acc.path
+        shared = [r for r in reads if "." in r or r in self.aliases]
+        if shared:
+            self.aliases.add(name)
+            self.emit(EventKind.WRITE, acc.text, target=name, op="=", value=value, reads=reads)
+        else:
+            self.aliases.discard(name)
+        if isinstance(value_node, cst.Call):
+            facts = value_facts(self.scope, value_node, self.local_kinds)
+            self.local_kinds[name] = facts.kind
+            if facts.type_name:
+                self.local_types[name] = facts.type_name
+            if facts.kind.value in ("sqlite_connection", "sql_session") or self._is_cursor(value_node):
+                self.local_kinds[name] = facts.kind if facts.kind.value != "other" else cat.K.SQLITE_CONNECTION
+
+    def _is_cursor(self, node: cst.Call) -> bool:
+        func = node.func
+        if isinstance(func, cst.Attribute) and func.attr.value == "cursor":
+            return self.kind_of(self.access(func.value)) in (cat.K.SQLITE_CONNECTION, cat.K.SQL_ENGINE)
+        return False
+
+    def _setitem(self, target: cst.Subscript, value, reads) -> None:
+        acc = self.access(target)
+        self._slices_of(target)
+        if self.is_tracked(acc):
+            is_slice = any(isinstance(el.slice, cst.Slice) for el in target.slice)
+            self.emit(EventKind.MUTATE, acc.text, target=acc.path, op="setslice" if is_slice else "setitem",
+                      value=value, reads=reads)
+
+    def _slices_of(self, node) -> None:
+        self._subscripts_inside(node)
+
+    def _aug_assign(self, node: cst.AugAssign) -> None:
+        op = AUG_OPS.get(type(node.operator).__name__, "op=")
+        target = node.target
+        acc = self.access(target)
+        if acc is not None and self.is_tracked(acc):
+            self.read(acc) if acc.root != "local" else None
+        reads = self.value_reads(node.value)
+        value = self.scope.code(node.value)
+        if acc is None or not self.is_tracked(acc):
+            self.expr(target) if acc is None else None
+            return
+        kind = self.kind_of(acc)
+        in_place = isinstance(target, cst.Subscript) or acc.root == "local" or (
+            kind is not None and kind.value in IN_PLACE_KINDS)
+        if isinstance(target, cst.Subscript):
+            self._slices_of(target)
+        event = EventKind.MUTATE if in_place else EventKind.WRITE
+        self.emit(event, acc.text, target=acc.path, op=op, value=value, reads=(acc.path, *reads))
+        if not in_place:
+            self.on_write(acc, None)
+
+    def _del(self, node: cst.Del) -> None:
+        targets = node.target.elements if isinstance(node.target, (cst.Tuple, cst.List)) else [node.target]
+        for t in targets:
+            t = getattr(t, "value", t)
+            acc = self.access(t)
+            if isinstance(t, cst.Subscript) and self.is_tracked(acc):
+                self._slices_of(t)
+                self.emit(EventKind.MUTATE, acc.text, target=acc.path, op="delitem")
+            elif isinstance(t, cst.Attribute) and self.is_shared(acc):
+                self.emit(EventKind.WRITE, acc.text, target=acc.path, op="del")
+
+    def on_write(self, acc, value_node) -> None:
+        """`global X; X = ...` in a function: another write of the module global."""
+        if acc.root == "global" and acc.depth == 0 and not self.is_module:
+            loc = self.out[-1].loc if self.out else None
+            self.scope.global_writes.append((acc.path.rsplit(".", 1)[1], loc, self.qualname))
+
+    # -- simple statements -----------------------------------------------------------------
+    def _expr_stmt(self, node: cst.Expr) -> None:
+        self.expr(node.value)
+
+    def _return(self, node: cst.Return) -> None:
+        reads = self.value_reads(node.value)
+        value = self.scope.code(node.value) if node.value is not None else None
+        self.emit(EventKind.RETURN, "return", value=value, reads=reads)
+
+    def _raise(self, node: cst.Raise) -> None:
+        reads = self.value_reads(node.exc)
+        value = self.scope.code(node.exc) if node.exc is not None else None
+        self.emit(EventKind.RAISE, "raise", value=value, reads=reads)
+
+    def _assert(self, node: cst.Assert) -> None:
+        reads = self.value_reads(node.test)
+        cond = self._branch_event(node.test, reads, "assert")
+        saved, self.out = self.out, []
+        self.expr(node.msg)
+        msg = self.scope.code(node.msg) if node.msg is not None else None
+        self.emit(EventKind.RAISE, "assert", value=f"AssertionError({msg or ''})")
+        orelse, self.out = self.out, saved
+        self.out.append(Branch.model_construct(cond=cond, then=(), orelse=tuple(orelse)))
+
+    def _branch_event(self, test, reads, anchor):
+        saved, self.out = self.out, []
+        event = self.emit(EventKind.BRANCH, anchor, value=self.scope.code(test), reads=reads)
+        self.out = saved
+        return event
+
+    # -- compound statements ---------------------------------------------------------------
+    def _if(self, node: cst.If) -> None:
+        self.header = True
+        reads = self.value_reads(node.test)
+        cond = self._branch_event(node.test, reads, "if")
+        self.header = False
+        before = list(self.held)
+        then_stmts = _body(node.body)
+        then = self.block(then_stmts)
+        arms = [(self.held, _terminates(then_stmts))]
+        self.held = list(before)
+        orelse: list = []
+        if isinstance(node.orelse, cst.If):
+            orelse = self.block([node.orelse])
+            arms.append((self.held, False))
+        elif node.orelse is not None:
+            else_stmts = _body(node.orelse.body)
+            orelse = self.block(else_stmts)
+            arms.append((self.held, _terminates(else_stmts)))
+        else:
+            arms.append((self.held, False))
+        self.held = _merge_held(arms, before)
+        self.out.append(Branch.model_construct(cond=cond, then=tuple(then), orelse=tuple(orelse)))
+
+    def _while(self, node: cst.While) -> None:
+        self.header = True
+        reads = self.value_reads(node.test)
+        header = self._branch_event(node.test, reads, "while")
+        self.header = False
+        self._loop(node, "while", header, None)
+
+    def _for(self, node: cst.For) -> None:
+        self.header = True
+        header = self._for_header(node.iter)
+        self.bind_target(node.target)
+        if header.target:
+            self._alias_loop_target(node.target)
+        self.header = False
+        kind = "async for" if node.asynchronous is not None else "for"
+        self._loop(node, kind, header, self.scope.code(node.target))
+
+    def _alias_loop_target(self, target) -> None:
+        if isinstance(target, cst.Name):
+            self.aliases.add(target.value)
+
+    def _for_header(self, iterable):
+        acc, op = self.access(iterable), "for"
+        if isinstance(iterable, cst.Call) and isinstance(iterable.func, cst.Attribute) \
+                and iterable.func.attr.value in ("items", "keys", "values") and not iterable.args:
+            acc, op = self.access(iterable.func.value), iterable.func.attr.value
+        elif isinstance(iterable, cst.Call) and iterable.args and not acc:
+            callee = self.callee_text(iterable.func)
+            inner = self.access(iterable.args[0].value)
+            if callee in cat.ITERATING_CALLS and self.is_tracked(inner):
+                acc, op = inner, callee.rsplit(".", 1)[-1]
+                for arg in iterable.args[1:]:
+                    self.expr(arg.value)
+        if self.is_tracked(acc):
+            self.reads.append(acc.path)
+            saved, self.out = self.out, []
+            event = self.emit(EventKind.ITERATE, acc.text, target=acc.path, op=op)
+            self.out = saved
+            return event
+        reads = self.value_reads(iterable)
+        saved, self.out = self.out, []
+        event = self.emit(EventKind.ITERATE, "for", value=self.scope.code(iterable), reads=reads, op="for")
+        self.out = saved
+        return event
+
+    def _loop(self, node, kind: str, header, target: str | None) -> None:
+        before = list(self.held)
+        self.loop_depth += 1
+        saved, self.out = self.out, []
+        if kind == "async for":
+            self.emit(EventKind.AWAIT, "async for", target=header.target or header.value, awaited=True)
+        body = self.out + self.block(_body(node.body))
+        self.out = saved
+        self.loop_depth -= 1
+        self.held = list(before) if _terminates(_body(node.body)) else self.held
+        orelse = self.block(_body(node.orelse.body)) if node.orelse is not None else []
+        self.out.append(Loop.model_construct(kind=kind, header=header, target=target, body=tuple(body),
+                                             orelse=tuple(orelse)))
+
+    def _try(self, node) -> None:
+        body = self.block(_body(node.body))
+        after_body = list(self.held)
+        handlers = []
+        for h in node.handlers:
+            self.span = self.scope.positions.spans.get(id(h), self.span)
+            self.held = list(after_body)
+            if h.name is not None:
+                self.bind_target(h.name.name)
+            exc = self.scope.code(h.type) if h.type is not None else None
+            handlers.append(Handler.model_construct(exception=exc, body=tuple(self.block(_body(h.body)))))
+        self.held = list(after_body)
+        orelse = self.block(_body(node.orelse.body)) if node.orelse is not None else []
+        final = self.block(_body(node.finalbody.body)) if node.finalbody is not None else []
+        self.out.append(Try.model_construct(body=tuple(body), handlers=tuple(handlers), orelse=tuple(orelse),
+                                            final=tuple(final)))
+
+    def _with(self, node: cst.With) -> None:
+        is_async = node.asynchronous is not None
+        op = "async with" if is_async else "with"
+        self.header = True
+        acquired = [p for item in node.items if (p := self._with_item(item, op, is_async))]
+        self.header = False
+        body = self.block(_body(node.body))
+        self.out.extend(body)
+        for path in reversed(acquired):
+            if path in self.held:
+                idx = len(self.held) - 1 - self.held[::-1].index(path)
+                del self.held[idx]
+            self.emit(EventKind.RELEASE, None, target=path, op=op)
+
+    def _with_item(self, item: cst.WithItem, op: str, is_async: bool) -> str | None:
+        expr, acquired = item.item, None
+        acc = self.access(expr) if not isinstance(expr, cst.Call) else None
+        if acc is not None and self._is_lock_item(expr, acc):
+            self.emit(EventKind.ACQUIRE, acc.text, target=acc.path, op=op)
+            self.held.append(acc.path)
+            acquired = acc.path
+        elif isinstance(expr, cst.Call):
+            self.call(expr)
+        else:
+            self.expr(expr)
+            self.emit(EventKind.CALL, acc.text if acc else None, callee=acc.path if acc else self.scope.code(expr),
+                      op=op)
+        if is_async:
+            self.emit(EventKind.AWAIT, op, target=acc.path if acc else self.scope.code(expr), awaited=True)
+        if item.asname is not None:
+            self.bind_target(item.asname.name)
+            if isinstance(expr, cst.Call) and isinstance(item.asname.name, cst.Name):
+                self._assign_local(self.access(item.asname.name), None, (), expr)
+        return acquired
+
+    def _is_lock_item(self, expr, acc) -> bool:
+        kind = self.kind_of(acc)
+        if kind in LOCK_KINDS:
+            return True
+        last = acc.text.rsplit(".", 1)[-1]
+        if isinstance(expr, cst.Subscript) or kind is None:
+            return bool(cat.LOCKISH.search(last)) or (kind is None and acc.root == "self" and acc.depth == 1
+                                                     and self.cls is not None and last not in self.cls.attributes)
+        return False
+
+    def _match(self, node: cst.Match) -> None:
+        reads = self.value_reads(node.subject)
+        subject = self.scope.code(node.subject)
+        chain: list = []
+        for case in reversed(node.cases):
+            cond = self._branch_event(case.pattern, reads, "case")
+            cond = cond.model_copy(update={"value": f"{subject} matches {self.scope.code(case.pattern)}"})
+            then = self.block(_body(case.body))
+            chain = [Branch.model_construct(cond=cond, then=tuple(then), orelse=tuple(chain))]
+        self.out.extend(chain)
+
+    def _def(self, node: cst.FunctionDef) -> None:
+        from interlock.extractor.functions import build_function
+
+        build_function(self.scope, node, self.qualname, self.cls if not self.is_module else None,
+                       parent=None if self.is_module else self)
+
+    def _class(self, node: cst.ClassDef) -> None:
+        from interlock.extractor.functions import build_class
+
+        build_class(self.scope, node, self.qualname if not self.is_module else self.scope.module)
+
+
+_SMALL = {
+    cst.Assign: StatementWalker._assign, cst.AnnAssign: StatementWalker._ann_assign,
+    cst.AugAssign: StatementWalker._aug_assign, cst.Expr: StatementWalker._expr_stmt,
+    cst.Return: StatementWalker._return, cst.Raise: StatementWalker._raise,
+    cst.Assert: StatementWalker._assert, cst.Del: StatementWalker._del,
+}
+_COMPOUND = {
+    cst.If: StatementWalker._if, cst.While: StatementWalker._while, cst.For: StatementWalker._for,
+    cst.Try: StatementWalker._try, cst.TryStar: StatementWalker._try, cst.With: StatementWalker._with,
+    cst.Match: StatementWalker._match, cst.FunctionDef: StatementWalker._def,
+    cst.ClassDef: StatementWalker._class,
+}

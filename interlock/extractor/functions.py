@@ -1,0 +1,112 @@
+"""FunctionInfo builders: functions, methods, nested functions and lambdas of one file.
+
+Each gets its own FunctionWalker; nested definitions are separate functions (they run when
+called, not where defined) that still see the enclosing method's `self` and class.
+"""
+from __future__ import annotations
+
+import libcst as cst
+
+from interlock.extractor.events import FunctionWalker
+from interlock.extractor.imports import dotted
+from interlock.extractor.scope import ClassFacts, FileScope
+from interlock.models.location import Location
+from interlock.models.program import EventKind, FunctionInfo
+
+PROPERTY_DECORATORS = ("property", "functools.cached_property", "cached_property")
+
+
+def decorator_text(scope: FileScope, dec: cst.Decorator) -> str:
+    """The decorator as written, its head name resolved through imports (`app.get('/x')`)."""
+    expr = dec.decorator
+    func = expr.func if isinstance(expr, cst.Call) else expr
+    name = dotted(func)
+    text = scope.code(expr)
+    if name and text.startswith(name):
+        text = scope.imports.resolve(name) + text[len(name):]
+    return text
+
+
+def param_names(params: cst.Parameters) -> list[str]:
+    out = [p.name.value for p in (*params.posonly_params, *params.params)]
+    if isinstance(params.star_arg, cst.Param):
+        out.append("*" + params.star_arg.name.value)
+    out += [p.name.value for p in params.kwonly_params]
+    if params.star_kwarg is not None:
+        out.append("**" + params.star_kwarg.name.value)
+    return out
+
+
+def node_location(scope: FileScope, node: cst.CSTNode) -> Location:
+    span = scope.positions.span(node)
+    if span is None:
+        return scope.positions.locate(None, None)
+    line, col, end_line, end_col, _ = span
+    return Location.model_construct(path=scope.path, line=line, column=col, end_line=end_line, end_column=end_col)
+
+
+def make_function(**fields) -> FunctionInfo:
+    """FunctionInfo without re-validating the already-built event tree (hot path).
+
+    `cls` is set after construction: it collides with `model_construct`'s own first parameter.
+    """
+    cls = fields.pop("cls", None)
+    info = FunctionInfo.model_construct(**fields)
+    info.__dict__["cls"] = cls
+    info.__pydantic_fields_set__.add("cls")
+    return info
+
+
+def _is_property(decorators: tuple[str, ...]) -> bool:
+    return any(d in PROPERTY_DECORATORS or d.endswith((".setter", ".getter", ".deleter")) for d in decorators)
+
+
+def build_function(scope: FileScope, node: cst.FunctionDef, prefix: str, cls: ClassFacts | None,
+                   parent: FunctionWalker | None = None, is_method: bool = False) -> FunctionInfo:
+    name = node.name.value
+    qualname = f"{prefix}.{name}"
+    decorators = tuple(decorator_text(scope, d) for d in node.decorators)
+    params = param_names(node.params)
+    is_static = "staticmethod" in decorators
+    is_classmethod = "classmethod" in decorators
+    self_names = dict(parent.self_names) if parent is not None else {}
+    if is_method and not is_static and params and not params[0].startswith("*"):
+        self_names = {params[0]: "cls" if is_classmethod or name in ("__new__", "__init_subclass__") else "self"}
+    walker = FunctionWalker(scope, qualname, cls, params, is_async=node.asynchronous is not None,
+                            parent=parent, self_names=self_names)
+    body = walker.walk(node.body)
+    info = make_function(
+        qualname=qualname, name=name, module=scope.module, path=scope.path, loc=node_location(scope, node),
+        cls=cls.qualname if cls is not None else None, is_async=node.asynchronous is not None,
+        is_property=_is_property(decorators), is_static=is_static, is_classmethod=is_classmethod,
+        decorators=decorators, params=tuple(params), body=body, entry_held=())
+    scope.functions[qualname] = info
+    return info
+
+
+def build_lambda(parent: FunctionWalker, node: cst.Lambda) -> str:
+    """`<enclosing>.<lambda:LINE>`: its body's events and a RETURN of its value."""
+    scope = parent.scope
+    loc = scope.positions.locate(parent.span, "lambda", parent.header)
+    name = f"<lambda:{loc.line}>"
+    qualname = f"{parent.qualname}.{name}"
+    n = 2
+    while qualname in scope.functions:
+        qualname, n = f"{parent.qualname}.{name[:-1]}:{n}>", n + 1
+    params = param_names(node.params)
+    walker = FunctionWalker(scope, qualname, parent.cls, params, parent=parent, self_names=parent.self_names)
+    walker.span, walker.header = parent.span, parent.header
+    reads = walker.value_reads(node.body)
+    walker.emit(EventKind.RETURN, "lambda", value=scope.code(node.body), reads=reads)
+    scope.functions[qualname] = make_function(
+        qualname=qualname, name=qualname.rsplit(".", 1)[1], module=scope.module, path=scope.path, loc=loc,
+        cls=parent.cls.qualname if parent.cls is not None else None, is_async=False, is_property=False,
+        is_static=False, is_classmethod=False, decorators=(), params=tuple(params),
+        body=tuple(walker.out), entry_held=())
+    return qualname
+
+
+def build_class(scope: FileScope, node: cst.ClassDef, prefix: str) -> None:
+    from interlock.extractor.classes import build_class as _build
+
+    _build(scope, node, prefix)

@@ -1,0 +1,107 @@
+"""Import tables: local aliases -> dotted names, relative imports resolved against the module.
+
+`import numpy as np` maps `np` -> `numpy`; `from time import sleep` maps `sleep` -> `time.sleep`;
+`from .base import Mixin` in `pkg.engine` maps `Mixin` -> `pkg.base.Mixin`. Imports anywhere in
+the file (functions, `try`, `if TYPE_CHECKING`) count: one table per file.
+"""
+from __future__ import annotations
+
+import libcst as cst
+
+
+def dotted(node: cst.BaseExpression | None) -> str | None:
+    """`a.b.c` for a Name/Attribute chain, else None."""
+    parts: list[str] = []
+    while isinstance(node, cst.Attribute):
+        parts.append(node.attr.value)
+        node = node.value
+    if not isinstance(node, cst.Name):
+        return None
+    parts.append(node.value)
+    return ".".join(reversed(parts))
+
+
+class ImportTable:
+    """Aliases of one module, and name resolution through them."""
+
+    def __init__(self, module: str, is_package: bool) -> None:
+        self.module = module
+        self.package = module if is_package else module.rpartition(".")[0]
+        self.names: dict[str, str] = {}
+
+    def add(self, node: cst.Import | cst.ImportFrom) -> None:
+        if isinstance(node, cst.Import):
+            for alias in node.names:
+                full = dotted(alias.name) or ""
+                if alias.asname is not None and isinstance(alias.asname.name, cst.Name):
+                    self.names[alias.asname.name.value] = full
+                else:
+                    head = full.split(".")[0]
+                    self.names[head] = head
+            return
+        base = self._from_base(node)
+        if base is None or isinstance(node.names, cst.ImportStar):
+            return
+        for alias in node.names:
+            name = dotted(alias.name) or ""
+            local = alias.asname.name.value if alias.asname is not None and isinstance(alias.asname.name, cst.Name) else name
+            self.names[local] = f"{base}.{name}" if base else name
+
+    def _from_base(self, node: cst.ImportFrom) -> str | None:
+        mod = dotted(node.module) if node.module is not None else ""
+        level = len(node.relative)
+        if level == 0:
+            return mod
+        parts = self.package.split(".") if self.package else []
+        if level - 1 > len(parts):
+            return None
+        base = ".".join(parts[: len(parts) - (level - 1)])
+        return ".".join(p for p in (base, mod) if p)
+
+    def resolve(self, name: str) -> str:
+        """`np.copyto` -> `numpy.copyto`; names that are not imported stay as written."""
+        head, dot, rest = name.partition(".")
+        full = self.names.get(head)
+        if full is None:
+            return name
+        return f"{full}.{rest}" if dot else full
+
+    def is_in_package(self, name: str) -> bool:
+        """Whether a resolved dotted name points into this file's own top-level package."""
+        top = self.module.split(".")[0]
+        return bool(top) and name.split(".")[0] == top
+
+
+def gather_imports(module: cst.Module, table: ImportTable) -> None:
+    """Fill `table` from every import statement of the file (any depth of statements)."""
+    _gather(module.body, table)
+
+
+def _gather(stmts, table: ImportTable) -> None:
+    for s in stmts:
+        if isinstance(s, (cst.SimpleStatementLine, cst.SimpleStatementSuite)):
+            for small in s.body:
+                if isinstance(small, (cst.Import, cst.ImportFrom)):
+                    table.add(small)
+            continue
+        for block in blocks(s):
+            _gather(block, table)
+
+
+def blocks(s: cst.CSTNode):
+    """Statement lists nested in a compound statement."""
+    body = getattr(s, "body", None)
+    if isinstance(body, cst.SimpleStatementSuite):
+        yield [body]
+    elif isinstance(body, cst.IndentedBlock):
+        yield body.body
+    for name in ("orelse", "finalbody"):
+        sub = getattr(s, name, None)
+        if isinstance(sub, cst.If):
+            yield [sub]
+        elif sub is not None:
+            yield from blocks(sub)
+    for h in getattr(s, "handlers", ()) or ():
+        yield from blocks(h)
+    for case in getattr(s, "cases", ()) or ():
+        yield from blocks(case)

@@ -1,0 +1,106 @@
+"""`extract_file`: one source file -> FileExtract (module, own classes, functions, events).
+
+Never raises on bad input: undecodable bytes, null bytes, syntax errors and absurd nesting
+become an error Diagnostic on an empty module. Never imports or runs the target code.
+"""
+from __future__ import annotations
+
+import libcst as cst
+
+from interlock.extractor.attributes import AttributeBuilder, value_facts
+from interlock.extractor.events import FunctionWalker
+from interlock.extractor.filemodel import FileExtract
+from interlock.extractor.imports import ImportTable, blocks, gather_imports
+from interlock.extractor.parse import ParseFailure, build_positions, decode, parse
+from interlock.extractor.scope import FileScope
+from interlock.models.program import Diagnostic, ModuleInfo
+
+
+def extract_file(source: str | bytes, path: str, module: str) -> FileExtract:
+    """Everything one file says on its own; `link.py` resolves across files."""
+    try:
+        text = decode(source)
+        tree, ast_tree = parse(text)
+        return _extract(text, tree, ast_tree, path, module)
+    except ParseFailure as exc:
+        return failed(path, module, exc.line, str(exc))
+    except RecursionError:
+        return failed(path, module, 0, "too deeply nested to analyse")
+
+
+def failed(path: str, module: str, line: int, message: str) -> FileExtract:
+    diag = Diagnostic(path=path, line=line, severity="error", message=message)
+    return FileExtract(module=ModuleInfo(name=module, path=path), diagnostics=(diag,))
+
+
+def _extract(text: str, tree: cst.Module, ast_tree, path: str, module: str) -> FileExtract:
+    imports = ImportTable(module, path.endswith("__init__.py") or path == "__init__.py")
+    gather_imports(tree, imports)
+    scope = FileScope(path, module, tree, build_positions(path, text, tree, ast_tree), imports)
+    scope.module_defs = _module_defs(tree.body)
+    globals_ = AttributeBuilder(module)
+    _gather_globals(scope, tree.body, globals_)
+    scope.globals = globals_.build({None})
+    walker = ModuleWalker(scope, globals_)
+    body = walker.walk(list(tree.body))
+    scope.globals = walker.final_globals()
+    info = ModuleInfo.model_construct(
+        name=module, path=path, imports=dict(imports.names), globals=scope.globals,
+        functions=tuple(q for q in scope.functions if q.count(".") == module.count(".") + 1 and "<" not in q),
+        classes=tuple(scope.class_infos), body=body)
+    return FileExtract.model_construct(module=info, classes=scope.class_infos, functions=scope.functions,
+                                       diagnostics=())
+
+
+def _module_level(stmts):
+    """Module-level statements, looking inside if/try/with but not into defs and classes."""
+    for s in stmts:
+        yield s
+        if not isinstance(s, (cst.FunctionDef, cst.ClassDef, cst.SimpleStatementLine, cst.SimpleStatementSuite)):
+            for block in blocks(s):
+                yield from _module_level(block)
+
+
+def _module_defs(stmts) -> set[str]:
+    return {s.name.value for s in _module_level(stmts) if isinstance(s, (cst.FunctionDef, cst.ClassDef))}
+
+
+def _gather_globals(scope: FileScope, stmts, builder: AttributeBuilder) -> None:
+    from interlock.extractor.classes import _record
+
+    for s in _module_level(stmts):
+        if not isinstance(s, (cst.SimpleStatementLine, cst.SimpleStatementSuite)):
+            continue
+        for small in s.body:
+            if isinstance(small, cst.Assign):
+                for t in small.targets:
+                    for name in _names(t.target):
+                        value = small.value if isinstance(t.target, cst.Name) else None
+                        _record(scope, builder, small, name, name, value, None, None)
+            elif isinstance(small, cst.AnnAssign) and isinstance(small.target, cst.Name):
+                _record(scope, builder, small, small.target.value, small.target.value, small.value,
+                        small.annotation.annotation, None)
+
+
+def _names(target) -> list[str]:
+    if isinstance(target, cst.Name):
+        return [target.value]
+    if isinstance(target, (cst.Tuple, cst.List)):
+        return [n for el in target.elements for n in _names(el.value)]
+    if isinstance(target, cst.StarredElement):
+        return _names(target.value)
+    return []
+
+
+class ModuleWalker(FunctionWalker):
+    """The module body: import-time statements; `global` writes from functions are collected."""
+
+    def __init__(self, scope: FileScope, builder: AttributeBuilder) -> None:
+        super().__init__(scope, scope.module, None, [], is_module=True)
+        self.builder = builder
+
+    def final_globals(self):
+        for name, loc, function in self.scope.global_writes:
+            if name in self.builder.attrs:
+                self.builder.record(name, value_facts(self.scope, None), None, None, loc, function)
+        return self.builder.build({None})

@@ -1,0 +1,60 @@
+"""What one file knows while it is being extracted: names, imports, positions, own classes.
+
+Shared by the attribute pre-pass and the event walkers; nothing here outlives `extract_file`.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import libcst as cst
+
+from interlock.extractor.imports import ImportTable
+from interlock.extractor.parse import Positions
+from interlock.models.program import AttributeInfo, AttrKind, ClassInfo, FunctionInfo
+
+MAX_SOURCE = 240      # longest source snippet kept in `value`/`args`
+
+
+@dataclass
+class ClassFacts:
+    """A class of this file as the walkers need it (own members only)."""
+
+    qualname: str
+    methods: set[str] = field(default_factory=set)
+    attributes: dict[str, AttributeInfo] = field(default_factory=dict)
+    is_thread: bool = False
+
+    def kind(self, name: str) -> AttrKind | None:
+        attr = self.attributes.get(name)
+        return attr.kind if attr is not None else None
+
+
+@dataclass
+class FileScope:
+    path: str
+    module: str
+    tree: cst.Module
+    positions: Positions
+    imports: ImportTable
+    globals: dict[str, AttributeInfo] = field(default_factory=dict)
+    module_defs: set[str] = field(default_factory=set)           # top-level functions and classes
+    classes: dict[str, ClassFacts] = field(default_factory=dict)  # local name (`Outer.Inner`) -> facts
+    functions: dict[str, FunctionInfo] = field(default_factory=dict)
+    class_infos: dict[str, ClassInfo] = field(default_factory=dict)
+    global_writes: list = field(default_factory=list)            # (name, Location, function qualname)
+
+    def code(self, node: cst.CSTNode) -> str:
+        text = self.tree.code_for_node(node).strip()
+        return text if len(text) <= MAX_SOURCE else text[: MAX_SOURCE - 3] + "..."
+
+    def qualify(self, local: str) -> str:
+        return f"{self.module}.{local}" if self.module else local
+
+    def class_facts(self, dotted_name: str) -> ClassFacts | None:
+        """An in-file class named as written (`Worker`) or fully qualified."""
+        if dotted_name in self.classes:
+            return self.classes[dotted_name]
+        prefix = self.module + "."
+        if dotted_name.startswith(prefix):
+            return self.classes.get(dotted_name[len(prefix):])
+        return None
