@@ -145,7 +145,7 @@ def receiver(callee: str | None) -> str | None:
     return callee.rsplit(".", 1)[0]
 
 
-def used_attribute(model: ProgramModel, cls: str | None, ev: Event) -> tuple[str, str] | None:
+def used_attribute(model: ProgramModel, cls: str | None, ev: Event, module: str | None = None) -> tuple[str, str] | None:
     """The shared attribute an event touches: its target, or the receiver of a call on it."""
     paths = []
     if ev.target and ev.kind not in (EventKind.CALL, EventKind.BLOCKING, EventKind.SPAWN):
@@ -154,9 +154,13 @@ def used_attribute(model: ProgramModel, cls: str | None, ev: Event) -> tuple[str
         rec = receiver(ev.callee)
         if rec:
             paths.append(rec)
+        if ev.kind is EventKind.CALL and ev.callee and not ev.resolved:
+            paths.append(ev.callee)          # calling a stored callable / factory: `SessionLocal()`
         if ev.target:
             paths.append(ev.target)
     for p in paths:
+        if "." not in p and module:
+            p = f"{module}.{p}"              # a bare module-level name: `SessionLocal()`, `CONN.execute`
         if "." in p:
             resolved = model.resolve(cls, p)
             if resolved is not None:
@@ -223,11 +227,12 @@ def _site(ev: Event) -> tuple:
     return (ev.loc.path, ev.loc.line, ev.loc.column, ev.callee)
 
 
-def acquirers(ctx, idx) -> dict[str, list[Reach]]:
-    """Lock symbol -> reaches that acquire it (built once per component, in `ctx.cache`)."""
+def acquirers(ctx, idx, lock: str | None = None):
+    """Lock symbol -> reaches that acquire it (built once per component, in `ctx.cache`);
+    with `lock`, just that lock's list."""
     cached = ctx.cache.get("acquirers")
     if cached is not None:
-        return cached
+        return cached if lock is None else cached.get(lock, [])
     out: dict[str, list[Reach]] = {}
     for r in idx.reaches:
         if r.event.kind is EventKind.ACQUIRE and r.event.target and r.event.op != "try":
@@ -235,7 +240,7 @@ def acquirers(ctx, idx) -> dict[str, list[Reach]]:
             if sym:
                 out.setdefault(sym, []).append(r)
     ctx.cache["acquirers"] = out
-    return out
+    return out if lock is None else out.get(lock, [])
 
 
 def other_acquirer(ctx, idx, r: Reach, lock: str) -> Reach | None:
@@ -277,7 +282,7 @@ def attribute_uses(ctx, idx, kinds) -> dict[tuple[str, str], list[Reach]]:
     for r in idx.reaches:
         if r.event.kind is EventKind.WRITE or r.function.name in ("__init__", "__post_init__"):
             continue
-        res = used_attribute(idx.model, r.cls, r.event)
+        res = used_attribute(idx.model, r.cls, r.event, r.function.module)
         if res is None:
             continue
         info = idx.model.attribute(*res)
@@ -289,7 +294,8 @@ def attribute_uses(ctx, idx, kinds) -> dict[tuple[str, str], list[Reach]]:
 
 def unlocked_pair(idx, uses: list[Reach]) -> tuple[Reach, Reach] | None:
     """Two uses from concurrent contexts with no lock in common, preferring different contexts."""
-    ordered = sorted(uses, key=lambda r: (not is_thread_like(r.context), r.context.name, r.event.loc.path, r.event.loc.line))
+    ordered = sorted(uses, key=lambda r: (not is_spawned(r.context), not is_thread_like(r.context), r.context.name,
+                                          r.event.loc.path, r.event.loc.line))
     fallback = None
     for i, a in enumerate(ordered):
         for b in ordered[i:]:

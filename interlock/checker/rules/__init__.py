@@ -11,12 +11,23 @@ RULE_MODULES: tuple[str, ...] = (
     "lost_update",                   # IL103
     "check_then_act",                # IL201
     "iteration_during_mutation",     # IL202
+    "lock_order_deadlock",           # IL301
+    "self_deadlock",                 # IL302
+    "lock_held_during_callback",     # IL303
+    "blocking_under_lock",           # IL304
+    "blocking_call_in_async",        # IL401
+    "threading_primitive_in_async",  # IL402
+    "race_across_await",             # IL403
+    "resource_cleanup_on_cancel",    # IL404
     "invariant_violation",           # IL501
     "illegal_transition",            # IL502
     "non_atomic_transition",         # IL503
     "interleaving_deadlock",         # IL504
     "list_multiplication_alias",     # IL601
     "shared_buffer_in_place",        # IL602
+    "sqlite_cross_thread",           # IL701
+    "session_shared_across_threads", # IL702
+    "pool_config",                   # IL703
 )
 
 

@@ -42,7 +42,8 @@ from typing import Iterator
 
 from interlock.checker.analysis import ConcurrencyIndex, Reach, index
 from interlock.checker.callgraph import (
-    acquisition_site, chain_steps, describe, frames, other_acquirer, short_lock, step, where,
+    acquirers as acquirers_of, acquisition_site, attribute_uses, chain_steps, describe, frames, other_acquirer,
+    short_lock, step, used_attribute, where,
 )
 from interlock.checker.context import RuleContext
 from interlock.checker.registry import RuleInfo
@@ -57,6 +58,7 @@ RULE = RuleInfo(
 THREAD_LOCKS = frozenset({AttrKind.LOCK, AttrKind.RLOCK, AttrKind.CONDITION, AttrKind.MP_LOCK, AttrKind.SEMAPHORE})
 WAITS = frozenset({"wait", "wait_for"})
 NOT_BLOCKING = frozenset({"cpu", "lock_acquire"})
+ALL_KINDS = frozenset(AttrKind)
 
 
 def check(model: ProgramModel, ctx: RuleContext) -> Iterator[Finding]:
@@ -64,19 +66,19 @@ def check(model: ProgramModel, ctx: RuleContext) -> Iterator[Finding]:
     seen: set[tuple] = set()
     for r in idx.reaches:
         what = _blocking(idx, r)
-        if what is None:
+        if what is None or (r.function.qualname, r.event.loc.line) in seen:
             continue
         released = _released(idx, r)
+        needed = []
         for lock in sorted(r.locks):
-            if lock == released or idx.lock_kind(lock) not in THREAD_LOCKS:
-                continue
-            key = (r.function.qualname, r.event.loc.line, lock)
-            if key in seen:
+            if lock == released or idx.lock_kind(lock) not in THREAD_LOCKS or _guards_resource(ctx, idx, r, lock):
                 continue
             other = other_acquirer(ctx, idx, r, lock)
-            if other is not None:
-                seen.add(key)
-                yield _finding(model, ctx, r, lock, what, other)
+            if other is not None and not _waits_on_acquirer(ctx, idx, r, lock):
+                needed.append((lock, other))
+        if needed:
+            seen.add((r.function.qualname, r.event.loc.line))
+            yield _finding(model, ctx, r, needed, what)
 
 
 def _blocking(idx: ConcurrencyIndex, r: Reach) -> str | None:
@@ -89,9 +91,33 @@ def _blocking(idx: ConcurrencyIndex, r: Reach) -> str | None:
     if ev.kind is EventKind.WAIT and ev.op in WAITS and ev.target:
         owner = idx.model.resolve(r.cls, ev.target)
         info = idx.model.attribute(*owner) if owner else None
-        if info is None or info.kind in (AttrKind.EVENT, AttrKind.CONDITION):
+        if info is not None and info.kind in (AttrKind.EVENT, AttrKind.CONDITION):
             return f"{ev.target}.{ev.op}()"
     return None
+
+
+def _guards_resource(ctx: RuleContext, idx: ConcurrencyIndex, r: Reach, lock: str) -> bool:
+    """The lock exists to serialise this very object (a shared connection): every use holds it."""
+    res = used_attribute(idx.model, r.cls, r.event, r.function.module)
+    if res is None or r.event.kind is not EventKind.BLOCKING:
+        return False
+    uses = attribute_uses(ctx, idx, ALL_KINDS).get(res, [])
+    return bool(uses) and all(lock in u.locks for u in uses)
+
+
+def _waits_on_acquirer(ctx: RuleContext, idx: ConcurrencyIndex, r: Reach, lock: str) -> bool:
+    """A join of a thread, or an Event wait whose setter, that itself needs the lock: a deadlock,
+    which the interleaving explorer proves and reports as IL504 with the blocked schedule."""
+    ev = r.event
+    acquirers = [o for o in acquirers_of(ctx, idx, lock) if idx.concurrent(r.context, o.context)]
+    if ev.kind is EventKind.BLOCKING and ev.op == "join":
+        return any(o.context.kind.value in ("thread", "executor", "process") for o in acquirers)
+    if ev.kind is EventKind.WAIT:
+        target = used_attribute(idx.model, r.cls, ev, r.function.module)
+        setters = {o.context.name for o in idx.reaches if o.event.kind is EventKind.NOTIFY
+                   and used_attribute(idx.model, o.cls, o.event, o.function.module) == target}
+        return any(o.context.name in setters for o in acquirers)
+    return False
 
 
 def _released(idx: ConcurrencyIndex, r: Reach) -> str | None:
@@ -107,7 +133,8 @@ def _released(idx: ConcurrencyIndex, r: Reach) -> str | None:
     return None
 
 
-def _finding(model: ProgramModel, ctx: RuleContext, r: Reach, lock: str, what: str, other: Reach) -> Finding:
+def _finding(model: ProgramModel, ctx: RuleContext, r: Reach, needed: list, what: str) -> Finding:
+    lock, other = needed[0]
     name, lk, oname = r.context.name, short_lock(lock), other.context.name
     site = acquisition_site(model, r, lock)
     trace, related = [], []
@@ -125,7 +152,8 @@ def _finding(model: ProgramModel, ctx: RuleContext, r: Reach, lock: str, what: s
         title=f"Blocking call {what.split(' ')[0]} while holding {lk}",
         message=f"`{name}` blocks in `{what}` in `{describe(r.function)}` while holding `{lk}`, which "
                 f"`{oname}` acquires in `{describe(other.function)}`.",
-        location=where(r.function, r.event.loc), related=tuple(related), symbols=(lk,),
+        location=where(r.function, r.event.loc), related=tuple(related),
+        symbols=tuple(short_lock(l) for l, _ in needed),
         contexts=tuple(dict.fromkeys((name, oname))), trace=tuple(trace),
         trigger=f"`{oname}` needs `{lk}` while `{name}` is blocked in `{what}` inside the critical section.",
         evidence=ctx.snippet(r.event.loc.path, start, r.event.loc.line),

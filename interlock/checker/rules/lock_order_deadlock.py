@@ -76,7 +76,8 @@ class OrderEdge:
     @property
     def key(self) -> tuple:
         ev = self.reach.event
-        return (self.reach.context.name, ev.loc.path, self.reach.function.qualname, ev.loc.line)
+        ctx = self.reach.context     # named threads first: they make the better story than `public:`
+        return (ctx.kind.value == "public", ctx.name, ev.loc.path, self.reach.function.qualname, ev.loc.line)
 
 
 def order_edges(idx: ConcurrencyIndex) -> dict[tuple[str, str], list[OrderEdge]]:

@@ -37,6 +37,7 @@ still treated as switch points.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 from typing import Iterator
 
 from interlock.checker.analysis import Access, ConcurrencyIndex, index
@@ -44,13 +45,14 @@ from interlock.checker.callgraph import describe, step, where
 from interlock.checker.context import RuleContext
 from interlock.checker.registry import RuleInfo
 from interlock.models.finding import Finding
-from interlock.models.program import AttrKind, Event, EventKind, ProgramModel
+from interlock.models.program import AttrKind, Branch, Event, EventKind, Loop, ProgramModel, Try
 
 RULE = RuleInfo(
     code="IL403", name="race-across-await", severity="high", dimension="Backend Streaming",
     summary="Shared state is read before an await and written after it while other tasks write it too.",
     fix="Hold an asyncio.Lock from the check to the write, or re-check the state after the await.",
 )
+CONSTANT = re.compile(r"None|True|False|-?\d+(\.\d*)?|'[^']*'|\"[^\"]*\"|\[\]|\{\}|set\(\)")
 ASYNC_LOCKS = frozenset({AttrKind.ASYNC_LOCK, AttrKind.ASYNC_CONDITION, AttrKind.ASYNC_SEMAPHORE})
 
 
@@ -58,6 +60,8 @@ def check(model: ProgramModel, ctx: RuleContext) -> Iterator[Finding]:
     idx = index(ctx)
     seen: set[tuple] = set()
     for (owner, attr), accesses in sorted(idx.by_attr.items()):
+        if _in_invariant(ctx, owner, attr):
+            continue             # the explorer proves the consequence (IL501); see il501_async_listener_count
         writes = [a for a in accesses if a.is_write]
         for w in writes:
             fn = w.function
@@ -72,6 +76,15 @@ def check(model: ProgramModel, ctx: RuleContext) -> Iterator[Finding]:
                 yield _finding(ctx, w, hit, other)
 
 
+def _in_invariant(ctx: RuleContext, owner: str, attr: str) -> bool:
+    spec = ctx.component.spec
+    if spec is None:
+        return False
+    short = owner.rsplit(".", 1)[-1]
+    return any(inv.class_ in (owner, short) and re.search(rf"\bself\.{re.escape(attr)}\b", inv.expr)
+               for inv in spec.invariant)
+
+
 def _stale_read(idx: ConcurrencyIndex, w: Access) -> tuple[Event, Event] | None:
     """(read, await) when `w` depends on a read of its attribute made before an await."""
     events = list(w.function.events())
@@ -80,16 +93,65 @@ def _stale_read(idx: ConcurrencyIndex, w: Access) -> tuple[Event, Event] | None:
     except StopIteration:
         return None
     path = w.event.target
+    shape = _shape(w.function)
     for i in range(j - 1, -1, -1):
         ev = events[i]
         if not _reads(ev, path):
             continue
-        awaits = [e for e in events[i + 1:j] if e.kind is EventKind.AWAIT]
+        arms = shape.arms
+        mine = arms.get(id(w.event), frozenset())
+        # an await in an arm that returns/raises before the write is not on the path to it
+        awaits = [e for e in events[i + 1:j] if e.kind is EventKind.AWAIT and arms.get(id(e), frozenset()) <= mine]
         if not awaits or _locked_span(idx, w, events[i:j + 1]):
             continue
-        if ev.kind is EventKind.BRANCH or _flows(ev, w.event):
+        if (_guards(shape, ev, w.event) if ev.kind is EventKind.BRANCH else _flows(ev, w.event)):
             return ev, awaits[0]
     return None
+
+
+@dataclass
+class _Shape:
+    """Where each event sits: exiting arms around it, and which events each branch guards."""
+
+    arms: dict[int, frozenset[int]] = field(default_factory=dict)   # id(event) -> exiting arms around it
+    guarded: dict[int, set[int]] = field(default_factory=dict)      # id(branch cond) -> ids inside its arms
+    exits: set[int] = field(default_factory=set)                    # id(branch cond) with an arm that exits
+
+
+def _shape(fn) -> _Shape:
+    shape = _Shape()
+
+    def walk(nodes, arms: frozenset[int], conds: tuple[int, ...]) -> None:
+        for n in nodes:
+            if isinstance(n, Event):
+                shape.arms[id(n)] = arms
+                for c in conds:
+                    shape.guarded[c].add(id(n))
+            elif isinstance(n, Branch):
+                shape.arms[id(n.cond)] = arms
+                shape.guarded[id(n.cond)] = set()
+                for arm in (n.then, n.orelse):
+                    exits = bool(arm) and isinstance(arm[-1], Event) and arm[-1].kind in (EventKind.RETURN, EventKind.RAISE)
+                    if exits:
+                        shape.exits.add(id(n.cond))
+                    walk(arm, arms | {id(arm)} if exits else arms, conds + (id(n.cond),))
+            elif isinstance(n, Loop):
+                shape.arms[id(n.header)] = arms
+                walk(n.body, arms, conds)
+                walk(n.orelse, arms, conds)
+            elif isinstance(n, Try):
+                for part in (n.body, *(h.body for h in n.handlers), n.orelse, n.final):
+                    walk(part, arms, conds)
+
+    walk(fn.body, frozenset(), ())
+    return shape
+
+
+def _guards(shape: _Shape, branch: Event, write: Event) -> bool:
+    """The write acts on the check: inside its arms, or after a guard clause and not a plain reset."""
+    if id(write) in shape.guarded.get(id(branch), ()):
+        return True
+    return id(branch) in shape.exits and not CONSTANT.fullmatch((write.value or "").strip())
 
 
 def _reads(ev: Event, path: str | None) -> bool:

@@ -58,6 +58,7 @@ RULE = RuleInfo(
     summary="State set up before an await is torn down after it outside finally: cancellation skips the cleanup.",
     fix="Move the teardown into a `finally:` block (or an async context manager) that starts right after the setup.",
 )
+RESET_VALUES = frozenset({"None", "False", "0", "0.0", '""', "''", "[]", "{}", "set()", "-1"})
 ADD_OPS = frozenset({"append", "add", "appendleft", "insert", "setitem", "update", "extend", "setdefault"})
 REMOVE_OPS = frozenset({"remove", "discard", "pop", "popleft", "delitem", "clear"})
 CALL_PAIRS = (("connect", "disconnect"), ("register", "unregister"), ("subscribe", "unsubscribe"),
@@ -125,7 +126,7 @@ def _undoes(model: ProgramModel, fn: FunctionInfo, s: Event, t: Event) -> str | 
         if not s.target or s.target != t.target or "." not in s.target:
             return None
         paired = ((s.op in ADD_OPS and t.op in REMOVE_OPS) or (s.op == "+=" and t.op == "-=")
-                  or (s.op == "=" and t.op == "=" and s.value != t.value and s.kind is EventKind.WRITE))
+                  or (s.kind is EventKind.WRITE and s.op == t.op == "=" and _is_reset(t.value) and not _is_reset(s.value)))
         res = model.resolve(fn.cls, s.target)
         return short_symbol(*res) if paired and res else None
     if s.kind is EventKind.ACQUIRE and t.kind is EventKind.RELEASE and s.op == "call" and s.target == t.target:
@@ -137,6 +138,11 @@ def _undoes(model: ProgramModel, fn: FunctionInfo, s: Event, t: Event) -> str | 
         if rs and rs == rt and any(a == x and b == y for x, y in CALL_PAIRS):
             return short_callee(t) if t.resolved else t.callee
     return None
+
+
+def _is_reset(value: str | None) -> bool:
+    """The value a flag or slot goes back to when the handler is done."""
+    return (value or "").strip() in RESET_VALUES
 
 
 def _protected_undo(model: ProgramModel, fn: FunctionInfo, s: Event, rest: list[_Flat]) -> bool:

@@ -95,7 +95,7 @@ def _same_instance(r: Reach, depth: int, outer_path: str, inner_path: str) -> bo
         if not rec.startswith(("self.", "cls.")):
             return False                       # method of a local/parameter: another object
         path = rec + path[path.index("."):]
-    return path == outer_path
+    return receiver(path) == receiver(outer_path)     # same object (a Condition and its lock share it)
 
 
 def _finding(model: ProgramModel, ctx: RuleContext, r: Reach, sym: str, site, depth: int) -> Finding:

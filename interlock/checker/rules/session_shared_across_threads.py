@@ -40,7 +40,7 @@ import re
 from typing import Iterator
 
 from interlock.checker.analysis import Reach, index
-from interlock.checker.callgraph import attribute_uses, describe, step, unlocked_pair, where, where_at
+from interlock.checker.callgraph import all_attributes, attribute_uses, describe, step, unlocked_pair, where, where_at
 from interlock.checker.context import RuleContext
 from interlock.checker.registry import RuleInfo
 from interlock.models.finding import Finding
@@ -67,11 +67,20 @@ def check(model: ProgramModel, ctx: RuleContext) -> Iterator[Finding]:
 
 
 def _is_session(model: ProgramModel, info) -> bool:
-    if info.kind is AttrKind.SQL_SESSION:
+    if info.kind is AttrKind.SQL_SESSION or _from_factory(model, info):
         return True
     value = info.value or ""
     return info.kind is not AttrKind.OBJECT and bool(SESSION_LIKE.search(value)) and (
         "AsyncSession" in value or "engine" in value.lower() and ".connect(" in value)
+
+
+def _from_factory(model: ProgramModel, info) -> bool:
+    """`db = SessionLocal()` where `SessionLocal = sessionmaker(...)`: one session, made once."""
+    factory = (info.type_name or "").rsplit(".", 1)[-1]
+    if not factory or not (info.value or "").startswith(factory):
+        return False
+    return any(a.name == factory and a.kind is AttrKind.SESSION_FACTORY and "scoped_session" not in (a.value or "")
+               for _, a in all_attributes(model))
 
 
 def _finding(model: ProgramModel, ctx: RuleContext, symbol: str, info, pair: tuple[Reach, Reach]) -> Finding:

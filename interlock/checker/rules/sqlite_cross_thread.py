@@ -42,7 +42,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from interlock.checker.analysis import Reach, index
-from interlock.checker.callgraph import attribute_uses, describe, is_spawned, is_thread_like, step, unlocked_pair, where, where_at
+from interlock.checker.callgraph import attribute_uses, describe, function_at, is_spawned, is_thread_like, step, unlocked_pair, where, where_at
 from interlock.checker.context import RuleContext
 from interlock.checker.registry import RuleInfo
 from interlock.models.finding import Finding
@@ -62,21 +62,31 @@ def check(model: ProgramModel, ctx: RuleContext) -> Iterator[Finding]:
         if info is None:
             continue
         unchecked = info.call_kwargs.get("check_same_thread", "").strip() == "False"
-        pair = unlocked_pair(idx, uses) if unchecked else _cross_thread(uses, info)
+        pair = unlocked_pair(idx, uses) if unchecked else _cross_thread(model, idx, uses, info)
         if pair is not None:
             yield _finding(model, ctx, short_symbol(owner, attr), info, unchecked, pair)
 
 
-def _cross_thread(uses: list[Reach], info: AttributeInfo) -> tuple[Reach, Reach | None] | None:
+def _cross_thread(model: ProgramModel, idx, uses: list[Reach], info: AttributeInfo) -> tuple[Reach, Reach | None] | None:
     """A use on a thread other than the creator: a spawned thread, or two different thread contexts."""
     ordered = sorted(uses, key=lambda r: (not is_spawned(r.context), r.context.name, r.event.loc.path, r.event.loc.line))
     for r in ordered:
         if not is_thread_like(r.context):
             continue
         other = next((o for o in ordered if o.context.name != r.context.name), None)
-        if other is not None or (is_spawned(r.context) and info.init_only):
+        if other is not None or (is_spawned(r.context) and _created_elsewhere(model, idx, info, r)):
             return r, other
     return None
+
+
+def _created_elsewhere(model: ProgramModel, idx, info: AttributeInfo, r: Reach) -> bool:
+    """Every assignment runs outside `r`'s context: at import, in a constructor, in another context."""
+    mine = {o.function.qualname for o in idx.reaches if o.context.name == r.context.name}
+    for w in info.writes:
+        fn = function_at(model, w)
+        if fn is not None and fn.qualname in mine:
+            return False
+    return True
 
 
 def _finding(model: ProgramModel, ctx: RuleContext, symbol: str, info: AttributeInfo, unchecked: bool,

@@ -55,6 +55,8 @@ THREAD_LOCKS = frozenset({AttrKind.LOCK, AttrKind.RLOCK, AttrKind.CONDITION, Att
 ASYNC_KINDS = frozenset({AttrKind.ASYNC_EVENT, AttrKind.ASYNC_QUEUE, AttrKind.ASYNC_LOCK,
                          AttrKind.ASYNC_CONDITION, AttrKind.ASYNC_SEMAPHORE})
 THREADSAFE_HANDOFF = ("call_soon_threadsafe", "run_coroutine_threadsafe")
+#: sync code that runs on some other thread (callbacks fire on the thread that triggers them)
+THREAD_CONTEXTS = frozenset({ContextKind.THREAD, ContextKind.EXECUTOR, ContextKind.CALLBACK})
 
 
 def check(model: ProgramModel, ctx: RuleContext) -> Iterator[Finding]:
@@ -88,7 +90,7 @@ def _in_async(model: ProgramModel, ctx: RuleContext, fn: FunctionInfo, names: li
                 problem = (f"blocks the loop in `{ev.target}.acquire()`", None)
         elif ev.kind is EventKind.WAIT and info.kind in (AttrKind.EVENT, AttrKind.CONDITION):
             problem = (f"waits on threading primitive `{ev.target}` with `{ev.op}()`", None)
-        elif ev.kind is EventKind.BLOCKING and info.kind is AttrKind.QUEUE:
+        elif ev.kind is EventKind.BLOCKING and ev.op == "queue_get" and info.kind is AttrKind.QUEUE:
             problem = (f"blocks the loop in `{ev.callee}` on a `queue.Queue`", None)
         if problem is not None:
             yield _finding(ctx, fn, ev, short_symbol(*res), problem, names, None)
@@ -97,7 +99,7 @@ def _in_async(model: ProgramModel, ctx: RuleContext, fn: FunctionInfo, names: li
 def _from_threads(model: ProgramModel, ctx: RuleContext, idx: ConcurrencyIndex) -> Iterator[Finding]:
     seen: set[tuple] = set()
     for r in idx.reaches:
-        if r.context.kind not in (ContextKind.THREAD, ContextKind.EXECUTOR) or r.function.is_async:
+        if r.context.kind not in THREAD_CONTEXTS or r.function.is_async:
             continue
         ev = r.event
         if ev.kind not in (EventKind.CALL, EventKind.NOTIFY, EventKind.WAIT, EventKind.ACQUIRE, EventKind.BLOCKING):

@@ -1,0 +1,25 @@
+"""IL303: visit runs the caller's `visitor` callback while holding SettingsStore._lock, which the
+autosave thread also takes; a visitor that calls set() self-deadlocks."""
+import threading
+
+
+class SettingsStore:
+    def __init__(self):
+        self._lock = threading.Lock()
+        self._values = {}
+        self._saver = threading.Thread(target=self._autosave, daemon=True)
+        self._saver.start()
+
+    def set(self, key, value):
+        with self._lock:
+            self._values[key] = value
+
+    def visit(self, visitor):
+        with self._lock:
+            visitor(self._values)
+
+
+    def _autosave(self):
+        with self._lock:
+            snapshot = dict(self._values)
+        return snapshot

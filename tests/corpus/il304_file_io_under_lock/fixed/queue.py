@@ -1,0 +1,26 @@
+"""Fixed: the track list is copied under the lock and written after releasing it."""
+import json
+import threading
+
+
+class PlayQueue:
+    def __init__(self, path):
+        self._lock = threading.Lock()
+        self.path = path
+        self.tracks = []
+        threading.Thread(target=self._autosave_loop, daemon=True).start()
+
+    def add(self, track):
+        with self._lock:
+            self.tracks.append(track)
+
+    def _autosave_loop(self):
+        while True:
+            self.save()
+
+    def save(self):
+        with self._lock:
+            snapshot = list(self.tracks)
+        with open(self.path, "w") as fh:
+            json.dump(snapshot, fh)
+

@@ -1,0 +1,28 @@
+"""Fixed: the download happens before taking the lock; only the store is locked."""
+import threading
+import time
+
+import requests
+
+
+class LyricsFetcher:
+    def __init__(self):
+        self._lock = threading.Lock()
+        self.lyrics = {}
+        threading.Thread(target=self._poll, daemon=True).start()
+
+    def get(self, track_id):
+        with self._lock:
+            return self.lyrics.get(track_id)
+
+    def _download(self, track_id):
+        response = requests.get(f"https://lyrics.example/{track_id}", timeout=10)
+        return response.text
+
+    def _poll(self):
+        while True:
+            text = self._download('current')
+            with self._lock:
+                self.lyrics['current'] = text
+
+            time.sleep(30)

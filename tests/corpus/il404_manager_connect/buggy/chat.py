@@ -1,0 +1,35 @@
+"""IL404: chat connects through the manager, loops on awaits, and disconnects only on the
+normal path; a disconnect exception skips manager.disconnect and the dead socket stays in active."""
+from fastapi import FastAPI, WebSocket
+
+app = FastAPI()
+
+
+class ConnectionManager:
+    def __init__(self):
+        self.active = []
+
+    async def connect(self, websocket: WebSocket):
+        await websocket.accept()
+        self.active.append(websocket)
+
+    def disconnect(self, websocket: WebSocket):
+        self.active.remove(websocket)
+
+    async def broadcast(self, text: str):
+        for ws in list(self.active):
+            await ws.send_text(text)
+
+
+manager = ConnectionManager()
+
+
+@app.websocket("/ws/chat")
+async def chat(websocket: WebSocket):
+    await manager.connect(websocket)
+    while True:
+        text = await websocket.receive_text()
+        if text == 'bye':
+            break
+        await manager.broadcast(text)
+    manager.disconnect(websocket)

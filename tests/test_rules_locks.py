@@ -1,0 +1,216 @@
+"""Micro cases for the lock rules (IL301-IL304): flagged and silent variants side by side."""
+from __future__ import annotations
+
+from helpers import codes_of
+
+HEADER = """
+import threading, time
+
+class Box:
+    def __init__(self):
+        self._a = threading.{a}()
+        self._b = threading.Lock()
+        self.items = []
+        threading.Thread(target=self._worker, daemon=True).start()
+"""
+
+
+def box(body: str, a: str = "Lock") -> str:
+    return HEADER.format(a=a) + body
+
+
+def test_opposite_nesting_between_thread_and_api_is_a_cycle():
+    src = box("""
+    def put(self, x):
+        with self._a:
+            with self._b:
+                self.items.append(x)
+
+    def _worker(self):
+        with self._b:
+            with self._a:
+                self.items.clear()
+""")
+    assert codes_of(src, select=["IL301"]) == {"IL301"}
+
+
+def test_consistent_order_is_silent():
+    src = box("""
+    def put(self, x):
+        with self._a:
+            with self._b:
+                self.items.append(x)
+
+    def _worker(self):
+        with self._a:
+            with self._b:
+                self.items.clear()
+""")
+    assert codes_of(src, select=["IL301"]) == set()
+
+
+def test_cycle_under_a_common_gate_lock_is_silent():
+    src = box("""
+    def put(self, x):
+        with self._gate:
+            with self._a:
+                with self._b:
+                    self.items.append(x)
+
+    def _worker(self):
+        with self._gate:
+            with self._b:
+                with self._a:
+                    self.items.clear()
+""").replace("self.items = []", "self.items = []\n        self._gate = threading.Lock()")
+    assert codes_of(src, select=["IL301"]) == set()
+
+
+def test_trylock_inner_acquire_is_not_a_cycle_edge():
+    src = box("""
+    def put(self, x):
+        with self._a:
+            with self._b:
+                self.items.append(x)
+
+    def _worker(self):
+        with self._b:
+            if self._a.acquire(blocking=False):
+                self.items.clear()
+                self._a.release()
+""")
+    assert codes_of(src, select=["IL301"]) == set()
+
+
+def test_reacquiring_a_lock_through_a_helper_self_deadlocks():
+    src = box("""
+    def put(self, x):
+        with self._a:
+            self._store(x)
+
+    def _store(self, x):
+        with self._a:
+            self.items.append(x)
+
+    def _worker(self):
+        pass
+""")
+    assert codes_of(src, select=["IL302"]) == {"IL302"}
+
+
+def test_rlock_reentry_is_silent():
+    src = box("""
+    def put(self, x):
+        with self._a:
+            self._store(x)
+
+    def _store(self, x):
+        with self._a:
+            self.items.append(x)
+
+    def _worker(self):
+        pass
+""", a="RLock")
+    assert codes_of(src, select=["IL302", "IL301"]) == set()
+
+
+def test_same_lock_class_on_another_object_is_not_a_self_deadlock():
+    src = box("""
+    def put(self, other, x):
+        with self._a:
+            other.store(x)
+
+    def store(self, x):
+        with self._a:
+            self.items.append(x)
+
+    def _worker(self):
+        pass
+""")
+    assert codes_of(src, select=["IL302"]) == set()
+
+
+def test_sleep_under_lock_needed_by_the_api_is_reported():
+    src = box("""
+    def size(self):
+        with self._a:
+            return len(self.items)
+
+    def _worker(self):
+        while True:
+            with self._a:
+                self.items.append(1)
+                time.sleep(0.5)
+""")
+    assert codes_of(src, select=["IL304"]) == {"IL304"}
+
+
+def test_condition_wait_releases_its_lock_and_is_silent():
+    src = box("""
+    def size(self):
+        with self._a:
+            return len(self.items)
+
+    def _worker(self):
+        with self._cond:
+            while not self.items:
+                self._cond.wait()
+""").replace("self.items = []", "self.items = []\n        self._cond = threading.Condition(self._a)")
+    assert codes_of(src, select=["IL304"]) == set()
+
+
+def test_sleep_outside_the_lock_is_silent():
+    src = box("""
+    def size(self):
+        with self._a:
+            return len(self.items)
+
+    def _worker(self):
+        while True:
+            with self._a:
+                self.items.append(1)
+            time.sleep(0.5)
+""")
+    assert codes_of(src, select=["IL304"]) == set()
+
+
+def test_listener_called_under_lock_is_reported_and_snapshot_is_silent():
+    bad = box("""
+    def subscribe(self, cb):
+        with self._a:
+            self.items.append(cb)
+
+    def _worker(self):
+        with self._a:
+            for cb in self.items:
+                cb(1)
+""")
+    good = box("""
+    def subscribe(self, cb):
+        with self._a:
+            self.items.append(cb)
+
+    def _worker(self):
+        with self._a:
+            listeners = list(self.items)
+        for cb in listeners:
+            cb(1)
+""")
+    assert codes_of(bad, select=["IL303"]) == {"IL303"}
+    assert codes_of(good, select=["IL303"]) == set()
+
+
+def test_own_method_called_under_lock_is_not_a_callback():
+    src = box("""
+    def subscribe(self, cb):
+        with self._a:
+            self._append(cb)
+
+    def _append(self, cb):
+        self.items.append(cb)
+
+    def _worker(self):
+        with self._a:
+            self.items.clear()
+""")
+    assert codes_of(src, select=["IL303"]) == set()
