@@ -35,7 +35,11 @@ def link(extracts: list[FileExtract]) -> Linked:
     names = NameResolver(modules, classes, functions)
     bases = {q: _resolve_bases(names, c) for q, c in classes.items()}
     mros = linearise(bases)
-    own_methods = {q: _own_methods(c, functions) for q, c in classes.items()}
+    by_class: dict[str, list[FunctionInfo]] = {}
+    for fn in functions.values():
+        if fn.cls:
+            by_class.setdefault(fn.cls, []).append(fn)
+    own_methods = {q: _own_methods(c, by_class.get(q, ())) for q, c in classes.items()}
     own_attrs = {q: _typed(names, c.module, c.attributes) for q, c in classes.items()}
     merged = {q: _merge_class(c, mros[q], own_attrs, own_methods) for q, c in classes.items()}
     names.classes = merged
@@ -119,12 +123,12 @@ def _c3(seqs: list[list[str]]) -> list[str] | None:
                 del s[0]
 
 
-def _own_methods(cls: ClassInfo, functions: dict[str, FunctionInfo]) -> dict[str, str]:
+def _own_methods(cls: ClassInfo, methods: list[FunctionInfo]) -> dict[str, str]:
     own = dict(cls.methods)
     prefix = cls.qualname + "."
-    for q, fn in functions.items():
-        if fn.cls == cls.qualname and q == prefix + fn.name:
-            own.setdefault(fn.name, q)
+    for fn in methods:
+        if fn.qualname == prefix + fn.name:
+            own.setdefault(fn.name, fn.qualname)
     return own
 
 

@@ -1,0 +1,288 @@
+"""Program-level extraction on real multi-file packages: linking, contexts, locksets, lock graph, states."""
+from __future__ import annotations
+
+from pathlib import Path
+from textwrap import dedent
+
+import pytest
+
+from interlock.extractor import ExtractError, extract
+from interlock.models.program import ContextKind, EventKind, ProgramModel
+
+FILES = {
+    "pkg/__init__.py": "from .engine import Engine\n",
+    "pkg/base.py": """
+        class CounterMixin:
+            def _bump(self):
+                self.count += 1
+        """,
+    "pkg/controller.py": """
+        import threading
+        from enum import Enum
+
+
+        class State(Enum):
+            STOPPED = "stopped"
+            PLAYING = "playing"
+            PAUSED = "paused"
+
+
+        class Controller:
+            def __init__(self):
+                self._lock = threading.RLock()
+                self.state = State.STOPPED
+                self.position = 0
+
+            def play(self):
+                with self._lock:
+                    if self.state == State.PAUSED:
+                        self.state = State.PLAYING
+
+            def pause(self):
+                with self._lock:
+                    if self.state != State.PLAYING:
+                        return
+                    self.state = State.PAUSED
+
+            def stop(self):
+                with self._lock:
+                    self.state = State.STOPPED
+                    self._reset()
+
+            def _reset(self):
+                with self._lock:
+                    self.position = 0
+        """,
+    "pkg/engine.py": """
+        import threading
+        from concurrent.futures import ThreadPoolExecutor
+
+        from .base import CounterMixin
+        from pkg.controller import Controller
+
+
+        class Engine(CounterMixin):
+            def __init__(self, controller: Controller):
+                self.controller = controller
+                self.count = 0
+                self._lock = threading.Lock()
+                self._io_lock = threading.Lock()
+                self._pool = ThreadPoolExecutor(max_workers=2)
+
+            def start(self):
+                worker = threading.Thread(target=self._loop, daemon=True)
+                worker.start()
+                for i in range(3):
+                    self._pool.submit(self._job, i)
+
+            def _loop(self):
+                with self._lock:
+                    self._bump()
+                    self._write_out()
+                self._sometimes()
+
+            def _job(self, i):
+                with self._lock:
+                    self._write_out()
+                    self._sometimes()
+                with self.controller._lock:
+                    self.controller.position = i
+
+            def _write_out(self):
+                with self._io_lock:
+                    self.count += 1
+
+            def _sometimes(self):
+                self.count -= 1
+
+            def reenter(self):
+                with self._lock:
+                    self._again()
+
+            def _again(self):
+                with self._lock:
+                    pass
+        """,
+    "pkg/api.py": """
+        import asyncio
+        import multiprocessing
+
+        from fastapi import APIRouter, FastAPI, WebSocket
+
+        app = FastAPI()
+        router = APIRouter(prefix="/api/player")
+
+
+        @router.get("/seek")
+        async def seek(position: float):
+            return {"position": position}
+
+
+        @app.websocket("/ws/stream")
+        async def stream(ws: WebSocket):
+            await ws.accept()
+
+
+        def status():
+            return {}
+
+
+        app.add_api_route("/status", status, methods=["GET"])
+        app.include_router(router)
+
+
+        async def tick():
+            await asyncio.sleep(1)
+
+
+        async def main():
+            asyncio.create_task(tick())
+
+
+        def work():
+            pass
+
+
+        def run_process():
+            multiprocessing.Process(target=work).start()
+        """,
+    "pkg/bus.py": """
+        import threading
+
+
+        class Bus:
+            def __init__(self):
+                self._lock = threading.Lock()
+                self.listeners = []
+
+            def subscribe(self, listener):
+                with self._lock:
+                    self.listeners.append(listener)
+
+
+        def on_event(event):
+            print(event)
+
+
+        def wire(bus: Bus):
+            bus.subscribe(on_event)
+        """,
+}
+
+
+def write_tree(root: Path, files: dict[str, str]) -> Path:
+    for rel, src in files.items():
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(dedent(src).lstrip("\n"))
+    return root
+
+
+@pytest.fixture(scope="module")
+def model(tmp_path_factory) -> ProgramModel:
+    return extract(write_tree(tmp_path_factory.mktemp("prog"), FILES), use_cache=False)
+
+
+def _ctx(model: ProgramModel, name: str):
+    hits = [c for c in model.contexts if c.name == name]
+    assert hits, f"no context {name}; have {[c.name for c in model.contexts]}"
+    return hits[0]
+
+
+def test_missing_root_is_an_extract_error(tmp_path):
+    with pytest.raises(ExtractError, match="does not exist"):
+        extract(tmp_path / "nope", use_cache=False)
+
+
+def test_mixin_attributes_and_methods_belong_to_the_concrete_class(model):
+    engine = model.classes["pkg.engine.Engine"]
+    assert engine.ancestors == ("pkg.engine.Engine", "pkg.base.CounterMixin")
+    assert engine.methods["_bump"] == "pkg.base.CounterMixin._bump"
+    assert engine.attributes["count"].declared_in in ("pkg.engine.Engine", "pkg.base.CounterMixin")
+    assert model.classes["pkg.base.CounterMixin"].is_mixin
+    assert model.resolve("pkg.engine.Engine", "self.count") == ("pkg.engine.Engine", "count")
+    loop = model.functions["pkg.engine.Engine._loop"]
+    calls = {e.callee: e.resolved for e in loop.events() if e.kind is EventKind.CALL}
+    assert calls["self._bump"] == "pkg.base.CounterMixin._bump"
+
+
+def test_attribute_type_resolves_a_foreign_lock(model):
+    engine = model.classes["pkg.engine.Engine"]
+    assert engine.attributes["controller"].type_name == "pkg.controller.Controller"
+    assert model.resolve("pkg.engine.Engine", "self.controller._lock") == ("pkg.controller.Controller", "_lock")
+
+
+def test_reexport_through_package_init_resolves(tmp_path):
+    files = {**FILES, "pkg/user.py": "from pkg import Engine\n\ndef make(c):\n    return Engine(c)\n"}
+    m = extract(write_tree(tmp_path, files), use_cache=False)
+    call = next(e for e in m.functions["pkg.user.make"].events() if e.kind is EventKind.CALL)
+    assert call.resolved == "pkg.engine.Engine.__init__"
+
+
+def test_every_context_kind_with_its_multiplicity(model):
+    expected = {
+        "thread:Engine._loop": (ContextKind.THREAD, "one"),
+        "executor:Engine._job": (ContextKind.EXECUTOR, "many"),
+        "task:tick": (ContextKind.TASK, "one"),
+        "process:work": (ContextKind.PROCESS, "one"),
+        "callback:on_event": (ContextKind.CALLBACK, "one"),
+        "http:GET /api/player/seek": (ContextKind.HTTP, "many"),
+        "http:GET /status": (ContextKind.HTTP, "many"),
+        "websocket:/ws/stream": (ContextKind.WEBSOCKET, "many"),
+        "public:Engine": (ContextKind.PUBLIC, "many"),
+        "public:Controller": (ContextKind.PUBLIC, "many"),
+        "public:Bus": (ContextKind.PUBLIC, "many"),
+    }
+    for name, (kind, many) in expected.items():
+        ctx = _ctx(model, name)
+        assert (ctx.kind, ctx.multiplicity) == (kind, many), name
+        assert ctx.origin is not None and ctx.detail
+    assert _ctx(model, "public:Engine").entries == ("pkg.engine.Engine.reenter", "pkg.engine.Engine.start")
+    assert _ctx(model, "websocket:/ws/stream").is_async
+
+
+def test_entry_held_through_private_helpers(model):
+    fns = model.functions
+    assert fns["pkg.engine.Engine._write_out"].entry_held == ("self._lock",)
+    assert fns["pkg.engine.Engine._sometimes"].entry_held == ()      # one call site lacks the lock
+    assert fns["pkg.controller.Controller._reset"].entry_held == ("self._lock",)
+    assert fns["pkg.engine.Engine.reenter"].entry_held == ()         # public: nothing
+
+
+def test_lock_graph_edges_with_witness(model):
+    g = model.lock_graph
+    assert g.locks["pkg.engine.Engine._lock"] == "lock"
+    assert g.locks["pkg.controller.Controller._lock"] == "rlock"
+    edges = {(e.source, e.target): e for e in g.edges}
+    edge = edges[("pkg.engine.Engine._lock", "pkg.engine.Engine._io_lock")]
+    assert edge.function == "pkg.engine.Engine._write_out"
+    assert edge.via[-1] == "pkg.engine.Engine._write_out" and len(edge.via) == 2
+    assert len(edge.witness) == 3 and edge.witness[-1].path == "pkg/engine.py"
+    assert ("pkg.controller.Controller._lock", "pkg.controller.Controller._lock") not in edges  # RLock
+    self_edge = edges[("pkg.engine.Engine._lock", "pkg.engine.Engine._lock")]
+    assert self_edge.via == ("pkg.engine.Engine.reenter", "pkg.engine.Engine._again")
+
+
+def test_state_machine_with_guard_derived_sources(model):
+    sm = next(s for s in model.state_machines if s.field == "state")
+    assert sm.cls == "pkg.controller.Controller" and sm.enum == "pkg.controller.State"
+    assert sm.states == ("STOPPED", "PLAYING", "PAUSED") and sm.initial == "STOPPED"
+    moves = {(t.source, t.target, t.method.rsplit(".", 1)[-1]) for t in sm.transitions}
+    assert moves == {("PAUSED", "PLAYING", "play"), ("PLAYING", "PAUSED", "pause"), ("*", "STOPPED", "stop")}
+    play = next(t for t in sm.transitions if t.target == "PLAYING")
+    assert play.guard == "self.state == State.PAUSED"
+
+
+def test_unparsable_file_is_a_diagnostic(tmp_path):
+    write_tree(tmp_path, {"ok.py": "x = 1\n", "bad.py": "def broken(:\n    pass\n"})
+    m = extract(tmp_path, use_cache=False)
+    assert "ok" in m.modules and "bad" not in m.modules
+    assert [d.path for d in m.diagnostics if d.severity == "error"] == ["bad.py"]
+
+
+def test_discovery_skips_venvs_caches_and_excludes(tmp_path):
+    write_tree(tmp_path, {"a.py": "", "venv/lib/x.py": "", "node_modules/y.py": "", "build/z.py": "",
+                          "tests/test_a.py": "", "sub/__pycache__/c.py": "", "sub/b.py": ""})
+    (tmp_path / "venv" / "pyvenv.cfg").write_text("")
+    m = extract(tmp_path, use_cache=False, exclude=["tests"])
+    assert sorted(m.modules) == ["a", "sub.b"]
