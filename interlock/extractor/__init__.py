@@ -57,6 +57,7 @@ def extract(root: Path, *, exclude: Iterable[str] = (), use_cache: bool = True,
 def build_model(root: Path, extracts: list[FileExtract], diagnostics: list[Diagnostic] = ()) -> ProgramModel:
     """Link per-file extracts and derive the program-level facts."""
     from interlock.extractor.entrypoints import find_contexts
+    from interlock.extractor.index import EventIndex
     from interlock.extractor.link import link
     from interlock.extractor.lockgraph import build_lock_graph
     from interlock.extractor.locksets import compute_entry_held
@@ -66,11 +67,12 @@ def build_model(root: Path, extracts: list[FileExtract], diagnostics: list[Diagn
     model = ProgramModel(root=str(root), modules=linked.modules, classes=linked.classes,
                          functions=linked.functions,
                          diagnostics=tuple(diagnostics) + linked.diagnostics)
-    model = model.model_copy(update={"functions": compute_entry_held(model)})
+    index = EventIndex(model)        # bodies are final after linking; entry_held changes no body
+    model = model.model_copy(update={"functions": compute_entry_held(model, index)})
     return model.model_copy(update={
-        "contexts": find_contexts(model),
-        "lock_graph": build_lock_graph(model),
-        "state_machines": find_state_machines(model),
+        "contexts": find_contexts(model, index),
+        "lock_graph": build_lock_graph(model, index),
+        "state_machines": find_state_machines(model, index),
     })
 
 

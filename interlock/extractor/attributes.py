@@ -15,6 +15,7 @@ from interlock.extractor.imports import dotted
 from interlock.extractor.scope import FileScope
 from interlock.models.location import Location
 from interlock.models.program import AttributeInfo, AttrKind
+from interlock.extractor.records import construct
 
 CONTAINER_NODES = (cst.List, cst.Dict, cst.Set, cst.ListComp, cst.DictComp, cst.SetComp)
 _WRAPPERS = ("typing.Optional", "Optional", "typing.ClassVar", "ClassVar", "typing.Final", "Final",
@@ -162,7 +163,7 @@ class AttributeBuilder:
         for name, rec in self.attrs.items():
             fields = {k: v for k, v in rec.items() if k != "methods"}
             fields["writes"] = tuple(rec["writes"])
-            out[name] = AttributeInfo.model_construct(
+            out[name] = construct(AttributeInfo, 
                 declared_in=self.owner, init_only=rec["methods"] <= init_methods, is_property=False, **fields)
         return out
 

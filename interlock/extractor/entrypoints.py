@@ -7,10 +7,9 @@ thread or executor. Names are short and stable: `thread:Player._loop`, `http:GET
 """
 from __future__ import annotations
 
+from interlock.extractor.index import EventIndex
 from interlock.extractor.routes import find_routes
-from interlock.models.program import (
-    LOCK_KINDS, AttrKind, ClassInfo, Context, ContextKind, EventKind, ProgramModel, iter_events,
-)
+from interlock.models.program import LOCK_KINDS, AttrKind, ClassInfo, Context, ContextKind, EventKind, ProgramModel
 
 OWNER_KINDS = LOCK_KINDS | {AttrKind.THREAD, AttrKind.EXECUTOR}
 
@@ -22,9 +21,12 @@ def short_name(model: ProgramModel, qualname: str) -> str:
     return qualname[len(module) + 1:] if module and qualname.startswith(module + ".") else qualname
 
 
-def find_contexts(model: ProgramModel) -> tuple[Context, ...]:
+def find_contexts(model: ProgramModel, index: EventIndex | None = None) -> tuple[Context, ...]:
     """Every context of the program, sorted by name."""
-    found = [*_spawned(model), *_thread_subclasses(model), *find_routes(model), *_public(model)]
+    index = index or EventIndex(model)
+    sites = list(_spawn_sites(model, index))
+    found = [*_spawned(model, sites), *_thread_subclasses(model, sites), *find_routes(model, index),
+             *_public(model, index)]
     merged: dict[str, Context] = {}
     for ctx in found:
         prev = merged.get(ctx.name)
@@ -48,20 +50,19 @@ def _merge(a: Context, b: Context) -> Context:
     return a.model_copy(update={"multiplicity": "many"})
 
 
-def _spawn_sites(model: ProgramModel):
+def _spawn_sites(model: ProgramModel, index: EventIndex):
     for q in sorted(model.functions):
-        fn = model.functions[q]
-        for ev in fn.events():
+        for ev in index.of(q):
             if ev.kind is EventKind.SPAWN and ev.spawn is not None:
-                yield fn, ev
+                yield model.functions[q], ev
     for name in sorted(model.modules):
-        for ev in iter_events(model.modules[name].body):
+        for ev in index.modules[name]:
             if ev.kind is EventKind.SPAWN and ev.spawn is not None:
                 yield None, ev
 
 
-def _spawned(model: ProgramModel):
-    for fn, ev in _spawn_sites(model):
+def _spawned(model: ProgramModel, sites):
+    for fn, ev in sites:
         target = ev.spawn.resolved if ev.spawn.resolved in model.functions else None
         if target is None:
             continue
@@ -73,9 +74,9 @@ def _spawned(model: ProgramModel):
             detail=f"{ev.spawn.via}({ev.spawn.target}) in {where}")
 
 
-def _thread_subclasses(model: ProgramModel):
+def _thread_subclasses(model: ProgramModel, sites):
     """A Thread subclass with its own `run` is a thread context even if started out of scope."""
-    spawned = {ev.spawn.resolved for _, ev in _spawn_sites(model)}
+    spawned = {ev.spawn.resolved for _, ev in sites}
     for cls in sorted(model.classes.values(), key=lambda c: c.qualname):
         run = cls.methods.get("run")
         if not cls.is_thread or run not in model.functions or run in spawned or cls.is_mixin:
@@ -86,17 +87,16 @@ def _thread_subclasses(model: ProgramModel):
                       origin=cls.loc, detail=f"threading.Thread subclass {cls.name}.run")
 
 
-def owns_concurrency(model: ProgramModel, cls: ClassInfo) -> bool:
+def owns_concurrency(model: ProgramModel, cls: ClassInfo, index: EventIndex) -> bool:
     """A class that owns a lock, thread or executor, or whose methods spawn work."""
     if any(a.kind in OWNER_KINDS for a in cls.attributes.values()):
         return True
-    return any(ev.kind is EventKind.SPAWN for q in set(cls.methods.values()) if q in model.functions
-               for ev in model.functions[q].events())
+    return any(ev.kind is EventKind.SPAWN for q in set(cls.methods.values()) for ev in index.of(q))
 
 
-def _public(model: ProgramModel):
+def _public(model: ProgramModel, index: EventIndex):
     for cls in sorted(model.classes.values(), key=lambda c: c.qualname):
-        if cls.is_mixin or cls.is_enum or not owns_concurrency(model, cls):
+        if cls.is_mixin or cls.is_enum or not owns_concurrency(model, cls, index):
             continue
         entries = tuple(sorted(q for n, q in cls.methods.items()
                                if not n.startswith("_") and q in model.functions))

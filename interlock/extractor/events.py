@@ -16,6 +16,7 @@ from interlock.extractor.imports import blocks
 from interlock.extractor.parse import Span
 from interlock.extractor.scope import ClassFacts, FileScope
 from interlock.models.program import Event, EventKind
+from interlock.extractor.records import construct
 
 
 class FunctionWalker(StatementWalker, CallWalker, SpawnWalker, ExprWalker):
@@ -43,7 +44,7 @@ class FunctionWalker(StatementWalker, CallWalker, SpawnWalker, ExprWalker):
 
     def emit(self, kind: EventKind, anchor: str | None, **fields) -> Event:
         loc = self.scope.positions.locate(self.span, anchor, self.header)
-        event = Event.model_construct(kind=kind, loc=loc, held=tuple(self.held), **fields)
+        event = construct(Event, kind=kind, loc=loc, held=tuple(self.held), **fields)
         self.out.append(event)
         return event
 

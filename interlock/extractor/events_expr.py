@@ -71,7 +71,11 @@ class ExprWalker:
 
     def is_tracked(self, acc: Access | None) -> bool:
         """Shared, or a local alias of shared state (`buf = self._buffer`)."""
-        return acc is not None and (self.is_shared(acc) or (acc.root == LOCAL and acc.path in self.aliases))
+        if acc is None:
+            return False
+        if acc.root == IMPORTED:       # `from .state import registry; registry.append(x)`
+            return self.scope.imports.is_in_package(acc.path) and "." in acc.path
+        return self.is_shared(acc) or (acc.root == LOCAL and acc.path in self.aliases)
 
     def is_method_ref(self, acc: Access) -> bool:
         return (acc.root == SELF and acc.depth == 1 and self.cls is not None

@@ -12,6 +12,7 @@ from interlock.extractor import catalogue as cat
 from interlock.extractor.events_calls import _kwarg, _last, _positional
 from interlock.extractor.imports import dotted
 from interlock.models.program import ContextKind, EventKind, Spawn
+from interlock.extractor.records import construct
 
 THREAD_CTORS = {"threading.Thread": (1, "target"), "threading.Timer": (1, "function"),
                 "multiprocessing.Process": (1, "target"), "multiprocessing.context.Process": (1, "target")}
@@ -31,7 +32,7 @@ class SpawnWalker:
         many = many or self.loop_depth > 0
         for expr, text in targets:
             resolved = self._spawned_function(expr)
-            spawn = Spawn.model_construct(kind=kind, via=via, target=text, resolved=resolved, many=many)
+            spawn = construct(Spawn, kind=kind, via=via, target=text, resolved=resolved, many=many)
             self.emit(EventKind.SPAWN, anchor or method, callee=callee, args=args, spawn=spawn,
                       awaited=awaited)
         return True

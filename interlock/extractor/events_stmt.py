@@ -11,6 +11,7 @@ import libcst as cst
 from interlock.extractor import catalogue as cat
 from interlock.extractor.attributes import value_facts
 from interlock.models.program import LOCK_KINDS, Branch, EventKind, Handler, Loop, Try
+from interlock.extractor.records import construct
 
 AUG_OPS = {"AddAssign": "+=", "SubtractAssign": "-=", "MultiplyAssign": "*=", "DivideAssign": "/=",
            "FloorDivideAssign": "//=", "ModuloAssign": "%=", "PowerAssign": "**=",
@@ -155,7 +156,7 @@ class StatementWalker:
     def _del(self, node: cst.Del) -> None:
         targets = node.target.elements if isinstance(node.target, (cst.Tuple, cst.List)) else [node.target]
         for t in targets:
-            t = getattr(t, "value", t)
+            t = t.value if isinstance(t, (cst.Element, cst.StarredElement)) else t
             acc = self.access(t)
             if isinstance(t, cst.Subscript) and self.is_tracked(acc):
                 self._slices_of(t)
@@ -191,7 +192,7 @@ class StatementWalker:
         msg = self.scope.code(node.msg) if node.msg is not None else None
         self.emit(EventKind.RAISE, "assert", value=f"AssertionError({msg or ''})")
         orelse, self.out = self.out, saved
-        self.out.append(Branch.model_construct(cond=cond, then=(), orelse=tuple(orelse)))
+        self.out.append(construct(Branch, cond=cond, then=(), orelse=tuple(orelse)))
 
     def _branch_event(self, test, reads, anchor):
         saved, self.out = self.out, []
@@ -221,7 +222,7 @@ class StatementWalker:
         else:
             arms.append((self.held, False))
         self.held = _merge_held(arms, before)
-        self.out.append(Branch.model_construct(cond=cond, then=tuple(then), orelse=tuple(orelse)))
+        self.out.append(construct(Branch, cond=cond, then=tuple(then), orelse=tuple(orelse)))
 
     def _while(self, node: cst.While) -> None:
         self.header = True
@@ -279,7 +280,7 @@ class StatementWalker:
         self.loop_depth -= 1
         self.held = list(before) if _terminates(_body(node.body)) else self.held
         orelse = self.block(_body(node.orelse.body)) if node.orelse is not None else []
-        self.out.append(Loop.model_construct(kind=kind, header=header, target=target, body=tuple(body),
+        self.out.append(construct(Loop, kind=kind, header=header, target=target, body=tuple(body),
                                              orelse=tuple(orelse)))
 
     def _try(self, node) -> None:
@@ -292,11 +293,11 @@ class StatementWalker:
             if h.name is not None:
                 self.bind_target(h.name.name)
             exc = self.scope.code(h.type) if h.type is not None else None
-            handlers.append(Handler.model_construct(exception=exc, body=tuple(self.block(_body(h.body)))))
+            handlers.append(construct(Handler, exception=exc, body=tuple(self.block(_body(h.body)))))
         self.held = list(after_body)
         orelse = self.block(_body(node.orelse.body)) if node.orelse is not None else []
         final = self.block(_body(node.finalbody.body)) if node.finalbody is not None else []
-        self.out.append(Try.model_construct(body=tuple(body), handlers=tuple(handlers), orelse=tuple(orelse),
+        self.out.append(construct(Try, body=tuple(body), handlers=tuple(handlers), orelse=tuple(orelse),
                                             final=tuple(final)))
 
     def _with(self, node: cst.With) -> None:
@@ -352,7 +353,7 @@ class StatementWalker:
             cond = self._branch_event(case.pattern, reads, "case")
             cond = cond.model_copy(update={"value": f"{subject} matches {self.scope.code(case.pattern)}"})
             then = self.block(_body(case.body))
-            chain = [Branch.model_construct(cond=cond, then=tuple(then), orelse=tuple(chain))]
+            chain = [construct(Branch, cond=cond, then=tuple(then), orelse=tuple(chain))]
         self.out.extend(chain)
 
     def _def(self, node: cst.FunctionDef) -> None:

@@ -12,6 +12,7 @@ from interlock.extractor.imports import dotted
 from interlock.extractor.scope import ClassFacts, FileScope
 from interlock.models.location import Location
 from interlock.models.program import EventKind, FunctionInfo
+from interlock.extractor.records import construct
 
 PROPERTY_DECORATORS = ("property", "functools.cached_property", "cached_property")
 
@@ -42,19 +43,12 @@ def node_location(scope: FileScope, node: cst.CSTNode) -> Location:
     if span is None:
         return scope.positions.locate(None, None)
     line, col, end_line, end_col, _ = span
-    return Location.model_construct(path=scope.path, line=line, column=col, end_line=end_line, end_column=end_col)
+    return construct(Location, path=scope.path, line=line, column=col, end_line=end_line, end_column=end_col)
 
 
 def make_function(**fields) -> FunctionInfo:
-    """FunctionInfo without re-validating the already-built event tree (hot path).
-
-    `cls` is set after construction: it collides with `model_construct`'s own first parameter.
-    """
-    cls = fields.pop("cls", None)
-    info = FunctionInfo.model_construct(**fields)
-    info.__dict__["cls"] = cls
-    info.__pydantic_fields_set__.add("cls")
-    return info
+    """FunctionInfo without re-validating the already-built event tree (hot path)."""
+    return construct(FunctionInfo, **fields)
 
 
 def _is_property(decorators: tuple[str, ...]) -> bool:

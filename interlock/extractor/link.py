@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from interlock.extractor.filemodel import FileExtract
+from interlock.extractor.index import flatten
 from interlock.extractor.resolution import CallResolver, NameResolver
 from interlock.extractor.tree import map_events
 from interlock.models.program import (
@@ -212,6 +213,8 @@ def _resolve_event(resolver: CallResolver, fn: FunctionInfo | None, module: str,
 
 
 def _resolve_function(resolver: CallResolver, fn: FunctionInfo) -> FunctionInfo:
+    if not any(ev.kind in CALL_KINDS for ev in flatten(fn.body)):
+        return fn
     body = map_events(fn.body, lambda ev: _resolve_event(resolver, fn, fn.module, ev))
     return fn if body is fn.body else fn.model_copy(update={"body": body})
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 import networkx as nx
 
+from interlock.extractor.index import EventIndex
 from interlock.extractor.symbols import Hierarchy, lock_symbol, receiver, to_caller
 from interlock.models.graphs import LockEdge, LockGraph
 from interlock.models.location import Location
@@ -37,8 +38,8 @@ class Acquisition:
 
 
 class _Builder:
-    def __init__(self, model: ProgramModel) -> None:
-        self.model = model
+    def __init__(self, model: ProgramModel, index: EventIndex) -> None:
+        self.model, self.index = model, index
         self.hierarchy = Hierarchy(model)
         self.memo: dict[tuple[str, str | None], list[Acquisition]] = {}
         self.active: set[tuple[str, str | None]] = set()
@@ -60,7 +61,7 @@ class _Builder:
             return []
         self.active.add(key)
         out: dict[tuple[str, str | None], Acquisition] = {}
-        for ev in fn.events():
+        for ev in self.index.of(fn.qualname):
             held = frozenset(s[0] for s in map(lambda p: self.symbol(cls, p), ev.held) if s)
             if ev.kind is EventKind.ACQUIRE and ev.target and ev.op != "try":
                 sym = self.symbol(cls, ev.target)
@@ -81,7 +82,7 @@ class _Builder:
 
     def scan(self, fn: FunctionInfo, cls: str | None) -> None:
         last_acquire: dict[str, Location] = {}
-        for ev in fn.events():
+        for ev in self.index.of(fn.qualname):
             if ev.kind is EventKind.ACQUIRE and ev.target and ev.op != "try":
                 sym = self.symbol(cls, ev.target)
                 if sym:
@@ -112,9 +113,9 @@ class _Builder:
                 bucket.append(edge)
 
 
-def build_lock_graph(model: ProgramModel) -> LockGraph:
+def build_lock_graph(model: ProgramModel, index: EventIndex | None = None) -> LockGraph:
     """Every lock in scope as a node and every observed acquisition order as an edge."""
-    b = _Builder(model)
+    b = _Builder(model, index or EventIndex(model))
     for cls in model.classes.values():
         for name in cls.locks:
             b.symbol(cls.qualname, f"self.{name}")     # registers the node

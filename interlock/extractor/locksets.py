@@ -8,8 +8,9 @@ held there (the caller's own `held` plus the caller's `entry_held`), rebased fro
 """
 from __future__ import annotations
 
+from interlock.extractor.index import EventIndex
 from interlock.extractor.symbols import receiver, to_callee
-from interlock.models.program import Event, EventKind, FunctionInfo, ProgramModel, iter_events
+from interlock.models.program import Event, EventKind, FunctionInfo, ProgramModel
 
 CALL_KINDS = frozenset({EventKind.CALL, EventKind.BLOCKING})
 MAX_ROUNDS = 50
@@ -21,23 +22,23 @@ def is_private(fn: FunctionInfo) -> bool:
     return name.startswith("_") and not (name.startswith("__") and name.endswith("__"))
 
 
-def call_sites(model: ProgramModel) -> dict[str, list[Site]]:
+def call_sites(model: ProgramModel, index: EventIndex) -> dict[str, list[Site]]:
     """Resolved call sites of every function, callers in qualname order."""
     sites: dict[str, list[Site]] = {}
     for q in sorted(model.functions):
-        for ev in model.functions[q].events():
+        for ev in index.of(q):
             if ev.kind in CALL_KINDS and ev.resolved in model.functions:
                 sites.setdefault(ev.resolved, []).append((q, ev))
     for name in sorted(model.modules):
-        for ev in iter_events(model.modules[name].body):
+        for ev in index.modules[name]:
             if ev.kind in CALL_KINDS and ev.resolved in model.functions:
                 sites.setdefault(ev.resolved, []).append((None, ev))
     return sites
 
 
-def compute_entry_held(model: ProgramModel) -> dict[str, FunctionInfo]:
+def compute_entry_held(model: ProgramModel, index: EventIndex | None = None) -> dict[str, FunctionInfo]:
     """The model's functions with `entry_held` filled in."""
-    sites = call_sites(model)
+    sites = call_sites(model, index or EventIndex(model))
     targets = [q for q in sorted(sites) if is_private(model.functions[q])]
     entry: dict[str, tuple[str, ...] | None] = {q: None for q in targets}   # None = not yet bounded
     for _ in range(MAX_ROUNDS):

@@ -14,6 +14,7 @@ from interlock.extractor.imports import ImportTable, blocks, gather_imports
 from interlock.extractor.parse import ParseFailure, build_positions, decode, parse
 from interlock.extractor.scope import FileScope
 from interlock.models.program import Diagnostic, ModuleInfo
+from interlock.extractor.records import construct
 
 
 def extract_file(source: str | bytes, path: str, module: str) -> FileExtract:
@@ -44,11 +45,11 @@ def _extract(text: str, tree: cst.Module, ast_tree, path: str, module: str) -> F
     walker = ModuleWalker(scope, globals_)
     body = walker.walk(list(tree.body))
     scope.globals = walker.final_globals()
-    info = ModuleInfo.model_construct(
+    info = construct(ModuleInfo, 
         name=module, path=path, imports=dict(imports.names), globals=scope.globals,
         functions=tuple(q for q in scope.functions if q.count(".") == module.count(".") + 1 and "<" not in q),
         classes=tuple(scope.class_infos), body=body)
-    return FileExtract.model_construct(module=info, classes=scope.class_infos, functions=scope.functions,
+    return construct(FileExtract, module=info, classes=scope.class_infos, functions=scope.functions,
                                        diagnostics=())
 
 

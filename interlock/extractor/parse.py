@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 import libcst as cst
 
 from interlock.models.location import Location
+from interlock.extractor.records import construct
 
 Span = tuple[int, int, int, int, int]     # line, column, end line, end column, header end line
 
@@ -74,7 +75,7 @@ class Positions:
     def locate(self, span: Span | None, anchor: str | None, header: bool = False) -> Location:
         """The location of `anchor` (source text) inside the statement `span`, else the statement."""
         if span is None:
-            return Location.model_construct(path=self.path, line=0, column=0, end_line=0, end_column=0)
+            return construct(Location, path=self.path, line=0, column=0, end_line=0, end_column=0)
         line, col, end_line, end_col, header_end = span
         last = header_end if header else end_line
         if anchor:
@@ -82,9 +83,9 @@ class Positions:
                 text = self.lines[ln - 1]
                 i = text.find(anchor, col if ln == line else 0)
                 if i >= 0:
-                    return Location.model_construct(path=self.path, line=ln, column=i, end_line=ln,
+                    return construct(Location, path=self.path, line=ln, column=i, end_line=ln,
                                                     end_column=i + len(anchor))
-        return Location.model_construct(path=self.path, line=line, column=col,
+        return construct(Location, path=self.path, line=line, column=col,
                                         end_line=last, end_column=end_col if last == end_line else 0)
 
 

@@ -10,9 +10,8 @@ from __future__ import annotations
 import ast
 import re
 
-from interlock.models.program import (
-    Context, ContextKind, EventKind, FunctionInfo, ModuleInfo, ProgramModel, iter_events,
-)
+from interlock.extractor.index import EventIndex
+from interlock.models.program import Context, ContextKind, EventKind, FunctionInfo, ModuleInfo, ProgramModel
 
 HTTP_METHODS = ("get", "post", "put", "delete", "patch", "head", "options")
 ROUTE_METHODS = frozenset({*HTTP_METHODS, "api_route", "route", "websocket", "websocket_route"})
@@ -43,11 +42,11 @@ def _kwarg(call: ast.Call, name: str) -> ast.AST | None:
 class _Apps:
     """Which dotted names are apps/routers, and the URL prefix each one adds."""
 
-    def __init__(self, model: ProgramModel) -> None:
+    def __init__(self, model: ProgramModel, index: EventIndex) -> None:
         self.model = model
         self.prefix: dict[str, str] = {}
         for mod in model.modules.values():
-            for ev in iter_events(mod.body):
+            for ev in index.modules[mod.name]:
                 if ev.kind is EventKind.CALL and (ev.callee or "").endswith(".include_router"):
                     self._include(mod, ev.args)
 
@@ -122,13 +121,15 @@ def _decorated(model: ProgramModel, apps: _Apps):
                 yield _context(model, fn, kind, name, f"@{dec}")
 
 
-def _added(model: ProgramModel, apps: _Apps):
-    bodies = [(m.name, None, iter_events(m.body)) for m in model.modules.values()]
-    bodies += [(f.module, f, f.events()) for f in model.functions.values()]
-    for module, _, events in bodies:
+def _added(model: ProgramModel, apps: _Apps, index: EventIndex):
+    bodies = [(m, index.modules[m]) for m in sorted(model.modules)]
+    bodies += [(model.functions[q].module, index.of(q)) for q in sorted(model.functions)]
+    for module, events in bodies:
         for ev in events:
-            method = (ev.callee or "").rsplit(".", 1)[-1]
-            if ev.kind is not EventKind.CALL or method not in ADDERS or "." not in (ev.callee or ""):
+            if ev.kind is not EventKind.CALL or not ev.callee or "." not in ev.callee:
+                continue
+            method = ev.callee.rsplit(".", 1)[-1]
+            if method not in ADDERS:
                 continue
             call = _parse_call(f"f({', '.join(ev.args)})")
             app = apps.symbol(module, ev.callee.rsplit(".", 1)[0])
@@ -148,8 +149,9 @@ def _handler(model: ProgramModel, module: str, name: str) -> FunctionInfo | None
     return None
 
 
-def find_routes(model: ProgramModel):
+def find_routes(model: ProgramModel, index: EventIndex | None = None):
     """HTTP and WebSocket contexts, one per (method, path)."""
-    apps = _Apps(model)
+    index = index or EventIndex(model)
+    apps = _Apps(model, index)
     yield from _decorated(model, apps)
-    yield from _added(model, apps)
+    yield from _added(model, apps, index)

@@ -10,6 +10,7 @@ import libcst as cst
 
 from interlock.extractor.imports import ImportTable
 from interlock.extractor.parse import Positions
+from interlock.extractor.unparse import fast_code
 from interlock.models.program import AttributeInfo, AttrKind, ClassInfo, FunctionInfo
 
 MAX_SOURCE = 240      # longest source snippet kept in `value`/`args`
@@ -44,7 +45,10 @@ class FileScope:
     global_writes: list = field(default_factory=list)            # (name, Location, function qualname)
 
     def code(self, node: cst.CSTNode) -> str:
-        text = self.tree.code_for_node(node).strip()
+        """Source of a node; names, dotted names and literals without libcst's codegen (hot)."""
+        text = fast_code(node)
+        if text is None:
+            text = self.tree.code_for_node(node).strip()
         return text if len(text) <= MAX_SOURCE else text[: MAX_SOURCE - 3] + "..."
 
     def qualify(self, local: str) -> str:

@@ -7,8 +7,10 @@ or the state assigned earlier in the same function, else "*". Conditions are par
 from __future__ import annotations
 
 import ast
+import re
 from dataclasses import dataclass, field
 
+from interlock.extractor.index import EventIndex
 from interlock.extractor.symbols import Hierarchy
 from interlock.models.graphs import StateMachine, Transition
 from interlock.models.program import (
@@ -17,6 +19,7 @@ from interlock.models.program import (
 
 CONSTRUCTORS = frozenset({"__init__", "__post_init__", "setUp", "__new__"})
 States = frozenset[str] | None          # None: not known
+_CONSTANT = re.compile(r"""^\s*(?:-?\d+|'[^']*'|"[^"]*"|[A-Za-z_][\w.]*\.[A-Za-z_]\w*)\s*$""")
 
 
 @dataclass
@@ -59,18 +62,39 @@ def _expr(source: str | None) -> ast.AST | None:
         return None
 
 
-def find_state_machines(model: ProgramModel) -> tuple[StateMachine, ...]:
+def find_state_machines(model: ProgramModel, index: EventIndex | None = None) -> tuple[StateMachine, ...]:
     """One StateMachine per (class, field) with at least two distinct assigned states."""
     values, fields = _Values(model), {}
     hierarchy = Hierarchy(model)
-    for q in sorted(model.functions):
+    for q in _candidates(model, index or EventIndex(model)):
         fn = model.functions[q]
-        if fn.cls is None:
-            continue
         for cls in hierarchy.concrete_classes(fn):
             _Walker(model, values, fields, fn, cls).walk(fn.body, None, None)
     out = [_machine(model, values, f) for f in fields.values() if len(set(f.values)) >= 2]
     return tuple(sorted(out, key=lambda m: (m.cls, m.field)))
+
+
+def _constant_writes(events):
+    for ev in events:
+        if ev.kind is EventKind.WRITE and ev.target and ev.target.startswith("self.") \
+                and ev.target.count(".") == 1 and ev.value and _CONSTANT.match(ev.value):
+            yield ev.target[5:], ev.value
+
+
+def _candidates(model: ProgramModel, index: EventIndex) -> list[str]:
+    """Methods that assign a constant to a field some method sets to two or more constants.
+
+    A cheap textual pre-pass: only these bodies are walked with guards (most are not).
+    """
+    seen: dict[str, set[str]] = {}
+    writers: dict[str, set[str]] = {}
+    for q, fn in model.functions.items():
+        if fn.cls is None:
+            continue
+        for attr, value in _constant_writes(index.of(q)):
+            seen.setdefault(attr, set()).add(value)
+            writers.setdefault(attr, set()).add(q)
+    return sorted({q for attr, qs in writers.items() if len(seen[attr]) >= 2 for q in qs})
 
 
 def _owner(model: ProgramModel, cls: str, attr: str) -> str:

@@ -15,7 +15,7 @@ def map_events(nodes: tuple[Node, ...], fn: EventMap) -> tuple[Node, ...]:
 
 
 def _map_node(node: Node, fn: EventMap) -> Node:
-    if isinstance(node, Event):
+    if type(node) is Event:
         return fn(node)
     if isinstance(node, Branch):
         return _copy(node, cond=fn(node.cond), then=map_events(node.then, fn), orelse=map_events(node.orelse, fn))
