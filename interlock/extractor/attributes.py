@@ -56,7 +56,7 @@ def _call_facts(scope: FileScope, node: cst.Call, local_kinds: dict | None) -> V
     name = dotted(node.func)
     if name is None:
         return ValueFacts()
-    callee = scope.imports.resolve(name)
+    callee = scope.qualify(name) if name in scope.module_defs else scope.imports.resolve(name)
     kwargs = {a.keyword.value: scope.code(a.value) for a in node.args if a.keyword is not None}
     if callee in ("dataclasses.field", "field", "attr.ib", "attrs.field") and "default_factory" in kwargs:
         factory = next(a.value for a in node.args if a.keyword is not None and a.keyword.value == "default_factory")
@@ -88,6 +88,8 @@ def _type_name(scope: FileScope, callee: str) -> str | None:
     last = callee.rsplit(".", 1)[-1]
     if callee in cat.CONSTRUCTORS or (last[:1].isupper() and not last.isupper()):
         return scope.qualify(callee) if callee in scope.module_defs else callee
+    if scope.module and callee.startswith(scope.module + ".") and callee[len(scope.module) + 1:] in scope.classes:
+        return callee
     return None
 
 

@@ -82,8 +82,8 @@ class CallWalker:
 
     # -- locks, waits, notifies ------------------------------------------------------------
     def _lock_op(self, node, callee, method, recv, anchor, awaited) -> bool:
-        if recv is None or method is None:
-            return False
+        if recv is None or method is None or (recv.root == "self" and recv.depth == 0):
+            return False              # `self.acquire()` is a method of this class, not a lock op
         kind = self.kind_of(recv)
         if method in ("acquire", "release") and (kind is None or kind in LOCK_KINDS):
             return self._acquire_release(node, method, recv, anchor, awaited)
