@@ -210,8 +210,9 @@ class _Walker:
             return
         self.seen.add(key)
         awaits = 0
+        helper: frozenset[str] = frozenset()     # held through an `acquire()`-style helper call
         for ev in fn.events():
-            locks = held | self._locks(cls, ev.held)
+            locks = held | helper | self._locks(cls, ev.held)
             self.out.append(Reach(self.context, fn, cls, ev, locks, chain, awaits))
             if ev.kind is EventKind.AWAIT:
                 awaits += 1
@@ -221,6 +222,25 @@ class _Walker:
                     target_cls = self._callee_class(cls, ev, callee)
                     callee = self._override(target_cls, callee)
                     self.walk(callee, target_cls, locks, chain + (ev,))
+                    gained, dropped = self._lock_effect(callee, target_cls)
+                    helper = (helper | gained) - dropped
+
+    def _lock_effect(self, fn: FunctionInfo, cls: str | None) -> tuple[frozenset[str], frozenset[str]]:
+        """Locks a helper leaves acquired (`def acquire(self): self.lock.acquire()`) or releases
+        without having taken them (`def release(self): self.lock.release()`): logging's
+        `Handler.acquire/release`, `_acquireLock()/_releaseLock()`."""
+        gained: set[str] = set()
+        dropped: set[str] = set()
+        for ev in fn.events():
+            if ev.target and ev.op == "call" and ev.kind in (EventKind.ACQUIRE, EventKind.RELEASE):
+                sym = lock_symbol(self.model, cls, ev.target) or f"?{ev.target}"
+                if ev.kind is EventKind.ACQUIRE:
+                    gained.add(sym)
+                elif sym in gained:
+                    gained.discard(sym)
+                else:
+                    dropped.add(sym)
+        return frozenset(gained), frozenset(dropped)
 
     def _locks(self, cls: str | None, paths: tuple[str, ...]) -> frozenset[str]:
         out = set()

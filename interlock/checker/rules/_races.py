@@ -16,31 +16,52 @@ def generic(idx: ConcurrencyIndex, key: Key, accesses: list[Access], claimed: se
     accs = [a for a in accesses if not is_snapshot(a)]    # a snapshot copy is one atomic C call
     guard = dominant_lock(accs)
     found: dict[str, Candidate] = {}
-    for i, a in enumerate(accs):
-        # an access racing only with itself (one store, one append) is atomic under the GIL;
-        # a read-modify-write racing with itself is IL103's
-        for b in accs[i + 1:]:
-            if not (a.is_write or b.is_write) or (a.locks & b.locks) or not may_interleave(idx, a, b):
+    groups = _groups(accs)
+    for i, group_a in enumerate(groups):
+        a0 = group_a[0]
+        for group_b in groups[i:]:
+            b0 = group_b[0]
+            if not (a0.is_write or b0.is_write) or (a0.locks & b0.locks) or not may_interleave(idx, a0, b0):
                 continue
-            if pair_id(a, b) in explained:
+            pair = _first_unexplained(group_a, group_b, explained)
+            if pair is None:
                 continue
-            site, other = _reported(a, b, guard)
+            site, other = _reported(pair[0], pair[1], guard)
             fq = site.function.qualname
             if fq in claimed:
                 continue
             cand = found.get(fq)
             if cand is None:
-                found[fq] = cand = Candidate("IL102" if guard else "IL101", key, site,
-                                             locks=(guard,) if guard else ())
+                found[fq] = cand = Candidate("IL102" if guard else "IL101", key, site)
             elif _rank(site) < _rank(cand.site):
                 cand.site = site
-            if other not in cand.others:
-                cand.others.append(other)
+            cand.others.append(other)
     for cand in found.values():
         if guard:
             cand.locks = tuple(sorted({guard} | set(cand.site.locks)))
             cand.detail["guard"] = guard
         yield cand
+
+
+def _groups(accs: list[Access]) -> list[list[Access]]:
+    """Accesses that race alike: same context, locks, write-ness and function (earliest first).
+    Pairs are decided per group pair, which keeps attributes with hundreds of accesses cheap."""
+    out: dict[tuple, list[Access]] = {}
+    for a in sorted(accs, key=_rank):
+        out.setdefault((a.context.name, a.locks, a.is_write, a.function.qualname), []).append(a)
+    return list(out.values())
+
+
+def _first_unexplained(group_a: list[Access], group_b: list[Access], explained) -> tuple[Access, Access] | None:
+    """The first pair of accesses at different events of the two groups that no specific rule
+    explained. A statement racing only with itself (one store, one append, run by two contexts)
+    is atomic under the GIL and the last writer wins; a read-modify-write racing with itself is
+    IL103's."""
+    for a in group_a:
+        for b in group_b:
+            if a.event is not b.event and (not explained or pair_id(a, b) not in explained):
+                return a, b
+    return None
 
 
 def dominant_lock(accesses: list[Access]) -> str | None:
