@@ -13,7 +13,7 @@ from interlock.checker.analysis import Access, ConcurrencyIndex
 from interlock.checker.context import RuleContext
 from interlock.checker.rules import _buffers
 from interlock.checker.rules._shared_state import (
-    Candidate, Key, lock_symbols, may_interleave, pair_id, released_between, shape, siblings,
+    Candidate, Key, is_async_access, lock_symbols, may_interleave, pair_id, released_between, shape, siblings,
 )
 from interlock.models.program import Branch, Event, EventKind
 
@@ -104,7 +104,7 @@ def checks_then_acts(ctx, idx, key, accesses) -> Iterator[tuple[Candidate, Pairs
             continue
         lc, awaits = found
         rivals = [w for w in writes if idx.concurrent(act.context, w.context)
-                  and (awaits or not (act.context.is_async and w.context.is_async))]
+                  and (awaits or not (is_async_access(act) and is_async_access(w)))]
         if rivals:
             cand = Candidate("IL201", key, act, rivals, locks=tuple(sorted(lc | act.locks)),
                              detail={"check": check, "branch": branch})

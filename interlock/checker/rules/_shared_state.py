@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from interlock.checker.analysis import Access, ConcurrencyIndex, index
 from interlock.checker.context import RuleContext
 from interlock.checker.rules._body import FunctionShape, shape_of
-from interlock.models.program import AttrKind, EventKind
+from interlock.models.program import AttrKind, EventKind, short_symbol
 
 Key = tuple[str, str]                       # (owner qualname, attribute)
 #: ITERATE ops that copy the container in one C call (atomic under the GIL): a snapshot, not a walk.
@@ -46,7 +46,7 @@ def analyse(ctx: RuleContext) -> Analysis:
     from interlock.checker.rules import _atomicity, _races   # local: they import this module
     idx = index(ctx)
     result = Analysis(idx)
-    for key, accesses in idx.by_attr.items():
+    for key, accesses in _by_declaring_class(idx).items():
         accesses = dedupe(accesses)
         # arrays may be written only through a local view (`buf = self._a[i:j]; buf *= g`: IL602)
         if not (any(a.is_write for a in accesses) or is_array(idx, key)) or not _maybe_shared(idx, accesses):
@@ -65,6 +65,25 @@ def analyse(ctx: RuleContext) -> Analysis:
             result.by_code.setdefault(cand.code, []).append(cand)
     ctx.cache["shared_state"] = result
     return result
+
+
+def _by_declaring_class(idx: ConcurrencyIndex) -> dict[Key, list[Access]]:
+    """One list per attribute *declaration*: `Filterer.filters` seen through 13 handler subclasses
+    is one attribute (one line of code, one finding), named after the declaring class. An
+    attribute with a single concrete owner keeps that owner's name (`AudioPlayer.last_error`)."""
+    groups: dict[Key, list[Key]] = {}
+    for owner, attr in idx.by_attr:
+        info = idx.model.attribute(owner, attr)
+        base = info.declared_in if info is not None and info.declared_in in idx.model.classes else owner
+        groups.setdefault((base, attr), []).append((owner, attr))
+    out: dict[Key, list[Access]] = {}
+    for (base, attr), keys in groups.items():
+        if len(keys) == 1:
+            out[keys[0]] = idx.by_attr[keys[0]]
+            continue
+        sym = short_symbol(base, attr)
+        out[(base, attr)] = [Access(a.reach, base, attr, sym, a.kind) for k in keys for a in idx.by_attr[k]]
+    return out
 
 
 def dedupe(accesses: list[Access]) -> list[Access]:
@@ -91,9 +110,13 @@ def may_interleave(idx: ConcurrencyIndex, a: Access, b: Access) -> bool:
     return not (is_async_access(a) and is_async_access(b))
 
 
+#: callbacks scheduled with these run on the event loop thread, like its coroutines
+LOOP_SCHEDULERS = ("call_soon(", "call_soon_threadsafe(", "call_later(", "call_at(")
+
+
 def is_async_access(a: Access) -> bool:
     # everything an async context reaches (sync helpers included) runs on the loop thread
-    return a.context.is_async
+    return a.context.is_async or a.context.detail.startswith(LOOP_SCHEDULERS)
 
 
 def is_snapshot(a: Access) -> bool:
