@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import queue
 import threading
+import time
 
 import numpy as np
 
@@ -20,15 +21,17 @@ logger = logging.getLogger(__name__)
 class GaplessEngine:
     """Owns the prebuffer thread and the single "next track" slot."""
 
-    def __init__(self, poll_seconds: float = 0.2) -> None:
+    def __init__(self, poll_seconds: float = 0.2, max_age_seconds: float = 120.0) -> None:
         self._lock = threading.Lock()
         self._requests: queue.Queue[str] = queue.Queue()
         self._stop_event = threading.Event()
         self._poll_seconds = poll_seconds
+        self._max_age_seconds = max_age_seconds
         self._thread: threading.Thread | None = None
         self._next_path: str | None = None
         self._next_audio: np.ndarray | None = None
         self._next_rate = 0
+        self._ready_at = 0.0
 
     def start(self) -> None:
         with self._lock:
@@ -74,6 +77,7 @@ class GaplessEngine:
             try:
                 path = self._requests.get(timeout=self._poll_seconds)
             except queue.Empty:
+                self._expire_stale()
                 continue
             try:
                 # Decode outside the lock: it takes seconds and `take` must stay fast.
@@ -85,4 +89,13 @@ class GaplessEngine:
                 self._next_path = path
                 self._next_audio = audio
                 self._next_rate = rate
+                self._ready_at = time.monotonic()
             logger.debug("prebuffered %s (%d frames)", path, len(audio))
+
+    def _expire_stale(self) -> None:
+        """Drop a prebuffered track nobody took in time (a decoded track is ~50 MB)."""
+        with self._lock:
+            if self._next_audio is not None and time.monotonic() - self._ready_at > self._max_age_seconds:
+                logger.debug("dropping stale prebuffer of %s", self._next_path)
+                self._next_path = None
+                self._next_audio = None
