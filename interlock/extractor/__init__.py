@@ -6,8 +6,10 @@ and state machines. It never imports or runs the target code.
 """
 from __future__ import annotations
 
+import gc
 import os
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Callable, Iterable
 
@@ -31,12 +33,29 @@ def extract(root: Path, *, exclude: Iterable[str] = (), use_cache: bool = True,
             cache_dir: Path | None = None, jobs: int | None = None,
             progress: Progress | None = None) -> ProgramModel:
     """Extract the program model of every Python file under `root`."""
-    root = Path(root)
+    with gc_paused():
+        return _extract(Path(root), tuple(exclude or ()), use_cache, cache_dir, jobs, progress)
+
+
+@contextmanager
+def gc_paused():
+    """No cyclic GC while building large acyclic model graphs: it rescans them over and over
+    (loading a warm pack is ~3x faster without it, extracting ~25%)."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _extract(root: Path, exclude: tuple[str, ...], use_cache: bool, cache_dir: Path | None,
+             jobs: int | None, progress: Progress | None) -> ProgramModel:
     if not root.exists():
         raise ExtractError(f"root {root} does not exist")
     if not root.is_dir():
         raise ExtractError(f"root {root} is not a folder")
-    exclude = tuple(exclude or ())
     files, sources, diagnostics = _read_all(root, exclude)
     keys = [(f.path, file_key(src, f.path, f.module)) for f, src in zip(files, sources)]
     cache = ExtractCache(cache_dir or default_cache_dir(root)) if use_cache else None
@@ -114,10 +133,12 @@ def _run(todo: list[tuple[str, str, bytes]], jobs: int | None, progress: Progres
          done: int, total: int):
     jobs = jobs or os.cpu_count() or 1
     if jobs <= 1 or len(todo) < PARALLEL_MIN_FILES:
-        for item in todo:
+        for i, item in enumerate(todo, 1):
             yield item[0], extract_one(*item)
             done += 1
             _report(progress, done, total)
+            if i % 64 == 0:
+                gc.collect(0)        # only the young objects: reclaims libcst's cycles cheaply
         return
     yield from _run_parallel(todo, jobs, progress, done, total)
 
@@ -145,7 +166,10 @@ def _mp_context():
 
 def extract_chunk(chunk: list[tuple[str, str, bytes]]) -> list[tuple[str, FileExtract]]:
     """Worker entry point: extract a list of (path, module, source)."""
-    return [(path, extract_one(path, module, src)) for path, module, src in chunk]
+    with gc_paused():
+        out = [(path, extract_one(path, module, src)) for path, module, src in chunk]
+    gc.collect()                     # libcst metadata leaves cycles behind; once per chunk
+    return out
 
 
 def extract_one(path: str, module: str, source: bytes) -> FileExtract:
