@@ -98,6 +98,8 @@ def checks_then_acts(ctx, idx, key, accesses) -> Iterator[tuple[Candidate, Pairs
         if not checks:
             continue
         branch, check = checks[-1]                    # the innermost re-check decides (double-checked locking)
+        if not act.is_write and check is not branch.cond:
+            continue        # a fresh read after testing a local copy is a re-check, not a stale use
         found = _gap(ctx, idx, act, check)
         if found is None:
             yield from _benign_outer(accesses, checks)

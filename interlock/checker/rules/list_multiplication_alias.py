@@ -44,6 +44,7 @@ mutability is unknown are not followed.
 from __future__ import annotations
 
 import ast
+import re
 from typing import Iterator
 
 from interlock.checker.context import RuleContext
@@ -51,6 +52,9 @@ from interlock.checker.registry import RuleInfo
 from interlock.checker.rules._multiply import Aliasing, find_aliasing
 from interlock.models.finding import Finding, FindingLocation
 from interlock.models.program import ProgramModel
+
+_ELEMENT = r"(?:\[|\{|(?:set|list|dict|deque|defaultdict|OrderedDict|Counter|bytearray)\(|\w+\.\w+\()"
+_CANDIDATE = re.compile(rf"\[\s*{_ELEMENT}[^\n]*\]\s*\*|\*\s*\[\s*{_ELEMENT}")
 
 RULE = RuleInfo(
     code="IL601", name="list-multiplication-alias", severity="medium", dimension="Audio Processing",
@@ -64,8 +68,8 @@ def check(model: ProgramModel, ctx: RuleContext) -> Iterator[Finding]:
         if not ctx.in_scope(module.path):
             continue
         text = "\n".join(ctx.lines(module.path, 1, 10**9))
-        if "*" not in text or "[" not in text:
-            continue
+        if not _CANDIDATE.search(text):
+            continue                     # cheap pre-filter: parsing every file costs more than the rule
         try:
             tree = ast.parse(text)
         except (SyntaxError, ValueError):
