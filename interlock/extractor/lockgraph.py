@@ -117,6 +117,8 @@ def build_lock_graph(model: ProgramModel, index: EventIndex | None = None) -> Lo
     """Every lock in scope as a node and every observed acquisition order as an edge."""
     b = _Builder(model, index or EventIndex(model))
     for cls in model.classes.values():
+        if cls.is_mixin:
+            continue                 # its locks are the concrete classes' locks
         for name in cls.locks:
             b.symbol(cls.qualname, f"self.{name}")     # registers the node
     for mod in model.modules.values():

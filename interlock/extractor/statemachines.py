@@ -43,6 +43,8 @@ class _Values:
 
     def parse(self, source: str | None) -> tuple[str, str | None] | None:
         node = _expr(source)
+        if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub) and isinstance(node.operand, ast.Constant):
+            node = ast.Constant(-node.operand.value) if type(node.operand.value) is int else node
         if isinstance(node, ast.Constant) and type(node.value) in (str, int):
             return str(node.value), None
         if isinstance(node, ast.Attribute):
@@ -74,10 +76,15 @@ def find_state_machines(model: ProgramModel, index: EventIndex | None = None) ->
     return tuple(sorted(out, key=lambda m: (m.cls, m.field)))
 
 
+def is_plain_assignment(ev: Event) -> bool:
+    """`self.x = v`, not `self.x += 1` (a counter is not a state machine)."""
+    return ev.kind is EventKind.WRITE and ev.op in (None, "=") and bool(ev.target) \
+        and ev.target.startswith("self.") and ev.target.count(".") == 1
+
+
 def _constant_writes(events):
     for ev in events:
-        if ev.kind is EventKind.WRITE and ev.target and ev.target.startswith("self.") \
-                and ev.target.count(".") == 1 and ev.value and _CONSTANT.match(ev.value):
+        if is_plain_assignment(ev) and ev.value and _CONSTANT.match(ev.value):
             yield ev.target[5:], ev.value
 
 
@@ -172,8 +179,7 @@ class _Walker:
         return both, guard, False
 
     def _event(self, ev: Event, known: dict, guard: str | None) -> str | None:
-        if ev.kind is not EventKind.WRITE or not ev.target or ev.target.count(".") != 1 \
-                or not ev.target.startswith("self."):
+        if not is_plain_assignment(ev):
             return guard
         parsed = self.values.parse(ev.value)
         if parsed is None:

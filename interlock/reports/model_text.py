@@ -77,11 +77,15 @@ def _contexts(model: ProgramModel) -> list[str]:
         out.append(f"  {ctx.name}  [{ctx.kind.value}, {ctx.multiplicity}{', async' if ctx.is_async else ''}]{where}")
         if ctx.detail:
             out.append(f"    {ctx.detail}")
-        entries = ", ".join(e.rsplit(".", 2)[-2] + "." + e.rsplit(".", 1)[-1] if e.count(".") > 1 else e
-                            for e in ctx.entries[:8])
+        entries = ", ".join(_short(e) for e in ctx.entries[:8])
         more = f" (+{len(ctx.entries) - 8} more)" if len(ctx.entries) > 8 else ""
         out.append(f"    entries: {entries}{more}")
     return out + [""]
+
+
+def _short(qualname: str) -> str:
+    """`pkg.mod.Class.method` -> `Class.method` (the last two parts)."""
+    return ".".join(qualname.split(".")[-2:])
 
 
 def _lock_graph(model: ProgramModel) -> list[str]:
@@ -96,7 +100,7 @@ def _lock_graph(model: ProgramModel) -> list[str]:
         seen.add((e.source, e.target))
         tag = "  self-deadlock" if e.source == e.target else ""
         out.append(f"  {e.source} -> {e.target}{tag}")
-        out.append(f"    via {' -> '.join(v.rsplit('.', 1)[-1] for v in e.via)}; witness "
+        out.append(f"    via {' -> '.join(_short(v) for v in e.via)}; witness "
                    + ", ".join(f"{w.path}:{w.line}" for w in e.witness))
     return out + [""]
 
