@@ -35,7 +35,9 @@ class Edge:
     source: str
     target: str
     label: str = ""
-    style: str = "found"         # declared+found: "ok" | "illegal" | "declared" (not seen) | "found" (no spec) | "cycle" | "lock"
+    # "ok" declared and found | "illegal" found, not declared | "declared" not seen | "spec" declared,
+    # reached only by writes from an unknown state | "found" (no spec) | "cycle" | "lock"
+    style: str = "found"
 
 
 @dataclass
@@ -133,8 +135,12 @@ def _state_group(prefix: str, sm: StateMachine, spec: StateMachineSpec | None) -
     for (src, dst), where in sorted(found.items()):
         style = "illegal" if (src, dst) in illegal else ("ok" if spec else "found")
         group.edges.append(Edge(f"{prefix}_{_ident(src)}", f"{prefix}_{_ident(dst)}", ", ".join(where), style))
+    from_any = {dst for src, dst in found if src == "*"}
     for src, dst in sorted(declared - set(found)):
-        group.edges.append(Edge(f"{prefix}_{_ident(src)}", f"{prefix}_{_ident(dst)}", "declared, not seen", "declared"))
+        # a write whose prior state is unknown ("*") may be this transition: declared, not contradicted
+        seen = dst in from_any
+        group.edges.append(Edge(f"{prefix}_{_ident(src)}", f"{prefix}_{_ident(dst)}",
+                                "" if seen else "declared, not seen", "spec" if seen else "declared"))
     return group
 
 
@@ -147,16 +153,18 @@ def _short(symbol: str) -> str:
 def lock_group(model: ProgramModel, result: VerifyResult, component: str) -> Group:
     paths = component_paths(result, component)
     edges = [e for e in model.lock_graph.edges if in_scope(_edge_path(model, e), paths)]
-    locks = {e.source for e in edges} | {e.target for e in edges}
+    nested = {e.source for e in edges} | {e.target for e in edges}
+    owned = set()
     for lock in model.lock_graph.locks:
         owner = model.classes.get(lock.rsplit(".", 1)[0])
         if owner is not None and in_scope(owner.path, paths):
-            locks.add(lock)
-    if not locks:
+            owned.add(lock)
+    if not nested | owned:
         raise DiagramError(f"no locks found in component {component!r}")
-    g = nx.DiGraph([(e.source, e.target) for e in edges])
-    on_cycle = {(a, b) for cyc in nx.simple_cycles(g) for a, b in zip(cyc, cyc[1:] + cyc[:1])}
-    group = Group(f"lock graph: {component}")
+    # locks never taken while another is held carry no ordering: listed in the title, not drawn
+    locks, alone = (nested, owned - nested) if nested else (owned, set())
+    on_cycle = _cycle_edges(model, edges)
+    group = Group(f"lock graph: {component}" + (f" ({len(alone)} {'lock' if len(alone) == 1 else 'locks'} never nested, not drawn)" if alone else ""))
     marked = {n for pair in on_cycle for n in pair}
     for lock in sorted(locks):
         group.nodes.append(Node(_ident(lock), f"{_short(lock)}\\n({model.lock_graph.locks.get(lock, 'lock')})",
@@ -168,6 +176,13 @@ def lock_group(model: ProgramModel, result: VerifyResult, component: str) -> Gro
         group.edges.append(Edge(_ident(e.source), _ident(e.target), text,
                                 "cycle" if (e.source, e.target) in on_cycle else "lock"))
     return group
+
+
+def _cycle_edges(model: ProgramModel, edges) -> set[tuple[str, str]]:
+    """Edges on a cycle; a re-entrant lock taken again under itself is no cycle."""
+    g = nx.DiGraph([(e.source, e.target) for e in edges
+                    if not (e.source == e.target and model.lock_graph.locks.get(e.source) == "rlock")])
+    return {(a, b) for cyc in nx.simple_cycles(g) for a, b in zip(cyc, cyc[1:] + cyc[:1])}
 
 
 def _edge_path(model: ProgramModel, edge) -> str:

@@ -11,6 +11,7 @@ EDGE_ATTRS = {
     "illegal": f'color="{BAD}" fontcolor="{BAD}" penwidth=2.2',
     "cycle": f'color="{BAD}" fontcolor="{BAD}" penwidth=2.2',
     "declared": f'color="{MUTED}" fontcolor="{MUTED}" style=dashed',
+    "spec": f'color="{MUTED}" fontcolor="{MUTED}"',
 }
 
 
@@ -18,10 +19,15 @@ def _q(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\\\\n", "\\n") + '"'
 
 
-def _head(name: str, title: str, rankdir: str = "LR") -> list[str]:
+def _html(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _head(name: str, title: str, rankdir: str = "LR", legend: str = "") -> list[str]:
+    label = f"<{_html(title)}" + (f'<BR/><FONT POINT-SIZE="9" COLOR="#64748b">{_html(legend)}</FONT>' if legend else "") + ">"
     return [f"digraph {name} {{",
             f'  graph [rankdir={rankdir} bgcolor="white" fontname="{FONT}" fontsize=13 labelloc=t '
-            f'label={_q(title)} fontcolor="{INK}" pad=0.3 nodesep=0.5 ranksep=0.6]',
+            f'label={label} fontcolor="{INK}" pad=0.3 nodesep=0.5 ranksep=0.6]',
             f'  node [fontname="{FONT}" fontsize=11 color="{INK}" fontcolor="{INK}" style="rounded,filled" '
             f'fillcolor="{FILL}" shape=box]',
             f'  edge [fontname="{FONT}" fontsize=9 fontcolor="#475569" arrowsize=0.7]']
@@ -43,11 +49,11 @@ def _edge(e: Edge) -> str:
     return f"  {e.source} -> {e.target} [{EDGE_ATTRS.get(e.style, '')}{label}]"
 
 
-def groups_dot(name: str, title: str, groups: list[Group]) -> str:
-    lines = _head(name, title)
+def groups_dot(name: str, title: str, groups: list[Group], legend: str = "") -> str:
+    lines = _head(name, title, legend=legend)
     for i, g in enumerate(groups):
         lines.append(f"  subgraph cluster_{i} {{")
-        own = "" if g.title == title else f"label={_q(g.title)} "    # no second copy of the title
+        own = 'label="" ' if g.title == title else f"label={_q(g.title)} "    # no second copy of the title
         lines.append(f'    {own}color="#cbd5e1" style="rounded" fontsize=12')
         lines += ["  " + _node(n) for n in g.nodes]
         lines.append("  }")

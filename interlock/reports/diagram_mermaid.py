@@ -40,7 +40,7 @@ def groups_mermaid(title: str, groups: list[Group]) -> str:
             lines.append(f"  {e.source} {arrow}{label} {e.target}")
             if e.style in ("illegal", "cycle"):
                 styles.append(f"  linkStyle {index} stroke:{BAD},stroke-width:2.5px,color:{BAD}")
-            elif e.style == "declared":
+            elif e.style in ("declared", "spec"):
                 styles.append(f"  linkStyle {index} stroke:{MUTED},color:{MUTED}")
             index += 1
     marked = [n.id for g in groups for n in g.nodes if n.marked]

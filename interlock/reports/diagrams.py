@@ -24,10 +24,14 @@ def diagram_source(kind: str, model: ProgramModel, result: VerifyResult, *, comp
     if kind == "state":
         groups = state_groups(model, result, component)
         title = f"state machines: {component}"
-        return groups_mermaid(title, groups) if mermaid else groups_dot("states", title, groups)
+        legend = "black: found in code and declared · red: found, not declared · grey: declared (dashed: not seen)"
+        return groups_mermaid(title, groups) if mermaid else groups_dot("states", title, groups, legend)
     if kind == "locks":
         group = lock_group(model, result, component)
-        return groups_mermaid(group.title, [group]) if mermaid else groups_dot("locks", group.title, [group])
+        legend = "A → B: B is acquired while A is held, labelled with where · red: a cycle (possible deadlock)"
+        if mermaid:
+            return groups_mermaid(group.title, [group])
+        return groups_dot("locks", group.title, [group], legend)
     if kind == "trace":
         seq = sequence(find_finding(result, finding_id))
         return sequence_mermaid(seq) if mermaid else sequence_dot(seq)

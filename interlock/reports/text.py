@@ -165,7 +165,7 @@ def _trace(f: Finding) -> list[Text]:
     contexts = contexts_in_order(f)
     head = Text("  ")
     head.append("=", style=GUTTER)
-    head.append(f" counterexample ({len(f.trace)} steps, {len(contexts)} contexts): ")
+    head.append(f" counterexample ({_plural(len(f.trace), 'step')}, {_plural(len(contexts), 'context')}): ")
     for i, name in enumerate(contexts):
         head.append(("" if i == 0 else " | ") + name, style=CONTEXT_STYLES[i % len(CONTEXT_STYLES)])
     out = [head]
@@ -181,6 +181,10 @@ def _trace(f: Finding) -> list[Text]:
     return out
 
 
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
 def summary(result: VerifyResult, *, verbose: bool = False) -> list[Text]:
     """Totals by severity and by dimension, and each component's exploration status."""
     findings = result.findings
@@ -188,7 +192,7 @@ def summary(result: VerifyResult, *, verbose: bool = False) -> list[Text]:
     if not findings:
         out.append(Text("No findings.", style="bold green"))
     else:
-        t = Text(f"Found {len(findings)} finding{'s' if len(findings) != 1 else ''}", style="bold")
+        t = Text(f"Found {_plural(len(findings), 'finding')}", style="bold")
         t.append(" (")
         _severity_counts(t, Counter(f.severity for f in findings))
         t.append(")")
