@@ -286,3 +286,71 @@ def test_discovery_skips_venvs_caches_and_excludes(tmp_path):
     (tmp_path / "venv" / "pyvenv.cfg").write_text("")
     m = extract(tmp_path, use_cache=False, exclude=["tests"])
     assert sorted(m.modules) == ["a", "sub.b"]
+
+
+EXTRA = {
+    "svc/__init__.py": "",
+    "svc/workers.py": """
+        import threading
+
+
+        class Pump(threading.Thread):
+            def __init__(self):
+                super().__init__(daemon=True)
+                self._lock = threading.Lock()
+                self.hits = 0
+                self.mode = "idle"
+
+            def run(self):
+                with self._lock:
+                    self.hits += 1
+                    self.mode = "busy"
+                self.mode = "idle"
+
+
+        class Starter:
+            def __init__(self):
+                self._lock = threading.Lock()
+
+            def go(self):
+                threading.Thread(target=lambda: self._tick(1)).start()
+
+            def _tick(self, n):
+                pass
+        """,
+}
+
+
+@pytest.fixture(scope="module")
+def extra(tmp_path_factory) -> ProgramModel:
+    return extract(write_tree(tmp_path_factory.mktemp("extra"), EXTRA), use_cache=False)
+
+
+def test_thread_subclass_run_is_a_thread_context(extra):
+    assert extra.classes["svc.workers.Pump"].is_thread
+    ctx = _ctx(extra, "thread:Pump.run")
+    assert ctx.entries == ("svc.workers.Pump.run",) and ctx.kind is ContextKind.THREAD
+
+
+def test_lambda_target_is_a_synthetic_function_context(extra):
+    threads = [c for c in extra.contexts if c.kind is ContextKind.THREAD and "Starter.go" in c.name]
+    assert len(threads) == 1 and "<lambda:" in threads[0].entries[0]
+    assert threads[0].entries[0] in extra.functions
+
+
+def test_counters_are_not_state_machines_but_string_modes_are(extra):
+    fields = {(s.cls, s.field): s for s in extra.state_machines}
+    assert ("svc.workers.Pump", "hits") not in fields
+    mode = fields[("svc.workers.Pump", "mode")]
+    assert mode.initial == "idle" and set(mode.states) == {"idle", "busy"}
+    assert {(t.source, t.target) for t in mode.transitions} == {("*", "busy"), ("busy", "idle")}
+
+
+def test_text_outline_lists_every_section(model):
+    from interlock.reports.model_text import render_model
+
+    text = render_model(model)
+    for needle in ("Classes (", "pkg.engine.Engine", "_lock (lock)", "Contexts (", "thread:Engine._loop",
+                   "Lock graph (", "pkg.engine.Engine._lock -> pkg.engine.Engine._io_lock", "self-deadlock",
+                   "State machines (", "PAUSED -> PLAYING  in play"):
+        assert needle in text, needle
