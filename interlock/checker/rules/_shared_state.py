@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from interlock.checker.analysis import Access, ConcurrencyIndex, index
+from interlock.checker.analysis import CONSTRUCTORS, Access, ConcurrencyIndex, index
 from interlock.checker.context import RuleContext
 from interlock.checker.rules._body import FunctionShape, shape_of
 from interlock.models.program import AttrKind, EventKind, short_symbol
@@ -47,7 +47,7 @@ def analyse(ctx: RuleContext) -> Analysis:
     idx = index(ctx)
     result = Analysis(idx)
     for key, accesses in _by_declaring_class(idx).items():
-        accesses = dedupe(accesses)
+        accesses = dedupe([a for a in accesses if not _built_here(idx, a)])
         # arrays may be written only through a local view (`buf = self._a[i:j]; buf *= g`: IL602)
         if not (any(a.is_write for a in accesses) or is_array(idx, key)) or not _maybe_shared(idx, accesses):
             continue
@@ -84,6 +84,17 @@ def _by_declaring_class(idx: ConcurrencyIndex) -> dict[Key, list[Access]]:
         sym = short_symbol(base, attr)
         out[(base, attr)] = [Access(a.reach, base, attr, sym, a.kind) for k in keys for a in idx.by_attr[k]]
     return out
+
+
+def _built_here(idx: ConcurrencyIndex, a: Access) -> bool:
+    """`self.cfg.mode` read in the constructor that just did `self.cfg = Config()`: the object is
+    owned by the one being built, nobody else can see it yet (RacerD's ownership)."""
+    parts = (a.event.target or "").split(".")
+    if a.function.name not in CONSTRUCTORS or len(parts) < 3 or parts[0] != "self":
+        return False
+    holder = idx.model.attribute(a.reach.cls or "", parts[1]) if a.reach.cls else None
+    value = (holder.value or "") if holder is not None else ""
+    return holder is not None and holder.kind is AttrKind.OBJECT and value.endswith(")") and "(" in value
 
 
 def dedupe(accesses: list[Access]) -> list[Access]:
