@@ -88,7 +88,7 @@ def test_unique_state_counts_with_and_without_por_are_pinned():
     three = scenario(COUNTERS, ("a", "Stats.skip"), ("b", "Stats.skip"), ("c", "Stats.stream"))
     r3, _ = run(three, por=True, preemptions=99)
     f3, _ = run(three, por=False, preemptions=99)
-    assert (r3.unique_states, f3.unique_states) == (48, 280)
+    assert (r3.unique_states, f3.unique_states) == (38, 240)
 
 
 def test_violations_found_with_and_without_por_agree():

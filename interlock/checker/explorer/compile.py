@@ -12,7 +12,9 @@ from dataclasses import dataclass, field
 from interlock.checker.explorer.ir import Op, expr_fields
 from interlock.checker.explorer.universe import ClassSrc, Universe
 
-UNROLL = 2          # loop iterations interpreted; later iterations are cut (loop exits)
+UNROLL = 1          # loop iterations interpreted; later iterations are cut (loop exits). One pass
+                    # of a worker loop racing one API call shows the bugs of the corpus and the
+                    # example; two passes multiplied the playback loop's states by ~20
 MAX_INLINE = 4      # depth of inlined self-calls
 _BINOPS = {ast.Add: "+", ast.Sub: "-", ast.Mult: "*", ast.FloorDiv: "//", ast.Mod: "%", ast.Div: "/"}
 _CMPOPS = {ast.Eq: "==", ast.NotEq: "!=", ast.Lt: "<", ast.LtE: "<=", ast.Gt: ">", ast.GtE: ">=",
@@ -222,8 +224,8 @@ class Compiler:
             frame.loops[-1][1].append(self.emit("jump", None, None, None, s, frame))
 
     def s_Return(self, s: ast.Return, frame: Frame) -> None:
-        if s.value is not None and frame.ret:
-            self.emit("local", frame.ret, self.value(s.value, frame, s), None, s, frame)
+        if s.value is not None:      # evaluated for its effects even when nobody uses the result
+            self.emit("local", frame.ret or self.local("$return", frame), self.value(s.value, frame, s), None, s, frame)
         self.run_cleanups(frame, 0)
         frame.returns.append(self.emit("jump", None, None, None, s, frame))
 
@@ -303,7 +305,7 @@ class Compiler:
         recv, meth = func.value, func.attr
         kind = self.kind(recv, frame)
         key = self.field_key(recv, frame)
-        if kind and key:
+        if kind and key and not kind.startswith("object:"):
             return self.primitive_call(kind, key, meth, call, frame)
         target = self.receiver_class(recv, frame)
         if target is not None and self.inline(target, meth, call.args, frame, ret):
@@ -428,6 +430,8 @@ class Compiler:
             key = self.field_key(n.args[0], frame)
             if key and self.kind(n.args[0], frame) in ("container", None):
                 return ("f", key + "#len")
+        if isinstance(n.func, ast.Attribute) and n.func.attr == "is_set" and self.kind(n.func.value, frame) == "event":
+            return ("f", self.field_key(n.func.value, frame) + "#set")
         if name in ("min", "max") and len(n.args) == 2:
             return (name, self.expr(n.args[0], frame), self.expr(n.args[1], frame))
         if name in ("int", "float") and len(n.args) == 1:

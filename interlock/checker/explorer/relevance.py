@@ -50,6 +50,7 @@ def entries_of(model: ProgramModel, uni: Universe, context: Context, props: Prop
     for qual in context.entries[:MAX_ENTRIES * 3]:
         fn = model.functions.get(qual)
         cls = uni.find(fn.cls) if fn and fn.cls else None
+        cls = uni.concrete(cls) if cls is not None else None
         if cls is None or fn.name not in cls.methods or fn.name.startswith("__"):
             continue
         entry = _entry(uni, cls.qualname, fn.name, keys, fn.is_async or context.is_async)

@@ -26,6 +26,8 @@ from interlock.checker.explorer.universe import Universe, universe_from_model
 from interlock.models.program import ProgramModel
 
 MAX_SCENARIOS = 80
+SCENARIO_SECONDS = 1.0      # per scenario; a cut scenario makes the component's result bounded
+SCENARIO_STATES = 6000
 CONTRACT_ROUNDS = 4
 
 
@@ -77,14 +79,17 @@ def _analyse(model: ProgramModel, ctx: RuleContext) -> Analysis:
     outcome_keys = tuple(f"{uni.find(c).short}.{f}" for c, f in outcome if uni.find(c))
     limits = Limits(steps=ctx.bounds.steps, preemptions=ctx.bounds.preemptions, seconds=ctx.bounds.seconds)
     deadline = time.perf_counter() + ctx.bounds.seconds
-    for threads in thread_sets(model, ctx, uni, props, outcome_keys):
+    scenarios = [build(uni, t, props, label=" || ".join(x.name for x in t))
+                 for t in thread_sets(model, ctx, uni, props, outcome_keys)]
+    # small scenarios first: a time budget spent on one huge pair must not starve the rest
+    for sc in sorted(scenarios, key=lambda sc: sum(len(p.ops) for p in sc.threads)):
         left = deadline - time.perf_counter()
         if left <= 0:
             out.bounded_by = "seconds"
             break
-        sc = build(uni, threads, props, label=" || ".join(t.name for t in threads))
         out.scenarios += 1
-        run_scenario(sc, Limits(limits.steps, limits.preemptions, left), outcome_keys, out)
+        run_scenario(sc, Limits(limits.steps, limits.preemptions, min(left, SCENARIO_SECONDS),
+                                SCENARIO_STATES), outcome_keys, out)
     return out
 
 

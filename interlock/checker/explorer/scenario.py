@@ -37,6 +37,7 @@ def build(uni: Universe, threads: list[ThreadSpec], props: PropertySpec = Proper
     programs = []
     for t in threads:
         calls = [(uni.find(c), meth) for c, meth in t.calls]
+        calls = [(uni.concrete(c) if c is not None else None, meth) for c, meth in calls]
         calls = [(c, meth) for c, meth in calls if c is not None and meth in c.methods]
         is_async = t.is_async or any(isinstance(c.methods[meth], ast.AsyncFunctionDef) for c, meth in calls)
         ops = compile_entries(uni, calls, is_async)

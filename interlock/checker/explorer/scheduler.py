@@ -71,7 +71,7 @@ def explore(sc: Scenario, checks: list[Checker], *, por: bool = True, limits: Li
     found: set[tuple[str, str]] = set()
     while heap:
         if time.perf_counter() - t0 > limits.seconds or len(best) > limits.states:
-            res.bounded_by = "seconds"
+            res.bounded_by = "seconds" if len(best) <= limits.states else "steps"
             break
         cost, _, s, last, trail = heapq.heappop(heap)
         key = (s, last)

@@ -42,6 +42,7 @@ class Machine:
         self.threads = scenario.threads
         self.machine_fields = {k for k, _ in scenario.machines}
         self.assumed: set = set()              # facts the initial path assumes (method contracts)
+        self.live = [live_locals(p.ops) for p in scenario.threads]
 
     # ------------------------------------------------------------------ queries
     def op(self, state: State, tid: int) -> Op:
@@ -94,12 +95,22 @@ class Machine:
         op = self.op(state, tid)
         handler = getattr(self, f"x_{op.kind}", None)
         if handler is not None:
-            return handler(d, tid, op)
+            return [(self.prune(s, tid), st) for s, st in handler(d, tid, op)]
         mod = KINDS.get(op.kind)
         note = mod.apply(d, tid, op, self) if mod else op.kind
         if not d.status[tid].startswith("wait:"):
             d.pcs[tid] += 1
         return [(d.freeze(), Step(tid, state.pcs[tid], note))]
+
+    def prune(self, s: State, tid: int) -> State:
+        """Forget dead locals: states that differ only in them are the same state."""
+        live = self.live[tid][s.pcs[tid]] if s.pcs[tid] < len(self.live[tid]) else frozenset()
+        frame = s.locals[tid]
+        kept = tuple(kv for kv in frame if kv[0] in live)
+        if len(kept) == len(frame):
+            return s
+        locals_ = s.locals[:tid] + (kept,) + s.locals[tid + 1:]
+        return State(s.pcs, s.status, locals_, s.fields, s.path)
 
     def eval(self, d: Draft, tid: int, e: tuple) -> Any:
         name = self.threads[tid].name
@@ -191,6 +202,34 @@ class Machine:
         pc = d.pcs[tid]
         d.pcs[tid] += 1
         return [(d.freeze(), Step(tid, pc, note, value, trans))]
+
+
+def live_locals(ops) -> list[frozenset]:
+    """Locals read at or after each pc before being redefined (backward, programs are DAGs)."""
+    live: list[frozenset] = [frozenset()] * (len(ops) + 1)
+    for pc in range(len(ops) - 1, -1, -1):
+        op = ops[pc]
+        if op.kind == "jump":
+            after = live[op.a]
+        elif op.kind in ("end", "raise"):
+            after = frozenset()
+        else:
+            after = live[pc + 1] | (live[op.b] if op.kind == "branch" else frozenset())
+        if op.kind == "local":
+            after = after - {op.a}
+        live[pc] = after | _uses(op.a) | _uses(op.b) | _uses(op.c)
+    return live
+
+
+def _uses(e: Any) -> frozenset:
+    if not isinstance(e, tuple) or not e:
+        return frozenset()
+    if e[0] == "l":
+        return frozenset({e[1]})
+    out: frozenset = frozenset()
+    for part in e[1:]:
+        out |= _uses(part)
+    return out
 
 
 def _add(v: Any, n: int) -> Any:

@@ -37,6 +37,7 @@ class ClassSrc:
     kinds: dict[str, str] = field(default_factory=dict)        # attr -> lock|rlock|...|object:<qualname>
     lock_of: dict[str, str] = field(default_factory=dict)      # condition attr -> its lock attr
     thread_targets: dict[str, str] = field(default_factory=dict)   # thread attr -> target method
+    bases: tuple[str, ...] = ()                                 # short names of in-scope ancestors
 
 
 @dataclass
@@ -49,6 +50,12 @@ class Universe:
             return self.classes[name]
         hits = [c for c in self.classes.values() if c.short == name or c.qualname.endswith("." + name)]
         return hits[0] if len(hits) == 1 else None
+
+    def concrete(self, cls: ClassSrc) -> ClassSrc:
+        """The one most-derived class that mixes `cls` in (a mixin's `self` is that class), else `cls`."""
+        subs = [c for c in self.classes.values() if cls.short in c.bases]
+        leaves = [c for c in subs if not any(c.short in o.bases for o in subs)]
+        return leaves[0] if len(leaves) == 1 else cls
 
 
 def _dotted(node: ast.AST) -> str:
@@ -110,20 +117,40 @@ def _enum_members(node: ast.ClassDef) -> tuple[str, ...]:
 
 def universe_from_source(src: str, path: str = "mod.py", module: str = "mod") -> Universe:
     """A universe for one source file (tests, micro cases): kinds inferred from constructors."""
-    tree = ast.parse(src)
+    return universe_from_sources([(path, module, src)])
+
+
+def universe_from_sources(files: list[tuple[str, str, str]]) -> Universe:
+    """A universe for (path, module, source) files; bases and methods merged by short class name."""
     uni = Universe()
-    nodes = _class_nodes(tree)
-    known = {n.name: f"{module}.{n.name}" for n in nodes if not _is_enum(n)}
-    for node in nodes:
+    nodes: list[tuple[str, str, ast.ClassDef]] = []
+    for path, module, src in files:
+        nodes += [(path, module, n) for n in _class_nodes(ast.parse(src))]
+    known = {n.name: f"{m}.{n.name}" for _, m, n in nodes if not _is_enum(n)}
+    for path, module, node in nodes:
         if _is_enum(node):
             uni.enums[node.name] = _enum_members(node)
             continue
         cls = ClassSrc(node.name, f"{module}.{node.name}", path,
-                       {f.name: f for f in node.body if isinstance(f, (ast.FunctionDef, ast.AsyncFunctionDef))})
+                       {f.name: f for f in node.body if isinstance(f, (ast.FunctionDef, ast.AsyncFunctionDef))},
+                       bases=tuple(_dotted(b).rsplit(".", 1)[-1] for b in node.bases))
         uni.classes[cls.qualname] = cls
+    for cls in uni.classes.values():
+        _inherit(uni, cls, cls.bases)
     for cls in uni.classes.values():
         _infer_kinds(cls, known)
     return uni
+
+
+def _inherit(uni: Universe, cls: ClassSrc, bases: tuple[str, ...]) -> None:
+    for base in bases:
+        parent = uni.find(base)
+        if parent is None or parent is cls:
+            continue
+        cls.bases = tuple(dict.fromkeys(cls.bases + parent.bases))
+        for name, node in parent.methods.items():
+            cls.methods.setdefault(name, node)
+        _inherit(uni, cls, parent.bases)
 
 
 def universe_from_model(model: ProgramModel, root: Path) -> Universe:
@@ -136,7 +163,8 @@ def universe_from_model(model: ProgramModel, root: Path) -> Universe:
     for info in model.classes.values():
         if info.is_enum:
             continue
-        cls = ClassSrc(info.name, info.qualname, info.path)
+        cls = ClassSrc(info.name, info.qualname, info.path,
+                       bases=tuple(a.rsplit(".", 1)[-1] for a in info.ancestors[1:]))
         for name, qual in info.methods.items():
             fn = model.functions.get(qual)
             node = _method_node(fn, root, trees) if fn else None

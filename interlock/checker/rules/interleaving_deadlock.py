@@ -29,8 +29,9 @@ context needs; release first, or signal with an Event the worker checks without 
 Known limits
 ------------
 Idle waits alone (a worker waiting on an empty queue or an unset Event) are not deadlocks and
-are not reported. Lock-order cycles found statically are IL301; this rule confirms blocking
-states the explorer reaches, including joins and condition waits. Two instances per context at
+are not reported; neither are cycles of plain lock acquisitions, which IL301 (lock order) and
+IL302 (self-deadlock) report with their cycle. This rule reports blocked states that involve a
+join or a condition wait, which only exploring the interleaving shows. Two instances per context at
 most; loops run two iterations.
 """
 from __future__ import annotations
