@@ -354,3 +354,25 @@ def test_text_outline_lists_every_section(model):
                    "Lock graph (", "pkg.engine.Engine._lock -> pkg.engine.Engine._io_lock", "self-deadlock",
                    "State machines (", "PAUSED -> PLAYING  in play"):
         assert needle in text, needle
+
+
+def test_class_body_value_is_the_initial_state(tmp_path):
+    src = {"door.py": """
+        import threading
+
+
+        class Door:
+            state = "closed"
+
+            def __init__(self):
+                self._lock = threading.Lock()
+
+            def open(self):
+                with self._lock:
+                    if self.state == "closed":
+                        self.state = "open"
+        """}
+    m = extract(write_tree(tmp_path, src), use_cache=False)
+    sm = next(s for s in m.state_machines if s.field == "state")
+    assert sm.initial == "closed" and set(sm.states) == {"closed", "open"}
+    assert [(t.source, t.target) for t in sm.transitions] == [("closed", "open")]

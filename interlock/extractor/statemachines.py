@@ -72,6 +72,11 @@ def find_state_machines(model: ProgramModel, index: EventIndex | None = None) ->
         fn = model.functions[q]
         for cls in hierarchy.concrete_classes(fn):
             _Walker(model, values, fields, fn, cls).walk(fn.body, None, None)
+    for f in fields.values():
+        initial = None if f.initial else _class_level_initial(model, values, f)
+        if initial is not None:
+            f.initial = initial
+            f.values.append(initial)
     out = [_machine(model, values, f) for f in fields.values() if len(set(f.values)) >= 2]
     return tuple(sorted(out, key=lambda m: (m.cls, m.field)))
 
@@ -101,6 +106,10 @@ def _candidates(model: ProgramModel, index: EventIndex) -> list[str]:
         for attr, value in _constant_writes(index.of(q)):
             seen.setdefault(attr, set()).add(value)
             writers.setdefault(attr, set()).add(q)
+    for cls in model.classes.values():          # `state = "idle"` in the class body is a value too
+        for attr, info in cls.attributes.items():
+            if info.is_class_attr and info.value and _CONSTANT.match(info.value) and attr in seen:
+                seen[attr].add(info.value)
     return sorted({q for attr, qs in writers.items() if len(seen[attr]) >= 2 for q in qs})
 
 
@@ -118,8 +127,7 @@ def _machine(model: ProgramModel, values: _Values, f: _Field) -> StateMachine:
     states = list(dict.fromkeys(([f.initial] if f.initial else []) + f.values))
     if f.enum and f.enum in model.classes:
         states = list(model.classes[f.enum].enum_members) + [s for s in states if s not in model.classes[f.enum].enum_members]
-    initial = f.initial or _class_level_initial(model, values, f)
-    return StateMachine(cls=f.owner, field=f.attr, enum=f.enum, states=tuple(states), initial=initial,
+    return StateMachine(cls=f.owner, field=f.attr, enum=f.enum, states=tuple(states), initial=f.initial,
                         transitions=tuple(dict.fromkeys(f.transitions)))
 
 
