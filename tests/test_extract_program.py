@@ -376,3 +376,14 @@ def test_class_body_value_is_the_initial_state(tmp_path):
     sm = next(s for s in m.state_machines if s.field == "state")
     assert sm.initial == "closed" and set(sm.states) == {"closed", "open"}
     assert [(t.source, t.target) for t in sm.transitions] == [("closed", "open")]
+
+
+def test_parallel_extraction_equals_in_process(tmp_path):
+    for i in range(45):          # above the in-process threshold
+        (tmp_path / f"m{i}.py").write_text(
+            f"import threading\n\nclass C{i}:\n    def __init__(self):\n        self._lock = threading.Lock()\n\n"
+            f"    def f(self):\n        with self._lock:\n            self.x = {i}\n")
+    (tmp_path / "bad.py").write_text("def (:\n")
+    parallel = extract(tmp_path, use_cache=False, jobs=2)
+    assert parallel == extract(tmp_path, use_cache=False, jobs=1)
+    assert len(parallel.classes) == 45 and [d.path for d in parallel.diagnostics] == ["bad.py"]

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import gc
 import os
+import pickle
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Callable, Iterable
 
-from interlock.extractor.cache import ExtractCache, Pack, default_cache_dir, file_key, tree_key
+from interlock.extractor.cache import ExtractCache, Pack, default_cache_dir, dumps, file_key, tree_key
 from interlock.extractor.discover import SourceFile, discover_files
 from interlock.extractor.filemodel import FileExtract
 from interlock.models.program import Diagnostic, ModuleInfo, ProgramModel
@@ -149,8 +150,8 @@ def _run_parallel(todo, jobs, progress, done, total):
     size = max(1, min(32, len(todo) // (jobs * 8)))
     chunks = [todo[i::len(todo) // size or 1] for i in range(len(todo) // size or 1)]
     with ProcessPoolExecutor(max_workers=jobs, mp_context=_mp_context()) as pool:
-        for results in pool.map(extract_chunk, chunks):
-            for path, extract_ in results:
+        for blob in pool.map(extract_chunk, chunks):
+            for path, extract_ in pickle.loads(blob):
                 yield path, extract_
                 done += 1
                 _report(progress, done, total)
@@ -164,12 +165,13 @@ def _mp_context():
     return multiprocessing.get_context("fork" if "fork" in methods else None)
 
 
-def extract_chunk(chunk: list[tuple[str, str, bytes]]) -> list[tuple[str, FileExtract]]:
-    """Worker entry point: extract a list of (path, module, source)."""
+def extract_chunk(chunk: list[tuple[str, str, bytes]]) -> bytes:
+    """Worker entry point: extract a list of (path, module, source), pickled for the parent."""
     with gc_paused():
         out = [(path, extract_one(path, module, src)) for path, module, src in chunk]
+        blob = dumps(out)            # the fast reducer: the parent's load is on the critical path
     gc.collect()                     # libcst metadata leaves cycles behind; once per chunk
-    return out
+    return blob
 
 
 def extract_one(path: str, module: str, source: bytes) -> FileExtract:

@@ -8,6 +8,7 @@ corrupt or foreign pack is ignored and rewritten.
 from __future__ import annotations
 
 import hashlib
+import io
 import os
 import pickle
 import tempfile
@@ -121,6 +122,13 @@ class _ModelPickler(pickle.Pickler):
                 fields = self._fields_sets[cls] = set(cls.model_fields)
             return _rebuild, (cls, obj.__dict__, fields)
         return NotImplemented
+
+
+def dumps(obj) -> bytes:
+    """Pickle with the fast model reducer (also used to send extracts back from workers)."""
+    buf = io.BytesIO()
+    _ModelPickler(buf, protocol=pickle.HIGHEST_PROTOCOL).dump(obj)
+    return buf.getvalue()
 
 
 def _rebuild(cls: type, state: dict, fields: set[str], _new=object.__new__, _set=object.__setattr__):
