@@ -181,6 +181,24 @@ def test_manifest_call_symbols_name_existing_methods():
                 assert has_method(cls, method), sym
 
 
+def test_specs_and_manifest_resolve_in_the_extracted_model():
+    from interlock.checker import components_for, contexts_for
+    from interlock.extractor import extract
+    model = extract(ROOT, use_cache=False)
+    assert not model.diagnostics, model.diagnostics
+    specs = load_specs(SPECS)
+    for comp in components_for(specs):
+        contexts_for(model, comp)                       # raises SpecError on an unknown method
+    for spec in specs:
+        for item in [*spec.invariant, *spec.state_machine]:
+            assert model.find_class(item.class_) is not None, item
+    for bug in manifest():
+        name = f"{bug['class']}.{bug['function']}" if bug["class"] else bug["function"]
+        hits = [f for f in model.functions.values()
+                if f.path == bug["path"] and (f.qualname.endswith("." + name))]
+        assert len(hits) == 1, (bug["code"], name, bug["path"])
+
+
 # ---- the real pipeline -----------------------------------------------------------------------
 
 def _expected_keys() -> set[tuple]:
