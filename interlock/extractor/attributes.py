@@ -107,7 +107,7 @@ def _condition_lock(scope: FileScope, node: cst.Call) -> str | None:
 def annotation_facts(scope: FileScope, annotation: cst.BaseExpression | None) -> tuple[AttrKind, str | None]:
     """Kind and dotted type of an annotation (`threading.Lock`, `Optional[Player]`, `X | None`)."""
     node = _unwrap(annotation)
-    name = dotted(node.value if isinstance(node, cst.Subscript) else node) if node is not None else None
+    name = _annotation_name(node.value if isinstance(node, cst.Subscript) else node) if node is not None else None
     if name is None:
         return AttrKind.OTHER, None
     callee = scope.imports.resolve(name)
@@ -129,6 +129,18 @@ def _unwrap(node: cst.BaseExpression | None) -> cst.BaseExpression | None:
         else:
             break
     return node
+
+
+def _annotation_name(node: cst.BaseExpression) -> str | None:
+    """`Player`, `pkg.Player` or the forward reference `"Player"`."""
+    if isinstance(node, cst.SimpleString):
+        text = node.evaluated_value if isinstance(node.evaluated_value, str) else ""
+        text = text.strip()
+        if text.startswith("Optional[") and text.endswith("]"):
+            text = text[len("Optional["):-1]
+        text = text.split("|")[0].strip()
+        return text if text and all(p.isidentifier() for p in text.split(".")) else None
+    return dotted(node)
 
 
 def _is_none(node: cst.BaseExpression) -> bool:

@@ -172,7 +172,8 @@ class CallWalker:
         args = self.call_args(node)
         category = None if awaited else self._blocking(node, callee, method, recv)
         kind = EventKind.BLOCKING if category else EventKind.CALL
-        target = recv.path if recv is not None and category else None
+        on_object = recv is not None and not (recv.root in ("imported", "other") and recv.depth == 0)
+        target = recv.path if on_object and category else None
         self.emit(kind, anchor or method, callee=callee, resolved=self.resolve_callee(callee), args=args,
                   awaited=awaited, op=category, target=target)
         out = _kwarg(node, "out")
@@ -194,9 +195,11 @@ class CallWalker:
     def _method_blocking(self, node, method, recv) -> str | None:
         kind = self.kind_of(recv)
         name = _last(recv.text) if recv is not None else ""
-        if recv is not None and self.local_types.get(recv.path) == "subprocess.Popen" \
-                and method in ("wait", "communicate"):
+        local_type = self.local_types.get(recv.path) if recv is not None and recv.root == "local" else None
+        if local_type == "subprocess.Popen" and method in ("wait", "communicate"):
             return "subprocess"
+        if local_type == "concurrent.futures.Future" and method in ("result", "exception"):
+            return "join"
         if kind is None and name.lower().endswith(QUEUEISH) and method in ("get", "put"):
             kind = AttrKind.QUEUE
         table = cat.KIND_METHODS.get(kind) if kind is not None else None

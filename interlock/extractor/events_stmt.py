@@ -32,6 +32,10 @@ def _terminates(stmts: list) -> bool:
     return False
 
 
+def _method_name(node: cst.Call) -> str | None:
+    return node.func.attr.value if isinstance(node.func, cst.Attribute) else None
+
+
 def _merge_held(arms: list[tuple[list[str], bool]], before: list[str]) -> list[str]:
     live = [held for held, ends in arms if not ends]
     if not live:
@@ -112,14 +116,24 @@ class StatementWalker:
             self.local_kinds[name] = facts.kind
             if facts.type_name:
                 self.local_types[name] = facts.type_name
-            if facts.kind.value in ("sqlite_connection", "sql_session") or self._is_cursor(value_node):
-                self.local_kinds[name] = facts.kind if facts.kind.value != "other" else cat.K.SQLITE_CONNECTION
+            derived = self._derived_kind(value_node)
+            if derived is not None:
+                self.local_kinds[name] = derived
+            if _method_name(value_node) in ("submit", "run_in_executor"):
+                self.local_types[name] = "concurrent.futures.Future"
+        else:
+            self.local_kinds.pop(name, None)
+            self.local_types.pop(name, None)
 
-    def _is_cursor(self, node: cst.Call) -> bool:
+    def _derived_kind(self, node: cst.Call):
+        """`conn.cursor()`, `engine.connect()`, `engine.begin()`: connections of a known database."""
         func = node.func
-        if isinstance(func, cst.Attribute) and func.attr.value == "cursor":
-            return self.kind_of(self.access(func.value)) in (cat.K.SQLITE_CONNECTION, cat.K.SQL_ENGINE)
-        return False
+        if not isinstance(func, cst.Attribute):
+            return None
+        kind = self.kind_of(self.access(func.value))
+        if kind in (cat.K.SQLITE_CONNECTION, cat.K.SQL_ENGINE) and func.attr.value in ("cursor", "connect", "begin"):
+            return kind
+        return None
 
     def _setitem(self, target: cst.Subscript, value, reads) -> None:
         acc = self.access(target)

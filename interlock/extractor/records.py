@@ -13,29 +13,31 @@ from interlock.models.location import Location
 from interlock.models.program import Branch, Event, Loop
 
 M = TypeVar("M", bound=BaseModel)
-_DEFAULTS: dict[type, dict[str, Any]] = {}
+_MISSING = object()
+_DEFAULTS: dict[type, tuple[tuple[str, Any, bool], ...]] = {}
 
 
-def _defaults(cls: type[BaseModel]) -> dict[str, Any]:
+def _defaults(cls: type[BaseModel]) -> tuple[tuple[str, Any, bool], ...]:
+    """(field name, default or _MISSING, default is mutable) in declaration order, once per class."""
     found = _DEFAULTS.get(cls)
     if found is None:
-        found = {n: f.get_default(call_default_factory=True) for n, f in cls.model_fields.items()
-                 if not f.is_required()}
-        _DEFAULTS[cls] = found
+        found = []
+        for name, f in cls.model_fields.items():
+            value = _MISSING if f.is_required() else f.get_default(call_default_factory=True)
+            found.append((name, value, isinstance(value, (dict, list, set))))
+        found = _DEFAULTS[cls] = tuple(found)
     return found
 
 
 def construct(model: type[M], /, **values: Any) -> M:
     """`model(**values)` without validation; immutable defaults shared, mutable ones copied."""
     obj = model.__new__(model)
-    defaults = _defaults(model)
     data = {}
-    for name in model.model_fields:
+    for name, default, mutable in _defaults(model):
         if name in values:
             data[name] = values[name]
-        else:
-            v = defaults[name]
-            data[name] = type(v)(v) if isinstance(v, (dict, list, set)) else v
+        elif default is not _MISSING:
+            data[name] = type(default)(default) if mutable else default
     object.__setattr__(obj, "__dict__", data)
     object.__setattr__(obj, "__pydantic_fields_set__", set(values))
     object.__setattr__(obj, "__pydantic_extra__", None)
