@@ -41,3 +41,10 @@ def test_no_absolute_paths_or_clock(tmp_path):
     result, _ = build(tmp_path)
     out = render(result, "md", date="2026-01-02")
     assert str(tmp_path) not in out and "2026-01-02" in out
+
+
+def test_multiline_evidence_from_a_rule_stays_a_block(tmp_path):
+    result, _ = build(tmp_path)
+    quoted = result.findings[0].model_copy(update={"evidence": "# api: lock under lock\n118 |     with self.lock:\n"})
+    out = render(result.model_copy(update={"findings": (quoted,)}), "md", date="2026-01-02")
+    assert "- **Evidence**: \n  ```text\n  # api: lock under lock\n  118 |     with self.lock:\n  ```" in out

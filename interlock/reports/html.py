@@ -84,6 +84,10 @@ def _finding(result: VerifyResult, model: ProgramModel | None, f: Finding, pendi
     if f.values:
         vals = ", ".join(f"<code>{escape(k)} = {escape(v)}</code>" for k, v in sorted(f.values.items()))
         parts.append(f"<div class=label>values</div><p>{vals}</p>")
+    if "\n" in f.evidence.strip():
+        parts.append(f"<div class=label>evidence</div><div class=frame><pre class=evidence>{escape(f.evidence.strip())}</pre></div>")
+    elif f.evidence:
+        parts.append(f"<div class=label>evidence</div><p>{_rich(f.evidence)}</p>")
     for label, value in (("trigger", f.trigger), ("impact", f.impact)):
         if value:
             parts.append(f"<div class=label>{label}</div><p>{_rich(value)}</p>")

@@ -45,6 +45,7 @@ th { color:var(--muted); font-weight:600; font-size:12px; }
 .frame { background:var(--code); border:1px solid var(--line); border-radius:6px; overflow:auto; margin:4px 0; }
 .frame .where { color:var(--muted); padding:4px 10px; border-bottom:1px solid var(--line); font-size:12px; }
 .frame pre { margin:0; padding:6px 0; }
+.frame pre.evidence { padding:8px 12px; }
 .frame .ln { display:block; padding:0 10px; white-space:pre; }
 .frame .ln.marked { background:var(--mark); box-shadow: inset 3px 0 0 var(--high); }
 .frame .no { color:var(--muted); display:inline-block; width:3.2em; text-align:right; margin-right:12px; user-select:none; }

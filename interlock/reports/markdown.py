@@ -123,6 +123,10 @@ def _trigger(f: Finding) -> str:
 
 
 def _evidence(root: str, f: Finding) -> str:
+    if "\n" in f.evidence.strip():
+        # the rule quoted the code itself: keep its lines as they are, in a block
+        lines = f.evidence.strip("\n").splitlines()
+        return "\n".join(["", "  ```text", *(f"  {line}".rstrip() for line in lines), "  ```"])
     out = [f.evidence or f.message]
     for loc in (f.location, *f.related):
         block = _code_block(root, loc)
