@@ -419,9 +419,24 @@ class Compiler:
         left = self.expr(n.left, frame)
         for op, right_node in zip(n.ops, n.comparators):
             right = self.expr(right_node, frame)
-            part = ("cmp", _CMPOPS[type(op)], left, right) if type(op) in _CMPOPS else self.sym("in")
+            if type(op) in _CMPOPS:
+                part = ("cmp", _CMPOPS[type(op)], left, right)
+            elif isinstance(op, (ast.In, ast.NotIn)) and isinstance(right_node, (ast.Tuple, ast.List, ast.Set)) \
+                    and right_node.elts:
+                part = self.membership(left, right_node, frame)
+                part = ("not", part) if isinstance(op, ast.NotIn) else part
+            else:
+                part = self.sym("in")
             out = part if out is None else ("and", out, part)
             left = right
+        return out
+
+    def membership(self, left: tuple, seq: ast.Tuple | ast.List | ast.Set, frame: Frame) -> tuple:
+        """`x in (A, B)` over a literal: `x == A or x == B` (enum states are checked this way)."""
+        out = None
+        for elt in seq.elts:
+            eq = ("cmp", "==", left, self.expr(elt, frame))
+            out = eq if out is None else ("or", out, eq)
         return out
 
     def call_expr(self, n: ast.Call, frame: Frame) -> tuple:

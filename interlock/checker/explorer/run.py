@@ -28,6 +28,7 @@ from interlock.models.program import ProgramModel
 MAX_SCENARIOS = 80
 SCENARIO_SECONDS = 1.0      # per scenario; a cut scenario makes the component's result bounded
 SCENARIO_STATES = 6000
+COMPONENT_SECONDS = 10.0    # the explorer's share of a component's verification (bounded beyond)
 CONTRACT_ROUNDS = 4
 
 
@@ -78,7 +79,7 @@ def _analyse(model: ProgramModel, ctx: RuleContext) -> Analysis:
     uni = universe_from_model(model, ctx.root)
     outcome_keys = tuple(f"{uni.find(c).short}.{f}" for c, f in outcome if uni.find(c))
     limits = Limits(steps=ctx.bounds.steps, preemptions=ctx.bounds.preemptions, seconds=ctx.bounds.seconds)
-    deadline = time.perf_counter() + ctx.bounds.seconds
+    deadline = time.perf_counter() + min(ctx.bounds.seconds, COMPONENT_SECONDS)
     scenarios = [build(uni, t, props, label=" || ".join(x.name for x in t))
                  for t in thread_sets(model, ctx, uni, props, outcome_keys)]
     # small scenarios first: a time budget spent on one huge pair must not starve the rest
@@ -88,7 +89,7 @@ def _analyse(model: ProgramModel, ctx: RuleContext) -> Analysis:
             out.bounded_by = "seconds"
             break
         out.scenarios += 1
-        run_scenario(sc, Limits(limits.steps, limits.preemptions, min(left, SCENARIO_SECONDS),
+        run_scenario(sc, Limits(limits.steps, limits.preemptions, min(left, SCENARIO_SECONDS) / 3,
                                 SCENARIO_STATES), outcome_keys, out)
     return out
 
@@ -141,8 +142,12 @@ def thread_sets(model: ProgramModel, ctx: RuleContext, uni: Universe, props: Pro
                 outcome_keys: tuple[str, ...]) -> list[list[ThreadSpec]]:
     """Pairs of contexts (a context with itself when it runs many at once), plus requested triples."""
     from interlock.checker.explorer.relevance import entries_of, relevant_pair
-    options = {c.name: entries_of(model, uni, c, props, outcome_keys) for c in ctx.contexts}
-    ctxs = [c for c in ctx.contexts if options[c.name]]
+    declared = {c.name for c in (ctx.component.spec.context if ctx.component.spec else [])}
+    # a spec that names its contexts says what runs concurrently; otherwise use the inferred ones
+    pool = [c for c in ctx.contexts if c.name in declared] if declared else list(ctx.contexts)
+    pool = [c for c in pool if any(ctx.in_scope(model.functions[e].path) for e in c.entries if e in model.functions)]
+    options = {c.name: entries_of(model, uni, c, props, outcome_keys) for c in pool}
+    ctxs = [c for c in pool if options[c.name]]
     sets: list[list[ThreadSpec]] = []
     for i, a in enumerate(ctxs):
         for b in ctxs[i:]:
