@@ -105,3 +105,11 @@ def test_progress_reports_every_file(tree, tmp_path):
     calls: list[tuple[int, int]] = []
     extract(tree, cache_dir=tmp_path / "c", progress=lambda d, t: calls.append((d, t)))
     assert calls[-1] == (3, 3)
+
+
+def test_a_changed_extractor_invalidates_the_pack(tree, tmp_path, monkeypatch):
+    extract(tree, cache_dir=tmp_path / "c")
+    monkeypatch.setattr(cache_mod, "code_version", lambda: "0.0.0+edited")
+    seen = _count_parsing(monkeypatch)
+    extract(tree, cache_dir=tmp_path / "c")
+    assert sorted(seen) == sorted(SRC)

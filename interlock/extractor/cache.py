@@ -1,6 +1,6 @@
 """On-disk extraction cache: one pack of per-file extracts plus the model last linked from them.
 
-Per file the key is sha256(interlock version, path, module, content). A warm run over an
+Per file the key is sha256(interlock version and code hash, path, module, content). A warm run over an
 unchanged tree reads the files, hashes them, and unpickles the linked model: no parsing, no
 linking, and one cache read instead of thousands. Writes are atomic (temp file + rename); a
 corrupt or foreign pack is ignored and rewritten.
@@ -13,6 +13,7 @@ import os
 import pickle
 import tempfile
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from pydantic import BaseModel
@@ -34,16 +35,31 @@ def default_cache_dir(root: Path) -> Path:
     return base / "interlock" / hashlib.sha256(str(root).encode()).hexdigest()[:16]
 
 
+@lru_cache(maxsize=1)
+def code_version() -> str:
+    """interlock's version plus a hash of the extractor and model sources.
+
+    A development checkout keeps one version number while its extractor changes; hashing the
+    code that shapes a FileExtract keeps stale packs from being served (~30 small files, once).
+    """
+    package = Path(__file__).resolve().parents[1]
+    h = hashlib.sha256(f"{__version__}\0{FORMAT}".encode())
+    for folder in ("extractor", "models"):
+        for source in sorted((package / folder).glob("*.py")):
+            h.update(source.name.encode() + b"\0" + source.read_bytes())
+    return f"{__version__}+{h.hexdigest()[:16]}"
+
+
 def file_key(content: bytes, path: str, module: str) -> str:
     h = hashlib.sha256()
-    h.update(f"{__version__}\0{FORMAT}\0{path}\0{module}\0".encode())
+    h.update(f"{code_version()}\0{path}\0{module}\0".encode())
     h.update(content)
     return h.hexdigest()
 
 
 def tree_key(file_keys: list[tuple[str, str]], exclude: tuple[str, ...]) -> str:
     """One key for the whole tree: every (path, file key) plus the options that shape the model."""
-    h = hashlib.sha256(f"{__version__}\0{FORMAT}\0{sorted(exclude)}".encode())
+    h = hashlib.sha256(f"{code_version()}\0{sorted(exclude)}".encode())
     for path, key in file_keys:
         h.update(f"\0{path}\0{key}".encode())
     return h.hexdigest()
@@ -76,14 +92,14 @@ class ExtractCache:
                 data = pickle.load(fh)
         except Exception:   # noqa: BLE001 - any unreadable pack is a miss, rewritten later
             return Pack()
-        if not isinstance(data, dict) or data.get("version") != (__version__, FORMAT):
+        if not isinstance(data, dict) or data.get("version") != code_version():
             return Pack()
         entries, model = data.get("entries"), data.get("model")
         return Pack(entries if isinstance(entries, dict) else {}, data.get("model_key"),
                     model if isinstance(model, ProgramModel) else None)
 
     def save(self, pack: Pack) -> None:
-        payload = {"version": (__version__, FORMAT), "entries": pack.entries,
+        payload = {"version": code_version(), "entries": pack.entries,
                    "model_key": pack.model_key, "model": pack.model}
         tmp = None
         try:
