@@ -5,6 +5,7 @@ the lock graph (cycles marked) and a counterexample as a sequence of steps per c
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -213,6 +214,11 @@ def sequence(f: Finding) -> Sequence:
     steps = [(n, s.context, s.action, f"{s.path}:{s.line}") for n, s in enumerate(f.trace, 1)]
     shared = ", ".join(f.symbols) or "shared state"
     return Sequence(f"{f.id or f.code}: {f.title}", contexts_in_order(f), shared, steps)
+
+
+def is_blocking_step(action: str) -> bool:
+    """A step where its context blocks (the last steps of a deadlock counterexample)."""
+    return bool(re.search(r"\bblocked\b|\bwaits (on|for)\b", action))
 
 
 def _ident(name: str) -> str:

@@ -2,7 +2,7 @@
 is wrong (illegal transitions, lock cycles, blocked steps)."""
 from __future__ import annotations
 
-from interlock.reports.diagram_build import Edge, Group, Node, Sequence
+from interlock.reports.diagram_build import Edge, Group, Node, Sequence, is_blocking_step
 
 INK, MUTED, BAD, FILL = "#1f2937", "#94a3b8", "#dc2626", "#f8fafc"
 FONT = "Helvetica"
@@ -65,7 +65,7 @@ def groups_dot(name: str, title: str, groups: list[Group], legend: str = "") -> 
 def sequence_dot(seq: Sequence) -> str:
     """Lifelines as columns, one row per step: a box where the step runs, a dashed line elsewhere."""
     lines = _head("trace", seq.title, rankdir="TB")
-    lines.append("  splines=false")
+    lines.append("  splines=false; ranksep=0.3; nodesep=0.35")
     cols = {c: i for i, c in enumerate(seq.contexts)}
     for c, i in cols.items():
         lines.append(f'  h{i} [label={_q(c)} shape=box style="filled,bold" fillcolor="#e2e8f0"]')
@@ -73,7 +73,7 @@ def sequence_dot(seq: Sequence) -> str:
     for n, ctx, action, where in seq.steps:
         for c, i in cols.items():
             if c == ctx:
-                bad = action.startswith("blocked")
+                bad = is_blocking_step(action)
                 colour = f' color="{BAD}" fontcolor="{BAD}"' if bad else ""
                 lines.append(f"  s{n}_{i} [label={_q(f'{n}. {action}' + chr(10) + where)}{colour}]".replace(chr(10), "\\n"))
             else:

@@ -5,7 +5,7 @@ sequence diagrams with one lifeline per context.
 """
 from __future__ import annotations
 
-from interlock.reports.diagram_build import Group, Sequence
+from interlock.reports.diagram_build import Group, Sequence, is_blocking_step
 
 BAD, MUTED = "#dc2626", "#94a3b8"
 ARROW = {"declared": "-.->", "illegal": "==>", "cycle": "==>"}
@@ -61,6 +61,6 @@ def sequence_mermaid(seq: Sequence) -> str:
     lines += [f"  participant {ids[c]} as {_text(c)}" for c in seq.contexts]
     lines.append(f"  participant S as {_text(seq.shared)}")
     for n, ctx, action, where in seq.steps:
-        arrow = "-x" if action.startswith("blocked") else "->>"
+        arrow = "-x" if is_blocking_step(action) else "->>"
         lines.append(f"  {ids[ctx]}{arrow}S: {n}. {_text(action)} ({_text(where)})")
     return "\n".join(lines) + "\n"

@@ -53,7 +53,7 @@ ol.trace { margin:4px 0; padding-left:28px; } ol.trace li { margin:2px 0; }
 .ctx { font-weight:600; } .ctx0 { color:#a21caf; } .ctx1 { color:#2563eb; } .ctx2 { color:#059669; } .ctx3 { color:#b45309; }
 @media (prefers-color-scheme: dark) { .ctx0 { color:#e879f9; } .ctx1 { color:#60a5fa; } .ctx2 { color:#34d399; } .ctx3 { color:#fbbf24; } }
 figure.diagram { margin:8px 0; background:#fff; border:1px solid var(--line); border-radius:6px; padding:8px; overflow:auto; }
-figure.diagram svg { max-width:100%; max-height:560px; width:auto; height:auto; display:block; margin:0 auto; }
+figure.diagram svg { max-width:100%; height:auto; display:block; margin:0 auto; }
 figure.diagram figcaption { color:#64748b; font-size:12px; padding:4px; }
 .fix { border-left:3px solid #16a34a; padding:6px 10px; background:var(--code); border-radius:0 6px 6px 0; }
 .empty { color:var(--muted); padding:12px; }
