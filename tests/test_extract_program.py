@@ -7,7 +7,7 @@ from textwrap import dedent
 import pytest
 
 from interlock.extractor import ExtractError, extract
-from interlock.models.program import ContextKind, EventKind, ProgramModel
+from interlock.models.program import AttrKind, ContextKind, EventKind, ProgramModel
 
 FILES = {
     "pkg/__init__.py": "from .engine import Engine\n",
@@ -209,6 +209,7 @@ def test_mixin_attributes_and_methods_belong_to_the_concrete_class(model):
 def test_attribute_type_resolves_a_foreign_lock(model):
     engine = model.classes["pkg.engine.Engine"]
     assert engine.attributes["controller"].type_name == "pkg.controller.Controller"
+    assert engine.attributes["controller"].kind == AttrKind.OBJECT
     assert model.resolve("pkg.engine.Engine", "self.controller._lock") == ("pkg.controller.Controller", "_lock")
 
 
@@ -271,6 +272,8 @@ def test_state_machine_with_guard_derived_sources(model):
     assert moves == {("PAUSED", "PLAYING", "play"), ("PLAYING", "PAUSED", "pause"), ("*", "STOPPED", "stop")}
     play = next(t for t in sm.transitions if t.target == "PLAYING")
     assert play.guard == "self.state == State.PAUSED"
+    pause = next(t for t in sm.transitions if t.target == "PAUSED")
+    assert pause.guard == "self.state == State.PLAYING"     # from `if self.state != ...: return`
 
 
 def test_unparsable_file_is_a_diagnostic(tmp_path):

@@ -138,7 +138,7 @@ def _typed(names: NameResolver, module: str, attrs: dict[str, AttributeInfo]) ->
     out = {}
     for name, attr in attrs.items():
         hit = _class_for(names, module, attr)
-        if hit and hit != attr.type_name:
+        if hit and (hit != attr.type_name or attr.kind == AttrKind.OTHER):
             kind = AttrKind.OBJECT if attr.kind == AttrKind.OTHER else attr.kind
             attr = attr.model_copy(update={"type_name": hit, "kind": kind})
         out[name] = attr

@@ -176,7 +176,7 @@ class _Walker:
         then_facts, else_facts = _facts(_expr(cond), self.values)
         k_then, g_then, x_then = self.walk(node.then, {**known, **then_facts}, cond if then_facts else guard)
         k_else, g_else, x_else = self.walk(node.orelse, {**known, **else_facts},
-                                           f"not ({cond})" if else_facts else guard)
+                                           negate(cond) if else_facts else guard)
         if x_then and x_else:
             return known, guard, True
         if x_then:
@@ -209,6 +209,20 @@ class _Walker:
         f = self.fields.setdefault((owner, attr), _Field(owner, attr))
         f.enum = f.enum or enum
         return f
+
+
+_INVERSE = {ast.Eq: ast.NotEq, ast.NotEq: ast.Eq, ast.Is: ast.IsNot, ast.IsNot: ast.Is,
+            ast.In: ast.NotIn, ast.NotIn: ast.In}
+
+
+def negate(cond: str) -> str:
+    """Readable negation of a guard: `a != b` -> `a == b`, `not x` -> `x`, else `not (...)`."""
+    node = _expr(cond)
+    if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.Not):
+        return ast.unparse(node.operand)
+    if isinstance(node, ast.Compare) and len(node.ops) == 1 and type(node.ops[0]) in _INVERSE:
+        return ast.unparse(ast.Compare(node.left, [_INVERSE[type(node.ops[0])]()], node.comparators))
+    return f"not ({cond})"
 
 
 def _facts(node: ast.AST | None, values: _Values) -> tuple[dict, dict]:
