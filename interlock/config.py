@@ -40,6 +40,10 @@ def _find_config(start: Path) -> tuple[Path, dict] | None:
     return None
 
 
+def _within(path: Path, folder: Path) -> bool:
+    return path == folder or folder in path.parents
+
+
 def load_config(cwd: Path | None = None, root: Path | None = None, **overrides) -> Config:
     """Read the nearest config from `root` (or cwd) upwards; paths in it are relative to its folder."""
     start = (root or cwd or Path.cwd()).resolve()
@@ -57,8 +61,14 @@ def load_config(cwd: Path | None = None, root: Path | None = None, **overrides) 
             msg = "unknown key" if err["type"] == "extra_forbidden" else err["msg"]
             raise ConfigError(f"{path}: tool.interlock.{key}: {msg}") from None
         base = path.parent
+        configured_root = (base / cfg.root).resolve()
         if root is None:
-            cfg.root = (base / cfg.root).resolve()
+            cfg.root = configured_root
+        elif "root" in data and not _within(root.resolve(), configured_root):
+            # `--root` points away from the code this config describes: its specs and
+            # baseline name that code's classes, so they do not apply here.
+            cfg.specs = None
+            cfg.baseline = None
         if cfg.specs is not None:
             cfg.specs = (base / cfg.specs).resolve()
         if cfg.baseline is not None:

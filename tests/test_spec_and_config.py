@@ -88,3 +88,16 @@ def test_cli_flags_override_config(tmp_path):
     (tmp_path / "interlock.toml").write_text('select = ["IL1"]\n')
     cfg = load_config(cwd=tmp_path, select=["IL3"])
     assert cfg.select == ["IL3"]
+
+
+def test_specs_of_a_config_apply_only_to_the_root_it_describes(tmp_path):
+    for folder in ("src/app/sub", "tools"):
+        (tmp_path / folder).mkdir(parents=True)
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.interlock]\nroot = "src"\nspecs = "specs"\nbaseline = "b.json"\nignore = ["IL6"]\n')
+    inside = load_config(root=tmp_path / "src" / "app")
+    assert inside.specs == (tmp_path / "specs").resolve() and inside.baseline is not None
+    elsewhere = load_config(root=tmp_path / "tools")
+    assert elsewhere.root == (tmp_path / "tools").resolve()
+    assert elsewhere.specs is None and elsewhere.baseline is None
+    assert elsewhere.ignore == ["IL6"]          # rule choices still apply

@@ -6,6 +6,7 @@ for finding locations and trace steps so every rule words them the same way.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Iterable
 
@@ -17,6 +18,8 @@ from interlock.models.program import (
 )
 
 MAX_BLOCK_DEPTH = 8
+LOOP_CALLBACK = re.compile(r"(\w+\.)*(call_soon|call_soon_threadsafe|call_later|call_at|add_done_callback|"
+                           r"add_reader|add_writer|add_signal_handler)\(")
 #: contexts whose code runs on threads other than the one that built the object
 THREAD_KINDS = frozenset({ContextKind.THREAD, ContextKind.EXECUTOR, ContextKind.CALLBACK})
 
@@ -46,8 +49,15 @@ def describe(fn: FunctionInfo) -> str:
     return f"{short_name(fn.cls)}.{fn.name}" if fn.cls else fn.name
 
 
+def runs_on_loop(context: Context) -> bool:
+    """A callback the event loop schedules (`call_soon_threadsafe(f)`, `add_done_callback(f)`)."""
+    return context.kind is ContextKind.CALLBACK and LOOP_CALLBACK.match(context.detail or "") is not None
+
+
 def is_thread_like(context: Context) -> bool:
     """Runs on a thread of its own (or on any thread): not the event loop, not one fixed caller."""
+    if runs_on_loop(context):
+        return False
     if context.kind in THREAD_KINDS or context.kind is ContextKind.PUBLIC:
         return True
     if context.kind in (ContextKind.HTTP, ContextKind.WEBSOCKET):
@@ -57,7 +67,7 @@ def is_thread_like(context: Context) -> bool:
 
 def is_spawned(context: Context) -> bool:
     """A thread, executor job or callback: certainly not the thread that built the objects."""
-    if context.kind in THREAD_KINDS:
+    if context.kind in THREAD_KINDS and not runs_on_loop(context):
         return True
     return context.kind in (ContextKind.HTTP, ContextKind.WEBSOCKET) and not context.is_async
 

@@ -1,7 +1,7 @@
 """`interlock init`: starter specs inferred from the program model.
 
-One component per top-level package that owns locks or threads, its contexts from the
-model's concurrent contexts, and a `state_machine` entry per state field found in code
+One component per top-level package that owns locks or threads (under a single root package,
+its subpackages: `app.player`, `app.library`), its contexts from the model's concurrent contexts, and a `state_machine` entry per state field found in code
 (transitions as found: review them, they become the declared machine). The TOML is
 written by hand so that it reads like a file a person wrote, with comments.
 """
@@ -23,14 +23,28 @@ DIMENSION_HINTS = (
 
 def starter_specs(model: ProgramModel, project: str) -> dict[str, str]:
     """filename -> TOML text, one file per component."""
+    global _DEPTH
+    _DEPTH = _unit_depth(model)
     out = {}
     for package in _packages(model):
-        out[f"{package}.toml"] = _spec_text(model, package, project)
+        out[f"{package.rsplit('.', 1)[-1]}.toml"] = _spec_text(model, package, project)
     return out
 
 
+_DEPTH = 1
+
+
+def _unit_depth(model: ProgramModel) -> int:
+    """1 + the depth of the package every module shares (`soundbox.*` -> components one level down)."""
+    names = [m.name.split(".") for m in model.modules.values()]
+    depth = 0
+    while names and all(len(n) > depth + 1 and n[depth] == names[0][depth] for n in names):
+        depth += 1
+    return depth + 1
+
+
 def _package_of(module: str) -> str:
-    return module.split(".", 1)[0]
+    return ".".join(module.split(".")[:_DEPTH])
 
 
 def _packages(model: ProgramModel) -> list[str]:

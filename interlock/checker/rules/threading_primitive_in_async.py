@@ -40,7 +40,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from interlock.checker.analysis import ConcurrencyIndex, Reach, index
-from interlock.checker.callgraph import describe, step, used_attribute, where
+from interlock.checker.callgraph import describe, runs_on_loop, step, used_attribute, where
 from interlock.checker.context import RuleContext
 from interlock.checker.registry import RuleInfo
 from interlock.models.finding import Finding
@@ -99,7 +99,7 @@ def _in_async(model: ProgramModel, ctx: RuleContext, fn: FunctionInfo, names: li
 def _from_threads(model: ProgramModel, ctx: RuleContext, idx: ConcurrencyIndex) -> Iterator[Finding]:
     seen: set[tuple] = set()
     for r in idx.reaches:
-        if r.context.kind not in THREAD_CONTEXTS or r.function.is_async:
+        if r.context.kind not in THREAD_CONTEXTS or runs_on_loop(r.context) or r.function.is_async:
             continue
         ev = r.event
         if ev.kind not in (EventKind.CALL, EventKind.NOTIFY, EventKind.WAIT, EventKind.ACQUIRE, EventKind.BLOCKING):
