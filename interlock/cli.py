@@ -67,34 +67,54 @@ def _specs(cfg: Config):
     return load_specs(cfg.specs)
 
 
-def _extract(cfg: Config, quiet: bool = True):
+def _extract(cfg: Config, quiet: bool = False):
     from interlock.extractor import extract
 
-    progress = None if quiet or not sys.stderr.isatty() else _progress_bar("extracting")
+    progress = _progress_bar("extracting", quiet)
     model = extract(cfg.root, exclude=cfg.exclude, progress=progress)
+    if progress is not None:
+        progress.stop()
     if not model.modules:
         raise UsageError(f"no Python files under {cfg.root}")
     return model
 
 
-def _progress_bar(label: str):
-    from rich.progress import Progress
+class _ProgressBar:
+    """A transient rich progress bar on stderr (never stdout: `--format json` output stays clean).
 
-    state: dict = {}
+    Starts on the first update, so runs that finish at once (a warm cache) draw nothing.
+    """
 
-    def update(done: int, total: int) -> None:
-        if "p" not in state:
-            state["p"] = Progress(transient=True)
-            state["p"].start()
-            state["t"] = state["p"].add_task(label, total=total)
-        state["p"].update(state["t"], completed=done, total=total)
-        if done >= total:
-            state["p"].stop()
-    return update
+    def __init__(self, label: str) -> None:
+        self.label, self.bar, self.task = label, None, None
+
+    def __call__(self, done: int, total: int, detail: str = "") -> None:
+        from rich.console import Console
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+        if self.bar is None:
+            self.bar = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                                TimeElapsedColumn(), TextColumn("[dim]{task.fields[detail]}"),
+                                console=Console(stderr=True), transient=True)
+            self.bar.start()
+            self.task = self.bar.add_task(self.label, total=total, detail="")
+        self.bar.update(self.task, completed=done, total=total, detail=detail)
+
+    def stop(self) -> None:
+        if self.bar is not None:
+            self.bar.stop()
+            self.bar = None
+
+
+def _progress_bar(label: str, quiet: bool) -> _ProgressBar | None:
+    """A progress bar only for an interactive stderr, and not with --quiet."""
+    if quiet or not sys.stderr.isatty() or os.environ.get("TERM") == "dumb":
+        return None
+    return _ProgressBar(label)
 
 
 def _verify(components: list[str], root: Optional[Path], spec: Optional[Path], select: list[str],
-            ignore: list[str], bounds_opts: dict, quiet: bool = True):
+            ignore: list[str], bounds_opts: dict, quiet: bool = False):
     from interlock.checker import Bounds, check, components_for
 
     cfg = _config(root, spec)
@@ -102,8 +122,13 @@ def _verify(components: list[str], root: Optional[Path], spec: Optional[Path], s
     comps = components_for(specs, components)
     model = _extract(cfg, quiet)
     bounds = Bounds(**{k: v for k, v in bounds_opts.items() if v is not None})
-    result = check(model, comps, cfg.root, bounds=bounds, select=select or cfg.select,
-                   ignore=ignore or cfg.ignore, per_path=cfg.per_path_ignores)
+    progress = _progress_bar("checking", quiet)
+    try:
+        result = check(model, comps, cfg.root, bounds=bounds, select=select or cfg.select,
+                       ignore=ignore or cfg.ignore, per_path=cfg.per_path_ignores, progress=progress)
+    finally:
+        if progress is not None:
+            progress.stop()
     return cfg, model, result
 
 
@@ -338,7 +363,7 @@ def extract(
     if format not in ("text", "json"):
         raise UsageError(f"--format must be json or text (got {format!r})")
     cfg = _config(root, None)
-    model = _extract(cfg, quiet=False)
+    model = _extract(cfg)
     if format == "json":
         _write(output, model.model_dump_json(indent=1, by_alias=True))
     else:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import time
 from pathlib import Path
-from typing import Iterable
+from typing import Callable, Iterable
 
 from interlock import __version__
 from interlock.checker.context import Bounds, Component, RuleContext
@@ -87,9 +87,13 @@ def _number(findings: list[Finding]) -> list[Finding]:
 
 def check(model: ProgramModel, components: list[Component], root: Path, *, bounds: Bounds = Bounds(),
           select: list[str] = (), ignore: list[str] = (), per_path: dict[str, list[str]] | None = None,
-          rules: tuple | None = None) -> VerifyResult:
-    """Run every selected rule over every component and return the sorted, numbered findings."""
+          rules: tuple | None = None, progress: Callable[[int, int, str], None] | None = None) -> VerifyResult:
+    """Run every selected rule over every component and return the sorted, numbered findings.
+
+    `progress(done, total, label)` is called before each (component, rule) step and once at the end.
+    """
     rules = rules if rules is not None else all_rules()
+    total, done = len(components) * len(rules), 0
     findings: list[Finding] = []
     comp_results: list[ComponentResult] = []
     timings: dict[str, float] = {}
@@ -103,6 +107,9 @@ def check(model: ProgramModel, components: list[Component], root: Path, *, bound
             depth=bounds.depth)
         ctx = RuleContext(model=model, component=comp, contexts=contexts, root=root, bounds=b)
         for rule in rules:
+            if progress is not None:
+                progress(done, total, f"{comp.name}: {rule.RULE.code} {rule.RULE.name}")
+            done += 1
             if not any(_selected(rule.RULE.code, select, ignore) for _ in [0]):
                 continue
             t0 = time.perf_counter()
@@ -115,6 +122,8 @@ def check(model: ProgramModel, components: list[Component], root: Path, *, bound
             name=comp.name, dimension=comp.dimension or "", paths=comp.paths,
             contexts=tuple(c.name for c in contexts), complete=bounded is None, bounded_by=bounded,
             spec=comp.spec.source if comp.spec else None))
+    if progress is not None:
+        progress(total, total, "done")
     merged = sorted(_merge(findings), key=lambda f: (SEVERITY_ORDER[f.severity],) + f.sort_key())
     numbered = sorted(_number(merged), key=Finding.sort_key)
     stats = {

@@ -6,7 +6,6 @@ for finding locations and trace steps so every rule words them the same way.
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Iterable
 
@@ -18,8 +17,6 @@ from interlock.models.program import (
 )
 
 MAX_BLOCK_DEPTH = 8
-LOOP_CALLBACK = re.compile(r"(\w+\.)*(call_soon|call_soon_threadsafe|call_later|call_at|add_done_callback|"
-                           r"add_reader|add_writer|add_signal_handler)\(")
 #: contexts whose code runs on threads other than the one that built the object
 THREAD_KINDS = frozenset({ContextKind.THREAD, ContextKind.EXECUTOR, ContextKind.CALLBACK})
 
@@ -50,8 +47,9 @@ def describe(fn: FunctionInfo) -> str:
 
 
 def runs_on_loop(context: Context) -> bool:
-    """A callback the event loop schedules (`call_soon_threadsafe(f)`, `add_done_callback(f)`)."""
-    return context.kind is ContextKind.CALLBACK and LOOP_CALLBACK.match(context.detail or "") is not None
+    """Code the event loop runs on its own thread: a task, a callback it schedules
+    (`call_soon_threadsafe(f)`, `add_done_callback(f)`), the methods of a loop-confined class."""
+    return context.on_loop
 
 
 def is_thread_like(context: Context) -> bool:

@@ -127,8 +127,10 @@ EVENTISH = re.compile(r"event|evt|flag|stop|done|ready|finished|shutdown", re.I)
 LOCKISH = re.compile(r"lock|mutex|cond|_cv$|^cv$|sem|guard", re.I)
 EXECUTORISH = re.compile(r"pool|executor", re.I)
 
+#: `os.register_at_fork` is no context: its hooks run in the thread calling fork(), or in the child
+#: (see tests/corpus/il102_fork_hook_reset)
 CALLBACK_METHODS = re.compile(
-    r"^(register\w*|subscribe\w*|add_\w*callback\w*|add_\w*listener\w*|add_\w*handler\w*|on_\w+|"
+    r"^(register(?!_at_fork)\w*|subscribe\w*|add_\w*callback\w*|add_\w*listener\w*|add_\w*handler\w*|on_\w+|"
     r"connect|add_done_callback|call_soon\w*|call_later|call_at|signal|atexit\.register)$")
 TASK_CALLS = frozenset({"asyncio.create_task", "asyncio.ensure_future", "asyncio.gather"})
 TASK_METHODS = frozenset({"create_task", "ensure_future", "start_soon"})

@@ -12,6 +12,14 @@ from interlock.extractor.routes import find_routes
 from interlock.models.program import LOCK_KINDS, AttrKind, ClassInfo, Context, ContextKind, EventKind, ProgramModel
 
 OWNER_KINDS = LOCK_KINDS | {AttrKind.THREAD, AttrKind.EXECUTOR}
+#: what ties a class to other threads (asyncio locks and queues do not)
+THREAD_OWNER_KINDS = frozenset({AttrKind.LOCK, AttrKind.RLOCK, AttrKind.CONDITION, AttrKind.SEMAPHORE,
+                                AttrKind.MP_LOCK, AttrKind.THREAD, AttrKind.EXECUTOR})
+#: callback registrations whose callback the event loop runs, on its own thread
+LOOP_CALLBACK_VIAS = frozenset({"call_soon", "call_soon_threadsafe", "call_later", "call_at",
+                                "add_reader", "add_writer", "add_signal_handler"})
+#: calls that hand work to the loop from another thread: their caller is not on the loop
+THREADSAFE_CALLS = ("call_soon_threadsafe", "run_coroutine_threadsafe")
 
 
 def short_name(model: ProgramModel, qualname: str) -> str:
@@ -47,7 +55,7 @@ def _merge(a: Context, b: Context) -> Context:
     """Two spawn sites of one target: it can run twice at once."""
     if a.kind == b.kind and a.entries == b.entries and a.origin == b.origin:
         return a
-    return a.model_copy(update={"multiplicity": "many"})
+    return a.model_copy(update={"multiplicity": "many", "on_loop": a.on_loop and b.on_loop})
 
 
 def _spawn_sites(model: ProgramModel, index: EventIndex):
@@ -70,8 +78,27 @@ def _spawned(model: ProgramModel, sites):
         yield Context(
             name=f"{ev.spawn.kind.value}:{short_name(model, target)}", kind=ev.spawn.kind,
             entries=(target,), multiplicity="many" if ev.spawn.many else "one",
-            is_async=model.functions[target].is_async, origin=ev.loc,
-            detail=f"{ev.spawn.via}({ev.spawn.target}) in {where}")
+            is_async=model.functions[target].is_async, on_loop=_runs_on_loop(model, fn, ev.spawn),
+            origin=ev.loc, detail=f"{ev.spawn.via}({ev.spawn.target}) in {where}")
+
+
+def _runs_on_loop(model: ProgramModel, fn, spawn) -> bool:
+    """Tasks and loop callbacks run on the event loop thread. `add_done_callback` does when the
+    future is an asyncio one: assumed in async code and in modules that import asyncio (a
+    `concurrent.futures` future runs it on the worker thread that finishes it)."""
+    if spawn.kind is ContextKind.TASK:
+        return True
+    if spawn.kind is not ContextKind.CALLBACK:
+        return False
+    via = spawn.via.rsplit(".", 1)[-1]
+    if via in LOOP_CALLBACK_VIAS:
+        return True
+    return via == "add_done_callback" and fn is not None and (fn.is_async or _imports_asyncio(model, fn.module))
+
+
+def _imports_asyncio(model: ProgramModel, module: str) -> bool:
+    info = model.modules.get(module)
+    return info is not None and any(q == "asyncio" or q.startswith("asyncio.") for q in info.imports.values())
 
 
 def _thread_subclasses(model: ProgramModel, sites):
@@ -94,6 +121,48 @@ def owns_concurrency(model: ProgramModel, cls: ClassInfo, index: EventIndex) -> 
     return any(ev.kind is EventKind.SPAWN for q in set(cls.methods.values()) for ev in index.of(q))
 
 
+def confinement(model: ProgramModel, cls: ClassInfo, index: EventIndex) -> str:
+    """Where the public methods of a class that owns concurrency run.
+
+    "threads": it owns a threading lock, thread or executor, or starts threads or processes: its
+    API is meant for several threads at once. "loop": asyncio code that owns none of those, whose
+    work is tasks, loop callbacks or executor jobs (contexts of their own) and that hands nothing
+    over from another thread (`call_soon_threadsafe`): its methods run on the event loop thread,
+    one at a time between awaits (transports, protocols, futures). "owner": the rest (it only
+    registers callbacks, or wakes a loop from its owner's thread): one caller, the thread that
+    owns it, with the callbacks as contexts of their own.
+    """
+    if cls.is_thread or any(a.kind in THREAD_OWNER_KINDS for a in cls.attributes.values()):
+        return "threads"
+    where = "loop"
+    for q in set(cls.methods.values()):
+        fn = model.functions.get(q)
+        for ev in index.of(q):
+            if ev.kind is EventKind.CALL and (ev.callee or "").endswith(THREADSAFE_CALLS):
+                where = "owner"
+            elif ev.kind is EventKind.SPAWN and ev.spawn is not None:
+                side = _spawn_side(model, fn, ev.spawn)
+                if side == "threads":
+                    return side
+                if side == "owner":
+                    where = side
+    return where
+
+
+def _spawn_side(model: ProgramModel, fn, spawn) -> str:
+    if spawn.kind in (ContextKind.THREAD, ContextKind.PROCESS):
+        return "threads"
+    if spawn.kind is ContextKind.EXECUTOR:
+        return "loop" if spawn.via in ("run_in_executor", "to_thread") else "threads"
+    if spawn.via.endswith(THREADSAFE_CALLS) or not _runs_on_loop(model, fn, spawn):
+        return "owner"
+    return "loop"
+
+
+_PUBLIC_DETAIL = {"threads": "callable from any thread", "loop": "called on the event loop",
+                  "owner": "called by the thread that owns it"}
+
+
 def _public(model: ProgramModel, index: EventIndex):
     for cls in sorted(model.classes.values(), key=lambda c: c.qualname):
         if cls.is_mixin or cls.is_enum or not owns_concurrency(model, cls, index):
@@ -102,7 +171,9 @@ def _public(model: ProgramModel, index: EventIndex):
                                if not n.startswith("_") and q in model.functions))
         if not entries:
             continue
+        # see tests/corpus/il101_loop_confined_protocol and il101_owner_thread_runner
+        where = confinement(model, cls, index)
         yield Context(name=f"public:{short_name(model, cls.qualname)}", kind=ContextKind.PUBLIC,
-                      entries=entries, multiplicity="many",
-                      is_async=any(model.functions[q].is_async for q in entries), origin=cls.loc,
-                      detail=f"public methods of {cls.name}, callable from any thread")
+                      entries=entries, multiplicity="one" if where == "owner" else "many",
+                      is_async=any(model.functions[q].is_async for q in entries), on_loop=where == "loop",
+                      origin=cls.loc, detail=f"public methods of {cls.name}, {_PUBLIC_DETAIL[where]}")

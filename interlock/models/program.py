@@ -270,6 +270,7 @@ class Context(BaseModel):
     entries: tuple[str, ...]           # qualnames of the functions it runs
     multiplicity: Literal["one", "many"] = "one"
     is_async: bool = False
+    on_loop: bool = False              # runs on the event loop thread: a task, a loop callback, a loop-confined class
     origin: Location | None = None     # spawn site, decorator, or spec
     detail: str = ""                   # human description: "threading.Thread(target=...) in Player.start"
 

@@ -36,6 +36,17 @@ def source_lines(root: str, path: str) -> tuple[str, ...] | None:
     return _read(str(root), path)
 
 
+def column_of(root: str, loc: FindingLocation) -> int:
+    """The 0-based column: the location's own, else where the statement on its line starts."""
+    if loc.column is not None:
+        return loc.column
+    lines = source_lines(root, loc.path)
+    if not lines or not 1 <= loc.line <= len(lines):
+        return 0
+    text = lines[loc.line - 1]
+    return len(text) - len(text.lstrip())
+
+
 def frame(root: str, loc: FindingLocation, context: int = 1, max_span: int = 6) -> list[FrameLine]:
     """Lines `line-context .. end_line+context`; long spans keep their first `max_span` lines."""
     lines = source_lines(root, loc.path)

@@ -14,7 +14,7 @@ from rich.text import Text
 
 from interlock.models.finding import SEVERITY_ORDER, Finding, FindingLocation
 from interlock.models.result import VerifyResult
-from interlock.reports.frames import FrameLine, contexts_in_order, frame, sorted_findings, where
+from interlock.reports.frames import FrameLine, column_of, contexts_in_order, frame, sorted_findings, where
 
 SEVERITY_STYLE = {"critical": "bold white on red", "high": "bold red", "medium": "bold yellow", "low": "bold cyan"}
 CONTEXT_STYLES = ("magenta", "blue", "green", "yellow", "cyan", "red")
@@ -26,7 +26,7 @@ def render_text(result: VerifyResult, *, color: bool = False, verbose: bool = Fa
     lines: list[Text] = []
     for finding in sorted_findings(result.findings):
         if quiet:
-            lines.append(_header(finding))
+            lines.append(_header(result.root, finding))
             continue
         lines.extend(finding_block(result.root, finding, verbose=verbose))
         lines.append(Text(""))
@@ -45,9 +45,9 @@ def _print(lines: list[Text], color: bool) -> str:
     return buf.getvalue()
 
 
-def _header(f: Finding) -> Text:
+def _header(root: str, f: Finding) -> Text:
     loc = f.location
-    col = (loc.column or 0) + 1
+    col = column_of(root, loc) + 1
     head = Text()
     head.append(f"{loc.path}:{loc.line}:{col}:", style="bold")
     head.append(" ")
@@ -59,11 +59,11 @@ def _header(f: Finding) -> Text:
 
 def finding_block(root: str, f: Finding, *, verbose: bool = False) -> list[Text]:
     """Header, meta line, frames, message, trace, values and help for one finding."""
-    out = [_header(f), _meta(f)]
+    out = [_header(root, f), _meta(f)]
     out.extend(_frame_text(root, f.location, None))
     out.append(_note("=", f.message))
     for rel in f.related:
-        out.append(_related_header(rel))
+        out.append(_related_header(root, rel))
         out.extend(_frame_text(root, rel, rel.note))
     if f.trace:
         out.extend(_trace(f))
@@ -90,10 +90,10 @@ def _meta(f: Finding) -> Text:
     return t
 
 
-def _related_header(rel: FindingLocation) -> Text:
+def _related_header(root: str, rel: FindingLocation) -> Text:
     t = Text("  ")
     t.append("-->", style=GUTTER)
-    t.append(f" {rel.path}:{rel.line}:{(rel.column or 0) + 1}")
+    t.append(f" {rel.path}:{rel.line}:{column_of(root, rel) + 1}")
     if where(rel):
         t.append(f" ({where(rel)})", style="dim")
     return t

@@ -8,7 +8,9 @@ from __future__ import annotations
 from typing import Iterator
 
 from interlock.checker.analysis import Access, ConcurrencyIndex
-from interlock.checker.rules._shared_state import Candidate, Key, is_snapshot, may_interleave, pair_id
+from interlock.checker.rules._shared_state import (
+    Candidate, Key, is_atomic_deque_access, is_deque, is_snapshot, may_interleave, pair_id,
+)
 
 
 def generic(idx: ConcurrencyIndex, key: Key, accesses: list[Access], claimed: set[str],
@@ -16,13 +18,16 @@ def generic(idx: ConcurrencyIndex, key: Key, accesses: list[Access], claimed: se
     accs = [a for a in accesses if not is_snapshot(a)]    # a snapshot copy is one atomic C call
     guard = dominant_lock(accs)
     found: dict[str, Candidate] = {}
-    groups = _groups(accs)
+    atomic = is_atomic_deque_access if is_deque(idx, key) else None
+    groups = _groups(accs, atomic)
     for i, group_a in enumerate(groups):
         a0 = group_a[0]
         for group_b in groups[i:]:
             b0 = group_b[0]
             if not (a0.is_write or b0.is_write) or (a0.locks & b0.locks) or not may_interleave(idx, a0, b0):
                 continue
+            if atomic is not None and atomic(a0) and atomic(b0):
+                continue                   # deque append/pop and reads: thread-safe one by one
             pair = _first_unexplained(group_a, group_b, explained)
             if pair is None:
                 continue
@@ -43,12 +48,14 @@ def generic(idx: ConcurrencyIndex, key: Key, accesses: list[Access], claimed: se
         yield cand
 
 
-def _groups(accs: list[Access]) -> list[list[Access]]:
-    """Accesses that race alike: same context, locks, write-ness and function (earliest first).
-    Pairs are decided per group pair, which keeps attributes with hundreds of accesses cheap."""
+def _groups(accs: list[Access], atomic=None) -> list[list[Access]]:
+    """Accesses that race alike: same context, locks, write-ness, function and (deques) atomicity,
+    earliest first. Pairs are decided per group pair, which keeps attributes with hundreds of
+    accesses cheap."""
     out: dict[tuple, list[Access]] = {}
     for a in sorted(accs, key=_rank):
-        out.setdefault((a.context.name, a.locks, a.is_write, a.function.qualname), []).append(a)
+        k = (a.context.name, a.locks, a.is_write, a.function.qualname, atomic(a) if atomic else False)
+        out.setdefault(k, []).append(a)
     return list(out.values())
 
 

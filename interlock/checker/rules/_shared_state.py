@@ -7,6 +7,7 @@ accesses, else IL101) get what is left, so one bug yields one finding.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from interlock.checker.analysis import CONSTRUCTORS, Access, ConcurrencyIndex, index
@@ -121,13 +122,28 @@ def may_interleave(idx: ConcurrencyIndex, a: Access, b: Access) -> bool:
     return not (is_async_access(a) and is_async_access(b))
 
 
-#: callbacks scheduled with these run on the event loop thread, like its coroutines
-LOOP_SCHEDULERS = ("call_soon(", "call_soon_threadsafe(", "call_later(", "call_at(")
-
-
 def is_async_access(a: Access) -> bool:
-    # everything an async context reaches (sync helpers included) runs on the loop thread
-    return a.context.is_async or a.context.detail.startswith(LOOP_SCHEDULERS)
+    # everything an async or loop context reaches (sync helpers included) runs on the loop
+    # thread: tasks, loop callbacks, loop-confined classes (tests/corpus/il101_loop_confined_protocol)
+    return a.context.is_async or a.context.on_loop
+
+
+#: deque operations CPython documents as thread-safe: one atomic C call each
+DEQUE_ATOMIC_OPS = frozenset({"append", "appendleft", "pop", "popleft"})
+_DEQUE = re.compile(r"(collections\.|typing\.)?[dD]eque\b")
+
+
+def is_deque(idx: ConcurrencyIndex, key: Key) -> bool:
+    info = idx.model.attribute(*key)
+    if info is None:
+        return False
+    return any(_DEQUE.match(x or "") for x in (info.type_name, info.annotation, info.value))
+
+
+def is_atomic_deque_access(a: Access) -> bool:
+    """A read of the deque (`len(q)`, `if q:`) or one of its thread-safe end operations: two of
+    these never corrupt the deque, whatever the interleaving (tests/corpus/il202_deque_handoff)."""
+    return a.kind is EventKind.READ or (a.kind is EventKind.MUTATE and (a.event.op or "") in DEQUE_ATOMIC_OPS)
 
 
 def is_snapshot(a: Access) -> bool:
