@@ -50,6 +50,7 @@ class Access:
     attr: str
     symbol: str
     kind: EventKind
+    concrete: str | None = None     # the concrete owner when `owner` is the declaring base class
 
     @property
     def context(self) -> Context:
@@ -104,6 +105,18 @@ class ConcurrencyIndex:
 
     def reaches_in(self, fn_qualname: str) -> list[Reach]:
         return self._by_function.get(fn_qualname, [])
+
+    def same_object(self, a: Access, b: Access) -> bool:
+        """Can the two accesses touch one object? Not when they are on sibling classes:
+        `LifoQueue.mutex` and `PriorityQueue.mutex` are never the same lock, their `queue` never
+        the same list (tests/corpus/il102_sibling_subclasses). A base and its subclass may be."""
+        x, y = a.concrete or a.owner, b.concrete or b.owner
+        if x == y:
+            return True
+        cx, cy = self.model.classes.get(x), self.model.classes.get(y)
+        if cx is None or cy is None:
+            return True
+        return x in cy.ancestors or y in cx.ancestors
 
     def concurrent(self, a: Context, b: Context) -> bool:
         """Can code of `a` and `b` run at the same time?"""

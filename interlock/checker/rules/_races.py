@@ -43,18 +43,19 @@ def generic(idx: ConcurrencyIndex, key: Key, accesses: list[Access], claimed: se
             cand.others.append(other)
     for cand in found.values():
         if guard:
-            cand.locks = tuple(sorted({guard} | set(cand.site.locks)))
+            cand.locks = tuple(sorted({guard} | set(shared_locks(cand.site))))
             cand.detail["guard"] = guard
         yield cand
 
 
 def _groups(accs: list[Access], atomic=None) -> list[list[Access]]:
-    """Accesses that race alike: same context, locks, write-ness, function and (deques) atomicity,
-    earliest first. Pairs are decided per group pair, which keeps attributes with hundreds of
+    """Accesses that race alike: same context, locks, write-ness, function, concrete class and
+    (deques) atomicity, earliest first. Pairs are decided per group pair, which keeps attributes with hundreds of
     accesses cheap."""
     out: dict[tuple, list[Access]] = {}
     for a in sorted(accs, key=_rank):
-        k = (a.context.name, a.locks, a.is_write, a.function.qualname, atomic(a) if atomic else False)
+        k = (a.context.name, a.locks, a.is_write, a.function.qualname, a.concrete,
+             atomic(a) if atomic else False)
         out.setdefault(k, []).append(a)
     return list(out.values())
 
@@ -76,7 +77,8 @@ def dominant_lock(accesses: list[Access]) -> str | None:
     must: dict[int, frozenset[str]] = {}
     for a in accesses:
         k = id(a.event)
-        must[k] = must[k] & a.locks if k in must else a.locks
+        locks = shared_locks(a)
+        must[k] = must[k] & locks if k in must else locks
     counts: dict[str, int] = {}
     for locks in must.values():
         for lk in locks:
@@ -87,11 +89,20 @@ def dominant_lock(accesses: list[Access]) -> str | None:
     return best if counts[best] * 2 >= len(must) else None
 
 
+def shared_locks(a: Access) -> frozenset[str]:
+    """`a.locks` with the concrete class's own locks named after the declaring class
+    (`PcmBuffer._lock` -> `SampleBuffer._lock`), so subclasses count one guard."""
+    if not a.concrete or a.concrete == a.owner:
+        return a.locks
+    prefix = a.concrete + "."
+    return frozenset(a.owner + "." + lk[len(prefix):] if lk.startswith(prefix) else lk for lk in a.locks)
+
+
 def _reported(a: Access, b: Access, guard: str | None) -> tuple[Access, Access]:
     """(the access to report, the other side): the one without the guard, else the write,
     else the earlier one."""
-    if guard and (guard in a.locks) != (guard in b.locks):
-        return (b, a) if guard in a.locks else (a, b)
+    if guard and (guard in shared_locks(a)) != (guard in shared_locks(b)):
+        return (b, a) if guard in shared_locks(a) else (a, b)
     if a.is_write != b.is_write:
         return (a, b) if a.is_write else (b, a)
     return (a, b) if _rank(a) <= _rank(b) else (b, a)

@@ -83,7 +83,8 @@ def _by_declaring_class(idx: ConcurrencyIndex) -> dict[Key, list[Access]]:
             out[keys[0]] = idx.by_attr[keys[0]]
             continue
         sym = short_symbol(base, attr)
-        out[(base, attr)] = [Access(a.reach, base, attr, sym, a.kind) for k in keys for a in idx.by_attr[k]]
+        out[(base, attr)] = [Access(a.reach, base, attr, sym, a.kind, a.owner)
+                             for k in keys for a in idx.by_attr[k]]
     return out
 
 
@@ -117,7 +118,7 @@ def _maybe_shared(idx: ConcurrencyIndex, accesses: list[Access]) -> bool:
 def may_interleave(idx: ConcurrencyIndex, a: Access, b: Access) -> bool:
     """Two accesses can run at the same time: concurrent contexts, and not two tasks of one loop
     (those switch only at awaits, which IL403 and the await-aware checks below handle)."""
-    if not idx.concurrent(a.context, b.context):
+    if not idx.concurrent(a.context, b.context) or not idx.same_object(a, b):
         return False
     return not (is_async_access(a) and is_async_access(b))
 
