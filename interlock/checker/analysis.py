@@ -12,7 +12,7 @@ from functools import cached_property
 
 from interlock.checker.context import RuleContext
 from interlock.models.program import (
-    LOCK_KINDS, THREAD_SAFE_KINDS, AttrKind, ClassInfo, Context, Event, EventKind, FunctionInfo,
+    LOCK_KINDS, THREAD_SAFE_KINDS, AttrKind, ClassInfo, Context, ContextKind, Event, EventKind, FunctionInfo,
     ProgramModel, short_symbol,
 )
 
@@ -297,13 +297,38 @@ def index(ctx: RuleContext) -> ConcurrencyIndex:
         return cached
     model = ctx.model
     idx = ConcurrencyIndex(model, ctx.contexts)
+    owners = _public_owners(model, ctx.contexts)
     for context in ctx.contexts:
         walker = _Walker(model, context, idx.reaches)
+        owner = owners.get(context.name)
         for entry in context.entries:
             fn = model.functions.get(entry)
             if fn is None:
                 continue
             for cls in concrete_classes(model, fn):
-                walker.walk(fn, cls, _entry_held(model, fn, cls), ())
+                if owner is None or _runs_as(model, cls, owner, owners):
+                    walker.walk(fn, cls, _entry_held(model, fn, cls), ())
     ctx.cache["index"] = idx
     return idx
+
+
+def _public_owners(model: ProgramModel, contexts: tuple[Context, ...]) -> dict[str, str]:
+    """PUBLIC context name -> the class whose public methods it calls (by its origin)."""
+    by_loc = {(c.loc.path, c.loc.line): q for q, c in model.classes.items() if c.loc is not None}
+    out = {}
+    for c in contexts:
+        if c.kind is ContextKind.PUBLIC and c.origin is not None:
+            q = by_loc.get((c.origin.path, c.origin.line))
+            if q is not None:
+                out[c.name] = q
+    return out
+
+
+def _runs_as(model: ProgramModel, cls: str | None, owner: str, owners: dict[str, str]) -> bool:
+    """The public methods of `owner` run on instances of `owner`'s own subclasses, and only on
+    those without a PUBLIC context of their own (which say where their methods run): a
+    lock-free base's context must not call a sibling's methods (tests/corpus/il101_base_context_subclass)."""
+    if cls is None or cls == owner:
+        return True
+    info = model.classes.get(cls)
+    return info is not None and owner in info.ancestors and cls not in set(owners.values())
