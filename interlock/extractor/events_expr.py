@@ -174,11 +174,15 @@ class ExprWalker:
 
     def _comp(self, node) -> None:
         self._for_in(node.for_in)
-        if isinstance(node, cst.DictComp):
-            self.expr(node.key)
-            self.expr(node.value)
-        else:
-            self.expr(node.elt)
+        self.loop_depth += 1          # the element runs once per item: a spawn there starts many
+        try:
+            if isinstance(node, cst.DictComp):
+                self.expr(node.key)
+                self.expr(node.value)
+            else:
+                self.expr(node.elt)
+        finally:
+            self.loop_depth -= 1
 
     def _for_in(self, comp: cst.CompFor) -> None:
         acc = self.access(comp.iter)

@@ -182,7 +182,8 @@ class StatementWalker:
         """`global X; X = ...` in a function: another write of the module global."""
         if acc.root == "global" and acc.depth == 0 and not self.is_module:
             loc = self.out[-1].loc if self.out else None
-            self.scope.global_writes.append((acc.path.rsplit(".", 1)[1], loc, self.qualname))
+            facts = value_facts(self.scope, value_node) if isinstance(value_node, cst.Call) else None
+            self.scope.global_writes.append((acc.path.rsplit(".", 1)[1], loc, self.qualname, facts))
 
     # -- simple statements -----------------------------------------------------------------
     def _expr_stmt(self, node: cst.Expr) -> None:

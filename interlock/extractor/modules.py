@@ -101,7 +101,7 @@ class ModuleWalker(FunctionWalker):
         self.builder = builder
 
     def final_globals(self):
-        for name, loc, function in self.scope.global_writes:
-            if name in self.builder.attrs:
-                self.builder.record(name, value_facts(self.scope, None), None, None, loc, function)
+        for name, loc, function, facts in self.scope.global_writes:
+            if name in self.builder.attrs:    # `global player; player = Player()` types `player`
+                self.builder.record(name, facts or value_facts(self.scope, None), None, None, loc, function)
         return self.builder.build({None})

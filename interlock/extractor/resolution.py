@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import re
 
-from interlock.models.program import ClassInfo, FunctionInfo, ModuleInfo
+from interlock.extractor.index import flatten
+from interlock.models.program import ClassInfo, EventKind, FunctionInfo, ModuleInfo
 
 MAX_HOPS = 8
 _PARTIAL = re.compile(r"^(?:functools\.)?partial\(\s*([\w.]+)")
+_CONSTRUCTOR = re.compile(r"^([A-Za-z_][\w.]*)\(")
 
 
 class NameResolver:
@@ -81,6 +83,7 @@ class CallResolver:
         self.own_methods = own_methods
         self.subclasses = subclasses
         self.instantiated: set[str] = set()
+        self._objects: dict[str, str] | None = None
 
     def resolve_call(self, fn: FunctionInfo | None, module: str, callee: str | None) -> str | None:
         if not callee:
@@ -149,16 +152,46 @@ class CallResolver:
         return hit
 
     def _global_method(self, module: str, callee: str) -> str | None:
-        """`_player.play()` where `_player = Player()` is a module global of an in-scope class."""
+        """`_player.play()` where `_player = Player()` is a module global of an in-scope class,
+        or `app.state.player.play()` where `app.state.player = Player()` was assigned somewhere."""
         parts = callee.split(".")
         if len(parts) < 2:
             return None
         for mod_name, rest in ((module, parts), *_module_splits(self.names.modules, parts)):
             mod = self.names.modules.get(mod_name)
-            attr = mod.globals.get(rest[0]) if mod is not None and len(rest) == 2 else None
-            if attr is not None and attr.type_name in self.classes:
-                return self.classes[attr.type_name].methods.get(rest[1])
+            if mod is None or rest[0] not in mod.globals:
+                continue
+            if len(rest) == 2:
+                attr = mod.globals[rest[0]]
+                owner = attr.type_name if attr.type_name in self.classes else None
+            else:
+                owner = self._object_paths().get(".".join([mod_name, *rest[:-1]]))
+            if owner is not None:
+                return self.classes[owner].methods.get(rest[-1])
         return None
+
+    def _object_paths(self) -> dict[str, str]:
+        """`pkg.main.app.state.player` -> class, from `<global>.a.b = Cls(...)` writes anywhere.
+
+        Built on first use only: few trees hang objects off module globals this way."""
+        if self._objects is None:
+            self._objects = {}
+            bodies = [(m, info.body) for m, info in self.names.modules.items()]
+            bodies += [(f.module, f.body) for f in self.functions.values()]
+            for module, body in bodies:
+                for ev in flatten(body):
+                    if ev.kind is EventKind.WRITE and ev.target and ev.value and ev.target.count(".") > 1:
+                        self._record_object(module, ev.target, ev.value)
+        return self._objects
+
+    def _record_object(self, module: str, target: str, value: str) -> None:
+        m = _CONSTRUCTOR.match(value)
+        if m is None or not any(target.startswith(mod + ".") for mod, _ in _module_splits(
+                self.names.modules, target.split("."))):
+            return
+        hit = self.names.resolve_in_module(module, m.group(1))
+        if hit in self.classes:
+            self._objects.setdefault(target, hit)
 
 
 def _module_splits(modules: dict[str, ModuleInfo], parts: list[str]):

@@ -2,7 +2,8 @@
 
 Recognises route decorators on `FastAPI()`/`Starlette()` apps and `APIRouter()` routers
 (`@app.get("/x")`, `@router.websocket("/ws")`, `api_route(methods=[...])`), the imperative
-`add_api_route`/`add_websocket_route`/`add_route`, router `prefix=` and `include_router(prefix=)`.
+`add_api_route`/`add_websocket_route`/`add_route`, Starlette route tables (`Route`,
+`WebSocketRoute`), router `prefix=` and `include_router(prefix=)`.
 Decorators arrive as source strings; they are parsed with `ast`, never evaluated.
 """
 from __future__ import annotations
@@ -16,6 +17,9 @@ from interlock.models.program import Context, ContextKind, EventKind, FunctionIn
 HTTP_METHODS = ("get", "post", "put", "delete", "patch", "head", "options")
 ROUTE_METHODS = frozenset({*HTTP_METHODS, "api_route", "route", "websocket", "websocket_route"})
 ADDERS = frozenset({"add_api_route", "add_route", "add_websocket_route", "add_api_websocket_route"})
+#: route objects of a route table, and the route method each one behaves as
+ROUTE_CLASSES = {"starlette.routing.Route": "api_route", "starlette.routing.WebSocketRoute": "websocket",
+                 "fastapi.routing.APIRoute": "api_route", "fastapi.routing.APIWebSocketRoute": "websocket"}
 APP_TYPES = re.compile(r"FastAPI|APIRouter|Starlette|Router")
 APP_NAMES = re.compile(r"(?:^|_)(app|router|api)$", re.IGNORECASE)
 
@@ -122,11 +126,15 @@ def _decorated(model: ProgramModel, apps: _Apps):
 
 
 def _added(model: ProgramModel, apps: _Apps, index: EventIndex):
+    """`app.add_api_route("/x", handler)` and route objects (`Route("/x", endpoint)`), one pass."""
     bodies = [(m, index.modules[m]) for m in sorted(model.modules)]
     bodies += [(model.functions[q].module, index.of(q)) for q in sorted(model.functions)]
     for module, events in bodies:
         for ev in events:
             if ev.kind is not EventKind.CALL or not ev.callee or "." not in ev.callee:
+                continue
+            if ev.callee in ROUTE_CLASSES:
+                yield from _route_object(model, module, ev)
                 continue
             method = ev.callee.rsplit(".", 1)[-1]
             if method not in ADDERS:
@@ -139,6 +147,19 @@ def _added(model: ProgramModel, apps: _Apps, index: EventIndex):
             if isinstance(path, str) and handler is not None:
                 for kind, name in _route(method, apps.full_path(app, path), call):
                     yield _context(model, handler, kind, name, f"{ev.callee}({path!r})")
+
+
+def _route_object(model: ProgramModel, module: str, ev):
+    """`Route("/x", endpoint)` / `WebSocketRoute("/ws", endpoint)` in a Starlette route table."""
+    call = _parse_call(f"f({', '.join(ev.args)})")
+    if call is None:
+        return
+    path = _literal(call.args[0]) if call.args else _literal(_kwarg(call, "path"))
+    endpoint = call.args[1] if len(call.args) > 1 else _kwarg(call, "endpoint")
+    handler = _handler(model, module, ast.unparse(endpoint)) if endpoint is not None else None
+    if isinstance(path, str) and handler is not None:
+        for kind, name in _route(ROUTE_CLASSES[ev.callee], path, call):
+            yield _context(model, handler, kind, name, f"{ev.callee}({path!r})")
 
 
 def _handler(model: ProgramModel, module: str, name: str) -> FunctionInfo | None:

@@ -42,7 +42,7 @@ class FileScope:
     classes: dict[str, ClassFacts] = field(default_factory=dict)  # local name (`Outer.Inner`) -> facts
     functions: dict[str, FunctionInfo] = field(default_factory=dict)
     class_infos: dict[str, ClassInfo] = field(default_factory=dict)
-    global_writes: list = field(default_factory=list)            # (name, Location, function qualname)
+    global_writes: list = field(default_factory=list)   # (name, Location, function qualname, ValueFacts|None)
 
     def code(self, node: cst.CSTNode) -> str:
         """Source of a node; names, dotted names and literals without libcst's codegen (hot)."""

@@ -1,0 +1,294 @@
+"""Every kind of concurrent context, extracted from one small multi-file app, with its multiplicity.
+
+Each test asserts the exact contexts produced (name, kind, multiplicity, entries, async), so a
+context that disappears, appears twice or changes multiplicity is noticed.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from textwrap import dedent
+
+import pytest
+
+from interlock.extractor import extract
+from interlock.models.program import ContextKind as K, ProgramModel
+
+APP = {
+    "app/__init__.py": "",
+    "app/mixins.py": """
+        class PlaybackMixin:
+            def play_track(self):
+                with self._lock:
+                    self.position = 0
+        """,
+    "app/player.py": """
+        import asyncio
+        import functools
+        import threading
+        from concurrent.futures import ThreadPoolExecutor
+
+        from app.mixins import PlaybackMixin
+
+
+        class Prebuffer(threading.Thread):
+            def run(self):
+                pass
+
+
+        class Player(PlaybackMixin):
+            def __init__(self):
+                self._lock = threading.Lock()
+                self._pool = ThreadPoolExecutor(max_workers=4)
+                self.position = 0
+
+            def load_track(self, path):
+                self.position = 0
+
+            def start(self):
+                threading.Thread(target=self._playback_loop, daemon=True).start()
+                threading.Thread(target=functools.partial(self._decode, 0)).start()
+                threading.Thread(target=lambda: self._decode(1)).start()
+                Prebuffer().start()
+
+            def fan_out(self, chunks):
+                workers = [threading.Thread(target=self._worker, args=(c,)) for c in chunks]
+                for w in workers:
+                    w.start()
+                for c in chunks:
+                    self._pool.submit(self._process, c)
+                list(self._pool.map(self._render, chunks))
+
+            def on_done(self, future):
+                future.add_done_callback(self._finished)
+
+            async def serve(self, loop):
+                await loop.run_in_executor(self._pool, self._blocking_read)
+                await asyncio.to_thread(self._probe)
+                asyncio.ensure_future(self._heartbeat())
+                await asyncio.gather(*(self._fetch(i) for i in range(3)))
+                async with asyncio.TaskGroup() as tg:
+                    tg.create_task(self._watch())
+
+            def _playback_loop(self):
+                pass
+
+            def _decode(self, n):
+                pass
+
+            def _worker(self, chunk):
+                pass
+
+            def _process(self, chunk):
+                pass
+
+            def _render(self, chunk):
+                pass
+
+            def _finished(self, future):
+                pass
+
+            def _blocking_read(self):
+                pass
+
+            def _probe(self):
+                pass
+
+            async def _heartbeat(self):
+                pass
+
+            async def _fetch(self, i):
+                pass
+
+            async def _watch(self):
+                pass
+        """,
+    "app/events.py": """
+        _listeners = []
+
+
+        def register(fn):
+            _listeners.append(fn)
+
+
+        def on_library_changed(event):
+            pass
+
+
+        register(on_library_changed)
+        """,
+    "app/api.py": """
+        import asyncio
+
+        from fastapi import APIRouter, FastAPI, WebSocket
+        from starlette.applications import Starlette
+        from starlette.routing import Route, WebSocketRoute
+
+        from app.player import Player
+
+        app = FastAPI()
+        router = APIRouter(prefix="/api/player")
+        player = Player()
+        app.state.engine = Player()
+        current = None
+
+
+        def startup():
+            global current
+            current = Player()
+
+
+        @router.post("/load")
+        async def load(path: str):
+            await asyncio.to_thread(player.load_track, path)
+            loop = asyncio.get_running_loop()
+            await loop.run_in_executor(None, player.play_track)
+            await asyncio.to_thread(app.state.engine.load_track, path)
+            await asyncio.to_thread(current.start)
+            return {}
+
+
+        @router.get("/status")
+        def status():
+            return {}
+
+
+        @app.websocket("/ws/stream")
+        async def stream(ws: WebSocket):
+            await ws.accept()
+
+
+        async def health(request):
+            return None
+
+
+        async def echo(ws):
+            await ws.accept()
+
+
+        starlette_app = Starlette(routes=[Route("/health", health), WebSocketRoute("/echo", echo)])
+        app.include_router(router)
+        """,
+}
+
+
+def write_tree(root: Path, files: dict[str, str]) -> Path:
+    for rel, src in files.items():
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(dedent(src).lstrip("\n"))
+    return root
+
+
+@pytest.fixture(scope="module")
+def model(tmp_path_factory) -> ProgramModel:
+    return extract(write_tree(tmp_path_factory.mktemp("ctx"), APP), use_cache=False)
+
+
+def contexts(model: ProgramModel, module: str) -> dict[str, tuple]:
+    """name -> (kind, multiplicity, entries, is_async) of the contexts whose entries live in `module`."""
+    out = {}
+    for c in model.contexts:
+        if any(e.startswith(module + ".") for e in c.entries):
+            out[c.name] = (c.kind, c.multiplicity, c.entries, c.is_async)
+    return out
+
+
+P = "app.player.Player."
+
+
+def test_threads_executors_tasks_and_callbacks_of_the_player(model):
+    assert contexts(model, "app.player") == {
+        "thread:Player._playback_loop": (K.THREAD, "one", (P + "_playback_loop",), False),
+        "thread:Player._decode": (K.THREAD, "one", (P + "_decode",), False),
+        "thread:Player.start.<lambda:26>": (K.THREAD, "one", (P + "start.<lambda:26>",), False),
+        "thread:Prebuffer.run": (K.THREAD, "one", ("app.player.Prebuffer.run",), False),
+        "thread:Player._worker": (K.THREAD, "many", (P + "_worker",), False),         # list comprehension
+        "executor:Player._process": (K.EXECUTOR, "many", (P + "_process",), False),   # submit in a loop
+        "executor:Player._render": (K.EXECUTOR, "many", (P + "_render",), False),     # executor.map
+        "callback:Player._finished": (K.CALLBACK, "one", (P + "_finished",), False),
+        "executor:Player._blocking_read": (K.EXECUTOR, "one", (P + "_blocking_read",), False),
+        "executor:Player._probe": (K.EXECUTOR, "one", (P + "_probe",), False),
+        "task:Player._heartbeat": (K.TASK, "one", (P + "_heartbeat",), True),         # ensure_future
+        "task:Player._fetch": (K.TASK, "many", (P + "_fetch",), True),                # gather(*genexp)
+        "task:Player._watch": (K.TASK, "one", (P + "_watch",), True),                 # TaskGroup
+        # to_thread from the API (module global and app.state objects) at two sites: many
+        "executor:Player.load_track": (K.EXECUTOR, "many", (P + "load_track",), False),
+        "executor:Player.start": (K.EXECUTOR, "one", (P + "start",), False),          # `global current`
+        "public:Player": (K.PUBLIC, "many",
+                          ("app.mixins.PlaybackMixin.play_track", P + "fan_out", P + "load_track",
+                           P + "on_done", P + "serve", P + "start"), True),
+    }
+
+
+def test_run_in_executor_on_a_module_global_reaches_the_mixin_method(model):
+    assert contexts(model, "app.mixins") == {
+        "executor:PlaybackMixin.play_track": (K.EXECUTOR, "one", ("app.mixins.PlaybackMixin.play_track",), False),
+        "public:Player": contexts(model, "app.player")["public:Player"],
+    }
+
+
+def test_module_level_registration_is_a_callback_context(model):
+    assert contexts(model, "app.events") == {
+        "callback:on_library_changed": (K.CALLBACK, "one", ("app.events.on_library_changed",), False),
+    }
+    ctx = next(c for c in model.contexts if c.name == "callback:on_library_changed")
+    assert ctx.origin.path == "app/events.py" and ctx.origin.line == 12 and "module level" in ctx.detail
+
+
+def test_fastapi_and_starlette_handlers_are_many(model):
+    assert contexts(model, "app.api") == {
+        "http:POST /api/player/load": (K.HTTP, "many", ("app.api.load",), True),
+        "http:GET /api/player/status": (K.HTTP, "many", ("app.api.status",), False),
+        "websocket:/ws/stream": (K.WEBSOCKET, "many", ("app.api.stream",), True),
+        "http:GET /health": (K.HTTP, "many", ("app.api.health",), True),
+        "websocket:/echo": (K.WEBSOCKET, "many", ("app.api.echo",), True),
+    }
+
+
+def test_every_context_has_an_origin_and_a_description(model):
+    for c in model.contexts:
+        assert c.origin is not None and c.origin.path and c.origin.line > 0, c.name
+        assert c.detail, c.name
+
+
+def test_global_assigned_in_a_function_is_typed(model):
+    current = model.modules["app.api"].globals["current"]
+    assert current.type_name == "app.player.Player" and not current.init_only
+
+
+def test_spawn_in_a_loop_or_comprehension_is_many_outside_is_one(tmp_path):
+    src = {"w.py": """
+        import threading
+
+
+        def work(i):
+            pass
+
+
+        def single():
+            threading.Thread(target=work, args=(0,)).start()
+
+
+        def in_loop(n):
+            i = 0
+            while i < n:
+                threading.Thread(target=work, args=(i,)).start()
+                i += 1
+
+
+        def in_dict_comp(n):
+            return {i: threading.Thread(target=work, args=(i,)) for i in range(n)}
+
+
+        def in_generator(n):
+            for t in (threading.Thread(target=work, args=(i,)) for i in range(n)):
+                t.start()
+        """}
+    m = extract(write_tree(tmp_path, src), use_cache=False)
+    from interlock.models.program import EventKind
+
+    many = {q.rsplit(".", 1)[-1]: [e.spawn.many for e in f.events() if e.kind is EventKind.SPAWN]
+            for q, f in m.functions.items() if q != "w.work"}
+    assert many == {"single": [False], "in_loop": [True], "in_dict_comp": [True], "in_generator": [True]}
+    assert [(c.name, c.multiplicity) for c in m.contexts] == [("thread:work", "many")]
+
