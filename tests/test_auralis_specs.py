@@ -30,12 +30,12 @@ def test_every_class_and_method_named_exists_in_the_checkout():
     missing = []
     for spec in specs:
         for ctx in spec.context:
-            missing += [f"{spec.name}: {c}" for c in ctx.calls if model.find_function(c) is None]
+            missing += [f"{spec.name}: {c}" for c in ctx.calls if model.find_function(c, within=tuple(spec.component.paths)) is None]
         for inv in spec.invariant:
-            if model.find_class(inv.class_) is None:
+            if model.find_class(inv.class_, within=tuple(spec.component.paths)) is None:
                 missing.append(f"{spec.name}: class {inv.class_}")
         for sm in spec.state_machine:
-            cls = model.find_class(sm.class_)
+            cls = model.find_class(sm.class_, within=tuple(spec.component.paths))
             if cls is None or sm.field not in cls.attributes:
                 missing.append(f"{spec.name}: {sm.class_}.{sm.field}")
     assert missing == []

@@ -41,7 +41,7 @@ def contexts_for(model: ProgramModel, component: Component) -> tuple[Context, ..
         for i, ctx in enumerate(spec.context):
             entries = []
             for j, call in enumerate(ctx.calls):
-                fn = model.find_function(call)
+                fn = model.find_function(call, within=component.paths)
                 if fn is None:
                     raise SpecError(spec.source, f"context[{i}].calls[{j}]",
                                     f"no function or method {call!r} in the analysed code")

@@ -302,19 +302,24 @@ class ProgramModel(BaseModel):
         fn = self.functions.get(function)
         return self.classes.get(fn.cls) if fn and fn.cls else None
 
-    def find_class(self, name: str) -> ClassInfo | None:
-        """A class by qualname, or by short name when that is unique."""
+    def find_class(self, name: str, within: tuple[str, ...] = ()) -> ClassInfo | None:
+        """A class by qualname, or by short name when that is unique (within `within` paths first)."""
         if name in self.classes:
             return self.classes[name]
         hits = [c for c in self.classes.values() if c.name == name or c.qualname.endswith("." + name)]
-        return hits[0] if len(hits) == 1 else None
+        return _unique(hits, within)
 
-    def find_function(self, name: str) -> FunctionInfo | None:
-        """A function by qualname or by `Class.method` / short suffix when unique."""
+    def find_function(self, name: str, within: tuple[str, ...] = ()) -> FunctionInfo | None:
+        """A function by qualname or by `Class.method` / short suffix when unique.
+
+        A spec names `AudioPlayer.play` for its component; a protocol or test class of the
+        same name elsewhere in the root must not make that ambiguous, so hits under the
+        `within` paths (a component's files or folders) win.
+        """
         if name in self.functions:
             return self.functions[name]
         hits = [f for q, f in self.functions.items() if q.endswith("." + name)]
-        return hits[0] if len(hits) == 1 else None
+        return _unique(hits, within)
 
     def resolve(self, cls: str | None, path: str) -> tuple[str, str] | None:
         """Resolve an access path seen in a method of `cls` to (owner qualname, attribute).
@@ -354,3 +359,18 @@ def short_symbol(owner: str, attr: str) -> str:
 
 for _m in (Branch, Loop, Handler, Try, FunctionInfo, ModuleInfo):
     _m.model_rebuild()
+
+
+def is_under(path: str, paths: tuple[str, ...]) -> bool:
+    """`path` (root-relative) is one of `paths` or inside one of those folders; () is everything."""
+    for p in paths:
+        p = p.strip("/")
+        if p in ("", ".") or path == p or path.startswith(p + "/"):
+            return True
+    return not paths
+
+
+def _unique(hits: list, within: tuple[str, ...]):
+    if len(hits) > 1 and within:
+        hits = [h for h in hits if is_under(h.path, within)]
+    return hits[0] if len(hits) == 1 else None

@@ -59,13 +59,24 @@ def analyse(model: ProgramModel, ctx: RuleContext) -> Analysis:
 
 def properties(model: ProgramModel, ctx: RuleContext) -> tuple[PropertySpec, tuple]:
     spec = ctx.component.spec
-    invs = tuple((i.name, i.class_, i.expr) for i in spec.invariant) if spec else ()
-    machines = tuple((m.class_, m.field, tuple(tuple(t) for t in m.transitions)) for m in spec.state_machine) if spec else ()
+    within = ctx.component.paths
+    invs = tuple((i.name, _qualified(model, i.class_, within), i.expr) for i in spec.invariant) if spec else ()
+    machines = tuple((_qualified(model, m.class_, within), m.field, tuple(tuple(t) for t in m.transitions))
+                     for m in spec.state_machine) if spec else ()
     declared = {(c.rsplit(".", 1)[-1], f) for c, f, _ in machines}
     outcome = tuple((sm.cls, sm.field) for sm in model.state_machines if ctx.in_scope(_class_path(model, sm.cls)))
     outcome = tuple(o for o in outcome if (o[0].rsplit(".", 1)[-1], o[1]) not in declared) + \
         tuple((c, f) for c, f, _ in machines)
     return PropertySpec(invs, machines), outcome
+
+
+def _qualified(model: ProgramModel, name: str, within: tuple[str, ...]) -> str:
+    """A spec's class name, made a qualname only when the short name is ambiguous in the root
+    (a protocol or test class of the same name elsewhere) and the component picks one."""
+    if model.find_class(name) is not None:
+        return name
+    info = model.find_class(name, within)
+    return info.qualname if info else name
 
 
 def _class_path(model: ProgramModel, cls: str) -> str:
