@@ -132,6 +132,24 @@ def _verify(components: list[str], root: Optional[Path], spec: Optional[Path], s
     return cfg, model, result
 
 
+def _with_status(cfg: Config, result, baseline: Optional[Path] = None):
+    """Mark findings existing/regression (publish record in the root) or baseline (the baseline file)."""
+    from interlock.reports.baseline import BaselineError, load_baseline
+    from interlock.reports.issue_record import RECORD_PATH, RecordError, load_record, with_status
+
+    path = baseline or cfg.baseline          # an explicit --baseline must exist; the config's may not yet
+    use_baseline = path is not None and (baseline is not None or Path(path).exists())
+    record_path = cfg.root / RECORD_PATH
+    if not use_baseline and not record_path.exists():
+        return result
+    try:
+        base = load_baseline(path) if use_baseline else None
+        record = load_record(record_path) if record_path.exists() else None
+    except (BaselineError, RecordError) as exc:
+        raise UsageError(str(exc)) from None
+    return with_status(result, base, record)
+
+
 def _write(output: Optional[Path], text: str | bytes) -> None:
     if output is None:
         if isinstance(text, bytes):
@@ -179,6 +197,8 @@ STEPS = typer.Option(None, "--max-steps", help="Exploration bound: steps per exe
 PREEMPT = typer.Option(None, "--max-preemptions", help="Exploration bound: preemptions.")
 SECONDS = typer.Option(None, "--timeout", help="Exploration bound: seconds per component.")
 DEPTH = typer.Option(None, "--depth", help="Contexts per scenario (2 = pairs, 3 = triples).")
+BASELINE = typer.Option(None, "--baseline", "-b",
+                        help="Baseline file: its findings are reported as existing (default: config `baseline`).")
 
 
 def _bounds(steps, preemptions, seconds, depth) -> dict:
@@ -211,12 +231,14 @@ def verify(
     timeout: Optional[float] = SECONDS, depth: Optional[int] = DEPTH,
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Only the findings, no frames or summary."),
     verbose: bool = typer.Option(False, "--verbose", "-v", help="Also evidence, impact and stats."),
+    baseline: Optional[Path] = BASELINE,
 ) -> None:
     """Verify components: static rules and interleaving exploration; exit 1 on findings."""
     if format not in ("text", "json", "sarif", "md", "html"):
         raise UsageError(f"--format must be one of text, json, sarif, md, html (got {format!r})")
     cfg, model, result = _verify(components or [], root, spec, select, ignore,
                                  _bounds(max_steps, max_preemptions, timeout, depth), quiet)
+    result = _with_status(cfg, result, baseline)
     _write(output, _render(result, format, model, _use_color(output), verbose, quiet))
     raise typer.Exit(1 if result.findings else 0)
 
@@ -231,6 +253,7 @@ def audit(
     select: List[str] = SELECT, ignore: List[str] = IGNORE,
     max_steps: Optional[int] = STEPS, max_preemptions: Optional[int] = PREEMPT,
     timeout: Optional[float] = SECONDS, depth: Optional[int] = DEPTH,
+    baseline: Optional[Path] = BASELINE,
 ) -> None:
     """Write the audit report in the maintainers' format."""
     day = date or _dt.date.today().isoformat()
@@ -240,6 +263,7 @@ def audit(
         raise UsageError(f"--date must be YYYY-MM-DD (got {day!r})") from None
     cfg, model, result = _verify(components or [], root, spec, select, ignore,
                                  _bounds(max_steps, max_preemptions, timeout, depth))
+    result = _with_status(cfg, result, baseline)
     out = output or cfg.root / "docs" / "audits" / f"AUDIT_CONCURRENCY_{day}.md"
     _write(out, _render(result, "md", model, False, False, False, date=day))
     typer.echo(f"wrote {out} ({len(result.findings)} findings)", err=True)
@@ -344,9 +368,21 @@ def publish(
             raise UsageError(f"{from_}: not a report from `interlock verify --format json` ({str(exc).splitlines()[0]})") from None
     else:
         _, _, result = _verify(components or [], root, spec, select, ignore, {})
+    from interlock.reports.issue_record import RECORD_PATH
+
+    record_path = Path(result.root) / RECORD_PATH
+
+    def write_record(text: str) -> None:
+        # a report's root is where `verify` ran; a relative one names no folder we can trust
+        if Path(result.root).is_absolute() and Path(result.root).is_dir():
+            _write(record_path, text)
+            typer.echo(f"wrote {record_path} (finding -> issue, read by `verify` and `audit`)", err=True)
+        else:
+            typer.echo(f"publish record not written: the report's root {result.root!r} is not a folder here", err=True)
+
     try:
         code = do_publish(result, repo=repo, base_url=base_url, token_env=token_env, apply_changes=yes,
-                          date=date or _dt.date.today().isoformat(), echo=typer.echo)
+                          date=date or _dt.date.today().isoformat(), echo=typer.echo, record=write_record)
     except PublishError as exc:
         raise UsageError(str(exc)) from None
     raise typer.Exit(code)

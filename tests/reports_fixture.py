@@ -141,7 +141,7 @@ def _findings() -> list[Finding]:
                TraceStep(context="api", path=ENG, line=17, action="acquire self.update_lock"),
                TraceStep(context="playback-thread", path=ENG, line=13, action="blocked on self.update_lock"),
                TraceStep(context="api", path=ENG, line=18, action="blocked on self._audio_lock")),
-        fix="Take the two locks in one global order.", status="existing",
+        fix="Take the two locks in one global order.", status="existing", issue=12,
     )
     transition = Finding(
         id="C-04", code="IL502", rule="illegal-transition", severity="medium",
@@ -149,7 +149,7 @@ def _findings() -> list[Finding]:
         message="`finish` sets `PlaybackController.state` to `FINISHED`, which the spec does not declare",
         location=_loc(CTRL, 26, 26, "PlaybackController", "finish", 8),
         symbols=("PlaybackController.state",), contexts=("playback-thread",),
-        fix="Declare the transition in the spec or go through STOPPED.", status="regression",
+        fix="Declare the transition in the spec or go through STOPPED.", status="regression", issue=7,
     )
     return [race, invariant, deadlock, transition]
 

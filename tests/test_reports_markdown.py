@@ -32,7 +32,8 @@ def test_summary_and_status(report):
     assert "# Concurrency & State Integrity Audit — 2026-11-24" in report
     assert "| HIGH | 2 |" in report and "| **Total** | **4** |" in report
     assert "| Player Thread Safety | 1 | 2 | 1 | 0 | 4 |" in report
-    assert "- **Status**: Regression" in report and "- **Status**: Existing" in report
+    assert "- **Status**: Regression of #7" in report and "- **Status**: Existing: #12" in report
+    assert report.count("- **Status**: NEW") == 2
     assert "- **Location**: `player/controller.py:13-14`" in report
     assert "Values (z3 model): `pos = 50`" in report
 

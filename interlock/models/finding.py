@@ -43,7 +43,7 @@ def fingerprint(code: str, path: str, cls: str | None, function: str | None, sym
 
 
 class Finding(BaseModel):
-    """One reported problem, built complete by its rule. Only `status` (and `id`) change later."""
+    """One reported problem, built complete by its rule. Only `status`, `issue` (and `id`) change later."""
 
     model_config = ConfigDict(frozen=True, populate_by_name=True)
 
@@ -67,6 +67,7 @@ class Finding(BaseModel):
     bounded: str | None = None         # set when the result came from a bounded search
     fingerprint: str = ""
     status: Status = "new"
+    issue: int | None = None           # the GitHub issue tracking it (status existing/regression), from the publish record
 
     @model_validator(mode="before")
     @classmethod

@@ -13,6 +13,7 @@ from typing import Callable, Iterable
 from urllib.parse import urlparse
 
 from interlock.models.result import VerifyResult
+from interlock.reports.issue_record import record_from, render_record
 from interlock.reports.github_plan import (COMMENT_RE, ExistingIssue, IssueAction, comment_text, describe,
                                            plan)
 
@@ -143,13 +144,18 @@ def apply(actions: Iterable[IssueAction], client: Client, echo: Callable[[str], 
 
 
 def publish(result: VerifyResult, *, repo: str, base_url: str | None, token_env: str, apply_changes: bool,
-            date: str, echo: Callable[[str], None], sleep: Callable[[float], None] = time.sleep) -> int:
-    """List, plan, print the plan, and (with `apply_changes`) apply it; then a summary table. Exit code 0."""
+            date: str, echo: Callable[[str], None], sleep: Callable[[float], None] = time.sleep,
+            record: Callable[[str], None] | None = None) -> int:
+    """List, plan, print the plan, and (with `apply_changes`) apply it; then a summary table. Exit code 0.
+
+    After applying, `record` receives the publish record (fingerprint -> issue, see `issue_record`).
+    """
     token = os.environ.get(token_env) or None
     if apply_changes and token is None:
         raise PublishError(f"no GitHub token: set the {token_env} environment variable (or pass --token-env NAME)")
     client = Client(repo, token, base_url, echo, sleep)
-    actions = plan(result.findings, client.list_issues(), date)
+    existing = client.list_issues()
+    actions = plan(result.findings, existing, date)
     echo(("plan" if apply_changes else "dry run (pass --yes to apply)") + f": {len(actions)} findings")
     for action in actions:
         echo("  " + describe(action))
@@ -160,6 +166,9 @@ def publish(result: VerifyResult, *, repo: str, base_url: str | None, token_env:
         except PublishError as exc:
             raise PublishError(f"{exc} (re-run to finish: issues already filed are found by their marker)") from exc
     echo(summary_table(actions, numbers, applied=apply_changes))
+    if apply_changes and record is not None:
+        titles = {a.finding.fingerprint: a.title for a in actions}
+        record(render_record(record_from(existing, numbers, titles)))
     return 0
 
 

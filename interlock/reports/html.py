@@ -20,6 +20,7 @@ from interlock.reports.diagram_build import DiagramError, in_scope
 from interlock.reports.diagrams import diagram_source, dot_to
 from interlock.reports.frames import by_severity, contexts_in_order, frame, span, where
 from interlock.reports.html_assets import CSS, JS
+from interlock.reports.issue_record import status_label
 
 SEVERITIES = ("critical", "high", "medium", "low")
 
@@ -68,7 +69,7 @@ def _filters() -> str:
 
 def _finding(result: VerifyResult, model: ProgramModel | None, f: Finding, pending: dict[str, str]) -> str:
     text = " ".join([f.id, f.code, f.rule, f.title, f.message, f.location.path, *f.symbols, *f.contexts]).lower()
-    status = f"<span class=status>{escape(f.status)}</span>" if f.status != "new" else ""
+    status = f"<span class=status>{escape(status_label(f.status, f.issue))}</span>" if f.status != "new" else ""
     head = (f"<button class=finding-head aria-expanded=false><span class='sev {f.severity}'>{f.severity}</span>"
             f"<span class=mono>{escape(f.id)} {escape(f.code)}</span><span class=title>{_rich(f.title)}</span>"
             f"{status}<span class='loc mono'>{escape(span(f.location))}</span></button>")

@@ -14,10 +14,10 @@ from typing import Sequence
 from interlock.models.finding import DIMENSIONS, Finding, FindingLocation
 from interlock.models.result import VerifyResult
 from interlock.reports.frames import by_severity, frame, span, trimmed
+from interlock.reports.issue_record import status_label
 from interlock.reports.rule_docs import by_code, sections
 
 SEVERITIES = ("critical", "high", "medium", "low")
-STATUS = {"new": "NEW", "baseline": "Existing (baseline)", "existing": "Existing", "regression": "Regression"}
 
 
 def render_markdown(result: VerifyResult, *, date: str | None = None, rules: Sequence[ModuleType] = ()) -> str:
@@ -96,7 +96,7 @@ def _finding(root: str, f: Finding, docs: dict[str, ModuleType]) -> str:
              f"- **Severity**: {f.severity.upper()}",
              f"- **Dimension**: {f.dimension}",
              f"- **Location**: {locations}",
-             f"- **Status**: {STATUS.get(f.status, f.status)}",
+             f"- **Status**: {status_label(f.status, f.issue)}",
              f"- **Rule**: `{f.code}` {f.rule}" + (f" (symbols: {', '.join(f'`{s}`' for s in f.symbols)})" if f.symbols else ""),
              "- **Trigger Conditions**: " + _trigger(f),
              "- **Evidence**: " + _evidence(root, f),

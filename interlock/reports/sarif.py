@@ -109,6 +109,8 @@ def _result(f: Finding, rule_index: int) -> dict[str, Any]:
         res["codeFlows"] = [_code_flow(f)]
     if f.bounded:
         res["properties"]["bounded"] = f.bounded
+    if f.issue:
+        res["properties"]["issue"] = f.issue
     return res
 
 

@@ -14,6 +14,7 @@ from rich.text import Text
 
 from interlock.models.finding import SEVERITY_ORDER, Finding, FindingLocation
 from interlock.models.result import VerifyResult
+from interlock.reports.issue_record import status_label
 from interlock.reports.frames import FrameLine, column_of, contexts_in_order, frame, sorted_findings, where
 
 SEVERITY_STYLE = {"critical": "bold white on red", "high": "bold red", "medium": "bold yellow", "low": "bold cyan"}
@@ -86,7 +87,7 @@ def _meta(f: Finding) -> Text:
     bits = [f.rule, f.dimension, f.id] + ([where(f.location)] if where(f.location) else [])
     t.append(" · " + " · ".join(b for b in bits if b), style="dim")
     if f.status != "new":
-        t.append(f"  [{f.status}]", style="bold magenta")
+        t.append(f"  [{status_label(f.status, f.issue)}]", style="bold magenta")
     return t
 
 
