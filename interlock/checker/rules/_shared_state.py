@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from interlock.checker.analysis import CONSTRUCTORS, Access, ConcurrencyIndex, index
 from interlock.checker.context import RuleContext
 from interlock.checker.rules._body import FunctionShape, shape_of
+from interlock.checker.rules._ownership import distinct_objects
 from interlock.models.program import AttrKind, EventKind, short_symbol
 
 Key = tuple[str, str]                       # (owner qualname, attribute)
@@ -119,6 +120,8 @@ def may_interleave(idx: ConcurrencyIndex, a: Access, b: Access) -> bool:
     """Two accesses can run at the same time: concurrent contexts, and not two tasks of one loop
     (those switch only at awaits, which IL403 and the await-aware checks below handle)."""
     if not idx.concurrent(a.context, b.context) or not idx.same_object(a, b):
+        return False
+    if distinct_objects(idx, a, b):       # two owners' own sub-objects (tests/corpus/il102_settings_of_two_owners)
         return False
     return not (is_async_access(a) and is_async_access(b))
 

@@ -1,7 +1,6 @@
-"""Nothing should be reported (known false positive, from Auralis `CompressorSettings`): each
-processor owns its OWN `CompressorSettings` instance and guards it with its own lock. Locks are
-compared per class, not per instance, so the reads in `Limiter` (under `Limiter._lock`) look
-unguarded by `Compressor._lock`, which is held where `Compressor` writes its own instance."""
+"""IL102 on `Limiter.ceiling`: the limiter is handed the compressor's OWN `CompressorSettings`
+(one object), so `set_threshold` writes it under `Compressor._lock` while `ceiling` reads it
+under `Limiter._lock`: two locks, one object, no lock in common."""
 import threading
 
 
@@ -26,10 +25,15 @@ class Compressor:
 
 
 class Limiter:
-    def __init__(self):
+    def __init__(self, settings: CompressorSettings):
         self._lock = threading.Lock()
-        self.settings: CompressorSettings = CompressorSettings(-1.0, 20.0)
+        self.settings: CompressorSettings = settings
 
     def ceiling(self):
         with self._lock:
             return self.settings.threshold_db
+
+
+def build_chain():
+    comp = Compressor()
+    return comp, Limiter(comp.settings)
