@@ -23,7 +23,8 @@ CONSTRUCTORS: dict[str, K] = {
     "asyncio.LifoQueue": K.ASYNC_QUEUE, "asyncio.PriorityQueue": K.ASYNC_QUEUE,
     "asyncio.Condition": K.ASYNC_CONDITION, "asyncio.Semaphore": K.ASYNC_SEMAPHORE,
     "asyncio.BoundedSemaphore": K.ASYNC_SEMAPHORE,
-    "multiprocessing.Lock": K.MP_LOCK, "multiprocessing.RLock": K.MP_LOCK,
+    # a multiprocessing RLock is reentrant like threading's (see tests/corpus/il302_multiprocessing_lock_reentered)
+    "multiprocessing.Lock": K.MP_LOCK, "multiprocessing.RLock": K.RLOCK,
     "multiprocessing.Event": K.EVENT, "multiprocessing.Condition": K.CONDITION,
     "multiprocessing.Semaphore": K.SEMAPHORE, "multiprocessing.BoundedSemaphore": K.SEMAPHORE,
     "concurrent.futures.ThreadPoolExecutor": K.EXECUTOR,

@@ -108,7 +108,7 @@ class CallWalker:
                 del self.held[idx]
             self.emit(EventKind.RELEASE, anchor, target=recv.path, op="call", callee=f"{recv.path}.release")
             return True
-        blocking = _kwarg(node, "blocking") or _positional(node, 0)
+        blocking = _kwarg(node, "blocking") or _kwarg(node, "block") or _positional(node, 0)   # block: multiprocessing
         timeout = _kwarg(node, "timeout") or _positional(node, 1)
         op = "try" if _is_false(blocking) or timeout is not None else "call"
         self.emit(EventKind.ACQUIRE, anchor, target=recv.path, op=op, callee=f"{recv.path}.acquire",

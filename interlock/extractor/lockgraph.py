@@ -3,8 +3,8 @@
 Intraprocedural edges come from `held` at each ACQUIRE; interprocedural ones from a summary of
 what each (function, class of `self`) may acquire through resolved calls (bounded depth). Lock
 symbols are per class (lockdep's lock classes). Re-acquiring an RLock is no edge; re-acquiring
-a non-reentrant lock through the same access path is a self-edge (IL302). Two different
-objects of one class (`self._lock` vs `other._lock`) are not a self-edge.
+a non-reentrant lock on the same object (`self._lock`, or `self._cond` built on it) is a
+self-edge (IL302). Two different objects of one class (`self._lock` vs `other._lock`) are not.
 """
 from __future__ import annotations
 
@@ -103,7 +103,7 @@ class _Builder:
         for path, sym in zip(held_paths, held_syms):
             if sym is None:
                 continue
-            if sym[0] == inner.symbol and (inner.reentrant or sym[1] or inner.path != path):
+            if sym[0] == inner.symbol and (inner.reentrant or sym[1] or not _same_object(inner.path, path)):
                 continue
             outer = last_acquire.get(path, fn.loc)
             edge = LockEdge(source=sym[0], target=inner.symbol, function=inner.via[-1],
@@ -111,6 +111,14 @@ class _Builder:
             bucket = self.edges.setdefault((sym[0], inner.symbol), [])
             if len(bucket) < MAX_WITNESSES and all(e.via != edge.via for e in bucket):
                 bucket.append(edge)
+
+
+def _same_object(inner: str | None, outer: str) -> bool:
+    """Two paths naming one lock symbol on one receiver: `self._lock` and `self._cond` built on
+    it are the same lock; `self._lock` and `other._lock` are two objects of one class."""
+    if inner is None:
+        return False
+    return inner == outer or inner.rpartition(".")[0] == outer.rpartition(".")[0] != ""
 
 
 def build_lock_graph(model: ProgramModel, index: EventIndex | None = None) -> LockGraph:
