@@ -292,3 +292,9 @@ def test_spawn_in_a_loop_or_comprehension_is_many_outside_is_one(tmp_path):
     assert many == {"single": [False], "in_loop": [True], "in_dict_comp": [True], "in_generator": [True]}
     assert [(c.name, c.multiplicity) for c in m.contexts] == [("thread:work", "many")]
 
+
+def test_spec_names_resolve_methods_inherited_from_mixins_and_bases(model):
+    assert model.find_function("Player.play_track").qualname == "app.mixins.PlaybackMixin.play_track"
+    assert model.find_function("Player.load_track").qualname == P + "load_track"
+    assert model.find_function("Player.no_such_method") is None
+    assert model.find_function("NoSuchClass.play_track") is None

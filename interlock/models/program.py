@@ -319,7 +319,12 @@ class ProgramModel(BaseModel):
         if name in self.functions:
             return self.functions[name]
         hits = [f for q, f in self.functions.items() if q.endswith("." + name)]
-        return _unique(hits, within)
+        found = _unique(hits, within)
+        if found is None and "." in name:          # `Player.play` inherited from a mixin or base
+            owner, _, method = name.rpartition(".")
+            cls = self.find_class(owner, within)
+            found = self.functions.get(cls.methods.get(method, "")) if cls is not None else None
+        return found
 
     def resolve(self, cls: str | None, path: str) -> tuple[str, str] | None:
         """Resolve an access path seen in a method of `cls` to (owner qualname, attribute).
