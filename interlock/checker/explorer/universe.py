@@ -9,6 +9,7 @@ from __future__ import annotations
 import ast
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 from interlock.models.program import ProgramModel
 
@@ -33,11 +34,36 @@ class ClassSrc:
     short: str
     qualname: str
     path: str
-    methods: dict[str, FuncNode] = field(default_factory=dict)
-    kinds: dict[str, str] = field(default_factory=dict)        # attr -> lock|rlock|...|object:<qualname>
-    lock_of: dict[str, str] = field(default_factory=dict)      # condition attr -> its lock attr
-    thread_targets: dict[str, str] = field(default_factory=dict)   # thread attr -> target method
+    methods_: dict[str, FuncNode] = field(default_factory=dict)
+    kinds_: dict[str, str] = field(default_factory=dict)       # attr -> lock|rlock|...|object:<qualname>
+    lock_of_: dict[str, str] = field(default_factory=dict)     # condition attr -> its lock attr
+    thread_targets_: dict[str, str] = field(default_factory=dict)   # thread attr -> target method
     bases: tuple[str, ...] = ()                                 # short names of in-scope ancestors
+    #: fills the method asts and inferred kinds on first use: a scenario touches a few classes,
+    #: and parsing every file of a large tree up front cost more than exploring it
+    loader: Callable[[ClassSrc], None] | None = field(default=None, repr=False, compare=False)
+
+    def _loaded(self) -> ClassSrc:
+        if self.loader is not None:
+            load, self.loader = self.loader, None
+            load(self)
+        return self
+
+    @property
+    def methods(self) -> dict[str, FuncNode]:
+        return self._loaded().methods_
+
+    @property
+    def kinds(self) -> dict[str, str]:
+        return self._loaded().kinds_
+
+    @property
+    def lock_of(self) -> dict[str, str]:
+        return self._loaded().lock_of_
+
+    @property
+    def thread_targets(self) -> dict[str, str]:
+        return self._loaded().thread_targets_
 
 
 @dataclass
@@ -45,11 +71,27 @@ class Universe:
     classes: dict[str, ClassSrc] = field(default_factory=dict)  # qualname -> class
     enums: dict[str, tuple[str, ...]] = field(default_factory=dict)   # short enum name -> members
 
+    _names: dict = field(default_factory=dict, repr=False, compare=False)   # see _by_name
+
     def find(self, name: str) -> ClassSrc | None:
         if name in self.classes:
             return self.classes[name]
-        hits = [c for c in self.classes.values() if c.short == name or c.qualname.endswith("." + name)]
+        hits = self._by_name().get(name, ())
         return hits[0] if len(hits) == 1 else None
+
+    def _by_name(self) -> dict[str, list[ClassSrc]]:
+        """Short name and every dotted suffix of the qualname -> classes (rebuilt when classes
+        are added): `find` is called per call site, a scan of thousands of classes each time."""
+        if self._names.get("size") != len(self.classes):
+            index: dict[str, list[ClassSrc]] = {}
+            for c in self.classes.values():
+                parts = c.qualname.split(".")
+                keys = dict.fromkeys([c.short] + [".".join(parts[i:]) for i in range(1, len(parts))])
+                for key in keys:
+                    index.setdefault(key, []).append(c)
+            self._names.clear()
+            self._names.update(size=len(self.classes), index=index)
+        return self._names["index"]
 
     def concrete(self, cls: ClassSrc) -> ClassSrc:
         """The one most-derived class that mixes `cls` in (a mixin's `self` is that class), else `cls`."""
@@ -156,7 +198,18 @@ def _inherit(uni: Universe, cls: ClassSrc, bases: tuple[str, ...]) -> None:
 def universe_from_model(model: ProgramModel, root: Path) -> Universe:
     """A universe for every class of the model whose source can be read under `root`."""
     uni = Universe()
-    trees: dict[str, ast.Module | None] = {}
+    trees: dict[str, dict[str, list[FuncNode]]] = {}
+    known: dict[str, str] = {}
+
+    def load(cls: ClassSrc) -> None:          # methods from the (shared) file parses, then kinds
+        info = model.classes[cls.qualname]
+        for name, qual in info.methods.items():
+            fn = model.functions.get(qual)
+            node = _method_node(fn, root, trees) if fn else None
+            if node is not None:
+                cls.methods_[name] = node
+        _infer_kinds(cls, known)
+
     for info in model.classes.values():
         if info.is_enum:
             uni.enums[info.name] = tuple(info.enum_members)
@@ -164,39 +217,38 @@ def universe_from_model(model: ProgramModel, root: Path) -> Universe:
         if info.is_enum:
             continue
         cls = ClassSrc(info.name, info.qualname, info.path,
-                       bases=tuple(a.rsplit(".", 1)[-1] for a in info.ancestors[1:]))
-        for name, qual in info.methods.items():
-            fn = model.functions.get(qual)
-            node = _method_node(fn, root, trees) if fn else None
-            if node is not None:
-                cls.methods[name] = node
+                       bases=tuple(a.rsplit(".", 1)[-1] for a in info.ancestors[1:]), loader=load)
         for name, attr in info.attributes.items():
             kind = _MODEL_KINDS.get(attr.kind.value)
             if attr.kind.value == "object" and attr.type_name:
                 kind = f"object:{attr.type_name}"
             if kind:
-                cls.kinds[name] = kind
+                cls.kinds_[name] = kind
             if attr.lock_of and attr.lock_of.startswith("self."):
-                cls.lock_of[name] = attr.lock_of[5:]
+                cls.lock_of_[name] = attr.lock_of[5:]
         uni.classes[info.qualname] = cls
-    known = {c.short: c.qualname for c in uni.classes.values()}
-    for cls in uni.classes.values():
-        _infer_kinds(cls, known)
+    known.update({c.short: c.qualname for c in uni.classes.values()})
     return uni
 
 
 def _method_node(fn, root: Path, trees: dict) -> FuncNode | None:
     if fn.path not in trees:
-        try:
-            trees[fn.path] = ast.parse((root / fn.path).read_text(encoding="utf-8", errors="replace"))
-        except (OSError, SyntaxError, ValueError):
-            trees[fn.path] = None
-    tree = trees[fn.path]
-    if tree is None:
-        return None
-    for node in ast.walk(tree):
-        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.name == fn.name:
-            first = min([node.lineno] + [d.lineno for d in node.decorator_list])
-            if first <= fn.loc.line <= (node.end_lineno or node.lineno):
-                return node
+        trees[fn.path] = _functions_by_name(root / fn.path)
+    for node in trees[fn.path].get(fn.name, ()):
+        first = min([node.lineno] + [d.lineno for d in node.decorator_list])
+        if first <= fn.loc.line <= (node.end_lineno or node.lineno):
+            return node
     return None
+
+
+def _functions_by_name(path: Path) -> dict[str, list[FuncNode]]:
+    """Every function node of a file by name, in `ast.walk` order (one walk per file, not per method)."""
+    try:
+        tree = ast.parse(path.read_text(encoding="utf-8", errors="replace"))
+    except (OSError, SyntaxError, ValueError, RecursionError, MemoryError):
+        return {}
+    out: dict[str, list[FuncNode]] = {}
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            out.setdefault(node.name, []).append(node)
+    return out
