@@ -115,21 +115,36 @@ def _progress_bar(label: str, quiet: bool) -> _ProgressBar | None:
 
 def _verify(components: list[str], root: Optional[Path], spec: Optional[Path], select: list[str],
             ignore: list[str], bounds_opts: dict, quiet: bool = False):
-    from interlock.checker import Bounds, check, components_for
+    from interlock.checker import Bounds, components_for
+    from interlock.pipeline import verify_tree
 
     cfg = _config(root, spec)
     specs = _specs(cfg)
     comps = components_for(specs, components)
-    model = _extract(cfg, quiet)
     bounds = Bounds(**{k: v for k, v in bounds_opts.items() if v is not None})
-    progress = _progress_bar("checking", quiet)
+    bars = _progress_bar("extracting", quiet), _progress_bar("checking", quiet)
     try:
-        result = check(model, comps, cfg.root, bounds=bounds, select=select or cfg.select,
-                       ignore=ignore or cfg.ignore, per_path=cfg.per_path_ignores, progress=progress)
+        run = verify_tree(cfg.root, comps, exclude=cfg.exclude, bounds=bounds, select=select or cfg.select,
+                          ignore=ignore or cfg.ignore, per_path=cfg.per_path_ignores,
+                          extract_progress=bars[0], check_progress=bars[1])
     finally:
-        if progress is not None:
-            progress.stop()
-    return cfg, model, result
+        for bar in bars:
+            if bar is not None:
+                bar.stop()
+    if run.result is None:
+        raise UsageError(f"no Python files under {cfg.root}")
+    return cfg, _LazyModel(run), run.result
+
+
+class _LazyModel:
+    """The program model, extracted (from the cache) only when a report or diagram reads it:
+    a cached verification result needs no model for text, JSON, SARIF or Markdown."""
+
+    def __init__(self, run) -> None:
+        self._run = run
+
+    def __getattr__(self, name: str):
+        return getattr(self._run.model(), name)
 
 
 def _with_status(cfg: Config, result, baseline: Optional[Path] = None):
@@ -281,12 +296,17 @@ def diagram(
     output: Optional[Path] = typer.Option(None, "--output", "-o"),
 ) -> None:
     """Draw a component's state machine, lock graph, or a finding's counterexample."""
-    from interlock.reports.diagrams import DiagramError, render_diagram
+    from interlock.reports.diagrams import DiagramError, render_diagram, require_dot
 
     if kind not in ("state", "locks", "trace"):
         raise UsageError(f"--kind must be state, locks or trace (got {kind!r})")
     if format not in ("svg", "png", "dot", "mermaid"):
         raise UsageError(f"--format must be svg, png, dot or mermaid (got {format!r})")
+    if format in ("svg", "png"):
+        try:
+            require_dot()          # before the analysis, not after it
+        except DiagramError as exc:
+            raise UsageError(str(exc)) from None
     cfg, model, result = _verify([component] if component != "all" else [], root, spec, [], [], {})
     try:
         out = render_diagram(kind, model, result, component=component, finding_id=finding, fmt=format)

@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import json
+import os
+import shutil
 from pathlib import Path
 from textwrap import dedent
 
@@ -107,3 +109,43 @@ def test_init_writes_valid_starter_specs(tree, tmp_path):
     assert res.exit_code == 0, res.output
     spec = load_spec(out / "player.toml")
     assert spec.component.paths == ["player"]
+
+
+def _interlock(args: list[str], cwd, path: str | None = None):
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, **({"PATH": path} if path is not None else {})}
+    return subprocess.run([sys.executable, "-m", "interlock", *args], cwd=cwd, env=env,
+                          capture_output=True, text=True, timeout=300)
+
+
+def test_diagram_without_dot_says_so_in_one_line_and_text_formats_work(tree, tmp_path):
+    no_dot = str(tmp_path / "empty-bin")          # a PATH where no `dot` can be found
+    res = _interlock(["diagram", "all", "--root", str(tree), "--kind", "state", "--format", "svg"], tree, no_dot)
+    assert res.returncode == 2 and res.stdout == ""
+    assert res.stderr.count("\n") == 1 and "Graphviz `dot` is not installed" in res.stderr
+    for fmt, start in (("dot", "digraph states"), ("mermaid", "---\ntitle:")):
+        res = _interlock(["diagram", "all", "--root", str(tree), "--kind", "state", "--format", fmt], tree, no_dot)
+        assert res.returncode == 0 and res.stdout.startswith(start), res.stderr
+
+
+@pytest.mark.skipif(shutil.which("dot") is None and not os.environ.get("CI"), reason="needs graphviz `dot`")
+def test_diagrams_of_the_bundled_example(tmp_path):
+    """From the repository root, as the README says: its config points at examples/ and specs/example."""
+    repo = Path(__file__).parent.parent
+    out = tmp_path / "player-state.svg"
+    res = _interlock(["diagram", "player", "--kind", "state", "--format", "svg", "--output", str(out)], repo)
+    assert res.returncode == 0, res.stderr
+    svg = out.read_text()
+    assert "PlaybackController.state" in svg and "#dc2626" in svg          # an illegal transition in red
+    res = _interlock(["verify", "player", "--format", "json", "--timeout", "5"], repo)
+    # a static rule's trace: the same in every run, whatever the explorer's time budget allows
+    traced = [f for f in json.loads(res.stdout)["findings"] if f["trace"] and not f["code"].startswith("IL5")]
+    assert traced
+    res = _interlock(["diagram", "player", "--kind", "trace", "--finding", traced[0]["fingerprint"],
+                      "--format", "mermaid"], repo)
+    assert res.returncode == 0 and res.stdout.splitlines()[3] == "sequenceDiagram", res.stderr
+    for context in {s["context"] for s in traced[0]["trace"]}:
+        assert f" as {context.replace('#', '#35;')}" in res.stdout         # one lifeline per context

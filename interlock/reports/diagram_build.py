@@ -59,9 +59,14 @@ class Sequence:
 # ----------------------------------------------------------------------------- scope
 
 def in_scope(path: str, paths: tuple[str, ...]) -> bool:
+    """Is `path` under one of the component's paths ("." or "" is the whole root), as the checker decides."""
     if not paths:
         return True
-    return any(path == p or path.startswith(p.rstrip("/") + "/") for p in paths)
+    for p in paths:
+        p = p.removeprefix("./").strip("/")
+        if p in ("", ".") or path == p or path.startswith(p + "/"):
+            return True
+    return False
 
 
 def component_paths(result: VerifyResult, component: str) -> tuple[str, ...]:
@@ -95,13 +100,19 @@ def _matches(spec: StateMachineSpec, sm_cls: str, sm_field: str) -> bool:
 def state_groups(model: ProgramModel, result: VerifyResult, component: str) -> list[Group]:
     paths = component_paths(result, component)
     specs = declared_machines(result, component)
-    groups = []
+    groups: list[Group] = []
+    used: list[StateMachineSpec | None] = []
     for i, sm in enumerate(model.state_machines):
         cls = model.classes.get(sm.cls)
         if cls is not None and not in_scope(cls.path, paths):
             continue
         spec = next((s for s in specs if _matches(s, sm.cls, sm.field)), None)
-        groups.append(_state_group(f"m{i}", sm, spec))
+        groups.append(_state_group(f"m{i}", sm, spec, _proven_illegal(result, sm)))
+        used.append(spec)
+    for j, spec in enumerate(s for s in specs if s not in used):
+        # declared, but no writes found in code: draw the declaration (and what the explorer proved)
+        sm = StateMachine(cls=spec.class_, field=spec.field, initial=spec.initial)
+        groups.append(_state_group(f"d{j}", sm, spec, _proven_illegal(result, sm)))
     if not groups:
         raise DiagramError(f"no state machine found in component {component!r} (an attribute assigned "
                            "enum members or constants in several methods)")
@@ -114,7 +125,23 @@ def _legal(source: str, target: str, declared: set[tuple[str, str]], initial: st
     return (source, target) in declared
 
 
-def _state_group(prefix: str, sm: StateMachine, spec: StateMachineSpec | None) -> Group:
+ILLEGAL_TITLE = re.compile(r"^Illegal transition (\S+) -> (\S+) of `([^`]+)`")
+
+
+def _proven_illegal(result: VerifyResult, sm: StateMachine) -> dict[tuple[str, str], list[str]]:
+    """Transitions the explorer proved illegal (IL502, with their concrete prior state), by finding."""
+    short = f"{sm.cls.rsplit('.', 1)[-1]}.{sm.field}"
+    out: dict[tuple[str, str], list[str]] = {}
+    for f in result.findings:
+        m = ILLEGAL_TITLE.match(f.title) if f.code == "IL502" else None
+        if m and m.group(3) in (short, f"{sm.cls}.{sm.field}"):
+            out.setdefault((m.group(1), m.group(2)), []).append(
+                f"{f.id or f.code} {f.location.function or ''}:{f.location.line}".replace(" :", ":"))
+    return out
+
+
+def _state_group(prefix: str, sm: StateMachine, spec: StateMachineSpec | None,
+                 proven: dict[tuple[str, str], list[str]] | None = None) -> Group:
     declared = {tuple(t) for t in spec.transitions} if spec else set()
     initial = (spec.initial if spec else None) or sm.initial
     short = sm.cls.rsplit(".", 1)[-1]
@@ -126,6 +153,9 @@ def _state_group(prefix: str, sm: StateMachine, spec: StateMachineSpec | None) -
     for t in sm.transitions:
         found.setdefault((t.source, t.target), []).append(f"{t.method.rsplit('.', 1)[-1]}:{t.loc.line}")
     illegal = {k for k in found if spec and not _legal(*k, declared, initial)}
+    for key, where in (proven or {}).items():     # the explorer reached it: illegal whatever the static view says
+        found[key] = found.get(key, []) + [w for w in where if w not in found.get(key, [])]
+        illegal.add(key)
     for name in names:
         kind = "any" if name == "*" else "state"
         group.nodes.append(Node(f"{prefix}_{_ident(name)}", "any state" if name == "*" else name, kind,

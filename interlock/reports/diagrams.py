@@ -14,7 +14,7 @@ from interlock.reports.diagram_build import (DiagramError, find_finding, lock_gr
 from interlock.reports.diagram_dot import groups_dot, sequence_dot
 from interlock.reports.diagram_mermaid import groups_mermaid, sequence_mermaid
 
-__all__ = ["DiagramError", "render_diagram", "diagram_source", "dot_to"]
+__all__ = ["DiagramError", "render_diagram", "diagram_source", "dot_to", "require_dot"]
 KINDS = ("state", "locks", "trace")
 
 
@@ -38,13 +38,18 @@ def diagram_source(kind: str, model: ProgramModel, result: VerifyResult, *, comp
     raise DiagramError(f"unknown diagram kind {kind!r} (expected one of {', '.join(KINDS)})")
 
 
+def require_dot() -> None:
+    """A clear DiagramError when Graphviz `dot` is not on PATH (callers check before long work)."""
+    if shutil.which("dot") is None:
+        raise DiagramError("Graphviz `dot` is not installed (Debian: apt-get install graphviz); "
+                           "--format dot and --format mermaid work without it")
+
+
 def dot_to(source: str, fmt: str) -> bytes:
     """Run Graphviz `dot` on `source`; a clear DiagramError when it is not installed."""
     import graphviz
 
-    if shutil.which("dot") is None:
-        raise DiagramError("Graphviz `dot` is not installed (Debian: apt-get install graphviz); "
-                           "--format dot and --format mermaid work without it")
+    require_dot()
     try:
         return graphviz.Source(source).pipe(format=fmt)
     except graphviz.ExecutableNotFound:
