@@ -1,6 +1,7 @@
 """Checker: program model + specs → findings. Knows no output format."""
 from __future__ import annotations
 
+import re
 import time
 from pathlib import Path
 from typing import Callable, Iterable
@@ -31,6 +32,29 @@ def components_for(specs: list[ComponentSpec], names: Iterable[str] = ()) -> lis
             raise SpecError(where, "component", f"no component named {missing[0]!r} (known: {', '.join(sorted(known))})")
         comps = [c for c in comps if c.name in names]
     return comps
+
+
+_SELF_ATTR = re.compile(r"\bself\.([A-Za-z_]\w*)")
+
+
+def check_spec_names(model: ProgramModel, component: Component) -> None:
+    """Invariants and state machines must name a class in the analysed code, and attributes it
+    has: a misspelt name would otherwise check nothing and pass silently. (Context calls are
+    checked as they are resolved, in `contexts_for`.)"""
+    spec = component.spec
+    if spec is None:
+        return
+    for key, items in (("invariant", spec.invariant), ("state_machine", spec.state_machine)):
+        for i, item in enumerate(items):
+            cls = model.find_class(item.class_, within=component.paths)
+            if cls is None:
+                raise SpecError(spec.source, f"{key}[{i}].class", f"no class {item.class_!r} in the analysed code")
+            names = [item.field] if key == "state_machine" else _SELF_ATTR.findall(item.expr)
+            missing = [n for n in names if n not in cls.attributes and n not in cls.methods]
+            if missing:
+                what = "field" if key == "state_machine" else "expr"
+                raise SpecError(spec.source, f"{key}[{i}].{what}",
+                                f"class {cls.name} has no attribute {missing[0]!r}")
 
 
 def contexts_for(model: ProgramModel, component: Component) -> tuple[Context, ...]:
@@ -98,6 +122,7 @@ def check(model: ProgramModel, components: list[Component], root: Path, *, bound
     comp_results: list[ComponentResult] = []
     timings: dict[str, float] = {}
     for comp in components:
+        check_spec_names(model, comp)
         contexts = contexts_for(model, comp)
         spec_bounds = comp.spec.bounds if comp.spec else None
         b = bounds if spec_bounds is None else Bounds(

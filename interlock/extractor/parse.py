@@ -50,8 +50,10 @@ def parse(text: str) -> tuple[cst.Module, ast.Module]:
         tree = ast.parse(text)
     except SyntaxError as exc:
         raise ParseFailure(f"syntax error: {exc.msg}", exc.lineno or 0) from None
-    except (ValueError, MemoryError, RecursionError) as exc:
-        raise ParseFailure(f"cannot parse: {exc}") from None
+    except (MemoryError, RecursionError) as exc:      # CPython's parser stack overflows silently
+        raise ParseFailure(f"too deeply nested to analyse ({str(exc) or 'parser stack overflow'})") from None
+    except ValueError as exc:
+        raise ParseFailure(f"cannot parse: {str(exc) or type(exc).__name__}") from None
     try:
         module = cst.parse_module(text)
     except cst.ParserSyntaxError as exc:
