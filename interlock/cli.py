@@ -71,7 +71,7 @@ def _extract(cfg: Config, quiet: bool = False):
     from interlock.extractor import extract
 
     progress = _progress_bar("extracting", quiet)
-    model = extract(cfg.root, exclude=cfg.exclude, progress=progress)
+    model = extract(cfg.root, exclude=cfg.excluded(), progress=progress)
     if progress is not None:
         progress.stop()
     if not model.modules:

@@ -11,17 +11,29 @@ class ConfigError(Exception):
     """A config problem, rendered as one line naming the file and key."""
 
 
+#: test code is not a target by default: it drives the library from one thread, with fakes, so
+#: its helpers and callbacks are not contexts of the program. `exclude` replaces this list,
+#: `extend-exclude` adds to it (ruff's convention). VCS folders, virtual environments, caches,
+#: build output and node_modules are always skipped (extractor/discover.py).
+DEFAULT_EXCLUDE = ("**/tests", "**/test", "**/test_*.py", "**/*_test.py", "**/conftest.py")
+
+
 class Config(BaseModel):
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
 
     root: Path = Path(".")
     specs: Path | None = None
-    exclude: list[str] = []
+    exclude: list[str] = Field(default_factory=lambda: list(DEFAULT_EXCLUDE))
+    extend_exclude: list[str] = Field(default_factory=list, alias="extend-exclude")
     select: list[str] = []
     ignore: list[str] = []
     baseline: Path | None = None
     per_path_ignores: dict[str, list[str]] = Field(default_factory=dict, alias="per-path-ignores")
     source: Path | None = None         # the file the config came from
+
+    def excluded(self) -> tuple[str, ...]:
+        """The globs discovery skips: `exclude` (or the defaults) plus `extend-exclude`."""
+        return tuple(dict.fromkeys([*self.exclude, *self.extend_exclude]))
 
 
 def _find_config(start: Path) -> tuple[Path, dict] | None:
@@ -52,7 +64,8 @@ def load_config(cwd: Path | None = None, root: Path | None = None, **overrides) 
     if found:
         path, table = found
         if isinstance(table, dict):
-            data = {k.replace("_", "-") if k == "per_path_ignores" else k: v for k, v in table.items()}
+            data = {k.replace("_", "-") if k in ("per_path_ignores", "extend_exclude") else k: v
+                    for k, v in table.items()}
         try:
             cfg = Config.model_validate({**data, "source": path})
         except ValidationError as exc:

@@ -101,3 +101,54 @@ def test_specs_of_a_config_apply_only_to_the_root_it_describes(tmp_path):
     assert elsewhere.root == (tmp_path / "tools").resolve()
     assert elsewhere.specs is None and elsewhere.baseline is None
     assert elsewhere.ignore == ["IL6"]          # rule choices still apply
+
+
+TREE = ["app/core.py", "app/testing.py", "app/contest.py", "tests/test_core.py", "app/tests/helpers.py",
+        "app/test/fake.py", "app/test_io.py", "app/io_test.py", "conftest.py", "app/conftest.py", "gen/out.py"]
+
+
+def _discovered(tmp_path: Path, config: str | None = None) -> list[str]:
+    from interlock.extractor.discover import discover_files
+
+    for rel in TREE:
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text("")
+    if config is not None:
+        (tmp_path / "interlock.toml").write_text(config)
+    cfg = load_config(root=tmp_path)
+    return [f.path for f in discover_files(cfg.root, cfg.excluded())]
+
+
+def test_test_code_is_not_a_target_by_default(tmp_path):
+    assert _discovered(tmp_path) == ["app/contest.py", "app/core.py", "app/testing.py", "gen/out.py"]
+
+
+def test_exclude_replaces_the_default_globs(tmp_path):
+    got = _discovered(tmp_path, 'exclude = ["gen"]\n')
+    assert "gen/out.py" not in got and "tests/test_core.py" in got and "app/conftest.py" in got
+
+
+def test_extend_exclude_adds_to_the_default_globs(tmp_path):
+    got = _discovered(tmp_path, 'extend-exclude = ["gen"]\n')
+    assert got == ["app/contest.py", "app/core.py", "app/testing.py"]
+
+
+def test_cli_verify_skips_a_race_that_lives_in_test_code(tmp_path):
+    import subprocess
+    import sys
+
+    racy = ("import threading\n\n\nclass Counter:\n    def __init__(self):\n        self._lock = threading.Lock()\n"
+            "        self.n = 0\n\n    def bump(self):\n        self.n += 1\n\n    def read(self):\n"
+            "        with self._lock:\n            return self.n\n")
+    (tmp_path / "tests").mkdir()
+    (tmp_path / "tests" / "helpers.py").write_text(racy)
+    (tmp_path / "app.py").write_text("x = 1\n")
+
+    def verify() -> subprocess.CompletedProcess:
+        return subprocess.run([sys.executable, "-m", "interlock", "verify", "--root", str(tmp_path), "--format",
+                               "json"], cwd=tmp_path, capture_output=True, text=True, timeout=120)
+
+    assert verify().returncode == 0
+    (tmp_path / "interlock.toml").write_text("exclude = []\n")
+    out = verify()
+    assert out.returncode == 1 and "Counter.n" in out.stdout

@@ -11,7 +11,7 @@ from typing import Iterator
 
 from interlock.checker.analysis import Access, ConcurrencyIndex
 from interlock.checker.context import RuleContext
-from interlock.checker.rules import _buffers
+from interlock.checker.rules import _buffers, _publication
 from interlock.checker.rules._shared_state import (
     Candidate, Key, is_async_access, lock_symbols, may_interleave, pair_id, released_between, shape, siblings,
 )
@@ -26,6 +26,7 @@ def specific(ctx: RuleContext, idx: ConcurrencyIndex, key: Key, accesses: list[A
     yield from checks_then_acts(ctx, idx, key, accesses)
     yield from _buffers.iterations(ctx, idx, key, accesses)
     yield from _buffers.in_place(ctx, idx, key, accesses)
+    yield from _publication.benign(ctx, idx, key, accesses)
 
 
 def explain(site: Access, rivals: list[Access], accesses: list[Access]) -> Pairs:

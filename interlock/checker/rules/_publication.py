@@ -1,0 +1,116 @@
+"""Benign unlocked accesses that publish one reference: lazy initialisation and stop flags.
+
+Both are single reference loads and stores, atomic under the GIL, and the code is written so
+that the one value read is all it needs:
+
+- Double-checked lazy initialisation: an unlocked read that is tested for None (directly or
+  through a local copy) in a function that re-tests the field under the lock before building it,
+  while every write after construction holds that lock. The reader sees None (and takes the
+  lock) or a fully built object (tests/corpus/il102_lazy_session, il201_lazy_singleton).
+- Cooperative flags: every write stores True or False, every read is a loop or `if` condition,
+  and no write of the flag depends on a test of the flag (that test-and-set is a check-then-act)
+  (tests/corpus/il103_pause_toggle_flag).
+
+Each yields the access pairs it explains, so the generic race rules leave them out.
+"""
+from __future__ import annotations
+
+import re
+from typing import Iterator
+
+from interlock.checker.analysis import Access, ConcurrencyIndex
+from interlock.checker.context import RuleContext
+from interlock.checker.rules._shared_state import Key, pair_id, shape, siblings
+from interlock.models.program import EventKind
+
+Pairs = set[tuple[int, int]]
+_NONE_TEST = re.compile(r"\b(is\s+not|is|==|!=)\s+None\b")
+_BOOLS = frozenset({"True", "False"})
+
+
+def benign(ctx: RuleContext, idx: ConcurrencyIndex, key: Key, accesses: list[Access]) -> Iterator[tuple[None, Pairs]]:
+    yield from lazy_publications(ctx, idx, key, accesses)
+    yield from flag_signals(ctx, idx, key, accesses)
+
+
+# -- double-checked lazy initialisation -----------------------------------------------------
+
+def lazy_publications(ctx, idx, key, accesses: list[Access]) -> Iterator[tuple[None, Pairs]]:
+    writes = [a for a in accesses if a.is_write]
+    if not writes or any(w.kind is not EventKind.WRITE or w.event.op != "=" for w in writes):
+        return
+    guards = frozenset.intersection(*(w.locks for w in writes))
+    if not guards:
+        return                      # a write outside the lock: the fast path can see anything
+    rechecked = _rechecking_functions(ctx, idx, writes, guards)
+    resets = any((w.event.value or "").strip() == "None" for w in writes)
+    ok = [a for a in accesses if a.kind is EventKind.READ and not (a.locks & guards)
+          and a.function.qualname in rechecked
+          # with resets to None, only a value tested for None is safe; a re-read may see None
+          and (not resets or _none_tested(ctx, a))]
+    if ok:
+        yield None, {pair_id(r, w) for r in ok for w in writes}
+
+
+def _rechecking_functions(ctx, idx, writes: list[Access], guards: frozenset[str]) -> set[str]:
+    """Functions that build the field under a None-test of it made while holding a guard."""
+    out = set()
+    for w in writes:
+        sh = shape(ctx, w.function)
+        for branch in sh.controls.get(id(w.event), ()):
+            cond = branch.cond
+            reach = siblings(ctx, idx, w.reach).get(id(cond))
+            if (w.event.target in cond.reads and _NONE_TEST.search(cond.value or "")
+                    and reach is not None and reach.locks & guards):
+                out.add(w.function.qualname)
+    return out
+
+
+def _none_tested(ctx, a: Access) -> bool:
+    """The read is a None test (`if self._x is None`), or is copied to a local that one is."""
+    sh = shape(ctx, a.function)
+    target, line = a.event.target, a.event.loc.line
+    after = sh.events[sh.order.get(id(a.event), 0) + 1:]
+    local = next((e.target for e in after[:3] if e.kind is EventKind.WRITE and e.loc.line == line
+                  and e.target and "." not in e.target and target in e.reads), None)
+    for b in sh.branches:
+        value = b.cond.value or ""
+        if not _NONE_TEST.search(value):
+            continue
+        if b.cond.loc.line == line and target in b.cond.reads:
+            return True
+        if local and re.search(rf"(?<![\w.]){re.escape(local)}\s+(is|==|!=)", value):
+            return True
+    return False
+
+
+# -- cooperative flags -----------------------------------------------------------------------
+
+def flag_signals(ctx, idx, key, accesses: list[Access]) -> Iterator[tuple[None, Pairs]]:
+    writes = [a for a in accesses if a.is_write]
+    reads = [a for a in accesses if not a.is_write]
+    if not writes or not reads:
+        return
+    if any(w.kind is not EventKind.WRITE or w.event.op != "=" or (w.event.value or "").strip() not in _BOOLS
+           for w in writes):
+        return
+    if not all(_is_condition(ctx, r) for r in reads) or any(_tested_before(ctx, w) for w in writes):
+        return
+    yield None, {pair_id(r, w) for r in reads for w in writes} | {pair_id(w, v) for w in writes for v in writes}
+
+
+def _is_condition(ctx, a: Access) -> bool:
+    """The read is the test of an `if`/`while` (its whole use is the decision)."""
+    if a.kind is not EventKind.READ:
+        return False
+    sh = shape(ctx, a.function)
+    line, target = a.event.loc.line, a.event.target
+    return any(b.cond.loc.line == line and target in b.cond.reads for b in sh.branches) or any(
+        lp.header.kind is EventKind.BRANCH and lp.header.loc.line == line and target in lp.header.reads
+        for lp in sh.loops.values())
+
+
+def _tested_before(ctx, w: Access) -> bool:
+    """`if not self._running: self._running = True`: the store depends on a test of the flag."""
+    sh = shape(ctx, w.function)
+    return any(w.event.target in b.cond.reads for b in sh.controls.get(id(w.event), ()))
