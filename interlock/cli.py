@@ -115,21 +115,41 @@ def _progress_bar(label: str, quiet: bool) -> _ProgressBar | None:
 
 def _verify(components: list[str], root: Optional[Path], spec: Optional[Path], select: list[str],
             ignore: list[str], bounds_opts: dict, quiet: bool = False):
-    from interlock.checker import Bounds, check, components_for
+    from interlock.checker import Bounds, components_for
+    from interlock.pipeline import verify_tree
 
     cfg = _config(root, spec)
     specs = _specs(cfg)
     comps = components_for(specs, components)
-    model = _extract(cfg, quiet)
     bounds = Bounds(**{k: v for k, v in bounds_opts.items() if v is not None})
-    progress = _progress_bar("checking", quiet)
+    bars = _progress_bar("extracting", quiet), _progress_bar("checking", quiet)
+
+    def checking(done: int, total: int, detail: str = "") -> None:
+        bars[0].stop()                    # one live display at a time
+        bars[1](done, total, detail)
+
     try:
-        result = check(model, comps, cfg.root, bounds=bounds, select=select or cfg.select,
-                       ignore=ignore or cfg.ignore, per_path=cfg.per_path_ignores, progress=progress)
+        run = verify_tree(cfg.root, comps, exclude=cfg.exclude, bounds=bounds, select=select or cfg.select,
+                          ignore=ignore or cfg.ignore, per_path=cfg.per_path_ignores,
+                          extract_progress=bars[0], check_progress=checking if bars[1] else None)
     finally:
-        if progress is not None:
-            progress.stop()
-    return cfg, model, result
+        for bar in bars:
+            if bar is not None:
+                bar.stop()
+    if run.result is None:
+        raise UsageError(f"no Python files under {cfg.root}")
+    return cfg, _LazyModel(run), run.result
+
+
+class _LazyModel:
+    """The program model, extracted (from the cache) only when a report or diagram reads it:
+    a cached verification result needs no model for text, JSON, SARIF or Markdown."""
+
+    def __init__(self, run) -> None:
+        self._run = run
+
+    def __getattr__(self, name: str):
+        return getattr(self._run.model(), name)
 
 
 def _with_status(cfg: Config, result, baseline: Optional[Path] = None):

@@ -11,6 +11,7 @@ import os
 import pickle
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable
 
@@ -19,7 +20,7 @@ from interlock.extractor.discover import SourceFile, discover_files
 from interlock.extractor.filemodel import FileExtract
 from interlock.models.program import Diagnostic, ModuleInfo, ProgramModel
 
-__all__ = ["extract", "ExtractError", "build_model"]
+__all__ = ["extract", "ExtractError", "Scan", "build_model", "scan"]
 
 Progress = Callable[[int, int], None]
 #: Below this many files to extract, process start-up costs more than parallelism saves.
@@ -30,12 +31,42 @@ class ExtractError(Exception):
     """A fatal extraction problem (missing root); unparsable files are diagnostics instead."""
 
 
+@dataclass(frozen=True)
+class Scan:
+    """The files of a tree as read once: sources, per-file cache keys and the whole tree's key.
+
+    `key` changes with any file's content, path or module, the exclude globs and the extractor's
+    code, so callers can cache what they derive from the whole tree (e.g. a verification result).
+    """
+
+    root: Path
+    exclude: tuple[str, ...]
+    files: list[SourceFile]
+    sources: list[bytes]
+    diagnostics: list[Diagnostic]
+    keys: list[tuple[str, str]]          # (path, file key)
+    key: str
+
+
+def scan(root: Path, exclude: Iterable[str] = ()) -> Scan:
+    """Read and hash every Python file under `root` (no parsing)."""
+    root, exclude = Path(root), tuple(exclude or ())
+    if not root.exists():
+        raise ExtractError(f"root {root} does not exist")
+    if not root.is_dir():
+        raise ExtractError(f"root {root} is not a folder")
+    files, sources, diagnostics = _read_all(root, exclude)
+    keys = [(f.path, file_key(src, f.path, f.module)) for f, src in zip(files, sources)]
+    return Scan(root, exclude, files, sources, diagnostics, keys, tree_key(keys, exclude))
+
+
 def extract(root: Path, *, exclude: Iterable[str] = (), use_cache: bool = True,
             cache_dir: Path | None = None, jobs: int | None = None,
-            progress: Progress | None = None) -> ProgramModel:
-    """Extract the program model of every Python file under `root`."""
+            progress: Progress | None = None, scanned: Scan | None = None) -> ProgramModel:
+    """Extract the program model of every Python file under `root` (`scanned`: its files, read already)."""
     with gc_paused():
-        return _extract(Path(root), tuple(exclude or ()), use_cache, cache_dir, jobs, progress)
+        tree = scanned if scanned is not None else scan(root, exclude)
+        return _extract(tree, use_cache, cache_dir, jobs, progress)
 
 
 @contextmanager
@@ -51,17 +82,12 @@ def gc_paused():
             gc.enable()
 
 
-def _extract(root: Path, exclude: tuple[str, ...], use_cache: bool, cache_dir: Path | None,
-             jobs: int | None, progress: Progress | None) -> ProgramModel:
-    if not root.exists():
-        raise ExtractError(f"root {root} does not exist")
-    if not root.is_dir():
-        raise ExtractError(f"root {root} is not a folder")
-    files, sources, diagnostics = _read_all(root, exclude)
-    keys = [(f.path, file_key(src, f.path, f.module)) for f, src in zip(files, sources)]
+def _extract(tree: Scan, use_cache: bool, cache_dir: Path | None, jobs: int | None,
+             progress: Progress | None) -> ProgramModel:
+    root, files, sources, diagnostics, keys = tree.root, tree.files, tree.sources, tree.diagnostics, tree.keys
     cache = ExtractCache(cache_dir or default_cache_dir(root)) if use_cache else None
     pack = cache.load() if cache is not None else Pack()
-    whole_key = tree_key(keys, exclude)
+    whole_key = tree.key
     if pack.model is not None and pack.model_key == whole_key:
         _report(progress, len(files), len(files))
         model = pack.model

@@ -1,0 +1,72 @@
+"""The whole-result cache: an unchanged run is served without checking; any input change re-runs."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from interlock import pipeline
+from interlock.checker import components_for
+
+SRC = {
+    "app/__init__.py": "",
+    "app/core.py": "import threading\n\nclass Core:\n    def __init__(self):\n        self._lock = threading.Lock()\n"
+                   "        self.n = 0\n        threading.Thread(target=self.inc).start()\n\n"
+                   "    def inc(self):\n        self.n += 1\n\n    def get(self):\n        return self.n\n",
+}
+
+
+@pytest.fixture
+def tree(tmp_path) -> Path:
+    root = tmp_path / "src"
+    for rel, text in SRC.items():
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_text(text)
+    return root
+
+
+def _count_checks(monkeypatch) -> list[int]:
+    calls: list[int] = []
+    real = pipeline.check
+
+    def counting(*args, **kwargs):
+        calls.append(1)
+        return real(*args, **kwargs)
+    monkeypatch.setattr(pipeline, "check", counting)
+    return calls
+
+
+def _run(root: Path, cache: Path, **kwargs) -> pipeline.Run:
+    return pipeline.verify_tree(root, components_for([]), cache_dir=cache, **kwargs)
+
+
+def test_an_unchanged_tree_is_served_from_the_result_cache(tree, tmp_path, monkeypatch):
+    cold = _run(tree, tmp_path / "c")
+    calls = _count_checks(monkeypatch)
+    warm = _run(tree, tmp_path / "c")
+    assert calls == [] and warm.cached and not cold.cached
+    assert warm.result == cold.result
+    assert warm.model() == cold.model()            # the model is still there on demand
+
+
+def test_a_changed_file_or_option_runs_the_check_again(tree, tmp_path, monkeypatch):
+    first = _run(tree, tmp_path / "c")
+    calls = _count_checks(monkeypatch)
+    assert not _run(tree, tmp_path / "c", select=["IL3"]).cached
+    (tree / "app/core.py").write_text(SRC["app/core.py"].replace("self.n += 1", "self.n += 2"))
+    changed = _run(tree, tmp_path / "c")
+    assert len(calls) == 2 and not changed.cached
+    assert changed.result.findings != () and first.result.findings != ()
+
+
+def test_a_corrupt_result_is_a_miss(tree, tmp_path):
+    _run(tree, tmp_path / "c")
+    for p in (tmp_path / "c" / pipeline.RESULTS).glob("*.pickle"):
+        p.write_bytes(b"\x80\x04garbage")
+    again = _run(tree, tmp_path / "c")
+    assert not again.cached and again.result is not None
+
+
+def test_no_cache_never_writes(tree, tmp_path):
+    run = _run(tree, tmp_path / "c", use_cache=False)
+    assert run.result is not None and not (tmp_path / "c").exists()
