@@ -216,6 +216,31 @@ def test_asyncio_check_then_act_without_lock_or_await_is_silent():
     assert codes(src) == set()
 
 
+COVER_CACHE = '''
+import threading
+
+class CoverCache:
+    def __init__(self):
+        self._lock = threading.Lock()
+        self._covers = {{}}
+
+    def warm(self, keys):
+        for key in keys:
+            threading.Thread(target=self.cover, args=(key,)).start()
+
+    def cover(self, key):
+        if key not in self._covers:
+            with self._lock:
+                {act}
+'''
+
+
+def test_check_then_act_rechecked_inside_the_lock_is_silent():
+    assert codes(COVER_CACHE.format(act="self._covers[key] = key.upper()")) == {"IL201"}
+    assert codes(COVER_CACHE.format(act="if key not in self._covers:\n"
+                                        "                    self._covers[key] = key.upper()")) == set()
+
+
 def test_snapshot_copy_is_not_iteration_during_mutation():
     src = '''
     import threading

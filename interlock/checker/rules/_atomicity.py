@@ -158,9 +158,33 @@ def _gap(ctx, idx, act: Access, check: Event) -> tuple[frozenset[str], bool] | N
         return None
     between = shape(ctx, act.function).between(check, act.event)
     continuous = (lc & la) - released_between(idx, act.reach, between, lc & la)
-    if continuous:
+    if continuous or _rechecked(idx, act, check, between):
         return None
     return lc, any(e.kind is EventKind.AWAIT or e.awaited for e in between)
+
+
+def _rechecked(idx, act: Access, check: Event, between: list[Event]) -> bool:
+    """The act's own critical section reads the checked state again before acting (a branch on
+    it, or the checked local re-assigned from it): the first check only chose the slow path
+    (tests/corpus/il201_decoder_pool_recheck)."""
+    start = None
+    for i, e in enumerate(between):
+        if e.kind is EventKind.ACQUIRE and e.target and idx.lock_symbol(act.reach.cls, act.function, e.target) in act.locks:
+            start = i
+    if start is None:
+        return False
+    paths = set(check.reads) | {act.event.target}
+    section = between[start + 1:]
+    for e in section:
+        if not paths & set(e.reads):
+            continue
+        if e.kind is EventKind.BRANCH:
+            return True
+        if e.kind is EventKind.WRITE and e.target and "." not in e.target and (
+                e.target == check.target or any(b.kind is EventKind.BRANCH and _mentions(b.value or "", e.target)
+                                                for b in section)):
+            return True
+    return False
 
 
 def _benign_outer(accesses: list[Access], checks: list[tuple[Branch, Event]]) -> Iterator[tuple[Candidate, Pairs]]:
