@@ -205,7 +205,7 @@ def _expected_keys() -> set[tuple]:
     return {(b["code"], b["class"] or None, b["function"], tuple(b["symbols"])) for b in manifest()}
 
 
-@pytest.mark.xfail(strict=False, reason="rules land in parallel")
+
 def test_example_findings_match_manifest():
     from helpers import finding_keys, run_pipeline
     result = run_pipeline(ROOT, SPECS)
@@ -237,7 +237,7 @@ def test_fixes_cover_every_planted_bug_and_apply_cleanly(tmp_path):
         ast.parse(file.read_text(encoding="utf-8"), filename=str(file))
 
 
-@pytest.mark.xfail(strict=False, reason="rules land in parallel")
+
 def test_fixed_twin_is_silent(tmp_path):
     from helpers import run_pipeline
     result = run_pipeline(make_fixed_twin(tmp_path), SPECS)

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from interlock.checker.explorer.ir import expr_fields
 from interlock.checker.explorer.semantics import Machine, Step
 from interlock.checker.explorer.smt import Sym
 from interlock.checker.explorer.state import Draft, State
@@ -11,26 +12,39 @@ from interlock.checker.explorer.values import as_bool, evaluate, negate, symbol
 
 
 def invariant_checks(m: Machine):
-    """Per invariant: violated when `path and not inv` is satisfiable with the class's locks free."""
+    """Per invariant: violated when `path and not inv` is satisfiable with the class's locks free.
+
+    States that differ only in program counters or locals share the verdict: it is cached by
+    the values of the invariant's fields and the path condition (most states of a scenario).
+    """
+    shapes = [(name, expr, [m.layout.index[k + "#owner"] for k in locks if k + "#owner" in m.layout.index],
+               [m.layout.index[k] for k in sorted(expr_fields(expr)) if k in m.layout.index])
+              for name, expr, locks in m.sc.invariants]
+    verdicts: dict[tuple, Any] = {}
+
     def check(machine: Machine, s: State, step: Step | None):
         if step is None or machine.mid_segment(s, step.tid):
             return
-        d = Draft(s, machine.layout)
-        for name, expr, locks in machine.sc.invariants:
-            if any(d.get(k + "#owner") != -1 for k in locks if k + "#owner" in machine.layout.index):
+        for name, expr, owners, slots in shapes:
+            if any(s.fields[i] != -1 for i in owners):
                 continue
-            v = as_bool(evaluate(expr, d.get, symbol, symbol))
-            bad = negate(v)
-            if bad is False:
-                continue
-            if isinstance(bad, Sym):
-                facts = set(s.path) | {bad}
-                if not machine.solver.sat(facts):
-                    continue
-            else:
-                facts = set(s.path)
-            yield "invariant", name, {"facts": facts}
+            key = (name, tuple(s.fields[i] for i in slots), s.path)
+            if key not in verdicts:
+                verdicts[key] = _violated(machine, Draft(s, machine.layout), s, expr)
+            facts = verdicts[key]
+            if facts is not None:
+                yield "invariant", name, {"facts": facts}
     return check
+
+
+def _violated(machine: Machine, d: Draft, s: State, expr) -> set | None:
+    bad = negate(as_bool(evaluate(expr, d.get, symbol, symbol)))
+    if bad is False:
+        return None
+    if isinstance(bad, Sym):
+        facts = set(s.path) | {bad}
+        return facts if machine.solver.sat(facts) else None
+    return set(s.path)
 
 
 def transition_check(machine: Machine, s: State, step: Step | None):
@@ -45,12 +59,16 @@ def transition_check(machine: Machine, s: State, step: Step | None):
                                                   "tid": step.tid, "pc": step.pc}
 
 
+BLOCKING = ("acquire", "join", "qget", "evwait", "wait")
+
+
 def deadlock_check(machine: Machine, s: State, step: Step | None):
     """Every unfinished thread blocked, at least one on a lock or a join (idle waits alone are not)."""
     if step is None:
         return
     live = [t for t in range(len(machine.threads)) if not s.finished(t)]
-    if not live or machine.enabled_set(s):
+    if not live or any(not s.status[t] and machine.op(s, t).kind not in BLOCKING for t in live) \
+            or machine.enabled_set(s):
         return
     reasons = {t: blocked_on(machine, s, t) for t in live}
     kinds = {r[0] for r in reasons.values()}

@@ -123,7 +123,7 @@ class Compiler:
     def s_AugAssign(self, s: ast.AugAssign, frame: Frame) -> None:
         key = self.field_key(s.target, frame)
         if key and self.kind(s.target, frame) == "container":
-            self.emit("mutate", key, "extend", None, s, frame)
+            self.emit("mutate", key + "#len", "extend", None, s, frame)
             return
         op = _BINOPS.get(type(s.op), "?")
         cur = ("f", key) if key else self.expr(s.target, frame)

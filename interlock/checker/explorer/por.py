@@ -60,25 +60,125 @@ def conflicts(a: Footprint, b: Footprint) -> bool:
 
 
 class Footprints:
-    """Per thread: the footprint of each op and of everything reachable from each pc."""
+    """Per thread: the footprint of each op and of everything reachable from each pc.
+
+    Fields that every thread of the scenario only touches while holding one common lock are
+    left out of the footprints (lockset-based reduction, as in Stoller's model checker for
+    Java): two such accesses from different threads are always ordered by that lock's
+    release/acquire pair, which conflict, so dropping them changes no Mazurkiewicz class and
+    makes a critical section one scheduling point. Their writes stay visible (C2) unless every
+    invariant that reads them is checked only while one of those locks is free.
+    """
 
     def __init__(self, sc: Scenario):
         self.sc = sc
         self.op: list[list[Footprint]] = []
         self.future: list[list[Footprint]] = []
-        visible_fields, visible_locks = sc.property_fields, sc.property_locks
+        self.protected = protected_fields(sc)
+        hidden = set(self.protected)
+        visible_fields = sc.property_fields - {k for k, _ in sc.machines}   # transitions are per step
+        visible_fields = {k for k in visible_fields if not _checked_under(sc, k, self.protected.get(k, frozenset()))}
+        # with every invariant field protected by a guard lock, values only change inside critical
+        # sections: which lock-free state a release exposes is fixed by the acquire order
+        visible_locks = sc.property_locks if visible_fields & sc.property_fields else frozenset()
         self.visible: list[list[bool]] = []
         for tid, prog in enumerate(sc.threads):
-            fps = [op_footprint(op, tid, sc) for op in prog.ops]
-            if prog.is_async:      # one event loop: which task runs next is itself shared state
-                fps = [fp | {("#loop", "w")} for fp in fps]
-            self.op.append(fps)
-            self.visible.append([
+            full = [op_footprint(op, tid, sc) for op in prog.ops]
+            fps = [frozenset(e for e in fp if e[0] not in hidden) for fp in full]
+            visible = [
                 any(m == "w" and key in visible_fields for key, m in fp)
                 or (op.kind == "release" and op.a in visible_locks)
                 or (op.kind == "raise" and bool(visible_locks))
-                for op, fp in zip(prog.ops, fps)])
+                for op, fp in zip(prog.ops, full)]
+            for pc, op in enumerate(prog.ops):
+                if op.kind == "acquire" and sc.kinds.get(op.a) in ("lock", "rlock"):
+                    body = _simple_section(prog.ops, pc, fps, tid)
+                    if body is not None:    # the whole section is one step: others see its accesses
+                        fps[pc] = frozenset({(op.a + "#cs", "r")} | {e for i in body for e in full[i]})
+                        visible[pc] = any(visible[i] for i in body)
+                    else:
+                        fps[pc] = fps[pc] | {(op.a + "#cs", "w")}
+                elif op.kind == "wait":
+                    fps[pc] = fps[pc] | {(op.b + "#cs", "w")}
+            if prog.is_async:      # one event loop: which task runs next is itself shared state
+                fps = [fp | {("#loop", "w")} for fp in fps]
+            self.op.append(fps)
+            self.visible.append(visible)
             self.future.append(_futures(prog.ops, fps))
+
+
+def _simple_section(ops: tuple[Op, ...], start: int, fps: list[Footprint], tid: int) -> list[int] | None:
+    """The pcs of the critical section opened at `start` when it only computes: every op until
+    the matching release is local or touches fields the lock protects (hidden). Such a section
+    runs as one block (each inner step is its own persistent set), so two of them on the same
+    lock commute unless their accesses conflict (Lipton: acquire moves right, release left)."""
+    lock = ops[start].a
+    seen: set[int] = set()
+    work = [start + 1]
+    while work:
+        pc = work.pop()
+        if pc in seen or pc >= len(ops):
+            continue
+        op = ops[pc]
+        if op.kind == "release" and op.a == lock:
+            continue
+        if op.kind not in ("local", "branch", "jump", "assign", "mutate") \
+                or any(key != f"#thread{tid}" for key, _ in fps[pc]):
+            return None
+        seen.add(pc)
+        if op.kind == "jump":
+            work.append(op.a)
+        else:
+            work.append(pc + 1)
+            if op.kind == "branch":
+                work.append(op.b)
+    return sorted(seen)
+
+
+def _checked_under(sc: Scenario, key: str, locks: frozenset[str]) -> bool:
+    """Every invariant reading `key` is only checked while one of `locks` is free."""
+    guards = [set(g) for _, e, g in sc.invariants if key in expr_fields(e)]
+    return bool(guards) and all(g & locks for g in guards)
+
+
+def protected_fields(sc: Scenario) -> dict[str, frozenset[str]]:
+    """Field key -> the mutex locks held at every access to it by every thread (non-empty only)."""
+    mutex = {k for k, kind in sc.kinds.items() if kind in ("lock", "rlock")}
+    common: dict[str, frozenset[str]] = {}
+    for tid, prog in enumerate(sc.threads):
+        held = held_locks(prog.ops, mutex)
+        for pc, op in enumerate(prog.ops):
+            for key, _ in op_footprint(op, tid, sc):
+                if key in sc.init and not key.startswith("#"):
+                    common[key] = common.get(key, held[pc]) & held[pc]
+    return {k: v for k, v in common.items() if v}
+
+
+def held_locks(ops: tuple[Op, ...], mutex: set[str]) -> list[frozenset[str]]:
+    """Locks surely held before each op (forward over the DAG; joins intersect)."""
+    held: list[frozenset[str] | None] = [None] * (len(ops) + 1)
+    held[0] = frozenset()
+
+    def meet(pc: int, locks: frozenset[str]) -> None:
+        held[pc] = locks if held[pc] is None else held[pc] & locks
+    for pc, op in enumerate(ops):
+        now = held[pc]
+        if now is None:            # unreachable op
+            held[pc] = now = frozenset()
+        after = now
+        if op.kind == "acquire" and op.a in mutex:
+            after = now | {op.a}
+        elif op.kind == "release":
+            after = now - {op.a}
+        elif op.kind == "wait":     # gives the lock away while it waits
+            after = now
+        if op.kind == "jump":
+            meet(op.a, now)
+        elif op.kind not in ("end", "raise"):
+            meet(pc + 1, after)
+            if op.kind == "branch":
+                meet(op.b, now)
+    return [h or frozenset() for h in held[:len(ops)]]
 
 
 def _futures(ops: tuple[Op, ...], fps: list[Footprint]) -> list[Footprint]:
@@ -128,7 +228,20 @@ def _closure(machine, fp: Footprints, state, t0: int) -> set[int]:
 
 
 def _next_footprint(machine, fp: Footprints, state, u: int) -> Footprint:
+    """What u's next step may conflict with among the steps others can take before it.
+
+    A release of a lock u holds is a left mover (Lipton): no other thread can acquire, wait on
+    or release that lock before it, so nothing they can do first conflicts with it.
+    """
     st = state.status[u]
+    if not st:
+        op = machine.op(state, u)
+        if op.kind in ("release", "acquire") and machine.kinds.get(op.a) in ("lock", "rlock"):
+            owner = state.fields[machine.layout.index[op.a + "#owner"]]
+            if op.kind == "release" and owner == u:
+                return frozenset()
+            if op.kind == "acquire" and owner not in (-1, u):     # blocked: who releases it
+                return frozenset({(op.a + "#lock", "w")})
     if st.startswith("wait:"):
         return frozenset({(st.split(":")[1] + "#cond", "w"), (st.split(":")[2] + "#lock", "w")})
     if st.startswith("reacq:"):

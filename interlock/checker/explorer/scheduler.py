@@ -5,6 +5,12 @@ the fewest steps, in the reduced graph (research note 1.3/1.4). A preemption is 
 from the thread that just ran while it is still enabled. `(state, last)` is the cache key:
 reaching it again at a cost no better is pruned (dominance). Bounds are data; a run that cut
 anything says which bound (`bounded_by`), and its "no violation" is not a proof.
+
+With POR the preemption count orders the search but never cuts it: a persistent set may
+postpone the thread whose run is the only low-preemption witness, so its equivalent
+reordering needs more preemptions, and a bound then loses the bug (preemption bounding and
+POR do not compose; Coons, Musuvathi, McKinley, OOPSLA 2013). The bound applies to searches
+without reduction (the witness minimisation in `run.shortest`, the serial outcomes).
 """
 from __future__ import annotations
 
@@ -71,7 +77,7 @@ def explore(sc: Scenario, checks: list[Checker], *, por: bool = True, limits: Li
     found: set[tuple[str, str]] = set()
     while heap:
         if time.perf_counter() - t0 > limits.seconds or len(best) > limits.states:
-            res.bounded_by = "seconds" if len(best) <= limits.states else "steps"
+            res.bounded_by = "seconds" if len(best) <= limits.states else "states"
             break
         cost, _, s, last, trail = heapq.heappop(heap)
         key = (s, last)
@@ -97,7 +103,7 @@ def explore(sc: Scenario, checks: list[Checker], *, por: bool = True, limits: Li
         chosen = persistent(m, fp, s, enabled, last) if por else enabled
         for t in chosen:
             q = cost[0] + (last is not None and t != last and last in enabled and not m.yields(s, last))
-            if q > limits.preemptions:
+            if q > limits.preemptions and not por:
                 res.bounded_by = res.bounded_by or "preemptions"
                 continue
             for nxt, st in m.successors(s, t):

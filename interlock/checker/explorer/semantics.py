@@ -13,9 +13,9 @@ import z3
 
 from interlock.checker.explorer.ir import Op, Scenario
 from interlock.checker.explorer.primitives import KINDS, lock
-from interlock.checker.explorer.smt import Sym, Solver, wrap
-from interlock.checker.explorer.state import DONE, RAISED, RUN, Draft, Layout, State
-from interlock.checker.explorer.values import as_bool, evaluate, negate, symbol
+from interlock.checker.explorer.smt import Sym, Solver, to_z3, wrap
+from interlock.checker.explorer.state import DONE, RAISED, RUN, Draft, Layout, State, View
+from interlock.checker.explorer.values import as_bool, evaluate, is_num, negate, symbol
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,10 +55,10 @@ class Machine:
         if st.startswith("wait:"):
             return st.endswith(":1")              # a timed wait may return on its own
         if st.startswith("reacq:"):
-            return Draft(state, self.layout).get(st.split(":")[1] + "#owner") == -1
+            return state.fields[self.layout.index[st.split(":")[1] + "#owner"]] == -1
         op = self.op(state, tid)
         mod = KINDS.get(op.kind)
-        return mod is None or not mod.blocked(Draft(state, self.layout), tid, op, self)
+        return mod is None or not mod.blocked(View(state, self.layout), tid, op, self)
 
     def enabled_set(self, state: State) -> list[int]:
         return [t for t in range(len(self.threads)) if self.enabled(state, t)]
@@ -140,8 +140,12 @@ class Machine:
         if op.b in ("pop", "popleft", "remove"):
             return self.fork(d, tid, op, ("cmp", ">", ("f", op.a), ("c", 0)),
                              lambda dd: dd.set(op.a, _add(dd.get(op.a), -1)), "IndexError")
-        new = 0 if op.b == "clear" else _add(size, 1) if op.b in ("append", "appendleft", "insert", "add") \
-            else symbol(f"{op.a}@{self.threads[tid].name}#{d.pcs[tid]}") if op.b in ("extend", "update") else size
+        if op.b in ("extend", "update"):     # grows by an unknown, non-negative count
+            grow = symbol(f"{op.a}+@{self.threads[tid].name}#{d.pcs[tid]}")
+            d.path.add(wrap(grow.term >= 0))
+            new = wrap(to_z3(size) + grow.term) if is_num(size) else grow
+        else:
+            new = 0 if op.b == "clear" else _add(size, 1) if op.b in ("append", "appendleft", "insert", "add") else size
         d.set(op.a, new)
         return self.advance(d, tid, op, f"{op.a.replace('#len', '')} {op.b} (len {{}})", new)
 

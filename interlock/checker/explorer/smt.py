@@ -17,17 +17,17 @@ TIMEOUT_MS = 2000
 class Sym:
     """A z3 term inside a hashable state."""
 
-    __slots__ = ("term", "_hash")
+    __slots__ = ("term", "_id")
 
     def __init__(self, term: z3.ExprRef):
         self.term = term
-        self._hash = term.hash()
+        self._id = term.get_id()      # unique among live asts: equal ids are equal terms
 
     def __eq__(self, other: object) -> bool:
-        return isinstance(other, Sym) and self.term.eq(other.term)
+        return isinstance(other, Sym) and self._id == other._id
 
     def __hash__(self) -> int:
-        return self._hash
+        return self._id
 
     def __repr__(self) -> str:
         return str(self.term)

@@ -1,7 +1,7 @@
 """The explorer state: a hashable value (program counters, statuses, locals, fields, path condition)."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 RUN, DONE, RAISED = "", "done", "raised"
@@ -14,9 +14,30 @@ class State:
     locals: tuple[tuple[tuple[str, Any], ...], ...]
     fields: tuple[Any, ...]                     # aligned with `Layout.keys`
     path: frozenset = frozenset()               # path condition: z3 facts (Sym)
+    _hash: int = field(default=0, compare=False, repr=False)
+
+    def __post_init__(self) -> None:            # states are dict keys many times over: hash once
+        object.__setattr__(self, "_hash", hash((self.pcs, self.status, self.locals, self.fields, self.path)))
+
+    def __hash__(self) -> int:
+        return self._hash
 
     def finished(self, tid: int) -> bool:
         return self.status[tid] in (DONE, RAISED)
+
+
+class View:
+    """Read-only field access on a state (what `blocked` checks need), without copying it."""
+
+    __slots__ = ("fields", "index", "status")
+
+    def __init__(self, state: State, layout: "Layout"):
+        self.fields = state.fields
+        self.index = layout.index
+        self.status = state.status
+
+    def get(self, key: str) -> Any:
+        return self.fields[self.index[key]]
 
 
 @dataclass(frozen=True)
