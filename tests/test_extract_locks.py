@@ -269,3 +269,47 @@ def test_lock_graph_edges_and_witness_paths(program):
     nx_graph = g.to_networkx()
     assert nx_graph.nodes["eng.mixer.Mixer._lock"]["kind"] == "lock"
     assert nx_graph.number_of_edges() == 2
+
+
+HOOKS = {
+    "jar.py": """
+        import threading
+
+
+        class Jar:
+            def __init__(self):
+                self._lock = threading.RLock()
+                self.items = []
+
+            def reload(self):
+                with self._lock:
+                    self._really_load()
+
+            def add(self, item):
+                with self._lock:
+                    self.items.append(item)
+
+
+        class TextJar(Jar):
+            def __init__(self):
+                super().__init__()
+                self._io = threading.Lock()
+
+            def _really_load(self):
+                with self._io:
+                    self.add(1)
+
+
+        class BinaryJar(Jar):
+            def _really_load(self):
+                self.add(2)
+        """,
+}
+
+
+def test_self_calls_dispatch_on_the_concrete_class_in_the_lock_graph(tmp_path):
+    """`Jar.reload` calls a hook each subclass defines: the BinaryJar path never takes
+    TextJar._io, so there is no BinaryJar._lock -> TextJar._io edge."""
+    m = extract(write_tree(tmp_path, HOOKS), use_cache=False)
+    edges = {(e.source, e.target) for e in m.lock_graph.edges}
+    assert edges == {("jar.TextJar._lock", "jar.TextJar._io"), ("jar.TextJar._io", "jar.TextJar._lock")}

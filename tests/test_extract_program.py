@@ -390,3 +390,16 @@ def test_parallel_extraction_equals_in_process(tmp_path):
     parallel = extract(tmp_path, use_cache=False, jobs=2)
     assert parallel == extract(tmp_path, use_cache=False, jobs=1)
     assert len(parallel.classes) == 45 and [d.path for d in parallel.diagnostics] == ["bad.py"]
+
+
+def test_state_machine_edges_carry_method_guard_and_location(model):
+    sm = next(s for s in model.state_machines if s.field == "state")
+    got = sorted((t.source, t.target, t.method, t.guard, t.loc.path, t.loc.line, t.loc.column)
+                 for t in sm.transitions)
+    assert got == [
+        ("*", "STOPPED", "pkg.controller.Controller.stop", None, "pkg/controller.py", 30, 12),
+        ("PAUSED", "PLAYING", "pkg.controller.Controller.play", "self.state == State.PAUSED", "pkg/controller.py", 20, 16),
+        ("PLAYING", "PAUSED", "pkg.controller.Controller.pause", "self.state == State.PLAYING", "pkg/controller.py", 26, 12),
+    ]
+    g = sm.to_networkx()
+    assert set(g.nodes) == {"STOPPED", "PLAYING", "PAUSED", "*"} and g.number_of_edges() == 3

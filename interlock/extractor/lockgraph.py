@@ -53,6 +53,16 @@ class _Builder:
         self.locks.setdefault(hit[0], hit[1].value)
         return hit[0], hit[1] in REENTRANT_KINDS
 
+    def dispatch(self, cls: str | None, ev) -> FunctionInfo:
+        """The function a call reaches when `self` is a `cls`: `self.m()` is the concrete class's
+        `m` (a base calling a hook each subclass defines), else what the linker resolved."""
+        resolved = self.model.functions[ev.resolved]
+        info = self.model.classes.get(cls) if cls else None
+        if info is None or not ev.callee or not ev.callee.startswith("self.") or ev.callee.count(".") != 1:
+            return resolved               # not `self.m()` (`super().m()` keeps the resolved one)
+        own = self.model.functions.get(info.methods.get(resolved.name, ""))
+        return own if own is not None else resolved
+
     def summary(self, fn: FunctionInfo, cls: str | None, depth: int) -> list[Acquisition]:
         key = (fn.qualname, cls)
         if key in self.memo:
@@ -68,7 +78,7 @@ class _Builder:
                 if sym:
                     out.setdefault((sym[0], ev.target), Acquisition(ev.target, sym[0], sym[1], (fn.qualname,), (ev.loc,), held))
             elif ev.kind in CALL_KINDS and ev.resolved in self.model.functions:
-                callee = self.model.functions[ev.resolved]
+                callee = self.dispatch(cls, ev)
                 sub_cls = self.hierarchy.callee_class(cls, ev.callee, callee)
                 recv = receiver(ev.callee)
                 for a in self.summary(callee, sub_cls, depth + 1):
@@ -90,7 +100,7 @@ class _Builder:
                     self.connect(fn, cls, ev.held, last_acquire, inner, first_via=())
                 last_acquire[ev.target] = ev.loc
             elif ev.kind in CALL_KINDS and ev.resolved in self.model.functions and ev.held:
-                callee = self.model.functions[ev.resolved]
+                callee = self.dispatch(cls, ev)
                 sub_cls = self.hierarchy.callee_class(cls, ev.callee, callee)
                 recv = receiver(ev.callee)
                 for a in self.summary(callee, sub_cls, 1):
