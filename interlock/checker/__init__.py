@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 from interlock import __version__
+from interlock.checker.closed_world import closed_world
 from interlock.checker.context import Bounds, Component, RuleContext
 from interlock.checker.rules import all_rules
 from interlock.checker.suppress import keep
@@ -58,7 +59,11 @@ def check_spec_names(model: ProgramModel, component: Component) -> None:
 
 
 def contexts_for(model: ProgramModel, component: Component) -> tuple[Context, ...]:
-    """Inferred contexts plus the ones the spec declares (declared names win for their entries)."""
+    """The spec's declared contexts plus inferred ones (declared names win for their entries).
+
+    Declared contexts close the world (`closed_world`): only what they start and the handlers in
+    the component's paths are added. Without them, every inferred context is (open world: the
+    public methods of a class that owns locks may be called from any thread)."""
     spec = component.spec
     declared: list[Context] = []
     if spec is not None:
@@ -76,7 +81,8 @@ def contexts_for(model: ProgramModel, component: Component) -> tuple[Context, ..
                 is_async=any(model.functions[e].is_async for e in entries), detail=f"declared in {spec.source}"))
     covered = {e for c in declared for e in c.entries}
     inferred = []
-    for c in model.contexts:
+    pool = closed_world(model, component, declared) if declared else model.contexts
+    for c in pool:
         rest = tuple(e for e in c.entries if e not in covered)
         if rest:
             inferred.append(c if rest == c.entries else c.model_copy(update={"entries": rest}))

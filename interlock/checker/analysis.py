@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import Iterable
 
 from interlock.checker.context import RuleContext
 from interlock.models.program import (
@@ -284,6 +285,39 @@ class _Walker:
             if q and q in self.model.functions and q != callee.qualname:
                 return self.model.functions[q]
         return callee
+
+
+class _Reachability(_Walker):
+    """The walker's call resolution (concrete class, overrides) without recording events."""
+
+    def __init__(self, model: ProgramModel):
+        super().__init__(model, None, [])    # type: ignore[arg-type]
+        self.functions: set[str] = set()
+
+    def walk(self, fn: FunctionInfo, cls: str | None, held=frozenset(), chain=()) -> None:
+        stack = [(fn, cls)]
+        while stack:
+            fn, cls = stack.pop()
+            if (fn.qualname, cls) in self.seen:
+                continue
+            self.seen.add((fn.qualname, cls))
+            self.functions.add(fn.qualname)
+            for ev in fn.events():
+                callee = self.model.functions.get(ev.resolved or "") if ev.kind is EventKind.CALL else None
+                if callee is not None:
+                    target_cls = self._callee_class(cls, ev, callee)
+                    stack.append((self._override(target_cls, callee), target_cls))
+
+
+def reachable_functions(model: ProgramModel, entries: Iterable[str]) -> set[str]:
+    """Qualnames of the functions that code entering at `entries` runs, along resolved calls."""
+    walker = _Reachability(model)
+    for entry in entries:
+        fn = model.functions.get(entry)
+        if fn is not None:
+            for cls in concrete_classes(model, fn):
+                walker.walk(fn, cls)
+    return walker.functions
 
 
 def _entry_held(model: ProgramModel, fn: FunctionInfo, cls: str | None) -> frozenset[str]:
