@@ -32,8 +32,10 @@ the critical section. Use a Condition on the same lock when you need to wait for
 
 Known limits
 ------------
-Blocking calls are recognised from a catalogue (standard library, requests/httpx, sqlite3,
-SQLAlchemy, soundfile); unknown library calls that block are not. Waits with a timeout are
+A lock that only one function ever acquires serialises whole runs of that operation (an
+export, a mastering job); blocking inside it is by design and not reported. Blocking calls are
+recognised from a catalogue (standard library, requests/httpx, sqlite3, SQLAlchemy, soundfile);
+unknown library calls that block are not. Waits with a timeout are
 reported too (they still stall the other contexts for the timeout).
 """
 from __future__ import annotations
@@ -71,7 +73,8 @@ def check(model: ProgramModel, ctx: RuleContext) -> Iterator[Finding]:
         released = _released(idx, r)
         needed = []
         for lock in sorted(r.locks):
-            if lock == released or idx.lock_kind(lock) not in THREAD_LOCKS or _guards_resource(ctx, idx, r, lock):
+            if (lock == released or idx.lock_kind(lock) not in THREAD_LOCKS or _guards_resource(ctx, idx, r, lock)
+                    or _serialises_one_operation(ctx, idx, lock)):
                 continue
             other = other_acquirer(ctx, idx, r, lock)
             if other is not None and not _waits_on_acquirer(ctx, idx, r, lock):
@@ -103,6 +106,12 @@ def _guards_resource(ctx: RuleContext, idx: ConcurrencyIndex, r: Reach, lock: st
         return False
     uses = attribute_uses(ctx, idx, ALL_KINDS).get(res, [])
     return bool(uses) and all(lock in u.locks for u in uses)
+
+
+def _serialises_one_operation(ctx: RuleContext, idx: ConcurrencyIndex, lock: str) -> bool:
+    """Only one function ever takes the lock: it serialises whole runs of that operation, so the
+    next run waiting for the blocking call is the lock's purpose (tests/corpus/il304_export_lock_getter)."""
+    return len({o.function.qualname for o in acquirers_of(ctx, idx, lock)}) == 1
 
 
 def _waits_on_acquirer(ctx: RuleContext, idx: ConcurrencyIndex, r: Reach, lock: str) -> bool:
