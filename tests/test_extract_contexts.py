@@ -298,3 +298,59 @@ def test_spec_names_resolve_methods_inherited_from_mixins_and_bases(model):
     assert model.find_function("Player.load_track").qualname == P + "load_track"
     assert model.find_function("Player.no_such_method") is None
     assert model.find_function("NoSuchClass.play_track") is None
+
+
+def test_shutdown_signal_finalizer_and_fork_hooks_are_not_contexts(tmp_path):
+    """atexit hooks, stop-signal handlers (`signal.signal`, `loop.add_signal_handler` for SIGTERM,
+    SIGINT ... or a signal in a variable), `weakref.finalize` and fork hooks run at exit, to stop the
+    program or around fork(), not alongside its threads; a SIGCHLD handler and a subscription next
+    to them still are callback contexts."""
+    src = {"hooks.py": """
+        import atexit
+        import os
+        import signal
+        import threading
+        import weakref
+        from atexit import register as at_exit
+
+
+        def _bye():
+            pass
+
+
+        def _reset_in_child():
+            pass
+
+
+        class Database:
+            def __init__(self, bus, loop):
+                self._lock = threading.Lock()
+                atexit.register(self.shutdown)
+                at_exit(_bye)
+                signal.signal(signal.SIGTERM, self._on_term)
+                loop.add_signal_handler(signal.SIGINT, self._on_int)
+                for sig in (signal.SIGHUP, signal.SIGQUIT):
+                    signal.signal(sig, self._on_term)
+                loop.add_signal_handler(signal.SIGCHLD, self._on_child)
+                weakref.finalize(self, _bye)
+                os.register_at_fork(after_in_child=_reset_in_child)
+                bus.subscribe(self._on_message)
+
+            def shutdown(self):
+                pass
+
+            def _on_term(self, signum, frame):
+                pass
+
+            def _on_int(self):
+                pass
+
+            def _on_message(self, msg):
+                pass
+
+            def _on_child(self):
+                pass
+        """}
+    m = extract(write_tree(tmp_path, src), use_cache=False)
+    assert sorted(c.name for c in m.contexts if c.kind is not K.PUBLIC) == [
+        "callback:Database._on_child", "callback:Database._on_message"]

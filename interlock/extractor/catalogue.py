@@ -132,7 +132,15 @@ EXECUTORISH = re.compile(r"pool|executor", re.I)
 #: (see tests/corpus/il102_fork_hook_reset)
 CALLBACK_METHODS = re.compile(
     r"^(register(?!_at_fork)\w*|subscribe\w*|add_\w*callback\w*|add_\w*listener\w*|add_\w*handler\w*|on_\w+|"
-    r"connect|add_done_callback|call_soon\w*|call_later|call_at|signal|atexit\.register)$")
+    r"connect|add_done_callback|call_soon\w*|call_later|call_at)$")
+#: registrations whose callback runs at interpreter exit, when an object is collected, around
+#: fork(), or when the program is told to stop: not alongside the program's work, so not
+#: concurrent contexts (tests/corpus/il101_atexit_shutdown_hook). A handler for another signal
+#: named as written (SIGCHLD, SIGUSR1 ...) does run alongside: it stays a callback context
+#: (tests/corpus/il101_base_context_subclass).
+LIFECYCLE_HOOKS = frozenset({"atexit.register", "weakref.finalize", "os.register_at_fork"})
+SIGNAL_HOOKS = frozenset({"signal.signal", "add_signal_handler"})
+TERMINATION_SIGNALS = frozenset({"SIGTERM", "SIGINT", "SIGQUIT", "SIGHUP", "SIGABRT", "SIGBREAK"})
 TASK_CALLS = frozenset({"asyncio.create_task", "asyncio.ensure_future", "asyncio.gather"})
 TASK_METHODS = frozenset({"create_task", "ensure_future", "start_soon"})
 EXCLUDED_DECORATOR_FLAGS = frozenset({"staticmethod", "classmethod", "property"})

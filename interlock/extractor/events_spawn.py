@@ -84,10 +84,22 @@ class SpawnWalker:
 
     def _callback_targets(self, node, callee, method):
         name = method or _last(callee)
+        if callee in cat.LIFECYCLE_HOOKS or self._is_stop_signal_hook(node, callee, name):
+            return None
         if not name or not cat.CALLBACK_METHODS.match(name):
             return None
         refs = [self._ref(a.value) for a in node.args if self._is_function_ref(a.value)]
         return (ContextKind.CALLBACK, name, refs[:1], False) if refs else None
+
+    def _is_stop_signal_hook(self, node: cst.Call, callee: str, name: str) -> bool:
+        """`signal.signal(SIGTERM, h)`, `loop.add_signal_handler(sig, h)`: a handler for a
+        termination signal, or for a signal not named as written (`for sig in (...)`)."""
+        if callee not in cat.SIGNAL_HOOKS and name not in cat.SIGNAL_HOOKS:
+            return False
+        signum = _positional(node, 0)
+        written = dotted(signum) if signum is not None else None
+        name_of = _last(written)
+        return not name_of.startswith("SIG") or name_of in cat.TERMINATION_SIGNALS
 
     def _ref(self, expr: cst.BaseExpression | None):
         return expr, self.scope.code(expr) if expr is not None else ""
