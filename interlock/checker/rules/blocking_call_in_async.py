@@ -7,7 +7,9 @@ A call made on the event loop that blocks the thread: `time.sleep`, file and `pa
 SQLAlchemy sync sessions, `Thread.join`, `Future.result`, reached from an `async def` either
 directly or through any depth of sync helper calls, across modules. The finding sits on the
 call in the async function that enters the blocking chain (what you change), and the blocking
-leaf and the helpers on the way are in `related` and `trace`. CPU-heavy library calls (FFT,
+leaf and the helpers on the way are in `related` and `trace`. One finding per call site: when
+the chain reaches several blocking APIs, the symbols list them all (sorted), the trace follows
+the shortest path to one, and `related` holds each other one's call. CPU-heavy library calls (FFT,
 resampling, librosa) are reported with low severity. Threading primitives waited on directly
 in the async function are IL402.
 
@@ -78,41 +80,65 @@ def check(model: ProgramModel, ctx: RuleContext) -> Iterator[Finding]:
             elif ev.kind is EventKind.CALL and ev.resolved and not ev.awaited:
                 callee = model.functions.get(ev.resolved)
                 if callee is not None and not callee.is_async:
-                    for path in reach.paths(callee):
-                        yield _finding(ctx, fn, ev, path, names)
+                    yield from _grouped(ctx, fn, ev, reach.paths(callee), names)
 
 
-def _finding(ctx: RuleContext, fn: FunctionInfo, call: Event, path: BlockPath, names: list[str]) -> Finding:
+def _grouped(ctx: RuleContext, fn: FunctionInfo, call: Event, paths: list[BlockPath], names: list[str]) -> Iterator[Finding]:
+    """One finding per call site and severity: what you change is the call, whatever it reaches.
+    The blocking APIs reached are the symbols; the trace follows the shortest path to one of them."""
+    for cpu in (False, True):
+        group = [p for p in paths if (p.leaf.op == "cpu") == cpu]
+        if group:
+            apis = sorted({_api(p.leaf) for p in group})
+            also = {}
+            for p in group[1:]:
+                also.setdefault(_api(p.leaf), p)
+            also.pop(_api(group[0].leaf), None)
+            yield _finding(ctx, fn, call, group[0], names, apis, list(also.values()))
+
+
+def _api(leaf: Event) -> str:
+    return leaf.callee or leaf.target or leaf.op or "blocking call"
+
+
+def _finding(ctx: RuleContext, fn: FunctionInfo, call: Event, path: BlockPath, names: list[str],
+             apis: list[str] | None = None, also: list[BlockPath] = ()) -> Finding:
     leaf = path.leaf
     cpu = leaf.op == "cpu"
-    what = leaf.callee or leaf.target or leaf.op or "blocking call"
+    what = _api(leaf)
+    apis = apis or [what]
     loop_ctx = names[0] if names else f"event loop ({describe(fn)})"
     others = [n for n in names if n != loop_ctx]
-    chain = " -> ".join([describe(fn)] + [describe(f) for f in path.funcs[1:]] + [path.leaf_fn.name + "()" if path.calls else ""]).rstrip(" ->")
-    via = f" through `{chain}`" if path.calls else ""
+    indirect = call is not leaf              # the call enters a sync chain (else it blocks itself)
+    hops = [describe(f) for f in path.funcs] + [path.leaf_fn.name + "()"] if indirect else []
+    via = f" through `{' -> '.join([describe(fn)] + hops)}`" if indirect else ""
+    many = len(apis) > 1
+    reached = f"`{what}`{via}" if not many else ", ".join(f"`{a}`" for a in apis) + (f" (for example `{what}`{via})" if via else "")
+    verb = ("keep the CPU busy" if many else "keeps the CPU busy") if cpu else ("block" if many else "blocks")
     trace = [step(loop_ctx, call.loc, f"{describe(fn)} calls {short_callee(call)} on the event loop")
-             ] if path.calls else []
-    for c, f in zip(path.calls[1:], path.funcs[1:]):
+             ] if indirect else []
+    for c, f in zip(path.calls, path.funcs):
         trace.append(step(loop_ctx, c.loc, f"{describe(f)} calls {short_callee(c)}"))
     trace.append(step(loop_ctx, leaf.loc, f"blocks the loop in {what} ({leaf.op})"))
-    related = [where(f, c.loc, f"sync helper call {short_callee(c)}") for c, f in zip(path.calls[1:], path.funcs[1:])]
-    if path.calls:
+    related = [where(f, c.loc, f"sync helper call {short_callee(c)}") for c, f in zip(path.calls, path.funcs)]
+    if indirect:
         related.append(where(path.leaf_fn, leaf.loc, f"blocking call {what} ({leaf.op})"))
+    related += [where(p.leaf_fn, p.leaf.loc, f"also reached: {_api(p.leaf)} ({p.leaf.op})") for p in also]
     stalled = f"`{loop_ctx}`" + (f" and the other tasks on the loop ({', '.join(f'`{n}`' for n in others[:3])})" if others else " and every other task on the loop")
     return Finding(
         code=RULE.code, rule=RULE.name, severity="low" if cpu else RULE.severity,
         dimension=ctx.dimension(RULE.dimension),
-        title=f"{'CPU-heavy' if cpu else 'Blocking'} call {what} on the event loop in {describe(fn)}",
-        message=f"`async {describe(fn)}` (run by `{loop_ctx}`) reaches `{what}`{via}, which "
-                f"{'keeps the CPU busy' if cpu else 'blocks'} the event loop and stalls {stalled}.",
-        location=where(fn, call.loc), related=tuple(related), symbols=(what,),
+        title=f"{'CPU-heavy' if cpu else 'Blocking'} call {what}{f' (+{len(apis) - 1} more)' if many else ''} on the event loop in {describe(fn)}",
+        message=f"`async {describe(fn)}` (run by `{loop_ctx}`) reaches {reached}, which "
+                f"{verb} the event loop and stalls {stalled}.",
+        location=where(fn, call.loc), related=tuple(related), symbols=tuple(apis),
         contexts=tuple(names) or (loop_ctx,), trace=tuple(trace),
         trigger=f"Every call of `{describe(fn)}`: while `{what}` runs, no other coroutine on the loop makes progress.",
-        evidence=ctx.snippet(call.loc.path, call.loc.line) + ("" if not path.calls else "\n\n" + ctx.snippet(leaf.loc.path, leaf.loc.line)),
+        evidence=ctx.snippet(call.loc.path, call.loc.line) + ("" if not indirect else "\n\n" + ctx.snippet(leaf.loc.path, leaf.loc.line)),
         impact=("CPU-bound work on the loop delays every other task for its duration (audio chunks late, "
                 "WebSocket pings missed)." if cpu else
                 "The loop is frozen for the duration of the call: concurrent requests, WebSocket streams and "
                 "timers stall; under load, clients time out and streams underrun."),
-        fix=(f"Call it as `await asyncio.to_thread({short_callee(call) if path.calls else what}, ...)` "
+        fix=(f"Call it as `await asyncio.to_thread({short_callee(call) if indirect else what}, ...)` "
              f"(or `loop.run_in_executor`) from `{describe(fn)}`, or use an async library for `{what}`."),
     )
