@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import shutil
 import statistics
 import subprocess
@@ -24,6 +25,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+import interlock  # noqa: E402
 from interlock.extractor.discover import discover_files  # noqa: E402
 
 CHILD = r"""
@@ -52,10 +54,19 @@ def bare_parse(files: list[Path]) -> float:
     return time.perf_counter() - t0
 
 
-def extract_once(root: Path, cache: Path, jobs: int) -> dict:
-    out = subprocess.run([sys.executable, "-c", CHILD, str(root), str(cache), str(jobs)],
-                         capture_output=True, text=True, check=True)
+def extract_once(root: Path, cache: Path, jobs: int, code: Path) -> dict:
+    # A snapshot of the package, imported from its own folder (`python -c` puts the working
+    # folder ahead of PYTHONPATH): a checkout edited meanwhile would change the cache keys.
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(code), os.environ.get("PYTHONPATH", "")]))
+    out = subprocess.run([sys.executable, "-c", CHILD, str(root.resolve()), str(cache), str(jobs)],
+                         capture_output=True, text=True, check=True, env=env, cwd=code)
     return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def snapshot_code(into: Path) -> Path:
+    shutil.copytree(Path(interlock.__file__).resolve().parent, into / "interlock",
+                    ignore=shutil.ignore_patterns("__pycache__"))
+    return into
 
 
 def slice_tree(root: Path, max_lines: int, into: Path) -> Path:
@@ -80,10 +91,10 @@ def main() -> None:
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         root = slice_tree(args.root, args.max_lines, Path(tmp) / "tree") if args.max_lines else args.root
-        run(root, args.repeat, args.jobs)
+        run(root, args.repeat, args.jobs, snapshot_code(Path(tmp) / "code"))
 
 
-def run(root: Path, repeat: int, jobs: int) -> None:
+def run(root: Path, repeat: int, jobs: int, code: Path) -> None:
     files = [f.abspath for f in discover_files(root)]
     lines = sum(f.read_bytes().count(b"\n") for f in files)
     print(f"tree: {root} - {len(files)} files, {lines} lines")
@@ -91,13 +102,14 @@ def run(root: Path, repeat: int, jobs: int) -> None:
     cold, warm = [], []
     for _ in range(repeat):
         with tempfile.TemporaryDirectory() as cache:
-            cold.append(extract_once(root, Path(cache), jobs))
-            warm.append(extract_once(root, Path(cache), jobs))
+            cold.append(extract_once(root, Path(cache), jobs, code))
+            warm.append(extract_once(root, Path(cache), jobs, code))
     c, w = (statistics.median(r["extract"] for r in runs) for runs in (cold, warm))
     imports = statistics.median(r["import"] for r in cold + warm)
     print(f"bare libcst parse (1 core): {bare:8.2f} s   1.00x")
     print(f"extract cold:               {c:8.2f} s   {c / bare:.2f}x  (goal <= 1.5x)")
     print(f"extract warm:               {w:8.3f} s   {w / bare:.3f}x  (goal <= 0.1x)")
+    print(f"load average: {' '.join(f'{x:.2f}' for x in os.getloadavg())} on {os.cpu_count()} cores")
     print(f"(interpreter imports, not counted: {imports:.2f} s; "
           f"{cold[-1]['functions']} functions, {cold[-1]['diagnostics']} diagnostics)")
 

@@ -70,7 +70,7 @@ def bare_parse(files: list[Path]) -> float:
 def verify_once(root: Path, spec: str, cache: Path, code: Path) -> dict:
     # cwd too: `python -c` puts the working folder (a checkout?) ahead of PYTHONPATH
     env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(code), os.environ.get("PYTHONPATH", "")]))
-    out = subprocess.run([sys.executable, "-c", CHILD, str(root), spec, str(cache)],
+    out = subprocess.run([sys.executable, "-c", CHILD, str(root.resolve()), spec, str(cache)],
                          capture_output=True, text=True, env=env, cwd=code)
     if out.returncode != 0:
         raise SystemExit(f"verification failed:\n{out.stderr.strip().splitlines()[-1] if out.stderr.strip() else out.returncode}")
