@@ -31,6 +31,7 @@ class Browser:
         page = next(t for t in self._targets(port) if t["type"] == "page")
         self.ws = websocket.create_connection(page["webSocketDebuggerUrl"], timeout=30, suppress_origin=True)
         self._id = 0
+        self._events: list[dict] = []
 
     def _port(self) -> int:
         marker = Path(self._profile.name) / "DevToolsActivePort"
@@ -59,8 +60,17 @@ class Browser:
                 if "error" in msg:
                     raise RuntimeError(f"{method}: {msg['error']}")
                 return msg.get("result", {})
+            if "method" in msg:
+                # an event that arrived before this reply (a small page can finish loading before
+                # Page.navigate answers): kept for wait_event, not dropped
+                self._events.append(msg)
 
     def wait_event(self, name: str, timeout: float = 20) -> dict:
+        for i, msg in enumerate(self._events):
+            if msg.get("method") == name:
+                del self._events[: i + 1]
+                return msg.get("params", {})
+        self._events.clear()
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             msg = json.loads(self.ws.recv())
@@ -70,6 +80,7 @@ class Browser:
 
     def open(self, url: str) -> None:
         self.call("Page.enable")
+        self._events.clear()         # only events of this navigation count
         self.call("Page.navigate", url=url)
         self.wait_event("Page.loadEventFired")
 

@@ -81,7 +81,22 @@ def test_audit_writes_the_dated_report_in_the_root(tree):
 def test_verify_sarif_is_valid(tree):
     res = _run("verify", "--root", str(tree), "--format", "sarif")
     assert res.exit_code in (0, 1), res.output
-    jsonschema.validate(json.loads(res.stdout), SARIF_SCHEMA, cls=jsonschema.Draft4Validator)
+    doc = json.loads(res.stdout)
+    jsonschema.validate(doc, SARIF_SCHEMA, cls=jsonschema.Draft4Validator)
+    results = doc["runs"][0]["results"]
+    flows = [r for r in results if r.get("codeFlows")]
+    assert flows and all(r["partialFingerprints"]["interlock/v1"] for r in results)
+    assert any(len(r["codeFlows"][0]["threadFlows"]) >= 2 for r in flows)     # one threadFlow per context
+    assert any(r.get("relatedLocations") for r in results)
+    assert all(rule.get("help", {}).get("markdown") for rule in doc["runs"][0]["tool"]["driver"]["rules"])
+
+
+def test_verify_json_validates_against_interlock_schema(tree):
+    schema = json.loads(_run("schema").stdout)
+    res = _run("verify", "--root", str(tree), "--format", "json")
+    doc = json.loads(res.stdout)
+    jsonschema.validate(doc, schema)
+    assert doc["findings"] and all(f["fingerprint"] and f["status"] == "new" for f in doc["findings"])
 
 
 def test_verify_md_and_html_render(tree, tmp_path):

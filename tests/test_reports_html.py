@@ -78,3 +78,14 @@ def test_findings_embed_their_diagrams(report):
     assert "figure class='diagram state'><svg" in articles["C-04"]      # illegal transition: its machine
     assert "figure class='diagram locks'><svg" in articles["C-03"]      # lock-order cycle: the lock graph
     assert html.count("<svg") == 7                                       # 3 traces, 2 per finding, 2 per component
+
+
+def test_committed_example_renders_are_there_and_self_contained():
+    """docs/examples/ (python docs/examples/render.py) is what README points readers at."""
+    examples = Path(__file__).parent.parent / "docs" / "examples"
+    for name in ("player-state.svg", "player-trace.svg", "player-locks.svg"):
+        assert "<svg" in (examples / name).read_text(), name
+    html = (examples / "report.html").read_text()
+    assert html.startswith("<!doctype html>") and "<script src" not in html and "<link" not in html
+    assert "https://" not in html and "http://" not in html.replace("http://www.w3.org", "")
+    assert "```mermaid" in (examples / "diagrams.md").read_text()

@@ -24,7 +24,8 @@ def diagram_source(kind: str, model: ProgramModel, result: VerifyResult, *, comp
     if kind == "state":
         groups = state_groups(model, result, component)
         title = f"state machines: {component}"
-        legend = "black: found in code and declared · red: found, not declared · grey: declared (dashed: not seen)"
+        legend = ("black: found in code and declared · red: not declared, found in code or reached by the explorer "
+                  "(labelled with its finding) · grey: declared (dashed: not seen)")
         return groups_mermaid(title, groups) if mermaid else groups_dot("states", title, groups, legend)
     if kind == "locks":
         group = lock_group(model, result, component)
