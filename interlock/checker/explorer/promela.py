@@ -165,7 +165,7 @@ class Exporter:
             new = "0" if op.b == "clear" else f"{f} + 1" if op.b in ("append", "appendleft", "insert", "add") else f
             return [f"{f} = {new};"]
         if kind == "acquire":
-            return [self.acquire(sc, op.a)]
+            return [_yielding(self.acquire(sc, op.a), prog.is_async)]
         if kind == "release":
             return [self.release(sc, op.a)]
         if kind == "wait":
@@ -181,12 +181,12 @@ class Exporter:
         if kind in ("evset", "evclear"):
             return [f"E_{ident(op.a)} = {1 if kind == 'evset' else 0};"]
         if kind == "evwait":
-            return ["skip;"] if op.b else [f"end_w{pc}: (E_{ident(op.a)} == 1);"]
+            return ["skip;"] if op.b else [_yielding(f"atomic {{ E_{ident(op.a)} == 1 -> skip }};", prog.is_async, f"end_w{pc}: ")]
         if kind == "qput":
             return [f"Q_{ident(op.a)}++;"]
         if kind == "qget":
             q = f"Q_{ident(op.a)}"
-            return [f"end_w{pc}: atomic {{ {q} > 0 -> {q}-- }};"] if op.b else \
+            return [_yielding(f"atomic {{ {q} > 0 -> {q}-- }};", prog.is_async, f"end_w{pc}: ")] if op.b else \
                 [f"if :: {q} > 0 -> {q}-- :: else -> skip fi;"]
         if kind == "join":
             target = sc.joins.get(op.a)
@@ -223,12 +223,16 @@ class Exporter:
 
     def transition_asserts(self, sc: Scenario, op: Op, t: str) -> list[str]:
         allowed = dict(sc.machines).get(op.a)
-        if allowed is None or op.b[0] != "c":
+        values = _constants(op.b)
+        if allowed is None or not values:
             return []
-        new = op.b[1]
-        sources = sorted({src for src, dst in allowed if dst == new} | {new})
-        cond = " || ".join(f"F_{ident(op.a)} == {self.value(s)}" for s in sources)
-        return [f"assert({cond});"]
+        out = []
+        for new in sorted(values, key=str):
+            sources = sorted({src for src, dst in allowed if dst == new} | {new})
+            cond = " || ".join(f"F_{ident(op.a)} == {self.value(s)}" for s in sources)
+            taken = "" if len(values) == 1 else f"!({self.expr(op.b, t)} == {self.value(new)}) || "
+            out.append(f"assert({taken}{cond});")
+        return out
 
     # ------------------------------------------------------------------ render
     def render(self) -> str:
@@ -279,6 +283,25 @@ class Exporter:
             lines.append(f"  ::\n{body}")
         lines.append("  fi\n}")
         return "\n".join(lines)
+
+
+def _yielding(step: str, is_async: bool, label: str = "") -> str:
+    """An asyncio task blocked on a lock, Event or Queue gives the loop to the other tasks (as
+    the explorer schedules them): `atomic { g -> e }` becomes loop-free while it waits."""
+    if not is_async:
+        return label + step
+    guard, effect = step[len("atomic { "):-len(" };")].split(" -> ", 1)
+    return f"loop = 0; {label}atomic {{ ({guard}) && loop == 0 -> {effect}; loop = _pid + 1 }};"
+
+
+def _constants(e: tuple) -> set | None:
+    """The constants an assigned expression can take (`A if c else B`), None when any is unknown."""
+    if e[0] == "c":
+        return {e[1]}
+    if e[0] == "ite":
+        a, b = _constants(e[2]), _constants(e[3])
+        return a | b if a is not None and b is not None else None
+    return None
 
 
 def export_scenarios(scenarios: list[Scenario]) -> str:

@@ -31,7 +31,8 @@ Known limits
 Idle waits alone (a worker waiting on an empty queue or an unset Event) are not deadlocks and
 are not reported; neither are cycles of plain lock acquisitions, which IL301 (lock order) and
 IL302 (self-deadlock) report with their cycle. This rule reports blocked states that involve a
-join or a condition wait, which only exploring the interleaving shows. Two instances per context at
+join, a condition or Event wait or a blocking `Queue.get`, which only exploring the interleaving
+shows. Two instances per context at
 most; loops run two iterations.
 """
 from __future__ import annotations
@@ -62,7 +63,7 @@ def check(model: ProgramModel, ctx: RuleContext) -> Iterator[Finding]:
         blocked = v.detail["blocked"]
         waits = {t: r for t, r in blocked.items()}
         # the join (or wait) made while holding a lock is the bug; the blocked acquire is its victim
-        first = min(waits, key=lambda t: (waits[t][0] != "join", waits[t][0] != "acquire", t))
+        first = min(waits, key=lambda t: (waits[t][0] != "join", waits[t][0] == "acquire", t))
         at = Step(first, v.state.pcs[first], "blocked")
         reasons = "; ".join(f"`{sc.threads[t].name}` waits on {kind} {report.symbol(str(obj))}"
                             for t, (kind, obj) in sorted(waits.items()))

@@ -1,0 +1,30 @@
+"""IL502 on `StreamSession.state`: `open` awaits the handshake and then sets OPEN without
+looking at the state again; a `close` from the receive task during the await already moved the
+session to CLOSED, so CLOSED -> OPEN happens (a closed socket is streamed to)."""
+import asyncio
+from enum import Enum
+
+
+class SessionState(Enum):
+    CONNECTING = "connecting"
+    OPEN = "open"
+    CLOSED = "closed"
+
+
+class StreamSession:
+    def __init__(self, websocket):
+        self._ws = websocket
+        self._lock = asyncio.Lock()
+        self.state = SessionState.CONNECTING
+
+    async def open(self) -> None:
+        await self._ws.accept()
+        async with self._lock:
+            self.state = SessionState.OPEN
+
+    async def close(self) -> None:
+        async with self._lock:
+            if self.state == SessionState.CLOSED:
+                return
+            self.state = SessionState.CLOSED
+        await self._ws.close()
