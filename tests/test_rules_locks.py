@@ -214,3 +214,29 @@ def test_own_method_called_under_lock_is_not_a_callback():
             self.items.clear()
 """)
     assert codes_of(src, select=["IL303"]) == set()
+
+
+REPOSITORY = """
+import threading
+from typing import Callable
+from sqlalchemy.orm import Session
+
+class SettingsRepository:
+    def __init__(self, session_factory: {annotation}):
+        self._lock = threading.Lock()
+        self.session_factory = session_factory
+        threading.Thread(target=self.load, daemon=True).start()
+
+    def load(self):
+        with self._lock:
+            return self.session_factory()
+
+    def save(self):
+        with self._lock:
+            pass
+"""
+
+
+def test_session_factory_called_under_lock_is_not_a_callback():
+    assert codes_of(REPOSITORY.format(annotation="Callable[[], Session]"), select=["IL303"]) == set()
+    assert codes_of(REPOSITORY.format(annotation="Callable[[], None]"), select=["IL303"]) == {"IL303"}

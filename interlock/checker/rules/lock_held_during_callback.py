@@ -34,7 +34,11 @@ lock, then invoke the callbacks.
 
 Known limits
 ------------
-Only calls whose target is visibly a stored or passed-in callable are reported; a method of
+Callables the program itself defines are not foreign: a stored attribute every store of which
+is a lambda, a nested function or a method of the class, a parameter every caller in scope fills
+with one, and session factories (`sessionmaker`, `Callable[[], Session]`); the author wrote
+that code for the critical section (an own closure that re-takes the lock is not followed). Only calls whose target is visibly a
+stored or passed-in callable are reported; a method of
 another class that happens to call back is not (IL301 covers the resulting lock cycles).
 Callbacks called inside comprehensions are not seen.
 """
@@ -46,6 +50,7 @@ from interlock.checker.analysis import Reach, index
 from interlock.checker.callgraph import acquisition_site, describe, other_acquirer, short_lock, step, where
 from interlock.checker.context import RuleContext
 from interlock.checker.registry import RuleInfo
+from interlock.checker.rules._callables import attribute_is_own, is_session_factory, parameter_is_own
 from interlock.models.finding import Finding
 from interlock.models.program import (
     AttrKind, Event, EventKind, FunctionInfo, Loop, ProgramModel, Branch, Try, short_symbol,
@@ -73,7 +78,7 @@ def check(model: ProgramModel, ctx: RuleContext) -> Iterator[Finding]:
         fn = r.function
         if fn.qualname not in loop_vars:
             loop_vars[fn.qualname] = _loop_sources(fn)
-        source = _callback_source(model, r, loop_vars[fn.qualname])
+        source = _callback_source(model, r, loop_vars[fn.qualname], ctx.cache.setdefault("callables", {}))
         if source is None:
             continue
         for lock in locks:
@@ -114,7 +119,7 @@ def _loop_sources(fn: FunctionInfo) -> dict[int, str]:
     return out
 
 
-def _callback_source(model: ProgramModel, r: Reach, loops: dict[int, str]) -> tuple[str, str] | None:
+def _callback_source(model: ProgramModel, r: Reach, loops: dict[int, str], memo: dict) -> tuple[str, str] | None:
     """(symbol of the callable's home, how it is described) when the callee is foreign code."""
     ev, fn = r.event, r.function
     callee = ev.callee or ""
@@ -130,10 +135,12 @@ def _callback_source(model: ProgramModel, r: Reach, loops: dict[int, str]) -> tu
         cls = model.classes.get(owner)
         if info is None or (cls is not None and attr in cls.methods):
             return None
-        if info.kind not in (AttrKind.OTHER, AttrKind.CONTAINER):
+        if info.kind not in (AttrKind.OTHER, AttrKind.CONTAINER) or is_session_factory(info):
             return None
+        if path == callee and attribute_is_own(model, owner, attr, memo):
+            return None                   # the class stores its own method or closure there
         return short_symbol(owner, attr), f"`{callee}` from `{path}`" if path != callee else f"`{callee}`"
-    if "." not in callee and callee in fn.params and callee not in ("self", "cls"):
+    if "." not in callee and callee in fn.params and callee not in ("self", "cls") and not parameter_is_own(model, fn, callee, memo):
         return f"{describe(fn)}({callee})", f"the `{callee}` callback passed to `{describe(fn)}`"
     return None
 

@@ -1,0 +1,96 @@
+"""Where a called callable comes from: the program's own code, or code handed in from outside.
+
+IL303 reports only foreign callbacks. A callable is the program's own when every value that
+reaches it is a lambda, a nested function of the code that passes or stores it, a method of its
+class (`self._mix_mono`), or a function in scope (tests/corpus/il303_own_closure_swap,
+il303_own_strategy_attr). A session factory (`sessionmaker`, `Callable[[], Session]`) builds
+sessions; it never calls back into the object. Anything else - a parameter passed on, a value
+from a setter or `register` call, a callable with no visible source - stays foreign.
+"""
+from __future__ import annotations
+
+import re
+
+from interlock.models.program import AttributeInfo, EventKind, FunctionInfo, ProgramModel
+
+_FACTORY = re.compile(r"\b(async_)?sessionmaker\b|\bscoped_session\b|Callable\[.*\b\w*Session\]\s*$")
+_PARTIAL = re.compile(r"^(functools\.)?partial\(\s*([\w.]+)")
+_TERNARY = re.compile(r"^(.+?)\s+if\s+.+?\s+else\s+(.+)$")
+
+
+def is_session_factory(info: AttributeInfo) -> bool:
+    return any(_FACTORY.search(x or "") for x in (info.annotation, info.type_name, info.value))
+
+
+def is_own_callable(model: ProgramModel, where: FunctionInfo, value: str) -> bool:
+    """`value` (source, as passed or assigned in `where`) names code the program defines."""
+    v = value.strip()
+    m = _TERNARY.match(v)
+    if m:
+        return is_own_callable(model, where, m.group(1)) and is_own_callable(model, where, m.group(2))
+    m = _PARTIAL.match(v)
+    if m:
+        v = m.group(2)
+    if v.startswith("lambda") or v == "None":
+        return True
+    if f"{where.qualname}.{v}" in model.functions or f"{where.module}.{v}" in model.functions:
+        return True
+    if v.startswith(("self.", "cls.")) and v.count(".") == 1 and where.cls:
+        cls = model.classes.get(where.cls)
+        return cls is not None and v.split(".", 1)[1] in cls.methods
+    return False
+
+
+def attribute_is_own(model: ProgramModel, owner: str, attr: str, memo: dict) -> bool:
+    """Every store of `owner.attr` anywhere in the model puts the program's own callable there."""
+    key = ("attr", owner, attr)
+    if key not in memo:
+        stores = [(fn, ev.value or "") for fn, ev in _writes(model, memo).get(attr, ())
+                  if model.resolve(fn.cls, ev.target or "") == (owner, attr)]
+        memo[key] = bool(stores) and all(is_own_callable(model, fn, v) for fn, v in stores)
+    return memo[key]
+
+
+def parameter_is_own(model: ProgramModel, fn: FunctionInfo, param: str, memo: dict) -> bool:
+    """Every call of `fn` in scope passes the program's own callable as `param` (or leaves it out)."""
+    key = ("param", fn.qualname, param)
+    if key not in memo:
+        sites = _calls(model, memo).get(fn.qualname, ())
+        values = [(caller, _argument(fn, ev.args, param)) for caller, ev in sites]
+        memo[key] = bool(sites) and all(v is None or is_own_callable(model, c, v) for c, v in values)
+    return memo[key]
+
+
+def _calls(model: ProgramModel, memo: dict) -> dict[str, list]:
+    if "calls" not in memo:
+        out: dict[str, list] = {}
+        for fn in model.functions.values():
+            for ev in fn.events():
+                if ev.kind is EventKind.CALL and ev.resolved:
+                    out.setdefault(ev.resolved, []).append((fn, ev))
+        memo["calls"] = out
+    return memo["calls"]
+
+
+def _writes(model: ProgramModel, memo: dict) -> dict[str, list]:
+    if "writes" not in memo:
+        out: dict[str, list] = {}
+        for fn in model.functions.values():
+            for ev in fn.events():
+                if ev.kind is EventKind.WRITE and ev.target and "." in ev.target:
+                    out.setdefault(ev.target.rsplit(".", 1)[1], []).append((fn, ev))
+        memo["writes"] = out
+    return memo["writes"]
+
+
+def _argument(fn: FunctionInfo, args: tuple[str, ...], param: str):
+    """The source passed for `param` at a call (None when left to its default)."""
+    positional = [a for a in args if not re.match(r"^\w+=", a) and not a.startswith("*")]
+    for a in args:
+        if a.startswith(param + "="):
+            return a.split("=", 1)[1]
+        if a.startswith("*"):
+            return ""                      # *args / **kwargs: unknown, treated as foreign
+    params = [p for p in fn.params if p not in ("self", "cls")] if fn.cls and not fn.is_static else list(fn.params)
+    i = params.index(param) if param in params else -1
+    return positional[i] if 0 <= i < len(positional) else None
