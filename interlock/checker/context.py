@@ -49,6 +49,12 @@ class RuleContext:
     def dimension(self, seed: str) -> str:
         return self.component.dimension or seed
 
+    @property
+    def closed_world(self) -> bool:
+        """The spec declares contexts: code that none of the component's contexts reaches does not
+        run concurrently (checker/closed_world.py)."""
+        return self.component.spec is not None and bool(self.component.spec.context)
+
     def in_scope(self, path: str) -> bool:
         return self.component.contains(path)
 
