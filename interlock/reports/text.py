@@ -42,7 +42,8 @@ def _print(lines: list[Text], color: bool) -> str:
                       width=240, highlight=False, soft_wrap=True, emoji=False, markup=False)
     for line in lines:
         line.rstrip()
-        console.print(line)
+    if lines:
+        console.print(Text("\n").join(lines))     # one print: rich's per-call overhead dominates otherwise
     return buf.getvalue()
 
 
