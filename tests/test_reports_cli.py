@@ -164,3 +164,12 @@ def test_diagrams_of_the_bundled_example(tmp_path):
     assert res.returncode == 0 and res.stdout.splitlines()[3] == "sequenceDiagram", res.stderr
     for context in {s["context"] for s in traced[0]["trace"]}:
         assert f" as {context.replace('#', '#35;')}" in res.stdout         # one lifeline per context
+
+
+def test_verify_md_prints_what_audit_writes(tree):
+    import datetime
+
+    day = datetime.date.today().isoformat()
+    _run("audit", "--root", str(tree), "--date", day)
+    written = (tree / "docs" / "audits" / f"AUDIT_CONCURRENCY_{day}.md").read_text()
+    assert _run("verify", "--root", str(tree), "--format", "md").stdout == written

@@ -49,3 +49,13 @@ def test_multiline_evidence_from_a_rule_stays_a_block(tmp_path):
     quoted = result.findings[0].model_copy(update={"evidence": "# api: lock under lock\n118 |     with self.lock:\n"})
     out = render(result.model_copy(update={"findings": (quoted,)}), "md", date="2026-01-02")
     assert "- **Evidence**: \n  ```text\n  # api: lock under lock\n  118 |     with self.lock:\n  ```" in out
+
+
+def test_location_lists_each_span_once(tmp_path):
+    result, _ = build(tmp_path)
+    f = result.findings[0]
+    twice = f.model_copy(update={"related": (f.related[0], f.related[0].model_copy(update={"note": "again"}))})
+    out = render(result.model_copy(update={"findings": (twice,)}), "md", date="2026-01-02")
+    line = next(x for x in out.splitlines() if x.startswith("- **Location**: "))
+    spans = line.removeprefix("- **Location**: ").split(", ")
+    assert len(spans) == len(set(spans)) == 2, line

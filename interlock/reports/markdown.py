@@ -91,7 +91,7 @@ def _diagnostics(result: VerifyResult) -> str:
 
 
 def _finding(root: str, f: Finding, docs: dict[str, ModuleType]) -> str:
-    locations = ", ".join(f"`{span(loc)}`" for loc in (f.location, *f.related))
+    locations = ", ".join(f"`{s}`" for s in dict.fromkeys(span(loc) for loc in (f.location, *f.related)))
     lines = [f"### {f.id or f.code}: {f.title}",
              f"- **Severity**: {f.severity.upper()}",
              f"- **Dimension**: {f.dimension}",
@@ -108,9 +108,9 @@ def _finding(root: str, f: Finding, docs: dict[str, ModuleType]) -> str:
 
 
 def _trigger(f: Finding) -> str:
-    text = f.trigger or f.message
+    text = (f.trigger or f.message).rstrip()
     if f.contexts:
-        text += " Contexts: " + ", ".join(f"`{c}`" for c in f.contexts) + "."
+        text += ("" if text.endswith((".", "!", "?")) else ".") + " Contexts: " + ", ".join(f"`{c}`" for c in f.contexts) + "."
     out = [text]
     if f.trace:
         out.append("  Shortest counterexample:")
