@@ -8,6 +8,7 @@ from typing import Callable, Iterable
 
 from interlock import __version__
 from interlock.checker.closed_world import closed_world
+from interlock.checker import forked
 from interlock.checker.context import Bounds, Component, RuleContext
 from interlock.checker.rules import all_rules
 from interlock.checker.suppress import keep
@@ -117,10 +118,13 @@ def _number(findings: list[Finding]) -> list[Finding]:
 
 def check(model: ProgramModel, components: list[Component], root: Path, *, bounds: Bounds = Bounds(),
           select: list[str] = (), ignore: list[str] = (), per_path: dict[str, list[str]] | None = None,
-          rules: tuple | None = None, progress: Callable[[int, int, str], None] | None = None) -> VerifyResult:
+          rules: tuple | None = None, progress: Callable[[int, int, str], None] | None = None,
+          jobs: int | None = None) -> VerifyResult:
     """Run every selected rule over every component and return the sorted, numbered findings.
 
     `progress(done, total, label)` is called before each (component, rule) step and once at the end.
+    On a large model with `jobs` > 1 (default: the cores), the model-checking rules run in a forked
+    process meanwhile (checker/forked.py); the findings are the same either way.
     """
     rules = rules if rules is not None else all_rules()
     total, done = len(components) * len(rules), 0
@@ -137,17 +141,30 @@ def check(model: ProgramModel, components: list[Component], root: Path, *, bound
             seconds=bounds.seconds if bounds.seconds != Bounds().seconds else spec_bounds.seconds,
             depth=bounds.depth)
         ctx = RuleContext(model=model, component=comp, contexts=contexts, root=root, bounds=b)
+
+        def accept(f: Finding, comp=comp) -> bool:
+            return comp.contains(f.location.path) and keep(f, root, list(select), list(ignore), per_path or {})
+
+        chosen = [r for r in rules if _selected(r.RULE.code, select, ignore)]
+        aside = [r for r in chosen if forked.is_forked_rule(r)] if forked.should_fork(model, chosen, jobs) else []
+        child = forked.Forked(model, ctx, aside, accept) if aside else None
+        found: dict[str, list[Finding]] = {}
         for rule in rules:
             if progress is not None:
                 progress(done, total, f"{comp.name}: {rule.RULE.code} {rule.RULE.name}")
             done += 1
-            if not any(_selected(rule.RULE.code, select, ignore) for _ in [0]):
-                continue
-            t0 = time.perf_counter()
-            for f in rule.check(model, ctx):
-                if comp.contains(f.location.path) and keep(f, root, list(select), list(ignore), per_path or {}):
-                    findings.append(f)
-            timings[rule.RULE.code] = timings.get(rule.RULE.code, 0.0) + time.perf_counter() - t0
+            if rule in chosen and rule not in aside:
+                rule_found, seconds, _ = forked.run_rules(model, ctx, [rule], accept)
+                found.update(rule_found)
+                timings[rule.RULE.code] = timings.get(rule.RULE.code, 0.0) + seconds[rule.RULE.code]
+        if child is not None:
+            rule_found, seconds, child_bounded = child.result()
+            found.update(rule_found)
+            for code, sec in seconds.items():
+                timings[code] = timings.get(code, 0.0) + sec
+            if child_bounded and not ctx.cache.get("bounded_by"):
+                ctx.cache["bounded_by"] = child_bounded
+        findings += [f for r in chosen for f in found.get(r.RULE.code, ())]    # rule order, as run alone
         bounded = ctx.cache.get("bounded_by")
         comp_results.append(ComponentResult(
             name=comp.name, dimension=comp.dimension or "", paths=comp.paths,

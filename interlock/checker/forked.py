@@ -1,0 +1,80 @@
+"""The model-checking rules (IL5xx) of a large component in a forked process, beside the static rules.
+
+The interleaving explorer takes most of a large tree's check time and shares no analysis with the
+static rules, so on a multi-core machine it runs in a child forked from this process: the child
+inherits the program model (nothing large is pickled) and sends back only its findings. Any
+failure in the child (including a rule's own exception) falls back to running those rules here,
+so the result is always what the sequential run gives.
+"""
+from __future__ import annotations
+
+import multiprocessing
+import os
+import time
+from concurrent.futures import Future, ProcessPoolExecutor
+from typing import Callable
+
+from interlock.models.finding import Finding
+from interlock.models.program import ProgramModel
+
+#: Below this many functions, forking costs more than the overlap saves.
+MIN_FUNCTIONS = 2000
+FAMILY = "IL5"                 # the model-checked family (STYLE: the hundreds digit is the family)
+
+Accept = Callable[[Finding], bool]
+Outcome = tuple[dict[str, list[Finding]], dict[str, float], "str | None"]
+
+_job: tuple | None = None      # what the forked child runs; set just before the fork
+
+
+def is_forked_rule(rule) -> bool:
+    return rule.RULE.code.startswith(FAMILY)
+
+
+def should_fork(model: ProgramModel, rules: list, jobs: int | None) -> bool:
+    jobs = jobs if jobs is not None else (os.cpu_count() or 1)
+    return (jobs > 1 and len(rules) > 0 and len(model.functions) >= MIN_FUNCTIONS
+            and "fork" in multiprocessing.get_all_start_methods())
+
+
+def run_rules(model: ProgramModel, ctx, rules: list, accept: Accept) -> Outcome:
+    """Each rule's accepted findings and seconds, and the component's `bounded_by` afterwards."""
+    found: dict[str, list[Finding]] = {}
+    seconds: dict[str, float] = {}
+    for rule in rules:
+        t0 = time.perf_counter()
+        found[rule.RULE.code] = [f for f in rule.check(model, ctx) if accept(f)]
+        seconds[rule.RULE.code] = time.perf_counter() - t0
+    return found, seconds, ctx.cache.get("bounded_by")
+
+
+class Forked:
+    """`rules` running in a child process; `result()` waits (or runs them here if the child failed)."""
+
+    def __init__(self, model: ProgramModel, ctx, rules: list, accept: Accept) -> None:
+        global _job
+        self._args = (model, ctx, rules, accept)
+        _job = self._args
+        try:
+            self._pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
+            self._future: Future | None = self._pool.submit(_child)
+        except (OSError, RuntimeError):
+            self._pool, self._future = None, None
+        finally:
+            _job = None
+
+    def result(self) -> Outcome:
+        try:
+            if self._future is not None:
+                return self._future.result()
+        except Exception:   # noqa: BLE001 - any child failure: the sequential run decides
+            pass
+        finally:
+            if self._pool is not None:
+                self._pool.shutdown(wait=True)
+        return run_rules(*self._args)
+
+
+def _child() -> Outcome:
+    model, ctx, rules, accept = _job
+    return run_rules(model, ctx, rules, accept)
