@@ -403,3 +403,42 @@ def test_state_machine_edges_carry_method_guard_and_location(model):
     ]
     g = sm.to_networkx()
     assert set(g.nodes) == {"STOPPED", "PLAYING", "PAUSED", "*"} and g.number_of_edges() == 3
+
+
+SERVICE = {
+    "svc-web/backend/core/__init__.py": "",
+    "svc-web/backend/core/util.py": """
+        def helper():
+            return 1
+        """,
+    "svc-web/backend/routers/api.py": """
+        import asyncio
+
+        from core.util import helper
+
+
+        async def handler():
+            helper()
+            await asyncio.to_thread(helper)
+        """,
+    "tools/script.py": """
+        from core.util import helper
+
+
+        def run():
+            helper()
+        """,
+}
+
+
+def test_imports_resolve_against_a_service_folder_run_as_its_own_source_root(tmp_path):
+    """`svc-web/backend` is on sys.path when the service runs: `core.util` there is
+    `svc-web.backend.core.util`; a module outside that folder cannot see it that way."""
+    m = extract(write_tree(tmp_path, SERVICE), use_cache=False)
+    target = "svc-web.backend.core.util.helper"
+    handler = m.functions["svc-web.backend.routers.api.handler"]
+    assert [e.resolved for e in handler.events() if e.kind is EventKind.CALL and e.callee.endswith("helper")] == [target]
+    assert [e.spawn.resolved for e in handler.events() if e.kind is EventKind.SPAWN] == [target]
+    assert [c.name for c in m.contexts if c.entries == (target,)] == ["executor:helper"]
+    script = m.functions["tools.script.run"]
+    assert [e.resolved for e in script.events() if e.kind is EventKind.CALL] == [None]

@@ -47,10 +47,22 @@ class NameResolver:
         head, _, rest = name.partition(".")
         imported = self.modules[module].imports.get(head) if module in self.modules else None
         if imported:
-            hit = self.resolve(f"{imported}.{rest}" if rest else imported)
+            full = f"{imported}.{rest}" if rest else imported
+            hit = self.resolve(full) or self._from_source_root(module, full)
             if hit:
                 return hit
-        return self.resolve(name)
+        return self.resolve(name) or self._from_source_root(module, name)
+
+    def _from_source_root(self, module: str, name: str) -> str | None:
+        """`core.x.f` imported in `app.backend.routers.y`, where `app/backend` is on sys.path
+        (a service folder run from its own directory): try the importing module's own
+        ancestors as source roots, nearest first."""
+        parts = module.split(".")
+        for i in range(len(parts) - 1, 0, -1):
+            hit = self.resolve(f"{'.'.join(parts[:i])}.{name}")
+            if hit:
+                return hit
+        return None
 
     def _in_module(self, mod: str, rest: list[str], hops: int) -> str | None:
         head = f"{mod}.{rest[0]}"
