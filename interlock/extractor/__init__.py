@@ -160,12 +160,10 @@ def _run(todo: list[tuple[str, str, bytes]], jobs: int | None, progress: Progres
          done: int, total: int):
     jobs = jobs or os.cpu_count() or 1
     if jobs <= 1 or len(todo) < PARALLEL_MIN_FILES:
-        for i, item in enumerate(todo, 1):
+        for item in todo:
             yield item[0], extract_one(*item)
             done += 1
             _report(progress, done, total)
-            if i % 64 == 0:
-                gc.collect(0)        # only the young objects: reclaims libcst's cycles cheaply
         return
     yield from _run_parallel(todo, jobs, progress, done, total)
 
@@ -193,11 +191,11 @@ def _mp_context():
 
 def extract_chunk(chunk: list[tuple[str, str, bytes]]) -> bytes:
     """Worker entry point: extract a list of (path, module, source), pickled for the parent."""
+    # No collection here: parsed trees are acyclic and freed by reference counting (a full
+    # collection per chunk freed nothing on Auralis and cost ~13% of the extraction).
     with gc_paused():
         out = [(path, extract_one(path, module, src)) for path, module, src in chunk]
-        blob = dumps(out)            # the fast reducer: the parent's load is on the critical path
-    gc.collect()                     # libcst metadata leaves cycles behind; once per chunk
-    return blob
+        return dumps(out)            # the fast reducer: the parent's load is on the critical path
 
 
 def extract_one(path: str, module: str, source: bytes) -> FileExtract:
