@@ -129,7 +129,7 @@ def _verify(components: list[str], root: Optional[Path], spec: Optional[Path], s
         bars[1](done, total, detail)
 
     try:
-        run = verify_tree(cfg.root, comps, exclude=cfg.exclude, bounds=bounds, select=select or cfg.select,
+        run = verify_tree(cfg.root, comps, exclude=cfg.excluded(), bounds=bounds, select=select or cfg.select,
                           ignore=ignore or cfg.ignore, per_path=cfg.per_path_ignores,
                           extract_progress=bars[0], check_progress=checking if bars[1] else None)
     finally:
