@@ -122,3 +122,32 @@ def test_a_declared_entry_replaces_the_inferred_context_that_runs_it(model, root
     declared = '[[context]]\nname = "runner"\ncalls = ["Engine._run"]\n'
     assert names(model, root, declared) == {"runner", "executor:Engine._job", "callback:Engine._wake",
                                             "http:GET /stats"}
+
+
+def test_what_the_component_starts_when_imported_is_in_the_world(tmp_path):
+    (tmp_path / "meter.py").write_text(dedent('''
+        import threading
+
+
+        class Meter:
+            def __init__(self):
+                self._lock = threading.Lock()
+
+            def start(self):
+                threading.Thread(target=self._poll, daemon=True).start()
+
+            def read(self):
+                pass
+
+            def _poll(self):
+                pass
+
+
+        METER = Meter()
+        METER.start()
+        '''))
+    (tmp_path / "spec.toml").write_text('[component]\nname = "m"\npaths = ["."]\n'
+                                        '[[context]]\nname = "readers"\ncalls = ["Meter.read"]\n')
+    model = extract(tmp_path, use_cache=False)
+    comp = Component("m", None, (".",), load_spec(tmp_path / "spec.toml"))
+    assert {c.name for c in contexts_for(model, comp)} == {"readers", "thread:Meter._poll"}

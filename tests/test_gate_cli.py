@@ -47,6 +47,8 @@ METER = '''\
 """A meter whose poller and api share `level` correctly, under one lock."""
 import threading
 
+from fastapi import APIRouter
+
 
 class PlantedMeter:
     def __init__(self):
@@ -65,6 +67,18 @@ class PlantedMeter:
     def reset(self):
         with self._lock:
             self.level = 0
+
+
+# wired into the app: started at import, reset by a route (under the spec's closed world, code
+# that nothing starts or calls is not a context)
+router = APIRouter(prefix="/api/meter")
+METER = PlantedMeter()
+METER.start()
+
+
+@router.post("/reset")
+def reset_meter():
+    METER.reset()
 '''
 METER_BUGGY = METER.replace("            with self._lock:\n                self.level = self.level + 1",
                             "            self.level = self.level + 1")
