@@ -354,3 +354,43 @@ def test_shutdown_signal_finalizer_and_fork_hooks_are_not_contexts(tmp_path):
     m = extract(write_tree(tmp_path, src), use_cache=False)
     assert sorted(c.name for c in m.contexts if c.kind is not K.PUBLIC) == [
         "callback:Database._on_child", "callback:Database._on_message"]
+
+
+def test_a_local_built_by_its_class_resolves_calls_and_spawns(tmp_path):
+    """`scanner = Scanner(); to_thread(scanner.scan)` starts `Scanner.scan` (the spawn records
+    `scanner` as a fresh receiver); a local rebound to something else is not typed any more."""
+    src = {"jobs.py": """
+        import asyncio
+
+
+        class Scanner:
+            def configure(self):
+                pass
+
+            def scan(self):
+                pass
+
+
+        def other():
+            return object()
+
+
+        async def fresh():
+            scanner = Scanner()
+            scanner.configure()
+            await asyncio.to_thread(scanner.scan)
+
+
+        async def rebound():
+            job = Scanner()
+            job = other()
+            await asyncio.to_thread(job.scan)
+        """}
+    m = extract(write_tree(tmp_path, src), use_cache=False)
+    from interlock.models.program import EventKind
+
+    assert [c.name for c in m.contexts if c.kind is K.EXECUTOR] == ["executor:Scanner.scan"]
+    calls = {e.callee: e.resolved for e in m.functions["jobs.fresh"].events() if e.kind is EventKind.CALL}
+    assert calls["scanner.configure"] == "jobs.Scanner.configure"
+    spawns = [e.spawn for f in ("jobs.fresh", "jobs.rebound") for e in m.functions[f].events() if e.spawn]
+    assert [(s.resolved, s.receiver) for s in spawns] == [("jobs.Scanner.scan", "scanner"), (None, None)]

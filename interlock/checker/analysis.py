@@ -119,6 +119,16 @@ class ConcurrencyIndex:
             return True
         return x in cy.ancestors or y in cx.ancestors
 
+    @cached_property
+    def _spawn_order(self):
+        from interlock.checker.spawn_order import SpawnOrder   # local: it reads Access from here
+        return SpawnOrder(self.model)
+
+    def ordered(self, a: Access, b: Access) -> bool:
+        """Cannot overlap because of a spawn: a job's own fresh object against another object,
+        or against its spawner's use of it before the spawn (checker/spawn_order.py)."""
+        return self._spawn_order.apart(a, b)
+
     def concurrent(self, a: Context, b: Context) -> bool:
         """Can code of `a` and `b` run at the same time?"""
         if a.name == b.name:

@@ -77,6 +77,8 @@ ITERATING_CALLS = frozenset({
     "enumerate", "zip", "reversed", "copy.copy", "copy.deepcopy", "map", "filter",
 })
 ITERATING_METHODS = frozenset({"copy", "items", "keys", "values", "join"})
+#: `local.extend(shared)`: copies the argument in one C call (an ITERATE with op "extend")
+COPY_INTO_METHODS = frozenset({"extend", "update"})
 
 #: Calls that block the calling thread, by dotted callee -> category.
 BLOCKING: dict[str, str] = {

@@ -149,7 +149,10 @@ class CallWalker:
     def _iterating_call(self, node, callee, method, recv, anchor) -> bool:
         first = node.args[0].value if node.args and node.args[0].keyword is None else None
         is_join = method == "join" and len(node.args) == 1 and not cat.THREADISH.search(_last(recv.text if recv else ""))
-        if first is None or not (callee in cat.ITERATING_CALLS or is_join):
+        # `out.extend(shared)` / `out.update(shared)` into an untracked (local) container: one C
+        # call copies `shared`, like `list(shared)` (tests/corpus/il202_copy_into_local)
+        is_copy_into = method in cat.COPY_INTO_METHODS and len(node.args) == 1 and not self.is_tracked(recv)
+        if first is None or not (callee in cat.ITERATING_CALLS or is_join or is_copy_into):
             return False
         target = self.access(first)
         if isinstance(first, cst.Call) and isinstance(first.func, cst.Attribute) \

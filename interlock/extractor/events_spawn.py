@@ -32,7 +32,10 @@ class SpawnWalker:
         many = many or self.loop_depth > 0
         for expr, text in targets:
             resolved = self._spawned_function(expr)
-            spawn = construct(Spawn, kind=kind, via=via, target=text, resolved=resolved, many=many)
+            head, _, rest = text.partition(".")
+            receiver = head if rest and "." not in rest and head in self.local_types and head in self.locals else None
+            spawn = construct(Spawn, kind=kind, via=via, target=text, resolved=resolved, many=many,
+                              receiver=receiver)
             self.emit(EventKind.SPAWN, anchor or method, callee=callee, args=args, spawn=spawn,
                       awaited=awaited)
         return True
@@ -155,6 +158,10 @@ class SpawnWalker:
             if self.cls is not None and rest in self.cls.methods:
                 return f"{self.cls.qualname}.{rest}"
             return None
+        if rest and "." not in rest and head in self.local_types and head in self.locals:
+            # `scanner = Scanner(); scanner.scan()`: provisional `pkg.mod.Scanner.scan`, which the
+            # linker resolves once classes are known (or drops)
+            return f"{self.local_types[head]}.{rest}"
         if rest or not head.isidentifier():
             return None
         local = self._local_def(head)

@@ -116,6 +116,8 @@ class StatementWalker:
             self.local_kinds[name] = facts.kind
             if facts.type_name:
                 self.local_types[name] = facts.type_name
+            else:
+                self.local_types.pop(name, None)
             derived = self._derived_kind(value_node)
             if derived is not None:
                 self.local_kinds[name] = derived

@@ -202,12 +202,14 @@ def _resolve_event(resolver: CallResolver, fn: FunctionInfo | None, module: str,
         return ev
     update: dict = {}
     if ev.resolved not in resolver.functions:
-        hit = resolver.resolve_call(fn, module, ev.callee)
+        # a provisional `pkg.Cls.method` (call on a local built by `Cls(...)`) first, then the callee
+        hit = resolver.resolve_call(fn, module, ev.resolved) or resolver.resolve_call(fn, module, ev.callee)
         if hit != ev.resolved:
             update["resolved"] = hit
     if ev.spawn is not None and ev.spawn.resolved not in resolver.functions:
-        hit = resolver.resolve_spawn(fn, module, ev.spawn.target)
-        if hit is not None:
+        hit = (resolver.resolve_spawn(fn, module, ev.spawn.resolved)
+               or resolver.resolve_spawn(fn, module, ev.spawn.target))
+        if hit is not None or ev.spawn.resolved is not None:
             update["spawn"] = ev.spawn.model_copy(update={"resolved": hit})
     return ev.model_copy(update=update) if update else ev
 

@@ -117,6 +117,7 @@ class Spawn(BaseModel):
     target: str                        # callee as written (`self._playback_loop`, `worker`)
     resolved: str | None = None        # qualified function in scope
     many: bool = False                 # spawned in a loop / map / gather: several at once
+    receiver: str | None = None        # `v` of a `v.method` target, when the spawning function built `v = Cls(...)`
 
 
 class Event(BaseModel):

@@ -18,7 +18,8 @@ from interlock.models.program import AttrKind, EventKind, short_symbol
 
 Key = tuple[str, str]                       # (owner qualname, attribute)
 #: ITERATE ops that copy the container in one C call (atomic under the GIL): a snapshot, not a walk.
-SNAPSHOT_OPS = frozenset({"list", "tuple", "sorted", "set", "frozenset", "dict", "copy", "len", "deepcopy"})
+SNAPSHOT_OPS = frozenset({"list", "tuple", "sorted", "set", "frozenset", "dict", "copy", "len", "deepcopy",
+                          "extend", "update"})
 
 
 @dataclass
@@ -122,6 +123,8 @@ def may_interleave(idx: ConcurrencyIndex, a: Access, b: Access) -> bool:
     if not idx.concurrent(a.context, b.context) or not idx.same_object(a, b):
         return False
     if distinct_objects(idx, a, b):       # two owners' own sub-objects (tests/corpus/il102_settings_of_two_owners)
+        return False
+    if idx.ordered(a, b):                 # a job's fresh object, configured before the spawn (il101_configure_then_spawn)
         return False
     return not (is_async_access(a) and is_async_access(b))
 

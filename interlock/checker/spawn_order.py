@@ -1,0 +1,135 @@
+"""Happens-before at spawn, for objects a function builds and hands to the job it starts.
+
+    scanner = LibraryScanner(manager)          # fresh: this call's own object
+    scanner.set_progress_callback(cb)          # before the spawn: ordered before the job
+    await asyncio.to_thread(scanner.scan)      # awaited: the job ends before the next line
+
+A spawn site is *fresh* when its target is `v.method`, the spawning function built `v` with
+`Cls(...)`, spawns it only there (not in a loop) and never lets it escape (stored, passed,
+returned). When every spawn site of a context's entries is fresh, that context's accesses to
+`self.<attr>` (through `self.` calls only) touch an object nobody else holds, except the spawner
+through `v.method(...)` calls: those made before the spawn, or after an awaited spawn, are ordered
+with the job. Another instance of the job, a `public:` caller, or unrelated code hold other objects
+(tests/corpus/il101_configure_then_spawn). Known limit: a job that hands `self` out (registers
+`self.on_x` somewhere, starts a thread on `self`) is not noticed.
+"""
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from interlock.models.program import ContextKind, Event, EventKind, FunctionInfo, ProgramModel
+
+if TYPE_CHECKING:
+    from interlock.checker.analysis import Access
+
+Site = tuple[FunctionInfo, Event]
+
+
+class SpawnOrder:
+    def __init__(self, model: ProgramModel):
+        self.model = model
+        self.sites: dict[str, list[Site]] = {}
+        for fn in model.functions.values():
+            for ev in fn.events():
+                if ev.kind is EventKind.SPAWN and ev.spawn is not None and ev.spawn.resolved:
+                    self.sites.setdefault(ev.spawn.resolved, []).append((fn, ev))
+        self._fresh: dict[int, bool] = {}
+        self._confined: dict[str, bool] = {}
+
+    def apart(self, a: Access, b: Access) -> bool:
+        """The two accesses cannot overlap: one is on a fresh object and the other on another
+        object, or it is the spawner's use of that object ordered by the spawn."""
+        return any(self._apart_spawner(x, y) or self._apart_job(x, y) for x, y in ((a, b), (b, a)))
+
+    def _apart_spawner(self, mine: Access, other: Access) -> bool:
+        """`mine` is the spawner's `v.method(...)` on the fresh object `v`."""
+        via = self._spawner_call(mine)
+        if via is None:
+            return False
+        call, (fn, spawn) = via
+        if _on_self(other) and spawn.spawn.resolved in other.context.entries:
+            events = list(fn.events())        # the job started at this site runs on `v`
+            return _index(events, call) < _index(events, spawn) or spawn.awaited
+        return not _spawned_on_self(self, other)
+
+    def _apart_job(self, job: Access, other: Access) -> bool:
+        """`job` runs on a fresh object (every site that starts its context is fresh)."""
+        if not self._confined_context(job) or not _on_self(job) or self._spawner_call(other) is not None:
+            return False
+        if other.context.name == job.context.name:
+            return _on_self(other)                    # two instances, two fresh objects
+        return other.context.kind is ContextKind.PUBLIC or not _spawned_on_self(self, other)
+
+    def _confined_context(self, a: Access) -> bool:
+        ctx = a.context
+        hit = self._confined.get(ctx.name)
+        if hit is None:
+            hit = bool(ctx.entries) and all(
+                self.sites.get(e) and all(self._is_fresh(s) for s in self.sites[e]) for e in ctx.entries)
+            self._confined[ctx.name] = hit
+        return hit
+
+    def _is_fresh(self, site: Site) -> bool:
+        fn, ev = site
+        hit = self._fresh.get(id(ev))
+        if hit is None:
+            hit = _is_fresh(fn, ev)
+            self._fresh[id(ev)] = hit
+        return hit
+
+    def _spawner_call(self, a: Access) -> tuple[Event, Site] | None:
+        """`v.method(...)` in a fresh spawn site's function, on the way to `a` (then `self.` only)."""
+        chain = a.reach.chain
+        for i, call in enumerate(chain):
+            head, _, rest = (call.callee or "").partition(".")
+            if not rest or "." in rest or head in ("self", "cls"):
+                continue
+            if not all(_is_self_call(c) for c in chain[i + 1:]) or not _is_self_attr(a):
+                return None
+            for sites in self.sites.values():
+                for site in sites:
+                    fn, ev = site
+                    if ev.spawn.receiver == head and self._is_fresh(site) and any(e is call for e in fn.events()):
+                        return call, site
+            return None
+        return None
+
+
+def _is_fresh(fn: FunctionInfo, site: Event) -> bool:
+    v = site.spawn.receiver
+    if not v or site.spawn.many:
+        return False
+    spawns = [e for e in fn.events() if e.kind is EventKind.SPAWN and e.spawn is not None and e.spawn.receiver == v]
+    if len(spawns) != 1:
+        return False
+    bare = re.compile(rf"(?<![\w.]){re.escape(v)}\b(?!\s*\.)")     # `v` itself, not `v.attr`
+    for e in fn.events():
+        texts = [*e.args, *e.reads, e.value or ""]
+        if any(bare.search(t) for t in texts if t):
+            return False
+    return True
+
+
+def _is_self_call(call: Event) -> bool:
+    callee = call.callee or ""
+    return callee.startswith("self.") and callee.count(".") == 1
+
+
+def _is_self_attr(a: Access) -> bool:
+    target = a.event.target or ""
+    return target.startswith("self.") and target.count(".") == 1
+
+
+def _on_self(a: Access) -> bool:
+    """`self.<attr>` of the object the context's entry runs on."""
+    return _is_self_attr(a) and all(_is_self_call(c) for c in a.reach.chain)
+
+
+def _spawned_on_self(order: SpawnOrder, a: Access) -> bool:
+    """`a`'s context is started with a `self.method` target: it may share the job's object."""
+    return any(ev.spawn.target.startswith("self.") for e in a.context.entries for _, ev in order.sites.get(e, ()))
+
+
+def _index(events: list[Event], ev: Event) -> int:
+    return next(i for i, e in enumerate(events) if e is ev)
