@@ -120,7 +120,7 @@ class CallWalker:
     def _collection_op(self, node, callee, method, recv, anchor, awaited) -> bool:
         if method is not None and self.is_tracked(recv) and self._mutable(recv):
             if method in cat.MUTATORS:
-                args = self.call_args(node)
+                args = self._copy_into(node, method, callee) or self.call_args(node)
                 self.emit(EventKind.MUTATE, anchor, target=recv.path, op=method, callee=callee, args=args)
                 return True
             if method in cat.ITERATING_METHODS and method != "join" and not node.args:
@@ -134,6 +134,18 @@ class CallWalker:
                 self.emit(EventKind.MUTATE, dest.text, target=dest.path, op="copyto", callee=callee, args=args)
                 return True
         return self._iterating_call(node, callee, method, recv, anchor)
+
+    def _copy_into(self, node, method, callee) -> tuple[str, ...] | None:
+        """`a.extend(shared)`, `a.update(shared)`: `shared` is copied in one C call, a snapshot
+        like `list(shared)` (tests/corpus/il202_copy_into_local)."""
+        if method not in cat.COPY_INTO_METHODS or len(node.args) != 1 or node.args[0].keyword is not None:
+            return None
+        source = self.access(node.args[0].value)
+        if not self.is_tracked(source):
+            return None
+        self.reads.append(source.path)
+        self.emit(EventKind.ITERATE, source.text, target=source.path, op=method, callee=callee)
+        return (self.scope.code(node.args[0].value),)
 
     def _mutable(self, recv) -> bool:
         kind = self.kind_of(recv)

@@ -6,6 +6,7 @@ from fastapi import FastAPI
 
 app = FastAPI()
 POOL = ThreadPoolExecutor(4)
+DEFAULTS = ["/music"]
 _extra: list[str] = []
 
 
@@ -14,7 +15,7 @@ def register(path: str) -> None:
 
 
 def allowed_dirs() -> list[str]:
-    out = ["/music"]
+    out = DEFAULTS.copy()
     out.extend(_extra)
     return out
 
