@@ -98,3 +98,38 @@ def test_violations_found_with_and_without_por_agree():
         a, _ = run(sc, por=True, preemptions=99)
         b, _ = run(sc, por=False, preemptions=99)
         assert {v.kind for v in a.violations} == {v.kind for v in b.violations}
+
+
+MIXER = """
+import threading
+class Mixer:
+    def __init__(self):
+        self._lock = threading.Lock()
+        self.gain = 0
+        self.pan = 0
+        self.limit = 10
+    def set_gain(self, g):
+        with self._lock:
+            self.gain = g if g < self.limit else self.limit
+    def set_pan(self, p):
+        with self._lock:
+            self.pan = p
+    def set_limit(self, n):
+        with self._lock:
+            self.limit = n
+            if self.gain > n:
+                self.gain = n
+"""
+
+
+def test_commuting_critical_sections_are_one_step_and_lose_no_outcome_or_violation():
+    # set_gain || set_pan take one lock for disjoint fields: one order suffices (Lipton); with
+    # set_limit they conflict on gain/limit and both orders must stay
+    inv = [("gain-within-limit", "Mixer", "self.gain <= self.limit")]
+    sc = scenario(MIXER, ("a", "Mixer.set_gain"), ("b", "Mixer.set_pan"), ("c", "Mixer.set_limit"), invariants=inv)
+    with_por, m1 = run(sc, por=True, preemptions=99)
+    without, m2 = run(sc, por=False, preemptions=99)
+    assert field_values(m1, with_por.finals) == field_values(m2, without.finals)
+    assert {v.kind for v in with_por.violations} == {v.kind for v in without.violations}
+    assert with_por.complete and with_por.unique_states < without.unique_states
+    assert len(executions(sc, por=True)) < len(executions(sc, por=False))

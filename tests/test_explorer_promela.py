@@ -49,3 +49,16 @@ def test_export_declares_one_proctype_per_thread_and_locks_as_bytes():
     assert text.count("proctype P0_") == 2
     assert "byte L_ChunkStreamer__lock;" in text
     assert "atomic { L_ChunkStreamer__lock == 0 -> L_ChunkStreamer__lock = _pid + 1" in text
+
+
+def test_cli_exports_the_example_component_and_spin_accepts_it(tmp_path: Path):
+    from typer.testing import CliRunner
+    from interlock.cli import app
+    repo = Path(__file__).resolve().parent.parent
+    out = tmp_path / "player.pml"
+    res = CliRunner().invoke(app, ["export", "promela", "player", "--root", str(repo / "examples"),
+                                   "--spec", str(repo / "specs" / "example"), "--output", str(out)])
+    assert res.exit_code == 0, res.output
+    assert out.read_text().count("proctype P") >= 2
+    subprocess.run(["spin", "-a", out.name], cwd=tmp_path, check=True, capture_output=True)
+    assert (tmp_path / "pan.c").is_file()

@@ -84,8 +84,10 @@ class Exporter:
         tag = e[0]
         if tag == "c":
             return self.value(e[1])
-        if tag == "f":
-            return "F_" + ident(e[1])
+        if tag == "f":       # primitives' own state (`is_set()`, `qsize()`) lives in their globals
+            base, _, part = e[1].rpartition("#")
+            prefix = {"set": "E_", "size": "Q_"}.get(part) if base else None
+            return prefix + ident(base) if prefix else "F_" + ident(e[1])
         if tag == "l":
             return "l_" + ident(e[1])
         if tag == "sym":
