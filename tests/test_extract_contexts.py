@@ -394,3 +394,57 @@ def test_a_local_built_by_its_class_resolves_calls_and_spawns(tmp_path):
     assert calls["scanner.configure"] == "jobs.Scanner.configure"
     spawns = [e.spawn for f in ("jobs.fresh", "jobs.rebound") for e in m.functions[f].events() if e.spawn]
     assert [(s.resolved, s.receiver) for s in spawns] == [("jobs.Scanner.scan", "scanner"), (None, None)]
+
+
+def test_objects_on_starlette_app_state_resolve_from_lifespan_and_request(tmp_path):
+    files = {
+        "svc/__init__.py": "",
+        "svc/engine.py": """
+            class Engine:
+                def render(self):
+                    pass
+
+                def warm_up(self):
+                    pass
+            """,
+        "svc/main.py": """
+            import asyncio
+            from contextlib import asynccontextmanager
+
+            from fastapi import FastAPI, Request
+
+            from svc.engine import Engine
+
+
+            @asynccontextmanager
+            async def lifespan(app: FastAPI):
+                app.state.engine = Engine()
+                await asyncio.to_thread(app.state.engine.warm_up)
+                yield
+
+
+            app = FastAPI(lifespan=lifespan)
+
+
+            @app.post("/render")
+            async def render(request: Request):
+                await asyncio.to_thread(request.app.state.engine.render)
+
+
+            class Renderer:
+                def __init__(self):
+                    self.state = None
+
+                def go(self):
+                    self.state.engine.render()
+            """,
+    }
+    m = extract(write_tree(tmp_path, files), use_cache=False)
+    assert contexts(m, "svc.engine") == {
+        "executor:Engine.render": (K.EXECUTOR, "one", ("svc.engine.Engine.render",), False),
+        "executor:Engine.warm_up": (K.EXECUTOR, "one", ("svc.engine.Engine.warm_up",), False),
+    }
+    go = m.functions["svc.main.Renderer.go"]     # `self.state` is no Starlette app state
+    from interlock.models.program import EventKind
+
+    assert [e.resolved for e in go.events() if e.kind is EventKind.CALL] == [None]

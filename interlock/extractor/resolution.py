@@ -15,6 +15,8 @@ from interlock.models.program import ClassInfo, EventKind, FunctionInfo, ModuleI
 MAX_HOPS = 8
 _PARTIAL = re.compile(r"^(?:functools\.)?partial\(\s*([\w.]+)")
 _CONSTRUCTOR = re.compile(r"^([A-Za-z_][\w.]*)\(")
+_APP_STATE = re.compile(r"(?:^|\.)app\.state\.(\w+)$")
+_APP_STATE_CALL = re.compile(r"(?:^|\.)app\.state\.(\w+)\.(\w+)$")
 
 
 class NameResolver:
@@ -108,8 +110,10 @@ class CallResolver:
             return self._super(fn, callee.split(".", 1)[1]) if fn else None
         parts = callee.split(".")
         if parts[0] in ("self", "cls") and fn is not None and fn.cls:
-            return self._on_self(fn.cls, parts[1:])
-        return self._named(fn, module, callee)
+            return self._on_self(fn.cls, parts[1:]) or (
+                self._app_state_method(callee) if "app.state." in callee else None)
+        hit = self._named(fn, module, callee)
+        return hit if hit is not None or "app.state." not in callee else self._app_state_method(callee)
 
     def resolve_spawn(self, fn: FunctionInfo | None, module: str, target: str | None) -> str | None:
         hit = self.resolve_call(fn, module, target)
@@ -198,12 +202,21 @@ class CallResolver:
 
     def _record_object(self, module: str, target: str, value: str) -> None:
         m = _CONSTRUCTOR.match(value)
-        if m is None or not any(target.startswith(mod + ".") for mod, _ in _module_splits(
-                self.names.modules, target.split("."))):
+        hit = self.names.resolve_in_module(module, m.group(1)) if m is not None else None
+        if hit not in self.classes:
             return
-        hit = self.names.resolve_in_module(module, m.group(1))
-        if hit in self.classes:
+        state = _APP_STATE.search(target)
+        if state is not None and not target.startswith(("self.", "cls.")):
+            self._objects.setdefault(f"<app.state>.{state.group(1)}", hit)
+        if any(target.startswith(mod + ".") for mod, _ in _module_splits(self.names.modules, target.split("."))):
             self._objects.setdefault(target, hit)
+
+    def _app_state_method(self, callee: str) -> str | None:
+        """`request.app.state.player.play()`, or `app.state.player` set in a lifespan function:
+        Starlette's per-app namespace, by attribute name (`app.state.player = Player()`)."""
+        m = _APP_STATE_CALL.search(callee)
+        owner = self._object_paths().get(f"<app.state>.{m.group(1)}") if m is not None else None
+        return self.classes[owner].methods.get(m.group(2)) if owner is not None else None
 
 
 def _module_splits(modules: dict[str, ModuleInfo], parts: list[str]):
