@@ -120,6 +120,30 @@ class ConcurrencyIndex:
         return x in cy.ancestors or y in cx.ancestors
 
     @cached_property
+    def _first_spawn(self) -> dict[str, int]:
+        """Context name -> position (in its walk, which is execution order) of the first event
+        that leaves work running: a spawn other than an awaited `to_thread`/`run_in_executor`."""
+        out: dict[str, int] = {}
+        for i, r in enumerate(self.reaches):
+            ev = r.event
+            if ev.kind is EventKind.SPAWN and ev.spawn is not None and r.context.name not in out:
+                if not (ev.awaited and ev.spawn.kind is ContextKind.EXECUTOR):
+                    out[r.context.name] = i
+        return out
+
+    @cached_property
+    def _positions(self) -> dict[int, int]:
+        return {id(r): i for i, r in enumerate(self.reaches)}
+
+    def alone_at_startup(self, reaches: list[Reach]) -> bool:
+        """Every reach is the ASGI lifespan's, before it starts any task, thread or job: nothing
+        else runs on the loop yet (tests/corpus/il401_startup_before_tasks)."""
+        if not reaches or any(r.context.kind is not ContextKind.LIFESPAN for r in reaches):
+            return False
+        pos, first = self._positions, self._first_spawn
+        return all(pos[id(r)] < first.get(r.context.name, len(self.reaches)) for r in reaches)
+
+    @cached_property
     def _spawn_order(self):
         from interlock.checker.spawn_order import SpawnOrder   # local: it reads Access from here
         return SpawnOrder(self.model)
@@ -342,16 +366,26 @@ def index(ctx: RuleContext) -> ConcurrencyIndex:
     model = ctx.model
     idx = ConcurrencyIndex(model, ctx.contexts)
     owners = _public_owners(model, ctx.contexts)
+
+    def runs(context: Context, cls: str | None) -> bool:
+        owner = owners.get(context.name)
+        return owner is None or _runs_as(model, cls, owner, owners)
+
+    from interlock.checker.hooks import hook_held     # local: it walks with this module's walker
+    hooks = hook_held(model, ctx.contexts, runs)
     for context in ctx.contexts:
         walker = _Walker(model, context, idx.reaches)
-        owner = owners.get(context.name)
+        public = context.kind is ContextKind.PUBLIC
         for entry in context.entries:
             fn = model.functions.get(entry)
             if fn is None:
                 continue
             for cls in concrete_classes(model, fn):
-                if owner is None or _runs_as(model, cls, owner, owners):
-                    walker.walk(fn, cls, _entry_held(model, fn, cls), ())
+                if runs(context, cls):
+                    held = _entry_held(model, fn, cls)
+                    if public:
+                        held |= hooks.get((fn.qualname, cls), frozenset())
+                    walker.walk(fn, cls, held, ())
     ctx.cache["index"] = idx
     return idx
 

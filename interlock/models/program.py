@@ -104,6 +104,7 @@ class ContextKind(str, Enum):
     CALLBACK = "callback"
     PUBLIC = "public"        # public methods of a class that owns locks or threads
     SPEC = "spec"            # declared in a spec
+    LIFESPAN = "lifespan"    # ASGI lifespan: startup, serve, shutdown; no request is served before startup ends
     MAIN = "main"
 
 

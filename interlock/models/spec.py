@@ -34,7 +34,8 @@ class ContextSpec(_Strict):
     name: str
     calls: list[str] = Field(min_length=1)     # `Class.method` or qualified function names
     instances: Literal["one", "many"] = "one"
-    kind: Literal["thread", "executor", "task", "http", "websocket", "callback", "process", "main"] = "thread"
+    kind: Literal["thread", "executor", "task", "http", "websocket", "callback", "process", "main",
+                  "lifespan"] = "thread"
 
 
 class InvariantSpec(_Strict):

@@ -37,7 +37,9 @@ Known limits
 Blocking calls are recognised from a catalogue; library functions outside it are assumed not
 to block. Calls through unresolved dynamic dispatch are not followed. Sync helpers are followed
 up to eight calls deep. Under a spec that declares contexts, async functions that none of them
-(nor a route or a task they start) reaches are not checked: in that closed world they never run.
+(nor a route or a task they start) reaches are not checked: in that closed world they never run. A call
+the ASGI lifespan (a spec context of kind "lifespan") makes before it starts any task, thread or
+job is not reported: no request is served before startup ends, so nothing waits on the loop.
 """
 from __future__ import annotations
 
@@ -76,7 +78,10 @@ def check(model: ProgramModel, ctx: RuleContext) -> Iterator[Finding]:
         names = sorted({r.context.name for r in idx.reaches_in(fn.qualname)})
         if not names and ctx.closed_world:
             continue                # see tests/corpus/il401_unreached_under_spec
+        reaches = idx.reaches_in(fn.qualname)
         for ev in fn.events():
+            if idx.alone_at_startup([r for r in reaches if r.event is ev]):
+                continue            # see tests/corpus/il401_startup_before_tasks
             if is_blocking_leaf(fn, ev):
                 if ev.kind is EventKind.BLOCKING and ev.op not in PRIMITIVE_OPS:
                     yield _finding(ctx, fn, ev, BlockPath((), (), ev, fn), names)
