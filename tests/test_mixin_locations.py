@@ -83,8 +83,6 @@ def test_static_rule_steps_in_mixin_methods_cite_the_mixin_file(result):
     assert steps and {(s.path, s.line) for s in steps} == {("pkg/mixins.py", 7)}
 
 
-@pytest.mark.xfail(strict=True, reason="explorer ops take the concrete class's path (compile.py emit: "
-                                       "frame.cls.path), not the file of the method being interpreted")
 def test_explorer_steps_in_mixin_methods_cite_the_mixin_file(result):
     inv = next(f for f in result.findings if f.code == "IL501")
     assert inv.location.path == "pkg/mixins.py"

@@ -33,6 +33,7 @@ class Frame:
     cleanups: list[list[ast.stmt] | tuple] = field(default_factory=list)   # ("release", key) or finally body
     loops: list[tuple[list[int], list[int]]] = field(default_factory=list)  # (breaks, continues)
     active: tuple[str, ...] = ()                  # method qualnames on the inline stack
+    path: str = ""                                # file of the running method (a mixin's, not its class's)
 
 
 class Compiler:
@@ -48,7 +49,7 @@ class Compiler:
     def emit(self, kind: str, a=None, b=None, c=None, node: ast.AST | None = None, frame: Frame | None = None) -> int:
         text = ast.unparse(node).split("\n")[0][:80] if node is not None else ""
         line = getattr(node, "lineno", 0) if node is not None else 0
-        path = frame.cls.path if frame else ""
+        path = (frame.path or frame.cls.path) if frame else ""
         self.ops.append(Op(kind, a, b, c, line, path, frame.func if frame else "", text))
         return len(self.ops) - 1
 
@@ -67,7 +68,8 @@ class Compiler:
     def entry(self, cls: ClassSrc, method: str) -> None:
         """One entry call with symbolic arguments (named after the parameters)."""
         fn = cls.methods[method]
-        frame = Frame(cls, 0, f"{cls.short}.{method}", active=(cls.qualname + "." + method,))
+        frame = Frame(cls, 0, f"{cls.short}.{method}", active=(cls.qualname + "." + method,),
+                      path=getattr(fn, "interlock_path", ""))
         for arg in fn.args.args[1:] + fn.args.kwonlyargs:
             self.emit("local", self.local(arg.arg, frame), ("sym", f"{arg.arg}"), None, fn, frame)
         self.body(fn.body, frame)
@@ -79,7 +81,8 @@ class Compiler:
         key = cls.qualname + "." + method
         if fn is None or caller.depth >= MAX_INLINE or key in caller.active:
             return False
-        frame = Frame(cls, caller.depth + 1, f"{cls.short}.{method}", ret, active=caller.active + (key,))
+        frame = Frame(cls, caller.depth + 1, f"{cls.short}.{method}", ret, active=caller.active + (key,),
+                      path=getattr(fn, "interlock_path", ""))
         params = [a.arg for a in fn.args.args[1:]]
         for i, name in enumerate(params):
             value = self.expr(args[i], caller) if i < len(args) else ("sym", name)

@@ -237,6 +237,7 @@ def _method_node(fn, root: Path, trees: dict) -> FuncNode | None:
     for node in trees[fn.path].get(fn.name, ()):
         first = min([node.lineno] + [d.lineno for d in node.decorator_list])
         if first <= fn.loc.line <= (node.end_lineno or node.lineno):
+            node.interlock_path = fn.path          # where the code is (a mixin's file)
             return node
     return None
 
