@@ -79,6 +79,7 @@ class ConcurrencyIndex:
     model: ProgramModel
     contexts: tuple[Context, ...]
     reaches: list[Reach] = field(default_factory=list)
+    public_owners: dict[str, str] = field(default_factory=dict)   # PUBLIC context -> its class
 
     @cached_property
     def accesses(self) -> list[Access]:
@@ -111,13 +112,30 @@ class ConcurrencyIndex:
         """Can the two accesses touch one object? Not when they are on sibling classes:
         `LifoQueue.mutex` and `PriorityQueue.mutex` are never the same lock, their `queue` never
         the same list (tests/corpus/il102_sibling_subclasses). A base and its subclass may be."""
-        x, y = a.concrete or a.owner, b.concrete or b.owner
+        x, y = self._object_class(a), self._object_class(b)
         if x == y:
             return True
         cx, cy = self.model.classes.get(x), self.model.classes.get(y)
         if cx is None or cy is None:
             return True
-        return x in cy.ancestors or y in cx.ancestors
+        if x in cy.ancestors:
+            return not self._exactly(a, b, x, y)
+        if y in cx.ancestors:
+            return not self._exactly(b, a, y, x)
+        return False
+
+    def _object_class(self, a: Access) -> str:
+        """The class of the object accessed: `self.x` is on the walk's concrete class."""
+        if a.reach.cls and (a.event.target or "").count(".") == 1 and a.event.target.startswith("self."):
+            return a.reach.cls
+        return a.concrete or a.owner
+
+    def _exactly(self, a: Access, b: Access, base: str, sub: str) -> bool:
+        """Two PUBLIC contexts, `a`'s on `base` and `b`'s on `sub`, which has a context of its own:
+        the one of `base` calls the methods of `base` and of its subclasses without one, so never
+        on a `sub` (tests/corpus/il102_subclass_own_context)."""
+        owners = self.public_owners
+        return owners.get(a.context.name) == base and owners.get(b.context.name) == sub
 
     @cached_property
     def _first_spawn(self) -> dict[str, int]:
@@ -268,7 +286,8 @@ class _Walker:
                 callee = self.model.functions.get(ev.resolved)
                 if callee is not None:
                     target_cls = self._callee_class(cls, ev, callee)
-                    callee = self._override(target_cls, callee)
+                    if not self._unbound_call(cls, ev, callee):
+                        callee = self._override(target_cls, callee)
                     self.walk(callee, target_cls, locks, chain + (ev,))
                     gained, dropped = self._lock_effect(callee, target_cls)
                     helper = (helper | gained) - dropped
@@ -303,13 +322,19 @@ class _Walker:
         callee_path = ev.callee or ""
         if callee_path.startswith(("self.", "cls.")) and callee_path.count(".") == 1 and cls:
             return cls
-        if callee_path.startswith("super()"):
+        if callee_path.startswith("super()") or self._unbound_call(cls, ev, callee):
             return cls
         if callee_path.startswith("self.") and cls:
             resolved = self.model.resolve(cls, callee_path.rsplit(".", 1)[0] + ".__x")
             if resolved and resolved[0] in self.model.classes:
                 return resolved[0]
         return callee.cls
+
+    def _unbound_call(self, cls: str | None, ev: Event, callee: FunctionInfo) -> bool:
+        """`Base.m(self, x)` in a subclass: `m` of that base (no override), on the caller's `self`."""
+        info = self.model.classes.get(cls) if cls else None
+        return (info is not None and bool(ev.args) and ev.args[0] == "self" and callee.cls in info.ancestors
+                and not (ev.callee or "").startswith(("self.", "cls.", "super()")))
 
     def _override(self, cls: str | None, callee: FunctionInfo) -> FunctionInfo:
         """`self.m()` runs the most derived `m` of the concrete class."""
@@ -340,7 +365,9 @@ class _Reachability(_Walker):
                 callee = self.model.functions.get(ev.resolved or "") if ev.kind is EventKind.CALL else None
                 if callee is not None:
                     target_cls = self._callee_class(cls, ev, callee)
-                    stack.append((self._override(target_cls, callee), target_cls))
+                    if not self._unbound_call(cls, ev, callee):
+                        callee = self._override(target_cls, callee)
+                    stack.append((callee, target_cls))
 
 
 def reachable_functions(model: ProgramModel, entries: Iterable[str]) -> set[str]:
@@ -364,15 +391,18 @@ def index(ctx: RuleContext) -> ConcurrencyIndex:
     if cached is not None:
         return cached
     model = ctx.model
-    idx = ConcurrencyIndex(model, ctx.contexts)
     owners = _public_owners(model, ctx.contexts)
+    idx = ConcurrencyIndex(model, ctx.contexts, public_owners=owners)
 
-    def runs(context: Context, cls: str | None) -> bool:
+    def classes(context: Context, fn: FunctionInfo) -> list[str | None]:
         owner = owners.get(context.name)
-        return owner is None or _runs_as(model, cls, owner, owners)
+        out = [c for c in concrete_classes(model, fn) if owner is None or _runs_as(model, c, owner, owners)]
+        if not out and owner is not None and model.classes[owner].methods.get(fn.name) == fn.qualname:
+            out = [owner]    # its own instances, when every subclass has a context of its own
+        return out
 
     from interlock.checker.hooks import hook_held     # local: it walks with this module's walker
-    hooks = hook_held(model, ctx.contexts, runs)
+    hooks = hook_held(model, ctx.contexts, classes)
     for context in ctx.contexts:
         walker = _Walker(model, context, idx.reaches)
         public = context.kind is ContextKind.PUBLIC
@@ -380,12 +410,11 @@ def index(ctx: RuleContext) -> ConcurrencyIndex:
             fn = model.functions.get(entry)
             if fn is None:
                 continue
-            for cls in concrete_classes(model, fn):
-                if runs(context, cls):
-                    held = _entry_held(model, fn, cls)
-                    if public:
-                        held |= hooks.get((fn.qualname, cls), frozenset())
-                    walker.walk(fn, cls, held, ())
+            for cls in classes(context, fn):
+                held = _entry_held(model, fn, cls)
+                if public:
+                    held |= hooks.get((fn.qualname, cls), frozenset())
+                walker.walk(fn, cls, held, ())
     ctx.cache["index"] = idx
     return idx
 

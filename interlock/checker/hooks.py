@@ -8,7 +8,7 @@ A hook also called somewhere without the lock, by any context, keeps an empty en
 """
 from __future__ import annotations
 
-from interlock.checker.analysis import _entry_held as entry_locks, _Walker, concrete_classes
+from interlock.checker.analysis import _entry_held as entry_locks, _Walker
 from interlock.models.program import Context, ContextKind, Event, FunctionInfo, ProgramModel
 
 Key = tuple[str, str | None]                    # (function qualname, concrete class)
@@ -28,11 +28,10 @@ class _EdgeWalker(_Walker):
         super().walk(fn, cls, held, chain)
 
 
-def hook_held(model: ProgramModel, contexts: tuple[Context, ...], runs) -> dict[Key, frozenset[str]]:
+def hook_held(model: ProgramModel, contexts: tuple[Context, ...], classes) -> dict[Key, frozenset[str]]:
     """(public method, class) -> the object's locks its PUBLIC context enters it with.
 
-    `runs(context, cls)` says whether a context's entry runs for a concrete class (the index's
-    owner filter). Greatest fixed point: a hook's locks are the meet over its call edges of the
+    `classes(context, fn)` are the concrete classes a context's entry runs for (the index's). Greatest fixed point: a hook's locks are the meet over its call edges of the
     locks held there, where an edge from another hook's public entry adds that hook's locks."""
     edges: dict[Key, set[tuple[Origin, frozenset[str]]]] = {}
     entries: set[Key] = set()
@@ -43,9 +42,7 @@ def hook_held(model: ProgramModel, contexts: tuple[Context, ...], runs) -> dict[
             fn = model.functions.get(entry)
             if fn is None:
                 continue
-            for cls in concrete_classes(model, fn):
-                if not runs(context, cls):
-                    continue
+            for cls in classes(context, fn):
                 walker = shared or _EdgeWalker(model, context, edges, (fn.qualname, cls))
                 if public:
                     entries.add((fn.qualname, cls))

@@ -33,7 +33,8 @@ def iterations(ctx, idx: ConcurrencyIndex, key: Key, accesses: list[Access]) -> 
         if it.kind is not EventKind.ITERATE or is_snapshot(it):
             continue
         suspends = _loop_suspends(ctx, it)
-        rivals = [m for m in mutations if idx.concurrent(it.context, m.context) and not (it.locks & m.locks)
+        rivals = [m for m in mutations if idx.concurrent(it.context, m.context) and idx.same_object(it, m)
+                  and not (it.locks & m.locks)
                   and (suspends or not (is_async_access(it) and is_async_access(m)))]
         if rivals:
             yield Candidate("IL202", key, it, rivals), {pair_id(it, m) for m in rivals}

@@ -42,6 +42,8 @@ def generic(idx: ConcurrencyIndex, key: Key, accesses: list[Access], claimed: se
                 cand.site = site
             cand.others.append(other)
     for cand in found.values():
+        # pairs of several subclasses share one candidate: name a rival on the reported object
+        cand.others = [o for o in cand.others if idx.same_object(cand.site, o)] or cand.others
         if guard:
             cand.locks = tuple(sorted({guard} | set(shared_locks(cand.site))))
             cand.detail["guard"] = guard
