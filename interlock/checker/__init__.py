@@ -169,7 +169,7 @@ def check(model: ProgramModel, components: list[Component], root: Path, *, bound
         comp_results.append(ComponentResult(
             name=comp.name, dimension=comp.dimension or "", paths=comp.paths,
             contexts=tuple(c.name for c in contexts), complete=bounded is None, bounded_by=bounded,
-            spec=comp.spec.source if comp.spec else None))
+            spec=_shown_path(comp.spec.source) if comp.spec else None))
     if progress is not None:
         progress(total, total, "done")
     merged = sorted(_merge(findings), key=lambda f: (SEVERITY_ORDER[f.severity],) + f.sort_key())
@@ -188,3 +188,11 @@ def check(model: ProgramModel, components: list[Component], root: Path, *, bound
 def _selected(code: str, select, ignore) -> bool:
     from interlock.checker.registry import is_selected
     return is_selected(code, list(select), list(ignore))
+
+
+def _shown_path(source: str) -> str:
+    """A spec path as the user would type it: relative to the working directory when under it."""
+    try:
+        return Path(source).resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except (ValueError, OSError):
+        return source
