@@ -10,15 +10,16 @@ returned). When every spawn site of a context's entries is fresh, that context's
 `self.<attr>` (through `self.` calls only) touch an object nobody else holds, except the spawner
 through `v.method(...)` calls: those made before the spawn, or after an awaited spawn, are ordered
 with the job. Another instance of the job, a `public:` caller, or unrelated code hold other objects
-(tests/corpus/il101_configure_then_spawn). Known limit: a job that hands `self` out (registers
-`self.on_x` somewhere, starts a thread on `self`) is not noticed.
+(tests/corpus/il101_configure_then_spawn). The same holds for a local a function builds and only
+calls methods on: each call of the function has its own object (il101_local_meter). Known limit:
+a job or method that hands `self` out (registers `self.on_x` somewhere) is not noticed.
 """
 from __future__ import annotations
 
 import re
 from typing import TYPE_CHECKING
 
-from interlock.models.program import ContextKind, Event, EventKind, FunctionInfo, ProgramModel
+from interlock.models.program import AttrKind, ContextKind, Event, EventKind, FunctionInfo, ProgramModel
 
 if TYPE_CHECKING:
     from interlock.checker.analysis import Access
@@ -35,12 +36,59 @@ class SpawnOrder:
                 if ev.kind is EventKind.SPAWN and ev.spawn is not None and ev.spawn.resolved:
                     self.sites.setdefault(ev.spawn.resolved, []).append((fn, ev))
         self._fresh: dict[int, bool] = {}
+        self._kept: dict[tuple[str, str], bool] = {}
         self._confined: dict[str, bool] = {}
 
     def apart(self, a: Access, b: Access) -> bool:
         """The two accesses cannot overlap: one is on a fresh object and the other on another
         object, or it is the spawner's use of that object ordered by the spawn."""
+        if self._in_own_local(a) or self._in_own_local(b):
+            return True
         return any(self._apart_spawner(x, y) or self._apart_job(x, y) for x, y in ((a, b), (b, a)))
+
+    def _in_own_local(self, a: Access) -> bool:
+        """`a` is on `self` of an object a function on its chain built as a local (`m = Meter();
+        m.measure()`) and never lets out: each call of that function has its own object
+        (RacerD's ownership; tests/corpus/il101_local_meter)."""
+        chain = a.reach.chain
+        if not _is_self_attr(a):
+            return False
+        for i, call in enumerate(chain):
+            if call.receiver and self._stays_inside(chain, i):
+                fn = self._caller(a, i)
+                if fn is not None and self._kept_local(fn, call.receiver):
+                    return True
+        return False
+
+    def _stays_inside(self, chain: tuple[Event, ...], i: int) -> bool:
+        """After `v.m()`, every call is `self.m()` or `self.f.m()` on a field `f` the object
+        builds in its constructor: the accessed object is `v` or one it owns."""
+        for prev, call in zip(chain[i:], chain[i + 1:]):
+            if _is_self_call(call):
+                continue
+            parts = (call.callee or "").split(".")
+            caller = self.model.functions.get(prev.resolved or "")
+            if len(parts) != 3 or parts[0] != "self" or caller is None or not _owns(self.model, caller.cls, parts[1]):
+                return False
+        return True
+
+    def _caller(self, a: Access, i: int) -> FunctionInfo | None:
+        """The function that made `chain[i]` (the callee of `chain[i - 1]`, or an entry)."""
+        call = a.reach.chain[i]
+        names = [a.reach.chain[i - 1].resolved] if i else list(a.context.entries)
+        for q in names:
+            fn = self.model.functions.get(q or "")
+            if fn is not None and any(e is call for e in fn.events()):
+                return fn
+        return None
+
+    def _kept_local(self, fn: FunctionInfo, v: str) -> bool:
+        key = (fn.qualname, v)
+        hit = self._kept.get(key)
+        if hit is None:
+            hit = _kept_local(self.model, fn, v)
+            self._kept[key] = hit
+        return hit
 
     def _apart_spawner(self, mine: Access, other: Access) -> bool:
         """`mine` is the spawner's `v.method(...)` on the fresh object `v`."""
@@ -109,6 +157,30 @@ def _is_fresh(fn: FunctionInfo, site: Event) -> bool:
         if any(bare.search(t) for t in texts if t):
             return False
     return True
+
+
+def _kept_local(model: ProgramModel, fn: FunctionInfo, v: str) -> bool:
+    """`v` never leaves `fn`: not passed, stored, returned, spawned on, or seen by a nested function."""
+    bare = re.compile(rf"(?<![\w.]){re.escape(v)}\b(?!\s*\.)")
+    mention = re.compile(rf"(?<![\w.]){re.escape(v)}\b")
+    for e in fn.events():
+        if any(bare.search(t) for t in (*e.args, *e.reads, e.value or "") if t):
+            return False
+        if e.kind is EventKind.SPAWN and any(mention.search(t) for t in (*e.args, e.spawn.target if e.spawn else "") if t):
+            return False
+    prefix = fn.qualname + "."
+    for q, inner in model.functions.items():
+        if q.startswith(prefix) and any(mention.search(t) for e in inner.events()
+                                        for t in (*e.args, *e.reads, e.value or "", e.target or "", e.callee or "") if t):
+            return False
+    return True
+
+
+def _owns(model: ProgramModel, cls: str | None, field: str) -> bool:
+    """`self.<field>` is an object `cls` builds in its constructor and never rebinds."""
+    info = model.attribute(cls, field) if cls else None
+    value = (info.value or "") if info is not None else ""
+    return info is not None and info.kind is AttrKind.OBJECT and info.init_only and "(" in value and value.endswith(")")
 
 
 def _is_self_call(call: Event) -> bool:

@@ -32,10 +32,8 @@ class SpawnWalker:
         many = many or self.loop_depth > 0
         for expr, text in targets:
             resolved = self._spawned_function(expr)
-            head, _, rest = text.partition(".")
-            receiver = head if rest and "." not in rest and head in self.local_types and head in self.locals else None
             spawn = construct(Spawn, kind=kind, via=via, target=text, resolved=resolved, many=many,
-                              receiver=receiver)
+                              receiver=self.built_receiver(text))
             self.emit(EventKind.SPAWN, anchor or method, callee=callee, args=args, spawn=spawn,
                       awaited=awaited)
         return True
@@ -151,6 +149,11 @@ class SpawnWalker:
         name = dotted(expr)
         return self.resolve_callee(self.callee_text(expr)) if name else None
 
+    def built_receiver(self, callee: str) -> str | None:
+        """`v` of `v.method`, when `v` is a local this function built with `Cls(...)`."""
+        head, _, rest = callee.partition(".")
+        return head if rest and "." not in rest and head in self.local_types and head in self.locals else None
+
     def resolve_callee(self, callee: str) -> str | None:
         """Qualname in this file a call reaches: `self.m`, nested/module functions, `Cls()`."""
         head, _, rest = callee.partition(".")
@@ -158,7 +161,7 @@ class SpawnWalker:
             if self.cls is not None and rest in self.cls.methods:
                 return f"{self.cls.qualname}.{rest}"
             return None
-        if rest and "." not in rest and head in self.local_types and head in self.locals:
+        if self.built_receiver(callee):
             # `scanner = Scanner(); scanner.scan()`: provisional `pkg.mod.Scanner.scan`, which the
             # linker resolves once classes are known (or drops)
             return f"{self.local_types[head]}.{rest}"

@@ -140,6 +140,7 @@ class Event(BaseModel):
     held: tuple[str, ...] = ()         # locks held here within this function, outermost first
     awaited: bool = False              # the call is awaited
     spawn: Spawn | None = None
+    receiver: str | None = None        # call `v.m()` on a local this function built with `v = Cls(...)`
 
 
 class Branch(BaseModel):
