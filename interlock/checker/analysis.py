@@ -251,6 +251,23 @@ def lock_symbol(model: ProgramModel, cls: str | None, path: str) -> str | None:
     return f"{owner}.{attr}"
 
 
+def declaring_class(model: ProgramModel, owner: str, attr: str) -> str:
+    """The topmost in-scope class of `owner`'s MRO that has `attr`: every subclass that writes
+    `self.stream` still shares `StreamHandler`'s declaration (one line of code, one finding)."""
+    info = model.classes.get(owner)
+    for anc in reversed(info.ancestors if info is not None else ()):
+        base = model.classes.get(anc)
+        if base is not None and not base.is_mixin and attr in base.attributes:
+            return anc               # a mixin's `self.x` belongs to the class mixing it in
+    return owner
+
+
+def declared_symbol(model: ProgramModel, symbol: str) -> str:
+    """`pkg.RotatingFileHandler.lock` -> `pkg.Handler.lock`, the declaring class's name for it."""
+    owner, _, attr = symbol.rpartition(".")
+    return f"{declaring_class(model, owner, attr)}.{attr}" if owner in model.classes else symbol
+
+
 def concrete_classes(model: ProgramModel, fn: FunctionInfo) -> list[str | None]:
     """Classes whose instances run `fn` as `self`: its class, or the leaf classes mixing it in."""
     if not fn.cls:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-from interlock.checker.analysis import Access, ConcurrencyIndex
+from interlock.checker.analysis import Access, ConcurrencyIndex, declared_symbol
 from interlock.checker.context import RuleContext
 from interlock.checker.rules import _buffers, _publication
 from interlock.checker.rules._shared_state import (
@@ -109,7 +109,7 @@ def checks_then_acts(ctx, idx, key, accesses) -> Iterator[tuple[Candidate, Pairs
         rivals = [w for w in writes if idx.concurrent(act.context, w.context) and idx.same_object(act, w)
                   and (awaits or not (is_async_access(act) and is_async_access(w)))]
         if rivals:
-            cand = Candidate("IL201", key, act, rivals, locks=tuple(sorted(lc | act.locks)),
+            cand = Candidate("IL201", key, act, rivals, locks=tuple(sorted({declared_symbol(idx.model, lk) for lk in lc | act.locks})),
                              detail={"check": check, "branch": branch})
             yield cand, explain(act, rivals, accesses)
 

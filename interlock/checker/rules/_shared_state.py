@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from interlock.checker.analysis import CONSTRUCTORS, Access, ConcurrencyIndex, index
+from interlock.checker.analysis import CONSTRUCTORS, Access, ConcurrencyIndex, declaring_class, index
 from interlock.checker.context import RuleContext
 from interlock.checker.rules._body import FunctionShape, shape_of
 from interlock.checker.rules._ownership import distinct_objects
@@ -76,8 +76,7 @@ def _by_declaring_class(idx: ConcurrencyIndex) -> dict[Key, list[Access]]:
     attribute with a single concrete owner keeps that owner's name (`AudioPlayer.last_error`)."""
     groups: dict[Key, list[Key]] = {}
     for owner, attr in idx.by_attr:
-        info = idx.model.attribute(owner, attr)
-        base = info.declared_in if info is not None and info.declared_in in idx.model.classes else owner
+        base = declaring_class(idx.model, owner, attr)
         groups.setdefault((base, attr), []).append((owner, attr))
     out: dict[Key, list[Access]] = {}
     for (base, attr), keys in groups.items():

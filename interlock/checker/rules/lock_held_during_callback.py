@@ -46,7 +46,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from interlock.checker.analysis import Reach, index
+from interlock.checker.analysis import Reach, declared_symbol, declaring_class, index
 from interlock.checker.callgraph import acquisition_site, describe, other_acquirer, short_lock, step, where
 from interlock.checker.context import RuleContext
 from interlock.checker.registry import RuleInfo
@@ -83,7 +83,7 @@ def check(model: ProgramModel, ctx: RuleContext) -> Iterator[Finding]:
             continue
         for lock in locks:
             other = other_acquirer(ctx, idx, r, lock)
-            key = (fn.qualname, lock, source[0])
+            key = (fn.qualname, declared_symbol(model, lock), source[0])   # once per declaration, not per subclass
             if other is not None and key not in seen:
                 seen.add(key)
                 yield _finding(model, ctx, r, lock, source, other)
@@ -139,7 +139,8 @@ def _callback_source(model: ProgramModel, r: Reach, loops: dict[int, str], memo:
             return None
         if path == callee and attribute_is_own(model, owner, attr, memo):
             return None                   # the class stores its own method or closure there
-        return short_symbol(owner, attr), f"`{callee}` from `{path}`" if path != callee else f"`{callee}`"
+        home = short_symbol(declaring_class(model, owner, attr), attr)
+        return home, f"`{callee}` from `{path}`" if path != callee else f"`{callee}`"
     if "." not in callee and callee in fn.params and callee not in ("self", "cls") and not parameter_is_own(model, fn, callee, memo):
         return f"{describe(fn)}({callee})", f"the `{callee}` callback passed to `{describe(fn)}`"
     return None
@@ -147,7 +148,7 @@ def _callback_source(model: ProgramModel, r: Reach, loops: dict[int, str], memo:
 
 def _finding(model: ProgramModel, ctx: RuleContext, r: Reach, lock: str, source, other: Reach) -> Finding:
     sym, how = source
-    name, lk = r.context.name, short_lock(lock)
+    name, lk = r.context.name, short_lock(declared_symbol(model, lock))
     site = acquisition_site(model, r, lock)
     trace, related = [], []
     if site is not None:

@@ -1,0 +1,36 @@
+"""Silent: `feed` splits the frame under the lock and calls the user's frame callback after
+releasing it, so a slow or re-entrant callback cannot block `reset`."""
+import threading
+
+
+class Decoder:
+    def __init__(self, on_frame):
+        self._lock = threading.Lock()
+        self.on_frame = on_frame
+        self._pending = b""
+
+    def feed(self, chunk):
+        with self._lock:
+            self._pending += chunk
+            frame, self._pending = self._split(self._pending)
+        if frame:
+            self.on_frame(frame)
+
+    def reset(self):
+        with self._lock:
+            self._pending = b""
+
+    def _split(self, data):
+        return data, b""
+
+
+class FlacDecoder(Decoder):
+    def _split(self, data):
+        cut = data.rfind(b"\xff\xf8")
+        return (data[:cut], data[cut:]) if cut > 0 else (b"", data)
+
+
+class Mp3Decoder(Decoder):
+    def _split(self, data):
+        cut = data.rfind(b"\xff\xfb")
+        return (data[:cut], data[cut:]) if cut > 0 else (b"", data)
