@@ -104,8 +104,13 @@ BLOCKING_PREFIXES: tuple[tuple[str, str], ...] = (
     ("scipy.fftpack.", "cpu"), ("librosa.", "cpu"), ("resampy.", "cpu"), ("pyloudnorm.", "cpu"),
 )
 #: Names that are not blocking even though their prefix is (`requests.exceptions.*`, async clients).
+#: scipy.signal filter *design* (a few coefficients, microseconds) is not CPU-heavy, unlike filtering
+#: (tests/corpus/il401_filter_design_is_cheap).
 NOT_BLOCKING = re.compile(r"^(requests\.(exceptions|adapters|structures|codes)|httpx\.(AsyncClient|"
-                          r"Timeout|Limits|HTTPError|Request|Response|URL|Headers)|requests\.Response)")
+                          r"Timeout|Limits|HTTPError|Request|Response|URL|Headers)|requests\.Response|"
+                          r"scipy\.signal\.(butter|cheby1|cheby2|ellip|bessel|iirfilter|iirdesign|iirnotch|"
+                          r"iirpeak|iircomb|firwin2?|firls|remez|(butt|cheb1|cheb2|ellip)ord|get_window|"
+                          r"tf2sos|zpk2sos|sos2tf|sos2zpk|tf2zpk|zpk2tf|bilinear(_zpk)?|lp2(lp|hp|bp|bs)(_zpk)?)$)")
 #: Method names that block whatever the receiver: Path I/O, sockets.
 BLOCKING_METHODS = {
     "read_text": "io", "write_text": "io", "read_bytes": "io", "write_bytes": "io",
