@@ -101,7 +101,8 @@ def result_key(tree_key: str, root: Path, components: list[Component], bounds: B
     """Everything a result depends on: the tree, the specs and options, and interlock's code."""
     comps = [(c.name, c.dimension, list(c.paths), c.spec.model_dump_json() if c.spec else None)
              for c in components]
-    options = json.dumps([str(root), comps, repr(bounds), sorted(select), sorted(ignore),
+    # the working folder too: reports may show paths relative to it
+    options = json.dumps([str(root), os.getcwd(), comps, repr(bounds), sorted(select), sorted(ignore),
                           sorted((k, sorted(v)) for k, v in (per_path or {}).items())])
     return hashlib.sha256(f"{code_version()}\0{tree_key}\0{options}".encode()).hexdigest()
 

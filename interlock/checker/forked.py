@@ -8,10 +8,8 @@ so the result is always what the sequential run gives.
 """
 from __future__ import annotations
 
-import multiprocessing
 import os
 import time
-from concurrent.futures import Future, ProcessPoolExecutor
 from typing import Callable
 
 from interlock.models.finding import Finding
@@ -32,6 +30,8 @@ def is_forked_rule(rule) -> bool:
 
 
 def should_fork(model: ProgramModel, rules: list, jobs: int | None) -> bool:
+    import multiprocessing
+
     jobs = jobs if jobs is not None else (os.cpu_count() or 1)
     return (jobs > 1 and len(rules) > 0 and len(model.functions) >= MIN_FUNCTIONS
             and "fork" in multiprocessing.get_all_start_methods())
@@ -52,12 +52,15 @@ class Forked:
     """`rules` running in a child process; `result()` waits (or runs them here if the child failed)."""
 
     def __init__(self, model: ProgramModel, ctx, rules: list, accept: Accept) -> None:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
         global _job
         self._args = (model, ctx, rules, accept)
         _job = self._args
         try:
             self._pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
-            self._future: Future | None = self._pool.submit(_child)
+            self._future = self._pool.submit(_child)
         except (OSError, RuntimeError):
             self._pool, self._future = None, None
         finally:

@@ -1,10 +1,14 @@
 """Lock graph and state machines: pydantic records with a networkx view."""
 from __future__ import annotations
 
-import networkx as nx
+from typing import TYPE_CHECKING
+
 from pydantic import BaseModel, ConfigDict
 
 from interlock.models.location import Location
+
+if TYPE_CHECKING:          # imported where used: a cached verification never builds a graph
+    import networkx as nx
 
 
 class LockEdge(BaseModel):
@@ -27,6 +31,8 @@ class LockGraph(BaseModel):
     edges: tuple[LockEdge, ...] = ()
 
     def to_networkx(self) -> nx.MultiDiGraph:
+        import networkx as nx
+
         g = nx.MultiDiGraph()
         for lock, kind in self.locks.items():
             g.add_node(lock, kind=kind)
@@ -58,6 +64,8 @@ class StateMachine(BaseModel):
     transitions: tuple[Transition, ...] = ()
 
     def to_networkx(self) -> nx.MultiDiGraph:
+        import networkx as nx
+
         g = nx.MultiDiGraph()
         g.add_nodes_from(self.states)
         for t in self.transitions:
