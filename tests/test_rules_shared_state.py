@@ -106,8 +106,6 @@ def test_frozen_objects_are_silent():
     assert codes(src) == set()
 
 
-@pytest.mark.xfail(strict=True, reason="a subclass of threading.local is not recognised as thread-local "
-                                       "(asyncio.events._RunningLoop in the stdlib triage)")
 def test_thread_local_subclass_is_silent():
     src = '''
     import threading

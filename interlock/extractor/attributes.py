@@ -63,13 +63,24 @@ def _call_facts(scope: FileScope, node: cst.Call, local_kinds: dict | None) -> V
         ref = dotted(factory)
         callee = scope.imports.resolve(ref) if ref else callee
         kwargs = {}
-    kind = cat.CONSTRUCTORS.get(callee)
+    kind = cat.CONSTRUCTORS.get(callee) or _context_factory(scope, name)
     if kind is None:
         kind = _kind_of_factory(scope, name, local_kinds)
     facts = ValueFacts(kind or AttrKind.OTHER, _type_name(scope, callee), None, kwargs)
     if facts.kind in cat.CONDITION_KINDS:
         facts.lock_of = _condition_lock(scope, node)
     return facts
+
+
+def _context_factory(scope: FileScope, name: str) -> AttrKind | None:
+    """`ctx.Condition()` on a multiprocessing context (`ctx = multiprocessing.get_context()`, a
+    `ctx` parameter) in a module that uses multiprocessing: the primitive of that name."""
+    head, _, factory = name.partition(".")
+    if not factory or "." in factory or head in ("self", "cls") or factory not in cat.MP_CONTEXT_FACTORIES:
+        return None
+    uses_mp = scope.module.split(".")[0] == "multiprocessing" or any(
+        v.split(".")[0] == "multiprocessing" for v in scope.imports.names.values())
+    return cat.CONSTRUCTORS.get(f"multiprocessing.{factory}") if uses_mp else None
 
 
 def _kind_of_factory(scope: FileScope, name: str, local_kinds: dict | None) -> AttrKind | None:
@@ -85,7 +96,7 @@ def _kind_of_factory(scope: FileScope, name: str, local_kinds: dict | None) -> A
 
 
 def _type_name(scope: FileScope, callee: str) -> str | None:
-    last = callee.rsplit(".", 1)[-1]
+    last = callee.rsplit(".", 1)[-1].lstrip("_")      # private classes too (`_RunningLoop()`)
     if callee in cat.CONSTRUCTORS or (last[:1].isupper() and not last.isupper()):
         return scope.qualify(callee) if callee in scope.module_defs else callee
     if scope.module and callee.startswith(scope.module + ".") and callee[len(scope.module) + 1:] in scope.classes:

@@ -48,6 +48,9 @@ CONSTRUCTORS: dict[str, K] = {
     "sqlalchemy.orm.sessionmaker": K.SESSION_FACTORY, "sqlalchemy.orm.scoped_session": K.SESSION_FACTORY,
     "sqlalchemy.ext.asyncio.async_sessionmaker": K.SESSION_FACTORY,
 }
+#: Methods of a multiprocessing context (`get_context()`) that make the primitive of that name.
+MP_CONTEXT_FACTORIES = frozenset({"Lock", "RLock", "Condition", "Semaphore", "BoundedSemaphore", "Event",
+                                  "Queue", "JoinableQueue", "SimpleQueue"})
 NUMPY_ARRAY_FUNCS = frozenset({
     "zeros", "empty", "ones", "full", "array", "asarray", "ascontiguousarray", "zeros_like",
     "empty_like", "ones_like", "full_like", "arange", "linspace", "copy", "frombuffer",

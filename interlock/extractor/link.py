@@ -41,10 +41,11 @@ def link(extracts: list[FileExtract]) -> Linked:
         if fn.cls:
             by_class.setdefault(fn.cls, []).append(fn)
     own_methods = {q: _own_methods(c, by_class.get(q, ())) for q, c in classes.items()}
-    own_attrs = {q: _typed(names, c.module, c.attributes) for q, c in classes.items()}
+    locals_ = _thread_local_classes(classes, mros)
+    own_attrs = {q: _typed(names, c.module, c.attributes, locals_) for q, c in classes.items()}
     merged = {q: _merge_class(c, mros[q], own_attrs, own_methods) for q, c in classes.items()}
     names.classes = merged
-    modules = {m: _typed_module(names, info) for m, info in modules.items()}
+    modules = {m: _typed_module(names, info, locals_) for m, info in modules.items()}
     names.modules = modules
     subclasses = _subclasses(mros)
     resolver = CallResolver(names, own_methods, subclasses)
@@ -133,16 +134,29 @@ def _own_methods(cls: ClassInfo, methods: list[FunctionInfo]) -> dict[str, str]:
     return own
 
 
-def _typed(names: NameResolver, module: str, attrs: dict[str, AttributeInfo]) -> dict[str, AttributeInfo]:
-    """Map attribute `type_name`s (constructor or annotation) to in-scope class qualnames."""
+def _typed(names: NameResolver, module: str, attrs: dict[str, AttributeInfo],
+           thread_locals: frozenset[str] = frozenset()) -> dict[str, AttributeInfo]:
+    """Map attribute `type_name`s (constructor or annotation) to in-scope class qualnames; an
+    instance of a `threading.local` subclass is thread-local (asyncio's `_RunningLoop`)."""
     out = {}
     for name, attr in attrs.items():
         hit = _class_for(names, module, attr)
         if hit and (hit != attr.type_name or attr.kind == AttrKind.OTHER):
             kind = AttrKind.OBJECT if attr.kind == AttrKind.OTHER else attr.kind
+            if hit in thread_locals and attr.kind in (AttrKind.OTHER, AttrKind.OBJECT):
+                kind = AttrKind.THREAD_LOCAL
             attr = attr.model_copy(update={"type_name": hit, "kind": kind})
         out[name] = attr
     return out
+
+
+THREAD_LOCAL_BASES = frozenset({"threading.local", "_threading_local.local"})
+
+
+def _thread_local_classes(classes: dict[str, ClassInfo], mros: dict[str, tuple[str, ...]]) -> frozenset[str]:
+    """In-scope classes with `threading.local` among the bases of their MRO."""
+    direct = {q for q, c in classes.items() if THREAD_LOCAL_BASES & set(c.bases)}
+    return frozenset(q for q, mro in mros.items() if direct & set(mro))
 
 
 def _class_for(names: NameResolver, module: str, attr: AttributeInfo) -> str | None:
@@ -159,8 +173,8 @@ def _class_for(names: NameResolver, module: str, attr: AttributeInfo) -> str | N
     return None
 
 
-def _typed_module(names: NameResolver, info: ModuleInfo) -> ModuleInfo:
-    globals_ = _typed(names, info.name, info.globals)
+def _typed_module(names: NameResolver, info: ModuleInfo, thread_locals: frozenset[str] = frozenset()) -> ModuleInfo:
+    globals_ = _typed(names, info.name, info.globals, thread_locals)
     return info if globals_ == info.globals else info.model_copy(update={"globals": globals_})
 
 
