@@ -70,3 +70,14 @@ def test_a_corrupt_result_is_a_miss(tree, tmp_path):
 def test_no_cache_never_writes(tree, tmp_path):
     run = _run(tree, tmp_path / "c", use_cache=False)
     assert run.result is not None and not (tmp_path / "c").exists()
+
+
+def test_results_sit_beside_the_pack_in_the_root_or_the_xdg_cache(tree, tmp_path, monkeypatch):
+    from interlock.extractor import cache as cache_mod
+
+    pipeline.verify_tree(tree, components_for([]))
+    assert list((tree / ".interlock_cache" / pipeline.RESULTS).glob("*.pickle"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    monkeypatch.setattr(cache_mod.os, "access", lambda *a, **k: False)
+    pipeline.verify_tree(tree, components_for([]), select=["IL1"])
+    assert list((tmp_path / "xdg" / "interlock").glob(f"*/{pipeline.RESULTS}/*.pickle"))
