@@ -38,15 +38,31 @@ def is_own_callable(model: ProgramModel, where: FunctionInfo, value: str) -> boo
     if v.startswith(("self.", "cls.")) and v.count(".") == 1 and where.cls:
         cls = model.classes.get(where.cls)
         return cls is not None and v.split(".", 1)[1] in cls.methods
+    if v.startswith("self.") and v.count(".") == 2 and where.cls:
+        # a bound method of a sub-object the class builds itself (`self._recv = self._conn.recv_bytes`
+        # after `self._conn = Pipe()`): its own plumbing, not a listener handed in
+        # (tests/corpus/il303_own_subobject_method)
+        return _built_here(model, where.cls, v.split(".")[1])
     return False
+
+
+def _built_here(model: ProgramModel, cls: str, attr: str) -> bool:
+    """Every store of `self.attr` puts a call result there (not a parameter); `__setstate__`
+    only restores a pickled copy of what the class built."""
+    mro = model.classes[cls].ancestors if cls in model.classes else (cls,)
+    stores = [ev.value or "" for fn in model.functions.values() if fn.cls in mro and fn.name != "__setstate__"
+              for ev in fn.events() if ev.kind is EventKind.WRITE and ev.target == f"self.{attr}"]
+    return bool(stores) and all("(" in v and not v.lstrip().startswith("lambda") for v in stores)
 
 
 def attribute_is_own(model: ProgramModel, owner: str, attr: str, memo: dict) -> bool:
     """Every store of `owner.attr` anywhere in the model puts the program's own callable there."""
     key = ("attr", owner, attr)
     if key not in memo:
+        mro = model.classes[owner].ancestors if owner in model.classes else (owner,)
         stores = [(fn, ev.value or "") for fn, ev in _writes(model, memo).get(attr, ())
-                  if model.resolve(fn.cls, ev.target or "") == (owner, attr)]
+                  if (model.resolve(fn.cls, ev.target or "") or ("", ""))[0] in mro and ev.target.startswith("self.")
+                  or model.resolve(fn.cls, ev.target or "") == (owner, attr)]
         memo[key] = bool(stores) and all(is_own_callable(model, fn, v) for fn, v in stores)
     return memo[key]
 
