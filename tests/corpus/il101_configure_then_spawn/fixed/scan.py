@@ -36,4 +36,5 @@ async def start_scan(paths: list[str]):
     scanner = Scanner()
     scanner.set_progress_callback(print)
     await asyncio.to_thread(scanner.scan, paths)
+    print("scanner finished")                   # a string naming it is no use of the object
     return scanner.found_so_far()
