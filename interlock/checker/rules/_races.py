@@ -18,6 +18,7 @@ def generic(idx: ConcurrencyIndex, key: Key, accesses: list[Access], claimed: se
     accs = [a for a in accesses if not is_snapshot(a)]    # a snapshot copy is one atomic C call
     guard = dominant_lock(accs)
     found: dict[str, Candidate] = {}
+    pairs: dict[str, list[tuple[Access, Access]]] = {}
     atomic = is_atomic_deque_access if is_deque(idx, key) else None
     groups = _groups(accs, atomic)
     for i, group_a in enumerate(groups):
@@ -35,15 +36,14 @@ def generic(idx: ConcurrencyIndex, key: Key, accesses: list[Access], claimed: se
             fq = site.function.qualname
             if fq in claimed:
                 continue
-            cand = found.get(fq)
-            if cand is None:
-                found[fq] = cand = Candidate("IL102" if guard else "IL101", key, site)
-            elif _rank(site) < _rank(cand.site):
-                cand.site = site
-            cand.others.append(other)
+            pairs.setdefault(fq, []).append((site, other))
+    for fq, found_pairs in pairs.items():
+        # the best-ranked site, and the rivals on its object (pairs of several subclasses meet here)
+        site = min((s for s, _ in found_pairs), key=_rank)
+        others = [o for s, o in found_pairs if s is site] + [o for s, o in found_pairs
+                                                             if s is not site and idx.same_object(site, o)]
+        found[fq] = Candidate("IL102" if guard else "IL101", key, site, others)
     for cand in found.values():
-        # pairs of several subclasses share one candidate: name a rival on the reported object
-        cand.others = [o for o in cand.others if idx.same_object(cand.site, o)] or cand.others
         if guard:
             cand.locks = tuple(sorted({guard} | set(shared_locks(cand.site))))
             cand.detail["guard"] = guard
