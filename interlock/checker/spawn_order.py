@@ -96,7 +96,8 @@ class SpawnOrder:
         if via is None:
             return False
         call, (fn, spawn) = via
-        if _on_self(other) and spawn.spawn.resolved in other.context.entries:
+        started_here = other.context.kind is not ContextKind.PUBLIC and spawn.spawn.resolved in other.context.entries
+        if _on_self(other) and started_here:
             events = list(fn.events())        # the job started at this site runs on `v`
             return _index(events, call) < _index(events, spawn) or spawn.awaited
         return not _spawned_on_self(self, other)
