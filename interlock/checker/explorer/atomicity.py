@@ -7,6 +7,7 @@ check went stale). Serial outcomes come from the same explorer with a preemption
 """
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Iterator
 
 from interlock.checker.explorer.ir import Scenario, expr_fields
@@ -18,8 +19,9 @@ from interlock.checker.explorer.state import Draft, State
 
 def outcome_violations(sc: Scenario, m: Machine, finals: dict[State, tuple[Step, ...]],
                        keys: tuple[str, ...], limits: Limits) -> Iterator[Violation]:
-    serial = explore(sc, [], por=False, machine=m, keep_finals=True,
-                     limits=Limits(limits.steps, 0, limits.seconds))
+    serial = explore(sc, [], por=False, machine=m, keep_finals=True, limits=replace(limits, preemptions=0))
+    if serial.bounded_by in ("states", "seconds"):    # serial outcomes not all known: no verdict
+        return
     allowed = {_outcome(m, s, keys) for s in serial.finals}
     for state, steps in sorted(finals.items(), key=lambda kv: len(kv[1])):
         out = _outcome(m, state, keys)

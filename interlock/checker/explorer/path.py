@@ -7,24 +7,48 @@ import z3
 
 from interlock.checker.explorer.ir import Scenario, expr_fields
 from interlock.checker.explorer.semantics import Step
-from interlock.checker.explorer.smt import Sym, to_z3
+from interlock.checker.explorer.smt import RLIMIT, TIMEOUT_MS, Sym, to_z3
 from interlock.models.finding import TraceStep
 
 QUIET = ("local", "jump", "end")
 
 
 def witness(facts: Iterable[Any]) -> z3.ModelRef | None:
-    s = z3.Solver()
-    s.set("timeout", 2000)
-    s.add(*[to_z3(f) for f in facts if f is not True])
+    """One model of the facts, solved in a fresh z3 context from SMT-LIB text (declarations and
+    assertions in text order): the values a trace shows then depend on the facts alone, not on
+    what the process solved before (z3's term ids and history steer which model it returns)."""
+    terms = sorted((to_z3(f) for f in facts if f is not True), key=lambda t: t.sexpr())
+    consts: dict[str, str] = {}
+    for t in terms:
+        for c in _constants(t):
+            consts[c.sexpr()] = c.sort().sexpr()
+    text = "".join(f"(declare-fun {n} () {consts[n]})\n" for n in sorted(consts))
+    text += "".join(f"(assert {t.sexpr()})\n" for t in terms)
+    ctx = z3.Context()
+    s = z3.Solver(ctx=ctx)
+    s.set("rlimit", RLIMIT)
+    s.set("timeout", TIMEOUT_MS)
+    s.add(z3.parse_smt2_string(text, ctx=ctx))
     return s.model() if s.check() == z3.sat else None
+
+
+def _constants(term: z3.ExprRef) -> Iterable[z3.ExprRef]:
+    seen, work = set(), [term]
+    while work:
+        t = work.pop()
+        if t.get_id() in seen:
+            continue
+        seen.add(t.get_id())
+        if z3.is_const(t) and t.decl().kind() == z3.Z3_OP_UNINTERPRETED:
+            yield t
+        work.extend(t.children())
 
 
 def render(v: Any, model: z3.ModelRef | None) -> str:
     if isinstance(v, Sym):
         if model is None:
             return str(v.term)
-        return str(model.eval(v.term, model_completion=True))
+        return str(model.eval(v.term.translate(model.ctx), model_completion=True))
     return repr(v) if isinstance(v, str) else str(v)
 
 

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import itertools
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from typing import Callable
 
 import z3
 
@@ -26,9 +27,12 @@ from interlock.checker.explorer.universe import Universe, universe_from_model
 from interlock.models.program import ProgramModel
 
 MAX_SCENARIOS = 80
-SCENARIO_SECONDS = 1.0      # per scenario; a cut scenario makes the component's result bounded
-SCENARIO_STATES = 6000
-COMPONENT_SECONDS = 10.0    # the explorer's share of a component's verification (bounded beyond)
+# Budgets are counted in explored states, so a result does not depend on the machine's speed
+# (CI may be slower or loaded). Seconds (`--seconds`, the spec's bounds) stay a safety net for
+# the whole component: a run they cut is reported as bounded by seconds.
+SCENARIO_STATES = 6000      # per search of a scenario (contracts, main search, serial outcomes)
+WITNESS_STATES = 10_000     # the fewest-preemption witness re-run without POR (else: the POR witness)
+COMPONENT_STATES = 40_000   # summed over a component's scenarios; the rest is skipped (bounded by states)
 CONTRACT_ROUNDS = 4
 
 
@@ -49,9 +53,11 @@ class Analysis:
     bounded_by: str | None = None
 
 
-def analyse(model: ProgramModel, ctx: RuleContext) -> Analysis:
+def analyse(model: ProgramModel, ctx: RuleContext, *, clock: Callable[[], float] = time.perf_counter,
+            budget: int = COMPONENT_STATES) -> Analysis:
+    """The component's exploration, once (cached in `ctx.cache`); `clock` is injectable for tests."""
     if "explorer" not in ctx.cache:
-        ctx.cache["explorer"] = _analyse(model, ctx)
+        ctx.cache["explorer"] = _analyse(model, ctx, clock, budget)
         if ctx.cache["explorer"].bounded_by and not ctx.cache.get("bounded_by"):
             ctx.cache["bounded_by"] = ctx.cache["explorer"].bounded_by
     return ctx.cache["explorer"]
@@ -84,69 +90,91 @@ def _class_path(model: ProgramModel, cls: str) -> str:
     return info.path if info else ""
 
 
-def _analyse(model: ProgramModel, ctx: RuleContext) -> Analysis:
+def _analyse(model: ProgramModel, ctx: RuleContext, clock: Callable[[], float], budget: int) -> Analysis:
     out = Analysis()
     props, outcome = properties(model, ctx)
     uni = universe_from_model(model, ctx.root)
     outcome_keys = tuple(f"{uni.find(c).short}.{f}" for c, f in outcome if uni.find(c))
-    limits = Limits(steps=ctx.bounds.steps, preemptions=ctx.bounds.preemptions, seconds=ctx.bounds.seconds)
-    deadline = time.perf_counter() + min(ctx.bounds.seconds, COMPONENT_SECONDS)
+    deadline = clock() + ctx.bounds.seconds
     scenarios = [build(uni, t, props, label=" || ".join(x.name for x in t))
                  for t in thread_sets(model, ctx, uni, props, outcome_keys)]
-    # small scenarios first: a time budget spent on one huge pair must not starve the rest
-    for sc in sorted(scenarios, key=lambda sc: sum(len(p.ops) for p in sc.threads)):
-        left = deadline - time.perf_counter()
-        if left <= 0:
-            out.bounded_by = "seconds"
+    # small scenarios first: a budget spent on one huge pair must not starve the rest
+    for sc in sorted(scenarios, key=scenario_order):
+        left = deadline - clock()
+        if out.states >= budget or left <= 0:
+            out.bounded_by = out.bounded_by or ("states" if out.states >= budget else "seconds")
             break
         out.scenarios += 1
-        run_scenario(sc, Limits(limits.steps, limits.preemptions, min(left, SCENARIO_SECONDS) / 3,
-                                SCENARIO_STATES), outcome_keys, out)
+        run_scenario(sc, Limits(ctx.bounds.steps, ctx.bounds.preemptions, left, SCENARIO_STATES, clock),
+                     outcome_keys, out)
     return out
+
+
+def scenario_order(sc: Scenario) -> tuple:
+    """Size, then a total order on content (labels repeat): the same scenarios run first everywhere."""
+    return (sum(len(p.ops) for p in sc.threads), sc.label,
+            tuple((p.name, repr(p.ops)) for p in sc.threads))
 
 
 def run_scenario(sc: Scenario, limits: Limits, outcome_keys: tuple[str, ...], out: Analysis) -> None:
     m = Machine(sc)
-    infer_contracts(sc, m, limits)
+    out.states += infer_contracts(sc, m, limits)
     checks = [invariant_checks(m), transition_check, deadlock_check]
     res = explore(sc, checks, limits=limits, machine=m, keep_finals=bool(outcome_keys))
     out.states += res.states
     if res.bounded_by:
         out.bounded_by = out.bounded_by or res.bounded_by
     for v in res.violations:
-        out.records.append(Record(v.kind, sc, shortest(sc, m, v, limits)))
+        w, spent, cut = witness(sc, m, v, limits)
+        out.states += spent
+        if cut == "seconds":            # which trace is kept would depend on the machine's speed
+            out.bounded_by = out.bounded_by or cut
+        out.records.append(Record(v.kind, sc, w))
     if outcome_keys and res.finals:
         for v in outcome_violations(sc, m, res.finals, outcome_keys, limits):
             out.records.append(Record(v.kind, sc, v))
+    if m.solver.timeouts:               # z3's safety-net timeout decided some branch
+        out.bounded_by = out.bounded_by or "seconds"
 
 
-def infer_contracts(sc: Scenario, m: Machine, limits: Limits) -> None:
-    """Assume away invariant violations that one thread reaches on its own (its preconditions)."""
+def infer_contracts(sc: Scenario, m: Machine, limits: Limits) -> int:
+    """Assume away invariant violations that one thread reaches on its own (its preconditions).
+    Returns the states explored."""
+    spent = 0
     if not sc.invariants:
-        return
+        return spent
     for tid, prog in enumerate(sc.threads):
         solo = Scenario((prog,), sc.init, sc.kinds, sc.assume, sc.invariants, (), {}, sc.label)
         sm = Machine(solo, m.solver)
         sm.assumed = m.assumed
         for _ in range(CONTRACT_ROUNDS):
             res = explore(solo, [invariant_checks(sm)], machine=sm, limits=limits, stop_on={"invariant"})
+            spent += res.states
             bad = [v for v in res.violations if v.kind == "invariant"]
-            facts = [f for f in bad[0].detail["facts"] if isinstance(f, Sym)] if bad else []
+            # in text order: a set of Syms iterates by z3 term id, which depends on the process's past
+            facts = sorted((f for f in bad[0].detail["facts"] if isinstance(f, Sym)) if bad else (),
+                           key=lambda f: f.term.sexpr())
             if not facts:
                 break
             m.assumed.add(Sym(z3.simplify(z3.Not(z3.And(*[f.term for f in facts])))))
+    return spent
 
 
 def shortest(sc: Scenario, m: Machine, v: Violation, limits: Limits) -> Violation:
-    """Re-run without POR, capped at the witness's preemptions: the exact fewest-preemption trace."""
+    return witness(sc, m, v, limits)[0]
+
+
+def witness(sc: Scenario, m: Machine, v: Violation, limits: Limits) -> tuple[Violation, int, str | None]:
+    """Re-run without POR, capped at the witness's preemptions: the exact fewest-preemption trace.
+    Returns it (else `v`), the states explored and the bound that cut the re-run."""
     cap = preemptions(v.steps)
     checks = [invariant_checks(m), transition_check, deadlock_check]
     res = explore(sc, checks, por=False, machine=m, stop_on={v.kind},
-                  limits=Limits(limits.steps, min(cap, limits.preemptions), limits.seconds))
+                  limits=replace(limits, preemptions=min(cap, limits.preemptions), states=WITNESS_STATES))
     for w in res.violations:
         if w.kind == v.kind and w.name == v.name and len(w.steps) <= len(v.steps):
-            return w
-    return v
+            return w, res.states, None
+    return v, res.states, res.bounded_by
 
 
 def thread_sets(model: ProgramModel, ctx: RuleContext, uni: Universe, props: PropertySpec,

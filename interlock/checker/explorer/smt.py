@@ -2,8 +2,10 @@
 
 Symbolic values live inside hashable explorer states, so `Sym` compares by z3 term identity
 (z3 hash-conses terms: structurally equal terms have equal ids). Queries use one long-lived
-solver with push/pop (the research note measured ~10x over fresh solvers) and a timeout;
-`unknown` counts as satisfiable for feasibility (keep paths) and never as a proof.
+solver with push/pop (the research note measured ~10x over fresh solvers) and a resource
+limit (z3's `rlimit`, counted in work, not time, so a query's verdict does not depend on the
+machine); `unknown` counts as satisfiable for feasibility (keep paths) and never as a proof.
+The timeout is only a safety net; `timeouts` counts the queries it cut (a speed-dependent result).
 """
 from __future__ import annotations
 
@@ -11,7 +13,8 @@ from typing import Any, Iterable
 
 import z3
 
-TIMEOUT_MS = 2000
+RLIMIT = 5_000_000       # per check; ordinary path conditions take a few thousand
+TIMEOUT_MS = 20_000
 
 
 class Sym:
@@ -61,10 +64,10 @@ class Solver:
     """Satisfiability of conjunctions of path conditions, cached by the set of terms."""
 
     def __init__(self) -> None:
-        self.solver = z3.Solver()
-        self.solver.set("timeout", TIMEOUT_MS)
+        self.solver = _solver()
         self.cache: dict[frozenset, bool] = {}
         self.queries = 0
+        self.timeouts = 0
 
     def sat(self, facts: Iterable[Any]) -> bool:
         key = frozenset(facts)
@@ -74,15 +77,17 @@ class Solver:
         self.queries += 1
         self.solver.push()
         self.solver.add(*[to_z3(f) for f in key if f is not True])
-        result = self.solver.check() != z3.unsat
+        verdict = self.solver.check()
+        if verdict == z3.unknown and "timeout" in self.solver.reason_unknown():
+            self.timeouts += 1
+        result = verdict != z3.unsat
         self.solver.pop()
         self.cache[key] = result
         return result
 
     def model(self, facts: Iterable[Any]) -> dict[str, str]:
         """Concrete values for the symbols of a satisfiable conjunction."""
-        s = z3.Solver()
-        s.set("timeout", TIMEOUT_MS)
+        s = _solver()
         s.add(*[to_z3(f) for f in facts if f is not True])
         if s.check() != z3.sat:
             return {}
@@ -93,8 +98,15 @@ class Solver:
         """A concrete rendering of `v` under one model of `facts`."""
         if not isinstance(v, Sym):
             return repr(v) if isinstance(v, str) else str(v)
-        s = z3.Solver()
+        s = _solver()
         s.add(*[to_z3(f) for f in facts if f is not True])
         if s.check() != z3.sat:
             return str(v.term)
         return str(s.model().eval(v.term, model_completion=True))
+
+
+def _solver() -> z3.Solver:
+    s = z3.Solver()
+    s.set("rlimit", RLIMIT)
+    s.set("timeout", TIMEOUT_MS)
+    return s
