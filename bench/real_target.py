@@ -43,9 +43,10 @@ root, spec, cache = Path(sys.argv[1]), sys.argv[2], Path(sys.argv[3])
 specs = load_specs(spec) if spec else []
 run = verify_tree(root, components_for(specs), cache_dir=cache)
 t1 = time.perf_counter()
-self_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-workers_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-print(json.dumps({"total": t1 - t0, "imports": t1 - t0 - run.timings["total"], "cached": run.cached,
+me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+self_mb, workers_mb = me.ru_maxrss / 1024, kids.ru_maxrss / 1024
+cpu = me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
+print(json.dumps({"total": t1 - t0, "cpu": cpu, "imports": t1 - t0 - run.timings["total"], "cached": run.cached,
                   "extract": run.timings.get("extract", 0.0), "check": run.timings.get("check", 0.0),
                   "findings": len(run.result.findings), "self_mb": self_mb, "workers_mb": workers_mb}))
 """
@@ -58,13 +59,13 @@ def line_count(files: list[Path]) -> int:
 def bare_parse(files: list[Path]) -> float:
     import libcst
 
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     for f in files:
         try:
             libcst.parse_module(f.read_bytes())
         except Exception:   # noqa: BLE001 - unparsable files cost what they cost
             pass
-    return time.perf_counter() - t0
+    return time.perf_counter() - t0, time.process_time() - c0
 
 
 def verify_once(root: Path, spec: str, cache: Path, code: Path) -> dict:
@@ -117,9 +118,10 @@ def main() -> None:
 
 def run(root: Path, spec: str, repeat: int, code: Path) -> None:
     files = [f.abspath for f in discover_files(root)]
-    bare, cold, warm = [], [], []
+    bare, bare_cpu, cold, warm = [], [], [], []
     for _ in range(repeat):             # interleaved, so load changes hit every measure alike
-        bare.append(bare_parse(files))
+        wall, cpu = bare_parse(files)
+        bare.append(wall), bare_cpu.append(cpu)
         with tempfile.TemporaryDirectory() as cache:
             cold.append(verify_once(root, spec, Path(cache), code))
             warm.append(verify_once(root, spec, Path(cache), code))
@@ -138,6 +140,10 @@ def run(root: Path, spec: str, repeat: int, code: Path) -> None:
     imports = statistics.median(r["imports"] for r in cold)
     print(f"findings: {cold[-1]['findings']}; cold split (medians): imports {imports:.2f} s, "
           f"extract {split[0]:.2f} s, check {split[1]:.2f} s")
+    bc, cc, wc = (statistics.median(x) for x in (bare_cpu, [r["cpu"] for r in cold], [r["cpu"] for r in warm]))
+    print(f"cpu time (all processes): bare {bc:.2f} s, cold {cc:.2f} s ({cc / bc:.2f}x), warm {wc:.2f} s "
+          f"({wc / bc:.3f}x); on a machine shared with other sessions (autogroup scheduling) extra "
+          f"processes get no extra CPU, so the wall ratios above then show cpu ratios, not parallel ones")
     print(f"load average: {' '.join(f'{x:.2f}' for x in os.getloadavg())} on {jobs} cores")
 
 
