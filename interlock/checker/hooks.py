@@ -9,7 +9,7 @@ A hook also called somewhere without the lock, by any context, keeps an empty en
 from __future__ import annotations
 
 from interlock.checker.analysis import _entry_held as entry_locks, _Walker
-from interlock.models.program import Context, ContextKind, Event, FunctionInfo, ProgramModel
+from interlock.models.program import Context, ContextKind, Event, EventKind, FunctionInfo, ProgramModel
 
 Key = tuple[str, str | None]                    # (function qualname, concrete class)
 Origin = Key | None                             # a PUBLIC entry, or None for any other context
@@ -35,19 +35,27 @@ def hook_held(model: ProgramModel, contexts: tuple[Context, ...], classes) -> di
     locks held there, where an edge from another hook's public entry adds that hook's locks."""
     edges: dict[Key, set[tuple[Origin, frozenset[str]]]] = {}
     entries: set[Key] = set()
+    called = _called_names(model)
     for context in contexts:
         public = context.kind is ContextKind.PUBLIC
-        shared = None if public else _EdgeWalker(model, context, edges, None)
+        shared = _EdgeWalker(model, context, edges, None)
         for entry in context.entries:
             fn = model.functions.get(entry)
             if fn is None:
                 continue
             for cls in classes(context, fn):
-                walker = shared or _EdgeWalker(model, context, edges, (fn.qualname, cls))
-                if public:
+                walker = shared
+                if public and fn.name in called:    # a possible hook: its own walk, its own origin
+                    walker = _EdgeWalker(model, context, edges, (fn.qualname, cls))
                     entries.add((fn.qualname, cls))
                 walker.walk(fn, cls, entry_locks(model, fn, cls), ())
     return _fixed_point(model, edges, entries & edges.keys())
+
+
+def _called_names(model: ProgramModel) -> set[str]:
+    """Names of the methods some resolved call reaches (overrides share the name)."""
+    return {ev.resolved.rsplit(".", 1)[-1] for fn in model.functions.values() for ev in fn.events()
+            if ev.kind is EventKind.CALL and ev.resolved}
 
 
 def _fixed_point(model: ProgramModel, edges: dict, hooks: set[Key]) -> dict[Key, frozenset[str]]:
