@@ -457,6 +457,36 @@ def test_process_spawn_and_blocking_catalogue():
                         ("Path(path).read_text", "io"), ("t.join", "join"), ("open", "io"), ("json.load", "io")]
 
 
+def test_a_method_on_a_call_result_is_not_matched_by_the_inner_callee_prefix():
+    """`scipy.signal.sosfiltfilt(sos, x).tolist()`: the inner call is CPU-heavy, `.tolist()` on its
+    result is a plain call; a blocking method stays blocking on any receiver."""
+    src = """
+    import scipy.signal
+    from scipy import signal
+    import shutil
+    from pathlib import Path
+
+    def f(sos, x, d):
+        scipy.signal.sosfiltfilt(sos, x).tolist()
+        signal.butter(4, 0.1, output="sos").tolist()
+        shutil.disk_usage(d).free.bit_length()
+        Path(d).read_text()
+        [scipy.signal][0].sosfilt(sos, x)
+    """
+    evs = [e for e in events(src, "f") if e.kind in (EventKind.BLOCKING, CALL)]
+    assert brief(evs, "kind", "callee", "op") == [
+        (EventKind.BLOCKING, "scipy.signal.sosfiltfilt", "cpu"),
+        (CALL, "scipy.signal.sosfiltfilt(sos, x).tolist", None),
+        (CALL, "scipy.signal.butter", None),
+        (CALL, 'signal.butter(4, 0.1, output="sos").tolist', None),
+        (EventKind.BLOCKING, "shutil.disk_usage", "io"),
+        (CALL, "shutil.disk_usage(d).free.bit_length", None),
+        (CALL, "pathlib.Path", None),
+        (EventKind.BLOCKING, "Path(d).read_text", "io"),
+        (CALL, "[scipy.signal][0].sosfilt", None),
+    ]
+
+
 def test_queue_and_db_blocking_by_attribute_kind():
     src = """
     import queue, sqlite3

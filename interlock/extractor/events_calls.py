@@ -197,15 +197,25 @@ class CallWalker:
             self.emit(EventKind.MUTATE, dest.text, target=dest.path, op="out", callee=callee)
 
     def _blocking(self, node, callee, method, recv) -> str | None:
+        # the catalogue names functions: a method called on a call result or subscript
+        # (`scipy.signal.sosfiltfilt(sos, x).tolist()`) is not one, whatever its text starts with
+        # (tests/corpus/il401_method_on_call_result); it is classified by its method alone
+        if dotted(node.func) is not None:
+            category = self._named_blocking(callee)
+            if category is not None:
+                return category
+        if method is None:
+            return None
+        return self._method_blocking(node, method, recv)
+
+    def _named_blocking(self, callee: str) -> str | None:
         hit = cat.BLOCKING.get(callee)
         if hit is not None:
             return None if callee == "open" and "open" in self.locals else hit
         for prefix, category in cat.BLOCKING_PREFIXES:
             if callee.startswith(prefix) and not cat.NOT_BLOCKING.match(callee):
                 return category
-        if method is None:
-            return None
-        return self._method_blocking(node, method, recv)
+        return None
 
     def _method_blocking(self, node, method, recv) -> str | None:
         kind = self.kind_of(recv)
