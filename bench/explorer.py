@@ -91,6 +91,7 @@ def canonical(sc, steps) -> tuple:
 def count_executions(sc, m, por: bool) -> int:
     """Maximal executions of the (reduced or full) state graph, counted by memoised paths (a DAG)."""
     from interlock.checker.explorer.por import Footprints, persistent
+    from interlock.checker.explorer.scheduler import moves
     from interlock.checker.explorer.semantics import initial_state
     fp = Footprints(sc)
     memo: dict = {}
@@ -100,7 +101,7 @@ def count_executions(sc, m, por: bool) -> int:
         if key not in memo:
             enabled = m.schedulable(s, last)
             chosen = persistent(m, fp, s, enabled, last) if por else enabled
-            memo[key] = sum(paths(n, t) for t in chosen for n, _ in m.successors(s, t)) if chosen else 1
+            memo[key] = sum(paths(n, t) for t in chosen for n, _ in moves(m, fp, s, t, merge=por)) if chosen else 1
         return memo[key]
     sys.setrecursionlimit(100_000)
     return paths(initial_state(m), None)

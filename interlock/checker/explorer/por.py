@@ -8,17 +8,39 @@ research note, section 1.2). Programs are DAGs (loops unrolled), so the cycle pr
 C2 (visibility): a proper persistent set may only hold ops that cannot change a checked
 property: writes to invariant/state-machine fields and releases of the invariant's locks are
 visible; deadlocks and terminal states are preserved by persistent sets without that condition.
+Independence is finer than read/write: Event.set/set, clear/clear, Queue.put/put (put never
+blocks) and notify/notify commute. Ops that touch no key another thread touches (locals, a
+thread's private fields, its end when nobody joins it) run within the move before them
+(`scheduler.moves`), as SPIN merges local statements.
 """
 from __future__ import annotations
 
 from interlock.checker.explorer.ir import Op, Scenario, expr_fields
 
-Footprint = frozenset[tuple[str, str]]     # (key, "r" | "w")
+Footprint = frozenset[tuple[str, str]]     # (key, mode): "r", "w" or a commuting update below
+
+# Updates that commute with themselves (not with reads, writes or other updates of the key):
+# set/set and clear/clear on an Event are idempotent, put/put on a Queue (unbounded: put never
+# blocks) adds one to the size either way, notify/notify wakes the same waiters in either order.
+UPDATES = ("set", "clear", "put", "notify")
+MODES = ("r", "w") + UPDATES
+LOCAL_KINDS = ("local", "branch", "jump", "assign", "mutate", "end")
+
+
+def _is_mergeable(op: Op, machine_fields: set[str]) -> bool:
+    """Kinds that never block and release nothing (a failing pop raises and frees locks);
+    a state-machine write stays a step of its own (transitions are checked per step)."""
+    if op.kind not in LOCAL_KINDS:
+        return False
+    if op.kind == "mutate" and op.b in ("pop", "popleft", "remove"):
+        return False
+    return not (op.kind == "assign" and op.a in machine_fields)
 
 
 def op_footprint(op: Op, tid: int, sc: Scenario) -> Footprint:
     reads: set[str] = set()
     writes: set[str] = set()
+    updates: set[tuple[str, str]] = set()
     k = op.kind
     if k in ("local", "branch"):
         reads |= expr_fields(op.b if k == "local" else op.a)
@@ -32,12 +54,14 @@ def op_footprint(op: Op, tid: int, sc: Scenario) -> Footprint:
     elif k == "wait":
         writes |= {op.a + "#cond", op.b + "#lock"}
     elif k == "notify":
-        writes.add(op.a + "#cond")
+        updates.add((op.a + "#cond", "notify"))
     elif k in ("evset", "evclear"):
-        writes.add(op.a + "#set")
+        updates.add((op.a + "#set", "set" if k == "evset" else "clear"))
     elif k == "evwait":
         reads.add(op.a + "#set")
-    elif k in ("qput", "qget"):
+    elif k == "qput":
+        updates.add((op.a + "#size", "put"))
+    elif k == "qget":
         writes.add(op.a + "#size")
     elif k == "join":
         target = sc.joins.get(op.a)
@@ -49,13 +73,15 @@ def op_footprint(op: Op, tid: int, sc: Scenario) -> Footprint:
             writes |= {key + "#lock" for key, kind in sc.kinds.items() if kind in ("lock", "rlock")}
     if k in ("mutate",) and op.b in ("pop", "popleft", "remove"):
         writes.add(f"#thread{tid}")             # may raise IndexError and end the thread
-    return frozenset({(r, "r") for r in reads - writes} | {(w, "w") for w in writes})
+    return frozenset({(r, "r") for r in reads - writes} | {(w, "w") for w in writes} | updates)
 
 
 def conflicts(a: Footprint, b: Footprint) -> bool:
+    """Two footprints conflict when they touch a key in different modes, or both write it."""
     for key, mode in a:
-        if (key, "w") in b or (mode == "w" and (key, "r") in b):
-            return True
+        for other in MODES:
+            if (key, other) in b and (mode != other or mode == "w"):
+                return True
     return False
 
 
@@ -82,11 +108,12 @@ class Footprints:
         # sections: which lock-free state a release exposes is fixed by the acquire order
         visible_locks = sc.property_locks if visible_fields & sc.property_fields else frozenset()
         self.visible: list[list[bool]] = []
+        self.local: list[list[bool]] = []
         for tid, prog in enumerate(sc.threads):
             full = [op_footprint(op, tid, sc) for op in prog.ops]
             fps = [frozenset(e for e in fp if e[0] not in hidden) for fp in full]
             visible = [
-                any(m == "w" and key in visible_fields for key, m in fp)
+                any(m != "r" and key in visible_fields for key, m in fp)
                 or (op.kind == "release" and op.a in visible_locks)
                 or (op.kind == "raise" and bool(visible_locks))
                 for op, fp in zip(prog.ops, full)]
@@ -105,6 +132,19 @@ class Footprints:
             self.op.append(fps)
             self.visible.append(visible)
             self.future.append(_futures(prog.ops, fps))
+
+        machine_fields = {k for k, _ in sc.machines}
+        for tid, prog in enumerate(sc.threads):
+            others = {key for v, fut in enumerate(self.future) if v != tid for key, _ in fut[0]}
+            self.local.append([_is_mergeable(op, machine_fields) and not self.visible[tid][pc]
+                               and not any(key in others for key, _ in self.op[tid][pc])
+                               for pc, op in enumerate(prog.ops)])
+
+    def is_local(self, state, tid: int) -> bool:
+        """The thread's next op touches nothing another thread can see (no key in any other
+        thread's footprint, nothing a property reads): it commutes with every other step."""
+        pc = state.pcs[tid]
+        return not state.status[tid] and pc < len(self.local[tid]) and self.local[tid][pc]
 
 
 def _simple_section(ops: tuple[Op, ...], start: int, fps: list[Footprint], tid: int) -> list[int] | None:

@@ -76,7 +76,7 @@ def explore(sc: Scenario, checks: list[Checker], *, por: bool = True, limits: Li
     t0 = clock()
     init = initial_state(m)
     tick = itertools.count()
-    heap: list = [((0, 0), next(tick), init, None, None)]     # cost, tie, state, last, trail
+    heap: list = [((0, 0), next(tick), init, None, None, None)]     # cost, tie, state, last, trail, step
     best: dict[tuple[State, int | None], tuple[int, int]] = {}
     seen: set[State] = set()
     found: set[tuple[str, str]] = set()
@@ -87,13 +87,12 @@ def explore(sc: Scenario, checks: list[Checker], *, por: bool = True, limits: Li
         if clock() - t0 > limits.seconds:
             res.bounded_by = "seconds"
             break
-        cost, _, s, last, trail = heapq.heappop(heap)
+        cost, _, s, last, trail, step = heapq.heappop(heap)
         key = (s, last)
         if best.get(key, (1 << 30, 0)) <= cost:
             continue
         best[key] = cost
         seen.add(s)
-        step = trail[1] if trail else None
         for kind, name, detail in _run_checks(checks, m, s, step):
             if (kind, name) not in found:
                 found.add((kind, name))
@@ -114,13 +113,33 @@ def explore(sc: Scenario, checks: list[Checker], *, por: bool = True, limits: Li
             if q > limits.preemptions and not por:
                 res.bounded_by = res.bounded_by or "preemptions"
                 continue
-            for nxt, st in m.successors(s, t):
+            for nxt, steps in moves(m, fp, s, t, merge=por):
                 res.transitions += 1
-                heapq.heappush(heap, ((q, cost[1] + 1), next(tick), nxt, t, (trail, st)))
+                tail = trail
+                for st in steps:
+                    tail = (tail, st)
+                heapq.heappush(heap, ((q, cost[1] + len(steps)), next(tick), nxt, t, tail, steps[0]))
     res.states = len(best)
     res.unique_states = len(seen)
     res.seconds = clock() - t0
     return res
+
+
+def moves(m: Machine, fp: Footprints, s: State, t: int, *, merge: bool) -> list[tuple[State, tuple[Step, ...]]]:
+    """The successors of t's next step. With `merge`, the invisible thread-local ops (locals,
+    branches, jumps) that follow run in the same move, as SPIN merges local statements: they
+    commute with every step of every other thread, and a property that fails in a state in
+    the middle also fails in the state before (same fields and locks, a weaker path condition),
+    which is checked. The first step is the one that changed shared state (checks look at it)."""
+    out: list[tuple[State, tuple[Step, ...]]] = []
+    work = [(nxt, (st,)) for nxt, st in reversed(m.successors(s, t))]
+    while work:
+        nxt, steps = work.pop()
+        if merge and fp.is_local(nxt, t):
+            work += [(n2, steps + (st,)) for n2, st in reversed(m.successors(nxt, t))]
+        else:
+            out.append((nxt, steps))
+    return out
 
 
 def _run_checks(checks, m, s, step):
@@ -150,9 +169,9 @@ def executions(sc: Scenario, *, por: bool, machine: Machine | None = None, cap: 
             out.append(tuple(path))
             return
         for t in (persistent(m, fp, s, enabled, last) if por else enabled):
-            for nxt, st in m.successors(s, t):
-                path.append(st)
+            for nxt, steps in moves(m, fp, s, t, merge=por):
+                path.extend(steps)
                 dfs(nxt, t, path)
-                path.pop()
+                del path[len(path) - len(steps):]
     dfs(initial_state(m), None, [])
     return out
