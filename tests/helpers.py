@@ -25,6 +25,11 @@ def finding_keys(result: VerifyResult) -> set[tuple]:
 
 def codes_of(src: str, spec: str | None = None, select: list[str] = ()) -> set[str]:
     """Codes reported on one snippet (micro cases): `assert codes_of(src) == {"IL302"}`."""
+    return {f.code for f in findings_of(src, spec, select)}
+
+
+def findings_of(src: str, spec: str | None = None, select: list[str] = ()) -> list:
+    """The findings on one snippet, for micro cases that look at messages and traces."""
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
         (root / "mod.py").write_text(dedent(src))
@@ -32,4 +37,4 @@ def codes_of(src: str, spec: str | None = None, select: list[str] = ()) -> set[s
         if spec is not None:
             spec_path = root / "spec.toml"
             spec_path.write_text(dedent(spec))
-        return {f.code for f in run_pipeline(root, spec_path, select=select).findings}
+        return list(run_pipeline(root, spec_path, select=select).findings)

@@ -144,3 +144,15 @@ def test_a_declared_machine_without_writes_in_code_is_still_drawn(fixture):
     bare = model.model_copy(update={"state_machines": ()})
     dot = render_diagram("state", bare, result, component="player", fmt="dot")
     assert "PlaybackController.state" in dot and "declared, not seen" in dot
+
+
+def test_mermaid_escapes_instance_numbers_once():
+    """`api#2` (a second instance) is `api#35;2`, not `#35;` escaped again into `#35#59;`."""
+    from interlock.reports.diagram_build import Sequence
+    from interlock.reports.diagram_mermaid import sequence_mermaid
+    seq = Sequence(title="t", contexts=["api", "api#2"], shared="S.x",
+                   steps=[(1, "api#2", "write x; then y", "m.py:3")])
+    out = sequence_mermaid(seq)
+    assert "participant c1 as api#35;2" in out
+    assert "1. write x#59; then y (m.py:3)" in out
+    assert "#35#59;" not in out

@@ -1,7 +1,7 @@
 """Micro cases for the lock rules (IL301-IL304): flagged and silent variants side by side."""
 from __future__ import annotations
 
-from helpers import codes_of
+from helpers import codes_of, findings_of
 
 HEADER = """
 import threading, time
@@ -240,3 +240,44 @@ class SettingsRepository:
 def test_session_factory_called_under_lock_is_not_a_callback():
     assert codes_of(REPOSITORY.format(annotation="Callable[[], Session]"), select=["IL303"]) == set()
     assert codes_of(REPOSITORY.format(annotation="Callable[[], None]"), select=["IL303"]) == {"IL303"}
+
+
+MANY_API_SPEC = """
+[component]
+name = "box"
+paths = ["mod.py"]
+dimension = "Player Thread Safety"
+
+[[context]]
+name = "api"
+calls = ["Box.put", "Box.take"]
+instances = "many"
+"""
+
+
+def test_cycle_between_two_instances_of_one_context_names_each_instance():
+    src = """
+import threading
+
+class Box:
+    def __init__(self):
+        self._a = threading.Lock()
+        self._b = threading.Lock()
+        self.items = []
+
+    def put(self, x):
+        with self._a:
+            with self._b:
+                self.items.append(x)
+
+    def take(self):
+        with self._b:
+            with self._a:
+                return self.items.pop()
+"""
+    (f,) = findings_of(src, MANY_API_SPEC, select=["IL301"])
+    assert f.contexts == ("api", "api#2")
+    assert {s.context for s in f.trace} == {"api", "api#2"}
+    waits = [s.context for s in f.trace if s.action.startswith("waits for")]
+    assert sorted(waits) == ["api", "api#2"]
+    assert "`api` holds" in f.message and "`api#2` holds" in f.message

@@ -41,6 +41,17 @@ def step(context: str, loc: Location, action: str) -> TraceStep:
     return TraceStep(context=context, path=loc.path, line=loc.line, action=action)
 
 
+def instance_names(names: Iterable[str]) -> list[str]:
+    """Each side's context name, a repeated name numbered as the explorer does (`api`, `api#2`):
+    two instances of one many-instance context are two lifelines of a trace, not one."""
+    seen: dict[str, int] = {}
+    out = []
+    for name in names:
+        seen[name] = seen.get(name, 0) + 1
+        out.append(name if seen[name] == 1 else f"{name}#{seen[name]}")
+    return out
+
+
 def describe(fn: FunctionInfo) -> str:
     """`Cls.method` or `function`, for messages."""
     return f"{short_name(fn.cls)}.{fn.name}" if fn.cls else fn.name
@@ -129,13 +140,13 @@ def _ancestors(model: ProgramModel, cls: str) -> tuple[str, ...]:
     return info.ancestors if info else (cls,)
 
 
-def chain_steps(model: ProgramModel, reach: Reach, start: int = 0) -> list[TraceStep]:
-    """One trace step per call of the chain from frame `start` on."""
+def chain_steps(model: ProgramModel, reach: Reach, start: int = 0, context: str | None = None) -> list[TraceStep]:
+    """One trace step per call of the chain from frame `start` on (`context`: the instance's name)."""
     fs = frames(model, reach)
     out = []
     for i, call in enumerate(reach.chain[start:], start=start):
         caller = fs[i] if i < len(fs) else reach.function
-        out.append(step(reach.context.name, call.loc, f"{describe(caller)} calls {short_callee(call)}"))
+        out.append(step(context or reach.context.name, call.loc, f"{describe(caller)} calls {short_callee(call)}"))
     return out
 
 

@@ -50,9 +50,12 @@ def groups_mermaid(title: str, groups: list[Group]) -> str:
     return "\n".join(lines + styles) + "\n"
 
 
+_ESCAPES = str.maketrans({"#": "#35;", ";": "#59;", "\n": " "})
+
+
 def _text(text: str) -> str:
     """Sequence-diagram message text: `#` and `;` are syntax there."""
-    return text.replace("#", "#35;").replace(";", "#59;").replace("\n", " ")
+    return text.translate(_ESCAPES)       # one pass: `#` must not be escaped again inside `#59;`
 
 
 def sequence_mermaid(seq: Sequence) -> str:

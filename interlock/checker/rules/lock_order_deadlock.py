@@ -48,7 +48,7 @@ import networkx as nx
 
 from interlock.checker.analysis import ConcurrencyIndex, Reach, index
 from interlock.checker.callgraph import (
-    acquisition_site, chain_steps, describe, frames, short_lock, step, where,
+    acquisition_site, chain_steps, describe, frames, instance_names, short_lock, step, where,
 )
 from interlock.checker.context import RuleContext
 from interlock.checker.registry import RuleInfo
@@ -128,13 +128,13 @@ def _finding(model: ProgramModel, ctx: RuleContext, cycle: list[OrderEdge]) -> F
     cycle = cycle[start:] + cycle[:start]
     first = cycle[0]
     locks = [short_lock(e.source) for e in cycle]
-    names = [e.reach.context.name for e in cycle]
-    trace, related, outers = _trace(model, cycle)
+    names = instance_names(e.reach.context.name for e in cycle)
+    trace, related, outers = _trace(model, cycle, names)
     order = " -> ".join(locks + [locks[0]])
-    desc = [f"`{e.reach.context.name}` holds `{short_lock(e.source)}` and requests `{short_lock(e.target)}` "
-            f"in `{describe(e.reach.function)}`" for e in cycle]
+    desc = [f"`{names[i]}` holds `{short_lock(e.source)}` and requests `{short_lock(e.target)}` "
+            f"in `{describe(e.reach.function)}`" for i, e in enumerate(cycle)]
     evidence = "\n\n".join(
-        f"# {e.reach.context.name}: {short_lock(e.target)} under {short_lock(e.source)}\n"
+        f"# {names[i]}: {short_lock(e.target)} under {short_lock(e.source)}\n"
         + ctx.snippet(e.reach.event.loc.path, *_span(outers[i], e)) for i, e in enumerate(cycle))
     return Finding(
         code=RULE.code, rule=RULE.name, severity=RULE.severity, dimension=ctx.dimension(RULE.dimension),
@@ -160,25 +160,24 @@ def _span(outer, edge: OrderEdge) -> tuple[int, int]:
     return line, line
 
 
-def _trace(model: ProgramModel, cycle: list[OrderEdge]):
+def _trace(model: ProgramModel, cycle: list[OrderEdge], names: list[str]):
     trace: list[TraceStep] = []
     related: list[FindingLocation] = []
     outers = []
-    for e in cycle:
+    for e, ctx_name in zip(cycle, names):
         site = acquisition_site(model, e.reach, e.source)
         outers.append(site)
-        ctx_name = e.reach.context.name
         if site is not None:
             fn, ev = site
             trace.append(step(ctx_name, ev.loc, f"acquires {short_lock(e.source)} in {describe(fn)}"))
             related.append(where(fn, ev.loc, f"{ctx_name} acquires {short_lock(e.source)} here"))
             depth = next((i for i, f in enumerate(frames(model, e.reach)) if f.qualname == fn.qualname), 0)
-            trace.extend(chain_steps(model, e.reach, depth))
-    for e in cycle:
-        ev, ctx_name = e.reach.event, e.reach.context.name
+            trace.extend(chain_steps(model, e.reach, depth, ctx_name))
+    for e, ctx_name in zip(cycle, names):
+        ev = e.reach.event
         trace.append(step(ctx_name, ev.loc, f"waits for {short_lock(e.target)} in {describe(e.reach.function)} "
                                             f"while holding {short_lock(e.source)}"))
-    for e in cycle[1:]:
+    for e, ctx_name in zip(cycle[1:], names[1:]):
         related.append(where(e.reach.function, e.reach.event.loc,
-                             f"{e.reach.context.name} acquires {short_lock(e.target)} while holding {short_lock(e.source)}"))
+                             f"{ctx_name} acquires {short_lock(e.target)} while holding {short_lock(e.source)}"))
     return trace, related, outers
