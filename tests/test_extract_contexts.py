@@ -448,3 +448,84 @@ def test_objects_on_starlette_app_state_resolve_from_lifespan_and_request(tmp_pa
     from interlock.models.program import EventKind
 
     assert [e.resolved for e in go.events() if e.kind is EventKind.CALL] == [None]
+
+
+def test_calls_to_spawn_wrappers_start_what_the_wrapped_primitive_would(tmp_path):
+    """A helper that hands its parameter to `create_task` or `Thread(target=...)` (directly, or
+    through another helper) makes each call a task/thread of the argument, across modules; many
+    when a call site repeats or one target has two call sites."""
+    files = {
+        "svc/__init__.py": "",
+        "svc/helpers.py": """
+            import asyncio
+            import threading
+
+            _tasks = set()
+
+
+            def spawn_background_task(coro, *, name=None):
+                task = asyncio.create_task(coro, name=name)
+                _tasks.add(task)
+                return task
+
+
+            def run_in_thread(fn, *args):
+                threading.Thread(target=fn, args=args, daemon=True).start()
+
+
+            def start_named(label, job):
+                run_in_thread(job)
+
+
+            def not_a_wrapper(coro):
+                return coro
+            """,
+        "svc/scanner.py": """
+            from svc import helpers
+            from svc.helpers import run_in_thread, spawn_background_task, start_named
+
+
+            class Scanner:
+                def start(self):
+                    self._task = spawn_background_task(self._run(), name="scanner")
+                    run_in_thread(self._work, 1)
+                    start_named("x", job=self._flush)
+                    helpers.not_a_wrapper(self._idle())
+
+                def fan_out(self, paths):
+                    for p in paths:
+                        run_in_thread(self._scan_one, p)
+                    return [spawn_background_task(self._fetch(p)) for p in paths]
+
+                async def _run(self):
+                    pass
+
+                async def _fetch(self, p):
+                    pass
+
+                async def _idle(self):
+                    pass
+
+                def _work(self, n):
+                    pass
+
+                def _flush(self):
+                    pass
+
+                def _scan_one(self, p):
+                    pass
+            """,
+    }
+    m = extract(write_tree(tmp_path, files), use_cache=False)
+    S = "svc.scanner.Scanner."
+    got = {k: v for k, v in contexts(m, "svc.scanner").items() if not k.startswith("public:")}
+    assert got == {
+        "task:Scanner._run": (K.TASK, "one", (S + "_run",), True),
+        "thread:Scanner._work": (K.THREAD, "one", (S + "_work",), False),
+        "thread:Scanner._flush": (K.THREAD, "one", (S + "_flush",), False),          # two levels
+        "thread:Scanner._scan_one": (K.THREAD, "many", (S + "_scan_one",), False),   # loop
+        "task:Scanner._fetch": (K.TASK, "many", (S + "_fetch",), True),              # comprehension
+    }
+    assert contexts(m, "svc.helpers") == {}
+    run = next(c for c in m.contexts if c.name == "task:Scanner._run")
+    assert run.on_loop and run.detail == "create_task(self._run) in Scanner.start"

@@ -190,7 +190,8 @@ class CallWalker:
         on_object = recv is not None and not (recv.root in ("imported", "other") and recv.depth == 0)
         target = recv.path if on_object and category else None
         self.emit(kind, anchor or method, callee=callee, resolved=self.resolve_callee(callee), args=args,
-                  awaited=awaited, op=category, target=target, receiver=self.built_receiver(callee or ""))
+                  awaited=awaited, op=category, target=target, receiver=self.built_receiver(callee or ""),
+                  repeated=self.loop_depth > 0)
         out = _kwarg(node, "out")
         dest = self.access(out) if out is not None else None
         if self.is_tracked(dest):

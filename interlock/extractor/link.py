@@ -3,7 +3,8 @@
 Each file's classes carry only their own members; here base classes are resolved across files
 (imports, relative imports, re-exports), linearised (C3, DFS when C3 fails), attributes and
 methods merged over the MRO (a mixin's `self.x` belongs to the concrete class, `declared_in`
-kept), attribute types mapped to in-scope classes, and call events resolved.
+kept), attribute types mapped to in-scope classes, call events resolved, and calls to spawn
+wrappers made spawns.
 """
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from interlock.extractor.filemodel import FileExtract
 from interlock.extractor.index import flatten
 from interlock.extractor.resolution import CallResolver, NameResolver
 from interlock.extractor.tree import map_events
+from interlock.extractor.wrappers import find_wrappers, spawn_through_wrappers
 from interlock.models.program import (
     AttributeInfo, AttrKind, ClassInfo, Diagnostic, Event, EventKind, FunctionInfo, ModuleInfo,
 )
@@ -51,6 +53,7 @@ def link(extracts: list[FileExtract]) -> Linked:
     resolver = CallResolver(names, own_methods, subclasses)
     functions = {q: _resolve_function(resolver, f) for q, f in functions.items()}
     modules = {m: _resolve_module_body(resolver, info) for m, info in modules.items()}
+    functions, modules = spawn_through_wrappers(resolver, find_wrappers(functions), functions, modules)
     used_as_base = {b for bs in bases.values() for b in bs}
     merged = {q: _finish_class(c, resolver, used_as_base) for q, c in merged.items()}
     return Linked(modules, merged, functions, tuple(diags))

@@ -139,6 +139,7 @@ class Event(BaseModel):
     args: tuple[str, ...] = ()         # call arguments as source (`k=v` for keywords)
     held: tuple[str, ...] = ()         # locks held here within this function, outermost first
     awaited: bool = False              # the call is awaited
+    repeated: bool = False             # call made once per item of a loop or comprehension
     spawn: Spawn | None = None
     receiver: str | None = None        # call `v.m()` on a local this function built with `v = Cls(...)`
 
