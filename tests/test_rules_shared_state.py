@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from helpers import codes_of
+from helpers import codes_of, findings_of
 
 SHARED = ["IL101", "IL102", "IL103", "IL201", "IL202", "IL601", "IL602"]
 
@@ -302,3 +302,33 @@ def test_inline_suppression_and_ignore_silence_a_finding():
     assert codes(suppressed) == set()
     assert codes(src.replace("self.level = 1.0", "self.level = 1.0  # interlock: ignore[IL102] other code")) == {"IL101"}
     assert codes_of(src, select=["IL102", "IL103"]) == set()
+
+
+def test_race_between_two_instances_of_one_context_names_each_instance():
+    spec = """
+    [component]
+    name = "meter"
+    paths = ["mod.py"]
+    dimension = "Player Thread Safety"
+
+    [[context]]
+    name = "api"
+    calls = ["Meter.set_level", "Meter.level_db"]
+    instances = "many"
+    """
+    src = """
+    class Meter:
+        def __init__(self):
+            self.level = 0
+
+        def set_level(self, value):
+            self.level = value
+
+        def level_db(self):
+            return self.level * 20
+    """
+    (f,) = findings_of(src, spec, select=["IL101"])
+    assert f.contexts == ("api", "api#2")
+    assert [s.context for s in f.trace] == ["api", "api#2"]
+    assert "by `api` in `set_level`" in f.message and "by `api#2` in `level_db`" in f.message
+    assert [r.note for r in f.related] == ["read by `api#2` in `level_db` with no lock held"]

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from interlock.checker.analysis import Access
+from interlock.checker.callgraph import instance_names
 from interlock.checker.context import RuleContext
 from interlock.checker.registry import RuleInfo
 from interlock.checker.rules._shared_state import Candidate, short_lock
@@ -36,9 +37,15 @@ def location(a: Access, event: Event | None = None, note: str | None = None, end
                            column=ev.loc.column, function=fn(a), note=note, **{"class": class_name(a)})
 
 
-def describe(a: Access) -> str:
+def describe(a: Access, name: str | None = None) -> str:
     """"written by `playback-thread` in `_advance` holding `Player._lock`"."""
-    return f"{verb(a)} by `{a.context.name}` in `{fn(a)}` {holding(a.locks)}"
+    return f"{verb(a)} by `{name or a.context.name}` in `{fn(a)}` {holding(a.locks)}"
+
+
+def names(site: Access, other: Access) -> tuple[str, str]:
+    """The two sides' context names; two instances of one many-context are `api` and `api#2`."""
+    first, second = instance_names([site.context.name, other.context.name])
+    return first, second
 
 
 def related(others: list[Access], note=describe) -> tuple[FindingLocation, ...]:
@@ -54,9 +61,9 @@ def related(others: list[Access], note=describe) -> tuple[FindingLocation, ...]:
     return tuple(out)
 
 
-def step(a: Access, action: str, event: Event | None = None) -> TraceStep:
+def step(a: Access, action: str, event: Event | None = None, name: str | None = None) -> TraceStep:
     ev = event or a.event
-    return TraceStep(context=a.context.name, path=ev.loc.path, line=ev.loc.line, action=action)
+    return TraceStep(context=name or a.context.name, path=ev.loc.path, line=ev.loc.line, action=action)
 
 
 def first_other(cand: Candidate) -> Access:
@@ -65,20 +72,22 @@ def first_other(cand: Candidate) -> Access:
                                            o.event.loc.path, o.event.loc.line))
 
 
-def evidence(ctx: RuleContext, loc: FindingLocation, other: Access | None) -> str:
+def evidence(ctx: RuleContext, loc: FindingLocation, other: Access | None, other_name: str | None = None) -> str:
     text = f"{loc.path}:\n" + ctx.snippet(loc.path, loc.line, loc.end_line)
     if other is not None and (other.event.loc.path, other.event.loc.line) != (loc.path, loc.line):
         ol = other.event.loc
-        text += f"\n\n{ol.path} ({other.context.name}):\n" + ctx.snippet(ol.path, ol.line, ol.end_line or ol.line)
+        text += f"\n\n{ol.path} ({other_name or other.context.name}):\n" + ctx.snippet(ol.path, ol.line, ol.end_line or ol.line)
     return text
 
 
 def build(rule: RuleInfo, ctx: RuleContext, cand: Candidate, *, loc: FindingLocation, title: str, message: str,
           trace: list[TraceStep], trigger: str, impact: str, fix: str, symbols: list[str]) -> Finding:
     other = first_other(cand) if cand.others else None
-    contexts = [cand.site.context.name] + [o.context.name for o in cand.others]
+    pair = list(names(cand.site, other)) if other is not None else [cand.site.context.name]
+    contexts = pair + [o.context.name for o in cand.others]
+    note = (lambda o: describe(o, pair[1] if o is other else None))
     return Finding(
         code=rule.code, rule=rule.name, severity=rule.severity, dimension=ctx.dimension(rule.dimension),
-        title=title, message=message, location=loc, related=related(cand.others), symbols=tuple(symbols),
+        title=title, message=message, location=loc, related=related(cand.others, note), symbols=tuple(symbols),
         contexts=tuple(dict.fromkeys(contexts)), trace=tuple(trace), trigger=trigger,
-        evidence=evidence(ctx, loc, other), impact=impact, fix=fix)
+        evidence=evidence(ctx, loc, other, pair[-1]), impact=impact, fix=fix)

@@ -71,14 +71,16 @@ def _finding(ctx: RuleContext, cand) -> Finding:
     g, sym = short_lock(guard), site.symbol
     extra = sorted(short_lock(lk) for lk in site.locks)
     how = f"under `{', '.join(extra)}` instead" if extra else "without it"
-    message = (f"`{sym}` is guarded by `{g}` elsewhere but {rp.verb(site)} by `{site.context.name}` in "
-               f"`{rp.fn(site)}` {how}, while `{other.context.name}` {_present(other)} it in `{rp.fn(other)}`")
-    trace = [rp.step(other, f"`{rp.fn(other)}` {_present(other)} `{sym}` {rp.holding(other.locks)}"),
-             rp.step(site, f"`{rp.fn(site)}` {_present(site)} `{sym}` {rp.holding(site.locks)}, not holding `{g}`")]
+    sn, on = rp.names(site, other)
+    message = (f"`{sym}` is guarded by `{g}` elsewhere but {rp.verb(site)} by `{sn}` in "
+               f"`{rp.fn(site)}` {how}, while `{on}` {_present(other)} it in `{rp.fn(other)}`")
+    trace = [rp.step(other, f"`{rp.fn(other)}` {_present(other)} `{sym}` {rp.holding(other.locks)}", name=on),
+             rp.step(site, f"`{rp.fn(site)}` {_present(site)} `{sym}` {rp.holding(site.locks)}, not holding `{g}`",
+                     name=sn)]
     return rp.build(
         RULE, ctx, cand, loc=rp.location(site), title=f"`{sym}` accessed without its lock `{g}`",
         message=message, trace=trace,
-        trigger=(f"`{site.context.name}` runs `{rp.fn(site)}` while `{other.context.name}` is inside "
+        trigger=(f"`{sn}` runs `{rp.fn(site)}` while `{on}` is inside "
                  f"`{rp.fn(other)}`; `{rp.fn(site)}` does not take `{g}`, so nothing orders the two accesses."),
         impact=(f"`{rp.fn(site)}` can see `{sym}` half-updated or lose an update made under `{g}`; "
                 f"the lock protects the other accesses only."),

@@ -83,15 +83,17 @@ def check(model: ProgramModel, ctx: RuleContext) -> Iterator[Finding]:
 def _finding(ctx: RuleContext, cand) -> Finding:
     site, other = cand.site, rp.first_other(cand)
     sym = site.symbol
-    message = (f"`{sym}` is {rp.verb(site)} by `{site.context.name}` in `{rp.fn(site)}` and "
-               f"{rp.verb(other)} by `{other.context.name}` in `{rp.fn(other)}`, with no lock in common")
-    trace = [rp.step(site, f"`{rp.fn(site)}` {_action(site)} `{sym}` {rp.holding(site.locks)}"),
-             rp.step(other, f"`{rp.fn(other)}` {_action(other)} `{sym}` at the same time {rp.holding(other.locks)}")]
+    sn, on = rp.names(site, other)
+    message = (f"`{sym}` is {rp.verb(site)} by `{sn}` in `{rp.fn(site)}` and "
+               f"{rp.verb(other)} by `{on}` in `{rp.fn(other)}`, with no lock in common")
+    trace = [rp.step(site, f"`{rp.fn(site)}` {_action(site)} `{sym}` {rp.holding(site.locks)}", name=sn),
+             rp.step(other, f"`{rp.fn(other)}` {_action(other)} `{sym}` at the same time {rp.holding(other.locks)}",
+                     name=on)]
     owner = sym.split(".")[0]
     return rp.build(
         RULE, ctx, cand, loc=rp.location(site), title=f"Unguarded shared state `{sym}`", message=message,
         trace=trace,
-        trigger=(f"`{site.context.name}` runs `{rp.fn(site)}` while `{other.context.name}` runs "
+        trigger=(f"`{sn}` runs `{rp.fn(site)}` while `{on}` runs "
                  f"`{rp.fn(other)}`; neither holds a lock when touching `{sym}`."),
         impact=(f"`{rp.fn(other)}` can observe `{sym}` mid-update or overwrite it; the two contexts "
                 f"see inconsistent state of `{owner}`."),
