@@ -202,3 +202,27 @@ def test_illegal_transition_is_reported_with_values():
         run(scenario(src, ("a", "P.pause"), machines=[("P", "state", allowed)]))
     (v,) = res.violations
     assert (v.kind, v.detail["old"], v.detail["new"]) == ("transition", "STOPPED", "PAUSED")
+
+
+def test_queue_steps_say_whether_the_get_could_block():
+    """A get that does not block on an empty queue must not read like an ordinary get."""
+    from types import SimpleNamespace
+    from interlock.checker.explorer.primitives import queue as q
+
+    class Fields(dict):
+        def get(self, key):
+            return dict.get(self, key, 0)
+
+        def set(self, key, value):
+            self[key] = value
+
+    d = Fields()
+    put = SimpleNamespace(kind="qput", a="W._jobs", b=None)
+    get = SimpleNamespace(kind="qget", a="W._jobs", b=True)
+    poll = SimpleNamespace(kind="qget", a="W._jobs", b=False)
+    assert q.blocked(d, 0, get, None) and not q.blocked(d, 0, poll, None)
+    assert q.apply(d, 0, poll, None) == "get from W._jobs without blocking (queue empty; assumes an item arrives in time)"
+    assert q.apply(d, 0, put, None) == "put on W._jobs (now 1 item)"
+    assert q.apply(d, 0, get, None) == "get from W._jobs (now 0 items)"
+    q.apply(d, 0, put, None)
+    assert q.apply(d, 0, poll, None) == "get from W._jobs without blocking (now 0 items)"

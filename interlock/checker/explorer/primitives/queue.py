@@ -10,6 +10,14 @@ def apply(d, tid: int, op, ctx) -> str:
     size = d.get(op.a + "#size")
     if op.kind == "qput":
         d.set(op.a + "#size", size + 1)
-        return f"put on {op.a} (size {size + 1})"
+        return f"put on {op.a} (now {_items(size + 1)})"
     d.set(op.a + "#size", max(size - 1, 0))
-    return f"get from {op.a} (size {max(size - 1, 0)})"
+    if op.b:                      # a blocking get only runs once an item is there
+        return f"get from {op.a} (now {_items(size - 1)})"
+    if size <= 0:                 # `get(timeout=...)`, `get_nowait()`: the item is assumed, never waited for
+        return f"get from {op.a} without blocking (queue empty; assumes an item arrives in time)"
+    return f"get from {op.a} without blocking (now {_items(size - 1)})"
+
+
+def _items(n: int) -> str:
+    return "1 item" if n == 1 else f"{n} items"
