@@ -226,3 +226,43 @@ def test_queue_steps_say_whether_the_get_could_block():
     assert q.apply(d, 0, get, None) == "get from W._jobs (now 0 items)"
     q.apply(d, 0, put, None)
     assert q.apply(d, 0, poll, None) == "get from W._jobs without blocking (now 0 items)"
+
+
+def test_trace_actions_show_program_names_not_explorer_temporaries():
+    """`self.count += 1` reads into a temporary and a call's result lands in one: neither name
+    (`$9`, `$r12`) reaches the user; the steps say what was read and returned."""
+    from helpers import findings_of
+    spec = """
+    [component]
+    name = "meter"
+    paths = ["mod.py"]
+    dimension = "Player Thread Safety"
+
+    [[context]]
+    name = "api"
+    calls = ["Meter.bump", "Meter.jump"]
+    instances = "many"
+
+    [[invariant]]
+    name = "under-limit"
+    class = "Meter"
+    expr = "self.count <= 3"
+    """
+    src = """
+    class Meter:
+        def __init__(self):
+            self.count = 0
+
+        def bump(self):
+            self.count += 1
+
+        def jump(self):
+            self.count = self._next()
+
+        def _next(self):
+            return self.count + 2
+    """
+    found = findings_of(src, spec, select=["IL501"])
+    actions = [s.action for f in found for s in f.trace]
+    assert found and not [a for a in actions if "$" in a]
+    assert any("[reads Meter.count = " in a for a in actions) or any("[returns " in a for a in actions)

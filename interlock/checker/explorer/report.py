@@ -40,9 +40,34 @@ def build(rule: RuleInfo, ctx: RuleContext, rec: Record, *, at: Step, symbols: l
         dimension=ctx.dimension(rule.dimension), title=title, message=message, location=loc,
         related=tuple(location(sc, st, note) for st, note in related),
         symbols=tuple(sorted(set(symbols))), contexts=tuple(p.name for p in sc.threads),
-        trace=trace(sc, v.steps, model) + tuple(tail),
+        trace=readable_trace(sc, v.steps, model) + tuple(tail),
         trigger=(f"Scenario {sc.label}" + (f"; {trig}" if trig else "")),
         evidence=evidence, impact=impact, fix=rule.fix, values=values, bounded=bounded)
+
+
+def readable_trace(sc: Scenario, steps: tuple[Step, ...], model) -> tuple[TraceStep, ...]:
+    """The explorer's trace with its own temporaries (`$33`, `$r143`: a read before a write, a
+    call's result) worded in program terms: users see only program names and values."""
+    return tuple(_readable(op_at(sc, st), shown) for st in steps for shown in trace(sc, (st,), model))
+
+
+def _readable(op: Op, shown: TraceStep) -> TraceStep:
+    name = op.a.split("@")[0] if op.kind == "local" and isinstance(op.a, str) else ""
+    head = f"  [{name} = "
+    at = shown.action.rfind(head)
+    if not name.startswith("$") or at < 0 or not shown.action.endswith("]"):
+        return shown
+    value = shown.action[at + len(head):-1]
+    return shown.model_copy(update={"action": shown.action[:at] + f"  [{_temporary(op, name, value)}]"})
+
+
+def _temporary(op: Op, name: str, value: str) -> str:
+    if name.startswith("$r"):                        # `$r143`, `$return`: the value a call returns
+        return f"returns {value}"
+    read = op.b if isinstance(op.b, tuple) and len(op.b) == 2 and op.b[0] == "f" else None
+    if read is not None:                             # `self.x += 1` reads `x` first: the read alone
+        return f"reads {symbol(read[1])} = {value}"
+    return f"value {value}"                          # the right side, computed before the write
 
 
 def last_write(sc: Scenario, steps: tuple[Step, ...], keys: set[str]) -> Step | None:
