@@ -281,3 +281,54 @@ class Box:
     waits = [s.context for s in f.trace if s.action.startswith("waits for")]
     assert sorted(waits) == ["api", "api#2"]
     assert "`api` holds" in f.message and "`api#2` holds" in f.message
+
+
+def test_blocking_under_lock_against_another_instance_of_the_same_context_names_both():
+    src = """
+import threading, time
+
+class Box:
+    def __init__(self):
+        self._a = threading.Lock()
+        self._b = threading.Lock()
+        self.items = []
+
+    def put(self, x):
+        with self._a:
+            time.sleep(1)
+            self.items.append(x)
+
+    def take(self):
+        with self._a:
+            return self.items.pop()
+"""
+    (f,) = findings_of(src, MANY_API_SPEC, select=["IL304"])
+    assert f.contexts == ("api", "api#2")
+    assert [s.context for s in f.trace][-1] == "api#2" and f.trace[-1].action.startswith("waits for")
+    assert "which `api#2` acquires" in f.message
+
+
+def test_callback_under_lock_against_another_instance_of_the_same_context_names_both():
+    src = """
+import threading
+
+class Box:
+    def __init__(self):
+        self._a = threading.Lock()
+        self._b = threading.Lock()
+        self.items = []
+        self._listeners = []
+
+    def put(self, x):
+        with self._a:
+            self.items.append(x)
+            for listener in self._listeners:
+                listener(x)
+
+    def take(self):
+        with self._a:
+            return self.items.pop()
+"""
+    found = findings_of(src, MANY_API_SPEC, select=["IL303"])
+    assert [f.contexts for f in found] == [("api", "api#2")]
+    assert found[0].trace[-1].context == "api#2" and "`api#2` also acquires" in found[0].message

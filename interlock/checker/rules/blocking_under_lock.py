@@ -44,8 +44,8 @@ from typing import Iterator
 
 from interlock.checker.analysis import ConcurrencyIndex, Reach, index
 from interlock.checker.callgraph import (
-    acquirers as acquirers_of, acquisition_site, attribute_uses, chain_steps, describe, frames, other_acquirer,
-    short_lock, step, used_attribute, where,
+    acquirers as acquirers_of, acquisition_site, attribute_uses, chain_steps, describe, frames, instance_names,
+    other_acquirer, short_lock, step, used_attribute, where,
 )
 from interlock.checker.context import RuleContext
 from interlock.checker.registry import RuleInfo
@@ -144,14 +144,15 @@ def _released(idx: ConcurrencyIndex, r: Reach) -> str | None:
 
 def _finding(model: ProgramModel, ctx: RuleContext, r: Reach, needed: list, what: str) -> Finding:
     lock, other = needed[0]
-    name, lk, oname = r.context.name, short_lock(lock), other.context.name
+    name, oname = instance_names([r.context.name, other.context.name])
+    lk = short_lock(lock)
     site = acquisition_site(model, r, lock)
     trace, related = [], []
     if site is not None:
         trace.append(step(name, site[1].loc, f"acquires {lk} in {describe(site[0])}"))
         related.append(where(site[0], site[1].loc, f"{lk} acquired here by {name}"))
         depth = next((i for i, f in enumerate(frames(model, r)) if f.qualname == site[0].qualname), 0)
-        trace.extend(chain_steps(model, r, depth))
+        trace.extend(chain_steps(model, r, depth, name))
     trace.append(step(name, r.event.loc, f"blocks in {what} in {describe(r.function)} holding {lk}"))
     trace.append(step(oname, other.event.loc, f"waits for {lk} in {describe(other.function)}"))
     related.append(where(other.function, other.event.loc, f"{oname} needs {lk} here"))

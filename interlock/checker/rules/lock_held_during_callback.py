@@ -47,7 +47,9 @@ from __future__ import annotations
 from typing import Iterator
 
 from interlock.checker.analysis import Reach, declared_symbol, declaring_class, index
-from interlock.checker.callgraph import acquisition_site, describe, other_acquirer, short_lock, step, where
+from interlock.checker.callgraph import (
+    acquisition_site, describe, instance_names, other_acquirer, short_lock, step, where,
+)
 from interlock.checker.context import RuleContext
 from interlock.checker.registry import RuleInfo
 from interlock.checker.rules._callables import attribute_is_own, is_session_factory, parameter_is_own
@@ -148,30 +150,31 @@ def _callback_source(model: ProgramModel, r: Reach, loops: dict[int, str], memo:
 
 def _finding(model: ProgramModel, ctx: RuleContext, r: Reach, lock: str, source, other: Reach) -> Finding:
     sym, how = source
-    name, lk = r.context.name, short_lock(declared_symbol(model, lock))
+    name, oname = instance_names([r.context.name, other.context.name])
+    lk = short_lock(declared_symbol(model, lock))
     site = acquisition_site(model, r, lock)
     trace, related = [], []
     if site is not None:
         trace.append(step(name, site[1].loc, f"acquires {lk} in {describe(site[0])}"))
         related.append(where(site[0], site[1].loc, f"{lk} acquired here by {name}"))
     trace.append(step(name, r.event.loc, f"calls {how} while holding {lk}"))
-    trace.append(step(other.context.name, other.event.loc, f"waits for {lk} in {describe(other.function)}"))
-    related.append(where(other.function, other.event.loc, f"{other.context.name} also acquires {lk} here"))
+    trace.append(step(oname, other.event.loc, f"waits for {lk} in {describe(other.function)}"))
+    related.append(where(other.function, other.event.loc, f"{oname} also acquires {lk} here"))
     symbols = (lk,) + ((sym,) if "(" not in sym else ())
     start = site[1].loc.line if site is not None and site[1].loc.path == r.event.loc.path else r.event.loc.line
     return Finding(
         code=RULE.code, rule=RULE.name, severity=RULE.severity, dimension=ctx.dimension(RULE.dimension),
         title=f"Callback invoked while holding {lk} in {describe(r.function)}",
         message=f"`{name}` calls {how} in `{describe(r.function)}` while holding `{lk}`, which "
-                f"`{other.context.name}` also acquires in `{describe(other.function)}`.",
+                f"`{oname}` also acquires in `{describe(other.function)}`.",
         location=where(r.function, r.event.loc), related=tuple(related), symbols=symbols,
-        contexts=tuple(dict.fromkeys((name, other.context.name))), trace=tuple(trace),
+        contexts=tuple(dict.fromkeys((name, oname))), trace=tuple(trace),
         trigger=f"A registered callback that blocks, takes another lock or calls back into the object while "
-                f"`{name}` runs `{describe(r.function)}` and `{other.context.name}` needs `{lk}`.",
+                f"`{name}` runs `{describe(r.function)}` and `{oname}` needs `{lk}`.",
         evidence=ctx.snippet(r.event.loc.path, start if r.event.loc.line - start <= 12 else r.event.loc.line,
                              r.event.loc.line),
         impact=f"A callback that re-enters the object deadlocks on `{lk}`; a slow one stalls "
-               f"`{other.context.name}`; one that takes another lock creates a hidden lock-order cycle.",
+               f"`{oname}`; one that takes another lock creates a hidden lock-order cycle.",
         fix=f"In `{describe(r.function)}`, copy the listeners and the values they need while holding `{lk}`, "
             f"release it, then call them outside the `with` block.",
     )
