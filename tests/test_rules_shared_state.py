@@ -332,3 +332,29 @@ def test_race_between_two_instances_of_one_context_names_each_instance():
     assert [s.context for s in f.trace] == ["api", "api#2"]
     assert "by `api` in `set_level`" in f.message and "by `api#2` in `level_db`" in f.message
     assert [r.note for r in f.related] == ["read by `api#2` in `level_db` with no lock held"]
+
+
+def test_lost_update_between_two_runs_of_one_many_context_names_each_run():
+    spec = """
+    [component]
+    name = "counter"
+    paths = ["mod.py"]
+    dimension = "Player Thread Safety"
+
+    [[context]]
+    name = "workers"
+    calls = ["Counter.bump"]
+    instances = "many"
+    """
+    src = """
+    class Counter:
+        def __init__(self):
+            self.done = 0
+
+        def bump(self):
+            self.done += 1
+    """
+    (f,) = findings_of(src, spec, select=["IL103"])
+    assert f.contexts == ("workers", "workers#2")
+    assert [s.context for s in f.trace] == ["workers", "workers#2", "workers"]
+    assert "while `workers#2` (another run of `bump`) also writes it" in f.message

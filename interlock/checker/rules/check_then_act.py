@@ -68,20 +68,21 @@ def check(model: ProgramModel, ctx: RuleContext) -> Iterator[Finding]:
 
 def _finding(ctx: RuleContext, cand) -> Finding:
     act, other, chk = cand.site, rp.first_other(cand), cand.detail["check"]
+    sn, on = rp.names(act, other)
     sym = act.symbol
     locks = [short_lock(lk) for lk in cand.locks]
     lock_txt = ", ".join(f"`{x}`" for x in locks)
-    message = (f"`{act.context.name}` checks `{sym}` in `{rp.fn(act)}` (line {chk.loc.line}) and acts on it "
-               f"(line {act.event.loc.line}) in a different critical section, while `{other.context.name}` "
+    message = (f"`{sn}` checks `{sym}` in `{rp.fn(act)}` (line {chk.loc.line}) and acts on it "
+               f"(line {act.event.loc.line}) in a different critical section, while `{on}` "
                f"writes it in `{rp.fn(other)}`")
-    trace = [rp.step(act, f"`{rp.fn(act)}` checks `{sym}`: `{(cand.detail['branch'].cond.value or '').strip()}`", event=chk),
-             rp.step(other, f"`{rp.fn(other)}` writes `{sym}` {rp.holding(other.locks)}"),
-             rp.step(act, f"`{rp.fn(act)}` acts on the stale check: `{sym}` {rp.verb(act)} {rp.holding(act.locks)}")]
+    trace = [rp.step(act, f"`{rp.fn(act)}` checks `{sym}`: `{(cand.detail['branch'].cond.value or '').strip()}`", event=chk, name=sn),
+             rp.step(other, f"`{rp.fn(other)}` writes `{sym}` {rp.holding(other.locks)}", name=on),
+             rp.step(act, f"`{rp.fn(act)}` acts on the stale check: `{sym}` {rp.verb(act)} {rp.holding(act.locks)}", name=sn)]
     loc = rp.location(act, event=chk, end=act.event.loc.end_line or act.event.loc.line)
     return rp.build(
         RULE, ctx, cand, loc=loc, title=f"Check-then-act on `{sym}` in `{rp.fn(act)}`", message=message,
         trace=trace,
-        trigger=(f"`{other.context.name}` writes `{sym}` after `{act.context.name}` checked it and before it "
+        trigger=(f"`{on}` writes `{sym}` after `{sn}` checked it and before it "
                  f"acts (the lock {lock_txt} is not held across both)."),
         impact=f"`{rp.fn(act)}` acts on a condition that no longer holds: duplicated or lost work on `{sym}`.",
         fix=(f"Move the check of `{sym}` into the same `with` block as the act in `{rp.fn(act)}` "

@@ -67,16 +67,17 @@ def check(model: ProgramModel, ctx: RuleContext) -> Iterator[Finding]:
 
 def _finding(ctx: RuleContext, cand) -> Finding:
     it, other = cand.site, rp.first_other(cand)
+    sn, on = rp.names(it, other)
     sym = it.symbol
-    message = (f"`{sym}` is iterated by `{it.context.name}` in `{rp.fn(it)}` while `{other.context.name}` "
+    message = (f"`{sym}` is iterated by `{sn}` in `{rp.fn(it)}` while `{on}` "
                f"mutates it (`{other.event.op}`) in `{rp.fn(other)}`, with no lock in common")
-    trace = [rp.step(it, f"`{rp.fn(it)}` starts iterating `{sym}` {rp.holding(it.locks)}"),
-             rp.step(other, f"`{rp.fn(other)}` mutates `{sym}` (`{other.event.op}`) {rp.holding(other.locks)}"),
-             rp.step(it, f"`{rp.fn(it)}` takes the next element of the changed `{sym}`")]
+    trace = [rp.step(it, f"`{rp.fn(it)}` starts iterating `{sym}` {rp.holding(it.locks)}", name=sn),
+             rp.step(other, f"`{rp.fn(other)}` mutates `{sym}` (`{other.event.op}`) {rp.holding(other.locks)}", name=on),
+             rp.step(it, f"`{rp.fn(it)}` takes the next element of the changed `{sym}`", name=sn)]
     return rp.build(
         RULE, ctx, cand, loc=rp.location(it), title=f"`{sym}` iterated while another context mutates it",
         message=message, trace=trace,
-        trigger=f"`{other.context.name}` calls `{rp.fn(other)}` while `{it.context.name}` is inside the loop in `{rp.fn(it)}`.",
+        trigger=f"`{on}` calls `{rp.fn(other)}` while `{sn}` is inside the loop in `{rp.fn(it)}`.",
         impact=(f"The loop in `{rp.fn(it)}` raises `RuntimeError` (dict/set changed size during iteration) "
                 f"or skips/repeats elements of `{sym}`."),
         fix=(f"In `{rp.fn(it)}`, copy `{sym}` under the lock that `{rp.fn(other)}` takes (`with self._lock: "

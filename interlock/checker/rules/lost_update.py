@@ -65,21 +65,22 @@ def check(model: ProgramModel, ctx: RuleContext) -> Iterator[Finding]:
 
 def _finding(ctx: RuleContext, cand) -> Finding:
     site, other = cand.site, rp.first_other(cand)
+    sn, on = rp.names(site, other)
     sym, read = site.symbol, cand.detail["read"]
     same = other.context.name == site.context.name and other.function.qualname == site.function.qualname
-    rival = f"another `{other.context.name}`" if same else f"`{other.context.name}` in `{rp.fn(other)}`"
-    message = (f"`{sym}` is read and written back by `{site.context.name}` in `{rp.fn(site)}` without one lock "
+    rival = f"`{on}` (another run of `{rp.fn(other)}`)" if same else f"`{on}` in `{rp.fn(other)}`"
+    message = (f"`{sym}` is read and written back by `{sn}` in `{rp.fn(site)}` without one lock "
                f"across both, while {rival} also writes it: updates can be lost")
-    trace = [rp.step(site, f"`{rp.fn(site)}` reads `{sym}` {rp.holding(site.locks)}", event=read),
-             rp.step(other, f"{rival} writes `{sym}`"),
-             rp.step(site, f"`{rp.fn(site)}` writes back a value computed from the stale read; the other write is lost")]
+    trace = [rp.step(site, f"`{rp.fn(site)}` reads `{sym}` {rp.holding(site.locks)}", event=read, name=sn),
+             rp.step(other, f"{rival} writes `{sym}`", name=on),
+             rp.step(site, f"`{rp.fn(site)}` writes back a value computed from the stale read; the other write is lost", name=sn)]
     loc = rp.location(site, end=site.event.loc.end_line)
     if read is not site.event:
         loc = loc.model_copy(update={"line": min(read.loc.line, loc.line)})
     return rp.build(
         RULE, ctx, cand, loc=loc, title=f"Lost update on `{sym}`", message=message, trace=trace,
         trigger=(f"{rival} writes `{sym}` between the read and the write-back in `{rp.fn(site)}` "
-                 f"(`{site.context.name}`)."),
+                 f"(`{sn}`)."),
         impact=f"One of the two updates of `{sym}` disappears; the value drifts from what both contexts computed.",
         fix=(f"Do the read and the write of `{sym}` in `{rp.fn(site)}` inside one `with self._lock:` block and "
              f"take the same lock in `{rp.fn(other)}`."),

@@ -66,24 +66,25 @@ def check(model: ProgramModel, ctx: RuleContext) -> Iterator[Finding]:
 
 def _finding(ctx: RuleContext, cand) -> Finding:
     site, other = cand.site, rp.first_other(cand)
+    sn, on = rp.names(site, other)
     sym, alias = site.symbol, cand.detail.get("alias")
     what = f"`{alias}`, a view of `{sym}`," if alias else f"`{sym}`"
     op = site.event.op or "in-place write"
-    message = (f"`{site.context.name}` modifies {what} in place (`{op}`) in `{rp.fn(site)}` while "
-               f"`{other.context.name}` reads `{sym}` in `{rp.fn(other)}`, with no lock in common")
+    message = (f"`{sn}` modifies {what} in place (`{op}`) in `{rp.fn(site)}` while "
+               f"`{on}` reads `{sym}` in `{rp.fn(other)}`, with no lock in common")
     trace = []
     if alias:
         trace.append(rp.step(site, f"`{rp.fn(site)}` takes `{alias}` as a view of `{sym}` (no copy)",
-                             event=cand.detail["alias_event"]))
-    trace += [rp.step(site, f"`{rp.fn(site)}` writes {what} in place (`{op}`) {rp.holding(site.locks)}"),
-              rp.step(other, f"`{rp.fn(other)}` reads `{sym}` {rp.holding(other.locks)} and sees partly modified samples")]
+                             event=cand.detail["alias_event"], name=sn))
+    trace += [rp.step(site, f"`{rp.fn(site)}` writes {what} in place (`{op}`) {rp.holding(site.locks)}", name=sn),
+              rp.step(other, f"`{rp.fn(other)}` reads `{sym}` {rp.holding(other.locks)} and sees partly modified samples", name=on)]
     start = cand.detail["alias_event"].loc.line if alias else None
     loc = rp.location(site)
     if start and start < loc.line:
         loc = loc.model_copy(update={"line": start})
     return rp.build(
         RULE, ctx, cand, loc=loc, title=f"In-place write to shared buffer `{sym}`", message=message, trace=trace,
-        trigger=f"`{other.context.name}` reads `{sym}` in `{rp.fn(other)}` while `{rp.fn(site)}` is modifying it.",
+        trigger=f"`{on}` reads `{sym}` in `{rp.fn(other)}` while `{rp.fn(site)}` is modifying it.",
         impact=f"`{rp.fn(other)}` gets a buffer that mixes old and new samples of `{sym}` (clicks, gain jumps).",
         fix=(f"In `{rp.fn(site)}`, compute into a new array (`{alias or 'x'} = ... * g` or `.copy()`) and publish "
              f"it to `{sym}` under the lock `{rp.fn(other)}` takes, or double-buffer and swap the reference."),
