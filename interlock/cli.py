@@ -216,13 +216,14 @@ IGNORE = typer.Option([], "--ignore", help="Not these codes (prefixes).")
 STEPS = typer.Option(None, "--max-steps", help="Exploration bound: steps per execution.")
 PREEMPT = typer.Option(None, "--max-preemptions", help="Exploration bound: preemptions.")
 SECONDS = typer.Option(None, "--timeout", help="Exploration bound: seconds per component.")
+STATES = typer.Option(None, "--max-states", help="Exploration bound: explored states per component.")
 DEPTH = typer.Option(None, "--depth", help="Contexts per scenario (2 = pairs, 3 = triples).")
 BASELINE = typer.Option(None, "--baseline", "-b",
                         help="Baseline file: its findings are reported as existing (default: config `baseline`).")
 
 
-def _bounds(steps, preemptions, seconds, depth) -> dict:
-    return {"steps": steps, "preemptions": preemptions, "seconds": seconds, "depth": depth}
+def _bounds(steps, preemptions, seconds, depth, states=None) -> dict:
+    return {"steps": steps, "preemptions": preemptions, "seconds": seconds, "depth": depth, "states": states}
 
 
 def _render(result, fmt: str, model, color: bool, verbose: bool, quiet: bool, date: str | None = None):
@@ -248,7 +249,7 @@ def verify(
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write to this file."),
     select: List[str] = SELECT, ignore: List[str] = IGNORE,
     max_steps: Optional[int] = STEPS, max_preemptions: Optional[int] = PREEMPT,
-    timeout: Optional[float] = SECONDS, depth: Optional[int] = DEPTH,
+    timeout: Optional[float] = SECONDS, depth: Optional[int] = DEPTH, max_states: Optional[int] = STATES,
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Only the findings, no frames or summary."),
     verbose: bool = typer.Option(False, "--verbose", "-v", help="Also evidence, impact and stats."),
     baseline: Optional[Path] = BASELINE,
@@ -257,7 +258,7 @@ def verify(
     if format not in ("text", "json", "sarif", "md", "html"):
         raise UsageError(f"--format must be one of text, json, sarif, md, html (got {format!r})")
     cfg, model, result = _verify(components or [], root, spec, select, ignore,
-                                 _bounds(max_steps, max_preemptions, timeout, depth), quiet)
+                                 _bounds(max_steps, max_preemptions, timeout, depth, max_states), quiet)
     result = _with_status(cfg, result, baseline)
     _write(output, _render(result, format, model, _use_color(output), verbose, quiet))
     raise typer.Exit(1 if result.findings else 0)
@@ -272,7 +273,7 @@ def audit(
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Default: docs/audits/AUDIT_CONCURRENCY_<date>.md in the root."),
     select: List[str] = SELECT, ignore: List[str] = IGNORE,
     max_steps: Optional[int] = STEPS, max_preemptions: Optional[int] = PREEMPT,
-    timeout: Optional[float] = SECONDS, depth: Optional[int] = DEPTH,
+    timeout: Optional[float] = SECONDS, depth: Optional[int] = DEPTH, max_states: Optional[int] = STATES,
     baseline: Optional[Path] = BASELINE,
 ) -> None:
     """Write the audit report in the maintainers' format."""
@@ -282,7 +283,7 @@ def audit(
     except ValueError:
         raise UsageError(f"--date must be YYYY-MM-DD (got {day!r})") from None
     cfg, model, result = _verify(components or [], root, spec, select, ignore,
-                                 _bounds(max_steps, max_preemptions, timeout, depth))
+                                 _bounds(max_steps, max_preemptions, timeout, depth, max_states))
     result = _with_status(cfg, result, baseline)
     out = output or cfg.root / "docs" / "audits" / f"AUDIT_CONCURRENCY_{day}.md"
     _write(out, _render(result, "md", model, False, False, False, date=day))

@@ -88,3 +88,10 @@ def test_default_job_verifies_the_bundled_example_player():
     p = run("verify", "player")
     assert p.returncode == 1, p.stderr      # the example has planted bugs
     assert "IL" in p.stdout
+
+
+def test_state_budget_is_a_user_bound_and_a_bounded_result_says_so():
+    p = run("verify", "player", "--format", "json", "--max-states", "300")
+    assert p.returncode in (0, 1), p.stderr
+    player = next(c for c in json.loads(p.stdout)["components"] if c["name"] == "player")
+    assert player["complete"] is False and player["bounded_by"] == "states"

@@ -152,3 +152,12 @@ def test_cli_verify_skips_a_race_that_lives_in_test_code(tmp_path):
     (tmp_path / "interlock.toml").write_text("exclude = []\n")
     out = verify()
     assert out.returncode == 1 and "Counter.n" in out.stdout
+
+
+def test_spec_state_budget_must_be_positive(tmp_path):
+    from interlock.models.spec import SpecError, load_spec
+    path = tmp_path / "c.toml"
+    path.write_text('[component]\nname = "c"\npaths = ["."]\n\n[bounds]\nstates = 0\n')
+    with pytest.raises(SpecError) as err:
+        load_spec(path)
+    assert "c.toml" in str(err.value) and "bounds.states" in str(err.value)

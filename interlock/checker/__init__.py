@@ -140,6 +140,7 @@ def check(model: ProgramModel, components: list[Component], root: Path, *, bound
             steps=max(bounds.steps, spec_bounds.steps) if bounds.steps != Bounds().steps else spec_bounds.steps,
             preemptions=bounds.preemptions if bounds.preemptions != Bounds().preemptions else spec_bounds.preemptions,
             seconds=bounds.seconds if bounds.seconds != Bounds().seconds else spec_bounds.seconds,
+            states=bounds.states if bounds.states != Bounds().states else spec_bounds.states,
             depth=bounds.depth)
         ctx = RuleContext(model=model, component=comp, contexts=contexts, root=root, bounds=b)
 

@@ -17,6 +17,7 @@ class Bounds:
     steps: int = 400
     preemptions: int = 2
     seconds: float = 30.0
+    states: int = 40_000      # explored states per component (the deterministic budget)
     depth: int = 2            # contexts per scenario (2 = pairs, 3 = triples)
 
 

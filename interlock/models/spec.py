@@ -68,6 +68,7 @@ class BoundsSpec(_Strict):
     steps: int = 400
     preemptions: int = 2
     seconds: float = 30.0
+    states: int = Field(default=40_000, gt=0)   # explored states per component
 
 
 class ComponentSpec(_Strict):

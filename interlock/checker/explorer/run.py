@@ -54,8 +54,11 @@ class Analysis:
 
 
 def analyse(model: ProgramModel, ctx: RuleContext, *, clock: Callable[[], float] = time.perf_counter,
-            budget: int = COMPONENT_STATES) -> Analysis:
-    """The component's exploration, once (cached in `ctx.cache`); `clock` is injectable for tests."""
+            budget: int | None = None) -> Analysis:
+    """The component's exploration, once (cached in `ctx.cache`); `clock` is injectable for tests.
+    `budget`: explored states for the component (default: the `states` bound, COMPONENT_STATES)."""
+    if budget is None:
+        budget = getattr(ctx.bounds, "states", COMPONENT_STATES)
     if "explorer" not in ctx.cache:
         ctx.cache["explorer"] = _analyse(model, ctx, clock, budget)
         if ctx.cache["explorer"].bounded_by and not ctx.cache.get("bounded_by"):
