@@ -332,3 +332,41 @@ class Box:
     found = findings_of(src, MANY_API_SPEC, select=["IL303"])
     assert [f.contexts for f in found] == [("api", "api#2")]
     assert found[0].trace[-1].context == "api#2" and "`api#2` also acquires" in found[0].message
+
+
+def test_cycle_trace_shows_where_a_mixin_method_took_its_subclass_lock():
+    src = """
+import threading
+
+class Ctl:
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.n = 0
+
+    def reset(self):
+        with self.lock:
+            self.n = 0
+
+class Mixin:
+    ctl: Ctl
+    _track_lock: threading.Lock
+
+    def load(self):
+        with self._track_lock:
+            self.ctl.reset()
+
+    def status(self):
+        with self.ctl.lock:
+            with self._track_lock:
+                return self.ctl.n
+
+class Player(Mixin):
+    def __init__(self):
+        self._track_lock = threading.Lock()
+        self.ctl = Ctl()
+"""
+    spec = MANY_API_SPEC.replace('"Box.put", "Box.take"', '"Player.load", "Player.status"')
+    (f,) = findings_of(src, spec, select=["IL301"])
+    acquires = [(s.context, s.action) for s in f.trace if s.action.startswith("acquires")]
+    assert len(acquires) == 2 and {c for c, _ in acquires} == {"api", "api#2"}
+    assert any("Player._track_lock in Mixin.load" in a for _, a in acquires)

@@ -122,7 +122,7 @@ def acquisition_site(model: ProgramModel, reach: Reach, lock: str) -> tuple[Func
         for ev in fn.events():
             if ev == boundary:
                 break
-            if ev.kind is EventKind.ACQUIRE and ev.target and _lock_of(model, reach, fn, ev.target) == lock:
+            if ev.kind is EventKind.ACQUIRE and ev.target and _names_lock(model, reach, fn, ev.target, lock):
                 if ev.target in boundary.held or ev.op == "call":
                     best = ev
         if best is not None:
@@ -133,6 +133,16 @@ def acquisition_site(model: ProgramModel, reach: Reach, lock: str) -> tuple[Func
 def _lock_of(model: ProgramModel, reach: Reach, fn: FunctionInfo, path: str) -> str | None:
     cls = reach.cls if fn.cls and reach.cls and fn.cls in _ancestors(model, reach.cls) else fn.cls
     return lock_symbol(model, cls, path)
+
+
+def _names_lock(model: ProgramModel, reach: Reach, fn: FunctionInfo, path: str, lock: str) -> bool:
+    """Does `path` in `fn` name `lock`? In a mixin's method `self` is a subclass, which may
+    declare the lock (`PlaybackMixin._switch_track` takes `AudioPlayer._track_lock`)."""
+    if _lock_of(model, reach, fn, path) == lock:
+        return True
+    return fn.cls is not None and any(
+        fn.cls in info.ancestors and lock_symbol(model, info.qualname, path) == lock
+        for info in model.classes.values() if info.qualname != fn.cls)
 
 
 def _ancestors(model: ProgramModel, cls: str) -> tuple[str, ...]:
