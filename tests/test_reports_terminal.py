@@ -9,6 +9,7 @@ import select
 import subprocess
 import sys
 import threading
+import time
 
 import pytest
 
@@ -51,10 +52,13 @@ def _run(args: list[str], *, tty_out: bool, tty_err: bool, env: dict | None = No
         if pair:
             os.close(pair[1])
             masters[pair[0]] = name
-    while masters:
-        ready, _, _ = select.select(list(masters), [], [], 60)
+    deadline = time.monotonic() + 600         # a loaded CI machine can be silent for a long time
+    while masters and time.monotonic() < deadline:
+        ready, _, _ = select.select(list(masters), [], [], 1)
         if not ready:
-            break
+            if proc.poll() is not None and not any(select.select(list(masters), [], [], 0)[0]):
+                break            # the child is gone and nothing is left to read
+            continue
         for fd in ready:
             try:
                 data = os.read(fd, 65536)
@@ -67,7 +71,7 @@ def _run(args: list[str], *, tty_out: bool, tty_err: bool, env: dict | None = No
                 del masters[fd]
     for t in threads:
         t.join()
-    proc.wait(timeout=120)
+    proc.wait(timeout=600)
     return proc.returncode, chunks["out"].decode(errors="replace"), chunks["err"].decode(errors="replace")
 
 
