@@ -19,16 +19,24 @@ from interlock.checker.explorer.state import Draft, State
 
 def outcome_violations(sc: Scenario, m: Machine, finals: dict[State, tuple[Step, ...]],
                        keys: tuple[str, ...], limits: Limits) -> Iterator[Violation]:
+    # Only a concrete outcome reached through a stale check can be reported: when no final state
+    # is one, no serial order can matter and the serial search (the costly part) is skipped.
+    candidates = []
+    for state, steps in sorted(finals.items(), key=lambda kv: len(kv[1])):
+        out = _outcome(m, state, keys)
+        if any(isinstance(v, Sym) for v in out):
+            continue
+        stale = stale_check(sc, steps, set(keys))
+        if stale is not None:
+            candidates.append((state, steps, out, stale))
+    if not candidates:
+        return
     serial = explore(sc, [], por=False, machine=m, keep_finals=True, limits=replace(limits, preemptions=0))
     if serial.bounded_by in ("states", "seconds"):    # serial outcomes not all known: no verdict
         return
     allowed = {_outcome(m, s, keys) for s in serial.finals}
-    for state, steps in sorted(finals.items(), key=lambda kv: len(kv[1])):
-        out = _outcome(m, state, keys)
-        if out in allowed or any(isinstance(v, Sym) for v in out):
-            continue
-        stale = stale_check(sc, steps, set(keys))
-        if stale is not None:
+    for state, steps, out, stale in candidates:
+        if out not in allowed:
             yield Violation("outcome", stale[0], state, steps,
                             {"facts": set(state.path), "outcome": dict(zip(keys, out)),
                              "serial": sorted(map(str, allowed)), "check": stale[1], "act": stale[2],

@@ -48,8 +48,22 @@ def to_z3(v: Any) -> z3.ExprRef:
     raise TypeError(f"no z3 value for {v!r}")
 
 
+_WRAPPED: dict[int, tuple[z3.ExprRef, Any]] = {}   # term id -> (term, wrap(term)); holding the term keeps its id
+
+
 def wrap(term: z3.ExprRef) -> Any:
-    """Simplify; return a Python constant when the term is one."""
+    """Simplify; return a Python constant when the term is one. Memoised by term identity
+    (z3 hash-conses terms and `simplify` is a function of the term), so each term is simplified once."""
+    key = term.get_id()
+    hit = _WRAPPED.get(key)
+    if hit is not None:
+        return hit[1]
+    out = _wrap(term)
+    _WRAPPED[key] = (term, out)
+    return out
+
+
+def _wrap(term: z3.ExprRef) -> Any:
     term = z3.simplify(term)
     if z3.is_true(term):
         return True
@@ -76,7 +90,10 @@ class Solver:
             return hit
         self.queries += 1
         self.solver.push()
-        self.solver.add(*[to_z3(f) for f in key if f is not True])
+        ctx, native = self.solver.ctx.ref(), self.solver.solver
+        for f in key:       # Bool terms, asserted without z3py's per-term sort cast (the hot spot)
+            if f is not True:
+                z3.Z3_solver_assert(ctx, native, to_z3(f).as_ast())
         verdict = self.solver.check()
         if verdict == z3.unknown and "timeout" in self.solver.reason_unknown():
             self.timeouts += 1
