@@ -20,11 +20,12 @@ TIMEOUT_MS = 20_000
 class Sym:
     """A z3 term inside a hashable state."""
 
-    __slots__ = ("term", "_id")
+    __slots__ = ("term", "_id", "ast")
 
     def __init__(self, term: z3.ExprRef):
         self.term = term
         self._id = term.get_id()      # unique among live asts: equal ids are equal terms
+        self.ast = term.as_ast()      # the native pointer, valid while `term` lives (for Solver.sat)
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, Sym) and self._id == other._id
@@ -93,7 +94,7 @@ class Solver:
         ctx, native = self.solver.ctx.ref(), self.solver.solver
         for f in key:       # Bool terms, asserted without z3py's per-term sort cast (the hot spot)
             if f is not True:
-                z3.Z3_solver_assert(ctx, native, to_z3(f).as_ast())
+                z3.Z3_solver_assert(ctx, native, f.ast if isinstance(f, Sym) else to_z3(f).as_ast())
         verdict = self.solver.check()
         if verdict == z3.unknown and "timeout" in self.solver.reason_unknown():
             self.timeouts += 1
