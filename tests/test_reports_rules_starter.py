@@ -94,3 +94,23 @@ def test_starter_specs_are_valid_and_inferred(tmp_path):
     assert (machine.class_, machine.field, machine.initial) == ("Player", "state", "STOPPED")
     assert machine.transitions == [("PLAYING", "FINISHED"), ("STOPPED", "PLAYING")]   # "*" sources left out
     assert "# Also inferred (public methods callable from any thread): Player.public" in specs["player.toml"]
+
+
+def test_starter_components_are_subpackages_under_one_root_package(tmp_path):
+    from interlock.extractor import extract
+    from interlock.reports.starter import starter_specs
+
+    for sub in ("player", "library"):
+        (tmp_path / "app" / sub).mkdir(parents=True)
+        (tmp_path / "app" / sub / "__init__.py").write_text("")
+        (tmp_path / "app" / sub / "core.py").write_text(
+            "import threading\n\nclass Worker:\n    def __init__(self):\n"
+            "        self._lock = threading.Lock()\n        self.count = 0\n")
+    (tmp_path / "app" / "__init__.py").write_text("")
+    specs = starter_specs(extract(tmp_path, use_cache=False), project="app")
+    assert sorted(specs) == ["library.toml", "player.toml"]
+    for name in ("library", "player"):
+        path = tmp_path / f"{name}.toml"
+        path.write_text(specs[f"{name}.toml"])
+        spec = load_spec(path)
+        assert spec.component.name == f"app.{name}" and spec.component.paths == [f"app/{name}"]

@@ -23,31 +23,31 @@ DIMENSION_HINTS = (
 
 def starter_specs(model: ProgramModel, project: str) -> dict[str, str]:
     """filename -> TOML text, one file per component."""
-    global _DEPTH
-    _DEPTH = _unit_depth(model)
+    package_of = _package_namer(_unit_depth(model))
     out = {}
-    for package in _packages(model):
-        out[f"{package.rsplit('.', 1)[-1]}.toml"] = _spec_text(model, package, project)
+    for package in _packages(model, package_of):
+        out[f"{package.rsplit('.', 1)[-1]}.toml"] = _spec_text(model, package, project, package_of)
     return out
-
-
-_DEPTH = 1
 
 
 def _unit_depth(model: ProgramModel) -> int:
     """1 + the depth of the package every module shares (`soundbox.*` -> components one level down)."""
-    names = [m.name.split(".") for m in model.modules.values()]
+    names = [tuple(m.name.split(".")) for m in model.modules.values()]
     depth = 0
-    while names and all(len(n) > depth + 1 and n[depth] == names[0][depth] for n in names):
+    # descend while every module sits under one package (its own `__init__` does not count)
+    while len({n[:depth + 1] for n in names}) == 1 and any(len(n) > depth + 1 for n in names):
         depth += 1
     return depth + 1
 
 
-def _package_of(module: str) -> str:
-    return ".".join(module.split(".")[:_DEPTH])
+def _package_namer(depth: int):
+    """module name -> its component package (`soundbox.player.queue` -> `soundbox.player` at depth 2)."""
+    def package_of(module: str) -> str:
+        return ".".join(module.split(".")[:depth])
+    return package_of
 
 
-def _packages(model: ProgramModel) -> list[str]:
+def _packages(model: ProgramModel, _package_of) -> list[str]:
     """Top-level packages with a lock, a thread/executor attribute, a Thread subclass or a context."""
     owners: set[str] = set()
     for cls in model.classes.values():
@@ -68,14 +68,19 @@ def _module_of(model: ProgramModel, qualname: str) -> str:
     return fn.module if fn else qualname
 
 
-def _package_path(model: ProgramModel, package: str) -> str:
+def _package_path(model: ProgramModel, package: str, _package_of) -> str:
     paths = sorted(m.path for m in model.modules.values() if _package_of(m.name) == package)
     if len(paths) == 1 and "/" not in paths[0]:
         return paths[0]                          # a single top-level module: `app.py`
-    first = paths[0] if paths else package
-    parts = first.split("/")
-    # the folder that holds the package (it may sit under src/)
-    return "/".join(parts[: parts.index(package) + 1]) if package in parts else package
+    segments = package.split(".")
+    if not paths:
+        return "/".join(segments)
+    parts = paths[0].split("/")
+    # the folder that holds the package (it may sit under src/): where its segments run in the path
+    for i in range(len(parts) - len(segments) + 1):
+        if parts[i:i + len(segments)] == segments:
+            return "/".join(parts[:i + len(segments)])
+    return "/".join(segments)
 
 
 def _dimension(package: str) -> str:
@@ -89,17 +94,17 @@ def _s(value: str) -> str:
     return json.dumps(value)    # a JSON string is a valid TOML basic string
 
 
-def _spec_text(model: ProgramModel, package: str, project: str) -> str:
+def _spec_text(model: ProgramModel, package: str, project: str, package_of) -> str:
     lines = [f"# Starter spec for `{package}` (project {project}), written by `interlock init`.",
              "# Review it: contexts and transitions below are what was found in the code.", "",
-             "[component]", f"name = {_s(package)}", f"paths = [{_s(_package_path(model, package))}]",
+             "[component]", f"name = {_s(package)}", f"paths = [{_s(_package_path(model, package, package_of))}]",
              f"dimension = {_s(_dimension(package))}", ""]
-    lines += _contexts(model, package)
-    lines += _machines(model, package)
+    lines += _contexts(model, package, package_of)
+    lines += _machines(model, package, package_of)
     return "\n".join(lines).rstrip() + "\n"
 
 
-def _contexts(model: ProgramModel, package: str) -> list[str]:
+def _contexts(model: ProgramModel, package: str, _package_of) -> list[str]:
     lines, public = [], []
     for ctx in model.contexts:
         entries = [e for e in ctx.entries if _package_of(_module_of(model, e)) == package]
@@ -116,7 +121,7 @@ def _contexts(model: ProgramModel, package: str) -> list[str]:
     return lines
 
 
-def _machines(model: ProgramModel, package: str) -> list[str]:
+def _machines(model: ProgramModel, package: str, _package_of) -> list[str]:
     lines = []
     for sm in model.state_machines:
         cls = model.classes.get(sm.cls)
