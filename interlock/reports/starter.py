@@ -31,11 +31,13 @@ def starter_specs(model: ProgramModel, project: str) -> dict[str, str]:
 
 
 def _unit_depth(model: ProgramModel) -> int:
-    """1 + the depth of the package every module shares (`soundbox.*` -> components one level down)."""
+    """How many name segments make a component: 1, or one more per enclosing package every module
+    shares (`soundbox.player.*`, `soundbox.library.*` -> `soundbox.player`, `soundbox.library`)."""
     names = [tuple(m.name.split(".")) for m in model.modules.values()]
     depth = 0
-    # descend while every module sits under one package (its own `__init__` does not count)
-    while len({n[:depth + 1] for n in names}) == 1 and any(len(n) > depth + 1 for n in names):
+    # descend while every module sits under one package that has subpackages (its own
+    # `__init__` does not count); a package of plain modules is itself the component
+    while len({n[:depth + 1] for n in names}) == 1 and any(len(n) > depth + 2 for n in names):
         depth += 1
     return depth + 1
 
