@@ -4,7 +4,8 @@
                                 [--include auralis auralis-web/backend] [--jobs N]
 
 Each repetition measures the bare single-core `libcst.parse_module` time of every file `verify`
-reads, then a cold (fresh cache) and a warm (cache filled, tree unchanged) end-to-end
+reads (the files `interlock verify --root PATH` reads: the root's config, or the default excludes
+that leave out test code), then a cold (fresh cache) and a warm (cache filled, tree unchanged) end-to-end
 verification through `interlock.pipeline.verify_tree`, the path `interlock verify` takes; ratios
 are of medians. Each verification runs in a fresh process (imports included, interpreter start-up
 not), so the cold run pays for everything a user pays for. Peak memory is the verifying process's
@@ -30,6 +31,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import interlock  # noqa: E402
+from interlock.config import load_config  # noqa: E402
 from interlock.extractor.discover import SKIP_DIRS, discover_files  # noqa: E402
 
 CHILD = r"""
@@ -40,8 +42,9 @@ from interlock.checker import components_for
 from interlock.models.spec import load_specs
 from interlock.pipeline import verify_tree
 root, spec, cache = Path(sys.argv[1]), sys.argv[2], Path(sys.argv[3])
+exclude = json.loads(sys.argv[4])
 specs = load_specs(spec) if spec else []
-run = verify_tree(root, components_for(specs), cache_dir=cache)
+run = verify_tree(root, components_for(specs), exclude=exclude, cache_dir=cache)
 t1 = time.perf_counter()
 me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
 self_mb, workers_mb = me.ru_maxrss / 1024, kids.ru_maxrss / 1024
@@ -68,10 +71,11 @@ def bare_parse(files: list[Path]) -> float:
     return time.perf_counter() - t0, time.process_time() - c0
 
 
-def verify_once(root: Path, spec: str, cache: Path, code: Path) -> dict:
+def verify_once(root: Path, spec: str, cache: Path, code: Path, exclude: tuple[str, ...]) -> dict:
     # cwd too: `python -c` puts the working folder (a checkout?) ahead of PYTHONPATH
     env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(code), os.environ.get("PYTHONPATH", "")]))
-    out = subprocess.run([sys.executable, "-c", CHILD, str(root.resolve()), spec, str(cache)],
+    out = subprocess.run([sys.executable, "-c", CHILD, str(root.resolve()), spec, str(cache),
+                          json.dumps(list(exclude))],
                          capture_output=True, text=True, env=env, cwd=code)
     if out.returncode != 0:
         raise SystemExit(f"verification failed:\n{out.stderr.strip().splitlines()[-1] if out.stderr.strip() else out.returncode}")
@@ -104,27 +108,30 @@ def main() -> None:
                     help="verify only these folders of the root (default: the whole tree)")
     args = ap.parse_args()
     spec = str(Path(args.spec).resolve()) if args.spec else ""
+    exclude = load_config(root=args.root.resolve()).excluded()
     whole = [f.abspath for f in discover_files(args.root)]
-    print(f"tree: {args.root} - {len(whole)} files, {line_count(whole)} lines")
+    read = [f.abspath for f in discover_files(args.root, exclude)]
+    print(f"tree: {args.root} - {len(whole)} files, {line_count(whole)} lines; "
+          f"verify reads {len(read)} files, {line_count(read)} lines (excluded: {', '.join(exclude)})")
     with tempfile.TemporaryDirectory() as tmp:
         root = args.root
         if args.include:
             root = include_tree(args.root, args.include, Path(tmp) / "tree")
-            files = [f.abspath for f in discover_files(root)]
+            files = [f.abspath for f in discover_files(root, exclude)]
             print(f"included: {' '.join(args.include)} - {len(files)} files, {line_count(files)} lines")
         code = snapshot_code(Path(tmp) / "code")
-        run(root, spec, args.repeat, code)
+        run(root, spec, args.repeat, code, exclude)
 
 
-def run(root: Path, spec: str, repeat: int, code: Path) -> None:
-    files = [f.abspath for f in discover_files(root)]
+def run(root: Path, spec: str, repeat: int, code: Path, exclude: tuple[str, ...]) -> None:
+    files = [f.abspath for f in discover_files(root, exclude)]
     bare, bare_cpu, cold, warm = [], [], [], []
     for _ in range(repeat):             # interleaved, so load changes hit every measure alike
         wall, cpu = bare_parse(files)
         bare.append(wall), bare_cpu.append(cpu)
         with tempfile.TemporaryDirectory() as cache:
-            cold.append(verify_once(root, spec, Path(cache), code))
-            warm.append(verify_once(root, spec, Path(cache), code))
+            cold.append(verify_once(root, spec, Path(cache), code, exclude))
+            warm.append(verify_once(root, spec, Path(cache), code, exclude))
     b = statistics.median(bare)
     c, w = (statistics.median(r["total"] for r in runs) for runs in (cold, warm))
     self_mb = max(r["self_mb"] for r in cold + warm)

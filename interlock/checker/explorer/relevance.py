@@ -1,8 +1,10 @@
 """Which entry calls are worth a scenario: they touch a checked field, or block on a shared lock.
 
 Keeps the run modest on whole components: a pair is explored only when the two entries
-interact (one writes what the other reads or writes, or they share a lock) and something can go
-wrong there (a checked field is written, or one side blocks while the other takes its locks).
+interact and something can go wrong there: one writes what the other reads or writes and a checked
+field is written, or one side blocks (join, wait, queue get) and the two share a lock (every
+blocked state IL504 reports has a context waiting on a lock another holds: without a common lock,
+the blocked side waits only for something outside the pair, an idle wait).
 """
 from __future__ import annotations
 
@@ -78,4 +80,5 @@ def relevant_pair(a: Entry, b: Entry) -> bool:
     shares = bool(a.writes & (b.reads | b.writes) or b.writes & (a.reads | a.writes))
     if (a.checked or b.checked) and shares:
         return True
-    return (a.blocking and bool(a.locks)) or (b.blocking and bool(b.locks))
+    # a deadlock between the two needs one to block while holding a lock the other takes
+    return (a.blocking or b.blocking) and bool(a.locks & b.locks)

@@ -142,7 +142,7 @@ class Machine:
                              lambda dd: dd.set(op.a, _add(dd.get(op.a), -1)), "IndexError")
         if op.b in ("extend", "update"):     # grows by an unknown, non-negative count
             grow = symbol(f"{op.a}+@{self.threads[tid].name}#{d.pcs[tid]}")
-            d.path.add(wrap(grow.term >= 0))
+            d.assume(wrap(grow.term >= 0))
             new = wrap(to_z3(size) + grow.term) if is_num(size) else grow
         else:
             new = 0 if op.b == "clear" else _add(size, 1) if op.b in ("append", "appendleft", "insert", "add") else size
@@ -160,7 +160,7 @@ class Machine:
             if isinstance(value, Sym):
                 if not self.solver.sat(dd.path | {value}):
                     continue
-                dd.path.add(value)
+                dd.assume(value)
             dd.pcs[tid] = pc + 1 if taken else op.b
             out.append((dd.freeze(), Step(tid, pc, f"if {op.text} -> {taken}", taken)))
         return out
@@ -191,7 +191,7 @@ class Machine:
                 continue
             dd = Draft(d.freeze(), self.layout)
             if isinstance(value, Sym):
-                dd.path.add(value)
+                dd.assume(value)
             if good:
                 then(dd)
                 dd.pcs[tid] += 1

@@ -75,29 +75,75 @@ def _wrap(term: z3.ExprRef) -> Any:
     return Sym(term)
 
 
+_CONSTANTS: dict[int, tuple[z3.ExprRef, frozenset]] = {}   # term id -> (term, ids of its constants)
+
+
+def constants(term: z3.ExprRef) -> frozenset:
+    """The ids of the uninterpreted constants (the symbols) in `term`, memoised per subterm."""
+    key = term.get_id()
+    hit = _CONSTANTS.get(key)
+    if hit is not None:
+        return hit[1]
+    if z3.is_app(term) and term.num_args() == 0:
+        out = frozenset((key,)) if term.decl().kind() == z3.Z3_OP_UNINTERPRETED else frozenset()
+    else:
+        out = frozenset().union(*(constants(c) for c in term.children()))
+    _CONSTANTS[key] = (term, out)
+    return out
+
+
+def independent(facts: Iterable[Any]) -> list[frozenset]:
+    """The facts split into groups that share no symbol (transitively): a conjunction is
+    satisfiable exactly when each group is, and a group recurs far more often than a whole path."""
+    groups: list[tuple[set, set]] = []             # (symbols, facts)
+    for f in facts:
+        syms = constants(f.term) if isinstance(f, Sym) else frozenset()
+        joined, rest = (set(syms), {f}), []
+        for g in groups:
+            if g[0] & syms:
+                joined[0].update(g[0])
+                joined[1].update(g[1])
+            else:
+                rest.append(g)
+        groups = rest + [joined]
+    return [frozenset(g[1]) for g in groups]
+
+
 class Solver:
-    """Satisfiability of conjunctions of path conditions, cached by the set of terms."""
+    """Satisfiability of conjunctions of path conditions: split into independent groups (no shared
+    symbol), each group solved once per process (the cache is shared by every scenario)."""
+
+    cache: dict[frozenset, bool] = {}              # class-wide: a verdict is a function of the terms
+    cut: set[frozenset] = set()                    # groups whose verdict z3's timeout decided
 
     def __init__(self) -> None:
         self.solver = _solver()
-        self.cache: dict[frozenset, bool] = {}
         self.queries = 0
         self.timeouts = 0
 
     def sat(self, facts: Iterable[Any]) -> bool:
-        key = frozenset(facts)
+        facts = [f for f in facts if f is not True]
+        if any(f is False for f in facts):
+            return False
+        groups = independent(facts)
+        # the smallest groups first: cheap to refute, and most often cached
+        return all(self._sat(g) for g in sorted(groups, key=len))
+
+    def _sat(self, key: frozenset) -> bool:
         hit = self.cache.get(key)
         if hit is not None:
+            if key in self.cut:
+                self.timeouts += 1
             return hit
         self.queries += 1
         self.solver.push()
         ctx, native = self.solver.ctx.ref(), self.solver.solver
         for f in key:       # Bool terms, asserted without z3py's per-term sort cast (the hot spot)
-            if f is not True:
-                z3.Z3_solver_assert(ctx, native, f.ast if isinstance(f, Sym) else to_z3(f).as_ast())
+            z3.Z3_solver_assert(ctx, native, f.ast if isinstance(f, Sym) else to_z3(f).as_ast())
         verdict = self.solver.check()
         if verdict == z3.unknown and "timeout" in self.solver.reason_unknown():
             self.timeouts += 1
+            self.cut.add(key)
         result = verdict != z3.unsat
         self.solver.pop()
         self.cache[key] = result

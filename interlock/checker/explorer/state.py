@@ -59,7 +59,12 @@ class Draft:
         self.pcs = list(state.pcs)
         self.status = list(state.status)
         self.locals = [dict(l) for l in state.locals]
-        self.path = set(state.path)
+        self.path = state.path              # frozen: shared with the state until a fact is added
+
+    def assume(self, fact: Any) -> None:
+        """Add a fact to the path condition."""
+        if fact not in self.path:
+            self.path = self.path | {fact}
 
     def get(self, key: str) -> Any:
         return self.fields[self.layout.index[key]]
@@ -70,4 +75,4 @@ class Draft:
     def freeze(self) -> State:
         return State(tuple(self.pcs), tuple(self.status),
                      tuple(tuple(sorted(l.items())) for l in self.locals),
-                     tuple(self.fields), frozenset(self.path))
+                     tuple(self.fields), self.path)
