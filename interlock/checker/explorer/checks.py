@@ -42,8 +42,7 @@ def _violated(machine: Machine, d: Draft, s: State, expr) -> set | None:
     if bad is False:
         return None
     if isinstance(bad, Sym):
-        facts = set(s.path) | {bad}
-        return facts if machine.solver.sat(facts) else None
+        return set(s.path) | {bad} if machine.solver.sat(s.path, bad) else None
     return set(s.path)
 
 

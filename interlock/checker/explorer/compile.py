@@ -7,6 +7,7 @@ over locals (`if pos > d: pos = d`) are interpreted, not guessed.
 from __future__ import annotations
 
 import ast
+import copy
 from dataclasses import dataclass, field
 
 from interlock.checker.explorer.ir import Op, expr_fields
@@ -47,7 +48,7 @@ class Compiler:
 
     # ------------------------------------------------------------------ emission
     def emit(self, kind: str, a=None, b=None, c=None, node: ast.AST | None = None, frame: Frame | None = None) -> int:
-        text = ast.unparse(node).split("\n")[0][:80] if node is not None else ""
+        text = _first_line(node) if node is not None else ""
         line = getattr(node, "lineno", 0) if node is not None else 0
         path = (frame.path or frame.cls.path) if frame else ""
         self.ops.append(Op(kind, a, b, c, line, path, frame.func if frame else "", text))
@@ -464,3 +465,23 @@ def compile_entries(uni: Universe, calls: list[tuple[ClassSrc, str]], is_async: 
         comp.entry(cls, method)
     comp.emit("end")
     return tuple(comp.ops)
+
+
+_BLOCKS = ("body", "orelse", "handlers", "finalbody", "cases")
+
+
+def _first_line(node: ast.AST) -> str:
+    """The first line of the node's source as `ast.unparse` writes it (at most 80 characters).
+    Blocks are left out before unparsing (only the header shows), and the text is kept on the
+    node: every scenario that inlines the method emits the same statements again."""
+    text = getattr(node, "interlock_text", None)
+    if text is None:
+        shallow = node
+        blocks = [b for b in _BLOCKS if isinstance(getattr(node, b, None), list) and getattr(node, b)]
+        if blocks:                     # statement lists only (a lambda's or IfExp's body is an expression)
+            shallow = copy.copy(node)
+            for b in blocks:
+                setattr(shallow, b, [ast.Pass()] if b == "body" else [])
+        text = ast.unparse(shallow).split("\n")[0][:80]
+        node.interlock_text = text
+    return text

@@ -110,7 +110,7 @@ class Machine:
         if len(kept) == len(frame):
             return s
         locals_ = s.locals[:tid] + (kept,) + s.locals[tid + 1:]
-        return State(s.pcs, s.status, locals_, s.fields, s.path)
+        return State(s.pcs, s.status, locals_, s.fields, s.path, s._fh)
 
     def eval(self, d: Draft, tid: int, e: tuple) -> Any:
         name = self.threads[tid].name
@@ -158,7 +158,7 @@ class Machine:
                 continue
             dd = Draft(d.freeze(), self.layout) if isinstance(cond, Sym) else d
             if isinstance(value, Sym):
-                if not self.solver.sat(dd.path | {value}):
+                if not self.solver.sat(dd.path, value):
                     continue
                 dd.assume(value)
             dd.pcs[tid] = pc + 1 if taken else op.b
@@ -187,7 +187,7 @@ class Machine:
         ok = as_bool(self.eval(d, tid, precond))
         out = []
         for good, value in ((True, ok), (False, negate(ok))):
-            if value is False or (isinstance(value, Sym) and not self.solver.sat(d.path | {value})):
+            if value is False or (isinstance(value, Sym) and not self.solver.sat(d.path, value)):
                 continue
             dd = Draft(d.freeze(), self.layout)
             if isinstance(value, Sym):

@@ -20,12 +20,20 @@ TIMEOUT_MS = 20_000
 class Sym:
     """A z3 term inside a hashable state."""
 
-    __slots__ = ("term", "_id", "ast")
+    __slots__ = ("term", "_id", "ast", "_constants")
 
     def __init__(self, term: z3.ExprRef):
         self.term = term
         self._id = term.get_id()      # unique among live asts: equal ids are equal terms
         self.ast = term.as_ast()      # the native pointer, valid while `term` lives (for Solver.sat)
+        self._constants = None
+
+    @property
+    def constants(self) -> frozenset:
+        """The ids of the symbols in this term."""
+        if self._constants is None:
+            self._constants = constants(self.term)
+        return self._constants
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, Sym) and self._id == other._id
@@ -92,21 +100,24 @@ def constants(term: z3.ExprRef) -> frozenset:
     return out
 
 
-def independent(facts: Iterable[Any]) -> list[frozenset]:
-    """The facts split into groups that share no symbol (transitively): a conjunction is
-    satisfiable exactly when each group is, and a group recurs far more often than a whole path."""
-    groups: list[tuple[set, set]] = []             # (symbols, facts)
+Group = tuple[frozenset, frozenset]               # (symbol ids, facts)
+
+
+def independent(facts: Iterable[Any], groups: tuple[Group, ...] = ()) -> tuple[Group, ...]:
+    """`groups` with `facts` added, split so that no two groups share a symbol (transitively): a
+    conjunction is satisfiable exactly when each group is, and a group recurs far more often
+    than a whole path condition does."""
+    out = list(groups)
     for f in facts:
-        syms = constants(f.term) if isinstance(f, Sym) else frozenset()
-        joined, rest = (set(syms), {f}), []
-        for g in groups:
-            if g[0] & syms:
-                joined[0].update(g[0])
-                joined[1].update(g[1])
-            else:
-                rest.append(g)
-        groups = rest + [joined]
-    return [frozenset(g[1]) for g in groups]
+        syms = f.constants if isinstance(f, Sym) else frozenset()
+        touching = [g for g in out if g[0] & syms]
+        if touching:
+            out = [g for g in out if not g[0] & syms]
+            syms = syms.union(*(g[0] for g in touching))
+            out.append((syms, frozenset((f,)).union(*(g[1] for g in touching))))
+        else:
+            out.append((syms, frozenset((f,))))
+    return tuple(out)
 
 
 class Solver:
@@ -120,14 +131,21 @@ class Solver:
         self.solver = _solver()
         self.queries = 0
         self.timeouts = 0
+        self._groups: dict[frozenset, tuple[Group, ...]] = {}   # path -> its groups (paths recur)
 
-    def sat(self, facts: Iterable[Any]) -> bool:
-        facts = [f for f in facts if f is not True]
-        if any(f is False for f in facts):
+    def sat(self, path: Iterable[Any], *extra: Any) -> bool:
+        """Is `path and extra...` satisfiable? `path` (a state's path condition, typically) is
+        split once and remembered; `extra` facts join the groups whose symbols they share."""
+        path = path if isinstance(path, frozenset) else frozenset(path)
+        if False in path or any(e is False for e in extra):
             return False
-        groups = independent(facts)
+        groups = self._groups.get(path)
+        if groups is None:
+            groups = self._groups[path] = independent(f for f in path if f is not True)
+        if extra:
+            groups = independent((e for e in extra if e is not True), groups)
         # the smallest groups first: cheap to refute, and most often cached
-        return all(self._sat(g) for g in sorted(groups, key=len))
+        return all(self._sat(g[1]) for g in sorted(groups, key=lambda g: len(g[1])))
 
     def _sat(self, key: frozenset) -> bool:
         hit = self.cache.get(key)

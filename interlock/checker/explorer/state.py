@@ -14,10 +14,14 @@ class State:
     locals: tuple[tuple[tuple[str, Any], ...], ...]
     fields: tuple[Any, ...]                     # aligned with `Layout.keys`
     path: frozenset = frozenset()               # path condition: z3 facts (Sym)
+    _fh: int = field(default=0, compare=False, repr=False)    # hash of `fields`, passed on when unchanged
     _hash: int = field(default=0, compare=False, repr=False)
 
     def __post_init__(self) -> None:            # states are dict keys many times over: hash once
-        object.__setattr__(self, "_hash", hash((self.pcs, self.status, self.locals, self.fields, self.path)))
+        # most steps leave the fields alone, and hashing their symbolic values is the dear part
+        fh = self._fh or hash(self.fields)
+        object.__setattr__(self, "_fh", fh)
+        object.__setattr__(self, "_hash", hash((self.pcs, self.status, self.locals, fh, self.path)))
 
     def __hash__(self) -> int:
         return self._hash
@@ -55,6 +59,8 @@ class Draft:
 
     def __init__(self, state: State, layout: Layout):
         self.layout = layout
+        self.origin = state
+        self.dirty = False                  # a field was set: `fields` differs from the origin's
         self.fields = list(state.fields)
         self.pcs = list(state.pcs)
         self.status = list(state.status)
@@ -71,8 +77,11 @@ class Draft:
 
     def set(self, key: str, value: Any) -> None:
         self.fields[self.layout.index[key]] = value
+        self.dirty = True
 
     def freeze(self) -> State:
+        same = not self.dirty
         return State(tuple(self.pcs), tuple(self.status),
                      tuple(tuple(sorted(l.items())) for l in self.locals),
-                     tuple(self.fields), self.path)
+                     self.origin.fields if same else tuple(self.fields), self.path,
+                     self.origin._fh if same else 0)

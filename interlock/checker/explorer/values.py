@@ -18,8 +18,15 @@ def is_num(v: Any) -> bool:
     return isinstance(v, (int, float)) and not isinstance(v, bool) or isinstance(v, Sym)
 
 
+_SYMBOLS: dict[str, Sym] = {}
+
+
 def symbol(name: str) -> Sym:
-    return Sym(z3.Int(name))
+    """The integer constant `name` (one Sym per name: z3 would return the same term anyway)."""
+    sym = _SYMBOLS.get(name)
+    if sym is None:
+        sym = _SYMBOLS[name] = Sym(z3.Int(name))
+    return sym
 
 
 def as_bool(v: Any) -> Any:
