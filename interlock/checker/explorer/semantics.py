@@ -158,9 +158,10 @@ class Machine:
                 continue
             dd = Draft(d.freeze(), self.layout) if isinstance(cond, Sym) else d
             if isinstance(value, Sym):
-                if not self.solver.sat(dd.path, value):
+                grown = self.solver.extend(dd.path, value)
+                if grown is None:
                     continue
-                dd.assume(value)
+                dd.path = grown
             dd.pcs[tid] = pc + 1 if taken else op.b
             out.append((dd.freeze(), Step(tid, pc, f"if {op.text} -> {taken}", taken)))
         return out
@@ -187,11 +188,11 @@ class Machine:
         ok = as_bool(self.eval(d, tid, precond))
         out = []
         for good, value in ((True, ok), (False, negate(ok))):
-            if value is False or (isinstance(value, Sym) and not self.solver.sat(d.path, value)):
+            grown = self.solver.extend(d.path, value) if isinstance(value, Sym) else d.path
+            if value is False or grown is None:
                 continue
             dd = Draft(d.freeze(), self.layout)
-            if isinstance(value, Sym):
-                dd.assume(value)
+            dd.path = grown
             if good:
                 then(dd)
                 dd.pcs[tid] += 1

@@ -131,21 +131,47 @@ class Solver:
         self.solver = _solver()
         self.queries = 0
         self.timeouts = 0
-        self._groups: dict[frozenset, tuple[Group, ...]] = {}   # path -> its groups (paths recur)
+        # path -> (its groups, symbol -> group index, satisfiable?): states share paths
+        self._groups: dict[frozenset, tuple[tuple[Group, ...], dict, bool]] = {}
+
+    def _split(self, path: frozenset) -> tuple[tuple[Group, ...], dict, bool]:
+        """The path's groups, symbol -> its group, and whether the path is satisfiable."""
+        split = self._groups.get(path)
+        if split is None:
+            groups = independent(f for f in path if f is not True) if False not in path else ()
+            where = {sym: g for g in groups for sym in g[0]}
+            # the smallest groups first: cheap to refute, and most often cached
+            ok = False not in path and all(self._sat(g[1]) for g in sorted(groups, key=lambda g: len(g[1])))
+            split = self._groups[path] = (groups, where, ok)
+        return split
 
     def sat(self, path: Iterable[Any], *extra: Any) -> bool:
         """Is `path and extra...` satisfiable? `path` (a state's path condition, typically) is
-        split once and remembered; `extra` facts join the groups whose symbols they share."""
+        split and solved once per distinct path; the `extra` facts then join the groups whose
+        symbols they share, and only that merged group is solved (the others are the path's)."""
+        return self.extend(path, *extra) is not None
+
+    def extend(self, path: Iterable[Any], *extra: Any) -> frozenset | None:
+        """`path` with `extra` added when that is satisfiable (its split is derived from the
+        path's, so a path grown fact by fact is never split from scratch), else None."""
         path = path if isinstance(path, frozenset) else frozenset(path)
-        if False in path or any(e is False for e in extra):
-            return False
-        groups = self._groups.get(path)
-        if groups is None:
-            groups = self._groups[path] = independent(f for f in path if f is not True)
-        if extra:
-            groups = independent((e for e in extra if e is not True), groups)
-        # the smallest groups first: cheap to refute, and most often cached
-        return all(self._sat(g[1]) for g in sorted(groups, key=lambda g: len(g[1])))
+        groups, where, ok = self._split(path)
+        extra = [e for e in extra if e is not True and e not in path]
+        if not ok or any(e is False for e in extra):
+            return None
+        if not extra:
+            return path
+        syms = frozenset().union(*(e.constants for e in extra if isinstance(e, Sym)))
+        touched = {where[sym] for sym in syms if sym in where}
+        merged = (syms.union(*(g[0] for g in touched)), frozenset(extra).union(*(g[1] for g in touched)))
+        if not self._sat(merged[1]):
+            return None
+        grown = path.union(extra)
+        if grown not in self._groups:
+            moved = dict(where)
+            moved.update((sym, merged) for sym in merged[0])
+            self._groups[grown] = (tuple(g for g in groups if g not in touched) + (merged,), moved, True)
+        return grown
 
     def _sat(self, key: frozenset) -> bool:
         hit = self.cache.get(key)

@@ -64,7 +64,7 @@ class Draft:
         self.fields = list(state.fields)
         self.pcs = list(state.pcs)
         self.status = list(state.status)
-        self.locals = [dict(l) for l in state.locals]
+        self.locals = _Frames(state.locals)
         self.path = state.path              # frozen: shared with the state until a fact is added
 
     def assume(self, fact: Any) -> None:
@@ -82,6 +82,29 @@ class Draft:
     def freeze(self) -> State:
         same = not self.dirty
         return State(tuple(self.pcs), tuple(self.status),
-                     tuple(tuple(sorted(l.items())) for l in self.locals),
+                     self.locals.freeze(),
                      self.origin.fields if same else tuple(self.fields), self.path,
                      self.origin._fh if same else 0)
+
+
+class _Frames:
+    """The threads' local frames of a draft: a frame is copied to a dict when a step reads or
+    writes it (one thread's, per step) and the others stay the state's own tuples."""
+
+    __slots__ = ("frozen", "open")
+
+    def __init__(self, frozen: tuple) -> None:
+        self.frozen = frozen
+        self.open: dict[int, dict] = {}
+
+    def __getitem__(self, tid: int) -> dict:
+        frame = self.open.get(tid)
+        if frame is None:
+            frame = self.open[tid] = dict(self.frozen[tid])
+        return frame
+
+    def freeze(self) -> tuple:
+        if not self.open:
+            return self.frozen
+        return tuple(tuple(sorted(self.open[t].items())) if t in self.open else f
+                     for t, f in enumerate(self.frozen))

@@ -29,10 +29,30 @@ def symbol(name: str) -> Sym:
     return sym
 
 
+_MEMO: dict[tuple, tuple] = {}
+
+
+def _key(v: Any) -> Any:
+    return v._id if isinstance(v, Sym) else (type(v), v)      # True, 1 and 1.0 stay apart
+
+
+def _memo(tag: str, a: Any, b: Any, build: Callable[[], Any]) -> Any:
+    """A symbolic result, built once per (operation, operands): the same expressions are
+    evaluated over the same values in state after state, and building z3 terms is the dear part."""
+    try:
+        key = (tag, _key(a), _key(b))
+        hit = _MEMO.get(key)
+    except TypeError:                  # an unhashable operand: build it
+        return build()
+    if hit is None:
+        hit = _MEMO[key] = (build(), a, b)     # the operands keep their terms' ids alive
+    return hit[0]
+
+
 def as_bool(v: Any) -> Any:
     """Python truthiness; for symbols a z3 Bool (ints: != 0)."""
     if isinstance(v, Sym):
-        return v if z3.is_bool(v.term) else wrap(v.term != 0)
+        return v if z3.is_bool(v.term) else _memo("bool", v, None, lambda: wrap(v.term != 0))
     return bool(v)
 
 
@@ -62,15 +82,19 @@ def evaluate(e: tuple, field: Callable[[str], Any], local: Callable[[str], Any],
         a, b = ev(e[2]), ev(e[3])
         if not isinstance(c, Sym):
             return a if c else b
-        return wrap(z3.If(c.term, to_z3(a), to_z3(b))) if is_num(a) and is_num(b) else fresh("ite")
+        if not (is_num(a) and is_num(b)):
+            return fresh("ite")
+        return _memo("ite", c, (_key(a), _key(b), a, b), lambda: wrap(z3.If(c.term, to_z3(a), to_z3(b))))
     if tag in ("min", "max"):
         a, b = ev(e[1]), ev(e[2])
         if not (is_num(a) and is_num(b)):
             return fresh(tag)
         if not isinstance(a, Sym) and not isinstance(b, Sym):
             return min(a, b) if tag == "min" else max(a, b)
-        za, zb = to_z3(a), to_z3(b)
-        return wrap(z3.If(za <= zb, za, zb) if tag == "min" else z3.If(za >= zb, za, zb))
+        def build():
+            za, zb = to_z3(a), to_z3(b)
+            return wrap(z3.If(za <= zb, za, zb) if tag == "min" else z3.If(za >= zb, za, zb))
+        return _memo(tag, a, b, build)
     return fresh("expr")
 
 
@@ -84,7 +108,10 @@ def arith(op: str, a: Any, b: Any, fresh: Callable[[str], Any]) -> Any:
             return _PY[op](a, b)
         except ZeroDivisionError:
             return fresh("div")
-    za, zb = to_z3(a), to_z3(b)
+    return _memo(op, a, b, lambda: _arith(op, to_z3(a), to_z3(b)))
+
+
+def _arith(op: str, za: z3.ExprRef, zb: z3.ExprRef) -> Any:
     if op == "//":
         return wrap(za / zb)
     if op == "%":
@@ -95,7 +122,7 @@ def arith(op: str, a: Any, b: Any, fresh: Callable[[str], Any]) -> Any:
 def compare(op: str, a: Any, b: Any, fresh: Callable[[str], Any]) -> Any:
     if isinstance(a, Sym) or isinstance(b, Sym):
         if is_num(a) and is_num(b):
-            return wrap(_CMP[op](to_z3(a), to_z3(b)))
+            return _memo(op, a, b, lambda: wrap(_CMP[op](to_z3(a), to_z3(b))))
         if op in ("==", "!="):       # a number symbol is never None or an enum member
             return op == "!="
         return fresh("cmp")
@@ -106,11 +133,11 @@ def compare(op: str, a: Any, b: Any, fresh: Callable[[str], Any]) -> Any:
 
 
 def negate(v: Any) -> Any:
-    return wrap(z3.Not(v.term)) if isinstance(v, Sym) else not v
+    return _memo("not", v, None, lambda: wrap(z3.Not(v.term))) if isinstance(v, Sym) else not v
 
 
 def logic(tag: str, a: Any, b: Any) -> Any:
     if not isinstance(a, Sym) and not isinstance(b, Sym):
         return (a and b) if tag == "and" else (a or b)
-    za, zb = to_z3(a), to_z3(b)
-    return wrap(z3.And(za, zb) if tag == "and" else z3.Or(za, zb))
+    return _memo(tag, a, b, lambda: wrap(z3.And(to_z3(a), to_z3(b)) if tag == "and"
+                                         else z3.Or(to_z3(a), to_z3(b))))
