@@ -159,8 +159,59 @@ def infer_contracts(sc: Scenario, m: Machine, limits: Limits) -> int:
                            key=lambda f: f.term.sexpr())
             if not facts:
                 break
-            m.assumed.add(Sym(z3.simplify(z3.Not(z3.And(*[f.term for f in facts])))))
+            m.assumed.add(contract(facts, prog))
     return spent
+
+
+def contract(facts: list[Sym], prog) -> Sym:
+    """What to assume so that a violation the thread reaches alone (under `facts`) goes away.
+
+    When the violation depends on the entry's arguments, the precondition is put on them alone:
+    the arguments for which no state the scenario may start in leads there (`forall state:
+    not facts`, quantifier eliminated). `read_and_advance(n)` so requires n >= 0 and keeps the
+    position free, so a concurrent seek that resets the position still counts. Without such
+    arguments, or when no argument is safe in every state, the negated path (old behaviour)."""
+    negated = z3.simplify(z3.Not(z3.And(*[f.term for f in facts])))
+    consts = sorted({c.decl().name(): c for f in facts for c in _constants(f.term)}.items())
+    names = _argument_symbols(prog)
+    args = [c for n, c in consts if n in names]
+    state = [c for n, c in consts if n not in names]
+    if not args or not state:
+        return Sym(negated)
+    goal = z3.Goal()
+    goal.add(z3.ForAll(state, negated))
+    try:
+        out = z3.Tactic("qe")(goal)
+    except z3.Z3Exception:
+        return Sym(negated)
+    if len(out) != 1:
+        return Sym(negated)
+    pre = z3.simplify(out[0].as_expr())
+    if z3.is_false(pre) or _has_quantifier(pre) or z3.Solver().check(pre) != z3.sat:
+        return Sym(negated)
+    return Sym(pre)
+
+
+def _argument_symbols(prog) -> set[str]:
+    """The symbols of the thread's entry arguments: `<param>@<thread>`, bound by the entry's
+    first ops (fields are `Class.field@0`, values of unknown calls `<label>@<thread>#<n>`)."""
+    return {f"{op.b[1]}@{prog.name}" for op in prog.ops
+            if op.kind == "local" and isinstance(op.b, tuple) and op.b[0] == "sym" and "#" not in op.b[1]}
+
+
+def _constants(term: z3.ExprRef):
+    from interlock.checker.explorer.path import _constants as constants
+    return constants(term)
+
+
+def _has_quantifier(term: z3.ExprRef) -> bool:
+    work = [term]
+    while work:
+        t = work.pop()
+        if z3.is_quantifier(t):
+            return True
+        work.extend(t.children())
+    return False
 
 
 def shortest(sc: Scenario, m: Machine, v: Violation, limits: Limits) -> Violation:
