@@ -22,6 +22,7 @@ from typing import Any, Callable
 
 from interlock.checker.explorer.ir import Scenario
 from interlock.checker.explorer.por import Footprints, persistent
+from interlock.checker.explorer.state import Draft
 from interlock.checker.explorer.semantics import Machine, Step, initial_state
 from interlock.checker.explorer.state import State
 
@@ -136,6 +137,20 @@ def moves(m: Machine, fp: Footprints, s: State, t: int, *, merge: bool) -> list[
     while work:
         nxt, steps = work.pop()
         if merge and fp.is_local(nxt, t):
+            # plain locals and jumps run on one draft (no state per step); dead locals are
+            # dropped at the end of the run, which equals dropping them step by step
+            d = None
+            while fp.is_local(d or nxt, t):
+                d = d or Draft(nxt, m.layout)
+                st = m.step_plain(d, t)
+                if st is None:
+                    break
+                steps += (st,)
+            if d is not None:
+                nxt = m.prune(d.freeze(), t)
+                if not fp.is_local(nxt, t):
+                    out.append((nxt, steps))
+                    continue
             work += [(n2, steps + (st,)) for n2, st in reversed(m.successors(nxt, t))]
         else:
             out.append((nxt, steps))

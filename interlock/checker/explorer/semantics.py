@@ -102,6 +102,23 @@ class Machine:
             d.pcs[tid] += 1
         return [(d.freeze(), Step(tid, state.pcs[tid], note))]
 
+    def step_plain(self, d: Draft, tid: int) -> Step | None:
+        """Run the thread's next op on the draft itself when it is a plain local assignment or a
+        jump (one successor, nothing shared): a run of them merges without a state per step."""
+        if d.status[tid]:
+            return None
+        pc = d.pcs[tid]
+        op = self.threads[tid].ops[pc]
+        if op.kind == "local":
+            value = self.eval(d, tid, op.b)
+            d.locals[tid][op.a] = value
+            d.pcs[tid] = pc + 1
+            return Step(tid, pc, "", value)
+        if op.kind == "jump":
+            d.pcs[tid] = op.a
+            return Step(tid, pc, "jump")
+        return None
+
     def prune(self, s: State, tid: int) -> State:
         """Forget dead locals: states that differ only in them are the same state."""
         live = self.live[tid][s.pcs[tid]] if s.pcs[tid] < len(self.live[tid]) else frozenset()

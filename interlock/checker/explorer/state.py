@@ -17,14 +17,21 @@ class State:
     _fh: int = field(default=0, compare=False, repr=False)    # hash of `fields`, passed on when unchanged
     _hash: int = field(default=0, compare=False, repr=False)
 
-    def __post_init__(self) -> None:            # states are dict keys many times over: hash once
-        # most steps leave the fields alone, and hashing their symbolic values is the dear part
-        fh = self._fh or hash(self.fields)
-        object.__setattr__(self, "_fh", fh)
-        object.__setattr__(self, "_hash", hash((self.pcs, self.status, self.locals, fh, self.path)))
+    def __hash__(self) -> int:                  # states are dict keys many times over: hash once,
+        h = self._hash                          # and only when asked (merged local steps never are)
+        if not h:
+            # most steps leave the fields alone, and hashing their symbolic values is the dear part
+            fh = self.fields_hash()
+            h = hash((self.pcs, self.status, self.locals, fh, self.path)) or 1
+            object.__setattr__(self, "_hash", h)
+        return h
 
-    def __hash__(self) -> int:
-        return self._hash
+    def fields_hash(self) -> int:
+        fh = self._fh
+        if not fh:
+            fh = hash(self.fields) or 1
+            object.__setattr__(self, "_fh", fh)
+        return fh
 
     def finished(self, tid: int) -> bool:
         return self.status[tid] in (DONE, RAISED)
@@ -84,7 +91,7 @@ class Draft:
         return State(tuple(self.pcs), tuple(self.status),
                      self.locals.freeze(),
                      self.origin.fields if same else tuple(self.fields), self.path,
-                     self.origin._fh if same else 0)
+                     self.origin._fh if same else 0)     # the origin's, if it was ever hashed
 
 
 class _Frames:
