@@ -35,6 +35,10 @@ class Frame:
     loops: list[tuple[list[int], list[int]]] = field(default_factory=list)  # (breaks, continues)
     active: tuple[str, ...] = ()                  # method qualnames on the inline stack
     path: str = ""                                # file of the running method (a mixin's, not its class's)
+    #: locals whose class is known: annotated parameters (`job: ProcessingJob`) and elements taken
+    #: from an annotated container attribute (`job = self.jobs.get(id)`, `dict[str, ProcessingJob]`).
+    #: One instance per class, as for `self.ctl`: `job.status` is `ProcessingJob.status`.
+    types: dict = field(default_factory=dict)
 
 
 class Compiler:
@@ -73,6 +77,7 @@ class Compiler:
                       path=getattr(fn, "interlock_path", ""))
         for arg in fn.args.args[1:] + fn.args.kwonlyargs:
             self.emit("local", self.local(arg.arg, frame), ("sym", f"{arg.arg}"), None, fn, frame)
+        self.type_params(fn, frame, skip_self=True)
         self.body(fn.body, frame)
         for idx in frame.returns:
             self.patch(idx, len(self.ops))
@@ -88,10 +93,75 @@ class Compiler:
         for i, name in enumerate(params):
             value = self.expr(args[i], caller) if i < len(args) else ("sym", name)
             self.emit("local", self.local(name, frame), value, None, fn, frame)
+        self.type_params(fn, frame, skip_self=True)
+        start = len(self.ops)
         self.body(fn.body, frame)
         for idx in frame.returns:
             self.patch(idx, len(self.ops))
+        self.bind_result(ret, start, fn, frame)
         return True
+
+    def inline_function(self, fn: ast.FunctionDef | ast.AsyncFunctionDef, args: list[ast.expr], caller: Frame,
+                        ret: str | None) -> bool:
+        """A module-level function the running code calls (`prepare_job(self, job)`), inlined
+        like a method: service layers split a method's work into helpers in other modules."""
+        path = getattr(fn, "interlock_path", "")
+        key = f"{path}:{fn.name}"
+        if caller.depth >= MAX_INLINE or key in caller.active:
+            return False
+        frame = Frame(caller.cls, caller.depth + 1, fn.name, ret, active=caller.active + (key,), path=path)
+        self.type_params(fn, frame, skip_self=False)
+        for i, a in enumerate(fn.args.args):
+            known = self.receiver_class(args[i], caller) if i < len(args) else None
+            if known is not None:                 # an object (`engine` bound to the caller's `self`)
+                frame.types.setdefault(a.arg, known)
+                value = ("sym", a.arg)
+            else:
+                value = self.expr(args[i], caller) if i < len(args) else ("sym", a.arg)
+            self.emit("local", self.local(a.arg, frame), value, None, fn, frame)
+        start = len(self.ops)
+        self.body(fn.body, frame)
+        for idx in frame.returns:
+            self.patch(idx, len(self.ops))
+        self.bind_result(ret, start, fn, frame)
+        return True
+
+    def bind_result(self, ret: str | None, start: int, fn: ast.AST, frame: Frame) -> None:
+        """A callee that never returns a value still binds the caller's result local (None)."""
+        if ret and not any(op.kind == "local" and op.a == ret for op in self.ops[start:]):
+            self.emit("local", ret, ("c", None), None, fn, frame)
+
+    def takes_objects(self, fn: ast.FunctionDef | ast.AsyncFunctionDef, args: list[ast.expr], caller: Frame) -> bool:
+        """A helper worth inlining works on the program's objects: one is passed to it, or a
+        parameter is annotated with a class in scope. Logging and math helpers are not followed."""
+        return any(self.receiver_class(a, caller) is not None for a in args) or \
+            any(self.annotated(a.annotation) is not None for a in fn.args.args + fn.args.kwonlyargs)
+
+    def type_params(self, fn: ast.FunctionDef | ast.AsyncFunctionDef, frame: Frame, skip_self: bool) -> None:
+        params = fn.args.args[1:] if skip_self else fn.args.args
+        for a in params + fn.args.kwonlyargs:
+            cls = self.annotated(a.annotation)
+            if cls is not None:
+                frame.types[a.arg] = cls
+
+    def annotated(self, ann: ast.expr | None) -> ClassSrc | None:
+        """The in-scope class an annotation names: `X`, `mod.X`, `"X"`, `X | None`, `Optional[X]`."""
+        if ann is None:
+            return None
+        if isinstance(ann, ast.Constant) and isinstance(ann.value, str):
+            try:
+                ann = ast.parse(ann.value, mode="eval").body
+            except SyntaxError:
+                return None
+        if isinstance(ann, ast.BinOp) and isinstance(ann.op, ast.BitOr):
+            sides = [x for x in (ann.left, ann.right) if not (isinstance(x, ast.Constant) and x.value is None)]
+            return self.annotated(sides[0]) if len(sides) == 1 else None
+        if isinstance(ann, ast.Subscript) and isinstance(ann.value, (ast.Name, ast.Attribute)) \
+                and (ann.value.id if isinstance(ann.value, ast.Name) else ann.value.attr) == "Optional":
+            return self.annotated(ann.slice)
+        name = ann.id if isinstance(ann, ast.Name) else ann.attr if isinstance(ann, ast.Attribute) else None
+        cls = self.uni.find(name) if name else None
+        return self.uni.concrete(cls) if cls is not None else None
 
     def local(self, name: str, frame: Frame) -> str:
         return name if frame.depth == 0 else f"{name}@{frame.depth}"
@@ -115,6 +185,7 @@ class Compiler:
                 for t, v in zip(tgt.elts, s.value.elts):
                     self.assign(t, self.value(v, frame, s), frame, s)
             elif isinstance(tgt, ast.Tuple):
+                self.value(s.value, frame, s)          # the call's effects (`a, b = await self.prep()`)
                 for t in tgt.elts:
                     self.assign(t, self.sym("unpack"), frame, s)
             else:
@@ -140,6 +211,11 @@ class Compiler:
     def assign(self, tgt: ast.expr, value: tuple, frame: Frame, node: ast.AST) -> None:
         if isinstance(tgt, ast.Name):
             self.emit("local", self.local(tgt.id, frame), value, None, node, frame)
+            known = self.element_class(getattr(node, "value", None), frame)
+            if known is not None:
+                frame.types[tgt.id] = known
+            else:
+                frame.types.pop(tgt.id, None)
             return
         if isinstance(tgt, ast.Subscript):
             key = self.field_key(tgt.value, frame)
@@ -200,9 +276,14 @@ class Compiler:
             exits.append(self.emit("branch", cond, None, None, s.iter, frame))
             if isinstance(s, ast.AsyncFor):
                 self.emit("await", None, None, None, s.iter, frame)
+            element = self.element_class(s.iter, frame) if isinstance(s.target, ast.Name) else None
             for name in ast.walk(s.target):
                 if isinstance(name, ast.Name):
                     self.emit("local", self.local(name.id, frame), self.sym("item"), None, s.target, frame)
+                    if element is not None:
+                        frame.types[name.id] = element
+                    else:
+                        frame.types.pop(name.id, None)
             self.loop_body(s.body, frame, exits)
         for idx in exits:
             self.patch(idx, len(self.ops))
@@ -304,6 +385,12 @@ class Compiler:
     def call(self, call: ast.Call, frame: Frame, ret: str | None) -> tuple | None:
         """Emit a call's effect; return its value expression when known."""
         func = call.func
+        if isinstance(func, ast.Name):
+            node = self.uni.function(frame.path or frame.cls.path, func.id)
+            if node is not None and self.takes_objects(node, call.args, frame) \
+                    and self.inline_function(node, call.args, frame, ret):
+                return ("l", ret) if ret else None
+            return None
         if not isinstance(func, ast.Attribute):
             return None
         recv, meth = func.value, func.attr
@@ -359,12 +446,31 @@ class Compiler:
     def receiver_class(self, node: ast.expr, frame: Frame) -> ClassSrc | None:
         if isinstance(node, ast.Name) and node.id == "self":
             return frame.cls
+        if isinstance(node, ast.Name):
+            return frame.types.get(node.id)
         if isinstance(node, ast.Attribute):
             owner = self.receiver_class(node.value, frame)
             kind = owner.kinds.get(node.attr, "") if owner else ""
             if kind.startswith("object:"):
                 return self.uni.find(kind[7:])
         return None
+
+    def element_class(self, v: ast.expr | None, frame: Frame) -> ClassSrc | None:
+        """The class of an element taken from an annotated container attribute:
+        `self.jobs.get(k)`, `self.jobs[k]`, `self.jobs.pop(k)`, `self.jobs.values()`, `self.jobs`."""
+        if isinstance(v, ast.Await):
+            v = v.value
+        if isinstance(v, ast.Call) and isinstance(v.func, ast.Attribute) \
+                and v.func.attr in ("get", "pop", "values", "popleft", "copy"):
+            v = v.func.value
+        elif isinstance(v, ast.Subscript):
+            v = v.value
+        if not isinstance(v, ast.Attribute):
+            return None
+        owner = self.receiver_class(v.value, frame)
+        name = owner.elements.get(v.attr) if owner is not None else None
+        cls = self.uni.find(name) if name else None
+        return self.uni.concrete(cls) if cls is not None else None
 
     def kind(self, node: ast.expr, frame: Frame) -> str | None:
         if not isinstance(node, ast.Attribute):

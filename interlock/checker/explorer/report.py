@@ -21,7 +21,7 @@ def op_at(sc: Scenario, st: Step) -> Op:
 
 def location(sc: Scenario, st: Step, note: str | None = None) -> FindingLocation:
     op = op_at(sc, st)
-    cls, _, fn = op.func.partition(".")
+    cls, _, fn = op.func.rpartition(".")      # `Class.method`, or a module function's `name`
     return FindingLocation(path=op.path, line=op.line, end_line=op.line, class_=cls or None,
                            function=fn or None, note=note)
 

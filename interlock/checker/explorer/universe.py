@@ -39,6 +39,7 @@ class ClassSrc:
     lock_of_: dict[str, str] = field(default_factory=dict)     # condition attr -> its lock attr
     thread_targets_: dict[str, str] = field(default_factory=dict)   # thread attr -> target method
     bases: tuple[str, ...] = ()                                 # short names of in-scope ancestors
+    elements_: dict[str, str] = field(default_factory=dict)     # container attr -> element class name
     #: fills the method asts and inferred kinds on first use: a scenario touches a few classes,
     #: and parsing every file of a large tree up front cost more than exploring it
     loader: Callable[[ClassSrc], None] | None = field(default=None, repr=False, compare=False)
@@ -65,6 +66,10 @@ class ClassSrc:
     def thread_targets(self) -> dict[str, str]:
         return self._loaded().thread_targets_
 
+    @property
+    def elements(self) -> dict[str, str]:
+        return self.elements_
+
 
 @dataclass
 class Universe:
@@ -72,6 +77,13 @@ class Universe:
     enums: dict[str, tuple[str, ...]] = field(default_factory=dict)   # short enum name -> members
 
     _names: dict = field(default_factory=dict, repr=False, compare=False)   # see _by_name
+    #: (file, name as called there) -> a module-level function's ast, resolved through the model
+    function_loader: Callable[[str, str], "FuncNode | None"] | None = field(default=None, repr=False,
+                                                                            compare=False)
+
+    def function(self, path: str, name: str) -> FuncNode | None:
+        """The top-level function `name` means in the file `path` (defined or imported there)."""
+        return self.function_loader(path, name) if self.function_loader is not None else None
 
     def find(self, name: str) -> ClassSrc | None:
         if name in self.classes:
@@ -118,6 +130,13 @@ def _infer_kinds(cls: ClassSrc, known: dict[str, str]) -> None:
     """Attribute kinds from `self.x = Ctor(...)` assignments (fills only what is missing)."""
     for fn in cls.methods.values():
         for node in ast.walk(fn):
+            if isinstance(node, ast.AnnAssign) and node.value is not None and _self_attr(node.target):
+                attr = _self_attr(node.target)
+                _note_value(cls, attr, node.value, known)
+                element = _element_type(ast.unparse(node.annotation))
+                if element and cls.kinds.get(attr) == "container":
+                    cls.elements_.setdefault(attr, element)
+                continue
             if not isinstance(node, ast.Assign):
                 continue
             for tgt in node.targets:
@@ -166,8 +185,15 @@ def universe_from_sources(files: list[tuple[str, str, str]]) -> Universe:
     """A universe for (path, module, source) files; bases and methods merged by short class name."""
     uni = Universe()
     nodes: list[tuple[str, str, ast.ClassDef]] = []
+    functions: dict[str, FuncNode] = {}
     for path, module, src in files:
-        nodes += [(path, module, n) for n in _class_nodes(ast.parse(src))]
+        tree = ast.parse(src)
+        nodes += [(path, module, n) for n in _class_nodes(tree)]
+        for f in tree.body:
+            if isinstance(f, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                f.interlock_path = path
+                functions.setdefault(f.name, f)
+    uni.function_loader = lambda path, name: functions.get(name)
     known = {n.name: f"{m}.{n.name}" for _, m, n in nodes if not _is_enum(n)}
     for path, module, node in nodes:
         if _is_enum(node):
@@ -226,9 +252,56 @@ def universe_from_model(model: ProgramModel, root: Path) -> Universe:
                 cls.kinds_[name] = kind
             if attr.lock_of and attr.lock_of.startswith("self."):
                 cls.lock_of_[name] = attr.lock_of[5:]
+            element = _element_type(attr.annotation) if attr.kind.value == "container" else None
+            if element:
+                cls.elements_[name] = element
         uni.classes[info.qualname] = cls
     known.update({c.short: c.qualname for c in uni.classes.values()})
+    by_path = {m.path: m for m in model.modules.values()}
+    found: dict[tuple[str, str], FuncNode | None] = {}
+
+    def function(path: str, name: str) -> FuncNode | None:
+        if (path, name) not in found:
+            node = None
+            mod = by_path.get(path)
+            for qual in (_candidates(mod, name) if mod is not None else ()):
+                fn = model.functions.get(qual)
+                if fn is not None and fn.cls is None and qual == f"{fn.module}.{fn.name}":
+                    node = _method_node(fn, root, trees)
+                    break
+            found[(path, name)] = node
+        return found[(path, name)]
+
+    uni.function_loader = function
     return uni
+
+
+def _candidates(mod, name: str) -> list[str]:
+    """Qualnames `name` may mean in module `mod`: its own function, the imported one, and the
+    imported one under the module's ancestors as source roots (`core.x.f` imported in
+    `app.backend.core.y` when `app/backend` is on sys.path)."""
+    out = [f"{mod.name}.{name}"]
+    target = mod.imports.get(name)
+    if target:
+        parts = mod.name.split(".")
+        out += [target] + [f"{'.'.join(parts[:i])}.{target}" for i in range(len(parts) - 1, 0, -1)]
+    return out
+
+
+def _element_type(annotation: str | None) -> str | None:
+    """`dict[str, Job]` / `list[Job]` / `deque[Job]` -> `Job` (the last type argument, by name)."""
+    if not annotation:
+        return None
+    try:
+        node = ast.parse(annotation, mode="eval").body
+    except SyntaxError:
+        return None
+    if not isinstance(node, ast.Subscript):
+        return None
+    arg = node.slice.elts[-1] if isinstance(node.slice, ast.Tuple) and node.slice.elts else node.slice
+    if isinstance(arg, ast.Constant) and isinstance(arg.value, str):
+        return arg.value
+    return arg.id if isinstance(arg, ast.Name) else arg.attr if isinstance(arg, ast.Attribute) else None
 
 
 def _method_node(fn, root: Path, trees: dict) -> FuncNode | None:
