@@ -72,8 +72,9 @@ def corpus_scenarios(case, twin: str) -> list[Scenario]:
                 continue
             for ca in a["calls"]:
                 for cb in b["calls"]:
-                    threads = [ThreadSpec(a["name"], (tuple(ca.split(".")),)),
-                               ThreadSpec(b["name"] + ("#2" if a is b else ""), (tuple(cb.split(".")),))]
+                    threads = [ThreadSpec(a["name"], (tuple(ca.split(".")),), task=a.get("kind") == "task"),
+                               ThreadSpec(b["name"] + ("#2" if a is b else ""), (tuple(cb.split(".")),),
+                                          task=b.get("kind") == "task")]
                     out.append(build(uni, threads, props, label=" || ".join(t.name for t in threads)))
     return out
 

@@ -38,7 +38,7 @@ def outcome_violations(sc: Scenario, m: Machine, finals: dict[State, tuple[Step,
     for state, steps, out, stale in candidates:
         if out not in allowed:
             yield Violation("outcome", stale[0], state, steps,
-                            {"facts": set(state.path), "outcome": dict(zip(keys, out)),
+                            {"facts": set(state.facts), "outcome": dict(zip(keys, out)),
                              "serial": sorted(map(str, allowed)), "check": stale[1], "act": stale[2],
                              "other": stale[3]})
             return

@@ -31,19 +31,20 @@ def invariant_checks(m: Machine):
             key = (name, tuple(s.fields[i] for i in slots), s.path)
             if key not in verdicts:
                 verdicts[key] = _violated(machine, Draft(s, machine.layout), s, expr)
-            facts = verdicts[key]
-            if facts is not None:
-                yield "invariant", name, {"facts": facts}
+            bad = verdicts[key]
+            if bad is not None:            # the facts of this state's own path (see State.dropped)
+                yield "invariant", name, {"facts": set(s.facts) | ({bad} if isinstance(bad, Sym) else set())}
     return check
 
 
-def _violated(machine: Machine, d: Draft, s: State, expr) -> set | None:
+def _violated(machine: Machine, d: Draft, s: State, expr) -> Any:
+    """The violating condition (True when concretely violated), or None."""
     bad = negate(as_bool(evaluate(expr, d.get, symbol, symbol)))
     if bad is False:
         return None
     if isinstance(bad, Sym):
-        return set(s.path) | {bad} if machine.solver.sat(s.path, bad) else None
-    return set(s.path)
+        return bad if machine.solver.sat(s.path, bad) else None
+    return True
 
 
 def transition_check(machine: Machine, s: State, step: Step | None):
@@ -54,7 +55,7 @@ def transition_check(machine: Machine, s: State, step: Step | None):
         return
     allowed = dict(machine.sc.machines).get(key)
     if allowed is not None and (old, new) not in allowed:
-        yield "transition", f"{key}:{old}->{new}", {"facts": set(s.path), "field": key, "old": old, "new": new,
+        yield "transition", f"{key}:{old}->{new}", {"facts": set(s.facts), "field": key, "old": old, "new": new,
                                                   "tid": step.tid, "pc": step.pc}
 
 
@@ -75,7 +76,7 @@ def deadlock_check(machine: Machine, s: State, step: Step | None):
     # reports what only it can prove: a join or a wait in the blocked set, with a lock involved
     if not kinds & {"join", "wait", "reacq", "evwait", "qget"} or not kinds & {"acquire", "join", "reacq"}:
         return
-    yield "deadlock", "all-blocked", {"facts": set(s.path), "blocked": reasons}
+    yield "deadlock", "all-blocked", {"facts": set(s.facts), "blocked": reasons}
 
 
 def blocked_on(machine: Machine, s: State, t: int) -> tuple[str, Any]:

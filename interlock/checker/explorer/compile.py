@@ -39,6 +39,7 @@ class Frame:
     #: from an annotated container attribute (`job = self.jobs.get(id)`, `dict[str, ProcessingJob]`).
     #: One instance per class, as for `self.ctl`: `job.status` is `ProcessingJob.status`.
     types: dict = field(default_factory=dict)
+    tasks: set = field(default_factory=set)       # locals holding an asyncio Task (create_task, dict of tasks)
 
 
 class Compiler:
@@ -210,12 +211,19 @@ class Compiler:
 
     def assign(self, tgt: ast.expr, value: tuple, frame: Frame, node: ast.AST) -> None:
         if isinstance(tgt, ast.Name):
+            source = getattr(node, "value", None)
+            if self.element_name(source, frame) and self.is_task(source, frame):
+                value = ("taskref",)       # `self._tasks.get(id)`: the scenario's task while it runs
             self.emit("local", self.local(tgt.id, frame), value, None, node, frame)
-            known = self.element_class(getattr(node, "value", None), frame)
+            known = self.element_class(source, frame)
             if known is not None:
                 frame.types[tgt.id] = known
             else:
                 frame.types.pop(tgt.id, None)
+            if self.is_task(source, frame):
+                frame.tasks.add(tgt.id)
+            else:
+                frame.tasks.discard(tgt.id)
             return
         if isinstance(tgt, ast.Subscript):
             key = self.field_key(tgt.value, frame)
@@ -394,6 +402,9 @@ class Compiler:
         if not isinstance(func, ast.Attribute):
             return None
         recv, meth = func.value, func.attr
+        if meth == "cancel" and not call.args and isinstance(recv, ast.Name) and recv.id in frame.tasks:
+            self.emit("cancel", recv.id, None, None, call, frame)
+            return None
         kind = self.kind(recv, frame)
         key = self.field_key(recv, frame)
         if kind and key and not kind.startswith("object:"):
@@ -426,7 +437,9 @@ class Compiler:
         elif kind == "thread" and meth == "join":
             self.emit("join", key, None, None, call, frame)
         elif kind == "container" and meth in _GROW | _SHRINK | {"clear", "extend", "update"}:
-            self.emit("mutate", key + "#len", meth, None, call, frame)
+            # `d.pop(k, default)` never raises: it removes one item or none
+            self.emit("mutate", key + "#len", "popdefault" if meth == "pop" and len(call.args) >= 2 else meth,
+                      None, call, frame)
             return self.sym("popped") if meth in ("pop", "popleft") else None
         return None
 
@@ -455,6 +468,30 @@ class Compiler:
                 return self.uni.find(kind[7:])
         return None
 
+    def is_task(self, v: ast.expr | None, frame: Frame) -> bool:
+        """`asyncio.create_task(...)`, `loop.create_task(...)`, `asyncio.ensure_future(...)`, or an
+        element of a container (attribute or property) annotated with Task values."""
+        if isinstance(v, ast.Call) and isinstance(v.func, (ast.Attribute, ast.Name)):
+            name = v.func.attr if isinstance(v.func, ast.Attribute) else v.func.id
+            if name in ("create_task", "ensure_future"):
+                return True
+        name = self.element_name(v, frame)
+        return bool(name) and name.split("[", 1)[0].rsplit(".", 1)[-1] in ("Task", "Future")
+
+    def element_name(self, v: ast.expr | None, frame: Frame) -> str | None:
+        """The annotated element type of `self.attr.get(k)` / `self.attr[k]` / ... (see element_class)."""
+        if isinstance(v, ast.Await):
+            v = v.value
+        if isinstance(v, ast.Call) and isinstance(v.func, ast.Attribute) \
+                and v.func.attr in ("get", "pop", "values", "popleft", "copy"):
+            v = v.func.value
+        elif isinstance(v, ast.Subscript):
+            v = v.value
+        if not isinstance(v, ast.Attribute):
+            return None
+        owner = self.receiver_class(v.value, frame)
+        return owner.element_type(v.attr) if owner is not None else None
+
     def element_class(self, v: ast.expr | None, frame: Frame) -> ClassSrc | None:
         """The class of an element taken from an annotated container attribute:
         `self.jobs.get(k)`, `self.jobs[k]`, `self.jobs.pop(k)`, `self.jobs.values()`, `self.jobs`."""
@@ -468,7 +505,7 @@ class Compiler:
         if not isinstance(v, ast.Attribute):
             return None
         owner = self.receiver_class(v.value, frame)
-        name = owner.elements.get(v.attr) if owner is not None else None
+        name = owner.element_type(v.attr) if owner is not None else None
         cls = self.uni.find(name) if name else None
         return self.uni.concrete(cls) if cls is not None else None
 
@@ -557,6 +594,9 @@ class Compiler:
                 return ("f", key + "#len")
         if isinstance(n.func, ast.Attribute) and n.func.attr == "is_set" and self.kind(n.func.value, frame) == "event":
             return ("f", self.field_key(n.func.value, frame) + "#set")
+        if isinstance(n.func, ast.Attribute) and n.func.attr in ("done", "cancelled") and not n.args \
+                and isinstance(n.func.value, ast.Name) and n.func.value.id in frame.tasks:
+            return ("taskdone",)       # whether the scenario's other tasks have finished (at run time)
         if name in ("min", "max") and len(n.args) == 2:
             return (name, self.expr(n.args[0], frame), self.expr(n.args[1], frame))
         if name in ("int", "float") and len(n.args) == 1:

@@ -19,7 +19,7 @@ class Op:
     """One atomic step. `kind` picks the semantics; a, b, c are its operands."""
 
     kind: str            # local assign mutate branch jump acquire release wait notify evset evclear
-                         # evwait qput qget join await raise end nop
+                         # evwait qput qget join await raise end nop cancel
     a: Any = None
     b: Any = None
     c: Any = None
@@ -37,6 +37,7 @@ class Program:
     ops: tuple[Op, ...]
     entries: tuple[str, ...]          # short `Class.method` of each entry call
     is_async: bool = False
+    task: bool = False                # an asyncio task another context may cancel (`task.cancel()`)
 
 
 @dataclass(frozen=True)

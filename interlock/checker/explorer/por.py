@@ -71,6 +71,11 @@ def op_footprint(op: Op, tid: int, sc: Scenario) -> Footprint:
         writes.add(f"#thread{tid}")
         if k == "raise":       # an exception releases every lock the thread holds
             writes |= {key + "#lock" for key, kind in sc.kinds.items() if kind in ("lock", "rlock")}
+    elif k == "cancel":                         # ends every other task: conflicts with all their steps
+        for u, prog in enumerate(sc.threads):
+            if u != tid and prog.task:
+                writes |= {f"#cancel{u}", f"#thread{u}"}
+        writes |= {key + "#lock" for key, kind in sc.kinds.items() if kind in ("lock", "rlock")}
     if k in ("mutate",) and op.b in ("pop", "popleft", "remove"):
         writes.add(f"#thread{tid}")             # may raise IndexError and end the thread
     return frozenset({(r, "r") for r in reads - writes} | {(w, "w") for w in writes} | updates)
@@ -109,8 +114,11 @@ class Footprints:
         visible_locks = sc.property_locks if visible_fields & sc.property_fields else frozenset()
         self.visible: list[list[bool]] = []
         self.local: list[list[bool]] = []
+        cancels = any(op.kind == "cancel" for p in sc.threads for op in p.ops)
         for tid, prog in enumerate(sc.threads):
             full = [op_footprint(op, tid, sc) for op in prog.ops]
+            if cancels and prog.task:                 # a cancel elsewhere may end this task at any step
+                full = [fp | {(f"#cancel{tid}", "r")} for fp in full]
             fps = [frozenset(e for e in fp if e[0] not in hidden) for fp in full]
             visible = [
                 any(m != "r" and key in visible_fields for key, m in fp)

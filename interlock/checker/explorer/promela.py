@@ -84,6 +84,10 @@ class Exporter:
         tag = e[0]
         if tag == "c":
             return self.value(e[1])
+        if tag == "taskdone":     # `task.done()`: the scenario's other tasks have all finished
+            return getattr(self, "tasks_done", "1")
+        if tag == "taskref":      # the task from a container of tasks: non-zero while one runs
+            return f"(1 - {getattr(self, 'tasks_done', '1')})"
         if tag == "f":       # primitives' own state (`is_set()`, `qsize()`) lives in their globals
             base, _, part = e[1].rpartition("#")
             prefix = {"set": "E_", "size": "Q_"}.get(part) if base else None
@@ -137,11 +141,21 @@ class Exporter:
     def proc(self, sc: Scenario, k: int, tid: int, name: str, prog) -> str:
         locals_ = sorted({op.a for op in prog.ops if op.kind == "local"})
         lines = [f"proctype {name}() {{"] + [f"  int l_{ident(l)};" for l in locals_]
+        others = [u for u, p in enumerate(sc.threads) if u != tid and p.task]
+        self.tasks_done = "(" + " && ".join(f"D_{k}_{u} == 1" for u in others) + ")" if others else "1"
+        # a cancelled task raises CancelledError where it resumes: at its start or after an await
+        self.cancel_check = (f"if :: X_{k}_{tid} == 1 -> goto LCANCEL :: else -> skip fi;"
+                             if prog.task and any(op.kind == "cancel" for p in sc.threads for op in p.ops) else "")
         if prog.is_async:
             lines.append("  atomic { loop == 0 -> loop = _pid + 1 };")
+        if self.cancel_check:
+            lines.append("  " + self.cancel_check)
         for pc, op in enumerate(prog.ops):
             lines.append(f"L{pc}:")
             lines += ["  " + s for s in self.op(sc, k, tid, prog, pc, op)]
+        if self.cancel_check:
+            lines.append("LCANCEL:")
+            lines += ["  " + s for s in self.raise_(sc, tid, prog)]
         lines.append("LEND: skip")
         lines.append("}")
         return "\n".join(lines)
@@ -164,6 +178,8 @@ class Exporter:
             if op.b in ("pop", "popleft", "remove"):
                 return [f"if :: {f} > 0 -> {f} = {f} - 1 :: else -> goto LRAISE{pc} fi;", f"goto L{pc + 1};",
                         f"LRAISE{pc}:"] + self.raise_(sc, tid, prog)
+            if op.b == "popdefault":
+                return [f"if :: {f} > 0 -> {f} = {f} - 1 :: true -> skip fi;"]
             new = "0" if op.b == "clear" else f"{f} + 1" if op.b in ("append", "appendleft", "insert", "add") else f
             return [f"{f} = {new};"]
         if kind == "acquire":
@@ -194,7 +210,11 @@ class Exporter:
             target = sc.joins.get(op.a)
             return [f"(D_{k}_{target} == 1);"] if target is not None else ["skip;"]
         if kind == "await":
-            return ["loop = 0;", "atomic { loop == 0 -> loop = _pid + 1 };"] if prog.is_async else ["skip;"]
+            resume = [self.cancel_check] if getattr(self, "cancel_check", "") else []
+            return ["loop = 0;", "atomic { loop == 0 -> loop = _pid + 1 };"] + resume if prog.is_async else ["skip;"]
+        if kind == "cancel":
+            targets = [u for u, p in enumerate(sc.threads) if u != tid and p.task]
+            return [f"X_{k}_{u} = 1;" for u in targets] or ["skip;"]
         if kind == "raise":
             return self.raise_(sc, tid, prog)
         if kind == "end":
@@ -251,6 +271,7 @@ class Exporter:
         out += self.primitive_decls()
         out += [f"int S_{ident(s)};" for s in sorted(self.syms)]
         out += [f"bit D_{k}_{i};" for k in range(self.n) for i in range(8)]
+        out += [f"bit X_{k}_{i};" for k in range(self.n) for i in range(8)]
         out += self.procs
         if self.monitors:
             body = " ".join(f":: atomic {{ {m} -> assert(false) }}" for m in self.monitors)

@@ -30,8 +30,8 @@ class Entry:
     checked: bool                     # writes a field some property reads
     is_async: bool = False
 
-    def thread(self, name: str) -> ThreadSpec:
-        return ThreadSpec(name, self.calls, self.is_async)
+    def thread(self, name: str, task: bool = False) -> ThreadSpec:
+        return ThreadSpec(name, self.calls, self.is_async, task)
 
 
 def property_keys(uni: Universe, props: PropertySpec, outcome_keys: tuple[str, ...]) -> set[str]:

@@ -250,9 +250,15 @@ def thread_sets(model: ProgramModel, ctx: RuleContext, uni: Universe, props: Pro
                 if a is b and ea.calls > eb.calls:
                     continue
                 if relevant_pair(ea, eb):
-                    sets.append([ea.thread(a.name), eb.thread(b.name if a is not b else b.name + "#2")])
+                    sets.append([ea.thread(a.name, _is_task(a)),
+                                 eb.thread(b.name if a is not b else b.name + "#2", _is_task(b))])
     sets += triples(ctx, ctxs, options)
     return sets[:MAX_SCENARIOS]
+
+
+def _is_task(context) -> bool:
+    """An asyncio task (create_task, or a spec context of kind "task"): `task.cancel()` ends it."""
+    return getattr(context.kind, "value", context.kind) == "task"
 
 
 def triples(ctx: RuleContext, ctxs, options) -> list[list[ThreadSpec]]:
@@ -267,6 +273,6 @@ def triples(ctx: RuleContext, ctxs, options) -> list[list[ThreadSpec]]:
             threads = []
             for n in names:
                 seen[n] = seen.get(n, 0) + 1
-                threads.append(options[n][0].thread(n if seen[n] == 1 else f"{n}#{seen[n]}"))
+                threads.append(options[n][0].thread(n if seen[n] == 1 else f"{n}#{seen[n]}", _is_task(by_name[n])))
             out.append(threads)
     return out

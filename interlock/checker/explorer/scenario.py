@@ -25,6 +25,7 @@ class ThreadSpec:
     name: str
     calls: tuple[tuple[str, str], ...]     # (class qualname or short name, method)
     is_async: bool = False
+    task: bool = False                     # the context is an asyncio task (cancellable)
 
 
 @dataclass(frozen=True)
@@ -41,7 +42,8 @@ def build(uni: Universe, threads: list[ThreadSpec], props: PropertySpec = Proper
         calls = [(c, meth) for c, meth in calls if c is not None and meth in c.methods]
         is_async = t.is_async or any(isinstance(c.methods[meth], ast.AsyncFunctionDef) for c, meth in calls)
         ops = compile_entries(uni, calls, is_async)
-        programs.append(Program(t.name, ops, tuple(f"{c.short}.{meth}" for c, meth in calls), is_async))
+        programs.append(Program(t.name, ops, tuple(f"{c.short}.{meth}" for c, meth in calls), is_async,
+                                t.task and is_async))
     invariants = tuple(_invariant(uni, *inv) for inv in props.invariants if uni.find(inv[1]))
     machines = tuple((f"{uni.find(c).short}.{f}", frozenset(tuple(p) for p in trans))
                      for c, f, trans in props.machines if uni.find(c))

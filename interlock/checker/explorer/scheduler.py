@@ -134,9 +134,13 @@ def moves(m: Machine, fp: Footprints, s: State, t: int, *, merge: bool) -> list[
     which is checked. The first step is the one that changed shared state (checks look at it)."""
     out: list[tuple[State, tuple[Step, ...]]] = []
     work = [(nxt, (st,)) for nxt, st in reversed(m.successors(s, t))]
+    met: set[State] = set()          # local branches that meet again (sliced paths) go on once
     while work:
         nxt, steps = work.pop()
         if merge and fp.is_local(nxt, t):
+            if nxt in met:
+                continue
+            met.add(nxt)
             # plain locals and jumps run on one draft (no state per step); dead locals are
             # dropped at the end of the run, which equals dropping them step by step
             d = None

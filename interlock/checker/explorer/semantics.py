@@ -43,6 +43,11 @@ class Machine:
         self.machine_fields = {k for k, _ in scenario.machines}
         self.assumed: set = set()              # facts the initial path assumes (method contracts)
         self.live = [live_locals(p.ops) for p in scenario.threads]
+        self._field_syms: dict[int, tuple] = {}       # id(fields) -> (fields, their symbols)
+        #: symbols never sliced off: the initial facts' (assumptions, invariants, method contracts
+        #: on entry arguments) and the entry arguments', which a thread binds only when it starts
+        self.pinned: frozenset = frozenset()
+        self.task_status = any(_has_taskdone(op.a) or _has_taskdone(op.b) for p in scenario.threads for op in p.ops)
 
     # ------------------------------------------------------------------ queries
     def op(self, state: State, tid: int) -> Op:
@@ -124,12 +129,42 @@ class Machine:
         live = self.live[tid][s.pcs[tid]] if s.pcs[tid] < len(self.live[tid]) else frozenset()
         frame = s.locals[tid]
         kept = tuple(kv for kv in frame if kv[0] in live)
-        if len(kept) == len(frame):
+        if len(kept) != len(frame):
+            locals_ = s.locals[:tid] + (kept,) + s.locals[tid + 1:]
+            s = State(s.pcs, s.status, locals_, s.fields, s.path, s.dropped, s._fh)
+        elif s._fh:                     # no local died and the fields are the origin's: no symbol died
             return s
-        locals_ = s.locals[:tid] + (kept,) + s.locals[tid + 1:]
-        return State(s.pcs, s.status, locals_, s.fields, s.path, s._fh)
+        return self.slice(s) if len(s.path) > 1 else s
+
+    def slice(self, s: State) -> State:
+        """Drop the path's fact groups whose symbols no field or local holds any more (a result
+        tested once and forgotten, an argument no longer read): independent of everything live
+        and of every later fresh symbol, they cannot decide a later branch. Paths that differ
+        only in them then meet in one state, as a symbolic executor's path merging."""
+        groups, where, ok = self.solver._split(s.path)
+        if not ok:                       # an infeasible path stays as it is
+            return s
+        live = self._live(s) | self.pinned
+        keep = tuple(g for g in groups if not g[0] or g[0] & live)
+        if len(keep) == len(groups):
+            return s
+        path = frozenset().union(*(g[1] for g in keep))
+        if path not in self.solver._groups:
+            self.solver._groups[path] = (keep, {sym: g for g in keep for sym in g[0]}, ok)
+        return State(s.pcs, s.status, s.locals, s.fields, path, s.dropped | (s.path - path), s._fh)
+
+    def _live(self, s: State) -> frozenset:
+        hit = self._field_syms.get(id(s.fields))
+        if hit is None or hit[0] is not s.fields:
+            syms = frozenset().union(*(v.constants for v in s.fields if isinstance(v, Sym)))
+            hit = self._field_syms[id(s.fields)] = (s.fields, syms)
+        local = [v.constants for frame in s.locals for _, v in frame if isinstance(v, Sym)]
+        return hit[1].union(*local) if local else hit[1]
 
     def eval(self, d: Draft, tid: int, e: tuple) -> Any:
+        if self.task_status:
+            done = all(d.status[u] in (DONE, RAISED) for u, p in enumerate(self.threads) if u != tid and p.task)
+            e = _with_taskdone(e, done)
         name = self.threads[tid].name
         frame = d.locals[tid]
 
@@ -157,6 +192,18 @@ class Machine:
         if op.b in ("pop", "popleft", "remove"):
             return self.fork(d, tid, op, ("cmp", ">", ("f", op.a), ("c", 0)),
                              lambda dd: dd.set(op.a, _add(dd.get(op.a), -1)), "IndexError")
+        if op.b == "popdefault":             # removes one item, or none when the key is absent
+            if size == 0:
+                new = 0
+            else:
+                gone = symbol(f"{op.a}-@{self.threads[tid].name}#{d.pcs[tid]}")
+                d.assume(wrap(gone.term >= 0))
+                d.assume(wrap(gone.term <= 1))
+                if is_num(size):
+                    d.assume(wrap(to_z3(size) - gone.term >= 0))
+                new = wrap(to_z3(size) - gone.term) if is_num(size) else size
+            d.set(op.a, new)
+            return self.advance(d, tid, op, f"{op.a.replace('#len', '')} pop (len {{}})", new)
         if op.b in ("extend", "update"):     # grows by an unknown, non-negative count
             grow = symbol(f"{op.a}+@{self.threads[tid].name}#{d.pcs[tid]}")
             d.assume(wrap(grow.term >= 0))
@@ -193,6 +240,18 @@ class Machine:
         d.status[tid] = RAISED
         return [(d.freeze(), Step(tid, d.pcs[tid], f"raises {op.a or 'an exception'}"))]
 
+    def x_cancel(self, d: Draft, tid: int, op: Op):
+        """`task.cancel()`: every other task of the scenario that has not finished gets
+        CancelledError at the await it is suspended in (or before it starts) and unwinds, freeing
+        its locks. One instance per class: the task of "the job" is the scenario's task."""
+        targets = [u for u, p in enumerate(self.threads)
+                   if u != tid and p.task and d.status[u] not in (DONE, RAISED)]
+        for u in targets:
+            lock.release_all(d, u, self)
+            d.status[u] = RAISED
+        names = ", ".join(self.threads[u].name for u in targets) or "no task of the scenario"
+        return self.advance(d, tid, op, f"{op.a}.cancel() -> cancels {names}", None)
+
     def x_end(self, d: Draft, tid: int, op: Op):
         d.status[tid] = DONE
         return [(d.freeze(), Step(tid, d.pcs[tid], "returns"))]
@@ -224,6 +283,24 @@ class Machine:
         pc = d.pcs[tid]
         d.pcs[tid] += 1
         return [(d.freeze(), Step(tid, pc, note, value, trans))]
+
+
+def _has_taskdone(e: Any) -> bool:
+    return isinstance(e, tuple) and bool(e) and (e[0] in ("taskdone", "taskref")
+                                                 or any(_has_taskdone(x) for x in e[1:]))
+
+
+def _with_taskdone(e: Any, done: bool) -> Any:
+    """`task.done()` on the scenario's tasks: whether they have all finished in this state; a task
+    looked up in a container of tasks (`self._tasks.get(id)`) is there while it runs (one
+    instance per class: the job's task is the scenario's task), and gone once it finished."""
+    if not isinstance(e, tuple) or not e:
+        return e
+    if e[0] == "taskdone":
+        return ("c", done)
+    if e[0] == "taskref":
+        return ("c", None if done else "task")
+    return (e[0],) + tuple(_with_taskdone(x, done) for x in e[1:]) if any(_has_taskdone(x) for x in e[1:]) else e
 
 
 def live_locals(ops) -> list[frozenset]:
@@ -276,6 +353,10 @@ def initial_state(machine: Machine) -> State:
         if k.endswith("#len") and isinstance(v, Sym):
             facts.add(wrap(v.term >= 0))
     facts |= machine.assumed
+    args = [symbol(f"{op.b[1]}@{p.name}") for p in sc.threads for op in p.ops
+            if op.kind == "local" and isinstance(op.b, tuple) and op.b[0] == "sym" and "#" not in op.b[1]]
+    machine.pinned = frozenset().union(*(f.constants for f in facts if isinstance(f, Sym)),
+                                       *(a.constants for a in args))
     return State(d0.pcs, d0.status, d0.locals, d0.fields, frozenset(f for f in facts if f is not True))
 
 

@@ -14,6 +14,10 @@ class State:
     locals: tuple[tuple[tuple[str, Any], ...], ...]
     fields: tuple[Any, ...]                     # aligned with `Layout.keys`
     path: frozenset = frozenset()               # path condition: z3 facts (Sym)
+    #: facts sliced off the path because no value of the state mentions their symbols any more:
+    #: they cannot decide a later branch, so states equal but for them are one state; they stay
+    #: here (not compared) for the witness values of this state's own trace
+    dropped: frozenset = field(default=frozenset(), compare=False, repr=False)
     _fh: int = field(default=0, compare=False, repr=False)    # hash of `fields`, passed on when unchanged
     _hash: int = field(default=0, compare=False, repr=False)
 
@@ -25,6 +29,11 @@ class State:
             h = hash((self.pcs, self.status, self.locals, fh, self.path)) or 1
             object.__setattr__(self, "_hash", h)
         return h
+
+    @property
+    def facts(self) -> frozenset:
+        """Every fact of this state's own path (the sliced-off ones too): for witnesses."""
+        return self.path | self.dropped if self.dropped else self.path
 
     def fields_hash(self) -> int:
         fh = self._fh
@@ -73,6 +82,7 @@ class Draft:
         self.status = list(state.status)
         self.locals = _Frames(state.locals)
         self.path = state.path              # frozen: shared with the state until a fact is added
+        self.dropped = state.dropped
 
     def assume(self, fact: Any) -> None:
         """Add a fact to the path condition."""
@@ -90,7 +100,7 @@ class Draft:
         same = not self.dirty
         return State(tuple(self.pcs), tuple(self.status),
                      self.locals.freeze(),
-                     self.origin.fields if same else tuple(self.fields), self.path,
+                     self.origin.fields if same else tuple(self.fields), self.path, self.dropped,
                      self.origin._fh if same else 0)     # the origin's, if it was ever hashed
 
 

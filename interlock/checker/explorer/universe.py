@@ -70,6 +70,15 @@ class ClassSrc:
     def elements(self) -> dict[str, str]:
         return self.elements_
 
+    def element_type(self, attr: str) -> str | None:
+        """The element type name of a container attribute, or of a property returning one."""
+        if attr in self.elements_:
+            return self.elements_[attr]
+        fn = self.methods.get(attr)
+        if fn is not None and fn.returns is not None and any(_dotted(d).endswith("property") for d in fn.decorator_list):
+            return _element_type(ast.unparse(fn.returns))
+        return None
+
 
 @dataclass
 class Universe:
@@ -299,6 +308,8 @@ def _element_type(annotation: str | None) -> str | None:
     if not isinstance(node, ast.Subscript):
         return None
     arg = node.slice.elts[-1] if isinstance(node.slice, ast.Tuple) and node.slice.elts else node.slice
+    if isinstance(arg, ast.Subscript):         # `asyncio.Task[None]`: the generic's name
+        arg = arg.value
     if isinstance(arg, ast.Constant) and isinstance(arg.value, str):
         return arg.value
     return arg.id if isinstance(arg, ast.Name) else arg.attr if isinstance(arg, ast.Attribute) else None
