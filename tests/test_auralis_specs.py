@@ -39,3 +39,34 @@ def test_every_class_and_method_named_exists_in_the_checkout():
             if cls is None or sm.field not in cls.attributes:
                 missing.append(f"{spec.name}: {sm.class_}.{sm.field}")
     assert missing == []
+
+
+TRIAGED = "f33a22e5"          # docs/triage/auralis.md: every finding of this commit, with its verdict
+TRUE_POSITIVES = {           # (code, path, class, function): the triage's current verdicts, all TP
+    ("IL401", "auralis-web/backend/config/startup.py", None, "_init_processing_engine"),
+    ("IL401", "auralis-web/backend/routers/processing_api.py", None, "upload_and_process"),
+    ("IL101", "auralis-web/backend/services/library_auto_scanner.py", "_DebounceHandler", "_schedule_on_loop"),
+    ("IL101", "auralis-web/backend/services/library_auto_scanner.py", "LibraryAutoScanner", "_sync_watchdog"),
+    ("IL101", "auralis-web/backend/services/library_auto_scanner.py", "LibraryAutoScanner", "_stop_watchdog"),
+    ("IL102", "auralis/player/audio_file_manager.py", "AudioFileManager", "load_file"),
+}
+
+
+@pytest.mark.skipif(not ROOT, reason="AURALIS_ROOT not set")
+def test_the_triaged_commit_reports_exactly_its_true_positives():
+    import subprocess
+
+    from interlock.checker import components_for
+    from interlock.config import load_config
+    from interlock.pipeline import verify_tree
+
+    root = Path(ROOT)
+    head = subprocess.run(["git", "-C", str(root), "rev-parse", "HEAD"], capture_output=True, text=True).stdout
+    if not head.startswith(TRIAGED):
+        pytest.skip(f"AURALIS_ROOT is not at the triaged commit {TRIAGED}")
+    run = verify_tree(root, components_for(load_specs(SPECS)), exclude=load_config(root=root).excluded(),
+                      use_cache=False)
+    got = {(f.code, f.location.path, f.location.class_, f.location.function) for f in run.result.findings}
+    assert got == TRUE_POSITIVES
+    complete = {c.name for c in run.result.components if c.complete}
+    assert {"library", "processing", "stream"} <= complete
