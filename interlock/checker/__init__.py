@@ -3,12 +3,14 @@ from __future__ import annotations
 
 import re
 import time
+from dataclasses import replace
 from pathlib import Path
 from typing import Callable, Iterable
 
 from interlock import __version__
 from interlock.checker.closed_world import closed_world
 from interlock.checker import forked
+from interlock.checker.forked import SHARDS
 from interlock.checker.context import Bounds, Component, RuleContext
 from interlock.checker.suppress import keep
 from interlock.models.finding import SEVERITY_ORDER, Finding
@@ -132,6 +134,9 @@ def check(model: ProgramModel, components: list[Component], root: Path, *, bound
     findings: list[Finding] = []
     comp_results: list[ComponentResult] = []
     timings: dict[str, float] = {}
+    # Every component's model-checking child is started first, so the explorers of several
+    # components run at the same time (and beside the static rules), not one after the other.
+    prepared = []
     for comp in components:
         check_spec_names(model, comp)
         contexts = contexts_for(model, comp)
@@ -148,8 +153,14 @@ def check(model: ProgramModel, components: list[Component], root: Path, *, bound
             return comp.contains(f.location.path) and keep(f, root, list(select), list(ignore), per_path or {})
 
         chosen = [r for r in rules if _selected(r.RULE.code, select, ignore)]
-        aside = [r for r in chosen if forked.is_forked_rule(r)] if forked.should_fork(model, chosen, jobs) else []
-        child = forked.Forked(model, ctx, aside, accept) if aside else None
+        # the model-checking rules run once per explorer shard (see explorer.run.SHARDS), in child
+        # processes on a large model with cores to spare, else here: the same findings either way
+        aside = [r for r in chosen if forked.is_forked_rule(r)]
+        shards = [replace(ctx, cache={"shard": k}) for k in range(SHARDS)] if aside else []
+        children = [forked.Forked(model, sc, aside, accept) for sc in shards] \
+            if shards and forked.should_fork(model, chosen, jobs) else None
+        prepared.append((comp, contexts, ctx, accept, chosen, aside, shards, children))
+    for comp, contexts, ctx, accept, chosen, aside, shards, children in prepared:
         found: dict[str, list[Finding]] = {}
         for rule in rules:
             if progress is not None:
@@ -159,13 +170,15 @@ def check(model: ProgramModel, components: list[Component], root: Path, *, bound
                 rule_found, seconds, _ = forked.run_rules(model, ctx, [rule], accept)
                 found.update(rule_found)
                 timings[rule.RULE.code] = timings.get(rule.RULE.code, 0.0) + seconds[rule.RULE.code]
-        if child is not None:
-            rule_found, seconds, child_bounded = child.result()
-            found.update(rule_found)
+        outcomes = [c.result() for c in children] if children is not None else \
+            [forked.run_rules(model, sc, aside, accept) for sc in shards]
+        for rule_found, seconds, shard_bounded in outcomes:
+            for code, items in rule_found.items():
+                found.setdefault(code, []).extend(items)
             for code, sec in seconds.items():
                 timings[code] = timings.get(code, 0.0) + sec
-            if child_bounded and not ctx.cache.get("bounded_by"):
-                ctx.cache["bounded_by"] = child_bounded
+            if shard_bounded and not ctx.cache.get("bounded_by"):
+                ctx.cache["bounded_by"] = shard_bounded
         findings += [f for r in chosen for f in found.get(r.RULE.code, ())]    # rule order, as run alone
         bounded = ctx.cache.get("bounded_by")
         comp_results.append(ComponentResult(

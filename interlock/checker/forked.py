@@ -18,6 +18,11 @@ from interlock.models.program import ProgramModel
 #: Below this many functions, forking costs more than the overlap saves.
 MIN_FUNCTIONS = 2000
 FAMILY = "IL5"                 # the model-checked family (STYLE: the hundreds digit is the family)
+#: The explorer deals a component's scenarios (in their size order) to SHARDS shards, each with
+#: its share of the state budget; `check` runs the shards in parallel children when it can, else
+#: one after the other here. The deal depends on neither the machine nor its cores, so neither
+#: do the findings.
+SHARDS = 2
 
 Accept = Callable[[Finding], bool]
 Outcome = tuple[dict[str, list[Finding]], dict[str, float], "str | None"]

@@ -33,6 +33,7 @@ MAX_SCENARIOS = 80
 SCENARIO_STATES = 6000      # per search of a scenario (contracts, main search, serial outcomes)
 WITNESS_STATES = 10_000     # the fewest-preemption witness re-run without POR (else: the POR witness)
 COMPONENT_STATES = 40_000   # summed over a component's scenarios; the rest is skipped (bounded by states)
+from interlock.checker.forked import SHARDS  # noqa: E402 - the scenario deal (see forked.py)
 CONTRACT_ROUNDS = 4
 
 
@@ -102,14 +103,21 @@ def _analyse(model: ProgramModel, ctx: RuleContext, clock: Callable[[], float], 
     scenarios = [build(uni, t, props, label=" || ".join(x.name for x in t))
                  for t in thread_sets(model, ctx, uni, props, outcome_keys)]
     # small scenarios first: a budget spent on one huge pair must not starve the rest
-    for sc in sorted(scenarios, key=scenario_order):
-        left = deadline - clock()
-        if out.states >= budget or left <= 0:
-            out.bounded_by = out.bounded_by or ("states" if out.states >= budget else "seconds")
-            break
-        out.scenarios += 1
-        run_scenario(sc, Limits(ctx.bounds.steps, ctx.bounds.preemptions, left, SCENARIO_STATES, clock),
-                     outcome_keys, out)
+    ordered = sorted(scenarios, key=scenario_order)
+    shard = ctx.cache.get("shard")
+    for k in ([shard] if shard is not None else range(SHARDS)):
+        share = budget // SHARDS + (budget % SHARDS if k == 0 else 0)
+        spent = 0
+        for sc in ordered[k::SHARDS]:
+            left = deadline - clock()
+            if spent >= share or left <= 0:
+                out.bounded_by = out.bounded_by or ("states" if spent >= share else "seconds")
+                break
+            out.scenarios += 1
+            before = out.states
+            run_scenario(sc, Limits(ctx.bounds.steps, ctx.bounds.preemptions, left, SCENARIO_STATES, clock),
+                         outcome_keys, out)
+            spent += out.states - before
     return out
 
 
