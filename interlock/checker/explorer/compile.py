@@ -95,11 +95,7 @@ class Compiler:
             value = self.expr(args[i], caller) if i < len(args) else ("sym", name)
             self.emit("local", self.local(name, frame), value, None, fn, frame)
         self.type_params(fn, frame, skip_self=True)
-        start = len(self.ops)
-        self.body(fn.body, frame)
-        for idx in frame.returns:
-            self.patch(idx, len(self.ops))
-        self.bind_result(ret, start, fn, frame)
+        self.inline_body(fn, frame, ret)
         return True
 
     def inline_function(self, fn: ast.FunctionDef | ast.AsyncFunctionDef, args: list[ast.expr], caller: Frame,
@@ -120,15 +116,16 @@ class Compiler:
             else:
                 value = self.expr(args[i], caller) if i < len(args) else ("sym", a.arg)
             self.emit("local", self.local(a.arg, frame), value, None, fn, frame)
+        self.inline_body(fn, frame, ret)
+        return True
+
+    def inline_body(self, fn: ast.FunctionDef | ast.AsyncFunctionDef, frame: Frame, ret: str | None) -> None:
+        """The callee's body; its returns jump to the end, and a callee that never returns a
+        value still binds the caller's result local (None)."""
         start = len(self.ops)
         self.body(fn.body, frame)
         for idx in frame.returns:
             self.patch(idx, len(self.ops))
-        self.bind_result(ret, start, fn, frame)
-        return True
-
-    def bind_result(self, ret: str | None, start: int, fn: ast.AST, frame: Frame) -> None:
-        """A callee that never returns a value still binds the caller's result local (None)."""
         if ret and not any(op.kind == "local" and op.a == ret for op in self.ops[start:]):
             self.emit("local", ret, ("c", None), None, fn, frame)
 
@@ -495,17 +492,7 @@ class Compiler:
     def element_class(self, v: ast.expr | None, frame: Frame) -> ClassSrc | None:
         """The class of an element taken from an annotated container attribute:
         `self.jobs.get(k)`, `self.jobs[k]`, `self.jobs.pop(k)`, `self.jobs.values()`, `self.jobs`."""
-        if isinstance(v, ast.Await):
-            v = v.value
-        if isinstance(v, ast.Call) and isinstance(v.func, ast.Attribute) \
-                and v.func.attr in ("get", "pop", "values", "popleft", "copy"):
-            v = v.func.value
-        elif isinstance(v, ast.Subscript):
-            v = v.value
-        if not isinstance(v, ast.Attribute):
-            return None
-        owner = self.receiver_class(v.value, frame)
-        name = owner.element_type(v.attr) if owner is not None else None
+        name = self.element_name(v, frame)
         cls = self.uni.find(name) if name else None
         return self.uni.concrete(cls) if cls is not None else None
 
