@@ -32,8 +32,11 @@ def build(rule: RuleInfo, ctx: RuleContext, rec: Record, *, at: Step, symbols: l
     sc, v = rec.scenario, rec.violation
     model = witness(v.detail.get("facts", ()))
     loc = location(sc, at)
-    values = {k: val for k, val in trigger(model).items() if "@" in k}
-    trig = ", ".join(f"{k.split('@')[0]} = {val} ({k.split('@')[1] or 'initial'})" for k, val in values.items())
+    threads = {p.name for p in sc.threads}
+    args = {f"{op.b[1]}@{p.name}" for p in sc.threads for op in p.ops
+            if op.kind == "local" and isinstance(op.b, tuple) and op.b[0] == "sym" and "#" not in op.b[1]}
+    values = {shown_name(k, threads, args): val for k, val in trigger(model).items() if "@" in k}
+    trig = ", ".join(f"{k} = {val}" for k, val in values.items())
     evidence = ctx.snippet(loc.path, loc.line, context=2) if loc.path else ""
     return Finding(
         code=rule.code, rule=rule.name, severity=severity or rule.severity,
@@ -43,6 +46,29 @@ def build(rule: RuleInfo, ctx: RuleContext, rec: Record, *, at: Step, symbols: l
         trace=readable_trace(sc, v.steps, model) + tuple(tail),
         trigger=(f"Scenario {sc.label}" + (f"; {trig}" if trig else "")),
         evidence=evidence, impact=impact, fix=rule.fix, values=values, bounded=bounded)
+
+
+#: the explorer's labels for values it does not model (`("sym", label)` in the IR), in words
+_LABELS = {"more": "loop goes on", "unpack": "unpacked value", "item": "item", "popped": "popped item",
+           "arith": "unmodelled arithmetic", "cmp": "unmodelled comparison", "expr": "unmodelled value",
+           "ite": "unmodelled value", "div": "division by zero", "len": "len(...)"}
+
+
+def shown_name(key: str, threads: set[str], args: set[str] = frozenset()) -> str:
+    """A z3 symbol in program terms: `Cls.x@0` -> `Cls.x (initial)`, `Cls.q#len@0` ->
+    `len(Cls.q) (initial)`, `n@api` -> `n (api)` (an argument), `len@api#9` -> `len(...) #9 (api)`
+    (what an unmodelled call returned), `rate@init` -> `rate (constructor)`."""
+    base, _, owner = key.partition("@")
+    if owner == "0":
+        return f"len({base[:-4]}) (initial)" if base.endswith("#len") else f"{base} (initial)"
+    if owner == "init":
+        return f"{base} (constructor)"
+    if key in args or (owner in threads and not args):
+        return f"{base} ({owner})"
+    thread, _, n = owner.rpartition("#")
+    if thread in threads:
+        return f"{_LABELS.get(base, base + '(...)')} #{n} ({thread})"
+    return key
 
 
 def readable_trace(sc: Scenario, steps: tuple[Step, ...], model) -> tuple[TraceStep, ...]:

@@ -1,0 +1,28 @@
+"""The `values` of an explorer finding name program things, not the explorer's z3 symbols."""
+from __future__ import annotations
+
+from interlock.checker.explorer.report import shown_name
+
+THREADS = {"api", "api#2", "audio-stream"}
+ARGS = {"chunk_size@audio-stream", "seconds@api#2"}
+
+
+def test_initial_fields_and_lengths():
+    assert shown_name("PlaybackController.position@0", THREADS, ARGS) == "PlaybackController.position (initial)"
+    assert shown_name("QueueManager.tracks#len@0", THREADS, ARGS) == "len(QueueManager.tracks) (initial)"
+
+
+def test_arguments_of_each_thread_even_a_second_instance():
+    assert shown_name("chunk_size@audio-stream", THREADS, ARGS) == "chunk_size (audio-stream)"
+    assert shown_name("seconds@api#2", THREADS, ARGS) == "seconds (api#2)"
+
+
+def test_unmodelled_results_say_what_they_are_and_where():
+    assert shown_name("len@api#9", THREADS, ARGS) == "len(...) #9 (api)"
+    assert shown_name("more@api#2", THREADS, ARGS) == "loop goes on #2 (api)"      # not api#2's argument
+    assert shown_name("exists@api#2#4", THREADS, ARGS) == "exists(...) #4 (api#2)"
+    assert shown_name("default_rate@init", THREADS, ARGS) == "default_rate (constructor)"
+
+
+def test_an_unknown_owner_is_left_as_is():
+    assert shown_name("x@elsewhere", THREADS, ARGS) == "x@elsewhere"
