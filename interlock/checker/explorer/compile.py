@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import ast
 import copy
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from interlock.checker.explorer.ir import Op, expr_fields
 from interlock.checker.explorer.universe import ClassSrc, Universe
@@ -40,6 +40,9 @@ class Frame:
     #: One instance per class, as for `self.ctl`: `job.status` is `ProcessingJob.status`.
     types: dict = field(default_factory=dict)
     tasks: set = field(default_factory=set)       # locals holding an asyncio Task (create_task, dict of tasks)
+    #: open `try` blocks with an `except Empty` handler: (cleanups open at the try, the indices of
+    #: the non-blocking gets in their body that jump to the handler when the queue is empty)
+    empties: list = field(default_factory=list)
 
 
 class Compiler:
@@ -347,8 +350,18 @@ class Compiler:
     def s_Try(self, s: ast.Try, frame: Frame) -> None:
         if s.finalbody:
             frame.cleanups.append(list(s.finalbody))
+        empty = next((h for h in s.handlers if _catches_empty(h)), None)
+        if empty is not None:
+            frame.empties.append((len(frame.cleanups), []))
         self.body(s.body, frame)
+        gets = frame.empties.pop()[1] if empty is not None else []
         self.body(s.orelse, frame)
+        if gets:                        # `except Empty:` is compiled when a get in the body can raise it
+            skip = self.emit("jump", None, None, None, None, frame)
+            for idx in gets:
+                self.ops[idx] = replace(self.ops[idx], c=len(self.ops))
+            self.body(empty.body, frame)
+            self.patch(skip, len(self.ops))
         if s.finalbody:
             self.pop_cleanup(frame)
 
@@ -429,7 +442,11 @@ class Compiler:
             self.emit("qput", key, None, None, call, frame)
         elif kind == "queue" and meth in ("get", "get_nowait"):
             blocking = meth == "get" and not any(k.arg in ("timeout", "block") for k in call.keywords)
-            self.emit("qget", key, blocking, None, call, frame)
+            idx = self.emit("qget", key, blocking, None, call, frame)
+            # a get that can raise Empty right into this frame's `except Empty:` (no `with` opened
+            # since the try, whose release the jump would skip): the handler is its other outcome
+            if not blocking and frame.empties and frame.empties[-1][0] == len(frame.cleanups):
+                frame.empties[-1][1].append(idx)
             return self.sym("item")
         elif kind == "thread" and meth == "join":
             self.emit("join", key, None, None, call, frame)
@@ -618,3 +635,15 @@ def _first_line(node: ast.AST) -> str:
         text = ast.unparse(shallow).split("\n")[0][:80]
         node.interlock_text = text
     return text
+
+
+_EMPTY = {"Empty", "QueueEmpty", "Exception", "BaseException"}
+
+
+def _catches_empty(handler: ast.ExceptHandler) -> bool:
+    """`except Empty`, `except queue.Empty`, `except asyncio.QueueEmpty`, broader, or bare."""
+    if handler.type is None:
+        return True
+    types = handler.type.elts if isinstance(handler.type, ast.Tuple) else [handler.type]
+    return any((t.id if isinstance(t, ast.Name) else t.attr if isinstance(t, ast.Attribute) else "") in _EMPTY
+               for t in types)

@@ -204,8 +204,11 @@ class Exporter:
             return [f"Q_{ident(op.a)}++;"]
         if kind == "qget":
             q = f"Q_{ident(op.a)}"
-            return [_yielding(f"atomic {{ {q} > 0 -> {q}-- }};", prog.is_async, f"end_w{pc}: ")] if op.b else \
-                [f"if :: {q} > 0 -> {q}-- :: else -> skip fi;"]
+            if op.b:
+                return [_yielding(f"atomic {{ {q} > 0 -> {q}-- }};", prog.is_async, f"end_w{pc}: ")]
+            if op.c is not None:        # `except Empty:`: an item arrives in time, or Empty is raised
+                return [f"if :: {q} > 0 -> {q}-- :: {q} <= 0 -> skip :: {q} <= 0 -> goto L{op.c} fi;"]
+            return [f"if :: {q} > 0 -> {q}-- :: else -> skip fi;"]
         if kind == "join":
             target = sc.joins.get(op.a)
             return [f"(D_{k}_{target} == 1);"] if target is not None else ["skip;"]

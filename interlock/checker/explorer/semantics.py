@@ -230,6 +230,22 @@ class Machine:
             out.append((dd.freeze(), Step(tid, pc, f"if {op.text} -> {taken}", taken)))
         return out
 
+    def x_qget(self, d: Draft, tid: int, op: Op):
+        """A get. A non-blocking one (`get(timeout=...)`, `get_nowait()`) on an empty queue inside
+        `try: ... except Empty:` has two outcomes: an item arrives in time (from a context outside
+        the scenario), or Empty is raised and the handler runs."""
+        pc = d.pcs[tid]
+        if op.b or op.c is None or d.get(op.a + "#size") > 0:
+            note = KINDS["qget"].apply(d, tid, op, self)
+            d.pcs[tid] = pc + 1
+            return [(d.freeze(), Step(tid, pc, note))]
+        empty = Draft(d.freeze(), self.layout)
+        empty.pcs[tid] = op.c
+        note = KINDS["qget"].apply(d, tid, op, self)
+        d.pcs[tid] = pc + 1
+        return [(d.freeze(), Step(tid, pc, note)),
+                (empty.freeze(), Step(tid, pc, f"get from {op.a}: queue empty, raises Empty"))]
+
     def x_jump(self, d: Draft, tid: int, op: Op):
         pc = d.pcs[tid]
         d.pcs[tid] = op.a

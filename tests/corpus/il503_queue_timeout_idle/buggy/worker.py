@@ -1,0 +1,34 @@
+"""IL503 on the timeout path of a queue get: when nothing arrives, the worker goes idle with an
+unlocked check-then-act, and `stop()` in between makes it STOPPED -> IDLE. Only the `except
+queue.Empty` path has the bug (a get with a timeout is not assumed to always get an item)."""
+import enum
+import queue
+import threading
+
+
+class State(enum.Enum):
+    IDLE = "idle"
+    BUSY = "busy"
+    STOPPED = "stopped"
+
+
+class Worker:
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._q: queue.Queue = queue.Queue()
+        self.state = State.BUSY
+        self.processed = 0
+
+    def stop(self) -> None:
+        with self._lock:
+            self.state = State.STOPPED
+
+    def run_once(self) -> None:
+        try:
+            item = self._q.get(timeout=0.1)
+        except queue.Empty:
+            if self.state == State.BUSY:
+                self.state = State.IDLE
+            return
+        with self._lock:
+            self.processed += 1
