@@ -13,7 +13,7 @@ from interlock.checker.analysis import Reach, lock_symbol
 from interlock.models.finding import FindingLocation, TraceStep
 from interlock.models.location import Location
 from interlock.models.program import (
-    AttributeInfo, Context, ContextKind, Event, EventKind, FunctionInfo, ProgramModel, short_symbol,
+    AttrKind, AttributeInfo, Context, ContextKind, Event, EventKind, FunctionInfo, ProgramModel, short_symbol,
 )
 
 MAX_BLOCK_DEPTH = 8
@@ -308,6 +308,21 @@ def attribute_uses(ctx, idx, kinds) -> dict[tuple[str, str], list[Reach]]:
     if cached is not None:
         return cached
     out: dict[tuple[str, str], list[Reach]] = {}
+    for res, kind, r in _attribute_reaches(ctx, idx):
+        if kind in kinds:
+            out.setdefault(res, []).append(r)
+    ctx.cache[key] = out
+    return out
+
+
+def _attribute_reaches(ctx, idx) -> list[tuple[tuple[str, str], AttrKind, Reach]]:
+    """Every reach that uses an attribute after construction, with the attribute and its kind:
+    resolved once per component, whatever kinds the rules then ask for."""
+    key = "attribute_reaches"
+    cached = ctx.cache.get(key)
+    if cached is not None:
+        return cached
+    out = []
     for r in idx.reaches:
         if r.event.kind is EventKind.WRITE or r.function.name in ("__init__", "__post_init__"):
             continue
@@ -315,8 +330,8 @@ def attribute_uses(ctx, idx, kinds) -> dict[tuple[str, str], list[Reach]]:
         if res is None:
             continue
         info = idx.model.attribute(*res)
-        if info is not None and info.kind in kinds:
-            out.setdefault(res, []).append(r)
+        if info is not None:
+            out.append((res, info.kind, r))
     ctx.cache[key] = out
     return out
 
