@@ -30,7 +30,7 @@ MAX_SCENARIOS = 80
 # Budgets are counted in explored states, so a result does not depend on the machine's speed
 # (CI may be slower or loaded). Seconds (`--seconds`, the spec's bounds) stay a safety net for
 # the whole component: a run they cut is reported as bounded by seconds.
-SCENARIO_STATES = 6000      # per search of a scenario (contracts, main search, serial outcomes)
+SCENARIO_STATES = 6000      # per search of a scenario at least (contracts, main search, serial outcomes)
 WITNESS_STATES = 10_000     # the fewest-preemption witness re-run without POR (else: the POR witness)
 COMPONENT_STATES = 40_000   # summed over a component's scenarios; the rest is skipped (bounded by states)
 from interlock.checker.forked import SHARDS  # noqa: E402 - the scenario deal (see forked.py)
@@ -108,14 +108,18 @@ def _analyse(model: ProgramModel, ctx: RuleContext, clock: Callable[[], float], 
     for k in ([shard] if shard is not None else range(SHARDS)):
         share = budget // SHARDS + (budget % SHARDS if k == 0 else 0)
         spent = 0
-        for sc in ordered[k::SHARDS]:
+        mine = ordered[k::SHARDS]
+        for i, sc in enumerate(mine):
             left = deadline - clock()
             if spent >= share or left <= 0:
                 out.bounded_by = out.bounded_by or ("states" if spent >= share else "seconds")
                 break
             out.scenarios += 1
             before = out.states
-            run_scenario(sc, Limits(ctx.bounds.steps, ctx.bounds.preemptions, left, SCENARIO_STATES, clock),
+            # a search may use SCENARIO_STATES, or its even part of what the shard has left when
+            # that is more: budget the small scenarios did not need goes to the large ones
+            cap = max(SCENARIO_STATES, (share - spent) // (len(mine) - i))
+            run_scenario(sc, Limits(ctx.bounds.steps, ctx.bounds.preemptions, left, cap, clock),
                          outcome_keys, out)
             spent += out.states - before
     return out
