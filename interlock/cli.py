@@ -113,6 +113,19 @@ def _progress_bar(label: str, quiet: bool) -> _ProgressBar | None:
     return _ProgressBar(label)
 
 
+def _codes(values: list[str], where: str) -> list[str]:
+    """Rule codes or prefixes, repeated or comma-separated (`--select IL5,IL101`), each checked:
+    a code that matches no rule would select nothing, silently."""
+    from interlock.checker.rules import RULE_CODES
+
+    out = [c.strip().upper() for v in values for c in str(v).split(",") if c.strip()]
+    for code in out:
+        if not any(known.startswith(code) for known in RULE_CODES):
+            raise UsageError(f"{where}: {code!r} is not a rule code or prefix (codes: IL101 .. IL703; "
+                             f"`interlock rules` lists them)")
+    return out
+
+
 def _verify(components: list[str], root: Optional[Path], spec: Optional[Path], select: list[str],
             ignore: list[str], bounds_opts: dict, quiet: bool = False):
     from interlock.checker import Bounds, components_for
@@ -122,6 +135,9 @@ def _verify(components: list[str], root: Optional[Path], spec: Optional[Path], s
     specs = _specs(cfg)
     comps = components_for(specs, components)
     bounds = Bounds(**{k: v for k, v in bounds_opts.items() if v is not None})
+    select, ignore = _codes(select, "--select"), _codes(ignore, "--ignore")
+    where = f"{cfg.source}: tool.interlock" if cfg.source else "config"
+    cfg.select, cfg.ignore = _codes(cfg.select, f"{where}.select"), _codes(cfg.ignore, f"{where}.ignore")
     bars = _progress_bar("extracting", quiet), _progress_bar("checking", quiet)
 
     def checking(done: int, total: int, detail: str = "") -> None:

@@ -40,6 +40,18 @@ def test_bad_format_is_exit_2(tmp_path):
     assert p.returncode == 2 and "--format" in p.stderr
 
 
+def test_select_takes_comma_separated_codes_and_refuses_unknown_ones(tmp_path):
+    # the bundled example has one planted finding per rule (examples/EXPECTED.toml)
+    out = json.loads(run("verify", "--format", "json", "--select", "IL101,IL3", "--ignore", "IL302").stdout)
+    assert {f["code"] for f in out["findings"]} == {"IL101", "IL301", "IL303", "IL304"}
+    p = run("verify", "--select", "IL999")
+    assert p.returncode == 2 and "'IL999' is not a rule code" in p.stderr and p.stderr.strip().count("\n") == 0
+    (tmp_path / "a.py").write_text("x = 1\n")
+    (tmp_path / "interlock.toml").write_text('ignore = ["IL1O1"]\n')
+    p = run("verify", "--root", str(tmp_path))
+    assert p.returncode == 2 and "interlock.toml: tool.interlock.ignore" in p.stderr
+
+
 def test_bad_spec_names_file_and_key(tmp_path):
     (tmp_path / "a.py").write_text("x = 1\n")
     spec = tmp_path / "s.toml"

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from interlock.checker.registry import SECTIONS, doc_sections
-from interlock.checker.rules import RULE_MODULES, all_rules
+from interlock.checker.rules import RULE_CODES, RULE_MODULES, all_rules
 
 CORPUS = Path(__file__).parent / "corpus"
 DESIGN_CODES = {
@@ -30,6 +30,7 @@ def test_codes_are_unique_well_formed_and_ordered():
     assert all(re.fullmatch(r"IL\d{3}", c) for c in codes)
     assert len(set(codes)) == len(codes)
     assert codes == sorted(codes)
+    assert codes == list(RULE_CODES)             # selection is checked against RULE_CODES
 
 
 @pytest.mark.parametrize("module", RULES, ids=[m.RULE.code for m in RULES])

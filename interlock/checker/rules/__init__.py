@@ -31,5 +31,13 @@ RULE_MODULES: tuple[str, ...] = (
 )
 
 
+#: their codes, in the same order (selection is checked against these without importing the
+#: rules, which pull in z3; tests/test_registry.py keeps the two lists in step)
+RULE_CODES: tuple[str, ...] = (
+    "IL101", "IL102", "IL103", "IL201", "IL202", "IL301", "IL302", "IL303", "IL304", "IL401", "IL402",
+    "IL403", "IL404", "IL501", "IL502", "IL503", "IL504", "IL601", "IL602", "IL701", "IL702", "IL703",
+)
+
+
 def all_rules() -> tuple[ModuleType, ...]:
     return tuple(importlib.import_module(f"interlock.checker.rules.{m}") for m in RULE_MODULES)
