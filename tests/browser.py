@@ -90,6 +90,17 @@ class Browser:
             raise RuntimeError(res["exceptionDetails"])
         return res["result"].get("value")
 
+    def wait_true(self, expression: str, timeout: float = 10) -> bool:
+        """Poll `expression` until it is true (a click's effect lands on the next frame, and later
+        on a loaded machine); False if it never is."""
+        deadline = time.monotonic() + timeout
+        while True:
+            if self.eval(expression) is True:
+                return True
+            if time.monotonic() > deadline:
+                return False
+            time.sleep(0.05)
+
     def click(self, selector: str) -> None:
         """Scroll the element into view and click its centre with the mouse."""
         box = self.eval(f"(() => {{ const e = document.querySelector({json.dumps(selector)}); "

@@ -43,7 +43,7 @@ def test_clicking_a_finding_shows_its_trace_diagram(report):
         visible = "(s) => { const e = document.querySelector(s); return !!e && e.checkVisibility() && e.getBoundingClientRect().height > 0; }"
         assert browser.eval(f"({visible})('#C-01 figure.trace svg')") is False
         browser.click("#C-01 .finding-head")
-        assert browser.eval(f"({visible})('#C-01 figure.trace svg')") is True
+        assert browser.wait_true(f"({visible})('#C-01 figure.trace svg')")
         assert browser.eval("document.querySelector('#C-01 .finding-head').getAttribute('aria-expanded')") == "true"
         browser.screenshot(ARTIFACTS / "report.png")
         assert (ARTIFACTS / "report.png").stat().st_size > 10_000
@@ -62,7 +62,7 @@ def test_filters_hide_findings(report):
         shown = "document.querySelectorAll('.finding:not([hidden])').length"
         assert browser.eval(shown) == 4
         browser.click(".chip[data-sev=high]")
-        assert browser.eval(shown) == 2
+        assert browser.wait_true(f"{shown} === 2")
         browser.eval("(() => { const q = document.getElementById('q'); q.value = 'illegal'; "
                      "q.dispatchEvent(new Event('input')); })()")
         assert browser.eval(shown) == 1
