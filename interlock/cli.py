@@ -227,8 +227,8 @@ def _stage_errors() -> tuple[type[BaseException], ...]:
 
 ROOT = typer.Option(None, "--root", help="Folder to analyse (default: config root, else cwd).")
 SPEC = typer.Option(None, "--spec", help="A spec file or a folder of them.")
-SELECT = typer.Option([], "--select", help="Only these codes (prefixes).")
-IGNORE = typer.Option([], "--ignore", help="Not these codes (prefixes).")
+SELECT = typer.Option([], "--select", help="Only these codes or prefixes (repeat, or comma-separate: IL5,IL101).")
+IGNORE = typer.Option([], "--ignore", help="Not these codes or prefixes (repeat, or comma-separate).")
 STEPS = typer.Option(None, "--max-steps", help="Exploration bound: steps per execution.")
 PREEMPT = typer.Option(None, "--max-preemptions", help="Exploration bound: preemptions.")
 SECONDS = typer.Option(None, "--timeout", help="Exploration bound: seconds per component.")
