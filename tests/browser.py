@@ -24,7 +24,8 @@ class Browser:
     def __init__(self) -> None:
         import websocket
 
-        self._profile = tempfile.TemporaryDirectory()
+        # Chromium's helper processes may still write the profile for a moment after it exits
+        self._profile = tempfile.TemporaryDirectory(ignore_cleanup_errors=True)
         self.proc = subprocess.Popen([CHROMIUM, *FLAGS, f"--user-data-dir={self._profile.name}", "about:blank"],
                                      stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         port = self._port()
@@ -124,4 +125,9 @@ class Browser:
                 self.proc.wait(timeout=10)
             except subprocess.TimeoutExpired:
                 self.proc.kill()
+            for _ in range(20):           # until its helpers are gone too (then nothing is left)
+                shutil.rmtree(self._profile.name, ignore_errors=True)
+                if not Path(self._profile.name).exists():
+                    break
+                time.sleep(0.1)
             self._profile.cleanup()
