@@ -609,12 +609,17 @@ class Compiler:
 
 
 def compile_entries(uni: Universe, calls: list[tuple[ClassSrc, str]], is_async: bool = False) -> tuple[Op, ...]:
-    """The ops of one thread running `calls` in order, ending with an `end` op."""
-    comp = Compiler(uni, is_async)
-    for cls, method in calls:
-        comp.entry(cls, method)
-    comp.emit("end")
-    return tuple(comp.ops)
+    """The ops of one thread running `calls` in order, ending with an `end` op. Kept on the universe:
+    the relevance pass and the scenarios compile the same entries (compiling is deterministic)."""
+    key = (tuple((cls.qualname, method) for cls, method in calls), is_async)
+    hit = uni.compiled.get(key)
+    if hit is None:
+        comp = Compiler(uni, is_async)
+        for cls, method in calls:
+            comp.entry(cls, method)
+        comp.emit("end")
+        hit = uni.compiled[key] = tuple(comp.ops)
+    return hit
 
 
 _BLOCKS = ("body", "orelse", "handlers", "finalbody", "cases")

@@ -86,6 +86,7 @@ class Universe:
     enums: dict[str, tuple[str, ...]] = field(default_factory=dict)   # short enum name -> members
 
     _names: dict = field(default_factory=dict, repr=False, compare=False)   # see _by_name
+    compiled: dict = field(default_factory=dict, repr=False, compare=False)  # see compile_entries
     #: (file, name as called there) -> a module-level function's ast, resolved through the model
     function_loader: Callable[[str, str], "FuncNode | None"] | None = field(default=None, repr=False,
                                                                             compare=False)
