@@ -63,6 +63,13 @@ class Scenario:
         return frozenset(l for _, _, locks in self.invariants for l in locks)
 
 
+def entry_arguments(prog: Program) -> list[str]:
+    """The symbols of a thread's entry arguments, `<param>@<thread>`: the entry binds each
+    parameter to `("sym", param)` (values of unknown calls are `<label>#<n>`, fields `Class.f@0`)."""
+    return [f"{op.b[1]}@{prog.name}" for op in prog.ops
+            if op.kind == "local" and isinstance(op.b, tuple) and op.b[0] == "sym" and "#" not in op.b[1]]
+
+
 def expr_fields(e: Any) -> set[str]:
     """Field keys an expression reads."""
     if not isinstance(e, tuple) or not e:

@@ -20,7 +20,7 @@ def witness(facts: Iterable[Any]) -> z3.ModelRef | None:
     terms = sorted((to_z3(f) for f in facts if f is not True), key=lambda t: t.sexpr())
     consts: dict[str, str] = {}
     for t in terms:
-        for c in _constants(t):
+        for c in uninterpreted(t):
             consts[c.sexpr()] = c.sort().sexpr()
     text = "".join(f"(declare-fun {n} () {consts[n]})\n" for n in sorted(consts))
     text += "".join(f"(assert {t.sexpr()})\n" for t in terms)
@@ -32,7 +32,7 @@ def witness(facts: Iterable[Any]) -> z3.ModelRef | None:
     return s.model() if s.check() == z3.sat else None
 
 
-def _constants(term: z3.ExprRef) -> Iterable[z3.ExprRef]:
+def uninterpreted(term: z3.ExprRef) -> Iterable[z3.ExprRef]:
     seen, work = set(), [term]
     while work:
         t = work.pop()

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from interlock.checker.context import RuleContext
-from interlock.checker.explorer.ir import Op, Scenario, expr_fields
+from interlock.checker.explorer.ir import Op, Scenario, entry_arguments, expr_fields
 from interlock.checker.explorer.path import render, trace, trigger, witness
 from interlock.checker.explorer.run import Record
 from interlock.checker.explorer.semantics import Step
@@ -33,8 +33,7 @@ def build(rule: RuleInfo, ctx: RuleContext, rec: Record, *, at: Step, symbols: l
     model = witness(v.detail.get("facts", ()))
     loc = location(sc, at)
     threads = {p.name for p in sc.threads}
-    args = {f"{op.b[1]}@{p.name}" for p in sc.threads for op in p.ops
-            if op.kind == "local" and isinstance(op.b, tuple) and op.b[0] == "sym" and "#" not in op.b[1]}
+    args = {name for p in sc.threads for name in entry_arguments(p)}
     values = {shown_name(k, threads, args): val for k, val in trigger(model).items() if "@" in k}
     trig = ", ".join(f"{k} = {val}" for k, val in values.items())
     evidence = ctx.snippet(loc.path, loc.line, context=2) if loc.path else ""

@@ -16,14 +16,15 @@ import z3
 
 from interlock.checker.context import RuleContext
 from interlock.checker.explorer.checks import deadlock_check, invariant_checks, transition_check
-from interlock.checker.explorer.ir import Scenario
-from interlock.checker.explorer.path import preemptions
+from interlock.checker.explorer.ir import Scenario, entry_arguments
+from interlock.checker.explorer.path import preemptions, uninterpreted
 from interlock.checker.explorer.scenario import PropertySpec, ThreadSpec, build
 from interlock.checker.explorer.scheduler import Limits, Violation, explore
 from interlock.checker.explorer.semantics import Machine
 from interlock.checker.explorer.smt import Sym
 from interlock.checker.explorer.atomicity import outcome_violations
 from interlock.checker.explorer.universe import Universe, universe_from_model
+from interlock.checker.forked import SHARDS
 from interlock.models.program import ProgramModel
 
 MAX_SCENARIOS = 80
@@ -33,7 +34,6 @@ MAX_SCENARIOS = 80
 SCENARIO_STATES = 6000      # per search of a scenario at least (contracts, main search, serial outcomes)
 WITNESS_STATES = 10_000     # the fewest-preemption witness re-run without POR (else: the POR witness)
 COMPONENT_STATES = 40_000   # summed over a component's scenarios; the rest is skipped (bounded by states)
-from interlock.checker.forked import SHARDS  # noqa: E402 - the scenario deal (see forked.py)
 CONTRACT_ROUNDS = 4
 
 
@@ -184,8 +184,8 @@ def contract(facts: list[Sym], prog) -> Sym:
     position free, so a concurrent seek that resets the position still counts. Without such
     arguments, or when no argument is safe in every state, the negated path (old behaviour)."""
     negated = z3.simplify(z3.Not(z3.And(*[f.term for f in facts])))
-    consts = sorted({c.decl().name(): c for f in facts for c in _constants(f.term)}.items())
-    names = _argument_symbols(prog)
+    consts = sorted({c.decl().name(): c for f in facts for c in uninterpreted(f.term)}.items())
+    names = set(entry_arguments(prog))
     args = [c for n, c in consts if n in names]
     state = [c for n, c in consts if n not in names]
     if not args or not state:
@@ -202,18 +202,6 @@ def contract(facts: list[Sym], prog) -> Sym:
     if z3.is_false(pre) or _has_quantifier(pre) or z3.Solver().check(pre) != z3.sat:
         return Sym(negated)
     return Sym(pre)
-
-
-def _argument_symbols(prog) -> set[str]:
-    """The symbols of the thread's entry arguments: `<param>@<thread>`, bound by the entry's
-    first ops (fields are `Class.field@0`, values of unknown calls `<label>@<thread>#<n>`)."""
-    return {f"{op.b[1]}@{prog.name}" for op in prog.ops
-            if op.kind == "local" and isinstance(op.b, tuple) and op.b[0] == "sym" and "#" not in op.b[1]}
-
-
-def _constants(term: z3.ExprRef):
-    from interlock.checker.explorer.path import _constants as constants
-    return constants(term)
 
 
 def _has_quantifier(term: z3.ExprRef) -> bool:

@@ -11,7 +11,7 @@ from typing import Any
 
 import z3
 
-from interlock.checker.explorer.ir import Op, Scenario
+from interlock.checker.explorer.ir import Op, Scenario, entry_arguments
 from interlock.checker.explorer.primitives import KINDS, lock
 from interlock.checker.explorer.smt import Sym, Solver, to_z3, wrap
 from interlock.checker.explorer.state import DONE, RAISED, RUN, Draft, Layout, State, View
@@ -141,16 +141,14 @@ class Machine:
         tested once and forgotten, an argument no longer read): independent of everything live
         and of every later fresh symbol, they cannot decide a later branch. Paths that differ
         only in them then meet in one state, as a symbolic executor's path merging."""
-        groups, where, ok = self.solver._split(s.path)
+        groups, _, ok = self.solver.split(s.path)
         if not ok:                       # an infeasible path stays as it is
             return s
         live = self._live(s) | self.pinned
         keep = tuple(g for g in groups if not g[0] or g[0] & live)
         if len(keep) == len(groups):
             return s
-        path = frozenset().union(*(g[1] for g in keep))
-        if path not in self.solver._groups:
-            self.solver._groups[path] = (keep, {sym: g for g in keep for sym in g[0]}, ok)
+        path = self.solver.restrict(s.path, keep)
         return State(s.pcs, s.status, s.locals, s.fields, path, s.dropped | (s.path - path), s._fh)
 
     def _live(self, s: State) -> frozenset:
@@ -177,8 +175,8 @@ class Machine:
         return evaluate(e, d.get, local, fresh)
 
     def x_local(self, d: Draft, tid: int, op: Op):
-        d.locals[tid][op.a] = self.eval(d, tid, op.b)
-        return self.advance(d, tid, op, "", d.locals[tid][op.a])
+        st = self.step_plain(d, tid)          # first: it moves the draft on
+        return [(d.freeze(), st)]
 
     def x_assign(self, d: Draft, tid: int, op: Op):
         old = d.get(op.a)
@@ -246,10 +244,7 @@ class Machine:
         return [(d.freeze(), Step(tid, pc, note)),
                 (empty.freeze(), Step(tid, pc, f"get from {op.a}: queue empty, raises Empty"))]
 
-    def x_jump(self, d: Draft, tid: int, op: Op):
-        pc = d.pcs[tid]
-        d.pcs[tid] = op.a
-        return [(d.freeze(), Step(tid, pc, "jump"))]
+    x_jump = x_local
 
     def x_raise(self, d: Draft, tid: int, op: Op):
         lock.release_all(d, tid, self)
@@ -369,8 +364,7 @@ def initial_state(machine: Machine) -> State:
         if k.endswith("#len") and isinstance(v, Sym):
             facts.add(wrap(v.term >= 0))
     facts |= machine.assumed
-    args = [symbol(f"{op.b[1]}@{p.name}") for p in sc.threads for op in p.ops
-            if op.kind == "local" and isinstance(op.b, tuple) and op.b[0] == "sym" and "#" not in op.b[1]]
+    args = [symbol(name) for p in sc.threads for name in entry_arguments(p)]
     machine.pinned = frozenset().union(*(f.constants for f in facts if isinstance(f, Sym)),
                                        *(a.constants for a in args))
     return State(d0.pcs, d0.status, d0.locals, d0.fields, frozenset(f for f in facts if f is not True))

@@ -134,7 +134,7 @@ class Solver:
         # path -> (its groups, symbol -> group index, satisfiable?): states share paths
         self._groups: dict[frozenset, tuple[tuple[Group, ...], dict, bool]] = {}
 
-    def _split(self, path: frozenset) -> tuple[tuple[Group, ...], dict, bool]:
+    def split(self, path: frozenset) -> tuple[tuple[Group, ...], dict, bool]:
         """The path's groups, symbol -> its group, and whether the path is satisfiable."""
         split = self._groups.get(path)
         if split is None:
@@ -155,7 +155,7 @@ class Solver:
         """`path` with `extra` added when that is satisfiable (its split is derived from the
         path's, so a path grown fact by fact is never split from scratch), else None."""
         path = path if isinstance(path, frozenset) else frozenset(path)
-        groups, where, ok = self._split(path)
+        groups, where, ok = self.split(path)
         extra = [e for e in extra if e is not True and e not in path]
         if not ok or any(e is False for e in extra):
             return None
@@ -172,6 +172,14 @@ class Solver:
             moved.update((sym, merged) for sym in merged[0])
             self._groups[grown] = (tuple(g for g in groups if g not in touched) + (merged,), moved, True)
         return grown
+
+    def restrict(self, path: frozenset, keep: tuple[Group, ...]) -> frozenset:
+        """`path` reduced to the groups `keep` (a sliced path), its split remembered."""
+        ok = self.split(path)[2]
+        kept = frozenset().union(*(g[1] for g in keep))
+        if kept not in self._groups:
+            self._groups[kept] = (keep, {sym: g for g in keep for sym in g[0]}, ok)
+        return kept
 
     def _sat(self, key: frozenset) -> bool:
         hit = self.cache.get(key)
