@@ -358,3 +358,64 @@ def test_lost_update_between_two_runs_of_one_many_context_names_each_run():
     assert f.contexts == ("workers", "workers#2")
     assert [s.context for s in f.trace] == ["workers", "workers#2", "workers"]
     assert "while `workers#2` (another run of `bump`) also writes it" in f.message
+
+
+_OWNED = """
+import threading
+
+
+class Meter:
+    def __init__(self):
+        self.peak = 0.0
+{extra}
+    def measure(self, block):
+        for x in block:
+            if abs(x) > self.peak:
+                self.peak = abs(x)
+
+
+class Channel:
+    def __init__(self):
+        self._lock = threading.Lock()
+        self._meter = Meter()
+
+    def process(self, block):
+        with self._lock:
+            self._meter.measure(block)
+{leak}
+
+class Report:
+    def __init__(self, meter: Meter):
+        self._lock = threading.Lock()
+        self.meter = meter
+
+    def page(self, block):
+        with self._lock:
+            self.meter.measure(block)
+"""
+
+#: ways a field's object gets out of its one holder: each keeps the race between the two owners
+_LEAKS = {
+    "alias_then_pass": ("", "\n    def share(self):\n        m = self._meter\n        publish(m)\n"),
+    "in_a_tuple": ("", "\n    def share(self):\n        return (self._meter, 1)\n"),
+    "bound_method_handed_on": ("", "\n    def share(self):\n        bus.subscribe(self._meter.measure)\n"),
+    "stored_elsewhere": ("", "\n    def share(self, other):\n        other.meter = self._meter\n"),
+    "meter_registers_itself": ("        REGISTRY.append(self)\n", ""),
+    "meter_hands_out_a_bound_method": ("        bus.subscribe(self.measure)\n", ""),
+    "meter_thread_on_itself": ("        threading.Thread(target=self.measure, args=([],)).start()\n", ""),
+    "reassigned_from_outside": ("", "\n    def adopt(self, meter):\n        self._meter = meter\n"),
+}
+
+
+@pytest.mark.parametrize("leak", sorted(_LEAKS))
+def test_a_field_object_that_gets_out_is_shared_by_its_holders(leak):
+    extra, share = _LEAKS[leak]
+    src = _OWNED.format(extra=extra, leak=share)
+    (f,) = [f for f in findings_of(src, select=["IL101"]) if f.location.class_ == "Meter"]
+    assert (f.location.function, f.symbols) == ("measure", ("Meter.peak",))
+    assert {"public:Channel", "public:Report"} <= set(f.contexts)
+
+
+def test_a_field_object_that_stays_with_its_holder_is_its_own():
+    src = _OWNED.format(extra="", leak="\n    def level(self):\n        return len(str(self._meter))\n")
+    assert [f for f in findings_of(src, select=["IL101"]) if f.location.class_ == "Meter"] == []

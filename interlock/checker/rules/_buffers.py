@@ -12,7 +12,7 @@ from typing import Iterator
 from interlock.checker.analysis import Access, ConcurrencyIndex
 from interlock.checker.rules._body import has_await
 from interlock.checker.rules._shared_state import (
-    Candidate, Key, is_array, is_async_access, is_snapshot, may_interleave, pair_id, shape, siblings,
+    Candidate, Key, is_array, is_async_access, is_snapshot, may_interleave, may_meet, pair_id, shape, siblings,
 )
 from interlock.models.program import EventKind
 
@@ -33,7 +33,7 @@ def iterations(ctx, idx: ConcurrencyIndex, key: Key, accesses: list[Access]) -> 
         if it.kind is not EventKind.ITERATE or is_snapshot(it):
             continue
         suspends = _loop_suspends(ctx, it)
-        rivals = [m for m in mutations if idx.concurrent(it.context, m.context) and idx.same_object(it, m)
+        rivals = [m for m in mutations if may_meet(idx, it, m)
                   and not (it.locks & m.locks)
                   and (suspends or not (is_async_access(it) and is_async_access(m)))]
         if rivals:

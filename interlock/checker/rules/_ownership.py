@@ -5,11 +5,20 @@ Locks and attributes are named per class, so `Compressor.settings.threshold_db` 
 `Limiter.settings.threshold_db` look like one attribute guarded by two locks. When both objects
 sit in fields that two different owners construct for themselves, they are two objects
 (tests/corpus/il102_settings_of_two_owners).
+
+One owner is enough when its field is *sole*: every value it is ever given is a fresh `Cls(...)`
+(or None), nothing anywhere passes, returns, stores or aliases that field's object, and the
+object's own class never hands out `self` (no `register(self)`, bound-method callback, closure or
+thread on `self.method`). Such an object is reachable only through that one field of that one
+holder, so an access that reaches its object through any other field, or from a local or a
+parameter, touches another object (tests/corpus/il101_owned_sub_object).
 """
 from __future__ import annotations
 
+import re
+
 from interlock.checker.analysis import Access, ConcurrencyIndex
-from interlock.models.program import AttrKind, Event, FunctionInfo
+from interlock.models.program import AttrKind, Event, EventKind, FunctionInfo, ProgramModel
 
 Hop = tuple[str, str, bool]          # (holder class qualname, field, built by the holder's constructor)
 
@@ -22,7 +31,26 @@ def distinct_objects(idx: ConcurrencyIndex, a: Access, b: Access) -> bool:
     for x, y in zip(reversed(ha), reversed(hb)):
         if x[:2] == y[:2]:
             continue
-        return x[2] and y[2] and _unrelated_or_other_field(idx, x, y)
+        if x[2] and y[2] and _unrelated_or_other_field(idx, x, y):
+            return True
+        break
+    return _sole_apart(idx, ha, hb) or _sole_apart(idx, hb, ha)
+
+
+def _sole_apart(idx: ConcurrencyIndex, mine: tuple[Hop, ...], other: tuple[Hop, ...]) -> bool:
+    """Walking outwards from the object, `mine` meets a sole field where `other` has another
+    field or none (its object came from a local, a parameter, another root): every hop on the
+    way is sole too, so each object on it has exactly one holder and the two differ there."""
+    sole = _sole_fields(idx.model)
+    n = len(other)
+    for i, x in enumerate(reversed(mine)):
+        if not sole(x[0], x[1]):
+            return False
+        y = other[n - 1 - i] if i < n else None
+        if y is None or (x[:2] != y[:2] and _unrelated_or_other_field(idx, x, y)):
+            return True
+        if x[:2] != y[:2]:
+            return False
     return False
 
 
@@ -93,3 +121,122 @@ def _unrelated_or_other_field(idx: ConcurrencyIndex, x: Hop, y: Hop) -> bool:
     if cx is None or cy is None:
         return False
     return x[0] not in cy.ancestors and y[0] not in cx.ancestors
+
+
+#: calls that look at an argument and keep nothing of it
+_NON_CAPTURING = frozenset({
+    "len", "str", "repr", "int", "float", "bool", "bytes", "isinstance", "issubclass", "hasattr", "getattr",
+    "id", "type", "hash", "print", "min", "max", "sum", "abs", "round", "sorted", "any", "all", "format",
+    "debug", "info", "warning", "warn", "error", "exception", "critical", "log",
+})
+_PATH = re.compile(r"(?<![\w.])[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+\b(?!\s*[.(\w])")
+_STRING = re.compile(r"""("|')(?:\\.|(?!\1).)*\1""")
+_SELF = re.compile(r"(?<![\w.])self\b(?!\s*\.)")
+_SELF_ATTR = re.compile(r"(?<![\w.])self\.(\w+)\b(?!\s*[.(\w])")
+_CACHE: dict[int, tuple[ProgramModel, object]] = {}        # last model only
+
+
+def _texts(ev: Event) -> tuple[str, ...]:
+    """Source texts through which `ev` may hand an object on (arguments, stored or returned values)."""
+    k = ev.kind
+    if k in (EventKind.CALL, EventKind.BLOCKING):
+        if (ev.callee or "").rsplit(".", 1)[-1] in _NON_CAPTURING:
+            return ()
+        return ev.args
+    if k is EventKind.SPAWN:
+        return (*ev.args, ev.spawn.target if ev.spawn else "")
+    if k in (EventKind.WRITE, EventKind.MUTATE):
+        return (*ev.args, ev.value or "")
+    if k in (EventKind.RETURN, EventKind.RAISE, EventKind.AWAIT):
+        return (ev.value or "",)
+    return ()
+
+
+def _outside_calls(code: str) -> str:
+    """`code` without the argument lists of the calls in it (each call is an event of its own,
+    judged by its own arguments): `len(str(self.m))` hands nothing on, `(self.m, 1)` does."""
+    out, depth, i = [], 0, 0
+    while i < len(code):
+        ch = code[i]
+        if depth:
+            depth += ch == "("
+            depth -= ch == ")"
+        elif ch == "(" and i and (code[i - 1].isalnum() or code[i - 1] in "_)]"):
+            depth = 1
+            out.append("()")
+        else:
+            out.append(ch)
+        i += 1
+    return "".join(out)
+
+
+def _sole_fields(model: ProgramModel):
+    """`sole(cls, field)` for `model` (the scan of every body runs once per model)."""
+    hit = _CACHE.get(id(model))
+    if hit is not None and hit[0] is model:
+        return hit[1]
+    methods = {name for c in model.classes.values() for name in c.methods}
+    leaked: set[str] = set()                    # fields whose object is handed on somewhere
+    hands_self: set[str] = set()                # classes whose methods hand out `self`
+    stored: dict[tuple[str, str], list[str]] = {}   # (class, field) -> values `self.<field> = ...`
+    foreign: set[str] = set()                   # fields assigned through another object: `x.<field> = v`
+    for fn in model.functions.values():
+        for ev in fn.events():
+            if ev.kind is EventKind.WRITE and ev.target and "." in ev.target:
+                head, _, name = ev.target.rpartition(".")
+                if head == "self" and fn.cls:
+                    stored.setdefault((fn.cls, name), []).append(ev.value or "")
+                else:
+                    foreign.add(name)
+            for text in _texts(ev):
+                code = _outside_calls(_STRING.sub('""', text))
+                for m in _PATH.finditer(code):
+                    parts = m.group(0).split(".")
+                    leaked.add(parts[-1])
+                    if parts[-1] in methods and len(parts) > 2:
+                        leaked.add(parts[-2])        # `self.meter.measure` handed on: a bound method carries `meter`
+                if fn.cls and _hands_self(model, fn.cls, code):
+                    hands_self.add(fn.cls)
+        parent = model.functions.get(fn.qualname.rpartition(".")[0])
+        if parent is not None and parent.cls and any(   # a closure in a method may carry `self` anywhere
+                "self" in t for ev in fn.events()
+                for t in (*ev.args, *ev.reads, ev.value or "", ev.target or "", ev.callee or "")):
+            hands_self.add(parent.cls)
+    memo: dict[tuple[str, str], bool] = {}
+
+    def sole(cls: str, field: str) -> bool:
+        key = (cls, field)
+        out = memo.get(key)
+        if out is None:
+            out = memo[key] = (field not in leaked and field not in foreign
+                               and _sole(model, cls, field, hands_self, stored))
+        return out
+
+    _CACHE.clear()
+    _CACHE[id(model)] = (model, sole)
+    return sole
+
+
+def _hands_self(model: ProgramModel, cls: str, code: str) -> bool:
+    """`code` passes on `self`, a bound method of it (`self.on_done`) or a lambda over it."""
+    if _SELF.search(code) or ("lambda" in code and "self" in code):
+        return True
+    info = model.classes.get(cls)
+    return info is not None and any(m.group(1) in info.methods for m in _SELF_ATTR.finditer(code))
+
+
+def _sole(model: ProgramModel, cls: str, field: str, hands_self: set[str],
+          stored: dict[tuple[str, str], list[str]]) -> bool:
+    info = model.attribute(cls, field)
+    holder = model.classes.get(cls)
+    if info is None or holder is None or info.kind is not AttrKind.OBJECT or not info.type_name:
+        return False
+    kind = model.classes.get(info.type_name)
+    if kind is None or any(a in hands_self for a in kind.ancestors):
+        return False
+    lineage = set(holder.ancestors) | {q for q, c in model.classes.items() if cls in c.ancestors}
+    values = [v for c in lineage for v in stored.get((c, field), ()) if v != "None"]
+    made = {v.partition("(")[0].strip() for v in values}
+    # every value is a call of one constructor, the one of the field's class
+    return (len(made) == 1 and all(v.endswith(")") for v in values)
+            and next(iter(made)).rsplit(".", 1)[-1] == kind.name)

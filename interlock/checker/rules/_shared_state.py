@@ -119,13 +119,16 @@ def _maybe_shared(idx: ConcurrencyIndex, accesses: list[Access]) -> bool:
 def may_interleave(idx: ConcurrencyIndex, a: Access, b: Access) -> bool:
     """Two accesses can run at the same time: concurrent contexts, and not two tasks of one loop
     (those switch only at awaits, which IL403 and the await-aware checks below handle)."""
+    return may_meet(idx, a, b) and not (is_async_access(a) and is_async_access(b))
+
+
+def may_meet(idx: ConcurrencyIndex, a: Access, b: Access) -> bool:
+    """Two accesses from concurrent contexts can touch one object at the same time (awaits aside)."""
     if not idx.concurrent(a.context, b.context) or not idx.same_object(a, b):
         return False
-    if distinct_objects(idx, a, b):       # two owners' own sub-objects (tests/corpus/il102_settings_of_two_owners)
+    if distinct_objects(idx, a, b):       # owners' own sub-objects (il102_settings_of_two_owners, il101_owned_sub_object)
         return False
-    if idx.ordered(a, b):                 # a job's fresh object, configured before the spawn (il101_configure_then_spawn)
-        return False
-    return not (is_async_access(a) and is_async_access(b))
+    return not idx.ordered(a, b)          # a job's fresh object, configured before the spawn (il101_configure_then_spawn)
 
 
 def is_async_access(a: Access) -> bool:
