@@ -529,3 +529,39 @@ def test_calls_to_spawn_wrappers_start_what_the_wrapped_primitive_would(tmp_path
     assert contexts(m, "svc.helpers") == {}
     run = next(c for c in m.contexts if c.name == "task:Scanner._run")
     assert run.on_loop and run.detail == "create_task(self._run) in Scanner.start"
+
+
+def test_the_coroutine_a_program_runs_on_its_own_loop_is_a_main_context(tmp_path):
+    src = {"tool.py": """
+        import asyncio
+        from asyncio import run
+
+
+        async def main(n):
+            await asyncio.sleep(n)
+
+
+        async def serve():
+            await asyncio.sleep(1)
+
+
+        def sync_job():
+            pass
+
+
+        def cli():
+            loop = asyncio.new_event_loop()
+            loop.run_until_complete(serve())
+
+
+        if __name__ == "__main__":
+            asyncio.run(main(1))
+            asyncio.run(sync_job())
+        """}
+    m = extract(write_tree(tmp_path, src), use_cache=False)
+    mains = [(c.name, c.entries, c.is_async, c.on_loop, c.multiplicity, c.detail)
+             for c in m.contexts if c.kind is K.MAIN]
+    assert mains == [
+        ("main:main", ("tool.main",), True, True, "one", "asyncio.run(main(1)) in module level"),
+        ("main:serve", ("tool.serve",), True, True, "one", "loop.run_until_complete(serve()) in cli"),
+    ]

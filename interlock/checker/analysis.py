@@ -154,9 +154,11 @@ class ConcurrencyIndex:
         return {id(r): i for i, r in enumerate(self.reaches)}
 
     def alone_at_startup(self, reaches: list[Reach]) -> bool:
-        """Every reach is the ASGI lifespan's, before it starts any task, thread or job: nothing
-        else runs on the loop yet (tests/corpus/il401_startup_before_tasks)."""
-        if not reaches or any(r.context.kind is not ContextKind.LIFESPAN for r in reaches):
+        """Every reach is the ASGI lifespan's, or the main coroutine's of `asyncio.run(main())`,
+        before it starts any task, thread or job: nothing else runs on the loop yet
+        (tests/corpus/il401_startup_before_tasks, il401_lone_main_coroutine)."""
+        if not reaches or not all(r.context.kind is ContextKind.LIFESPAN
+                                  or (r.context.kind is ContextKind.MAIN and r.context.on_loop) for r in reaches):
             return False
         pos, first = self._positions, self._first_spawn
         return all(pos[id(r)] < first.get(r.context.name, len(self.reaches)) for r in reaches)

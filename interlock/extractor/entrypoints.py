@@ -3,7 +3,9 @@
 Thread/executor/process/task/callback contexts come from SPAWN events (Thread subclasses run
 `run`); HTTP and WebSocket contexts from FastAPI/Starlette route decorators and
 `add_api_route`/`add_websocket_route`; PUBLIC contexts from classes that own a lock or start a
-thread or executor. Names are short and stable: `thread:Player._loop`, `http:GET /api/x`.
+thread or executor; MAIN contexts from the coroutine a program runs on a loop of its own
+(`asyncio.run(main())`, `loop.run_until_complete(main())`). Names are short and stable:
+`thread:Player._loop`, `http:GET /api/x`, `main:main`.
 """
 from __future__ import annotations
 
@@ -34,7 +36,7 @@ def find_contexts(model: ProgramModel, index: EventIndex | None = None) -> tuple
     index = index or EventIndex(model)
     sites = list(_spawn_sites(model, index))
     found = [*_spawned(model, sites), *_thread_subclasses(model, sites), *find_routes(model, index),
-             *_public(model, index)]
+             *_public(model, index), *_main_coroutines(model, index)]
     merged: dict[str, Context] = {}
     for ctx in found:
         prev = merged.get(ctx.name)
@@ -99,6 +101,31 @@ def _runs_on_loop(model: ProgramModel, fn, spawn) -> bool:
 def _imports_asyncio(model: ProgramModel, module: str) -> bool:
     info = model.modules.get(module)
     return info is not None and any(q == "asyncio" or q.startswith("asyncio.") for q in info.imports.values())
+
+
+#: calls that run a coroutine to completion on a loop of their own, in the calling thread
+LOOP_RUNNERS = ("asyncio.run", "asyncio.runners.run", ".run_until_complete")
+
+
+def _main_coroutines(model: ProgramModel, index: EventIndex):
+    """`asyncio.run(main(...))`: `main` runs on a new loop, first and alone until it starts tasks."""
+    bodies = [(None, index.modules[m]) for m in sorted(index.modules)]
+    bodies += [(model.functions[q], index.of(q)) for q in sorted(model.functions)]
+    for fn, events in bodies:
+        for i, ev in enumerate(events):
+            callee = ev.callee or ""
+            if ev.kind is not EventKind.CALL or not ev.args or not (
+                    callee in LOOP_RUNNERS[:2] or callee.endswith(LOOP_RUNNERS[2])):
+                continue
+            name = ev.args[0].partition("(")[0].strip()
+            inner = next((e for e in reversed(events[:i]) if e.kind is EventKind.CALL and e.callee == name
+                          and e.resolved in model.functions), None)
+            if inner is None or not model.functions[inner.resolved].is_async:
+                continue
+            where = short_name(model, fn.qualname) if fn else "module level"
+            yield Context(name=f"main:{short_name(model, inner.resolved)}", kind=ContextKind.MAIN,
+                          entries=(inner.resolved,), is_async=True, on_loop=True, origin=ev.loc,
+                          detail=f"{callee}({ev.args[0]}) in {where}")
 
 
 def _thread_subclasses(model: ProgramModel, sites):

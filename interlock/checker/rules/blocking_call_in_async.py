@@ -40,6 +40,8 @@ up to eight calls deep. Under a spec that declares contexts, async functions tha
 (nor a route or a task they start) reaches are not checked: in that closed world they never run. A call
 the ASGI lifespan (a spec context of kind "lifespan") makes before it starts any task, thread or
 job is not reported: no request is served before startup ends, so nothing waits on the loop.
+Likewise the coroutine a program runs on a loop of its own (`asyncio.run(main())`, a `main:`
+context) before it starts anything: it is alone on that loop (tests/corpus/il401_lone_main_coroutine).
 """
 from __future__ import annotations
 
