@@ -20,6 +20,12 @@ from interlock.models.program import (
 ACCESS_KINDS = frozenset({EventKind.READ, EventKind.WRITE, EventKind.MUTATE, EventKind.ITERATE})
 CONSTRUCTORS = frozenset({"__init__", "__post_init__", "__new__", "setUp", "__init_subclass__"})
 MAX_DEPTH = 12
+#: methods by which an object's owner drives its lifecycle, one call at a time
+LIFECYCLE = frozenset({
+    "start", "stop", "close", "aclose", "shutdown", "open", "connect", "disconnect", "cleanup",
+    "dispose", "terminate", "initialize", "setup", "teardown", "__enter__", "__exit__", "__aenter__",
+    "__aexit__", "__del__",
+})
 
 
 class _NoClass:
@@ -178,6 +184,27 @@ class ConcurrencyIndex:
         if a.name == b.name:
             return a.multiplicity == "many"
         return True
+
+    def overlap(self, a: Reach, b: Reach) -> bool:
+        """Can these two reaches run at the same time? Their contexts are concurrent, and they
+        are not both an outside caller driving an object's lifecycle (`start`/`stop`/`close`...):
+        whoever owns an object starts and stops it from one thread, one call after the other;
+        those calls still overlap the object's own threads, tasks and other public methods
+        (tests/corpus/il101_lifecycle_calls_of_the_owner)."""
+        if not self.concurrent(a.context, b.context):
+            return False
+        return not (self._lifecycle_entry(a) and self._lifecycle_entry(b))
+
+    def _lifecycle_entry(self, r: Reach) -> bool:
+        if r.context.kind is not ContextKind.PUBLIC:
+            return False
+        first = r.chain[0] if r.chain else r.event
+        for q in r.context.entries:
+            fn = self.model.functions.get(q)
+            if fn is not None and fn.name in LIFECYCLE and fn.path == first.loc.path \
+                    and fn.loc.line <= first.loc.line <= (fn.loc.end_line or fn.loc.line):
+                return True
+        return False
 
     def lock_symbol(self, cls: str | None, fn: FunctionInfo | None, path: str) -> str | None:
         return lock_symbol(self.model, cls if cls else (fn.cls if fn else None), path)

@@ -106,7 +106,7 @@ def checks_then_acts(ctx, idx, key, accesses) -> Iterator[tuple[Candidate, Pairs
             yield from _benign_outer(accesses, checks)
             continue
         lc, awaits = found
-        rivals = [w for w in writes if idx.concurrent(act.context, w.context) and idx.same_object(act, w)
+        rivals = [w for w in writes if idx.overlap(act.reach, w.reach) and idx.same_object(act, w)
                   and (awaits or not (is_async_access(act) and is_async_access(w)))]
         if rivals:
             cand = Candidate("IL201", key, act, rivals, locks=tuple(sorted({declared_symbol(idx.model, lk) for lk in lc | act.locks})),

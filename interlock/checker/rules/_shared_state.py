@@ -124,7 +124,7 @@ def may_interleave(idx: ConcurrencyIndex, a: Access, b: Access) -> bool:
 
 def may_meet(idx: ConcurrencyIndex, a: Access, b: Access) -> bool:
     """Two accesses from concurrent contexts can touch one object at the same time (awaits aside)."""
-    if not idx.concurrent(a.context, b.context) or not idx.same_object(a, b):
+    if not idx.overlap(a.reach, b.reach) or not idx.same_object(a, b):
         return False
     if distinct_objects(idx, a, b):       # owners' own sub-objects (il102_settings_of_two_owners, il101_owned_sub_object)
         return False

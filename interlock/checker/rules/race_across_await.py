@@ -184,7 +184,7 @@ def _locked_span(idx: ConcurrencyIndex, w: Access, span: list[Event]) -> bool:
 def _other_writer(idx: ConcurrencyIndex, w: Access, writes: list[Access]) -> Access | None:
     best = None
     for o in writes:
-        if idx.concurrent(w.context, o.context):
+        if idx.overlap(w.reach, o.reach):
             if o.context.name != w.context.name:
                 return o
             best = best or o
