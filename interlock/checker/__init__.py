@@ -2,15 +2,12 @@
 from __future__ import annotations
 
 import re
-import time
-from dataclasses import replace
 from pathlib import Path
 from typing import Callable, Iterable
 
 from interlock import __version__
 from interlock.checker.closed_world import closed_world
 from interlock.checker import forked
-from interlock.checker.forked import SHARDS
 from interlock.checker.context import Bounds, Component, RuleContext
 from interlock.checker.suppress import keep
 from interlock.models.finding import SEVERITY_ORDER, Finding
@@ -156,11 +153,10 @@ def check(model: ProgramModel, components: list[Component], root: Path, *, bound
         # the model-checking rules run once per explorer shard (see explorer.run.SHARDS), in child
         # processes on a large model with cores to spare, else here: the same findings either way
         aside = [r for r in chosen if forked.is_forked_rule(r)]
-        shards = [replace(ctx, cache={"shard": k}) for k in range(SHARDS)] if aside else []
-        children = [forked.Forked(model, sc, aside, accept) for sc in shards] \
-            if shards and forked.should_fork(model, chosen, jobs) else None
-        prepared.append((comp, contexts, ctx, accept, chosen, aside, shards, children))
-    for comp, contexts, ctx, accept, chosen, aside, shards, children in prepared:
+        sharded = forked.Sharded(model, ctx, aside, accept, forked.should_fork(model, chosen, jobs)) \
+            if aside else None
+        prepared.append((comp, contexts, ctx, accept, chosen, aside, sharded))
+    for comp, contexts, ctx, accept, chosen, aside, sharded in prepared:
         found: dict[str, list[Finding]] = {}
         for rule in rules:
             if progress is not None:
@@ -170,8 +166,7 @@ def check(model: ProgramModel, components: list[Component], root: Path, *, bound
                 rule_found, seconds, _ = forked.run_rules(model, ctx, [rule], accept)
                 found.update(rule_found)
                 timings[rule.RULE.code] = timings.get(rule.RULE.code, 0.0) + seconds[rule.RULE.code]
-        outcomes = [c.result() for c in children] if children is not None else \
-            [forked.run_rules(model, sc, aside, accept) for sc in shards]
+        outcomes = sharded.results() if sharded is not None else []
         for rule_found, seconds, shard_bounded in outcomes:
             for code, items in rule_found.items():
                 found.setdefault(code, []).extend(items)

@@ -54,14 +54,14 @@ def run_rules(model: ProgramModel, ctx, rules: list, accept: Accept) -> Outcome:
 
 
 class Forked:
-    """`rules` running in a child process; `result()` waits (or runs them here if the child failed)."""
+    """`job(*args)` running in a child process; `result()` waits (or runs it here if the child failed)."""
 
-    def __init__(self, model: ProgramModel, ctx, rules: list, accept: Accept) -> None:
+    def __init__(self, job: Callable, *args) -> None:
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
 
         global _job
-        self._args = (model, ctx, rules, accept)
+        self._args = (job, *args)
         _job = self._args
         try:
             self._pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
@@ -71,7 +71,7 @@ class Forked:
         finally:
             _job = None
 
-    def result(self) -> Outcome:
+    def result(self):
         try:
             if self._future is not None:
                 return self._future.result()
@@ -80,9 +80,42 @@ class Forked:
         finally:
             if self._pool is not None:
                 self._pool.shutdown(wait=True)
-        return run_rules(*self._args)
+        job, *args = self._args
+        return job(*args)
 
 
-def _child() -> Outcome:
-    model, ctx, rules, accept = _job
-    return run_rules(model, ctx, rules, accept)
+def _child():
+    job, *args = _job
+    return job(*args)
+
+
+def run_shards(model: ProgramModel, ctx, rules: list, accept: Accept, fork: bool) -> list[Outcome]:
+    """The rules once per explorer shard, every shard starting from one prelude (the component's
+    scenarios, built here once). `fork`: the shards after the first run in children forked once
+    the prelude is built, so they inherit it; else one after the other here."""
+    from dataclasses import replace
+
+    from interlock.checker.explorer.run import prelude
+
+    pre = prelude(model, replace(ctx, cache={}))
+    ctxs = [replace(ctx, cache={"shard": k, "prelude": pre}) for k in range(SHARDS)]
+    kids = [Forked(run_rules, model, c, rules, accept) for c in ctxs[1:]] if fork else None
+    first = run_rules(model, ctxs[0], rules, accept)
+    rest = [k.result() for k in kids] if kids is not None else [run_rules(model, c, rules, accept) for c in ctxs[1:]]
+    return [first, *rest]
+
+
+class Sharded:
+    """A component's model-checking rules over its shards. On a large model with cores to spare,
+    one child builds the prelude while this process runs the static rules, then forks the other
+    shards from itself (the prelude is built once, not once per shard); else they all run here
+    when `results()` is asked for. The findings are the same either way."""
+
+    def __init__(self, model: ProgramModel, ctx, rules: list, accept: Accept, fork: bool) -> None:
+        self._args = (model, ctx, rules, accept)
+        self._child = Forked(run_shards, model, ctx, rules, accept, True) if fork else None
+
+    def results(self) -> list[Outcome]:
+        if self._child is not None:
+            return self._child.result()
+        return run_shards(*self._args, False)

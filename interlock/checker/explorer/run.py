@@ -94,16 +94,34 @@ def _class_path(model: ProgramModel, cls: str) -> str:
     return info.path if info else ""
 
 
+@dataclass
+class Prelude:
+    """What every shard of a component's exploration starts from: the scenarios in run order."""
+
+    outcome_keys: tuple[str, ...]
+    ordered: list[Scenario]
+
+
+def prelude(model: ProgramModel, ctx: RuleContext) -> Prelude:
+    """The component's scenarios, built once (`ctx.cache["prelude"]`) and shared by its shards:
+    in this process, or inherited by the shard processes forked after it is built."""
+    got = ctx.cache.get("prelude")
+    if got is None:
+        props, outcome = properties(model, ctx)
+        uni = universe_from_model(model, ctx.root)
+        outcome_keys = tuple(f"{uni.find(c).short}.{f}" for c, f in outcome if uni.find(c))
+        scenarios = [build(uni, t, props, label=" || ".join(x.name for x in t))
+                     for t in thread_sets(model, ctx, uni, props, outcome_keys)]
+        # small scenarios first: a budget spent on one huge pair must not starve the rest
+        got = ctx.cache["prelude"] = Prelude(outcome_keys, sorted(scenarios, key=scenario_order))
+    return got
+
+
 def _analyse(model: ProgramModel, ctx: RuleContext, clock: Callable[[], float], budget: int) -> Analysis:
     out = Analysis()
-    props, outcome = properties(model, ctx)
-    uni = universe_from_model(model, ctx.root)
-    outcome_keys = tuple(f"{uni.find(c).short}.{f}" for c, f in outcome if uni.find(c))
+    pre = prelude(model, ctx)
+    outcome_keys, ordered = pre.outcome_keys, pre.ordered
     deadline = clock() + ctx.bounds.seconds
-    scenarios = [build(uni, t, props, label=" || ".join(x.name for x in t))
-                 for t in thread_sets(model, ctx, uni, props, outcome_keys)]
-    # small scenarios first: a budget spent on one huge pair must not starve the rest
-    ordered = sorted(scenarios, key=scenario_order)
     shard = ctx.cache.get("shard")
     for k in ([shard] if shard is not None else range(SHARDS)):
         share = budget // SHARDS + (budget % SHARDS if k == 0 else 0)
