@@ -97,7 +97,8 @@ def _kind_of_factory(scope: FileScope, name: str, local_kinds: dict | None) -> A
 
 def _type_name(scope: FileScope, callee: str) -> str | None:
     last = callee.rsplit(".", 1)[-1].lstrip("_")      # private classes too (`_RunningLoop()`)
-    if callee in cat.CONSTRUCTORS or (last[:1].isupper() and not last.isupper()):
+    # capitalised calls build objects; all-caps ones too (`DB()`, `LRU()`): a constant is not called
+    if callee in cat.CONSTRUCTORS or last[:1].isupper():
         return scope.qualify(callee) if callee in scope.module_defs else callee
     if scope.module and callee.startswith(scope.module + ".") and callee[len(scope.module) + 1:] in scope.classes:
         return callee

@@ -47,12 +47,15 @@ class NameResolver:
         if local:
             return local
         head, _, rest = name.partition(".")
-        imported = self.modules[module].imports.get(head) if module in self.modules else None
+        info = self.modules.get(module)
+        imported = info.imports.get(head) if info is not None else None
         if imported:
             full = f"{imported}.{rest}" if rest else imported
             hit = self.resolve(full) or self._from_source_root(module, full)
             if hit:
                 return hit
+        if rest and info is not None and head in info.globals:
+            return None       # `store.load()` in store.py with `store = Store()`: the global, not a module
         return self.resolve(name) or self._from_source_root(module, name)
 
     def _from_source_root(self, module: str, name: str) -> str | None:
