@@ -212,6 +212,8 @@ class ConcurrencyIndex:
     def lock_kind(self, symbol: str) -> AttrKind | None:
         owner, _, attr = symbol.rpartition(".")
         info = self.model.attribute(owner, attr)
+        if info is not None and info.kind is AttrKind.CONDITION and info.lock_of == "<Lock>":
+            return AttrKind.LOCK              # Condition(threading.Lock()): not re-entrant
         return info.kind if info else None
 
     def _access(self, r: Reach) -> Access | None:

@@ -105,9 +105,17 @@ def _type_name(scope: FileScope, callee: str) -> str | None:
     return None
 
 
+#: `lock_of` of a Condition built on a fresh non-reentrant lock (`Condition(threading.Lock())`)
+OWN_PLAIN_LOCK = "<Lock>"
+
+
 def _condition_lock(scope: FileScope, node: cst.Call) -> str | None:
     for arg in node.args:
         if arg.keyword is None or arg.keyword.value == "lock":
+            if isinstance(arg.value, cst.Call):       # `Condition(threading.Lock())`: a lock of its own
+                inner = dotted(arg.value.func)
+                kind = cat.CONSTRUCTORS.get(scope.imports.resolve(inner)) if inner else None
+                return OWN_PLAIN_LOCK if kind in (AttrKind.LOCK, AttrKind.MP_LOCK) else None
             path = dotted(arg.value)
             if path is None:
                 return None

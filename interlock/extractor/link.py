@@ -214,6 +214,11 @@ def _subclasses(mros: dict[str, tuple[str, ...]]) -> dict[str, list[str]]:
     return out
 
 
+#: builtins that run a method of their argument
+_DUNDERS = {"len": "__len__", "iter": "__iter__", "bool": "__bool__", "str": "__str__", "repr": "__repr__",
+            "hash": "__hash__", "next": "__next__", "reversed": "__reversed__"}
+
+
 def _resolve_event(resolver: CallResolver, fn: FunctionInfo | None, module: str, ev: Event) -> Event:
     if ev.kind not in CALL_KINDS:
         return ev
@@ -221,6 +226,11 @@ def _resolve_event(resolver: CallResolver, fn: FunctionInfo | None, module: str,
     if ev.resolved not in resolver.functions:
         # a provisional `pkg.Cls.method` (call on a local built by `Cls(...)`) first, then the callee
         hit = resolver.resolve_call(fn, module, ev.resolved) or resolver.resolve_call(fn, module, ev.callee)
+        dunder = _DUNDERS.get(ev.callee or "")
+        if hit is None and dunder and ev.args == ("self",) and fn is not None and fn.cls:
+            hit = resolver.resolve_call(fn, module, f"self.{dunder}")     # `len(self)` runs `__len__`
+            if hit is not None:
+                update["callee"] = f"self.{dunder}"                      # on this very object
         if hit != ev.resolved:
             update["resolved"] = hit
     if ev.spawn is not None and ev.spawn.resolved not in resolver.functions:

@@ -21,6 +21,8 @@ def lock_symbol(model: ProgramModel, cls: str | None, path: str) -> tuple[str, A
     if info is None:
         return None
     if info.kind in CONDITION_KINDS:
+        if info.lock_of == "<Lock>":          # Condition(threading.Lock()): not re-entrant
+            return f"{owner}.{attr}", AttrKind.LOCK
         if info.lock_of:
             inner = model.resolve(owner if owner in model.classes else None, info.lock_of)
             inner_info = model.attribute(*inner) if inner else None
