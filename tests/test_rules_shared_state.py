@@ -419,3 +419,34 @@ def test_a_field_object_that_gets_out_is_shared_by_its_holders(leak):
 def test_a_field_object_that_stays_with_its_holder_is_its_own():
     src = _OWNED.format(extra="", leak="\n    def level(self):\n        return len(str(self._meter))\n")
     assert [f for f in findings_of(src, select=["IL101"]) if f.location.class_ == "Meter"] == []
+
+
+def test_a_lifecycle_verb_with_something_to_work_on_is_a_per_caller_operation():
+    src = """
+    import threading
+
+
+    class Streamer:
+        def __init__(self):
+            self._lock = threading.Lock()
+            self.current = None
+            self.refresher = None
+
+        def start_stream(self, client):          # one call per client, from any thread
+            self.current = client
+
+        def stop_stream(self, client):
+            if self.current is client:
+                self.current = None
+
+        def start_refresh(self):                 # the owner's one-shot start
+            self.refresher = threading.Thread(target=self.tick)
+            self.refresher.start()
+
+        def tick(self):
+            with self._lock:
+                pass
+    """
+    found = {(f.location.function, f.symbols) for f in findings_of(src, select=["IL101"])}
+    assert found and {fn for fn, _ in found} <= {"start_stream", "stop_stream"}
+    assert {sym for _, sym in found} == {("Streamer.current",)}

@@ -201,7 +201,7 @@ class ConcurrencyIndex:
         first = r.chain[0] if r.chain else r.event
         for q in r.context.entries:
             fn = self.model.functions.get(q)
-            if fn is not None and fn.name in LIFECYCLE and fn.path == first.loc.path \
+            if fn is not None and is_lifecycle(fn) and fn.path == first.loc.path \
                     and fn.loc.line <= first.loc.line <= (fn.loc.end_line or fn.loc.line):
                 return True
         return False
@@ -266,6 +266,15 @@ class ConcurrencyIndex:
                 if ctor_cls == owner or owner in (self.model.classes.get(ctor_cls) or _NO).ancestors:
                     return True
         return False
+
+
+def is_lifecycle(fn: FunctionInfo) -> bool:
+    """`start`, `close`, ... or a verb of theirs on something of the object's own, with nothing
+    to work on: `start_refresh(self)`, `stop_polling(self)` (`start_stream(self, ws)` is per client)."""
+    if fn.name in LIFECYCLE:
+        return True
+    verb, _, rest = fn.name.partition("_")
+    return bool(rest) and verb in LIFECYCLE and not [p for p in fn.params if p not in ("self", "cls")]
 
 
 def lock_symbol(model: ProgramModel, cls: str | None, path: str) -> str | None:

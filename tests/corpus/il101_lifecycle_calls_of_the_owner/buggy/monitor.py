@@ -1,6 +1,6 @@
 """IL101 on `Monitor._thread`: `running` is no lifecycle call, any thread may ask it while the
-owner's `stop` sets `_thread` to None, with no lock in common (`start`/`stop` against each other
-stay silent: the owner makes them one after the other)."""
+owner's `stop_sampling` sets `_thread` to None, with no lock in common (`start` and
+`stop_sampling` against each other stay silent: the owner makes them one after the other)."""
 import threading
 import time
 
@@ -18,7 +18,7 @@ class Monitor:
             self._thread = threading.Thread(target=self._run, daemon=True)
             self._thread.start()
 
-    def stop(self):
+    def stop_sampling(self):
         if self._thread is not None:
             self._stopping.set()
             self._thread.join()

@@ -1,6 +1,6 @@
-"""Silent: `start` and `stop` are how the monitor's owner drives its lifecycle, one call after the
-other from the owner's thread, so their unlocked uses of `_thread` never overlap; the sampling
-thread and `latest` share only `samples`, under the lock."""
+"""Silent: `start` and `stop_sampling` are how the monitor's owner drives its lifecycle, one call
+after the other from the owner's thread, so their unlocked uses of `_thread` never overlap; the
+sampling thread and `latest` share only `samples`, under the lock."""
 import threading
 import time
 
@@ -18,7 +18,7 @@ class Monitor:
             self._thread = threading.Thread(target=self._run, daemon=True)
             self._thread.start()
 
-    def stop(self):
+    def stop_sampling(self):
         if self._thread is not None:
             self._stopping.set()
             self._thread.join()
