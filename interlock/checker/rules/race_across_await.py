@@ -28,6 +28,9 @@ Fix
 Hold an `asyncio.Lock` from the check to the write, or re-check after the await, or write a
 placeholder before awaiting (claim the slot first, fill it later).
 
+A write inside a check of its attribute made after the last await before it (the re-check) is
+fresh: the check and the write run without a switch in between.
+
 Known limits
 ------------
 The dependency between read and write is found syntactically (a condition that reads the
@@ -94,6 +97,8 @@ def _stale_read(idx: ConcurrencyIndex, w: Access) -> tuple[Event, Event] | None:
         return None
     path = w.event.target
     shape = _shape(w.function)
+    if _rechecked(shape, events, j, path):
+        return None
     for i in range(j - 1, -1, -1):
         ev = events[i]
         if not _reads(ev, path):
@@ -107,6 +112,18 @@ def _stale_read(idx: ConcurrencyIndex, w: Access) -> tuple[Event, Event] | None:
         if (_guards(shape, ev, w.event) if ev.kind is EventKind.BRANCH else _flows(ev, w.event)):
             return ev, awaits[0]
     return None
+
+
+def _rechecked(shape: "_Shape", events: list[Event], j: int, path: str | None) -> bool:
+    """The write sits in an arm of a check of its attribute made after the last await before it:
+    `if self.conn is None: self.conn = conn` right after `conn = await connect()` acts on a fresh
+    look, atomic with the write (tests/corpus/il403_recheck_after_await)."""
+    for ev in reversed(events[:j]):
+        if ev.kind is EventKind.AWAIT:
+            return False
+        if ev.kind is EventKind.BRANCH and path in ev.reads and id(events[j]) in shape.guarded.get(id(ev), ()):
+            return True
+    return False
 
 
 @dataclass
