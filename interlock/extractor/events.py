@@ -33,7 +33,8 @@ class FunctionWalker(StatementWalker, CallWalker, SpawnWalker, ExprWalker):
         self.local_defs: set[str] = set()
         self.aliases: set[str] = set()
         self.local_kinds: dict = {}
-        self.local_types: dict[str, str] = {}
+        self.local_types: dict[str, str] = {}     # locals this function built: `v = Cls(...)`
+        self.typed: dict[str, str] = {}           # locals declared of a class: `repo: Repo = ...`, params
         self.lambdas: dict[int, str] = {}
         self.held: list[str] = []
         self.loop_depth = 0

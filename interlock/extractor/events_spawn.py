@@ -165,6 +165,8 @@ class SpawnWalker:
             # `scanner = Scanner(); scanner.scan()`: provisional `pkg.mod.Scanner.scan`, which the
             # linker resolves once classes are known (or drops)
             return f"{self.local_types[head]}.{rest}"
+        if rest and "." not in rest and head in self.typed and head in self.locals:
+            return f"{self.typed[head]}.{rest}"          # `repo: UserRepo`: the class's method
         if rest or not head.isidentifier():
             return None
         local = self._local_def(head)

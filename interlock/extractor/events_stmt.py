@@ -9,7 +9,7 @@ from __future__ import annotations
 import libcst as cst
 
 from interlock.extractor import catalogue as cat
-from interlock.extractor.attributes import value_facts
+from interlock.extractor.attributes import annotation_facts, value_facts
 from interlock.models.program import LOCK_KINDS, Branch, EventKind, Handler, Loop, Try
 from interlock.extractor.records import construct
 
@@ -84,6 +84,12 @@ class StatementWalker:
         if node.value is not None:
             reads = self.value_reads(node.value)
             self.assign_target(node.target, self.scope.code(node.value), reads, node.value)
+        if isinstance(node.target, cst.Name) and node.target.value in self.locals:
+            kind, type_name = annotation_facts(self.scope, node.annotation.annotation)
+            if type_name:
+                self.typed[node.target.value] = type_name     # `repo: UserRepo = request.app.state.users`
+            if kind is not cat.K.OTHER and node.target.value not in self.local_kinds:
+                self.local_kinds[node.target.value] = kind    # `q: queue.Queue = self.inbox`
 
     def assign_target(self, target, value: str | None, reads: tuple, value_node) -> None:
         if isinstance(target, (cst.Tuple, cst.List)):
@@ -111,6 +117,10 @@ class StatementWalker:
             self.emit(EventKind.WRITE, acc.text, target=name, op="=", value=value, reads=reads)
         else:
             self.aliases.discard(name)
+            src = self.access(value_node) if isinstance(value_node, cst.Attribute) else None
+            if src is not None and src.root not in (name,) and src.depth > 0 and src.path.split(".")[0] in self.locals:
+                # `pool = request.app.state.pool`: a local naming an object its caller handed in
+                self.emit(EventKind.WRITE, acc.text, target=name, op="=", value=value, reads=(src.path,))
         if isinstance(value_node, cst.Call):
             facts = value_facts(self.scope, value_node, self.local_kinds)
             self.local_kinds[name] = facts.kind

@@ -11,7 +11,7 @@ from interlock.extractor.events import FunctionWalker
 from interlock.extractor.imports import dotted
 from interlock.extractor.scope import ClassFacts, FileScope
 from interlock.models.location import Location
-from interlock.models.program import EventKind, FunctionInfo
+from interlock.models.program import AttrKind, EventKind, FunctionInfo
 from interlock.extractor.records import construct
 
 PROPERTY_DECORATORS = ("property", "functools.cached_property", "cached_property")
@@ -68,6 +68,7 @@ def build_function(scope: FileScope, node: cst.FunctionDef, prefix: str, cls: Cl
         self_names = {params[0]: "cls" if is_classmethod or name in ("__new__", "__init_subclass__") else "self"}
     walker = FunctionWalker(scope, qualname, cls, params, is_async=node.asynchronous is not None,
                             parent=parent, self_names=self_names)
+    walker.typed, walker.local_kinds = _typed_params(scope, node.params, self_names)
     body = walker.walk(node.body)
     info = make_function(
         qualname=qualname, name=name, module=scope.module, path=scope.path, loc=node_location(scope, node),
@@ -76,6 +77,21 @@ def build_function(scope: FileScope, node: cst.FunctionDef, prefix: str, cls: Cl
         decorators=decorators, params=tuple(params), body=body, entry_held=())
     scope.functions[qualname] = info
     return info
+
+
+def _typed_params(scope: FileScope, params: cst.Parameters, self_names: dict[str, str]) -> tuple[dict, dict]:
+    """Parameters annotated with a class (`repo: UserRepo`, `svc: Optional[Service] = Depends(...)`)."""
+    from interlock.extractor.attributes import annotation_facts
+
+    types, kinds = {}, {}
+    for p in (*params.posonly_params, *params.params, *params.kwonly_params):
+        if p.annotation is not None and p.name.value not in self_names:
+            kind, type_name = annotation_facts(scope, p.annotation.annotation)
+            if type_name:
+                types[p.name.value] = type_name
+            if kind is not AttrKind.OTHER:
+                kinds[p.name.value] = kind      # `q: queue.Queue`, `lock: threading.Lock`
+    return types, kinds
 
 
 def build_lambda(parent: FunctionWalker, node: cst.Lambda) -> str:

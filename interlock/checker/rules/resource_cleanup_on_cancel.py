@@ -131,7 +131,7 @@ def _undoes(model: ProgramModel, fn: FunctionInfo, s: Event, t: Event) -> str | 
         return short_symbol(*res) if paired and res else None
     if s.kind is EventKind.ACQUIRE and t.kind is EventKind.RELEASE and s.op == "call" and s.target == t.target:
         res = model.resolve(fn.cls, s.target or "")
-        return short_symbol(*res) if res else None
+        return short_symbol(*res) if res else _handed_in(fn, s.target or "")
     if s.kind is EventKind.CALL and t.kind is EventKind.CALL and s.callee and t.callee:
         rs, rt = receiver(s.callee), receiver(t.callee)
         a, b = s.callee.rsplit(".", 1)[-1], t.callee.rsplit(".", 1)[-1]
@@ -158,7 +158,29 @@ def _shared(model: ProgramModel, fn: FunctionInfo, s: Event) -> bool:
     if head in ("self", "cls") or model.resolve(fn.cls, path) is not None:
         return True
     mod = model.modules.get(fn.module)
-    return mod is not None and head in mod.globals
+    if mod is not None and head in mod.globals:
+        return True
+    return head in fn.params or _aliases_shared(fn, head)
+
+
+def _handed_in(fn: FunctionInfo, path: str) -> str | None:
+    """A name for an object the handler was handed: a parameter (`pool`), or a local assigned
+    from one's attribute (`pool = request.app.state.pool` -> `request.app.state.pool`)."""
+    head = path.split(".")[0]
+    if head in fn.params:
+        return path
+    if _aliases_shared(fn, head):
+        src = next(ev.reads[0] for ev in fn.events() if ev.kind is EventKind.WRITE and ev.target == head)
+        return src + path[len(head):]
+    return None
+
+
+def _aliases_shared(fn: FunctionInfo, local: str) -> bool:
+    """`pool = request.app.state.pool` / `pool = self._pool`: a local naming an object that
+    outlives the handler (only ever assigned from such paths in this function)."""
+    values = [ev for ev in fn.events() if ev.kind is EventKind.WRITE and ev.target == local]
+    return bool(values) and all(len(ev.reads) == 1 and "." in ev.reads[0]
+                                and (ev.value or "").strip() == ev.reads[0] for ev in values)
 
 
 def _finding(ctx: RuleContext, fn: FunctionInfo, s: Event, t: Event, aw: Event, symbol: str, reaches) -> Finding:
