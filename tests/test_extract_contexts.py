@@ -197,23 +197,27 @@ P = "app.player.Player."
 
 
 def test_threads_executors_tasks_and_callbacks_of_the_player(model):
+    # Every request to `/load` runs `Player.start` (to_thread) and `public:Player` callers run
+    # `serve` and `fan_out` at once, so all they start runs several times at once too; only the
+    # Thread subclass's `run` stays one (each start is of a new thread object). Per-site
+    # multiplicity (loops, comprehensions) is test_spawn_in_a_loop_or_comprehension_is_many_outside_is_one.
     assert contexts(model, "app.player") == {
-        "thread:Player._playback_loop": (K.THREAD, "one", (P + "_playback_loop",), False),
-        "thread:Player._decode": (K.THREAD, "one", (P + "_decode",), False),
-        "thread:Player.start.<lambda:26>": (K.THREAD, "one", (P + "start.<lambda:26>",), False),
+        "thread:Player._playback_loop": (K.THREAD, "many", (P + "_playback_loop",), False),
+        "thread:Player._decode": (K.THREAD, "many", (P + "_decode",), False),
+        "thread:Player.start.<lambda:26>": (K.THREAD, "many", (P + "start.<lambda:26>",), False),
         "thread:Prebuffer.run": (K.THREAD, "one", ("app.player.Prebuffer.run",), False),
         "thread:Player._worker": (K.THREAD, "many", (P + "_worker",), False),         # list comprehension
         "executor:Player._process": (K.EXECUTOR, "many", (P + "_process",), False),   # submit in a loop
         "executor:Player._render": (K.EXECUTOR, "many", (P + "_render",), False),     # executor.map
-        "callback:Player._finished": (K.CALLBACK, "one", (P + "_finished",), False),
-        "executor:Player._blocking_read": (K.EXECUTOR, "one", (P + "_blocking_read",), False),
-        "executor:Player._probe": (K.EXECUTOR, "one", (P + "_probe",), False),
-        "task:Player._heartbeat": (K.TASK, "one", (P + "_heartbeat",), True),         # ensure_future
+        "callback:Player._finished": (K.CALLBACK, "many", (P + "_finished",), False),
+        "executor:Player._blocking_read": (K.EXECUTOR, "many", (P + "_blocking_read",), False),
+        "executor:Player._probe": (K.EXECUTOR, "many", (P + "_probe",), False),
+        "task:Player._heartbeat": (K.TASK, "many", (P + "_heartbeat",), True),        # ensure_future
         "task:Player._fetch": (K.TASK, "many", (P + "_fetch",), True),                # gather(*genexp)
-        "task:Player._watch": (K.TASK, "one", (P + "_watch",), True),                 # TaskGroup
+        "task:Player._watch": (K.TASK, "many", (P + "_watch",), True),                # TaskGroup
         # to_thread from the API (module global and app.state objects) at two sites: many
         "executor:Player.load_track": (K.EXECUTOR, "many", (P + "load_track",), False),
-        "executor:Player.start": (K.EXECUTOR, "one", (P + "start",), False),          # `global current`
+        "executor:Player.start": (K.EXECUTOR, "many", (P + "start",), False),         # once per request
         "public:Player": (K.PUBLIC, "many",
                           ("app.mixins.PlaybackMixin.play_track", P + "fan_out", P + "load_track",
                            P + "on_done", P + "serve", P + "start"), True),
@@ -222,7 +226,7 @@ def test_threads_executors_tasks_and_callbacks_of_the_player(model):
 
 def test_run_in_executor_on_a_module_global_reaches_the_mixin_method(model):
     assert contexts(model, "app.mixins") == {
-        "executor:PlaybackMixin.play_track": (K.EXECUTOR, "one", ("app.mixins.PlaybackMixin.play_track",), False),
+        "executor:PlaybackMixin.play_track": (K.EXECUTOR, "many", ("app.mixins.PlaybackMixin.play_track",), False),
         "public:Player": contexts(model, "app.player")["public:Player"],
     }
 
@@ -441,7 +445,7 @@ def test_objects_on_starlette_app_state_resolve_from_lifespan_and_request(tmp_pa
     }
     m = extract(write_tree(tmp_path, files), use_cache=False)
     assert contexts(m, "svc.engine") == {
-        "executor:Engine.render": (K.EXECUTOR, "one", ("svc.engine.Engine.render",), False),
+        "executor:Engine.render": (K.EXECUTOR, "many", ("svc.engine.Engine.render",), False),
         "executor:Engine.warm_up": (K.EXECUTOR, "one", ("svc.engine.Engine.warm_up",), False),
     }
     go = m.functions["svc.main.Renderer.go"]     # `self.state` is no Starlette app state

@@ -14,18 +14,12 @@ from typing import Iterable
 from interlock.checker.context import RuleContext
 from interlock.models.program import (
     LOCK_KINDS, THREAD_SAFE_KINDS, AttrKind, ClassInfo, Context, ContextKind, Event, EventKind, FunctionInfo,
-    ProgramModel, short_symbol,
+    ProgramModel, is_lifecycle, short_symbol,
 )
 
 ACCESS_KINDS = frozenset({EventKind.READ, EventKind.WRITE, EventKind.MUTATE, EventKind.ITERATE})
 CONSTRUCTORS = frozenset({"__init__", "__post_init__", "__new__", "setUp", "__init_subclass__"})
 MAX_DEPTH = 12
-#: methods by which an object's owner drives its lifecycle, one call at a time
-LIFECYCLE = frozenset({
-    "start", "stop", "close", "aclose", "shutdown", "open", "connect", "disconnect", "cleanup",
-    "dispose", "terminate", "initialize", "setup", "teardown", "__enter__", "__exit__", "__aenter__",
-    "__aexit__", "__del__",
-})
 
 
 class _NoClass:
@@ -266,15 +260,6 @@ class ConcurrencyIndex:
                 if ctor_cls == owner or owner in (self.model.classes.get(ctor_cls) or _NO).ancestors:
                     return True
         return False
-
-
-def is_lifecycle(fn: FunctionInfo) -> bool:
-    """`start`, `close`, ... or a verb of theirs on something of the object's own, with nothing
-    to work on: `start_refresh(self)`, `stop_polling(self)` (`start_stream(self, ws)` is per client)."""
-    if fn.name in LIFECYCLE:
-        return True
-    verb, _, rest = fn.name.partition("_")
-    return bool(rest) and verb in LIFECYCLE and not [p for p in fn.params if p not in ("self", "cls")]
 
 
 def lock_symbol(model: ProgramModel, cls: str | None, path: str) -> str | None:

@@ -11,7 +11,9 @@ from __future__ import annotations
 
 from interlock.extractor.index import EventIndex
 from interlock.extractor.routes import find_routes
-from interlock.models.program import LOCK_KINDS, AttrKind, ClassInfo, Context, ContextKind, EventKind, ProgramModel
+from interlock.models.program import (
+    LOCK_KINDS, AttrKind, ClassInfo, Context, ContextKind, EventKind, ProgramModel, is_lifecycle,
+)
 
 OWNER_KINDS = LOCK_KINDS | {AttrKind.THREAD, AttrKind.EXECUTOR}
 #: what ties a class to other threads (asyncio locks and queues do not)
@@ -44,7 +46,42 @@ def find_contexts(model: ProgramModel, index: EventIndex | None = None) -> tuple
             ctx = ctx.model_copy(update={"name": _qualified_name(ctx)})   # same short name, other module
             prev = merged.get(ctx.name)
         merged[ctx.name] = ctx if prev is None else _merge(prev, ctx)
-    return tuple(sorted(merged.values(), key=lambda c: c.name))
+    return tuple(sorted(_multiplied(model, index, sites, merged), key=lambda c: c.name))
+
+
+SPAWNED_KINDS = frozenset({ContextKind.THREAD, ContextKind.EXECUTOR, ContextKind.PROCESS, ContextKind.TASK,
+                           ContextKind.CALLBACK})
+
+
+def _multiplied(model: ProgramModel, index: EventIndex, sites, contexts: dict[str, Context]) -> list[Context]:
+    """Work started by code that itself runs several times at once (a request handler, a public
+    method many threads call, a job started in a loop) runs several times at once too: one
+    `executor.submit(job)` per request is as many jobs as requests in flight."""
+    spawners: dict[str, set[str]] = {}
+    for fn, ev in sites:
+        if fn is not None and ev.spawn.resolved:
+            spawners.setdefault(ev.spawn.resolved, set()).add(fn.qualname)
+    reached: set[str] = set()
+    # an outside caller's lifecycle calls (`start`, `stop_polling()`) come one at a time: what
+    # they start runs once (checker/analysis.py ConcurrencyIndex.overlap)
+    frontier = [q for c in contexts.values() if c.multiplicity == "many" for q in c.entries
+                if not (c.kind is ContextKind.PUBLIC and q in model.functions and is_lifecycle(model.functions[q]))]
+    out = dict(contexts)
+    while frontier:
+        while frontier:
+            q = frontier.pop()
+            if q in reached or q not in model.functions:
+                continue
+            reached.add(q)
+            frontier.extend(ev.resolved for ev in index.of(q)
+                            if ev.kind in (EventKind.CALL, EventKind.BLOCKING) and ev.resolved)
+        for name, c in out.items():
+            if c.multiplicity == "one" and c.kind in SPAWNED_KINDS and c.entries \
+                    and not _thread_object_run(model, c.entries[0]) \
+                    and spawners.get(c.entries[0], set()) & reached:
+                out[name] = c.model_copy(update={"multiplicity": "many"})
+                frontier.extend(c.entries)
+    return list(out.values())
 
 
 def _qualified_name(ctx: Context) -> str:
@@ -105,6 +142,14 @@ def _imports_asyncio(model: ProgramModel, module: str) -> bool:
 
 #: calls that run a coroutine to completion on a loop of their own, in the calling thread
 LOOP_RUNNERS = ("asyncio.run", "asyncio.runners.run", ".run_until_complete")
+
+
+def _thread_object_run(model: ProgramModel, entry: str) -> bool:
+    """`run` of a Thread subclass: every start is of a new thread object (a Thread starts once),
+    so more of them are more objects, not more threads on one."""
+    fn = model.functions.get(entry)
+    cls = model.classes.get(fn.cls) if fn is not None and fn.cls else None
+    return fn is not None and fn.name == "run" and cls is not None and cls.is_thread
 
 
 def _main_coroutines(model: ProgramModel, index: EventIndex):

@@ -92,6 +92,16 @@ class ExprWalker:
             return glob.kind if glob is not None else None
         if acc.root == LOCAL and acc.depth == 0:
             return self.local_kinds.get(acc.path)
+        if acc.depth == 1 and acc.root in (GLOBAL, LOCAL):
+            # `feed.ticks` of `feed = TickFeed()` (a global or a typed local), a class of this file
+            head, attr = acc.path.rsplit(".", 1)
+            if acc.root == GLOBAL:
+                glob = self.scope.globals.get(head.rsplit(".", 1)[1])
+                type_name = glob.type_name if glob is not None else None
+            else:
+                type_name = self.local_types.get(head) or self.typed.get(head)
+            facts = self.scope.class_facts(type_name) if type_name else None
+            return facts.kind(attr) if facts is not None else None
         return None
 
     # -- events ----------------------------------------------------------------------------

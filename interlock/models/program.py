@@ -350,6 +350,12 @@ class ProgramModel(BaseModel):
         for i in range(len(parts) - 1, 0, -1):
             mod = ".".join(parts[:i])
             if mod in self.modules and parts[i] in self.modules[mod].globals:
+                if i < len(parts) - 1:          # `camera.frame_no` of `camera = Camera()`: Camera.frame_no
+                    glob = self.modules[mod].globals[parts[i]]
+                    owner = self.classes.get(glob.type_name) if glob.type_name else None
+                    if owner is not None and glob.kind is not AttrKind.THREAD_LOCAL:
+                        return self.resolve(owner.qualname, ".".join(["self", *parts[i + 1:]])) \
+                            if owner.qualname in self.classes else None
                 return mod, parts[i]
         return None
 
@@ -359,6 +365,23 @@ class ProgramModel(BaseModel):
         if owner in self.modules:
             return self.modules[owner].globals.get(name)
         return None
+
+
+#: methods by which an object's owner drives its lifecycle, one call at a time
+LIFECYCLE = frozenset({
+    "start", "stop", "close", "aclose", "shutdown", "open", "connect", "disconnect", "cleanup",
+    "dispose", "terminate", "initialize", "setup", "teardown", "__enter__", "__exit__", "__aenter__",
+    "__aexit__", "__del__",
+})
+
+
+def is_lifecycle(fn: FunctionInfo) -> bool:
+    """`start`, `close`, ... or a verb of theirs on something of the object's own, with nothing
+    to work on: `start_refresh(self)`, `stop_polling(self)` (`start_stream(self, ws)` is per client)."""
+    if fn.name in LIFECYCLE:
+        return True
+    verb, _, rest = fn.name.partition("_")
+    return bool(rest) and verb in LIFECYCLE and not [p for p in fn.params if p not in ("self", "cls")]
 
 
 def short_symbol(owner: str, attr: str) -> str:

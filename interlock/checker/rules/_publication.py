@@ -10,6 +10,9 @@ that the one value read is all it needs:
 - Cooperative flags: every write stores True or False, every read is a loop or `if` condition,
   and no write of the flag depends on a test of the flag (that test-and-set is a check-then-act)
   (tests/corpus/il103_pause_toggle_flag).
+- Publication through an Event: the writer stores the field and then sets a `threading.Event`
+  (and never writes it again after that), the other side waits for that Event before it reads,
+  directly or by awaiting `to_thread(ev.wait)` (tests/corpus/il101_published_by_event).
 
 Each yields the access pairs it explains, so the generic race rules leave them out.
 """
@@ -21,7 +24,8 @@ from typing import Iterator
 from interlock.checker.analysis import Access, ConcurrencyIndex
 from interlock.checker.context import RuleContext
 from interlock.checker.rules._shared_state import Key, pair_id, shape, siblings
-from interlock.models.program import EventKind
+from interlock.checker.callgraph import frames
+from interlock.models.program import AttrKind, EventKind
 
 Pairs = set[tuple[int, int]]
 _NONE_TEST = re.compile(r"\b(is\s+not|is|==|!=)\s+None\b")
@@ -31,6 +35,76 @@ _BOOLS = frozenset({"True", "False"})
 def benign(ctx: RuleContext, idx: ConcurrencyIndex, key: Key, accesses: list[Access]) -> Iterator[tuple[None, Pairs]]:
     yield from lazy_publications(ctx, idx, key, accesses)
     yield from flag_signals(ctx, idx, key, accesses)
+    yield from event_publications(ctx, idx, key, accesses)
+
+
+# -- publication through an Event --------------------------------------------------------------
+
+def event_publications(ctx, idx, key, accesses: list[Access]) -> Iterator[tuple[None, Pairs]]:
+    writes = [a for a in accesses if a.is_write]
+    pairs: Pairs = set()
+    for w in writes:
+        signal = _set_after(idx, w, key)
+        if signal is None:
+            continue
+        for r in accesses:
+            if r is not w and r.context.name != w.context.name and _waits_before(idx, r, signal):
+                pairs.add(pair_id(w, r))
+    if pairs:
+        yield None, pairs
+
+
+def _event_symbol(idx, cls, module: str, path: str | None) -> str | None:
+    if not path:
+        return None
+    model = idx.model
+    res = model.resolve(cls, path)
+    if res is None and "." in path and not path.startswith(("self.", "cls.")):
+        mod = model.modules.get(module)
+        if mod is not None and path.split(".")[0] in mod.globals:
+            res = model.resolve(None, f"{module}.{path}")     # `holder.ready` of a module global
+    if res is None:
+        return None
+    info = model.attribute(*res)
+    return f"{res[0]}.{res[1]}" if info is not None and info.kind is AttrKind.EVENT else None
+
+
+def _set_after(idx, w: Access, key: Key) -> str | None:
+    """The Event `w`'s function sets after `w`, with no write of the field after that set."""
+    fn = w.function
+    events = list(fn.events())
+    at = next((i for i, e in enumerate(events) if e is w.event), None)
+    if at is None:
+        return None
+    cls = w.reach.cls or fn.cls
+    for i in range(at + 1, len(events)):
+        e = events[i]
+        if e.kind is EventKind.NOTIFY and (e.callee or "").endswith(".set"):
+            sym = _event_symbol(idx, cls, fn.module, e.target)
+            if sym is None:
+                continue
+            later = [x for x in events[i + 1:] if x.kind in (EventKind.WRITE, EventKind.MUTATE)
+                     and x.target and idx.model.resolve(cls, x.target) == key]
+            return None if later else sym
+    return None
+
+
+def _waits_before(idx, r: Access, signal: str) -> bool:
+    """Some frame on `r`'s path waits for `signal` before going on towards `r`."""
+    fs = frames(idx.model, r.reach)
+    for i, fn in enumerate(fs):
+        boundary = r.reach.chain[i] if i < len(r.reach.chain) else r.event
+        cls = r.reach.cls if fn.cls and r.reach.cls else fn.cls
+        for e in fn.events():
+            if e is boundary:
+                break
+            if e.kind is EventKind.WAIT and _event_symbol(idx, cls, fn.module, e.target) == signal:
+                return True
+            if (e.kind is EventKind.SPAWN and e.awaited and e.spawn is not None
+                    and e.spawn.target.endswith(".wait")
+                    and _event_symbol(idx, cls, fn.module, e.spawn.target[:-len(".wait")]) == signal):
+                return True
+    return False
 
 
 # -- double-checked lazy initialisation -----------------------------------------------------

@@ -1,6 +1,5 @@
-"""IL101 and IL103 on `render._state`: `_RenderState` is a plain class, so one `_state` object
-is shared: `current_target` overwrites the render threads' `target`, and two render threads lose
-`frames` increments."""
+"""IL101 on `_RenderState.target`: `_RenderState` is a plain class, so the one `_state` object is
+shared: `current_target` (any thread) overwrites the `target` the render thread set and reads."""
 import threading
 
 

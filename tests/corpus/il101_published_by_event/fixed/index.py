@@ -1,0 +1,30 @@
+"""Silent: the loader thread builds the index and stores it before it sets `ready`; every search
+thread waits for `ready` before it reads `index`, so the Event orders the write before the reads."""
+import threading
+
+
+class SearchIndex:
+    def __init__(self):
+        self.ready = threading.Event()
+        self.index = None
+        self._lock = threading.Lock()
+        self.queries = 0
+
+    def start(self, paths):
+        threading.Thread(target=self._load, args=(paths,), daemon=True).start()
+        for _ in range(4):
+            threading.Thread(target=self._serve, daemon=True).start()
+
+    def _load(self, paths):
+        built = {p: p.lower() for p in paths}
+        self.index = built
+        self.ready.set()
+
+    def _serve(self):
+        self.ready.wait()
+        while True:
+            with self._lock:
+                self.queries += 1
+            hits = [k for k in self.index if "a" in k]
+            if not hits:
+                return
