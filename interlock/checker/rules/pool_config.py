@@ -45,7 +45,7 @@ from interlock.checker.callgraph import all_attributes, attribute_uses, is_threa
 from interlock.checker.context import RuleContext
 from interlock.checker.registry import RuleInfo
 from interlock.models.finding import Finding
-from interlock.models.program import AttrKind, AttributeInfo, ProgramModel, short_symbol
+from interlock.models.program import AttrKind, AttributeInfo, EventKind, ProgramModel, short_symbol
 
 RULE = RuleInfo(
     code="IL703", name="pool-config", severity="medium", dimension="Library & Database",
@@ -64,7 +64,7 @@ def check(model: ProgramModel, ctx: RuleContext) -> Iterator[Finding]:
         if info.kind is not AttrKind.SQL_ENGINE or not info.writes:
             continue
         uses = list(engines.get((owner, info.name), ())) + _via_factories(model, info.name, factory_uses)
-        problem = _problem(model, info, uses)
+        problem = _problem(model, info, uses, ctx)
         if problem is not None:
             yield _finding(model, ctx, short_symbol(owner, info.name), info, uses, problem)
 
@@ -96,7 +96,7 @@ def _threads(uses: list[Reach]) -> int:
     return len(names) + (1 if many else 0)
 
 
-def _problem(model: ProgramModel, info: AttributeInfo, uses: list[Reach]) -> tuple[str, str, str] | None:
+def _problem(model: ProgramModel, info: AttributeInfo, uses: list[Reach], ctx: RuleContext | None = None) -> tuple[str, str, str] | None:
     """(what is wrong, impact, fix) for the first unsafe setting, given how the engine is used."""
     kw = info.call_kwargs
     url, pool = _url(model, info), kw.get("poolclass", "")
@@ -120,17 +120,17 @@ def _problem(model: ProgramModel, info: AttributeInfo, uses: list[Reach]) -> tup
                     "After a database restart, failover or idle timeout, pooled connections are dead; the next "
                     "request on each one fails with 'server closed the connection unexpectedly'.",
                     "create_engine(url, pool_pre_ping=True, pool_recycle=1800)")
-    return _pool_size(model, kw, uses)
+    return _pool_size(model, kw, uses, ctx)
 
 
-def _pool_size(model: ProgramModel, kw: dict[str, str], uses: list[Reach]) -> tuple[str, str, str] | None:
+def _pool_size(model: ProgramModel, kw: dict[str, str], uses: list[Reach], ctx: RuleContext | None) -> tuple[str, str, str] | None:
     try:
         capacity = int(kw.get("pool_size", "5")) + int(kw.get("max_overflow", "10"))
     except ValueError:
         return None
     if "pool_size" not in kw or "NullPool" in kw.get("poolclass", ""):
         return None
-    workers = _workers(model, uses)
+    workers = _workers(model, uses, ctx)
     if workers > capacity:
         return (f"the pool holds at most {capacity} connections but {workers} workers use the engine",
                 f"Under load {workers - capacity} workers wait for a connection and fail with "
@@ -139,13 +139,51 @@ def _pool_size(model: ProgramModel, kw: dict[str, str], uses: list[Reach]) -> tu
     return None
 
 
-def _workers(model: ProgramModel, uses: list[Reach]) -> int:
-    best = 0
-    if any(r.context.kind.value == "executor" for r in uses):
-        for _, a in all_attributes(model):
-            if a.kind is AttrKind.EXECUTOR and a.call_kwargs.get("max_workers", "").isdigit():
-                best = max(best, int(a.call_kwargs["max_workers"]))
-    return best
+def _workers(model: ProgramModel, uses: list[Reach], ctx: RuleContext | None = None) -> int:
+    """How many executor workers use the engine at once: the `max_workers` of the executors that
+    start the executor contexts using it (`db_pool.submit(job)`, `with ThreadPoolExecutor(16) as
+    ex: ex.submit(job)`), not of every executor in the program (one for image resizing needs no
+    connections)."""
+    jobs = {q for r in uses if r.context.kind.value == "executor" for q in r.context.entries}
+    if not jobs:
+        return 0
+    sizes: list[int] = []
+    unknown = False
+    for fn in model.functions.values():
+        for ev in fn.events():
+            if ev.kind is EventKind.SPAWN and ev.spawn is not None and ev.spawn.resolved in jobs:
+                size = _site_workers(model, ctx, fn, ev)
+                if size is None:
+                    unknown = True
+                else:
+                    sizes.append(size)
+    if sizes:
+        return max(sizes)
+    executors = [a for _, a in all_attributes(model)
+                 if a.kind is AttrKind.EXECUTOR and a.call_kwargs.get("max_workers", "").isdigit()]
+    return int(executors[0].call_kwargs["max_workers"]) if unknown and len(executors) == 1 else 0
+
+
+def _site_workers(model: ProgramModel, ctx: RuleContext | None, fn, ev) -> int | None:
+    """`max_workers` of the executor a spawn site submits to, when the code says it."""
+    head = (ev.callee or "").rsplit(".", 1)[0]
+    if not head or head == ev.callee:
+        return None
+    path = head if head.startswith(("self.", "cls.")) or "." in head else None
+    res = model.resolve(fn.cls, path) if path else None
+    if res is None and "." not in head:
+        mod = model.modules.get(fn.module)
+        if mod is not None and head in mod.globals:
+            res = (fn.module, head)
+        elif ctx is not None:           # a local: `with ThreadPoolExecutor(max_workers=16) as ex`
+            text = "\n".join(ctx.lines(fn.path, fn.loc.line, fn.loc.end_line or fn.loc.line))
+            m = re.search(rf"Executor\(([^()]*)\)\s*as\s+{re.escape(head)}\b|\b{re.escape(head)}\s*=\s*\w*\.?\w*Executor\(([^()]*)\)", text)
+            args = (m.group(1) or m.group(2) or "") if m else ""
+            n = re.search(r"max_workers\s*=\s*(\d+)|^\s*(\d+)\s*(?:,|$)", args)
+            return int(n.group(1) or n.group(2)) if n else None
+    info = model.attribute(*res) if res else None
+    kw = info.call_kwargs.get("max_workers", "") if info is not None else ""
+    return int(kw) if kw.isdigit() else None
 
 
 def _finding(model: ProgramModel, ctx: RuleContext, symbol: str, info: AttributeInfo, uses: list[Reach], problem) -> Finding:
