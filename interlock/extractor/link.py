@@ -51,6 +51,7 @@ def link(extracts: list[FileExtract]) -> Linked:
     names.modules = modules
     subclasses = _subclasses(mros)
     resolver = CallResolver(names, own_methods, subclasses)
+    resolver.properties = {f.name for f in functions.values() if f.is_property}
     functions = {q: _resolve_function(resolver, f) for q, f in functions.items()}
     modules = {m: _resolve_module_body(resolver, info) for m, info in modules.items()}
     functions, modules = spawn_through_wrappers(resolver, find_wrappers(functions), functions, modules)
@@ -219,7 +220,22 @@ _DUNDERS = {"len": "__len__", "iter": "__iter__", "bool": "__bool__", "str": "__
             "hash": "__hash__", "next": "__next__", "reversed": "__reversed__"}
 
 
+def _property_read(resolver: CallResolver, fn: FunctionInfo | None, module: str, ev: Event) -> Event:
+    """`self.flags` / `ff.flags` where `flags` is a property: the read runs its getter, a call."""
+    target = ev.target or ""
+    if "." not in target or target.rpartition(".")[2] not in resolver.properties:
+        return ev
+    hit = resolver.resolve_call(fn, module, target)
+    getter = resolver.functions.get(hit or "")
+    if getter is None or not getter.is_property:
+        return ev
+    callee = target[len(module) + 1:] if target.startswith(module + ".") else target
+    return ev.model_copy(update={"kind": EventKind.CALL, "callee": callee, "resolved": hit, "target": None})
+
+
 def _resolve_event(resolver: CallResolver, fn: FunctionInfo | None, module: str, ev: Event) -> Event:
+    if ev.kind is EventKind.READ and resolver.properties:
+        return _property_read(resolver, fn, module, ev)
     if ev.kind not in CALL_KINDS:
         return ev
     update: dict = {}
@@ -227,6 +243,11 @@ def _resolve_event(resolver: CallResolver, fn: FunctionInfo | None, module: str,
         # a provisional `pkg.Cls.method` (call on a local built by `Cls(...)`) first, then the callee
         hit = resolver.resolve_call(fn, module, ev.resolved) or resolver.resolve_call(fn, module, ev.callee)
         dunder = _DUNDERS.get(ev.callee or "")
+        if hit is None and ev.kind is EventKind.CALL and resolver.properties and (ev.callee or "").count(".") >= 2:
+            recv = (ev.callee or "").rsplit(".", 1)[0]          # `self.flags.get()`: the getter runs first
+            if recv.rpartition(".")[2] in resolver.properties:
+                getter = resolver.functions.get(resolver.resolve_call(fn, module, recv) or "")
+                hit = getter.qualname if getter is not None and getter.is_property else None
         if hit is None and dunder and ev.args == ("self",) and fn is not None and fn.cls:
             hit = resolver.resolve_call(fn, module, f"self.{dunder}")     # `len(self)` runs `__len__`
             if hit is not None:
@@ -242,7 +263,10 @@ def _resolve_event(resolver: CallResolver, fn: FunctionInfo | None, module: str,
 
 
 def _resolve_function(resolver: CallResolver, fn: FunctionInfo) -> FunctionInfo:
-    if not any(ev.kind in CALL_KINDS for ev in flatten(fn.body)):
+    props = resolver.properties
+    if not any(ev.kind in CALL_KINDS or (ev.kind is EventKind.READ and ev.target and props
+                                         and ev.target.rpartition(".")[2] in props)
+               for ev in flatten(fn.body)):
         return fn
     body = map_events(fn.body, lambda ev: _resolve_event(resolver, fn, fn.module, ev))
     return fn if body is fn.body else fn.model_copy(update={"body": body})

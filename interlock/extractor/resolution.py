@@ -101,6 +101,7 @@ class CallResolver:
         self.subclasses = subclasses
         self.instantiated: set[str] = set()
         self._objects: dict[str, str] | None = None
+        self.properties: set[str] = set()       # names of property getters anywhere (link.py)
 
     def resolve_call(self, fn: FunctionInfo | None, module: str, callee: str | None) -> str | None:
         if not callee:
