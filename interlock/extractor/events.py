@@ -32,6 +32,7 @@ class FunctionWalker(StatementWalker, CallWalker, SpawnWalker, ExprWalker):
         self.global_decls: set[str] = set()
         self.local_defs: set[str] = set()
         self.aliases: set[str] = set()
+        self.derived: set[str] = set()           # locals computed from shared reads (values)
         self.local_kinds: dict = {}
         self.local_types: dict[str, str] = {}     # locals this function built: `v = Cls(...)`
         self.typed: dict[str, str] = {}           # locals declared of a class: `repo: Repo = ...`, params

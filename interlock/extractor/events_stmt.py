@@ -6,6 +6,8 @@ end of the body, so `acquire(); try: ... finally: release()` brackets exactly th
 """
 from __future__ import annotations
 
+import re
+
 import libcst as cst
 
 from interlock.extractor import catalogue as cat
@@ -30,6 +32,10 @@ def _terminates(stmts: list) -> bool:
     if isinstance(last, (cst.SimpleStatementLine, cst.SimpleStatementSuite)) and last.body:
         return isinstance(last.body[-1], TERMINATORS)
     return False
+
+
+def _mentions(source: str | None, name: str) -> bool:
+    return bool(source) and re.search(rf"(?<![\w.]){re.escape(name)}\b", source) is not None
 
 
 def _method_name(node: cst.Call) -> str | None:
@@ -117,6 +123,14 @@ class StatementWalker:
             self.emit(EventKind.WRITE, acc.text, target=name, op="=", value=value, reads=reads)
         else:
             self.aliases.discard(name)
+            came = [n for n in (*self.aliases, *self.derived) if n != name and _mentions(value, n)]
+            if came:
+                # `new = cur + amount` after `cur = self.balance`: a value computed from shared
+                # state, through a local (IL103 follows it to `self.balance = new`)
+                self.derived.add(name)
+                self.emit(EventKind.WRITE, acc.text, target=name, op="=", value=value, reads=tuple(came))
+            else:
+                self.derived.discard(name)
             src = self.access(value_node) if isinstance(value_node, cst.Attribute) else None
             if src is not None and src.root not in (name,) and src.depth > 0 and src.path.split(".")[0] in self.locals:
                 # `pool = request.app.state.pool`: a local naming an object its caller handed in

@@ -55,7 +55,7 @@ def lost_updates(ctx, idx, key, accesses) -> Iterator[tuple[Candidate, Pairs]]:
 def _rmw(ctx, idx, a: Access) -> tuple[frozenset[str], Event] | None:
     """(locks held across the read and the write, the read event) if `a` writes a value computed
     from the attribute itself: `x += 1`, `x = x + 1`, `d[k] = d.get(k) + 1`, or a local read
-    earlier (`v = self.x` ... `self.x = v + 1`)."""
+    earlier (`v = self.x` ... `self.x = v + 1`), also through more locals (`n = v + 1`; `self.x = n`)."""
     ev = a.event
     if ev.kind is EventKind.WRITE and ev.op not in (None, "="):
         return a.locks, ev
@@ -64,10 +64,23 @@ def _rmw(ctx, idx, a: Access) -> tuple[frozenset[str], Event] | None:
     if ev.kind is not EventKind.WRITE or not ev.value:
         return None
     sh = shape(ctx, a.function)
-    for prior in reversed(sh.events[:sh.order.get(id(ev), 0)]):
-        if (prior.kind is EventKind.WRITE and prior.target and "." not in prior.target
-                and ev.target in prior.reads and _mentions(ev.value, prior.target)):
+    earlier = sh.events[:sh.order.get(id(ev), 0)]
+    value, hops = ev.value, 0
+    # through up to three locals: `cur = self.x` ... `new = cur + n` ... `self.x = new`
+    while hops < 3:
+        step = None
+        for i in range(len(earlier) - 1, -1, -1):
+            prior = earlier[i]
+            if (prior.kind is EventKind.WRITE and prior.target and "." not in prior.target
+                    and _mentions(value, prior.target)):
+                step = i
+                break
+        if step is None:
+            return None
+        prior = earlier[step]
+        if ev.target in prior.reads:
             return _continuous(ctx, idx, a, prior), prior
+        value, earlier, hops = prior.value or "", earlier[:step], hops + 1
     return None
 
 
