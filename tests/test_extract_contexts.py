@@ -569,3 +569,37 @@ def test_the_coroutine_a_program_runs_on_its_own_loop_is_a_main_context(tmp_path
         ("main:main", ("tool.main",), True, True, "one", "asyncio.run(main(1)) in module level"),
         ("main:serve", ("tool.serve",), True, True, "one", "loop.run_until_complete(serve()) in cli"),
     ]
+
+
+def test_stdlib_request_handlers_are_http_contexts(tmp_path):
+    src = {"srv.py": """
+        import socketserver
+        from http.server import BaseHTTPRequestHandler, HTTPServer
+
+
+        class Api(BaseHTTPRequestHandler):
+            def do_GET(self):
+                pass
+
+            def do_POST(self):
+                pass
+
+            def log_message(self, fmt, *args):
+                pass
+
+
+        class Echo(socketserver.StreamRequestHandler):
+            def handle(self):
+                pass
+
+
+        def serve():
+            HTTPServer(("", 8000), Api).serve_forever()
+        """}
+    m = extract(write_tree(tmp_path, src), use_cache=False)
+    assert [(c.name, c.kind, c.multiplicity) for c in m.contexts] == [
+        ("http:Api.do_GET", K.HTTP, "one"), ("http:Api.do_POST", K.HTTP, "one"), ("http:Echo.handle", K.HTTP, "one")]
+    src["srv.py"] = src["srv.py"].replace("HTTPServer((", "ThreadingHTTPServer((").replace(
+        "import BaseHTTPRequestHandler, HTTPServer", "import BaseHTTPRequestHandler, ThreadingHTTPServer")
+    m = extract(write_tree(tmp_path, src), use_cache=False)
+    assert {c.multiplicity for c in m.contexts} == {"many"}

@@ -38,7 +38,7 @@ def find_contexts(model: ProgramModel, index: EventIndex | None = None) -> tuple
     index = index or EventIndex(model)
     sites = list(_spawn_sites(model, index))
     found = [*_spawned(model, sites), *_thread_subclasses(model, sites), *find_routes(model, index),
-             *_public(model, index), *_main_coroutines(model, index)]
+             *_public(model, index), *_main_coroutines(model, index), *_request_handlers(model, index)]
     merged: dict[str, Context] = {}
     for ctx in found:
         prev = merged.get(ctx.name)
@@ -142,6 +142,41 @@ def _imports_asyncio(model: ProgramModel, module: str) -> bool:
 
 #: calls that run a coroutine to completion on a loop of their own, in the calling thread
 LOOP_RUNNERS = ("asyncio.run", "asyncio.runners.run", ".run_until_complete")
+
+
+#: stdlib request handler bases -> the methods a server calls on them
+HANDLER_BASES = {
+    "http.server.BaseHTTPRequestHandler": "do_", "http.server.SimpleHTTPRequestHandler": "do_",
+    "http.server.CGIHTTPRequestHandler": "do_", "socketserver.BaseRequestHandler": "handle",
+    "socketserver.StreamRequestHandler": "handle", "socketserver.DatagramRequestHandler": "handle",
+}
+#: servers that run each request on a thread of its own
+THREADING_SERVERS = ("ThreadingHTTPServer", "ThreadingTCPServer", "ThreadingUDPServer",
+                     "ThreadingUnixStreamServer", "ThreadingMixIn")
+
+
+def _request_handlers(model: ProgramModel, index: EventIndex):
+    """`http.server` / `socketserver` handler classes: the server calls `do_GET` (or `handle`) on
+    a new handler per request, on a thread per request under a Threading server."""
+    threaded = any(name.endswith(THREADING_SERVERS) for c in model.classes.values() for name in c.bases) or any(
+        (ev.callee or "").endswith(THREADING_SERVERS)
+        for events in (*index.functions.values(), *index.modules.values()) for ev in events)
+    for cls in sorted(model.classes.values(), key=lambda c: c.qualname):
+        prefix = next((HANDLER_BASES[b] for a in cls.ancestors for b in _bases(model, a) if b in HANDLER_BASES), None)
+        if prefix is None or cls.is_mixin:
+            continue
+        for name, q in sorted(cls.methods.items()):
+            fn = model.functions.get(q)
+            if fn is None or fn.cls != cls.qualname or not (name.startswith(prefix) if prefix == "do_" else name == prefix):
+                continue
+            yield Context(name=f"http:{short_name(model, q)}", kind=ContextKind.HTTP, entries=(q,),
+                          multiplicity="many" if threaded else "one", origin=fn.loc,
+                          detail=f"{'threading ' if threaded else ''}request handler {cls.name}.{name}")
+
+
+def _bases(model: ProgramModel, cls: str) -> tuple[str, ...]:
+    info = model.classes.get(cls)
+    return info.bases if info is not None else ()
 
 
 def _thread_object_run(model: ProgramModel, entry: str) -> bool:
