@@ -10,20 +10,24 @@ not reported; other locks held across it are.
 
 Why it matters
 --------------
-Every context that needs the lock waits as long as the blocking call takes. When the blocked-on
-work itself needs the lock (joining a thread that takes it, waiting for an event its setter sets
-under the lock), this is a deadlock; otherwise it is latency: audio underruns, hung API calls.
+Every context that needs the lock waits as long as the blocking call takes: audio underruns,
+hung API calls. When the blocked-on work itself needs the lock (joining a thread that takes it,
+waiting for an event its setter sets under the lock), it is a deadlock, which the interleaving
+explorer proves with the blocked schedule and reports as IL504 instead of IL304.
 
 Example
 -------
-    def stop(self):
+    def save(self):
         with self._lock:
-            self._running = False
-            self._thread.join()        # the playback thread takes _lock in its loop: deadlock
+            self._dirty = False
+            time.sleep(self.debounce)   # every reader of the player waits out the sleep
+            self._write_file()          # ... and the file write
     # fixed
         with self._lock:
-            self._running = False
-        self._thread.join()
+            self._dirty = False
+            snapshot = dict(self._state)
+        time.sleep(self.debounce)
+        self._write_file(snapshot)
 
 Fix
 ---
