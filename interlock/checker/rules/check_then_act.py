@@ -36,6 +36,10 @@ Fix
 Move the check into the same `with lock:` block as the act, or re-check the condition after
 taking the lock (double-checked locking).
 
+The same holds for a queue: `if not q.empty(): q.get()` (or `q.qsize()`) in a consumer that runs
+beside another consumer of `q` is a check-then-act on the queue's contents: the other consumer
+takes the last item in between and the blocking `get()` waits forever.
+
 Known limits
 ------------
 Acts are found in the branch's arms and after a guard clause (`if x: return`) in the same
@@ -47,12 +51,14 @@ from __future__ import annotations
 
 from typing import Iterator
 
+from interlock.checker.analysis import index
+from interlock.checker.callgraph import describe, instance_names, step, where
 from interlock.checker.context import RuleContext
 from interlock.checker.registry import RuleInfo
 from interlock.checker.rules import _report as rp
-from interlock.checker.rules._shared_state import analyse, short_lock
+from interlock.checker.rules._shared_state import analyse, shape, short_lock
 from interlock.models.finding import Finding
-from interlock.models.program import ProgramModel
+from interlock.models.program import AttrKind, EventKind, ProgramModel, short_symbol
 
 RULE = RuleInfo(
     code="IL201", name="check-then-act", severity="high", dimension="Player Thread Safety",
@@ -64,6 +70,66 @@ RULE = RuleInfo(
 def check(model: ProgramModel, ctx: RuleContext) -> Iterator[Finding]:
     for cand in analyse(ctx).by_code.get(RULE.code, []):
         yield _finding(ctx, cand)
+    yield from _queue_checks(model, ctx)
+
+
+_SIZE_TEST = ("empty()", "qsize()")
+
+
+def _queue_checks(model: ProgramModel, ctx: RuleContext) -> Iterator[Finding]:
+    """A blocking `q.get()` guarded by a test of `q.empty()`/`q.qsize()`, while another context
+    also takes from `q` (tests/corpus/il201_queue_empty_then_get)."""
+    idx = index(ctx)
+    gets = [r for r in idx.reaches if r.event.kind is EventKind.BLOCKING and (r.event.callee or "").endswith(".get")
+            and r.event.target and ctx.in_scope(r.function.path)]
+    takers: dict[tuple, list] = {}
+    for r in idx.reaches:
+        ev = r.event
+        if ev.kind in (EventKind.BLOCKING, EventKind.CALL) and (ev.callee or "").endswith((".get", ".get_nowait")) and ev.target:
+            sym = model.resolve(r.cls or r.function.cls, ev.target)
+            if sym is not None:
+                takers.setdefault(sym, []).append(r)
+    seen: set[tuple] = set()
+    for r in gets:
+        sym = model.resolve(r.cls or r.function.cls, r.event.target)
+        info = model.attribute(*sym) if sym is not None else None
+        if info is None or info.kind is not AttrKind.QUEUE:
+            continue
+        test = next((b.cond for b in shape(ctx, r.function).controls.get(id(r.event), ())
+                     if any(f"{r.event.target}.{t}" in (b.cond.value or "") for t in _SIZE_TEST)), None)
+        if test is None:
+            continue
+        other = next((o for o in takers.get(sym, ()) if (o is not r or r.context.multiplicity == "many")
+                      and idx.overlap(r, o)), None)
+        key = (r.function.qualname, id(r.event))
+        if other is None or key in seen:
+            continue
+        seen.add(key)
+        yield _queue_finding(ctx, r, other, test, short_symbol(*sym))
+
+
+def _queue_finding(ctx: RuleContext, r, other, test, sym: str) -> Finding:
+    names = instance_names([r.context.name, other.context.name])
+    sn, on = names[0], names[1]
+    cond = (test.value or "").strip()
+    return Finding(
+        code=RULE.code, rule=RULE.name, severity=RULE.severity, dimension=ctx.dimension(RULE.dimension),
+        title=f"Check-then-act on the queue `{sym}` in `{describe(r.function)}`",
+        message=(f"`{sn}` tests `{cond}` and then blocks in `{r.event.callee}()` in `{describe(r.function)}`, "
+                 f"while `{on}` also takes items from `{sym}` in `{describe(other.function)}`: the item it saw "
+                 f"can be gone when it gets"),
+        location=where(r.function, test.loc), symbols=(sym,), contexts=(sn, on),
+        related=((where(other.function, other.event.loc, f"`{on}` takes from `{sym}`"),) if other.event is not r.event
+                 else ()) + (where(r.function, r.event.loc, f"blocking `{r.event.callee}()`, also run by `{on}`"
+                                   if other.event is r.event else f"blocking `{r.event.callee}()`"),),
+        trace=(step(sn, test.loc, f"`{describe(r.function)}` sees `{sym}` non-empty: `{cond}`"),
+               step(on, other.event.loc, f"`{describe(other.function)}` takes the last item of `{sym}`"),
+               step(sn, r.event.loc, f"`{describe(r.function)}` blocks in `{r.event.callee}()` on the empty queue")),
+        trigger=f"`{on}` takes the last item between the test and the get of `{sn}`.",
+        evidence=ctx.snippet(r.function.path, test.loc.line, max(r.event.loc.line, test.loc.line)),
+        impact="The consumer blocks forever (or until another item arrives) instead of moving on.",
+        fix=(f"Take the item and handle the empty case in one step: `try: item = {r.event.callee}_nowait()` "
+             f"`except queue.Empty: ...` (or `get(timeout=...)`)."))
 
 
 def _finding(ctx: RuleContext, cand) -> Finding:
