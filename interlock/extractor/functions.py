@@ -68,13 +68,14 @@ def build_function(scope: FileScope, node: cst.FunctionDef, prefix: str, cls: Cl
         self_names = {params[0]: "cls" if is_classmethod or name in ("__new__", "__init_subclass__") else "self"}
     walker = FunctionWalker(scope, qualname, cls, params, is_async=node.asynchronous is not None,
                             parent=parent, self_names=self_names)
-    walker.typed, walker.local_kinds = _typed_params(scope, node.params, self_names)
+    param_types, walker.local_kinds = _typed_params(scope, node.params, self_names)
+    walker.typed = dict(param_types)
     body = walker.walk(node.body)
     info = make_function(
         qualname=qualname, name=name, module=scope.module, path=scope.path, loc=node_location(scope, node),
         cls=cls.qualname if cls is not None else None, is_async=node.asynchronous is not None,
         is_property=_is_property(decorators), is_static=is_static, is_classmethod=is_classmethod,
-        decorators=decorators, params=tuple(params), body=body, entry_held=())
+        decorators=decorators, params=tuple(params), param_types=param_types, body=body, entry_held=())
     scope.functions[qualname] = info
     return info
 

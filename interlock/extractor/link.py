@@ -45,6 +45,7 @@ def link(extracts: list[FileExtract]) -> Linked:
     own_methods = {q: _own_methods(c, by_class.get(q, ())) for q, c in classes.items()}
     locals_ = _thread_local_classes(classes, mros)
     own_attrs = {q: _typed(names, c.module, c.attributes, locals_) for q, c in classes.items()}
+    _back_references(names, functions, own_attrs)
     merged = {q: _merge_class(c, mros[q], own_attrs, own_methods) for q, c in classes.items()}
     names.classes = merged
     modules = {m: _typed_module(names, info, locals_) for m, info in modules.items()}
@@ -155,6 +156,27 @@ def _typed(names: NameResolver, module: str, attrs: dict[str, AttributeInfo],
 
 
 THREAD_LOCAL_BASES = frozenset({"threading.local", "_threading_local.local"})
+
+
+def _back_references(names: NameResolver, functions: dict[str, FunctionInfo],
+                     own_attrs: dict[str, dict[str, AttributeInfo]]) -> None:
+    """`inventory.orders = self` in `OrderBook.__init__(self, inventory: Inventory)`: an untyped
+    `Inventory.orders` (`self.orders = None` there) holds an `OrderBook`."""
+    for fn in functions.values():
+        if not fn.param_types or not fn.cls:
+            continue
+        for ev in flatten(fn.body):
+            if ev.kind is not EventKind.WRITE or (ev.value or "").strip() != "self" or not ev.target:
+                continue
+            head, _, field = ev.target.partition(".")
+            if head not in fn.param_types or not field or "." in field:
+                continue
+            owner = names.resolve_in_module(fn.module, fn.param_types[head])
+            attrs = own_attrs.get(owner or "")
+            attr = attrs.get(field) if attrs is not None else None
+            if attr is not None and attr.type_name not in names.classes:
+                attrs[field] = attr.model_copy(update={"type_name": fn.cls, "kind": AttrKind.OBJECT
+                                                       if attr.kind is AttrKind.OTHER else attr.kind})
 
 
 def _thread_local_classes(classes: dict[str, ClassInfo], mros: dict[str, tuple[str, ...]]) -> frozenset[str]:

@@ -220,6 +220,7 @@ class FunctionInfo(BaseModel):
     is_classmethod: bool = False
     decorators: tuple[str, ...] = ()   # dotted, imports resolved, with call args source if any
     params: tuple[str, ...] = ()
+    param_types: dict[str, str] = Field(default_factory=dict)   # annotated params: name -> class as written
     body: tuple[Node, ...] = ()
     entry_held: tuple[str, ...] = ()   # locks held at every call site (interprocedural), callee's terms
 
