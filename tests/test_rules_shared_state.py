@@ -443,6 +443,11 @@ def test_a_lifecycle_verb_with_something_to_work_on_is_a_per_caller_operation():
             self.refresher = threading.Thread(target=self.tick)
             self.refresher.start()
 
+        def stop_refresh(self, timeout=1.0):     # ... and stop: a knob with a default is no work item
+            if self.refresher is not None:
+                self.refresher.join(timeout)
+                self.refresher = None
+
         def tick(self):
             with self._lock:
                 pass

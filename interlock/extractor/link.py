@@ -274,6 +274,7 @@ def _resolve_event(resolver: CallResolver, fn: FunctionInfo | None, module: str,
             hit = resolver.resolve_call(fn, module, f"self.{dunder}")     # `len(self)` runs `__len__`
             if hit is not None:
                 update["callee"] = f"self.{dunder}"                      # on this very object
+                update["args"] = ()
         if hit != ev.resolved:
             update["resolved"] = hit
     if ev.spawn is not None and ev.spawn.resolved not in resolver.functions:

@@ -221,6 +221,7 @@ class FunctionInfo(BaseModel):
     decorators: tuple[str, ...] = ()   # dotted, imports resolved, with call args source if any
     params: tuple[str, ...] = ()
     param_types: dict[str, str] = Field(default_factory=dict)   # annotated params: name -> class as written
+    optional: tuple[str, ...] = ()     # params with a default value
     body: tuple[Node, ...] = ()
     entry_held: tuple[str, ...] = ()   # locks held at every call site (interprocedural), callee's terms
 
@@ -370,7 +371,7 @@ class ProgramModel(BaseModel):
 
 #: methods by which an object's owner drives its lifecycle, one call at a time
 LIFECYCLE = frozenset({
-    "start", "stop", "close", "aclose", "shutdown", "open", "connect", "disconnect", "cleanup",
+    "start", "stop", "close", "aclose", "shutdown", "open", "connect", "disconnect", "cleanup", "join",
     "dispose", "terminate", "initialize", "setup", "teardown", "__enter__", "__exit__", "__aenter__",
     "__aexit__", "__del__",
 })
@@ -382,7 +383,8 @@ def is_lifecycle(fn: FunctionInfo) -> bool:
     if fn.name in LIFECYCLE:
         return True
     verb, _, rest = fn.name.partition("_")
-    return bool(rest) and verb in LIFECYCLE and not [p for p in fn.params if p not in ("self", "cls")]
+    return bool(rest) and verb in LIFECYCLE and not [
+        p for p in fn.params if p not in ("self", "cls") and p not in fn.optional and not p.startswith("*")]
 
 
 def short_symbol(owner: str, attr: str) -> str:

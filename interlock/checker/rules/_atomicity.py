@@ -44,7 +44,7 @@ def lost_updates(ctx, idx, key, accesses) -> Iterator[tuple[Candidate, Pairs]]:
         if found is None:
             continue
         atomic, read_event = found
-        if atomic:
+        if atomic or _compared_before_write(ctx, idx, a):
             continue        # the update itself is atomic; a writer skipping its lock is IL101/IL102's
         rivals = [w for w in writes if may_interleave(idx, a, w)]
         if rivals:
@@ -82,6 +82,22 @@ def _rmw(ctx, idx, a: Access) -> tuple[frozenset[str], Event] | None:
             return _continuous(ctx, idx, a, prior), prior
         value, earlier, hops = prior.value or "", earlier[:step], hops + 1
     return None
+
+
+def _compared_before_write(ctx, idx, a: Access) -> bool:
+    """Compare-and-set: the write sits under a test of the field made in the write's own critical
+    section (`with lock: if self.v == seen: self.v = new`); a stale value is never stored
+    (tests/corpus/il103_split_through_locals, fixed twin's optimistic variant)."""
+    sh = shape(ctx, a.function)
+    for b in sh.controls.get(id(a.event), ()):
+        cond = b.cond
+        if a.event.target not in cond.reads:
+            continue
+        reach = siblings(ctx, idx, a.reach).get(id(cond))
+        both = (reach.locks & a.locks) if reach is not None else frozenset()
+        if both and both - released_between(idx, a.reach, sh.between(cond, a.event), both):
+            return True
+    return False
 
 
 def _continuous(ctx, idx, a: Access, first: Event) -> frozenset[str]:

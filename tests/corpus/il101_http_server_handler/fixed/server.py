@@ -9,11 +9,11 @@ import settings
 class ConfigHandler(BaseHTTPRequestHandler):
     def do_GET(self):
         version, data = settings.snapshot()
-        body = json.dumps({"version": version, "settings": data}).encode()
+        self.body = json.dumps({"version": version, "settings": data}).encode()   # this request's own
         self.send_response(200)
         self.send_header("Content-Type", "application/json")
         self.end_headers()
-        self.wfile.write(body)
+        self.wfile.write(self.body)
 
 
 def main():
