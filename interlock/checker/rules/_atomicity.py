@@ -87,7 +87,7 @@ def _rmw(ctx, idx, a: Access) -> tuple[frozenset[str], Event] | None:
 def _compared_before_write(ctx, idx, a: Access) -> bool:
     """Compare-and-set: the write sits under a test of the field made in the write's own critical
     section (`with lock: if self.v == seen: self.v = new`); a stale value is never stored
-    (tests/corpus/il103_split_through_locals, fixed twin's optimistic variant)."""
+    (tests/corpus/il103_compare_and_set)."""
     sh = shape(ctx, a.function)
     for b in sh.controls.get(id(a.event), ()):
         cond = b.cond
