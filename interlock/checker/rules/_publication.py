@@ -10,6 +10,9 @@ that the one value read is all it needs:
 - Cooperative flags: every write stores True or False, every read is a loop or `if` condition,
   and no write of the flag depends on a test of the flag (that test-and-set is a check-then-act)
   (tests/corpus/il103_pause_toggle_flag).
+- Publication through a thread's start and join: a field written before `self._thread.start()`
+  (or the `Thread(target=...)` started there) is seen by that thread, and what the thread wrote
+  is seen after `self._thread.join()`, when the thread runs once (il101_published_by_start_join).
 - Publication through an Event: the writer stores the field and then sets a `threading.Event`
   (and never writes it again after that), the other side waits for that Event before it reads,
   directly or by awaiting `to_thread(ev.wait)` (tests/corpus/il101_published_by_event).
@@ -25,7 +28,7 @@ from interlock.checker.analysis import Access, ConcurrencyIndex
 from interlock.checker.context import RuleContext
 from interlock.checker.rules._shared_state import Key, pair_id, shape, siblings
 from interlock.checker.callgraph import frames
-from interlock.models.program import AttrKind, EventKind
+from interlock.models.program import AttrKind, ContextKind, EventKind
 
 Pairs = set[tuple[int, int]]
 _NONE_TEST = re.compile(r"\b(is\s+not|is|==|!=)\s+None\b")
@@ -36,6 +39,74 @@ def benign(ctx: RuleContext, idx: ConcurrencyIndex, key: Key, accesses: list[Acc
     yield from lazy_publications(ctx, idx, key, accesses)
     yield from flag_signals(ctx, idx, key, accesses)
     yield from event_publications(ctx, idx, key, accesses)
+    yield from start_join_publications(ctx, idx, key, accesses)
+
+
+# -- publication through Thread.start / Thread.join -------------------------------------------
+
+def start_join_publications(ctx, idx, key, accesses: list[Access]) -> Iterator[tuple[None, Pairs]]:
+    pairs: Pairs = set()
+    for a in accesses:
+        for b in accesses:
+            if b.context.kind is not ContextKind.THREAD or b.context.multiplicity != "one" \
+                    or a.context.name == b.context.name or not b.context.entries:
+                continue
+            entry = b.context.entries[0]
+            if a.is_write and _before_start(idx, a, entry, key):
+                pairs.add(pair_id(a, b))
+            elif not a.is_write and b.is_write and _after_join(idx, a, entry):
+                pairs.add(pair_id(a, b))
+    if pairs:
+        yield None, pairs
+
+
+def _thread_ops(idx, fn, cls, entry: str, method: str) -> list[int]:
+    """Positions in `fn` of `<thread>.<method>()` on a thread whose target is `entry`, and (for
+    start) of spawns of `entry` made right there."""
+    model = idx.model
+    short = entry.rsplit(".", 1)[-1]
+    out = []
+    for i, e in enumerate(fn.events()):
+        if method == "start" and e.kind is EventKind.SPAWN and e.spawn is not None and e.spawn.resolved == entry:
+            out.append(i)
+        elif e.kind in (EventKind.CALL, EventKind.BLOCKING) and (e.callee or "").endswith("." + method):
+            recv = (e.callee or "")[:-len(method) - 1]
+            if method == "join" and "." not in recv and any(
+                    x.kind is EventKind.SPAWN and x.spawn is not None and x.spawn.resolved == entry
+                    for x in list(fn.events())[:i]):
+                out.append(i)              # `t = Thread(target=self._work); t.start(); t.join()`
+                continue
+            res = model.resolve(cls, recv) if recv.startswith("self.") else None
+            info = model.attribute(*res) if res else None
+            if info is not None and info.kind is AttrKind.THREAD and re.search(
+                    rf"target\s*=\s*self\.{re.escape(short)}\b", info.value or ""):
+                out.append(i)
+    return out
+
+
+def _before_start(idx, w: Access, entry: str, key: Key) -> bool:
+    """`w` is followed in its function by the start of the thread running `entry`, and the field is
+    not written again after it there."""
+    fn = w.function
+    events = list(fn.events())
+    at = next((i for i, e in enumerate(events) if e is w.event), None)
+    if at is None:
+        return False
+    cls = w.reach.cls or fn.cls
+    starts = [i for i in _thread_ops(idx, fn, cls, entry, "start") if i > at]
+    if not starts:
+        return False
+    later = [x for x in events[starts[0] + 1:] if x.kind in (EventKind.WRITE, EventKind.MUTATE)
+             and x.target and idx.model.resolve(cls, x.target) == key]
+    return not later
+
+
+def _after_join(idx, r: Access, entry: str) -> bool:
+    """`r` comes after a join of the thread running `entry` in its own function."""
+    fn = r.function
+    at = next((i for i, e in enumerate(fn.events()) if e is r.event), None)
+    cls = r.reach.cls or fn.cls
+    return at is not None and any(i < at for i in _thread_ops(idx, fn, cls, entry, "join"))
 
 
 # -- publication through an Event --------------------------------------------------------------
