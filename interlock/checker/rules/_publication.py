@@ -15,7 +15,8 @@ that the one value read is all it needs:
   is seen after `self._thread.join()`, when the thread runs once (il101_published_by_start_join).
 - Publication through an Event: the writer stores the field and then sets a `threading.Event`
   (and never writes it again after that), the other side waits for that Event before it reads,
-  directly or by awaiting `to_thread(ev.wait)` (tests/corpus/il101_published_by_event).
+  directly, by awaiting `to_thread(ev.wait)`, or tests `ev.is_set()` first
+  (tests/corpus/il101_published_by_event).
 
 Each yields the access pairs it explains, so the generic race rules leave them out.
 """
@@ -170,6 +171,9 @@ def _waits_before(idx, r: Access, signal: str) -> bool:
             if e is boundary:
                 break
             if e.kind is EventKind.WAIT and _event_symbol(idx, cls, fn.module, e.target) == signal:
+                return True
+            if (e.kind is EventKind.CALL and (e.callee or "").endswith(".is_set")      # `if not ev.is_set(): return`
+                    and _event_symbol(idx, cls, fn.module, (e.callee or "")[:-len(".is_set")]) == signal):
                 return True
             if (e.kind is EventKind.SPAWN and e.awaited and e.spawn is not None
                     and e.spawn.target.endswith(".wait")

@@ -28,3 +28,8 @@ class SearchIndex:
             hits = [k for k in self.index if "a" in k]
             if not hits:
                 return
+
+    def peek(self):
+        if not self.ready.is_set():
+            return None
+        return len(self.index)
