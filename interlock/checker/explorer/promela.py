@@ -188,8 +188,9 @@ class Exporter:
             return [self.release(sc, op.a)]
         if kind == "wait":
             w = f"W_{ident(op.a)}[_pid]"
-            return [f"atomic {{ {w} = 1; {lk(op.b)} = 0 }};", f"end_w{pc}: ({w} == 0{' || 1' if op.c else ''});",
-                    f"atomic {{ {lk(op.b)} == 0 -> {lk(op.b)} = _pid + 1 }};"]
+            cnt = "C_" + lk(op.b)[2:]        # the hold count (an RLock's too) goes with the lock
+            return [f"atomic {{ {w} = 1; {lk(op.b)} = 0; {cnt} = 0 }};", f"end_w{pc}: ({w} == 0{' || 1' if op.c else ''});",
+                    f"atomic {{ {lk(op.b)} == 0 -> {lk(op.b)} = _pid + 1; {cnt} = 1 }};"]
         if kind == "notify":
             arr = f"W_{ident(op.a)}"
             if op.b:

@@ -73,6 +73,24 @@ def _involved(uni: Universe, programs: list[Program], invariants) -> list[ClassS
     return [c for c in uni.classes.values() if c.short in shorts]
 
 
+def _on_plain_lock(cls: ClassSrc, attr: str) -> bool:
+    """`self.<attr> = Condition(Lock())` (or `lock=Lock()`) in a method of `cls`."""
+    for fn in cls.methods.values():
+        for node in ast.walk(fn):
+            if not (isinstance(node, ast.Assign) and isinstance(node.value, ast.Call)):
+                continue
+            if not any(isinstance(t, ast.Attribute) and t.attr == attr and isinstance(t.value, ast.Name)
+                       and t.value.id == "self" for t in node.targets):
+                continue
+            base = node.value.args[0] if node.value.args else next(
+                (k.value for k in node.value.keywords if k.arg == "lock"), None)
+            if isinstance(base, ast.Call):
+                func = base.func
+                name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+                return name == "Lock"
+    return False
+
+
 def _initial(uni: Universe, classes: list[ClassSrc]) -> tuple[dict[str, Any], dict[str, str]]:
     """Field values after each constructor: top-level assignments evaluated in order."""
     init: dict[str, Any] = {}
@@ -80,7 +98,9 @@ def _initial(uni: Universe, classes: list[ClassSrc]) -> tuple[dict[str, Any], di
     for cls in classes:
         for attr, kind in cls.kinds.items():
             if kind in LOCKISH and attr not in cls.lock_of:
-                kinds[f"{cls.short}.{attr}"] = "lock" if kind == "condition" else kind
+                # Condition() owns an RLock (re-entry is fine); Condition(Lock()) a plain lock
+                kinds[f"{cls.short}.{attr}"] = ("lock" if _on_plain_lock(cls, attr) else "rlock") \
+                    if kind == "condition" else kind
             elif kind in ("event", "queue", "thread"):
                 kinds[f"{cls.short}.{attr}"] = kind
         ctor = cls.methods.get("__init__")
