@@ -66,8 +66,15 @@ class ExprWalker:
         if acc.root == GLOBAL:
             return True
         if acc.root == IMPORTED:
-            return acc.depth > 0 and self.scope.imports.is_in_package(acc.path)
+            # `pkg.state.x`, or `holder.config` of `from holder import holder` in a flat layout
+            # (an object another module made; out-of-tree ones resolve to nothing later)
+            return acc.depth > 0 and (self.scope.imports.is_in_package(acc.path) or self._from_imported(acc))
         return False
+
+    def _from_imported(self, acc: Access) -> bool:
+        head = acc.text.split(".", 1)[0]
+        full = self.scope.imports.names.get(head, "")
+        return "." in full and full.rsplit(".", 1)[1][:1].islower() and not self.scope.imports.is_module(head)
 
     def is_tracked(self, acc: Access | None) -> bool:
         """Shared, or a local alias of shared state (`buf = self._buffer`)."""

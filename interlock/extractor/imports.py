@@ -28,6 +28,10 @@ class ImportTable:
         self.module = module
         self.package = module if is_package else module.rpartition(".")[0]
         self.names: dict[str, str] = {}
+        self.modules: set[str] = set()           # aliases bound by `import x` / `import x as y`
+
+    def is_module(self, alias: str) -> bool:
+        return alias in self.modules
 
     def add(self, node: cst.Import | cst.ImportFrom) -> None:
         if isinstance(node, cst.Import):
@@ -35,9 +39,11 @@ class ImportTable:
                 full = dotted(alias.name) or ""
                 if alias.asname is not None and isinstance(alias.asname.name, cst.Name):
                     self.names[alias.asname.name.value] = full
+                    self.modules.add(alias.asname.name.value)
                 else:
                     head = full.split(".")[0]
                     self.names[head] = head
+                    self.modules.add(head)
             return
         base = self._from_base(node)
         if base is None or isinstance(node.names, cst.ImportStar):

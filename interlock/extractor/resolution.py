@@ -177,6 +177,10 @@ class CallResolver:
         parts = callee.split(".")
         if len(parts) < 2:
             return None
+        info = self.names.modules.get(module)
+        imported = info.imports.get(parts[0]) if info is not None else None
+        if imported:             # `from holder import holder; holder.load()`: the other module's global
+            parts = [*imported.split("."), *parts[1:]]
         for mod_name, rest in ((module, parts), *_module_splits(self.names.modules, parts)):
             mod = self.names.modules.get(mod_name)
             if mod is None or rest[0] not in mod.globals:

@@ -133,8 +133,11 @@ def _event_symbol(idx, cls, module: str, path: str | None) -> str | None:
     res = model.resolve(cls, path)
     if res is None and "." in path and not path.startswith(("self.", "cls.")):
         mod = model.modules.get(module)
-        if mod is not None and path.split(".")[0] in mod.globals:
+        head, _, rest = path.partition(".")
+        if mod is not None and head in mod.globals:
             res = model.resolve(None, f"{module}.{path}")     # `holder.ready` of a module global
+        elif mod is not None and head in mod.imports:
+            res = model.resolve(None, f"{mod.imports[head]}.{rest}")   # ... or of an imported one
     if res is None:
         return None
     info = model.attribute(*res)

@@ -1,0 +1,27 @@
+"""IL101 on `Holder.config`: the startup thread runs `holder.load` (the instance `holder.py`
+exports), which sets `ready` before it stores the config, so a reader woken by `ready` can read
+`config` while it is being written."""
+import asyncio
+import threading
+
+from fastapi import FastAPI
+
+from holder import holder
+
+app = FastAPI()
+
+
+@app.on_event("startup")
+async def boot():
+    threading.Thread(target=holder.load, daemon=True).start()
+
+
+@app.get("/mode")
+async def mode():
+    await asyncio.to_thread(holder.ready.wait)
+    return {"mode": holder.config["mode"]}
+
+
+def cli_mode():
+    holder.ready.wait()
+    return holder.config["mode"]
