@@ -145,7 +145,11 @@ class ConcurrencyIndex:
         for i, r in enumerate(self.reaches):
             ev = r.event
             if ev.kind is EventKind.SPAWN and ev.spawn is not None and r.context.name not in out:
-                if not (ev.awaited and ev.spawn.kind is ContextKind.EXECUTOR):
+                # an awaited to_thread/run_in_executor, or an awaited `gather(...)` of coroutines,
+                # has finished its work when the next line runs (il401_lone_main_coroutine)
+                finished = ev.awaited and (ev.spawn.kind is ContextKind.EXECUTOR or (
+                    ev.spawn.kind is ContextKind.TASK and ev.spawn.via.rsplit(".", 1)[-1] == "gather"))
+                if not finished:
                     out[r.context.name] = i
         return out
 
