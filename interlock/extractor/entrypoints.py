@@ -111,7 +111,7 @@ def _spawn_sites(model: ProgramModel, index: EventIndex):
 def _spawned(model: ProgramModel, sites):
     for fn, ev in sites:
         target = ev.spawn.resolved if ev.spawn.resolved in model.functions else None
-        if target is None:
+        if target is None or _registers_a_class(model, ev, target):
             continue
         where = short_name(model, fn.qualname) if fn else "module level"
         yield Context(
@@ -119,6 +119,14 @@ def _spawned(model: ProgramModel, sites):
             entries=(target,), multiplicity="many" if ev.spawn.many else "one",
             is_async=model.functions[target].is_async, on_loop=_runs_on_loop(model, fn, ev.spawn),
             origin=ev.loc, detail=f"{ev.spawn.via}({ev.spawn.target}) in {where}")
+
+
+def _registers_a_class(model: ProgramModel, ev, target: str) -> bool:
+    """`SomeABC.register(Cls)` declares a virtual subclass; it calls nothing (a class given to a
+    callback registry is not run by it either: it would only build a new object)."""
+    return (ev.spawn.kind is ContextKind.CALLBACK and target.endswith(".__init__")
+            and ev.spawn.via.rsplit(".", 1)[-1] == "register"
+            and model.functions[target].cls is not None)
 
 
 def _runs_on_loop(model: ProgramModel, fn, spawn) -> bool:
