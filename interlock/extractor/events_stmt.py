@@ -34,6 +34,16 @@ def _terminates(stmts: list) -> bool:
     return False
 
 
+def _acquire_test(test) -> bool | None:
+    """For `if x.acquire(...)`: False; for `if not x.acquire(...)`: True; else None."""
+    negated = False
+    if isinstance(test, cst.UnaryOperation) and isinstance(test.operator, cst.Not):
+        test, negated = test.expression, True
+    if isinstance(test, cst.Call) and isinstance(test.func, cst.Attribute) and test.func.attr.value == "acquire":
+        return negated
+    return None
+
+
 def _mentions(source: str | None, name: str) -> bool:
     return bool(source) and re.search(rf"(?<![\w.]){re.escape(name)}\b", source) is not None
 
@@ -244,14 +254,22 @@ class StatementWalker:
     # -- compound statements ---------------------------------------------------------------
     def _if(self, node: cst.If) -> None:
         self.header = True
+        untested = list(self.held)
         reads = self.value_reads(node.test)
         cond = self._branch_event(node.test, reads, "if")
         self.header = False
         before = list(self.held)
+        # `if lock.acquire(False):` holds the lock in the arm where it was taken, only
+        else_before = before
+        if len(before) > len(untested) and _acquire_test(node.test) is not None:
+            if _acquire_test(node.test):
+                self.held, else_before = list(untested), before       # `if not lock.acquire(False):`
+            else:
+                else_before = list(untested)
         then_stmts = _body(node.body)
         then = self.block(then_stmts)
         arms = [(self.held, _terminates(then_stmts))]
-        self.held = list(before)
+        self.held = list(else_before)
         orelse: list = []
         if isinstance(node.orelse, cst.If):
             orelse = self.block([node.orelse])
