@@ -603,3 +603,21 @@ def test_stdlib_request_handlers_are_http_contexts(tmp_path):
         "import BaseHTTPRequestHandler, HTTPServer", "import BaseHTTPRequestHandler, ThreadingHTTPServer")
     m = extract(write_tree(tmp_path, src), use_cache=False)
     assert {c.multiplicity for c in m.contexts} == {"many"}
+
+
+def test_public_contexts_of_two_classes_of_one_name_say_where_each_is(tmp_path):
+    body = """
+        import threading
+
+
+        class Reservoir:
+            def __init__(self):
+                self._lock = threading.Lock()
+
+            def take(self):
+                with self._lock:
+                    pass
+        """
+    m = extract(write_tree(tmp_path, {"a/__init__.py": "", "a/res.py": body, "b/__init__.py": "", "b/res.py": body}),
+                use_cache=False)
+    assert sorted(c.name for c in m.contexts) == ["public:Reservoir", "public:Reservoir (b/res.py)"]

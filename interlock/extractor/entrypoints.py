@@ -87,6 +87,8 @@ def _multiplied(model: ProgramModel, index: EventIndex, sites, contexts: dict[st
 def _qualified_name(ctx: Context) -> str:
     if ctx.kind in (ContextKind.HTTP, ContextKind.WEBSOCKET):
         return f"{ctx.name} ({ctx.entries[0]})"
+    if ctx.kind is ContextKind.PUBLIC and ctx.origin is not None:
+        return f"{ctx.name} ({ctx.origin.path})"        # two classes of one name: `public:Reservoir (a/b.py)`
     return f"{ctx.kind.value}:{ctx.entries[0] if len(ctx.entries) == 1 else ctx.detail}"
 
 
