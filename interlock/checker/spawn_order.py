@@ -155,7 +155,7 @@ def _is_fresh(fn: FunctionInfo, site: Event) -> bool:
     bare = re.compile(rf"(?<![\w.]){re.escape(v)}\b(?!\s*\.)")     # `v` itself, not `v.attr`
     for e in fn.events():
         texts = [*e.args, *e.reads, e.value or ""]
-        if any(bare.search(_code(t)) for t in texts if t):
+        if any(bare.search(strip_strings(t)) for t in texts if t):
             return False
     return True
 
@@ -163,7 +163,7 @@ def _is_fresh(fn: FunctionInfo, site: Event) -> bool:
 _STRING = re.compile(r"""("|')(?:\\.|(?!\1).)*\1""")
 
 
-def _code(text: str) -> str:
+def strip_strings(text: str) -> str:
     """`text` without its string literals (a log message naming `scanner` is no use of it)."""
     return _STRING.sub('""', text)
 
@@ -173,13 +173,13 @@ def _kept_local(model: ProgramModel, fn: FunctionInfo, v: str) -> bool:
     bare = re.compile(rf"(?<![\w.]){re.escape(v)}\b(?!\s*\.)")
     mention = re.compile(rf"(?<![\w.]){re.escape(v)}\b")
     for e in fn.events():
-        if any(bare.search(_code(t)) for t in (*e.args, *e.reads, e.value or "") if t):
+        if any(bare.search(strip_strings(t)) for t in (*e.args, *e.reads, e.value or "") if t):
             return False
-        if e.kind is EventKind.SPAWN and any(mention.search(_code(t)) for t in (*e.args, e.spawn.target if e.spawn else "") if t):
+        if e.kind is EventKind.SPAWN and any(mention.search(strip_strings(t)) for t in (*e.args, e.spawn.target if e.spawn else "") if t):
             return False
     prefix = fn.qualname + "."
     for q, inner in model.functions.items():
-        if q.startswith(prefix) and any(mention.search(_code(t)) for e in inner.events()
+        if q.startswith(prefix) and any(mention.search(strip_strings(t)) for e in inner.events()
                                         for t in (*e.args, *e.reads, e.value or "", e.target or "", e.callee or "") if t):
             return False
     return True

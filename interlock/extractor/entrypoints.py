@@ -180,7 +180,7 @@ def _request_handlers(model: ProgramModel, index: EventIndex):
             if fn is None or fn.cls != cls.qualname or not (name.startswith(prefix) if prefix == "do_" else name == prefix):
                 continue
             yield Context(name=f"http:{short_name(model, q)}", kind=ContextKind.HTTP, entries=(q,),
-                          multiplicity="many" if threaded else "one", origin=fn.loc,
+                          multiplicity="many" if threaded else "one", origin=fn.loc, per_request=True,
                           detail=f"{'threading ' if threaded else ''}request handler {cls.name}.{name}")
 
 

@@ -277,6 +277,7 @@ class Context(BaseModel):
     multiplicity: Literal["one", "many"] = "one"
     is_async: bool = False
     on_loop: bool = False              # runs on the event loop thread: a task, a loop callback, a loop-confined class
+    per_request: bool = False          # each run gets a new entry object (an http.server handler per request)
     origin: Location | None = None     # spawn site, decorator, or spec
     detail: str = ""                   # human description: "threading.Thread(target=...) in Player.start"
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 
 from interlock.checker.analysis import Access, ConcurrencyIndex
+from interlock.checker.spawn_order import strip_strings
 from interlock.models.program import AttrKind, Event, EventKind, FunctionInfo, ProgramModel
 
 Hop = tuple[str, str, bool]          # (holder class qualname, field, built by the holder's constructor)
@@ -130,7 +131,6 @@ _NON_CAPTURING = frozenset({
     "debug", "info", "warning", "warn", "error", "exception", "critical", "log",
 })
 _PATH = re.compile(r"(?<![\w.])[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+\b(?!\s*[.(\w])")
-_STRING = re.compile(r"""("|')(?:\\.|(?!\1).)*\1""")
 _SELF = re.compile(r"(?<![\w.])self\b(?!\s*\.)")
 _SELF_ATTR = re.compile(r"(?<![\w.])self\.(\w+)\b(?!\s*[.(\w])")
 _CACHE: dict[int, tuple[ProgramModel, object]] = {}        # last model only
@@ -189,7 +189,7 @@ def _sole_fields(model: ProgramModel):
                 else:
                     foreign.add(name)
             for text in _texts(ev):
-                code = _outside_calls(_STRING.sub('""', text))
+                code = _outside_calls(strip_strings(text))
                 for m in _PATH.finditer(code):
                     parts = m.group(0).split(".")
                     leaked.add(parts[-1])

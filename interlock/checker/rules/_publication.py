@@ -67,15 +67,16 @@ def _thread_ops(idx, fn, cls, entry: str, method: str) -> list[int]:
     model = idx.model
     short = entry.rsplit(".", 1)[-1]
     out = []
+    spawned = False                    # a spawn of `entry` seen so far: `t = Thread(...); t.join()`
     for i, e in enumerate(fn.events()):
-        if method == "start" and e.kind is EventKind.SPAWN and e.spawn is not None and e.spawn.resolved == entry:
-            out.append(i)
+        if e.kind is EventKind.SPAWN and e.spawn is not None and e.spawn.resolved == entry:
+            spawned = True
+            if method == "start":
+                out.append(i)
         elif e.kind in (EventKind.CALL, EventKind.BLOCKING) and (e.callee or "").endswith("." + method):
             recv = (e.callee or "")[:-len(method) - 1]
-            if method == "join" and "." not in recv and any(
-                    x.kind is EventKind.SPAWN and x.spawn is not None and x.spawn.resolved == entry
-                    for x in list(fn.events())[:i]):
-                out.append(i)              # `t = Thread(target=self._work); t.start(); t.join()`
+            if method == "join" and "." not in recv and spawned:
+                out.append(i)
                 continue
             res = model.resolve(cls, recv) if recv.startswith("self.") else None
             info = model.attribute(*res) if res else None
@@ -83,6 +84,12 @@ def _thread_ops(idx, fn, cls, entry: str, method: str) -> list[int]:
                     rf"target\s*=\s*self\.{re.escape(short)}\b", info.value or ""):
                 out.append(i)
     return out
+
+
+def _not_written_after(idx, events, i: int, cls, key: Key) -> bool:
+    """No write of the field `key` in `events` after position `i`."""
+    return not any(x.kind in (EventKind.WRITE, EventKind.MUTATE) and x.target
+                   and idx.model.resolve(cls, x.target) == key for x in events[i + 1:])
 
 
 def _before_start(idx, w: Access, entry: str, key: Key) -> bool:
@@ -95,11 +102,7 @@ def _before_start(idx, w: Access, entry: str, key: Key) -> bool:
         return False
     cls = w.reach.cls or fn.cls
     starts = [i for i in _thread_ops(idx, fn, cls, entry, "start") if i > at]
-    if not starts:
-        return False
-    later = [x for x in events[starts[0] + 1:] if x.kind in (EventKind.WRITE, EventKind.MUTATE)
-             and x.target and idx.model.resolve(cls, x.target) == key]
-    return not later
+    return bool(starts) and _not_written_after(idx, events, starts[0], cls, key)
 
 
 def _after_join(idx, r: Access, entry: str) -> bool:
@@ -158,9 +161,7 @@ def _set_after(idx, w: Access, key: Key) -> str | None:
             sym = _event_symbol(idx, cls, fn.module, e.target)
             if sym is None:
                 continue
-            later = [x for x in events[i + 1:] if x.kind in (EventKind.WRITE, EventKind.MUTATE)
-                     and x.target and idx.model.resolve(cls, x.target) == key]
-            return None if later else sym
+            return sym if _not_written_after(idx, events, i, cls, key) else None
     return None
 
 

@@ -127,8 +127,7 @@ def _per_request_handler(a: Access, b: Access) -> bool:
     `self`: the server builds a new handler object for every request."""
     from interlock.checker.spawn_order import _on_self
 
-    return (a.context.name == b.context.name and "request handler" in a.context.detail
-            and _on_self(a) and _on_self(b))
+    return a.context.name == b.context.name and a.context.per_request and _on_self(a) and _on_self(b)
 
 
 def may_meet(idx: ConcurrencyIndex, a: Access, b: Access) -> bool:
