@@ -160,7 +160,7 @@ def _shared(model: ProgramModel, fn: FunctionInfo, s: Event) -> bool:
     mod = model.modules.get(fn.module)
     if mod is not None and head in mod.globals:
         return True
-    return head in fn.params or _aliases_shared(fn, head)
+    return head in fn.params or _alias_source(fn, head) is not None
 
 
 def _handed_in(fn: FunctionInfo, path: str) -> str | None:
@@ -169,18 +169,17 @@ def _handed_in(fn: FunctionInfo, path: str) -> str | None:
     head = path.split(".")[0]
     if head in fn.params:
         return path
-    if _aliases_shared(fn, head):
-        src = next(ev.reads[0] for ev in fn.events() if ev.kind is EventKind.WRITE and ev.target == head)
-        return src + path[len(head):]
-    return None
+    src = _alias_source(fn, head)
+    return src + path[len(head):] if src is not None else None
 
 
-def _aliases_shared(fn: FunctionInfo, local: str) -> bool:
-    """`pool = request.app.state.pool` / `pool = self._pool`: a local naming an object that
-    outlives the handler (only ever assigned from such paths in this function)."""
+def _alias_source(fn: FunctionInfo, local: str) -> str | None:
+    """The path a local copies when it is only ever assigned copies of attribute paths
+    (`pool = request.app.state.pool`, `pool = self._pool`): an object that outlives the handler."""
     values = [ev for ev in fn.events() if ev.kind is EventKind.WRITE and ev.target == local]
-    return bool(values) and all(len(ev.reads) == 1 and "." in ev.reads[0]
-                                and (ev.value or "").strip() == ev.reads[0] for ev in values)
+    copies = all(len(ev.reads) == 1 and "." in ev.reads[0] and (ev.value or "").strip() == ev.reads[0]
+                 for ev in values)
+    return values[0].reads[0] if values and copies else None
 
 
 def _finding(ctx: RuleContext, fn: FunctionInfo, s: Event, t: Event, aw: Event, symbol: str, reaches) -> Finding:
