@@ -331,9 +331,7 @@ class _Walker:
             if ev.kind is EventKind.CALL and ev.resolved:
                 callee = self.model.functions.get(ev.resolved)
                 if callee is not None:
-                    target_cls = self._callee_class(cls, ev, callee)
-                    if not self._unbound_call(cls, ev, callee):
-                        callee = self._override(target_cls, callee)
+                    callee, target_cls = self._dispatch(cls, ev, callee)
                     self.walk(callee, target_cls, locks, chain + (ev,))
                     gained, dropped = self._lock_effect(callee, target_cls)
                     helper = (helper | gained) - dropped
@@ -382,6 +380,15 @@ class _Walker:
         return (info is not None and bool(ev.args) and ev.args[0] == "self" and callee.cls in info.ancestors
                 and not (ev.callee or "").startswith(("self.", "cls.", "super()")))
 
+    def _dispatch(self, cls: str | None, ev: Event, callee: FunctionInfo) -> tuple[FunctionInfo, str | None]:
+        """The function a call runs and the class of its `self`: `self.m()` the concrete class's
+        most derived `m`; `super().m()` and `Base.m(self)` exactly the resolved base method (the
+        subclass's override calling `super()` must not run itself again)."""
+        target_cls = self._callee_class(cls, ev, callee)
+        if (ev.callee or "").startswith("super(") or self._unbound_call(cls, ev, callee):
+            return callee, target_cls
+        return self._override(target_cls, callee), target_cls
+
     def _override(self, cls: str | None, callee: FunctionInfo) -> FunctionInfo:
         """`self.m()` runs the most derived `m` of the concrete class."""
         info: ClassInfo | None = self.model.classes.get(cls) if cls else None
@@ -410,10 +417,7 @@ class _Reachability(_Walker):
             for ev in fn.events():
                 callee = self.model.functions.get(ev.resolved or "") if ev.kind is EventKind.CALL else None
                 if callee is not None:
-                    target_cls = self._callee_class(cls, ev, callee)
-                    if not self._unbound_call(cls, ev, callee):
-                        callee = self._override(target_cls, callee)
-                    stack.append((callee, target_cls))
+                    stack.append(self._dispatch(cls, ev, callee))
 
 
 def reachable_functions(model: ProgramModel, entries: Iterable[str]) -> set[str]:

@@ -156,7 +156,10 @@ def chain_steps(model: ProgramModel, reach: Reach, start: int = 0, context: str 
     out = []
     for i, call in enumerate(reach.chain[start:], start=start):
         caller = fs[i] if i < len(fs) else reach.function
-        out.append(step(context or reach.context.name, call.loc, f"{describe(caller)} calls {short_callee(call)}"))
+        # the function that ran: an override of the resolved method when `self` is a subclass
+        callee = describe(fs[i + 1]) if i + 1 < len(fs) and fs[i + 1].name == (call.resolved or "").rsplit(".", 1)[-1] \
+            else short_callee(call)
+        out.append(step(context or reach.context.name, call.loc, f"{describe(caller)} calls {callee}"))
     return out
 
 

@@ -1,0 +1,35 @@
+"""A buffered writer and its thread-safe subclass: `write` takes the lock and runs the base
+`write` through `super()` (the base method, not this override again); the flush the base
+calls back runs under the lock the caller already holds."""
+import threading
+
+
+class Writer:
+    def __init__(self, sink, limit=64):
+        self.sink = sink
+        self.limit = limit
+        self.items = []
+
+    def write(self, item):
+        self.items.append(item)
+        self._flush_if_full()
+
+    def _flush_if_full(self):
+        if len(self.items) >= self.limit:
+            self.sink.send(self.items)
+            self.items = []
+
+
+class LockedWriter(Writer):
+    def __init__(self, sink, limit=64):
+        super().__init__(sink, limit)
+        self._lock = threading.Lock()
+
+    def write(self, item):
+        with self._lock:
+            super().write(item)
+
+    def flush(self):
+        with self._lock:
+            self.sink.send(self.items)
+            self.items = []
