@@ -26,8 +26,12 @@ class ExprWalker:
     """Mixin of FunctionWalker: expressions. Relies on `emit`, `scope`, `locals`, `call`."""
 
     # -- names and paths -------------------------------------------------------------------
-    def access(self, node: cst.BaseExpression) -> Access | None:
+    def access(self, node: cst.BaseExpression, as_object: bool = False) -> Access | None:
+        """The access path of `node`. A local bound once to a field (`m = self.meter`) stands for
+        that field where it is used as an object (`m.x`, `m[k]`, `m.add()`, `with m:`; also a bare
+        `m` when `as_object`), not where its value is read (`if state == X` after `state = self.state`)."""
         parts: list[str] = []
+        touched = as_object
         while True:
             if isinstance(node, cst.Attribute):
                 parts.append(node.attr.value)
@@ -39,8 +43,13 @@ class ExprWalker:
                 break
             else:
                 return None
+            touched = True
         parts.reverse()
         name = node.value
+        alias = self.field_aliases.get(name) if touched else None
+        if alias is not None:
+            return Access(".".join([alias.path, *parts]), ".".join([name, *parts]), alias.root,
+                          alias.depth + len(parts))
         root, kind = self.root_of(name)
         text = ".".join([name, *parts])
         return Access(".".join([root, *parts]), text, kind, len(parts))

@@ -127,6 +127,7 @@ class StatementWalker:
 
     def _assign_local(self, acc, value, reads, value_node) -> None:
         name = acc.path
+        self._field_alias(name, value_node)
         shared = [r for r in reads if "." in r or r in self.aliases]
         if shared:
             self.aliases.add(name)
@@ -160,6 +161,16 @@ class StatementWalker:
         else:
             self.local_kinds.pop(name, None)
             self.local_types.pop(name, None)
+
+    def _field_alias(self, name: str, value_node) -> None:
+        """`m = self.meter` / `lock = self._lock` / `q = QUEUE`, the local's only binding: `m.add()`,
+        `m.peak = v`, `with lock:` are on that object (tests/corpus/il103_through_local_alias)."""
+        if name in self.field_aliases or name in self.params or self.binds.get(name) != 1 \
+                or not isinstance(value_node, (cst.Attribute, cst.Name)):
+            return
+        src = self.access(value_node)
+        if src is not None and ((src.root == "self" and src.depth > 0) or src.root == "global"):
+            self.field_aliases[name] = src
 
     def _derived_kind(self, node: cst.Call):
         """`conn.cursor()`, `engine.connect()`, `engine.begin()`: connections of a known database."""
@@ -375,7 +386,7 @@ class StatementWalker:
 
     def _with_item(self, item: cst.WithItem, op: str, is_async: bool) -> str | None:
         expr, acquired = item.item, None
-        acc = self.access(expr) if not isinstance(expr, cst.Call) else None
+        acc = self.access(expr, as_object=True) if not isinstance(expr, cst.Call) else None
         if acc is not None and self._is_lock_item(expr, acc):
             self.emit(EventKind.ACQUIRE, acc.text, target=acc.path, op=op)
             self.held.append(acc.path)
