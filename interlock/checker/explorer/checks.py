@@ -59,6 +59,8 @@ def transition_check(machine: Machine, s: State, step: Step | None):
         return
     allowed = dict(machine.sc.machines).get(key)
     if allowed is not None and (old, new) not in allowed:
+        names = machine.sc.labels                 # `CONNECTED = 2`: reported by name
+        old, new = names.get(old, old), names.get(new, new)
         yield "transition", f"{key}:{old}->{new}", {"facts": set(s.facts), "field": key, "old": old, "new": new,
                                                   "tid": step.tid, "pc": step.pc}
 
