@@ -44,9 +44,10 @@ def lost_updates(ctx, idx, key, accesses) -> Iterator[tuple[Candidate, Pairs]]:
         if found is None:
             continue
         atomic, read_event = found
-        if atomic or _compared_before_write(ctx, idx, a):
+        guard = None if atomic else _compare_and_set(ctx, idx, a, read_event)
+        if atomic or guard == a.event.target:
             continue        # the update itself is atomic; a writer skipping its lock is IL101/IL102's
-        rivals = [w for w in writes if may_interleave(idx, a, w)]
+        rivals = [w for w in writes if may_interleave(idx, a, w) and not (guard and _bumps(ctx, idx, w, guard))]
         if rivals:
             cand = Candidate("IL103", key, a, rivals, detail={"read": read_event, "atomic": atomic})
             yield cand, explain(a, rivals, accesses)
@@ -84,18 +85,59 @@ def _rmw(ctx, idx, a: Access) -> tuple[frozenset[str], Event] | None:
     return None
 
 
-def _compared_before_write(ctx, idx, a: Access) -> bool:
-    """Compare-and-set: the write sits under a test of the field made in the write's own critical
-    section (`with lock: if self.v == seen: self.v = new`); a stale value is never stored
-    (tests/corpus/il103_compare_and_set)."""
+def _compare_and_set(ctx, idx, a: Access, read: Event) -> str | None:
+    """The field a compare-and-set tests before the write, in the write's own critical section:
+    the field itself (`with lock: if self.v == seen: self.v = new`; tests/corpus/il103_compare_and_set)
+    or a version counter read no later than the value and bumped in that section
+    (`if self._version == seen: self.data = new; self._version += 1`;
+    tests/corpus/il103_version_compare_and_set). A stale value is then never stored, provided
+    every other writer bumps the version too (see `_bumps`)."""
     sh = shape(ctx, a.function)
     for b in sh.controls.get(id(a.event), ()):
         cond = b.cond
-        if a.event.target not in cond.reads:
-            continue
         reach = siblings(ctx, idx, a.reach).get(id(cond))
         both = (reach.locks & a.locks) if reach is not None else frozenset()
-        if both and both - released_between(idx, a.reach, sh.between(cond, a.event), both):
+        held = both - released_between(idx, a.reach, sh.between(cond, a.event), both)
+        if not held:
+            continue
+        if a.event.target in cond.reads:
+            return a.event.target
+        for field in cond.reads:
+            if _is_version_guard(ctx, idx, a, sh, b, field, read, held):
+                return field
+    return None
+
+
+def _is_version_guard(ctx, idx, a: Access, sh, branch: Branch, field: str, read: Event, held: frozenset[str]) -> bool:
+    """`field` is compared with a local copied from it no later than `read` (the value's read),
+    and the guarded section writes `field` under a lock of `held` (the version bump)."""
+    target = a.event.target or ""
+    if field == target or "." not in field or field.rsplit(".", 1)[0] != target.rsplit(".", 1)[0]:
+        return False        # a field of the same object
+    before = sh.events[:sh.order.get(id(read), 0) + 1]
+    copied = any(e.kind is EventKind.WRITE and e.target and "." not in e.target and field in e.reads
+                 and _mentions(branch.cond.value or "", e.target) for e in before)
+    if not copied:
+        return False
+    walk = siblings(ctx, idx, a.reach)
+    return any(e.kind is EventKind.WRITE and e.target == field and sh.controlled_by(branch, e)
+               and (r := walk.get(id(e))) is not None and r.locks & held for e in sh.events)
+
+
+def _bumps(ctx, idx, w: Access, field: str) -> bool:
+    """The rival write `w` also writes the version (`field`'s attribute on the object `w` writes)
+    in the same critical section: it invalidates every snapshot taken before it."""
+    if "." not in (w.event.target or "") or not w.locks:
+        return False
+    version = f"{w.event.target.rsplit('.', 1)[0]}.{field.rsplit('.', 1)[1]}"
+    sh = shape(ctx, w.function)
+    walk = siblings(ctx, idx, w.reach)
+    for e in sh.events:
+        r = walk.get(id(e)) if e.kind is EventKind.WRITE and e.target == version else None
+        if r is None or not (common := r.locks & w.locks):
+            continue
+        first, last = sorted((e, w.event), key=lambda x: sh.order.get(id(x), 0))
+        if common - released_between(idx, w.reach, sh.between(first, last), common):
             return True
     return False
 
