@@ -532,3 +532,39 @@ class Registry(dict):
                 return self[key]
 '''
     assert codes_of(src) == set()
+
+
+_TIMED_WAIT = '''
+import threading
+
+
+class Fetch:
+    def __init__(self, download):
+        self._download = download
+        self._image = None
+        self._done = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def start(self):
+        self._thread.start()
+
+    def _run(self):
+        self._image = self._download()
+        self._done.set()
+
+    def result(self, timeout=5.0):
+BODY
+'''
+
+
+@pytest.mark.parametrize("body, codes", [
+    ("        if self._done.wait(timeout):\n            return self._image\n        return None", set()),
+    ("        if self._done.wait(timeout):\n            print('ok')\n        return self._image", {"IL101"}),
+    ("        while not self._done.wait(timeout):\n            print('waiting')\n        return self._image", set()),
+    ("        ok = self._done.wait(timeout=timeout)\n        if not ok:\n            return None\n        return self._image", set()),
+    ("        if self._done.wait(timeout) or self._download:\n            return self._image\n        return None", {"IL101"}),
+    ("        self._done.wait(timeout=None)\n        return self._image", set()),
+    ("        self._done.wait(timeout)\n        return self._image", {"IL101"}),
+])
+def test_a_timed_event_wait_publishes_only_where_it_returned_true(body, codes):
+    assert codes_of(_TIMED_WAIT.replace("BODY", body)) == codes
