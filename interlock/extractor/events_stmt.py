@@ -185,6 +185,8 @@ class StatementWalker:
     def _setitem(self, target: cst.Subscript, value, reads) -> None:
         acc = self.access(target)
         self._slices_of(target)
+        if len(target.slice) == 1 and isinstance(target.slice[0].slice, cst.Index):
+            self.special_call(target.value, "__setitem__", (target.slice[0].slice.value,))
         if self.is_tracked(acc):
             is_slice = any(isinstance(el.slice, cst.Slice) for el in target.slice)
             self.emit(EventKind.MUTATE, acc.text, target=acc.path, op="setslice" if is_slice else "setitem",
@@ -219,6 +221,8 @@ class StatementWalker:
         for t in targets:
             t = t.value if isinstance(t, (cst.Element, cst.StarredElement)) else t
             acc = self.access(t)
+            if isinstance(t, cst.Subscript) and len(t.slice) == 1 and isinstance(t.slice[0].slice, cst.Index):
+                self.special_call(t.value, "__delitem__", (t.slice[0].slice.value,))
             if isinstance(t, cst.Subscript) and self.is_tracked(acc):
                 self._slices_of(t)
                 self.emit(EventKind.MUTATE, acc.text, target=acc.path, op="delitem")
