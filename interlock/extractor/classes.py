@@ -11,7 +11,7 @@ import libcst as cst
 
 from interlock.extractor import catalogue as cat
 from interlock.extractor.attributes import AttributeBuilder, ValueFacts, annotation_facts, value_facts
-from interlock.extractor.functions import build_function, decorator_text, node_location
+from interlock.extractor.functions import build_function, decorator_text, is_property, node_location
 from interlock.extractor.imports import blocks, dotted
 from interlock.extractor.scope import ClassFacts, FileScope
 from interlock.models.program import AttributeInfo, ClassInfo, EventKind, iter_events
@@ -41,7 +41,9 @@ def build_class(scope: FileScope, node: cst.ClassDef, prefix: str) -> None:
     decorators = tuple(decorator_text(scope, d) for d in node.decorators)
     stmts = _body(node)
     methods = [s for s in stmts if isinstance(s, cst.FunctionDef)]
-    facts = ClassFacts(qualname, {m.name.value for m in methods}, is_thread=_is_thread(scope, bases))
+    facts = ClassFacts(qualname, {m.name.value for m in methods}, is_thread=_is_thread(scope, bases),
+                       properties={m.name.value for m in methods
+                                   if is_property(tuple(decorator_text(scope, d) for d in m.decorators))})
     scope.classes[local] = facts
     is_dataclass = any(d.split("(")[0] in DATACLASS for d in decorators)
     builder = AttributeBuilder(qualname)

@@ -96,8 +96,11 @@ class ExprWalker:
         return self.is_shared(acc) or (acc.root == LOCAL and acc.path in self.aliases)
 
     def is_method_ref(self, acc: Access) -> bool:
-        return (acc.root == SELF and acc.depth == 1 and self.cls is not None
-                and acc.path[5 if acc.path.startswith("self.") else 4:] in self.cls.methods)
+        """`self.method` named, not called; a property's read runs its getter (not a reference)."""
+        if not (acc.root == SELF and acc.depth == 1 and self.cls is not None):
+            return False
+        name = acc.path[5 if acc.path.startswith("self.") else 4:]
+        return name in self.cls.methods and name not in self.cls.properties
 
     def kind_of(self, acc: Access | None):
         """The attribute kind of a path when this file knows it."""

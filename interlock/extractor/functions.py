@@ -51,7 +51,7 @@ def make_function(**fields) -> FunctionInfo:
     return construct(FunctionInfo, **fields)
 
 
-def _is_property(decorators: tuple[str, ...]) -> bool:
+def is_property(decorators: tuple[str, ...]) -> bool:
     return any(d in PROPERTY_DECORATORS or d.endswith((".setter", ".getter", ".deleter")) for d in decorators)
 
 
@@ -74,7 +74,7 @@ def build_function(scope: FileScope, node: cst.FunctionDef, prefix: str, cls: Cl
     info = make_function(
         qualname=qualname, name=name, module=scope.module, path=scope.path, loc=node_location(scope, node),
         cls=cls.qualname if cls is not None else None, is_async=node.asynchronous is not None,
-        is_property=_is_property(decorators), is_static=is_static, is_classmethod=is_classmethod,
+        is_property=is_property(decorators), is_static=is_static, is_classmethod=is_classmethod,
         decorators=decorators, params=tuple(params), param_types=param_types, body=body, entry_held=(),
         optional=tuple(p.name.value for p in (*node.params.posonly_params, *node.params.params,
                                               *node.params.kwonly_params) if p.default is not None))

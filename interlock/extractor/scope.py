@@ -24,6 +24,7 @@ class ClassFacts:
     methods: set[str] = field(default_factory=set)
     attributes: dict[str, AttributeInfo] = field(default_factory=dict)
     is_thread: bool = False
+    properties: set[str] = field(default_factory=set)     # methods that are properties (read = call)
 
     def kind(self, name: str) -> AttrKind | None:
         attr = self.attributes.get(name)
