@@ -47,6 +47,7 @@ def link(extracts: list[FileExtract]) -> Linked:
     locals_ = _thread_local_classes(classes, mros)
     own_attrs = {q: _typed(names, c.module, c.attributes, locals_) for q, c in classes.items()}
     _back_references(names, functions, own_attrs)
+    _parents_passed_in(names, functions, own_attrs)
     merged = {q: _merge_class(c, mros[q], own_attrs, own_methods) for q, c in classes.items()}
     names.classes = merged
     modules = {m: _typed_module(names, info, locals_) for m, info in modules.items()}
@@ -178,6 +179,40 @@ def _back_references(names: NameResolver, functions: dict[str, FunctionInfo],
             if attr is not None and attr.type_name not in names.classes:
                 attrs[field] = attr.model_copy(update={"type_name": fn.cls, "kind": AttrKind.OBJECT
                                                        if attr.kind is AttrKind.OTHER else attr.kind})
+
+
+def _parents_passed_in(names: NameResolver, functions: dict[str, FunctionInfo],
+                       own_attrs: dict[str, dict[str, AttributeInfo]]) -> None:
+    """`self.meter = LevelMeter(self)` in `Mixer`, and `LevelMeter.__init__(self, mixer)` keeps
+    `self.mixer = mixer` untyped: `LevelMeter.mixer` holds a `Mixer` (when only one class builds
+    it with itself), so the child's calls back into its parent resolve."""
+    import ast
+
+    found: dict[tuple[str, str], set[str]] = {}
+    for owner, attrs in own_attrs.items():
+        for attr in attrs.values():
+            child = attr.type_name if attr.type_name in names.classes else None
+            if child is None or "self" not in (attr.value or ""):
+                continue
+            try:
+                call = ast.parse(attr.value or "", mode="eval").body
+            except SyntaxError:
+                continue
+            init = functions.get(f"{child}.__init__")
+            if not isinstance(call, ast.Call) or init is None:
+                continue
+            params = [p.lstrip("*") for p in init.params]
+            passed = {params[i + 1] for i, a in enumerate(call.args)
+                      if i + 1 < len(params) and isinstance(a, ast.Name) and a.id == "self"}
+            passed |= {k.arg for k in call.keywords if k.arg and isinstance(k.value, ast.Name) and k.value.id == "self"}
+            for field, kept in own_attrs.get(child, {}).items():
+                if kept.value in passed and kept.type_name not in names.classes:
+                    found.setdefault((child, field), set()).add(owner)
+    for (child, field), owners in found.items():
+        if len(owners) == 1:
+            kept = own_attrs[child][field]
+            own_attrs[child][field] = kept.model_copy(update={
+                "type_name": next(iter(owners)), "kind": AttrKind.OBJECT if kept.kind is AttrKind.OTHER else kept.kind})
 
 
 def _thread_local_classes(classes: dict[str, ClassInfo], mros: dict[str, tuple[str, ...]]) -> frozenset[str]:

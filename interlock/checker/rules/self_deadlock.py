@@ -68,7 +68,7 @@ def check(model: ProgramModel, ctx: RuleContext) -> Iterator[Finding]:
         if site is None:
             continue
         depth = _frame_index(model, r, site[0])
-        if not _same_instance(r, depth, site[1].target or "", ev.target):
+        if not _same_instance(r, depth, site[1].target or "", ev.target, model, site[0].cls):
             continue
         key = (site[0].qualname, site[1].loc.line, ev.loc.path, ev.loc.line, sym)
         if key not in seen:
@@ -81,7 +81,8 @@ def _frame_index(model: ProgramModel, r: Reach, fn: FunctionInfo) -> int:
     return next((i for i, f in enumerate(fs) if f.qualname == fn.qualname), len(fs) - 1)
 
 
-def _same_instance(r: Reach, depth: int, outer_path: str, inner_path: str) -> bool:
+def _same_instance(r: Reach, depth: int, outer_path: str, inner_path: str, model: ProgramModel | None = None,
+                   cls: str | None = None) -> bool:
     """Translate the inner lock path back through the calls to the outer frame's terms."""
     path = inner_path
     for call in reversed(r.chain[depth:]):
@@ -95,7 +96,48 @@ def _same_instance(r: Reach, depth: int, outer_path: str, inner_path: str) -> bo
         if not rec.startswith(("self.", "cls.")):
             return False                       # method of a local/parameter: another object
         path = rec + path[path.index("."):]
-    return receiver(path) == receiver(outer_path)     # same object (a Condition and its lock share it)
+    inner = receiver(path)
+    if model is not None and inner:
+        inner = _back_to_owner(model, cls, inner)
+    return inner == receiver(outer_path)     # same object (a Condition and its lock share it)
+
+
+def _back_to_owner(model: ProgramModel, cls: str | None, path: str) -> str:
+    """`self.playlist.owner` is `self` when `self.playlist = Playlist(self)` (built once, in the
+    constructor) and `Playlist.__init__(self, owner)` keeps `self.owner = owner` for good: a child
+    calling back into its parent (tests/corpus/il302_child_calls_back_into_parent)."""
+    parts = path.split(".")
+    i = 1
+    while cls and i + 1 < len(parts):
+        field, back = parts[i], parts[i + 1]
+        held = model.attribute(cls, field)
+        child = model.classes.get(held.type_name or "") if held is not None and held.init_only else None
+        if child is not None and _passes_self_into(model, held.value or "", child.qualname, back):
+            del parts[i:i + 2]                 # x.field.back -> x
+            continue
+        cls = child.qualname if child is not None else None
+        i += 1
+    return ".".join(parts)
+
+
+def _passes_self_into(model: ProgramModel, built: str, child: str, back: str) -> bool:
+    """`built` (`Playlist(self)`) hands `self` to the parameter that `child.__init__` stores in
+    `self.<back>`, an attribute bound only there."""
+    import ast
+    try:
+        call = ast.parse(built, mode="eval").body
+    except SyntaxError:
+        return False
+    info = model.classes.get(child)
+    init = model.functions.get(info.methods.get("__init__", "")) if info is not None else None
+    kept = model.attribute(child, back)
+    if not isinstance(call, ast.Call) or init is None or kept is None or not kept.init_only:
+        return False
+    params = [p.lstrip("*") for p in init.params]
+    names = {params[i + 1] for i, a in enumerate(call.args) if i + 1 < len(params)
+             and isinstance(a, ast.Name) and a.id == "self"}
+    names |= {k.arg for k in call.keywords if isinstance(k.value, ast.Name) and k.value.id == "self" and k.arg}
+    return (kept.value or "") in names
 
 
 def _finding(model: ProgramModel, ctx: RuleContext, r: Reach, sym: str, site, depth: int) -> Finding:
