@@ -276,8 +276,15 @@ def lock_symbol(model: ProgramModel, cls: str | None, path: str) -> str | None:
     if info is not None and info.kind in (AttrKind.CONDITION, AttrKind.ASYNC_CONDITION) and info.lock_of:
         inner = model.resolve(owner if owner in model.classes else None, info.lock_of)
         if inner is not None:
-            return f"{inner[0]}.{inner[1]}"
-    return f"{owner}.{attr}"
+            return _declared(model, *inner)
+    return _declared(model, owner, attr)
+
+
+def _declared(model: ProgramModel, owner: str, attr: str) -> str:
+    """A lock by the class that declares it: `AutoFlushSink(Sink)`'s thread and `Sink`'s public
+    methods take one `Sink._lock` (tests/corpus/il202_base_lock_subclass_thread). Objects of two
+    sibling classes are told apart by the accesses (`same_object`), not by the lock's name."""
+    return f"{declaring_class(model, owner, attr)}.{attr}" if owner in model.classes else f"{owner}.{attr}"
 
 
 def declaring_class(model: ProgramModel, owner: str, attr: str) -> str:
