@@ -374,7 +374,7 @@ class ProgramModel(BaseModel):
 LIFECYCLE = frozenset({
     "start", "stop", "close", "aclose", "shutdown", "open", "connect", "disconnect", "cleanup", "join",
     "dispose", "terminate", "initialize", "setup", "teardown", "__enter__", "__exit__", "__aenter__",
-    "__aexit__", "__del__",
+    "__aexit__", "__del__", "run", "run_forever", "serve_forever",
 })
 
 
