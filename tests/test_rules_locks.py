@@ -98,6 +98,28 @@ def test_reacquiring_a_lock_through_a_helper_self_deadlocks():
     assert codes_of(src, select=["IL302"]) == {"IL302"}
 
 
+def test_reentering_through_a_contextmanager_lock_helper_self_deadlocks():
+    helper = """
+    @contextlib.contextmanager
+    def _locked(self):
+        with self._a:
+            yield
+
+    def put(self, x):
+        with self._locked():
+            self._store(x)
+
+    def _store(self, x):
+        with self._locked():
+            self.items.append(x)
+
+    def _worker(self):
+        pass
+"""
+    assert codes_of("import contextlib" + box(helper), select=["IL302"]) == {"IL302"}
+    assert codes_of("import contextlib" + box(helper, a="RLock"), select=["IL302"]) == set()
+
+
 def test_rlock_reentry_is_silent():
     src = box("""
     def put(self, x):
