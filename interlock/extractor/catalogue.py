@@ -120,6 +120,19 @@ BLOCKING_METHODS = {
     "recv": "socket", "recv_into": "socket", "recvfrom": "socket", "accept": "socket",
     "sendall": "socket", "resample": "cpu",
 }
+#: Queues with no bound: their `put` never waits for room.
+UNBOUNDED_QUEUES = frozenset({"queue.SimpleQueue", "multiprocessing.SimpleQueue"})
+
+
+def is_unbounded_queue(type_name: str | None, call_kwargs: dict[str, str]) -> bool:
+    """A queue built with no maxsize or a literal one <= 0 (`Queue()`, `Queue(0)`), or a
+    SimpleQueue. A maxsize of unknown value, or a queue handed in, counts as bounded."""
+    if type_name in UNBOUNDED_QUEUES:
+        return True
+    size = (call_kwargs.get("maxsize") or "").strip()
+    return size.lstrip("-").isdigit() and int(size) <= 0
+
+
 #: Method names that block on receivers of a given kind.
 KIND_METHODS: dict[K, dict[str, str]] = {
     K.THREAD: {"join": "join"},

@@ -218,6 +218,15 @@ class CallWalker:
                 return category
         return None
 
+    def _is_unbounded(self, recv) -> bool:
+        """A queue this file builds without a bound (its attribute or global)."""
+        info = None
+        if recv.root == "self" and recv.depth == 1 and self.cls is not None:
+            info = self.cls.attributes.get(recv.path.split(".", 1)[1])
+        elif recv.root == "global" and recv.depth == 0:
+            info = self.scope.globals.get(recv.path.rsplit(".", 1)[1])
+        return info is not None and info.kind is AttrKind.QUEUE and cat.is_unbounded_queue(info.type_name, info.call_kwargs)
+
     def _method_blocking(self, node, method, recv) -> str | None:
         kind = self.kind_of(recv)
         name = _last(recv.text) if recv is not None else ""
@@ -231,6 +240,8 @@ class CallWalker:
         table = cat.KIND_METHODS.get(kind) if kind is not None else None
         if table and method in table:
             if kind is AttrKind.QUEUE and _is_false(_kwarg(node, "block") or _positional(node, 0 if method == "get" else 1)):
+                return None
+            if kind is AttrKind.QUEUE and method == "put" and self._is_unbounded(recv):
                 return None
             return table[method]
         if method in cat.BLOCKING_METHODS:
