@@ -156,6 +156,15 @@ EXECUTORISH = re.compile(r"pool|executor", re.I)
 CALLBACK_METHODS = re.compile(
     r"^(register(?!_at_fork)\w*|subscribe\w*|add_\w*callback\w*|add_\w*listener\w*|add_\w*handler\w*|on_\w+|"
     r"connect|add_done_callback|call_soon\w*|call_later|call_at)$")
+#: Constructors that take a callback the library runs on a thread of its own (an audio device's
+#: callback thread), by keyword: `sd.InputStream(callback=self._on_audio)`.
+CALLBACK_KEYWORDS: dict[str, tuple[str, ...]] = {
+    f"sounddevice.{name}": ("callback", "finished_callback")
+    for name in ("InputStream", "OutputStream", "Stream", "RawInputStream", "RawOutputStream", "RawStream")
+}
+CALLBACK_KEYWORDS["pyaudio.Stream"] = ("stream_callback",)
+#: Keywords that name such a callback whatever the receiver (PyAudio's `pa.open(stream_callback=cb)`).
+THREAD_CALLBACK_KEYWORDS = frozenset({"stream_callback"})
 #: registrations whose callback runs at interpreter exit, when an object is collected, around
 #: fork(), or when the program is told to stop: not alongside the program's work, so not
 #: concurrent contexts (tests/corpus/il101_atexit_shutdown_hook). A handler for another signal
