@@ -153,10 +153,14 @@ class CallWalker:
             kind is AttrKind.OTHER and self._typed_object(recv))
 
     def _typed_object(self, recv) -> bool:
+        """An object of a known class (`self.x = Cls()`, `store = Store()`): `store.resize(...)` is
+        a call of its method, not a container mutation (tests/corpus/il403_aiohttp_routes)."""
+        attr = None
         if recv.root == "self" and recv.depth == 1 and self.cls is not None:
             attr = self.cls.attributes.get(recv.path.split(".", 1)[1])
-            return attr is not None and attr.type_name is not None
-        return False
+        elif recv.root == "global" and recv.depth == 0:
+            attr = self.scope.globals.get(recv.path.rsplit(".", 1)[1])
+        return attr is not None and attr.type_name is not None
 
     def _iterating_call(self, node, callee, method, recv, anchor) -> bool:
         first = node.args[0].value if node.args and node.args[0].keyword is None else None
