@@ -6,8 +6,8 @@ from textwrap import dedent
 from interlock.checker.explorer.checks import deadlock_check, invariant_checks, transition_check
 from interlock.checker.explorer.ir import Scenario
 from interlock.checker.explorer.por import conflicts, op_footprint
-from interlock.checker.explorer.scenario import PropertySpec, ThreadSpec, build
-from interlock.checker.explorer.run import infer_contracts
+from interlock.checker.explorer.scenario import PropertySpec, ThreadSpec, build, from_later_states
+from interlock.checker.explorer.run import admissible, infer_contracts
 from interlock.checker.explorer.scheduler import Limits, explore
 from interlock.checker.explorer.semantics import Machine
 from interlock.checker.explorer.universe import universe_from_source
@@ -76,7 +76,8 @@ def corpus_scenarios(case, twin: str) -> list[Scenario]:
                                ThreadSpec(b["name"] + ("#2" if a is b else ""), (tuple(cb.split(".")),),
                                           task=b.get("kind") == "task")]
                     out.append(build(uni, threads, props, label=" || ".join(t.name for t in threads)))
-    return out
+    # as the explorer runs them: then from the later states each call is meant for
+    return out + [v for sc in out for v in from_later_states(sc) if admissible(v)[0]]
 
 
 def outcome_keys(sc: Scenario) -> tuple[str, ...]:

@@ -455,3 +455,116 @@ def test_a_lifecycle_verb_with_something_to_work_on_is_a_per_caller_operation():
     found = {(f.location.function, f.symbols) for f in findings_of(src, select=["IL101"])}
     assert found and {fn for fn, _ in found} <= {"start_stream", "stop_stream"}
     assert {sym for _, sym in found} == {("Streamer.current",)}
+
+
+_LOCKED_MAP = '''
+import threading
+
+
+class LockedMap:
+    def __init__(self):
+        self._lock = threading.Lock()
+        self._items = {}
+        self._sweeper = threading.Thread(target=self._sweep, daemon=True)
+
+    def __contains__(self, key):
+        with self._lock:
+            return key in self._items
+
+    def __getitem__(self, key):
+        with self._lock:
+            return self._items[key]
+
+    def __delitem__(self, key):
+        with self._lock:
+            del self._items[key]
+
+    def _sweep(self):
+        with self._lock:
+            self._items.clear()
+
+
+class Holder:
+    def __init__(self):
+        self._map = LockedMap()
+        self._worker = threading.Thread(target=self._serve, daemon=True)
+
+    def _serve(self):
+        self.lookup(1)
+'''
+
+
+def test_membership_test_of_a_field_object_then_its_getitem_is_a_check_then_act():
+    src = _LOCKED_MAP + '''
+    def lookup(self, key):
+        if key in self._map:
+            return self._map[key]
+        return None
+'''
+    found = [(f.code, f.location.function) for f in findings_of(src)]
+    assert found == [("IL201", "lookup")]
+
+
+def test_del_through_the_class_own_delitem_is_not_a_write_of_the_holder_field():
+    src = _LOCKED_MAP + '''
+    def lookup(self, key):
+        return key in self._map
+
+    def forget(self, key):
+        del self._map[key]
+'''
+    assert codes_of(src) == set()
+
+
+def test_membership_test_of_a_plain_dict_subclass_makes_no_call():
+    src = '''
+import threading
+
+
+class Registry(dict):
+    def __init__(self):
+        super().__init__()
+        self._lock = threading.Lock()
+
+    def lookup(self, key):
+        with self._lock:
+            if key in self:
+                return self[key]
+'''
+    assert codes_of(src) == set()
+
+
+_TIMED_WAIT = '''
+import threading
+
+
+class Fetch:
+    def __init__(self, download):
+        self._download = download
+        self._image = None
+        self._done = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def start(self):
+        self._thread.start()
+
+    def _run(self):
+        self._image = self._download()
+        self._done.set()
+
+    def result(self, timeout=5.0):
+BODY
+'''
+
+
+@pytest.mark.parametrize("body, codes", [
+    ("        if self._done.wait(timeout):\n            return self._image\n        return None", set()),
+    ("        if self._done.wait(timeout):\n            print('ok')\n        return self._image", {"IL101"}),
+    ("        while not self._done.wait(timeout):\n            print('waiting')\n        return self._image", set()),
+    ("        ok = self._done.wait(timeout=timeout)\n        if not ok:\n            return None\n        return self._image", set()),
+    ("        if self._done.wait(timeout) or self._download:\n            return self._image\n        return None", {"IL101"}),
+    ("        self._done.wait(timeout=None)\n        return self._image", set()),
+    ("        self._done.wait(timeout)\n        return self._image", {"IL101"}),
+])
+def test_a_timed_event_wait_publishes_only_where_it_returned_true(body, codes):
+    assert codes_of(_TIMED_WAIT.replace("BODY", body)) == codes

@@ -9,21 +9,11 @@ thread or executor; MAIN contexts from the coroutine a program runs on a loop of
 """
 from __future__ import annotations
 
+from interlock.extractor.confinement import callers_of, confinement, loop_handover, owns_concurrency, spawn_on_loop
 from interlock.extractor.index import EventIndex
 from interlock.extractor.routes import find_routes
-from interlock.models.program import (
-    LOCK_KINDS, AttrKind, ClassInfo, Context, ContextKind, EventKind, ProgramModel, is_lifecycle,
-)
+from interlock.models.program import Context, ContextKind, EventKind, ProgramModel, is_lifecycle
 
-OWNER_KINDS = LOCK_KINDS | {AttrKind.THREAD, AttrKind.EXECUTOR}
-#: what ties a class to other threads (asyncio locks and queues do not)
-THREAD_OWNER_KINDS = frozenset({AttrKind.LOCK, AttrKind.RLOCK, AttrKind.CONDITION, AttrKind.SEMAPHORE,
-                                AttrKind.MP_LOCK, AttrKind.THREAD, AttrKind.EXECUTOR})
-#: callback registrations whose callback the event loop runs, on its own thread
-LOOP_CALLBACK_VIAS = frozenset({"call_soon", "call_soon_threadsafe", "call_later", "call_at",
-                                "add_reader", "add_writer", "add_signal_handler"})
-#: calls that hand work to the loop from another thread: their caller is not on the loop
-THREADSAFE_CALLS = ("call_soon_threadsafe", "run_coroutine_threadsafe")
 
 
 def short_name(model: ProgramModel, qualname: str) -> str:
@@ -119,7 +109,7 @@ def _spawned(model: ProgramModel, sites):
         yield Context(
             name=f"{ev.spawn.kind.value}:{short_name(model, target)}", kind=ev.spawn.kind,
             entries=(target,), multiplicity="many" if ev.spawn.many else "one",
-            is_async=model.functions[target].is_async, on_loop=_runs_on_loop(model, fn, ev.spawn),
+            is_async=model.functions[target].is_async, on_loop=spawn_on_loop(model, fn, ev.spawn),
             origin=ev.loc, detail=f"{ev.spawn.via}({ev.spawn.target}) in {where}")
 
 
@@ -129,25 +119,6 @@ def _registers_a_class(model: ProgramModel, ev, target: str) -> bool:
     return (ev.spawn.kind is ContextKind.CALLBACK and target.endswith(".__init__")
             and ev.spawn.via.rsplit(".", 1)[-1] == "register"
             and model.functions[target].cls is not None)
-
-
-def _runs_on_loop(model: ProgramModel, fn, spawn) -> bool:
-    """Tasks and loop callbacks run on the event loop thread. `add_done_callback` does when the
-    future is an asyncio one: assumed in async code and in modules that import asyncio (a
-    `concurrent.futures` future runs it on the worker thread that finishes it)."""
-    if spawn.kind is ContextKind.TASK:
-        return True
-    if spawn.kind is not ContextKind.CALLBACK:
-        return False
-    via = spawn.via.rsplit(".", 1)[-1]
-    if via in LOOP_CALLBACK_VIAS:
-        return True
-    return via == "add_done_callback" and fn is not None and (fn.is_async or _imports_asyncio(model, fn.module))
-
-
-def _imports_asyncio(model: ProgramModel, module: str) -> bool:
-    info = model.modules.get(module)
-    return info is not None and any(q == "asyncio" or q.startswith("asyncio.") for q in info.imports.values())
 
 
 #: calls that run a coroutine to completion on a loop of their own, in the calling thread
@@ -231,56 +202,12 @@ def _thread_subclasses(model: ProgramModel, sites):
                       origin=cls.loc, detail=f"threading.Thread subclass {cls.name}.run")
 
 
-def owns_concurrency(model: ProgramModel, cls: ClassInfo, index: EventIndex) -> bool:
-    """A class that owns a lock, thread or executor, or whose methods spawn work."""
-    if any(a.kind in OWNER_KINDS for a in cls.attributes.values()):
-        return True
-    return any(ev.kind is EventKind.SPAWN for q in set(cls.methods.values()) for ev in index.of(q))
-
-
-def confinement(model: ProgramModel, cls: ClassInfo, index: EventIndex) -> str:
-    """Where the public methods of a class that owns concurrency run.
-
-    "threads": it owns a threading lock, thread or executor, or starts threads or processes: its
-    API is meant for several threads at once. "loop": asyncio code that owns none of those, whose
-    work is tasks, loop callbacks or executor jobs (contexts of their own) and that hands nothing
-    over from another thread (`call_soon_threadsafe`): its methods run on the event loop thread,
-    one at a time between awaits (transports, protocols, futures). "owner": the rest (it only
-    registers callbacks, or wakes a loop from its owner's thread): one caller, the thread that
-    owns it, with the callbacks as contexts of their own.
-    """
-    if cls.is_thread or any(a.kind in THREAD_OWNER_KINDS for a in cls.attributes.values()):
-        return "threads"
-    where = "loop"
-    for q in set(cls.methods.values()):
-        fn = model.functions.get(q)
-        for ev in index.of(q):
-            if ev.kind is EventKind.CALL and (ev.callee or "").endswith(THREADSAFE_CALLS):
-                where = "owner"
-            elif ev.kind is EventKind.SPAWN and ev.spawn is not None:
-                side = _spawn_side(model, fn, ev.spawn)
-                if side == "threads":
-                    return side
-                if side == "owner":
-                    where = side
-    return where
-
-
-def _spawn_side(model: ProgramModel, fn, spawn) -> str:
-    if spawn.kind in (ContextKind.THREAD, ContextKind.PROCESS):
-        return "threads"
-    if spawn.kind is ContextKind.EXECUTOR:
-        return "loop" if spawn.via in ("run_in_executor", "to_thread") else "threads"
-    if spawn.via.endswith(THREADSAFE_CALLS) or not _runs_on_loop(model, fn, spawn):
-        return "owner"
-    return "loop"
-
-
 _PUBLIC_DETAIL = {"threads": "callable from any thread", "loop": "called on the event loop",
                   "owner": "called by the thread that owns it"}
 
 
 def _public(model: ProgramModel, index: EventIndex):
+    callers: dict[str, list] | None = None
     for cls in sorted(model.classes.values(), key=lambda c: c.qualname):
         if cls.is_mixin or cls.is_enum or not owns_concurrency(model, cls, index):
             continue
@@ -290,7 +217,18 @@ def _public(model: ProgramModel, index: EventIndex):
             continue
         # see tests/corpus/il101_loop_confined_protocol and il101_owner_thread_runner
         where = confinement(model, cls, index)
-        yield Context(name=f"public:{short_name(model, cls.qualname)}", kind=ContextKind.PUBLIC,
+        name = f"public:{short_name(model, cls.qualname)}"
+        if where == "owner":
+            callers = callers if callers is not None else callers_of(model, index)
+            handover = loop_handover(model, cls, index, entries, callers)
+            if handover:
+                # see tests/corpus/il101_loop_handover_hub
+                entries = tuple(q for q in entries if q not in handover)
+                where = "loop"
+                yield Context(name=f"{name} (handover)", kind=ContextKind.PUBLIC, entries=handover,
+                              multiplicity="many", origin=cls.loc,
+                              detail=f"public methods of {cls.name} that hand work to its loop from other threads")
+        yield Context(name=name, kind=ContextKind.PUBLIC,
                       entries=entries, multiplicity="one" if where == "owner" else "many",
                       is_async=any(model.functions[q].is_async for q in entries), on_loop=where == "loop",
                       origin=cls.loc, detail=f"public methods of {cls.name}, {_PUBLIC_DETAIL[where]}")

@@ -32,6 +32,9 @@ class FunctionWalker(StatementWalker, CallWalker, SpawnWalker, ExprWalker):
         self.global_decls: set[str] = set()
         self.local_defs: set[str] = set()
         self.aliases: set[str] = set()
+        self.params: set[str] = {p.lstrip("*") for p in params}
+        self.binds: dict[str, int] = {}          # binding sites per local name (prescan)
+        self.field_aliases: dict = {}            # `m = self.meter` (bound once): m -> Access of self.meter
         self.derived: set[str] = set()           # locals computed from shared reads (values)
         self.local_kinds: dict = {}
         self.local_types: dict[str, str] = {}     # locals this function built: `v = Cls(...)`
@@ -78,18 +81,19 @@ def prescan_locals(stmts, walker: FunctionWalker) -> None:
             continue
         if isinstance(s, (cst.FunctionDef, cst.ClassDef)):
             walker.locals.add(s.name.value)
+            walker.binds[s.name.value] = walker.binds.get(s.name.value, 0) + 1
             if isinstance(s, cst.FunctionDef):
                 walker.local_defs.add(s.name.value)
             continue
         if isinstance(s, cst.For):
-            _target_names(s.target, walker.locals)
+            _target_names(s.target, walker.locals, walker.binds)
         elif isinstance(s, cst.With):
             for item in s.items:
                 if item.asname is not None:
-                    _target_names(item.asname.name, walker.locals)
+                    _target_names(item.asname.name, walker.locals, walker.binds)
         for h in getattr(s, "handlers", ()) or ():
             if h.name is not None:
-                _target_names(h.name.name, walker.locals)
+                _target_names(h.name.name, walker.locals, walker.binds)
         for block in blocks(s):
             prescan_locals(block, walker)
     walker.locals -= walker.global_decls
@@ -98,9 +102,9 @@ def prescan_locals(stmts, walker: FunctionWalker) -> None:
 def _small_names(small, walker: FunctionWalker) -> None:
     if isinstance(small, cst.Assign):
         for t in small.targets:
-            _target_names(t.target, walker.locals)
+            _target_names(t.target, walker.locals, walker.binds)
     elif isinstance(small, (cst.AnnAssign, cst.AugAssign)):
-        _target_names(small.target, walker.locals)
+        _target_names(small.target, walker.locals, walker.binds)
     elif isinstance(small, (cst.Global, cst.Nonlocal)):
         names = {n.name.value for n in small.names}
         (walker.global_decls if isinstance(small, cst.Global) else walker.locals).update(names)
@@ -112,11 +116,13 @@ def name_head(node: cst.BaseExpression) -> str:
     return node.value if isinstance(node, cst.Name) else ""
 
 
-def _target_names(target: cst.BaseExpression, out: set[str]) -> None:
+def _target_names(target: cst.BaseExpression, out: set[str], counts: dict[str, int] | None = None) -> None:
     if isinstance(target, cst.Name):
         out.add(target.value)
+        if counts is not None:
+            counts[target.value] = counts.get(target.value, 0) + 1
     elif isinstance(target, (cst.Tuple, cst.List)):
         for el in target.elements:
-            _target_names(el.value, out)
+            _target_names(el.value, out, counts)
     elif isinstance(target, cst.StarredElement):
-        _target_names(target.value, out)
+        _target_names(target.value, out, counts)

@@ -44,6 +44,9 @@ class CallWalker:
         if name is None:
             return self.scope.code(func)
         head, dot, rest = name.partition(".")
+        alias = self.field_aliases.get(head)
+        if alias is not None and dot:
+            return alias.path + dot + rest
         if head in self.self_names:
             return self.self_names[head] + dot + rest
         if head in self.locals and head not in self.global_decls:
@@ -54,7 +57,7 @@ class CallWalker:
         func = node.func
         callee = self.callee_text(func)
         method = func.attr.value if isinstance(func, cst.Attribute) else None
-        recv = self.access(func.value) if isinstance(func, cst.Attribute) else None
+        recv = self.access(func.value, as_object=True) if isinstance(func, cst.Attribute) else None
         anchor = dotted(func)
         call = (node, callee, method, recv, anchor, awaited)
         for handler in (self._lock_op, self.spawn_op, self._collection_op):

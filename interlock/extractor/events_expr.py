@@ -10,9 +10,11 @@ from typing import NamedTuple
 
 import libcst as cst
 
-from interlock.models.program import Event, EventKind
+from interlock.models.program import AttrKind, Event, EventKind
 
 SELF, GLOBAL, LOCAL, IMPORTED, OTHER = "self", "global", "local", "imported", "other"
+#: the special methods that `k in obj`, `obj[k]`, `obj[k] = v` and `del obj[k]` run
+DUNDERS = frozenset({"__contains__", "__getitem__", "__setitem__", "__delitem__"})
 
 
 class Access(NamedTuple):
@@ -26,8 +28,12 @@ class ExprWalker:
     """Mixin of FunctionWalker: expressions. Relies on `emit`, `scope`, `locals`, `call`."""
 
     # -- names and paths -------------------------------------------------------------------
-    def access(self, node: cst.BaseExpression) -> Access | None:
+    def access(self, node: cst.BaseExpression, as_object: bool = False) -> Access | None:
+        """The access path of `node`. A local bound once to a field (`m = self.meter`) stands for
+        that field where it is used as an object (`m.x`, `m[k]`, `m.add()`, `with m:`; also a bare
+        `m` when `as_object`), not where its value is read (`if state == X` after `state = self.state`)."""
         parts: list[str] = []
+        touched = as_object
         while True:
             if isinstance(node, cst.Attribute):
                 parts.append(node.attr.value)
@@ -39,8 +45,13 @@ class ExprWalker:
                 break
             else:
                 return None
+            touched = True
         parts.reverse()
         name = node.value
+        alias = self.field_aliases.get(name) if touched else None
+        if alias is not None:
+            return Access(".".join([alias.path, *parts]), ".".join([name, *parts]), alias.root,
+                          alias.depth + len(parts))
         root, kind = self.root_of(name)
         text = ".".join([name, *parts])
         return Access(".".join([root, *parts]), text, kind, len(parts))
@@ -111,6 +122,27 @@ class ExprWalker:
             return facts.kind(attr) if facts is not None else None
         return None
 
+    def holds_object(self, acc: Access) -> bool:
+        """`acc` may be an object of a class in scope (this object, a field or local typed with a
+        class, not a container): its `in`/`[]` may run the class's own special methods."""
+        if acc.root == SELF and acc.depth == 0:
+            return self.cls is not None
+        if acc.root == SELF and acc.depth == 1 and self.cls is not None:
+            attr = self.cls.attributes.get(acc.path.split(".", 1)[1])
+            return attr is not None and attr.type_name is not None and attr.kind in (AttrKind.OBJECT, AttrKind.OTHER)
+        return acc.root == LOCAL and acc.depth == 0 and bool(self.typed.get(acc.path) or self.local_types.get(acc.path))
+
+    def special_call(self, node: cst.BaseExpression, name: str, args: tuple[cst.BaseExpression, ...]) -> None:
+        """A CALL of `obj.__contains__` (`k in obj`) ... when `obj` may be an object of a class in
+        scope; the linker keeps it only when it resolves to that class's own method
+        (tests/corpus/il201_contains_then_getitem)."""
+        acc = self.access(node) if isinstance(node, (cst.Name, cst.Attribute)) else None
+        if acc is None or not self.holds_object(acc):
+            return
+        callee = f"{acc.path}.{name}"
+        self.emit(EventKind.CALL, acc.text, callee=callee, resolved=self.resolve_callee(callee),
+                  args=tuple(self.scope.code(a) for a in args), repeated=self.loop_depth > 0)
+
     # -- events ----------------------------------------------------------------------------
     def read(self, acc: Access) -> None:
         self.reads.append(acc.path)
@@ -151,6 +183,11 @@ class ExprWalker:
             if self.is_shared(acc):
                 self.read(acc)
             self._subscripts_inside(node)
+        self._getitem(node)
+
+    def _getitem(self, node: cst.Subscript) -> None:
+        if len(node.slice) == 1 and isinstance(node.slice[0].slice, cst.Index):
+            self.special_call(node.value, "__getitem__", (node.slice[0].slice.value,))
 
     def _slices(self, node: cst.Subscript) -> None:
         for el in node.slice:
@@ -173,6 +210,8 @@ class ExprWalker:
         self.expr(node.left)
         for target in node.comparisons:
             self.expr(target.comparator)
+            if isinstance(target.operator, (cst.In, cst.NotIn)):
+                self.special_call(target.comparator, "__contains__", (node.left,))
 
     def _ifexp(self, node: cst.IfExp) -> None:
         self.expr(node.test)

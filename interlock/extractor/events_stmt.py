@@ -127,6 +127,7 @@ class StatementWalker:
 
     def _assign_local(self, acc, value, reads, value_node) -> None:
         name = acc.path
+        self._field_alias(name, value_node)
         shared = [r for r in reads if "." in r or r in self.aliases]
         if shared:
             self.aliases.add(name)
@@ -161,6 +162,16 @@ class StatementWalker:
             self.local_kinds.pop(name, None)
             self.local_types.pop(name, None)
 
+    def _field_alias(self, name: str, value_node) -> None:
+        """`m = self.meter` / `lock = self._lock` / `q = QUEUE`, the local's only binding: `m.add()`,
+        `m.peak = v`, `with lock:` are on that object (tests/corpus/il103_through_local_alias)."""
+        if name in self.field_aliases or name in self.params or self.binds.get(name) != 1 \
+                or not isinstance(value_node, (cst.Attribute, cst.Name)):
+            return
+        src = self.access(value_node)
+        if src is not None and ((src.root == "self" and src.depth > 0) or src.root == "global"):
+            self.field_aliases[name] = src
+
     def _derived_kind(self, node: cst.Call):
         """`conn.cursor()`, `engine.connect()`, `engine.begin()`: connections of a known database."""
         func = node.func
@@ -174,6 +185,8 @@ class StatementWalker:
     def _setitem(self, target: cst.Subscript, value, reads) -> None:
         acc = self.access(target)
         self._slices_of(target)
+        if len(target.slice) == 1 and isinstance(target.slice[0].slice, cst.Index):
+            self.special_call(target.value, "__setitem__", (target.slice[0].slice.value,))
         if self.is_tracked(acc):
             is_slice = any(isinstance(el.slice, cst.Slice) for el in target.slice)
             self.emit(EventKind.MUTATE, acc.text, target=acc.path, op="setslice" if is_slice else "setitem",
@@ -208,6 +221,8 @@ class StatementWalker:
         for t in targets:
             t = t.value if isinstance(t, (cst.Element, cst.StarredElement)) else t
             acc = self.access(t)
+            if isinstance(t, cst.Subscript) and len(t.slice) == 1 and isinstance(t.slice[0].slice, cst.Index):
+                self.special_call(t.value, "__delitem__", (t.slice[0].slice.value,))
             if isinstance(t, cst.Subscript) and self.is_tracked(acc):
                 self._slices_of(t)
                 self.emit(EventKind.MUTATE, acc.text, target=acc.path, op="delitem")
@@ -375,7 +390,7 @@ class StatementWalker:
 
     def _with_item(self, item: cst.WithItem, op: str, is_async: bool) -> list[str]:
         expr, acquired = item.item, None
-        acc = self.access(expr) if not isinstance(expr, cst.Call) else None
+        acc = self.access(expr, as_object=True) if not isinstance(expr, cst.Call) else None
         helper = self._helper_locks(expr, acc)
         if helper:
             for arg in expr.args if isinstance(expr, cst.Call) else ():

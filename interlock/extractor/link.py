@@ -15,7 +15,8 @@ from interlock.extractor.filemodel import FileExtract
 from interlock.extractor.index import flatten
 from interlock.extractor.lockdecorators import apply_lock_decorators, find_lock_decorators
 from interlock.extractor.resolution import CallResolver, NameResolver
-from interlock.extractor.tree import map_events
+from interlock.extractor.events_expr import DUNDERS
+from interlock.extractor.tree import drop_events, map_after, map_events
 from interlock.extractor.wrappers import find_wrappers, spawn_through_wrappers
 from interlock.models.program import (
     AttributeInfo, AttrKind, ClassInfo, Diagnostic, Event, EventKind, FunctionInfo, ModuleInfo,
@@ -294,12 +295,30 @@ def _resolve_function(resolver: CallResolver, fn: FunctionInfo) -> FunctionInfo:
                for ev in flatten(fn.body)):
         return fn
     body = map_events(fn.body, lambda ev: _resolve_event(resolver, fn, fn.module, ev))
+    body = map_after(drop_events(body, lambda ev: _unresolved_special(resolver, ev)), _store_through_method)
     return fn if body is fn.body else fn.model_copy(update={"body": body})
 
 
 def _resolve_module_body(resolver: CallResolver, info: ModuleInfo) -> ModuleInfo:
     body = map_events(info.body, lambda ev: _resolve_event(resolver, None, info.name, ev))
+    body = map_after(drop_events(body, lambda ev: _unresolved_special(resolver, ev)), _store_through_method)
     return info if body is info.body else info.model_copy(update={"body": body})
+
+
+def _store_through_method(prev: Event, ev: Event) -> Event:
+    """`obj[k] = v` / `del obj[k]` after the call of obj's own `__setitem__`/`__delitem__`: the
+    method does the store (under its own lock, if any); here `obj` is only read."""
+    if (ev.kind is EventKind.MUTATE and ev.op in ("setitem", "delitem") and prev.kind is EventKind.CALL
+            and prev.callee == f"{ev.target}.__{ev.op}__"):
+        return ev.model_copy(update={"kind": EventKind.READ, "op": None, "value": None, "reads": ()})
+    return ev
+
+
+def _unresolved_special(resolver: CallResolver, ev: Event) -> bool:
+    """`k in obj` / `obj[k]` on an object whose class in scope does not define the special method
+    (a dict subclass, an unknown object): no call of the program's own code."""
+    return (ev.kind is EventKind.CALL and (ev.callee or "").rpartition(".")[2] in DUNDERS
+            and ev.resolved not in resolver.functions)
 
 
 def _finish_class(cls: ClassInfo, resolver: CallResolver, used_as_base: set[str]) -> ClassInfo:

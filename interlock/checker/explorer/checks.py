@@ -48,6 +48,10 @@ def _violated(machine: Machine, d: Draft, s: State, expr) -> Any:
 
 
 def transition_check(machine: Machine, s: State, step: Step | None):
+    """The step into `s` moved a state machine along an undeclared edge. Checked on every edge
+    the search takes (`on_edges`), not once per state: a state reached again by another step is
+    not expanded again, and the second step may be the illegal one
+    (tests/corpus/il503_check_then_act_with_work_between)."""
     if step is None or step.transition is None:
         return
     key, old, new = step.transition
@@ -55,8 +59,13 @@ def transition_check(machine: Machine, s: State, step: Step | None):
         return
     allowed = dict(machine.sc.machines).get(key)
     if allowed is not None and (old, new) not in allowed:
+        names = machine.sc.labels                 # `CONNECTED = 2`: reported by name
+        old, new = names.get(old, old), names.get(new, new)
         yield "transition", f"{key}:{old}->{new}", {"facts": set(s.facts), "field": key, "old": old, "new": new,
                                                   "tid": step.tid, "pc": step.pc}
+
+
+transition_check.on_edges = True     # type: ignore[attr-defined]
 
 
 BLOCKING = ("acquire", "join", "qget", "evwait", "wait")

@@ -535,6 +535,8 @@ class Compiler:
         if isinstance(n, ast.Constant):
             return ("c", n.value) if isinstance(n.value, (int, float, str, bool, type(None))) else self.sym("const")
         if isinstance(n, ast.Name):
+            if n.id in self.uni.consts:          # `self.state = CONNECTED`, `if n > MAX_RETRIES`
+                return ("c", self.uni.consts[n.id])
             return ("l", self.local(n.id, frame))
         if isinstance(n, ast.Attribute):
             return self.attribute(n, frame)

@@ -52,6 +52,8 @@ class Scenario:
     machines: tuple[tuple[str, frozenset], ...] = ()       # (state field key, allowed (src, dst) pairs)
     joins: dict[str, int] = field(default_factory=dict)    # thread field key -> thread index
     label: str = ""
+    labels: dict = field(default_factory=dict)             # a state value -> the constant naming it
+    later: bool = False                                    # starts in a later state of a machine
 
     @property
     def property_fields(self) -> frozenset[str]:

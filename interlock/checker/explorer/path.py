@@ -64,6 +64,9 @@ def trace(sc: Scenario, steps: tuple[Step, ...], model: z3.ModelRef | None) -> t
         if op.kind in QUIET and not reads_shared and not st.note.startswith(("wakes", "wait")):
             continue
         action = _action(op, st, model)
+        if op.kind == "assign" and isinstance(st.value, (int, str)) and st.value in sc.labels \
+                and op.a in sc.property_fields:
+            action = action[:action.rindex("= ")] + f"= {sc.labels[st.value]}]"     # `CONNECTED`, not 2
         out.append(TraceStep(context=prog.name, path=op.path or "", line=op.line, action=action))
     return tuple(out)
 

@@ -129,8 +129,11 @@ class Exporter:
             self.procs.append(self.proc(sc, k, i, names[i], prog))
         guards = [self.value(f) for f in assumed] + [f"({self.expr(e, '')})" for _, e, _ in sc.invariants]
         guards += [f"(F_{ident(key)} >= 0)" for key, v in sc.init.items() if key.endswith("#len") and isinstance(v, Sym)]
+        # symbolic values are chosen per scenario; so is a concrete one other than the declared
+        # (first) value: a scenario that starts in a later state of a machine
         body = "".join(f"    F_{ident(key)} = {self.value(v)};\n" for key, v in sorted(sc.init.items())
-                       if isinstance(v, Sym))
+                       if isinstance(v, Sym) or (not key.rsplit("#", 1)[-1] in ("owner", "count", "set", "size")
+                                                 and not isinstance(self.fields[key], Sym) and v != self.fields[key]))
         body += "".join(f"    end_pre{k}_{j}: {g};\n" for j, g in enumerate(guards))
         body += f"    atomic {{\n      scenario = {k + 1};\n" + "".join(f"      run {n}();\n" for n in names) + "    }\n"
         self.inits.append(body)

@@ -8,7 +8,7 @@ makes every other field a z3 symbol. One instance per class (like lockdep's lock
 from __future__ import annotations
 
 import ast
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from interlock.checker.explorer.compile import Compiler, Frame, compile_entries
@@ -45,10 +45,17 @@ def build(uni: Universe, threads: list[ThreadSpec], props: PropertySpec = Proper
         programs.append(Program(t.name, ops, tuple(f"{c.short}.{meth}" for c, meth in calls), is_async,
                                 t.task and is_async))
     invariants = tuple(_invariant(uni, *inv) for inv in props.invariants if uni.find(inv[1]))
-    machines = tuple((f"{uni.find(c).short}.{f}", frozenset(tuple(p) for p in trans))
+    members = {m for ms in uni.enums.values() for m in ms}
+    named = {n: v for n, v in uni.consts.items() if n not in members}     # `CONNECTED = 2` states
+
+    def state(name):
+        return named.get(name, name)
+    machines = tuple((f"{uni.find(c).short}.{f}", frozenset((state(a), state(b)) for a, b in trans))
                      for c, f, trans in props.machines if uni.find(c))
+    used = {x for _, pairs in machines for p in pairs for x in p}
+    labels = {v: n for n, v in named.items() if v in used and n in {x for _, _, t in props.machines for p in t for x in p}}
     classes = _involved(uni, programs, invariants)
-    init, kinds = _initial(uni, classes)
+    init, kinds = _initial(uni, classes, {k for k, _ in machines})
     keys = set().union(*(expr_fields(op.b) | expr_fields(op.a) for p in programs for op in p.ops))
     keys |= {op.a for p in programs for op in p.ops if op.kind in ("assign", "mutate")}
     keys |= {k for _, e, _ in invariants for k in expr_fields(e)} | {k for k, _ in machines}
@@ -56,7 +63,7 @@ def build(uni: Universe, threads: list[ThreadSpec], props: PropertySpec = Proper
         init.setdefault(k, symbol(f"{k}@0"))
     _primitive_fields(programs, kinds, init)
     joins = _joins(uni, classes, programs)
-    return Scenario(tuple(programs), init, kinds, (), invariants, machines, joins, label)
+    return Scenario(tuple(programs), init, kinds, (), invariants, machines, joins, label, labels)
 
 
 def _invariant(uni: Universe, name: str, cls_name: str, source: str):
@@ -91,8 +98,37 @@ def _on_plain_lock(cls: ClassSrc, attr: str) -> bool:
     return False
 
 
-def _initial(uni: Universe, classes: list[ClassSrc]) -> tuple[dict[str, Any], dict[str, str]]:
-    """Field values after each constructor: top-level assignments evaluated in order."""
+MAX_LATER_STATES = 6
+
+
+def from_later_states(sc: Scenario) -> list[Scenario]:
+    """The scenario again from each other state of its declared machines that the object reaches
+    from its built state by declared transitions: `finish` checks RECORDING, which only `start`
+    leaves, and a pair of single calls from IDLE would never race there. Other fields stay as
+    generic as in the base scenario (any value after some use)."""
+    out = []
+    for key, pairs in sc.machines:
+        start = sc.init.get(key)
+        if isinstance(start, Sym) or not any(start == a for a, _ in pairs):
+            continue
+        seen, work = {start}, [start]
+        while work:
+            x = work.pop()
+            for a, b in sorted(pairs, key=repr):
+                if a == x and b not in seen:
+                    seen.add(b)
+                    work.append(b)
+        later = [v for v in sorted(seen - {start}, key=repr)][:MAX_LATER_STATES]
+        label = sc.labels
+        out += [replace(sc, init={**sc.init, key: v}, label=f"{sc.label} (from {key} = {label.get(v, v)})",
+                        later=True) for v in later]
+    return out
+
+
+def _initial(uni: Universe, classes: list[ClassSrc], states: set[str] = frozenset()) \
+        -> tuple[dict[str, Any], dict[str, str]]:
+    """Field values after each constructor: top-level assignments evaluated in order. A state
+    machine's field keeps its built value even when it is a number (`self.state = IDLE`, `IDLE = 0`)."""
     init: dict[str, Any] = {}
     kinds: dict[str, str] = {}
     for cls in classes:
@@ -118,7 +154,7 @@ def _initial(uni: Universe, classes: list[ClassSrc]) -> tuple[dict[str, Any], di
                     continue
                 v = evaluate(comp.expr(value, frame), lambda k: init.get(k, symbol(f"{k}@0")),
                              lambda n: symbol(f"{n}@init"), lambda label: symbol(f"{key}@0"))
-                init[key] = generic(key, v)
+                init[key] = v if key in states and not isinstance(v, Sym) else generic(key, v)
     return init, kinds
 
 

@@ -81,6 +81,8 @@ def explore(sc: Scenario, checks: list[Checker], *, por: bool = True, limits: Li
     best: dict[tuple[State, int | None], tuple[int, int]] = {}
     seen: set[State] = set()
     found: set[tuple[str, str]] = set()
+    edge_checks = [c for c in checks if getattr(c, "on_edges", False)]
+    state_checks = [c for c in checks if not getattr(c, "on_edges", False)]
     while heap:
         if len(best) >= limits.states:         # the budget first: it does not depend on speed
             res.bounded_by = "states"
@@ -94,7 +96,7 @@ def explore(sc: Scenario, checks: list[Checker], *, por: bool = True, limits: Li
             continue
         best[key] = cost
         seen.add(s)
-        for kind, name, detail in _run_checks(checks, m, s, step):
+        for kind, name, detail in _run_checks(state_checks, m, s, step):
             if (kind, name) not in found:
                 found.add((kind, name))
                 res.violations.append(Violation(kind, name, s, _steps(trail), detail))
@@ -119,6 +121,12 @@ def explore(sc: Scenario, checks: list[Checker], *, por: bool = True, limits: Li
                 tail = trail
                 for st in steps:
                     tail = (tail, st)
+                # a property of the step itself (an illegal transition) is checked on every edge:
+                # a state reached again along another step is not popped again
+                for kind, name, detail in _run_checks(edge_checks, m, nxt, steps[0]):
+                    if (kind, name) not in found:
+                        found.add((kind, name))
+                        res.violations.append(Violation(kind, name, nxt, _steps(tail), detail))
                 heapq.heappush(heap, ((q, cost[1] + len(steps)), next(tick), nxt, t, tail, steps[0]))
     res.states = len(best)
     res.unique_states = len(seen)

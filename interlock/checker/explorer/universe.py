@@ -9,7 +9,7 @@ from __future__ import annotations
 import ast
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from typing import Any, Callable
 
 from interlock.models.program import ProgramModel
 
@@ -84,6 +84,9 @@ class ClassSrc:
 class Universe:
     classes: dict[str, ClassSrc] = field(default_factory=dict)  # qualname -> class
     enums: dict[str, tuple[str, ...]] = field(default_factory=dict)   # short enum name -> members
+    #: module-level UPPER_CASE names bound once to an int/str literal (`CONNECTED = 2`): states
+    #: and limits written as constants; a name two modules bind differently is left out
+    consts: dict[str, Any] = field(default_factory=dict)
 
     _names: dict = field(default_factory=dict, repr=False, compare=False)   # see _by_name
     compiled: dict = field(default_factory=dict, repr=False, compare=False)  # see compile_entries
@@ -196,14 +199,19 @@ def universe_from_sources(files: list[tuple[str, str, str]]) -> Universe:
     uni = Universe()
     nodes: list[tuple[str, str, ast.ClassDef]] = []
     functions: dict[str, FuncNode] = {}
+    bound: dict[str, list] = {}
     for path, module, src in files:
         tree = ast.parse(src)
         nodes += [(path, module, n) for n in _class_nodes(tree)]
+        for st in tree.body:
+            if isinstance(st, ast.Assign) and len(st.targets) == 1 and isinstance(st.targets[0], ast.Name):
+                bound.setdefault(st.targets[0].id, []).append(ast.unparse(st.value))
         for f in tree.body:
             if isinstance(f, (ast.FunctionDef, ast.AsyncFunctionDef)):
                 f.interlock_path = path
                 functions.setdefault(f.name, f)
     uni.function_loader = lambda path, name: functions.get(name)
+    uni.consts = _constants(bound)
     known = {n.name: f"{m}.{n.name}" for _, m, n in nodes if not _is_enum(n)}
     for path, module, node in nodes:
         if _is_enum(node):
@@ -218,6 +226,21 @@ def universe_from_sources(files: list[tuple[str, str, str]]) -> Universe:
     for cls in uni.classes.values():
         _infer_kinds(cls, known)
     return uni
+
+
+def _constants(bound: dict[str, list[str]]) -> dict[str, Any]:
+    """UPPER_CASE names each bound once, all to one int/str literal (sources as written)."""
+    out: dict[str, Any] = {}
+    for name, values in bound.items():
+        if not name.isupper() or len(values) != 1:
+            continue
+        try:
+            value = ast.literal_eval(values[0])
+        except (ValueError, SyntaxError, TypeError, MemoryError, RecursionError):
+            continue
+        if type(value) in (int, str):
+            out[name] = value
+    return out
 
 
 def _inherit(uni: Universe, cls: ClassSrc, bases: tuple[str, ...]) -> None:
@@ -249,6 +272,11 @@ def universe_from_model(model: ProgramModel, root: Path) -> Universe:
     for info in model.classes.values():
         if info.is_enum:
             uni.enums[info.name] = tuple(info.enum_members)
+    bound: dict[str, list] = {}
+    for mod in model.modules.values():
+        for name, g in mod.globals.items():
+            bound.setdefault(name, []).extend([g.value or ""] * max(1, len(g.writes)))
+    uni.consts = _constants(bound)
     for info in model.classes.values():
         if info.is_enum:
             continue

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-from interlock.checker.analysis import Access, ConcurrencyIndex, declared_symbol
+from interlock.checker.analysis import ACCESS_KINDS, Access, ConcurrencyIndex, declared_symbol
 from interlock.checker.context import RuleContext
 from interlock.checker.rules import _buffers, _publication
 from interlock.checker.rules._shared_state import (
@@ -44,9 +44,10 @@ def lost_updates(ctx, idx, key, accesses) -> Iterator[tuple[Candidate, Pairs]]:
         if found is None:
             continue
         atomic, read_event = found
-        if atomic or _compared_before_write(ctx, idx, a):
+        guard = None if atomic else _compare_and_set(ctx, idx, a, read_event)
+        if atomic or guard == a.event.target:
             continue        # the update itself is atomic; a writer skipping its lock is IL101/IL102's
-        rivals = [w for w in writes if may_interleave(idx, a, w)]
+        rivals = [w for w in writes if may_interleave(idx, a, w) and not (guard and _bumps(ctx, idx, w, guard))]
         if rivals:
             cand = Candidate("IL103", key, a, rivals, detail={"read": read_event, "atomic": atomic})
             yield cand, explain(a, rivals, accesses)
@@ -84,18 +85,59 @@ def _rmw(ctx, idx, a: Access) -> tuple[frozenset[str], Event] | None:
     return None
 
 
-def _compared_before_write(ctx, idx, a: Access) -> bool:
-    """Compare-and-set: the write sits under a test of the field made in the write's own critical
-    section (`with lock: if self.v == seen: self.v = new`); a stale value is never stored
-    (tests/corpus/il103_compare_and_set)."""
+def _compare_and_set(ctx, idx, a: Access, read: Event) -> str | None:
+    """The field a compare-and-set tests before the write, in the write's own critical section:
+    the field itself (`with lock: if self.v == seen: self.v = new`; tests/corpus/il103_compare_and_set)
+    or a version counter read no later than the value and bumped in that section
+    (`if self._version == seen: self.data = new; self._version += 1`;
+    tests/corpus/il103_version_compare_and_set). A stale value is then never stored, provided
+    every other writer bumps the version too (see `_bumps`)."""
     sh = shape(ctx, a.function)
     for b in sh.controls.get(id(a.event), ()):
         cond = b.cond
-        if a.event.target not in cond.reads:
-            continue
         reach = siblings(ctx, idx, a.reach).get(id(cond))
         both = (reach.locks & a.locks) if reach is not None else frozenset()
-        if both and both - released_between(idx, a.reach, sh.between(cond, a.event), both):
+        held = both - released_between(idx, a.reach, sh.between(cond, a.event), both)
+        if not held:
+            continue
+        if a.event.target in cond.reads:
+            return a.event.target
+        for field in cond.reads:
+            if _is_version_guard(ctx, idx, a, sh, b, field, read, held):
+                return field
+    return None
+
+
+def _is_version_guard(ctx, idx, a: Access, sh, branch: Branch, field: str, read: Event, held: frozenset[str]) -> bool:
+    """`field` is compared with a local copied from it no later than `read` (the value's read),
+    and the guarded section writes `field` under a lock of `held` (the version bump)."""
+    target = a.event.target or ""
+    if field == target or "." not in field or field.rsplit(".", 1)[0] != target.rsplit(".", 1)[0]:
+        return False        # a field of the same object
+    before = sh.events[:sh.order.get(id(read), 0) + 1]
+    copied = any(e.kind is EventKind.WRITE and e.target and "." not in e.target and field in e.reads
+                 and _mentions(branch.cond.value or "", e.target) for e in before)
+    if not copied:
+        return False
+    walk = siblings(ctx, idx, a.reach)
+    return any(e.kind is EventKind.WRITE and e.target == field and sh.controlled_by(branch, e)
+               and (r := walk.get(id(e))) is not None and r.locks & held for e in sh.events)
+
+
+def _bumps(ctx, idx, w: Access, field: str) -> bool:
+    """The rival write `w` also writes the version (`field`'s attribute on the object `w` writes)
+    in the same critical section: it invalidates every snapshot taken before it."""
+    if "." not in (w.event.target or "") or not w.locks:
+        return False
+    version = f"{w.event.target.rsplit('.', 1)[0]}.{field.rsplit('.', 1)[1]}"
+    sh = shape(ctx, w.function)
+    walk = siblings(ctx, idx, w.reach)
+    for e in sh.events:
+        r = walk.get(id(e)) if e.kind is EventKind.WRITE and e.target == version else None
+        if r is None or not (common := r.locks & w.locks):
+            continue
+        first, last = sorted((e, w.event), key=lambda x: sh.order.get(id(x), 0))
+        if common - released_between(idx, w.reach, sh.between(first, last), common):
             return True
     return False
 
@@ -126,6 +168,9 @@ def checks_then_acts(ctx, idx, key, accesses) -> Iterator[tuple[Candidate, Pairs
         sh = shape(ctx, act.function)
         checks = [(b, ev) for b in sh.controls.get(id(act.event), ()) for ev in [_check_event(sh, b, paths)] if ev]
         if not checks:
+            found = _membership_then_act(ctx, idx, key, act, accesses, writes)
+            if found is not None:
+                yield found
             continue
         branch, check = checks[-1]                    # the innermost re-check decides (double-checked locking)
         if not act.is_write and check is not branch.cond:
@@ -147,6 +192,91 @@ def _checks_itself(ev: Event) -> bool:
     """`d.setdefault(k, v)` tests and inserts in one step and hands back the entry that won: a
     stale earlier check only chose the slow path (tests/corpus/il201_setdefault_registry)."""
     return ev.kind is EventKind.MUTATE and ev.op == "setdefault"
+
+
+# a membership test through the class's own `__contains__` (`if key in self:`, `if key in self.cache:`)
+# and an act reached through another call (`self[key]`, `self.cache[key]`, `del self[key]`)
+
+def _membership_then_act(ctx, idx, key: Key, act: Access, accesses, writes) -> tuple[Candidate, Pairs] | None:
+    """`if key in obj:` (the class's `__contains__`, which reads the field under its lock) and an
+    act on the field under that test, in the function itself or through a call it makes there,
+    in different critical sections (tests/corpus/il201_contains_then_getitem)."""
+    for level, reach in enumerate(_levels(ctx, idx, act)):
+        sh = shape(ctx, reach.function)
+        for branch in reversed(sh.controls.get(id(reach.event), ())):
+            call = _membership_call(sh, branch)
+            call_reach = siblings(ctx, idx, reach).get(id(call)) if call is not None else None
+            check = _read_inside(idx, key, call_reach) if call_reach is not None else None
+            if check is None:
+                continue
+            check_event, check_locks = check
+            if not (check_locks or act.locks):
+                return None         # no lock on either side: the plain race rules own it
+            between = sh.between(call, reach.event)
+            common = call_reach.locks & reach.locks
+            if common - released_between(idx, reach, between, common):
+                return None         # one critical section of the caller spans the test and the act
+            awaits = any(e.kind is EventKind.AWAIT or e.awaited for e in between)
+            rivals = [w for w in writes if idx.overlap(act.reach, w.reach) and idx.same_object(act, w)
+                      and (awaits or not (is_async_access(act) and is_async_access(w)))]
+            if not rivals:
+                return None
+            site = act if level == 0 else Access(reach, act.owner, act.attr, act.symbol, act.kind, act.concrete)
+            locks = tuple(sorted({declared_symbol(idx.model, lk) for lk in check_locks | act.locks}))
+            cand = Candidate("IL201", key, site, rivals,
+                             locks=locks, detail={"check": call, "branch": branch})
+            mine = [act] + [a for a in accesses if a.event is check_event and a.context.name == act.context.name]
+            return cand, {pair_id(r, x) for r in rivals for x in mine}
+    return None
+
+
+def _levels(ctx, idx, act: Access, depth: int = 3):
+    """The act's reach, then the reach of each call on its chain, innermost first (`depth` levels)."""
+    reach = act.reach
+    for _ in range(depth):
+        yield reach
+        if not reach.chain:
+            return
+        reach = _caller_reach(ctx, idx, reach)
+        if reach is None:
+            return
+
+
+def _caller_reach(ctx, idx, reach):
+    """The reach of the call `reach.chain[-1]` in the same walk of its caller."""
+    memo = ctx.cache.setdefault("call_reaches", None)
+    if memo is None:
+        memo = ctx.cache["call_reaches"] = {}
+        for r in idx.reaches:
+            if r.event.kind is EventKind.CALL:
+                memo.setdefault(id(r.event), []).append(r)
+    call, outer = reach.chain[-1], tuple(map(id, reach.chain[:-1]))
+    return next((r for r in memo.get(id(call), ()) if r.context.name == reach.context.name
+                 and tuple(map(id, r.chain)) == outer), None)
+
+
+def _membership_call(sh, branch: Branch) -> Event | None:
+    """The `obj.__contains__` call evaluated for the branch's condition (`key in obj`)."""
+    cond = branch.cond
+    first, last = cond.loc.line, cond.loc.end_line or cond.loc.line
+    for prior in reversed(sh.events[:sh.order.get(id(cond), 0)]):
+        if not first <= prior.loc.line <= last:
+            return None
+        if prior.kind is EventKind.CALL and prior.resolved and (prior.callee or "").endswith(".__contains__"):
+            return prior
+    return None
+
+
+def _read_inside(idx, key: Key, call_reach) -> tuple[Event, frozenset[str]] | None:
+    """The access of the field `key` on the called object (`self.<attr>` in its `__contains__`)
+    made by the call of `call_reach`, and the locks held there: the caller's at the call and the
+    callee's own (a walk visits a callee once per context and lockset, so its reach may come
+    from another call site)."""
+    field = f"self.{key[1]}"
+    for r in idx.reaches_in(call_reach.event.resolved or ""):
+        if r.event.kind in ACCESS_KINDS and r.event.target == field:
+            return r.event, call_reach.locks | lock_symbols(idx, r, r.event.held)
+    return None
 
 
 def _dereferences(ctx: RuleContext, ev: Event) -> bool:

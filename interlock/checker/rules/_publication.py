@@ -18,7 +18,8 @@ that the one value read is all it needs:
 - Publication through an Event: the writer stores the field and then sets a `threading.Event`
   (and never writes it again after that), the other side waits for that Event before it reads,
   directly, by awaiting `to_thread(ev.wait)`, or tests `ev.is_set()` first
-  (tests/corpus/il101_published_by_event).
+  (tests/corpus/il101_published_by_event). A wait with a timeout publishes only where its
+  result was tested True (il101_event_wait_timeout).
 
 Each yields the access pairs it explains, so the generic race rules leave them out.
 """
@@ -31,7 +32,7 @@ from interlock.checker.analysis import Access, ConcurrencyIndex
 from interlock.checker.context import RuleContext
 from interlock.checker.rules._shared_state import Key, pair_id, shape, siblings
 from interlock.checker.callgraph import frames
-from interlock.models.program import AttrKind, ContextKind, EventKind
+from interlock.models.program import AttrKind, ContextKind, EventKind, iter_events
 
 Pairs = set[tuple[int, int]]
 _NONE_TEST = re.compile(r"\b(is\s+not|is|==|!=)\s+None\b")
@@ -128,7 +129,7 @@ def event_publications(ctx, idx, key, accesses: list[Access]) -> Iterator[tuple[
         if signal is None:
             continue
         for r in accesses:
-            if r is not w and r.context.name != w.context.name and _waits_before(idx, r, signal):
+            if r is not w and r.context.name != w.context.name and _waits_before(ctx, idx, r, signal):
                 pairs.add(pair_id(w, r))
     if pairs:
         yield None, pairs
@@ -170,8 +171,9 @@ def _set_after(idx, w: Access, key: Key) -> str | None:
     return None
 
 
-def _waits_before(idx, r: Access, signal: str) -> bool:
-    """Some frame on `r`'s path waits for `signal` before going on towards `r`."""
+def _waits_before(ctx, idx, r: Access, signal: str) -> bool:
+    """Some frame on `r`'s path waits for `signal` before going on towards `r` (a wait with a
+    timeout only on the side where it returned True)."""
     fs = frames(idx.model, r.reach)
     for i, fn in enumerate(fs):
         boundary = r.reach.chain[i] if i < len(r.reach.chain) else r.event
@@ -180,15 +182,74 @@ def _waits_before(idx, r: Access, signal: str) -> bool:
             if e is boundary:
                 break
             if e.kind is EventKind.WAIT and _event_symbol(idx, cls, fn.module, e.target) == signal:
-                return True
+                if _set_when_passed(ctx, fn, e, e.args, boundary):
+                    return True
             if (e.kind is EventKind.CALL and (e.callee or "").endswith(".is_set")      # `if not ev.is_set(): return`
                     and _event_symbol(idx, cls, fn.module, (e.callee or "")[:-len(".is_set")]) == signal):
                 return True
             if (e.kind is EventKind.SPAWN and e.awaited and e.spawn is not None
                     and e.spawn.target.endswith(".wait")
-                    and _event_symbol(idx, cls, fn.module, e.spawn.target[:-len(".wait")]) == signal):
+                    and _event_symbol(idx, cls, fn.module, e.spawn.target[:-len(".wait")]) == signal
+                    and _set_when_passed(ctx, fn, e, e.args[1:], boundary)):    # `to_thread(ev.wait, 5)`
                 return True
     return False
+
+
+def _set_when_passed(ctx, fn, wait, args: tuple[str, ...], boundary) -> bool:
+    """`boundary` runs only once the Event is set: the wait has no timeout, or it has one and
+    `boundary` is on the side of a test where it returned True (`if ev.wait(1): ...`, after
+    `if not ev.wait(1): return` or `while not ev.wait(1): ...`, also through `ok = ev.wait(1)`).
+    A timed wait whose result is dropped orders nothing: on a timeout the write may not have
+    happened (tests/corpus/il101_event_wait_timeout)."""
+    if not _has_timeout(args):
+        return True
+    sh = shape(ctx, fn)
+    at = sh.order.get(id(wait), -1)
+    copy = _copied_to(ctx, wait)
+    for b in sh.branches:
+        arm = _true_arm(b.cond, wait, copy, sh.order.get(id(b.cond), -1) > at)
+        if arm == "then" and any(e is boundary for e in iter_events(b.then)):
+            return True
+        if arm == "else" and sh.controlled_by(b, boundary) and not any(e is boundary for e in iter_events(b.then)):
+            return True             # the else arm, or after a guard clause `if not ev.wait(1): return`
+    for header, loop in sh.loops.items():
+        if _true_arm(loop.header, wait, copy, sh.order.get(header, -1) >= at) == "else" \
+                and sh.order.get(id(boundary), -1) > max([sh.order.get(id(e), -1) for e in iter_events(loop.body)] or [-1]) \
+                and not any(e is boundary for e in iter_events(loop.body)):
+            return True             # after `while not ev.wait(1): ...`
+    return False
+
+
+_COPY = re.compile(r"\s*(\w+)\s*(?::[^=]+)?=[^=]")
+
+
+def _copied_to(ctx, wait) -> str | None:
+    """`ok = ev.wait(1)`: the local the result goes to (a plain local store makes no event)."""
+    lines = ctx.lines(wait.loc.path, wait.loc.line)
+    m = _COPY.match(lines[0]) if lines else None
+    return m.group(1) if m and m.end() <= wait.loc.column + 1 else None
+
+
+def _has_timeout(args: tuple[str, ...]) -> bool:
+    for a in args:
+        key, eq, value = a.partition("=")
+        if eq and key.strip() != "timeout":
+            continue
+        return (value if eq else a).strip() != "None"
+    return False
+
+
+def _true_arm(cond, wait, copy: str | None, after_wait: bool) -> str | None:
+    """Where a condition that tests the wait's result (inline or through the local `copy`) has
+    it True: "then" for `W` / `W and ...`, "else" for `not W`, None for anything else (`or`)."""
+    value = " ".join((cond.value or "").split())
+    inline = after_wait and cond.loc.line <= wait.loc.line <= (cond.loc.end_line or cond.loc.line)
+    named = copy is not None and re.search(rf"(?<![\w.]){re.escape(copy)}\b", value) is not None
+    if not (inline or named) or re.search(r"\bor\b", value):
+        return None
+    if value.startswith("not ") and not re.search(r"\b(and|not)\b", value[4:]):
+        return "else" if inline or re.fullmatch(rf"not \(?\s*{re.escape(copy)}\s*\)?", value) else None
+    return "then" if not re.search(r"\bnot\b", value) else None
 
 
 # -- double-checked lazy initialisation -----------------------------------------------------

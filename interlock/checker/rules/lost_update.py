@@ -7,9 +7,12 @@ A write whose new value is computed from the attribute's old value (`self.n += 1
 `self.n = self.n + k`, `self.counts[k] = self.counts.get(k, 0) + 1`, or a get-then-set through
 a local: `v = self.n` ... `self.n = v + 1`) with no lock held from the read to the write,
 while another concurrent context (or another instance of the same one: workers, requests)
-writes the attribute. When a lock does span the update, a writer that skips that lock is the
-bug, and IL101/IL102 report it there. One finding per attribute and function; it
-covers the races of that function on the attribute, so IL101/IL102 do not repeat it.
+writes the attribute. An optimistic update is not one: the write sits under a test, in its own
+critical section, that the field (or a version counter read with the value and bumped with the
+write, by every writer) still holds what was read (compare-and-set). When a lock does span the
+update, a writer that skips that lock is the bug, and IL101/IL102 report it there. One finding
+per attribute and function; it covers the races of that function on the attribute, so
+IL101/IL102 do not repeat it.
 
 Why it matters
 --------------

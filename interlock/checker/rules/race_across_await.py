@@ -7,6 +7,11 @@ that the later write uses) before an `await` and written after it, while another
 task - another request to the same handler, or a different task or handler - also writes it.
 An `asyncio.Lock` held across the whole read-await-write span makes it atomic and silences it.
 
+The other way round too: a run that stores a fresh object in the attribute for itself (`self.buf
+= []`, `self.parser = Parser()`) before an await and uses it after (`self.buf.append(x)`, `return
+self.buf`), while another run of the same handler (or another task) can store its own during the
+await: the first run then fills or returns the second one's object.
+
 Why it matters
 --------------
 Tasks switch only at awaits, so code between awaits is atomic - but the await in the middle
@@ -47,6 +52,7 @@ from interlock.checker.analysis import Access, ConcurrencyIndex, index
 from interlock.checker.callgraph import describe, step, where
 from interlock.checker.context import RuleContext
 from interlock.checker.registry import RuleInfo
+from interlock.checker.rules._shared_state import may_meet
 from interlock.models.finding import Finding
 from interlock.models.program import AttrKind, Branch, Event, EventKind, Loop, ProgramModel, Try
 
@@ -77,6 +83,16 @@ def check(model: ProgramModel, ctx: RuleContext) -> Iterator[Finding]:
             if other is not None:
                 seen.add((fn.qualname, owner, attr))
                 yield _finding(ctx, w, hit, other)
+        for u in accesses:
+            fn = u.function
+            if u.kind is EventKind.WRITE or not fn.is_async or (fn.qualname, owner, attr) in seen:
+                continue
+            hit = _reset_before_await(idx, u)
+            rivals = sorted(writes, key=lambda o: o.context.name == u.context.name) if hit is not None else []
+            other = next((o for o in rivals if may_meet(idx, u, o)), None)
+            if other is not None:
+                seen.add((fn.qualname, owner, attr))
+                yield _reset_finding(ctx, u, hit, other)
 
 
 def _in_invariant(ctx: RuleContext, owner: str, attr: str) -> bool:
@@ -111,6 +127,34 @@ def _stale_read(idx: ConcurrencyIndex, w: Access) -> tuple[Event, Event] | None:
             continue
         if (_guards(shape, ev, w.event) if ev.kind is EventKind.BRANCH else _flows(ev, w.event)):
             return ev, awaits[0]
+    return None
+
+
+#: a fresh object for this run: an empty or built container, or a new instance (`Parser()`)
+FRESH = re.compile(r"\[.*\]|\{.*\}|((collections\.|io\.)?(set|list|dict|deque|defaultdict|OrderedDict|bytearray|"
+                   r"BytesIO|StringIO)|(\w+\.)*[A-Z]\w*)\(.*\)", re.S)
+
+
+def _reset_before_await(idx: ConcurrencyIndex, u: Access) -> tuple[Event, Event] | None:
+    """(reset, await) when `u` uses its attribute after an await, and the last store of it before
+    `u` in the same function puts a fresh object there before that await: the run takes the
+    attribute for its own (`self.buf = []` ... `await` ... `self.buf.append(x)`), but another run
+    may replace it during the await (tests/corpus/il403_reset_then_use_after_await)."""
+    events = list(u.function.events())
+    j = next((i for i, e in enumerate(events) if e is u.event), None)
+    if j is None:
+        return None
+    path, arms = u.event.target, _shape(u.function).arms
+    mine = arms.get(id(u.event), frozenset())
+    awaits: list[Event] = []
+    for i in range(j - 1, -1, -1):
+        ev = events[i]
+        if ev.kind is EventKind.AWAIT and arms.get(id(ev), frozenset()) <= mine:
+            awaits.append(ev)
+        elif ev.kind is EventKind.WRITE and ev.target == path:
+            if not awaits or not FRESH.fullmatch((ev.value or "").strip()) or _locked_span(idx, u, events[i:j + 1]):
+                return None
+            return ev, awaits[-1]
     return None
 
 
@@ -206,6 +250,34 @@ def _other_writer(idx: ConcurrencyIndex, w: Access, writes: list[Access]) -> Acc
                 return o
             best = best or o
     return best
+
+
+def _reset_finding(ctx: RuleContext, u: Access, hit: tuple[Event, Event], other: Access) -> Finding:
+    reset, aw = hit
+    fn, name, oname = u.function, u.context.name, other.context.name
+    same = other.event is reset and oname == name
+    other_desc = f"another `{name}` task running the same code" if same else f"`{oname}` in `{describe(other.function)}`"
+    trace = (step(name, reset.loc, f"stores a fresh {u.symbol} for this run in {describe(fn)}"),
+             step(name, aw.loc, "suspends at await"),
+             step(oname, other.event.loc, f"replaces {u.symbol} in {describe(other.function)}"),
+             step(name, u.event.loc, f"uses {u.symbol}, which is no longer its own"))
+    related = (where(fn, reset.loc, f"{u.symbol} set for this run"),
+               where(fn, aw.loc, "await: other tasks run here"),
+               where(other.function, other.event.loc, f"{oname} writes {u.symbol}"))
+    return Finding(
+        code=RULE.code, rule=RULE.name, severity=RULE.severity, dimension=ctx.dimension(RULE.dimension),
+        title=f"{u.symbol} set before an await and used after it in {describe(fn)}",
+        message=f"`{name}` stores a fresh `{u.symbol}` in `{describe(fn)}`, awaits, then uses it, while {other_desc} "
+                f"can replace it during the await.",
+        location=where(fn, u.event.loc), related=related, symbols=(u.symbol,),
+        contexts=tuple(dict.fromkeys((name, oname))), trace=trace,
+        trigger=f"{other_desc[0].upper() + other_desc[1:]} runs while `{describe(fn)}` is suspended at line {aw.loc.line}.",
+        evidence=ctx.snippet(fn.path, reset.loc.line, u.event.loc.line if u.event.loc.line - reset.loc.line <= 15 else None),
+        impact=f"After the await, `{describe(fn)}` works on the object another run stored: its results mix with or "
+               f"replace the other run's.",
+        fix=f"Keep the per-run object in a local (and publish it with one store when done), or hold an "
+            f"`asyncio.Lock` from line {reset.loc.line} to the last use.",
+    )
 
 
 def _finding(ctx: RuleContext, w: Access, hit: tuple[Event, Event], other: Access) -> Finding:

@@ -4,7 +4,7 @@ import asyncio
 import threading
 import time
 
-from fastapi import FastAPI
+from fastapi import FastAPI, HTTPException
 
 app = FastAPI()
 
@@ -33,6 +33,7 @@ async def startup():
 
 @app.post("/predict")
 async def predict(x: float):
-    holder.ready.wait(timeout=30)
+    if not holder.ready.wait(timeout=30):
+        raise HTTPException(status_code=503, detail="model still loading")
     w = holder.model["weights"]
     return {"y": w[0] * x + w[1]}

@@ -1,10 +1,11 @@
 """Silent: `/predict` waits for `holder.ready` in a worker thread; the loader stores `model` before
-it sets the Event and the handler reads it after the wait (published by the Event)."""
+it sets the Event and the handler reads it only when the wait returned True (published by the
+Event)."""
 import asyncio
 import threading
 import time
 
-from fastapi import FastAPI
+from fastapi import FastAPI, HTTPException
 
 app = FastAPI()
 
@@ -33,6 +34,7 @@ async def startup():
 
 @app.post("/predict")
 async def predict(x: float):
-    await asyncio.to_thread(holder.ready.wait, 30)
+    if not await asyncio.to_thread(holder.ready.wait, 30):
+        raise HTTPException(status_code=503, detail="model still loading")
     w = holder.model["weights"]
     return {"y": w[0] * x + w[1]}

@@ -1,0 +1,126 @@
+"""Where code runs: on the event loop thread, on threads, or on one owner's thread.
+
+Loop callbacks and tasks run on the loop; the public methods of a class run where its ties to
+other threads say (`confinement`); a loop-confined class whose only tie is the public methods that
+hand work to its loop from other threads keeps those apart (`loop_handover`).
+"""
+from __future__ import annotations
+
+from interlock.extractor.index import EventIndex
+from interlock.models.program import LOCK_KINDS, AttrKind, ClassInfo, ContextKind, EventKind, ProgramModel
+
+OWNER_KINDS = LOCK_KINDS | {AttrKind.THREAD, AttrKind.EXECUTOR}
+#: what ties a class to other threads (asyncio locks and queues do not)
+THREAD_OWNER_KINDS = frozenset({AttrKind.LOCK, AttrKind.RLOCK, AttrKind.CONDITION, AttrKind.SEMAPHORE,
+                                AttrKind.MP_LOCK, AttrKind.THREAD, AttrKind.EXECUTOR})
+#: callback registrations whose callback the event loop runs, on its own thread
+LOOP_CALLBACK_VIAS = frozenset({"call_soon", "call_soon_threadsafe", "call_later", "call_at",
+                                "add_reader", "add_writer", "add_signal_handler"})
+#: calls that hand work to the loop from another thread: their caller is not on the loop
+THREADSAFE_CALLS = ("call_soon_threadsafe", "run_coroutine_threadsafe")
+
+
+def spawn_on_loop(model: ProgramModel, fn, spawn) -> bool:
+    """Tasks and loop callbacks run on the event loop thread. `add_done_callback` does when the
+    future is an asyncio one: assumed in async code and in modules that import asyncio (a
+    `concurrent.futures` future runs it on the worker thread that finishes it)."""
+    if spawn.kind is ContextKind.TASK:
+        return True
+    if spawn.kind is not ContextKind.CALLBACK:
+        return False
+    via = spawn.via.rsplit(".", 1)[-1]
+    if via in LOOP_CALLBACK_VIAS:
+        return True
+    return via == "add_done_callback" and fn is not None and (fn.is_async or _imports_asyncio(model, fn.module))
+
+
+def _imports_asyncio(model: ProgramModel, module: str) -> bool:
+    info = model.modules.get(module)
+    return info is not None and any(q == "asyncio" or q.startswith("asyncio.") for q in info.imports.values())
+
+
+def owns_concurrency(model: ProgramModel, cls: ClassInfo, index: EventIndex) -> bool:
+    """A class that owns a lock, thread or executor, or whose methods spawn work."""
+    if any(a.kind in OWNER_KINDS for a in cls.attributes.values()):
+        return True
+    return any(ev.kind is EventKind.SPAWN for q in set(cls.methods.values()) for ev in index.of(q))
+
+
+def confinement(model: ProgramModel, cls: ClassInfo, index: EventIndex) -> str:
+    """Where the public methods of a class that owns concurrency run.
+
+    "threads": it owns a threading lock, thread or executor, or starts threads or processes: its
+    API is meant for several threads at once. "loop": asyncio code that owns none of those, whose
+    work is tasks, loop callbacks or executor jobs (contexts of their own) and that hands nothing
+    over from another thread (`call_soon_threadsafe`): its methods run on the event loop thread,
+    one at a time between awaits (transports, protocols, futures). "owner": the rest (it only
+    registers callbacks, or wakes a loop from its owner's thread): one caller, the thread that
+    owns it, with the callbacks as contexts of their own. An "owner" class whose only tie to other
+    threads is the public methods that hand work over is split by `_public` (`_loop_handover`).
+    """
+    if cls.is_thread or any(a.kind in THREAD_OWNER_KINDS for a in cls.attributes.values()):
+        return "threads"
+    where = "loop"
+    for q in set(cls.methods.values()):
+        fn = model.functions.get(q)
+        for ev in index.of(q):
+            if ev.kind is EventKind.CALL and (ev.callee or "").endswith(THREADSAFE_CALLS):
+                where = "owner"
+            elif ev.kind is EventKind.SPAWN and ev.spawn is not None:
+                side = _spawn_side(model, fn, ev.spawn)
+                if side == "threads":
+                    return side
+                if side == "owner":
+                    where = side
+    return where
+
+
+def _spawn_side(model: ProgramModel, fn, spawn) -> str:
+    if spawn.kind in (ContextKind.THREAD, ContextKind.PROCESS):
+        return "threads"
+    if spawn.kind is ContextKind.EXECUTOR:
+        return "loop" if spawn.via in ("run_in_executor", "to_thread") else "threads"
+    if spawn.via.endswith(THREADSAFE_CALLS) or not spawn_on_loop(model, fn, spawn):
+        return "owner"
+    return "loop"
+
+
+def callers_of(model: ProgramModel, index: EventIndex) -> dict[str, list]:
+    """Resolved callee -> the functions that call it."""
+    out: dict[str, list] = {}
+    for q, events in index.functions.items():
+        for ev in events:
+            if ev.kind is EventKind.CALL and ev.resolved:
+                out.setdefault(ev.resolved, []).append(model.functions[q])
+    return out
+
+
+def loop_handover(model: ProgramModel, cls: ClassInfo, index: EventIndex, entries: tuple[str, ...],
+                  callers: dict[str, list]) -> tuple[str, ...]:
+    """The public methods that hand work to the loop (`loop.call_soon_threadsafe(self._cb)`), when
+    that is all that ties the class to other threads and every other public method runs on the
+    loop: it is a coroutine, or all its callers in scope are (outside the class). The class is
+    then loop-confined but for those methods, which other threads call; the callbacks they
+    schedule run on the loop. Empty when the class is not such a hub."""
+    handover = tuple(q for q in entries if any(_hands_over(ev) for ev in index.of(q)))
+    if not handover or len(handover) == len(entries):
+        return ()
+    for q in set(cls.methods.values()):
+        fn = model.functions.get(q)
+        for ev in index.of(q):
+            if ev.kind is EventKind.SPAWN and ev.spawn is not None and not _hands_over(ev) \
+                    and _spawn_side(model, fn, ev.spawn) != "loop":
+                return ()
+    for q in entries:
+        if q in handover or model.functions[q].is_async:
+            continue
+        outside = [f for f in callers.get(q, ()) if f.cls != cls.qualname]
+        if not outside or not all(f.is_async for f in outside):
+            return ()
+    return handover
+
+
+def _hands_over(ev) -> bool:
+    if ev.kind is EventKind.SPAWN and ev.spawn is not None:
+        return ev.spawn.via.endswith(THREADSAFE_CALLS)
+    return ev.kind is EventKind.CALL and (ev.callee or "").endswith(THREADSAFE_CALLS)
