@@ -12,6 +12,7 @@ import libcst as cst
 
 from interlock.extractor import catalogue as cat
 from interlock.extractor.attributes import annotation_facts, value_facts
+from interlock.extractor.lockhelpers import helper_locks
 from interlock.models.program import LOCK_KINDS, Branch, EventKind, Handler, Loop, Try
 from interlock.extractor.records import construct
 
@@ -391,7 +392,7 @@ class StatementWalker:
     def _with_item(self, item: cst.WithItem, op: str, is_async: bool) -> list[str]:
         expr, acquired = item.item, None
         acc = self.access(expr, as_object=True) if not isinstance(expr, cst.Call) else None
-        helper = self._helper_locks(expr, acc)
+        helper = helper_locks(self, expr, acc)
         if helper:
             for arg in expr.args if isinstance(expr, cst.Call) else ():
                 self.expr(arg.value)
@@ -416,37 +417,6 @@ class StatementWalker:
             if isinstance(expr, cst.Call) and isinstance(item.asname.name, cst.Name):
                 self._assign_local(self.access(item.asname.name), None, (), expr)
         return acquired or []
-
-    def _helper_locks(self, expr, acc) -> list:
-        """The locks a lock helper of this file hands out (`with self._guard():`), as accesses;
-        see lockhelpers.py. Empty unless all of them are locks."""
-        helper = None
-        if isinstance(expr, cst.Call) and isinstance(expr.func, cst.Attribute) and self.cls is not None:
-            recv = self.access(expr.func.value)
-            if recv is not None and recv.root == "self" and recv.depth == 0 and recv.path == "self":
-                helper = self.cls.lock_helpers.get(expr.func.attr.value)
-        elif isinstance(expr, cst.Call) and isinstance(expr.func, cst.Name):
-            if expr.func.value not in self.locals and self.root_of(expr.func.value)[1] != "imported":
-                helper = self.scope.lock_helpers.get(expr.func.value)
-        elif acc is not None and acc.root == "self" and acc.depth == 1 and self.cls is not None:
-            prop = self.cls.lock_helpers.get(acc.path.split(".", 1)[1])
-            helper = prop if prop is not None and prop.is_property else None
-        if helper is None or (isinstance(expr, cst.Call) and helper.is_property):
-            return []
-        locks = [self._lock_access(path) for path in helper.locks]
-        return locks if all(self._is_helper_lock(lock) for lock in locks) else []
-
-    def _is_helper_lock(self, acc) -> bool:
-        # stricter than a bare `with self.x:`: an attribute of another class must be named as a lock
-        kind = self.kind_of(acc)
-        return kind in LOCK_KINDS or (kind is None and bool(cat.LOCKISH.search(acc.path.rsplit(".", 1)[-1])))
-
-    def _lock_access(self, path: str):
-        from interlock.extractor.events_expr import GLOBAL, SELF, Access
-
-        if path.startswith("self."):
-            return Access(path, path, SELF, path.count("."))
-        return Access(path, path, GLOBAL, len(path.split(".")) - len(self.scope.qualify("_").split(".")))
 
     def _is_lock_item(self, expr, acc) -> bool:
         kind = self.kind_of(acc)

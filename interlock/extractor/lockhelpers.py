@@ -13,7 +13,9 @@ from dataclasses import dataclass
 import libcst as cst
 import libcst.matchers as m
 
+from interlock.extractor import catalogue as cat
 from interlock.extractor.imports import blocks, dotted
+from interlock.models.program import LOCK_KINDS
 
 CONTEXT_MANAGERS = frozenset({"contextlib.contextmanager", "contextmanager",
                               "contextlib.asynccontextmanager", "asynccontextmanager"})
@@ -29,7 +31,7 @@ class LockHelper:
 def find_lock_helpers(scope, defs: list[cst.FunctionDef], is_method: bool) -> dict[str, LockHelper]:
     """The helpers among `defs` (a class's methods, or a module's functions), by name.
 
-    Which paths are locks is the walker's call at the `with` (`_is_helper_lock`)."""
+    Which paths are locks is decided at the `with` (`helper_locks`)."""
     from interlock.extractor.functions import decorator_text, param_names
 
     out: dict[str, LockHelper] = {}
@@ -121,3 +123,40 @@ def _small(small, held: tuple[str, ...], namer: _PathNamer, out: list) -> tuple[
     if m.findall(small, m.Yield()):
         out.append(held)
     return held
+
+
+def helper_locks(walker, expr: cst.BaseExpression, acc) -> list:
+    """The locks the helper used in `with <expr>:` hands out, as the walker's accesses
+    (`with self._guard():`, `with locked():`, `with self.lock:` of a property). Empty unless
+    all of them are locks."""
+    from interlock.extractor.events_expr import GLOBAL, IMPORTED, SELF
+
+    cls, helper = walker.cls, None
+    if isinstance(expr, cst.Call) and isinstance(expr.func, cst.Attribute) and cls is not None:
+        recv = walker.access(expr.func.value)
+        if recv is not None and recv.root == SELF and recv.path == "self":
+            helper = cls.lock_helpers.get(expr.func.attr.value)
+    elif isinstance(expr, cst.Call) and isinstance(expr.func, cst.Name):
+        name = expr.func.value
+        if name not in walker.locals and walker.root_of(name)[1] != IMPORTED:
+            helper = walker.scope.lock_helpers.get(name)
+    elif acc is not None and acc.root == SELF and acc.depth == 1 and cls is not None:
+        helper = cls.lock_helpers.get(acc.path.split(".", 1)[1])
+    if helper is None or helper.is_property != (not isinstance(expr, cst.Call)):
+        return []
+    locks = [_lock_access(walker, path, GLOBAL, SELF) for path in helper.locks]
+    return locks if all(_is_lock(walker, lock) for lock in locks) else []
+
+
+def _lock_access(walker, path: str, global_root: str, self_root: str):
+    from interlock.extractor.events_expr import Access
+
+    if path.startswith("self."):
+        return Access(path, path, self_root, path.count("."))
+    return Access(path, path, global_root, len(path.split(".")) - len(walker.scope.qualify("_").split(".")))
+
+
+def _is_lock(walker, acc) -> bool:
+    # stricter than a bare `with self.x:`: an attribute of another class must be named as a lock
+    kind = walker.kind_of(acc)
+    return kind in LOCK_KINDS or (kind is None and bool(cat.LOCKISH.search(acc.path.rsplit(".", 1)[-1])))
