@@ -605,6 +605,90 @@ def test_stdlib_request_handlers_are_http_contexts(tmp_path):
     assert {c.multiplicity for c in m.contexts} == {"many"}
 
 
+def test_audio_stream_callbacks_run_on_the_library_thread(tmp_path):
+    src = {"audio.py": """
+        import pyaudio
+        import sounddevice as sd
+
+
+        class Capture:
+            def __init__(self):
+                self._pa = pyaudio.PyAudio()
+
+            def open(self):
+                self._in = self._pa.open(format=pyaudio.paInt16, channels=1, rate=16000, input=True,
+                                         stream_callback=self._on_block)
+                self._raw = sd.RawInputStream(samplerate=16000, callback=self._on_raw,
+                                              finished_callback=self._on_end)
+
+            def _on_block(self, data, frames, info, status):
+                return data, pyaudio.paContinue
+
+            def _on_raw(self, data, frames, info, status):
+                pass
+
+            def _on_end(self):
+                pass
+
+            def close(self, callback=None):
+                sd.play(callback=callback)
+        """}
+    m = extract(write_tree(tmp_path, src), use_cache=False)
+    got = {(c.name, c.kind, c.multiplicity, c.on_loop) for c in m.contexts if c.kind is K.CALLBACK}
+    assert got == {("callback:Capture._on_block", K.CALLBACK, "one", False),
+                   ("callback:Capture._on_raw", K.CALLBACK, "one", False),
+                   ("callback:Capture._on_end", K.CALLBACK, "one", False)}
+
+
+def test_aiohttp_routes_and_websockets_servers_are_many_request_contexts(tmp_path):
+    src = {"srv.py": """
+        import functools
+
+        import websockets
+        from aiohttp import web
+
+        routes = web.RouteTableDef()
+
+
+        @routes.get("/a")
+        async def a(request):
+            pass
+
+
+        async def b(request):
+            pass
+
+
+        async def c(request):
+            pass
+
+
+        async def d(request):
+            pass
+
+
+        async def feed(ws, topic):
+            pass
+
+
+        def make_app():
+            app = web.Application()
+            app.router.add_route("PUT", "/b", b)
+            app.add_routes([web.get("/c", c), web.route("*", "/d", d)])
+            app.add_routes(routes)
+            return app
+
+
+        async def main():
+            async with websockets.serve(functools.partial(feed, topic="x"), "", 8765):
+                pass
+        """}
+    m = extract(write_tree(tmp_path, src), use_cache=False)
+    assert sorted((c.name, c.kind, c.multiplicity) for c in m.contexts if c.kind in (K.HTTP, K.WEBSOCKET)) == [
+        ("http:GET /a", K.HTTP, "many"), ("http:GET /c", K.HTTP, "many"), ("http:GET /d", K.HTTP, "many"),
+        ("http:PUT /b", K.HTTP, "many"), ("websocket:feed", K.WEBSOCKET, "many")]
+
+
 def test_public_contexts_of_two_classes_of_one_name_say_where_each_is(tmp_path):
     body = """
         import threading

@@ -493,13 +493,15 @@ def test_queue_and_db_blocking_by_attribute_kind():
 
     class C:
         def __init__(self):
-            self.q = queue.Queue()
+            self.q = queue.Queue(maxsize=4)
+            self.unbounded = queue.Queue()
             self.conn = sqlite3.connect("x.db", check_same_thread=False)
 
         def m(self):
             self.q.get()
             self.q.get(block=False)
             self.q.put(1, timeout=1)
+            self.unbounded.put(1)
             self.conn.execute("select 1")
             self.conn.commit()
     """
@@ -508,6 +510,7 @@ def test_queue_and_db_blocking_by_attribute_kind():
         (EventKind.BLOCKING, "self.q.get", "queue_get", "self.q"),
         (CALL, "self.q.get", None, None),
         (EventKind.BLOCKING, "self.q.put", "queue_get", "self.q"),
+        (CALL, "self.unbounded.put", None, None),             # never waits for room
         (EventKind.BLOCKING, "self.conn.execute", "db", "self.conn"),
         (EventKind.BLOCKING, "self.conn.commit", "db", "self.conn"),
     ]

@@ -143,6 +143,66 @@ def test_asyncio_lock_condition_and_semaphore_forms():
     ]
 
 
+HELPERS = """
+import threading
+from contextlib import contextmanager
+
+_REGISTRY_LOCK = threading.Lock()
+
+
+@contextmanager
+def registry_locked():
+    with _REGISTRY_LOCK:
+        yield
+
+
+class Base:
+    def __init__(self):
+        self._lock = threading.RLock()
+        self._file = open("log.txt", "a")
+
+    @property
+    def lock(self):
+        return self._lock
+
+    @contextmanager
+    def _sometimes(self, fast):
+        if fast:
+            with self._lock:
+                yield
+        else:
+            yield
+
+    @contextmanager
+    def _writing(self):
+        with self._file:
+            yield self._file
+
+
+class C(Base):
+    def inherited(self):
+        with self.lock:
+            self.a = 1
+        with registry_locked():
+            self.b = 2
+
+    def not_locks(self):
+        with self._sometimes(True):
+            self.c = 3
+        with self._writing() as f:
+            self.d = f
+"""
+
+
+def test_lock_helpers_of_the_file_hold_the_lock_they_name():
+    fns = extract_file(dedent(HELPERS), "pkg/mod.py", "pkg.mod").functions
+    got = [(e.kind, e.target, e.held) for e in fns["pkg.mod.C.inherited"].events() if e.kind in (E.ACQUIRE, E.WRITE)]
+    assert got == [(E.ACQUIRE, "self._lock", ()), (E.WRITE, "self.a", ("self._lock",)),
+                   (E.ACQUIRE, "pkg.mod._REGISTRY_LOCK", ()), (E.WRITE, "self.b", ("pkg.mod._REGISTRY_LOCK",))]
+    # a yield outside the lock, or a `with` on something that is no lock: nothing held
+    assert [e.held for e in fns["pkg.mod.C.not_locks"].events() if e.kind is E.WRITE] == [(), ()]
+
+
 def test_events_carry_path_line_column_and_end():
     f = extract_file(dedent(USES), "pkg/mod.py", "pkg.mod").functions["pkg.mod.C.sync_forms"]
     acquire, write = [e for e in f.events() if e.kind in (E.ACQUIRE, E.WRITE)][:2]

@@ -1,6 +1,8 @@
 """Micro cases for the lock rules (IL301-IL304): flagged and silent variants side by side."""
 from __future__ import annotations
 
+import pytest
+
 from helpers import codes_of, findings_of
 
 HEADER = """
@@ -98,6 +100,28 @@ def test_reacquiring_a_lock_through_a_helper_self_deadlocks():
     assert codes_of(src, select=["IL302"]) == {"IL302"}
 
 
+def test_reentering_through_a_contextmanager_lock_helper_self_deadlocks():
+    helper = """
+    @contextlib.contextmanager
+    def _locked(self):
+        with self._a:
+            yield
+
+    def put(self, x):
+        with self._locked():
+            self._store(x)
+
+    def _store(self, x):
+        with self._locked():
+            self.items.append(x)
+
+    def _worker(self):
+        pass
+"""
+    assert codes_of("import contextlib" + box(helper), select=["IL302"]) == {"IL302"}
+    assert codes_of("import contextlib" + box(helper, a="RLock"), select=["IL302"]) == set()
+
+
 def test_rlock_reentry_is_silent():
     src = box("""
     def put(self, x):
@@ -143,6 +167,40 @@ def test_sleep_under_lock_needed_by_the_api_is_reported():
                 time.sleep(0.5)
 """)
     assert codes_of(src, select=["IL304"]) == {"IL304"}
+
+
+RELAY = """
+import multiprocessing, queue, threading
+
+class Relay:
+    def __init__(self, given: queue.Queue, n: int):
+        self._lock = threading.Lock()
+        self._q = {ctor}
+        self.count = 0
+        threading.Thread(target=self._drain, daemon=True).start()
+
+    def push(self, x):
+        with self._lock:
+            self.count += 1
+            self._q.put(x)
+
+    def _drain(self):
+        while True:
+            self._q.get()
+            with self._lock:
+                self.count -= 1
+"""
+
+
+@pytest.mark.parametrize("ctor", ["queue.Queue()", "queue.Queue(0)", "queue.Queue(maxsize=-1)", "queue.SimpleQueue()",
+                                  "multiprocessing.Queue()"])
+def test_put_on_an_unbounded_queue_under_a_lock_never_waits(ctor):
+    assert codes_of(RELAY.format(ctor=ctor), select=["IL304"]) == set()
+
+
+@pytest.mark.parametrize("ctor", ["queue.Queue(8)", "queue.Queue(maxsize=n)", "queue.LifoQueue(n)", "given"])
+def test_put_on_a_bounded_or_handed_in_queue_under_a_lock_is_reported(ctor):
+    assert codes_of(RELAY.format(ctor=ctor), select=["IL304"]) == {"IL304"}
 
 
 def test_condition_wait_releases_its_lock_and_is_silent():

@@ -66,6 +66,9 @@ def _call_facts(scope: FileScope, node: cst.Call, local_kinds: dict | None) -> V
     kind = cat.CONSTRUCTORS.get(callee) or _context_factory(scope, name)
     if kind is None:
         kind = _kind_of_factory(scope, name, local_kinds)
+    if kind in (AttrKind.QUEUE, AttrKind.ASYNC_QUEUE):     # Queue(maxsize=0, ...): built here, bound known
+        first = node.args[0] if node.args and node.args[0].keyword is None else None
+        kwargs.setdefault("maxsize", scope.code(first.value) if first is not None else "0")
     facts = ValueFacts(kind or AttrKind.OTHER, _type_name(scope, callee), None, kwargs)
     if facts.kind in cat.CONDITION_KINDS:
         facts.lock_of = _condition_lock(scope, node)

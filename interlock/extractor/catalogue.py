@@ -120,6 +120,19 @@ BLOCKING_METHODS = {
     "recv": "socket", "recv_into": "socket", "recvfrom": "socket", "accept": "socket",
     "sendall": "socket", "resample": "cpu",
 }
+#: Queues with no bound: their `put` never waits for room.
+UNBOUNDED_QUEUES = frozenset({"queue.SimpleQueue", "multiprocessing.SimpleQueue"})
+
+
+def is_unbounded_queue(type_name: str | None, call_kwargs: dict[str, str]) -> bool:
+    """A queue built with no maxsize or a literal one <= 0 (`Queue()`, `Queue(0)`), or a
+    SimpleQueue. A maxsize of unknown value, or a queue handed in, counts as bounded."""
+    if type_name in UNBOUNDED_QUEUES:
+        return True
+    size = (call_kwargs.get("maxsize") or "").strip()
+    return size.lstrip("-").isdigit() and int(size) <= 0
+
+
 #: Method names that block on receivers of a given kind.
 KIND_METHODS: dict[K, dict[str, str]] = {
     K.THREAD: {"join": "join"},
@@ -143,6 +156,15 @@ EXECUTORISH = re.compile(r"pool|executor", re.I)
 CALLBACK_METHODS = re.compile(
     r"^(register(?!_at_fork)\w*|subscribe\w*|add_\w*callback\w*|add_\w*listener\w*|add_\w*handler\w*|on_\w+|"
     r"connect|add_done_callback|call_soon\w*|call_later|call_at)$")
+#: Constructors that take a callback the library runs on a thread of its own (an audio device's
+#: callback thread), by keyword: `sd.InputStream(callback=self._on_audio)`.
+CALLBACK_KEYWORDS: dict[str, tuple[str, ...]] = {
+    f"sounddevice.{name}": ("callback", "finished_callback")
+    for name in ("InputStream", "OutputStream", "Stream", "RawInputStream", "RawOutputStream", "RawStream")
+}
+CALLBACK_KEYWORDS["pyaudio.Stream"] = ("stream_callback",)
+#: Keywords that name such a callback whatever the receiver (PyAudio's `pa.open(stream_callback=cb)`).
+THREAD_CALLBACK_KEYWORDS = frozenset({"stream_callback"})
 #: registrations whose callback runs at interpreter exit, when an object is collected, around
 #: fork(), or when the program is told to stop: not alongside the program's work, so not
 #: concurrent contexts (tests/corpus/il101_atexit_shutdown_hook). A handler for another signal

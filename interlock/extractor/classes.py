@@ -13,6 +13,7 @@ from interlock.extractor import catalogue as cat
 from interlock.extractor.attributes import AttributeBuilder, ValueFacts, annotation_facts, value_facts
 from interlock.extractor.functions import build_function, decorator_text, is_property, node_location
 from interlock.extractor.imports import blocks, dotted
+from interlock.extractor.lockhelpers import find_lock_helpers
 from interlock.extractor.scope import ClassFacts, FileScope
 from interlock.models.program import AttributeInfo, ClassInfo, EventKind, iter_events
 
@@ -51,6 +52,7 @@ def build_class(scope: FileScope, node: cst.ClassDef, prefix: str) -> None:
     for m in methods:
         _method_attributes(scope, m, builder)
     facts.attributes = builder.build(set(cat.INIT_METHODS) | {None})
+    facts.lock_helpers = _lock_helpers(scope, bases, methods)
     for s in stmts:
         if isinstance(s, cst.FunctionDef):
             build_function(scope, s, qualname, facts, is_method=True)
@@ -65,6 +67,17 @@ def build_class(scope: FileScope, node: cst.ClassDef, prefix: str) -> None:
         methods={m.name.value: f"{qualname}.{m.name.value}" for m in methods}, decorators=decorators,
         is_enum=_is_enum(scope, bases), enum_members=_enum_members(stmts) if _is_enum(scope, bases) else (),
         is_thread=facts.is_thread, is_frozen=_is_frozen(bases, decorators))
+
+
+def _lock_helpers(scope: FileScope, bases: tuple[str, ...], methods: list) -> dict:
+    """Own helpers that hand out a lock, then those inherited from bases of this file."""
+    found = find_lock_helpers(scope, methods, is_method=True)
+    for b in bases:
+        facts = scope.class_facts(b)
+        for name, helper in (facts.lock_helpers if facts is not None else {}).items():
+            if name not in found and name not in {m.name.value for m in methods}:
+                found[name] = helper
+    return found
 
 
 def _is_thread(scope: FileScope, bases: tuple[str, ...]) -> bool:

@@ -156,10 +156,14 @@ class CallWalker:
             kind is AttrKind.OTHER and self._typed_object(recv))
 
     def _typed_object(self, recv) -> bool:
+        """An object of a known class (`self.x = Cls()`, `store = Store()`): `store.resize(...)` is
+        a call of its method, not a container mutation (tests/corpus/il403_aiohttp_routes)."""
+        attr = None
         if recv.root == "self" and recv.depth == 1 and self.cls is not None:
             attr = self.cls.attributes.get(recv.path.split(".", 1)[1])
-            return attr is not None and attr.type_name is not None
-        return False
+        elif recv.root == "global" and recv.depth == 0:
+            attr = self.scope.globals.get(recv.path.rsplit(".", 1)[1])
+        return attr is not None and attr.type_name is not None
 
     def _iterating_call(self, node, callee, method, recv, anchor) -> bool:
         first = node.args[0].value if node.args and node.args[0].keyword is None else None
@@ -221,6 +225,15 @@ class CallWalker:
                 return category
         return None
 
+    def _is_unbounded(self, recv) -> bool:
+        """A queue this file builds without a bound (its attribute or global)."""
+        info = None
+        if recv.root == "self" and recv.depth == 1 and self.cls is not None:
+            info = self.cls.attributes.get(recv.path.split(".", 1)[1])
+        elif recv.root == "global" and recv.depth == 0:
+            info = self.scope.globals.get(recv.path.rsplit(".", 1)[1])
+        return info is not None and info.kind is AttrKind.QUEUE and cat.is_unbounded_queue(info.type_name, info.call_kwargs)
+
     def _method_blocking(self, node, method, recv) -> str | None:
         kind = self.kind_of(recv)
         name = _last(recv.text) if recv is not None else ""
@@ -234,6 +247,8 @@ class CallWalker:
         table = cat.KIND_METHODS.get(kind) if kind is not None else None
         if table and method in table:
             if kind is AttrKind.QUEUE and _is_false(_kwarg(node, "block") or _positional(node, 0 if method == "get" else 1)):
+                return None
+            if kind is AttrKind.QUEUE and method == "put" and self._is_unbounded(recv):
                 return None
             return table[method]
         if method in cat.BLOCKING_METHODS:

@@ -84,6 +84,9 @@ class SpawnWalker:
         return None, self.scope.code(value)
 
     def _callback_targets(self, node, callee, method):
+        keywords = self._callback_keywords(node, callee)
+        if keywords:
+            return ContextKind.CALLBACK, keywords[0], [self._ref(_kwarg(node, k)) for k in keywords], False
         name = method or _last(callee)
         if callee in cat.LIFECYCLE_HOOKS or self._is_stop_signal_hook(node, callee, name):
             return None
@@ -91,6 +94,14 @@ class SpawnWalker:
             return None
         refs = [self._ref(a.value) for a in node.args if self._is_function_ref(a.value)]
         return (ContextKind.CALLBACK, name, refs[:1], False) if refs else None
+
+    def _callback_keywords(self, node, callee) -> list[str]:
+        """`sd.InputStream(callback=f)`, `pa.open(stream_callback=f)`: the keywords naming
+        callbacks a library thread runs (see catalogue.CALLBACK_KEYWORDS)."""
+        return [arg.keyword.value for arg in node.args
+                if arg.keyword is not None and self._is_function_ref(arg.value)
+                and (arg.keyword.value in cat.CALLBACK_KEYWORDS.get(callee, ())
+                     or arg.keyword.value in cat.THREAD_CALLBACK_KEYWORDS)]
 
     def _is_stop_signal_hook(self, node: cst.Call, callee: str, name: str) -> bool:
         """`signal.signal(SIGTERM, h)`, `loop.add_signal_handler(sig, h)`: a handler for a

@@ -12,6 +12,7 @@ import libcst as cst
 
 from interlock.extractor import catalogue as cat
 from interlock.extractor.attributes import annotation_facts, value_facts
+from interlock.extractor.lockhelpers import helper_locks
 from interlock.models.program import LOCK_KINDS, Branch, EventKind, Handler, Loop, Try
 from interlock.extractor.records import construct
 
@@ -378,7 +379,7 @@ class StatementWalker:
         is_async = node.asynchronous is not None
         op = "async with" if is_async else "with"
         self.header = True
-        acquired = [p for item in node.items if (p := self._with_item(item, op, is_async))]
+        acquired = [p for item in node.items for p in self._with_item(item, op, is_async)]
         self.header = False
         body = self.block(_body(node.body))
         self.out.extend(body)
@@ -388,13 +389,21 @@ class StatementWalker:
                 del self.held[idx]
             self.emit(EventKind.RELEASE, None, target=path, op=op)
 
-    def _with_item(self, item: cst.WithItem, op: str, is_async: bool) -> str | None:
+    def _with_item(self, item: cst.WithItem, op: str, is_async: bool) -> list[str]:
         expr, acquired = item.item, None
         acc = self.access(expr, as_object=True) if not isinstance(expr, cst.Call) else None
-        if acc is not None and self._is_lock_item(expr, acc):
+        helper = helper_locks(self, expr, acc)
+        if helper:
+            for arg in expr.args if isinstance(expr, cst.Call) else ():
+                self.expr(arg.value)
+            for lock in helper:
+                self.emit(EventKind.ACQUIRE, self.scope.code(getattr(expr, "func", expr)), target=lock.path, op=op)
+                self.held.append(lock.path)
+            acquired = [lock.path for lock in helper]
+        elif acc is not None and self._is_lock_item(expr, acc):
             self.emit(EventKind.ACQUIRE, acc.text, target=acc.path, op=op)
             self.held.append(acc.path)
-            acquired = acc.path
+            acquired = [acc.path]
         elif isinstance(expr, cst.Call):
             self.call(expr)
         else:
@@ -407,7 +416,7 @@ class StatementWalker:
             self.bind_target(item.asname.name)
             if isinstance(expr, cst.Call) and isinstance(item.asname.name, cst.Name):
                 self._assign_local(self.access(item.asname.name), None, (), expr)
-        return acquired
+        return acquired or []
 
     def _is_lock_item(self, expr, acc) -> bool:
         kind = self.kind_of(acc)

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from interlock.extractor.filemodel import FileExtract
 from interlock.extractor.index import flatten
+from interlock.extractor.lockdecorators import apply_lock_decorators, find_lock_decorators
 from interlock.extractor.resolution import CallResolver, NameResolver
 from interlock.extractor.events_expr import DUNDERS
 from interlock.extractor.tree import drop_events, map_after, map_events
@@ -57,6 +58,7 @@ def link(extracts: list[FileExtract]) -> Linked:
     resolver.properties = {f.name for f in functions.values() if f.is_property}
     functions = {q: _resolve_function(resolver, f) for q, f in functions.items()}
     modules = {m: _resolve_module_body(resolver, info) for m, info in modules.items()}
+    functions = apply_lock_decorators(functions, find_lock_decorators(functions))
     functions, modules = spawn_through_wrappers(resolver, find_wrappers(functions), functions, modules)
     used_as_base = {b for bs in bases.values() for b in bs}
     merged = {q: _finish_class(c, resolver, used_as_base) for q, c in merged.items()}

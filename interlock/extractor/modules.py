@@ -11,6 +11,7 @@ from interlock.extractor.attributes import AttributeBuilder, value_facts
 from interlock.extractor.events import FunctionWalker
 from interlock.extractor.filemodel import FileExtract
 from interlock.extractor.imports import ImportTable, blocks, gather_imports
+from interlock.extractor.lockhelpers import find_lock_helpers
 from interlock.extractor.parse import ParseFailure, build_positions, decode, parse
 from interlock.extractor.scope import FileScope
 from interlock.models.program import Diagnostic, ModuleInfo
@@ -42,6 +43,8 @@ def _extract(text: str, tree: cst.Module, ast_tree, path: str, module: str) -> F
     globals_ = AttributeBuilder(module)
     _gather_globals(scope, tree.body, globals_)
     scope.globals = globals_.build({None})
+    defs = [s for s in _module_level(tree.body) if isinstance(s, cst.FunctionDef)]
+    scope.lock_helpers = find_lock_helpers(scope, defs, is_method=False)
     walker = ModuleWalker(scope, globals_)
     body = walker.walk(list(tree.body))
     scope.globals = walker.final_globals()

@@ -1,9 +1,11 @@
-"""FastAPI / Starlette handlers as HTTP and WebSocket contexts (many requests at once).
+"""FastAPI / Starlette / aiohttp handlers as HTTP and WebSocket contexts (many requests at once).
 
-Recognises route decorators on `FastAPI()`/`Starlette()` apps and `APIRouter()` routers
-(`@app.get("/x")`, `@router.websocket("/ws")`, `api_route(methods=[...])`), the imperative
-`add_api_route`/`add_websocket_route`/`add_route`, Starlette route tables (`Route`,
-`WebSocketRoute`), router `prefix=` and `include_router(prefix=)`.
+Recognises route decorators on `FastAPI()`/`Starlette()` apps, `APIRouter()` routers and aiohttp
+`RouteTableDef()`s (`@app.get("/x")`, `@router.websocket("/ws")`, `api_route(methods=[...])`,
+`@routes.post("/x")`), the imperative `add_api_route`/`add_websocket_route`/`add_route` and
+aiohttp's `router.add_get(path, h)`/`add_route(method, path, h)`, route tables (Starlette's
+`Route`, `WebSocketRoute`; aiohttp's `web.get(path, h)`), router `prefix=` and
+`include_router(prefix=)`, and the connection handler of `websockets.serve(handler, ...)`.
 Decorators arrive as source strings; they are parsed with `ast`, never evaluated.
 """
 from __future__ import annotations
@@ -16,11 +18,17 @@ from interlock.models.program import Context, ContextKind, EventKind, FunctionIn
 
 HTTP_METHODS = ("get", "post", "put", "delete", "patch", "head", "options")
 ROUTE_METHODS = frozenset({*HTTP_METHODS, "api_route", "route", "websocket", "websocket_route"})
-ADDERS = frozenset({"add_api_route", "add_route", "add_websocket_route", "add_api_websocket_route"})
+ADDERS = frozenset({"add_api_route", "add_route", "add_websocket_route", "add_api_websocket_route",
+                    *(f"add_{m}" for m in HTTP_METHODS)})
+#: aiohttp route definitions (`web.get("/x", handler)` in `app.add_routes([...])`)
+AIOHTTP_ROUTES = {f"aiohttp.web.{m}": m for m in (*HTTP_METHODS, "route", "view")}
+#: servers that run a handler per connection (`websockets.serve(handler, host, port)`)
+WS_SERVERS = frozenset({"websockets.serve", "websockets.server.serve", "websockets.legacy.server.serve",
+                        "websockets.asyncio.server.serve", "websockets.sync.server.serve", "websockets.unix_serve"})
 #: route objects of a route table, and the route method each one behaves as
 ROUTE_CLASSES = {"starlette.routing.Route": "api_route", "starlette.routing.WebSocketRoute": "websocket",
                  "fastapi.routing.APIRoute": "api_route", "fastapi.routing.APIWebSocketRoute": "websocket"}
-APP_TYPES = re.compile(r"FastAPI|APIRouter|Starlette|Router")
+APP_TYPES = re.compile(r"FastAPI|APIRouter|Starlette|Router|RouteTableDef|aiohttp\.web\.Application")
 APP_NAMES = re.compile(r"(?:^|_)(app|router|api)$", re.IGNORECASE)
 
 
@@ -99,10 +107,14 @@ def _parse_expr(source: str | None) -> ast.AST | None:
 def _route(kind_method: str, path: str, call: ast.Call) -> list[tuple[ContextKind, str]]:
     if kind_method in ("websocket", "websocket_route", "add_websocket_route", "add_api_websocket_route"):
         return [(ContextKind.WEBSOCKET, f"websocket:{path}")]
+    kind_method = kind_method.removeprefix("add_")
     if kind_method in HTTP_METHODS:
         return [(ContextKind.HTTP, f"http:{kind_method.upper()} {path}")]
     methods = _literal(_kwarg(call, "methods")) or ["GET"]
     return [(ContextKind.HTTP, f"http:{str(m).upper()} {path}") for m in methods]
+
+
+_UPPER = tuple(m.upper() for m in HTTP_METHODS)
 
 
 def _context(model: ProgramModel, fn: FunctionInfo, kind: ContextKind, name: str, how: str) -> Context:
@@ -133,8 +145,11 @@ def _added(model: ProgramModel, apps: _Apps, index: EventIndex):
         for ev in events:
             if ev.kind is not EventKind.CALL or not ev.callee or "." not in ev.callee:
                 continue
-            if ev.callee in ROUTE_CLASSES:
+            if ev.callee in ROUTE_CLASSES or ev.callee in AIOHTTP_ROUTES:
                 yield from _route_object(model, module, ev)
+                continue
+            if ev.callee in WS_SERVERS:
+                yield from _ws_server(model, module, ev)
                 continue
             method = ev.callee.rsplit(".", 1)[-1]
             if method not in ADDERS:
@@ -143,23 +158,48 @@ def _added(model: ProgramModel, apps: _Apps, index: EventIndex):
             app = apps.symbol(module, ev.callee.rsplit(".", 1)[0])
             if call is None or len(call.args) < 2 or app is None:
                 continue
-            path, handler = _literal(call.args[0]), _handler(model, module, ast.unparse(call.args[1]))
+            args = call.args
+            if method == "add_route" and len(args) >= 3 and _literal(args[0]) in (*_UPPER, "*"):
+                method, args = str(_literal(args[0])).lower(), args[1:]     # aiohttp: (method, path, handler)
+            path, handler = _literal(args[0]), _handler(model, module, ast.unparse(args[1]))
             if isinstance(path, str) and handler is not None:
                 for kind, name in _route(method, apps.full_path(app, path), call):
                     yield _context(model, handler, kind, name, f"{ev.callee}({path!r})")
 
 
 def _route_object(model: ProgramModel, module: str, ev):
-    """`Route("/x", endpoint)` / `WebSocketRoute("/ws", endpoint)` in a Starlette route table."""
+    """`Route("/x", endpoint)` / `WebSocketRoute("/ws", endpoint)` in a Starlette route table,
+    `web.get("/x", handler)` / `web.route("GET", "/x", handler)` in an aiohttp one."""
     call = _parse_call(f"f({', '.join(ev.args)})")
     if call is None:
         return
-    path = _literal(call.args[0]) if call.args else _literal(_kwarg(call, "path"))
-    endpoint = call.args[1] if len(call.args) > 1 else _kwarg(call, "endpoint")
+    method = ROUTE_CLASSES.get(ev.callee) or AIOHTTP_ROUTES[ev.callee]
+    args = call.args
+    if method == "route" and ev.callee in AIOHTTP_ROUTES:
+        method, args = str(_literal(args[0]) if args else "*").lower(), args[1:]
+        method = method if method in HTTP_METHODS else "api_route"
+    elif method == "view":
+        method = "api_route"
+    path = _literal(args[0]) if args else _literal(_kwarg(call, "path"))
+    endpoint = args[1] if len(args) > 1 else _kwarg(call, "endpoint") or _kwarg(call, "handler")
     handler = _handler(model, module, ast.unparse(endpoint)) if endpoint is not None else None
     if isinstance(path, str) and handler is not None:
-        for kind, name in _route(ROUTE_CLASSES[ev.callee], path, call):
+        for kind, name in _route(method, path, call):
             yield _context(model, handler, kind, name, f"{ev.callee}({path!r})")
+
+
+def _ws_server(model: ProgramModel, module: str, ev):
+    """`websockets.serve(handler, host, port)`: the handler runs once per connection."""
+    call = _parse_call(f"f({', '.join(ev.args)})")
+    if call is None:
+        return
+    endpoint = call.args[0] if call.args else _kwarg(call, "handler") or _kwarg(call, "ws_handler")
+    if isinstance(endpoint, ast.Call) and ast.unparse(endpoint.func) in ("functools.partial", "partial") \
+            and endpoint.args:
+        endpoint = endpoint.args[0]
+    handler = _handler(model, module, ast.unparse(endpoint)) if endpoint is not None else None
+    if handler is not None:
+        yield _context(model, handler, ContextKind.WEBSOCKET, f"websocket:{handler.name}", f"{ev.callee}(...)")
 
 
 def _handler(model: ProgramModel, module: str, name: str) -> FunctionInfo | None:

@@ -25,6 +25,7 @@ class ClassFacts:
     attributes: dict[str, AttributeInfo] = field(default_factory=dict)
     is_thread: bool = False
     properties: set[str] = field(default_factory=set)     # methods that are properties (read = call)
+    lock_helpers: dict = field(default_factory=dict)   # method name -> LockHelper (lockhelpers.py)
 
     def kind(self, name: str) -> AttrKind | None:
         attr = self.attributes.get(name)
@@ -44,6 +45,7 @@ class FileScope:
     functions: dict[str, FunctionInfo] = field(default_factory=dict)
     class_infos: dict[str, ClassInfo] = field(default_factory=dict)
     global_writes: list = field(default_factory=list)   # (name, Location, function qualname, ValueFacts|None)
+    lock_helpers: dict = field(default_factory=dict)    # module function name -> LockHelper
 
     def code(self, node: cst.CSTNode) -> str:
         """Source of a node; names, dotted names and literals without libcst's codegen (hot)."""

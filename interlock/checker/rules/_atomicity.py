@@ -163,7 +163,7 @@ def checks_then_acts(ctx, idx, key, accesses) -> Iterator[tuple[Candidate, Pairs
         return
     paths = _paths_of(accesses)
     for act in accesses:
-        if not (act.is_write or _dereferences(ctx, act.event)):
+        if not (act.is_write or _dereferences(ctx, act.event)) or _checks_itself(act.event):
             continue
         sh = shape(ctx, act.function)
         checks = [(b, ev) for b in sh.controls.get(id(act.event), ()) for ev in [_check_event(sh, b, paths)] if ev]
@@ -186,6 +186,12 @@ def checks_then_acts(ctx, idx, key, accesses) -> Iterator[tuple[Candidate, Pairs
             cand = Candidate("IL201", key, act, rivals, locks=tuple(sorted({declared_symbol(idx.model, lk) for lk in lc | act.locks})),
                              detail={"check": check, "branch": branch})
             yield cand, explain(act, rivals, accesses)
+
+
+def _checks_itself(ev: Event) -> bool:
+    """`d.setdefault(k, v)` tests and inserts in one step and hands back the entry that won: a
+    stale earlier check only chose the slow path (tests/corpus/il201_setdefault_registry)."""
+    return ev.kind is EventKind.MUTATE and ev.op == "setdefault"
 
 
 # a membership test through the class's own `__contains__` (`if key in self:`, `if key in self.cache:`)

@@ -13,6 +13,8 @@ that the one value read is all it needs:
 - Publication through a thread's start and join: a field written before `self._thread.start()`
   (or the `Thread(target=...)` started there) is seen by that thread, and what the thread wrote
   is seen after `self._thread.join()`, when the thread runs once (il101_published_by_start_join).
+  The same start publishes to the callback of an audio stream (`sd.InputStream(callback=...)`)
+  started by `self._stream.start()` (il402_audio_stream_callback).
 - Publication through an Event: the writer stores the field and then sets a `threading.Event`
   (and never writes it again after that), the other side waits for that Event before it reads,
   directly, by awaiting `to_thread(ev.wait)`, or tests `ev.is_set()` first
@@ -50,27 +52,30 @@ def start_join_publications(ctx, idx, key, accesses: list[Access]) -> Iterator[t
     pairs: Pairs = set()
     for a in accesses:
         for b in accesses:
-            if b.context.kind is not ContextKind.THREAD or b.context.multiplicity != "one" \
+            if b.context.kind not in (ContextKind.THREAD, ContextKind.CALLBACK) or b.context.multiplicity != "one" \
                     or a.context.name == b.context.name or not b.context.entries:
                 continue
             entry = b.context.entries[0]
-            if a.is_write and _before_start(idx, a, entry, key):
+            if a.is_write and _before_start(idx, a, entry, key, b.context.kind):
                 pairs.add(pair_id(a, b))
-            elif not a.is_write and b.is_write and _after_join(idx, a, entry):
+            elif not a.is_write and b.is_write and b.context.kind is ContextKind.THREAD and _after_join(idx, a, entry):
                 pairs.add(pair_id(a, b))
     if pairs:
         yield None, pairs
 
 
-def _thread_ops(idx, fn, cls, entry: str, method: str) -> list[int]:
+def _thread_ops(idx, fn, cls, entry: str, method: str, kind: ContextKind = ContextKind.THREAD) -> list[int]:
     """Positions in `fn` of `<thread>.<method>()` on a thread whose target is `entry`, and (for
-    start) of spawns of `entry` made right there."""
+    start) of spawns of `entry` made right there. For a callback, of `<stream>.start()` on a
+    stream built with `callback=entry` (an audio stream's thread runs it only once started)."""
     model = idx.model
     short = entry.rsplit(".", 1)[-1]
+    named = (rf"target\s*=\s*self\.{re.escape(short)}\b" if kind is ContextKind.THREAD
+             else rf"\b(stream_)?callback\s*=\s*self\.{re.escape(short)}\b")
     out = []
     spawned = False                    # a spawn of `entry` seen so far: `t = Thread(...); t.join()`
     for i, e in enumerate(fn.events()):
-        if e.kind is EventKind.SPAWN and e.spawn is not None and e.spawn.resolved == entry:
+        if kind is ContextKind.THREAD and e.kind is EventKind.SPAWN and e.spawn is not None and e.spawn.resolved == entry:
             spawned = True
             if method == "start":
                 out.append(i)
@@ -81,8 +86,8 @@ def _thread_ops(idx, fn, cls, entry: str, method: str) -> list[int]:
                 continue
             res = model.resolve(cls, recv) if recv.startswith("self.") else None
             info = model.attribute(*res) if res else None
-            if info is not None and info.kind is AttrKind.THREAD and re.search(
-                    rf"target\s*=\s*self\.{re.escape(short)}\b", info.value or ""):
+            if info is not None and (info.kind is AttrKind.THREAD) == (kind is ContextKind.THREAD) \
+                    and re.search(named, info.value or ""):
                 out.append(i)
     return out
 
@@ -93,7 +98,7 @@ def _not_written_after(idx, events, i: int, cls, key: Key) -> bool:
                    and idx.model.resolve(cls, x.target) == key for x in events[i + 1:])
 
 
-def _before_start(idx, w: Access, entry: str, key: Key) -> bool:
+def _before_start(idx, w: Access, entry: str, key: Key, kind: ContextKind = ContextKind.THREAD) -> bool:
     """`w` is followed in its function by the start of the thread running `entry`, and the field is
     not written again after it there."""
     fn = w.function
@@ -102,7 +107,7 @@ def _before_start(idx, w: Access, entry: str, key: Key) -> bool:
     if at is None:
         return False
     cls = w.reach.cls or fn.cls
-    starts = [i for i in _thread_ops(idx, fn, cls, entry, "start") if i > at]
+    starts = [i for i in _thread_ops(idx, fn, cls, entry, "start", kind) if i > at]
     return bool(starts) and _not_written_after(idx, events, starts[0], cls, key)
 
 

@@ -1,0 +1,75 @@
+"""Lock decorators: `@synchronized` and the like, defined in the program.
+
+A decorator whose inner wrapper calls the decorated function (the decorator's parameter) while
+holding locks, `def wrapper(self, *a): with self._lock: return method(self, *a)`, makes every
+function it decorates hold those locks for its whole body: the body is rewritten as if it were
+`with self._lock:` (an ACQUIRE at the def, the lock in every event's `held`, a RELEASE at the end).
+Bare decorators only (`@synchronized`, `@util.synchronized`), not factories (`@locked("_lock")`).
+"""
+from __future__ import annotations
+
+from interlock.extractor.records import construct
+from interlock.extractor.tree import map_events
+from interlock.models.program import Event, EventKind, FunctionInfo
+
+
+def find_lock_decorators(functions: dict[str, FunctionInfo]) -> dict[str, tuple[str, ...]]:
+    """Decorator qualname -> the locks (`self._lock`, `pkg.mod.LOCK`) its wrapper holds around the call."""
+    found: dict[str, tuple[str, ...]] = {}
+    for q, inner in functions.items():
+        outer = functions.get(q.rsplit(".", 1)[0]) if "." in q else None
+        if outer is None or outer.cls or not outer.params or not inner.params:
+            continue
+        wrapped, holder = outer.params[0], inner.params[0].lstrip("*")
+        for ev in inner.events():
+            if ev.kind is EventKind.CALL and ev.callee == wrapped and ev.held:
+                locks = tuple(_rebased(lock, holder, inner.module) for lock in ev.held)
+                if all(locks):
+                    found.setdefault(outer.qualname, locks)
+    return found
+
+
+def _rebased(lock: str, holder: str, module: str) -> str | None:
+    """The wrapper's first parameter is the decorated method's `self`; a global of the
+    decorator's module stays as is; anything else (a local of the wrapper) is unknown."""
+    head, _, rest = lock.partition(".")
+    if head == holder:
+        return f"self.{rest}" if rest else None
+    return lock if module and lock.startswith(module + ".") else None
+
+
+def apply_lock_decorators(functions: dict[str, FunctionInfo],
+                          decorators: dict[str, tuple[str, ...]]) -> dict[str, FunctionInfo]:
+    """Functions decorated with a lock decorator, their bodies run holding its locks."""
+    if not decorators:
+        return functions
+    out = dict(functions)
+    for q, fn in functions.items():
+        locks = _locks_of(fn, decorators)
+        if locks:
+            out[q] = fn.model_copy(update={"body": _holding(fn, locks)})
+    return out
+
+
+def _locks_of(fn: FunctionInfo, decorators: dict[str, tuple[str, ...]]) -> tuple[str, ...]:
+    is_method = bool(fn.cls) and not fn.is_static and bool(fn.params)
+    locks: list[str] = []
+    for d in fn.decorators:
+        found = decorators.get(d) or decorators.get(f"{fn.module}.{d}")
+        for lock in found or ():
+            if (is_method or not lock.startswith("self.")) and lock not in locks:
+                locks.append(lock)
+    return tuple(locks)
+
+
+def _holding(fn: FunctionInfo, locks: tuple[str, ...]) -> tuple:
+    at = fn.loc.model_copy(update={"end_line": fn.loc.line, "end_column": fn.loc.column})
+
+    def held(ev: Event) -> Event:
+        return ev.model_copy(update={"held": locks + ev.held})
+
+    acquire = [construct(Event, kind=EventKind.ACQUIRE, loc=at, held=locks[:i], target=lk, op="with")
+               for i, lk in enumerate(locks)]
+    release = [construct(Event, kind=EventKind.RELEASE, loc=at, held=locks[:i], target=lk, op="with")
+               for i, lk in reversed(list(enumerate(locks)))]
+    return (*acquire, *map_events(fn.body, held), *release)
