@@ -22,11 +22,13 @@ Pairs = set[tuple[int, int]]
 
 def specific(ctx: RuleContext, idx: ConcurrencyIndex, key: Key, accesses: list[Access]) -> Iterator[tuple[Candidate, Pairs]]:
     """Every specific candidate of one attribute, with the access pairs each one explains."""
+    published = list(_publication.benign(ctx, idx, key, accesses))
+    ordered = set().union(*(p for _, p in published))     # pairs a start/join/Event orders
     yield from lost_updates(ctx, idx, key, accesses)
     yield from checks_then_acts(ctx, idx, key, accesses)
-    yield from _buffers.iterations(ctx, idx, key, accesses)
+    yield from _buffers.iterations(ctx, idx, key, accesses, ordered)
     yield from _buffers.in_place(ctx, idx, key, accesses)
-    yield from _publication.benign(ctx, idx, key, accesses)
+    yield from published
 
 
 def explain(site: Access, rivals: list[Access], accesses: list[Access]) -> Pairs:

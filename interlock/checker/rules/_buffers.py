@@ -27,13 +27,16 @@ _VIEW_TAIL = re.compile(r"^(\[[^\[\]]*\]|\.(T|reshape\([^()]*\)|view\([^()]*\)|r
 
 # -- IL202 -----------------------------------------------------------------------------------
 
-def iterations(ctx, idx: ConcurrencyIndex, key: Key, accesses: list[Access]) -> Iterator[tuple[Candidate, set]]:
+def iterations(ctx, idx: ConcurrencyIndex, key: Key, accesses: list[Access],
+               ordered: set = frozenset()) -> Iterator[tuple[Candidate, set]]:
+    """`ordered`: access pairs that cannot overlap (an iteration after the mutating threads were
+    joined, before they were started, after the Event that publishes their writes)."""
     mutations = [m for m in accesses if m.kind is EventKind.MUTATE]
     for it in accesses:
         if it.kind is not EventKind.ITERATE or is_snapshot(it):
             continue
         suspends = _loop_suspends(ctx, it)
-        rivals = [m for m in mutations if may_meet(idx, it, m)
+        rivals = [m for m in mutations if may_meet(idx, it, m) and pair_id(it, m) not in ordered
                   and not (it.locks & m.locks)
                   and (suspends or not (is_async_access(it) and is_async_access(m)))]
         if rivals:

@@ -52,13 +52,17 @@ def start_join_publications(ctx, idx, key, accesses: list[Access]) -> Iterator[t
     pairs: Pairs = set()
     for a in accesses:
         for b in accesses:
-            if b.context.kind not in (ContextKind.THREAD, ContextKind.CALLBACK) or b.context.multiplicity != "one" \
+            if b.context.kind not in (ContextKind.THREAD, ContextKind.CALLBACK) \
                     or a.context.name == b.context.name or not b.context.entries:
                 continue
             entry = b.context.entries[0]
-            if a.is_write and _before_start(idx, a, entry, key, b.context.kind):
-                pairs.add(pair_id(a, b))
-            elif not a.is_write and b.is_write and b.context.kind is ContextKind.THREAD and _after_join(idx, a, entry):
+            if b.context.multiplicity == "one":
+                if a.is_write and _before_start(idx, a, entry, key, b.context.kind):
+                    pairs.add(pair_id(a, b))
+                elif not a.is_write and b.is_write and b.context.kind is ContextKind.THREAD and _after_join(idx, a, entry):
+                    pairs.add(pair_id(a, b))
+            elif not a.is_write and b.is_write and b.context.kind is ContextKind.THREAD \
+                    and not _overlaps_itself(idx, a) and _fork_join(idx, a, entry):
                 pairs.add(pair_id(a, b))
     if pairs:
         yield None, pairs
@@ -109,6 +113,32 @@ def _before_start(idx, w: Access, entry: str, key: Key, kind: ContextKind = Cont
     cls = w.reach.cls or fn.cls
     starts = [i for i in _thread_ops(idx, fn, cls, entry, "start", kind) if i > at]
     return bool(starts) and _not_written_after(idx, events, starts[0], cls, key)
+
+
+def _overlaps_itself(idx, a: Access) -> bool:
+    """Another run of `a`'s code may be under way at the same time (its threads are not the ones
+    this run joined): a context of many instances, unless `a` is in a lifecycle call (`run`)."""
+    return idx.concurrent(a.context, a.context) and not idx._lifecycle_entry(a.reach)
+
+
+def _fork_join(idx, r: Access, entry: str) -> bool:
+    """Threads of `entry` that the reader's own function starts and joins, in a loop (`for t in
+    threads: t.join()`) or the one thread it starts per run: a read there before the first start,
+    or after the joins, does not overlap their writes (tests/corpus/il202_fork_join_workers)."""
+    fn = r.function
+    events = list(fn.events())
+    at = next((i for i, e in enumerate(events) if e is r.event), None)
+    if at is None:
+        return False
+    cls = r.reach.cls or fn.cls
+    starts = [i for i, e in enumerate(events) if e.kind is EventKind.SPAWN and e.spawn is not None
+              and e.spawn.resolved == entry]
+    one_each = starts and not any(events[i].repeated for i in starts)     # one thread per run, joined
+    joins = [i for i in _thread_ops(idx, fn, cls, entry, "join")
+             if (events[i].repeated or one_each) and starts and i > starts[-1]]
+    if not starts or not joins:
+        return False
+    return at < starts[0] or at > joins[-1]
 
 
 def _after_join(idx, r: Access, entry: str) -> bool:
