@@ -177,6 +177,8 @@ def checks_then_acts(ctx, idx, key, accesses) -> Iterator[tuple[Candidate, Pairs
         branch, check = checks[-1]                    # the innermost re-check decides (double-checked locking)
         if not act.is_write and check is not branch.cond:
             continue        # a fresh read after testing a local copy is a re-check, not a stale use
+        if _undoes_reservation(idx, act, check, key):
+            continue
         found = _gap(ctx, idx, act, check)
         if found is None:
             yield from _benign_outer(accesses, checks)
@@ -188,6 +190,28 @@ def checks_then_acts(ctx, idx, key, accesses) -> Iterator[tuple[Candidate, Pairs
             cand = Candidate("IL201", key, act, rivals, locks=tuple(sorted({declared_symbol(idx.model, lk) for lk in lc | act.locks})),
                              detail={"check": check, "branch": branch})
             yield cand, explain(act, rivals, accesses)
+
+
+RELATIVE = ("+=", "-=")
+
+
+def _undoes_reservation(idx, act: Access, check: Event, key: Key) -> bool:
+    """`if self.n >= limit: raise; self.n += 1` in one critical section, and later, in another,
+    `self.n -= 1` on failure: the act is a relative update that gives back what the check's own
+    section reserved; it needs no stale value (tests/corpus/il201_reserve_then_roll_back). A
+    check whose section does not update the field (`if balance >= x` ... `balance -= x`) stays
+    a check-then-act."""
+    if act.event.kind is not EventKind.WRITE or act.event.op not in RELATIVE:
+        return False
+    cls = act.reach.cls or act.function.cls
+    region = set(check.held)
+    for ev in act.function.events():
+        if ev is act.event:
+            return False
+        if ev.kind is EventKind.WRITE and ev.op in RELATIVE and region and region <= set(ev.held) \
+                and ev.loc.line >= check.loc.line and idx.model.resolve(cls, ev.target or "") == key:
+            return True
+    return False
 
 
 def _checks_itself(ev: Event) -> bool:
