@@ -161,7 +161,7 @@ def _mentions(source: str, name: str) -> bool:
 
 def checks_then_acts(ctx, idx, key, accesses) -> Iterator[tuple[Candidate, Pairs]]:
     writes = [a for a in accesses if a.is_write]
-    if not writes or _is_state_field(idx, key):
+    if not writes or _is_state_field(ctx, idx, key):
         return
     paths = _paths_of(accesses)
     for act in accesses:
@@ -314,9 +314,15 @@ def _dereferences(ctx: RuleContext, ev: Event) -> bool:
     return rest[:1] in (".", "[")
 
 
-def _is_state_field(idx, key: Key) -> bool:
-    """State-machine fields: a stale state check is IL503's (it proves the bad state it reaches)."""
-    return any((sm.cls, sm.field) == key for sm in idx.model.state_machines)
+def _is_state_field(ctx, idx, key: Key) -> bool:
+    """A state machine the component's spec declares: a stale state check is IL503's (the
+    explorer proves the bad state it reaches). Without a declared machine nothing else checks
+    it, so IL201 does (`if self.state == "idle": ... self.state = "recording"` twice at once)."""
+    spec = ctx.component.spec
+    if spec is None or not spec.state_machine:
+        return False
+    short = key[0].rsplit(".", 1)[-1]
+    return any(m.field == key[1] and m.class_.rsplit(".", 1)[-1] == short for m in spec.state_machine)
 
 
 def _paths_of(accesses: list[Access]) -> set[str]:
