@@ -25,6 +25,9 @@ AIOHTTP_ROUTES = {f"aiohttp.web.{m}": m for m in (*HTTP_METHODS, "route", "view"
 #: servers that run a handler per connection (`websockets.serve(handler, host, port)`)
 WS_SERVERS = frozenset({"websockets.serve", "websockets.server.serve", "websockets.legacy.server.serve",
                         "websockets.asyncio.server.serve", "websockets.sync.server.serve", "websockets.unix_serve"})
+#: asyncio stream servers: `client_connected_cb(reader, writer)` runs as a task per connection
+TCP_SERVERS = frozenset({"asyncio.start_server", "asyncio.start_unix_server",
+                         "asyncio.streams.start_server", "asyncio.streams.start_unix_server"})
 #: route objects of a route table, and the route method each one behaves as
 ROUTE_CLASSES = {"starlette.routing.Route": "api_route", "starlette.routing.WebSocketRoute": "websocket",
                  "fastapi.routing.APIRoute": "api_route", "fastapi.routing.APIWebSocketRoute": "websocket"}
@@ -210,9 +213,51 @@ def _handler(model: ProgramModel, module: str, name: str) -> FunctionInfo | None
     return None
 
 
+def _stream_servers(model: ProgramModel, index: EventIndex):
+    """`await asyncio.start_server(handler, host, port)`: `handler(reader, writer)` runs as a new
+    task for every client, many at once on the loop (tests/corpus/il403_stream_server_handler)."""
+    for q in sorted(model.functions):
+        fn = model.functions[q]
+        for ev in index.of(q):
+            if ev.kind is not EventKind.CALL or ev.callee not in TCP_SERVERS:
+                continue
+            call = _parse_call(f"f({', '.join(ev.args)})")
+            endpoint = (call.args[0] if call.args else _kwarg(call, "client_connected_cb")) if call else None
+            handler = _method_or_function(model, fn, ast.unparse(endpoint)) if endpoint is not None else None
+            if handler is not None:
+                yield Context(name=f"connection:{handler.name}", kind=ContextKind.TASK, entries=(handler.qualname,),
+                              multiplicity="many", is_async=handler.is_async, on_loop=True, origin=handler.loc,
+                              detail=f"{ev.callee}(...) -> {handler.name}, a task per client connection")
+
+
+def _method_or_function(model: ProgramModel, fn: FunctionInfo, name: str) -> FunctionInfo | None:
+    """`handle`, `self.handle`, or `server.handle` of a local `server = Server()` in `fn`."""
+    head, _, meth = name.rpartition(".")
+    if not head:
+        return _handler(model, fn.module, name)
+    cls = fn.cls if head in ("self", "cls") else None
+    if cls is None and "." not in head:
+        for e in fn.events():
+            if e.kind is EventKind.WRITE and e.target == head and e.value and "(" in e.value:
+                built = e.value.split("(", 1)[0].strip()
+                mod = model.modules.get(fn.module)
+                for cand in (f"{fn.module}.{built}", mod.imports.get(built) if mod else None):
+                    if cand and cand in model.classes:
+                        cls = cand
+    info = model.classes.get(cls or "")
+    q = info.methods.get(meth) if info is not None else None
+    if q is None and cls is None:          # a local built here (no event names it): the one class
+        hits = {c.methods[meth] for c in model.classes.values() if meth in c.methods        # with such
+                and (f := model.functions.get(c.methods[meth])) is not None and f.is_async  # a handler
+                and len([p for p in f.params if p not in ("self", "cls")]) == 2}
+        q = hits.pop() if len(hits) == 1 else None
+    return model.functions.get(q or "")
+
+
 def find_routes(model: ProgramModel, index: EventIndex | None = None):
-    """HTTP and WebSocket contexts, one per (method, path)."""
+    """HTTP and WebSocket contexts, one per (method, path), and stream servers' connection tasks."""
     index = index or EventIndex(model)
     apps = _Apps(model, index)
     yield from _decorated(model, apps)
     yield from _added(model, apps, index)
+    yield from _stream_servers(model, index)
