@@ -44,6 +44,75 @@ def benign(ctx: RuleContext, idx: ConcurrencyIndex, key: Key, accesses: list[Acc
     yield from flag_signals(ctx, idx, key, accesses)
     yield from event_publications(ctx, idx, key, accesses)
     yield from start_join_publications(ctx, idx, key, accesses)
+    yield from snapshot_reads(ctx, idx, key, accesses)
+
+
+# -- immutable snapshots swapped whole ----------------------------------------------------------
+
+_FROZEN_CALLS = frozenset({"tuple", "frozenset", "MappingProxyType", "types.MappingProxyType"})
+
+
+def snapshot_reads(ctx, idx, key, accesses: list[Access]) -> Iterator[tuple[None, Pairs]]:
+    """A field only ever rebound to a new immutable value (`self._handlers = self._handlers +
+    (fn,)`, a frozen dataclass, a tuple), never changed in place: a function that reads it once
+    gets one whole snapshot, old or new; reading the reference is atomic. Copy-on-write
+    (tests/corpus/il202_copy_on_write_snapshot). Writes still race with writes (IL103)."""
+    writes = [a for a in accesses if a.is_write]
+    if not writes or any(a.kind is not EventKind.WRITE or _immutable(idx, a.event.value) is None for a in writes) \
+            or not any(_immutable(idx, a.event.value) for a in writes):
+        return                 # scalars (a status string, a position) stay IL101's: only containers
+    if _mutated_anywhere(idx, key):
+        return
+    pairs: Pairs = set()
+    for r in accesses:
+        if r.is_write or r.kind not in (EventKind.READ, EventKind.ITERATE):
+            continue
+        reads = [x for x in accesses if x.function.qualname == r.function.qualname and x.context.name == r.context.name
+                 and not x.is_write and x.reach.chain == r.reach.chain]
+        if len({id(x.event) for x in reads}) != 1:
+            continue                       # read twice: the two reads may see two snapshots
+        pairs |= {pair_id(r, w) for w in writes}
+    if pairs:
+        yield None, pairs
+
+
+def _immutable(idx, value: str | None) -> bool | None:
+    """True: a whole immutable snapshot (a tuple, a frozen object); False: None, a placeholder;
+    None: anything else (a scalar, a list, an unknown call)."""
+    import ast
+    try:
+        node = ast.parse(value or "", mode="eval").body
+    except SyntaxError:
+        return None
+    if isinstance(node, ast.Constant) and node.value is None:
+        return False
+    return True if _frozen_expr(idx, node) else None
+
+
+def _frozen_expr(idx, node) -> bool:
+    import ast
+    if isinstance(node, ast.Tuple):
+        return True
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
+        return (isinstance(node.left, ast.Tuple) or isinstance(node.right, ast.Tuple)) \
+            and all(isinstance(x, (ast.Tuple, ast.Attribute, ast.Name)) for x in (node.left, node.right))
+    if isinstance(node, ast.Call):
+        name = ast.unparse(node.func)
+        if name in _FROZEN_CALLS:
+            return True
+        short = name.rsplit(".", 1)[-1]
+        hits = [c for c in idx.model.classes.values() if c.name == short]
+        return bool(hits) and all(c.is_frozen for c in hits)
+    return False
+
+
+def _mutated_anywhere(idx, key) -> bool:
+    """Any in-place change of the field's object (append, setitem, ...), in any function."""
+    for fn in idx.model.functions.values():
+        for e in fn.events():
+            if e.kind is EventKind.MUTATE and e.target and idx.model.resolve(fn.cls, e.target) == key:
+                return True
+    return False
 
 
 # -- publication through Thread.start / Thread.join -------------------------------------------
