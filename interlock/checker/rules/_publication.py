@@ -54,12 +54,13 @@ _FROZEN_CALLS = frozenset({"tuple", "frozenset", "MappingProxyType", "types.Mapp
 
 def snapshot_reads(ctx, idx, key, accesses: list[Access]) -> Iterator[tuple[None, Pairs]]:
     """A field only ever rebound to a new immutable value (`self._handlers = self._handlers +
-    (fn,)`, a frozen dataclass, a tuple), never changed in place: a function that reads it once
+    (fn,)`, a frozen dataclass, a tuple, a fresh copy built and filled before it is stored), never
+    changed in place: a function that reads it once
     gets one whole snapshot, old or new; reading the reference is atomic. Copy-on-write
     (tests/corpus/il202_copy_on_write_snapshot). Writes still race with writes (IL103)."""
     writes = [a for a in accesses if a.is_write]
-    if not writes or any(a.kind is not EventKind.WRITE or _immutable(idx, a.event.value) is None for a in writes) \
-            or not any(_immutable(idx, a.event.value) for a in writes):
+    kinds = [_snapshot(idx, a) for a in writes]
+    if not writes or any(a.kind is not EventKind.WRITE or k is None for a, k in zip(writes, kinds)) or not any(kinds):
         return                 # scalars (a status string, a position) stay IL101's: only containers
     if _mutated_anywhere(idx, key):
         return
@@ -74,6 +75,27 @@ def snapshot_reads(ctx, idx, key, accesses: list[Access]) -> Iterator[tuple[None
         pairs |= {pair_id(r, w) for w in writes}
     if pairs:
         yield None, pairs
+
+
+_FRESH = frozenset({"dict", "list", "set", "copy.copy", "copy.deepcopy", "sorted"})
+
+
+def _snapshot(idx, w: Access) -> bool | None:
+    """`_immutable` of the written value; a local the writing function built as a fresh copy
+    (`new = dict(self._handlers); new[k] = v; self._handlers = new`) is a snapshot too."""
+    import ast
+    value = (w.event.value or "").strip()
+    if value.isidentifier():
+        built = [e.value for e in w.function.events() if e.kind is EventKind.WRITE and e.target == value]
+        try:
+            calls = [ast.parse(v or "", mode="eval").body for v in built]
+        except SyntaxError:
+            return None
+        fresh = calls and all((isinstance(c, ast.Call) and ast.unparse(c.func) in _FRESH)
+                              or isinstance(c, (ast.Dict, ast.List, ast.Set, ast.DictComp, ast.ListComp, ast.SetComp))
+                              for c in calls)
+        return True if fresh else None
+    return _immutable(idx, value)
 
 
 def _immutable(idx, value: str | None) -> bool | None:
