@@ -15,7 +15,7 @@ from pathlib import Path
 
 import z3
 
-from interlock.checker.explorer.ir import Op, Scenario, expr_fields
+from interlock.checker.explorer.ir import Op, Scenario
 from interlock.checker.explorer.semantics import Machine
 from interlock.checker.explorer.smt import Sym
 
@@ -225,7 +225,7 @@ class Exporter:
         if kind == "raise":
             return self.raise_(sc, tid, prog)
         if kind == "end":
-            return ([f"loop = 0;"] if prog.is_async else []) + [f"D_{k}_{tid} = 1;", "goto LEND;"]
+            return (["loop = 0;"] if prog.is_async else []) + [f"D_{k}_{tid} = 1;", "goto LEND;"]
         return ["skip;"]
 
     def raise_(self, sc: Scenario, tid: int, prog) -> list[str]:
@@ -307,7 +307,7 @@ class Exporter:
         lines = ["init {"]
         for s in sorted(self.syms):
             var = f"S_{ident(s)}"
-            lines.append(f"  if " + " ".join(f":: {var} = {v}" for v in values) + " fi;")
+            lines.append("  if " + " ".join(f":: {var} = {v}" for v in values) + " fi;")
         lines.append("  if")
         for k, body in enumerate(self.inits):
             lines.append(f"  ::\n{body}")

@@ -100,7 +100,7 @@ def _view_source(idx, a: Access, ev, key: Key) -> str | None:
     for path in ev.reads:
         if idx.model.resolve(a.reach.cls, path) != key:
             continue
-        inner = re.sub(rf"^(np|numpy)\.asarray\((.*)\)$", r"\2", value)
+        inner = re.sub(r"^(np|numpy)\.asarray\((.*)\)$", r"\2", value)
         if inner.startswith(path) and _VIEW_TAIL.match(inner[len(path):].replace(" ", "")):
             if not re.search(r"\[[^\]]*\[", inner[len(path):]):      # fancy indexing copies
                 return path
