@@ -95,7 +95,27 @@ def _snapshot(idx, w: Access) -> bool | None:
                               or isinstance(c, (ast.Dict, ast.List, ast.Set, ast.DictComp, ast.ListComp, ast.SetComp))
                               for c in calls)
         return True if fresh else None
+    made = _made_by(idx, w.function.module, value)
+    if made is not None:
+        return made
     return _immutable(idx, value)
+
+
+def _made_by(idx, module: str, value: str) -> bool | None:
+    """`_load(path)`: a function of the program whose every return is a snapshot (`return
+    Settings(...)`, a frozen dataclass) makes one; None when `value` is no such call."""
+    import ast
+    try:
+        node = ast.parse(value or "", mode="eval").body
+    except SyntaxError:
+        return None
+    if not isinstance(node, ast.Call) or not isinstance(node.func, ast.Name):
+        return None
+    fn = idx.model.functions.get(f"{module}.{node.func.id}")
+    if fn is None:
+        return None
+    returns = [e.value for e in fn.events() if e.kind is EventKind.RETURN]
+    return True if returns and all(_immutable(idx, r) for r in returns) else None
 
 
 def _immutable(idx, value: str | None) -> bool | None:
