@@ -420,10 +420,20 @@ def _rechecking_functions(ctx, idx, writes: list[Access], guards: frozenset[str]
         for branch in sh.controls.get(id(w.event), ()):
             cond = branch.cond
             reach = siblings(ctx, idx, w.reach).get(id(cond))
-            if (w.event.target in cond.reads and _NONE_TEST.search(cond.value or "")
-                    and reach is not None and reach.locks & guards):
+            if not (_NONE_TEST.search(cond.value or "") and reach is not None and reach.locks & guards):
+                continue
+            if w.event.target in cond.reads or _tests_copy_of(sh, cond, w.event.target):
                 out.add(w.function.qualname)
     return out
+
+
+def _tests_copy_of(sh, cond, target: str) -> bool:
+    """`reg = _registry; if reg is None:`, the field re-read into a local under the lock and the
+    local tested (double-checked locking through a local copy; tests/corpus/il103_dcl_local_copy)."""
+    locals_ = {e.target for e in sh.events if e.kind is EventKind.WRITE and e.target and "." not in e.target
+               and target in e.reads and e.loc.line <= cond.loc.line}
+    value = cond.value or ""
+    return any(re.search(rf"(?<![\w.]){re.escape(v)}\s+(is|==|!=)", value) for v in locals_)
 
 
 def _none_tested(ctx, a: Access) -> bool:
