@@ -8,6 +8,8 @@ wrappers made spawns.
 """
 from __future__ import annotations
 
+import ast
+
 import re
 from dataclasses import dataclass
 
@@ -186,13 +188,12 @@ def _back_references(names: NameResolver, functions: dict[str, FunctionInfo],
 def _parents_passed_in(names: NameResolver, functions: dict[str, FunctionInfo],
                        own_attrs: dict[str, dict[str, AttributeInfo]]) -> None:
     """`self.meter = LevelMeter(self)` in `Mixer`, and `LevelMeter.__init__(self, mixer)` keeps
-    `self.mixer = mixer` untyped: `LevelMeter.mixer` holds a `Mixer` (when only one class builds
-    it with itself), so the child's calls back into its parent resolve."""
-    import ast
-
+    `self.mixer = mixer`: `Mixer.meter` gets `back_refs=("mixer",)` when both fields are bound
+    once (`self.meter.mixer` is that very `Mixer`), and an untyped `LevelMeter.mixer` holds a
+    `Mixer` (when only one class builds it with itself), so the child's calls back resolve."""
     found: dict[tuple[str, str], set[str]] = {}
     for owner, attrs in own_attrs.items():
-        for attr in attrs.values():
+        for name, attr in list(attrs.items()):
             child = attr.type_name if attr.type_name in names.classes else None
             if child is None or "self" not in (attr.value or ""):
                 continue
@@ -207,9 +208,16 @@ def _parents_passed_in(names: NameResolver, functions: dict[str, FunctionInfo],
             passed = {params[i + 1] for i, a in enumerate(call.args)
                       if i + 1 < len(params) and isinstance(a, ast.Name) and a.id == "self"}
             passed |= {k.arg for k in call.keywords if k.arg and isinstance(k.value, ast.Name) and k.value.id == "self"}
+            back = []
             for field, kept in own_attrs.get(child, {}).items():
-                if kept.value in passed and kept.type_name not in names.classes:
+                if kept.value not in passed:
+                    continue
+                if kept.type_name not in names.classes:
                     found.setdefault((child, field), set()).add(owner)
+                if attr.init_only and kept.init_only:
+                    back.append(field)
+            if back:
+                attrs[name] = attr.model_copy(update={"back_refs": tuple(back)})
     for (child, field), owners in found.items():
         if len(owners) == 1:
             kept = own_attrs[child][field]

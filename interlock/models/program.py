@@ -74,6 +74,9 @@ class AttributeInfo(BaseModel):
     init_only: bool = False            # written only during construction (safe publication)
     is_class_attr: bool = False
     is_property: bool = False
+    #: fields of this attribute's object that hold the owner itself, for good: `self.meter =
+    #: Meter(self)` with `Meter.__init__` keeping `self.mixer = mixer` gives ("mixer",)
+    back_refs: tuple[str, ...] = ()
 
 
 class EventKind(str, Enum):

@@ -185,7 +185,7 @@ def admissible(sc: Scenario, limits: Limits = Limits(), solver=None) -> tuple[bo
     its precondition, not an interleaving. Returns (admissible, states explored)."""
     spent = 0
     for prog in sc.threads:
-        solo = Scenario((prog,), sc.init, sc.kinds, sc.assume, (), sc.machines, {}, sc.label, sc.labels)
+        solo = replace(sc, threads=(prog,), invariants=(), joins={})
         res = explore(solo, [transition_check], machine=Machine(solo, solver), limits=limits,
                       stop_on={"transition"})
         spent += res.states
@@ -201,7 +201,7 @@ def infer_contracts(sc: Scenario, m: Machine, limits: Limits) -> int:
     if not sc.invariants:
         return spent
     for tid, prog in enumerate(sc.threads):
-        solo = Scenario((prog,), sc.init, sc.kinds, sc.assume, sc.invariants, (), {}, sc.label)
+        solo = replace(sc, threads=(prog,), machines=(), joins={}, later=False)
         sm = Machine(solo, m.solver)
         sm.assumed = m.assumed
         for _ in range(CONTRACT_ROUNDS):

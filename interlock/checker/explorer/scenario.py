@@ -52,8 +52,8 @@ def build(uni: Universe, threads: list[ThreadSpec], props: PropertySpec = Proper
         return named.get(name, name)
     machines = tuple((f"{uni.find(c).short}.{f}", frozenset((state(a), state(b)) for a, b in trans))
                      for c, f, trans in props.machines if uni.find(c))
-    used = {x for _, pairs in machines for p in pairs for x in p}
-    labels = {v: n for n, v in named.items() if v in used and n in {x for _, _, t in props.machines for p in t for x in p}}
+    spec_states = {x for _, _, trans in props.machines for pair in trans for x in pair}
+    labels = {v: n for n, v in named.items() if n in spec_states}
     classes = _involved(uni, programs, invariants)
     init, kinds = _initial(uni, classes, {k for k, _ in machines})
     keys = set().union(*(expr_fields(op.b) | expr_fields(op.a) for p in programs for op in p.ops))

@@ -25,6 +25,7 @@ Each yields the access pairs it explains, so the generic race rules leave them o
 """
 from __future__ import annotations
 
+import ast
 import re
 from typing import Iterator
 
@@ -55,84 +56,67 @@ _FROZEN_CALLS = frozenset({"tuple", "frozenset", "MappingProxyType", "types.Mapp
 def snapshot_reads(ctx, idx, key, accesses: list[Access]) -> Iterator[tuple[None, Pairs]]:
     """A field only ever rebound to a new immutable value (`self._handlers = self._handlers +
     (fn,)`, a frozen dataclass, a tuple, a fresh copy built and filled before it is stored), never
-    changed in place: a function that reads it once
-    gets one whole snapshot, old or new; reading the reference is atomic. Copy-on-write
-    (tests/corpus/il202_copy_on_write_snapshot). Writes still race with writes (IL103)."""
+    changed in place: a function that reads it once gets one whole snapshot, old or new; reading
+    the reference is atomic. Copy-on-write (tests/corpus/il202_copy_on_write_snapshot). Writes
+    still race with writes (IL103)."""
     writes = [a for a in accesses if a.is_write]
+    if not writes or any(a.kind is not EventKind.WRITE for a in writes):
+        return
     kinds = [_snapshot(idx, a) for a in writes]
-    if not writes or any(a.kind is not EventKind.WRITE or k is None for a, k in zip(writes, kinds)) or not any(kinds):
+    if None in kinds or not any(kinds):
         return                 # scalars (a status string, a position) stay IL101's: only containers
     if _mutated_anywhere(idx, key):
         return
+    reads_in: dict[tuple, set[int]] = {}
+    for x in accesses:
+        if not x.is_write:
+            reads_in.setdefault((x.function.qualname, x.context.name, x.reach.chain), set()).add(id(x.event))
     pairs: Pairs = set()
     for r in accesses:
-        if r.is_write or r.kind not in (EventKind.READ, EventKind.ITERATE):
-            continue
-        reads = [x for x in accesses if x.function.qualname == r.function.qualname and x.context.name == r.context.name
-                 and not x.is_write and x.reach.chain == r.reach.chain]
-        if len({id(x.event) for x in reads}) != 1:
-            continue                       # read twice: the two reads may see two snapshots
-        pairs |= {pair_id(r, w) for w in writes}
+        if r.kind in (EventKind.READ, EventKind.ITERATE) \
+                and len(reads_in[(r.function.qualname, r.context.name, r.reach.chain)]) == 1:
+            pairs |= {pair_id(r, w) for w in writes}     # read twice: two reads, maybe two snapshots
     if pairs:
         yield None, pairs
 
 
 _FRESH = frozenset({"dict", "list", "set", "copy.copy", "copy.deepcopy", "sorted"})
+_FRESH_NODES = (ast.Dict, ast.List, ast.Set, ast.DictComp, ast.ListComp, ast.SetComp)
+
+
+def _parse(value: str | None) -> ast.expr | None:
+    try:
+        return ast.parse(value or "", mode="eval").body
+    except SyntaxError:
+        return None
 
 
 def _snapshot(idx, w: Access) -> bool | None:
-    """`_immutable` of the written value; a local the writing function built as a fresh copy
-    (`new = dict(self._handlers); new[k] = v; self._handlers = new`) is a snapshot too."""
-    import ast
-    value = (w.event.value or "").strip()
-    if value.isidentifier():
-        built = [e.value for e in w.function.events() if e.kind is EventKind.WRITE and e.target == value]
-        try:
-            calls = [ast.parse(v or "", mode="eval").body for v in built]
-        except SyntaxError:
-            return None
-        fresh = calls and all((isinstance(c, ast.Call) and ast.unparse(c.func) in _FRESH)
-                              or isinstance(c, (ast.Dict, ast.List, ast.Set, ast.DictComp, ast.ListComp, ast.SetComp))
-                              for c in calls)
-        return True if fresh else None
-    made = _made_by(idx, w.function.module, value)
-    if made is not None:
-        return made
-    return _immutable(idx, value)
-
-
-def _made_by(idx, module: str, value: str) -> bool | None:
-    """`_load(path)`: a function of the program whose every return is a snapshot (`return
-    Settings(...)`, a frozen dataclass) makes one; None when `value` is no such call."""
-    import ast
-    try:
-        node = ast.parse(value or "", mode="eval").body
-    except SyntaxError:
-        return None
-    if not isinstance(node, ast.Call) or not isinstance(node.func, ast.Name):
-        return None
-    fn = idx.model.functions.get(f"{module}.{node.func.id}")
-    if fn is None:
-        return None
-    returns = [e.value for e in fn.events() if e.kind is EventKind.RETURN]
-    return True if returns and all(_immutable(idx, r) for r in returns) else None
-
-
-def _immutable(idx, value: str | None) -> bool | None:
-    """True: a whole immutable snapshot (a tuple, a frozen object); False: None, a placeholder;
+    """True: the write stores a whole immutable snapshot (a tuple, a frozen object, what a program
+    function that only returns those makes, or a local the writing function built as a fresh copy:
+    `new = dict(self._handlers); new[k] = v; self._handlers = new`); False: None, a placeholder;
     None: anything else (a scalar, a list, an unknown call)."""
-    import ast
-    try:
-        node = ast.parse(value or "", mode="eval").body
-    except SyntaxError:
-        return None
+    node = _parse(w.event.value)
+    if isinstance(node, ast.Name):
+        built = [_parse(e.value) for e in w.function.events() if e.kind is EventKind.WRITE and e.target == node.id]
+        fresh = built and all((isinstance(c, ast.Call) and ast.unparse(c.func) in _FRESH) or isinstance(c, _FRESH_NODES)
+                              for c in built)
+        return True if fresh else None
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
+        fn = idx.model.functions.get(f"{w.function.module}.{node.func.id}")
+        if fn is not None:              # `load(path)` whose every return is a snapshot
+            returns = [_parse(e.value) for e in fn.events() if e.kind is EventKind.RETURN]
+            return True if returns and all(r is not None and _frozen_expr(idx, r) for r in returns) else None
+    return _immutable(idx, node)
+
+
+def _immutable(idx, node: ast.expr | None) -> bool | None:
     if isinstance(node, ast.Constant) and node.value is None:
         return False
-    return True if _frozen_expr(idx, node) else None
+    return True if node is not None and _frozen_expr(idx, node) else None
 
 
-def _frozen_expr(idx, node) -> bool:
-    import ast
+def _frozen_expr(idx, node: ast.expr) -> bool:
     if isinstance(node, ast.Tuple):
         return True
     if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):

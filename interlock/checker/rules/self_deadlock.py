@@ -103,41 +103,20 @@ def _same_instance(r: Reach, depth: int, outer_path: str, inner_path: str, model
 
 
 def _back_to_owner(model: ProgramModel, cls: str | None, path: str) -> str:
-    """`self.playlist.owner` is `self` when `self.playlist = Playlist(self)` (built once, in the
-    constructor) and `Playlist.__init__(self, owner)` keeps `self.owner = owner` for good: a child
+    """`self.playlist.owner` is `self` when `self.playlist = Playlist(self)` is built once and
+    `Playlist` keeps that argument in `owner` for good (the linker's `back_refs`): a child
     calling back into its parent (tests/corpus/il302_child_calls_back_into_parent)."""
     parts = path.split(".")
     i = 1
     while cls and i + 1 < len(parts):
-        field, back = parts[i], parts[i + 1]
-        held = model.attribute(cls, field)
-        child = model.classes.get(held.type_name or "") if held is not None and held.init_only else None
-        if child is not None and _passes_self_into(model, held.value or "", child.qualname, back):
+        held = model.attribute(cls, parts[i])
+        if held is not None and parts[i + 1] in held.back_refs:
             del parts[i:i + 2]                 # x.field.back -> x
             continue
+        child = model.classes.get(held.type_name or "") if held is not None else None
         cls = child.qualname if child is not None else None
         i += 1
     return ".".join(parts)
-
-
-def _passes_self_into(model: ProgramModel, built: str, child: str, back: str) -> bool:
-    """`built` (`Playlist(self)`) hands `self` to the parameter that `child.__init__` stores in
-    `self.<back>`, an attribute bound only there."""
-    import ast
-    try:
-        call = ast.parse(built, mode="eval").body
-    except SyntaxError:
-        return False
-    info = model.classes.get(child)
-    init = model.functions.get(info.methods.get("__init__", "")) if info is not None else None
-    kept = model.attribute(child, back)
-    if not isinstance(call, ast.Call) or init is None or kept is None or not kept.init_only:
-        return False
-    params = [p.lstrip("*") for p in init.params]
-    names = {params[i + 1] for i, a in enumerate(call.args) if i + 1 < len(params)
-             and isinstance(a, ast.Name) and a.id == "self"}
-    names |= {k.arg for k in call.keywords if isinstance(k.value, ast.Name) and k.value.id == "self" and k.arg}
-    return (kept.value or "") in names
 
 
 def _finding(model: ProgramModel, ctx: RuleContext, r: Reach, sym: str, site, depth: int) -> Finding:
