@@ -6,55 +6,20 @@ from typing import Callable
 from interlock.models.program import Branch, Event, Loop, Node, Try
 
 EventMap = Callable[[Event], Event]
+Block = Callable[[tuple[Node, ...]], tuple[Node, ...]]
 
 
 def map_events(nodes: tuple[Node, ...], fn: EventMap) -> tuple[Node, ...]:
     """`nodes` with `fn` applied to each event; the same tuple object when nothing changed."""
-    out = tuple(_map_node(n, fn) for n in nodes)
-    return nodes if all(a is b for a, b in zip(out, nodes)) else out
-
-
-def _map_node(node: Node, fn: EventMap) -> Node:
-    if type(node) is Event:
-        return fn(node)
-    if isinstance(node, Branch):
-        return _copy(node, cond=fn(node.cond), then=map_events(node.then, fn), orelse=map_events(node.orelse, fn))
-    if isinstance(node, Loop):
-        return _copy(node, header=fn(node.header), body=map_events(node.body, fn),
-                     orelse=map_events(node.orelse, fn))
-    if isinstance(node, Try):
-        handlers = tuple(_copy(h, body=map_events(h.body, fn)) for h in node.handlers)
-        if all(a is b for a, b in zip(handlers, node.handlers)):
-            handlers = node.handlers
-        return _copy(node, body=map_events(node.body, fn), handlers=handlers,
-                     orelse=map_events(node.orelse, fn), final=map_events(node.final, fn))
-    return node
-
-
-def _copy(node, **fields):
-    changed = {k: v for k, v in fields.items() if getattr(node, k) is not v}
-    return node.model_copy(update=changed) if changed else node
+    return _same(nodes, [fn(n) if type(n) is Event else _rebuild(n, lambda b: map_events(b, fn), fn)
+                         for n in nodes])
 
 
 def drop_events(nodes: tuple[Node, ...], drop: Callable[[Event], bool]) -> tuple[Node, ...]:
     """`nodes` without the plain events `drop` selects (branch conditions and loop headers stay);
     the same tuple object when nothing is dropped."""
-    out = tuple(_drop_in(n, drop) for n in nodes if not (type(n) is Event and drop(n)))
-    return nodes if len(out) == len(nodes) and all(a is b for a, b in zip(out, nodes)) else out
-
-
-def _drop_in(node: Node, drop: Callable[[Event], bool]) -> Node:
-    if isinstance(node, Branch):
-        return _copy(node, then=drop_events(node.then, drop), orelse=drop_events(node.orelse, drop))
-    if isinstance(node, Loop):
-        return _copy(node, body=drop_events(node.body, drop), orelse=drop_events(node.orelse, drop))
-    if isinstance(node, Try):
-        handlers = tuple(_copy(h, body=drop_events(h.body, drop)) for h in node.handlers)
-        if all(a is b for a, b in zip(handlers, node.handlers)):
-            handlers = node.handlers
-        return _copy(node, body=drop_events(node.body, drop), handlers=handlers,
-                     orelse=drop_events(node.orelse, drop), final=drop_events(node.final, drop))
-    return node
+    out = [_rebuild(n, lambda b: drop_events(b, drop)) for n in nodes if not (type(n) is Event and drop(n))]
+    return _same(nodes, out)
 
 
 def map_after(nodes: tuple[Node, ...], fn: Callable[[Event, Event], Event]) -> tuple[Node, ...]:
@@ -63,24 +28,34 @@ def map_after(nodes: tuple[Node, ...], fn: Callable[[Event, Event], Event]) -> t
     out, prev = [], None
     for n in nodes:
         if type(n) is Event:
-            new = fn(prev, n) if prev is not None else n
+            out.append(fn(prev, n) if prev is not None else n)
             prev = n
         else:
+            out.append(_rebuild(n, lambda b: map_after(b, fn)))
             prev = None
-            new = _map_after_in(n, fn)
-        out.append(new)
-    return nodes if all(a is b for a, b in zip(out, nodes)) else tuple(out)
+    return _same(nodes, out)
 
 
-def _map_after_in(node: Node, fn) -> Node:
+def _rebuild(node: Node, block: Block, own: EventMap | None = None) -> Node:
+    """A compound node with `block` applied to each child block (and `own` to its condition or
+    loop header); plain events and unchanged nodes come back as they are."""
     if isinstance(node, Branch):
-        return _copy(node, then=map_after(node.then, fn), orelse=map_after(node.orelse, fn))
+        return _copy(node, cond=own(node.cond) if own else node.cond, then=block(node.then), orelse=block(node.orelse))
     if isinstance(node, Loop):
-        return _copy(node, body=map_after(node.body, fn), orelse=map_after(node.orelse, fn))
+        return _copy(node, header=own(node.header) if own else node.header, body=block(node.body),
+                     orelse=block(node.orelse))
     if isinstance(node, Try):
-        handlers = tuple(_copy(h, body=map_after(h.body, fn)) for h in node.handlers)
+        handlers = tuple(_copy(h, body=block(h.body)) for h in node.handlers)
         if all(a is b for a, b in zip(handlers, node.handlers)):
             handlers = node.handlers
-        return _copy(node, body=map_after(node.body, fn), handlers=handlers,
-                     orelse=map_after(node.orelse, fn), final=map_after(node.final, fn))
+        return _copy(node, body=block(node.body), handlers=handlers, orelse=block(node.orelse), final=block(node.final))
     return node
+
+
+def _same(nodes: tuple[Node, ...], out: list[Node]) -> tuple[Node, ...]:
+    return nodes if len(out) == len(nodes) and all(a is b for a, b in zip(out, nodes)) else tuple(out)
+
+
+def _copy(node, **fields):
+    changed = {k: v for k, v in fields.items() if getattr(node, k) is not v}
+    return node.model_copy(update=changed) if changed else node
