@@ -57,30 +57,35 @@ SESSION_LIKE = re.compile(r"\b(AsyncSession|Session|sessionmaker\([^)]*\)|\.conn
 def check(model: ProgramModel, ctx: RuleContext) -> Iterator[Finding]:
     idx = index(ctx)
     kinds = {AttrKind.SQL_SESSION, AttrKind.OTHER, AttrKind.OBJECT}
+    factories = _session_factories(model)
     for (owner, attr), uses in sorted(attribute_uses(ctx, idx, kinds).items()):
         info = model.attribute(owner, attr)
-        if info is None or not _is_session(model, info):
+        if info is None or not _is_session(info, factories):
             continue
         pair = unlocked_pair(idx, uses)
         if pair is not None:
             yield _finding(model, ctx, short_symbol(owner, attr), info, pair)
 
 
-def _is_session(model: ProgramModel, info) -> bool:
-    if info.kind is AttrKind.SQL_SESSION or _from_factory(model, info):
+def _is_session(info, factories: frozenset[str]) -> bool:
+    if info.kind is AttrKind.SQL_SESSION or _from_factory(info, factories):
         return True
     value = info.value or ""
     return info.kind is not AttrKind.OBJECT and bool(SESSION_LIKE.search(value)) and (
         "AsyncSession" in value or "engine" in value.lower() and ".connect(" in value)
 
 
-def _from_factory(model: ProgramModel, info) -> bool:
+def _session_factories(model: ProgramModel) -> frozenset[str]:
+    """Names of the session factories (`SessionLocal = sessionmaker(...)`) that hand out shared
+    sessions (a `scoped_session` gives each thread its own)."""
+    return frozenset(a.name for _, a in all_attributes(model)
+                     if a.kind is AttrKind.SESSION_FACTORY and "scoped_session" not in (a.value or ""))
+
+
+def _from_factory(info, factories: frozenset[str]) -> bool:
     """`db = SessionLocal()` where `SessionLocal = sessionmaker(...)`: one session, made once."""
     factory = (info.type_name or "").rsplit(".", 1)[-1]
-    if not factory or not (info.value or "").startswith(factory):
-        return False
-    return any(a.name == factory and a.kind is AttrKind.SESSION_FACTORY and "scoped_session" not in (a.value or "")
-               for _, a in all_attributes(model))
+    return bool(factory) and (info.value or "").startswith(factory) and factory in factories
 
 
 def _finding(model: ProgramModel, ctx: RuleContext, symbol: str, info, pair: tuple[Reach, Reach]) -> Finding:
