@@ -516,6 +516,36 @@ def test_queue_and_db_blocking_by_attribute_kind():
     ]
 
 
+def test_socket_calls_on_a_non_blocking_socket_do_not_block():
+    src = """
+    import socket, ssl
+
+    def f(sock, other, conn):
+        sock.recv(10)
+        try:
+            sock.recv(10)
+        except BlockingIOError:
+            sock.recv(10)
+        try:
+            conn.recv(10)
+        except (ssl.SSLWantReadError, OSError):
+            pass
+        other.setblocking(False)
+        other.accept()
+        conn.settimeout(0.5)
+        conn.sendall(b"x")
+    """
+    evs = [e for e in events(src, "f") if e.kind in (EventKind.BLOCKING, CALL)]
+    assert [(e.kind, e.callee) for e in evs if e.callee.endswith(("recv", "accept", "sendall"))] == [
+        (EventKind.BLOCKING, "sock.recv"),
+        (CALL, "sock.recv"),                   # the try body of `except BlockingIOError`
+        (EventKind.BLOCKING, "sock.recv"),     # its handler: not covered
+        (CALL, "conn.recv"),
+        (CALL, "other.accept"),                # after other.setblocking(False)
+        (EventKind.BLOCKING, "conn.sendall"),  # a timeout of 0.5 s still waits
+    ]
+
+
 def test_awaited_calls_are_marked_and_followed_by_an_await():
     src = """
     import asyncio

@@ -120,6 +120,11 @@ BLOCKING_METHODS = {
     "recv": "socket", "recv_into": "socket", "recvfrom": "socket", "accept": "socket",
     "sendall": "socket", "resample": "cpu",
 }
+#: Exceptions a handler catches only when the socket calls of its `try` body run on a
+#: non-blocking socket (they raise instead of waiting): `except BlockingIOError:`.
+NONBLOCKING_ERRORS = re.compile(r"\b(BlockingIOError|SSLWant(Read|Write)Error|EAGAIN|EWOULDBLOCK)\b")
+#: `sock.setblocking(False)` / `sock.settimeout(0)`: that socket's calls return at once.
+NONBLOCKING_SETTERS = {"setblocking": ("False", "0"), "settimeout": ("0", "0.0")}
 #: Queues with no bound: their `put` never waits for room.
 UNBOUNDED_QUEUES = frozenset({"queue.SimpleQueue", "multiprocessing.SimpleQueue"})
 

@@ -42,6 +42,8 @@ class FunctionWalker(StatementWalker, CallWalker, SpawnWalker, ExprWalker):
         self.lambdas: dict[int, str] = {}
         self.held: list[str] = []
         self.loop_depth = 0
+        self.nonblocking = 0                      # inside `try:` bodies that catch BlockingIOError
+        self.nonblocking_paths: set[str] = set()  # sockets this function put in non-blocking mode
         self.span: Span | None = None
         self.header = False
         self.out: list = []

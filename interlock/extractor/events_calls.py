@@ -193,6 +193,9 @@ class CallWalker:
         self.walk_func(node.func)
         args = self.call_args(node)
         category = None if awaited else self._blocking(node, callee, method, recv)
+        if method in cat.NONBLOCKING_SETTERS and recv is not None and len(node.args) == 1 \
+                and self.scope.code(node.args[0].value) in cat.NONBLOCKING_SETTERS[method]:
+            self.nonblocking_paths.add(recv.path)
         kind = EventKind.BLOCKING if category else EventKind.CALL
         on_object = recv is not None and not (recv.root in ("imported", "other") and recv.depth == 0)
         target = recv.path if on_object and category else None
@@ -252,7 +255,10 @@ class CallWalker:
                 return None
             return table[method]
         if method in cat.BLOCKING_METHODS:
-            return cat.BLOCKING_METHODS[method]
+            category = cat.BLOCKING_METHODS[method]
+            if category == "socket" and (self.nonblocking or (recv is not None and recv.path in self.nonblocking_paths)):
+                return None          # a non-blocking socket: the call returns (or raises) at once
+            return category
         if kind is None and recv is not None:
             if method == "join" and cat.THREADISH.search(name):
                 return "join"

@@ -359,7 +359,13 @@ class StatementWalker:
                                              orelse=tuple(orelse)))
 
     def _try(self, node) -> None:
+        # `except BlockingIOError:` (or ssl's want-read/write) says the body's socket calls run
+        # on a non-blocking socket: they return at once instead of waiting
+        nonblocking = any(h.type is not None and cat.NONBLOCKING_ERRORS.search(self.scope.code(h.type))
+                          for h in node.handlers)
+        self.nonblocking += nonblocking
         body = self.block(_body(node.body))
+        self.nonblocking -= nonblocking
         after_body = list(self.held)
         handlers = []
         for h in node.handlers:
