@@ -211,8 +211,9 @@ def _public(model: ProgramModel, index: EventIndex):
     for cls in sorted(model.classes.values(), key=lambda c: c.qualname):
         if cls.is_mixin or cls.is_enum or not owns_concurrency(model, cls, index):
             continue
-        entries = tuple(sorted(q for n, q in cls.methods.items()
-                               if not n.startswith("_") and q in model.functions))
+        # a public property's setter runs on `obj.prop = v` from outside, like a method
+        entries = tuple(sorted(x for n, q in cls.methods.items() if not n.startswith("_")
+                               for x in (q, f"{q}<setter>") if x in model.functions))
         if not entries:
             continue
         # see tests/corpus/il101_loop_confined_protocol and il101_owner_thread_runner

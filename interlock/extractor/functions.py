@@ -55,11 +55,22 @@ def is_property(decorators: tuple[str, ...]) -> bool:
     return any(d in PROPERTY_DECORATORS or d.endswith((".setter", ".getter", ".deleter")) for d in decorators)
 
 
+def accessor_suffix(name: str, decorators: tuple[str, ...]) -> str:
+    """`<setter>` / `<deleter>` for a property's other accessors (`@x.setter def x(...)`): they share
+    the getter's name, and a read of the property runs the getter, so each is a function of its own
+    (`Pool._creator<setter>`) instead of replacing the getter."""
+    for d in decorators:
+        for kind in ("setter", "deleter"):
+            if d == f"{name}.{kind}":
+                return f"<{kind}>"
+    return ""
+
+
 def build_function(scope: FileScope, node: cst.FunctionDef, prefix: str, cls: ClassFacts | None,
                    parent: FunctionWalker | None = None, is_method: bool = False) -> FunctionInfo:
     name = node.name.value
-    qualname = f"{prefix}.{name}"
     decorators = tuple(decorator_text(scope, d) for d in node.decorators)
+    qualname = f"{prefix}.{name}{accessor_suffix(name, decorators) if is_method else ''}"
     params = param_names(node.params)
     is_static = "staticmethod" in decorators
     is_classmethod = "classmethod" in decorators

@@ -301,9 +301,25 @@ def _property_read(resolver: CallResolver, fn: FunctionInfo | None, module: str,
     return ev.model_copy(update={"kind": EventKind.CALL, "callee": callee, "resolved": hit, "target": None})
 
 
+def _property_write(resolver: CallResolver, fn: FunctionInfo | None, module: str, ev: Event) -> Event:
+    """`self.creator = f` where `creator` is a property with a setter: the write runs the setter."""
+    target = ev.target or ""
+    if "." not in target or target.rpartition(".")[2] not in resolver.properties:
+        return ev
+    hit = resolver.resolve_call(fn, module, target)
+    setter = resolver.functions.get(f"{hit}<setter>") if hit else None
+    if setter is None or setter is fn:
+        return ev
+    callee = target[len(module) + 1:] if target.startswith(module + ".") else target
+    return ev.model_copy(update={"kind": EventKind.CALL, "callee": callee, "resolved": setter.qualname,
+                                 "target": None, "args": (ev.value,) if ev.value else ()})
+
+
 def _resolve_event(resolver: CallResolver, fn: FunctionInfo | None, module: str, ev: Event) -> Event:
     if ev.kind is EventKind.READ and resolver.properties:
         return _property_read(resolver, fn, module, ev)
+    if ev.kind is EventKind.WRITE and resolver.properties:
+        return _property_write(resolver, fn, module, ev)
     if ev.kind not in CALL_KINDS:
         return ev
     update: dict = {}
@@ -333,7 +349,7 @@ def _resolve_event(resolver: CallResolver, fn: FunctionInfo | None, module: str,
 
 def _resolve_function(resolver: CallResolver, fn: FunctionInfo) -> FunctionInfo:
     props = resolver.properties
-    if not any(ev.kind in CALL_KINDS or (ev.kind is EventKind.READ and ev.target and props
+    if not any(ev.kind in CALL_KINDS or (ev.kind in (EventKind.READ, EventKind.WRITE) and ev.target and props
                                          and ev.target.rpartition(".")[2] in props)
                for ev in flatten(fn.body)):
         return fn
