@@ -104,12 +104,30 @@ def _blocking(idx: ConcurrencyIndex, r: Reach) -> str | None:
 
 
 def _guards_resource(ctx: RuleContext, idx: ConcurrencyIndex, r: Reach, lock: str) -> bool:
-    """The lock exists to serialise this very object (a shared connection): every use holds it."""
+    """The lock exists to serialise this very object (a shared connection): every use holds it,
+    and every function that takes the lock takes it to use the object. A lock that also guards
+    other state (a buffer that `add()` appends to under it) makes those callers wait out the I/O
+    (tests/corpus/il304_socket_lock_shared_with_buffer)."""
     res = used_attribute(idx.model, r.cls, r.event, r.function.module)
     if res is None or r.event.kind is not EventKind.BLOCKING:
         return False
     uses = attribute_uses(ctx, idx, ALL_KINDS).get(res, [])
-    return bool(uses) and all(lock in u.locks for u in uses)
+    if not uses or not all(lock in u.locks for u in uses):
+        return False
+    users: set[str] = set()
+    for u in uses:                     # the functions on the way to each use may hold the lock
+        users.add(u.function.qualname)
+        users.update(ev.resolved for ev in u.chain if ev.resolved)
+        if u.chain:
+            users.update(_entry_of(idx.model, u))
+    return all(o.function.qualname in users for o in acquirers_of(ctx, idx, lock))
+
+
+def _entry_of(model: ProgramModel, r: Reach) -> list[str]:
+    """The context entry whose body makes the first call of `r`'s chain."""
+    first = r.chain[0].loc
+    return [q for q in r.context.entries if (fn := model.functions.get(q)) is not None and fn.path == first.path
+            and fn.loc.line <= first.line <= max(fn.loc.end_line, fn.loc.line)]
 
 
 def _serialises_one_operation(ctx: RuleContext, idx: ConcurrencyIndex, lock: str) -> bool:
