@@ -46,6 +46,12 @@ def value_facts(scope: FileScope, node: cst.BaseExpression | None, local_kinds: 
             return ValueFacts(AttrKind.CONTAINER)
     if isinstance(node, cst.Call):
         return _call_facts(scope, node, local_kinds)
+    if isinstance(node, cst.IfExp):
+        # `Matcher(cfg) if cfg.enabled else None`: the object it holds when it holds one
+        built = [value_facts(scope, branch, local_kinds) for branch in (node.body, node.orelse)
+                 if not (isinstance(branch, cst.Name) and branch.value == "None")]
+        if len(built) == 1 or (len(built) == 2 and built[0] == built[1]):
+            return built[0]
     return ValueFacts()
 
 

@@ -16,6 +16,11 @@ CONSTRUCTORS: dict[str, K] = {
     "threading.BoundedSemaphore": K.SEMAPHORE, "threading.Event": K.EVENT,
     "threading.local": K.THREAD_LOCAL, "_threading_local.local": K.THREAD_LOCAL,
     "threading.Thread": K.THREAD, "threading.Timer": K.THREAD,
+    # library classes that are `threading.Thread` subclasses: their `join()` waits for a thread
+    **{f"watchdog.observers.{name}": K.THREAD for name in (
+        "Observer", "api.BaseObserver", "polling.PollingObserver", "polling.PollingObserverVFS",
+        "inotify.InotifyObserver", "fsevents.FSEventsObserver", "kqueue.KqueueObserver",
+        "read_directory_changes.WindowsApiObserver")},
     "queue.Queue": K.QUEUE, "queue.LifoQueue": K.QUEUE, "queue.PriorityQueue": K.QUEUE,
     "queue.SimpleQueue": K.QUEUE, "multiprocessing.Queue": K.QUEUE,
     "multiprocessing.JoinableQueue": K.QUEUE, "multiprocessing.SimpleQueue": K.QUEUE,

@@ -1,0 +1,34 @@
+"""A FastAPI app that watches a music folder with watchdog (whose Observer is a Thread)."""
+import asyncio
+
+from fastapi import FastAPI
+from watchdog.events import FileSystemEventHandler
+from watchdog.observers import Observer
+
+app = FastAPI()
+
+
+class FolderWatch:
+    def __init__(self, folder: str) -> None:
+        self.folder = folder
+        self.observer = None
+
+    def begin(self) -> None:
+        self.observer = Observer()
+        self.observer.schedule(FileSystemEventHandler(), self.folder, recursive=True)
+        self.observer.start()
+
+    async def end(self) -> None:
+        if self.observer is not None:
+            self.observer.stop()
+            self.observer.join(timeout=5)        # parks the event loop for up to 5 s
+            self.observer = None
+
+
+watch = FolderWatch("/music")
+
+
+@app.post("/watch/stop")
+async def stop_watching() -> dict:
+    await watch.end()
+    return {"watching": False}
