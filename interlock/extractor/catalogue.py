@@ -103,6 +103,14 @@ BLOCKING: dict[str, str] = {
     "urllib.request.urlopen": "http", "urllib.request.urlretrieve": "http",
     "concurrent.futures.wait": "join", "concurrent.futures.as_completed": "join",
     "sqlite3.connect": "db",
+    # filesystem metadata: one syscall each (category "fs": low severity on the event loop, and
+    # too short to count as blocking under a lock)
+    **{f"os.{name}": "fs" for name in (
+        "remove", "unlink", "rename", "replace", "mkdir", "makedirs", "rmdir", "removedirs", "listdir",
+        "scandir", "walk", "stat", "lstat", "chmod", "path.exists", "path.lexists", "path.isfile",
+        "path.isdir", "path.islink", "path.getsize", "path.getmtime", "path.getctime", "path.getatime",
+        "path.samefile")},
+    "glob.glob": "fs", "glob.iglob": "fs",
     "numpy.convolve": "cpu", "numpy.correlate": "cpu", "numpy.linalg.svd": "cpu",
     "numpy.linalg.inv": "cpu",
 }
@@ -125,6 +133,10 @@ BLOCKING_METHODS = {
     "recv": "socket", "recv_into": "socket", "recvfrom": "socket", "accept": "socket",
     "sendall": "socket", "resample": "cpu",
 }
+#: `pathlib.Path` methods that touch the filesystem's metadata, on a receiver known to be a Path.
+PATH_FS_METHODS = frozenset({"exists", "is_file", "is_dir", "is_symlink", "stat", "lstat", "unlink", "mkdir",
+                             "rmdir", "rename", "replace", "iterdir", "glob", "rglob", "touch", "chmod"})
+PATH_TYPES = frozenset({"pathlib.Path", "pathlib.PosixPath", "pathlib.WindowsPath"})
 #: Exceptions a handler catches only when the socket calls of its `try` body run on a
 #: non-blocking socket (they raise instead of waiting): `except BlockingIOError:`.
 NONBLOCKING_ERRORS = re.compile(r"\b(BlockingIOError|SSLWant(Read|Write)Error|EAGAIN|EWOULDBLOCK)\b")

@@ -237,6 +237,15 @@ class CallWalker:
             info = self.scope.globals.get(recv.path.rsplit(".", 1)[1])
         return info is not None and info.kind is AttrKind.QUEUE and cat.is_unbounded_queue(info.type_name, info.call_kwargs)
 
+    def _is_path(self, receiver, recv, local_type: str | None) -> bool:
+        """A `pathlib.Path`: built here (`Path(x).exists()`, `p = Path(x)`) or declared (`p: Path`)."""
+        if isinstance(receiver, cst.Call):
+            name = dotted(receiver.func)
+            return name is not None and self.scope.imports.resolve(name) in cat.PATH_TYPES
+        if recv is None or recv.root != "local":
+            return False
+        return (local_type or self.typed.get(recv.path)) in cat.PATH_TYPES
+
     def _method_blocking(self, node, method, recv) -> str | None:
         kind = self.kind_of(recv)
         name = _last(recv.text) if recv is not None else ""
@@ -245,6 +254,8 @@ class CallWalker:
             return "subprocess"
         if local_type == "concurrent.futures.Future" and method in ("result", "exception"):
             return "join"
+        if method in cat.PATH_FS_METHODS and self._is_path(getattr(node.func, "value", None), recv, local_type):
+            return "fs"
         if kind is None and name.lower().endswith(QUEUEISH) and method in ("get", "put"):
             kind = AttrKind.QUEUE
         table = cat.KIND_METHODS.get(kind) if kind is not None else None

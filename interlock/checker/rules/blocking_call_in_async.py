@@ -10,7 +10,8 @@ call in the async function that enters the blocking chain (what you change), and
 leaf and the helpers on the way are in `related` and `trace`. One finding per call site: when
 the chain reaches several blocking APIs, the symbols list them all (sorted), the trace follows
 the shortest path to one, and `related` holds each other one's call. CPU-heavy library calls (FFT,
-resampling, librosa) are reported with low severity. Threading primitives waited on directly
+resampling, librosa) and filesystem metadata calls (`os.path.exists`, `os.remove`, `Path.unlink`
+on a known `pathlib.Path`) are reported with low severity. Threading primitives waited on directly
 in the async function are IL402.
 
 Why it matters
@@ -96,8 +97,8 @@ def check(model: ProgramModel, ctx: RuleContext) -> Iterator[Finding]:
 def _grouped(ctx: RuleContext, fn: FunctionInfo, call: Event, paths: list[BlockPath], names: list[str]) -> Iterator[Finding]:
     """One finding per call site and severity: what you change is the call, whatever it reaches.
     The blocking APIs reached are the symbols; the trace follows the shortest path to one of them."""
-    for cpu in (False, True):
-        group = [p for p in paths if (p.leaf.op == "cpu") == cpu]
+    for weight in ("block", *LOW_OPS):
+        group = [p for p in paths if _weight(p.leaf) == weight]
         if group:
             apis = sorted({_api(p.leaf) for p in group})
             also = {}
@@ -105,6 +106,15 @@ def _grouped(ctx: RuleContext, fn: FunctionInfo, call: Event, paths: list[BlockP
                 also.setdefault(_api(p.leaf), p)
             also.pop(_api(group[0].leaf), None)
             yield _finding(ctx, fn, call, group[0], names, apis, list(also.values()))
+
+
+#: Blocking categories reported with low severity: CPU-heavy library work, and filesystem metadata
+#: calls (`os.path.exists`, `Path.unlink`: one short syscall each, unless the disk is slow or remote).
+LOW_OPS = {"cpu": "CPU-heavy", "fs": "Filesystem"}
+
+
+def _weight(leaf: Event) -> str:
+    return leaf.op if leaf.op in LOW_OPS else "block"
 
 
 def _api(leaf: Event) -> str:
@@ -115,6 +125,7 @@ def _finding(ctx: RuleContext, fn: FunctionInfo, call: Event, path: BlockPath, n
              apis: list[str] | None = None, also: list[BlockPath] = ()) -> Finding:
     leaf = path.leaf
     cpu = leaf.op == "cpu"
+    low = leaf.op in LOW_OPS
     what = _api(leaf)
     apis = apis or [what]
     loop_ctx = names[0] if names else f"event loop ({describe(fn)})"
@@ -136,9 +147,9 @@ def _finding(ctx: RuleContext, fn: FunctionInfo, call: Event, path: BlockPath, n
     related += [where(p.leaf_fn, p.leaf.loc, f"also reached: {_api(p.leaf)} ({p.leaf.op})") for p in also]
     stalled = f"`{loop_ctx}`" + (f" and the other tasks on the loop ({', '.join(f'`{n}`' for n in others[:3])})" if others else " and every other task on the loop")
     return Finding(
-        code=RULE.code, rule=RULE.name, severity="low" if cpu else RULE.severity,
+        code=RULE.code, rule=RULE.name, severity="low" if low else RULE.severity,
         dimension=ctx.dimension(RULE.dimension),
-        title=f"{'CPU-heavy' if cpu else 'Blocking'} call {what}{f' (+{len(apis) - 1} more)' if many else ''} on the event loop in {describe(fn)}",
+        title=f"{LOW_OPS.get(leaf.op, 'Blocking')} call {what}{f' (+{len(apis) - 1} more)' if many else ''} on the event loop in {describe(fn)}",
         message=f"`async {describe(fn)}` (run by `{loop_ctx}`) reaches {reached}, which "
                 f"{verb} the event loop and stalls {stalled}.",
         location=where(fn, call.loc), related=tuple(related), symbols=tuple(apis),

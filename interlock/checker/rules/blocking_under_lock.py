@@ -63,7 +63,7 @@ RULE = RuleInfo(
 )
 THREAD_LOCKS = frozenset({AttrKind.LOCK, AttrKind.RLOCK, AttrKind.CONDITION, AttrKind.MP_LOCK, AttrKind.SEMAPHORE})
 WAITS = frozenset({"wait", "wait_for"})
-NOT_BLOCKING = frozenset({"cpu", "lock_acquire"})
+NOT_BLOCKING = frozenset({"cpu", "fs", "lock_acquire"})
 ALL_KINDS = frozenset(AttrKind)
 
 
