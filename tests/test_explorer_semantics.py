@@ -266,3 +266,42 @@ def test_trace_actions_show_program_names_not_explorer_temporaries():
     actions = [s.action for f in found for s in f.trace]
     assert found and not [a for a in actions if "$" in a]
     assert any("[reads Meter.count = " in a for a in actions) or any("[returns " in a for a in actions)
+
+
+FILL = '''
+import threading
+
+class Buf:
+    def __init__(self):
+        self.cap = 8
+        self.count = 0
+        self._lock = threading.Lock()
+
+    def fill(self, samples):
+        with self._lock:
+            if self.cap - self.count < len(samples):
+                return
+            for s in samples:
+                self.count += 1
+
+    def fill_changed(self, samples):
+        with self._lock:
+            if self.cap - self.count < len(samples):
+                return
+            samples.append(0)
+            for s in samples:
+                self.count += 1
+'''
+
+
+def test_len_of_a_list_argument_bounds_the_loop_over_it():
+    from interlock.checker.explorer.checks import invariant_checks
+    from interlock.checker.explorer.scheduler import Limits, explore
+    from interlock.checker.explorer.semantics import Machine
+
+    def violations(method):     # alone, no contracts: the loop runs only when len(samples) > 0
+        sc = scenario(FILL, ("a", method), invariants=[("cap", "Buf", "self.count <= self.cap")])
+        m = Machine(sc)
+        return [v.kind for v in explore(sc, [invariant_checks(m)], machine=m, limits=Limits()).violations]
+    assert violations("Buf.fill") == []
+    assert violations("Buf.fill_changed") == ["invariant"]     # the list grew: a new length

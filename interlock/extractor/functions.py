@@ -82,6 +82,7 @@ def build_function(scope: FileScope, node: cst.FunctionDef, prefix: str, cls: Cl
     param_types, walker.local_kinds = _typed_params(scope, node.params, self_names)
     walker.typed = dict(param_types)
     body = walker.walk(node.body)
+    body = _dependency_calls(scope, walker, node) + body
     info = make_function(
         qualname=qualname, name=name, module=scope.module, path=scope.path, loc=node_location(scope, node),
         cls=cls.qualname if cls is not None else None, is_async=node.asynchronous is not None,
@@ -91,6 +92,45 @@ def build_function(scope: FileScope, node: cst.FunctionDef, prefix: str, cls: Cl
                                               *node.params.kwonly_params) if p.default is not None))
     scope.functions[qualname] = info
     return info
+
+
+def _dependency_calls(scope: FileScope, walker: FunctionWalker, node: cst.FunctionDef) -> tuple:
+    """FastAPI runs a parameter's dependency before the function, in the same request:
+    `db: Session = Depends(get_db)` (also `Security(...)` and `Annotated[Session, Depends(get_db)]`)
+    is a call of `get_db` at the start of the body, so what it hands out (one global session for
+    every request, say) is used by the request's context (tests/corpus/il702_depends_returns_global_session)."""
+    deps = []
+    for p in (*node.params.posonly_params, *node.params.params, *node.params.kwonly_params):
+        for part in (p.default, p.annotation.annotation if p.annotation is not None else None):
+            for call in _depends(scope, part):
+                arg = next((a.value for a in call.args if a.keyword is None or a.keyword.value == "dependency"), None)
+                if arg is not None and dotted(arg):
+                    deps.append(arg)
+    if not deps:
+        return ()
+    saved = walker.out, walker.span, walker.header
+    walker.out, walker.span, walker.header = [], scope.positions.span(node), True
+    for dep in deps:       # a coroutine's dependencies are awaited (a sync one runs in the threadpool)
+        walker.call(cst.Call(func=dep), awaited=walker.is_async)
+    out = tuple(walker.out)
+    walker.out, walker.span, walker.header = saved
+    return out
+
+
+def _depends(scope: FileScope, node: cst.CSTNode | None):
+    """`Depends(...)`/`Security(...)` calls in a parameter's default or annotation."""
+    if node is None:
+        return
+    if isinstance(node, cst.Call):
+        name = dotted(node.func) or ""
+        full = scope.imports.resolve(name) if name else ""
+        if name.rsplit(".", 1)[-1] in ("Depends", "Security") and (full.startswith("fastapi") or full == name):
+            yield node
+        return
+    if isinstance(node, cst.Subscript):
+        for el in node.slice:
+            if isinstance(el.slice, cst.Index):
+                yield from _depends(scope, el.slice.value)
 
 
 def _typed_params(scope: FileScope, params: cst.Parameters, self_names: dict[str, str]) -> tuple[dict, dict]:

@@ -22,6 +22,10 @@ _CMPOPS = {ast.Eq: "==", ast.NotEq: "!=", ast.Lt: "<", ast.LtE: "<=", ast.Gt: ">
            ast.Is: "==", ast.IsNot: "!="}
 _GROW = {"append", "appendleft", "insert", "add"}
 _SHRINK = {"pop", "popleft", "remove"}
+#: builtins that leave the lists they are given as they are
+_PURE = {"len", "min", "max", "sum", "abs", "int", "float", "str", "bool", "repr", "range", "enumerate",
+         "zip", "sorted", "reversed", "list", "tuple", "set", "frozenset", "dict", "isinstance", "any", "all",
+         "print", "iter", "hash", "id", "round", "type"}
 
 
 @dataclass
@@ -43,6 +47,10 @@ class Frame:
     #: open `try` blocks with an `except Empty` handler: (cleanups open at the try, the indices of
     #: the non-blocking gets in their body that jump to the handler when the queue is empty)
     empties: list = field(default_factory=list)
+    #: `len(x)` of a plain local, as the local holding it: `n = len(samples)` and `for s in samples`
+    #: see the same length. Dropped when `x` is rebound or may change (a method call on it, passed
+    #: to a call, an item assigned or deleted), and at the end of a block for entries made in it.
+    lens: dict = field(default_factory=dict)
 
 
 class Compiler:
@@ -53,12 +61,17 @@ class Compiler:
         self.ops: list[Op] = []
         self.fresh = 0
         self.is_async = is_async
+        #: id(call node) -> the local holding its result, for calls of the program's own methods
+        #: run (inlined) before the condition or value that uses them (see `strict_expr`)
+        self.hoisted: dict[int, tuple] = {}
 
     # ------------------------------------------------------------------ emission
     def emit(self, kind: str, a=None, b=None, c=None, node: ast.AST | None = None, frame: Frame | None = None) -> int:
         text = _first_line(node) if node is not None else ""
         line = getattr(node, "lineno", 0) if node is not None else 0
         path = (frame.path or frame.cls.path) if frame else ""
+        if kind == "local" and frame is not None and frame.lens:
+            frame.lens.pop(a, None)
         self.ops.append(Op(kind, a, b, c, line, path, frame.func if frame else "", text))
         return len(self.ops) - 1
 
@@ -167,6 +180,36 @@ class Compiler:
     def local(self, name: str, frame: Frame) -> str:
         return name if frame.depth == 0 else f"{name}@{frame.depth}"
 
+    def local_len(self, name: str, frame: Frame, node: ast.AST) -> tuple:
+        """The length of the plain local `name` (a list argument, say), one symbol while the list
+        cannot have changed: `if free < len(samples): return` then `for s in samples` runs at most
+        `len(samples)` times."""
+        key = self.local(name, frame)
+        hit = frame.lens.get(key)
+        if hit is None:
+            self.fresh += 1
+            hit = self.local(f"$len{self.fresh}", frame)
+            self.emit("local", hit, self.sym("len"), None, node, frame)
+            frame.lens[key] = hit
+        return ("l", hit)
+
+    def touch(self, call: ast.Call, frame: Frame) -> None:
+        """A call may change the lists it is given or called on: their lengths are new after it."""
+        if not frame.lens or (isinstance(call.func, ast.Name) and call.func.id in _PURE):
+            return
+        recv = call.func.value if isinstance(call.func, ast.Attribute) else None
+        for n in (recv, *call.args, *(k.value for k in call.keywords)):
+            if isinstance(n, ast.Starred):
+                n = n.value
+            if isinstance(n, ast.Name):
+                frame.lens.pop(self.local(n.id, frame), None)
+
+    @staticmethod
+    def joined(before: dict, *afters: dict) -> dict:
+        """The lengths known after a block that may or may not run: those known before it that
+        no arm dropped (one made inside an arm is not set on the other paths)."""
+        return {k: v for k, v in before.items() if all(a.get(k) == v for a in afters)}
+
     # ------------------------------------------------------------------ statements
     def body(self, stmts: list[ast.stmt], frame: Frame) -> None:
         for s in stmts:
@@ -226,6 +269,8 @@ class Compiler:
                 frame.tasks.discard(tgt.id)
             return
         if isinstance(tgt, ast.Subscript):
+            if isinstance(tgt.value, ast.Name):
+                frame.lens.pop(self.local(tgt.value.id, frame), None)
             key = self.field_key(tgt.value, frame)
             if key:
                 self.emit("mutate", key, "setitem", self.expr(tgt.slice, frame), node, frame)
@@ -254,12 +299,16 @@ class Compiler:
 
     def s_Delete(self, s: ast.Delete, frame: Frame) -> None:
         for tgt in s.targets:
+            if isinstance(tgt, ast.Subscript) and isinstance(tgt.value, ast.Name):
+                frame.lens.pop(self.local(tgt.value.id, frame), None)
             if isinstance(tgt, ast.Subscript) and self.kind(tgt.value, frame) == "container":
                 self.emit("mutate", self.field_key(tgt.value, frame) + "#len", "pop", None, s, frame)
 
     def s_If(self, s: ast.If, frame: Frame) -> None:
-        br = self.emit("branch", self.expr(s.test, frame), None, None, s.test, frame)
+        br = self.emit("branch", self.strict_expr(s.test, frame), None, None, s.test, frame)
+        before = dict(frame.lens)
         self.body(s.body, frame)
+        then, frame.lens = frame.lens, dict(before)
         if s.orelse:
             j = self.emit("jump", None, None, None, None, frame)
             self.patch(br, len(self.ops))
@@ -267,20 +316,30 @@ class Compiler:
             self.patch(j, len(self.ops))
         else:
             self.patch(br, len(self.ops))
+        frame.lens = self.joined(before, then, frame.lens)
 
     def s_While(self, s: ast.While, frame: Frame) -> None:
         exits: list[int] = []
+        before = dict(frame.lens)
         for _ in range(UNROLL):
-            exits.append(self.emit("branch", self.expr(s.test, frame), None, None, s.test, frame))
+            exits.append(self.emit("branch", self.strict_expr(s.test, frame), None, None, s.test, frame))
             self.loop_body(s.body, frame, exits)
+            frame.lens = self.joined(before, frame.lens)
         for idx in exits:
             self.patch(idx, len(self.ops))
 
     def s_For(self, s: ast.For | ast.AsyncFor, frame: Frame) -> None:
         key = self.field_key(s.iter, frame)
         exits: list[int] = []
+        before = dict(frame.lens)
         for i in range(UNROLL):
-            cond = ("cmp", ">", ("f", key + "#len"), ("c", i)) if key else self.sym("more")
+            if key:
+                cond = ("cmp", ">", ("f", key + "#len"), ("c", i))
+            elif isinstance(s.iter, ast.Name) and s.iter.id not in self.uni.consts:
+                cond = ("cmp", ">", self.local_len(s.iter.id, frame, s.iter), ("c", i))
+                before = before if i else dict(frame.lens)
+            else:
+                cond = self.sym("more")
             exits.append(self.emit("branch", cond, None, None, s.iter, frame))
             if isinstance(s, ast.AsyncFor):
                 self.emit("await", None, None, None, s.iter, frame)
@@ -293,6 +352,7 @@ class Compiler:
                     else:
                         frame.types.pop(name.id, None)
             self.loop_body(s.body, frame, exits)
+            frame.lens = self.joined(before, frame.lens)
         for idx in exits:
             self.patch(idx, len(self.ops))
 
@@ -327,7 +387,7 @@ class Compiler:
         self.emit("raise", ast.unparse(s.exc) if s.exc else "", None, None, s, frame)
 
     def s_Assert(self, s: ast.Assert, frame: Frame) -> None:
-        br = self.emit("branch", ("not", self.expr(s.test, frame)), None, None, s.test, frame)
+        br = self.emit("branch", ("not", self.strict_expr(s.test, frame)), None, None, s.test, frame)
         self.emit("raise", "AssertionError", None, None, s, frame)
         self.patch(br, len(self.ops))
 
@@ -353,6 +413,7 @@ class Compiler:
         empty = next((h for h in s.handlers if _catches_empty(h)), None)
         if empty is not None:
             frame.empties.append((len(frame.cleanups), []))
+        before = dict(frame.lens)
         self.body(s.body, frame)
         gets = frame.empties.pop()[1] if empty is not None else []
         self.body(s.orelse, frame)
@@ -360,7 +421,9 @@ class Compiler:
             skip = self.emit("jump", None, None, None, None, frame)
             for idx in gets:
                 self.ops[idx] = replace(self.ops[idx], c=len(self.ops))
+            done, frame.lens = frame.lens, self.joined(before, frame.lens)
             self.body(empty.body, frame)
+            frame.lens = self.joined(before, done, frame.lens)
             self.patch(skip, len(self.ops))
         if s.finalbody:
             self.pop_cleanup(frame)
@@ -398,10 +461,50 @@ class Compiler:
             if isinstance(inner, ast.Call) else None
         if awaited:
             self.emit("await", None, None, None, v, frame)
-        return result if result is not None else self.expr(inner, frame)
+        if result is not None:
+            return result
+        return self.expr(inner, frame) if isinstance(inner, ast.Call) else self.strict_expr(inner, frame)
+
+    def strict_expr(self, e: ast.expr, frame: Frame) -> tuple:
+        """`e`, with the calls of the program's own methods that it always makes run first, inlined:
+        `if not self._is_idle(): return` checks what `_is_idle` read under its lock, as the same
+        check written out would. Calls behind `and`/`or`/`if-else` may not run and stay unknown."""
+        found: dict[int, tuple] = {}
+        for call in _strict_calls(e):
+            self.fresh += 1
+            tmp = self.local(f"$c{self.fresh}", frame)
+            saved, self.hoisted = self.hoisted, found       # its arguments' calls, run just before
+            try:
+                done = self.inline_call(call, frame, tmp)
+            finally:
+                self.hoisted = saved
+            if done:
+                found[id(call)] = ("l", tmp)
+        saved, self.hoisted = self.hoisted, found
+        try:
+            return self.expr(e, frame)
+        finally:
+            self.hoisted = saved
+
+    def inline_call(self, call: ast.Call, frame: Frame, ret: str) -> bool:
+        """Inline `call` when it calls a method of a known object or a helper working on the
+        program's objects (as `call` would); primitives (locks, queues, ...) are left alone."""
+        func = call.func
+        if isinstance(func, ast.Name):
+            node = self.uni.function(frame.path or frame.cls.path, func.id)
+            return node is not None and self.takes_objects(node, call.args, frame) \
+                and self.inline_function(node, call.args, frame, ret)
+        if not isinstance(func, ast.Attribute):
+            return False
+        kind = self.kind(func.value, frame)
+        if kind and self.field_key(func.value, frame) and not kind.startswith("object:"):
+            return False
+        target = self.receiver_class(func.value, frame)
+        return target is not None and self.inline(target, func.attr, call.args, frame, ret)
 
     def call(self, call: ast.Call, frame: Frame, ret: str | None) -> tuple | None:
         """Emit a call's effect; return its value expression when known."""
+        self.touch(call, frame)
         func = call.func
         if isinstance(func, ast.Name):
             node = self.uni.function(frame.path or frame.cls.path, func.id)
@@ -593,11 +696,18 @@ class Compiler:
         return out
 
     def call_expr(self, n: ast.Call, frame: Frame) -> tuple:
+        hit = self.hoisted.get(id(n))
+        if hit is not None:
+            return hit
         name = n.func.id if isinstance(n.func, ast.Name) else ""
         if name == "len" and n.args:
             key = self.field_key(n.args[0], frame)
             if key and self.kind(n.args[0], frame) in ("container", None):
                 return ("f", key + "#len")
+            arg = n.args[0]
+            if isinstance(arg, ast.Name) and arg.id != "self" and arg.id not in self.uni.consts:
+                return self.local_len(arg.id, frame, n)
+        self.touch(n, frame)
         if isinstance(n.func, ast.Attribute) and n.func.attr == "is_set" and self.kind(n.func.value, frame) == "event":
             return ("f", self.field_key(n.func.value, frame) + "#set")
         if isinstance(n.func, ast.Attribute) and n.func.attr in ("done", "cancelled") and not n.args \
@@ -608,6 +718,34 @@ class Compiler:
         if name in ("int", "float") and len(n.args) == 1:
             return self.expr(n.args[0], frame)
         return self.sym(ast.unparse(n.func))
+
+
+def _strict_calls(e: ast.expr):
+    """The calls evaluating `e` always makes, innermost first (arguments before the call):
+    not those behind a short-circuit (`and`/`or` after the first operand, an `if-else`'s arms),
+    in lambdas or comprehensions, or awaited."""
+    if isinstance(e, ast.Call):
+        for a in (*e.args, *(k.value for k in e.keywords)):
+            yield from _strict_calls(a.value if isinstance(a, ast.Starred) else a)
+        if isinstance(e.func, ast.Attribute):
+            yield from _strict_calls(e.func.value)
+        yield e
+    elif isinstance(e, ast.UnaryOp):
+        yield from _strict_calls(e.operand)
+    elif isinstance(e, ast.BinOp):
+        yield from _strict_calls(e.left)
+        yield from _strict_calls(e.right)
+    elif isinstance(e, ast.BoolOp):
+        yield from _strict_calls(e.values[0])
+    elif isinstance(e, ast.IfExp):
+        yield from _strict_calls(e.test)
+    elif isinstance(e, ast.Compare):
+        yield from _strict_calls(e.left)
+        if e.comparators:
+            yield from _strict_calls(e.comparators[0])
+    elif isinstance(e, (ast.Tuple, ast.List)):
+        for x in e.elts:
+            yield from _strict_calls(x)
 
 
 def compile_entries(uni: Universe, calls: list[tuple[ClassSrc, str]], is_async: bool = False) -> tuple[Op, ...]:

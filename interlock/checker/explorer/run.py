@@ -232,18 +232,44 @@ def contract(facts: list[Sym], prog) -> Sym:
     state = [c for n, c in consts if n not in names]
     if not args or not state:
         return Sym(negated)
+    pre = _safe_arguments(state, negated)
+    if pre is None:
+        # No argument is safe in every state: perhaps only in states with a negative count, size
+        # or position (`pop(n)` does `count -= min(n, count)`: safe for n >= 0 unless the count is
+        # already negative). Over non-negative numbers, a precondition that only rules out
+        # negative arguments is the entry's own (it is never called with a negative size).
+        nums = [c for c in state if _numeric(c)]
+        pre = _safe_arguments(state, z3.Implies(z3.And(*[c >= 0 for c in nums]), negated)) if nums else None
+        if pre is not None:
+            natural = z3.And(*[c >= 0 for c in args if _numeric(c)])
+            solver = z3.Solver()
+            solver.add(natural, z3.Not(pre))
+            if solver.check() != z3.unsat:
+                return Sym(negated)
+            # the states with negative numbers keep the old assumption (this path is not taken)
+            return Sym(z3.simplify(z3.And(pre, negated)))
+    return Sym(negated) if pre is None else Sym(pre)
+
+
+def _numeric(c: z3.ExprRef) -> bool:
+    return c.sort().kind() in (z3.Z3_INT_SORT, z3.Z3_REAL_SORT)
+
+
+def _safe_arguments(state: list, negated: z3.ExprRef) -> z3.ExprRef | None:
+    """`forall state: negated` with the state quantified away: the arguments safe in every state,
+    or None when there are none (or z3 cannot eliminate the quantifier)."""
     goal = z3.Goal()
     goal.add(z3.ForAll(state, negated))
     try:
         out = z3.Tactic("qe")(goal)
     except z3.Z3Exception:
-        return Sym(negated)
+        return None
     if len(out) != 1:
-        return Sym(negated)
+        return None
     pre = z3.simplify(out[0].as_expr())
     if z3.is_false(pre) or _has_quantifier(pre) or z3.Solver().check(pre) != z3.sat:
-        return Sym(negated)
-    return Sym(pre)
+        return None
+    return pre
 
 
 def _has_quantifier(term: z3.ExprRef) -> bool:

@@ -34,7 +34,11 @@ writing. For asyncio, do not hold a read across an `await`; re-read after it.
 Known limits
 ------------
 Needs a spec invariant. Violations one method reaches alone (a missing argument check) are
-taken as that method's precondition, not reported. Loops are interpreted for two iterations,
+taken as that method's precondition, not reported: put on its arguments when some are safe in
+every state (or, failing that, in every state of non-negative numbers, when only negative
+arguments are ruled out: `take(n)` doing `used -= min(n, used)`; the negative states keep the
+path's own assumption), else on the state and arguments together. `len(items)` of a list argument and the iterations of `for x in items` are one length
+while the list is not changed. Loops are interpreted for two iterations,
 calls into unknown code return fresh symbols, and one instance per class is modelled. With a
 preemption, step or time bound hit, "no violation" is reported as bounded.
 """

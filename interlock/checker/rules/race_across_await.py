@@ -36,6 +36,12 @@ placeholder before awaiting (claim the slot first, fill it later).
 A write inside a check of its attribute made after the last await before it (the re-check) is
 fresh: the check and the write run without a switch in between.
 
+A run that claims the state before it awaits (`if self.state is not IDLE: return; self.state =
+BUSY; await ...; self.state = DONE`, no await between the check and the claim) owns it during the
+await: a rival write is reported only when it can run while the claim stands, that is when it
+does not act on a check (with no await in between) that the claimed value fails, directly or
+through a claim of its own that the run's check rejects.
+
 Known limits
 ------------
 The dependency between read and write is found syntactically (a condition that reads the
@@ -79,7 +85,9 @@ def check(model: ProgramModel, ctx: RuleContext) -> Iterator[Finding]:
             hit = _stale_read(idx, w)
             if hit is None:
                 continue
-            other = _other_writer(idx, w, writes)
+            claim = hit[2]
+            rivals = [o for o in writes if claim is None or not _respects(o, claim)]
+            other = _other_writer(idx, w, rivals)
             if other is not None:
                 seen.add((fn.qualname, owner, attr))
                 yield _finding(ctx, w, hit, other)
@@ -104,8 +112,9 @@ def _in_invariant(ctx: RuleContext, owner: str, attr: str) -> bool:
                for inv in spec.invariant)
 
 
-def _stale_read(idx: ConcurrencyIndex, w: Access) -> tuple[Event, Event] | None:
-    """(read, await) when `w` depends on a read of its attribute made before an await."""
+def _stale_read(idx: ConcurrencyIndex, w: Access) -> tuple[Event, Event, "_Claim | None"] | None:
+    """(read, await, claim) when `w` depends on a read of its attribute made before an await;
+    claim: the run's own store made on that read before the await (see `_claim`), or None."""
     events = list(w.function.events())
     try:
         j = next(i for i, e in enumerate(events) if e is w.event or e == w.event)
@@ -126,8 +135,136 @@ def _stale_read(idx: ConcurrencyIndex, w: Access) -> tuple[Event, Event] | None:
         if not awaits or _locked_span(idx, w, events[i:j + 1]):
             continue
         if (_guards(shape, ev, w.event) if ev.kind is EventKind.BRANCH else _flows(ev, w.event)):
-            return ev, awaits[0]
+            first = next(x for x in range(i + 1, j) if events[x] is awaits[0])
+            return ev, awaits[0], _claim(shape, events, i, first, j, path)
     return None
+
+
+#: values that free a slot rather than take it (`self.task = None` before awaiting the old task)
+RELEASE = re.compile(r"None|False|0|''|\"\"|\[\]|\{\}|set\(\)|\(\)")
+
+
+@dataclass(frozen=True)
+class _Claim:
+    """The run's check before the await and the values it stores on it until the write."""
+
+    check: str            # the condition's source
+    path: str             # the attribute as the check names it
+    want: bool            # the condition's value on the way to the write
+    values: tuple[str, ...]
+
+
+def _claim(shape: "_Shape", events: list[Event], i: int, k: int, j: int, path: str) -> _Claim | None:
+    """Between the check at `i` and the first await at `k`, on every way to the write at `j`, the
+    run stores a new value of the attribute (`if self.state is IDLE: ... self.state = BUSY`, no
+    await in between): check and claim are atomic, and other tasks see the claim during the await
+    (tests/corpus/il403_claim_before_await). Storing None/False/empty frees the slot instead."""
+    read, write = events[i], events[j]
+    if read.kind is not EventKind.BRANCH:
+        return None
+    for x in range(i + 1, k):
+        c = events[x]
+        if c.kind is not EventKind.WRITE or c.target != path or not shape.dominates(c, write):
+            continue
+        if c.op not in (None, "=") or RELEASE.fullmatch((c.value or "").strip()):
+            continue
+        if id(write) in shape.guarded.get(id(read), ()):
+            want = id(write) in shape.then.get(id(read), ())
+        else:
+            want = id(read) not in shape.then_exits
+        later = tuple((e.value or "").strip() for e in events[x:j] if e.kind is EventKind.WRITE and e.target == path)
+        return _Claim(read.value or "", path, want, later)
+    return None
+
+
+def _respects(o: Access, claim: _Claim) -> bool:
+    """The rival write `o` cannot run while the claim stands: it acts on a check of the attribute,
+    made with no await in between, that every value the run stores fails (`if self.state is not
+    IDLE: raise`); or it follows such a store of its own code whose values fail the run's check
+    (another run of the claiming code, or a rival with a claim of its own: the two exclude each
+    other)."""
+    events = list(o.function.events())
+    j = next((x for x, e in enumerate(events) if e is o.event), None)
+    if j is None:
+        return False
+    shape, path = _shape(o.function), o.event.target
+    if _checked(shape, events, j, path, claim.values):
+        return True
+    for x in range(j - 1, -1, -1):
+        c = events[x]
+        if c.kind is not EventKind.WRITE or c.target != path or not shape.dominates(c, events[j]):
+            continue
+        mine = [(e.value or "").strip() for e in events[x:j] if e.kind is EventKind.WRITE and e.target == path]
+        if _checked(shape, events, x, path, claim.values) and \
+                all(_holds(claim.check, claim.path, v) is (not claim.want) for v in mine):
+            return True
+    return False
+
+
+def _checked(shape: "_Shape", events: list[Event], j: int, path: str, values: tuple[str, ...]) -> bool:
+    """The write at `j` acts on a check of `path`, made with no await in between, that each of
+    `values` fails."""
+    for b in reversed(events[:j]):
+        if b.kind is EventKind.AWAIT:
+            return False
+        if b.kind is not EventKind.BRANCH or path not in b.reads:
+            continue
+        if id(events[j]) in shape.guarded.get(id(b), ()):
+            want = id(events[j]) in shape.then.get(id(b), ())
+        elif id(b) in shape.exits and shape.dominates(b, events[j]):
+            want = id(b) not in shape.then_exits
+        else:
+            continue
+        if values and all(_holds(b.value or "", path, v) is (not want) for v in values):
+            return True
+    return False
+
+
+def _holds(cond: str, path: str, value: str) -> bool | None:
+    """Whether the condition holds when `path` has the value written as `value` (states compared
+    by their source text: `State.IDLE`, `"idle"`, `IDLE`), or None when that does not decide it."""
+    import ast
+    try:
+        tree = ast.parse(cond.strip(), mode="eval").body
+    except SyntaxError:
+        return None
+
+    def ev(n) -> bool | None:
+        if isinstance(n, ast.BoolOp):
+            parts = [ev(v) for v in n.values]
+            if isinstance(n.op, ast.And):
+                return False if False in parts else (True if all(p is True for p in parts) else None)
+            return True if True in parts else (False if all(p is False for p in parts) else None)
+        if isinstance(n, ast.UnaryOp) and isinstance(n.op, ast.Not):
+            inner = ev(n.operand)
+            return None if inner is None else not inner
+        if isinstance(n, ast.Compare) and len(n.ops) == 1 and ast.unparse(n.left) == path:
+            op, right = n.ops[0], n.comparators[0]
+            if isinstance(op, (ast.Eq, ast.Is, ast.NotEq, ast.IsNot)):
+                same = ast.unparse(right) == value
+                if not same and not _distinct(ast.unparse(right), value):
+                    return None
+                return same if isinstance(op, (ast.Eq, ast.Is)) else not same
+            if isinstance(op, (ast.In, ast.NotIn)) and isinstance(right, (ast.Tuple, ast.List, ast.Set)):
+                texts = [ast.unparse(e) for e in right.elts]
+                if value in texts:
+                    inside = True
+                elif all(_distinct(t, value) for t in texts):
+                    inside = False
+                else:
+                    return None
+                return inside if isinstance(op, ast.In) else not inside
+        return None
+    return ev(tree)
+
+
+def _distinct(a: str, b: str) -> bool:
+    """Two state values known to differ: two members of one enum, or two different literals."""
+    if CONSTANT.fullmatch(a) and CONSTANT.fullmatch(b):
+        return a != b
+    ha, _, ta = a.rpartition(".")
+    hb, _, tb = b.rpartition(".")
+    return bool(ha) and ha == hb and ta != tb
 
 
 #: a fresh object for this run: an empty or built container, or a new instance (`Parser()`)
@@ -177,34 +314,58 @@ class _Shape:
     arms: dict[int, frozenset[int]] = field(default_factory=dict)   # id(event) -> exiting arms around it
     guarded: dict[int, set[int]] = field(default_factory=dict)      # id(branch cond) -> ids inside its arms
     exits: set[int] = field(default_factory=set)                    # id(branch cond) with an arm that exits
+    nest: dict[int, frozenset[int]] = field(default_factory=dict)   # id(event) -> arms and loop bodies around it
+    only: set[int] = field(default_factory=set)                     # arms whose sibling exits: the only way on
+    then: dict[int, set[int]] = field(default_factory=dict)         # id(branch cond) -> ids in its `then` arm
+    then_exits: set[int] = field(default_factory=set)               # id(branch cond) whose `then` arm exits
+
+    def dominates(self, a: Event, b: Event) -> bool:
+        """`a` (earlier) runs on every path that reaches `b`: it sits in no arm or loop body
+        that `b` is not in, except an arm whose sibling returns or raises."""
+        return self.nest.get(id(a), frozenset()) - self.only <= self.nest.get(id(b), frozenset())
 
 
 def _shape(fn) -> _Shape:
     shape = _Shape()
 
-    def walk(nodes, arms: frozenset[int], conds: tuple[int, ...]) -> None:
+    def exiting(arm) -> bool:
+        return bool(arm) and isinstance(arm[-1], Event) and arm[-1].kind in (EventKind.RETURN, EventKind.RAISE)
+
+    def walk(nodes, arms: frozenset[int], conds: tuple[int, ...], nest: frozenset[int], thens: tuple[int, ...]) -> None:
         for n in nodes:
             if isinstance(n, Event):
                 shape.arms[id(n)] = arms
+                shape.nest[id(n)] = nest
                 for c in conds:
                     shape.guarded[c].add(id(n))
+                for c in thens:
+                    shape.then[c].add(id(n))
             elif isinstance(n, Branch):
                 shape.arms[id(n.cond)] = arms
+                shape.nest[id(n.cond)] = nest
                 shape.guarded[id(n.cond)] = set()
-                for arm in (n.then, n.orelse):
-                    exits = bool(arm) and isinstance(arm[-1], Event) and arm[-1].kind in (EventKind.RETURN, EventKind.RAISE)
+                shape.then[id(n.cond)] = set()
+                if exiting(n.then):
+                    shape.then_exits.add(id(n.cond))
+                for arm, other in ((n.then, n.orelse), (n.orelse, n.then)):
+                    exits = exiting(arm)
                     if exits:
                         shape.exits.add(id(n.cond))
-                    walk(arm, arms | {id(arm)} if exits else arms, conds + (id(n.cond),))
+                    if exiting(other):
+                        shape.only.add(id(arm))
+                    walk(arm, arms | {id(arm)} if exits else arms, conds + (id(n.cond),), nest | {id(arm)},
+                         thens + (id(n.cond),) if arm is n.then else thens)
             elif isinstance(n, Loop):
                 shape.arms[id(n.header)] = arms
-                walk(n.body, arms, conds)
-                walk(n.orelse, arms, conds)
+                shape.nest[id(n.header)] = nest
+                walk(n.body, arms, conds, nest | {id(n.body)}, thens)
+                walk(n.orelse, arms, conds, nest | {id(n.orelse)}, thens)
             elif isinstance(n, Try):
-                for part in (n.body, *(h.body for h in n.handlers), n.orelse, n.final):
-                    walk(part, arms, conds)
+                walk(n.body, arms, conds, nest, thens)
+                for part in (*(h.body for h in n.handlers), n.orelse, n.final):
+                    walk(part, arms, conds, nest | {id(part)}, thens)
 
-    walk(fn.body, frozenset(), ())
+    walk(fn.body, frozenset(), (), frozenset(), ())
     return shape
 
 
@@ -280,8 +441,8 @@ def _reset_finding(ctx: RuleContext, u: Access, hit: tuple[Event, Event], other:
     )
 
 
-def _finding(ctx: RuleContext, w: Access, hit: tuple[Event, Event], other: Access) -> Finding:
-    read, aw = hit
+def _finding(ctx: RuleContext, w: Access, hit: tuple, other: Access) -> Finding:
+    read, aw, _ = hit
     fn, name, oname = w.function, w.context.name, other.context.name
     same = other.event == w.event and oname == name
     other_desc = f"another `{name}` task running the same code" if same else f"`{oname}` in `{describe(other.function)}`"

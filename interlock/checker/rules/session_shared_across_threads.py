@@ -29,6 +29,10 @@ Create a session per unit of work (per request, per job, per thread): `with Sess
 s:` inside the function, a FastAPI dependency that yields one, or `scoped_session` for
 thread-local sessions.
 
+A FastAPI dependency runs in the request that declares it (`db: Session = Depends(get_db)`,
+also `Annotated[...]`): a `get_db` that returns or yields one module session hands it to every
+request at once.
+
 Known limits
 ------------
 Only sessions stored in attributes or globals are checked; a session passed as an argument to

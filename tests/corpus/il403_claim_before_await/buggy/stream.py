@@ -1,0 +1,58 @@
+"""IL403 on `Relay.phase`: `start` checks IDLE, awaits the upstream connection and only then
+marks the relay STREAMING; a second `start` request checks IDLE during the await too, and both
+open a connection. `stop` is fine: it claims CLOSING before its await, and `start` refuses to
+run unless the relay is IDLE."""
+import asyncio
+from enum import Enum
+
+from fastapi import FastAPI, HTTPException
+
+app = FastAPI()
+
+
+class Phase(Enum):
+    IDLE = "idle"
+    CONNECTING = "connecting"
+    STREAMING = "streaming"
+    CLOSING = "closing"
+
+
+class Relay:
+    def __init__(self):
+        self.phase = Phase.IDLE
+        self.conn = None
+
+    async def _connect(self, url: str):
+        await asyncio.sleep(0.1)
+        return url
+
+    async def _close(self):
+        await asyncio.sleep(0.1)
+
+    async def start(self, url: str) -> None:
+        if self.phase is not Phase.IDLE:
+            raise HTTPException(409, "busy")
+        conn = await self._connect(url)
+        self.phase = Phase.STREAMING
+        self.conn = conn
+
+    async def stop(self) -> None:
+        if self.phase is not Phase.STREAMING:
+            return
+        self.phase = Phase.CLOSING
+        await self._close()
+        self.phase = Phase.IDLE
+        self.conn = None
+
+
+relay = Relay()
+
+
+@app.post("/start")
+async def start(url: str):
+    await relay.start(url)
+
+
+@app.post("/stop")
+async def stop():
+    await relay.stop()

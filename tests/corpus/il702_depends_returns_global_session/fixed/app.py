@@ -1,0 +1,30 @@
+"""Fixed twin: the dependency opens a session per request and closes it afterwards."""
+from typing import Annotated
+
+from fastapi import Depends, FastAPI
+from sqlalchemy import create_engine, text
+from sqlalchemy.orm import Session, sessionmaker
+
+engine = create_engine("postgresql://radio@localhost/radio", pool_pre_ping=True)
+Factory = sessionmaker(bind=engine)
+
+app = FastAPI()
+
+
+def session():
+    db = Factory()
+    try:
+        yield db
+    finally:
+        db.close()
+
+
+@app.get("/stations")
+def stations(db: Annotated[Session, Depends(session)]):
+    return db.execute(text("select name from stations")).all()
+
+
+@app.post("/stations")
+def add_station(name: str, db: Session = Depends(session)):
+    db.execute(text("insert into stations(name) values (:n)"), {"n": name})
+    db.commit()
