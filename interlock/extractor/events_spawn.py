@@ -28,7 +28,7 @@ class SpawnWalker:
             return False
         kind, via, targets, many = found
         self.walk_func(node.func)
-        args = self.call_args(node)
+        args = self._task_args(node, targets) if kind is ContextKind.TASK else self.call_args(node)
         many = many or self.loop_depth > 0
         for expr, text in targets:
             resolved = self._spawned_function(expr)
@@ -37,6 +37,22 @@ class SpawnWalker:
             self.emit(EventKind.SPAWN, anchor or method, callee=callee, args=args, spawn=spawn,
                       awaited=awaited)
         return True
+
+    def _task_args(self, node: cst.Call, targets) -> tuple[str, ...]:
+        """`create_task(stream(ws, i))`: the coroutine's arguments are evaluated here, its body runs
+        in the new task (not under this function's locks): no call of `stream` here."""
+        coros = {id(expr) for expr, _ in targets if expr is not None}
+        out = []
+        for arg in node.args:
+            value = arg.value
+            if isinstance(value, cst.Call) and id(value.func) in coros:
+                self.walk_func(value.func)
+                self.call_args(value)
+            else:
+                self.expr(value)
+            text = self.scope.code(value)
+            out.append(f"{arg.star}{arg.keyword.value + '=' if arg.keyword is not None else ''}{text}")
+        return tuple(out)
 
     def _spawn_targets(self, node: cst.Call, callee: str, method: str | None, recv):
         if callee in THREAD_CTORS:
