@@ -71,6 +71,7 @@ def build_function(scope: FileScope, node: cst.FunctionDef, prefix: str, cls: Cl
     name = node.name.value
     decorators = tuple(decorator_text(scope, d) for d in node.decorators)
     qualname = f"{prefix}.{name}{accessor_suffix(name, decorators) if is_method else ''}"
+    name = qualname.rsplit(".", 1)[1]         # `x<setter>`: findings name the accessor that acts
     params = param_names(node.params)
     is_static = "staticmethod" in decorators
     is_classmethod = "classmethod" in decorators
