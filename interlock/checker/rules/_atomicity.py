@@ -221,7 +221,8 @@ def _checks_itself(ev: Event) -> bool:
 
 
 # a membership test through the class's own `__contains__` (`if key in self:`, `if key in self.cache:`)
-# and an act reached through another call (`self[key]`, `self.cache[key]`, `del self[key]`)
+# or a query method of the program (`if self._has_free():`), and an act reached through another
+# call (`self[key]`, `self.cache[key]`, `del self[key]`)
 
 def _membership_then_act(ctx, idx, key: Key, act: Access, accesses, writes) -> tuple[Candidate, Pairs] | None:
     """`if key in obj:` (the class's `__contains__`, which reads the field under its lock) and an
@@ -230,11 +231,12 @@ def _membership_then_act(ctx, idx, key: Key, act: Access, accesses, writes) -> t
     for level, reach in enumerate(_levels(ctx, idx, act)):
         sh = shape(ctx, reach.function)
         for branch in reversed(sh.controls.get(id(reach.event), ())):
-            call = _membership_call(sh, branch)
-            call_reach = siblings(ctx, idx, reach).get(id(call)) if call is not None else None
-            check = _read_inside(idx, key, call_reach) if call_reach is not None else None
-            if check is None:
+            found = next(((c, r, chk) for c in _condition_calls(sh, branch)
+                          if (r := siblings(ctx, idx, reach).get(id(c))) is not None
+                          and (chk := _read_inside(idx, key, r)) is not None), None)
+            if found is None:
                 continue
+            call, call_reach, check = found
             check_event, check_locks = check
             if not (check_locks or act.locks):
                 return None         # no lock on either side: the plain race rules own it
@@ -281,16 +283,17 @@ def _caller_reach(ctx, idx, reach):
                  and tuple(map(id, r.chain)) == outer), None)
 
 
-def _membership_call(sh, branch: Branch) -> Event | None:
-    """The `obj.__contains__` call evaluated for the branch's condition (`key in obj`)."""
+def _condition_calls(sh, branch: Branch):
+    """The program's own calls evaluated for the branch's condition, last first: `key in obj`
+    (its `__contains__`) or a query method (`if not self._has_free():`, `if fm.is_loaded():`)
+    whose body reads the field under its own lock (tests/corpus/il201_check_through_locked_query)."""
     cond = branch.cond
     first, last = cond.loc.line, cond.loc.end_line or cond.loc.line
     for prior in reversed(sh.events[:sh.order.get(id(cond), 0)]):
         if not first <= prior.loc.line <= last:
-            return None
-        if prior.kind is EventKind.CALL and prior.resolved and (prior.callee or "").endswith(".__contains__"):
-            return prior
-    return None
+            return
+        if prior.kind is EventKind.CALL and prior.resolved and not prior.awaited:
+            yield prior
 
 
 def _read_inside(idx, key: Key, call_reach) -> tuple[Event, frozenset[str]] | None:
