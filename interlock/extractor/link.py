@@ -347,7 +347,39 @@ def _resolve_event(resolver: CallResolver, fn: FunctionInfo | None, module: str,
     return ev.model_copy(update=update) if update else ev
 
 
+def _own_acquire_methods(resolver: CallResolver, fn: FunctionInfo) -> FunctionInfo:
+    """`t.acquire()` / `t.release()` on an object of unknown kind was taken for a lock op; when
+    `t` is an object of a class in scope that defines the method (a hand-written semaphore, a
+    throttle), it is a call of that method, and `t` is no lock held in between
+    (tests/corpus/il403_while_check_then_decrement)."""
+    hits: dict[int, str | None] = {}
+    paths: set[str] = set()
+    for ev in flatten(fn.body):
+        if ev.kind in (EventKind.ACQUIRE, EventKind.RELEASE) and ev.resolved:
+            hit = resolver.resolve_call(fn, fn.module, ev.resolved)
+            if hit in resolver.functions and hit.rpartition(".")[2] == ev.kind.value:
+                hits[id(ev)] = hit
+                paths.add(ev.target or "")
+            else:
+                hits[id(ev)] = None         # a lock op after all: no provisional name left behind
+    if not hits:
+        return fn
+    paths -= {ev.target for ev in flatten(fn.body) if ev.kind is EventKind.ACQUIRE and id(ev) not in hits}
+
+    def rewrite(ev: Event) -> Event:
+        update: dict = {}
+        if hits.get(id(ev)):
+            update.update(kind=EventKind.CALL, resolved=hits[id(ev)], target=None, op=None)
+        elif id(ev) in hits:
+            update["resolved"] = None
+        if any(h in paths for h in ev.held):
+            update["held"] = tuple(h for h in ev.held if h not in paths)
+        return ev.model_copy(update=update) if update else ev
+    return fn.model_copy(update={"body": map_events(fn.body, rewrite)})
+
+
 def _resolve_function(resolver: CallResolver, fn: FunctionInfo) -> FunctionInfo:
+    fn = _own_acquire_methods(resolver, fn)
     props = resolver.properties
     if not any(ev.kind in CALL_KINDS or (ev.kind in (EventKind.READ, EventKind.WRITE) and ev.target and props
                                          and ev.target.rpartition(".")[2] in props)
