@@ -50,6 +50,7 @@ def link(extracts: list[FileExtract]) -> Linked:
     locals_ = _thread_local_classes(classes, mros)
     own_attrs = {q: _typed(names, c.module, c.attributes, locals_) for q, c in classes.items()}
     _back_references(names, functions, own_attrs)
+    _attached_by_call(names, functions, own_attrs)
     _parents_passed_in(names, functions, own_attrs)
     merged = {q: _merge_class(c, mros[q], own_attrs, own_methods) for q, c in classes.items()}
     names.classes = merged
@@ -183,6 +184,51 @@ def _back_references(names: NameResolver, functions: dict[str, FunctionInfo],
             if attr is not None and attr.type_name not in names.classes:
                 attrs[field] = attr.model_copy(update={"type_name": fn.cls, "kind": AttrKind.OBJECT
                                                        if attr.kind is AttrKind.OTHER else attr.kind})
+
+
+def _attached_by_call(names: NameResolver, functions: dict[str, FunctionInfo],
+                      own_attrs: dict[str, dict[str, AttributeInfo]]) -> None:
+    """`queue.attach(self)` in a method of `Player`, where `Queue.attach(self, player)` keeps
+    `self.player = player`: an untyped `Queue.player` holds a `Player` (setter injection, when
+    only one class passes itself), so the calls it makes back resolve
+    (tests/corpus/il301_back_reference_by_setter)."""
+    found: dict[tuple[str, str], set[str]] = {}
+    for fn in functions.values():
+        if not fn.cls:
+            continue
+        for ev in flatten(fn.body):
+            if ev.kind is not EventKind.CALL or "self" not in ev.args:
+                continue
+            target = _method_of(names, own_attrs, fn, ev)
+            if target is None or not target.cls or target.cls == fn.cls:
+                continue
+            params = [q.lstrip("*") for q in target.params[1:]]
+            i = ev.args.index("self")
+            if i >= len(params) or any("=" in a or a.startswith("*") for a in ev.args[:i + 1]):
+                continue
+            for w in flatten(target.body):
+                if w.kind is EventKind.WRITE and w.op == "=" and (w.value or "").strip() == params[i] \
+                        and (w.target or "").startswith("self.") and w.target.count(".") == 1:
+                    found.setdefault((target.cls, w.target[5:]), set()).add(fn.cls)
+    for (owner, field), holders in found.items():
+        attr = own_attrs.get(owner, {}).get(field)
+        if attr is not None and len(holders) == 1 and attr.type_name not in names.classes:
+            own_attrs[owner][field] = attr.model_copy(update={
+                "type_name": next(iter(holders)), "kind": AttrKind.OBJECT if attr.kind is AttrKind.OTHER else attr.kind})
+
+
+def _method_of(names: NameResolver, own_attrs: dict[str, dict[str, AttributeInfo]],
+               fn: FunctionInfo, ev: Event) -> FunctionInfo | None:
+    """The method a call reaches before calls are resolved: the extractor's provisional name
+    (`q.attach` on a typed `q`), or `self.q.attach` through the type of field `q`."""
+    if ev.resolved:
+        return names.functions.get(ev.resolved) or names.functions.get(names.resolve(ev.resolved) or "")
+    parts = (ev.callee or "").split(".")
+    if len(parts) != 3 or parts[0] != "self" or not fn.cls:
+        return None
+    field = own_attrs.get(fn.cls, {}).get(parts[1])
+    cls = names.classes.get(field.type_name or "") if field is not None else None
+    return names.functions.get(cls.methods.get(parts[2], "")) if cls is not None else None
 
 
 def _parents_passed_in(names: NameResolver, functions: dict[str, FunctionInfo],

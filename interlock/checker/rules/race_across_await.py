@@ -5,7 +5,9 @@ What it finds
 In an `async def`, a shared attribute or global that is read (in a condition, or into a local
 that the later write uses) before an `await` and written after it, while another concurrent
 task - another request to the same handler, or a different task or handler - also writes it.
-An `asyncio.Lock` held across the whole read-await-write span makes it atomic and silences it.
+An `asyncio.Lock` held across the whole read-await-write span makes it atomic and silences it,
+when every other writer takes that lock too; a writer that skips it can still write during the
+await, and that writer is reported (the access to fix).
 
 The other way round too: a run that stores a fresh object in the attribute for itself (`self.buf
 = []`, `self.parser = Parser()`) before an await and uses it after (`self.buf.append(x)`, `return
@@ -40,7 +42,8 @@ Known limits
 ------------
 The dependency between read and write is found syntactically (a condition that reads the
 attribute, or a local assigned from it and used by the write). Awaits that never suspend are
-still treated as switch points.
+still treated as switch points. A writer that skips the lock only to store a constant (`self.cache
+= {}`, `self.conn = None`) is not reported: the locked run then behaves as if the reset came first.
 """
 from __future__ import annotations
 
