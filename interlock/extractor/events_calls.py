@@ -109,15 +109,23 @@ class CallWalker:
             if recv.path in self.held:
                 idx = len(self.held) - 1 - self.held[::-1].index(recv.path)
                 del self.held[idx]
-            self.emit(EventKind.RELEASE, anchor, target=recv.path, op="call", callee=f"{recv.path}.release")
+            self.emit(EventKind.RELEASE, anchor, target=recv.path, op="call", callee=f"{recv.path}.release",
+                      resolved=self._own_method(recv, method))
             return True
         blocking = _kwarg(node, "blocking") or _kwarg(node, "block") or _positional(node, 0)   # block: multiprocessing
         timeout = _kwarg(node, "timeout") or _positional(node, 1)
         op = "try" if _is_false(blocking) or timeout is not None else "call"
         self.emit(EventKind.ACQUIRE, anchor, target=recv.path, op=op, callee=f"{recv.path}.acquire",
-                  args=args, awaited=awaited)
+                  args=args, awaited=awaited, resolved=self._own_method(recv, method))
         self.held.append(recv.path)
         return True
+
+    def _own_method(self, recv, method: str) -> str | None:
+        """A provisional `pkg.Cls.acquire` when the receiver is a typed or built local: the linker
+        turns the lock op into a call if that class in scope defines the method."""
+        if recv.root != "local" or recv.depth != 0:
+            return None
+        return self.resolve_callee(f"{recv.path}.{method}")
 
     # -- containers ------------------------------------------------------------------------
     def _collection_op(self, node, callee, method, recv, anchor, awaited) -> bool:

@@ -50,6 +50,7 @@ def link(extracts: list[FileExtract]) -> Linked:
     locals_ = _thread_local_classes(classes, mros)
     own_attrs = {q: _typed(names, c.module, c.attributes, locals_) for q, c in classes.items()}
     _back_references(names, functions, own_attrs)
+    _attached_by_call(names, functions, own_attrs)
     _parents_passed_in(names, functions, own_attrs)
     merged = {q: _merge_class(c, mros[q], own_attrs, own_methods) for q, c in classes.items()}
     names.classes = merged
@@ -183,6 +184,51 @@ def _back_references(names: NameResolver, functions: dict[str, FunctionInfo],
             if attr is not None and attr.type_name not in names.classes:
                 attrs[field] = attr.model_copy(update={"type_name": fn.cls, "kind": AttrKind.OBJECT
                                                        if attr.kind is AttrKind.OTHER else attr.kind})
+
+
+def _attached_by_call(names: NameResolver, functions: dict[str, FunctionInfo],
+                      own_attrs: dict[str, dict[str, AttributeInfo]]) -> None:
+    """`queue.attach(self)` in a method of `Player`, where `Queue.attach(self, player)` keeps
+    `self.player = player`: an untyped `Queue.player` holds a `Player` (setter injection, when
+    only one class passes itself), so the calls it makes back resolve
+    (tests/corpus/il301_back_reference_by_setter)."""
+    found: dict[tuple[str, str], set[str]] = {}
+    for fn in functions.values():
+        if not fn.cls:
+            continue
+        for ev in flatten(fn.body):
+            if ev.kind is not EventKind.CALL or "self" not in ev.args:
+                continue
+            target = _method_of(names, own_attrs, fn, ev)
+            if target is None or not target.cls or target.cls == fn.cls:
+                continue
+            params = [q.lstrip("*") for q in target.params[1:]]
+            i = ev.args.index("self")
+            if i >= len(params) or any("=" in a or a.startswith("*") for a in ev.args[:i + 1]):
+                continue
+            for w in flatten(target.body):
+                if w.kind is EventKind.WRITE and w.op == "=" and (w.value or "").strip() == params[i] \
+                        and (w.target or "").startswith("self.") and w.target.count(".") == 1:
+                    found.setdefault((target.cls, w.target[5:]), set()).add(fn.cls)
+    for (owner, field), holders in found.items():
+        attr = own_attrs.get(owner, {}).get(field)
+        if attr is not None and len(holders) == 1 and attr.type_name not in names.classes:
+            own_attrs[owner][field] = attr.model_copy(update={
+                "type_name": next(iter(holders)), "kind": AttrKind.OBJECT if attr.kind is AttrKind.OTHER else attr.kind})
+
+
+def _method_of(names: NameResolver, own_attrs: dict[str, dict[str, AttributeInfo]],
+               fn: FunctionInfo, ev: Event) -> FunctionInfo | None:
+    """The method a call reaches before calls are resolved: the extractor's provisional name
+    (`q.attach` on a typed `q`), or `self.q.attach` through the type of field `q`."""
+    if ev.resolved:
+        return names.functions.get(ev.resolved) or names.functions.get(names.resolve(ev.resolved) or "")
+    parts = (ev.callee or "").split(".")
+    if len(parts) != 3 or parts[0] != "self" or not fn.cls:
+        return None
+    field = own_attrs.get(fn.cls, {}).get(parts[1])
+    cls = names.classes.get(field.type_name or "") if field is not None else None
+    return names.functions.get(cls.methods.get(parts[2], "")) if cls is not None else None
 
 
 def _parents_passed_in(names: NameResolver, functions: dict[str, FunctionInfo],
@@ -347,7 +393,39 @@ def _resolve_event(resolver: CallResolver, fn: FunctionInfo | None, module: str,
     return ev.model_copy(update=update) if update else ev
 
 
+def _own_acquire_methods(resolver: CallResolver, fn: FunctionInfo) -> FunctionInfo:
+    """`t.acquire()` / `t.release()` on an object of unknown kind was taken for a lock op; when
+    `t` is an object of a class in scope that defines the method (a hand-written semaphore, a
+    throttle), it is a call of that method, and `t` is no lock held in between
+    (tests/corpus/il403_while_check_then_decrement)."""
+    hits: dict[int, str | None] = {}
+    paths: set[str] = set()
+    for ev in flatten(fn.body):
+        if ev.kind in (EventKind.ACQUIRE, EventKind.RELEASE) and ev.resolved:
+            hit = resolver.resolve_call(fn, fn.module, ev.resolved)
+            if hit in resolver.functions and hit.rpartition(".")[2] == ev.kind.value:
+                hits[id(ev)] = hit
+                paths.add(ev.target or "")
+            else:
+                hits[id(ev)] = None         # a lock op after all: no provisional name left behind
+    if not hits:
+        return fn
+    paths -= {ev.target for ev in flatten(fn.body) if ev.kind is EventKind.ACQUIRE and id(ev) not in hits}
+
+    def rewrite(ev: Event) -> Event:
+        update: dict = {}
+        if hits.get(id(ev)):
+            update.update(kind=EventKind.CALL, resolved=hits[id(ev)], target=None, op=None)
+        elif id(ev) in hits:
+            update["resolved"] = None
+        if any(h in paths for h in ev.held):
+            update["held"] = tuple(h for h in ev.held if h not in paths)
+        return ev.model_copy(update=update) if update else ev
+    return fn.model_copy(update={"body": map_events(fn.body, rewrite)})
+
+
 def _resolve_function(resolver: CallResolver, fn: FunctionInfo) -> FunctionInfo:
+    fn = _own_acquire_methods(resolver, fn)
     props = resolver.properties
     if not any(ev.kind in CALL_KINDS or (ev.kind in (EventKind.READ, EventKind.WRITE) and ev.target and props
                                          and ev.target.rpartition(".")[2] in props)

@@ -179,19 +179,21 @@ class CallResolver:
             return None
         info = self.names.modules.get(module)
         imported = info.imports.get(parts[0]) if info is not None else None
+        forms = [parts]
         if imported:             # `from holder import holder; holder.load()`: the other module's global
-            parts = [*imported.split("."), *parts[1:]]
-        for mod_name, rest in ((module, parts), *_module_splits(self.names.modules, parts)):
-            mod = self.names.modules.get(mod_name)
-            if mod is None or rest[0] not in mod.globals:
-                continue
-            if len(rest) == 2:
-                attr = mod.globals[rest[0]]
-                owner = attr.type_name if attr.type_name in self.classes else None
-            else:
-                owner = self._object_paths().get(".".join([mod_name, *rest[:-1]]))
-            if owner is not None:
-                return self.classes[owner].methods.get(rest[-1])
+            forms.append([*imported.split("."), *parts[1:]])    # (a callee may come qualified already: `holder.holder.load`)
+        for form in forms:
+            for mod_name, rest in ((module, form), *_module_splits(self.names.modules, form)):
+                mod = self.names.modules.get(mod_name)
+                if mod is None or rest[0] not in mod.globals:
+                    continue
+                if len(rest) == 2:
+                    attr = mod.globals[rest[0]]
+                    owner = attr.type_name if attr.type_name in self.classes else None
+                else:
+                    owner = self._object_paths().get(".".join([mod_name, *rest[:-1]]))
+                if owner is not None:
+                    return self.classes[owner].methods.get(rest[-1])
         return None
 
     def _object_paths(self) -> dict[str, str]:

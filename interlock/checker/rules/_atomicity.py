@@ -175,7 +175,7 @@ def checks_then_acts(ctx, idx, key, accesses) -> Iterator[tuple[Candidate, Pairs
                 yield found
             continue
         branch, check = checks[-1]                    # the innermost re-check decides (double-checked locking)
-        if not act.is_write and check is not branch.cond:
+        if not act.is_write and check is not branch.cond and not _looks_up_tested_key(ctx, check, act):
             continue        # a fresh read after testing a local copy is a re-check, not a stale use
         if _undoes_reservation(idx, act, check, key):
             continue
@@ -315,6 +315,19 @@ def _dereferences(ctx: RuleContext, ev: Event) -> bool:
     lines = ctx.lines(ev.loc.path, ev.loc.end_line)
     rest = lines[0][ev.loc.end_column:] if lines else ""
     return rest[:1] in (".", "[")
+
+
+def _looks_up_tested_key(ctx: RuleContext, check: Event, act: Access) -> bool:
+    """`known = key in self.items` ... `if known: self.items[key].touch()`: the flag holds a
+    membership test of the container and the act looks an entry up in it; that lookup relies on
+    the stale test (KeyError when another context removed the key), it does not re-check it."""
+    target = act.event.target or ""
+    value = (check.value or "").strip()
+    if check.kind is not EventKind.WRITE or not target or act.event.kind is not EventKind.READ \
+            or re.search(rf"\bin\s+{re.escape(target)}$", value) is None or not act.event.loc.end_line:
+        return False
+    lines = ctx.lines(act.event.loc.path, act.event.loc.end_line)
+    return bool(lines) and lines[0][act.event.loc.end_column:].startswith("[")
 
 
 def _is_state_field(ctx, idx, key: Key) -> bool:

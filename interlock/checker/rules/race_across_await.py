@@ -5,7 +5,9 @@ What it finds
 In an `async def`, a shared attribute or global that is read (in a condition, or into a local
 that the later write uses) before an `await` and written after it, while another concurrent
 task - another request to the same handler, or a different task or handler - also writes it.
-An `asyncio.Lock` held across the whole read-await-write span makes it atomic and silences it.
+An `asyncio.Lock` held across the whole read-await-write span makes it atomic and silences it,
+when every other writer takes that lock too; a writer that skips it can still write during the
+await, and that writer is reported (the access to fix).
 
 The other way round too: a run that stores a fresh object in the attribute for itself (`self.buf
 = []`, `self.parser = Parser()`) before an await and uses it after (`self.buf.append(x)`, `return
@@ -46,7 +48,8 @@ Known limits
 ------------
 The dependency between read and write is found syntactically (a condition that reads the
 attribute, or a local assigned from it and used by the write). Awaits that never suspend are
-still treated as switch points.
+still treated as switch points. A writer that skips the lock only to store a constant (`self.cache
+= {}`, `self.conn = None`) is not reported: the locked run then behaves as if the reset came first.
 """
 from __future__ import annotations
 
@@ -60,7 +63,9 @@ from interlock.checker.context import RuleContext
 from interlock.checker.registry import RuleInfo
 from interlock.checker.rules._shared_state import may_meet
 from interlock.models.finding import Finding
-from interlock.models.program import AttrKind, Branch, Event, EventKind, Loop, ProgramModel, Try
+from interlock.models.program import (
+    AttrKind, Branch, Event, EventKind, Loop, ProgramModel, Try, iter_events, short_symbol,
+)
 
 RULE = RuleInfo(
     code="IL403", name="race-across-await", severity="high", dimension="Backend Streaming",
@@ -78,19 +83,26 @@ def check(model: ProgramModel, ctx: RuleContext) -> Iterator[Finding]:
         if _in_invariant(ctx, owner, attr):
             continue             # the explorer proves the consequence (IL501); see il501_async_listener_count
         writes = [a for a in accesses if a.is_write]
+        bypasses: list[tuple[Access, tuple[Event, Event, frozenset[str]], Access]] = []
         for w in writes:
             fn = w.function
             if not fn.is_async or (fn.qualname, owner, attr) in seen:
                 continue
-            hit = _stale_read(idx, w)
+            hit = _stale_read(idx, w, writes)
             if hit is None:
                 continue
-            claim = hit[2]
-            rivals = [o for o in writes if claim is None or not _respects(o, claim)]
-            other = _other_writer(idx, w, rivals)
-            if other is not None:
-                seen.add((fn.qualname, owner, attr))
-                yield _finding(ctx, w, hit, other)
+            read, aw, locks, other = hit
+            if locks:
+                bypasses.append((w, (read, aw, locks), other))
+                continue
+            seen.add((fn.qualname, owner, attr))
+            yield _finding(ctx, w, (read, aw), other)
+        for w, hit, other in bypasses:
+            # reported where the lock is missing, once; not when that writer has its own IL403 above
+            key = (other.function.qualname, owner, attr)
+            if key not in seen:
+                seen.add(key)
+                yield _bypass_finding(ctx, w, hit, other)
         for u in accesses:
             fn = u.function
             if u.kind is EventKind.WRITE or not fn.is_async or (fn.qualname, owner, attr) in seen:
@@ -112,9 +124,12 @@ def _in_invariant(ctx: RuleContext, owner: str, attr: str) -> bool:
                for inv in spec.invariant)
 
 
-def _stale_read(idx: ConcurrencyIndex, w: Access) -> tuple[Event, Event, "_Claim | None"] | None:
-    """(read, await, claim) when `w` depends on a read of its attribute made before an await;
-    claim: the run's own store made on that read before the await (see `_claim`), or None."""
+def _stale_read(idx: ConcurrencyIndex, w: Access,
+                writes: list[Access]) -> tuple[Event, Event, frozenset[str], Access] | None:
+    """(read, await, locks, other writer) when `w` depends on a read of its attribute made before
+    an await and `other` can write it during that await. `locks` are the asyncio locks held from
+    the read to the write, which `other` does not take (empty when none is held). A rival that
+    respects the run's claim (see `_claim`) cannot write during the await."""
     events = list(w.function.events())
     try:
         j = next(i for i, e in enumerate(events) if e is w.event or e == w.event)
@@ -130,13 +145,31 @@ def _stale_read(idx: ConcurrencyIndex, w: Access) -> tuple[Event, Event, "_Claim
             continue
         arms = shape.arms
         mine = arms.get(id(w.event), frozenset())
-        # an await in an arm that returns/raises before the write is not on the path to it
-        awaits = [e for e in events[i + 1:j] if e.kind is EventKind.AWAIT and arms.get(id(e), frozenset()) <= mine]
-        if not awaits or _locked_span(idx, w, events[i:j + 1]):
+        # an await in an arm that returns/raises before the write is not on the path to it;
+        # one in the body of a `while` check happens before the check's last look
+        inner = shape.loop_body.get(id(ev), frozenset())
+        awaits = [e for e in events[i + 1:j] if e.kind is EventKind.AWAIT
+                  and arms.get(id(e), frozenset()) <= mine and id(e) not in inner]
+        if not awaits:
             continue
-        if (_guards(shape, ev, w.event) if ev.kind is EventKind.BRANCH else _flows(ev, w.event)):
-            first = next(x for x in range(i + 1, j) if events[x] is awaits[0])
-            return ev, awaits[0], _claim(shape, events, i, first, j, path)
+        dep = _guards(shape, ev, w.event) if ev.kind is EventKind.BRANCH else _flows(ev, w.event)
+        first = next(x for x in range(i + 1, j) if events[x] is awaits[0])
+        claim = _claim(shape, events, i, first, j, path) if dep else None
+        candidates = [o for o in writes if claim is None or not _respects(o, claim)]
+        locks = _span_locks(idx, w, events[i:j + 1])
+        if locks:
+            # a reset to a constant (`self.cache = {}`) puts back a state the check allows: it is
+            # ordered before the locked run's check-and-fill (tests/corpus/il403_aiohttp_routes)
+            rivals = [o for o in candidates if not (o.locks & locks) and not _plain_reset(o.event)]
+            other = _other_writer(idx, w, rivals)
+            if other is None:
+                if dep and ev.kind is EventKind.BRANCH:
+                    return None    # a check under the lock that every writer takes: earlier looks do not matter
+                continue
+        else:
+            other = _other_writer(idx, w, candidates)
+        if dep:
+            return (ev, awaits[0], locks, other) if other is not None else None
     return None
 
 
@@ -289,7 +322,7 @@ def _reset_before_await(idx: ConcurrencyIndex, u: Access) -> tuple[Event, Event]
         if ev.kind is EventKind.AWAIT and arms.get(id(ev), frozenset()) <= mine:
             awaits.append(ev)
         elif ev.kind is EventKind.WRITE and ev.target == path:
-            if not awaits or not FRESH.fullmatch((ev.value or "").strip()) or _locked_span(idx, u, events[i:j + 1]):
+            if not awaits or not FRESH.fullmatch((ev.value or "").strip()) or _span_locks(idx, u, events[i:j + 1]):
                 return None
             return ev, awaits[-1]
     return None
@@ -318,6 +351,7 @@ class _Shape:
     only: set[int] = field(default_factory=set)                     # arms whose sibling exits: the only way on
     then: dict[int, set[int]] = field(default_factory=dict)         # id(branch cond) -> ids in its `then` arm
     then_exits: set[int] = field(default_factory=set)               # id(branch cond) whose `then` arm exits
+    loop_body: dict[int, frozenset[int]] = field(default_factory=dict)  # id(while header) -> ids in its body
 
     def dominates(self, a: Event, b: Event) -> bool:
         """`a` (earlier) runs on every path that reaches `b`: it sits in no arm or loop body
@@ -358,6 +392,8 @@ def _shape(fn) -> _Shape:
             elif isinstance(n, Loop):
                 shape.arms[id(n.header)] = arms
                 shape.nest[id(n.header)] = nest
+                if n.kind == "while":
+                    shape.loop_body[id(n.header)] = frozenset(id(e) for e in iter_events(n.body))
                 walk(n.body, arms, conds, nest | {id(n.body)}, thens)
                 walk(n.orelse, arms, conds, nest | {id(n.orelse)}, thens)
             elif isinstance(n, Try):
@@ -370,10 +406,19 @@ def _shape(fn) -> _Shape:
 
 
 def _guards(shape: _Shape, branch: Event, write: Event) -> bool:
-    """The write acts on the check: inside its arms, or after a guard clause and not a plain reset."""
+    """The write acts on the check: inside its arms, or after a guard clause or a `while` loop
+    that waits for it (`while self.free <= 0: await ...`), and not a plain reset."""
     if id(write) in shape.guarded.get(id(branch), ()):
         return True
-    return id(branch) in shape.exits and not CONSTANT.fullmatch((write.value or "").strip())
+    body = shape.loop_body.get(id(branch))
+    after = id(branch) in shape.exits or (body is not None and id(write) not in body)
+    return after and not _plain_reset(write)
+
+
+def _plain_reset(write: Event) -> bool:
+    """`self.x = None` / `= 0` / `= {}`: a store of a constant, not an update of the old value."""
+    augmented = (write.op or "").endswith("=") and write.op != "="        # `-= 1` updates the old value
+    return not augmented and CONSTANT.fullmatch((write.value or "").strip()) is not None
 
 
 def _reads(ev: Event, path: str | None) -> bool:
@@ -388,8 +433,9 @@ def _flows(read: Event, write: Event) -> bool:
     return bool(read.target) and re.search(rf"\b{re.escape(read.target)}\b", text) is not None
 
 
-def _locked_span(idx: ConcurrencyIndex, w: Access, span: list[Event]) -> bool:
-    """An asyncio lock held on every event from the read to the write."""
+def _span_locks(idx: ConcurrencyIndex, w: Access, span: list[Event]) -> frozenset[str]:
+    """The asyncio locks held on every event from the read to the write: taken in the function,
+    or held by its caller for the whole call (tests/corpus/il403_async_lock_helper)."""
     def locks(e: Event) -> set[str]:
         out = set()
         for p in e.held:
@@ -397,10 +443,11 @@ def _locked_span(idx: ConcurrencyIndex, w: Access, span: list[Event]) -> bool:
             if sym and idx.lock_kind(sym) in ASYNC_LOCKS:
                 out.add(sym)
         return out
-    common = locks(span[0])
-    for e in span[1:]:
-        common &= locks(e)
-    return bool(common)
+    here = locks(w.event)
+    common = {sym for sym in w.locks - here if idx.lock_kind(sym) in ASYNC_LOCKS} | here
+    for e in span:
+        common &= locks(e) | (w.locks - here)
+    return frozenset(common)
 
 
 def _other_writer(idx: ConcurrencyIndex, w: Access, writes: list[Access]) -> Access | None:
@@ -442,7 +489,7 @@ def _reset_finding(ctx: RuleContext, u: Access, hit: tuple[Event, Event], other:
 
 
 def _finding(ctx: RuleContext, w: Access, hit: tuple, other: Access) -> Finding:
-    read, aw, _ = hit
+    read, aw = hit[:2]
     fn, name, oname = w.function, w.context.name, other.context.name
     same = other.event == w.event and oname == name
     other_desc = f"another `{name}` task running the same code" if same else f"`{oname}` in `{describe(other.function)}`"
@@ -466,4 +513,34 @@ def _finding(ctx: RuleContext, w: Access, hit: tuple, other: Access) -> Finding:
                f"await: duplicate work, lost updates, or two tasks both acting on the same check.",
         fix=f"Hold an `asyncio.Lock` from the read at line {read.loc.line} to the write, or re-read `{w.symbol}` "
             f"after the await before writing it.",
+    )
+
+
+def _bypass_finding(ctx: RuleContext, w: Access, hit: tuple[Event, Event, frozenset[str]], other: Access) -> Finding:
+    """`w`'s read-await-write holds an asyncio lock that `other` does not take: reported at
+    `other`'s write, the access that skips the lock (tests/corpus/il403_write_bypasses_async_lock)."""
+    read, aw, locks = hit
+    fn, ofn, name, oname = w.function, other.function, w.context.name, other.context.name
+    lock = min(locks)
+    lk = short_symbol(*lock.rsplit(".", 1)) if "." in lock else lock
+    trace = (step(name, read.loc, f"reads {w.symbol} in {describe(fn)} holding {lk}"),
+             step(name, aw.loc, f"suspends at await, still holding {lk}"),
+             step(oname, other.event.loc, f"writes {w.symbol} in {describe(ofn)} without {lk}"),
+             step(name, w.event.loc, f"writes {w.symbol} from the stale value"))
+    related = (where(fn, read.loc, f"{w.symbol} read under {lk}"),
+               where(fn, aw.loc, f"await while holding {lk}: other tasks run here"),
+               where(fn, w.event.loc, f"{w.symbol} written under {lk}"))
+    return Finding(
+        code=RULE.code, rule=RULE.name, severity=RULE.severity, dimension=ctx.dimension(RULE.dimension),
+        title=f"{w.symbol} written in {describe(ofn)} without {lk}, across the await of {describe(fn)}",
+        message=f"`{name}` holds `{lk}` in `{describe(fn)}` from its read of `{w.symbol}` across an await to its "
+                f"write, but `{oname}` writes `{w.symbol}` in `{describe(ofn)}` without `{lk}`, so it can write "
+                f"during that await.",
+        location=where(ofn, other.event.loc), related=related, symbols=(w.symbol, lk),
+        contexts=tuple(dict.fromkeys((oname, name))), trace=trace,
+        trigger=f"`{oname}` runs `{describe(ofn)}` while `{describe(fn)}` is suspended at line {aw.loc.line}.",
+        evidence=ctx.snippet(ofn.path, other.event.loc.line, None),
+        impact=f"`{describe(fn)}` acts on a value of `{w.symbol}` that `{describe(ofn)}` changed during the await: "
+               f"one of the two writes is lost (a connection or object leaked, a check acted on twice).",
+        fix=f"Take `{lk}` in `{describe(ofn)}` around its read-modify-write of `{w.symbol}` too.",
     )

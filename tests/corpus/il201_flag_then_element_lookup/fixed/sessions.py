@@ -1,0 +1,37 @@
+"""Fixed: `renew` tests and looks the session up in one critical section."""
+import threading
+import time
+
+
+class Session:
+    def __init__(self):
+        self.deadline = time.monotonic() + 60
+
+    def keep_alive(self):
+        self.deadline = time.monotonic() + 60
+
+
+class SessionTable:
+    def __init__(self):
+        self._lock = threading.Lock()
+        self._sessions = {}
+        threading.Thread(target=self._expire_loop, daemon=True).start()
+
+    def open(self, sid):
+        with self._lock:
+            self._sessions[sid] = Session()
+
+    def renew(self, sid):
+        with self._lock:
+            session = self._sessions.get(sid)
+            if session is not None:
+                session.keep_alive()
+        return session is not None
+
+    def _expire_loop(self):
+        while True:
+            time.sleep(1)
+            now = time.monotonic()
+            with self._lock:
+                for sid in [s for s, v in self._sessions.items() if v.deadline < now]:
+                    del self._sessions[sid]

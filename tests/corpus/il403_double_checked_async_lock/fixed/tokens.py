@@ -1,0 +1,39 @@
+"""Fixed: double-checked: the check is repeated under the lock before the fetch, so a caller
+that waited on the lock sees the token the first one stored."""
+import asyncio
+
+
+async def fetch_token(url):
+    await asyncio.sleep(0.05)
+    return "tok"
+
+
+class TokenSource:
+    def __init__(self, url):
+        self.url = url
+        self._token = None
+        self._lock = asyncio.Lock()
+
+    async def token(self):
+        if self._token is None:
+            async with self._lock:
+                if self._token is None:
+                    self._token = await fetch_token(self.url)
+        return self._token
+
+    async def expire(self):
+        async with self._lock:
+            self._token = None
+
+
+async def call(src, n):
+    return await src.token(), n
+
+
+async def main():
+    src = TokenSource("https://auth")
+    await asyncio.gather(*(asyncio.create_task(call(src, n)) for n in range(4)))
+    await src.expire()
+
+
+asyncio.run(main())

@@ -1,0 +1,42 @@
+"""Fixed: `resubscribe` replaces the stream under the same `_lock` that `publish` holds from its
+check to its store, so the store cannot land during `publish`'s await."""
+import asyncio
+
+
+class Stream:
+    async def write(self, data):
+        await asyncio.sleep(0)
+
+    async def aclose(self):
+        await asyncio.sleep(0)
+
+
+async def open_stream(topic):
+    await asyncio.sleep(0.05)
+    return Stream()
+
+
+class PriceFeed:
+    def __init__(self, topic):
+        self.topic = topic
+        self._lock = asyncio.Lock()
+        self._stream = None
+
+    async def publish(self, price):
+        async with self._lock:
+            if self._stream is None:
+                self._stream = await open_stream(self.topic)
+            await self._stream.write(price)
+
+    async def resubscribe(self, topic):
+        async with self._lock:
+            self.topic = topic
+            self._stream = await open_stream(topic)
+
+
+async def main():
+    feed = PriceFeed("eur-usd")
+    await asyncio.gather(feed.publish(1.08), feed.publish(1.09), feed.resubscribe("eur-gbp"))
+
+
+asyncio.run(main())
