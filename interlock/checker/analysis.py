@@ -230,7 +230,7 @@ class ConcurrencyIndex:
         cls_info = self.model.classes.get(owner)
         if cls_info is not None and cls_info.is_frozen:
             return None
-        if self._in_construction(r, owner):
+        if self._in_construction(r, owner) and not self._on_class(target, owner):
             return None
         return Access(r, owner, attr, short_symbol(owner, attr), r.event.kind)
 
@@ -253,6 +253,12 @@ class ConcurrencyIndex:
     @staticmethod
     def _alias_sources(fn: FunctionInfo, local: str) -> tuple[str, ...]:
         return tuple(p for e in fn.events() if e.kind is EventKind.WRITE and e.target == local for p in e.reads)
+
+    @staticmethod
+    def _on_class(target: str, owner: str) -> bool:
+        """`cls.x`, `type(self).x`, `Job.x`: the class object's attribute, which every instance
+        shares, so building one instance does not own it (tests/corpus/il103_class_attribute_counter)."""
+        return target.startswith("cls.") or target.rpartition(".")[0] == owner
 
     def _in_construction(self, r: Reach, owner: str) -> bool:
         """Inside `owner`'s own constructor (directly or via helpers): not yet published."""

@@ -11,7 +11,8 @@ returned). When every spawn site of a context's entries is fresh, that context's
 through `v.method(...)` calls: those made before the spawn, or after an awaited spawn, are ordered
 with the job. Another instance of the job, a `public:` caller, or unrelated code hold other objects
 (tests/corpus/il101_configure_then_spawn). The same holds for a local a function builds and only
-calls methods on: each call of the function has its own object (il101_local_meter). Known limit:
+calls methods on: each call of the function has its own object (il101_local_meter), also when it
+returns the object at the end (il103_job_returns_its_object). Known limit:
 a job or method that hands `self` out (registers `self.on_x` somewhere) is not noticed.
 """
 from __future__ import annotations
@@ -169,10 +170,14 @@ def strip_strings(text: str) -> str:
 
 
 def _kept_local(model: ProgramModel, fn: FunctionInfo, v: str) -> bool:
-    """`v` never leaves `fn`: not passed, stored, returned, spawned on, or seen by a nested function."""
+    """`v` never leaves `fn` while `fn` runs: not passed, stored, spawned on, or seen by a nested
+    function. Returning it is no escape: `fn` is done with it by then, so whoever gets it next
+    touches it after `fn`'s own uses (a job's result: tests/corpus/il103_job_returns_its_object)."""
     bare = re.compile(rf"(?<![\w.]){re.escape(v)}\b(?!\s*\.)")
     mention = re.compile(rf"(?<![\w.]){re.escape(v)}\b")
     for e in fn.events():
+        if e.kind is EventKind.RETURN:
+            continue
         if any(bare.search(strip_strings(t)) for t in (*e.args, *e.reads, e.value or "") if t):
             return False
         if e.kind is EventKind.SPAWN and any(mention.search(strip_strings(t)) for t in (*e.args, e.spawn.target if e.spawn else "") if t):

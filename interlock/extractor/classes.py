@@ -142,7 +142,10 @@ def _method_attributes(scope: FileScope, fn: cst.FunctionDef, builder: Attribute
         return
     self_name = params[0].name.value
     annotations = {p.name.value: p.annotation.annotation for p in params[1:] if p.annotation is not None}
-    _scan(scope, _body(fn), self_name, annotations, builder, fn.name.value)
+    decorators = {decorator_text(scope, d) for d in fn.decorators}
+    # a classmethod's `cls.x = v` (and `__new__`'s) writes the class object, whoever calls it
+    on_class = "classmethod" in decorators or fn.name.value in ("__new__", "__init_subclass__")
+    _scan(scope, _body(fn), self_name, annotations, builder, CLASS_WRITE if on_class else fn.name.value)
 
 
 def _scan(scope, stmts, self_name, annotations, builder, method) -> None:
@@ -166,12 +169,33 @@ def _scan_small(scope, small, self_name, annotations, builder, method) -> None:
         return
     for target, value, annotation in pairs:
         for t in _flatten(target):
-            if isinstance(t, cst.Attribute) and isinstance(t.value, cst.Name) and t.value.value == self_name:
+            if isinstance(t, cst.Attribute) and _names_own_class(scope, t.value, self_name, builder.owner):
+                # `Job._next_id += 1`, `type(self).x = v`: the class's own attribute, shared by every
+                # instance, so never "initialised once" even when a constructor writes it
+                single = value if target is t else None
+                _record(scope, builder, small, t.attr.value, scope.code(t), single, None, CLASS_WRITE,
+                        class_attr=True)
+            elif isinstance(t, cst.Attribute) and isinstance(t.value, cst.Name) and t.value.value == self_name:
                 single = value if target is t else None
                 if annotation is None and isinstance(single, cst.Name):
                     annotation = annotations.get(single.value)
                 _record(scope, builder, small, t.attr.value, f"{self_name}.{t.attr.value}", single,
                         annotation, method)
+
+
+#: the pseudo-method of writes to a class attribute through the class object (never an init method)
+CLASS_WRITE = "<class>"
+
+
+def _names_own_class(scope: FileScope, node: cst.BaseExpression, self_name: str, owner: str) -> bool:
+    """`Job` (this class by name), `type(self)` or `self.__class__` in a method of `owner`."""
+    if isinstance(node, cst.Name):
+        return node.value != self_name and scope.qualify(node.value) == owner
+    if isinstance(node, cst.Attribute):
+        return node.attr.value == "__class__" and isinstance(node.value, cst.Name) and node.value.value == self_name
+    return (isinstance(node, cst.Call) and isinstance(node.func, cst.Name) and node.func.value == "type"
+            and len(node.args) == 1 and isinstance(node.args[0].value, cst.Name)
+            and node.args[0].value.value == self_name)
 
 
 def _flatten(target):

@@ -13,6 +13,7 @@ import libcst as cst
 from interlock.models.program import AttrKind, Event, EventKind
 
 SELF, GLOBAL, LOCAL, IMPORTED, OTHER = "self", "global", "local", "imported", "other"
+CLASS = "class"      # a class of this file named as an object (`Job._next_id`): its class attributes
 #: the special methods that `k in obj`, `obj[k]`, `obj[k] = v` and `del obj[k]` run
 DUNDERS = frozenset({"__contains__", "__getitem__", "__setitem__", "__delitem__"})
 
@@ -43,10 +44,19 @@ class ExprWalker:
                 node = node.value
             elif isinstance(node, cst.Name):
                 break
+            elif parts and self._type_of_self(node):
+                break
             else:
                 return None
             touched = True
         parts.reverse()
+        if not isinstance(node, cst.Name) or (parts[:1] == ["__class__"] and len(parts) > 1
+                                               and node.value in self.self_names):
+            # `type(self).x` / `self.__class__.x`: the attribute of the object's class, as `cls.x`
+            head = self.scope.code(node)
+            if isinstance(node, cst.Name):
+                head, parts = f"{head}.__class__", parts[1:]
+            return Access(".".join(["cls", *parts]), ".".join([head, *parts]), SELF, len(parts))
         name = node.value
         alias = self.field_aliases.get(name) if touched else None
         if alias is not None:
@@ -55,6 +65,12 @@ class ExprWalker:
         root, kind = self.root_of(name)
         text = ".".join([name, *parts])
         return Access(".".join([root, *parts]), text, kind, len(parts))
+
+    def _type_of_self(self, node: cst.BaseExpression) -> bool:
+        """`type(self)`: the class of this method's object."""
+        return (isinstance(node, cst.Call) and isinstance(node.func, cst.Name) and node.func.value == "type"
+                and len(node.args) == 1 and isinstance(node.args[0].value, cst.Name)
+                and node.args[0].value.value in self.self_names and "type" not in self.locals)
 
     def root_of(self, name: str) -> tuple[str, str]:
         if name in self.self_names:
@@ -66,6 +82,8 @@ class ExprWalker:
         full = self.scope.imports.names.get(name)
         if full is not None:
             return full, IMPORTED
+        if name in self.scope.classes:
+            return self.scope.classes[name].qualname, CLASS
         return name, OTHER
 
     def is_shared(self, acc: Access | None) -> bool:
@@ -76,6 +94,12 @@ class ExprWalker:
             return acc.depth > 0
         if acc.root == GLOBAL:
             return True
+        if acc.root == CLASS:
+            # `Job._next_id` of `class Job: _next_id = 0`, written by its methods: state shared by
+            # every instance (tests/corpus/il103_class_attribute_counter); constants stay quiet
+            facts = self.scope.class_facts(acc.path.rsplit(".", 1)[0]) if acc.depth == 1 else None
+            attr = facts.attributes.get(acc.path.rsplit(".", 1)[1]) if facts is not None else None
+            return attr is not None and attr.is_class_attr and not attr.init_only
         if acc.root == IMPORTED:
             # `pkg.state.x`, or `holder.config` of `from holder import holder` in a flat layout
             # (an object another module made; out-of-tree ones resolve to nothing later)

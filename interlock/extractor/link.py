@@ -61,6 +61,7 @@ def link(extracts: list[FileExtract]) -> Linked:
     resolver.properties = {f.name for f in functions.values() if f.is_property}
     functions = {q: _resolve_function(resolver, f) for q, f in functions.items()}
     modules = {m: _resolve_module_body(resolver, info) for m, info in modules.items()}
+    functions = _call_stored_callables(resolver, functions, modules)
     functions = apply_lock_decorators(functions, find_lock_decorators(functions))
     functions, modules = spawn_through_wrappers(resolver, find_wrappers(functions), functions, modules)
     used_as_base = {b for bs in bases.values() for b in bs}
@@ -440,6 +441,92 @@ def _resolve_module_body(resolver: CallResolver, info: ModuleInfo) -> ModuleInfo
     body = map_events(info.body, lambda ev: _resolve_event(resolver, None, info.name, ev))
     body = map_after(drop_events(body, lambda ev: _unresolved_special(resolver, ev)), _store_through_method)
     return info if body is info.body else info.model_copy(update={"body": body})
+
+
+def _call_stored_callables(resolver: CallResolver, functions: dict[str, FunctionInfo],
+                           modules: dict[str, ModuleInfo]) -> dict[str, FunctionInfo]:
+    """`Fetcher(self._progress)` where `Fetcher.__init__` keeps `self.on_chunk = on_chunk`, and
+    `Fetcher.run` calls `self.on_chunk(n)`: that call runs `Manager._progress` on the `Manager`
+    that built the fetcher, when every in-scope construction passes the same function or bound
+    method (tests/corpus/il103_bound_method_callback). The call gets the target's qualname as its
+    callee: it does not run on the fetcher's `self`."""
+    kept: dict[str, dict[str, set[str]]] = {}          # __init__ qualname -> param -> fields
+    for fn in functions.values():
+        if fn.name != "__init__" or not fn.cls:
+            continue
+        params = set(fn.params[1:])
+        for ev in flatten(fn.body):
+            value = (ev.value or "").strip()
+            if ev.kind is EventKind.WRITE and ev.op == "=" and value in params and ev.target \
+                    and ev.target.startswith("self.") and ev.target.count(".") == 1:
+                kept.setdefault(fn.qualname, {}).setdefault(value, set()).add(ev.target[5:])
+    if not kept:
+        return functions
+    passed: dict[tuple[str, str], set[str | None]] = {}   # (class, field) -> callables handed in
+    bodies = [(f, f.module, f.body) for f in functions.values()] + [(None, m, i.body) for m, i in modules.items()]
+    for fn, module, body in bodies:
+        for ev in flatten(body):
+            init = functions.get(ev.resolved or "") if ev.kind is EventKind.CALL else None
+            if init is None or init.qualname not in kept:
+                continue
+            for param, value in _bind_arguments(init, ev.args).items():
+                for field in kept[init.qualname].get(param, ()):
+                    passed.setdefault((init.cls, field), set()).add(_callable_named(resolver, fn, module, value))
+    targets = {key: next(iter(found)) for key, found in passed.items()
+               if len(found) == 1 and None not in found and _bound_once(resolver, *key)}
+    if not targets:
+        return functions
+
+    def rewrite(fn: FunctionInfo, ev: Event) -> Event:
+        callee = ev.callee or ""
+        if ev.kind is not EventKind.CALL or ev.resolved in functions or not callee.startswith("self.") \
+                or callee.count(".") != 1:
+            return ev
+        for anc in resolver.classes[fn.cls].ancestors if fn.cls in resolver.classes else ():
+            hit = targets.get((anc, callee[5:]))
+            if hit is not None:
+                return ev.model_copy(update={"resolved": hit, "callee": hit})
+        return ev
+
+    out = {}
+    for q, fn in functions.items():
+        body = map_events(fn.body, lambda ev, fn=fn: rewrite(fn, ev)) if fn.cls else fn.body
+        out[q] = fn if body is fn.body else fn.model_copy(update={"body": body})
+    return out
+
+
+def _bind_arguments(init: FunctionInfo, args: tuple[str, ...]) -> dict[str, str]:
+    """The arguments of a constructor call by `__init__` parameter (positional, then `k=v`)."""
+    params = list(init.params[1:])
+    out: dict[str, str] = {}
+    positional = True
+    for i, arg in enumerate(args):
+        key, eq, value = arg.partition("=")
+        if eq and key.strip().isidentifier() and not value.startswith("="):
+            out[key.strip()] = value.strip()
+            positional = False
+        elif arg.startswith("*"):
+            positional = False
+        elif positional and i < len(params) and not params[i].startswith("*"):
+            out[params[i]] = arg.strip()
+    return out
+
+
+def _callable_named(resolver: CallResolver, fn: FunctionInfo | None, module: str, text: str) -> str | None:
+    """The function or bound method `text` names (`self._progress`, `report`), or None."""
+    if not all(p.isidentifier() for p in text.split(".")):
+        return None
+    hit = resolver.resolve_call(fn, module, text)
+    target = resolver.functions.get(hit or "")
+    if target is None or target.is_property or target.name == "__init__":
+        return None
+    return target.qualname
+
+
+def _bound_once(resolver: CallResolver, cls: str, field: str) -> bool:
+    info = resolver.classes.get(cls)
+    attr = info.attributes.get(field) if info is not None else None
+    return attr is not None and attr.init_only
 
 
 def _store_through_method(prev: Event, ev: Event) -> Event:

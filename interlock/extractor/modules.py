@@ -78,12 +78,23 @@ def _gather_globals(scope: FileScope, stmts, builder: AttributeBuilder) -> None:
         for small in s.body:
             if isinstance(small, cst.Assign):
                 for t in small.targets:
+                    pairs = _unpacked(t.target, small.value)
                     for name in _names(t.target):
-                        value = small.value if isinstance(t.target, cst.Name) else None
+                        value = small.value if isinstance(t.target, cst.Name) else pairs.get(name)
                         _record(scope, builder, small, name, name, value, None, None)
             elif isinstance(small, cst.AnnAssign) and isinstance(small.target, cst.Name):
                 _record(scope, builder, small, small.target.value, small.target.value, small.value,
                         small.annotation.annotation, None)
+
+
+def _unpacked(target, value) -> dict:
+    """`OPEN, CLOSED = "open", "closed"`: each name's own element (tests/corpus/il502_unpacked_string_states)."""
+    if not (isinstance(target, (cst.Tuple, cst.List)) and isinstance(value, (cst.Tuple, cst.List))):
+        return {}
+    names, values = target.elements, value.elements
+    if len(names) != len(values) or any(isinstance(e, cst.StarredElement) for e in (*names, *values)):
+        return {}
+    return {n.value.value: v.value for n, v in zip(names, values) if isinstance(n.value, cst.Name)}
 
 
 def _names(target) -> list[str]:

@@ -116,8 +116,25 @@ class CallResolver:
         if parts[0] in ("self", "cls") and fn is not None and fn.cls:
             return self._on_self(fn.cls, parts[1:]) or (
                 self._app_state_method(callee) if "app.state." in callee else None)
+        if "(" in callee:
+            return self._on_new_object(fn, module, callee)
         hit = self._named(fn, module, callee)
         return hit if hit is not None or "app.state." not in callee else self._app_state_method(callee)
+
+    def _on_new_object(self, fn: FunctionInfo | None, module: str, callee: str) -> str | None:
+        """`Fetcher(self._progress).run`: a method of the object the expression just built."""
+        m = _CONSTRUCTOR.match(callee)
+        end = _closing(callee, m.end() - 1) if m is not None else -1
+        rest = callee[end + 1:] if end > 0 else ""
+        if not rest.startswith(".") or not rest[1:].isidentifier():
+            return None
+        cls = self.names.resolve_in_module(module, m.group(1))
+        if cls not in self.classes:
+            cls = self._class_of_init(self._named(fn, module, m.group(1)))
+        if cls not in self.classes:
+            return None
+        self.instantiated.add(cls)
+        return self.classes[cls].methods.get(rest[1:])
 
     def resolve_spawn(self, fn: FunctionInfo | None, module: str, target: str | None) -> str | None:
         hit = self.resolve_call(fn, module, target)
@@ -227,6 +244,17 @@ class CallResolver:
         m = _APP_STATE_CALL.search(callee)
         owner = self._object_paths().get(f"<app.state>.{m.group(1)}") if m is not None else None
         return self.classes[owner].methods.get(m.group(2)) if owner is not None else None
+
+
+def _closing(text: str, start: int) -> int:
+    """Index of the parenthesis closing the one at `start` (-1 when unbalanced)."""
+    depth = 0
+    for i in range(start, len(text)):
+        depth += text[i] == "("
+        depth -= text[i] == ")"
+        if depth == 0:
+            return i
+    return -1
 
 
 def _module_splits(modules: dict[str, ModuleInfo], parts: list[str]):

@@ -353,6 +353,11 @@ class ProgramModel(BaseModel):
                 attr = owner.attributes.get(part)
                 owner = self.classes.get(attr.type_name) if attr and attr.type_name else None
             return None
+        if len(parts) > 2:
+            owner = self.classes.get(".".join(parts[:-1]))      # `pkg.mod.Job._next_id`: a class attribute
+            if owner is not None:
+                info = owner.attributes.get(parts[-1])
+                return (owner.qualname, parts[-1]) if info is not None and info.is_class_attr else None
         for i in range(len(parts) - 1, 0, -1):
             mod = ".".join(parts[:i])
             if mod in self.modules and parts[i] in self.modules[mod].globals:

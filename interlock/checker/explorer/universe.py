@@ -206,6 +206,11 @@ def universe_from_sources(files: list[tuple[str, str, str]]) -> Universe:
         for st in tree.body:
             if isinstance(st, ast.Assign) and len(st.targets) == 1 and isinstance(st.targets[0], ast.Name):
                 bound.setdefault(st.targets[0].id, []).append(ast.unparse(st.value))
+            elif (isinstance(st, ast.Assign) and len(st.targets) == 1 and isinstance(st.targets[0], ast.Tuple)
+                  and isinstance(st.value, ast.Tuple) and len(st.targets[0].elts) == len(st.value.elts)):
+                for t, v in zip(st.targets[0].elts, st.value.elts):     # `OPEN, CLOSED = "open", "closed"`
+                    if isinstance(t, ast.Name):
+                        bound.setdefault(t.id, []).append(ast.unparse(v))
         for f in tree.body:
             if isinstance(f, (ast.FunctionDef, ast.AsyncFunctionDef)):
                 f.interlock_path = path

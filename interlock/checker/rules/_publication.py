@@ -13,6 +13,11 @@ that the one value read is all it needs:
 - Publication through a thread's start and join: a field written before `self._thread.start()`
   (or the `Thread(target=...)` started there) is seen by that thread, and what the thread wrote
   is seen after `self._thread.join()`, when the thread runs once (il101_published_by_start_join).
+  A thread stored where the function just built it (`self._timer = Timer(t, self._tick);
+  self._timer.start()`) counts too: a timer that re-arms itself from its own callback stores each
+  new timer before it can run (il101_self_rearming_timer). A function that starts workers and
+  joins them all reads their results before the first start or after the last join
+  (il202_fork_join_workers, il202_iterate_after_joining_workers).
   The same start publishes to the callback of an audio stream (`sd.InputStream(callback=...)`)
   started by `self._stream.start()` (il402_audio_stream_callback).
 - Publication through an Event: the writer stores the field and then sets a `threading.Event`
@@ -102,12 +107,23 @@ def _snapshot(idx, w: Access) -> bool | None:
         fresh = built and all((isinstance(c, ast.Call) and ast.unparse(c.func) in _FRESH) or isinstance(c, _FRESH_NODES)
                               for c in built)
         return True if fresh else None
-    if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
-        fn = idx.model.functions.get(f"{w.function.module}.{node.func.id}")
-        if fn is not None:              # `load(path)` whose every return is a snapshot
+    if isinstance(node, ast.Call) and isinstance(node.func, (ast.Name, ast.Attribute)):
+        fn = _called(idx, w, ast.unparse(node.func))
+        if fn is not None:              # `load(path)`, `self._load()` whose every return is a snapshot
             returns = [_parse(e.value) for e in fn.events() if e.kind is EventKind.RETURN]
             return True if returns and all(r is not None and _frozen_expr(idx, r) for r in returns) else None
     return _immutable(idx, node)
+
+
+def _called(idx, w: Access, func: str):
+    """The program function that `func(...)` in the writing function runs (None when unknown)."""
+    fn = idx.model.functions.get(f"{w.function.module}.{func}") if "." not in func else None
+    if fn is not None:
+        return fn
+    for e in w.function.events():
+        if e.kind is EventKind.CALL and e.callee == func and e.resolved:
+            return idx.model.functions.get(e.resolved)
+    return None
 
 
 def _immutable(idx, node: ast.expr | None) -> bool | None:
@@ -152,12 +168,12 @@ def start_join_publications(ctx, idx, key, accesses: list[Access]) -> Iterator[t
                 continue
             entry = b.context.entries[0]
             if b.context.multiplicity == "one":
-                if a.is_write and _before_start(idx, a, entry, key, b.context.kind):
+                if (a.is_write or b.is_write) and _before_start(idx, a, entry, key, b.context.kind):
                     pairs.add(pair_id(a, b))
                 elif not a.is_write and b.is_write and b.context.kind is ContextKind.THREAD and _after_join(idx, a, entry):
                     pairs.add(pair_id(a, b))
             elif not a.is_write and b.is_write and b.context.kind is ContextKind.THREAD \
-                    and not _overlaps_itself(idx, a) and _fork_join(idx, a, entry):
+                    and not _overlaps_itself(idx, a, entry) and _fork_join(idx, a, entry):
                 pairs.add(pair_id(a, b))
     if pairs:
         yield None, pairs
@@ -169,18 +185,27 @@ def _thread_ops(idx, fn, cls, entry: str, method: str, kind: ContextKind = Conte
     stream built with `callback=entry` (an audio stream's thread runs it only once started)."""
     model = idx.model
     short = entry.rsplit(".", 1)[-1]
-    named = (rf"target\s*=\s*self\.{re.escape(short)}\b" if kind is ContextKind.THREAD
+    # `Thread(target=self.f)`, `Timer(30, self.f)` / `Timer(interval, function=self.f)`
+    named = (rf"(\btarget\s*=\s*|\bfunction\s*=\s*|\bTimer\(\s*[^,()]+,\s*)self\.{re.escape(short)}\b"
+             if kind is ContextKind.THREAD
              else rf"\b(stream_)?callback\s*=\s*self\.{re.escape(short)}\b")
     out = []
     spawned = False                    # a spawn of `entry` seen so far: `t = Thread(...); t.join()`
+    holders: set[str] = set()          # where this function stored such a thread: `self._timer = Timer(...)`
+    prev = None
     for i, e in enumerate(fn.events()):
+        before, prev = prev, e
         if kind is ContextKind.THREAD and e.kind is EventKind.SPAWN and e.spawn is not None and e.spawn.resolved == entry:
             spawned = True
             if method == "start":
                 out.append(i)
+        elif e.kind is EventKind.WRITE and e.target:
+            made_here = before is not None and before.kind is EventKind.SPAWN and before.spawn is not None \
+                and before.spawn.resolved == entry and kind is ContextKind.THREAD
+            (holders.add if made_here else holders.discard)(e.target)
         elif e.kind in (EventKind.CALL, EventKind.BLOCKING) and (e.callee or "").endswith("." + method):
             recv = (e.callee or "")[:-len(method) - 1]
-            if method == "join" and "." not in recv and spawned:
+            if (method == "join" and "." not in recv and spawned) or recv in holders:
                 out.append(i)
                 continue
             res = model.resolve(cls, recv) if recv.startswith("self.") else None
@@ -210,10 +235,21 @@ def _before_start(idx, w: Access, entry: str, key: Key, kind: ContextKind = Cont
     return bool(starts) and _not_written_after(idx, events, starts[0], cls, key)
 
 
-def _overlaps_itself(idx, a: Access) -> bool:
+def _overlaps_itself(idx, a: Access, entry: str) -> bool:
     """Another run of `a`'s code may be under way at the same time (its threads are not the ones
-    this run joined): a context of many instances, unless `a` is in a lifecycle call (`run`)."""
-    return idx.concurrent(a.context, a.context) and not idx._lifecycle_entry(a.reach)
+    this run joined): a context of many instances, unless `a` is in a lifecycle call (`run`), or
+    is an open-world caller's call of the one function that starts (and joins) every thread of
+    `entry`: a second run at once would be the owner running one batch twice on one object, not a
+    context the program has (tests/corpus/il202_iterate_after_joining_workers)."""
+    if not idx.concurrent(a.context, a.context) or idx._lifecycle_entry(a.reach):
+        return False
+    return not (a.context.kind is ContextKind.PUBLIC and _only_started_in(idx, entry, a.function))
+
+
+def _only_started_in(idx, entry: str, fn) -> bool:
+    """Every spawn of `entry` in the program is in `fn`."""
+    sites = idx._spawn_order.sites.get(entry, ())
+    return bool(sites) and all(where is fn for where, _ in sites)
 
 
 def _fork_join(idx, r: Access, entry: str) -> bool:
