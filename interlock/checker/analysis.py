@@ -271,7 +271,7 @@ def lock_symbol(model: ProgramModel, cls: str | None, path: str) -> str | None:
     resolved = model.resolve(cls, path)
     if resolved is None:
         return None
-    owner, attr = resolved
+    owner, attr = model.same_lock(*resolved)
     info = model.attribute(owner, attr)
     if info is not None and info.kind in (AttrKind.CONDITION, AttrKind.ASYNC_CONDITION) and info.lock_of:
         inner = model.resolve(owner if owner in model.classes else None, info.lock_of)
