@@ -425,3 +425,22 @@ def test_a_lock_field_built_from_the_owners_lock_is_that_lock(tmp_path):
     m = extract(write_tree(tmp_path, files), use_cache=False)
     assert m.classes["hub.Fresh"].attributes["_guard"].same_lock == "hub.Hub._lock"
 
+
+def test_objects_put_in_a_computed_order_are_ordered_locals(tmp_path):
+    files = {"bank.py": """
+        import threading
+
+
+        class Account:
+            def __init__(self):
+                self.lock = threading.Lock()
+
+            def transfer(self, other: "Account", unknown):
+                first, second = sorted((self, other), key=id)
+                lo = min(self, other, key=id)
+                a, b = (self, other) if id(self) < id(other) else (other, self)
+                c, d = sorted((self, unknown))
+        """}
+    m = extract(write_tree(tmp_path, files), use_cache=False)
+    fn = m.functions["bank.Account.transfer"]
+    assert fn.ordered == {k: "bank.Account" for k in ("first", "second", "lo", "a", "b")}

@@ -229,6 +229,9 @@ class FunctionInfo(BaseModel):
     decorators: tuple[str, ...] = ()   # dotted, imports resolved, with call args source if any
     params: tuple[str, ...] = ()
     param_types: dict[str, str] = Field(default_factory=dict)   # annotated params: name -> class as written
+    #: locals naming objects of one class in an order computed from them, the same whichever way
+    #: the caller passed them: `first, second = sorted((self, other), key=id)` -> both: the class
+    ordered: dict[str, str] = Field(default_factory=dict)
     optional: tuple[str, ...] = ()     # params with a default value
     body: tuple[Node, ...] = ()
     entry_held: tuple[str, ...] = ()   # locks held at every call site (interprocedural), callee's terms
