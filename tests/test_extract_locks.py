@@ -373,3 +373,74 @@ def test_self_calls_dispatch_on_the_concrete_class_in_the_lock_graph(tmp_path):
     m = extract(write_tree(tmp_path, HOOKS), use_cache=False)
     edges = {(e.source, e.target) for e in m.lock_graph.edges}
     assert edges == {("jar.TextJar._lock", "jar.TextJar._io"), ("jar.TextJar._io", "jar.TextJar._lock")}
+
+
+INJECTED = {
+    "bus.py": """
+        import threading
+
+
+        class Motor:
+            def __init__(self, bus, guard: threading.Lock):
+                self._guard = guard
+
+
+        class Sensor:
+            def __init__(self, bus, guard: threading.Lock):
+                self._guard = guard
+
+
+        class Fresh:
+            def __init__(self, guard: threading.Lock):
+                self._guard = guard
+
+
+        class Hub:
+            def __init__(self):
+                self._lock = threading.Lock()
+                self.worker = Fresh(self._lock)
+
+
+        def run(bus):
+            lock = threading.Lock()
+            Motor(bus, lock)
+            Sensor(bus, guard=lock)
+            Fresh(threading.Lock())
+        """,
+}
+
+
+def test_one_lock_handed_to_two_constructors_is_one_lock(tmp_path):
+    """`Motor(bus, lock)` and `Sensor(bus, guard=lock)` keep the same lock object: `Sensor._guard`
+    is `Motor._guard`. `Fresh` is built with the hub's lock and with a fresh one: its own lock."""
+    m = extract(write_tree(tmp_path, INJECTED), use_cache=False)
+    assert m.classes["bus.Sensor"].attributes["_guard"].same_lock == "bus.Motor._guard"
+    assert m.classes["bus.Motor"].attributes["_guard"].same_lock is None
+    assert m.classes["bus.Fresh"].attributes["_guard"].same_lock is None
+    assert m.same_lock("bus.Sensor", "_guard") == ("bus.Motor", "_guard")
+
+
+def test_a_lock_field_built_from_the_owners_lock_is_that_lock(tmp_path):
+    files = {"hub.py": INJECTED["bus.py"].replace("            Fresh(threading.Lock())\n", "")}
+    m = extract(write_tree(tmp_path, files), use_cache=False)
+    assert m.classes["hub.Fresh"].attributes["_guard"].same_lock == "hub.Hub._lock"
+
+
+def test_objects_put_in_a_computed_order_are_ordered_locals(tmp_path):
+    files = {"bank.py": """
+        import threading
+
+
+        class Account:
+            def __init__(self):
+                self.lock = threading.Lock()
+
+            def transfer(self, other: "Account", unknown):
+                first, second = sorted((self, other), key=id)
+                lo = min(self, other, key=id)
+                a, b = (self, other) if id(self) < id(other) else (other, self)
+                c, d = sorted((self, unknown))
+        """}
+    m = extract(write_tree(tmp_path, files), use_cache=False)
+    fn = m.functions["bank.Account.transfer"]
+    assert fn.ordered == {k: "bank.Account" for k in ("first", "second", "lo", "a", "b")}

@@ -205,7 +205,7 @@ class ConcurrencyIndex:
         return False
 
     def lock_symbol(self, cls: str | None, fn: FunctionInfo | None, path: str) -> str | None:
-        return lock_symbol(self.model, cls if cls else (fn.cls if fn else None), path)
+        return lock_symbol(self.model, cls if cls else (fn.cls if fn else None), path, fn)
 
     def lock_kind(self, symbol: str) -> AttrKind | None:
         owner, _, attr = symbol.rpartition(".")
@@ -272,18 +272,40 @@ class ConcurrencyIndex:
         return False
 
 
-def lock_symbol(model: ProgramModel, cls: str | None, path: str) -> str | None:
-    """An access path naming a lock, in a method of `cls`, as a lock symbol (Conditions → their lock)."""
+def lock_symbol(model: ProgramModel, cls: str | None, path: str, fn: FunctionInfo | None = None) -> str | None:
+    """An access path naming a lock, in a method of `cls`, as a lock symbol (Conditions → their lock).
+    In `fn`, a path through a parameter annotated with a class in scope (`other: Account`) or a
+    local naming such objects in a computed order (`first, second = sorted((self, other))`) is
+    that class's lock: locks are named by class, whatever the instance."""
     resolved = model.resolve(cls, path)
+    if resolved is None and fn is not None:
+        resolved = _typed_path(model, fn, path)
     if resolved is None:
         return None
-    owner, attr = resolved
+    owner, attr = model.same_lock(*resolved)
     info = model.attribute(owner, attr)
     if info is not None and info.kind in (AttrKind.CONDITION, AttrKind.ASYNC_CONDITION) and info.lock_of:
         inner = model.resolve(owner if owner in model.classes else None, info.lock_of)
         if inner is not None:
             return _declared(model, *inner)
     return _declared(model, owner, attr)
+
+
+def _typed_path(model: ProgramModel, fn: FunctionInfo, path: str) -> tuple[str, str] | None:
+    head, _, rest = path.partition(".")
+    type_name = fn.ordered.get(head) or (fn.param_types.get(head) if head in fn.params else None)
+    if not rest or not type_name or head in ("self", "cls"):
+        return None
+    for q in (type_name, f"{fn.module}.{type_name}"):
+        if q in model.classes:
+            return model.resolve(q, f"self.{rest}")
+    return None
+
+
+def typed_receiver(fn: FunctionInfo, path: str) -> bool:
+    """`path` starts at a parameter or ordered local of `fn` that names an object of a class."""
+    head = path.partition(".")[0]
+    return head in fn.ordered or (head in fn.params and head in fn.param_types)
 
 
 def _declared(model: ProgramModel, owner: str, attr: str) -> str:
@@ -337,7 +359,7 @@ class _Walker:
         awaits = 0
         helper: frozenset[str] = frozenset()     # held through an `acquire()`-style helper call
         for ev in fn.events():
-            locks = held | helper | self._locks(cls, ev.held)
+            locks = held | helper | self._locks(cls, ev.held, fn)
             self.out.append(Reach(self.context, fn, cls, ev, locks, chain, awaits))
             if ev.kind is EventKind.AWAIT:
                 awaits += 1
@@ -366,10 +388,10 @@ class _Walker:
                     dropped.add(sym)
         return frozenset(gained), frozenset(dropped)
 
-    def _locks(self, cls: str | None, paths: tuple[str, ...]) -> frozenset[str]:
+    def _locks(self, cls: str | None, paths: tuple[str, ...], fn: FunctionInfo | None = None) -> frozenset[str]:
         out = set()
         for p in paths:
-            sym = lock_symbol(self.model, cls, p)
+            sym = lock_symbol(self.model, cls, p, fn)
             out.add(sym if sym else f"?{p}")
         return frozenset(out)
 

@@ -132,7 +132,7 @@ def acquisition_site(model: ProgramModel, reach: Reach, lock: str) -> tuple[Func
 
 def _lock_of(model: ProgramModel, reach: Reach, fn: FunctionInfo, path: str) -> str | None:
     cls = reach.cls if fn.cls and reach.cls and fn.cls in _ancestors(model, reach.cls) else fn.cls
-    return lock_symbol(model, cls, path)
+    return lock_symbol(model, cls, path, fn)
 
 
 def _names_lock(model: ProgramModel, reach: Reach, fn: FunctionInfo, path: str, lock: str) -> bool:
@@ -141,7 +141,7 @@ def _names_lock(model: ProgramModel, reach: Reach, fn: FunctionInfo, path: str, 
     if _lock_of(model, reach, fn, path) == lock:
         return True
     return fn.cls is not None and any(
-        fn.cls in info.ancestors and lock_symbol(model, info.qualname, path) == lock
+        fn.cls in info.ancestors and lock_symbol(model, info.qualname, path, fn) == lock
         for info in model.classes.values() if info.qualname != fn.cls)
 
 

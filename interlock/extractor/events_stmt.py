@@ -96,6 +96,49 @@ class StatementWalker:
         value = self.scope.code(node.value)
         for t in node.targets:
             self.assign_target(t.target, value, reads, node.value)
+        for t in node.targets:
+            self._ordered_objects(t.target, node.value)
+
+    def _ordered_objects(self, target, value) -> None:
+        """`first, second = sorted((self, other), key=id)`, `lo = min(a, b, key=...)`,
+        `first, second = (a, b) if a.key < b.key else (b, a)`: locals naming objects of one class
+        in an order computed from the objects, the same whichever way the caller passed them
+        (a global lock order). Recorded in `ordered` (name -> class); their fields resolve as
+        that class's (`first.lock` is a lock of the class)."""
+        names: list[str] = []
+        if isinstance(value, cst.Call) and isinstance(value.func, cst.Name) and value.func.value in ("sorted", "min", "max") \
+                and value.func.value not in self.locals:
+            pos = [a.value for a in value.args if a.keyword is None and a.star == ""]
+            if len(pos) == 1 and isinstance(pos[0], (cst.Tuple, cst.List)):
+                pos = [e.value for e in pos[0].elements]
+            elif value.func.value == "sorted":
+                return
+            names = [e.value for e in pos if isinstance(e, cst.Name)] if len(pos) >= 2 else []
+            if len(names) != len(pos):
+                return
+        elif isinstance(value, cst.IfExp) and all(isinstance(v, cst.Tuple) for v in (value.body, value.orelse)):
+            arms = [[e.value.value if isinstance(e.value, cst.Name) else None for e in v.elements]
+                    for v in (value.body, value.orelse)]
+            if None in arms[0] or sorted(arms[0]) != sorted(arms[1]) or arms[0] == arms[1]:
+                return
+            names = arms[0]
+        if len(set(names)) < 2:
+            return
+        classes = {self._object_class(n) for n in names}
+        cls = classes.pop() if len(classes) == 1 else None
+        if cls is None:
+            return
+        targets = [target] if isinstance(target, cst.Name) else \
+            [e.value for e in target.elements] if isinstance(target, (cst.Tuple, cst.List)) else []
+        for t in targets:
+            if isinstance(t, cst.Name) and self.binds.get(t.value) == 1:
+                self.ordered[t.value] = cls
+                self.typed.setdefault(t.value, cls)
+
+    def _object_class(self, name: str) -> str | None:
+        if self.self_names.get(name) == "self" and self.cls is not None:
+            return self.cls.qualname
+        return self.typed.get(name) if name in self.params else None
 
     def _ann_assign(self, node: cst.AnnAssign) -> None:
         if node.value is not None:

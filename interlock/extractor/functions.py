@@ -89,6 +89,7 @@ def build_function(scope: FileScope, node: cst.FunctionDef, prefix: str, cls: Cl
         cls=cls.qualname if cls is not None else None, is_async=node.asynchronous is not None,
         is_property=is_property(decorators), is_static=is_static, is_classmethod=is_classmethod,
         decorators=decorators, params=tuple(params), param_types=param_types, body=body, entry_held=(),
+        ordered=dict(walker.ordered),
         optional=tuple(p.name.value for p in (*node.params.posonly_params, *node.params.params,
                                               *node.params.kwonly_params) if p.default is not None))
     scope.functions[qualname] = info

@@ -21,7 +21,7 @@ from interlock.extractor.events_expr import DUNDERS
 from interlock.extractor.tree import drop_events, map_after, map_events
 from interlock.extractor.wrappers import find_wrappers, spawn_through_wrappers
 from interlock.models.program import (
-    AttributeInfo, AttrKind, ClassInfo, Diagnostic, Event, EventKind, FunctionInfo, ModuleInfo,
+    LOCK_KINDS, AttributeInfo, AttrKind, ClassInfo, Diagnostic, Event, EventKind, FunctionInfo, ModuleInfo,
 )
 
 CALL_KINDS = frozenset({EventKind.CALL, EventKind.SPAWN, EventKind.BLOCKING})
@@ -66,6 +66,7 @@ def link(extracts: list[FileExtract]) -> Linked:
     functions, modules = spawn_through_wrappers(resolver, find_wrappers(functions), functions, modules)
     used_as_base = {b for bs in bases.values() for b in bs}
     merged = {q: _finish_class(c, resolver, used_as_base) for q, c in merged.items()}
+    merged = _injected_locks(functions, modules, merged)
     return Linked(modules, merged, functions, tuple(diags))
 
 
@@ -555,3 +556,76 @@ def _finish_class(cls: ClassInfo, resolver: CallResolver, used_as_base: set[str]
     if not cls.is_mixin and (cls.name.endswith("Mixin") or only_a_base):
         update["is_mixin"] = True
     return cls.model_copy(update=update) if update else cls
+
+
+def _injected_locks(functions: dict[str, FunctionInfo], modules: dict[str, ModuleInfo],
+                    classes: dict[str, ClassInfo]) -> dict[str, ClassInfo]:
+    """One lock object handed to the constructors of several objects, each keeping it in a field
+    (`lock = threading.Lock(); Amp(port, lock); Display(port, lock)` with `self._lock = port_lock`
+    in both), or a field handed the owner's own lock (`Worker(self._lock)`): those fields are one
+    lock, `same_lock` names it. Only a field that every construction in scope binds from the same
+    source (one local or parameter of one function, one lock field, one lock global) is linked;
+    a field bound from several places (or from a fresh `Lock()`) stays a lock of its own."""
+    sources: dict[tuple[str, str], set[tuple]] = {}        # (class, field) -> where its lock came from
+    bodies = [(f, f.module, f.body) for f in functions.values()] + [(None, m.name, m.body) for m in modules.values()]
+    for fn, module, body in bodies:
+        for ev in flatten(body):
+            if ev.kind is not EventKind.CALL or not (ev.resolved or "").endswith(".__init__"):
+                continue
+            init = functions.get(ev.resolved or "")
+            child = classes.get(init.cls or "") if init is not None else None
+            if init is None or child is None or not ev.args:
+                continue
+            params = [p.lstrip("*") for p in init.params][1:]
+            passed: dict[str, str] = {}
+            for i, arg in enumerate(ev.args):
+                key, eq, val = arg.partition("=")
+                if eq and key.isidentifier() and not val.startswith("="):
+                    passed[key] = val.strip()
+                elif not arg.startswith("*") and i < len(params) and not eq:
+                    passed[params[i]] = arg.strip()
+            for name, attr in child.attributes.items():
+                if (attr.declared_in == child.qualname and attr.kind in LOCK_KINDS and attr.init_only
+                        and attr.value in passed):
+                    src = _lock_source(classes, modules, fn, module, passed[attr.value])
+                    sources.setdefault((child.qualname, name), set()).add(src)
+    groups: dict[tuple, list[tuple[str, str]]] = {}
+    for field, srcs in sources.items():
+        if len(srcs) == 1 and None not in srcs:
+            groups.setdefault(next(iter(srcs)), []).append(field)
+    alias: dict[tuple[str, str], str] = {}
+    for src, fields in groups.items():
+        if src[0] == "lock":
+            canon = src[1]
+        elif len(fields) > 1:
+            canon = ".".join(min(fields))
+        else:
+            continue
+        for f in fields:
+            if ".".join(f) != canon:
+                alias[f] = canon
+    if not alias:
+        return classes
+    out = {}
+    for q, c in classes.items():
+        attrs = {n: a.model_copy(update={"same_lock": alias[(a.declared_in, n)]})
+                 if (a.declared_in, n) in alias else a for n, a in c.attributes.items()}
+        out[q] = c if attrs == c.attributes else c.model_copy(update={"attributes": attrs})
+    return out
+
+
+def _lock_source(classes: dict[str, ClassInfo], modules: dict[str, ModuleInfo], fn: FunctionInfo | None,
+                 module: str, arg: str) -> tuple | None:
+    """What a constructor argument names: ("lock", symbol) for a lock field of `self` or a lock
+    global, ("name", scope, name) for a local or parameter, None for anything else."""
+    if arg.startswith("self.") and arg.count(".") == 1 and fn is not None and fn.cls in classes:
+        attr = classes[fn.cls].attributes.get(arg[5:])
+        if attr is not None and attr.kind in LOCK_KINDS:
+            return "lock", f"{attr.declared_in or fn.cls}.{attr.name}"
+        return None
+    if not arg.isidentifier():
+        return None
+    glob = modules[module].globals.get(arg) if module in modules else None
+    if glob is not None and (fn is None or arg not in fn.params):
+        return ("lock", f"{module}.{arg}") if glob.kind in LOCK_KINDS else ("name", module, arg)
+    return ("name", fn.qualname, arg) if fn is not None else None

@@ -16,7 +16,7 @@ def lock_symbol(model: ProgramModel, cls: str | None, path: str) -> tuple[str, A
     resolved = model.resolve(cls, path)
     if resolved is None:
         return None
-    owner, attr = resolved
+    owner, attr = model.same_lock(*resolved)
     info = model.attribute(owner, attr)
     if info is None:
         return None

@@ -77,6 +77,11 @@ class AttributeInfo(BaseModel):
     #: fields of this attribute's object that hold the owner itself, for good: `self.meter =
     #: Meter(self)` with `Meter.__init__` keeping `self.mixer = mixer` gives ("mixer",)
     back_refs: tuple[str, ...] = ()
+    #: the lock this field is bound to when every construction hands it one lock object that
+    #: another field also holds: `lock = Lock(); Amp(lock); Display(lock)` keeping `self._lock`
+    #: gives `Display._lock` the symbol "mod.Amp._lock"; `Worker(self._lock)` in `Pool` gives
+    #: `Worker._lock` "mod.Pool._lock"
+    same_lock: str | None = None
 
 
 class EventKind(str, Enum):
@@ -224,6 +229,9 @@ class FunctionInfo(BaseModel):
     decorators: tuple[str, ...] = ()   # dotted, imports resolved, with call args source if any
     params: tuple[str, ...] = ()
     param_types: dict[str, str] = Field(default_factory=dict)   # annotated params: name -> class as written
+    #: locals naming objects of one class in an order computed from them, the same whichever way
+    #: the caller passed them: `first, second = sorted((self, other), key=id)` -> both: the class
+    ordered: dict[str, str] = Field(default_factory=dict)
     optional: tuple[str, ...] = ()     # params with a default value
     body: tuple[Node, ...] = ()
     entry_held: tuple[str, ...] = ()   # locks held at every call site (interprocedural), callee's terms
@@ -376,6 +384,19 @@ class ProgramModel(BaseModel):
         if owner in self.modules:
             return self.modules[owner].globals.get(name)
         return None
+
+    def same_lock(self, owner: str, name: str) -> tuple[str, str]:
+        """The field a lock field is one object with (`AttributeInfo.same_lock`), else itself."""
+        seen: set[str] = set()
+        info = self.attribute(owner, name)
+        while info is not None and info.same_lock and info.same_lock not in seen:
+            seen.add(info.same_lock)
+            o, _, a = info.same_lock.rpartition(".")
+            nxt = self.attribute(o, a)
+            if nxt is None:
+                break
+            owner, name, info = o, a, nxt
+        return owner, name
 
 
 #: methods by which an object's owner drives its lifecycle, one call at a time

@@ -6,7 +6,10 @@ A blocking operation - `Thread.join`, `time.sleep`, file/socket/subprocess/HTTP/
 `Event.wait`, `Queue.get`/`put`, `Future.result` - executed while holding a threading lock that
 another concurrent context also acquires. The blocking call may be in a helper called under the
 lock. `Condition.wait` on the held lock's own condition is fine (it releases that lock) and is
-not reported; other locks held across it are.
+not reported; other locks held across it are. Nor is I/O on the one object a lock serialises
+(a shared connection or file handle that every use reaches under that lock), including opening
+the object that replaces it (`self._fh = open(path)` when a log rotates): other contexts that
+take the lock do so to use that object, so they would wait for it anyway.
 
 Why it matters
 --------------
@@ -104,12 +107,14 @@ def _blocking(idx: ConcurrencyIndex, r: Reach) -> str | None:
 
 
 def _guards_resource(ctx: RuleContext, idx: ConcurrencyIndex, r: Reach, lock: str) -> bool:
-    """The lock exists to serialise this very object (a shared connection): every use holds it,
-    and every function that takes the lock takes it to use the object. A lock that also guards
-    other state (a buffer that `add()` appends to under it) makes those callers wait out the I/O
-    (tests/corpus/il304_socket_lock_shared_with_buffer)."""
-    res = used_attribute(idx.model, r.cls, r.event, r.function.module)
-    if res is None or r.event.kind is not EventKind.BLOCKING:
+    """The lock exists to serialise this very object (a shared connection, a file handle it
+    reopens): every use holds it, and every function that takes the lock takes it to use the
+    object. A lock that also guards other state (a buffer that `add()` appends to under it) makes
+    those callers wait out the I/O (tests/corpus/il304_socket_lock_shared_with_buffer)."""
+    if r.event.kind is not EventKind.BLOCKING:
+        return False
+    res = used_attribute(idx.model, r.cls, r.event, r.function.module) or _stored_in(idx, r)
+    if res is None:
         return False
     uses = attribute_uses(ctx, idx, ALL_KINDS).get(res, [])
     if not uses or not all(lock in u.locks for u in uses):
@@ -128,6 +133,19 @@ def _entry_of(model: ProgramModel, r: Reach) -> list[str]:
     first = r.chain[0].loc
     return [q for q in r.context.entries if (fn := model.functions.get(q)) is not None and fn.path == first.path
             and fn.loc.line <= first.line <= max(fn.loc.end_line, fn.loc.line)]
+
+
+def _stored_in(idx: ConcurrencyIndex, r: Reach) -> tuple[str, str] | None:
+    """The attribute that a blocking call's result is stored in: opening the object the lock
+    serialises (`self._fh = open(path)` when a log rotates, `self._conn = connect(url)`) is a use of it."""
+    ev = r.event
+    if not ev.callee:
+        return None
+    for e in r.function.events():
+        if (e.kind is EventKind.WRITE and e.target and e.loc.line == ev.loc.line and e.value
+                and e.value.startswith(f"{ev.callee}(")):
+            return idx.model.resolve(r.cls, e.target)
+    return None
 
 
 def _serialises_one_operation(ctx: RuleContext, idx: ConcurrencyIndex, lock: str) -> bool:

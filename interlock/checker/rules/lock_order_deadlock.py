@@ -7,6 +7,11 @@ is held) where each edge of the cycle is taken by a different concurrent context
 a thread and an API call, or two calls of a context that runs many times at once. Edges are
 found interprocedurally: a lock taken by a helper called under another lock counts.
 
+Two objects of one class count too: a method that holds `self.lock` and takes `other.lock` of
+a parameter of the same class (`def transfer(self, other: "Account")`), or a function that
+locks two such parameters one after the other, deadlocks when two contexts (or two runs of a
+many-instance context) call it with the objects swapped (`a.transfer(b)`, `b.transfer(a)`).
+
 Why it matters
 --------------
 When each context holds its first lock and asks for the second, both wait forever: the player
@@ -22,7 +27,9 @@ Example
             with self._state_lock: ...  # opposite order: deadlock
 
 Fixed: take the locks in one global order everywhere (`_state_lock` before `queue._lock`), or
-release the first lock before calling into the other object.
+release the first lock before calling into the other object. For two objects of one class, order
+them by something of their own first: `first, second = sorted((self, other), key=id)`,
+`min`/`max`, or `if self.key < other.key:` with the two orders in the two arms.
 
 Fix
 ---
@@ -33,7 +40,10 @@ the first lock, release it, then take the second).
 Known limits
 ------------
 Locks are identified by class and attribute (lockdep classes), so two instances of the same
-class are one lock. Cycles are searched up to four locks. Cycles whose edges all hold a common
+class are one lock, except for the two-object order above, which is found within one function
+(both locks taken in it, on `self` or parameters annotated with the class); an order computed
+from the objects (`sorted`, `min`/`max`, a conditional tuple, both orders under a comparison) is
+taken as a global one. Cycles are searched up to four locks. Cycles whose edges all hold a common
 gate lock, that come from one single-instance context, or whose inner acquisition is
 non-blocking (`acquire(blocking=False)` or a timeout) are not reported. Branch conditions are
 not checked for joint feasibility.
@@ -46,7 +56,7 @@ from typing import Iterator
 
 import networkx as nx
 
-from interlock.checker.analysis import ConcurrencyIndex, Reach, index
+from interlock.checker.analysis import ConcurrencyIndex, Reach, index, typed_receiver
 from interlock.checker.callgraph import (
     acquisition_site, chain_steps, describe, frames, instance_names, short_lock, step, where,
 )
@@ -108,6 +118,51 @@ def check(model: ProgramModel, ctx: RuleContext) -> Iterator[Finding]:
         chosen = _witnesses(idx, [edges[p] for p in pairs])
         if chosen is not None:
             yield _finding(model, ctx, chosen)
+    for group in instance_edges(idx).values():
+        pair = next(((a, b) for i, a in enumerate(group) for b in group[i:]
+                     if idx.concurrent(a[0].context, b[0].context)), None)
+        if pair is not None:
+            yield _instance_finding(model, ctx, *pair)
+
+
+def instance_edges(idx: ConcurrencyIndex) -> dict[tuple, list[tuple[Reach, str]]]:
+    """A class's lock taken on one object while the same class's lock is held on another, both
+    objects as the caller passed them (`self` and a parameter `other: Account`, or two
+    parameters): `a.transfer(b)` and `b.transfer(a)` take the two locks in opposite orders. Not
+    when the objects are first put in an order computed from them (`sorted((self, other),
+    key=id)`, `min`/`max`: the function's `ordered` locals), nor when the function takes them in
+    both orders (a comparison picks the order: `if id(self) < id(other)`). (function, line) ->
+    [(reach, the held path)]."""
+    out: dict[tuple, list[tuple[Reach, str]]] = {}
+    for r in idx.reaches:
+        ev, fn = r.event, r.function
+        if ev.kind is not EventKind.ACQUIRE or not ev.target or ev.op == "try" or not _role(fn, ev.target):
+            continue
+        sym = idx.lock_symbol(r.cls, fn, ev.target)
+        if sym is None or sym not in r.locks:
+            continue
+        inner = ev.target.partition(".")[0]
+        outer = next((p for p in ev.held if _role(fn, p) and p.partition(".")[0] != inner
+                      and idx.lock_symbol(r.cls, fn, p) == sym), None)
+        if outer is None or _both_orders(idx, r, outer.partition(".")[0], inner, sym):
+            continue
+        out.setdefault((fn.qualname, ev.loc.line), []).append((r, outer))
+    return out
+
+
+def _role(fn, path: str) -> bool:
+    """A lock path on an object the caller chose: `self.x`, or `p.x` of a parameter of a class."""
+    head = path.partition(".")[0]
+    return "." in path and head not in fn.ordered and (head == "self" or typed_receiver(fn, path))
+
+
+def _both_orders(idx: ConcurrencyIndex, r: Reach, outer: str, inner: str, sym: str) -> bool:
+    """`fn` also takes `inner`'s lock while holding `outer`'s the other way round."""
+    for ev in r.function.events():
+        if ev.kind is EventKind.ACQUIRE and ev.target and ev.target.partition(".")[0] == outer \
+                and any(p.partition(".")[0] == inner and idx.lock_symbol(r.cls, r.function, p) == sym for p in ev.held):
+            return True
+    return False
 
 
 def _witnesses(idx: ConcurrencyIndex, options: list[list[OrderEdge]]) -> list[OrderEdge] | None:
@@ -150,6 +205,46 @@ def _finding(model: ProgramModel, ctx: RuleContext, cycle: list[OrderEdge]) -> F
                "(API calls, playback, shutdown) hangs too, with no error logged.",
         fix=f"Acquire {', '.join(f'`{l}`' for l in sorted(set(locks)))} in one fixed order on every path "
             f"(or release `{locks[0]}` before `{describe(first.reach.function)}` takes `{short_lock(first.target)}`).",
+    )
+
+
+def _instance_finding(model: ProgramModel, ctx: RuleContext, a: tuple[Reach, str], b: tuple[Reach, str]) -> Finding:
+    """Two runs of one acquisition order over two objects of one class, with the objects swapped."""
+    (ra, outer), (rb, _) = a, b
+    fn, ev = ra.function, ra.event
+    lock = short_lock(index(ctx).lock_symbol(ra.cls, fn, ev.target) or "")
+    attr = lock.rpartition(".")[2]
+    first, second = outer.partition(".")[0], ev.target.partition(".")[0]
+    names = instance_names([ra.context.name, rb.context.name])
+    site = next((e for e in fn.events() if e.kind is EventKind.ACQUIRE and e.target == outer
+                 and e.loc.line <= ev.loc.line), None)
+    start = site.loc if site is not None else ev.loc
+    x, y = "x", "y"
+    trace = [
+        step(names[0], start, f"acquires {x}.{attr} ({first} = {x}, {second} = {y}) in {describe(fn)}"),
+        step(names[1], start, f"acquires {y}.{attr} ({first} = {y}, {second} = {x}) in {describe(rb.function)}"),
+        step(names[0], ev.loc, f"waits for {y}.{attr} while holding {x}.{attr}"),
+        step(names[1], rb.event.loc, f"waits for {x}.{attr} while holding {y}.{attr}"),
+    ]
+    related = [where(fn, start, f"`{first}.{attr}` acquired here"),
+               where(fn, ev.loc, f"`{second}.{attr}` acquired while holding `{first}.{attr}`")]
+    return Finding(
+        code=RULE.code, rule=RULE.name, severity=RULE.severity, dimension=ctx.dimension(RULE.dimension),
+        title=f"Lock-order deadlock between two {lock.rpartition('.')[0]} objects: {first}.{attr} -> {second}.{attr}",
+        message=f"`{describe(fn)}` holds `{first}.{attr}` and requests `{second}.{attr}`, two `{lock}` locks of "
+                f"objects its caller chooses; `{names[0]}` and `{names[1]}` can run it with the objects swapped, "
+                f"each holding the lock the other requests - the opposite orders can deadlock.",
+        location=where(fn, ev.loc), related=tuple(related), symbols=(lock,),
+        contexts=tuple(dict.fromkeys(names)), trace=tuple(trace),
+        trigger=f"`{names[0]}` runs `{describe(fn)}` with `{first}` = x, `{second}` = y while `{names[1]}` runs it "
+                f"with `{first}` = y, `{second}` = x (`x.{fn.name}(y)` and `y.{fn.name}(x)`).",
+        evidence=ctx.snippet(ev.loc.path, start.line if 0 <= ev.loc.line - start.line <= 12 else ev.loc.line,
+                             ev.loc.line),
+        impact="Both contexts block forever, each holding one object's lock: the threads hang, and whatever "
+               "waits on them (API calls, shutdown) hangs too, with no error logged.",
+        fix=f"Take the two `{attr}` locks in one global order whatever the roles: "
+            f"`first, second = sorted(({first}, {second}), key=id)` (or a stable key), then "
+            f"`with first.{attr}: with second.{attr}:`.",
     )
 
 

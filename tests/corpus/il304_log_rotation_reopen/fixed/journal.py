@@ -1,0 +1,40 @@
+"""Fixed: under the lock the rotation only swaps the file the lock serialises (close, rename,
+reopen into `self._out`); archiving the rotated file happens after the lock is released."""
+import os
+import threading
+
+
+class Journal:
+    def __init__(self, path: str, limit: int = 1 << 20):
+        self.path = path
+        self.limit = limit
+        self._lock = threading.Lock()
+        self._out = open(path, "a")
+
+    def record(self, line: str) -> None:
+        rolled = False
+        with self._lock:
+            self._out.write(line + "\n")
+            if self._out.tell() > self.limit:
+                self._roll()
+                rolled = True
+        if rolled:
+            self._archive()
+
+    def _roll(self) -> None:
+        self._out.close()
+        os.replace(self.path, self.path + ".old")
+        self._out = open(self.path, "a")
+
+    def _archive(self) -> None:
+        with open(self.path + ".old") as src, open(self.path + ".archive", "a") as dst:
+            dst.write(src.read())
+
+    def close(self) -> None:
+        with self._lock:
+            self._out.close()
+
+
+def start(journal: Journal) -> None:
+    for n in range(4):
+        threading.Thread(target=journal.record, args=(f"worker {n}",)).start()
