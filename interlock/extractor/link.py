@@ -350,9 +350,12 @@ def _property_read(resolver: CallResolver, fn: FunctionInfo | None, module: str,
 
 
 def _property_write(resolver: CallResolver, fn: FunctionInfo | None, module: str, ev: Event) -> Event:
-    """`self.creator = f` where `creator` is a property with a setter: the write runs the setter."""
+    """`self.creator = f` where `creator` is a property of the own class with a setter: the write
+    runs the setter. A store through another object (`t.daemon = True` on a thread just built) stays
+    a write of that attribute: which object it is (fresh, or shared) is not known here."""
     target = ev.target or ""
-    if "." not in target or target.rpartition(".")[2] not in resolver.properties:
+    if target.count(".") != 1 or not target.startswith(("self.", "cls.")) \
+            or target.rpartition(".")[2] not in resolver.properties:
         return ev
     hit = resolver.resolve_call(fn, module, target)
     setter = resolver.functions.get(f"{hit}<setter>") if hit else None

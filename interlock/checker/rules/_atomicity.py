@@ -231,7 +231,7 @@ def _membership_then_act(ctx, idx, key: Key, act: Access, accesses, writes) -> t
     for level, reach in enumerate(_levels(ctx, idx, act)):
         sh = shape(ctx, reach.function)
         for branch in reversed(sh.controls.get(id(reach.event), ())):
-            found = next(((c, r, chk) for c in _condition_calls(sh, branch)
+            found = next(((c, r, chk) for c in _condition_calls(idx, sh, branch)
                           if (r := siblings(ctx, idx, reach).get(id(c))) is not None
                           and (chk := _read_inside(idx, key, r)) is not None), None)
             if found is None:
@@ -283,17 +283,24 @@ def _caller_reach(ctx, idx, reach):
                  and tuple(map(id, r.chain)) == outer), None)
 
 
-def _condition_calls(sh, branch: Branch):
+def _condition_calls(idx, sh, branch: Branch):
     """The program's own calls evaluated for the branch's condition, last first: `key in obj`
     (its `__contains__`) or a query method (`if not self._has_free():`, `if fm.is_loaded():`)
-    whose body reads the field under its own lock (tests/corpus/il201_check_through_locked_query)."""
+    whose body reads the field under its own lock and writes nothing (tests/corpus/
+    il201_check_through_locked_query). A method that also acts (`if not ctl.finish(): return`,
+    which tests and sets the state in one critical section) answers for its own act."""
     cond = branch.cond
     first, last = cond.loc.line, cond.loc.end_line or cond.loc.line
     for prior in reversed(sh.events[:sh.order.get(id(cond), 0)]):
         if not first <= prior.loc.line <= last:
             return
-        if prior.kind is EventKind.CALL and prior.resolved and not prior.awaited:
+        if prior.kind is EventKind.CALL and prior.resolved and not prior.awaited and _is_query(idx, prior.resolved):
             yield prior
+
+
+def _is_query(idx, qualname: str) -> bool:
+    fn = idx.model.functions.get(qualname)
+    return fn is not None and not any(e.kind in (EventKind.WRITE, EventKind.MUTATE) for e in fn.events())
 
 
 def _read_inside(idx, key: Key, call_reach) -> tuple[Event, frozenset[str]] | None:
