@@ -154,6 +154,8 @@ def _stale_read(idx: ConcurrencyIndex, w: Access,
             continue
         dep = _guards(shape, ev, w.event) if ev.kind is EventKind.BRANCH else _flows(ev, w.event)
         first = next(x for x in range(i + 1, j) if events[x] is awaits[0])
+        if _gives_back(events[i + 1:first], w.event, path):
+            continue
         claim = _claim(shape, events, i, first, j, path) if dep else None
         candidates = [o for o in writes if claim is None or not _respects(o, claim)]
         locks = _span_locks(idx, w, events[i:j + 1])
@@ -171,6 +173,20 @@ def _stale_read(idx: ConcurrencyIndex, w: Access,
         if dep:
             return (ev, awaits[0], locks, other) if other is not None else None
     return None
+
+
+INVERSE = {"+=": "-=", "-=": "+="}
+
+
+def _gives_back(before_await: list[Event], write: Event, path: str) -> bool:
+    """`self.inflight += 1; await ...; self.inflight -= 1` (or `self.open[ip] += 1` ... `-= 1`):
+    the write after the await returns the run's own reservation, made after the check and before
+    the await. It reads the attribute afresh (no await inside `-=`) and does not act on the check
+    (tests/corpus/il403_reservation_given_back)."""
+    inverse = INVERSE.get(write.op or "")
+    return inverse is not None and any(e.kind is write.kind and e.target == path and e.op == inverse
+                                       and (e.value or "").strip() == (write.value or "").strip()
+                                       for e in before_await)
 
 
 #: values that free a slot rather than take it (`self.task = None` before awaiting the old task)
