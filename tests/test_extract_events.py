@@ -546,6 +546,28 @@ def test_socket_calls_on_a_non_blocking_socket_do_not_block():
     ]
 
 
+def test_a_task_runs_its_coroutine_later_but_a_nested_spawn_happens_here():
+    src = """
+    import asyncio
+
+    async def stream(ws, i):
+        pass
+
+    def scan(d):
+        pass
+
+    async def f(ws, i, d):
+        asyncio.create_task(stream(ws, i))
+        asyncio.ensure_future(asyncio.to_thread(scan, d))
+    """
+    evs = [e for e in events(src, "f") if e.kind in (EventKind.SPAWN, CALL)]
+    assert [(e.kind, e.spawn.kind.value if e.spawn else e.callee) for e in evs] == [
+        (EventKind.SPAWN, "task"),          # no CALL of `stream`: its body runs in the task
+        (EventKind.SPAWN, "executor"),      # the to_thread spawn inside ensure_future is made here
+        (EventKind.SPAWN, "task"),
+    ]
+
+
 def test_awaited_calls_are_marked_and_followed_by_an_await():
     src = """
     import asyncio

@@ -45,7 +45,7 @@ class SpawnWalker:
         out = []
         for arg in node.args:
             value = arg.value
-            if isinstance(value, cst.Call) and id(value.func) in coros:
+            if isinstance(value, cst.Call) and id(value.func) in coros and not self._spawns(value):
                 self.walk_func(value.func)
                 self.call_args(value)
             else:
@@ -53,6 +53,14 @@ class SpawnWalker:
             text = self.scope.code(value)
             out.append(f"{arg.star}{arg.keyword.value + '=' if arg.keyword is not None else ''}{text}")
         return tuple(out)
+
+    def _spawns(self, node: cst.Call) -> bool:
+        """`ensure_future(asyncio.to_thread(f))`, `create_task(gather(...))`: the awaitable is itself
+        a spawn, made here (its SPAWN event orders the work after what precedes it)."""
+        func = node.func
+        method = func.attr.value if isinstance(func, cst.Attribute) else None
+        recv = self.access(func.value, as_object=True) if isinstance(func, cst.Attribute) else None
+        return self._spawn_targets(node, self.callee_text(func), method, recv) is not None
 
     def _spawn_targets(self, node: cst.Call, callee: str, method: str | None, recv):
         if callee in THREAD_CTORS:
