@@ -11,8 +11,11 @@ context must write the attribute. A re-check inside the act's critical section (
 locking) makes the pair safe. Coroutines on one loop are reported only when an `await` sits
 between the check and the act. When neither side holds any lock, IL101/IL102 report the race.
 A membership test through a class's own `__contains__` (`if key in self:`, `if key in
-self.cache:`) checks the field that method reads, and an act under it may go through a call
-(`self[key]` runs `__getitem__`, `del self.cache[key]` its `__delitem__`, up to two calls deep).
+self.cache:`), or a call of a query method of the program that writes nothing (`if
+self._has_free():`, `if not fm.is_loaded(): return`), checks the field that method reads, and an
+act under it may go through a call (`self[key]` runs `__getitem__`, `del self.cache[key]` its
+`__delitem__`, up to two calls deep). A method that tests and acts in one critical section
+(`if not ctl.finish(): return`) is not a check: it answers for its own act.
 
 Why it matters
 --------------
@@ -46,8 +49,9 @@ takes the last item in between and the blocking `get()` waits forever.
 Known limits
 ------------
 Acts are found in the branch's arms and after a guard clause (`if x: return`) in the same
-block; a check whose result travels through a call (other than `__contains__`) or an attribute
-is not followed. Fields the
+block (a `while` loop waiting for the condition is not a guard); a check whose result is
+returned as a value and used elsewhere (`n = fm.total(); pb.seek(x, n)`) or stored in an
+attribute is not followed. Fields the
 extractor recognises as state machines (enum or constant states) are left to IL503, which
 explores the interleaving and proves the bad state.
 """
