@@ -201,6 +201,12 @@ EXCLUDED_DECORATOR_FLAGS = frozenset({"staticmethod", "classmethod", "property"}
 ENUM_BASES = frozenset({"enum.Enum", "enum.IntEnum", "enum.StrEnum", "enum.Flag", "enum.IntFlag",
                         "enum.ReprEnum"})
 THREAD_BASES = frozenset({"threading.Thread", "threading.Timer"})
+#: Library base classes whose subclasses' methods the library calls on a thread of its own: watchdog
+#: runs an event handler's `on_*`/`dispatch` methods on the observer's emitter thread.
+LIBRARY_HANDLER_BASES: dict[str, tuple[str, str]] = {
+    f"watchdog.events.{name}": (r"^(on_\w+|dispatch)$", "watchdog observer")
+    for name in ("FileSystemEventHandler", "PatternMatchingEventHandler", "RegexMatchingEventHandler",
+                 "LoggingEventHandler")}
 FROZEN_BASES = frozenset({"typing.NamedTuple", "collections.namedtuple"})
 INIT_METHODS = frozenset({"__init__", "__post_init__", "setUp", "__new__", "__init_subclass__",
                           "setup_method", "asyncSetUp"})

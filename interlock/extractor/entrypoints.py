@@ -27,7 +27,8 @@ def find_contexts(model: ProgramModel, index: EventIndex | None = None) -> tuple
     """Every context of the program, sorted by name."""
     index = index or EventIndex(model)
     sites = list(_spawn_sites(model, index))
-    found = [*_spawned(model, sites), *_thread_subclasses(model, sites), *find_routes(model, index),
+    found = [*_spawned(model, sites), *_thread_subclasses(model, sites), *_library_handlers(model),
+             *find_routes(model, index),
              *_public(model, index), *_main_coroutines(model, index), *_request_handlers(model, index)]
     merged: dict[str, Context] = {}
     for ctx in found:
@@ -200,6 +201,39 @@ def _thread_subclasses(model: ProgramModel, sites):
             continue                  # inherited run: reported once, for the defining class
         yield Context(name=f"thread:{short_name(model, run)}", kind=ContextKind.THREAD, entries=(run,),
                       origin=cls.loc, detail=f"threading.Thread subclass {cls.name}.run")
+
+
+def _library_handlers(model: ProgramModel):
+    """Subclasses of a library handler base (watchdog's FileSystemEventHandler): the library calls
+    their handler methods on a thread of its own, one thread that dispatches event after event to
+    every handler (tests/corpus/il101_watchdog_handler_thread)."""
+    import re
+
+    from interlock.extractor import catalogue as cat
+
+    by_thread: dict[str, list] = {}
+    for cls in sorted(model.classes.values(), key=lambda c: c.qualname):
+        base = next((b for b in _ancestors(model, cls) if b in cat.LIBRARY_HANDLER_BASES), None)
+        if base is None or cls.is_mixin:
+            continue
+        pattern, thread = cat.LIBRARY_HANDLER_BASES[base]
+        entries = [q for n, q in cls.methods.items() if re.match(pattern, n)
+                   and q in model.functions and model.functions[q].cls == cls.qualname]
+        if entries:
+            by_thread.setdefault(thread, []).append((cls, entries))
+    for thread, handlers in sorted(by_thread.items()):
+        names = ", ".join(cls.name for cls, _ in handlers)
+        yield Context(name=f"thread:{thread}", kind=ContextKind.THREAD,
+                      entries=tuple(sorted(q for _, entries in handlers for q in entries)),
+                      origin=handlers[0][0].loc, detail=f"handler methods of {names}, run on {thread}")
+
+
+def _ancestors(model: ProgramModel, cls, seen: frozenset[str] = frozenset()):
+    for b in cls.bases:
+        yield b
+        parent = model.classes.get(b)
+        if parent is not None and b not in seen:
+            yield from _ancestors(model, parent, seen | {b})
 
 
 _PUBLIC_DETAIL = {"threads": "callable from any thread", "loop": "called on the event loop",
