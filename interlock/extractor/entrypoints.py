@@ -9,6 +9,9 @@ thread or executor; MAIN contexts from the coroutine a program runs on a loop of
 """
 from __future__ import annotations
 
+import re
+
+from interlock.extractor import catalogue as cat
 from interlock.extractor.confinement import callers_of, confinement, loop_handover, owns_concurrency, spawn_on_loop
 from interlock.extractor.index import EventIndex
 from interlock.extractor.routes import find_routes
@@ -207,10 +210,6 @@ def _library_handlers(model: ProgramModel):
     """Subclasses of a library handler base (watchdog's FileSystemEventHandler): the library calls
     their handler methods on a thread of its own, one thread that dispatches event after event to
     every handler (tests/corpus/il101_watchdog_handler_thread)."""
-    import re
-
-    from interlock.extractor import catalogue as cat
-
     by_thread: dict[str, list] = {}
     for cls in sorted(model.classes.values(), key=lambda c: c.qualname):
         base = next((b for b in _ancestors(model, cls) if b in cat.LIBRARY_HANDLER_BASES), None)

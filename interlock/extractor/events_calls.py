@@ -65,11 +65,17 @@ class CallWalker:
                 return
         self._plain_call(*call)
 
-    def call_args(self, node: cst.Call) -> tuple[str, ...]:
-        """Walk the arguments (their reads and calls come first) and return their sources."""
+    def call_args(self, node: cst.Call, deferred: frozenset[int] = frozenset()) -> tuple[str, ...]:
+        """Walk the arguments (their reads and calls come first) and return their sources. A call
+        in `deferred` (ids of argument calls) is made later, elsewhere (`create_task(stream(ws))`):
+        only its own function and arguments are evaluated here."""
         out = []
         for arg in node.args:
-            self.expr(arg.value)
+            if id(arg.value) in deferred:
+                self.walk_func(arg.value.func)
+                self.call_args(arg.value)
+            else:
+                self.expr(arg.value)
             text = self.scope.code(arg.value)
             if arg.keyword is not None:
                 text = f"{arg.keyword.value}={text}"

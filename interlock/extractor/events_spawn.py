@@ -42,17 +42,9 @@ class SpawnWalker:
         """`create_task(stream(ws, i))`: the coroutine's arguments are evaluated here, its body runs
         in the new task (not under this function's locks): no call of `stream` here."""
         coros = {id(expr) for expr, _ in targets if expr is not None}
-        out = []
-        for arg in node.args:
-            value = arg.value
-            if isinstance(value, cst.Call) and id(value.func) in coros and not self._spawns(value):
-                self.walk_func(value.func)
-                self.call_args(value)
-            else:
-                self.expr(value)
-            text = self.scope.code(value)
-            out.append(f"{arg.star}{arg.keyword.value + '=' if arg.keyword is not None else ''}{text}")
-        return tuple(out)
+        deferred = frozenset(id(a.value) for a in node.args if isinstance(a.value, cst.Call)
+                             and id(a.value.func) in coros and not self._spawns(a.value))
+        return self.call_args(node, deferred)
 
     def _spawns(self, node: cst.Call) -> bool:
         """`ensure_future(asyncio.to_thread(f))`, `create_task(gather(...))`: the awaitable is itself

@@ -345,8 +345,13 @@ def _property_read(resolver: CallResolver, fn: FunctionInfo | None, module: str,
     getter = resolver.functions.get(hit or "")
     if getter is None or not getter.is_property:
         return ev
-    callee = target[len(module) + 1:] if target.startswith(module + ".") else target
-    return ev.model_copy(update={"kind": EventKind.CALL, "callee": callee, "resolved": hit, "target": None})
+    return ev.model_copy(update={"kind": EventKind.CALL, "callee": _local_name(target, module), "resolved": hit,
+                                 "target": None})
+
+
+def _local_name(target: str, module: str) -> str:
+    """`pkg.mod.holder.flags` -> `holder.flags`: a module global as the module's code names it."""
+    return target[len(module) + 1:] if target.startswith(module + ".") else target
 
 
 def _property_write(resolver: CallResolver, fn: FunctionInfo | None, module: str, ev: Event) -> Event:
@@ -361,8 +366,7 @@ def _property_write(resolver: CallResolver, fn: FunctionInfo | None, module: str
     setter = resolver.functions.get(f"{hit}<setter>") if hit else None
     if setter is None or setter is fn:
         return ev
-    callee = target[len(module) + 1:] if target.startswith(module + ".") else target
-    return ev.model_copy(update={"kind": EventKind.CALL, "callee": callee, "resolved": setter.qualname,
+    return ev.model_copy(update={"kind": EventKind.CALL, "callee": target, "resolved": setter.qualname,
                                  "target": None, "args": (ev.value,) if ev.value else ()})
 
 

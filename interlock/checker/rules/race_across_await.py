@@ -217,10 +217,7 @@ def _claim(shape: "_Shape", events: list[Event], i: int, k: int, j: int, path: s
             continue
         if c.op not in (None, "=") or RELEASE.fullmatch((c.value or "").strip()):
             continue
-        if id(write) in shape.guarded.get(id(read), ()):
-            want = id(write) in shape.then.get(id(read), ())
-        else:
-            want = id(read) not in shape.then_exits
+        want = shape.outcome(read, write, after=True)
         later = tuple((e.value or "").strip() for e in events[x:j] if e.kind is EventKind.WRITE and e.target == path)
         return _Claim(read.value or "", path, want, later)
     return None
@@ -258,11 +255,8 @@ def _checked(shape: "_Shape", events: list[Event], j: int, path: str, values: tu
             return False
         if b.kind is not EventKind.BRANCH or path not in b.reads:
             continue
-        if id(events[j]) in shape.guarded.get(id(b), ()):
-            want = id(events[j]) in shape.then.get(id(b), ())
-        elif id(b) in shape.exits and shape.dominates(b, events[j]):
-            want = id(b) not in shape.then_exits
-        else:
+        want = shape.outcome(b, events[j], after=id(b) in shape.exits and shape.dominates(b, events[j]))
+        if want is None:
             continue
         if values and all(_holds(b.value or "", path, v) is (not want) for v in values):
             return True
@@ -368,6 +362,14 @@ class _Shape:
     then: dict[int, set[int]] = field(default_factory=dict)         # id(branch cond) -> ids in its `then` arm
     then_exits: set[int] = field(default_factory=set)               # id(branch cond) whose `then` arm exits
     loop_body: dict[int, frozenset[int]] = field(default_factory=dict)  # id(while header) -> ids in its body
+
+    def outcome(self, branch: Event, ev: Event, after: bool) -> bool | None:
+        """The value of `branch`'s condition on the way to `ev`: True in its `then` arm, False in
+        its `else` arm; when `ev` follows the branch (`after`: a guard clause), the value of the
+        arm that does not exit; else None."""
+        if id(ev) in self.guarded.get(id(branch), ()):
+            return id(ev) in self.then.get(id(branch), ())
+        return id(branch) not in self.then_exits if after else None
 
     def dominates(self, a: Event, b: Event) -> bool:
         """`a` (earlier) runs on every path that reaches `b`: it sits in no arm or loop body

@@ -160,7 +160,7 @@ def _finding(ctx: RuleContext, fn: FunctionInfo, ev: Event, symbol: str, problem
                 "waiter list is corrupted." if thread else
                 "The event loop thread blocks: every task stalls, and if the thread that would release or set the "
                 "primitive needs the loop, it never does (deadlock)."),
-        fix=(f"Hand the call to the loop: `loop.call_soon_threadsafe(...)` or `asyncio.run_coroutine_threadsafe(...)`."
+        fix=("Hand the call to the loop: `loop.call_soon_threadsafe(...)` or `asyncio.run_coroutine_threadsafe(...)`."
              if thread else f"Replace `{symbol}` with its asyncio counterpart (`async with` / `await`), or move the "
              f"wait into `await asyncio.to_thread(...)`."),
     )
