@@ -5,7 +5,7 @@
     await asyncio.to_thread(scanner.scan)      # awaited: the job ends before the next line
 
 A spawn site is *fresh* when its target is `v.method`, the spawning function built `v` with
-`Cls(...)`, spawns it only there (not in a loop) and never lets it escape (stored, passed,
+`Cls(...)`, spawns it only there (not in a loop) or only in jobs each awaited to its end and never lets it escape (stored, passed,
 returned). When every spawn site of a context's entries is fresh, that context's accesses to
 `self.<attr>` (through `self.` calls only) touch an object nobody else holds, except the spawner
 through `v.method(...)` calls: those made before the spawn, or after an awaited spawn, are ordered
@@ -64,14 +64,8 @@ class SpawnOrder:
     def _stays_inside(self, chain: tuple[Event, ...], i: int) -> bool:
         """After `v.m()`, every call is `self.m()` or `self.f.m()` on a field `f` the object
         builds in its constructor: the accessed object is `v` or one it owns."""
-        for prev, call in zip(chain[i:], chain[i + 1:]):
-            if _is_self_call(call):
-                continue
-            parts = (call.callee or "").split(".")
-            caller = self.model.functions.get(prev.resolved or "")
-            if len(parts) != 3 or parts[0] != "self" or caller is None or not _owns(self.model, caller.cls, parts[1]):
-                return False
-        return True
+        return all(_is_self_call(call) or _owned_call(self.model, self.model.functions.get(prev.resolved or ""), call)
+                   for prev, call in zip(chain[i:], chain[i + 1:]))
 
     def _caller(self, a: Access, i: int) -> FunctionInfo | None:
         """The function that made `chain[i]` (the callee of `chain[i - 1]`, or an entry)."""
@@ -105,11 +99,21 @@ class SpawnOrder:
 
     def _apart_job(self, job: Access, other: Access) -> bool:
         """`job` runs on a fresh object (every site that starts its context is fresh)."""
-        if not self._confined_context(job) or not _on_self(job) or self._spawner_call(other) is not None:
+        if not self._confined_context(job) or not self._on_own(job) or self._spawner_call(other) is not None:
             return False
         if other.context.name == job.context.name:
-            return _on_self(other)                    # two instances, two fresh objects
+            return self._on_own(other)                # two instances, two fresh objects
         return other.context.kind is ContextKind.PUBLIC or not _spawned_on_self(self, other)
+
+    def _on_own(self, a: Access) -> bool:
+        """`self.<attr>` of the job's object, or of an object it builds for itself in its
+        constructor (`self._source.close()`): no one else holds either."""
+        chain = a.reach.chain
+        if not _is_self_attr(a):
+            return False
+        if chain and not (_is_self_call(chain[0]) or _owned_call(self.model, self._caller(a, 0), chain[0])):
+            return False
+        return self._stays_inside(chain, 0)
 
     def _confined_context(self, a: Access) -> bool:
         ctx = a.context
@@ -151,7 +155,9 @@ def _is_fresh(fn: FunctionInfo, site: Event) -> bool:
     if not v or site.spawn.many:
         return False
     spawns = [e for e in fn.events() if e.kind is EventKind.SPAWN and e.spawn is not None and e.spawn.receiver == v]
-    if len(spawns) != 1:
+    # several jobs on `v` are still its only users when each is awaited to its end before the
+    # next line runs (`await to_thread(v.work)` ... `await to_thread(v.close)`)
+    if len(spawns) != 1 and not all(e.awaited and e.spawn.kind is ContextKind.EXECUTOR for e in spawns):
         return False
     bare = re.compile(rf"(?<![\w.]){re.escape(v)}\b(?!\s*\.)")     # `v` itself, not `v.attr`
     for e in fn.events():
@@ -188,6 +194,12 @@ def _kept_local(model: ProgramModel, fn: FunctionInfo, v: str) -> bool:
                                         for t in (*e.args, *e.reads, e.value or "", e.target or "", e.callee or "") if t):
             return False
     return True
+
+
+def _owned_call(model: ProgramModel, caller: FunctionInfo | None, call: Event) -> bool:
+    """`self.f.m()` in `caller`, on a field `f` its class builds in its constructor."""
+    parts = (call.callee or "").split(".")
+    return caller is not None and len(parts) == 3 and parts[0] == "self" and _owns(model, caller.cls, parts[1])
 
 
 def _owns(model: ProgramModel, cls: str | None, field: str) -> bool:

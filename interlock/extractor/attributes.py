@@ -55,6 +55,27 @@ def value_facts(scope: FileScope, node: cst.BaseExpression | None, local_kinds: 
     return ValueFacts()
 
 
+def offloaded_call(scope: FileScope, node: cst.BaseExpression) -> cst.BaseExpression:
+    """`await asyncio.to_thread(Cls, a)` / `await loop.run_in_executor(ex, Cls, a)` stand for the
+    call `Cls(a)` made on a worker thread: the awaited value is what that call returns
+    (tests/corpus/il101_public_sync_method_of_async_class). Any other node comes back as it is."""
+    call = node.expression if isinstance(node, cst.Await) else None
+    if not isinstance(call, cst.Call) or any(a.star for a in call.args):
+        return node
+    if isinstance(call.func, cst.Attribute) and call.func.attr.value == "run_in_executor":
+        skip = 2
+    elif scope.imports.resolve(dotted(call.func) or "") == "asyncio.to_thread":
+        skip = 1
+    else:
+        return node
+    positional = [a for a in call.args if a.keyword is None]
+    if len(positional) < skip:
+        return node
+    taken = {id(a) for a in positional[:skip]}
+    rest = [a for a in call.args if id(a) not in taken]
+    return cst.Call(func=positional[skip - 1].value, args=rest)
+
+
 def _call_facts(scope: FileScope, node: cst.Call, local_kinds: dict | None) -> ValueFacts:
     if isinstance(node.func, cst.Call):          # sessionmaker(bind=engine)()
         inner = _call_facts(scope, node.func, local_kinds)

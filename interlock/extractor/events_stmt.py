@@ -11,7 +11,7 @@ import re
 import libcst as cst
 
 from interlock.extractor import catalogue as cat
-from interlock.extractor.attributes import annotation_facts, value_facts
+from interlock.extractor.attributes import annotation_facts, offloaded_call, value_facts
 from interlock.extractor.lockhelpers import helper_locks
 from interlock.models.program import LOCK_KINDS, Branch, EventKind, Handler, Loop, Try
 from interlock.extractor.records import construct
@@ -190,6 +190,7 @@ class StatementWalker:
             if src is not None and src.root not in (name,) and src.depth > 0 and src.path.split(".")[0] in self.locals:
                 # `pool = request.app.state.pool`: a local naming an object its caller handed in
                 self.emit(EventKind.WRITE, acc.text, target=name, op="=", value=value, reads=(src.path,))
+        value_node = offloaded_call(self.scope, value_node)
         if isinstance(value_node, cst.Call):
             facts = value_facts(self.scope, value_node, self.local_kinds)
             self.local_kinds[name] = facts.kind
