@@ -181,6 +181,19 @@ class SpawnWalker:
         head, _, rest = callee.partition(".")
         return head if rest and "." not in rest and head in self.local_types and head in self.locals else None
 
+    def enclosing_type(self, name: str) -> str | None:
+        """The class of a free variable of a nested function: the enclosing function's typed
+        parameter or built local (`def create_router(manager: Hub)` and its routes' `manager.x()`;
+        tests/corpus/il202_router_factory_parameter)."""
+        if name in self.locals or name in self.global_decls:
+            return None
+        outer = self.parent
+        while outer is not None and not outer.is_module:
+            if name in outer.locals:
+                return outer.local_types.get(name) or outer.typed.get(name)
+            outer = outer.parent
+        return None
+
     def resolve_callee(self, callee: str) -> str | None:
         """Qualname in this file a call reaches: `self.m`, nested/module functions, `Cls()`."""
         head, _, rest = callee.partition(".")
@@ -194,6 +207,9 @@ class SpawnWalker:
             return f"{self.local_types[head]}.{rest}"
         if rest and "." not in rest and head in self.typed and head in self.locals:
             return f"{self.typed[head]}.{rest}"          # `repo: UserRepo`: the class's method
+        outer = self.enclosing_type(head) if rest and "." not in rest else None
+        if outer is not None:
+            return f"{outer}.{rest}"
         if rest or not head.isidentifier():
             return None
         local = self._local_def(head)
