@@ -67,6 +67,16 @@ def _specs(cfg: Config):
     return load_specs(cfg.specs)
 
 
+def _nothing_to_analyse(root, model) -> str:
+    """One line: no Python files, or none that could be analysed (and the first reason)."""
+    failed = [d for d in model.diagnostics if d.severity == "error"]
+    if not failed:
+        return f"no Python files under {root}"
+    first = failed[0]
+    return (f"none of the {len(failed)} Python file(s) under {root} could be analysed; "
+            f"first: {first.path}:{first.line}: {first.message}")
+
+
 def _extract(cfg: Config, quiet: bool = False):
     from interlock.extractor import extract
 
@@ -75,7 +85,7 @@ def _extract(cfg: Config, quiet: bool = False):
     if progress is not None:
         progress.stop()
     if not model.modules:
-        raise UsageError(f"no Python files under {cfg.root}")
+        raise UsageError(_nothing_to_analyse(cfg.root, model))
     return model
 
 
@@ -153,7 +163,7 @@ def _verify(components: list[str], root: Optional[Path], spec: Optional[Path], s
             if bar is not None:
                 bar.stop()
     if run.result is None:
-        raise UsageError(f"no Python files under {cfg.root}")
+        raise UsageError(_nothing_to_analyse(cfg.root, run.model()))
     return cfg, _LazyModel(run), run.result
 
 

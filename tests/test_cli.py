@@ -34,6 +34,14 @@ def test_empty_tree_is_one_line_exit_2(tmp_path):
     assert p.returncode == 2 and "no Python files" in p.stderr and p.stderr.strip().count("\n") == 0
 
 
+def test_tree_whose_only_file_cannot_be_parsed_names_it_in_one_line(tmp_path):
+    (tmp_path / "broken.py").write_text("def f(:\n    pass\n")
+    p = run("verify", "--root", str(tmp_path))
+    err = p.stderr.strip()
+    assert p.returncode == 2 and err.count("\n") == 0
+    assert "could be analysed" in err and "broken.py:1" in err and "syntax error" in err
+
+
 def test_bad_format_is_exit_2(tmp_path):
     (tmp_path / "a.py").write_text("x = 1\n")
     p = run("verify", "--root", str(tmp_path), "--format", "xml")

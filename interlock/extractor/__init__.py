@@ -208,8 +208,10 @@ def extract_one(path: str, module: str, source: bytes) -> FileExtract:
         return _failed(path, module, 0, "too deeply nested to analyse")
     except Exception as exc:   # noqa: BLE001 - one bad file must not stop the tree
         line = getattr(exc, "raw_line", 0) or getattr(exc, "line", 0) or 0
-        first = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
-        return _failed(path, module, line if isinstance(line, int) else 0, f"cannot parse: {first}")
+        first = (str(exc).strip().splitlines() or [""])[0]
+        # a ParseFailure is caught inside extract_file: anything here is interlock's own fault
+        return _failed(path, module, line if isinstance(line, int) else 0,
+                       f"internal error while analysing this file ({type(exc).__name__}: {first}); please report it")
 
 
 def _failed(path: str, module: str, line: int, message: str) -> FileExtract:
