@@ -293,7 +293,7 @@ def lock_symbol(model: ProgramModel, cls: str | None, path: str, fn: FunctionInf
 
 def _typed_path(model: ProgramModel, fn: FunctionInfo, path: str) -> tuple[str, str] | None:
     head, _, rest = path.partition(".")
-    type_name = fn.ordered.get(head) or (fn.param_types.get(head) if head in fn.params else None)
+    type_name = fn.ordered.get(head) or fn.fetched.get(head) or (fn.param_types.get(head) if head in fn.params else None)
     if not rest or not type_name or head in ("self", "cls"):
         return None
     for q in (type_name, f"{fn.module}.{type_name}"):
@@ -305,7 +305,7 @@ def _typed_path(model: ProgramModel, fn: FunctionInfo, path: str) -> tuple[str, 
 def typed_receiver(fn: FunctionInfo, path: str) -> bool:
     """`path` starts at a parameter or ordered local of `fn` that names an object of a class."""
     head = path.partition(".")[0]
-    return head in fn.ordered or (head in fn.params and head in fn.param_types)
+    return head in fn.ordered or head in fn.fetched or (head in fn.params and head in fn.param_types)
 
 
 def _declared(model: ProgramModel, owner: str, attr: str) -> str:

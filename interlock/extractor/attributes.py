@@ -170,6 +170,17 @@ def annotation_facts(scope: FileScope, annotation: cst.BaseExpression | None) ->
     return kind, None
 
 
+def returned_classes(scope: FileScope, defs: list) -> dict[str, str]:
+    """Function name -> the class its return annotation names (`-> Wallet`, `-> Optional[Wallet]`)."""
+    out = {}
+    for d in defs:
+        if d.returns is not None:
+            kind, type_name = annotation_facts(scope, d.returns.annotation)
+            if type_name and kind in (AttrKind.OBJECT, AttrKind.OTHER):
+                out[d.name.value] = type_name
+    return out
+
+
 def _unwrap(node: cst.BaseExpression | None) -> cst.BaseExpression | None:
     for _ in range(4):
         if isinstance(node, cst.Subscript) and dotted(node.value) in _WRAPPERS and node.slice:

@@ -39,6 +39,7 @@ class FunctionWalker(StatementWalker, CallWalker, SpawnWalker, ExprWalker):
         self.local_kinds: dict = {}
         self.local_types: dict[str, str] = {}     # locals this function built: `v = Cls(...)`
         self.typed: dict[str, str] = {}           # locals declared of a class: `repo: Repo = ...`, params
+        self.fetched: dict[str, str] = {}         # locals a call annotated `-> Cls` handed out
         self.ordered: dict[str, str] = {}         # `first, second = sorted((self, other), ...)`: name -> class
         self.lambdas: dict[int, str] = {}
         self.held: list[str] = []

@@ -12,6 +12,7 @@ import libcst as cst
 
 from interlock.extractor import catalogue as cat
 from interlock.extractor.attributes import annotation_facts, offloaded_call, value_facts
+from interlock.extractor.imports import dotted
 from interlock.extractor.lockhelpers import helper_locks
 from interlock.models.program import LOCK_KINDS, Branch, EventKind, Handler, Loop, Try
 from interlock.extractor.records import construct
@@ -194,10 +195,15 @@ class StatementWalker:
         if isinstance(value_node, cst.Call):
             facts = value_facts(self.scope, value_node, self.local_kinds)
             self.local_kinds[name] = facts.kind
+            fetched = None if facts.type_name else self._returned_class(value_node)
             if facts.type_name:
                 self.local_types[name] = facts.type_name
             else:
                 self.local_types.pop(name, None)
+            if fetched is not None:
+                self.fetched[name] = fetched
+            else:
+                self.fetched.pop(name, None)
             derived = self._derived_kind(value_node)
             if derived is not None:
                 self.local_kinds[name] = derived
@@ -206,6 +212,15 @@ class StatementWalker:
         else:
             self.local_kinds.pop(name, None)
             self.local_types.pop(name, None)
+
+    def _returned_class(self, call: cst.Call) -> str | None:
+        """The class `self.m(...)` or a module function `f(...)` of this file is annotated to return."""
+        head, _, rest = (dotted(call.func) or "").partition(".")
+        if rest and "." not in rest and self.self_names.get(head) == "self" and self.cls is not None:
+            return self.cls.returns.get(rest)
+        if head and not rest and head not in self.locals:
+            return self.scope.returns.get(head)
+        return None
 
     def _field_alias(self, name: str, value_node) -> None:
         """`m = self.meter` / `lock = self._lock` / `q = QUEUE`, the local's only binding: `m.add()`,

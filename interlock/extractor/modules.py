@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import libcst as cst
 
-from interlock.extractor.attributes import AttributeBuilder, value_facts
+from interlock.extractor.attributes import AttributeBuilder, returned_classes, value_facts
 from interlock.extractor.events import FunctionWalker
 from interlock.extractor.filemodel import FileExtract
 from interlock.extractor.imports import ImportTable, blocks, gather_imports
@@ -45,6 +45,7 @@ def _extract(text: str, tree: cst.Module, ast_tree, path: str, module: str) -> F
     scope.globals = globals_.build({None})
     defs = [s for s in _module_level(tree.body) if isinstance(s, cst.FunctionDef)]
     scope.lock_helpers = find_lock_helpers(scope, defs, is_method=False)
+    scope.returns = returned_classes(scope, defs)
     walker = ModuleWalker(scope, globals_)
     body = walker.walk(list(tree.body))
     scope.globals = walker.final_globals()

@@ -26,6 +26,7 @@ class ClassFacts:
     is_thread: bool = False
     properties: set[str] = field(default_factory=set)     # methods that are properties (read = call)
     lock_helpers: dict = field(default_factory=dict)   # method name -> LockHelper (lockhelpers.py)
+    returns: dict[str, str] = field(default_factory=dict)  # method name -> class its annotation returns
 
     def kind(self, name: str) -> AttrKind | None:
         attr = self.attributes.get(name)
@@ -46,6 +47,7 @@ class FileScope:
     class_infos: dict[str, ClassInfo] = field(default_factory=dict)
     global_writes: list = field(default_factory=list)   # (name, Location, function qualname, ValueFacts|None)
     lock_helpers: dict = field(default_factory=dict)    # module function name -> LockHelper
+    returns: dict[str, str] = field(default_factory=dict)   # module function name -> class it returns
 
     def code(self, node: cst.CSTNode) -> str:
         """Source of a node; names, dotted names and literals without libcst's codegen (hot)."""

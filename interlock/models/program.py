@@ -232,6 +232,9 @@ class FunctionInfo(BaseModel):
     #: locals naming objects of one class in an order computed from them, the same whichever way
     #: the caller passed them: `first, second = sorted((self, other), key=id)` -> both: the class
     ordered: dict[str, str] = Field(default_factory=dict)
+    #: locals bound once to what a call annotated to return an object of a class hands out
+    #: (`src = self.wallet(name)` with `def wallet(...) -> Wallet`): objects others hold too
+    fetched: dict[str, str] = Field(default_factory=dict)
     optional: tuple[str, ...] = ()     # params with a default value
     body: tuple[Node, ...] = ()
     entry_held: tuple[str, ...] = ()   # locks held at every call site (interprocedural), callee's terms

@@ -1,0 +1,28 @@
+"""Fixed twin: the two guards are always taken in label order."""
+import threading
+
+
+class Bin:
+    def __init__(self, label: str) -> None:
+        self.label = label
+        self.guard = threading.Lock()
+        self.units = 0
+
+
+class Depot:
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._bins: dict[str, Bin] = {}
+
+    def bin(self, label: str) -> Bin:
+        with self._lock:
+            return self._bins.setdefault(label, Bin(label))
+
+    def move(self, src_label: str, dst_label: str, n: int) -> None:
+        src = self.bin(src_label)
+        dst = self.bin(dst_label)
+        first, second = sorted((src, dst), key=lambda b: b.label)
+        with first.guard:
+            with second.guard:
+                src.units -= n
+                dst.units += n
