@@ -224,6 +224,11 @@ class Compiler:
         self.effect(s.value, frame, s)
 
     def s_Assign(self, s: ast.Assign, frame: Frame) -> None:
+        if isinstance(s.value, ast.IfExp) and _is_value_choice(s.value):
+            # `self.state = DONE if ok else FAILED`: one branch per value, so a symbolic test
+            # explores both (an `ite` of two non-numbers would be an unknown value)
+            self.s_If(_as_branch(s, s.value), frame)
+            return
         for tgt in s.targets:
             if isinstance(tgt, ast.Tuple) and isinstance(s.value, ast.Tuple) and len(tgt.elts) == len(s.value.elts):
                 for t, v in zip(tgt.elts, s.value.elts):
@@ -792,3 +797,14 @@ def _catches_empty(handler: ast.ExceptHandler) -> bool:
     types = handler.type.elts if isinstance(handler.type, ast.Tuple) else [handler.type]
     return any((t.id if isinstance(t, ast.Name) else t.attr if isinstance(t, ast.Attribute) else "") in _EMPTY
                for t in types)
+
+
+def _is_value_choice(e: ast.IfExp) -> bool:
+    """Both arms are plain values (constants, names, attributes): no call or effect runs twice."""
+    return all(isinstance(x, (ast.Constant, ast.Name, ast.Attribute)) for x in (e.body, e.orelse))
+
+
+def _as_branch(s: ast.Assign, e: ast.IfExp) -> ast.If:
+    """`t = a if c else b` as `if c: t = a` / `else: t = b`, at the statement's position."""
+    arm = lambda v: ast.copy_location(ast.Assign(targets=s.targets, value=v), s)   # noqa: E731
+    return ast.copy_location(ast.If(test=e.test, body=[arm(e.body)], orelse=[arm(e.orelse)]), s)
