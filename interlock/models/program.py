@@ -232,6 +232,9 @@ class FunctionInfo(BaseModel):
     #: locals naming objects of one class in an order computed from them, the same whichever way
     #: the caller passed them: `first, second = sorted((self, other), key=id)` -> both: the class
     ordered: dict[str, str] = Field(default_factory=dict)
+    #: locals bound once, to an object this function builds: `board = JobBoard()` -> the
+    #: constructor as written (the linker types a parameter by what its callers pass)
+    built: dict[str, str] = Field(default_factory=dict)
     optional: tuple[str, ...] = ()     # params with a default value
     body: tuple[Node, ...] = ()
     entry_held: tuple[str, ...] = ()   # locks held at every call site (interprocedural), callee's terms
