@@ -304,6 +304,10 @@ class StatementWalker:
         value = self.scope.code(node.exc) if node.exc is not None else None
         self.emit(EventKind.RAISE, "raise", value=value, reads=reads)
 
+    def _jump(self, node: cst.Break | cst.Continue) -> None:
+        op = "break" if isinstance(node, cst.Break) else "continue"
+        self.emit(EventKind.JUMP, op, op=op)
+
     def _assert(self, node: cst.Assert) -> None:
         reads = self.value_reads(node.test)
         cond = self._branch_event(node.test, reads, "assert")
@@ -515,6 +519,7 @@ _SMALL = {
     cst.AugAssign: StatementWalker._aug_assign, cst.Expr: StatementWalker._expr_stmt,
     cst.Return: StatementWalker._return, cst.Raise: StatementWalker._raise,
     cst.Assert: StatementWalker._assert, cst.Del: StatementWalker._del,
+    cst.Break: StatementWalker._jump, cst.Continue: StatementWalker._jump,
 }
 _COMPOUND = {
     cst.If: StatementWalker._if, cst.While: StatementWalker._while, cst.For: StatementWalker._for,

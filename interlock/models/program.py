@@ -100,6 +100,7 @@ class EventKind(str, Enum):
     BRANCH = "branch"        # the condition of an if/while/assert/ternary
     RETURN = "return"
     RAISE = "raise"
+    JUMP = "jump"            # `break` / `continue` (op): leaves the loop body here
 
 
 class ContextKind(str, Enum):
