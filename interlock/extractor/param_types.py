@@ -116,7 +116,7 @@ def _agreed(resolver: CallResolver, fn: FunctionInfo, sites: list[Site]) -> dict
         return {}
     seen: dict[str, set[str | None]] = {p: set() for p in open_}
     for caller, module, args, callee in sites:
-        if args and bound and _unbound(resolver, module, callee):
+        if args and bound and not fn.is_classmethod and _unbound(resolver, module, callee):
             args = args[1:]         # `Board.claim(board, j)`: the first argument is `self`
         passed = _bind(params, args) if args is not None else None
         for p in open_:
