@@ -36,6 +36,16 @@ def _terminates(stmts: list) -> bool:
     return False
 
 
+def _paired(target: cst.Tuple | cst.List, value) -> list:
+    """The object each name of `a, b = X(), Y()` is built as (`board, inbox = Board(), Queue()`),
+    else None: the kind and class of a local come from a constructor call. Other elements are not
+    followed (`s, self._s = self._s, None` hands over the old object, not the field)."""
+    els = value.elements if isinstance(value, (cst.Tuple, cst.List)) else ()
+    if len(els) != len(target.elements) or any(isinstance(e, cst.StarredElement) for e in (*els, *target.elements)):
+        return [None] * len(target.elements)
+    return [e.value if isinstance(e.value, cst.Call) else None for e in els]
+
+
 def _acquire_test(test) -> bool | None:
     """For `if x.acquire(...)`: False; for `if not x.acquire(...)`: True; else None."""
     negated = False
@@ -154,8 +164,8 @@ class StatementWalker:
 
     def assign_target(self, target, value: str | None, reads: tuple, value_node) -> None:
         if isinstance(target, (cst.Tuple, cst.List)):
-            for el in target.elements:
-                self.assign_target(el.value, value, reads, None)
+            for el, node in zip(target.elements, _paired(target, value_node)):
+                self.assign_target(el.value, value, reads, node)
             return
         if isinstance(target, cst.StarredElement):
             return self.assign_target(target.value, value, reads, None)
@@ -309,6 +319,10 @@ class StatementWalker:
         reads = self.value_reads(node.exc)
         value = self.scope.code(node.exc) if node.exc is not None else None
         self.emit(EventKind.RAISE, "raise", value=value, reads=reads)
+
+    def _jump(self, node: cst.Break | cst.Continue) -> None:
+        op = "break" if isinstance(node, cst.Break) else "continue"
+        self.emit(EventKind.JUMP, op, op=op)
 
     def _assert(self, node: cst.Assert) -> None:
         reads = self.value_reads(node.test)
@@ -521,6 +535,7 @@ _SMALL = {
     cst.AugAssign: StatementWalker._aug_assign, cst.Expr: StatementWalker._expr_stmt,
     cst.Return: StatementWalker._return, cst.Raise: StatementWalker._raise,
     cst.Assert: StatementWalker._assert, cst.Del: StatementWalker._del,
+    cst.Break: StatementWalker._jump, cst.Continue: StatementWalker._jump,
 }
 _COMPOUND = {
     cst.If: StatementWalker._if, cst.While: StatementWalker._while, cst.For: StatementWalker._for,

@@ -13,6 +13,7 @@ import ast
 import re
 from dataclasses import dataclass
 
+from interlock.extractor import param_types
 from interlock.extractor.filemodel import FileExtract
 from interlock.extractor.index import flatten
 from interlock.extractor.lockdecorators import apply_lock_decorators, find_lock_decorators
@@ -61,6 +62,7 @@ def link(extracts: list[FileExtract]) -> Linked:
     resolver.properties = {f.name for f in functions.values() if f.is_property}
     functions = {q: _resolve_function(resolver, f) for q, f in functions.items()}
     modules = {m: _resolve_module_body(resolver, info) for m, info in modules.items()}
+    functions = param_types.infer(resolver, functions, modules, _resolve_function)
     functions = _call_stored_callables(resolver, functions, modules)
     functions = apply_lock_decorators(functions, find_lock_decorators(functions))
     functions, modules = spawn_through_wrappers(resolver, find_wrappers(functions), functions, modules)
@@ -410,8 +412,10 @@ def _own_acquire_methods(resolver: CallResolver, fn: FunctionInfo) -> FunctionIn
     hits: dict[int, str | None] = {}
     paths: set[str] = set()
     for ev in flatten(fn.body):
-        if ev.kind in (EventKind.ACQUIRE, EventKind.RELEASE) and ev.resolved:
-            hit = resolver.resolve_call(fn, fn.module, ev.resolved)
+        # a provisional `pkg.Throttle.acquire`, or a call on a parameter typed by its callers
+        name = ev.resolved or (ev.callee if (ev.callee or "").partition(".")[0] in fn.param_types else None)
+        if ev.kind in (EventKind.ACQUIRE, EventKind.RELEASE) and name:
+            hit = resolver.resolve_call(fn, fn.module, name)
             if hit in resolver.functions and hit.rpartition(".")[2] == ev.kind.value:
                 hits[id(ev)] = hit
                 paths.add(ev.target or "")

@@ -118,7 +118,7 @@ class CallResolver:
                 self._app_state_method(callee) if "app.state." in callee else None)
         if "(" in callee:
             return self._on_new_object(fn, module, callee)
-        hit = self._named(fn, module, callee)
+        hit = self._on_param(fn, module, parts) or self._named(fn, module, callee)
         return hit if hit is not None or "app.state." not in callee else self._app_state_method(callee)
 
     def _on_new_object(self, fn: FunctionInfo | None, module: str, callee: str) -> str | None:
@@ -174,6 +174,14 @@ class CallResolver:
             hits = [self.classes[s].methods.get(attrs[-1]) for s in self.subclasses.get(owner, ())]
             hit = next((h for h in hits if h), None)
         return hit
+
+    def _on_param(self, fn: FunctionInfo | None, module: str, parts: list[str]) -> str | None:
+        """`board.claim` on a parameter typed with a class in scope (annotated, or typed by what
+        its callers pass: see param_types.py)."""
+        if fn is None or len(parts) != 2 or parts[0] not in fn.params or parts[0] not in fn.param_types:
+            return None
+        cls = self.names.resolve_in_module(module, fn.param_types[parts[0]])
+        return self.classes[cls].methods.get(parts[1]) if cls in self.classes else None
 
     def _named(self, fn: FunctionInfo | None, module: str, callee: str) -> str | None:
         hit = None

@@ -100,6 +100,7 @@ class EventKind(str, Enum):
     BRANCH = "branch"        # the condition of an if/while/assert/ternary
     RETURN = "return"
     RAISE = "raise"
+    JUMP = "jump"            # `break` / `continue` (op): leaves the loop body here
 
 
 class ContextKind(str, Enum):
@@ -235,6 +236,9 @@ class FunctionInfo(BaseModel):
     #: locals bound once to what a call annotated to return an object of a class hands out
     #: (`src = self.wallet(name)` with `def wallet(...) -> Wallet`): objects others hold too
     fetched: dict[str, str] = Field(default_factory=dict)
+    #: locals bound once, to an object this function builds: `board = JobBoard()` -> the
+    #: constructor as written (the linker types a parameter by what its callers pass)
+    built: dict[str, str] = Field(default_factory=dict)
     optional: tuple[str, ...] = ()     # params with a default value
     body: tuple[Node, ...] = ()
     entry_held: tuple[str, ...] = ()   # locks held at every call site (interprocedural), callee's terms

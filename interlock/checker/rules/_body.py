@@ -1,5 +1,6 @@
 """The shape of a function body that the atomicity rules need: event order, which branch
-controls which event (guard clauses included), and the loop behind an ITERATE header."""
+controls which event (guard clauses and `while` waits included), and the loop behind an ITERATE
+header."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -49,6 +50,8 @@ def _walk(nodes: tuple[Node, ...], stack: tuple[Branch, ...], sh: FunctionShape)
             _add(n.header, stack, sh)
             sh.loops[id(n.header)] = n
             _walk(n.body, stack, sh)
+            if n.kind == "while" and n.header.kind is EventKind.BRANCH and not _breaks(n.body):
+                stack = stack + (Branch(cond=n.header),)    # `while not ready(): sleep()` waits for what follows
             _walk(n.orelse, stack, sh)
         elif isinstance(n, Try):
             _walk(n.body, stack, sh)
@@ -64,7 +67,22 @@ def _add(ev: Event, stack: tuple[Branch, ...], sh: FunctionShape) -> None:
 
 
 def _exits(nodes: tuple[Node, ...]) -> bool:
-    return bool(nodes) and isinstance(nodes[-1], Event) and nodes[-1].kind in (EventKind.RETURN, EventKind.RAISE)
+    """The arm ends in `return`/`raise`, or leaves the loop body (`continue`/`break`)."""
+    return bool(nodes) and isinstance(nodes[-1], Event) and nodes[-1].kind in (EventKind.RETURN, EventKind.RAISE, EventKind.JUMP)
+
+
+def _breaks(nodes: tuple[Node, ...]) -> bool:
+    """A `break` of this loop (not of a loop nested in it) among `nodes`: the loop can end with
+    its condition still true."""
+    for n in nodes:
+        if isinstance(n, Event) and n.kind is EventKind.JUMP and n.op == "break":
+            return True
+        if isinstance(n, Branch) and (_breaks(n.then) or _breaks(n.orelse)):
+            return True
+        if isinstance(n, Try) and (_breaks(n.body) or _breaks(n.orelse) or _breaks(n.final)
+                                   or any(_breaks(h.body) for h in n.handlers)):
+            return True
+    return False
 
 
 def has_await(nodes: tuple[Node, ...]) -> bool:

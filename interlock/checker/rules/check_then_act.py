@@ -48,8 +48,9 @@ takes the last item in between and the blocking `get()` waits forever.
 
 Known limits
 ------------
-Acts are found in the branch's arms and after a guard clause (`if x: return`) in the same
-block (a `while` loop waiting for the condition is not a guard); a check whose result is
+Acts are found in the branch's arms, after a guard clause (`if x: return`, `if x: continue`) in
+the same block, and after a `while` loop that waits for the condition (`while not
+self._has_free(): sleep()`) unless the loop can end by `break`; a check whose result is
 returned as a value and used elsewhere (`n = fm.total(); pb.seek(x, n)`) or stored in an
 attribute is not followed. Fields the
 extractor recognises as state machines (enum or constant states) are left to IL503, which

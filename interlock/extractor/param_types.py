@@ -1,0 +1,184 @@
+"""Parameter types from the callers: an unannotated parameter to which every call site in scope
+passes an object of one class is typed with that class, so the calls made on it resolve as on an
+annotated one.
+
+A call site is a call of the function (`worker(board)`, `await upload(slots, n)`, `Ledger(store)`)
+or a spawn that runs it with arguments (`Thread(target=worker, args=(board, inbox))`,
+`pool.submit(worker, board)`, `run_in_executor(None, worker, board)`, `create_task(upload(slots))`,
+`gather(*(upload(slots, n) for n in names))`). An argument's class is known when it is `self`, a
+parameter of the caller that is typed (annotated, or typed here in an earlier round), a local the
+caller builds once (`board = JobBoard()`), a field or module global holding an object of a class
+in scope, or a constructor call. One site whose argument is unknown, missing or of another class
+(a spawn of another kind, `*args`, a default left out) leaves the parameter untyped
+(tests/corpus/il201_untyped_param_from_spawn, il403_untyped_param_from_gather).
+"""
+from __future__ import annotations
+
+import ast
+
+from interlock.extractor.index import flatten
+from interlock.extractor.resolution import CallResolver
+from interlock.models.program import AttributeInfo, AttrKind, EventKind, FunctionInfo, ModuleInfo
+
+ROUNDS = 3          # a parameter passed on to a helper is typed one round after its own
+_TASK_VIAS = frozenset({"create_task", "ensure_future", "gather", "start_soon"})
+_THREADS = frozenset({"threading.Thread", "threading.Timer", "multiprocessing.Process",
+                      "multiprocessing.context.Process"})
+
+Site = tuple["FunctionInfo | None", str, "tuple[str, ...] | None", str]   # caller, module, args, callee
+
+
+def infer(resolver: CallResolver, functions: dict[str, FunctionInfo], modules: dict[str, ModuleInfo],
+          resolve) -> dict[str, FunctionInfo]:
+    """`functions` with the parameters their callers agree on typed, their calls re-resolved
+    (by `resolve(resolver, fn)`)."""
+    for _ in range(ROUNDS):
+        changed = {}
+        for q, sites in _sites(functions, modules).items():
+            fn = functions.get(q)
+            types = _agreed(resolver, fn, sites) if fn is not None else {}
+            if types:
+                changed[q] = resolve(resolver, fn.model_copy(update={"param_types": {**fn.param_types, **types}}))
+        if not changed:
+            break
+        functions = {**functions, **changed}
+    return functions
+
+
+def _sites(functions: dict[str, FunctionInfo], modules: dict[str, ModuleInfo]) -> dict[str, list[Site]]:
+    out: dict[str, list[Site]] = {}
+    bodies = [(None, m.name, m.body) for m in modules.values()] + [(f, f.module, f.body) for f in functions.values()]
+    for caller, module, body in bodies:
+        for ev in flatten(body):
+            if ev.kind is EventKind.CALL and ev.resolved:
+                out.setdefault(ev.resolved, []).append((caller, module, ev.args, ev.callee or ""))
+            elif ev.kind is EventKind.SPAWN and ev.spawn is not None and ev.spawn.resolved:
+                out.setdefault(ev.spawn.resolved, []).append((caller, module, _spawn_args(ev), ev.spawn.target))
+    return out
+
+
+def _spawn_args(ev) -> tuple[str, ...] | None:
+    """The arguments the spawned function gets, as source; None when they are not known."""
+    spawn, args = ev.spawn, ev.args
+    if spawn.via in _THREADS:
+        kws = dict(a.split("=", 1) for a in args if _keyword(a))
+        if "kwargs" in kws or len(args) - len(kws) > (2 if spawn.via == "threading.Timer" else 0):
+            return None         # `Thread(None, worker, ...)`: positions not followed
+        return _elements(kws["args"]) if "args" in kws else ()
+    skip = {"submit": 1, "to_thread": 1, "run_in_executor": 2}.get(spawn.via.rsplit(".", 1)[-1])
+    if skip is not None:
+        return args[skip:] if len(args) >= skip and args[skip - 1] == spawn.target else None
+    if spawn.via.rsplit(".", 1)[-1] in _TASK_VIAS:
+        if spawn.via.endswith("start_soon"):
+            return args[1:] if args and args[0] == spawn.target else None
+        return _coroutine_args(args, spawn.target)
+    return None
+
+
+def _keyword(arg: str) -> bool:
+    key, eq, value = arg.partition("=")
+    return bool(eq) and key.strip().isidentifier() and not value.startswith("=")
+
+
+def _elements(text: str) -> tuple[str, ...] | None:
+    """`(a, b)` / `[a, b]` -> ("a", "b")."""
+    node = _parse(text)
+    if not isinstance(node, (ast.Tuple, ast.List)) or any(isinstance(e, ast.Starred) for e in node.elts):
+        return None
+    return tuple(ast.unparse(e) for e in node.elts)
+
+
+def _coroutine_args(args: tuple[str, ...], target: str) -> tuple[str, ...] | None:
+    """The arguments of the one call of `target` among a task spawn's arguments
+    (`create_task(upload(slots, n))`, `gather(*(upload(slots, n) for n in names))`)."""
+    calls = [c for a in args if (node := _parse(a.lstrip("*"))) is not None for c in ast.walk(node)
+             if isinstance(c, ast.Call) and ast.unparse(c.func) == target]
+    if len(calls) != 1 or any(isinstance(a, ast.Starred) for a in calls[0].args):
+        return None
+    call = calls[0]
+    return tuple(ast.unparse(a) for a in call.args) + tuple(
+        f"{k.arg}={ast.unparse(k.value)}" if k.arg else "**" for k in call.keywords)
+
+
+def _parse(text: str) -> ast.expr | None:
+    try:
+        return ast.parse(text.strip(), mode="eval").body
+    except SyntaxError:
+        return None
+
+
+def _agreed(resolver: CallResolver, fn: FunctionInfo, sites: list[Site]) -> dict[str, str]:
+    """Parameter -> class for the untyped parameters every site passes an object of one class."""
+    bound = bool(fn.cls) and not fn.is_static
+    params = list(fn.params[1:] if bound else fn.params)
+    open_ = [p for p in params if not p.startswith("*") and p not in fn.param_types]
+    if not open_:
+        return {}
+    seen: dict[str, set[str | None]] = {p: set() for p in open_}
+    for caller, module, args, callee in sites:
+        if args and bound and not fn.is_classmethod and _unbound(resolver, module, callee):
+            args = args[1:]         # `Board.claim(board, j)`: the first argument is `self`
+        passed = _bind(params, args) if args is not None else None
+        for p in open_:
+            value = passed.get(p) if passed is not None else None
+            seen[p].add(_class_of(resolver, caller, module, value) if value is not None else None)
+    return {p: next(iter(cls)) for p, cls in seen.items() if len(cls) == 1 and None not in cls}
+
+
+def _unbound(resolver: CallResolver, module: str, callee: str) -> bool:
+    """`Cls.method(obj, ...)`: a method called through its class."""
+    recv = callee.rpartition(".")[0]
+    return bool(recv) and resolver.names.resolve_in_module(module, recv) in resolver.classes
+
+
+def _bind(params: list[str], args: tuple[str, ...]) -> dict[str, str] | None:
+    """Arguments by parameter (positional, then `k=v`); None with `*args`/`**kw` at the call."""
+    if any(a.startswith("*") for a in args):
+        return None
+    out: dict[str, str] = {}
+    for i, arg in enumerate(args):
+        if _keyword(arg):
+            key, _, value = arg.partition("=")
+            out[key.strip()] = value.strip()
+        elif i < len(params) and not params[i].startswith("*"):
+            out[params[i]] = arg.strip()
+    return out
+
+
+def _class_of(resolver: CallResolver, caller: FunctionInfo | None, module: str, text: str) -> str | None:
+    """The in-scope class of the object `text` names in `caller` (None: not known)."""
+    names, classes = resolver.names, resolver.classes
+    head, dot, rest = text.partition(".")
+    if caller is not None and caller.cls and head == "self" and caller.params[:1] == ("self",):
+        if not dot:
+            return caller.cls
+        attr = classes[caller.cls].attributes.get(rest) if caller.cls in classes and "." not in rest else None
+        return _object_class(attr, classes)
+    if dot:
+        return None
+    written = None
+    if caller is not None and text in caller.params:
+        written = caller.param_types.get(text)
+    elif caller is not None and (text in caller.built or text in caller.fetched):
+        written = caller.built.get(text) or caller.fetched[text]
+    elif text.endswith(")") and (node := _parse(text)) is not None and isinstance(node, ast.Call):
+        written = ast.unparse(node.func)
+    elif _reads_global(caller, module, text):
+        return _object_class(names.modules[module].globals.get(text), classes)
+    hit = names.resolve_in_module(module, written) if written else None
+    return hit if hit in classes else None
+
+
+def _object_class(attr: AttributeInfo | None, classes) -> str | None:
+    """The class of the object a field or global holds; not of a container's elements
+    (`dict[str, Job]` has the type name `Job` too)."""
+    return attr.type_name if attr is not None and attr.kind is AttrKind.OBJECT and attr.type_name in classes else None
+
+
+def _reads_global(caller: FunctionInfo | None, module: str, name: str) -> bool:
+    """`name` is the module's global there: at module level, or read as `<module>.<name>` by the
+    caller (a local of the same name is not)."""
+    if caller is None:
+        return True
+    full = f"{module}.{name}"
+    return any(e.kind is EventKind.READ and e.target == full for e in caller.events())
