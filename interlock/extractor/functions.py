@@ -15,6 +15,8 @@ from interlock.models.program import AttrKind, EventKind, FunctionInfo
 from interlock.extractor.records import construct
 
 PROPERTY_DECORATORS = ("property", "functools.cached_property", "cached_property")
+#: annotations that name no class: the parameter stays open to typing by its callers
+NO_CLASS = frozenset({"typing.Any", "typing_extensions.Any", "object"})
 
 
 def decorator_text(scope: FileScope, dec: cst.Decorator) -> str:
@@ -145,7 +147,7 @@ def _typed_params(scope: FileScope, params: cst.Parameters, self_names: dict[str
     for p in (*params.posonly_params, *params.params, *params.kwonly_params):
         if p.annotation is not None and p.name.value not in self_names:
             kind, type_name = annotation_facts(scope, p.annotation.annotation)
-            if type_name:
+            if type_name and type_name not in NO_CLASS:
                 types[p.name.value] = type_name
             if kind is not AttrKind.OTHER:
                 kinds[p.name.value] = kind      # `q: queue.Queue`, `lock: threading.Lock`

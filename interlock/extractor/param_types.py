@@ -42,6 +42,12 @@ def infer(resolver: CallResolver, functions: dict[str, FunctionInfo], modules: d
         if not changed:
             break
         functions = {**functions, **changed}
+        resolver.names.functions = functions
+        # nested functions (a router factory's routes) call methods on the typed parameters too
+        nested = {q: resolve(resolver, f) for q, f in functions.items()
+                  if q not in changed and any(q.startswith(c + ".") for c in changed)}
+        functions = {**functions, **nested}
+        resolver.names.functions = functions
     return functions
 
 

@@ -178,10 +178,22 @@ class CallResolver:
     def _on_param(self, fn: FunctionInfo | None, module: str, parts: list[str]) -> str | None:
         """`board.claim` on a parameter typed with a class in scope (annotated, or typed by what
         its callers pass: see param_types.py)."""
-        if fn is None or len(parts) != 2 or parts[0] not in fn.params or parts[0] not in fn.param_types:
+        owner = self._param_owner(fn, parts[0]) if fn is not None and len(parts) == 2 else None
+        if owner is None or parts[0] not in owner.param_types:
             return None
-        cls = self.names.resolve_in_module(module, fn.param_types[parts[0]])
+        written = owner.param_types[parts[0]]
+        cls = written if written in self.classes else self.names.resolve_in_module(module, written)
         return self.classes[cls].methods.get(parts[1]) if cls in self.classes else None
+
+    def _param_owner(self, fn: FunctionInfo, name: str) -> FunctionInfo | None:
+        """The function whose parameter `name` is: `fn`, or for a free variable of a nested
+        function the nearest enclosing function that has it (a router factory's `manager` in
+        its routes: tests/corpus/il202_router_factory_untyped)."""
+        while fn is not None:
+            if name in fn.params:
+                return fn
+            fn = self.names.functions.get(fn.qualname.rpartition(".")[0])
+        return None
 
     def _named(self, fn: FunctionInfo | None, module: str, callee: str) -> str | None:
         hit = None
