@@ -381,6 +381,42 @@ def test_class_body_value_is_the_initial_state(tmp_path):
     assert [(t.source, t.target) for t in sm.transitions] == [("closed", "open")]
 
 
+def test_module_constants_are_named_states_local_or_imported(tmp_path):
+    src = {"states.py": """
+        IDLE = "idle"
+        BUSY = "busy"
+        """, "worker.py": """
+        import threading
+        from states import IDLE, BUSY
+
+        DONE = 2
+        limit = 3
+        limit = 4
+
+
+        class Worker:
+            def __init__(self):
+                self._lock = threading.Lock()
+                self.state = IDLE
+                self.cap = limit
+
+            def begin(self):
+                with self._lock:
+                    if self.state == IDLE:
+                        self.state = BUSY
+
+            def finish(self):
+                with self._lock:
+                    self.state = DONE
+                    self.cap = 1
+        """}
+    m = extract(write_tree(tmp_path, src), use_cache=False)
+    sm = next(s for s in m.state_machines if s.field == "state")
+    assert sm.initial == "IDLE" and set(sm.states) == {"IDLE", "BUSY", "DONE"}
+    assert sorted((t.source, t.target) for t in sm.transitions) == [("*", "DONE"), ("IDLE", "BUSY")]
+    assert not any(s.field == "cap" for s in m.state_machines)     # `limit` is rebound: not a constant
+
+
 def test_parallel_extraction_equals_in_process(tmp_path):
     for i in range(45):          # above the in-process threshold
         (tmp_path / f"m{i}.py").write_text(

@@ -1,5 +1,9 @@
 """State machines: fields assigned enum members or str/int constants in two or more values.
 
+A constant is a literal (`'idle'`, `3`), an enum member (`State.PLAYING`), or a module-level name
+bound once to a str/int literal (`IDLE = "idle"`, in the module or imported from another one),
+whose state is the name (`IDLE`), as an enum member's is.
+
 Transitions come from assignments outside constructors; the source state is what a dominating
 guard proves (`if self.state == S.PLAYING:`, `if self.state != S.X: return`, `in (..)`, `and`),
 or the state assigned earlier in the same function, else "*". Conditions are parsed with `ast`.
@@ -36,13 +40,17 @@ class _Values:
     """State values from source: `State.PLAYING` -> ("PLAYING", enum qualname); `'idle'`; `3`."""
 
     def __init__(self, model: ProgramModel) -> None:
+        self.model = model
         self.enums: dict[str, list[ClassInfo]] = {}
         for c in model.classes.values():
             if c.is_enum:
                 self.enums.setdefault(c.name, []).append(c)
 
-    def parse(self, source: str | None) -> tuple[str, str | None] | None:
+    def parse(self, source: str | None, module: str | None = None) -> tuple[str, str | None] | None:
+        """The state a value names, and its enum; `module` resolves names of module constants."""
         node = _expr(source)
+        if isinstance(node, ast.Name):
+            return self._module_constant(module, node.id)
         if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub) and isinstance(node.operand, ast.Constant):
             node = ast.Constant(-node.operand.value) if type(node.operand.value) is int else node
         if isinstance(node, ast.Constant) and type(node.value) in (str, int):
@@ -53,6 +61,20 @@ class _Values:
                 if node.attr in enum.enum_members:
                     return node.attr, enum.qualname
         return None
+
+    def _module_constant(self, module: str | None, name: str) -> tuple[str, None] | None:
+        """`IDLE` bound once at module level to a str/int literal, in `module` or imported into it."""
+        info = self.model.modules.get(module or "")
+        if info is None:
+            return None
+        glob = info.globals.get(name)
+        if glob is None and name in info.imports:
+            owner, _, name = info.imports[name].rpartition(".")
+            glob = self.model.modules[owner].globals.get(name) if owner in self.model.modules else None
+        if glob is None or len(glob.writes) != 1:
+            return None
+        node = _expr(glob.value)
+        return (name, None) if isinstance(node, ast.Constant) and type(node.value) in (str, int) else None
 
 
 def _expr(source: str | None) -> ast.AST | None:
@@ -68,7 +90,7 @@ def find_state_machines(model: ProgramModel, index: EventIndex | None = None) ->
     """One StateMachine per (class, field) with at least two distinct assigned states."""
     values, fields = _Values(model), {}
     hierarchy = Hierarchy(model)
-    for q in _candidates(model, index or EventIndex(model)):
+    for q in _candidates(model, values, index or EventIndex(model)):
         fn = model.functions[q]
         for cls in hierarchy.concrete_classes(fn):
             _Walker(model, values, fields, fn, cls).walk(fn.body, None, None)
@@ -87,13 +109,13 @@ def is_plain_assignment(ev: Event) -> bool:
         and ev.target.startswith("self.") and ev.target.count(".") == 1
 
 
-def _constant_writes(events):
+def _constant_writes(events, values: _Values, module: str):
     for ev in events:
-        if is_plain_assignment(ev) and ev.value and _CONSTANT.match(ev.value):
+        if is_plain_assignment(ev) and ev.value and (_CONSTANT.match(ev.value) or values.parse(ev.value, module)):
             yield ev.target[5:], ev.value
 
 
-def _candidates(model: ProgramModel, index: EventIndex) -> list[str]:
+def _candidates(model: ProgramModel, values: _Values, index: EventIndex) -> list[str]:
     """Methods that assign a constant to a field some method sets to two or more constants.
 
     A cheap textual pre-pass: only these bodies are walked with guards (most are not).
@@ -103,12 +125,13 @@ def _candidates(model: ProgramModel, index: EventIndex) -> list[str]:
     for q, fn in model.functions.items():
         if fn.cls is None:
             continue
-        for attr, value in _constant_writes(index.of(q)):
+        for attr, value in _constant_writes(index.of(q), values, fn.module):
             seen.setdefault(attr, set()).add(value)
             writers.setdefault(attr, set()).add(q)
     for cls in model.classes.values():          # `state = "idle"` in the class body is a value too
         for attr, info in cls.attributes.items():
-            if info.is_class_attr and info.value and _CONSTANT.match(info.value) and attr in seen:
+            if info.is_class_attr and info.value and attr in seen and (
+                    _CONSTANT.match(info.value) or values.parse(info.value, cls.module)):
                 seen[attr].add(info.value)
     return sorted({q for attr, qs in writers.items() if len(seen[attr]) >= 2 for q in qs})
 
@@ -132,8 +155,9 @@ def _machine(model: ProgramModel, values: _Values, f: _Field) -> StateMachine:
 
 
 def _class_level_initial(model: ProgramModel, values: _Values, f: _Field) -> str | None:
-    attr = model.classes[f.owner].attributes.get(f.attr)
-    parsed = values.parse(attr.value) if attr is not None and attr.is_class_attr else None
+    owner = model.classes[f.owner]
+    attr = owner.attributes.get(f.attr)
+    parsed = values.parse(attr.value, owner.module) if attr is not None and attr.is_class_attr else None
     return parsed[0] if parsed else None
 
 
@@ -173,7 +197,7 @@ class _Walker:
 
     def _branch(self, node: Branch, known: dict, guard: str | None):
         cond = node.cond.value or ""
-        then_facts, else_facts = _facts(_expr(cond), self.values)
+        then_facts, else_facts = _facts(_expr(cond), self.values, self.fn.module)
         k_then, g_then, x_then = self.walk(node.then, {**known, **then_facts}, cond if then_facts else guard)
         k_else, g_else, x_else = self.walk(node.orelse, {**known, **else_facts},
                                            negate(cond) if else_facts else guard)
@@ -189,7 +213,7 @@ class _Walker:
     def _event(self, ev: Event, known: dict, guard: str | None) -> str | None:
         if not is_plain_assignment(ev):
             return guard
-        parsed = self.values.parse(ev.value)
+        parsed = self.values.parse(ev.value, self.fn.module)
         if parsed is None:
             return guard
         attr = ev.target[5:]
@@ -225,15 +249,15 @@ def negate(cond: str) -> str:
     return f"not ({cond})"
 
 
-def _facts(node: ast.AST | None, values: _Values) -> tuple[dict, dict]:
+def _facts(node: ast.AST | None, values: _Values, module: str | None = None) -> tuple[dict, dict]:
     """What a condition proves about `self.<field>` in its then-arm and in its else-arm."""
     if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.Not):
-        then, other = _facts(node.operand, values)
+        then, other = _facts(node.operand, values, module)
         return other, then
     if isinstance(node, ast.BoolOp) and isinstance(node.op, ast.And):
         then: dict = {}
         for v in node.values:
-            then.update(_facts(v, values)[0])
+            then.update(_facts(v, values, module)[0])
         return then, {}
     if not isinstance(node, ast.Compare) or len(node.ops) != 1:
         return {}, {}
@@ -241,7 +265,7 @@ def _facts(node: ast.AST | None, values: _Values) -> tuple[dict, dict]:
     if _field_name(right) and not _field_name(left):
         left, right = right, left
     attr = _field_name(left)
-    states = _states(right, values)
+    states = _states(right, values, module)
     if attr is None or states is None:
         return {}, {}
     if isinstance(op, (ast.Eq, ast.Is, ast.In)):
@@ -257,7 +281,7 @@ def _field_name(node: ast.AST) -> str | None:
     return None
 
 
-def _states(node: ast.AST, values: _Values) -> frozenset[str] | None:
+def _states(node: ast.AST, values: _Values, module: str | None = None) -> frozenset[str] | None:
     items = node.elts if isinstance(node, (ast.Tuple, ast.List, ast.Set)) else [node]
-    parsed = [values.parse(ast.unparse(i)) for i in items]
+    parsed = [values.parse(ast.unparse(i), module) for i in items]
     return frozenset(p[0] for p in parsed) if parsed and all(parsed) else None

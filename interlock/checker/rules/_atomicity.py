@@ -1,4 +1,4 @@
-"""Atomicity candidates: lost updates (IL103) and check-then-act (IL201).
+"""Atomicity candidates: lost updates (IL103) and check-then-act (IL201, IL503 on a state field).
 
 Both compare two points of one execution (the read and the write, the check and the act):
 the locks held *continuously* between them are the ones held at both with no RELEASE of them in
@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-from interlock.checker.analysis import ACCESS_KINDS, Access, ConcurrencyIndex, declared_symbol
+from interlock.checker.analysis import ACCESS_KINDS, Access, ConcurrencyIndex, declared_symbol, declaring_class
 from interlock.checker.context import RuleContext
 from interlock.checker.rules import _buffers, _publication
 from interlock.checker.rules._shared_state import (
@@ -51,7 +51,9 @@ def lost_updates(ctx, idx, key, accesses) -> Iterator[tuple[Candidate, Pairs]]:
             continue        # the update itself is atomic; a writer skipping its lock is IL101/IL102's
         rivals = [w for w in writes if may_interleave(idx, a, w) and not (guard and _bumps(ctx, idx, w, guard))]
         if rivals:
-            cand = Candidate("IL103", key, a, rivals, detail={"read": read_event, "atomic": atomic})
+            # a state written back from a stale read of itself is a non-atomic transition
+            code = "IL503" if a.event.op in (None, "=") and is_state_field(ctx, idx, key) else "IL103"
+            cand = Candidate(code, key, a, rivals, detail={"read": read_event, "atomic": atomic})
             yield cand, explain(a, rivals, accesses)
 
 
@@ -160,9 +162,11 @@ def _mentions(source: str, name: str) -> bool:
 # -- IL201 -----------------------------------------------------------------------------------
 
 def checks_then_acts(ctx, idx, key, accesses) -> Iterator[tuple[Candidate, Pairs]]:
+    """IL201 candidates; a stale check of a state field before a transition of it is IL503's."""
     writes = [a for a in accesses if a.is_write]
-    if not writes or _is_state_field(ctx, idx, key):
+    if not writes:
         return
+    transition = "IL503" if is_state_field(ctx, idx, key) else "IL201"
     paths = _paths_of(accesses)
     for act in accesses:
         if not (act.is_write or _dereferences(ctx, act.event)) or _checks_itself(act.event):
@@ -187,7 +191,8 @@ def checks_then_acts(ctx, idx, key, accesses) -> Iterator[tuple[Candidate, Pairs
         rivals = [w for w in writes if idx.overlap(act.reach, w.reach) and idx.same_object(act, w)
                   and (awaits or not (is_async_access(act) and is_async_access(w)))]
         if rivals:
-            cand = Candidate("IL201", key, act, rivals, locks=tuple(sorted({declared_symbol(idx.model, lk) for lk in lc | act.locks})),
+            code = transition if act.kind is EventKind.WRITE else "IL201"
+            cand = Candidate(code, key, act, rivals, locks=tuple(sorted({declared_symbol(idx.model, lk) for lk in lc | act.locks})),
                              detail={"check": check, "branch": branch})
             yield cand, explain(act, rivals, accesses)
 
@@ -251,8 +256,8 @@ def _membership_then_act(ctx, idx, key: Key, act: Access, accesses, writes) -> t
                 return None
             site = act if level == 0 else Access(reach, act.owner, act.attr, act.symbol, act.kind, act.concrete)
             locks = tuple(sorted({declared_symbol(idx.model, lk) for lk in check_locks | act.locks}))
-            cand = Candidate("IL201", key, site, rivals,
-                             locks=locks, detail={"check": call, "branch": branch})
+            code = "IL503" if act.kind is EventKind.WRITE and is_state_field(ctx, idx, key) else "IL201"
+            cand = Candidate(code, key, site, rivals, locks=locks, detail={"check": call, "branch": branch})
             mine = [act] + [a for a in accesses if a.event is check_event and a.context.name == act.context.name]
             return cand, {pair_id(r, x) for r in rivals for x in mine}
     return None
@@ -337,15 +342,17 @@ def _looks_up_tested_key(ctx: RuleContext, check: Event, act: Access) -> bool:
     return bool(lines) and lines[0][act.event.loc.end_column:].startswith("[")
 
 
-def _is_state_field(ctx, idx, key: Key) -> bool:
-    """A state machine the component's spec declares: a stale state check is IL503's (the
-    explorer proves the bad state it reaches). Without a declared machine nothing else checks
-    it, so IL201 does (`if self.state == "idle": ... self.state = "recording"` twice at once)."""
+def is_state_field(ctx, idx, key: Key) -> bool:
+    """A state machine's field: declared by the component's spec, or inferred by the extractor
+    (assigned enum members or str/int constants, module-level named ones included). A stale
+    check of it before a transition is a non-atomic transition (IL503), whether or not the
+    explorer also proves the bad state it reaches (tests/corpus/il503_stale_state_check_same_outcome)."""
     spec = ctx.component.spec
-    if spec is None or not spec.state_machine:
-        return False
     short = key[0].rsplit(".", 1)[-1]
-    return any(m.field == key[1] and m.class_.rsplit(".", 1)[-1] == short for m in spec.state_machine)
+    if spec is not None and any(m.field == key[1] and m.class_.rsplit(".", 1)[-1] == short for m in spec.state_machine):
+        return True
+    return any(sm.field == key[1] and key[0] in (sm.cls, declaring_class(idx.model, sm.cls, sm.field))
+               for sm in idx.model.state_machines)
 
 
 def _paths_of(accesses: list[Access]) -> set[str]:

@@ -11,6 +11,7 @@ from typing import Iterator
 
 from interlock.checker.analysis import Access, ConcurrencyIndex
 from interlock.checker.rules._body import has_await
+from interlock.checker.rules._races import dominant_lock, shared_locks
 from interlock.checker.rules._shared_state import (
     Candidate, Key, is_array, is_async_access, is_snapshot, may_interleave, may_meet, pair_id, shape, siblings,
 )
@@ -32,8 +33,9 @@ def iterations(ctx, idx: ConcurrencyIndex, key: Key, accesses: list[Access],
     """`ordered`: access pairs that cannot overlap (an iteration after the mutating threads were
     joined, before they were started, after the Event that publishes their writes)."""
     mutations = [m for m in accesses if m.kind is EventKind.MUTATE]
+    guard = dominant_lock([a for a in accesses if not is_snapshot(a)])
     for it in accesses:
-        if it.kind is not EventKind.ITERATE or is_snapshot(it):
+        if it.kind is not EventKind.ITERATE or is_snapshot(it) or _skips_the_guard(it, accesses, guard):
             continue
         suspends = _loop_suspends(ctx, it)
         rivals = [m for m in mutations if may_meet(idx, it, m) and pair_id(it, m) not in ordered
@@ -41,6 +43,17 @@ def iterations(ctx, idx: ConcurrencyIndex, key: Key, accesses: list[Access],
                   and (suspends or not (is_async_access(it) and is_async_access(m)))]
         if rivals:
             yield Candidate("IL202", key, it, rivals), {pair_id(it, m) for m in rivals}
+
+
+def _skips_the_guard(it: Access, accesses: list[Access], guard: str | None) -> bool:
+    """The run that iterates also writes the container without the lock that guards it in most
+    accesses: the function ignores the locking discipline altogether, and the lockset rule (IL102)
+    reports it, its walk included. IL202 is for a walk that alone escapes the lock (a listener
+    broadcast, a sweep that deletes under the lock; tests/corpus/il102_walk_and_delete_without_lock)."""
+    if guard is None or guard in shared_locks(it):
+        return False
+    return any(a.is_write and guard not in shared_locks(a) and a.function.qualname == it.function.qualname
+               and a.context.name == it.context.name for a in accesses)
 
 
 def _loop_suspends(ctx, it: Access) -> bool:

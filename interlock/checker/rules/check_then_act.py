@@ -52,9 +52,9 @@ Acts are found in the branch's arms, after a guard clause (`if x: return`, `if x
 the same block, and after a `while` loop that waits for the condition (`while not
 self._has_free(): sleep()`) unless the loop can end by `break`; a check whose result is
 returned as a value and used elsewhere (`n = fm.total(); pb.seek(x, n)`) or stored in an
-attribute is not followed. Fields the
-extractor recognises as state machines (enum or constant states) are left to IL503, which
-explores the interleaving and proves the bad state.
+attribute is not followed. A check of a state machine's field (declared in the spec, or inferred:
+assigned enum members or constants, named module constants included) before a transition of it
+is IL503's, one finding for the bug; IL201 stays silent on that pair.
 """
 from __future__ import annotations
 
@@ -78,7 +78,7 @@ RULE = RuleInfo(
 
 def check(model: ProgramModel, ctx: RuleContext) -> Iterator[Finding]:
     for cand in analyse(ctx).by_code.get(RULE.code, []):
-        yield _finding(ctx, cand)
+        yield finding(ctx, cand)
     yield from _queue_checks(model, ctx)
 
 
@@ -141,7 +141,9 @@ def _queue_finding(ctx: RuleContext, r, other, test, sym: str) -> Finding:
              f"`except queue.Empty: ...` (or `get(timeout=...)`)."))
 
 
-def _finding(ctx: RuleContext, cand) -> Finding:
+def finding(ctx: RuleContext, cand, rule: RuleInfo = RULE) -> Finding:
+    """The finding of a check-then-act candidate; IL503 reports the same shape on a state field
+    (a stale state check before a transition), naming only the field."""
     act, other, chk = cand.site, rp.first_other(cand), cand.detail["check"]
     sn, on = rp.names(act, other)
     sym = act.symbol
@@ -154,12 +156,14 @@ def _finding(ctx: RuleContext, cand) -> Finding:
              rp.step(other, f"`{rp.fn(other)}` writes `{sym}` {rp.holding(other.locks)}", name=on),
              rp.step(act, f"`{rp.fn(act)}` acts on the stale check: `{sym}` {rp.verb(act)} {rp.holding(act.locks)}", name=sn)]
     loc = rp.location(act, event=chk, end=act.event.loc.end_line or act.event.loc.line)
+    title = f"Check-then-act on `{sym}` in `{rp.fn(act)}`" if rule is RULE else \
+        f"Stale state check before writing `{sym}` in `{rp.fn(act)}`"
     return rp.build(
-        RULE, ctx, cand, loc=loc, title=f"Check-then-act on `{sym}` in `{rp.fn(act)}`", message=message,
+        rule, ctx, cand, loc=loc, title=title, message=message,
         trace=trace,
         trigger=(f"`{on}` writes `{sym}` after `{sn}` checked it and before it "
                  f"acts (the lock {lock_txt} is not held across both)."),
         impact=f"`{rp.fn(act)}` acts on a condition that no longer holds: duplicated or lost work on `{sym}`.",
         fix=(f"Move the check of `{sym}` into the same `with` block as the act in `{rp.fn(act)}` "
              f"({lock_txt}), or re-check `{sym}` after taking the lock."),
-        symbols=[sym] + locks)
+        symbols=[sym] + (locks if rule is RULE else []))

@@ -41,7 +41,8 @@ Known limits
 ------------
 The get-then-set form is followed through one local variable in the same function. Values
 passed through calls (`self.x = f(self.x)` counts, `self.x = self._next()` that reads `self.x`
-inside `_next` does not) are not tracked.
+inside `_next` does not) are not tracked. A state machine's field (declared, or assigned enum
+members or constants) written back from a stale read of itself is a transition, reported as IL503.
 """
 from __future__ import annotations
 
@@ -63,10 +64,11 @@ RULE = RuleInfo(
 
 def check(model: ProgramModel, ctx: RuleContext) -> Iterator[Finding]:
     for cand in analyse(ctx).by_code.get(RULE.code, []):
-        yield _finding(ctx, cand)
+        yield finding(ctx, cand)
 
 
-def _finding(ctx: RuleContext, cand) -> Finding:
+def finding(ctx: RuleContext, cand, rule: RuleInfo = RULE) -> Finding:
+    """The finding of a read-modify-write candidate; IL503 reports the same shape on a state field."""
     site, other = cand.site, rp.first_other(cand)
     sn, on = rp.names(site, other)
     sym, read = site.symbol, cand.detail["read"]
@@ -80,8 +82,9 @@ def _finding(ctx: RuleContext, cand) -> Finding:
     loc = rp.location(site, end=site.event.loc.end_line)
     if read is not site.event:
         loc = loc.model_copy(update={"line": min(read.loc.line, loc.line)})
+    title = f"Lost update on `{sym}`" if rule is RULE else f"Stale state read before writing `{sym}` in `{rp.fn(site)}`"
     return rp.build(
-        RULE, ctx, cand, loc=loc, title=f"Lost update on `{sym}`", message=message, trace=trace,
+        rule, ctx, cand, loc=loc, title=title, message=message, trace=trace,
         trigger=(f"{rival} writes `{sym}` between the read and the write-back in `{rp.fn(site)}` "
                  f"(`{sn}`)."),
         impact=f"One of the two updates of `{sym}` disappears; the value drifts from what both contexts computed.",

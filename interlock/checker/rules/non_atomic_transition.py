@@ -32,11 +32,18 @@ Fix
 Make the check and the transition one critical section, or re-check the state under the lock
 right before writing (compare-and-set); treat a changed state as "someone else won".
 
+The explorer compares the final values of state fields (declared state machines, else the ones
+the extractor inferred). When it cannot show a bad state (two `start` calls both see IDLE and
+both set RUNNING, which a serial order also ends in), the static check-then-act analysis
+still reports the stale check of a state field before its transition here, not as IL201 (nor
+a state written back from a stale read of itself, `self.state = A if playing else B`, as IL103): a
+state field is one the spec declares, or one assigned enum members or str/int constants
+(literals or named module constants).
+
 Known limits
 ------------
-Compares the final values of state fields (declared state machines, else the ones the
-extractor inferred); values the explorer only knows symbolically are not compared. Lost
-updates of plain counters are IL103's business and are not reported here.
+Values the explorer only knows symbolically are not compared. Lost updates of plain counters
+are IL103's business and are not reported here.
 """
 from __future__ import annotations
 
@@ -47,6 +54,8 @@ from interlock.checker.explorer import report
 from interlock.checker.explorer.atomicity import stale_check
 from interlock.checker.explorer.run import analyse
 from interlock.checker.registry import RuleInfo
+from interlock.checker.rules import check_then_act, lost_update
+from interlock.checker.rules._shared_state import analyse as shared_state
 from interlock.models.finding import Finding
 from interlock.models.program import ProgramModel
 
@@ -60,6 +69,18 @@ RULE = RuleInfo(
 
 
 def check(model: ProgramModel, ctx: RuleContext) -> Iterator[Finding]:
+    seen = set()
+    for f in _explored(model, ctx):
+        seen.add((f.location.class_, f.location.function, f.symbols))
+        yield f
+    for cand in shared_state(ctx).by_code.get(RULE.code, []):
+        f = (check_then_act if "check" in cand.detail else lost_update).finding(ctx, cand, RULE)
+        if (f.location.class_, f.location.function, f.symbols) not in seen:
+            yield f
+
+
+def _explored(model: ProgramModel, ctx: RuleContext) -> Iterator[Finding]:
+    """The explorer's witnesses: a bad final state or a forbidden transition after a stale check."""
     analysis = analyse(model, ctx)
     for rec in analysis.records:
         sc, v = rec.scenario, rec.violation

@@ -1,6 +1,6 @@
-"""A capture device whose state is a string. Without a spec no state machine is declared, so
-the state check is IL201's; here `arm` claims the device ("arming") in the critical section that
-checks it, so a second `arm` sees "arming" and backs off."""
+"""A capture device whose state is a string (an inferred state machine); here `arm` claims the
+device ("arming") in the critical section that checks it, so a second `arm` sees "arming" and
+backs off."""
 import threading
 
 

@@ -1,6 +1,8 @@
-"""A capture device whose state is a string. Without a spec no state machine is declared, so
-the stale state check is IL201's: two `arm` calls both see "idle" outside the lock, both open
-a file, and the first file handle is lost when the second overwrites `sink`."""
+"""A capture device whose state is a string. Without a spec the extractor still infers the state
+machine ("idle", "recording"), so the stale state check before the transition is IL503's (not
+IL201's): two `arm` calls both see "idle" outside the lock, both open a file, and the first file
+handle is lost when the second overwrites `sink`. The final state is one a serial order also
+reaches, so it is the static check that reports it."""
 import threading
 
 
