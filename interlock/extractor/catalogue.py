@@ -84,6 +84,8 @@ ITERATING_CALLS = frozenset({
     "list", "tuple", "sorted", "set", "frozenset", "dict", "sum", "max", "min", "any", "all",
     "enumerate", "zip", "reversed", "copy.copy", "copy.deepcopy", "map", "filter",
 })
+#: Builtins that return a new container holding the items of their argument (a copy).
+COPY_CONSTRUCTORS = frozenset({"list", "tuple", "sorted", "set", "frozenset", "dict"})
 ITERATING_METHODS = frozenset({"copy", "items", "keys", "values", "join"})
 #: `local.extend(shared)`: copies the argument in one C call (an ITERATE with op "extend")
 COPY_INTO_METHODS = frozenset({"extend", "update"})

@@ -96,27 +96,34 @@ def callers_of(model: ProgramModel, index: EventIndex) -> dict[str, list]:
 
 
 def loop_handover(model: ProgramModel, cls: ClassInfo, index: EventIndex, entries: tuple[str, ...],
-                  callers: dict[str, list]) -> tuple[str, ...]:
+                  callers: dict[str, list]) -> tuple[str, ...] | None:
     """The public methods that hand work to the loop (`loop.call_soon_threadsafe(self._cb)`), when
     that is all that ties the class to other threads and every other public method runs on the
     loop: it is a coroutine, or all its callers in scope are (outside the class). The class is
     then loop-confined but for those methods, which other threads call; the callbacks they
-    schedule run on the loop. Empty when the class is not such a hub."""
+    schedule run on the loop. The hand-over may be a private method, a callback another thread
+    runs (tests/corpus/il202_private_loop_handover): then no public method is set apart, `()`.
+    None when the class is not such a hub."""
     handover = tuple(q for q in entries if any(_hands_over(ev) for ev in index.of(q)))
-    if not handover or len(handover) == len(entries):
-        return ()
+    if len(handover) == len(entries):
+        return None
+    bridges = {q for q in cls.methods.values() if any(_hands_over(ev) for ev in index.of(q))}
+    if not bridges:
+        return None
     for q in set(cls.methods.values()):
         fn = model.functions.get(q)
         for ev in index.of(q):
+            # a callback another thread runs ties the class to it, unless it is one of the hand-over
+            # methods (a context of its own either way: what else it touches is still checked)
             if ev.kind is EventKind.SPAWN and ev.spawn is not None and not _hands_over(ev) \
-                    and _spawn_side(model, fn, ev.spawn) != "loop":
-                return ()
+                    and _spawn_side(model, fn, ev.spawn) != "loop" and ev.spawn.resolved not in bridges:
+                return None
     for q in entries:
         if q in handover or model.functions[q].is_async:
             continue
         outside = [f for f in callers.get(q, ()) if f.cls != cls.qualname]
         if not outside or not all(f.is_async for f in outside):
-            return ()
+            return None
     return handover
 
 

@@ -255,10 +255,11 @@ def _public(model: ProgramModel, index: EventIndex):
         if where == "owner":
             callers = callers if callers is not None else callers_of(model, index)
             handover = loop_handover(model, cls, index, entries, callers)
-            if handover:
-                # see tests/corpus/il101_loop_handover_hub
+            if handover is not None:
+                # see tests/corpus/il101_loop_handover_hub, il202_private_loop_handover
                 entries = tuple(q for q in entries if q not in handover)
                 where = "loop"
+            if handover:
                 yield Context(name=f"{name} (handover)", kind=ContextKind.PUBLIC, entries=handover,
                               multiplicity="many", origin=cls.loc,
                               detail=f"public methods of {cls.name} that hand work to its loop from other threads")

@@ -197,6 +197,7 @@ class StatementWalker:
                 self.emit(EventKind.WRITE, acc.text, target=name, op="=", value=value, reads=tuple(came))
             else:
                 self.derived.discard(name)
+                self._fresh_copy(name, acc, value, value_node)
             src = self.access(value_node) if isinstance(value_node, cst.Attribute) else None
             if src is not None and src.root not in (name,) and src.depth > 0 and src.path.split(".")[0] in self.locals:
                 # `pool = request.app.state.pool`: a local naming an object its caller handed in
@@ -231,6 +232,13 @@ class StatementWalker:
         if head and not rest and head not in self.locals:
             return self.scope.returns.get(head)
         return None
+
+    def _fresh_copy(self, name: str, acc, value, value_node) -> None:
+        """`table = tuple(routes)`, the local's only binding: a new container no one else holds yet.
+        A field that later stores it publishes a whole value (tests/corpus/il102_immutable_local_swap)."""
+        if self.binds.get(name) == 1 and isinstance(value_node, cst.Call) \
+                and self.callee_text(value_node.func) in cat.COPY_CONSTRUCTORS:
+            self.emit(EventKind.WRITE, acc.text, target=name, op="=", value=value, reads=())
 
     def _field_alias(self, name: str, value_node) -> None:
         """`m = self.meter` / `lock = self._lock` / `q = QUEUE`, the local's only binding: `m.add()`,

@@ -416,12 +416,32 @@ LIFECYCLE = frozenset({
 
 def is_lifecycle(fn: FunctionInfo) -> bool:
     """`start`, `close`, ... or a verb of theirs on something of the object's own, with nothing
-    to work on: `start_refresh(self)`, `stop_polling(self)` (`start_stream(self, ws)` is per client)."""
+    to work on: `start_refresh(self)`, `stop_polling(self)` (`start_stream(self, ws)` is per client).
+    Also, with nothing to work on, a method that starts the object's own thread, whatever its name
+    (`scan_in_background(self)`: tests/corpus/il101_starts_own_worker)."""
     if fn.name in LIFECYCLE:
         return True
+    if [p for p in fn.params if p not in ("self", "cls") and p not in fn.optional and not p.startswith("*")]:
+        return False
     verb, _, rest = fn.name.partition("_")
-    return bool(rest) and verb in LIFECYCLE and not [
-        p for p in fn.params if p not in ("self", "cls") and p not in fn.optional and not p.startswith("*")]
+    return (bool(rest) and verb in LIFECYCLE) or _starts_own_thread(fn)
+
+
+def _starts_own_thread(fn: FunctionInfo) -> bool:
+    """`self._worker = Thread(target=self._run); self._worker.start()`: the function builds a thread
+    running a method of the object, keeps it on the object and starts it."""
+    stored: set[str] = set()
+    prev = None
+    for e in fn.events():
+        if e.kind is EventKind.WRITE and (e.target or "").startswith("self.") and prev is not None \
+                and prev.kind is EventKind.SPAWN and prev.spawn is not None \
+                and prev.spawn.kind is ContextKind.THREAD and prev.spawn.target.startswith("self."):
+            stored.add(e.target)
+        elif e.kind in (EventKind.CALL, EventKind.BLOCKING) and (e.callee or "").endswith(".start") \
+                and e.callee[:-len(".start")] in stored:
+            return True
+        prev = e
+    return False
 
 
 def short_symbol(owner: str, attr: str) -> str:

@@ -98,14 +98,15 @@ def _parse(value: str | None) -> ast.expr | None:
 
 def _snapshot(idx, w: Access) -> bool | None:
     """True: the write stores a whole immutable snapshot (a tuple, a frozen object, what a program
-    function that only returns those makes, or a local the writing function built as a fresh copy:
-    `new = dict(self._handlers); new[k] = v; self._handlers = new`); False: None, a placeholder;
+    function that only returns those makes, or a local the writing function built as a fresh copy,
+    `new = dict(self._handlers); new[k] = v; self._handlers = new`, or as an immutable value,
+    `new = tuple(stages)`: tests/corpus/il102_immutable_local_swap); False: None, a placeholder;
     None: anything else (a scalar, a list, an unknown call)."""
     node = _parse(w.event.value)
     if isinstance(node, ast.Name):
         built = [_parse(e.value) for e in w.function.events() if e.kind is EventKind.WRITE and e.target == node.id]
         fresh = built and all((isinstance(c, ast.Call) and ast.unparse(c.func) in _FRESH) or isinstance(c, _FRESH_NODES)
-                              for c in built)
+                              or (c is not None and _frozen_expr(idx, c)) for c in built)
         return True if fresh else None
     if isinstance(node, ast.Call) and isinstance(node.func, (ast.Name, ast.Attribute)):
         fn = _called(idx, w, ast.unparse(node.func))
