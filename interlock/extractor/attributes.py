@@ -91,6 +91,8 @@ def _call_facts(scope: FileScope, node: cst.Call, local_kinds: dict | None) -> V
         callee = scope.imports.resolve(ref) if ref else callee
         kwargs = {}
     kind = cat.CONSTRUCTORS.get(callee) or _context_factory(scope, name)
+    if kind is None and "." in name and name.rsplit(".", 1)[1] in cat.ARRAY_METHODS:
+        kind = AttrKind.ARRAY
     if kind is None:
         kind = _kind_of_factory(scope, name, local_kinds)
     if kind in (AttrKind.QUEUE, AttrKind.ASYNC_QUEUE):     # Queue(maxsize=0, ...): built here, bound known

@@ -68,6 +68,9 @@ for _f in NUMPY_ARRAY_FUNCS:
 CALL_RESULT_KINDS = {K.SESSION_FACTORY: K.SQL_SESSION}
 
 #: Attribute kinds whose `with x:` is a lock acquisition.
+#: methods only arrays have, whose result is an array: `samples.astype(np.float32)`
+ARRAY_METHODS = frozenset({"astype", "reshape", "ravel", "flatten", "transpose", "swapaxes"})
+
 NOT_LOCK_KINDS = frozenset({K.CONTAINER, K.ARRAY, K.SQLITE_CONNECTION, K.SQL_ENGINE, K.SQL_SESSION,
                             K.SESSION_FACTORY, K.THREAD, K.EXECUTOR, K.QUEUE, K.ASYNC_QUEUE, K.EVENT,
                             K.ASYNC_EVENT, K.THREAD_LOCAL})

@@ -68,9 +68,10 @@ def in_place(ctx, idx: ConcurrencyIndex, key: Key, accesses: list[Access]) -> It
     if not is_array(idx, key):
         return
     readers = [r for r in accesses if r.kind in (EventKind.READ, EventKind.ITERATE)]
+    escaped = {id(r) for r in readers if r.locks and _view_escapes(ctx, idx, key, r)}
     for site, how in _in_place_sites(ctx, idx, key, accesses):
         rivals = [r for r in readers if r.function.qualname != site.function.qualname
-                  and may_interleave(idx, site, r) and not (site.locks & r.locks)]
+                  and may_interleave(idx, site, r) and (id(r) in escaped or not (site.locks & r.locks))]
         if rivals:
             yield Candidate("IL602", key, site, rivals, detail=how), {pair_id(site, r) for r in rivals}
 
@@ -103,6 +104,29 @@ def _alias_sites(ctx, idx, key, a: Access) -> Iterator[tuple[Access, dict]]:
             if reach is not None:
                 site = Access(reach, key[0], key[1], a.symbol, EventKind.MUTATE)
                 yield site, {"alias": ev.target, "alias_event": aliases[ev.target]}
+
+
+def _view_escapes(ctx, idx, key: Key, r: Access) -> bool:
+    """`r` takes a view of the array into a local under a lock (`block = self._wave[a:b]`), and the
+    view is used after a lock held there is released, or returned from under it: the lock
+    guarded the slicing, not the samples read later (tests/corpus/il602_view_used_after_lock)."""
+    events = shape(ctx, r.function).events
+    start = next((i for i, ev in enumerate(events) if ev is r.event), None)
+    view = next((ev for ev in events[start:] if ev.kind is EventKind.WRITE and ev.target
+                 and "." not in ev.target and ev.loc.line == r.event.loc.line
+                 and _view_source(idx, r, ev, key)), None) if start is not None else None
+    if view is None:
+        return False
+    used = re.compile(rf"(?<![\w.]){re.escape(view.target)}\b")
+    for ev in events[events.index(view) + 1:]:
+        if ev.kind is EventKind.WRITE and ev.target == view.target:
+            return False                        # rebound: the view is gone
+        texts = (*ev.args, *ev.reads, ev.value or "", ev.target or "", ev.callee or "")
+        if ev.kind is EventKind.RETURN and (ev.value or "").strip(" ()") == view.target:
+            return True                         # the view itself leaves the function
+        if any(used.search(t) for t in texts if t) and not set(view.held) <= set(ev.held):
+            return True
+    return False
 
 
 def _view_source(idx, a: Access, ev, key: Key) -> str | None:
