@@ -188,13 +188,22 @@ def checks_then_acts(ctx, idx, key, accesses) -> Iterator[tuple[Candidate, Pairs
             yield from _benign_outer(accesses, checks)
             continue
         lc, awaits = found
-        rivals = [w for w in writes if idx.overlap(act.reach, w.reach) and idx.same_object(act, w)
+        rivals = [w for w in writes if _may_race(idx, act, w, lc) and idx.same_object(act, w)
                   and (awaits or not (is_async_access(act) and is_async_access(w)))]
         if rivals:
             code = transition if act.kind is EventKind.WRITE else "IL201"
             cand = Candidate(code, key, act, rivals, locks=tuple(sorted({declared_symbol(idx.model, lk) for lk in lc | act.locks})),
                              detail={"check": check, "branch": branch})
             yield cand, explain(act, rivals, accesses)
+
+
+def _may_race(idx, act: Access, w: Access, check_locks: frozenset[str]) -> bool:
+    """The owner's lifecycle calls (`start`, `stop`) come one at a time (ConcurrencyIndex.overlap),
+    except where the check is made under a lock: a `start` that tests the state under the
+    object's lock is written for callers that race, so two of them do (tests/corpus/il503_double_start_locked_check)."""
+    if check_locks:
+        return idx.concurrent(act.reach.context, w.reach.context)
+    return idx.overlap(act.reach, w.reach)
 
 
 RELATIVE = ("+=", "-=")
