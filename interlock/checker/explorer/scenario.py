@@ -125,6 +125,21 @@ def from_later_states(sc: Scenario) -> list[Scenario]:
     return out
 
 
+def with_any_sizes(sc: Scenario) -> list[Scenario]:
+    """The scenario again with the containers an invariant reads holding any number of items,
+    as after some earlier calls (`add`): `jump_to_last() || remove_last()` breaks
+    `current_index < len(tracks)` only on a non-empty queue, and the base scenario starts from
+    the constructor's empty list. Numbers are generic already (`generic`); the invariants and
+    the inferred contracts constrain both."""
+    read = {k for _, e, _ in sc.invariants for k in expr_fields(e)}
+    sized = sorted(k for k, v in sc.init.items() if k in read and k.endswith("#len") and not isinstance(v, Sym))
+    if not sized:
+        return []
+    init = {**sc.init, **{k: symbol(f"{k}@0") for k in sized}}
+    names = ", ".join(k[:-len("#len")] for k in sized)
+    return [replace(sc, init=init, label=f"{sc.label} (any size of {names})")]
+
+
 def _initial(uni: Universe, classes: list[ClassSrc], states: set[str] = frozenset()) \
         -> tuple[dict[str, Any], dict[str, str]]:
     """Field values after each constructor: top-level assignments evaluated in order. A state
