@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from interlock.models.program import Branch, Event, EventKind, FunctionInfo, Loop, Node, Try
+from interlock.models.program import Branch, Event, EventKind, FunctionInfo, Loop, Node, Try, iter_events
 
 @dataclass
 class FunctionShape:
@@ -16,9 +16,40 @@ class FunctionShape:
     loops: dict[int, Loop] = field(default_factory=dict)                # id(header) -> loop
 
     def between(self, first: Event, last: Event) -> list[Event]:
-        """Events strictly after `first` and before `last` in control-flow order."""
+        """Events strictly after `first` and before `last` in control-flow order, on the way from
+        one to the other: a `while` test is evaluated again after each pass, so its body comes
+        before its last evaluation (`while not ready: cond.wait()`, then the act: one critical
+        section), and an arm that returns or raises is not on the way."""
         lo, hi = self.order.get(id(first), -1), self.order.get(id(last), -1)
-        return self.events[lo + 1:hi] if lo < hi else []
+        out = self.events[lo + 1:hi] if lo < hi else []
+        if not out:
+            return out
+        skipped: set[int] = set()
+        loop = self._while_tested_by(first, lo, hi)
+        if loop is not None:
+            skipped |= self._unless_holding(loop.body, last)
+        for b in self.branches:       # an arm that returns or raises never reaches `last`
+            if lo < self.order.get(id(b.cond), -1) < hi:
+                for arm in (b.then, b.orelse):
+                    if arm and _exits(arm):
+                        skipped |= self._unless_holding(arm, last)
+        return [e for e in out if id(e) not in skipped] if skipped else out
+
+    @staticmethod
+    def _unless_holding(nodes: tuple[Node, ...], last: Event) -> set[int]:
+        inside = {id(e) for e in iter_events(nodes)}
+        return set() if id(last) in inside else inside
+
+    def _while_tested_by(self, first: Event, lo: int, hi: int) -> Loop | None:
+        """The `while` loop whose test `first` is, or is part of (a read in its condition)."""
+        for i in range(lo, hi):
+            ev = self.events[i]
+            loop = self.loops.get(id(ev))
+            if loop is not None:
+                return loop if loop.kind == "while" else None
+            if i > lo and (ev.kind not in (EventKind.READ, EventKind.CALL) or ev.loc.line != first.loc.line):
+                return None
+        return None
 
     def controlled_by(self, branch: Branch, event: Event) -> bool:
         return any(b is branch for b in self.controls.get(id(event), ()))
