@@ -40,7 +40,9 @@ the critical section. Use a Condition on the same lock when you need to wait for
 Known limits
 ------------
 A lock that only one function ever acquires serialises whole runs of that operation (an
-export, a mastering job); blocking inside it is by design and not reported. Blocking calls are
+export, a mastering job); blocking inside it is by design and not reported, unless the critical
+section has a path that does not block (a cache hit that returns, a download only on a miss):
+runs on that quick path then wait out the blocking one. Blocking calls are
 recognised from a catalogue (standard library, requests/httpx, sqlite3, SQLAlchemy, soundfile);
 unknown library calls that block are not. Waits with a timeout are
 reported too (they still stall the other contexts for the timeout).
@@ -57,7 +59,8 @@ from interlock.checker.callgraph import (
 from interlock.checker.context import RuleContext
 from interlock.checker.registry import RuleInfo
 from interlock.models.finding import Finding
-from interlock.models.program import AttrKind, EventKind, ProgramModel
+from interlock.checker.rules._body import shape_of
+from interlock.models.program import AttrKind, Branch, Event, EventKind, ProgramModel, iter_events
 
 RULE = RuleInfo(
     code="IL304", name="blocking-under-lock", severity="high", dimension="Player Thread Safety",
@@ -81,7 +84,7 @@ def check(model: ProgramModel, ctx: RuleContext) -> Iterator[Finding]:
         needed = []
         for lock in sorted(r.locks):
             if (lock == released or idx.lock_kind(lock) not in THREAD_LOCKS or _guards_resource(ctx, idx, r, lock)
-                    or _serialises_one_operation(ctx, idx, lock)):
+                    or (_serialises_one_operation(ctx, idx, lock) and not _skippable(ctx, r, lock))):
                 continue
             other = other_acquirer(ctx, idx, r, lock)
             if other is not None and not _waits_on_acquirer(ctx, idx, r, lock):
@@ -152,6 +155,34 @@ def _serialises_one_operation(ctx: RuleContext, idx: ConcurrencyIndex, lock: str
     """Only one function ever takes the lock: it serialises whole runs of that operation, so the
     next run waiting for the blocking call is the lock's purpose (tests/corpus/il304_export_lock_getter)."""
     return len({o.function.qualname for o in acquirers_of(ctx, idx, lock)}) == 1
+
+
+def _skippable(ctx: RuleContext, r: Reach, lock: str) -> bool:
+    """The critical section has a path that does not block: the call leading to the blocking
+    one is inside a branch taken under the lock, or after a guard clause that returns
+    (`if key in self._cache: return ...`). Runs that take the quick path (a cache hit) wait out the
+    blocking one, so even a lock that one function takes is then needed by others
+    (tests/corpus/il304_cache_miss_fetch_under_lock)."""
+    site = acquisition_site(ctx.model, r, lock)
+    if site is None:
+        return False
+    fn, acquire = site
+    fs = frames(ctx.model, r)
+    depth = next((i for i, f in enumerate(fs) if f.qualname == fn.qualname), len(fs) - 1)
+    boundary = r.chain[depth] if depth < len(r.chain) else r.event
+    shape = shape_of(fn, ctx.cache.setdefault("shapes", {}))
+    here = next((e for e in shape.events if e == boundary), None)
+    return here is not None and any(
+        acquire.target in b.cond.held and (_inside(b, here) or _returns(b.then))
+        for b in shape.controls.get(id(here), ()))
+
+
+def _inside(branch: Branch, ev: Event) -> bool:
+    return any(e == ev for e in iter_events(branch.then + branch.orelse))
+
+
+def _returns(nodes: tuple) -> bool:
+    return bool(nodes) and isinstance(nodes[-1], Event) and nodes[-1].kind is EventKind.RETURN
 
 
 def _waits_on_acquirer(ctx: RuleContext, idx: ConcurrencyIndex, r: Reach, lock: str) -> bool:
