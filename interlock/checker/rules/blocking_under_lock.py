@@ -15,8 +15,9 @@ Why it matters
 --------------
 Every context that needs the lock waits as long as the blocking call takes: audio underruns,
 hung API calls. When the blocked-on work itself needs the lock (joining a thread that takes it,
-waiting for an event its setter sets under the lock), it is a deadlock, which the interleaving
-explorer proves with the blocked schedule and reports as IL504 instead of IL304.
+waiting for an event its setter sets under the lock), it is a deadlock: where the interleaving
+explorer proves it with the blocked schedule, it is reported once, as IL504 at the same call,
+and this rule stays silent there.
 
 Example
 -------
@@ -87,7 +88,7 @@ def check(model: ProgramModel, ctx: RuleContext) -> Iterator[Finding]:
                     or (_serialises_one_operation(ctx, idx, lock) and not _skippable(ctx, r, lock))):
                 continue
             other = other_acquirer(ctx, idx, r, lock)
-            if other is not None and not _waits_on_acquirer(ctx, idx, r, lock):
+            if other is not None:
                 needed.append((lock, other))
         if needed:
             seen.add((r.function.qualname, r.event.loc.line))
@@ -183,21 +184,6 @@ def _inside(branch: Branch, ev: Event) -> bool:
 
 def _returns(nodes: tuple) -> bool:
     return bool(nodes) and isinstance(nodes[-1], Event) and nodes[-1].kind is EventKind.RETURN
-
-
-def _waits_on_acquirer(ctx: RuleContext, idx: ConcurrencyIndex, r: Reach, lock: str) -> bool:
-    """A join of a thread, or an Event wait whose setter, that itself needs the lock: a deadlock,
-    which the interleaving explorer proves and reports as IL504 with the blocked schedule."""
-    ev = r.event
-    acquirers = [o for o in acquirers_of(ctx, idx, lock) if idx.concurrent(r.context, o.context)]
-    if ev.kind is EventKind.BLOCKING and ev.op == "join":
-        return any(o.context.kind.value in ("thread", "executor", "process") for o in acquirers)
-    if ev.kind is EventKind.WAIT:
-        target = used_attribute(idx.model, r.cls, ev, r.function.module)
-        setters = {o.context.name for o in idx.reaches if o.event.kind is EventKind.NOTIFY
-                   and used_attribute(idx.model, o.cls, o.event, o.function.module) == target}
-        return any(o.context.name in setters for o in acquirers)
-    return False
 
 
 def _released(idx: ConcurrencyIndex, r: Reach) -> str | None:
