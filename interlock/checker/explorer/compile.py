@@ -542,7 +542,11 @@ class Compiler:
             timed = bool(call.args or call.keywords)
             self.emit({"set": "evset", "clear": "evclear", "wait": "evwait"}[meth], key, timed, None, call, frame)
         elif kind == "queue" and meth in ("put", "put_nowait"):
-            self.emit("qput", key, None, None, call, frame)
+            owner, _, attr = key.rpartition(".")
+            cls = self.uni.find(owner)
+            waits = meth == "put" and not any(k.arg in ("timeout", "block") for k in call.keywords) \
+                and len(call.args) < 2 and cls is not None and attr in cls.bounded
+            self.emit("qput", key, waits or None, None, call, frame)
         elif kind == "queue" and meth in ("get", "get_nowait"):
             blocking = meth == "get" and not any(k.arg in ("timeout", "block") for k in call.keywords)
             idx = self.emit("qget", key, blocking, None, call, frame)

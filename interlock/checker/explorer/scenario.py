@@ -13,6 +13,7 @@ from typing import Any
 
 from interlock.checker.explorer.compile import Compiler, Frame, compile_entries
 from interlock.checker.explorer.ir import Program, Scenario, expr_fields
+from interlock.checker.explorer.primitives import queue
 from interlock.checker.explorer.smt import Sym
 from interlock.checker.explorer.universe import ClassSrc, Universe
 from interlock.checker.explorer.values import evaluate, symbol
@@ -123,6 +124,18 @@ def from_later_states(sc: Scenario) -> list[Scenario]:
         out += [replace(sc, init={**sc.init, key: v}, label=f"{sc.label} (from {key} = {label.get(v, v)})",
                         later=True) for v in later]
     return out
+
+
+def from_full_queues(sc: Scenario) -> list[Scenario]:
+    """The scenario again with a full bounded queue, when one thread puts on it with a blocking
+    `put` and another gets from it: a producer that got ahead of its consumer fills the queue
+    (what the bound is for), and the explorer's one loop pass never fills it from empty. It
+    holds one item more than the bound: the room a get makes is taken by the producers' next
+    put (another call, or the next pass of the producer's loop) before the consumer goes on."""
+    putters = {op.a for p in sc.threads for op in p.ops if op.kind == "qput" and op.b}
+    full = sorted(k for k in putters if sum(any(op.kind == "qget" and op.a == k for op in p.ops) for p in sc.threads))
+    return [replace(sc, init={**sc.init, f"{k}#size": queue.CAPACITY + 1}, label=f"{sc.label} (from {k} full)")
+            for k in full]
 
 
 def _initial(uni: Universe, classes: list[ClassSrc], states: set[str] = frozenset()) \

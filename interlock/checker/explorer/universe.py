@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
-from interlock.models.program import ProgramModel
+from interlock.models.program import ProgramModel, is_unbounded_queue
 
 FuncNode = ast.FunctionDef | ast.AsyncFunctionDef
 _CTOR_KINDS = {
@@ -40,6 +40,7 @@ class ClassSrc:
     thread_targets_: dict[str, str] = field(default_factory=dict)   # thread attr -> target method
     bases: tuple[str, ...] = ()                                 # short names of in-scope ancestors
     elements_: dict[str, str] = field(default_factory=dict)     # container attr -> element class name
+    bounded: set[str] = field(default_factory=set)              # queue attrs built with a maxsize
     #: fills the method asts and inferred kinds on first use: a scenario touches a few classes,
     #: and parsing every file of a large tree up front cost more than exploring it
     loader: Callable[[ClassSrc], None] | None = field(default=None, repr=False, compare=False)
@@ -169,6 +170,10 @@ def _note_value(cls: ClassSrc, attr: str, value: ast.AST, known: dict[str, str])
     kind = _CTOR_KINDS.get(name) or (f"object:{known[name]}" if name in known else None)
     if kind and attr not in cls.kinds:
         cls.kinds[attr] = kind
+    if _CTOR_KINDS.get(name) == "queue":
+        size = value.args[0] if value.args else next((k.value for k in value.keywords if k.arg == "maxsize"), None)
+        if is_bounded(_dotted(value.func), {"maxsize": ast.unparse(size) if size is not None else "0"}):
+            cls.bounded.add(attr)
     if name == "Condition" and value.args and _self_attr(value.args[0]):
         cls.lock_of.setdefault(attr, _self_attr(value.args[0]))
     if name == "Thread":
@@ -295,6 +300,8 @@ def universe_from_model(model: ProgramModel, root: Path) -> Universe:
                 cls.kinds_[name] = kind
             if attr.lock_of and attr.lock_of.startswith("self."):
                 cls.lock_of_[name] = attr.lock_of[5:]
+            if kind == "queue" and is_bounded(attr.type_name, attr.call_kwargs):
+                cls.bounded.add(name)
             element = _element_type(attr.annotation) if attr.kind.value == "container" else None
             if element:
                 cls.elements_[name] = element
@@ -317,6 +324,12 @@ def universe_from_model(model: ProgramModel, root: Path) -> Universe:
 
     uni.function_loader = function
     return uni
+
+
+def is_bounded(type_name: str | None, call_kwargs: dict[str, str]) -> bool:
+    """A queue built here with a bound (`Queue(maxsize=n)`, `Queue(8)`): its blocking `put` waits
+    for room. A queue handed in, of unknown bound, is not assumed full: the explorer proves."""
+    return "maxsize" in call_kwargs and not is_unbounded_queue(type_name, call_kwargs)
 
 
 def _candidates(mod, name: str) -> list[str]:

@@ -15,7 +15,8 @@ Why it matters
 --------------
 Every context that needs the lock waits as long as the blocking call takes: audio underruns,
 hung API calls. When the blocked-on work itself needs the lock (joining a thread that takes it,
-waiting for an event its setter sets under the lock), it is a deadlock: where the interleaving
+waiting for an event its setter sets under the lock, putting on a full bounded queue whose
+consumer takes the lock between its gets), it is a deadlock: where the interleaving
 explorer proves it with the blocked schedule, it is reported once, as IL504 at the same call,
 and this rule stays silent there.
 
