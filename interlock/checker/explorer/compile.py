@@ -20,7 +20,7 @@ MAX_INLINE = 4      # depth of inlined self-calls
 _BINOPS = {ast.Add: "+", ast.Sub: "-", ast.Mult: "*", ast.FloorDiv: "//", ast.Mod: "%", ast.Div: "/"}
 _CMPOPS = {ast.Eq: "==", ast.NotEq: "!=", ast.Lt: "<", ast.LtE: "<=", ast.Gt: ">", ast.GtE: ">=",
            ast.Is: "==", ast.IsNot: "!="}
-_GROW = {"append", "appendleft", "insert", "add"}
+GROW = {"append", "appendleft", "insert", "add"}
 _SHRINK = {"pop", "popleft", "remove"}
 #: builtins that leave the lists they are given as they are
 _PURE = {"len", "min", "max", "sum", "abs", "int", "float", "str", "bool", "repr", "range", "enumerate",
@@ -51,6 +51,9 @@ class Frame:
     #: see the same length. Dropped when `x` is rebound or may change (a method call on it, passed
     #: to a call, an item assigned or deleted), and at the end of a block for entries made in it.
     lens: dict = field(default_factory=dict)
+    #: loop variables bound to the elements of a list of threads (`for t in self._threads:`):
+    #: local -> the list's field key, which joins as the thread the list holds
+    threads: dict = field(default_factory=dict)
 
 
 class Compiler:
@@ -344,6 +347,7 @@ class Compiler:
             if isinstance(s, ast.AsyncFor):
                 self.emit("await", None, None, None, s.iter, frame)
             element = self.element_class(s.iter, frame) if isinstance(s.target, ast.Name) else None
+            self.bind_threads(s, key, frame)
             for name in ast.walk(s.target):
                 if isinstance(name, ast.Name):
                     self.emit("local", self.local(name.id, frame), self.sym("item"), None, s.target, frame)
@@ -357,6 +361,15 @@ class Compiler:
             self.patch(idx, len(self.ops))
 
     s_AsyncFor = s_For
+
+    def bind_threads(self, s: ast.For | ast.AsyncFor, key: str | None, frame: Frame) -> None:
+        """`for t in self._threads:` over a list of `Thread(target=self.m)`: `t.join()` joins it."""
+        owner = self.receiver_class(s.iter.value, frame) if key and isinstance(s.iter, ast.Attribute) else None
+        for name in ast.walk(s.target):
+            if isinstance(name, ast.Name):
+                frame.threads.pop(name.id, None)
+                if owner is not None and isinstance(s.target, ast.Name) and s.iter.attr in owner.thread_targets:
+                    frame.threads[name.id] = key
 
     def loop_body(self, body: list[ast.stmt], frame: Frame, exits: list[int]) -> None:
         breaks: list[int] = []
@@ -520,6 +533,8 @@ class Compiler:
             return None
         kind = self.kind(recv, frame)
         key = self.field_key(recv, frame)
+        if isinstance(recv, ast.Name) and recv.id in frame.threads:
+            kind, key = "thread", frame.threads[recv.id]
         if kind and key and not kind.startswith("object:"):
             return self.primitive_call(kind, key, meth, call, frame)
         target = self.receiver_class(recv, frame)
@@ -557,7 +572,7 @@ class Compiler:
             return self.sym("item")
         elif kind == "thread" and meth == "join":
             self.emit("join", key, None, None, call, frame)
-        elif kind == "container" and meth in _GROW | _SHRINK | {"clear", "extend", "update"}:
+        elif kind == "container" and meth in GROW | _SHRINK | {"clear", "extend", "update"}:
             # `d.pop(k, default)` never raises: it removes one item or none
             self.emit("mutate", key + "#len", "popdefault" if meth == "pop" and len(call.args) >= 2 else meth,
                       None, call, frame)

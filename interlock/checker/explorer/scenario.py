@@ -11,7 +11,7 @@ import ast
 from dataclasses import dataclass, replace
 from typing import Any
 
-from interlock.checker.explorer.compile import Compiler, Frame, compile_entries
+from interlock.checker.explorer.compile import GROW, Compiler, Frame, compile_entries
 from interlock.checker.explorer.ir import Program, Scenario, expr_fields
 from interlock.checker.explorer.primitives import queue
 from interlock.checker.explorer.smt import Sym
@@ -168,7 +168,20 @@ def _initial(uni: Universe, classes: list[ClassSrc], states: set[str] = frozense
                 v = evaluate(comp.expr(value, frame), lambda k: init.get(k, symbol(f"{k}@0")),
                              lambda n: symbol(f"{n}@init"), lambda label: symbol(f"{key}@0"))
                 init[key] = v if key in states and not isinstance(v, Sym) else generic(key, v)
+        for attr in _filled(ctor):
+            key = f"{cls.short}.{attr}"
+            if key + "#len" in init:
+                init[key + "#len"] = symbol(f"{key}#len@0")
     return init, kinds
+
+
+def _filled(ctor: ast.FunctionDef | ast.AsyncFunctionDef) -> set[str]:
+    """Containers the constructor grows after building them (`self._workers.append(t)` in a
+    loop): their length is not the built one."""
+    return {node.func.value.attr for node in ast.walk(ctor)
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in GROW | {"extend", "update"}
+            and isinstance(node.func.value, ast.Attribute) and isinstance(node.func.value.value, ast.Name)
+            and node.func.value.value.id == "self"}
 
 
 def generic(key: str, v: Any) -> Any:

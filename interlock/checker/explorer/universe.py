@@ -151,6 +151,8 @@ def _infer_kinds(cls: ClassSrc, known: dict[str, str]) -> None:
                 if element and cls.kinds.get(attr) == "container":
                     cls.elements_.setdefault(attr, element)
                 continue
+            if _appended(node) is not None:       # `self._threads.append(Thread(target=self._loop))`
+                _note_thread(cls, _appended(node), _built(fn, node.args[0]))
             if not isinstance(node, ast.Assign):
                 continue
             for tgt in node.targets:
@@ -163,6 +165,9 @@ def _infer_kinds(cls: ClassSrc, known: dict[str, str]) -> None:
 def _note_value(cls: ClassSrc, attr: str, value: ast.AST, known: dict[str, str]) -> None:
     if isinstance(value, (ast.List, ast.Dict, ast.Set, ast.ListComp, ast.DictComp)):
         cls.kinds.setdefault(attr, "container")
+        elements = value.elts if isinstance(value, ast.List) else [value.elt] if isinstance(value, ast.ListComp) else []
+        for element in elements:          # a list of threads: `[Thread(target=self._loop) for _ in range(n)]`
+            _note_thread(cls, attr, element)
         return
     if not isinstance(value, ast.Call):
         return
@@ -176,10 +181,32 @@ def _note_value(cls: ClassSrc, attr: str, value: ast.AST, known: dict[str, str])
             cls.bounded.add(attr)
     if name == "Condition" and value.args and _self_attr(value.args[0]):
         cls.lock_of.setdefault(attr, _self_attr(value.args[0]))
-    if name == "Thread":
+    _note_thread(cls, attr, value)
+
+
+def _note_thread(cls: ClassSrc, attr: str, value: ast.AST) -> None:
+    """`Thread(target=self.m)` stored in `attr` (or as an element of it): joining it waits for `m`."""
+    if isinstance(value, ast.Call) and _dotted(value.func).rsplit(".", 1)[-1] == "Thread":
         for kw in value.keywords:
             if kw.arg == "target" and _self_attr(kw.value):
                 cls.thread_targets.setdefault(attr, _self_attr(kw.value))
+
+
+def _appended(node: ast.AST) -> str | None:
+    """The attribute of `self.<attr>.append(x)`."""
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "append" \
+            and len(node.args) == 1:
+        return _self_attr(node.func.value)
+    return None
+
+
+def _built(fn: FuncNode, value: ast.expr) -> ast.expr:
+    """`value`, or for a local name the value this function assigns to it (`t = Thread(...)`)."""
+    if isinstance(value, ast.Name):
+        for node in ast.walk(fn):
+            if isinstance(node, ast.Assign) and any(isinstance(t, ast.Name) and t.id == value.id for t in node.targets):
+                return node.value
+    return value
 
 
 def _class_nodes(tree: ast.Module) -> list[ast.ClassDef]:
