@@ -8,8 +8,9 @@ another concurrent context also acquires. The blocking call may be in a helper c
 lock. `Condition.wait` on the held lock's own condition is fine (it releases that lock) and is
 not reported; other locks held across it are. Nor is I/O on the one object a lock serialises
 (a shared connection or file handle that every use reaches under that lock), including opening
-the object that replaces it (`self._fh = open(path)` when a log rotates): other contexts that
-take the lock do so to use that object, so they would wait for it anyway.
+the object that replaces it (`self._fh = open(path)` when a log rotates) or the file a guarded
+attribute names (`open(self._path, "a")`, while a rotation changes `_path` under the lock):
+other contexts that take the lock do so to use that object, so they would wait for it anyway.
 
 Why it matters
 --------------
@@ -118,19 +119,33 @@ def _guards_resource(ctx: RuleContext, idx: ConcurrencyIndex, r: Reach, lock: st
     those callers wait out the I/O (tests/corpus/il304_socket_lock_shared_with_buffer)."""
     if r.event.kind is not EventKind.BLOCKING:
         return False
-    res = used_attribute(idx.model, r.cls, r.event, r.function.module) or _stored_in(idx, r)
+    res = used_attribute(idx.model, r.cls, r.event, r.function.module) or _stored_in(idx, r) or _file_named_by(idx, r)
     if res is None:
         return False
     uses = attribute_uses(ctx, idx, ALL_KINDS).get(res, [])
     if not uses or not all(lock in u.locks for u in uses):
         return False
     users: set[str] = set()
-    for u in uses:                     # the functions on the way to each use may hold the lock
+    # the functions on the way to each use (or swap under the lock) may hold the lock
+    for u in uses + [w for w in _replacements(ctx, idx, res) if lock in w.locks]:
         users.add(u.function.qualname)
         users.update(ev.resolved for ev in u.chain if ev.resolved)
         if u.chain:
             users.update(_entry_of(idx.model, u))
     return all(o.function.qualname in users for o in acquirers_of(ctx, idx, lock))
+
+
+def _replacements(ctx: RuleContext, idx: ConcurrencyIndex, res: tuple[str, str]) -> list[Reach]:
+    """The writes of the attribute after construction: a context that swaps the object under
+    the lock (a new path, a reconnected socket) takes the lock to use it too."""
+    writes = ctx.cache.get("il304_writes")
+    if writes is None:
+        writes = ctx.cache["il304_writes"] = {}
+        for r in idx.reaches:
+            if r.event.kind is EventKind.WRITE and r.function.name not in ("__init__", "__post_init__"):
+                key = used_attribute(idx.model, r.cls, r.event, r.function.module)
+                writes.setdefault(key, []).append(r)
+    return writes.get(res, [])
 
 
 def _entry_of(model: ProgramModel, r: Reach) -> list[str]:
@@ -151,6 +166,18 @@ def _stored_in(idx: ConcurrencyIndex, r: Reach) -> tuple[str, str] | None:
                 and e.value.startswith(f"{ev.callee}(")):
             return idx.model.resolve(r.cls, e.target)
     return None
+
+
+def _file_named_by(idx: ConcurrencyIndex, r: Reach) -> tuple[str, str] | None:
+    """The attribute naming the file that a file I/O call opens (`open(self._path, "a")`): the
+    lock that guards the path serialises that file; a context that takes it to change the path
+    (a log rotation) waits for the write on purpose (tests/corpus/il304_append_to_file_named_by_locked_path)."""
+    ev = r.event
+    if ev.op != "io":
+        return None
+    named = [idx.model.resolve(r.cls, e.target) for e in r.function.events()
+             if e.kind is EventKind.READ and e.target and e.loc.line == ev.loc.line and e.target in ev.args]
+    return named[0] if len(named) == 1 else None
 
 
 def _serialises_one_operation(ctx: RuleContext, idx: ConcurrencyIndex, lock: str) -> bool:
