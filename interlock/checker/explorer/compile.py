@@ -550,7 +550,11 @@ class Compiler:
             self.emit("release", self.lock_alias(key, frame), None, None, call, frame)
         elif kind == "condition" and meth in ("wait", "wait_for"):
             timed = any(k.arg == "timeout" for k in call.keywords) or len(call.args) > (1 if meth == "wait_for" else 0)
+            ready = self.predicate(call, frame) if meth == "wait_for" else None
+            skip = self.emit("branch", ("not", ready), None, None, call, frame) if ready is not None else None
             self.emit("wait", key, self.lock_alias(key, frame), timed, call, frame)
+            if skip is not None:
+                self.patch(skip, len(self.ops))
         elif kind == "condition" and meth in ("notify", "notify_all"):
             self.emit("notify", key, meth == "notify_all", None, call, frame)
         elif kind == "event" and meth in ("set", "clear", "wait"):
@@ -577,6 +581,14 @@ class Compiler:
             self.emit("mutate", key + "#len", "popdefault" if meth == "pop" and len(call.args) >= 2 else meth,
                       None, call, frame)
             return self.sym("popped") if meth in ("pop", "popleft") else None
+        return None
+
+    def predicate(self, call: ast.Call, frame: Frame) -> tuple | None:
+        """`cond.wait_for(lambda: self._ready)`: the predicate, which `wait_for` tests before it
+        waits (and returns at once when it holds); one pass, as `while not ready: cond.wait()`."""
+        fn = call.args[0] if call.args else next((k.value for k in call.keywords if k.arg == "predicate"), None)
+        if isinstance(fn, ast.Lambda) and not fn.args.args and not fn.args.vararg:
+            return self.expr(fn.body, frame)
         return None
 
     # ------------------------------------------------------------------ names and expressions
