@@ -88,6 +88,22 @@ def contexts_for(model: ProgramModel, component: Component) -> tuple[Context, ..
     return tuple(declared) + tuple(inferred)
 
 
+#: a static rule's finding -> the model-checked rule that proves the same bug when it fires at
+#: the same site: a blocking call under a lock whose blocked-on work needs that lock (a joined
+#: thread, the setter of an event, the consumer of a full queue) is the explorer's deadlock
+DEFERS_TO = {"IL304": "IL504"}
+
+
+def _defer_to_proofs(found: dict[str, list[Finding]]) -> None:
+    """Drop, in place, each finding that a proof of its `DEFERS_TO` rule covers: one bug, one
+    code. Where the explorer cannot prove it (bounded, or a shape it does not model), the static
+    finding stays."""
+    for code, proof in DEFERS_TO.items():
+        sites = {(loc.path, loc.line) for f in found.get(proof, ()) for loc in (f.location,) + f.related}
+        if code in found and sites:
+            found[code] = [f for f in found[code] if (f.location.path, f.location.line) not in sites]
+
+
 def _merge(findings: list[Finding]) -> list[Finding]:
     """Equal fingerprints are the same finding: keep the shortest trace, union `related`."""
     by_fp: dict[str, Finding] = {}
@@ -174,6 +190,7 @@ def check(model: ProgramModel, components: list[Component], root: Path, *, bound
                 timings[code] = timings.get(code, 0.0) + sec
             if shard_bounded and not ctx.cache.get("bounded_by"):
                 ctx.cache["bounded_by"] = shard_bounded
+        _defer_to_proofs(found)
         findings += [f for r in chosen for f in found.get(r.RULE.code, ())]    # rule order, as run alone
         bounded = ctx.cache.get("bounded_by")
         comp_results.append(ComponentResult(

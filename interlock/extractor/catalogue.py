@@ -147,17 +147,6 @@ PATH_TYPES = frozenset({"pathlib.Path", "pathlib.PosixPath", "pathlib.WindowsPat
 NONBLOCKING_ERRORS = re.compile(r"\b(BlockingIOError|SSLWant(Read|Write)Error|EAGAIN|EWOULDBLOCK)\b")
 #: `sock.setblocking(False)` / `sock.settimeout(0)`: that socket's calls return at once.
 NONBLOCKING_SETTERS = {"setblocking": ("False", "0"), "settimeout": ("0", "0.0")}
-#: Queues with no bound: their `put` never waits for room.
-UNBOUNDED_QUEUES = frozenset({"queue.SimpleQueue", "multiprocessing.SimpleQueue"})
-
-
-def is_unbounded_queue(type_name: str | None, call_kwargs: dict[str, str]) -> bool:
-    """A queue built with no maxsize or a literal one <= 0 (`Queue()`, `Queue(0)`), or a
-    SimpleQueue. A maxsize of unknown value, or a queue handed in, counts as bounded."""
-    if type_name in UNBOUNDED_QUEUES:
-        return True
-    size = (call_kwargs.get("maxsize") or "").strip()
-    return size.lstrip("-").isdigit() and int(size) <= 0
 
 
 #: Method names that block on receivers of a given kind.

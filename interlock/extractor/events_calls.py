@@ -10,7 +10,7 @@ import libcst as cst
 
 from interlock.extractor import catalogue as cat
 from interlock.extractor.imports import dotted
-from interlock.models.program import LOCK_KINDS, THREAD_SAFE_KINDS, AttrKind, EventKind
+from interlock.models.program import LOCK_KINDS, THREAD_SAFE_KINDS, AttrKind, EventKind, is_unbounded_queue
 
 WAITS = frozenset({"wait", "wait_for"})
 NOTIFIES = frozenset({"notify", "notify_all", "notifyAll"})
@@ -249,7 +249,7 @@ class CallWalker:
             info = self.cls.attributes.get(recv.path.split(".", 1)[1])
         elif recv.root == "global" and recv.depth == 0:
             info = self.scope.globals.get(recv.path.rsplit(".", 1)[1])
-        return info is not None and info.kind is AttrKind.QUEUE and cat.is_unbounded_queue(info.type_name, info.call_kwargs)
+        return info is not None and info.kind is AttrKind.QUEUE and is_unbounded_queue(info.type_name, info.call_kwargs)
 
     def _is_path(self, receiver, recv, local_type: str | None) -> bool:
         """A `pathlib.Path`: built here (`Path(x).exists()`, `p = Path(x)`) or declared (`p: Path`)."""

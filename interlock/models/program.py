@@ -444,6 +444,19 @@ def _starts_own_thread(fn: FunctionInfo) -> bool:
     return False
 
 
+#: Queues with no bound: their `put` never waits for room.
+UNBOUNDED_QUEUES = frozenset({"queue.SimpleQueue", "multiprocessing.SimpleQueue"})
+
+
+def is_unbounded_queue(type_name: str | None, call_kwargs: dict[str, str]) -> bool:
+    """A queue built with no maxsize or a literal one <= 0 (`Queue()`, `Queue(0)`), or a
+    SimpleQueue. A maxsize of unknown value, or a queue handed in, counts as bounded."""
+    if type_name in UNBOUNDED_QUEUES:
+        return True
+    size = (call_kwargs.get("maxsize") or "").strip()
+    return size.lstrip("-").isdigit() and int(size) <= 0
+
+
 def short_symbol(owner: str, attr: str) -> str:
     """`pkg.mod.PlaybackController`, `_lock` -> `PlaybackController._lock` (the finding form)."""
     return f"{owner.rsplit('.', 1)[-1]}.{attr}"

@@ -68,7 +68,7 @@ def transition_check(machine: Machine, s: State, step: Step | None):
 transition_check.on_edges = True     # type: ignore[attr-defined]
 
 
-BLOCKING = ("acquire", "join", "qget", "evwait", "wait")
+BLOCKING = ("acquire", "join", "qget", "qput", "evwait", "wait")
 
 
 def deadlock_check(machine: Machine, s: State, step: Step | None):
@@ -83,7 +83,7 @@ def deadlock_check(machine: Machine, s: State, step: Step | None):
     kinds = {r[0] for r in reasons.values()}
     # a cycle of plain lock acquisitions is IL301/IL302's (static, with the cycle); the explorer
     # reports what only it can prove: a join or a wait in the blocked set, with a lock involved
-    if not kinds & {"join", "wait", "reacq", "evwait", "qget"} or not kinds & {"acquire", "join", "reacq"}:
+    if not kinds & {"join", "wait", "reacq", "evwait", "qget", "qput"} or not kinds & {"acquire", "join", "reacq"}:
         return
     yield "deadlock", "all-blocked", {"facts": set(s.facts), "blocked": reasons}
 

@@ -20,7 +20,7 @@ MAX_INLINE = 4      # depth of inlined self-calls
 _BINOPS = {ast.Add: "+", ast.Sub: "-", ast.Mult: "*", ast.FloorDiv: "//", ast.Mod: "%", ast.Div: "/"}
 _CMPOPS = {ast.Eq: "==", ast.NotEq: "!=", ast.Lt: "<", ast.LtE: "<=", ast.Gt: ">", ast.GtE: ">=",
            ast.Is: "==", ast.IsNot: "!="}
-_GROW = {"append", "appendleft", "insert", "add"}
+GROW = {"append", "appendleft", "insert", "add"}
 _SHRINK = {"pop", "popleft", "remove"}
 #: builtins that leave the lists they are given as they are
 _PURE = {"len", "min", "max", "sum", "abs", "int", "float", "str", "bool", "repr", "range", "enumerate",
@@ -51,6 +51,9 @@ class Frame:
     #: see the same length. Dropped when `x` is rebound or may change (a method call on it, passed
     #: to a call, an item assigned or deleted), and at the end of a block for entries made in it.
     lens: dict = field(default_factory=dict)
+    #: loop variables bound to the elements of a list of threads (`for t in self._threads:`):
+    #: local -> the list's field key, which joins as the thread the list holds
+    threads: dict = field(default_factory=dict)
 
 
 class Compiler:
@@ -349,6 +352,7 @@ class Compiler:
             if isinstance(s, ast.AsyncFor):
                 self.emit("await", None, None, None, s.iter, frame)
             element = self.element_class(s.iter, frame) if isinstance(s.target, ast.Name) else None
+            self.bind_threads(s, key, frame)
             for name in ast.walk(s.target):
                 if isinstance(name, ast.Name):
                     self.emit("local", self.local(name.id, frame), self.sym("item"), None, s.target, frame)
@@ -362,6 +366,15 @@ class Compiler:
             self.patch(idx, len(self.ops))
 
     s_AsyncFor = s_For
+
+    def bind_threads(self, s: ast.For | ast.AsyncFor, key: str | None, frame: Frame) -> None:
+        """`for t in self._threads:` over a list of `Thread(target=self.m)`: `t.join()` joins it."""
+        owner = self.receiver_class(s.iter.value, frame) if key and isinstance(s.iter, ast.Attribute) else None
+        for name in ast.walk(s.target):
+            if isinstance(name, ast.Name):
+                frame.threads.pop(name.id, None)
+                if owner is not None and isinstance(s.target, ast.Name) and s.iter.attr in owner.thread_targets:
+                    frame.threads[name.id] = key
 
     def loop_body(self, body: list[ast.stmt], frame: Frame, exits: list[int]) -> None:
         breaks: list[int] = []
@@ -525,6 +538,8 @@ class Compiler:
             return None
         kind = self.kind(recv, frame)
         key = self.field_key(recv, frame)
+        if isinstance(recv, ast.Name) and recv.id in frame.threads:
+            kind, key = "thread", frame.threads[recv.id]
         if kind and key and not kind.startswith("object:"):
             return self.primitive_call(kind, key, meth, call, frame)
         target = self.receiver_class(recv, frame)
@@ -540,14 +555,22 @@ class Compiler:
             self.emit("release", self.lock_alias(key, frame), None, None, call, frame)
         elif kind == "condition" and meth in ("wait", "wait_for"):
             timed = any(k.arg == "timeout" for k in call.keywords) or len(call.args) > (1 if meth == "wait_for" else 0)
+            ready = self.predicate(call, frame) if meth == "wait_for" else None
+            skip = self.emit("branch", ("not", ready), None, None, call, frame) if ready is not None else None
             self.emit("wait", key, self.lock_alias(key, frame), timed, call, frame)
+            if skip is not None:
+                self.patch(skip, len(self.ops))
         elif kind == "condition" and meth in ("notify", "notify_all"):
             self.emit("notify", key, meth == "notify_all", None, call, frame)
         elif kind == "event" and meth in ("set", "clear", "wait"):
             timed = bool(call.args or call.keywords)
             self.emit({"set": "evset", "clear": "evclear", "wait": "evwait"}[meth], key, timed, None, call, frame)
         elif kind == "queue" and meth in ("put", "put_nowait"):
-            self.emit("qput", key, None, None, call, frame)
+            owner, _, attr = key.rpartition(".")
+            cls = self.uni.find(owner)
+            waits = meth == "put" and not any(k.arg in ("timeout", "block") for k in call.keywords) \
+                and len(call.args) < 2 and cls is not None and attr in cls.bounded
+            self.emit("qput", key, waits or None, None, call, frame)
         elif kind == "queue" and meth in ("get", "get_nowait"):
             blocking = meth == "get" and not any(k.arg in ("timeout", "block") for k in call.keywords)
             idx = self.emit("qget", key, blocking, None, call, frame)
@@ -558,11 +581,19 @@ class Compiler:
             return self.sym("item")
         elif kind == "thread" and meth == "join":
             self.emit("join", key, None, None, call, frame)
-        elif kind == "container" and meth in _GROW | _SHRINK | {"clear", "extend", "update"}:
+        elif kind == "container" and meth in GROW | _SHRINK | {"clear", "extend", "update"}:
             # `d.pop(k, default)` never raises: it removes one item or none
             self.emit("mutate", key + "#len", "popdefault" if meth == "pop" and len(call.args) >= 2 else meth,
                       None, call, frame)
             return self.sym("popped") if meth in ("pop", "popleft") else None
+        return None
+
+    def predicate(self, call: ast.Call, frame: Frame) -> tuple | None:
+        """`cond.wait_for(lambda: self._ready)`: the predicate, which `wait_for` tests before it
+        waits (and returns at once when it holds); one pass, as `while not ready: cond.wait()`."""
+        fn = call.args[0] if call.args else next((k.value for k in call.keywords if k.arg == "predicate"), None)
+        if isinstance(fn, ast.Lambda) and not fn.args.args and not fn.args.vararg:
+            return self.expr(fn.body, frame)
         return None
 
     # ------------------------------------------------------------------ names and expressions

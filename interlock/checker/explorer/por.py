@@ -59,6 +59,8 @@ def op_footprint(op: Op, tid: int, sc: Scenario) -> Footprint:
         updates.add((op.a + "#set", "set" if k == "evset" else "clear"))
     elif k == "evwait":
         reads.add(op.a + "#set")
+    elif k == "qput" and op.b:                  # a bounded put waits for room: not commutative
+        writes.add(op.a + "#size")
     elif k == "qput":
         updates.add((op.a + "#size", "put"))
     elif k == "qget":

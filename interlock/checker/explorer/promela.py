@@ -205,7 +205,12 @@ class Exporter:
         if kind == "evwait":
             return ["skip;"] if op.b else [_yielding(f"atomic {{ E_{ident(op.a)} == 1 -> skip }};", prog.is_async, f"end_w{pc}: ")]
         if kind == "qput":
-            return [f"Q_{ident(op.a)}++;"]
+            q = f"Q_{ident(op.a)}"
+            getters = [u for u, p in enumerate(sc.threads) if u != tid and any(o.kind == "qget" and o.a == op.a for o in p.ops)]
+            if not op.b or not getters:
+                return [f"{q}++;"]
+            done = " && ".join(f"D_{k}_{u} == 1" for u in getters)
+            return [_yielding(f"atomic {{ ({q} < 1 || ({done})) -> {q}++ }};", prog.is_async, f"end_p{pc}: ")]
         if kind == "qget":
             q = f"Q_{ident(op.a)}"
             if op.b:

@@ -71,7 +71,7 @@ def _entry(uni: Universe, cls: str, method: str, keys: set[str], is_async: bool)
             writes.add(op.a)
         if op.kind in ("acquire", "wait"):
             locks.add(op.a if op.kind == "acquire" else op.b)
-        blocking = blocking or op.kind in BLOCKING
+        blocking = blocking or op.kind in BLOCKING or (op.kind == "qput" and bool(op.b))
     return Entry(((cls, method),), frozenset(reads), frozenset(writes), frozenset(locks), blocking,
                  bool(writes & keys), is_async)
 

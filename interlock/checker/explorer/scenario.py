@@ -11,8 +11,9 @@ import ast
 from dataclasses import dataclass, replace
 from typing import Any
 
-from interlock.checker.explorer.compile import Compiler, Frame, compile_entries
+from interlock.checker.explorer.compile import GROW, Compiler, Frame, compile_entries
 from interlock.checker.explorer.ir import Program, Scenario, expr_fields
+from interlock.checker.explorer.primitives import queue
 from interlock.checker.explorer.smt import Sym
 from interlock.checker.explorer.universe import ClassSrc, Universe
 from interlock.checker.explorer.values import evaluate, symbol
@@ -140,6 +141,18 @@ def with_any_sizes(sc: Scenario) -> list[Scenario]:
     return [replace(sc, init=init, label=f"{sc.label} (any size of {names})")]
 
 
+def from_full_queues(sc: Scenario) -> list[Scenario]:
+    """The scenario again with a full bounded queue, when one thread puts on it with a blocking
+    `put` and another gets from it: a producer that got ahead of its consumer fills the queue
+    (what the bound is for), and the explorer's one loop pass never fills it from empty. It
+    holds one item more than the bound: the room a get makes is taken by the producers' next
+    put (another call, or the next pass of the producer's loop) before the consumer goes on."""
+    putters = {op.a for p in sc.threads for op in p.ops if op.kind == "qput" and op.b}
+    full = sorted(k for k in putters if sum(any(op.kind == "qget" and op.a == k for op in p.ops) for p in sc.threads))
+    return [replace(sc, init={**sc.init, f"{k}#size": queue.CAPACITY + 1}, label=f"{sc.label} (from {k} full)")
+            for k in full]
+
+
 def _initial(uni: Universe, classes: list[ClassSrc], states: set[str] = frozenset()) \
         -> tuple[dict[str, Any], dict[str, str]]:
     """Field values after each constructor: top-level assignments evaluated in order. A state
@@ -170,7 +183,20 @@ def _initial(uni: Universe, classes: list[ClassSrc], states: set[str] = frozense
                 v = evaluate(comp.expr(value, frame), lambda k: init.get(k, symbol(f"{k}@0")),
                              lambda n: symbol(f"{n}@init"), lambda label: symbol(f"{key}@0"))
                 init[key] = v if key in states and not isinstance(v, Sym) else generic(key, v)
+        for attr in _filled(ctor):
+            key = f"{cls.short}.{attr}"
+            if key + "#len" in init:
+                init[key + "#len"] = symbol(f"{key}#len@0")
     return init, kinds
+
+
+def _filled(ctor: ast.FunctionDef | ast.AsyncFunctionDef) -> set[str]:
+    """Containers the constructor grows after building them (`self._workers.append(t)` in a
+    loop): their length is not the built one."""
+    return {node.func.value.attr for node in ast.walk(ctor)
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in GROW | {"extend", "update"}
+            and isinstance(node.func.value, ast.Attribute) and isinstance(node.func.value.value, ast.Name)
+            and node.func.value.value.id == "self"}
 
 
 def generic(key: str, v: Any) -> Any:

@@ -43,6 +43,11 @@ class Machine:
         self.machine_fields = {k for k, _ in scenario.machines}
         self.assumed: set = set()              # facts the initial path assumes (method contracts)
         self.live = [live_locals(p.ops) for p in scenario.threads]
+        #: queue key -> the threads that get from it (they make room for a bounded put)
+        self.getters: dict[str, tuple[int, ...]] = {}
+        for t, p in enumerate(scenario.threads):
+            for key in dict.fromkeys(op.a for op in p.ops if op.kind == "qget"):
+                self.getters[key] = self.getters.get(key, ()) + (t,)
         self._field_syms: dict[int, tuple] = {}       # id(fields) -> (fields, their symbols)
         #: symbols never sliced off: the initial facts' (assumptions, invariants, method contracts
         #: on entry arguments) and the entry arguments', which a thread binds only when it starts

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
-from interlock.models.program import ProgramModel
+from interlock.models.program import ProgramModel, is_unbounded_queue
 
 FuncNode = ast.FunctionDef | ast.AsyncFunctionDef
 _CTOR_KINDS = {
@@ -40,6 +40,7 @@ class ClassSrc:
     thread_targets_: dict[str, str] = field(default_factory=dict)   # thread attr -> target method
     bases: tuple[str, ...] = ()                                 # short names of in-scope ancestors
     elements_: dict[str, str] = field(default_factory=dict)     # container attr -> element class name
+    bounded: set[str] = field(default_factory=set)              # queue attrs built with a maxsize
     #: fills the method asts and inferred kinds on first use: a scenario touches a few classes,
     #: and parsing every file of a large tree up front cost more than exploring it
     loader: Callable[[ClassSrc], None] | None = field(default=None, repr=False, compare=False)
@@ -150,6 +151,8 @@ def _infer_kinds(cls: ClassSrc, known: dict[str, str]) -> None:
                 if element and cls.kinds.get(attr) == "container":
                     cls.elements_.setdefault(attr, element)
                 continue
+            if _appended(node) is not None:       # `self._threads.append(Thread(target=self._loop))`
+                _note_thread(cls, _appended(node), _built(fn, node.args[0]))
             if not isinstance(node, ast.Assign):
                 continue
             for tgt in node.targets:
@@ -162,6 +165,9 @@ def _infer_kinds(cls: ClassSrc, known: dict[str, str]) -> None:
 def _note_value(cls: ClassSrc, attr: str, value: ast.AST, known: dict[str, str]) -> None:
     if isinstance(value, (ast.List, ast.Dict, ast.Set, ast.ListComp, ast.DictComp)):
         cls.kinds.setdefault(attr, "container")
+        elements = value.elts if isinstance(value, ast.List) else [value.elt] if isinstance(value, ast.ListComp) else []
+        for element in elements:          # a list of threads: `[Thread(target=self._loop) for _ in range(n)]`
+            _note_thread(cls, attr, element)
         return
     if not isinstance(value, ast.Call):
         return
@@ -169,12 +175,38 @@ def _note_value(cls: ClassSrc, attr: str, value: ast.AST, known: dict[str, str])
     kind = _CTOR_KINDS.get(name) or (f"object:{known[name]}" if name in known else None)
     if kind and attr not in cls.kinds:
         cls.kinds[attr] = kind
+    if _CTOR_KINDS.get(name) == "queue":
+        size = value.args[0] if value.args else next((k.value for k in value.keywords if k.arg == "maxsize"), None)
+        if is_bounded(_dotted(value.func), {"maxsize": ast.unparse(size) if size is not None else "0"}):
+            cls.bounded.add(attr)
     if name == "Condition" and value.args and _self_attr(value.args[0]):
         cls.lock_of.setdefault(attr, _self_attr(value.args[0]))
-    if name == "Thread":
+    _note_thread(cls, attr, value)
+
+
+def _note_thread(cls: ClassSrc, attr: str, value: ast.AST) -> None:
+    """`Thread(target=self.m)` stored in `attr` (or as an element of it): joining it waits for `m`."""
+    if isinstance(value, ast.Call) and _dotted(value.func).rsplit(".", 1)[-1] == "Thread":
         for kw in value.keywords:
             if kw.arg == "target" and _self_attr(kw.value):
                 cls.thread_targets.setdefault(attr, _self_attr(kw.value))
+
+
+def _appended(node: ast.AST) -> str | None:
+    """The attribute of `self.<attr>.append(x)`."""
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "append" \
+            and len(node.args) == 1:
+        return _self_attr(node.func.value)
+    return None
+
+
+def _built(fn: FuncNode, value: ast.expr) -> ast.expr:
+    """`value`, or for a local name the value this function assigns to it (`t = Thread(...)`)."""
+    if isinstance(value, ast.Name):
+        for node in ast.walk(fn):
+            if isinstance(node, ast.Assign) and any(isinstance(t, ast.Name) and t.id == value.id for t in node.targets):
+                return node.value
+    return value
 
 
 def _class_nodes(tree: ast.Module) -> list[ast.ClassDef]:
@@ -295,6 +327,8 @@ def universe_from_model(model: ProgramModel, root: Path) -> Universe:
                 cls.kinds_[name] = kind
             if attr.lock_of and attr.lock_of.startswith("self."):
                 cls.lock_of_[name] = attr.lock_of[5:]
+            if kind == "queue" and is_bounded(attr.type_name, attr.call_kwargs):
+                cls.bounded.add(name)
             element = _element_type(attr.annotation) if attr.kind.value == "container" else None
             if element:
                 cls.elements_[name] = element
@@ -317,6 +351,12 @@ def universe_from_model(model: ProgramModel, root: Path) -> Universe:
 
     uni.function_loader = function
     return uni
+
+
+def is_bounded(type_name: str | None, call_kwargs: dict[str, str]) -> bool:
+    """A queue built here with a bound (`Queue(maxsize=n)`, `Queue(8)`): its blocking `put` waits
+    for room. A queue handed in, of unknown bound, is not assumed full: the explorer proves."""
+    return "maxsize" in call_kwargs and not is_unbounded_queue(type_name, call_kwargs)
 
 
 def _candidates(mod, name: str) -> list[str]:

@@ -8,15 +8,18 @@ another concurrent context also acquires. The blocking call may be in a helper c
 lock. `Condition.wait` on the held lock's own condition is fine (it releases that lock) and is
 not reported; other locks held across it are. Nor is I/O on the one object a lock serialises
 (a shared connection or file handle that every use reaches under that lock), including opening
-the object that replaces it (`self._fh = open(path)` when a log rotates): other contexts that
-take the lock do so to use that object, so they would wait for it anyway.
+the object that replaces it (`self._fh = open(path)` when a log rotates) or the file a guarded
+attribute names (`open(self._path, "a")`, while a rotation changes `_path` under the lock):
+other contexts that take the lock do so to use that object, so they would wait for it anyway.
 
 Why it matters
 --------------
 Every context that needs the lock waits as long as the blocking call takes: audio underruns,
 hung API calls. When the blocked-on work itself needs the lock (joining a thread that takes it,
-waiting for an event its setter sets under the lock), it is a deadlock, which the interleaving
-explorer proves with the blocked schedule and reports as IL504 instead of IL304.
+waiting for an event its setter sets under the lock, putting on a full bounded queue whose
+consumer takes the lock between its gets), it is a deadlock: where the interleaving
+explorer proves it with the blocked schedule, it is reported once, as IL504 at the same call,
+and this rule stays silent there.
 
 Example
 -------
@@ -40,7 +43,9 @@ the critical section. Use a Condition on the same lock when you need to wait for
 Known limits
 ------------
 A lock that only one function ever acquires serialises whole runs of that operation (an
-export, a mastering job); blocking inside it is by design and not reported. Blocking calls are
+export, a mastering job); blocking inside it is by design and not reported, unless the critical
+section has a path that does not block (a cache hit that returns, a download only on a miss):
+runs on that quick path then wait out the blocking one. Blocking calls are
 recognised from a catalogue (standard library, requests/httpx, sqlite3, SQLAlchemy, soundfile);
 unknown library calls that block are not. Waits with a timeout are
 reported too (they still stall the other contexts for the timeout).
@@ -57,7 +62,8 @@ from interlock.checker.callgraph import (
 from interlock.checker.context import RuleContext
 from interlock.checker.registry import RuleInfo
 from interlock.models.finding import Finding
-from interlock.models.program import AttrKind, EventKind, ProgramModel
+from interlock.checker.rules._body import shape_of
+from interlock.models.program import AttrKind, Branch, Event, EventKind, ProgramModel, iter_events
 
 RULE = RuleInfo(
     code="IL304", name="blocking-under-lock", severity="high", dimension="Player Thread Safety",
@@ -81,10 +87,10 @@ def check(model: ProgramModel, ctx: RuleContext) -> Iterator[Finding]:
         needed = []
         for lock in sorted(r.locks):
             if (lock == released or idx.lock_kind(lock) not in THREAD_LOCKS or _guards_resource(ctx, idx, r, lock)
-                    or _serialises_one_operation(ctx, idx, lock)):
+                    or (_serialises_one_operation(ctx, idx, lock) and not _skippable(ctx, r, lock))):
                 continue
             other = other_acquirer(ctx, idx, r, lock)
-            if other is not None and not _waits_on_acquirer(ctx, idx, r, lock):
+            if other is not None:
                 needed.append((lock, other))
         if needed:
             seen.add((r.function.qualname, r.event.loc.line))
@@ -113,19 +119,33 @@ def _guards_resource(ctx: RuleContext, idx: ConcurrencyIndex, r: Reach, lock: st
     those callers wait out the I/O (tests/corpus/il304_socket_lock_shared_with_buffer)."""
     if r.event.kind is not EventKind.BLOCKING:
         return False
-    res = used_attribute(idx.model, r.cls, r.event, r.function.module) or _stored_in(idx, r)
+    res = used_attribute(idx.model, r.cls, r.event, r.function.module) or _stored_in(idx, r) or _file_named_by(idx, r)
     if res is None:
         return False
     uses = attribute_uses(ctx, idx, ALL_KINDS).get(res, [])
     if not uses or not all(lock in u.locks for u in uses):
         return False
     users: set[str] = set()
-    for u in uses:                     # the functions on the way to each use may hold the lock
+    # the functions on the way to each use (or swap under the lock) may hold the lock
+    for u in uses + [w for w in _replacements(ctx, idx, res) if lock in w.locks]:
         users.add(u.function.qualname)
         users.update(ev.resolved for ev in u.chain if ev.resolved)
         if u.chain:
             users.update(_entry_of(idx.model, u))
     return all(o.function.qualname in users for o in acquirers_of(ctx, idx, lock))
+
+
+def _replacements(ctx: RuleContext, idx: ConcurrencyIndex, res: tuple[str, str]) -> list[Reach]:
+    """The writes of the attribute after construction: a context that swaps the object under
+    the lock (a new path, a reconnected socket) takes the lock to use it too."""
+    writes = ctx.cache.get("il304_writes")
+    if writes is None:
+        writes = ctx.cache["il304_writes"] = {}
+        for r in idx.reaches:
+            if r.event.kind is EventKind.WRITE and r.function.name not in ("__init__", "__post_init__"):
+                key = used_attribute(idx.model, r.cls, r.event, r.function.module)
+                writes.setdefault(key, []).append(r)
+    return writes.get(res, [])
 
 
 def _entry_of(model: ProgramModel, r: Reach) -> list[str]:
@@ -148,25 +168,50 @@ def _stored_in(idx: ConcurrencyIndex, r: Reach) -> tuple[str, str] | None:
     return None
 
 
+def _file_named_by(idx: ConcurrencyIndex, r: Reach) -> tuple[str, str] | None:
+    """The attribute naming the file that a file I/O call opens (`open(self._path, "a")`): the
+    lock that guards the path serialises that file; a context that takes it to change the path
+    (a log rotation) waits for the write on purpose (tests/corpus/il304_append_to_file_named_by_locked_path)."""
+    ev = r.event
+    if ev.op != "io":
+        return None
+    named = [idx.model.resolve(r.cls, e.target) for e in r.function.events()
+             if e.kind is EventKind.READ and e.target and e.loc.line == ev.loc.line and e.target in ev.args]
+    return named[0] if len(named) == 1 else None
+
+
 def _serialises_one_operation(ctx: RuleContext, idx: ConcurrencyIndex, lock: str) -> bool:
     """Only one function ever takes the lock: it serialises whole runs of that operation, so the
     next run waiting for the blocking call is the lock's purpose (tests/corpus/il304_export_lock_getter)."""
     return len({o.function.qualname for o in acquirers_of(ctx, idx, lock)}) == 1
 
 
-def _waits_on_acquirer(ctx: RuleContext, idx: ConcurrencyIndex, r: Reach, lock: str) -> bool:
-    """A join of a thread, or an Event wait whose setter, that itself needs the lock: a deadlock,
-    which the interleaving explorer proves and reports as IL504 with the blocked schedule."""
-    ev = r.event
-    acquirers = [o for o in acquirers_of(ctx, idx, lock) if idx.concurrent(r.context, o.context)]
-    if ev.kind is EventKind.BLOCKING and ev.op == "join":
-        return any(o.context.kind.value in ("thread", "executor", "process") for o in acquirers)
-    if ev.kind is EventKind.WAIT:
-        target = used_attribute(idx.model, r.cls, ev, r.function.module)
-        setters = {o.context.name for o in idx.reaches if o.event.kind is EventKind.NOTIFY
-                   and used_attribute(idx.model, o.cls, o.event, o.function.module) == target}
-        return any(o.context.name in setters for o in acquirers)
-    return False
+def _skippable(ctx: RuleContext, r: Reach, lock: str) -> bool:
+    """The critical section has a path that does not block: the call leading to the blocking
+    one is inside a branch taken under the lock, or after a guard clause that returns
+    (`if key in self._cache: return ...`). Runs that take the quick path (a cache hit) wait out the
+    blocking one, so even a lock that one function takes is then needed by others
+    (tests/corpus/il304_cache_miss_fetch_under_lock)."""
+    site = acquisition_site(ctx.model, r, lock)
+    if site is None:
+        return False
+    fn, acquire = site
+    fs = frames(ctx.model, r)
+    depth = next((i for i, f in enumerate(fs) if f.qualname == fn.qualname), len(fs) - 1)
+    boundary = r.chain[depth] if depth < len(r.chain) else r.event
+    shape = shape_of(fn, ctx.cache.setdefault("shapes", {}))
+    here = next((e for e in shape.events if e == boundary), None)
+    return here is not None and any(
+        acquire.target in b.cond.held and (_inside(b, here) or _returns(b.then))
+        for b in shape.controls.get(id(here), ()))
+
+
+def _inside(branch: Branch, ev: Event) -> bool:
+    return any(e == ev for e in iter_events(branch.then + branch.orelse))
+
+
+def _returns(nodes: tuple) -> bool:
+    return bool(nodes) and isinstance(nodes[-1], Event) and nodes[-1].kind is EventKind.RETURN
 
 
 def _released(idx: ConcurrencyIndex, r: Reach) -> str | None:

@@ -4,8 +4,8 @@ What it finds
 -------------
 An interleaving of the component's contexts after which no context can make progress: each
 unfinished one waits for a lock another holds, for a thread to finish (`join`) that itself
-waits, or for a notification that can no longer come, and at least one waits on a lock or a
-join. The trace ends in that state and lists what each context waits for.
+waits, for a notification that can no longer come, or for room in a full bounded queue
+(`Queue(maxsize=n).put`) whose consumer waits, and at least one waits on a lock or a join. The trace ends in that state and lists what each context waits for.
 
 Why it matters
 --------------
@@ -31,8 +31,9 @@ Known limits
 Idle waits alone (a worker waiting on an empty queue or an unset Event) are not deadlocks and
 are not reported; neither are cycles of plain lock acquisitions, which IL301 (lock order) and
 IL302 (self-deadlock) report with their cycle. This rule reports blocked states that involve a
-join, a condition or Event wait or a blocking `Queue.get`, which only exploring the interleaving
-shows. Two instances per context at
+join, a condition or Event wait, a blocking `Queue.get` or a `put` on a bounded queue, which
+only exploring the interleaving shows. A bounded queue is explored empty and full, whatever its
+`maxsize`. Two instances per context at
 most; loops run two iterations.
 """
 from __future__ import annotations

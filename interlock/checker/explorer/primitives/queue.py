@@ -1,8 +1,20 @@
-"""queue.Queue / asyncio.Queue: a size; a blocking get waits while it is empty (put never blocks)."""
+"""queue.Queue / asyncio.Queue: a size; a blocking get waits while it is empty.
+
+A put never blocks on an unbounded queue. On a bounded one (`Queue(maxsize=n)`, a blocking `put`:
+`op.b`) it waits while the queue is full and a thread of the scenario that gets from it is still
+running (that thread makes room; without one, the consumer is outside the scenario and assumed
+to keep consuming). Whatever `maxsize` is, the scenario's queue holds CAPACITY items: it starts
+empty, and again full (scenario.from_full_queues), as when the producers got ahead of the consumer.
+"""
 from __future__ import annotations
+
+CAPACITY = 1
 
 
 def blocked(d, tid: int, op, ctx) -> bool:
+    if op.kind == "qput":
+        return bool(op.b) and d.get(op.a + "#size") >= CAPACITY and any(
+            t != tid and d.status[t] not in ("done", "raised") for t in ctx.getters.get(op.a, ()))
     return op.kind == "qget" and bool(op.b) and d.get(op.a + "#size") <= 0
 
 

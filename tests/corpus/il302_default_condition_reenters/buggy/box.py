@@ -1,5 +1,7 @@
-"""IL302 (and IL504) on `Box._cond`: built on a plain `threading.Lock()`, the condition cannot be
-re-entered, so `put` calling `_log` (which takes it again) hangs its thread."""
+"""IL302 on `Box._cond`: built on a plain `threading.Lock()`, the condition cannot be
+re-entered, so `put` calling `_log` (which takes it again) hangs its thread. A `take` waiting
+for the value then hangs too; that is the same bug, reported once, by IL302 (the explorer
+checks `wait_for`'s predicate before waiting and starts from a used `Box`, whose value is set)."""
 import threading
 
 

@@ -1,6 +1,7 @@
-"""IL304 on `ThumbnailService._lock`: `request` holds the lock while it puts on a bounded queue
-(maxsize=32); when the worker falls behind, `put` waits for room with the lock held, and every
-`status` caller, and the worker itself when it records a result, waits behind it."""
+"""IL504 on `ThumbnailService._lock` and `_jobs`: `request` holds the lock while it puts on a
+bounded queue (maxsize=32). When the worker falls behind, the queue is full and `put` waits for
+room with the lock held; the worker, after its `get`, needs the same lock to record the result
+before it takes the next job, and the requests keep the queue full: both wait forever."""
 import queue
 import threading
 
