@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
+from interlock.checker import accessors
 from interlock.checker.analysis import Access, ConcurrencyIndex
 from interlock.checker.rules._body import has_await
 from interlock.checker.rules._shared_state import (
@@ -32,15 +33,63 @@ def iterations(ctx, idx: ConcurrencyIndex, key: Key, accesses: list[Access],
     """`ordered`: access pairs that cannot overlap (an iteration after the mutating threads were
     joined, before they were started, after the Event that publishes their writes)."""
     mutations = [m for m in accesses if m.kind is EventKind.MUTATE]
-    for it in accesses:
-        if it.kind is not EventKind.ITERATE or is_snapshot(it):
-            continue
+    walks = [(it, it, False) for it in accesses if it.kind is EventKind.ITERATE and not is_snapshot(it)]
+    for it, proxy, element in walks + list(_through_accessors(ctx, idx, key, accesses)):
         suspends = _loop_suspends(ctx, it)
-        rivals = [m for m in mutations if may_meet(idx, it, m) and pair_id(it, m) not in ordered
+        rivals = [m for m in mutations if may_meet(idx, proxy, m) and pair_id(proxy, m) not in ordered
+                  and (not element or _ELEMENT_CALL.search(m.event.callee or ""))
                   and not (it.locks & m.locks)
                   and (suspends or not (is_async_access(it) and is_async_access(m)))]
         if rivals:
-            yield Candidate("IL202", key, it, rivals), {pair_id(it, m) for m in rivals}
+            yield Candidate("IL202", key, it, rivals), {pair_id(proxy, m) for m in rivals}
+
+
+#: a mutation of an element of the container (`self._subs[topic].add(cb)`), not of the container
+_ELEMENT_CALL = re.compile(r"\]\.\w+$")
+
+
+def _through_accessors(ctx, idx: ConcurrencyIndex, key: Key, accesses: list[Access]) -> Iterator[tuple[Access, Access, bool]]:
+    """A loop over what an accessor hands back as it is (`for cb in self._handlers():`, or
+    through a local, where `_handlers` does `with self._lock: return self._subs`, or an element
+    of it, `self._subs[topic]`): the loop walks the live container after the accessor's lock is
+    released (tests/corpus/il202_live_container_returned). Yields (the loop as an iteration of
+    the field, the accessor's read of it in the same context: which object, which context, and
+    whether the loop walks an element, which only an element's own mutation changes)."""
+    for reach in _object_loops(ctx, idx):
+        call = _iterated_call(ctx, reach)
+        callee = idx.model.functions.get(call.resolved or "") if call is not None else None
+        element = accessors.live_element(idx.model, callee, key) if callee is not None else None
+        if element is None:
+            continue
+        proxy = next((a for a in accesses if a.kind is EventKind.READ and a.function is callee
+                      and a.context.name == reach.context.name), None)
+        if proxy is not None:
+            yield Access(reach, key[0], key[1], proxy.symbol, EventKind.ITERATE, proxy.concrete), proxy, element
+
+
+def _object_loops(ctx, idx: ConcurrencyIndex) -> list:
+    """Reaches of `for` loops over a call's result or a local (not over a field)."""
+    memo = ctx.cache.get("object_loops")
+    if memo is None:
+        memo = ctx.cache["object_loops"] = [
+            r for r in idx.reaches if r.event.kind is EventKind.ITERATE and not r.event.target
+            and r.event.op in ("for", "async for") and r.event.value]
+    return memo
+
+
+def _iterated_call(ctx, reach):
+    """The call of the program whose result the loop walks: `for x in self.m():`, or `for x in v:`
+    after `v = self.m()`."""
+    sh = shape(ctx, reach.function)
+    earlier = sh.events[:sh.order.get(id(reach.event), 0)]
+    text = reach.event.value.strip()
+    if re.fullmatch(r"\w+", text):
+        bound = next((e for e in reversed(earlier) if e.kind is EventKind.WRITE and e.target == text), None)
+        if bound is None:
+            return None
+        text, earlier = (bound.value or "").strip(), earlier[:sh.order.get(id(bound), 0)]
+    return next((e for e in reversed(earlier) if e.kind is EventKind.CALL and e.callee and e.resolved
+                 and re.fullmatch(rf"{re.escape(e.callee)}\([^()]*\)(\.(items|keys|values)\(\))?", text)), None)
 
 
 def _loop_suspends(ctx, it: Access) -> bool:
