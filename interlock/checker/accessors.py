@@ -35,7 +35,10 @@ def _returns(fn: FunctionInfo | None, live: bool):
     as it is, or indexed)."""
     if fn is None or not fn.cls:
         return
+    computed: dict[str, set[str]] = {}           # local -> fields its value was computed from
     for ev in fn.events():
+        if ev.kind is EventKind.WRITE and ev.target and "." not in ev.target:
+            computed[ev.target] = {f for p in ev.reads for f in ({p} if "." in p else computed.get(p, ()))}
         if ev.kind is not EventKind.RETURN:
             continue
         value = (ev.value or "").strip()
@@ -45,12 +48,20 @@ def _returns(fn: FunctionInfo | None, live: bool):
             element = re.fullmatch(rf"{re.escape(path)}\[[^\[\]]*\]", value) is not None
             if not live or value == path or element:
                 yield path, element
+        if not live:     # `tokens = min(cap, self._tokens + gained)` ... `return tokens`
+            yield from ((p, False) for name, fields in computed.items() if mentions(value, name)
+                        for p in sorted(fields) if _SELF_FIELD.fullmatch(p))
 
 
 def is_field(model: ProgramModel, cls: str | None, path: str, key: tuple[str, str]) -> bool:
     """`path`, seen in a method of `cls`, names the attribute `key` (by its declaring class too)."""
     resolved = model.resolve(cls, path)
     return resolved is not None and (resolved == key or (declaring_class(model, *resolved), resolved[1]) == key)
+
+
+def mentions(source: str | None, name: str) -> bool:
+    """`name` occurs in `source` as a whole path (not as the tail of a longer one)."""
+    return bool(source) and re.search(rf"(?<![\w.]){re.escape(name)}\b", source) is not None
 
 
 def receiver(path: str) -> str:

@@ -240,8 +240,7 @@ def _continuous(ctx, idx, a: Access, first: Event) -> frozenset[str]:
     return both - gone
 
 
-def _mentions(source: str, name: str) -> bool:
-    return re.search(rf"(?<![\w.]){re.escape(name)}\b", source) is not None
+_mentions = accessors.mentions
 
 
 # -- IL201 -----------------------------------------------------------------------------------
