@@ -16,11 +16,9 @@ from interlock.models.program import EventKind, FunctionInfo, ProgramModel
 _SELF_FIELD = re.compile(r"self\.\w+")
 
 
-def returned_fields(model: ProgramModel, fn: FunctionInfo | None, live: bool = False) -> tuple[str, ...]:
-    """The `self.<attr>` paths the function's return values read; with `live`, only those returned
-    as they are (`return self._subs`, the object itself, not a copy or a value computed from it)
-    or an element of them (`return self._subs[topic]`, the set stored there)."""
-    return tuple(dict.fromkeys(path for path, _ in _returns(fn, live)))
+def returned_fields(fn: FunctionInfo | None) -> tuple[str, ...]:
+    """The `self.<attr>` paths the function's return values read, directly or through its locals."""
+    return tuple(dict.fromkeys(path for path, _ in _returns(fn, False)))
 
 
 def live_element(model: ProgramModel, fn: FunctionInfo | None, key: tuple[str, str]) -> bool | None:
@@ -31,8 +29,9 @@ def live_element(model: ProgramModel, fn: FunctionInfo | None, key: tuple[str, s
 
 
 def _returns(fn: FunctionInfo | None, live: bool):
-    """(path, is an element) for each `self.<attr>` a return of `fn` reads (with `live`: returns
-    as it is, or indexed)."""
+    """(path, is an element) for each `self.<attr>` a return of `fn` reads; with `live`, only those
+    returned as they are (`return self._subs`, the object itself, not a copy or a value computed
+    from it) or indexed (`return self._subs[topic]`, the object stored there)."""
     if fn is None or not fn.cls:
         return
     computed: dict[str, set[str]] = {}           # local -> fields its value was computed from
@@ -71,4 +70,4 @@ def receiver(path: str) -> str:
 
 def call_returns(model: ProgramModel, callee: FunctionInfo | None, key: tuple[str, str]) -> bool:
     """The called accessor returns a value read from the field `key` of the object it runs on."""
-    return callee is not None and any(is_field(model, callee.cls, p, key) for p in returned_fields(model, callee))
+    return callee is not None and any(is_field(model, callee.cls, p, key) for p in returned_fields(callee))

@@ -55,10 +55,8 @@ def _through_accessors(ctx, idx: ConcurrencyIndex, key: Key, accesses: list[Acce
     released (tests/corpus/il202_live_container_returned). Yields (the loop as an iteration of
     the field, the accessor's read of it in the same context: which object, which context, and
     whether the loop walks an element, which only an element's own mutation changes)."""
-    for reach in _object_loops(ctx, idx):
-        call = _iterated_call(ctx, reach)
-        callee = idx.model.functions.get(call.resolved or "") if call is not None else None
-        element = accessors.live_element(idx.model, callee, key) if callee is not None else None
+    for reach, callee in _loops_over_calls(ctx, idx):
+        element = accessors.live_element(idx.model, callee, key)
         if element is None:
             continue
         proxy = next((a for a in accesses if a.kind is EventKind.READ and a.function is callee
@@ -67,13 +65,17 @@ def _through_accessors(ctx, idx: ConcurrencyIndex, key: Key, accesses: list[Acce
             yield Access(reach, key[0], key[1], proxy.symbol, EventKind.ITERATE, proxy.concrete), proxy, element
 
 
-def _object_loops(ctx, idx: ConcurrencyIndex) -> list:
-    """Reaches of `for` loops over a call's result or a local (not over a field)."""
-    memo = ctx.cache.get("object_loops")
+def _loops_over_calls(ctx, idx: ConcurrencyIndex) -> list:
+    """(reach of a `for` loop, the function of the program whose result it walks)."""
+    memo = ctx.cache.get("loops_over_calls")
     if memo is None:
-        memo = ctx.cache["object_loops"] = [
-            r for r in idx.reaches if r.event.kind is EventKind.ITERATE and not r.event.target
-            and r.event.op in ("for", "async for") and r.event.value]
+        memo = ctx.cache["loops_over_calls"] = []
+        for r in idx.reaches:
+            if r.event.kind is EventKind.ITERATE and not r.event.target and r.event.op in ("for", "async for") \
+                    and r.event.value and (call := _iterated_call(ctx, r)) is not None:
+                callee = idx.model.functions.get(call.resolved or "")
+                if callee is not None:
+                    memo.append((r, callee))
     return memo
 
 
