@@ -568,3 +568,78 @@ BODY
 ])
 def test_a_timed_event_wait_publishes_only_where_it_returned_true(body, codes):
     assert codes_of(_TIMED_WAIT.replace("BODY", body)) == codes
+
+
+_SETTER = '''
+import threading
+
+class Gauge:
+    def __init__(self):
+        self._lock = threading.{lock}()
+        self._value = 0
+        threading.Thread(target=self._tick, daemon=True).start()
+
+    def _load(self):
+        with self._lock:
+            return self._value
+
+    def _store(self, value):
+        with self._lock:
+            self._value = value
+
+    def _tick(self):
+        while True:
+            {tick}
+
+    def nudge(self, delta):
+        {nudge}
+'''
+
+
+@pytest.mark.parametrize("lock, tick, nudge, want", [
+    # the read in `_load`'s critical section, the write in `_store`'s: an update lost in between
+    ("Lock", "self._store(self._load() + 1)", "cur = self._load()\n        self._store(cur + delta)", {"IL103"}),
+    # one lock held by the caller across both calls: atomic
+    ("RLock", "with self._lock:\n                self._store(self._load() + 1)",
+     "with self._lock:\n            self._store(self._load() + delta)", set()),
+    # a store of a value that does not come from the field is no update
+    ("Lock", "self._store(0)", "self._store(delta)", set()),
+])
+def test_an_update_through_a_getter_and_a_setter_is_a_lost_update(lock, tick, nudge, want):
+    src = _SETTER.format(lock=lock, tick=tick, nudge=nudge)
+    assert codes(src) == want
+
+
+_ELEMENT = '''
+import threading
+
+class Topics:
+    def __init__(self):
+        self._lock = threading.Lock()
+        self._subs = {{}}
+        threading.Thread(target=self._pump, daemon=True).start()
+
+    def add(self, topic, cb):
+        with self._lock:
+            {mutate}
+
+    def _of(self, topic):
+        with self._lock:
+            return {returned}
+
+    def _pump(self):
+        while True:
+            for cb in self._of("news"):
+                cb()
+'''
+
+
+@pytest.mark.parametrize("mutate, returned, want", [
+    ("self._subs.setdefault(topic, set()).add(cb)", "self._subs", {"IL202"}),
+    ("self._subs[topic].add(cb)", "self._subs[topic]", {"IL202"}),
+    ("self._subs[topic].add(cb)", "set(self._subs[topic])", set()),
+    # a new set stored for the topic leaves the one being walked alone
+    ("self._subs[topic] = self._subs.get(topic, frozenset()) | {cb}", "self._subs[topic]", set()),
+])
+def test_a_loop_over_the_live_container_an_accessor_returns(mutate, returned, want):
+    assert codes(_ELEMENT.format(mutate=mutate, returned=returned)) == want

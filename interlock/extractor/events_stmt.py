@@ -195,6 +195,11 @@ class StatementWalker:
                 # state, through a local (IL103 follows it to `self.balance = new`)
                 self.derived.add(name)
                 self.emit(EventKind.WRITE, acc.text, target=name, op="=", value=value, reads=tuple(came))
+            elif value is not None and self._object_call(value_node):     # not `with self.m() as v`
+                # `cur = self._load()`: the value of a method of an object the function reaches,
+                # which may hand back one of its fields (checker/accessors.py follows the call)
+                self.derived.add(name)
+                self.emit(EventKind.WRITE, acc.text, target=name, op="=", value=value, reads=())
             else:
                 self.derived.discard(name)
                 self._fresh_copy(name, acc, value, value_node)
@@ -239,6 +244,13 @@ class StatementWalker:
         if self.binds.get(name) == 1 and isinstance(value_node, cst.Call) \
                 and self.callee_text(value_node.func) in cat.COPY_CONSTRUCTORS:
             self.emit(EventKind.WRITE, acc.text, target=name, op="=", value=value, reads=())
+
+    def _object_call(self, node) -> bool:
+        """`self.m(...)` / `self.part.m(...)`: a method called on the object or one of its fields."""
+        if not isinstance(node, cst.Call) or not isinstance(node.func, cst.Attribute):
+            return False
+        recv = self.access(node.func.value)
+        return recv is not None and recv.root == "self"
 
     def _field_alias(self, name: str, value_node) -> None:
         """`m = self.meter` / `lock = self._lock` / `q = QUEUE`, the local's only binding: `m.add()`,

@@ -9,7 +9,8 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-from interlock.checker.analysis import ACCESS_KINDS, Access, ConcurrencyIndex, declared_symbol, declaring_class
+from interlock.checker import accessors
+from interlock.checker.analysis import ACCESS_KINDS, Access, ConcurrencyIndex, Reach, declared_symbol, declaring_class
 from interlock.checker.context import RuleContext
 from interlock.checker.rules import _buffers, _publication
 from interlock.checker.rules._shared_state import (
@@ -41,20 +42,106 @@ def explain(site: Access, rivals: list[Access], accesses: list[Access]) -> Pairs
 
 def lost_updates(ctx, idx, key, accesses) -> Iterator[tuple[Candidate, Pairs]]:
     writes = [a for a in accesses if a.is_write]
+    seen: set[tuple[str, int]] = set()
     for a in writes:
         found = _rmw(ctx, idx, a)
-        if found is None:
+        if found is not None:
+            yield from _lost_update(ctx, idx, key, a, a, found, writes, accesses)
             continue
-        atomic, read_event = found
-        guard = None if atomic else _compare_and_set(ctx, idx, a, read_event)
-        if atomic or guard == a.event.target:
-            continue        # the update itself is atomic; a writer skipping its lock is IL101/IL102's
-        rivals = [w for w in writes if may_interleave(idx, a, w) and not (guard and _bumps(ctx, idx, w, guard))]
-        if rivals:
-            # a state written back from a stale read of itself is a non-atomic transition
-            code = "IL503" if a.event.op in (None, "=") and is_state_field(ctx, idx, key) else "IL103"
-            cand = Candidate(code, key, a, rivals, detail={"read": read_event, "atomic": atomic})
-            yield cand, explain(a, rivals, accesses)
+        for site, found in _rmw_through_call(ctx, idx, key, a):
+            if (site.context.name, id(site.event)) not in seen:
+                seen.add((site.context.name, id(site.event)))
+                yield from _lost_update(ctx, idx, key, site, a, found, writes, accesses)
+
+
+def _lost_update(ctx, idx, key, site: Access, a: Access, found, writes, accesses) -> Iterator[tuple[Candidate, Pairs]]:
+    """`site` reads and writes back the attribute (itself, or a call that stores into it: `a`)."""
+    atomic, read_event = found
+    guard = None if atomic else _compare_and_set(ctx, idx, site, read_event)
+    if atomic or (guard is not None and guard == site.event.target):
+        return              # the update itself is atomic; a writer skipping its lock is IL101/IL102's
+    rivals = [w for w in writes if may_interleave(idx, a, w) and not (guard and _bumps(ctx, idx, w, guard))]
+    if rivals:
+        # a state written back from a stale read of itself is a non-atomic transition
+        code = "IL503" if site.event.op in (None, "=") and is_state_field(ctx, idx, key) else "IL103"
+        cand = Candidate(code, key, site, rivals, detail={"read": read_event, "atomic": atomic})
+        yield cand, explain(a, rivals, accesses) | explain(site, rivals, accesses)
+
+
+def _rmw_through_call(ctx, idx, key: Key, a: Access) -> Iterator[tuple[Access, tuple[frozenset[str], Event]]]:
+    """`a` stores a parameter of its function (a setter: `with lock: self._x = value`), and a
+    caller passes a value computed from the attribute read earlier, directly, through a local or
+    through an accessor (`self.x = self.x + dt` on a property whose getter and setter each lock;
+    `self._store(self._load() + 1)`): the read and the write are in different critical sections
+    unless the caller holds one lock across both (tests/corpus/il103_property_getter_setter).
+    Yields the caller's call as the site, with the locks it holds across and the read."""
+    ev, fn = a.event, a.function
+    if ev.kind is not EventKind.WRITE or ev.op not in (None, "=") or not (ev.target or "").startswith("self.") \
+            or ev.target.count(".") != 1:
+        return
+    param = next((p for p in fn.params[1:] if _mentions(ev.value or "", p)), None)
+    if param is None or fn.is_static or fn.is_classmethod:
+        return
+    for call in _calls_to(ctx, idx, fn.qualname, a.context.name):
+        arg = _argument(call.event, fn, param)
+        if arg is None:
+            continue
+        read = _feeding_read(ctx, idx, key, call, arg, accessors.receiver(call.event.callee or ""))
+        if read is not None:
+            site = Access(call, a.owner, a.attr, a.symbol, EventKind.WRITE, a.concrete)
+            yield site, (_continuous(ctx, idx, site, read), read)
+
+
+def _on(model, reach: Reach, path: str, recv: str, key: Key) -> bool:
+    """`path` is the attribute `key` of the object `recv` names."""
+    return accessors.receiver(path) == recv and accessors.is_field(model, reach.cls, path, key)
+
+
+def _calls_to(ctx, idx, qualname: str, context: str):
+    memo = ctx.cache.get("calls_to")
+    if memo is None:
+        memo = ctx.cache["calls_to"] = {}
+        for r in idx.reaches:
+            if r.event.kind is EventKind.CALL and r.event.resolved:
+                memo.setdefault((r.event.resolved, r.context.name), []).append(r)
+    return memo.get((qualname, context), ())
+
+
+def _argument(call: Event, fn, param: str) -> str | None:
+    """The source of the argument a call passes for `param` (bound method: `self` is not passed)."""
+    keyword = next((x for x in call.args if x.startswith(f"{param}=")), None)
+    if keyword is not None:
+        return keyword.partition("=")[2]
+    positional = [x for x in call.args if not re.match(r"\*|\w+=", x)]
+    i = fn.params.index(param) - 1
+    return positional[i] if 0 <= i < len(positional) else None
+
+
+def _feeding_read(ctx, idx, key: Key, call: Reach, text: str, recv: str) -> Event | None:
+    """The latest event before `call` that reads the attribute on `recv` into `text`: a read of
+    it, a local copied from it, or a call of an accessor of `recv` that returns it; followed
+    back through up to three locals (`cur = self.x; new = cur + d; self.x = new`)."""
+    sh = shape(ctx, call.function)
+    earlier = sh.events[:sh.order.get(id(call.event), 0)]
+    model = idx.model
+    for _ in range(3):
+        hop = None
+        for i in range(len(earlier) - 1, -1, -1):
+            e = earlier[i]
+            if e.kind is EventKind.CALL and e.callee and accessors.receiver(e.callee) == recv \
+                    and _mentions(text, e.callee) and accessors.call_returns(model, model.functions.get(e.resolved or ""), key):
+                return e
+            if e.kind is EventKind.WRITE and e.target and "." not in e.target and _mentions(text, e.target):
+                if any(_on(model, call, p, recv, key) for p in e.reads):
+                    return e
+                hop = i
+                break
+            if e.kind is EventKind.READ and e.target and _on(model, call, e.target, recv, key) and _mentions(text, e.target):
+                return e
+        if hop is None:
+            return None
+        text, earlier = earlier[hop].value or "", earlier[:hop]
+    return None
 
 
 def _rmw(ctx, idx, a: Access) -> tuple[frozenset[str], Event] | None:
@@ -155,8 +242,7 @@ def _continuous(ctx, idx, a: Access, first: Event) -> frozenset[str]:
     return both - gone
 
 
-def _mentions(source: str, name: str) -> bool:
-    return re.search(rf"(?<![\w.]){re.escape(name)}\b", source) is not None
+_mentions = accessors.mentions
 
 
 # -- IL201 -----------------------------------------------------------------------------------

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
+from interlock.checker import accessors
 from interlock.checker.analysis import Access, ConcurrencyIndex
 from interlock.checker.rules._body import has_await
 from interlock.checker.rules._races import dominant_lock, shared_locks
@@ -34,15 +35,66 @@ def iterations(ctx, idx: ConcurrencyIndex, key: Key, accesses: list[Access],
     joined, before they were started, after the Event that publishes their writes)."""
     mutations = [m for m in accesses if m.kind is EventKind.MUTATE]
     guard = dominant_lock([a for a in accesses if not is_snapshot(a)])
-    for it in accesses:
-        if it.kind is not EventKind.ITERATE or is_snapshot(it) or _skips_the_guard(it, accesses, guard):
-            continue
+    walks = [(it, it, False) for it in accesses if it.kind is EventKind.ITERATE and not is_snapshot(it)
+             and not _skips_the_guard(it, accesses, guard)]
+    for it, proxy, element in walks + list(_through_accessors(ctx, idx, key, accesses)):
         suspends = _loop_suspends(ctx, it)
-        rivals = [m for m in mutations if may_meet(idx, it, m) and pair_id(it, m) not in ordered
+        rivals = [m for m in mutations if may_meet(idx, proxy, m) and pair_id(proxy, m) not in ordered
+                  and (not element or _ELEMENT_CALL.search(m.event.callee or ""))
                   and not (it.locks & m.locks)
                   and (suspends or not (is_async_access(it) and is_async_access(m)))]
         if rivals:
-            yield Candidate("IL202", key, it, rivals), {pair_id(it, m) for m in rivals}
+            yield Candidate("IL202", key, it, rivals), {pair_id(proxy, m) for m in rivals}
+
+
+#: a mutation of an element of the container (`self._subs[topic].add(cb)`), not of the container
+_ELEMENT_CALL = re.compile(r"\]\.\w+$")
+
+
+def _through_accessors(ctx, idx: ConcurrencyIndex, key: Key, accesses: list[Access]) -> Iterator[tuple[Access, Access, bool]]:
+    """A loop over what an accessor hands back as it is (`for cb in self._handlers():`, or
+    through a local, where `_handlers` does `with self._lock: return self._subs`, or an element
+    of it, `self._subs[topic]`): the loop walks the live container after the accessor's lock is
+    released (tests/corpus/il202_live_container_returned). Yields (the loop as an iteration of
+    the field, the accessor's read of it in the same context: which object, which context, and
+    whether the loop walks an element, which only an element's own mutation changes)."""
+    for reach, callee in _loops_over_calls(ctx, idx):
+        element = accessors.live_element(idx.model, callee, key)
+        if element is None:
+            continue
+        proxy = next((a for a in accesses if a.kind is EventKind.READ and a.function is callee
+                      and a.context.name == reach.context.name), None)
+        if proxy is not None:
+            yield Access(reach, key[0], key[1], proxy.symbol, EventKind.ITERATE, proxy.concrete), proxy, element
+
+
+def _loops_over_calls(ctx, idx: ConcurrencyIndex) -> list:
+    """(reach of a `for` loop, the function of the program whose result it walks)."""
+    memo = ctx.cache.get("loops_over_calls")
+    if memo is None:
+        memo = ctx.cache["loops_over_calls"] = []
+        for r in idx.reaches:
+            if r.event.kind is EventKind.ITERATE and not r.event.target and r.event.op in ("for", "async for") \
+                    and r.event.value and (call := _iterated_call(ctx, r)) is not None:
+                callee = idx.model.functions.get(call.resolved or "")
+                if callee is not None:
+                    memo.append((r, callee))
+    return memo
+
+
+def _iterated_call(ctx, reach):
+    """The call of the program whose result the loop walks: `for x in self.m():`, or `for x in v:`
+    after `v = self.m()`."""
+    sh = shape(ctx, reach.function)
+    earlier = sh.events[:sh.order.get(id(reach.event), 0)]
+    text = reach.event.value.strip()
+    if re.fullmatch(r"\w+", text):
+        bound = next((e for e in reversed(earlier) if e.kind is EventKind.WRITE and e.target == text), None)
+        if bound is None:
+            return None
+        text, earlier = (bound.value or "").strip(), earlier[:sh.order.get(id(bound), 0)]
+    return next((e for e in reversed(earlier) if e.kind is EventKind.CALL and e.callee and e.resolved
+                 and re.fullmatch(rf"{re.escape(e.callee)}\([^()]*\)(\.(items|keys|values)\(\))?", text)), None)
 
 
 def _skips_the_guard(it: Access, accesses: list[Access], guard: str | None) -> bool:

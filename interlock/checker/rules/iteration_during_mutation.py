@@ -40,7 +40,9 @@ or hold that lock for the whole loop when it is short and calls nothing foreign.
 Known limits
 ------------
 Containers reached through a local alias (`items = self.items; for x in items`) are not
-followed; mutations through a function that receives the container as an argument are not seen.
+followed, except the live container an accessor hands back (`for cb in self._handlers():` where
+`_handlers` returns `self._subs` from under its lock: the loop runs after the lock is released);
+mutations through a function that receives the container as an argument are not seen.
 """
 from __future__ import annotations
 

@@ -39,10 +39,14 @@ at the end avoids the lock.
 
 Known limits
 ------------
-The get-then-set form is followed through one local variable in the same function. Values
-passed through calls (`self.x = f(self.x)` counts, `self.x = self._next()` that reads `self.x`
-inside `_next` does not) are not tracked. A state machine's field (declared, or assigned enum
-members or constants) written back from a stale read of itself is a transition, reported as IL503.
+The get-then-set form is followed through up to three locals in the same function, and through
+a setter: a property setter or method that stores its parameter (`with lock: self._x = v`) is an
+update when its caller passes a value computed from the field, read directly or through an
+accessor that returns it (`self.x = self.x + dt` on a property whose getter and setter each take
+the lock: two critical sections). Other values passed through calls (`self.x = self._next()`
+where `_next` computes from `self.x`) are not tracked. A state machine's field (declared, or
+assigned enum members or constants) written back from a stale read of itself is a transition,
+reported as IL503.
 """
 from __future__ import annotations
 

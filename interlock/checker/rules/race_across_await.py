@@ -47,7 +47,8 @@ through a claim of its own that the run's check rejects.
 Known limits
 ------------
 The dependency between read and write is found syntactically (a condition that reads the
-attribute, or a local assigned from it and used by the write). Awaits that never suspend are
+attribute, or a local assigned from it, or from a sync method of the object that returns a value
+read from it, `left = self._seats_left()`, and used by the write). Awaits that never suspend are
 still treated as switch points. A writer that skips the lock only to store a constant (`self.cache
 = {}`, `self.conn = None`) is not reported: the locked run then behaves as if the reset came first.
 """
@@ -57,6 +58,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Iterator
 
+from interlock.checker import accessors
 from interlock.checker.analysis import Access, ConcurrencyIndex, index
 from interlock.checker.callgraph import describe, step, where
 from interlock.checker.context import RuleContext
@@ -141,7 +143,7 @@ def _stale_read(idx: ConcurrencyIndex, w: Access,
         return None
     for i in range(j - 1, -1, -1):
         ev = events[i]
-        if not _reads(ev, path):
+        if not (_reads(ev, path) or _reads_through_accessor(idx, w, events[:i], ev)):
             continue
         arms = shape.arms
         mine = arms.get(id(w.event), frozenset())
@@ -443,6 +445,20 @@ def _reads(ev: Event, path: str | None) -> bool:
     if ev.kind is EventKind.BRANCH:
         return path in ev.reads
     return ev.kind is EventKind.WRITE and ev.target and "." not in ev.target and path in ev.reads
+
+
+def _reads_through_accessor(idx: ConcurrencyIndex, w: Access, before: list[Event], ev: Event) -> bool:
+    """`tokens = self._current()` where `_current` returns `self._tokens`: the local holds a read
+    of the attribute `w` writes, made inside the (sync) accessor (tests/corpus/
+    il403_read_through_helper)."""
+    if ev.kind is not EventKind.WRITE or not ev.target or "." in ev.target or ev.reads:
+        return False
+    recv = accessors.receiver(w.event.target or "")
+    for call in reversed(before):
+        if call.kind is EventKind.CALL and call.callee and not call.awaited and accessors.mentions(ev.value, call.callee):
+            callee = idx.model.functions.get(call.resolved or "")
+            return accessors.receiver(call.callee) == recv and accessors.call_returns(idx.model, callee, (w.owner, w.attr))
+    return False
 
 
 def _flows(read: Event, write: Event) -> bool:
