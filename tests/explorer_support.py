@@ -6,7 +6,9 @@ from textwrap import dedent
 from interlock.checker.explorer.checks import deadlock_check, invariant_checks, transition_check
 from interlock.checker.explorer.ir import Scenario
 from interlock.checker.explorer.por import conflicts, op_footprint
-from interlock.checker.explorer.scenario import PropertySpec, ThreadSpec, build, from_later_states
+from interlock.checker.explorer.scenario import (
+    PropertySpec, ThreadSpec, build, from_full_queues, from_later_states, with_any_sizes,
+)
 from interlock.checker.explorer.run import admissible, infer_contracts
 from interlock.checker.explorer.scheduler import Limits, explore
 from interlock.checker.explorer.semantics import Machine
@@ -76,8 +78,10 @@ def corpus_scenarios(case, twin: str) -> list[Scenario]:
                                ThreadSpec(b["name"] + ("#2" if a is b else ""), (tuple(cb.split(".")),),
                                           task=b.get("kind") == "task")]
                     out.append(build(uni, threads, props, label=" || ".join(t.name for t in threads)))
-    # as the explorer runs them: then from the later states each call is meant for
-    return out + [v for sc in out for v in from_later_states(sc) if admissible(v)[0]]
+    # as the explorer runs them: then from the later states each call is meant for, from full
+    # bounded queues, and with the containers an invariant reads at any size
+    later = [v for sc in out for v in from_later_states(sc) if admissible(v)[0]]
+    return out + later + [v for sc in out for v in (*from_full_queues(sc), *with_any_sizes(sc))]
 
 
 def outcome_keys(sc: Scenario) -> tuple[str, ...]:
