@@ -6,8 +6,10 @@ What it finds
 `*=`/`+=`/... on a numpy array attribute, `np.copyto(buf, ...)`, `out=buf`, slice assignment
 `buf[a:b] = ...`, where `buf` is the shared array itself or a local view of it (`buf =
 self._buffer[a:b]`, `.reshape`, `.view`, `.T`, `np.asarray`; numpy basic slicing never copies),
-while another concurrent context reads the array with no lock in common. One finding per array
-and modifying function.
+while another concurrent context reads the array with no lock in common. A read that takes a
+view under the lock and uses it after the lock is released (`with lock: block = self._wave[a:b]`,
+then `mix(block)`), or returns it, counts as unlocked: the lock guarded the slicing, not the
+samples. One finding per array and modifying function.
 
 Why it matters
 --------------
