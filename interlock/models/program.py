@@ -143,7 +143,8 @@ class Event(BaseModel):
     callee: str | None = None          # call/spawn/blocking: dotted name, imports resolved (`time.sleep`)
     resolved: str | None = None        # qualified function in scope the call goes to
     op: str | None = None              # detail: '=', '+=', 'append', 'setitem', 'with', 'async with',
-                                       # 'call', 'try' (acquire with timeout), blocking category ...
+                                       # 'call', 'try' (acquire with timeout), blocking category ...,
+                                       # 'alias' (a read through a local bound to the field)
     value: str | None = None           # source: assigned value, branch condition, returned value
     reads: tuple[str, ...] = ()        # access paths read by `value`
     args: tuple[str, ...] = ()         # call arguments as source (`k=v` for keywords)
