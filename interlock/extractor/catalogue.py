@@ -204,3 +204,7 @@ LIBRARY_HANDLER_BASES: dict[str, tuple[str, str]] = {
 FROZEN_BASES = frozenset({"typing.NamedTuple", "collections.namedtuple"})
 INIT_METHODS = frozenset({"__init__", "__post_init__", "setUp", "__new__", "__init_subclass__",
                           "setup_method", "asyncSetUp"})
+#: class decorators that generate `__init__`; the generated one calls the class's post-init hook
+DATACLASS = ("dataclasses.dataclass", "dataclass", "attr.s", "attr.attrs", "attrs.define", "attr.define",
+             "attrs.frozen", "attr.frozen", "pydantic.dataclasses.dataclass")
+POST_INIT_METHODS = ("__post_init__", "__attrs_post_init__")

@@ -17,9 +17,6 @@ from interlock.extractor.lockhelpers import find_lock_helpers
 from interlock.extractor.scope import ClassFacts, FileScope
 from interlock.models.program import AttributeInfo, ClassInfo, EventKind, iter_events
 
-DATACLASS = ("dataclasses.dataclass", "dataclass", "attr.s", "attr.attrs", "attrs.define", "attr.define",
-             "attrs.frozen", "attr.frozen", "pydantic.dataclasses.dataclass")
-
 
 def _body(node: cst.ClassDef | cst.FunctionDef) -> list:
     body = node.body
@@ -46,9 +43,9 @@ def build_class(scope: FileScope, node: cst.ClassDef, prefix: str) -> None:
                        properties={m.name.value for m in methods
                                    if is_property(tuple(decorator_text(scope, d) for d in m.decorators))})
     scope.classes[local] = facts
-    is_dataclass = any(d.split("(")[0] in DATACLASS for d in decorators)
+    is_dataclass = any(d.split("(")[0] in cat.DATACLASS for d in decorators)
     builder = AttributeBuilder(qualname)
-    _class_level(scope, stmts, builder, class_attrs=not is_dataclass)
+    _class_level(scope, stmts, builder, dataclass=is_dataclass)
     for m in methods:
         _method_attributes(scope, m, builder)
     facts.attributes = builder.build(set(cat.INIT_METHODS) | {None})
@@ -96,7 +93,7 @@ def _is_enum(scope: FileScope, bases: tuple[str, ...]) -> bool:
 def _is_frozen(bases: tuple[str, ...], decorators: tuple[str, ...]) -> bool:
     if any(b in cat.FROZEN_BASES for b in bases):
         return True
-    return any(d.split("(")[0] in DATACLASS and ("frozen=True" in d.replace(" ", "") or d.endswith("frozen"))
+    return any(d.split("(")[0] in cat.DATACLASS and ("frozen=True" in d.replace(" ", "") or d.endswith("frozen"))
                for d in decorators)
 
 
@@ -111,7 +108,9 @@ def _enum_members(stmts: list) -> tuple[str, ...]:
     return tuple(out)
 
 
-def _class_level(scope: FileScope, stmts: list, builder: AttributeBuilder, class_attrs: bool) -> None:
+def _class_level(scope: FileScope, stmts: list, builder: AttributeBuilder, dataclass: bool) -> None:
+    """Class-level names are class attributes; in a dataclass an annotated name is a field of
+    each instance, unless it is a `ClassVar` (an unannotated `_issued = 0` stays on the class)."""
     for s in stmts:
         if not isinstance(s, cst.SimpleStatementLine):
             continue
@@ -119,10 +118,11 @@ def _class_level(scope: FileScope, stmts: list, builder: AttributeBuilder, class
             if isinstance(small, cst.Assign):
                 for t in small.targets:
                     if isinstance(t.target, cst.Name):
-                        _record(scope, builder, small, t.target.value, t.target.value, small.value, None, None, class_attrs)
+                        _record(scope, builder, small, t.target.value, t.target.value, small.value, None, None, True)
             elif isinstance(small, cst.AnnAssign) and isinstance(small.target, cst.Name):
-                name = small.target.value
-                _record(scope, builder, small, name, name, small.value, small.annotation.annotation, None, class_attrs)
+                name, annotation = small.target.value, small.annotation.annotation
+                on_class = not dataclass or "ClassVar" in scope.code(annotation)
+                _record(scope, builder, small, name, name, small.value, annotation, None, on_class)
 
 
 def _record(scope, builder, small, name, anchor, value, annotation, method, class_attr=False,

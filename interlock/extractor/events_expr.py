@@ -173,7 +173,9 @@ class ExprWalker:
     # -- events ----------------------------------------------------------------------------
     def read(self, acc: Access) -> None:
         self.reads.append(acc.path)
-        self.emit(EventKind.READ, acc.text, target=acc.path)
+        # `levels[i]` after `levels = self.levels`: the object the local holds, not a new load of the field
+        through = "alias" if acc.text.partition(".")[0] in self.field_aliases else None
+        self.emit(EventKind.READ, acc.text, target=acc.path, op=through)
 
     def expr(self, node: cst.BaseExpression | None) -> None:
         if node is None:

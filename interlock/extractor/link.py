@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 
 from interlock.extractor import param_types
+from interlock.extractor.catalogue import POST_INIT_METHODS
 from interlock.extractor.filemodel import FileExtract
 from interlock.extractor.index import flatten
 from interlock.extractor.lockdecorators import apply_lock_decorators, find_lock_decorators
@@ -461,7 +462,8 @@ def _call_stored_callables(resolver: CallResolver, functions: dict[str, Function
     `Fetcher.run` calls `self.on_chunk(n)`: that call runs `Manager._progress` on the `Manager`
     that built the fetcher, when every in-scope construction passes the same function or bound
     method (tests/corpus/il103_bound_method_callback). The call gets the target's qualname as its
-    callee: it does not run on the fetcher's `self`."""
+    callee: it does not run on the fetcher's `self`; its `target` keeps the field it reads
+    (`self.on_chunk`), still a stored callable for IL303."""
     kept: dict[str, dict[str, set[str]]] = {}          # __init__ qualname -> param -> fields
     for fn in functions.values():
         if fn.name != "__init__" or not fn.cls:
@@ -497,7 +499,7 @@ def _call_stored_callables(resolver: CallResolver, functions: dict[str, Function
         for anc in resolver.classes[fn.cls].ancestors if fn.cls in resolver.classes else ():
             hit = targets.get((anc, callee[5:]))
             if hit is not None:
-                return ev.model_copy(update={"resolved": hit, "callee": hit})
+                return ev.model_copy(update={"resolved": hit, "callee": hit, "target": callee})
         return ev
 
     out = {}
@@ -530,7 +532,7 @@ def _callable_named(resolver: CallResolver, fn: FunctionInfo | None, module: str
         return None
     hit = resolver.resolve_call(fn, module, text)
     target = resolver.functions.get(hit or "")
-    if target is None or target.is_property or target.name == "__init__":
+    if target is None or target.is_property or target.name in ("__init__", *POST_INIT_METHODS):
         return None
     return target.qualname
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from interlock.extractor.catalogue import DATACLASS, POST_INIT_METHODS
 from interlock.extractor.index import flatten
 from interlock.models.program import ClassInfo, EventKind, FunctionInfo, ModuleInfo
 
@@ -118,8 +119,15 @@ class CallResolver:
                 self._app_state_method(callee) if "app.state." in callee else None)
         if "(" in callee:
             return self._on_new_object(fn, module, callee)
-        hit = self._on_param(fn, module, parts) or self._named(fn, module, callee)
+        hit = self._on_param(fn, module, parts) or self._on_built(fn, module, parts) or self._named(fn, module, callee)
         return hit if hit is not None or "app.state." not in callee else self._app_state_method(callee)
+
+    def _on_built(self, fn: FunctionInfo | None, module: str, parts: list[str]) -> str | None:
+        """`history.record` where `history = History(...)` is a local `fn` built: that class's
+        method (a bound method handed on: `Player(on_track=history.record)`)."""
+        written = fn.built.get(parts[0]) if fn is not None and len(parts) == 2 else None
+        cls = self.names.resolve_in_module(module, written) if written else None
+        return self.classes[cls].methods.get(parts[1]) if cls in self.classes else None
 
     def _on_new_object(self, fn: FunctionInfo | None, module: str, callee: str) -> str | None:
         """`Fetcher(self._progress).run`: a method of the object the expression just built."""
@@ -205,8 +213,18 @@ class CallResolver:
         hit = hit or self.names.resolve_in_module(module, callee) or self._global_method(module, callee)
         if hit in self.classes:
             self.instantiated.add(hit)
-            return self.classes[hit].methods.get("__init__")
+            return self.constructor(hit)
         return hit
+
+    def constructor(self, cls: str) -> str | None:
+        """The program's code `Cls(...)` runs: its `__init__`; for a dataclass (or attrs class)
+        without one, the `__post_init__` its generated `__init__` calls."""
+        info = self.classes[cls]
+        init = info.methods.get("__init__")
+        if init is not None or not any(d.split("(")[0] in DATACLASS for a in info.ancestors
+                                       for d in (self.classes[a].decorators if a in self.classes else ())):
+            return init
+        return next((info.methods[m] for m in POST_INIT_METHODS if m in info.methods), None)
 
     def _global_method(self, module: str, callee: str) -> str | None:
         """`_player.play()` where `_player = Player()` is a module global of an in-scope class,

@@ -138,11 +138,13 @@ class Event(BaseModel):
     node: Literal["event"] = "event"
     kind: EventKind
     loc: Location
-    target: str | None = None          # access path (read/write/mutate/iterate/lock ops) or awaited expr
+    target: str | None = None          # access path (read/write/mutate/iterate/lock ops) or awaited expr;
+                                       # on a call of a stored callable the linker followed, the field
     callee: str | None = None          # call/spawn/blocking: dotted name, imports resolved (`time.sleep`)
     resolved: str | None = None        # qualified function in scope the call goes to
     op: str | None = None              # detail: '=', '+=', 'append', 'setitem', 'with', 'async with',
-                                       # 'call', 'try' (acquire with timeout), blocking category ...
+                                       # 'call', 'try' (acquire with timeout), blocking category ...,
+                                       # 'alias' (a read through a local bound to the field)
     value: str | None = None           # source: assigned value, branch condition, returned value
     reads: tuple[str, ...] = ()        # access paths read by `value`
     args: tuple[str, ...] = ()         # call arguments as source (`k=v` for keywords)

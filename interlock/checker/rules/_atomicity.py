@@ -6,6 +6,7 @@ between. A concurrent write that holds none of those can land in the gap.
 """
 from __future__ import annotations
 
+import ast
 import re
 from typing import Iterator
 
@@ -16,7 +17,7 @@ from interlock.checker.rules import _buffers, _publication
 from interlock.checker.rules._shared_state import (
     Candidate, Key, is_async_access, lock_symbols, may_interleave, pair_id, released_between, shape, siblings,
 )
-from interlock.models.program import Branch, Event, EventKind
+from interlock.models.program import Branch, Event, EventKind, iter_events
 
 Pairs = set[tuple[int, int]]
 
@@ -269,7 +270,7 @@ def checks_then_acts(ctx, idx, key, accesses) -> Iterator[tuple[Candidate, Pairs
             continue        # a fresh read after testing a local copy is a re-check, not a stale use
         if _undoes_reservation(idx, act, check, key):
             continue
-        found = _gap(ctx, idx, act, check)
+        found = _gap(ctx, idx, act, check, branch)
         if found is None:
             yield from _benign_outer(accesses, checks)
             continue
@@ -468,21 +469,42 @@ def _check_event(sh, branch: Branch, paths: set[str]) -> Event | None:
     return None
 
 
-def _gap(ctx, idx, act: Access, check: Event) -> tuple[frozenset[str], bool] | None:
+def _gap(ctx, idx, act: Access, check: Event, branch: Branch) -> tuple[frozenset[str], bool] | None:
     """(locks at the check, an await in between) when check and act are in different critical
-    sections; None when one section spans both or neither holds any lock (then the plain race
-    rules own it)."""
+    sections; None when one section spans both. With no lock on either side, only lazy creation
+    is one (`_creates_when_absent`); other lockless checks are left to the plain race rules."""
     check_reach = siblings(ctx, idx, act.reach).get(id(check))
     if check_reach is None:
         return None
     lc, la = check_reach.locks, act.locks
-    if not lc and not la:
-        return None
+    if not lc and not la and (is_async_access(act) or not _creates_when_absent(act, branch)):
+        return None                 # (a coroutine's check, await, act is IL403's)
     between = shape(ctx, act.function).between(check, act.event)
     continuous = (lc & la) - released_between(idx, act.reach, between, lc & la)
     if continuous or _rechecked(idx, act, check, between):
         return None
     return lc, any(e.kind is EventKind.AWAIT or e.awaited for e in between)
+
+
+def _creates_when_absent(act: Access, branch: Branch) -> bool:
+    """`if _inst is None: _inst = Cls()` (or `if not self._x:`): the act, in the branch's own arm,
+    stores the very field the condition found unset. With no lock at all, two contexts both see
+    it unset and both create: a check-then-act, whose fix is one lock around both
+    (tests/corpus/il201_lockless_lazy_create)."""
+    ev = act.event
+    if ev.kind is not EventKind.WRITE or ev.op != "=" or not ev.target \
+            or not any(e is ev for e in iter_events(branch.then)):
+        return False
+    node = _publication.parse(branch.cond.value)
+    if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.Not):
+        node = node.operand
+    elif isinstance(node, ast.Compare) and len(node.ops) == 1 and isinstance(node.ops[0], (ast.Is, ast.Eq)) \
+            and isinstance(node.comparators[0], ast.Constant) and node.comparators[0].value is None:
+        node = node.left
+    else:
+        return False
+    tested = ast.unparse(node) if isinstance(node, (ast.Name, ast.Attribute)) else None
+    return tested is not None and ev.target in (tested, f"{act.function.module}.{tested}")
 
 
 def _rechecked(idx, act: Access, check: Event, between: list[Event]) -> bool:

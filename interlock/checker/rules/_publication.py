@@ -24,7 +24,9 @@ that the one value read is all it needs:
   (and never writes it again after that), the other side waits for that Event before it reads,
   directly, by awaiting `to_thread(ev.wait)`, or tests `ev.is_set()` first
   (tests/corpus/il101_published_by_event). A wait with a timeout publishes only where its
-  result was tested True (il101_event_wait_timeout).
+  result was tested True (il101_event_wait_timeout). An asyncio.Event set from a thread through
+  `loop.call_soon_threadsafe(ev.set)` and awaited by the reader orders the same way
+  (il101_published_by_threadsafe_set).
 
 Each yields the access pairs it explains, so the generic race rules leave them out.
 """
@@ -36,7 +38,7 @@ from typing import Iterator
 
 from interlock.checker.analysis import Access, ConcurrencyIndex
 from interlock.checker.context import RuleContext
-from interlock.checker.rules._shared_state import Key, pair_id, shape, siblings
+from interlock.checker.rules._shared_state import Key, is_array, pair_id, shape, siblings
 from interlock.checker.callgraph import frames
 from interlock.models.program import AttrKind, ContextKind, EventKind, iter_events
 
@@ -67,19 +69,20 @@ def snapshot_reads(ctx, idx, key, accesses: list[Access]) -> Iterator[tuple[None
     writes = [a for a in accesses if a.is_write]
     if not writes or any(a.kind is not EventKind.WRITE for a in writes):
         return
-    kinds = [_snapshot(idx, a) for a in writes]
+    array = is_array(idx, key)
+    kinds = [_fresh_array(idx, a) if array else _snapshot(idx, a) for a in writes]
     if None in kinds or not any(kinds):
         return                 # scalars (a status string, a position) stay IL101's: only containers
     if _mutated_anywhere(idx, key):
         return
     reads_in: dict[tuple, set[int]] = {}
     for x in accesses:
-        if not x.is_write:
+        if not x.is_write and x.event.op != "alias":       # a read through a local alias: the same load
             reads_in.setdefault((x.function.qualname, x.context.name, x.reach.chain), set()).add(id(x.event))
     pairs: Pairs = set()
     for r in accesses:
         if r.kind in (EventKind.READ, EventKind.ITERATE) \
-                and len(reads_in[(r.function.qualname, r.context.name, r.reach.chain)]) == 1:
+                and len(reads_in.get((r.function.qualname, r.context.name, r.reach.chain), ())) == 1:
             pairs |= {pair_id(r, w) for w in writes}     # read twice: two reads, maybe two snapshots
     if pairs:
         yield None, pairs
@@ -89,7 +92,7 @@ _FRESH = frozenset({"dict", "list", "set", "copy.copy", "copy.deepcopy", "sorted
 _FRESH_NODES = (ast.Dict, ast.List, ast.Set, ast.DictComp, ast.ListComp, ast.SetComp)
 
 
-def _parse(value: str | None) -> ast.expr | None:
+def parse(value: str | None) -> ast.expr | None:
     try:
         return ast.parse(value or "", mode="eval").body
     except SyntaxError:
@@ -102,18 +105,49 @@ def _snapshot(idx, w: Access) -> bool | None:
     `new = dict(self._handlers); new[k] = v; self._handlers = new`, or as an immutable value,
     `new = tuple(stages)`: tests/corpus/il102_immutable_local_swap); False: None, a placeholder;
     None: anything else (a scalar, a list, an unknown call)."""
-    node = _parse(w.event.value)
+    node = parse(w.event.value)
     if isinstance(node, ast.Name):
-        built = [_parse(e.value) for e in w.function.events() if e.kind is EventKind.WRITE and e.target == node.id]
+        built = [parse(e.value) for e in w.function.events() if e.kind is EventKind.WRITE and e.target == node.id]
         fresh = built and all((isinstance(c, ast.Call) and ast.unparse(c.func) in _FRESH) or isinstance(c, _FRESH_NODES)
                               or (c is not None and _frozen_expr(idx, c)) for c in built)
         return True if fresh else None
     if isinstance(node, ast.Call) and isinstance(node.func, (ast.Name, ast.Attribute)):
         fn = _called(idx, w, ast.unparse(node.func))
         if fn is not None:              # `load(path)`, `self._load()` whose every return is a snapshot
-            returns = [_parse(e.value) for e in fn.events() if e.kind is EventKind.RETURN]
+            returns = [parse(e.value) for e in fn.events() if e.kind is EventKind.RETURN]
             return True if returns and all(r is not None and _frozen_expr(idx, r) for r in returns) else None
     return _immutable(idx, node)
+
+
+#: numpy functions and array methods that may return a view of (or the very) array they are given
+_ARRAY_VIEWS = frozenset({"asarray", "asanyarray", "ascontiguousarray", "asfortranarray", "require", "frombuffer",
+                          "reshape", "ravel", "squeeze", "transpose", "swapaxes", "moveaxis", "broadcast_to",
+                          "expand_dims", "atleast_1d", "atleast_2d", "atleast_3d", "view", "as_strided", "flip",
+                          "fliplr", "flipud", "rot90", "diagonal"})
+
+
+def _fresh_array(idx, w: Access) -> bool | None:
+    """For an array field: True when the write stores a new array nothing else holds (a numpy
+    call that allocates, `x.copy()`, `x.astype(t)`, arithmetic `a * g`), the copy-on-write
+    repair of IL602 (tests/corpus/il101_array_rebound_read_twice); False for None; None for
+    anything else (a view `x[:n]`, `np.asarray(x)`, another field, an unknown call)."""
+    node = parse(w.event.value) if w.event.op == "=" else None
+    if isinstance(node, ast.Constant) and node.value is None:
+        return False
+    if isinstance(node, ast.BinOp):
+        return True
+    if not isinstance(node, ast.Call) or not isinstance(node.func, (ast.Name, ast.Attribute)) \
+            or any(k.arg == "copy" for k in node.keywords):
+        return None
+    name = node.func.attr if isinstance(node.func, ast.Attribute) else node.func.id
+    if name in _ARRAY_VIEWS:
+        return None
+    if isinstance(node.func, ast.Attribute) and name in ("copy", "astype"):
+        return True
+    module = idx.model.modules.get(w.function.module)
+    head = ast.unparse(node.func).split(".")[0]
+    imported = module.imports.get(head, "") if module is not None else ""
+    return True if imported.split(".")[0] == "numpy" else None
 
 
 def _called(idx, w: Access, func: str):
@@ -312,7 +346,7 @@ def _event_symbol(idx, cls, module: str, path: str | None) -> str | None:
     if res is None:
         return None
     info = model.attribute(*res)
-    return f"{res[0]}.{res[1]}" if info is not None and info.kind is AttrKind.EVENT else None
+    return f"{res[0]}.{res[1]}" if info is not None and info.kind in (AttrKind.EVENT, AttrKind.ASYNC_EVENT) else None
 
 
 def _set_after(idx, w: Access, key: Key) -> str | None:
@@ -325,11 +359,20 @@ def _set_after(idx, w: Access, key: Key) -> str | None:
     cls = w.reach.cls or fn.cls
     for i in range(at + 1, len(events)):
         e = events[i]
-        if e.kind is EventKind.NOTIFY and (e.callee or "").endswith(".set"):
-            sym = _event_symbol(idx, cls, fn.module, e.target)
-            if sym is None:
-                continue
+        sym = _event_symbol(idx, cls, fn.module, _set_event_path(e))
+        if sym is not None:
             return sym if _not_written_after(idx, events, i, cls, key) else None
+    return None
+
+
+def _set_event_path(e) -> str | None:
+    """The Event `e` sets: `ev.set()`, or `loop.call_soon_threadsafe(ev.set)`, which sets it on
+    the loop after this point (tests/corpus/il101_published_by_threadsafe_set)."""
+    if e.kind is EventKind.NOTIFY and (e.callee or "").endswith(".set"):
+        return e.target
+    if e.kind is EventKind.CALL and (e.callee or "").endswith(".call_soon_threadsafe") and e.args \
+            and e.args[0].endswith(".set"):
+        return e.args[0][:-len(".set")]
     return None
 
 

@@ -9,7 +9,9 @@ as `self.x.play()`), where no lock is held continuously from the check to the ac
 released in between, or the check holds no lock while the act takes one. Another concurrent
 context must write the attribute. A re-check inside the act's critical section (double-checked
 locking) makes the pair safe. Coroutines on one loop are reported only when an `await` sits
-between the check and the act. When neither side holds any lock, IL101/IL102 report the race.
+between the check and the act. When neither side holds any lock, an act that writes the checked
+state itself is still a check-then-act (lazy creation: `if _inst is None: _inst = Cls()` run by
+two request threads builds two objects); other lockless uses are IL101/IL102's.
 A membership test through a class's own `__contains__` (`if key in self:`, `if key in
 self.cache:`), or a call of a query method of the program that writes nothing (`if
 self._has_free():`, `if not fm.is_loaded(): return`), checks the field that method reads, and an
@@ -149,8 +151,9 @@ def finding(ctx: RuleContext, cand, rule: RuleInfo = RULE) -> Finding:
     sym = act.symbol
     locks = [short_lock(lk) for lk in cand.locks]
     lock_txt = ", ".join(f"`{x}`" for x in locks)
+    apart = "in a different critical section" if locks else "with no lock held"
     message = (f"`{sn}` checks `{sym}` in `{rp.fn(act)}` (line {chk.loc.line}) and acts on it "
-               f"(line {act.event.loc.line}) in a different critical section, while `{on}` "
+               f"(line {act.event.loc.line}) {apart}, while `{on}` "
                f"writes it in `{rp.fn(other)}`")
     trace = [rp.step(act, f"`{rp.fn(act)}` checks `{sym}`: `{(cand.detail['branch'].cond.value or '').strip()}`", event=chk, name=sn),
              rp.step(other, f"`{rp.fn(other)}` writes `{sym}` {rp.holding(other.locks)}", name=on),
@@ -162,8 +165,10 @@ def finding(ctx: RuleContext, cand, rule: RuleInfo = RULE) -> Finding:
         rule, ctx, cand, loc=loc, title=title, message=message,
         trace=trace,
         trigger=(f"`{on}` writes `{sym}` after `{sn}` checked it and before it "
-                 f"acts (the lock {lock_txt} is not held across both)."),
+                 + (f"acts (the lock {lock_txt} is not held across both)." if locks else "acts (no lock is held).")),
         impact=f"`{rp.fn(act)}` acts on a condition that no longer holds: duplicated or lost work on `{sym}`.",
         fix=(f"Move the check of `{sym}` into the same `with` block as the act in `{rp.fn(act)}` "
-             f"({lock_txt}), or re-check `{sym}` after taking the lock."),
+             f"({lock_txt}), or re-check `{sym}` after taking the lock." if locks else
+             f"Take one lock around both the check of `{sym}` and the act in `{rp.fn(act)}`, "
+             f"so that only one context sees the old value and acts on it."),
         symbols=[sym] + (locks if rule is RULE else []))

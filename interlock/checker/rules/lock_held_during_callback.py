@@ -37,7 +37,11 @@ Known limits
 Callables the program itself defines are not foreign: a stored attribute every store of which
 is a lambda, a nested function or a method of the class, a parameter every caller in scope fills
 with one, and session factories (`sessionmaker`, `Callable[[], Session]`); the author wrote
-that code for the critical section (an own closure that re-takes the lock is not followed). Only calls whose target is visibly a
+that code for the critical section (an own closure that re-takes the lock is not followed). A
+callable another class hands to the constructor (`Fetcher(self.on_chunk)` kept in
+`self._on_chunk`) stays foreign to the class that calls it, also when every construction in
+scope passes the same one and the call is followed into it
+(tests/corpus/il303_injected_method_reenters). Only calls whose target is visibly a
 stored or passed-in callable are reported; a method of
 another class that happens to call back is not (IL301 covers the resulting lock cycles).
 Callbacks called inside comprehensions are not seen.
@@ -72,8 +76,8 @@ def check(model: ProgramModel, ctx: RuleContext) -> Iterator[Finding]:
     seen: set[tuple] = set()
     for r in idx.reaches:
         ev = r.event
-        if ev.kind is not EventKind.CALL or ev.resolved or not ev.callee or ev.awaited:
-            continue
+        if ev.kind is not EventKind.CALL or (ev.resolved and not ev.target) or not ev.callee or ev.awaited:
+            continue                    # a resolved call with a target: a stored callable the linker followed
         locks = [l for l in sorted(r.locks) if idx.lock_kind(l) in THREAD_LOCKS]
         if not locks:
             continue
@@ -124,7 +128,7 @@ def _loop_sources(fn: FunctionInfo) -> dict[int, str]:
 def _callback_source(model: ProgramModel, r: Reach, loops: dict[int, str], memo: dict) -> tuple[str, str] | None:
     """(symbol of the callable's home, how it is described) when the callee is foreign code."""
     ev, fn = r.event, r.function
-    callee = ev.callee or ""
+    callee = ev.target or ev.callee or ""
     path = loops.get(id(ev))
     if path is None and callee.count(".") >= 1 and callee.startswith(("self.", "cls.")):
         path = callee
