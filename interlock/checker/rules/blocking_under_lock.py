@@ -87,7 +87,7 @@ def check(model: ProgramModel, ctx: RuleContext) -> Iterator[Finding]:
         needed = []
         for lock in sorted(r.locks):
             if (lock == released or idx.lock_kind(lock) not in THREAD_LOCKS or _guards_resource(ctx, idx, r, lock)
-                    or (_serialises_one_operation(ctx, idx, lock) and not _skippable(ctx, r, lock))):
+                    or (_serialises_one_operation(ctx, idx, lock) and not _skippable(ctx, idx, r, lock))):
                 continue
             other = other_acquirer(ctx, idx, r, lock)
             if other is not None:
@@ -186,24 +186,65 @@ def _serialises_one_operation(ctx: RuleContext, idx: ConcurrencyIndex, lock: str
     return len({o.function.qualname for o in acquirers_of(ctx, idx, lock)}) == 1
 
 
-def _skippable(ctx: RuleContext, r: Reach, lock: str) -> bool:
+def _skippable(ctx: RuleContext, idx: ConcurrencyIndex, r: Reach, lock: str) -> bool:
     """The critical section has a path that does not block: the call leading to the blocking
     one is inside a branch taken under the lock, or after a guard clause that returns
-    (`if key in self._cache: return ...`). Runs that take the quick path (a cache hit) wait out the
-    blocking one, so even a lock that one function takes is then needed by others
-    (tests/corpus/il304_cache_miss_fetch_under_lock)."""
+    (`if key in self._cache: return ...`), and no other blocking call of the section is
+    unconditional. Runs that take the quick path (a cache hit) wait out the blocking one, so even
+    a lock that one function takes is then needed by others
+    (tests/corpus/il304_cache_miss_fetch_under_lock). A section that blocks on every path (a
+    frame reader that may skip the header read but always reads the payload) serialises one
+    blocking operation (tests/corpus/il304_frame_reader_blocks_on_every_path)."""
+    at = _blocking_point(ctx, r, lock)
+    if at is None or not _conditional(*at):
+        return False
+    fn, acquire, shape, _ = at
+    memo = ctx.cache.setdefault("il304_always_blocks", {})
+    key = (fn.qualname, id(acquire))
+    if key not in memo:
+        # functions known to lead to a blocking call under this lock (the walk reaches each
+        # function once per context, so other paths to the same call are not reaches of their own)
+        known = {c.resolved for o in idx.reaches if lock in o.locks and _blocking(idx, o) is not None
+                 for c in o.chain if c.resolved}
+        leads = _leading_to(ctx.model, known)
+        memo[key] = any(acquire.target in e.held and not _conditional(fn, acquire, shape, e)
+                        and (e.kind is EventKind.BLOCKING and e.op not in NOT_BLOCKING
+                             or e.kind is EventKind.CALL and e.resolved in leads and e.resolved != fn.qualname)
+                        for e in shape.events)
+    return not memo[key]
+
+
+def _leading_to(model: ProgramModel, known: set[str], depth: int = 3):
+    """`known` and the functions that call one of them, up to `depth` calls away."""
+    out = set(known)
+    for _ in range(depth):
+        more = {fn.qualname for fn in model.functions.values() if fn.qualname not in out
+                and any(e.kind is EventKind.CALL and e.resolved in out for e in fn.events())}
+        if not more:
+            break
+        out |= more
+    return out
+
+
+def _blocking_point(ctx: RuleContext, r: Reach, lock: str):
+    """(function that takes `lock`, its acquire, its shape, the event there that leads to `r`'s
+    blocking call), or None."""
     site = acquisition_site(ctx.model, r, lock)
     if site is None:
-        return False
+        return None
     fn, acquire = site
     fs = frames(ctx.model, r)
     depth = next((i for i, f in enumerate(fs) if f.qualname == fn.qualname), len(fs) - 1)
     boundary = r.chain[depth] if depth < len(r.chain) else r.event
     shape = shape_of(fn, ctx.cache.setdefault("shapes", {}))
     here = next((e for e in shape.events if e == boundary), None)
-    return here is not None and any(
-        acquire.target in b.cond.held and (_inside(b, here) or _returns(b.then))
-        for b in shape.controls.get(id(here), ()))
+    return (fn, acquire, shape, here) if here is not None else None
+
+
+def _conditional(fn, acquire: Event, shape, here: Event) -> bool:
+    """`here` runs only on some paths through the critical section."""
+    return any(acquire.target in b.cond.held and (_inside(b, here) or _returns(b.then))
+               for b in shape.controls.get(id(here), ()))
 
 
 def _inside(branch: Branch, ev: Event) -> bool:
