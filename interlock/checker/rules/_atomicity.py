@@ -251,8 +251,8 @@ _mentions = accessors.mentions
 def checks_then_acts(ctx, idx, key, accesses) -> Iterator[tuple[Candidate, Pairs]]:
     """IL201 candidates; a stale check of a state field before a transition of it is IL503's."""
     writes = [a for a in accesses if a.is_write]
-    if not writes:
-        return
+    if not writes or _declared_state_field(ctx, key):
+        return          # the explorer checks a declared machine with the declared contexts: it decides
     transition = "IL503" if is_state_field(ctx, idx, key) else "IL201"
     paths = _paths_of(accesses)
     for act in accesses:
@@ -275,7 +275,8 @@ def checks_then_acts(ctx, idx, key, accesses) -> Iterator[tuple[Candidate, Pairs
             yield from _benign_outer(accesses, checks)
             continue
         lc, awaits = found
-        rivals = [w for w in writes if _may_race(idx, act, w, lc) and idx.same_object(act, w)
+        racing = lc if not _claims(ctx, idx, act, check, lc) else frozenset()
+        rivals = [w for w in writes if _may_race(idx, act, w, racing) and idx.same_object(act, w)
                   and (awaits or not (is_async_access(act) and is_async_access(w)))]
         if rivals:
             code = transition if act.kind is EventKind.WRITE else "IL201"
@@ -284,10 +285,23 @@ def checks_then_acts(ctx, idx, key, accesses) -> Iterator[tuple[Candidate, Pairs
             yield cand, explain(act, rivals, accesses)
 
 
+def _claims(ctx, idx, act: Access, check: Event, check_locks: frozenset[str]) -> bool:
+    """The check's critical section writes the acted-on field before it ends (`if state != IDLE:
+    return; state = STARTING`): the owner's claim, the usual two-phase start."""
+    for e in shape(ctx, act.function).between(check, act.event):
+        if e.kind is EventKind.RELEASE and e.target and idx.lock_symbol(act.reach.cls, act.function, e.target) in check_locks:
+            return False
+        if e.kind is EventKind.WRITE and e.target == act.event.target:
+            return True
+    return False
+
+
 def _may_race(idx, act: Access, w: Access, check_locks: frozenset[str]) -> bool:
     """The owner's lifecycle calls (`start`, `stop`) come one at a time (ConcurrencyIndex.overlap),
-    except where the check is made under a lock: a `start` that tests the state under the
-    object's lock is written for callers that race, so two of them do (tests/corpus/il503_double_start_locked_check)."""
+    except where the check is made under a lock and claims nothing there: a `start` that tests
+    the state under the object's lock is written for callers that race, so two of them do
+    (tests/corpus/il503_double_start_locked_check); one that also moves the state on in that
+    section (`state = STARTING`) is the owner's two-phase start, left to the lifecycle rule."""
     if check_locks:
         return idx.concurrent(act.reach.context, w.reach.context)
     return idx.overlap(act.reach, w.reach)
@@ -443,12 +457,20 @@ def is_state_field(ctx, idx, key: Key) -> bool:
     (assigned enum members or str/int constants, module-level named ones included). A stale
     check of it before a transition is a non-atomic transition (IL503), whether or not the
     explorer also proves the bad state it reaches (tests/corpus/il503_stale_state_check_same_outcome)."""
-    spec = ctx.component.spec
-    short = key[0].rsplit(".", 1)[-1]
-    if spec is not None and any(m.field == key[1] and m.class_.rsplit(".", 1)[-1] == short for m in spec.state_machine):
+    if _declared_state_field(ctx, key):
         return True
     return any(sm.field == key[1] and key[0] in (sm.cls, declaring_class(idx.model, sm.cls, sm.field))
                for sm in idx.model.state_machines)
+
+
+def _declared_state_field(ctx, key: Key) -> bool:
+    """A state machine the component's spec declares: the explorer runs the declared contexts
+    against its transitions and the serial outcomes, so a stale check it finds harmless (the
+    rival's write cannot happen in that state) is not reported statically."""
+    spec = ctx.component.spec
+    short = key[0].rsplit(".", 1)[-1]
+    return spec is not None and any(m.field == key[1] and m.class_.rsplit(".", 1)[-1] == short
+                                    for m in spec.state_machine)
 
 
 def _paths_of(accesses: list[Access]) -> set[str]:
