@@ -182,6 +182,10 @@ def check(model: ProgramModel, components: list[Component], root: Path, *, bound
                 rule_found, seconds, _ = forked.run_rules(model, ctx, [rule], accept)
                 found.update(rule_found)
                 timings[rule.RULE.code] = timings.get(rule.RULE.code, 0.0) + seconds[rule.RULE.code]
+        # the static part of a model-checking rule runs here, beside the static rules whose
+        # analysis it shares (a shard would redo that analysis)
+        statics = {r.RULE.code: [f for f in r.static(model, ctx) if accept(f)]
+                   for r in aside if hasattr(r, "static")}
         outcomes = sharded.results() if sharded is not None else []
         for rule_found, seconds, shard_bounded in outcomes:
             for code, items in rule_found.items():
@@ -190,6 +194,10 @@ def check(model: ProgramModel, components: list[Component], root: Path, *, bound
                 timings[code] = timings.get(code, 0.0) + sec
             if shard_bounded and not ctx.cache.get("bounded_by"):
                 ctx.cache["bounded_by"] = shard_bounded
+        for code, items in statics.items():
+            proved = {(f.location.class_, f.location.function, f.symbols) for f in found.get(code, ())}
+            found.setdefault(code, []).extend(f for f in items
+                                              if (f.location.class_, f.location.function, f.symbols) not in proved)
         _defer_to_proofs(found)
         findings += [f for r in chosen for f in found.get(r.RULE.code, ())]    # rule order, as run alone
         bounded = ctx.cache.get("bounded_by")

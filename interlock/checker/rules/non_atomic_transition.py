@@ -69,14 +69,15 @@ RULE = RuleInfo(
 
 
 def check(model: ProgramModel, ctx: RuleContext) -> Iterator[Finding]:
-    seen = set()
-    for f in _explored(model, ctx):
-        seen.add((f.location.class_, f.location.function, f.symbols))
-        yield f
+    """The explorer's findings (run once per explorer shard, see checker/forked.py)."""
+    yield from _explored(model, ctx)
+
+
+def static(model: ProgramModel, ctx: RuleContext) -> Iterator[Finding]:
+    """The static stale-check candidates, run once with the static rules (they share their
+    analysis); the checker keeps those the explorer did not report at the same place."""
     for cand in shared_state(ctx).by_code.get(RULE.code, []):
-        f = (check_then_act if "check" in cand.detail else lost_update).finding(ctx, cand, RULE)
-        if (f.location.class_, f.location.function, f.symbols) not in seen:
-            yield f
+        yield (check_then_act if "check" in cand.detail else lost_update).finding(ctx, cand, RULE)
 
 
 def _explored(model: ProgramModel, ctx: RuleContext) -> Iterator[Finding]:
