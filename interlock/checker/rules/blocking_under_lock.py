@@ -116,8 +116,10 @@ def _guards_resource(ctx: RuleContext, idx: ConcurrencyIndex, r: Reach, lock: st
     """The lock exists to serialise this very object (a shared connection, a file handle it
     reopens): every use holds it, and every function that takes the lock takes it to use the
     object. A lock that also guards other state (a buffer that `add()` appends to under it) makes
-    those callers wait out the I/O (tests/corpus/il304_socket_lock_shared_with_buffer)."""
-    if r.event.kind is not EventKind.BLOCKING:
+    those callers wait out the I/O (tests/corpus/il304_socket_lock_shared_with_buffer). A join
+    is no I/O on the thread handle: it waits for another thread, and the handle's other users
+    (`is_alive()`) need not wait with it (tests/corpus/il304_join_under_lock_that_guards_the_handle)."""
+    if r.event.kind is not EventKind.BLOCKING or r.event.op == "join":
         return False
     res = used_attribute(idx.model, r.cls, r.event, r.function.module) or _stored_in(idx, r) or _file_named_by(idx, r)
     if res is None:
