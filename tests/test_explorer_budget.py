@@ -79,9 +79,7 @@ def test_player_findings_do_not_depend_on_the_clock_while_the_state_budget_binds
 def test_a_run_the_wall_clock_cuts_says_bounded_by_seconds():
     found, bounded, _ = _findings(Bounds(seconds=50.0), slow_clock(1.0))
     assert bounded == "seconds"
-    # the explorer's findings say how they were bounded; IL503's static stale-check findings
-    # (no search behind them) carry no bound
-    assert all(f["bounded"] == "seconds" for f in found if f["bounded"] is not None)
+    assert all(f["bounded"] == "seconds" for f in found)
 
 
 def test_a_smaller_state_budget_runs_fewer_scenarios_and_says_states():

@@ -204,11 +204,7 @@ def _skippable(ctx: RuleContext, idx: ConcurrencyIndex, r: Reach, lock: str) -> 
     memo = ctx.cache.setdefault("il304_always_blocks", {})
     key = (fn.qualname, id(acquire))
     if key not in memo:
-        # functions known to lead to a blocking call under this lock (the walk reaches each
-        # function once per context, so other paths to the same call are not reaches of their own)
-        known = {c.resolved for o in idx.reaches if lock in o.locks and _blocking(idx, o) is not None
-                 for c in o.chain if c.resolved}
-        leads = _leading_to(ctx.model, known)
+        leads = _leading_to(ctx, idx, lock)
         memo[key] = any(acquire.target in e.held and not _conditional(fn, acquire, shape, e)
                         and (e.kind is EventKind.BLOCKING and e.op not in NOT_BLOCKING
                              or e.kind is EventKind.CALL and e.resolved in leads and e.resolved != fn.qualname)
@@ -216,15 +212,27 @@ def _skippable(ctx: RuleContext, idx: ConcurrencyIndex, r: Reach, lock: str) -> 
     return not memo[key]
 
 
-def _leading_to(model: ProgramModel, known: set[str], depth: int = 3):
-    """`known` and the functions that call one of them, up to `depth` calls away."""
-    out = set(known)
+def _leading_to(ctx: RuleContext, idx: ConcurrencyIndex, lock: str, depth: int = 3) -> set[str]:
+    """The functions that lead to a blocking call under `lock`: those on the chains of its blocking
+    reaches (the walk reaches a function once per context, so another path to the same call is no
+    reach of its own), and their callers up to `depth` calls away. Once per lock."""
+    memo = ctx.cache.setdefault("il304_leading_to", {})
+    if lock in memo:
+        return memo[lock]
+    callers = ctx.cache.get("il304_callers")
+    if callers is None:
+        callers = ctx.cache["il304_callers"] = {}
+        for fn in ctx.model.functions.values():
+            for e in fn.events():
+                if e.kind is EventKind.CALL and e.resolved:
+                    callers.setdefault(e.resolved, set()).add(fn.qualname)
+    out = {c.resolved for o in idx.reaches if lock in o.locks and _blocking(idx, o) is not None
+           for c in o.chain if c.resolved}
+    frontier = set(out)
     for _ in range(depth):
-        more = {fn.qualname for fn in model.functions.values() if fn.qualname not in out
-                and any(e.kind is EventKind.CALL and e.resolved in out for e in fn.events())}
-        if not more:
-            break
-        out |= more
+        frontier = {q for f in frontier for q in callers.get(f, ())} - out
+        out |= frontier
+    memo[lock] = out
     return out
 
 
