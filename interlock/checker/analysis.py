@@ -359,6 +359,8 @@ class _Walker:
         awaits = 0
         helper: frozenset[str] = frozenset()     # held through an `acquire()`-style helper call
         for ev in fn.events():
+            if ev.free and held & self._locks(cls, ev.free, fn):
+                continue          # only reached when `lock.acquire(False)` succeeded: not with it held
             locks = held | helper | self._locks(cls, ev.held, fn)
             self.out.append(Reach(self.context, fn, cls, ev, locks, chain, awaits))
             if ev.kind is EventKind.AWAIT:

@@ -367,18 +367,21 @@ class StatementWalker:
         reads = self.value_reads(node.test)
         cond = self._branch_event(node.test, reads, "if")
         self.header = False
-        before = list(self.held)
-        # `if lock.acquire(False):` holds the lock in the arm where it was taken, only
-        else_before = before
-        if len(before) > len(untested) and _acquire_test(node.test) is not None:
-            if _acquire_test(node.test):
-                self.held, else_before = list(untested), before       # `if not lock.acquire(False):`
-            else:
-                else_before = list(untested)
+        before, free = list(self.held), list(self.free)
+        # `if lock.acquire(False):` holds the lock in the arm where it was taken, only; that arm
+        # also knows the lock was free when tested (the thread did not hold it on the way in)
+        else_before, then_free, else_free = before, free, free
+        tried = _acquire_test(node.test) if len(before) > len(untested) else None
+        if tried:                                                    # `if not lock.acquire(False):`
+            self.held, else_before, else_free = list(untested), before, free + before[-1:]
+        elif tried is not None:
+            else_before, then_free = list(untested), free + before[-1:]
         then_stmts = _body(node.body)
+        self.free = then_free
         then = self.block(then_stmts)
         arms = [(self.held, _terminates(then_stmts))]
-        self.held = list(else_before)
+        frees = [(self.free, arms[0][1])]
+        self.held, self.free = list(else_before), else_free
         orelse: list = []
         if isinstance(node.orelse, cst.If):
             orelse = self.block([node.orelse])
@@ -389,7 +392,8 @@ class StatementWalker:
             arms.append((self.held, _terminates(else_stmts)))
         else:
             arms.append((self.held, False))
-        self.held = _merge_held(arms, before)
+        frees.append((self.free, arms[-1][1]))
+        self.held, self.free = _merge_held(arms, before), _merge_held(frees, free)
         self.out.append(construct(Branch, cond=cond, then=tuple(then), orelse=tuple(orelse)))
 
     def _while(self, node: cst.While) -> None:

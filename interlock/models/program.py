@@ -149,6 +149,8 @@ class Event(BaseModel):
     reads: tuple[str, ...] = ()        # access paths read by `value`
     args: tuple[str, ...] = ()         # call arguments as source (`k=v` for keywords)
     held: tuple[str, ...] = ()         # locks held here within this function, outermost first
+    free: tuple[str, ...] = ()         # locks the thread cannot hold here: reached only when its
+                                       # `acquire(False)`/`acquire(timeout=...)` succeeded
     awaited: bool = False              # the call is awaited
     repeated: bool = False             # call made once per item of a loop or comprehension
     spawn: Spawn | None = None

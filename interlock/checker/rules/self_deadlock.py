@@ -31,7 +31,9 @@ Known limits
 Instances are tracked through `self` and attribute receivers (`self.queue.add()`); a call on a
 local variable or parameter is assumed to be another object and is not reported. Paths that
 pass through callbacks or dynamic dispatch outside the model are not followed. Semaphores are
-not checked (their count is unknown).
+not checked (their count is unknown). Code reached only when `lock.acquire(False)` (or with a
+timeout) succeeded is not followed with that lock held: the try shows the thread does not hold it,
+the idiom that guards re-entry (tests/corpus/il302_try_acquire_guards_reentry).
 """
 from __future__ import annotations
 
