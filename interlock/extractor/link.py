@@ -18,7 +18,7 @@ from interlock.extractor.catalogue import POST_INIT_METHODS
 from interlock.extractor.filemodel import FileExtract
 from interlock.extractor.index import flatten
 from interlock.extractor.lockdecorators import apply_lock_decorators, find_lock_decorators
-from interlock.extractor.resolution import CallResolver, NameResolver
+from interlock.extractor.resolution import PARTIAL_CALL, CallResolver, NameResolver
 from interlock.extractor.events_expr import DUNDERS
 from interlock.extractor.tree import drop_events, map_after, map_events
 from interlock.extractor.wrappers import find_wrappers, spawn_through_wrappers
@@ -465,18 +465,24 @@ def _call_stored_callables(resolver: CallResolver, functions: dict[str, Function
     callee: it does not run on the fetcher's `self`; its `target` keeps the field it reads
     (`self.on_chunk`), still a stored callable for IL303."""
     kept: dict[str, dict[str, set[str]]] = {}          # __init__ qualname -> param -> fields
+    passed: dict[tuple[str, str], set[str | None]] = {}   # (class, field) -> callables handed in
+    own: dict[tuple[str, str], str] = {}                  # (class, field) -> `self.m` it keeps
     for fn in functions.values():
         if fn.name != "__init__" or not fn.cls:
             continue
         params = set(fn.params[1:])
         for ev in flatten(fn.body):
             value = (ev.value or "").strip()
-            if ev.kind is EventKind.WRITE and ev.op == "=" and value in params and ev.target \
-                    and ev.target.startswith("self.") and ev.target.count(".") == 1:
+            if ev.kind is not EventKind.WRITE or ev.op != "=" or not ev.target \
+                    or not ev.target.startswith("self.") or ev.target.count(".") != 1:
+                continue
+            if value in params:
                 kept.setdefault(fn.qualname, {}).setdefault(value, set()).add(ev.target[5:])
-    if not kept:
+            elif _unwrap_partial(value).startswith("self."):
+                passed.setdefault((fn.cls, ev.target[5:]), set()).add(_callable_named(resolver, fn, fn.module, value))
+                own[(fn.cls, ev.target[5:])] = _unwrap_partial(value)
+    if not kept and not own:
         return functions
-    passed: dict[tuple[str, str], set[str | None]] = {}   # (class, field) -> callables handed in
     bodies = [(f, f.module, f.body) for f in functions.values()] + [(None, m, i.body) for m, i in modules.items()]
     for fn, module, body in bodies:
         for ev in flatten(body):
@@ -498,6 +504,8 @@ def _call_stored_callables(resolver: CallResolver, functions: dict[str, Function
             return ev
         for anc in resolver.classes[fn.cls].ancestors if fn.cls in resolver.classes else ():
             hit = targets.get((anc, callee[5:]))
+            if hit is not None and (anc, callee[5:]) in own:    # its own bound method: a call on `self`
+                return ev.model_copy(update={"resolved": hit, "callee": own[(anc, callee[5:])]})
             if hit is not None:
                 return ev.model_copy(update={"resolved": hit, "callee": hit, "target": callee})
         return ev
@@ -527,7 +535,9 @@ def _bind_arguments(init: FunctionInfo, args: tuple[str, ...]) -> dict[str, str]
 
 
 def _callable_named(resolver: CallResolver, fn: FunctionInfo | None, module: str, text: str) -> str | None:
-    """The function or bound method `text` names (`self._progress`, `report`), or None."""
+    """The function or bound method `text` names (`self._progress`, `report`, also wrapped in
+    `functools.partial(...)`), or None."""
+    text = _unwrap_partial(text)
     if not all(p.isidentifier() for p in text.split(".")):
         return None
     hit = resolver.resolve_call(fn, module, text)
@@ -535,6 +545,11 @@ def _callable_named(resolver: CallResolver, fn: FunctionInfo | None, module: str
     if target is None or target.is_property or target.name in ("__init__", *POST_INIT_METHODS):
         return None
     return target.qualname
+
+
+def _unwrap_partial(text: str) -> str:
+    m = PARTIAL_CALL.match(text)
+    return m.group(1) if m else text
 
 
 def _bound_once(resolver: CallResolver, cls: str, field: str) -> bool:

@@ -14,7 +14,7 @@ from interlock.extractor.index import flatten
 from interlock.models.program import ClassInfo, EventKind, FunctionInfo, ModuleInfo
 
 MAX_HOPS = 8
-_PARTIAL = re.compile(r"^(?:functools\.)?partial\(\s*([\w.]+)")
+PARTIAL_CALL = re.compile(r"^(?:functools\.)?partial\(\s*([\w.]+)")
 _CONSTRUCTOR = re.compile(r"^([A-Za-z_][\w.]*)\(")
 _APP_STATE = re.compile(r"(?:^|\.)app\.state\.(\w+)$")
 _APP_STATE_CALL = re.compile(r"(?:^|\.)app\.state\.(\w+)\.(\w+)$")
@@ -108,7 +108,7 @@ class CallResolver:
         if not callee:
             return None
         callee = callee.strip()
-        m = _PARTIAL.match(callee)
+        m = PARTIAL_CALL.match(callee)
         if m:
             callee = m.group(1)
         if callee.startswith(("super().", "super.")):
