@@ -499,7 +499,7 @@ def _gap(ctx, idx, act: Access, check: Event, branch: Branch) -> tuple[frozenset
     if check_reach is None:
         return None
     lc, la = check_reach.locks, act.locks
-    if not lc and not la and (is_async_access(act) or not _creates_when_absent(act, branch)):
+    if not lc and not la and (is_async_access(act) or not _creates_when_absent(act, branch, check)):
         return None                 # (a coroutine's check, await, act is IL403's)
     between = shape(ctx, act.function).between(check, act.event)
     continuous = (lc & la) - released_between(idx, act.reach, between, lc & la)
@@ -508,25 +508,46 @@ def _gap(ctx, idx, act: Access, check: Event, branch: Branch) -> tuple[frozenset
     return lc, any(e.kind is EventKind.AWAIT or e.awaited for e in between)
 
 
-def _creates_when_absent(act: Access, branch: Branch) -> bool:
-    """`if _inst is None: _inst = Cls()` (or `if not self._x:`): the act, in the branch's own arm,
-    stores the very field the condition found unset. With no lock at all, two contexts both see
-    it unset and both create: a check-then-act, whose fix is one lock around both
-    (tests/corpus/il201_lockless_lazy_create)."""
+def _creates_when_absent(act: Access, branch: Branch, check: Event) -> bool:
+    """`if _inst is None: _inst = Cls()` (or `if not self._x:`), `if k not in self._d: self._d[k] =
+    ...`, `v = self._d.get(k)` then `if v is None: self._d[k] = ...`: the act, in the branch's own
+    arm, stores the very field (or key) the condition found unset. With no lock at all, two
+    contexts both see it unset and both create: a check-then-act, whose fix is one lock around
+    both (tests/corpus/il201_lockless_lazy_create, il201_lockless_get_or_insert)."""
     ev = act.event
-    if ev.kind is not EventKind.WRITE or ev.op != "=" or not ev.target \
-            or not any(e is ev for e in iter_events(branch.then)):
+    if not ev.target or not any(e is ev for e in iter_events(branch.then)):
         return False
-    node = _publication.parse(branch.cond.value)
+    module = act.function.module
+
+    def names(text: str | None) -> tuple[str, ...]:
+        return (text, f"{module}.{text}") if text else ()
+
+    if ev.kind is EventKind.MUTATE and ev.op == "setitem":
+        tested = _unset_tested(branch.cond.value, container=True)
+        if ev.target in names(tested):
+            return True                                   # `if k not in d: d[k] = ...`
+        if tested and check.kind is EventKind.WRITE and check.target == tested:
+            tested = check.value                          # `v = d.get(k)` ... `if v is None:`
+        return any(ev.target == n.partition(".get(")[0] for n in names(tested) if ".get(" in n)
+    return ev.kind is EventKind.WRITE and ev.op == "=" and ev.target in names(_unset_tested(branch.cond.value))
+
+
+def _unset_tested(cond: str | None, container: bool = False) -> str | None:
+    """The expression a condition finds unset: `x` in `not x` / `x is None` / `x == None`; with
+    `container`, also the container of `k not in d`."""
+    node = _publication.parse(cond)
     if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.Not):
         node = node.operand
     elif isinstance(node, ast.Compare) and len(node.ops) == 1 and isinstance(node.ops[0], (ast.Is, ast.Eq)) \
             and isinstance(node.comparators[0], ast.Constant) and node.comparators[0].value is None:
         node = node.left
+    elif container and isinstance(node, ast.Compare) and len(node.ops) == 1 and isinstance(node.ops[0], ast.NotIn):
+        node = node.comparators[0]
     else:
-        return False
-    tested = ast.unparse(node) if isinstance(node, (ast.Name, ast.Attribute)) else None
-    return tested is not None and ev.target in (tested, f"{act.function.module}.{tested}")
+        return None
+    if isinstance(node, (ast.Name, ast.Attribute)) or (container and isinstance(node, ast.Call)):
+        return ast.unparse(node)
+    return None
 
 
 def _rechecked(idx, act: Access, check: Event, between: list[Event]) -> bool:
