@@ -489,7 +489,7 @@ def _call_stored_callables(resolver: CallResolver, functions: dict[str, Function
             init = functions.get(ev.resolved or "") if ev.kind is EventKind.CALL else None
             if init is None or init.qualname not in kept:
                 continue
-            for param, value in _bind_arguments(init, ev.args).items():
+            for param, value in bind_arguments(init, ev.args).items():
                 for field in kept[init.qualname].get(param, ()):
                     passed.setdefault((init.cls, field), set()).add(_callable_named(resolver, fn, module, value))
     targets = {key: next(iter(found)) for key, found in passed.items()
@@ -517,7 +517,7 @@ def _call_stored_callables(resolver: CallResolver, functions: dict[str, Function
     return out
 
 
-def _bind_arguments(init: FunctionInfo, args: tuple[str, ...]) -> dict[str, str]:
+def bind_arguments(init: FunctionInfo, args: tuple[str, ...]) -> dict[str, str]:
     """The arguments of a constructor call by `__init__` parameter (positional, then `k=v`)."""
     params = list(init.params[1:])
     out: dict[str, str] = {}

@@ -19,7 +19,7 @@ import re
 
 from interlock.checker.analysis import Access, ConcurrencyIndex
 from interlock.checker.spawn_order import strip_strings
-from interlock.models.program import AttrKind, Event, EventKind, FunctionInfo, ProgramModel
+from interlock.models.program import AttrKind, Event, EventKind, FunctionInfo, ProgramModel, iter_events
 
 Hop = tuple[str, str, bool]          # (holder class qualname, field, built by the holder's constructor)
 
@@ -91,7 +91,7 @@ def _walk(model, cls: str, fields: list[str], path: list[Hop]) -> str | None:
             return None
         value = info.value or ""
         owned = info.kind is AttrKind.OBJECT and value.endswith(")") and "(" in value
-        path.append((cls, name, owned))
+        path.append((cls, name, owned or _fresh_injected(model)(cls, name)))
         nxt = model.find_class(info.type_name) if info.type_name else None
         if nxt is None:
             return None
@@ -240,3 +240,68 @@ def _sole(model: ProgramModel, cls: str, field: str, hands_self: set[str],
     # every value is a call of one constructor, the one of the field's class
     return (len(made) == 1 and all(v.endswith(")") for v in values)
             and next(iter(made)).rsplit(".", 1)[-1] == kind.name)
+
+
+_INJECTED: dict[int, tuple[ProgramModel, object]] = {}     # last model only
+Site = tuple[Event, tuple[Event, ...], dict[str, str]]
+_CONSTRUCTION = re.compile(r"^([A-Za-z_][\w.]*)\(.*\)$", re.S)
+
+
+def _fresh_injected(model: ProgramModel):
+    """`fresh(cls, field)`: `self.<field> = <param>` in the constructor, and every construction of
+    `cls` in scope passes that parameter a fresh object: a `Cls(...)` call, or a local built by
+    one and handed to nothing else (`Uploader(Stats())`). Each holder then has its own object, as
+    if it built it itself (tests/corpus/il103_injected_fresh_per_owner). No construction in
+    scope: unknown, not fresh."""
+    hit = _INJECTED.get(id(model))
+    if hit is not None and hit[0] is model:
+        return hit[1]
+    from interlock.extractor.link import bind_arguments
+
+    sites: dict[str, list[Site]] = {}     # __init__ -> (call, caller's events, caller's built locals)
+    bodies = [(tuple(fn.events()), fn.built) for fn in model.functions.values()]
+    bodies += [(tuple(iter_events(m.body)), {}) for m in model.modules.values()]
+    for events, built in bodies:
+        for ev in events:
+            if ev.kind is EventKind.CALL and (ev.resolved or "").endswith(".__init__"):
+                sites.setdefault(ev.resolved, []).append((ev, events, built))
+    memo: dict[tuple[str, str], bool] = {}
+
+    def fresh(cls: str, field: str) -> bool:
+        key = (cls, field)
+        if key not in memo:
+            memo[key] = _injected_fresh(model, sites, bind_arguments, cls, field)
+        return memo[key]
+
+    _INJECTED.clear()
+    _INJECTED[id(model)] = (model, fresh)
+    return fresh
+
+
+def _injected_fresh(model: ProgramModel, sites, bind, cls: str, field: str) -> bool:
+    info, owner = model.attribute(cls, field), model.classes.get(cls)
+    init = model.functions.get(owner.methods.get("__init__", "")) if owner is not None else None
+    param = (info.value or "").strip() if info is not None else ""
+    if init is None or not info.init_only or info.kind is not AttrKind.OBJECT or param not in init.params[1:]:
+        return False
+    calls = sites.get(init.qualname, ())
+    return bool(calls) and all(_fresh_argument(model, bind(init, site[0].args).get(param), site) for site in calls)
+
+
+def _fresh_argument(model: ProgramModel, text: str | None, site: Site) -> bool:
+    """A `Cls(...)` argument, or a local built once by one and handed to nothing else."""
+    call, events, built = site
+    if not text:
+        return False
+    if _constructs(model, text):
+        return True
+    if not text.isidentifier() or text not in built:
+        return False
+    word = re.compile(rf"(?<![\w.]){re.escape(text)}\b")
+    return not any(e is not call and (e.receiver == text or any(word.search(t) for t in _texts(e))) for e in events)
+
+
+def _constructs(model: ProgramModel, text: str) -> bool:
+    m = _CONSTRUCTION.match(text.strip())
+    return m is not None and model.find_class(m.group(1).rsplit(".", 1)[-1]) is not None
+
