@@ -54,6 +54,7 @@ class Frame:
     #: loop variables bound to the elements of a list of threads (`for t in self._threads:`):
     #: local -> the list's field key, which joins as the thread the list holds
     threads: dict = field(default_factory=dict)
+    outer: Frame | None = None                    # the caller this frame is inlined into
 
 
 class Compiler:
@@ -67,6 +68,8 @@ class Compiler:
         #: id(call node) -> the local holding its result, for calls of the program's own methods
         #: run (inlined) before the condition or value that uses them (see `strict_expr`)
         self.hoisted: dict[int, tuple] = {}
+        #: > 0 while a `finally` body is compiled: its awaits get no cancellation path of their own
+        self.unwinding = 0
 
     # ------------------------------------------------------------------ emission
     def emit(self, kind: str, a=None, b=None, c=None, node: ast.AST | None = None, frame: Frame | None = None) -> int:
@@ -108,7 +111,7 @@ class Compiler:
         if fn is None or caller.depth >= MAX_INLINE or key in caller.active:
             return False
         frame = Frame(cls, caller.depth + 1, f"{cls.short}.{method}", ret, active=caller.active + (key,),
-                      path=getattr(fn, "interlock_path", ""))
+                      path=getattr(fn, "interlock_path", ""), outer=caller)
         params = [a.arg for a in fn.args.args[1:]]
         for i, name in enumerate(params):
             value = self.expr(args[i], caller) if i < len(args) else ("sym", name)
@@ -125,7 +128,8 @@ class Compiler:
         key = f"{path}:{fn.name}"
         if caller.depth >= MAX_INLINE or key in caller.active:
             return False
-        frame = Frame(caller.cls, caller.depth + 1, fn.name, ret, active=caller.active + (key,), path=path)
+        frame = Frame(caller.cls, caller.depth + 1, fn.name, ret, active=caller.active + (key,), path=path,
+                      outer=caller)
         self.type_params(fn, frame, skip_self=False)
         for i, a in enumerate(fn.args.args):
             known = self.receiver_class(args[i], caller) if i < len(args) else None
@@ -235,7 +239,7 @@ class Compiler:
         for tgt in s.targets:
             if isinstance(tgt, ast.Tuple) and isinstance(s.value, ast.Tuple) and len(tgt.elts) == len(s.value.elts):
                 for t, v in zip(tgt.elts, s.value.elts):
-                    self.assign(t, self.value(v, frame, s), frame, s)
+                    self.assign(t, self.value(v, frame, s), frame, s, v)
             elif isinstance(tgt, ast.Tuple):
                 self.value(s.value, frame, s)          # the call's effects (`a, b = await self.prep()`)
                 for t in tgt.elts:
@@ -260,9 +264,14 @@ class Compiler:
             cur = ("l", tmp)
         self.assign(s.target, ("bin", op, cur, self.expr(s.value, frame)), frame, s)
 
-    def assign(self, tgt: ast.expr, value: tuple, frame: Frame, node: ast.AST) -> None:
+    def assign(self, tgt: ast.expr, value: tuple, frame: Frame, node: ast.AST, source: ast.expr | None = None) -> None:
         if isinstance(tgt, ast.Name):
-            source = getattr(node, "value", None)
+            source = getattr(node, "value", None) if source is None else source
+            handle = self.handle_key(source, frame) if source is not None else None
+            if handle:
+                frame.threads[tgt.id] = handle      # `old = self._worker`: awaiting `old` joins it
+            else:
+                frame.threads.pop(tgt.id, None)
             if self.element_name(source, frame) and self.is_task(source, frame):
                 value = ("taskref",)       # `self._tasks.get(id)`: the scenario's task while it runs
             self.emit("local", self.local(tgt.id, frame), value, None, node, frame)
@@ -414,9 +423,11 @@ class Compiler:
         for item in s.items:
             key = self.lock_key(item.context_expr, frame)
             if key:
-                if isinstance(s, ast.AsyncWith):
-                    self.emit("await", None, None, None, item.context_expr, frame)
+                idx = self.emit("await", None, None, None, item.context_expr, frame) \
+                    if isinstance(s, ast.AsyncWith) else None
                 self.emit("acquire", key, None, None, item.context_expr, frame)
+                if idx is not None:            # cancelled while it waits for the lock: not yet held
+                    self.cancel_path(idx, frame)
                 frame.cleanups.append(("release", key, item.context_expr))
                 held.append(key)
         self.body(s.body, frame)
@@ -455,8 +466,41 @@ class Compiler:
             self.emit("release", item[1], None, None, item[2], frame)
         else:
             saved, frame.cleanups = frame.cleanups, list(frame.cleanups)
-            self.body(item, frame)
-            frame.cleanups = saved
+            self.unwinding += 1
+            try:
+                self.body(item, frame)
+            finally:
+                self.unwinding -= 1
+                frame.cleanups = saved
+
+    def cancel_path(self, idx: int, frame: Frame) -> None:
+        """What a task cancelled while suspended at the await `idx` runs: CancelledError unwinds
+        through the open `finally` bodies and `with` blocks of this frame and of the frames it
+        is inlined into, then ends the task. Emitted right after the await (and the lock acquire
+        or join it waits in), jumped over on the normal path; the await's `c` points at it.
+        Only where a `finally` is open: otherwise ending the task releases all it holds."""
+        chain = []
+        f: Frame | None = frame
+        while f is not None:
+            chain.append(f)
+            f = f.outer
+        if not self.is_async or self.unwinding or not any(isinstance(i, list) for f in chain for i in f.cleanups):
+            return
+        skip = self.emit("jump", None, None, None, None, frame)
+        start = len(self.ops)
+        kept = [(f, dict(f.lens), dict(f.types), set(f.tasks), dict(f.threads)) for f in chain]
+        self.unwinding += 1
+        try:
+            for f in chain:
+                for item in reversed(f.cleanups):
+                    self.do_cleanup(item, f)
+        finally:
+            self.unwinding -= 1
+        for f, lens, types, tasks, threads in kept:
+            f.lens, f.types, f.tasks, f.threads = lens, types, tasks, threads
+        self.emit("raise", "CancelledError", None, None, None, frame)
+        self.patch(skip, len(self.ops))
+        self.ops[idx] = replace(self.ops[idx], c=start)
 
     def run_cleanups(self, frame: Frame, keep: int) -> None:
         for item in reversed(frame.cleanups[keep:]):
@@ -466,7 +510,7 @@ class Compiler:
     def effect(self, call: ast.expr, frame: Frame, stmt: ast.stmt) -> None:
         if isinstance(call, ast.Await):
             self.effect(call.value, frame, stmt)
-            self.emit("await", None, None, None, call, frame)
+            self.suspend(call, frame)
             return
         if isinstance(call, ast.Call):
             self.call(call, frame, None)
@@ -478,10 +522,53 @@ class Compiler:
         result = self.call(inner, frame, self.local(f"$r{getattr(stmt, 'lineno', 0)}", frame)) \
             if isinstance(inner, ast.Call) else None
         if awaited:
-            self.emit("await", None, None, None, v, frame)
+            self.suspend(v, frame)
         if result is not None:
             return result
         return self.expr(inner, frame) if isinstance(inner, ast.Call) else self.strict_expr(inner, frame)
+
+    def suspend(self, node: ast.Await, frame: Frame) -> None:
+        """`await x`: the task may switch; awaiting a task handle (or gathering it) waits for
+        the task's context to finish, a join; a cancel lands here (see `cancel_path`)."""
+        idx = self.emit("await", None, None, None, node, frame)
+        for key in self.awaited_handles(node.value, frame):
+            self.emit("join", key, None, None, node, frame)
+        self.cancel_path(idx, frame)
+
+    def awaited_handles(self, e: ast.expr, frame: Frame) -> list[str]:
+        """The task handles `await e` waits for: `t`, `gather(t, ...)`, `shield(t)`,
+        `wait_for(t, None)`, `wait([t, ...])`. A wait with a timeout is no join: `wait([t],
+        timeout=s)` returns with `t` pending, and `wait_for(t, s)` cancels `t` at the timeout,
+        which interrupts whatever `t` waits in (a lock in its `finally` too), so the waiter
+        gets TimeoutError after the stall instead of hanging."""
+        key = self.handle_key(e, frame)
+        if key or not isinstance(e, ast.Call):
+            return [key] if key else []
+        name = _dotted_name(e.func)
+        timeout = _argument(e, 1, "timeout")
+        if name in ("gather", "shield"):
+            parts = e.args
+        elif name == "wait_for" and e.args and timeout is not None and _is_none(timeout):
+            parts = e.args[:1]
+        elif name == "wait" and e.args and (timeout is None or _is_none(timeout)):
+            seq = e.args[0]
+            parts = seq.elts if isinstance(seq, (ast.List, ast.Tuple, ast.Set)) else [seq]
+            if _argument(e, 2, "return_when") is not None and len(parts) != 1:
+                return []                  # FIRST_COMPLETED: returns when any one finishes
+        else:
+            return []
+        return [k for k in (self.handle_key(p, frame) for p in parts) if k]
+
+    def handle_key(self, node: ast.expr, frame: Frame) -> str | None:
+        """The field key of a thread or task handle (`self._worker`, built by `Thread(target=
+        self.m)` or `create_task(self.m())`), or of the handle a local holds."""
+        if isinstance(node, ast.Name):
+            return frame.threads.get(node.id)
+        if isinstance(node, ast.Attribute):
+            owner = self.receiver_class(node.value, frame)
+            if owner is not None and node.attr in owner.thread_targets:
+                return self.field_key(node, frame)
+        return None
 
     def strict_expr(self, e: ast.expr, frame: Frame) -> tuple:
         """`e`, with the calls of the program's own methods that it always makes run first, inlined:
@@ -581,6 +668,8 @@ class Compiler:
             return self.sym("item")
         elif kind == "thread" and meth == "join":
             self.emit("join", key, None, None, call, frame)
+        elif kind == "task" and meth == "cancel" and not call.args:
+            self.emit("cancel", key, None, None, call, frame)
         elif kind == "container" and meth in GROW | _SHRINK | {"clear", "extend", "update"}:
             # `d.pop(k, default)` never raises: it removes one item or none
             self.emit("mutate", key + "#len", "popdefault" if meth == "pop" and len(call.args) >= 2 else meth,
@@ -628,6 +717,8 @@ class Compiler:
             name = v.func.attr if isinstance(v.func, ast.Attribute) else v.func.id
             if name in ("create_task", "ensure_future"):
                 return True
+        if self.kind(v, frame) == "task":  # `old = self._renewer`, a handle built by create_task
+            return True
         name = self.element_name(v, frame)
         return bool(name) and name.split("[", 1)[0].rsplit(".", 1)[-1] in ("Task", "Future")
 
@@ -754,6 +845,22 @@ class Compiler:
         if name in ("int", "float") and len(n.args) == 1:
             return self.expr(n.args[0], frame)
         return self.sym(ast.unparse(n.func))
+
+
+def _dotted_name(func: ast.expr) -> str:
+    """The called name: `gather` of `asyncio.gather` or of a bare `gather`."""
+    return func.attr if isinstance(func, ast.Attribute) else func.id if isinstance(func, ast.Name) else ""
+
+
+def _argument(call: ast.Call, pos: int, name: str) -> ast.expr | None:
+    """The argument at position `pos` or passed as `name=`, if given."""
+    if len(call.args) > pos:
+        return call.args[pos]
+    return next((k.value for k in call.keywords if k.arg == name), None)
+
+
+def _is_none(e: ast.expr) -> bool:
+    return isinstance(e, ast.Constant) and e.value is None
 
 
 def _strict_calls(e: ast.expr):

@@ -82,3 +82,21 @@ def expr_fields(e: Any) -> set[str]:
     for part in e[1:]:
         out |= expr_fields(part)
     return out
+
+
+def cancel_landing(ops: tuple[Op, ...], pc: int) -> int | None:
+    """Where a task suspended at `pc` continues when it is cancelled: the cancellation path of
+    the await it is suspended in (`Compiler.cancel_path`, the await's `c`), at the await itself,
+    in the lock acquire or join that follows it (`async with lock`, `await task`) or in the
+    wait or get made just before it (`await event.wait()`). None: the task just ends."""
+    if pc >= len(ops):
+        return None
+    kind = ops[pc].kind
+    near = () if kind == "await" else (pc - 1, pc + 1) if kind in ("acquire", "join") \
+        else (pc + 1,) if kind in ("evwait", "qget", "qput", "wait") else None
+    if near is None:
+        return None
+    for i in (pc, *near) if kind == "await" else near:
+        if 0 <= i < len(ops) and ops[i].kind == "await":
+            return ops[i].c
+    return None

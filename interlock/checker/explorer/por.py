@@ -15,7 +15,7 @@ thread's private fields, its end when nobody joins it) run within the move befor
 """
 from __future__ import annotations
 
-from interlock.checker.explorer.ir import Op, Scenario, expr_fields
+from interlock.checker.explorer.ir import Op, Scenario, cancel_landing, expr_fields
 
 Footprint = frozenset[tuple[str, str]]     # (key, mode): "r", "w" or a commuting update below
 
@@ -228,6 +228,8 @@ def held_locks(ops: tuple[Op, ...], mutex: set[str]) -> list[frozenset[str]]:
             meet(pc + 1, after)
             if op.kind == "branch":
                 meet(op.b, now)
+            if (landing := cancel_landing(ops, pc)) is not None:   # cancelled there, before an acquire
+                meet(landing, now)
     return [h or frozenset() for h in held[:len(ops)]]
 
 
@@ -242,6 +244,8 @@ def _futures(ops: tuple[Op, ...], fps: list[Footprint]) -> list[Footprint]:
             acc |= out[pc + 1]
             if op.kind == "branch":
                 acc |= out[op.b]
+            if (landing := cancel_landing(ops, pc)) is not None:
+                acc |= out[landing]
         out[pc] = frozenset(acc)
     return out
 

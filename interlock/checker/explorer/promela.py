@@ -220,9 +220,13 @@ class Exporter:
             return [f"if :: {q} > 0 -> {q}-- :: else -> skip fi;"]
         if kind == "join":
             target = sc.joins.get(op.a)
-            return [f"(D_{k}_{target} == 1);"] if target is not None else ["skip;"]
+            if target is None:
+                return ["skip;"]
+            return [_yielding(f"atomic {{ D_{k}_{target} == 1 -> skip }};", prog.is_async)]
         if kind == "await":
             resume = [self.cancel_check] if getattr(self, "cancel_check", "") else []
+            if resume and op.c is not None:     # unwinds through its `finally` blocks (cancel_path)
+                resume = [resume[0].replace("goto LCANCEL", f"goto L{op.c}")]
             return ["loop = 0;", "atomic { loop == 0 -> loop = _pid + 1 };"] + resume if prog.is_async else ["skip;"]
         if kind == "cancel":
             targets = [u for u, p in enumerate(sc.threads) if u != tid and p.task]

@@ -11,7 +11,7 @@ from typing import Any
 
 import z3
 
-from interlock.checker.explorer.ir import Op, Scenario, entry_arguments
+from interlock.checker.explorer.ir import Op, Scenario, cancel_landing, entry_arguments
 from interlock.checker.explorer.primitives import KINDS, lock
 from interlock.checker.explorer.smt import Sym, Solver, to_z3, wrap
 from interlock.checker.explorer.state import DONE, RAISED, RUN, Draft, Layout, State, View
@@ -259,10 +259,15 @@ class Machine:
     def x_cancel(self, d: Draft, tid: int, op: Op):
         """`task.cancel()`: every other task of the scenario that has not finished gets
         CancelledError at the await it is suspended in (or before it starts) and unwinds, freeing
-        its locks. One instance per class: the task of "the job" is the scenario's task."""
+        its locks: through its open `finally` blocks when it has any (see `cancel_landing`),
+        else at once. One instance per class: the task of "the job" is the scenario's task."""
         targets = [u for u, p in enumerate(self.threads)
                    if u != tid and p.task and d.status[u] not in (DONE, RAISED)]
         for u in targets:
+            landing = cancel_landing(self.threads[u].ops, d.pcs[u]) if d.status[u] == RUN else None
+            if landing is not None:        # unwinds through its `finally` blocks (which may block)
+                d.pcs[u] = landing
+                continue
             lock.release_all(d, u, self)
             d.status[u] = RAISED
         names = ", ".join(self.threads[u].name for u in targets) or "no task of the scenario"
@@ -330,6 +335,9 @@ def live_locals(ops) -> list[frozenset]:
             after = frozenset()
         else:
             after = live[pc + 1] | (live[op.b] if op.kind == "branch" else frozenset())
+            landing = cancel_landing(ops, pc)
+            if landing is not None:        # a cancel may continue there
+                after |= live[landing]
         if op.kind == "local":
             after = after - {op.a}
         live[pc] = after | _uses(op.a) | _uses(op.b) | _uses(op.c)

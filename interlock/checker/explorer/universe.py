@@ -21,6 +21,8 @@ _CTOR_KINDS = {
     "dict": "container", "set": "container", "deque": "container", "defaultdict": "container",
     "OrderedDict": "container",
 }
+#: calls that wrap a coroutine in a scheduled asyncio task
+TASK_FACTORIES = ("create_task", "ensure_future")
 _MODEL_KINDS = {
     "lock": "lock", "mp_lock": "lock", "rlock": "rlock", "condition": "condition",
     "semaphore": "semaphore", "event": "event", "queue": "queue", "thread": "thread",
@@ -185,11 +187,21 @@ def _note_value(cls: ClassSrc, attr: str, value: ast.AST, known: dict[str, str])
 
 
 def _note_thread(cls: ClassSrc, attr: str, value: ast.AST) -> None:
-    """`Thread(target=self.m)` stored in `attr` (or as an element of it): joining it waits for `m`."""
-    if isinstance(value, ast.Call) and _dotted(value.func).rsplit(".", 1)[-1] == "Thread":
+    """`Thread(target=self.m)` stored in `attr` (or as an element of it): joining it waits for `m`.
+    Likewise a task running one of the class's coroutines, `create_task(self.m())` (or
+    `ensure_future`): awaiting it waits for `m`, and `attr` is of kind "task" (cancellable)."""
+    if not isinstance(value, ast.Call):
+        return
+    name = _dotted(value.func).rsplit(".", 1)[-1]
+    if name == "Thread":
         for kw in value.keywords:
             if kw.arg == "target" and _self_attr(kw.value):
                 cls.thread_targets.setdefault(attr, _self_attr(kw.value))
+    elif name in TASK_FACTORIES and value.args and isinstance(value.args[0], ast.Call) \
+            and _self_attr(value.args[0].func):
+        cls.thread_targets.setdefault(attr, _self_attr(value.args[0].func))
+        if cls.kinds.get(attr) in (None, "task"):
+            cls.kinds[attr] = "task"
 
 
 def _appended(node: ast.AST) -> str | None:

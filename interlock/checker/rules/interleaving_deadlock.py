@@ -6,6 +6,9 @@ An interleaving of the component's contexts after which no context can make prog
 unfinished one waits for a lock another holds, for a thread to finish (`join`) that itself
 waits, for a notification that can no longer come, or for room in a full bounded queue
 (`Queue(maxsize=n).put`) whose consumer waits, and at least one waits on a lock or a join. The trace ends in that state and lists what each context waits for.
+Awaiting an asyncio task (`await self._task`, `gather(t)`, `wait([t])`, `wait_for(t, None)`)
+is a join on the task's context, and a cancelled task runs its `finally` blocks before it ends:
+`async with self._lock: t.cancel(); await t` deadlocks when `t`'s `finally` takes `self._lock`.
 
 Why it matters
 --------------
@@ -28,6 +31,11 @@ context needs; release first, or signal with an Event the worker checks without 
 
 Known limits
 ------------
+A task awaited with a timeout (`wait_for(t, 5)`, `wait([t], timeout=5)`) is not a join: at the
+timeout `wait_for` cancels the task again, which interrupts the lock acquire it is stuck in, so
+the waiter stalls and goes on (the task's cleanup is lost, which this rule does not report).
+A task is matched to the context of the coroutine stored with it (`self.t = create_task(self.m())`);
+tasks kept in module globals or closures are not followed.
 Idle waits alone (a worker waiting on an empty queue or an unset Event) are not deadlocks and
 are not reported; neither are cycles of plain lock acquisitions, which IL301 (lock order) and
 IL302 (self-deadlock) report with their cycle. This rule reports blocked states that involve a
