@@ -7,11 +7,13 @@ insensitive, like lockdep's lock classes. Built once per component and cached in
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Iterable
 
 from interlock.checker.context import RuleContext
+from interlock.models.objects import element_locals, param_class
 from interlock.models.program import (
     LOCK_KINDS, THREAD_SAFE_KINDS, AttrKind, ClassInfo, Context, ContextKind, Event, EventKind, FunctionInfo,
     ProgramModel, is_lifecycle, short_symbol,
@@ -218,7 +220,7 @@ class ConcurrencyIndex:
         target = r.event.target or ""
         if "." not in target:
             return None                       # locals: confined to the call
-        resolved = self.model.resolve(r.cls, target)
+        resolved = self.model.resolve(r.cls, target) or self._object_field(r, target)
         if resolved is None:
             return None
         owner, attr = resolved
@@ -234,6 +236,46 @@ class ConcurrencyIndex:
             return None
         return Access(r, owner, attr, short_symbol(owner, attr), r.event.kind)
 
+    def _object_field(self, r: Reach, target: str) -> tuple[str, str] | None:
+        """`job.status` where `job` names a shared object (`shared_object`): that class's field."""
+        head, _, rest = target.partition(".")
+        if not rest or "." in rest or head in ("self", "cls"):
+            return None
+        cls = self.shared_object(r, head)
+        return self.model.resolve(cls, f"self.{rest}") if cls is not None else None
+
+    def shared_object(self, r: Reach, name: str, depth: int = 0) -> str | None:
+        """The class of the object the local `name` of `r`'s function names, when it is an element
+        of a container field (models/objects.py), directly or handed down the call chain as an
+        argument for a parameter of a class (`self._claim(job)` in the loop over the jobs). A
+        parameter at the context's entry, or one whose caller built its object, is no element:
+        the object may be the caller's own (tests/corpus/il503_claim_element_looked_up_by_key)."""
+        fn = r.function
+        memo = self.__dict__.setdefault("_element_locals", {})
+        key = (fn.qualname, r.cls)
+        if key not in memo:
+            memo[key] = element_locals(self.model, fn, r.cls)
+        if name in memo[key]:
+            return memo[key][name]
+        if not r.chain or depth > MAX_DEPTH or param_class(self.model, fn, name) is None:
+            return None
+        caller, arg = self.caller_reach(r), argument(r.chain[-1], fn, name)
+        if caller is None or arg is None or not arg.isidentifier():
+            return None
+        return self.shared_object(caller, arg, depth + 1)
+
+    def caller_reach(self, reach: Reach) -> Reach | None:
+        """The reach of the call `reach.chain[-1]` in the same walk of its caller."""
+        memo = self.__dict__.get("_call_reaches")
+        if memo is None:
+            memo = self.__dict__["_call_reaches"] = {}
+            for r in self.reaches:
+                if r.event.kind is EventKind.CALL:
+                    memo.setdefault(id(r.event), []).append(r)
+        call, outer = reach.chain[-1], tuple(map(id, reach.chain[:-1]))
+        return next((r for r in memo.get(id(call), ()) if r.context.name == reach.context.name
+                     and tuple(map(id, r.chain)) == outer), None)
+
     @cached_property
     def _changed_after_init(self) -> set[tuple[str, str]]:
         """`init_only` attributes (bound only in a constructor) whose object still changes later:
@@ -242,10 +284,11 @@ class ConcurrencyIndex:
         out: set[tuple[str, str]] = set()
         for r in self.reaches:
             ev, target = r.event, r.event.target or ""
-            if ev.kind is EventKind.MUTATE or (ev.kind is EventKind.WRITE and target.count(".") >= 2):
+            if ev.kind is EventKind.MUTATE or (ev.kind is EventKind.WRITE and target.count(".") >= 2) or (
+                    ev.kind is EventKind.WRITE and not target.startswith(("self.", "cls.")) and target.count(".") == 1):
                 paths = (target,) if "." in target else self._alias_sources(r.function, target)
                 for path in paths:
-                    resolved = self.model.resolve(r.cls, path)
+                    resolved = self.model.resolve(r.cls, path) or self._object_field(r, path)
                     if resolved is not None and not self._in_construction(r, resolved[0]):
                         out.add(resolved)
         return out
@@ -270,6 +313,17 @@ class ConcurrencyIndex:
                 if ctor_cls == owner or owner in (self.model.classes.get(ctor_cls) or _NO).ancestors:
                     return True
         return False
+
+
+def argument(call: Event, fn: FunctionInfo, param: str) -> str | None:
+    """The source of the argument a call of `fn` passes for `param` (a method's `self`/`cls` is
+    bound, not passed)."""
+    keyword = next((x for x in call.args if x.startswith(f"{param}=")), None)
+    if keyword is not None:
+        return keyword.partition("=")[2]
+    positional = [x for x in call.args if not re.match(r"\*|\w+=", x)]
+    i = fn.params.index(param) - (1 if fn.cls and not fn.is_static else 0)
+    return positional[i] if 0 <= i < len(positional) else None
 
 
 def lock_symbol(model: ProgramModel, cls: str | None, path: str, fn: FunctionInfo | None = None) -> str | None:

@@ -112,12 +112,23 @@ class ExprWalker:
         return "." in full and full.rsplit(".", 1)[1][:1].islower() and not self.scope.imports.is_module(head)
 
     def is_tracked(self, acc: Access | None) -> bool:
-        """Shared, or a local alias of shared state (`buf = self._buffer`)."""
+        """Shared, or a local alias of shared state (`buf = self._buffer`), or a field of an
+        object a local holds (`job.status`, see `is_object_field`)."""
         if acc is None:
             return False
         if acc.root == IMPORTED:       # `from .state import registry; registry.append(x)`
             return self.scope.imports.is_in_package(acc.path) and "." in acc.path
-        return self.is_shared(acc) or (acc.root == LOCAL and acc.path in self.aliases)
+        return self.is_shared(acc) or (acc.root == LOCAL and acc.path in self.aliases) or self.is_object_field(acc)
+
+    def is_object_field(self, acc: Access | None) -> bool:
+        """`job.status` where `job` is a parameter, a local declared of a class, or a local taken
+        from shared state (`for job in self._jobs`, `job = self._jobs.get(k)`): the object may be
+        shared, so its field's reads are events; the checker decides whether the object is
+        (an element of a shared container, handed down the call chain; checker/elements.py)."""
+        if acc is None or acc.root != LOCAL or acc.depth != 1:
+            return False
+        head = acc.path.partition(".")[0]
+        return head in self.params or head in self.aliases or head in self.typed
 
     def is_method_ref(self, acc: Access) -> bool:
         """`self.method` named, not called; a property's read runs its getter (not a reference)."""
@@ -193,7 +204,7 @@ class ExprWalker:
         acc = self.access(node)
         if acc is None:
             self.expr(node.value)
-        elif self.is_shared(acc) and not self.is_method_ref(acc):
+        elif (self.is_shared(acc) and not self.is_method_ref(acc)) or self.is_object_field(acc):
             self.read(acc)
         self._subscripts_inside(node)
 

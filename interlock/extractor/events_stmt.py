@@ -290,14 +290,14 @@ class StatementWalker:
         target = node.target
         acc = self.access(target)
         if acc is not None and self.is_tracked(acc):
-            self.read(acc) if acc.root != "local" else None
+            self.read(acc) if acc.root != "local" or acc.depth else None
         reads = self.value_reads(node.value)
         value = self.scope.code(node.value)
         if acc is None or not self.is_tracked(acc):
             self.expr(target) if acc is None else None
             return
         kind = self.kind_of(acc)
-        in_place = isinstance(target, cst.Subscript) or acc.root == "local" or (
+        in_place = isinstance(target, cst.Subscript) or (acc.root == "local" and not acc.depth) or (
             kind is not None and kind.value in IN_PLACE_KINDS)
         if isinstance(target, cst.Subscript):
             self._slices_of(target)

@@ -4,6 +4,9 @@ A constant is a literal (`'idle'`, `3`), an enum member (`State.PLAYING`), or a 
 bound once to a str/int literal (`IDLE = "idle"`, in the module or imported from another one),
 whose state is the name (`IDLE`), as an enum member's is.
 
+A field of another object counts as that object's class's: `job.status = "running"` where `job`
+is a parameter of class `Job` or an element of a container field of `Job`s (models/objects.py).
+
 Transitions come from assignments outside constructors; the source state is what a dominating
 guard proves (`if self.state == S.PLAYING:`, `if self.state != S.X: return`, `in (..)`, `and`),
 or the state assigned earlier in the same function, else "*". Conditions are parsed with `ast`.
@@ -17,6 +20,7 @@ from dataclasses import dataclass, field
 from interlock.extractor.index import EventIndex
 from interlock.extractor.symbols import Hierarchy
 from interlock.models.graphs import StateMachine, Transition
+from interlock.models.objects import element_locals, param_class
 from interlock.models.program import (
     Branch, ClassInfo, Event, EventKind, FunctionInfo, Loop, Node, ProgramModel, Try,
 )
@@ -103,16 +107,16 @@ def find_state_machines(model: ProgramModel, index: EventIndex | None = None) ->
     return tuple(sorted(out, key=lambda m: (m.cls, m.field)))
 
 
-def is_plain_assignment(ev: Event) -> bool:
-    """`self.x = v`, not `self.x += 1` (a counter is not a state machine)."""
-    return ev.kind is EventKind.WRITE and ev.op in (None, "=") and bool(ev.target) \
-        and ev.target.startswith("self.") and ev.target.count(".") == 1
+def _field_assignment(ev: Event) -> bool:
+    """`obj.x = v` (`self.x`, or a field of another object), not `obj.x += 1` (a counter is not
+    a state machine)."""
+    return ev.kind is EventKind.WRITE and ev.op in (None, "=") and bool(ev.target) and ev.target.count(".") == 1
 
 
 def _constant_writes(events, values: _Values, module: str):
     for ev in events:
-        if is_plain_assignment(ev) and ev.value and (_CONSTANT.match(ev.value) or values.parse(ev.value, module)):
-            yield ev.target[5:], ev.value
+        if _field_assignment(ev) and ev.value and (_CONSTANT.match(ev.value) or values.parse(ev.value, module)):
+            yield ev.target.partition(".")[2], ev.value
 
 
 def _candidates(model: ProgramModel, values: _Values, index: EventIndex) -> list[str]:
@@ -123,14 +127,12 @@ def _candidates(model: ProgramModel, values: _Values, index: EventIndex) -> list
     seen: dict[str, set[str]] = {}
     writers: dict[str, set[str]] = {}
     for q, fn in model.functions.items():
-        if fn.cls is None:
-            continue
         for attr, value in _constant_writes(index.of(q), values, fn.module):
             seen.setdefault(attr, set()).add(value)
             writers.setdefault(attr, set()).add(q)
     for cls in model.classes.values():          # `state = "idle"` in the class body is a value too
         for attr, info in cls.attributes.items():
-            if info.is_class_attr and info.value and attr in seen and (
+            if _class_body_value(cls, info) and attr in seen and (
                     _CONSTANT.match(info.value) or values.parse(info.value, cls.module)):
                 seen[attr].add(info.value)
     return sorted({q for attr, qs in writers.items() if len(seen[attr]) >= 2 for q in qs})
@@ -157,8 +159,15 @@ def _machine(model: ProgramModel, values: _Values, f: _Field) -> StateMachine:
 def _class_level_initial(model: ProgramModel, values: _Values, f: _Field) -> str | None:
     owner = model.classes[f.owner]
     attr = owner.attributes.get(f.attr)
-    parsed = values.parse(attr.value, owner.module) if attr is not None and attr.is_class_attr else None
+    parsed = values.parse(attr.value, owner.module) if attr is not None and _class_body_value(owner, attr) else None
     return parsed[0] if parsed else None
+
+
+def _class_body_value(cls: ClassInfo, attr) -> bool:
+    """`state = "idle"` in the class body: a class attribute, or a dataclass field's default
+    (`status: str = "pending"`), every new object's first value."""
+    dataclass = any(d.rsplit(".", 1)[-1].partition("(")[0] == "dataclass" for d in cls.decorators)
+    return bool(attr.value) and (attr.is_class_attr or (dataclass and bool(attr.annotation)))
 
 
 class _Walker:
@@ -166,6 +175,13 @@ class _Walker:
 
     def __init__(self, model, values, fields, fn: FunctionInfo, cls: str) -> None:
         self.model, self.values, self.fields, self.fn, self.cls = model, values, fields, fn, cls
+        self.objects = element_locals(model, fn, cls)      # local -> class of the object it names
+
+    def _object_class(self, name: str) -> str | None:
+        """The class whose field `name.x` is: this object's, or another object's of a known class."""
+        if name == "self":
+            return self.cls
+        return self.objects.get(name) or param_class(self.model, self.fn, name)
 
     def walk(self, nodes: tuple[Node, ...], known: dict | None, guard: str | None) -> tuple[dict, str | None, bool]:
         """Returns (facts at the end, guard in force, whether the block always exits)."""
@@ -211,25 +227,26 @@ class _Walker:
         return both, guard, False
 
     def _event(self, ev: Event, known: dict, guard: str | None) -> str | None:
-        if not is_plain_assignment(ev):
+        if not _field_assignment(ev):
             return guard
-        parsed = self.values.parse(ev.value, self.fn.module)
+        head, _, attr = ev.target.partition(".")
+        cls = self._object_class(head)
+        parsed = self.values.parse(ev.value, self.fn.module) if cls in self.model.classes else None
         if parsed is None:
             return guard
-        attr = ev.target[5:]
-        f = self._field(attr, parsed[1])
+        f = self._field(cls, attr, parsed[1])
         f.values.append(parsed[0])
-        if self.fn.name in CONSTRUCTORS:
+        if self.fn.name in CONSTRUCTORS and head == "self":
             f.initial = f.initial or parsed[0]
         else:
-            sources = sorted(known.get(attr) or {"*"})
+            sources = sorted(known.get(ev.target) or {"*"})
             f.transitions += [Transition(source=s, target=parsed[0], method=self.fn.qualname, guard=guard,
                                          loc=ev.loc) for s in sources]
-        known[attr] = frozenset({parsed[0]})
+        known[ev.target] = frozenset({parsed[0]})
         return guard
 
-    def _field(self, attr: str, enum: str | None) -> _Field:
-        owner = _owner(self.model, self.cls, attr)
+    def _field(self, cls: str, attr: str, enum: str | None) -> _Field:
+        owner = _owner(self.model, cls, attr)
         f = self.fields.setdefault((owner, attr), _Field(owner, attr))
         f.enum = f.enum or enum
         return f
@@ -276,8 +293,9 @@ def _facts(node: ast.AST | None, values: _Values, module: str | None = None) -> 
 
 
 def _field_name(node: ast.AST) -> str | None:
-    if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id == "self":
-        return node.attr
+    """`self.state` / `job.status`: the field a guard tests, as its path."""
+    if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name):
+        return f"{node.value.id}.{node.attr}"
     return None
 
 

@@ -11,7 +11,9 @@ import re
 from typing import Iterator
 
 from interlock.checker import accessors
-from interlock.checker.analysis import ACCESS_KINDS, Access, ConcurrencyIndex, Reach, declared_symbol, declaring_class
+from interlock.checker.analysis import (
+    ACCESS_KINDS, Access, ConcurrencyIndex, Reach, argument, declared_symbol, declaring_class,
+)
 from interlock.checker.context import RuleContext
 from interlock.checker.rules import _buffers, _publication
 from interlock.checker.rules._shared_state import (
@@ -84,7 +86,7 @@ def _rmw_through_call(ctx, idx, key: Key, a: Access) -> Iterator[tuple[Access, t
     if param is None or fn.is_static or fn.is_classmethod:
         return
     for call in _calls_to(ctx, idx, fn.qualname, a.context.name):
-        arg = _argument(call.event, fn, param)
+        arg = argument(call.event, fn, param)
         if arg is None:
             continue
         read = _feeding_read(ctx, idx, key, call, arg, accessors.receiver(call.event.callee or ""))
@@ -106,16 +108,6 @@ def _calls_to(ctx, idx, qualname: str, context: str):
             if r.event.kind is EventKind.CALL and r.event.resolved:
                 memo.setdefault((r.event.resolved, r.context.name), []).append(r)
     return memo.get((qualname, context), ())
-
-
-def _argument(call: Event, fn, param: str) -> str | None:
-    """The source of the argument a call passes for `param` (bound method: `self` is not passed)."""
-    keyword = next((x for x in call.args if x.startswith(f"{param}=")), None)
-    if keyword is not None:
-        return keyword.partition("=")[2]
-    positional = [x for x in call.args if not re.match(r"\*|\w+=", x)]
-    i = fn.params.index(param) - 1
-    return positional[i] if 0 <= i < len(positional) else None
 
 
 def _feeding_read(ctx, idx, key: Key, call: Reach, text: str, recv: str) -> Event | None:
@@ -380,22 +372,9 @@ def _levels(ctx, idx, act: Access, depth: int = 3):
         yield reach
         if not reach.chain:
             return
-        reach = _caller_reach(ctx, idx, reach)
+        reach = idx.caller_reach(reach)
         if reach is None:
             return
-
-
-def _caller_reach(ctx, idx, reach):
-    """The reach of the call `reach.chain[-1]` in the same walk of its caller."""
-    memo = ctx.cache.setdefault("call_reaches", None)
-    if memo is None:
-        memo = ctx.cache["call_reaches"] = {}
-        for r in idx.reaches:
-            if r.event.kind is EventKind.CALL:
-                memo.setdefault(id(r.event), []).append(r)
-    call, outer = reach.chain[-1], tuple(map(id, reach.chain[:-1]))
-    return next((r for r in memo.get(id(call), ()) if r.context.name == reach.context.name
-                 and tuple(map(id, r.chain)) == outer), None)
 
 
 def _condition_calls(idx, sh, branch: Branch):

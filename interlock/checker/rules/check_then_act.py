@@ -12,6 +12,10 @@ locking) makes the pair safe. Coroutines on one loop are reported only when an `
 between the check and the act. When neither side holds any lock, an act that writes the checked
 state itself is still a check-then-act (lazy creation: `if _inst is None: _inst = Cls()` run by
 two request threads builds two objects); other lockless uses are IL101/IL102's.
+The attribute may be a field of an element object: `job.status` where `job` is taken from a
+container field of the owner (`for job in list(self._jobs)`, `self._jobs.get(k)`) or handed to a
+typed parameter by a caller that took it so; every holder of the container reaches that object
+(tests/corpus/il503_claim_element_of_shared_list). A local the function builds is its own.
 A membership test through a class's own `__contains__` (`if key in self:`, `if key in
 self.cache:`), or a call of a query method of the program that writes nothing (`if
 self._has_free():`, `if not fm.is_loaded(): return`), checks the field that method reads, and an

@@ -1,0 +1,97 @@
+"""Objects a function reaches through its locals: the elements of its object's containers.
+
+    with self._lock:
+        jobs = list(self._jobs)          # `_jobs: list[ScanJob]`: a copy of the container
+    for job in jobs:                     # `job` names an element: a `ScanJob` others hold too
+        ...
+    job = self._jobs.get(key)            # a lookup: the same
+
+A local bound to an element of a container field whose element class is in scope (`list[Job]`,
+`dict[str, Job]`) names an object every holder of the container reaches: its fields are that
+class's, shared like the container. A local the function builds itself (`job = Job()`) does not.
+The facts come from the finished model (events and attribute types), so the extractor's state
+machine inference and the checker's access analysis read them alike.
+"""
+from __future__ import annotations
+
+import re
+from typing import Iterator
+
+from interlock.models.program import AttrKind, Branch, Event, EventKind, FunctionInfo, Loop, Node, ProgramModel, Try
+
+#: `self._jobs.get(k)`, `self._jobs[k]`, `self._jobs.setdefault(k, ...)`: one element, looked up
+_LOOKUP = r"^\s*{path}\s*(?:\[|\.(?:get|setdefault)\()"
+#: iteration ops whose loop variable is an element (not a key: `.keys()`, `.items()`' first name)
+_ELEMENT_OPS = frozenset({"for", "values", "list", "tuple", "sorted", "reversed", "set", "frozenset", "iter"})
+
+
+def element_class(model: ProgramModel, cls: str | None, path: str) -> str | None:
+    """The in-scope element class of the container field `path` (`self._jobs: list[Job]`)."""
+    resolved = model.resolve(cls, path)
+    info = model.attribute(*resolved) if resolved is not None else None
+    if info is None or info.kind is not AttrKind.CONTAINER or info.type_name not in model.classes:
+        return None
+    return info.type_name
+
+
+def element_locals(model: ProgramModel, fn: FunctionInfo, cls: str | None = None) -> dict[str, str]:
+    """Locals of `fn` naming an element of a container field of its object: local -> class."""
+    cls = cls or fn.cls
+    copies: dict[str, str] = {}          # local -> the container field it holds a copy of
+    out: dict[str, str] = {}
+    for node in _nodes(fn.body):
+        if isinstance(node, Event) and node.kind is EventKind.WRITE and node.target and "." not in node.target:
+            _bind(model, cls, node, copies, out)
+        elif isinstance(node, Loop) and node.header.kind is EventKind.ITERATE and node.target:
+            source = copies.get(node.header.target or "", node.header.target or "")
+            elem = element_class(model, cls, source) if source else None
+            name = _loop_element(node)
+            if elem is not None and name is not None:
+                out[name] = elem
+    return out
+
+
+def _bind(model: ProgramModel, cls: str | None, ev: Event, copies: dict[str, str], out: dict[str, str]) -> None:
+    for path in ev.reads:
+        if "." not in path or element_class(model, cls, path) is None:
+            continue
+        if re.match(_LOOKUP.format(path=re.escape(path)), ev.value or ""):
+            out[ev.target] = element_class(model, cls, path)
+        else:
+            copies[ev.target] = path
+        return
+
+
+def _loop_element(loop: Loop) -> str | None:
+    """The loop variable that takes the elements: `job` of `for job in ...`, `v` of `for k, v in
+    d.items()`."""
+    names = [n.strip() for n in (loop.target or "").strip("()[] ").split(",")]
+    op = loop.header.op or "for"
+    if op == "items" and len(names) == 2:
+        return names[1] if names[1].isidentifier() else None
+    return names[0] if len(names) == 1 and names[0].isidentifier() and op in _ELEMENT_OPS else None
+
+
+def _nodes(nodes: tuple[Node, ...]) -> Iterator[Node]:
+    for n in nodes:
+        yield n
+        if isinstance(n, Branch):
+            yield from _nodes(n.then)
+            yield from _nodes(n.orelse)
+        elif isinstance(n, Loop):
+            yield from _nodes(n.body)
+            yield from _nodes(n.orelse)
+        elif isinstance(n, Try):
+            yield from _nodes(n.body)
+            for h in n.handlers:
+                yield from _nodes(h.body)
+            yield from _nodes(n.orelse)
+            yield from _nodes(n.final)
+
+
+def param_class(model: ProgramModel, fn: FunctionInfo, name: str) -> str | None:
+    """The in-scope class of a parameter annotated (or typed by its callers) with one."""
+    written = fn.param_types.get(name) if name in fn.params else None
+    if not written:
+        return None
+    return next((q for q in (written, f"{fn.module}.{written}") if q in model.classes), None)
