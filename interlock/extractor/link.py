@@ -24,6 +24,7 @@ from interlock.extractor.tree import drop_events, map_after, map_events
 from interlock.extractor.wrappers import find_wrappers, spawn_through_wrappers
 from interlock.models.program import (
     LOCK_KINDS, AttributeInfo, AttrKind, ClassInfo, Diagnostic, Event, EventKind, FunctionInfo, ModuleInfo,
+    bind_arguments,
 )
 
 CALL_KINDS = frozenset({EventKind.CALL, EventKind.SPAWN, EventKind.BLOCKING})
@@ -514,23 +515,6 @@ def _call_stored_callables(resolver: CallResolver, functions: dict[str, Function
     for q, fn in functions.items():
         body = map_events(fn.body, lambda ev, fn=fn: rewrite(fn, ev)) if fn.cls else fn.body
         out[q] = fn if body is fn.body else fn.model_copy(update={"body": body})
-    return out
-
-
-def bind_arguments(init: FunctionInfo, args: tuple[str, ...]) -> dict[str, str]:
-    """The arguments of a constructor call by `__init__` parameter (positional, then `k=v`)."""
-    params = list(init.params[1:])
-    out: dict[str, str] = {}
-    positional = True
-    for i, arg in enumerate(args):
-        key, eq, value = arg.partition("=")
-        if eq and key.strip().isidentifier() and not value.startswith("="):
-            out[key.strip()] = value.strip()
-            positional = False
-        elif arg.startswith("*"):
-            positional = False
-        elif positional and i < len(params) and not params[i].startswith("*"):
-            out[params[i]] = arg.strip()
     return out
 
 

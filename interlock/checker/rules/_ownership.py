@@ -19,7 +19,7 @@ import re
 
 from interlock.checker.analysis import Access, ConcurrencyIndex
 from interlock.checker.spawn_order import strip_strings
-from interlock.models.program import AttrKind, Event, EventKind, FunctionInfo, ProgramModel, iter_events
+from interlock.models.program import AttrKind, Event, EventKind, FunctionInfo, ProgramModel, bind_arguments, iter_events
 
 Hop = tuple[str, str, bool]          # (holder class qualname, field, built by the holder's constructor)
 
@@ -256,8 +256,6 @@ def _fresh_injected(model: ProgramModel):
     hit = _INJECTED.get(id(model))
     if hit is not None and hit[0] is model:
         return hit[1]
-    from interlock.extractor.link import bind_arguments
-
     sites: dict[str, list[Site]] = {}     # __init__ -> (call, caller's events, caller's built locals)
     bodies = [(tuple(fn.events()), fn.built) for fn in model.functions.values()]
     bodies += [(tuple(iter_events(m.body)), {}) for m in model.modules.values()]
