@@ -9,7 +9,10 @@ self._buffer[a:b]`, `.reshape`, `.view`, `.T`, `np.asarray`; numpy basic slicing
 while another concurrent context reads the array with no lock in common. A read that takes a
 view under the lock and uses it after the lock is released (`with lock: block = self._wave[a:b]`,
 then `mix(block)`), or returns it, counts as unlocked: the lock guarded the slicing, not the
-samples. One finding per array and modifying function.
+samples. One finding per array and modifying function. A local buffer (`bytearray`, numpy
+array) put on a queue is handed over as it is, not copied: an in-place write to it after the
+`put` (later in the function, or at the top of the next turn of a loop that reuses it) changes
+what the consumer thread takes off the queue.
 
 Why it matters
 --------------
