@@ -107,11 +107,12 @@ def build_model(root: Path, extracts: list[FileExtract], diagnostics: list[Diagn
     from interlock.extractor.link import link
     from interlock.extractor.lockgraph import build_lock_graph
     from interlock.extractor.locksets import compute_entry_held
+    from interlock.extractor.settled import settle_done_callbacks
     from interlock.extractor.statemachines import find_state_machines
 
     linked = link(extracts)
     model = ProgramModel(root=str(root), modules=linked.modules, classes=linked.classes,
-                         functions=linked.functions,
+                         functions=settle_done_callbacks(linked.functions),
                          diagnostics=tuple(diagnostics) + linked.diagnostics)
     index = EventIndex(model)        # bodies are final after linking; entry_held changes no body
     model = model.model_copy(update={"functions": compute_entry_held(model, index)})

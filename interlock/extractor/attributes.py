@@ -80,6 +80,8 @@ def _call_facts(scope: FileScope, node: cst.Call, local_kinds: dict | None) -> V
     if isinstance(node.func, cst.Call):          # sessionmaker(bind=engine)()
         inner = _call_facts(scope, node.func, local_kinds)
         return ValueFacts(cat.CALL_RESULT_KINDS.get(inner.kind, AttrKind.OTHER), inner.type_name)
+    if isinstance(node.func, cst.Attribute) and node.func.attr.value in cat.FACTORY_METHODS:
+        return ValueFacts(cat.FACTORY_METHODS[node.func.attr.value])
     name = dotted(node.func)
     if name is None:
         return ValueFacts()

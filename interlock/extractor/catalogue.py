@@ -28,6 +28,7 @@ CONSTRUCTORS: dict[str, K] = {
     "asyncio.LifoQueue": K.ASYNC_QUEUE, "asyncio.PriorityQueue": K.ASYNC_QUEUE,
     "asyncio.Condition": K.ASYNC_CONDITION, "asyncio.Semaphore": K.ASYNC_SEMAPHORE,
     "asyncio.BoundedSemaphore": K.ASYNC_SEMAPHORE,
+    "asyncio.Future": K.ASYNC_FUTURE, "asyncio.futures.Future": K.ASYNC_FUTURE,
     # a multiprocessing RLock is reentrant like threading's (see tests/corpus/il302_multiprocessing_lock_reentered)
     "multiprocessing.Lock": K.MP_LOCK, "multiprocessing.RLock": K.RLOCK,
     "multiprocessing.Event": K.EVENT, "multiprocessing.Condition": K.CONDITION,
@@ -64,6 +65,10 @@ NUMPY_ARRAY_FUNCS = frozenset({
 for _f in NUMPY_ARRAY_FUNCS:
     CONSTRUCTORS[f"numpy.{_f}"] = K.ARRAY
 
+#: Methods whose result is an object of a kind, whatever they are called on
+#: (`loop.create_future()`, `asyncio.get_running_loop().create_future()`).
+FACTORY_METHODS = {"create_future": K.ASYNC_FUTURE}
+
 #: Calling an attribute of this kind makes an object of that kind (`self.Session()`).
 CALL_RESULT_KINDS = {K.SESSION_FACTORY: K.SQL_SESSION}
 
@@ -73,7 +78,7 @@ ARRAY_METHODS = frozenset({"astype", "reshape", "ravel", "flatten", "transpose",
 
 NOT_LOCK_KINDS = frozenset({K.CONTAINER, K.ARRAY, K.SQLITE_CONNECTION, K.SQL_ENGINE, K.SQL_SESSION,
                             K.SESSION_FACTORY, K.THREAD, K.EXECUTOR, K.QUEUE, K.ASYNC_QUEUE, K.EVENT,
-                            K.ASYNC_EVENT, K.THREAD_LOCAL})
+                            K.ASYNC_EVENT, K.THREAD_LOCAL, K.ASYNC_FUTURE})
 CONDITION_KINDS = frozenset({K.CONDITION, K.ASYNC_CONDITION})
 EVENT_KINDS = frozenset({K.EVENT, K.ASYNC_EVENT})
 

@@ -105,9 +105,11 @@ def _spawn_sites(model: ProgramModel, index: EventIndex):
 
 
 def _spawned(model: ProgramModel, sites):
+    started_elsewhere = {ev.spawn.resolved for fn, ev in sites if fn is None or fn.qualname != ev.spawn.resolved}
     for fn, ev in sites:
         target = ev.spawn.resolved if ev.spawn.resolved in model.functions else None
-        if target is None or _registers_a_class(model, ev, target):
+        if target is None or _registers_a_class(model, ev, target) or (
+                _rearms_itself(fn, ev) and target in started_elsewhere):
             continue
         where = short_name(model, fn.qualname) if fn else "module level"
         yield Context(
@@ -115,6 +117,13 @@ def _spawned(model: ProgramModel, sites):
             entries=(target,), multiplicity="many" if ev.spawn.many else "one",
             is_async=model.functions[target].is_async, on_loop=spawn_on_loop(model, fn, ev.spawn),
             origin=ev.loc, detail=f"{ev.spawn.via}({ev.spawn.target}) in {where}")
+
+
+def _rearms_itself(fn, ev) -> bool:
+    """A Timer whose callback starts the next Timer of the chain (`_poll` ending with
+    `Timer(10, _poll).start()`): each one is started by the previous one, so the chain adds no
+    second run at once to the one its first start begins (tests/corpus/il101_self_rearming_timer_module)."""
+    return fn is not None and fn.qualname == ev.spawn.resolved and ev.spawn.via.rsplit(".", 1)[-1] == "Timer"
 
 
 def _registers_a_class(model: ProgramModel, ev, target: str) -> bool:

@@ -46,6 +46,9 @@ class ExprWalker:
                 break
             elif parts and self._type_of_self(node):
                 break
+            elif (named := self.getattr_of(node)) is not None:
+                parts.append(named[1])
+                node = named[0]
             else:
                 return None
             touched = True
@@ -65,6 +68,19 @@ class ExprWalker:
         root, kind = self.root_of(name)
         text = ".".join([name, *parts])
         return Access(".".join([root, *parts]), text, kind, len(parts))
+
+    def getattr_of(self, node: cst.BaseExpression) -> tuple[cst.BaseExpression, str] | None:
+        """`getattr(obj, "name")` / `getattr(obj, "name", default)` -> (obj, "name"): a read of
+        `obj.name` (a mixin that creates its listener list lazily;
+        tests/corpus/il303_lazy_hooks_through_getattr)."""
+        if not (isinstance(node, cst.Call) and isinstance(node.func, cst.Name) and node.func.value == "getattr"
+                and 2 <= len(node.args) <= 3 and not any(a.star or a.keyword for a in node.args)
+                and "getattr" not in self.locals):
+            return None
+        name = node.args[1].value
+        if not isinstance(name, cst.SimpleString) or not name.evaluated_value.isidentifier():
+            return None
+        return node.args[0].value, name.evaluated_value
 
     def _type_of_self(self, node: cst.BaseExpression) -> bool:
         """`type(self)`: the class of this method's object."""
@@ -321,7 +337,14 @@ class ExprWalker:
         self.emit(EventKind.AWAIT, None, target=self.scope.code(inner), awaited=True)
 
     def _call(self, node: cst.Call) -> None:
-        self.call(node)
+        acc = self.access(node) if self.getattr_of(node) is not None else None
+        if acc is None:
+            self.call(node)
+            return
+        if self.is_shared(acc) and not self.is_method_ref(acc):
+            self.read(acc)
+        if len(node.args) == 3:
+            self.expr(node.args[2].value)
 
     def _lambda(self, node: cst.Lambda) -> None:
         self.lambda_function(node)

@@ -29,6 +29,7 @@ class AttrKind(str, Enum):
     ASYNC_QUEUE = "async_queue"
     ASYNC_CONDITION = "async_condition"
     ASYNC_SEMAPHORE = "async_semaphore"
+    ASYNC_FUTURE = "async_future"      # asyncio.Future / loop.create_future(): resolved on its loop only
     MP_LOCK = "mp_lock"
     THREAD = "thread"
     EXECUTOR = "executor"
@@ -47,7 +48,7 @@ THREAD_SAFE_KINDS = frozenset({
     AttrKind.LOCK, AttrKind.RLOCK, AttrKind.CONDITION, AttrKind.SEMAPHORE, AttrKind.EVENT,
     AttrKind.QUEUE, AttrKind.THREAD_LOCAL, AttrKind.MP_LOCK, AttrKind.EXECUTOR,
     AttrKind.ASYNC_QUEUE, AttrKind.ASYNC_EVENT, AttrKind.ASYNC_LOCK, AttrKind.ASYNC_CONDITION,
-    AttrKind.ASYNC_SEMAPHORE,
+    AttrKind.ASYNC_SEMAPHORE, AttrKind.ASYNC_FUTURE,
 })
 #: Kinds that are locks one can hold (`with x:`).
 LOCK_KINDS = frozenset({

@@ -4,8 +4,9 @@ What it finds
 -------------
 In an `async def`: a `threading` lock held across an `await` or acquired with a blocking
 `acquire()`, a `threading.Event`/`Condition` waited on, or a blocking `queue.Queue.get()`/`put()`.
-From a thread or executor context: an `asyncio` primitive (Event, Queue, Lock, Condition)
-used directly instead of through `loop.call_soon_threadsafe` / `run_coroutine_threadsafe`.
+From a thread or executor context: an `asyncio` primitive (Event, Queue, Lock, Condition, or a
+loop future from `loop.create_future()` / `asyncio.Future()` resolved with `set_result`) used
+directly instead of through `loop.call_soon_threadsafe` / `run_coroutine_threadsafe`.
 
 Why it matters
 --------------
@@ -55,7 +56,9 @@ RULE = RuleInfo(
 )
 THREAD_LOCKS = frozenset({AttrKind.LOCK, AttrKind.RLOCK, AttrKind.CONDITION, AttrKind.MP_LOCK, AttrKind.SEMAPHORE})
 ASYNC_KINDS = frozenset({AttrKind.ASYNC_EVENT, AttrKind.ASYNC_QUEUE, AttrKind.ASYNC_LOCK,
-                         AttrKind.ASYNC_CONDITION, AttrKind.ASYNC_SEMAPHORE})
+                         AttrKind.ASYNC_CONDITION, AttrKind.ASYNC_SEMAPHORE, AttrKind.ASYNC_FUTURE})
+#: what a thread may ask a loop future without touching the loop's state (it only reads)
+FUTURE_QUERIES = ("done", "cancelled")
 THREADSAFE_HANDOFF = ("call_soon_threadsafe", "run_coroutine_threadsafe")
 #: sync code that runs on some other thread (callbacks fire on the thread that triggers them)
 THREAD_CONTEXTS = frozenset({ContextKind.THREAD, ContextKind.EXECUTOR, ContextKind.CALLBACK})
@@ -107,9 +110,9 @@ def _from_threads(model: ProgramModel, ctx: RuleContext, idx: ConcurrencyIndex) 
         ev = r.event
         if ev.kind not in (EventKind.CALL, EventKind.NOTIFY, EventKind.WAIT, EventKind.ACQUIRE, EventKind.BLOCKING):
             continue
-        res = used_attribute(model, r.cls, ev)
+        res = used_attribute(model, r.cls, ev, r.function.module)
         info = model.attribute(*res) if res else None
-        if info is None or info.kind not in ASYNC_KINDS or _handed_off(r):
+        if info is None or info.kind not in ASYNC_KINDS or _handed_off(r) or _queries_future(info, ev):
             continue
         key = (r.function.qualname, res)
         if key in seen:
@@ -124,6 +127,10 @@ def _from_threads(model: ProgramModel, ctx: RuleContext, idx: ConcurrencyIndex) 
 def _handed_off(r: Reach) -> bool:
     return any(e.kind is EventKind.CALL and e.loc.line == r.event.loc.line and (e.callee or "").endswith(THREADSAFE_HANDOFF)
                for e in r.function.events())
+
+
+def _queries_future(info, ev: Event) -> bool:
+    return info.kind is AttrKind.ASYNC_FUTURE and (ev.callee or "").rsplit(".", 1)[-1] in FUTURE_QUERIES
 
 
 def _async_user(idx: ConcurrencyIndex, res: tuple[str, str], model: ProgramModel) -> Reach | None:
