@@ -94,6 +94,7 @@ def build_function(scope: FileScope, node: cst.FunctionDef, prefix: str, cls: Cl
         ordered=dict(walker.ordered),
         fetched={n: t for n, t in walker.fetched.items() if walker.binds.get(n) == 1 and n not in params},
         built={n: t for n, t in walker.local_types.items() if walker.binds.get(n) == 1 and n not in walker.params},
+        made={n: c for n, c in walker.made.items() if walker.binds.get(n) == 1 and n not in walker.params},
         optional=tuple(p.name.value for p in (*node.params.posonly_params, *node.params.params,
                                               *node.params.kwonly_params) if p.default is not None))
     scope.functions[qualname] = info

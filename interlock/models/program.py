@@ -243,6 +243,10 @@ class FunctionInfo(BaseModel):
     #: locals bound once, to an object this function builds: `board = JobBoard()` -> the
     #: constructor as written (the linker types a parameter by what its callers pass)
     built: dict[str, str] = Field(default_factory=dict)
+    #: locals bound once to what a call of unknown result hands out: `s = self._open()` /
+    #: `with make_session() as s` -> the callee as written (the linker learns the kind of a
+    #: session factory injected through a constructor or imported from another module)
+    made: dict[str, str] = Field(default_factory=dict)
     optional: tuple[str, ...] = ()     # params with a default value
     body: tuple[Node, ...] = ()
     entry_held: tuple[str, ...] = ()   # locks held at every call site (interprocedural), callee's terms
