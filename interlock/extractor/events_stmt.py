@@ -223,7 +223,7 @@ class StatementWalker:
             derived = self._derived_kind(value_node)
             if derived is not None:
                 self.local_kinds[name] = derived
-            if self.local_kinds[name] is cat.K.OTHER and not facts.type_name and dotted(value_node.func):
+            if (self.local_kinds[name] is cat.K.OTHER or derived is not None) and not facts.type_name and dotted(value_node.func):
                 self.made[name] = self.callee_text(value_node.func)
             else:
                 self.made.pop(name, None)

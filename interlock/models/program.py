@@ -243,9 +243,10 @@ class FunctionInfo(BaseModel):
     #: locals bound once, to an object this function builds: `board = JobBoard()` -> the
     #: constructor as written (the linker types a parameter by what its callers pass)
     built: dict[str, str] = Field(default_factory=dict)
-    #: locals bound once to what a call of unknown result hands out: `s = self._open()` /
-    #: `with make_session() as s` -> the callee as written (the linker learns the kind of a
-    #: session factory injected through a constructor or imported from another module)
+    #: locals bound once to what a call of unknown result hands out (`s = self._open()`, `with
+    #: make_session() as s`), or to a handle of a known database (`cur = self._conn.cursor()`):
+    #: the callee as written. The linker learns the kind of a session factory injected through a
+    #: constructor or imported; IL304 follows a cursor to the connection its lock guards.
     made: dict[str, str] = Field(default_factory=dict)
     optional: tuple[str, ...] = ()     # params with a default value
     body: tuple[Node, ...] = ()
