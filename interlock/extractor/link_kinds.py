@@ -17,9 +17,7 @@ from interlock.extractor.index import flatten
 from interlock.extractor.param_types import _bind
 from interlock.extractor.resolution import NameResolver, _module_splits
 from interlock.extractor.tree import map_events
-from interlock.models.program import AttributeInfo, AttrKind, ClassInfo, EventKind, FunctionInfo, ModuleInfo
-
-DB_KINDS = frozenset({AttrKind.SESSION_FACTORY, AttrKind.SQL_SESSION, AttrKind.SQL_ENGINE, AttrKind.SQLITE_CONNECTION})
+from interlock.models.program import DB_KINDS, AttributeInfo, AttrKind, ClassInfo, EventKind, FunctionInfo, ModuleInfo
 #: methods whose result is a handle of the same database: `engine.connect()`, `conn.cursor()`
 _SAME_DB = {AttrKind.SQL_ENGINE: frozenset({"connect", "begin"}), AttrKind.SQLITE_CONNECTION: frozenset({"cursor"})}
 
@@ -120,7 +118,10 @@ def _blocking_calls(names: NameResolver, fn: FunctionInfo) -> FunctionInfo:
         target = recv if recv in made else _target(names, fn, recv)
         return ev.model_copy(update={"kind": EventKind.BLOCKING, "op": op, "target": target})
     body = map_events(fn.body, rewrite)
-    return fn if body is fn.body else fn.model_copy(update={"body": body})
+    handles = {**made, **fn.handles}
+    if body is fn.body and handles == fn.handles:
+        return fn
+    return fn.model_copy(update={"body": body, "handles": handles})
 
 
 def _target(names: NameResolver, fn: FunctionInfo, recv: str) -> str:
