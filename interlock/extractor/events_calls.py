@@ -212,7 +212,7 @@ class CallWalker:
             self.nonblocking_paths.add(recv.path)
         kind = EventKind.BLOCKING if category else EventKind.CALL
         on_object = recv is not None and not (recv.root in ("imported", "other") and recv.depth == 0)
-        target = recv.path if on_object and category else None
+        target = recv.path if on_object and category else self._captured(recv) if category else None
         self.emit(kind, anchor or method, callee=callee, resolved=self.resolve_callee(callee), args=args,
                   awaited=awaited, op=category, target=target, receiver=self.built_receiver(callee or ""),
                   repeated=self.loop_depth > 0)
@@ -220,6 +220,12 @@ class CallWalker:
         dest = self.access(out) if out is not None else None
         if self.is_tracked(dest):
             self.emit(EventKind.MUTATE, dest.text, target=dest.path, op="out", callee=callee)
+
+    def _captured(self, recv) -> str | None:
+        """`outer.db` for a closure's call on the enclosing function's local `db`: that one
+        object, whichever thread runs the closure (tests/corpus/il702_session_captured_by_pool_job)."""
+        outer = self.enclosing(recv.path) if recv is not None and recv.root == "other" and recv.depth == 0 else None
+        return f"{outer.qualname}.{recv.path}" if outer is not None else None
 
     def _blocking(self, node, callee, method, recv) -> str | None:
         # the catalogue names functions: a method called on a call result or subscript

@@ -164,6 +164,8 @@ class ExprWalker:
             return glob.kind if glob is not None else None
         if acc.root == LOCAL and acc.depth == 0:
             return self.local_kinds.get(acc.path)
+        if acc.root == OTHER and acc.depth == 0 and (outer := self.enclosing(acc.path)) is not None:
+            return outer.local_kinds.get(acc.path)      # a closure's captured local
         if acc.depth == 1 and acc.root in (GLOBAL, LOCAL):
             # `feed.ticks` of `feed = TickFeed()` (a global or a typed local), a class of this file
             head, attr = acc.path.rsplit(".", 1)

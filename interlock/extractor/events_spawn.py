@@ -185,12 +185,18 @@ class SpawnWalker:
         """The class of a free variable of a nested function: the enclosing function's typed
         parameter or built local (`def create_router(manager: Hub)` and its routes' `manager.x()`;
         tests/corpus/il202_router_factory_parameter)."""
+        outer = self.enclosing(name)
+        return outer.local_types.get(name) or outer.typed.get(name) if outer is not None else None
+
+    def enclosing(self, name: str):
+        """The enclosing function whose local a free variable of this nested function is (a
+        closure's captured `db`), or None."""
         if name in self.locals or name in self.global_decls:
             return None
         outer = self.parent
         while outer is not None and not outer.is_module:
             if name in outer.locals:
-                return outer.local_types.get(name) or outer.typed.get(name)
+                return outer
             outer = outer.parent
         return None
 

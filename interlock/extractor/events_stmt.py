@@ -223,11 +223,16 @@ class StatementWalker:
             derived = self._derived_kind(value_node)
             if derived is not None:
                 self.local_kinds[name] = derived
+            if (self.local_kinds[name] is cat.K.OTHER or derived is not None) and not facts.type_name and dotted(value_node.func):
+                self.made[name] = self.callee_text(value_node.func)
+            else:
+                self.made.pop(name, None)
             if _method_name(value_node) in ("submit", "run_in_executor"):
                 self.local_types[name] = "concurrent.futures.Future"
         else:
             self.local_kinds.pop(name, None)
             self.local_types.pop(name, None)
+            self.made.pop(name, None)
 
     def _returned_class(self, call: cst.Call) -> str | None:
         """The class `self.m(...)` or a module function `f(...)` of this file is annotated to return."""

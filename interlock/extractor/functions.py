@@ -11,7 +11,7 @@ from interlock.extractor.events import FunctionWalker
 from interlock.extractor.imports import dotted
 from interlock.extractor.scope import ClassFacts, FileScope
 from interlock.models.location import Location
-from interlock.models.program import AttrKind, EventKind, FunctionInfo
+from interlock.models.program import DB_KINDS, AttrKind, EventKind, FunctionInfo
 from interlock.extractor.records import construct
 
 PROPERTY_DECORATORS = ("property", "functools.cached_property", "cached_property")
@@ -94,6 +94,9 @@ def build_function(scope: FileScope, node: cst.FunctionDef, prefix: str, cls: Cl
         ordered=dict(walker.ordered),
         fetched={n: t for n, t in walker.fetched.items() if walker.binds.get(n) == 1 and n not in params},
         built={n: t for n, t in walker.local_types.items() if walker.binds.get(n) == 1 and n not in walker.params},
+        made={n: c for n, c in walker.made.items() if walker.binds.get(n) == 1 and n not in walker.params},
+        handles={n: k for n, k in walker.local_kinds.items()
+                 if k in DB_KINDS and walker.binds.get(n) == 1 and n not in walker.params},
         optional=tuple(p.name.value for p in (*node.params.posonly_params, *node.params.params,
                                               *node.params.kwonly_params) if p.default is not None))
     scope.functions[qualname] = info

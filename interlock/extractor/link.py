@@ -13,7 +13,7 @@ import ast
 import re
 from dataclasses import dataclass
 
-from interlock.extractor import param_types
+from interlock.extractor import link_kinds, param_types
 from interlock.extractor.catalogue import POST_INIT_METHODS
 from interlock.extractor.filemodel import FileExtract
 from interlock.extractor.index import flatten
@@ -65,6 +65,8 @@ def link(extracts: list[FileExtract]) -> Linked:
     functions = {q: _resolve_function(resolver, f) for q, f in functions.items()}
     modules = {m: _resolve_module_body(resolver, info) for m, info in modules.items()}
     functions = param_types.infer(resolver, functions, modules, _resolve_function)
+    functions = link_kinds.learn(names, functions, modules)
+    merged = names.classes
     functions = _call_stored_callables(resolver, functions, modules)
     functions = apply_lock_decorators(functions, find_lock_decorators(functions))
     functions, modules = spawn_through_wrappers(resolver, find_wrappers(functions), functions, modules)

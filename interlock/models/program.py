@@ -51,6 +51,8 @@ THREAD_SAFE_KINDS = frozenset({
     AttrKind.ASYNC_SEMAPHORE, AttrKind.ASYNC_FUTURE,
 })
 #: Kinds that are locks one can hold (`with x:`).
+#: database handles: a session factory, a session, an engine (or a connection it handed out), sqlite3
+DB_KINDS = frozenset({AttrKind.SESSION_FACTORY, AttrKind.SQL_SESSION, AttrKind.SQL_ENGINE, AttrKind.SQLITE_CONNECTION})
 LOCK_KINDS = frozenset({
     AttrKind.LOCK, AttrKind.RLOCK, AttrKind.CONDITION, AttrKind.SEMAPHORE, AttrKind.MP_LOCK,
     AttrKind.ASYNC_LOCK, AttrKind.ASYNC_CONDITION, AttrKind.ASYNC_SEMAPHORE,
@@ -244,6 +246,13 @@ class FunctionInfo(BaseModel):
     #: locals bound once, to an object this function builds: `board = JobBoard()` -> the
     #: constructor as written (the linker types a parameter by what its callers pass)
     built: dict[str, str] = Field(default_factory=dict)
+    #: locals bound once to what a call of unknown result hands out (`s = self._open()`, `with
+    #: make_session() as s`), or to a handle of a known database (`cur = self._conn.cursor()`):
+    #: the callee as written. The linker learns the kind of a session factory injected through a
+    #: constructor or imported; IL304 follows a cursor to the connection its lock guards.
+    made: dict[str, str] = Field(default_factory=dict)
+    #: locals bound once to a database handle of a known kind: `db = Session(engine)` -> sql_session
+    handles: dict[str, AttrKind] = Field(default_factory=dict)
     optional: tuple[str, ...] = ()     # params with a default value
     body: tuple[Node, ...] = ()
     entry_held: tuple[str, ...] = ()   # locks held at every call site (interprocedural), callee's terms

@@ -57,7 +57,7 @@ from typing import Iterator
 from interlock.checker.analysis import ConcurrencyIndex, Reach, index
 from interlock.checker.callgraph import (
     acquirers as acquirers_of, acquisition_site, attribute_uses, chain_steps, describe, frames, instance_names,
-    other_acquirer, short_lock, step, used_attribute, where,
+    other_acquirer, receiver, short_lock, step, used_attribute, where,
 )
 from interlock.checker.context import RuleContext
 from interlock.checker.registry import RuleInfo
@@ -121,7 +121,8 @@ def _guards_resource(ctx: RuleContext, idx: ConcurrencyIndex, r: Reach, lock: st
     (`is_alive()`) need not wait with it (tests/corpus/il304_join_under_lock_that_guards_the_handle)."""
     if r.event.kind is not EventKind.BLOCKING or r.event.op == "join":
         return False
-    res = used_attribute(idx.model, r.cls, r.event, r.function.module) or _stored_in(idx, r) or _file_named_by(idx, r)
+    res = (used_attribute(idx.model, r.cls, r.event, r.function.module) or _stored_in(idx, r)
+           or _file_named_by(idx, r) or _handed_out_by(idx, r))
     if res is None:
         return False
     uses = attribute_uses(ctx, idx, ALL_KINDS).get(res, [])
@@ -167,6 +168,24 @@ def _stored_in(idx: ConcurrencyIndex, r: Reach) -> tuple[str, str] | None:
         if (e.kind is EventKind.WRITE and e.target and e.loc.line == ev.loc.line and e.value
                 and e.value.startswith(f"{ev.callee}(")):
             return idx.model.resolve(r.cls, e.target)
+    return None
+
+
+def _handed_out_by(idx: ConcurrencyIndex, r: Reach) -> tuple[str, str] | None:
+    """The shared handle a local the call runs on came from: `cur = self._conn.cursor()`,
+    `with engine.begin() as conn`, `with self._sessions() as s`. A lock that every use of the
+    connection (engine, session factory) holds serialises the cursors and sessions it hands out
+    too (tests/corpus/il304_cursor_of_lock_guarded_connection)."""
+    fn, target = r.function, r.event.target or ""
+    maker = fn.made.get(target) or fn.built.get(target)
+    if maker is None:
+        return None
+    for path in (maker, receiver(maker)):
+        if path:
+            path = path if "." in path else f"{fn.module}.{path}"
+            hit = idx.model.resolve(r.cls, path)
+            if hit is not None:
+                return hit
     return None
 
 

@@ -35,8 +35,9 @@ request at once.
 
 Known limits
 ------------
-Only sessions stored in attributes or globals are checked; a session passed as an argument to
-a thread is not followed. A common lock around every use is accepted as serialising them.
+Only sessions stored in attributes or globals, or in a function's local that the closures it
+starts (threads, pool jobs, tasks) capture, are checked; a session passed as an argument to a
+thread is not followed. A common lock around every use is accepted as serialising them.
 """
 from __future__ import annotations
 
@@ -48,7 +49,7 @@ from interlock.checker.callgraph import all_attributes, attribute_uses, describe
 from interlock.checker.context import RuleContext
 from interlock.checker.registry import RuleInfo
 from interlock.models.finding import Finding
-from interlock.models.program import AttrKind, ProgramModel, short_symbol
+from interlock.models.program import AttrKind, EventKind, ProgramModel, short_symbol
 
 RULE = RuleInfo(
     code="IL702", name="session-shared-across-threads", severity="high", dimension="Library & Database",
@@ -69,6 +70,27 @@ def check(model: ProgramModel, ctx: RuleContext) -> Iterator[Finding]:
         pair = unlocked_pair(idx, uses)
         if pair is not None:
             yield _finding(model, ctx, short_symbol(owner, attr), info, pair)
+    for (owner, name), uses in sorted(_captured_sessions(model, idx).items()):
+        pair = unlocked_pair(idx, uses)
+        if pair is not None:
+            yield _finding(model, ctx, short_symbol(owner, name), None, pair)
+
+
+def _captured_sessions(model: ProgramModel, idx) -> dict[tuple[str, str], list[Reach]]:
+    """(function, local) -> the uses of the session a function keeps in a local by the closures
+    it starts as threads, pool jobs or tasks: every run of the closure the function starts shares
+    that one session (tests/corpus/il702_session_captured_by_pool_job). Runs of the function
+    itself each make their own."""
+    out: dict[tuple[str, str], list[Reach]] = {}
+    for r in idx.reaches:
+        owner, _, name = (r.event.target or "").rpartition(".")
+        if r.event.kind is not EventKind.BLOCKING or not owner or not r.function.qualname.startswith(owner + "."):
+            continue
+        fn = model.functions.get(owner)
+        if fn is not None and fn.handles.get(name) is AttrKind.SQL_SESSION \
+                and any(e.startswith(owner + ".") for e in r.context.entries):
+            out.setdefault((owner, name), []).append(r)
+    return out
 
 
 def _is_session(info, factories: frozenset[str]) -> bool:
@@ -97,7 +119,7 @@ def _finding(model: ProgramModel, ctx: RuleContext, symbol: str, info, pair: tup
     same = a.context.name == b.context.name
     bdesc = f"another `{b.context.name}` call" if same else f"`{b.context.name}`"
     related = [where(b.function, b.event.loc, f"{b.context.name} uses {symbol} here")]
-    if info.writes:
+    if info is not None and info.writes:
         related.append(where_at(model, info.writes[0], f"{symbol} created once here and shared"))
     trace = (step(a.context.name, a.event.loc, f"uses {symbol} in {describe(a.function)}"),
              step(b.context.name, b.event.loc, f"uses {symbol} in {describe(b.function)} in the same transaction"))
