@@ -51,7 +51,10 @@ def transition_check(machine: Machine, s: State, step: Step | None):
     """The step into `s` moved a state machine along an undeclared edge. Checked on every edge
     the search takes (`on_edges`), not once per state: a state reached again by another step is
     not expanded again, and the second step may be the illegal one
-    (tests/corpus/il503_check_then_act_with_work_between)."""
+    (tests/corpus/il503_check_then_act_with_work_between). A write of the state the field
+    already holds counts when the declared machine has no such self-loop and the thread tested
+    the field first (`Machine.checked_writes`): named per write site, so that one site whose
+    check cannot go stale does not hide another's (tests/corpus/il503_double_reserve_declared_machine)."""
     if step is None or step.transition is None:
         return
     key, old, new = step.transition
@@ -60,12 +63,19 @@ def transition_check(machine: Machine, s: State, step: Step | None):
     allowed = dict(machine.sc.machines).get(key)
     if allowed is not None and (old, new) not in allowed:
         names = machine.sc.labels                 # `CONNECTED = 2`: reported by name
-        old, new = names.get(old, old), names.get(new, new)
-        yield "transition", f"{key}:{old}->{new}", {"facts": set(s.facts), "field": key, "old": old, "new": new,
-                                                  "tid": step.tid, "pc": step.pc}
+        same, old, new = old == new, names.get(old, old), names.get(new, new)
+        site = f" at {step.tid}:{step.pc}" if same else ""
+        yield "transition", f"{key}:{old}->{new}{site}", {"facts": set(s.facts), "field": key, "old": old, "new": new,
+                                                         "tid": step.tid, "pc": step.pc, "same": same}
+
+
+def changing_transition_check(machine: Machine, s: State, step: Step | None):
+    """`transition_check` without the writes of the state the field already holds."""
+    yield from (v for v in transition_check(machine, s, step) if not v[2]["same"])
 
 
 transition_check.on_edges = True     # type: ignore[attr-defined]
+changing_transition_check.on_edges = True     # type: ignore[attr-defined]
 
 
 BLOCKING = ("acquire", "join", "qget", "qput", "evwait", "wait")
