@@ -90,10 +90,11 @@ def find_state_machines(model: ProgramModel, index: EventIndex | None = None) ->
     """One StateMachine per (class, field) with at least two distinct assigned states."""
     values, fields = _Values(model), {}
     hierarchy = Hierarchy(model)
-    for q in _candidates(model, values, index or EventIndex(model)):
+    stores = setters(model)
+    for q in _candidates(model, values, index or EventIndex(model), stores):
         fn = model.functions[q]
         for cls in hierarchy.concrete_classes(fn):
-            _Walker(model, values, fields, fn, cls).walk(fn.body, None, None)
+            _Walker(model, values, fields, fn, cls, stores).walk(fn.body, None, None)
     for f in fields.values():
         initial = None if f.initial else _class_level_initial(model, values, f)
         if initial is not None:
@@ -109,13 +110,40 @@ def is_plain_assignment(ev: Event) -> bool:
         and ev.target.startswith("self.") and ev.target.count(".") == 1
 
 
-def _constant_writes(events, values: _Values, module: str):
+def _constant_writes(events, values: _Values, module: str, setters: dict):
     for ev in events:
-        if is_plain_assignment(ev) and ev.value and (_CONSTANT.match(ev.value) or values.parse(ev.value, module)):
-            yield ev.target[5:], ev.value
+        write = assigned(ev, setters)
+        if write is not None and (_CONSTANT.match(write[1]) or values.parse(write[1], module)):
+            yield write
 
 
-def _candidates(model: ProgramModel, values: _Values, index: EventIndex) -> list[str]:
+def assigned(ev: Event, setters: dict) -> tuple[str, str] | None:
+    """(field, value source) that `ev` stores on `self`: a plain assignment, or a call of a setter
+    of `self` with the value as its argument (`self._enter("sending")` where
+    `def _enter(self, phase): self.phase = phase`)."""
+    if is_plain_assignment(ev):
+        return (ev.target[5:], ev.value) if ev.value else None
+    if ev.kind is EventKind.CALL and (ev.callee or "").startswith("self.") and ev.resolved in setters:
+        attr, i = setters[ev.resolved]
+        positional = [a for a in ev.args if not re.match(r"\*|\w+=", a)]
+        return (attr, positional[i]) if i < len(positional) else None
+    return None
+
+
+def setters(model: ProgramModel) -> dict[str, tuple[str, int]]:
+    """Methods that store one of their parameters on `self` unconditionally (a state setter):
+    qualname -> (field, index of the parameter among the arguments after `self`)."""
+    out = {}
+    for q, fn in model.functions.items():
+        if fn.cls is None or fn.is_static or fn.is_classmethod or fn.name in CONSTRUCTORS:
+            continue
+        for ev in fn.body:
+            if isinstance(ev, Event) and is_plain_assignment(ev) and (ev.value or "").strip() in fn.params[1:]:
+                out[q] = (ev.target[5:], fn.params.index(ev.value.strip()) - 1)
+    return out
+
+
+def _candidates(model: ProgramModel, values: _Values, index: EventIndex, stores: dict) -> list[str]:
     """Methods that assign a constant to a field some method sets to two or more constants.
 
     A cheap textual pre-pass: only these bodies are walked with guards (most are not).
@@ -125,7 +153,7 @@ def _candidates(model: ProgramModel, values: _Values, index: EventIndex) -> list
     for q, fn in model.functions.items():
         if fn.cls is None:
             continue
-        for attr, value in _constant_writes(index.of(q), values, fn.module):
+        for attr, value in _constant_writes(index.of(q), values, fn.module, stores):
             seen.setdefault(attr, set()).add(value)
             writers.setdefault(attr, set()).add(q)
     for cls in model.classes.values():          # `state = "idle"` in the class body is a value too
@@ -164,8 +192,9 @@ def _class_level_initial(model: ProgramModel, values: _Values, f: _Field) -> str
 class _Walker:
     """Walks one function body, tracking what the guards prove about each state field."""
 
-    def __init__(self, model, values, fields, fn: FunctionInfo, cls: str) -> None:
+    def __init__(self, model, values, fields, fn: FunctionInfo, cls: str, stores: dict) -> None:
         self.model, self.values, self.fields, self.fn, self.cls = model, values, fields, fn, cls
+        self.stores = stores
 
     def walk(self, nodes: tuple[Node, ...], known: dict | None, guard: str | None) -> tuple[dict, str | None, bool]:
         """Returns (facts at the end, guard in force, whether the block always exits)."""
@@ -211,12 +240,11 @@ class _Walker:
         return both, guard, False
 
     def _event(self, ev: Event, known: dict, guard: str | None) -> str | None:
-        if not is_plain_assignment(ev):
-            return guard
-        parsed = self.values.parse(ev.value, self.fn.module)
+        write = assigned(ev, self.stores)
+        parsed = self.values.parse(write[1], self.fn.module) if write is not None else None
         if parsed is None:
             return guard
-        attr = ev.target[5:]
+        attr = write[0]
         f = self._field(attr, parsed[1])
         f.values.append(parsed[0])
         if self.fn.name in CONSTRUCTORS:
