@@ -93,7 +93,7 @@ def deadlock_check(machine: Machine, s: State, step: Step | None):
     kinds = {r[0] for r in reasons.values()}
     # a cycle of plain lock acquisitions is IL301/IL302's (static, with the cycle); the explorer
     # reports what only it can prove: a join or a wait in the blocked set, with a lock involved
-    if not kinds & {"join", "wait", "reacq", "evwait", "qget", "qput"} or not kinds & {"acquire", "join", "reacq"}:
+    if not kinds & {"join", "wait", "reacq", "evwait", "qget", "qput", "permit"} or not kinds & {"acquire", "join", "reacq"}:
         return
     yield "deadlock", "all-blocked", {"facts": set(s.facts), "blocked": reasons}
 
@@ -105,4 +105,6 @@ def blocked_on(machine: Machine, s: State, t: int) -> tuple[str, Any]:
     if st.startswith("reacq:"):
         return ("reacq", st.split(":")[1])
     op = machine.op(s, t)
+    if op.kind == "acquire" and machine.kinds.get(op.a) == "semaphore":
+        return ("permit", op.a)         # waits for another context to release one, like an Event
     return (op.kind, op.a)

@@ -550,7 +550,9 @@ class Compiler:
     def primitive_call(self, kind: str, key: str, meth: str, call: ast.Call, frame: Frame) -> tuple | None:
         lockish = kind in ("lock", "rlock", "semaphore", "condition")
         if lockish and meth == "acquire":
-            self.emit("acquire", self.lock_alias(key, frame), None, None, call, frame)
+            # a semaphore's `acquire(False)` / `acquire(timeout=...)` never waits for good
+            tries = kind == "semaphore" and bool(call.args or call.keywords)
+            self.emit("acquire", self.lock_alias(key, frame), tries or None, None, call, frame)
         elif lockish and meth == "release":
             self.emit("release", self.lock_alias(key, frame), None, None, call, frame)
         elif kind == "condition" and meth in ("wait", "wait_for"):

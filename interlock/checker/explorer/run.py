@@ -21,7 +21,7 @@ from interlock.checker.explorer.checks import (
 from interlock.checker.explorer.ir import Scenario, entry_arguments
 from interlock.checker.explorer.path import preemptions, uninterpreted
 from interlock.checker.explorer.scenario import (
-    PropertySpec, ThreadSpec, build, from_full_queues, from_later_states, with_any_sizes,
+    PropertySpec, ThreadSpec, build, from_exhausted_semaphores, from_full_queues, from_later_states, with_any_sizes,
 )
 from interlock.checker.explorer.scheduler import Limits, Violation, explore
 from interlock.checker.explorer.semantics import Machine
@@ -119,7 +119,8 @@ def prelude(model: ProgramModel, ctx: RuleContext) -> Prelude:
         # small scenarios first: a budget spent on one huge pair must not starve the rest; then
         # the same pairs from the later states of their state machines
         later = [v for sc in scenarios
-                 for v in (*from_later_states(sc), *from_full_queues(sc), *with_any_sizes(sc))]
+                 for v in (*from_later_states(sc), *from_full_queues(sc), *from_exhausted_semaphores(sc),
+                           *with_any_sizes(sc))]
         got = ctx.cache["prelude"] = Prelude(outcome_keys, sorted(scenarios, key=scenario_order)
                                              + sorted(later, key=scenario_order))
     return got

@@ -153,6 +153,22 @@ def from_full_queues(sc: Scenario) -> list[Scenario]:
             for k in full]
 
 
+def from_exhausted_semaphores(sc: Scenario) -> list[Scenario]:
+    """The scenario again with no permit left on a semaphore that one thread acquires (waiting)
+    and only other threads release: leases taken by earlier calls are out (what the count is
+    for), and the one permit the base scenario starts with never runs out in a pair. A `with
+    sem:` user releases what it takes and gets no such scenario (its waits end by themselves)."""
+    def uses(p, kind):
+        return {op.a for op in p.ops if op.kind == kind and sc.kinds.get(op.a) == "semaphore" and not op.b}
+    out = []
+    for key in sorted(set().union(*(uses(p, "acquire") for p in sc.threads))):
+        takers = [p for p in sc.threads if key in uses(p, "acquire")]
+        givers = [p for p in sc.threads if key in uses(p, "release")]
+        if givers and not any(key in uses(p, "release") for p in takers):
+            out.append(replace(sc, init={**sc.init, key + "#count": 0}, label=f"{sc.label} (no permit of {key} left)"))
+    return out
+
+
 def _initial(uni: Universe, classes: list[ClassSrc], states: set[str] = frozenset()) \
         -> tuple[dict[str, Any], dict[str, str]]:
     """Field values after each constructor: top-level assignments evaluated in order. A state
