@@ -69,16 +69,10 @@ def transition_check(machine: Machine, s: State, step: Step | None):
                                                          "tid": step.tid, "pc": step.pc, "same": same}
 
 
-def changing_transition_check(machine: Machine, s: State, step: Step | None):
-    """`transition_check` without the writes of the state the field already holds."""
-    yield from (v for v in transition_check(machine, s, step) if not v[2]["same"])
-
-
 transition_check.on_edges = True     # type: ignore[attr-defined]
-changing_transition_check.on_edges = True     # type: ignore[attr-defined]
 
 
-BLOCKING = ("acquire", "join", "qget", "qput", "evwait", "wait")
+BLOCKING = ("acquire", "join", "qget", "qput", "qjoin", "evwait", "wait")
 
 
 def deadlock_check(machine: Machine, s: State, step: Step | None):
@@ -93,7 +87,7 @@ def deadlock_check(machine: Machine, s: State, step: Step | None):
     kinds = {r[0] for r in reasons.values()}
     # a cycle of plain lock acquisitions is IL301/IL302's (static, with the cycle); the explorer
     # reports what only it can prove: a join or a wait in the blocked set, with a lock involved
-    if not kinds & {"join", "wait", "reacq", "evwait", "qget", "qput", "permit"} or not kinds & {"acquire", "join", "reacq"}:
+    if not kinds & {"join", "wait", "reacq", "evwait", "qget", "qput", "qjoin", "permit"} or not kinds & {"acquire", "join", "reacq"}:
         return
     yield "deadlock", "all-blocked", {"facts": set(s.facts), "blocked": reasons}
 
