@@ -581,6 +581,8 @@ class Compiler:
             if not blocking and frame.empties and frame.empties[-1][0] == len(frame.cleanups):
                 frame.empties[-1][1].append(idx)
             return self.sym("item")
+        elif kind == "queue" and meth in ("join", "task_done"):
+            self.emit("qjoin" if meth == "join" else "qdone", key, None, None, call, frame)
         elif kind == "thread" and meth == "join":
             self.emit("join", key, None, None, call, frame)
         elif kind == "container" and meth in GROW | _SHRINK | {"clear", "extend", "update"}:
