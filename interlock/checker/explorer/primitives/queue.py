@@ -46,7 +46,9 @@ def _items(n: int) -> str:
 
 
 def _tracked(op, ctx) -> bool:
-    return op.a + "#tasks" in ctx.layout.index
+    """The queue counts tasks in this scenario (some thread joins it)."""
+    layout = getattr(ctx, "layout", None)
+    return layout is not None and op.a + "#tasks" in layout.index
 
 
 def _tasks(d, op, ctx) -> str:
