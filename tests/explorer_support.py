@@ -7,7 +7,8 @@ from interlock.checker.explorer.checks import deadlock_check, invariant_checks, 
 from interlock.checker.explorer.ir import Scenario
 from interlock.checker.explorer.por import conflicts, op_footprint
 from interlock.checker.explorer.scenario import (
-    PropertySpec, ThreadSpec, build, from_full_queues, from_later_states, with_any_sizes,
+    PropertySpec, ThreadSpec, build, from_exhausted_semaphores, from_full_queues, from_later_states, from_pending_tasks,
+    with_any_sizes,
 )
 from interlock.checker.explorer.run import admissible, infer_contracts
 from interlock.checker.explorer.scheduler import Limits, explore
@@ -81,7 +82,8 @@ def corpus_scenarios(case, twin: str) -> list[Scenario]:
     # as the explorer runs them: then from the later states each call is meant for, from full
     # bounded queues, and with the containers an invariant reads at any size
     later = [v for sc in out for v in from_later_states(sc) if admissible(v)[0]]
-    return out + later + [v for sc in out for v in (*from_full_queues(sc), *with_any_sizes(sc))]
+    return out + later + [v for sc in out for v in (*from_full_queues(sc), *from_exhausted_semaphores(sc),
+                                                     *from_pending_tasks(sc), *with_any_sizes(sc))]
 
 
 def outcome_keys(sc: Scenario) -> tuple[str, ...]:

@@ -94,10 +94,11 @@ def find_state_machines(model: ProgramModel, index: EventIndex | None = None) ->
     """One StateMachine per (class, field) with at least two distinct assigned states."""
     values, fields = _Values(model), {}
     hierarchy = Hierarchy(model)
-    for q in _candidates(model, values, index or EventIndex(model)):
+    stores = setters(model)
+    for q in _candidates(model, values, index or EventIndex(model), stores):
         fn = model.functions[q]
         for cls in hierarchy.concrete_classes(fn):
-            _Walker(model, values, fields, fn, cls).walk(fn.body, None, None)
+            _Walker(model, values, fields, fn, cls, stores).walk(fn.body, None, None)
     for f in fields.values():
         initial = None if f.initial else _class_level_initial(model, values, f)
         if initial is not None:
@@ -113,13 +114,41 @@ def _field_assignment(ev: Event) -> bool:
     return ev.kind is EventKind.WRITE and ev.op in (None, "=") and bool(ev.target) and ev.target.count(".") == 1
 
 
-def _constant_writes(events, values: _Values, module: str):
+def _constant_writes(events, values: _Values, module: str, setters: dict):
     for ev in events:
-        if _field_assignment(ev) and ev.value and (_CONSTANT.match(ev.value) or values.parse(ev.value, module)):
-            yield ev.target.partition(".")[2], ev.value
+        write = assigned(ev, setters)
+        if write is not None and (_CONSTANT.match(write[1]) or values.parse(write[1], module)):
+            yield write[0].partition(".")[2], write[1]
 
 
-def _candidates(model: ProgramModel, values: _Values, index: EventIndex) -> list[str]:
+def assigned(ev: Event, setters: dict) -> tuple[str, str] | None:
+    """(field path `obj.x`, value source) that `ev` stores: a plain assignment, or a call of a setter
+    of `self` with the value as its argument (`self._enter("sending")` where
+    `def _enter(self, phase): self.phase = phase`)."""
+    if _field_assignment(ev):
+        return (ev.target, ev.value) if ev.value else None
+    if ev.kind is EventKind.CALL and (ev.callee or "").startswith("self.") and ev.resolved in setters:
+        attr, i = setters[ev.resolved]
+        positional = [a for a in ev.args if not re.match(r"\*|\w+=", a)]
+        return (f"self.{attr}", positional[i]) if i < len(positional) else None
+    return None
+
+
+def setters(model: ProgramModel) -> dict[str, tuple[str, int]]:
+    """Methods that store one of their parameters on `self` unconditionally (a state setter):
+    qualname -> (field, index of the parameter among the arguments after `self`)."""
+    out = {}
+    for q, fn in model.functions.items():
+        if fn.cls is None or fn.is_static or fn.is_classmethod or fn.name in CONSTRUCTORS:
+            continue
+        for ev in fn.body:
+            if isinstance(ev, Event) and _field_assignment(ev) and ev.target.startswith("self.") \
+                    and (ev.value or "").strip() in fn.params[1:]:
+                out[q] = (ev.target[5:], fn.params.index(ev.value.strip()) - 1)
+    return out
+
+
+def _candidates(model: ProgramModel, values: _Values, index: EventIndex, stores: dict) -> list[str]:
     """Methods that assign a constant to a field some method sets to two or more constants.
 
     A cheap textual pre-pass: only these bodies are walked with guards (most are not).
@@ -127,7 +156,7 @@ def _candidates(model: ProgramModel, values: _Values, index: EventIndex) -> list
     seen: dict[str, set[str]] = {}
     writers: dict[str, set[str]] = {}
     for q, fn in model.functions.items():
-        for attr, value in _constant_writes(index.of(q), values, fn.module):
+        for attr, value in _constant_writes(index.of(q), values, fn.module, stores):
             seen.setdefault(attr, set()).add(value)
             writers.setdefault(attr, set()).add(q)
     for cls in model.classes.values():          # `state = "idle"` in the class body is a value too
@@ -173,8 +202,9 @@ def _class_body_value(cls: ClassInfo, attr) -> bool:
 class _Walker:
     """Walks one function body, tracking what the guards prove about each state field."""
 
-    def __init__(self, model, values, fields, fn: FunctionInfo, cls: str) -> None:
+    def __init__(self, model, values, fields, fn: FunctionInfo, cls: str, stores: dict) -> None:
         self.model, self.values, self.fields, self.fn, self.cls = model, values, fields, fn, cls
+        self.stores = stores
         self.objects = element_locals(model, fn, cls)      # local -> class of the object it names
 
     def _object_class(self, name: str) -> str | None:
@@ -227,11 +257,13 @@ class _Walker:
         return both, guard, False
 
     def _event(self, ev: Event, known: dict, guard: str | None) -> str | None:
-        if not _field_assignment(ev):
+        write = assigned(ev, self.stores)
+        if write is None:
             return guard
-        head, _, attr = ev.target.partition(".")
+        path, value = write
+        head, _, attr = path.partition(".")
         cls = self._object_class(head)
-        parsed = self.values.parse(ev.value, self.fn.module) if cls in self.model.classes else None
+        parsed = self.values.parse(value, self.fn.module) if cls in self.model.classes else None
         if parsed is None:
             return guard
         f = self._field(cls, attr, parsed[1])
@@ -239,10 +271,10 @@ class _Walker:
         if self.fn.name in CONSTRUCTORS and head == "self":
             f.initial = f.initial or parsed[0]
         else:
-            sources = sorted(known.get(ev.target) or {"*"})
+            sources = sorted(known.get(path) or {"*"})
             f.transitions += [Transition(source=s, target=parsed[0], method=self.fn.qualname, guard=guard,
                                          loc=ev.loc) for s in sources]
-        known[ev.target] = frozenset({parsed[0]})
+        known[path] = frozenset({parsed[0]})
         return guard
 
     def _field(self, cls: str, attr: str, enum: str | None) -> _Field:

@@ -51,7 +51,10 @@ def transition_check(machine: Machine, s: State, step: Step | None):
     """The step into `s` moved a state machine along an undeclared edge. Checked on every edge
     the search takes (`on_edges`), not once per state: a state reached again by another step is
     not expanded again, and the second step may be the illegal one
-    (tests/corpus/il503_check_then_act_with_work_between)."""
+    (tests/corpus/il503_check_then_act_with_work_between). A write of the state the field
+    already holds counts when the declared machine has no such self-loop and the thread tested
+    the field first (`Machine.checked_writes`): named per write site, so that one site whose
+    check cannot go stale does not hide another's (tests/corpus/il503_double_reserve_declared_machine)."""
     if step is None or step.transition is None:
         return
     key, old, new = step.transition
@@ -60,15 +63,16 @@ def transition_check(machine: Machine, s: State, step: Step | None):
     allowed = dict(machine.sc.machines).get(key)
     if allowed is not None and (old, new) not in allowed:
         names = machine.sc.labels                 # `CONNECTED = 2`: reported by name
-        old, new = names.get(old, old), names.get(new, new)
-        yield "transition", f"{key}:{old}->{new}", {"facts": set(s.facts), "field": key, "old": old, "new": new,
-                                                  "tid": step.tid, "pc": step.pc}
+        same, old, new = old == new, names.get(old, old), names.get(new, new)
+        site = f" at {step.tid}:{step.pc}" if same else ""
+        yield "transition", f"{key}:{old}->{new}{site}", {"facts": set(s.facts), "field": key, "old": old, "new": new,
+                                                         "tid": step.tid, "pc": step.pc, "same": same}
 
 
 transition_check.on_edges = True     # type: ignore[attr-defined]
 
 
-BLOCKING = ("acquire", "join", "qget", "qput", "evwait", "wait")
+BLOCKING = ("acquire", "join", "qget", "qput", "qjoin", "evwait", "wait")
 
 
 def deadlock_check(machine: Machine, s: State, step: Step | None):
@@ -83,7 +87,7 @@ def deadlock_check(machine: Machine, s: State, step: Step | None):
     kinds = {r[0] for r in reasons.values()}
     # a cycle of plain lock acquisitions is IL301/IL302's (static, with the cycle); the explorer
     # reports what only it can prove: a join or a wait in the blocked set, with a lock involved
-    if not kinds & {"join", "wait", "reacq", "evwait", "qget", "qput"} or not kinds & {"acquire", "join", "reacq"}:
+    if not kinds & {"join", "wait", "reacq", "evwait", "qget", "qput", "qjoin", "permit"} or not kinds & {"acquire", "join", "reacq"}:
         return
     yield "deadlock", "all-blocked", {"facts": set(s.facts), "blocked": reasons}
 
@@ -95,4 +99,6 @@ def blocked_on(machine: Machine, s: State, t: int) -> tuple[str, Any]:
     if st.startswith("reacq:"):
         return ("reacq", st.split(":")[1])
     op = machine.op(s, t)
+    if op.kind == "acquire" and machine.kinds.get(op.a) == "semaphore":
+        return ("permit", op.a)         # waits for another context to release one, like an Event
     return (op.kind, op.a)

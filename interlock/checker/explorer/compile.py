@@ -637,7 +637,9 @@ class Compiler:
     def primitive_call(self, kind: str, key: str, meth: str, call: ast.Call, frame: Frame) -> tuple | None:
         lockish = kind in ("lock", "rlock", "semaphore", "condition")
         if lockish and meth == "acquire":
-            self.emit("acquire", self.lock_alias(key, frame), None, None, call, frame)
+            # a semaphore's `acquire(False)` / `acquire(timeout=...)` never waits for good
+            tries = kind == "semaphore" and bool(call.args or call.keywords)
+            self.emit("acquire", self.lock_alias(key, frame), tries or None, None, call, frame)
         elif lockish and meth == "release":
             self.emit("release", self.lock_alias(key, frame), None, None, call, frame)
         elif kind == "condition" and meth in ("wait", "wait_for"):
@@ -666,6 +668,8 @@ class Compiler:
             if not blocking and frame.empties and frame.empties[-1][0] == len(frame.cleanups):
                 frame.empties[-1][1].append(idx)
             return self.sym("item")
+        elif kind == "queue" and meth in ("join", "task_done"):
+            self.emit("qjoin" if meth == "join" else "qdone", key, None, None, call, frame)
         elif kind == "thread" and meth == "join":
             self.emit("join", key, None, None, call, frame)
         elif kind == "task" and meth == "cancel" and not call.args:

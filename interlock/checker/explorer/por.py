@@ -60,11 +60,15 @@ def op_footprint(op: Op, tid: int, sc: Scenario) -> Footprint:
     elif k == "evwait":
         reads.add(op.a + "#set")
     elif k == "qput" and op.b:                  # a bounded put waits for room: not commutative
-        writes.add(op.a + "#size")
+        writes |= {op.a + "#size", op.a + "#tasks"}
     elif k == "qput":
-        updates.add((op.a + "#size", "put"))
+        updates |= {(op.a + "#size", "put"), (op.a + "#tasks", "put")}
     elif k == "qget":
         writes.add(op.a + "#size")
+    elif k == "qjoin":
+        reads.add(op.a + "#tasks")
+    elif k == "qdone":
+        writes.add(op.a + "#tasks")
     elif k == "join":
         target = sc.joins.get(op.a)
         if target is not None:

@@ -16,7 +16,7 @@ from pathlib import Path
 import z3
 
 from interlock.checker.explorer.ir import Op, Scenario
-from interlock.checker.explorer.semantics import Machine
+from interlock.checker.explorer.semantics import Machine, checked_writes
 from interlock.checker.explorer.smt import Sym
 
 _OPS = {"+": "+", "-": "-", "*": "*", "//": "/", "/": "/", "%": "%"}
@@ -132,8 +132,10 @@ class Exporter:
         # symbolic values are chosen per scenario; so is a concrete one other than the declared
         # (first) value: a scenario that starts in a later state of a machine
         body = "".join(f"    F_{ident(key)} = {self.value(v)};\n" for key, v in sorted(sc.init.items())
-                       if isinstance(v, Sym) or (not key.rsplit("#", 1)[-1] in ("owner", "count", "set", "size")
+                       if isinstance(v, Sym) or (not key.rsplit("#", 1)[-1] in ("owner", "count", "set", "size", "tasks")
                                                  and not isinstance(self.fields[key], Sym) and v != self.fields[key]))
+        body += "".join(f"    {self.primitive(key)} = {v};\n" for key, v in sorted(sc.init.items())
+                        if self.primitive(key) and v != PRIMITIVE_START[key.rsplit("#", 1)[1]])
         body += "".join(f"    end_pre{k}_{j}: {g};\n" for j, g in enumerate(guards))
         body += f"    atomic {{\n      scenario = {k + 1};\n" + "".join(f"      run {n}();\n" for n in names) + "    }\n"
         self.inits.append(body)
@@ -170,7 +172,8 @@ class Exporter:
         if kind == "local":
             return [f"l_{ident(op.a)} = {self.expr(op.b, t)};"]
         if kind == "assign":
-            out = self.transition_asserts(sc, op, t)
+            checked = pc in checked_writes(prog.ops, {key for key, _ in sc.machines})
+            out = self.transition_asserts(sc, op, t, checked)
             return out + [f"F_{ident(op.a)} = {self.expr(op.b, t)};"]
         if kind == "branch":
             return [f"if :: ({self.expr(op.a, t)}) -> skip :: else -> goto L{op.b} fi;"]
@@ -186,7 +189,10 @@ class Exporter:
             new = "0" if op.b == "clear" else f"{f} + 1" if op.b in ("append", "appendleft", "insert", "add") else f
             return [f"{f} = {new};"]
         if kind == "acquire":
-            return [_yielding(self.acquire(sc, op.a), prog.is_async)]
+            # waiting for a permit alone is idle (an `end` state), as the explorer's deadlock check
+            # wants a lock among the blocked: the lock's waiter is then the invalid end state
+            idle = f"end_w{pc}: " if sc.kinds.get(op.a) == "semaphore" else ""
+            return [_yielding(self.acquire(sc, op.a), prog.is_async, idle)]
         if kind == "release":
             return [self.release(sc, op.a)]
         if kind == "wait":
@@ -207,10 +213,16 @@ class Exporter:
         if kind == "qput":
             q = f"Q_{ident(op.a)}"
             getters = [u for u, p in enumerate(sc.threads) if u != tid and any(o.kind == "qget" and o.a == op.a for o in p.ops)]
+            tasks = f"; T_{ident(op.a)}++" if op.a + "#tasks" in sc.init else ""
             if not op.b or not getters:
-                return [f"{q}++;"]
+                return [f"atomic {{ {q}++{tasks} }};"]
             done = " && ".join(f"D_{k}_{u} == 1" for u in getters)
-            return [_yielding(f"atomic {{ ({q} < 1 || ({done})) -> {q}++ }};", prog.is_async, f"end_p{pc}: ")]
+            return [_yielding(f"atomic {{ ({q} < 1 || ({done})) -> {q}++{tasks} }};", prog.is_async, f"end_p{pc}: ")]
+        if kind in ("qjoin", "qdone") and op.a + "#tasks" in sc.init:
+            t = f"T_{ident(op.a)}"
+            if kind == "qdone":
+                return [f"if :: {t} > 0 -> {t}-- :: else -> skip fi;"]
+            return [_yielding(f"atomic {{ {t} == 0 -> skip }};", prog.is_async, f"end_w{pc}: ")]
         if kind == "qget":
             q = f"Q_{ident(op.a)}"
             if op.b:
@@ -243,6 +255,14 @@ class Exporter:
         k = self.n - 1
         return out + (["loop = 0;"] if prog.is_async else []) + [f"D_{k}_{tid} = 1;", "goto LEND;"]
 
+    def primitive(self, key: str) -> str | None:
+        """The global of a counter a scenario may start elsewhere than its default (a semaphore
+        with no permit left, a queue with a pending task): None for the other fields."""
+        base, _, part = key.rpartition("#")
+        if part == "count" and base + "#owner" not in self.fields:
+            return f"K_{ident(base)}"
+        return {"size": "Q_", "tasks": "T_"}.get(part, "") + ident(base) if part in ("size", "tasks") else None
+
     def acquire(self, sc: Scenario, key: str) -> str:
         kind = sc.kinds.get(key, "lock")
         name = ident(key)
@@ -259,15 +279,18 @@ class Exporter:
             return f"K_{name}++;"
         return f"atomic {{ C_{name}--; if :: C_{name} <= 0 -> C_{name} = 0; L_{name} = 0 :: else -> skip fi }};"
 
-    def transition_asserts(self, sc: Scenario, op: Op, t: str) -> list[str]:
+    def transition_asserts(self, sc: Scenario, op: Op, t: str, checked: bool) -> list[str]:
+        """The field holds a declared source of the value written; or that value already, unless
+        the thread tested the field before this write (a self-loop then needs declaring, as in
+        `semantics.Machine.x_assign`)."""
         allowed = dict(sc.machines).get(op.a)
         values = _constants(op.b)
         if allowed is None or not values:
             return []
         out = []
         for new in sorted(values, key=str):
-            sources = sorted({src for src, dst in allowed if dst == new} | {new})
-            cond = " || ".join(f"F_{ident(op.a)} == {self.value(s)}" for s in sources)
+            sources = sorted({src for src, dst in allowed if dst == new} | (set() if checked else {new}))
+            cond = " || ".join(f"F_{ident(op.a)} == {self.value(s)}" for s in sources) or "false"
             taken = "" if len(values) == 1 else f"!({self.expr(op.b, t)} == {self.value(new)}) || "
             out.append(f"assert({taken}{cond});")
         return out
@@ -279,7 +302,7 @@ class Exporter:
             out.append("mtype = { " + ", ".join(sorted(ident(m) for m in self.mtypes)) + " };")
         out.append("byte scenario; byte loop;")
         for key, v in sorted(self.fields.items()):
-            if key.endswith(("#owner", "#count")) or key.rsplit("#", 1)[-1] in ("set", "size"):
+            if key.endswith(("#owner", "#count")) or key.rsplit("#", 1)[-1] in ("set", "size", "tasks"):
                 continue
             typ = "mtype" if isinstance(v, str) else "int"
             init = self.value(v) if not isinstance(v, Sym) else None
@@ -305,6 +328,8 @@ class Exporter:
                 out.append(f"bit E_{name};")
             elif key.endswith("#size"):
                 out.append(f"int Q_{name};")
+            elif key.endswith("#tasks"):
+                out.append(f"int T_{name};")
             elif key.endswith("#count") and key[:-6] + "#owner" not in self.fields:
                 out.append(f"byte K_{name} = 1;")
         conds = {m for p in self.procs for m in re.findall(r"W_([A-Za-z0-9_]+)\[", p)}
@@ -322,6 +347,9 @@ class Exporter:
             lines.append(f"  ::\n{body}")
         lines.append("  fi\n}")
         return "\n".join(lines)
+
+
+PRIMITIVE_START = {"count": 1, "size": 0, "tasks": 0}     # as scenario._primitive_fields builds them
 
 
 def _yielding(step: str, is_async: bool, label: str = "") -> str:

@@ -16,7 +16,7 @@ from interlock.checker.explorer.scenario import PropertySpec, ThreadSpec, _invar
 from interlock.checker.explorer.universe import Universe
 from interlock.models.program import Context, ProgramModel
 
-BLOCKING = ("join", "wait", "qget", "evwait")
+BLOCKING = ("join", "wait", "qget", "qjoin", "evwait")
 MAX_ENTRIES = 12
 
 
@@ -71,9 +71,16 @@ def _entry(uni: Universe, cls: str, method: str, keys: set[str], is_async: bool)
             writes.add(op.a)
         if op.kind in ("acquire", "wait"):
             locks.add(op.a if op.kind == "acquire" else op.b)
-        blocking = blocking or op.kind in BLOCKING or (op.kind == "qput" and bool(op.b))
+        blocking = blocking or op.kind in BLOCKING or (op.kind == "qput" and bool(op.b)) \
+            or (op.kind == "acquire" and not op.b and _kind(uni, op.a) == "semaphore")
     return Entry(((cls, method),), frozenset(reads), frozenset(writes), frozenset(locks), blocking,
                  bool(writes & keys), is_async)
+
+
+def _kind(uni: Universe, key: str) -> str:
+    owner, _, attr = key.rpartition(".")
+    cls = uni.find(owner)
+    return cls.kinds.get(attr, "") if cls is not None else ""
 
 
 def relevant_pair(a: Entry, b: Entry) -> bool:

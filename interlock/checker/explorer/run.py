@@ -19,7 +19,7 @@ from interlock.checker.explorer.checks import deadlock_check, invariant_checks, 
 from interlock.checker.explorer.ir import Scenario, entry_arguments
 from interlock.checker.explorer.path import preemptions, uninterpreted
 from interlock.checker.explorer.scenario import (
-    PropertySpec, ThreadSpec, build, from_full_queues, from_later_states, with_any_sizes,
+    PropertySpec, ThreadSpec, build, from_exhausted_semaphores, from_full_queues, from_pending_tasks, from_later_states, with_any_sizes,
 )
 from interlock.checker.explorer.scheduler import Limits, Violation, explore
 from interlock.checker.explorer.semantics import Machine
@@ -117,7 +117,8 @@ def prelude(model: ProgramModel, ctx: RuleContext) -> Prelude:
         # small scenarios first: a budget spent on one huge pair must not starve the rest; then
         # the same pairs from the later states of their state machines
         later = [v for sc in scenarios
-                 for v in (*from_later_states(sc), *from_full_queues(sc), *with_any_sizes(sc))]
+                 for v in (*from_later_states(sc), *from_full_queues(sc), *from_exhausted_semaphores(sc),
+                           *from_pending_tasks(sc), *with_any_sizes(sc))]
         got = ctx.cache["prelude"] = Prelude(outcome_keys, sorted(scenarios, key=scenario_order)
                                              + sorted(later, key=scenario_order))
     return got
@@ -185,7 +186,8 @@ def admissible(sc: Scenario, limits: Limits = Limits(), solver=None) -> tuple[bo
     """A scenario that starts in a later state of a machine is run only when each of its threads,
     alone from there, makes no illegal transition: otherwise the call is not meant for that
     state (`process` runs on a QUEUED job, never on a DONE one), and any report would be about
-    its precondition, not an interleaving. Returns (admissible, states explored)."""
+    its precondition, not an interleaving; so is a checked write of the state the field already
+    holds (`process` on a RUNNING job writes RUNNING again). Returns (admissible, states explored)."""
     spent = 0
     for prog in sc.threads:
         solo = replace(sc, threads=(prog,), invariants=(), joins={})

@@ -153,6 +153,32 @@ def from_full_queues(sc: Scenario) -> list[Scenario]:
             for k in full]
 
 
+def from_pending_tasks(sc: Scenario) -> list[Scenario]:
+    """The scenario again with one item put on a queue by an earlier call and not yet taken,
+    when one thread joins the queue and another marks its tasks done: `join()` then waits for
+    that item's `task_done()` (from empty, a join never waits in a pair)."""
+    joined = sorted({op.a for p in sc.threads for op in p.ops if op.kind == "qjoin"} & {
+        op.a for p in sc.threads for op in p.ops if op.kind == "qdone"})
+    return [replace(sc, init={**sc.init, f"{k}#size": 1, f"{k}#tasks": 1}, label=f"{sc.label} (one task pending on {k})")
+            for k in joined if f"{k}#tasks" in sc.init]
+
+
+def from_exhausted_semaphores(sc: Scenario) -> list[Scenario]:
+    """The scenario again with no permit left on a semaphore that one thread acquires (waiting)
+    and only other threads release: leases taken by earlier calls are out (what the count is
+    for), and the one permit the base scenario starts with never runs out in a pair. A `with
+    sem:` user releases what it takes and gets no such scenario (its waits end by themselves)."""
+    def uses(p, kind):
+        return {op.a for op in p.ops if op.kind == kind and sc.kinds.get(op.a) == "semaphore" and not op.b}
+    out = []
+    for key in sorted(set().union(*(uses(p, "acquire") for p in sc.threads))):
+        takers = [p for p in sc.threads if key in uses(p, "acquire")]
+        givers = [p for p in sc.threads if key in uses(p, "release")]
+        if givers and not any(key in uses(p, "release") for p in takers):
+            out.append(replace(sc, init={**sc.init, key + "#count": 0}, label=f"{sc.label} (no permit of {key} left)"))
+    return out
+
+
 def _initial(uni: Universe, classes: list[ClassSrc], states: set[str] = frozenset()) \
         -> tuple[dict[str, Any], dict[str, str]]:
     """Field values after each constructor: top-level assignments evaluated in order. A state
@@ -243,6 +269,8 @@ def _primitive_fields(programs: list[Program], kinds: dict[str, str], init: dict
             init[key + "#set"] = False
         elif kind == "queue":
             init[key + "#size"] = 0
+            if any(op.kind == "qjoin" and op.a == key for p in programs for op in p.ops):
+                init[key + "#tasks"] = 0
 
 
 def _joins(uni: Universe, classes: list[ClassSrc], programs: list[Program]) -> dict[str, int]:

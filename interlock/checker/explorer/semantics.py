@@ -11,7 +11,7 @@ from typing import Any
 
 import z3
 
-from interlock.checker.explorer.ir import Op, Scenario, cancel_landing, entry_arguments
+from interlock.checker.explorer.ir import Op, Scenario, cancel_landing, entry_arguments, expr_fields
 from interlock.checker.explorer.primitives import KINDS, lock
 from interlock.checker.explorer.smt import Sym, Solver, to_z3, wrap
 from interlock.checker.explorer.state import DONE, RAISED, RUN, Draft, Layout, State, View
@@ -41,6 +41,7 @@ class Machine:
         self.joins = scenario.joins
         self.threads = scenario.threads
         self.machine_fields = {k for k, _ in scenario.machines}
+        self.checked_writes = [checked_writes(p.ops, self.machine_fields) for p in scenario.threads]
         self.assumed: set = set()              # facts the initial path assumes (method contracts)
         self.live = [live_locals(p.ops) for p in scenario.threads]
         #: queue key -> the threads that get from it (they make room for a bounded put)
@@ -187,7 +188,11 @@ class Machine:
         old = d.get(op.a)
         value = self.eval(d, tid, op.b)
         d.set(op.a, value)
-        trans = (op.a, old, value) if op.a in self.machine_fields and old != value else None
+        # writing the value the field already holds is a transition too (RUNNING -> RUNNING),
+        # where the thread checked the field first: the check went stale or allowed it
+        same = old == value if not isinstance(old, Sym) and not isinstance(value, Sym) else False
+        trans = (op.a, old, value) if op.a in self.machine_fields and (
+            not same or d.pcs[tid] in self.checked_writes[tid]) else None
         return self.advance(d, tid, op, f"{op.a} = {{}}", value, trans)
 
     def x_mutate(self, d: Draft, tid: int, op: Op):
@@ -304,6 +309,20 @@ class Machine:
         pc = d.pcs[tid]
         d.pcs[tid] += 1
         return [(d.freeze(), Step(tid, pc, note, value, trans))]
+
+
+def checked_writes(ops, fields: set[str]) -> frozenset[int]:
+    """The indexes of writes of a state field that come after the thread tested the field
+    (a branch on it, or a local copied from it): a double `start` whose check went stale writes
+    RUNNING over RUNNING, while an unconditional `stop()` that finds the field STOPPED does not
+    claim a transition."""
+    out, tested = set(), set()
+    for i, op in enumerate(ops):
+        if op.kind in ("branch", "local"):
+            tested |= expr_fields(op.a if op.kind == "branch" else op.b) & fields
+        elif op.kind == "assign" and op.a in tested:
+            out.add(i)
+    return frozenset(out)
 
 
 def _has_taskdone(e: Any) -> bool:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import ast
 import re
+from dataclasses import replace
 from typing import Iterator
 
 from interlock.checker import accessors
@@ -250,31 +251,60 @@ def checks_then_acts(ctx, idx, key, accesses) -> Iterator[tuple[Candidate, Pairs
     for act in accesses:
         if not (act.is_write or _dereferences(ctx, act.event)) or _checks_itself(act.event):
             continue
-        sh = shape(ctx, act.function)
-        checks = [(b, ev) for b in sh.controls.get(id(act.event), ()) for ev in [_check_event(sh, b, paths)] if ev]
-        if not checks:
-            found = _membership_then_act(ctx, idx, key, act, accesses, writes)
-            if found is not None:
-                yield found
-            continue
-        branch, check = checks[-1]                    # the innermost re-check decides (double-checked locking)
-        if not act.is_write and check is not branch.cond and not _looks_up_tested_key(ctx, check, act):
-            continue        # a fresh read after testing a local copy is a re-check, not a stale use
-        if _undoes_reservation(idx, act, check, key):
-            continue
-        found = _gap(ctx, idx, act, check, branch)
-        if found is None:
-            yield from _benign_outer(accesses, checks)
-            continue
-        lc, awaits = found
-        racing = lc if not _claims(ctx, idx, act, check, lc) else frozenset()
-        rivals = [w for w in writes if _may_race(idx, act, w, racing) and idx.same_object(act, w)
-                  and (awaits or not (is_async_access(act) and is_async_access(w)))]
-        if rivals:
-            code = transition if act.kind is EventKind.WRITE else "IL201"
-            cand = Candidate(code, key, act, rivals, locks=tuple(sorted({declared_symbol(idx.model, lk) for lk in lc | act.locks})),
-                             detail={"check": check, "branch": branch})
-            yield cand, explain(act, rivals, accesses)
+        yield from _stale_act(ctx, idx, key, act, accesses, writes, paths, transition)
+    if transition == "IL503":
+        seen: set[tuple[str, int]] = set()
+        for w in writes:
+            for site in _setter_calls(ctx, idx, w):
+                if (site.context.name, id(site.event)) not in seen:
+                    seen.add((site.context.name, id(site.event)))
+                    yield from _stale_act(ctx, idx, key, site, accesses, writes, paths, transition, membership=False)
+
+
+def _stale_act(ctx, idx, key, act: Access, accesses, writes, paths, transition: str,
+               membership: bool = True) -> Iterator[tuple[Candidate, Pairs]]:
+    """The candidate of one act: the check it depends on went stale in a gap between sections."""
+    sh = shape(ctx, act.function)
+    checks = [(b, ev) for b in sh.controls.get(id(act.event), ()) for ev in [_check_event(sh, b, paths)] if ev]
+    if not checks:
+        found = _membership_then_act(ctx, idx, key, act, accesses, writes) if membership else None
+        if found is not None:
+            yield found
+        return
+    branch, check = checks[-1]                    # the innermost re-check decides (double-checked locking)
+    if not act.is_write and check is not branch.cond and not _looks_up_tested_key(ctx, check, act):
+        return          # a fresh read after testing a local copy is a re-check, not a stale use
+    if _undoes_reservation(idx, act, check, key):
+        return
+    found = _gap(ctx, idx, act, check, branch)
+    if found is None:
+        yield from _benign_outer(accesses, checks)
+        return
+    lc, awaits = found
+    racing = lc if not _claims(ctx, idx, act, check, lc) else frozenset()
+    rivals = [w for w in writes if _may_race(idx, act, w, racing) and idx.same_object(act, w)
+              and (awaits or not (is_async_access(act) and is_async_access(w)))]
+    if rivals:
+        code = transition if act.kind is EventKind.WRITE else "IL201"
+        cand = Candidate(code, key, act, rivals, locks=tuple(sorted({declared_symbol(idx.model, lk) for lk in lc | act.locks})),
+                         detail={"check": check, "branch": branch})
+        yield cand, explain(act, rivals, accesses)
+
+
+def _setter_calls(ctx, idx, w: Access) -> Iterator[Access]:
+    """The calls of a state setter (`def _enter(self, phase): with lock: self.phase = phase`,
+    the store unconditional) as acts in their callers, holding the locks of the store: a caller
+    that tested the state before the call acts on that test (tests/corpus/il503_setter_takes_the_new_state)."""
+    ev, fn = w.event, w.function
+    if ev.kind is not EventKind.WRITE or ev.op not in (None, "=") or fn.is_static or fn.is_classmethod \
+            or shape(ctx, fn).controls.get(id(ev)):
+        return
+    param = next((p for p in fn.params[1:] if (ev.value or "").strip() == p), None)
+    if param is None:
+        return
+    for call in _calls_to(ctx, idx, fn.qualname, w.context.name):
+        if _argument(call.event, fn, param) is not None:
+            yield Access(replace(call, locks=w.locks), w.owner, w.attr, w.symbol, EventKind.WRITE, w.concrete)
 
 
 def _claims(ctx, idx, act: Access, check: Event, check_locks: frozenset[str]) -> bool:

@@ -3,7 +3,7 @@
 What it finds
 -------------
 A blocking operation - `Thread.join`, `time.sleep`, file/socket/subprocess/HTTP/database I/O,
-`Event.wait`, `Queue.get`/`put`, `Future.result` - executed while holding a threading lock that
+`Event.wait`, `Queue.get`/`put`, `Future.result`, a blocking `Semaphore.acquire()` - executed while holding a threading lock that
 another concurrent context also acquires. The blocking call may be in a helper called under the
 lock. `Condition.wait` on the held lock's own condition is fine (it releases that lock) and is
 not reported; other locks held across it are. Nor is I/O on the one object a lock serialises
@@ -109,7 +109,20 @@ def _blocking(idx: ConcurrencyIndex, r: Reach) -> str | None:
         info = idx.model.attribute(*owner) if owner else None
         if info is not None and info.kind in (AttrKind.EVENT, AttrKind.CONDITION):
             return f"{ev.target}.{ev.op}()"
+    if _semaphore_wait(idx, r) is not None:
+        return f"{ev.target}.acquire() (semaphore)"
     return None
+
+
+def _semaphore_wait(idx: ConcurrencyIndex, r: Reach) -> str | None:
+    """The semaphore a blocking `acquire()` (or `with sem:`) waits on: it sleeps until a holder
+    releases a permit, a wait like `Event.wait`. Alone it is the ordinary throttle; under another
+    lock, that lock's other users wait too (tests/corpus/il304_semaphore_acquire_under_lock)."""
+    ev = r.event
+    if ev.kind is not EventKind.ACQUIRE or ev.op == "try" or not ev.target:
+        return None
+    sym = idx.lock_symbol(r.cls, r.function, ev.target)
+    return sym if sym is not None and idx.lock_kind(sym) is AttrKind.SEMAPHORE else None
 
 
 def _guards_resource(ctx: RuleContext, idx: ConcurrencyIndex, r: Reach, lock: str) -> bool:
@@ -285,8 +298,11 @@ def _returns(nodes: tuple) -> bool:
 
 
 def _released(idx: ConcurrencyIndex, r: Reach) -> str | None:
-    """`Condition.wait` releases the condition's own lock while it waits."""
+    """`Condition.wait` releases the condition's own lock while it waits; a semaphore being
+    acquired is not held yet."""
     ev = r.event
+    if (sem := _semaphore_wait(idx, r)) is not None:
+        return sem
     if ev.kind is EventKind.WAIT and ev.target:
         sym = idx.lock_symbol(r.cls, r.function, ev.target)
         if sym and idx.lock_kind(sym) in (AttrKind.LOCK, AttrKind.RLOCK, AttrKind.CONDITION):

@@ -29,7 +29,9 @@ write; or add the transition to the spec if it is intended.
 Known limits
 ------------
 Needs a spec state machine. Only assignments of constants (enum members, strings, ints) are
-compared. An illegal transition caused by a stale check made in an earlier critical section
+compared. Writing the state the field already holds (an idempotent `stop()`) is not reported
+here, even when the machine lists no self-loop; after a check that went stale (two `start`s
+that both saw IDLE: RUNNING -> RUNNING) it is IL503's. An illegal transition caused by a stale check made in an earlier critical section
 is reported as IL503 (non-atomic-transition) instead, with the same trace.
 """
 from __future__ import annotations
@@ -62,8 +64,8 @@ def check(model: ProgramModel, ctx: RuleContext) -> Iterator[Finding]:
             continue
         sc, v = rec.scenario, rec.violation
         key, old, new = v.detail["field"], v.detail["old"], v.detail["new"]
-        if stale_check(sc, v.steps, {key}) is not None:
-            continue               # a stale check: IL503 reports it
+        if v.detail.get("same") or stale_check(sc, v.steps, {key}) is not None:
+            continue               # a stale check: IL503 reports it; a same-state write is no move
         at = v.steps[-1]
         who = sc.threads[at.tid].name
         yield report.build(

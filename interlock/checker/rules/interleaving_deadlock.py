@@ -39,9 +39,11 @@ tasks kept in module globals or closures are not followed.
 Idle waits alone (a worker waiting on an empty queue or an unset Event) are not deadlocks and
 are not reported; neither are cycles of plain lock acquisitions, which IL301 (lock order) and
 IL302 (self-deadlock) report with their cycle. This rule reports blocked states that involve a
-join, a condition or Event wait, a blocking `Queue.get` or a `put` on a bounded queue, which
-only exploring the interleaving shows. A bounded queue is explored empty and full, whatever its
-`maxsize`. Two instances per context at
+join, a condition or Event wait, a blocking `Queue.get`, a `put` on a bounded queue, a
+`Queue.join()` that waits for the `task_done()` of an item still pending, or a semaphore
+`acquire()` that waits for a permit, which only exploring the interleaving shows. A
+bounded queue is explored empty and full, whatever its `maxsize`; a semaphore that some context
+acquires and only others release is explored with one permit and with none left (leases out). Two instances per context at
 most; loops run two iterations.
 """
 from __future__ import annotations

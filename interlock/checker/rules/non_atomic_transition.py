@@ -5,8 +5,11 @@ What it finds
 A method checks a state field (`if self.state == State.STOPPED`) in one critical section (or
 with no lock) and writes the field later in another, and the explorer finds an interleaving
 where another context changes the field in between, so that the final state is one no serial
-order of the same calls produces, or the write is a transition the spec does not allow. The
-trace shows the check, the interfering write and the stale act.
+order of the same calls produces, or the write is a transition the spec does not allow (also
+the state the field already holds, when the declared machine has no such self-loop: two
+`start`s that both saw IDLE write RUNNING over RUNNING). The trace shows the check, the
+interfering write and the stale act. A stale check that decides a call of a setter of the
+state (`self._enter(RUNNING)`, which stores its parameter under the lock) is one too.
 
 Why it matters
 --------------

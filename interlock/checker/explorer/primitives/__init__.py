@@ -11,6 +11,6 @@ KINDS = {
     "acquire": lock, "release": lock,
     "wait": condition, "notify": condition,
     "evset": event, "evclear": event, "evwait": event,
-    "qput": queue, "qget": queue,
+    "qput": queue, "qget": queue, "qjoin": queue, "qdone": queue,
     "join": thread,
 }

@@ -1,7 +1,8 @@
 """Lock, RLock, Semaphore (and asyncio.Lock): `#owner`/`#count` fields; a Semaphore counts permits.
 
 A plain Lock re-acquired by its owner blocks forever (that is the self-deadlock); an RLock
-counts; a Semaphore blocks at zero permits and has no owner.
+counts; a Semaphore blocks at zero permits and has no owner (a try or timed acquire, `op.b`,
+does not wait: it fails).
 """
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ def blocked(d, tid: int, op, ctx) -> bool:
         return False
     key = op.a
     if ctx.kinds.get(key) == "semaphore":
-        return d.get(key + "#count") <= 0
+        return not op.b and d.get(key + "#count") <= 0
     owner = d.get(key + "#owner")
     return owner != -1 and not (owner == tid and ctx.kinds.get(key) == "rlock")
 
@@ -19,6 +20,8 @@ def blocked(d, tid: int, op, ctx) -> bool:
 def apply(d, tid: int, op, ctx) -> str:
     key = op.a
     if ctx.kinds.get(key) == "semaphore":
+        if op.kind == "acquire" and d.get(key + "#count") <= 0:
+            return f"acquire {key} fails (no permit; it does not wait)"
         d.set(key + "#count", d.get(key + "#count") + (-1 if op.kind == "acquire" else 1))
         return f"{op.kind} {key}"
     if op.kind == "acquire":

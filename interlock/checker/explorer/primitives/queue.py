@@ -5,6 +5,10 @@ A put never blocks on an unbounded queue. On a bounded one (`Queue(maxsize=n)`, 
 running (that thread makes room; without one, the consumer is outside the scenario and assumed
 to keep consuming). Whatever `maxsize` is, the scenario's queue holds CAPACITY items: it starts
 empty, and again full (scenario.from_full_queues), as when the producers got ahead of the consumer.
+
+`join()` waits until every item put has been marked done (`task_done()`): a queue some thread
+joins counts its unfinished tasks (`#tasks`), which a put raises and a `task_done` lowers; it
+starts at none, and again with one item put and not yet taken (scenario.from_pending_tasks).
 """
 from __future__ import annotations
 
@@ -12,6 +16,8 @@ CAPACITY = 1
 
 
 def blocked(d, tid: int, op, ctx) -> bool:
+    if op.kind in ("qjoin", "qdone"):
+        return op.kind == "qjoin" and _tracked(op, ctx) and d.get(op.a + "#tasks") > 0
     if op.kind == "qput":
         return bool(op.b) and d.get(op.a + "#size") >= CAPACITY and any(
             t != tid and d.status[t] not in ("done", "raised") for t in ctx.getters.get(op.a, ()))
@@ -19,8 +25,12 @@ def blocked(d, tid: int, op, ctx) -> bool:
 
 
 def apply(d, tid: int, op, ctx) -> str:
+    if op.kind in ("qjoin", "qdone"):
+        return _tasks(d, op, ctx)
     size = d.get(op.a + "#size")
     if op.kind == "qput":
+        if _tracked(op, ctx):
+            d.set(op.a + "#tasks", d.get(op.a + "#tasks") + 1)
         d.set(op.a + "#size", size + 1)
         return f"put on {op.a} (now {_items(size + 1)})"
     d.set(op.a + "#size", max(size - 1, 0))
@@ -33,3 +43,17 @@ def apply(d, tid: int, op, ctx) -> str:
 
 def _items(n: int) -> str:
     return "1 item" if n == 1 else f"{n} items"
+
+
+def _tracked(op, ctx) -> bool:
+    """The queue counts tasks in this scenario (some thread joins it)."""
+    layout = getattr(ctx, "layout", None)
+    return layout is not None and op.a + "#tasks" in layout.index
+
+
+def _tasks(d, op, ctx) -> str:
+    if op.kind == "qjoin":
+        return f"join {op.a} (every task done)"
+    if _tracked(op, ctx):
+        d.set(op.a + "#tasks", max(d.get(op.a + "#tasks") - 1, 0))
+    return f"task_done on {op.a}"
