@@ -303,7 +303,7 @@ def _setter_calls(ctx, idx, w: Access) -> Iterator[Access]:
     if param is None:
         return
     for call in _calls_to(ctx, idx, fn.qualname, w.context.name):
-        if _argument(call.event, fn, param) is not None:
+        if argument(call.event, fn, param) is not None:
             yield Access(replace(call, locks=w.locks), w.owner, w.attr, w.symbol, EventKind.WRITE, w.concrete)
 
 
