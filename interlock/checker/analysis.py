@@ -218,7 +218,7 @@ class ConcurrencyIndex:
         target = r.event.target or ""
         if "." not in target:
             return None                       # locals: confined to the call
-        resolved = self.model.resolve(r.cls, target)
+        resolved = self.model.resolve(r.cls, target) or self._shared_typed(r, target)
         if resolved is None:
             return None
         owner, attr = resolved
@@ -234,6 +234,19 @@ class ConcurrencyIndex:
             return None
         return Access(r, owner, attr, short_symbol(owner, attr), r.event.kind)
 
+    def _shared_typed(self, r: Reach, target: str) -> tuple[str, str] | None:
+        """`target.hp` through a parameter or local typed with a class in scope, when the object
+        it names is shared by concurrent runs (checker/shared_args.py)."""
+        if not typed_receiver(r.function, target):
+            return None
+        resolved = _typed_path(self.model, r.function, target)
+        return resolved if resolved is not None and self._shared_args.shared(r, target.partition(".")[0]) else None
+
+    @cached_property
+    def _shared_args(self):
+        from interlock.checker.shared_args import SharedArgs     # local: it reads Reach from here
+        return SharedArgs(self.model)
+
     @cached_property
     def _changed_after_init(self) -> set[tuple[str, str]]:
         """`init_only` attributes (bound only in a constructor) whose object still changes later:
@@ -242,10 +255,11 @@ class ConcurrencyIndex:
         out: set[tuple[str, str]] = set()
         for r in self.reaches:
             ev, target = r.event, r.event.target or ""
-            if ev.kind is EventKind.MUTATE or (ev.kind is EventKind.WRITE and target.count(".") >= 2):
+            through = ev.kind is EventKind.WRITE and (target.count(".") >= 2 or typed_receiver(r.function, target))
+            if ev.kind is EventKind.MUTATE or through:
                 paths = (target,) if "." in target else self._alias_sources(r.function, target)
                 for path in paths:
-                    resolved = self.model.resolve(r.cls, path)
+                    resolved = self.model.resolve(r.cls, path) or _typed_path(self.model, r.function, path)
                     if resolved is not None and not self._in_construction(r, resolved[0]):
                         out.add(resolved)
         return out

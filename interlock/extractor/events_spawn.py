@@ -30,9 +30,12 @@ class SpawnWalker:
         self.walk_func(node.func)
         args = self._task_args(node, targets) if kind is ContextKind.TASK else self.call_args(node)
         many = many or self.loop_depth > 0
+        texts = [text for _, text in targets]
         for expr, text in targets:
             resolved = self._spawned_function(expr)
-            spawn = construct(Spawn, kind=kind, via=via, target=text, resolved=resolved, many=many,
+            # `gather(attack(boss, 3), attack(boss, 4))`: one site, two runs of `attack` at once
+            spawn = construct(Spawn, kind=kind, via=via, target=text, resolved=resolved,
+                              many=many or texts.count(text) > 1,
                               receiver=self.built_receiver(text))
             self.emit(EventKind.SPAWN, anchor or method, callee=callee, args=args, spawn=spawn,
                       awaited=awaited)
