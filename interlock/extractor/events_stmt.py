@@ -230,8 +230,12 @@ class StatementWalker:
             self.local_types.pop(name, None)
 
     def _returned_class(self, call: cst.Call) -> str | None:
-        """The class `self.m(...)` or a module function `f(...)` of this file is annotated to return."""
-        head, _, rest = (dotted(call.func) or "").partition(".")
+        return self.returned_by(dotted(call.func) or "")
+
+    def returned_by(self, func: str) -> str | None:
+        """The class `self.m(...)` or a module function `f(...)` of this file is annotated to
+        return (or hands out from a container: attributes.returned_classes)."""
+        head, _, rest = func.partition(".")
         if rest and "." not in rest and self.self_names.get(head) == "self" and self.cls is not None:
             return self.cls.returns.get(rest)
         if head and not rest and head not in self.locals:
@@ -289,15 +293,17 @@ class StatementWalker:
         op = AUG_OPS.get(type(node.operator).__name__, "op=")
         target = node.target
         acc = self.access(target)
+        # `stats.count += 1` on a parameter or fetched local rebinds a field of a shared object
+        field = acc is not None and acc.root == "local" and acc.depth == 1 and self._handed_in(acc.path.partition(".")[0])
         if acc is not None and self.is_tracked(acc):
-            self.read(acc) if acc.root != "local" else None
+            self.read(acc) if acc.root != "local" or field else None
         reads = self.value_reads(node.value)
         value = self.scope.code(node.value)
         if acc is None or not self.is_tracked(acc):
             self.expr(target) if acc is None else None
             return
         kind = self.kind_of(acc)
-        in_place = isinstance(target, cst.Subscript) or acc.root == "local" or (
+        in_place = isinstance(target, cst.Subscript) or (acc.root == "local" and not field) or (
             kind is not None and kind.value in IN_PLACE_KINDS)
         if isinstance(target, cst.Subscript):
             self._slices_of(target)
