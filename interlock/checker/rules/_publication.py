@@ -115,14 +115,17 @@ def _snapshot(idx, w: Access) -> bool | None:
         if fn is not None:              # `load(path)`, `self._load()` whose every return is a snapshot
             returns = [parse(e.value) for e in fn.events() if e.kind is EventKind.RETURN]
             return True if returns and all(r is not None and _frozen_expr(idx, r) for r in returns) else None
-    return True if node is not None and _fresh_value(idx, node) else _immutable(idx, node)
+    # copy-on-write inline: a fresh container made from the field's own value (which is then one too)
+    cow = node is not None and w.event.target in w.event.reads and _fresh_value(idx, node)
+    return True if cow else _immutable(idx, node)
 
 
 def _fresh_value(idx, node: ast.expr) -> bool:
     """The expression builds a new container itself: a display or comprehension (`[*self.x, v]`,
     `{**self.d, k: v}`), a copying call (`dict(self.d, k=v)`, `list(x)`), an immutable value, or a
-    concatenation or union with one (`self.x + [v]`, `self.d | {k: v}`): stored inline, it is
-    published whole, like a copy built in a local first (tests/corpus/il102_copy_on_write_inline)."""
+    concatenation or union with one (`self.x + [v]`, `self.d | {k: v}`): stored inline from the
+    field's old value, it is published whole, like a copy built in a local first
+    (tests/corpus/il102_copy_on_write_inline)."""
     if isinstance(node, _FRESH_NODES) or _frozen_expr(idx, node):
         return True
     if isinstance(node, ast.Call):
