@@ -223,7 +223,7 @@ class ConcurrencyIndex:
             return None
         owner, attr = resolved
         info = self.model.attribute(owner, attr)
-        if info is None or info.kind in THREAD_SAFE_KINDS or info.kind in LOCK_KINDS:
+        if info is None or ((info.kind in THREAD_SAFE_KINDS or info.kind in LOCK_KINDS) and not _made_lazily(info)):
             return None
         if (info.init_only and (owner, attr) not in self._changed_after_init) or info.is_property:
             return None
@@ -284,6 +284,13 @@ class ConcurrencyIndex:
                 if ctor_cls == owner or owner in (self.model.classes.get(ctor_cls) or _NO).ancestors:
                     return True
         return False
+
+
+def _made_lazily(info) -> bool:
+    """A thread-safe primitive (executor, queue, lock) its owner creates later than construction
+    (`if self._pool is None: self._pool = ThreadPoolExecutor()`): using the object is safe,
+    creating or replacing it is not (two threads may each make one; rt8 il201_lazy_executor_property)."""
+    return not info.init_only and not info.is_class_attr
 
 
 def lock_symbol(model: ProgramModel, cls: str | None, path: str, fn: FunctionInfo | None = None) -> str | None:
