@@ -149,7 +149,7 @@ class StatementWalker:
     def _object_class(self, name: str) -> str | None:
         if self.self_names.get(name) == "self" and self.cls is not None:
             return self.cls.qualname
-        return self.typed.get(name) if name in self.params else None
+        return self.typed.get(name) if name in self.params else self.fetched.get(name)
 
     def _ann_assign(self, node: cst.AnnAssign) -> None:
         if node.value is not None:
