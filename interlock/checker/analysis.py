@@ -220,12 +220,12 @@ class ConcurrencyIndex:
         target = r.event.target or ""
         if "." not in target:
             return None                       # locals: confined to the call
-        resolved = self.model.resolve(r.cls, target) or self._object_field(r, target)
+        resolved = self.model.resolve(r.cls, target) or self._object_field(r, target) or self._shared_typed(r, target)
         if resolved is None:
             return None
         owner, attr = resolved
         info = self.model.attribute(owner, attr)
-        if info is None or info.kind in THREAD_SAFE_KINDS or info.kind in LOCK_KINDS:
+        if info is None or ((info.kind in THREAD_SAFE_KINDS or info.kind in LOCK_KINDS) and not _made_lazily(info)):
             return None
         if (info.init_only and (owner, attr) not in self._changed_after_init) or info.is_property:
             return None
@@ -276,6 +276,19 @@ class ConcurrencyIndex:
         return next((r for r in memo.get(id(call), ()) if r.context.name == reach.context.name
                      and tuple(map(id, r.chain)) == outer), None)
 
+    def _shared_typed(self, r: Reach, target: str) -> tuple[str, str] | None:
+        """`target.hp` through a parameter or local typed with a class in scope, when the object
+        it names is shared by concurrent runs (checker/shared_args.py)."""
+        if not typed_receiver(r.function, target):
+            return None
+        resolved = _typed_path(self.model, r.function, target)
+        return resolved if resolved is not None and self._shared_args.shared(r, target.partition(".")[0]) else None
+
+    @cached_property
+    def _shared_args(self):
+        from interlock.checker.shared_args import SharedArgs     # local: it reads Reach from here
+        return SharedArgs(self.model)
+
     @cached_property
     def _changed_after_init(self) -> set[tuple[str, str]]:
         """`init_only` attributes (bound only in a constructor) whose object still changes later:
@@ -284,11 +297,13 @@ class ConcurrencyIndex:
         out: set[tuple[str, str]] = set()
         for r in self.reaches:
             ev, target = r.event, r.event.target or ""
-            if ev.kind is EventKind.MUTATE or (ev.kind is EventKind.WRITE and target.count(".") >= 2) or (
-                    ev.kind is EventKind.WRITE and not target.startswith(("self.", "cls.")) and target.count(".") == 1):
+            through = ev.kind is EventKind.WRITE and (target.count(".") >= 2 or typed_receiver(r.function, target) or (
+                not target.startswith(("self.", "cls.")) and target.count(".") == 1))
+            if ev.kind is EventKind.MUTATE or through:
                 paths = (target,) if "." in target else self._alias_sources(r.function, target)
                 for path in paths:
-                    resolved = self.model.resolve(r.cls, path) or self._object_field(r, path)
+                    resolved = (self.model.resolve(r.cls, path) or self._object_field(r, path)
+                                or _typed_path(self.model, r.function, path))
                     if resolved is not None and not self._in_construction(r, resolved[0]):
                         out.add(resolved)
         return out
@@ -324,6 +339,13 @@ def argument(call: Event, fn: FunctionInfo, param: str) -> str | None:
     positional = [x for x in call.args if not re.match(r"\*|\w+=", x)]
     i = fn.params.index(param) - (1 if fn.cls and not fn.is_static else 0)
     return positional[i] if 0 <= i < len(positional) else None
+
+
+def _made_lazily(info) -> bool:
+    """A thread-safe primitive (executor, queue, lock) its owner creates later than construction
+    (`if self._pool is None: self._pool = ThreadPoolExecutor()`): using the object is safe,
+    creating or replacing it is not (two threads may each make one; rt8 il201_lazy_executor_property)."""
+    return not info.init_only and not info.is_class_attr
 
 
 def lock_symbol(model: ProgramModel, cls: str | None, path: str, fn: FunctionInfo | None = None) -> str | None:

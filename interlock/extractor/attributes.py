@@ -175,14 +175,46 @@ def annotation_facts(scope: FileScope, annotation: cst.BaseExpression | None) ->
 
 
 def returned_classes(scope: FileScope, defs: list) -> dict[str, str]:
-    """Function name -> the class its return annotation names (`-> Wallet`, `-> Optional[Wallet]`)."""
+    """Function name -> the class its return annotation names (`-> Wallet`, `-> Optional[Wallet]`),
+    or, unannotated, of the element it keeps in a container and hands out
+    (`return self._by_key.setdefault(key, Stats())`: an object other callers get too)."""
     out = {}
     for d in defs:
-        if d.returns is not None:
-            kind, type_name = annotation_facts(scope, d.returns.annotation)
+        node = d.returns.annotation if d.returns is not None else _kept_element(d)
+        if node is not None:
+            kind, type_name = annotation_facts(scope, node)
             if type_name and kind in (AttrKind.OBJECT, AttrKind.OTHER):
                 out[d.name.value] = type_name
     return out
+
+
+class _Returns(cst.CSTVisitor):
+    def __init__(self) -> None:
+        self.values: list[cst.BaseExpression | None] = []
+
+    def visit_Return(self, node: cst.Return) -> None:
+        self.values.append(node.value)
+
+    def visit_FunctionDef(self, node: cst.FunctionDef) -> bool:
+        return False          # a nested function's returns are its own
+
+    def visit_Lambda(self, node: cst.Lambda) -> bool:
+        return False
+
+
+def _kept_element(d: cst.FunctionDef) -> cst.BaseExpression | None:
+    """The class (its name node) of `Cls(...)` in `return <container>.setdefault(key, Cls(...))`,
+    when every return of `d` is such a call with one class."""
+    found = _Returns()
+    d.body.visit(found)
+    names = set()
+    for v in found.values:
+        ok = isinstance(v, cst.Call) and isinstance(v.func, cst.Attribute) and v.func.attr.value == "setdefault" \
+            and len(v.args) == 2 and isinstance(v.args[1].value, cst.Call)
+        if not ok:
+            return None
+        names.add(v.args[1].value.func)
+    return names.pop() if len({dotted(n) for n in names}) == 1 else None
 
 
 def _unwrap(node: cst.BaseExpression | None) -> cst.BaseExpression | None:

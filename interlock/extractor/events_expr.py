@@ -120,7 +120,13 @@ class ExprWalker:
             # `pkg.state.x`, or `holder.config` of `from holder import holder` in a flat layout
             # (an object another module made; out-of-tree ones resolve to nothing later)
             return acc.depth > 0 and (self.scope.imports.is_in_package(acc.path) or self._from_imported(acc))
-        return False
+        return acc.root == LOCAL and acc.depth == 1 and self._handed_in(acc.path.partition(".")[0])
+
+    def _handed_in(self, name: str) -> bool:
+        """`dock.pallets` of a parameter never rebound, or of a local a getter annotated `-> Cls`
+        handed out: an object others may hold; the checker keeps the access when that object is
+        shared by concurrent runs (checker/shared_args.py)."""
+        return (name in self.params and not self.binds.get(name) and name not in self.self_names) or name in self.fetched
 
     def _from_imported(self, acc: Access) -> bool:
         head = acc.text.split(".", 1)[0]

@@ -6,6 +6,8 @@ and module functions, lambdas, `functools.partial`); the linker resolves the res
 """
 from __future__ import annotations
 
+import re
+
 import libcst as cst
 
 from interlock.extractor import catalogue as cat
@@ -19,6 +21,9 @@ THREAD_CTORS = {"threading.Thread": (1, "target"), "threading.Timer": (1, "funct
 PARTIALS = frozenset({"functools.partial", "partial"})
 
 
+_HANDED = re.compile(r"((?:self\.)?\w+)\(.*\)\.(\w+)")
+
+
 class SpawnWalker:
     """Mixin of FunctionWalker: spawn sites and in-file name resolution."""
 
@@ -30,9 +35,12 @@ class SpawnWalker:
         self.walk_func(node.func)
         args = self._task_args(node, targets) if kind is ContextKind.TASK else self.call_args(node)
         many = many or self.loop_depth > 0
+        texts = [text for _, text in targets]
         for expr, text in targets:
             resolved = self._spawned_function(expr)
-            spawn = construct(Spawn, kind=kind, via=via, target=text, resolved=resolved, many=many,
+            # `gather(attack(boss, 3), attack(boss, 4))`: one site, two runs of `attack` at once
+            spawn = construct(Spawn, kind=kind, via=via, target=text, resolved=resolved,
+                              many=many or texts.count(text) > 1,
                               receiver=self.built_receiver(text))
             self.emit(EventKind.SPAWN, anchor or method, callee=callee, args=args, spawn=spawn,
                       awaited=awaited)
@@ -216,6 +224,10 @@ class SpawnWalker:
         outer = self.enclosing_type(head) if rest and "." not in rest else None
         if outer is not None:
             return f"{outer}.{rest}"
+        handed = _HANDED.fullmatch(callee)
+        if handed is not None and self.returned_by(handed[1]):
+            # `self._stats_for(key).record`: provisional, on the class the call hands out
+            return f"{self.returned_by(handed[1])}.{handed[2]}"
         if rest or not head.isidentifier():
             return None
         local = self._local_def(head)

@@ -149,7 +149,7 @@ class StatementWalker:
     def _object_class(self, name: str) -> str | None:
         if self.self_names.get(name) == "self" and self.cls is not None:
             return self.cls.qualname
-        return self.typed.get(name) if name in self.params else None
+        return self.typed.get(name) if name in self.params else self.fetched.get(name)
 
     def _ann_assign(self, node: cst.AnnAssign) -> None:
         if node.value is not None:
@@ -235,8 +235,12 @@ class StatementWalker:
             self.made.pop(name, None)
 
     def _returned_class(self, call: cst.Call) -> str | None:
-        """The class `self.m(...)` or a module function `f(...)` of this file is annotated to return."""
-        head, _, rest = (dotted(call.func) or "").partition(".")
+        return self.returned_by(dotted(call.func) or "")
+
+    def returned_by(self, func: str) -> str | None:
+        """The class `self.m(...)` or a module function `f(...)` of this file is annotated to
+        return (or hands out from a container: attributes.returned_classes)."""
+        head, _, rest = func.partition(".")
         if rest and "." not in rest and self.self_names.get(head) == "self" and self.cls is not None:
             return self.cls.returns.get(rest)
         if head and not rest and head not in self.locals:

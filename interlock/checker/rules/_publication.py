@@ -108,15 +108,30 @@ def _snapshot(idx, w: Access) -> bool | None:
     node = parse(w.event.value)
     if isinstance(node, ast.Name):
         built = [parse(e.value) for e in w.function.events() if e.kind is EventKind.WRITE and e.target == node.id]
-        fresh = built and all((isinstance(c, ast.Call) and ast.unparse(c.func) in _FRESH) or isinstance(c, _FRESH_NODES)
-                              or (c is not None and _frozen_expr(idx, c)) for c in built)
+        fresh = built and all(c is not None and _fresh_value(idx, c) for c in built)
         return True if fresh else None
     if isinstance(node, ast.Call) and isinstance(node.func, (ast.Name, ast.Attribute)):
         fn = _called(idx, w, ast.unparse(node.func))
         if fn is not None:              # `load(path)`, `self._load()` whose every return is a snapshot
             returns = [parse(e.value) for e in fn.events() if e.kind is EventKind.RETURN]
             return True if returns and all(r is not None and _frozen_expr(idx, r) for r in returns) else None
-    return _immutable(idx, node)
+    # copy-on-write inline: a fresh container made from the field's own value (which is then one too)
+    cow = node is not None and w.event.target in w.event.reads and _fresh_value(idx, node)
+    return True if cow else _immutable(idx, node)
+
+
+def _fresh_value(idx, node: ast.expr) -> bool:
+    """The expression builds a new container itself: a display or comprehension (`[*self.x, v]`,
+    `{**self.d, k: v}`), a copying call (`dict(self.d, k=v)`, `list(x)`), an immutable value, or a
+    concatenation or union with one (`self.x + [v]`, `self.d | {k: v}`): stored inline from the
+    field's old value, it is published whole, like a copy built in a local first
+    (tests/corpus/il102_copy_on_write_inline)."""
+    if isinstance(node, _FRESH_NODES) or _frozen_expr(idx, node):
+        return True
+    if isinstance(node, ast.Call):
+        return ast.unparse(node.func) in _FRESH
+    return isinstance(node, ast.BinOp) and isinstance(node.op, (ast.Add, ast.BitOr)) \
+        and (_fresh_value(idx, node.left) or _fresh_value(idx, node.right))
 
 
 #: numpy functions and array methods that may return a view of (or the very) array they are given

@@ -14,7 +14,7 @@ from interlock.checker.analysis import CONSTRUCTORS, Access, ConcurrencyIndex, d
 from interlock.checker.context import RuleContext
 from interlock.checker.rules._body import FunctionShape, shape_of
 from interlock.checker.rules._ownership import distinct_objects
-from interlock.models.program import AttrKind, EventKind, short_symbol
+from interlock.models.program import LOCK_KINDS, THREAD_SAFE_KINDS, AttrKind, EventKind, short_symbol
 
 Key = tuple[str, str]                       # (owner qualname, attribute)
 #: ITERATE ops that copy the container in one C call (atomic under the GIL): a snapshot, not a walk.
@@ -56,18 +56,26 @@ def analyse(ctx: RuleContext) -> Analysis:
             continue
         claims: dict[str, Candidate] = {}
         explained: set[tuple[int, int]] = set()
+        primitive = _primitive(idx, key)
         for cand, pairs in _atomicity.specific(ctx, idx, key, accesses):
             explained |= pairs
-            if cand is None:
+            if cand is None or (primitive and cand.code != "IL201"):
                 continue
             fq = cand.site.function.qualname
             if fq not in claims:
                 claims[fq] = cand
                 result.by_code.setdefault(cand.code, []).append(cand)
-        for cand in _races.generic(idx, key, accesses, set(claims), explained):
+        for cand in ([] if primitive else _races.generic(idx, key, accesses, set(claims), explained)):
             result.by_code.setdefault(cand.code, []).append(cand)
     ctx.cache["shared_state"] = result
     return result
+
+
+def _primitive(idx: ConcurrencyIndex, key: Key) -> bool:
+    """A thread-safe primitive (executor, queue, lock) made lazily: using it is safe, only its
+    creation (check-then-act, IL201) is a race (analysis._made_lazily)."""
+    info = idx.model.attribute(*key)
+    return info is not None and (info.kind in THREAD_SAFE_KINDS or info.kind in LOCK_KINDS)
 
 
 def _by_declaring_class(idx: ConcurrencyIndex) -> dict[Key, list[Access]]:

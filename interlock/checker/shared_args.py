@@ -1,0 +1,190 @@
+"""Objects a function gets as arguments, and whether the concurrent runs of it share one.
+
+    async def attack(target: Fighter, dmg): hp = target.hp; await ...; target.hp = hp - dmg
+    boss = Fighter(300)
+    await asyncio.gather(attack(boss, 30), attack(boss, 40))     # both runs get `boss`
+
+An access through a parameter typed with a class in scope (annotated, or typed by what its
+callers pass: extractor/param_types.py) is an access to shared state when the object bound to it
+is shared: the caller passes `self`, one of its fields, a module global, an object a getter handed
+out (`fetched`), or one local object to several runs at once (two calls in one `gather`, a spawn
+in a loop or over a generator, two spawn sites). A constructor call per run (`attack(Fighter(300))`),
+a loop or comprehension variable, or a local rebuilt in the loop that spawns gives each run its own
+object (tests/corpus/il403_shared_param_object_across_await). Along sync calls inside one run the
+argument is followed back to the run's entry; a local of the run passed on is the run's own.
+Parameters of entries nobody in scope spawns (public methods, request handlers) are not followed:
+who calls them with what is unknown.
+"""
+from __future__ import annotations
+
+import ast
+from typing import TYPE_CHECKING
+
+from interlock.extractor.param_types import _bind, _parse, _spawn_args
+from interlock.models.program import Branch, Event, EventKind, FunctionInfo, Loop, ProgramModel, Try
+
+if TYPE_CHECKING:
+    from interlock.checker.analysis import Reach
+
+SHARED, PARAM, LOCAL, NONE = "shared", "param", "local", "none"
+_TASK_VIAS = frozenset({"create_task", "ensure_future", "gather", "start_soon"})
+
+
+class SharedArgs:
+    def __init__(self, model: ProgramModel):
+        self.model = model
+        self._sites: dict[str, list[tuple[FunctionInfo | None, tuple, Event]]] | None = None
+        self._memo: dict[tuple[str, str], bool] = {}
+
+    def shared(self, r: Reach, head: str) -> bool:
+        """`head` (a parameter or typed local of `r.function`) names an object other runs hold."""
+        fn = r.function
+        if head in fn.fetched or head in fn.ordered:
+            return True
+        name = head
+        for i in range(len(r.chain) - 1, -1, -1):
+            if name not in fn.params:
+                return False
+            caller = self._caller(r, i)
+            origin = _origin(self.model, caller, _argument(fn, r.chain[i].args, name)) if caller else NONE
+            if origin != PARAM:
+                return origin == SHARED
+            fn, name = caller, _argument(fn, r.chain[i].args, name)
+        return name in fn.params and self._spawned_shared(fn, name)
+
+    def _caller(self, r: Reach, i: int) -> FunctionInfo | None:
+        call = r.chain[i]
+        names = [r.chain[i - 1].resolved] if i else list(r.context.entries)
+        for q in names:
+            fn = self.model.functions.get(q or "")
+            if fn is not None and any(e is call for e in fn.events()):
+                return fn
+        return None
+
+    def _spawned_shared(self, fn: FunctionInfo, name: str) -> bool:
+        key = (fn.qualname, name)
+        if key not in self._memo:
+            self._memo[key] = self._spawn_shares(fn, name)
+        return self._memo[key]
+
+    def _spawn_shares(self, fn: FunctionInfo, name: str) -> bool:
+        seen: dict[tuple[str, str], int] = {}
+        for spawner, body, ev in self.sites().get(fn.qualname, ()):
+            for args, per_run in _runs(ev):
+                arg = _argument(fn, args, name)
+                origin = _origin(self.model, spawner, arg)
+                if origin == SHARED:
+                    return True
+                if origin not in (PARAM, LOCAL) or arg in per_run or _rebound_in_loop(body, ev, arg):
+                    continue
+                key = (spawner.qualname if spawner else "", arg)
+                seen[key] = seen.get(key, 0) + (2 if ev.spawn.many and len(_runs(ev)) == 1 else 1)
+        return any(n > 1 for n in seen.values())
+
+    def sites(self) -> dict[str, list[tuple[FunctionInfo | None, tuple, Event]]]:
+        """Spawned function -> (spawning function or None at module level, its body, SPAWN event);
+        one event per site (a `gather` of two calls of one function emits it once per call)."""
+        if self._sites is None:
+            self._sites = {}
+            bodies = [(None, m.body) for m in self.model.modules.values()]
+            bodies += [(f, f.body) for f in self.model.functions.values()]
+            for owner, body in bodies:
+                done: set[tuple] = set()
+                for ev in _events(body):
+                    if ev.kind is EventKind.SPAWN and ev.spawn is not None and ev.spawn.resolved:
+                        key = (ev.loc.line, ev.loc.column, ev.spawn.resolved)
+                        if key not in done:
+                            done.add(key)
+                            self._sites.setdefault(ev.spawn.resolved, []).append((owner, body, ev))
+        return self._sites
+
+
+def _events(body) -> list[Event]:
+    from interlock.models.program import iter_events
+    return list(iter_events(body))
+
+
+def _argument(fn: FunctionInfo, args: tuple[str, ...] | None, name: str) -> str | None:
+    """The argument source bound to parameter `name` of `fn` at a call with `args`."""
+    if args is None:
+        return None
+    params = list(fn.params[1:] if fn.cls and not fn.is_static else fn.params)
+    bound = _bind(params, args)
+    return bound.get(name) if bound is not None else None
+
+
+def _origin(model: ProgramModel, caller: FunctionInfo | None, arg: str | None) -> str:
+    """Where the object `arg` (source, in `caller`; None: module level) comes from."""
+    if not arg:
+        return NONE
+    head, dot, _ = arg.partition(".")
+    if head == "self" and caller is not None and caller.cls:
+        return SHARED
+    if not head.isidentifier() or (dot and caller is not None and head in caller.params):
+        return NONE
+    if caller is None:
+        return LOCAL if not dot else NONE          # a module global, passed from module level
+    if head in caller.fetched or head in caller.ordered:
+        return SHARED if not dot else NONE
+    if dot:
+        return NONE
+    if head in caller.params:
+        return PARAM
+    if any(e.kind is EventKind.READ and e.target == f"{caller.module}.{head}" for e in caller.events()):
+        return SHARED                               # a module global
+    return LOCAL
+
+
+def _runs(ev: Event) -> list[tuple[tuple[str, ...] | None, frozenset[str]]]:
+    """The argument lists of the runs a spawn starts, each with the names bound per run
+    (comprehension variables): `gather(f(a), f(b))` is two, `gather(*(f(a, x) for x in xs))` one."""
+    spawn = ev.spawn
+    if spawn.via.rsplit(".", 1)[-1] not in _TASK_VIAS or spawn.via.endswith("start_soon"):
+        return [(_spawn_args(ev), frozenset())]
+    out = []
+    for a in ev.args:
+        node = _parse(a.lstrip("*"))
+        if node is None:
+            continue
+        per_run = frozenset(n.id for c in ast.walk(node) if isinstance(c, ast.comprehension)
+                            for n in ast.walk(c.target) if isinstance(n, ast.Name))
+        for c in ast.walk(node):
+            if isinstance(c, ast.Call) and ast.unparse(c.func) == spawn.target:
+                if any(isinstance(x, ast.Starred) for x in c.args):
+                    out.append((None, per_run))
+                    continue
+                args = tuple(ast.unparse(x) for x in c.args) + tuple(
+                    f"{k.arg}={ast.unparse(k.value)}" if k.arg else "**" for k in c.keywords)
+                out.append((args, per_run))
+    return out
+
+
+def _rebound_in_loop(body, ev: Event, name: str) -> bool:
+    """`name` is bound anew in a loop around the spawn (its target, or assigned in its body):
+    each run started in that loop gets its own object."""
+    for loop in _loops_around(body, ev):
+        targets = {n.id for n in ast.walk(_parse(loop.target) or ast.Constant(None)) if isinstance(n, ast.Name)}
+        if name in targets or any(e.kind is EventKind.WRITE and e.target == name for e in _events(loop.body)):
+            return True
+    return False
+
+
+def _loops_around(nodes, ev: Event) -> list[Loop]:
+    for n in nodes:
+        if isinstance(n, Event):
+            if n is ev:
+                return []
+            continue
+        if isinstance(n, Loop):
+            parts = [n.body, n.orelse]
+        elif isinstance(n, Branch):
+            parts = [(n.cond,), n.then, n.orelse]
+        elif isinstance(n, Try):
+            parts = [n.body, *(h.body for h in n.handlers), n.orelse, n.final]
+        else:
+            continue
+        for part in parts:
+            inner = _loops_around(part, ev)
+            if inner is not None:
+                return [n, *inner] if isinstance(n, Loop) else inner
+    return None
