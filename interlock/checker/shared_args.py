@@ -20,7 +20,7 @@ from __future__ import annotations
 import ast
 from typing import TYPE_CHECKING
 
-from interlock.extractor.param_types import _bind, _parse, _spawn_args
+from interlock.models.arguments import bind_params as _bind, parse_expr as _parse, spawn_args as _spawn_args
 from interlock.models.program import Branch, Event, EventKind, FunctionInfo, Loop, ProgramModel, Try
 
 if TYPE_CHECKING:

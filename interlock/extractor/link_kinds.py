@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from interlock.extractor import catalogue as cat
 from interlock.extractor.index import flatten
-from interlock.extractor.param_types import _bind
+from interlock.models.arguments import bind_params as _bind
 from interlock.extractor.resolution import NameResolver, _module_splits
 from interlock.extractor.tree import map_events
 from interlock.models.program import DB_KINDS, AttributeInfo, AttrKind, ClassInfo, EventKind, FunctionInfo, ModuleInfo

@@ -18,12 +18,10 @@ import ast
 
 from interlock.extractor.index import flatten
 from interlock.extractor.resolution import CallResolver
+from interlock.models.arguments import bind_params, parse_expr, spawn_args
 from interlock.models.program import AttributeInfo, AttrKind, EventKind, FunctionInfo, ModuleInfo
 
 ROUNDS = 3          # a parameter passed on to a helper is typed one round after its own
-_TASK_VIAS = frozenset({"create_task", "ensure_future", "gather", "start_soon"})
-_THREADS = frozenset({"threading.Thread", "threading.Timer", "multiprocessing.Process",
-                      "multiprocessing.context.Process"})
 
 Site = tuple["FunctionInfo | None", str, "tuple[str, ...] | None", str]   # caller, module, args, callee
 
@@ -59,58 +57,8 @@ def _sites(functions: dict[str, FunctionInfo], modules: dict[str, ModuleInfo]) -
             if ev.kind is EventKind.CALL and ev.resolved:
                 out.setdefault(ev.resolved, []).append((caller, module, ev.args, ev.callee or ""))
             elif ev.kind is EventKind.SPAWN and ev.spawn is not None and ev.spawn.resolved:
-                out.setdefault(ev.spawn.resolved, []).append((caller, module, _spawn_args(ev), ev.spawn.target))
+                out.setdefault(ev.spawn.resolved, []).append((caller, module, spawn_args(ev), ev.spawn.target))
     return out
-
-
-def _spawn_args(ev) -> tuple[str, ...] | None:
-    """The arguments the spawned function gets, as source; None when they are not known."""
-    spawn, args = ev.spawn, ev.args
-    if spawn.via in _THREADS:
-        kws = dict(a.split("=", 1) for a in args if _keyword(a))
-        if "kwargs" in kws or len(args) - len(kws) > (2 if spawn.via == "threading.Timer" else 0):
-            return None         # `Thread(None, worker, ...)`: positions not followed
-        return _elements(kws["args"]) if "args" in kws else ()
-    skip = {"submit": 1, "to_thread": 1, "run_in_executor": 2}.get(spawn.via.rsplit(".", 1)[-1])
-    if skip is not None:
-        return args[skip:] if len(args) >= skip and args[skip - 1] == spawn.target else None
-    if spawn.via.rsplit(".", 1)[-1] in _TASK_VIAS:
-        if spawn.via.endswith("start_soon"):
-            return args[1:] if args and args[0] == spawn.target else None
-        return _coroutine_args(args, spawn.target)
-    return None
-
-
-def _keyword(arg: str) -> bool:
-    key, eq, value = arg.partition("=")
-    return bool(eq) and key.strip().isidentifier() and not value.startswith("=")
-
-
-def _elements(text: str) -> tuple[str, ...] | None:
-    """`(a, b)` / `[a, b]` -> ("a", "b")."""
-    node = _parse(text)
-    if not isinstance(node, (ast.Tuple, ast.List)) or any(isinstance(e, ast.Starred) for e in node.elts):
-        return None
-    return tuple(ast.unparse(e) for e in node.elts)
-
-
-def _coroutine_args(args: tuple[str, ...], target: str) -> tuple[str, ...] | None:
-    """The arguments of the one call of `target` among a task spawn's arguments
-    (`create_task(upload(slots, n))`, `gather(*(upload(slots, n) for n in names))`)."""
-    calls = [c for a in args if (node := _parse(a.lstrip("*"))) is not None for c in ast.walk(node)
-             if isinstance(c, ast.Call) and ast.unparse(c.func) == target]
-    if len(calls) != 1 or any(isinstance(a, ast.Starred) for a in calls[0].args):
-        return None
-    call = calls[0]
-    return tuple(ast.unparse(a) for a in call.args) + tuple(
-        f"{k.arg}={ast.unparse(k.value)}" if k.arg else "**" for k in call.keywords)
-
-
-def _parse(text: str) -> ast.expr | None:
-    try:
-        return ast.parse(text.strip(), mode="eval").body
-    except SyntaxError:
-        return None
 
 
 def _agreed(resolver: CallResolver, fn: FunctionInfo, sites: list[Site]) -> dict[str, str]:
@@ -124,7 +72,7 @@ def _agreed(resolver: CallResolver, fn: FunctionInfo, sites: list[Site]) -> dict
     for caller, module, args, callee in sites:
         if args and bound and not fn.is_classmethod and _unbound(resolver, module, callee):
             args = args[1:]         # `Board.claim(board, j)`: the first argument is `self`
-        passed = _bind(params, args) if args is not None else None
+        passed = bind_params(params, args) if args is not None else None
         for p in open_:
             value = passed.get(p) if passed is not None else None
             seen[p].add(_class_of(resolver, caller, module, value) if value is not None else None)
@@ -135,20 +83,6 @@ def _unbound(resolver: CallResolver, module: str, callee: str) -> bool:
     """`Cls.method(obj, ...)`: a method called through its class."""
     recv = callee.rpartition(".")[0]
     return bool(recv) and resolver.names.resolve_in_module(module, recv) in resolver.classes
-
-
-def _bind(params: list[str], args: tuple[str, ...]) -> dict[str, str] | None:
-    """Arguments by parameter (positional, then `k=v`); None with `*args`/`**kw` at the call."""
-    if any(a.startswith("*") for a in args):
-        return None
-    out: dict[str, str] = {}
-    for i, arg in enumerate(args):
-        if _keyword(arg):
-            key, _, value = arg.partition("=")
-            out[key.strip()] = value.strip()
-        elif i < len(params) and not params[i].startswith("*"):
-            out[params[i]] = arg.strip()
-    return out
 
 
 def _class_of(resolver: CallResolver, caller: FunctionInfo | None, module: str, text: str) -> str | None:
@@ -167,7 +101,7 @@ def _class_of(resolver: CallResolver, caller: FunctionInfo | None, module: str, 
         written = caller.param_types.get(text)
     elif caller is not None and (text in caller.built or text in caller.fetched):
         written = caller.built.get(text) or caller.fetched[text]
-    elif text.endswith(")") and (node := _parse(text)) is not None and isinstance(node, ast.Call):
+    elif text.endswith(")") and (node := parse_expr(text)) is not None and isinstance(node, ast.Call):
         written = ast.unparse(node.func)
     elif _reads_global(caller, module, text):
         return _object_class(names.modules[module].globals.get(text), classes)
