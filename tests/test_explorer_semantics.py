@@ -339,11 +339,10 @@ class Courier:
 
 
 def test_awaits_under_the_same_finally_share_one_cancellation_path():
-    from dataclasses import replace
+    from textwrap import dedent
 
     from interlock.checker.explorer.scenario import PropertySpec, ThreadSpec, build
     from interlock.checker.explorer.universe import universe_from_source
-    from textwrap import dedent
 
     uni = universe_from_source(dedent(UNWIND))
     specs = [ThreadSpec("courier", (("Courier", "deliver"),), is_async=True, task=True),
@@ -355,5 +354,5 @@ def test_awaits_under_the_same_finally_share_one_cancellation_path():
     # pick's and drop's awaits and the wait for the lock unwind through the finally alone;
     # the await inside the `async with` body releases the lock first: two paths, not one per await
     assert len(cancels) == len(landings) == 2
-    res, _ = run(replace(sc))
+    res, _ = run(sc)
     assert res.complete
