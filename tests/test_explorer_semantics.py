@@ -305,3 +305,54 @@ def test_len_of_a_list_argument_bounds_the_loop_over_it():
         return [v.kind for v in explore(sc, [invariant_checks(m)], machine=m, limits=Limits()).violations]
     assert violations("Buf.fill") == []
     assert violations("Buf.fill_changed") == ["invariant"]     # the list grew: a new length
+
+
+UNWIND = """
+import asyncio
+
+class Courier:
+    def __init__(self):
+        self._lock = asyncio.Lock()
+        self.sent = 0
+        self._route = None
+
+    async def deliver(self, parcel):
+        try:
+            await self.pick(parcel)
+            await self.drop(parcel)
+            async with self._lock:
+                await asyncio.sleep(0)
+                self.sent += 1
+        finally:
+            async with self._lock:
+                self.sent += 0
+
+    async def pick(self, parcel):
+        await asyncio.sleep(0)
+
+    async def drop(self, parcel):
+        await asyncio.sleep(0)
+
+    async def recall(self):
+        self._route.cancel()
+"""
+
+
+def test_awaits_under_the_same_finally_share_one_cancellation_path():
+    from textwrap import dedent
+
+    from interlock.checker.explorer.scenario import PropertySpec, ThreadSpec, build
+    from interlock.checker.explorer.universe import universe_from_source
+
+    uni = universe_from_source(dedent(UNWIND))
+    specs = [ThreadSpec("courier", (("Courier", "deliver"),), is_async=True, task=True),
+             ThreadSpec("dispatch", (("Courier", "recall"),), is_async=True)]
+    sc = build(uni, specs, PropertySpec(), label="courier || dispatch")
+    ops = sc.threads[0].ops
+    landings = {op.c for op in ops if op.kind == "await" and op.c is not None}
+    cancels = [i for i, op in enumerate(ops) if op.kind == "raise" and op.a == "CancelledError"]
+    # pick's and drop's awaits and the wait for the lock unwind through the finally alone;
+    # the await inside the `async with` body releases the lock first: two paths, not one per await
+    assert len(cancels) == len(landings) == 2
+    res, _ = run(sc)
+    assert res.complete

@@ -70,6 +70,8 @@ class Compiler:
         self.hoisted: dict[int, tuple] = {}
         #: > 0 while a `finally` body is compiled: its awaits get no cancellation path of their own
         self.unwinding = 0
+        #: (start, end) of each cancellation path emitted, for awaits that unwind the same way
+        self.cancel_paths: list[tuple[int, int]] = []
 
     # ------------------------------------------------------------------ emission
     def emit(self, kind: str, a=None, b=None, c=None, node: ast.AST | None = None, frame: Frame | None = None) -> int:
@@ -489,6 +491,7 @@ class Compiler:
         skip = self.emit("jump", None, None, None, None, frame)
         start = len(self.ops)
         kept = [(f, dict(f.lens), dict(f.types), set(f.tasks), dict(f.threads)) for f in chain]
+        pending = _pending(chain)
         self.unwinding += 1
         try:
             for f in chain:
@@ -498,9 +501,28 @@ class Compiler:
             self.unwinding -= 1
         for f, lens, types, tasks, threads in kept:
             f.lens, f.types, f.tasks, f.threads = lens, types, tasks, threads
-        self.emit("raise", "CancelledError", None, None, None, frame)
+        self.emit("raise", "CancelledError", None, None, None, chain[-1])
+        same = self.same_cancel_path(start) if _pending(chain) == pending else None
+        if same is not None:           # the unwinding of an earlier await, op for op: land there
+            del self.ops[skip:]
+            self.ops[idx] = replace(self.ops[idx], c=same)
+            return
+        self.cancel_paths.append((start, len(self.ops)))
         self.patch(skip, len(self.ops))
         self.ops[idx] = replace(self.ops[idx], c=start)
+
+    def same_cancel_path(self, start: int) -> int | None:
+        """The start of an earlier cancellation path that runs the same ops as the one just
+        emitted at `start` (jumps inside it relocated, fresh symbols equal up to their number):
+        awaits under the same `finally` blocks share one, so a cancel landing at any of them
+        continues in the same states instead of in a copy per await."""
+        new = self.ops[start:]
+        for old_start, old_end in self.cancel_paths:
+            if old_end - old_start == len(new) and all(
+                    _relocated(a, old_start, old_end) == _relocated(b, start, len(self.ops))
+                    for a, b in zip(self.ops[old_start:old_end], new)):
+                return old_start
+        return None
 
     def run_cleanups(self, frame: Frame, keep: int) -> None:
         for item in reversed(frame.cleanups[keep:]):
@@ -849,6 +871,34 @@ class Compiler:
         if name in ("int", "float") and len(n.args) == 1:
             return self.expr(n.args[0], frame)
         return self.sym(ast.unparse(n.func))
+
+
+def _pending(chain: list[Frame]) -> int:
+    """How many emitted jumps of these frames wait to be patched (returns, breaks, continues,
+    `except Empty` landings): a cancellation path that adds one cannot be dropped for a copy."""
+    return sum(len(f.returns) + sum(len(b) + len(c) for b, c in f.loops) + sum(len(g) for _, g in f.empties)
+               for f in chain)
+
+
+def _relocated(op: Op, start: int, end: int) -> tuple:
+    """`op` of the ops [start, end) in a form that compares equal across copies of them: its
+    targets inside the range made relative to `start`, fresh symbols without their number."""
+    def target(v):
+        return ("@", v - start) if isinstance(v, int) and not isinstance(v, bool) and start <= v <= end else v
+    a, b, c = op.a, op.b, op.c
+    if op.kind == "jump":
+        a = target(a)
+    elif op.kind == "branch":
+        b = target(b)
+    return (op.kind, _unnumbered(a), _unnumbered(b), _unnumbered(c), op.line, op.path, op.func, op.text)
+
+
+def _unnumbered(e):
+    if isinstance(e, tuple):
+        if len(e) == 2 and e[0] == "sym" and isinstance(e[1], str):
+            return ("sym", e[1].rsplit("#", 1)[0])
+        return tuple(_unnumbered(x) for x in e)
+    return e
 
 
 def _dotted_name(func: ast.expr) -> str:
