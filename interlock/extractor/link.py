@@ -14,11 +14,11 @@ import re
 from dataclasses import dataclass
 
 from interlock.extractor import param_types
-from interlock.extractor.catalogue import POST_INIT_METHODS
 from interlock.extractor.filemodel import FileExtract
 from interlock.extractor.index import flatten
 from interlock.extractor.lockdecorators import apply_lock_decorators, find_lock_decorators
-from interlock.extractor.resolution import CallResolver, NameResolver
+from interlock.extractor.registrations import call_registered_callables
+from interlock.extractor.resolution import CallResolver, NameResolver, bind_arguments, callable_named
 from interlock.extractor.events_expr import DUNDERS
 from interlock.extractor.tree import drop_events, map_after, map_events
 from interlock.extractor.wrappers import find_wrappers, spawn_through_wrappers
@@ -65,6 +65,7 @@ def link(extracts: list[FileExtract]) -> Linked:
     modules = {m: _resolve_module_body(resolver, info) for m, info in modules.items()}
     functions = param_types.infer(resolver, functions, modules, _resolve_function)
     functions = _call_stored_callables(resolver, functions, modules)
+    functions = call_registered_callables(resolver, functions, modules)
     functions = apply_lock_decorators(functions, find_lock_decorators(functions))
     functions, modules = spawn_through_wrappers(resolver, find_wrappers(functions), functions, modules)
     used_as_base = {b for bs in bases.values() for b in bs}
@@ -483,9 +484,9 @@ def _call_stored_callables(resolver: CallResolver, functions: dict[str, Function
             init = functions.get(ev.resolved or "") if ev.kind is EventKind.CALL else None
             if init is None or init.qualname not in kept:
                 continue
-            for param, value in _bind_arguments(init, ev.args).items():
+            for param, value in bind_arguments(init, ev.args).items():
                 for field in kept[init.qualname].get(param, ()):
-                    passed.setdefault((init.cls, field), set()).add(_callable_named(resolver, fn, module, value))
+                    passed.setdefault((init.cls, field), set()).add(callable_named(resolver, fn, module, value))
     targets = {key: next(iter(found)) for key, found in passed.items()
                if len(found) == 1 and None not in found and _bound_once(resolver, *key)}
     if not targets:
@@ -507,34 +508,6 @@ def _call_stored_callables(resolver: CallResolver, functions: dict[str, Function
         body = map_events(fn.body, lambda ev, fn=fn: rewrite(fn, ev)) if fn.cls else fn.body
         out[q] = fn if body is fn.body else fn.model_copy(update={"body": body})
     return out
-
-
-def _bind_arguments(init: FunctionInfo, args: tuple[str, ...]) -> dict[str, str]:
-    """The arguments of a constructor call by `__init__` parameter (positional, then `k=v`)."""
-    params = list(init.params[1:])
-    out: dict[str, str] = {}
-    positional = True
-    for i, arg in enumerate(args):
-        key, eq, value = arg.partition("=")
-        if eq and key.strip().isidentifier() and not value.startswith("="):
-            out[key.strip()] = value.strip()
-            positional = False
-        elif arg.startswith("*"):
-            positional = False
-        elif positional and i < len(params) and not params[i].startswith("*"):
-            out[params[i]] = arg.strip()
-    return out
-
-
-def _callable_named(resolver: CallResolver, fn: FunctionInfo | None, module: str, text: str) -> str | None:
-    """The function or bound method `text` names (`self._progress`, `report`), or None."""
-    if not all(p.isidentifier() for p in text.split(".")):
-        return None
-    hit = resolver.resolve_call(fn, module, text)
-    target = resolver.functions.get(hit or "")
-    if target is None or target.is_property or target.name in ("__init__", *POST_INIT_METHODS):
-        return None
-    return target.qualname
 
 
 def _bound_once(resolver: CallResolver, cls: str, field: str) -> bool:

@@ -284,6 +284,35 @@ class CallResolver:
         return self.classes[owner].methods.get(m.group(2)) if owner is not None else None
 
 
+def bind_arguments(method: FunctionInfo, args: tuple[str, ...]) -> dict[str, str]:
+    """The arguments of a call of a method by parameter (positional, then `k=v`); `self` is
+    bound by the receiver."""
+    params = list(method.params[1:])
+    out: dict[str, str] = {}
+    positional = True
+    for i, arg in enumerate(args):
+        key, eq, value = arg.partition("=")
+        if eq and key.strip().isidentifier() and not value.startswith("="):
+            out[key.strip()] = value.strip()
+            positional = False
+        elif arg.startswith("*"):
+            positional = False
+        elif positional and i < len(params) and not params[i].startswith("*"):
+            out[params[i]] = arg.strip()
+    return out
+
+
+def callable_named(resolver: CallResolver, fn: FunctionInfo | None, module: str, text: str) -> str | None:
+    """The function or bound method `text` names (`self._progress`, `report`), or None."""
+    if not all(p.isidentifier() for p in text.split(".")):
+        return None
+    hit = resolver.resolve_call(fn, module, text)
+    target = resolver.functions.get(hit or "")
+    if target is None or target.is_property or target.name in ("__init__", *POST_INIT_METHODS):
+        return None
+    return target.qualname
+
+
 def _closing(text: str, start: int) -> int:
     """Index of the parenthesis closing the one at `start` (-1 when unbalanced)."""
     depth = 0
