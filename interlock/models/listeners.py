@@ -12,8 +12,8 @@ import re
 
 from interlock.models.program import Branch, Event, EventKind, Loop, Node, Try
 
-_WRAPPERS = r"(?:(?:list|tuple|set|frozenset|sorted|reversed)\()?"
-_ELEMENT = r"(?:\.copy\(\)|\.values\(\)|\[[^\]]*\]|\.get\(.*\)|\.pop\(.*\))?\)?"
+_COPY = re.compile(r"^(?:(?:list|tuple|set|frozenset|sorted|reversed)\((.+?)(?:\.values\(\))?\)|(.+?)\.copy\(\)|(.+?)\[:\])$")
+_ELEMENT = re.compile(r"^(.+?)(?:\[[^\]]*\]|\.get\(.*\)|\.pop\(.*\))$")
 _SUBSCRIPT_CALL = re.compile(r"^(\w+(?:\.\w+)+)\[.*\]$")
 
 
@@ -24,7 +24,11 @@ def element_calls(nodes: tuple[Node, ...]) -> dict[int, str]:
     return out
 
 
-def _walk(nodes, scope: dict[str, str], out: dict[int, str]) -> None:
+#: local name -> (container attribute, whether the local is one element of it, not a copy)
+Scope = dict[str, tuple[str, bool]]
+
+
+def _walk(nodes, scope: Scope, out: dict[int, str]) -> None:
     for n in nodes:
         if isinstance(n, Event):
             _event(n, scope, out)
@@ -35,7 +39,7 @@ def _walk(nodes, scope: dict[str, str], out: dict[int, str]) -> None:
                 if name.strip():
                     inner.pop(name.strip(), None)
                     if source is not None:
-                        inner[name.strip()] = source
+                        inner[name.strip()] = (source, True)
             _walk(n.body, inner, out)
             _walk(n.orelse, scope, out)
         elif isinstance(n, Branch):
@@ -49,10 +53,11 @@ def _walk(nodes, scope: dict[str, str], out: dict[int, str]) -> None:
             _walk(n.final, scope, out)
 
 
-def _event(ev: Event, scope: dict[str, str], out: dict[int, str]) -> None:
+def _event(ev: Event, scope: Scope, out: dict[int, str]) -> None:
     if ev.kind is EventKind.CALL and ev.callee:
         m = _SUBSCRIPT_CALL.match(ev.callee)
-        source = scope.get(ev.callee) or (m.group(1) if m else None)
+        bound = scope.get(ev.callee)
+        source = bound[0] if bound is not None and bound[1] else (m.group(1) if m else None)
         if source is not None:
             out[id(ev)] = source
     elif ev.kind is EventKind.WRITE and ev.target and ev.target.isidentifier():
@@ -62,21 +67,29 @@ def _event(ev: Event, scope: dict[str, str], out: dict[int, str]) -> None:
             scope[ev.target] = source
 
 
-def _iterated(header: Event, scope: dict[str, str]) -> str | None:
+def _iterated(header: Event, scope: Scope) -> str | None:
     """The container a `for` loop runs over: an attribute, a local copy of one, or the one
     attribute its iterable reads (`list(self.f.get(k, ()))`)."""
     target = header.target
     if target and "." in target:
         return target
     if target:
-        return scope.get(target)
+        return scope[target][0] if target in scope else None
     return header.reads[0] if len(header.reads) == 1 and "." in header.reads[0] else None
 
 
-def _copied(ev: Event, scope: dict[str, str]) -> str | None:
-    """`cbs = list(self.f)`, `cbs = self.f.copy()`, `cb = self.f.get(k)`, `cbs = other_local`."""
+def _copied(ev: Event, scope: Scope) -> tuple[str, bool] | None:
+    """`cbs = list(self.f)`, `cbs = self.f.copy()`, `cbs = self.f` (the container: its loop
+    variables are elements), `cb = self.f.get(k)`, `cb = self.f[k]` (one element: called itself)."""
     value = (ev.value or "").strip()
-    for source, container in [(r, r) for r in ev.reads if "." in r] + list(scope.items()):
-        if re.fullmatch(_WRAPPERS + re.escape(source) + _ELEMENT, value):
-            return container
+    m = _COPY.match(value)
+    copied = next((g for g in m.groups() if g), None) if m else None
+    e = _ELEMENT.match(value)
+    for text, is_element in ((value, False), (copied, False), (e.group(1) if e else None, True)):
+        if text is None:
+            continue
+        if text in scope:
+            return scope[text][0], is_element or scope[text][1]
+        if text in ev.reads and "." in text:
+            return text, is_element
     return None

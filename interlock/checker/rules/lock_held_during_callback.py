@@ -5,7 +5,9 @@ What it finds
 A call of a callable the class does not own, made while holding a lock that another concurrent
 context also acquires: listeners iterated from an attribute (`for cb in self._listeners: cb(x)`),
 a callable stored in an attribute (`self.on_change(state)`, `self._handlers[name](...)`), a
-callback passed in as a parameter, or a local copied from such an attribute.
+callback passed in as a parameter, or a local copied from such an attribute (`cbs = list(self.f)`,
+`cb = self.f.get(k)`; models/listeners.py, the same notion the linker uses to call every callable
+registered in the container, extractor/registrations.py).
 
 Why it matters
 --------------
