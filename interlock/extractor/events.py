@@ -43,6 +43,7 @@ class FunctionWalker(StatementWalker, CallWalker, SpawnWalker, ExprWalker):
         self.ordered: dict[str, str] = {}         # `first, second = sorted((self, other), ...)`: name -> class
         self.lambdas: dict[int, str] = {}
         self.held: list[str] = []
+        self.scopes: list[str] = []               # context managers of enclosing non-lock `with` items
         self.loop_depth = 0
         self.nonblocking = 0                      # inside `try:` bodies that catch BlockingIOError
         self.nonblocking_paths: set[str] = set()  # sockets this function put in non-blocking mode
@@ -53,6 +54,8 @@ class FunctionWalker(StatementWalker, CallWalker, SpawnWalker, ExprWalker):
 
     def emit(self, kind: EventKind, anchor: str | None, **fields) -> Event:
         loc = self.scope.positions.locate(self.span, anchor, self.header)
+        if self.scopes:
+            fields["scopes"] = tuple(self.scopes)
         event = construct(Event, kind=kind, loc=loc, held=tuple(self.held), **fields)
         self.out.append(event)
         return event

@@ -17,6 +17,7 @@ from interlock.extractor import param_types
 from interlock.extractor.filemodel import FileExtract
 from interlock.extractor.index import flatten
 from interlock.extractor.lockdecorators import apply_lock_decorators, find_lock_decorators
+from interlock.extractor.lockhelpers import CONTEXT_MANAGERS
 from interlock.extractor.registrations import call_registered_callables
 from interlock.extractor.resolution import CallResolver, NameResolver, bind_arguments, callable_named
 from interlock.extractor.events_expr import DUNDERS
@@ -446,15 +447,40 @@ def _resolve_function(resolver: CallResolver, fn: FunctionInfo) -> FunctionInfo:
                                          and ev.target.rpartition(".")[2] in props)
                for ev in flatten(fn.body)):
         return fn
-    body = map_events(fn.body, lambda ev: _resolve_event(resolver, fn, fn.module, ev))
+    scopes = _ScopeResolver(resolver, fn, fn.module)
+    body = map_events(fn.body, lambda ev: _resolve_event(resolver, fn, fn.module, scopes(ev)))
     body = map_after(drop_events(body, lambda ev: _unresolved_special(resolver, ev)), _store_through_method)
     return fn if body is fn.body else fn.model_copy(update={"body": body})
 
 
 def _resolve_module_body(resolver: CallResolver, info: ModuleInfo) -> ModuleInfo:
-    body = map_events(info.body, lambda ev: _resolve_event(resolver, None, info.name, ev))
+    scopes = _ScopeResolver(resolver, None, info.name)
+    body = map_events(info.body, lambda ev: _resolve_event(resolver, None, info.name, scopes(ev)))
     body = map_after(drop_events(body, lambda ev: _unresolved_special(resolver, ev)), _store_through_method)
     return info if body is info.body else info.model_copy(update={"body": body})
+
+
+class _ScopeResolver:
+    """An event's `scopes` as the `@contextmanager` functions in scope they name (`with
+    self._book.deferred_fills():` -> `book.OrderBook.deferred_fills`); other context managers
+    (`open(...)`, library ones) are dropped."""
+
+    def __init__(self, resolver: CallResolver, fn: FunctionInfo | None, module: str):
+        self.resolver, self.fn, self.module = resolver, fn, module
+        self.memo: dict[str, str | None] = {}
+
+    def __call__(self, ev: Event) -> Event:
+        if not ev.scopes:
+            return ev
+        hits = tuple(q for q in map(self._named, ev.scopes) if q is not None)
+        return ev.model_copy(update={"scopes": hits})
+
+    def _named(self, text: str) -> str | None:
+        if text not in self.memo:
+            hit = self.resolver.functions.get(text) or self.resolver.functions.get(
+                self.resolver.resolve_call(self.fn, self.module, text) or "")
+            self.memo[text] = hit.qualname if hit is not None and set(hit.decorators) & CONTEXT_MANAGERS else None
+        return self.memo[text]
 
 
 def _call_stored_callables(resolver: CallResolver, functions: dict[str, FunctionInfo],
