@@ -14,6 +14,7 @@ from typing import Iterable
 
 from interlock.checker.context import RuleContext
 from interlock.models.objects import element_locals, param_class
+from interlock.checker.deferral import Deferrals, active_scopes, deferrals
 from interlock.models.program import (
     LOCK_KINDS, THREAD_SAFE_KINDS, AttrKind, ClassInfo, Context, ContextKind, Event, EventKind, FunctionInfo,
     ProgramModel, is_lifecycle, short_symbol,
@@ -423,20 +424,25 @@ def concrete_classes(model: ProgramModel, fn: FunctionInfo) -> list[str | None]:
 class _Walker:
     """Depth-first walk of one context, memoised on (function, class, locks)."""
 
-    def __init__(self, model: ProgramModel, context: Context, out: list[Reach]):
+    def __init__(self, model: ProgramModel, context: Context, out: list[Reach], deferrals: Deferrals | None = None):
         self.model, self.context, self.out = model, context, out
-        self.seen: set[tuple[str, str | None, frozenset[str]]] = set()
+        self.deferrals = deferrals               # None: no deferral scope in the model
+        self.seen: set[tuple] = set()
 
     def walk(self, fn: FunctionInfo, cls: str | None, held: frozenset[str], chain: tuple[Event, ...]) -> None:
-        key = (fn.qualname, cls, held)
+        scopes = active_scopes(self.model, chain) if self.deferrals is not None else frozenset()
+        key = (fn.qualname, cls, held, scopes)
         if key in self.seen or len(chain) > MAX_DEPTH:
             return
         self.seen.add(key)
         awaits = 0
         helper: frozenset[str] = frozenset()     # held through an `acquire()`-style helper call
+        skipped = self.deferrals.skipped(fn, cls, scopes) if scopes else frozenset()
         for ev in fn.events():
             if ev.free and held & self._locks(cls, ev.free, fn):
                 continue          # only reached when `lock.acquire(False)` succeeded: not with it held
+            if id(ev) in skipped:                # held back by a deferral scope (checker/deferral.py)
+                continue
             locks = held | helper | self._locks(cls, ev.held, fn)
             self.out.append(Reach(self.context, fn, cls, ev, locks, chain, awaits))
             if ev.kind is EventKind.AWAIT:
@@ -566,8 +572,9 @@ def index(ctx: RuleContext) -> ConcurrencyIndex:
 
     from interlock.checker.hooks import hook_held     # local: it walks with this module's walker
     hooks = hook_held(model, ctx.contexts, classes)
+    deferred = deferrals(model)
     for context in ctx.contexts:
-        walker = _Walker(model, context, idx.reaches)
+        walker = _Walker(model, context, idx.reaches, deferred)
         public = context.kind is ContextKind.PUBLIC
         for entry in context.entries:
             fn = model.functions.get(entry)

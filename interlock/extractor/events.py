@@ -45,6 +45,7 @@ class FunctionWalker(StatementWalker, CallWalker, SpawnWalker, ExprWalker):
         self.lambdas: dict[int, str] = {}
         self.held: list[str] = []
         self.free: list[str] = []                 # locks a successful `acquire(False)` here shows were not held
+        self.scopes: list[str] = []               # context managers of enclosing non-lock `with` items
         self.loop_depth = 0
         self.nonblocking = 0                      # inside `try:` bodies that catch BlockingIOError
         self.nonblocking_paths: set[str] = set()  # sockets this function put in non-blocking mode
@@ -57,6 +58,8 @@ class FunctionWalker(StatementWalker, CallWalker, SpawnWalker, ExprWalker):
         loc = self.scope.positions.locate(self.span, anchor, self.header)
         if self.free:
             fields["free"] = tuple(self.free)
+        if self.scopes:
+            fields["scopes"] = tuple(self.scopes)
         event = construct(Event, kind=kind, loc=loc, held=tuple(self.held), **fields)
         self.out.append(event)
         return event

@@ -491,6 +491,7 @@ class StatementWalker:
         is_async = node.asynchronous is not None
         op = "async with" if is_async else "with"
         self.header = True
+        scopes = list(self.scopes)
         acquired = [p for item in node.items for p in self._with_item(item, op, is_async)]
         self.header = False
         body = self.block(_body(node.body))
@@ -500,6 +501,7 @@ class StatementWalker:
                 idx = len(self.held) - 1 - self.held[::-1].index(path)
                 del self.held[idx]
             self.emit(EventKind.RELEASE, None, target=path, op=op)
+        self.scopes = scopes
 
     def _with_item(self, item: cst.WithItem, op: str, is_async: bool) -> list[str]:
         expr, acquired = item.item, None
@@ -518,6 +520,7 @@ class StatementWalker:
             acquired = [acc.path]
         elif isinstance(expr, cst.Call):
             self.call(expr)
+            self.scopes.append(self.callee_text(expr.func))    # what follows runs inside its scope
         else:
             self.expr(expr)
             self.emit(EventKind.CALL, acc.text if acc else None, callee=acc.path if acc else self.scope.code(expr),

@@ -14,11 +14,12 @@ import re
 from dataclasses import dataclass
 
 from interlock.extractor import link_kinds, param_types
-from interlock.extractor.catalogue import POST_INIT_METHODS
 from interlock.extractor.filemodel import FileExtract
 from interlock.extractor.index import flatten
 from interlock.extractor.lockdecorators import apply_lock_decorators, find_lock_decorators
-from interlock.extractor.resolution import PARTIAL_CALL, CallResolver, NameResolver
+from interlock.extractor.lockhelpers import CONTEXT_MANAGERS
+from interlock.extractor.registrations import call_registered_callables
+from interlock.extractor.resolution import CallResolver, NameResolver, callable_named, unwrap_partial
 from interlock.extractor.events_expr import DUNDERS
 from interlock.extractor.tree import drop_events, map_after, map_events
 from interlock.extractor.wrappers import find_wrappers, spawn_through_wrappers
@@ -68,6 +69,7 @@ def link(extracts: list[FileExtract]) -> Linked:
     functions = link_kinds.learn(names, functions, modules)
     merged = names.classes
     functions = _call_stored_callables(resolver, functions, modules)
+    functions = call_registered_callables(resolver, functions, modules)
     functions = apply_lock_decorators(functions, find_lock_decorators(functions))
     functions, modules = spawn_through_wrappers(resolver, find_wrappers(functions), functions, modules)
     used_as_base = {b for bs in bases.values() for b in bs}
@@ -448,15 +450,40 @@ def _resolve_function(resolver: CallResolver, fn: FunctionInfo) -> FunctionInfo:
                                          and ev.target.rpartition(".")[2] in props)
                for ev in flatten(fn.body)):
         return fn
-    body = map_events(fn.body, lambda ev: _resolve_event(resolver, fn, fn.module, ev))
+    scopes = _ScopeResolver(resolver, fn, fn.module)
+    body = map_events(fn.body, lambda ev: _resolve_event(resolver, fn, fn.module, scopes(ev)))
     body = map_after(drop_events(body, lambda ev: _unresolved_special(resolver, ev)), _store_through_method)
     return fn if body is fn.body else fn.model_copy(update={"body": body})
 
 
 def _resolve_module_body(resolver: CallResolver, info: ModuleInfo) -> ModuleInfo:
-    body = map_events(info.body, lambda ev: _resolve_event(resolver, None, info.name, ev))
+    scopes = _ScopeResolver(resolver, None, info.name)
+    body = map_events(info.body, lambda ev: _resolve_event(resolver, None, info.name, scopes(ev)))
     body = map_after(drop_events(body, lambda ev: _unresolved_special(resolver, ev)), _store_through_method)
     return info if body is info.body else info.model_copy(update={"body": body})
+
+
+class _ScopeResolver:
+    """An event's `scopes` as the `@contextmanager` functions in scope they name (`with
+    self._book.deferred_fills():` -> `book.OrderBook.deferred_fills`); other context managers
+    (`open(...)`, library ones) are dropped."""
+
+    def __init__(self, resolver: CallResolver, fn: FunctionInfo | None, module: str):
+        self.resolver, self.fn, self.module = resolver, fn, module
+        self.memo: dict[str, str | None] = {}
+
+    def __call__(self, ev: Event) -> Event:
+        if not ev.scopes:
+            return ev
+        hits = tuple(q for q in map(self._named, ev.scopes) if q is not None)
+        return ev.model_copy(update={"scopes": hits})
+
+    def _named(self, text: str) -> str | None:
+        if text not in self.memo:
+            hit = self.resolver.functions.get(text) or self.resolver.functions.get(
+                self.resolver.resolve_call(self.fn, self.module, text) or "")
+            self.memo[text] = hit.qualname if hit is not None and set(hit.decorators) & CONTEXT_MANAGERS else None
+        return self.memo[text]
 
 
 def _call_stored_callables(resolver: CallResolver, functions: dict[str, FunctionInfo],
@@ -481,9 +508,9 @@ def _call_stored_callables(resolver: CallResolver, functions: dict[str, Function
                 continue
             if value in params:
                 kept.setdefault(fn.qualname, {}).setdefault(value, set()).add(ev.target[5:])
-            elif _unwrap_partial(value).startswith("self."):
-                passed.setdefault((fn.cls, ev.target[5:]), set()).add(_callable_named(resolver, fn, fn.module, value))
-                own[(fn.cls, ev.target[5:])] = _unwrap_partial(value)
+            elif unwrap_partial(value).startswith("self."):
+                passed.setdefault((fn.cls, ev.target[5:]), set()).add(callable_named(resolver, fn, fn.module, value))
+                own[(fn.cls, ev.target[5:])] = unwrap_partial(value)
     if not kept and not own:
         return functions
     bodies = [(f, f.module, f.body) for f in functions.values()] + [(None, m, i.body) for m, i in modules.items()]
@@ -494,7 +521,7 @@ def _call_stored_callables(resolver: CallResolver, functions: dict[str, Function
                 continue
             for param, value in bind_arguments(init, ev.args).items():
                 for field in kept[init.qualname].get(param, ()):
-                    passed.setdefault((init.cls, field), set()).add(_callable_named(resolver, fn, module, value))
+                    passed.setdefault((init.cls, field), set()).add(callable_named(resolver, fn, module, value))
     targets = {key: next(iter(found)) for key, found in passed.items()
                if len(found) == 1 and None not in found and _bound_once(resolver, *key)}
     if not targets:
@@ -518,24 +545,6 @@ def _call_stored_callables(resolver: CallResolver, functions: dict[str, Function
         body = map_events(fn.body, lambda ev, fn=fn: rewrite(fn, ev)) if fn.cls else fn.body
         out[q] = fn if body is fn.body else fn.model_copy(update={"body": body})
     return out
-
-
-def _callable_named(resolver: CallResolver, fn: FunctionInfo | None, module: str, text: str) -> str | None:
-    """The function or bound method `text` names (`self._progress`, `report`, also wrapped in
-    `functools.partial(...)`), or None."""
-    text = _unwrap_partial(text)
-    if not all(p.isidentifier() for p in text.split(".")):
-        return None
-    hit = resolver.resolve_call(fn, module, text)
-    target = resolver.functions.get(hit or "")
-    if target is None or target.is_property or target.name in ("__init__", *POST_INIT_METHODS):
-        return None
-    return target.qualname
-
-
-def _unwrap_partial(text: str) -> str:
-    m = PARTIAL_CALL.match(text)
-    return m.group(1) if m else text
 
 
 def _bound_once(resolver: CallResolver, cls: str, field: str) -> bool:

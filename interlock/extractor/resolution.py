@@ -284,6 +284,25 @@ class CallResolver:
         return self.classes[owner].methods.get(m.group(2)) if owner is not None else None
 
 
+def callable_named(resolver: CallResolver, fn: FunctionInfo | None, module: str, text: str) -> str | None:
+    """The function or bound method `text` names (`self._progress`, `report`, also wrapped in
+    `functools.partial(...)`), or None."""
+    text = unwrap_partial(text)
+    if not all(p.isidentifier() for p in text.split(".")):
+        return None
+    hit = resolver.resolve_call(fn, module, text)
+    target = resolver.functions.get(hit or "")
+    if target is None or target.is_property or target.name in ("__init__", *POST_INIT_METHODS):
+        return None
+    return target.qualname
+
+
+def unwrap_partial(text: str) -> str:
+    """`functools.partial(f, ...)` -> `f`; any other text as it is."""
+    m = PARTIAL_CALL.match(text)
+    return m.group(1) if m else text
+
+
 def _closing(text: str, start: int) -> int:
     """Index of the parenthesis closing the one at `start` (-1 when unbalanced)."""
     depth = 0

@@ -15,6 +15,18 @@ def map_events(nodes: tuple[Node, ...], fn: EventMap) -> tuple[Node, ...]:
                          for n in nodes])
 
 
+def splice_events(nodes: tuple[Node, ...], fn: Callable[[Event], tuple[Event, ...]]) -> tuple[Node, ...]:
+    """`nodes` with each plain event replaced by the events `fn` returns for it (itself, or
+    several in its place); the same tuple object when nothing changed."""
+    out: list[Node] = []
+    for n in nodes:
+        if type(n) is Event:
+            out.extend(fn(n))
+        else:
+            out.append(_rebuild(n, lambda b: splice_events(b, fn)))
+    return _same(nodes, out)
+
+
 def drop_events(nodes: tuple[Node, ...], drop: Callable[[Event], bool]) -> tuple[Node, ...]:
     """`nodes` without the plain events `drop` selects (branch conditions and loop headers stay);
     the same tuple object when nothing is dropped."""

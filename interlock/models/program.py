@@ -154,6 +154,9 @@ class Event(BaseModel):
     held: tuple[str, ...] = ()         # locks held here within this function, outermost first
     free: tuple[str, ...] = ()         # locks the thread cannot hold here: reached only when its
                                        # `acquire(False)`/`acquire(timeout=...)` succeeded
+    scopes: tuple[str, ...] = ()       # context managers of enclosing `with` items that are no locks,
+                                       # outermost first: the callee as written, and after linking the
+                                       # `@contextmanager` functions in scope it resolves to (others dropped)
     awaited: bool = False              # the call is awaited
     repeated: bool = False             # call made once per item of a loop or comprehension
     spawn: Spawn | None = None
@@ -256,6 +259,9 @@ class FunctionInfo(BaseModel):
     optional: tuple[str, ...] = ()     # params with a default value
     body: tuple[Node, ...] = ()
     entry_held: tuple[str, ...] = ()   # locks held at every call site (interprocedural), callee's terms
+    #: a `@contextmanager` that sets these flags (`self.x`, `self._local.x`) to a true constant
+    #: before its `yield`: code that tests one can tell it runs inside the scope (a deferral scope)
+    defers: tuple[str, ...] = ()
 
     def events(self) -> Iterator[Event]:
         return iter_events(self.body)

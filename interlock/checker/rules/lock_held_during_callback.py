@@ -5,7 +5,9 @@ What it finds
 A call of a callable the class does not own, made while holding a lock that another concurrent
 context also acquires: listeners iterated from an attribute (`for cb in self._listeners: cb(x)`),
 a callable stored in an attribute (`self.on_change(state)`, `self._handlers[name](...)`), a
-callback passed in as a parameter, or a local copied from such an attribute.
+callback passed in as a parameter, or a local copied from such an attribute (`cbs = list(self.f)`,
+`cb = self.f.get(k)`; models/listeners.py, the same notion the linker uses to call every callable
+registered in the container, extractor/registrations.py).
 
 Why it matters
 --------------
@@ -58,9 +60,8 @@ from interlock.checker.context import RuleContext
 from interlock.checker.registry import RuleInfo
 from interlock.checker.rules._callables import attribute_is_own, is_session_factory, parameter_is_own
 from interlock.models.finding import Finding
-from interlock.models.program import (
-    AttrKind, Event, EventKind, FunctionInfo, Loop, ProgramModel, Branch, Try, short_symbol,
-)
+from interlock.models.listeners import element_calls
+from interlock.models.program import AttrKind, EventKind, ProgramModel, short_symbol
 
 RULE = RuleInfo(
     code="IL303", name="lock-held-during-callback", severity="medium", dimension="Player Thread Safety",
@@ -72,7 +73,7 @@ THREAD_LOCKS = frozenset({AttrKind.LOCK, AttrKind.RLOCK, AttrKind.CONDITION, Att
 
 def check(model: ProgramModel, ctx: RuleContext) -> Iterator[Finding]:
     idx = index(ctx)
-    loop_vars: dict[str, dict[int, str]] = {}
+    sources: dict[str, dict[int, str]] = {}
     seen: set[tuple] = set()
     for r in idx.reaches:
         ev = r.event
@@ -82,9 +83,9 @@ def check(model: ProgramModel, ctx: RuleContext) -> Iterator[Finding]:
         if not locks:
             continue
         fn = r.function
-        if fn.qualname not in loop_vars:
-            loop_vars[fn.qualname] = _loop_sources(fn)
-        source = _callback_source(model, r, loop_vars[fn.qualname], ctx.cache.setdefault("callables", {}))
+        if fn.qualname not in sources:
+            sources[fn.qualname] = element_calls(fn.body)
+        source = _callback_source(model, r, sources[fn.qualname], ctx.cache.setdefault("callables", {}))
         if source is None:
             continue
         for lock in locks:
@@ -95,41 +96,11 @@ def check(model: ProgramModel, ctx: RuleContext) -> Iterator[Finding]:
                 yield _finding(model, ctx, r, lock, source, other)
 
 
-def _loop_sources(fn: FunctionInfo) -> dict[int, str]:
-    """id(event) -> iterated attribute path, for events whose callee is that loop's variable."""
-    out: dict[int, str] = {}
-
-    def walk(nodes, scope: dict[str, str]) -> None:
-        for n in nodes:
-            if isinstance(n, Event):
-                if n.kind is EventKind.CALL and n.callee in scope:
-                    out[id(n)] = scope[n.callee]
-            elif isinstance(n, Loop):
-                inner = dict(scope)
-                if n.target and n.header.target and "." in n.header.target:
-                    for name in n.target.replace("(", "").replace(")", "").split(","):
-                        inner[name.strip()] = n.header.target
-                walk(n.body, inner)
-                walk(n.orelse, scope)
-            elif isinstance(n, Branch):
-                walk(n.then, scope)
-                walk(n.orelse, scope)
-            elif isinstance(n, Try):
-                walk(n.body, scope)
-                for h in n.handlers:
-                    walk(h.body, scope)
-                walk(n.orelse, scope)
-                walk(n.final, scope)
-
-    walk(fn.body, {})
-    return out
-
-
-def _callback_source(model: ProgramModel, r: Reach, loops: dict[int, str], memo: dict) -> tuple[str, str] | None:
+def _callback_source(model: ProgramModel, r: Reach, sources: dict[int, str], memo: dict) -> tuple[str, str] | None:
     """(symbol of the callable's home, how it is described) when the callee is foreign code."""
     ev, fn = r.event, r.function
     callee = ev.target or ev.callee or ""
-    path = loops.get(id(ev))
+    path = sources.get(id(ev))
     if path is None and callee.count(".") >= 1 and callee.startswith(("self.", "cls.")):
         path = callee
     if path is not None:

@@ -1,0 +1,113 @@
+"""Callables registered in a container field and called from it (the observer pattern).
+
+`def add_listener(self, cb): self._listeners.append(cb)` keeps its parameter in a container field
+of its object (append/add/insert, `self.f[k] = cb`, `self.f.setdefault(k, []).append(cb)`);
+`player.add_listener(self._on_track)` registers a bound method there (a function, a lambda and
+`functools.partial(f, ...)` resolve too); `for cb in list(self._listeners): cb(evt)` then runs
+every callable the program registers. Each call of an element of the field (see
+models/listeners.py, the notion IL303 uses) becomes one call per registered target, in the order
+of their names: the notifying context runs them all, so their accesses and lock acquisitions
+are its own (tests/corpus/il301_listener_takes_own_lock). Like a constructor-injected callable
+(link.py `_call_stored_callables`), the call gets the target as its callee and keeps the field
+in `target`: still a stored callable for IL303. A field nothing in scope registers a resolvable
+callable into resolves to nothing.
+"""
+from __future__ import annotations
+
+import re
+
+from interlock.extractor.index import flatten
+from interlock.extractor.resolution import PARTIAL_CALL as _PARTIAL, CallResolver, callable_named
+from interlock.extractor.tree import splice_events
+from interlock.models.listeners import element_calls
+from interlock.models.program import Event, EventKind, FunctionInfo, ModuleInfo, bind_arguments
+
+_STORE_OPS = frozenset({"append", "appendleft", "add", "insert", "setitem"})
+_CHAINED = re.compile(r"^self\.(\w+)\.setdefault\(.*\)\.(?:append|appendleft|add|insert)$")
+Key = tuple[str, str]                   # (class, field)
+
+
+def call_registered_callables(resolver: CallResolver, functions: dict[str, FunctionInfo],
+                              modules: dict[str, ModuleInfo]) -> dict[str, FunctionInfo]:
+    targets = _registered(resolver, functions, modules, _registering_methods(functions))
+    if not targets:
+        return functions
+    out = {}
+    for q, fn in functions.items():
+        body = _expand(resolver, fn, targets) if fn.cls else fn.body
+        out[q] = fn if body is fn.body else fn.model_copy(update={"body": body})
+    return out
+
+
+def _registering_methods(functions: dict[str, FunctionInfo]) -> dict[str, dict[str, set[str]]]:
+    """Method qualname -> parameter -> the container fields of `self` it stores that parameter in."""
+    out: dict[str, dict[str, set[str]]] = {}
+    for fn in functions.values():
+        if not fn.cls or fn.is_static or not fn.params:
+            continue
+        params = set(fn.params[1:])
+        for ev in flatten(fn.body):
+            hit = _stored(ev)
+            if hit is not None and hit[1] in params:
+                out.setdefault(fn.qualname, {}).setdefault(hit[1], set()).add(hit[0])
+    return out
+
+
+def _stored(ev: Event) -> tuple[str, str] | None:
+    """(field, stored value) of `self.f.append(v)`, `self.f[k] = v`, `self.f.setdefault(k, []).append(v)`."""
+    target = ev.target or ""
+    if ev.kind is EventKind.MUTATE and ev.op in _STORE_OPS and target.startswith("self.") and target.count(".") == 1:
+        value = ev.value if ev.op == "setitem" else (ev.args[-1] if ev.args else None)
+        return (target[5:], (value or "").strip()) if value else None
+    m = _CHAINED.match(ev.callee or "") if ev.kind is EventKind.CALL and ev.args else None
+    return (m.group(1), ev.args[-1].strip()) if m else None
+
+
+def _registered(resolver: CallResolver, functions: dict[str, FunctionInfo], modules: dict[str, ModuleInfo],
+                registering: dict[str, dict[str, set[str]]]) -> dict[Key, set[str]]:
+    """(class, field) -> the functions the program registers there."""
+    out: dict[Key, set[str]] = {}
+    if not registering:
+        return out
+    bodies = [(f, f.module, f.body) for f in functions.values()] + [(None, m, i.body) for m, i in modules.items()]
+    for fn, module, body in bodies:
+        for ev in flatten(body):
+            method = functions.get(ev.resolved or "") if ev.kind in (EventKind.CALL, EventKind.SPAWN) else None
+            if method is None or method.qualname not in registering:
+                continue
+            for param, value in bind_arguments(method, ev.args).items():
+                hit = _callable(resolver, fn, module, value, ev)
+                for field in registering[method.qualname].get(param, ()) if hit else ():
+                    out.setdefault((method.cls, field), set()).add(hit)
+    return out
+
+
+def _callable(resolver: CallResolver, fn: FunctionInfo | None, module: str, text: str, ev: Event) -> str | None:
+    """The function a registered value runs: a function or bound method, the first argument of a
+    `partial`, a lambda (its own function, written inside the registering call)."""
+    m = _PARTIAL.match(text)
+    if m:
+        text = m.group(1)
+    if not text.startswith("lambda"):
+        return callable_named(resolver, fn, module, text)
+    scope = fn.qualname if fn is not None else module
+    lambdas = sorted((f.loc.line, f.loc.column, q) for q, f in resolver.functions.items()
+                     if q.startswith(scope + ".<lambda:") and "." not in q[len(scope) + 1:]
+                     and ev.loc.line <= f.loc.line <= (ev.loc.end_line or ev.loc.line))
+    return lambdas[0][2] if len(lambdas) == 1 else None
+
+
+def _expand(resolver: CallResolver, fn: FunctionInfo, targets: dict[Key, set[str]]):
+    sources = element_calls(fn.body)
+    if not sources:
+        return fn.body
+    ancestors = resolver.classes[fn.cls].ancestors if fn.cls in resolver.classes else (fn.cls,)
+
+    def each_target(ev: Event) -> tuple[Event, ...]:
+        path = sources.get(id(ev), "")
+        if ev.resolved in resolver.functions or not path.startswith("self.") or path.count(".") != 1:
+            return (ev,)
+        hits = next((targets[(anc, path[5:])] for anc in ancestors if (anc, path[5:]) in targets), ())
+        return tuple(ev.model_copy(update={"resolved": q, "callee": q, "target": path}) for q in sorted(hits)) or (ev,)
+
+    return splice_events(fn.body, each_target)
