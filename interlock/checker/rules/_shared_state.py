@@ -56,7 +56,7 @@ def analyse(ctx: RuleContext) -> Analysis:
             continue
         claims: dict[str, Candidate] = {}
         explained: set[tuple[int, int]] = set()
-        primitive = _primitive(idx, key)
+        primitive = is_primitive(idx, key)
         for cand, pairs in _atomicity.specific(ctx, idx, key, accesses):
             explained |= pairs
             if cand is None or (primitive and cand.code != "IL201"):
@@ -71,7 +71,7 @@ def analyse(ctx: RuleContext) -> Analysis:
     return result
 
 
-def _primitive(idx: ConcurrencyIndex, key: Key) -> bool:
+def is_primitive(idx: ConcurrencyIndex, key: Key) -> bool:
     """A thread-safe primitive (executor, queue, lock) made lazily: using it is safe, only its
     creation (check-then-act, IL201) is a race (analysis._made_lazily)."""
     info = idx.model.attribute(*key)

@@ -63,7 +63,7 @@ from interlock.checker.analysis import Access, ConcurrencyIndex, index
 from interlock.checker.callgraph import describe, step, where
 from interlock.checker.context import RuleContext
 from interlock.checker.registry import RuleInfo
-from interlock.checker.rules._shared_state import may_meet
+from interlock.checker.rules._shared_state import is_primitive, may_meet
 from interlock.models.finding import Finding
 from interlock.models.program import (
     AttrKind, Branch, Event, EventKind, Loop, ProgramModel, Try, iter_events, short_symbol,
@@ -84,6 +84,8 @@ def check(model: ProgramModel, ctx: RuleContext) -> Iterator[Finding]:
     for (owner, attr), accesses in sorted(idx.by_attr.items()):
         if _in_invariant(ctx, owner, attr):
             continue             # the explorer proves the consequence (IL501); see il501_async_listener_count
+        if is_primitive(idx, (owner, attr)):
+            continue             # a lazily made executor/queue/future: only its creation races (IL201)
         writes = [a for a in accesses if a.is_write]
         bypasses: list[tuple[Access, tuple[Event, Event, frozenset[str]], Access]] = []
         for w in writes:
