@@ -25,8 +25,8 @@ from interlock.extractor.tree import drop_events, map_after, map_events
 from interlock.extractor.wrappers import find_wrappers, spawn_through_wrappers
 from interlock.models.program import (
     LOCK_KINDS, AttributeInfo, AttrKind, ClassInfo, Diagnostic, Event, EventKind, FunctionInfo, ModuleInfo,
-    bind_arguments,
 )
+from interlock.models.arguments import bind_arguments
 
 CALL_KINDS = frozenset({EventKind.CALL, EventKind.SPAWN, EventKind.BLOCKING})
 _IDENT = re.compile(r"[A-Za-z_][\w.]*")

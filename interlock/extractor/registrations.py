@@ -20,7 +20,8 @@ from interlock.extractor.index import flatten
 from interlock.extractor.resolution import PARTIAL_CALL as _PARTIAL, CallResolver, callable_named
 from interlock.extractor.tree import splice_events
 from interlock.models.listeners import element_calls
-from interlock.models.program import Event, EventKind, FunctionInfo, ModuleInfo, bind_arguments
+from interlock.models.arguments import bind_arguments
+from interlock.models.program import Event, EventKind, FunctionInfo, ModuleInfo
 
 _STORE_OPS = frozenset({"append", "appendleft", "add", "insert", "setitem"})
 _CHAINED = re.compile(r"^self\.(\w+)\.setdefault\(.*\)\.(?:append|appendleft|add|insert)$")

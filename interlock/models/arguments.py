@@ -62,15 +62,24 @@ def parse_expr(text: str) -> ast.expr | None:
         return None
 
 
-def bind_params(params: list[str], args: tuple[str, ...]) -> dict[str, str] | None:
-    """Arguments by parameter (positional, then `k=v`); None with `*args`/`**kw` at the call."""
-    if any(a.startswith("*") for a in args):
-        return None
+def bind_params(params: list[str], args: tuple[str, ...], partial: bool = False) -> dict[str, str] | None:
+    """Arguments by parameter (positional, then `k=v`). With `*args`/`**kw` at the call: None, or
+    with `partial` the keywords and the positions before the star."""
     out: dict[str, str] = {}
+    positional = True
     for i, arg in enumerate(args):
         if is_keyword(arg):
             key, _, value = arg.partition("=")
             out[key.strip()] = value.strip()
-        elif i < len(params) and not params[i].startswith("*"):
+        elif arg.startswith("*"):
+            if not partial:
+                return None
+            positional = False
+        elif positional and i < len(params) and not params[i].startswith("*"):
             out[params[i]] = arg.strip()
     return out
+
+
+def bind_arguments(method, args: tuple[str, ...]) -> dict[str, str]:
+    """The arguments of a call of a method by parameter; `self` is bound by the receiver."""
+    return bind_params(list(method.params[1:]), args, partial=True)

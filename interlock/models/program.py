@@ -499,20 +499,3 @@ def _unique(hits: list, within: tuple[str, ...]):
     if len(hits) > 1 and within:
         hits = [h for h in hits if is_under(h.path, within)]
     return hits[0] if len(hits) == 1 else None
-
-
-def bind_arguments(init: FunctionInfo, args: tuple[str, ...]) -> dict[str, str]:
-    """The arguments of a constructor call by `__init__` parameter (positional, then `k=v`)."""
-    params = list(init.params[1:])
-    out: dict[str, str] = {}
-    positional = True
-    for i, arg in enumerate(args):
-        key, eq, value = arg.partition("=")
-        if eq and key.strip().isidentifier() and not value.startswith("="):
-            out[key.strip()] = value.strip()
-            positional = False
-        elif arg.startswith("*"):
-            positional = False
-        elif positional and i < len(params) and not params[i].startswith("*"):
-            out[params[i]] = arg.strip()
-    return out

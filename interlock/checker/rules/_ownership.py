@@ -19,7 +19,8 @@ import re
 
 from interlock.checker.analysis import Access, ConcurrencyIndex
 from interlock.checker.spawn_order import strip_strings
-from interlock.models.program import AttrKind, Event, EventKind, FunctionInfo, ProgramModel, bind_arguments, iter_events
+from interlock.models.arguments import bind_arguments
+from interlock.models.program import AttrKind, Event, EventKind, FunctionInfo, ProgramModel, iter_events
 
 Hop = tuple[str, str, bool]          # (holder class qualname, field, built by the holder's constructor)
 
