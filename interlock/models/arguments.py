@@ -55,7 +55,10 @@ def coroutine_args(args: tuple[str, ...], target: str) -> tuple[str, ...] | None
         f"{k.arg}={ast.unparse(k.value)}" if k.arg else "**" for k in call.keywords)
 
 
-def parse_expr(text: str) -> ast.expr | None:
+def parse_expr(text: str | None) -> ast.expr | None:
+    """The expression `text` is the source of; None for no text (a `while` loop's target) or bad syntax."""
+    if not text:
+        return None
     try:
         return ast.parse(text.strip(), mode="eval").body
     except SyntaxError:
