@@ -478,3 +478,61 @@ def test_imports_resolve_against_a_service_folder_run_as_its_own_source_root(tmp
     assert [c.name for c in m.contexts if c.entries == (target,)] == ["executor:helper"]
     script = m.functions["tools.script.run"]
     assert [e.resolved for e in script.events() if e.kind is EventKind.CALL] == [None]
+
+
+KEYED = {
+    "store.py": """
+        class Store:
+            def save(self): ...
+        class Cache:
+            def get(self): ...
+    """,
+    "main.py": """
+        from store import Store, Cache
+        from setup import wire, wire_twice, local_read
+
+        store = Store()
+        cache = Cache()
+        services = {
+            "banner": "a banner long enough to make the literal longer than the snippets the extractor keeps whole, "
+                      "so that the linker reads an outline of its keys and the names they map to",
+            "store": store, "cache": cache, "debug": False,
+        }
+        other = {"store": cache}
+        wire(services)
+        wire_twice(services)
+        wire_twice(other)
+    """,
+    "setup.py": """
+        from typing import Any
+        from main import services
+
+        def wire(deps: dict[str, Any]) -> None:
+            store: Any = deps.get("store")
+            cache = deps["cache"]
+            debug = deps.get("debug", False)
+            store.save()
+            cache.get()
+
+        def wire_twice(deps):
+            store = deps.get("store")
+            store.save()
+
+        def local_read():
+            s = services["store"]
+            s.save()
+    """,
+}
+
+
+def test_locals_taken_from_a_services_dict_by_key_are_typed(tmp_path):
+    """`store = deps.get("store")`, `deps["cache"]`: the class of the object the dict literal every
+    caller passes holds under that key; callers passing dicts that disagree leave it untyped."""
+    m = extract(write_tree(tmp_path, KEYED), use_cache=False)
+    wire = m.functions["setup.wire"]
+    assert wire.keyed == {"store": ("deps", "store"), "cache": ("deps", "cache"), "debug": ("deps", "debug")}
+    assert wire.fetched == {"store": "store.Store", "cache": "store.Cache"}
+    assert m.functions["setup.wire_twice"].fetched == {}
+    assert m.functions["setup.local_read"].fetched == {"s": "store.Store"}      # an imported global dict
+    calls = [e.resolved for e in wire.events() if e.kind is EventKind.CALL]
+    assert calls[-2:] == ["store.Store.save", "store.Cache.get"]

@@ -134,7 +134,18 @@ def _record(scope, builder, small, name, anchor, value, annotation, method, clas
         facts = ValueFacts(kind, facts.type_name or type_name, facts.lock_of, facts.call_kwargs)
     loc = scope.positions.locate(scope.positions.spans.get(id(small)), anchor)
     text = scope.code(value) if value is not None else None
+    if text is not None and text.endswith("...") and isinstance(value, cst.Dict):
+        text = _dict_outline(scope, value)
     builder.record(name, facts, text, ann_text, loc, method, class_attr=class_attr)
+
+
+def _dict_outline(scope, node: cst.Dict) -> str:
+    """A dict literal too long to keep whole: its literal keys with the names and dotted names they
+    map to, other values elided (`{"hub": hub, "opts": ...}`), which keeps it parseable for the
+    linker's typing of `services.get("hub")` (param_types._entry_class)."""
+    items = [f"{scope.code(el.key)}: {scope.code(el.value) if dotted(el.value) else '...'}"
+             for el in node.elements if isinstance(el, cst.DictElement) and isinstance(el.key, cst.SimpleString)]
+    return "{" + ", ".join(items) + "}"
 
 
 def _method_attributes(scope: FileScope, fn: cst.FunctionDef, builder: AttributeBuilder) -> None:

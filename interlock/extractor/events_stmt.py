@@ -60,6 +60,20 @@ def _mentions(source: str | None, name: str) -> bool:
     return bool(source) and re.search(rf"(?<![\w.]){re.escape(name)}\b", source) is not None
 
 
+def _keyed_read(node) -> tuple[str, str] | None:
+    """`services.get("hub")`, `services.get("hub", None)`, `services["hub"]`: (dict name, key)."""
+    if isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) and node.func.attr.value == "get" \
+            and isinstance(node.func.value, cst.Name) and 1 <= len(node.args) <= 2 and node.args[0].keyword is None:
+        head, key = node.func.value.value, node.args[0].value
+    elif isinstance(node, cst.Subscript) and isinstance(node.value, cst.Name) and len(node.slice) == 1 \
+            and isinstance(node.slice[0].slice, cst.Index):
+        head, key = node.value.value, node.slice[0].slice.value
+    else:
+        return None
+    text = key.evaluated_value if isinstance(key, cst.SimpleString) else None
+    return (head, text) if isinstance(text, str) else None
+
+
 def _method_name(node: cst.Call) -> str | None:
     return node.func.attr.value if isinstance(node.func, cst.Attribute) else None
 
@@ -183,6 +197,11 @@ class StatementWalker:
     def _assign_local(self, acc, value, reads, value_node) -> None:
         name = acc.path
         self._field_alias(name, value_node)
+        keyed = _keyed_read(value_node)
+        if keyed is not None:
+            self.keyed[name] = keyed
+        else:
+            self.keyed.pop(name, None)
         shared = [r for r in reads if "." in r or r in self.aliases]
         if shared:
             self.aliases.add(name)

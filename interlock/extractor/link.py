@@ -289,7 +289,9 @@ def _thread_local_classes(classes: dict[str, ClassInfo], mros: dict[str, tuple[s
 
 def _class_for(names: NameResolver, module: str, attr: AttributeInfo) -> str | None:
     if attr.type_name:
-        hit = names.resolve_in_module(module, attr.type_name)
+        # the extractor writes an imported class qualified (`hub.Hub` for `hub = Hub()` after
+        # `from hub import Hub`), which a global of the head's name must not shadow
+        hit = names.resolve_in_module(module, attr.type_name) or names.resolve(attr.type_name)
         if hit in names.classes:
             return hit
         if attr.kind != AttrKind.OTHER:

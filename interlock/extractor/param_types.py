@@ -32,11 +32,17 @@ def infer(resolver: CallResolver, functions: dict[str, FunctionInfo], modules: d
     (by `resolve(resolver, fn)`)."""
     for _ in range(ROUNDS):
         changed = {}
-        for q, sites in _sites(functions, modules).items():
-            fn = functions.get(q)
-            types = _agreed(resolver, fn, sites) if fn is not None else {}
-            if types:
-                changed[q] = resolve(resolver, fn.model_copy(update={"param_types": {**fn.param_types, **types}}))
+        sites = _sites(functions, modules)
+        for q, fn in functions.items():
+            if q not in sites and not fn.keyed:
+                continue
+            update = {}
+            if types := _agreed(resolver, fn, sites.get(q, [])):
+                update["param_types"] = {**fn.param_types, **types}
+            if keyed := _keyed(resolver, fn, sites.get(q, [])):
+                update["fetched"] = {**fn.fetched, **keyed}
+            if update:
+                changed[q] = resolve(resolver, fn.model_copy(update=update))
         if not changed:
             break
         functions = {**functions, **changed}
@@ -64,19 +70,62 @@ def _sites(functions: dict[str, FunctionInfo], modules: dict[str, ModuleInfo]) -
 def _agreed(resolver: CallResolver, fn: FunctionInfo, sites: list[Site]) -> dict[str, str]:
     """Parameter -> class for the untyped parameters every site passes an object of one class."""
     bound = bool(fn.cls) and not fn.is_static
-    params = list(fn.params[1:] if bound else fn.params)
-    open_ = [p for p in params if not p.startswith("*") and p not in fn.param_types]
-    if not open_:
+    open_ = [p for p in (fn.params[1:] if bound else fn.params) if not p.startswith("*") and p not in fn.param_types]
+    if not open_ or not sites:
         return {}
     seen: dict[str, set[str | None]] = {p: set() for p in open_}
-    for caller, module, args, callee in sites:
-        if args and bound and not fn.is_classmethod and _unbound(resolver, module, callee):
-            args = args[1:]         # `Board.claim(board, j)`: the first argument is `self`
-        passed = bind_params(params, args) if args is not None else None
+    for caller, module, passed in _bound(resolver, fn, sites):
         for p in open_:
             value = passed.get(p) if passed is not None else None
             seen[p].add(_class_of(resolver, caller, module, value) if value is not None else None)
     return {p: next(iter(cls)) for p, cls in seen.items() if len(cls) == 1 and None not in cls}
+
+
+def _bound(resolver: CallResolver, fn: FunctionInfo, sites: list[Site]):
+    """Per site: (caller, module, parameter -> argument as written; None: the arguments are not known)."""
+    bound = bool(fn.cls) and not fn.is_static
+    params = list(fn.params[1:] if bound else fn.params)
+    for caller, module, args, callee in sites:
+        if args and bound and not fn.is_classmethod and _unbound(resolver, module, callee):
+            args = args[1:]         # `Board.claim(board, j)`: the first argument is `self`
+        yield caller, module, (bind_params(params, args) if args is not None else None)
+
+
+def _keyed(resolver: CallResolver, fn: FunctionInfo, sites: list[Site]) -> dict[str, str]:
+    """Local -> class for the locals bound to one key of a dict (`hub = services.get("hub")`) when
+    that dict is a literal holding an object of one class under the key: a module global the
+    function reads, or the one every caller passes for the parameter
+    (tests/corpus/il202_router_factory_services_dict)."""
+    out = {}
+    for local, (head, key) in fn.keyed.items():
+        if local in fn.fetched or local in fn.built:
+            continue
+        if head in fn.params:
+            found = {_entry_class(resolver, caller, module, passed.get(head), key) if passed else None
+                     for caller, module, passed in _bound(resolver, fn, sites)}
+        else:
+            found = {_entry_class(resolver, fn, fn.module, head, key)}
+        if len(found) == 1 and None not in found:
+            out[local] = found.pop()
+    return out
+
+
+def _entry_class(resolver: CallResolver, caller: FunctionInfo | None, module: str, name: str | None,
+                 key: str) -> str | None:
+    """The class of the object module global `name`, a dict literal bound once, holds under `key`."""
+    info = resolver.names.modules.get(module)
+    imported = info.imports.get(name) if info is not None and name and name not in info.globals else None
+    if imported and "." in imported:        # `from app import services`
+        caller, (module, _, name) = None, imported.rpartition(".")
+        info = resolver.names.modules.get(module)
+    attr = info.globals.get(name) if info is not None and name else None
+    if attr is None or len(attr.writes) != 1 or not attr.value or not _reads_global(caller, module, name):
+        return None
+    node = parse_expr(attr.value)
+    if not isinstance(node, ast.Dict):
+        return None
+    value = next((v for k, v in zip(node.keys, node.values) if isinstance(k, ast.Constant) and k.value == key), None)
+    return _class_of(resolver, None, module, ast.unparse(value)) if value is not None else None
 
 
 def _unbound(resolver: CallResolver, module: str, callee: str) -> bool:

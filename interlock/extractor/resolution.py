@@ -123,9 +123,10 @@ class CallResolver:
         return hit if hit is not None or "app.state." not in callee else self._app_state_method(callee)
 
     def _on_built(self, fn: FunctionInfo | None, module: str, parts: list[str]) -> str | None:
-        """`history.record` where `history = History(...)` is a local `fn` built: that class's
+        """`history.record` where `history = History(...)` is a local `fn` built, or one it was
+        handed (`src = self.wallet(a)` with `-> Wallet`, `hub = services["hub"]`): that class's
         method (a bound method handed on: `Player(on_track=history.record)`)."""
-        written = fn.built.get(parts[0]) if fn is not None and len(parts) == 2 else None
+        written = (fn.built.get(parts[0]) or fn.fetched.get(parts[0])) if fn is not None and len(parts) == 2 else None
         cls = self.names.resolve_in_module(module, written) if written else None
         return self.classes[cls].methods.get(parts[1]) if cls in self.classes else None
 

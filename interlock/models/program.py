@@ -254,6 +254,10 @@ class FunctionInfo(BaseModel):
     #: the callee as written. The linker learns the kind of a session factory injected through a
     #: constructor or imported; IL304 follows a cursor to the connection its lock guards.
     made: dict[str, str] = Field(default_factory=dict)
+    #: locals bound once to one key of a dict (`hub = services.get("hub")`, `services["hub"]`): name ->
+    #: (the dict's name, the key). The linker types such a local by the value a dict literal holds
+    #: under that key, the dict being a module global or what every caller passes (param_types.py)
+    keyed: dict[str, tuple[str, str]] = Field(default_factory=dict)
     #: locals bound once to a database handle of a known kind: `db = Session(engine)` -> sql_session
     handles: dict[str, AttrKind] = Field(default_factory=dict)
     optional: tuple[str, ...] = ()     # params with a default value
