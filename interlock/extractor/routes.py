@@ -15,6 +15,7 @@ import re
 
 from interlock.extractor.index import EventIndex
 from interlock.models.program import Context, ContextKind, EventKind, FunctionInfo, ModuleInfo, ProgramModel
+from interlock.models.arguments import parse_expr as _parse_expr
 
 HTTP_METHODS = ("get", "post", "put", "delete", "patch", "head", "options")
 ROUTE_METHODS = frozenset({*HTTP_METHODS, "api_route", "route", "websocket", "websocket_route"})
@@ -96,15 +97,6 @@ class _Apps:
         prefix = _literal(_kwarg(call, "prefix"))
         if router and isinstance(prefix, str):
             self.prefix[router] = prefix
-
-
-def _parse_expr(source: str | None) -> ast.AST | None:
-    if not source:
-        return None
-    try:
-        return ast.parse(source, mode="eval").body
-    except SyntaxError:
-        return None
 
 
 def _route(kind_method: str, path: str, call: ast.Call) -> list[tuple[ContextKind, str]]:

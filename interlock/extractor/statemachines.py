@@ -21,6 +21,7 @@ from interlock.extractor.index import EventIndex
 from interlock.extractor.symbols import Hierarchy
 from interlock.models.graphs import StateMachine, Transition
 from interlock.models.objects import element_locals, param_class
+from interlock.models.arguments import parse_expr as _expr
 from interlock.models.program import (
     Branch, ClassInfo, Event, EventKind, FunctionInfo, Loop, Node, ProgramModel, Try,
 )
@@ -79,15 +80,6 @@ class _Values:
             return None
         node = _expr(glob.value)
         return (name, None) if isinstance(node, ast.Constant) and type(node.value) in (str, int) else None
-
-
-def _expr(source: str | None) -> ast.AST | None:
-    if not source:
-        return None
-    try:
-        return ast.parse(source.strip(), mode="eval").body
-    except SyntaxError:
-        return None
 
 
 def find_state_machines(model: ProgramModel, index: EventIndex | None = None) -> tuple[StateMachine, ...]:

@@ -61,7 +61,7 @@ def parse_expr(text: str | None) -> ast.expr | None:
         return None
     try:
         return ast.parse(text.strip(), mode="eval").body
-    except SyntaxError:
+    except (SyntaxError, ValueError, RecursionError, MemoryError):    # NUL bytes, too deeply nested
         return None
 
 
