@@ -53,6 +53,13 @@ TRUE_POSITIVES = {           # (code, path, class, function): the triage's curre
     ("IL401", "auralis-web/backend/core/job_execution.py", None, "execute_job"),
     ("IL401", "auralis-web/backend/routers/enhancement.py", None, "_preprocess_upcoming_chunks"),
     ("IL401", "auralis-web/backend/routers/files.py", None, "upload_files"),
+    # eighth session: `asyncio.to_thread(cache_manager.get_stats)` runs on a worker thread while the
+    # loop's coroutines (under an asyncio.Lock, no guard against a thread) change the cache dicts
+    ("IL102", "auralis-web/backend/cache/manager.py", "StreamlinedCacheManager", "get_track_cache_status"),
+    ("IL102", "auralis-web/backend/cache/manager.py", "StreamlinedCacheManager", "get_stats"),
+    ("IL202", "auralis-web/backend/cache/manager.py", "StreamlinedCacheManager", "get_stats"),
+    ("IL101", "auralis-web/backend/cache/manager.py", "StreamlinedCacheManager", "clear_track"),
+    ("IL101", "auralis-web/backend/cache/manager.py", "StreamlinedCacheManager", "clear_all"),
 }
 
 
