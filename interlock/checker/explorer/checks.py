@@ -11,11 +11,13 @@ from interlock.checker.explorer.values import as_bool, evaluate, negate, symbol
 
 
 
-def invariant_checks(m: Machine):
+def invariant_checks(m: Machine, *, final_only: bool = False):
     """Per invariant: violated when `path and not inv` is satisfiable with the class's locks free.
 
     States that differ only in program counters or locals share the verdict: it is cached by
     the values of the invariant's fields and the path condition (most states of a scenario).
+    With `final_only`, only states where no thread can move are checked (what a call leaves
+    behind once it is over: run.infer_contracts).
     """
     shapes = [(name, expr, [m.layout.index[k + "#owner"] for k in locks if k + "#owner" in m.layout.index],
                [m.layout.index[k] for k in sorted(expr_fields(expr)) if k in m.layout.index])
@@ -23,7 +25,7 @@ def invariant_checks(m: Machine):
     verdicts: dict[tuple, Any] = {}
 
     def check(machine: Machine, s: State, step: Step | None):
-        if step is None or machine.mid_segment(s, step.tid):
+        if step is None or machine.mid_segment(s, step.tid) or (final_only and machine.enabled_set(s)):
             return
         for name, expr, owners, slots in shapes:
             if any(s.fields[i] != -1 for i in owners):
