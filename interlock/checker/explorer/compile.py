@@ -11,7 +11,7 @@ import copy
 from dataclasses import dataclass, field, replace
 
 from interlock.checker.explorer.ir import Op, expr_fields
-from interlock.checker.explorer.universe import ClassSrc, Universe
+from interlock.checker.explorer.universe import ClassSrc, Universe, job_handle, submitted
 
 UNROLL = 1          # loop iterations interpreted; later iterations are cut (loop exits). One pass
                     # of a worker loop racing one API call shows the bugs of the corpus and the
@@ -583,9 +583,12 @@ class Compiler:
 
     def handle_key(self, node: ast.expr, frame: Frame) -> str | None:
         """The field key of a thread or task handle (`self._worker`, built by `Thread(target=
-        self.m)` or `create_task(self.m())`), or of the handle a local holds."""
+        self.m)` or `create_task(self.m())`), of the handle a local holds, or of the future
+        `self._pool.submit(self.m, ...)` returns (the job running `m`)."""
         if isinstance(node, ast.Name):
             return frame.threads.get(node.id)
+        if submitted(node) is not None:
+            return f"{frame.cls.short}.{job_handle(submitted(node))}"
         if isinstance(node, ast.Attribute):
             owner = self.receiver_class(node.value, frame)
             if owner is not None and node.attr in owner.thread_targets:
@@ -649,6 +652,8 @@ class Compiler:
         key = self.field_key(recv, frame)
         if isinstance(recv, ast.Name) and recv.id in frame.threads:
             kind, key = "thread", frame.threads[recv.id]
+        elif submitted(recv) is not None:          # `self._pool.submit(self.m, k).result()`
+            kind, key = "thread", self.handle_key(recv, frame)
         if kind and key and not kind.startswith("object:"):
             return self.primitive_call(kind, key, meth, call, frame)
         target = self.receiver_class(recv, frame)
@@ -692,7 +697,8 @@ class Compiler:
             return self.sym("item")
         elif kind == "queue" and meth in ("join", "task_done"):
             self.emit("qjoin" if meth == "join" else "qdone", key, None, None, call, frame)
-        elif kind == "thread" and meth == "join":
+        elif kind == "thread" and (meth == "join" or meth == "result" and not call.args and not call.keywords):
+            # a job's `future.result()` with no timeout waits for the job, as a join does
             self.emit("join", key, None, None, call, frame)
         elif kind == "task" and meth == "cancel" and not call.args:
             self.emit("cancel", key, None, None, call, frame)

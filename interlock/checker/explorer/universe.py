@@ -155,6 +155,8 @@ def _infer_kinds(cls: ClassSrc, known: dict[str, str]) -> None:
                 continue
             if _appended(node) is not None:       # `self._threads.append(Thread(target=self._loop))`
                 _note_thread(cls, _appended(node), _built(fn, node.args[0]))
+            if submitted(node) is not None:       # `fut = self._pool.submit(self._fill, k)`
+                cls.thread_targets.setdefault(job_handle(submitted(node)), submitted(node))
             if not isinstance(node, ast.Assign):
                 continue
             for tgt in node.targets:
@@ -184,6 +186,20 @@ def _note_value(cls: ClassSrc, attr: str, value: ast.AST, known: dict[str, str])
     if name == "Condition" and value.args and _self_attr(value.args[0]):
         cls.lock_of.setdefault(attr, _self_attr(value.args[0]))
     _note_thread(cls, attr, value)
+
+
+def submitted(node: ast.AST) -> str | None:
+    """The method of `<executor>.submit(self.m, ...)`: the future it returns is that job's handle,
+    and `future.result()` waits for the job to finish (a join)."""
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "submit" \
+            and node.args:
+        return _self_attr(node.args[0])
+    return None
+
+
+def job_handle(method: str) -> str:
+    """The pseudo-attribute naming the handle of a job running `method` (`submit:_fill`)."""
+    return f"submit:{method}"
 
 
 def _note_thread(cls: ClassSrc, attr: str, value: ast.AST) -> None:
