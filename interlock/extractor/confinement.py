@@ -6,6 +6,8 @@ hand work to its loop from other threads keeps those apart (`loop_handover`).
 """
 from __future__ import annotations
 
+import re
+
 from interlock.extractor.index import EventIndex
 from interlock.models.program import LOCK_KINDS, AttrKind, ClassInfo, ContextKind, EventKind, ProgramModel
 
@@ -29,9 +31,48 @@ def spawn_on_loop(model: ProgramModel, fn, spawn) -> bool:
     if spawn.kind is not ContextKind.CALLBACK:
         return False
     via = spawn.via.rsplit(".", 1)[-1]
-    if via in LOOP_CALLBACK_VIAS:
+    if via in LOOP_CALLBACK_VIAS or own_dispatcher(model, via):
         return True
     return via == "add_done_callback" and fn is not None and (fn.is_async or _imports_asyncio(model, fn.module))
+
+
+def own_dispatcher(model: ProgramModel, via: str) -> bool:
+    """`channel.add_on_close_callback(self._on_closed)` where every method of that name in scope is
+    the program's own registry (it keeps or passes on the callable it is given) in a class that owns
+    no thread and no threading lock: the program runs the callback itself, from the code that
+    drives that registry, so on the thread of its event loop, not on a thread of its own
+    (tests/corpus/il103_own_dispatcher_callbacks). A registry that owns a thread or lock may
+    run it anywhere: the callback stays a context of its own."""
+    registries = _registries(model).get(via)
+    return bool(registries) and all(registries)
+
+
+_REGISTRIES: dict[int, tuple[ProgramModel, dict[str, list[bool]]]] = {}   # last model only: a cache
+
+
+def _registries(model: ProgramModel) -> dict[str, list[bool]]:
+    """Method name -> for each in-scope definition, whether it is a registry of a class with no
+    thread ties (False: not a registry, or a thread-owning class)."""
+    cached = _REGISTRIES.get(id(model))
+    if cached is None or cached[0] is not model:
+        out: dict[str, list[bool]] = {}
+        for fn in model.functions.values():
+            cls = model.classes.get(fn.cls or "")
+            if cls is not None and fn.params[:1] == ("self",):
+                out.setdefault(fn.name, []).append(_keeps_a_callable(fn) and not _thread_tied(cls))
+        _REGISTRIES.clear()
+        _REGISTRIES[id(model)] = cached = (model, out)
+    return cached[1]
+
+
+def _keeps_a_callable(fn) -> bool:
+    """Stores or hands on one of its parameters: `self._listeners.append(cb)`, `self.callbacks.add(..., cb)`."""
+    names = [re.compile(rf"\b{re.escape(p)}\b") for p in fn.params[1:] if p.isidentifier()]
+    return any(n.search(text) for ev in fn.events() for text in (*ev.args, ev.value or "") for n in names)
+
+
+def _thread_tied(cls: ClassInfo) -> bool:
+    return cls.is_thread or any(a.kind in THREAD_OWNER_KINDS for a in cls.attributes.values())
 
 
 def _imports_asyncio(model: ProgramModel, module: str) -> bool:
@@ -58,7 +99,7 @@ def confinement(model: ProgramModel, cls: ClassInfo, index: EventIndex) -> str:
     owns it, with the callbacks as contexts of their own. An "owner" class whose only tie to other
     threads is the public methods that hand work over is split by `_public` (`_loop_handover`).
     """
-    if cls.is_thread or any(a.kind in THREAD_OWNER_KINDS for a in cls.attributes.values()):
+    if _thread_tied(cls):
         return "threads"
     where = "loop"
     for q in set(cls.methods.values()):

@@ -17,6 +17,7 @@ from interlock.checker.analysis import (
 )
 from interlock.checker.context import RuleContext
 from interlock.checker.rules import _buffers, _publication
+from interlock.checker.rules._claims import claimed, claims as claims_of
 from interlock.checker.rules._shared_state import (
     Candidate, Key, is_async_access, lock_symbols, may_interleave, pair_id, released_between, shape, siblings,
 )
@@ -283,6 +284,7 @@ def _stale_act(ctx, idx, key, act: Access, accesses, writes, paths, transition: 
     lc, awaits = found
     racing = lc if not _claims(ctx, idx, act, check, lc) else frozenset()
     rivals = [w for w in writes if _may_race(idx, act, w, racing) and idx.same_object(act, w)
+              and not _claimed_apart(ctx, idx, act, check, w)
               and (awaits or not (is_async_access(act) and is_async_access(w)))]
     if rivals:
         code = transition if act.kind is EventKind.WRITE else "IL201"
@@ -316,6 +318,23 @@ def _claims(ctx, idx, act: Access, check: Event, check_locks: frozenset[str]) ->
         if e.kind is EventKind.WRITE and e.target == act.event.target:
             return True
     return False
+
+
+def _claimed_apart(ctx, idx, act: Access, check: Event, w: Access) -> bool:
+    """The check and the act lie in one claim of a busy flag, and the rival write in a claim of
+    the same flag and lock: they exclude each other (rules/_claims.py)."""
+    mine = _claim_keys(ctx, idx, act, check)
+    return bool(mine) and bool(mine & _claim_keys(ctx, idx, w, w.event))
+
+
+def _claim_keys(ctx, idx, a: Access, first: Event) -> set[tuple]:
+    sh = shape(ctx, a.function)
+    found = ctx.cache.setdefault("claims", {})
+    if a.function.qualname not in found:
+        found[a.function.qualname] = claims_of(sh)
+    cls = a.reach.cls or a.function.cls
+    return {(idx.model.resolve(cls, c.flag), lock_symbols(idx, a.reach, c.locks))
+            for c in found[a.function.qualname] if claimed(sh, c, first) and claimed(sh, c, a.event)}
 
 
 def _may_race(idx, act: Access, w: Access, check_locks: frozenset[str]) -> bool:
