@@ -740,6 +740,8 @@ class Compiler:
             kind = owner.kinds.get(node.attr, "") if owner else ""
             if kind.startswith("object:"):
                 return self.uni.find(kind[7:])
+        if isinstance(node, (ast.Subscript, ast.Call)):      # `self.jobs[k].state = ...`
+            return self.element_class(node, frame)
         return None
 
     def is_task(self, v: ast.expr | None, frame: Frame) -> bool:

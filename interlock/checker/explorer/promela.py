@@ -23,7 +23,9 @@ _OPS = {"+": "+", "-": "-", "*": "*", "//": "/", "/": "/", "%": "%"}
 
 
 def ident(name: str) -> str:
-    return re.sub(r"[^A-Za-z0-9_]", "_", name)
+    """A Promela identifier for `name` (a string value may be empty or start with a digit)."""
+    out = re.sub(r"[^A-Za-z0-9_]", "_", name)
+    return out if out and not out[0].isdigit() else f"S_{out}"
 
 
 class Exporter:

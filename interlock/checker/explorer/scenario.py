@@ -194,21 +194,24 @@ def _initial(uni: Universe, classes: list[ClassSrc], states: set[str] = frozense
             elif kind in ("event", "queue", "thread"):
                 kinds[f"{cls.short}.{attr}"] = kind
         ctor = cls.methods.get("__init__")
-        if ctor is None:
-            continue
         comp = Compiler(uni)
         frame = Frame(cls, 0, f"{cls.short}.__init__")
-        for stmt in ctor.body:
-            for tgt, value in _assignments(stmt):
-                key = comp.field_key(tgt, frame)
-                if key is None or cls.kinds.get(tgt.attr, "") in LOCKISH + ("event", "queue", "thread"):
-                    continue
-                if cls.kinds.get(tgt.attr) == "container":
-                    init[key + "#len"] = _length(value, key)
-                    continue
-                v = evaluate(comp.expr(value, frame), lambda k: init.get(k, symbol(f"{k}@0")),
-                             lambda n: symbol(f"{n}@init"), lambda label: symbol(f"{key}@0"))
-                init[key] = v if key in states and not isinstance(v, Sym) else generic(key, v)
+        # the class body's values first (a dataclass's field defaults), then the constructor's
+        body = [(ast.Attribute(value=ast.Name(id="self", ctx=ast.Load()), attr=a, ctx=ast.Store()), v)
+                for a, v in cls.defaults.items()]
+        body += [pair for stmt in (ctor.body if ctor is not None else ()) for pair in _assignments(stmt)]
+        for tgt, value in body:
+            key = comp.field_key(tgt, frame)
+            if key is None or cls.kinds.get(tgt.attr, "") in LOCKISH + ("event", "queue", "thread"):
+                continue
+            if cls.kinds.get(tgt.attr) == "container":
+                init[key + "#len"] = _length(value, key)
+                continue
+            v = evaluate(comp.expr(value, frame), lambda k: init.get(k, symbol(f"{k}@0")),
+                         lambda n: symbol(f"{n}@init"), lambda label: symbol(f"{key}@0"))
+            init[key] = v if key in states and not isinstance(v, Sym) else generic(key, v)
+        if ctor is None:
+            continue
         for attr in _filled(ctor):
             key = f"{cls.short}.{attr}"
             if key + "#len" in init:

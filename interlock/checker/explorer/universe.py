@@ -43,6 +43,9 @@ class ClassSrc:
     bases: tuple[str, ...] = ()                                 # short names of in-scope ancestors
     elements_: dict[str, str] = field(default_factory=dict)     # container attr -> element class name
     bounded: set[str] = field(default_factory=set)              # queue attrs built with a maxsize
+    #: values the class body gives its fields (`state: S = S.QUEUED` in a dataclass): what
+    #: `self.state` reads before (or without) an `__init__` assignment
+    defaults_: dict[str, ast.expr] = field(default_factory=dict)
     #: fills the method asts and inferred kinds on first use: a scenario touches a few classes,
     #: and parsing every file of a large tree up front cost more than exploring it
     loader: Callable[[ClassSrc], None] | None = field(default=None, repr=False, compare=False)
@@ -68,6 +71,10 @@ class ClassSrc:
     @property
     def thread_targets(self) -> dict[str, str]:
         return self._loaded().thread_targets_
+
+    @property
+    def defaults(self) -> dict[str, ast.expr]:
+        return self._loaded().defaults_
 
     @property
     def elements(self) -> dict[str, str]:
@@ -241,6 +248,30 @@ def _class_nodes(tree: ast.Module) -> list[ast.ClassDef]:
     return [n for n in ast.walk(tree) if isinstance(n, ast.ClassDef)]
 
 
+def class_defaults(node: ast.ClassDef) -> dict[str, ast.expr]:
+    """`name: T = v` and `name = v` in the class body (not `ClassVar`s): the fields' first values."""
+    out: dict[str, ast.expr] = {}
+    for st in node.body:
+        if isinstance(st, ast.AnnAssign) and isinstance(st.target, ast.Name) and st.value is not None \
+                and "ClassVar" not in ast.unparse(st.annotation):
+            out[st.target.id] = st.value
+        elif isinstance(st, ast.Assign) and len(st.targets) == 1 and isinstance(st.targets[0], ast.Name):
+            out[st.targets[0].id] = st.value
+    return out
+
+
+def _class_node(path: Path, name: str, line: int, cache: dict) -> ast.ClassDef | None:
+    """The class `name` defined nearest to `line` in the file at `path`."""
+    if path not in cache:
+        try:
+            tree = ast.parse(path.read_text(encoding="utf-8", errors="replace"))
+        except (OSError, SyntaxError, ValueError, RecursionError, MemoryError):
+            tree = ast.Module(body=[], type_ignores=[])
+        cache[path] = _class_nodes(tree)
+    hits = [n for n in cache[path] if n.name == name]
+    return min(hits, key=lambda n: abs(n.lineno - line)) if hits else None
+
+
 def _is_enum(node: ast.ClassDef) -> bool:
     return any(_dotted(b).rsplit(".", 1)[-1] in ("Enum", "IntEnum", "StrEnum", "Flag") for b in node.bases)
 
@@ -284,7 +315,8 @@ def universe_from_sources(files: list[tuple[str, str, str]]) -> Universe:
             continue
         cls = ClassSrc(node.name, f"{module}.{node.name}", path,
                        {f.name: f for f in node.body if isinstance(f, (ast.FunctionDef, ast.AsyncFunctionDef))},
-                       bases=tuple(_dotted(b).rsplit(".", 1)[-1] for b in node.bases))
+                       bases=tuple(_dotted(b).rsplit(".", 1)[-1] for b in node.bases),
+                       defaults_=class_defaults(node))
         uni.classes[cls.qualname] = cls
     for cls in uni.classes.values():
         _inherit(uni, cls, cls.bases)
@@ -323,10 +355,13 @@ def universe_from_model(model: ProgramModel, root: Path) -> Universe:
     """A universe for every class of the model whose source can be read under `root`."""
     uni = Universe()
     trees: dict[str, dict[str, list[FuncNode]]] = {}
+    class_trees: dict[Path, list[ast.ClassDef]] = {}
     known: dict[str, str] = {}
 
     def load(cls: ClassSrc) -> None:          # methods from the (shared) file parses, then kinds
         info = model.classes[cls.qualname]
+        node = _class_node(root / info.path, info.name, info.loc.line, class_trees)
+        cls.defaults_ = class_defaults(node) if node is not None else {}
         for name, qual in info.methods.items():
             fn = model.functions.get(qual)
             node = _method_node(fn, root, trees) if fn else None
