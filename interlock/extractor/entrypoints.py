@@ -15,6 +15,7 @@ from interlock.extractor import catalogue as cat
 from interlock.extractor.confinement import callers_of, confinement, loop_handover, owns_concurrency, spawn_on_loop
 from interlock.extractor.index import EventIndex
 from interlock.extractor.routes import find_routes
+from interlock.extractor.setup_phase import setup_only
 from interlock.models.program import Context, ContextKind, EventKind, ProgramModel, is_lifecycle
 
 
@@ -250,12 +251,17 @@ _PUBLIC_DETAIL = {"threads": "callable from any thread", "loop": "called on the 
 
 def _public(model: ProgramModel, index: EventIndex):
     callers: dict[str, list] | None = None
+    setup: frozenset[str] | None = None
     for cls in sorted(model.classes.values(), key=lambda c: c.qualname):
         if cls.is_mixin or cls.is_enum or not owns_concurrency(model, cls, index):
             continue
         # a public property's setter runs on `obj.prop = v` from outside, like a method
         entries = tuple(sorted(x for n, q in cls.methods.items() if not n.startswith("_")
                                for x in (q, f"{q}<setter>") if x in model.functions))
+        if entries:
+            # methods only the main flow calls while it runs alone (extractor/setup_phase.py)
+            setup = setup if setup is not None else setup_only(model, index)
+            entries = tuple(q for q in entries if q not in setup)
         if not entries:
             continue
         # see tests/corpus/il101_loop_confined_protocol and il101_owner_thread_runner
