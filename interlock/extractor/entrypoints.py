@@ -3,8 +3,9 @@
 Thread/executor/process/task/callback contexts come from SPAWN events (Thread subclasses run
 `run`); HTTP and WebSocket contexts from FastAPI/Starlette route decorators and
 `add_api_route`/`add_websocket_route`; PUBLIC contexts from classes that own a lock or start a
-thread or executor; MAIN contexts from the coroutine a program runs on a loop of its own
-(`asyncio.run(main())`, `loop.run_until_complete(main())`). Names are short and stable:
+thread or executor (less the methods only a main flow calls while it runs alone: setup_phase.py);
+MAIN contexts from the coroutine a program runs on a loop of its own (`asyncio.run(main())`,
+`loop.run_until_complete(main())`). Names are short and stable:
 `thread:Player._loop`, `http:GET /api/x`, `main:main`.
 """
 from __future__ import annotations

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from interlock.extractor.confinement import callers_of
 from interlock.extractor.index import EventIndex
 from interlock.models.program import Branch, ContextKind, Event, EventKind, Loop, ProgramModel, Try
 
@@ -84,18 +85,15 @@ class _Effects:
 
 
 def _closure(model: ProgramModel, index: EventIndex, direct) -> set[str]:
+    """The functions with an event `direct` holds for, and every function that calls one."""
     found = {q for q, events in index.functions.items() if any(direct(ev) for ev in events)}
-    callers: dict[str, set[str]] = {}
-    for q, events in index.functions.items():
-        for ev in events:
-            if ev.kind is EventKind.CALL and ev.resolved in model.functions:
-                callers.setdefault(ev.resolved, set()).add(q)
+    callers = callers_of(model, index)
     frontier = list(found)
     while frontier:
         for c in callers.get(frontier.pop(), ()):
-            if c not in found:
-                found.add(c)
-                frontier.append(c)
+            if c.qualname not in found:
+                found.add(c.qualname)
+                frontier.append(c.qualname)
     return found
 
 
