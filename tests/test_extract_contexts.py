@@ -705,3 +705,57 @@ def test_public_contexts_of_two_classes_of_one_name_say_where_each_is(tmp_path):
     m = extract(write_tree(tmp_path, {"a/__init__.py": "", "a/res.py": body, "b/__init__.py": "", "b/res.py": body}),
                 use_cache=False)
     assert sorted(c.name for c in m.contexts) == ["public:Reservoir", "public:Reservoir (b/res.py)"]
+
+
+def test_public_leaves_out_methods_only_a_main_flow_calls_while_it_runs_alone(tmp_path):
+    """extractor/setup_phase.py: set-up calls come before the first start or after as many joins;
+    a call in a loop that starts work, after an unjoined daemon, or from other code stays public."""
+    src = {"lab.py": """
+        import threading
+
+
+        class Rig:
+            def __init__(self):
+                self._lock = threading.Lock()
+
+            def calibrate(self): pass
+            def tare(self): pass
+            def label(self, i): pass
+            def report(self): pass
+            def drain(self): pass
+            def sample(self):
+                with self._lock:
+                    pass
+
+
+        def poll(rig):
+            rig.sample()
+            rig.drain()
+
+
+        def run_batch(rig):
+            for i in range(3):
+                rig.label(i)
+                threading.Thread(target=poll, args=(rig,)).start()
+
+
+        def main():
+            rig = Rig()
+            rig.calibrate()
+            ws = [threading.Thread(target=poll, args=(rig,)) for _ in range(2)]
+            for w in ws:
+                w.start()
+            for w in ws:
+                w.join()
+            rig.tare()
+            run_batch(rig)
+            rig.drain()
+            threading.Thread(target=poll, args=(rig,), daemon=True).start()
+            watcher = threading.Thread(target=poll, args=(rig,))
+            watcher.start()
+            watcher.join()
+            rig.report()
+        """}
+    m = extract(write_tree(tmp_path, src), use_cache=False)
+    public = next(c for c in m.contexts if c.name == "public:Rig")
+    assert public.entries == ("lab.Rig.drain", "lab.Rig.label", "lab.Rig.report", "lab.Rig.sample")

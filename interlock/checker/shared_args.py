@@ -52,6 +52,24 @@ class SharedArgs:
             fn, name = caller, _argument(fn, r.chain[i].args, name)
         return name in fn.params and self._spawned_shared(fn, name)
 
+    def sources(self, r: Reach, name: str) -> list[tuple[FunctionInfo | None, str]]:
+        """Where the object `name` (a local or parameter of `r.function`) comes from: (function, its
+        local or argument source), following parameters back along the chain to the run's entry
+        and on to every site that spawns it (None at module level); [] when a link is unknown."""
+        fn = r.function
+        for i in range(len(r.chain) - 1, -1, -1):
+            if name not in fn.params:
+                return [(fn, name)]
+            caller = self._caller(r, i)
+            arg = _argument(fn, r.chain[i].args, name)
+            if caller is None or arg is None:
+                return []
+            fn, name = caller, arg
+        if name not in fn.params:
+            return [(fn, name)]
+        return [(spawner, arg) for spawner, _, ev in self.sites().get(fn.qualname, ())
+                for args, _ in _runs(ev) if (arg := _argument(fn, args, name)) is not None]
+
     def _caller(self, r: Reach, i: int) -> FunctionInfo | None:
         call = r.chain[i]
         names = [r.chain[i - 1].resolved] if i else list(r.context.entries)

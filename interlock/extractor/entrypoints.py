@@ -3,8 +3,9 @@
 Thread/executor/process/task/callback contexts come from SPAWN events (Thread subclasses run
 `run`); HTTP and WebSocket contexts from FastAPI/Starlette route decorators and
 `add_api_route`/`add_websocket_route`; PUBLIC contexts from classes that own a lock or start a
-thread or executor; MAIN contexts from the coroutine a program runs on a loop of its own
-(`asyncio.run(main())`, `loop.run_until_complete(main())`). Names are short and stable:
+thread or executor (less the methods only a main flow calls while it runs alone: setup_phase.py);
+MAIN contexts from the coroutine a program runs on a loop of its own (`asyncio.run(main())`,
+`loop.run_until_complete(main())`). Names are short and stable:
 `thread:Player._loop`, `http:GET /api/x`, `main:main`.
 """
 from __future__ import annotations
@@ -15,6 +16,7 @@ from interlock.extractor import catalogue as cat
 from interlock.extractor.confinement import callers_of, confinement, loop_handover, owns_concurrency, spawn_on_loop
 from interlock.extractor.index import EventIndex
 from interlock.extractor.routes import find_routes
+from interlock.extractor.setup_phase import setup_only
 from interlock.models.program import Context, ContextKind, EventKind, ProgramModel, is_lifecycle
 
 
@@ -250,12 +252,17 @@ _PUBLIC_DETAIL = {"threads": "callable from any thread", "loop": "called on the 
 
 def _public(model: ProgramModel, index: EventIndex):
     callers: dict[str, list] | None = None
+    setup: frozenset[str] | None = None
     for cls in sorted(model.classes.values(), key=lambda c: c.qualname):
         if cls.is_mixin or cls.is_enum or not owns_concurrency(model, cls, index):
             continue
         # a public property's setter runs on `obj.prop = v` from outside, like a method
         entries = tuple(sorted(x for n, q in cls.methods.items() if not n.startswith("_")
                                for x in (q, f"{q}<setter>") if x in model.functions))
+        if entries:
+            # methods only the main flow calls while it runs alone (extractor/setup_phase.py)
+            setup = setup if setup is not None else setup_only(model, index)
+            entries = tuple(q for q in entries if q not in setup)
         if not entries:
             continue
         # see tests/corpus/il101_loop_confined_protocol and il101_owner_thread_runner

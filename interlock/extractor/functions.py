@@ -12,7 +12,7 @@ from interlock.extractor.deferral import deferral_flags
 from interlock.extractor.imports import dotted
 from interlock.extractor.scope import ClassFacts, FileScope
 from interlock.models.location import Location
-from interlock.models.program import DB_KINDS, AttrKind, EventKind, FunctionInfo
+from interlock.models.program import HANDLE_KINDS, AttrKind, EventKind, FunctionInfo
 from interlock.extractor.records import construct
 
 PROPERTY_DECORATORS = ("property", "functools.cached_property", "cached_property")
@@ -99,7 +99,7 @@ def build_function(scope: FileScope, node: cst.FunctionDef, prefix: str, cls: Cl
         made={n: c for n, c in walker.made.items() if walker.binds.get(n) == 1 and n not in walker.params},
         keyed={n: k for n, k in walker.keyed.items() if walker.binds.get(n) == 1 and n not in walker.params},
         handles={n: k for n, k in walker.local_kinds.items()
-                 if k in DB_KINDS and walker.binds.get(n) == 1 and n not in walker.params},
+                 if k in HANDLE_KINDS and walker.binds.get(n) == 1 and n not in walker.params},
         optional=tuple(p.name.value for p in (*node.params.posonly_params, *node.params.params,
                                               *node.params.kwonly_params) if p.default is not None))
     scope.functions[qualname] = info

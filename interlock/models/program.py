@@ -53,6 +53,8 @@ THREAD_SAFE_KINDS = frozenset({
 #: Kinds that are locks one can hold (`with x:`).
 #: database handles: a session factory, a session, an engine (or a connection it handed out), sqlite3
 DB_KINDS = frozenset({AttrKind.SESSION_FACTORY, AttrKind.SQL_SESSION, AttrKind.SQL_ENGINE, AttrKind.SQLITE_CONNECTION})
+#: what `FunctionInfo.handles` keeps of a function's locals: database handles and loop futures
+HANDLE_KINDS = DB_KINDS | {AttrKind.ASYNC_FUTURE}
 LOCK_KINDS = frozenset({
     AttrKind.LOCK, AttrKind.RLOCK, AttrKind.CONDITION, AttrKind.SEMAPHORE, AttrKind.MP_LOCK,
     AttrKind.ASYNC_LOCK, AttrKind.ASYNC_CONDITION, AttrKind.ASYNC_SEMAPHORE,
@@ -258,7 +260,8 @@ class FunctionInfo(BaseModel):
     #: (the dict's name, the key). The linker types such a local by the value a dict literal holds
     #: under that key, the dict being a module global or what every caller passes (param_types.py)
     keyed: dict[str, tuple[str, str]] = Field(default_factory=dict)
-    #: locals bound once to a database handle of a known kind: `db = Session(engine)` -> sql_session
+    #: locals bound once to a handle of a known kind (HANDLE_KINDS): `db = Session(engine)` ->
+    #: sql_session, `done = loop.create_future()` -> async_future (IL402 follows it into threads)
     handles: dict[str, AttrKind] = Field(default_factory=dict)
     optional: tuple[str, ...] = ()     # params with a default value
     body: tuple[Node, ...] = ()

@@ -45,6 +45,7 @@ from typing import Iterator
 from interlock.checker.analysis import ConcurrencyIndex, Reach, index
 from interlock.checker.callgraph import describe, runs_on_loop, step, used_attribute, where
 from interlock.checker.context import RuleContext
+from interlock.checker.loop_futures import FUTURE_QUERIES, LoopFutures
 from interlock.checker.registry import RuleInfo
 from interlock.models.finding import Finding
 from interlock.models.program import AttrKind, ContextKind, Event, EventKind, FunctionInfo, ProgramModel, short_symbol
@@ -57,8 +58,6 @@ RULE = RuleInfo(
 THREAD_LOCKS = frozenset({AttrKind.LOCK, AttrKind.RLOCK, AttrKind.CONDITION, AttrKind.MP_LOCK, AttrKind.SEMAPHORE})
 ASYNC_KINDS = frozenset({AttrKind.ASYNC_EVENT, AttrKind.ASYNC_QUEUE, AttrKind.ASYNC_LOCK,
                          AttrKind.ASYNC_CONDITION, AttrKind.ASYNC_SEMAPHORE, AttrKind.ASYNC_FUTURE})
-#: what a thread may ask a loop future without touching the loop's state (it only reads)
-FUTURE_QUERIES = ("done", "cancelled")
 THREADSAFE_HANDOFF = ("call_soon_threadsafe", "run_coroutine_threadsafe")
 #: sync code that runs on some other thread (callbacks fire on the thread that triggers them)
 THREAD_CONTEXTS = frozenset({ContextKind.THREAD, ContextKind.EXECUTOR, ContextKind.CALLBACK})
@@ -104,6 +103,7 @@ def _in_async(model: ProgramModel, ctx: RuleContext, fn: FunctionInfo, names: li
 
 def _from_threads(model: ProgramModel, ctx: RuleContext, idx: ConcurrencyIndex) -> Iterator[Finding]:
     seen: set[tuple] = set()
+    futures = LoopFutures(model, idx)
     for r in idx.reaches:
         if r.context.kind not in THREAD_CONTEXTS or runs_on_loop(r.context) or r.function.is_async:
             continue
@@ -112,16 +112,21 @@ def _from_threads(model: ProgramModel, ctx: RuleContext, idx: ConcurrencyIndex) 
             continue
         res = used_attribute(model, r.cls, ev, r.function.module)
         info = model.attribute(*res) if res else None
-        if info is None or info.kind not in ASYNC_KINDS or _handed_off(r) or _queries_future(info, ev):
+        if info is not None and info.kind in ASYNC_KINDS and not _queries_future(info.kind, ev):
+            symbol = short_symbol(*res)
+            what = f"asyncio primitive `{symbol}`"
+        else:
+            res, symbol, what = futures.held(r) if info is None else (None, None, "")
+        if symbol is None or _handed_off(r):
             continue
-        key = (r.function.qualname, res)
+        key = (r.function.qualname, symbol)
         if key in seen:
             continue
         seen.add(key)
-        loop_side = _async_user(idx, res, model)
+        loop_side = _async_user(idx, res, model) if res else None
         names = [r.context.name] + ([loop_side.context.name] if loop_side else [])
-        msg = f"calls `{ev.callee or ev.target}` on asyncio primitive `{short_symbol(*res)}` from a thread"
-        yield _finding(ctx, r.function, ev, short_symbol(*res), (msg, None), names, loop_side, thread=r.context.name)
+        msg = f"calls `{ev.callee or ev.target}` on {what} from a thread"
+        yield _finding(ctx, r.function, ev, symbol, (msg, None), names, loop_side, thread=r.context.name)
 
 
 def _handed_off(r: Reach) -> bool:
@@ -129,8 +134,8 @@ def _handed_off(r: Reach) -> bool:
                for e in r.function.events())
 
 
-def _queries_future(info, ev: Event) -> bool:
-    return info.kind is AttrKind.ASYNC_FUTURE and (ev.callee or "").rsplit(".", 1)[-1] in FUTURE_QUERIES
+def _queries_future(kind: AttrKind, ev: Event) -> bool:
+    return kind is AttrKind.ASYNC_FUTURE and (ev.callee or "").rsplit(".", 1)[-1] in FUTURE_QUERIES
 
 
 def _async_user(idx: ConcurrencyIndex, res: tuple[str, str], model: ProgramModel) -> Reach | None:

@@ -1,0 +1,174 @@
+"""Set-up calls: what a program's main flow does while it runs alone.
+
+    station = PumpStation()
+    station.add_probe("north", probe)        # set-up: no thread of the program runs yet
+    station.start()                          # from here on the poller runs
+    ...
+    for c in checkers: c.join()
+    tally.carry(4)                           # set-up again: every thread it started is joined
+
+A *main flow* is a module body (import-time code and the `if __name__ == "__main__":` block), a
+top-level function named `main` nobody in scope calls (a console entry point), or a top-level
+function whose every call is itself a set-up call of a main flow (`main()` under the guard). A call
+it makes before its first start (a thread, process, executor job or task; a call of a function
+that starts one; `.start()` on an object not known) or after as many joins as it started, and
+not in a loop that starts one, runs sequentially with every thread of the program.
+
+A method whose only calls in scope are such set-up calls gets no open-world `public:` caller
+(tests/corpus/il202_probe_added_after_start, il103_tally_carry_between_start_and_join): the
+program shows who calls it, and that caller runs alone. One call from anywhere else (a thread, a
+handler, a function of a library's own) keeps it public. Known limits: threads started at import
+time by another module are not seen, and a method passed as a value (not called) counts as
+uncalled.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from interlock.extractor.confinement import callers_of
+from interlock.extractor.index import EventIndex
+from interlock.models.program import Branch, ContextKind, Event, EventKind, Loop, ProgramModel, Try
+
+#: spawns whose work runs as soon as they are made (threads and processes run at `.start()`)
+RUNNING_KINDS = frozenset({ContextKind.EXECUTOR, ContextKind.TASK})
+BUILT_KINDS = frozenset({ContextKind.THREAD, ContextKind.PROCESS})
+
+
+def setup_only(model: ProgramModel, index: EventIndex) -> frozenset[str]:
+    """Functions called in scope, and only by set-up calls of main flows (see the module docstring)."""
+    effects = _Effects(model, index)
+    sites = _call_sites(model, index)
+    flows: set[str] = {q for q, fn in model.functions.items() if fn.name == "main" and _top_level(fn)
+                       and q not in sites}
+    while True:
+        setup = _setup_calls(model, effects, flows)
+        grown = {q for q, fn in model.functions.items() if _top_level(fn) and q in sites
+                 and sites[q] <= setup} - flows
+        if not grown:
+            return frozenset(q for q, ids in sites.items() if ids <= setup)
+        flows |= grown
+
+
+def _top_level(fn) -> bool:
+    return fn.cls is None and fn.qualname == f"{fn.module}.{fn.name}"
+
+
+def _call_sites(model: ProgramModel, index: EventIndex) -> dict[str, set[int]]:
+    out: dict[str, set[int]] = {}
+    for events in (*index.functions.values(), *index.modules.values()):
+        for ev in events:
+            if _calls(model, ev):
+                out.setdefault(ev.resolved, set()).add(id(ev))
+    return out
+
+
+def _calls(model: ProgramModel, ev: Event) -> bool:
+    """A call of a function in scope (also one that registers a callback: `bus.subscribe(fn)`)."""
+    return ev.kind in (EventKind.CALL, EventKind.SPAWN) and ev.resolved in model.functions
+
+
+def _setup_calls(model: ProgramModel, effects: _Effects, flows: set[str]) -> set[int]:
+    out: set[int] = set()
+    bodies = [info.body for info in model.modules.values()] + [model.functions[q].body for q in sorted(flows)]
+    for body in bodies:
+        _Walk(effects, out).body(body, _Phase())
+    return out
+
+
+class _Effects:
+    """Which functions start work (transitively) and which only wait for it (join, shutdown)."""
+
+    def __init__(self, model: ProgramModel, index: EventIndex):
+        self.model = model
+        self.starters = _closure(model, index, lambda ev: _spawns(ev) or _unknown_start(model, ev))
+        self.joiners = _closure(model, index, lambda ev: _joins(model, ev)) - self.starters
+
+
+def _closure(model: ProgramModel, index: EventIndex, direct) -> set[str]:
+    """The functions with an event `direct` holds for, and every function that calls one."""
+    found = {q for q, events in index.functions.items() if any(direct(ev) for ev in events)}
+    callers = callers_of(model, index)
+    frontier = list(found)
+    while frontier:
+        for c in callers.get(frontier.pop(), ()):
+            if c.qualname not in found:
+                found.add(c.qualname)
+                frontier.append(c.qualname)
+    return found
+
+
+def _spawns(ev: Event) -> bool:
+    return ev.kind is EventKind.SPAWN and ev.spawn is not None and ev.spawn.kind in RUNNING_KINDS | BUILT_KINDS
+
+
+def _joins(model: ProgramModel, ev: Event) -> bool:
+    """`t.join()` (also on a thread the extractor did not type: no arguments, so no `str.join`)."""
+    return (ev.kind is EventKind.BLOCKING and ev.op == "join") or (
+        ev.kind is EventKind.CALL and ev.resolved not in model.functions and not ev.args
+        and (ev.callee or "").endswith(".join"))
+
+
+def _unknown_start(model: ProgramModel, ev: Event) -> bool:
+    return ev.kind is EventKind.CALL and ev.resolved not in model.functions and (ev.callee or "").endswith(".start")
+
+
+@dataclass
+class _Phase:
+    started: int = 0          # starts not yet matched by a join
+    built: int = 0            # threads built and not yet started: their `.start()` is no new start
+
+
+@dataclass
+class _Walk:
+    effects: _Effects
+    setup: set[int] | None = None           # None: a dry run that only counts
+
+    def body(self, nodes, phase: _Phase) -> _Phase:
+        for n in nodes:
+            phase = self.node(n, phase)
+        return phase
+
+    def node(self, n, phase: _Phase) -> _Phase:
+        if isinstance(n, Event):
+            return self.event(n, phase)
+        if isinstance(n, Branch):
+            phase = self.event(n.cond, phase)
+            a, b = self.body(n.then, _copy(phase)), self.body(n.orelse, _copy(phase))
+            return _Phase(max(a.started, b.started), max(a.built, b.built))
+        if isinstance(n, Loop):
+            return self.loop(n, phase)
+        if isinstance(n, Try):
+            phase = self.body(n.body, phase)
+            for h in n.handlers:
+                phase = self.body(h.body, phase)
+            return self.body(n.final, self.body(n.orelse, phase))
+        return phase
+
+    def loop(self, n: Loop, phase: _Phase) -> _Phase:
+        """A loop whose iteration leaves work running runs all of its calls while that work may
+        run (the next iteration comes after the start); its start sites count once."""
+        nodes = (n.header, *n.body, *n.orelse)
+        after = _Walk(self.effects).body(nodes, _copy(phase))
+        if after.started <= phase.started:
+            return self.body(nodes, phase)
+        self.body(nodes, _Phase(after.started, phase.built))
+        return after
+
+    def event(self, ev: Event, phase: _Phase) -> _Phase:
+        e = self.effects
+        if self.setup is not None and phase.started == 0 and _calls(e.model, ev):
+            self.setup.add(id(ev))
+        if ev.kind is EventKind.SPAWN and ev.spawn is not None and ev.spawn.kind in BUILT_KINDS:
+            return _Phase(phase.started + 1, phase.built + 1)
+        if _unknown_start(e.model, ev) and phase.built:
+            return _Phase(phase.started, phase.built - 1)
+        if (ev.kind is EventKind.SPAWN and ev.spawn is not None and ev.spawn.kind in RUNNING_KINDS) \
+                or (ev.kind is EventKind.CALL and ev.resolved in e.starters) or _unknown_start(e.model, ev):
+            return _Phase(phase.started + 1, phase.built)
+        if _joins(e.model, ev) or (ev.kind is EventKind.CALL and ev.resolved in e.joiners):
+            return _Phase(max(phase.started - 1, 0), phase.built)
+        return phase
+
+
+def _copy(phase: _Phase) -> _Phase:
+    return _Phase(phase.started, phase.built)
