@@ -79,6 +79,8 @@ def check(model: ProgramModel, ctx: RuleContext) -> Iterator[Finding]:
         ev = r.event
         if ev.kind is not EventKind.CALL or (ev.resolved and not ev.target) or not ev.callee or ev.awaited:
             continue                    # a resolved call with a target: a stored callable the linker followed
+        if ev.op == "with" and "(" not in ev.callee:
+            continue                    # `with self.console:` enters an object the class holds, no callback
         locks = [l for l in sorted(r.locks) if idx.lock_kind(l) in THREAD_LOCKS]
         if not locks:
             continue
