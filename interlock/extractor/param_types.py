@@ -17,7 +17,7 @@ from __future__ import annotations
 import ast
 
 from interlock.extractor.index import flatten
-from interlock.extractor.resolution import CallResolver
+from interlock.extractor.resolution import CallResolver, callable_named
 from interlock.models.arguments import bind_params, parse_expr, spawn_args
 from interlock.models.program import AttributeInfo, AttrKind, EventKind, FunctionInfo, ModuleInfo
 
@@ -35,8 +35,10 @@ def infer(resolver: CallResolver, functions: dict[str, FunctionInfo], modules: d
         for q, sites in _sites(functions, modules).items():
             fn = functions.get(q)
             types = _agreed(resolver, fn, sites) if fn is not None else {}
-            if types:
-                changed[q] = resolve(resolver, fn.model_copy(update={"param_types": {**fn.param_types, **types}}))
+            calls = _agreed_callables(resolver, fn, sites) if fn is not None else {}
+            if types or calls:
+                update = {"param_types": {**fn.param_types, **types}, "callables": {**fn.callables, **calls}}
+                changed[q] = resolve(resolver, fn.model_copy(update=update))
         if not changed:
             break
         functions = {**functions, **changed}
@@ -63,11 +65,33 @@ def _sites(functions: dict[str, FunctionInfo], modules: dict[str, ModuleInfo]) -
 
 def _agreed(resolver: CallResolver, fn: FunctionInfo, sites: list[Site]) -> dict[str, str]:
     """Parameter -> class for the untyped parameters every site passes an object of one class."""
-    bound = bool(fn.cls) and not fn.is_static
-    params = list(fn.params[1:] if bound else fn.params)
+    params = _bindable(fn)
     open_ = [p for p in params if not p.startswith("*") and p not in fn.param_types]
+    return _agree(resolver, fn, sites, params, open_, _class_of)
+
+
+def _agreed_callables(resolver: CallResolver, fn: FunctionInfo, sites: list[Site]) -> dict[str, str]:
+    """Parameter -> function for the parameters `fn` calls (`progress(n)`) that every site binds
+    to one function of the program: one named, or the closure a factory returned to the caller
+    (tests/corpus/il103_closure_tally_passed_to_jobs)."""
+    params = _bindable(fn)
+    called = {ev.callee for ev in fn.events() if ev.kind is EventKind.CALL and not ev.resolved}
+    open_ = [p for p in params if p in called and p not in fn.callables]
+    return _agree(resolver, fn, sites, params, open_, callable_named)
+
+
+def _bindable(fn: FunctionInfo) -> list[str]:
+    """The parameters a call passes arguments for (a method's `self` is bound)."""
+    return list(fn.params[1:] if fn.cls and not fn.is_static else fn.params)
+
+
+def _agree(resolver: CallResolver, fn: FunctionInfo, sites: list[Site], params: list[str], open_: list[str],
+           value_of) -> dict[str, str]:
+    """Parameter -> what `value_of(resolver, caller, module, argument)` makes of the argument every
+    site passes for it, when the sites agree and each knows."""
     if not open_:
         return {}
+    bound = bool(fn.cls) and not fn.is_static
     seen: dict[str, set[str | None]] = {p: set() for p in open_}
     for caller, module, args, callee in sites:
         if args and bound and not fn.is_classmethod and _unbound(resolver, module, callee):
@@ -75,7 +99,7 @@ def _agreed(resolver: CallResolver, fn: FunctionInfo, sites: list[Site]) -> dict
         passed = bind_params(params, args) if args is not None else None
         for p in open_:
             value = passed.get(p) if passed is not None else None
-            seen[p].add(_class_of(resolver, caller, module, value) if value is not None else None)
+            seen[p].add(value_of(resolver, caller, module, value) if value is not None else None)
     return {p: next(iter(cls)) for p, cls in seen.items() if len(cls) == 1 and None not in cls}
 
 

@@ -14,7 +14,7 @@ from interlock.checker.analysis import CONSTRUCTORS, Access, ConcurrencyIndex, d
 from interlock.checker.context import RuleContext
 from interlock.checker.rules._body import FunctionShape, shape_of
 from interlock.checker.rules._ownership import distinct_objects
-from interlock.models.program import LOCK_KINDS, THREAD_SAFE_KINDS, AttrKind, EventKind, short_symbol
+from interlock.models.program import LOCK_KINDS, THREAD_SAFE_KINDS, AttrKind, EventKind, short_symbol, split_symbol
 
 Key = tuple[str, str]                       # (owner qualname, attribute)
 #: ITERATE ops that copy the container in one C call (atomic under the GIL): a snapshot, not a walk.
@@ -201,7 +201,7 @@ def short_lock(symbol: str) -> str:
     """`pkg.mod.Cls._lock` -> `Cls._lock`; unresolved `?lock` -> `lock`."""
     if symbol.startswith("?"):
         return symbol[1:]
-    owner, _, attr = symbol.rpartition(".")
+    owner, attr = split_symbol(symbol)
     return f"{owner.rsplit('.', 1)[-1]}.{attr}" if owner else attr
 
 

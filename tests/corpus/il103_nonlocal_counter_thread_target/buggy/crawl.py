@@ -1,7 +1,10 @@
 """IL103: the worker threads `crawl` starts all run its nested `fetch_some`, whose `nonlocal
-visited` is the one cell of that `crawl` call: `visited += 1` from two threads loses updates."""
+visited` is the one cell of that `crawl` call: `visited += 1` from two threads loses updates.
+Each pool job of `count_all` has its own `count_lines` run, whose `total` its closure only
+updates through a helper the run calls: nothing shared there."""
 import threading
 import urllib.request
+from concurrent.futures import ThreadPoolExecutor
 
 
 def crawl(urls: list[str], workers: int = 4) -> int:
@@ -24,11 +27,21 @@ def crawl(urls: list[str], workers: int = 4) -> int:
 def count_lines(paths: list[str]) -> int:
     total = 0
 
-    def add(path: str) -> None:
+    def add(lines: int) -> None:
         nonlocal total
-        with open(path) as fh:
-            total += sum(1 for _ in fh)
+        total += lines
 
     for p in paths:
-        add(p)
+        _line_count(p, add)
     return total
+
+
+def _line_count(path: str, sink) -> None:
+    with open(path) as fh:
+        sink(sum(1 for _ in fh))
+
+
+def count_all(groups: list[list[str]]) -> None:
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        for group in groups:
+            pool.submit(count_lines, group)

@@ -1,6 +1,7 @@
 """Fixed twin: the counter the worker threads share is bumped under a lock of the same call."""
 import threading
 import urllib.request
+from concurrent.futures import ThreadPoolExecutor
 
 
 def crawl(urls: list[str], workers: int = 4) -> int:
@@ -25,11 +26,21 @@ def crawl(urls: list[str], workers: int = 4) -> int:
 def count_lines(paths: list[str]) -> int:
     total = 0
 
-    def add(path: str) -> None:
+    def add(lines: int) -> None:
         nonlocal total
-        with open(path) as fh:
-            total += sum(1 for _ in fh)
+        total += lines
 
     for p in paths:
-        add(p)
+        _line_count(p, add)
     return total
+
+
+def _line_count(path: str, sink) -> None:
+    with open(path) as fh:
+        sink(sum(1 for _ in fh))
+
+
+def count_all(groups: list[list[str]]) -> None:
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        for group in groups:
+            pool.submit(count_lines, group)
