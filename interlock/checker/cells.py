@@ -74,15 +74,27 @@ def _escapes(model: ProgramModel, fn: FunctionInfo, name: str, memo: dict) -> bo
 
 
 def _leaves(model: ProgramModel, fn: FunctionInfo, name: str) -> bool:
-    """The closure `name` leaves `fn`'s run: spawned or handed to a spawn, returned, stored, or
-    used by a function nested in `fn` (which may itself leave). An argument of a plain call
-    stays in the run (`private_cell` follows it down)."""
-    word = re.compile(rf"(?<![\w.]){re.escape(name)}(?!\w)")
-    for ev in fn.events():
-        if ev.kind in _LEAVING:
-            texts = (*ev.args, ev.value or "", ev.spawn.target if ev.spawn is not None else "")
-            if any(word.search(t) for t in texts):
-                return True
+    """The closure `name` leaves `fn`'s run: spawned or handed to a spawn, returned or stored, by
+    `fn` or a function nested in it. An argument of a plain call stays in the run (`private_cell`
+    follows it down)."""
+    word = re.compile(rf"(?<![\w.]){re.escape(name)}(?![\w(])")      # named, not called
     prefix = fn.qualname + "."
-    return any(ev.callee == name or any(word.search(a) for a in ev.args)
-               for q, f in model.functions.items() if q.startswith(prefix) for ev in f.events())
+    return any(ev.kind in _LEAVING and any(word.search(t) for t in _texts(ev))
+               for q, f in model.functions.items() if q == fn.qualname or q.startswith(prefix) for ev in f.events())
+
+
+def _texts(ev) -> tuple[str, ...]:
+    return (*ev.args, ev.value or "", ev.spawn.target if ev.spawn is not None else "")
+
+
+def separate_runs(model: ProgramModel, a, b, defining: str) -> bool:
+    """Two runs of one context that `defining` starts on a closure of its own (`Thread(target=
+    _run)`), once per run of `defining`: runs of it at once come from different runs of
+    `defining`, each with its own cells (the closure a run starts in a loop shares them)."""
+    ctx = a.context
+    if ctx.name != b.context.name or len(ctx.entries) != 1 or not ctx.entries[0].startswith(defining + "."):
+        return False
+    fn = model.functions.get(defining)
+    spawns = [ev.spawn for ev in fn.events() if ev.kind is EventKind.SPAWN and ev.spawn is not None
+              and ev.spawn.resolved == ctx.entries[0]] if fn is not None else []
+    return len(spawns) == 1 and not spawns[0].many

@@ -72,12 +72,21 @@ def _agreed(resolver: CallResolver, fn: FunctionInfo, sites: list[Site]) -> dict
 
 def _agreed_callables(resolver: CallResolver, fn: FunctionInfo, sites: list[Site]) -> dict[str, str]:
     """Parameter -> function for the parameters `fn` calls (`progress(n)`) that every site binds
-    to one function of the program: one named, or the closure a factory returned to the caller
-    (tests/corpus/il103_closure_tally_passed_to_jobs)."""
+    to the closure a factory returned to the caller (tests/corpus/il103_closure_tally_passed_to_jobs)."""
     params = _bindable(fn)
     called = {ev.callee for ev in fn.events() if ev.kind is EventKind.CALL and not ev.resolved}
     open_ = [p for p in params if p in called and p not in fn.callables]
-    return _agree(resolver, fn, sites, params, open_, callable_named)
+    return _agree(resolver, fn, sites, params, open_, _held_closure)
+
+
+def _held_closure(resolver: CallResolver, caller: FunctionInfo | None, module: str, text: str) -> str | None:
+    """The closure a local of the caller holds, bound to what a factory returned (`tally =
+    make_tally()`), or a parameter of the caller its own callers bind to one. A function named
+    directly (`on_swap=_on_swap`) is not followed: walked as an entry of its own, the callee would
+    lose the locks and deferral scopes its caller runs it under."""
+    if caller is None or not (text in caller.made or text in caller.params):
+        return None
+    return callable_named(resolver, caller, module, text)
 
 
 def _bindable(fn: FunctionInfo) -> list[str]:

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from interlock.checker.analysis import CONSTRUCTORS, Access, ConcurrencyIndex, declaring_class, index
+from interlock.checker.cells import cell_owner, separate_runs
 from interlock.checker.context import RuleContext
 from interlock.checker.rules._body import FunctionShape, shape_of
 from interlock.checker.rules._ownership import distinct_objects
@@ -146,6 +147,9 @@ def may_meet(idx: ConcurrencyIndex, a: Access, b: Access) -> bool:
         return False
     if distinct_objects(idx, a, b):       # owners' own sub-objects (il102_settings_of_two_owners, il101_owned_sub_object)
         return False
+    defining = cell_owner(a.owner, a.attr)
+    if defining is not None and separate_runs(idx.model, a, b, defining):
+        return False                      # closure cells of two runs (checker/cells.py)
     return not idx.ordered(a, b)          # a job's fresh object, configured before the spawn (il101_configure_then_spawn)
 
 
