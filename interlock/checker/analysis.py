@@ -13,11 +13,12 @@ from functools import cached_property
 from typing import Iterable
 
 from interlock.checker.context import RuleContext
+from interlock.checker.cells import cell_owner, private_cell
 from interlock.models.objects import element_locals, param_class
 from interlock.checker.deferral import Deferrals, active_scopes, deferrals
 from interlock.models.program import (
     LOCK_KINDS, THREAD_SAFE_KINDS, AttrKind, ClassInfo, Context, ContextKind, Event, EventKind, FunctionInfo,
-    ProgramModel, is_lifecycle, short_symbol,
+    LOCALS, ProgramModel, is_lifecycle, short_symbol, split_symbol,
 )
 
 ACCESS_KINDS = frozenset({EventKind.READ, EventKind.WRITE, EventKind.MUTATE, EventKind.ITERATE})
@@ -211,7 +212,7 @@ class ConcurrencyIndex:
         return lock_symbol(self.model, cls if cls else (fn.cls if fn else None), path, fn)
 
     def lock_kind(self, symbol: str) -> AttrKind | None:
-        owner, _, attr = symbol.rpartition(".")
+        owner, attr = (self.model.resolve(None, symbol) if LOCALS in symbol else None) or split_symbol(symbol)
         info = self.model.attribute(owner, attr)
         if info is not None and info.kind is AttrKind.CONDITION and info.lock_of == "<Lock>":
             return AttrKind.LOCK              # Condition(threading.Lock()): not re-entrant
@@ -225,6 +226,9 @@ class ConcurrencyIndex:
         if resolved is None:
             return None
         owner, attr = resolved
+        defining = cell_owner(owner, attr)
+        if defining is not None and private_cell(self.model, r, defining, self.__dict__.setdefault("_cells", {})):
+            return None                       # a closure cell of this run only: a local
         info = self.model.attribute(owner, attr)
         if info is None or ((info.kind in THREAD_SAFE_KINDS or info.kind in LOCK_KINDS) and not _made_lazily(info)):
             return None

@@ -13,7 +13,7 @@ from interlock.checker.analysis import Reach, lock_symbol
 from interlock.models.finding import FindingLocation, TraceStep
 from interlock.models.location import Location
 from interlock.models.program import (
-    AttrKind, AttributeInfo, Context, ContextKind, Event, EventKind, FunctionInfo, ProgramModel, short_symbol,
+    AttrKind, AttributeInfo, Context, ContextKind, Event, EventKind, FunctionInfo, ProgramModel, short_symbol, split_symbol,
 )
 
 MAX_BLOCK_DEPTH = 8
@@ -23,7 +23,7 @@ THREAD_KINDS = frozenset({ContextKind.THREAD, ContextKind.EXECUTOR, ContextKind.
 
 def short_lock(symbol: str) -> str:
     """`pkg.mod.Cls._lock` -> `Cls._lock` (module globals: `mod.LOCK`)."""
-    owner, _, attr = symbol.rpartition(".")
+    owner, attr = split_symbol(symbol)
     return short_symbol(owner, attr) if owner else symbol
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import libcst as cst
 
+from interlock.extractor.cells import nonlocal_names
 from interlock.extractor.events_calls import CallWalker
 from interlock.extractor.events_expr import ExprWalker
 from interlock.extractor.events_spawn import SpawnWalker
@@ -30,6 +31,9 @@ class FunctionWalker(StatementWalker, CallWalker, SpawnWalker, ExprWalker):
         self.self_names = dict(self_names or {})
         self.locals: set[str] = {p.lstrip("*") for p in params} - set(self.self_names)
         self.global_decls: set[str] = set()
+        self.nonlocal_decls: set[str] = set()
+        self.rebound: set[str] = set()           # locals nested functions rebind (`nonlocal`): cells.py
+        self.bound_at: dict = {}                  # local -> span of its first assignment
         self.local_defs: set[str] = set()
         self.aliases: set[str] = set()
         self.params: set[str] = {p.lstrip("*") for p in params}
@@ -96,6 +100,7 @@ def prescan_locals(stmts, walker: FunctionWalker) -> None:
             walker.binds[s.name.value] = walker.binds.get(s.name.value, 0) + 1
             if isinstance(s, cst.FunctionDef):
                 walker.local_defs.add(s.name.value)
+                walker.rebound |= nonlocal_names(s)
             continue
         if isinstance(s, cst.For):
             _target_names(s.target, walker.locals, walker.binds)
@@ -108,7 +113,7 @@ def prescan_locals(stmts, walker: FunctionWalker) -> None:
                 _target_names(h.name.name, walker.locals, walker.binds)
         for block in blocks(s):
             prescan_locals(block, walker)
-    walker.locals -= walker.global_decls
+    walker.locals -= walker.global_decls | walker.nonlocal_decls
 
 
 def _small_names(small, walker: FunctionWalker) -> None:
@@ -119,7 +124,7 @@ def _small_names(small, walker: FunctionWalker) -> None:
         _target_names(small.target, walker.locals, walker.binds)
     elif isinstance(small, (cst.Global, cst.Nonlocal)):
         names = {n.name.value for n in small.names}
-        (walker.global_decls if isinstance(small, cst.Global) else walker.locals).update(names)
+        (walker.global_decls if isinstance(small, cst.Global) else walker.nonlocal_decls).update(names)
 
 
 def name_head(node: cst.BaseExpression) -> str:

@@ -10,9 +10,11 @@ from typing import NamedTuple
 
 import libcst as cst
 
+from interlock.extractor.cells import cell_path
 from interlock.models.program import AttrKind, Event, EventKind
 
 SELF, GLOBAL, LOCAL, IMPORTED, OTHER = "self", "global", "local", "imported", "other"
+CELL = "cell"        # a closure's shared local, `<module>.<function>.<locals>.<name>` (cells.py)
 CLASS = "class"      # a class of this file named as an object (`Job._next_id`): its class attributes
 #: the special methods that `k in obj`, `obj[k]`, `obj[k] = v` and `del obj[k]` run
 DUNDERS = frozenset({"__contains__", "__getitem__", "__setitem__", "__delitem__"})
@@ -91,6 +93,8 @@ class ExprWalker:
     def root_of(self, name: str) -> tuple[str, str]:
         if name in self.self_names:
             return self.self_names[name], SELF
+        if name not in self.locals and name not in self.global_decls and (cell := cell_path(self, name)):
+            return cell, CELL
         if name in self.global_decls or (name not in self.locals and name in self.scope.globals):
             return f"{self.scope.module}.{name}", GLOBAL
         if name in self.locals:
@@ -108,7 +112,7 @@ class ExprWalker:
             return False
         if acc.root == SELF:
             return acc.depth > 0
-        if acc.root == GLOBAL:
+        if acc.root in (GLOBAL, CELL):
             return True
         if acc.root == CLASS:
             # `Job._next_id` of `class Job: _next_id = 0`, written by its methods: state shared by
@@ -170,8 +174,8 @@ class ExprWalker:
             return glob.kind if glob is not None else None
         if acc.root == LOCAL and acc.depth == 0:
             return self.local_kinds.get(acc.path)
-        if acc.root == OTHER and acc.depth == 0 and (outer := self.enclosing(acc.path)) is not None:
-            return outer.local_kinds.get(acc.path)      # a closure's captured local
+        if acc.root in (OTHER, CELL) and acc.depth == 0 and (outer := self.enclosing(acc.text)) is not None:
+            return outer.local_kinds.get(acc.text)      # a closure's captured local
         if acc.depth == 1 and acc.root in (GLOBAL, LOCAL):
             # `feed.ticks` of `feed = TickFeed()` (a global or a typed local), a class of this file
             head, attr = acc.path.rsplit(".", 1)

@@ -11,7 +11,8 @@ import re
 import libcst as cst
 
 from interlock.extractor import catalogue as cat
-from interlock.extractor.attributes import annotation_facts, offloaded_call, value_facts
+from interlock.extractor.attributes import CONTAINER_NODES, annotation_facts, offloaded_call, value_facts
+from interlock.extractor.cells import on_cell_write
 from interlock.extractor.imports import dotted
 from interlock.extractor.lockhelpers import helper_locks
 from interlock.models.program import LOCK_KINDS, Branch, EventKind, Handler, Loop, Try
@@ -196,6 +197,7 @@ class StatementWalker:
 
     def _assign_local(self, acc, value, reads, value_node) -> None:
         name = acc.path
+        self.bound_at.setdefault(name, self.span)         # where a closure cell is made (cells.py)
         self._field_alias(name, value_node)
         keyed = _keyed_read(value_node)
         if keyed is not None:
@@ -252,6 +254,8 @@ class StatementWalker:
             self.local_kinds.pop(name, None)
             self.local_types.pop(name, None)
             self.made.pop(name, None)
+            if isinstance(value_node, CONTAINER_NODES):
+                self.local_kinds[name] = cat.K.CONTAINER    # `jobs = {}`: a closure's shared dict (cells.py)
 
     def _returned_class(self, call: cst.Call) -> str | None:
         return self.returned_by(dotted(call.func) or "")
@@ -348,7 +352,9 @@ class StatementWalker:
                 self.emit(EventKind.WRITE, acc.text, target=acc.path, op="del")
 
     def on_write(self, acc, value_node) -> None:
-        """`global X; X = ...` in a function: another write of the module global."""
+        """`global X; X = ...` in a function: another write of the module global (of a closure
+        cell for `nonlocal X`)."""
+        on_cell_write(self, acc, value_node)
         if acc.root == "global" and acc.depth == 0 and not self.is_module:
             loc = self.out[-1].loc if self.out else None
             facts = value_facts(self.scope, value_node) if isinstance(value_node, cst.Call) else None

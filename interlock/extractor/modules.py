@@ -46,9 +46,10 @@ def _extract(text: str, tree: cst.Module, ast_tree, path: str, module: str) -> F
     defs = [s for s in _module_level(tree.body) if isinstance(s, cst.FunctionDef)]
     scope.lock_helpers = find_lock_helpers(scope, defs, is_method=False)
     scope.returns = returned_classes(scope, defs)
+    scope.cells = AttributeBuilder(module)
     walker = ModuleWalker(scope, globals_)
     body = walker.walk(list(tree.body))
-    scope.globals = walker.final_globals()
+    scope.globals = {**walker.final_globals(), **scope.cells.build({None})}
     info = construct(ModuleInfo, 
         name=module, path=path, imports=dict(imports.names), globals=scope.globals,
         functions=tuple(q for q in scope.functions if q.count(".") == module.count(".") + 1 and "<" not in q),

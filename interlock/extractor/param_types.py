@@ -17,7 +17,7 @@ from __future__ import annotations
 import ast
 
 from interlock.extractor.index import flatten
-from interlock.extractor.resolution import CallResolver
+from interlock.extractor.resolution import CallResolver, callable_named
 from interlock.models.arguments import bind_params, parse_expr, spawn_args
 from interlock.models.program import AttributeInfo, AttrKind, EventKind, FunctionInfo, ModuleInfo
 
@@ -36,10 +36,12 @@ def infer(resolver: CallResolver, functions: dict[str, FunctionInfo], modules: d
         for q, fn in functions.items():
             if q not in sites and not fn.keyed:
                 continue
-            update = {}
-            if types := _agreed(resolver, fn, sites.get(q, [])):
+            update, mine = {}, sites.get(q, [])
+            if mine and (types := _agreed(resolver, fn, mine)):
                 update["param_types"] = {**fn.param_types, **types}
-            if keyed := _keyed(resolver, fn, sites.get(q, [])):
+            if mine and (calls := _agreed_callables(resolver, fn, mine)):
+                update["callables"] = {**fn.callables, **calls}
+            if fn.keyed and (keyed := _keyed(resolver, fn, mine)):
                 update["fetched"] = {**fn.fetched, **keyed}
             if update:
                 changed[q] = resolve(resolver, fn.model_copy(update=update))
@@ -69,22 +71,53 @@ def _sites(functions: dict[str, FunctionInfo], modules: dict[str, ModuleInfo]) -
 
 def _agreed(resolver: CallResolver, fn: FunctionInfo, sites: list[Site]) -> dict[str, str]:
     """Parameter -> class for the untyped parameters every site passes an object of one class."""
-    bound = bool(fn.cls) and not fn.is_static
-    open_ = [p for p in (fn.params[1:] if bound else fn.params) if not p.startswith("*") and p not in fn.param_types]
-    if not open_ or not sites:
+    params = _bindable(fn)
+    open_ = [p for p in params if not p.startswith("*") and p not in fn.param_types]
+    return _agree(resolver, fn, sites, params, open_, _class_of)
+
+
+def _agreed_callables(resolver: CallResolver, fn: FunctionInfo, sites: list[Site]) -> dict[str, str]:
+    """Parameter -> function for the parameters `fn` calls (`progress(n)`) that every site binds
+    to the closure a factory returned to the caller (tests/corpus/il103_closure_tally_passed_to_jobs)."""
+    params = _bindable(fn)
+    called = {ev.callee for ev in fn.events() if ev.kind is EventKind.CALL and not ev.resolved}
+    open_ = [p for p in params if p in called and p not in fn.callables]
+    return _agree(resolver, fn, sites, params, open_, _held_closure)
+
+
+def _held_closure(resolver: CallResolver, caller: FunctionInfo | None, module: str, text: str) -> str | None:
+    """The closure a local of the caller holds, bound to what a factory returned (`tally =
+    make_tally()`), or a parameter of the caller its own callers bind to one. A function named
+    directly (`on_swap=_on_swap`) is not followed: walked as an entry of its own, the callee would
+    lose the locks and deferral scopes its caller runs it under."""
+    if caller is None or not (text in caller.made or text in caller.params):
+        return None
+    return callable_named(resolver, caller, module, text)
+
+
+def _bindable(fn: FunctionInfo) -> list[str]:
+    """The parameters a call passes arguments for (a method's `self` is bound)."""
+    return list(fn.params[1:] if fn.cls and not fn.is_static else fn.params)
+
+
+def _agree(resolver: CallResolver, fn: FunctionInfo, sites: list[Site], params: list[str], open_: list[str],
+           value_of) -> dict[str, str]:
+    """Parameter -> what `value_of(resolver, caller, module, argument)` makes of the argument every
+    site passes for it, when the sites agree and each knows."""
+    if not open_:
         return {}
     seen: dict[str, set[str | None]] = {p: set() for p in open_}
     for caller, module, passed in _bound(resolver, fn, sites):
         for p in open_:
             value = passed.get(p) if passed is not None else None
-            seen[p].add(_class_of(resolver, caller, module, value) if value is not None else None)
+            seen[p].add(value_of(resolver, caller, module, value) if value is not None else None)
     return {p: next(iter(cls)) for p, cls in seen.items() if len(cls) == 1 and None not in cls}
 
 
 def _bound(resolver: CallResolver, fn: FunctionInfo, sites: list[Site]):
     """Per site: (caller, module, parameter -> argument as written; None: the arguments are not known)."""
     bound = bool(fn.cls) and not fn.is_static
-    params = list(fn.params[1:] if bound else fn.params)
+    params = _bindable(fn)
     for caller, module, args, callee in sites:
         if args and bound and not fn.is_classmethod and _unbound(resolver, module, callee):
             args = args[1:]         # `Board.claim(board, j)`: the first argument is `self`

@@ -119,7 +119,8 @@ class CallResolver:
                 self._app_state_method(callee) if "app.state." in callee else None)
         if "(" in callee:
             return self._on_new_object(fn, module, callee)
-        hit = self._on_param(fn, module, parts) or self._on_built(fn, module, parts) or self._named(fn, module, callee)
+        hit = (self._on_param(fn, module, parts) or self._on_built(fn, module, parts)
+               or self._closure_held(fn, module, parts) or self._named(fn, module, callee))
         return hit if hit is not None or "app.state." not in callee else self._app_state_method(callee)
 
     def _on_built(self, fn: FunctionInfo | None, module: str, parts: list[str]) -> str | None:
@@ -129,6 +130,21 @@ class CallResolver:
         written = (fn.built.get(parts[0]) or fn.fetched.get(parts[0])) if fn is not None and len(parts) == 2 else None
         cls = self.names.resolve_in_module(module, written) if written else None
         return self.classes[cls].methods.get(parts[1]) if cls in self.classes else None
+
+    def _closure_held(self, fn: FunctionInfo | None, module: str, parts: list[str]) -> str | None:
+        """`tally(n)` where `tally` is a parameter its callers all bind to one function
+        (`FunctionInfo.callables`), or a local bound once to what a factory returns, the nested
+        function it defines (`tally = make_tally()`; extractor/cells.py)."""
+        if fn is None or len(parts) != 1:
+            return None
+        owner = self._param_owner(fn, parts[0])
+        if owner is not None:
+            return owner.callables.get(parts[0])
+        made = fn.made.get(parts[0])
+        if made is None or made in fn.made:
+            return None          # `a = b()` of another made local: not followed (no cycles)
+        maker = self.functions.get(self.resolve_call(fn, module, made) or "")
+        return returned_closure(self.functions, maker) if maker is not None else None
 
     def _on_new_object(self, fn: FunctionInfo | None, module: str, callee: str) -> str | None:
         """`Fetcher(self._progress).run`: a method of the object the expression just built."""
@@ -296,6 +312,13 @@ def callable_named(resolver: CallResolver, fn: FunctionInfo | None, module: str,
     if target is None or target.is_property or target.name in ("__init__", *POST_INIT_METHODS):
         return None
     return target.qualname
+
+
+def returned_closure(functions: dict[str, FunctionInfo], fn: FunctionInfo) -> str | None:
+    """The function nested in `fn` that every `return` of `fn` hands out (a factory's closure)."""
+    values = {ev.value for ev in fn.events() if ev.kind is EventKind.RETURN and ev.value not in (None, "None")}
+    hit = f"{fn.qualname}.{values.pop()}" if len(values) == 1 else None
+    return hit if hit in functions else None
 
 
 def unwrap_partial(text: str) -> str:

@@ -48,6 +48,7 @@ class FileScope:
     global_writes: list = field(default_factory=list)   # (name, Location, function qualname, ValueFacts|None)
     lock_helpers: dict = field(default_factory=dict)    # module function name -> LockHelper
     returns: dict[str, str] = field(default_factory=dict)   # module function name -> class it returns
+    cells: object = None          # AttributeBuilder of the closure cells (cells.py), set per file
 
     def code(self, node: cst.CSTNode) -> str:
         """Source of a node; names, dotted names and literals without libcst's codegen (hot)."""

@@ -263,6 +263,9 @@ class FunctionInfo(BaseModel):
     #: locals bound once to a handle of a known kind (HANDLE_KINDS): `db = Session(engine)` ->
     #: sql_session, `done = loop.create_future()` -> async_future (IL402 follows it into threads)
     handles: dict[str, AttrKind] = Field(default_factory=dict)
+    #: parameters every call site in scope binds to one function of the program (a function
+    #: named, the closure a factory returns): name -> qualname; `p(...)` runs it (param_types.py)
+    callables: dict[str, str] = Field(default_factory=dict)
     optional: tuple[str, ...] = ()     # params with a default value
     body: tuple[Node, ...] = ()
     entry_held: tuple[str, ...] = ()   # locks held at every call site (interprocedural), callee's terms
@@ -395,6 +398,8 @@ class ProgramModel(BaseModel):
                 attr = owner.attributes.get(part)
                 owner = self.classes.get(attr.type_name) if attr and attr.type_name else None
             return None
+        if "<locals>" in parts:
+            return self._cell(parts)
         if len(parts) > 2:
             owner = self.classes.get(".".join(parts[:-1]))      # `pkg.mod.Job._next_id`: a class attribute
             if owner is not None:
@@ -410,6 +415,22 @@ class ProgramModel(BaseModel):
                         return self.resolve(owner.qualname, ".".join(["self", *parts[i + 1:]])) \
                             if owner.qualname in self.classes else None
                 return mod, parts[i]
+        return None
+
+    def _cell(self, parts: list[str]) -> tuple[str, str] | None:
+        """`pkg.mod.f.<locals>.x` -> (module, `f.<locals>.x`): a closure cell, kept with the
+        module's globals (extractor/cells.py); `....<locals>.x.y` -> the field of its object."""
+        end = len(parts) - 1 - parts[::-1].index("<locals>") + 2
+        for i in range(end - 3, 0, -1):
+            mod = ".".join(parts[:i])
+            info = self.modules.get(mod)
+            cell = info.globals.get(".".join(parts[i:end])) if info is not None else None
+            if cell is None:
+                continue
+            if end == len(parts):
+                return mod, cell.name
+            owner = self.classes.get(cell.type_name) if cell.type_name else None
+            return self.resolve(owner.qualname, ".".join(["self", *parts[end:]])) if owner is not None else None
         return None
 
     def attribute(self, owner: str, name: str) -> AttributeInfo | None:
@@ -482,6 +503,21 @@ def is_unbounded_queue(type_name: str | None, call_kwargs: dict[str, str]) -> bo
         return True
     size = (call_kwargs.get("maxsize") or "").strip()
     return size.lstrip("-").isdigit() and int(size) <= 0
+
+
+#: the separator of a closure cell's name: `pkg.mod.f.<locals>.x` (extractor/cells.py)
+LOCALS = ".<locals>."
+
+
+def split_symbol(symbol: str) -> tuple[str, str]:
+    """(owner, attribute) of a symbol: `pkg.mod.Cls._lock` -> (`pkg.mod.Cls`, `_lock`); a closure
+    cell keeps its function: `pkg.mod.f.<locals>.lock` -> (`pkg.mod`, `f.<locals>.lock`)."""
+    head, sep, name = symbol.rpartition(LOCALS)
+    if sep:
+        owner, _, fn = head.rpartition(".")
+        return owner, f"{fn}{LOCALS}{name}"
+    owner, _, attr = symbol.rpartition(".")
+    return owner, attr
 
 
 def short_symbol(owner: str, attr: str) -> str:

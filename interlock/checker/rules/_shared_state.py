@@ -11,10 +11,11 @@ import re
 from dataclasses import dataclass, field
 
 from interlock.checker.analysis import CONSTRUCTORS, Access, ConcurrencyIndex, declaring_class, index
+from interlock.checker.cells import cell_owner, separate_runs
 from interlock.checker.context import RuleContext
 from interlock.checker.rules._body import FunctionShape, shape_of
 from interlock.checker.rules._ownership import distinct_objects
-from interlock.models.program import LOCK_KINDS, THREAD_SAFE_KINDS, AttrKind, EventKind, short_symbol
+from interlock.models.program import LOCK_KINDS, THREAD_SAFE_KINDS, AttrKind, EventKind, short_symbol, split_symbol
 
 Key = tuple[str, str]                       # (owner qualname, attribute)
 #: ITERATE ops that copy the container in one C call (atomic under the GIL): a snapshot, not a walk.
@@ -146,6 +147,9 @@ def may_meet(idx: ConcurrencyIndex, a: Access, b: Access) -> bool:
         return False
     if distinct_objects(idx, a, b):       # owners' own sub-objects (il102_settings_of_two_owners, il101_owned_sub_object)
         return False
+    defining = cell_owner(a.owner, a.attr)
+    if defining is not None and separate_runs(idx.model, a, b, defining):
+        return False                      # closure cells of two runs (checker/cells.py)
     return not idx.ordered(a, b)          # a job's fresh object, configured before the spawn (il101_configure_then_spawn)
 
 
@@ -201,7 +205,7 @@ def short_lock(symbol: str) -> str:
     """`pkg.mod.Cls._lock` -> `Cls._lock`; unresolved `?lock` -> `lock`."""
     if symbol.startswith("?"):
         return symbol[1:]
-    owner, _, attr = symbol.rpartition(".")
+    owner, attr = split_symbol(symbol)
     return f"{owner.rsplit('.', 1)[-1]}.{attr}" if owner else attr
 
 
