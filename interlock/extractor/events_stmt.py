@@ -380,7 +380,7 @@ class StatementWalker:
 
     def _assert(self, node: cst.Assert) -> None:
         reads = self.value_reads(node.test)
-        cond = self._branch_event(node.test, reads, "assert")
+        cond = self._branch_event(node.test, reads, "assert", op="assert")
         saved, self.out = self.out, []
         self.expr(node.msg)
         msg = self.scope.code(node.msg) if node.msg is not None else None
@@ -388,9 +388,9 @@ class StatementWalker:
         orelse, self.out = self.out, saved
         self.out.append(construct(Branch, cond=cond, then=(), orelse=tuple(orelse)))
 
-    def _branch_event(self, test, reads, anchor):
+    def _branch_event(self, test, reads, anchor, op=None):
         saved, self.out = self.out, []
-        event = self.emit(EventKind.BRANCH, anchor, value=self.scope.code(test), reads=reads)
+        event = self.emit(EventKind.BRANCH, anchor, value=self.scope.code(test), reads=reads, op=op)
         self.out = saved
         return event
 
