@@ -7,7 +7,10 @@ context also acquires: listeners iterated from an attribute (`for cb in self._li
 a callable stored in an attribute (`self.on_change(state)`, `self._handlers[name](...)`), a
 callback passed in as a parameter, or a local copied from such an attribute (`cbs = list(self.f)`,
 `cb = self.f.get(k)`; models/listeners.py, the same notion the linker uses to call every callable
-registered in the container, extractor/registrations.py).
+registered in the container, extractor/registrations.py), a method called on an observer object
+a caller registered in a container (`for obs in self._observers: obs.on_progress(n)`, every store
+into it a parameter of the storing method), and `fut.set_result()`/`set_exception()` on a Future
+the function did not build itself, which runs the done-callbacks its holders added.
 
 Why it matters
 --------------
@@ -41,9 +44,12 @@ is a lambda, a nested function or a method of the class, a parameter every calle
 with one, and session factories (`sessionmaker`, `Callable[[], Session]`); the author wrote
 that code for the critical section (an own closure that re-takes the lock is not followed). A
 callable another class hands to the constructor (`Fetcher(self.on_chunk)` kept in
-`self._on_chunk`) stays foreign to the class that calls it, also when every construction in
-scope passes the same one and the call is followed into it
-(tests/corpus/il303_injected_method_reenters). Only calls whose target is visibly a
+`self._on_chunk`) is foreign to the class that calls it; when every construction in scope passes
+the same one, the linker follows the call into it and IL303 reports it only where that code takes
+again a lock held around the call (tests/corpus/il303_injected_method_reenters,
+il303_resolved_loader_reenters); the locks it takes otherwise are IL301's. A container of
+registered listeners stays open to callables registered from outside.
+Only calls whose target is visibly a
 stored or passed-in callable are reported; a method of
 another class that happens to call back is not (IL301 covers the resulting lock cycles).
 Callbacks called inside comprehensions are not seen.
