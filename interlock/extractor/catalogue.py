@@ -177,6 +177,9 @@ EXECUTORISH = re.compile(r"pool|executor", re.I)
 CALLBACK_METHODS = re.compile(
     r"^(register(?!_at_fork)\w*|subscribe\w*|add_\w*callback\w*|add_\w*listener\w*|add_\w*handler\w*|on_\w+|"
     r"connect|add_done_callback|call_soon\w*|call_later|call_at)$")
+#: attributes of a library object that take a callback by assignment, called from the object's own
+#: network thread (`client.on_message = self._on_message; client.loop_start()`, paho-mqtt style)
+ATTRIBUTE_CALLBACKS = re.compile(r"^on_\w+$")
 #: Constructors that take a callback the library runs on a thread of its own (an audio device's
 #: callback thread), by keyword: `sd.InputStream(callback=self._on_audio)`.
 CALLBACK_KEYWORDS: dict[str, tuple[str, ...]] = {

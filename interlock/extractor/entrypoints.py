@@ -110,7 +110,7 @@ def _spawned(model: ProgramModel, sites):
     started_elsewhere = {ev.spawn.resolved for fn, ev in sites if fn is None or fn.qualname != ev.spawn.resolved}
     for fn, ev in sites:
         target = ev.spawn.resolved if ev.spawn.resolved in model.functions else None
-        if target is None or _registers_a_class(model, ev, target) or (
+        if target is None or _registers_a_class(model, ev, target) or _set_on_own_object(model, ev) or (
                 _rearms_itself(fn, ev) and target in started_elsewhere):
             continue
         where = short_name(model, fn.qualname) if fn else "module level"
@@ -119,6 +119,13 @@ def _spawned(model: ProgramModel, sites):
             entries=(target,), multiplicity="many" if ev.spawn.many else "one",
             is_async=model.functions[target].is_async, on_loop=spawn_on_loop(model, fn, ev.spawn),
             origin=ev.loc, detail=f"{ev.spawn.via}({ev.spawn.target}) in {where}")
+
+
+def _set_on_own_object(model: ProgramModel, ev) -> bool:
+    """`obj.on_done = self._handle` where `obj` is of a class of the program: a stored callable its
+    own code calls (the linker follows it), not a library's thread (events_spawn.attribute_callback)."""
+    owner, dot, attr = ev.spawn.via.rpartition(".")
+    return ev.spawn.kind is ContextKind.CALLBACK and bool(dot) and owner in model.classes
 
 
 def _rearms_itself(fn, ev) -> bool:

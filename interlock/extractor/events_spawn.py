@@ -46,6 +46,32 @@ class SpawnWalker:
                       awaited=awaited)
         return True
 
+    def attribute_callback(self, target, value_node) -> None:
+        """`client.on_message = self._on_message` on an object of a library class (not one of this
+        file): a callback registration by assignment, run by the library's own thread; the linker
+        drops it when the class is the program's (tests/corpus/il101_library_callback_attribute)."""
+        if not isinstance(target, cst.Attribute) or value_node is None \
+                or not cat.ATTRIBUTE_CALLBACKS.match(target.attr.value) or not self._is_function_ref(value_node):
+            return
+        owner = self._library_type(self.access(target.value, as_object=True))
+        if owner is None:
+            return
+        text = self.scope.code(value_node)
+        spawn = construct(Spawn, kind=ContextKind.CALLBACK, via=f"{owner}.{target.attr.value}", target=text,
+                          resolved=self._spawned_function(value_node))
+        self.emit(EventKind.SPAWN, target.attr.value, callee=f"{owner}.{target.attr.value}", args=(text,), spawn=spawn)
+
+    def _library_type(self, acc) -> str | None:
+        """The class (imports resolved) of a field or local this file built, when not a class of this file."""
+        if acc is None or acc.depth != (1 if acc.root == "self" else 0):
+            return None
+        if acc.root == "self" and self.cls is not None:
+            info = self.cls.attributes.get(acc.path.split(".", 1)[1])
+            name = info.type_name if info is not None else None
+        else:
+            name = self.local_types.get(acc.path) if acc.root == "local" else None
+        return name if name and "." in name and self.scope.class_facts(name) is None else None
+
     def _task_args(self, node: cst.Call, targets) -> tuple[str, ...]:
         """`create_task(stream(ws, i))`: the coroutine's arguments are evaluated here, its body runs
         in the new task (not under this function's locks): no call of `stream` here."""

@@ -186,6 +186,7 @@ class StatementWalker:
             return self.assign_target(target.value, value, reads, None)
         if isinstance(target, cst.Subscript):
             return self._setitem(target, value, reads)
+        self.attribute_callback(target, value_node)
         acc = self.access(target)
         if acc is None:
             self.expr(target)

@@ -14,17 +14,13 @@ callable into resolves to nothing.
 """
 from __future__ import annotations
 
-import re
-
 from interlock.extractor.index import flatten
 from interlock.extractor.resolution import PARTIAL_CALL as _PARTIAL, CallResolver, callable_named
 from interlock.extractor.tree import splice_events
-from interlock.models.listeners import element_calls
+from interlock.models.listeners import element_calls, stored_in_field
 from interlock.models.arguments import bind_arguments
 from interlock.models.program import Event, EventKind, FunctionInfo, ModuleInfo
 
-_STORE_OPS = frozenset({"append", "appendleft", "add", "insert", "setitem"})
-_CHAINED = re.compile(r"^self\.(\w+)\.setdefault\(.*\)\.(?:append|appendleft|add|insert)$")
 Key = tuple[str, str]                   # (class, field)
 
 
@@ -48,20 +44,10 @@ def _registering_methods(functions: dict[str, FunctionInfo]) -> dict[str, dict[s
             continue
         params = set(fn.params[1:])
         for ev in flatten(fn.body):
-            hit = _stored(ev)
+            hit = stored_in_field(ev)
             if hit is not None and hit[1] in params:
                 out.setdefault(fn.qualname, {}).setdefault(hit[1], set()).add(hit[0])
     return out
-
-
-def _stored(ev: Event) -> tuple[str, str] | None:
-    """(field, stored value) of `self.f.append(v)`, `self.f[k] = v`, `self.f.setdefault(k, []).append(v)`."""
-    target = ev.target or ""
-    if ev.kind is EventKind.MUTATE and ev.op in _STORE_OPS and target.startswith("self.") and target.count(".") == 1:
-        value = ev.value if ev.op == "setitem" else (ev.args[-1] if ev.args else None)
-        return (target[5:], (value or "").strip()) if value else None
-    m = _CHAINED.match(ev.callee or "") if ev.kind is EventKind.CALL and ev.args else None
-    return (m.group(1), ev.args[-1].strip()) if m else None
 
 
 def _registered(resolver: CallResolver, functions: dict[str, FunctionInfo], modules: dict[str, ModuleInfo],

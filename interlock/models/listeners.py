@@ -15,12 +15,16 @@ from interlock.models.program import Branch, Event, EventKind, Loop, Node, Try
 _COPY = re.compile(r"^(?:(?:list|tuple|set|frozenset|sorted|reversed)\((.+?)(?:\.values\(\))?\)|(.+?)\.copy\(\)|(.+?)\[:\])$")
 _ELEMENT = re.compile(r"^(.+?)(?:\[[^\]]*\]|\.get\(.*\)|\.pop\(.*\))$")
 _SUBSCRIPT_CALL = re.compile(r"^(\w+(?:\.\w+)+)\[.*\]$")
+_STORE_OPS = frozenset({"append", "appendleft", "add", "insert", "setitem"})
+_CHAINED = re.compile(r"^self\.(\w+)\.setdefault\(.*\)\.(?:append|appendleft|add|insert)$")
 
 
-def element_calls(nodes: tuple[Node, ...]) -> dict[int, str]:
-    """id(call event) -> the attribute path (`self._listeners`) the called callable came from."""
+def element_calls(nodes: tuple[Node, ...], methods: bool = False) -> dict[int, str]:
+    """id(call event) -> the attribute path (`self._listeners`) the called callable came from;
+    with `methods`, the calls of a method of such an element instead (`for obs in self._observers:
+    obs.on_progress(n)`, the observer objects IL303 reports)."""
     out: dict[int, str] = {}
-    _walk(nodes, {}, out)
+    _walk(nodes, {}, out, methods)
     return out
 
 
@@ -28,10 +32,10 @@ def element_calls(nodes: tuple[Node, ...]) -> dict[int, str]:
 Scope = dict[str, tuple[str, bool]]
 
 
-def _walk(nodes, scope: Scope, out: dict[int, str]) -> None:
+def _walk(nodes, scope: Scope, out: dict[int, str], methods: bool) -> None:
     for n in nodes:
         if isinstance(n, Event):
-            _event(n, scope, out)
+            _event(n, scope, out, methods)
         elif isinstance(n, Loop):
             inner = dict(scope)
             source = _iterated(n.header, scope)
@@ -40,23 +44,24 @@ def _walk(nodes, scope: Scope, out: dict[int, str]) -> None:
                     inner.pop(name.strip(), None)
                     if source is not None:
                         inner[name.strip()] = (source, True)
-            _walk(n.body, inner, out)
-            _walk(n.orelse, scope, out)
+            _walk(n.body, inner, out, methods)
+            _walk(n.orelse, scope, out, methods)
         elif isinstance(n, Branch):
-            _walk(n.then, scope, out)
-            _walk(n.orelse, scope, out)
+            _walk(n.then, scope, out, methods)
+            _walk(n.orelse, scope, out, methods)
         elif isinstance(n, Try):
-            _walk(n.body, scope, out)
+            _walk(n.body, scope, out, methods)
             for h in n.handlers:
-                _walk(h.body, scope, out)
-            _walk(n.orelse, scope, out)
-            _walk(n.final, scope, out)
+                _walk(h.body, scope, out, methods)
+            _walk(n.orelse, scope, out, methods)
+            _walk(n.final, scope, out, methods)
 
 
-def _event(ev: Event, scope: Scope, out: dict[int, str]) -> None:
+def _event(ev: Event, scope: Scope, out: dict[int, str], methods: bool) -> None:
     if ev.kind is EventKind.CALL and ev.callee:
-        m = _SUBSCRIPT_CALL.match(ev.callee)
-        bound = scope.get(ev.callee)
+        m = None if methods else _SUBSCRIPT_CALL.match(ev.callee)
+        name = ev.callee.split(".")[0] if methods and ev.callee.count(".") == 1 else ev.callee
+        bound = scope.get(name) if name != ev.callee or not methods else None
         source = bound[0] if bound is not None and bound[1] else (m.group(1) if m else None)
         if source is not None:
             out[id(ev)] = source
@@ -93,3 +98,13 @@ def _copied(ev: Event, scope: Scope) -> tuple[str, bool] | None:
         if text in ev.reads and "." in text:
             return text, is_element
     return None
+
+
+def stored_in_field(ev: Event) -> tuple[str, str] | None:
+    """(field, stored value) of `self.f.append(v)`, `self.f[k] = v`, `self.f.setdefault(k, []).append(v)`."""
+    target = ev.target or ""
+    if ev.kind is EventKind.MUTATE and ev.op in _STORE_OPS and target.startswith("self.") and target.count(".") == 1:
+        value = ev.value if ev.op == "setitem" else (ev.args[-1] if ev.args else None)
+        return (target[5:], (value or "").strip()) if value else None
+    m = _CHAINED.match(ev.callee or "") if ev.kind is EventKind.CALL and ev.args else None
+    return (m.group(1), ev.args[-1].strip()) if m else None

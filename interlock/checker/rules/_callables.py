@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from interlock.models.listeners import stored_in_field
 from interlock.models.program import AttributeInfo, EventKind, FunctionInfo, ProgramModel
 
 _FACTORY = re.compile(r"\b(async_)?sessionmaker\b|\bscoped_session\b|Callable\[.*\b\w*Session\]\s*$")
@@ -65,6 +66,26 @@ def attribute_is_own(model: ProgramModel, owner: str, attr: str, memo: dict) -> 
                   or model.resolve(fn.cls, ev.target or "") == (owner, attr)]
         memo[key] = bool(stores) and all(is_own_callable(model, fn, v) for fn, v in stores)
     return memo[key]
+
+
+def registered_objects(model: ProgramModel, owner: str, attr: str, memo: dict) -> bool:
+    """Every store into the container field `owner.attr` puts there an object a caller hands to the
+    storing method (`def subscribe(self, obs): self._observers.append(obs)`), typed by nothing
+    outside the program: observers whose methods are code from outside the class. Threads,
+    connections or files the class builds, or parameters typed by a library class, are not."""
+    key = ("registered", owner, attr)
+    if key not in memo:
+        mro = model.classes[owner].ancestors if owner in model.classes else (owner,)
+        stores = [(fn, hit[1]) for fn in model.functions.values() if fn.cls in mro
+                  for ev in fn.events() for hit in (stored_in_field(ev),) if hit is not None and hit[0] == attr]
+        memo[key] = bool(stores) and all(v in fn.params and _untyped_or_own(model, fn.param_types.get(v))
+                                         for fn, v in stores)
+    return memo[key]
+
+
+def _untyped_or_own(model: ProgramModel, annotation: str | None) -> bool:
+    name = (annotation or "").strip("'\"").split("[")[0].rsplit(".", 1)[-1]
+    return not name or any(q.rsplit(".", 1)[-1] == name for q in model.classes)
 
 
 def parameter_is_own(model: ProgramModel, fn: FunctionInfo, param: str, memo: dict) -> bool:

@@ -7,7 +7,10 @@ context also acquires: listeners iterated from an attribute (`for cb in self._li
 a callable stored in an attribute (`self.on_change(state)`, `self._handlers[name](...)`), a
 callback passed in as a parameter, or a local copied from such an attribute (`cbs = list(self.f)`,
 `cb = self.f.get(k)`; models/listeners.py, the same notion the linker uses to call every callable
-registered in the container, extractor/registrations.py).
+registered in the container, extractor/registrations.py), a method called on an observer object
+a caller registered in a container (`for obs in self._observers: obs.on_progress(n)`, every store
+into it a parameter of the storing method), and `fut.set_result()`/`set_exception()` on a Future
+the function did not build itself, which runs the done-callbacks its holders added.
 
 Why it matters
 --------------
@@ -41,9 +44,12 @@ is a lambda, a nested function or a method of the class, a parameter every calle
 with one, and session factories (`sessionmaker`, `Callable[[], Session]`); the author wrote
 that code for the critical section (an own closure that re-takes the lock is not followed). A
 callable another class hands to the constructor (`Fetcher(self.on_chunk)` kept in
-`self._on_chunk`) stays foreign to the class that calls it, also when every construction in
-scope passes the same one and the call is followed into it
-(tests/corpus/il303_injected_method_reenters). Only calls whose target is visibly a
+`self._on_chunk`) is foreign to the class that calls it; when every construction in scope passes
+the same one, the linker follows the call into it and IL303 reports it only where that code takes
+again a lock held around the call (tests/corpus/il303_injected_method_reenters,
+il303_resolved_loader_reenters); the locks it takes otherwise are IL301's. A container of
+registered listeners stays open to callables registered from outside.
+Only calls whose target is visibly a
 stored or passed-in callable are reported; a method of
 another class that happens to call back is not (IL301 covers the resulting lock cycles).
 Callbacks called inside comprehensions are not seen.
@@ -54,11 +60,13 @@ from typing import Iterator
 
 from interlock.checker.analysis import Reach, declared_symbol, declaring_class, index
 from interlock.checker.callgraph import (
-    acquisition_site, describe, instance_names, other_acquirer, short_lock, step, where,
+    acquirers, acquisition_site, describe, instance_names, other_acquirer, short_lock, step, where,
 )
 from interlock.checker.context import RuleContext
 from interlock.checker.registry import RuleInfo
-from interlock.checker.rules._callables import attribute_is_own, is_session_factory, parameter_is_own
+from interlock.checker.rules._callables import (
+    attribute_is_own, is_session_factory, parameter_is_own, registered_objects,
+)
 from interlock.models.finding import Finding
 from interlock.models.listeners import element_calls
 from interlock.models.program import AttrKind, EventKind, ProgramModel, short_symbol
@@ -69,6 +77,8 @@ RULE = RuleInfo(
     fix="Snapshot the listeners and the data under the lock, release it, then call the callbacks.",
 )
 THREAD_LOCKS = frozenset({AttrKind.LOCK, AttrKind.RLOCK, AttrKind.CONDITION, AttrKind.MP_LOCK, AttrKind.SEMAPHORE})
+#: the Future methods that run the done-callbacks its holders added, in the resolving thread
+FUTURE_RESOLVERS = frozenset({"set_result", "set_exception"})
 
 
 def check(model: ProgramModel, ctx: RuleContext) -> Iterator[Finding]:
@@ -82,11 +92,13 @@ def check(model: ProgramModel, ctx: RuleContext) -> Iterator[Finding]:
         if ev.op == "with" and "(" not in ev.callee:
             continue                    # `with self.console:` enters an object the class holds, no callback
         locks = [l for l in sorted(r.locks) if idx.lock_kind(l) in THREAD_LOCKS]
+        if _stored_field_resolved(model, r):
+            locks = [l for l in locks if l in _taken_under(ctx, idx).get(id(ev), ())]
         if not locks:
             continue
         fn = r.function
         if fn.qualname not in sources:
-            sources[fn.qualname] = element_calls(fn.body)
+            sources[fn.qualname] = element_calls(fn.body), element_calls(fn.body, methods=True)
         source = _callback_source(model, r, sources[fn.qualname], ctx.cache.setdefault("callables", {}))
         if source is None:
             continue
@@ -98,11 +110,42 @@ def check(model: ProgramModel, ctx: RuleContext) -> Iterator[Finding]:
                 yield _finding(model, ctx, r, lock, source, other)
 
 
-def _callback_source(model: ProgramModel, r: Reach, sources: dict[int, str], memo: dict) -> tuple[str, str] | None:
+def _stored_field_resolved(model: ProgramModel, r: Reach) -> bool:
+    """The call runs the one callable every construction in scope stores in a plain field (the
+    linker followed it into the program's code): IL301 sees the locks it takes, so it is foreign
+    only where it takes again a lock held around the call. A container of registered listeners
+    stays open to callables registered from outside."""
+    ev = r.event
+    resolved = model.resolve(r.cls, ev.target) if ev.resolved and ev.target else None
+    info = model.attribute(*resolved) if resolved else None
+    return info is not None and info.kind is not AttrKind.CONTAINER
+
+
+def _taken_under(ctx: RuleContext, idx) -> dict[int, set[str]]:
+    """id(call event) -> the locks acquired somewhere below that call (built once per component)."""
+    if "taken_under" not in ctx.cache:
+        out: dict[int, set[str]] = {}
+        for lock, reaches in acquirers(ctx, idx).items():
+            for a in reaches:
+                for call in a.chain:
+                    out.setdefault(id(call), set()).add(lock)
+        ctx.cache["taken_under"] = out
+    return ctx.cache["taken_under"]
+
+
+def _callback_source(model: ProgramModel, r: Reach, sources: tuple[dict[int, str], dict[int, str]],
+                     memo: dict) -> tuple[str, str] | None:
     """(symbol of the callable's home, how it is described) when the callee is foreign code."""
     ev, fn = r.event, r.function
     callee = ev.target or ev.callee or ""
-    path = sources.get(id(ev))
+    calls, methods = sources
+    future = _resolved_future(model, r, methods)
+    if future is not None:
+        return future
+    path = calls.get(id(ev))
+    held = methods.get(id(ev), "")
+    if path is None and held.startswith("self.") and r.cls and registered_objects(model, r.cls, held[5:], memo):
+        path = held                     # a method of an observer object a caller registered
     if path is None and callee.count(".") >= 1 and callee.startswith(("self.", "cls.")):
         path = callee
     if path is not None:
@@ -123,6 +166,20 @@ def _callback_source(model: ProgramModel, r: Reach, sources: dict[int, str], mem
     if "." not in callee and callee in fn.params and callee not in ("self", "cls") and not parameter_is_own(model, fn, callee, memo):
         return f"{describe(fn)}({callee})", f"the `{callee}` callback passed to `{describe(fn)}`"
     return None
+
+
+def _resolved_future(model: ProgramModel, r: Reach, methods: dict[int, str]) -> tuple[str, str] | None:
+    """`fut.set_result(v)` on a Future this function did not build itself: it runs, right there,
+    every done-callback the future's holders added (`add_done_callback`)."""
+    ev, fn = r.event, r.function
+    receiver, _, name = (ev.callee or "").rpartition(".")
+    if name not in FUTURE_RESOLVERS or not receiver or receiver in fn.built or ev.resolved:
+        return None
+    path = methods.get(id(ev)) or (receiver if receiver.startswith("self.") else None)
+    resolved = model.resolve(r.cls, path) if path else None
+    home = (short_symbol(declaring_class(model, *resolved), resolved[1]) if resolved
+            else f"{describe(fn)}({receiver})")
+    return home, f"`{ev.callee}`, which runs the done-callbacks added to that future,"
 
 
 def _finding(model: ProgramModel, ctx: RuleContext, r: Reach, lock: str, source, other: Reach) -> Finding:
