@@ -339,14 +339,15 @@ def _attribute_reaches(ctx, idx) -> list[tuple[tuple[str, str], AttrKind, Reach]
     return out
 
 
-def unlocked_pair(idx, uses: list[Reach]) -> tuple[Reach, Reach] | None:
-    """Two uses from concurrent contexts with no lock in common, preferring different contexts."""
+def unlocked_pair(idx, uses: list[Reach], apart=None) -> tuple[Reach, Reach] | None:
+    """Two uses from concurrent contexts with no lock in common, preferring different contexts;
+    `apart(a, b)` says when two uses cannot touch one object."""
     ordered = sorted(uses, key=lambda r: (not is_spawned(r.context), not is_thread_like(r.context), r.context.name,
                                           r.event.loc.path, r.event.loc.line))
     fallback = None
     for i, a in enumerate(ordered):
         for b in ordered[i:]:
-            if idx.concurrent(a.context, b.context) and not (a.locks & b.locks):
+            if idx.concurrent(a.context, b.context) and not (a.locks & b.locks) and not (apart and apart(a, b)):
                 if a.context.name != b.context.name:
                     return a, b
                 fallback = fallback or (a, b)

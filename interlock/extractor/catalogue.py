@@ -128,11 +128,14 @@ BLOCKING_PREFIXES: tuple[tuple[str, str], ...] = (
     ("shutil.", "io"), ("soundfile.", "io"), ("requests.", "http"), ("httpx.", "http"),
     ("urllib3.", "http"), ("numpy.fft.", "cpu"), ("scipy.signal.", "cpu"), ("scipy.fft.", "cpu"),
     ("scipy.fftpack.", "cpu"), ("librosa.", "cpu"), ("resampy.", "cpu"), ("pyloudnorm.", "cpu"),
+    # mail and file-transfer clients: connecting and every command is a network round trip
+    ("smtplib.", "socket"), ("ftplib.", "socket"), ("imaplib.", "socket"), ("poplib.", "socket"),
 )
 #: Names that are not blocking even though their prefix is (`requests.exceptions.*`, async clients).
 #: scipy.signal filter *design* (a few coefficients, microseconds) is not CPU-heavy, unlike filtering
 #: (tests/corpus/il401_filter_design_is_cheap).
-NOT_BLOCKING = re.compile(r"^(requests\.(exceptions|adapters|structures|codes)|httpx\.(AsyncClient|"
+NOT_BLOCKING = re.compile(r"^((smtplib|ftplib|imaplib|poplib)\.\w*(Error|Exception|error\w*)|"
+                          r"requests\.(exceptions|adapters|structures|codes)|httpx\.(AsyncClient|"
                           r"Timeout|Limits|HTTPError|Request|Response|URL|Headers)|requests\.Response|"
                           r"scipy\.signal\.(butter|cheby1|cheby2|ellip|bessel|iirfilter|iirdesign|iirnotch|"
                           r"iirpeak|iircomb|firwin2?|firls|remez|(butt|cheb1|cheb2|ellip)ord|get_window|"
@@ -199,6 +202,12 @@ SIGNAL_HOOKS = frozenset({"signal.signal", "add_signal_handler"})
 TERMINATION_SIGNALS = frozenset({"SIGTERM", "SIGINT", "SIGQUIT", "SIGHUP", "SIGABRT", "SIGBREAK"})
 TASK_CALLS = frozenset({"asyncio.create_task", "asyncio.ensure_future", "asyncio.gather"})
 TASK_METHODS = frozenset({"create_task", "ensure_future", "start_soon"})
+#: Starlette/FastAPI background jobs: `background.add_task(fn, *args)` runs after the response; the
+#: runner awaits an `async def` fn on the event loop and runs a plain one in its threadpool
+#: (tests/corpus/il401_async_background_job)
+BACKGROUND_TASK_ADDERS = frozenset({f"{m}.BackgroundTasks.add_task" for m in (
+    "fastapi", "fastapi.background", "starlette.background")})
+BACKGROUND_TASK_CTORS = frozenset({"starlette.background.BackgroundTask", "fastapi.background.BackgroundTask"})
 EXCLUDED_DECORATOR_FLAGS = frozenset({"staticmethod", "classmethod", "property"})
 ENUM_BASES = frozenset({"enum.Enum", "enum.IntEnum", "enum.StrEnum", "enum.Flag", "enum.IntFlag",
                         "enum.ReprEnum"})

@@ -22,11 +22,24 @@ LOOP_CALLBACK_VIAS = frozenset({"call_soon", "call_soon_threadsafe", "call_later
 THREADSAFE_CALLS = ("call_soon_threadsafe", "run_coroutine_threadsafe")
 
 
+#: task runners that await an `async def` on the loop and run a plain function in a threadpool
+SYNC_TO_THREADPOOL_VIAS = frozenset({"add_task"})
+
+
+def spawn_kind(model: ProgramModel, spawn) -> ContextKind:
+    """What spawned work runs as: a plain function given to a background-job runner
+    (`background.add_task(fn)`) is a threadpool job, an `async def` one a task on the loop."""
+    fn = model.functions.get(spawn.resolved or "")
+    if spawn.kind is ContextKind.TASK and spawn.via in SYNC_TO_THREADPOOL_VIAS and fn is not None and not fn.is_async:
+        return ContextKind.EXECUTOR
+    return spawn.kind
+
+
 def spawn_on_loop(model: ProgramModel, fn, spawn) -> bool:
     """Tasks and loop callbacks run on the event loop thread. `add_done_callback` does when the
     future is an asyncio one: assumed in async code and in modules that import asyncio (a
     `concurrent.futures` future runs it on the worker thread that finishes it)."""
-    if spawn.kind is ContextKind.TASK:
+    if spawn_kind(model, spawn) is ContextKind.TASK:
         return True
     if spawn.kind is not ContextKind.CALLBACK:
         return False
@@ -117,9 +130,10 @@ def confinement(model: ProgramModel, cls: ClassInfo, index: EventIndex) -> str:
 
 
 def _spawn_side(model: ProgramModel, fn, spawn) -> str:
-    if spawn.kind in (ContextKind.THREAD, ContextKind.PROCESS):
+    kind = spawn_kind(model, spawn)
+    if kind in (ContextKind.THREAD, ContextKind.PROCESS):
         return "threads"
-    if spawn.kind is ContextKind.EXECUTOR:
+    if kind is ContextKind.EXECUTOR:
         return "loop" if spawn.via in ("run_in_executor", "to_thread") else "threads"
     if spawn.via.endswith(THREADSAFE_CALLS) or not spawn_on_loop(model, fn, spawn):
         return "owner"

@@ -13,7 +13,8 @@ from __future__ import annotations
 import re
 
 from interlock.extractor import catalogue as cat
-from interlock.extractor.confinement import callers_of, confinement, loop_handover, owns_concurrency, spawn_on_loop
+from interlock.extractor.confinement import (callers_of, confinement, loop_handover, owns_concurrency, spawn_kind,
+                                             spawn_on_loop)
 from interlock.extractor.index import EventIndex
 from interlock.extractor.routes import find_routes
 from interlock.extractor.setup_phase import setup_only
@@ -114,8 +115,9 @@ def _spawned(model: ProgramModel, sites):
                 _rearms_itself(fn, ev) and target in started_elsewhere):
             continue
         where = short_name(model, fn.qualname) if fn else "module level"
+        kind = spawn_kind(model, ev.spawn)
         yield Context(
-            name=f"{ev.spawn.kind.value}:{short_name(model, target)}", kind=ev.spawn.kind,
+            name=f"{kind.value}:{short_name(model, target)}", kind=kind,
             entries=(target,), multiplicity="many" if ev.spawn.many else "one",
             is_async=model.functions[target].is_async, on_loop=spawn_on_loop(model, fn, ev.spawn),
             origin=ev.loc, detail=f"{ev.spawn.via}({ev.spawn.target}) in {where}")

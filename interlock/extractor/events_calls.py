@@ -276,6 +276,9 @@ class CallWalker:
             return "join"
         if method in cat.PATH_FS_METHODS and self._is_path(getattr(node.func, "value", None), recv, local_type):
             return "fs"
+        held = self.type_of(recv)
+        if held is not None and self._named_blocking(f"{held}.{method}"):
+            return self._named_blocking(f"{held}.{method}")     # `self.http.get()` of an `httpx.Client`
         if kind is None and name.lower().endswith(QUEUEISH) and method in ("get", "put"):
             kind = AttrKind.QUEUE
         table = cat.KIND_METHODS.get(kind) if kind is not None else None

@@ -188,6 +188,19 @@ class ExprWalker:
             return facts.kind(attr) if facts is not None else None
         return None
 
+    def type_of(self, acc: Access | None) -> str | None:
+        """The class a field, global or local holds when this file says (`self.http = httpx.Client()`,
+        `conn: smtplib.SMTP`)."""
+        if acc is None or acc.depth > 1 or (acc.depth == 1) != (acc.root == SELF):
+            return None
+        if acc.root == SELF:
+            attr = self.cls.attributes.get(acc.path.split(".", 1)[1]) if self.cls is not None else None
+        elif acc.root == GLOBAL:
+            attr = self.scope.globals.get(acc.path.rsplit(".", 1)[1])
+        else:
+            return self.local_types.get(acc.path) or self.typed.get(acc.path) if acc.root == LOCAL else None
+        return attr.type_name if attr is not None else None
+
     def holds_object(self, acc: Access) -> bool:
         """`acc` may be an object of a class in scope (this object, a field or local typed with a
         class, not a container): its `in`/`[]` may run the class's own special methods."""

@@ -113,6 +113,9 @@ class SpawnWalker:
             return ContextKind.EXECUTOR, "to_thread", [self._ref(first)], False
         if callee in cat.TASK_CALLS or method in cat.TASK_METHODS:
             return self._task_targets(node, callee, method)
+        if first is not None and (callee in cat.BACKGROUND_TASK_CTORS
+                                  or method == "add_task" and self.resolve_callee(callee) in cat.BACKGROUND_TASK_ADDERS):
+            return ContextKind.TASK, "add_task", [self._ref(first)], False
         return self._callback_targets(node, callee, method)
 
     def _task_targets(self, node, callee, method):

@@ -134,14 +134,14 @@ def _decorated(model: ProgramModel, apps: _Apps):
 
 def _added(model: ProgramModel, apps: _Apps, index: EventIndex):
     """`app.add_api_route("/x", handler)` and route objects (`Route("/x", endpoint)`), one pass."""
-    bodies = [(m, index.modules[m]) for m in sorted(model.modules)]
-    bodies += [(model.functions[q].module, index.of(q)) for q in sorted(model.functions)]
-    for module, events in bodies:
+    bodies = [(m, None, index.modules[m]) for m in sorted(model.modules)]
+    bodies += [(model.functions[q].module, model.functions[q], index.of(q)) for q in sorted(model.functions)]
+    for module, fn, events in bodies:
         for ev in events:
             if ev.kind is not EventKind.CALL or not ev.callee or "." not in ev.callee:
                 continue
             if ev.callee in ROUTE_CLASSES or ev.callee in AIOHTTP_ROUTES:
-                yield from _route_object(model, module, ev)
+                yield from _route_object(model, module, ev, fn)
                 continue
             if ev.callee in WS_SERVERS:
                 yield from _ws_server(model, module, ev)
@@ -156,13 +156,13 @@ def _added(model: ProgramModel, apps: _Apps, index: EventIndex):
             args = call.args
             if method == "add_route" and len(args) >= 3 and _literal(args[0]) in (*_UPPER, "*"):
                 method, args = str(_literal(args[0])).lower(), args[1:]     # aiohttp: (method, path, handler)
-            path, handler = _literal(args[0]), _handler(model, module, ast.unparse(args[1]))
+            path, handler = _literal(args[0]), _handler(model, module, ast.unparse(args[1]), fn)
             if isinstance(path, str) and handler is not None:
                 for kind, name in _route(method, apps.full_path(app, path), call):
                     yield _context(model, handler, kind, name, f"{ev.callee}({path!r})")
 
 
-def _route_object(model: ProgramModel, module: str, ev):
+def _route_object(model: ProgramModel, module: str, ev, fn: FunctionInfo | None = None):
     """`Route("/x", endpoint)` / `WebSocketRoute("/ws", endpoint)` in a Starlette route table,
     `web.get("/x", handler)` / `web.route("GET", "/x", handler)` in an aiohttp one."""
     call = _parse_call(f"f({', '.join(ev.args)})")
@@ -177,7 +177,7 @@ def _route_object(model: ProgramModel, module: str, ev):
         method = "api_route"
     path = _literal(args[0]) if args else _literal(_kwarg(call, "path"))
     endpoint = args[1] if len(args) > 1 else _kwarg(call, "endpoint") or _kwarg(call, "handler")
-    handler = _handler(model, module, ast.unparse(endpoint)) if endpoint is not None else None
+    handler = _handler(model, module, ast.unparse(endpoint), fn) if endpoint is not None else None
     if isinstance(path, str) and handler is not None:
         for kind, name in _route(method, path, call):
             yield _context(model, handler, kind, name, f"{ev.callee}({path!r})")
@@ -197,11 +197,41 @@ def _ws_server(model: ProgramModel, module: str, ev):
         yield _context(model, handler, ContextKind.WEBSOCKET, f"websocket:{handler.name}", f"{ev.callee}(...)")
 
 
-def _handler(model: ProgramModel, module: str, name: str) -> FunctionInfo | None:
+def _handler(model: ProgramModel, module: str, name: str, fn: FunctionInfo | None = None) -> FunctionInfo | None:
+    """A function named as written, or a bound method: `self.m` in `fn`, `Cls().m`, `obj.m` of a
+    module-level or local `obj = Cls()` (tests/corpus/il401_aiohttp_method_handlers)."""
     mod = model.modules.get(module)
     for cand in (f"{module}.{name}", mod.imports.get(name) if mod else None, name):
         if cand and cand in model.functions:
             return model.functions[cand]
+    head, _, meth = name.rpartition(".")
+    info = model.classes.get(_class_of(model, module, head, fn) or "") if head else None
+    return model.functions.get(info.methods.get(meth, "")) if info is not None else None
+
+
+def _class_of(model: ProgramModel, module: str, head: str, fn: FunctionInfo | None) -> str | None:
+    """The class of the object `head` names: `self`/`cls` in a method, `Cls(...)` built in place, a
+    module global or a local of `fn` built as `Cls(...)`."""
+    if head in ("self", "cls"):
+        return fn.cls if fn is not None else None
+    built = re.fullmatch(r"([\w.]+)\(.*\)", head, re.S)
+    if built:
+        return _class_named(model, module, built[1])
+    if fn is not None and "." not in head:
+        built_here = [_class_named(model, module, e.value.split("(", 1)[0].strip()) for e in fn.events()
+                      if e.kind is EventKind.WRITE and e.target == head and e.value and "(" in e.value]
+        if any(built_here):
+            return [c for c in built_here if c][-1]
+    mod = model.modules.get(module)
+    glob = mod.globals.get(head) if mod is not None else None
+    return glob.type_name if glob is not None and glob.type_name in model.classes else None
+
+
+def _class_named(model: ProgramModel, module: str, name: str) -> str | None:
+    mod = model.modules.get(module)
+    for cand in (f"{module}.{name}", mod.imports.get(name) if mod else None):
+        if cand and cand in model.classes:
+            return cand
     return None
 
 
@@ -227,15 +257,7 @@ def _method_or_function(model: ProgramModel, fn: FunctionInfo, name: str) -> Fun
     head, _, meth = name.rpartition(".")
     if not head:
         return _handler(model, fn.module, name)
-    cls = fn.cls if head in ("self", "cls") else None
-    if cls is None and "." not in head:
-        for e in fn.events():
-            if e.kind is EventKind.WRITE and e.target == head and e.value and "(" in e.value:
-                built = e.value.split("(", 1)[0].strip()
-                mod = model.modules.get(fn.module)
-                for cand in (f"{fn.module}.{built}", mod.imports.get(built) if mod else None):
-                    if cand and cand in model.classes:
-                        cls = cand
+    cls = _class_of(model, fn.module, head, fn)
     info = model.classes.get(cls or "")
     q = info.methods.get(meth) if info is not None else None
     if q is None and cls is None:          # a local built here (no event names it): the one class

@@ -1,8 +1,8 @@
 """Syntactic search behind IL602's queue hand-offs: a local buffer put on a queue, then changed in place.
 
 `q.put(buf)` hands the object itself to the consumer thread, not a copy: from then on the
-buffer is shared. A later in-place write (`buf[:] = ...`, `buf *= g`, `buf.fill(0)`,
-`np.copyto(buf, ...)`), in the same pass or in the next turn of a loop that reuses the buffer,
+buffer is shared (so is `memoryview(buf)[:n]`, a view of it). A later in-place write (`buf[:] = ...`,
+`buf *= g`, `buf.fill(0)`, `np.copyto(buf, ...)`, `sock.recv_into(buf)`), in the same pass or in the next turn of a loop that reuses the buffer,
 changes what the consumer reads. Works on the stdlib `ast` of a module's text, like IL601: the
 program model keeps no events for locals that never touch shared state.
 """
@@ -21,6 +21,8 @@ QUEUE_NAME = re.compile(r"(^|_)(q|queue|inbox|outbox)$|queue$", re.I)
 IN_PLACE_METHODS = frozenset({"fill", "extend", "append", "clear", "insert", "pop", "remove", "reverse",
                               "sort", "resize", "itemset", "setfield", "put"})
 BUFFER_BUILTINS = frozenset({"bytearray"})
+#: I/O methods that write what they read into the buffer they are given (`sock.recv_into(buf)`)
+INTO_METHODS = frozenset({"recv_into", "recvfrom_into", "recvmsg_into", "readinto", "readinto1"})
 #: array methods whose result is a new array of its own (`x.astype(np.float32)`)
 ARRAY_METHODS = frozenset({"astype", "copy", "flatten"})
 
@@ -97,11 +99,23 @@ def _buffer_builds(node: ast.AST, makers: set[str]) -> Iterator[str]:
 def _handed_off(node: ast.AST, queues: frozenset[int]) -> str | None:
     """`q.put(buf)` on a queue -> "buf"."""
     if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in PUTS
-            and node.args and isinstance(node.args[0], ast.Name)):
+            and node.args and _viewed(node.args[0])):
         return None
     recv = node.func.value
     named = recv.attr if isinstance(recv, ast.Attribute) else recv.id if isinstance(recv, ast.Name) else ""
-    return node.args[0].id if node.lineno in queues or QUEUE_NAME.search(named) else None
+    return _viewed(node.args[0]) if node.lineno in queues or QUEUE_NAME.search(named) else None
+
+
+def _viewed(e: ast.AST) -> str | None:
+    """The local whose memory `e` is: `buf`, `memoryview(buf)`, `memoryview(buf)[:n]` (a slice of a
+    memoryview is a view too; a slice of the bytearray itself is a copy)."""
+    if isinstance(e, ast.Name):
+        return e.id
+    if isinstance(e, ast.Subscript) and isinstance(e.value, ast.Call):
+        e = e.value
+    if isinstance(e, ast.Call) and isinstance(e.func, ast.Name) and e.func.id == "memoryview" and len(e.args) == 1:
+        return _viewed(e.args[0])
+    return None
 
 
 def _in_place(node: ast.AST) -> str | None:
@@ -116,6 +130,8 @@ def _in_place(node: ast.AST) -> str | None:
         f = node.func
         if isinstance(f, ast.Attribute) and f.attr in IN_PLACE_METHODS and isinstance(f.value, ast.Name):
             return f.value.id
+        if isinstance(f, ast.Attribute) and f.attr in INTO_METHODS and node.args:
+            return _viewed(node.args[0])          # `sock.recv_into(buf)`: the next read lands in `buf`
         out = next((k.value for k in node.keywords if k.arg == "out"), None)
         if out is None and isinstance(f, ast.Attribute) and f.attr == "copyto" and node.args:
             out = node.args[0]

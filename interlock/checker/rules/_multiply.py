@@ -74,16 +74,18 @@ def _scope(body: list[ast.stmt], cls: str | None, func: str | None,
             if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
                 yield from _scope(node.body, cls, node.name)
     live: dict[str, _Built] = dict(only_self or {})
+    slots: dict[str, str] = {}           # local name -> the tracked list one of whose slots it holds
     nodes = sorted(_own_nodes(body), key=lambda n: (n.lineno, n.col_offset))
     for node in nodes:
         for name, b in _builds(node, func):
             if only_self is None and not name.startswith("self."):
                 live[name] = b
-        if only_self is None:
-            for name in _rebinds(node):
-                if name in live and not any(n == name for n, _ in _builds(node, func)):
-                    live.pop(name)
-        name = _slot_mutation(node)
+        for name in _rebinds(node):
+            slots.pop(name, None)
+            if only_self is None and name in live and not any(n == name for n, _ in _builds(node, func)):
+                live.pop(name)
+        slots.update((alias, owner) for alias, owner in _slot_aliases(node) if owner in live)
+        name = _slot_mutation(node, slots)
         if name in live:
             yield _hit(node, name, live[name], cls, func)
 
@@ -160,25 +162,36 @@ def _rebinds(node: ast.AST) -> Iterator[str]:
             yield name
 
 
-def _slot_mutation(node: ast.AST) -> str | None:
-    """`x[i].append(..)`, `x[i][j] = ..`, `x[i].a = ..`, `x[i] += ..` -> "x" (or "self.x")."""
+def _slot_aliases(node: ast.AST) -> Iterator[tuple[str, str]]:
+    """`s = x[i]` -> ("s", "x"): a local that holds one slot of `x`."""
+    if isinstance(node, ast.Assign):
+        owner = _slot_owner(node.value)
+        if owner:
+            yield from ((t.id, owner) for t in node.targets if isinstance(t, ast.Name))
+
+
+def _slot_mutation(node: ast.AST, slots: dict[str, str]) -> str | None:
+    """`x[i].append(..)`, `x[i][j] = ..`, `x[i].a = ..`, `x[i] += ..` -> "x" (or "self.x"); the same
+    through a local slot alias `s = x[i]` (`s.append(..)`, `s[j] = ..`)."""
     if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in MUTATORS:
-        return _slot_owner(node.func.value)
+        return _slot_owner(node.func.value, slots)
     if isinstance(node, ast.AugAssign) and isinstance(node.target, ast.Subscript):
-        return _name(node.target.value) or _slot_owner(node.target.value)
+        return _name(node.target.value) or _slot_owner(node.target.value, slots)
     targets = node.targets if isinstance(node, ast.Assign) else [node.target] if isinstance(node, ast.AnnAssign) else []
     for t in targets:
         if isinstance(t, (ast.Subscript, ast.Attribute)):
-            owner = _slot_owner(t.value)
+            owner = _slot_owner(t.value, slots)
             if owner:
                 return owner
     return None
 
 
-def _slot_owner(e: ast.AST) -> str | None:
-    """`x[i]` -> "x": a subscript whose base is a tracked name."""
+def _slot_owner(e: ast.AST, slots: dict[str, str] | None = None) -> str | None:
+    """`x[i]` -> "x": a subscript whose base is a tracked name; or a local slot alias of `x`."""
     if isinstance(e, ast.Subscript) and not isinstance(e.slice, ast.Slice):
         return _name(e.value)
+    if slots and isinstance(e, ast.Name):
+        return slots.get(e.id)
     return None
 
 

@@ -262,8 +262,9 @@ def _fresh_injected(model: ProgramModel):
     bodies += [(tuple(iter_events(m.body)), {}) for m in model.modules.values()]
     for events, built in bodies:
         for ev in events:
-            if ev.kind is EventKind.CALL and (ev.resolved or "").endswith(".__init__"):
-                sites.setdefault(ev.resolved, []).append((ev, events, built))
+            init = _constructor_called(model, ev)
+            if init is not None:
+                sites.setdefault(init, []).append((ev, events, built))
     memo: dict[tuple[str, str], bool] = {}
 
     def fresh(cls: str, field: str) -> bool:
@@ -277,11 +278,36 @@ def _fresh_injected(model: ProgramModel):
     return fresh
 
 
+#: field kinds whose object a constructor argument may hand in fresh: objects of classes in scope,
+#: and ORM sessions from a session factory (tests/corpus/il702_thread_object_own_session)
+_INJECTABLE = frozenset({AttrKind.OBJECT, AttrKind.SQL_SESSION})
+
+
+def owned_per_holder(model: ProgramModel, cls: str, field: str) -> bool:
+    """Each object of `cls` holds its own object in `field`: its constructor builds it
+    (`self.db = SessionLocal()`) or every construction hands a fresh one in (`Worker(SessionLocal())`)."""
+    info = model.attribute(cls, field)
+    if info is None or not info.init_only:
+        return False
+    return _constructs(model, info.value or "") or _fresh_injected(model)(cls, field)
+
+
+def _constructor_called(model: ProgramModel, ev: Event) -> str | None:
+    """The `__init__` a call runs: `Cls(...)`, or the construction of a Thread subclass, which the
+    extractor records as the spawn of its `run` (`Worker(SessionLocal()).start()`)."""
+    if ev.kind is EventKind.CALL and (ev.resolved or "").endswith(".__init__"):
+        return ev.resolved
+    if ev.kind is not EventKind.SPAWN or ev.spawn is None or ev.spawn.via != ev.callee:
+        return None
+    cls = model.classes.get((ev.spawn.resolved or "").rpartition(".")[0])
+    return cls.methods.get("__init__") if cls is not None and cls.is_thread else None
+
+
 def _injected_fresh(model: ProgramModel, sites, bind, cls: str, field: str) -> bool:
     info, owner = model.attribute(cls, field), model.classes.get(cls)
     init = model.functions.get(owner.methods.get("__init__", "")) if owner is not None else None
     param = (info.value or "").strip() if info is not None else ""
-    if init is None or not info.init_only or info.kind is not AttrKind.OBJECT or param not in init.params[1:]:
+    if init is None or not info.init_only or info.kind not in _INJECTABLE or param not in init.params[1:]:
         return False
     calls = sites.get(init.qualname, ())
     return bool(calls) and all(_fresh_argument(model, bind(init, site[0].args).get(param), site) for site in calls)
@@ -294,13 +320,25 @@ def _fresh_argument(model: ProgramModel, text: str | None, site: Site) -> bool:
         return False
     if _constructs(model, text):
         return True
-    if not text.isidentifier() or text not in built:
-        return False
+    if not text.isidentifier() or text not in built or _in_loop(call):
+        return False                     # a local handed to each construction of a loop: one object for all
     word = re.compile(rf"(?<![\w.]){re.escape(text)}\b")
     return not any(e is not call and (e.receiver == text or any(word.search(t) for t in _texts(e))) for e in events)
 
 
+def _in_loop(ev: Event) -> bool:
+    return ev.repeated or (ev.spawn is not None and ev.spawn.many)
+
+
 def _constructs(model: ProgramModel, text: str) -> bool:
+    """`Cls(...)` of a class in scope, or a call of a module-level factory that makes a new object
+    each call (`SessionLocal()` of `SessionLocal = sessionmaker(...)`; a `scoped_session` hands the
+    calling thread's one session, the same to every object that thread builds)."""
     m = _CONSTRUCTION.match(text.strip())
-    return m is not None and model.find_class(m.group(1).rsplit(".", 1)[-1]) is not None
+    if m is None:
+        return False
+    name = m.group(1).rsplit(".", 1)[-1]
+    return model.find_class(name) is not None or any(
+        g.kind is AttrKind.SESSION_FACTORY and "scoped_session" not in (g.value or "")
+        for mod in model.modules.values() if (g := mod.globals.get(name)) is not None)
 

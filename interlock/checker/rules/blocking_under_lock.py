@@ -193,13 +193,24 @@ def _handed_out_by(idx: ConcurrencyIndex, r: Reach) -> tuple[str, str] | None:
     maker = fn.made.get(target) or fn.built.get(target)
     if maker is None:
         return None
-    for path in (maker, receiver(maker)):
+    for path in (maker, receiver(maker), *_binds(fn, maker)):
         if path:
             path = path if "." in path else f"{fn.module}.{path}"
             hit = idx.model.resolve(r.cls, path)
             if hit is not None:
                 return hit
     return None
+
+
+def _binds(fn, maker: str) -> list[str]:
+    """The engine a session is built on, `Session(engine)` / `Session(bind=engine)`: the handle
+    that session's connection comes from (tests/corpus/il304_lock_serialising_engine_sessions)."""
+    out = []
+    for e in fn.events():
+        if e.kind is EventKind.CALL and e.callee == maker and e.args:
+            bind = next((a.partition("=")[2] for a in e.args if a.startswith("bind=")), None)
+            out.append(bind or (e.args[0] if "=" not in e.args[0] else ""))
+    return [b for b in out if b.replace(".", "").isidentifier()]
 
 
 def _file_named_by(idx: ConcurrencyIndex, r: Reach) -> tuple[str, str] | None:

@@ -48,6 +48,7 @@ from interlock.checker.analysis import Reach, index
 from interlock.checker.callgraph import all_attributes, attribute_uses, describe, step, unlocked_pair, where, where_at
 from interlock.checker.context import RuleContext
 from interlock.checker.registry import RuleInfo
+from interlock.checker.rules._ownership import owned_per_holder
 from interlock.models.finding import Finding
 from interlock.models.program import AttrKind, EventKind, ProgramModel, short_symbol
 
@@ -67,13 +68,31 @@ def check(model: ProgramModel, ctx: RuleContext) -> Iterator[Finding]:
         info = model.attribute(owner, attr)
         if info is None or not _is_session(info, factories):
             continue
-        pair = unlocked_pair(idx, uses)
+        pair = unlocked_pair(idx, uses, _per_thread_object(model, owner, attr))
         if pair is not None:
             yield _finding(model, ctx, short_symbol(owner, attr), info, pair)
     for (owner, name), uses in sorted(_captured_sessions(model, idx).items()):
         pair = unlocked_pair(idx, uses)
         if pair is not None:
             yield _finding(model, ctx, short_symbol(owner, name), None, pair)
+
+
+def _per_thread_object(model: ProgramModel, owner: str, attr: str):
+    """Two runs of one Thread subclass's `run` are two thread objects (a Thread starts once); when
+    each object holds its own session (built in its constructor, or handed in fresh by every
+    construction: `Worker(SessionLocal())`), their uses through `self` touch two sessions
+    (tests/corpus/il702_thread_object_own_session)."""
+    if not owned_per_holder(model, owner, attr):
+        return None
+    return lambda a, b: a.context.name == b.context.name and _on_own_thread_object(model, a) \
+        and _on_own_thread_object(model, b)
+
+
+def _on_own_thread_object(model: ProgramModel, r: Reach) -> bool:
+    entry = model.functions.get(r.context.entries[0]) if len(r.context.entries) == 1 else None
+    cls = model.classes.get(entry.cls or "") if entry is not None else None
+    return cls is not None and cls.is_thread and entry.name == "run" and all(
+        (c.callee or "").startswith("self.") and c.callee.count(".") == 1 for c in r.chain)
 
 
 def _captured_sessions(model: ProgramModel, idx) -> dict[tuple[str, str], list[Reach]]:

@@ -12,7 +12,8 @@ then `mix(block)`), or returns it, counts as unlocked: the lock guarded the slic
 samples. One finding per array and modifying function. A local buffer (`bytearray`, numpy
 array) put on a queue is handed over as it is, not copied: an in-place write to it after the
 `put` (later in the function, or at the top of the next turn of a loop that reuses it) changes
-what the consumer thread takes off the queue.
+what the consumer thread takes off the queue; so does a `memoryview` of it put on the queue, and
+`sock.recv_into(buf)`/`f.readinto(buf)` count as in-place writes.
 
 Why it matters
 --------------

@@ -1,0 +1,25 @@
+"""Fixed twin: the pump thread queues a copy of each block (`bytes(...)`), so reading the next
+block into the scratch buffer cannot change what the writer saves."""
+import queue
+import threading
+
+
+class Capture:
+    def __init__(self, device, sink):
+        self._device = device
+        self._sink = sink
+        self._blocks = queue.Queue(maxsize=8)
+        threading.Thread(target=self._pump, daemon=True).start()
+        threading.Thread(target=self._write, daemon=True).start()
+
+    def _pump(self):
+        chunk = bytearray(4096)
+        while True:
+            got = self._device.readinto(chunk)
+            if not got:
+                break
+            self._blocks.put(bytes(chunk[:got]))
+
+    def _write(self):
+        while True:
+            self._sink.write(self._blocks.get())
