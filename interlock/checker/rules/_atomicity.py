@@ -16,7 +16,7 @@ from interlock.checker.analysis import (
     ACCESS_KINDS, Access, ConcurrencyIndex, Reach, argument, declared_symbol, declaring_class,
 )
 from interlock.checker.context import RuleContext
-from interlock.checker.rules import _buffers, _publication
+from interlock.checker.rules import _buffers, _publication, _sizes
 from interlock.checker.rules._claims import claimed, claims as claims_of
 from interlock.checker.rules._shared_state import (
     Candidate, Key, is_async_access, lock_symbols, may_interleave, pair_id, released_between, shape, siblings,
@@ -248,7 +248,8 @@ def checks_then_acts(ctx, idx, key, accesses) -> Iterator[tuple[Candidate, Pairs
     if not writes or _declared_state_field(ctx, key):
         return          # the explorer checks a declared machine with the declared contexts: it decides
     transition = "IL503" if is_state_field(ctx, idx, key) else "IL201"
-    paths = _paths_of(accesses)
+    sized = _sizes.never_resized(ctx, idx, key, accesses)       # a test of its length tests a constant
+    paths = {p: sized for p in _paths_of(accesses)}
     for act in accesses:
         if not (act.is_write or _dereferences(ctx, act.event)) or _checks_itself(act.event):
             continue
@@ -505,18 +506,23 @@ def _paths_of(accesses: list[Access]) -> set[str]:
     return {a.event.target for a in accesses if a.event.target}
 
 
-def _check_event(sh, branch: Branch, paths: set[str]) -> Event | None:
-    """The event that reads the checked state: the condition itself, or the local it tests."""
+def _check_event(sh, branch: Branch, paths) -> Event | None:
+    """The event that reads the checked state: the condition itself, or the local it tests.
+    `paths` maps each path to whether it is a never-resized container, whose `len()` is no check."""
     cond = branch.cond
-    if any(p in paths for p in cond.reads):
+    if _tests(cond, paths):
         return cond
     if not cond.value:
         return None
     for prior in reversed(sh.events[:sh.order.get(id(cond), 0)]):
         if (prior.kind is EventKind.WRITE and prior.target and "." not in prior.target
-                and any(p in paths for p in prior.reads) and _mentions(cond.value, prior.target)):
+                and _tests(prior, paths) and _mentions(cond.value, prior.target)):
             return prior
     return None
+
+
+def _tests(ev: Event, paths) -> bool:
+    return any(p in paths and not (paths[p] and _sizes.only_sized(ev.value, p)) for p in ev.reads)
 
 
 def _gap(ctx, idx, act: Access, check: Event, branch: Branch) -> tuple[frozenset[str], bool] | None:
