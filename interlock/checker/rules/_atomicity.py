@@ -284,8 +284,9 @@ def _stale_act(ctx, idx, key, act: Access, accesses, writes, paths, transition: 
         return
     lc, awaits = found
     racing = lc if not _claims(ctx, idx, act, check, lc) else frozenset()
+    lookup = not (lc or act.locks or act.is_write)          # a lockless lookup of the key found present
     rivals = [w for w in writes if _may_race(idx, act, w, racing) and idx.same_object(act, w)
-              and not _claimed_apart(ctx, idx, act, check, w)
+              and not _claimed_apart(ctx, idx, act, check, w) and (_removes(w) or not lookup)
               and (awaits or not (is_async_access(act) and is_async_access(w)))]
     if rivals:
         code = transition if act.kind is EventKind.WRITE else "IL201"
@@ -533,13 +534,73 @@ def _gap(ctx, idx, act: Access, check: Event, branch: Branch) -> tuple[frozenset
     if check_reach is None:
         return None
     lc, la = check_reach.locks, act.locks
-    if not lc and not la and (is_async_access(act) or not _creates_when_absent(act, branch, check)):
+    if not lc and not la and (is_async_access(act) or not _lockless_act(ctx, act, branch, check)):
         return None                 # (a coroutine's check, await, act is IL403's)
     between = shape(ctx, act.function).between(check, act.event)
     continuous = (lc & la) - released_between(idx, act.reach, between, lc & la)
     if continuous or _rechecked(idx, act, check, between):
         return None
     return lc, any(e.kind is EventKind.AWAIT or e.awaited for e in between)
+
+
+def _lockless_act(ctx, act: Access, branch: Branch, check: Event) -> bool:
+    """With no lock on either side, the acts that a stale check makes wrong whatever the rival
+    writes, whose fix is one lock around both (not a lock on the act): lazy creation, growth under
+    a size cap, a lookup of the key found present."""
+    return _creates_when_absent(act, branch, check) or _grows_under_cap(act, branch) \
+        or _looks_up_present_key(ctx, act, branch)
+
+
+GROW_OPS = frozenset({"append", "appendleft", "add", "insert", "extend", "extendleft", "setitem", "put"})
+#: changes that can take away the entry a lookup found: a KeyError/IndexError after the test
+REMOVING_OPS = frozenset({"pop", "popitem", "popleft", "clear", "delitem", "remove", "discard"})
+
+
+def _grows_under_cap(act: Access, branch: Branch) -> bool:
+    """`if len(self._w) < cap: ... self._w.append(t)` (or a guard clause `if len(x) >= cap:
+    return`): two contexts both see room for one more and both add, past the cap
+    (tests/corpus/il201_lockless_size_cap_then_append)."""
+    ev = act.event
+    if ev.kind is not EventKind.MUTATE or ev.op not in GROW_OPS or not ev.target:
+        return False
+    node = _publication.parse(branch.cond.value)
+    names = _names(act, ev.target)
+    return node is not None and any(
+        isinstance(n, ast.Compare) and any(isinstance(o, (ast.Lt, ast.LtE, ast.Gt, ast.GtE)) for o in n.ops)
+        and any(_is_len_of(x, names) for x in (n.left, *n.comparators)) for n in ast.walk(node))
+
+
+def _is_len_of(node, names: tuple[str, ...]) -> bool:
+    return isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "len" \
+        and len(node.args) == 1 and ast.unparse(node.args[0]) in names
+
+
+def _looks_up_present_key(ctx, act: Access, branch: Branch) -> bool:
+    """`if k in self._d (and ...): return self._d[k]` (or `if k not in self._d (or ...): return`
+    and the lookup after it): the entry found present is read by key later, and a context that
+    removes it in between makes the lookup raise (tests/corpus/il201_lockless_contains_then_lookup)."""
+    ev = act.event
+    key = _sizes.first_subscript(ctx, ev) if ev.kind is EventKind.READ and ev.target else None
+    if key is None:
+        return False
+    in_then = any(e is ev for e in iter_events(branch.then))
+    node = _publication.parse(branch.cond.value)
+    joined = ast.And if in_then else ast.Or                 # the test holds whenever the act runs
+    tests = node.values if isinstance(node, ast.BoolOp) and isinstance(node.op, joined) else [node]
+    member = ast.In if in_then else ast.NotIn
+    return any(isinstance(t, ast.Compare) and len(t.ops) == 1 and isinstance(t.ops[0], member)
+               and ast.unparse(t.comparators[0]) in _names(act, ev.target) and ast.unparse(t.left) == key.strip()
+               for t in tests)
+
+
+def _removes(w: Access) -> bool:
+    return w.kind is EventKind.WRITE or (w.event.op or "") in REMOVING_OPS
+
+
+def _names(act: Access, target: str) -> tuple[str, ...]:
+    """How the function may spell `target`: as is, or a module global without its module."""
+    prefix = f"{act.function.module}."
+    return (target, target[len(prefix):]) if target.startswith(prefix) else (target,)
 
 
 def _creates_when_absent(act: Access, branch: Branch, check: Event) -> bool:
@@ -551,19 +612,15 @@ def _creates_when_absent(act: Access, branch: Branch, check: Event) -> bool:
     ev = act.event
     if not ev.target or not any(e is ev for e in iter_events(branch.then)):
         return False
-    module = act.function.module
-
-    def names(text: str | None) -> tuple[str, ...]:
-        return (text, f"{module}.{text}") if text else ()
-
+    names = _names(act, ev.target)
     if ev.kind is EventKind.MUTATE and ev.op == "setitem":
         tested = _unset_tested(branch.cond.value, container=True)
-        if ev.target in names(tested):
+        if tested in names:
             return True                                   # `if k not in d: d[k] = ...`
         if tested and check.kind is EventKind.WRITE and check.target == tested:
             tested = check.value                          # `v = d.get(k)` ... `if v is None:`
-        return any(ev.target == n.partition(".get(")[0] for n in names(tested) if ".get(" in n)
-    return ev.kind is EventKind.WRITE and ev.op == "=" and ev.target in names(_unset_tested(branch.cond.value))
+        return bool(tested) and ".get(" in tested and tested.partition(".get(")[0] in names
+    return ev.kind is EventKind.WRITE and ev.op == "=" and _unset_tested(branch.cond.value) in names
 
 
 def _unset_tested(cond: str | None, container: bool = False) -> str | None:
