@@ -30,11 +30,26 @@ def specific(ctx: RuleContext, idx: ConcurrencyIndex, key: Key, accesses: list[A
     """Every specific candidate of one attribute, with the access pairs each one explains."""
     published = list(_publication.benign(ctx, idx, key, accesses))
     ordered = set().union(*(p for _, p in published))     # pairs a start/join/Event orders
-    yield from lost_updates(ctx, idx, key, accesses)
-    yield from checks_then_acts(ctx, idx, key, accesses)
+    checks = list(checks_then_acts(ctx, idx, key, accesses))
+    acts = {id(c.site.event): c for c, _ in checks if c is not None}
+    for cand, pairs in lost_updates(ctx, idx, key, accesses):
+        # a write-back under a stale check of the same field: the check-then-act is the bug, and its
+        # fix (one section around test and store) also fixes the update (il201_property_check_then_setter)
+        stale = acts.get(id(cand.site.event))
+        yield (None if stale is not None and not _validates(stale, cand) else cand), pairs
+    yield from checks
     yield from _buffers.iterations(ctx, idx, key, accesses, ordered)
     yield from _buffers.in_place(ctx, idx, key, accesses)
     yield from published
+
+
+def _validates(check: Candidate, update: Candidate) -> bool:
+    """The check compares the field with the local the update read it into (`if self.v == cur:`,
+    a compare-and-set made outside the storing section): the update is the bug, the check its
+    failed guard (tests/corpus/il103_compare_and_set)."""
+    read = update.detail.get("read")
+    return read is not None and read.kind is EventKind.WRITE and bool(read.target) and "." not in read.target \
+        and _mentions(check.detail["branch"].cond.value or "", read.target)
 
 
 def explain(site: Access, rivals: list[Access], accesses: list[Access]) -> Pairs:
