@@ -161,6 +161,8 @@ def _rmw(ctx, idx, a: Access) -> tuple[frozenset[str], Event] | None:
     ev = a.event
     if ev.kind is EventKind.WRITE and ev.op not in (None, "="):
         return a.locks, ev
+    if ev.kind is EventKind.MUTATE and (ev.op or "").endswith("=") and _sizes.first_subscript(ctx, ev) is not None:
+        return a.locks, ev          # `d[k] += 1`: load the item, add, store it back
     if ev.target in ev.reads and (ev.kind is EventKind.WRITE or ev.op == "setitem"):
         return a.locks, ev
     if ev.kind is not EventKind.WRITE or not ev.value:
