@@ -19,7 +19,8 @@ from interlock.checker.context import RuleContext
 from interlock.checker.rules import _buffers, _publication, _sizes
 from interlock.checker.rules._claims import claimed, claims as claims_of
 from interlock.checker.rules._shared_state import (
-    Candidate, Key, is_async_access, lock_symbols, may_interleave, pair_id, released_between, shape, siblings,
+    Candidate, Key, is_async_access, lock_symbols, may_interleave, may_meet, pair_id, released_between, shape,
+    siblings,
 )
 from interlock.models.program import Branch, Event, EventKind, iter_events
 
@@ -301,9 +302,11 @@ def _stale_act(ctx, idx, key, act: Access, accesses, writes, paths, transition: 
         return
     lc, awaits = found
     racing = lc if not _claims(ctx, idx, act, check, lc) else frozenset()
-    lookup = not (lc or act.locks or act.is_write)          # a lockless lookup of the key found present
+    lockless = not (lc or act.locks)
+    lookup = lockless and not act.is_write                  # a lookup of the key found present
     rivals = [w for w in writes if _may_race(idx, act, w, racing) and idx.same_object(act, w)
               and not _claimed_apart(ctx, idx, act, check, w) and (_removes(w) or not lookup)
+              and (not lockless or may_meet(idx, act, w))  # no lock: the plain race rules' ownership applies
               and (awaits or not (is_async_access(act) and is_async_access(w)))]
     if rivals:
         code = transition if act.kind is EventKind.WRITE else "IL201"
