@@ -123,7 +123,7 @@ class ExprWalker:
         if acc.root == IMPORTED:
             # `pkg.state.x`, or `holder.config` of `from holder import holder` in a flat layout
             # (an object another module made; out-of-tree ones resolve to nothing later)
-            return acc.depth > 0 and (self.scope.imports.is_in_package(acc.path) or self._from_imported(acc))
+            return acc.depth > 0 and (self._in_program(acc) or self._from_imported(acc))
         return acc.root == LOCAL and acc.depth == 1 and self._handed_in(acc.path.partition(".")[0])
 
     def _handed_in(self, name: str) -> bool:
@@ -131,6 +131,11 @@ class ExprWalker:
         handed out: an object others may hold; the checker keeps the access when that object is
         shared by concurrent runs (checker/shared_args.py)."""
         return (name in self.params and not self.binds.get(name) and name not in self.self_names) or name in self.fetched
+
+    def _in_program(self, acc: Access) -> bool:
+        """A name of this file's package, or of a sibling module of a flat layout (`metrics.HITS`)."""
+        imports = self.scope.imports
+        return imports.is_in_package(acc.path) or imports.is_flat_sibling(acc.text.split(".", 1)[0])
 
     def _from_imported(self, acc: Access) -> bool:
         head = acc.text.split(".", 1)[0]
@@ -143,7 +148,7 @@ class ExprWalker:
         if acc is None:
             return False
         if acc.root == IMPORTED:       # `from .state import registry; registry.append(x)`
-            return self.scope.imports.is_in_package(acc.path) and "." in acc.path
+            return self._in_program(acc) and "." in acc.path
         return self.is_shared(acc) or (acc.root == LOCAL and acc.path in self.aliases) or self.is_object_field(acc)
 
     def is_object_field(self, acc: Access | None) -> bool:

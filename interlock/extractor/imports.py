@@ -6,6 +6,8 @@ the file (functions, `try`, `if TYPE_CHECKING`) count: one table per file.
 """
 from __future__ import annotations
 
+import sys
+
 import libcst as cst
 
 
@@ -76,6 +78,13 @@ class ImportTable:
         """Whether a resolved dotted name points into this file's own top-level package."""
         top = self.module.split(".")[0]
         return bool(top) and name.split(".")[0] == top
+
+    def is_flat_sibling(self, alias: str) -> bool:
+        """`metrics` of `import metrics` (or `import metrics as m`): a top-level module that is not
+        the standard library's, as a sibling module of a flat layout is; one outside the tree
+        resolves to nothing when the model is linked."""
+        full = self.names.get(alias, "")
+        return alias in self.modules and bool(full) and "." not in full and full not in sys.stdlib_module_names
 
 
 def gather_imports(module: cst.Module, table: ImportTable) -> None:

@@ -299,8 +299,27 @@ def _class_for(names: NameResolver, module: str, attr: AttributeInfo) -> str | N
     if attr.annotation:
         hits = {names.resolve_in_module(module, n) for n in _IDENT.findall(attr.annotation)}
         hits = {h for h in hits if h in names.classes}
-        return hits.pop() if len(hits) == 1 else None
+        if hits:
+            return hits.pop() if len(hits) == 1 else None
+    if attr.kind is AttrKind.CONTAINER:      # unannotated, or a bare `dict`/`list`
+        return _built_elements(names, module, attr.value)
     return None
+
+
+def _built_elements(names: NameResolver, module: str, value: str | None) -> str | None:
+    """The element class of a container literal whose every element is built by one in-scope
+    class (`{"mug": Item("mug", 3), "tee": Item("tee", 9)}`, `[Slot(i), Slot(j)]`), as an
+    annotation `dict[str, Item]` would say (tests/corpus/il403_element_of_module_dict)."""
+    try:
+        node = ast.parse((value or "").strip(), mode="eval").body
+    except SyntaxError:
+        return None
+    elements = node.values if isinstance(node, ast.Dict) else getattr(node, "elts", None)
+    if not elements or not isinstance(node, (ast.Dict, ast.List, ast.Set, ast.Tuple)) \
+            or not all(isinstance(e, ast.Call) for e in elements):
+        return None
+    hits = {names.resolve_in_module(module, ast.unparse(e.func)) for e in elements}
+    return hits.pop() if len(hits) == 1 and next(iter(hits)) in names.classes else None
 
 
 def _typed_module(names: NameResolver, info: ModuleInfo, thread_locals: frozenset[str] = frozenset()) -> ModuleInfo:

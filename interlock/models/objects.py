@@ -55,11 +55,18 @@ def _bind(model: ProgramModel, cls: str | None, ev: Event, copies: dict[str, str
     for path in ev.reads:
         if "." not in path or element_class(model, cls, path) is None:
             continue
-        if re.match(_LOOKUP.format(path=re.escape(path)), ev.value or ""):
+        if any(re.match(_LOOKUP.format(path=re.escape(name)), ev.value or "") for name in _spellings(path)):
             out[ev.target] = element_class(model, cls, path)
         else:
             copies[ev.target] = path
         return
+
+
+def _spellings(path: str) -> tuple[str, ...]:
+    """How code may spell the container: `self._jobs`; a module global `app.STOCK` also by its
+    bare name (in its own module, or imported with `from app import STOCK`)."""
+    head, _, name = path.rpartition(".")
+    return (path,) if head in ("self", "cls") else (path, name)
 
 
 def _loop_element(loop: Loop) -> str | None:

@@ -16,10 +16,11 @@ from interlock.checker.analysis import (
     ACCESS_KINDS, Access, ConcurrencyIndex, Reach, argument, declared_symbol, declaring_class,
 )
 from interlock.checker.context import RuleContext
-from interlock.checker.rules import _buffers, _publication
+from interlock.checker.rules import _buffers, _publication, _sizes
 from interlock.checker.rules._claims import claimed, claims as claims_of
 from interlock.checker.rules._shared_state import (
-    Candidate, Key, is_async_access, lock_symbols, may_interleave, pair_id, released_between, shape, siblings,
+    Candidate, Key, is_async_access, lock_symbols, may_interleave, may_meet, pair_id, released_between, shape,
+    siblings,
 )
 from interlock.models.program import Branch, Event, EventKind, iter_events
 
@@ -30,11 +31,26 @@ def specific(ctx: RuleContext, idx: ConcurrencyIndex, key: Key, accesses: list[A
     """Every specific candidate of one attribute, with the access pairs each one explains."""
     published = list(_publication.benign(ctx, idx, key, accesses))
     ordered = set().union(*(p for _, p in published))     # pairs a start/join/Event orders
-    yield from lost_updates(ctx, idx, key, accesses)
-    yield from checks_then_acts(ctx, idx, key, accesses)
+    checks = list(checks_then_acts(ctx, idx, key, accesses))
+    acts = {id(c.site.event): c for c, _ in checks if c is not None}
+    for cand, pairs in lost_updates(ctx, idx, key, accesses):
+        # a write-back under a stale check of the same field: the check-then-act is the bug, and its
+        # fix (one section around test and store) also fixes the update (il201_property_check_then_setter)
+        stale = acts.get(id(cand.site.event))
+        yield (None if stale is not None and not _validates(stale, cand) else cand), pairs
+    yield from checks
     yield from _buffers.iterations(ctx, idx, key, accesses, ordered)
     yield from _buffers.in_place(ctx, idx, key, accesses)
     yield from published
+
+
+def _validates(check: Candidate, update: Candidate) -> bool:
+    """The check compares the field with the local the update read it into (`if self.v == cur:`,
+    a compare-and-set made outside the storing section): the update is the bug, the check its
+    failed guard (tests/corpus/il103_compare_and_set)."""
+    read = update.detail.get("read")
+    return read is not None and read.kind is EventKind.WRITE and bool(read.target) and "." not in read.target \
+        and _mentions(check.detail["branch"].cond.value or "", read.target)
 
 
 def explain(site: Access, rivals: list[Access], accesses: list[Access]) -> Pairs:
@@ -146,6 +162,8 @@ def _rmw(ctx, idx, a: Access) -> tuple[frozenset[str], Event] | None:
     ev = a.event
     if ev.kind is EventKind.WRITE and ev.op not in (None, "="):
         return a.locks, ev
+    if ev.kind is EventKind.MUTATE and (ev.op or "").endswith("=") and _sizes.first_subscript(ctx, ev) is not None:
+        return a.locks, ev          # `d[k] += 1`: load the item, add, store it back
     if ev.target in ev.reads and (ev.kind is EventKind.WRITE or ev.op == "setitem"):
         return a.locks, ev
     if ev.kind is not EventKind.WRITE or not ev.value:
@@ -248,7 +266,8 @@ def checks_then_acts(ctx, idx, key, accesses) -> Iterator[tuple[Candidate, Pairs
     if not writes or _declared_state_field(ctx, key):
         return          # the explorer checks a declared machine with the declared contexts: it decides
     transition = "IL503" if is_state_field(ctx, idx, key) else "IL201"
-    paths = _paths_of(accesses)
+    sized = _sizes.never_resized(ctx, idx, key, accesses)       # a test of its length tests a constant
+    paths = {p: sized for p in _paths_of(accesses)}
     for act in accesses:
         if not (act.is_write or _dereferences(ctx, act.event)) or _checks_itself(act.event):
             continue
@@ -283,8 +302,11 @@ def _stale_act(ctx, idx, key, act: Access, accesses, writes, paths, transition: 
         return
     lc, awaits = found
     racing = lc if not _claims(ctx, idx, act, check, lc) else frozenset()
+    lockless = not (lc or act.locks)
+    lookup = lockless and not act.is_write                  # a lookup of the key found present
     rivals = [w for w in writes if _may_race(idx, act, w, racing) and idx.same_object(act, w)
-              and not _claimed_apart(ctx, idx, act, check, w)
+              and not _claimed_apart(ctx, idx, act, check, w) and (_removes(w) or not lookup)
+              and (not lockless or may_meet(idx, act, w))  # no lock: the plain race rules' ownership applies
               and (awaits or not (is_async_access(act) and is_async_access(w)))]
     if rivals:
         code = transition if act.kind is EventKind.WRITE else "IL201"
@@ -505,18 +527,23 @@ def _paths_of(accesses: list[Access]) -> set[str]:
     return {a.event.target for a in accesses if a.event.target}
 
 
-def _check_event(sh, branch: Branch, paths: set[str]) -> Event | None:
-    """The event that reads the checked state: the condition itself, or the local it tests."""
+def _check_event(sh, branch: Branch, paths) -> Event | None:
+    """The event that reads the checked state: the condition itself, or the local it tests.
+    `paths` maps each path to whether it is a never-resized container, whose `len()` is no check."""
     cond = branch.cond
-    if any(p in paths for p in cond.reads):
+    if _tests(cond, paths):
         return cond
     if not cond.value:
         return None
     for prior in reversed(sh.events[:sh.order.get(id(cond), 0)]):
         if (prior.kind is EventKind.WRITE and prior.target and "." not in prior.target
-                and any(p in paths for p in prior.reads) and _mentions(cond.value, prior.target)):
+                and _tests(prior, paths) and _mentions(cond.value, prior.target)):
             return prior
     return None
+
+
+def _tests(ev: Event, paths) -> bool:
+    return any(p in paths and not (paths[p] and _sizes.only_sized(ev.value, p)) for p in ev.reads)
 
 
 def _gap(ctx, idx, act: Access, check: Event, branch: Branch) -> tuple[frozenset[str], bool] | None:
@@ -527,13 +554,73 @@ def _gap(ctx, idx, act: Access, check: Event, branch: Branch) -> tuple[frozenset
     if check_reach is None:
         return None
     lc, la = check_reach.locks, act.locks
-    if not lc and not la and (is_async_access(act) or not _creates_when_absent(act, branch, check)):
+    if not lc and not la and (is_async_access(act) or not _lockless_act(ctx, act, branch, check)):
         return None                 # (a coroutine's check, await, act is IL403's)
     between = shape(ctx, act.function).between(check, act.event)
     continuous = (lc & la) - released_between(idx, act.reach, between, lc & la)
     if continuous or _rechecked(idx, act, check, between):
         return None
     return lc, any(e.kind is EventKind.AWAIT or e.awaited for e in between)
+
+
+def _lockless_act(ctx, act: Access, branch: Branch, check: Event) -> bool:
+    """With no lock on either side, the acts that a stale check makes wrong whatever the rival
+    writes, whose fix is one lock around both (not a lock on the act): lazy creation, growth under
+    a size cap, a lookup of the key found present."""
+    return _creates_when_absent(act, branch, check) or _grows_under_cap(act, branch) \
+        or _looks_up_present_key(ctx, act, branch)
+
+
+GROW_OPS = frozenset({"append", "appendleft", "add", "insert", "extend", "extendleft", "setitem", "put"})
+#: changes that can take away the entry a lookup found: a KeyError/IndexError after the test
+REMOVING_OPS = frozenset({"pop", "popitem", "popleft", "clear", "delitem", "remove", "discard"})
+
+
+def _grows_under_cap(act: Access, branch: Branch) -> bool:
+    """`if len(self._w) < cap: ... self._w.append(t)` (or a guard clause `if len(x) >= cap:
+    return`): two contexts both see room for one more and both add, past the cap
+    (tests/corpus/il201_lockless_size_cap_then_append)."""
+    ev = act.event
+    if ev.kind is not EventKind.MUTATE or ev.op not in GROW_OPS or not ev.target:
+        return False
+    node = _publication.parse(branch.cond.value)
+    names = _names(act, ev.target)
+    return node is not None and any(
+        isinstance(n, ast.Compare) and any(isinstance(o, (ast.Lt, ast.LtE, ast.Gt, ast.GtE)) for o in n.ops)
+        and any(_is_len_of(x, names) for x in (n.left, *n.comparators)) for n in ast.walk(node))
+
+
+def _is_len_of(node, names: tuple[str, ...]) -> bool:
+    return isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "len" \
+        and len(node.args) == 1 and ast.unparse(node.args[0]) in names
+
+
+def _looks_up_present_key(ctx, act: Access, branch: Branch) -> bool:
+    """`if k in self._d (and ...): return self._d[k]` (or `if k not in self._d (or ...): return`
+    and the lookup after it): the entry found present is read by key later, and a context that
+    removes it in between makes the lookup raise (tests/corpus/il201_lockless_contains_then_lookup)."""
+    ev = act.event
+    key = _sizes.first_subscript(ctx, ev) if ev.kind is EventKind.READ and ev.target else None
+    if key is None:
+        return False
+    in_then = any(e is ev for e in iter_events(branch.then))
+    node = _publication.parse(branch.cond.value)
+    joined = ast.And if in_then else ast.Or                 # the test holds whenever the act runs
+    tests = node.values if isinstance(node, ast.BoolOp) and isinstance(node.op, joined) else [node]
+    member = ast.In if in_then else ast.NotIn
+    return any(isinstance(t, ast.Compare) and len(t.ops) == 1 and isinstance(t.ops[0], member)
+               and ast.unparse(t.comparators[0]) in _names(act, ev.target) and ast.unparse(t.left) == key.strip()
+               for t in tests)
+
+
+def _removes(w: Access) -> bool:
+    return w.kind is EventKind.WRITE or (w.event.op or "") in REMOVING_OPS
+
+
+def _names(act: Access, target: str) -> tuple[str, ...]:
+    """How the function may spell `target`: as is, or a module global without its module."""
+    prefix = f"{act.function.module}."
+    return (target, target[len(prefix):]) if target.startswith(prefix) else (target,)
 
 
 def _creates_when_absent(act: Access, branch: Branch, check: Event) -> bool:
@@ -545,19 +632,15 @@ def _creates_when_absent(act: Access, branch: Branch, check: Event) -> bool:
     ev = act.event
     if not ev.target or not any(e is ev for e in iter_events(branch.then)):
         return False
-    module = act.function.module
-
-    def names(text: str | None) -> tuple[str, ...]:
-        return (text, f"{module}.{text}") if text else ()
-
+    names = _names(act, ev.target)
     if ev.kind is EventKind.MUTATE and ev.op == "setitem":
         tested = _unset_tested(branch.cond.value, container=True)
-        if ev.target in names(tested):
+        if tested in names:
             return True                                   # `if k not in d: d[k] = ...`
         if tested and check.kind is EventKind.WRITE and check.target == tested:
             tested = check.value                          # `v = d.get(k)` ... `if v is None:`
-        return any(ev.target == n.partition(".get(")[0] for n in names(tested) if ".get(" in n)
-    return ev.kind is EventKind.WRITE and ev.op == "=" and ev.target in names(_unset_tested(branch.cond.value))
+        return bool(tested) and ".get(" in tested and tested.partition(".get(")[0] in names
+    return ev.kind is EventKind.WRITE and ev.op == "=" and _unset_tested(branch.cond.value) in names
 
 
 def _unset_tested(cond: str | None, container: bool = False) -> str | None:

@@ -47,11 +47,13 @@ def analyse(ctx: RuleContext) -> Analysis:
     cached = ctx.cache.get("shared_state")
     if cached is not None:
         return cached
-    from interlock.checker.rules import _atomicity, _races   # local: they import this module
+    from interlock.checker.rules import _atomicity, _races, _sizes   # local: they import this module
     idx = index(ctx)
     result = Analysis(idx)
     for key, accesses in _by_declaring_class(idx).items():
         accesses = dedupe([a for a in accesses if not _built_here(idx, a)])
+        if _sizes.never_resized(ctx, idx, key, accesses):     # `len(xs)` of it reads a constant
+            accesses = [a for a in accesses if not _sizes.size_read(ctx, a.event)]
         # arrays may be written only through a local view (`buf = self._a[i:j]; buf *= g`: IL602)
         if not (any(a.is_write for a in accesses) or is_array(idx, key)) or not _maybe_shared(idx, accesses):
             continue

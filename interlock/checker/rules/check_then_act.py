@@ -11,7 +11,14 @@ context must write the attribute. A re-check inside the act's critical section (
 locking) makes the pair safe. Coroutines on one loop are reported only when an `await` sits
 between the check and the act. When neither side holds any lock, an act that writes the checked
 state itself is still a check-then-act (lazy creation: `if _inst is None: _inst = Cls()` run by
-two request threads builds two objects); other lockless uses are IL101/IL102's.
+two request threads builds two objects), and so are an add under a size cap (`if len(self._w) < cap:
+... self._w.append(t)`: two contexts both see room for one more) and a lookup of the key a
+membership test found (`if k in self._d: return self._d[k]`, while another context removes
+entries: KeyError); other lockless uses are IL101/IL102's. The length of a sequence that is
+never resized (built once, changed per element) is a constant: testing it is no check.
+A write-back under a stale check of its own field (`if self.balance >= n: self.balance =
+self.balance - n` through a locked getter and setter) is reported here rather than as a lost
+update (IL103): making the update atomic would still let two callers pass the check.
 The attribute may be a field of an element object: `job.status` where `job` is taken from a
 container field of the owner (`for job in list(self._jobs)`, `self._jobs.get(k)`) or handed to a
 typed parameter by a caller that took it so; every holder of the container reaches that object

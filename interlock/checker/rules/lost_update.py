@@ -4,7 +4,8 @@ also writes.
 What it finds
 -------------
 A write whose new value is computed from the attribute's old value (`self.n += 1`,
-`self.n = self.n + k`, `self.counts[k] = self.counts.get(k, 0) + 1`, or a get-then-set through
+`self.n = self.n + k`, `self.counts[k] += 1` (also on a global of another module of the
+program: `metrics.HITS[path] += 1`), `self.counts[k] = self.counts.get(k, 0) + 1`, or a get-then-set through
 a local: `v = self.n` ... `self.n = v + 1`) with no lock held from the read to the write,
 while another concurrent context (or another instance of the same one: workers, requests)
 writes the attribute. An optimistic update is not one: the write sits under a test, in its own

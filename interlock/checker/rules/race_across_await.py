@@ -156,7 +156,7 @@ def _stale_read(idx: ConcurrencyIndex, w: Access,
                   and arms.get(id(e), frozenset()) <= mine and id(e) not in inner]
         if not awaits:
             continue
-        dep = _guards(shape, ev, w.event) if ev.kind is EventKind.BRANCH else _flows(ev, w.event)
+        dep = _guards(shape, ev, w.event) if ev.kind is EventKind.BRANCH else _flows(ev, w.event, events[i + 1:j])
         first = next(x for x in range(i + 1, j) if events[x] is awaits[0])
         if _gives_back(events[i + 1:first], w.event, path):
             continue
@@ -465,10 +465,20 @@ def _reads_through_accessor(idx: ConcurrencyIndex, w: Access, before: list[Event
     return False
 
 
-def _flows(read: Event, write: Event) -> bool:
-    """The local assigned from the attribute before the await is used by the write."""
+def _flows(read: Event, write: Event, between: list[Event] = ()) -> bool:
+    """The local assigned from the attribute before the await is used by the write, directly or
+    through locals computed from it in between, the awaited result of a call it was passed to
+    included (`c = self.cursor; page = await get(c); self.cursor = page.next`;
+    tests/corpus/il403_value_from_awaited_result)."""
+    if not read.target:
+        return False
+    names = {read.target}
+    for e in between:
+        if e.kind is EventKind.WRITE and e.target and "." not in e.target \
+                and any(accessors.mentions(e.value, n) for n in names):
+            names.add(e.target)
     text = " ".join(filter(None, (write.value, " ".join(write.args))))
-    return bool(read.target) and re.search(rf"\b{re.escape(read.target)}\b", text) is not None
+    return any(accessors.mentions(text, n) for n in names)
 
 
 def _span_locks(idx: ConcurrencyIndex, w: Access, span: list[Event]) -> frozenset[str]:
