@@ -9,6 +9,7 @@ from __future__ import annotations
 import libcst as cst
 
 from interlock.extractor import catalogue as cat
+from interlock.extractor import events_format as fmt
 from interlock.extractor.imports import dotted
 from interlock.models.program import LOCK_KINDS, THREAD_SAFE_KINDS, AttrKind, EventKind, is_unbounded_queue
 
@@ -206,6 +207,7 @@ class CallWalker:
     def _plain_call(self, node, callee, method, recv, anchor, awaited) -> None:
         self.walk_func(node.func)
         args = self.call_args(node)
+        self.formats(fmt.call_formats(node, callee, method, self.locals.__contains__))
         category = None if awaited else self._blocking(node, callee, method, recv)
         if method in cat.NONBLOCKING_SETTERS and recv is not None and len(node.args) == 1 \
                 and self.scope.code(node.args[0].value) in cat.NONBLOCKING_SETTERS[method]:

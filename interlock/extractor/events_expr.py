@@ -10,6 +10,7 @@ from typing import NamedTuple
 
 import libcst as cst
 
+from interlock.extractor import events_format as fmt
 from interlock.extractor.cells import cell_path
 from interlock.models.program import AttrKind, Event, EventKind
 
@@ -17,7 +18,7 @@ SELF, GLOBAL, LOCAL, IMPORTED, OTHER = "self", "global", "local", "imported", "o
 CELL = "cell"        # a closure's shared local, `<module>.<function>.<locals>.<name>` (cells.py)
 CLASS = "class"      # a class of this file named as an object (`Job._next_id`): its class attributes
 #: the special methods that `k in obj`, `obj[k]`, `obj[k] = v` and `del obj[k]` run
-DUNDERS = frozenset({"__contains__", "__getitem__", "__setitem__", "__delitem__"})
+DUNDERS = frozenset({"__contains__", "__getitem__", "__setitem__", "__delitem__"} | {fmt.STR, fmt.REPR, fmt.FORMAT})
 
 
 class Access(NamedTuple):
@@ -288,6 +289,13 @@ class ExprWalker:
     def _binary(self, node) -> None:
         self.expr(node.left)
         self.expr(node.right)
+        if isinstance(node, cst.BinaryOperation):
+            self.formats(fmt.percent_operands(node))
+
+    def formats(self, formatted: fmt.Formatted) -> None:
+        """Formatting an object runs its `__str__`/`__repr__`/`__format__` (extractor/events_format.py)."""
+        for node, dunder in formatted:
+            self.special_call(node, dunder, ())
 
     def _unary(self, node: cst.UnaryOperation) -> None:
         self.expr(node.expression)
@@ -343,6 +351,7 @@ class ExprWalker:
         for part in node.parts:
             if isinstance(part, cst.FormattedStringExpression):
                 self.expr(part.expression)
+                self.formats([(part.expression, fmt.fstring_part(part))])
 
     def _concat(self, node: cst.ConcatenatedString) -> None:
         self.expr(node.left)

@@ -21,6 +21,7 @@ from interlock.extractor.lockhelpers import CONTEXT_MANAGERS
 from interlock.extractor.registrations import call_registered_callables
 from interlock.extractor.resolution import CallResolver, NameResolver, callable_named, unwrap_partial
 from interlock.extractor.events_expr import DUNDERS
+from interlock.extractor.events_format import FALLBACKS
 from interlock.extractor.tree import drop_events, map_after, map_events
 from interlock.extractor.wrappers import find_wrappers, spawn_through_wrappers
 from interlock.models.program import (
@@ -361,7 +362,7 @@ def _subclasses(mros: dict[str, tuple[str, ...]]) -> dict[str, list[str]]:
 
 
 #: builtins that run a method of their argument
-_DUNDERS = {"len": "__len__", "iter": "__iter__", "bool": "__bool__", "str": "__str__", "repr": "__repr__",
+_DUNDERS = {"len": "__len__", "iter": "__iter__", "bool": "__bool__",
             "hash": "__hash__", "next": "__next__", "reversed": "__reversed__"}
 
 
@@ -421,6 +422,8 @@ def _resolve_event(resolver: CallResolver, fn: FunctionInfo | None, module: str,
             if hit is not None:
                 update["callee"] = f"self.{dunder}"                      # on this very object
                 update["args"] = ()
+        if hit is None and ev.kind is EventKind.CALL:
+            hit = _fallback_special(resolver, fn, module, ev, update)
         if hit != ev.resolved:
             update["resolved"] = hit
     if ev.spawn is not None and ev.spawn.resolved not in resolver.functions:
@@ -429,6 +432,19 @@ def _resolve_event(resolver: CallResolver, fn: FunctionInfo | None, module: str,
         if hit is not None or ev.spawn.resolved is not None:
             update["spawn"] = ev.spawn.model_copy(update={"resolved": hit})
     return ev.model_copy(update=update) if update else ev
+
+
+def _fallback_special(resolver: CallResolver, fn: FunctionInfo | None, module: str, ev: Event,
+                      update: dict) -> str | None:
+    """`x.__format__` of a class that does not define it runs `object.__format__`, which runs
+    `x.__str__`, which (undefined too) runs `x.__repr__`."""
+    recv, _, name = (ev.callee or "").rpartition(".")
+    for other in FALLBACKS.get(name, ()) if recv else ():
+        hit = resolver.resolve_call(fn, module, f"{recv}.{other}")
+        if hit is not None:
+            update["callee"] = f"{recv}.{other}"
+            return hit
+    return None
 
 
 def _own_acquire_methods(resolver: CallResolver, fn: FunctionInfo) -> FunctionInfo:
