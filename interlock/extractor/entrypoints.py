@@ -259,6 +259,13 @@ _PUBLIC_DETAIL = {"threads": "callable from any thread", "loop": "called on the 
                   "owner": "called by the thread that owns it"}
 
 
+def _started_run(q: str, cls, callers: dict[str, list]) -> bool:
+    """`run` of a Thread subclass is what `start()` runs in the thread's own context; it is no
+    public entry unless code other than a `run` (a subclass's `super().run()`) calls it
+    (tests/corpus/il101_thread_subclass_run_not_public)."""
+    return q == cls.methods.get("run") and all(fn.name == "run" for fn in callers.get(q, ()))
+
+
 def _public(model: ProgramModel, index: EventIndex):
     callers: dict[str, list] | None = None
     setup: frozenset[str] | None = None
@@ -272,6 +279,9 @@ def _public(model: ProgramModel, index: EventIndex):
             # methods only the main flow calls while it runs alone (extractor/setup_phase.py)
             setup = setup if setup is not None else setup_only(model, index)
             entries = tuple(q for q in entries if q not in setup)
+        if cls.is_thread and cls.methods.get("run") in entries:
+            callers = callers if callers is not None else callers_of(model, index)
+            entries = tuple(q for q in entries if not _started_run(q, cls, callers))
         if not entries:
             continue
         # see tests/corpus/il101_loop_confined_protocol and il101_owner_thread_runner
