@@ -50,6 +50,7 @@ class FunctionWalker(StatementWalker, CallWalker, SpawnWalker, ExprWalker):
         self.lambdas: dict[int, str] = {}
         self.held: list[str] = []
         self.free: list[str] = []                 # locks a successful `acquire(False)` here shows were not held
+        self.tried: dict[str, str] = {}           # `ok = lock.acquire(timeout=t)`: ok -> the lock, held once `ok` is tested
         self.scopes: list[str] = []               # context managers of enclosing non-lock `with` items
         self.loop_depth = 0
         self.nonblocking = 0                      # inside `try:` bodies that catch BlockingIOError

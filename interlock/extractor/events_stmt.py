@@ -47,14 +47,25 @@ def _paired(target: cst.Tuple | cst.List, value) -> list:
     return [e.value if isinstance(e.value, cst.Call) else None for e in els]
 
 
-def _acquire_test(test) -> bool | None:
-    """For `if x.acquire(...)`: False; for `if not x.acquire(...)`: True; else None."""
-    negated = False
-    if isinstance(test, cst.UnaryOperation) and isinstance(test.operator, cst.Not):
-        test, negated = test.expression, True
+def _acquire_test(test, tried: dict[str, str] | None = None) -> bool | None:
+    """For `if x.acquire(...)`: False; for `if not x.acquire(...)`: True; else None. With
+    `tried` (locals holding a try-acquire's result): `if ok:` / `if ok and ...:` False, `if not ok:` True."""
+    negated = _unnegated(test) is not test
+    test = _unnegated(test)
     if isinstance(test, cst.Call) and isinstance(test.func, cst.Attribute) and test.func.attr.value == "acquire":
         return negated
-    return None
+    return negated if _tried_name(test, tried, negated) else None
+
+
+def _unnegated(test):
+    return test.expression if isinstance(test, cst.UnaryOperation) and isinstance(test.operator, cst.Not) else test
+
+
+def _tried_name(test, tried: dict[str, str] | None, negated: bool = False) -> str | None:
+    """The local holding a try-acquire's result that `test` checks is true."""
+    if not negated and isinstance(test, cst.BooleanOperation) and isinstance(test.operator, cst.And):
+        return _tried_name(test.left, tried) or _tried_name(test.right, tried)
+    return test.value if isinstance(test, cst.Name) and tried and test.value in tried else None
 
 
 def _mentions(source: str | None, name: str) -> bool:
@@ -199,6 +210,7 @@ class StatementWalker:
     def _assign_local(self, acc, value, reads, value_node) -> None:
         name = acc.path
         self.bound_at.setdefault(name, self.span)         # where a closure cell is made (cells.py)
+        self._tried_acquire(name, value_node)
         self._field_alias(name, value_node)
         keyed = _keyed_read(value_node)
         if keyed is not None:
@@ -257,6 +269,16 @@ class StatementWalker:
             self.made.pop(name, None)
             if isinstance(value_node, CONTAINER_NODES):
                 self.local_kinds[name] = cat.K.CONTAINER    # `jobs = {}`: a closure's shared dict (cells.py)
+
+    def _tried_acquire(self, name: str, value_node) -> None:
+        """`ok = lock.acquire(timeout=t)` / `acquire(False)`: the lock is held only where `ok` is
+        tested true (`if ok:`, after `if not ok: return`), not on the path where the wait failed
+        (tests/corpus/il102_timed_acquire_result_ignored)."""
+        self.tried.pop(name, None)
+        last = self.out[-1] if self.out else None
+        if _acquire_test(value_node) is False and last is not None and last.kind is EventKind.ACQUIRE \
+                and last.op == "try" and self.held and self.held[-1] == last.target:
+            self.tried[name] = self.held.pop()
 
     def _returned_class(self, call: cst.Call) -> str | None:
         return self.returned_by(dotted(call.func) or "")
@@ -402,11 +424,14 @@ class StatementWalker:
         reads = self.value_reads(node.test)
         cond = self._branch_event(node.test, reads, "if")
         self.header = False
+        tested = _tried_name(_unnegated(node.test), self.tried)
+        if tested is not None:
+            self.held.append(self.tried[tested])       # held where the test shows the acquire succeeded
         before, free = list(self.held), list(self.free)
         # `if lock.acquire(False):` holds the lock in the arm where it was taken, only; that arm
         # also knows the lock was free when tested (the thread did not hold it on the way in)
         else_before, then_free, else_free = before, free, free
-        tried = _acquire_test(node.test) if len(before) > len(untested) else None
+        tried = _acquire_test(node.test, self.tried) if len(before) > len(untested) else None
         if tried:                                                    # `if not lock.acquire(False):`
             self.held, else_before, else_free = list(untested), before, free + before[-1:]
         elif tried is not None:
