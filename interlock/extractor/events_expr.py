@@ -16,6 +16,8 @@ from interlock.models.program import AttrKind, Event, EventKind
 
 SELF, GLOBAL, LOCAL, IMPORTED, OTHER = "self", "global", "local", "imported", "other"
 CELL = "cell"        # a closure's shared local, `<module>.<function>.<locals>.<name>` (cells.py)
+#: kinds of objects changed in place, without a new binding of the attribute
+MUTABLE_KINDS = frozenset({AttrKind.CONTAINER, AttrKind.ARRAY})
 CLASS = "class"      # a class of this file named as an object (`Job._next_id`): its class attributes
 #: the special methods that `k in obj`, `obj[k]`, `obj[k] = v` and `del obj[k]` run
 DUNDERS = frozenset({"__contains__", "__getitem__", "__setitem__", "__delitem__"} | {fmt.STR, fmt.REPR, fmt.FORMAT})
@@ -120,7 +122,8 @@ class ExprWalker:
             # every instance (tests/corpus/il103_class_attribute_counter); constants stay quiet
             facts = self.scope.class_facts(acc.path.rsplit(".", 1)[0]) if acc.depth == 1 else None
             attr = facts.attributes.get(acc.path.rsplit(".", 1)[1]) if facts is not None else None
-            return attr is not None and attr.is_class_attr and not attr.init_only
+            # a container class attribute changes in place: `Session._live.pop(k)` beside `cls._live[k] = s`
+            return attr is not None and attr.is_class_attr and (not attr.init_only or attr.kind in MUTABLE_KINDS)
         if acc.root == IMPORTED:
             # `pkg.state.x`, or `holder.config` of `from holder import holder` in a flat layout
             # (an object another module made; out-of-tree ones resolve to nothing later)
