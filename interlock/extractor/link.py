@@ -13,7 +13,7 @@ import ast
 import re
 from dataclasses import dataclass
 
-from interlock.extractor import link_kinds, param_types
+from interlock.extractor import elements, link_kinds, param_types
 from interlock.extractor.filemodel import FileExtract
 from interlock.extractor.index import flatten
 from interlock.extractor.lockdecorators import apply_lock_decorators, find_lock_decorators
@@ -67,6 +67,7 @@ def link(extracts: list[FileExtract]) -> Linked:
     functions = {q: _resolve_function(resolver, f) for q, f in functions.items()}
     modules = {m: _resolve_module_body(resolver, info) for m, info in modules.items()}
     functions = param_types.infer(resolver, functions, modules, _resolve_function)
+    functions, modules = elements.infer(resolver, functions, modules, _resolve_function)
     functions = link_kinds.learn(names, functions, modules)
     merged = names.classes
     functions = _call_stored_callables(resolver, functions, modules)

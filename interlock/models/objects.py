@@ -39,7 +39,7 @@ def element_locals(model: ProgramModel, fn: FunctionInfo, cls: str | None = None
     cls = cls or fn.cls
     copies: dict[str, str] = {}          # local -> the container field it holds a copy of
     out: dict[str, str] = {}
-    for node in _nodes(fn.body):
+    for node in all_nodes(fn.body):
         if isinstance(node, Event) and node.kind is EventKind.WRITE and node.target and "." not in node.target:
             _bind(model, cls, node, copies, out)
         elif isinstance(node, Loop) and node.header.kind is EventKind.ITERATE and node.target:
@@ -79,21 +79,21 @@ def _loop_element(loop: Loop) -> str | None:
     return names[0] if len(names) == 1 and names[0].isidentifier() and op in _ELEMENT_OPS else None
 
 
-def _nodes(nodes: tuple[Node, ...]) -> Iterator[Node]:
+def all_nodes(nodes: tuple[Node, ...]) -> Iterator[Node]:
     for n in nodes:
         yield n
         if isinstance(n, Branch):
-            yield from _nodes(n.then)
-            yield from _nodes(n.orelse)
+            yield from all_nodes(n.then)
+            yield from all_nodes(n.orelse)
         elif isinstance(n, Loop):
-            yield from _nodes(n.body)
-            yield from _nodes(n.orelse)
+            yield from all_nodes(n.body)
+            yield from all_nodes(n.orelse)
         elif isinstance(n, Try):
-            yield from _nodes(n.body)
+            yield from all_nodes(n.body)
             for h in n.handlers:
-                yield from _nodes(h.body)
-            yield from _nodes(n.orelse)
-            yield from _nodes(n.final)
+                yield from all_nodes(h.body)
+            yield from all_nodes(n.orelse)
+            yield from all_nodes(n.final)
 
 
 def param_class(model: ProgramModel, fn: FunctionInfo, name: str) -> str | None:

@@ -1,0 +1,176 @@
+"""Objects kept in containers, found from what the program stores in them.
+
+    def open(self, sid, acct: Account):
+        self._owner[sid] = (acct, deadline)           # an `Account`, in slot 0 of each value
+    def _expire(self):
+        for sid, (acct, _) in list(self._owner.items()):
+            acct.drop(sid)                            # `Account.drop`
+
+A container field or module global with no element class in scope (`_plugins = {}`,
+`self._owner: dict = {}`) takes the class of the objects every store in scope puts in it (a
+parameter typed by its annotation or its callers, a local built or handed out), as an element or
+as one slot of a tuple element, when all stores agree. A loop over such a container binds its
+target's names to that class (as `fetched` locals: objects others hold too), and the calls on them
+resolve (tests/corpus/il301_elements_kept_in_containers).
+"""
+from __future__ import annotations
+
+import ast
+import re
+
+from interlock.extractor.index import flatten
+from interlock.extractor.resolution import CallResolver
+from interlock.models.objects import all_nodes
+from interlock.models.program import AttrKind, EventKind, FunctionInfo, Loop, ModuleInfo
+
+#: stores of one element: the op and where its value is (the assigned value, or an argument)
+_STORES = {"setitem": None, "append": 0, "appendleft": 0, "add": 0, "insert": 1}
+#: `for x in list(c.values())` / `sorted(c.items())`: a copy of the view
+_COPIED_VIEW = re.compile(r"^(?:list|tuple|sorted|reversed)\(\s*([\w.]+)\.(items|values)\(\)\s*\)$")
+_ELEMENT_OPS = frozenset({"for", "values", "list", "tuple", "sorted", "reversed"})
+
+Key = tuple[str, str]            # (class or module, field)
+
+
+def infer(resolver: CallResolver, functions: dict[str, FunctionInfo], modules: dict[str, ModuleInfo],
+          resolve) -> tuple[dict[str, FunctionInfo], dict[str, ModuleInfo]]:
+    """`functions` with their loop locals over such containers typed and re-resolved (by
+    `resolve(resolver, fn)`), and `modules` with the element classes of their globals."""
+    kept = _kept(resolver, functions, modules)
+    if not kept:
+        return functions, modules
+    modules = _publish(resolver, modules, kept)
+    changed = {}
+    for q, fn in functions.items():
+        bound = _loop_locals(resolver, fn, modules, kept)
+        if bound:
+            changed[q] = resolve(resolver, fn.model_copy(update={"fetched": {**bound, **fn.fetched}}))
+    if changed:
+        functions = {**functions, **changed}
+        resolver.names.functions = functions
+    return functions, modules
+
+
+def _container(resolver: CallResolver, fn: FunctionInfo, modules: dict[str, ModuleInfo], path: str) -> Key | None:
+    """The declaring owner of the container field or module global `path` names in `fn`."""
+    head, _, field = path.rpartition(".")
+    if head in ("self", "cls") and fn.cls in resolver.classes:
+        attr = resolver.classes[fn.cls].attributes.get(field)
+        owner = attr.declared_in if attr is not None else None
+    else:
+        attr = modules[head].globals.get(field) if head in modules else None
+        owner = head
+    return (owner, field) if attr is not None and attr.kind is AttrKind.CONTAINER else None
+
+
+def _attribute(resolver: CallResolver, modules: dict[str, ModuleInfo], key: Key):
+    owner, field = key
+    info = resolver.classes.get(owner)
+    attrs = info.attributes if info is not None else modules[owner].globals
+    return attrs.get(field)
+
+
+def _kept(resolver: CallResolver, functions, modules) -> dict[Key, tuple[str, int | None]]:
+    seen: dict[Key, set] = {}
+    for fn in functions.values():
+        for ev in flatten(fn.body):
+            if ev.kind is not EventKind.MUTATE or ev.op not in _STORES or not ev.target:
+                continue
+            key = _container(resolver, fn, modules, ev.target)
+            if key is None:
+                continue
+            at = _STORES[ev.op]
+            value = ev.value if at is None else (ev.args[at] if len(ev.args) > at else None)
+            seen.setdefault(key, set()).add(_stored(resolver, fn, value))
+    out = {}
+    for key, found in seen.items():
+        attr = _attribute(resolver, modules, key)
+        if len(found) == 1 and None not in found and attr.type_name not in resolver.classes:
+            out[key] = found.pop()
+    return out
+
+
+def _stored(resolver: CallResolver, fn: FunctionInfo, value: str | None) -> tuple[str, int | None] | None:
+    """(class, slot) of a stored value: a typed name, or one typed name in a tuple of names."""
+    expr = _parse(value)
+    if isinstance(expr, ast.Name):
+        cls = _class_of(resolver, fn, expr.id)
+        return (cls, None) if cls else None
+    if isinstance(expr, ast.Tuple):
+        typed = [(_class_of(resolver, fn, e.id) if isinstance(e, ast.Name) else None, i)
+                 for i, e in enumerate(expr.elts)]
+        typed = [t for t in typed if t[0]]
+        return typed[0] if len(typed) == 1 else None
+    return None
+
+
+def _class_of(resolver: CallResolver, fn: FunctionInfo, name: str) -> str | None:
+    written = (fn.param_types.get(name) if name in fn.params else None) or fn.built.get(name) or fn.fetched.get(name)
+    cls = resolver.names.resolve_in_module(fn.module, written) if written else None
+    return cls if cls in resolver.classes else None
+
+
+def _parse(text: str | None) -> ast.expr | None:
+    try:
+        stmt = ast.parse(text.strip()).body[0] if text else None
+    except (SyntaxError, ValueError):
+        return None
+    return stmt.value if isinstance(stmt, ast.Expr) else None
+
+
+def _publish(resolver: CallResolver, modules: dict[str, ModuleInfo],
+             kept: dict[Key, tuple[str, int | None]]) -> dict[str, ModuleInfo]:
+    """A container of plain elements takes their class as its `type_name` (what an annotation
+    `dict[str, Account]` gives), so accesses through its elements are seen too (models/objects.py)."""
+    modules = dict(modules)
+    for key, (cls, slot) in kept.items():
+        attr = _attribute(resolver, modules, key)
+        if slot is not None or attr is None:
+            continue
+        attr = attr.model_copy(update={"type_name": cls})
+        owner, field = key
+        if owner in resolver.classes:
+            for q, info in list(resolver.classes.items()):
+                if info.attributes.get(field) is not None and info.attributes[field].declared_in == owner:
+                    resolver.classes[q] = info.model_copy(update={"attributes": {**info.attributes, field: attr}})
+        else:
+            info = modules[owner]
+            modules[owner] = info.model_copy(update={"globals": {**info.globals, field: attr}})
+    resolver.names.modules = modules
+    return modules
+
+
+def _loop_locals(resolver: CallResolver, fn: FunctionInfo, modules, kept) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for node in all_nodes(fn.body):
+        if not isinstance(node, Loop) or not node.target:
+            continue
+        iterated = _iterated(fn, modules, node)
+        key = _container(resolver, fn, modules, iterated[0]) if iterated else None
+        if key not in kept:
+            continue
+        target = _parse(node.target)
+        if iterated[1] == "items":
+            target = target.elts[1] if isinstance(target, ast.Tuple) and len(target.elts) == 2 else None
+        elif iterated[1] not in _ELEMENT_OPS:
+            continue
+        cls, slot = kept[key]
+        if slot is not None:
+            target = target.elts[slot] if isinstance(target, ast.Tuple) and len(target.elts) > slot else None
+        if isinstance(target, ast.Name) and target.id not in fn.params and target.id not in fn.built:
+            out[target.id] = cls
+    return out
+
+
+def _iterated(fn: FunctionInfo, modules, loop: Loop) -> tuple[str, str] | None:
+    """(container path, op) of a loop header: `self._owner.items()`, `list(self._owner.items())`."""
+    header = loop.header
+    if header.target:
+        return header.target, header.op or "for"
+    m = _COPIED_VIEW.match((header.value or "").strip())
+    if m is None:
+        return None
+    path = m.group(1)
+    if "." not in path and fn.module in modules and path in modules[fn.module].globals:
+        path = f"{fn.module}.{path}"
+    return path, m.group(2)
