@@ -301,10 +301,11 @@ def _stale_act(ctx, idx, key, act: Access, accesses, writes, paths, transition: 
         yield from _benign_outer(accesses, checks)
         return
     lc, awaits = found
-    racing = lc if not _claims(ctx, idx, act, check, lc) else frozenset()
+    if _claims(ctx, idx, act, check, lc):
+        return      # the check's own section claimed the field (`while busy: wait(); busy = True`): a later act is its own
     lockless = not (lc or act.locks)
     lookup = lockless and not act.is_write                  # a lookup of the key found present
-    rivals = [w for w in writes if _may_race(idx, act, w, racing) and idx.same_object(act, w)
+    rivals = [w for w in writes if _may_race(idx, act, w, lc) and idx.same_object(act, w)
               and not _claimed_apart(ctx, idx, act, check, w) and (_removes(w) or not lookup)
               and (not lockless or may_meet(idx, act, w))  # no lock: the plain race rules' ownership applies
               and (awaits or not (is_async_access(act) and is_async_access(w)))]
@@ -333,7 +334,9 @@ def _setter_calls(ctx, idx, w: Access) -> Iterator[Access]:
 
 def _claims(ctx, idx, act: Access, check: Event, check_locks: frozenset[str]) -> bool:
     """The check's critical section writes the acted-on field before it ends (`if state != IDLE:
-    return; state = STARTING`): the owner's claim, the usual two-phase start."""
+    return; state = STARTING`, `while self._writer: wait(); self._writer = True`): the thread's
+    claim; a later act of it (`finally: self._writer = False`) releases its own claim, it uses
+    no stale value (tests/corpus/il201_gate_flag_claimed_then_released)."""
     for e in shape(ctx, act.function).between(check, act.event):
         if e.kind is EventKind.RELEASE and e.target and idx.lock_symbol(act.reach.cls, act.function, e.target) in check_locks:
             return False
@@ -363,8 +366,8 @@ def _may_race(idx, act: Access, w: Access, check_locks: frozenset[str]) -> bool:
     """The owner's lifecycle calls (`start`, `stop`) come one at a time (ConcurrencyIndex.overlap),
     except where the check is made under a lock and claims nothing there: a `start` that tests
     the state under the object's lock is written for callers that race, so two of them do
-    (tests/corpus/il503_double_start_locked_check); one that also moves the state on in that
-    section (`state = STARTING`) is the owner's two-phase start, left to the lifecycle rule."""
+    (tests/corpus/il503_double_start_locked_check). One that also moves the state on in that
+    section (`state = STARTING`) claimed it and has no stale act (`_claims`)."""
     if check_locks:
         return idx.concurrent(act.reach.context, w.reach.context)
     return idx.overlap(act.reach, w.reach)
