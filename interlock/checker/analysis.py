@@ -45,6 +45,15 @@ class Reach:
     chain: tuple[Event, ...]        # CALL events from the context entry down to this function
     awaits_before: int = 0          # AWAIT events before this one in the function
 
+    def caller(self, model: ProgramModel, i: int) -> FunctionInfo | None:
+        """The function that made `chain[i]` (the callee of `chain[i - 1]`, or an entry)."""
+        call = self.chain[i]
+        for q in ([self.chain[i - 1].resolved] if i else list(self.context.entries)):
+            fn = model.functions.get(q or "")
+            if fn is not None and any(e is call for e in fn.events()):
+                return fn
+        return None
+
 
 @dataclass(frozen=True, slots=True)
 class Access:

@@ -45,7 +45,7 @@ class SharedArgs:
         for i in range(len(r.chain) - 1, -1, -1):
             if name not in fn.params:
                 return False
-            caller = self._caller(r, i)
+            caller = r.caller(self.model, i)
             origin = _origin(self.model, caller, _argument(fn, r.chain[i].args, name)) if caller else NONE
             if origin != PARAM:
                 return origin == SHARED
@@ -60,7 +60,7 @@ class SharedArgs:
         for i in range(len(r.chain) - 1, -1, -1):
             if name not in fn.params:
                 return [(fn, name)]
-            caller = self._caller(r, i)
+            caller = r.caller(self.model, i)
             arg = _argument(fn, r.chain[i].args, name)
             if caller is None or arg is None:
                 return []
@@ -69,15 +69,6 @@ class SharedArgs:
             return [(fn, name)]
         return [(spawner, arg) for spawner, _, ev in self.sites().get(fn.qualname, ())
                 for args, _ in _runs(ev) if (arg := _argument(fn, args, name)) is not None]
-
-    def _caller(self, r: Reach, i: int) -> FunctionInfo | None:
-        call = r.chain[i]
-        names = [r.chain[i - 1].resolved] if i else list(r.context.entries)
-        for q in names:
-            fn = self.model.functions.get(q or "")
-            if fn is not None and any(e is call for e in fn.events()):
-                return fn
-        return None
 
     def _spawned_shared(self, fn: FunctionInfo, name: str) -> bool:
         key = (fn.qualname, name)

@@ -56,7 +56,7 @@ class SpawnOrder:
             return False
         for i, call in enumerate(chain):
             if call.receiver and self._stays_inside(chain, i):
-                fn = self._caller(a, i)
+                fn = a.reach.caller(self.model, i)
                 if fn is not None and self._kept_local(fn, call.receiver):
                     return True
         return False
@@ -66,16 +66,6 @@ class SpawnOrder:
         builds in its constructor: the accessed object is `v` or one it owns."""
         return all(_is_self_call(call) or _owned_call(self.model, self.model.functions.get(prev.resolved or ""), call)
                    for prev, call in zip(chain[i:], chain[i + 1:]))
-
-    def _caller(self, a: Access, i: int) -> FunctionInfo | None:
-        """The function that made `chain[i]` (the callee of `chain[i - 1]`, or an entry)."""
-        call = a.reach.chain[i]
-        names = [a.reach.chain[i - 1].resolved] if i else list(a.context.entries)
-        for q in names:
-            fn = self.model.functions.get(q or "")
-            if fn is not None and any(e is call for e in fn.events()):
-                return fn
-        return None
 
     def _kept_local(self, fn: FunctionInfo, v: str) -> bool:
         key = (fn.qualname, v)
@@ -111,7 +101,7 @@ class SpawnOrder:
         chain = a.reach.chain
         if not _is_self_attr(a):
             return False
-        if chain and not (_is_self_call(chain[0]) or _owned_call(self.model, self._caller(a, 0), chain[0])):
+        if chain and not (_is_self_call(chain[0]) or _owned_call(self.model, a.reach.caller(self.model, 0), chain[0])):
             return False
         return self._stays_inside(chain, 0)
 

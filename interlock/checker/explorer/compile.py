@@ -587,8 +587,8 @@ class Compiler:
         `self._pool.submit(self.m, ...)` returns (the job running `m`)."""
         if isinstance(node, ast.Name):
             return frame.threads.get(node.id)
-        if submitted(node) is not None:
-            return f"{frame.cls.short}.{job_handle(submitted(node))}"
+        if (job := submitted(node)) is not None:
+            return f"{frame.cls.short}.{job_handle(job)}"
         if isinstance(node, ast.Attribute):
             owner = self.receiver_class(node.value, frame)
             if owner is not None and node.attr in owner.thread_targets:

@@ -162,8 +162,8 @@ def _infer_kinds(cls: ClassSrc, known: dict[str, str]) -> None:
                 continue
             if _appended(node) is not None:       # `self._threads.append(Thread(target=self._loop))`
                 _note_thread(cls, _appended(node), _built(fn, node.args[0]))
-            if submitted(node) is not None:       # `fut = self._pool.submit(self._fill, k)`
-                cls.thread_targets.setdefault(job_handle(submitted(node)), submitted(node))
+            if (job := submitted(node)) is not None:       # `fut = self._pool.submit(self._fill, k)`
+                cls.thread_targets.setdefault(job_handle(job), job)
             if not isinstance(node, ast.Assign):
                 continue
             for tgt in node.targets:
