@@ -20,6 +20,7 @@ import re
 
 from interlock.extractor.index import flatten
 from interlock.extractor.resolution import CallResolver
+from interlock.models.arguments import parse_expr
 from interlock.models.objects import all_nodes
 from interlock.models.program import AttrKind, EventKind, FunctionInfo, Loop, ModuleInfo
 
@@ -92,7 +93,7 @@ def _kept(resolver: CallResolver, functions, modules) -> dict[Key, tuple[str, in
 
 def _stored(resolver: CallResolver, fn: FunctionInfo, value: str | None) -> tuple[str, int | None] | None:
     """(class, slot) of a stored value: a typed name, or one typed name in a tuple of names."""
-    expr = _parse(value)
+    expr = parse_expr(value)
     if isinstance(expr, ast.Name):
         cls = _class_of(resolver, fn, expr.id)
         return (cls, None) if cls else None
@@ -108,14 +109,6 @@ def _class_of(resolver: CallResolver, fn: FunctionInfo, name: str) -> str | None
     written = (fn.param_types.get(name) if name in fn.params else None) or fn.built.get(name) or fn.fetched.get(name)
     cls = resolver.names.resolve_in_module(fn.module, written) if written else None
     return cls if cls in resolver.classes else None
-
-
-def _parse(text: str | None) -> ast.expr | None:
-    try:
-        stmt = ast.parse(text.strip()).body[0] if text else None
-    except (SyntaxError, ValueError):
-        return None
-    return stmt.value if isinstance(stmt, ast.Expr) else None
 
 
 def _publish(resolver: CallResolver, modules: dict[str, ModuleInfo],
@@ -149,7 +142,7 @@ def _loop_locals(resolver: CallResolver, fn: FunctionInfo, modules, kept) -> dic
         key = _container(resolver, fn, modules, iterated[0]) if iterated else None
         if key not in kept:
             continue
-        target = _parse(node.target)
+        target = parse_expr(node.target)
         if iterated[1] == "items":
             target = target.elts[1] if isinstance(target, ast.Tuple) and len(target.elts) == 2 else None
         elif iterated[1] not in _ELEMENT_OPS:
