@@ -12,7 +12,9 @@ through `v.method(...)` calls: those made before the spawn, or after an awaited 
 with the job. Another instance of the job, a `public:` caller, or unrelated code hold other objects
 (tests/corpus/il101_configure_then_spawn). The same holds for a local a function builds and only
 calls methods on: each call of the function has its own object (il101_local_meter), also when it
-returns the object at the end (il103_job_returns_its_object). Known limit:
+returns the object at the end (il103_job_returns_its_object), or gets it from a factory method
+(il103_factory_method_object); and an open-world `public:` entry's argument it only calls methods
+on is its outside caller's (il101_public_entry_argument_object). Known limit:
 a job or method that hands `self` out (registers `self.on_x` somewhere) is not noticed.
 """
 from __future__ import annotations
@@ -21,6 +23,7 @@ import re
 from typing import TYPE_CHECKING
 
 from interlock.models.program import AttrKind, ContextKind, Event, EventKind, FunctionInfo, ProgramModel
+from interlock.checker.analysis import argument
 
 if TYPE_CHECKING:
     from interlock.checker.analysis import Access
@@ -43,7 +46,7 @@ class SpawnOrder:
     def apart(self, a: Access, b: Access) -> bool:
         """The two accesses cannot overlap: one is on a fresh object and the other on another
         object, or it is the spawner's use of that object ordered by the spawn."""
-        if self._in_own_local(a) or self._in_own_local(b):
+        if self._in_own_local(a) or self._in_own_local(b) or self._callers_object(a) or self._callers_object(b):
             return True
         return any(self._apart_spawner(x, y) or self._apart_job(x, y) for x, y in ((a, b), (b, a)))
 
@@ -59,6 +62,37 @@ class SpawnOrder:
                 fn = a.reach.caller(self.model, i)
                 if fn is not None and self._kept_local(fn, call.receiver):
                     return True
+        return False
+
+    def _callers_object(self, a: Access) -> bool:
+        """`a` is on `self` of an object an open-world `public:` entry got as an argument and keeps
+        (`def do_draw(self, data): data.draw()`): the outside caller's object, like a direct
+        `data.x` of the entry (checker/shared_args.py, entry parameters are not followed). Other
+        callers' runs are given their own objects (tests/corpus/il101_public_entry_argument_object)."""
+        chain = a.reach.chain
+        if a.context.kind is not ContextKind.PUBLIC or not chain or not _is_self_attr(a):
+            return False
+        for i, call in enumerate(chain):
+            head, _, rest = (call.callee or "").partition(".")
+            if not rest or "." in rest or head in ("self", "cls") or not self._stays_inside(chain, i):
+                continue
+            return self._entry_argument(a, i, head)
+        return False
+
+    def _entry_argument(self, a: Access, i: int, name: str) -> bool:
+        """`name`, a parameter of the function making `chain[i]`, is bound back along the chain to
+        a parameter of the context's entry, and no function on the way lets it out."""
+        chain = a.reach.chain
+        for j in range(i, -1, -1):
+            fn = a.reach.caller(self.model, j)
+            if fn is None or name not in fn.params or not _kept_but(self.model, fn, name, chain[j]):
+                return False
+            if j == 0:
+                return fn.qualname in a.context.entries
+            arg = argument(chain[j - 1], fn, name)
+            if arg is None or not arg.isidentifier():
+                return False
+            name = arg
         return False
 
     def _stays_inside(self, chain: tuple[Event, ...], i: int) -> bool:
@@ -165,14 +199,14 @@ def strip_strings(text: str) -> str:
     return _STRING.sub('""', text)
 
 
-def _kept_local(model: ProgramModel, fn: FunctionInfo, v: str) -> bool:
+def _kept_local(model: ProgramModel, fn: FunctionInfo, v: str, skip: Event | None = None) -> bool:
     """`v` never leaves `fn` while `fn` runs: not passed, stored, spawned on, or seen by a nested
     function. Returning it is no escape: `fn` is done with it by then, so whoever gets it next
     touches it after `fn`'s own uses (a job's result: tests/corpus/il103_job_returns_its_object)."""
     bare = re.compile(rf"(?<![\w.]){re.escape(v)}\b(?!\s*\.)")
     mention = re.compile(rf"(?<![\w.]){re.escape(v)}\b")
     for e in fn.events():
-        if e.kind is EventKind.RETURN:
+        if e.kind is EventKind.RETURN or e is skip:
             continue
         if any(bare.search(strip_strings(t)) for t in (*e.args, *e.reads, e.value or "") if t):
             return False
@@ -184,6 +218,13 @@ def _kept_local(model: ProgramModel, fn: FunctionInfo, v: str) -> bool:
                                         for t in (*e.args, *e.reads, e.value or "", e.target or "", e.callee or "") if t):
             return False
     return True
+
+
+def _kept_but(model: ProgramModel, fn: FunctionInfo, v: str, call: Event) -> bool:
+    """`_kept_local`, except that `call` (the next call on a chain) may be handed `v`."""
+    if not any(e is call for e in fn.events()):
+        return False
+    return _kept_local(model, fn, v, skip=call)
 
 
 def _owned_call(model: ProgramModel, caller: FunctionInfo | None, call: Event) -> bool:

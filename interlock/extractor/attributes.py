@@ -188,18 +188,99 @@ def returned_classes(scope: FileScope, defs: list) -> dict[str, str]:
     return out
 
 
+def factories(defs: list, returns: dict[str, str]) -> set[str]:
+    """Those of `returns` that build a new object of their class on every call: each `return` is
+    `Cls(...)`, or a local bound only once, to `Cls(...)` (`data = Cls(...); data.setup(); return data`).
+    What a caller gets from one is its own, like a `Cls(...)` it made itself (RacerD's ownership;
+    tests/corpus/il101_factory_method_object)."""
+    out = set()
+    for d in defs:
+        cls = returns.get(d.name.value, "").rpartition(".")[2]
+        if not cls:
+            continue
+        found = _Returns()
+        d.body.visit(found)
+        if found.values and all(_constructs(v, cls) or (isinstance(v, cst.Name) and _built_once(found, v.value, cls))
+                                for v in found.values):
+            out.add(d.name.value)
+    return out
+
+
+def _built_once(found: "_Returns", name: str, cls: str) -> bool:
+    """`name` is bound once, to `Cls(...)`, and used only as the receiver of its own attributes
+    and calls until it is returned: not stored, passed or captured anywhere (no one else holds it)."""
+    values = found.values_of.get(name, [])
+    uses = [n for n in found.names if n.value == name]
+    bare = [n for n in uses if id(n) not in found.receivers and id(n) not in found.bound]
+    return len(values) == 1 and _constructs(values[0], cls) and not found.nested and all(
+        any(n is v for v in found.values) for n in bare)
+
+
+def _constructs(node, cls: str) -> bool:
+    return isinstance(node, cst.Call) and (dotted(node.func) or "").rpartition(".")[2] == cls
+
+
 class _Returns(cst.CSTVisitor):
     def __init__(self) -> None:
         self.values: list[cst.BaseExpression | None] = []
+        self.values_of: dict[str, list] = {}       # local -> the value of each binding (None: not `=`)
+        self.names: list[cst.Name] = []             # every name read or bound
+        self.receivers: set[int] = set()            # ids of names that are `name.attr`
+        self.bound: set[int] = set()                # ids of names bound by `name = ...`
+        self.nested = False                         # a nested function or lambda (may capture)
+
+    def visit_Name(self, node: cst.Name) -> None:
+        self.names.append(node)
+
+    def visit_Attribute(self, node: cst.Attribute) -> None:
+        if isinstance(node.value, cst.Name):
+            self.receivers.add(id(node.value))
 
     def visit_Return(self, node: cst.Return) -> None:
         self.values.append(node.value)
 
+    def visit_Assign(self, node: cst.Assign) -> None:
+        for t in node.targets:
+            if isinstance(t.target, cst.Name):
+                self.values_of.setdefault(t.target.value, []).append(node.value)
+                self.bound.add(id(t.target))
+            else:                                    # `a, b = ...`: unpacked names are bound too
+                for n in _names(t.target):
+                    self.values_of.setdefault(n, []).append(None)
+
+    def visit_AugAssign(self, node: cst.AugAssign) -> None:
+        for n in _names(node.target):
+            self.values_of.setdefault(n, []).append(None)
+
+    def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
+        for n in _names(node.target):
+            self.values_of.setdefault(n, []).append(node.value)
+
+    def visit_For(self, node: cst.For) -> None:
+        for n in _names(node.target):
+            self.values_of.setdefault(n, []).append(None)
+
+    def visit_AsName(self, node: cst.AsName) -> None:
+        for n in _names(node.name):
+            self.values_of.setdefault(n, []).append(None)
+
     def visit_FunctionDef(self, node: cst.FunctionDef) -> bool:
+        self.nested = True
         return False          # a nested function's returns are its own
 
     def visit_Lambda(self, node: cst.Lambda) -> bool:
+        self.nested = True
         return False
+
+
+def _names(node) -> list[str]:
+    if isinstance(node, cst.Name):
+        return [node.value]
+    if isinstance(node, (cst.Tuple, cst.List)):
+        return [n for e in node.elements for n in _names(e.value)]
+    if isinstance(node, cst.StarredElement):
+        return _names(node.value)
+    return []
 
 
 def _kept_element(d: cst.FunctionDef) -> cst.BaseExpression | None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import libcst as cst
 
 from interlock.extractor import catalogue as cat
-from interlock.extractor.attributes import AttributeBuilder, ValueFacts, annotation_facts, returned_classes, value_facts
+from interlock.extractor.attributes import AttributeBuilder, ValueFacts, annotation_facts, factories, returned_classes, value_facts
 from interlock.extractor.functions import build_function, decorator_text, is_property, node_location
 from interlock.extractor.imports import blocks, dotted
 from interlock.extractor.lockhelpers import find_lock_helpers
@@ -51,6 +51,7 @@ def build_class(scope: FileScope, node: cst.ClassDef, prefix: str) -> None:
     facts.attributes = builder.build(set(cat.INIT_METHODS) | {None})
     facts.lock_helpers = _lock_helpers(scope, bases, methods)
     facts.returns = returned_classes(scope, methods)
+    facts.fresh = factories(methods, facts.returns)
     for s in stmts:
         if isinstance(s, cst.FunctionDef):
             build_function(scope, s, qualname, facts, is_method=True)

@@ -246,8 +246,10 @@ class StatementWalker:
             facts = value_facts(self.scope, value_node, self.local_kinds)
             self.local_kinds[name] = facts.kind
             fetched = None if facts.type_name else self._returned_class(value_node)
-            if facts.type_name:
-                self.local_types[name] = facts.type_name
+            built = facts.type_name or (fetched if self._from_factory(value_node) else None)
+            if built:
+                fetched = None                  # a factory's object: the caller's own, as if built here
+                self.local_types[name] = built
             else:
                 self.local_types.pop(name, None)
             if fetched is not None:
@@ -282,6 +284,13 @@ class StatementWalker:
 
     def _returned_class(self, call: cst.Call) -> str | None:
         return self.returned_by(dotted(call.func) or "")
+
+    def _from_factory(self, call: cst.Call) -> bool:
+        """`self.m(...)` / `f(...)` that builds a new object each call (attributes.factories)."""
+        head, _, rest = (dotted(call.func) or "").partition(".")
+        if rest and "." not in rest and self.self_names.get(head) == "self" and self.cls is not None:
+            return rest in self.cls.fresh
+        return bool(head) and not rest and head not in self.locals and head in self.scope.fresh
 
     def returned_by(self, func: str) -> str | None:
         """The class `self.m(...)` or a module function `f(...)` of this file is annotated to

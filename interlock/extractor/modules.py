@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import libcst as cst
 
-from interlock.extractor.attributes import AttributeBuilder, returned_classes, value_facts
+from interlock.extractor.attributes import AttributeBuilder, factories, returned_classes, value_facts
 from interlock.extractor.events import FunctionWalker
 from interlock.extractor.filemodel import FileExtract
 from interlock.extractor.imports import ImportTable, blocks, gather_imports
@@ -46,6 +46,7 @@ def _extract(text: str, tree: cst.Module, ast_tree, path: str, module: str) -> F
     defs = [s for s in _module_level(tree.body) if isinstance(s, cst.FunctionDef)]
     scope.lock_helpers = find_lock_helpers(scope, defs, is_method=False)
     scope.returns = returned_classes(scope, defs)
+    scope.fresh = factories(defs, scope.returns)
     scope.cells = AttributeBuilder(module)
     walker = ModuleWalker(scope, globals_)
     body = walker.walk(list(tree.body))

@@ -27,6 +27,7 @@ class ClassFacts:
     properties: set[str] = field(default_factory=set)     # methods that are properties (read = call)
     lock_helpers: dict = field(default_factory=dict)   # method name -> LockHelper (lockhelpers.py)
     returns: dict[str, str] = field(default_factory=dict)  # method name -> class its annotation returns
+    fresh: set[str] = field(default_factory=set)           # of those, factories: a new object per call
 
     def kind(self, name: str) -> AttrKind | None:
         attr = self.attributes.get(name)
@@ -48,6 +49,7 @@ class FileScope:
     global_writes: list = field(default_factory=list)   # (name, Location, function qualname, ValueFacts|None)
     lock_helpers: dict = field(default_factory=dict)    # module function name -> LockHelper
     returns: dict[str, str] = field(default_factory=dict)   # module function name -> class it returns
+    fresh: set[str] = field(default_factory=set)            # of those, factories: a new object per call
     cells: object = None          # AttributeBuilder of the closure cells (cells.py), set per file
 
     def code(self, node: cst.CSTNode) -> str:
