@@ -137,7 +137,7 @@ def _codes(values: list[str], where: str) -> list[str]:
 
 
 def _verify(components: list[str], root: Optional[Path], spec: Optional[Path], select: list[str],
-            ignore: list[str], bounds_opts: dict, quiet: bool = False):
+            ignore: list[str], bounds_opts: dict, quiet: bool = False, no_cache: bool = False):
     from interlock.checker import Bounds, components_for
     from interlock.pipeline import verify_tree
 
@@ -156,7 +156,7 @@ def _verify(components: list[str], root: Optional[Path], spec: Optional[Path], s
 
     try:
         run = verify_tree(cfg.root, comps, exclude=cfg.excluded(), bounds=bounds, select=select or cfg.select,
-                          ignore=ignore or cfg.ignore, per_path=cfg.per_path_ignores,
+                          ignore=ignore or cfg.ignore, per_path=cfg.per_path_ignores, use_cache=not no_cache,
                           extract_progress=bars[0], check_progress=checking if bars[1] else None)
     finally:
         for bar in bars:
@@ -244,6 +244,7 @@ PREEMPT = typer.Option(None, "--max-preemptions", help="Exploration bound: preem
 SECONDS = typer.Option(None, "--timeout", help="Exploration bound: seconds per component.")
 STATES = typer.Option(None, "--max-states", help="Exploration bound: explored states per component.")
 DEPTH = typer.Option(None, "--depth", help="Contexts per scenario (2 = pairs, 3 = triples).")
+NO_CACHE = typer.Option(False, "--no-cache", help="Neither read nor write the cache (.interlock_cache).")
 BASELINE = typer.Option(None, "--baseline", "-b",
                         help="Baseline file: its findings are reported as existing (default: config `baseline`).")
 
@@ -278,13 +279,13 @@ def verify(
     timeout: Optional[float] = SECONDS, depth: Optional[int] = DEPTH, max_states: Optional[int] = STATES,
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Only the findings, no frames or summary."),
     verbose: bool = typer.Option(False, "--verbose", "-v", help="Also evidence, impact and stats."),
-    baseline: Optional[Path] = BASELINE,
+    baseline: Optional[Path] = BASELINE, no_cache: bool = NO_CACHE,
 ) -> None:
     """Verify components: static rules and interleaving exploration; exit 1 on findings."""
     if format not in ("text", "json", "sarif", "md", "html"):
         raise UsageError(f"--format must be one of text, json, sarif, md, html (got {format!r})")
     cfg, model, result = _verify(components or [], root, spec, select, ignore,
-                                 _bounds(max_steps, max_preemptions, timeout, depth, max_states), quiet)
+                                 _bounds(max_steps, max_preemptions, timeout, depth, max_states), quiet, no_cache)
     result = _with_status(cfg, result, baseline)
     _write(output, _render(result, format, model, _use_color(output), verbose, quiet))
     raise typer.Exit(1 if result.findings else 0)
@@ -300,7 +301,7 @@ def audit(
     select: List[str] = SELECT, ignore: List[str] = IGNORE,
     max_steps: Optional[int] = STEPS, max_preemptions: Optional[int] = PREEMPT,
     timeout: Optional[float] = SECONDS, depth: Optional[int] = DEPTH, max_states: Optional[int] = STATES,
-    baseline: Optional[Path] = BASELINE,
+    baseline: Optional[Path] = BASELINE, no_cache: bool = NO_CACHE,
 ) -> None:
     """Write the audit report in the maintainers' format."""
     day = date or _dt.date.today().isoformat()
@@ -309,7 +310,7 @@ def audit(
     except ValueError:
         raise UsageError(f"--date must be YYYY-MM-DD (got {day!r})") from None
     cfg, model, result = _verify(components or [], root, spec, select, ignore,
-                                 _bounds(max_steps, max_preemptions, timeout, depth, max_states))
+                                 _bounds(max_steps, max_preemptions, timeout, depth, max_states), no_cache=no_cache)
     result = _with_status(cfg, result, baseline)
     out = output or cfg.root / "docs" / "audits" / f"AUDIT_CONCURRENCY_{day}.md"
     _write(out, _render(result, "md", model, False, False, False, date=day))
@@ -371,12 +372,12 @@ def gate(
     root: Optional[Path] = ROOT, spec: Optional[Path] = SPEC,
     format: str = typer.Option("text", "--format", "-f", help="text|json|sarif|md|html"),
     output: Optional[Path] = typer.Option(None, "--output", "-o"),
-    select: List[str] = SELECT, ignore: List[str] = IGNORE,
+    select: List[str] = SELECT, ignore: List[str] = IGNORE, no_cache: bool = NO_CACHE,
 ) -> None:
     """Fail (exit 1) on any finding that is not in the baseline; list the ones that are gone."""
     from interlock.reports.baseline import BaselineError, compare, load_baseline, render_gate
 
-    cfg, model, result = _verify(components or [], root, spec, select, ignore, {})
+    cfg, model, result = _verify(components or [], root, spec, select, ignore, {}, no_cache=no_cache)
     path = baseline or cfg.baseline
     if path is None:
         raise UsageError("no baseline: pass --baseline FILE or set `baseline` in [tool.interlock]")

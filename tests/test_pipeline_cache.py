@@ -81,3 +81,21 @@ def test_results_sit_beside_the_pack_in_the_root_or_the_xdg_cache(tree, tmp_path
     monkeypatch.setattr(cache_mod.os, "access", lambda *a, **k: False)
     pipeline.verify_tree(tree, components_for([]), select=["IL1"])
     assert list((tmp_path / "xdg" / "interlock").glob(f"*/{pipeline.RESULTS}/*.pickle"))
+
+
+def test_no_cache_neither_reads_nor_writes_the_cache(tree):
+    """`interlock verify --no-cache` (ruff's flag): a real run, nothing left under the root."""
+    import json
+    import subprocess
+    import sys
+
+    def verify(*extra):
+        return subprocess.run([sys.executable, "-m", "interlock", "verify", "--root", str(tree), "--format", "json",
+                               *extra], capture_output=True, text=True)
+    first = verify("--no-cache")
+    assert first.returncode == 1 and '"IL' in first.stdout
+    assert not (tree / ".interlock_cache").exists()
+    verify()
+    assert (tree / ".interlock_cache").exists()
+    again = verify("--no-cache")             # checked again (timings differ), same findings
+    assert json.loads(again.stdout)["findings"] == json.loads(first.stdout)["findings"]
