@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import libcst as cst
 
+from interlock.extractor.sync_threads import inline_joined_threads
 from interlock.extractor.events import FunctionWalker
 from interlock.extractor.deferral import deferral_flags
 from interlock.extractor.imports import dotted
@@ -85,7 +86,7 @@ def build_function(scope: FileScope, node: cst.FunctionDef, prefix: str, cls: Cl
                             parent=parent, self_names=self_names)
     param_types, walker.local_kinds = _typed_params(scope, node.params, self_names)
     walker.typed = dict(param_types)
-    body = walker.walk(node.body)
+    body = inline_joined_threads(walker.walk(node.body))
     body = _dependency_calls(scope, walker, node) + body
     info = make_function(
         qualname=qualname, name=name, module=scope.module, path=scope.path, loc=node_location(scope, node),

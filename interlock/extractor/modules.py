@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import libcst as cst
 
+from interlock.extractor.sync_threads import inline_joined_threads
 from interlock.extractor.attributes import AttributeBuilder, factories, returned_classes, value_facts
 from interlock.extractor.events import FunctionWalker
 from interlock.extractor.filemodel import FileExtract
@@ -49,7 +50,7 @@ def _extract(text: str, tree: cst.Module, ast_tree, path: str, module: str) -> F
     scope.fresh = factories(defs, scope.returns)
     scope.cells = AttributeBuilder(module)
     walker = ModuleWalker(scope, globals_)
-    body = walker.walk(list(tree.body))
+    body = inline_joined_threads(walker.walk(list(tree.body)))
     scope.globals = {**walker.final_globals(), **scope.cells.build({None})}
     info = construct(ModuleInfo, 
         name=module, path=path, imports=dict(imports.names), globals=scope.globals,
