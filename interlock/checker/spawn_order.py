@@ -65,30 +65,34 @@ class SpawnOrder:
         return False
 
     def _callers_object(self, a: Access) -> bool:
-        """`a` is on `self` of an object an open-world `public:` entry got as an argument and keeps
-        (`def do_draw(self, data): data.draw()`): the outside caller's object, like a direct
-        `data.x` of the entry (checker/shared_args.py, entry parameters are not followed). Other
-        callers' runs are given their own objects (tests/corpus/il101_public_entry_argument_object)."""
+        """`a` is on `self` of an object handed down the chain as an argument from where it is
+        someone's own: a local a function built (or got from a factory) and keeps, or the argument
+        of an open-world `public:` entry (`def do_draw(self, data): data.draw()`), which is its
+        outside caller's object, like a direct `data.x` of the entry (checker/shared_args.py: entry
+        parameters are not followed). Each run has its own object
+        (tests/corpus/il101_public_entry_argument_object, il103_factory_method_object)."""
         chain = a.reach.chain
-        if a.context.kind is not ContextKind.PUBLIC or not chain or not _is_self_attr(a):
+        if not chain or not _is_self_attr(a):
             return False
         for i, call in enumerate(chain):
             head, _, rest = (call.callee or "").partition(".")
             if not rest or "." in rest or head in ("self", "cls") or not self._stays_inside(chain, i):
                 continue
-            return self._entry_argument(a, i, head)
+            return self._own_argument(a, i, head)
         return False
 
-    def _entry_argument(self, a: Access, i: int, name: str) -> bool:
-        """`name`, a parameter of the function making `chain[i]`, is bound back along the chain to
-        a parameter of the context's entry, and no function on the way lets it out."""
+    def _own_argument(self, a: Access, i: int, name: str) -> bool:
+        """`name`, a local or parameter of the function making `chain[i]`, is bound back along the
+        chain to a kept local or to a `public:` entry's parameter; no function on the way lets it out."""
         chain = a.reach.chain
         for j in range(i, -1, -1):
             fn = a.reach.caller(self.model, j)
-            if fn is None or name not in fn.params or not _kept_but(self.model, fn, name, chain[j]):
+            if fn is None or not _kept_but(self.model, fn, name, chain[j]):
                 return False
+            if name not in fn.params:
+                return name in fn.built
             if j == 0:
-                return fn.qualname in a.context.entries
+                return a.context.kind is ContextKind.PUBLIC and fn.qualname in a.context.entries
             arg = argument(chain[j - 1], fn, name)
             if arg is None or not arg.isidentifier():
                 return False
@@ -199,16 +203,22 @@ def strip_strings(text: str) -> str:
     return _STRING.sub('""', text)
 
 
+#: builtins that look at an object without keeping it (`getattr(data, name)` is no escape of `data`)
+_LOOK_CALLS = frozenset({"getattr", "hasattr", "isinstance", "type", "len", "id", "repr", "str", "callable", "bool"})
+_LOOKS = "|".join(sorted(_LOOK_CALLS))
+
+
 def _kept_local(model: ProgramModel, fn: FunctionInfo, v: str, skip: Event | None = None) -> bool:
     """`v` never leaves `fn` while `fn` runs: not passed, stored, spawned on, or seen by a nested
     function. Returning it is no escape: `fn` is done with it by then, so whoever gets it next
     touches it after `fn`'s own uses (a job's result: tests/corpus/il103_job_returns_its_object)."""
     bare = re.compile(rf"(?<![\w.]){re.escape(v)}\b(?!\s*\.)")
     mention = re.compile(rf"(?<![\w.]){re.escape(v)}\b")
+    looked_at = re.compile(rf"\b({_LOOKS})\(\s*{re.escape(v)}\s*(?=[,)])")
     for e in fn.events():
-        if e.kind is EventKind.RETURN or e is skip:
+        if e.kind is EventKind.RETURN or e is skip or e.callee in _LOOK_CALLS:
             continue
-        if any(bare.search(strip_strings(t)) for t in (*e.args, *e.reads, e.value or "") if t):
+        if any(bare.search(looked_at.sub(r"\1(_", strip_strings(t))) for t in (*e.args, *e.reads, e.value or "") if t):
             return False
         if e.kind is EventKind.SPAWN and any(mention.search(strip_strings(t)) for t in (*e.args, e.spawn.target if e.spawn else "") if t):
             return False
