@@ -41,7 +41,8 @@ class SpawnWalker:
             # `gather(attack(boss, 3), attack(boss, 4))`: one site, two runs of `attack` at once
             spawn = construct(Spawn, kind=kind, via=via, target=text, resolved=resolved,
                               many=many or texts.count(text) > 1,
-                              receiver=self.built_receiver(text))
+                              receiver=self.built_receiver(text),
+                              pool=self._pool_class(recv) if via in ("submit", "map") else None)
             self.emit(EventKind.SPAWN, anchor or method, callee=callee, args=args, spawn=spawn,
                       awaited=awaited)
         return True
@@ -60,6 +61,14 @@ class SpawnWalker:
         spawn = construct(Spawn, kind=ContextKind.CALLBACK, via=f"{owner}.{target.attr.value}", target=text,
                           resolved=self._spawned_function(value_node))
         self.emit(EventKind.SPAWN, target.attr.value, callee=f"{owner}.{target.attr.value}", args=(text,), spawn=spawn)
+
+    def _pool_class(self, acc) -> str | None:
+        """The class of the executor a job is submitted to (`pool.submit`, `self._pool.map`,
+        `POOL.submit`), when this file built it: a process pool forks (checker/rules/_forks.py)."""
+        if acc is not None and acc.root == "global" and acc.depth == 0:
+            glob = self.scope.globals.get(acc.path.rsplit(".", 1)[1])
+            return glob.type_name if glob is not None else None
+        return self._library_type(acc)
 
     def _library_type(self, acc) -> str | None:
         """The class (imports resolved) of a field or local this file built, when not a class of this file."""

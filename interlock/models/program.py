@@ -133,6 +133,7 @@ class Spawn(BaseModel):
     resolved: str | None = None        # qualified function in scope
     many: bool = False                 # spawned in a loop / map / gather: several at once
     receiver: str | None = None        # `v` of a `v.method` target, when the spawning function built `v = Cls(...)`
+    pool: str | None = None            # submit/map: the executor's class when known (`concurrent.futures.ProcessPoolExecutor`)
 
 
 class Event(BaseModel):

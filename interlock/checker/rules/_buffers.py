@@ -125,6 +125,7 @@ def in_place(ctx, idx: ConcurrencyIndex, key: Key, accesses: list[Access]) -> It
         rivals = [r for r in readers if r.function.qualname != site.function.qualname
                   and may_interleave(idx, site, r) and (id(r) in escaped or not (site.locks & r.locks))]
         if rivals:
+            how["escaped"] = frozenset(id(r) for r in rivals if id(r) in escaped)
             yield Candidate("IL602", key, site, rivals, detail=how), {pair_id(site, r) for r in rivals}
 
 
@@ -164,6 +165,8 @@ def _view_escapes(ctx, idx, key: Key, r: Access) -> bool:
     guarded the slicing, not the samples read later (tests/corpus/il602_view_used_after_lock)."""
     events = shape(ctx, r.function).events
     start = next((i for i, ev in enumerate(events) if ev is r.event), None)
+    if start is not None and _handed_out(idx, key, r, events[start:]):
+        return True
     view = next((ev for ev in events[start:] if ev.kind is EventKind.WRITE and ev.target
                  and "." not in ev.target and ev.loc.line == r.event.loc.line
                  and _view_source(idx, r, ev, key)), None) if start is not None else None
@@ -181,6 +184,34 @@ def _view_escapes(ctx, idx, key: Key, r: Access) -> bool:
     return False
 
 
+def _handed_out(idx, key: Key, r: Access, events) -> bool:
+    """The statement that reads the array under the lock returns a view of it (`return
+    self._ring[a:b]`) or stores one in another attribute: the caller keeps reading samples the
+    writer changes after the lock is released (tests/corpus/il602_view_returned_from_getter).
+    Only a certain view counts: an element `self._a[i]` of a 1-D array is a scalar copy."""
+    for ev in events:
+        if ev.loc.line != r.event.loc.line:
+            return False
+        stored = ev.kind is EventKind.WRITE and "." in (ev.target or "") and ev.target not in ev.reads
+        if ev.kind is EventKind.RETURN or stored:
+            path = _view_source(idx, r, ev, key)
+            return path is not None and all(_SLICED.search(s) for s in _SUBSCRIPTS.findall(_tail(ev.value, path)))
+    return False
+
+
+#: a subscript of a view tail, and one that keeps a dimension (basic slicing, `...`, `None`)
+_SUBSCRIPTS = re.compile(r"\[[^\[\]]*\]")
+_SLICED = re.compile(r":|\.\.\.|\bNone\b|newaxis")
+
+
+def _tail(value: str, path: str) -> str:
+    inner = _ASARRAY.sub(r"\2", value.strip())
+    return inner[len(path):].replace(" ", "")
+
+
+_ASARRAY = re.compile(r"^(np|numpy)\.asarray\((.*)\)$")
+
+
 def _view_source(idx, a: Access, ev, key: Key) -> str | None:
     """The shared path when `ev.value` is a view of the attribute `key`, else None."""
     value = (ev.value or "").strip()
@@ -189,8 +220,8 @@ def _view_source(idx, a: Access, ev, key: Key) -> str | None:
     for path in ev.reads:
         if idx.model.resolve(a.reach.cls, path) != key:
             continue
-        inner = re.sub(r"^(np|numpy)\.asarray\((.*)\)$", r"\2", value)
-        if inner.startswith(path) and _VIEW_TAIL.match(inner[len(path):].replace(" ", "")):
+        inner = _ASARRAY.sub(r"\2", value)
+        if inner.startswith(path) and _VIEW_TAIL.match(_tail(value, path)):
             if not re.search(r"\[[^\]]*\[", inner[len(path):]):      # fancy indexing copies
                 return path
     return None

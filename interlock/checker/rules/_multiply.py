@@ -46,12 +46,12 @@ class _Built:
 
 
 def find_aliasing(tree: ast.Module) -> Iterator[Aliasing]:
-    yield from _scope(tree.body, None, None)
+    module = yield from _scope(tree.body, None, None)
     for cls in [n for n in ast.walk(tree) if isinstance(n, ast.ClassDef)]:
-        yield from _class(cls)
+        yield from _class(cls, module)
 
 
-def _class(cls: ast.ClassDef) -> Iterator[Aliasing]:
+def _class(cls: ast.ClassDef, module: dict[str, _Built]) -> Iterator[Aliasing]:
     """`self.x = [[]] * n` in one method, `self.x[i].append(...)` in any method of the class."""
     methods = [n for n in cls.body if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))]
     built: dict[str, _Built] = {}
@@ -61,19 +61,18 @@ def _class(cls: ast.ClassDef) -> Iterator[Aliasing]:
                 if name.startswith("self."):
                     built.setdefault(name, b)
     for m in methods:
-        yield from _scope(m.body, cls.name, m.name)
+        yield from _scope(m.body, cls.name, m.name, outer=_visible(module, m))
         if built:
             yield from _scope(m.body, cls.name, m.name, only_self=built)
 
 
-def _scope(body: list[ast.stmt], cls: str | None, func: str | None,
-           only_self: dict[str, _Built] | None = None) -> Iterator[Aliasing]:
-    """Locals (or `self.` attributes when `only_self` is given) of one scope, in source order."""
-    if only_self is None:
-        for node in body:
-            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
-                yield from _scope(node.body, cls, node.name)
-    live: dict[str, _Built] = dict(only_self or {})
+def _scope(body: list[ast.stmt], cls: str | None, func: str | None, only_self: dict[str, _Built] | None = None,
+           outer: dict[str, _Built] | None = None) -> Iterator[Aliasing]:
+    """Locals (or `self.` attributes when `only_self` is given) of one scope, in source order;
+    `outer`: lists the enclosing scopes built that this one sees (a global, a closure's cell).
+    Returns the lists still live at the end, which the nested functions see: a worker mutating
+    a slot of `LANES = [[]] * n` or of its enclosing function's `pages = [{}] * n`."""
+    live: dict[str, _Built] = dict(only_self or outer or {})
     slots: dict[str, str] = {}           # local name -> the tracked list one of whose slots it holds
     nodes = sorted(_own_nodes(body), key=lambda n: (n.lineno, n.col_offset))
     for node in nodes:
@@ -88,6 +87,18 @@ def _scope(body: list[ast.stmt], cls: str | None, func: str | None,
         name = _slot_mutation(node, slots)
         if name in live:
             yield _hit(node, name, live[name], cls, func)
+    if only_self is None:
+        for node in body:
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                yield from _scope(node.body, cls, node.name, outer=_visible(live, node))
+    return live
+
+
+def _visible(live: dict[str, _Built], fn: ast.FunctionDef | ast.AsyncFunctionDef) -> dict[str, _Built]:
+    """The enclosing scope's lists a nested function sees: not its parameters of the same name."""
+    a = fn.args
+    params = {p.arg for p in (*a.posonlyargs, *a.args, *a.kwonlyargs, a.vararg, a.kwarg) if p is not None}
+    return {k: b for k, b in live.items() if not k.startswith("self.") and k not in params}
 
 
 def _own_nodes(body: list[ast.stmt]) -> list[ast.AST]:
@@ -197,7 +208,8 @@ def _slot_owner(e: ast.AST, slots: dict[str, str] | None = None) -> str | None:
 
 def _hit(node: ast.AST, name: str, b: _Built, cls: str | None, func: str | None) -> Aliasing:
     short = name.removeprefix("self.")
-    symbol = f"{cls}.{short}" if name.startswith("self.") and cls else ".".join(filter(None, (cls, func, name)))
+    symbol = f"{cls}.{short}" if name.startswith("self.") and cls else \
+        ".".join(filter(None, (cls if b.function else None, b.function, name)))
     count = b.count
     suggestion = f"[{b.element} for _ in range({count})]"
     return Aliasing(name=name, symbol=symbol, cls=cls, function=func, line=node.lineno,

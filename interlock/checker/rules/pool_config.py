@@ -7,7 +7,11 @@ it) is used by concurrent contexts, configured so that the concurrency breaks it
 an in-memory SQLite database used from several threads without `StaticPool` (each thread gets
 its own empty database) or without `check_same_thread=False`; a SQLite engine on a single
 shared connection (`StaticPool`) without `check_same_thread=False`; a server database (Postgres,
-MySQL, ...) without `pool_pre_ping=True`; a pool smaller than the number of workers using it.
+MySQL, ...) without `pool_pre_ping=True`; a pool smaller than the number of workers using it;
+an engine the parent process uses (directly, through a call, or at import) and then forks
+workers that use it too (`ProcessPoolExecutor`, `multiprocessing.Pool`, `multiprocessing.Process`
+with the default `fork` start method), with no `engine.dispose(close=False)` in the pool's
+initializer or the job (SQLAlchemy: "Using Connection Pools with Multiprocessing or os.fork()").
 
 Why it matters
 --------------
@@ -28,24 +32,31 @@ Fix
 In-memory SQLite shared by threads: `poolclass=StaticPool` and
 `connect_args={"check_same_thread": False}` (plus a lock for writes). Server databases:
 `pool_pre_ping=True` (and `pool_recycle`). Size the pool (`pool_size + max_overflow`) to at
-least the number of concurrent workers.
+least the number of concurrent workers. Forked workers: `engine.dispose(close=False)` in the pool
+initializer, an engine created in the child, `poolclass=NullPool`, or a `spawn` start method.
 
 Known limits
 ------------
 The URL is read from the literal first argument or a module constant; URLs built at run time
-are not classified. The worker count is taken from a literal `max_workers`.
+are not classified. The worker count is taken from a literal `max_workers`. A fork is seen at a
+job submitted to a process pool the forking function (or module, or class) built, or at
+`multiprocessing.Process(target=...)`; a bare `os.fork()` is not. Python 3.14 made `forkserver`
+the default on Linux: code that runs only there is safe without a dispose.
 """
 from __future__ import annotations
 
 import re
 from typing import Iterator
 
-from interlock.checker.analysis import Reach, index
-from interlock.checker.callgraph import all_attributes, attribute_uses, is_thread_like, step, where, where_at
+from interlock.checker.analysis import Reach, index, reachable_functions
+from interlock.checker.callgraph import (
+    all_attributes, attribute_uses, is_thread_like, step, used_attribute, where, where_at,
+)
 from interlock.checker.context import RuleContext
 from interlock.checker.registry import RuleInfo
+from interlock.checker.rules._forks import fork_sites
 from interlock.models.finding import Finding
-from interlock.models.program import AttrKind, AttributeInfo, EventKind, ProgramModel, short_symbol
+from interlock.models.program import AttrKind, AttributeInfo, EventKind, ProgramModel, iter_events, short_symbol
 
 RULE = RuleInfo(
     code="IL703", name="pool-config", severity="medium", dimension="Library & Database",
@@ -64,7 +75,7 @@ def check(model: ProgramModel, ctx: RuleContext) -> Iterator[Finding]:
         if info.kind is not AttrKind.SQL_ENGINE or not info.writes:
             continue
         uses = list(engines.get((owner, info.name), ())) + _via_factories(model, info.name, factory_uses)
-        problem = _problem(model, info, uses, ctx)
+        problem = _problem(model, info, uses, ctx) or _fork_problem(model, ctx, (owner, info.name), info, uses)
         if problem is not None:
             yield _finding(model, ctx, short_symbol(owner, info.name), info, uses, problem)
 
@@ -121,6 +132,63 @@ def _problem(model: ProgramModel, info: AttributeInfo, uses: list[Reach], ctx: R
                     "request on each one fails with 'server closed the connection unexpectedly'.",
                     "create_engine(url, pool_pre_ping=True, pool_recycle=1800)")
     return _pool_size(model, kw, uses, ctx)
+
+
+def _fork_problem(model: ProgramModel, ctx: RuleContext, key: tuple[str, str], info: AttributeInfo,
+                  uses: list[Reach]) -> tuple[str, str, str] | None:
+    """The parent uses the engine, then forks processes that use the same engine with nothing in
+    the child (the job, the pool's initializer) disposing it: parent and children share the
+    pooled connections (tests/corpus/il703_engine_pool_inherited_by_fork)."""
+    if not uses or "NullPool" in info.call_kwargs.get("poolclass", ""):
+        return None
+    for site in fork_sites(ctx):
+        child = reachable_functions(model, [q for q in (site.job, site.initializer) if q])
+        if not _touches(model, child, key) or _touches(model, child, key, dispose=True):
+            continue
+        parent = _parent_use(model, site, key)
+        if parent is not None:
+            return (f"the parent uses the engine (line {parent.loc.line}) and then starts processes "
+                    f"(`{site.spawn.callee}`, line {site.spawn.loc.line}) that use it, with nothing in the "
+                    f"child disposing it: the children inherit the pooled connections across fork",
+                    "Parent and children talk to the database over the same sockets: interleaved protocol "
+                    "messages, results delivered to the wrong process, 'SSL error: decryption failed' or a "
+                    "connection closed under the other process's feet.",
+                    "engine.dispose(close=False) in the pool initializer (or first thing in the child), "
+                    "an engine created in the child, or poolclass=NullPool")
+    return None
+
+
+def _parent_use(model: ProgramModel, site, key: tuple[str, str]):
+    """The parent's use of the engine that leaves connections in its pool at the fork (in the
+    forking scope, directly or through a call, or directly at import in the module body, whose
+    calls may be the one that forks); None when the parent does not use it, or disposes (or
+    rebuilds) it after its last use."""
+    events = [(e, True) for e in site.before]
+    if site.scope is not None and site.module in model.modules:
+        events = [(e, False) for e in iter_events(model.modules[site.module].body)] + events
+    cls = site.scope.cls if site.scope is not None else None
+    pending = None
+    for e, follow in events:
+        called = reachable_functions(model, [e.resolved]) if follow and e.kind is EventKind.CALL and e.resolved else set()
+        if _event_touches(model, cls, site.module, e, key, True) or _touches(model, called, key, True):
+            pending = None
+        elif _event_touches(model, cls, site.module, e, key) or _touches(model, called, key):
+            pending = pending or e
+    return pending
+
+
+def _touches(model: ProgramModel, functions, key: tuple[str, str], dispose: bool = False) -> bool:
+    """Whether any of `functions` uses the engine (`dispose`: disposes or rebinds it)."""
+    fns = (model.functions[q] for q in sorted(functions) if q in model.functions)
+    return any(_event_touches(model, fn.cls, fn.module, e, key, dispose) for fn in fns for e in fn.events())
+
+
+def _event_touches(model: ProgramModel, cls: str | None, module: str, ev, key: tuple[str, str], dispose: bool = False) -> bool:
+    if used_attribute(model, cls, ev, module) != key:
+        return False
+    if dispose:
+        return ev.kind is EventKind.WRITE or (ev.callee or "").endswith(".dispose")
+    return ev.kind is not EventKind.WRITE
 
 
 def _pool_size(model: ProgramModel, kw: dict[str, str], uses: list[Reach], ctx: RuleContext | None) -> tuple[str, str, str] | None:

@@ -9,7 +9,9 @@ self._buffer[a:b]`, `.reshape`, `.view`, `.T`, `np.asarray`; numpy basic slicing
 while another concurrent context reads the array with no lock in common. A read that takes a
 view under the lock and uses it after the lock is released (`with lock: block = self._wave[a:b]`,
 then `mix(block)`), or returns it, counts as unlocked: the lock guarded the slicing, not the
-samples. One finding per array and modifying function. A local buffer (`bytearray`, numpy
+samples. So does a getter that returns a slice straight from under the lock (`with lock:
+return self._ring[a:b]`) or stores one in another attribute; an element (`self._ring[i]`), a
+`.copy()` and fancy indexing (`self._ring[[0, 2]]`) are copies, and so is any slice of a list. One finding per array and modifying function. A local buffer (`bytearray`, numpy
 array) put on a queue is handed over as it is, not copied: an in-place write to it after the
 `put` (later in the function, or at the top of the next turn of a loop that reuses it) changes
 what the consumer thread takes off the queue; so does a `memoryview` of it put on the queue, and
@@ -43,8 +45,8 @@ or double-buffer: fill a private array and swap the reference under the lock.
 
 Known limits
 ------------
-One level of local aliasing in the same function; views returned by a method, stored in
-another attribute or passed to a function are not followed. Only attributes the extractor knows
+One level of local aliasing in the same function; a view returned or stored is followed only
+from the statement that slices it under the lock, and one passed to a function is not followed. Only attributes the extractor knows
 to be numpy arrays are checked.
 """
 from __future__ import annotations
@@ -156,14 +158,20 @@ def _finding(ctx: RuleContext, cand) -> Finding:
     sym, alias = site.symbol, cand.detail.get("alias")
     what = f"`{alias}`, a view of `{sym}`," if alias else f"`{sym}`"
     op = site.event.op or "in-place write"
+    escaped = id(other) in cand.detail.get("escaped", ())
+    lock_note = ("; the lock there guards taking the view, not the samples read after it is released"
+                 if escaped else ", with no lock in common")
     message = (f"`{sn}` modifies {what} in place (`{op}`) in `{rp.fn(site)}` while "
-               f"`{on}` reads `{sym}` in `{rp.fn(other)}`, with no lock in common")
+               f"`{on}` reads `{sym}` in `{rp.fn(other)}`" + lock_note)
     trace = []
     if alias:
         trace.append(rp.step(site, f"`{rp.fn(site)}` takes `{alias}` as a view of `{sym}` (no copy)",
                              event=cand.detail["alias_event"], name=sn))
     trace += [rp.step(site, f"`{rp.fn(site)}` writes {what} in place (`{op}`) {rp.holding(site.locks)}", name=sn),
-              rp.step(other, f"`{rp.fn(other)}` reads `{sym}` {rp.holding(other.locks)} and sees partly modified samples", name=on)]
+              rp.step(other, f"`{rp.fn(other)}` reads `{sym}` {rp.holding(other.locks)}"
+                             + (" as a view that outlives the lock" if escaped else "")
+                             + " and sees partly modified samples", name=on)]
+    copy_first = f"In `{rp.fn(other)}`, copy the view while the lock is held (`.copy()`). " if escaped else ""
     start = cand.detail["alias_event"].loc.line if alias else None
     loc = rp.location(site)
     if start and start < loc.line:
@@ -172,6 +180,7 @@ def _finding(ctx: RuleContext, cand) -> Finding:
         RULE, ctx, cand, loc=loc, title=f"In-place write to shared buffer `{sym}`", message=message, trace=trace,
         trigger=f"`{on}` reads `{sym}` in `{rp.fn(other)}` while `{rp.fn(site)}` is modifying it.",
         impact=f"`{rp.fn(other)}` gets a buffer that mixes old and new samples of `{sym}` (clicks, gain jumps).",
-        fix=(f"In `{rp.fn(site)}`, compute into a new array (`{alias or 'x'} = ... * g` or `.copy()`) and publish "
-             f"it to `{sym}` under the lock `{rp.fn(other)}` takes, or double-buffer and swap the reference."),
+        fix=copy_first + (f"In `{rp.fn(site)}`, compute into a new array (`{alias or 'x'} = ... * g` or `.copy()`) "
+                          f"and publish it to `{sym}` under the lock `{rp.fn(other)}` takes, or double-buffer and "
+                          f"swap the reference."),
         symbols=[sym])
