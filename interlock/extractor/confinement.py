@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from interlock.extractor.index import EventIndex
-from interlock.models.program import LOCK_KINDS, AttrKind, ClassInfo, ContextKind, EventKind, ProgramModel
+from interlock.models.program import LIFECYCLE, LOCK_KINDS, AttrKind, ClassInfo, ContextKind, EventKind, ProgramModel
 
 OWNER_KINDS = LOCK_KINDS | {AttrKind.THREAD, AttrKind.EXECUTOR}
 #: what ties a class to other threads (asyncio locks and queues do not)
@@ -18,8 +18,11 @@ THREAD_OWNER_KINDS = frozenset({AttrKind.LOCK, AttrKind.RLOCK, AttrKind.CONDITIO
 #: callback registrations whose callback the event loop runs, on its own thread
 LOOP_CALLBACK_VIAS = frozenset({"call_soon", "call_soon_threadsafe", "call_later", "call_at",
                                 "add_reader", "add_writer", "add_signal_handler"})
-#: calls that hand work to the loop from another thread: their caller is not on the loop
-THREADSAFE_CALLS = ("call_soon_threadsafe", "run_coroutine_threadsafe")
+#: calls that hand work to the loop from another thread: their caller is not on the loop. Any
+#: registration named `..._threadsafe` (`add_callback_threadsafe`, `wake_threadsafe`) says the same
+#: of itself: the one way in from other threads to a dispatcher that runs what it is given on its own
+#: (loop) thread.
+THREADSAFE_CALLS = ("_threadsafe",)
 
 
 #: task runners that await an `async def` on the loop and run a plain function in a threadpool
@@ -44,7 +47,7 @@ def spawn_on_loop(model: ProgramModel, fn, spawn) -> bool:
     if spawn.kind is not ContextKind.CALLBACK:
         return False
     via = spawn.via.rsplit(".", 1)[-1]
-    if via in LOOP_CALLBACK_VIAS or own_dispatcher(model, via):
+    if via in LOOP_CALLBACK_VIAS or via.endswith(THREADSAFE_CALLS) or own_dispatcher(model, via):
         return True
     return via == "add_done_callback" and fn is not None and (fn.is_async or _imports_asyncio(model, fn.module))
 
@@ -72,7 +75,7 @@ def _registries(model: ProgramModel) -> dict[str, list[bool]]:
         for fn in model.functions.values():
             cls = model.classes.get(fn.cls or "")
             if cls is not None and fn.params[:1] == ("self",):
-                out.setdefault(fn.name, []).append(_keeps_a_callable(fn) and not _thread_tied(cls))
+                out.setdefault(fn.name, []).append(_keeps_a_callable(fn) and not _thread_tied(model, cls))
         _REGISTRIES.clear()
         _REGISTRIES[id(model)] = cached = (model, out)
     return cached[1]
@@ -84,8 +87,32 @@ def _keeps_a_callable(fn) -> bool:
     return any(n.search(text) for ev in fn.events() for text in (*ev.args, ev.value or "") for n in names)
 
 
-def _thread_tied(cls: ClassInfo) -> bool:
-    return cls.is_thread or any(a.kind in THREAD_OWNER_KINDS for a in cls.attributes.values())
+def _thread_tied(model: ProgramModel, cls: ClassInfo) -> bool:
+    """It owns a thread or executor, or a lock that is not only its declared hand-over's."""
+    if cls.is_thread:
+        return True
+    handover = _handover_locks(model, cls)
+    return any(a.kind in THREAD_OWNER_KINDS and name not in handover for name, a in cls.attributes.items())
+
+
+def declared_threadsafe(cls: ClassInfo) -> tuple[str, ...]:
+    """The methods a class names thread-safe (`wake_threadsafe`, `add_callback_threadsafe`): by that
+    name its author declares them, and only them, callable from other threads; the rest of the
+    class belongs to the thread that runs it (asyncio's `call_soon_threadsafe` convention)."""
+    return tuple(sorted({q for n, q in cls.methods.items() if n.endswith(THREADSAFE_CALLS)}))
+
+
+def _handover_locks(model: ProgramModel, cls: ClassInfo) -> set[str]:
+    """Locks of the class that its declared thread-safe methods take (`with self._wake_lock:` around
+    the self-pipe write): they keep those methods apart from the owner's, and tie only them to other
+    threads (tests/corpus/il101_declared_threadsafe_wakeup)."""
+    out: set[str] = set()
+    for q in declared_threadsafe(cls):
+        fn = model.functions.get(q)
+        for ev in fn.events() if fn is not None else ():
+            if ev.kind is EventKind.ACQUIRE and (ev.target or "").startswith("self."):
+                out.add(ev.target.split(".")[1])
+    return out
 
 
 def _imports_asyncio(model: ProgramModel, module: str) -> bool:
@@ -112,9 +139,9 @@ def confinement(model: ProgramModel, cls: ClassInfo, index: EventIndex) -> str:
     owns it, with the callbacks as contexts of their own. An "owner" class whose only tie to other
     threads is the public methods that hand work over is split by `_public` (`_loop_handover`).
     """
-    if _thread_tied(cls):
+    if _thread_tied(model, cls):
         return "threads"
-    where = "loop"
+    where = "owner" if declared_threadsafe(cls) else "loop"
     for q in set(cls.methods.values()):
         fn = model.functions.get(q)
         for ev in index.of(q):
@@ -159,11 +186,10 @@ def loop_handover(model: ProgramModel, cls: ClassInfo, index: EventIndex, entrie
     schedule run on the loop. The hand-over may be a private method, a callback another thread
     runs (tests/corpus/il202_private_loop_handover): then no public method is set apart, `()`.
     None when the class is not such a hub."""
-    handover = tuple(q for q in entries if any(_hands_over(ev) for ev in index.of(q)))
-    if len(handover) == len(entries):
-        return None
-    bridges = {q for q in cls.methods.values() if any(_hands_over(ev) for ev in index.of(q))}
-    if not bridges:
+    declared = set(declared_threadsafe(cls))
+    bridges = {q for q in cls.methods.values() if q in declared or any(_hands_over(ev) for ev in index.of(q))}
+    handover = tuple(q for q in entries if q in bridges)
+    if len(handover) == len(entries) or not bridges:
         return None
     for q in set(cls.methods.values()):
         fn = model.functions.get(q)
@@ -173,6 +199,11 @@ def loop_handover(model: ProgramModel, cls: ClassInfo, index: EventIndex, entrie
             if ev.kind is EventKind.SPAWN and ev.spawn is not None and not _hands_over(ev) \
                     and _spawn_side(model, fn, ev.spawn) != "loop" and ev.spawn.resolved not in bridges:
                 return None
+    if declared or _owner_on_loop(model, cls, index, [q for q in entries if q not in handover]):
+        # the owner is the loop thread: its hand-overs are deferrals; only what the class declares
+        # thread-safe is called from elsewhere (a thread in scope that calls a method is a context
+        # of its own anyway)
+        return tuple(q for q in handover if q in declared)
     for q in entries:
         if q in handover or model.functions[q].is_async:
             continue
@@ -180,6 +211,43 @@ def loop_handover(model: ProgramModel, cls: ClassInfo, index: EventIndex, entrie
         if not outside or not all(f.is_async for f in outside):
             return None
     return handover
+
+
+#: loop methods that only its own thread may call: scheduling a callback on it
+LOOP_ONLY_VIAS = LOOP_CALLBACK_VIAS - {"call_soon_threadsafe"}
+#: calls on a loop that its owner makes from outside it: running it, stopping or closing it
+LOOP_DRIVERS = LIFECYCLE | {"run_until_complete"}
+
+
+def _owner_on_loop(model: ProgramModel, cls: ClassInfo, index: EventIndex, entries: list[str]) -> bool:
+    """One of the owner's public methods schedules on the loop with a call only the loop thread may
+    make (`loop.call_later(...)`, or any call but a lifecycle one on the object the class hands work
+    to: that object's thread-safe way in is the hand-over, the rest of it is its loop's): the owner
+    is the loop thread, and the hand-overs from the class are deferrals
+    (tests/corpus/il101_loop_client_defers_threadsafe)."""
+    receivers = {(ev.callee or "").rpartition(".")[0] for q in set(cls.methods.values()) for ev in index.of(q)
+                 if _hands_over(ev)} - {""}
+    seen: set[str] = set()
+    todo = list(entries)
+    while todo:
+        q = todo.pop()
+        if q in seen:
+            continue
+        seen.add(q)
+        for ev in index.of(q):
+            if _loop_only_call(ev, receivers):
+                return True
+            if ev.kind is EventKind.CALL and ev.resolved in cls.methods.values() and (ev.callee or "").startswith("self."):
+                todo.append(ev.resolved)
+    return False
+
+
+def _loop_only_call(ev, receivers: set[str]) -> bool:
+    if ev.kind is EventKind.SPAWN and ev.spawn is not None and ev.spawn.via.rsplit(".", 1)[-1] in LOOP_ONLY_VIAS:
+        return True
+    receiver, _, name = (ev.callee or "").rpartition(".")
+    return ev.kind in (EventKind.CALL, EventKind.SPAWN) and receiver in receivers \
+        and not name.endswith(THREADSAFE_CALLS) and name not in LOOP_DRIVERS
 
 
 def _hands_over(ev) -> bool:
