@@ -151,3 +151,33 @@ def test_what_the_component_starts_when_imported_is_in_the_world(tmp_path):
     model = extract(tmp_path, use_cache=False)
     comp = Component("m", None, (".",), load_spec(tmp_path / "spec.toml"))
     assert {c.name for c in contexts_for(model, comp)} == {"readers", "thread:Meter._poll"}
+
+
+def test_the_explorer_runs_a_declared_context_beside_the_jobs_it_submits():
+    """Under a spec the explorer pairs the whole closed world, not only the declared contexts:
+    `viewer` waits under `_lock` for the job it submitted, which needs `_lock`: IL504 (the
+    static IL304 defers to it)."""
+    src = '''
+        import threading
+        from concurrent.futures import ThreadPoolExecutor
+
+
+        class Previews:
+            def __init__(self):
+                self._lock = threading.Lock()
+                self._pool = ThreadPoolExecutor(max_workers=2)
+                self._made = {}
+
+            def _make(self, name):
+                with self._lock:
+                    self._made[name] = name.upper()
+
+            def preview(self, name):
+                with self._lock:
+                    if name not in self._made:
+                        self._pool.submit(self._make, name).result()
+                    return self._made[name]
+        '''
+    spec = '[component]\nname = "p"\npaths = ["."]\n[[context]]\nname = "viewer"\ncalls = ["Previews.preview"]\n'
+    from helpers import codes_of
+    assert codes_of(src, spec) == {"IL504"}

@@ -52,6 +52,7 @@ class LoopFutures:
         for fn, name in self.idx._shared_args.sources(r, local):
             if fn is None or not name.isidentifier():
                 continue
+            fn = self._binder(fn, name)
             if fn.handles.get(name) is AttrKind.ASYNC_FUTURE:
                 symbol = short_symbol(fn.qualname, name)
                 return None, symbol, f"loop future `{symbol}`"
@@ -59,6 +60,16 @@ class LoopFutures:
             if res is not None:
                 return res, short_symbol(*res), f"loop future `{local}` taken from `{short_symbol(*res)}`"
         return None, None, ""
+
+    def _binder(self, fn: FunctionInfo, name: str) -> FunctionInfo:
+        """The function whose local `name` is: `fn`, or for a free variable of a nested function
+        (a closure or lambda that captured `aio_fut`) the enclosing function that binds it."""
+        outer = fn
+        while name not in outer.params and name not in outer.handles and name not in outer.made:
+            outer = self.model.functions.get(outer.qualname.rpartition(".")[0])
+            if outer is None:
+                return fn
+        return outer
 
     def _fetched_from(self, fn: FunctionInfo, cls: str | None, name: str) -> tuple[str, str] | None:
         """The future-holding field the local `name` of `fn` is bound from."""

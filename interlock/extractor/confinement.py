@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from interlock.extractor.index import EventIndex
+from interlock.models.arguments import bind_params
 from interlock.models.program import LIFECYCLE, LOCK_KINDS, AttrKind, ClassInfo, ContextKind, EventKind, ProgramModel
 
 OWNER_KINDS = LOCK_KINDS | {AttrKind.THREAD, AttrKind.EXECUTOR}
@@ -38,10 +39,12 @@ def spawn_kind(model: ProgramModel, spawn) -> ContextKind:
     return spawn.kind
 
 
-def spawn_on_loop(model: ProgramModel, fn, spawn) -> bool:
+def spawn_on_loop(model: ProgramModel, fn, ev) -> bool:
     """Tasks and loop callbacks run on the event loop thread. `add_done_callback` does when the
-    future is an asyncio one: assumed in async code and in modules that import asyncio (a
-    `concurrent.futures` future runs it on the worker thread that finishes it)."""
+    future is an asyncio one: assumed in async code and in modules that import asyncio, unless
+    the future is an executor job's (`pool.submit(...)`): a `concurrent.futures` future runs it on
+    the worker thread that finishes it (tests/corpus/il402_job_done_callback_resolves_loop_future)."""
+    spawn = ev.spawn
     if spawn_kind(model, spawn) is ContextKind.TASK:
         return True
     if spawn.kind is not ContextKind.CALLBACK:
@@ -49,7 +52,31 @@ def spawn_on_loop(model: ProgramModel, fn, spawn) -> bool:
     via = spawn.via.rsplit(".", 1)[-1]
     if via in LOOP_CALLBACK_VIAS or via.endswith(THREADSAFE_CALLS) or own_dispatcher(model, via):
         return True
-    return via == "add_done_callback" and fn is not None and (fn.is_async or _imports_asyncio(model, fn.module))
+    return via == "add_done_callback" and fn is not None and (fn.is_async or _imports_asyncio(model, fn.module)) \
+        and not _job_future(model, fn, (ev.callee or "").rpartition(".")[0])
+
+
+def _job_future(model: ProgramModel, fn, recv: str) -> bool:
+    """`recv` (in `fn`) is an executor job's `concurrent.futures` future: `pool.submit(...)` itself,
+    a local bound to one, a parameter annotated `concurrent.futures.Future`, or a parameter that
+    every call of `fn` in scope binds to one of those of the caller."""
+    if _submitted(fn, recv):
+        return True
+    if recv not in fn.params:
+        return False
+    if (fn.param_types.get(recv) or "").startswith("concurrent.futures."):
+        return True
+    passed = [(caller, (bind_params(list(fn.params), ev.args) or {}).get(recv))
+              for caller in model.functions.values()
+              for ev in caller.events() if ev.kind is EventKind.CALL and ev.resolved == fn.qualname]
+    return bool(passed) and all(arg and _submitted(caller, arg) for caller, arg in passed)
+
+
+def _submitted(fn, text: str) -> bool:
+    return bool(_SUBMIT.search(text)) or (fn.made.get(text) or "").rpartition(".")[2] == "submit"
+
+
+_SUBMIT = re.compile(r"\.submit\(")
 
 
 def own_dispatcher(model: ProgramModel, via: str) -> bool:
@@ -148,7 +175,7 @@ def confinement(model: ProgramModel, cls: ClassInfo, index: EventIndex) -> str:
             if ev.kind is EventKind.CALL and (ev.callee or "").endswith(THREADSAFE_CALLS):
                 where = "owner"
             elif ev.kind is EventKind.SPAWN and ev.spawn is not None:
-                side = _spawn_side(model, fn, ev.spawn)
+                side = _spawn_side(model, fn, ev)
                 if side == "threads":
                     return side
                 if side == "owner":
@@ -156,13 +183,14 @@ def confinement(model: ProgramModel, cls: ClassInfo, index: EventIndex) -> str:
     return where
 
 
-def _spawn_side(model: ProgramModel, fn, spawn) -> str:
+def _spawn_side(model: ProgramModel, fn, ev) -> str:
+    spawn = ev.spawn
     kind = spawn_kind(model, spawn)
     if kind in (ContextKind.THREAD, ContextKind.PROCESS):
         return "threads"
     if kind is ContextKind.EXECUTOR:
         return "loop" if spawn.via in ("run_in_executor", "to_thread") else "threads"
-    if spawn.via.endswith(THREADSAFE_CALLS) or not spawn_on_loop(model, fn, spawn):
+    if spawn.via.endswith(THREADSAFE_CALLS) or not spawn_on_loop(model, fn, ev):
         return "owner"
     return "loop"
 
@@ -197,7 +225,7 @@ def loop_handover(model: ProgramModel, cls: ClassInfo, index: EventIndex, entrie
             # a callback another thread runs ties the class to it, unless it is one of the hand-over
             # methods (a context of its own either way: what else it touches is still checked)
             if ev.kind is EventKind.SPAWN and ev.spawn is not None and not _hands_over(ev) \
-                    and _spawn_side(model, fn, ev.spawn) != "loop" and ev.spawn.resolved not in bridges:
+                    and _spawn_side(model, fn, ev) != "loop" and ev.spawn.resolved not in bridges:
                 return None
     if declared or _owner_on_loop(model, cls, index, [q for q in entries if q not in handover]):
         # the owner is the loop thread: its hand-overs are deferrals; only what the class declares

@@ -119,7 +119,7 @@ def _spawned(model: ProgramModel, sites):
         yield Context(
             name=f"{kind.value}:{short_name(model, target)}", kind=kind,
             entries=(target,), multiplicity="many" if ev.spawn.many else "one",
-            is_async=model.functions[target].is_async, on_loop=spawn_on_loop(model, fn, ev.spawn),
+            is_async=model.functions[target].is_async, on_loop=spawn_on_loop(model, fn, ev),
             origin=ev.loc, detail=f"{ev.spawn.via}({ev.spawn.target}) in {where}")
 
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, replace
 
 from interlock.checker.explorer.ir import Op, expr_fields
 from interlock.checker.explorer.universe import ClassSrc, Universe, job_handle, submitted
+from interlock.checker.rules._multiply import _own_nodes
 
 UNROLL = 1          # loop iterations interpreted; later iterations are cut (loop exits). One pass
                     # of a worker loop racing one API call shows the bugs of the corpus and the
@@ -90,9 +91,10 @@ class Compiler:
         else:
             self.ops[idx] = Op(op.kind, op.a, target, op.c, op.line, op.path, op.func, op.text)
 
-    def sym(self, label: str) -> tuple:
+    def sym(self, label: str, none: bool = False) -> tuple:
+        """A fresh unknown value; `none`: an answer that may be None (`("opt", ...)`)."""
         self.fresh += 1
-        return ("sym", f"{label}#{self.fresh}")
+        return ("opt" if none else "sym", f"{label}#{self.fresh}")
 
     # ------------------------------------------------------------------ entries and calls
     def entry(self, cls: ClassSrc, method: str) -> None:
@@ -706,7 +708,7 @@ class Compiler:
             # `d.pop(k, default)` never raises: it removes one item or none
             self.emit("mutate", key + "#len", "popdefault" if meth == "pop" and len(call.args) >= 2 else meth,
                       None, call, frame)
-            return self.sym("popped") if meth in ("pop", "popleft") else None
+            return self.sym("popped", _none_default(call, "pop")) if meth in ("pop", "popleft") else None
         return None
 
     def predicate(self, call: ast.Call, frame: Frame) -> tuple | None:
@@ -878,7 +880,24 @@ class Compiler:
             return (name, self.expr(n.args[0], frame), self.expr(n.args[1], frame))
         if name in ("int", "float") and len(n.args) == 1:
             return self.expr(n.args[0], frame)
-        return self.sym(ast.unparse(n.func))
+        return self.sym(ast.unparse(n.func), self.may_answer_none(n, frame))
+
+    def may_answer_none(self, n: ast.Call, frame: Frame) -> bool:
+        """A call that answers None when it finds nothing: `d.get(k)`, `d.pop(k, None)`,
+        `getattr(o, name, None)`, `next(it, None)`, or a function or method of the program
+        (not inlined here) annotated `Optional[...]` or with a `return None`."""
+        func = n.func
+        if isinstance(func, ast.Attribute) and func.attr in ("get", "pop"):
+            return _none_default(n, func.attr)
+        if isinstance(func, ast.Name) and func.id in ("getattr", "next"):
+            default = _argument(n, 2 if func.id == "getattr" else 1, "default")
+            return default is not None and _is_none(default)
+        if isinstance(func, ast.Name):
+            fn = self.uni.function(frame.path or frame.cls.path, func.id)
+        else:
+            target = self.receiver_class(func.value, frame) if isinstance(func, ast.Attribute) else None
+            fn = target.methods.get(func.attr) if target is not None else None
+        return fn is not None and _answers_none(fn)
 
 
 def _pending(chain: list[Frame]) -> int:
@@ -903,8 +922,8 @@ def _relocated(op: Op, start: int, end: int) -> tuple:
 
 def _unnumbered(e):
     if isinstance(e, tuple):
-        if len(e) == 2 and e[0] == "sym" and isinstance(e[1], str):
-            return ("sym", e[1].rsplit("#", 1)[0])
+        if len(e) == 2 and e[0] in ("sym", "opt") and isinstance(e[1], str):
+            return (e[0], e[1].rsplit("#", 1)[0])
         return tuple(_unnumbered(x) for x in e)
     return e
 
@@ -923,6 +942,25 @@ def _argument(call: ast.Call, pos: int, name: str) -> ast.expr | None:
 
 def _is_none(e: ast.expr) -> bool:
     return isinstance(e, ast.Constant) and e.value is None
+
+
+def _none_default(call: ast.Call, meth: str) -> bool:
+    """`d.get(k)`, `d.get(k, None)`, `d.pop(k, None)`: the answer for a missing key is None."""
+    if not call.args:
+        return False
+    default = _argument(call, 1, "default")
+    return default is None and meth == "get" or default is not None and _is_none(default)
+
+
+def _answers_none(fn: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
+    """A function that may answer None: annotated `Optional[X]` / `X | None`, or a `return`
+    without a value or with None on some path (its own body, not nested functions')."""
+    if fn.returns is not None and any(_is_none(n) or isinstance(n, ast.Name) and n.id == "Optional"
+                                      or isinstance(n, ast.Attribute) and n.attr == "Optional"
+                                      for n in ast.walk(fn.returns)):
+        return True
+    return any(isinstance(n, ast.Return) and (n.value is None or _is_none(n.value)) for n in _own_nodes(fn.body))
+
 
 
 def _strict_calls(e: ast.expr):

@@ -2,7 +2,7 @@
 
 Expressions are hashable tuples: ("c", value) constant, ("f", key) shared field
 (`Class.attr`, containers as `Class.attr#len`), ("l", name) local, ("sym", label) a fresh
-symbol, ("bin", op, a, b), ("cmp", op, a, b), ("and"|"or", a, b), ("not", a), ("neg", a),
+symbol, ("opt", label) a fresh symbol that may be None (`d.get(k)`), ("bin", op, a, b), ("cmp", op, a, b), ("and"|"or", a, b), ("not", a), ("neg", a),
 ("ite", c, a, b), ("min"|"max", a, b). Jumps only go forward (loops are unrolled), so every
 program is a DAG: exploration terminates and the cycle proviso of POR is moot.
 """

@@ -96,7 +96,7 @@ class Exporter:
             return prefix + ident(base) if prefix else "F_" + ident(e[1])
         if tag == "l":
             return "l_" + ident(e[1])
-        if tag == "sym":
+        if tag in ("sym", "opt"):       # Promela has no None: an optional answer is a number too
             base, _, n = e[1].partition("#")
             name = f"{base}@{thread}" + (f"#{n}" if n else "")
             self.syms.add(name)

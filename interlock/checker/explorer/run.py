@@ -312,10 +312,9 @@ def thread_sets(model: ProgramModel, ctx: RuleContext, uni: Universe, props: Pro
                 outcome_keys: tuple[str, ...]) -> list[list[ThreadSpec]]:
     """Pairs of contexts (a context with itself when it runs many at once), plus requested triples."""
     from interlock.checker.explorer.relevance import entries_of, relevant_pair
-    declared = {c.name for c in (ctx.component.spec.context if ctx.component.spec else [])}
-    # a spec that names its contexts says what runs concurrently; otherwise use the inferred ones
-    pool = [c for c in ctx.contexts if c.name in declared] if declared else list(ctx.contexts)
-    pool = [c for c in pool if any(ctx.in_scope(model.functions[e].path) for e in c.entries if e in model.functions)]
+    # a spec that names its contexts closes the world: `ctx.contexts` is then what it declares and
+    # what these start (a job `ui` submits runs beside `ui`), routes and import-time work
+    pool = [c for c in ctx.contexts if any(ctx.in_scope(model.functions[e].path) for e in c.entries if e in model.functions)]
     options = {c.name: entries_of(model, uni, c, props, outcome_keys) for c in pool}
     ctxs = [c for c in pool if options[c.name]]
     sets: list[list[ThreadSpec]] = []

@@ -29,6 +29,18 @@ def symbol(name: str) -> Sym:
     return sym
 
 
+#: ids of the symbols standing for a call's answer that may be None (`d.get(k)`, a helper
+#: annotated `Optional[...]`): only these compare equal to None on some path; fields, arguments
+#: and other unknown values are used objects, never None
+_MAYBE_NONE: set[int] = set()
+
+
+def maybe_none(v: Any) -> Any:
+    if isinstance(v, Sym):
+        _MAYBE_NONE.add(v._id)
+    return v
+
+
 _MEMO: dict[tuple, tuple] = {}
 
 
@@ -66,6 +78,8 @@ def evaluate(e: tuple, field: Callable[[str], Any], local: Callable[[str], Any],
         return local(e[1])
     if tag == "sym":
         return fresh(e[1])
+    if tag == "opt":
+        return maybe_none(fresh(e[1]))
     ev = lambda x: evaluate(x, field, local, fresh)   # noqa: E731
     if tag == "bin":
         return arith(e[1], ev(e[2]), ev(e[3]), fresh)
@@ -124,12 +138,22 @@ def compare(op: str, a: Any, b: Any, fresh: Callable[[str], Any]) -> Any:
         if is_num(a) and is_num(b):
             return _memo(op, a, b, lambda: wrap(_CMP[op](to_z3(a), to_z3(b))))
         if op in ("==", "!="):       # a number symbol is never None or an enum member
-            return op == "!="
+            none = _is_none(a, b)
+            return op == "!=" if none is None else none if op == "==" else negate(none)
         return fresh("cmp")
     try:
         return _CMP[op](a, b)
     except TypeError:
         return fresh("cmp")
+
+
+def _is_none(a: Any, b: Any) -> Any:
+    """`a is None` as a z3 Bool of its own, when one side is None and the other a symbol that may
+    be None (the same Bool for every test of that symbol, so the tests agree along a path)."""
+    sym = a if b is None else b if a is None else None
+    if not isinstance(sym, Sym) or sym._id not in _MAYBE_NONE:
+        return None
+    return _memo("none", sym, None, lambda: wrap(z3.Bool(f"{sym.term} is None")))
 
 
 def negate(v: Any) -> Any:

@@ -158,7 +158,8 @@ def _finding(ctx: RuleContext, fn: FunctionInfo, ev: Event, symbol: str, problem
     if loop_side is not None:
         trace.append(step(loop_side.context.name, loop_side.event.loc, f"{describe(loop_side.function)} uses {symbol} on the loop"))
         related.append(where(loop_side.function, loop_side.event.loc, f"{loop_side.context.name} uses {symbol} on the event loop"))
-    where_runs = f"`{runner}`" + (f" while `{loop_side.context.name}` uses it on the event loop" if loop_side else " on the event loop")
+    where_runs = f"`{runner}`" + (f" while `{loop_side.context.name}` uses it on the event loop" if loop_side
+                                  else ", off the event loop" if thread else " on the event loop")
     return Finding(
         code=RULE.code, rule=RULE.name, severity=RULE.severity, dimension=ctx.dimension(RULE.dimension),
         title=f"Threading/asyncio primitive misuse on {symbol} in {describe(fn)}",
