@@ -30,8 +30,17 @@ def on_fresh_local(model: ProgramModel, reach) -> bool:
         if head in ("self", "cls") and "." not in method:
             continue                          # the same object, one call further out
         caller = reach.caller(model, i) if method and "." not in method else None
-        return caller is not None and head in caller.built and not _handed_out(caller, head, call)
+        return caller is not None and head in caller.built and not _hands_out_self(model, caller.built[head]) \
+            and not _handed_out(caller, head, call)
     return False
+
+
+def _hands_out_self(model: ProgramModel, cls: str) -> bool:
+    """A class whose methods hand out `self` (a thread on `self.run`, `registry.add(self)`): its
+    object is not the builder's alone (tests/corpus/il101_configures_its_own_local)."""
+    from interlock.checker.rules._ownership import hands_out_self     # local: it imports the analysis
+
+    return hands_out_self(model, cls)
 
 
 def _handed_out(fn: FunctionInfo, name: str, call: Event) -> bool:
