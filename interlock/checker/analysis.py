@@ -14,6 +14,7 @@ from typing import Iterable
 
 from interlock.checker.context import RuleContext
 from interlock.checker.cells import cell_owner, private_cell
+from interlock.checker.fresh import on_fresh_local
 from interlock.models.objects import element_locals, param_class
 from interlock.checker.deferral import Deferrals, active_scopes, deferrals
 from interlock.models.program import (
@@ -248,6 +249,8 @@ class ConcurrencyIndex:
             return None
         if self._in_construction(r, owner) and not self._on_class(target, owner):
             return None
+        if on_fresh_local(self.model, r):
+            return None                       # an object its builder has not handed out yet
         return Access(r, owner, attr, short_symbol(owner, attr), r.event.kind)
 
     def _object_field(self, r: Reach, target: str) -> tuple[str, str] | None:

@@ -225,7 +225,11 @@ class CallResolver:
         scope = fn.qualname if fn is not None else None
         while scope and scope != module and hit is None:
             cand = f"{scope}.{callee}"
-            hit = cand if cand in self.functions or cand in self.classes else None
+            # a class body is no enclosing scope of its methods: in `deliver`, a bare
+            # `on_msg(...)` calls a local, never the method `Cls.on_msg`
+            # (tests/corpus/il102_local_named_like_a_method)
+            in_scope = scope == (fn.qualname if fn is not None else None) or scope not in self.classes
+            hit = cand if in_scope and (cand in self.functions or cand in self.classes) else None
             scope = scope.rsplit(".", 1)[0] if "." in scope else None
         hit = hit or self.names.resolve_in_module(module, callee) or self._global_method(module, callee)
         if hit in self.classes:

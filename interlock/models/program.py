@@ -466,14 +466,21 @@ LIFECYCLE = frozenset({
 def is_lifecycle(fn: FunctionInfo) -> bool:
     """`start`, `close`, ... or a verb of theirs on something of the object's own, with nothing
     to work on: `start_refresh(self)`, `stop_polling(self)` (`start_stream(self, ws)` is per client).
-    Also, with nothing to work on, a method that starts the object's own thread, whatever its name
-    (`scan_in_background(self)`: tests/corpus/il101_starts_own_worker)."""
+    Also, with nothing to work on, a method that starts the object's own thread, or waits for the
+    object's own worker to end, whatever its name (`scan_in_background(self)`, `loop_stop(self)`:
+    tests/corpus/il101_starts_own_worker, il101_joins_own_worker)."""
     if fn.name in LIFECYCLE:
         return True
     if [p for p in fn.params if p not in ("self", "cls") and p not in fn.optional and not p.startswith("*")]:
         return False
     verb, _, rest = fn.name.partition("_")
-    return (bool(rest) and verb in LIFECYCLE) or _starts_own_thread(fn)
+    return (bool(rest) and verb in LIFECYCLE) or _starts_own_thread(fn) or _joins_own_worker(fn)
+
+
+def _joins_own_worker(fn: FunctionInfo) -> bool:
+    """`self._worker.join()`: the function waits for a thread (or queue) kept on the object."""
+    return any(e.kind is EventKind.BLOCKING and e.op == "join" and (e.target or "").count(".") == 1
+               and (e.target or "").startswith("self.") and e.callee == f"{e.target}.join" for e in fn.events())
 
 
 def _starts_own_thread(fn: FunctionInfo) -> bool:

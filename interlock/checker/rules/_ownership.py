@@ -213,9 +213,16 @@ def _sole_fields(model: ProgramModel):
                                and _sole(model, cls, field, hands_self, stored))
         return out
 
+    sole.hands_self = frozenset(hands_self)
     _CACHE.clear()
     _CACHE[id(model)] = (model, sole)
     return sole
+
+
+def hands_out_self(model: ProgramModel, cls: str) -> bool:
+    """A method of `cls` (or of a base) passes on `self`, a bound method or a closure over it:
+    its objects may be reachable from elsewhere as soon as they are built."""
+    return bool(set(_lineage(model, cls)) & _sole_fields(model).hands_self)
 
 
 def _hands_self(model: ProgramModel, cls: str, code: str) -> bool:
