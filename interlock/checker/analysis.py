@@ -192,9 +192,7 @@ class ConcurrencyIndex:
 
     def concurrent(self, a: Context, b: Context) -> bool:
         """Can code of `a` and `b` run at the same time?"""
-        if a.name == b.name:
-            return a.multiplicity == "many"
-        return True
+        return a.concurrent_with(b)
 
     def overlap(self, a: Reach, b: Reach) -> bool:
         """Can these two reaches run at the same time? Their contexts are concurrent, and they

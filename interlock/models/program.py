@@ -329,6 +329,16 @@ class Context(BaseModel):
     per_request: bool = False          # each run gets a new entry object (an http.server handler per request)
     origin: Location | None = None     # spawn site, decorator, or spec
     detail: str = ""                   # human description: "threading.Thread(target=...) in Player.start"
+    serial: str | None = None          # jobs of one single-worker executor: its symbol (`Ledger._jobs`);
+                                       # the jobs of one such executor run one after the other
+
+    def concurrent_with(self, other: "Context") -> bool:
+        """Can code of this context and of `other` run at the same time? A context with itself
+        when it runs many at once; never two jobs of one single-worker executor, which its one
+        thread runs one after the other (tests/corpus/il103_single_worker_executor_serialises)."""
+        if self.serial is not None and self.serial == other.serial:
+            return False
+        return self.name != other.name or self.multiplicity == "many"
 
 
 class Diagnostic(BaseModel):
