@@ -6,6 +6,8 @@ executor's one thread runs its jobs one after the other, actor style. Every cont
 through it carries the executor's symbol as `Context.serial`, so no two of them are paired as
 concurrent; they stay concurrent with everything else (the submitting thread, other executors).
 Only executors held in a field or a module global count: a local one is a new executor per call.
+Like locks, a field's executor is named by class: the jobs of two instances' executors are taken
+not to overlap either (they normally touch their own instance's state).
 """
 from __future__ import annotations
 
