@@ -759,3 +759,45 @@ def test_public_leaves_out_methods_only_a_main_flow_calls_while_it_runs_alone(tm
     m = extract(write_tree(tmp_path, src), use_cache=False)
     public = next(c for c in m.contexts if c.name == "public:Rig")
     assert public.entries == ("lab.Rig.drain", "lab.Rig.label", "lab.Rig.report", "lab.Rig.sample")
+
+
+def test_jobs_of_a_single_worker_executor_share_its_serial_key(tmp_path):
+    src = {"shop.py": """
+        import asyncio
+        from concurrent.futures import ThreadPoolExecutor
+
+        ONE = 1
+        WRITER = ThreadPoolExecutor(ONE)
+        WIDE = ThreadPoolExecutor(max_workers=3)
+
+
+        class Basket:
+            def __init__(self):
+                self._actor = ThreadPoolExecutor(max_workers=1)
+
+            def add(self, item):
+                self._actor.submit(self._put, item)
+                list(self._actor.map(self._tag, [item]))
+
+            def _put(self, item): pass
+            def _tag(self, item): pass
+
+
+        def save(row): pass
+        def scan(row): pass
+        def fetch(row): pass
+
+
+        async def flush(loop, row):
+            WRITER.submit(save, row)
+            WIDE.submit(scan, row)
+            await loop.run_in_executor(WRITER, fetch, row)
+        """}
+    m = extract(write_tree(tmp_path, src), use_cache=False)
+    serial = {c.name: c.serial for c in m.contexts if c.kind is K.EXECUTOR}
+    assert serial == {"executor:Basket._put": "shop.Basket._actor", "executor:Basket._tag": "shop.Basket._actor",
+                      "executor:save": "shop.WRITER", "executor:fetch": "shop.WRITER", "executor:scan": None}
+    by_name = {c.name: c for c in m.contexts}
+    put, tag, save = by_name["executor:Basket._put"], by_name["executor:Basket._tag"], by_name["executor:save"]
+    assert not put.concurrent_with(tag) and not put.concurrent_with(put)
+    assert put.concurrent_with(save) and save.concurrent_with(by_name["executor:scan"])

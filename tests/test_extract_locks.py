@@ -203,6 +203,84 @@ def test_lock_helpers_of_the_file_hold_the_lock_they_name():
     assert [e.held for e in fns["pkg.mod.C.not_locks"].events() if e.kind is E.WRITE] == [(), ()]
 
 
+REGIONS = """
+import threading
+from contextlib import contextmanager
+
+
+class Gate:
+    def __init__(self):
+        self._cv = threading.Condition()
+        self._users = 0
+        self._owner = False
+        self._open = True
+
+    @contextmanager
+    def share(self):
+        with self._cv:
+            while self._owner or not self._open:
+                self._cv.wait()
+            self._users += 1
+        try:
+            yield
+        finally:
+            with self._cv:
+                self._users -= 1
+
+    @contextmanager
+    def own(self):
+        with self._cv:
+            while self._owner or self._users > 0:
+                self._cv.wait()
+            self._owner = True
+        try:
+            yield
+        finally:
+            with self._cv:
+                self._owner = False
+
+    @contextmanager
+    def unclaimed(self):                # the claim is taken back before the yield
+        with self._cv:
+            while self._owner:
+                self._cv.wait()
+            self._owner = True
+        self._owner = False
+        yield
+
+    @contextmanager
+    def claim_outside(self):            # tested in one section, claimed after it
+        with self._cv:
+            while self._owner:
+                self._cv.wait()
+        self._owner = True
+        yield
+
+    @contextmanager
+    def waits_after_claim(self):        # a wait after the claim gives the lock away
+        with self._cv:
+            while self._owner:
+                self._cv.wait()
+            self._owner = True
+            self._cv.wait()
+        yield
+"""
+
+
+def test_condition_regions_record_their_waits_and_claims():
+    from interlock.checker.regions import region_locks
+    from interlock.models.program import ProgramModel
+
+    fns = extract_file(dedent(REGIONS), "gate.py", "gate").functions
+    facts = {q.rsplit(".", 1)[1]: f.exclusion for q, f in fns.items()}
+    assert facts["share"].lock == "self._cv" and facts["share"].claims == ("self._users",)
+    assert facts["share"].waits == ("self._owner", "not self._open")
+    assert facts["own"].waits == ("self._owner", "self._users") and facts["own"].claims == ("self._owner",)
+    assert facts["unclaimed"] is None and facts["claim_outside"] is None and facts["waits_after_claim"] is None
+    table = region_locks(ProgramModel(root=".", functions=fns))
+    assert table == {"gate.Gate.own": "gate.Gate.own()", "gate.Gate.share": "gate.Gate.own()~shared"}
+
+
 def test_events_carry_path_line_column_and_end():
     f = extract_file(dedent(USES), "pkg/mod.py", "pkg.mod").functions["pkg.mod.C.sync_forms"]
     acquire, write = [e for e in f.events() if e.kind in (E.ACQUIRE, E.WRITE)][:2]

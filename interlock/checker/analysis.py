@@ -17,6 +17,7 @@ from interlock.checker.cells import cell_owner, private_cell
 from interlock.checker.fresh import on_fresh_local
 from interlock.models.objects import element_locals, param_class
 from interlock.checker.deferral import Deferrals, active_scopes, deferrals
+from interlock.checker.regions import held_regions, mode_locks, region_locks
 from interlock.models.program import (
     LOCK_KINDS, THREAD_SAFE_KINDS, AttrKind, ClassInfo, Context, ContextKind, Event, EventKind, FunctionInfo,
     LOCALS, ProgramModel, is_lifecycle, short_symbol, split_symbol,
@@ -45,6 +46,7 @@ class Reach:
     locks: frozenset[str]           # lock symbols held (call chain + this function)
     chain: tuple[Event, ...]        # CALL events from the context entry down to this function
     awaits_before: int = 0          # AWAIT events before this one in the function
+    regions: frozenset[str] = frozenset()   # hand-made lock regions open here (checker/regions.py)
 
     def caller(self, model: ProgramModel, i: int) -> FunctionInfo | None:
         """The function that made `chain[i]` (the callee of `chain[i - 1]`, or an entry)."""
@@ -81,7 +83,9 @@ class Access:
 
     @property
     def locks(self) -> frozenset[str]:
-        return self.reach.locks
+        """The locks held, and the reader/writer regions that guard this access (a write under a
+        shared hold is unguarded by it)."""
+        return self.reach.locks | mode_locks(self.reach.regions, self.is_write) if self.reach.regions else self.reach.locks
 
     @property
     def is_write(self) -> bool:
@@ -193,9 +197,7 @@ class ConcurrencyIndex:
 
     def concurrent(self, a: Context, b: Context) -> bool:
         """Can code of `a` and `b` run at the same time?"""
-        if a.name == b.name:
-            return a.multiplicity == "many"
-        return True
+        return a.concurrent_with(b)
 
     def overlap(self, a: Reach, b: Reach) -> bool:
         """Can these two reaches run at the same time? Their contexts are concurrent, and they
@@ -440,14 +442,17 @@ def concrete_classes(model: ProgramModel, fn: FunctionInfo) -> list[str | None]:
 class _Walker:
     """Depth-first walk of one context, memoised on (function, class, locks)."""
 
-    def __init__(self, model: ProgramModel, context: Context, out: list[Reach], deferrals: Deferrals | None = None):
+    def __init__(self, model: ProgramModel, context: Context, out: list[Reach], deferrals: Deferrals | None = None,
+                 regions: dict[str, str] | None = None):
         self.model, self.context, self.out = model, context, out
         self.deferrals = deferrals               # None: no deferral scope in the model
+        self.regions = regions or {}             # region function -> its pseudo-lock (checker/regions.py)
         self.seen: set[tuple] = set()
 
     def walk(self, fn: FunctionInfo, cls: str | None, held: frozenset[str], chain: tuple[Event, ...]) -> None:
         scopes = active_scopes(self.model, chain) if self.deferrals is not None else frozenset()
-        key = (fn.qualname, cls, held, scopes)
+        inside = held_regions(self.regions, [q for ev in chain for q in ev.scopes]) if self.regions else frozenset()
+        key = (fn.qualname, cls, held, scopes, inside)
         if key in self.seen or len(chain) > MAX_DEPTH:
             return
         self.seen.add(key)
@@ -460,7 +465,8 @@ class _Walker:
             if id(ev) in skipped:                # held back by a deferral scope (checker/deferral.py)
                 continue
             locks = held | helper | self._locks(cls, ev.held, fn)
-            self.out.append(Reach(self.context, fn, cls, ev, locks, chain, awaits))
+            regions = inside | held_regions(self.regions, ev.scopes) if self.regions and ev.scopes else inside
+            self.out.append(Reach(self.context, fn, cls, ev, locks, chain, awaits, regions))
             if ev.kind is EventKind.AWAIT:
                 awaits += 1
             if ev.kind is EventKind.CALL and ev.resolved:
@@ -589,8 +595,9 @@ def index(ctx: RuleContext) -> ConcurrencyIndex:
     from interlock.checker.hooks import hook_held     # local: it walks with this module's walker
     hooks = hook_held(model, ctx.contexts, classes)
     deferred = deferrals(model)
+    regions = region_locks(model)
     for context in ctx.contexts:
-        walker = _Walker(model, context, idx.reaches, deferred)
+        walker = _Walker(model, context, idx.reaches, deferred, regions)
         public = context.kind is ContextKind.PUBLIC
         for entry in context.entries:
             fn = model.functions.get(entry)

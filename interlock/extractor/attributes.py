@@ -100,6 +100,8 @@ def _call_facts(scope: FileScope, node: cst.Call, local_kinds: dict | None) -> V
     if kind in (AttrKind.QUEUE, AttrKind.ASYNC_QUEUE):     # Queue(maxsize=0, ...): built here, bound known
         first = node.args[0] if node.args and node.args[0].keyword is None else None
         kwargs.setdefault("maxsize", scope.code(first.value) if first is not None else "0")
+    if kind is AttrKind.EXECUTOR and node.args and node.args[0].keyword is None:
+        kwargs.setdefault("max_workers", scope.code(node.args[0].value))   # ThreadPoolExecutor(4), Pool(4)
     facts = ValueFacts(kind or AttrKind.OTHER, _type_name(scope, callee), None, kwargs)
     if facts.kind in cat.CONDITION_KINDS:
         facts.lock_of = _condition_lock(scope, node)

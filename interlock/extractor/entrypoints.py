@@ -15,6 +15,7 @@ import re
 from interlock.extractor import catalogue as cat
 from interlock.extractor.confinement import (callers_of, confinement, loop_handover, owns_concurrency, spawn_kind,
                                              spawn_on_loop)
+from interlock.extractor.executors import serial_executor
 from interlock.extractor.index import EventIndex
 from interlock.extractor.routes import find_routes
 from interlock.extractor.setup_phase import setup_only
@@ -93,7 +94,8 @@ def _merge(a: Context, b: Context) -> Context:
     """Two spawn sites of one target: it can run twice at once."""
     if a.kind == b.kind and a.entries == b.entries and a.origin == b.origin:
         return a
-    return a.model_copy(update={"multiplicity": "many", "on_loop": a.on_loop and b.on_loop})
+    return a.model_copy(update={"multiplicity": "many", "on_loop": a.on_loop and b.on_loop,
+                                "serial": a.serial if a.serial == b.serial else None})
 
 
 def _spawn_sites(model: ProgramModel, index: EventIndex):
@@ -120,7 +122,8 @@ def _spawned(model: ProgramModel, sites):
             name=f"{kind.value}:{short_name(model, target)}", kind=kind,
             entries=(target,), multiplicity="many" if ev.spawn.many else "one",
             is_async=model.functions[target].is_async, on_loop=spawn_on_loop(model, fn, ev),
-            origin=ev.loc, detail=f"{ev.spawn.via}({ev.spawn.target}) in {where}")
+            origin=ev.loc, detail=f"{ev.spawn.via}({ev.spawn.target}) in {where}",
+            serial=serial_executor(model, fn, ev))
 
 
 def _set_on_own_object(model: ProgramModel, ev) -> bool:

@@ -10,6 +10,7 @@ import libcst as cst
 from interlock.extractor.sync_threads import inline_joined_threads
 from interlock.extractor.events import FunctionWalker
 from interlock.extractor.deferral import deferral_flags
+from interlock.extractor.regions import exclusion
 from interlock.extractor.imports import dotted
 from interlock.extractor.scope import ClassFacts, FileScope
 from interlock.models.location import Location
@@ -93,7 +94,8 @@ def build_function(scope: FileScope, node: cst.FunctionDef, prefix: str, cls: Cl
         cls=cls.qualname if cls is not None else None, is_async=node.asynchronous is not None,
         is_property=is_property(decorators), is_static=is_static, is_classmethod=is_classmethod,
         decorators=decorators, params=tuple(params), param_types=param_types, body=body, entry_held=(),
-        defers=deferral_flags(scope, node, decorators, next((n for n, v in self_names.items() if v == "self"), None)),
+        defers=deferral_flags(scope, node, decorators, self_name := next((n for n, v in self_names.items() if v == "self"), None)),
+        exclusion=exclusion(scope, node, decorators, self_name),
         ordered=dict(walker.ordered),
         fetched={n: t for n, t in walker.fetched.items() if walker.binds.get(n) == 1 and n not in params},
         built={n: t for n, t in walker.local_types.items() if walker.binds.get(n) == 1 and n not in walker.params},

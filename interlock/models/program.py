@@ -227,6 +227,18 @@ def iter_events(nodes: tuple[Node, ...] | list[Node]) -> Iterator[Event]:
             yield from iter_events(n.final)
 
 
+class Exclusion(BaseModel):
+    """The entry of a hand-made lock region: in one critical section of `lock`, `while <waits>:
+    lock.wait()` and then the `claims` are set, all before the `yield`. A flag is its path,
+    `not <path>` when the wait or the claim is on its false value (extractor/regions.py)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    lock: str                          # the Condition the entry waits on (`self._cond`)
+    waits: tuple[str, ...] = ()        # the entry waits while any of these holds
+    claims: tuple[str, ...] = ()       # ... and then makes these hold until its exit
+
+
 class FunctionInfo(BaseModel):
     model_config = ConfigDict(frozen=True)
 
@@ -273,6 +285,9 @@ class FunctionInfo(BaseModel):
     #: a `@contextmanager` that sets these flags (`self.x`, `self._local.x`) to a true constant
     #: before its `yield`: code that tests one can tell it runs inside the scope (a deferral scope)
     defers: tuple[str, ...] = ()
+    #: a `@contextmanager` method whose entry waits on a Condition and claims flags of its object
+    #: before its `yield` (a hand-made lock: `read()`/`write()` of a reader-writer lock)
+    exclusion: Exclusion | None = None
 
     def events(self) -> Iterator[Event]:
         return iter_events(self.body)
@@ -329,6 +344,16 @@ class Context(BaseModel):
     per_request: bool = False          # each run gets a new entry object (an http.server handler per request)
     origin: Location | None = None     # spawn site, decorator, or spec
     detail: str = ""                   # human description: "threading.Thread(target=...) in Player.start"
+    serial: str | None = None          # jobs of one single-worker executor: its symbol (`Ledger._jobs`);
+                                       # the jobs of one such executor run one after the other
+
+    def concurrent_with(self, other: "Context") -> bool:
+        """Can code of this context and of `other` run at the same time? A context with itself
+        when it runs many at once; never two jobs of one single-worker executor, which its one
+        thread runs one after the other (tests/corpus/il103_single_worker_executor_serialises)."""
+        if self.serial is not None and self.serial == other.serial:
+            return False
+        return self.name != other.name or self.multiplicity == "many"
 
 
 class Diagnostic(BaseModel):

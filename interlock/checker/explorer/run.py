@@ -320,7 +320,7 @@ def thread_sets(model: ProgramModel, ctx: RuleContext, uni: Universe, props: Pro
     sets: list[list[ThreadSpec]] = []
     for i, a in enumerate(ctxs):
         for b in ctxs[i:]:
-            if a is b and a.multiplicity != "many":
+            if not a.concurrent_with(b):
                 continue
             for ea, eb in itertools.product(options[a.name], options[b.name]):
                 if a is b and ea.calls > eb.calls:
@@ -341,7 +341,8 @@ def triples(ctx: RuleContext, ctxs, options) -> list[list[ThreadSpec]]:
     by_name = {c.name: c for c in ctxs}
     wanted = [list(s) for s in (ctx.component.spec.scenarios if ctx.component.spec else [])]
     if ctx.bounds.depth >= 3:
-        wanted += [[a.name, b.name, c.name] for a, b, c in itertools.combinations(ctxs, 3)]
+        wanted += [[a.name, b.name, c.name] for a, b, c in itertools.combinations(ctxs, 3)
+                   if a.concurrent_with(b) and a.concurrent_with(c) and b.concurrent_with(c)]
     out = []
     for names in wanted:
         if all(n in by_name for n in names):
