@@ -272,6 +272,9 @@ class FunctionInfo(BaseModel):
     #: a `@contextmanager` that sets these flags (`self.x`, `self._local.x`) to a true constant
     #: before its `yield`: code that tests one can tell it runs inside the scope (a deferral scope)
     defers: tuple[str, ...] = ()
+    #: a `@contextmanager` holding these locks (`self._lock`, `pkg.mod.LOCK`) at every `yield`: a
+    #: `with` of it in another file holds them too (the linker applies it, lockscopes.py)
+    guards: tuple[str, ...] = ()
 
     def events(self) -> Iterator[Event]:
         return iter_events(self.body)
