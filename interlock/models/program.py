@@ -163,6 +163,7 @@ class Event(BaseModel):
     repeated: bool = False             # call made once per item of a loop or comprehension
     spawn: Spawn | None = None
     receiver: str | None = None        # call `v.m()` on a local this function built with `v = Cls(...)`
+    key: str | None = None             # setitem/delitem of one key: the key as source (`d[track] = v` -> `track`)
 
 
 class Branch(BaseModel):
