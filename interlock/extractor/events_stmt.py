@@ -344,7 +344,12 @@ class StatementWalker:
         if self.is_tracked(acc):
             is_slice = any(isinstance(el.slice, cst.Slice) for el in target.slice)
             self.emit(EventKind.MUTATE, acc.text, target=acc.path, op="setslice" if is_slice else "setitem",
-                      value=value, reads=reads)
+                      value=value, reads=reads, key=self._key(target))
+
+    def _key(self, target: cst.Subscript) -> str | None:
+        """The one key of `d[k]` as source; None for a slice or several indices."""
+        one = target.slice[0].slice if len(target.slice) == 1 else None
+        return self.scope.code(one.value) if isinstance(one, cst.Index) else None
 
     def _slices_of(self, node) -> None:
         self._subscripts_inside(node)
@@ -379,7 +384,7 @@ class StatementWalker:
                 self.special_call(t.value, "__delitem__", (t.slice[0].slice.value,))
             if isinstance(t, cst.Subscript) and self.is_tracked(acc):
                 self._slices_of(t)
-                self.emit(EventKind.MUTATE, acc.text, target=acc.path, op="delitem")
+                self.emit(EventKind.MUTATE, acc.text, target=acc.path, op="delitem", key=self._key(t))
             elif isinstance(t, cst.Attribute) and self.is_shared(acc):
                 self.emit(EventKind.WRITE, acc.text, target=acc.path, op="del")
 

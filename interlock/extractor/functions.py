@@ -96,6 +96,7 @@ def build_function(scope: FileScope, node: cst.FunctionDef, prefix: str, cls: Cl
         decorators=decorators, params=tuple(params), param_types=param_types, body=body, entry_held=(),
         defers=deferral_flags(scope, node, decorators, self_name := next((n for n, v in self_names.items() if v == "self"), None)),
         exclusion=exclusion(scope, node, decorators, self_name),
+        guards=_guards(scope, name, cls if is_method else None, parent is None and prefix == scope.module),
         ordered=dict(walker.ordered),
         fetched={n: t for n, t in walker.fetched.items() if walker.binds.get(n) == 1 and n not in params},
         built={n: t for n, t in walker.local_types.items() if walker.binds.get(n) == 1 and n not in walker.params},
@@ -107,6 +108,13 @@ def build_function(scope: FileScope, node: cst.FunctionDef, prefix: str, cls: Cl
                                               *node.params.kwonly_params) if p.default is not None))
     scope.functions[qualname] = info
     return info
+
+
+def _guards(scope: FileScope, name: str, cls: ClassFacts | None, module_level: bool) -> tuple[str, ...]:
+    """The locks a `@contextmanager` method or module function holds at its yields (lockhelpers.py)."""
+    helpers = cls.lock_helpers if cls is not None else scope.lock_helpers if module_level else {}
+    helper = helpers.get(name)
+    return helper.locks if helper is not None and not helper.is_property else ()
 
 
 def _dependency_calls(scope: FileScope, walker: FunctionWalker, node: cst.FunctionDef) -> tuple:

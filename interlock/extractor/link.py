@@ -18,6 +18,7 @@ from interlock.extractor.filemodel import FileExtract
 from interlock.extractor.index import flatten
 from interlock.extractor.lockdecorators import apply_lock_decorators, find_lock_decorators
 from interlock.extractor.lockhelpers import CONTEXT_MANAGERS
+from interlock.extractor.lockscopes import hold_guard_scopes
 from interlock.extractor.registrations import call_registered_callables
 from interlock.extractor.resolution import CallResolver, NameResolver, callable_named, unwrap_partial
 from interlock.extractor.events_expr import DUNDERS
@@ -66,6 +67,7 @@ def link(extracts: list[FileExtract]) -> Linked:
     resolver.properties = {f.name for f in functions.values() if f.is_property}
     functions = {q: _resolve_function(resolver, f) for q, f in functions.items()}
     modules = {m: _resolve_module_body(resolver, info) for m, info in modules.items()}
+    functions, modules = hold_guard_scopes(names, functions, modules)
     functions = param_types.infer(resolver, functions, modules, _resolve_function)
     functions, modules = elements.infer(resolver, functions, modules, _resolve_function)
     functions = link_kinds.learn(names, functions, modules)

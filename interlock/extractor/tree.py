@@ -48,6 +48,11 @@ def map_after(nodes: tuple[Node, ...], fn: Callable[[Event, Event], Event]) -> t
     return _same(nodes, out)
 
 
+def rebuild_blocks(node: Node, block: Block) -> Node:
+    """A compound node with `block` applied to each of its child blocks (the same node when nothing changed)."""
+    return _rebuild(node, block)
+
+
 def _rebuild(node: Node, block: Block, own: EventMap | None = None) -> Node:
     """A compound node with `block` applied to each child block (and `own` to its condition or
     loop header); plain events and unchanged nodes come back as they are."""

@@ -164,6 +164,7 @@ class Event(BaseModel):
     repeated: bool = False             # call made once per item of a loop or comprehension
     spawn: Spawn | None = None
     receiver: str | None = None        # call `v.m()` on a local this function built with `v = Cls(...)`
+    key: str | None = None             # setitem/delitem of one key: the key as source (`d[track] = v` -> `track`)
 
 
 class Branch(BaseModel):
@@ -288,6 +289,9 @@ class FunctionInfo(BaseModel):
     #: a `@contextmanager` method whose entry waits on a Condition and claims flags of its object
     #: before its `yield` (a hand-made lock: `read()`/`write()` of a reader-writer lock)
     exclusion: Exclusion | None = None
+    #: a `@contextmanager` holding these locks (`self._lock`, `pkg.mod.LOCK`) at every `yield`: a
+    #: `with` of it in another file holds them too (the linker applies it, lockscopes.py)
+    guards: tuple[str, ...] = ()
 
     def events(self) -> Iterator[Event]:
         return iter_events(self.body)

@@ -161,7 +161,9 @@ def _stale_read(idx: ConcurrencyIndex, w: Access,
         if _gives_back(events[i + 1:first], w.event, path):
             continue
         claim = _claim(shape, events, i, first, j, path) if dep else None
-        candidates = [o for o in writes if claim is None or not _respects(o, claim)]
+        key = _slot_claim(shape, events, i, j, path) if dep and claim is None else None
+        slot = key is not None and key == _slot(w.event)
+        candidates = [o for o in writes if (claim is None or not _respects(o, claim)) and not (slot and _in_own_slot(o))]
         locks = _span_locks(idx, w, events[i:j + 1])
         if locks:
             # a reset to a constant (`self.cache = {}`) puts back a state the check allows: it is
@@ -249,6 +251,59 @@ def _respects(o: Access, claim: _Claim) -> bool:
                 all(_holds(claim.check, claim.path, v) is (not claim.want) for v in mine):
             return True
     return False
+
+
+def _slot(ev: Event) -> str | None:
+    """The one key of the container that `ev` stores or removes (`d[k] = v`, `del d[k]`, `d.pop(k)`)."""
+    if ev.kind is EventKind.MUTATE and ev.op in ("setitem", "delitem"):
+        return ev.key
+    return ev.args[0] if ev.kind is EventKind.MUTATE and ev.op == "pop" and ev.args else None
+
+
+def _slot_claim(shape: "_Shape", events: list[Event], i: int, j: int, path: str) -> str | None:
+    """The key whose absence the check at `i` tests (`if k in self.d: return`, `if k not in
+    self.d:`) when the run then stores that key (`self.d[k] = None`) before it awaits, on every
+    way to the event at `j`: check and claim are atomic, and during the await every other run
+    finds the key taken (tests/corpus/il403_key_claimed_before_await)."""
+    key, negated = _membership(events[i], path)
+    target = events[j]
+    if key is None or shape.outcome(events[i], target, after=True) is not negated:
+        return None
+    mine = shape.arms.get(id(target), frozenset())
+    for c in events[i + 1:j + 1]:
+        if c.kind is EventKind.AWAIT and shape.arms.get(id(c), frozenset()) <= mine:
+            return None           # an await in an arm that returns first is not on the way
+        if c.kind is EventKind.MUTATE and c.op == "setitem" and c.target == path and c.key == key \
+                and shape.dominates(c, target):
+            return key
+    return None
+
+
+def _membership(branch: Event, path: str) -> tuple[str | None, bool]:
+    """(`k`, negated) for a condition `k in <path>` / `k not in <path>`; (None, False) otherwise."""
+    import ast
+    if branch.kind is not EventKind.BRANCH or path not in branch.reads:
+        return None, False
+    try:
+        node = ast.parse((branch.value or "").strip(), mode="eval").body
+    except SyntaxError:
+        return None, False
+    if isinstance(node, ast.Compare) and len(node.ops) == 1 and isinstance(node.ops[0], (ast.In, ast.NotIn)) \
+            and isinstance(node.comparators[0], (ast.Name, ast.Attribute)):
+        return ast.unparse(node.left), isinstance(node.ops[0], ast.NotIn)
+    return None, False
+
+
+def _in_own_slot(o: Access) -> bool:
+    """The rival write `o` stores or frees a key its own run claimed the same way: while the
+    run's claim stands the two keys differ."""
+    key = _slot(o.event)
+    events = list(o.function.events())
+    j = next((x for x, e in enumerate(events) if e is o.event), None)
+    if key is None or j is None:
+        return False
+    shape = _shape(o.function)
+    return any(_slot_claim(shape, events, i, j, o.event.target) == key for i in range(j))
 
 
 def _checked(shape: "_Shape", events: list[Event], j: int, path: str, values: tuple[str, ...]) -> bool:
