@@ -218,6 +218,9 @@ def _class_of(model: ProgramModel, module: str, head: str, fn: FunctionInfo | No
     if built:
         return _class_named(model, module, built[1])
     if fn is not None and "." not in head:
+        built = fn.built.get(head) or fn.fetched.get(head)
+        if built:                                # `office = Office()` in an app factory
+            return built if built in model.classes else _class_named(model, module, built)
         built_here = [_class_named(model, module, e.value.split("(", 1)[0].strip()) for e in fn.events()
                       if e.kind is EventKind.WRITE and e.target == head and e.value and "(" in e.value]
         if any(built_here):
