@@ -199,7 +199,8 @@ def _ws_server(model: ProgramModel, module: str, ev):
 
 def _handler(model: ProgramModel, module: str, name: str, fn: FunctionInfo | None = None) -> FunctionInfo | None:
     """A function named as written, or a bound method: `self.m` in `fn`, `Cls().m`, `obj.m` of a
-    module-level or local `obj = Cls()` (tests/corpus/il401_aiohttp_method_handlers)."""
+    module-level or local `obj = Cls()` (tests/corpus/il401_aiohttp_method_handlers; a local of
+    an app factory: tests/corpus/il403_aiohttp_factory_local_handlers)."""
     mod = model.modules.get(module)
     for cand in (f"{module}.{name}", mod.imports.get(name) if mod else None, name):
         if cand and cand in model.functions:
