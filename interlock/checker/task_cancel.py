@@ -12,8 +12,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import re
+
 from interlock.checker.callgraph import receiver
-from interlock.models.program import Branch, ContextKind, Event, EventKind, FunctionInfo, Loop, ProgramModel, Try
+from interlock.checker.shared_args import loops_around
+from interlock.models.program import ContextKind, Event, EventKind, FunctionInfo, ProgramModel
 
 STORE_KINDS = frozenset({EventKind.WRITE, EventKind.MUTATE})
 
@@ -29,8 +32,8 @@ class Spawn:
 
 def cancellable_spawns(model: ProgramModel) -> dict[str, list[Spawn]]:
     """Task qualname -> the spawn sites whose task handle some `.cancel()` call reaches."""
-    cancels = [(fn, ev, _cancelled(model, fn, ev, loops)) for fn in model.functions.values()
-               for ev, loops in _calls_with_loops(fn.body, ()) if _is_cancel(ev)]
+    cancels = [(fn, ev, _cancelled(model, fn, ev)) for fn in model.functions.values()
+               for ev in fn.events() if _is_cancel(ev)]
     out: dict[str, list[Spawn]] = {}
     for fn in model.functions.values():
         for ev in fn.events():
@@ -47,22 +50,6 @@ def cancellable_spawns(model: ProgramModel) -> dict[str, list[Spawn]]:
 
 def _is_cancel(ev: Event) -> bool:
     return ev.kind is EventKind.CALL and bool(ev.callee) and ev.callee.endswith(".cancel") and not ev.args
-
-
-def _calls_with_loops(nodes, loops: tuple[Event, ...]):
-    """Every event of a body with the headers of the loops around it."""
-    for n in nodes:
-        if isinstance(n, Event):
-            yield n, loops
-        elif isinstance(n, Branch):
-            yield n.cond, loops
-            yield from _calls_with_loops((*n.then, *n.orelse), loops)
-        elif isinstance(n, Loop):
-            yield n.header, loops
-            yield from _calls_with_loops((*n.body, *n.orelse), (*loops, n.header))
-        elif isinstance(n, Try):
-            yield from _calls_with_loops((*n.body, *(e for h in n.handlers for e in h.body), *n.orelse, *n.final),
-                                         loops)
 
 
 def _symbol(model: ProgramModel, fn: FunctionInfo, path: str | None) -> tuple[str, str] | None:
@@ -86,12 +73,13 @@ def _stores(model: ProgramModel, fn: FunctionInfo, spawn: Event) -> tuple[set, s
     return stores, handles
 
 
-def _cancelled(model: ProgramModel, fn: FunctionInfo, ev: Event, loops: tuple[Event, ...]) -> set:
+def _cancelled(model: ProgramModel, fn: FunctionInfo, ev: Event) -> set:
     """The shared state whose task `ev` (a `.cancel()`) cancels."""
     rec = receiver(ev.callee) or ""
     paths = [rec, receiver(rec.split("(", 1)[0]) if "(" in rec else None]
     if "." not in rec and "(" not in rec:            # a local: where it came from
         paths += [receiver(fn.made.get(rec)), receiver(fn.fetched.get(rec))]
         paths += [r for w in fn.events() if w.kind is EventKind.WRITE and w.target == rec for r in w.reads]
-        paths += [h.target for h in loops if h.kind is EventKind.ITERATE]
+        paths += [loop.header.target for loop in loops_around(fn.body, ev) or ()
+                  if loop.header.kind is EventKind.ITERATE and rec in re.findall(r"\w+", loop.target or "")]
     return {sym for p in paths if (sym := _symbol(model, fn, p)) is not None}
