@@ -209,7 +209,19 @@ def _undoes(model: ProgramModel, fn: FunctionInfo, s: Event, t: Event, tfn: Func
         a, b = s.callee.rsplit(".", 1)[-1], t.callee.rsplit(".", 1)[-1]
         if rs and rs == rt and any(a == x and b == y for x, y in CALL_PAIRS):
             return short_callee(t) if t.resolved else t.callee
+        if rs and rs == rt:
+            return _undone_by_helpers(model, s, t)
     return None
+
+
+def _undone_by_helpers(model: ProgramModel, s: Event, t: Event) -> str | None:
+    """`table.sit(p)` / `table.stand(p)`: two methods called on one receiver, the first
+    changing state (`self.seats[p] = ws`) that the second restores (`self.seats.pop(p)`)."""
+    sfn, tfn = model.functions.get(s.resolved or ""), model.functions.get(t.resolved or "")
+    if sfn is None or tfn is None or sfn is tfn:
+        return None
+    return next((sym for se in sfn.events() for te in tfn.events()
+                 if (sym := _undoes_elsewhere(model, sfn, se, tfn, te)) is not None), None)
 
 
 def _paired(s: Event, t: Event) -> bool:
