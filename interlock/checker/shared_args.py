@@ -171,14 +171,15 @@ def _runs(ev: Event) -> list[tuple[tuple[str, ...] | None, frozenset[str]]]:
 def _rebound_in_loop(body, ev: Event, name: str) -> bool:
     """`name` is bound anew in a loop around the spawn (its target, or assigned in its body):
     each run started in that loop gets its own object."""
-    for loop in _loops_around(body, ev):
+    for loop in loops_around(body, ev):
         targets = {n.id for n in ast.walk(_parse(loop.target) or ast.Constant(None)) if isinstance(n, ast.Name)}
         if name in targets or any(e.kind is EventKind.WRITE and e.target == name for e in _events(loop.body)):
             return True
     return False
 
 
-def _loops_around(nodes, ev: Event) -> list[Loop]:
+def loops_around(nodes, ev: Event) -> list[Loop] | None:
+    """The loops around `ev` in a body, outermost first (None when `ev` is not in it)."""
     for n in nodes:
         if isinstance(n, Event):
             if n is ev:
@@ -193,7 +194,7 @@ def _loops_around(nodes, ev: Event) -> list[Loop]:
         else:
             continue
         for part in parts:
-            inner = _loops_around(part, ev)
+            inner = loops_around(part, ev)
             if inner is not None:
                 return [n, *inner] if isinstance(n, Loop) else inner
     return None

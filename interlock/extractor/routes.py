@@ -199,7 +199,8 @@ def _ws_server(model: ProgramModel, module: str, ev):
 
 def _handler(model: ProgramModel, module: str, name: str, fn: FunctionInfo | None = None) -> FunctionInfo | None:
     """A function named as written, or a bound method: `self.m` in `fn`, `Cls().m`, `obj.m` of a
-    module-level or local `obj = Cls()` (tests/corpus/il401_aiohttp_method_handlers)."""
+    module-level or local `obj = Cls()` (tests/corpus/il401_aiohttp_method_handlers; a local of
+    an app factory: tests/corpus/il403_aiohttp_factory_local_handlers)."""
     mod = model.modules.get(module)
     for cand in (f"{module}.{name}", mod.imports.get(name) if mod else None, name):
         if cand and cand in model.functions:
@@ -218,6 +219,9 @@ def _class_of(model: ProgramModel, module: str, head: str, fn: FunctionInfo | No
     if built:
         return _class_named(model, module, built[1])
     if fn is not None and "." not in head:
+        built = fn.built.get(head) or fn.fetched.get(head)
+        if built:                                # `office = Office()` in an app factory
+            return built if built in model.classes else _class_named(model, module, built)
         built_here = [_class_named(model, module, e.value.split("(", 1)[0].strip()) for e in fn.events()
                       if e.kind is EventKind.WRITE and e.target == head and e.value and "(" in e.value]
         if any(built_here):

@@ -6,7 +6,13 @@ An async handler or task that changes shared state or takes a resource (adds a c
 sets a `streaming` flag, increments a counter, `connect`s/`register`s/`subscribe`s, acquires a
 lock with `acquire()`), then awaits, and undoes it afterwards outside any `finally` block or
 context manager. A WebSocket disconnect, a client abort or `Task.cancel()` raises at the await,
-and the teardown never runs.
+and the teardown never runs. A teardown in an `except` clause counts only when the clauses of
+its `try` catch everything (bare `except:`, `BaseException`, or `Exception` with
+`CancelledError`): `except WebSocketDisconnect:` is skipped by a bad message's ValueError and by
+a cancellation, `except Exception:` by a cancellation. The setup may also be made by the code
+that starts a task (`busy.add(dev); tasks[dev] = create_task(flash(dev))`) and undone at the
+task's end, when some function can cancel that task (task_cancel.py); a task nobody cancels
+is left alone.
 
 Why it matters
 --------------
@@ -38,18 +44,22 @@ Known limits
 ------------
 Setup and teardown are paired by attribute (add/remove, append/remove, `x = True`/`x = False`,
 `+=`/`-=`) and by method name pairs on the same receiver (connect/disconnect, register/
-unregister, subscribe/unsubscribe, acquire/release, start/stop, open/close, add/remove). A
-teardown in an `except` clause for the disconnect exception only is treated as handled.
+unregister, subscribe/unsubscribe, acquire/release, start/stop, open/close, add/remove); across
+a task start, by attribute or global only. A task counts as cancellable when its handle is kept
+in shared state and a `.cancel()` is called on what comes back out of it (the path, a local
+fetched from it, a loop over it), or on the spawner's own local handle.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, replace
 from typing import Iterator
 
 from interlock.checker.analysis import index
 from interlock.checker.callgraph import describe, receiver, short_callee, step, where
 from interlock.checker.context import RuleContext
 from interlock.checker.registry import RuleInfo
+from interlock.checker.task_cancel import cancellable_spawns
 from interlock.models.finding import Finding
 from interlock.models.program import Branch, Event, EventKind, FunctionInfo, Loop, ProgramModel, Try, short_symbol
 
@@ -69,27 +79,38 @@ CALL_PAIRS = (("connect", "disconnect"), ("register", "unregister"), ("subscribe
 @dataclass(frozen=True, slots=True)
 class _Flat:
     event: Event
-    protected: bool          # inside a finally or an except handler
+    protected: bool          # inside a finally, or an except handler that every exit passes through
+    clause: str | None = None    # the except clause of a handler that only some exceptions reach
 
 
-def _flatten(nodes, protected: bool, out: list[_Flat]) -> None:
+def _flatten(nodes, protected: bool, out: list[_Flat], clause: str | None = None) -> None:
     for n in nodes:
         if isinstance(n, Event):
-            out.append(_Flat(n, protected))
+            out.append(_Flat(n, protected, clause))
         elif isinstance(n, Branch):
-            out.append(_Flat(n.cond, protected))
-            _flatten(n.then, protected, out)
-            _flatten(n.orelse, protected, out)
+            out.append(_Flat(n.cond, protected, clause))
+            _flatten(n.then, protected, out, clause)
+            _flatten(n.orelse, protected, out, clause)
         elif isinstance(n, Loop):
-            out.append(_Flat(n.header, protected))
-            _flatten(n.body, protected, out)
-            _flatten(n.orelse, protected, out)
+            out.append(_Flat(n.header, protected, clause))
+            _flatten(n.body, protected, out, clause)
+            _flatten(n.orelse, protected, out, clause)
         elif isinstance(n, Try):
-            _flatten(n.body, protected, out)
+            _flatten(n.body, protected, out, clause)
+            full = _catches_all(n.handlers)
             for h in n.handlers:
-                _flatten(h.body, True, out)
-            _flatten(n.orelse, protected, out)
+                _flatten(h.body, protected or full, out, None if protected or full else h.exception)
+            _flatten(n.orelse, protected, out, clause)
             _flatten(n.final, True, out)
+
+
+def _catches_all(handlers) -> bool:
+    """The handlers of one `try` catch cancellation and every error alike: a bare `except:`,
+    `except BaseException`, or `Exception` together with `CancelledError`. A clause for the
+    disconnect exception only (`except WebSocketDisconnect:`) or for `Exception` is left by a
+    cancellation (CancelledError is a BaseException) or by any other error."""
+    names = {w.rsplit(".", 1)[-1] for h in handlers for w in re.findall(r"[\w.]+", h.exception or "BaseException")}
+    return "BaseException" in names or {"Exception", "CancelledError"} <= names
 
 
 def check(model: ProgramModel, ctx: RuleContext) -> Iterator[Finding]:
@@ -98,37 +119,88 @@ def check(model: ProgramModel, ctx: RuleContext) -> Iterator[Finding]:
         if not fn.is_async or not ctx.in_scope(fn.path):
             continue
         reaches = idx.reaches_in(fn.qualname)
-        if not reaches:
+        if reaches:
+            yield from _within(model, ctx, fn, reaches)
+    yield from _across(model, ctx, idx)
+
+
+def _flat(fn: FunctionInfo) -> list[_Flat]:
+    out: list[_Flat] = []
+    _flatten(fn.body, False, out)
+    return out
+
+
+def _within(model: ProgramModel, ctx: RuleContext, fn: FunctionInfo, reaches) -> Iterator[Finding]:
+    """Set up and torn down in one coroutine, with an await between outside `finally`."""
+    flat = _flat(fn)
+    seen: set[str] = set()
+    for i, s in enumerate(flat):
+        if s.protected:
             continue
-        flat: list[_Flat] = []
-        _flatten(fn.body, False, flat)
-        seen: set[str] = set()
-        for i, s in enumerate(flat):
-            if s.protected:
+        for j in range(i + 1, len(flat)):
+            t = flat[j]
+            symbol = _undoes(model, fn, s.event, t.event)
+            if symbol is None or symbol in seen:
                 continue
-            for j in range(i + 1, len(flat)):
-                t = flat[j]
-                symbol = _undoes(model, fn, s.event, t.event)
-                if symbol is None or symbol in seen:
-                    continue
-                awaits = [f.event for f in flat[i + 1:j] if f.event.kind is EventKind.AWAIT]
-                if t.protected or not awaits or _protected_undo(model, fn, s.event, flat[i + 1:]):
-                    break
-                if _shared(model, fn, s.event):
-                    seen.add(symbol)
-                    yield _finding(ctx, fn, s.event, t.event, awaits[0], symbol, reaches)
+            awaits = [f.event for f in flat[i + 1:j] if f.event.kind is EventKind.AWAIT]
+            if t.protected or not awaits or _protected_undo(model, fn, s.event, flat[i + 1:]):
                 break
+            if _shared(model, fn, s.event):
+                seen.add(symbol)
+                yield _finding(ctx, _Site(fn, s.event, fn, t, awaits[0], symbol), reaches)
+            break
 
 
-def _undoes(model: ProgramModel, fn: FunctionInfo, s: Event, t: Event) -> str | None:
-    """The symbol of the state `t` restores after `s` changed it, else None."""
+def _across(model: ProgramModel, ctx: RuleContext, idx) -> Iterator[Finding]:
+    """Set up by the code that starts a task, torn down at the task's end outside `finally`,
+    while another function can cancel the task (tests/corpus/il404_mark_then_cancellable_task)."""
+    for task_q, spawns in sorted(cancellable_spawns(model).items()):
+        task = model.functions.get(task_q)
+        reaches = idx.reaches_in(task_q) if task is not None and task.is_async else []
+        if not reaches or not ctx.in_scope(task.path):
+            continue
+        tflat, seen = _flat(task), set()
+        for sp in spawns:
+            sflat = _flat(sp.spawner)
+            before = next((k for k, f in enumerate(sflat) if f.event is sp.event), 0)
+            for k, s in enumerate(sflat[:before]):
+                site = None if s.protected or _undone_after(model, sp.spawner, s.event, sflat[k + 1:]) \
+                    else _teardown_in_task(model, sp.spawner, s.event, task, tflat)
+                if site is not None and site.symbol not in seen and _shared(model, sp.spawner, s.event):
+                    seen.add(site.symbol)
+                    yield _finding(ctx, replace(site, start=sp.event), reaches, sp.cancels)
+
+
+def _undone_after(model: ProgramModel, fn: FunctionInfo, s: Event, rest: list[_Flat]) -> bool:
+    """The function that set the state up also tears it down itself (the `_within` case)."""
+    return any(_undoes(model, fn, s, f.event) for f in rest)
+
+
+def _teardown_in_task(model: ProgramModel, fn: FunctionInfo, s: Event, task: FunctionInfo,
+                      tflat: list[_Flat]) -> "_Site | None":
+    """The task's first teardown of what `s` set up, when an await comes before it and no
+    `finally` (or catch-all handler) of the task undoes it too."""
+    for j, t in enumerate(tflat):
+        symbol = _undoes(model, fn, s, t.event, task)
+        if symbol is None:
+            continue
+        awaits = [f.event for f in tflat[:j] if f.event.kind is EventKind.AWAIT]
+        if t.protected or not awaits or any(f.protected and _undoes(model, fn, s, f.event, task) for f in tflat):
+            return None
+        return _Site(fn, s, task, t, awaits[-1], symbol)
+    return None
+
+
+def _undoes(model: ProgramModel, fn: FunctionInfo, s: Event, t: Event, tfn: FunctionInfo | None = None) -> str | None:
+    """The symbol of the state `t` (in `tfn`, by default `fn` too) restores after `s` in `fn`
+    changed it, else None."""
+    if tfn is not None and tfn is not fn:
+        return _undoes_elsewhere(model, fn, s, tfn, t)
     if s.kind in (EventKind.MUTATE, EventKind.WRITE) and t.kind in (EventKind.MUTATE, EventKind.WRITE):
         if not s.target or s.target != t.target or "." not in s.target:
             return None
-        paired = ((s.op in ADD_OPS and t.op in REMOVE_OPS) or (s.op == "+=" and t.op == "-=")
-                  or (s.kind is EventKind.WRITE and s.op == t.op == "=" and _is_reset(t.value) and not _is_reset(s.value)))
         res = model.resolve(fn.cls, s.target)
-        return short_symbol(*res) if paired and res else None
+        return short_symbol(*res) if _paired(s, t) and res else None
     if s.kind is EventKind.ACQUIRE and t.kind is EventKind.RELEASE and s.op == "call" and s.target == t.target:
         res = model.resolve(fn.cls, s.target or "")
         return short_symbol(*res) if res else _handed_in(fn, s.target or "")
@@ -137,7 +209,35 @@ def _undoes(model: ProgramModel, fn: FunctionInfo, s: Event, t: Event) -> str | 
         a, b = s.callee.rsplit(".", 1)[-1], t.callee.rsplit(".", 1)[-1]
         if rs and rs == rt and any(a == x and b == y for x, y in CALL_PAIRS):
             return short_callee(t) if t.resolved else t.callee
+        if rs and rs == rt:
+            return _undone_by_helpers(model, s, t)
     return None
+
+
+def _undone_by_helpers(model: ProgramModel, s: Event, t: Event) -> str | None:
+    """`table.sit(p)` / `table.stand(p)`: two methods called on one receiver, the first
+    changing state (`self.seats[p] = ws`) that the second restores (`self.seats.pop(p)`)."""
+    sfn, tfn = model.functions.get(s.resolved or ""), model.functions.get(t.resolved or "")
+    if sfn is None or tfn is None or sfn is tfn:
+        return None
+    return next((sym for se in sfn.events() for te in tfn.events()
+                 if (sym := _undoes_elsewhere(model, sfn, se, tfn, te)) is not None), None)
+
+
+def _paired(s: Event, t: Event) -> bool:
+    """`t` is the inverse operation of `s` on one target."""
+    return ((s.op in ADD_OPS and t.op in REMOVE_OPS) or (s.op == "+=" and t.op == "-=")
+            or (s.kind is EventKind.WRITE and s.op == t.op == "=" and _is_reset(t.value) and not _is_reset(s.value)))
+
+
+def _undoes_elsewhere(model: ProgramModel, fn: FunctionInfo, s: Event, tfn: FunctionInfo, t: Event) -> str | None:
+    """Across two functions only state both name as one attribute or global pairs up."""
+    if s.kind not in (EventKind.MUTATE, EventKind.WRITE) or t.kind not in (EventKind.MUTATE, EventKind.WRITE):
+        return None
+    if not s.target or not t.target or "." not in s.target or not _paired(s, t):
+        return None
+    res = model.resolve(fn.cls, s.target)
+    return short_symbol(*res) if res is not None and res == model.resolve(tfn.cls, t.target) else None
 
 
 def _is_reset(value: str | None) -> bool:
@@ -182,27 +282,60 @@ def _alias_source(fn: FunctionInfo, local: str) -> str | None:
     return values[0].reads[0] if values and copies else None
 
 
-def _finding(ctx: RuleContext, fn: FunctionInfo, s: Event, t: Event, aw: Event, symbol: str, reaches) -> Finding:
+@dataclass(frozen=True, slots=True)
+class _Site:
+    """State set up at `s` in `fn`, torn down at `t` in `tfn` (the same function, or the task
+    `fn` starts), `aw` the await a cancellation surfaces at."""
+
+    fn: FunctionInfo
+    s: Event
+    tfn: FunctionInfo
+    t: _Flat
+    aw: Event
+    symbol: str
+    start: Event | None = None      # the `create_task` in `fn` that starts `tfn`
+
+
+def _names(ctx: RuleContext, qualname: str) -> list[str]:
+    return sorted({r.context.name for r in index(ctx).reaches_in(qualname)})
+
+
+def _finding(ctx: RuleContext, site: _Site, reaches, cancels=()) -> Finding:
+    fn, s, t, aw, symbol = site.tfn, site.s, site.t.event, site.aw, site.symbol
     names = sorted({r.context.name for r in reaches})
     name = names[0]
     many = any(r.context.multiplicity == "many" for r in reaches)
-    trace = (step(name, s.loc, f"sets up {symbol} in {describe(fn)}"),
+    where_t = f"only in `except {site.t.clause}:`" if site.t.clause else "outside `finally`"
+    setter = (_names(ctx, site.fn.qualname) or [name])[0]
+    killer = next(((c, ev, n[0]) for c, ev in cancels if (n := _names(ctx, c.qualname))), None)
+    trace = (step(setter, s.loc, f"sets up {symbol} in {describe(site.fn)}"),
+             *((step(setter, site.start.loc, f"starts {describe(fn)}"),) if site.start else ()),
              step(name, aw.loc, "suspends at await; the client disconnects or the task is cancelled"),
-             step(name, aw.loc, "CancelledError/WebSocketDisconnect propagates out of the handler"),
+             *((step(killer[2], killer[1].loc, f"cancels the task in {describe(killer[0])}"),) if killer else ()),
+             step(name, aw.loc, "CancelledError/WebSocketDisconnect propagates out of the handler"
+                  if not site.t.clause else f"an exception other than {site.t.clause} propagates"),
              step(name, t.loc, f"teardown of {symbol} is skipped"))
+    by = f"`{describe(site.fn)}` (run by `{setter}`) sets up `{symbol}` at line {s.loc.line} and starts the task " \
+         f"`{describe(fn)}`, which" if site.fn is not fn else f"`{name}` sets up `{symbol}` at line {s.loc.line} of " \
+         f"`{describe(fn)}` and"
+    cancel = f"; `{describe(killer[0])}` cancels the task at line {killer[1].loc.line}" if killer else ""
     return Finding(
         code=RULE.code, rule=RULE.name, severity=RULE.severity, dimension=ctx.dimension(RULE.dimension),
         title=f"Cleanup of {symbol} skipped on cancellation in {describe(fn)}",
-        message=f"`{name}` sets up `{symbol}` at line {s.loc.line} of `{describe(fn)}` and undoes it at line "
-                f"{t.loc.line} outside `finally`, so a disconnect or cancellation at the await on line {aw.loc.line} "
-                f"leaves it for {'the other connections' if many else 'the other contexts'} to trip over.",
+        message=f"{by} undoes it at line {t.loc.line} {where_t}{cancel}, so a disconnect, cancellation or error at "
+                f"the await on line {aw.loc.line} leaves it for "
+                f"{'the other connections' if many else 'the other contexts'} to trip over.",
         location=where(fn, t.loc),
-        related=(where(fn, s.loc, f"{symbol} set up here"), where(fn, aw.loc, "cancellation/disconnect surfaces here")),
-        symbols=(symbol,), contexts=tuple(names), trace=trace,
+        related=(where(site.fn, s.loc, f"{symbol} set up here"), where(fn, aw.loc, "cancellation/disconnect surfaces here"),
+                 *((where(killer[0], killer[1].loc, "the task is cancelled here"),) if killer else ())),
+        symbols=(symbol,), contexts=tuple(sorted({*names, setter, *([killer[2]] if killer else [])})), trace=trace,
         trigger=f"The client disconnects (or the task is cancelled) while `{describe(fn)}` is suspended at line {aw.loc.line}.",
-        evidence=ctx.snippet(fn.path, s.loc.line, t.loc.line if t.loc.line - s.loc.line <= 20 else None),
+        evidence=ctx.snippet(fn.path, s.loc.line, t.loc.line if t.loc.line - s.loc.line <= 20 else None)
+        if site.fn is fn else ctx.snippet(fn.path, aw.loc.line, t.loc.line),
         impact=f"`{symbol}` stays in its set-up state after the handler is gone: stale clients receive sends that "
                f"fail, flags stay set and block new sessions, counters drift, resources leak.",
         fix=f"Wrap the code after line {s.loc.line} in `try:` and move the teardown at line {t.loc.line} into "
-            f"`finally:` (or use an async context manager that performs it).",
+            f"`finally:` (or use an async context manager that performs it)." if site.fn is fn else
+            f"Wrap the body of `{describe(fn)}` in `try:` and move the teardown at line {t.loc.line} into `finally:`, "
+            f"so it runs when the task is cancelled.",
     )
