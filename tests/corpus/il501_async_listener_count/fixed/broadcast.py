@@ -8,8 +8,10 @@ class Broadcaster:
 
     async def handle(self, websocket) -> None:
         await self._register()
-        await websocket.send_text("welcome")
-        await self._unregister()
+        try:
+            await websocket.send_text("welcome")
+        finally:                        # a disconnect still unregisters (no IL404)
+            await self._unregister()
 
     async def _register(self) -> None:
         await asyncio.sleep(0)          # e.g. logging to an async sink
