@@ -4,7 +4,8 @@ What it finds
 -------------
 In an `async def`: a `threading` lock held across an `await` or acquired with a blocking
 `acquire()`, a `threading.Event`/`Condition` waited on, or a blocking `queue.Queue.get()`/`put()`.
-From a thread or executor context: an `asyncio` primitive (Event, Queue, Lock, Condition, or a
+From a thread, executor job or thread-side callback (a `concurrent.futures` done-callback): an
+`asyncio` primitive (Event, Queue, Lock, Condition, Semaphore acquired or released, or a
 loop future from `loop.create_future()` / `asyncio.Future()` resolved with `set_result`) used
 directly instead of through `loop.call_soon_threadsafe` / `run_coroutine_threadsafe`.
 
@@ -60,6 +61,9 @@ ASYNC_KINDS = frozenset({AttrKind.ASYNC_EVENT, AttrKind.ASYNC_QUEUE, AttrKind.AS
                          AttrKind.ASYNC_CONDITION, AttrKind.ASYNC_SEMAPHORE, AttrKind.ASYNC_FUTURE})
 THREADSAFE_HANDOFF = ("call_soon_threadsafe", "run_coroutine_threadsafe")
 #: sync code that runs on some other thread (callbacks fire on the thread that triggers them)
+#: what a thread does to a primitive: call it, set/notify it, wait on, acquire or release it
+THREAD_SIDE_USES = frozenset({EventKind.CALL, EventKind.NOTIFY, EventKind.WAIT, EventKind.ACQUIRE,
+                              EventKind.RELEASE, EventKind.BLOCKING})
 THREAD_CONTEXTS = frozenset({ContextKind.THREAD, ContextKind.EXECUTOR, ContextKind.CALLBACK})
 
 
@@ -108,7 +112,7 @@ def _from_threads(model: ProgramModel, ctx: RuleContext, idx: ConcurrencyIndex) 
         if r.context.kind not in THREAD_CONTEXTS or runs_on_loop(r.context) or r.function.is_async:
             continue
         ev = r.event
-        if ev.kind not in (EventKind.CALL, EventKind.NOTIFY, EventKind.WAIT, EventKind.ACQUIRE, EventKind.BLOCKING):
+        if ev.kind not in THREAD_SIDE_USES:
             continue
         res = used_attribute(model, r.cls, ev, r.function.module)
         info = model.attribute(*res) if res else None
