@@ -53,7 +53,7 @@ from interlock.checker.context import RuleContext
 from interlock.checker.loop_futures import FUTURE_QUERIES, LoopFutures
 from interlock.checker.registry import RuleInfo
 from interlock.models.finding import Finding
-from interlock.models.program import AttrKind, ContextKind, Event, EventKind, FunctionInfo, ProgramModel, short_symbol
+from interlock.models.program import THREAD_WAIT_KINDS, AttrKind, ContextKind, Event, EventKind, FunctionInfo, ProgramModel, short_symbol
 
 RULE = RuleInfo(
     code="IL402", name="threading-primitive-in-async", severity="high", dimension="Backend Streaming",
@@ -106,7 +106,7 @@ def _in_async(model: ProgramModel, ctx: RuleContext, fn: FunctionInfo, names: li
                 problem = (f"holds threading lock `{ev.target}` across `await` at line {held_await.loc.line}", held_await)
             elif ev.op == "call":
                 problem = (f"blocks the loop in `{ev.target}.acquire()`", None)
-        elif ev.kind is EventKind.WAIT and info.kind in (AttrKind.EVENT, AttrKind.CONDITION):
+        elif ev.kind is EventKind.WAIT and info.kind in THREAD_WAIT_KINDS:
             problem = (f"waits on threading primitive `{ev.target}` with `{ev.op}()`", None)
         elif ev.kind is EventKind.BLOCKING and ev.op == "queue_get" and info.kind is AttrKind.QUEUE:
             problem = (f"blocks the loop in `{ev.callee}` on a `queue.Queue`", None)
