@@ -138,6 +138,37 @@ def test_event_wait_blocks_until_set_and_semaphore_admits_one_at_a_time():
     assert {str(s.fields[m.layout.index["P.n"]]) for s in sem.finals} == {"2 + P.n@0"}
 
 
+BARRIER = """
+import threading
+class Crew:
+    def __init__(self):
+        self._lock = threading.Lock()
+        self._gate = threading.Barrier(2)
+        self.done = 0
+        self.seen = 0
+    def step(self):
+        with self._lock:
+            self.done += 1
+        self._gate.wait()
+        self.seen = self.done
+    def step_holding(self):
+        with self._lock:
+            self.done += 1
+            self._gate.wait()
+"""
+
+
+def test_barrier_opens_when_every_party_arrives_and_deadlocks_if_one_holds_the_others_lock():
+    ok, m = run(scenario(BARRIER, ("a", "Crew.step"), ("b", "Crew.step")), preemptions=9)
+    assert ok.violations == [] and ok.complete
+    assert {s.status for s in ok.finals} == {("done", "done")}
+    # nobody passes the barrier before both have counted themselves in
+    assert {str(s.fields[m.layout.index["Crew.seen"]]) for s in ok.finals} == {"2 + Crew.done@0"}
+    bad, _ = run(scenario(BARRIER, ("a", "Crew.step_holding"), ("b", "Crew.step_holding")))
+    (v,) = [v for v in bad.violations if v.kind == "deadlock"]
+    assert sorted(v.detail["blocked"].values()) == [("acquire", "Crew._lock"), ("barrier", "Crew._gate")]
+
+
 ASYNC = """
 import asyncio
 class Hub:

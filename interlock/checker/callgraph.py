@@ -190,14 +190,14 @@ def used_attribute(model: ProgramModel, cls: str | None, ev: Event, module: str 
             paths.append(ev.callee)          # calling a stored callable / factory: `SessionLocal()`
         if ev.target:
             paths.append(ev.target)
-    for p in paths:
-        if "." not in p and module:
-            p = f"{module}.{p}"              # a bare module-level name: `SessionLocal()`, `CONN.execute`
-        if "." in p:
-            resolved = model.resolve(cls, p)
-            if resolved is not None:
-                return resolved
-    return None
+    return next((res for p in paths if (res := resolve_path(model, cls, p, module)) is not None), None)
+
+
+def resolve_path(model: ProgramModel, cls: str | None, path: str, module: str | None = None) -> tuple[str, str] | None:
+    """The attribute an access path names (`self._ready`, or a bare module-level name of `module`)."""
+    if "." not in path and module:
+        path = f"{module}.{path}"            # a bare module-level name: `SessionLocal()`, `CONN.execute`
+    return model.resolve(cls, path) if "." in path else None
 
 
 def all_attributes(model: ProgramModel) -> Iterable[tuple[str, AttributeInfo]]:

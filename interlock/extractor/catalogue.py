@@ -14,6 +14,7 @@ CONSTRUCTORS: dict[str, K] = {
     "threading.RLock": K.RLOCK, "_thread.RLock": K.RLOCK,
     "threading.Condition": K.CONDITION, "threading.Semaphore": K.SEMAPHORE,
     "threading.BoundedSemaphore": K.SEMAPHORE, "threading.Event": K.EVENT,
+    "threading.Barrier": K.BARRIER, "multiprocessing.Barrier": K.BARRIER,
     "threading.local": K.THREAD_LOCAL, "_threading_local.local": K.THREAD_LOCAL,
     "threading.Thread": K.THREAD, "threading.Timer": K.THREAD,
     # library classes that are `threading.Thread` subclasses: their `join()` waits for a thread
@@ -78,7 +79,7 @@ ARRAY_METHODS = frozenset({"astype", "reshape", "ravel", "flatten", "transpose",
 
 NOT_LOCK_KINDS = frozenset({K.CONTAINER, K.ARRAY, K.SQLITE_CONNECTION, K.SQL_ENGINE, K.SQL_SESSION,
                             K.SESSION_FACTORY, K.THREAD, K.EXECUTOR, K.QUEUE, K.ASYNC_QUEUE, K.EVENT,
-                            K.ASYNC_EVENT, K.THREAD_LOCAL, K.ASYNC_FUTURE})
+                            K.ASYNC_EVENT, K.THREAD_LOCAL, K.ASYNC_FUTURE, K.BARRIER})
 CONDITION_KINDS = frozenset({K.CONDITION, K.ASYNC_CONDITION})
 EVENT_KINDS = frozenset({K.EVENT, K.ASYNC_EVENT})
 

@@ -22,6 +22,7 @@ class AttrKind(str, Enum):
     CONDITION = "condition"
     SEMAPHORE = "semaphore"
     EVENT = "event"
+    BARRIER = "barrier"              # threading.Barrier: wait() sleeps until all its parties arrive
     QUEUE = "queue"
     THREAD_LOCAL = "thread_local"
     ASYNC_LOCK = "async_lock"
@@ -46,7 +47,7 @@ class AttrKind(str, Enum):
 #: Kinds whose objects are safe to share by contract (their methods synchronise).
 THREAD_SAFE_KINDS = frozenset({
     AttrKind.LOCK, AttrKind.RLOCK, AttrKind.CONDITION, AttrKind.SEMAPHORE, AttrKind.EVENT,
-    AttrKind.QUEUE, AttrKind.THREAD_LOCAL, AttrKind.MP_LOCK, AttrKind.EXECUTOR,
+    AttrKind.QUEUE, AttrKind.THREAD_LOCAL, AttrKind.MP_LOCK, AttrKind.EXECUTOR, AttrKind.BARRIER,
     AttrKind.ASYNC_QUEUE, AttrKind.ASYNC_EVENT, AttrKind.ASYNC_LOCK, AttrKind.ASYNC_CONDITION,
     AttrKind.ASYNC_SEMAPHORE, AttrKind.ASYNC_FUTURE,
 })
@@ -60,6 +61,8 @@ LOCK_KINDS = frozenset({
     AttrKind.ASYNC_LOCK, AttrKind.ASYNC_CONDITION, AttrKind.ASYNC_SEMAPHORE,
 })
 REENTRANT_KINDS = frozenset({AttrKind.RLOCK})
+#: threading primitives whose `wait()` sleeps until another thread acts (sets, notifies, arrives)
+THREAD_WAIT_KINDS = frozenset({AttrKind.EVENT, AttrKind.CONDITION, AttrKind.BARRIER})
 
 
 class AttributeInfo(BaseModel):

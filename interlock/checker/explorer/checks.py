@@ -74,7 +74,7 @@ def transition_check(machine: Machine, s: State, step: Step | None):
 transition_check.on_edges = True     # type: ignore[attr-defined]
 
 
-BLOCKING = ("acquire", "join", "qget", "qput", "qjoin", "evwait", "wait")
+BLOCKING = ("acquire", "join", "qget", "qput", "qjoin", "evwait", "wait", "bwait")
 
 
 def deadlock_check(machine: Machine, s: State, step: Step | None):
@@ -89,7 +89,7 @@ def deadlock_check(machine: Machine, s: State, step: Step | None):
     kinds = {r[0] for r in reasons.values()}
     # a cycle of plain lock acquisitions is IL301/IL302's (static, with the cycle); the explorer
     # reports what only it can prove: a join or a wait in the blocked set, with a lock involved
-    if not kinds & {"join", "wait", "reacq", "evwait", "qget", "qput", "qjoin", "permit"} or not kinds & {"acquire", "join", "reacq"}:
+    if not kinds & {"join", "wait", "reacq", "evwait", "qget", "qput", "qjoin", "permit", "barrier"} or not kinds & {"acquire", "join", "reacq"}:
         return
     yield "deadlock", "all-blocked", {"facts": set(s.facts), "blocked": reasons}
 
@@ -100,6 +100,8 @@ def blocked_on(machine: Machine, s: State, t: int) -> tuple[str, Any]:
         return ("wait", st.split(":")[1])
     if st.startswith("reacq:"):
         return ("reacq", st.split(":")[1])
+    if st.startswith("barrier:"):
+        return ("barrier", st.split(":", 1)[1])
     op = machine.op(s, t)
     if op.kind == "acquire" and machine.kinds.get(op.a) == "semaphore":
         return ("permit", op.a)         # waits for another context to release one, like an Event

@@ -683,6 +683,8 @@ class Compiler:
         elif kind == "event" and meth in ("set", "clear", "wait"):
             timed = bool(call.args or call.keywords)
             self.emit({"set": "evset", "clear": "evclear", "wait": "evwait"}[meth], key, timed, None, call, frame)
+        elif kind == "barrier" and meth == "wait" and not call.args and not call.keywords:
+            self.emit("bwait", key, None, None, call, frame)
         elif kind == "queue" and meth in ("put", "put_nowait"):
             owner, _, attr = key.rpartition(".")
             cls = self.uni.find(owner)

@@ -57,6 +57,8 @@ def op_footprint(op: Op, tid: int, sc: Scenario) -> Footprint:
         updates.add((op.a + "#cond", "notify"))
     elif k in ("evset", "evclear"):
         updates.add((op.a + "#set", "set" if k == "evset" else "clear"))
+    elif k == "bwait":                          # arrives, and the last arrival releases the others
+        writes.add(op.a + "#arrived")
     elif k == "evwait":
         reads.add(op.a + "#set")
     elif k == "qput" and op.b:                  # a bounded put waits for room: not commutative
@@ -304,4 +306,6 @@ def _next_footprint(machine, fp: Footprints, state, u: int) -> Footprint:
         return frozenset({(st.split(":")[1] + "#cond", "w"), (st.split(":")[2] + "#lock", "w")})
     if st.startswith("reacq:"):
         return frozenset({(st.split(":")[1] + "#lock", "w")})
+    if st.startswith("barrier:"):
+        return frozenset({(st.split(":", 1)[1] + "#arrived", "w")})
     return fp.op[u][state.pcs[u]]

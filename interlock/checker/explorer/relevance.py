@@ -16,7 +16,7 @@ from interlock.checker.explorer.scenario import PropertySpec, ThreadSpec, _invar
 from interlock.checker.explorer.universe import Universe
 from interlock.models.program import Context, ProgramModel
 
-BLOCKING = ("join", "wait", "qget", "qjoin", "evwait")
+BLOCKING = ("join", "wait", "qget", "qjoin", "evwait", "bwait")
 MAX_ENTRIES = 12
 
 

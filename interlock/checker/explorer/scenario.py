@@ -19,6 +19,8 @@ from interlock.checker.explorer.universe import ClassSrc, Universe
 from interlock.checker.explorer.values import evaluate, symbol
 
 LOCKISH = ("lock", "rlock", "semaphore", "condition")
+#: primitives a scenario models by their own fields (not a lock, not a plain value)
+SIGNALS = ("event", "queue", "thread", "barrier")
 
 
 @dataclass(frozen=True)
@@ -191,7 +193,7 @@ def _initial(uni: Universe, classes: list[ClassSrc], states: set[str] = frozense
                 # Condition() owns an RLock (re-entry is fine); Condition(Lock()) a plain lock
                 kinds[f"{cls.short}.{attr}"] = ("lock" if _on_plain_lock(cls, attr) else "rlock") \
                     if kind == "condition" else kind
-            elif kind in ("event", "queue", "thread"):
+            elif kind in SIGNALS:
                 kinds[f"{cls.short}.{attr}"] = kind
         ctor = cls.methods.get("__init__")
         comp = Compiler(uni)
@@ -202,7 +204,7 @@ def _initial(uni: Universe, classes: list[ClassSrc], states: set[str] = frozense
         body += [pair for stmt in (ctor.body if ctor is not None else ()) for pair in _assignments(stmt)]
         for tgt, value in body:
             key = comp.field_key(tgt, frame)
-            if key is None or cls.kinds.get(tgt.attr, "") in LOCKISH + ("event", "queue", "thread"):
+            if key is None or cls.kinds.get(tgt.attr, "") in LOCKISH + SIGNALS:
                 continue
             if cls.kinds.get(tgt.attr) == "container":
                 init[key + "#len"] = _length(value, key)
@@ -270,6 +272,9 @@ def _primitive_fields(programs: list[Program], kinds: dict[str, str], init: dict
             init[key + "#count"] = 1
         elif kind == "event":
             init[key + "#set"] = False
+        elif kind == "barrier":      # its parties: the scenario threads that wait on it
+            init[key + "#arrived"] = 0
+            init[key + "#parties"] = sum(any(op.kind == "bwait" and op.a == key for op in p.ops) for p in programs)
         elif kind == "queue":
             init[key + "#size"] = 0
             if any(op.kind == "qjoin" and op.a == key for p in programs for op in p.ops):

@@ -12,7 +12,7 @@ from typing import Any
 import z3
 
 from interlock.checker.explorer.ir import Op, Scenario, cancel_landing, entry_arguments, expr_fields
-from interlock.checker.explorer.primitives import KINDS, lock
+from interlock.checker.explorer.primitives import KINDS, barrier, lock
 from interlock.checker.explorer.smt import Sym, Solver, to_z3, wrap
 from interlock.checker.explorer.state import DONE, RAISED, RUN, Draft, Layout, State, View
 from interlock.checker.explorer.values import as_bool, evaluate, is_num, negate, symbol
@@ -67,6 +67,8 @@ class Machine:
             return st.endswith(":1")              # a timed wait may return on its own
         if st.startswith("reacq:"):
             return state.fields[self.layout.index[st.split(":")[1] + "#owner"]] == -1
+        if st.startswith(barrier.WAITING):
+            return False                          # the last party to arrive lets it go
         op = self.op(state, tid)
         mod = KINDS.get(op.kind)
         return mod is None or not mod.blocked(View(state, self.layout), tid, op, self)
@@ -109,7 +111,7 @@ class Machine:
             return [(self.prune(s, tid), st) for s, st in handler(d, tid, op)]
         mod = KINDS.get(op.kind)
         note = mod.apply(d, tid, op, self) if mod else op.kind
-        if not d.status[tid].startswith("wait:"):
+        if not d.status[tid].startswith(("wait:", barrier.WAITING)):
             d.pcs[tid] += 1
         return [(d.freeze(), Step(tid, state.pcs[tid], note))]
 

@@ -16,7 +16,7 @@ from interlock.models.program import ProgramModel, is_unbounded_queue
 FuncNode = ast.FunctionDef | ast.AsyncFunctionDef
 _CTOR_KINDS = {
     "Lock": "lock", "RLock": "rlock", "Condition": "condition", "Semaphore": "semaphore",
-    "BoundedSemaphore": "semaphore", "Event": "event", "Queue": "queue", "LifoQueue": "queue",
+    "BoundedSemaphore": "semaphore", "Event": "event", "Barrier": "barrier", "Queue": "queue", "LifoQueue": "queue",
     "PriorityQueue": "queue", "SimpleQueue": "queue", "Thread": "thread", "list": "container",
     "dict": "container", "set": "container", "deque": "container", "defaultdict": "container",
     "OrderedDict": "container",
@@ -25,7 +25,7 @@ _CTOR_KINDS = {
 TASK_FACTORIES = ("create_task", "ensure_future")
 _MODEL_KINDS = {
     "lock": "lock", "mp_lock": "lock", "rlock": "rlock", "condition": "condition",
-    "semaphore": "semaphore", "event": "event", "queue": "queue", "thread": "thread",
+    "semaphore": "semaphore", "event": "event", "queue": "queue", "thread": "thread", "barrier": "barrier",
     "container": "container", "async_lock": "lock", "async_event": "event", "async_queue": "queue",
     "async_condition": "condition", "async_semaphore": "semaphore",
 }

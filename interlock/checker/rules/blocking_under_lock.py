@@ -63,7 +63,7 @@ from interlock.checker.context import RuleContext
 from interlock.checker.registry import RuleInfo
 from interlock.models.finding import Finding
 from interlock.checker.rules._body import shape_of
-from interlock.models.program import AttrKind, Branch, Event, EventKind, ProgramModel, iter_events
+from interlock.models.program import THREAD_WAIT_KINDS, AttrKind, Branch, Event, EventKind, ProgramModel, iter_events
 
 RULE = RuleInfo(
     code="IL304", name="blocking-under-lock", severity="high", dimension="Player Thread Safety",
@@ -87,7 +87,8 @@ def check(model: ProgramModel, ctx: RuleContext) -> Iterator[Finding]:
         needed = []
         for lock in sorted(r.locks):
             if (lock == released or idx.lock_kind(lock) not in THREAD_LOCKS or _guards_resource(ctx, idx, r, lock)
-                    or (_serialises_one_operation(ctx, idx, lock) and not _skippable(ctx, idx, r, lock))):
+                    or (_serialises_one_operation(ctx, idx, lock) and not _skippable(ctx, idx, r, lock)
+                        and not _waits_for_parties(idx, r))):
                 continue
             other = other_acquirer(ctx, idx, r, lock)
             if other is not None:
@@ -104,14 +105,29 @@ def _blocking(idx: ConcurrencyIndex, r: Reach) -> str | None:
         return None
     if ev.kind is EventKind.BLOCKING and ev.op not in NOT_BLOCKING:
         return f"{ev.callee or ev.op} ({ev.op})"
-    if ev.kind is EventKind.WAIT and ev.op in WAITS and ev.target:
-        owner = idx.model.resolve(r.cls, ev.target)
-        info = idx.model.attribute(*owner) if owner else None
-        if info is not None and info.kind in (AttrKind.EVENT, AttrKind.CONDITION):
-            return f"{ev.target}.{ev.op}()"
+    if _waited_kind(idx, r) in THREAD_WAIT_KINDS:
+        return f"{ev.target}.{ev.op}()"
     if _semaphore_wait(idx, r) is not None:
         return f"{ev.target}.acquire() (semaphore)"
     return None
+
+
+def _waited_kind(idx: ConcurrencyIndex, r: Reach) -> AttrKind | None:
+    """The kind of the primitive a `wait()` / `wait_for()` at `r` waits on."""
+    ev = r.event
+    if ev.kind is not EventKind.WAIT or ev.op not in WAITS or not ev.target:
+        return None
+    owner = idx.model.resolve(r.cls, ev.target)
+    info = idx.model.attribute(*owner) if owner else None
+    return info.kind if info is not None else None
+
+
+def _waits_for_parties(idx: ConcurrencyIndex, r: Reach) -> bool:
+    """A `Barrier.wait()`: it returns only once the other parties arrive, and they are the other
+    runs of the code that takes the lock on their way there. A lock that one function takes still
+    serialises nothing here: its holder waits for the very runs it keeps out
+    (tests/corpus/il504_barrier_wait_holding_tally_lock)."""
+    return _waited_kind(idx, r) is AttrKind.BARRIER
 
 
 def _semaphore_wait(idx: ConcurrencyIndex, r: Reach) -> str | None:

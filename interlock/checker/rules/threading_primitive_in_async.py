@@ -4,9 +4,12 @@ What it finds
 -------------
 In an `async def`: a `threading` lock held across an `await` or acquired with a blocking
 `acquire()`, a `threading.Event`/`Condition` waited on, or a blocking `queue.Queue.get()`/`put()`.
-From a thread or executor context: an `asyncio` primitive (Event, Queue, Lock, Condition, or a
+From a thread, executor job or thread-side callback (a `concurrent.futures` done-callback): an
+`asyncio` primitive (Event, Queue, Lock, Condition, Semaphore acquired or released, or a
 loop future from `loop.create_future()` / `asyncio.Future()` resolved with `set_result`) used
 directly instead of through `loop.call_soon_threadsafe` / `run_coroutine_threadsafe`.
+A bound method of an asyncio primitive given straight to a thread or pool job
+(`threading.Timer(t, self._ready.set)`, `pool.submit(self._inbox.put_nowait, x)`) is such a use.
 
 Why it matters
 --------------
@@ -34,7 +37,9 @@ Known limits
 ------------
 A threading lock taken briefly in async code without an await inside is not reported (it is a
 common way to share state with a worker thread). Attribute kinds come from the constructor;
-primitives passed in as untyped parameters are not recognised. Under a spec that declares
+primitives passed in as untyped parameters are not recognised. A bound method of an asyncio
+primitive registered directly as a callback (`job.add_done_callback(self._sem.release)`) is not
+checked: only thread and pool-job targets are. Under a spec that declares
 contexts, async functions that none of them (nor a route or a task they start) reaches are not
 checked.
 """
@@ -43,12 +48,12 @@ from __future__ import annotations
 from typing import Iterator
 
 from interlock.checker.analysis import ConcurrencyIndex, Reach, index
-from interlock.checker.callgraph import describe, runs_on_loop, step, used_attribute, where
+from interlock.checker.callgraph import describe, resolve_path, runs_on_loop, step, used_attribute, where
 from interlock.checker.context import RuleContext
 from interlock.checker.loop_futures import FUTURE_QUERIES, LoopFutures
 from interlock.checker.registry import RuleInfo
 from interlock.models.finding import Finding
-from interlock.models.program import AttrKind, ContextKind, Event, EventKind, FunctionInfo, ProgramModel, short_symbol
+from interlock.models.program import THREAD_WAIT_KINDS, AttrKind, ContextKind, Event, EventKind, FunctionInfo, ProgramModel, short_symbol
 
 RULE = RuleInfo(
     code="IL402", name="threading-primitive-in-async", severity="high", dimension="Backend Streaming",
@@ -60,7 +65,14 @@ ASYNC_KINDS = frozenset({AttrKind.ASYNC_EVENT, AttrKind.ASYNC_QUEUE, AttrKind.AS
                          AttrKind.ASYNC_CONDITION, AttrKind.ASYNC_SEMAPHORE, AttrKind.ASYNC_FUTURE})
 THREADSAFE_HANDOFF = ("call_soon_threadsafe", "run_coroutine_threadsafe")
 #: sync code that runs on some other thread (callbacks fire on the thread that triggers them)
+#: what a thread does to a primitive: call it, set/notify it, wait on, acquire or release it
+THREAD_SIDE_USES = frozenset({EventKind.CALL, EventKind.NOTIFY, EventKind.WAIT, EventKind.ACQUIRE,
+                              EventKind.RELEASE, EventKind.BLOCKING})
 THREAD_CONTEXTS = frozenset({ContextKind.THREAD, ContextKind.EXECUTOR, ContextKind.CALLBACK})
+#: spawns whose target runs on a thread of its own or on a pool worker, never on the loop
+OFF_LOOP_SPAWNS = frozenset({ContextKind.THREAD, ContextKind.EXECUTOR})
+#: what a thread may ask an asyncio primitive without touching its waiters (it only reads)
+ASYNC_QUERIES = (*FUTURE_QUERIES, "is_set", "locked", "qsize", "empty", "full")
 
 
 def check(model: ProgramModel, ctx: RuleContext) -> Iterator[Finding]:
@@ -71,6 +83,7 @@ def check(model: ProgramModel, ctx: RuleContext) -> Iterator[Finding]:
             if names or not ctx.closed_world:     # under a spec's closed world, unreached code does not run
                 yield from _in_async(model, ctx, fn, names)
     yield from _from_threads(model, ctx, idx)
+    yield from _bound_targets(model, ctx, idx)
 
 
 def _attr(model: ProgramModel, fn: FunctionInfo, ev: Event):
@@ -93,7 +106,7 @@ def _in_async(model: ProgramModel, ctx: RuleContext, fn: FunctionInfo, names: li
                 problem = (f"holds threading lock `{ev.target}` across `await` at line {held_await.loc.line}", held_await)
             elif ev.op == "call":
                 problem = (f"blocks the loop in `{ev.target}.acquire()`", None)
-        elif ev.kind is EventKind.WAIT and info.kind in (AttrKind.EVENT, AttrKind.CONDITION):
+        elif ev.kind is EventKind.WAIT and info.kind in THREAD_WAIT_KINDS:
             problem = (f"waits on threading primitive `{ev.target}` with `{ev.op}()`", None)
         elif ev.kind is EventKind.BLOCKING and ev.op == "queue_get" and info.kind is AttrKind.QUEUE:
             problem = (f"blocks the loop in `{ev.callee}` on a `queue.Queue`", None)
@@ -108,7 +121,7 @@ def _from_threads(model: ProgramModel, ctx: RuleContext, idx: ConcurrencyIndex) 
         if r.context.kind not in THREAD_CONTEXTS or runs_on_loop(r.context) or r.function.is_async:
             continue
         ev = r.event
-        if ev.kind not in (EventKind.CALL, EventKind.NOTIFY, EventKind.WAIT, EventKind.ACQUIRE, EventKind.BLOCKING):
+        if ev.kind not in THREAD_SIDE_USES:
             continue
         res = used_attribute(model, r.cls, ev, r.function.module)
         info = model.attribute(*res) if res else None
@@ -127,6 +140,28 @@ def _from_threads(model: ProgramModel, ctx: RuleContext, idx: ConcurrencyIndex) 
         names = [r.context.name] + ([loop_side.context.name] if loop_side else [])
         msg = f"calls `{ev.callee or ev.target}` on {what} from a thread"
         yield _finding(ctx, r.function, ev, symbol, (msg, None), names, loop_side, thread=r.context.name)
+
+
+def _bound_targets(model: ProgramModel, ctx: RuleContext, idx: ConcurrencyIndex) -> Iterator[Finding]:
+    """`threading.Timer(t, self._ready.set)`, `pool.submit(self._inbox.put_nowait, x)`: a bound method
+    of an asyncio primitive given straight to a thread or pool job is called on that thread."""
+    for fn in sorted(model.functions.values(), key=lambda f: f.qualname):
+        if not ctx.in_scope(fn.path) or (ctx.closed_world and not idx.reaches_in(fn.qualname)):
+            continue
+        for ev in fn.events():
+            spawn = ev.spawn
+            if ev.kind is not EventKind.SPAWN or spawn is None or spawn.kind not in OFF_LOOP_SPAWNS or spawn.resolved:
+                continue
+            recv, _, method = spawn.target.rpartition(".")
+            res = resolve_path(model, fn.cls, recv, fn.module) if recv and method not in ASYNC_QUERIES else None
+            info = model.attribute(*res) if res else None
+            if info is None or info.kind not in ASYNC_KINDS:
+                continue
+            symbol, thread = short_symbol(*res), f"{spawn.kind.value}:{spawn.target}"
+            loop_side = _async_user(idx, res, model)
+            names = [thread] + ([loop_side.context.name] if loop_side else [])
+            msg = f"hands `{spawn.target}` of asyncio primitive `{symbol}` to `{spawn.via}`, which calls it"
+            yield _finding(ctx, fn, ev, symbol, (msg, None), names, loop_side, thread=thread)
 
 
 def _handed_off(r: Reach) -> bool:

@@ -5,7 +5,7 @@ the trace) over a `Draft`; `KINDS` maps IR op kinds to the module that runs them
 """
 from __future__ import annotations
 
-from interlock.checker.explorer.primitives import condition, event, lock, queue, thread
+from interlock.checker.explorer.primitives import barrier, condition, event, lock, queue, thread
 
 KINDS = {
     "acquire": lock, "release": lock,
@@ -13,4 +13,5 @@ KINDS = {
     "evset": event, "evclear": event, "evwait": event,
     "qput": queue, "qget": queue, "qjoin": queue, "qdone": queue,
     "join": thread,
+    "bwait": barrier,
 }
