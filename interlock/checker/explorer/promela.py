@@ -129,7 +129,8 @@ class Exporter:
         names = [f"P{k}_{i}" for i in range(len(sc.threads))]
         for i, prog in enumerate(sc.threads):
             self.procs.append(self.proc(sc, k, i, names[i], prog))
-        guards = [self.value(f) for f in assumed] + [f"({self.expr(e, '')})" for _, e, _ in sc.invariants]
+        guards = [self.value(f) for f in assumed] + [f"({self.expr(e, '')})" for e in sc.assume]
+        guards += [f"({self.expr(e, '')})" for _, e, _ in sc.invariants]
         guards += [f"(F_{ident(key)} >= 0)" for key, v in sc.init.items() if key.endswith("#len") and isinstance(v, Sym)]
         # symbolic values are chosen per scenario; so is a concrete one other than the declared
         # (first) value: a scenario that starts in a later state of a machine

@@ -16,7 +16,7 @@ from interlock.checker.explorer.ir import Program, Scenario, expr_fields
 from interlock.checker.explorer.primitives import queue
 from interlock.checker.explorer.smt import Sym
 from interlock.checker.explorer.universe import ClassSrc, Universe
-from interlock.checker.explorer.values import evaluate, symbol
+from interlock.checker.explorer.values import as_bool, evaluate, symbol
 
 LOCKISH = ("lock", "rlock", "semaphore", "condition")
 
@@ -56,7 +56,7 @@ def build(uni: Universe, threads: list[ThreadSpec], props: PropertySpec = Proper
     spec_states = {x for _, _, trans in props.machines for pair in trans for x in pair}
     labels = {v: n for n, v in named.items() if n in spec_states}
     classes = _involved(uni, programs, invariants)
-    init, kinds = _initial(uni, classes, {k for k, _ in machines})
+    init, kinds, validated = _initial(uni, classes, {k for k, _ in machines})
     keys = set().union(*(expr_fields(op.b) | expr_fields(op.a) for p in programs for op in p.ops))
     keys |= {op.a for p in programs for op in p.ops if op.kind in ("assign", "mutate")}
     keys |= {k for _, e, _ in invariants for k in expr_fields(e)} | {k for k, _ in machines}
@@ -64,7 +64,8 @@ def build(uni: Universe, threads: list[ThreadSpec], props: PropertySpec = Proper
         init.setdefault(k, symbol(f"{k}@0"))
     _primitive_fields(programs, kinds, init)
     joins = _joins(uni, classes, programs)
-    return Scenario(tuple(programs), init, kinds, (), invariants, machines, joins, label, labels)
+    assume = tuple(("c", fact) for fact in validated)
+    return Scenario(tuple(programs), init, kinds, assume, invariants, machines, joins, label, labels)
 
 
 def _invariant(uni: Universe, name: str, cls_name: str, source: str):
@@ -180,11 +181,14 @@ def from_exhausted_semaphores(sc: Scenario) -> list[Scenario]:
 
 
 def _initial(uni: Universe, classes: list[ClassSrc], states: set[str] = frozenset()) \
-        -> tuple[dict[str, Any], dict[str, str]]:
+        -> tuple[dict[str, Any], dict[str, str], list[Sym]]:
     """Field values after each constructor: top-level assignments evaluated in order. A state
-    machine's field keeps its built value even when it is a number (`self.state = IDLE`, `IDLE = 0`)."""
+    machine's field keeps its built value even when it is a number (`self.state = IDLE`, `IDLE = 0`).
+    Also the facts the constructor's validation establishes (`if rate <= 0: raise ValueError`,
+    `assert rate > 0`): an object that failed them was never built, so `rate@init > 0` holds."""
     init: dict[str, Any] = {}
     kinds: dict[str, str] = {}
+    validated: list[Sym] = []
     for cls in classes:
         for attr, kind in cls.kinds.items():
             if kind in LOCKISH and attr not in cls.lock_of:
@@ -201,6 +205,9 @@ def _initial(uni: Universe, classes: list[ClassSrc], states: set[str] = frozense
                 for a, v in cls.defaults.items()]
         body += [pair for stmt in (ctor.body if ctor is not None else ()) for pair in _assignments(stmt)]
         for tgt, value in body:
+            if tgt is None:              # a validation: `value` holds once the constructor goes on
+                validated += _validated(comp, value, frame, init)
+                continue
             key = comp.field_key(tgt, frame)
             if key is None or cls.kinds.get(tgt.attr, "") in LOCKISH + ("event", "queue", "thread"):
                 continue
@@ -216,7 +223,21 @@ def _initial(uni: Universe, classes: list[ClassSrc], states: set[str] = frozense
             key = f"{cls.short}.{attr}"
             if key + "#len" in init:
                 init[key + "#len"] = symbol(f"{key}#len@0")
-    return init, kinds
+    return init, kinds, validated
+
+
+def _validated(comp: Compiler, cond: ast.expr, frame: Frame, init: dict[str, Any]) -> list[Sym]:
+    """The fact a constructor's check establishes, over its arguments (`rate@init`) and the fields
+    set so far; none when the check calls something unmodelled (two unknown answers would share
+    one symbol and could contradict each other)."""
+    unknown = []
+
+    def fresh(label: str) -> Any:
+        unknown.append(label)
+        return symbol(f"{label}@init")
+    fact = as_bool(evaluate(comp.expr(cond, frame), lambda k: init.get(k, symbol(f"{k}@0")),
+                            lambda n: symbol(f"{n}@init"), fresh))
+    return [fact] if isinstance(fact, Sym) and not unknown else []
 
 
 def _filled(ctor: ast.FunctionDef | ast.AsyncFunctionDef) -> set[str]:
@@ -238,7 +259,13 @@ def generic(key: str, v: Any) -> Any:
 
 
 def _assignments(stmt: ast.stmt):
-    if isinstance(stmt, ast.Assign):
+    """(target, value) of a constructor's top-level field assignment; (None, condition) for a
+    check that stops construction unless the condition holds (`assert c`, `if not c: raise`)."""
+    if isinstance(stmt, ast.Assert):
+        yield None, stmt.test
+    elif isinstance(stmt, ast.If) and not stmt.orelse and len(stmt.body) == 1 and isinstance(stmt.body[0], ast.Raise):
+        yield None, ast.UnaryOp(op=ast.Not(), operand=stmt.test)
+    elif isinstance(stmt, ast.Assign):
         for t in stmt.targets:
             if isinstance(t, ast.Attribute) and isinstance(t.value, ast.Name) and t.value.id == "self":
                 yield t, stmt.value
