@@ -117,8 +117,9 @@ class Compiler:
         frame = Frame(cls, caller.depth + 1, f"{cls.short}.{method}", ret, active=caller.active + (key,),
                       path=getattr(fn, "interlock_path", ""), outer=caller)
         params = [a.arg for a in fn.args.args[1:]]
-        for i, name in enumerate(params):
-            value = self.expr(args[i], caller) if i < len(args) else ("sym", name)
+        for i, name in enumerate(params):       # an argument is source, or a value already computed
+            value = (args[i] if isinstance(args[i], tuple) else self.expr(args[i], caller)) if i < len(args) \
+                else ("sym", name)
             self.emit("local", self.local(name, frame), value, None, fn, frame)
         self.type_params(fn, frame, skip_self=True)
         self.inline_body(fn, frame, ret)
@@ -296,6 +297,8 @@ class Compiler:
             if key:
                 self.emit("mutate", key, "setitem", self.expr(tgt.slice, frame), node, frame)
             return
+        if self.through_setter(tgt, value, frame):
+            return
         key = self.field_key(tgt, frame)
         if key is None:
             return
@@ -307,6 +310,15 @@ class Compiler:
             self.emit("local", tmp, value, None, node, frame)
             value = ("l", tmp)
         self.emit("assign", key, value, None, node, frame)
+
+    def through_setter(self, tgt: ast.expr, value: tuple, frame: Frame) -> bool:
+        """`obj.status = v` where `status` is a property with a setter: the setter runs (inlined,
+        with `v`), so its lock and the field it stores (`self._status`) are what the write does."""
+        if not isinstance(tgt, ast.Attribute):
+            return False
+        owner = self.receiver_class(tgt.value, frame)
+        setter = f"{tgt.attr}<setter>"
+        return owner is not None and setter in owner.methods and self.inline(owner, setter, [value], frame, None)
 
     def length_of(self, node: ast.AST, value: tuple) -> tuple:
         src = getattr(node, "value", None)

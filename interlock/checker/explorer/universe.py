@@ -455,7 +455,7 @@ def _element_type(annotation: str | None) -> str | None:
 def _method_node(fn, root: Path, trees: dict) -> FuncNode | None:
     if fn.path not in trees:
         trees[fn.path] = _functions_by_name(root / fn.path)
-    for node in trees[fn.path].get(fn.name, ()):
+    for node in trees[fn.path].get(fn.name.split("<", 1)[0], ()):      # `phase<setter>` is a `def phase`
         first = min([node.lineno] + [d.lineno for d in node.decorator_list])
         if first <= fn.loc.line <= (node.end_lineno or node.lineno):
             node.interlock_path = fn.path          # where the code is (a mixin's file)

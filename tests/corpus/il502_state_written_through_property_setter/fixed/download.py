@@ -11,7 +11,7 @@ class Phase(enum.Enum):
 class Download:
     def __init__(self, url: str):
         self.url = url
-        self._mutex = threading.Lock()
+        self._mutex = threading.RLock()
         self._phase = Phase.WAITING
 
     @property
@@ -30,7 +30,7 @@ class Download:
                 self._phase = Phase.ABORTED
 
     def fetch(self) -> None:
-        with self._mutex:
+        with self._mutex:              # re-entrant: the setter takes it again
             if self._phase is not Phase.WAITING:
                 return
-        self.phase = Phase.FETCHING
+            self.phase = Phase.FETCHING
