@@ -38,12 +38,11 @@ class PropertySpec:
 def build(uni: Universe, threads: list[ThreadSpec], props: PropertySpec = PropertySpec(), label: str = "") -> Scenario:
     programs = []
     for t in threads:
-        calls = [(uni.find(c), meth) for c, meth in t.calls]
-        calls = [(uni.concrete(c) if c is not None else None, meth) for c, meth in calls]
+        calls = [(uni.owner(c), meth) for c, meth in t.calls]
         calls = [(c, meth) for c, meth in calls if c is not None and meth in c.methods]
         is_async = t.is_async or any(isinstance(c.methods[meth], ast.AsyncFunctionDef) for c, meth in calls)
         ops = compile_entries(uni, calls, is_async)
-        programs.append(Program(t.name, ops, tuple(f"{c.short}.{meth}" for c, meth in calls), is_async,
+        programs.append(Program(t.name, ops, tuple(entry_name(c, meth) for c, meth in calls), is_async,
                                 t.task and is_async))
     invariants = tuple(_invariant(uni, *inv) for inv in props.invariants if uni.find(inv[1]))
     members = {m for ms in uni.enums.values() for m in ms}
@@ -66,6 +65,11 @@ def build(uni: Universe, threads: list[ThreadSpec], props: PropertySpec = Proper
     joins = _joins(uni, classes, programs)
     assume = tuple(("c", fact) for fact in validated)
     return Scenario(tuple(programs), init, kinds, assume, invariants, machines, joins, label, labels)
+
+
+def entry_name(cls: ClassSrc, method: str) -> str:
+    """`Class.method`, or a module-level function's own name."""
+    return method if cls.module else f"{cls.short}.{method}"
 
 
 def _invariant(uni: Universe, name: str, cls_name: str, source: str):

@@ -46,6 +46,9 @@ class ClassSrc:
     #: values the class body gives its fields (`state: S = S.QUEUED` in a dataclass): what
     #: `self.state` reads before (or without) an `__init__` assignment
     defaults_: dict[str, ast.expr] = field(default_factory=dict)
+    #: a module's pseudo-class (`Universe.modules`): its module-level functions as methods, and
+    #: as kinds its global instances of the program's classes (`workshop = Workshop(20)`)
+    module: bool = False
     #: fills the method asts and inferred kinds on first use: a scenario touches a few classes,
     #: and parsing every file of a large tree up front cost more than exploring it
     loader: Callable[[ClassSrc], None] | None = field(default=None, repr=False, compare=False)
@@ -104,9 +107,20 @@ class Universe:
     function_loader: Callable[[str, str], "FuncNode | None"] | None = field(default=None, repr=False,
                                                                             compare=False)
 
+    #: module qualname -> its pseudo-class, for entries that are module-level functions (a route
+    #: handler, a thread's target function); only modules with global instances of a class
+    modules: dict[str, ClassSrc] = field(default_factory=dict)
+
     def function(self, path: str, name: str) -> FuncNode | None:
         """The top-level function `name` means in the file `path` (defined or imported there)."""
         return self.function_loader(path, name) if self.function_loader is not None else None
+
+    def owner(self, name: str) -> ClassSrc | None:
+        """The class (most derived, see `concrete`) or module pseudo-class an entry call names."""
+        if name in self.modules:
+            return self.modules[name]
+        cls = self.find(name)
+        return self.concrete(cls) if cls is not None else None
 
     def find(self, name: str) -> ClassSrc | None:
         if name in self.classes:
@@ -413,7 +427,30 @@ def universe_from_model(model: ProgramModel, root: Path) -> Universe:
         return found[(path, name)]
 
     uni.function_loader = function
+    _module_singletons(model, uni, function)
     return uni
+
+
+def _module_singletons(model: ProgramModel, uni: Universe, function: Callable[[str, str], FuncNode | None]) -> None:
+    """A pseudo-class per module that holds global instances of the program's classes: its
+    module-level functions run as entries (a route `await workshop.register()`), and the global
+    names are typed (`workshop.booked` is `Workshop.booked`, one instance per class)."""
+    by_module: dict[str, list] = {}
+    for fn in model.functions.values():
+        if fn.cls is None and fn.qualname == f"{fn.module}.{fn.name}":
+            by_module.setdefault(fn.module, []).append(fn.name)
+    for mod in model.modules.values():
+        kinds = {name: f"object:{g.type_name}" for name, g in mod.globals.items()
+                 if g.kind.value == "object" and g.type_name in uni.classes and not uni.classes[g.type_name].module}
+        if not kinds or not by_module.get(mod.name):
+            continue
+
+        def load(cls: ClassSrc, path=mod.path, names=tuple(by_module[mod.name])) -> None:
+            for name in names:
+                node = function(path, name)
+                if node is not None:
+                    cls.methods_[name] = node
+        uni.modules[mod.name] = ClassSrc(mod.name, mod.name, mod.path, kinds_=kinds, module=True, loader=load)
 
 
 def is_bounded(type_name: str | None, call_kwargs: dict[str, str]) -> bool:
