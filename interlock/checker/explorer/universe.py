@@ -328,7 +328,7 @@ def universe_from_sources(files: list[tuple[str, str, str]]) -> Universe:
             uni.enums[node.name] = _enum_members(node)
             continue
         cls = ClassSrc(node.name, f"{module}.{node.name}", path,
-                       {f.name: f for f in node.body if isinstance(f, (ast.FunctionDef, ast.AsyncFunctionDef))},
+                       {_method_key(f): f for f in node.body if isinstance(f, (ast.FunctionDef, ast.AsyncFunctionDef))},
                        bases=tuple(_dotted(b).rsplit(".", 1)[-1] for b in node.bases),
                        defaults_=class_defaults(node))
         uni.classes[cls.qualname] = cls
@@ -336,7 +336,27 @@ def universe_from_sources(files: list[tuple[str, str, str]]) -> Universe:
         _inherit(uni, cls, cls.bases)
     for cls in uni.classes.values():
         _infer_kinds(cls, known)
+    for path, module, src in files:
+        _source_singletons(uni, path, module, ast.parse(src))
     return uni
+
+
+def _method_key(f: FuncNode) -> str:
+    """A method's name in `ClassSrc.methods`: a property's setter is `name<setter>`, as the model names it."""
+    setter = any(isinstance(d, ast.Attribute) and d.attr == "setter" for d in f.decorator_list)
+    return f"{f.name}<setter>" if setter else f.name
+
+
+def _source_singletons(uni: Universe, path: str, module: str, tree: ast.Module) -> None:
+    """The module pseudo-class (see `_module_singletons`) of one source file."""
+    kinds = {}
+    for st in tree.body:
+        if isinstance(st, ast.Assign) and len(st.targets) == 1 and isinstance(st.targets[0], ast.Name) \
+                and isinstance(st.value, ast.Call) and (cls := uni.find(_dotted(st.value.func))) is not None:
+            kinds[st.targets[0].id] = f"object:{cls.qualname}"
+    functions = {f.name: f for f in tree.body if isinstance(f, (ast.FunctionDef, ast.AsyncFunctionDef))}
+    if kinds and functions:
+        uni.modules[module] = ClassSrc(module, module, path, functions, kinds, module=True)
 
 
 def _constants(bound: dict[str, list[str]]) -> dict[str, Any]:
