@@ -75,8 +75,8 @@ def corpus_scenarios(case, twin: str) -> list[Scenario]:
                 continue
             for ca in a["calls"]:
                 for cb in b["calls"]:
-                    threads = [ThreadSpec(a["name"], (tuple(ca.split(".")),), task=a.get("kind") == "task"),
-                               ThreadSpec(b["name"] + ("#2" if a is b else ""), (tuple(cb.split(".")),),
+                    threads = [ThreadSpec(a["name"], (_call(ca),), task=a.get("kind") == "task"),
+                               ThreadSpec(b["name"] + ("#2" if a is b else ""), (_call(cb),),
                                           task=b.get("kind") == "task")]
                     out.append(build(uni, threads, props, label=" || ".join(t.name for t in threads)))
     # as the explorer runs them: then from the later states each call is meant for, from full
@@ -84,6 +84,11 @@ def corpus_scenarios(case, twin: str) -> list[Scenario]:
     later = [v for sc in out for v in from_later_states(sc) if admissible(v)[0]]
     return out + later + [v for sc in out for v in (*from_full_queues(sc), *from_exhausted_semaphores(sc),
                                                      *from_pending_tasks(sc), *with_any_sizes(sc))]
+
+
+def _call(name: str) -> tuple[str, str]:
+    """`Class.method`, or a module-level function (`bake`) of the sources' module `mod`."""
+    return tuple(name.split(".")) if "." in name else ("mod", name)
 
 
 def outcome_keys(sc: Scenario) -> tuple[str, ...]:

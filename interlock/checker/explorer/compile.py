@@ -100,11 +100,14 @@ class Compiler:
     def entry(self, cls: ClassSrc, method: str) -> None:
         """One entry call with symbolic arguments (named after the parameters)."""
         fn = cls.methods[method]
-        frame = Frame(cls, 0, f"{cls.short}.{method}", active=(cls.qualname + "." + method,),
+        frame = Frame(cls, 0, method if cls.module else f"{cls.short}.{method}", active=(cls.qualname + "." + method,),
                       path=getattr(fn, "interlock_path", ""))
-        for arg in fn.args.args[1:] + fn.args.kwonlyargs:
+        if cls.module:          # a module-level function: the module's global instances are known
+            frame.types.update({name: found for name, kind in cls.kinds.items()
+                                if kind.startswith("object:") and (found := self.uni.find(kind[7:])) is not None})
+        for arg in fn.args.args[(0 if cls.module else 1):] + fn.args.kwonlyargs:
             self.emit("local", self.local(arg.arg, frame), ("sym", f"{arg.arg}"), None, fn, frame)
-        self.type_params(fn, frame, skip_self=True)
+        self.type_params(fn, frame, skip_self=not cls.module)
         self.body(fn.body, frame)
         for idx in frame.returns:
             self.patch(idx, len(self.ops))
@@ -117,8 +120,9 @@ class Compiler:
         frame = Frame(cls, caller.depth + 1, f"{cls.short}.{method}", ret, active=caller.active + (key,),
                       path=getattr(fn, "interlock_path", ""), outer=caller)
         params = [a.arg for a in fn.args.args[1:]]
-        for i, name in enumerate(params):
-            value = self.expr(args[i], caller) if i < len(args) else ("sym", name)
+        for i, name in enumerate(params):       # an argument is source, or a value already computed
+            value = (args[i] if isinstance(args[i], tuple) else self.expr(args[i], caller)) if i < len(args) \
+                else ("sym", name)
             self.emit("local", self.local(name, frame), value, None, fn, frame)
         self.type_params(fn, frame, skip_self=True)
         self.inline_body(fn, frame, ret)
@@ -296,6 +300,8 @@ class Compiler:
             if key:
                 self.emit("mutate", key, "setitem", self.expr(tgt.slice, frame), node, frame)
             return
+        if self.through_setter(tgt, value, frame):
+            return
         key = self.field_key(tgt, frame)
         if key is None:
             return
@@ -307,6 +313,15 @@ class Compiler:
             self.emit("local", tmp, value, None, node, frame)
             value = ("l", tmp)
         self.emit("assign", key, value, None, node, frame)
+
+    def through_setter(self, tgt: ast.expr, value: tuple, frame: Frame) -> bool:
+        """`obj.status = v` where `status` is a property with a setter: the setter runs (inlined,
+        with `v`), so its lock and the field it stores (`self._status`) are what the write does."""
+        if not isinstance(tgt, ast.Attribute):
+            return False
+        owner = self.receiver_class(tgt.value, frame)
+        setter = f"{tgt.attr}<setter>"
+        return owner is not None and setter in owner.methods and self.inline(owner, setter, [value], frame, None)
 
     def length_of(self, node: ast.AST, value: tuple) -> tuple:
         src = getattr(node, "value", None)
@@ -543,6 +558,8 @@ class Compiler:
         """The value of an assignment's right side, running calls with effects first."""
         awaited = isinstance(v, ast.Await)
         inner = v.value if awaited else v
+        for nested in _strict_awaits(inner, top=True):    # `return {"seat": await w.book()}`
+            self.effect(nested, frame, stmt)
         result = self.call(inner, frame, self.local(f"$r{getattr(stmt, 'lineno', 0)}", frame)) \
             if isinstance(inner, ast.Call) else None
         if awaited:
@@ -963,6 +980,28 @@ def _answers_none(fn: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
         return True
     return any(isinstance(n, ast.Return) and (n.value is None or _is_none(n.value)) for n in _own_nodes(fn.body))
 
+
+
+def _strict_awaits(e: ast.expr, top: bool = False):
+    """The awaits inside `e` that evaluating it always runs (in call arguments, displays, operands;
+    not behind a short-circuit, in lambdas or comprehensions), outermost first; not `e` itself."""
+    if isinstance(e, ast.Await) and not top:
+        yield e
+        return
+    if isinstance(e, ast.Call):
+        parts = [*e.args, *(k.value for k in e.keywords)] + ([e.func.value] if isinstance(e.func, ast.Attribute) else [])
+    elif isinstance(e, ast.Dict):
+        parts = [*(k for k in e.keys if k is not None), *e.values]
+    elif isinstance(e, (ast.Tuple, ast.List, ast.Set)):
+        parts = e.elts
+    elif isinstance(e, ast.BinOp):
+        parts = [e.left, e.right]
+    elif isinstance(e, (ast.UnaryOp, ast.Starred)):
+        parts = [e.operand if isinstance(e, ast.UnaryOp) else e.value]
+    else:
+        parts = []
+    for part in parts:
+        yield from _strict_awaits(part)
 
 
 def _strict_calls(e: ast.expr):

@@ -129,7 +129,8 @@ class Exporter:
         names = [f"P{k}_{i}" for i in range(len(sc.threads))]
         for i, prog in enumerate(sc.threads):
             self.procs.append(self.proc(sc, k, i, names[i], prog))
-        guards = [self.value(f) for f in assumed] + [f"({self.expr(e, '')})" for _, e, _ in sc.invariants]
+        guards = [self.value(f) for f in assumed] + [f"({self.expr(e, '')})" for e in sc.assume]
+        guards += [f"({self.expr(e, '')})" for _, e, _ in sc.invariants]
         guards += [f"(F_{ident(key)} >= 0)" for key, v in sc.init.items() if key.endswith("#len") and isinstance(v, Sym)]
         # symbolic values are chosen per scenario; so is a concrete one other than the declared
         # (first) value: a scenario that starts in a later state of a machine
@@ -175,7 +176,7 @@ class Exporter:
             return [f"l_{ident(op.a)} = {self.expr(op.b, t)};"]
         if kind == "assign":
             checked = pc in checked_writes(prog.ops, {key for key, _ in sc.machines})
-            out = self.transition_asserts(sc, op, t, checked)
+            out = self.transition_asserts(sc, op, t, checked, prog.ops)
             return out + [f"F_{ident(op.a)} = {self.expr(op.b, t)};"]
         if kind == "branch":
             return [f"if :: ({self.expr(op.a, t)}) -> skip :: else -> goto L{op.b} fi;"]
@@ -281,12 +282,12 @@ class Exporter:
             return f"K_{name}++;"
         return f"atomic {{ C_{name}--; if :: C_{name} <= 0 -> C_{name} = 0; L_{name} = 0 :: else -> skip fi }};"
 
-    def transition_asserts(self, sc: Scenario, op: Op, t: str, checked: bool) -> list[str]:
+    def transition_asserts(self, sc: Scenario, op: Op, t: str, checked: bool, ops: tuple = ()) -> list[str]:
         """The field holds a declared source of the value written; or that value already, unless
         the thread tested the field before this write (a self-loop then needs declaring, as in
         `semantics.Machine.x_assign`)."""
         allowed = dict(sc.machines).get(op.a)
-        values = _constants(op.b)
+        values = _constants(op.b, ops)
         if allowed is None or not values:
             return []
         out = []
@@ -363,10 +364,14 @@ def _yielding(step: str, is_async: bool, label: str = "") -> str:
     return f"loop = 0; {label}atomic {{ ({guard}) && loop == 0 -> {effect}; loop = _pid + 1 }};"
 
 
-def _constants(e: tuple) -> set | None:
-    """The constants an assigned expression can take (`A if c else B`), None when any is unknown."""
+def _constants(e: tuple, ops: tuple = ()) -> set | None:
+    """The constants an assigned expression can take (`A if c else B`, or a local every binding
+    of which in `ops` is such: a setter's parameter), None when any is unknown."""
     if e[0] == "c":
         return {e[1]}
+    if e[0] == "l" and ops:
+        found = [_constants(op.b) for op in ops if op.kind == "local" and op.a == e[1]]
+        return set().union(*found) if found and None not in found else None
     if e[0] == "ite":
         a, b = _constants(e[2]), _constants(e[3])
         return a | b if a is not None and b is not None else None

@@ -51,8 +51,7 @@ def entries_of(model: ProgramModel, uni: Universe, context: Context, props: Prop
     out = []
     for qual in context.entries[:MAX_ENTRIES * 3]:
         fn = model.functions.get(qual)
-        cls = uni.find(fn.cls) if fn and fn.cls else None
-        cls = uni.concrete(cls) if cls is not None else None
+        cls = uni.owner(fn.cls or fn.module) if fn else None
         if cls is None or fn.name not in cls.methods or fn.name.startswith("__"):
             continue
         entry = _entry(uni, cls.qualname, fn.name, keys, fn.is_async or context.is_async)
@@ -62,7 +61,7 @@ def entries_of(model: ProgramModel, uni: Universe, context: Context, props: Prop
 
 
 def _entry(uni: Universe, cls: str, method: str, keys: set[str], is_async: bool) -> Entry:
-    ops = compile_entries(uni, [(uni.find(cls), method)], is_async)
+    ops = compile_entries(uni, [(uni.owner(cls), method)], is_async)
     reads, writes, locks = set(), set(), set()
     blocking = False
     for op in ops:

@@ -95,6 +95,19 @@ def _temporary(op: Op, name: str, value: str) -> str:
     return f"value {value}"                          # the right side, computed before the write
 
 
+def how_reached(sc: Scenario, steps: tuple[Step, ...]) -> tuple[str, str]:
+    """(title words, message words) for how the trace's contexts ran: interleaved, one after the
+    other (a sequence of whole runs, no switch inside a context's steps), or one context alone."""
+    runs = [tid for i, tid in enumerate(st.tid for st in steps) if i == 0 or steps[i - 1].tid != tid]
+    names = [f"`{sc.threads[t].name}`" for t in runs]
+    if len(set(runs)) == len(runs) == 1:
+        return f"{sc.threads[runs[0]].name} alone", f"{names[0]} runs alone, no other context needed"
+    if len(set(runs)) == len(runs):
+        plain = " then ".join(sc.threads[t].name for t in runs)
+        return plain, " runs, then ".join(names) + " runs (one after the other, no interleaving needed)"
+    return f"interleaving {sc.label}", " and ".join(f"`{p.name}`" for p in sc.threads) + " interleave"
+
+
 def last_write(sc: Scenario, steps: tuple[Step, ...], keys: set[str]) -> Step | None:
     for st in reversed(steps):
         op = op_at(sc, st)

@@ -16,7 +16,7 @@ from interlock.checker.explorer.ir import Program, Scenario, expr_fields
 from interlock.checker.explorer.primitives import queue
 from interlock.checker.explorer.smt import Sym
 from interlock.checker.explorer.universe import ClassSrc, Universe
-from interlock.checker.explorer.values import evaluate, symbol
+from interlock.checker.explorer.values import as_bool, evaluate, symbol
 
 LOCKISH = ("lock", "rlock", "semaphore", "condition")
 #: primitives a scenario models by their own fields (not a lock, not a plain value)
@@ -40,12 +40,11 @@ class PropertySpec:
 def build(uni: Universe, threads: list[ThreadSpec], props: PropertySpec = PropertySpec(), label: str = "") -> Scenario:
     programs = []
     for t in threads:
-        calls = [(uni.find(c), meth) for c, meth in t.calls]
-        calls = [(uni.concrete(c) if c is not None else None, meth) for c, meth in calls]
+        calls = [(uni.owner(c), meth) for c, meth in t.calls]
         calls = [(c, meth) for c, meth in calls if c is not None and meth in c.methods]
         is_async = t.is_async or any(isinstance(c.methods[meth], ast.AsyncFunctionDef) for c, meth in calls)
         ops = compile_entries(uni, calls, is_async)
-        programs.append(Program(t.name, ops, tuple(f"{c.short}.{meth}" for c, meth in calls), is_async,
+        programs.append(Program(t.name, ops, tuple(entry_name(c, meth) for c, meth in calls), is_async,
                                 t.task and is_async))
     invariants = tuple(_invariant(uni, *inv) for inv in props.invariants if uni.find(inv[1]))
     members = {m for ms in uni.enums.values() for m in ms}
@@ -58,7 +57,7 @@ def build(uni: Universe, threads: list[ThreadSpec], props: PropertySpec = Proper
     spec_states = {x for _, _, trans in props.machines for pair in trans for x in pair}
     labels = {v: n for n, v in named.items() if n in spec_states}
     classes = _involved(uni, programs, invariants)
-    init, kinds = _initial(uni, classes, {k for k, _ in machines})
+    init, kinds, validated = _initial(uni, classes, {k for k, _ in machines})
     keys = set().union(*(expr_fields(op.b) | expr_fields(op.a) for p in programs for op in p.ops))
     keys |= {op.a for p in programs for op in p.ops if op.kind in ("assign", "mutate")}
     keys |= {k for _, e, _ in invariants for k in expr_fields(e)} | {k for k, _ in machines}
@@ -66,7 +65,13 @@ def build(uni: Universe, threads: list[ThreadSpec], props: PropertySpec = Proper
         init.setdefault(k, symbol(f"{k}@0"))
     _primitive_fields(programs, kinds, init)
     joins = _joins(uni, classes, programs)
-    return Scenario(tuple(programs), init, kinds, (), invariants, machines, joins, label, labels)
+    assume = tuple(("c", fact) for fact in validated)
+    return Scenario(tuple(programs), init, kinds, assume, invariants, machines, joins, label, labels)
+
+
+def entry_name(cls: ClassSrc, method: str) -> str:
+    """`Class.method`, or a module-level function's own name."""
+    return method if cls.module else f"{cls.short}.{method}"
 
 
 def _invariant(uni: Universe, name: str, cls_name: str, source: str):
@@ -182,11 +187,14 @@ def from_exhausted_semaphores(sc: Scenario) -> list[Scenario]:
 
 
 def _initial(uni: Universe, classes: list[ClassSrc], states: set[str] = frozenset()) \
-        -> tuple[dict[str, Any], dict[str, str]]:
+        -> tuple[dict[str, Any], dict[str, str], list[Sym]]:
     """Field values after each constructor: top-level assignments evaluated in order. A state
-    machine's field keeps its built value even when it is a number (`self.state = IDLE`, `IDLE = 0`)."""
+    machine's field keeps its built value even when it is a number (`self.state = IDLE`, `IDLE = 0`).
+    Also the facts the constructor's validation establishes (`if rate <= 0: raise ValueError`,
+    `assert rate > 0`): an object that failed them was never built, so `rate@init > 0` holds."""
     init: dict[str, Any] = {}
     kinds: dict[str, str] = {}
+    validated: list[Sym] = []
     for cls in classes:
         for attr, kind in cls.kinds.items():
             if kind in LOCKISH and attr not in cls.lock_of:
@@ -203,6 +211,9 @@ def _initial(uni: Universe, classes: list[ClassSrc], states: set[str] = frozense
                 for a, v in cls.defaults.items()]
         body += [pair for stmt in (ctor.body if ctor is not None else ()) for pair in _assignments(stmt)]
         for tgt, value in body:
+            if tgt is None:              # a validation: `value` holds once the constructor goes on
+                validated += _validated(comp, value, frame, init)
+                continue
             key = comp.field_key(tgt, frame)
             if key is None or cls.kinds.get(tgt.attr, "") in LOCKISH + SIGNALS:
                 continue
@@ -218,7 +229,21 @@ def _initial(uni: Universe, classes: list[ClassSrc], states: set[str] = frozense
             key = f"{cls.short}.{attr}"
             if key + "#len" in init:
                 init[key + "#len"] = symbol(f"{key}#len@0")
-    return init, kinds
+    return init, kinds, validated
+
+
+def _validated(comp: Compiler, cond: ast.expr, frame: Frame, init: dict[str, Any]) -> list[Sym]:
+    """The fact a constructor's check establishes, over its arguments (`rate@init`) and the fields
+    set so far; none when the check calls something unmodelled (two unknown answers would share
+    one symbol and could contradict each other)."""
+    unknown = []
+
+    def fresh(label: str) -> Any:
+        unknown.append(label)
+        return symbol(f"{label}@init")
+    fact = as_bool(evaluate(comp.expr(cond, frame), lambda k: init.get(k, symbol(f"{k}@0")),
+                            lambda n: symbol(f"{n}@init"), fresh))
+    return [fact] if isinstance(fact, Sym) and not unknown else []
 
 
 def _filled(ctor: ast.FunctionDef | ast.AsyncFunctionDef) -> set[str]:
@@ -240,7 +265,13 @@ def generic(key: str, v: Any) -> Any:
 
 
 def _assignments(stmt: ast.stmt):
-    if isinstance(stmt, ast.Assign):
+    """(target, value) of a constructor's top-level field assignment; (None, condition) for a
+    check that stops construction unless the condition holds (`assert c`, `if not c: raise`)."""
+    if isinstance(stmt, ast.Assert):
+        yield None, stmt.test
+    elif isinstance(stmt, ast.If) and not stmt.orelse and len(stmt.body) == 1 and isinstance(stmt.body[0], ast.Raise):
+        yield None, ast.UnaryOp(op=ast.Not(), operand=stmt.test)
+    elif isinstance(stmt, ast.Assign):
         for t in stmt.targets:
             if isinstance(t, ast.Attribute) and isinstance(t.value, ast.Name) and t.value.id == "self":
                 yield t, stmt.value

@@ -46,6 +46,9 @@ class ClassSrc:
     #: values the class body gives its fields (`state: S = S.QUEUED` in a dataclass): what
     #: `self.state` reads before (or without) an `__init__` assignment
     defaults_: dict[str, ast.expr] = field(default_factory=dict)
+    #: a module's pseudo-class (`Universe.modules`): its module-level functions as methods, and
+    #: as kinds its global instances of the program's classes (`workshop = Workshop(20)`)
+    module: bool = False
     #: fills the method asts and inferred kinds on first use: a scenario touches a few classes,
     #: and parsing every file of a large tree up front cost more than exploring it
     loader: Callable[[ClassSrc], None] | None = field(default=None, repr=False, compare=False)
@@ -104,9 +107,20 @@ class Universe:
     function_loader: Callable[[str, str], "FuncNode | None"] | None = field(default=None, repr=False,
                                                                             compare=False)
 
+    #: module qualname -> its pseudo-class, for entries that are module-level functions (a route
+    #: handler, a thread's target function); only modules with global instances of a class
+    modules: dict[str, ClassSrc] = field(default_factory=dict)
+
     def function(self, path: str, name: str) -> FuncNode | None:
         """The top-level function `name` means in the file `path` (defined or imported there)."""
         return self.function_loader(path, name) if self.function_loader is not None else None
+
+    def owner(self, name: str) -> ClassSrc | None:
+        """The class (most derived, see `concrete`) or module pseudo-class an entry call names."""
+        if name in self.modules:
+            return self.modules[name]
+        cls = self.find(name)
+        return self.concrete(cls) if cls is not None else None
 
     def find(self, name: str) -> ClassSrc | None:
         if name in self.classes:
@@ -314,7 +328,7 @@ def universe_from_sources(files: list[tuple[str, str, str]]) -> Universe:
             uni.enums[node.name] = _enum_members(node)
             continue
         cls = ClassSrc(node.name, f"{module}.{node.name}", path,
-                       {f.name: f for f in node.body if isinstance(f, (ast.FunctionDef, ast.AsyncFunctionDef))},
+                       {_method_key(f): f for f in node.body if isinstance(f, (ast.FunctionDef, ast.AsyncFunctionDef))},
                        bases=tuple(_dotted(b).rsplit(".", 1)[-1] for b in node.bases),
                        defaults_=class_defaults(node))
         uni.classes[cls.qualname] = cls
@@ -322,7 +336,27 @@ def universe_from_sources(files: list[tuple[str, str, str]]) -> Universe:
         _inherit(uni, cls, cls.bases)
     for cls in uni.classes.values():
         _infer_kinds(cls, known)
+    for path, module, src in files:
+        _source_singletons(uni, path, module, ast.parse(src))
     return uni
+
+
+def _method_key(f: FuncNode) -> str:
+    """A method's name in `ClassSrc.methods`: a property's setter is `name<setter>`, as the model names it."""
+    setter = any(isinstance(d, ast.Attribute) and d.attr == "setter" for d in f.decorator_list)
+    return f"{f.name}<setter>" if setter else f.name
+
+
+def _source_singletons(uni: Universe, path: str, module: str, tree: ast.Module) -> None:
+    """The module pseudo-class (see `_module_singletons`) of one source file."""
+    kinds = {}
+    for st in tree.body:
+        if isinstance(st, ast.Assign) and len(st.targets) == 1 and isinstance(st.targets[0], ast.Name) \
+                and isinstance(st.value, ast.Call) and (cls := uni.find(_dotted(st.value.func))) is not None:
+            kinds[st.targets[0].id] = f"object:{cls.qualname}"
+    functions = {f.name: f for f in tree.body if isinstance(f, (ast.FunctionDef, ast.AsyncFunctionDef))}
+    if kinds and functions:
+        uni.modules[module] = ClassSrc(module, module, path, functions, kinds, module=True)
 
 
 def _constants(bound: dict[str, list[str]]) -> dict[str, Any]:
@@ -413,7 +447,30 @@ def universe_from_model(model: ProgramModel, root: Path) -> Universe:
         return found[(path, name)]
 
     uni.function_loader = function
+    _module_singletons(model, uni, function)
     return uni
+
+
+def _module_singletons(model: ProgramModel, uni: Universe, function: Callable[[str, str], FuncNode | None]) -> None:
+    """A pseudo-class per module that holds global instances of the program's classes: its
+    module-level functions run as entries (a route `await workshop.register()`), and the global
+    names are typed (`workshop.booked` is `Workshop.booked`, one instance per class)."""
+    by_module: dict[str, list] = {}
+    for fn in model.functions.values():
+        if fn.cls is None and fn.qualname == f"{fn.module}.{fn.name}":
+            by_module.setdefault(fn.module, []).append(fn.name)
+    for mod in model.modules.values():
+        kinds = {name: f"object:{g.type_name}" for name, g in mod.globals.items()
+                 if g.kind.value == "object" and g.type_name in uni.classes and not uni.classes[g.type_name].module}
+        if not kinds or not by_module.get(mod.name):
+            continue
+
+        def load(cls: ClassSrc, path=mod.path, names=tuple(by_module[mod.name])) -> None:
+            for name in names:
+                node = function(path, name)
+                if node is not None:
+                    cls.methods_[name] = node
+        uni.modules[mod.name] = ClassSrc(mod.name, mod.name, mod.path, kinds_=kinds, module=True, loader=load)
 
 
 def is_bounded(type_name: str | None, call_kwargs: dict[str, str]) -> bool:
@@ -455,7 +512,7 @@ def _element_type(annotation: str | None) -> str | None:
 def _method_node(fn, root: Path, trees: dict) -> FuncNode | None:
     if fn.path not in trees:
         trees[fn.path] = _functions_by_name(root / fn.path)
-    for node in trees[fn.path].get(fn.name, ()):
+    for node in trees[fn.path].get(fn.name.split("<", 1)[0], ()):      # `phase<setter>` is a `def phase`
         first = min([node.lineno] + [d.lineno for d in node.decorator_list])
         if first <= fn.loc.line <= (node.end_lineno or node.lineno):
             node.interlock_path = fn.path          # where the code is (a mixin's file)

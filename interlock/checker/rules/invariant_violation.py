@@ -75,12 +75,12 @@ def check(model: ProgramModel, ctx: RuleContext) -> Iterator[Finding]:
         keys = report.invariant_keys(sc, v.name)
         at = report.last_write(sc, v.steps, keys) or v.steps[-1]
         values = ", ".join(f"{report.symbol(k)} = {report.field_value(sc, rec, k)}" for k in sorted(keys))
-        contexts = " and ".join(f"`{p.name}`" for p in sc.threads)
+        title, how = report.how_reached(sc, v.steps)
         yield report.build(
             RULE, ctx, rec, at=at, symbols=[report.symbol(k) for k in keys],
             severity=severities.get(v.name),
-            title=f"Invariant `{sources.get(v.name, v.name)}` broken by interleaving {sc.label}",
-            message=f"`{sources.get(v.name, v.name)}` ({v.name}) becomes false when {contexts} interleave "
+            title=f"Invariant `{sources.get(v.name, v.name)}` broken by {title}",
+            message=f"`{sources.get(v.name, v.name)}` ({v.name}) becomes false when {how} "
                     f"({values}).",
             impact=f"Code relying on `{sources.get(v.name, v.name)}` sees a state no single call produces ({values}).",
             related=[(st, "other context's write") for st in _other_writes(sc, v.steps, keys, at.tid)][:3],
