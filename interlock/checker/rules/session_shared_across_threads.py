@@ -46,7 +46,9 @@ import re
 from typing import Iterator
 
 from interlock.checker.analysis import Reach, index
-from interlock.checker.callgraph import all_attributes, attribute_uses, describe, step, unlocked_pair, where, where_at
+from interlock.checker.callgraph import (
+    all_attributes, attribute_uses, captured_handles, describe, step, unlocked_pair, where, where_at,
+)
 from interlock.checker.context import RuleContext
 from interlock.checker.registry import RuleInfo
 from interlock.checker.rules._ownership import owned_per_holder
@@ -72,7 +74,7 @@ def check(model: ProgramModel, ctx: RuleContext) -> Iterator[Finding]:
         pair = unlocked_pair(idx, uses, _per_thread_object(model, owner, attr))
         if pair is not None:
             yield _finding(model, ctx, short_symbol(owner, attr), info, pair)
-    for (owner, name), uses in sorted(_captured_sessions(model, idx).items()):
+    for (owner, name), uses in sorted(captured_handles(model, idx, AttrKind.SQL_SESSION).items()):
         pair = unlocked_pair(idx, uses)
         if pair is not None:
             yield _finding(model, ctx, short_symbol(owner, name), None, pair)
@@ -98,23 +100,6 @@ def _on_own_thread_object(model: ProgramModel, r: Reach) -> bool:
     cls = model.classes.get(entry.cls or "") if entry is not None else None
     return cls is not None and cls.is_thread and entry.name == "run" and all(
         (c.callee or "").startswith("self.") and c.callee.count(".") == 1 for c in r.chain)
-
-
-def _captured_sessions(model: ProgramModel, idx) -> dict[tuple[str, str], list[Reach]]:
-    """(function, local) -> the uses of the session a function keeps in a local by the closures
-    it starts as threads, pool jobs or tasks: every run of the closure the function starts shares
-    that one session (tests/corpus/il702_session_captured_by_pool_job). Runs of the function
-    itself each make their own."""
-    out: dict[tuple[str, str], list[Reach]] = {}
-    for r in idx.reaches:
-        owner, _, name = (r.event.target or "").rpartition(".")
-        if r.event.kind is not EventKind.BLOCKING or not owner or not r.function.qualname.startswith(owner + "."):
-            continue
-        fn = model.functions.get(owner)
-        if fn is not None and fn.handles.get(name) is AttrKind.SQL_SESSION \
-                and any(e.startswith(owner + ".") for e in r.context.entries):
-            out.setdefault((owner, name), []).append(r)
-    return out
 
 
 CACHES = frozenset({"functools.lru_cache", "functools.cache", "lru_cache", "cache"})
