@@ -339,6 +339,23 @@ def _attribute_reaches(ctx, idx) -> list[tuple[tuple[str, str], AttrKind, Reach]
     return out
 
 
+def captured_handles(model: ProgramModel, idx, kind: AttrKind) -> dict[tuple[str, str], list[Reach]]:
+    """(function, local) -> the uses of the handle of `kind` (a session, a sqlite connection) a
+    function keeps in a local by the closures it starts as threads, pool jobs or tasks: every run
+    of the closure the function starts shares that one handle (tests/corpus/il702_session_captured_by_pool_job,
+    il701_closure_worker_threads_share_conn). Runs of the function itself each make their own."""
+    out: dict[tuple[str, str], list[Reach]] = {}
+    for r in idx.reaches:
+        owner, _, name = (r.event.target or "").rpartition(".")
+        if r.event.kind is not EventKind.BLOCKING or not owner or not r.function.qualname.startswith(owner + "."):
+            continue
+        fn = model.functions.get(owner)
+        if fn is not None and fn.handles.get(name) is kind \
+                and any(e.startswith(owner + ".") for e in r.context.entries):
+            out.setdefault((owner, name), []).append(r)
+    return out
+
+
 def unlocked_pair(idx, uses: list[Reach], apart=None) -> tuple[Reach, Reach] | None:
     """Two uses from concurrent contexts with no lock in common, preferring different contexts;
     `apart(a, b)` says when two uses cannot touch one object."""

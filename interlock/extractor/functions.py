@@ -105,7 +105,8 @@ def build_function(scope: FileScope, node: cst.FunctionDef, prefix: str, cls: Cl
         handles={n: k for n, k in walker.local_kinds.items()
                  if k in HANDLE_KINDS and walker.binds.get(n) == 1 and n not in walker.params},
         optional=tuple(p.name.value for p in (*node.params.posonly_params, *node.params.params,
-                                              *node.params.kwonly_params) if p.default is not None))
+                                              *node.params.kwonly_params) if p.default is not None),
+        hands_out=_hands_out(scope, node.name.value, cls if is_method else None, parent))
     scope.functions[qualname] = info
     return info
 
@@ -115,6 +116,15 @@ def _guards(scope: FileScope, name: str, cls: ClassFacts | None, module_level: b
     helpers = cls.lock_helpers if cls is not None else scope.lock_helpers if module_level else {}
     helper = helpers.get(name)
     return helper.locks if helper is not None and not helper.is_property else ()
+
+
+def _hands_out(scope: FileScope, name: str, cls: ClassFacts | None, parent: FunctionWalker | None) -> str | None:
+    """The class of the shared object a method or module function hands out (attributes.returned_classes),
+    None for a factory (attributes.factories) or a nested function."""
+    owner = cls if cls is not None else scope if parent is None else None
+    if owner is None or name in owner.fresh:
+        return None
+    return owner.returns.get(name)
 
 
 def _dependency_calls(scope: FileScope, walker: FunctionWalker, node: cst.FunctionDef) -> tuple:

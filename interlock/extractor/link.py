@@ -16,7 +16,9 @@ from dataclasses import dataclass
 from interlock.extractor import elements, link_kinds, param_types
 from interlock.extractor.filemodel import FileExtract
 from interlock.extractor.index import flatten
-from interlock.extractor.lockdecorators import apply_lock_decorators, find_lock_decorators
+from interlock.extractor.lockdecorators import (
+    apply_lock_decorators, call_decorator_wrappers, find_call_wrappers, find_lock_decorators,
+)
 from interlock.extractor.lockhelpers import CONTEXT_MANAGERS
 from interlock.extractor.lockscopes import hold_guard_scopes
 from interlock.extractor.registrations import call_registered_callables
@@ -74,7 +76,8 @@ def link(extracts: list[FileExtract]) -> Linked:
     merged = names.classes
     functions = _call_stored_callables(resolver, functions, modules)
     functions = call_registered_callables(resolver, functions, modules)
-    functions = apply_lock_decorators(functions, find_lock_decorators(functions))
+    locking = find_lock_decorators(functions)
+    functions = call_decorator_wrappers(apply_lock_decorators(functions, locking), find_call_wrappers(functions, locking))
     functions, modules = spawn_through_wrappers(resolver, find_wrappers(functions), functions, modules)
     used_as_base = {b for bs in bases.values() for b in bs}
     merged = {q: _finish_class(c, resolver, used_as_base) for q, c in merged.items()}

@@ -5,28 +5,69 @@ holding locks, `def wrapper(self, *a): with self._lock: return method(self, *a)`
 function it decorates hold those locks for its whole body: the body is rewritten as if it were
 `with self._lock:` (an ACQUIRE at the def, the lock in every event's `held`, a RELEASE at the end).
 Bare decorators only (`@synchronized`, `@util.synchronized`), not factories (`@locked("_lock")`).
+
+Any other bare decorator whose returned inner wrapper calls the decorated function (`@timed`,
+`@retry`, `@counted`: `def wrapper(*a, **kw): ... return fn(*a, **kw)`) runs that wrapper on every
+call of what it decorates: the decorated function's body starts with a call to the wrapper, so the
+wrapper's own accesses (a module dict of timings updated after the call) belong to every context
+that runs the decorated function.
 """
 from __future__ import annotations
+
+from collections.abc import Iterator
 
 from interlock.extractor.records import construct
 from interlock.extractor.tree import map_events
 from interlock.models.program import Event, EventKind, FunctionInfo
 
 
-def find_lock_decorators(functions: dict[str, FunctionInfo]) -> dict[str, tuple[str, ...]]:
-    """Decorator qualname -> the locks (`self._lock`, `pkg.mod.LOCK`) its wrapper holds around the call."""
-    found: dict[str, tuple[str, ...]] = {}
+def _wrapping_calls(functions: dict[str, FunctionInfo]) -> Iterator[tuple[FunctionInfo, FunctionInfo, Event]]:
+    """(decorator, its inner wrapper, the wrapper's call of the decorated function)."""
     for q, inner in functions.items():
         outer = functions.get(q.rsplit(".", 1)[0]) if "." in q else None
         if outer is None or outer.cls or not outer.params or not inner.params:
             continue
-        wrapped, holder = outer.params[0], inner.params[0].lstrip("*")
         for ev in inner.events():
-            if ev.kind is EventKind.CALL and ev.callee == wrapped and ev.held:
-                locks = tuple(_rebased(lock, holder, inner.module) for lock in ev.held)
-                if all(locks):
-                    found.setdefault(outer.qualname, locks)
+            if ev.kind is EventKind.CALL and ev.callee == outer.params[0]:
+                yield outer, inner, ev
+
+
+def find_lock_decorators(functions: dict[str, FunctionInfo]) -> dict[str, tuple[str, ...]]:
+    """Decorator qualname -> the locks (`self._lock`, `pkg.mod.LOCK`) its wrapper holds around the call."""
+    found: dict[str, tuple[str, ...]] = {}
+    for outer, inner, ev in _wrapping_calls(functions):
+        if ev.held:
+            holder = inner.params[0].lstrip("*")
+            locks = tuple(_rebased(lock, holder, inner.module) for lock in ev.held)
+            if all(locks):
+                found.setdefault(outer.qualname, locks)
     return found
+
+
+def find_call_wrappers(functions: dict[str, FunctionInfo], locking: dict[str, tuple[str, ...]]) -> dict[str, str]:
+    """Decorator qualname -> the inner wrapper it returns, one that calls the decorated function
+    (lock decorators left out: `apply_lock_decorators` already gives their effect)."""
+    found: dict[str, str] = {}
+    for outer, inner, _ in _wrapping_calls(functions):
+        returned = {ev.value for ev in outer.events() if ev.kind is EventKind.RETURN}
+        if outer.qualname not in locking and returned == {inner.name}:
+            found.setdefault(outer.qualname, inner.qualname)
+    return found
+
+
+def call_decorator_wrappers(functions: dict[str, FunctionInfo], wrappers: dict[str, str]) -> dict[str, FunctionInfo]:
+    """Functions decorated with a call wrapper, their bodies starting with a call to it."""
+    if not wrappers:
+        return functions
+    out = dict(functions)
+    for q, fn in functions.items():
+        hits = [w for d in fn.decorators if (w := wrappers.get(d) or wrappers.get(f"{fn.module}.{d}"))]
+        if hits and q not in hits:
+            at = fn.loc.model_copy(update={"end_line": fn.loc.line, "end_column": fn.loc.column})
+            calls = tuple(construct(Event, kind=EventKind.CALL, loc=at, callee=w, resolved=w, op="call")
+                          for w in dict.fromkeys(hits))
+            out[q] = fn.model_copy(update={"body": (*calls, *fn.body)})
+    return out
 
 
 def _rebased(lock: str, holder: str, module: str) -> str | None:

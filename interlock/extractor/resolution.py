@@ -127,9 +127,25 @@ class CallResolver:
         """`history.record` where `history = History(...)` is a local `fn` built, or one it was
         handed (`src = self.wallet(a)` with `-> Wallet`, `hub = services["hub"]`): that class's
         method (a bound method handed on: `Player(on_track=history.record)`)."""
-        written = (fn.built.get(parts[0]) or fn.fetched.get(parts[0])) if fn is not None and len(parts) == 2 else None
-        cls = self.names.resolve_in_module(module, written) if written else None
+        if fn is None or len(parts) != 2:
+            return None
+        written = fn.built.get(parts[0]) or fn.fetched.get(parts[0])
+        cls = self.names.resolve_in_module(module, written) if written else self._handed_out(fn, module, parts[0])
         return self.classes[cls].methods.get(parts[1]) if cls in self.classes else None
+
+    def _handed_out(self, fn: FunctionInfo | None, module: str, name: str) -> str | None:
+        """The class of what a local bound once to a call hands out (`u = uploads.get(uid)` with
+        `def get(self, uid) -> Upload`): FunctionInfo.hands_out of the callee."""
+        made = fn.made.get(name) if fn is not None else None
+        return self.returned_class(fn, module, made) if made and made not in fn.made else None
+
+    def returned_class(self, fn: FunctionInfo | None, module: str, callee: str) -> str | None:
+        """The in-scope class of the shared object a call of `callee` hands out, if known."""
+        maker = self.functions.get(self.resolve_call(fn, module, callee) or "")
+        if maker is None or not maker.hands_out:
+            return None
+        cls = self.names.resolve_in_module(maker.module, maker.hands_out)
+        return cls if cls in self.classes else None
 
     def _closure_held(self, fn: FunctionInfo | None, module: str, parts: list[str]) -> str | None:
         """`tally(n)` where `tally` is a parameter its callers all bind to one function
@@ -156,8 +172,9 @@ class CallResolver:
         cls = self.names.resolve_in_module(module, m.group(1))
         if cls not in self.classes:
             cls = self._class_of_init(self._named(fn, module, m.group(1)))
-        if cls not in self.classes:
-            return None
+        if cls not in self.classes:       # `uploads.get(uid).finalize`: on what a getter hands out
+            cls = self.returned_class(fn, module, m.group(1))
+            return self.classes[cls].methods.get(rest[1:]) if cls is not None else None
         self.instantiated.add(cls)
         return self.classes[cls].methods.get(rest[1:])
 

@@ -284,6 +284,10 @@ class FunctionInfo(BaseModel):
     #: named, the closure a factory returns): name -> qualname; `p(...)` runs it (param_types.py)
     callables: dict[str, str] = Field(default_factory=dict)
     optional: tuple[str, ...] = ()     # params with a default value
+    #: the class, as written, of the object a call hands out that others hold too: annotated
+    #: `-> Wallet`, or the element it keeps in a container (`return self.by_id.setdefault(k, X())`);
+    #: None for a factory that builds a new one each call. `reg.get(k).close()` resolves on it
+    hands_out: str | None = None
     body: tuple[Node, ...] = ()
     entry_held: tuple[str, ...] = ()   # locks held at every call site (interprocedural), callee's terms
     #: a `@contextmanager` that sets these flags (`self.x`, `self._local.x`) to a true constant

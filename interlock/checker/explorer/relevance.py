@@ -14,7 +14,7 @@ from interlock.checker.explorer.compile import compile_entries
 from interlock.checker.explorer.ir import expr_fields
 from interlock.checker.explorer.scenario import PropertySpec, ThreadSpec, _invariant
 from interlock.checker.explorer.universe import Universe
-from interlock.models.program import Context, ProgramModel
+from interlock.models.program import Context, EventKind, ProgramModel
 
 BLOCKING = ("join", "wait", "qget", "qjoin", "evwait", "bwait")
 MAX_ENTRIES = 12
@@ -49,7 +49,7 @@ def entries_of(model: ProgramModel, uni: Universe, context: Context, props: Prop
                outcome_keys: tuple[str, ...]) -> list[Entry]:
     keys = property_keys(uni, props, outcome_keys)
     out = []
-    for qual in context.entries[:MAX_ENTRIES * 3]:
+    for qual in _methods(model, context.entries[:MAX_ENTRIES * 3]):
         fn = model.functions.get(qual)
         cls = uni.owner(fn.cls or fn.module) if fn else None
         if cls is None or fn.name not in cls.methods or fn.name.startswith("__"):
@@ -58,6 +58,23 @@ def entries_of(model: ProgramModel, uni: Universe, context: Context, props: Prop
         if entry.writes or entry.locks or entry.blocking:
             out.append(entry)
     return out[:MAX_ENTRIES]
+
+
+def _methods(model: ProgramModel, entries: tuple[str, ...]) -> list[str]:
+    """The entries, a module-level one (a route function: `await uploads.get(uid).finalize()`)
+    standing for the methods of the program's objects it calls."""
+    out: list[str] = []
+    for qual in entries:
+        fn = model.functions.get(qual)
+        calls = [ev.resolved for ev in fn.events() if ev.kind is EventKind.CALL and ev.resolved] \
+            if fn is not None and fn.cls is None else [qual]
+        out.extend(q for q in calls if q not in out and (q == qual or _is_method(model, q)))
+    return out
+
+
+def _is_method(model: ProgramModel, qual: str) -> bool:
+    fn = model.functions.get(qual)
+    return fn is not None and fn.cls is not None and not fn.name.startswith("__")
 
 
 def _entry(uni: Universe, cls: str, method: str, keys: set[str], is_async: bool) -> Entry:

@@ -224,7 +224,8 @@ def _claim(shape: "_Shape", events: list[Event], i: int, k: int, j: int, path: s
         if c.op not in (None, "=") or RELEASE.fullmatch((c.value or "").strip()):
             continue
         want = shape.outcome(read, write, after=True)
-        later = tuple((e.value or "").strip() for e in events[x:j] if e.kind is EventKind.WRITE and e.target == path)
+        later = tuple((e.value or "").strip() for e in events[x:j] if e.kind is EventKind.WRITE and e.target == path
+                      and shape.reaches(e, write))
         return _Claim(read.value or "", path, want, later)
     return None
 
@@ -246,7 +247,9 @@ def _respects(o: Access, claim: _Claim) -> bool:
         c = events[x]
         if c.kind is not EventKind.WRITE or c.target != path or not shape.dominates(c, events[j]):
             continue
-        mine = [(e.value or "").strip() for e in events[x:j] if e.kind is EventKind.WRITE and e.target == path]
+        # the values its own code stores on the way to the write (not an `except` arm's rollback that re-raises)
+        mine = [(e.value or "").strip() for e in events[x:j] if e.kind is EventKind.WRITE and e.target == path
+                and shape.reaches(e, events[j])]
         if _checked(shape, events, x, path, claim.values) and \
                 all(_holds(claim.check, claim.path, v) is (not claim.want) for v in mine):
             return True
@@ -430,6 +433,11 @@ class _Shape:
             return id(ev) in self.then.get(id(branch), ())
         return id(branch) not in self.then_exits if after else None
 
+    def reaches(self, a: Event, b: Event) -> bool:
+        """`a` (earlier) may run on a path that goes on to `b`: it sits in no arm that returns or
+        raises (an `except` arm that re-raises included) that `b` is not in."""
+        return self.arms.get(id(a), frozenset()) <= self.arms.get(id(b), frozenset())
+
     def dominates(self, a: Event, b: Event) -> bool:
         """`a` (earlier) runs on every path that reaches `b`: it sits in no arm or loop body
         that `b` is not in, except an arm whose sibling returns or raises."""
@@ -476,7 +484,8 @@ def _shape(fn) -> _Shape:
             elif isinstance(n, Try):
                 walk(n.body, arms, conds, nest, thens)
                 for part in (*(h.body for h in n.handlers), n.orelse, n.final):
-                    walk(part, arms, conds, nest | {id(part)}, thens)
+                    exits = part is not n.final and exiting(part)
+                    walk(part, arms | {id(part)} if exits else arms, conds, nest | {id(part)}, thens)
 
     walk(fn.body, frozenset(), (), frozenset(), ())
     return shape

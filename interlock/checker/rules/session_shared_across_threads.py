@@ -31,7 +31,8 @@ thread-local sessions.
 
 A FastAPI dependency runs in the request that declares it (`db: Session = Depends(get_db)`,
 also `Annotated[...]`): a `get_db` that returns or yields one module session hands it to every
-request at once.
+request at once. So does a cached factory with no parameters (`@lru_cache def get_session():
+return SessionLocal()`): the cache keeps its first session and hands it to every later caller.
 
 Known limits
 ------------
@@ -45,7 +46,9 @@ import re
 from typing import Iterator
 
 from interlock.checker.analysis import Reach, index
-from interlock.checker.callgraph import all_attributes, attribute_uses, describe, step, unlocked_pair, where, where_at
+from interlock.checker.callgraph import (
+    all_attributes, attribute_uses, captured_handles, describe, step, unlocked_pair, where, where_at,
+)
 from interlock.checker.context import RuleContext
 from interlock.checker.registry import RuleInfo
 from interlock.checker.rules._ownership import owned_per_holder
@@ -71,10 +74,14 @@ def check(model: ProgramModel, ctx: RuleContext) -> Iterator[Finding]:
         pair = unlocked_pair(idx, uses, _per_thread_object(model, owner, attr))
         if pair is not None:
             yield _finding(model, ctx, short_symbol(owner, attr), info, pair)
-    for (owner, name), uses in sorted(_captured_sessions(model, idx).items()):
+    for (owner, name), uses in sorted(captured_handles(model, idx, AttrKind.SQL_SESSION).items()):
         pair = unlocked_pair(idx, uses)
         if pair is not None:
             yield _finding(model, ctx, short_symbol(owner, name), None, pair)
+    for fn, uses in _cached_sessions(model, idx, factories):
+        pair = unlocked_pair(idx, uses)
+        if pair is not None:
+            yield _finding(model, ctx, short_symbol(fn.module, fn.name + "()"), None, pair)
 
 
 def _per_thread_object(model: ProgramModel, owner: str, attr: str):
@@ -95,21 +102,28 @@ def _on_own_thread_object(model: ProgramModel, r: Reach) -> bool:
         (c.callee or "").startswith("self.") and c.callee.count(".") == 1 for c in r.chain)
 
 
-def _captured_sessions(model: ProgramModel, idx) -> dict[tuple[str, str], list[Reach]]:
-    """(function, local) -> the uses of the session a function keeps in a local by the closures
-    it starts as threads, pool jobs or tasks: every run of the closure the function starts shares
-    that one session (tests/corpus/il702_session_captured_by_pool_job). Runs of the function
-    itself each make their own."""
-    out: dict[tuple[str, str], list[Reach]] = {}
-    for r in idx.reaches:
-        owner, _, name = (r.event.target or "").rpartition(".")
-        if r.event.kind is not EventKind.BLOCKING or not owner or not r.function.qualname.startswith(owner + "."):
+CACHES = frozenset({"functools.lru_cache", "functools.cache", "lru_cache", "cache"})
+
+
+def _cached_sessions(model: ProgramModel, idx, factories: frozenset[str]) -> Iterator[tuple]:
+    """(function, the reaches of its returns) for a module function with no parameters, cached
+    (`@lru_cache`, `@functools.cache`), that returns a new session: the cache makes its first
+    session the one every later call gets, a process-wide session (a FastAPI dependency
+    `Depends(get_session)` hands it to every request: tests/corpus/il702_cached_session_factory_dependency)."""
+    for fn in sorted(model.functions.values(), key=lambda f: f.qualname):
+        if fn.cls or fn.params or not any(d.split("(", 1)[0] in CACHES for d in fn.decorators):
             continue
-        fn = model.functions.get(owner)
-        if fn is not None and fn.handles.get(name) is AttrKind.SQL_SESSION \
-                and any(e.startswith(owner + ".") for e in r.context.entries):
-            out.setdefault((owner, name), []).append(r)
-    return out
+        returns = {id(ev) for ev in fn.events() if ev.kind is EventKind.RETURN and _new_session(ev.value or "", factories)}
+        uses = [r for r in idx.reaches_in(fn.qualname) if id(r.event) in returns]
+        if uses:
+            yield fn, uses
+
+
+def _new_session(value: str, factories: frozenset[str]) -> bool:
+    """`SessionLocal()` of a session factory, `Session(engine)`, `engine.connect()`."""
+    head = value.split("(", 1)[0].strip().rsplit(".", 1)[-1]
+    return "(" in value and (head in factories or head in ("Session", "AsyncSession")
+                             or head == "connect" and "engine" in value.lower())
 
 
 def _is_session(info, factories: frozenset[str]) -> bool:

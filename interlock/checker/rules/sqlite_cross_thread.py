@@ -42,11 +42,15 @@ from __future__ import annotations
 from typing import Iterator
 
 from interlock.checker.analysis import Reach, index
-from interlock.checker.callgraph import attribute_uses, describe, function_at, is_spawned, is_thread_like, step, unlocked_pair, where, where_at
+from interlock.checker.callgraph import (
+    attribute_uses, captured_handles, describe, function_at, is_spawned, is_thread_like, step, unlocked_pair, where,
+    where_at,
+)
 from interlock.checker.context import RuleContext
 from interlock.checker.registry import RuleInfo
 from interlock.models.finding import Finding
-from interlock.models.program import AttrKind, AttributeInfo, ProgramModel, short_symbol
+from interlock.models.location import Location
+from interlock.models.program import AttrKind, AttributeInfo, Event, FunctionInfo, ProgramModel, short_symbol
 
 RULE = RuleInfo(
     code="IL701", name="sqlite-cross-thread", severity="high", dimension="Library & Database",
@@ -64,17 +68,32 @@ def check(model: ProgramModel, ctx: RuleContext) -> Iterator[Finding]:
         unchecked = info.call_kwargs.get("check_same_thread", "").strip() == "False"
         pair = unlocked_pair(idx, uses) if unchecked else _cross_thread(model, idx, uses, info)
         if pair is not None:
-            yield _finding(model, ctx, short_symbol(owner, attr), info, unchecked, pair)
+            yield _finding(model, ctx, short_symbol(owner, attr), info.writes[0] if info.writes else None, unchecked, pair)
+    for (owner, name), uses in sorted(captured_handles(model, idx, AttrKind.SQLITE_CONNECTION).items()):
+        made = _connect_call(model.functions[owner])
+        unchecked = made is not None and any(a.replace(" ", "") == "check_same_thread=False" for a in made.args)
+        # a closure the function starts on a thread: never the thread that opened the connection
+        pair = unlocked_pair(idx, uses) if unchecked else _cross_thread(model, idx, uses, None)
+        if pair is not None:
+            yield _finding(model, ctx, short_symbol(owner, name), made.loc if made else None, unchecked, pair)
 
 
-def _cross_thread(model: ProgramModel, idx, uses: list[Reach], info: AttributeInfo) -> tuple[Reach, Reach | None] | None:
-    """A use on a thread other than the creator: a spawned thread, or two different thread contexts."""
+def _connect_call(fn: FunctionInfo) -> Event | None:
+    """The function's one `sqlite3.connect(...)` call, else None."""
+    calls = [ev for ev in fn.events() if ev.callee == "sqlite3.connect"]
+    return calls[0] if len(calls) == 1 else None
+
+
+def _cross_thread(model: ProgramModel, idx, uses: list[Reach],
+                  info: AttributeInfo | None) -> tuple[Reach, Reach | None] | None:
+    """A use on a thread other than the creator: a spawned thread, or two different thread contexts
+    (`info` None: a local of the function that starts the thread, made before it)."""
     ordered = sorted(uses, key=lambda r: (not is_spawned(r.context), r.context.name, r.event.loc.path, r.event.loc.line))
     for r in ordered:
         if not is_thread_like(r.context):
             continue
         other = next((o for o in ordered if o.context.name != r.context.name), None)
-        if other is not None or (is_spawned(r.context) and _created_elsewhere(model, idx, info, r)):
+        if other is not None or (is_spawned(r.context) and (info is None or _created_elsewhere(model, idx, info, r))):
             return r, other
     return None
 
@@ -89,12 +108,11 @@ def _created_elsewhere(model: ProgramModel, idx, info: AttributeInfo, r: Reach) 
     return True
 
 
-def _finding(model: ProgramModel, ctx: RuleContext, symbol: str, info: AttributeInfo, unchecked: bool,
+def _finding(model: ProgramModel, ctx: RuleContext, symbol: str, created: Location | None, unchecked: bool,
              pair: tuple[Reach, Reach | None]) -> Finding:
     use, other = pair
     name = use.context.name
     oname = other.context.name if other is not None else "the creating thread"
-    created = info.writes[0] if info.writes else None
     related = []
     trace = []
     if created is not None:

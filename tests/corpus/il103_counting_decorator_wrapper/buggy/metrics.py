@@ -1,0 +1,15 @@
+import functools
+import threading
+
+CALLS: dict = {}
+_calls_lock = threading.Lock()
+
+
+def counted(func):
+    @functools.wraps(func)
+    def inner(*args, **kwargs):
+        try:
+            return func(*args, **kwargs)
+        finally:
+            CALLS[func.__name__] = CALLS.get(func.__name__, 0) + 1
+    return inner
