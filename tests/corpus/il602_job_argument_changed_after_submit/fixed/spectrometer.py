@@ -34,18 +34,18 @@ class Spectrometer:
             self.live = spectrum
             seq += 1
 
-    def export_reference(self) -> None:
+    def export_reference(self) -> np.ndarray:
         reference = self._detector.acquire()
         job = self._archiver.submit(self._archive, reference, -1)
         job.result()
         np.multiply(reference, self._gain, out=reference)
-        self.live = reference
+        return reference
 
-    async def export_dark(self) -> None:
+    async def export_dark(self) -> np.ndarray:
         dark = self._detector.acquire()
         await asyncio.to_thread(self._archive, dark, -2)
         dark *= 0.5
-        self.live = dark
+        return dark
 
 
 def encode(frame: np.ndarray, path: str) -> None:
