@@ -122,11 +122,20 @@ def in_place(ctx, idx: ConcurrencyIndex, key: Key, accesses: list[Access]) -> It
     readers = [r for r in accesses if r.kind in (EventKind.READ, EventKind.ITERATE)]
     escaped = {id(r) for r in readers if r.locks and _view_escapes(ctx, idx, key, r)}
     for site, how in _in_place_sites(ctx, idx, key, accesses):
-        rivals = [r for r in readers if r.function.qualname != site.function.qualname
+        rivals = [r for r in readers if _other_run(site, r)
                   and may_interleave(idx, site, r) and (id(r) in escaped or not (site.locks & r.locks))]
         if rivals:
             how["escaped"] = frozenset(id(r) for r in rivals if id(r) in escaped)
             yield Candidate("IL602", key, site, rivals, detail=how), {pair_id(site, r) for r in rivals}
+
+
+def _other_run(site: Access, r: Access) -> bool:
+    """`r` reads what another run wrote: another function, or the same one run by several
+    contexts or instances at once (pool jobs sharing a scratch array written with `out=`,
+    tests/corpus/il602_pool_jobs_share_out_scratch). A function reading back its own in-place
+    write is fine on its own; `may_interleave` decides whether two runs of it can overlap."""
+    return r.function.qualname != site.function.qualname or r.context.multiplicity == "many" \
+        or r.context.name != site.context.name
 
 
 def _in_place_sites(ctx, idx, key, accesses) -> Iterator[tuple[Access, dict]]:

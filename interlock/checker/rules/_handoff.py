@@ -1,17 +1,24 @@
-"""Syntactic search behind IL602's queue hand-offs: a local buffer put on a queue, then changed in place.
+"""Syntactic search behind IL602's hand-offs: a buffer given to another context, then changed in place.
 
 `q.put(buf)` hands the object itself to the consumer thread, not a copy: from then on the
-buffer is shared (so is `memoryview(buf)[:n]`, a view of it). A later in-place write (`buf[:] = ...`,
-`buf *= g`, `buf.fill(0)`, `np.copyto(buf, ...)`, `sock.recv_into(buf)`), in the same pass or in the next turn of a loop that reuses the buffer,
-changes what the consumer reads. Works on the stdlib `ast` of a module's text, like IL601: the
-program model keeps no events for locals that never touch shared state.
+buffer is shared (so is `memoryview(buf)[:n]`, a view of it). So does passing it as an argument
+of a call that runs code in another context (`pool.submit(job, buf)`, `Thread(target=job,
+args=(buf,))`, `loop.call_soon_threadsafe(cb, buf)`, `create_task(coro(buf))`: a SPAWN of the model),
+unless the call is awaited or its result waited for. A later in-place write (`buf[:] = ...`,
+`buf *= g`, `buf.fill(0)`, `np.copyto(buf, ...)`, `out=buf`, `sock.recv_into(buf)`), in the same
+pass or in the next turn of a loop that reuses the buffer, changes what the consumer reads, unless
+the function waits for the consumer first (`fut.result()`, `t.join()`, `q.join()`). The buffer is
+a local built as one (`bytearray(n)`, `np.zeros(n)`), a field of the class known to hold one
+(`self._buf`), a local the job's parameter is annotated as one (`def job(frame: np.ndarray)`), or
+one written through `out=`/`np.copyto`/`recv_into`. Works on the stdlib `ast` of a module's text,
+like IL601: the program model keeps no events for locals that never touch shared state.
 """
 from __future__ import annotations
 
 import ast
 import re
-from dataclasses import dataclass
-from typing import Iterator
+from dataclasses import dataclass, field
+from typing import Iterator, Mapping
 
 from interlock.checker.rules._multiply import _name, _own_nodes, _rebinds
 
@@ -25,6 +32,26 @@ BUFFER_BUILTINS = frozenset({"bytearray"})
 INTO_METHODS = frozenset({"recv_into", "recvfrom_into", "recvmsg_into", "readinto", "readinto1"})
 #: array methods whose result is a new array of its own (`x.astype(np.float32)`)
 ARRAY_METHODS = frozenset({"astype", "copy", "flatten"})
+#: calls that wait for the other context to be done with what it was given
+WAITS = frozenset({"result", "join", "wait", "shutdown", "as_completed", "gather", "exception"})
+#: keywords of a spawning call that configure it rather than pass data to the job
+_SPAWN_OPTIONS = frozenset({"target", "name", "daemon", "group", "context", "loop"})
+
+
+@dataclass(frozen=True)
+class Spawned:
+    """A call the model knows runs `target` in another context (a SPAWN event)."""
+    target: str                           # the callable as written: `self._save`, `encode`
+    params: tuple[str, ...] = ()          # its parameters, `self` left out
+    job_line: int | None = None           # the line of its `def` when it is in this module
+
+
+@dataclass(frozen=True)
+class Known:
+    """What the program model knows about a module, by line."""
+    queues: frozenset[int] = frozenset()                     # `.put` calls on a known queue
+    spawns: Mapping[int, Spawned] = field(default_factory=dict)
+    fields: Mapping[int, frozenset[str]] = field(default_factory=dict)   # def line -> buffer `self.x`
 
 
 @dataclass(frozen=True)
@@ -35,37 +62,51 @@ class Handoff:
     mutation: ast.AST
 
 
-def find_handoffs(tree: ast.Module, queues: frozenset[int] = frozenset()) -> Iterator[Handoff]:
-    """Every (function, buffer) whose in-place write may follow its hand-off; `queues`: lines
-    where the model knows a `.put` receiver is a queue (an annotated parameter, a queue attribute)."""
+def find_handoffs(tree: ast.Module, known: Known = Known()) -> Iterator[Handoff]:
+    """Every (function, buffer) whose in-place write may follow its hand-off."""
     numpy = _numpy_names(tree)
     defs = [fn for fn in ast.walk(tree) if isinstance(fn, (ast.FunctionDef, ast.AsyncFunctionDef))]
     makers = {fn.name for fn in defs if fn.returns is not None and _buffer_type(fn.returns, numpy)}
+    typed = {fn.lineno: _buffer_params(fn, numpy) for fn in defs}
     for fn in defs:
-        yield from _in_function(fn, numpy | makers, queues)
+        yield from _in_function(fn, numpy | makers, known, typed)
+
+
+def _buffer_params(fn, numpy: set[str]) -> frozenset[str]:
+    """Parameters annotated as a buffer (`frame: np.ndarray`)."""
+    a = fn.args
+    return frozenset(p.arg for p in (*a.posonlyargs, *a.args, *a.kwonlyargs)
+                     if p.annotation is not None and _buffer_type(p.annotation, numpy))
 
 
 def _buffer_type(annotation: ast.AST, numpy: set[str]) -> bool:
     """`-> np.ndarray`, `-> bytearray`, `-> npt.NDArray[np.float32]`."""
     text = ast.unparse(annotation)
-    return text.split(".", 1)[0] in numpy and "ndarray" in text or any(
-        word in text for word in ("bytearray", "NDArray"))
+    return text.split(".", 1)[0] in numpy and "ndarray" in text or buffer_hint(text)
 
 
-def _in_function(fn, makers: set[str], queues: frozenset[int]) -> Iterator[Handoff]:
+def buffer_hint(text: str) -> bool:
+    """An annotation or type name that names a mutable buffer."""
+    return any(word in text for word in ("bytearray", "NDArray", "ndarray"))
+
+
+def _in_function(fn, makers: set[str], known: Known, typed: Mapping[int, frozenset[str]]) -> Iterator[Handoff]:
     nodes = sorted(_own_nodes(fn.body), key=_pos)
-    buffers = {name for n in nodes for name in _buffer_builds(n, makers)}
+    buffers = {name for n in nodes for name in _buffer_builds(n, makers)} | known.fields.get(fn.lineno, frozenset())
+    buffers |= {name for n in nodes if (name := _written_as_buffer(n))}
     loops = [n for n in nodes if isinstance(n, (ast.For, ast.AsyncFor, ast.While))]
     done: set[str] = set()
     for put in nodes:
-        name = _handed_off(put, queues)
-        if name not in buffers or name in done:
-            continue
-        rebinds = [n for n in nodes if name in _rebinds(n)]
-        later = next((m for m in nodes if _in_place(m) == name and _follows(put, m, rebinds, loops)), None)
-        if later is not None:
-            done.add(name)
-            yield Handoff(fn, name, put, later)
+        for name, declared in _handed_off(put, known, typed):
+            if name in done or not (declared or name in buffers):
+                continue
+            rebinds = [n for n in nodes if name in _rebinds(n)]
+            given = _started(put, nodes)
+            later = next((m for m in nodes if _in_place(m) == name and _follows(given, m, rebinds, loops)
+                          and not _waits_between(given, m, nodes, loops)), None)
+            if later is not None:
+                done.add(name)
+                yield Handoff(fn, name, put, later)
 
 
 def _pos(n: ast.AST) -> tuple[int, int]:
@@ -96,21 +137,87 @@ def _buffer_builds(node: ast.AST, makers: set[str]) -> Iterator[str]:
                 yield t.id
 
 
-def _handed_off(node: ast.AST, queues: frozenset[int]) -> str | None:
-    """`q.put(buf)` on a queue -> "buf"."""
-    if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in PUTS
-            and node.args and _viewed(node.args[0])):
-        return None
+def _handed_off(node: ast.AST, known: Known, typed: Mapping[int, frozenset[str]]) -> Iterator[tuple[str, bool]]:
+    """(buffer, whether the receiving parameter is annotated as a buffer) for each buffer `node`
+    hands to another context: `q.put(buf)` on a queue, or an argument of a spawning call."""
+    if not isinstance(node, ast.Call):
+        return
+    spawned = known.spawns.get(node.lineno)
+    if spawned is not None:
+        for arg, param in _job_arguments(node, spawned):
+            if (name := _viewed(arg)) is not None:
+                yield name, param in typed.get(spawned.job_line, ())
+        return
+    if not (isinstance(node.func, ast.Attribute) and node.func.attr in PUTS and node.args and _viewed(node.args[0])):
+        return
     recv = node.func.value
     named = recv.attr if isinstance(recv, ast.Attribute) else recv.id if isinstance(recv, ast.Name) else ""
-    return _viewed(node.args[0]) if node.lineno in queues or QUEUE_NAME.search(named) else None
+    if node.lineno in known.queues or QUEUE_NAME.search(named):
+        yield _viewed(node.args[0]), False
+
+
+def _job_arguments(call: ast.Call, spawned: Spawned) -> Iterator[tuple[ast.AST, str | None]]:
+    """(argument, the job's parameter it binds) of a spawning call: what follows the target in
+    `submit(job, a, b)`/`call_soon_threadsafe(cb, a)`, the `args=(a,)` of `Thread(target=job, ...)`,
+    the arguments of the coroutine call in `create_task(job(a))`."""
+    texts = [ast.unparse(a) for a in call.args]
+    if spawned.target in texts:
+        rest = call.args[texts.index(spawned.target) + 1:]
+        yield from zip(rest, (*spawned.params, *[None] * len(rest)))
+    for a in call.args:
+        if isinstance(a, ast.Call) and ast.unparse(a.func) == spawned.target:
+            yield from _bound(a.args, a.keywords, spawned.params)
+    for k in call.keywords:
+        if k.arg == "args" and isinstance(k.value, (ast.Tuple, ast.List)):
+            yield from _bound(k.value.elts, [], spawned.params)
+        elif k.arg == "kwargs" and isinstance(k.value, ast.Dict):
+            yield from ((v, getattr(key, "value", None)) for key, v in zip(k.value.keys, k.value.values))
+        elif k.arg is not None and k.arg not in _SPAWN_OPTIONS:
+            yield k.value, k.arg
+
+
+def _bound(args: list[ast.AST], keywords: list[ast.keyword], params: tuple[str, ...]):
+    yield from zip(args, (*params, *[None] * len(args)))
+    yield from ((k.value, k.arg) for k in keywords)
+
+
+def _started(put: ast.Call, nodes: list[ast.AST]) -> ast.AST:
+    """Where the job really gets the buffer: `t = Thread(target=job, args=(buf,))` hands it over
+    at `t.start()`."""
+    bound = next((n.targets[0].id for n in nodes if isinstance(n, ast.Assign) and n.value is put
+                  and len(n.targets) == 1 and isinstance(n.targets[0], ast.Name)), None)
+    if bound is None:
+        return put
+    return next((n for n in nodes if _pos(n) > _pos(put) and isinstance(n, ast.Call)
+                 and isinstance(n.func, ast.Attribute) and n.func.attr == "start"
+                 and _name(n.func.value) == bound), put)
+
+
+def _waits_between(put: ast.AST, mutation: ast.AST, nodes: list[ast.AST], loops: list[ast.AST]) -> bool:
+    """The function waits for the other side between the hand-off and the write (`fut.result()`,
+    `t.join()`, `q.join()`), or the hand-off itself is awaited or waited on: `await
+    asyncio.to_thread(job, buf)`, `pool.submit(job, buf).result()`."""
+    if any(isinstance(n, ast.Await) and n.value is put or _waits(n) and getattr(n.func, "value", None) is put
+           for n in nodes):
+        return True
+    if _pos(mutation) > _pos(put):
+        return any(_pos(put) < _pos(n) < _pos(mutation) and _waits(n) for n in nodes)
+    around = [lp for lp in loops if _inside(put, lp) and _inside(mutation, lp)]
+    return any(_waits(n) and _inside(n, lp) and not _pos(mutation) <= _pos(n) <= _pos(put)
+               for lp in around for n in nodes)
+
+
+def _waits(n: ast.AST) -> bool:
+    f = n.func if isinstance(n, ast.Call) else None
+    return isinstance(f, ast.Attribute) and f.attr in WAITS or isinstance(f, ast.Name) and f.id in WAITS
 
 
 def _viewed(e: ast.AST) -> str | None:
-    """The local whose memory `e` is: `buf`, `memoryview(buf)`, `memoryview(buf)[:n]` (a slice of a
-    memoryview is a view too; a slice of the bytearray itself is a copy)."""
-    if isinstance(e, ast.Name):
-        return e.id
+    """The local (or `self.x` field) whose memory `e` is: `buf`, `memoryview(buf)`,
+    `memoryview(buf)[:n]` (a slice of a memoryview is a view too; a slice of the bytearray
+    itself is a copy)."""
+    if isinstance(e, (ast.Name, ast.Attribute)):
+        return _name(e)
     if isinstance(e, ast.Subscript) and isinstance(e.value, ast.Call):
         e = e.value
     if isinstance(e, ast.Call) and isinstance(e.func, ast.Name) and e.func.id == "memoryview" and len(e.args) == 1:
@@ -119,24 +226,33 @@ def _viewed(e: ast.AST) -> str | None:
 
 
 def _in_place(node: ast.AST) -> str | None:
-    """The local a statement or call changes in place, if any."""
+    """The local (or `self.x` field) a statement or call changes in place, if any."""
     if isinstance(node, ast.AugAssign):
         t = node.target
-        return t.id if isinstance(t, ast.Name) else _name(t.value) if isinstance(t, ast.Subscript) else None
+        return _name(t.value) if isinstance(t, ast.Subscript) else _name(t)
     if isinstance(node, (ast.Assign, ast.Delete)):
-        subs = [t for t in node.targets if isinstance(t, ast.Subscript) and isinstance(t.value, ast.Name)]
-        return subs[0].value.id if subs else None
+        subs = [_name(t.value) for t in node.targets if isinstance(t, ast.Subscript)]
+        return next(filter(None, subs), None)
     if isinstance(node, ast.Call):
         f = node.func
-        if isinstance(f, ast.Attribute) and f.attr in IN_PLACE_METHODS and isinstance(f.value, ast.Name):
-            return f.value.id
-        if isinstance(f, ast.Attribute) and f.attr in INTO_METHODS and node.args:
-            return _viewed(node.args[0])          # `sock.recv_into(buf)`: the next read lands in `buf`
-        out = next((k.value for k in node.keywords if k.arg == "out"), None)
-        if out is None and isinstance(f, ast.Attribute) and f.attr == "copyto" and node.args:
-            out = node.args[0]
-        return out.id if isinstance(out, ast.Name) else None
+        if isinstance(f, ast.Attribute) and f.attr in IN_PLACE_METHODS:
+            return _name(f.value)
+        return _written_as_buffer(node)
     return None
+
+
+def _written_as_buffer(node: ast.AST) -> str | None:
+    """The local a call writes as a buffer, which only a buffer can be: `out=buf`,
+    `np.copyto(buf, ...)`, `sock.recv_into(buf)` (the next read lands in `buf`)."""
+    if not isinstance(node, ast.Call):
+        return None
+    f = node.func
+    if isinstance(f, ast.Attribute) and f.attr in INTO_METHODS and node.args:
+        return _viewed(node.args[0])
+    out = next((k.value for k in node.keywords if k.arg == "out"), None)
+    if out is None and isinstance(f, ast.Attribute) and f.attr == "copyto" and node.args:
+        out = node.args[0]
+    return _name(out) if out is not None else None
 
 
 def _follows(put: ast.AST, mutation: ast.AST, rebinds: list[ast.AST], loops: list[ast.AST]) -> bool:

@@ -11,11 +11,16 @@ view under the lock and uses it after the lock is released (`with lock: block = 
 then `mix(block)`), or returns it, counts as unlocked: the lock guarded the slicing, not the
 samples. So does a getter that returns a slice straight from under the lock (`with lock:
 return self._ring[a:b]`) or stores one in another attribute; an element (`self._ring[i]`), a
-`.copy()` and fancy indexing (`self._ring[[0, 2]]`) are copies, and so is any slice of a list. One finding per array and modifying function. A local buffer (`bytearray`, numpy
-array) put on a queue is handed over as it is, not copied: an in-place write to it after the
-`put` (later in the function, or at the top of the next turn of a loop that reuses it) changes
-what the consumer thread takes off the queue; so does a `memoryview` of it put on the queue, and
-`sock.recv_into(buf)`/`f.readinto(buf)` count as in-place writes.
+`.copy()` and fancy indexing (`self._ring[[0, 2]]`) are copies, and so is any slice of a list. One finding per array and modifying function. The
+reader may be another run of the writing function itself: pool jobs that all write one scratch
+array with `out=self._tmp` and read it back overwrite each other's results. A buffer (`bytearray`,
+numpy array, local or `self.x` field) put on a queue, or passed as an argument to code that runs in
+another context (`pool.submit(job, buf)`, `Thread(target=job, args=(buf,))`,
+`loop.call_soon_threadsafe(cb, memoryview(buf)[:n])`), is handed over as it is, not copied: an
+in-place write to it after the hand-off (later in the function, or at the top of the next turn of
+a loop that reuses it) changes what the other side reads, unless the function waits for it first
+(`fut.result()`, `t.join()`, an awaited `to_thread`). `sock.recv_into(buf)`/`f.readinto(buf)` and
+`out=buf` count as in-place writes.
 
 Why it matters
 --------------
@@ -52,6 +57,7 @@ to be numpy arrays are checked.
 from __future__ import annotations
 
 import ast
+from dataclasses import dataclass
 from typing import Iterator
 
 from interlock.checker.analysis import Reach, index
@@ -59,11 +65,11 @@ from interlock.checker.callgraph import short_name, step, used_attribute, where
 from interlock.checker.context import RuleContext
 from interlock.checker.registry import RuleInfo
 from interlock.checker.rules import _report as rp
-from interlock.checker.rules._handoff import QUEUE_NAME, Handoff, find_handoffs
+from interlock.checker.rules._handoff import QUEUE_NAME, Handoff, Known, Spawned, buffer_hint, find_handoffs
 from interlock.checker.rules._shared_state import analyse
 from interlock.models.finding import Finding
 from interlock.models.location import Location
-from interlock.models.program import AttrKind, EventKind, FunctionInfo, ProgramModel
+from interlock.models.program import AttrKind, EventKind, FunctionInfo, ProgramModel, Spawn
 
 RULE = RuleInfo(
     code="IL602", name="shared-buffer-in-place", severity="medium", dimension="Audio Processing",
@@ -79,24 +85,73 @@ def check(model: ProgramModel, ctx: RuleContext) -> Iterator[Finding]:
 
 
 def _handoffs(model: ProgramModel, ctx: RuleContext) -> Iterator[Finding]:
-    """Buffers handed to another thread through a queue and then changed in place."""
+    """Buffers handed to another context (a queue, a job's arguments) and then changed in place."""
     consumers = None
     for module in sorted(model.modules.values(), key=lambda m: m.path):
+        functions = {fn.loc.line: fn for fn in model.functions.values() if fn.path == module.path}
+        spawns = _spawns(model, functions.values())
         text = "\n".join(ctx.lines(module.path, 1, 10**9)) if ctx.in_scope(module.path) else ""
-        if ".put" not in text:
+        if ".put" not in text and not (text and spawns):
             continue                     # cheap pre-filter: parsing every file costs more than the rule
         try:
             tree = ast.parse(text)
         except (SyntaxError, ValueError):
             continue
-        functions = {fn.loc.line: fn for fn in model.functions.values() if fn.path == module.path}
-        for hit in find_handoffs(tree, _queue_puts(model, functions.values())):
+        known = Known(_queue_puts(model, functions.values()), {line: s for line, (_, s) in spawns.items()},
+                      {line: _buffer_fields(model, fn.cls) for line, fn in functions.items() if fn.cls})
+        for hit in find_handoffs(tree, known):
             fn = functions.get(hit.function.lineno)
-            consumers = _queue_consumers(ctx) if consumers is None else consumers
-            producers = sorted({r.context.name for r in index(ctx).reaches_in(fn.qualname)}) if fn else []
-            consumer = next((c for c in consumers if c.context.name not in producers), None)
-            if fn is not None and consumer is not None:
-                yield _handoff_finding(ctx, fn, hit, producers, consumer)
+            if fn is None:
+                continue
+            producers = sorted({r.context.name for r in index(ctx).reaches_in(fn.qualname)})
+            if hit.put.lineno in spawns:
+                receivers = _job_receivers(model, spawns[hit.put.lineno][0], hit.put.lineno)
+            else:
+                consumers = _queue_consumers(ctx) if consumers is None else consumers
+                receivers = [_Receiver(c.context.name, c.function, c.event.loc, "takes it off the queue")
+                             for c in consumers]
+            receiver = next((r for r in receivers if r.context not in producers), None)
+            if receiver is not None:
+                yield _handoff_finding(ctx, fn, hit, producers, receiver)
+
+
+@dataclass(frozen=True)
+class _Receiver:
+    """The other side of a hand-off: its context, and where it gets the buffer."""
+    context: str
+    function: FunctionInfo
+    loc: Location
+    action: str
+
+
+def _spawns(model: ProgramModel, functions) -> dict[int, tuple[Spawn, Spawned]]:
+    """Lines of calls that run a job in another context and may pass it data."""
+    out = {}
+    for fn in functions:
+        for ev in fn.events():
+            if ev.kind is EventKind.SPAWN and ev.spawn is not None and ev.args:
+                job = model.functions.get(ev.spawn.resolved or "")
+                params = job.params[1:] if job is not None and job.cls and not job.is_static else \
+                    job.params if job is not None else ()
+                line = job.loc.line if job is not None and job.path == fn.path else None
+                out.setdefault(ev.loc.line, (ev.spawn, Spawned(ev.spawn.target, tuple(params), line)))
+    return out
+
+
+def _buffer_fields(model: ProgramModel, cls: str) -> frozenset[str]:
+    """`self.x` fields of `cls` that hold a numpy array or a bytearray."""
+    info = model.classes.get(cls)
+    attrs = info.attributes.values() if info is not None else ()
+    return frozenset(f"self.{a.name}" for a in attrs if a.kind is AttrKind.ARRAY
+                     or buffer_hint(f"{a.annotation or ''} {a.type_name or ''}"))
+
+
+def _job_receivers(model: ProgramModel, spawn: Spawn, line: int) -> list[_Receiver]:
+    """The contexts that run the job a spawning call starts, the one it starts first."""
+    job = model.functions.get(spawn.resolved or "")
+    hosts = sorted((c for c in model.contexts if job is not None and job.qualname in c.entries),
+                   key=lambda c: (c.origin is None or c.origin.line != line, c.kind is not spawn.kind, c.name))
+    return [_Receiver(c.name, job, job.loc, f"runs `{job.name}` with it") for c in hosts]
 
 
 def _queue_puts(model: ProgramModel, functions) -> frozenset[int]:
@@ -123,28 +178,30 @@ def _queue_consumers(ctx: RuleContext) -> list[Reach]:
     return sorted(hits, key=lambda r: (r.context.name, r.event.loc.line))
 
 
-def _handoff_finding(ctx: RuleContext, fn: FunctionInfo, hit: Handoff, producers: list[str], consumer: Reach) -> Finding:
+def _handoff_finding(ctx: RuleContext, fn: FunctionInfo, hit: Handoff, producers: list[str], consumer: _Receiver) -> Finding:
     path, name, mut = fn.path, hit.name, hit.mutation
-    symbol = ".".join(filter(None, (short_name(fn.cls), fn.name, name)))
+    field = name.removeprefix("self.")
+    symbol = ".".join(filter(None, (short_name(fn.cls), field)) if field != name else
+                      filter(None, (short_name(fn.cls), fn.name, name)))
     producer = producers[0] if producers else f"the caller of {fn.name}"
-    cname, put_src, mut_src = consumer.context.name, ast.unparse(hit.put), ast.unparse(mut).splitlines()[0]
+    cname, put_src, mut_src = consumer.context, ast.unparse(hit.put), ast.unparse(mut).splitlines()[0]
     mut_at, put_at = _loc(path, mut), _loc(path, hit.put)
     related = (where(fn, put_at, f"`{name}` handed to `{cname}` here (the object, not a copy)"),
-               where(consumer.function, consumer.event.loc, f"`{cname}` takes it off the queue here"))
+               where(consumer.function, consumer.loc, f"`{cname}` {consumer.action} here"))
     return Finding(
         code=RULE.code, rule=RULE.name, severity=RULE.severity, dimension=ctx.dimension(RULE.dimension),
-        title=f"In-place write to `{name}` after handing it to another thread", location=where(fn, mut_at),
+        title=f"In-place write to `{name}` after handing it to another context", location=where(fn, mut_at),
         related=related, symbols=(symbol,), contexts=tuple(dict.fromkeys((producer, cname))),
-        message=(f"`{fn.name}` puts `{name}` on a queue (`{put_src}`, line {put_at.line}) and then modifies it in "
-                 f"place (`{mut_src}`) while `{cname}` may still be reading it"),
-        trace=(step(producer, put_at, f"`{fn.name}` puts `{name}` on the queue"),
+        message=(f"`{fn.name}` hands `{name}` to `{cname}` (`{put_src}`, line {put_at.line}) and then modifies it "
+                 f"in place (`{mut_src}`) while `{cname}` may still be reading it"),
+        trace=(step(producer, put_at, f"`{fn.name}` hands `{name}` over (`{put_src}`)"),
                step(producer, mut_at, f"`{fn.name}` modifies `{name}` in place (`{mut_src}`)"),
-               step(cname, consumer.event.loc, f"`{consumer.function.name}` gets `{name}` and reads what is in it now")),
+               step(cname, consumer.loc, f"`{consumer.function.name}` gets `{name}` and reads what is in it now")),
         trigger=f"`{cname}` has not processed `{name}` yet when `{fn.name}` runs `{mut_src}`.",
         evidence=f"{path}:\n" + ctx.snippet(path, min(put_at.line, mut_at.line), max(put_at.line, mut_at.end_line)),
         impact=f"`{cname}` gets `{name}` with the next contents (half overwritten, scaled twice, or a later record).",
-        fix=f"Put a copy of `{name}` on the queue (`bytes({name})`, `{name}.copy()`), or build a new `{name}` for "
-            f"each item instead of reusing one.")
+        fix=f"Hand over a copy of `{name}` (`bytes({name})`, `{name}.copy()`), build a new `{name}` for each item "
+            f"instead of reusing one, or wait for `{cname}` to be done with it before changing it.")
 
 
 def _loc(path: str, node: ast.AST) -> Location:
