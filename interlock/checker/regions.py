@@ -10,7 +10,7 @@ self-excluding regions exclude every region of the class on the same Condition i
 
 Shared mode guards reads only: a read under `with rw.read():` and a write under `with
 rw.write():` have the lock in common, two reads under `read()` need none, but a write under
-`read()` has no lock against anything (tests/corpus/il101_rwlock_region_guard: IL102, the write lacks the lock the reads hold). Like real locks
+`read()` has no lock against anything (tests/corpus/il102_rwlock_region_guard: IL102, the write lacks the lock the reads hold). Like real locks
 the pseudo-lock is named by class, whatever the instance.
 """
 from __future__ import annotations

@@ -49,7 +49,7 @@ def entries_of(model: ProgramModel, uni: Universe, context: Context, props: Prop
                outcome_keys: tuple[str, ...]) -> list[Entry]:
     keys = property_keys(uni, props, outcome_keys)
     out = []
-    for qual in _methods(model, context.entries[:MAX_ENTRIES * 3]):
+    for qual in _methods(model, uni, context.entries[:MAX_ENTRIES * 3]):
         fn = model.functions.get(qual)
         cls = uni.owner(fn.cls or fn.module) if fn else None
         if cls is None or fn.name not in cls.methods or fn.name.startswith("__"):
@@ -60,14 +60,20 @@ def entries_of(model: ProgramModel, uni: Universe, context: Context, props: Prop
     return out[:MAX_ENTRIES]
 
 
-def _methods(model: ProgramModel, entries: tuple[str, ...]) -> list[str]:
-    """The entries, a module-level one (a route function: `await uploads.get(uid).finalize()`)
-    standing for the methods of the program's objects it calls."""
+def _methods(model: ProgramModel, uni: Universe, entries: tuple[str, ...]) -> list[str]:
+    """The entries. A module-level one (a route function) runs itself when the universe holds its
+    module (module globals typed, universe.py), and it stands for the methods of the program's
+    objects it calls too (`await uploads.get(uid).finalize()`: the compiler cannot follow
+    the getter's result, the method alone still runs)."""
     out: list[str] = []
     for qual in entries:
         fn = model.functions.get(qual)
-        calls = [ev.resolved for ev in fn.events() if ev.kind is EventKind.CALL and ev.resolved] \
-            if fn is not None and fn.cls is None else [qual]
+        module = uni.owner(fn.module) if fn is not None and fn.cls is None else None
+        if fn is None or fn.cls is not None:
+            calls = [qual]
+        else:
+            calls = [qual] if module is not None and fn.name in module.methods else []
+            calls += [ev.resolved for ev in fn.events() if ev.kind is EventKind.CALL and ev.resolved]
         out.extend(q for q in calls if q not in out and (q == qual or _is_method(model, q)))
     return out
 
