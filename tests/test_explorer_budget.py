@@ -101,3 +101,55 @@ def test_the_state_budget_of_one_search_is_checked_before_its_clock():
     assert res.bounded_by == "states" and res.states == 3
     res = explore(sc, [], por=False, machine=Machine(sc), limits=Limits(seconds=0.5, clock=slow_clock(1.0)))
     assert res.bounded_by == "seconds"
+
+
+def _budget_scenarios():
+    from explorer_support import scenario
+    src = """
+        import threading
+        class C:
+            def __init__(self):
+                self.lock = threading.Lock()
+                self.n = 0
+                self.m = 0
+            def inc(self):
+                self.n = self.n + 1
+            def churn(self):
+                self.m = self.m + 1
+                self.n = self.n + 1
+                self.m = self.m + self.n
+                self.n = self.m + 1
+    """
+    small = [scenario(src, ("a", "C.inc"), ("b", "C.inc")) for _ in range(3)]
+    big = scenario(src, ("a", "C.churn"), ("b", "C.churn"))
+    return small, big
+
+
+class _Ctx:
+    def __init__(self, seconds: float = 1e9):
+        self.bounds = Bounds(seconds=seconds)
+        self.cache = {"shard": 0}
+
+
+def _states_alone(sc) -> int:
+    out = run.Analysis()
+    run.run_scenario(sc, Limits(seconds=1e9, states=10**7, clock=frozen_clock), (), out)
+    assert out.bounded_by is None
+    return out.states
+
+
+def test_a_scenario_its_cap_cut_runs_again_with_what_the_others_left(monkeypatch):
+    small, big = _budget_scenarios()
+    need, little = _states_alone(big), _states_alone(small[0])
+    # the cut first try is spent too: the budget covers it (its even part), the small ones and
+    # the big one's whole search, and that even part is less than the big one needs
+    budget = (4 * (need + 3 * little)) // 3 + 4
+    assert budget // 4 < need
+    monkeypatch.setattr(run, "SHARDS", 1)
+    monkeypatch.setattr(run, "SCENARIO_STATES", 1)
+    monkeypatch.setattr(run, "prelude", lambda model, ctx: run.Prelude((), [big, *small]))
+    whole = run._analyse(None, _Ctx(), frozen_clock, budget)
+    assert whole.bounded_by is None and whole.scenarios == 4
+    assert whole.states == budget // 4 + need + 3 * little
+    short = run._analyse(None, _Ctx(), frozen_clock, need)
+    assert short.bounded_by == "states"

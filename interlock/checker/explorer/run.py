@@ -134,20 +134,46 @@ def _analyse(model: ProgramModel, ctx: RuleContext, clock: Callable[[], float], 
         share = budget // SHARDS + (budget % SHARDS if k == 0 else 0)
         spent = 0
         mine = ordered[k::SHARDS]
+        cut: list[tuple[Scenario, int, Analysis]] = []
         for i, sc in enumerate(mine):
             left = deadline - clock()
             if spent >= share or left <= 0:
                 out.bounded_by = out.bounded_by or ("states" if spent >= share else "seconds")
                 break
             out.scenarios += 1
-            before = out.states
             # a search may use SCENARIO_STATES, or its even part of what the shard has left when
             # that is more: budget the small scenarios did not need goes to the large ones
             cap = max(SCENARIO_STATES, (share - spent) // (len(mine) - i))
+            one = Analysis()
             run_scenario(sc, Limits(ctx.bounds.steps, ctx.bounds.preemptions, left, cap, clock),
-                         outcome_keys, out)
-            spent += out.states - before
+                         outcome_keys, one)
+            spent += one.states
+            if one.bounded_by == "states":      # kept aside: it may finish with what is left
+                cut.append((sc, cap, one))
+            else:
+                _merge(out, one)
+        # the scenarios their cap cut run again, smallest first, each with its even part of the
+        # budget the whole shard left unspent (when that is more than the cap they had): a
+        # component whose one large scenario needs more than its share still finishes
+        for j, (sc, cap, one) in enumerate(cut):
+            left = deadline - clock()
+            more = (share - spent) // (len(cut) - j) if left > 0 else 0
+            if more <= cap:
+                _merge(out, one)
+                continue
+            again = Analysis()
+            run_scenario(sc, Limits(ctx.bounds.steps, ctx.bounds.preemptions, left, more, clock),
+                         outcome_keys, again)
+            spent += again.states
+            _merge(out, again)
+            out.states += one.states
     return out
+
+
+def _merge(out: Analysis, one: Analysis) -> None:
+    out.records += one.records
+    out.states += one.states
+    out.bounded_by = out.bounded_by or one.bounded_by
 
 
 def scenario_order(sc: Scenario) -> tuple:
