@@ -18,6 +18,15 @@ def verb(a: Access) -> str:
     return {EventKind.READ: "read", EventKind.WRITE: "written", EventKind.ITERATE: "iterated"}[a.kind]
 
 
+def lock_example(ctx: RuleContext, a: Access) -> str:
+    """The `with` to suggest for `a`'s state: the object's own lock for a field of a class in
+    scope, a module-level lock for a module global (`tally.COUNTS` has no `self`)."""
+    cls = ctx.model.classes.get(a.concrete or a.owner)
+    if cls is None:
+        return "with _LOCK:"
+    return "with self._lock:" if a.function.cls is not None else f"with {a.owner.rsplit('.', 1)[-1].lower()}._lock:"
+
+
 def holding(locks) -> str:
     names = sorted(short_lock(lk) for lk in locks)
     return "holding " + ", ".join(f"`{n}`" for n in names) if names else "with no lock held"

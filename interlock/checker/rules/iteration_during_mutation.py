@@ -82,6 +82,6 @@ def _finding(ctx: RuleContext, cand) -> Finding:
         trigger=f"`{on}` calls `{rp.fn(other)}` while `{sn}` is inside the loop in `{rp.fn(it)}`.",
         impact=(f"The loop in `{rp.fn(it)}` raises `RuntimeError` (dict/set changed size during iteration) "
                 f"or skips/repeats elements of `{sym}`."),
-        fix=(f"In `{rp.fn(it)}`, copy `{sym}` under the lock that `{rp.fn(other)}` takes (`with self._lock: "
+        fix=(f"In `{rp.fn(it)}`, copy `{sym}` under the lock that `{rp.fn(other)}` takes (`{rp.lock_example(ctx, it)} "
              f"items = list(...)`) and iterate over the copy."),
         symbols=[sym])

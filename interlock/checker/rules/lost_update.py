@@ -93,6 +93,7 @@ def finding(ctx: RuleContext, cand, rule: RuleInfo = RULE) -> Finding:
         trigger=(f"{rival} writes `{sym}` between the read and the write-back in `{rp.fn(site)}` "
                  f"(`{sn}`)."),
         impact=f"One of the two updates of `{sym}` disappears; the value drifts from what both contexts computed.",
-        fix=(f"Do the read and the write of `{sym}` in `{rp.fn(site)}` inside one `with self._lock:` block and "
-             f"take the same lock in `{rp.fn(other)}`."),
+        fix=(f"Do the read and the write of `{sym}` in `{rp.fn(site)}` inside one `{rp.lock_example(ctx, site)}` block"
+             + (" (every run of it then takes the same lock)." if same else
+                f" and take the same lock in `{rp.fn(other)}`.")),
         symbols=[sym])

@@ -97,7 +97,7 @@ def _finding(ctx: RuleContext, cand) -> Finding:
                  f"`{rp.fn(other)}`; neither holds a lock when touching `{sym}`."),
         impact=(f"`{rp.fn(other)}` can observe `{sym}` mid-update or overwrite it; the two contexts "
                 f"see inconsistent state of `{owner}`."),
-        fix=(f"Take one lock of `{owner}` (e.g. `with self._lock:`) around every access to `{sym}` "
+        fix=(f"Take one lock{_of(ctx, site, owner)} (e.g. `{rp.lock_example(ctx, site)}`) around every access to `{sym}` "
              f"in `{rp.fn(site)}` and `{rp.fn(other)}`, or confine `{sym}` to `{site.context.name}` "
              f"and hand values over through a `queue.Queue`."),
         symbols=[sym])
@@ -105,3 +105,8 @@ def _finding(ctx: RuleContext, cand) -> Finding:
 
 def _action(a) -> str:
     return {"read": "reads", "written": "writes", "iterated": "iterates"}.get(rp.verb(a), "mutates")
+
+
+def _of(ctx, site, owner: str) -> str:
+    """" of `Player`" for a field of a class; nothing for a module global (a module-level lock)."""
+    return f" of `{owner}`" if ctx.model.classes.get(site.concrete or site.owner) is not None else ""
