@@ -233,8 +233,12 @@ class ConcurrencyIndex:
     def _access(self, r: Reach) -> Access | None:
         target = r.event.target or ""
         if "." not in target:
-            return None                       # locals: confined to the call
-        resolved = self.model.resolve(r.cls, target) or self._object_field(r, target) or self._shared_typed(r, target)
+            # locals are confined to the call; a parameter used as a container names what the
+            # caller passed, which may be shared
+            through = self._through_param(r, target)
+            resolved = self.model.resolve(*through) if through is not None else None
+        else:
+            resolved = self.model.resolve(r.cls, target) or self._object_field(r, target) or self._shared_typed(r, target)
         if resolved is None:
             return None
         owner, attr = resolved
@@ -246,6 +250,8 @@ class ConcurrencyIndex:
             return None
         if (info.init_only and (owner, attr) not in self._changed_after_init) or info.is_property:
             return None
+        if info.init_only and r.event.kind is EventKind.READ and r.event.op == "ref":
+            return None                       # the reference of a field never rebound (`buf = self._buf`)
         cls_info = self.model.classes.get(owner)
         if cls_info is not None and cls_info.is_frozen:
             return None
@@ -282,6 +288,35 @@ class ConcurrencyIndex:
         if caller is None or arg is None or not arg.isidentifier():
             return None
         return self.shared_object(caller, arg, depth + 1)
+
+    def _through_param(self, r: Reach, name: str, depth: int = 0) -> tuple[str | None, str] | None:
+        """`stats[k] = v` / `stats.append(x)` in a function whose parameter `stats` is never rebound
+        (extractor: `param_container`): the argument this chain's call passes for it, as
+        (class, path) in the caller, when it names shared state there: a field of the caller's
+        object (`self._stats`), a module global (`STATS`), a local alias of either
+        (`stats = STATS`), or again a parameter, followed up the chain. None at the context's
+        entry (who calls it with what is unknown) or for the caller's own object."""
+        fn = r.function
+        if name not in fn.params or not r.chain or depth > MAX_DEPTH or (depth == 0 and r.event.kind is EventKind.WRITE):
+            return None
+        if any(e.kind is EventKind.WRITE and e.target == name for e in fn.events()):
+            return None                       # rebound: not (only) what the caller passed
+        caller, arg = self.caller_reach(r), argument(r.chain[-1], fn, name)
+        if caller is None or arg is None:
+            return None
+        cfn, head = caller.function, arg.partition(".")[0]
+        if head in ("self", "cls") and "." in arg and caller.cls is not None:
+            return caller.cls, arg
+        if not arg.isidentifier():
+            return None
+        glob = f"{cfn.module}.{arg}"
+        if any(e.kind is EventKind.READ and e.target == glob for e in cfn.events()):
+            return caller.cls, glob
+        writes = [e for e in cfn.events() if e.kind is EventKind.WRITE and e.target == arg]
+        sources = {p for e in writes for p in e.reads if "." in p}
+        if len(writes) == 1 and len(sources) == 1:
+            return caller.cls, sources.pop()
+        return self._through_param(caller, arg, depth + 1) if arg in cfn.params else None
 
     def caller_reach(self, reach: Reach) -> Reach | None:
         """The reach of the call `reach.chain[-1]` in the same walk of its caller."""
@@ -320,6 +355,9 @@ class ConcurrencyIndex:
                 not target.startswith(("self.", "cls.")) and target.count(".") == 1))
             if ev.kind is EventKind.MUTATE or through:
                 paths = (target,) if "." in target else self._alias_sources(r.function, target)
+                through = self._through_param(r, target) if "." not in target else None
+                if through is not None and (resolved := self.model.resolve(*through)) is not None:
+                    out.add(resolved)
                 for path in paths:
                     resolved = (self.model.resolve(r.cls, path) or self._object_field(r, path)
                                 or _typed_path(self.model, r.function, path))

@@ -136,7 +136,7 @@ class CallWalker:
 
     # -- containers ------------------------------------------------------------------------
     def _collection_op(self, node, callee, method, recv, anchor, awaited) -> bool:
-        if method is not None and self.is_tracked(recv) and self._mutable(recv):
+        if method is not None and (self.is_tracked(recv) or self.param_container(recv)) and self._mutable(recv):
             if method in cat.MUTATORS:
                 args = self._copy_into(node, method, callee) or self.call_args(node)
                 self.emit(EventKind.MUTATE, anchor, target=recv.path, op=method, callee=callee, args=args)

@@ -155,6 +155,13 @@ class ExprWalker:
             return self._in_program(acc) and "." in acc.path
         return self.is_shared(acc) or (acc.root == LOCAL and acc.path in self.aliases) or self.is_object_field(acc)
 
+    def param_container(self, acc: Access | None) -> bool:
+        """`stats[k]`, `stats[k] = v`, `stats.append(x)` on a parameter never rebound: the container
+        the caller passed, which may be shared state (a module global, `self._stats`); the checker
+        follows the argument up the call chain (checker/analysis.py `_through_param`)."""
+        return (acc is not None and acc.root == LOCAL and acc.depth == 0 and acc.path in self.params
+                and not self.binds.get(acc.path) and acc.path not in self.self_names and acc.path not in self.typed)
+
     def is_object_field(self, acc: Access | None) -> bool:
         """`job.status` where `job` is a parameter, a local declared of a class, or a local taken
         from shared state (`for job in self._jobs`, `job = self._jobs.get(k)`): the object may be
@@ -270,7 +277,7 @@ class ExprWalker:
             self.expr(node.value)
             self._slices(node)
         else:
-            if self.is_shared(acc):
+            if self.is_shared(acc) or self.param_container(acc):
                 self.read(acc)
             self._subscripts_inside(node)
         self._getitem(node)

@@ -212,6 +212,7 @@ class StatementWalker:
         self.bound_at.setdefault(name, self.span)         # where a closure cell is made (cells.py)
         self._tried_acquire(name, value_node)
         self._field_alias(name, value_node)
+        self._reference_read(name)
         keyed = _keyed_read(value_node)
         if keyed is not None:
             self.keyed[name] = keyed
@@ -316,6 +317,16 @@ class StatementWalker:
         recv = self.access(node.func.value)
         return recv is not None and recv.root == "self"
 
+    def _reference_read(self, name: str) -> None:
+        """`counts = COUNTS` / `buf = self._buf` making `name` a field alias: the read just emitted
+        takes the object's reference, it does not look inside; marked "ref" so that a field its
+        owner never rebinds is no racing read there (its contents are read through the alias)."""
+        src = self.field_aliases.get(name)
+        last = self.out[-1] if self.out else None
+        if src is not None and last is not None and last.kind is EventKind.READ and last.target == src.path \
+                and last.op is None:
+            self.out[-1] = last.model_copy(update={"op": "ref"})
+
     def _field_alias(self, name: str, value_node) -> None:
         """`m = self.meter` / `lock = self._lock` / `q = QUEUE`, the local's only binding: `m.add()`,
         `m.peak = v`, `with lock:` are on that object (tests/corpus/il103_through_local_alias)."""
@@ -341,7 +352,7 @@ class StatementWalker:
         self._slices_of(target)
         if len(target.slice) == 1 and isinstance(target.slice[0].slice, cst.Index):
             self.special_call(target.value, "__setitem__", (target.slice[0].slice.value,))
-        if self.is_tracked(acc):
+        if self.is_tracked(acc) or self.param_container(acc):
             is_slice = any(isinstance(el.slice, cst.Slice) for el in target.slice)
             self.emit(EventKind.MUTATE, acc.text, target=acc.path, op="setslice" if is_slice else "setitem",
                       value=value, reads=reads, key=self._key(target))
@@ -358,11 +369,13 @@ class StatementWalker:
         op = AUG_OPS.get(type(node.operator).__name__, "op=")
         target = node.target
         acc = self.access(target)
-        if acc is not None and self.is_tracked(acc):
-            self.read(acc) if acc.root != "local" or acc.depth else None
+        item_of_param = isinstance(target, cst.Subscript) and self.param_container(acc)
+        tracked = self.is_tracked(acc) or item_of_param
+        if acc is not None and tracked:
+            self.read(acc) if acc.root != "local" or acc.depth or item_of_param else None
         reads = self.value_reads(node.value)
         value = self.scope.code(node.value)
-        if acc is None or not self.is_tracked(acc):
+        if acc is None or not tracked:
             self.expr(target) if acc is None else None
             return
         kind = self.kind_of(acc)
@@ -382,7 +395,7 @@ class StatementWalker:
             acc = self.access(t)
             if isinstance(t, cst.Subscript) and len(t.slice) == 1 and isinstance(t.slice[0].slice, cst.Index):
                 self.special_call(t.value, "__delitem__", (t.slice[0].slice.value,))
-            if isinstance(t, cst.Subscript) and self.is_tracked(acc):
+            if isinstance(t, cst.Subscript) and (self.is_tracked(acc) or self.param_container(acc)):
                 self._slices_of(t)
                 self.emit(EventKind.MUTATE, acc.text, target=acc.path, op="delitem", key=self._key(t))
             elif isinstance(t, cst.Attribute) and self.is_shared(acc):

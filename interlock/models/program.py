@@ -153,7 +153,8 @@ class Event(BaseModel):
     resolved: str | None = None        # qualified function in scope the call goes to
     op: str | None = None              # detail: '=', '+=', 'append', 'setitem', 'with', 'async with',
                                        # 'call', 'try' (acquire with timeout), blocking category ...,
-                                       # 'alias' (a read through a local bound to the field)
+                                       # 'alias' (a read through a local bound to the field),
+                                       # 'ref' (the read that binds such a local: `buf = self._buf`)
     value: str | None = None           # source: assigned value, branch condition, returned value
     reads: tuple[str, ...] = ()        # access paths read by `value`
     args: tuple[str, ...] = ()         # call arguments as source (`k=v` for keywords)
