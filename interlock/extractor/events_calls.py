@@ -37,6 +37,10 @@ def _is_false(node: cst.BaseExpression | None) -> bool:
     return isinstance(node, cst.Name) and node.value == "False"
 
 
+#: container methods that read without changing or walking: `counts.get(k, 0)`
+_LOOKUPS = frozenset({"get", "copy", "count", "index"})
+
+
 class CallWalker:
     """Mixin of FunctionWalker: calls."""
 
@@ -84,9 +88,14 @@ class CallWalker:
         return tuple(out)
 
     def walk_func(self, func: cst.BaseExpression) -> None:
-        """Reads made to find the function: `self.ctl.play()` reads `self.ctl`."""
+        """Reads made to find the function: `self.ctl.play()` reads `self.ctl`; `counts.get(k)`
+        on a parameter used as a container reads what the caller passed (`param_container`)."""
         if isinstance(func, cst.Attribute):
             self.expr(func.value)
+            if func.attr.value in _LOOKUPS and isinstance(func.value, cst.Name):
+                acc = self.access(func.value)
+                if self.param_container(acc):
+                    self.read(acc)
         elif not isinstance(func, cst.Name):
             self.expr(func)
 
