@@ -15,7 +15,7 @@ from interlock.extractor.attributes import CONTAINER_NODES, annotation_facts, of
 from interlock.extractor.cells import on_cell_write
 from interlock.extractor.imports import dotted
 from interlock.extractor.lockhelpers import helper_locks
-from interlock.models.program import LOCK_KINDS, Branch, EventKind, Handler, Loop, Try
+from interlock.models.program import LOCK_KINDS, AttrKind, Branch, EventKind, Handler, Loop, Try
 from interlock.extractor.records import construct
 
 AUG_OPS = {"AddAssign": "+=", "SubtractAssign": "-=", "MultiplyAssign": "*=", "DivideAssign": "/=",
@@ -509,6 +509,11 @@ class StatementWalker:
         if isinstance(iterable, cst.Call) and isinstance(iterable.func, cst.Attribute) \
                 and iterable.func.attr.value in ("items", "keys", "values") and not iterable.args:
             acc, op = self.access(iterable.func.value), iterable.func.attr.value
+        elif (got := self._element_got(iterable)) is not None:
+            # `for ws in self.rooms.get(room, ())`: walks the element, as `self.rooms[room]` does
+            acc, op = got, "get"
+            for arg in iterable.args:
+                self.expr(arg.value)
         elif isinstance(iterable, cst.Call) and iterable.args and not acc:
             callee = self.callee_text(iterable.func)
             inner = self.access(iterable.args[0].value)
@@ -527,6 +532,16 @@ class StatementWalker:
         event = self.emit(EventKind.ITERATE, "for", value=self.scope.code(iterable), reads=reads, op="for")
         self.out = saved
         return event
+
+    def _element_got(self, iterable):
+        """The tracked dict of `d.get(k)` / `d.get(k, default)`: the element it returns is walked."""
+        if not (isinstance(iterable, cst.Call) and isinstance(iterable.func, cst.Attribute)
+                and iterable.func.attr.value == "get" and 1 <= len(iterable.args) <= 2
+                and not any(a.keyword or a.star for a in iterable.args)):
+            return None
+        inner = self.access(iterable.func.value)
+        kind = self.kind_of(inner)
+        return inner if self.is_tracked(inner) and (kind is None or kind is AttrKind.CONTAINER) else None
 
     def _loop(self, node, kind: str, header, target: str | None) -> None:
         before = list(self.held)
