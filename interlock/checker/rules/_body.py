@@ -77,6 +77,8 @@ def _walk(nodes: tuple[Node, ...], stack: tuple[Branch, ...], sh: FunctionShape)
             _walk(n.orelse, stack + (n,), sh)
             if _exits(n.then) and not n.orelse:
                 stack = stack + (n,)        # guard clause: `if done: return` controls what follows
+            elif not n.orelse and _waits_on_held(n):
+                stack = stack + (n,)        # `if not jobs: cond.wait()`: what follows counts on the test
         elif isinstance(n, Loop):
             _add(n.header, stack, sh)
             sh.loops[id(n.header)] = n
@@ -100,6 +102,16 @@ def _add(ev: Event, stack: tuple[Branch, ...], sh: FunctionShape) -> None:
 def _exits(nodes: tuple[Node, ...]) -> bool:
     """The arm ends in `return`/`raise`, or leaves the loop body (`continue`/`break`)."""
     return bool(nodes) and isinstance(nodes[-1], Event) and nodes[-1].kind in (EventKind.RETURN, EventKind.RAISE, EventKind.JUMP)
+
+
+def _waits_on_held(branch: Branch) -> bool:
+    """The arm waits on a Condition whose lock the test holds (`with cond: if not jobs:
+    cond.wait()`) and goes on: the code after it acts as if the test now passed, though the wait
+    let go of the lock and another thread may have taken what it was woken for (`while` would
+    test again; tests/corpus/il201_condition_wait_under_if)."""
+    held = set(branch.cond.held)
+    return any(isinstance(n, Event) and n.kind is EventKind.WAIT and n.op == "wait" and n.target in held
+               for n in branch.then)
 
 
 def _breaks(nodes: tuple[Node, ...]) -> bool:

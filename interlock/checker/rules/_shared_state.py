@@ -233,10 +233,11 @@ def lock_symbols(idx: ConcurrencyIndex, reach, paths) -> frozenset[str]:
 
 
 def released_between(idx: ConcurrencyIndex, reach, events, locks: frozenset[str]) -> frozenset[str]:
-    """The locks among `locks` that some RELEASE in `events` gives up."""
+    """The locks among `locks` that some RELEASE in `events` gives up, or a Condition's `wait()`
+    lets go of while it waits."""
     out = set()
     for e in events:
-        if e.kind is EventKind.RELEASE and e.target:
+        if (e.kind is EventKind.RELEASE or (e.kind is EventKind.WAIT and e.op == "wait")) and e.target:
             sym = idx.lock_symbol(reach.cls, reach.function, e.target) or f"?{e.target}"
             if sym in locks:
                 out.add(sym)

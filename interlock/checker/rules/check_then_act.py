@@ -29,6 +29,10 @@ self._has_free():`, `if not fm.is_loaded(): return`), checks the field that meth
 act under it may go through a call (`self[key]` runs `__getitem__`, `del self.cache[key]` its
 `__delitem__`, up to two calls deep). A method that tests and acts in one critical section
 (`if not ctl.finish(): return`) is not a check: it answers for its own act.
+A Condition's `wait()` lets go of its lock while it waits: `with cond: if not jobs: cond.wait()`
+followed by `jobs.pop(0)` acts on a test made before the wait, while another consumer may have
+taken the item it was woken for (or the wake-up was spurious); `while not jobs: cond.wait()` tests
+again and is one critical section.
 
 Why it matters
 --------------
@@ -170,6 +174,9 @@ def finding(ctx: RuleContext, cand, rule: RuleInfo = RULE) -> Finding:
              rp.step(other, f"`{rp.fn(other)}` writes `{sym}` {rp.holding(other.locks)}", name=on),
              rp.step(act, f"`{rp.fn(act)}` acts on the stale check: `{sym}` {rp.verb(act)} {rp.holding(act.locks)}", name=sn)]
     loc = rp.location(act, event=chk, end=act.event.loc.end_line or act.event.loc.line)
+    branch = cand.detail["branch"]
+    cond = (branch.cond.value or "").strip()
+    waited = any(getattr(n, "kind", None) is EventKind.WAIT for n in branch.then)   # `if not ready: cond.wait()`
     title = f"Check-then-act on `{sym}` in `{rp.fn(act)}`" if rule is RULE else \
         f"Stale state check before writing `{sym}` in `{rp.fn(act)}`"
     return rp.build(
@@ -178,7 +185,10 @@ def finding(ctx: RuleContext, cand, rule: RuleInfo = RULE) -> Finding:
         trigger=(f"`{on}` writes `{sym}` after `{sn}` checked it and before it "
                  + (f"acts (the lock {lock_txt} is not held across both)." if locks else "acts (no lock is held).")),
         impact=f"`{rp.fn(act)}` acts on a condition that no longer holds: duplicated or lost work on `{sym}`.",
-        fix=(f"Move the check of `{sym}` into the same `with` block as the act in `{rp.fn(act)}` "
+        fix=(f"Test the condition in a `while` loop around the wait (`while {cond}: ...wait()`, or "
+             f"`wait_for(...)`): a woken thread must test `{sym}` again before it acts in `{rp.fn(act)}`."
+             if waited else
+             f"Move the check of `{sym}` into the same `with` block as the act in `{rp.fn(act)}` "
              f"({lock_txt}), or re-check `{sym}` after taking the lock." if locks else
              f"Take one lock around both the check of `{sym}` and the act in `{rp.fn(act)}`, "
              f"so that only one context sees the old value and acts on it."),
