@@ -23,7 +23,8 @@ from interlock.models.program import AttributeInfo, AttrKind, EventKind, Functio
 
 ROUNDS = 3          # a parameter passed on to a helper is typed one round after its own
 
-Site = tuple["FunctionInfo | None", str, "tuple[str, ...] | None", str]   # caller, module, args, callee
+# caller, module, args, callee, whether the site spawns the function (a thread/job/task target)
+Site = tuple["FunctionInfo | None", str, "tuple[str, ...] | None", str, bool]
 
 
 def infer(resolver: CallResolver, functions: dict[str, FunctionInfo], modules: dict[str, ModuleInfo],
@@ -63,9 +64,9 @@ def _sites(functions: dict[str, FunctionInfo], modules: dict[str, ModuleInfo]) -
     for caller, module, body in bodies:
         for ev in flatten(body):
             if ev.kind is EventKind.CALL and ev.resolved:
-                out.setdefault(ev.resolved, []).append((caller, module, ev.args, ev.callee or ""))
+                out.setdefault(ev.resolved, []).append((caller, module, ev.args, ev.callee or "", False))
             elif ev.kind is EventKind.SPAWN and ev.spawn is not None and ev.spawn.resolved:
-                out.setdefault(ev.spawn.resolved, []).append((caller, module, spawn_args(ev), ev.spawn.target))
+                out.setdefault(ev.spawn.resolved, []).append((caller, module, spawn_args(ev), ev.spawn.target, True))
     return out
 
 
@@ -85,12 +86,16 @@ def _agreed_callables(resolver: CallResolver, fn: FunctionInfo, sites: list[Site
     return _agree(resolver, fn, sites, params, open_, _held_closure)
 
 
-def _held_closure(resolver: CallResolver, caller: FunctionInfo | None, module: str, text: str) -> str | None:
+def _held_closure(resolver: CallResolver, caller: FunctionInfo | None, module: str, text: str,
+                  spawned: bool = False) -> str | None:
     """The closure a local of the caller holds, bound to what a factory returned (`tally =
     make_tally()`), or a parameter of the caller its own callers bind to one. A function named
-    directly (`on_swap=_on_swap`) is not followed: walked as an entry of its own, the callee would
-    lose the locks and deferral scopes its caller runs it under."""
-    if caller is None or not (text in caller.made or text in caller.params):
+    directly (`on_swap=_on_swap`) is not followed at a call: walked as an entry of its own, the
+    callee would lose the locks and deferral scopes its caller runs it under. At a spawn it is
+    (`Thread(target=read_lines, args=(sock, self.on_data))`): the target runs on a thread of its
+    own, holding none of the spawner's locks, and what it calls runs there
+    (tests/corpus/il402_callback_handed_to_reader_thread)."""
+    if caller is None or not (text in caller.made or text in caller.params or spawned):
         return None
     return callable_named(resolver, caller, module, text)
 
@@ -107,10 +112,10 @@ def _agree(resolver: CallResolver, fn: FunctionInfo, sites: list[Site], params: 
     if not open_:
         return {}
     seen: dict[str, set[str | None]] = {p: set() for p in open_}
-    for caller, module, passed in _bound(resolver, fn, sites):
+    for site, (caller, module, passed) in zip(sites, _bound(resolver, fn, sites)):
         for p in open_:
             value = passed.get(p) if passed is not None else None
-            seen[p].add(value_of(resolver, caller, module, value) if value is not None else None)
+            seen[p].add(value_of(resolver, caller, module, value, site[4]) if value is not None else None)
     return {p: next(iter(cls)) for p, cls in seen.items() if len(cls) == 1 and None not in cls}
 
 
@@ -118,7 +123,7 @@ def _bound(resolver: CallResolver, fn: FunctionInfo, sites: list[Site]):
     """Per site: (caller, module, parameter -> argument as written; None: the arguments are not known)."""
     bound = bool(fn.cls) and not fn.is_static
     params = _bindable(fn)
-    for caller, module, args, callee in sites:
+    for caller, module, args, callee, _ in sites:
         if args and bound and not fn.is_classmethod and _unbound(resolver, module, callee):
             args = args[1:]         # `Board.claim(board, j)`: the first argument is `self`
         yield caller, module, (bind_params(params, args) if args is not None else None)
@@ -167,7 +172,8 @@ def _unbound(resolver: CallResolver, module: str, callee: str) -> bool:
     return bool(recv) and resolver.names.resolve_in_module(module, recv) in resolver.classes
 
 
-def _class_of(resolver: CallResolver, caller: FunctionInfo | None, module: str, text: str) -> str | None:
+def _class_of(resolver: CallResolver, caller: FunctionInfo | None, module: str, text: str,
+              spawned: bool = False) -> str | None:
     """The in-scope class of the object `text` names in `caller` (None: not known)."""
     names, classes = resolver.names, resolver.classes
     head, dot, rest = text.partition(".")
