@@ -137,3 +137,30 @@ async def ws(websocket: WebSocket):
     await websocket.close()
 """
     assert codes_of(src, select=["IL404"]) == set()
+
+
+def test_counter_written_through_a_local_pairs_only_with_a_copy_of_the_same_attribute():
+    meter = APP + """
+class Meter:
+    def __init__(self):
+        self.hits = 0
+        self.misses = 0
+
+    def up(self):
+        n = self.{copied}
+        self.hits = n + 1
+
+    def down(self):
+        self.hits = {lowered}
+
+meter = Meter()
+
+@app.websocket("/ws")
+async def ws(websocket: WebSocket):
+    meter.up()
+    await websocket.receive_text()
+    meter.down()
+"""
+    assert codes_of(meter.format(copied="hits", lowered="self.hits - 1"), select=["IL404"]) == {"IL404"}
+    assert codes_of(meter.format(copied="misses", lowered="self.hits - 1"), select=["IL404"]) == set()
+    assert codes_of(meter.format(copied="hits", lowered="1 - self.hits"), select=["IL404"]) == set()

@@ -43,7 +43,7 @@ manager that owns the resource), so it runs on disconnect, cancellation and erro
 Known limits
 ------------
 Setup and teardown are paired by attribute (add/remove, append/remove, `x = True`/`x = False`,
-`+=`/`-=`) and by method name pairs on the same receiver (connect/disconnect, register/
+`+=`/`-=`, `x = x + 1`/`x = x - 1`, also through a local copy: `n = self.x; self.x = n + 1`) and by method name pairs on the same receiver (connect/disconnect, register/
 unregister, subscribe/unsubscribe, acquire/release, start/stop, open/close, add/remove); across
 a task start, by attribute or global only. A task counts as cancellable when its handle is kept
 in shared state and a `.cancel()` is called on what comes back out of it (the path, a local
@@ -51,8 +51,10 @@ fetched from it, a loop over it), or on the spawner's own local handle.
 """
 from __future__ import annotations
 
+import ast
 import re
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import Iterator
 
 from interlock.checker.analysis import index
@@ -200,7 +202,7 @@ def _undoes(model: ProgramModel, fn: FunctionInfo, s: Event, t: Event, tfn: Func
         if not s.target or s.target != t.target or "." not in s.target:
             return None
         res = model.resolve(fn.cls, s.target)
-        return short_symbol(*res) if _paired(s, t) and res else None
+        return short_symbol(*res) if _paired(fn, s, fn, t) and res else None
     if s.kind is EventKind.ACQUIRE and t.kind is EventKind.RELEASE and s.op == "call" and s.target == t.target:
         res = model.resolve(fn.cls, s.target or "")
         return short_symbol(*res) if res else _handed_in(fn, s.target or "")
@@ -224,17 +226,60 @@ def _undone_by_helpers(model: ProgramModel, s: Event, t: Event) -> str | None:
                  if (sym := _undoes_elsewhere(model, sfn, se, tfn, te)) is not None), None)
 
 
-def _paired(s: Event, t: Event) -> bool:
-    """`t` is the inverse operation of `s` on one target."""
-    return ((s.op in ADD_OPS and t.op in REMOVE_OPS) or (s.op == "+=" and t.op == "-=")
+def _paired(fn: FunctionInfo, s: Event, tfn: FunctionInfo, t: Event) -> bool:
+    """`t` (in `tfn`) is the inverse operation of `s` (in `fn`) on one target: a removal after an
+    addition, a decrement after an increment, a reset after a set."""
+    return ((s.op in ADD_OPS and t.op in REMOVE_OPS) or _step(fn, s) > 0 > _step(tfn, t)
             or (s.kind is EventKind.WRITE and s.op == t.op == "=" and _is_reset(t.value) and not _is_reset(s.value)))
+
+
+def _step(fn: FunctionInfo, ev: Event) -> int:
+    """1 when the write `ev` raises its target, -1 when it lowers it, else 0: `x += n` / `x -= n`,
+    `x = x + n` / `x = x - n`, or the same through a local copy of the target
+    (`count = self.listeners` ... `self.listeners = count + 1`)."""
+    if ev.op in ("+=", "-="):
+        return 1 if ev.op == "+=" else -1
+    if ev.kind is not EventKind.WRITE or ev.op != "=" or not ev.target or not ev.value:
+        return 0
+    split = _sum(ev.value.strip())
+    if split is None:
+        return 0
+    sign, left, right = split
+    if _holds(fn, left, ev.target):
+        return sign
+    return 1 if sign > 0 and _holds(fn, right, ev.target) else 0
+
+
+@lru_cache(maxsize=4096)
+def _sum(value: str) -> tuple[int, str, str] | None:
+    """(1 for `+`, -1 for `-`, left operand, right operand) when the expression `value` is a sum
+    or a difference, else None (cached: every write is asked once per candidate pair)."""
+    try:
+        node = ast.parse(value, mode="eval").body
+    except SyntaxError:
+        return None
+    if not isinstance(node, ast.BinOp) or not isinstance(node.op, (ast.Add, ast.Sub)):
+        return None
+    return 1 if isinstance(node.op, ast.Add) else -1, ast.unparse(node.left), ast.unparse(node.right)
+
+
+def _holds(fn: FunctionInfo, operand: str, target: str) -> bool:
+    """`operand` is the current value of `target`: the target itself, or a local of `fn` that is
+    only ever assigned a copy of it (`count = self.listeners`). A local copied from another
+    attribute, a parameter or a computed value is some other quantity, so its write pairs with nothing."""
+    if operand == target:
+        return True
+    if "." in operand or not operand.isidentifier() or operand in fn.params:
+        return False
+    copies = [ev for ev in fn.events() if ev.kind is EventKind.WRITE and ev.target == operand]
+    return bool(copies) and all(ev.op == "=" and (ev.value or "").strip() == target for ev in copies)
 
 
 def _undoes_elsewhere(model: ProgramModel, fn: FunctionInfo, s: Event, tfn: FunctionInfo, t: Event) -> str | None:
     """Across two functions only state both name as one attribute or global pairs up."""
     if s.kind not in (EventKind.MUTATE, EventKind.WRITE) or t.kind not in (EventKind.MUTATE, EventKind.WRITE):
         return None
-    if not s.target or not t.target or "." not in s.target or not _paired(s, t):
+    if not s.target or not t.target or "." not in s.target or not _paired(fn, s, tfn, t):
         return None
     res = model.resolve(fn.cls, s.target)
     return short_symbol(*res) if res is not None and res == model.resolve(tfn.cls, t.target) else None
