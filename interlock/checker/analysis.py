@@ -252,6 +252,8 @@ class ConcurrencyIndex:
             return None
         if info.init_only and r.event.kind is EventKind.READ and r.event.op == "ref":
             return None                       # the reference of a field never rebound (`buf = self._buf`)
+        if r.event.kind is EventKind.MUTATE and r.event.op == "next" and not self._generator(owner, info):
+            return None                       # a C iterator's step is atomic (`next(self._ids)` of a count())
         cls_info = self.model.classes.get(owner)
         if cls_info is not None and cls_info.is_frozen:
             return None
@@ -260,6 +262,24 @@ class ConcurrencyIndex:
         if on_fresh_local(self.model, r):
             return None                       # an object its builder has not handed out yet
         return Access(r, owner, attr, short_symbol(owner, attr), r.event.kind)
+
+    def _generator(self, owner: str, info) -> bool:
+        """The field holds a generator: a generator expression, or what a call of a generator
+        function of the program returns (`numbers()`, `self._produce()`, `feeds.ticks()`)."""
+        value = (info.value or "").strip()
+        if value.startswith("(") and " for " in value:
+            return True
+        callee = value.partition("(")[0]
+        if not callee or not value.endswith(")"):
+            return False
+        cls = self.model.classes.get(owner)
+        module = cls.module if cls is not None else owner
+        head, _, rest = callee.partition(".")
+        names = [f"{owner}.{rest}"] if head in ("self", "cls") and rest else [f"{module}.{callee}", callee]
+        fn = next((self.model.functions[q] for q in names if q in self.model.functions), None)
+        if fn is None and "." not in callee:
+            fn = self.model.find_function(callee)
+        return fn is not None and fn.is_generator
 
     def _object_field(self, r: Reach, target: str) -> tuple[str, str] | None:
         """`job.status` where `job` names a shared object (`shared_object`): that class's field."""

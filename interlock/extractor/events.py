@@ -36,6 +36,7 @@ class FunctionWalker(StatementWalker, CallWalker, SpawnWalker, ExprWalker):
         self.bound_at: dict = {}                  # local -> span of its first assignment
         self.local_defs: set[str] = set()
         self.aliases: set[str] = set()
+        self.yields = False                      # a `yield` in this body: calling it makes a generator
         self.params: set[str] = {p.lstrip("*") for p in params}
         self.binds: dict[str, int] = {}          # binding sites per local name (prescan)
         self.field_aliases: dict = {}            # `m = self.meter` (bound once): m -> Access of self.meter

@@ -65,7 +65,7 @@ class CallWalker:
         recv = self.access(func.value, as_object=True) if isinstance(func, cst.Attribute) else None
         anchor = dotted(func)
         call = (node, callee, method, recv, anchor, awaited)
-        for handler in (self._lock_op, self.spawn_op, self._collection_op):
+        for handler in (self._lock_op, self.spawn_op, self._collection_op, self._advance_op):
             if handler(*call):
                 return
         self._plain_call(*call)
@@ -161,6 +161,20 @@ class CallWalker:
                 self.emit(EventKind.MUTATE, dest.text, target=dest.path, op="copyto", callee=callee, args=args)
                 return True
         return self._iterating_call(node, callee, method, recv, anchor)
+
+    def _advance_op(self, node, callee, method, recv, anchor, awaited) -> bool:
+        """`next(self._gen)` / `next(self._gen, None)` advances the iterator a field holds: a
+        change of its state (MUTATE "next"); the checker keeps it when the field holds a
+        generator (a C iterator's step is atomic; checker/analysis.py)."""
+        if callee != "next" or "next" in self.locals or method is not None or not 1 <= len(node.args) <= 2 \
+                or any(a.keyword or a.star for a in node.args):
+            return False
+        it = self.access(node.args[0].value)
+        if not self.is_tracked(it) or it.root == "local" and not it.depth:
+            return False
+        args = self.call_args(node)
+        self.emit(EventKind.MUTATE, anchor, target=it.path, op="next", callee=callee, args=args)
+        return True
 
     def _copy_into(self, node, method, callee) -> tuple[str, ...] | None:
         """`a.extend(shared)`, `a.update(shared)`: `shared` is copied in one C call, a snapshot

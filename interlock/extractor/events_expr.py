@@ -372,6 +372,7 @@ class ExprWalker:
         self.bind_target(node.target)
 
     def _yield(self, node: cst.Yield) -> None:
+        self.yields = True
         value = node.value
         self.expr(value.item if isinstance(value, cst.From) else value)
 

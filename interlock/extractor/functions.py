@@ -106,7 +106,8 @@ def build_function(scope: FileScope, node: cst.FunctionDef, prefix: str, cls: Cl
                  if k in HANDLE_KINDS and walker.binds.get(n) == 1 and n not in walker.params},
         optional=tuple(p.name.value for p in (*node.params.posonly_params, *node.params.params,
                                               *node.params.kwonly_params) if p.default is not None),
-        hands_out=_hands_out(scope, node.name.value, cls if is_method else None, parent))
+        hands_out=_hands_out(scope, node.name.value, cls if is_method else None, parent),
+        is_generator=walker.yields and node.asynchronous is None)
     scope.functions[qualname] = info
     return info
 

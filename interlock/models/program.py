@@ -289,6 +289,9 @@ class FunctionInfo(BaseModel):
     #: `-> Wallet`, or the element it keeps in a container (`return self.by_id.setdefault(k, X())`);
     #: None for a factory that builds a new one each call. `reg.get(k).close()` resolves on it
     hands_out: str | None = None
+    #: a plain `def` with a `yield`: a call makes a generator, which one thread at a time may
+    #: advance (`next(g)` in two threads at once: "ValueError: generator already executing")
+    is_generator: bool = False
     body: tuple[Node, ...] = ()
     entry_held: tuple[str, ...] = ()   # locks held at every call site (interprocedural), callee's terms
     #: a `@contextmanager` that sets these flags (`self.x`, `self._local.x`) to a true constant
