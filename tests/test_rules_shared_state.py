@@ -160,8 +160,7 @@ def test_unlocked_helper_called_with_the_lock_held_is_silent():
     assert codes(src) == set()
 
 
-def test_read_modify_write_in_many_workers_is_a_lost_update_only():
-    src = '''
+SCANNER = '''
     from concurrent.futures import ThreadPoolExecutor
 
     class Scanner:
@@ -176,7 +175,10 @@ def test_read_modify_write_in_many_workers_is_a_lost_update_only():
         def _one(self, path):
             self.count = self.count + 1
     '''
-    assert codes(src) == {"IL103"}
+
+
+def test_read_modify_write_in_many_workers_is_a_lost_update_only():
+    assert codes(SCANNER) == {"IL103"}
 
 
 
@@ -195,21 +197,7 @@ def test_fix_of_a_module_global_suggests_a_module_lock_and_a_field_its_object_lo
     assert [f.code for f in module] == ["IL103"]
     assert "`with _LOCK:`" in module[0].fix and "self." not in module[0].fix
     assert "every run of it" in module[0].fix
-    field = findings_of('''
-    from concurrent.futures import ThreadPoolExecutor
-
-    class Scanner:
-        def __init__(self):
-            self.count = 0
-            self._pool = ThreadPoolExecutor(4)
-
-        def scan(self, paths):
-            for p in paths:
-                self._pool.submit(self._one, p)
-
-        def _one(self, path):
-            self.count = self.count + 1
-    ''')
+    field = findings_of(SCANNER)
     assert [f.code for f in field] == ["IL103"] and "`with self._lock:`" in field[0].fix
 
 
