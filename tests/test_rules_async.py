@@ -164,3 +164,50 @@ async def ws(websocket: WebSocket):
     assert codes_of(meter.format(copied="hits", lowered="self.hits - 1"), select=["IL404"]) == {"IL404"}
     assert codes_of(meter.format(copied="misses", lowered="self.hits - 1"), select=["IL404"]) == set()
     assert codes_of(meter.format(copied="hits", lowered="1 - self.hits"), select=["IL404"]) == set()
+
+
+ELEMENT = APP + """
+class Venue:
+    def __init__(self):
+        self.holds: dict[str, set[str]] = {}
+        self.lock = asyncio.Lock()
+
+    async def take(self, show, seat, pay):
+{body}
+
+venue = Venue()
+
+@app.post("/x")
+async def handler(show: str, seat: str):
+    await venue.take(show, seat, None)
+"""
+
+
+def test_element_local_by_index_and_setdefault_checked_across_await():
+    for lookup in ("self.holds[show]", "self.holds.setdefault(show, set())"):
+        body = f"""
+        seats = {lookup}
+        if seat not in seats:
+            return
+        await pay(seat)
+        seats.remove(seat)"""
+        assert codes_of(ELEMENT.replace("{body}", body), select=["IL403"]) == {"IL403"}, lookup
+
+
+def test_element_local_under_lock_or_of_a_local_dict_is_silent():
+    locked = """
+        async with self.lock:
+            seats = self.holds.get(show)
+            if seats is None or seat not in seats:
+                return
+            await pay(seat)
+            seats.remove(seat)"""
+    local = """
+        table = {show: {seat}}
+        seats = table.get(show)
+        if seat not in seats:
+            return
+        await pay(seat)
+        seats.remove(seat)"""
+    for body in (locked, local):
+        assert codes_of(ELEMENT.replace("{body}", body), select=["IL403"]) == set(), body

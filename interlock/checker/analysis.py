@@ -230,6 +230,10 @@ class ConcurrencyIndex:
             return AttrKind.LOCK              # Condition(threading.Lock()): not re-entrant
         return info.kind if info else None
 
+    def access_of(self, r: Reach) -> Access | None:
+        """The access `r`'s event makes of shared state; None when it touches no shared state."""
+        return self._access(r) if r.event.kind in ACCESS_KINDS and r.event.target else None
+
     def _access(self, r: Reach) -> Access | None:
         target = r.event.target or ""
         if "." not in target:

@@ -207,6 +207,18 @@ class StatementWalker:
             self.emit(EventKind.WRITE, acc.text, target=acc.path, op="=", value=value, reads=reads)
             self.on_write(acc, value_node)
 
+    def _set_default_of(self, value_node, reads: tuple) -> tuple[str, ...]:
+        """`seats = self.holds.setdefault(k, set())`: the local names the container's element, as
+        `self.holds.get(k)` does; the call is a change of the container (MUTATE), so it is no read
+        of it, and the local's binding adds it (tests/corpus/il403_element_local_checked_then_removed)."""
+        func = value_node.func if isinstance(value_node, cst.Call) else None
+        if not isinstance(func, cst.Attribute) or func.attr.value != "setdefault":
+            return ()
+        container = self.access(func.value)
+        if container is None or container.path in reads or not self.is_tracked(container):
+            return ()
+        return (container.path,)
+
     def _assign_local(self, acc, value, reads, value_node) -> None:
         name = acc.path
         self.bound_at.setdefault(name, self.span)         # where a closure cell is made (cells.py)
@@ -218,6 +230,7 @@ class StatementWalker:
             self.keyed[name] = keyed
         else:
             self.keyed.pop(name, None)
+        reads = reads + self._set_default_of(value_node, reads)
         shared = [r for r in reads if "." in r or r in self.aliases]
         if shared:
             self.aliases.add(name)

@@ -55,11 +55,17 @@ def _bind(model: ProgramModel, cls: str | None, ev: Event, copies: dict[str, str
     for path in ev.reads:
         if "." not in path or element_class(model, cls, path) is None:
             continue
-        if any(re.match(_LOOKUP.format(path=re.escape(name)), ev.value or "") for name in _spellings(path)):
+        if looks_up(ev, path):
             out[ev.target] = element_class(model, cls, path)
         else:
             copies[ev.target] = path
         return
+
+
+def looks_up(ev: Event, path: str) -> bool:
+    """The value `ev` stores is one element of the container `path` (`self._jobs.get(k)`,
+    `self._jobs[k]`, `self._jobs.setdefault(k, ...)`), not the container or a copy of it."""
+    return any(re.match(_LOOKUP.format(path=re.escape(name)), ev.value or "") for name in _spellings(path))
 
 
 def _spellings(path: str) -> tuple[str, ...]:

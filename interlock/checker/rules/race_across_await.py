@@ -35,6 +35,12 @@ Fix
 Hold an `asyncio.Lock` from the check to the write, or re-check after the await, or write a
 placeholder before awaiting (claim the slot first, fill it later).
 
+An element of a shared container changed through a local bound once to it (`seats =
+self.holds.get(show)` / `self.holds[show]` / `self.holds.setdefault(show, set())`, then `if seat
+not in seats: return; await ...; seats.remove(seat)`) is a write of the container: every run that
+looks the same key up shares the element (rules/_element_locals.py). A run that changes the same
+item before it awaits (`seats.discard(seat)`, put back on failure) has taken it.
+
 A write inside a check of its attribute made after the last await before it (the re-check) is
 fresh: the check and the write run without a switch in between.
 
@@ -63,6 +69,7 @@ from interlock.checker.analysis import Access, ConcurrencyIndex, index
 from interlock.checker.callgraph import describe, step, where
 from interlock.checker.context import RuleContext
 from interlock.checker.registry import RuleInfo
+from interlock.checker.rules._element_locals import element_writes
 from interlock.checker.rules._shared_state import is_primitive, may_meet
 from interlock.models.finding import Finding
 from interlock.models.program import (
@@ -81,12 +88,15 @@ ASYNC_LOCKS = frozenset({AttrKind.ASYNC_LOCK, AttrKind.ASYNC_CONDITION, AttrKind
 def check(model: ProgramModel, ctx: RuleContext) -> Iterator[Finding]:
     idx = index(ctx)
     seen: set[tuple] = set()
+    elements = element_writes(idx)
     for (owner, attr), accesses in sorted(idx.by_attr.items()):
         if _in_invariant(ctx, owner, attr):
             continue             # the explorer proves the consequence (IL501); see il501_async_listener_count
         if is_primitive(idx, (owner, attr)):
             continue             # a lazily made executor/queue/future: only its creation races (IL201)
-        writes = [a for a in accesses if a.is_write]
+        # an element changed through a local (`seats = self.holds.get(k)` ... `seats.remove(x)`)
+        # is a write of the container (tests/corpus/il403_element_local_checked_then_removed)
+        writes = [a for a in accesses if a.is_write] + elements.get((owner, attr), [])
         bypasses: list[tuple[Access, tuple[Event, Event, frozenset[str]], Access]] = []
         for w in writes:
             fn = w.function
@@ -158,7 +168,7 @@ def _stale_read(idx: ConcurrencyIndex, w: Access,
             continue
         dep = _guards(shape, ev, w.event) if ev.kind is EventKind.BRANCH else _flows(ev, w.event, events[i + 1:j])
         first = next(x for x in range(i + 1, j) if events[x] is awaits[0])
-        if _gives_back(events[i + 1:first], w.event, path):
+        if _gives_back(events[i + 1:first], w.event, path) or _taken_first(shape, events[i + 1:first], w.event, path):
             continue
         claim = _claim(shape, events, i, first, j, path) if dep else None
         key = _slot_claim(shape, events, i, j, path) if dep and claim is None else None
@@ -193,6 +203,24 @@ def _gives_back(before_await: list[Event], write: Event, path: str) -> bool:
     return inverse is not None and any(e.kind is write.kind and e.target == path and e.op == inverse
                                        and (e.value or "").strip() == (write.value or "").strip()
                                        for e in before_await)
+
+
+def _taken_first(shape: "_Shape", before_await: list[Event], write: Event, path: str) -> bool:
+    """`seats.discard(seat); await ...; seats.add(seat)`: after the check and before the await, on
+    every way to the write, the run already changed the same item of the container in place (took
+    the seat out, marked the key): other runs see it taken during the await, and the write after
+    it handles the run's own item (tests/corpus/il403_element_local_checked_then_removed)."""
+    item = _item(write)
+    return write.kind is EventKind.MUTATE and item is not None and any(
+        e.kind is EventKind.MUTATE and e.target == path and _item(e) == item and shape.dominates(e, write)
+        for e in before_await)
+
+
+def _item(ev: Event) -> str | None:
+    """The key or element an in-place change names: `d[k] = v`/`del d[k]` -> k, `s.remove(x)` -> x."""
+    if ev.op in ("setitem", "delitem"):
+        return ev.key
+    return ev.args[0].strip() if ev.args else None
 
 
 #: values that free a slot rather than take it (`self.task = None` before awaiting the old task)
@@ -407,7 +435,7 @@ def _rechecked(shape: "_Shape", events: list[Event], j: int, path: str | None) -
     for ev in reversed(events[:j]):
         if ev.kind is EventKind.AWAIT:
             return False
-        if ev.kind is EventKind.BRANCH and path in ev.reads and id(events[j]) in shape.guarded.get(id(ev), ()):
+        if ev.kind is EventKind.BRANCH and _looks_at(ev, path) and id(events[j]) in shape.guarded.get(id(ev), ()):
             return True
     return False
 
@@ -511,8 +539,16 @@ def _reads(ev: Event, path: str | None) -> bool:
     if ev.kind is EventKind.BRANCH:
         # an `assert` states what the code takes for granted; no later write acts on it
         # (tests/corpus/il403_assert_is_no_check)
-        return path in ev.reads and ev.op != "assert"
+        return _looks_at(ev, path) and ev.op != "assert"
     return ev.kind is EventKind.WRITE and ev.target and "." not in ev.target and path in ev.reads
+
+
+def _looks_at(branch: Event, path: str | None) -> bool:
+    """The condition reads `path`: a field or global among its reads, or a local (a container's
+    element, `if seat not in seats`) named in its source."""
+    if path in branch.reads:
+        return True
+    return bool(path) and path.isidentifier() and accessors.mentions(branch.value, path)
 
 
 def _reads_through_accessor(idx: ConcurrencyIndex, w: Access, before: list[Event], ev: Event) -> bool:
