@@ -148,7 +148,8 @@ class CallWalker:
         if method is not None and (self.is_tracked(recv) or self.param_container(recv)) and self._mutable(recv):
             if method in cat.MUTATORS:
                 args = self._copy_into(node, method, callee) or self.call_args(node)
-                self.emit(EventKind.MUTATE, anchor, target=recv.path, op=method, callee=callee, args=args)
+                slot = fmt.element_index(self.scope, node.func.value) if isinstance(node.func, cst.Attribute) else None
+                self.emit(EventKind.MUTATE, anchor, target=recv.path, op=method, callee=callee, args=args, slot=slot)
                 return True
             if method in cat.ITERATING_METHODS and method != "join" and not node.args:
                 self.reads.append(recv.path)

@@ -95,3 +95,14 @@ def call_formats(node: cst.Call, callee: str, method: str | None, shadowed) -> F
         if fmt is not None:
             return percent_args(fmt, rest[1:])
     return []
+
+
+def element_index(scope, container) -> str | None:
+    """The index of the element of a field a mutation goes through, as source: `self.xs[i]["k"] = v`
+    and `self.xs[i].append(v)` change the object in slot `i` of `self.xs` (container: `self.xs[i]`),
+    not `self.xs` itself. None when the container is the field itself, a slice or several indices."""
+    first = None
+    while isinstance(container, cst.Subscript):
+        first, container = container, container.value
+    one = first.slice[0].slice if first is not None and len(first.slice) == 1 else None
+    return scope.code(one.value) if isinstance(one, cst.Index) else None

@@ -13,6 +13,7 @@ import libcst as cst
 from interlock.extractor import catalogue as cat
 from interlock.extractor.attributes import CONTAINER_NODES, annotation_facts, offloaded_call, value_facts
 from interlock.extractor.cells import on_cell_write
+from interlock.extractor.events_format import element_index
 from interlock.extractor.imports import dotted
 from interlock.extractor.lockhelpers import helper_locks
 from interlock.models.program import LOCK_KINDS, AttrKind, Branch, EventKind, Handler, Loop, Try
@@ -368,7 +369,7 @@ class StatementWalker:
         if self.is_tracked(acc) or self.param_container(acc):
             is_slice = any(isinstance(el.slice, cst.Slice) for el in target.slice)
             self.emit(EventKind.MUTATE, acc.text, target=acc.path, op="setslice" if is_slice else "setitem",
-                      value=value, reads=reads, key=self._key(target))
+                      value=value, reads=reads, key=self._key(target), slot=element_index(self.scope, target.value))
 
     def _key(self, target: cst.Subscript) -> str | None:
         """The one key of `d[k]` as source; None for a slice or several indices."""
@@ -410,7 +411,8 @@ class StatementWalker:
                 self.special_call(t.value, "__delitem__", (t.slice[0].slice.value,))
             if isinstance(t, cst.Subscript) and (self.is_tracked(acc) or self.param_container(acc)):
                 self._slices_of(t)
-                self.emit(EventKind.MUTATE, acc.text, target=acc.path, op="delitem", key=self._key(t))
+                self.emit(EventKind.MUTATE, acc.text, target=acc.path, op="delitem", key=self._key(t),
+                          slot=element_index(self.scope, t.value))
             elif isinstance(t, cst.Attribute) and self.is_shared(acc):
                 self.emit(EventKind.WRITE, acc.text, target=acc.path, op="del")
 

@@ -169,6 +169,8 @@ class Event(BaseModel):
     spawn: Spawn | None = None
     receiver: str | None = None        # call `v.m()` on a local this function built with `v = Cls(...)`
     key: str | None = None             # setitem/delitem of one key: the key as source (`d[track] = v` -> `track`)
+    slot: str | None = None            # mutation of one element of the field: its index as source
+                                       # (`self.xs[i][k] = v`, `self.xs[i].append(v)` -> `i`)
 
 
 class Branch(BaseModel):

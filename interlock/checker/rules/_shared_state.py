@@ -15,6 +15,7 @@ from interlock.checker.cells import cell_owner, separate_runs
 from interlock.checker.context import RuleContext
 from interlock.checker.rules._body import FunctionShape, shape_of
 from interlock.checker.rules._ownership import distinct_objects
+from interlock.checker.slots import own_slots
 from interlock.models.program import LOCK_KINDS, THREAD_SAFE_KINDS, AttrKind, EventKind, short_symbol, split_symbol
 
 Key = tuple[str, str]                       # (owner qualname, attribute)
@@ -148,6 +149,8 @@ def may_meet(idx: ConcurrencyIndex, a: Access, b: Access) -> bool:
     if _per_request_handler(a, b):        # http.server builds a handler per request (il101_http_server_handler)
         return False
     if distinct_objects(idx, a, b):       # owners' own sub-objects (il102_settings_of_two_owners, il101_owned_sub_object)
+        return False
+    if own_slots(idx, a, b):              # two jobs, each in the element at its own index (il101_nested_slot_same_index)
         return False
     defining = cell_owner(a.owner, a.attr)
     if defining is not None and separate_runs(idx.model, a, b, defining):

@@ -1,0 +1,127 @@
+"""Own slots: jobs that each get an index of their own touch disjoint elements of one field.
+
+    def _fill(self, i):
+        self.reports[i]["score"] = compute(i)     # the dict in slot i: this job's own
+    ...
+    pool.map(self._fill, range(n))               # every job a different i
+
+Two runs of one job context meet on `self.reports`. When both accesses mutate the element at the
+job's index parameter, and the only spawn site of the job maps it once over `range(...)` (or
+submits it, or starts it as a thread, with the loop variable of a `for` loop over `range(...)`),
+the runs hold different indices, so different elements (tests/corpus/il101_nested_slot_same_index).
+A constant or computed index (`self.reports[0]`, `self.reports[i + 1]`), a rebound parameter, a
+helper the index is passed to, or a second spawn site gives no such guarantee and stays reported.
+Known limit: a spawner that runs twice at once (two calls of `run`) hands out each index twice.
+"""
+from __future__ import annotations
+
+import ast
+from typing import TYPE_CHECKING
+
+from interlock.models.program import Branch, Event, EventKind, FunctionInfo, Loop, ProgramModel, Try
+
+if TYPE_CHECKING:
+    from interlock.checker.analysis import Access, ConcurrencyIndex
+
+#: element mutations whose key is the slot itself (`self.xs[i] = v`); `del self.xs[i]` shifts
+#: the elements after it, so it is no store in one slot
+_KEYED = frozenset({"setitem"})
+
+
+def own_slots(idx: "ConcurrencyIndex", a: "Access", b: "Access") -> bool:
+    """`a` and `b` are two runs of one job, each in the element at its own distinct index."""
+    if a.context.name != b.context.name or a.reach.chain or b.reach.chain or a.function is not b.function:
+        return False
+    index = _slot(a)
+    if index is None or index != _slot(b) or a.function.qualname not in a.context.entries:
+        return False
+    return _distinct_per_run(idx, a.function, index)
+
+
+def _slot(a: "Access") -> str | None:
+    """The index of the element `a` mutates: `i` of `self.xs[i][k] = v` or `self.xs[i] = v`."""
+    ev = a.event
+    if ev.kind is not EventKind.MUTATE:
+        return None
+    return ev.slot or (ev.key if ev.op in _KEYED else None)
+
+
+def _distinct_per_run(idx: "ConcurrencyIndex", fn: FunctionInfo, index: str) -> bool:
+    """`index` is a parameter of `fn` it never rebinds, and every run of `fn` gets its own value."""
+    cache = idx.__dict__.setdefault("_own_slot_params", {})     # per index, like a cached_property
+    key = (fn.qualname, index)
+    if key not in cache:
+        cache[key] = _distinct_param(idx.model, fn, index)
+    return cache[key]
+
+
+def _distinct_param(model: ProgramModel, fn: FunctionInfo, index: str) -> bool:
+    """The uncached `_distinct_per_run`: one spawn site, outside other loops, counting the parameter."""
+    params = [p for p in fn.params if p not in ("self", "cls")] if fn.cls else list(fn.params)
+    if index not in params or any(ev.kind is EventKind.WRITE and ev.target == index for ev in fn.events()):
+        return False
+    sites = [(f, ev) for f in model.functions.values() for ev in f.events()
+             if ev.kind is EventKind.SPAWN and ev.spawn is not None and ev.spawn.resolved == fn.qualname]
+    if len(sites) != 1:
+        return False
+    (spawner, site), = sites
+    loops = _enclosing_loops(spawner.body, site)
+    position = params.index(index)
+    if loops is None or len(loops) > 1 or site.repeated:
+        return False
+    if not loops:
+        return _maps_over_range(site, position)
+    return _counts(loops[0].header) and _passed(site, position) == loops[0].target
+
+
+def _counts(ev: Event) -> bool:
+    """A loop or map over `range(...)`: a different integer each time round."""
+    text = (ev.value or "").replace(" ", "")
+    return text.startswith("range(") and text.endswith(")")
+
+
+def _maps_over_range(site: Event, position: int) -> bool:
+    """`pool.map(job, range(n), ...)`: the parameter at `position` gets a different integer in every job."""
+    args = site.args
+    if site.spawn.via != "map" or len(args) <= position + 1 or "=" in args[position + 1].partition("(")[0]:
+        return False
+    return _counts(Event(kind=EventKind.ITERATE, loc=site.loc, value=args[position + 1]))
+
+
+def _passed(site: Event, position: int) -> str | None:
+    """The argument a spawn hands the job's parameter at `position`, as source: `submit(job, i)`,
+    `Thread(target=job, args=(i,))`."""
+    keyword = next((a.partition("=")[2] for a in site.args if a.startswith("args=")), None)
+    if keyword is None:
+        positional = [a for a in site.args[1:] if "=" not in a.partition("(")[0]]
+        return positional[position] if site.spawn.via == "submit" and position < len(positional) else None
+    try:
+        packed = ast.parse(keyword, mode="eval").body
+    except SyntaxError:
+        return None
+    items = packed.elts if isinstance(packed, (ast.Tuple, ast.List)) else []
+    return ast.unparse(items[position]) if position < len(items) else None
+
+
+def _enclosing_loops(nodes, site: Event, outer: tuple[Loop, ...] = ()) -> tuple[Loop, ...] | None:
+    """The loops around `site` in a function body, outermost first; None when it is not there."""
+    for node in nodes:
+        if node is site:
+            return outer
+        inner = outer + (node,) if isinstance(node, Loop) else outer
+        for child in _children(node):
+            found = _enclosing_loops(child, site, inner)
+            if found is not None:
+                return found
+    return None
+
+
+def _children(node) -> list[tuple]:
+    """The blocks nested in one node of a function body."""
+    if isinstance(node, Loop):
+        return [node.body, node.orelse]
+    if isinstance(node, Branch):
+        return [node.then, node.orelse]
+    if isinstance(node, Try):
+        return [node.body, *(h.body for h in node.handlers), node.orelse, node.final]
+    return []
