@@ -74,7 +74,8 @@ def _agreed(resolver: CallResolver, fn: FunctionInfo, sites: list[Site]) -> dict
     """Parameter -> class for the untyped parameters every site passes an object of one class."""
     params = _bindable(fn)
     open_ = [p for p in params if not p.startswith("*") and p not in fn.param_types]
-    return _agree(resolver, fn, sites, params, open_, _class_of)
+    return _agree(resolver, fn, sites, params, open_,
+                  lambda r, caller, module, text, _spawned: _class_of(r, caller, module, text))
 
 
 def _agreed_callables(resolver: CallResolver, fn: FunctionInfo, sites: list[Site]) -> dict[str, str]:
@@ -87,7 +88,7 @@ def _agreed_callables(resolver: CallResolver, fn: FunctionInfo, sites: list[Site
 
 
 def _held_closure(resolver: CallResolver, caller: FunctionInfo | None, module: str, text: str,
-                  spawned: bool = False) -> str | None:
+                  spawned: bool) -> str | None:
     """The closure a local of the caller holds, bound to what a factory returned (`tally =
     make_tally()`), or a parameter of the caller its own callers bind to one. A function named
     directly (`on_swap=_on_swap`) is not followed at a call: walked as an entry of its own, the
@@ -172,8 +173,7 @@ def _unbound(resolver: CallResolver, module: str, callee: str) -> bool:
     return bool(recv) and resolver.names.resolve_in_module(module, recv) in resolver.classes
 
 
-def _class_of(resolver: CallResolver, caller: FunctionInfo | None, module: str, text: str,
-              spawned: bool = False) -> str | None:
+def _class_of(resolver: CallResolver, caller: FunctionInfo | None, module: str, text: str) -> str | None:
     """The in-scope class of the object `text` names in `caller` (None: not known)."""
     names, classes = resolver.names, resolver.classes
     head, dot, rest = text.partition(".")
