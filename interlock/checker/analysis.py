@@ -228,7 +228,24 @@ class ConcurrencyIndex:
         info = self.model.attribute(owner, attr)
         if info is not None and info.kind is AttrKind.CONDITION and info.lock_of == "<Lock>":
             return AttrKind.LOCK              # Condition(threading.Lock()): not re-entrant
+        if info is not None and info.kind is AttrKind.CONTAINER and (owner, attr) in self._async_lock_tables:
+            return AttrKind.ASYNC_LOCK        # `async with self._locks[key]:` a lock per key
         return info.kind if info else None
+
+    @cached_property
+    def _async_lock_tables(self) -> frozenset[tuple[str, str]]:
+        """Containers of asyncio locks: what `async with self._locks[key]:` (or a local taken from
+        it, `async with lock:`) acquires (tests/corpus/il201_cache_fill_per_key_lock)."""
+        out = set()
+        for fn in self.model.functions.values():
+            if not fn.is_async:
+                continue
+            for ev in fn.events():
+                if ev.kind is EventKind.ACQUIRE and ev.op == "async with" and ev.target:
+                    resolved = self.model.resolve(fn.cls, ev.target)
+                    if resolved is not None:
+                        out.add(resolved)
+        return frozenset(out)
 
     def access_of(self, r: Reach) -> Access | None:
         """The access `r`'s event makes of shared state; None when it touches no shared state."""

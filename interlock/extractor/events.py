@@ -40,6 +40,7 @@ class FunctionWalker(StatementWalker, CallWalker, SpawnWalker, ExprWalker):
         self.params: set[str] = {p.lstrip("*") for p in params}
         self.binds: dict[str, int] = {}          # binding sites per local name (prescan)
         self.field_aliases: dict = {}            # `m = self.meter` (bound once): m -> Access of self.meter
+        self.lock_elements: set[str] = set()     # `lock = self._locks.setdefault(k, Lock())`: aliases of self._locks
         self.derived: set[str] = set()           # locals computed from shared reads (values)
         self.local_kinds: dict = {}
         self.local_types: dict[str, str] = {}     # locals this function built: `v = Cls(...)`

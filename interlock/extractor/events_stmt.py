@@ -15,7 +15,7 @@ from interlock.extractor.attributes import CONTAINER_NODES, annotation_facts, of
 from interlock.extractor.cells import on_cell_write
 from interlock.extractor.events_format import element_index
 from interlock.extractor.imports import dotted
-from interlock.extractor.lockhelpers import helper_locks
+from interlock.extractor.lockhelpers import helper_locks, lock_element
 from interlock.models.program import LOCK_KINDS, AttrKind, Branch, EventKind, Handler, Loop, Try
 from interlock.extractor.records import construct
 
@@ -344,12 +344,18 @@ class StatementWalker:
     def _field_alias(self, name: str, value_node) -> None:
         """`m = self.meter` / `lock = self._lock` / `q = QUEUE`, the local's only binding: `m.add()`,
         `m.peak = v`, `with lock:` are on that object (tests/corpus/il103_through_local_alias)."""
-        if name in self.field_aliases or name in self.params or self.binds.get(name) != 1 \
-                or not isinstance(value_node, (cst.Attribute, cst.Name)):
+        if name in self.field_aliases or name in self.params or self.binds.get(name) != 1:
+            return
+        element = lock_element(value_node) if value_node is not None else None
+        if element is not None:
+            value_node = element        # `lock = self._locks.setdefault(k, Lock())`: `with lock:` holds self._locks
+        elif not isinstance(value_node, (cst.Attribute, cst.Name)):
             return
         src = self.access(value_node)
         if src is not None and ((src.root == "self" and src.depth > 0) or src.root == "global"):
             self.field_aliases[name] = src
+            if element is not None:
+                self.lock_elements.add(name)
 
     def _derived_kind(self, node: cst.Call):
         """`conn.cursor()`, `engine.connect()`, `engine.begin()`: connections of a known database."""
@@ -642,6 +648,8 @@ class StatementWalker:
         return acquired or []
 
     def _is_lock_item(self, expr, acc) -> bool:
+        if isinstance(expr, cst.Name) and expr.value in self.lock_elements:
+            return True
         kind = self.kind_of(acc)
         if kind in LOCK_KINDS:
             return True
