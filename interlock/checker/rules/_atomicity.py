@@ -294,7 +294,7 @@ def _stale_act(ctx, idx, key, act: Access, accesses, writes, paths, transition: 
     branch, check = checks[-1]                    # the innermost re-check decides (double-checked locking)
     if not act.is_write and check is not branch.cond and not _looks_up_tested_key(ctx, check, act):
         return          # a fresh read after testing a local copy is a re-check, not a stale use
-    if _undoes_reservation(idx, act, check, key):
+    if _undoes_reservation(idx, act, check, key) or _entry_ensured(ctx, act, check):
         return
     found = _gap(ctx, idx, act, check, branch)
     if found is None:
@@ -490,6 +490,37 @@ def _dereferences(ctx: RuleContext, ev: Event) -> bool:
     lines = ctx.lines(ev.loc.path, ev.loc.end_line)
     rest = lines[0][ev.loc.end_column:] if lines else ""
     return rest[:1] in (".", "[")
+
+
+def _entry_ensured(ctx: RuleContext, act: Access, check: Event) -> bool:
+    """`d.setdefault(k, v)` (or `d[k] = v`) and then `return d[k]` in one atomic step (the same
+    critical section, or on the event loop with no await between): the lookup finds the entry
+    whatever an earlier, stale test of `k in d` saw; the first writer wins
+    (tests/corpus/il201_fill_with_setdefault_then_look_up)."""
+    ev = act.event
+    if ev.kind is not EventKind.READ or not ev.target or not (act.locks or act.function.is_async):
+        return False
+    key = _subscript_of(ctx, ev)
+    if key is None:
+        return False
+    for e in reversed(shape(ctx, act.function).between(check, ev)):
+        if e.kind in (EventKind.RELEASE, EventKind.AWAIT, EventKind.WAIT):
+            return False
+        if e.kind is EventKind.MUTATE and e.target == ev.target and (
+                (e.op == "setdefault" and e.args and e.args[0].strip() == key)
+                or (e.op == "setitem" and (e.key or "").strip() == key)):
+            return True
+    return False
+
+
+def _subscript_of(ctx: RuleContext, ev: Event) -> str | None:
+    """The index of the lookup `ev` makes (`self.items[key]` -> `key`), from the source."""
+    if not ev.loc.end_line:
+        return None
+    lines = ctx.lines(ev.loc.path, ev.loc.end_line)
+    rest = lines[0][ev.loc.end_column:] if lines else ""
+    m = re.match(r"\[([^\[\]]+)\]", rest)
+    return m.group(1).strip() if m else None
 
 
 def _looks_up_tested_key(ctx: RuleContext, check: Event, act: Access) -> bool:

@@ -143,7 +143,11 @@ def _stale_read(idx: ConcurrencyIndex, w: Access,
     """(read, await, locks, other writer) when `w` depends on a read of its attribute made before
     an await and `other` can write it during that await. `locks` are the asyncio locks held from
     the read to the write, which `other` does not take (empty when none is held). A rival that
-    respects the run's claim (see `_claim`) cannot write during the await."""
+    respects the run's claim (see `_claim`) cannot write during the await. `d.setdefault(k, v)`
+    tests and inserts in one step, keeping what a rival stored during the await: it acts on no
+    stale read (tests/corpus/il201_fill_with_setdefault_then_look_up)."""
+    if w.event.kind is EventKind.MUTATE and w.event.op == "setdefault":
+        return None
     events = list(w.function.events())
     try:
         j = next(i for i, e in enumerate(events) if e is w.event or e == w.event)
