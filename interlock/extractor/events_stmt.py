@@ -286,6 +286,19 @@ class StatementWalker:
             self.made.pop(name, None)
             if isinstance(value_node, CONTAINER_NODES):
                 self.local_kinds[name] = cat.K.CONTAINER    # `jobs = {}`: a closure's shared dict (cells.py)
+        self._class_ref(name, value_node)
+
+    def _class_ref(self, name: str, value_node) -> None:
+        """`factory = Conn` (a capitalised name, not a local): the local names a class, and a call
+        of it builds one (`factory(sock, proto)`); any other binding forgets it."""
+        ref = dotted(value_node) if isinstance(value_node, (cst.Name, cst.Attribute)) else None
+        head = (ref or "").split(".")[0]
+        if ref and head not in self.locals and head not in self.params and head not in self.self_names \
+                and ref.rsplit(".", 1)[-1].lstrip("_")[:1].isupper():
+            self.class_refs[name] = self.scope.qualify(ref) if ref in self.scope.module_defs \
+                else self.scope.imports.resolve(ref)
+        else:
+            self.class_refs.pop(name, None)
 
     def _tried_acquire(self, name: str, value_node) -> None:
         """`ok = lock.acquire(timeout=t)` / `acquire(False)`: the lock is held only where `ok` is

@@ -18,6 +18,7 @@ from interlock.checker.analysis import (
 from interlock.checker.context import RuleContext
 from interlock.checker.rules import _buffers, _publication, _sizes
 from interlock.checker.rules._claims import claimed, claims as claims_of
+from interlock.checker.rules._ownership import distinct_objects
 from interlock.checker.rules._shared_state import (
     Candidate, Key, is_async_access, lock_symbols, may_interleave, may_meet, pair_id, released_between, shape,
     siblings,
@@ -367,7 +368,10 @@ def _may_race(idx, act: Access, w: Access, check_locks: frozenset[str]) -> bool:
     except where the check is made under a lock and claims nothing there: a `start` that tests
     the state under the object's lock is written for callers that race, so two of them do
     (tests/corpus/il503_double_start_locked_check). One that also moves the state on in that
-    section (`state = STARTING`) claimed it and has no stale act (`_claims`)."""
+    section (`state = STARTING`) claimed it and has no stale act (`_claims`). Whatever the locks,
+    a write to another owner's own object is no rival (tests/corpus/il201_session_of_each_client)."""
+    if distinct_objects(idx, act, w):
+        return False
     if check_locks:
         return idx.concurrent(act.reach.context, w.reach.context)
     return idx.overlap(act.reach, w.reach)
@@ -427,6 +431,7 @@ def _membership_then_act(ctx, idx, key: Key, act: Access, accesses, writes) -> t
                 return None         # one critical section of the caller spans the test and the act
             awaits = any(e.kind is EventKind.AWAIT or e.awaited for e in between)
             rivals = [w for w in writes if idx.overlap(act.reach, w.reach) and idx.same_object(act, w)
+                      and not distinct_objects(idx, act, w)
                       and (awaits or not (is_async_access(act) and is_async_access(w)))]
             if not rivals:
                 return None
