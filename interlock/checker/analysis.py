@@ -190,10 +190,16 @@ class ConcurrencyIndex:
         from interlock.checker.spawn_order import SpawnOrder   # local: it reads Access from here
         return SpawnOrder(self.model)
 
+    @cached_property
+    def _barriers(self):
+        from interlock.checker.barriers import Barriers       # local: it reads Access from here
+        return Barriers(self, self._spawn_order.sites)
+
     def ordered(self, a: Access, b: Access) -> bool:
         """Cannot overlap because of a spawn: a job's own fresh object against another object,
-        or against its spawner's use of it before the spawn (checker/spawn_order.py)."""
-        return self._spawn_order.apart(a, b)
+        or against its spawner's use of it before the spawn (checker/spawn_order.py); or one
+        runs after its function waited for every job of the other's context (checker/barriers.py)."""
+        return self._spawn_order.apart(a, b) or self._barriers.after_jobs(a, b) or self._barriers.after_jobs(b, a)
 
     def concurrent(self, a: Context, b: Context) -> bool:
         """Can code of `a` and `b` run at the same time?"""
