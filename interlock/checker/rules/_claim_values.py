@@ -19,6 +19,8 @@ RUNNING): self.state = CANCELLED`), ends the claim, and the act overwrites its m
 The tests are evaluated three-valued on the source (`ast`): a comparison of the field with a
 constant (`==`, `is`, `in (..)`, their negations), `not`, `and`, `or`, and the field's truth
 when the value is a literal; anything else is not known, and a write under it is not kept off.
+A claimed value that is no constant (a thread id, a token) is compared with nothing: the old
+trust in any test of the field stays, and only a store that tests nothing ends such a claim.
 """
 from __future__ import annotations
 
@@ -33,12 +35,13 @@ from interlock.models.program import Branch, Event, EventKind, iter_events
 def kept_off(sh: FunctionShape, write: Event, value: str | None) -> bool:
     """`write` (a plain store of a field, in the function `sh` is the shape of) cannot land while
     the field holds `value`: it stores that value itself, or a test of the field that controls it
-    is false for that value."""
+    is false for that value. A claimed value that is no constant (`self._owner = me`, a thread
+    id) cannot be compared: any test of the field is trusted to turn it away, and only a store
+    that tests nothing ends the claim (tests/corpus/il201_owner_token_cleared_by_rival)."""
     claimed = parse_expr(value)
-    if claimed is None or not _constant(claimed):
-        return False
+    known = claimed is not None and _constant(claimed)
     stored = parse_expr(write.value)
-    if stored is not None and _same(stored, claimed) is True:
+    if known and stored is not None and _same(stored, claimed) is True:
         return True
     path = write.target or ""
     for branch in sh.controls.get(id(write), ()):
@@ -46,7 +49,7 @@ def kept_off(sh: FunctionShape, write: Event, value: str | None) -> bool:
         local = _locals(sh, branch, path)
         if taken is None or not (mentions(branch.cond.value, path) or local):
             continue
-        if _truth(parse_expr(branch.cond.value), path, claimed, local) is (not taken):
+        if not known or _truth(parse_expr(branch.cond.value), path, claimed, local) is (not taken):
             return True
     return False
 
