@@ -347,7 +347,35 @@ def _class_for(names: NameResolver, module: str, attr: AttributeInfo) -> str | N
             return hits.pop() if len(hits) == 1 else None
     if attr.kind is AttrKind.CONTAINER:      # unannotated, or a bare `dict`/`list`
         return _built_elements(names, module, attr.value)
+    if attr.kind is AttrKind.OTHER and attr.value and _IDENT_PATH.fullmatch(attr.value.strip()):
+        return _global_object_class(names, module, attr.value.strip())
     return None
+
+
+_IDENT_PATH = re.compile(r"[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)?")
+
+
+def _global_object_class(names: NameResolver, module: str, value: str) -> str | None:
+    """`self.stats = STATS` (or `stats.STATS` of an imported module), `STATS = Stats()` a module
+    global of the program: the field holds that one shared object's class, so calls through it
+    resolve (tests/corpus/il103_field_bound_to_module_singleton)."""
+    info = names.modules.get(module)
+    head, _, rest = value.partition(".")
+    if info is None:
+        return None
+    if not rest and head in info.globals:
+        owner, name = module, head
+    else:
+        full = info.imports.get(head)
+        if full is None:
+            return None
+        full = f"{full}.{rest}" if rest else full
+        owner, _, name = full.rpartition(".")
+    glob = names.modules[owner].globals.get(name) if owner in names.modules else None
+    if glob is None or glob.kind is not AttrKind.OTHER and glob.kind is not AttrKind.OBJECT or not glob.type_name:
+        return None
+    hit = names.resolve_in_module(owner, glob.type_name) or names.resolve(glob.type_name)
+    return hit if hit in names.classes else None
 
 
 def _built_elements(names: NameResolver, module: str, value: str | None) -> str | None:
