@@ -210,7 +210,11 @@ class ConcurrencyIndex:
         return not (self._lifecycle_entry(a) and self._lifecycle_entry(b))
 
     def _lifecycle_entry(self, r: Reach) -> bool:
-        if r.context.kind is not ContextKind.PUBLIC:
+        """`r` runs in an outside call of a lifecycle method (`start`, `stop`...): a public entry,
+        or a job that only runs one and that every spawner waits for (`await
+        asyncio.to_thread(bridge.stop)`): the owner's call, moved to a worker thread
+        (tests/corpus/il402_reader_stopped_through_to_thread)."""
+        if r.context.kind is not ContextKind.PUBLIC and r.context.name not in self._awaited_lifecycle_jobs:
             return False
         first = r.chain[0] if r.chain else r.event
         for q in r.context.entries:
@@ -219,6 +223,28 @@ class ConcurrencyIndex:
                     and fn.loc.line <= first.loc.line <= (fn.loc.end_line or fn.loc.line):
                 return True
         return False
+
+    @cached_property
+    def _awaited_lifecycle_jobs(self) -> frozenset[str]:
+        """Executor contexts whose entries are lifecycle methods and whose every spawn is awaited
+        to its end (`await asyncio.to_thread(x.stop)`, `await loop.run_in_executor(None, x.close)`)
+        by code that runs once, as the owner's: a startup/shutdown hook that no context reaches, or
+        the lifespan or main coroutine. A request handler closing an object is not the owner: two
+        requests may close it at once (tests/corpus/il103_awaited_jobs_on_own_object)."""
+        owned: dict[str, bool] = {}           # job entry -> every spawn of it is the owner's, awaited
+        for fn in self.model.functions.values():
+            once = all(r.context.kind in (ContextKind.LIFESPAN, ContextKind.MAIN) for r in self.reaches_in(fn.qualname))
+            for e in fn.events():
+                if e.kind is EventKind.SPAWN and e.spawn is not None and e.spawn.resolved:
+                    q = e.spawn.resolved
+                    owned[q] = owned.get(q, True) and once and e.awaited and e.spawn.kind is ContextKind.EXECUTOR
+        out = set()
+        for c in self.model.contexts:
+            fns = [self.model.functions.get(q) for q in c.entries]
+            if c.kind is ContextKind.EXECUTOR and fns and all(owned.get(q, False) for q in c.entries) \
+                    and all(fn is not None and fn.cls and is_lifecycle(fn) for fn in fns):
+                out.add(c.name)
+        return frozenset(out)
 
     def lock_symbol(self, cls: str | None, fn: FunctionInfo | None, path: str) -> str | None:
         return lock_symbol(self.model, cls if cls else (fn.cls if fn else None), path, fn)
