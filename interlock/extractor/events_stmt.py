@@ -237,6 +237,7 @@ class StatementWalker:
             self.aliases.add(name)
             self.emit(EventKind.WRITE, acc.text, target=name, op="=", value=value, reads=reads)
         else:
+            held_shared = name in self.aliases or name in self.derived
             self.aliases.discard(name)
             came = [n for n in (*self.aliases, *self.derived) if n != name and _mentions(value, n)]
             if came:
@@ -251,7 +252,13 @@ class StatementWalker:
                 self.emit(EventKind.WRITE, acc.text, target=name, op="=", value=value, reads=())
             else:
                 self.derived.discard(name)
+                before = len(self.out)
                 self._fresh_copy(name, acc, value, value_node)
+                if held_shared and self.is_async and len(self.out) == before:
+                    # the local no longer holds the shared value it was computed from (`value =
+                    # await load(key)` after `value = self._data.get(key)`): later uses are not of
+                    # it (IL403 follows values across awaits, rules/race_across_await.py `_flows`)
+                    self.emit(EventKind.WRITE, acc.text, target=name, op="rebind", value=value or "", reads=())
             src = self.access(value_node) if isinstance(value_node, cst.Attribute) else None
             if src is not None and src.root not in (name,) and src.depth > 0 and src.path.split(".")[0] in self.locals:
                 # `pool = request.app.state.pool`: a local naming an object its caller handed in

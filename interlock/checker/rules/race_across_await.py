@@ -44,6 +44,15 @@ item before it awaits (`seats.discard(seat)`, put back on failure) has taken it.
 A write inside a check of its attribute made after the last await before it (the re-check) is
 fresh: the check and the write run without a switch in between.
 
+A write that stores a new value (the local read from the attribute rebound before it, `value =
+await load(key)`) acts on the read only through the test of that local it sits under. When that
+test found nothing (`if value is None:`), a rival that only takes items out (`d.pop(k, None)`,
+`del d[k]`) leaves the item absent during the await, as the run found it: not a rival.
+
+A take after a check whose arm awaits a wait (`if not self.pending: await self._ready.wait()`,
+then `self.pending.pop(0)`) acts on what the wait was for; only a rival that takes items out
+(another consumer) can empty the container again during the await; producers cannot.
+
 A run that claims the state before it awaits (`if self.state is not IDLE: return; self.state =
 BUSY; await ...; self.state = DONE`, no await between the check and the claim) owns it during the
 await: a rival write is reported only when it can run while the claim stands, that is when it
@@ -166,14 +175,21 @@ def _stale_read(idx: ConcurrencyIndex, w: Access,
                   and arms.get(id(e), frozenset()) <= mine and id(e) not in inner]
         if not awaits:
             continue
-        dep = _guards(shape, ev, w.event) if ev.kind is EventKind.BRANCH else _flows(ev, w.event, events[i + 1:j])
+        waited = False
+        if ev.kind is EventKind.BRANCH:
+            dep, absent, tested = _guards(shape, ev, w.event), False, True
+            if not dep:
+                dep = waited = _waited_under(shape, events[i + 1:j], ev, w.event)
+        else:
+            dep, absent, tested = _depends(shape, ev, w.event, events[i + 1:j])
         first = next(x for x in range(i + 1, j) if events[x] is awaits[0])
         if _gives_back(events[i + 1:first], w.event, path) or _taken_first(shape, events[i + 1:first], w.event, path):
             continue
         claim = _claim(shape, events, i, first, j, path) if dep else None
         key = _slot_claim(shape, events, i, j, path) if dep and claim is None else None
         slot = key is not None and key == _slot(w.event)
-        candidates = [o for o in writes if (claim is None or not _respects(o, claim)) and not (slot and _in_own_slot(o))]
+        candidates = [o for o in writes if (claim is None or not _respects(o, claim)) and not (slot and _in_own_slot(o))
+                      and not (absent and _removes(o.event)) and (not waited or _removes(o.event))]
         locks = _span_locks(idx, w, events[i:j + 1])
         if locks:
             # a reset to a constant (`self.cache = {}`) puts back a state the check allows: it is
@@ -181,7 +197,7 @@ def _stale_read(idx: ConcurrencyIndex, w: Access,
             rivals = [o for o in candidates if not (o.locks & locks) and not _plain_reset(o.event)]
             other = _other_writer(idx, w, rivals)
             if other is None:
-                if dep and ev.kind is EventKind.BRANCH:
+                if dep and tested:
                     return None    # a check under the lock that every writer takes: earlier looks do not matter
                 continue
         else:
@@ -565,18 +581,95 @@ def _reads_through_accessor(idx: ConcurrencyIndex, w: Access, before: list[Event
     return False
 
 
-def _flows(read: Event, write: Event, between: list[Event] = ()) -> bool:
-    """The local assigned from the attribute before the await is used by the write, directly or
-    through locals computed from it in between, the awaited result of a call it was passed to
-    included (`c = self.cursor; page = await get(c); self.cursor = page.next`;
-    tests/corpus/il403_value_from_awaited_result)."""
-    if not read.target:
-        return False
+#: in-place changes that only take items out of a container
+REMOVALS = frozenset({"pop", "popitem", "delitem", "discard", "remove", "clear"})
+
+
+def _removes(ev: Event) -> bool:
+    """`d.pop(k, None)`, `del d[k]`, `s.discard(x)`: the write only takes items out."""
+    return ev.kind is EventKind.MUTATE and ev.op in REMOVALS
+
+
+def _waited_under(shape: "_Shape", between: list[Event], branch: Event, write: Event) -> bool:
+    """`if not self.pending: await self._ready.wait()` and then `self.pending.pop(0)`: the write
+    follows a check whose arm waits for a primitive, so it acts on what the wait was for (the
+    asyncio form of a Condition wait under `if`; `while` looks again). Only a rival that takes
+    items out can undo it while the run is suspended: one that adds items keeps the container
+    filled (tests/corpus/il403_wait_under_if_then_pop)."""
+    arm = shape.guarded.get(id(branch), set())
+    return id(write) not in arm and write.kind is EventKind.MUTATE and _removes(write) \
+        and any(e.kind is EventKind.WAIT and id(e) in arm for e in between)
+
+
+def _depends(shape: "_Shape", read: Event, write: Event, between: list[Event]) -> tuple[bool, bool, bool]:
+    """(the write depends on the read; it does so only through a test that found nothing; it does
+    so only through a test). When the local read from the attribute is rebound on every way to the
+    write (`value = self._data.get(key)`; `if value is None: value = await load(key)`;
+    `self._data[key] = value`), the write stores the new value: it acts on the read only through
+    the test it sits under, a check like a condition on the attribute itself. A test that the
+    write passes when the local is empty (`is None`, `not value`) looked for an absent item: a
+    rival that takes items out during the await keeps it absent
+    (tests/corpus/il403_key_dropped_during_locked_fill, il403_per_key_lock_helper)."""
+    if not _flows(read, write, between):
+        return False, False, False
+    if _flows(read, write, between, shape):
+        return True, False, False
+    names = _derived(read, between)
+    for b in between:
+        if b.kind is not EventKind.BRANCH or not _guards(shape, b, write):
+            continue
+        name = next((n for n in names if accessors.mentions(b.value, n)), None)
+        if name is not None:
+            want = shape.outcome(b, write, after=True)
+            return True, want is not None and _holds_when_empty(b.value or "", name) is want, True
+    return False, False, False
+
+
+def _derived(read: Event, between: list[Event]) -> set[str]:
+    """The local the read is stored in, and the locals computed from it in `between`."""
     names = {read.target}
     for e in between:
         if e.kind is EventKind.WRITE and e.target and "." not in e.target \
                 and any(accessors.mentions(e.value, n) for n in names):
             names.add(e.target)
+    return names
+
+
+def _holds_when_empty(cond: str, name: str) -> bool | None:
+    """The value of `cond` when the local `name` holds None (or nothing): `name is None` -> True,
+    `name is not None` / `name` -> False, `not name` -> True; None for other tests."""
+    import ast
+    try:
+        node = ast.parse(cond.strip(), mode="eval").body
+    except SyntaxError:
+        return None
+    if isinstance(node, ast.Name) and node.id == name:
+        return False
+    if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.Not):
+        inner = _holds_when_empty(ast.unparse(node.operand), name)
+        return None if inner is None else not inner
+    if isinstance(node, ast.Compare) and len(node.ops) == 1 and ast.unparse(node.left) == name \
+            and ast.unparse(node.comparators[0]) == "None" and isinstance(node.ops[0], (ast.Is, ast.IsNot, ast.Eq, ast.NotEq)):
+        return isinstance(node.ops[0], (ast.Is, ast.Eq))
+    return None
+
+
+def _flows(read: Event, write: Event, between: list[Event] = (), shape: "_Shape | None" = None) -> bool:
+    """The local assigned from the attribute before the await is used by the write, directly or
+    through locals computed from it in between, the awaited result of a call it was passed to
+    included (`c = self.cursor; page = await get(c); self.cursor = page.next`;
+    tests/corpus/il403_value_from_awaited_result). With `shape`, a local rebound to something
+    else on every way to the write no longer carries the read."""
+    if not read.target:
+        return False
+    names = {read.target}
+    for e in between:
+        if e.kind is not EventKind.WRITE or not e.target or "." in e.target:
+            continue
+        if any(accessors.mentions(e.value, n) for n in names):
+            names.add(e.target)
+        elif shape is not None and e.target in names and shape.dominates(e, write):
+            names.discard(e.target)     # rebound to something else on every way to the write
     text = " ".join(filter(None, (write.value, " ".join(write.args))))
     return any(accessors.mentions(text, n) for n in names)
 
