@@ -10,7 +10,8 @@ when every other writer takes that lock too; a writer that skips it can still wr
 await, and that writer is reported (the access to fix).
 
 The other way round too: a run that stores a fresh object in the attribute for itself (`self.buf
-= []`, `self.parser = Parser()`) before an await and uses it after (`self.buf.append(x)`, `return
+= []`, `self.parser = Parser()`), or a value computed from its own arguments (`current_id =
+request.headers[...]`), before an await and uses it after (`self.buf.append(x)`, `return
 self.buf`), while another run of the same handler (or another task) can store its own during the
 await: the first run then fills or returns the second one's object.
 
@@ -48,6 +49,13 @@ A write that stores a new value (the local read from the attribute rebound befor
 await load(key)`) acts on the read only through the test of that local it sits under. When that
 test found nothing (`if value is None:`), a rival that only takes items out (`d.pop(k, None)`,
 `del d[k]`) leaves the item absent during the await, as the run found it: not a rival.
+
+A store of a constant after a guard clause is a reset, not an act on the check, unless it moves a
+state away from the one the check let through and the check does not name it (`if self.state !=
+"idle": raise`; `await ...`; `self.state = "starting"`): another run of the same code passes the
+same stale check. A store of a new object after the run ended the old one and awaited
+(`self._task.cancel(); await self._task; self._task = create_task(...)`) overwrites the one
+another run stored meanwhile, which is never ended.
 
 A take after a check whose arm awaits a wait (`if not self.pending: await self._ready.wait()`,
 then `self.pending.pop(0)`) acts on what the wait was for; only a rival that takes items out
@@ -175,21 +183,27 @@ def _stale_read(idx: ConcurrencyIndex, w: Access,
                   and arms.get(id(e), frozenset()) <= mine and id(e) not in inner]
         if not awaits:
             continue
+        first = next(x for x in range(i + 1, j) if events[x] is awaits[0])
         waited = False
         if ev.kind is EventKind.BRANCH:
             dep, absent, tested = _guards(shape, ev, w.event), False, True
+            # a transition made on a stale look: the rival is another run making the same one
+            again = dep and _plain_reset(w.event) and id(w.event) not in shape.guarded.get(id(ev), ())
             if not dep:
                 dep = waited = _waited_under(shape, events[i + 1:j], ev, w.event)
+            if not dep and _replaces_cleaned(events[i + 1:first], w.event, path):
+                dep = again = True
         else:
             dep, absent, tested = _depends(shape, ev, w.event, events[i + 1:j])
-        first = next(x for x in range(i + 1, j) if events[x] is awaits[0])
+            again = False
         if _gives_back(events[i + 1:first], w.event, path) or _taken_first(shape, events[i + 1:first], w.event, path):
             continue
         claim = _claim(shape, events, i, first, j, path) if dep else None
         key = _slot_claim(shape, events, i, j, path) if dep and claim is None else None
         slot = key is not None and key == _slot(w.event)
         candidates = [o for o in writes if (claim is None or not _respects(o, claim)) and not (slot and _in_own_slot(o))
-                      and not (absent and _removes(o.event)) and (not waited or _removes(o.event))]
+                      and not (absent and _removes(o.event)) and (not waited or _removes(o.event))
+                      and (not again or o.event is w.event)]
         locks = _span_locks(idx, w, events[i:j + 1])
         if locks:
             # a reset to a constant (`self.cache = {}`) puts back a state the check allows: it is
@@ -438,10 +452,21 @@ def _reset_before_await(idx: ConcurrencyIndex, u: Access) -> tuple[Event, Event]
         if ev.kind is EventKind.AWAIT and arms.get(id(ev), frozenset()) <= mine:
             awaits.append(ev)
         elif ev.kind is EventKind.WRITE and ev.target == path:
-            if not awaits or not FRESH.fullmatch((ev.value or "").strip()) or _span_locks(idx, u, events[i:j + 1]):
+            if not awaits or not _own_value(u.function, ev) or _span_locks(idx, u, events[i:j + 1]):
                 return None
             return ev, awaits[-1]
     return None
+
+
+def _own_value(fn, ev: Event) -> bool:
+    """The store puts a value of this run in the attribute: a fresh object, or one computed from
+    the run's own arguments (`current_id = request.headers.get("x-request-id")`: each request
+    stores its own; tests/corpus/il403_request_value_in_global)."""
+    value = (ev.value or "").strip()
+    if FRESH.fullmatch(value):
+        return True
+    params = [p.lstrip("*") for p in fn.params if p.lstrip("*") not in ("self", "cls")]
+    return ev.op in (None, "=") and any(accessors.mentions(value, p) for p in params)
 
 
 def _rechecked(shape: "_Shape", events: list[Event], j: int, path: str | None) -> bool:
@@ -537,12 +562,42 @@ def _shape(fn) -> _Shape:
 
 def _guards(shape: _Shape, branch: Event, write: Event) -> bool:
     """The write acts on the check: inside its arms, or after a guard clause or a `while` loop
-    that waits for it (`while self.free <= 0: await ...`), and not a plain reset."""
+    that waits for it (`while self.free <= 0: await ...`), and not a plain reset unless it moves
+    the state away from the one the check let through."""
     if id(write) in shape.guarded.get(id(branch), ()):
         return True
     body = shape.loop_body.get(id(branch))
     after = id(branch) in shape.exits or (body is not None and id(write) not in body)
-    return after and not _plain_reset(write)
+    return after and (not _plain_reset(write) or _leaves_checked_state(shape, branch, write))
+
+
+#: methods that end what an object runs or holds (a task, a connection, a timer)
+CLEANUPS = frozenset({"cancel", "close", "aclose", "stop", "shutdown", "terminate", "kill", "disconnect"})
+
+
+def _replaces_cleaned(before_await: list[Event], write: Event, path: str | None) -> bool:
+    """`if self._task is not None: self._task.cancel(); await self._task` and then `self._task =
+    create_task(...)`: the run ended the object the attribute held, then awaited, and stores its
+    successor. A successor another run stored during the await is overwritten without being
+    ended: a task or connection leaked (tests/corpus/il403_cancel_await_replace)."""
+    value = (write.value or "").strip()
+    if write.kind is not EventKind.WRITE or write.op not in (None, "=") or not value or RELEASE.fullmatch(value):
+        return False
+    return any(e.kind is EventKind.CALL and e.callee and e.callee.rpartition(".")[0] == path
+               and e.callee.rpartition(".")[2] in CLEANUPS for e in before_await)
+
+
+def _leaves_checked_state(shape: _Shape, branch: Event, write: Event) -> bool:
+    """`if self.state != "idle": raise ...` then, after an await, `self.state = "starting"`: the
+    constant stored fails the check the run passed, and the check does not name it (it tests the
+    state the run starts from, not the one it sets: `if self.state == "stopped": return` ...
+    `self.state = "stopped"` is idempotent). A second run passes the same stale check during the
+    await and makes the same transition (tests/corpus/il403_state_check_await_transition)."""
+    want = shape.outcome(branch, write, after=True)
+    value = (write.value or "").strip()
+    if want is None or not value or write.target not in branch.reads or value in (branch.value or ""):
+        return False
+    return _holds(branch.value or "", write.target, value) is (not want)
 
 
 def _plain_reset(write: Event) -> bool:
@@ -706,7 +761,7 @@ def _reset_finding(ctx: RuleContext, u: Access, hit: tuple[Event, Event], other:
     fn, name, oname = u.function, u.context.name, other.context.name
     same = other.event is reset and oname == name
     other_desc = f"another `{name}` task running the same code" if same else f"`{oname}` in `{describe(other.function)}`"
-    trace = (step(name, reset.loc, f"stores a fresh {u.symbol} for this run in {describe(fn)}"),
+    trace = (step(name, reset.loc, f"stores its own {u.symbol} for this run in {describe(fn)}"),
              step(name, aw.loc, "suspends at await"),
              step(oname, other.event.loc, f"replaces {u.symbol} in {describe(other.function)}"),
              step(name, u.event.loc, f"uses {u.symbol}, which is no longer its own"))
@@ -716,7 +771,7 @@ def _reset_finding(ctx: RuleContext, u: Access, hit: tuple[Event, Event], other:
     return Finding(
         code=RULE.code, rule=RULE.name, severity=RULE.severity, dimension=ctx.dimension(RULE.dimension),
         title=f"{u.symbol} set before an await and used after it in {describe(fn)}",
-        message=f"`{name}` stores a fresh `{u.symbol}` in `{describe(fn)}`, awaits, then uses it, while {other_desc} "
+        message=f"`{name}` stores its own `{u.symbol}` in `{describe(fn)}`, awaits, then uses it, while {other_desc} "
                 f"can replace it during the await.",
         location=where(fn, u.event.loc), related=related, symbols=(u.symbol,),
         contexts=tuple(dict.fromkeys((name, oname))), trace=trace,
