@@ -59,7 +59,12 @@ another run stored meanwhile, which is never ended.
 
 A take after a check whose arm awaits a wait (`if not self.pending: await self._ready.wait()`,
 then `self.pending.pop(0)`) acts on what the wait was for; only a rival that takes items out
-(another consumer) can empty the container again during the await; producers cannot.
+(another consumer) can empty the container again during the await; producers cannot. An
+`asyncio.Condition`'s wait lets go of its lock, so holding it around the test and the take
+(`async with cond: if not items: await cond.wait()` ... `items.popleft()`) does not help.
+
+A value of the run's own stored before an await and compared with the attribute after it (`if
+generation != self.generation: return`) is a generation token, written to be superseded.
 
 A run that claims the state before it awaits (`if self.state is not IDLE: return; self.state =
 BUSY; await ...; self.state = DONE`, no await between the check and the claim) owns it during the
@@ -205,6 +210,8 @@ def _stale_read(idx: ConcurrencyIndex, w: Access,
                       and not (absent and _removes(o.event)) and (not waited or _removes(o.event))
                       and (not again or o.event is w.event)]
         locks = _span_locks(idx, w, events[i:j + 1])
+        if waited:
+            locks -= _released_by_waits(idx, w, events[i + 1:j])
         if locks:
             # a reset to a constant (`self.cache = {}`) puts back a state the check allows: it is
             # ordered before the locked run's check-and-fill (tests/corpus/il403_aiohttp_routes)
@@ -452,10 +459,20 @@ def _reset_before_await(idx: ConcurrencyIndex, u: Access) -> tuple[Event, Event]
         if ev.kind is EventKind.AWAIT and arms.get(id(ev), frozenset()) <= mine:
             awaits.append(ev)
         elif ev.kind is EventKind.WRITE and ev.target == path:
-            if not awaits or not _own_value(u.function, ev) or _span_locks(idx, u, events[i:j + 1]):
+            if not awaits or not _own_value(u.function, ev) or _span_locks(idx, u, events[i:j + 1]) \
+                    or _ownership_checked(events[i + 1:], ev, path):
                 return None
             return ev, awaits[-1]
     return None
+
+
+def _ownership_checked(after: list[Event], store: Event, path: str | None) -> bool:
+    """`self.generation = generation` ... `await` ... `if generation != self.generation: return`:
+    the run compares the attribute with the value it stored, to learn whether another run
+    replaced it: it is written for being superseded (a generation token), not fooled by it."""
+    value = (store.value or "").strip()
+    return not FRESH.fullmatch(value) and any(
+        e.kind is EventKind.BRANCH and path in e.reads and accessors.mentions(e.value, value) for e in after)
 
 
 def _own_value(fn, ev: Event) -> bool:
@@ -637,7 +654,15 @@ def _reads_through_accessor(idx: ConcurrencyIndex, w: Access, before: list[Event
 
 
 #: in-place changes that only take items out of a container
-REMOVALS = frozenset({"pop", "popitem", "delitem", "discard", "remove", "clear"})
+REMOVALS = frozenset({"pop", "popleft", "popitem", "delitem", "discard", "remove", "clear"})
+
+
+def _released_by_waits(idx: ConcurrencyIndex, w: Access, between: list[Event]) -> frozenset[str]:
+    """The locks of the Conditions waited on in `between`: `await cond.wait()` lets go of the lock
+    until it is notified, so other tasks take items under it meanwhile
+    (tests/corpus/il403_async_condition_wait_under_if)."""
+    return frozenset(sym for e in between if e.kind is EventKind.WAIT and e.target
+                     and (sym := idx.lock_symbol(w.reach.cls, w.function, e.target)) is not None)
 
 
 def _removes(ev: Event) -> bool:
