@@ -297,6 +297,8 @@ class ConcurrencyIndex:
             return None
         if (info.init_only and (owner, attr) not in self._changed_after_init) or info.is_property:
             return None
+        if (owner, attr) in self._running_loop_fields:
+            return None
         if info.init_only and r.event.kind is EventKind.READ and r.event.op == "ref":
             return None                       # the reference of a field never rebound (`buf = self._buf`)
         if r.event.kind is EventKind.MUTATE and r.event.op == "next" and not self._generator(owner, info):
@@ -442,6 +444,27 @@ class ConcurrencyIndex:
         shares, so building one instance does not own it (tests/corpus/il103_class_attribute_counter)."""
         return target.startswith("cls.") or target.rpartition(".")[0] == owner
 
+    @cached_property
+    def _running_loop_fields(self) -> frozenset[tuple[str, str]]:
+        """Fields that code on the event loop only ever sets to the loop it runs on (`self._loop =
+        asyncio.get_running_loop()` in a coroutine; None or the same in a constructor): every run
+        stores the same object, so a thread reading the field sees that loop whichever run stored
+        it last (tests/corpus/il202_scan_progress_loop_stored_per_request)."""
+        loop, other = set(), set()
+        for r in self.reaches:
+            ev = r.event
+            if ev.kind is not EventKind.WRITE or not (ev.target or "").startswith("self."):
+                continue
+            resolved = self.model.resolve(r.cls, ev.target)
+            if resolved is None:
+                continue
+            value = (ev.value or "").strip()
+            if r.function.is_async and RUNNING_LOOP.fullmatch(value):
+                loop.add(resolved)
+            elif not (self._in_construction(r, resolved[0]) and value in ("None", "asyncio.get_running_loop()")):
+                other.add(resolved)
+        return frozenset(loop - other)
+
     def _in_construction(self, r: Reach, owner: str) -> bool:
         """Inside `owner`'s own constructor (directly or via helpers): not yet published."""
         if r.function.name in CONSTRUCTORS and r.cls == owner:
@@ -452,6 +475,10 @@ class ConcurrencyIndex:
                 if ctor_cls == owner or owner in (self.model.classes.get(ctor_cls) or _NO).ancestors:
                     return True
         return False
+
+
+#: the loop the calling coroutine runs on
+RUNNING_LOOP = re.compile(r"(asyncio\.)?(get_running_loop|get_event_loop)\(\)")
 
 
 def argument(call: Event, fn: FunctionInfo, param: str) -> str | None:
