@@ -381,8 +381,9 @@ class StatementWalker:
             self.special_call(target.value, "__setitem__", (target.slice[0].slice.value,))
         if self.is_tracked(acc) or self.param_container(acc):
             is_slice = any(isinstance(el.slice, cst.Slice) for el in target.slice)
+            key = self.scope.code(target.slice[0].slice) if is_slice and len(target.slice) == 1 else self._key(target)
             self.emit(EventKind.MUTATE, acc.text, target=acc.path, op="setslice" if is_slice else "setitem",
-                      value=value, reads=reads, key=self._key(target), slot=element_index(self.scope, target.value))
+                      value=value, reads=reads, key=key, slot=element_index(self.scope, target.value))
 
     def _key(self, target: cst.Subscript) -> str | None:
         """The one key of `d[k]` as source; None for a slice or several indices."""

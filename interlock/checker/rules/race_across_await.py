@@ -50,6 +50,10 @@ await load(key)`) acts on the read only through the test of that local it sits u
 test found nothing (`if value is None:`), a rival that only takes items out (`d.pop(k, None)`,
 `del d[k]`) leaves the item absent during the await, as the run found it: not a rival.
 
+A run that took the container away before the await (`batch, self.buffer = self.buffer, []`)
+and afterwards only adds items to whatever is there (`self.buffer[:0] = batch` to put a failed
+batch back, `.extend(batch)`) keeps what other runs added meanwhile: no stale write.
+
 A store of a constant after a guard clause is a reset, not an act on the check, unless it moves a
 state away from the one the check let through and the check does not name it (`if self.state !=
 "idle": raise`; `await ...`; `self.state = "starting"`): another run of the same code passes the
@@ -201,7 +205,8 @@ def _stale_read(idx: ConcurrencyIndex, w: Access,
         else:
             dep, absent, tested = _depends(shape, ev, w.event, events[i + 1:j])
             again = False
-        if _gives_back(events[i + 1:first], w.event, path) or _taken_first(shape, events[i + 1:first], w.event, path):
+        if _gives_back(events[i + 1:first], w.event, path) or _taken_first(shape, events[i + 1:first], w.event, path) \
+                or _took_then_adds(shape, events[i:first], w.event, path):
             continue
         claim = _claim(shape, events, i, first, j, path) if dep else None
         key = _slot_claim(shape, events, i, j, path) if dep and claim is None else None
@@ -251,6 +256,23 @@ def _taken_first(shape: "_Shape", before_await: list[Event], write: Event, path:
     return write.kind is EventKind.MUTATE and item is not None and any(
         e.kind is EventKind.MUTATE and e.target == path and _item(e) == item and shape.dominates(e, write)
         for e in before_await)
+
+
+#: in-place changes that only add items to a sequence or set: what is already there stays
+ADDITIONS = frozenset({"append", "appendleft", "extend", "extendleft", "insert", "add"})
+#: slice assignments that insert at the front or the end (`buf[:0] = items`, `buf[len(buf):] = items`)
+EDGE_SLICE = re.compile(r"\s*(0?\s*:\s*0|len\(.*\)\s*:)\s*")
+
+
+def _took_then_adds(shape: "_Shape", before_await: list[Event], write: Event, path: str | None) -> bool:
+    """`batch, self.buffer = self.buffer, []` ... `await write(batch)` ... `self.buffer[:0] = batch`
+    (or `.extend(batch)`): before the await the run took the container away, storing a new one,
+    on every way to the write; the write only adds items to whatever container is there now, so
+    what other runs added during the await stays (tests/corpus/il403_flush_puts_batch_back)."""
+    adds = write.kind is EventKind.MUTATE and (write.op in ADDITIONS or (
+        write.op == "setslice" and EDGE_SLICE.fullmatch(write.key or "") is not None))
+    return adds and any(e.kind is EventKind.WRITE and e.target == path and e.op in (None, "=")
+                        and shape.dominates(e, write) for e in before_await)
 
 
 def _item(ev: Event) -> str | None:
