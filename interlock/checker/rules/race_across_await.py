@@ -11,7 +11,8 @@ await, and that writer is reported (the access to fix).
 
 The other way round too: a run that stores a fresh object in the attribute for itself (`self.buf
 = []`, `self.parser = Parser()`), or a value computed from its own arguments (`current_id =
-request.headers[...]`), before an await and uses it after (`self.buf.append(x)`, `return
+request.headers[...]`), or a counter of its own (`self.attempt = 0` and later `self.attempt +=
+1`), before an await and uses it after (`self.buf.append(x)`, `return
 self.buf`), while another run of the same handler (or another task) can store its own during the
 await: the first run then fills or returns the second one's object.
 
@@ -481,11 +482,20 @@ def _reset_before_await(idx: ConcurrencyIndex, u: Access) -> tuple[Event, Event]
         if ev.kind is EventKind.AWAIT and arms.get(id(ev), frozenset()) <= mine:
             awaits.append(ev)
         elif ev.kind is EventKind.WRITE and ev.target == path:
-            if not awaits or not _own_value(u.function, ev) or _span_locks(idx, u, events[i:j + 1]) \
+            own = _own_value(u.function, ev) or _per_call_counter(events[i + 1:], ev, path)
+            if not awaits or not own or _span_locks(idx, u, events[i:j + 1]) \
                     or _ownership_checked(events[i + 1:], ev, path):
                 return None
             return ev, awaits[-1]
     return None
+
+
+def _per_call_counter(after: list[Event], store: Event, path: str | None) -> bool:
+    """`self.attempt = 0` and later, in the same run, `self.attempt += 1`: a counter of this call
+    (attempts, retries, pages) kept on the shared object; another call resets it during an await
+    (tests/corpus/il403_retry_counter_on_shared_client)."""
+    return re.fullmatch(r"-?\d+(\.\d*)?", (store.value or "").strip()) is not None and store.op in (None, "=") \
+        and any(e.kind is EventKind.WRITE and e.target == path and e.op in ("+=", "-=") for e in after)
 
 
 def _ownership_checked(after: list[Event], store: Event, path: str | None) -> bool:
