@@ -237,6 +237,7 @@ class StatementWalker:
             self.aliases.add(name)
             self.emit(EventKind.WRITE, acc.text, target=name, op="=", value=value, reads=reads)
         else:
+            held_shared = name in self.aliases or name in self.derived
             self.aliases.discard(name)
             came = [n for n in (*self.aliases, *self.derived) if n != name and _mentions(value, n)]
             if came:
@@ -251,7 +252,13 @@ class StatementWalker:
                 self.emit(EventKind.WRITE, acc.text, target=name, op="=", value=value, reads=())
             else:
                 self.derived.discard(name)
+                before = len(self.out)
                 self._fresh_copy(name, acc, value, value_node)
+                if held_shared and self.is_async and len(self.out) == before:
+                    # the local no longer holds the shared value it was computed from (`value =
+                    # await load(key)` after `value = self._data.get(key)`): later uses are not of
+                    # it (IL403 follows values across awaits, rules/race_across_await.py `_flows`)
+                    self.emit(EventKind.WRITE, acc.text, target=name, op="rebind", value=value or "", reads=())
             src = self.access(value_node) if isinstance(value_node, cst.Attribute) else None
             if src is not None and src.root not in (name,) and src.depth > 0 and src.path.split(".")[0] in self.locals:
                 # `pool = request.app.state.pool`: a local naming an object its caller handed in
@@ -387,8 +394,9 @@ class StatementWalker:
             self.special_call(target.value, "__setitem__", (target.slice[0].slice.value,))
         if self.is_tracked(acc) or self.param_container(acc):
             is_slice = any(isinstance(el.slice, cst.Slice) for el in target.slice)
+            key = self.scope.code(target.slice[0].slice) if is_slice and len(target.slice) == 1 else self._key(target)
             self.emit(EventKind.MUTATE, acc.text, target=acc.path, op="setslice" if is_slice else "setitem",
-                      value=value, reads=reads, key=self._key(target), slot=element_index(self.scope, target.value))
+                      value=value, reads=reads, key=key, slot=element_index(self.scope, target.value))
 
     def _key(self, target: cst.Subscript) -> str | None:
         """The one key of `d[k]` as source; None for a slice or several indices."""
