@@ -41,6 +41,8 @@ class FunctionWalker(StatementWalker, CallWalker, SpawnWalker, ExprWalker):
         self.binds: dict[str, int] = {}          # binding sites per local name (prescan)
         self.field_aliases: dict = {}            # `m = self.meter` (bound once): m -> Access of self.meter
         self.lock_elements: set[str] = set()     # `lock = self._locks.setdefault(k, Lock())`: aliases of self._locks
+        self.lock_element_keys: dict[str, str] = {}   # such a local -> the index it was taken with (`k`)
+        self.element_keys: list = []              # (path, index) of the table locks the current `with` takes
         self.derived: set[str] = set()           # locals computed from shared reads (values)
         self.local_kinds: dict = {}
         self.local_types: dict[str, str] = {}     # locals this function built: `v = Cls(...)`

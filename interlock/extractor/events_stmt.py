@@ -87,6 +87,15 @@ def _keyed_read(node) -> tuple[str, str] | None:
     return (head, text) if isinstance(text, str) else None
 
 
+def _element_index(node) -> cst.BaseExpression | None:
+    """`src` of `locks[src]`, `locks.get(src)`, `locks.setdefault(src, ...)`."""
+    if isinstance(node, cst.Subscript):
+        return node.slice[0].slice.value if len(node.slice) == 1 and isinstance(node.slice[0].slice, cst.Index) else None
+    if isinstance(node, cst.Call) and node.args:
+        return node.args[0].value
+    return None
+
+
 def _method_name(node: cst.Call) -> str | None:
     return node.func.attr.value if isinstance(node.func, cst.Attribute) else None
 
@@ -367,6 +376,7 @@ class StatementWalker:
         if name in self.field_aliases or name in self.params or self.binds.get(name) != 1:
             return
         element = lock_element(value_node) if value_node is not None else None
+        original = value_node
         if element is not None:
             value_node = element        # `lock = self._locks.setdefault(k, Lock())`: `with lock:` holds self._locks
         elif not isinstance(value_node, (cst.Attribute, cst.Name)):
@@ -376,6 +386,9 @@ class StatementWalker:
             self.field_aliases[name] = src
             if element is not None:
                 self.lock_elements.add(name)
+                index = _element_index(original)
+                if index is not None:
+                    self.lock_element_keys[name] = self.scope.code(index)
 
     def _derived_kind(self, node: cst.Call):
         """`conn.cursor()`, `engine.connect()`, `engine.begin()`: connections of a known database."""
@@ -627,7 +640,9 @@ class StatementWalker:
         op = "async with" if is_async else "with"
         self.header = True
         scopes = list(self.scopes)
+        self.element_keys: list = []
         acquired = [p for item in node.items for p in self._with_item(item, op, is_async)]
+        keys = dict(self.element_keys)
         self.header = False
         body = self.block(_body(node.body))
         self.out.extend(body)
@@ -635,7 +650,7 @@ class StatementWalker:
             if path in self.held:
                 idx = len(self.held) - 1 - self.held[::-1].index(path)
                 del self.held[idx]
-            self.emit(EventKind.RELEASE, None, target=path, op=op)
+            self.emit(EventKind.RELEASE, None, target=path, op=op, key=keys.get(path))
         self.scopes = scopes
 
     def _with_item(self, item: cst.WithItem, op: str, is_async: bool) -> list[str]:
@@ -650,7 +665,12 @@ class StatementWalker:
                 self.held.append(lock.path)
             acquired = [lock.path for lock in helper]
         elif acc is not None and self._is_lock_item(expr, acc):
-            self.emit(EventKind.ACQUIRE, acc.text, target=acc.path, op=op)
+            # `with self._locks[src]:` / `lock = self._locks[src]; with lock:` - a lock of a table:
+            # the index it was taken with (`src`), for the order of two of them (IL301)
+            key = self._element_key(expr)
+            if key is not None:
+                self.element_keys.append((acc.path, key))
+            self.emit(EventKind.ACQUIRE, acc.text, target=acc.path, op=op, key=key)
             self.held.append(acc.path)
             acquired = [acc.path]
         elif isinstance(expr, cst.Call):
@@ -667,6 +687,15 @@ class StatementWalker:
             if isinstance(expr, cst.Call) and isinstance(item.asname.name, cst.Name):
                 self._assign_local(self.access(item.asname.name), None, (), expr)
         return acquired or []
+
+    def _element_key(self, expr) -> str | None:
+        """The index a lock of a table is taken with: `src` of `self._locks[src]`, or of the
+        `self._locks[src]` / `.get(src)` / `.setdefault(src, ...)` a local was bound to."""
+        if isinstance(expr, cst.Name):
+            return self.lock_element_keys.get(expr.value)
+        if isinstance(expr, cst.Subscript) and len(expr.slice) == 1 and isinstance(expr.slice[0].slice, cst.Index):
+            return self.scope.code(expr.slice[0].slice.value)
+        return None
 
     def _is_lock_item(self, expr, acc) -> bool:
         if isinstance(expr, cst.Name) and expr.value in self.lock_elements:

@@ -11,6 +11,8 @@ Two objects of one class count too: a method that holds `self.lock` and takes `o
 a parameter of the same class (`def transfer(self, other: "Account")`), or a function that
 locks two such parameters one after the other, deadlocks when two contexts (or two runs of a
 many-instance context) call it with the objects swapped (`a.transfer(b)`, `b.transfer(a)`).
+So do two locks of one table taken at indexes the caller passes (`with self._locks[src]: with
+self._locks[dst]:`, or `lock_a = LOCKS[a]` ... `with lock_a: with lock_b:`).
 
 Why it matters
 --------------
@@ -63,7 +65,7 @@ from interlock.checker.callgraph import (
 from interlock.checker.context import RuleContext
 from interlock.checker.registry import RuleInfo
 from interlock.models.finding import Finding, FindingLocation, TraceStep
-from interlock.models.program import EventKind, ProgramModel
+from interlock.models.program import Event, EventKind, ProgramModel
 
 RULE = RuleInfo(
     code="IL301", name="lock-order-deadlock", severity="critical", dimension="Player Thread Safety",
@@ -123,6 +125,66 @@ def check(model: ProgramModel, ctx: RuleContext) -> Iterator[Finding]:
                      if idx.concurrent(a[0].context, b[0].context)), None)
         if pair is not None:
             yield _instance_finding(model, ctx, *pair)
+    for group in table_edges(idx).values():
+        pair = next(((a, b) for i, a in enumerate(group) for b in group[i:]
+                     if idx.concurrent(a[0].context, b[0].context)), None)
+        if pair is not None:
+            yield _table_finding(model, ctx, *pair)
+
+
+def table_edges(idx: ConcurrencyIndex) -> dict[tuple, list[tuple[Reach, Event]]]:
+    """Two locks of one table taken one inside the other, each at an index the caller passed
+    (`with self._locks[src]: with self._locks[dst]:` in `transfer(self, src, dst)`):
+    `transfer(a, b)` and `transfer(b, a)` take them in opposite orders. Not when the indexes are
+    first put in an order (`lo, hi = sorted((src, dst))`, `min`/`max`: locals, not parameters), nor
+    when the function takes them in both orders. (function, line) -> [(reach, the outer acquisition)]."""
+    out: dict[tuple, list[tuple[Reach, Event]]] = {}
+    for r in idx.reaches:
+        ev, fn = r.event, r.function
+        if ev.kind is not EventKind.ACQUIRE or not ev.key or not ev.target or ev.op == "try" \
+                or _chosen_index(fn, ev.key) is None:
+            continue
+        outer = next((o for o in _held_table_locks(fn, ev) if o.target == ev.target
+                      and _chosen_index(fn, o.key) not in (None, _chosen_index(fn, ev.key))), None)
+        if outer is None or _table_both_orders(fn, ev.target, outer.key, ev.key):
+            continue
+        out.setdefault((fn.qualname, ev.loc.line), []).append((r, outer))
+    return out
+
+
+def _chosen_index(fn, key: str | None) -> str | None:
+    """The parameter an index names (`src`, `src.id`), never rebound in the function; else None."""
+    head = (key or "").split(".", 1)[0].split("[", 1)[0].strip()
+    if not head.isidentifier() or head not in fn.params or head in ("self", "cls"):
+        return None
+    if any(e.kind is EventKind.WRITE and e.target == head for e in fn.events()):
+        return None
+    return head
+
+
+def _held_table_locks(fn, inner: Event) -> list[Event]:
+    """The table-lock acquisitions of `fn` still held where `inner` is taken."""
+    held: list[Event] = []
+    for e in fn.events():
+        if e is inner:
+            return held
+        if e.kind is EventKind.ACQUIRE and e.key:
+            held.append(e)
+        elif e.kind is EventKind.RELEASE and e.key:
+            for i in range(len(held) - 1, -1, -1):
+                if held[i].target == e.target and held[i].key == e.key:
+                    del held[i]
+                    break
+    return []
+
+
+def _table_both_orders(fn, table: str, outer_key: str, inner_key: str) -> bool:
+    """`fn` also takes the table's lock at `outer_key` while holding the one at `inner_key`."""
+    for e in fn.events():
+        if e.kind is EventKind.ACQUIRE and e.target == table and e.key == outer_key \
+                and any(o.key == inner_key for o in _held_table_locks(fn, e)):
+            return True
+    return False
 
 
 def instance_edges(idx: ConcurrencyIndex) -> dict[tuple, list[tuple[Reach, str]]]:
@@ -245,6 +307,41 @@ def _instance_finding(model: ProgramModel, ctx: RuleContext, a: tuple[Reach, str
         fix=f"Take the two `{attr}` locks in one global order whatever the roles: "
             f"`first, second = sorted(({first}, {second}), key=id)` (or a stable key), then "
             f"`with first.{attr}: with second.{attr}:`.",
+    )
+
+
+def _table_finding(model: ProgramModel, ctx: RuleContext, a: tuple[Reach, Event], b: tuple[Reach, Event]) -> Finding:
+    """Two runs of one acquisition order over two locks of one table, with the indexes swapped."""
+    (ra, outer), (rb, _) = a, b
+    fn, ev = ra.function, ra.event
+    lock = short_lock(index(ctx).lock_symbol(ra.cls, fn, ev.target) or ev.target)
+    table = ev.target
+    first, second = outer.key, ev.key
+    names = instance_names([ra.context.name, rb.context.name])
+    trace = [
+        step(names[0], outer.loc, f"acquires {table}[x] ({first} = x, {second} = y) in {describe(fn)}"),
+        step(names[1], outer.loc, f"acquires {table}[y] ({first} = y, {second} = x) in {describe(rb.function)}"),
+        step(names[0], ev.loc, f"waits for {table}[y] while holding {table}[x]"),
+        step(names[1], rb.event.loc, f"waits for {table}[x] while holding {table}[y]"),
+    ]
+    related = [where(fn, outer.loc, f"`{table}[{first}]` acquired here"),
+               where(fn, ev.loc, f"`{table}[{second}]` acquired while holding `{table}[{first}]`")]
+    return Finding(
+        code=RULE.code, rule=RULE.name, severity=RULE.severity, dimension=ctx.dimension(RULE.dimension),
+        title=f"Lock-order deadlock between two locks of {lock}: [{first}] -> [{second}]",
+        message=f"`{describe(fn)}` holds `{table}[{first}]` and requests `{table}[{second}]`, two locks of one "
+                f"table at indexes its caller chooses; `{names[0]}` and `{names[1]}` can run it with the indexes "
+                f"swapped, each holding the lock the other requests - the opposite orders can deadlock.",
+        location=where(fn, ev.loc), related=tuple(related), symbols=(lock,),
+        contexts=tuple(dict.fromkeys(names)), trace=tuple(trace),
+        trigger=f"`{names[0]}` runs `{describe(fn)}` with `{first}` = x, `{second}` = y while `{names[1]}` runs it "
+                f"with `{first}` = y, `{second}` = x.",
+        evidence=ctx.snippet(ev.loc.path, outer.loc.line if 0 <= ev.loc.line - outer.loc.line <= 12 else ev.loc.line,
+                             ev.loc.line),
+        impact="Both contexts block forever, each holding one lock of the table: the threads hang, and whatever "
+               "waits on them (API calls, shutdown) hangs too, with no error logged.",
+        fix=f"Take the two locks in one global order whatever the roles: `lo, hi = sorted(({first}, {second}))`, "
+            f"then `with {table}[lo]: with {table}[hi]:` (and skip the second when they are equal).",
     )
 
 
