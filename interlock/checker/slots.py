@@ -7,7 +7,8 @@
 
 Two runs of one job context meet on `self.reports`. When both accesses mutate the element at the
 job's index parameter, and the only spawn site of the job maps it once over `range(...)` (or
-submits it, or starts it as a thread, with the loop variable of a `for` loop over `range(...)`),
+submits it, or starts it as a thread, with the loop variable of a `for` loop or a comprehension
+over `range(...)`),
 the runs hold different indices, so different elements (tests/corpus/il101_nested_slot_same_index).
 A constant or computed index (`self.reports[0]`, `self.reports[i + 1]`), a rebound parameter, a
 helper the index is passed to, or a second spawn site gives no such guarantee and stays reported.
@@ -23,9 +24,9 @@ from interlock.models.program import Branch, Event, EventKind, FunctionInfo, Loo
 if TYPE_CHECKING:
     from interlock.checker.analysis import Access, ConcurrencyIndex
 
-#: element mutations whose key is the slot itself (`self.xs[i] = v`); `del self.xs[i]` shifts
-#: the elements after it, so it is no store in one slot
-_KEYED = frozenset({"setitem"})
+#: element mutations whose key is the slot itself (`self.xs[i] = v`, `counts[i] += 1`); `del
+#: self.xs[i]` shifts the elements after it, so it is no store in one slot
+_KEYED = frozenset({"setitem", "+=", "-=", "*=", "/=", "//=", "%=", "**=", "&=", "|=", "^=", "<<=", ">>=", "@="})
 
 
 def own_slots(idx: "ConcurrencyIndex", a: "Access", b: "Access") -> bool:
@@ -41,6 +42,8 @@ def own_slots(idx: "ConcurrencyIndex", a: "Access", b: "Access") -> bool:
 def _slot(a: "Access") -> str | None:
     """The index of the element `a` mutates: `i` of `self.xs[i][k] = v` or `self.xs[i] = v`."""
     ev = a.event
+    if ev.kind is EventKind.READ:           # the read half of `counts[i] += 1`
+        return ev.slot or ev.key
     if ev.kind is not EventKind.MUTATE:
         return None
     return ev.slot or (ev.key if ev.op in _KEYED else None)
@@ -67,11 +70,39 @@ def _distinct_param(model: ProgramModel, fn: FunctionInfo, index: str) -> bool:
     (spawner, site), = sites
     loops = _enclosing_loops(spawner.body, site)
     position = params.index(index)
+    if loops is not None and not loops and (site.repeated or site.spawn.many):
+        # `[Thread(target=job, args=(i,)) for i in range(n)]`: the comprehension's variable
+        target = _comprehension_over_range(spawner, site)
+        if target is not None:
+            return _passed(site, position) == target
     if loops is None or len(loops) > 1 or site.repeated:
         return False
     if not loops:
         return _maps_over_range(site, position)
     return _counts(loops[0].header) and _passed(site, position) == loops[0].target
+
+
+def _comprehension_over_range(spawner: FunctionInfo, site: Event) -> str | None:
+    """The variable of the one comprehension over `range(...)` that makes the spawn `site`
+    (`[Thread(target=job, args=(i,)) for i in range(n)]`), from the source of the statement's
+    events on the site's line; None when there is none, or more than one loop."""
+    for ev in spawner.events():
+        if ev.loc.line > site.loc.line or (ev.loc.end_line or ev.loc.line) < site.loc.line:
+            continue
+        for text in (ev.value, *ev.args):
+            if not text or " for " not in text:
+                continue
+            try:
+                node = ast.parse(text.strip(), mode="eval").body
+            except SyntaxError:
+                continue
+            for comp in ast.walk(node):
+                if isinstance(comp, (ast.ListComp, ast.GeneratorExp, ast.SetComp)) and len(comp.generators) == 1:
+                    gen = comp.generators[0]
+                    if isinstance(gen.target, ast.Name) and not gen.is_async \
+                            and _counts(Event(kind=EventKind.ITERATE, loc=site.loc, value=ast.unparse(gen.iter))):
+                        return gen.target.id
+    return None
 
 
 def _counts(ev: Event) -> bool:

@@ -15,7 +15,7 @@ from interlock.extractor.attributes import CONTAINER_NODES, annotation_facts, of
 from interlock.extractor.cells import on_cell_write
 from interlock.extractor.events_format import element_index
 from interlock.extractor.imports import dotted
-from interlock.extractor.lockhelpers import helper_locks, lock_element
+from interlock.extractor.lockhelpers import LOCK_TABLE, helper_locks, lock_element
 from interlock.models.program import LOCK_KINDS, AttrKind, Branch, EventKind, Handler, Loop, Try
 from interlock.extractor.records import construct
 
@@ -375,7 +375,7 @@ class StatementWalker:
         `m.peak = v`, `with lock:` are on that object (tests/corpus/il103_through_local_alias)."""
         if name in self.field_aliases or name in self.params or self.binds.get(name) != 1:
             return
-        element = lock_element(value_node) if value_node is not None else None
+        element = lock_element(value_node, self.lock_table) if value_node is not None else None
         original = value_node
         if element is not None:
             value_node = element        # `lock = self._locks.setdefault(k, Lock())`: `with lock:` holds self._locks
@@ -425,8 +425,12 @@ class StatementWalker:
         acc = self.access(target)
         item_of_param = isinstance(target, cst.Subscript) and self.param_container(acc)
         tracked = self.is_tracked(acc) or item_of_param
-        if acc is not None and tracked:
-            self.read(acc) if acc.root != "local" or acc.depth or item_of_param else None
+        if acc is not None and tracked and (acc.root != "local" or acc.depth or item_of_param):
+            self.read(acc)
+            if isinstance(target, cst.Subscript) and self.out and self.out[-1].kind is EventKind.READ:
+                # the element the update reads back (`counts[i]` of `counts[i] += 1`)
+                self.out[-1] = self.out[-1].model_copy(update={
+                    "key": self._key(target), "slot": element_index(self.scope, target.value)})
         reads = self.value_reads(node.value)
         value = self.scope.code(node.value)
         if acc is None or not tracked:
@@ -438,7 +442,11 @@ class StatementWalker:
         if isinstance(target, cst.Subscript):
             self._slices_of(target)
         event = EventKind.MUTATE if in_place else EventKind.WRITE
-        self.emit(event, acc.text, target=acc.path, op=op, value=value, reads=(acc.path, *reads))
+        keyed = {}
+        if isinstance(target, cst.Subscript):
+            # `counts[i] += 1`: the element it changes (own-index jobs apart: checker/slots.py)
+            keyed = {"key": self._key(target), "slot": element_index(self.scope, target.value)}
+        self.emit(event, acc.text, target=acc.path, op=op, value=value, reads=(acc.path, *reads), **keyed)
         if not in_place:
             self.on_write(acc, None)
 
@@ -697,8 +705,23 @@ class StatementWalker:
             return self.scope.code(expr.slice[0].slice.value)
         return None
 
+    def lock_table(self, container) -> bool:
+        """A field or module global built as a container of locks (LOCK_TABLE)."""
+        acc = self.access(container)
+        if acc is None or acc.depth > 1:
+            return False
+        if acc.root == "self" and acc.depth == 1 and self.cls is not None:
+            attr = self.cls.attributes.get(acc.path.split(".", 1)[1])
+        elif acc.root == "global" and acc.depth == 0:
+            attr = self.scope.globals.get(acc.path.rsplit(".", 1)[1])
+        else:
+            return False
+        return attr is not None and bool(LOCK_TABLE.match(attr.value or ""))
+
     def _is_lock_item(self, expr, acc) -> bool:
         if isinstance(expr, cst.Name) and expr.value in self.lock_elements:
+            return True
+        if isinstance(expr, cst.Subscript) and self.lock_table(expr.value):
             return True
         kind = self.kind_of(acc)
         if kind in LOCK_KINDS:

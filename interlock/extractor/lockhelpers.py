@@ -8,6 +8,7 @@ named lock at the `with`, as if it were written there. Helpers of the same file 
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import libcst as cst
@@ -76,10 +77,11 @@ class _PathNamer:
         return None
 
 
-def lock_element(expr: cst.BaseExpression) -> cst.BaseExpression | None:
+def lock_element(expr: cst.BaseExpression, is_table=None) -> cst.BaseExpression | None:
     """`locks[key]`, `locks.setdefault(key, Lock())`, `locks.get(key)` of a container named like
-    locks (`_key_locks`, `_BUILD_LOCKS`): the container. A lock per key, taken as the container's
-    lock, the way `with self._locks[key]:` is (tests/corpus/il201_cache_fill_per_key_lock)."""
+    locks (`_key_locks`, `_BUILD_LOCKS`), or that `is_table(container)` knows holds locks
+    (`forks = [threading.Lock() for _ in range(5)]`): the container. A lock per key, taken as the
+    container's lock, the way `with self._locks[key]:` is (tests/corpus/il201_cache_fill_per_key_lock)."""
     if isinstance(expr, cst.Subscript) and len(expr.slice) == 1 and isinstance(expr.slice[0].slice, cst.Index):
         container = expr.value
     elif isinstance(expr, cst.Call) and isinstance(expr.func, cst.Attribute) \
@@ -88,7 +90,17 @@ def lock_element(expr: cst.BaseExpression) -> cst.BaseExpression | None:
     else:
         return None
     name = dotted(container)
-    return container if name is not None and cat.LOCKISH.search(name.rsplit(".", 1)[-1]) else None
+    if name is None:
+        return None
+    return container if cat.LOCKISH.search(name.rsplit(".", 1)[-1]) or (is_table is not None and is_table(container)) \
+        else None
+
+
+#: a container built of locks: `[threading.Lock() for _ in range(n)]`, `{k: RLock() for k in ks}`,
+#: `[Lock(), Lock()]`, `defaultdict(threading.Lock)`
+LOCK_TABLE = re.compile(
+    r"^\s*(?:[\[{(].*\b(?:R?Lock|(?:Bounded)?Semaphore|Condition)\(|(?:collections\.)?defaultdict\(\s*"
+    r"(?:threading\.|asyncio\.)?(?:R?Lock|(?:Bounded)?Semaphore)\s*\))", re.S)
 
 
 def _stmts(block) -> list:

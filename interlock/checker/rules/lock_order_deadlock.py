@@ -53,6 +53,7 @@ not checked for joint feasibility.
 from __future__ import annotations
 
 import itertools
+import re
 from dataclasses import dataclass
 from typing import Iterator
 
@@ -65,7 +66,8 @@ from interlock.checker.callgraph import (
 from interlock.checker.context import RuleContext
 from interlock.checker.registry import RuleInfo
 from interlock.models.finding import Finding, FindingLocation, TraceStep
-from interlock.models.program import Event, EventKind, ProgramModel
+from interlock.checker.rules._table_order import ring_size
+from interlock.models.program import AttrKind, Event, EventKind, ProgramModel
 
 RULE = RuleInfo(
     code="IL301", name="lock-order-deadlock", severity="critical", dimension="Player Thread Safety",
@@ -138,28 +140,88 @@ def table_edges(idx: ConcurrencyIndex) -> dict[tuple, list[tuple[Reach, Event]]]
     `transfer(a, b)` and `transfer(b, a)` take them in opposite orders. Not when the indexes are
     first put in an order (`lo, hi = sorted((src, dst))`, `min`/`max`: locals, not parameters), nor
     when the function takes them in both orders. (function, line) -> [(reach, the outer acquisition)]."""
-    out: dict[tuple, list[tuple[Reach, Event]]] = {}
+    out: dict[tuple, list[tuple[Reach, Event, int]]] = {}
+    rings: dict[tuple, int | None] = {}
     for r in idx.reaches:
         ev, fn = r.event, r.function
-        if ev.kind is not EventKind.ACQUIRE or not ev.key or not ev.target or ev.op == "try" \
-                or _chosen_index(fn, ev.key) is None:
+        if ev.kind is not EventKind.ACQUIRE or not ev.key or not ev.target or ev.op == "try":
             continue
-        outer = next((o for o in _held_table_locks(fn, ev) if o.target == ev.target
-                      and _chosen_index(fn, o.key) not in (None, _chosen_index(fn, ev.key))), None)
-        if outer is None or _table_both_orders(fn, ev.target, outer.key, ev.key):
-            continue
-        out.setdefault((fn.qualname, ev.loc.line), []).append((r, outer))
+        for outer in _held_table_locks(fn, ev):
+            if outer.target != ev.target or outer.key == ev.key:
+                continue
+            key = (fn.qualname, outer.key, ev.key, outer.held)
+            if key not in rings:
+                gate = _gate_capacity(idx, r, outer)
+                rings[key] = _ring(idx, fn, outer.key, ev.key) if gate is None else \
+                    _ring(idx, fn, outer.key, ev.key, gate)
+            if rings[key] is not None and not _table_both_orders(fn, ev.target, outer.key, ev.key):
+                out.setdefault((fn.qualname, ev.loc.line), []).append((r, outer, rings[key]))
+                break
     return out
 
 
-def _chosen_index(fn, key: str | None) -> str | None:
-    """The parameter an index names (`src`, `src.id`), never rebound in the function; else None."""
-    head = (key or "").split(".", 1)[0].split("[", 1)[0].strip()
-    if not head.isidentifier() or head not in fn.params or head in ("self", "cls"):
+def _gate_capacity(idx: ConcurrencyIndex, r: Reach, outer: Event) -> int | None:
+    """How many runs can be between the two acquisitions at once when a lock or semaphore other
+    than the table is held around them: 1 for a lock, the count of a `Semaphore(N - 1)` (the
+    dining philosophers' waiter), 0 for a semaphore whose count is unknown (taken as enough); None
+    when nothing gates them."""
+    capacity = None
+    table = idx.lock_symbol(r.cls, r.function, outer.target)
+    here = {idx.lock_symbol(r.cls, r.function, path) for path in outer.held}
+    callers = set(r.locks) - {idx.lock_symbol(r.cls, r.function, path) for path in r.event.held}
+    for sym in (here | callers) - {None, table}:      # held before the first of the two
+        kind = idx.lock_kind(sym)
+        if kind in (AttrKind.SEMAPHORE, AttrKind.ASYNC_SEMAPHORE):
+            count = _semaphore_count(idx, sym)
+            cap = count if count is not None else 0
+        elif kind in (AttrKind.LOCK, AttrKind.RLOCK, AttrKind.CONDITION, AttrKind.ASYNC_LOCK):
+            cap = 1
+        else:
+            continue
+        capacity = cap if capacity is None else min(capacity, cap)
+    return capacity
+
+
+def _semaphore_count(idx: ConcurrencyIndex, sym: str) -> int | None:
+    """The initial count of `threading.Semaphore(N - 1)`, with the module's int constants."""
+    owner, _, attr = sym.rpartition(".")
+    info = idx.model.attribute(owner, attr)
+    m = re.search(r"Semaphore\((.*)\)\s*$", (info.value or "") if info is not None else "")
+    if m is None:
         return None
-    if any(e.kind is EventKind.WRITE and e.target == head for e in fn.events()):
+    text = m.group(1).strip() or "1"
+    module = idx.model.modules.get(owner) or idx.model.modules.get(owner.rpartition(".")[0])
+    for name in set(re.findall(r"[A-Za-z_]\w*", text)):
+        glob = module.globals.get(name) if module is not None else None
+        if glob is None or not (glob.value or "").strip().isdigit():
+            return None
+        text = re.sub(rf"\b{name}\b", glob.value.strip(), text)
+    if not re.fullmatch(r"[\d\s+\-*/()]+", text):
         return None
-    return head
+    try:
+        return int(eval(text, {"__builtins__": {}}))      # digits and operators only
+    except Exception:
+        return None
+
+
+def _ring(idx: ConcurrencyIndex, fn, outer: str, inner: str, gate: int | None = None) -> int | None:
+    """How many runs of `fn` can close a ring of waits over the table (_table_order.py), when both
+    indexes are arithmetic over its parameters (never rebound), module constants and unknowns
+    shared by the runs; None for an index computed in the function (`lo, hi = sorted(...)`)."""
+    names = set(re.findall(r"[A-Za-z_]\w*", f"{outer} {inner}"))
+    written = {e.target for e in fn.events() if e.kind is EventKind.WRITE and e.target}
+    params = {p.lstrip("*") for p in fn.params} - {"self", "cls"}
+    if names & written or not names & params:
+        return None
+    module = idx.model.modules.get(fn.module)
+    constants = {}
+    for name in names - params:
+        glob = module.globals.get(name) if module is not None else None
+        if glob is not None and len(glob.writes) == 1 and (glob.value or "").strip().isdigit():
+            constants[name] = int(glob.value.strip())
+    if gate is not None and gate < 2:
+        return None                 # at most one run between the two acquisitions: no ring
+    return ring_size(outer, inner, params & names, constants, max_runs=gate)
 
 
 def _held_table_locks(fn, inner: Event) -> list[Event]:
@@ -310,32 +372,47 @@ def _instance_finding(model: ProgramModel, ctx: RuleContext, a: tuple[Reach, str
     )
 
 
-def _table_finding(model: ProgramModel, ctx: RuleContext, a: tuple[Reach, Event], b: tuple[Reach, Event]) -> Finding:
-    """Two runs of one acquisition order over two locks of one table, with the indexes swapped."""
-    (ra, outer), (rb, _) = a, b
+def _table_finding(model: ProgramModel, ctx: RuleContext, a: tuple[Reach, Event, int],
+                   b: tuple[Reach, Event, int]) -> Finding:
+    """Runs of one acquisition order over two locks of one table that wait on each other in a
+    ring: two with the indexes swapped, or k of them around the table (dining philosophers)."""
+    (ra, outer, k), (rb, _, _) = a, b
     fn, ev = ra.function, ra.event
     lock = short_lock(index(ctx).lock_symbol(ra.cls, fn, ev.target) or ev.target)
     table = ev.target
     first, second = outer.key, ev.key
     names = instance_names([ra.context.name, rb.context.name])
-    trace = [
-        step(names[0], outer.loc, f"acquires {table}[x] ({first} = x, {second} = y) in {describe(fn)}"),
-        step(names[1], outer.loc, f"acquires {table}[y] ({first} = y, {second} = x) in {describe(rb.function)}"),
-        step(names[0], ev.loc, f"waits for {table}[y] while holding {table}[x]"),
-        step(names[1], rb.event.loc, f"waits for {table}[x] while holding {table}[y]"),
-    ]
+    if k == 2:
+        trace = [
+            step(names[0], outer.loc, f"acquires {table}[x] ({first} = x, {second} = y) in {describe(fn)}"),
+            step(names[1], outer.loc, f"acquires {table}[y] ({first} = y, {second} = x) in {describe(rb.function)}"),
+            step(names[0], ev.loc, f"waits for {table}[y] while holding {table}[x]"),
+            step(names[1], rb.event.loc, f"waits for {table}[x] while holding {table}[y]"),
+        ]
+    else:
+        runs = [f"{ra.context.name}#{j + 1}" if j else ra.context.name for j in range(k)]
+        trace = [step(runs[j], outer.loc, f"acquires {table}[{first}] (lock {j} of the ring) in {describe(fn)}")
+                 for j in range(k)]
+        trace += [step(runs[j], ev.loc, f"waits for {table}[{second}] = lock {(j + 1) % k}, held by {runs[(j + 1) % k]}")
+                  for j in range(k)]
+        names = [runs[0], runs[1]]
     related = [where(fn, outer.loc, f"`{table}[{first}]` acquired here"),
                where(fn, ev.loc, f"`{table}[{second}]` acquired while holding `{table}[{first}]`")]
     return Finding(
         code=RULE.code, rule=RULE.name, severity=RULE.severity, dimension=ctx.dimension(RULE.dimension),
         title=f"Lock-order deadlock between two locks of {lock}: [{first}] -> [{second}]",
-        message=f"`{describe(fn)}` holds `{table}[{first}]` and requests `{table}[{second}]`, two locks of one "
-                f"table at indexes its caller chooses; `{names[0]}` and `{names[1]}` can run it with the indexes "
-                f"swapped, each holding the lock the other requests - the opposite orders can deadlock.",
+        message=(f"`{describe(fn)}` holds `{table}[{first}]` and requests `{table}[{second}]`, two locks of one "
+                 f"table at indexes its caller chooses; `{names[0]}` and `{names[1]}` can run it with the indexes "
+                 f"swapped, each holding the lock the other requests - the opposite orders can deadlock." if k == 2
+                 else f"`{describe(fn)}` holds `{table}[{first}]` and requests `{table}[{second}]`; {k} runs of it "
+                 f"at once can each hold one lock of the table and wait for the next run's: a ring of {k} waits "
+                 f"that never ends."),
         location=where(fn, ev.loc), related=tuple(related), symbols=(lock,),
         contexts=tuple(dict.fromkeys(names)), trace=tuple(trace),
-        trigger=f"`{names[0]}` runs `{describe(fn)}` with `{first}` = x, `{second}` = y while `{names[1]}` runs it "
-                f"with `{first}` = y, `{second}` = x.",
+        trigger=(f"`{names[0]}` runs `{describe(fn)}` with `{first}` = x, `{second}` = y while `{names[1]}` runs it "
+                 f"with `{first}` = y, `{second}` = x." if k == 2 else
+                 f"{k} runs of `{describe(fn)}` each take `{table}[{first}]` before any of them takes "
+                 f"`{table}[{second}]`."),
         evidence=ctx.snippet(ev.loc.path, outer.loc.line if 0 <= ev.loc.line - outer.loc.line <= 12 else ev.loc.line,
                              ev.loc.line),
         impact="Both contexts block forever, each holding one lock of the table: the threads hang, and whatever "
