@@ -1,0 +1,60 @@
+"""A read-only walk over a libcst tree, ~10x cheaper than `node.visit(visitor)`.
+
+libcst's `visit` rebuilds every node it passes (`_visit_and_replace_children` constructs a new
+dataclass per node, validation included) even for a plain `CSTVisitor`: on a 90k-line tree the
+few whole-body visitors of the extractor cost more than a third of the parse. `visit` here calls
+the same `visit_<Node>` methods of a visitor object, depth first, and skips a node's children when
+its method returns False, but reads the children straight from the dataclass fields. Children are
+visited in field order, which is not always source order (`a if c else b` visits `c` first):
+use it for visitors whose result does not depend on the order of siblings. `leave_*` methods are
+not called.
+"""
+from __future__ import annotations
+
+import dataclasses
+
+import libcst as cst
+
+_FIELDS: dict[type, tuple[str, ...]] = {}     # node class -> its dataclass field names
+_IS_NODE: dict[type, bool] = {}               # any class -> a CSTNode subclass (no ABC check per value)
+_METHOD: dict[type, str] = {}                 # node class -> its `visit_<Node>` method name
+
+
+def visit(node: cst.CSTNode, visitor: object) -> None:
+    """Call `visitor.visit_<Node>(n)` for `node` and each node below it (children skipped when it returns False)."""
+    stack = [node]
+    pop, push = stack.pop, stack.extend
+    for_type = _METHOD
+    while stack:
+        n = pop()
+        cls = type(n)
+        name = for_type.get(cls)
+        if name is None:
+            name = for_type[cls] = f"visit_{cls.__name__}"
+        method = getattr(visitor, name, None)
+        if method is not None and method(n) is False:
+            continue
+        push(reversed(children(n)))
+
+
+def children(node: cst.CSTNode) -> list[cst.CSTNode]:
+    """The nodes directly below `node`, in dataclass field order."""
+    cls = type(node)
+    names = _FIELDS.get(cls)
+    if names is None:
+        names = _FIELDS[cls] = tuple(f.name for f in dataclasses.fields(cls))
+    out = []
+    for name in names:
+        value = getattr(node, name)
+        if _node(type(value)):
+            out.append(value)
+        elif type(value) is tuple or type(value) is list:
+            out.extend(v for v in value if _node(type(v)))
+    return out
+
+
+def _node(cls: type) -> bool:
+    known = _IS_NODE.get(cls)
+    if known is None:
+        known = _IS_NODE[cls] = issubclass(cls, cst.CSTNode)
+    return known
