@@ -214,24 +214,35 @@ Node = Annotated[Union[Event, Branch, Loop, Try], Field(discriminator="node")]
 
 
 def iter_events(nodes: tuple[Node, ...] | list[Node]) -> Iterator[Event]:
-    """All events of a body in source order (branch conditions before their arms)."""
+    """All events of a body in source order (branch conditions before their arms). Collected
+    into one list first: a chain of recursive generators costs a frame switch per level for each
+    event, and the rules scan every body many times."""
+    return iter(flat_events(nodes))
+
+
+def flat_events(nodes: tuple[Node, ...] | list[Node], out: list[Event] | None = None) -> list[Event]:
+    """The events of a body in `iter_events` order, as a list (appended to `out` when given)."""
+    if out is None:
+        out = []
     for n in nodes:
-        if isinstance(n, Event):
-            yield n
-        elif isinstance(n, Branch):
-            yield n.cond
-            yield from iter_events(n.then)
-            yield from iter_events(n.orelse)
-        elif isinstance(n, Loop):
-            yield n.header
-            yield from iter_events(n.body)
-            yield from iter_events(n.orelse)
-        elif isinstance(n, Try):
-            yield from iter_events(n.body)
+        t = type(n)
+        if t is Event:
+            out.append(n)
+        elif t is Branch:
+            out.append(n.cond)
+            flat_events(n.then, out)
+            flat_events(n.orelse, out)
+        elif t is Loop:
+            out.append(n.header)
+            flat_events(n.body, out)
+            flat_events(n.orelse, out)
+        elif t is Try:
+            flat_events(n.body, out)
             for h in n.handlers:
-                yield from iter_events(h.body)
-            yield from iter_events(n.orelse)
-            yield from iter_events(n.final)
+                flat_events(h.body, out)
+            flat_events(n.orelse, out)
+            flat_events(n.final, out)
+    return out
 
 
 class Exclusion(BaseModel):
