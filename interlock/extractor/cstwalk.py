@@ -7,7 +7,7 @@ the same `visit_<Node>` methods of a visitor object, depth first, and skips a no
 its method returns False, but reads the children straight from the dataclass fields. Children are
 visited in field order, which is not always source order (`a if c else b` visits `c` first):
 use it for visitors whose result does not depend on the order of siblings. `leave_*` methods are
-not called.
+not called, and whitespace and comments (half the nodes of a tree) are not visited.
 """
 from __future__ import annotations
 
@@ -16,7 +16,9 @@ import dataclasses
 import libcst as cst
 
 _FIELDS: dict[type, tuple[str, ...]] = {}     # node class -> its dataclass field names
-_IS_NODE: dict[type, bool] = {}               # any class -> a CSTNode subclass (no ABC check per value)
+_IS_NODE: dict[type, bool] = {}               # any class -> a CSTNode to visit (no ABC check per value)
+#: layout, not code: whitespace, blank lines, comments (what is below them is layout too)
+_LAYOUT = (cst.BaseParenthesizableWhitespace, cst.TrailingWhitespace, cst.EmptyLine, cst.Newline, cst.Comment)
 _METHOD: dict[type, str] = {}                 # node class -> its `visit_<Node>` method name
 
 
@@ -38,7 +40,7 @@ def visit(node: cst.CSTNode, visitor: object) -> None:
 
 
 def children(node: cst.CSTNode) -> list[cst.CSTNode]:
-    """The nodes directly below `node`, in dataclass field order."""
+    """The nodes directly below `node` but layout (whitespace, comments), in dataclass field order."""
     cls = type(node)
     names = _FIELDS.get(cls)
     if names is None:
@@ -56,5 +58,5 @@ def children(node: cst.CSTNode) -> list[cst.CSTNode]:
 def _node(cls: type) -> bool:
     known = _IS_NODE.get(cls)
     if known is None:
-        known = _IS_NODE[cls] = issubclass(cls, cst.CSTNode)
+        known = _IS_NODE[cls] = issubclass(cls, cst.CSTNode) and not issubclass(cls, _LAYOUT)
     return known
