@@ -220,6 +220,24 @@ def iter_events(nodes: tuple[Node, ...] | list[Node]) -> Iterator[Event]:
     return iter(flat_events(nodes))
 
 
+#: body (by id, with the body itself, so the id stays its own) -> its flat events; the rules ask
+#: for each function's events ~40 times. Emptied when full: replaced bodies stay alive until then.
+_BODY_EVENTS: dict[int, tuple[tuple, list[Event]]] = {}
+BODY_EVENTS_MAX = 8192
+
+
+def body_events(body: tuple[Node, ...]) -> list[Event]:
+    """`flat_events(body)` of a frozen body, from a small cache (callers must not change the list)."""
+    if type(body) is not tuple:
+        return flat_events(body)
+    hit = _BODY_EVENTS.get(id(body))
+    if hit is None or hit[0] is not body:
+        if len(_BODY_EVENTS) >= BODY_EVENTS_MAX:
+            _BODY_EVENTS.clear()
+        hit = _BODY_EVENTS[id(body)] = (body, flat_events(body))
+    return hit[1]
+
+
 def flat_events(nodes: tuple[Node, ...] | list[Node], out: list[Event] | None = None) -> list[Event]:
     """The events of a body in `iter_events` order, as a list (appended to `out` when given)."""
     if out is None:
@@ -318,7 +336,8 @@ class FunctionInfo(BaseModel):
     guards: tuple[str, ...] = ()
 
     def events(self) -> Iterator[Event]:
-        return iter_events(self.body)
+        """The events of the body in source order (`iter_events`), collected once per body."""
+        return iter(body_events(self.body))
 
 
 class ClassInfo(BaseModel):
