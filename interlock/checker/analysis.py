@@ -190,10 +190,16 @@ class ConcurrencyIndex:
         from interlock.checker.spawn_order import SpawnOrder   # local: it reads Access from here
         return SpawnOrder(self.model)
 
+    @cached_property
+    def _barriers(self):
+        from interlock.checker.barriers import Barriers       # local: it reads Access from here
+        return Barriers(self, self._spawn_order.sites)
+
     def ordered(self, a: Access, b: Access) -> bool:
         """Cannot overlap because of a spawn: a job's own fresh object against another object,
-        or against its spawner's use of it before the spawn (checker/spawn_order.py)."""
-        return self._spawn_order.apart(a, b)
+        or against its spawner's use of it before the spawn (checker/spawn_order.py); or one
+        runs after its function waited for every job of the other's context (checker/barriers.py)."""
+        return self._spawn_order.apart(a, b) or self._barriers.after_jobs(a, b) or self._barriers.after_jobs(b, a)
 
     def concurrent(self, a: Context, b: Context) -> bool:
         """Can code of `a` and `b` run at the same time?"""
@@ -210,7 +216,11 @@ class ConcurrencyIndex:
         return not (self._lifecycle_entry(a) and self._lifecycle_entry(b))
 
     def _lifecycle_entry(self, r: Reach) -> bool:
-        if r.context.kind is not ContextKind.PUBLIC:
+        """`r` runs in an outside call of a lifecycle method (`start`, `stop`...): a public entry,
+        or a job that only runs one and that every spawner waits for (`await
+        asyncio.to_thread(bridge.stop)`): the owner's call, moved to a worker thread
+        (tests/corpus/il402_reader_stopped_through_to_thread)."""
+        if r.context.kind is not ContextKind.PUBLIC and r.context.name not in self._awaited_lifecycle_jobs:
             return False
         first = r.chain[0] if r.chain else r.event
         for q in r.context.entries:
@@ -220,6 +230,28 @@ class ConcurrencyIndex:
                 return True
         return False
 
+    @cached_property
+    def _awaited_lifecycle_jobs(self) -> frozenset[str]:
+        """Executor contexts whose entries are lifecycle methods and whose every spawn is awaited
+        to its end (`await asyncio.to_thread(x.stop)`, `await loop.run_in_executor(None, x.close)`)
+        by code that runs once, as the owner's: a startup/shutdown hook that no context reaches, or
+        the lifespan or main coroutine. A request handler closing an object is not the owner: two
+        requests may close it at once (tests/corpus/il103_awaited_jobs_on_own_object)."""
+        owned: dict[str, bool] = {}           # job entry -> every spawn of it is the owner's, awaited
+        for fn in self.model.functions.values():
+            once = all(r.context.kind in (ContextKind.LIFESPAN, ContextKind.MAIN) for r in self.reaches_in(fn.qualname))
+            for e in fn.events():
+                if e.kind is EventKind.SPAWN and e.spawn is not None and e.spawn.resolved:
+                    q = e.spawn.resolved
+                    owned[q] = owned.get(q, True) and once and e.awaited and e.spawn.kind is ContextKind.EXECUTOR
+        out = set()
+        for c in self.model.contexts:
+            fns = [self.model.functions.get(q) for q in c.entries]
+            if c.kind is ContextKind.EXECUTOR and fns and all(owned.get(q, False) for q in c.entries) \
+                    and all(fn is not None and fn.cls and is_lifecycle(fn) for fn in fns):
+                out.add(c.name)
+        return frozenset(out)
+
     def lock_symbol(self, cls: str | None, fn: FunctionInfo | None, path: str) -> str | None:
         return lock_symbol(self.model, cls if cls else (fn.cls if fn else None), path, fn)
 
@@ -228,7 +260,24 @@ class ConcurrencyIndex:
         info = self.model.attribute(owner, attr)
         if info is not None and info.kind is AttrKind.CONDITION and info.lock_of == "<Lock>":
             return AttrKind.LOCK              # Condition(threading.Lock()): not re-entrant
+        if info is not None and info.kind is AttrKind.CONTAINER and (owner, attr) in self._async_lock_tables:
+            return AttrKind.ASYNC_LOCK        # `async with self._locks[key]:` a lock per key
         return info.kind if info else None
+
+    @cached_property
+    def _async_lock_tables(self) -> frozenset[tuple[str, str]]:
+        """Containers of asyncio locks: what `async with self._locks[key]:` (or a local taken from
+        it, `async with lock:`) acquires (tests/corpus/il201_cache_fill_per_key_lock)."""
+        out = set()
+        for fn in self.model.functions.values():
+            if not fn.is_async:
+                continue
+            for ev in fn.events():
+                if ev.kind is EventKind.ACQUIRE and ev.op == "async with" and ev.target:
+                    resolved = self.model.resolve(fn.cls, ev.target)
+                    if resolved is not None:
+                        out.add(resolved)
+        return frozenset(out)
 
     def access_of(self, r: Reach) -> Access | None:
         """The access `r`'s event makes of shared state; None when it touches no shared state."""
@@ -253,6 +302,8 @@ class ConcurrencyIndex:
         if info is None or ((info.kind in THREAD_SAFE_KINDS or info.kind in LOCK_KINDS) and not _made_lazily(info)):
             return None
         if (info.init_only and (owner, attr) not in self._changed_after_init) or info.is_property:
+            return None
+        if (owner, attr) in self._running_loop_fields:
             return None
         if info.init_only and r.event.kind is EventKind.READ and r.event.op == "ref":
             return None                       # the reference of a field never rebound (`buf = self._buf`)
@@ -399,6 +450,27 @@ class ConcurrencyIndex:
         shares, so building one instance does not own it (tests/corpus/il103_class_attribute_counter)."""
         return target.startswith("cls.") or target.rpartition(".")[0] == owner
 
+    @cached_property
+    def _running_loop_fields(self) -> frozenset[tuple[str, str]]:
+        """Fields that code on the event loop only ever sets to the loop it runs on (`self._loop =
+        asyncio.get_running_loop()` in a coroutine; None or the same in a constructor): every run
+        stores the same object, so a thread reading the field sees that loop whichever run stored
+        it last (tests/corpus/il202_scan_progress_loop_stored_per_request)."""
+        loop, other = set(), set()
+        for r in self.reaches:
+            ev = r.event
+            if ev.kind is not EventKind.WRITE or not (ev.target or "").startswith("self."):
+                continue
+            resolved = self.model.resolve(r.cls, ev.target)
+            if resolved is None:
+                continue
+            value = (ev.value or "").strip()
+            if r.function.is_async and RUNNING_LOOP.fullmatch(value):
+                loop.add(resolved)
+            elif not (self._in_construction(r, resolved[0]) and value in ("None", "asyncio.get_running_loop()")):
+                other.add(resolved)
+        return frozenset(loop - other)
+
     def _in_construction(self, r: Reach, owner: str) -> bool:
         """Inside `owner`'s own constructor (directly or via helpers): not yet published."""
         if r.function.name in CONSTRUCTORS and r.cls == owner:
@@ -409,6 +481,10 @@ class ConcurrencyIndex:
                 if ctor_cls == owner or owner in (self.model.classes.get(ctor_cls) or _NO).ancestors:
                     return True
         return False
+
+
+#: the loop the calling coroutine runs on
+RUNNING_LOOP = re.compile(r"(asyncio\.)?(get_running_loop|get_event_loop)\(\)")
 
 
 def argument(call: Event, fn: FunctionInfo, param: str) -> str | None:

@@ -40,12 +40,14 @@ class FunctionWalker(StatementWalker, CallWalker, SpawnWalker, ExprWalker):
         self.params: set[str] = {p.lstrip("*") for p in params}
         self.binds: dict[str, int] = {}          # binding sites per local name (prescan)
         self.field_aliases: dict = {}            # `m = self.meter` (bound once): m -> Access of self.meter
+        self.lock_elements: set[str] = set()     # `lock = self._locks.setdefault(k, Lock())`: aliases of self._locks
         self.derived: set[str] = set()           # locals computed from shared reads (values)
         self.local_kinds: dict = {}
         self.local_types: dict[str, str] = {}     # locals this function built: `v = Cls(...)`
         self.typed: dict[str, str] = {}           # locals declared of a class: `repo: Repo = ...`, params
         self.fetched: dict[str, str] = {}         # locals a call annotated `-> Cls` handed out
         self.made: dict[str, str] = {}            # locals a call of unknown result handed out: name -> callee
+        self.class_refs: dict[str, str] = {}      # locals bound to a class named as a value: `f = Conn`
         self.keyed: dict[str, tuple[str, str]] = {}   # `hub = services.get("hub")`: name -> (dict, key)
         self.ordered: dict[str, str] = {}         # `first, second = sorted((self, other), ...)`: name -> class
         self.lambdas: dict[int, str] = {}

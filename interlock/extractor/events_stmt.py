@@ -15,7 +15,7 @@ from interlock.extractor.attributes import CONTAINER_NODES, annotation_facts, of
 from interlock.extractor.cells import on_cell_write
 from interlock.extractor.events_format import element_index
 from interlock.extractor.imports import dotted
-from interlock.extractor.lockhelpers import helper_locks
+from interlock.extractor.lockhelpers import helper_locks, lock_element
 from interlock.models.program import LOCK_KINDS, AttrKind, Branch, EventKind, Handler, Loop, Try
 from interlock.extractor.records import construct
 
@@ -237,6 +237,7 @@ class StatementWalker:
             self.aliases.add(name)
             self.emit(EventKind.WRITE, acc.text, target=name, op="=", value=value, reads=reads)
         else:
+            held_shared = name in self.aliases or name in self.derived
             self.aliases.discard(name)
             came = [n for n in (*self.aliases, *self.derived) if n != name and _mentions(value, n)]
             if came:
@@ -251,7 +252,13 @@ class StatementWalker:
                 self.emit(EventKind.WRITE, acc.text, target=name, op="=", value=value, reads=())
             else:
                 self.derived.discard(name)
+                before = len(self.out)
                 self._fresh_copy(name, acc, value, value_node)
+                if held_shared and self.is_async and len(self.out) == before:
+                    # the local no longer holds the shared value it was computed from (`value =
+                    # await load(key)` after `value = self._data.get(key)`): later uses are not of
+                    # it (IL403 follows values across awaits, rules/race_across_await.py `_flows`)
+                    self.emit(EventKind.WRITE, acc.text, target=name, op="rebind", value=value or "", reads=())
             src = self.access(value_node) if isinstance(value_node, cst.Attribute) else None
             if src is not None and src.root not in (name,) and src.depth > 0 and src.path.split(".")[0] in self.locals:
                 # `pool = request.app.state.pool`: a local naming an object its caller handed in
@@ -286,6 +293,19 @@ class StatementWalker:
             self.made.pop(name, None)
             if isinstance(value_node, CONTAINER_NODES):
                 self.local_kinds[name] = cat.K.CONTAINER    # `jobs = {}`: a closure's shared dict (cells.py)
+        self._class_ref(name, value_node)
+
+    def _class_ref(self, name: str, value_node) -> None:
+        """`factory = Conn` (a capitalised name, not a local): the local names a class, and a call
+        of it builds one (`factory(sock, proto)`); any other binding forgets it."""
+        ref = dotted(value_node) if isinstance(value_node, (cst.Name, cst.Attribute)) else None
+        head = (ref or "").split(".")[0]
+        if ref and head not in self.locals and head not in self.params and head not in self.self_names \
+                and ref.rsplit(".", 1)[-1].lstrip("_")[:1].isupper():
+            self.class_refs[name] = self.scope.qualify(ref) if ref in self.scope.module_defs \
+                else self.scope.imports.resolve(ref)
+        else:
+            self.class_refs.pop(name, None)
 
     def _tried_acquire(self, name: str, value_node) -> None:
         """`ok = lock.acquire(timeout=t)` / `acquire(False)`: the lock is held only where `ok` is
@@ -344,12 +364,18 @@ class StatementWalker:
     def _field_alias(self, name: str, value_node) -> None:
         """`m = self.meter` / `lock = self._lock` / `q = QUEUE`, the local's only binding: `m.add()`,
         `m.peak = v`, `with lock:` are on that object (tests/corpus/il103_through_local_alias)."""
-        if name in self.field_aliases or name in self.params or self.binds.get(name) != 1 \
-                or not isinstance(value_node, (cst.Attribute, cst.Name)):
+        if name in self.field_aliases or name in self.params or self.binds.get(name) != 1:
+            return
+        element = lock_element(value_node) if value_node is not None else None
+        if element is not None:
+            value_node = element        # `lock = self._locks.setdefault(k, Lock())`: `with lock:` holds self._locks
+        elif not isinstance(value_node, (cst.Attribute, cst.Name)):
             return
         src = self.access(value_node)
         if src is not None and ((src.root == "self" and src.depth > 0) or src.root == "global"):
             self.field_aliases[name] = src
+            if element is not None:
+                self.lock_elements.add(name)
 
     def _derived_kind(self, node: cst.Call):
         """`conn.cursor()`, `engine.connect()`, `engine.begin()`: connections of a known database."""
@@ -368,8 +394,9 @@ class StatementWalker:
             self.special_call(target.value, "__setitem__", (target.slice[0].slice.value,))
         if self.is_tracked(acc) or self.param_container(acc):
             is_slice = any(isinstance(el.slice, cst.Slice) for el in target.slice)
+            key = self.scope.code(target.slice[0].slice) if is_slice and len(target.slice) == 1 else self._key(target)
             self.emit(EventKind.MUTATE, acc.text, target=acc.path, op="setslice" if is_slice else "setitem",
-                      value=value, reads=reads, key=self._key(target), slot=element_index(self.scope, target.value))
+                      value=value, reads=reads, key=key, slot=element_index(self.scope, target.value))
 
     def _key(self, target: cst.Subscript) -> str | None:
         """The one key of `d[k]` as source; None for a slice or several indices."""
@@ -642,6 +669,8 @@ class StatementWalker:
         return acquired or []
 
     def _is_lock_item(self, expr, acc) -> bool:
+        if isinstance(expr, cst.Name) and expr.value in self.lock_elements:
+            return True
         kind = self.kind_of(acc)
         if kind in LOCK_KINDS:
             return True

@@ -101,6 +101,7 @@ def build_function(scope: FileScope, node: cst.FunctionDef, prefix: str, cls: Cl
         fetched={n: t for n, t in walker.fetched.items() if walker.binds.get(n) == 1 and n not in params},
         built={n: t for n, t in walker.local_types.items() if walker.binds.get(n) == 1 and n not in walker.params},
         made={n: c for n, c in walker.made.items() if walker.binds.get(n) == 1 and n not in walker.params},
+        classes={n: c for n, c in walker.class_refs.items() if walker.binds.get(n) == 1},
         keyed={n: k for n, k in walker.keyed.items() if walker.binds.get(n) == 1 and n not in walker.params},
         handles={n: k for n, k in walker.local_kinds.items()
                  if k in HANDLE_KINDS and walker.binds.get(n) == 1 and n not in walker.params},

@@ -71,6 +71,7 @@ def link(extracts: list[FileExtract]) -> Linked:
     modules = {m: _resolve_module_body(resolver, info) for m, info in modules.items()}
     functions, modules = hold_guard_scopes(names, functions, modules)
     functions = param_types.infer(resolver, functions, modules, _resolve_function)
+    functions = _fields_from_typed_params(resolver, functions, subclasses)
     functions, modules = elements.infer(resolver, functions, modules, _resolve_function)
     functions = link_kinds.learn(names, functions, modules)
     merged = names.classes
@@ -234,6 +235,42 @@ def _attached_by_call(names: NameResolver, functions: dict[str, FunctionInfo],
                 "type_name": next(iter(holders)), "kind": AttrKind.OBJECT if attr.kind is AttrKind.OTHER else attr.kind})
 
 
+def _fields_from_typed_params(resolver: CallResolver, functions: dict[str, FunctionInfo],
+                              subclasses: dict[str, list[str]]) -> dict[str, FunctionInfo]:
+    """`self.playlists = playlists` in `Library.attach(self, playlists)`, whose callers all pass a
+    `Playlists` (param_types.py): an untyped field that such parameters bind, all of one class,
+    holds that class (setter injection by wiring code: `library.attach(playlists)` in `build()`),
+    and the calls made through it resolve (tests/corpus/il301_setter_injected_by_wiring_code)."""
+    names = resolver.names
+    found: dict[tuple[str, str], set[str | None]] = {}
+    for fn in functions.values():
+        if not fn.cls or not fn.param_types:
+            continue
+        for ev in flatten(fn.body):
+            target, value = ev.target or "", (ev.value or "").strip()
+            if ev.kind is EventKind.WRITE and ev.op == "=" and target.startswith("self.") and target.count(".") == 1 \
+                    and value in fn.param_types and value in fn.params:
+                hit = names.resolve_in_module(fn.module, fn.param_types[value])
+                found.setdefault((fn.cls, target[5:]), set()).add(hit if hit in names.classes else None)
+    typed: set[str] = set()
+    for (owner, field), hits in sorted(found.items()):
+        attr = names.classes[owner].attributes.get(field) if owner in names.classes else None
+        if attr is None or attr.type_name in names.classes or len(hits) != 1 or None in hits \
+                or attr.kind not in (AttrKind.OTHER, AttrKind.OBJECT):
+            continue
+        new = attr.model_copy(update={"type_name": next(iter(hits)), "kind": AttrKind.OBJECT})
+        for q in (owner, *subclasses.get(owner, ())):
+            cls = names.classes.get(q)
+            if cls is not None and cls.attributes.get(field) == attr:
+                names.classes[q] = cls.model_copy(update={"attributes": {**cls.attributes, field: new}})
+                typed.add(q)
+    if not typed:
+        return functions
+    functions = {q: _resolve_function(resolver, f) if f.cls in typed else f for q, f in functions.items()}
+    resolver.names.functions = functions
+    return functions
+
+
 def _method_of(names: NameResolver, own_attrs: dict[str, dict[str, AttributeInfo]],
                fn: FunctionInfo, ev: Event) -> FunctionInfo | None:
     """The method a call reaches before calls are resolved: the extractor's provisional name
@@ -310,7 +347,35 @@ def _class_for(names: NameResolver, module: str, attr: AttributeInfo) -> str | N
             return hits.pop() if len(hits) == 1 else None
     if attr.kind is AttrKind.CONTAINER:      # unannotated, or a bare `dict`/`list`
         return _built_elements(names, module, attr.value)
+    if attr.kind is AttrKind.OTHER and attr.value and _IDENT_PATH.fullmatch(attr.value.strip()):
+        return _global_object_class(names, module, attr.value.strip())
     return None
+
+
+_IDENT_PATH = re.compile(r"[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)?")
+
+
+def _global_object_class(names: NameResolver, module: str, value: str) -> str | None:
+    """`self.stats = STATS` (or `stats.STATS` of an imported module), `STATS = Stats()` a module
+    global of the program: the field holds that one shared object's class, so calls through it
+    resolve (tests/corpus/il103_field_bound_to_module_singleton)."""
+    info = names.modules.get(module)
+    head, _, rest = value.partition(".")
+    if info is None:
+        return None
+    if not rest and head in info.globals:
+        owner, name = module, head
+    else:
+        full = info.imports.get(head)
+        if full is None:
+            return None
+        full = f"{full}.{rest}" if rest else full
+        owner, _, name = full.rpartition(".")
+    glob = names.modules[owner].globals.get(name) if owner in names.modules else None
+    if glob is None or glob.kind is not AttrKind.OTHER and glob.kind is not AttrKind.OBJECT or not glob.type_name:
+        return None
+    hit = names.resolve_in_module(owner, glob.type_name) or names.resolve(glob.type_name)
+    return hit if hit in names.classes else None
 
 
 def _built_elements(names: NameResolver, module: str, value: str | None) -> str | None:

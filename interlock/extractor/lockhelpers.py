@@ -40,6 +40,7 @@ def find_lock_helpers(scope, defs: list[cst.FunctionDef], is_method: bool) -> di
         self_name = params[0] if is_method and params and not params[0].startswith("*") else None
         decorators = {decorator_text(scope, d) for d in node.decorators}
         namer = _PathNamer(scope, self_name)
+        namer = _PathNamer(scope, self_name, _element_locals(node, namer))
         if decorators & CONTEXT_MANAGERS:
             held: list[tuple[str, ...]] = []
             _held_at_yields(_stmts(node.body), (), namer, held)
@@ -57,9 +58,13 @@ def find_lock_helpers(scope, defs: list[cst.FunctionDef], is_method: bool) -> di
 class _PathNamer:
     scope: object
     self_name: str | None
+    elements: dict | None = None     # locals holding a lock per key: name -> the container's path
 
     def __call__(self, expr: cst.BaseExpression) -> str | None:
-        """`self._lock` or a module global (`_LOCK` -> `pkg.mod._LOCK`); else None."""
+        """`self._lock` or a module global (`_LOCK` -> `pkg.mod._LOCK`), or the container of a lock
+        per key (`lock` of `lock = self._locks.setdefault(k, Lock())` -> `self._locks`); else None."""
+        if isinstance(expr, cst.Name) and self.elements and expr.value in self.elements:
+            return self.elements[expr.value]
         name = dotted(expr)
         if name is None:
             return None
@@ -71,6 +76,21 @@ class _PathNamer:
         return None
 
 
+def lock_element(expr: cst.BaseExpression) -> cst.BaseExpression | None:
+    """`locks[key]`, `locks.setdefault(key, Lock())`, `locks.get(key)` of a container named like
+    locks (`_key_locks`, `_BUILD_LOCKS`): the container. A lock per key, taken as the container's
+    lock, the way `with self._locks[key]:` is (tests/corpus/il201_cache_fill_per_key_lock)."""
+    if isinstance(expr, cst.Subscript) and len(expr.slice) == 1 and isinstance(expr.slice[0].slice, cst.Index):
+        container = expr.value
+    elif isinstance(expr, cst.Call) and isinstance(expr.func, cst.Attribute) \
+            and expr.func.attr.value in ("setdefault", "get") and expr.args and expr.args[0].keyword is None:
+        container = expr.func.value
+    else:
+        return None
+    name = dotted(container)
+    return container if name is not None and cat.LOCKISH.search(name.rsplit(".", 1)[-1]) else None
+
+
 def _stmts(block) -> list:
     return [block] if isinstance(block, cst.SimpleStatementSuite) else list(block.body)
 
@@ -78,9 +98,67 @@ def _stmts(block) -> list:
 def _returned(node: cst.FunctionDef, namer: _PathNamer) -> str | None:
     body = [s for s in _stmts(node.body) if not _is_docstring(s)]
     if len(body) != 1 or not isinstance(body[0], cst.SimpleStatementLine) or len(body[0].body) != 1:
-        return None
+        return _returned_element(node, namer)
     small = body[0].body[0]
     return namer(small.value) if isinstance(small, cst.Return) and small.value is not None else None
+
+
+def _returned_element(node: cst.FunctionDef, namer: _PathNamer) -> str | None:
+    """`_lock_for(key)` whose every `return` hands out a local holding a lock per key: the
+    container's path (`with self._lock_for(key):` holds it)."""
+    if not namer.elements:
+        return None
+    returns = m.findall(node.body, m.Return())
+    paths = {namer(r.value) if isinstance(r.value, cst.Name) and r.value.value in namer.elements else None
+             for r in returns}
+    return paths.pop() if len(paths) == 1 and None not in paths else None
+
+
+_LOCK_MAKERS = frozenset({"Lock", "RLock", "Semaphore", "BoundedSemaphore", "Condition"})
+
+
+def _element_locals(node: cst.FunctionDef, namer: _PathNamer) -> dict[str, str]:
+    """Locals of `node` that hold a lock per key: every binding takes it from one container named
+    like locks (`lock = self._locks.get(key)`, `.setdefault(key, Lock())`, `[key]`), or makes a new
+    lock the function stores in that container (`lock = self._locks[key] = threading.Lock()`,
+    `lock = Lock()` then `self._locks[key] = lock`). Name -> the container's path."""
+    sources: dict[str, set] = {}
+    stored: set[tuple[str, str]] = set()        # (container path, name or "") of `c[k] = ... = name`
+    for a in m.findall(node.body, m.Assign()):
+        targets = [t.target for t in a.targets]
+        for t in targets:
+            if isinstance(t, cst.Subscript) and (path := namer(t.value)) is not None:
+                stored.add((path, ""))
+                stored.update((path, n.value) for n in targets if isinstance(n, cst.Name))
+                if isinstance(a.value, cst.Name):
+                    stored.add((path, a.value.value))
+        for t in targets:
+            if isinstance(t, cst.Name):
+                sources.setdefault(t.value, set()).add(_element_source(a.value, namer))
+    for t in m.findall(node.body, m.AnnAssign() | m.AugAssign() | m.For() | m.NamedExpr() | m.AsName()):
+        target = getattr(t, "target", None) or getattr(t, "name", None)
+        if isinstance(target, cst.Name):
+            sources.setdefault(target.value, set()).add(None)
+    out = {}
+    for name, found in sources.items():
+        paths = {p for p in found if p not in (None, "<new>")}
+        if len(paths) == 1 and None not in found:
+            path = next(iter(paths))
+            if "<new>" not in found or (path, name) in stored:
+                out[name] = path
+    return out
+
+
+def _element_source(value: cst.BaseExpression, namer: _PathNamer) -> str | None:
+    """The container path a binding takes a lock per key from, "<new>" for a new lock, else None."""
+    container = lock_element(value)
+    if container is not None:
+        return namer(container)
+    if isinstance(value, cst.Call):
+        name = dotted(value.func)
+        if name is not None and name.rsplit(".", 1)[-1] in _LOCK_MAKERS:
+            return "<new>"
+    return None
 
 
 def _is_docstring(s) -> bool:
@@ -158,5 +236,6 @@ def _lock_access(walker, path: str, global_root: str, self_root: str):
 
 def _is_lock(walker, acc) -> bool:
     # stricter than a bare `with self.x:`: an attribute of another class must be named as a lock
+    # a container named like locks: a lock per key the helper took from it (lock_element)
     kind = walker.kind_of(acc)
-    return kind in LOCK_KINDS or (kind is None and bool(cat.LOCKISH.search(acc.path.rsplit(".", 1)[-1])))
+    return kind in LOCK_KINDS or (kind in (None, cat.K.CONTAINER) and bool(cat.LOCKISH.search(acc.path.rsplit(".", 1)[-1])))

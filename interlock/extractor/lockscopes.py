@@ -62,9 +62,9 @@ class _Openers:
             mod, _, name = path.rpartition(".")
             info = self.names.modules.get(mod)
             attr = info.globals.get(name) if info is not None else None
-        if attr is not None and attr.kind is not None:
+        if attr is not None and attr.kind is not None and attr.kind is not cat.K.CONTAINER:
             return attr.kind in LOCK_KINDS
-        return bool(cat.LOCKISH.search(path.rsplit(".", 1)[-1]))
+        return bool(cat.LOCKISH.search(path.rsplit(".", 1)[-1]))     # or a table of locks per key
 
 
 def _block(nodes: tuple[Node, ...], openers: _Openers) -> tuple[Node, ...]:

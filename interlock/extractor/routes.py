@@ -117,11 +117,21 @@ def _context(model: ProgramModel, fn: FunctionInfo, kind: ContextKind, name: str
                    is_async=fn.is_async, origin=fn.loc, detail=f"{how} -> {fn.name}")
 
 
+def _http_middleware(call: ast.Call | None) -> bool:
+    """`@app.middleware("http")` (FastAPI/Starlette)."""
+    return call is not None and isinstance(call.func, ast.Attribute) and call.func.attr == "middleware" \
+        and bool(call.args) and _literal(call.args[0]) == "http"
+
+
 def _decorated(model: ProgramModel, apps: _Apps):
     for q in sorted(model.functions):
         fn = model.functions[q]
         for dec in fn.decorators:
             call = _parse_call(dec)
+            if _http_middleware(call) and apps.symbol(fn.module, ast.unparse(call.func.value)) is not None:
+                # `@app.middleware("http")` wraps every request: it runs as often as they do
+                yield _context(model, fn, ContextKind.HTTP, f"http:middleware {fn.name}", f"@{dec}")
+                continue
             if call is None or not isinstance(call.func, ast.Attribute) or call.func.attr not in ROUTE_METHODS:
                 continue
             app = apps.symbol(fn.module, ast.unparse(call.func.value))

@@ -315,6 +315,10 @@ class FunctionInfo(BaseModel):
     #: parameters every call site in scope binds to one function of the program (a function
     #: named, the closure a factory returns): name -> qualname; `p(...)` runs it (param_types.py)
     callables: dict[str, str] = Field(default_factory=dict)
+    #: locals and parameters bound in this body once, to a class named as a value (`factory =
+    #: Conn`, `if factory is None: factory = Conn`): name -> the class as written, imports
+    #: resolved. `factory(...)` (or a field set from it) builds a `Conn` (checker/rules/_ownership.py)
+    classes: dict[str, str] = Field(default_factory=dict)
     optional: tuple[str, ...] = ()     # params with a default value
     #: the class, as written, of the object a call hands out that others hold too: annotated
     #: `-> Wallet`, or the element it keeps in a container (`return self.by_id.setdefault(k, X())`);

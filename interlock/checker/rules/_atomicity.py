@@ -17,7 +17,9 @@ from interlock.checker.analysis import (
 )
 from interlock.checker.context import RuleContext
 from interlock.checker.rules import _buffers, _publication, _sizes
+from interlock.checker.rules._claim_values import kept_off
 from interlock.checker.rules._claims import claimed, claims as claims_of
+from interlock.checker.rules._ownership import distinct_objects
 from interlock.checker.rules._shared_state import (
     Candidate, Key, is_async_access, lock_symbols, may_interleave, may_meet, pair_id, released_between, shape,
     siblings,
@@ -294,21 +296,21 @@ def _stale_act(ctx, idx, key, act: Access, accesses, writes, paths, transition: 
     branch, check = checks[-1]                    # the innermost re-check decides (double-checked locking)
     if not act.is_write and check is not branch.cond and not _looks_up_tested_key(ctx, check, act):
         return          # a fresh read after testing a local copy is a re-check, not a stale use
-    if _undoes_reservation(idx, act, check, key):
+    if _undoes_reservation(idx, act, check, key) or _entry_ensured(ctx, act, check):
         return
     found = _gap(ctx, idx, act, check, branch)
     if found is None:
         yield from _benign_outer(accesses, checks)
         return
     lc, awaits = found
-    if _claims(ctx, idx, act, check, lc):
-        return      # the check's own section claimed the field (`while busy: wait(); busy = True`): a later act is its own
+    claim = _claim(ctx, idx, act, check, lc)
     lockless = not (lc or act.locks)
     lookup = lockless and not act.is_write                  # a lookup of the key found present
     rivals = [w for w in writes if _may_race(idx, act, w, lc) and idx.same_object(act, w)
               and not _claimed_apart(ctx, idx, act, check, w) and (_removes(w) or not lookup)
               and (not lockless or may_meet(idx, act, w))  # no lock: the plain race rules' ownership applies
-              and (awaits or not (is_async_access(act) and is_async_access(w)))]
+              and (awaits or not (is_async_access(act) and is_async_access(w)))
+              and (claim is None or _ends_claim(ctx, w, claim))]
     if rivals:
         code = transition if act.kind is EventKind.WRITE else "IL201"
         cand = Candidate(code, key, act, rivals, locks=tuple(sorted({declared_symbol(idx.model, lk) for lk in lc | act.locks})),
@@ -332,17 +334,30 @@ def _setter_calls(ctx, idx, w: Access) -> Iterator[Access]:
             yield Access(replace(call, locks=w.locks), w.owner, w.attr, w.symbol, EventKind.WRITE, w.concrete)
 
 
-def _claims(ctx, idx, act: Access, check: Event, check_locks: frozenset[str]) -> bool:
+def _claim(ctx, idx, act: Access, check: Event, check_locks: frozenset[str]) -> Event | None:
     """The check's critical section writes the acted-on field before it ends (`if state != IDLE:
     return; state = STARTING`, `while self._writer: wait(); self._writer = True`): the thread's
-    claim; a later act of it (`finally: self._writer = False`) releases its own claim, it uses
-    no stale value (tests/corpus/il201_gate_flag_claimed_then_released)."""
+    claim, its last such write. A later act of it (`finally: self._writer = False`) releases its
+    own claim and uses no stale value (tests/corpus/il201_gate_flag_claimed_then_released),
+    unless a rival can move the field off the claimed value meanwhile (`_ends_claim`)."""
+    found = None
     for e in shape(ctx, act.function).between(check, act.event):
         if e.kind is EventKind.RELEASE and e.target and idx.lock_symbol(act.reach.cls, act.function, e.target) in check_locks:
-            return False
+            break
         if e.kind is EventKind.WRITE and e.target == act.event.target:
-            return True
-    return False
+            found = e
+    return found
+
+
+def _ends_claim(ctx, w: Access, claim: Event) -> bool:
+    """The rival write `w` may land while the field still holds the claimed value: it is not a
+    plain store kept off that value by its own test (rules/_claim_values.py; a `cancel` that
+    moves RUNNING on, tests/corpus/il503_claimed_state_cancelled_during_work; a `reset` that
+    stores whatever the state, tests/corpus/il503_claim_broken_by_unconditional_reset)."""
+    ev = w.event
+    if ev.kind is not EventKind.WRITE or ev.op not in (None, "="):
+        return True
+    return not kept_off(shape(ctx, w.function), ev, claim.value)
 
 
 def _claimed_apart(ctx, idx, act: Access, check: Event, w: Access) -> bool:
@@ -367,7 +382,11 @@ def _may_race(idx, act: Access, w: Access, check_locks: frozenset[str]) -> bool:
     except where the check is made under a lock and claims nothing there: a `start` that tests
     the state under the object's lock is written for callers that race, so two of them do
     (tests/corpus/il503_double_start_locked_check). One that also moves the state on in that
-    section (`state = STARTING`) claimed it and has no stale act (`_claims`)."""
+    section (`state = STARTING`) claimed it and has no stale act unless a rival ends the claim
+    (`_claim`, `_ends_claim`). Whatever the locks, a write to another owner's own object is no
+    rival (tests/corpus/il201_session_of_each_client)."""
+    if distinct_objects(idx, act, w):
+        return False
     if check_locks:
         return idx.concurrent(act.reach.context, w.reach.context)
     return idx.overlap(act.reach, w.reach)
@@ -427,6 +446,7 @@ def _membership_then_act(ctx, idx, key: Key, act: Access, accesses, writes) -> t
                 return None         # one critical section of the caller spans the test and the act
             awaits = any(e.kind is EventKind.AWAIT or e.awaited for e in between)
             rivals = [w for w in writes if idx.overlap(act.reach, w.reach) and idx.same_object(act, w)
+                      and not distinct_objects(idx, act, w)
                       and (awaits or not (is_async_access(act) and is_async_access(w)))]
             if not rivals:
                 return None
@@ -490,6 +510,37 @@ def _dereferences(ctx: RuleContext, ev: Event) -> bool:
     lines = ctx.lines(ev.loc.path, ev.loc.end_line)
     rest = lines[0][ev.loc.end_column:] if lines else ""
     return rest[:1] in (".", "[")
+
+
+def _entry_ensured(ctx: RuleContext, act: Access, check: Event) -> bool:
+    """`d.setdefault(k, v)` (or `d[k] = v`) and then `return d[k]` in one atomic step (the same
+    critical section, or on the event loop with no await between): the lookup finds the entry
+    whatever an earlier, stale test of `k in d` saw; the first writer wins
+    (tests/corpus/il201_fill_with_setdefault_then_look_up)."""
+    ev = act.event
+    if ev.kind is not EventKind.READ or not ev.target or not (act.locks or act.function.is_async):
+        return False
+    key = _subscript_of(ctx, ev)
+    if key is None:
+        return False
+    for e in reversed(shape(ctx, act.function).between(check, ev)):
+        if e.kind in (EventKind.RELEASE, EventKind.AWAIT, EventKind.WAIT):
+            return False
+        if e.kind is EventKind.MUTATE and e.target == ev.target and (
+                (e.op == "setdefault" and e.args and e.args[0].strip() == key)
+                or (e.op == "setitem" and (e.key or "").strip() == key)):
+            return True
+    return False
+
+
+def _subscript_of(ctx: RuleContext, ev: Event) -> str | None:
+    """The index of the lookup `ev` makes (`self.items[key]` -> `key`), from the source."""
+    if not ev.loc.end_line:
+        return None
+    lines = ctx.lines(ev.loc.path, ev.loc.end_line)
+    rest = lines[0][ev.loc.end_column:] if lines else ""
+    m = re.match(r"\[([^\[\]]+)\]", rest)
+    return m.group(1).strip() if m else None
 
 
 def _looks_up_tested_key(ctx: RuleContext, check: Event, act: Access) -> bool:

@@ -19,7 +19,7 @@ import re
 
 from interlock.checker.analysis import Access, ConcurrencyIndex
 from interlock.checker.spawn_order import strip_strings
-from interlock.models.arguments import bind_arguments
+from interlock.models.arguments import bind_arguments, bind_params
 from interlock.models.program import AttrKind, Event, EventKind, FunctionInfo, ProgramModel, iter_events
 
 Hop = tuple[str, str, bool]          # (holder class qualname, field, built by the holder's constructor)
@@ -28,15 +28,23 @@ Hop = tuple[str, str, bool]          # (holder class qualname, field, built by t
 def distinct_objects(idx: ConcurrencyIndex, a: Access, b: Access) -> bool:
     """True when `a` and `b` reach their object through different owned fields: walking both
     field paths from the object outwards, the first hops that differ are both fields the
-    holder constructed itself (so no other holder can see the object)."""
+    holder constructed itself (so no other holder can see the object). One owned field seen
+    from two related classes (`Protocol.reader`, `ClientProtocol.reader`) is one hop: its
+    object differs when its holders do, which the next hops out decide (the protocols of an
+    asyncio and of a threaded connection, tests/corpus/il103_buffer_of_each_protocol)."""
     ha, hb = hops(idx, a), hops(idx, b)
     for x, y in zip(reversed(ha), reversed(hb)):
-        if x[:2] == y[:2]:
+        if x[:2] == y[:2] or (x[2] and y[2] and _inherited_field(idx, x, y)):
             continue
         if x[2] and y[2] and _unrelated_or_other_field(idx, x, y):
             return True
         break
     return _sole_apart(idx, ha, hb) or _sole_apart(idx, hb, ha)
+
+
+def _inherited_field(idx: ConcurrencyIndex, x: Hop, y: Hop) -> bool:
+    """One field of one declaration, seen from a class and from its subclass."""
+    return x[1] == y[1] and not _unrelated_or_other_field(idx, x, y)
 
 
 def _sole_apart(idx: ConcurrencyIndex, mine: tuple[Hop, ...], other: tuple[Hop, ...]) -> bool:
@@ -79,7 +87,9 @@ def _hops(idx: ConcurrencyIndex, a: Access) -> tuple[Hop, ...]:
         callee = model.functions.get(ev.resolved or "")
         cls = nxt or (callee.cls if callee is not None else None)
     target = (a.event.target or "").split(".")
-    if target[0] in ("self", "cls") and a.reach.cls:
+    if target[0] and target[0] not in ("self", "cls"):
+        return ()                               # a local's or a parameter's object: not the receiver's
+    if a.reach.cls:
         _walk(model, a.reach.cls, target[1:-1], path)
     return tuple(path)
 
@@ -251,33 +261,42 @@ def _sole(model: ProgramModel, cls: str, field: str, hands_self: set[str],
 
 
 _INJECTED: dict[int, tuple[ProgramModel, object]] = {}     # last model only
-Site = tuple[Event, tuple[Event, ...], dict[str, str]]
+Site = tuple[Event, tuple[Event, ...], dict[str, str], FunctionInfo | None]   # call, caller's events, built, caller
 _CONSTRUCTION = re.compile(r"^([A-Za-z_][\w.]*)\(.*\)$", re.S)
+_MAX_FORWARDS = 4                    # `super().__init__(param)` hops followed up a class hierarchy
 
 
 def _fresh_injected(model: ProgramModel):
     """`fresh(cls, field)`: `self.<field> = <param>` in the constructor, and every construction of
     `cls` in scope passes that parameter a fresh object: a `Cls(...)` call, or a local built by
-    one and handed to nothing else (`Uploader(Stats())`). Each holder then has its own object, as
-    if it built it itself (tests/corpus/il103_injected_fresh_per_owner). No construction in
+    one and handed to nothing else (`Uploader(Stats())`), or a parameter of a subclass's
+    constructor handed on by `super().__init__(...)` that is fresh in turn. Each holder then has
+    its own object, as if it built it itself (tests/corpus/il103_injected_fresh_per_owner). A
+    construction through a name or field bound to the class counts (`factory = Conn;
+    factory(sock, Proto())`, tests/corpus/il103_parser_of_each_client). No construction in
     scope: unknown, not fresh."""
     hit = _INJECTED.get(id(model))
     if hit is not None and hit[0] is model:
         return hit[1]
-    sites: dict[str, list[Site]] = {}     # __init__ -> (call, caller's events, caller's built locals)
-    bodies = [(tuple(fn.events()), fn.built) for fn in model.functions.values()]
-    bodies += [(tuple(iter_events(m.body)), {}) for m in model.modules.values()]
-    for events, built in bodies:
+    sites: dict[str, list[Site]] = {}     # __init__ -> (call, caller's events, caller's built locals, caller)
+    bodies = [(tuple(fn.events()), fn.built, fn) for fn in model.functions.values()]
+    bodies += [(tuple(iter_events(m.body)), {}, None) for m in model.modules.values()]
+    calls: dict[str, list[tuple[Event, FunctionInfo | None]]] = {}   # resolved callee -> (call, caller)
+    for events, _, fn in bodies:
         for ev in events:
-            init = _constructor_called(model, ev)
+            if ev.kind is EventKind.CALL and ev.resolved:
+                calls.setdefault(ev.resolved, []).append((ev, fn))
+    for events, built, fn in bodies:
+        for ev in events:
+            init = _constructor_called(model, ev) or _class_value_called(model, calls, fn, ev)
             if init is not None:
-                sites.setdefault(init, []).append((ev, events, built))
+                sites.setdefault(init, []).append((ev, events, built, fn))
     memo: dict[tuple[str, str], bool] = {}
 
     def fresh(cls: str, field: str) -> bool:
         key = (cls, field)
         if key not in memo:
-            memo[key] = _injected_fresh(model, sites, bind_arguments, cls, field)
+            memo[key] = _injected_fresh(model, sites, cls, field)
         return memo[key]
 
     _INJECTED.clear()
@@ -310,27 +329,121 @@ def _constructor_called(model: ProgramModel, ev: Event) -> str | None:
     return cls.methods.get("__init__") if cls is not None and cls.is_thread else None
 
 
-def _injected_fresh(model: ProgramModel, sites, bind, cls: str, field: str) -> bool:
+def _class_value_called(model: ProgramModel, calls, fn: FunctionInfo | None, ev: Event) -> str | None:
+    """The `__init__` an unresolved `factory(...)` or `self.factory(...)` runs when that name is
+    bound only to a class of the program: in `fn` or the function it is nested in
+    (`FunctionInfo.classes`), or, for a field, by the constructor that set it from such a name."""
+    if fn is None or ev.kind is not EventKind.CALL or ev.resolved or not ev.callee:
+        return None
+    head, _, rest = ev.callee.partition(".")
+    if not rest and head.isidentifier():
+        ref = _enclosing_class_name(model, calls, fn, head)
+    elif head == "self" and rest.isidentifier() and fn.cls:
+        ref = _field_class_name(model, calls, fn.cls, rest)
+    else:
+        return None
+    cls = model.find_class(ref) if ref else None
+    return cls.methods.get("__init__") if cls is not None else None
+
+
+def _enclosing_class_name(model: ProgramModel, calls, fn: FunctionInfo, name: str) -> str | None:
+    """The class `name` is bound to in `fn` or, when `fn` does not bind it, in an enclosing function."""
+    while fn is not None:
+        if name in fn.classes:
+            return fn.classes[name] if _defaulted_here(fn, name, calls) else None
+        if name in fn.params or name in fn.built or name in fn.made or name in fn.fetched:
+            return None
+        fn = model.functions.get(fn.qualname.rpartition(".")[0])
+    return None
+
+
+def _field_class_name(model: ProgramModel, calls, cls: str, field: str) -> str | None:
+    """`self.<field>` set once, in the constructor, to a class or to a name it bound to one."""
+    info = model.attribute(cls, field)
+    value = (info.value or "").strip() if info is not None and info.init_only else ""
+    if not value.isidentifier():
+        return value if value and _dotted(value) and model.find_class(value) else None
+    for base in _lineage(model, cls):
+        init = model.functions.get(model.classes[base].methods.get("__init__", "")) if base in model.classes else None
+        if init is not None and value in init.classes:
+            return init.classes[value] if _defaulted_here(init, value, calls) else None
+    return value if model.find_class(value) is not None else None
+
+
+def _defaulted_here(fn: FunctionInfo, name: str, calls) -> bool:
+    """A local bound to a class, or a parameter (`factory=None`, then `factory = Conn`) that no
+    call in scope sets to anything but its default (a factory of this program handed in instead
+    may share what it is given: unknown)."""
+    return name not in fn.params or _only_defaults(fn, name, calls, 0)
+
+
+def _only_defaults(fn: FunctionInfo, name: str, calls, depth: int) -> bool:
+    """No call of `fn` in scope passes `name` anything but None, or a parameter of its caller (or
+    its `**kwargs`) that no call of that caller sets either."""
+    if depth > _MAX_FORWARDS:
+        return False
+    params = list(fn.params[1:] if fn.cls and not fn.is_static else fn.params)
+    for call, caller in calls.get(fn.qualname, ()):
+        value = bind_params(params, call.args, partial=True).get(name)
+        starred = value is None and any(a.startswith("*") for a in call.args)
+        if value == "None" or (value is None and not starred):
+            continue
+        if starred:                      # `f(*args, **kwargs)`: whatever the caller's callers pass it
+            value = name
+        elif caller is None or value not in caller.params or value in caller.classes:
+            return False
+        if caller is None or not _only_defaults(caller, value, calls, depth + 1):
+            return False
+    return True
+
+
+def _dotted(text: str) -> bool:
+    return all(p.isidentifier() for p in text.split("."))
+
+
+def _injected_fresh(model: ProgramModel, sites, cls: str, field: str) -> bool:
     info, owner = model.attribute(cls, field), model.classes.get(cls)
     init = model.functions.get(owner.methods.get("__init__", "")) if owner is not None else None
     param = (info.value or "").strip() if info is not None else ""
     if init is None or not info.init_only or info.kind not in _INJECTABLE or param not in init.params[1:]:
         return False
+    return _param_fresh(model, sites, init, param, 0)
+
+
+def _param_fresh(model: ProgramModel, sites, init: FunctionInfo, param: str, depth: int) -> bool:
+    """Every construction in scope that runs `init` passes `param` a fresh object."""
     calls = sites.get(init.qualname, ())
-    return bool(calls) and all(_fresh_argument(model, bind(init, site[0].args).get(param), site) for site in calls)
+    return bool(calls) and all(
+        _fresh_argument(model, sites, bind_arguments(init, site[0].args).get(param), site, depth) for site in calls)
 
 
-def _fresh_argument(model: ProgramModel, text: str | None, site: Site) -> bool:
-    """A `Cls(...)` argument, or a local built once by one and handed to nothing else."""
-    call, events, built = site
+def _fresh_argument(model: ProgramModel, sites, text: str | None, site: Site, depth: int) -> bool:
+    """A `Cls(...)` argument, a local built once by one and handed to nothing else, or a
+    subclass constructor's parameter handed on only to `super().__init__(...)` and fresh itself."""
+    call, events, built, fn = site
     if not text:
         return False
     if _constructs(model, text):
         return True
+    if _forwarded(fn, text, call) and depth < _MAX_FORWARDS:
+        return _alone(text, call, events) and _param_fresh(model, sites, fn, text, depth + 1)
     if not text.isidentifier() or text not in built or _in_loop(call):
         return False                     # a local handed to each construction of a loop: one object for all
+    return _alone(text, call, events)
+
+
+def _forwarded(fn: FunctionInfo | None, text: str, call: Event) -> bool:
+    """`super().__init__(..., text, ...)` in a constructor whose parameter `text` is."""
+    return (fn is not None and fn.name == "__init__" and text in fn.params[1:]
+            and (call.callee or "").startswith("super()"))
+
+
+def _alone(text: str, call: Event, events: tuple[Event, ...]) -> bool:
+    """No event but `call` hands on, stores or calls through the object `text` names (the calls
+    inside a stored value are events of their own: `c = make(sock, p)` hands `p` to `make` only)."""
     word = re.compile(rf"(?<![\w.]){re.escape(text)}\b")
-    return not any(e is not call and (e.receiver == text or any(word.search(t) for t in _texts(e))) for e in events)
+    return not any(e is not call and (e.receiver == text or any(
+        word.search(_outside_calls(strip_strings(t))) for t in _texts(e))) for e in events)
 
 
 def _in_loop(ev: Event) -> bool:

@@ -10,7 +10,9 @@ when every other writer takes that lock too; a writer that skips it can still wr
 await, and that writer is reported (the access to fix).
 
 The other way round too: a run that stores a fresh object in the attribute for itself (`self.buf
-= []`, `self.parser = Parser()`) before an await and uses it after (`self.buf.append(x)`, `return
+= []`, `self.parser = Parser()`), or a value computed from its own arguments (`current_id =
+request.headers[...]`), or a counter of its own (`self.attempt = 0` and later `self.attempt +=
+1`), before an await and uses it after (`self.buf.append(x)`, `return
 self.buf`), while another run of the same handler (or another task) can store its own during the
 await: the first run then fills or returns the second one's object.
 
@@ -43,6 +45,31 @@ item before it awaits (`seats.discard(seat)`, put back on failure) has taken it.
 
 A write inside a check of its attribute made after the last await before it (the re-check) is
 fresh: the check and the write run without a switch in between.
+
+A write that stores a new value (the local read from the attribute rebound before it, `value =
+await load(key)`) acts on the read only through the test of that local it sits under. When that
+test found nothing (`if value is None:`), a rival that only takes items out (`d.pop(k, None)`,
+`del d[k]`) leaves the item absent during the await, as the run found it: not a rival.
+
+A run that took the container away before the await (`batch, self.buffer = self.buffer, []`)
+and afterwards only adds items to whatever is there (`self.buffer[:0] = batch` to put a failed
+batch back, `.extend(batch)`) keeps what other runs added meanwhile: no stale write.
+
+A store of a constant after a guard clause is a reset, not an act on the check, unless it moves a
+state away from the one the check let through and the check does not name it (`if self.state !=
+"idle": raise`; `await ...`; `self.state = "starting"`): another run of the same code passes the
+same stale check. A store of a new object after the run ended the old one and awaited
+(`self._task.cancel(); await self._task; self._task = create_task(...)`) overwrites the one
+another run stored meanwhile, which is never ended.
+
+A take after a check whose arm awaits a wait (`if not self.pending: await self._ready.wait()`,
+then `self.pending.pop(0)`) acts on what the wait was for; only a rival that takes items out
+(another consumer) can empty the container again during the await; producers cannot. An
+`asyncio.Condition`'s wait lets go of its lock, so holding it around the test and the take
+(`async with cond: if not items: await cond.wait()` ... `items.popleft()`) does not help.
+
+A value of the run's own stored before an await and compared with the attribute after it (`if
+generation != self.generation: return`) is a generation token, written to be superseded.
 
 A run that claims the state before it awaits (`if self.state is not IDLE: return; self.state =
 BUSY; await ...; self.state = DONE`, no await between the check and the claim) owns it during the
@@ -143,7 +170,11 @@ def _stale_read(idx: ConcurrencyIndex, w: Access,
     """(read, await, locks, other writer) when `w` depends on a read of its attribute made before
     an await and `other` can write it during that await. `locks` are the asyncio locks held from
     the read to the write, which `other` does not take (empty when none is held). A rival that
-    respects the run's claim (see `_claim`) cannot write during the await."""
+    respects the run's claim (see `_claim`) cannot write during the await. `d.setdefault(k, v)`
+    tests and inserts in one step, keeping what a rival stored during the await: it acts on no
+    stale read (tests/corpus/il201_fill_with_setdefault_then_look_up)."""
+    if w.event.kind is EventKind.MUTATE and w.event.op == "setdefault":
+        return None
     events = list(w.function.events())
     try:
         j = next(i for i, e in enumerate(events) if e is w.event or e == w.event)
@@ -166,22 +197,38 @@ def _stale_read(idx: ConcurrencyIndex, w: Access,
                   and arms.get(id(e), frozenset()) <= mine and id(e) not in inner]
         if not awaits:
             continue
-        dep = _guards(shape, ev, w.event) if ev.kind is EventKind.BRANCH else _flows(ev, w.event, events[i + 1:j])
         first = next(x for x in range(i + 1, j) if events[x] is awaits[0])
-        if _gives_back(events[i + 1:first], w.event, path) or _taken_first(shape, events[i + 1:first], w.event, path):
+        waited = False
+        if ev.kind is EventKind.BRANCH:
+            dep, absent, tested = _guards(shape, ev, w.event), False, True
+            # a transition made on a stale look: the rival is another run making the same one
+            again = dep and _plain_reset(w.event) and id(w.event) not in shape.guarded.get(id(ev), ())
+            if not dep:
+                dep = waited = _waited_under(shape, events[i + 1:j], ev, w.event)
+            if not dep and _replaces_cleaned(events[i + 1:first], w.event, path):
+                dep = again = True
+        else:
+            dep, absent, tested = _depends(shape, ev, w.event, events[i + 1:j])
+            again = False
+        if _gives_back(events[i + 1:first], w.event, path) or _taken_first(shape, events[i + 1:first], w.event, path) \
+                or _took_then_adds(shape, events[i:first], w.event, path):
             continue
         claim = _claim(shape, events, i, first, j, path) if dep else None
         key = _slot_claim(shape, events, i, j, path) if dep and claim is None else None
         slot = key is not None and key == _slot(w.event)
-        candidates = [o for o in writes if (claim is None or not _respects(o, claim)) and not (slot and _in_own_slot(o))]
+        candidates = [o for o in writes if (claim is None or not _respects(o, claim)) and not (slot and _in_own_slot(o))
+                      and not (absent and _removes(o.event)) and (not waited or _removes(o.event))
+                      and (not again or o.event is w.event)]
         locks = _span_locks(idx, w, events[i:j + 1])
+        if waited:
+            locks -= _released_by_waits(idx, w, events[i + 1:j])
         if locks:
             # a reset to a constant (`self.cache = {}`) puts back a state the check allows: it is
             # ordered before the locked run's check-and-fill (tests/corpus/il403_aiohttp_routes)
             rivals = [o for o in candidates if not (o.locks & locks) and not _plain_reset(o.event)]
             other = _other_writer(idx, w, rivals)
             if other is None:
-                if dep and ev.kind is EventKind.BRANCH:
+                if dep and tested:
                     return None    # a check under the lock that every writer takes: earlier looks do not matter
                 continue
         else:
@@ -214,6 +261,23 @@ def _taken_first(shape: "_Shape", before_await: list[Event], write: Event, path:
     return write.kind is EventKind.MUTATE and item is not None and any(
         e.kind is EventKind.MUTATE and e.target == path and _item(e) == item and shape.dominates(e, write)
         for e in before_await)
+
+
+#: in-place changes that only add items to a sequence or set: what is already there stays
+ADDITIONS = frozenset({"append", "appendleft", "extend", "extendleft", "insert", "add"})
+#: slice assignments that insert at the front or the end (`buf[:0] = items`, `buf[len(buf):] = items`)
+EDGE_SLICE = re.compile(r"\s*(0?\s*:\s*0|len\(.*\)\s*:)\s*")
+
+
+def _took_then_adds(shape: "_Shape", before_await: list[Event], write: Event, path: str | None) -> bool:
+    """`batch, self.buffer = self.buffer, []` ... `await write(batch)` ... `self.buffer[:0] = batch`
+    (or `.extend(batch)`): before the await the run took the container away, storing a new one,
+    on every way to the write; the write only adds items to whatever container is there now, so
+    what other runs added during the await stays (tests/corpus/il403_flush_puts_batch_back)."""
+    adds = write.kind is EventKind.MUTATE and (write.op in ADDITIONS or (
+        write.op == "setslice" and EDGE_SLICE.fullmatch(write.key or "") is not None))
+    return adds and any(e.kind is EventKind.WRITE and e.target == path and e.op in (None, "=")
+                        and shape.dominates(e, write) for e in before_await)
 
 
 def _item(ev: Event) -> str | None:
@@ -422,10 +486,40 @@ def _reset_before_await(idx: ConcurrencyIndex, u: Access) -> tuple[Event, Event]
         if ev.kind is EventKind.AWAIT and arms.get(id(ev), frozenset()) <= mine:
             awaits.append(ev)
         elif ev.kind is EventKind.WRITE and ev.target == path:
-            if not awaits or not FRESH.fullmatch((ev.value or "").strip()) or _span_locks(idx, u, events[i:j + 1]):
+            own = _own_value(u.function, ev) or _per_call_counter(events[i + 1:], ev, path)
+            if not awaits or not own or _span_locks(idx, u, events[i:j + 1]) \
+                    or _ownership_checked(events[i + 1:], ev, path):
                 return None
             return ev, awaits[-1]
     return None
+
+
+def _per_call_counter(after: list[Event], store: Event, path: str | None) -> bool:
+    """`self.attempt = 0` and later, in the same run, `self.attempt += 1`: a counter of this call
+    (attempts, retries, pages) kept on the shared object; another call resets it during an await
+    (tests/corpus/il403_retry_counter_on_shared_client)."""
+    return re.fullmatch(r"-?\d+(\.\d*)?", (store.value or "").strip()) is not None and store.op in (None, "=") \
+        and any(e.kind is EventKind.WRITE and e.target == path and e.op in ("+=", "-=") for e in after)
+
+
+def _ownership_checked(after: list[Event], store: Event, path: str | None) -> bool:
+    """`self.generation = generation` ... `await` ... `if generation != self.generation: return`:
+    the run compares the attribute with the value it stored, to learn whether another run
+    replaced it: it is written for being superseded (a generation token), not fooled by it."""
+    value = (store.value or "").strip()
+    return not FRESH.fullmatch(value) and any(
+        e.kind is EventKind.BRANCH and path in e.reads and accessors.mentions(e.value, value) for e in after)
+
+
+def _own_value(fn, ev: Event) -> bool:
+    """The store puts a value of this run in the attribute: a fresh object, or one computed from
+    the run's own arguments (`current_id = request.headers.get("x-request-id")`: each request
+    stores its own; tests/corpus/il403_request_value_in_global)."""
+    value = (ev.value or "").strip()
+    if FRESH.fullmatch(value):
+        return True
+    params = [p.lstrip("*") for p in fn.params if p.lstrip("*") not in ("self", "cls")]
+    return ev.op in (None, "=") and any(accessors.mentions(value, p) for p in params)
 
 
 def _rechecked(shape: "_Shape", events: list[Event], j: int, path: str | None) -> bool:
@@ -521,12 +615,42 @@ def _shape(fn) -> _Shape:
 
 def _guards(shape: _Shape, branch: Event, write: Event) -> bool:
     """The write acts on the check: inside its arms, or after a guard clause or a `while` loop
-    that waits for it (`while self.free <= 0: await ...`), and not a plain reset."""
+    that waits for it (`while self.free <= 0: await ...`), and not a plain reset unless it moves
+    the state away from the one the check let through."""
     if id(write) in shape.guarded.get(id(branch), ()):
         return True
     body = shape.loop_body.get(id(branch))
     after = id(branch) in shape.exits or (body is not None and id(write) not in body)
-    return after and not _plain_reset(write)
+    return after and (not _plain_reset(write) or _leaves_checked_state(shape, branch, write))
+
+
+#: methods that end what an object runs or holds (a task, a connection, a timer)
+CLEANUPS = frozenset({"cancel", "close", "aclose", "stop", "shutdown", "terminate", "kill", "disconnect"})
+
+
+def _replaces_cleaned(before_await: list[Event], write: Event, path: str | None) -> bool:
+    """`if self._task is not None: self._task.cancel(); await self._task` and then `self._task =
+    create_task(...)`: the run ended the object the attribute held, then awaited, and stores its
+    successor. A successor another run stored during the await is overwritten without being
+    ended: a task or connection leaked (tests/corpus/il403_cancel_await_replace)."""
+    value = (write.value or "").strip()
+    if write.kind is not EventKind.WRITE or write.op not in (None, "=") or not value or RELEASE.fullmatch(value):
+        return False
+    return any(e.kind is EventKind.CALL and e.callee and e.callee.rpartition(".")[0] == path
+               and e.callee.rpartition(".")[2] in CLEANUPS for e in before_await)
+
+
+def _leaves_checked_state(shape: _Shape, branch: Event, write: Event) -> bool:
+    """`if self.state != "idle": raise ...` then, after an await, `self.state = "starting"`: the
+    constant stored fails the check the run passed, and the check does not name it (it tests the
+    state the run starts from, not the one it sets: `if self.state == "stopped": return` ...
+    `self.state = "stopped"` is idempotent). A second run passes the same stale check during the
+    await and makes the same transition (tests/corpus/il403_state_check_await_transition)."""
+    want = shape.outcome(branch, write, after=True)
+    value = (write.value or "").strip()
+    if want is None or not value or write.target not in branch.reads or value in (branch.value or ""):
+        return False
+    return _holds(branch.value or "", write.target, value) is (not want)
 
 
 def _plain_reset(write: Event) -> bool:
@@ -565,18 +689,103 @@ def _reads_through_accessor(idx: ConcurrencyIndex, w: Access, before: list[Event
     return False
 
 
-def _flows(read: Event, write: Event, between: list[Event] = ()) -> bool:
-    """The local assigned from the attribute before the await is used by the write, directly or
-    through locals computed from it in between, the awaited result of a call it was passed to
-    included (`c = self.cursor; page = await get(c); self.cursor = page.next`;
-    tests/corpus/il403_value_from_awaited_result)."""
-    if not read.target:
-        return False
+#: in-place changes that only take items out of a container
+REMOVALS = frozenset({"pop", "popleft", "popitem", "delitem", "discard", "remove", "clear"})
+
+
+def _released_by_waits(idx: ConcurrencyIndex, w: Access, between: list[Event]) -> frozenset[str]:
+    """The locks of the Conditions waited on in `between`: `await cond.wait()` lets go of the lock
+    until it is notified, so other tasks take items under it meanwhile
+    (tests/corpus/il403_async_condition_wait_under_if)."""
+    return frozenset(sym for e in between if e.kind is EventKind.WAIT and e.target
+                     and (sym := idx.lock_symbol(w.reach.cls, w.function, e.target)) is not None)
+
+
+def _removes(ev: Event) -> bool:
+    """`d.pop(k, None)`, `del d[k]`, `s.discard(x)`: the write only takes items out."""
+    return ev.kind is EventKind.MUTATE and ev.op in REMOVALS
+
+
+def _waited_under(shape: "_Shape", between: list[Event], branch: Event, write: Event) -> bool:
+    """`if not self.pending: await self._ready.wait()` and then `self.pending.pop(0)`: the write
+    follows a check whose arm waits for a primitive, so it acts on what the wait was for (the
+    asyncio form of a Condition wait under `if`; `while` looks again). Only a rival that takes
+    items out can undo it while the run is suspended: one that adds items keeps the container
+    filled (tests/corpus/il403_wait_under_if_then_pop)."""
+    arm = shape.guarded.get(id(branch), set())
+    return id(write) not in arm and write.kind is EventKind.MUTATE and _removes(write) \
+        and any(e.kind is EventKind.WAIT and id(e) in arm for e in between)
+
+
+def _depends(shape: "_Shape", read: Event, write: Event, between: list[Event]) -> tuple[bool, bool, bool]:
+    """(the write depends on the read; it does so only through a test that found nothing; it does
+    so only through a test). When the local read from the attribute is rebound on every way to the
+    write (`value = self._data.get(key)`; `if value is None: value = await load(key)`;
+    `self._data[key] = value`), the write stores the new value: it acts on the read only through
+    the test it sits under, a check like a condition on the attribute itself. A test that the
+    write passes when the local is empty (`is None`, `not value`) looked for an absent item: a
+    rival that takes items out during the await keeps it absent
+    (tests/corpus/il403_key_dropped_during_locked_fill, il403_per_key_lock_helper)."""
+    if not _flows(read, write, between):
+        return False, False, False
+    if _flows(read, write, between, shape):
+        return True, False, False
+    names = _derived(read, between)
+    for b in between:
+        if b.kind is not EventKind.BRANCH or not _guards(shape, b, write):
+            continue
+        name = next((n for n in names if accessors.mentions(b.value, n)), None)
+        if name is not None:
+            want = shape.outcome(b, write, after=True)
+            return True, want is not None and _holds_when_empty(b.value or "", name) is want, True
+    return False, False, False
+
+
+def _derived(read: Event, between: list[Event]) -> set[str]:
+    """The local the read is stored in, and the locals computed from it in `between`."""
     names = {read.target}
     for e in between:
         if e.kind is EventKind.WRITE and e.target and "." not in e.target \
                 and any(accessors.mentions(e.value, n) for n in names):
             names.add(e.target)
+    return names
+
+
+def _holds_when_empty(cond: str, name: str) -> bool | None:
+    """The value of `cond` when the local `name` holds None (or nothing): `name is None` -> True,
+    `name is not None` / `name` -> False, `not name` -> True; None for other tests."""
+    import ast
+    try:
+        node = ast.parse(cond.strip(), mode="eval").body
+    except SyntaxError:
+        return None
+    if isinstance(node, ast.Name) and node.id == name:
+        return False
+    if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.Not):
+        inner = _holds_when_empty(ast.unparse(node.operand), name)
+        return None if inner is None else not inner
+    if isinstance(node, ast.Compare) and len(node.ops) == 1 and ast.unparse(node.left) == name \
+            and ast.unparse(node.comparators[0]) == "None" and isinstance(node.ops[0], (ast.Is, ast.IsNot, ast.Eq, ast.NotEq)):
+        return isinstance(node.ops[0], (ast.Is, ast.Eq))
+    return None
+
+
+def _flows(read: Event, write: Event, between: list[Event] = (), shape: "_Shape | None" = None) -> bool:
+    """The local assigned from the attribute before the await is used by the write, directly or
+    through locals computed from it in between, the awaited result of a call it was passed to
+    included (`c = self.cursor; page = await get(c); self.cursor = page.next`;
+    tests/corpus/il403_value_from_awaited_result). With `shape`, a local rebound to something
+    else on every way to the write no longer carries the read."""
+    if not read.target:
+        return False
+    names = {read.target}
+    for e in between:
+        if e.kind is not EventKind.WRITE or not e.target or "." in e.target:
+            continue
+        if any(accessors.mentions(e.value, n) for n in names):
+            names.add(e.target)
+        elif shape is not None and e.target in names and shape.dominates(e, write):
+            names.discard(e.target)     # rebound to something else on every way to the write
     text = " ".join(filter(None, (write.value, " ".join(write.args))))
     return any(accessors.mentions(text, n) for n in names)
 
@@ -613,7 +822,7 @@ def _reset_finding(ctx: RuleContext, u: Access, hit: tuple[Event, Event], other:
     fn, name, oname = u.function, u.context.name, other.context.name
     same = other.event is reset and oname == name
     other_desc = f"another `{name}` task running the same code" if same else f"`{oname}` in `{describe(other.function)}`"
-    trace = (step(name, reset.loc, f"stores a fresh {u.symbol} for this run in {describe(fn)}"),
+    trace = (step(name, reset.loc, f"stores its own {u.symbol} for this run in {describe(fn)}"),
              step(name, aw.loc, "suspends at await"),
              step(oname, other.event.loc, f"replaces {u.symbol} in {describe(other.function)}"),
              step(name, u.event.loc, f"uses {u.symbol}, which is no longer its own"))
@@ -623,7 +832,7 @@ def _reset_finding(ctx: RuleContext, u: Access, hit: tuple[Event, Event], other:
     return Finding(
         code=RULE.code, rule=RULE.name, severity=RULE.severity, dimension=ctx.dimension(RULE.dimension),
         title=f"{u.symbol} set before an await and used after it in {describe(fn)}",
-        message=f"`{name}` stores a fresh `{u.symbol}` in `{describe(fn)}`, awaits, then uses it, while {other_desc} "
+        message=f"`{name}` stores its own `{u.symbol}` in `{describe(fn)}`, awaits, then uses it, while {other_desc} "
                 f"can replace it during the await.",
         location=where(fn, u.event.loc), related=related, symbols=(u.symbol,),
         contexts=tuple(dict.fromkeys((name, oname))), trace=trace,

@@ -68,7 +68,7 @@ def check(model: ProgramModel, ctx: RuleContext) -> Iterator[Finding]:
         unchecked = info.call_kwargs.get("check_same_thread", "").strip() == "False"
         pair = unlocked_pair(idx, uses) if unchecked else _cross_thread(model, idx, uses, info)
         if pair is not None:
-            yield _finding(model, ctx, short_symbol(owner, attr), info.writes[0] if info.writes else None, unchecked, pair)
+            yield _finding(model, ctx, short_symbol(owner, attr), _creation(model, info), unchecked, pair)
     for (owner, name), uses in sorted(captured_handles(model, idx, AttrKind.SQLITE_CONNECTION).items()):
         made = _connect_call(model.functions[owner])
         unchecked = made is not None and any(a.replace(" ", "") == "check_same_thread=False" for a in made.args)
@@ -76,6 +76,16 @@ def check(model: ProgramModel, ctx: RuleContext) -> Iterator[Finding]:
         pair = unlocked_pair(idx, uses) if unchecked else _cross_thread(model, idx, uses, None)
         if pair is not None:
             yield _finding(model, ctx, short_symbol(owner, name), made.loc if made else None, unchecked, pair)
+
+
+def _creation(model: ProgramModel, info: AttributeInfo) -> Location | None:
+    """Where the attribute gets its connection: the write on a line that calls `sqlite3.connect`
+    (not a `self.conn = None` placeholder), else its first write."""
+    for w in info.writes:
+        fn = function_at(model, w)
+        if fn is not None and any(ev.callee == "sqlite3.connect" and ev.loc.line == w.line for ev in fn.events()):
+            return w
+    return info.writes[0] if info.writes else None
 
 
 def _connect_call(fn: FunctionInfo) -> Event | None:
@@ -87,7 +97,9 @@ def _connect_call(fn: FunctionInfo) -> Event | None:
 def _cross_thread(model: ProgramModel, idx, uses: list[Reach],
                   info: AttributeInfo | None) -> tuple[Reach, Reach | None] | None:
     """A use on a thread other than the creator: a spawned thread, or two different thread contexts
-    (`info` None: a local of the function that starts the thread, made before it)."""
+    (`info` None: a local of the function that starts the thread, made before it), or a spawned
+    context of many runs at once: whichever run opens the connection first, the others use it on
+    their own threads (tests/corpus/il701_lazy_connect_many_workers)."""
     ordered = sorted(uses, key=lambda r: (not is_spawned(r.context), r.context.name, r.event.loc.path, r.event.loc.line))
     for r in ordered:
         if not is_thread_like(r.context):
@@ -95,6 +107,8 @@ def _cross_thread(model: ProgramModel, idx, uses: list[Reach],
         other = next((o for o in ordered if o.context.name != r.context.name), None)
         if other is not None or (is_spawned(r.context) and (info is None or _created_elsewhere(model, idx, info, r))):
             return r, other
+        if is_spawned(r.context) and idx.concurrent(r.context, r.context):
+            return r, r
     return None
 
 
@@ -113,12 +127,16 @@ def _finding(model: ProgramModel, ctx: RuleContext, symbol: str, created: Locati
     use, other = pair
     name = use.context.name
     oname = other.context.name if other is not None else "the creating thread"
+    same = other is use                 # two runs of one context of many instances
     related = []
     trace = []
     if created is not None:
         related.append(where_at(model, created, f"{symbol} created here"))
-        trace.append(step(oname if other is None else "main", created, f"creates {symbol} with sqlite3.connect"))
-    trace.append(step(name, use.event.loc, f"uses {symbol} in {describe(use.function)}"))
+        maker = oname if other is None else (name if same else "main")
+        trace.append(step(maker, created, f"creates {symbol} with sqlite3.connect"))
+    trace.append(step(f"{name}#2" if same else name, use.event.loc, f"uses {symbol} in {describe(use.function)}"))
+    if same:
+        other = None
     if other is not None:
         related.append(where(other.function, other.event.loc, f"{oname} uses {symbol} here"))
         trace.append(step(oname, other.event.loc, f"uses {symbol} in {describe(other.function)} at the same time"))
@@ -136,10 +154,15 @@ def _finding(model: ProgramModel, ctx: RuleContext, symbol: str, created: Locati
     return Finding(
         code=RULE.code, rule=RULE.name, severity=RULE.severity, dimension=ctx.dimension(RULE.dimension),
         title=f"sqlite3 connection {symbol} used across threads",
-        message=f"`{name}` uses `{symbol}` in `{describe(use.function)}` and `{oname}` uses it too, {what}.",
+        message=(f"Runs of `{name}` execute at once on different threads and all use `{symbol}` "
+                 f"(in `{describe(use.function)}`), {what}." if same else
+                 f"`{name}` uses `{symbol}` in `{describe(use.function)}` and `{oname}` uses it too, {what}."),
         location=where(use.function, use.event.loc), related=tuple(related), symbols=(symbol,),
         contexts=tuple(dict.fromkeys((name, oname) if other is not None else (name,))), trace=tuple(trace),
-        trigger=f"`{name}` runs `{describe(use.function)}` on its own thread while `{oname}` owns or uses the connection.",
+        trigger=(f"One run of `{name}` opens the connection; another run calls `{describe(use.function)}` on its "
+                 f"own thread." if same else
+                 f"`{name}` runs `{describe(use.function)}` on its own thread while `{oname}` owns or uses the "
+                 f"connection."),
         evidence=ctx.snippet(use.event.loc.path, use.event.loc.line)
         + (f"\n\n{ctx.snippet(created.path, created.line)}" if created is not None else ""),
         impact=impact, fix=fix,

@@ -1,0 +1,58 @@
+"""Nothing to report: `open_clients` hands the asyncio client and the threaded client a NEW
+`Session` each. The threaded client's sender tests and claims `pending` in two sections of its
+own lock, and the asyncio client's reader task clears `pending` of its own session; the two
+sessions are two objects, so no clear can fall between the other client's test and claim."""
+import asyncio
+import threading
+
+
+class Session:
+    def __init__(self):
+        self.pending = None
+
+
+class AsyncClient:
+    def __init__(self, reader, session: Session):
+        self.reader = reader
+        self.session = session
+        self.task = None
+
+    def start(self):
+        self.task = asyncio.create_task(self._read_loop())
+
+    async def _read_loop(self):
+        while True:
+            reply = await self.reader.readline()
+            if not reply:
+                break
+            self.session.pending = None
+
+
+class ThreadedClient:
+    def __init__(self, sock, outbox, session: Session):
+        self.sock = sock
+        self.outbox = outbox
+        self.session = session
+        self._lock = threading.Lock()
+        self.thread = threading.Thread(target=self._send_loop, daemon=True)
+
+    def start(self):
+        self.thread.start()
+
+    def _send_loop(self):
+        while True:
+            message = self.outbox.get()
+            with self._lock:
+                idle = self.session.pending is None
+            if idle:
+                self.sock.sendall(message)
+                with self._lock:
+                    self.session.pending = message
+
+
+def open_clients(reader, sock, outbox):
+    aio = AsyncClient(reader, Session())
+    threaded = ThreadedClient(sock, outbox, Session())
+    aio.start()
+    threaded.start()
+    return aio, threaded

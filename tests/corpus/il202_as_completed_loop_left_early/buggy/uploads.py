@@ -1,0 +1,32 @@
+"""An upload batch: `run` watches the uploads with `as_completed` but leaves the loop at the
+first failure, and then walks `receipts` while the other uploads still add to it."""
+import threading
+from concurrent.futures import ThreadPoolExecutor, as_completed
+
+import requests
+
+
+class UploadBatch:
+    def __init__(self, endpoint, files):
+        self.endpoint = endpoint
+        self.files = list(files)
+        self.receipts = {}
+        self._lock = threading.Lock()
+        self._pool = ThreadPoolExecutor(max_workers=4)
+
+    def _upload(self, path):
+        with open(path, "rb") as fh:
+            resp = requests.post(self.endpoint, data=fh, timeout=30)
+        resp.raise_for_status()
+        with self._lock:
+            self.receipts[path] = resp.json()["id"]
+
+    def run(self):
+        futures = [self._pool.submit(self._upload, p) for p in self.files]
+        failed = None
+        for f in as_completed(futures):
+            if f.exception() is not None:
+                failed = f.exception()
+                break
+        summary = {path: rid for path, rid in self.receipts.items()}
+        return summary, failed

@@ -1,0 +1,26 @@
+"""A feed aggregator with a long-lived pool: `refresh` keeps the future of every fetch and waits
+for each (`f.result()`, which also re-raises a failed fetch) before it merges `entries`."""
+import json
+import threading
+import urllib.request
+from concurrent.futures import ThreadPoolExecutor
+
+
+class FeedAggregator:
+    def __init__(self, feeds):
+        self.feeds = list(feeds)
+        self.entries = {}
+        self._lock = threading.Lock()
+        self._pool = ThreadPoolExecutor(max_workers=4)
+
+    def _fetch(self, url):
+        with urllib.request.urlopen(url, timeout=10) as resp:
+            items = json.load(resp)["items"]
+        with self._lock:
+            self.entries[url] = items
+
+    def refresh(self):
+        futures = [self._pool.submit(self._fetch, url) for url in self.feeds]
+        for f in futures:
+            f.result()
+        return [item for items in self.entries.values() for item in items]

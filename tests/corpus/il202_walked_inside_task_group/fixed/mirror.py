@@ -1,0 +1,22 @@
+"""A mirror syncer: `sync` downloads every package in an `asyncio.TaskGroup` and writes the
+index after the `async with` block, whose exit waits for every download."""
+import asyncio
+
+
+class MirrorSync:
+    def __init__(self, packages, client, index):
+        self.packages = list(packages)
+        self.client = client
+        self.index = index
+        self.fetched = {}
+
+    async def _download(self, name):
+        blob = await self.client.fetch(name)
+        self.fetched[name] = len(blob)
+
+    async def sync(self):
+        async with asyncio.TaskGroup() as tg:
+            for name in self.packages:
+                tg.create_task(self._download(name))
+        for name, size in self.fetched.items():
+            await self.index.write_line(f"{name} {size}")
