@@ -4,10 +4,9 @@ libcst's `visit` rebuilds every node it passes (`_visit_and_replace_children` co
 dataclass per node, validation included) even for a plain `CSTVisitor`: on a 90k-line tree the
 few whole-body visitors of the extractor cost more than a third of the parse. `visit` here calls
 the same `visit_<Node>` methods of a visitor object, depth first, and skips a node's children when
-its method returns False, but reads the children straight from the dataclass fields. Children are
-visited in field order, which is not always source order (`a if c else b` visits `c` first):
-use it for visitors whose result does not depend on the order of siblings. `leave_*` methods are
-not called, and whitespace and comments (half the nodes of a tree) are not visited.
+its method returns False, but reads the children straight from the dataclass fields, in source
+order (libcst's order). `leave_*` methods are not called, and whitespace and comments (half the
+nodes of a tree) are not visited. `findall` is `libcst.matchers.findall` for plain node classes.
 """
 from __future__ import annotations
 
@@ -20,6 +19,17 @@ _IS_NODE: dict[type, bool] = {}               # any class -> a CSTNode to visit 
 #: layout, not code: whitespace, blank lines, comments (what is below them is layout too)
 _LAYOUT = (cst.BaseParenthesizableWhitespace, cst.TrailingWhitespace, cst.EmptyLine, cst.Newline, cst.Comment)
 _METHOD: dict[type, str] = {}                 # node class -> its `visit_<Node>` method name
+#: fields that come first in the source, ahead of the dataclass order (decorators and the signature
+#: before the body, `except E as e:` before the handler, `x if c else y`, `*args`, `key=value`)
+_SOURCE_FIRST: dict[type, tuple[str, ...]] = {
+    cst.FunctionDef: ("decorators", "asynchronous", "name", "type_parameters", "params", "returns"),
+    cst.ClassDef: ("decorators", "name", "type_parameters", "bases", "keywords"),
+    cst.ExceptHandler: ("type", "name"), cst.ExceptStarHandler: ("type", "name"), cst.IfExp: ("body",),
+    cst.Arg: ("star", "keyword", "equal"), cst.Param: ("star",), cst.Index: ("star",),
+    cst.For: ("asynchronous",), cst.CompFor: ("asynchronous",), cst.With: ("asynchronous",),
+    cst.ImportFrom: ("relative",),
+    cst.Parameters: ("posonly_params", "posonly_ind", "params", "star_arg", "kwonly_params", "star_kwarg"),
+}
 
 
 def visit(node: cst.CSTNode, visitor: object) -> None:
@@ -40,11 +50,12 @@ def visit(node: cst.CSTNode, visitor: object) -> None:
 
 
 def children(node: cst.CSTNode) -> list[cst.CSTNode]:
-    """The nodes directly below `node` but layout (whitespace, comments), in dataclass field order."""
+    """The nodes directly below `node` but layout (whitespace, comments), in source order."""
     cls = type(node)
     names = _FIELDS.get(cls)
     if names is None:
-        names = _FIELDS[cls] = tuple(f.name for f in dataclasses.fields(cls))
+        first = _SOURCE_FIRST.get(cls, ())
+        names = _FIELDS[cls] = first + tuple(f.name for f in dataclasses.fields(cls) if f.name not in first)
     out = []
     for name in names:
         value = getattr(node, name)
@@ -60,3 +71,16 @@ def _node(cls: type) -> bool:
     if known is None:
         known = _IS_NODE[cls] = issubclass(cls, cst.CSTNode) and not issubclass(cls, _LAYOUT)
     return known
+
+
+def findall(node: cst.CSTNode, kinds: tuple[type, ...] | type) -> list[cst.CSTNode]:
+    """`node` and the nodes below it that are instances of `kinds`, in source order."""
+    out: list[cst.CSTNode] = []
+    stack = [node]
+    pop, push = stack.pop, stack.extend
+    while stack:
+        n = pop()
+        if isinstance(n, kinds):
+            out.append(n)
+        push(reversed(children(n)))
+    return out
