@@ -41,6 +41,8 @@ class SpawnOrder:
                     self.sites.setdefault(ev.spawn.resolved, []).append((fn, ev))
         self._fresh: dict[int, bool] = {}
         self._kept: dict[tuple[str, str], bool] = {}
+        self._kept_calls: dict[tuple[str, str, int], tuple[Event, bool]] = {}   # by id of the call: it is kept alive
+        self._nested: dict[str, list[FunctionInfo]] | None = None
         self._confined: dict[str, bool] = {}
 
     def apart(self, a: Access, b: Access) -> bool:
@@ -87,7 +89,7 @@ class SpawnOrder:
         chain = a.reach.chain
         for j in range(i, -1, -1):
             fn = a.reach.caller(self.model, j)
-            if fn is None or not _kept_but(self.model, fn, name, chain[j]):
+            if fn is None or not self._kept_but(fn, name, chain[j]):
                 return False
             if name not in fn.params:
                 return name in fn.built
@@ -109,9 +111,21 @@ class SpawnOrder:
         key = (fn.qualname, v)
         hit = self._kept.get(key)
         if hit is None:
-            hit = _kept_local(self.model, fn, v)
+            hit = _kept_local(self.model, fn, v, nested=self._nested_in(fn))
             self._kept[key] = hit
         return hit
+
+    def _kept_but(self, fn: FunctionInfo, v: str, call: Event) -> bool:
+        key = (fn.qualname, v, id(call))
+        hit = self._kept_calls.get(key)
+        if hit is None or hit[0] is not call:
+            hit = self._kept_calls[key] = (call, _kept_but(self.model, fn, v, call, self._nested_in(fn)))
+        return hit[1]
+
+    def _nested_in(self, fn: FunctionInfo) -> list[FunctionInfo]:
+        if self._nested is None:
+            self._nested = nested_functions(self.model)
+        return self._nested.get(fn.qualname, [])
 
     def _apart_spawner(self, mine: Access, other: Access) -> bool:
         """`mine` is the spawner's `v.method(...)` on the fresh object `v`."""
@@ -208,10 +222,18 @@ _LOOK_CALLS = frozenset({"getattr", "hasattr", "isinstance", "type", "len", "id"
 _LOOKS = "|".join(sorted(_LOOK_CALLS))
 
 
-def _kept_local(model: ProgramModel, fn: FunctionInfo, v: str, skip: Event | None = None) -> bool:
+def _kept_local(model: ProgramModel, fn: FunctionInfo, v: str, skip: Event | None = None,
+                nested: list[FunctionInfo] | None = None) -> bool:
     """`v` never leaves `fn` while `fn` runs: not passed, stored, spawned on, or seen by a nested
-    function. Returning it is no escape: `fn` is done with it by then, so whoever gets it next
-    touches it after `fn`'s own uses (a job's result: tests/corpus/il103_job_returns_its_object)."""
+    function (`nested`: the functions defined inside `fn`, when known). Returning it is no escape:
+    `fn` is done with it by then, so whoever gets it next touches it after `fn`'s own uses (a job's
+    result: tests/corpus/il103_job_returns_its_object)."""
+    return _kept_in_body(fn, v, skip) and not _seen_nested(
+        _nested_in(model, fn) if nested is None else nested, v)
+
+
+def _kept_in_body(fn: FunctionInfo, v: str, skip: Event | None) -> bool:
+    """`fn`'s own events (but `skip`) neither pass, store nor spawn on `v`."""
     bare = re.compile(rf"(?<![\w.]){re.escape(v)}\b(?!\s*\.)")
     mention = re.compile(rf"(?<![\w.]){re.escape(v)}\b")
     looked_at = re.compile(rf"\b({_LOOKS})\(\s*{re.escape(v)}\s*(?=[,)])")
@@ -222,19 +244,39 @@ def _kept_local(model: ProgramModel, fn: FunctionInfo, v: str, skip: Event | Non
             return False
         if e.kind is EventKind.SPAWN and any(mention.search(strip_strings(t)) for t in (*e.args, e.spawn.target if e.spawn else "") if t):
             return False
-    prefix = fn.qualname + "."
-    for q, inner in model.functions.items():
-        if q.startswith(prefix) and any(mention.search(strip_strings(t)) for e in inner.events()
-                                        for t in (*e.args, *e.reads, e.value or "", e.target or "", e.callee or "") if t):
-            return False
     return True
 
 
-def _kept_but(model: ProgramModel, fn: FunctionInfo, v: str, call: Event) -> bool:
+def _seen_nested(nested: list[FunctionInfo], v: str) -> bool:
+    """One of the `nested` functions mentions `v` (a closure over it)."""
+    mention = re.compile(rf"(?<![\w.]){re.escape(v)}\b")
+    return any(mention.search(strip_strings(t)) for inner in nested for e in inner.events()
+               for t in (*e.args, *e.reads, e.value or "", e.target or "", e.callee or "") if t)
+
+
+def _nested_in(model: ProgramModel, fn: FunctionInfo) -> list[FunctionInfo]:
+    """The functions defined (at any depth) inside `fn`, in model order."""
+    prefix = fn.qualname + "."
+    return [inner for q, inner in model.functions.items() if q.startswith(prefix)]
+
+
+def nested_functions(model: ProgramModel) -> dict[str, list[FunctionInfo]]:
+    """Every function's `_nested_in` list at once (one pass over the model, not one per function)."""
+    out: dict[str, list[FunctionInfo]] = {}
+    for q, inner in model.functions.items():
+        head = q
+        while "." in head:
+            head = head.rpartition(".")[0]
+            out.setdefault(head, []).append(inner)
+    return out
+
+
+def _kept_but(model: ProgramModel, fn: FunctionInfo, v: str, call: Event,
+              nested: list[FunctionInfo] | None = None) -> bool:
     """`_kept_local`, except that `call` (the next call on a chain) may be handed `v`."""
     if not any(e is call for e in fn.events()):
         return False
-    return _kept_local(model, fn, v, skip=call)
+    return _kept_local(model, fn, v, skip=call, nested=nested)
 
 
 def _owned_call(model: ProgramModel, caller: FunctionInfo | None, call: Event) -> bool:

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 import libcst as cst
 
 from interlock.extractor import catalogue as cat
+from interlock.extractor.cstwalk import visit
 from interlock.extractor.imports import dotted
 from interlock.extractor.scope import FileScope
 from interlock.models.location import Location
@@ -201,7 +202,7 @@ def factories(defs: list, returns: dict[str, str]) -> set[str]:
         if not cls:
             continue
         found = _Returns()
-        d.body.visit(found)
+        visit(d.body, found)
         if found.values and all(_constructs(v, cls) or (isinstance(v, cst.Name) and _built_once(found, v.value, cls))
                                 for v in found.values):
             out.add(d.name.value)
@@ -222,7 +223,9 @@ def _constructs(node, cls: str) -> bool:
     return isinstance(node, cst.Call) and (dotted(node.func) or "").rpartition(".")[2] == cls
 
 
-class _Returns(cst.CSTVisitor):
+class _Returns:
+    """The returns and local bindings of one body (cstwalk.visit: the order of siblings does not matter)."""
+
     def __init__(self) -> None:
         self.values: list[cst.BaseExpression | None] = []
         self.values_of: dict[str, list] = {}       # local -> the value of each binding (None: not `=`)
@@ -289,7 +292,7 @@ def _kept_element(d: cst.FunctionDef) -> cst.BaseExpression | None:
     """The class (its name node) of `Cls(...)` in `return <container>.setdefault(key, Cls(...))`,
     when every return of `d` is such a call with one class."""
     found = _Returns()
-    d.body.visit(found)
+    visit(d.body, found)
     names = set()
     for v in found.values:
         ok = isinstance(v, cst.Call) and isinstance(v.func, cst.Attribute) and v.func.attr.value == "setdefault" \

@@ -16,13 +16,14 @@ from __future__ import annotations
 import libcst as cst
 
 from interlock.extractor.attributes import ValueFacts, value_facts
+from interlock.extractor.cstwalk import visit
 from interlock.models.program import LOCALS, LOCK_KINDS, AttrKind
 
 #: kinds of a captured local that make it shared state of its closures without a `nonlocal`
 CELL_KINDS = frozenset({AttrKind.CONTAINER, AttrKind.ARRAY, *LOCK_KINDS})
 
 
-class _Nonlocals(cst.CSTVisitor):
+class _Nonlocals:
     def __init__(self) -> None:
         self.names: set[str] = set()
 
@@ -33,7 +34,7 @@ class _Nonlocals(cst.CSTVisitor):
 def nonlocal_names(node: cst.FunctionDef) -> set[str]:
     """Names a nested function (or one nested in it) declares `nonlocal`."""
     found = _Nonlocals()
-    node.body.visit(found)
+    visit(node.body, found)
     return found.names
 
 

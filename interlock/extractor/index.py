@@ -1,36 +1,15 @@
 """Flat event lists per function and module, built once per model for the program-level passes.
 
-`iter_events` is a chain of generators; contexts, locksets, the lock graph and state machines
-each scan every body, so on a stdlib-sized tree one flat list per body is several times cheaper.
+Contexts, locksets, the lock graph and state machines each scan every body, so each body's
+events are collected once (`flat_events`) instead of once per pass (`iter_events`).
 """
 from __future__ import annotations
 
-from interlock.models.program import Branch, Event, Loop, Node, ProgramModel, Try
+from interlock.models.program import Event, ProgramModel, flat_events
 
 
-def flatten(nodes: tuple[Node, ...], out: list[Event] | None = None) -> list[Event]:
-    """The events of a body in `iter_events` order (branch conditions before their arms)."""
-    if out is None:
-        out = []
-    for n in nodes:
-        t = type(n)
-        if t is Event:
-            out.append(n)
-        elif t is Branch:
-            out.append(n.cond)
-            flatten(n.then, out)
-            flatten(n.orelse, out)
-        elif t is Loop:
-            out.append(n.header)
-            flatten(n.body, out)
-            flatten(n.orelse, out)
-        elif t is Try:
-            flatten(n.body, out)
-            for h in n.handlers:
-                flatten(h.body, out)
-            flatten(n.orelse, out)
-            flatten(n.final, out)
-    return out
+#: The events of a body in `iter_events` order (branch conditions before their arms), as a list.
+flatten = flat_events
 
 
 class EventIndex:

@@ -12,9 +12,9 @@ import re
 from dataclasses import dataclass
 
 import libcst as cst
-import libcst.matchers as m
 
 from interlock.extractor import catalogue as cat
+from interlock.extractor.cstwalk import findall
 from interlock.extractor.imports import blocks, dotted
 from interlock.models.program import LOCK_KINDS
 
@@ -120,7 +120,7 @@ def _returned_element(node: cst.FunctionDef, namer: _PathNamer) -> str | None:
     container's path (`with self._lock_for(key):` holds it)."""
     if not namer.elements:
         return None
-    returns = m.findall(node.body, m.Return())
+    returns = findall(node.body, cst.Return)
     paths = {namer(r.value) if isinstance(r.value, cst.Name) and r.value.value in namer.elements else None
              for r in returns}
     return paths.pop() if len(paths) == 1 and None not in paths else None
@@ -136,7 +136,7 @@ def _element_locals(node: cst.FunctionDef, namer: _PathNamer) -> dict[str, str]:
     `lock = Lock()` then `self._locks[key] = lock`). Name -> the container's path."""
     sources: dict[str, set] = {}
     stored: set[tuple[str, str]] = set()        # (container path, name or "") of `c[k] = ... = name`
-    for a in m.findall(node.body, m.Assign()):
+    for a in findall(node.body, cst.Assign):
         targets = [t.target for t in a.targets]
         for t in targets:
             if isinstance(t, cst.Subscript) and (path := namer(t.value)) is not None:
@@ -147,7 +147,7 @@ def _element_locals(node: cst.FunctionDef, namer: _PathNamer) -> dict[str, str]:
         for t in targets:
             if isinstance(t, cst.Name):
                 sources.setdefault(t.value, set()).add(_element_source(a.value, namer))
-    for t in m.findall(node.body, m.AnnAssign() | m.AugAssign() | m.For() | m.NamedExpr() | m.AsName()):
+    for t in findall(node.body, (cst.AnnAssign, cst.AugAssign, cst.For, cst.NamedExpr, cst.AsName)):
         target = getattr(t, "target", None) or getattr(t, "name", None)
         if isinstance(target, cst.Name):
             sources.setdefault(target.value, set()).add(None)
@@ -210,7 +210,7 @@ def _small(small, held: tuple[str, ...], namer: _PathNamer, out: list) -> tuple[
             return held + (path,)
         if path is not None and call.func.attr.value == "release":
             return tuple(p for p in held if p != path)
-    if m.findall(small, m.Yield()):
+    if findall(small, cst.Yield):
         out.append(held)
     return held
 

@@ -214,24 +214,53 @@ Node = Annotated[Union[Event, Branch, Loop, Try], Field(discriminator="node")]
 
 
 def iter_events(nodes: tuple[Node, ...] | list[Node]) -> Iterator[Event]:
-    """All events of a body in source order (branch conditions before their arms)."""
+    """All events of a body in source order (branch conditions before their arms). Collected
+    into one list first: a chain of recursive generators costs a frame switch per level for each
+    event, and the rules scan every body many times."""
+    return iter(flat_events(nodes))
+
+
+#: body (by id, with the body itself, so the id stays its own) -> its flat events; the rules ask
+#: for each function's events ~40 times. Emptied when full: replaced bodies stay alive until then.
+_BODY_EVENTS: dict[int, tuple[tuple, list[Event]]] = {}
+BODY_EVENTS_MAX = 8192
+
+
+def body_events(body: tuple[Node, ...]) -> list[Event]:
+    """`flat_events(body)` of a frozen body, from a small cache (callers must not change the list)."""
+    if type(body) is not tuple:
+        return flat_events(body)
+    hit = _BODY_EVENTS.get(id(body))
+    if hit is None or hit[0] is not body:
+        if len(_BODY_EVENTS) >= BODY_EVENTS_MAX:
+            _BODY_EVENTS.clear()
+        hit = _BODY_EVENTS[id(body)] = (body, flat_events(body))
+    return hit[1]
+
+
+def flat_events(nodes: tuple[Node, ...] | list[Node], out: list[Event] | None = None) -> list[Event]:
+    """The events of a body in `iter_events` order, as a list (appended to `out` when given)."""
+    if out is None:
+        out = []
     for n in nodes:
-        if isinstance(n, Event):
-            yield n
-        elif isinstance(n, Branch):
-            yield n.cond
-            yield from iter_events(n.then)
-            yield from iter_events(n.orelse)
-        elif isinstance(n, Loop):
-            yield n.header
-            yield from iter_events(n.body)
-            yield from iter_events(n.orelse)
-        elif isinstance(n, Try):
-            yield from iter_events(n.body)
+        t = type(n)
+        if t is Event:
+            out.append(n)
+        elif t is Branch:
+            out.append(n.cond)
+            flat_events(n.then, out)
+            flat_events(n.orelse, out)
+        elif t is Loop:
+            out.append(n.header)
+            flat_events(n.body, out)
+            flat_events(n.orelse, out)
+        elif t is Try:
+            flat_events(n.body, out)
             for h in n.handlers:
-                yield from iter_events(h.body)
-            yield from iter_events(n.orelse)
-            yield from iter_events(n.final)
+                flat_events(h.body, out)
+            flat_events(n.orelse, out)
+            flat_events(n.final, out)
+    return out
 
 
 class Exclusion(BaseModel):
@@ -311,7 +340,8 @@ class FunctionInfo(BaseModel):
     guards: tuple[str, ...] = ()
 
     def events(self) -> Iterator[Event]:
-        return iter_events(self.body)
+        """The events of the body in source order (`iter_events`), collected once per body."""
+        return iter(body_events(self.body))
 
 
 class ClassInfo(BaseModel):

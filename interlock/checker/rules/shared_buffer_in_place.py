@@ -87,8 +87,11 @@ def check(model: ProgramModel, ctx: RuleContext) -> Iterator[Finding]:
 def _handoffs(model: ProgramModel, ctx: RuleContext) -> Iterator[Finding]:
     """Buffers handed to another context (a queue, a job's arguments) and then changed in place."""
     consumers = None
+    by_path: dict[str, list[FunctionInfo]] = {}          # model order within each file
+    for fn in model.functions.values():
+        by_path.setdefault(fn.path, []).append(fn)
     for module in sorted(model.modules.values(), key=lambda m: m.path):
-        functions = {fn.loc.line: fn for fn in model.functions.values() if fn.path == module.path}
+        functions = {fn.loc.line: fn for fn in by_path.get(module.path, ())}
         spawns = _spawns(model, functions.values())
         text = "\n".join(ctx.lines(module.path, 1, 10**9)) if ctx.in_scope(module.path) else ""
         if ".put" not in text and not (text and spawns):
