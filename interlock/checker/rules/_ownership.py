@@ -88,7 +88,9 @@ def _hops(idx: ConcurrencyIndex, a: Access) -> tuple[Hop, ...]:
         cls = nxt or (callee.cls if callee is not None else None)
     target = (a.event.target or "").split(".")
     if target[0] and target[0] not in ("self", "cls"):
-        return ()                               # a local's or a parameter's object: not the receiver's
+        if target[0] in a.function.params:
+            return ()                           # a parameter's object: not the receiver's
+        return tuple(path)                      # a local alias (`chunk = self._audio[a:b]`): the chain's
     if a.reach.cls:
         _walk(model, a.reach.cls, target[1:-1], path)
     return tuple(path)
