@@ -130,6 +130,8 @@ class ConcurrencyIndex:
         """Can the two accesses touch one object? Not when they are on sibling classes:
         `LifoQueue.mutex` and `PriorityQueue.mutex` are never the same lock, their `queue` never
         the same list (tests/corpus/il102_sibling_subclasses). A base and its subclass may be."""
+        if self._runs_on_own_objects(a, b):
+            return False
         x, y = self._object_class(a), self._object_class(b)
         if x == y:
             return True
@@ -141,6 +143,15 @@ class ConcurrencyIndex:
         if y in cx.ancestors:
             return not self._exactly(b, a, y, x)
         return False
+
+    def _runs_on_own_objects(self, a: Access, b: Access) -> bool:
+        """Two runs of a context whose every run has an object of its own (`per_request`: a
+        request handler the server builds per request, the thread each object starts on itself),
+        both on that object or on one it builds for itself: two objects
+        (tests/corpus/il101_http_server_handler, il103_worker_threads_share_module_stats)."""
+        order = self._spawn_order
+        return a.context.name == b.context.name and (a.context.per_request or a.context.per_object) \
+            and order.in_own_object(a) and order.in_own_object(b)
 
     def _object_class(self, a: Access) -> str:
         """The class of the object accessed: `self.x` is on the walk's concrete class."""
@@ -204,6 +215,14 @@ class ConcurrencyIndex:
     def concurrent(self, a: Context, b: Context) -> bool:
         """Can code of `a` and `b` run at the same time?"""
         return a.concurrent_with(b)
+
+    @staticmethod
+    def objects_apart(a: Context, b: Context) -> bool:
+        """Two runs of a `per_object` context: the threads of two objects, at the same time. Only
+        the shared-state rules count these (rules/_shared_state.may_meet), where `same_object`
+        keeps each run's own object apart; the lock rules name a lock per class, which here is
+        one lock per object, so for them it stays one run."""
+        return a.name == b.name and a.per_object
 
     def overlap(self, a: Reach, b: Reach) -> bool:
         """Can these two reaches run at the same time? Their contexts are concurrent, and they

@@ -43,6 +43,7 @@ class SpawnOrder:
         self._kept: dict[tuple[str, str], bool] = {}
         self._kept_calls: dict[tuple[str, str, int], tuple[Event, bool]] = {}   # by id of the call: it is kept alive
         self._nested: dict[str, list[FunctionInfo]] | None = None
+        self._class_attrs: dict[tuple[str, str], bool] = {}
         self._confined: dict[str, bool] = {}
 
     def apart(self, a: Access, b: Access) -> bool:
@@ -156,6 +157,43 @@ class SpawnOrder:
         if chain and not (_is_self_call(chain[0]) or _owned_call(self.model, a.reach.caller(self.model, 0), chain[0])):
             return False
         return self._stays_inside(chain, 0)
+
+    def in_own_object(self, a: Access) -> bool:
+        """`a` is on the object its context's entry runs on, or on one that object holds for
+        itself: every call on the way is on `self` or on such a field, and so is the access
+        (`self.bytes += n`, `self.progress.done += 1`). A field is held for itself when the
+        constructor builds its object or every construction hands in a fresh one
+        (`Client(sock, Parser())`: rules/_ownership.owned_per_holder). A class attribute that no
+        method assigns (`seen = []` in the class body) is one object for all instances."""
+        from interlock.checker.rules._ownership import owned_per_holder   # local: it imports this module
+
+        model = self.model
+        parts = (a.event.target or "").split(".")
+        if parts[0] != "self" or len(parts) not in (2, 3) or not a.reach.cls:
+            return False
+        if (len(parts) == 3 and not owned_per_holder(model, a.reach.cls, parts[1])) \
+                or self._class_level(a.reach.cls, parts[1]):
+            return False
+        for i, call in enumerate(a.reach.chain):
+            head, *fields = (call.callee or "").split(".")
+            caller = a.reach.caller(model, i)
+            if head != "self" or not fields or len(fields) > 2 or (
+                    len(fields) == 2 and (caller is None or not owned_per_holder(model, caller.cls, fields[0]))):
+                return False
+        return True
+
+    def _class_level(self, cls: str, attr: str) -> bool:
+        """`cls.<attr>` is set in a class body and never assigned by a method: one object shared
+        by every instance (`self.seen.append(x)` on `seen = []`)."""
+        key = (cls, attr)
+        hit = self._class_attrs.get(key)
+        if hit is None:
+            info = self.model.attribute(cls, attr)
+            hit = info is not None and info.is_class_attr and not any(
+                fn.path == w.path and fn.loc.line <= w.line <= (fn.loc.end_line or fn.loc.line)
+                for w in info.writes for fn in self.model.functions.values())
+            self._class_attrs[key] = hit
+        return hit
 
     def _confined_context(self, a: Access) -> bool:
         ctx = a.context

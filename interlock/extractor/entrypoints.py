@@ -44,7 +44,8 @@ def find_contexts(model: ProgramModel, index: EventIndex | None = None) -> tuple
             ctx = ctx.model_copy(update={"name": _qualified_name(ctx)})   # same short name, other module
             prev = merged.get(ctx.name)
         merged[ctx.name] = ctx if prev is None else _merge(prev, ctx)
-    return tuple(sorted(_multiplied(model, index, sites, merged), key=lambda c: c.name))
+    multiplied = _multiplied(model, index, sites, merged)
+    return tuple(sorted(_per_instance(model, index, sites, multiplied), key=lambda c: c.name))
 
 
 SPAWNED_KINDS = frozenset({ContextKind.THREAD, ContextKind.EXECUTOR, ContextKind.PROCESS, ContextKind.TASK,
@@ -80,6 +81,75 @@ def _multiplied(model: ProgramModel, index: EventIndex, sites, contexts: dict[st
                 out[name] = c.model_copy(update={"multiplicity": "many"})
                 frontier.extend(c.entries)
     return list(out.values())
+
+
+def _per_instance(model: ProgramModel, index: EventIndex, sites, contexts: list[Context]) -> list[Context]:
+    """A thread an object starts on itself runs once per object: the `run` of a Thread subclass
+    (a Thread starts once: each run has its own `self`, `per_request`), or a `Thread(target=
+    self._run)` of a class's own method. When the program builds that class more than once (two
+    constructor calls, one in a loop or comprehension), or never builds a public one (its outside
+    users may build any number), the threads of two objects run at once (`per_object`): they race
+    on what the objects share (a module global, a singleton, an object handed to both), not on
+    each object's own fields (checker/analysis.py ConcurrencyIndex.same_object and .objects_apart;
+    tests/corpus/il103_worker_threads_share_module_stats). Against everything else it stays one
+    run, so what orders it with its own object's start and join still holds."""
+    built = _constructions(model, index)
+    out = []
+    for c in contexts:
+        owners = _thread_owners(model, sites, c)
+        if c.kind is ContextKind.THREAD and len(c.entries) == 1 and _thread_object_run(model, c.entries[0]):
+            c = c.model_copy(update={"per_request": True})
+        elif owners and c.multiplicity == "one" and _several(model, built, owners):
+            c = c.model_copy(update={"per_object": True})
+        out.append(c)
+    return out
+
+
+def _several(model: ProgramModel, built: dict[str, int], owners: set[str]) -> bool:
+    """The program builds more than one object of the owners (or their subclasses), or builds
+    none of a public class: its outside users (open world) may build any number."""
+    n = sum(built.get(k, 0) for k in _with_subclasses(model, owners))
+    return n > 1 or (n == 0 and all(not model.classes[q].name.startswith("_") for q in owners if q in model.classes))
+
+
+def _thread_owners(model: ProgramModel, sites, c: Context) -> set[str]:
+    """The classes whose methods start `c`'s one entry as a thread on `self` (`Thread(target=
+    self._run)`), when every spawn site of it does; else empty."""
+    if c.kind is not ContextKind.THREAD or len(c.entries) != 1:
+        return set()
+    mine = [(fn, ev) for fn, ev in sites if ev.spawn.resolved == c.entries[0]]
+    if not mine or any(fn is None or not fn.cls or ev.spawn.many or not _on_self_target(ev.spawn.target)
+                       for fn, ev in mine):
+        return set()
+    return {fn.cls for fn, _ in mine}
+
+
+def _on_self_target(target: str) -> bool:
+    head, dot, rest = target.partition(".")
+    return head == "self" and bool(dot) and rest.isidentifier()
+
+
+def _with_subclasses(model: ProgramModel, owners: set[str]) -> set[str]:
+    return {q for q, cls in model.classes.items() if owners & set(cls.ancestors)} | owners
+
+
+def _constructions(model: ProgramModel, index: EventIndex) -> dict[str, int]:
+    """Class qualname -> how many objects of it the program builds: one per `Cls(...)` call,
+    two for one made once per item of a loop or comprehension."""
+    by_init: dict[tuple[str, str | None], list[str]] = {}
+    for q, cls in model.classes.items():
+        by_init.setdefault((cls.name, cls.methods.get("__init__")), []).append(q)
+    out: dict[str, int] = {}
+    for events in (*index.functions.values(), *index.modules.values()):
+        for ev in events:
+            if ev.kind is not EventKind.CALL or not ev.callee:
+                continue
+            hits = by_init.get((ev.callee.rpartition(".")[2], ev.resolved), [])
+            if ev.resolved is None:           # a class without an `__init__` in scope: by its name
+                hits = [q for q in hits if ev.callee in (q, model.classes[q].name)]
+            if len(hits) == 1:
+                out[hits[0]] = out.get(hits[0], 0) + (2 if ev.repeated else 1)
+    return out
 
 
 def _qualified_name(ctx: Context) -> str:

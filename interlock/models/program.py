@@ -392,7 +392,11 @@ class Context(BaseModel):
     multiplicity: Literal["one", "many"] = "one"
     is_async: bool = False
     on_loop: bool = False              # runs on the event loop thread: a task, a loop callback, a loop-confined class
-    per_request: bool = False          # each run gets a new entry object (an http.server handler per request)
+    per_request: bool = False          # each run gets a new entry object (an http.server handler per request,
+                                       # the thread an object starts on itself)
+    per_object: bool = False           # one run per object, on that object (`Thread(target=self._run)`), and
+                                       # the program builds several objects: the static rules see two runs at
+                                       # once, each on its own `self`; otherwise it counts as one run
     origin: Location | None = None     # spawn site, decorator, or spec
     detail: str = ""                   # human description: "threading.Thread(target=...) in Player.start"
     serial: str | None = None          # jobs of one single-worker executor: its symbol (`Ledger._jobs`);

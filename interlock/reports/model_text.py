@@ -74,7 +74,8 @@ def _contexts(model: ProgramModel) -> list[str]:
     out = [f"Contexts ({len(model.contexts)})"]
     for ctx in model.contexts:
         where = f"  at {ctx.origin}" if ctx.origin else ""
-        out.append(f"  {ctx.name}  [{ctx.kind.value}, {ctx.multiplicity}{', async' if ctx.is_async else ''}]{where}")
+        many = f"{ctx.multiplicity}{', per object' if ctx.per_object else ''}{', async' if ctx.is_async else ''}"
+        out.append(f"  {ctx.name}  [{ctx.kind.value}, {many}]{where}")
         if ctx.detail:
             out.append(f"    {ctx.detail}")
         entries = ", ".join(_short(e) for e in ctx.entries[:8])

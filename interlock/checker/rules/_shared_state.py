@@ -125,7 +125,7 @@ def dedupe(accesses: list[Access]) -> list[Access]:
 
 def _maybe_shared(idx: ConcurrencyIndex, accesses: list[Access]) -> bool:
     names = {a.context.name for a in accesses}
-    return len(names) > 1 or any(a.context.multiplicity == "many" for a in accesses)
+    return len(names) > 1 or any(a.context.multiplicity == "many" or a.context.per_object for a in accesses)
 
 
 def may_interleave(idx: ConcurrencyIndex, a: Access, b: Access) -> bool:
@@ -134,19 +134,9 @@ def may_interleave(idx: ConcurrencyIndex, a: Access, b: Access) -> bool:
     return may_meet(idx, a, b) and not (is_async_access(a) and is_async_access(b))
 
 
-def _per_request_handler(a: Access, b: Access) -> bool:
-    """Two runs of one `http.server`/`socketserver` handler context, both on the handler's own
-    `self`: the server builds a new handler object for every request."""
-    from interlock.checker.spawn_order import _on_self
-
-    return a.context.name == b.context.name and a.context.per_request and _on_self(a) and _on_self(b)
-
-
 def may_meet(idx: ConcurrencyIndex, a: Access, b: Access) -> bool:
     """Two accesses from concurrent contexts can touch one object at the same time (awaits aside)."""
-    if not idx.overlap(a.reach, b.reach) or not idx.same_object(a, b):
-        return False
-    if _per_request_handler(a, b):        # http.server builds a handler per request (il101_http_server_handler)
+    if not (idx.overlap(a.reach, b.reach) or idx.objects_apart(a.context, b.context)) or not idx.same_object(a, b):
         return False
     if distinct_objects(idx, a, b):       # owners' own sub-objects (il102_settings_of_two_owners, il101_owned_sub_object)
         return False

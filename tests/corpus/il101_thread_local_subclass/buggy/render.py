@@ -1,5 +1,7 @@
 """IL101 on `_RenderState.target`: `_RenderState` is a plain class, so the one `_state` object is
-shared: `current_target` (any thread) overwrites the `target` the render thread set and reads."""
+shared: `current_target` (any thread) overwrites the `target` the render thread set and reads.
+IL103 on `_RenderState.frames`: the render threads of two renderers (a public class its users may
+build any number of) count into that one object."""
 import threading
 
 
