@@ -660,12 +660,18 @@ class StatementWalker:
             self.expr(expr)
             self.emit(EventKind.CALL, acc.text if acc else None, callee=acc.path if acc else self.scope.code(expr),
                       op=op)
+            if acc is not None:         # the body runs inside the object's `__enter__` (lockscopes.py)
+                self.scopes.append(f"{acc.path}.{'__aenter__' if is_async else '__enter__'}")
         if is_async:
             self.emit(EventKind.AWAIT, op, target=acc.path if acc else self.scope.code(expr), awaited=True)
         if item.asname is not None:
             self.bind_target(item.asname.name)
             if isinstance(expr, cst.Call) and isinstance(item.asname.name, cst.Name):
                 self._assign_local(self.access(item.asname.name), None, (), expr)
+            elif not acquired and isinstance(item.asname.name, cst.Name):
+                # `with self.volume as v:`: `__enter__` hands back the object itself (as files,
+                # sockets, connections and lock wrappers do), so `v.value` is `self.volume.value`
+                self._field_alias(item.asname.name.value, expr)
         return acquired or []
 
     def _is_lock_item(self, expr, acc) -> bool:
