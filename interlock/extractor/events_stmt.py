@@ -13,6 +13,7 @@ import libcst as cst
 from interlock.extractor import catalogue as cat
 from interlock.extractor.attributes import CONTAINER_NODES, annotation_facts, offloaded_call, value_facts
 from interlock.extractor.cells import on_cell_write
+from interlock.extractor.events_expr import literal_items
 from interlock.extractor.events_format import element_index
 from interlock.extractor.imports import dotted
 from interlock.extractor.lockhelpers import helper_locks, lock_element
@@ -540,7 +541,13 @@ class StatementWalker:
             self._alias_loop_target(node.target)
         self.header = False
         kind = "async for" if node.asynchronous is not None else "for"
+        items = literal_items(node.iter, node.target)
+        once = items is not None and self.binds.get(node.target.value) == 1
+        saved = dict(self.each)
+        if once:
+            self.each[node.target.value] = items
         self._loop(node, kind, header, self.scope.code(node.target))
+        self.each = saved
 
     def _alias_loop_target(self, target) -> None:
         if isinstance(target, cst.Name):
