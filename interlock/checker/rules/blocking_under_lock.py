@@ -54,7 +54,6 @@ reported too (they still stall the other contexts for the timeout).
 """
 from __future__ import annotations
 
-import ast
 from typing import Iterator
 
 from interlock.checker.analysis import ConcurrencyIndex, Reach, index
@@ -66,10 +65,7 @@ from interlock.checker.context import RuleContext
 from interlock.checker.registry import RuleInfo
 from interlock.models.finding import Finding
 from interlock.checker.rules._body import shape_of
-from interlock.models.arguments import parse_expr
-from interlock.models.program import (
-    THREAD_WAIT_KINDS, AttrKind, Branch, Event, EventKind, ProgramModel, iter_events, split_symbol,
-)
+from interlock.models.program import THREAD_WAIT_KINDS, AttrKind, Branch, Event, EventKind, ProgramModel, iter_events
 
 RULE = RuleInfo(
     code="IL304", name="blocking-under-lock", severity="high", dimension="Player Thread Safety",
@@ -92,7 +88,7 @@ def check(model: ProgramModel, ctx: RuleContext) -> Iterator[Finding]:
         released = _released(idx, r)
         needed = []
         for lock in sorted(r.locks):
-            if (lock == released or idx.lock_kind(lock) not in THREAD_LOCKS or _counts_permits(idx, lock)
+            if (lock == released or idx.lock_kind(lock) not in THREAD_LOCKS or idx.counts_permits(lock)
                     or _guards_resource(ctx, idx, r, lock)
                     or (_serialises_one_operation(ctx, idx, lock) and not _skippable(ctx, idx, r, lock)
                         and not _waits_for_parties(idx, r))):
@@ -146,22 +142,6 @@ def _semaphore_wait(idx: ConcurrencyIndex, r: Reach) -> str | None:
         return None
     sym = idx.lock_symbol(r.cls, r.function, ev.target)
     return sym if sym is not None and idx.lock_kind(sym) is AttrKind.SEMAPHORE else None
-
-
-def _counts_permits(idx: ConcurrencyIndex, lock: str) -> bool:
-    """A semaphore made with more than one permit (`BoundedSemaphore(size)`, `Semaphore(4)`):
-    holding a permit while blocking is what it is for (at most n connections, downloads ...);
-    the others wait for a free permit, not for this holder
-    (tests/corpus/il304_counting_semaphore_slot_held_during_connect). `Semaphore()` and
-    `Semaphore(1)` are a mutex, `Semaphore(0)` a signal: those stay."""
-    if idx.lock_kind(lock) is not AttrKind.SEMAPHORE:
-        return False
-    info = idx.model.attribute(*split_symbol(lock))
-    node = parse_expr(info.value) if info is not None else None
-    if not isinstance(node, ast.Call):
-        return False
-    permits = node.args[0] if node.args else next((k.value for k in node.keywords if k.arg == "value"), None)
-    return permits is not None and not (isinstance(permits, ast.Constant) and permits.value in (0, 1))
 
 
 def _guards_resource(ctx: RuleContext, idx: ConcurrencyIndex, r: Reach, lock: str) -> bool:
