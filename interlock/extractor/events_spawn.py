@@ -162,8 +162,8 @@ class SpawnWalker:
         name = method or _last(callee)
         if callee in cat.LIFECYCLE_HOOKS or self._is_stop_signal_hook(node, callee, name):
             return None
-        if not name or not cat.CALLBACK_METHODS.match(name):
-            return None
+        if not name or not (cat.CALLBACK_METHODS.match(name) or callee in cat.SIGNAL_HOOKS):
+            return None             # `signal.signal(SIGUSR1, h)`: h runs on the main thread, alongside
         refs = [self._ref(a.value) for a in node.args if self._is_function_ref(a.value)]
         return (ContextKind.CALLBACK, name, refs[:1], False) if refs else None
 
