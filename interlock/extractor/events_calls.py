@@ -38,6 +38,12 @@ def _is_false(node: cst.BaseExpression | None) -> bool:
     return isinstance(node, cst.Name) and node.value == "False"
 
 
+def _submitted(receiver) -> bool:
+    """`pool.submit(f, x)` as a receiver (`pool.submit(f, x).result()`): the job's future."""
+    return isinstance(receiver, cst.Call) and isinstance(receiver.func, cst.Attribute) \
+        and receiver.func.attr.value == "submit"
+
+
 #: container methods that read without changing or walking: `counts.get(k, 0)`
 _LOOKUPS = frozenset({"get", "copy", "count", "index"})
 
@@ -319,7 +325,8 @@ class CallWalker:
         local_type = self.local_types.get(recv.path) if recv is not None and recv.root == "local" else None
         if local_type == "subprocess.Popen" and method in ("wait", "communicate"):
             return "subprocess"
-        if local_type == "concurrent.futures.Future" and method in ("result", "exception"):
+        if method in ("result", "exception") and (local_type == "concurrent.futures.Future"
+                                                  or _submitted(getattr(node.func, "value", None))):
             return "join"
         if method in cat.PATH_FS_METHODS and self._is_path(getattr(node.func, "value", None), recv, local_type):
             return "fs"
