@@ -7,14 +7,16 @@ insensitive, like lockdep's lock classes. Built once per component and cached in
 """
 from __future__ import annotations
 
+import ast
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import Iterable
 
 from interlock.checker.context import RuleContext
 from interlock.checker.cells import cell_owner, private_cell
 from interlock.checker.fresh import on_fresh_local
+from interlock.models.arguments import parse_expr
 from interlock.models.objects import element_locals, param_class
 from interlock.checker.deferral import Deferrals, active_scopes, deferrals
 from interlock.checker.regions import held_regions, mode_locks, region_locks
@@ -283,6 +285,19 @@ class ConcurrencyIndex:
             return AttrKind.ASYNC_LOCK        # `async with self._locks[key]:` a lock per key
         return info.kind if info else None
 
+    def counts_permits(self, symbol: str) -> bool:
+        """A semaphore made with more than one permit (`BoundedSemaphore(size)`, `Semaphore(4)`):
+        several holders at once, so no mutual exclusion; `Semaphore()`, `Semaphore(1)` are a mutex
+        and `Semaphore(0)` a signal."""
+        memo = self.__dict__.setdefault("_permits", {})
+        if symbol not in memo:
+            memo[symbol] = self.lock_kind(symbol) is AttrKind.SEMAPHORE and _many_permits(self._attribute_of(symbol))
+        return memo[symbol]
+
+    def _attribute_of(self, symbol: str):
+        owner, attr = (self.model.resolve(None, symbol) if LOCALS in symbol else None) or split_symbol(symbol)
+        return self.model.attribute(owner, attr)
+
     @cached_property
     def _async_lock_tables(self) -> frozenset[tuple[str, str]]:
         """Containers of asyncio locks: what `async with self._locks[key]:` (or a local taken from
@@ -335,7 +350,13 @@ class ConcurrencyIndex:
             return None
         if on_fresh_local(self.model, r):
             return None                       # an object its builder has not handed out yet
-        return Access(r, owner, attr, short_symbol(owner, attr), r.event.kind)
+        return Access(self._excluding(r), owner, attr, short_symbol(owner, attr), r.event.kind)
+
+    def _excluding(self, r: Reach) -> Reach:
+        """`r` holding only the locks that exclude each other's holders: a permit of a counting
+        semaphore guards no state (tests/corpus/il201_counting_semaphore_guards_no_state)."""
+        counting = frozenset(lk for lk in r.locks if self.counts_permits(lk))
+        return replace(r, locks=r.locks - counting) if counting else r
 
     def _generator(self, owner: str, info) -> bool:
         """The field holds a generator: a generator expression, or what a call of a generator
@@ -594,6 +615,15 @@ def concrete_classes(model: ProgramModel, fn: FunctionInfo) -> list[str | None]:
     if fn.cls in leaves or not leaves:
         return [fn.cls]
     return sorted(leaves)
+
+
+def _many_permits(info) -> bool:
+    """The semaphore `info` describes is made with a permit count other than 0 or 1."""
+    node = parse_expr(info.value) if info is not None else None
+    if not isinstance(node, ast.Call):
+        return False
+    permits = node.args[0] if node.args else next((k.value for k in node.keywords if k.arg == "value"), None)
+    return permits is not None and not (isinstance(permits, ast.Constant) and permits.value in (0, 1))
 
 
 class _Walker:

@@ -196,11 +196,11 @@ THREAD_CALLBACK_KEYWORDS = frozenset({"stream_callback"})
 #: registrations whose callback runs at interpreter exit, when an object is collected, around
 #: fork(), or when the program is told to stop: not alongside the program's work, so not
 #: concurrent contexts (tests/corpus/il101_atexit_shutdown_hook). A handler for another signal
-#: named as written (SIGCHLD, SIGUSR1 ...) does run alongside: it stays a callback context
-#: (tests/corpus/il101_base_context_subclass).
+#: named as written (SIGCHLD, SIGUSR1, SIGHUP for a daemon's reload ...) does run alongside: it
+#: stays a callback context (tests/corpus/il101_base_context_subclass, il202_reload_on_sighup).
 LIFECYCLE_HOOKS = frozenset({"atexit.register", "weakref.finalize", "os.register_at_fork"})
 SIGNAL_HOOKS = frozenset({"signal.signal", "add_signal_handler"})
-TERMINATION_SIGNALS = frozenset({"SIGTERM", "SIGINT", "SIGQUIT", "SIGHUP", "SIGABRT", "SIGBREAK"})
+TERMINATION_SIGNALS = frozenset({"SIGTERM", "SIGINT", "SIGQUIT", "SIGABRT", "SIGBREAK"})
 TASK_CALLS = frozenset({"asyncio.create_task", "asyncio.ensure_future", "asyncio.gather"})
 TASK_METHODS = frozenset({"create_task", "ensure_future", "start_soon"})
 #: Starlette/FastAPI background jobs: `background.add_task(fn, *args)` runs after the response; the

@@ -58,6 +58,7 @@ class FunctionWalker(StatementWalker, CallWalker, SpawnWalker, ExprWalker):
         self.tried: dict[str, str] = {}           # `ok = lock.acquire(timeout=t)`: ok -> the lock, held once `ok` is tested
         self.scopes: list[str] = []               # context managers of enclosing non-lock `with` items
         self.loop_depth = 0
+        self.each: dict[str, tuple] = {}          # loop target over a literal tuple -> its elements (nodes)
         self.nonblocking = 0                      # inside `try:` bodies that catch BlockingIOError
         self.nonblocking_paths: set[str] = set()  # sockets this function put in non-blocking mode
         self.span: Span | None = None

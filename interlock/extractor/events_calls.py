@@ -18,6 +18,7 @@ NOTIFIES = frozenset({"notify", "notify_all", "notifyAll"})
 NO_MUTATE_KINDS = THREAD_SAFE_KINDS | {AttrKind.THREAD, AttrKind.SQLITE_CONNECTION, AttrKind.SQL_ENGINE,
                                         AttrKind.SQL_SESSION, AttrKind.SESSION_FACTORY, AttrKind.OBJECT}
 QUEUEISH = ("queue", "_q")
+_CONDITIONS = frozenset({AttrKind.CONDITION, AttrKind.ASYNC_CONDITION})
 
 
 def _last(text: str | None) -> str:
@@ -35,6 +36,12 @@ def _positional(node: cst.Call, index: int) -> cst.BaseExpression | None:
 
 def _is_false(node: cst.BaseExpression | None) -> bool:
     return isinstance(node, cst.Name) and node.value == "False"
+
+
+def _submitted(receiver) -> bool:
+    """`pool.submit(f, x)` as a receiver (`pool.submit(f, x).result()`): the job's future."""
+    return isinstance(receiver, cst.Call) and isinstance(receiver.func, cst.Attribute) \
+        and receiver.func.attr.value == "submit"
 
 
 #: container methods that read without changing or walking: `counts.get(k, 0)`
@@ -111,6 +118,8 @@ class CallWalker:
             args = self.call_args(node)
             self.emit(EventKind.WAIT, anchor, target=recv.path, op=method, callee=callee, args=args,
                       awaited=awaited)
+            if method == "wait_for" and (kind in _CONDITIONS or recv.path in self.held):
+                self._wait_predicate(node)
             return True
         is_event = kind in cat.EVENT_KINDS or (kind is None and cat.EVENTISH.search(_last(recv.text)))
         if method in NOTIFIES or (method in ("set", "clear") and is_event):
@@ -118,6 +127,24 @@ class CallWalker:
             self.emit(EventKind.NOTIFY, anchor, target=recv.path, op=method, callee=callee, args=args)
             return True
         return False
+
+    def _wait_predicate(self, node: cst.Call) -> None:
+        """`cond.wait_for(pred, timeout)` returns once `pred()`, run holding the condition's lock,
+        is true: the predicate's reads are the caller's, under the locks held here, after the
+        wait (tests/corpus/il102_wait_for_predicate_read). A lambda's body is walked in place; a
+        nested function or a method of the object is called; a predicate handed in is not ours."""
+        pred = _kwarg(node, "predicate") or _positional(node, 0)
+        if isinstance(pred, cst.Lambda) and all(p.default is not None for p in (
+                *pred.params.posonly_params, *pred.params.params, *pred.params.kwonly_params)):
+            self.expr(pred.body)        # called with no arguments (`lambda n=n: ...` binds its default)
+        elif isinstance(pred, cst.Name) and pred.value in self.local_defs or self._own_method_ref(pred):
+            self.call(cst.Call(func=pred))
+
+    def _own_method_ref(self, expr) -> bool:
+        """`self.m`: a method of the object (no field of it holds a callable of that name)."""
+        return isinstance(expr, cst.Attribute) and isinstance(expr.value, cst.Name) \
+            and self.self_names.get(expr.value.value) == "self" and self.cls is not None \
+            and expr.attr.value not in self.cls.attributes
 
     def _acquire_release(self, node, method, recv, anchor, awaited) -> bool:
         args = self.call_args(node)
@@ -298,7 +325,8 @@ class CallWalker:
         local_type = self.local_types.get(recv.path) if recv is not None and recv.root == "local" else None
         if local_type == "subprocess.Popen" and method in ("wait", "communicate"):
             return "subprocess"
-        if local_type == "concurrent.futures.Future" and method in ("result", "exception"):
+        if method in ("result", "exception") and (local_type == "concurrent.futures.Future"
+                                                  or _submitted(getattr(node.func, "value", None))):
             return "join"
         if method in cat.PATH_FS_METHODS and self._is_path(getattr(node.func, "value", None), recv, local_type):
             return "fs"

@@ -23,6 +23,14 @@ CLASS = "class"      # a class of this file named as an object (`Job._next_id`):
 DUNDERS = frozenset({"__contains__", "__getitem__", "__setitem__", "__delitem__"} | {fmt.STR, fmt.REPR, fmt.FORMAT})
 
 
+def literal_items(iterable, target) -> tuple | None:
+    """The elements of `for name in (a, b, c)` (a literal tuple, list or set, no `*`), else None."""
+    if not isinstance(target, cst.Name) or not isinstance(iterable, (cst.Tuple, cst.List, cst.Set)):
+        return None
+    elements = iterable.elements
+    return tuple(e.value for e in elements) if elements and all(isinstance(e, cst.Element) for e in elements) else None
+
+
 class Access(NamedTuple):
     path: str            # normalised access path
     text: str            # as written (for locating it in the source)
@@ -333,6 +341,7 @@ class ExprWalker:
             self.expr(el.value)
 
     def _comp(self, node) -> None:
+        saved = dict(self.each)
         self._for_in(node.for_in)
         self.loop_depth += 1          # the element runs once per item: a spawn there starts many
         try:
@@ -343,6 +352,7 @@ class ExprWalker:
                 self.expr(node.elt)
         finally:
             self.loop_depth -= 1
+            self.each = saved
 
     def _for_in(self, comp: cst.CompFor) -> None:
         acc = self.access(comp.iter)
@@ -352,6 +362,11 @@ class ExprWalker:
         else:
             self.expr(comp.iter)
         self.bind_target(comp.target)
+        items = literal_items(comp.iter, comp.target)
+        if items is not None and comp.inner_for_in is None:
+            self.each[comp.target.value] = items     # `[Thread(target=f) for f in (self.a, self.b)]`
+        else:
+            self.each.pop(getattr(comp.target, "value", None), None)
         for cond in comp.ifs:
             self.expr(cond.test)
         if comp.inner_for_in is not None:

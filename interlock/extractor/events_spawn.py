@@ -34,7 +34,10 @@ class SpawnWalker:
         kind, via, targets, many = found
         self.walk_func(node.func)
         args = self._task_args(node, targets) if kind is ContextKind.TASK else self.call_args(node)
-        many = many or self.loop_depth > 0
+        spread = [self._ref(e) for expr, _ in targets for e in self._each_of(expr)]
+        # one run of each element of the loop's literal tuple, unless another loop repeats it
+        many = many or self.loop_depth > (1 if spread else 0)
+        targets = spread or targets
         texts = [text for _, text in targets]
         for expr, text in targets:
             resolved = self._spawned_function(expr)
@@ -46,6 +49,13 @@ class SpawnWalker:
             self.emit(EventKind.SPAWN, anchor or method, callee=callee, args=args, spawn=spawn,
                       awaited=awaited)
         return True
+
+    def _each_of(self, expr) -> tuple:
+        """`stage` of `for stage in (self._read, self._write):` (or a comprehension over such a
+        tuple) spawned: each element, the functions it runs one after the other
+        (tests/corpus/il103_thread_targets_from_tuple_loop). Empty for any other target."""
+        items = self.each.get(expr.value, ()) if isinstance(expr, cst.Name) else ()
+        return items if items and all(self._is_function_ref(e) for e in items) else ()
 
     def attribute_callback(self, target, value_node) -> None:
         """`client.on_message = self._on_message` on an object of a library class (not one of this
@@ -152,8 +162,8 @@ class SpawnWalker:
         name = method or _last(callee)
         if callee in cat.LIFECYCLE_HOOKS or self._is_stop_signal_hook(node, callee, name):
             return None
-        if not name or not cat.CALLBACK_METHODS.match(name):
-            return None
+        if not name or not (cat.CALLBACK_METHODS.match(name) or callee in cat.SIGNAL_HOOKS):
+            return None             # `signal.signal(SIGUSR1, h)`: h runs on the main thread, alongside
         refs = [self._ref(a.value) for a in node.args if self._is_function_ref(a.value)]
         return (ContextKind.CALLBACK, name, refs[:1], False) if refs else None
 

@@ -13,6 +13,7 @@ import libcst as cst
 from interlock.extractor import catalogue as cat
 from interlock.extractor.attributes import CONTAINER_NODES, annotation_facts, offloaded_call, value_facts
 from interlock.extractor.cells import on_cell_write
+from interlock.extractor.events_expr import literal_items
 from interlock.extractor.events_format import element_index
 from interlock.extractor.imports import dotted
 from interlock.extractor.lockhelpers import LOCK_TABLE, helper_locks, lock_element
@@ -561,7 +562,13 @@ class StatementWalker:
             self._alias_loop_target(node.target)
         self.header = False
         kind = "async for" if node.asynchronous is not None else "for"
+        items = literal_items(node.iter, node.target)
+        once = items is not None and self.binds.get(node.target.value) == 1
+        saved = dict(self.each)
+        if once:
+            self.each[node.target.value] = items
         self._loop(node, kind, header, self.scope.code(node.target))
+        self.each = saved
 
     def _alias_loop_target(self, target) -> None:
         if isinstance(target, cst.Name):
@@ -688,12 +695,18 @@ class StatementWalker:
             self.expr(expr)
             self.emit(EventKind.CALL, acc.text if acc else None, callee=acc.path if acc else self.scope.code(expr),
                       op=op)
+            if acc is not None:         # the body runs inside the object's `__enter__` (lockscopes.py)
+                self.scopes.append(f"{acc.path}.{'__aenter__' if is_async else '__enter__'}")
         if is_async:
             self.emit(EventKind.AWAIT, op, target=acc.path if acc else self.scope.code(expr), awaited=True)
         if item.asname is not None:
             self.bind_target(item.asname.name)
             if isinstance(expr, cst.Call) and isinstance(item.asname.name, cst.Name):
                 self._assign_local(self.access(item.asname.name), None, (), expr)
+            elif not acquired and isinstance(item.asname.name, cst.Name):
+                # `with self.volume as v:`: `__enter__` hands back the object itself (as files,
+                # sockets, connections and lock wrappers do), so `v.value` is `self.volume.value`
+                self._field_alias(item.asname.name.value, expr)
         return acquired or []
 
     def _element_key(self, expr) -> str | None:

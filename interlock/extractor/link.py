@@ -19,7 +19,7 @@ from interlock.extractor.index import flatten
 from interlock.extractor.lockdecorators import (
     apply_lock_decorators, call_decorator_wrappers, find_call_wrappers, find_lock_decorators,
 )
-from interlock.extractor.lockhelpers import CONTEXT_MANAGERS
+from interlock.extractor.lockhelpers import CONTEXT_MANAGERS, ENTER_EXIT
 from interlock.extractor.lockscopes import hold_guard_scopes
 from interlock.extractor.registrations import call_registered_callables
 from interlock.extractor.resolution import CallResolver, NameResolver, callable_named, unwrap_partial
@@ -69,7 +69,7 @@ def link(extracts: list[FileExtract]) -> Linked:
     resolver.properties = {f.name for f in functions.values() if f.is_property}
     functions = {q: _resolve_function(resolver, f) for q, f in functions.items()}
     modules = {m: _resolve_module_body(resolver, info) for m, info in modules.items()}
-    functions, modules = hold_guard_scopes(names, functions, modules)
+    functions, modules = hold_guard_scopes(resolver, functions, modules)
     functions = param_types.infer(resolver, functions, modules, _resolve_function)
     functions = _fields_from_typed_params(resolver, functions, subclasses)
     functions, modules = elements.infer(resolver, functions, modules, _resolve_function)
@@ -573,8 +573,9 @@ def _resolve_module_body(resolver: CallResolver, info: ModuleInfo) -> ModuleInfo
 
 class _ScopeResolver:
     """An event's `scopes` as the `@contextmanager` functions in scope they name (`with
-    self._book.deferred_fills():` -> `book.OrderBook.deferred_fills`); other context managers
-    (`open(...)`, library ones) are dropped."""
+    self._book.deferred_fills():` -> `book.OrderBook.deferred_fills`), or the `__enter__` of an
+    entered lock wrapper (`with self.volume:`, lockscopes.py); other context managers (`open(...)`,
+    library ones) are dropped."""
 
     def __init__(self, resolver: CallResolver, fn: FunctionInfo | None, module: str):
         self.resolver, self.fn, self.module = resolver, fn, module
@@ -590,7 +591,8 @@ class _ScopeResolver:
         if text not in self.memo:
             hit = self.resolver.functions.get(text) or self.resolver.functions.get(
                 self.resolver.resolve_call(self.fn, self.module, text) or "")
-            self.memo[text] = hit.qualname if hit is not None and set(hit.decorators) & CONTEXT_MANAGERS else None
+            self.memo[text] = hit.qualname if hit is not None and (
+                set(hit.decorators) & CONTEXT_MANAGERS or (hit.name in ENTER_EXIT and hit.guards)) else None
         return self.memo[text]
 
 

@@ -5,6 +5,9 @@ runs inside `with self._lock:` (or between `self._lock.acquire()` and its releas
 `@asynccontextmanager` and `async with`, or a method that just `return self._lock` (a property
 doing so makes `with self.lock:` hold `self._lock`). The walker records the acquisition of the
 named lock at the `with`, as if it were written there. Helpers of the same file only.
+
+A class whose `__enter__` (`__aenter__`) returns holding a lock of its own that its `__exit__`
+(`__aexit__`) releases is a lock wrapper: `with obj:` holds that lock of `obj` (lockscopes.py).
 """
 from __future__ import annotations
 
@@ -20,6 +23,8 @@ from interlock.models.program import LOCK_KINDS
 
 CONTEXT_MANAGERS = frozenset({"contextlib.contextmanager", "contextmanager",
                               "contextlib.asynccontextmanager", "asynccontextmanager"})
+#: the method entering an object (`with obj:` / `async with obj:`) -> the one leaving it
+ENTER_EXIT = {"__enter__": "__exit__", "__aenter__": "__aexit__"}
 PROPERTIES = frozenset({"property", "functools.cached_property", "cached_property"})
 
 
@@ -36,6 +41,7 @@ def find_lock_helpers(scope, defs: list[cst.FunctionDef], is_method: bool) -> di
     from interlock.extractor.functions import decorator_text, param_names
 
     out: dict[str, LockHelper] = {}
+    by_name = {node.name.value: node for node in defs}
     for node in defs:
         params = param_names(node.params)
         self_name = params[0] if is_method and params and not params[0].startswith("*") else None
@@ -48,6 +54,10 @@ def find_lock_helpers(scope, defs: list[cst.FunctionDef], is_method: bool) -> di
             common = [p for p in held[0] if all(p in h for h in held[1:])] if held else []
             if common:
                 out[node.name.value] = LockHelper(tuple(common))
+        elif is_method and node.name.value in ENTER_EXIT:
+            locks = _entered_locks(node, by_name.get(ENTER_EXIT[node.name.value]), namer)
+            if locks:
+                out[node.name.value] = LockHelper(locks)
         elif decorators <= PROPERTIES:
             path = _returned(node, namer)
             if path is not None:
@@ -178,29 +188,45 @@ def _is_docstring(s) -> bool:
             and isinstance(s.body[0].value, (cst.SimpleString, cst.ConcatenatedString)))
 
 
-def _held_at_yields(stmts: list, held: tuple[str, ...], namer: _PathNamer, out: list) -> tuple[str, ...]:
-    """Append the locks held at each `yield` to `out`; return those held after the statements."""
+_YIELD = cst.Yield
+
+
+def _entered_locks(enter: cst.FunctionDef, leave: cst.FunctionDef | None, namer: _PathNamer) -> tuple[str, ...]:
+    """The locks of its object (`self._lock`) `__enter__` holds at every `return` and at its end,
+    and that `__exit__` releases (`self._lock.release()` anywhere in it), outermost first."""
+    if leave is None:
+        return ()
+    held: list[tuple[str, ...]] = []
+    held.append(_held_at_yields(_stmts(enter.body), (), namer, held, at=cst.Return))
+    released = {namer(c.func.value) for c in findall(leave.body, cst.Call)
+                if isinstance(c.func, cst.Attribute) and c.func.attr.value == "release"}
+    return tuple(p for p in held[0] if p.startswith("self.") and p in released and all(p in h for h in held[1:]))
+
+
+def _held_at_yields(stmts: list, held: tuple[str, ...], namer: _PathNamer, out: list, at=_YIELD) -> tuple[str, ...]:
+    """Append the locks held at each `yield` (each node of type `at`: `cst.Return`) to `out`; return those held
+    after the statements."""
     for s in stmts:
         if isinstance(s, (cst.SimpleStatementLine, cst.SimpleStatementSuite)):
             for small in s.body:
-                held = _small(small, held, namer, out)
+                held = _small(small, held, namer, out, at)
         elif isinstance(s, cst.With):
             inner = tuple(p for item in s.items if (p := namer(item.item)) is not None)
-            _held_at_yields(_stmts(s.body), held + inner, namer, out)
+            _held_at_yields(_stmts(s.body), held + inner, namer, out, at)
         elif isinstance(s, cst.Try):
-            held = _held_at_yields(_stmts(s.body), held, namer, out)
+            held = _held_at_yields(_stmts(s.body), held, namer, out, at)
             for arm in (*s.handlers, s.orelse):
                 if arm is not None:
-                    _held_at_yields(_stmts(arm.body), held, namer, out)
+                    _held_at_yields(_stmts(arm.body), held, namer, out, at)
             if s.finalbody is not None:
-                held = _held_at_yields(_stmts(s.finalbody.body), held, namer, out)
+                held = _held_at_yields(_stmts(s.finalbody.body), held, namer, out, at)
         elif not isinstance(s, (cst.FunctionDef, cst.ClassDef)):
             for block in blocks(s):          # a branch arm's acquisitions stay in the arm
-                _held_at_yields(block, held, namer, out)
+                _held_at_yields(block, held, namer, out, at)
     return held
 
 
-def _small(small, held: tuple[str, ...], namer: _PathNamer, out: list) -> tuple[str, ...]:
+def _small(small, held: tuple[str, ...], namer: _PathNamer, out: list, at=_YIELD) -> tuple[str, ...]:
     call = small.value if isinstance(small, cst.Expr) else None
     if isinstance(call, cst.Await):
         call = call.expression
@@ -210,7 +236,7 @@ def _small(small, held: tuple[str, ...], namer: _PathNamer, out: list) -> tuple[
             return held + (path,)
         if path is not None and call.func.attr.value == "release":
             return tuple(p for p in held if p != path)
-    if findall(small, cst.Yield):
+    if findall(small, at):
         out.append(held)
     return held
 

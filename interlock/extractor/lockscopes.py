@@ -8,24 +8,28 @@ helper in its `scopes`. Once calls and scopes are resolved, that call becomes th
 the helper's locks, the body's events hold them and a release follows the body: the events a
 helper of the same file gives. A method helper counts when called on `self` (any depth of
 inheritance); its locks must be locks of the caller's class (or named like one).
+
+`with obj:` / `async with obj:` of an object whose class is a lock wrapper (its `__enter__` returns
+holding a lock of its own that `__exit__` releases; lockhelpers.py) is the same: the body holds
+`obj`'s lock (`with self.volume:` holds `self.volume._lock`).
 """
 from __future__ import annotations
 
 from interlock.extractor import catalogue as cat
 from interlock.extractor.records import construct
-from interlock.extractor.resolution import NameResolver
+from interlock.extractor.resolution import CallResolver
 from interlock.extractor.tree import map_events, rebuild_blocks
 from interlock.models.program import LOCK_KINDS, Event, EventKind, FunctionInfo, ModuleInfo, Node, iter_events
 
 
-def hold_guard_scopes(names: NameResolver, functions: dict[str, FunctionInfo],
+def hold_guard_scopes(resolver: CallResolver, functions: dict[str, FunctionInfo],
                       modules: dict[str, ModuleInfo]) -> tuple[dict[str, FunctionInfo], dict[str, ModuleInfo]]:
     """Functions and module bodies with the `with` of a guard of another file holding its locks."""
     guards = {q: f.guards for q, f in functions.items() if f.guards}
     if not guards:
         return functions, modules
-    functions = {q: _apply(_Openers(names, guards, f, f.module), f) for q, f in functions.items()}
-    modules = {m: _apply(_Openers(names, guards, None, m), info) for m, info in modules.items()}
+    functions = {q: _apply(_Openers(resolver, guards, f, f.module), f) for q, f in functions.items()}
+    modules = {m: _apply(_Openers(resolver, guards, None, m), info) for m, info in modules.items()}
     return functions, modules
 
 
@@ -39,22 +43,41 @@ def _apply(openers: "_Openers", owner):
 class _Openers:
     """Which call events open a guard's `with`, and the locks (caller's terms) each one takes."""
 
-    def __init__(self, names: NameResolver, guards: dict[str, tuple[str, ...]], fn: FunctionInfo | None, module: str):
-        self.names, self.guards, self.fn, self.module = names, guards, fn, module
+    def __init__(self, resolver: CallResolver, guards: dict[str, tuple[str, ...]], fn: FunctionInfo | None,
+                 module: str):
+        self.resolver, self.names, self.guards, self.fn, self.module = resolver, resolver.names, guards, fn, module
 
-    def locks(self, ev: Event) -> tuple[str, ...]:
-        locks = self.guards.get(ev.resolved or "") if ev.kind is EventKind.CALL else None
+    def opened(self, ev: Event) -> tuple[str | None, tuple[str, ...]]:
+        """The scope the call event `ev` opens (the guard's qualname) and the locks it takes."""
+        if ev.kind is not EventKind.CALL:
+            return None, ()
+        if ev.op in ("with", "async with") and ev.resolved is None and ev.callee:
+            return self._entered(ev)
+        locks = self.guards.get(ev.resolved or "")
         if not locks:
-            return ()
+            return None, ()
         helper = self.names.functions.get(ev.resolved)
         if helper is not None and helper.cls and (ev.callee or "").rpartition(".")[0] != "self":
-            return ()               # a guard of another object: its `self` is not ours
-        return locks if all(map(self._is_lock, locks)) else ()
+            return None, ()         # a guard of another object: its `self` is not ours
+        own = self.fn.cls if self.fn is not None else None
+        return (ev.resolved, locks) if all(self._is_lock(p, own) for p in locks) else (None, ())
 
-    def _is_lock(self, path: str) -> bool:
+    def _entered(self, ev: Event) -> tuple[str | None, tuple[str, ...]]:
+        """`with obj:` of a lock wrapper: its `__enter__`, and its locks on `obj` (`self._lock` of
+        the wrapper is `self.volume._lock` when `obj` is `self.volume`)."""
+        method = "__aenter__" if ev.op == "async with" else "__enter__"
+        enter = self.resolver.resolve_call(self.fn, self.module, f"{ev.callee}.{method}")
+        locks = self.guards.get(enter or "")
+        wrapper = self.names.functions.get(enter or "")
+        if not locks or wrapper is None or not wrapper.cls or not all(self._is_lock(p, wrapper.cls) for p in locks):
+            return None, ()
+        return enter, tuple(ev.callee + p[len("self"):] for p in locks)
+
+    def _is_lock(self, path: str, cls_name: str | None) -> bool:
+        """`path` (`self._lock` of `cls_name`, or a module global) names a lock."""
         head, _, rest = path.partition(".")
         if head == "self":
-            cls = self.names.classes.get(self.fn.cls) if self.fn is not None and self.fn.cls else None
+            cls = self.names.classes.get(cls_name) if cls_name else None
             if cls is None or "." in rest:
                 return False
             attr = cls.attributes.get(rest)
@@ -72,23 +95,23 @@ def _block(nodes: tuple[Node, ...], openers: _Openers) -> tuple[Node, ...]:
     i = 0
     while i < len(nodes):
         n = nodes[i]
-        locks = openers.locks(n) if type(n) is Event else ()
+        scope, locks = openers.opened(n) if type(n) is Event else (None, ())
         if not locks:
             out.append(n if type(n) is Event else rebuild_blocks(n, lambda b: _block(b, openers)))
             i += 1
             continue
         end = i + 1
-        while end < len(nodes) and any(n.resolved in ev.scopes for ev in iter_events((nodes[end],))):
+        while end < len(nodes) and any(scope in ev.scopes for ev in iter_events((nodes[end],))):
             end += 1
-        out.extend(_guarded(n, locks, nodes[i + 1:end], openers))
+        out.extend(_guarded(n, scope, locks, nodes[i + 1:end], openers))
         i = end
     return nodes if len(out) == len(nodes) and all(a is b for a, b in zip(out, nodes)) else tuple(out)
 
 
-def _guarded(call: Event, locks: tuple[str, ...], body: tuple[Node, ...], openers: _Openers) -> list[Node]:
-    """`call` (the guard's call) and its `with` body as the guard's acquisitions, the body holding
-    its locks, and the releases."""
-    outer, scope = call.held, call.resolved
+def _guarded(call: Event, scope: str, locks: tuple[str, ...], body: tuple[Node, ...], openers: _Openers) -> list[Node]:
+    """`call` (the guard's call, or the entering of a lock wrapper) and its `with` body as the
+    guard's acquisitions, the body holding its locks, and the releases."""
+    outer = call.held
     first = body[0] if body else None
     op = "async with" if type(first) is Event and first.kind is EventKind.AWAIT and first.op == "async with" else "with"
 

@@ -4,14 +4,17 @@
 (after the arguments a `functools.partial` binds) holds a finished future. The extractor marks a
 future's `result()` as a blocking join (IL304, IL401); once calls are linked, this pass turns those
 joins on the callback's own parameter back into plain calls
-(tests/corpus/il304_settled_future_in_done_callback).
+(tests/corpus/il304_settled_future_in_done_callback). A callback that hands its future on
+(`lambda f: self._on_done(path, f)`) settles the parameter it is passed in, when every call of
+that function in scope passes a settled future there (il304_settled_future_through_lambda).
 """
 from __future__ import annotations
 
 import ast
 
 from interlock.extractor.tree import map_events
-from interlock.models.program import EventKind, FunctionInfo
+from interlock.models.arguments import bind_params
+from interlock.models.program import EventKind, FunctionInfo, iter_events
 
 DONE_CALLBACK = "add_done_callback"
 SETTLED_METHODS = ("result", "exception")
@@ -29,6 +32,7 @@ def settle_done_callbacks(functions: dict[str, FunctionInfo]) -> dict[str, Funct
                     params[spawn.resolved] = name
     if not params:
         return functions
+    params = _handed_on(functions, params)
     out = dict(functions)
     for qualname, name in params.items():
         fn = out[qualname]
@@ -41,8 +45,44 @@ def settle_done_callbacks(functions: dict[str, FunctionInfo]) -> dict[str, Funct
 def _future_param(fn: FunctionInfo, target: str) -> str | None:
     """The parameter `fn` receives the future in: the first one after `self` and the arguments
     a `partial(...)` registration binds."""
-    index = _bound_arguments(target) + (1 if fn.cls is not None and not fn.is_static else 0)
+    index = _bound_arguments(target) + (1 if _is_method(fn) else 0)
     return fn.params[index] if index < len(fn.params) else None
+
+
+def _is_method(fn: FunctionInfo) -> bool:
+    """`fn` takes its object first (a lambda or function nested in a method does not)."""
+    return fn.cls is not None and not fn.is_static and fn.qualname == f"{fn.cls}.{fn.name}"
+
+
+def _handed_on(functions: dict[str, FunctionInfo], params: dict[str, str]) -> dict[str, str]:
+    """`params` (function -> its settled future parameter) grown by the functions a settled future
+    is passed to: a parameter is settled when every call of its function in scope passes a
+    settled parameter of the caller there, and nothing spawns or registers the function."""
+    sites: dict[str, list[tuple[str, dict[str, str] | None]]] = {}    # callee -> (caller, args by param)
+    spawned: set[str] = set()
+    for fn in functions.values():
+        for ev in iter_events(fn.body):
+            if ev.spawn is not None and ev.spawn.via != DONE_CALLBACK and ev.spawn.resolved:
+                spawned.add(ev.spawn.resolved)
+            callee = functions.get(ev.resolved or "") if ev.kind is EventKind.CALL else None
+            if callee is not None:
+                names = callee.params[1:] if _is_method(callee) else callee.params
+                sites.setdefault(callee.qualname, []).append((fn.qualname, bind_params(list(names), ev.args)))
+    params = dict(params)
+    grown = True
+    while grown:
+        grown = False
+        for callee, calls in sites.items():
+            if callee in params or callee in spawned:
+                continue
+            passed = {p for caller, bound in calls for p, arg in (bound or {}).items()
+                      if caller in params and arg == params[caller]}
+            if len(passed) == 1 and all(bound is not None and caller in params
+                                        and bound.get(next(iter(passed))) == params[caller]
+                                        for caller, bound in calls):
+                params[callee] = passed.pop()
+                grown = True
+    return params
 
 
 def _bound_arguments(target: str) -> int:

@@ -303,6 +303,7 @@ def _stale_act(ctx, idx, key, act: Access, accesses, writes, paths, transition: 
         yield from _benign_outer(accesses, checks)
         return
     lc, awaits = found
+    lc = frozenset(lk for lk in lc if not idx.counts_permits(lk))     # a semaphore's permit excludes no one
     claim = _claim(ctx, idx, act, check, lc)
     lockless = not (lc or act.locks)
     lookup = lockless and not act.is_write                  # a lookup of the key found present

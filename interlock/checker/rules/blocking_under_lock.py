@@ -11,6 +11,8 @@ not reported; other locks held across it are. Nor is I/O on the one object a loc
 the object that replaces it (`self._fh = open(path)` when a log rotates) or the file a guarded
 attribute names (`open(self._path, "a")`, while a rotation changes `_path` under the lock):
 other contexts that take the lock do so to use that object, so they would wait for it anyway.
+A permit of a counting semaphore (`BoundedSemaphore(size)`, `Semaphore(4)`) held while blocking
+is not reported either: limiting how many run the blocking call at once is its purpose.
 
 Why it matters
 --------------
@@ -86,7 +88,8 @@ def check(model: ProgramModel, ctx: RuleContext) -> Iterator[Finding]:
         released = _released(idx, r)
         needed = []
         for lock in sorted(r.locks):
-            if (lock == released or idx.lock_kind(lock) not in THREAD_LOCKS or _guards_resource(ctx, idx, r, lock)
+            if (lock == released or idx.lock_kind(lock) not in THREAD_LOCKS or idx.counts_permits(lock)
+                    or _guards_resource(ctx, idx, r, lock)
                     or (_serialises_one_operation(ctx, idx, lock) and not _skippable(ctx, idx, r, lock)
                         and not _waits_for_parties(idx, r))):
                 continue
