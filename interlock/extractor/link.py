@@ -476,6 +476,8 @@ def _resolve_event(resolver: CallResolver, fn: FunctionInfo | None, module: str,
         return _property_read(resolver, fn, module, ev)
     if ev.kind is EventKind.WRITE and resolver.properties:
         return _property_write(resolver, fn, module, ev)
+    if ev.kind is EventKind.MUTATE and ev.callee and "." in ev.callee:
+        return _method_not_mutation(resolver, fn, module, ev)
     if ev.kind not in CALL_KINDS:
         return ev
     update: dict = {}
@@ -503,6 +505,17 @@ def _resolve_event(resolver: CallResolver, fn: FunctionInfo | None, module: str,
         if hit is not None or ev.spawn.resolved is not None:
             update["spawn"] = ev.spawn.model_copy(update={"resolved": hit})
     return ev.model_copy(update=update) if update else ev
+
+
+def _method_not_mutation(resolver: CallResolver, fn: FunctionInfo | None, module: str, ev: Event) -> Event:
+    """`self.counter.add(1)` was taken for a container's `add` while the field's type was unknown;
+    once the linker knows it holds an object of a class in scope defining `add` (an injected
+    `Tally`), it is a call of that method (tests/corpus/il103_injected_tally_add_method)."""
+    hit = resolver.resolve_call(fn, module, ev.callee)
+    if hit is None or hit not in resolver.functions:
+        return ev
+    return ev.model_copy(update={"kind": EventKind.CALL, "resolved": hit, "target": None, "op": None,
+                                 "slot": None, "key": None})
 
 
 def _fallback_special(resolver: CallResolver, fn: FunctionInfo | None, module: str, ev: Event,
@@ -556,6 +569,7 @@ def _resolve_function(resolver: CallResolver, fn: FunctionInfo) -> FunctionInfo:
     props = resolver.properties
     if not any(ev.kind in CALL_KINDS or (ev.kind in (EventKind.READ, EventKind.WRITE) and ev.target and props
                                          and ev.target.rpartition(".")[2] in props)
+               or (ev.kind is EventKind.MUTATE and ev.callee)
                for ev in flatten(fn.body)):
         return fn
     scopes = _ScopeResolver(resolver, fn, fn.module)
