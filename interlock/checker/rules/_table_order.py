@@ -29,6 +29,14 @@ def ring_size(outer: str, inner: str, params: set[str], constants: dict[str, int
     """The smallest number of runs whose acquisitions (`outer` held, then `inner`) can close a
     ring, at most `max_runs` (a semaphore around them admits that many); None when no ring up to
     MAX_RING closes, or the expressions are not integer arithmetic over at least one parameter."""
+    found = ring(outer, inner, params, constants, max_runs)
+    return len(found) if found is not None else None
+
+
+def ring(outer: str, inner: str, params: set[str], constants: dict[str, int],
+         max_runs: int | None = None) -> list[tuple[dict[str, int], int, int]] | None:
+    """The smallest ring as z3's witness: per run, its parameters' values, the index it holds and
+    the index it waits for (`({"i": 0}, 0, 1)`, `({"i": 1}, 1, 2)`, ...); None as for `ring_size`."""
     try:
         o_node, i_node = ast.parse(outer, mode="eval").body, ast.parse(inner, mode="eval").body
     except SyntaxError:
@@ -51,7 +59,10 @@ def ring_size(outer: str, inner: str, params: set[str], constants: dict[str, int
             solver.add(wanted[j] == held[(j + 1) % k], held[j] != wanted[j], held[j] >= 0)
         solver.add(z3.Distinct(*held))
         if solver.check() == z3.sat:
-            return k
+            model = solver.model()
+            value = lambda t: model.eval(t, model_completion=True).as_long()     # noqa: E731
+            return [({p: value(z3.Int(f"{p}#{j}")) for p in sorted(params)}, value(held[j]), value(wanted[j]))
+                    for j in range(k)]
     return None
 
 

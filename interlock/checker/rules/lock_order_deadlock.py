@@ -66,7 +66,7 @@ from interlock.checker.callgraph import (
 from interlock.checker.context import RuleContext
 from interlock.checker.registry import RuleInfo
 from interlock.models.finding import Finding, FindingLocation, TraceStep
-from interlock.checker.rules._table_order import ring_size
+from interlock.checker.rules._table_order import ring
 from interlock.models.program import AttrKind, Event, EventKind, ProgramModel
 
 RULE = RuleInfo(
@@ -204,7 +204,7 @@ def _semaphore_count(idx: ConcurrencyIndex, sym: str) -> int | None:
         return None
 
 
-def _ring(idx: ConcurrencyIndex, fn, outer: str, inner: str, gate: int | None = None) -> int | None:
+def _ring(idx: ConcurrencyIndex, fn, outer: str, inner: str, gate: int | None = None) -> list | None:
     """How many runs of `fn` can close a ring of waits over the table (_table_order.py), when both
     indexes are arithmetic over its parameters (never rebound), module constants and unknowns
     shared by the runs; None for an index computed in the function (`lo, hi = sorted(...)`)."""
@@ -221,7 +221,7 @@ def _ring(idx: ConcurrencyIndex, fn, outer: str, inner: str, gate: int | None = 
             constants[name] = int(glob.value.strip())
     if gate is not None and gate < 2:
         return None                 # at most one run between the two acquisitions: no ring
-    return ring_size(outer, inner, params & names, constants, max_runs=gate)
+    return ring(outer, inner, params & names, constants, max_runs=gate)
 
 
 def _held_table_locks(fn, inner: Event) -> list[Event]:
@@ -376,26 +376,22 @@ def _table_finding(model: ProgramModel, ctx: RuleContext, a: tuple[Reach, Event,
                    b: tuple[Reach, Event, int]) -> Finding:
     """Runs of one acquisition order over two locks of one table that wait on each other in a
     ring: two with the indexes swapped, or k of them around the table (dining philosophers)."""
-    (ra, outer, k), (rb, _, _) = a, b
+    (ra, outer, witness), (rb, _, _) = a, b
+    k = len(witness)
     fn, ev = ra.function, ra.event
     lock = short_lock(index(ctx).lock_symbol(ra.cls, fn, ev.target) or ev.target)
     table = ev.target
     first, second = outer.key, ev.key
     names = instance_names([ra.context.name, rb.context.name])
-    if k == 2:
-        trace = [
-            step(names[0], outer.loc, f"acquires {table}[x] ({first} = x, {second} = y) in {describe(fn)}"),
-            step(names[1], outer.loc, f"acquires {table}[y] ({first} = y, {second} = x) in {describe(rb.function)}"),
-            step(names[0], ev.loc, f"waits for {table}[y] while holding {table}[x]"),
-            step(names[1], rb.event.loc, f"waits for {table}[x] while holding {table}[y]"),
-        ]
-    else:
-        runs = [f"{ra.context.name}#{j + 1}" if j else ra.context.name for j in range(k)]
-        trace = [step(runs[j], outer.loc, f"acquires {table}[{first}] (lock {j} of the ring) in {describe(fn)}")
-                 for j in range(k)]
-        trace += [step(runs[j], ev.loc, f"waits for {table}[{second}] = lock {(j + 1) % k}, held by {runs[(j + 1) % k]}")
-                  for j in range(k)]
-        names = [runs[0], runs[1]]
+    if k > 2:
+        names = [f"{ra.context.name}#{j + 1}" if j else ra.context.name for j in range(k)]
+    # z3's witness: each run's arguments, the lock it holds and the one it waits for
+    args = [", ".join(f"{p} = {v}" for p, v in params.items()) for params, _, _ in witness]
+    trace = [step(names[j], outer.loc, f"acquires {table}[{first}] = [{held}] ({args[j]}) in {describe(fn)}")
+             for j, (_, held, _) in enumerate(witness)]
+    trace += [step(names[j], ev.loc, f"waits for {table}[{second}] = [{wanted}], held by {names[(j + 1) % k]}")
+              for j, (_, _, wanted) in enumerate(witness)]
+    names = names[:2]
     related = [where(fn, outer.loc, f"`{table}[{first}]` acquired here"),
                where(fn, ev.loc, f"`{table}[{second}]` acquired while holding `{table}[{first}]`")]
     return Finding(
