@@ -38,6 +38,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Iterator
 
 from interlock.checker.callgraph import frames
+from interlock.checker.context import source_lines, source_tree
 from interlock.checker.flow import Flow, done, function_node
 from interlock.models.program import Context, ContextKind, Event, FunctionInfo
 
@@ -66,7 +67,6 @@ class Barriers:
         self.sites = sites
         self._spawners: dict[str, tuple[FunctionInfo, list[Event]] | None] = {}
         self._flows: dict[str, Flow | None] = {}
-        self._trees: dict[str, tuple[ast.Module, list[str]] | None] = {}
         self._joined: dict[tuple, bool] = {}
         self._site_contexts: dict[int, set[str]] | None = None
 
@@ -129,13 +129,9 @@ class Barriers:
 
     # -- sources -------------------------------------------------------------------------------
     def _source(self, path: str) -> tuple[ast.Module, list[str]] | None:
-        if path not in self._trees:
-            try:
-                text = (Path(self.idx.model.root) / path).read_text(encoding="utf-8")
-                self._trees[path] = (ast.parse(text), text.splitlines())
-            except (OSError, SyntaxError, ValueError):
-                self._trees[path] = None
-        return self._trees[path]
+        file = Path(self.idx.model.root) / path
+        tree = source_tree(file)
+        return (tree, source_lines(file)) if tree is not None else None
 
     def _flow(self, fn: FunctionInfo) -> Flow | None:
         if fn.qualname not in self._flows:

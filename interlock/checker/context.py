@@ -1,6 +1,7 @@
 """What a rule sees besides the model: the component, its contexts, its spec, bounds, sources."""
 from __future__ import annotations
 
+import ast
 import functools
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -79,3 +80,18 @@ def _read(path: Path) -> list[str]:
         return path.read_text(encoding="utf-8", errors="replace").splitlines()
     except OSError:
         return []
+
+
+def source_lines(path: Path) -> list[str]:
+    """The lines of a file, read once (shared with `RuleContext.lines`)."""
+    return _read(path)
+
+
+@functools.lru_cache(maxsize=256)
+def source_tree(path: Path) -> ast.Module | None:
+    """The stdlib `ast` of a file, parsed once for every rule that walks statements (IL602's
+    hand-offs, the pool barriers); None when it does not parse."""
+    try:
+        return ast.parse("\n".join(_read(path)))
+    except (SyntaxError, ValueError):
+        return None

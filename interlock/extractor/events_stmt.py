@@ -714,9 +714,8 @@ class StatementWalker:
         `self._locks[src]` / `.get(src)` / `.setdefault(src, ...)` a local was bound to."""
         if isinstance(expr, cst.Name):
             return self.lock_element_keys.get(expr.value)
-        if isinstance(expr, cst.Subscript) and len(expr.slice) == 1 and isinstance(expr.slice[0].slice, cst.Index):
-            return self.scope.code(expr.slice[0].slice.value)
-        return None
+        index = _element_index(expr) if isinstance(expr, cst.Subscript) else None
+        return self.scope.code(index) if index is not None else None
 
     def lock_table(self, container) -> bool:
         """A field or module global built as a container of locks (LOCK_TABLE)."""

@@ -536,12 +536,16 @@ def _entry_ensured(ctx: RuleContext, act: Access, check: Event) -> bool:
 
 def _subscript_of(ctx: RuleContext, ev: Event) -> str | None:
     """The index of the lookup `ev` makes (`self.items[key]` -> `key`), from the source."""
-    if not ev.loc.end_line:
-        return None
-    lines = ctx.lines(ev.loc.path, ev.loc.end_line)
-    rest = lines[0][ev.loc.end_column:] if lines else ""
-    m = re.match(r"\[([^\[\]]+)\]", rest)
+    m = re.match(r"\[([^\[\]]+)\]", _after(ctx, ev))
     return m.group(1).strip() if m else None
+
+
+def _after(ctx: RuleContext, ev: Event) -> str:
+    """The source right after the path `ev` reads, on its last line (`[key]` of `self.items[key]`)."""
+    if not ev.loc.end_line:
+        return ""
+    lines = ctx.lines(ev.loc.path, ev.loc.end_line)
+    return lines[0][ev.loc.end_column:] if lines else ""
 
 
 def _looks_up_tested_key(ctx: RuleContext, check: Event, act: Access) -> bool:
@@ -551,10 +555,9 @@ def _looks_up_tested_key(ctx: RuleContext, check: Event, act: Access) -> bool:
     target = act.event.target or ""
     value = (check.value or "").strip()
     if check.kind is not EventKind.WRITE or not target or act.event.kind is not EventKind.READ \
-            or re.search(rf"\bin\s+{re.escape(target)}$", value) is None or not act.event.loc.end_line:
+            or re.search(rf"\bin\s+{re.escape(target)}$", value) is None:
         return False
-    lines = ctx.lines(act.event.loc.path, act.event.loc.end_line)
-    return bool(lines) and lines[0][act.event.loc.end_column:].startswith("[")
+    return _after(ctx, act.event).startswith("[")
 
 
 def is_state_field(ctx, idx, key: Key) -> bool:

@@ -24,19 +24,13 @@ _OPS = {ast.Add: lambda a, b: a + b, ast.Sub: lambda a, b: a - b, ast.Mult: lamb
         ast.Mod: lambda a, b: a % b, ast.FloorDiv: lambda a, b: a / b}
 
 
-def ring_size(outer: str, inner: str, params: set[str], constants: dict[str, int],
-              max_runs: int | None = None) -> int | None:
-    """The smallest number of runs whose acquisitions (`outer` held, then `inner`) can close a
-    ring, at most `max_runs` (a semaphore around them admits that many); None when no ring up to
-    MAX_RING closes, or the expressions are not integer arithmetic over at least one parameter."""
-    found = ring(outer, inner, params, constants, max_runs)
-    return len(found) if found is not None else None
-
-
 def ring(outer: str, inner: str, params: set[str], constants: dict[str, int],
          max_runs: int | None = None) -> list[tuple[dict[str, int], int, int]] | None:
-    """The smallest ring as z3's witness: per run, its parameters' values, the index it holds and
-    the index it waits for (`({"i": 0}, 0, 1)`, `({"i": 1}, 1, 2)`, ...); None as for `ring_size`."""
+    """The smallest ring of runs whose acquisitions (`outer` held, then `inner`) wait on each
+    other, at most `max_runs` of them (a semaphore around them admits that many), as z3's witness:
+    per run, its parameters' values, the index it holds and the index it waits for
+    (`({"i": 0}, 0, 1)`, `({"i": 1}, 1, 2)`, ...). None when no ring up to MAX_RING closes, or the
+    expressions are not integer arithmetic over at least one parameter."""
     try:
         o_node, i_node = ast.parse(outer, mode="eval").body, ast.parse(inner, mode="eval").body
     except SyntaxError:
@@ -64,6 +58,18 @@ def ring(outer: str, inner: str, params: set[str], constants: dict[str, int],
             return [({p: value(z3.Int(f"{p}#{j}")) for p in sorted(params)}, value(held[j]), value(wanted[j]))
                     for j in range(k)]
     return None
+
+
+def int_value(text: str, constants: dict[str, int]) -> int | None:
+    """The value of integer arithmetic over `constants` (`N - 1` with N = 5 -> 4); None when it
+    names anything else or is not arithmetic."""
+    try:
+        node = ast.parse(text, mode="eval").body
+    except SyntaxError:
+        return None
+    term = _Env(0, set(), constants, {}, z3.Solver()).term(node)
+    term = z3.simplify(term) if term is not None else None
+    return term.as_long() if term is not None and z3.is_int_value(term) else None
 
 
 def _names(node: ast.AST) -> set[str]:

@@ -66,7 +66,7 @@ from interlock.checker.callgraph import (
 from interlock.checker.context import RuleContext
 from interlock.checker.registry import RuleInfo
 from interlock.models.finding import Finding, FindingLocation, TraceStep
-from interlock.checker.rules._table_order import ring
+from interlock.checker.rules._table_order import int_value, ring
 from interlock.models.program import AttrKind, Event, EventKind, ProgramModel
 
 RULE = RuleInfo(
@@ -134,29 +134,50 @@ def check(model: ProgramModel, ctx: RuleContext) -> Iterator[Finding]:
             yield _table_finding(model, ctx, *pair)
 
 
-def table_edges(idx: ConcurrencyIndex) -> dict[tuple, list[tuple[Reach, Event]]]:
+def table_edges(idx: ConcurrencyIndex) -> dict[tuple, list[tuple[Reach, Event, list]]]:
     """Two locks of one table taken one inside the other, each at an index the caller passed
     (`with self._locks[src]: with self._locks[dst]:` in `transfer(self, src, dst)`):
     `transfer(a, b)` and `transfer(b, a)` take them in opposite orders. Not when the indexes are
     first put in an order (`lo, hi = sorted((src, dst))`, `min`/`max`: locals, not parameters), nor
-    when the function takes them in both orders. (function, line) -> [(reach, the outer acquisition)]."""
-    out: dict[tuple, list[tuple[Reach, Event, int]]] = {}
-    rings: dict[tuple, int | None] = {}
+    when the function takes them in both orders. (function, line) -> [(reach, the outer
+    acquisition, z3's ring witness)]."""
+    out: dict[tuple, list[tuple[Reach, Event, list]]] = {}
+    nestings: dict[str, list[tuple[Event, Event]]] = {}
+    rings: dict[tuple, list | None] = {}
     for r in idx.reaches:
         ev, fn = r.event, r.function
         if ev.kind is not EventKind.ACQUIRE or not ev.key or not ev.target or ev.op == "try":
             continue
-        for outer in _held_table_locks(fn, ev):
-            if outer.target != ev.target or outer.key == ev.key:
-                continue
+        if fn.qualname not in nestings:
+            nestings[fn.qualname] = _table_nesting(fn)
+        pairs = nestings[fn.qualname]
+        for outer, inner in pairs:
+            if inner is not ev or outer.key == ev.key \
+                    or any(o.target == ev.target and o.key == ev.key and i.key == outer.key for o, i in pairs):
+                continue            # the same index twice, or both orders (a comparison picks one)
             key = (fn.qualname, outer.key, ev.key, outer.held)
             if key not in rings:
-                gate = _gate_capacity(idx, r, outer)
-                rings[key] = _ring(idx, fn, outer.key, ev.key) if gate is None else \
-                    _ring(idx, fn, outer.key, ev.key, gate)
-            if rings[key] is not None and not _table_both_orders(fn, ev.target, outer.key, ev.key):
+                rings[key] = _ring(idx, fn, outer.key, ev.key, _gate_capacity(idx, r, outer))
+            if rings[key] is not None:
                 out.setdefault((fn.qualname, ev.loc.line), []).append((r, outer, rings[key]))
                 break
+    return out
+
+
+def _table_nesting(fn) -> list[tuple[Event, Event]]:
+    """(outer, inner) for each table-lock acquisition of `fn` made while another lock of the same
+    table, taken in `fn`, is held; one pass over its events."""
+    held: list[Event] = []
+    out = []
+    for e in fn.events():
+        if e.kind is EventKind.ACQUIRE and e.key:
+            out.extend((o, e) for o in held if o.target == e.target)
+            held.append(e)
+        elif e.kind is EventKind.RELEASE and e.key:
+            for i in range(len(held) - 1, -1, -1):
+                if held[i].target == e.target and held[i].key == e.key:
+                    del held[i]
+                    break
     return out
 
 
@@ -190,63 +211,33 @@ def _semaphore_count(idx: ConcurrencyIndex, sym: str) -> int | None:
     if m is None:
         return None
     text = m.group(1).strip() or "1"
-    module = idx.model.modules.get(owner) or idx.model.modules.get(owner.rpartition(".")[0])
+    module = owner if owner in idx.model.modules else owner.rpartition(".")[0]
+    return int_value(text, _int_constants(idx, module, text))
+
+
+def _int_constants(idx: ConcurrencyIndex, module: str, text: str) -> dict[str, int]:
+    """The module globals `text` names that are int literals bound once (`N = 5`)."""
+    info = idx.model.modules.get(module)
+    out = {}
     for name in set(re.findall(r"[A-Za-z_]\w*", text)):
-        glob = module.globals.get(name) if module is not None else None
-        if glob is None or not (glob.value or "").strip().isdigit():
-            return None
-        text = re.sub(rf"\b{name}\b", glob.value.strip(), text)
-    if not re.fullmatch(r"[\d\s+\-*/()]+", text):
-        return None
-    try:
-        return int(eval(text, {"__builtins__": {}}))      # digits and operators only
-    except Exception:
-        return None
+        glob = info.globals.get(name) if info is not None else None
+        if glob is not None and len(glob.writes) == 1 and (glob.value or "").strip().isdigit():
+            out[name] = int(glob.value.strip())
+    return out
 
 
 def _ring(idx: ConcurrencyIndex, fn, outer: str, inner: str, gate: int | None = None) -> list | None:
-    """How many runs of `fn` can close a ring of waits over the table (_table_order.py), when both
-    indexes are arithmetic over its parameters (never rebound), module constants and unknowns
-    shared by the runs; None for an index computed in the function (`lo, hi = sorted(...)`)."""
+    """z3's witness of a ring of waits over the table among runs of `fn` (_table_order.py), when
+    both indexes are arithmetic over its parameters (never rebound), module constants and unknowns
+    shared by the runs; None for an index computed in the function (`lo, hi = sorted(...)`), or
+    when a gate admits fewer runs than any ring needs."""
     names = set(re.findall(r"[A-Za-z_]\w*", f"{outer} {inner}"))
     written = {e.target for e in fn.events() if e.kind is EventKind.WRITE and e.target}
     params = {p.lstrip("*") for p in fn.params} - {"self", "cls"}
-    if names & written or not names & params:
+    if names & written or not names & params or (gate is not None and gate < 2):
         return None
-    module = idx.model.modules.get(fn.module)
-    constants = {}
-    for name in names - params:
-        glob = module.globals.get(name) if module is not None else None
-        if glob is not None and len(glob.writes) == 1 and (glob.value or "").strip().isdigit():
-            constants[name] = int(glob.value.strip())
-    if gate is not None and gate < 2:
-        return None                 # at most one run between the two acquisitions: no ring
+    constants = _int_constants(idx, fn.module, " ".join(names - params))
     return ring(outer, inner, params & names, constants, max_runs=gate)
-
-
-def _held_table_locks(fn, inner: Event) -> list[Event]:
-    """The table-lock acquisitions of `fn` still held where `inner` is taken."""
-    held: list[Event] = []
-    for e in fn.events():
-        if e is inner:
-            return held
-        if e.kind is EventKind.ACQUIRE and e.key:
-            held.append(e)
-        elif e.kind is EventKind.RELEASE and e.key:
-            for i in range(len(held) - 1, -1, -1):
-                if held[i].target == e.target and held[i].key == e.key:
-                    del held[i]
-                    break
-    return []
-
-
-def _table_both_orders(fn, table: str, outer_key: str, inner_key: str) -> bool:
-    """`fn` also takes the table's lock at `outer_key` while holding the one at `inner_key`."""
-    for e in fn.events():
-        if e.kind is EventKind.ACQUIRE and e.target == table and e.key == outer_key \
-                and any(o.key == inner_key for o in _held_table_locks(fn, e)):
-            return True
-    return False
 
 
 def instance_edges(idx: ConcurrencyIndex) -> dict[tuple, list[tuple[Reach, str]]]:
@@ -372,8 +363,8 @@ def _instance_finding(model: ProgramModel, ctx: RuleContext, a: tuple[Reach, str
     )
 
 
-def _table_finding(model: ProgramModel, ctx: RuleContext, a: tuple[Reach, Event, int],
-                   b: tuple[Reach, Event, int]) -> Finding:
+def _table_finding(model: ProgramModel, ctx: RuleContext, a: tuple[Reach, Event, list],
+                   b: tuple[Reach, Event, list]) -> Finding:
     """Runs of one acquisition order over two locks of one table that wait on each other in a
     ring: two with the indexes swapped, or k of them around the table (dining philosophers)."""
     (ra, outer, witness), (rb, _, _) = a, b

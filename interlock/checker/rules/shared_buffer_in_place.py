@@ -62,7 +62,7 @@ from typing import Iterator
 
 from interlock.checker.analysis import Reach, index
 from interlock.checker.callgraph import short_name, step, used_attribute, where
-from interlock.checker.context import RuleContext
+from interlock.checker.context import RuleContext, source_tree
 from interlock.checker.registry import RuleInfo
 from interlock.checker.rules import _report as rp
 from interlock.checker.rules._handoff import QUEUE_NAME, Handoff, Known, Spawned, buffer_hint, find_handoffs
@@ -96,9 +96,8 @@ def _handoffs(model: ProgramModel, ctx: RuleContext) -> Iterator[Finding]:
         text = "\n".join(ctx.lines(module.path, 1, 10**9)) if ctx.in_scope(module.path) else ""
         if ".put" not in text and not (text and spawns):
             continue                     # cheap pre-filter: parsing every file costs more than the rule
-        try:
-            tree = ast.parse(text)
-        except (SyntaxError, ValueError):
+        tree = source_tree(ctx.root / module.path)
+        if tree is None:
             continue
         known = Known(_queue_puts(model, functions.values()), {line: s for line, (_, s) in spawns.items()},
                       {line: _buffer_fields(model, fn.cls) for line, fn in functions.items() if fn.cls})
