@@ -17,6 +17,7 @@ from interlock.checker.context import RuleContext
 from interlock.checker.cells import cell_owner, private_cell
 from interlock.checker.fresh import on_fresh_local
 from interlock.models.arguments import parse_expr
+from interlock.models.construction import skips_init_of
 from interlock.models.objects import element_locals, param_class
 from interlock.checker.deferral import Deferrals, active_scopes, deferrals
 from interlock.checker.regions import held_regions, mode_locks, region_locks
@@ -814,8 +815,11 @@ def _public_owners(model: ProgramModel, contexts: tuple[Context, ...]) -> dict[s
 def _runs_as(model: ProgramModel, cls: str | None, owner: str, owners: dict[str, str]) -> bool:
     """The public methods of `owner` run on instances of `owner`'s own subclasses, and only on
     those without a PUBLIC context of their own (which say where their methods run): a
-    lock-free base's context must not call a sibling's methods (tests/corpus/il101_base_context_subclass)."""
+    lock-free base's context must not call a sibling's methods (tests/corpus/il101_base_context_subclass).
+    Nor on a subclass whose construction never runs `owner`'s own `__init__`: it lacks what makes
+    `owner` shared (tests/corpus/il101_base_api_on_subclass_skipping_init)."""
     if cls is None or cls == owner:
         return True
     info = model.classes.get(cls)
-    return info is not None and owner in info.ancestors and cls not in set(owners.values())
+    return info is not None and owner in info.ancestors and cls not in set(owners.values()) \
+        and not skips_init_of(model, info, owner)

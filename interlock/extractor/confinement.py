@@ -10,8 +10,8 @@ import re
 
 from interlock.extractor.index import EventIndex
 from interlock.models.arguments import bind_params
-from interlock.models.program import (LIFECYCLE, LOCK_KINDS, AttributeInfo, AttrKind, ClassInfo, ContextKind, EventKind,
-                                      ProgramModel)
+from interlock.models.construction import owned_attributes
+from interlock.models.program import LIFECYCLE, LOCK_KINDS, AttrKind, ClassInfo, ContextKind, EventKind, ProgramModel
 
 OWNER_KINDS = LOCK_KINDS | {AttrKind.THREAD, AttrKind.EXECUTOR}
 #: what ties a class to other threads (asyncio locks and queues do not)
@@ -122,45 +122,6 @@ def _thread_tied(model: ProgramModel, cls: ClassInfo) -> bool:
     handover = _handover_locks(model, cls)
     return any(a.kind in THREAD_OWNER_KINDS and name not in handover
                for name, a in owned_attributes(model, cls).items())
-
-
-def owned_attributes(model: ProgramModel, cls: ClassInfo) -> dict[str, AttributeInfo]:
-    """The attributes an object of `cls` really gets: not those a base only sets up in an
-    `__init__` that building it never runs (a subclass whose own `__init__` does not chain to the
-    base's, `super().__init__(...)` or `Base.__init__(self)`, has no lock the base's makes, and is
-    no shared object for it; tests/corpus/il103_subclass_skips_base_init)."""
-    ran = _inits_run(model, cls)
-    if ran is None:
-        return cls.attributes
-    return {n: a for n, a in cls.attributes.items() if not _set_up_in_skipped_init(model, cls, a, ran)}
-
-
-def _inits_run(model: ProgramModel, cls: ClassInfo) -> set[str] | None:
-    """The in-scope `__init__`s that building `cls` runs: the one it resolves to, then each one
-    that chains on to; None when a chained call goes out of scope (it may run any of them)."""
-    ran: set[str] = set()
-    todo = [cls.methods.get("__init__")]
-    while todo:
-        q = todo.pop()
-        fn = model.functions.get(q or "")
-        if fn is None or q in ran:
-            continue
-        ran.add(q)
-        for ev in fn.events():
-            if ev.kind is EventKind.CALL and (ev.callee or "").endswith(".__init__"):
-                if not ev.resolved:
-                    return None
-                todo.append(ev.resolved)
-    return ran
-
-
-def _set_up_in_skipped_init(model: ProgramModel, cls: ClassInfo, attr: AttributeInfo, ran: set[str]) -> bool:
-    """`attr` is a base's, written only inside that base's own `__init__`, which never runs here."""
-    base = attr.declared_in
-    init = model.functions.get(f"{base}.__init__")
-    if base == cls.qualname or init is None or init.cls != base or init.qualname in ran or not attr.writes:
-        return False
-    return all(w.path == init.loc.path and init.loc.line <= w.line <= init.loc.end_line for w in attr.writes)
 
 
 def declared_threadsafe(cls: ClassInfo) -> tuple[str, ...]:
