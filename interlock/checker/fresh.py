@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from interlock.models.arguments import bind_params
 from interlock.models.program import Event, EventKind, FunctionInfo, ProgramModel
 
 #: event kinds through which a local's object may reach other code: passed, stored, returned
@@ -31,7 +32,7 @@ def on_fresh_local(model: ProgramModel, reach) -> bool:
             continue                          # the same object, one call further out
         caller = reach.caller(model, i) if method and "." not in method else None
         return caller is not None and head in caller.built and not _hands_out_self(model, caller.built[head]) \
-            and not _handed_out(caller, head, call)
+            and not _handed_out(model, caller, head, call)
     return False
 
 
@@ -43,14 +44,54 @@ def _hands_out_self(model: ProgramModel, cls: str) -> bool:
     return hands_out_self(model, cls)
 
 
-def _handed_out(fn: FunctionInfo, name: str, call: Event) -> bool:
+def _handed_out(model: ProgramModel, fn: FunctionInfo, name: str, call: Event) -> bool:
     """`name` may escape `fn` before `call`; when the call repeats in a loop and the object is
     not built anew in it, anywhere in `fn`."""
     word = re.compile(rf"(?<![\w.]){re.escape(name)}\b")
     events = list(fn.events())
     at = next((i for i, ev in enumerate(events) if ev is call), len(events))
     reused = call.repeated and not any(ev.repeated and _builds(ev, fn.built[name]) for ev in events[:at])
-    return any(ev.kind in _HANDING and _mentions(ev, name, word) for ev in (events if reused else events[:at]))
+    return any(ev.kind in _HANDING and _mentions(ev, name, word) and not _lent(model, fn, ev)
+               for ev in (events if reused else events[:at]))
+
+
+def _lent(model: ProgramModel, fn: FunctionInfo, ev: Event) -> bool:
+    """`fill(batch)` with `fill` a parameter of `fn`: the callback its caller passes runs now, on
+    this thread, and gives the object back when it returns, unless a caller in scope passes one
+    that keeps what it is given (stores it, passes it on). A caller out of scope (an entry's
+    callback, `client.transaction(fill)`) is not followed (tests/corpus/il103_batch_lent_to_callback)."""
+    param = ev.callee or ""
+    if ev.kind is not EventKind.CALL or ev.resolved or param not in fn.params[1 if fn.cls else 0:]:
+        return False
+    for caller in model.functions.values():
+        for site in caller.events():
+            if site.kind is EventKind.CALL and site.resolved == fn.qualname:
+                bound = bind_params(list(fn.params), _with_receiver(fn, site.args))
+                passed = bound.get(param) if bound is not None else "?"
+                callback = _callback(model, caller, passed) if passed else None
+                if passed and (callback is None or _keeps_a_param(callback)):
+                    return False
+    return True
+
+
+def _with_receiver(fn: FunctionInfo, args: tuple[str, ...]) -> list[str]:
+    """A method call's arguments with its receiver in `self`'s place."""
+    return ["self", *args] if fn.cls and fn.params[:1] == ("self",) else list(args)
+
+
+def _callback(model: ProgramModel, caller: FunctionInfo, text: str) -> FunctionInfo | None:
+    """The function a caller passes as `text`: its own method (`self.keep`) or a function of its
+    module (`keep`); None for anything else (a lambda, another object's method)."""
+    if text.startswith("self.") and text.count(".") == 1 and caller.cls:
+        info = model.classes.get(caller.cls)
+        return model.functions.get(info.methods.get(text[5:], "")) if info is not None else None
+    return model.functions.get(f"{caller.module}.{text}") if text.isidentifier() else None
+
+
+def _keeps_a_param(fn: FunctionInfo) -> bool:
+    """`fn` may let one of its parameters out: stores it, passes it on or returns it."""
+    words = [re.compile(rf"(?<![\w.]){re.escape(p)}\b") for p in fn.params if p not in ("self", "cls")]
+    return any(ev.kind in _HANDING and _mentions(ev, "", word) for ev in fn.events() for word in words)
 
 
 def _builds(ev: Event, cls: str) -> bool:
