@@ -341,6 +341,9 @@ class CallWalker:
                 return None
             if kind is AttrKind.QUEUE and method == "put" and self._is_unbounded(recv):
                 return None
+            if kind is AttrKind.EXECUTOR and method == "shutdown" \
+                    and _is_false(_kwarg(node, "wait") or _positional(node, 0)):
+                return None          # `shutdown(wait=False)` returns at once (il304_executor_shutdown_without_wait)
             return table[method]
         if method in cat.BLOCKING_METHODS:
             category = cat.BLOCKING_METHODS[method]
