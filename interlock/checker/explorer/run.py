@@ -230,25 +230,31 @@ def infer_contracts(sc: Scenario, m: Machine, limits: Limits) -> int:
     its run (its preconditions: `refund(n)` with n < 0). A violation the thread alone shows only
     between two of its critical sections, and repairs before it ends, is no precondition: another
     thread can see that window (tests/corpus/il501_invariant_broken_between_sections).
+    Each thread runs alone from the scenario's own start and from the later states of its
+    declared machines: a `tick(n)` that only moves the position once `play` made the player
+    PLAYING shows its precondition (n >= 0) only there, and a pair of calls that starts from
+    the built state still runs it after `play` (tests/corpus/il501_tick_after_play_started_it).
     Returns the states explored."""
     spent = 0
     if not sc.invariants:
         return spent
+    starts = [sc.init] + [v.init for v in from_later_states(sc) if v.init != sc.init]
     for tid, prog in enumerate(sc.threads):
-        solo = replace(sc, threads=(prog,), machines=(), joins={}, later=False)
-        sm = Machine(solo, m.solver)
-        sm.assumed = m.assumed
-        for _ in range(CONTRACT_ROUNDS):
-            res = explore(solo, [invariant_checks(sm, final_only=True)], machine=sm, limits=limits,
-                          stop_on={"invariant"})
-            spent += res.states
-            bad = [v for v in res.violations if v.kind == "invariant"]
-            # in text order: a set of Syms iterates by z3 term id, which depends on the process's past
-            facts = sorted((f for f in bad[0].detail["facts"] if isinstance(f, Sym)) if bad else (),
-                           key=lambda f: f.term.sexpr())
-            if not facts:
-                break
-            m.assumed.add(contract(facts, prog))
+        for init in starts:
+            solo = replace(sc, threads=(prog,), init=init, machines=(), joins={}, later=False)
+            sm = Machine(solo, m.solver)
+            sm.assumed = m.assumed
+            for _ in range(CONTRACT_ROUNDS):
+                res = explore(solo, [invariant_checks(sm, final_only=True)], machine=sm, limits=limits,
+                              stop_on={"invariant"})
+                spent += res.states
+                bad = [v for v in res.violations if v.kind == "invariant"]
+                # in text order: a set of Syms iterates by z3 term id, which depends on the process's past
+                facts = sorted((f for f in bad[0].detail["facts"] if isinstance(f, Sym)) if bad else (),
+                               key=lambda f: f.term.sexpr())
+                if not facts:
+                    break
+                m.assumed.add(contract(facts, prog))
     return spent
 
 
