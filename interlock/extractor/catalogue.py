@@ -125,6 +125,9 @@ BLOCKING: dict[str, str] = {
     "numpy.convolve": "cpu", "numpy.correlate": "cpu", "numpy.linalg.svd": "cpu",
     "numpy.linalg.inv": "cpu",
 }
+#: child waits that return at once when their options hold `WNOHANG` (a reaper polling for exited
+#: children): callee -> index of the options argument
+NOHANG_WAITS = {"os.waitpid": 1, "os.wait4": 1, "os.waitid": 2}
 BLOCKING_PREFIXES: tuple[tuple[str, str], ...] = (
     ("shutil.", "io"), ("soundfile.", "io"), ("requests.", "http"), ("httpx.", "http"),
     ("urllib3.", "http"), ("numpy.fft.", "cpu"), ("scipy.signal.", "cpu"), ("scipy.fft.", "cpu"),
