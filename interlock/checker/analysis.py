@@ -18,6 +18,7 @@ from interlock.checker.cells import cell_owner, private_cell
 from interlock.checker.fresh import on_fresh_local
 from interlock.models.arguments import parse_expr
 from interlock.models.objects import element_locals, param_class
+from interlock.models.runners import handed_to_runner
 from interlock.checker.deferral import Deferrals, active_scopes, deferrals
 from interlock.checker.regions import held_regions, mode_locks, region_locks
 from interlock.models.program import (
@@ -646,6 +647,7 @@ class _Walker:
         awaits = 0
         helper: frozenset[str] = frozenset()     # held through an `acquire()`-style helper call
         skipped = self.deferrals.skipped(fn, cls, scopes) if scopes else frozenset()
+        handed = handed_to_runner(self.model.functions, fn)     # run by a `main:` context instead
         for ev in fn.events():
             if ev.free and held & self._locks(cls, ev.free, fn):
                 continue          # only reached when `lock.acquire(False)` succeeded: not with it held
@@ -656,7 +658,7 @@ class _Walker:
             self.out.append(Reach(self.context, fn, cls, ev, locks, chain, awaits, regions))
             if ev.kind is EventKind.AWAIT:
                 awaits += 1
-            if ev.kind is EventKind.CALL and ev.resolved:
+            if ev.kind is EventKind.CALL and ev.resolved and id(ev) not in handed:
                 callee = self.model.functions.get(ev.resolved)
                 if callee is not None:
                     callee, target_cls = self._dispatch(cls, ev, callee)
@@ -742,8 +744,10 @@ class _Reachability(_Walker):
                 continue
             self.seen.add((fn.qualname, cls))
             self.functions.add(fn.qualname)
+            handed = handed_to_runner(self.model.functions, fn)
             for ev in fn.events():
-                callee = self.model.functions.get(ev.resolved or "") if ev.kind is EventKind.CALL else None
+                callee = self.model.functions.get(ev.resolved or "") \
+                    if ev.kind is EventKind.CALL and id(ev) not in handed else None
                 if callee is not None:
                     stack.append(self._dispatch(cls, ev, callee))
 
