@@ -247,10 +247,43 @@ class ConcurrencyIndex:
         first = r.chain[0] if r.chain else r.event
         for q in r.context.entries:
             fn = self.model.functions.get(q)
-            if fn is not None and is_lifecycle(fn) and fn.path == first.loc.path \
+            if fn is not None and (is_lifecycle(fn) or q in self._lifecycle_steps) and fn.path == first.loc.path \
                     and fn.loc.line <= first.loc.line <= (fn.loc.end_line or fn.loc.line):
                 return True
         return False
+
+    @cached_property
+    def _lifecycle_steps(self) -> frozenset[str]:
+        """Public methods that only the lifecycle calls of their own object make, directly or through
+        other such steps (`run` -> `self.set_accept_enabled(...)`, `init_process` -> `self.load_wsgi()`):
+        a step of the owner's one call, made on its thread, not an entry other threads use at the
+        same time. A method any other code in scope calls (or none calls) stays an entry
+        (tests/corpus/il103_lifecycle_steps)."""
+        callers: dict[str, set[str]] = {}
+        for fn in self.model.functions.values():
+            for e in fn.events():
+                callee = self.model.functions.get(e.resolved or "") if e.kind is EventKind.CALL else None
+                if callee is not None and callee.cls and not callee.name.startswith("_") and callee is not fn:
+                    callers.setdefault(callee.qualname, set()).add(fn.qualname)
+        steps: set[str] = set()
+        changed = True
+        while changed:
+            changed = False
+            for q, who in callers.items():
+                if q in steps or not self._own_calls(q, who):
+                    continue
+                if all(c in steps or is_lifecycle(self.model.functions[c]) for c in who):
+                    steps.add(q)
+                    changed = True
+        return frozenset(steps)
+
+    def _own_calls(self, q: str, callers: set[str]) -> bool:
+        """Every caller of `q` is a method of `q`'s class, an ancestor or a subclass of it."""
+        cls = self.model.classes.get(self.model.functions[q].cls or "")
+        if cls is None:
+            return False
+        family = set(cls.ancestors) | {c.qualname for c in self.model.classes.values() if cls.qualname in c.ancestors}
+        return all((self.model.functions[c].cls or "") in family for c in callers)
 
     @cached_property
     def _awaited_lifecycle_jobs(self) -> frozenset[str]:
