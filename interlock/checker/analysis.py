@@ -254,11 +254,11 @@ class ConcurrencyIndex:
 
     @cached_property
     def _lifecycle_steps(self) -> frozenset[str]:
-        """Public methods that only the lifecycle calls of their own object make, directly or through
-        other such steps (`run` -> `self.set_accept_enabled(...)`, `init_process` -> `self.load_wsgi()`):
-        a step of the owner's one call, made on its thread, not an entry other threads use at the
-        same time. A method any other code in scope calls (or none calls) stays an entry
-        (tests/corpus/il103_lifecycle_steps)."""
+        """Public methods that only lifecycle calls make, directly or through other such steps
+        (`run` -> `self.set_accept_enabled(...)`, `init_process` -> `self.load_wsgi()`, the select
+        loop of `run` -> a helper object's `run_callbacks`): a step of the owner's call, made on
+        its thread, not an entry other threads use at the same time. A method that any other code
+        in scope calls (or that nothing calls) stays an entry (tests/corpus/il103_lifecycle_steps)."""
         callers: dict[str, set[str]] = {}
         for fn in self.model.functions.values():
             for e in fn.events():
@@ -270,20 +270,10 @@ class ConcurrencyIndex:
         while changed:
             changed = False
             for q, who in callers.items():
-                if q in steps or not self._own_calls(q, who):
-                    continue
-                if all(c in steps or is_lifecycle(self.model.functions[c]) for c in who):
+                if q not in steps and all(c in steps or is_lifecycle(self.model.functions[c]) for c in who):
                     steps.add(q)
                     changed = True
         return frozenset(steps)
-
-    def _own_calls(self, q: str, callers: set[str]) -> bool:
-        """Every caller of `q` is a method of `q`'s class, an ancestor or a subclass of it."""
-        cls = self.model.classes.get(self.model.functions[q].cls or "")
-        if cls is None:
-            return False
-        family = set(cls.ancestors) | {c.qualname for c in self.model.classes.values() if cls.qualname in c.ancestors}
-        return all((self.model.functions[c].cls or "") in family for c in callers)
 
     @cached_property
     def _awaited_lifecycle_jobs(self) -> frozenset[str]:
