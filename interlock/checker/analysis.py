@@ -19,6 +19,7 @@ from interlock.checker.fresh import on_fresh_local
 from interlock.models.arguments import parse_expr
 from interlock.models.construction import skips_init_of
 from interlock.models.objects import element_locals, param_class
+from interlock.models.runners import handed_to_runner
 from interlock.checker.deferral import Deferrals, active_scopes, deferrals
 from interlock.checker.regions import held_regions, mode_locks, region_locks
 from interlock.models.program import (
@@ -247,10 +248,33 @@ class ConcurrencyIndex:
         first = r.chain[0] if r.chain else r.event
         for q in r.context.entries:
             fn = self.model.functions.get(q)
-            if fn is not None and is_lifecycle(fn) and fn.path == first.loc.path \
+            if fn is not None and (is_lifecycle(fn) or q in self._lifecycle_steps) and fn.path == first.loc.path \
                     and fn.loc.line <= first.loc.line <= (fn.loc.end_line or fn.loc.line):
                 return True
         return False
+
+    @cached_property
+    def _lifecycle_steps(self) -> frozenset[str]:
+        """Public methods that only lifecycle calls make, directly or through other such steps
+        (`run` -> `self.set_accept_enabled(...)`, `init_process` -> `self.load_wsgi()`, the select
+        loop of `run` -> a helper object's `run_callbacks`): a step of the owner's call, made on
+        its thread, not an entry other threads use at the same time. A method that any other code
+        in scope calls (or that nothing calls) stays an entry (tests/corpus/il103_lifecycle_steps)."""
+        callers: dict[str, set[str]] = {}
+        for fn in self.model.functions.values():
+            for e in fn.events():
+                callee = self.model.functions.get(e.resolved or "") if e.kind is EventKind.CALL else None
+                if callee is not None and callee.cls and not callee.name.startswith("_") and callee is not fn:
+                    callers.setdefault(callee.qualname, set()).add(fn.qualname)
+        steps: set[str] = set()
+        changed = True
+        while changed:
+            changed = False
+            for q, who in callers.items():
+                if q not in steps and all(c in steps or is_lifecycle(self.model.functions[c]) for c in who):
+                    steps.add(q)
+                    changed = True
+        return frozenset(steps)
 
     @cached_property
     def _awaited_lifecycle_jobs(self) -> frozenset[str]:
@@ -647,6 +671,7 @@ class _Walker:
         awaits = 0
         helper: frozenset[str] = frozenset()     # held through an `acquire()`-style helper call
         skipped = self.deferrals.skipped(fn, cls, scopes) if scopes else frozenset()
+        handed = handed_to_runner(self.model.functions, fn)     # run by a `main:` context instead
         for ev in fn.events():
             if ev.free and held & self._locks(cls, ev.free, fn):
                 continue          # only reached when `lock.acquire(False)` succeeded: not with it held
@@ -657,7 +682,7 @@ class _Walker:
             self.out.append(Reach(self.context, fn, cls, ev, locks, chain, awaits, regions))
             if ev.kind is EventKind.AWAIT:
                 awaits += 1
-            if ev.kind is EventKind.CALL and ev.resolved:
+            if ev.kind is EventKind.CALL and ev.resolved and id(ev) not in handed:
                 callee = self.model.functions.get(ev.resolved)
                 if callee is not None:
                     callee, target_cls = self._dispatch(cls, ev, callee)
@@ -743,8 +768,10 @@ class _Reachability(_Walker):
                 continue
             self.seen.add((fn.qualname, cls))
             self.functions.add(fn.qualname)
+            handed = handed_to_runner(self.model.functions, fn)
             for ev in fn.events():
-                callee = self.model.functions.get(ev.resolved or "") if ev.kind is EventKind.CALL else None
+                callee = self.model.functions.get(ev.resolved or "") \
+                    if ev.kind is EventKind.CALL and id(ev) not in handed else None
                 if callee is not None:
                     stack.append(self._dispatch(cls, ev, callee))
 

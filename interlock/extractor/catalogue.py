@@ -125,6 +125,9 @@ BLOCKING: dict[str, str] = {
     "numpy.convolve": "cpu", "numpy.correlate": "cpu", "numpy.linalg.svd": "cpu",
     "numpy.linalg.inv": "cpu",
 }
+#: child waits that return at once when their options hold `WNOHANG` (a reaper polling for exited
+#: children): callee -> index of the options argument
+NOHANG_WAITS = {"os.waitpid": 1, "os.wait4": 1, "os.waitid": 2}
 BLOCKING_PREFIXES: tuple[tuple[str, str], ...] = (
     ("shutil.", "io"), ("soundfile.", "io"), ("requests.", "http"), ("httpx.", "http"),
     ("urllib3.", "http"), ("numpy.fft.", "cpu"), ("scipy.signal.", "cpu"), ("scipy.fft.", "cpu"),
@@ -181,6 +184,11 @@ EXECUTORISH = re.compile(r"pool|executor", re.I)
 CALLBACK_METHODS = re.compile(
     r"^(register(?!_at_fork)\w*|subscribe\w*|add_\w*callback\w*|add_\w*listener\w*|add_\w*handler\w*|on_\w+|"
     r"connect|add_done_callback|call_soon\w*|call_later|call_at)$")
+#: `selectors` objects (`selectors.DefaultSelector()`, any class of the module): `register(fileobj,
+#: events, data)` and `modify(...)` keep `data` for the loop that calls `select()`, which gets it back
+#: as `key.data` and, when it is a callable, calls it on its own thread (extractor/select_loops.py)
+SELECTOR_MODULE = "selectors"
+SELECTOR_REGISTRATIONS = frozenset({"register", "modify"})
 #: attributes of a library object that take a callback by assignment, called from the object's own
 #: network thread (`client.on_message = self._on_message; client.loop_start()`, paho-mqtt style)
 ATTRIBUTE_CALLBACKS = re.compile(r"^on_\w+$")

@@ -20,6 +20,7 @@ from interlock.extractor.index import EventIndex
 from interlock.extractor.routes import find_routes
 from interlock.extractor.setup_phase import setup_only
 from interlock.models.program import Context, ContextKind, EventKind, ProgramModel, is_lifecycle
+from interlock.models.runners import handed_to_runner, runner_coroutines
 
 
 
@@ -72,8 +73,9 @@ def _multiplied(model: ProgramModel, index: EventIndex, sites, contexts: dict[st
             if q in reached or q not in model.functions:
                 continue
             reached.add(q)
+            handed = handed_to_runner(model.functions, model.functions[q])
             frontier.extend(ev.resolved for ev in index.of(q)
-                            if ev.kind in (EventKind.CALL, EventKind.BLOCKING) and ev.resolved)
+                            if ev.kind in (EventKind.CALL, EventKind.BLOCKING) and ev.resolved and id(ev) not in handed)
         for name, c in out.items():
             if c.multiplicity == "one" and c.kind in SPAWNED_KINDS and c.entries \
                     and not _thread_object_run(model, c.entries[0]) \
@@ -218,8 +220,6 @@ def _registers_a_class(model: ProgramModel, ev, target: str) -> bool:
             and model.functions[target].cls is not None)
 
 
-#: calls that run a coroutine to completion on a loop of their own, in the calling thread
-LOOP_RUNNERS = ("asyncio.run", "asyncio.runners.run", ".run_until_complete")
 
 
 #: stdlib request handler bases -> the methods a server calls on them
@@ -270,20 +270,11 @@ def _main_coroutines(model: ProgramModel, index: EventIndex):
     bodies = [(None, index.modules[m]) for m in sorted(index.modules)]
     bodies += [(model.functions[q], index.of(q)) for q in sorted(model.functions)]
     for fn, events in bodies:
-        for i, ev in enumerate(events):
-            callee = ev.callee or ""
-            if ev.kind is not EventKind.CALL or not ev.args or not (
-                    callee in LOOP_RUNNERS[:2] or callee.endswith(LOOP_RUNNERS[2])):
-                continue
-            name = ev.args[0].partition("(")[0].strip()
-            inner = next((e for e in reversed(events[:i]) if e.kind is EventKind.CALL and e.callee == name
-                          and e.resolved in model.functions), None)
-            if inner is None or not model.functions[inner.resolved].is_async:
-                continue
+        for ev, inner in runner_coroutines(events, lambda q: q in model.functions and model.functions[q].is_async):
             where = short_name(model, fn.qualname) if fn else "module level"
             yield Context(name=f"main:{short_name(model, inner.resolved)}", kind=ContextKind.MAIN,
                           entries=(inner.resolved,), is_async=True, on_loop=True, origin=ev.loc,
-                          detail=f"{callee}({ev.args[0]}) in {where}")
+                          detail=f"{ev.callee}({ev.args[0]}) in {where}")
 
 
 def _thread_subclasses(model: ProgramModel, sites):

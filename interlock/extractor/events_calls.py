@@ -38,6 +38,21 @@ def _is_false(node: cst.BaseExpression | None) -> bool:
     return isinstance(node, cst.Name) and node.value == "False"
 
 
+def _polls(node: cst.Call, callee: str) -> bool:
+    """`os.waitpid(-1, os.WNOHANG)` (or `WNOHANG | WUNTRACED`): a poll for exited children that
+    returns at once, `(0, 0)` when none has, so it does not block (tests/corpus/il401_waitpid_nohang)."""
+    index = cat.NOHANG_WAITS.get(callee)
+    options = _kwarg(node, "options") or _positional(node, index) if index is not None else None
+    return options is not None and _mentions(options, "WNOHANG")
+
+
+def _mentions(node: cst.CSTNode, name: str) -> bool:
+    """`node` holds the name `name`, bare or as an attribute (`os.WNOHANG`)."""
+    if isinstance(node, cst.Name) and node.value == name:
+        return True
+    return any(_mentions(child, name) for child in node.children)
+
+
 def _submitted(receiver) -> bool:
     """`pool.submit(f, x)` as a receiver (`pool.submit(f, x).result()`): the job's future."""
     return isinstance(receiver, cst.Call) and isinstance(receiver.func, cst.Attribute) \
@@ -287,7 +302,7 @@ class CallWalker:
         if dotted(node.func) is not None:
             category = self._named_blocking(callee)
             if category is not None:
-                return category
+                return None if _polls(node, callee) else category
         if method is None:
             return None
         return self._method_blocking(node, method, recv)

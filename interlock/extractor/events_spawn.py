@@ -135,7 +135,7 @@ class SpawnWalker:
         if first is not None and (callee in cat.BACKGROUND_TASK_CTORS
                                   or method == "add_task" and self.resolve_callee(callee) in cat.BACKGROUND_TASK_ADDERS):
             return ContextKind.TASK, "add_task", [self._ref(first)], False
-        return self._callback_targets(node, callee, method)
+        return self._callback_targets(node, callee, method, recv)
 
     def _task_targets(self, node, callee, method):
         via = _last(callee) if callee in cat.TASK_CALLS else method
@@ -155,7 +155,9 @@ class SpawnWalker:
             return value.func, self.callee_text(value.func)
         return None, self.scope.code(value)
 
-    def _callback_targets(self, node, callee, method):
+    def _callback_targets(self, node, callee, method, recv):
+        if method in cat.SELECTOR_REGISTRATIONS and self._selector_type(recv):
+            return self._selector_data(node, method, recv)
         keywords = self._callback_keywords(node, callee)
         if keywords:
             return ContextKind.CALLBACK, keywords[0], [self._ref(_kwarg(node, k)) for k in keywords], False
@@ -166,6 +168,21 @@ class SpawnWalker:
             return None             # `signal.signal(SIGUSR1, h)`: h runs on the main thread, alongside
         refs = [self._ref(a.value) for a in node.args if self._is_function_ref(a.value)]
         return (ContextKind.CALLBACK, name, refs[:1], False) if refs else None
+
+    def _selector_type(self, acc) -> str | None:
+        """The class of a field or local this file built from the `selectors` module, or None."""
+        owner = self._library_type(acc)
+        return owner if owner and owner.split(".", 1)[0] == cat.SELECTOR_MODULE else None
+
+    def _selector_data(self, node, method, recv):
+        """`self.sel.register(sock, EVENT_READ, self._on_read)` (`data=` too): the callable that the
+        loop calling `self.sel.select()` runs, as a spawn whose `via` names the selector's class; the
+        linker makes it a call of that loop (extractor/select_loops.py). The data may be a method of
+        another object (`self.queue.run_callbacks`), resolved there. No spawn for other data."""
+        data = _kwarg(node, "data") or _positional(node, 2)
+        if data is None or not (self._is_function_ref(data) or dotted(data)):
+            return None
+        return ContextKind.CALLBACK, f"{self._selector_type(recv)}.{method}", [self._ref(data)], False
 
     def _callback_keywords(self, node, callee) -> list[str]:
         """`sd.InputStream(callback=f)`, `pa.open(stream_callback=f)`: the keywords naming

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import libcst as cst
 
+from interlock.extractor.fork_child import FORKS, parent_side
 from interlock.extractor.sync_threads import inline_joined_threads
 from interlock.extractor.events import FunctionWalker
 from interlock.extractor.deferral import deferral_flags
@@ -88,6 +89,8 @@ def build_function(scope: FileScope, node: cst.FunctionDef, prefix: str, cls: Cl
     param_types, walker.local_kinds = _typed_params(scope, node.params, self_names)
     walker.typed = dict(param_types)
     body = inline_joined_threads(walker.walk(node.body))
+    body = parent_side(body, {n for n, c in walker.made.items()
+                              if scope.imports.resolve(c) in FORKS and walker.binds.get(n) == 1})
     body = _dependency_calls(scope, walker, node) + body
     info = make_function(
         qualname=qualname, name=name, module=scope.module, path=scope.path, loc=node_location(scope, node),

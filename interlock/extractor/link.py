@@ -22,6 +22,7 @@ from interlock.extractor.lockdecorators import (
 from interlock.extractor.lockhelpers import CONTEXT_MANAGERS, ENTER_EXIT
 from interlock.extractor.lockscopes import hold_guard_scopes
 from interlock.extractor.registrations import call_registered_callables
+from interlock.extractor.select_loops import call_selector_callbacks
 from interlock.extractor.resolution import CallResolver, NameResolver, callable_named, unwrap_partial
 from interlock.extractor.events_expr import DUNDERS
 from interlock.extractor.events_format import FALLBACKS
@@ -77,6 +78,7 @@ def link(extracts: list[FileExtract]) -> Linked:
     merged = names.classes
     functions = _call_stored_callables(resolver, functions, modules)
     functions = call_registered_callables(resolver, functions, modules)
+    functions = call_selector_callbacks(resolver, functions)
     locking = find_lock_decorators(functions)
     functions = call_decorator_wrappers(apply_lock_decorators(functions, locking), find_call_wrappers(functions, locking))
     functions, modules = spawn_through_wrappers(resolver, find_wrappers(functions), functions, modules)

@@ -13,9 +13,11 @@ import re
 from interlock.models.program import Branch, Event, EventKind, Loop, Node, Try
 
 _COPY = re.compile(r"^(?:(?:list|tuple|set|frozenset|sorted|reversed)\((.+?)(?:\.values\(\))?\)|(.+?)\.copy\(\)|(.+?)\[:\])$")
-_ELEMENT = re.compile(r"^(.+?)(?:\[[^\]]*\]|\.get\(.*\)|\.pop\(.*\))$")
+_ELEMENT = re.compile(r"^(.+?)(?:\[[^\]]*\]|\.get\(.*\)|\.get_nowait\(\)|\.pop\(.*\))$")
 _SUBSCRIPT_CALL = re.compile(r"^(\w+(?:\.\w+)+)\[.*\]$")
 _STORE_OPS = frozenset({"append", "appendleft", "add", "insert", "setitem"})
+_QUEUE_PUTS = frozenset({"put", "put_nowait"})
+_PARTIAL = re.compile(r"^(?:functools\.)?partial\(\s*([\w.]+)\s*(?:,.*)?\)$", re.S)
 _CHAINED = re.compile(r"^self\.(\w+)\.setdefault\(.*\)\.(?:append|appendleft|add|insert)$")
 
 
@@ -101,10 +103,24 @@ def _copied(ev: Event, scope: Scope) -> tuple[str, bool] | None:
 
 
 def stored_in_field(ev: Event) -> tuple[str, str] | None:
-    """(field, stored value) of `self.f.append(v)`, `self.f[k] = v`, `self.f.setdefault(k, []).append(v)`."""
+    """(field, stored value) of `self.f.append(v)`, `self.f[k] = v`, `self.f.setdefault(k, []).append(v)`,
+    `self.q.put(v)`."""
     target = ev.target or ""
     if ev.kind is EventKind.MUTATE and ev.op in _STORE_OPS and target.startswith("self.") and target.count(".") == 1:
         value = ev.value if ev.op == "setitem" else (ev.args[-1] if ev.args else None)
         return (target[5:], (value or "").strip()) if value else None
     m = _CHAINED.match(ev.callee or "") if ev.kind is EventKind.CALL and ev.args else None
-    return (m.group(1), ev.args[-1].strip()) if m else None
+    return (m.group(1), ev.args[-1].strip()) if m else _queued(ev)
+
+
+def _queued(ev: Event) -> tuple[str, str] | None:
+    """(field, callable) of `self.q.put(cb)` or `self.q.put(partial(cb, *args))`: a callable handed
+    to whoever takes it from the queue (`cb = self.q.get_nowait(); cb()`), a dispatcher's own
+    thread (tests/corpus/il103_callables_queued_to_loop)."""
+    recv, _, method = (ev.callee or "").rpartition(".")
+    if ev.kind not in (EventKind.CALL, EventKind.BLOCKING) or method not in _QUEUE_PUTS or not ev.args \
+            or not recv.startswith("self.") or recv.count(".") != 1:
+        return None
+    value = ev.args[0].strip()
+    m = _PARTIAL.match(value)
+    return recv[5:], m.group(1) if m else value

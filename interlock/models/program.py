@@ -538,7 +538,7 @@ class ProgramModel(BaseModel):
 #: methods by which an object's owner drives its lifecycle, one call at a time
 LIFECYCLE = frozenset({
     "start", "stop", "close", "aclose", "shutdown", "open", "connect", "disconnect", "cleanup", "join",
-    "dispose", "terminate", "initialize", "setup", "teardown", "__enter__", "__exit__", "__aenter__",
+    "dispose", "terminate", "init", "initialize", "setup", "teardown", "__enter__", "__exit__", "__aenter__",
     "__aexit__", "__del__", "run", "run_forever", "serve_forever",
 })
 

@@ -83,27 +83,38 @@ class _Flat:
     event: Event
     protected: bool          # inside a finally, or an except handler that every exit passes through
     clause: str | None = None    # the except clause of a handler that only some exceptions reach
+    arms: tuple = ()         # (id of a branch outside loops, True for its `then`) for each arm it is in
 
 
-def _flatten(nodes, protected: bool, out: list[_Flat], clause: str | None = None) -> None:
+def _flatten(nodes, protected: bool, out: list[_Flat], clause: str | None = None, arms: tuple = (),
+             in_loop: bool = False) -> None:
     for n in nodes:
         if isinstance(n, Event):
-            out.append(_Flat(n, protected, clause))
+            out.append(_Flat(n, protected, clause, arms))
         elif isinstance(n, Branch):
-            out.append(_Flat(n.cond, protected, clause))
-            _flatten(n.then, protected, out, clause)
-            _flatten(n.orelse, protected, out, clause)
+            out.append(_Flat(n.cond, protected, clause, arms))
+            then, orelse = (arms, arms) if in_loop else (arms + ((id(n), True),), arms + ((id(n), False),))
+            _flatten(n.then, protected, out, clause, then, in_loop)
+            _flatten(n.orelse, protected, out, clause, orelse, in_loop)
         elif isinstance(n, Loop):
-            out.append(_Flat(n.header, protected, clause))
-            _flatten(n.body, protected, out, clause)
-            _flatten(n.orelse, protected, out, clause)
+            out.append(_Flat(n.header, protected, clause, arms))
+            _flatten(n.body, protected, out, clause, arms, True)
+            _flatten(n.orelse, protected, out, clause, arms, in_loop)
         elif isinstance(n, Try):
-            _flatten(n.body, protected, out, clause)
+            _flatten(n.body, protected, out, clause, arms, in_loop)
             full = _catches_all(n.handlers)
             for h in n.handlers:
-                _flatten(h.body, protected or full, out, None if protected or full else h.exception)
-            _flatten(n.orelse, protected, out, clause)
-            _flatten(n.final, True, out)
+                _flatten(h.body, protected or full, out, None if protected or full else h.exception, arms, in_loop)
+            _flatten(n.orelse, protected, out, clause, arms, in_loop)
+            _flatten(n.final, True, out, None, arms, in_loop)
+
+
+def _exclusive(a: _Flat, b: _Flat) -> bool:
+    """`a` and `b` sit in different arms of one `if` that no loop repeats: one run takes one of
+    them, so an increment in the "add" arm and a decrement in the "remove" arm are no setup and
+    teardown (tests/corpus/il404_add_and_remove_in_exclusive_branches)."""
+    taken = dict(a.arms)
+    return any(taken.get(branch, arm) != arm for branch, arm in b.arms)
 
 
 def _catches_all(handlers) -> bool:
@@ -142,7 +153,7 @@ def _within(model: ProgramModel, ctx: RuleContext, fn: FunctionInfo, reaches) ->
         for j in range(i + 1, len(flat)):
             t = flat[j]
             symbol = _undoes(model, fn, s.event, t.event)
-            if symbol is None or symbol in seen:
+            if symbol is None or symbol in seen or _exclusive(s, t):
                 continue
             awaits = [f.event for f in flat[i + 1:j] if f.event.kind is EventKind.AWAIT]
             if t.protected or not awaits or _protected_undo(model, fn, s.event, flat[i + 1:]):
