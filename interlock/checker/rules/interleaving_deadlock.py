@@ -76,7 +76,7 @@ def check(model: ProgramModel, ctx: RuleContext) -> Iterator[Finding]:
         # the join (or wait) made while holding a lock is the bug; the blocked acquire is its victim
         first = min(waits, key=lambda t: (waits[t][0] != "join", waits[t][0] == "acquire", t))
         at = Step(first, v.state.pcs[first], "blocked")
-        reasons = "; ".join(f"`{sc.threads[t].name}` waits on {kind} {report.symbol(str(obj))}"
+        reasons = "; ".join(f"`{sc.threads[t].name}` waits for {WAITS_FOR.get(kind, kind)} {report.symbol(str(obj))}"
                             for t, (kind, obj) in sorted(waits.items()))
         symbols = {report.symbol(str(obj)) for kind, obj in waits.values() if obj}
         symbols |= {_held(sc, v, t) for t in waits} - {None}
@@ -87,6 +87,12 @@ def check(model: ProgramModel, ctx: RuleContext) -> Iterator[Finding]:
             impact="The contexts wait for each other forever: the player or the server hangs with no error.",
             related=[(Step(t, v.state.pcs[t], "blocked"), "blocked here") for t in sorted(waits) if t != first],
             bounded=analysis.bounded_by, tail=tuple(_blocked_steps(sc, v, waits)))
+
+
+#: what a blocked context waits for, by the kind of its blocked step
+WAITS_FOR = {"acquire": "the lock", "reacq": "the lock", "join": "the end of", "evwait": "a set of the event",
+             "qget": "an item on", "qput": "room on", "qjoin": "the pending tasks of", "wait": "a notify of",
+             "permit": "a permit of", "barrier": "the other parties of"}
 
 
 def _blocked_steps(sc, v, waits):
