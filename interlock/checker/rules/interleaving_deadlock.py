@@ -37,7 +37,10 @@ the waiter stalls and goes on (the task's cleanup is lost, which this rule does 
 A task is matched to the context of the coroutine stored with it (`self.t = create_task(self.m())`);
 tasks kept in module globals or closures are not followed.
 Idle waits alone (a worker waiting on an empty queue or an unset Event) are not deadlocks and
-are not reported; neither are cycles of plain lock acquisitions, which IL301 (lock order) and
+are not reported, unless nothing else can ever end them: every `set()`/`put()` of the waited
+event or queue in the program runs only in the blocked contexts themselves, each a single entry
+run once (two threads each waiting for the event the other sets after its wait; a task awaiting
+an event only it sets later: explorer/signals.py); neither are cycles of plain lock acquisitions, which IL301 (lock order) and
 IL302 (self-deadlock) report with their cycle. This rule reports blocked states that involve a
 join, a condition or Event wait, a blocking `Queue.get`, a `put` on a bounded queue, a
 `Queue.join()` that waits for the `task_done()` of an item still pending, or a semaphore
