@@ -78,9 +78,9 @@ BLOCKING = ("acquire", "join", "qget", "qput", "qjoin", "evwait", "wait", "bwait
 
 
 def deadlock_check(machine: Machine, s: State, step: Step | None):
-    """Every unfinished thread blocked, at least one on a lock or a join (idle waits alone are not)."""
-    if step is None:
-        return
+    """Every unfinished thread blocked, at least one on a lock or a join (idle waits alone are
+    not), or each on an event or queue that only the blocked threads themselves could end. The
+    start state counts too: threads that each wait first are blocked before any step."""
     live = [t for t in range(len(machine.threads)) if not s.finished(t)]
     if not live or any(not s.status[t] and machine.op(s, t).kind not in BLOCKING for t in live) \
             or machine.enabled_set(s):
@@ -90,7 +90,10 @@ def deadlock_check(machine: Machine, s: State, step: Step | None):
     # a cycle of plain lock acquisitions is IL301/IL302's (static, with the cycle); the explorer
     # reports what only it can prove: a join or a wait in the blocked set, with a lock involved
     if not kinds & {"join", "wait", "reacq", "evwait", "qget", "qput", "qjoin", "permit", "barrier"} or not kinds & {"acquire", "join", "reacq"}:
-        return
+        # without a lock or a join: only waits that nothing outside the scenario can end
+        # (explorer/signals.py): otherwise an idle wait for work from another caller
+        if not all(kind in ("evwait", "qget") and obj in machine.sc.closed for kind, obj in reasons.values()):
+            return
     yield "deadlock", "all-blocked", {"facts": set(s.facts), "blocked": reasons}
 
 

@@ -4,7 +4,8 @@ Keeps the run modest on whole components: a pair is explored only when the two e
 interact and something can go wrong there: one writes what the other reads or writes and a checked
 field is written, or one side blocks (join, wait, queue get) and the two share a lock (every
 blocked state IL504 reports has a context waiting on a lock another holds: without a common lock,
-the blocked side waits only for something outside the pair, an idle wait).
+the blocked side waits only for something outside the pair, an idle wait), or both wait on events
+or queues one of them ends (a lock-free deadlock, reported when nothing else can end the wait).
 """
 from __future__ import annotations
 
@@ -29,6 +30,8 @@ class Entry:
     blocking: bool
     checked: bool                     # writes a field some property reads
     is_async: bool = False
+    waits: frozenset[str] = frozenset()     # events and queues it waits on (no timeout)
+    ends: frozenset[str] = frozenset()      # events it sets, queues it puts on
 
     def thread(self, name: str, task: bool = False) -> ThreadSpec:
         return ThreadSpec(name, self.calls, self.is_async, task)
@@ -55,7 +58,7 @@ def entries_of(model: ProgramModel, uni: Universe, context: Context, props: Prop
         if cls is None or fn.name not in cls.methods or fn.name.startswith("__"):
             continue
         entry = _entry(uni, cls.qualname, fn.name, keys, fn.is_async or context.is_async)
-        if entry.writes or entry.locks or entry.blocking:
+        if entry.writes or entry.locks or entry.blocking or entry.ends:
             out.append(entry)
     return out[:MAX_ENTRIES]
 
@@ -85,9 +88,13 @@ def _is_method(model: ProgramModel, qual: str) -> bool:
 
 def _entry(uni: Universe, cls: str, method: str, keys: set[str], is_async: bool) -> Entry:
     ops = compile_entries(uni, [(uni.owner(cls), method)], is_async)
-    reads, writes, locks = set(), set(), set()
+    reads, writes, locks, waits, ends = set(), set(), set(), set(), set()
     blocking = False
     for op in ops:
+        if (op.kind == "evwait" and not op.b) or (op.kind == "qget" and op.b):
+            waits.add(op.a)
+        elif op.kind in ("evset", "qput"):
+            ends.add(op.a)
         reads |= expr_fields(op.b) | expr_fields(op.a)
         if op.kind in ("assign", "mutate"):
             writes.add(op.a)
@@ -96,7 +103,7 @@ def _entry(uni: Universe, cls: str, method: str, keys: set[str], is_async: bool)
         blocking = blocking or op.kind in BLOCKING or (op.kind == "qput" and bool(op.b)) \
             or (op.kind == "acquire" and not op.b and _kind(uni, op.a) == "semaphore")
     return Entry(((cls, method),), frozenset(reads), frozenset(writes), frozenset(locks), blocking,
-                 bool(writes & keys), is_async)
+                 bool(writes & keys), is_async, frozenset(waits), frozenset(ends))
 
 
 def _kind(uni: Universe, key: str) -> str:
@@ -109,5 +116,8 @@ def relevant_pair(a: Entry, b: Entry) -> bool:
     shares = bool(a.writes & (b.reads | b.writes) or b.writes & (a.reads | a.writes))
     if (a.checked or b.checked) and shares:
         return True
-    # a deadlock between the two needs one to block while holding a lock the other takes
+    # a deadlock between the two needs one to block while holding a lock the other takes, or
+    # both to wait on events or queues that one of them sets or fills (explorer/signals.py)
+    if a.waits and b.waits and (a.waits | b.waits) & (a.ends | b.ends):
+        return True
     return (a.blocking or b.blocking) and bool(a.locks & b.locks)

@@ -37,7 +37,10 @@ the waiter stalls and goes on (the task's cleanup is lost, which this rule does 
 A task is matched to the context of the coroutine stored with it (`self.t = create_task(self.m())`);
 tasks kept in module globals or closures are not followed.
 Idle waits alone (a worker waiting on an empty queue or an unset Event) are not deadlocks and
-are not reported; neither are cycles of plain lock acquisitions, which IL301 (lock order) and
+are not reported, unless nothing else can ever end them: every `set()`/`put()` of the waited
+event or queue in the program runs only in the blocked contexts themselves, each a single entry
+run once (two threads each waiting for the event the other sets after its wait; a task awaiting
+an event only it sets later: explorer/signals.py); neither are cycles of plain lock acquisitions, which IL301 (lock order) and
 IL302 (self-deadlock) report with their cycle. This rule reports blocked states that involve a
 join, a condition or Event wait, a blocking `Queue.get`, a `put` on a bounded queue, a
 `Queue.join()` that waits for the `task_done()` of an item still pending, or a semaphore
@@ -76,7 +79,7 @@ def check(model: ProgramModel, ctx: RuleContext) -> Iterator[Finding]:
         # the join (or wait) made while holding a lock is the bug; the blocked acquire is its victim
         first = min(waits, key=lambda t: (waits[t][0] != "join", waits[t][0] == "acquire", t))
         at = Step(first, v.state.pcs[first], "blocked")
-        reasons = "; ".join(f"`{sc.threads[t].name}` waits on {kind} {report.symbol(str(obj))}"
+        reasons = "; ".join(f"`{sc.threads[t].name}` waits for {WAITS_FOR.get(kind, kind)} {report.symbol(str(obj))}"
                             for t, (kind, obj) in sorted(waits.items()))
         symbols = {report.symbol(str(obj)) for kind, obj in waits.values() if obj}
         symbols |= {_held(sc, v, t) for t in waits} - {None}
@@ -87,6 +90,12 @@ def check(model: ProgramModel, ctx: RuleContext) -> Iterator[Finding]:
             impact="The contexts wait for each other forever: the player or the server hangs with no error.",
             related=[(Step(t, v.state.pcs[t], "blocked"), "blocked here") for t in sorted(waits) if t != first],
             bounded=analysis.bounded_by, tail=tuple(_blocked_steps(sc, v, waits)))
+
+
+#: what a blocked context waits for, by the kind of its blocked step
+WAITS_FOR = {"acquire": "the lock", "reacq": "the lock", "join": "the end of", "evwait": "a set of the event",
+             "qget": "an item on", "qput": "room on", "qjoin": "the pending tasks of", "wait": "a notify of",
+             "permit": "a permit of", "barrier": "the other parties of"}
 
 
 def _blocked_steps(sc, v, waits):

@@ -1,0 +1,75 @@
+"""Waits that only the scenario's own threads can end: the evidence for a lock-free deadlock.
+
+    def server(self):                 def client(self):
+        self.ack.wait()                   self.ready.wait()
+        self.ready.set()                  self.ack.set()
+
+Both threads block on an Event, and each event is set only after the other thread's wait. A
+pair blocked on events or queues alone is usually an idle wait (a worker waiting for a job that
+some caller outside the pair will put), so IL504 reports it only when the wait is *closed*: every
+place in the program that could end it (`ev.set()`, `q.put(...)`) runs only in the scenario's
+own contexts, each one entry run once (a thread's target, a task's coroutine). Then nothing else
+can ever end the wait. A signal sent from
+any other context (the main thread, an API call, another worker), or from a context that runs
+many at once, keeps the wait open (tests/corpus/il504_handshake_events_wait_each_other,
+il504_task_awaits_event_only_it_sets).
+"""
+from __future__ import annotations
+
+from interlock.checker.analysis import reachable_functions
+from interlock.checker.context import RuleContext
+from interlock.checker.explorer.ir import Scenario
+
+#: primitive kind -> the methods that end a wait on it
+ENDS = {"event": ("set",), "queue": ("put", "put_nowait")}
+
+
+def waited(sc: Scenario) -> set[str]:
+    """Primitives the scenario's threads wait on without a timeout: untimed `Event.wait()`,
+    blocking `Queue.get()`."""
+    return {op.a for p in sc.threads for op in p.ops
+            if (op.kind == "evwait" and not op.b) or (op.kind == "qget" and op.b)}
+
+
+def closed_waits(ctx: RuleContext, sc: Scenario) -> frozenset[str]:
+    """The waited primitives whose every ending call runs only in the scenario's contexts."""
+    keys = {k for k in waited(sc) if sc.kinds.get(k) in ENDS}
+
+    if not keys:
+        return frozenset()
+    names = {p.name.split("#")[0] for p in sc.threads}
+    mine = [c for c in ctx.contexts if c.name in names]
+    # a context that runs many at once, or several entries (an API: any call, any time), may
+    # send the signal from another run than the scenario's
+    if len(mine) != len(names) or any(c.multiplicity == "many" or len(c.entries) != 1 for c in mine):
+        return frozenset()
+    reach = _reach(ctx)
+    inside = set().union(*(reach[c.name] for c in mine))
+    outside = set().union(*(reach[c.name] for c in ctx.contexts if c.name not in names))
+    out = set()
+    for key in keys:
+        sites = _ending_sites(ctx, key.rpartition(".")[2], ENDS[sc.kinds[key]])
+        if sites and sites <= inside and not sites & outside:
+            out.add(key)
+    return frozenset(out)
+
+
+def _reach(ctx: RuleContext) -> dict[str, set[str]]:
+    """Each context's reachable functions (cached for the component)."""
+    got = ctx.cache.get("signals.reach")
+    if got is None:
+        got = ctx.cache["signals.reach"] = {c.name: reachable_functions(ctx.model, c.entries) for c in ctx.contexts}
+    return got
+
+
+def _ending_sites(ctx: RuleContext, attr: str, methods: tuple[str, ...]) -> set[str]:
+    """Functions anywhere in the program that call `<...>.<attr>.<method>()` for an ending method:
+    matched by the attribute's name, so an object of another class with a field of that name
+    counts too (more senders keep more waits open: never a false deadlock)."""
+    cache = ctx.cache.setdefault("signals.sites", {})
+    key = (attr, methods)
+    if key not in cache:
+        calls = {f"{attr}.{m}" for m in methods}
+        cache[key] = {fn.qualname for fn in ctx.model.functions.values() for ev in fn.events()
+                      if ev.callee and (ev.callee in calls or ev.callee.endswith(tuple("." + c for c in calls)))}
+    return cache[key]
