@@ -396,6 +396,15 @@ class ConcurrencyIndex:
                  and ev.loc.line <= e.loc.line <= (ev.loc.end_line or ev.loc.line)]
         return r.locks if any(element_of(self.root, e) is not None for e in reads) else r.locks - tables
 
+    @cached_property
+    def _held_symbols(self) -> frozenset[str]:
+        return frozenset(lk for r in self.reaches for lk in r.locks)
+
+    def holds_locks(self, owner: str, attr: str) -> bool:
+        """The container field `owner.attr` is a lock table some context takes a lock of."""
+        symbol = _declared(self.model, owner, attr)
+        return symbol in self._held_symbols and self.is_lock_table(symbol)
+
     def is_lock_table(self, symbol: str) -> bool:
         """A lock symbol naming a container of locks (`self._locks[key]` holds `Cls._locks`)."""
         memo = self.__dict__.setdefault("_lock_tables", {})
