@@ -665,3 +665,47 @@ class Topics:
 ])
 def test_a_loop_over_the_live_container_an_accessor_returns(mutate, returned, want):
     assert codes(_ELEMENT.format(mutate=mutate, returned=returned)) == want
+
+
+PER_KEY = '''
+import threading
+from collections import defaultdict
+from concurrent.futures import ThreadPoolExecutor
+
+
+class Table:
+    def __init__(self):
+        self._locks = defaultdict(threading.Lock)
+        self._d = {{}}
+
+    def put(self, key, v):
+        with self._locks[key]:
+            self._d[key] = v
+
+    def use(self, key):
+        with self._locks[key]:
+            {use}
+
+
+def run(t: Table, keys):
+    with ThreadPoolExecutor() as pool:
+        for k in keys:
+            pool.submit(t.put, k, 1)
+            pool.submit(t.use, k)
+'''
+
+
+@pytest.mark.parametrize("use", [
+    "return self._d.get(key)", "return key in self._d", "self._d.pop(key, None)", "del self._d[key]",
+    "self._d.setdefault(key, 0)", "return self._d[key]", "self._d[key] += 1",
+])
+def test_lock_per_key_guards_the_element_of_its_key(use):
+    assert codes(PER_KEY.format(use=use)) == set()
+
+
+@pytest.mark.parametrize("use, code", [
+    ("for k in self._d:\n                pass", "IL202"), ("self._d.clear()", "IL102"),
+    ("return len(self._d)", "IL102"), ("self._d = {}", "IL102"),
+])
+def test_lock_per_key_does_not_guard_the_whole_container(use, code):
+    assert codes(PER_KEY.format(use=use)) == {code}

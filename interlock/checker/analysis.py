@@ -11,11 +11,13 @@ import ast
 import re
 from dataclasses import dataclass, field, replace
 from functools import cached_property
+from pathlib import Path
 from typing import Iterable
 
 from interlock.checker.context import RuleContext
 from interlock.checker.cells import cell_owner, private_cell
 from interlock.checker.fresh import on_fresh_local
+from interlock.checker.keyed import element_of, same_index, table_keys
 from interlock.models.arguments import parse_expr
 from interlock.models.construction import skips_init_of
 from interlock.models.objects import element_locals, param_class
@@ -102,6 +104,7 @@ class ConcurrencyIndex:
     contexts: tuple[Context, ...]
     reaches: list[Reach] = field(default_factory=list)
     public_owners: dict[str, str] = field(default_factory=dict)   # PUBLIC context -> its class
+    root: Path | None = None        # the analysed folder: the source around an access (checker/keyed.py)
 
     @cached_property
     def accesses(self) -> list[Access]:
@@ -344,13 +347,16 @@ class ConcurrencyIndex:
 
     def _access(self, r: Reach) -> Access | None:
         target = r.event.target or ""
+        element = False
         if "." not in target:
             # locals are confined to the call; a parameter used as a container names what the
             # caller passed, which may be shared
             through = self._through_param(r, target)
             resolved = self.model.resolve(*through) if through is not None else None
         else:
-            resolved = self.model.resolve(r.cls, target) or self._object_field(r, target) or self._shared_typed(r, target)
+            resolved = self.model.resolve(r.cls, target)
+            element = resolved is None          # a field of an object a local or parameter names
+            resolved = resolved or self._object_field(r, target) or self._shared_typed(r, target)
         if resolved is None:
             return None
         owner, attr = resolved
@@ -375,7 +381,62 @@ class ConcurrencyIndex:
             return None
         if on_fresh_local(self.model, r):
             return None                       # an object its builder has not handed out yet
-        return Access(self._excluding(r), owner, attr, short_symbol(owner, attr), r.event.kind)
+        reach = self._excluding(r) if element else self._per_key(self._excluding(r))
+        return Access(reach, owner, attr, short_symbol(owner, attr), r.event.kind)
+
+    def _per_key(self, r: Reach) -> Reach:
+        """`r` without the locks of lock tables when it reaches no one element of a container: a
+        lock per key guards the elements of its key, not what every key shares (checker/keyed.py).
+        Not called for a field of an object a local names (`entry.hits += 1` after `entry =
+        self._entries[key]`): that is a part of the key's element, and keeps them."""
+        tables = frozenset(lk for lk in r.locks if self.is_lock_table(lk))
+        if not tables:
+            return r
+        index = element_of(self.root, r.event)
+        loose = tables if index is None else frozenset(lk for lk in tables if not self._same_key(r, lk, index))
+        return replace(r, locks=r.locks - loose) if loose else r
+
+    def _same_key(self, r: Reach, table: str, index: str) -> bool:
+        """The element at `index` is one the lock of `table` held at `r` was taken for: its function
+        takes it with that index (`with self._locks[k]:` ... `self._data[k]`), or with one it does not
+        name (a helper's, the caller's), which is taken to be the element's."""
+        memo = self.__dict__.setdefault("_table_keys", {})
+        key = (r.function.qualname, r.cls)
+        if key not in memo:
+            memo[key] = table_keys(r.function, lambda path: self.lock_symbol(r.cls, r.function, path))
+        held = {self.lock_symbol(r.cls, r.function, p) for p in r.event.held}
+        taken = memo[key].get(table)
+        return table not in held or taken is None or same_index(r.function, index, taken)
+
+    def section_locks(self, r: Reach, paths: Iterable[str]) -> frozenset[str]:
+        """The locks that guard `r`'s test of `paths` (a branch condition, or the local it tests):
+        `r.locks`, without the locks of lock tables unless a read of the test reaches one element
+        of a container (`if k in self._d:`, not `if len(self._d) < cap:` nor `if used < cap:` after
+        `used = self.total`)."""
+        tables = frozenset(lk for lk in r.locks if self.is_lock_table(lk))
+        if not tables:
+            return r.locks
+        ev, wanted = r.event, set(paths)
+        reads = [e for e in r.function.events() if e.kind is EventKind.READ and e.target in wanted
+                 and ev.loc.line <= e.loc.line <= (ev.loc.end_line or ev.loc.line)]
+        return r.locks if any(element_of(self.root, e) is not None for e in reads) else r.locks - tables
+
+    @cached_property
+    def _held_symbols(self) -> frozenset[str]:
+        return frozenset(lk for r in self.reaches for lk in r.locks)
+
+    def holds_locks(self, owner: str, attr: str) -> bool:
+        """The container field `owner.attr` is a lock table some context takes a lock of."""
+        symbol = _declared(self.model, owner, attr)
+        return symbol in self._held_symbols and self.is_lock_table(symbol)
+
+    def is_lock_table(self, symbol: str) -> bool:
+        """A lock symbol naming a container of locks (`self._locks[key]` holds `Cls._locks`)."""
+        memo = self.__dict__.setdefault("_lock_tables", {})
+        if symbol not in memo:
+            info = self._attribute_of(symbol) if not symbol.startswith("?") else None
+            memo[symbol] = info is not None and info.kind is AttrKind.CONTAINER
+        return memo[symbol]
 
     def _excluding(self, r: Reach) -> Reach:
         """`r` holding only the locks that exclude each other's holders: a permit of a counting
@@ -798,7 +859,7 @@ def index(ctx: RuleContext) -> ConcurrencyIndex:
         return cached
     model = ctx.model
     owners = _public_owners(model, ctx.contexts)
-    idx = ConcurrencyIndex(model, ctx.contexts, public_owners=owners)
+    idx = ConcurrencyIndex(model, ctx.contexts, public_owners=owners, root=ctx.root)
 
     def classes(context: Context, fn: FunctionInfo) -> list[str | None]:
         owner = owners.get(context.name)

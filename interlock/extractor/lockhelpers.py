@@ -122,18 +122,26 @@ def _returned(node: cst.FunctionDef, namer: _PathNamer) -> str | None:
     if len(body) != 1 or not isinstance(body[0], cst.SimpleStatementLine) or len(body[0].body) != 1:
         return _returned_element(node, namer)
     small = body[0].body[0]
-    return namer(small.value) if isinstance(small, cst.Return) and small.value is not None else None
+    if not isinstance(small, cst.Return) or small.value is None:
+        return None
+    return namer(lock_element(small.value) or small.value)
 
 
 def _returned_element(node: cst.FunctionDef, namer: _PathNamer) -> str | None:
-    """`_lock_for(key)` whose every `return` hands out a local holding a lock per key: the
+    """`_lock_for(key)` whose every `return` hands out a lock per key, in a local holding one or
+    taken from the container right there (`return self._locks.setdefault(key, Lock())`): the
     container's path (`with self._lock_for(key):` holds it)."""
-    if not namer.elements:
-        return None
     returns = findall(node.body, cst.Return)
-    paths = {namer(r.value) if isinstance(r.value, cst.Name) and r.value.value in namer.elements else None
-             for r in returns}
+    paths = {_element_path(r.value, namer) if r.value is not None else None for r in returns}
     return paths.pop() if len(paths) == 1 and None not in paths else None
+
+
+def _element_path(value: cst.BaseExpression, namer: _PathNamer) -> str | None:
+    """The container of the lock per key `value` is, a local holding one or an element expression."""
+    if isinstance(value, cst.Name):
+        return namer(value) if namer.elements and value.value in namer.elements else None
+    container = lock_element(value)
+    return namer(container) if container is not None else None
 
 
 _LOCK_MAKERS = frozenset({"Lock", "RLock", "Semaphore", "BoundedSemaphore", "Condition"})

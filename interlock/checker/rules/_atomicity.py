@@ -611,7 +611,7 @@ def _gap(ctx, idx, act: Access, check: Event, branch: Branch) -> tuple[frozenset
     check_reach = siblings(ctx, idx, act.reach).get(id(check))
     if check_reach is None:
         return None
-    lc, la = check_reach.locks, act.locks
+    lc, la = idx.section_locks(check_reach, check.reads), act.locks
     if not lc and not la and (is_async_access(act) or not _lockless_act(ctx, act, branch, check)):
         return None                 # (a coroutine's check, await, act is IL403's)
     between = shape(ctx, act.function).between(check, act.event)

@@ -9,7 +9,8 @@ from typing import Iterator
 
 from interlock.checker.analysis import Access, ConcurrencyIndex
 from interlock.checker.rules._shared_state import (
-    Candidate, Key, is_atomic_deque_access, is_deque, is_snapshot, may_interleave, pair_id,
+    Candidate, Key, is_atomic_deque_access, is_atomic_table_access, is_deque, is_snapshot, may_interleave,
+    pair_id,
 )
 
 
@@ -19,7 +20,8 @@ def generic(idx: ConcurrencyIndex, key: Key, accesses: list[Access], claimed: se
     guard = dominant_lock(accs)
     found: dict[str, Candidate] = {}
     pairs: dict[str, list[tuple[Access, Access]]] = {}
-    atomic = is_atomic_deque_access if is_deque(idx, key) else None
+    table = idx.holds_locks(*key)
+    atomic = is_atomic_deque_access if is_deque(idx, key) else is_atomic_table_access if table else None
     groups = _groups(accs, atomic)
     for i, group_a in enumerate(groups):
         a0 = group_a[0]
@@ -28,11 +30,11 @@ def generic(idx: ConcurrencyIndex, key: Key, accesses: list[Access], claimed: se
             if not (a0.is_write or b0.is_write) or (a0.locks & b0.locks) or not may_interleave(idx, a0, b0):
                 continue
             if atomic is not None and atomic(a0) and atomic(b0):
-                continue                   # deque append/pop and reads: thread-safe one by one
+                continue                   # deque append/pop, lock table fills, reads: atomic one by one
             pair = _first_unexplained(group_a, group_b, explained)
             if pair is None:
                 continue
-            site, other = _reported(pair[0], pair[1], guard)
+            site, other = _reported(pair[0], pair[1], guard, is_atomic_table_access if table else None)
             fq = site.function.qualname
             if fq in claimed:
                 continue
@@ -100,11 +102,14 @@ def shared_locks(a: Access) -> frozenset[str]:
     return frozenset(a.owner + "." + lk[len(prefix):] if lk.startswith(prefix) else lk for lk in a.locks)
 
 
-def _reported(a: Access, b: Access, guard: str | None) -> tuple[Access, Access]:
-    """(the access to report, the other side): the one without the guard, else the write,
-    else the earlier one."""
+def _reported(a: Access, b: Access, guard: str | None, fills=None) -> tuple[Access, Access]:
+    """(the access to report, the other side): the one without the guard, else the write, else
+    on a lock table the one that is no lookup or fill (`fills`): `self._locks[k] = Lock()`
+    against `.setdefault(k, Lock())`; else the earlier one."""
     if guard and (guard in shared_locks(a)) != (guard in shared_locks(b)):
         return (b, a) if guard in shared_locks(a) else (a, b)
+    if fills is not None and fills(a) != fills(b):
+        return (b, a) if fills(a) else (a, b)
     if a.is_write != b.is_write:
         return (a, b) if a.is_write else (b, a)
     return (a, b) if _rank(a) <= _rank(b) else (b, a)

@@ -172,6 +172,18 @@ def is_atomic_deque_access(a: Access) -> bool:
     return a.kind is EventKind.READ or (a.kind is EventKind.MUTATE and (a.event.op or "") in DEQUE_ATOMIC_OPS)
 
 
+#: a lookup or a fill of a lock table that keeps the lock stored first: every run gets one lock
+TABLE_FILL_OPS = frozenset({"setdefault", "get", "__getitem__"})
+
+
+def is_atomic_table_access(a: Access) -> bool:
+    """A lookup of a lock per key (`self._locks[k]`, `.get(k)`) or a fill that keeps the first lock
+    stored (`.setdefault(k, Lock())`), one atomic dict call each: two of these hand every run of
+    one key the same lock. Storing a new lock over one (`self._locks[k] = Lock()`) or dropping one
+    still races with them (tests/corpus/il101_lock_table_entry_replaced)."""
+    return a.kind is EventKind.READ or (a.kind is EventKind.MUTATE and (a.event.op or "") in TABLE_FILL_OPS)
+
+
 def is_snapshot(a: Access) -> bool:
     return a.kind is EventKind.ITERATE and (a.event.op or "") in SNAPSHOT_OPS
 

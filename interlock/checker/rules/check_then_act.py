@@ -158,6 +158,14 @@ def _queue_finding(ctx: RuleContext, r, other, test, sym: str) -> Finding:
              f"`except queue.Empty: ...` (or `get(timeout=...)`)."))
 
 
+def _key_locks(ctx: RuleContext, act, check) -> list[str]:
+    """The lock tables (a lock per key) held at both the check and the act, short names: a check
+    of what every key shares under one of them is no critical section (checker/keyed.py)."""
+    idx = index(ctx)
+    held = {idx.lock_symbol(act.reach.cls, act.function, p) for p in check.held}
+    return sorted(short_lock(lk) for lk in held & act.reach.locks if lk and idx.is_lock_table(lk))
+
+
 def finding(ctx: RuleContext, cand, rule: RuleInfo = RULE) -> Finding:
     """The finding of a check-then-act candidate; IL503 reports the same shape on a state field
     (a stale state check before a transition), naming only the field."""
@@ -167,6 +175,9 @@ def finding(ctx: RuleContext, cand, rule: RuleInfo = RULE) -> Finding:
     locks = [short_lock(lk) for lk in cand.locks]
     lock_txt = ", ".join(f"`{x}`" for x in locks)
     apart = "in a different critical section" if locks else "with no lock held"
+    tables = _key_locks(ctx, act, chk)
+    if tables:
+        apart = f"holding only one key's lock of `{tables[0]}` (runs with other keys hold other locks)"
     message = (f"`{sn}` checks `{sym}` in `{rp.fn(act)}` (line {chk.loc.line}) and acts on it "
                f"(line {act.event.loc.line}) {apart}, while `{on}` "
                f"writes it in `{rp.fn(other)}`")
@@ -183,11 +194,14 @@ def finding(ctx: RuleContext, cand, rule: RuleInfo = RULE) -> Finding:
         rule, ctx, cand, loc=loc, title=title, message=message,
         trace=trace,
         trigger=(f"`{on}` writes `{sym}` after `{sn}` checked it and before it "
-                 + (f"acts (the lock {lock_txt} is not held across both)." if locks else "acts (no lock is held).")),
+                 + (f"acts (a lock of `{tables[0]}` excludes only the runs with its key)." if tables else
+                    f"acts (the lock {lock_txt} is not held across both)." if locks else "acts (no lock is held).")),
         impact=f"`{rp.fn(act)}` acts on a condition that no longer holds: duplicated or lost work on `{sym}`.",
         fix=(f"Test the condition in a `while` loop around the wait (`while {cond}: ...wait()`, or "
              f"`wait_for(...)`): a woken thread must test `{sym}` again before it acts in `{rp.fn(act)}`."
              if waited else
+             f"Guard what every key shares (the size of `{sym}`, the container as a whole) with one lock "
+             f"of its own, held around both the check and the act in `{rp.fn(act)}`." if tables else
              f"Move the check of `{sym}` into the same `with` block as the act in `{rp.fn(act)}` "
              f"({lock_txt}), or re-check `{sym}` after taking the lock." if locks else
              f"Take one lock around both the check of `{sym}` and the act in `{rp.fn(act)}`, "

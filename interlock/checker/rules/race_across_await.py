@@ -800,7 +800,7 @@ def _span_locks(idx: ConcurrencyIndex, w: Access, span: list[Event]) -> frozense
             if sym and idx.lock_kind(sym) in ASYNC_LOCKS:
                 out.add(sym)
         return out
-    here = locks(w.event)
+    here = locks(w.event) & w.locks           # a lock per key guards no write of shared state
     common = {sym for sym in w.locks - here if idx.lock_kind(sym) in ASYNC_LOCKS} | here
     for e in span:
         common &= locks(e) | (w.locks - here)
