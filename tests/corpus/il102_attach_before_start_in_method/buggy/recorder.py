@@ -1,6 +1,6 @@
-"""IL102 on `Pipeline._sink`: `Recorder.rename_track` attaches a new sink to a pipeline whose
-worker is running (any thread may call it), without the lock the worker reads the field under.
-The attach in `open_track`, before the start, stays silent."""
+"""IL102 on `Pipeline._sink`: `Recorder.retarget_master` attaches a new sink to the master
+pipeline, whose worker may be running (any thread may call it), without the lock the worker reads
+the field under. The attaches before the starts (`__init__`, `open_track`) are no race."""
 import threading
 import time
 
@@ -59,11 +59,8 @@ class Recorder:
         with self._lock:
             self._tracks[name] = pipeline
 
-    def rename_track(self, name, new_name):
-        with self._lock:
-            pipeline = self._tracks.pop(name)
-            self._tracks[new_name] = pipeline
-        pipeline.attach(Sink(new_name))
+    def retarget_master(self, name):
+        self._master.attach(Sink(name))      # the master's worker may be running
 
     def record(self, name, item):
         with self._lock:
