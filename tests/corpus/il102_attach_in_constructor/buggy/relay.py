@@ -5,8 +5,11 @@ import time
 
 
 class Sink:
+    def __init__(self, name):
+        self.name = name
+
     def write(self, item):
-        print(item)
+        print(self.name, item)
 
 
 class Relay:
@@ -40,10 +43,10 @@ class Relay:
 
 
 def main():
-    relay = Relay(Sink())
+    relay = Relay(Sink("console"))
     relay.start()
     relay.send("hello")
-    relay.attach(Sink())            # the pump thread is running
+    relay.attach(Sink("file"))      # the pump thread is running
     time.sleep(0.5)
 
 

@@ -1,13 +1,17 @@
-"""Silent: the relay's constructor attaches the sink it is given, and `main` starts the worker
-thread afterwards; no other code calls `attach`, so its write of `_sink` happens before the
-thread that reads it exists and no open-world caller is assumed for it."""
+"""Silent: the relay's constructor attaches the sink it is given and `main` replaces it before it
+starts the worker thread; both writes of `_sink` happen before the thread that reads it exists.
+`attach` has no other caller, so no open-world caller is assumed for it (the constructor's own
+call alone would not say when outside code calls it)."""
 import threading
 import time
 
 
 class Sink:
+    def __init__(self, name):
+        self.name = name
+
     def write(self, item):
-        print(item)
+        print(self.name, item)
 
 
 class Relay:
@@ -41,7 +45,8 @@ class Relay:
 
 
 def main():
-    relay = Relay(Sink())
+    relay = Relay(Sink("console"))
+    relay.attach(Sink("file"))      # replaces the default before the pump thread starts
     relay.start()
     relay.send("hello")
     time.sleep(0.5)
