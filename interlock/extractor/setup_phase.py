@@ -22,7 +22,9 @@ object its caller built and nobody else holds or runs yet), gets no open-world `
 (tests/corpus/il202_probe_added_after_start, il103_tally_carry_between_start_and_join,
 il102_attach_before_start): the program shows who calls it, and that caller runs alone or has the
 object to itself. One call from anywhere else (a thread, a handler, a function of a library's
-own) keeps it public. Known limits: threads started at import
+own) keeps it public. The constructor's own `self.m()` before any start neither keeps nor makes it
+public: it shows nothing of when outside code calls `m` (tests/corpus/il102_attach_in_constructor);
+a method only that calls stays as open as one never called. Known limits: threads started at import
 time by another module are not seen, and a method passed as a value (not called) counts as
 uncalled.
 """
@@ -48,8 +50,9 @@ def setup_only(model: ProgramModel, index: EventIndex) -> frozenset[str]:
         grown = {q for q, fn in model.functions.items() if _top_level(fn) and q in sites
                  and sites[q] <= setup} - flows
         if not grown:
-            setup |= Wiring(model, index.functions, effects.starters).everywhere()
-            return frozenset(q for q, ids in sites.items() if ids <= setup)
+            wired, own = Wiring(model, index.functions, effects.starters).everywhere()
+            setup |= wired
+            return frozenset(q for q, ids in sites.items() if ids - own and ids - own <= setup)
         flows |= grown
 
 

@@ -5,11 +5,12 @@
     pipeline.start()                # from here on its worker runs and reads `_sink`
 
 A call `v.m(...)` is a *wiring call* when `v` is an object the calling function built for itself
-(a local bound once to `Cls(...)`; in a constructor, also a field it just set to `Cls(...)`) and,
+(a local bound once to `Cls(...)`; in a constructor, also the object under construction,
+`self.m(...)`, and a field it just set to `Cls(...)`) and,
 before the call on every path, nothing started work that could touch `v` and `v` did not leave
 the function: no call on it that starts work (a function that starts a thread, process, job or
-task, or `.start()` of something not in scope), no start at all when `v` is a field (the
-constructor's own threads reach `self`), no mention of `v` but as the receiver of a call (passed,
+task, or `.start()` of something not in scope), no start at all when `v` is `self` or its
+field (the constructor's own threads reach `self`), no mention of `v` but as the receiver of a call (passed,
 stored, captured by a nested function), no constructor that starts work, and no loop around it
 that does one of these on a later turn. What the call does to `v`'s own fields then happens
 before every other use of `v`: the work started on it later, and whoever gets it once it is
@@ -18,7 +19,8 @@ handed out.
 Shared by the extractor (a method called only so gets no open-world `public:` caller,
 extractor/setup_phase.py) and the checker (its accesses to the object's own fields are ordered
 before every other access, checker/spawn_order.py), so it lives with the models
-(tests/corpus/il102_attach_before_start, il102_attach_before_start_in_method). Known limit: a
+(tests/corpus/il102_attach_before_start, il102_attach_before_start_in_method,
+il102_attach_in_constructor). Known limit: a
 wired method that hands `self` out (registers a callback of its own) is not noticed.
 """
 from __future__ import annotations
@@ -100,20 +102,32 @@ class Wiring:
     def is_wiring(self, fn: FunctionInfo, call: Event) -> bool:
         return id(call) in self.calls(fn)
 
-    def everywhere(self) -> frozenset[int]:
-        """The ids of every wiring call of the program."""
-        return frozenset(i for fn in self.model.functions.values() for i in self.calls(fn))
+    def everywhere(self) -> tuple[frozenset[int], frozenset[int]]:
+        """The ids of every wiring call of the program: those on other objects, and a
+        constructor's own `self.m(...)` calls (which say nothing of when outside code calls `m`)."""
+        other: set[int] = set()
+        own: set[int] = set()
+        for fn in self.model.functions.values():
+            ids = self.calls(fn)
+            if ids:
+                mine = {id(ev) for ev in fn.events() if id(ev) in ids and _receiver(ev) == "self"}
+                own |= mine
+                other |= ids - mine
+        return frozenset(other), frozenset(own)
 
     def _find(self, fn: FunctionInfo) -> frozenset[int]:
         candidates = [ev for ev in fn.events() if self._candidate(fn, ev)]
         if not candidates:
             return frozenset()
         nested = _texts(self._nested_in(fn))
+        events = list(fn.events())
+        kept = {id(ev) for i, ev in enumerate(events) if ev.kind is EventKind.SPAWN and ev.spawn is not None
+                and ev.spawn.kind in BUILT_KINDS and _kept_in_field(events, i)}
         out: set[int] = set()
         for v in sorted({_receiver(ev) for ev in candidates}):
             if not re.search(rf"(?<![\w.]){re.escape(v)}\b", nested):
                 ids = {id(ev) for ev in candidates if _receiver(ev) == v}
-                _Walk(self, v, v.startswith("self."), ids, out).body(fn.body, True)
+                _Walk(self, v, v == "self" or v.startswith("self."), ids, kept, out).body(fn.body, True)
         return frozenset(out)
 
     def _nested_in(self, fn: FunctionInfo) -> list[FunctionInfo]:
@@ -129,14 +143,15 @@ class Wiring:
 
     def _candidate(self, fn: FunctionInfo, ev: Event) -> bool:
         """`v.m(...)` of a method in scope that starts nothing, on a local `fn` built or, in a
-        constructor, on a field it sets to a new object."""
+        constructor, on the object it builds (`self.m()`) or a field it sets to a new object."""
         if ev.kind is not EventKind.CALL or ev.resolved not in self.model.functions or ev.resolved in self.starting:
             return False
         v = _receiver(ev)
         if ev.receiver is not None:
             return ev.receiver == v and v in fn.built
-        return fn.name == CONSTRUCTOR and fn.cls is not None and v.startswith("self.") and v.count(".") == 1 \
-            and any(_builds(w, v) for w in fn.events())
+        if fn.name != CONSTRUCTOR or fn.cls is None:
+            return False
+        return v == "self" or (v.startswith("self.") and v.count(".") == 1 and any(_builds(w, v) for w in fn.events()))
 
 
 def _receiver(ev: Event) -> str:
@@ -163,8 +178,9 @@ class _Walk:
 
     wiring: Wiring
     v: str
-    field: bool                      # `v` is a constructor's field: any start closes it
+    field: bool                      # `v` is a constructor's object or field: any start closes it
     candidates: set[int]             # the ids of the calls on `v` that may be wiring calls
+    kept: set[int]                   # the ids of the spawns that only build a thread into a field
     out: set[int] | None             # None: a dry run that only finds out whether `v` closes
     built: bool = False              # a field: its new object is bound (a local is bound before its calls)
 
@@ -182,7 +198,7 @@ class _Walk:
             return a and b
         if isinstance(n, Loop):
             nodes = (n.header, *n.body, *n.orelse)
-            again = _Walk(self.wiring, self.v, self.field, self.candidates, None).body(nodes, open_)
+            again = _Walk(self.wiring, self.v, self.field, self.candidates, self.kept, None).body(nodes, open_)
             return self.body(nodes, again)        # a later turn runs after what an earlier one did
         if isinstance(n, Try):
             open_ = self.body(n.body, open_)
@@ -196,7 +212,7 @@ class _Walk:
             return False
         if self._closes(ev):
             return False
-        self.built = self.built or not self.field or _builds(ev, self.v)
+        self.built = self.built or self.v == "self" or not self.field or _builds(ev, self.v)
         if self.out is not None and self.built and id(ev) in self.candidates:
             self.out.add(id(ev))
         return True
@@ -205,9 +221,10 @@ class _Walk:
         """After `ev`, work may run on `v` or `v` is out of the function's hands."""
         model, v = self.wiring.model, self.v
         mention = re.compile(rf"(?<![\w.]){re.escape(v)}\b")
+        if ev.kind is EventKind.SPAWN and self.field:   # a thread only built into a field runs at its `.start()`
+            return id(ev) not in self.kept
         if ev.kind is EventKind.SPAWN:
-            return self.field or any(mention.search(_strip_strings(t)) for t in (
-                *ev.args, ev.spawn.target if ev.spawn else "") if t)
+            return any(mention.search(_strip_strings(t)) for t in (*ev.args, ev.spawn.target if ev.spawn else "") if t)
         if unknown_start(model, ev) or (ev.kind is EventKind.CALL and ev.resolved in self.wiring.starting):
             if self.field or _receiver(ev) == v or (ev.resolved or "").endswith("." + CONSTRUCTOR):
                 return True
