@@ -24,7 +24,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 from interlock.models.program import AttrKind, ContextKind, Event, EventKind, FunctionInfo, ProgramModel
-from interlock.models.wiring import Wiring
+from interlock.models.wiring import Wiring, strip_strings
 from interlock.checker.analysis import argument
 
 if TYPE_CHECKING:
@@ -268,14 +268,6 @@ def _is_fresh(fn: FunctionInfo, site: Event) -> bool:
         if any(bare.search(strip_strings(t)) for t in texts if t):
             return False
     return True
-
-
-_STRING = re.compile(r"""("|')(?:\\.|(?!\1).)*\1""")
-
-
-def strip_strings(text: str) -> str:
-    """`text` without its string literals (a log message naming `scanner` is no use of it)."""
-    return _STRING.sub('""', text)
 
 
 #: builtins that look at an object without keeping it (`getattr(data, name)` is no escape of `data`)

@@ -224,17 +224,18 @@ class _Walk:
         if ev.kind is EventKind.SPAWN and self.field:   # a thread only built into a field runs at its `.start()`
             return id(ev) not in self.kept
         if ev.kind is EventKind.SPAWN:
-            return any(mention.search(_strip_strings(t)) for t in (*ev.args, ev.spawn.target if ev.spawn else "") if t)
+            return any(mention.search(strip_strings(t)) for t in (*ev.args, ev.spawn.target if ev.spawn else "") if t)
         if unknown_start(model, ev) or (ev.kind is EventKind.CALL and ev.resolved in self.wiring.starting):
             if self.field or _receiver(ev) == v or (ev.resolved or "").endswith("." + CONSTRUCTOR):
                 return True
         # `v` itself (not `v.x`) passed, stored or returned; in a constructor, `self` too
         bare = re.compile(rf"(?<![\w.])(?:{re.escape(v)}{'|self' if self.field else ''})\b(?!\s*\.)")
-        return any(bare.search(_strip_strings(t)) for t in (*ev.args, *ev.reads, ev.value or "") if t)
+        return any(bare.search(strip_strings(t)) for t in (*ev.args, *ev.reads, ev.value or "") if t)
 
 
 _STRING = re.compile(r"""("|')(?:\\.|(?!\1).)*\1""")
 
 
-def _strip_strings(text: str) -> str:
+def strip_strings(text: str) -> str:
+    """`text` without its string literals (a log message naming `scanner` is no use of it)."""
     return _STRING.sub('""', text)
