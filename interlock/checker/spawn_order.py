@@ -20,9 +20,11 @@ a job or method that hands `self` out (registers `self.on_x` somewhere) is not n
 from __future__ import annotations
 
 import re
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 from interlock.models.program import AttrKind, ContextKind, Event, EventKind, FunctionInfo, ProgramModel
+from interlock.models.wiring import Wiring, strip_strings
 from interlock.checker.analysis import argument
 
 if TYPE_CHECKING:
@@ -49,7 +51,8 @@ class SpawnOrder:
     def apart(self, a: Access, b: Access) -> bool:
         """The two accesses cannot overlap: one is on a fresh object and the other on another
         object, or it is the spawner's use of that object ordered by the spawn."""
-        if self._in_own_local(a) or self._in_own_local(b) or self._callers_object(a) or self._callers_object(b):
+        if self._in_own_local(a) or self._in_own_local(b) or self._callers_object(a) or self._callers_object(b) \
+                or self._wired(a) or self._wired(b):
             return True
         return any(self._apart_spawner(x, y) or self._apart_job(x, y) for x, y in ((a, b), (b, a)))
 
@@ -66,6 +69,26 @@ class SpawnOrder:
                 if fn is not None and self._kept_local(fn, call.receiver):
                     return True
         return False
+
+    def _wired(self, a: Access) -> bool:
+        """`a` is on `self` of an object reached through a wiring call (`p = Pipeline();
+        p.attach(sink); p.start()`, models/wiring.py): its caller built the object and nobody
+        else holds it or runs on it yet, so the access happens before every other use of it
+        A class attribute no method assigns is one object for every instance: not the caller's
+        (tests/corpus/il102_attach_before_start_in_method)."""
+        chain = a.reach.chain
+        if not chain or not _is_self_attr(a) or not a.reach.cls \
+                or self._class_level(a.reach.cls, (a.event.target or "").split(".")[1]):
+            return False
+        for i, call in enumerate(chain):
+            fn = a.reach.caller(self.model, i)
+            if fn is not None and self._wiring.is_wiring(fn, call) and self._stays_inside(chain, i):
+                return True
+        return False
+
+    @cached_property
+    def _wiring(self) -> Wiring:
+        return Wiring(self.model)
 
     def _callers_object(self, a: Access) -> bool:
         """`a` is on `self` of an object handed down the chain as an argument from where it is
@@ -245,14 +268,6 @@ def _is_fresh(fn: FunctionInfo, site: Event) -> bool:
         if any(bare.search(strip_strings(t)) for t in texts if t):
             return False
     return True
-
-
-_STRING = re.compile(r"""("|')(?:\\.|(?!\1).)*\1""")
-
-
-def strip_strings(text: str) -> str:
-    """`text` without its string literals (a log message naming `scanner` is no use of it)."""
-    return _STRING.sub('""', text)
 
 
 #: builtins that look at an object without keeping it (`getattr(data, name)` is no escape of `data`)

@@ -14,10 +14,17 @@ it makes before its first start (a thread, process, executor job or task; a call
 that starts one; `.start()` on an object not known) or after as many joins as it started, and
 not in a loop that starts one, runs sequentially with every thread of the program.
 
-A method whose only calls in scope are such set-up calls gets no open-world `public:` caller
-(tests/corpus/il202_probe_added_after_start, il103_tally_carry_between_start_and_join): the
-program shows who calls it, and that caller runs alone. One call from anywhere else (a thread, a
-handler, a function of a library's own) keeps it public. Known limits: threads started at import
+A constructor that only builds a thread into a field (`self._worker = Thread(...)`) starts
+nothing: the thread runs at the `.start()` of another method (models/wiring.py).
+
+A method whose only calls in scope are such set-up calls, or wiring calls (models/wiring.py: on an
+object its caller built and nobody else holds or runs yet), gets no open-world `public:` caller
+(tests/corpus/il202_probe_added_after_start, il103_tally_carry_between_start_and_join,
+il102_attach_before_start): the program shows who calls it, and that caller runs alone or has the
+object to itself. One call from anywhere else (a thread, a handler, a function of a library's
+own) keeps it public. The constructor's own `self.m()` before any start neither keeps nor makes it
+public: it shows nothing of when outside code calls `m` (tests/corpus/il102_attach_in_constructor);
+a method only that calls stays as open as one never called. Known limits: threads started at import
 time by another module are not seen, and a method passed as a value (not called) counts as
 uncalled.
 """
@@ -27,11 +34,9 @@ from dataclasses import dataclass
 
 from interlock.extractor.confinement import callers_of
 from interlock.extractor.index import EventIndex
-from interlock.models.program import Branch, ContextKind, Event, EventKind, Loop, ProgramModel, Try
+from interlock.models.program import Branch, Event, EventKind, Loop, ProgramModel, Try
+from interlock.models.wiring import BUILT_KINDS, RUNNING_KINDS, Wiring, starters, unknown_start
 
-#: spawns whose work runs as soon as they are made (threads and processes run at `.start()`)
-RUNNING_KINDS = frozenset({ContextKind.EXECUTOR, ContextKind.TASK})
-BUILT_KINDS = frozenset({ContextKind.THREAD, ContextKind.PROCESS})
 
 
 def setup_only(model: ProgramModel, index: EventIndex) -> frozenset[str]:
@@ -45,7 +50,9 @@ def setup_only(model: ProgramModel, index: EventIndex) -> frozenset[str]:
         grown = {q for q, fn in model.functions.items() if _top_level(fn) and q in sites
                  and sites[q] <= setup} - flows
         if not grown:
-            return frozenset(q for q, ids in sites.items() if ids <= setup)
+            wired, own = Wiring(model, index.functions, effects.starters).everywhere()
+            setup |= wired
+            return frozenset(q for q, ids in sites.items() if ids - own and ids - own <= setup)
         flows |= grown
 
 
@@ -80,7 +87,7 @@ class _Effects:
 
     def __init__(self, model: ProgramModel, index: EventIndex):
         self.model = model
-        self.starters = _closure(model, index, lambda ev: _spawns(ev) or _unknown_start(model, ev))
+        self.starters = starters(model, index.functions)
         self.joiners = _closure(model, index, lambda ev: _joins(model, ev)) - self.starters
 
 
@@ -97,19 +104,11 @@ def _closure(model: ProgramModel, index: EventIndex, direct) -> set[str]:
     return found
 
 
-def _spawns(ev: Event) -> bool:
-    return ev.kind is EventKind.SPAWN and ev.spawn is not None and ev.spawn.kind in RUNNING_KINDS | BUILT_KINDS
-
-
 def _joins(model: ProgramModel, ev: Event) -> bool:
     """`t.join()` (also on a thread the extractor did not type: no arguments, so no `str.join`)."""
     return (ev.kind is EventKind.BLOCKING and ev.op == "join") or (
         ev.kind is EventKind.CALL and ev.resolved not in model.functions and not ev.args
         and (ev.callee or "").endswith(".join"))
-
-
-def _unknown_start(model: ProgramModel, ev: Event) -> bool:
-    return ev.kind is EventKind.CALL and ev.resolved not in model.functions and (ev.callee or "").endswith(".start")
 
 
 @dataclass
@@ -160,10 +159,10 @@ class _Walk:
             self.setup.add(id(ev))
         if ev.kind is EventKind.SPAWN and ev.spawn is not None and ev.spawn.kind in BUILT_KINDS:
             return _Phase(phase.started + 1, phase.built + 1)
-        if _unknown_start(e.model, ev) and phase.built:
+        if unknown_start(e.model, ev) and phase.built:
             return _Phase(phase.started, phase.built - 1)
         if (ev.kind is EventKind.SPAWN and ev.spawn is not None and ev.spawn.kind in RUNNING_KINDS) \
-                or (ev.kind is EventKind.CALL and ev.resolved in e.starters) or _unknown_start(e.model, ev):
+                or (ev.kind is EventKind.CALL and ev.resolved in e.starters) or unknown_start(e.model, ev):
             return _Phase(phase.started + 1, phase.built)
         if _joins(e.model, ev) or (ev.kind is EventKind.CALL and ev.resolved in e.joiners):
             return _Phase(max(phase.started - 1, 0), phase.built)
