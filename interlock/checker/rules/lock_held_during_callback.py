@@ -65,7 +65,7 @@ from interlock.checker.callgraph import (
 from interlock.checker.context import RuleContext
 from interlock.checker.registry import RuleInfo
 from interlock.checker.rules._callables import (
-    attribute_is_own, is_session_factory, parameter_is_own, registered_objects,
+    attribute_holds_class, attribute_is_own, is_session_factory, parameter_is_own, registered_objects,
 )
 from interlock.models.finding import Finding
 from interlock.models.listeners import element_calls
@@ -161,6 +161,8 @@ def _callback_source(model: ProgramModel, r: Reach, sources: tuple[dict[int, str
             return None
         if path == callee and attribute_is_own(model, owner, attr, memo):
             return None                   # the class stores its own method or closure there
+        if path == callee and attribute_holds_class(model, owner, attr, memo):
+            return None                   # `self.conn_class(...)` builds an object of an injected class
         home = short_symbol(declaring_class(model, owner, attr), attr)
         return home, f"`{callee}` from `{path}`" if path != callee else f"`{callee}`"
     if "." not in callee and callee in fn.params and callee not in ("self", "cls") and not parameter_is_own(model, fn, callee, memo):
