@@ -42,7 +42,10 @@ Known limits
 Callables the program itself defines are not foreign: a stored attribute every store of which
 is a lambda, a nested function or a method of the class, a parameter every caller in scope fills
 with one, and session factories (`sessionmaker`, `Callable[[], Session]`); the author wrote
-that code for the critical section (an own closure that re-takes the lock is not followed). A
+that code for the critical section (an own closure that re-takes the lock is not followed).
+Nor is a field that holds a class (`self.connection_class(**kw)`, stored from a parameter
+defaulting to a class or annotated `type[Conn]`): calling it constructs an object
+(tests/corpus/il303_injected_class_constructed). A
 callable another class hands to the constructor (`Fetcher(self.on_chunk)` kept in
 `self._on_chunk`) is foreign to the class that calls it; when every construction in scope passes
 the same one, the linker follows the call into it and IL303 reports it only where that code takes
