@@ -104,6 +104,29 @@ def _defer_to_proofs(found: dict[str, list[Finding]]) -> None:
             found[code] = [f for f in found[code] if (f.location.path, f.location.line) not in sites]
 
 
+#: the generic lockset rules (whatever access pair is left unexplained) and the specific rules that
+#: explain a race on a field in one function: a lost update, a check-then-act, an iteration during
+#: mutation, a non-atomic transition (the explorer's), an in-place buffer write
+GENERIC_RACES = frozenset({"IL101", "IL102"})
+SPECIFIC_RACES = frozenset({"IL103", "IL201", "IL202", "IL503", "IL602"})
+
+
+def _yield_to_specific(found: dict[str, list[Finding]]) -> None:
+    """Drop, in place, each generic race finding on a field in a function where a specific rule
+    reports a race on that field: one bug, one finding per (field, function). The shared-state
+    pass already claims such functions for its own rules (_shared_state.analyse); this applies
+    the same claim to the specific findings made elsewhere (the explorer's IL503)
+    (tests/corpus/il503_cursor_step_no_lockset_twin)."""
+    specific = [(f.location.class_, f.location.function, set(f.symbols))
+                for code in SPECIFIC_RACES for f in found.get(code, ())]
+    if not specific:
+        return
+    for code in GENERIC_RACES & found.keys():
+        found[code] = [f for f in found[code] if not any(
+            (cls, fn) == (f.location.class_, f.location.function) and set(f.symbols) <= syms
+            for cls, fn, syms in specific)]
+
+
 def _merge(findings: list[Finding]) -> list[Finding]:
     """Equal fingerprints are the same finding: keep the shortest trace, union `related`."""
     by_fp: dict[str, Finding] = {}
@@ -199,6 +222,7 @@ def check(model: ProgramModel, components: list[Component], root: Path, *, bound
             found.setdefault(code, []).extend(f for f in items
                                               if (f.location.class_, f.location.function, f.symbols) not in proved)
         _defer_to_proofs(found)
+        _yield_to_specific(found)
         findings += [f for r in chosen for f in found.get(r.RULE.code, ())]    # rule order, as run alone
         bounded = ctx.cache.get("bounded_by")
         comp_results.append(ComponentResult(

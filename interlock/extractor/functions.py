@@ -5,6 +5,8 @@ called, not where defined) that still see the enclosing method's `self` and clas
 """
 from __future__ import annotations
 
+import re
+
 import libcst as cst
 
 from interlock.extractor.fork_child import FORKS, parent_side
@@ -108,6 +110,7 @@ def build_function(scope: FileScope, node: cst.FunctionDef, prefix: str, cls: Cl
         keyed={n: k for n, k in walker.keyed.items() if walker.binds.get(n) == 1 and n not in walker.params},
         handles={n: k for n, k in walker.local_kinds.items()
                  if k in HANDLE_KINDS and walker.binds.get(n) == 1 and n not in walker.params},
+        class_params=_class_params(scope, node.params),
         optional=tuple(p.name.value for p in (*node.params.posonly_params, *node.params.params,
                                               *node.params.kwonly_params) if p.default is not None),
         hands_out=_hands_out(scope, node.name.value, cls if is_method else None, parent),
@@ -184,6 +187,32 @@ def _typed_params(scope: FileScope, params: cst.Parameters, self_names: dict[str
             if kind is not AttrKind.OTHER:
                 kinds[p.name.value] = kind      # `q: queue.Queue`, `lock: threading.Lock`
     return types, kinds
+
+
+#: `type[X]` / `Type[X]` / `typing.Type[X]`, the class it takes in group 1
+_TYPE_OF = re.compile(r"^(?:typing\.)?[Tt]ype\[\s*([\w.]+)\s*\]$")
+#: `Optional[T]`, `T | None`, `None | T`: T
+_OPTIONAL = re.compile(r"^(?:typing\.)?Optional\[(.+)\]$|^(.+?)\s*\|\s*None$|^None\s*\|\s*(.+)$")
+
+
+def _class_params(scope: FileScope, params: cst.Parameters) -> dict[str, str]:
+    """Parameters whose signature says they take a class: `factory=Conn` (a CapWords name, not an
+    ALL_CAPS constant) or `factory: type[Conn]` (FunctionInfo.class_params)."""
+    out = {}
+    for p in (*params.posonly_params, *params.params, *params.kwonly_params):
+        ref = None
+        if p.annotation is not None:
+            text = scope.code(p.annotation.annotation).strip("'\"")
+            opt = _OPTIONAL.match(text)
+            m = _TYPE_OF.match(next(g for g in opt.groups() if g).strip() if opt else text)
+            ref = m.group(1) if m else None
+        if ref is None and isinstance(p.default, (cst.Name, cst.Attribute)):
+            ref = dotted(p.default)
+            last = (ref or "").rsplit(".", 1)[-1].lstrip("_")
+            ref = ref if last[:1].isupper() and not last.isupper() and ref not in ("None", "True", "False") else None
+        if ref:
+            out[p.name.value] = scope.qualify(ref) if ref in scope.module_defs else scope.imports.resolve(ref)
+    return out
 
 
 def build_lambda(parent: FunctionWalker, node: cst.Lambda) -> str:

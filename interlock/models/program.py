@@ -319,6 +319,11 @@ class FunctionInfo(BaseModel):
     #: Conn`, `if factory is None: factory = Conn`): name -> the class as written, imports
     #: resolved. `factory(...)` (or a field set from it) builds a `Conn` (checker/rules/_ownership.py)
     classes: dict[str, str] = Field(default_factory=dict)
+    #: parameters that take a class by their signature: a default naming a class
+    #: (`connection_class=Connection`) or a `type[Conn]` / `Type[Conn]` annotation: name -> the
+    #: class as written, imports resolved. Calling one constructs an object; it runs no callback
+    #: the caller handed in (checker/rules/_callables.py)
+    class_params: dict[str, str] = Field(default_factory=dict)
     optional: tuple[str, ...] = ()     # params with a default value
     #: the class, as written, of the object a call hands out that others hold too: annotated
     #: `-> Wallet`, or the element it keeps in a container (`return self.by_id.setdefault(k, X())`);

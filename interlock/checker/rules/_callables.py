@@ -17,6 +17,7 @@ from interlock.models.program import AttributeInfo, EventKind, FunctionInfo, Pro
 _FACTORY = re.compile(r"\b(async_)?sessionmaker\b|\bscoped_session\b|Callable\[.*\b\w*Session\]\s*$")
 _PARTIAL = re.compile(r"^(functools\.)?partial\(\s*([\w.]+)")
 _TERNARY = re.compile(r"^(.+?)\s+if\s+.+?\s+else\s+(.+)$")
+_TYPE_OF = re.compile(r"^((typing\.)?Optional\[)?(typing\.)?[Tt]ype\[[\w.]+\]\]?(\s*\|\s*None)?$")
 
 
 def is_session_factory(info: AttributeInfo) -> bool:
@@ -60,12 +61,46 @@ def attribute_is_own(model: ProgramModel, owner: str, attr: str, memo: dict) -> 
     """Every store of `owner.attr` anywhere in the model puts the program's own callable there."""
     key = ("attr", owner, attr)
     if key not in memo:
-        mro = model.classes[owner].ancestors if owner in model.classes else (owner,)
-        stores = [(fn, ev.value or "") for fn, ev in _writes(model, memo).get(attr, ())
-                  if (model.resolve(fn.cls, ev.target or "") or ("", ""))[0] in mro and ev.target.startswith("self.")
-                  or model.resolve(fn.cls, ev.target or "") == (owner, attr)]
+        stores = _field_stores(model, owner, attr, memo)
         memo[key] = bool(stores) and all(is_own_callable(model, fn, v) for fn, v in stores)
     return memo[key]
+
+
+def attribute_holds_class(model: ProgramModel, owner: str, attr: str, memo: dict) -> bool:
+    """`owner.attr` holds a class, so calling it constructs an object instead of running a
+    callback: annotated `type[Conn]`, or every store puts there a class name, a local bound to
+    one, or a parameter whose signature takes a class (`connection_class=Connection`,
+    `factory: type[Conn]`; FunctionInfo.class_params). What the class's constructor does is the
+    program's or a library's code, not a listener a caller registered
+    (tests/corpus/il303_injected_class_constructed)."""
+    key = ("class", owner, attr)
+    if key not in memo:
+        info = model.attribute(owner, attr)
+        stores = _field_stores(model, owner, attr, memo)
+        memo[key] = (info is not None and bool(_TYPE_OF.match((info.annotation or "").strip("'\""))) or
+                     bool(stores) and all(_names_class(model, fn, v.strip()) for fn, v in stores))
+    return memo[key]
+
+
+def _names_class(model: ProgramModel, fn: FunctionInfo, value: str) -> bool:
+    if value in fn.params:
+        return value in fn.class_params
+    if value in fn.classes:
+        return True
+    last = value.rsplit(".", 1)[-1].lstrip("_")
+    if value in ("None", "True", "False"):
+        return False
+    return all(p.isidentifier() for p in value.split(".")) and (
+        model.find_class(value) is not None or last[:1].isupper() and not last.isupper())
+
+
+def _field_stores(model: ProgramModel, owner: str, attr: str, memo: dict) -> list[tuple[FunctionInfo, str]]:
+    """(storing function, value source) of every store of `owner.attr` (or of `self.attr` in a
+    class of its lineage) anywhere in the model."""
+    mro = model.classes[owner].ancestors if owner in model.classes else (owner,)
+    return [(fn, ev.value or "") for fn, ev in _writes(model, memo).get(attr, ())
+            if (model.resolve(fn.cls, ev.target or "") or ("", ""))[0] in mro and ev.target.startswith("self.")
+            or model.resolve(fn.cls, ev.target or "") == (owner, attr)]
 
 
 def registered_objects(model: ProgramModel, owner: str, attr: str, memo: dict) -> bool:

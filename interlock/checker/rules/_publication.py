@@ -27,6 +27,11 @@ that the one value read is all it needs:
   result was tested True (il101_event_wait_timeout). An asyncio.Event set from a thread through
   `loop.call_soon_threadsafe(ev.set)` and awaited by the reader orders the same way
   (il101_published_by_threadsafe_set).
+- Reset after a fork: a guard that tests the object's recorded pid against `os.getpid()`, then
+  again under a lock, calls a reset whose last write stores the new pid. A fork leaves one
+  thread; every other thread of the child that passes the guard sees the whole reset or waits
+  for it (tests/corpus/il102_fork_reset_pid_written_first). Accesses on paths that skip the
+  guard stay reported.
 
 Each yields the access pairs it explains, so the generic race rules leave them out.
 """
@@ -53,6 +58,7 @@ def benign(ctx: RuleContext, idx: ConcurrencyIndex, key: Key, accesses: list[Acc
     yield from event_publications(ctx, idx, key, accesses)
     yield from start_join_publications(ctx, idx, key, accesses)
     yield from snapshot_reads(ctx, idx, key, accesses)
+    yield from fork_resets(ctx, idx, key, accesses)
 
 
 # -- immutable snapshots swapped whole ----------------------------------------------------------
@@ -530,6 +536,75 @@ def _none_tested(ctx, a: Access) -> bool:
             return True
         if local and re.search(rf"(?<![\w.]){re.escape(local)}\s+(is|==|!=)", value):
             return True
+    return False
+
+
+# -- reset after a fork, the pid written last -------------------------------------------------
+
+#: `self.pid != os.getpid()` (either side): the object was set up in another process
+_PID_TEST = re.compile(r"^\s*(?:(self\.\w+)\s*!=\s*(?:os\.)?getpid\(\)|(?:os\.)?getpid\(\)\s*!=\s*(self\.\w+))\s*$")
+
+
+def fork_resets(ctx, idx, key, accesses: list[Access]) -> Iterator[tuple[None, Pairs]]:
+    """A fork-safe object resets itself in a child process: a guard tests its recorded pid
+    against `os.getpid()`, takes a lock, tests again and calls the reset, which stores
+    `self.pid = os.getpid()` as its last write. A fork leaves one thread, so in the child every
+    other thread starts later: one that passed the guard saw the new pid, stored after the whole
+    reset, or waited for the lock until the reset was done. The reset's accesses before the pid
+    store (and the store itself) are ordered before everything another thread does after the
+    guard, and before the guard's own pid tests (tests/corpus/il102_fork_reset_pid_written_first,
+    whose fixed twin writes the pid last)."""
+    pairs: Pairs = set()
+    for a in accesses:
+        guard = _fork_reset(ctx, idx, a)
+        if guard is None:
+            continue
+        for r in accesses:
+            if r is not a and _passes_guard(idx, r, *guard):
+                pairs.add(pair_id(a, r))
+    if pairs:
+        yield None, pairs
+
+
+def _fork_reset(ctx, idx, a: Access) -> tuple[str, str] | None:
+    """(guard function, pid field) when `a` runs in a reset called under a double-checked pid
+    test made while a lock is held, before (or at) the reset's last write, which stores the pid."""
+    if not a.locks:
+        return None
+    fs = frames(idx.model, a.reach)
+    for i in range(len(fs) - 1):
+        call = a.reach.chain[i]
+        tests = [m.group(1) or m.group(2) for b in shape(ctx, fs[i]).controls.get(id(call), ())
+                 for m in [_PID_TEST.match(b.cond.value or "")] if m]
+        if len(tests) >= 2 and len(set(tests)) == 1:
+            boundary = a.reach.chain[i + 1] if i + 1 < len(a.reach.chain) else a.event
+            return (fs[i].qualname, tests[0]) if _before_pid_store(fs[i + 1], boundary, tests[0]) else None
+    return None
+
+
+def _before_pid_store(reset, boundary, pid: str) -> bool:
+    """`boundary` comes before, or is, the reset's store of the pid, and that store is its last write."""
+    events = list(reset.events())
+    writes = [i for i, e in enumerate(events) if e.kind in (EventKind.WRITE, EventKind.MUTATE)]
+    at = next((i for i, e in enumerate(events) if e is boundary), None)
+    if not writes or at is None:
+        return False
+    last = events[writes[-1]]
+    return last.kind is EventKind.WRITE and last.target == pid and "getpid()" in (last.value or "") \
+        and at <= writes[-1]
+
+
+def _passes_guard(idx, r: Access, guard: str, pid: str) -> bool:
+    """`r` is one of the guard's own pid tests, or some frame on its path calls the guard first."""
+    if r.function.qualname == guard and r.kind is EventKind.READ and r.event.target == pid:
+        return True
+    for i, fn in enumerate(frames(idx.model, r.reach)):
+        boundary = r.reach.chain[i] if i < len(r.reach.chain) else r.event
+        for e in fn.events():
+            if e is boundary:
+                break
+            if e.kind is EventKind.CALL and e.resolved == guard:
+                return True
     return False
 
 

@@ -42,7 +42,10 @@ Known limits
 Callables the program itself defines are not foreign: a stored attribute every store of which
 is a lambda, a nested function or a method of the class, a parameter every caller in scope fills
 with one, and session factories (`sessionmaker`, `Callable[[], Session]`); the author wrote
-that code for the critical section (an own closure that re-takes the lock is not followed). A
+that code for the critical section (an own closure that re-takes the lock is not followed).
+Nor is a field that holds a class (`self.connection_class(**kw)`, stored from a parameter
+defaulting to a class or annotated `type[Conn]`): calling it constructs an object
+(tests/corpus/il303_injected_class_constructed). A
 callable another class hands to the constructor (`Fetcher(self.on_chunk)` kept in
 `self._on_chunk`) is foreign to the class that calls it; when every construction in scope passes
 the same one, the linker follows the call into it and IL303 reports it only where that code takes
@@ -65,7 +68,7 @@ from interlock.checker.callgraph import (
 from interlock.checker.context import RuleContext
 from interlock.checker.registry import RuleInfo
 from interlock.checker.rules._callables import (
-    attribute_is_own, is_session_factory, parameter_is_own, registered_objects,
+    attribute_holds_class, attribute_is_own, is_session_factory, parameter_is_own, registered_objects,
 )
 from interlock.models.finding import Finding
 from interlock.models.listeners import element_calls
@@ -161,6 +164,8 @@ def _callback_source(model: ProgramModel, r: Reach, sources: tuple[dict[int, str
             return None
         if path == callee and attribute_is_own(model, owner, attr, memo):
             return None                   # the class stores its own method or closure there
+        if path == callee and attribute_holds_class(model, owner, attr, memo):
+            return None                   # `self.conn_class(...)` builds an object of an injected class
         home = short_symbol(declaring_class(model, owner, attr), attr)
         return home, f"`{callee}` from `{path}`" if path != callee else f"`{callee}`"
     if "." not in callee and callee in fn.params and callee not in ("self", "cls") and not parameter_is_own(model, fn, callee, memo):
