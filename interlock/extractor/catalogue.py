@@ -219,6 +219,17 @@ LIBRARY_HANDLER_BASES: dict[str, tuple[str, str]] = {
     f"watchdog.events.{name}": (r"^(on_\w+|dispatch)$", "watchdog observer")
     for name in ("FileSystemEventHandler", "PatternMatchingEventHandler", "RegexMatchingEventHandler",
                  "LoggingEventHandler")}
+#: Library base classes that give each instance a lock of its own and call some of the subclass's
+#: methods holding it: logging's `Handler.__init__` makes `self.lock` (an RLock that
+#: `self.acquire()`/`self.release()` take and drop), and `Handler.handle` runs `emit` under it on
+#: whatever thread logs. Name -> (the field holding the lock, the methods the library calls under it).
+LOCKED_LIBRARY_BASES: dict[str, tuple[str, tuple[str, ...]]] = {
+    name: ("lock", ("emit",)) for name in (
+        "logging.Handler", "logging.StreamHandler", "logging.FileHandler", "logging.NullHandler",
+        *(f"logging.handlers.{h}" for h in (
+            "BaseRotatingHandler", "RotatingFileHandler", "TimedRotatingFileHandler", "WatchedFileHandler",
+            "SocketHandler", "DatagramHandler", "SysLogHandler", "SMTPHandler", "NTEventLogHandler",
+            "HTTPHandler", "BufferingHandler", "MemoryHandler", "QueueHandler")))}
 FROZEN_BASES = frozenset({"typing.NamedTuple", "collections.namedtuple"})
 INIT_METHODS = frozenset({"__init__", "__post_init__", "setUp", "__new__", "__init_subclass__",
                           "setup_method", "asyncSetUp"})

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 
 from interlock.extractor import elements, link_kinds, param_types
+from interlock.extractor.catalogue import LOCKED_LIBRARY_BASES
 from interlock.extractor.filemodel import FileExtract
 from interlock.extractor.index import flatten
 from interlock.extractor.lockdecorators import (
@@ -47,6 +48,7 @@ class Linked:
 def link(extracts: list[FileExtract]) -> Linked:
     """Merge the files, then resolve across them."""
     modules, classes, functions, diags = _merge(extracts)
+    classes = _library_bases_in_scope(classes)
     names = NameResolver(modules, classes, functions)
     bases = {q: _resolve_bases(names, c) for q, c in classes.items()}
     mros = linearise(bases)
@@ -103,6 +105,19 @@ def _merge(extracts: list[FileExtract]):
         classes.update(fx.classes)
         functions.update(fx.functions)
     return modules, classes, functions, diags
+
+
+def _library_bases_in_scope(classes: dict[str, ClassInfo]) -> dict[str, ClassInfo]:
+    """`classes` without the lock field and locked hooks a file gave a subclass of a library base
+    (catalogue.LOCKED_LIBRARY_BASES) when that base is in scope after all (the standard library's
+    own `logging` analysed): its code makes the lock and takes it around the hooks itself."""
+    out = dict(classes)
+    for q, c in classes.items():
+        if c.locked_hooks and any(b in classes for b in c.bases if b in LOCKED_LIBRARY_BASES):
+            made = {p.partition(".")[2] for paths in c.locked_hooks.values() for p in paths}
+            attrs = {n: a for n, a in c.attributes.items() if not (n in made and not a.writes and a.declared_in == q)}
+            out[q] = c.model_copy(update={"locked_hooks": {}, "attributes": attrs})
+    return out
 
 
 def _is_failed(fx: FileExtract) -> bool:

@@ -362,6 +362,9 @@ class ClassInfo(BaseModel):
     is_thread: bool = False            # subclass of threading.Thread
     is_frozen: bool = False            # frozen dataclass, NamedTuple, ...
     is_mixin: bool = False             # only ever used as a base of other classes
+    #: methods a library base calls holding locks of the object: name -> the locks' access paths
+    #: (`{"emit": ("self.lock",)}` for a subclass of logging's Handler, whose `handle` takes the lock)
+    locked_hooks: dict[str, tuple[str, ...]] = Field(default_factory=dict)
 
     @property
     def locks(self) -> dict[str, AttributeInfo]:
