@@ -358,7 +358,9 @@ class ExprWalker:
         acc = self.access(comp.iter)
         if self.is_tracked(acc):
             self.reads.append(acc.path)
-            self.emit(EventKind.ITERATE, acc.text, target=acc.path, op="comprehension")
+            # the target (`a` of `sum(a.total() for a in self._accounts)`) names each element
+            self.emit(EventKind.ITERATE, acc.text, target=acc.path, op="comprehension",
+                      value=self.scope.code(comp.target))
         else:
             self.expr(comp.iter)
         self.bind_target(comp.target)
