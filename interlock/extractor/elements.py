@@ -180,9 +180,8 @@ def _walks(fn: FunctionInfo, modules):
     for node in all_nodes(fn.body):
         if isinstance(node, Loop) and node.target:
             yield _iterated(fn, modules, node), node.target
-        elif isinstance(node, Event) and node.kind is EventKind.ITERATE and node.op == "comprehension" \
-                and node.target and node.value:
-            yield (node.target, "for"), node.value
+        elif isinstance(node, Event) and node.kind is EventKind.ITERATE and node.target and node.value:
+            yield (node.target, "for" if node.op == "comprehension" else node.op or "for"), node.value
 
 
 def _iterated(fn: FunctionInfo, modules, loop: Loop) -> tuple[str, str] | None:
