@@ -201,7 +201,14 @@ THREAD_CALLBACK_KEYWORDS = frozenset({"stream_callback"})
 LIFECYCLE_HOOKS = frozenset({"atexit.register", "weakref.finalize", "os.register_at_fork"})
 SIGNAL_HOOKS = frozenset({"signal.signal", "add_signal_handler"})
 TERMINATION_SIGNALS = frozenset({"SIGTERM", "SIGINT", "SIGQUIT", "SIGABRT", "SIGBREAK"})
-TASK_CALLS = frozenset({"asyncio.create_task", "asyncio.ensure_future", "asyncio.gather"})
+#: `asyncio.run_coroutine_threadsafe(coro(...), loop)`: a thread hands the coroutine to the loop,
+#: which runs it as a task (tests/corpus/il202_coroutine_handed_to_loop_from_thread)
+TASK_CALLS = frozenset({"asyncio.create_task", "asyncio.ensure_future", "asyncio.gather",
+                        "asyncio.run_coroutine_threadsafe"})
+#: pool methods that run the function on every item of an iterable, several at once: executors'
+#: `map`, and `multiprocessing` pools' (`ThreadPool`) lazy and async variants
+#: (tests/corpus/il103_thread_pool_imap_jobs_count)
+POOL_MAPS = frozenset({"map", "imap", "imap_unordered", "starmap", "map_async", "starmap_async"})
 TASK_METHODS = frozenset({"create_task", "ensure_future", "start_soon"})
 #: Starlette/FastAPI background jobs: `background.add_task(fn, *args)` runs after the response; the
 #: runner awaits an `async def` fn on the event loop and runs a plain one in its threadpool

@@ -140,7 +140,7 @@ class SpawnWalker:
         first, second = _positional(node, 0), _positional(node, 1)
         if method == "submit" and first is not None:
             return ContextKind.EXECUTOR, "submit", [self._ref(first)], False
-        if method == "map" and first is not None and recv is not None and (
+        if method in cat.POOL_MAPS and first is not None and recv is not None and (
                 self.kind_of(recv) is not None and self.kind_of(recv).value == "executor"
                 or cat.EXECUTORISH.search(_last(recv.text))):
             return ContextKind.EXECUTOR, "map", [self._ref(first)], True
