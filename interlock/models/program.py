@@ -81,6 +81,9 @@ class AttributeInfo(BaseModel):
     writes: tuple[Location, ...] = ()
     init_only: bool = False            # written only during construction (safe publication)
     is_class_attr: bool = False
+    #: bound only in the class body, never through `self`: every instance reaches the class's one
+    #: object (`headers: dict = {}` that `self.headers[k] = v` changes for every instance)
+    on_class: bool = False
     is_property: bool = False
     #: fields of this attribute's object that hold the owner itself, for good: `self.meter =
     #: Meter(self)` with `Meter.__init__` keeping `self.mixer = mixer` gives ("mixer",)
