@@ -104,7 +104,7 @@ def _unions(resolver: CallResolver, functions: dict[str, FunctionInfo],
             if not params:
                 continue
             seen: dict[str, set[str | None]] = {p: set() for p in params}
-            for site, (caller, module, passed) in zip(mine, _bound(resolver, fn, mine)):
+            for caller, module, passed in _bound(resolver, fn, mine):
                 for p in params:
                     value = passed.get(p) if passed is not None else None
                     seen[p] |= _classes_of(resolver, caller, module, value, found) if value is not None else {None}
