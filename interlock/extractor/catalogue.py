@@ -209,6 +209,10 @@ TASK_CALLS = frozenset({"asyncio.create_task", "asyncio.ensure_future", "asyncio
 #: `map`, and `multiprocessing` pools' (`ThreadPool`) lazy and async variants
 #: (tests/corpus/il103_thread_pool_imap_jobs_count)
 POOL_MAPS = frozenset({"map", "imap", "imap_unordered", "starmap", "map_async", "starmap_async"})
+#: a `multiprocessing` pool's one-job calls (`apply_async(job, args, callback=cb)`)
+POOL_APPLY = frozenset({"apply", "apply_async"})
+#: pool calls whose `callback=`/`error_callback=` the pool's result thread runs when the job ends
+POOL_ASYNC = frozenset({"apply_async", "map_async", "starmap_async"})
 TASK_METHODS = frozenset({"create_task", "ensure_future", "start_soon"})
 #: Starlette/FastAPI background jobs: `background.add_task(fn, *args)` runs after the response; the
 #: runner awaits an `async def` fn on the event loop and runs a plain one in its threadpool

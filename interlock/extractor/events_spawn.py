@@ -58,7 +58,20 @@ class SpawnWalker:
                               pool=self._pool_class(recv) if via in ("submit", "map") else None)
             self.emit(EventKind.SPAWN, anchor or method, callee=callee, args=args, spawn=spawn,
                       awaited=awaited)
+        if method in cat.POOL_ASYNC:
+            self._result_callbacks(node, callee, method, anchor)
         return True
+
+    def _result_callbacks(self, node, callee, via, anchor) -> None:
+        """`pool.apply_async(job, args, callback=self._record)`: the pool's result thread runs the
+        `callback=`/`error_callback=` functions when the job ends (tests/corpus/il103_pool_result_callback)."""
+        for arg in node.args:
+            if arg.keyword is not None and arg.keyword.value in ("callback", "error_callback") \
+                    and self._is_function_ref(arg.value):
+                text = self.scope.code(arg.value)
+                spawn = construct(Spawn, kind=ContextKind.CALLBACK, via=f"{via}.{arg.keyword.value}", target=text,
+                                  resolved=self._spawned_function(arg.value))
+                self.emit(EventKind.SPAWN, anchor or via, callee=callee, args=(text,), spawn=spawn)
 
     def _container_method(self, expr) -> bool:
         """`self._data.pop`: a mutating method of a shared container, handed over as the function a
@@ -140,6 +153,10 @@ class SpawnWalker:
         first, second = _positional(node, 0), _positional(node, 1)
         if method == "submit" and first is not None:
             return ContextKind.EXECUTOR, "submit", [self._ref(first)], False
+        if method in cat.POOL_APPLY and first is not None and recv is not None and (
+                self.kind_of(recv) is not None and self.kind_of(recv).value == "executor"
+                or cat.EXECUTORISH.search(_last(recv.text))):
+            return ContextKind.EXECUTOR, method, [self._ref(first)], False
         if method in cat.POOL_MAPS and first is not None and recv is not None and (
                 self.kind_of(recv) is not None and self.kind_of(recv).value == "executor"
                 or cat.EXECUTORISH.search(_last(recv.text))):
