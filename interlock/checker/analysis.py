@@ -26,7 +26,7 @@ from interlock.checker.deferral import Deferrals, active_scopes, deferrals
 from interlock.checker.regions import held_regions, mode_locks, region_locks
 from interlock.models.program import (
     LOCK_KINDS, THREAD_SAFE_KINDS, AttrKind, ClassInfo, Context, ContextKind, Event, EventKind, FunctionInfo,
-    LOCALS, ProgramModel, is_lifecycle, short_symbol, split_symbol,
+    LOCALS, ProgramModel, body_events, is_lifecycle, short_symbol, split_symbol,
 )
 
 ACCESS_KINDS = frozenset({EventKind.READ, EventKind.WRITE, EventKind.MUTATE, EventKind.ITERATE})
@@ -786,8 +786,14 @@ class _Walker:
         if callee_path.startswith("self.") and cls:
             resolved = self.model.resolve(cls, callee_path.rsplit(".", 1)[0] + ".__x")
             if resolved and resolved[0] in self.model.classes:
-                return resolved[0]
+                return self._narrowed(resolved[0], callee)
         return callee.cls
+
+    def _narrowed(self, declared: str, callee: FunctionInfo) -> str:
+        """The class a field's call runs on: the field's, unless the linker resolved the call to
+        an override of a subclass of it (an abstract method's, extractor/dispatch.py)."""
+        info = self.model.classes.get(callee.cls or "")
+        return callee.cls if info is not None and declared in info.ancestors[1:] else declared
 
     def _unbound_call(self, cls: str | None, ev: Event, callee: FunctionInfo) -> bool:
         """`Base.m(self, x)` in a subclass: `m` of that base (no override), on the caller's `self`."""
@@ -870,6 +876,7 @@ def index(ctx: RuleContext) -> ConcurrencyIndex:
 
     from interlock.checker.hooks import hook_held     # local: it walks with this module's walker
     hooks = hook_held(model, ctx.contexts, classes)
+    awaited = _awaited_job_locks(model)
     deferred = deferrals(model)
     regions = region_locks(model)
     for context in ctx.contexts:
@@ -883,9 +890,32 @@ def index(ctx: RuleContext) -> ConcurrencyIndex:
                 held = _entry_held(model, fn, cls)
                 if public:
                     held |= hooks.get((fn.qualname, cls), frozenset())
+                if context.kind is ContextKind.EXECUTOR:
+                    held |= awaited.get(fn.qualname, frozenset())
                 walker.walk(fn, cls, held, ())
     ctx.cache["index"] = idx
     return idx
+
+
+def _awaited_job_locks(model: ProgramModel) -> dict[str, frozenset[str]]:
+    """Executor job -> the locks every code that starts it holds while it awaits the job right
+    there (`async with self._lock: await asyncio.to_thread(self._write)`): no one else takes them
+    until the job ends, so they guard what the job does (tests/corpus/il102_job_awaited_under_async_lock).
+    A start of the job that is not awaited at once, or holds none of them, leaves it nothing."""
+    found: dict[str, frozenset[str]] = {}
+    bodies = [(fn, fn.events()) for fn in model.functions.values()]
+    bodies += [(None, body_events(m.body)) for m in model.modules.values()]
+    for fn, events in bodies:
+        for ev in events:
+            spawn = ev.spawn
+            if ev.kind is not EventKind.SPAWN or spawn is None or not spawn.resolved \
+                    or spawn.kind is not ContextKind.EXECUTOR:
+                continue
+            locks = frozenset()
+            if ev.awaited and fn is not None:
+                locks = frozenset(filter(None, (lock_symbol(model, fn.cls, p, fn) for p in ev.held)))
+            found[spawn.resolved] = found[spawn.resolved] & locks if spawn.resolved in found else locks
+    return {q: locks for q, locks in found.items() if locks}
 
 
 def _public_owners(model: ProgramModel, contexts: tuple[Context, ...]) -> dict[str, str]:

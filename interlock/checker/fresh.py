@@ -23,7 +23,7 @@ def on_fresh_local(model: ProgramModel, reach) -> bool:
     (`x = Cls(...)`) and had not handed out when it called `x.method(...)`; the calls between
     that one and the access all stay on `self`."""
     target = reach.event.target or ""
-    if target.count(".") != 1 or not target.startswith("self."):
+    if target.count(".") != 1 or not target.startswith("self.") or _on_class(model, reach.cls, target):
         return False
     for i in range(len(reach.chain) - 1, -1, -1):
         call = reach.chain[i]
@@ -34,6 +34,14 @@ def on_fresh_local(model: ProgramModel, reach) -> bool:
         return caller is not None and head in caller.built and not _hands_out_self(model, caller.built[head]) \
             and not _handed_out(model, caller, head, call)
     return False
+
+
+def _on_class(model: ProgramModel, cls: str | None, target: str) -> bool:
+    """`self.headers` names an object bound only in the class body (`headers: dict = {}`): every
+    instance, fresh or not, reaches that one object (tests/corpus/il202_class_level_default_dict)."""
+    resolved = model.resolve(cls, target)
+    info = model.attribute(*resolved) if resolved is not None else None
+    return info is not None and info.on_class
 
 
 def _hands_out_self(model: ProgramModel, cls: str) -> bool:

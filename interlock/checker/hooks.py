@@ -5,10 +5,13 @@ with the lock held, although it is public. RacerD's "caller holds the lock" conv
 PUBLIC context (anyone may call any public method) enters such a hook holding the locks that
 every internal call to it holds, and only those of the object itself (tests/corpus/il102_framework_hook).
 A hook also called somewhere without the lock, by any context, keeps an empty entry lockset.
+The library's own call counts as one such edge when the base class lives outside the code
+analysed (`ClassInfo.locked_hooks`: `emit` of a `logging.Handler` subclass runs under its
+`self.lock`; tests/corpus/il101_logging_handler_flushed_by_thread).
 """
 from __future__ import annotations
 
-from interlock.checker.analysis import _entry_held as entry_locks, _Walker
+from interlock.checker.analysis import _entry_held as entry_locks, _Walker, lock_symbol
 from interlock.models.program import Context, ContextKind, Event, EventKind, FunctionInfo, ProgramModel
 
 Key = tuple[str, str | None]                    # (function qualname, concrete class)
@@ -45,11 +48,25 @@ def hook_held(model: ProgramModel, contexts: tuple[Context, ...], classes) -> di
                 continue
             for cls in classes(context, fn):
                 walker = shared
-                if public and fn.name in called:    # a possible hook: its own walk, its own origin
+                library = library_hook_locks(model, fn.name, cls) if public else frozenset()
+                if public and (fn.name in called or library):   # a possible hook: its own walk, its own origin
                     walker = _EdgeWalker(model, context, edges, (fn.qualname, cls))
                     entries.add((fn.qualname, cls))
+                if library:
+                    edges.setdefault((fn.qualname, cls), set()).add((None, library))
                 walker.walk(fn, cls, entry_locks(model, fn, cls), ())
     return _fixed_point(model, edges, entries & edges.keys())
+
+
+def library_hook_locks(model: ProgramModel, name: str, cls: str | None) -> frozenset[str]:
+    """The locks of an object of `cls` that a library base out of scope holds when it calls the
+    object's method `name` (`self.lock` around logging's `emit`)."""
+    info = model.classes.get(cls) if cls else None
+    for anc in info.ancestors if info is not None else ():
+        paths = model.classes[anc].locked_hooks.get(name) if anc in model.classes else None
+        if paths:
+            return frozenset(filter(None, (lock_symbol(model, cls, p) for p in paths)))
+    return frozenset()
 
 
 def _called_names(model: ProgramModel) -> set[str]:

@@ -50,11 +50,19 @@ class SpawnOrder:
 
     def apart(self, a: Access, b: Access) -> bool:
         """The two accesses cannot overlap: one is on a fresh object and the other on another
-        object, or it is the spawner's use of that object ordered by the spawn."""
+        object, or it is the spawner's use of that object ordered by the spawn. An object bound
+        only in the class body (`headers: dict = {}`) is the class's, whichever instance reaches it
+        (tests/corpus/il202_class_level_default_dict)."""
+        if self._on_class(a) or self._on_class(b):
+            return False
         if self._in_own_local(a) or self._in_own_local(b) or self._callers_object(a) or self._callers_object(b) \
                 or self._wired(a) or self._wired(b):
             return True
         return any(self._apart_spawner(x, y) or self._apart_job(x, y) for x, y in ((a, b), (b, a)))
+
+    def _on_class(self, a: Access) -> bool:
+        info = self.model.attribute(a.owner, a.attr)
+        return info is not None and info.on_class
 
     def _in_own_local(self, a: Access) -> bool:
         """`a` is on `self` of an object a function on its chain built as a local (`m = Meter();

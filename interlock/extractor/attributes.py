@@ -360,6 +360,7 @@ class AttributeBuilder:
         for name, rec in self.attrs.items():
             fields = {k: v for k, v in rec.items() if k != "methods"}
             fields["writes"] = tuple(rec["writes"])
+            fields["on_class"] = rec["is_class_attr"] and rec["methods"] == {None}
             out[name] = construct(AttributeInfo, 
                 declared_in=self.owner, init_only=rec["methods"] <= init_methods, is_property=False, **fields)
         return out

@@ -209,7 +209,18 @@ THREAD_CALLBACK_KEYWORDS = frozenset({"stream_callback"})
 LIFECYCLE_HOOKS = frozenset({"atexit.register", "weakref.finalize", "os.register_at_fork"})
 SIGNAL_HOOKS = frozenset({"signal.signal", "add_signal_handler"})
 TERMINATION_SIGNALS = frozenset({"SIGTERM", "SIGINT", "SIGQUIT", "SIGABRT", "SIGBREAK"})
-TASK_CALLS = frozenset({"asyncio.create_task", "asyncio.ensure_future", "asyncio.gather"})
+#: `asyncio.run_coroutine_threadsafe(coro(...), loop)`: a thread hands the coroutine to the loop,
+#: which runs it as a task (tests/corpus/il202_coroutine_handed_to_loop_from_thread)
+TASK_CALLS = frozenset({"asyncio.create_task", "asyncio.ensure_future", "asyncio.gather",
+                        "asyncio.run_coroutine_threadsafe"})
+#: pool methods that run the function on every item of an iterable, several at once: executors'
+#: `map`, and `multiprocessing` pools' (`ThreadPool`) lazy and async variants
+#: (tests/corpus/il103_thread_pool_imap_jobs_count)
+POOL_MAPS = frozenset({"map", "imap", "imap_unordered", "starmap", "map_async", "starmap_async"})
+#: a `multiprocessing` pool's one-job calls (`apply_async(job, args, callback=cb)`)
+POOL_APPLY = frozenset({"apply", "apply_async"})
+#: pool calls whose `callback=`/`error_callback=` the pool's result thread runs when the job ends
+POOL_ASYNC = frozenset({"apply_async", "map_async", "starmap_async"})
 TASK_METHODS = frozenset({"create_task", "ensure_future", "start_soon"})
 #: Starlette/FastAPI background jobs: `background.add_task(fn, *args)` runs after the response; the
 #: runner awaits an `async def` fn on the event loop and runs a plain one in its threadpool
@@ -227,6 +238,17 @@ LIBRARY_HANDLER_BASES: dict[str, tuple[str, str]] = {
     f"watchdog.events.{name}": (r"^(on_\w+|dispatch)$", "watchdog observer")
     for name in ("FileSystemEventHandler", "PatternMatchingEventHandler", "RegexMatchingEventHandler",
                  "LoggingEventHandler")}
+#: Library base classes that give each instance a lock of its own and call some of the subclass's
+#: methods holding it: logging's `Handler.__init__` makes `self.lock` (an RLock that
+#: `self.acquire()`/`self.release()` take and drop), and `Handler.handle` runs `emit` under it on
+#: whatever thread logs. Name -> (the field holding the lock, the methods the library calls under it).
+LOCKED_LIBRARY_BASES: dict[str, tuple[str, tuple[str, ...]]] = {
+    name: ("lock", ("emit",)) for name in (
+        "logging.Handler", "logging.StreamHandler", "logging.FileHandler", "logging.NullHandler",
+        *(f"logging.handlers.{h}" for h in (
+            "BaseRotatingHandler", "RotatingFileHandler", "TimedRotatingFileHandler", "WatchedFileHandler",
+            "SocketHandler", "DatagramHandler", "SysLogHandler", "SMTPHandler", "NTEventLogHandler",
+            "HTTPHandler", "BufferingHandler", "MemoryHandler", "QueueHandler")))}
 FROZEN_BASES = frozenset({"typing.NamedTuple", "collections.namedtuple"})
 INIT_METHODS = frozenset({"__init__", "__post_init__", "setUp", "__new__", "__init_subclass__",
                           "setup_method", "asyncSetUp"})

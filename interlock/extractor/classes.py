@@ -15,7 +15,7 @@ from interlock.extractor.functions import build_function, decorator_text, is_pro
 from interlock.extractor.imports import blocks, dotted
 from interlock.extractor.lockhelpers import find_lock_helpers
 from interlock.extractor.scope import ClassFacts, FileScope
-from interlock.models.program import AttributeInfo, ClassInfo, EventKind, iter_events
+from interlock.models.program import AttributeInfo, AttrKind, ClassInfo, EventKind, iter_events
 
 
 def _body(node: cst.ClassDef | cst.FunctionDef) -> list:
@@ -42,13 +42,15 @@ def build_class(scope: FileScope, node: cst.ClassDef, prefix: str) -> None:
     facts = ClassFacts(qualname, {m.name.value for m in methods}, is_thread=_is_thread(scope, bases),
                        properties={m.name.value for m in methods
                                    if is_property(tuple(decorator_text(scope, d) for d in m.decorators))})
+    facts.library_lock, direct = _library_lock(scope, bases)
     scope.classes[local] = facts
     is_dataclass = any(d.split("(")[0] in cat.DATACLASS for d in decorators)
     builder = AttributeBuilder(qualname)
     _class_level(scope, stmts, builder, dataclass=is_dataclass)
     for m in methods:
         _method_attributes(scope, m, builder)
-    facts.attributes = builder.build(set(cat.INIT_METHODS) | {None})
+    made = facts.library_lock if direct else None
+    facts.attributes = _with_library_lock(builder.build(set(cat.INIT_METHODS) | {None}), made, qualname)
     facts.lock_helpers = _lock_helpers(scope, bases, methods)
     facts.returns = returned_classes(scope, methods)
     facts.fresh = factories(methods, facts.returns)
@@ -58,14 +60,37 @@ def build_class(scope: FileScope, node: cst.ClassDef, prefix: str) -> None:
         elif isinstance(s, cst.ClassDef):
             build_class(scope, s, qualname)
     init = _init_methods(scope, facts)
-    attrs = {**_properties(scope, qualname, methods), **builder.rebuild(init)}
+    attrs = _with_library_lock({**_properties(scope, qualname, methods), **builder.rebuild(init)}, made, qualname)
     facts.attributes = attrs
     scope.class_infos[qualname] = ClassInfo(
         qualname=qualname, name=node.name.value, module=scope.module, path=scope.path,
         loc=node_location(scope, node), bases=bases, attributes=attrs,
         methods={m.name.value: f"{qualname}.{m.name.value}" for m in methods}, decorators=decorators,
         is_enum=_is_enum(scope, bases), enum_members=_enum_members(stmts) if _is_enum(scope, bases) else (),
-        is_thread=facts.is_thread, is_frozen=_is_frozen(bases, decorators))
+        is_thread=facts.is_thread, is_frozen=_is_frozen(bases, decorators),
+        locked_hooks={m: (f"self.{made[0]}",) for m in made[1]} if made else {})
+
+
+def _library_lock(scope: FileScope, bases: tuple[str, ...]):
+    """The lock a library base makes for each instance (catalogue.LOCKED_LIBRARY_BASES), and
+    whether a base named here is that library class (else a class of this file that derives from it)."""
+    for b in bases:
+        if b in cat.LOCKED_LIBRARY_BASES:
+            return cat.LOCKED_LIBRARY_BASES[b], True
+        facts = scope.class_facts(b)
+        if facts is not None and facts.library_lock is not None:
+            return facts.library_lock, False
+    return None, False
+
+
+def _with_library_lock(attrs: dict[str, AttributeInfo], made, qualname: str) -> dict[str, AttributeInfo]:
+    """`attrs` with the field holding the lock the library base's constructor makes (`self.lock
+    = threading.RLock()` in logging's `Handler.__init__`), unless the class assigns it itself."""
+    if made is None or made[0] in attrs:
+        return attrs
+    lock = AttributeInfo(name=made[0], kind=AttrKind.RLOCK, type_name="threading.RLock", declared_in=qualname,
+                         value="threading.RLock()", init_only=True)
+    return {**attrs, made[0]: lock}
 
 
 def _lock_helpers(scope: FileScope, bases: tuple[str, ...], methods: list) -> dict:

@@ -9,9 +9,10 @@
 A container field or module global with no element class in scope (`_plugins = {}`,
 `self._owner: dict = {}`) takes the class of the objects every store in scope puts in it (a
 parameter typed by its annotation or its callers, a local built or handed out), as an element or
-as one slot of a tuple element, when all stores agree. A loop over such a container binds its
+as one slot of a tuple element, when all stores agree. A loop or a comprehension over such a
+container, or over one whose annotation names the element class (`list["Account"]`), binds its
 target's names to that class (as `fetched` locals: objects others hold too), and the calls on them
-resolve (tests/corpus/il301_elements_kept_in_containers).
+resolve (tests/corpus/il301_elements_kept_in_containers, il301_element_calls_in_a_generator).
 """
 from __future__ import annotations
 
@@ -22,7 +23,7 @@ from interlock.extractor.index import flatten
 from interlock.extractor.resolution import CallResolver
 from interlock.models.arguments import parse_expr
 from interlock.models.objects import all_nodes
-from interlock.models.program import AttrKind, EventKind, FunctionInfo, Loop, ModuleInfo
+from interlock.models.program import AttrKind, Event, EventKind, FunctionInfo, Loop, ModuleInfo
 
 #: stores of one element: the op and where its value is (the assigned value, or an argument)
 _STORES = {"setitem": None, "append": 0, "appendleft": 0, "add": 0, "insert": 1}
@@ -38,9 +39,11 @@ def infer(resolver: CallResolver, functions: dict[str, FunctionInfo], modules: d
     """`functions` with their loop locals over such containers typed and re-resolved (by
     `resolve(resolver, fn)`), and `modules` with the element classes of their globals."""
     kept = _kept(resolver, functions, modules)
+    if kept:
+        modules = _publish(resolver, modules, kept)
+    kept = {**_annotated(resolver, modules), **kept}
     if not kept:
         return functions, modules
-    modules = _publish(resolver, modules, kept)
     changed = {}
     for q, fn in functions.items():
         bound = _loop_locals(resolver, fn, modules, kept)
@@ -91,6 +94,25 @@ def _kept(resolver: CallResolver, functions, modules) -> dict[Key, tuple[str, in
     return out
 
 
+def _annotated(resolver: CallResolver, modules: dict[str, ModuleInfo]) -> dict[Key, tuple[str, None]]:
+    """The sequences and sets whose annotation names their element class in scope (`list[Job]`,
+    `set["Account"]`). A mapping's loop walks its keys, so only its `.values()`/`.items()` count."""
+    out: dict[Key, tuple[str, None]] = {}
+    owned = [(q, a) for q, info in resolver.classes.items() for a in info.attributes.values()]
+    owned += [(m, a) for m, info in modules.items() for a in info.globals.values()]
+    for owner, attr in owned:
+        if attr.kind is AttrKind.CONTAINER and attr.type_name in resolver.classes and attr.annotation:
+            out[(attr.declared_in or owner, attr.name)] = (attr.type_name, None)
+    return out
+
+
+def _annotated_mapping(resolver: CallResolver, modules: dict[str, ModuleInfo], key: Key) -> bool:
+    """The container is an annotated dict (`dict[str, Job]`): `for x in d` walks its keys."""
+    attr = _attribute(resolver, modules, key)
+    head = (attr.annotation or "").split("[", 1)[0].rpartition(".")[2].lower()
+    return head.endswith(("dict", "mapping"))
+
+
 def _stored(resolver: CallResolver, fn: FunctionInfo, value: str | None) -> tuple[str, int | None] | None:
     """(class, slot) of a stored value: a typed name, or one typed name in a tuple of names."""
     expr = parse_expr(value)
@@ -135,17 +157,14 @@ def _publish(resolver: CallResolver, modules: dict[str, ModuleInfo],
 
 def _loop_locals(resolver: CallResolver, fn: FunctionInfo, modules, kept) -> dict[str, str]:
     out: dict[str, str] = {}
-    for node in all_nodes(fn.body):
-        if not isinstance(node, Loop) or not node.target:
-            continue
-        iterated = _iterated(fn, modules, node)
+    for iterated, written in _walks(fn, modules):
         key = _container(resolver, fn, modules, iterated[0]) if iterated else None
         if key not in kept:
             continue
-        target = parse_expr(node.target)
+        target = parse_expr(written)
         if iterated[1] == "items":
             target = target.elts[1] if isinstance(target, ast.Tuple) and len(target.elts) == 2 else None
-        elif iterated[1] not in _ELEMENT_OPS:
+        elif iterated[1] not in _ELEMENT_OPS or (iterated[1] != "values" and _annotated_mapping(resolver, modules, key)):
             continue
         cls, slot = kept[key]
         if slot is not None:
@@ -153,6 +172,16 @@ def _loop_locals(resolver: CallResolver, fn: FunctionInfo, modules, kept) -> dic
         if isinstance(target, ast.Name) and target.id not in fn.params and target.id not in fn.built:
             out[target.id] = cls
     return out
+
+
+def _walks(fn: FunctionInfo, modules):
+    """((container path, op), target as written) of each loop and comprehension of `fn` that
+    names its target (`for a in ...`, `(a.total() for a in ...)`)."""
+    for node in all_nodes(fn.body):
+        if isinstance(node, Loop) and node.target:
+            yield _iterated(fn, modules, node), node.target
+        elif isinstance(node, Event) and node.kind is EventKind.ITERATE and node.target and node.value:
+            yield (node.target, "for" if node.op == "comprehension" else node.op or "for"), node.value
 
 
 def _iterated(fn: FunctionInfo, modules, loop: Loop) -> tuple[str, str] | None:

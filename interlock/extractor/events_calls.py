@@ -123,6 +123,10 @@ class CallWalker:
 
     # -- locks, waits, notifies ------------------------------------------------------------
     def _lock_op(self, node, callee, method, recv, anchor, awaited) -> bool:
+        if recv is not None and recv.root == "self" and recv.depth == 0 and method in ("acquire", "release"):
+            library = self._library_lock(method)
+            return library is not None and self._acquire_release(node, method, library, anchor, awaited,
+                                                                   own=f"self.{method}")
         if recv is None or method is None or (recv.root == "self" and recv.depth == 0):
             return False              # `self.acquire()` is a method of this class, not a lock op
         kind = self.kind_of(recv)
@@ -143,6 +147,19 @@ class CallWalker:
             return True
         return False
 
+    def _library_lock(self, method: str):
+        """`self.acquire()` / `self.release()` inherited from a library base that makes the
+        object's lock (logging's Handler): the lock op on that field, as the library method does.
+        When the base is in scope after all (the standard library's own `logging/handlers.py`),
+        the linker makes it a call of the base's method again."""
+        cls = self.cls
+        if cls is None or cls.library_lock is None or method in cls.methods:
+            return None
+        from interlock.extractor.events_expr import GLOBAL, SELF
+        from interlock.extractor.lockhelpers import lock_access
+
+        return lock_access(self, f"self.{cls.library_lock[0]}", GLOBAL, SELF)
+
     def _wait_predicate(self, node: cst.Call) -> None:
         """`cond.wait_for(pred, timeout)` returns once `pred()`, run holding the condition's lock,
         is true: the predicate's reads are the caller's, under the locks held here, after the
@@ -161,20 +178,22 @@ class CallWalker:
             and self.self_names.get(expr.value.value) == "self" and self.cls is not None \
             and expr.attr.value not in self.cls.attributes
 
-    def _acquire_release(self, node, method, recv, anchor, awaited) -> bool:
+    def _acquire_release(self, node, method, recv, anchor, awaited, own: str | None = None) -> bool:
+        """A lock op on `recv`; `own`: the method of the object that does it, which the linker
+        calls instead when it is in scope after all (`_own_acquire_methods` in link.py)."""
         args = self.call_args(node)
         if method == "release":
             if recv.path in self.held:
                 idx = len(self.held) - 1 - self.held[::-1].index(recv.path)
                 del self.held[idx]
-            self.emit(EventKind.RELEASE, anchor, target=recv.path, op="call", callee=f"{recv.path}.release",
-                      resolved=self._own_method(recv, method))
+            self.emit(EventKind.RELEASE, anchor, target=recv.path, op="call", callee=own or f"{recv.path}.release",
+                      resolved=own or self._own_method(recv, method))
             return True
         blocking = _kwarg(node, "blocking") or _kwarg(node, "block") or _positional(node, 0)   # block: multiprocessing
         timeout = _kwarg(node, "timeout") or _positional(node, 1)
         op = "try" if _is_false(blocking) or timeout is not None else "call"
-        self.emit(EventKind.ACQUIRE, anchor, target=recv.path, op=op, callee=f"{recv.path}.acquire",
-                  args=args, awaited=awaited, resolved=self._own_method(recv, method))
+        self.emit(EventKind.ACQUIRE, anchor, target=recv.path, op=op, callee=own or f"{recv.path}.acquire",
+                  args=args, awaited=awaited, resolved=own or self._own_method(recv, method))
         self.held.append(recv.path)
         return True
 

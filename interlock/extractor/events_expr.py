@@ -358,9 +358,13 @@ class ExprWalker:
         acc = self.access(comp.iter)
         if self.is_tracked(acc):
             self.reads.append(acc.path)
-            self.emit(EventKind.ITERATE, acc.text, target=acc.path, op="comprehension")
+            # the target (`a` of `sum(a.total() for a in self._accounts)`) names each element
+            self.emit(EventKind.ITERATE, acc.text, target=acc.path, op="comprehension",
+                      value=self.scope.code(comp.target))
         else:
+            before = len(self.out)
             self.expr(comp.iter)
+            self._name_elements(before, comp.target)
         self.bind_target(comp.target)
         items = literal_items(comp.iter, comp.target)
         if items is not None and comp.inner_for_in is None:
@@ -371,6 +375,14 @@ class ExprWalker:
             self.expr(cond.test)
         if comp.inner_for_in is not None:
             self._for_in(comp.inner_for_in)
+
+    def _name_elements(self, before: int, target: cst.BaseExpression) -> None:
+        """`(d.describe() for d in INDEX.values())`, `for job in list(self._jobs)`: the walk of a
+        container the comprehension's iterable made last (`.values()`, `.items()`, a copy) names
+        its target too, as a loop's header does."""
+        last = self.out[-1] if len(self.out) > before else None
+        if last is not None and last.kind is EventKind.ITERATE and last.target and last.value is None:
+            self.out[-1] = last.model_copy(update={"value": self.scope.code(target)})
 
     def _fstring(self, node: cst.FormattedString) -> None:
         for part in node.parts:

@@ -13,7 +13,7 @@ import libcst as cst
 from interlock.extractor import catalogue as cat
 from interlock.extractor.events_calls import _kwarg, _last, _positional
 from interlock.extractor.imports import dotted
-from interlock.models.program import ContextKind, EventKind, Spawn
+from interlock.models.program import AttrKind, ContextKind, EventKind, Spawn
 from interlock.extractor.records import construct
 
 THREAD_CTORS = {"threading.Thread": (1, "target"), "threading.Timer": (1, "function"),
@@ -22,6 +22,14 @@ PARTIALS = frozenset({"functools.partial", "partial"})
 
 
 _HANDED = re.compile(r"((?:self\.)?\w+)\(.*\)\.(\w+)")
+
+
+def _calling(method: cst.Attribute) -> cst.Lambda:
+    """`lambda *args: <method>(*args)`: a bound method handed over runs as this function would
+    (tests/corpus/il102_timer_pops_container_without_lock)."""
+    star = cst.Param(name=cst.Name("args"), star="*")
+    call = cst.Call(func=method, args=[cst.Arg(value=cst.Name("args"), star="*")])
+    return cst.Lambda(params=cst.Parameters(star_arg=star), body=call)
 
 
 class SpawnWalker:
@@ -41,6 +49,8 @@ class SpawnWalker:
         texts = [text for _, text in targets]
         for expr, text in targets:
             resolved = self._spawned_function(expr)
+            if resolved is None and self._container_method(expr):
+                resolved = self.lambda_function(_calling(expr))
             # `gather(attack(boss, 3), attack(boss, 4))`: one site, two runs of `attack` at once
             spawn = construct(Spawn, kind=kind, via=via, target=text, resolved=resolved,
                               many=many or texts.count(text) > 1,
@@ -48,7 +58,28 @@ class SpawnWalker:
                               pool=self._pool_class(recv) if via in ("submit", "map") else None)
             self.emit(EventKind.SPAWN, anchor or method, callee=callee, args=args, spawn=spawn,
                       awaited=awaited)
+        if method in cat.POOL_ASYNC:
+            self._result_callbacks(node, callee, method, anchor)
         return True
+
+    def _result_callbacks(self, node, callee, via, anchor) -> None:
+        """`pool.apply_async(job, args, callback=self._record)`: the pool's result thread runs the
+        `callback=`/`error_callback=` functions when the job ends (tests/corpus/il103_pool_result_callback)."""
+        for arg in node.args:
+            if arg.keyword is not None and arg.keyword.value in ("callback", "error_callback") \
+                    and self._is_function_ref(arg.value):
+                text = self.scope.code(arg.value)
+                spawn = construct(Spawn, kind=ContextKind.CALLBACK, via=f"{via}.{arg.keyword.value}", target=text,
+                                  resolved=self._spawned_function(arg.value))
+                self.emit(EventKind.SPAWN, anchor or via, callee=callee, args=(text,), spawn=spawn)
+
+    def _container_method(self, expr) -> bool:
+        """`self._data.pop`: a mutating method of a shared container, handed over as the function a
+        thread, timer, job or callback runs (`Timer(ttl, self._data.pop, args=(key, None))`)."""
+        if not isinstance(expr, cst.Attribute) or expr.attr.value not in cat.MUTATORS:
+            return False
+        acc = self.access(expr.value)
+        return self.is_tracked(acc) and self.kind_of(acc) is AttrKind.CONTAINER
 
     def _each_of(self, expr) -> tuple:
         """`stage` of `for stage in (self._read, self._write):` (or a comprehension over such a
@@ -122,7 +153,11 @@ class SpawnWalker:
         first, second = _positional(node, 0), _positional(node, 1)
         if method == "submit" and first is not None:
             return ContextKind.EXECUTOR, "submit", [self._ref(first)], False
-        if method == "map" and first is not None and recv is not None and (
+        if method in cat.POOL_APPLY and first is not None and recv is not None and (
+                self.kind_of(recv) is not None and self.kind_of(recv).value == "executor"
+                or cat.EXECUTORISH.search(_last(recv.text))):
+            return ContextKind.EXECUTOR, method, [self._ref(first)], False
+        if method in cat.POOL_MAPS and first is not None and recv is not None and (
                 self.kind_of(recv) is not None and self.kind_of(recv).value == "executor"
                 or cat.EXECUTORISH.search(_last(recv.text))):
             return ContextKind.EXECUTOR, "map", [self._ref(first)], True
@@ -206,7 +241,7 @@ class SpawnWalker:
         return expr, self.scope.code(expr) if expr is not None else ""
 
     def _is_function_ref(self, expr: cst.BaseExpression) -> bool:
-        if isinstance(expr, cst.Lambda):
+        if isinstance(expr, cst.Lambda) or self._container_method(expr):
             return True
         if isinstance(expr, cst.Call):
             return self.callee_text(expr.func) in PARTIALS

@@ -14,6 +14,8 @@ import re
 from dataclasses import dataclass
 
 from interlock.extractor import elements, link_kinds, param_types
+from interlock.extractor.catalogue import LOCKED_LIBRARY_BASES
+from interlock.extractor.dispatch import dispatch_abstract
 from interlock.extractor.filemodel import FileExtract
 from interlock.extractor.index import flatten
 from interlock.extractor.lockdecorators import (
@@ -48,6 +50,7 @@ class Linked:
 def link(extracts: list[FileExtract]) -> Linked:
     """Merge the files, then resolve across them."""
     modules, classes, functions, diags = _merge(extracts)
+    classes = _library_bases_in_scope(classes)
     names = NameResolver(modules, classes, functions)
     bases = {q: _resolve_bases(names, c) for q, c in classes.items()}
     mros = linearise(bases)
@@ -74,6 +77,7 @@ def link(extracts: list[FileExtract]) -> Linked:
     functions = param_types.infer(resolver, functions, modules, _resolve_function)
     functions = _fields_from_typed_params(resolver, functions, subclasses)
     functions, modules = elements.infer(resolver, functions, modules, _resolve_function)
+    functions = dispatch_abstract(resolver, functions)
     functions = link_kinds.learn(names, functions, modules)
     merged = names.classes
     functions = _call_stored_callables(resolver, functions, modules)
@@ -105,6 +109,19 @@ def _merge(extracts: list[FileExtract]):
         classes.update(fx.classes)
         functions.update(fx.functions)
     return modules, classes, functions, diags
+
+
+def _library_bases_in_scope(classes: dict[str, ClassInfo]) -> dict[str, ClassInfo]:
+    """`classes` without the lock field and locked hooks a file gave a subclass of a library base
+    (catalogue.LOCKED_LIBRARY_BASES) when that base is in scope after all (the standard library's
+    own `logging` analysed): its code makes the lock and takes it around the hooks itself."""
+    out = dict(classes)
+    for q, c in classes.items():
+        if c.locked_hooks and any(b in classes for b in c.bases if b in LOCKED_LIBRARY_BASES):
+            made = {p.partition(".")[2] for paths in c.locked_hooks.values() for p in paths}
+            attrs = {n: a for n, a in c.attributes.items() if not (n in made and not a.writes and a.declared_in == q)}
+            out[q] = c.model_copy(update={"locked_hooks": {}, "attributes": attrs})
+    return out
 
 
 def _is_failed(fx: FileExtract) -> bool:

@@ -268,11 +268,11 @@ def helper_locks(walker, expr: cst.BaseExpression, acc) -> list:
         helper = cls.lock_helpers.get(acc.path.split(".", 1)[1])
     if helper is None or helper.is_property != (not isinstance(expr, cst.Call)):
         return []
-    locks = [_lock_access(walker, path, GLOBAL, SELF) for path in helper.locks]
+    locks = [lock_access(walker, path, GLOBAL, SELF) for path in helper.locks]
     return locks if all(_is_lock(walker, lock) for lock in locks) else []
 
 
-def _lock_access(walker, path: str, global_root: str, self_root: str):
+def lock_access(walker, path: str, global_root: str, self_root: str):
     from interlock.extractor.events_expr import Access
 
     if path.startswith("self."):

@@ -11,6 +11,12 @@ caller builds once (`board = JobBoard()`), a field or module global holding an o
 in scope, or a constructor call. One site whose argument is unknown, missing or of another class
 (a spawn of another kind, `*args`, a default left out) leaves the parameter untyped
 (tests/corpus/il201_untyped_param_from_spawn, il403_untyped_param_from_gather).
+
+A parameter to which the sites pass objects of several classes, each known, stays untyped, but a
+call of a method on it (`cache.refresh()`) or a thread, job or task started on one
+(`Thread(target=cache.refresh)` in `warm(cache)`, called as `warm(rates)` and `warm(users)`) is
+a branch on its class with an arm per class: each class's method runs (or becomes a context) on
+some path (tests/corpus/il202_spawn_target_of_polymorphic_param).
 """
 from __future__ import annotations
 
@@ -18,8 +24,9 @@ import ast
 
 from interlock.extractor.index import flatten
 from interlock.extractor.resolution import CallResolver, callable_named
+from interlock.extractor.tree import one_of, splice_events
 from interlock.models.arguments import bind_params, parse_expr, spawn_args
-from interlock.models.program import AttributeInfo, AttrKind, EventKind, FunctionInfo, ModuleInfo
+from interlock.models.program import AttributeInfo, AttrKind, Event, EventKind, FunctionInfo, ModuleInfo
 
 ROUNDS = 3          # a parameter passed on to a helper is typed one round after its own
 
@@ -30,7 +37,18 @@ Site = tuple["FunctionInfo | None", str, "tuple[str, ...] | None", str, bool]
 def infer(resolver: CallResolver, functions: dict[str, FunctionInfo], modules: dict[str, ModuleInfo],
           resolve) -> dict[str, FunctionInfo]:
     """`functions` with the parameters their callers agree on typed, their calls re-resolved
-    (by `resolve(resolver, fn)`)."""
+    (by `resolve(resolver, fn)`), and the calls on parameters of several classes branched."""
+    functions = _agree_rounds(resolver, functions, modules, resolve)
+    branched = _each_class(resolver, functions, modules, resolve)
+    if branched == functions:
+        return functions
+    resolver.names.functions = branched
+    return _agree_rounds(resolver, branched, modules, resolve)     # the arms are call sites too
+
+
+def _agree_rounds(resolver: CallResolver, functions: dict[str, FunctionInfo], modules: dict[str, ModuleInfo],
+                  resolve) -> dict[str, FunctionInfo]:
+    """`functions` with the parameters their callers agree on typed, round by round."""
     for _ in range(ROUNDS):
         changed = {}
         sites = _sites(functions, modules)
@@ -56,6 +74,96 @@ def infer(resolver: CallResolver, functions: dict[str, FunctionInfo], modules: d
         functions = {**functions, **nested}
         resolver.names.functions = functions
     return functions
+
+
+def _each_class(resolver: CallResolver, functions: dict[str, FunctionInfo], modules: dict[str, ModuleInfo],
+                resolve) -> dict[str, FunctionInfo]:
+    """`functions` with each call or spawn of a method on a parameter the sites pass objects of
+    several classes to replaced by a branch with one arm per class."""
+    unions, out = _unions(resolver, functions, _sites(functions, modules)), dict(functions)
+    for q, mine in unions.items():
+        fn = functions[q]
+        body = splice_events(fn.body, lambda ev, fn=fn, mine=mine: _arms(resolver, fn, ev, mine, resolve))
+        if body is not fn.body:
+            out[q] = fn.model_copy(update={"body": body})
+    return out
+
+
+def _unions(resolver: CallResolver, functions: dict[str, FunctionInfo],
+            sites: dict[str, list[Site]]) -> dict[str, dict[str, tuple[str, ...]]]:
+    """Function -> parameter -> the classes of the objects the sites pass for it, for the untyped
+    parameters every site passes a known object to and that get objects of more than one class.
+    A parameter passed on (`Thread(target=keep_fresh, args=(cache,))` in `warm(cache)`) gets the
+    classes the caller's own parameter gets, one round later."""
+    found: dict[str, dict[str, tuple[str, ...]]] = {}
+    for _ in range(ROUNDS):
+        grown = False
+        for q, mine in sites.items():
+            fn = functions.get(q)
+            params = [p for p in _bindable(fn) if not p.startswith("*") and p not in fn.param_types] if fn else []
+            if not params:
+                continue
+            seen: dict[str, set[str | None]] = {p: set() for p in params}
+            for caller, module, passed in _bound(resolver, fn, mine):
+                for p in params:
+                    value = passed.get(p) if passed is not None else None
+                    seen[p] |= _classes_of(resolver, caller, module, value, found) if value is not None else {None}
+            now = {p: tuple(sorted(c)) for p, c in seen.items() if len(c) > 1 and None not in c}
+            if now and now != found.get(q):
+                found[q], grown = now, True
+        if not grown:
+            break
+    return found
+
+
+def _classes_of(resolver: CallResolver, caller: FunctionInfo | None, module: str, text: str,
+                found: dict[str, dict[str, tuple[str, ...]]]) -> set[str | None]:
+    """The classes the object `text` names in `caller` may have: its one class, or the classes
+    found so far for a parameter of the caller that gets several ({None}: not known)."""
+    if caller is not None and text in found.get(caller.qualname, {}):
+        return set(found[caller.qualname][text])
+    return {_class_of(resolver, caller, module, text)}
+
+
+def _arms(resolver: CallResolver, fn: FunctionInfo, ev: Event, unions: dict[str, tuple[str, ...]],
+          resolve) -> tuple:
+    """A call or spawn of a method on a parameter of several classes (`cache.refresh()`,
+    `Thread(target=cache.refresh)`) as a branch on the parameter's class, each arm the event
+    resolved (by `resolve`) with the parameter typed as that class; the event itself when it is
+    no such call or some class does not resolve it."""
+    head = _receiver(resolver, ev)
+    if head not in unions:
+        return (ev,)
+    arms = []
+    for cls in unions[head]:
+        typed = fn.model_copy(update={"param_types": {**fn.param_types, head: cls}, "body": (ev,)})
+        body = resolve(resolver, typed).body
+        if len(body) != 1 or not _resolves(resolver, body[0]):
+            return (ev,)
+        arms.append((cls, body[0]))
+    return (one_of(head, arms),)
+
+
+def _receiver(resolver: CallResolver, ev: Event) -> str | None:
+    """The name a call's receiver, or a spawn target's, starts with (`cache` of
+    `cache.refresh`), when it is not resolved yet."""
+    if ev.kind is EventKind.SPAWN and ev.spawn is not None:
+        text = ev.spawn.target if ev.spawn.resolved not in resolver.functions else ""
+    elif ev.kind in (EventKind.CALL, EventKind.MUTATE):
+        text = (ev.callee or "") if ev.resolved not in resolver.functions else ""
+    else:
+        return None
+    head, dot, _ = text.partition(".")
+    return head if dot else None
+
+
+def _resolves(resolver: CallResolver, ev) -> bool:
+    """`ev` is an event that now runs (or starts) a function in scope."""
+    if type(ev) is not Event:
+        return False
+    if ev.kind is EventKind.SPAWN:
+        return ev.spawn is not None and ev.spawn.resolved in resolver.functions
+    return ev.kind is EventKind.CALL and ev.resolved in resolver.functions
 
 
 def _sites(functions: dict[str, FunctionInfo], modules: dict[str, ModuleInfo]) -> dict[str, list[Site]]:

@@ -256,9 +256,10 @@ class CallResolver:
 
     def constructor(self, cls: str) -> str | None:
         """The program's code `Cls(...)` runs: its `__init__`; for a dataclass (or attrs class)
-        without one, the `__post_init__` its generated `__init__` calls."""
+        without one, the `__post_init__` its generated `__init__` calls; for a class with only a
+        `__new__` (a singleton handing out one shared instance), that."""
         info = self.classes[cls]
-        init = info.methods.get("__init__")
+        init = info.methods.get("__init__") or info.methods.get("__new__")
         if init is not None or not any(d.split("(")[0] in DATACLASS for a in info.ancestors
                                        for d in (self.classes[a].decorators if a in self.classes else ())):
             return init

@@ -28,6 +28,9 @@ class ClassFacts:
     lock_helpers: dict = field(default_factory=dict)   # method name -> LockHelper (lockhelpers.py)
     returns: dict[str, str] = field(default_factory=dict)  # method name -> class its annotation returns
     fresh: set[str] = field(default_factory=set)           # of those, factories: a new object per call
+    #: the field holding the lock a library base makes for each instance (`lock` of a logging
+    #: handler), and the methods the library calls holding it (catalogue.LOCKED_LIBRARY_BASES)
+    library_lock: tuple[str, tuple[str, ...]] | None = None
 
     def kind(self, name: str) -> AttrKind | None:
         attr = self.attributes.get(name)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import ast
 
-TASK_VIAS = frozenset({"create_task", "ensure_future", "gather", "start_soon"})
+TASK_VIAS = frozenset({"create_task", "ensure_future", "gather", "start_soon", "run_coroutine_threadsafe"})
 THREAD_VIAS = frozenset({"threading.Thread", "threading.Timer", "multiprocessing.Process",
                       "multiprocessing.context.Process"})
 

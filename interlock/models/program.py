@@ -81,6 +81,9 @@ class AttributeInfo(BaseModel):
     writes: tuple[Location, ...] = ()
     init_only: bool = False            # written only during construction (safe publication)
     is_class_attr: bool = False
+    #: bound only in the class body, never through `self`: every instance reaches the class's one
+    #: object (`headers: dict = {}` that `self.headers[k] = v` changes for every instance)
+    on_class: bool = False
     is_property: bool = False
     #: fields of this attribute's object that hold the owner itself, for good: `self.meter =
     #: Meter(self)` with `Meter.__init__` keeping `self.mixer = mixer` gives ("mixer",)
@@ -367,6 +370,9 @@ class ClassInfo(BaseModel):
     is_thread: bool = False            # subclass of threading.Thread
     is_frozen: bool = False            # frozen dataclass, NamedTuple, ...
     is_mixin: bool = False             # only ever used as a base of other classes
+    #: methods a library base calls holding locks of the object: name -> the locks' access paths
+    #: (`{"emit": ("self.lock",)}` for a subclass of logging's Handler, whose `handle` takes the lock)
+    locked_hooks: dict[str, tuple[str, ...]] = Field(default_factory=dict)
 
     @property
     def locks(self) -> dict[str, AttributeInfo]:

@@ -64,6 +64,7 @@ from typing import Iterator
 from interlock.checker.context import RuleContext
 from interlock.checker.registry import RuleInfo
 from interlock.checker.rules import _report as rp
+from interlock.checker.rules._late_init import late_fields
 from interlock.checker.rules._shared_state import analyse
 from interlock.models.finding import Finding
 from interlock.models.program import ProgramModel
@@ -76,7 +77,10 @@ RULE = RuleInfo(
 
 
 def check(model: ProgramModel, ctx: RuleContext) -> Iterator[Finding]:
-    for cand in analyse(ctx).by_code.get(RULE.code, []):
+    result = analyse(ctx)
+    for cand in result.by_code.get(RULE.code, []):
+        yield _finding(ctx, cand)
+    for cand in late_fields(result.idx):       # bound by the constructor after its thread started
         yield _finding(ctx, cand)
 
 
@@ -84,6 +88,8 @@ def _finding(ctx: RuleContext, cand) -> Finding:
     site, other = cand.site, rp.first_other(cand)
     sym = site.symbol
     sn, on = rp.names(site, other)
+    if cand.detail.get("late"):
+        return _late_finding(ctx, cand, site, other, sym, on)
     message = (f"`{sym}` is {rp.verb(site)} by `{sn}` in `{rp.fn(site)}` and "
                f"{rp.verb(other)} by `{on}` in `{rp.fn(other)}`, with no lock in common")
     trace = [rp.step(site, f"`{rp.fn(site)}` {_action(site)} `{sym}` {rp.holding(site.locks)}", name=sn),
@@ -100,6 +106,21 @@ def _finding(ctx: RuleContext, cand) -> Finding:
         fix=(f"Take one lock{_of(ctx, site, owner)} (e.g. `{rp.lock_example(ctx, site)}`) around every access to `{sym}` "
              f"in `{rp.fn(site)}` and `{rp.fn(other)}`, or confine `{sym}` to `{site.context.name}` "
              f"and hand values over through a `queue.Queue`."),
+        symbols=[sym])
+
+
+def _late_finding(ctx: RuleContext, cand, site, other, sym: str, on: str) -> Finding:
+    """A field the constructor binds after starting the thread that reads it (rules/_late_init.py)."""
+    message = (f"`{sym}` is bound by `{rp.fn(site)}` after it starts `{on}`, which reads it in "
+               f"`{rp.fn(other)}`: the thread may read it first")
+    trace = [rp.step(other, f"`{rp.fn(other)}` reads `{sym}` as soon as the thread starts", name=on),
+             rp.step(site, f"`{rp.fn(site)}` binds `{sym}` only now")]
+    return rp.build(
+        RULE, ctx, cand, loc=rp.location(site), title=f"`{sym}` set after the thread that reads it started",
+        message=message, trace=trace,
+        trigger=f"`{on}` is started in `{rp.fn(site)}` before `{sym}` is bound, and runs `{rp.fn(other)}` at once.",
+        impact=f"`{rp.fn(other)}` can fail with AttributeError or see a value from before `{rp.fn(site)}` set it.",
+        fix=f"Bind `{sym}` (and every field the thread uses) before starting the thread, or start it last.",
         symbols=[sym])
 
 
