@@ -786,14 +786,8 @@ class _Walker:
         if callee_path.startswith("self.") and cls:
             resolved = self.model.resolve(cls, callee_path.rsplit(".", 1)[0] + ".__x")
             if resolved and resolved[0] in self.model.classes:
-                return self._narrowed(resolved[0], callee)
+                return resolved[0]
         return callee.cls
-
-    def _narrowed(self, declared: str, callee: FunctionInfo) -> str:
-        """The class a field's call runs on: the field's, unless the linker resolved the call to
-        an override of a subclass of it (an abstract method's, extractor/dispatch.py)."""
-        info = self.model.classes.get(callee.cls or "")
-        return callee.cls if info is not None and declared in info.ancestors[1:] else declared
 
     def _unbound_call(self, cls: str | None, ev: Event, callee: FunctionInfo) -> bool:
         """`Base.m(self, x)` in a subclass: `m` of that base (no override), on the caller's `self`."""

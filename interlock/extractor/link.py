@@ -15,7 +15,6 @@ from dataclasses import dataclass
 
 from interlock.extractor import elements, link_kinds, param_types
 from interlock.extractor.catalogue import LOCKED_LIBRARY_BASES
-from interlock.extractor.dispatch import dispatch_abstract
 from interlock.extractor.filemodel import FileExtract
 from interlock.extractor.index import flatten
 from interlock.extractor.lockdecorators import (
@@ -77,7 +76,6 @@ def link(extracts: list[FileExtract]) -> Linked:
     functions = param_types.infer(resolver, functions, modules, _resolve_function)
     functions = _fields_from_typed_params(resolver, functions, subclasses)
     functions, modules = elements.infer(resolver, functions, modules, _resolve_function)
-    functions = dispatch_abstract(resolver, functions)
     functions = link_kinds.learn(names, functions, modules)
     merged = names.classes
     functions = _call_stored_callables(resolver, functions, modules)

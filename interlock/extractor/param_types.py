@@ -24,9 +24,11 @@ import ast
 
 from interlock.extractor.index import flatten
 from interlock.extractor.resolution import CallResolver, callable_named
-from interlock.extractor.tree import one_of, splice_events
+from interlock.extractor.tree import splice_events
 from interlock.models.arguments import bind_params, parse_expr, spawn_args
-from interlock.models.program import AttributeInfo, AttrKind, Event, EventKind, FunctionInfo, ModuleInfo
+from interlock.models.program import (
+    AttributeInfo, AttrKind, Branch, Event, EventKind, FunctionInfo, ModuleInfo, Node,
+)
 
 ROUNDS = 3          # a parameter passed on to a helper is typed one round after its own
 
@@ -141,7 +143,11 @@ def _arms(resolver: CallResolver, fn: FunctionInfo, ev: Event, unions: dict[str,
         if len(body) != 1 or not _resolves(resolver, body[0]):
             return (ev,)
         arms.append((cls, body[0]))
-    return (one_of(head, arms),)
+    node: Node = arms[-1][1]
+    for cls, arm in reversed(arms[:-1]):
+        test = f"isinstance({head}, {cls.rpartition('.')[2]})"
+        node = Branch(cond=Event(kind=EventKind.BRANCH, loc=ev.loc, value=test), then=(arm,), orelse=(node,))
+    return (node,)
 
 
 def _receiver(resolver: CallResolver, ev: Event) -> str | None:

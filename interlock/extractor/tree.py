@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Callable
 
-from interlock.models.program import Branch, Event, EventKind, Loop, Node, Try
+from interlock.models.program import Branch, Event, Loop, Node, Try
 
 EventMap = Callable[[Event], Event]
 Block = Callable[[tuple[Node, ...]], tuple[Node, ...]]
@@ -13,17 +13,6 @@ def map_events(nodes: tuple[Node, ...], fn: EventMap) -> tuple[Node, ...]:
     """`nodes` with `fn` applied to each event; the same tuple object when nothing changed."""
     return _same(nodes, [fn(n) if type(n) is Event else _rebuild(n, lambda b: map_events(b, fn), fn)
                          for n in nodes])
-
-
-def one_of(receiver: str, arms: list[tuple[str, Node]]) -> Node:
-    """The node that runs exactly one of `arms` ((class, node) pairs, at least one), the one for
-    the class `receiver` turns out to have: nested branches on `isinstance(receiver, Cls)`."""
-    node = arms[-1][1]
-    for cls, arm in reversed(arms[:-1]):
-        at = arm.loc if type(arm) is Event else arm.cond.loc
-        test = Event(kind=EventKind.BRANCH, loc=at, value=f"isinstance({receiver}, {cls.rpartition('.')[2]})")
-        node = Branch(cond=test, then=(arm,), orelse=(node,))
-    return node
 
 
 def splice_events(nodes: tuple[Node, ...], fn: Callable[[Event], tuple[Event, ...]]) -> tuple[Node, ...]:
