@@ -209,6 +209,11 @@ class ConcurrencyIndex:
         return SpawnOrder(self.model)
 
     @cached_property
+    def _signal_order(self):
+        from interlock.checker.signal_order import SignalOrder   # local: it reads Access from here
+        return SignalOrder(self.model)
+
+    @cached_property
     def _barriers(self):
         from interlock.checker.barriers import Barriers       # local: it reads Access from here
         return Barriers(self, self._spawn_order.sites)
@@ -216,8 +221,11 @@ class ConcurrencyIndex:
     def ordered(self, a: Access, b: Access) -> bool:
         """Cannot overlap because of a spawn: a job's own fresh object against another object,
         or against its spawner's use of it before the spawn (checker/spawn_order.py); or one
-        runs after its function waited for every job of the other's context (checker/barriers.py)."""
-        return self._spawn_order.apart(a, b) or self._barriers.after_jobs(a, b) or self._barriers.after_jobs(b, a)
+        runs after its function waited for every job of the other's context (checker/barriers.py);
+        or one is made before its flow registered the signal handler the other runs in
+        (checker/signal_order.py)."""
+        return self._spawn_order.apart(a, b) or self._barriers.after_jobs(a, b) or self._barriers.after_jobs(b, a) \
+            or self._signal_order.apart(a, b)
 
     def concurrent(self, a: Context, b: Context) -> bool:
         """Can code of `a` and `b` run at the same time?"""

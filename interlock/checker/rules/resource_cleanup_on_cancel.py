@@ -12,7 +12,11 @@ its `try` catch everything (bare `except:`, `BaseException`, or `Exception` with
 a cancellation, `except Exception:` by a cancellation. The setup may also be made by the code
 that starts a task (`busy.add(dev); tasks[dev] = create_task(flash(dev))`) and undone at the
 task's end, when some function can cancel that task (task_cancel.py); a task nobody cancels
-is left alone.
+is left alone. On a per-connection `asyncio.Protocol` (a subclass of one of asyncio's protocol
+classes, or a class with both `connection_made` and `connection_lost`) an undo of the state in
+`connection_lost`, or in a method of the object it calls, is the teardown: the event loop calls
+it whenever the transport closes, which is also what cancels the connection's task
+(tests/corpus/il404_protocol_state_reset_in_connection_lost).
 
 Why it matters
 --------------
@@ -156,7 +160,8 @@ def _within(model: ProgramModel, ctx: RuleContext, fn: FunctionInfo, reaches) ->
             if symbol is None or symbol in seen or _exclusive(s, t):
                 continue
             awaits = [f.event for f in flat[i + 1:j] if f.event.kind is EventKind.AWAIT]
-            if t.protected or not awaits or _protected_undo(model, fn, s.event, flat[i + 1:]):
+            if t.protected or not awaits or _protected_undo(model, fn, s.event, flat[i + 1:]) \
+                    or _undone_at_connection_lost(model, fn, s.event, symbol):
                 break
             if _shared(model, fn, s.event):
                 seen.add(symbol)
@@ -179,7 +184,8 @@ def _across(model: ProgramModel, ctx: RuleContext, idx) -> Iterator[Finding]:
             for k, s in enumerate(sflat[:before]):
                 site = None if s.protected or _undone_after(model, sp.spawner, s.event, sflat[k + 1:]) \
                     else _teardown_in_task(model, sp.spawner, s.event, task, tflat)
-                if site is not None and site.symbol not in seen and _shared(model, sp.spawner, s.event):
+                if site is not None and site.symbol not in seen and _shared(model, sp.spawner, s.event) \
+                        and not _undone_at_connection_lost(model, sp.spawner, s.event, site.symbol):
                     seen.add(site.symbol)
                     yield _finding(ctx, replace(site, start=sp.event), reaches, sp.cancels)
 
@@ -303,6 +309,50 @@ def _is_reset(value: str | None) -> bool:
 
 def _protected_undo(model: ProgramModel, fn: FunctionInfo, s: Event, rest: list[_Flat]) -> bool:
     return any(f.protected and _undoes(model, fn, s, f.event) for f in rest)
+
+
+def _undone_at_connection_lost(model: ProgramModel, fn: FunctionInfo, s: Event, symbol: str) -> bool:
+    """`symbol`, set up by `s` in a method of an asyncio protocol, is undone by the protocol's
+    `connection_lost` or a method of the object it calls: the event loop runs that hook whenever the
+    transport closes, the disconnect that cancels the connection's work, so the teardown is not
+    skipped. A setup made through a helper (`self._arm_timer()`) pairs by the helper's own writes."""
+    hooks = _connection_lost_closure(model, fn.cls)
+    if not hooks:
+        return False
+    sfn = model.functions.get(s.resolved or "") if s.kind is EventKind.CALL else fn
+    setups = [] if sfn is None else [s] if sfn is fn else \
+        [e for e in sfn.events() if e.kind in (EventKind.MUTATE, EventKind.WRITE)]
+    return any(_undoes_elsewhere(model, sfn, se, hook, te) == symbol
+               for hook in hooks for te in hook.events() for se in setups)
+
+
+def _connection_lost_closure(model: ProgramModel, cls: str | None) -> list[FunctionInfo]:
+    """`connection_lost` of the protocol class `cls` and the methods of the object it calls,
+    transitively; empty when `cls` is no asyncio protocol."""
+    info = model.classes.get(cls or "")
+    if info is None or not _is_protocol(model, info):
+        return []
+    todo, seen = [info.methods["connection_lost"]], set()
+    while todo:
+        q = todo.pop()
+        hook = model.functions.get(q)
+        if q in seen or hook is None:
+            continue
+        seen.add(q)
+        todo.extend(e.resolved for e in hook.events() if e.kind is EventKind.CALL and e.resolved
+                    and (callee := model.functions.get(e.resolved)) is not None and callee.cls in info.ancestors)
+    return [model.functions[q] for q in sorted(seen)]
+
+
+def _is_protocol(model: ProgramModel, info) -> bool:
+    """A class the event loop drives as a transport's protocol: it (or an in-scope ancestor)
+    derives from one of asyncio's protocol classes (not `typing.Protocol`), or it defines both
+    `connection_made` and `connection_lost`."""
+    if "connection_lost" not in info.methods:
+        return False
+    bases = [b for a in info.ancestors if (c := model.classes.get(a)) is not None for b in c.bases]
+    return "connection_made" in info.methods or any(
+        b.startswith("asyncio.") and b.endswith("Protocol") for b in bases)
 
 
 def _shared(model: ProgramModel, fn: FunctionInfo, s: Event) -> bool:
