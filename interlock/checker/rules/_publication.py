@@ -267,9 +267,29 @@ def _thread_ops(idx, fn, cls, entry: str, method: str, kind: ContextKind = Conte
             res = model.resolve(cls, recv) if recv.startswith("self.") else None
             info = model.attribute(*res) if res else None
             if info is not None and (info.kind is AttrKind.THREAD) == (kind is ContextKind.THREAD) \
-                    and re.search(named, info.value or ""):
+                    and (re.search(named, info.value or "")
+                         or kind is ContextKind.THREAD and _stores_spawn(idx, res, entry)):
                 out.append(i)
     return out
+
+
+def _stores_spawn(idx, res: Key, entry: str) -> bool:
+    """Some function stores a thread of `entry` in the field `res` right where it builds it:
+    `self._thread = Thread(target=self._run)` in `start`, the field declared None in `__init__`
+    (tests/corpus/il101_thread_handle_stored_by_start)."""
+    memo = idx.__dict__.setdefault("_spawn_holders", {})
+    if entry not in memo:
+        held = set()
+        for fn in idx.model.functions.values():
+            prev = None
+            for e in fn.events():
+                before, prev = prev, e
+                if e.kind is EventKind.WRITE and e.target and before is not None \
+                        and before.kind is EventKind.SPAWN and before.spawn is not None \
+                        and before.spawn.resolved == entry:
+                    held.add(idx.model.resolve(fn.cls, e.target))
+        memo[entry] = held
+    return res in memo[entry]
 
 
 def _not_written_after(idx, events, i: int, cls, key: Key) -> bool:
