@@ -322,12 +322,14 @@ class ConcurrencyIndex:
         return info.kind if info else None
 
     def counts_permits(self, symbol: str) -> bool:
-        """A semaphore made with more than one permit (`BoundedSemaphore(size)`, `Semaphore(4)`):
-        several holders at once, so no mutual exclusion; `Semaphore()`, `Semaphore(1)` are a mutex
-        and `Semaphore(0)` a signal."""
+        """A semaphore made with more than one permit (`BoundedSemaphore(size)`, `Semaphore(4)`,
+        `asyncio.Semaphore(5)`): several holders at once, so no mutual exclusion; `Semaphore()`,
+        `Semaphore(1)` are a mutex and `Semaphore(0)` a signal
+        (tests/corpus/il403_counting_async_semaphore_across_gather)."""
         memo = self.__dict__.setdefault("_permits", {})
         if symbol not in memo:
-            memo[symbol] = self.lock_kind(symbol) is AttrKind.SEMAPHORE and _many_permits(self._attribute_of(symbol))
+            memo[symbol] = self.lock_kind(symbol) in (AttrKind.SEMAPHORE, AttrKind.ASYNC_SEMAPHORE) \
+                and _many_permits(self._attribute_of(symbol))
         return memo[symbol]
 
     def _attribute_of(self, symbol: str):

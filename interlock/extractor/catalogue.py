@@ -88,6 +88,12 @@ MUTATORS = frozenset({
     "setdefault", "add", "discard", "appendleft", "extendleft", "sort", "reverse", "rotate",
     "fill", "resize", "put_nowait_unsafe",
 })
+#: Module functions that change their first argument in place: `heapq.heappush(self._heap, x)`
+#: is a MUTATE of `self._heap` like `self._heap.append(x)` (tests/corpus/il102_heapq_push_outside_condition).
+ARGUMENT_MUTATORS = frozenset({
+    "heapq.heappush", "heapq.heappop", "heapq.heapify", "heapq.heapreplace", "heapq.heappushpop",
+    "bisect.insort", "bisect.insort_left", "bisect.insort_right", "random.shuffle",
+})
 #: Calls that copy or walk a whole iterable: `list(self.x)` is an ITERATE with op "list".
 ITERATING_CALLS = frozenset({
     "list", "tuple", "sorted", "set", "frozenset", "dict", "sum", "max", "min", "any", "all",

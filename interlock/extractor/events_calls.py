@@ -222,7 +222,19 @@ class CallWalker:
                 args = self.call_args(node)
                 self.emit(EventKind.MUTATE, dest.text, target=dest.path, op="copyto", callee=callee, args=args)
                 return True
+        if callee in cat.ARGUMENT_MUTATORS and node.args and self._mutates_argument(node, callee, anchor):
+            return True
         return self._iterating_call(node, callee, method, recv, anchor)
+
+    def _mutates_argument(self, node, callee: str, anchor) -> bool:
+        """`heapq.heappush(self._heap, x)`, `bisect.insort(self._items, x)`: a MUTATE of the
+        tracked container the first argument names (op: the function's short name)."""
+        dest = self.access(node.args[0].value)
+        if not self.is_tracked(dest) or not self._mutable(dest):
+            return False
+        self.emit(EventKind.MUTATE, anchor, target=dest.path, op=callee.rsplit(".", 1)[-1], callee=callee,
+                  args=self.call_args(node))
+        return True
 
     def _advance_op(self, node, callee, method, recv, anchor, awaited) -> bool:
         """`next(self._gen)` / `next(self._gen, None)` advances the iterator a field holds: a

@@ -20,6 +20,10 @@ that the one value read is all it needs:
   (il202_fork_join_workers, il202_iterate_after_joining_workers).
   The same start publishes to the callback of an audio stream (`sd.InputStream(callback=...)`)
   started by `self._stream.start()` (il402_audio_stream_callback).
+- Publication through a queue's join: a worker thread that writes the field between taking an
+  item (`self._q.get()`) and marking it done (`self._q.task_done()`, also in `finally`), and
+  never after that mark, has made every write before `self._q.join()` returns; a read after that
+  join sees them (il101_read_after_queue_join). A worker that marks the item done first is not.
 - Publication through an Event: the writer stores the field and then sets a `threading.Event`
   (and never writes it again after that), the other side waits for that Event before it reads,
   directly, by awaiting `to_thread(ev.wait)`, or tests `ev.is_set()` first
@@ -57,6 +61,7 @@ def benign(ctx: RuleContext, idx: ConcurrencyIndex, key: Key, accesses: list[Acc
     yield from flag_signals(ctx, idx, key, accesses)
     yield from event_publications(ctx, idx, key, accesses)
     yield from start_join_publications(ctx, idx, key, accesses)
+    yield from queue_join_publications(ctx, idx, key, accesses)
     yield from snapshot_reads(ctx, idx, key, accesses)
     yield from fork_resets(ctx, idx, key, accesses)
 
@@ -267,9 +272,29 @@ def _thread_ops(idx, fn, cls, entry: str, method: str, kind: ContextKind = Conte
             res = model.resolve(cls, recv) if recv.startswith("self.") else None
             info = model.attribute(*res) if res else None
             if info is not None and (info.kind is AttrKind.THREAD) == (kind is ContextKind.THREAD) \
-                    and re.search(named, info.value or ""):
+                    and (re.search(named, info.value or "")
+                         or kind is ContextKind.THREAD and _stores_spawn(idx, res, entry)):
                 out.append(i)
     return out
+
+
+def _stores_spawn(idx, res: Key, entry: str) -> bool:
+    """Some function stores a thread of `entry` in the field `res` right where it builds it:
+    `self._thread = Thread(target=self._run)` in `start`, the field declared None in `__init__`
+    (tests/corpus/il101_thread_handle_stored_by_start)."""
+    memo = idx.__dict__.setdefault("_spawn_holders", {})
+    if entry not in memo:
+        held = set()
+        for fn in idx.model.functions.values():
+            prev = None
+            for e in fn.events():
+                before, prev = prev, e
+                if e.kind is EventKind.WRITE and e.target and before is not None \
+                        and before.kind is EventKind.SPAWN and before.spawn is not None \
+                        and before.spawn.resolved == entry:
+                    held.add(idx.model.resolve(fn.cls, e.target))
+        memo[entry] = held
+    return res in memo[entry]
 
 
 def _not_written_after(idx, events, i: int, cls, key: Key) -> bool:
@@ -334,6 +359,55 @@ def _after_join(idx, r: Access, entry: str) -> bool:
     at = next((i for i, e in enumerate(fn.events()) if e is r.event), None)
     cls = r.reach.cls or fn.cls
     return at is not None and any(i < at for i in _thread_ops(idx, fn, cls, entry, "join"))
+
+
+# -- publication through Queue.join / task_done ------------------------------------------------
+
+def queue_join_publications(ctx, idx, key, accesses: list[Access]) -> Iterator[tuple[None, Pairs]]:
+    pairs: Pairs = set()
+    for w in accesses:
+        if not w.is_write or w.context.kind is not ContextKind.THREAD:
+            continue
+        queues = _done_after(idx, w, key)
+        for r in accesses if queues else ():
+            if r.context.name != w.context.name and _joined_before(idx, r, queues):
+                pairs.add(pair_id(w, r))
+    if pairs:
+        yield None, pairs
+
+
+def _queue_calls(idx, fn, cls, method: str) -> list[tuple[int, Key]]:
+    """(position, queue field) of each `<field>.<method>()` in `fn` on a field holding a queue."""
+    out = []
+    for i, e in enumerate(fn.events()):
+        if e.kind in (EventKind.CALL, EventKind.BLOCKING) and (e.callee or "").endswith("." + method):
+            res = idx.model.resolve(cls, e.callee[:-len(method) - 1])
+            info = idx.model.attribute(*res) if res else None
+            if info is not None and info.kind is AttrKind.QUEUE:
+                out.append((i, res))
+    return out
+
+
+def _done_after(idx, w: Access, key: Key) -> set[Key]:
+    """The queues whose item `w`'s function takes before `w` and marks done after it, with no
+    write of the field after that mark: all its writes happen before the item is done."""
+    fn = w.function
+    events = list(fn.events())
+    at = next((i for i, e in enumerate(events) if e is w.event), None)
+    if at is None:
+        return set()
+    cls = w.reach.cls or fn.cls
+    taken = {q for i, q in _queue_calls(idx, fn, cls, "get") if i < at}
+    done = [(i, q) for i, q in _queue_calls(idx, fn, cls, "task_done") if i > at and q in taken]
+    return {q for i, q in done if _not_written_after(idx, events, i, cls, key)}
+
+
+def _joined_before(idx, r: Access, queues: set[Key]) -> bool:
+    """`r` comes after a `join()` of one of `queues` in its own function."""
+    fn = r.function
+    at = next((i for i, e in enumerate(fn.events()) if e is r.event), None)
+    cls = r.reach.cls or fn.cls
+    return at is not None and any(i < at and q in queues for i, q in _queue_calls(idx, fn, cls, "join"))
 
 
 # -- publication through an Event --------------------------------------------------------------

@@ -792,16 +792,15 @@ def _flows(read: Event, write: Event, between: list[Event] = (), shape: "_Shape 
 
 def _span_locks(idx: ConcurrencyIndex, w: Access, span: list[Event]) -> frozenset[str]:
     """The asyncio locks held on every event from the read to the write: taken in the function,
-    or held by its caller for the whole call (tests/corpus/il403_async_lock_helper)."""
+    or held by its caller for the whole call (tests/corpus/il403_async_lock_helper). A permit of a
+    counting semaphore excludes no one (il403_counting_async_semaphore_across_gather)."""
+    def excludes(sym: str | None) -> bool:
+        return bool(sym) and idx.lock_kind(sym) in ASYNC_LOCKS and not idx.counts_permits(sym)
+
     def locks(e: Event) -> set[str]:
-        out = set()
-        for p in e.held:
-            sym = idx.lock_symbol(w.reach.cls, w.function, p)
-            if sym and idx.lock_kind(sym) in ASYNC_LOCKS:
-                out.add(sym)
-        return out
+        return {sym for p in e.held if excludes(sym := idx.lock_symbol(w.reach.cls, w.function, p))}
     here = locks(w.event) & w.locks           # a lock per key guards no write of shared state
-    common = {sym for sym in w.locks - here if idx.lock_kind(sym) in ASYNC_LOCKS} | here
+    common = {sym for sym in w.locks - here if excludes(sym)} | here
     for e in span:
         common &= locks(e) | (w.locks - here)
     return frozenset(common)
