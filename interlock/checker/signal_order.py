@@ -21,8 +21,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from interlock.extractor.catalogue import SIGNAL_HOOKS
 from interlock.models.program import Branch, Event, EventKind, FunctionInfo, Loop, ProgramModel, Try
+
+#: calls that install a signal handler (the checker does not import the extractor's catalogue)
+SIGNAL_HOOKS = frozenset({"signal.signal", "add_signal_handler"})
 
 if TYPE_CHECKING:
     from interlock.checker.analysis import Access
