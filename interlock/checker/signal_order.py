@@ -21,10 +21,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from interlock.models.program import Branch, Event, EventKind, FunctionInfo, Loop, ProgramModel, Try
-
-#: calls that install a signal handler (the checker does not import the extractor's catalogue)
-SIGNAL_HOOKS = frozenset({"signal.signal", "add_signal_handler"})
+from interlock.models.program import SIGNAL_HOOKS, Branch, Event, EventKind, FunctionInfo, Loop, ProgramModel, Try
 
 if TYPE_CHECKING:
     from interlock.checker.analysis import Access

@@ -546,6 +546,10 @@ class ProgramModel(BaseModel):
         return owner, name
 
 
+#: calls that install a signal handler (`signal.signal(SIGHUP, self.reload)`, `loop.add_signal_handler`):
+#: the extractor makes callback contexts of them, the checker orders set-up before them
+SIGNAL_HOOKS = frozenset({"signal.signal", "add_signal_handler"})
+
 #: methods by which an object's owner drives its lifecycle, one call at a time
 LIFECYCLE = frozenset({
     "start", "stop", "close", "aclose", "shutdown", "open", "connect", "disconnect", "cleanup", "join",
