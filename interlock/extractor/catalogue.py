@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 from interlock.models.program import AttrKind as K
+from interlock.models import program as _program
 
 CONSTRUCTORS: dict[str, K] = {
     "threading.Lock": K.LOCK, "_thread.allocate_lock": K.LOCK, "_thread.LockType": K.LOCK,
@@ -213,7 +214,7 @@ THREAD_CALLBACK_KEYWORDS = frozenset({"stream_callback"})
 #: named as written (SIGCHLD, SIGUSR1, SIGHUP for a daemon's reload ...) does run alongside: it
 #: stays a callback context (tests/corpus/il101_base_context_subclass, il202_reload_on_sighup).
 LIFECYCLE_HOOKS = frozenset({"atexit.register", "weakref.finalize", "os.register_at_fork"})
-from interlock.models.program import SIGNAL_HOOKS  # noqa: E402,F401 (one table for extractor and checker)
+SIGNAL_HOOKS = _program.SIGNAL_HOOKS       # one table for the extractor and the checker
 TERMINATION_SIGNALS = frozenset({"SIGTERM", "SIGINT", "SIGQUIT", "SIGABRT", "SIGBREAK"})
 #: `asyncio.run_coroutine_threadsafe(coro(...), loop)`: a thread hands the coroutine to the loop,
 #: which runs it as a task (tests/corpus/il202_coroutine_handed_to_loop_from_thread)

@@ -75,12 +75,24 @@ def _node(cls: type) -> bool:
 
 def findall(node: cst.CSTNode, kinds: tuple[type, ...] | type) -> list[cst.CSTNode]:
     """`node` and the nodes below it that are instances of `kinds`, in source order."""
+    # by exact class, memoised: libcst's node classes are ABCs, and an `isinstance` that misses
+    # goes through `ABCMeta.__instancecheck__` (Python) once per class of `kinds`
+    hits = _KINDS.get(kinds)
+    if hits is None:
+        hits = _KINDS[kinds] = {}
     out: list[cst.CSTNode] = []
     stack = [node]
     pop, push = stack.pop, stack.extend
     while stack:
         n = pop()
-        if isinstance(n, kinds):
+        cls = type(n)
+        hit = hits.get(cls)
+        if hit is None:
+            hit = hits[cls] = issubclass(cls, kinds)
+        if hit:
             out.append(n)
         push(reversed(children(n)))
     return out
+
+
+_KINDS: dict[object, dict[type, bool]] = {}     # `kinds` of findall -> node class -> an instance of them

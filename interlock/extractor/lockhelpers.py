@@ -46,8 +46,8 @@ def find_lock_helpers(scope, defs: list[cst.FunctionDef], is_method: bool) -> di
         params = param_names(node.params)
         self_name = params[0] if is_method and params and not params[0].startswith("*") else None
         decorators = {decorator_text(scope, d) for d in node.decorators}
-        namer = _PathNamer(scope, self_name)
-        namer = _PathNamer(scope, self_name, _element_locals(node, namer))
+        nodes = _Nodes(node, getattr(scope, "positions", None))
+        namer = _PathNamer(scope, self_name, _element_locals(nodes, _PathNamer(scope, self_name)))
         if decorators & CONTEXT_MANAGERS:
             held: list[tuple[str, ...]] = []
             _held_at_yields(_stmts(node.body), (), namer, held)
@@ -59,7 +59,7 @@ def find_lock_helpers(scope, defs: list[cst.FunctionDef], is_method: bool) -> di
             if locks:
                 out[node.name.value] = LockHelper(locks)
         elif decorators <= PROPERTIES:
-            path = _returned(node, namer)
+            path = _returned(node, namer, nodes)
             if path is not None:
                 out[node.name.value] = LockHelper((path,), is_property=bool(decorators))
     return out
@@ -117,21 +117,61 @@ def _stmts(block) -> list:
     return [block] if isinstance(block, cst.SimpleStatementSuite) else list(block.body)
 
 
-def _returned(node: cst.FunctionDef, namer: _PathNamer) -> str | None:
+class _Nodes:
+    """The nodes of a def's body the helper checks read (bindings and returns), nested defs
+    included, collected statement by statement: their expressions are not walked (most of a
+    tree's nodes), but for `:=` when the def's text has one."""
+    SMALL = (cst.Assign, cst.AnnAssign, cst.AugAssign, cst.Return)
+
+    def __init__(self, node: cst.FunctionDef, positions=None) -> None:
+        self.all: list = []
+        self._block(_stmts(node.body))
+        span = positions.span(node) if positions is not None else None
+        if span is None or any(":=" in line for line in positions.lines[span[0] - 1:span[2]]):
+            self.all.extend(findall(node.body, cst.NamedExpr))
+
+    def _block(self, stmts) -> None:
+        add = self.all.append
+        for s in stmts:
+            if isinstance(s, (cst.SimpleStatementLine, cst.SimpleStatementSuite)):
+                for small in s.body:
+                    if isinstance(small, self.SMALL):
+                        add(small)
+                    elif isinstance(small, (cst.Import, cst.ImportFrom)) and not isinstance(small.names, cst.ImportStar):
+                        self.all.extend(a.asname for a in small.names if a.asname is not None)
+                continue
+            if isinstance(s, cst.For):
+                add(s)
+            elif isinstance(s, cst.With):
+                self.all.extend(i.asname for i in s.items if i.asname is not None)
+            for h in getattr(s, "handlers", ()) or ():
+                if h.name is not None:
+                    add(h.name)
+            if isinstance(s, (cst.FunctionDef, cst.ClassDef)):
+                self._block(_stmts(s.body))
+            else:
+                for block in blocks(s):
+                    self._block(block)
+
+    def of(self, kinds) -> list:
+        return [n for n in self.all if isinstance(n, kinds)]
+
+
+def _returned(node: cst.FunctionDef, namer: _PathNamer, nodes: _Nodes) -> str | None:
     body = [s for s in _stmts(node.body) if not _is_docstring(s)]
     if len(body) != 1 or not isinstance(body[0], cst.SimpleStatementLine) or len(body[0].body) != 1:
-        return _returned_element(node, namer)
+        return _returned_element(nodes, namer)
     small = body[0].body[0]
     if not isinstance(small, cst.Return) or small.value is None:
         return None
     return namer(lock_element(small.value) or small.value)
 
 
-def _returned_element(node: cst.FunctionDef, namer: _PathNamer) -> str | None:
+def _returned_element(nodes: _Nodes, namer: _PathNamer) -> str | None:
     """`_lock_for(key)` whose every `return` hands out a lock per key, in a local holding one or
     taken from the container right there (`return self._locks.setdefault(key, Lock())`): the
     container's path (`with self._lock_for(key):` holds it)."""
-    returns = findall(node.body, cst.Return)
+    returns = nodes.of(cst.Return)
     paths = {_element_path(r.value, namer) if r.value is not None else None for r in returns}
     return paths.pop() if len(paths) == 1 and None not in paths else None
 
@@ -147,14 +187,14 @@ def _element_path(value: cst.BaseExpression, namer: _PathNamer) -> str | None:
 _LOCK_MAKERS = frozenset({"Lock", "RLock", "Semaphore", "BoundedSemaphore", "Condition"})
 
 
-def _element_locals(node: cst.FunctionDef, namer: _PathNamer) -> dict[str, str]:
+def _element_locals(nodes: _Nodes, namer: _PathNamer) -> dict[str, str]:
     """Locals of `node` that hold a lock per key: every binding takes it from one container named
     like locks (`lock = self._locks.get(key)`, `.setdefault(key, Lock())`, `[key]`), or makes a new
     lock the function stores in that container (`lock = self._locks[key] = threading.Lock()`,
     `lock = Lock()` then `self._locks[key] = lock`). Name -> the container's path."""
     sources: dict[str, set] = {}
     stored: set[tuple[str, str]] = set()        # (container path, name or "") of `c[k] = ... = name`
-    for a in findall(node.body, cst.Assign):
+    for a in nodes.of(cst.Assign):
         targets = [t.target for t in a.targets]
         for t in targets:
             if isinstance(t, cst.Subscript) and (path := namer(t.value)) is not None:
@@ -165,7 +205,7 @@ def _element_locals(node: cst.FunctionDef, namer: _PathNamer) -> dict[str, str]:
         for t in targets:
             if isinstance(t, cst.Name):
                 sources.setdefault(t.value, set()).add(_element_source(a.value, namer))
-    for t in findall(node.body, (cst.AnnAssign, cst.AugAssign, cst.For, cst.NamedExpr, cst.AsName)):
+    for t in nodes.of((cst.AnnAssign, cst.AugAssign, cst.For, cst.NamedExpr, cst.AsName)):
         target = getattr(t, "target", None) or getattr(t, "name", None)
         if isinstance(target, cst.Name):
             sources.setdefault(target.value, set()).add(None)
