@@ -27,7 +27,7 @@ its objects is used by the one caller that has it checked out, so its public met
 outside caller at a time (extractor/entrypoints.py), and what a caller does through the local it
 bound to the check-out is done on an object of its own (checker/fresh.py). The pool's own code
 that walks its objects (`for conn in self._in_use: conn.retry = r`) still races with the borrowers
-(tests/corpus/il101_pooled_connection_lent_to_one_caller).
+(tests/corpus/il101_pooled_connection_lent_to_one_caller, il102_pool_retunes_lent_connections).
 """
 from __future__ import annotations
 
