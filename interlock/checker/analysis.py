@@ -16,11 +16,12 @@ from typing import Iterable
 
 from interlock.checker.context import RuleContext
 from interlock.checker.cells import cell_owner, private_cell
-from interlock.checker.fresh import on_fresh_local
+from interlock.checker.fresh import builder_local, on_fresh_local
 from interlock.checker.keyed import element_of, same_index, table_keys
 from interlock.models.arguments import parse_expr
 from interlock.models.construction import skips_init_of
 from interlock.models.objects import element_locals, param_class
+from interlock.models.pooling import lent_classes
 from interlock.models.runners import handed_to_runner
 from interlock.checker.deferral import Deferrals, active_scopes, deferrals
 from interlock.checker.regions import held_regions, mode_locks, region_locks
@@ -389,10 +390,44 @@ class ConcurrencyIndex:
             return None
         if self._in_construction(r, owner) and not self._on_class(target, owner):
             return None
-        if on_fresh_local(self.model, r):
+        if on_fresh_local(self.model, r, self._alone):
             return None                       # an object its builder has not handed out yet
         reach = self._excluding(r) if element else self._per_key(self._excluding(r))
         return Access(reach, owner, attr, short_symbol(owner, attr), r.event.kind)
+
+    def _alone(self, cls: str) -> bool:
+        return cls not in self._reached_otherwise
+
+    @cached_property
+    def _reached_otherwise(self) -> frozenset[str]:
+        """Classes whose objects some code reaches other than through a local its builder made
+        (checker/fresh.py): a field of `self` on a chain that starts on no such local (a thread or
+        public method of the class, a call on a field or parameter holding one), or a field of an
+        object that another field, a parameter or a local names (`self.pipe.commands`,
+        `job.status`): that field's class and the classes below it."""
+        out: set[str] = set()
+        for r in self.reaches:
+            ev = r.event
+            if ev.kind not in ACCESS_KINDS or not ev.target or "." not in ev.target:
+                continue
+            head, _, rest = ev.target.partition(".")
+            if head in ("self", "cls") and "." not in rest:
+                if r.cls is not None and r.cls not in out and not self._in_construction(r, r.cls) \
+                        and builder_local(self.model, r) is None and not self._borrower(r):
+                    out.add(r.cls)
+                continue
+            resolved = self.model.resolve(r.cls, ev.target) or _typed_path(self.model, r.function, ev.target) \
+                or self._object_field(r, ev.target)
+            if resolved is not None and resolved[0] in self.model.classes and resolved[0] not in out:
+                out.add(resolved[0])
+                out.update(q for q, c in self.model.classes.items() if resolved[0] in c.ancestors)
+        return frozenset(out)
+
+    def _borrower(self, r: Reach) -> bool:
+        """`r` is in the public context of a class a pool lends (models/pooling.py): that outside
+        caller is the one borrower that has the object checked out."""
+        return r.context.kind is ContextKind.PUBLIC and self.public_owners.get(r.context.name) == r.cls \
+            and r.cls in lent_classes(self.model)
 
     def _per_key(self, r: Reach) -> Reach:
         """`r` without the locks of lock tables when it reaches no one element of a container: a

@@ -4,13 +4,18 @@ fresh allocations).
 `code = StatusCode(kind); code.decode(buf)`: `decode` writes `self.value` of an object only this
 run of the function holds, as long as nothing has handed `code` out before the call (passed it,
 stored it, captured it in a closure). Such accesses are no shared state, whatever the class
-(tests/corpus/il101_configures_its_own_local).
+(tests/corpus/il101_configures_its_own_local). The same holds for an object a method builds per
+call (`with self.pipeline() as pipe:`), when what runs on it does not hand `self` on or no other
+code reaches objects of its class (il101_pipeline_from_client_factory,
+il403_pipeline_from_client_factory_async), and for one checked out of a pool until it goes back,
+when the pool's own code leaves its objects' fields alone (il101_pooled_connection_lent_to_one_caller).
 """
 from __future__ import annotations
 
 import re
 
 from interlock.models.arguments import bind_params
+from interlock.models.pooling import checks_out
 from interlock.models.program import Event, EventKind, FunctionInfo, ProgramModel
 
 #: event kinds through which a local's object may reach other code: passed, stored, returned
@@ -18,22 +23,122 @@ _HANDING = frozenset({EventKind.CALL, EventKind.BLOCKING, EventKind.SPAWN, Event
                       EventKind.RETURN})
 
 
-def on_fresh_local(model: ProgramModel, reach) -> bool:
+def on_fresh_local(model: ProgramModel, reach, alone=None) -> bool:
     """The access `reach` is on `self` of an object that a caller up the chain built in a local
     (`x = Cls(...)`) and had not handed out when it called `x.method(...)`; the calls between
-    that one and the access all stay on `self`."""
+    that one and the access all stay on `self`. `alone(cls)` says no code the program runs
+    reaches an object of `cls` but through such a local (ConcurrencyIndex._reached_otherwise):
+    then what `cls`'s methods do with `self` (return it, give a closure over it to a helper) lets
+    it reach no one who could race with its builder (tests/corpus/il101_pipeline_from_client_factory)."""
     target = reach.event.target or ""
     if target.count(".") != 1 or not target.startswith("self.") or _on_class(model, reach.cls, target):
         return False
+    found = builder_local(model, reach)
+    if found is None:
+        return False
+    caller, head, call = found
+    if head not in caller.built:              # checked out of a pool: others had it before
+        return alone is not None and reach.cls is not None and alone(reach.cls) \
+            and not _handed_out(model, caller, head, call)
+    cls = caller.built[head]
+    return ((alone is not None and alone(cls)) or not _hands_out_self(model, cls)
+            or not _hands_out_here(model, caller, head, cls)) and not _handed_out(model, caller, head, call)
+
+
+def builder_local(model: ProgramModel, reach) -> tuple[FunctionInfo, str, Event] | None:
+    """(caller, local, call): the nearest call up `reach`'s chain that is not on `self`, when it is
+    `local.method(...)` on a local its caller built (`local = Cls(...)`, or from a factory) or
+    checked out of a pool (`conn = self.pool.get_connection()`, models/pooling.py); the calls
+    between it and `reach` all stay on `self`."""
     for i in range(len(reach.chain) - 1, -1, -1):
         call = reach.chain[i]
         head, _, method = (call.callee or "").partition(".")
         if head in ("self", "cls") and "." not in method:
             continue                          # the same object, one call further out
         caller = reach.caller(model, i) if method and "." not in method else None
-        return caller is not None and head in caller.built and not _hands_out_self(model, caller.built[head]) \
-            and not _handed_out(model, caller, head, call)
+        if caller is not None and (head in caller.built or _checked_out(model, caller, head)):
+            return caller, head, call
+        return None
+    return None
+
+
+def _checked_out(model: ProgramModel, fn: FunctionInfo, name: str) -> bool:
+    """`name` is bound once, to what a pool's check-out hands out: `conn = self.pool.get_connection()`
+    (or awaited). Until it gives the object back, the caller has it to itself."""
+    if name not in fn.made and name not in fn.fetched:
+        return False
+    bound = [ev for ev in fn.events() if ev.kind is EventKind.WRITE and ev.target == name]
+    if len(bound) != 1:
+        return False
+    value = (bound[0].value or "").removeprefix("await ").strip()
+    return any(ev.kind is EventKind.CALL and ev.callee and value.startswith(ev.callee + "(")
+               and checks_out(model, ev.resolved) for ev in fn.events())
+
+
+_HERE: dict[int, tuple[ProgramModel, dict]] = {}     # last model only
+#: what a `with` statement runs on the object it enters
+_WITH_HOOKS = ("__enter__", "__exit__", "__aenter__", "__aexit__")
+_MAX_RUN = 200
+
+
+def _hands_out_here(model: ProgramModel, caller: FunctionInfo, head: str, cls: str) -> bool:
+    """The code that runs on the object `head` names in `caller` may hand `self` on: its
+    construction, the methods `caller` calls on it (and a `with` statement's hooks), and what
+    those call on `self`, transitively. A class whose other methods hand `self` out (`lock()`
+    giving the client to a `Lock`) leaves this object to its builder as long as the builder
+    never calls them. Returning `self` hands nothing on: the caller gets back the object it
+    called the method on, and what it does with it is judged where it does it (`_handed_out`)."""
+    hit = _HERE.get(id(model))
+    if hit is None or hit[0] is not model:
+        _HERE.clear()
+        hit = _HERE[id(model)] = (model, {})
+    key = (caller.qualname, head, cls)
+    if key not in hit[1]:
+        hit[1][key] = _runs_hand_out(model, caller, head, cls)
+    return hit[1][key]
+
+
+def _runs_hand_out(model: ProgramModel, caller: FunctionInfo, head: str, cls: str) -> bool:
+    from interlock.models.construction import inits_run
+
+    info = model.classes.get(cls)
+    inits = inits_run(model, info) if info is not None else None
+    if inits is None:
+        return True
+    todo = [*inits, *(info.methods[n] for n in _WITH_HOOKS if n in info.methods)]
+    todo += [ev.resolved for ev in caller.events()
+             if ev.kind is EventKind.CALL and ev.resolved and (ev.callee or "").partition(".")[0] == head]
+    seen: set[str] = set()
+    while todo:
+        q = todo.pop()
+        fn = model.functions.get(q or "")
+        if fn is None or q in seen:
+            continue
+        seen.add(q)
+        if len(seen) > _MAX_RUN or _hands_self_in(model, fn):
+            return True
+        todo += [ev.resolved for ev in fn.events() if ev.kind is EventKind.CALL and ev.resolved
+                 and (ev.callee or "").partition(".")[0] in ("self", "cls", "super()")]
     return False
+
+
+def _hands_self_in(model: ProgramModel, fn: FunctionInfo) -> bool:
+    """`fn` passes on `self`, a bound method of it or a closure over it (`_ownership.hands_out_self`
+    for one function), other than by returning it; a nested function that uses `self` counts."""
+    from interlock.checker.rules._ownership import _hands_self, _outside_calls, _texts
+    from interlock.checker.spawn_order import strip_strings
+
+    if not fn.cls:
+        return False
+    for ev in fn.events():
+        if ev.kind is EventKind.RETURN and (ev.value or "").strip() == "self":
+            continue
+        if any(_hands_self(model, fn.cls, _outside_calls(strip_strings(t))) for t in _texts(ev)):
+            return True
+    prefix = fn.qualname + "."
+    return any(q.startswith(prefix) and any("self" in t for ev in inner.events()
+                                            for t in (*ev.args, *ev.reads, ev.value or "", ev.target or "", ev.callee or ""))
+               for q, inner in model.functions.items())
 
 
 def _on_class(model: ProgramModel, cls: str | None, target: str) -> bool:
@@ -58,7 +163,7 @@ def _handed_out(model: ProgramModel, fn: FunctionInfo, name: str, call: Event) -
     word = re.compile(rf"(?<![\w.]){re.escape(name)}\b")
     events = list(fn.events())
     at = next((i for i, ev in enumerate(events) if ev is call), len(events))
-    reused = call.repeated and not any(ev.repeated and _builds(ev, fn.built[name]) for ev in events[:at])
+    reused = call.repeated and not any(ev.repeated and _builds(model, ev, fn.built.get(name)) for ev in events[:at])
     return any(ev.kind in _HANDING and _mentions(ev, name, word) and not _lent(model, fn, ev)
                for ev in (events if reused else events[:at]))
 
@@ -102,8 +207,11 @@ def _keeps_a_param(fn: FunctionInfo) -> bool:
     return any(ev.kind in _HANDING and _mentions(ev, "", word) for ev in fn.events() for word in words)
 
 
-def _builds(ev: Event, cls: str) -> bool:
-    return ev.kind is EventKind.CALL and (ev.resolved or "").rpartition(".")[0] == cls
+def _builds(model: ProgramModel, ev: Event, cls: str | None) -> bool:
+    """`ev` makes the local's object anew: builds a `cls`, or checks one out of a pool (`cls` None)."""
+    if ev.kind is not EventKind.CALL:
+        return False
+    return (ev.resolved or "").rpartition(".")[0] == cls if cls is not None else checks_out(model, ev.resolved)
 
 
 def _mentions(ev: Event, name: str, word: re.Pattern) -> bool:

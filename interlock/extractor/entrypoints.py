@@ -19,6 +19,7 @@ from interlock.extractor.executors import serial_executor
 from interlock.extractor.index import EventIndex
 from interlock.extractor.routes import find_routes
 from interlock.extractor.setup_phase import setup_only
+from interlock.models.pooling import lent_classes
 from interlock.models.program import Context, ContextKind, EventKind, ProgramModel, is_lifecycle
 from interlock.models.runners import handed_to_runner, runner_coroutines
 
@@ -362,7 +363,10 @@ def _public(model: ProgramModel, index: EventIndex):
                 yield Context(name=f"{name} (handover)", kind=ContextKind.PUBLIC, entries=handover,
                               multiplicity="many", origin=cls.loc,
                               detail=f"public methods of {cls.name} that hand work to its loop from other threads")
+        # an object a pool lends is used by the one caller that has it checked out (models/pooling.py)
+        lent = cls.qualname in lent_classes(model)
+        detail = "called by the one caller that has it checked out of its pool" if lent else _PUBLIC_DETAIL[where]
         yield Context(name=name, kind=ContextKind.PUBLIC,
-                      entries=entries, multiplicity="one" if where == "owner" else "many",
+                      entries=entries, multiplicity="one" if where == "owner" or lent else "many",
                       is_async=any(model.functions[q].is_async for q in entries), on_loop=where == "loop",
-                      origin=cls.loc, detail=f"public methods of {cls.name}, {_PUBLIC_DETAIL[where]}")
+                      origin=cls.loc, detail=f"public methods of {cls.name}, {detail}")

@@ -127,6 +127,8 @@ def _small_names(small, walker: FunctionWalker) -> None:
     if isinstance(small, cst.Assign):
         for t in small.targets:
             _target_names(t.target, walker.locals, walker.binds)
+    elif isinstance(small, cst.AnnAssign) and small.value is None:
+        _target_names(small.target, walker.locals)     # `pipe: Pipeline` declares, binds nothing
     elif isinstance(small, (cst.AnnAssign, cst.AugAssign)):
         _target_names(small.target, walker.locals, walker.binds)
     elif isinstance(small, (cst.Global, cst.Nonlocal)):
