@@ -86,6 +86,8 @@ class SharedArgs:
                     return True
                 if origin not in (PARAM, LOCAL) or arg in per_run or _rebound_in_loop(body, ev, arg):
                     continue
+                if origin == LOCAL and spawner is not None and _used_after(body, ev, arg):
+                    return True
                 key = (spawner.qualname if spawner else "", arg)
                 seen[key] = seen.get(key, 0) + (2 if ev.spawn.many and len(_runs(ev)) == 1 else 1)
         return any(n > 1 for n in seen.values())
@@ -166,6 +168,40 @@ def _runs(ev: Event) -> list[tuple[tuple[str, ...] | None, frozenset[str]]]:
                     f"{k.arg}={ast.unparse(k.value)}" if k.arg else "**" for k in c.keywords)
                 out.append((args, per_run))
     return out
+
+
+#: spawns the spawner waits on before it goes on (`await asyncio.gather(f(x))`, `pool.map(f, xs)`)
+_WAITED_VIAS = frozenset({"gather", "wait", "run", "run_until_complete", "map", "starmap", "imap",
+                          "imap_unordered", "to_thread", "run_in_executor"})
+
+
+def _used_after(body, ev: Event, name: str) -> bool:
+    """The spawner goes on using the object `name` it handed to the run it started: in what follows
+    the spawn in its body, or anywhere in a loop around it (the next round). Both then hold it, at
+    the same time (tests/corpus/il202_main_thread_mutates_what_it_handed_to_a_thread). Not for a
+    spawn the spawner waits on (`await gather(...)`, `pool.map`)."""
+    if ev.awaited or ev.spawn.via.rsplit(".", 1)[-1] in _WAITED_VIAS:
+        return False
+    events = _events(body)
+    try:
+        i = next(k for k, e in enumerate(events) if e is ev)
+    except StopIteration:
+        return False
+    later = events[i + 1:]
+    for loop in loops_around(body, ev) or ():
+        later += _events(loop.body)
+    # not the spawn's own statement (`self._tasks[job.id] = create_task(self.run(job))`)
+    lines = range(ev.loc.line, max(ev.loc.line, ev.loc.end_line) + 1)
+    return any(e is not ev and e.loc.line not in lines and _uses(e, name) for e in later)
+
+
+def _uses(e: Event, name: str) -> bool:
+    if e.kind is EventKind.SPAWN:
+        return False
+    if e.receiver == name or (e.target or "").partition(".")[0] == name and "." in (e.target or ""):
+        return True
+    head, dot, _ = (e.callee or "").partition(".")
+    return (head == name and bool(dot)) or name in e.args
 
 
 def _rebound_in_loop(body, ev: Event, name: str) -> bool:
