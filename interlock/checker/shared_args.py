@@ -18,6 +18,7 @@ who calls them with what is unknown.
 from __future__ import annotations
 
 import ast
+import re
 from typing import TYPE_CHECKING
 
 from interlock.models.arguments import bind_params as _bind, parse_expr as _parse, spawn_args as _spawn_args
@@ -51,6 +52,25 @@ class SharedArgs:
                 return origin == SHARED
             fn, name = caller, _argument(fn, r.chain[i].args, name)
         return name in fn.params and self._spawned_shared(fn, name)
+
+    def handed_before(self, fn: FunctionInfo, name: str, at: Event) -> bool:
+        """`fn` started a run that holds its local `name` before `at` (or in a loop around both):
+        passed as an argument, or a bound method of it as the target (`Thread(target=d.run)`)."""
+        events = _events(fn.body)
+        where = next((i for i, e in enumerate(events) if e is at), None)
+        if where is None:
+            return False
+        word = re.compile(rf"(?<![\w.]){re.escape(name)}\b")
+        for i, ev in enumerate(events):
+            if ev.kind is not EventKind.SPAWN or ev.spawn is None or ev.awaited \
+                    or ev.spawn.via.rsplit(".", 1)[-1] in _WAITED_VIAS:
+                continue
+            if not (ev.spawn.target.partition(".")[0] == name and "." in ev.spawn.target
+                    or any(word.search(a.partition("=")[2] if "=" in a.partition("(")[0] else a) for a in ev.args)):
+                continue
+            if i < where or any(at in _events(loop.body) for loop in loops_around(fn.body, ev) or ()):
+                return True
+        return False
 
     def sources(self, r: Reach, name: str) -> list[tuple[FunctionInfo | None, str]]:
         """Where the object `name` (a local or parameter of `r.function`) comes from: (function, its
