@@ -294,7 +294,55 @@ def test_spawn_in_a_loop_or_comprehension_is_many_outside_is_one(tmp_path):
     many = {q.rsplit(".", 1)[-1]: [e.spawn.many for e in f.events() if e.kind is EventKind.SPAWN]
             for q, f in m.functions.items() if q != "w.work"}
     assert many == {"single": [False], "in_loop": [True], "in_dict_comp": [True], "in_generator": [True]}
-    assert [(c.name, c.multiplicity) for c in m.contexts] == [("thread:work", "many")]
+    assert [(c.name, c.multiplicity) for c in m.contexts if c.kind.value == "thread"] == [("thread:work", "many")]
+
+
+def test_main_thread_contexts_are_the_plain_functions_that_start_work_and_go_on(tmp_path):
+    src = {"tool.py": """
+        import os
+        import threading
+
+
+        def work():
+            pass
+
+
+        def run_all():                      # called at import time, starts work through a helper
+            launch()
+
+
+        def launch():
+            threading.Thread(target=work).start()
+
+
+        def serve():                        # called by no code of the program
+            threading.Thread(target=work).start()
+
+
+        def hook():                         # handed to other code: run by it
+            threading.Thread(target=work).start()
+
+
+        def plain():                        # starts nothing
+            pass
+
+
+        class Service:
+            def start(self):                # a method: its class's public context covers it
+                threading.Thread(target=work).start()
+
+
+        os.register_at_fork(after_in_child=hook)
+
+        if __name__ == "__main__":
+            run_all()
+            plain()
+        """}
+    m = extract(write_tree(tmp_path, src), use_cache=False)
+    main = {c.name: (c.entries, c.multiplicity, c.is_async) for c in m.contexts if c.kind.value == "main"}
+    assert main == {"main:run_all": (("tool.run_all",), "one", False),
+                    "main:serve": (("tool.serve",), "one", False)}
+    assert "called at import time" in next(c.detail for c in m.contexts if c.name == "main:run_all")
 
 
 def test_spec_names_resolve_methods_inherited_from_mixins_and_bases(model):

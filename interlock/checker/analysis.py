@@ -367,7 +367,8 @@ class ConcurrencyIndex:
         else:
             resolved = self.model.resolve(r.cls, target)
             element = resolved is None          # a field of an object a local or parameter names
-            resolved = resolved or self._object_field(r, target) or self._shared_typed(r, target)
+            resolved = resolved or self._object_field(r, target) or self._shared_typed(r, target) \
+                or self._handed_local(r, target)
         if resolved is None:
             return None
         owner, attr = resolved
@@ -583,6 +584,19 @@ class ConcurrencyIndex:
             return None
         resolved = _typed_path(self.model, r.function, target)
         return resolved if resolved is not None and self._shared_args.shared(r, target.partition(".")[0]) else None
+
+    def _handed_local(self, r: Reach, target: str) -> tuple[str, str] | None:
+        """`d.done = 0` on an object the function built (`d = Downloader()`) after it started a
+        run that holds it too (`Thread(target=d.run)`, `Thread(target=work, args=(d,))`): both
+        go on using the one object (checker/shared_args.py `handed_before`)."""
+        head, _, rest = target.partition(".")
+        cls = r.function.built.get(head)
+        if not rest or "." in rest or cls is None or not self._shared_args.handed_before(r.function, head, r.event):
+            return None
+        for q in (cls, f"{r.function.module}.{cls}"):
+            if q in self.model.classes:
+                return self.model.resolve(q, f"self.{rest}")
+        return None
 
     @cached_property
     def _shared_args(self):

@@ -18,6 +18,7 @@ who calls them with what is unknown.
 from __future__ import annotations
 
 import ast
+import re
 from typing import TYPE_CHECKING
 
 from interlock.models.arguments import bind_params as _bind, parse_expr as _parse, spawn_args as _spawn_args
@@ -51,6 +52,25 @@ class SharedArgs:
                 return origin == SHARED
             fn, name = caller, _argument(fn, r.chain[i].args, name)
         return name in fn.params and self._spawned_shared(fn, name)
+
+    def handed_before(self, fn: FunctionInfo, name: str, at: Event) -> bool:
+        """`fn` started a run that holds its local `name` before `at` (or in a loop around both):
+        passed as an argument, or a bound method of it as the target (`Thread(target=d.run)`)."""
+        events = _events(fn.body)
+        where = next((i for i, e in enumerate(events) if e is at), None)
+        if where is None:
+            return False
+        word = re.compile(rf"(?<![\w.]){re.escape(name)}\b")
+        for i, ev in enumerate(events):
+            if ev.kind is not EventKind.SPAWN or ev.spawn is None or ev.awaited \
+                    or ev.spawn.via.rsplit(".", 1)[-1] in _WAITED_VIAS:
+                continue
+            if not (ev.spawn.target.partition(".")[0] == name and "." in ev.spawn.target
+                    or any(word.search(a.partition("=")[2] if "=" in a.partition("(")[0] else a) for a in ev.args)):
+                continue
+            if i < where or any(at in _events(loop.body) for loop in loops_around(fn.body, ev) or ()):
+                return True
+        return False
 
     def sources(self, r: Reach, name: str) -> list[tuple[FunctionInfo | None, str]]:
         """Where the object `name` (a local or parameter of `r.function`) comes from: (function, its
@@ -86,6 +106,8 @@ class SharedArgs:
                     return True
                 if origin not in (PARAM, LOCAL) or arg in per_run or _rebound_in_loop(body, ev, arg):
                     continue
+                if origin == LOCAL and spawner is not None and _used_after(body, ev, arg):
+                    return True
                 key = (spawner.qualname if spawner else "", arg)
                 seen[key] = seen.get(key, 0) + (2 if ev.spawn.many and len(_runs(ev)) == 1 else 1)
         return any(n > 1 for n in seen.values())
@@ -166,6 +188,40 @@ def _runs(ev: Event) -> list[tuple[tuple[str, ...] | None, frozenset[str]]]:
                     f"{k.arg}={ast.unparse(k.value)}" if k.arg else "**" for k in c.keywords)
                 out.append((args, per_run))
     return out
+
+
+#: spawns the spawner waits on before it goes on (`await asyncio.gather(f(x))`, `pool.map(f, xs)`)
+_WAITED_VIAS = frozenset({"gather", "wait", "run", "run_until_complete", "map", "starmap", "imap",
+                          "imap_unordered", "to_thread", "run_in_executor"})
+
+
+def _used_after(body, ev: Event, name: str) -> bool:
+    """The spawner goes on using the object `name` it handed to the run it started: in what follows
+    the spawn in its body, or anywhere in a loop around it (the next round). Both then hold it, at
+    the same time (tests/corpus/il202_main_thread_mutates_what_it_handed_to_a_thread). Not for a
+    spawn the spawner waits on (`await gather(...)`, `pool.map`)."""
+    if ev.awaited or ev.spawn.via.rsplit(".", 1)[-1] in _WAITED_VIAS:
+        return False
+    events = _events(body)
+    try:
+        i = next(k for k, e in enumerate(events) if e is ev)
+    except StopIteration:
+        return False
+    later = events[i + 1:]
+    for loop in loops_around(body, ev) or ():
+        later += _events(loop.body)
+    # not the spawn's own statement (`self._tasks[job.id] = create_task(self.run(job))`)
+    lines = range(ev.loc.line, max(ev.loc.line, ev.loc.end_line) + 1)
+    return any(e is not ev and e.loc.line not in lines and _uses(e, name) for e in later)
+
+
+def _uses(e: Event, name: str) -> bool:
+    if e.kind is EventKind.SPAWN:
+        return False
+    if e.receiver == name or (e.target or "").partition(".")[0] == name and "." in (e.target or ""):
+        return True
+    head, dot, _ = (e.callee or "").partition(".")
+    return (head == name and bool(dot)) or name in e.args
 
 
 def _rebound_in_loop(body, ev: Event, name: str) -> bool:

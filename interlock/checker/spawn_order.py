@@ -168,7 +168,7 @@ class SpawnOrder:
         started_here = other.context.kind is not ContextKind.PUBLIC and spawn.spawn.resolved in other.context.entries
         if _on_self(other) and started_here:
             events = list(fn.events())        # the job started at this site runs on `v`
-            return _index(events, call) < _index(events, spawn) or spawn.awaited
+            return _index(events, call) < _started_at(events, spawn) or spawn.awaited
         return not _spawned_on_self(self, other)
 
     def _apart_job(self, job: Access, other: Access) -> bool:
@@ -244,8 +244,19 @@ class SpawnOrder:
         return hit
 
     def _spawner_call(self, a: Access) -> tuple[Event, Site] | None:
-        """`v.method(...)` in a fresh spawn site's function, on the way to `a` (then `self.` only)."""
+        """`v.method(...)` in a fresh spawn site's function, on the way to `a` (then `self.` only);
+        or `a` itself, a direct `v.attr` there (`d.done = 0` beside `Thread(target=d.run)`;
+        tests/corpus/il101_main_thread_writes_the_field_its_worker_counts)."""
         chain = a.reach.chain
+        if not chain:
+            head, _, rest = (a.event.target or "").partition(".")
+            if rest and "." not in rest and head not in ("self", "cls"):
+                for sites in self.sites.values():
+                    for site in sites:
+                        if site[0].qualname == a.function.qualname and site[1].spawn.receiver == head \
+                                and self._is_fresh(site):
+                            return a.event, site
+            return None
         for i, call in enumerate(chain):
             head, _, rest = (call.callee or "").partition(".")
             if not rest or "." in rest or head in ("self", "cls"):
@@ -371,6 +382,24 @@ def _on_self(a: Access) -> bool:
 def _spawned_on_self(order: SpawnOrder, a: Access) -> bool:
     """`a`'s context is started with a `self.method` target: it may share the job's object."""
     return any(ev.spawn.target.startswith("self.") for e in a.context.entries for _, ev in order.sites.get(e, ()))
+
+
+#: spawns that build a thread or process object, which runs from its `start()` on
+_STARTED_LATER = re.compile(r"(^|\.)(Thread|Process|Timer)$")
+
+
+def _started_at(events: list[Event], spawn: Event) -> int:
+    """Where the job starts: the spawn, or for `t = Thread(target=v.run)` the first `x.start()`
+    after it (configuring `v` between the two is still before the job runs)."""
+    at = _index(events, spawn)
+    if not _STARTED_LATER.search(spawn.spawn.via) or (spawn.callee or "").endswith(".start"):
+        return at
+    nxt = events[at + 1] if at + 1 < len(events) else None
+    if nxt is not None and nxt.kind is EventKind.CALL and not nxt.receiver and (nxt.callee or "").endswith(").start"):
+        return at                                   # `Thread(target=v.run).start()`
+    return next((i for i in range(at + 1, len(events)) if events[i].kind is EventKind.CALL
+                 and events[i].receiver and (events[i].callee or "") == f"{events[i].receiver}.start"
+                 and not events[i].args), at)
 
 
 def _index(events: list[Event], ev: Event) -> int:

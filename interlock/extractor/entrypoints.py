@@ -39,6 +39,7 @@ def find_contexts(model: ProgramModel, index: EventIndex | None = None) -> tuple
     found = [*_spawned(model, sites), *_thread_subclasses(model, sites), *_library_handlers(model),
              *find_routes(model, index),
              *_public(model, index), *_main_coroutines(model, index), *_request_handlers(model, index)]
+    found += _main_threads(model, index, sites, {q for c in found for q in c.entries})
     merged: dict[str, Context] = {}
     for ctx in found:
         prev = merged.get(ctx.name)
@@ -276,6 +277,62 @@ def _main_coroutines(model: ProgramModel, index: EventIndex):
             yield Context(name=f"main:{short_name(model, inner.resolved)}", kind=ContextKind.MAIN,
                           entries=(inner.resolved,), is_async=True, on_loop=True, origin=ev.loc,
                           detail=f"{ev.callee}({ev.args[0]}) in {where}")
+
+
+#: work that runs on threads or processes of its own, beside the code that started it
+_BESIDE = frozenset({ContextKind.THREAD, ContextKind.EXECUTOR, ContextKind.PROCESS})
+
+
+def _main_threads(model: ProgramModel, index: EventIndex, sites, entries: set[str]) -> list[Context]:
+    """The thread that starts the program's threads, when no other context runs it: a plain
+    module-level function that starts a thread, executor job or process (itself or through what it
+    calls) and that a module calls at import time (a script's `if __name__ == "__main__": main()`),
+    or that no code of the program calls (its caller's thread runs it). It goes on after the start:
+    what it does then runs beside what it started, until it joins it (checker/barriers.py); what it
+    did before the start happens before (checker/spawn_order.py)
+    (tests/corpus/il103_main_thread_counts_beside_worker)."""
+    # (a spawn of a parameter, `Thread(target=fn)`, is a spawn wrapper's: its callers start the work)
+    starts = {fn.qualname for fn, ev in sites if fn is not None and ev.spawn.resolved in model.functions
+              and spawn_kind(model, ev.spawn) in _BESIDE}
+    callers = callers_of(model, index)
+    reach, frontier = set(starts), list(starts)        # functions that start work, transitively
+    while frontier:
+        for caller in callers.get(frontier.pop(), ()):
+            if caller.qualname not in reach:
+                reach.add(caller.qualname)
+                frontier.append(caller.qualname)
+    # functions handed to something (a callback, a spawn target) are run by that, not by a main flow
+    handed = {ev.spawn.resolved for _, ev in sites if ev.spawn.resolved}
+    named = _named_in_arguments(index)
+    found: dict[str, tuple] = {q: (model.functions[q].loc, "called by no code of the program")
+                               for q in sorted(starts) if not callers.get(q) and model.functions[q].name not in named}
+    for m in sorted(index.modules):
+        for ev in index.modules[m]:
+            if ev.kind is EventKind.CALL and ev.resolved in reach:
+                found[ev.resolved] = (ev.loc, "called at import time")
+    out: dict[str, Context] = {}
+    for q, (loc, how) in sorted(found.items()):
+        fn = model.functions.get(q)
+        if fn is None or fn.cls is not None or fn.is_async or q in entries or q in handed \
+                or fn.qualname != f"{fn.module}.{fn.name}":
+            continue
+        out[q] = Context(name=f"main:{short_name(model, q)}", kind=ContextKind.MAIN, entries=(q,),
+                         origin=loc, detail=f"{short_name(model, q)}(), {how}, starts work and goes on")
+    return list(out.values())
+
+
+_IDENT = re.compile(r"[A-Za-z_]\w*")
+
+
+def _named_in_arguments(index: EventIndex) -> set[str]:
+    """Names passed as arguments anywhere (`os.register_at_fork(after_in_child=_after_fork)`,
+    `app.add_handler(run)`): a function handed to other code is run by it, not by a main flow."""
+    out: set[str] = set()
+    for events in (*index.functions.values(), *index.modules.values()):
+        for ev in events:
+            for a in ev.args:
+                out.update(_IDENT.findall(a))
+    return out
 
 
 def _thread_subclasses(model: ProgramModel, sites):

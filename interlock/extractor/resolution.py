@@ -180,10 +180,24 @@ class CallResolver:
 
     def resolve_spawn(self, fn: FunctionInfo | None, module: str, target: str | None) -> str | None:
         hit = self.resolve_call(fn, module, target)
+        if hit is None and target and target.endswith(")") and "(" in target:
+            hit = self._returned_closure(self.resolve_call(fn, module, target.partition("(")[0].strip()))
         cls = self._class_of_init(hit)
         if cls is not None and self.is_thread(cls):
             return self.classes[cls].methods.get("run") or hit
         return hit
+
+    def _returned_closure(self, factory: str | None) -> str | None:
+        """`Thread(target=make_checker(reg))`: the function a factory's every `return` hands out,
+        when that is one def nested in it (`def check(): ...; return check`): the thread runs
+        that closure (tests/corpus/il202_thread_runs_a_closure_a_factory_returns)."""
+        info = self.functions.get(factory or "")
+        if info is None:
+            return None
+        names = {ev.value for ev in info.events() if ev.kind is EventKind.RETURN}
+        name = names.pop() if len(names) == 1 else None
+        nested = f"{factory}.{name}" if name and name.isidentifier() else None
+        return nested if nested in self.functions else None
 
     def is_thread(self, cls: str) -> bool:
         return any(self.classes[a].is_thread for a in self.classes[cls].ancestors if a in self.classes)

@@ -1,0 +1,42 @@
+"""IL202 on `Jobs.started`: the thread runs the closure `make_watchdog` returns
+(`Thread(target=make_watchdog(30.0))`), which walks `JOBS.started` while `main` adds and
+removes jobs."""
+import threading
+import time
+
+
+class Jobs:
+    def __init__(self):
+        self.started = {}
+
+    def begin(self, job_id):
+        self.started[job_id] = time.monotonic()
+
+    def end(self, job_id):
+        self.started.pop(job_id, None)
+
+
+JOBS = Jobs()
+
+
+def make_watchdog(limit: float):
+    def watch():
+        while True:
+            now = time.monotonic()
+            for job_id, began in JOBS.started.items():
+                if now - began > limit:
+                    print("stuck:", job_id)
+            time.sleep(1)
+    return watch
+
+
+def main():
+    threading.Thread(target=make_watchdog(30.0), daemon=True).start()
+    for job_id in range(1000):
+        JOBS.begin(job_id)
+        time.sleep(0.01)
+        JOBS.end(job_id)
+
+
+if __name__ == "__main__":
+    main()
