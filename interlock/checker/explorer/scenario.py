@@ -85,7 +85,10 @@ def _involved(uni: Universe, programs: list[Program], invariants) -> list[ClassS
     shorts = {op.a.split(".")[0] for p in programs for op in p.ops if isinstance(op.a, str) and "." in op.a}
     shorts |= {k.split(".")[0] for p in programs for op in p.ops for k in expr_fields(op.b) | expr_fields(op.a)}
     shorts |= {k.split(".")[0] for _, e, _ in invariants for k in expr_fields(e)}
-    return [c for c in uni.classes.values() if c.short in shorts]
+    keys = {op.a for p in programs for op in p.ops if isinstance(op.a, str)}
+    # a module's pseudo-object (its name may be dotted): its module-level primitives' keys
+    modules = [m for m in uni.modules.values() if any(k.startswith(m.short + ".") for k in keys)]
+    return [c for c in uni.classes.values() if c.short in shorts] + modules
 
 
 def _on_plain_lock(cls: ClassSrc, attr: str) -> bool:

@@ -7,6 +7,7 @@ events and the explorer must follow them, e.g. `pos = d` clamping) or, for tests
 from __future__ import annotations
 
 import ast
+import copy
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
@@ -462,15 +463,47 @@ def _module_singletons(model: ProgramModel, uni: Universe, function: Callable[[s
     for mod in model.modules.values():
         kinds = {name: f"object:{g.type_name}" for name, g in mod.globals.items()
                  if g.kind.value == "object" and g.type_name in uni.classes and not uni.classes[g.type_name].module}
+        if kinds or any(g.kind.value in _MODEL_KINDS for g in mod.globals.values()):
+            # module-level locks, events, queues of the module's functions (`done.wait()`)
+            kinds.update({name: _MODEL_KINDS[g.kind.value] for name, g in mod.globals.items()
+                          if g.kind.value in _MODEL_KINDS and name not in kinds})
         if not kinds or not by_module.get(mod.name):
             continue
 
-        def load(cls: ClassSrc, path=mod.path, names=tuple(by_module[mod.name])) -> None:
+        primitives = frozenset(n for n, k in kinds.items() if not k.startswith("object:"))
+
+        def load(cls: ClassSrc, path=mod.path, names=tuple(by_module[mod.name]), primitives=primitives) -> None:
             for name in names:
                 node = function(path, name)
                 if node is not None:
-                    cls.methods_[name] = node
+                    cls.methods_[name] = _globals_on_self(node, primitives)
         uni.modules[mod.name] = ClassSrc(mod.name, mod.name, mod.path, kinds_=kinds, module=True, loader=load)
+
+
+def _globals_on_self(fn: FuncNode, names: frozenset[str]) -> FuncNode:
+    """A module function whose code names module-level primitives (`done.wait()`, `with LOCK:`)
+    as fields of the module's pseudo-object (`self.done`), as a method names its own: a copy;
+    names the function binds itself (a parameter, a local) stay locals."""
+    if not names:
+        return fn
+    bound = {a.arg for a in (*fn.args.posonlyargs, *fn.args.args, *fn.args.kwonlyargs)}
+    bound |= {a.arg for a in (fn.args.vararg, fn.args.kwarg) if a is not None}
+    bound |= {n.id for n in ast.walk(fn) if isinstance(n, ast.Name) and isinstance(n.ctx, (ast.Store, ast.Del))}
+    bound -= {g for n in ast.walk(fn) if isinstance(n, ast.Global) for g in n.names}
+    used = (names - bound) & {n.id for n in ast.walk(fn) if isinstance(n, ast.Name)}
+    if not used or "self" in bound:
+        return fn
+
+    class OnSelf(ast.NodeTransformer):
+        def visit_Name(self, node: ast.Name) -> ast.AST:
+            if node.id in used and isinstance(node.ctx, ast.Load):
+                return ast.copy_location(ast.Attribute(ast.Name("self", ast.Load()), node.id, ast.Load()), node)
+            return node
+
+    out = OnSelf().visit(copy.deepcopy(fn))
+    ast.fix_missing_locations(out)
+    out.interlock_path = getattr(fn, "interlock_path", "")
+    return out
 
 
 def is_bounded(type_name: str | None, call_kwargs: dict[str, str]) -> bool:

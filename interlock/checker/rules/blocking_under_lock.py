@@ -198,9 +198,29 @@ def _stored_in(idx: ConcurrencyIndex, r: Reach) -> tuple[str, str] | None:
         return None
     for e in r.function.events():
         if (e.kind is EventKind.WRITE and e.target and e.loc.line == ev.loc.line and e.value
-                and e.value.startswith(f"{ev.callee}(")):
+                and e.value.startswith(f"{ev.callee}(") and _whole_call(e.value, len(ev.callee))):
             return idx.model.resolve(r.cls, e.target)
     return None
+
+
+def _whole_call(text: str, start: int) -> bool:
+    """`text[start:]` is the call's argument list and nothing after it: `self._fh = open(p)`
+    stores the object the call makes; `self.latest = urlopen(url).read()` stores data read
+    through it (tests/corpus/il304_fetch_result_stored_under_lock)."""
+    depth, quote = 0, None
+    for i in range(start, len(text)):
+        c = text[i]
+        if quote:
+            quote = None if c == quote and text[i - 1] != "\\" else quote
+        elif c in "'\"":
+            quote = c
+        elif c in "([{":
+            depth += 1
+        elif c in ")]}":
+            depth -= 1
+            if depth == 0:
+                return not text[i + 1:].strip()
+    return False
 
 
 def _handed_out_by(idx: ConcurrencyIndex, r: Reach) -> tuple[str, str] | None:
