@@ -12,6 +12,7 @@ import libcst as cst
 
 from interlock.extractor import catalogue as cat
 from interlock.extractor.attributes import CONTAINER_NODES, annotation_facts, offloaded_call, value_facts
+from interlock.extractor.app_state import APPSTATE, record_write as record_app_state_write
 from interlock.extractor.cells import on_cell_write
 from interlock.extractor.events_expr import literal_items
 from interlock.extractor.events_format import element_index
@@ -383,7 +384,7 @@ class StatementWalker:
         elif not isinstance(value_node, (cst.Attribute, cst.Name)):
             return
         src = self.access(value_node)
-        if src is not None and ((src.root == "self" and src.depth > 0) or src.root == "global"):
+        if src is not None and ((src.root == "self" and src.depth > 0) or src.root in ("global", APPSTATE)):
             self.field_aliases[name] = src
             if element is not None:
                 self.lock_elements.add(name)
@@ -469,6 +470,7 @@ class StatementWalker:
         """`global X; X = ...` in a function: another write of the module global (of a closure
         cell for `nonlocal X`)."""
         on_cell_write(self, acc, value_node)
+        record_app_state_write(self, acc, value_node)
         if acc.root == "global" and acc.depth == 0 and not self.is_module:
             loc = self.out[-1].loc if self.out else None
             facts = value_facts(self.scope, value_node) if isinstance(value_node, cst.Call) else None

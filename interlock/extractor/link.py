@@ -13,7 +13,7 @@ import ast
 import re
 from dataclasses import dataclass
 
-from interlock.extractor import elements, link_kinds, param_types
+from interlock.extractor import app_state, elements, link_kinds, param_types
 from interlock.extractor.catalogue import LOCKED_LIBRARY_BASES
 from interlock.extractor.filemodel import FileExtract
 from interlock.extractor.index import flatten
@@ -66,6 +66,7 @@ def link(extracts: list[FileExtract]) -> Linked:
     merged = {q: _merge_class(c, mros[q], own_attrs, own_methods) for q, c in classes.items()}
     names.classes = merged
     modules = {m: _typed_module(names, info, locals_) for m, info in modules.items()}
+    modules = app_state.gather(modules)
     names.modules = modules
     subclasses = _subclasses(mros)
     resolver = CallResolver(names, own_methods, subclasses)
