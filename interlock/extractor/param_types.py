@@ -181,6 +181,9 @@ def _sites(functions: dict[str, FunctionInfo], modules: dict[str, ModuleInfo]) -
                 out.setdefault(ev.resolved, []).append((caller, module, ev.args, ev.callee or "", False))
             elif ev.kind is EventKind.SPAWN and ev.spawn is not None and ev.spawn.resolved:
                 out.setdefault(ev.spawn.resolved, []).append((caller, module, spawn_args(ev), ev.spawn.target, True))
+                if ev.resolved and ev.resolved != ev.spawn.resolved and ev.resolved.endswith(".__init__"):
+                    # `UploadWorker(quota, p).start()`: the Thread subclass's constructor, called here
+                    out.setdefault(ev.resolved, []).append((caller, module, ev.args, ev.callee or "", False))
     return out
 
 
