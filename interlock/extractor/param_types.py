@@ -27,7 +27,7 @@ from interlock.extractor.resolution import CallResolver, callable_named
 from interlock.extractor.tree import splice_events
 from interlock.models.arguments import bind_params, parse_expr, spawn_args
 from interlock.models.program import (
-    AttributeInfo, AttrKind, Branch, Event, EventKind, FunctionInfo, ModuleInfo, Node,
+    LOCALS, AttributeInfo, AttrKind, Branch, Event, EventKind, FunctionInfo, ModuleInfo, Node,
 )
 
 ROUNDS = 3          # a parameter passed on to a helper is typed one round after its own
@@ -310,6 +310,9 @@ def _class_of(resolver: CallResolver, caller: FunctionInfo | None, module: str, 
         written = ast.unparse(node.func)
     elif _reads_global(caller, module, text):
         return _object_class(names.modules[module].globals.get(text), classes)
+    elif (cell := read_cell(caller, text)) is not None:       # a closure's captured object
+        info = names.modules.get(module)
+        return _object_class(info.globals.get(cell[len(module) + 1:]) if info is not None else None, classes)
     hit = names.resolve_in_module(module, written) if written else None
     return hit if hit in classes else None
 
@@ -318,6 +321,13 @@ def _object_class(attr: AttributeInfo | None, classes) -> str | None:
     """The class of the object a field or global holds; not of a container's elements
     (`dict[str, Job]` has the type name `Job` too)."""
     return attr.type_name if attr is not None and attr.kind is AttrKind.OBJECT and attr.type_name in classes else None
+
+
+def read_cell(caller: FunctionInfo | None, name: str) -> str | None:
+    """The closure cell (`pkg.mod.f.<locals>.name`) the free variable `name` of a nested `caller` reads."""
+    end = f"{LOCALS}{name}"
+    return next((e.target for e in caller.events() if e.kind is EventKind.READ and e.target
+                 and e.target.endswith(end)), None) if caller is not None else None
 
 
 def _reads_global(caller: FunctionInfo | None, module: str, name: str) -> bool:
