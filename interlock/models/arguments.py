@@ -24,7 +24,7 @@ def spawn_args(ev) -> tuple[str, ...] | None:
         if positional is None or keywords is None:
             return None
         return through_partial(spawn.target, positional + keywords)
-    skip = {"submit": 1, "to_thread": 1, "run_in_executor": 2}.get(spawn.via.rsplit(".", 1)[-1])
+    skip = {"submit": 1, "to_thread": 1, "run_in_executor": 2, "add_task": 1}.get(spawn.via.rsplit(".", 1)[-1])
     if skip is not None:
         return through_partial(spawn.target, args[skip:]) \
             if len(args) >= skip and args[skip - 1] == spawn.target else None
