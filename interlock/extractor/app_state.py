@@ -1,4 +1,5 @@
-"""Starlette's `app.state`: one namespace of the application that every request shares.
+"""Starlette's `app.state` and aiohttp's app items: one namespace of the application that every
+request shares.
 
 `request.app.state.hits += 1` in one handler, `websocket.app.state.hits` in another and
 `app.state.hits = 0` at import time (or in the lifespan, or in an app factory's local `app`) all
@@ -7,23 +8,56 @@ a pseudo-module, `<app>.state` (models/program.py APP_STATE), whose globals are 
 name, as a module's globals are: `<app>.state.hits`, `<app>.state.player.volume` through the
 object's class. Only in files that import fastapi or starlette (elsewhere `app.state` is anyone's).
 
-The extractor records each file's writes under `<app>.state.<name>` keys of its module's globals;
-the linker (`gather`) moves them all into the one pseudo-module.
+An aiohttp `Application` is a mapping every handler reaches as `request.app`: its items
+(`request.app["sockets"]`, `app["sockets"] = WeakSet()` where it is built, also by an `AppKey`
+constant, `request.app[SOCKETS]`) are the globals of the pseudo-module `<app>.items`, in files
+that import aiohttp.
+
+The extractor records each file's writes under `<app>.state.<name>` (`<app>.items.<key>`) keys of
+its module's globals; the linker (`gather`) moves them all into the pseudo-modules.
 """
 from __future__ import annotations
 
 from interlock.extractor.attributes import AttributeBuilder, ValueFacts, value_facts
-from interlock.models.program import APP_STATE, AttributeInfo, ModuleInfo
+import libcst as cst
+
+from interlock.extractor.imports import dotted
+from interlock.models.program import APP_ITEMS, APP_STATE, AttributeInfo, ModuleInfo
 
 APPSTATE = "appstate"        # the root kind of such an access (events_expr.Access.root)
-_PREFIX = APP_STATE + "."
+_PREFIXES = (APP_STATE + ".", APP_ITEMS + ".")
 #: the application classes whose `state` is the namespace (`application = FastAPI()`, `app: Starlette`)
-APP_CLASSES = frozenset({"fastapi.FastAPI", "fastapi.applications.FastAPI", "starlette.applications.Starlette"})
+APP_CLASSES = frozenset({"fastapi.FastAPI", "fastapi.applications.FastAPI", "starlette.applications.Starlette",
+                         "aiohttp.web.Application", "aiohttp.web_app.Application"})
 
 
 def uses_starlette(imports) -> bool:
     """The file imports fastapi or starlette."""
     return any(full.split(".", 1)[0] in ("fastapi", "starlette") for full in imports.names.values())
+
+
+def uses_aiohttp(imports) -> bool:
+    return any(full.split(".", 1)[0] == "aiohttp" for full in imports.names.values())
+
+
+def app_item(walker, node: cst.Subscript) -> str | None:
+    """The key of an aiohttp application's item `node` names (`request.app["sockets"]`,
+    `self.request.app[SOCKETS]`, `app["sockets"]` of an app named `app` or built here), else None."""
+    if not walker.scope.aiohttp or len(node.slice) != 1 or not isinstance(node.slice[0].slice, cst.Index):
+        return None
+    key = node.slice[0].slice.value
+    if isinstance(key, cst.SimpleString):
+        name = key.evaluated_value if isinstance(key.evaluated_value, str) else ""
+    else:
+        name = (dotted(key) or "").rsplit(".", 1)[-1]
+    if not name.isidentifier():
+        return None
+    holder = node.value
+    if isinstance(holder, cst.Attribute) and holder.attr.value in ("app", "config_dict"):
+        return name
+    if isinstance(holder, cst.Name) and (holder.value == "app" or _app_object(walker, holder.value)):
+        return name
+    return None
 
 
 def state_parts(walker, name: str, parts: list[str]) -> list[str] | None:
@@ -69,24 +103,25 @@ def recorded(scope) -> dict[str, AttributeInfo]:
 
 
 def gather(modules: dict[str, ModuleInfo]) -> dict[str, ModuleInfo]:
-    """The modules without their `<app>.state.*` records, and the pseudo-module `<app>.state`
-    holding them merged by name (every write, the first kind and class known, written only at
-    import time when every file says so)."""
-    merged: dict[str, AttributeInfo] = {}
+    """The modules without their `<app>.state.*` (`<app>.items.*`) records, and the
+    pseudo-modules holding them merged by name (every write, the first kind and class known,
+    written only at import time when every file says so)."""
+    merged: dict[str, dict[str, AttributeInfo]] = {}
     out: dict[str, ModuleInfo] = {}
     for name in sorted(modules):
         info = modules[name]
-        own = {k: v for k, v in info.globals.items() if k.startswith(_PREFIX)}
+        own = {k: v for k, v in info.globals.items() if k.startswith(_PREFIXES)}
         if not own:
             out[name] = info
             continue
         out[name] = info.model_copy(update={"globals": {k: v for k, v in info.globals.items() if k not in own}})
         for key, attr in own.items():
-            short = key[len(_PREFIX):]
-            merged[short] = _merge(merged.get(short), attr.model_copy(update={"name": short}))
-    if merged:
-        first = min((w for a in merged.values() for w in a.writes), key=lambda w: (w.path, w.line), default=None)
-        out[APP_STATE] = ModuleInfo(name=APP_STATE, path=f"<app.state:{first.path if first else ''}>", globals=merged)
+            pseudo, _, short = key.rpartition(".")
+            into = merged.setdefault(pseudo, {})
+            into[short] = _merge(into.get(short), attr.model_copy(update={"name": short}))
+    for pseudo, attrs in merged.items():
+        first = min((w for a in attrs.values() for w in a.writes), key=lambda w: (w.path, w.line), default=None)
+        out[pseudo] = ModuleInfo(name=pseudo, path=f"<{pseudo}:{first.path if first else ''}>", globals=attrs)
     return out
 
 

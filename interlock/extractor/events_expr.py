@@ -11,9 +11,9 @@ from typing import NamedTuple
 import libcst as cst
 
 from interlock.extractor import events_format as fmt
-from interlock.extractor.app_state import APPSTATE, state_parts
+from interlock.extractor.app_state import APPSTATE, app_item, state_parts
 from interlock.extractor.cells import cell_path
-from interlock.models.program import APP_STATE, AttrKind, Event, EventKind
+from interlock.models.program import APP_ITEMS, APP_STATE, AttrKind, Event, EventKind
 
 SELF, GLOBAL, LOCAL, IMPORTED, OTHER = "self", "global", "local", "imported", "other"
 CELL = "cell"        # a closure's shared local, `<module>.<function>.<locals>.<name>` (cells.py)
@@ -54,6 +54,10 @@ class ExprWalker:
                 parts.append(node.attr.value)
                 node = node.value
             elif isinstance(node, cst.Subscript):
+                if (key := app_item(self, node)) is not None:     # `request.app["sockets"]` (app_state.py)
+                    parts.reverse()
+                    text = ".".join([self.scope.code(node), *parts])
+                    return Access(".".join([APP_ITEMS, key, *parts]), text, APPSTATE, len(parts))
                 parts.clear()
                 node = node.value
             elif isinstance(node, cst.Name):

@@ -613,6 +613,8 @@ LOCALS = ".<locals>."
 #: the pseudo-module of Starlette's `app.state` namespace, whose globals are its attributes by name
 #: (`request.app.state.hits` -> `<app>.state.hits`; extractor/app_state.py)
 APP_STATE = "<app>.state"
+#: the pseudo-module of an aiohttp application's items (`request.app["sockets"]` -> `<app>.items.sockets`)
+APP_ITEMS = "<app>.items"
 
 
 def split_symbol(symbol: str) -> tuple[str, str]:
@@ -631,6 +633,8 @@ def short_symbol(owner: str, attr: str) -> str:
     an attribute of Starlette's `app.state` -> `app.state.hits`."""
     if owner == APP_STATE:
         return f"app.state.{attr}"
+    if owner == APP_ITEMS:
+        return f'app["{attr}"]'
     return f"{owner.rsplit('.', 1)[-1]}.{attr}"
 
 
