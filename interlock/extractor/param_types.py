@@ -233,6 +233,8 @@ def _agree(resolver: CallResolver, fn: FunctionInfo, sites: list[Site], params: 
     for site, (caller, module, passed) in zip(sites, _bound(resolver, fn, sites)):
         for p in open_:
             value = passed.get(p) if passed is not None else None
+            if value == p and caller is not None and caller.qualname == fn.qualname:
+                continue      # passed on to its own next run (a re-arming Timer, a recursion): no new type
             seen[p].add(value_of(resolver, caller, module, value, site[4]) if value is not None else None)
     return {p: next(iter(cls)) for p, cls in seen.items() if len(cls) == 1 and None not in cls}
 

@@ -24,6 +24,8 @@ def spawn_args(ev) -> tuple[str, ...] | None:
         if positional is None or keywords is None:
             return None
         return through_partial(spawn.target, positional + keywords)
+    if spawn.via.rsplit(".", 1)[-1] in ("apply", "apply_async"):
+        return _applied(spawn.target, args)
     skip = {"submit": 1, "to_thread": 1, "run_in_executor": 2, "add_task": 1}.get(spawn.via.rsplit(".", 1)[-1])
     if skip is not None:
         return through_partial(spawn.target, args[skip:]) \
@@ -33,6 +35,23 @@ def spawn_args(ev) -> tuple[str, ...] | None:
             return args[1:] if args and args[0] == spawn.target else None
         return coroutine_args(args, spawn.target)
     return None
+
+
+def _applied(target: str, args: tuple[str, ...]) -> tuple[str, ...] | None:
+    """A pool's `apply_async(fn, (a, b), {"k": v})` (or `args=`/`kwds=`) runs `fn(a, b, k=v)`."""
+    if not args or args[0] != target:
+        return None
+    kws = dict(a.split("=", 1) for a in args[1:] if is_keyword(a))
+    plain = [a for a in args[1:] if not is_keyword(a)]
+    if len(plain) > 2:
+        return None
+    given = plain[0] if plain else kws.get("args")
+    named = plain[1] if len(plain) > 1 else kws.get("kwds")
+    positional = elements(given) if given is not None else ()
+    keywords = keyword_items(named) if named is not None else ()
+    if positional is None or keywords is None:
+        return None
+    return through_partial(target, positional + keywords)
 
 
 PARTIALS = frozenset({"partial", "functools.partial"})
