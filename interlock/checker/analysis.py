@@ -372,7 +372,8 @@ class ConcurrencyIndex:
         if resolved is None:
             return None
         owner, attr = resolved
-        defining = cell_owner(owner, attr)
+        # a cell, or a field of the object a cell holds (`report.n` of a captured `report = Report()`)
+        defining = cell_owner(owner, attr) or (target.rsplit(LOCALS, 1)[0] if LOCALS in target else None)
         if defining is not None and private_cell(self.model, r, defining, self.__dict__.setdefault("_cells", {})):
             return None                       # a closure cell of this run only: a local
         info = self.model.attribute(owner, attr)

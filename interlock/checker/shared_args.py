@@ -22,7 +22,8 @@ import re
 from typing import TYPE_CHECKING
 
 from interlock.models.arguments import bind_params as _bind, parse_expr as _parse, spawn_args as _spawn_args
-from interlock.models.program import Branch, Event, EventKind, FunctionInfo, Loop, ProgramModel, Try
+from interlock.checker.cells import private_cell
+from interlock.models.program import LOCALS, Branch, Event, EventKind, FunctionInfo, Loop, ProgramModel, Try
 
 if TYPE_CHECKING:
     from interlock.checker.analysis import Reach
@@ -36,6 +37,7 @@ class SharedArgs:
         self.model = model
         self._sites: dict[str, list[tuple[FunctionInfo | None, tuple, Event]]] | None = None
         self._memo: dict[tuple[str, str], bool] = {}
+        self._cells: dict = {}
 
     def shared(self, r: Reach, head: str) -> bool:
         """`head` (a parameter or typed local of `r.function`) names an object other runs hold."""
@@ -47,6 +49,11 @@ class SharedArgs:
             if name not in fn.params:
                 return False
             caller = r.caller(self.model, i)
+            cell = _read_cell(caller, _argument(fn, r.chain[i].args, name) or "") if caller else None
+            if cell is not None:
+                # a closure's captured object (`lambda p: resize(stats, p)`): the one object of the
+                # run that built it, unless that run made and used the closure itself (checker/cells.py)
+                return not private_cell(self.model, r, cell.rsplit(LOCALS, 1)[0], self._cells)
             origin = _origin(self.model, caller, _argument(fn, r.chain[i].args, name)) if caller else NONE
             if origin != PARAM:
                 return origin == SHARED
@@ -142,6 +149,15 @@ def _argument(fn: FunctionInfo, args: tuple[str, ...] | None, name: str) -> str 
     params = list(fn.params[1:] if fn.cls and not fn.is_static else fn.params)
     bound = _bind(params, args)
     return bound.get(name) if bound is not None else None
+
+
+def _read_cell(caller: FunctionInfo, name: str) -> str | None:
+    """The closure cell the free variable `name` of a nested `caller` reads, else None."""
+    if not name.isidentifier():
+        return None
+    end = f"{LOCALS}{name}"
+    return next((e.target for e in caller.events() if e.kind is EventKind.READ and e.target
+                 and e.target.endswith(end)), None)
 
 
 def _origin(model: ProgramModel, caller: FunctionInfo | None, arg: str | None) -> str:

@@ -7,7 +7,8 @@ Such a local is a *cell*: state named `<module>.<function>.<locals>.<name>` (one
 function, like a module global), kept in the module's globals under `<function>.<locals>.<name>`.
 
 A captured local is a cell when a nested function rebinds it (`nonlocal`), or when it holds a
-container or a lock (mutated in place, or taken, by the closures). Parameters and nested
+container or a lock (mutated in place, or taken, by the closures), or an object the defining
+function built (`report = SyncReport()`, whose fields the closures change). Parameters and nested
 definitions stay what they were (objects handed in, functions). The defining function's own
 accesses stay local accesses: it binds the cell before any closure runs.
 """
@@ -44,7 +45,7 @@ def cell_path(walker, name: str) -> str | None:
     if outer is None or name in outer.params or name in outer.local_defs:
         return None
     kind = outer.local_kinds.get(name)
-    if name not in outer.rebound and kind not in CELL_KINDS:
+    if name not in outer.rebound and kind not in CELL_KINDS and not _built_object(outer, name, kind):
         return None
     key = f"{_in_module(walker.scope, outer.qualname)}{LOCALS}{name}"
     cells = walker.scope.cells
@@ -53,6 +54,14 @@ def cell_path(walker, name: str) -> str | None:
         loc = walker.scope.positions.locate(outer.bound_at.get(name), name)
         cells.record(key, facts, None, None, loc, None)
     return walker.scope.qualify(key)
+
+
+def _built_object(outer, name: str, kind) -> bool:
+    """The enclosing function built an object of a class in the local (`report = SyncReport()`):
+    its closures reach the one object, whose fields they change in place."""
+    type_name = outer.local_types.get(name)
+    return type_name is not None and kind in (None, AttrKind.OTHER, AttrKind.OBJECT) \
+        and type_name.rsplit(".", 1)[-1].lstrip("_")[:1].isupper()
 
 
 def on_cell_write(walker, acc, value_node) -> None:

@@ -38,7 +38,8 @@ def find_contexts(model: ProgramModel, index: EventIndex | None = None) -> tuple
     sites = list(_spawn_sites(model, index))
     found = [*_spawned(model, sites), *_thread_subclasses(model, sites), *_library_handlers(model),
              *find_routes(model, index),
-             *_public(model, index), *_main_coroutines(model, index), *_request_handlers(model, index)]
+             *_public(model, index), *_main_coroutines(model, index), *_request_handlers(model, index),
+             *_loop_handlers(model, index)]
     found += _main_threads(model, index, sites, {q for c in found for q in c.entries})
     merged: dict[str, Context] = {}
     for ctx in found:
@@ -252,6 +253,58 @@ def _request_handlers(model: ProgramModel, index: EventIndex):
             yield Context(name=f"http:{short_name(model, q)}", kind=ContextKind.HTTP, entries=(q,),
                           multiplicity="many" if threaded else "one", origin=fn.loc, per_request=True,
                           detail=f"{'threading ' if threaded else ''}request handler {cls.name}.{name}")
+
+
+#: Tornado's handler bases -> the methods its IOLoop calls on a new handler object per request
+LOOP_HANDLER_BASES = {
+    "tornado.web.RequestHandler": ("get", "post", "put", "delete", "patch", "head", "options"),
+    "tornado.websocket.WebSocketHandler": ("open", "on_message", "on_close"),
+}
+
+
+#: calls whose arguments route requests to handler classes (`Application([(r"/x", H)])`, `url(r"/x", H)`)
+TORNADO_ROUTING = ("Application", "add_handlers", "url", "URLSpec", "Rule")
+_WORD = re.compile(r"[A-Za-z_][\w.]*")
+
+
+def _routed_classes(model: ProgramModel, index: EventIndex) -> set[str]:
+    """In-scope classes a Tornado application's routing calls name in their arguments."""
+    out: set[str] = set()
+    bodies = [(m, events) for m, events in index.modules.items()]
+    bodies += [(model.functions[q].module, events) for q, events in index.functions.items()]
+    for module, events in bodies:
+        mod = model.modules.get(module)
+        for ev in events:
+            if ev.kind is not EventKind.CALL or (ev.callee or "").rsplit(".", 1)[-1] not in TORNADO_ROUTING:
+                continue
+            for word in (w for a in ev.args for w in _WORD.findall(a)):
+                for cand in (f"{module}.{word}", mod.imports.get(word) if mod else None, word):
+                    if cand and cand in model.classes:
+                        out.add(cand)
+    return out
+
+
+def _loop_handlers(model: ProgramModel, index: EventIndex):
+    """Tornado `RequestHandler` / `WebSocketHandler` subclasses that an application routes
+    requests to: the IOLoop builds a handler per request and runs its verb method
+    (`open`/`on_message`/`on_close` for a WebSocket) on the loop, many requests at once,
+    switching only at awaits (tests/corpus/il403_tornado_request_handler)."""
+    routed = _routed_classes(model, index)
+    for cls in sorted(model.classes.values(), key=lambda c: c.qualname):
+        if cls.qualname not in routed:
+            continue
+        keys = {b for a in cls.ancestors for b in (a, *_bases(model, a)) if b in LOOP_HANDLER_BASES}
+        if not keys or cls.is_mixin or cls.qualname in LOOP_HANDLER_BASES:
+            continue                  # (the base classes themselves, in Tornado's own tree, serve nothing)
+        ws = "tornado.websocket.WebSocketHandler"
+        names = LOOP_HANDLER_BASES[ws if ws in keys else "tornado.web.RequestHandler"]
+        for name in names:
+            fn = model.functions.get(cls.methods.get(name, ""))
+            if fn is None or fn.cls != cls.qualname:
+                continue
+            yield Context(name=f"http:{short_name(model, fn.qualname)}", kind=ContextKind.HTTP, entries=(fn.qualname,),
+                          multiplicity="many", is_async=fn.is_async, on_loop=True, origin=fn.loc, per_request=True,
+                          detail=f"tornado request handler {cls.name}.{name}")
 
 
 def _bases(model: ProgramModel, cls: str) -> tuple[str, ...]:

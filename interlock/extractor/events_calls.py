@@ -72,7 +72,7 @@ class CallWalker:
             return self.scope.code(func)
         head, dot, rest = name.partition(".")
         alias = self.field_aliases.get(head)
-        if alias is not None and dot:
+        if alias is not None and dot and alias.root != "appstate":   # `repo: Repo = request.app.state.repo`
             return alias.path + dot + rest
         if head in self.self_names:
             return self.self_names[head] + dot + rest

@@ -11,8 +11,9 @@ from typing import NamedTuple
 import libcst as cst
 
 from interlock.extractor import events_format as fmt
+from interlock.extractor.app_state import APPSTATE, app_item, state_parts
 from interlock.extractor.cells import cell_path
-from interlock.models.program import AttrKind, Event, EventKind
+from interlock.models.program import APP_ITEMS, APP_STATE, AttrKind, Event, EventKind
 
 SELF, GLOBAL, LOCAL, IMPORTED, OTHER = "self", "global", "local", "imported", "other"
 CELL = "cell"        # a closure's shared local, `<module>.<function>.<locals>.<name>` (cells.py)
@@ -53,6 +54,10 @@ class ExprWalker:
                 parts.append(node.attr.value)
                 node = node.value
             elif isinstance(node, cst.Subscript):
+                if (key := app_item(self, node)) is not None:     # `request.app["sockets"]` (app_state.py)
+                    parts.reverse()
+                    text = ".".join([self.scope.code(node), *parts])
+                    return Access(".".join([APP_ITEMS, key, *parts]), text, APPSTATE, len(parts))
                 parts.clear()
                 node = node.value
             elif isinstance(node, cst.Name):
@@ -74,6 +79,9 @@ class ExprWalker:
                 head, parts = f"{head}.__class__", parts[1:]
             return Access(".".join(["cls", *parts]), ".".join([head, *parts]), SELF, len(parts))
         name = node.value
+        inside = state_parts(self, name, parts)
+        if inside:          # `request.app.state.hits`: the application's one namespace (app_state.py)
+            return Access(".".join([APP_STATE, *inside]), ".".join([name, *parts]), APPSTATE, len(inside) - 1)
         alias = self.field_aliases.get(name) if touched else None
         if alias is not None:
             return Access(".".join([alias.path, *parts]), ".".join([name, *parts]), alias.root,
@@ -123,7 +131,7 @@ class ExprWalker:
             return False
         if acc.root == SELF:
             return acc.depth > 0
-        if acc.root in (GLOBAL, CELL):
+        if acc.root in (GLOBAL, CELL, APPSTATE):
             return True
         if acc.root == CLASS:
             # `Job._next_id` of `class Job: _next_id = 0`, written by its methods: state shared by
@@ -196,6 +204,9 @@ class ExprWalker:
         if acc.root == GLOBAL and acc.depth == 0:
             glob = self.scope.globals.get(acc.path.rsplit(".", 1)[1])
             return glob.kind if glob is not None else None
+        if acc.root == APPSTATE and acc.depth == 0:
+            rec = self.scope.app_state.attrs.get(acc.path) if self.scope.app_state is not None else None
+            return rec["kind"] if rec is not None and rec["kind"] is not AttrKind.OTHER else None
         if acc.root == LOCAL and acc.depth == 0:
             return self.local_kinds.get(acc.path)
         if acc.root in (OTHER, CELL) and acc.depth == 0 and (outer := self.enclosing(acc.text)) is not None:

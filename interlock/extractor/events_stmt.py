@@ -12,6 +12,7 @@ import libcst as cst
 
 from interlock.extractor import catalogue as cat
 from interlock.extractor.attributes import CONTAINER_NODES, annotation_facts, offloaded_call, value_facts
+from interlock.extractor.app_state import APPSTATE, app_item, record_write as record_app_state_write
 from interlock.extractor.cells import on_cell_write
 from interlock.extractor.events_expr import literal_items
 from interlock.extractor.events_format import element_index
@@ -207,7 +208,7 @@ class StatementWalker:
         if isinstance(target, cst.StarredElement):
             return self.assign_target(target.value, value, reads, None)
         if isinstance(target, cst.Subscript):
-            return self._setitem(target, value, reads)
+            return self._setitem(target, value, reads, value_node)
         self.attribute_callback(target, value_node)
         acc = self.access(target)
         if acc is None:
@@ -383,7 +384,7 @@ class StatementWalker:
         elif not isinstance(value_node, (cst.Attribute, cst.Name)):
             return
         src = self.access(value_node)
-        if src is not None and ((src.root == "self" and src.depth > 0) or src.root == "global"):
+        if src is not None and ((src.root == "self" and src.depth > 0) or src.root in ("global", APPSTATE)):
             self.field_aliases[name] = src
             if element is not None:
                 self.lock_elements.add(name)
@@ -401,8 +402,13 @@ class StatementWalker:
             return kind
         return None
 
-    def _setitem(self, target: cst.Subscript, value, reads) -> None:
+    def _setitem(self, target: cst.Subscript, value, reads, value_node=None) -> None:
         acc = self.access(target)
+        if acc is not None and acc.depth == 0 and app_item(self, target) is not None:
+            # `app["sockets"] = WeakSet()`: a binding of the application's item (app_state.py)
+            self.emit(EventKind.WRITE, acc.text, target=acc.path, op="=", value=value, reads=reads)
+            self.on_write(acc, value_node)
+            return
         self._slices_of(target)
         if len(target.slice) == 1 and isinstance(target.slice[0].slice, cst.Index):
             self.special_call(target.value, "__setitem__", (target.slice[0].slice.value,))
@@ -424,11 +430,13 @@ class StatementWalker:
         op = AUG_OPS.get(type(node.operator).__name__, "op=")
         target = node.target
         acc = self.access(target)
-        item_of_param = isinstance(target, cst.Subscript) and self.param_container(acc)
+        # an element; not an aiohttp app's item, which is bound like a field (`request.app["hits"] += 1`)
+        subscript = isinstance(target, cst.Subscript) and app_item(self, target) is None
+        item_of_param = subscript and self.param_container(acc)
         tracked = self.is_tracked(acc) or item_of_param
         if acc is not None and tracked and (acc.root != "local" or acc.depth or item_of_param):
             self.read(acc)
-            if isinstance(target, cst.Subscript) and self.out and self.out[-1].kind is EventKind.READ:
+            if subscript and self.out and self.out[-1].kind is EventKind.READ:
                 # the element the update reads back (`counts[i]` of `counts[i] += 1`)
                 self.out[-1] = self.out[-1].model_copy(update={
                     "key": self._key(target), "slot": element_index(self.scope, target.value)})
@@ -438,13 +446,13 @@ class StatementWalker:
             self.expr(target) if acc is None else None
             return
         kind = self.kind_of(acc)
-        in_place = isinstance(target, cst.Subscript) or (acc.root == "local" and not acc.depth) or (
+        in_place = subscript or (acc.root == "local" and not acc.depth) or (
             kind is not None and kind.value in IN_PLACE_KINDS)
-        if isinstance(target, cst.Subscript):
+        if subscript:
             self._slices_of(target)
         event = EventKind.MUTATE if in_place else EventKind.WRITE
         keyed = {}
-        if isinstance(target, cst.Subscript):
+        if subscript:
             # `counts[i] += 1`: the element it changes (own-index jobs apart: checker/slots.py)
             keyed = {"key": self._key(target), "slot": element_index(self.scope, target.value)}
         self.emit(event, acc.text, target=acc.path, op=op, value=value, reads=(acc.path, *reads), **keyed)
@@ -469,6 +477,7 @@ class StatementWalker:
         """`global X; X = ...` in a function: another write of the module global (of a closure
         cell for `nonlocal X`)."""
         on_cell_write(self, acc, value_node)
+        record_app_state_write(self, acc, value_node)
         if acc.root == "global" and acc.depth == 0 and not self.is_module:
             loc = self.out[-1].loc if self.out else None
             facts = value_facts(self.scope, value_node) if isinstance(value_node, cst.Call) else None

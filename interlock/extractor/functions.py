@@ -90,6 +90,8 @@ def build_function(scope: FileScope, node: cst.FunctionDef, prefix: str, cls: Cl
                             parent=parent, self_names=self_names)
     param_types, walker.local_kinds = _typed_params(scope, node.params, self_names)
     walker.typed = dict(param_types)
+    provided = _provided(scope, walker, node)
+    walker.fetched.update(provided)
     body = inline_joined_threads(walker.walk(node.body))
     body = parent_side(body, {n for n, c in walker.made.items()
                               if scope.imports.resolve(c) in FORKS and walker.binds.get(n) == 1})
@@ -103,7 +105,8 @@ def build_function(scope: FileScope, node: cst.FunctionDef, prefix: str, cls: Cl
         exclusion=exclusion(scope, node, decorators, self_name),
         guards=_guards(scope, name, cls if is_method else None, parent is None and prefix == scope.module),
         ordered=dict(walker.ordered),
-        fetched={n: t for n, t in walker.fetched.items() if walker.binds.get(n) == 1 and n not in params},
+        fetched={**{n: t for n, t in walker.fetched.items() if walker.binds.get(n) == 1 and n not in params},
+                 **{n: t for n, t in provided.items() if not walker.binds.get(n)}},
         built={n: t for n, t in walker.local_types.items() if walker.binds.get(n) == 1 and n not in walker.params},
         made={n: c for n, c in walker.made.items() if walker.binds.get(n) == 1 and n not in walker.params},
         classes={n: c for n, c in walker.class_refs.items() if walker.binds.get(n) == 1},
@@ -155,6 +158,23 @@ def _dependency_calls(scope: FileScope, walker: FunctionWalker, node: cst.Functi
         walker.call(cst.Call(func=dep), awaited=walker.is_async)
     out = tuple(walker.out)
     walker.out, walker.span, walker.header = saved
+    return out
+
+
+def _provided(scope: FileScope, walker: FunctionWalker, node: cst.FunctionDef) -> dict[str, str]:
+    """Parameters whose dependency hands out one shared object, not a new one per call:
+    `service: QuoteService = Depends(get_quotes)` with `def get_quotes() -> QuoteService: return
+    _quotes` (attributes.returned_classes, not a factory): every request gets that object, as a
+    local a getter handed out (`fetched`) (tests/corpus/il103_depends_shared_service_in_sync_handler)."""
+    out = {}
+    for p in (*node.params.posonly_params, *node.params.params, *node.params.kwonly_params):
+        for part in (p.default, p.annotation.annotation if p.annotation is not None else None):
+            for call in _depends(scope, part):
+                dep = next((a.value for a in call.args if a.keyword is None or a.keyword.value == "dependency"), None)
+                name = dotted(dep) if dep is not None else None
+                cls = walker.returned_by(name) if name else None
+                if cls and not walker._from_factory(cst.Call(func=dep)):
+                    out[p.name.value] = cls
     return out
 
 

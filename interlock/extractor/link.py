@@ -13,9 +13,10 @@ import ast
 import re
 from dataclasses import dataclass
 
-from interlock.extractor import elements, link_kinds, param_types
+from interlock.extractor import app_state, elements, link_kinds, param_types
 from interlock.extractor.catalogue import LOCKED_LIBRARY_BASES
 from interlock.extractor.filemodel import FileExtract
+from interlock.extractor.handler_server import attach_servers
 from interlock.extractor.index import flatten
 from interlock.extractor.lockdecorators import (
     apply_lock_decorators, call_decorator_wrappers, find_call_wrappers, find_lock_decorators,
@@ -63,9 +64,11 @@ def link(extracts: list[FileExtract]) -> Linked:
     _back_references(names, functions, own_attrs)
     _attached_by_call(names, functions, own_attrs)
     _parents_passed_in(names, functions, own_attrs)
+    attach_servers(names, classes, mros, functions, modules, own_attrs)
     merged = {q: _merge_class(c, mros[q], own_attrs, own_methods) for q, c in classes.items()}
     names.classes = merged
     modules = {m: _typed_module(names, info, locals_) for m, info in modules.items()}
+    modules = app_state.gather(modules)
     names.modules = modules
     subclasses = _subclasses(mros)
     resolver = CallResolver(names, own_methods, subclasses)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import libcst as cst
 
 from interlock.extractor.sync_threads import inline_joined_threads
+from interlock.extractor.app_state import recorded as app_state_records, uses_aiohttp, uses_starlette
 from interlock.extractor.attributes import AttributeBuilder, factories, returned_classes, value_facts
 from interlock.extractor.events import FunctionWalker
 from interlock.extractor.filemodel import FileExtract
@@ -40,6 +41,7 @@ def _extract(text: str, tree: cst.Module, ast_tree, path: str, module: str) -> F
     imports = ImportTable(module, path.endswith("__init__.py") or path == "__init__.py")
     gather_imports(tree, imports)
     scope = FileScope(path, module, tree, build_positions(path, text, tree, ast_tree), imports)
+    scope.starlette, scope.aiohttp = uses_starlette(imports), uses_aiohttp(imports)
     scope.module_defs = _module_defs(tree.body)
     globals_ = AttributeBuilder(module)
     _gather_globals(scope, tree.body, globals_)
@@ -51,7 +53,7 @@ def _extract(text: str, tree: cst.Module, ast_tree, path: str, module: str) -> F
     scope.cells = AttributeBuilder(module)
     walker = ModuleWalker(scope, globals_)
     body = inline_joined_threads(walker.walk(list(tree.body)))
-    scope.globals = {**walker.final_globals(), **scope.cells.build({None})}
+    scope.globals = {**walker.final_globals(), **scope.cells.build({None}), **app_state_records(scope)}
     info = construct(ModuleInfo, 
         name=module, path=path, imports=dict(imports.names), globals=scope.globals,
         functions=tuple(q for q in scope.functions if q.count(".") == module.count(".") + 1 and "<" not in q),

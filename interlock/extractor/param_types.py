@@ -27,7 +27,7 @@ from interlock.extractor.resolution import CallResolver, callable_named
 from interlock.extractor.tree import splice_events
 from interlock.models.arguments import bind_params, parse_expr, spawn_args
 from interlock.models.program import (
-    AttributeInfo, AttrKind, Branch, Event, EventKind, FunctionInfo, ModuleInfo, Node,
+    LOCALS, AttributeInfo, AttrKind, Branch, Event, EventKind, FunctionInfo, ModuleInfo, Node,
 )
 
 ROUNDS = 3          # a parameter passed on to a helper is typed one round after its own
@@ -181,6 +181,9 @@ def _sites(functions: dict[str, FunctionInfo], modules: dict[str, ModuleInfo]) -
                 out.setdefault(ev.resolved, []).append((caller, module, ev.args, ev.callee or "", False))
             elif ev.kind is EventKind.SPAWN and ev.spawn is not None and ev.spawn.resolved:
                 out.setdefault(ev.spawn.resolved, []).append((caller, module, spawn_args(ev), ev.spawn.target, True))
+                if ev.resolved and ev.resolved != ev.spawn.resolved and ev.resolved.endswith(".__init__"):
+                    # `UploadWorker(quota, p).start()`: the Thread subclass's constructor, called here
+                    out.setdefault(ev.resolved, []).append((caller, module, ev.args, ev.callee or "", False))
     return out
 
 
@@ -230,6 +233,8 @@ def _agree(resolver: CallResolver, fn: FunctionInfo, sites: list[Site], params: 
     for site, (caller, module, passed) in zip(sites, _bound(resolver, fn, sites)):
         for p in open_:
             value = passed.get(p) if passed is not None else None
+            if value == p and caller is not None and caller.qualname == fn.qualname:
+                continue      # passed on to its own next run (a re-arming Timer, a recursion): no new type
             seen[p].add(value_of(resolver, caller, module, value, site[4]) if value is not None else None)
     return {p: next(iter(cls)) for p, cls in seen.items() if len(cls) == 1 and None not in cls}
 
@@ -307,6 +312,9 @@ def _class_of(resolver: CallResolver, caller: FunctionInfo | None, module: str, 
         written = ast.unparse(node.func)
     elif _reads_global(caller, module, text):
         return _object_class(names.modules[module].globals.get(text), classes)
+    elif (cell := read_cell(caller, text)) is not None:       # a closure's captured object
+        info = names.modules.get(module)
+        return _object_class(info.globals.get(cell[len(module) + 1:]) if info is not None else None, classes)
     hit = names.resolve_in_module(module, written) if written else None
     return hit if hit in classes else None
 
@@ -315,6 +323,13 @@ def _object_class(attr: AttributeInfo | None, classes) -> str | None:
     """The class of the object a field or global holds; not of a container's elements
     (`dict[str, Job]` has the type name `Job` too)."""
     return attr.type_name if attr is not None and attr.kind is AttrKind.OBJECT and attr.type_name in classes else None
+
+
+def read_cell(caller: FunctionInfo | None, name: str) -> str | None:
+    """The closure cell (`pkg.mod.f.<locals>.name`) the free variable `name` of a nested `caller` reads."""
+    end = f"{LOCALS}{name}"
+    return next((e.target for e in caller.events() if e.kind is EventKind.READ and e.target
+                 and e.target.endswith(end)), None) if caller is not None else None
 
 
 def _reads_global(caller: FunctionInfo | None, module: str, name: str) -> bool:

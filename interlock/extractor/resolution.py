@@ -16,7 +16,7 @@ from interlock.models.program import ClassInfo, EventKind, FunctionInfo, ModuleI
 MAX_HOPS = 8
 PARTIAL_CALL = re.compile(r"^(?:functools\.)?partial\(\s*([\w.]+)")
 _CONSTRUCTOR = re.compile(r"^([A-Za-z_][\w.]*)\(")
-_APP_STATE = re.compile(r"(?:^|\.)app\.state\.(\w+)$")
+_APP_STATE = re.compile(r"(?:^|\.|<)app>?\.state\.(\w+)$")       # also `<app>.state.player` (app_state.py)
 _APP_STATE_CALL = re.compile(r"(?:^|\.)app\.state\.(\w+)\.(\w+)$")
 
 

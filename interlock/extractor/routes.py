@@ -191,6 +191,38 @@ def _route_object(model: ProgramModel, module: str, ev, fn: FunctionInfo | None 
     if isinstance(path, str) and handler is not None:
         for kind, name in _route(method, path, call):
             yield _context(model, handler, kind, name, f"{ev.callee}({path!r})")
+    elif isinstance(path, str) and endpoint is not None:
+        yield from _endpoint_class(model, module, ast.unparse(endpoint), path, f"{ev.callee}({path!r})")
+
+
+#: Starlette's class-based endpoints -> the methods it calls on a new object per request
+ENDPOINT_BASES = {"starlette.endpoints.HTTPEndpoint": "http", "starlette.endpoints.WebSocketEndpoint": "websocket"}
+WEBSOCKET_ENDPOINT_METHODS = ("on_connect", "on_receive", "on_disconnect")
+
+
+def _endpoint_class(model: ProgramModel, module: str, name: str, path: str, how: str):
+    """`Route("/x", Checkout)` with `class Checkout(HTTPEndpoint)`: Starlette builds the class per
+    request and calls the method named by the request's verb (`get`, `post`, ...); a
+    `WebSocketEndpoint`'s `on_connect`/`on_receive`/`on_disconnect` serve one connection
+    (tests/corpus/il403_starlette_endpoint_class)."""
+    info = model.classes.get(_class_named(model, module, name) or "")
+    if info is None:
+        return
+    bases = {b for a in info.ancestors for b in (model.classes[a].bases if a in model.classes else ())}
+    kind = next((k for b, k in ENDPOINT_BASES.items() if b in bases), None)
+    if kind == "http":
+        for verb in HTTP_METHODS:
+            fn = model.functions.get(info.methods.get(verb, ""))
+            if fn is not None:
+                yield Context(name=f"http:{verb.upper()} {path}", kind=ContextKind.HTTP, entries=(fn.qualname,),
+                              multiplicity="many", is_async=fn.is_async, origin=fn.loc, per_request=True,
+                              detail=f"{how} -> {info.name}.{verb}")
+    elif kind == "websocket":
+        fns = [f for m in WEBSOCKET_ENDPOINT_METHODS if (f := model.functions.get(info.methods.get(m, ""))) is not None]
+        if fns:
+            yield Context(name=f"websocket:{path}", kind=ContextKind.WEBSOCKET, entries=tuple(f.qualname for f in fns),
+                          multiplicity="many", is_async=True, origin=fns[0].loc, per_request=True,
+                          detail=f"{how} -> {info.name}")
 
 
 def _ws_server(model: ProgramModel, module: str, ev):

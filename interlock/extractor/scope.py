@@ -54,6 +54,9 @@ class FileScope:
     returns: dict[str, str] = field(default_factory=dict)   # module function name -> class it returns
     fresh: set[str] = field(default_factory=set)            # of those, factories: a new object per call
     cells: object = None          # AttributeBuilder of the closure cells (cells.py), set per file
+    starlette: bool = False       # the file imports fastapi/starlette: `app.state` is the app's (app_state.py)
+    aiohttp: bool = False         # the file imports aiohttp: `request.app[key]` is the app's item (app_state.py)
+    app_state: object = None      # AttributeBuilder of its writes of `app.state` attributes (app_state.py)
 
     def code(self, node: cst.CSTNode) -> str:
         """Source of a node; names, dotted names and literals without libcst's codegen (hot)."""

@@ -17,16 +17,71 @@ def spawn_args(ev) -> tuple[str, ...] | None:
     spawn, args = ev.spawn, ev.args
     if spawn.via in THREAD_VIAS:
         kws = dict(a.split("=", 1) for a in args if is_keyword(a))
-        if "kwargs" in kws or len(args) - len(kws) > (2 if spawn.via == "threading.Timer" else 0):
+        if len(args) - len(kws) > (2 if spawn.via == "threading.Timer" else 0):
             return None         # `Thread(None, worker, ...)`: positions not followed
-        return elements(kws["args"]) if "args" in kws else ()
-    skip = {"submit": 1, "to_thread": 1, "run_in_executor": 2}.get(spawn.via.rsplit(".", 1)[-1])
+        positional = elements(kws["args"]) if "args" in kws else ()
+        keywords = keyword_items(kws["kwargs"]) if "kwargs" in kws else ()
+        if positional is None or keywords is None:
+            return None
+        return through_partial(spawn.target, positional + keywords)
+    if spawn.via.rsplit(".", 1)[-1] in ("apply", "apply_async"):
+        return _applied(spawn.target, args)
+    skip = {"submit": 1, "to_thread": 1, "run_in_executor": 2, "add_task": 1}.get(spawn.via.rsplit(".", 1)[-1])
     if skip is not None:
-        return args[skip:] if len(args) >= skip and args[skip - 1] == spawn.target else None
+        return through_partial(spawn.target, args[skip:]) \
+            if len(args) >= skip and args[skip - 1] == spawn.target else None
     if spawn.via.rsplit(".", 1)[-1] in TASK_VIAS:
         if spawn.via.endswith("start_soon"):
             return args[1:] if args and args[0] == spawn.target else None
         return coroutine_args(args, spawn.target)
+    return None
+
+
+def _applied(target: str, args: tuple[str, ...]) -> tuple[str, ...] | None:
+    """A pool's `apply_async(fn, (a, b), {"k": v})` (or `args=`/`kwds=`) runs `fn(a, b, k=v)`."""
+    if not args or args[0] != target:
+        return None
+    kws = dict(a.split("=", 1) for a in args[1:] if is_keyword(a))
+    plain = [a for a in args[1:] if not is_keyword(a)]
+    if len(plain) > 2:
+        return None
+    given = plain[0] if plain else kws.get("args")
+    named = plain[1] if len(plain) > 1 else kws.get("kwds")
+    positional = elements(given) if given is not None else ()
+    keywords = keyword_items(named) if named is not None else ()
+    if positional is None or keywords is None:
+        return None
+    return through_partial(target, positional + keywords)
+
+
+PARTIALS = frozenset({"partial", "functools.partial"})
+
+
+def through_partial(target: str, args: tuple[str, ...] | None) -> tuple[str, ...] | None:
+    """The arguments a spawned `functools.partial(fn, a, k=v)` passes `fn` when run with `args`:
+    its own positions first, then the run's, then the keywords (`pool.submit(partial(render,
+    progress), path)` runs `render(progress, path)`); `args` as they are for any other target."""
+    node = parse_expr(target) if args is not None and "(" in target else None
+    if not isinstance(node, ast.Call) or ast.unparse(node.func) not in PARTIALS or not node.args:
+        return args
+    if any(isinstance(a, ast.Starred) for a in node.args) or any(k.arg is None for k in node.keywords):
+        return None
+    bound = tuple(ast.unparse(a) for a in node.args[1:])
+    late = tuple(a for a in args if is_keyword(a))
+    return bound + tuple(a for a in args if not is_keyword(a)) + tuple(
+        f"{k.arg}={ast.unparse(k.value)}" for k in node.keywords) + late
+
+
+def keyword_items(text: str) -> tuple[str, ...] | None:
+    """`{"urls": batch, "stats": stats}` / `dict(urls=batch, stats=stats)` (a Thread's `kwargs=`)
+    -> ("urls=batch", "stats=stats"); None when the keys are not all known."""
+    node = parse_expr(text)
+    if isinstance(node, ast.Dict) and all(isinstance(k, ast.Constant) and isinstance(k.value, str)
+                                          and k.value.isidentifier() for k in node.keys):
+        return tuple(f"{k.value}={ast.unparse(v)}" for k, v in zip(node.keys, node.values))
+    if isinstance(node, ast.Call) and ast.unparse(node.func) == "dict" and not node.args \
+            and all(k.arg is not None for k in node.keywords):
+        return tuple(f"{k.arg}={ast.unparse(k.value)}" for k in node.keywords)
     return None
 
 

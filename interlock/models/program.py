@@ -610,6 +610,11 @@ def is_unbounded_queue(type_name: str | None, call_kwargs: dict[str, str]) -> bo
 
 #: the separator of a closure cell's name: `pkg.mod.f.<locals>.x` (extractor/cells.py)
 LOCALS = ".<locals>."
+#: the pseudo-module of Starlette's `app.state` namespace, whose globals are its attributes by name
+#: (`request.app.state.hits` -> `<app>.state.hits`; extractor/app_state.py)
+APP_STATE = "<app>.state"
+#: the pseudo-module of an aiohttp application's items (`request.app["sockets"]` -> `<app>.items.sockets`)
+APP_ITEMS = "<app>.items"
 
 
 def split_symbol(symbol: str) -> tuple[str, str]:
@@ -624,7 +629,12 @@ def split_symbol(symbol: str) -> tuple[str, str]:
 
 
 def short_symbol(owner: str, attr: str) -> str:
-    """`pkg.mod.PlaybackController`, `_lock` -> `PlaybackController._lock` (the finding form)."""
+    """`pkg.mod.PlaybackController`, `_lock` -> `PlaybackController._lock` (the finding form);
+    an attribute of Starlette's `app.state` -> `app.state.hits`."""
+    if owner == APP_STATE:
+        return f"app.state.{attr}"
+    if owner == APP_ITEMS:
+        return f'app["{attr}"]'
     return f"{owner.rsplit('.', 1)[-1]}.{attr}"
 
 

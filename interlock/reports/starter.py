@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 
-from interlock.models.program import LOCK_KINDS, AttrKind, ContextKind, ProgramModel
+from interlock.models.program import APP_ITEMS, APP_STATE, LOCK_KINDS, AttrKind, ContextKind, ProgramModel
 
 THREAD_KINDS = {AttrKind.THREAD, AttrKind.EXECUTOR}
 SPEC_KINDS = {"thread", "executor", "task", "http", "websocket", "callback", "process", "main"}
@@ -33,7 +33,7 @@ def starter_specs(model: ProgramModel, project: str) -> dict[str, str]:
 def _unit_depth(model: ProgramModel) -> int:
     """How many name segments make a component: 1, or one more per enclosing package every module
     shares (`soundbox.player.*`, `soundbox.library.*` -> `soundbox.player`, `soundbox.library`)."""
-    names = [tuple(m.name.split(".")) for m in model.modules.values()]
+    names = [tuple(m.name.split(".")) for m in model.modules.values() if m.name not in (APP_STATE, APP_ITEMS)]
     depth = 0
     # descend while every module sits under one package that has subpackages (its own
     # `__init__` does not count); a package of plain modules is itself the component
@@ -57,7 +57,7 @@ def _packages(model: ProgramModel, _package_of) -> list[str]:
         if cls.is_thread or kinds & (LOCK_KINDS | THREAD_KINDS):
             owners.add(_package_of(cls.module))
     for mod in model.modules.values():
-        if {a.kind for a in mod.globals.values()} & (LOCK_KINDS | THREAD_KINDS):
+        if mod.name not in (APP_STATE, APP_ITEMS) and {a.kind for a in mod.globals.values()} & (LOCK_KINDS | THREAD_KINDS):
             owners.add(_package_of(mod.name))
     for ctx in model.contexts:
         if ctx.kind != ContextKind.PUBLIC:

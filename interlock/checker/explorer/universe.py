@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
-from interlock.models.program import ProgramModel, is_unbounded_queue
+from interlock.models.program import APP_ITEMS, APP_STATE, ProgramModel, is_unbounded_queue
 
 FuncNode = ast.FunctionDef | ast.AsyncFunctionDef
 _CTOR_KINDS = {
@@ -409,7 +409,7 @@ def universe_from_model(model: ProgramModel, root: Path) -> Universe:
             uni.enums[info.name] = tuple(info.enum_members)
     bound: dict[str, list] = {}
     for mod in model.modules.values():
-        for name, g in mod.globals.items():
+        for name, g in mod.globals.items() if mod.name not in (APP_STATE, APP_ITEMS) else ():
             bound.setdefault(name, []).extend([g.value or ""] * max(1, len(g.writes)))
     uni.consts = _constants(bound)
     for info in model.classes.values():

@@ -186,7 +186,7 @@ def _stale_read(idx: ConcurrencyIndex, w: Access,
         return None
     for i in range(j - 1, -1, -1):
         ev = events[i]
-        if not (_reads(ev, path) or _reads_through_accessor(idx, w, events[:i], ev)):
+        if not (_reads(ev, path) or _own_load(ev, w.event, path) or _reads_through_accessor(idx, w, events[:i], ev)):
             continue
         arms = shape.arms
         mine = arms.get(id(w.event), frozenset())
@@ -667,6 +667,13 @@ def _reads(ev: Event, path: str | None) -> bool:
     return ev.kind is EventKind.WRITE and ev.target and "." not in ev.target and path in ev.reads
 
 
+def _own_load(ev: Event, write: Event, path: str | None) -> bool:
+    """`ev` is the load the write's own statement makes before its value's await
+    (`self.done += await fetch()`, `total = total + await f()`)."""
+    return ev.kind is EventKind.READ and ev.target == path == write.target and path in write.reads \
+        and ev.loc.line >= write.loc.line
+
+
 def _looks_at(branch: Event, path: str | None) -> bool:
     """The condition reads `path`: a field or global among its reads, or a local (a container's
     element, `if seat not in seats`) named in its source."""
@@ -778,6 +785,10 @@ def _flows(read: Event, write: Event, between: list[Event] = (), shape: "_Shape 
     else on every way to the write no longer carries the read."""
     if not read.target:
         return False
+    if _own_load(read, write, read.target):
+        # the statement's own load: Python reads the attribute, then awaits, then stores
+        # (tests/corpus/il403_augmented_await_in_statement)
+        return True
     names = {read.target}
     for e in between:
         if e.kind is not EventKind.WRITE or not e.target or "." in e.target:

@@ -67,7 +67,7 @@ from interlock.checker.context import RuleContext
 from interlock.checker.registry import RuleInfo
 from interlock.checker.task_cancel import cancellable_spawns
 from interlock.models.finding import Finding
-from interlock.models.program import Branch, Event, EventKind, FunctionInfo, Loop, ProgramModel, Try, short_symbol
+from interlock.models.program import APP_STATE, Branch, Event, EventKind, FunctionInfo, Loop, ProgramModel, Try, short_symbol
 
 RULE = RuleInfo(
     code="IL404", name="resource-cleanup-on-cancel", severity="medium", dimension="Backend Streaming",
@@ -361,7 +361,7 @@ def _shared(model: ProgramModel, fn: FunctionInfo, s: Event) -> bool:
     if not path:
         return False
     head = path.split(".")[0]
-    if head in ("self", "cls") or model.resolve(fn.cls, path) is not None:
+    if head in ("self", "cls") or path.startswith(APP_STATE + ".") or model.resolve(fn.cls, path) is not None:
         return True
     mod = model.modules.get(fn.module)
     if mod is not None and head in mod.globals:
@@ -375,6 +375,8 @@ def _handed_in(fn: FunctionInfo, path: str) -> str | None:
     head = path.split(".")[0]
     if head in fn.params:
         return path
+    if path.startswith(APP_STATE + "."):           # the app's `app.state`, set up out of the tree
+        return short_symbol(APP_STATE, path[len(APP_STATE) + 1:])
     src = _alias_source(fn, head)
     return src + path[len(head):] if src is not None else None
 

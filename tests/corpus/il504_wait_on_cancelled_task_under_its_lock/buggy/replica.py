@@ -20,7 +20,8 @@ class ReplicaSync:
     async def _pull(self):
         try:
             while True:
-                self._position = await self._primary.fetch_after(self._position)
+                batch = await self._primary.fetch_next()
+                self._position += len(batch)
         finally:
             async with self._lock:
                 self._following = False

@@ -19,7 +19,8 @@ class MirrorSync:
     async def _pull(self):
         try:
             while True:
-                self._position = await self._primary.fetch_after(self._position)
+                batch = await self._primary.fetch_next()
+                self._position += len(batch)
         finally:
             async with self._stats_lock:
                 self._stops += 1
