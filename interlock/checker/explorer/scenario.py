@@ -257,9 +257,10 @@ def _filled(ctor: ast.FunctionDef | ast.AsyncFunctionDef) -> set[str]:
 
 def generic(key: str, v: Any) -> Any:
     """The scenario starts in any state the object can be in after some use, not only fresh:
-    numbers and None-initialised references become symbols (constrained by the invariants and
-    the inferred method contracts); enum states, flags and container lengths stay as built."""
-    if v is None or (isinstance(v, int) and not isinstance(v, bool)):
+    numbers (ints and floats: a position in seconds built as `0.0`) and None-initialised
+    references become symbols (constrained by the invariants and the inferred method
+    contracts); enum states, flags and container lengths stay as built."""
+    if v is None or (isinstance(v, (int, float)) and not isinstance(v, bool)):
         return symbol(f"{key}@0")
     return v
 
