@@ -620,6 +620,9 @@ class Compiler:
         check written out would. Calls behind `and`/`or`/`if-else` may not run and stay unknown."""
         found: dict[int, tuple] = {}
         for call in _strict_calls(e):
+            if isinstance(call, ast.Attribute):       # a property read runs its getter
+                self.hoist_getter(call, frame, found)
+                continue
             self.fresh += 1
             tmp = self.local(f"$c{self.fresh}", frame)
             saved, self.hoisted = self.hoisted, found       # its arguments' calls, run just before
@@ -634,6 +637,19 @@ class Compiler:
             return self.expr(e, frame)
         finally:
             self.hoisted = saved
+
+    def hoist_getter(self, node: ast.Attribute, frame: Frame, found: dict[int, tuple]) -> None:
+        """`self.state` where `state` is a `@property` of a known object: its getter runs (inlined,
+        with the locks it takes) and the read is its result, as `self.get_state()` would be
+        (tests/corpus/il503_state_checked_through_locked_property)."""
+        owner = self.receiver_class(node.value, frame)
+        fn = owner.methods.get(node.attr) if owner is not None else None
+        if fn is None or not any(_dotted_name(d) == "property" for d in fn.decorator_list):
+            return
+        self.fresh += 1
+        tmp = self.local(f"$c{self.fresh}", frame)
+        if self.inline(owner, node.attr, [], frame, tmp):
+            found[id(node)] = ("l", tmp)
 
     def inline_call(self, call: ast.Call, frame: Frame, ret: str) -> bool:
         """Inline `call` when it calls a method of a known object or a helper working on the
@@ -844,6 +860,9 @@ class Compiler:
         return self.sym(type(n).__name__.lower())
 
     def attribute(self, n: ast.Attribute, frame: Frame) -> tuple:
+        hit = self.hoisted.get(id(n))
+        if hit is not None:
+            return hit
         if isinstance(n.value, ast.Name) and n.value.id in self.uni.enums:
             return ("c", n.attr)
         if n.attr in ("value", "name") and isinstance(n.value, ast.Attribute) \
@@ -1005,8 +1024,8 @@ def _strict_awaits(e: ast.expr, top: bool = False):
 
 
 def _strict_calls(e: ast.expr):
-    """The calls evaluating `e` always makes, innermost first (arguments before the call):
-    not those behind a short-circuit (`and`/`or` after the first operand, an `if-else`'s arms),
+    """The calls evaluating `e` always makes, innermost first (arguments before the call), and
+    its attribute reads (a property's getter is a call too): not those behind a short-circuit (`and`/`or` after the first operand, an `if-else`'s arms),
     in lambdas or comprehensions, or awaited."""
     if isinstance(e, ast.Call):
         for a in (*e.args, *(k.value for k in e.keywords)):
@@ -1030,6 +1049,8 @@ def _strict_calls(e: ast.expr):
     elif isinstance(e, (ast.Tuple, ast.List)):
         for x in e.elts:
             yield from _strict_calls(x)
+    elif isinstance(e, ast.Attribute) and isinstance(e.ctx, ast.Load):
+        yield e                  # perhaps a property (Compiler.hoist_getter)
 
 
 def compile_entries(uni: Universe, calls: list[tuple[ClassSrc, str]], is_async: bool = False) -> tuple[Op, ...]:
