@@ -341,7 +341,7 @@ class Compiler:
                 self.emit("mutate", self.field_key(tgt.value, frame) + "#len", "pop", None, s, frame)
 
     def s_If(self, s: ast.If, frame: Frame) -> None:
-        br = self.emit("branch", self.strict_expr(s.test, frame), None, None, s.test, frame)
+        br = self.emit("branch", self.strict_expr(s.test, frame, cond=True), None, None, s.test, frame)
         before = dict(frame.lens)
         self.body(s.body, frame)
         then, frame.lens = frame.lens, dict(before)
@@ -358,7 +358,7 @@ class Compiler:
         exits: list[int] = []
         before = dict(frame.lens)
         for _ in range(UNROLL):
-            exits.append(self.emit("branch", self.strict_expr(s.test, frame), None, None, s.test, frame))
+            exits.append(self.emit("branch", self.strict_expr(s.test, frame, cond=True), None, None, s.test, frame))
             self.loop_body(s.body, frame, exits)
             frame.lens = self.joined(before, frame.lens)
         for idx in exits:
@@ -433,7 +433,7 @@ class Compiler:
         self.emit("raise", ast.unparse(s.exc) if s.exc else "", None, None, s, frame)
 
     def s_Assert(self, s: ast.Assert, frame: Frame) -> None:
-        br = self.emit("branch", ("not", self.strict_expr(s.test, frame)), None, None, s.test, frame)
+        br = self.emit("branch", ("not", self.strict_expr(s.test, frame, cond=True)), None, None, s.test, frame)
         self.emit("raise", "AssertionError", None, None, s, frame)
         self.patch(br, len(self.ops))
 
@@ -598,6 +598,7 @@ class Compiler:
                 return []                  # FIRST_COMPLETED: returns when any one finishes
         else:
             return []
+        parts = [p.value if isinstance(p, ast.Starred) else p for p in parts]    # `gather(*self._tasks)`
         return [k for k in (self.handle_key(p, frame) for p in parts) if k]
 
     def handle_key(self, node: ast.expr, frame: Frame) -> str | None:
@@ -614,7 +615,7 @@ class Compiler:
                 return self.field_key(node, frame)
         return None
 
-    def strict_expr(self, e: ast.expr, frame: Frame) -> tuple:
+    def strict_expr(self, e: ast.expr, frame: Frame, cond: bool = False) -> tuple:
         """`e`, with the calls of the program's own methods that it always makes run first, inlined:
         `if not self._is_idle(): return` checks what `_is_idle` read under its lock, as the same
         check written out would. Calls behind `and`/`or`/`if-else` may not run and stay unknown."""
@@ -634,7 +635,7 @@ class Compiler:
                 found[id(call)] = ("l", tmp)
         saved, self.hoisted = self.hoisted, found
         try:
-            return self.expr(e, frame)
+            return self.truth(e, frame) if cond else self.expr(e, frame)
         finally:
             self.hoisted = saved
 
@@ -844,7 +845,7 @@ class Compiler:
         if isinstance(n, ast.BinOp) and type(n.op) in _BINOPS:
             return ("bin", _BINOPS[type(n.op)], self.expr(n.left, frame), self.expr(n.right, frame))
         if isinstance(n, ast.UnaryOp):
-            inner = self.expr(n.operand, frame)
+            inner = self.truth(n.operand, frame) if isinstance(n.op, ast.Not) else self.expr(n.operand, frame)
             return ("not", inner) if isinstance(n.op, ast.Not) else ("neg", inner) if isinstance(n.op, ast.USub) else inner
         if isinstance(n, ast.BoolOp):
             out = self.expr(n.values[0], frame)
@@ -858,6 +859,22 @@ class Compiler:
         if isinstance(n, ast.Call):
             return self.call_expr(n, frame)
         return self.sym(type(n).__name__.lower())
+
+    def truth(self, n: ast.expr, frame: Frame) -> tuple:
+        """`n` as a condition: a container field is true when it holds items (`if not
+        self.pending:` tests its length, which appends and pops move), not an unrelated value."""
+        if isinstance(n, ast.BoolOp):
+            out = self.truth(n.values[0], frame)
+            for v in n.values[1:]:
+                out = ("and" if isinstance(n.op, ast.And) else "or", out, self.truth(v, frame))
+            return out
+        if isinstance(n, ast.UnaryOp) and isinstance(n.op, ast.Not):
+            return ("not", self.truth(n.operand, frame))
+        if isinstance(n, ast.Attribute) and id(n) not in self.hoisted and self.kind(n, frame) == "container":
+            key = self.field_key(n, frame)
+            if key:
+                return ("cmp", ">", ("f", key + "#len"), ("c", 0))
+        return self.expr(n, frame)
 
     def attribute(self, n: ast.Attribute, frame: Frame) -> tuple:
         hit = self.hoisted.get(id(n))

@@ -65,6 +65,12 @@ def build(uni: Universe, threads: list[ThreadSpec], props: PropertySpec = Proper
         init.setdefault(k, symbol(f"{k}@0"))
     _primitive_fields(programs, kinds, init)
     joins = _joins(uni, classes, programs)
+    for key in joins:
+        # a list of handles (`self.tasks.append(create_task(self._worker()))`) holds the scenario's
+        # thread that runs its target, however it was built: a loop over it (one sentinel per
+        # worker, a join of each) reaches that thread
+        if isinstance(init.get(key + "#len"), int) and init[key + "#len"] < 1:
+            init[key + "#len"] = 1
     assume = tuple(("c", fact) for fact in validated)
     return Scenario(tuple(programs), init, kinds, assume, invariants, machines, joins, label, labels)
 
