@@ -527,13 +527,40 @@ def _own_value(fn, ev: Event) -> bool:
 def _rechecked(shape: "_Shape", events: list[Event], j: int, path: str | None) -> bool:
     """The write sits in an arm of a check of its attribute made after the last await before it:
     `if self.conn is None: self.conn = conn` right after `conn = await connect()` acts on a fresh
-    look, atomic with the write (tests/corpus/il403_recheck_after_await)."""
+    look, atomic with the write (tests/corpus/il403_recheck_after_await). So does a write after
+    such a check's guard clause (`if self.state != CONNECTING: return`, then `self.state =
+    CONNECTED`): the run goes on only on what it saw after the await
+    (tests/corpus/il403_guard_clause_recheck_after_await)."""
     for ev in reversed(events[:j]):
         if ev.kind is EventKind.AWAIT:
             return False
-        if ev.kind is EventKind.BRANCH and _looks_at(ev, path) and id(events[j]) in shape.guarded.get(id(ev), ()):
+        if ev.kind is EventKind.BRANCH and _looks_at(ev, path) and (
+                id(events[j]) in shape.guarded.get(id(ev), ())
+                or ev.op != "assert" and id(ev) in shape.exits and shape.dominates(ev, events[j])
+                and _pins(ev.value or "", path or "")):
             return True
     return False
+
+
+def _pins(cond: str, path: str) -> bool:
+    """`cond` tests `path` alone (`self.state != CONNECTING`, `self.conn is None`, `not
+    self.items`): a guard clause on it lets the run on only in the state it names. A test mixed
+    with others (`if self._closed and not self._items: return`) lets it on in states it never
+    looked at (tests/corpus/il403_async_condition_wait_under_if)."""
+    import ast
+    try:
+        node = ast.parse(cond.strip(), mode="eval").body
+    except SyntaxError:
+        return False
+    while isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.Not):
+        node = node.operand
+    if ast.unparse(node) == path:
+        return True
+    if not isinstance(node, ast.Compare) or len(node.ops) != 1:
+        return False
+    sides = [ast.unparse(node.left), ast.unparse(node.comparators[0])]
+    return path in sides and not any("self" in {n.id for n in ast.walk(ast.parse(x, mode="eval"))
+                                                 if isinstance(n, ast.Name)} for x in sides if x != path)
 
 
 @dataclass
