@@ -132,8 +132,10 @@ class CallWalker:
         kind = self.kind_of(recv)
         if method in ("acquire", "release") and (kind is None or kind in LOCK_KINDS):
             return self._acquire_release(node, method, recv, anchor, awaited)
+        # `concurrent.futures.wait(fs)` is a module's blocking function (the catalogue's), not an
+        # object's wait (tests/corpus/il401_futures_wait_in_handler)
         if method in WAITS and kind not in (AttrKind.THREAD, AttrKind.QUEUE, AttrKind.CONTAINER) \
-                and self.local_types.get(recv.path) != "subprocess.Popen":
+                and self.local_types.get(recv.path) != "subprocess.Popen" and callee not in cat.BLOCKING:
             args = self.call_args(node)
             self.emit(EventKind.WAIT, anchor, target=recv.path, op=method, callee=callee, args=args,
                       awaited=awaited)

@@ -655,9 +655,14 @@ def _call_stored_callables(resolver: CallResolver, functions: dict[str, Function
             elif unwrap_partial(value).startswith("self."):
                 passed.setdefault((fn.cls, ev.target[5:]), set()).add(callable_named(resolver, fn, fn.module, value))
                 own[(fn.cls, ev.target[5:])] = unwrap_partial(value)
-    if not kept and not own:
-        return functions
     bodies = [(f, f.module, f.body) for f in functions.values()] + [(None, m, i.body) for m, i in modules.items()]
+    for fn, module, body in bodies:
+        for ev in flatten(body):
+            hit = _assigned_callback(resolver, fn, module, ev)
+            if hit is not None:
+                passed.setdefault(hit[0], set()).add(hit[1])
+    if not kept and not own and not passed:
+        return functions
     for fn, module, body in bodies:
         for ev in flatten(body):
             init = functions.get(ev.resolved or "") if ev.kind is EventKind.CALL else None
@@ -689,6 +694,28 @@ def _call_stored_callables(resolver: CallResolver, functions: dict[str, Function
         body = map_events(fn.body, lambda ev, fn=fn: rewrite(fn, ev)) if fn.cls else fn.body
         out[q] = fn if body is fn.body else fn.model_copy(update={"body": body})
     return out
+
+
+def _assigned_callback(resolver: CallResolver, fn: FunctionInfo | None, module: str,
+                       ev: Event) -> tuple[tuple[str, str], str | None] | None:
+    """`scanner.on_scan = self._on_scan` (also `self.scanner.on_scan = ...`): a callable stored by
+    assignment in a field of another object of the program, whose class calls `self.on_scan(...)`
+    (its own thread, typically): ((class, field), the callable, or None when it names none).
+    The field must be bound in the class's constructor (`self.on_scan = None`), as for a callable
+    handed to the constructor (tests/corpus/il402_callback_assigned_to_program_object)."""
+    if ev.kind is not EventKind.WRITE or ev.op != "=" or not ev.target or ev.target.count(".") < 1:
+        return None
+    recv, _, field = ev.target.rpartition(".")
+    if recv == "self" or not field.isidentifier() or not all(p.isidentifier() for p in recv.split(".")):
+        return None
+    value = (ev.value or "").strip()
+    if not value or not all(p.isidentifier() for p in unwrap_partial(value).split(".")):
+        return None
+    init = resolver.resolve_call(fn, module, f"{recv}.__init__")
+    cls = init.rsplit(".", 1)[0] if init and init.endswith(".__init__") else None
+    if cls not in resolver.classes or field in resolver.classes[cls].methods:
+        return None
+    return (cls, field), callable_named(resolver, fn, module, value)
 
 
 def _bound_once(resolver: CallResolver, cls: str, field: str) -> bool:

@@ -341,7 +341,7 @@ class Compiler:
                 self.emit("mutate", self.field_key(tgt.value, frame) + "#len", "pop", None, s, frame)
 
     def s_If(self, s: ast.If, frame: Frame) -> None:
-        br = self.emit("branch", self.strict_expr(s.test, frame), None, None, s.test, frame)
+        br = self.emit("branch", self.strict_expr(s.test, frame, cond=True), None, None, s.test, frame)
         before = dict(frame.lens)
         self.body(s.body, frame)
         then, frame.lens = frame.lens, dict(before)
@@ -358,7 +358,7 @@ class Compiler:
         exits: list[int] = []
         before = dict(frame.lens)
         for _ in range(UNROLL):
-            exits.append(self.emit("branch", self.strict_expr(s.test, frame), None, None, s.test, frame))
+            exits.append(self.emit("branch", self.strict_expr(s.test, frame, cond=True), None, None, s.test, frame))
             self.loop_body(s.body, frame, exits)
             frame.lens = self.joined(before, frame.lens)
         for idx in exits:
@@ -433,7 +433,7 @@ class Compiler:
         self.emit("raise", ast.unparse(s.exc) if s.exc else "", None, None, s, frame)
 
     def s_Assert(self, s: ast.Assert, frame: Frame) -> None:
-        br = self.emit("branch", ("not", self.strict_expr(s.test, frame)), None, None, s.test, frame)
+        br = self.emit("branch", ("not", self.strict_expr(s.test, frame, cond=True)), None, None, s.test, frame)
         self.emit("raise", "AssertionError", None, None, s, frame)
         self.patch(br, len(self.ops))
 
@@ -598,6 +598,7 @@ class Compiler:
                 return []                  # FIRST_COMPLETED: returns when any one finishes
         else:
             return []
+        parts = [p.value if isinstance(p, ast.Starred) else p for p in parts]    # `gather(*self._tasks)`
         return [k for k in (self.handle_key(p, frame) for p in parts) if k]
 
     def handle_key(self, node: ast.expr, frame: Frame) -> str | None:
@@ -614,12 +615,15 @@ class Compiler:
                 return self.field_key(node, frame)
         return None
 
-    def strict_expr(self, e: ast.expr, frame: Frame) -> tuple:
+    def strict_expr(self, e: ast.expr, frame: Frame, cond: bool = False) -> tuple:
         """`e`, with the calls of the program's own methods that it always makes run first, inlined:
         `if not self._is_idle(): return` checks what `_is_idle` read under its lock, as the same
         check written out would. Calls behind `and`/`or`/`if-else` may not run and stay unknown."""
         found: dict[int, tuple] = {}
         for call in _strict_calls(e):
+            if isinstance(call, ast.Attribute):       # a property read runs its getter
+                self.hoist_getter(call, frame, found)
+                continue
             self.fresh += 1
             tmp = self.local(f"$c{self.fresh}", frame)
             saved, self.hoisted = self.hoisted, found       # its arguments' calls, run just before
@@ -631,9 +635,22 @@ class Compiler:
                 found[id(call)] = ("l", tmp)
         saved, self.hoisted = self.hoisted, found
         try:
-            return self.expr(e, frame)
+            return self.truth(e, frame) if cond else self.expr(e, frame)
         finally:
             self.hoisted = saved
+
+    def hoist_getter(self, node: ast.Attribute, frame: Frame, found: dict[int, tuple]) -> None:
+        """`self.state` where `state` is a `@property` of a known object: its getter runs (inlined,
+        with the locks it takes) and the read is its result, as `self.get_state()` would be
+        (tests/corpus/il503_state_checked_through_locked_property)."""
+        owner = self.receiver_class(node.value, frame)
+        fn = owner.methods.get(node.attr) if owner is not None else None
+        if fn is None or not any(_dotted_name(d) == "property" for d in fn.decorator_list):
+            return
+        self.fresh += 1
+        tmp = self.local(f"$c{self.fresh}", frame)
+        if self.inline(owner, node.attr, [], frame, tmp):
+            found[id(node)] = ("l", tmp)
 
     def inline_call(self, call: ast.Call, frame: Frame, ret: str) -> bool:
         """Inline `call` when it calls a method of a known object or a helper working on the
@@ -828,7 +845,7 @@ class Compiler:
         if isinstance(n, ast.BinOp) and type(n.op) in _BINOPS:
             return ("bin", _BINOPS[type(n.op)], self.expr(n.left, frame), self.expr(n.right, frame))
         if isinstance(n, ast.UnaryOp):
-            inner = self.expr(n.operand, frame)
+            inner = self.truth(n.operand, frame) if isinstance(n.op, ast.Not) else self.expr(n.operand, frame)
             return ("not", inner) if isinstance(n.op, ast.Not) else ("neg", inner) if isinstance(n.op, ast.USub) else inner
         if isinstance(n, ast.BoolOp):
             out = self.expr(n.values[0], frame)
@@ -843,7 +860,26 @@ class Compiler:
             return self.call_expr(n, frame)
         return self.sym(type(n).__name__.lower())
 
+    def truth(self, n: ast.expr, frame: Frame) -> tuple:
+        """`n` as a condition: a container field is true when it holds items (`if not
+        self.pending:` tests its length, which appends and pops move), not an unrelated value."""
+        if isinstance(n, ast.BoolOp):
+            out = self.truth(n.values[0], frame)
+            for v in n.values[1:]:
+                out = ("and" if isinstance(n.op, ast.And) else "or", out, self.truth(v, frame))
+            return out
+        if isinstance(n, ast.UnaryOp) and isinstance(n.op, ast.Not):
+            return ("not", self.truth(n.operand, frame))
+        if isinstance(n, ast.Attribute) and id(n) not in self.hoisted and self.kind(n, frame) == "container":
+            key = self.field_key(n, frame)
+            if key:
+                return ("cmp", ">", ("f", key + "#len"), ("c", 0))
+        return self.expr(n, frame)
+
     def attribute(self, n: ast.Attribute, frame: Frame) -> tuple:
+        hit = self.hoisted.get(id(n))
+        if hit is not None:
+            return hit
         if isinstance(n.value, ast.Name) and n.value.id in self.uni.enums:
             return ("c", n.attr)
         if n.attr in ("value", "name") and isinstance(n.value, ast.Attribute) \
@@ -1005,8 +1041,8 @@ def _strict_awaits(e: ast.expr, top: bool = False):
 
 
 def _strict_calls(e: ast.expr):
-    """The calls evaluating `e` always makes, innermost first (arguments before the call):
-    not those behind a short-circuit (`and`/`or` after the first operand, an `if-else`'s arms),
+    """The calls evaluating `e` always makes, innermost first (arguments before the call), and
+    its attribute reads (a property's getter is a call too): not those behind a short-circuit (`and`/`or` after the first operand, an `if-else`'s arms),
     in lambdas or comprehensions, or awaited."""
     if isinstance(e, ast.Call):
         for a in (*e.args, *(k.value for k in e.keywords)):
@@ -1030,6 +1066,8 @@ def _strict_calls(e: ast.expr):
     elif isinstance(e, (ast.Tuple, ast.List)):
         for x in e.elts:
             yield from _strict_calls(x)
+    elif isinstance(e, ast.Attribute) and isinstance(e.ctx, ast.Load):
+        yield e                  # perhaps a property (Compiler.hoist_getter)
 
 
 def compile_entries(uni: Universe, calls: list[tuple[ClassSrc, str]], is_async: bool = False) -> tuple[Op, ...]:

@@ -32,6 +32,7 @@ class Entry:
     is_async: bool = False
     waits: frozenset[str] = frozenset()     # events and queues it waits on (no timeout)
     ends: frozenset[str] = frozenset()      # events it sets, queues it puts on
+    joins: frozenset[tuple[str, str]] = frozenset()   # (class, method) of the threads and tasks it waits for
 
     def thread(self, name: str, task: bool = False) -> ThreadSpec:
         return ThreadSpec(name, self.calls, self.is_async, task)
@@ -88,7 +89,7 @@ def _is_method(model: ProgramModel, qual: str) -> bool:
 
 def _entry(uni: Universe, cls: str, method: str, keys: set[str], is_async: bool) -> Entry:
     ops = compile_entries(uni, [(uni.owner(cls), method)], is_async)
-    reads, writes, locks, waits, ends = set(), set(), set(), set(), set()
+    reads, writes, locks, waits, ends, joins = set(), set(), set(), set(), set(), set()
     blocking = False
     for op in ops:
         if (op.kind == "evwait" and not op.b) or (op.kind == "qget" and op.b):
@@ -100,10 +101,20 @@ def _entry(uni: Universe, cls: str, method: str, keys: set[str], is_async: bool)
             writes.add(op.a)
         if op.kind in ("acquire", "wait"):
             locks.add(op.a if op.kind == "acquire" else op.b)
+        if op.kind == "join" and (target := _join_target(uni, op.a)) is not None:
+            joins.add(target)
         blocking = blocking or op.kind in BLOCKING or (op.kind == "qput" and bool(op.b)) \
             or (op.kind == "acquire" and not op.b and _kind(uni, op.a) == "semaphore")
     return Entry(((cls, method),), frozenset(reads), frozenset(writes), frozenset(locks), blocking,
-                 bool(writes & keys), is_async, frozenset(waits), frozenset(ends))
+                 bool(writes & keys), is_async, frozenset(waits), frozenset(ends), frozenset(joins))
+
+
+def _join_target(uni: Universe, key: str) -> tuple[str, str] | None:
+    """(class, method) of the thread or task whose handle `key` (`Pool.tasks`) holds."""
+    owner, _, attr = key.rpartition(".")
+    cls = uni.find(owner)
+    target = cls.thread_targets.get(attr) if cls is not None else None
+    return (cls.qualname, target) if target else None
 
 
 def _kind(uni: Universe, key: str) -> str:
@@ -119,5 +130,9 @@ def relevant_pair(a: Entry, b: Entry) -> bool:
     # a deadlock between the two needs one to block while holding a lock the other takes, or
     # both to wait on events or queues that one of them sets or fills (explorer/signals.py)
     if a.waits and b.waits and (a.waits | b.waits) & (a.ends | b.ends):
+        return True
+    # one waits for the other to end (join, `await gather(*self._tasks)`) while the other may be
+    # parked on a queue or event with no timeout: a stop flag it only reads between items
+    if any(j in b.calls for j in a.joins) and b.waits or any(j in a.calls for j in b.joins) and a.waits:
         return True
     return (a.blocking or b.blocking) and bool(a.locks & b.locks)

@@ -65,6 +65,12 @@ def build(uni: Universe, threads: list[ThreadSpec], props: PropertySpec = Proper
         init.setdefault(k, symbol(f"{k}@0"))
     _primitive_fields(programs, kinds, init)
     joins = _joins(uni, classes, programs)
+    for key in joins:
+        # a list of handles (`self.tasks.append(create_task(self._worker()))`) holds the scenario's
+        # thread that runs its target, however it was built: a loop over it (one sentinel per
+        # worker, a join of each) reaches that thread
+        if isinstance(init.get(key + "#len"), int) and init[key + "#len"] < 1:
+            init[key + "#len"] = 1
     assume = tuple(("c", fact) for fact in validated)
     return Scenario(tuple(programs), init, kinds, assume, invariants, machines, joins, label, labels)
 
@@ -260,9 +266,10 @@ def _filled(ctor: ast.FunctionDef | ast.AsyncFunctionDef) -> set[str]:
 
 def generic(key: str, v: Any) -> Any:
     """The scenario starts in any state the object can be in after some use, not only fresh:
-    numbers and None-initialised references become symbols (constrained by the invariants and
-    the inferred method contracts); enum states, flags and container lengths stay as built."""
-    if v is None or (isinstance(v, int) and not isinstance(v, bool)):
+    numbers (ints and floats: a position in seconds built as `0.0`) and None-initialised
+    references become symbols (constrained by the invariants and the inferred method
+    contracts); enum states, flags and container lengths stay as built."""
+    if v is None or (isinstance(v, (int, float)) and not isinstance(v, bool)):
         return symbol(f"{key}@0")
     return v
 

@@ -182,6 +182,7 @@ def _stale_read(idx: ConcurrencyIndex, w: Access,
         return None
     path = w.event.target
     shape = _shape(w.function)
+    events = _through_accessors(idx.model, events, shape)
     if _rechecked(shape, events, j, path):
         return None
     for i in range(j - 1, -1, -1):
@@ -216,7 +217,7 @@ def _stale_read(idx: ConcurrencyIndex, w: Access,
         claim = _claim(shape, events, i, first, j, path) if dep else None
         key = _slot_claim(shape, events, i, j, path) if dep and claim is None else None
         slot = key is not None and key == _slot(w.event)
-        candidates = [o for o in writes if (claim is None or not _respects(o, claim)) and not (slot and _in_own_slot(o))
+        candidates = [o for o in writes if (claim is None or not _respects(o, claim, idx.model)) and not (slot and _in_own_slot(o))
                       and not (absent and _removes(o.event)) and (not waited or _removes(o.event))
                       and (not again or o.event is w.event)]
         locks = _span_locks(idx, w, events[i:j + 1])
@@ -322,7 +323,7 @@ def _claim(shape: "_Shape", events: list[Event], i: int, k: int, j: int, path: s
     return None
 
 
-def _respects(o: Access, claim: _Claim) -> bool:
+def _respects(o: Access, claim: _Claim, model) -> bool:
     """The rival write `o` cannot run while the claim stands: it acts on a check of the attribute,
     made with no await in between, that every value the run stores fails (`if self.state is not
     IDLE: raise`); or it follows such a store of its own code whose values fail the run's check
@@ -333,6 +334,7 @@ def _respects(o: Access, claim: _Claim) -> bool:
     if j is None:
         return False
     shape, path = _shape(o.function), o.event.target
+    events = _through_accessors(model, events, shape)
     if _checked(shape, events, j, path, claim.values):
         return True
     for x in range(j - 1, -1, -1):
@@ -525,13 +527,40 @@ def _own_value(fn, ev: Event) -> bool:
 def _rechecked(shape: "_Shape", events: list[Event], j: int, path: str | None) -> bool:
     """The write sits in an arm of a check of its attribute made after the last await before it:
     `if self.conn is None: self.conn = conn` right after `conn = await connect()` acts on a fresh
-    look, atomic with the write (tests/corpus/il403_recheck_after_await)."""
+    look, atomic with the write (tests/corpus/il403_recheck_after_await). So does a write after
+    such a check's guard clause (`if self.state != CONNECTING: return`, then `self.state =
+    CONNECTED`): the run goes on only on what it saw after the await
+    (tests/corpus/il403_guard_clause_recheck_after_await)."""
     for ev in reversed(events[:j]):
         if ev.kind is EventKind.AWAIT:
             return False
-        if ev.kind is EventKind.BRANCH and _looks_at(ev, path) and id(events[j]) in shape.guarded.get(id(ev), ()):
+        if ev.kind is EventKind.BRANCH and _looks_at(ev, path) and (
+                id(events[j]) in shape.guarded.get(id(ev), ())
+                or ev.op != "assert" and id(ev) in shape.exits and shape.dominates(ev, events[j])
+                and _pins(ev.value or "", path or "")):
             return True
     return False
+
+
+def _pins(cond: str, path: str) -> bool:
+    """`cond` tests `path` alone (`self.state != CONNECTING`, `self.conn is None`, `not
+    self.items`): a guard clause on it lets the run on only in the state it names. A test mixed
+    with others (`if self._closed and not self._items: return`) lets it on in states it never
+    looked at (tests/corpus/il403_async_condition_wait_under_if)."""
+    import ast
+    try:
+        node = ast.parse(cond.strip(), mode="eval").body
+    except SyntaxError:
+        return False
+    while isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.Not):
+        node = node.operand
+    if ast.unparse(node) == path:
+        return True
+    if not isinstance(node, ast.Compare) or len(node.ops) != 1:
+        return False
+    sides = [ast.unparse(node.left), ast.unparse(node.comparators[0])]
+    return path in sides and not any("self" in {n.id for n in ast.walk(ast.parse(x, mode="eval"))
+                                                 if isinstance(n, ast.Name)} for x in sides if x != path)
 
 
 @dataclass
@@ -680,6 +709,81 @@ def _looks_at(branch: Event, path: str | None) -> bool:
     if path in branch.reads:
         return True
     return bool(path) and path.isidentifier() and accessors.mentions(branch.value, path)
+
+
+def _through_accessors(model, events: list[Event], shape: "_Shape") -> list[Event]:
+    """`events` with each condition that tests a getter (`if self.busy:` on a property, `if not
+    self.is_idle():`) seen as the test of what the getter returns (`self._state != "idle"`, on the
+    same object): a check of the state made through an accessor before an await is a check of the
+    state (tests/corpus/il403_state_checked_through_property). The condition's copy takes the
+    original's place in `shape`."""
+    getters: dict[str, tuple[str, tuple[str, ...]]] = {}     # callee text -> (its return, its reads)
+    out = []
+    for e in events:
+        if e.kind is EventKind.CALL and e.callee and not e.awaited and e.resolved:
+            got = _getter_result(model.functions.get(e.resolved), accessors.receiver(e.callee))
+            if got is not None:
+                getters[e.callee] = got
+        if e.kind is EventKind.BRANCH and e.value and getters:
+            value, reads = e.value, list(e.reads)
+            for text, (result, got_reads) in getters.items():
+                pattern = rf"(?<![\w.]){re.escape(text)}(\(\s*\))?(?![\w.(])"
+                if re.search(pattern, value):
+                    value = re.sub(pattern, lambda _m, r=result: f"({r})", value)
+                    reads += got_reads
+            if value != e.value:
+                seen = e.model_copy(update={"value": value, "reads": tuple(dict.fromkeys(reads))})
+                _alias(shape, e, seen)
+                out.append(seen)
+                continue
+        out.append(e)
+    return out
+
+
+_PURE_CALLS = frozenset({"len", "bool", "isinstance", "min", "max", "abs"})
+
+
+def _getter_result(fn, recv: str) -> tuple[str, tuple[str, ...]] | None:
+    """(the expression, its field reads) a sync getter of no arguments returns, rebased on
+    `recv` (the receiver of the call): one `return` of an expression over the object's fields
+    and names it does not bind (`return self._state != "idle"`, `with self._lock: return
+    self._state`); None for anything else."""
+    import ast
+    if fn is None or fn.is_async or not fn.cls or len(fn.params) != 1 or not recv:
+        return None
+    events = list(fn.events())
+    returns = [e for e in events if e.kind is EventKind.RETURN]
+    if len(returns) != 1 or not returns[0].value or any(e.kind is EventKind.AWAIT for e in events):
+        return None
+    try:
+        tree = ast.parse(returns[0].value.strip(), mode="eval")
+    except SyntaxError:
+        return None
+    bound = {e.target for e in events if e.kind is EventKind.WRITE and e.target and "." not in e.target}
+    if any(isinstance(n, ast.Name) and (n.id in bound or n.id in fn.params[1:]) for n in ast.walk(tree)) \
+            or any(isinstance(n, (ast.Lambda, ast.comprehension, ast.NamedExpr)) or isinstance(n, ast.Call)
+                   and not (isinstance(n.func, ast.Name) and n.func.id in _PURE_CALLS) for n in ast.walk(tree)):
+        return None
+
+    def rebase(text: str) -> str:
+        return re.sub(r"(?<![\w.])self\b", recv, text) if recv != "self" else text
+    reads = tuple(rebase(r) for r in returns[0].reads if r == "self" or r.startswith("self."))
+    return rebase(ast.unparse(tree.body)), reads
+
+
+def _alias(shape: "_Shape", old: Event, new: Event) -> None:
+    """`new` stands where `old` stood in `shape`."""
+    a, b = id(old), id(new)
+    for table in (shape.arms, shape.nest, shape.guarded, shape.then, shape.loop_body):
+        if a in table:
+            table[b] = table[a]
+    for ids in (shape.exits, shape.then_exits):
+        if a in ids:
+            ids.add(b)
+    for table in (shape.guarded, shape.then):
+        for ids in table.values():
+            if a in ids:
+                ids.add(b)
 
 
 def _reads_through_accessor(idx: ConcurrencyIndex, w: Access, before: list[Event], ev: Event) -> bool:

@@ -222,7 +222,7 @@ def _undoes(model: ProgramModel, fn: FunctionInfo, s: Event, t: Event, tfn: Func
         return short_symbol(*res) if _paired(fn, s, fn, t) and res else None
     if s.kind is EventKind.ACQUIRE and t.kind is EventKind.RELEASE and s.op == "call" and s.target == t.target:
         res = model.resolve(fn.cls, s.target or "")
-        return short_symbol(*res) if res else _handed_in(fn, s.target or "")
+        return short_symbol(*res) if res else _handed_in(fn, s.target or "") or _element_symbol(model, fn, s.target or "")
     if s.kind is EventKind.CALL and t.kind is EventKind.CALL and s.callee and t.callee:
         rs, rt = receiver(s.callee), receiver(t.callee)
         a, b = s.callee.rsplit(".", 1)[-1], t.callee.rsplit(".", 1)[-1]
@@ -366,7 +366,7 @@ def _shared(model: ProgramModel, fn: FunctionInfo, s: Event) -> bool:
     mod = model.modules.get(fn.module)
     if mod is not None and head in mod.globals:
         return True
-    return head in fn.params or _alias_source(fn, head) is not None
+    return head in fn.params or _alias_source(fn, head) is not None or _element_source(model, fn, head) is not None
 
 
 def _handed_in(fn: FunctionInfo, path: str) -> str | None:
@@ -388,6 +388,48 @@ def _alias_source(fn: FunctionInfo, local: str) -> str | None:
     copies = all(len(ev.reads) == 1 and "." in ev.reads[0] and (ev.value or "").strip() == ev.reads[0]
                  for ev in values)
     return values[0].reads[0] if values and copies else None
+
+
+def _element_source(model: ProgramModel, fn: FunctionInfo, local: str) -> str | None:
+    """The shared container a local is an element of, when it is only ever assigned one
+    (`sem = self.limits[host]`, `lock = LOCKS.get(key)`, `self._locks.setdefault(k, Lock())`):
+    the element outlives the handler with its table, so what the handler takes from it (a
+    permit, a lock) and gives back after an await is shared state
+    (tests/corpus/il404_permit_of_a_semaphore_table)."""
+    if not local.isidentifier() or local in fn.params:
+        return None
+    values = [ev for ev in fn.events() if ev.kind is EventKind.WRITE and ev.target == local]
+    found: set[str] = set()
+    for ev in values:
+        try:
+            node = ast.parse((ev.value or "").strip(), mode="eval").body
+        except SyntaxError:
+            return None
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) \
+                and node.func.attr in ("get", "setdefault") and node.args:
+            node = node.func.value
+        elif isinstance(node, ast.Subscript):
+            node = node.value
+        else:
+            return None
+        found.add(ast.unparse(node))
+    if len(found) != 1:
+        return None
+    path = found.pop()
+    head = path.split(".")[0]
+    mod = model.modules.get(fn.module)
+    shared = head in ("self", "cls") and "." in path or model.resolve(fn.cls, path) is not None \
+        or (mod is not None and head in mod.globals and "." not in path)
+    return path if shared else None
+
+
+def _element_symbol(model: ProgramModel, fn: FunctionInfo, local: str) -> str | None:
+    """The symbol of the container whose element `local` holds (see `_element_source`)."""
+    path = _element_source(model, fn, local)
+    if path is None:
+        return None
+    res = model.resolve(fn.cls, path)
+    return short_symbol(*res) if res else path
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,7 +9,10 @@ From a thread, executor job or thread-side callback (a `concurrent.futures` done
 loop future from `loop.create_future()` / `asyncio.Future()` resolved with `set_result`) used
 directly instead of through `loop.call_soon_threadsafe` / `run_coroutine_threadsafe`.
 A bound method of an asyncio primitive given straight to a thread or pool job
-(`threading.Timer(t, self._ready.set)`, `pool.submit(self._inbox.put_nowait, x)`) is such a use.
+(`threading.Timer(t, self._ready.set)`, `pool.submit(self._inbox.put_nowait, x)`) is such a use,
+and so is a thread's `loop.call_soon(...)` (`call_later`, `call_at`, `create_task`) on the loop a
+coroutine stored (`self.loop = asyncio.get_running_loop()`): only `call_soon_threadsafe` is
+safe from another thread.
 
 Why it matters
 --------------
@@ -84,6 +87,7 @@ def check(model: ProgramModel, ctx: RuleContext) -> Iterator[Finding]:
                 yield from _in_async(model, ctx, fn, names)
     yield from _from_threads(model, ctx, idx)
     yield from _bound_targets(model, ctx, idx)
+    yield from _loop_calls_from_threads(model, ctx, idx)
 
 
 def _attr(model: ProgramModel, fn: FunctionInfo, ev: Event):
@@ -162,6 +166,39 @@ def _bound_targets(model: ProgramModel, ctx: RuleContext, idx: ConcurrencyIndex)
             names = [thread] + ([loop_side.context.name] if loop_side else [])
             msg = f"hands `{spawn.target}` of asyncio primitive `{symbol}` to `{spawn.via}`, which calls it"
             yield _finding(ctx, fn, ev, symbol, (msg, None), names, loop_side, thread=thread)
+
+
+#: asyncio's getters of the loop a coroutine runs on
+LOOP_GETTERS = frozenset({"asyncio.get_running_loop()", "asyncio.get_event_loop()"})
+#: loop methods that are not thread-safe: only the loop's own thread may call them
+LOOP_SCHEDULING = frozenset({"call_soon", "call_later", "call_at", "create_task"})
+
+
+def _loop_calls_from_threads(model: ProgramModel, ctx: RuleContext, idx: ConcurrencyIndex) -> Iterator[Finding]:
+    """`self.loop.call_soon(cb)` (or `call_later`, `call_at`, `create_task`) from a thread, where
+    a coroutine stored its running loop in `self.loop` (`asyncio.get_running_loop()`): these loop
+    methods are not thread-safe; the thread must use `call_soon_threadsafe` or
+    `run_coroutine_threadsafe` (tests/corpus/il402_loop_call_soon_from_thread)."""
+    loops = {res for fn in model.functions.values() if fn.is_async for ev in fn.events()
+             if ev.kind is EventKind.WRITE and ev.target and (ev.value or "").strip() in LOOP_GETTERS
+             and (res := resolve_path(model, fn.cls, ev.target, fn.module)) is not None}
+    if not loops:
+        return
+    seen: set[tuple] = set()
+    for r in idx.reaches:
+        if r.context.kind not in THREAD_CONTEXTS or runs_on_loop(r.context) or r.function.is_async:
+            continue
+        ev = r.event
+        recv, _, method = (ev.callee or "").rpartition(".")
+        if ev.kind is not EventKind.CALL or method not in LOOP_SCHEDULING or not recv:
+            continue
+        res = resolve_path(model, r.cls, recv, r.function.module)
+        if res not in loops or (r.function.qualname, res) in seen:
+            continue
+        seen.add((r.function.qualname, res))
+        symbol = short_symbol(*res)
+        msg = f"calls `{ev.callee}` on the event loop `{symbol}` from a thread (not thread-safe: use `call_soon_threadsafe`)"
+        yield _finding(ctx, r.function, ev, symbol, (msg, None), [r.context.name], None, thread=r.context.name)
 
 
 def _handed_off(r: Reach) -> bool:
