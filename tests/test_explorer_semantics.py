@@ -387,3 +387,36 @@ def test_awaits_under_the_same_finally_share_one_cancellation_path():
     assert len(cancels) == len(landings) == 2
     res, _ = run(sc)
     assert res.complete
+
+
+LOOP_EXITS = """
+import threading
+class W:
+    def __init__(self):
+        self._lock = threading.Lock()
+        self.skip = False
+        self.stop = False
+        self.n = 0
+    def run(self):
+        for _ in range(3):
+            with self._lock:
+                if self.skip:
+                    continue
+                if self.stop:
+                    break
+                self.n += 1
+    def poke(self):
+        with self._lock:
+            self.skip = not self.skip
+            self.stop = self.n > 1
+"""
+
+
+def test_break_and_continue_leave_the_with_block_they_jump_out_of():
+    sc = scenario(LOOP_EXITS, ("worker", "W.run"), ("ui", "W.poke"))
+    ops = sc.threads[0].ops
+    jumps = [i for i, op in enumerate(ops) if op.kind == "jump"]
+    assert jumps and all(ops[i - 1].kind == "release" for i in jumps)
+    res, _ = run(sc, preemptions=9)
+    assert res.violations == [] and res.complete
+    assert {s.status for s in res.finals} == {("done", "done")}    # never stuck on a lock it kept

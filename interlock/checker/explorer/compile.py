@@ -38,6 +38,7 @@ class Frame:
     returns: list[int] = field(default_factory=list)
     cleanups: list[list[ast.stmt] | tuple] = field(default_factory=list)   # ("release", key) or finally body
     loops: list[tuple[list[int], list[int]]] = field(default_factory=list)  # (breaks, continues)
+    loop_depths: list[int] = field(default_factory=list)  # len(cleanups) where each loop starts
     active: tuple[str, ...] = ()                  # method qualnames on the inline stack
     path: str = ""                                # file of the running method (a mixin's, not its class's)
     #: locals whose class is known: annotated parameters (`job: ProcessingJob`) and elements taken
@@ -408,18 +409,22 @@ class Compiler:
         breaks: list[int] = []
         conts: list[int] = []
         frame.loops.append((breaks, conts))
+        frame.loop_depths.append(len(frame.cleanups))
         self.body(body, frame)
         frame.loops.pop()
+        frame.loop_depths.pop()
         for idx in conts:
             self.patch(idx, len(self.ops))
         exits.extend(breaks)
 
     def s_Break(self, s: ast.Break, frame: Frame) -> None:
-        if frame.loops:
+        if frame.loops:          # leaving `with` blocks (and `finally:`) opened inside the loop
+            self.run_cleanups(frame, frame.loop_depths[-1])
             frame.loops[-1][0].append(self.emit("jump", None, None, None, s, frame))
 
     def s_Continue(self, s: ast.Continue, frame: Frame) -> None:
         if frame.loops:
+            self.run_cleanups(frame, frame.loop_depths[-1])
             frame.loops[-1][1].append(self.emit("jump", None, None, None, s, frame))
 
     def s_Return(self, s: ast.Return, frame: Frame) -> None:

@@ -34,6 +34,8 @@ class Exporter:
     def __init__(self) -> None:
         self.fields: dict[str, object] = {}
         self.syms: set[str] = set()
+        self.used: set[str] = set()             # the symbols the scenario being added refers to
+        self.scenario_syms: list[set[str]] = []
         self.consts: set[int] = {0, 1}
         self.mtypes: set[str] = set()
         self.procs: list[str] = []
@@ -64,6 +66,7 @@ class Exporter:
             return "1" if z3.is_true(t) else "0"
         if z3.is_const(t):
             self.syms.add(str(t))
+            self.used.add(str(t))
             return "S_" + ident(str(t))
         kids = [self.term(c) for c in t.children()]
         k = t.decl().kind()
@@ -100,6 +103,7 @@ class Exporter:
             base, _, n = e[1].partition("#")
             name = f"{base}@{thread}" + (f"#{n}" if n else "")
             self.syms.add(name)
+            self.used.add(name)
             return "S_" + ident(name)
         x = lambda i: self.expr(e[i], thread)   # noqa: E731
         if tag == "bin":
@@ -123,6 +127,7 @@ class Exporter:
     def add(self, sc: Scenario, assumed: set) -> None:
         k = self.n
         self.n += 1
+        self.used = set()
         for key, v in sc.init.items():
             self.fields.setdefault(key, v)
             self.value(v)
@@ -145,6 +150,7 @@ class Exporter:
         for name, e, locks in sc.invariants:
             free = " && ".join([f"(L_{ident(lk)} == 0)" for lk in locks] + ["(loop == 0)"])
             self.monitors.append(f"(scenario == {k + 1}) && {free} && !({self.expr(e, '')})")
+        self.scenario_syms.append(self.used)
 
     def proc(self, sc: Scenario, k: int, tid: int, name: str, prog) -> str:
         locals_ = sorted({op.a for op in prog.ops if op.kind == "local"})
@@ -341,13 +347,13 @@ class Exporter:
 
     def init_proc(self) -> str:
         values = sorted({c + d for c in self.consts for d in (-1, 0, 1)})
-        lines = ["init {"]
-        for s in sorted(self.syms):
-            var = f"S_{ident(s)}"
-            lines.append("  if " + " ".join(f":: {var} = {v}" for v in values) + " fi;")
-        lines.append("  if")
-        for k, body in enumerate(self.inits):
-            lines.append(f"  ::\n{body}")
+        lines = ["init {", "  if"]
+        # a scenario chooses only the symbolic values it refers to: choosing every scenario's
+        # symbols up front multiplies the state space by the others' choices for nothing
+        for body, syms in zip(self.inits, self.scenario_syms):
+            choose = "".join(f"    if {' '.join(f':: S_{ident(s)} = {v}' for v in values)} fi;\n"
+                             for s in sorted(syms))
+            lines.append(f"  ::\n{choose}{body}")
         lines.append("  fi\n}")
         return "\n".join(lines)
 
