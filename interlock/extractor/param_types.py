@@ -290,6 +290,10 @@ def _unbound(resolver: CallResolver, module: str, callee: str) -> bool:
 def _class_of(resolver: CallResolver, caller: FunctionInfo | None, module: str, text: str) -> str | None:
     """The in-scope class of the object `text` names in `caller` (None: not known)."""
     names, classes = resolver.names, resolver.classes
+    if text.endswith(")") and (node := parse_expr(text)) is not None and isinstance(node, ast.Call):
+        # a constructor call, whatever dots its arguments hold (`Store("events.db")`, `Pool(cfg.size)`)
+        hit = names.resolve_in_module(module, ast.unparse(node.func))
+        return hit if hit in classes else None
     head, dot, rest = text.partition(".")
     if caller is not None and caller.cls and head == "self" and caller.params[:1] == ("self",):
         if not dot:
@@ -303,8 +307,6 @@ def _class_of(resolver: CallResolver, caller: FunctionInfo | None, module: str, 
         written = caller.param_types.get(text)
     elif caller is not None and (text in caller.built or text in caller.fetched):
         written = caller.built.get(text) or caller.fetched[text]
-    elif text.endswith(")") and (node := parse_expr(text)) is not None and isinstance(node, ast.Call):
-        written = ast.unparse(node.func)
     elif _reads_global(caller, module, text):
         return _object_class(names.modules[module].globals.get(text), classes)
     hit = names.resolve_in_module(module, written) if written else None
