@@ -54,6 +54,7 @@ class FileScope:
     returns: dict[str, str] = field(default_factory=dict)   # module function name -> class it returns
     fresh: set[str] = field(default_factory=set)            # of those, factories: a new object per call
     cells: object = None          # AttributeBuilder of the closure cells (cells.py), set per file
+    calls: dict | None = None     # dotted callee -> construction sites, for lock_params.py (filled on first use)
 
     def code(self, node: cst.CSTNode) -> str:
         """Source of a node; names, dotted names and literals without libcst's codegen (hot)."""
