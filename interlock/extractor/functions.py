@@ -90,6 +90,7 @@ def build_function(scope: FileScope, node: cst.FunctionDef, prefix: str, cls: Cl
                             parent=parent, self_names=self_names)
     param_types, walker.local_kinds = _typed_params(scope, node.params, self_names)
     walker.typed = dict(param_types)
+    walker.body_node = node.body
     body = inline_joined_threads(walker.walk(node.body))
     body = parent_side(body, {n for n, c in walker.made.items()
                               if scope.imports.resolve(c) in FORKS and walker.binds.get(n) == 1})
