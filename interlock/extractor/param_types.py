@@ -302,6 +302,7 @@ def _class_of(resolver: CallResolver, caller: FunctionInfo | None, module: str, 
         return _object_class(attr, classes)
     if dot:
         return None
+    caller = _binder(resolver, caller, text)
     written = None
     if caller is not None and text in caller.params:
         written = caller.param_types.get(text)
@@ -311,6 +312,26 @@ def _class_of(resolver: CallResolver, caller: FunctionInfo | None, module: str, 
         return _object_class(names.modules[module].globals.get(text), classes)
     hit = names.resolve_in_module(module, written) if written else None
     return hit if hit in classes else None
+
+
+def _binder(resolver: CallResolver, caller: FunctionInfo | None, name: str) -> FunctionInfo | None:
+    """The function whose local or parameter `name` is, seen from `caller`: the caller itself, or
+    for a name a lambda or nested function does not bind, the enclosing function that does
+    (`pool.submit(lambda: make_thumb(repo, i))` after `repo = ThumbRepo()`;
+    tests/corpus/il702_session_used_by_lambda_jobs)."""
+    fn = caller
+    functions = resolver.names.functions
+    while fn is not None and not _binds(fn, name):
+        outer = fn.qualname.rpartition(".")[0]
+        parent = functions.get(outer)
+        if parent is None or parent.cls != fn.cls and parent.cls is not None:
+            return caller
+        fn = parent
+    return fn if fn is not None else caller
+
+
+def _binds(fn: FunctionInfo, name: str) -> bool:
+    return name in fn.params or any(name in d for d in (fn.built, fn.fetched, fn.made, fn.keyed, fn.classes))
 
 
 def _object_class(attr: AttributeInfo | None, classes) -> str | None:

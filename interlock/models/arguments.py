@@ -12,14 +12,42 @@ THREAD_VIAS = frozenset({"threading.Thread", "threading.Timer", "multiprocessing
                       "multiprocessing.context.Process"})
 
 
+#: pool methods that call the function once per item of their iterables (`pool.map(fn, items)`)
+MAP_VIAS = frozenset({"map", "imap", "imap_unordered"})
+#: an argument whose value is not known at the spawn: an item `map` takes from an iterable
+UNKNOWN_ITEM = "..."
+
+
 def spawn_args(ev) -> tuple[str, ...] | None:
-    """The arguments the spawned function gets, as source; None when they are not known."""
+    """The arguments the spawned function gets, as source; None when they are not known. A
+    `functools.partial(fn, a, k=v)` target adds the arguments it binds (`pool.map(partial(job,
+    repo), ids)` runs `job(repo, <item>)`: tests/corpus/il702_session_used_by_partial_map_jobs)."""
+    args = _spawn_args(ev)
+    bound = _partial_args(ev.spawn.target)
+    if bound is None or args is None:
+        return args
+    return (*[a for a in bound if not is_keyword(a)], *args, *[a for a in bound if is_keyword(a)])
+
+
+def _partial_args(target: str | None) -> tuple[str, ...] | None:
+    node = parse_expr(target)
+    if not isinstance(node, ast.Call) or ast.unparse(node.func) not in ("functools.partial", "partial") \
+            or not node.args or any(isinstance(a, ast.Starred) for a in node.args) \
+            or any(k.arg is None for k in node.keywords):
+        return None
+    return (*(ast.unparse(a) for a in node.args[1:]), *(f"{k.arg}={ast.unparse(k.value)}" for k in node.keywords))
+
+
+def _spawn_args(ev) -> tuple[str, ...] | None:
     spawn, args = ev.spawn, ev.args
     if spawn.via in THREAD_VIAS:
         kws = dict(a.split("=", 1) for a in args if is_keyword(a))
         if "kwargs" in kws or len(args) - len(kws) > (2 if spawn.via == "threading.Timer" else 0):
             return None         # `Thread(None, worker, ...)`: positions not followed
         return elements(kws["args"]) if "args" in kws else ()
+    if spawn.via.rsplit(".", 1)[-1] in MAP_VIAS:
+        items = [a for a in args[1:] if not is_keyword(a)]
+        return (UNKNOWN_ITEM,) * len(items) if args and args[0] == spawn.target and items else None
     skip = {"submit": 1, "to_thread": 1, "run_in_executor": 2}.get(spawn.via.rsplit(".", 1)[-1])
     if skip is not None:
         return args[skip:] if len(args) >= skip and args[skip - 1] == spawn.target else None
