@@ -10,6 +10,10 @@ Without one, the parameter is still known to hold a lock when:
   threading.Lock(); Ledger(books); Auditor(ledger, books)`), a lock global, or a lock field of
   the calling object (`Worker(self._lock)`).
 
+A class that is a lock itself (it defines `__enter__` or `acquire`, as `threading.Condition`
+does around the lock it is handed) is left alone: its callers hold that lock around its methods
+(tests/corpus/il103_counter_beside_condition_like_gate).
+
 The field is then a lock (`with self._lock:` takes it), and the linker makes the fields that one
 lock object is handed to one lock (link._injected_locks; tests/corpus/il202_unannotated_lock_handed_to_two_classes,
 il103_lock_param_filled_when_missing).
@@ -24,6 +28,11 @@ from interlock.extractor.imports import dotted
 from interlock.extractor.scope import FileScope
 from interlock.models.program import LOCK_KINDS, AttrKind
 
+#: a class with these methods is a lock itself (threading.Condition wraps the lock it is handed):
+#: its callers hold that lock around its other methods, a protocol not modelled here, so its
+#: field keeps the kind its own code shows
+LOCK_PROTOCOL = frozenset({"__enter__", "acquire"})
+
 #: construction site: (the call, the function it is made in or None, the class that function is a method of or None)
 Site = tuple[cst.Call, "cst.FunctionDef | None", "cst.ClassDef | None"]
 
@@ -33,7 +42,8 @@ def lock_params(scope: FileScope, qualname: str, fn: cst.FunctionDef) -> dict[st
     `qualname`, that hold a lock (see the module docstring)."""
     params = [*fn.params.posonly_params, *fn.params.params][1:]
     open_ = [p.name.value for p in [*params, *fn.params.kwonly_params] if p.annotation is None]
-    if not open_:
+    facts = scope.classes.get(_local_name(scope, qualname))
+    if not open_ or (facts is not None and facts.methods & LOCK_PROTOCOL):
         return {}
     out = {}
     filled = _Returns()
