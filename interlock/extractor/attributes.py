@@ -15,7 +15,7 @@ from interlock.extractor.cstwalk import visit
 from interlock.extractor.imports import dotted
 from interlock.extractor.scope import FileScope
 from interlock.models.location import Location
-from interlock.models.program import AttributeInfo, AttrKind
+from interlock.models.program import LOCK_KINDS, AttributeInfo, AttrKind
 from interlock.extractor.records import construct
 
 CONTAINER_NODES = (cst.List, cst.Dict, cst.Set, cst.ListComp, cst.DictComp, cst.SetComp)
@@ -47,6 +47,12 @@ def value_facts(scope: FileScope, node: cst.BaseExpression | None, local_kinds: 
             return ValueFacts(AttrKind.CONTAINER)
     if isinstance(node, cst.Call):
         return _call_facts(scope, node, local_kinds)
+    if isinstance(node, cst.BooleanOperation) and isinstance(node.operator, cst.Or) \
+            and isinstance(node.left, (cst.Name, cst.Attribute)):
+        # `lock or threading.RLock()`: the lock handed in, else a new one; a lock either way
+        fallback = value_facts(scope, node.right, local_kinds)
+        if fallback.kind in LOCK_KINDS:
+            return fallback
     if isinstance(node, cst.IfExp):
         # `Matcher(cfg) if cfg.enabled else None`: the object it holds when it holds one
         built = [value_facts(scope, branch, local_kinds) for branch in (node.body, node.orelse)

@@ -13,6 +13,7 @@ from interlock.extractor import catalogue as cat
 from interlock.extractor.attributes import AttributeBuilder, ValueFacts, annotation_facts, factories, returned_classes, value_facts
 from interlock.extractor.functions import build_function, decorator_text, is_property, node_location
 from interlock.extractor.imports import blocks, dotted
+from interlock.extractor.lock_params import lock_params
 from interlock.extractor.lockhelpers import find_lock_helpers
 from interlock.extractor.scope import ClassFacts, FileScope
 from interlock.models.program import AttributeInfo, AttrKind, ClassInfo, EventKind, iter_events
@@ -183,20 +184,22 @@ def _method_attributes(scope: FileScope, fn: cst.FunctionDef, builder: Attribute
     decorators = {decorator_text(scope, d) for d in fn.decorators}
     # a classmethod's `cls.x = v` (and `__new__`'s) writes the class object, whoever calls it
     on_class = "classmethod" in decorators or fn.name.value in ("__new__", "__init_subclass__")
-    _scan(scope, _body(fn), self_name, annotations, builder, CLASS_WRITE if on_class else fn.name.value)
+    # unannotated parameters that hold a lock all the same (`Ledger(threading.Lock())`)
+    locks = lock_params(scope, builder.owner, fn) if fn.name.value == "__init__" else {}
+    _scan(scope, _body(fn), self_name, annotations, builder, CLASS_WRITE if on_class else fn.name.value, locks)
 
 
-def _scan(scope, stmts, self_name, annotations, builder, method) -> None:
+def _scan(scope, stmts, self_name, annotations, builder, method, locks=None) -> None:
     for s in stmts:
         if isinstance(s, (cst.SimpleStatementLine, cst.SimpleStatementSuite)):
             for small in s.body:
-                _scan_small(scope, small, self_name, annotations, builder, method)
+                _scan_small(scope, small, self_name, annotations, builder, method, locks)
         elif not isinstance(s, cst.ClassDef):
             for block in blocks(s):
-                _scan(scope, block, self_name, annotations, builder, method)
+                _scan(scope, block, self_name, annotations, builder, method, locks)
 
 
-def _scan_small(scope, small, self_name, annotations, builder, method) -> None:
+def _scan_small(scope, small, self_name, annotations, builder, method, locks=None) -> None:
     if isinstance(small, cst.Assign):
         pairs = [(t.target, small.value, None) for t in small.targets]
     elif isinstance(small, cst.AnnAssign):
@@ -215,10 +218,12 @@ def _scan_small(scope, small, self_name, annotations, builder, method) -> None:
                         class_attr=True)
             elif isinstance(t, cst.Attribute) and isinstance(t.value, cst.Name) and t.value.value == self_name:
                 single = value if target is t else None
+                facts = None
                 if annotation is None and isinstance(single, cst.Name):
                     annotation = annotations.get(single.value)
+                    facts = (locks or {}).get(single.value) if annotation is None else None
                 _record(scope, builder, small, t.attr.value, f"{self_name}.{t.attr.value}", single,
-                        annotation, method)
+                        annotation, method, facts=facts)
 
 
 #: the pseudo-method of writes to a class attribute through the class object (never an init method)

@@ -39,6 +39,8 @@ class FunctionWalker(StatementWalker, CallWalker, SpawnWalker, ExprWalker):
         self.yields = False                      # a `yield` in this body: calling it makes a generator
         self.params: set[str] = {p.lstrip("*") for p in params}
         self.binds: dict[str, int] = {}          # binding sites per local name (prescan)
+        self.displays: dict[str, tuple] = {}     # local bound once to a display -> (its source, loop depth)
+        self.body_node = None                    # the function's cst body (events_stmt._used_after)
         self.field_aliases: dict = {}            # `m = self.meter` (bound once): m -> Access of self.meter
         self.lock_elements: set[str] = set()     # `lock = self._locks.setdefault(k, Lock())`: aliases of self._locks
         self.lock_element_keys: dict[str, str] = {}   # such a local -> the index it was taken with (`k`)
@@ -72,6 +74,8 @@ class FunctionWalker(StatementWalker, CallWalker, SpawnWalker, ExprWalker):
             fields["free"] = tuple(self.free)
         if self.scopes:
             fields["scopes"] = tuple(self.scopes)
+        if kind is EventKind.ITERATE and anchor and anchor.partition(".")[0] in self.field_aliases:
+            fields.setdefault("through", anchor.partition(".")[0])    # one load of the field, made earlier
         event = construct(Event, kind=kind, loc=loc, held=tuple(self.held), **fields)
         self.out.append(event)
         return event

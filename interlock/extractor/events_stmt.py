@@ -216,6 +216,8 @@ class StatementWalker:
         elif acc.root == "local" and acc.depth == 0:
             self._assign_local(acc, value, reads, value_node)
         elif self.is_shared(acc) or acc.root == "local":
+            if acc.root != "local" and isinstance(value_node, cst.Name):
+                self._publish_filled(value_node.value)
             self.emit(EventKind.WRITE, acc.text, target=acc.path, op="=", value=value, reads=reads)
             self.on_write(acc, value_node)
 
@@ -350,10 +352,35 @@ class StatementWalker:
 
     def _fresh_copy(self, name: str, acc, value, value_node) -> None:
         """`table = tuple(routes)`, the local's only binding: a new container no one else holds yet.
-        A field that later stores it publishes a whole value (tests/corpus/il102_immutable_local_swap)."""
+        A field that later stores it publishes a whole value (tests/corpus/il102_immutable_local_swap).
+        A display (`entries = {}`) is noted, and written out where a field stores it (`_publish_filled`)."""
         if self.binds.get(name) == 1 and isinstance(value_node, cst.Call) \
                 and self.callee_text(value_node.func) in cat.COPY_CONSTRUCTORS:
             self.emit(EventKind.WRITE, acc.text, target=name, op="=", value=value, reads=())
+        elif self.binds.get(name) == 1 and isinstance(value_node, CONTAINER_NODES):
+            self.displays[name] = (value, self.loop_depth)
+
+    def _publish_filled(self, name: str) -> None:
+        """`entries = {}`, filled (`entries[k] = v`), then stored whole (`self._entries = entries`):
+        the local's binding is written out just before the store, as a copy's is, so the field is
+        known to take a new container built before anyone else could see it (copy-on-write,
+        checker/rules/_publication.py; tests/corpus/il101_filled_dict_swapped_in). Not when the
+        store repeats in a loop the binding is outside of, or the function uses the local after
+        the store (it may still change what readers already hold)."""
+        made = self.displays.pop(name, None)
+        if made is None or made[1] != self.loop_depth or self._used_after(name):
+            return
+        self.emit(EventKind.WRITE, name, target=name, op="=", value=made[0], reads=())
+
+    def _used_after(self, name: str) -> bool:
+        """`name` appears in a statement of the function that starts after the current one ends."""
+        if self.body_node is None or self.span is None:
+            return True
+        end = self.span[2]
+        spans = self.scope.positions.spans
+        found = _NameAfter(name, end, spans)
+        _walk_statements(self.body_node, found)
+        return found.hit
 
     def _object_call(self, node) -> bool:
         """`self.m(...)` / `self.part.m(...)`: a method called on the object or one of its fields."""
@@ -789,3 +816,59 @@ _COMPOUND = {
     cst.Match: StatementWalker._match, cst.FunctionDef: StatementWalker._def,
     cst.ClassDef: StatementWalker._class,
 }
+
+
+class _NameAfter:
+    """Whether a statement that starts after line `end` mentions the name."""
+
+    def __init__(self, name: str, end: int, spans) -> None:
+        self.name, self.end, self.spans, self.hit = name, end, spans, False
+
+    def statement(self, stmt, header) -> None:
+        span = self.spans.get(id(stmt))
+        if self.hit or span is None or span[0] <= self.end:
+            return
+        for part in header:
+            if _mentions_name(part, self.name):
+                self.hit = True
+                return
+
+
+def _mentions_name(node, name: str) -> bool:
+    found = [False]
+
+    class _V:
+        def visit_Name(self, n: cst.Name) -> None:
+            if n.value == name:
+                found[0] = True
+    from interlock.extractor.cstwalk import visit
+    visit(node, _V())
+    return found[0]
+
+
+def _walk_statements(body, seen: "_NameAfter") -> None:
+    """Each statement of `body`, nested blocks too, with the parts of it that are not blocks."""
+    stmts = [body] if isinstance(body, cst.SimpleStatementSuite) else list(getattr(body, "body", body))
+    for s in stmts:
+        if seen.hit:
+            return
+        if isinstance(s, cst.SimpleStatementLine):
+            for small in s.body:
+                seen.statement(s, [small])
+            continue
+        if isinstance(s, (cst.FunctionDef, cst.ClassDef)):
+            seen.statement(s, [s])            # a nested function may capture it
+            continue
+        header = [getattr(s, f) for f in ("test", "iter", "target", "items", "subject") if getattr(s, f, None) is not None]
+        header = [h for part in header for h in (part if isinstance(part, (list, tuple)) else [part])]
+        seen.statement(s, header)
+        for f in ("body", "orelse", "finalbody"):
+            sub = getattr(s, f, None)
+            if isinstance(sub, cst.If):
+                _walk_statements([sub], seen)
+            elif isinstance(sub, (cst.Else, cst.Finally)):
+                _walk_statements(sub.body, seen)
+            elif sub is not None:
+                _walk_statements(sub, seen)
+        for h in getattr(s, "handlers", ()) or ():
+            _walk_statements(h.body, seen)

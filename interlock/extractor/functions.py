@@ -92,6 +92,7 @@ def build_function(scope: FileScope, node: cst.FunctionDef, prefix: str, cls: Cl
     walker.typed = dict(param_types)
     provided = _provided(scope, walker, node)
     walker.fetched.update(provided)
+    walker.body_node = node.body
     body = inline_joined_threads(walker.walk(node.body))
     body = parent_side(body, {n for n, c in walker.made.items()
                               if scope.imports.resolve(c) in FORKS and walker.binds.get(n) == 1})

@@ -295,6 +295,10 @@ def _unbound(resolver: CallResolver, module: str, callee: str) -> bool:
 def _class_of(resolver: CallResolver, caller: FunctionInfo | None, module: str, text: str) -> str | None:
     """The in-scope class of the object `text` names in `caller` (None: not known)."""
     names, classes = resolver.names, resolver.classes
+    if text.endswith(")") and (node := parse_expr(text)) is not None and isinstance(node, ast.Call):
+        # a constructor call, whatever dots its arguments hold (`Store("events.db")`, `Pool(cfg.size)`)
+        hit = names.resolve_in_module(module, ast.unparse(node.func))
+        return hit if hit in classes else None
     head, dot, rest = text.partition(".")
     if caller is not None and caller.cls and head == "self" and caller.params[:1] == ("self",):
         if not dot:
@@ -303,13 +307,12 @@ def _class_of(resolver: CallResolver, caller: FunctionInfo | None, module: str, 
         return _object_class(attr, classes)
     if dot:
         return None
+    caller = _binder(resolver, caller, text)
     written = None
     if caller is not None and text in caller.params:
         written = caller.param_types.get(text)
     elif caller is not None and (text in caller.built or text in caller.fetched):
         written = caller.built.get(text) or caller.fetched[text]
-    elif text.endswith(")") and (node := parse_expr(text)) is not None and isinstance(node, ast.Call):
-        written = ast.unparse(node.func)
     elif _reads_global(caller, module, text):
         return _object_class(names.modules[module].globals.get(text), classes)
     elif (cell := read_cell(caller, text)) is not None:       # a closure's captured object
@@ -317,6 +320,26 @@ def _class_of(resolver: CallResolver, caller: FunctionInfo | None, module: str, 
         return _object_class(info.globals.get(cell[len(module) + 1:]) if info is not None else None, classes)
     hit = names.resolve_in_module(module, written) if written else None
     return hit if hit in classes else None
+
+
+def _binder(resolver: CallResolver, caller: FunctionInfo | None, name: str) -> FunctionInfo | None:
+    """The function whose local or parameter `name` is, seen from `caller`: the caller itself, or
+    for a name a lambda or nested function does not bind, the enclosing function that does
+    (`pool.submit(lambda: make_thumb(repo, i))` after `repo = ThumbRepo()`;
+    tests/corpus/il702_session_used_by_lambda_jobs)."""
+    fn = caller
+    functions = resolver.names.functions
+    while fn is not None and not _binds(fn, name):
+        outer = fn.qualname.rpartition(".")[0]
+        parent = functions.get(outer)
+        if parent is None or parent.cls != fn.cls and parent.cls is not None:
+            return caller
+        fn = parent
+    return fn if fn is not None else caller
+
+
+def _binds(fn: FunctionInfo, name: str) -> bool:
+    return name in fn.params or any(name in d for d in (fn.built, fn.fetched, fn.made, fn.keyed, fn.classes))
 
 
 def _object_class(attr: AttributeInfo | None, classes) -> str | None:

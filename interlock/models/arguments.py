@@ -10,6 +10,10 @@ import ast
 TASK_VIAS = frozenset({"create_task", "ensure_future", "gather", "start_soon", "run_coroutine_threadsafe"})
 THREAD_VIAS = frozenset({"threading.Thread", "threading.Timer", "multiprocessing.Process",
                       "multiprocessing.context.Process"})
+#: pool methods that call the function once per item of their iterables (`pool.map(fn, items)`)
+MAP_VIAS = frozenset({"map", "imap", "imap_unordered"})
+#: an argument whose value is not known at the spawn: an item `map` takes from an iterable
+UNKNOWN_ITEM = "..."
 
 
 def spawn_args(ev) -> tuple[str, ...] | None:
@@ -26,6 +30,10 @@ def spawn_args(ev) -> tuple[str, ...] | None:
         return through_partial(spawn.target, positional + keywords)
     if spawn.via.rsplit(".", 1)[-1] in ("apply", "apply_async"):
         return _applied(spawn.target, args)
+    if spawn.via.rsplit(".", 1)[-1] in MAP_VIAS:     # `pool.map(partial(job, repo), ids)`: job(repo, <item>)
+        items = [a for a in args[1:] if not is_keyword(a)]
+        return through_partial(spawn.target, (UNKNOWN_ITEM,) * len(items)) \
+            if args and args[0] == spawn.target and items else None
     skip = {"submit": 1, "to_thread": 1, "run_in_executor": 2, "add_task": 1}.get(spawn.via.rsplit(".", 1)[-1])
     if skip is not None:
         return through_partial(spawn.target, args[skip:]) \

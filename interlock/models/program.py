@@ -174,6 +174,8 @@ class Event(BaseModel):
     key: str | None = None             # setitem/delitem of one key: the key as source (`d[track] = v` -> `track`)
     slot: str | None = None            # mutation of one element of the field: its index as source
                                        # (`self.xs[i][k] = v`, `self.xs[i].append(v)` -> `i`)
+    through: str | None = None         # iteration of a field through the local bound to it
+                                       # (`entries.items()` after `entries = self._entries`): that local
 
 
 class Branch(BaseModel):

@@ -296,7 +296,8 @@ def _stale_act(ctx, idx, key, act: Access, accesses, writes, paths, transition: 
     branch, check = checks[-1]                    # the innermost re-check decides (double-checked locking)
     if not act.is_write and check is not branch.cond and not _looks_up_tested_key(ctx, check, act):
         return          # a fresh read after testing a local copy is a re-check, not a stale use
-    if _undoes_reservation(idx, act, check, key) or _entry_ensured(ctx, act, check):
+    if _undoes_reservation(idx, act, check, key) or _entry_ensured(ctx, act, check) \
+            or _grows_after_nonempty(act, branch):
         return
     found = _gap(ctx, idx, act, check, branch)
     if found is None:
@@ -646,6 +647,24 @@ def _grows_under_cap(act: Access, branch: Branch) -> bool:
     return node is not None and any(
         isinstance(n, ast.Compare) and any(isinstance(o, (ast.Lt, ast.LtE, ast.Gt, ast.GtE)) for o in n.ops)
         and any(_is_len_of(x, names) for x in (n.left, *n.comparators)) for n in ast.walk(node))
+
+
+def _grows_after_nonempty(act: Access, branch: Branch) -> bool:
+    """`if not self.todo: return` ... `self.todo.append(link)` (or the act inside `if self.todo:`):
+    the act adds to the container on the path where it was found non-empty, and adding needs
+    no item to be there: a rival that empties it meanwhile makes nothing wrong
+    (tests/corpus/il103_crawler_pushes_after_empty_guard). Adding where it was found empty is
+    lazy filling and stays a check-then-act."""
+    ev = act.event
+    if ev.kind is not EventKind.MUTATE or ev.op not in GROW_OPS or not ev.target:
+        return False
+    node = _publication.parse(branch.cond.value)
+    negated = isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.Not)
+    tested = node.operand if negated else node
+    if not isinstance(tested, (ast.Name, ast.Attribute)) or ast.unparse(tested) not in _names(act, ev.target):
+        return False
+    in_then = any(e is ev for e in iter_events(branch.then))
+    return in_then != negated                # truthy where the act runs
 
 
 def _is_len_of(node, names: tuple[str, ...]) -> bool:

@@ -94,19 +94,37 @@ def _in_function(fn, makers: set[str], known: Known, typed: Mapping[int, frozens
     nodes = sorted(_own_nodes(fn.body), key=_pos)
     buffers = {name for n in nodes for name in _buffer_builds(n, makers)} | known.fields.get(fn.lineno, frozenset())
     buffers |= {name for n in nodes if (name := _written_as_buffer(n))}
+    # `out = self._scratch`: the same buffer, reported as the field it is
+    aliases = {n.targets[0].id: _name(n.value) for n in nodes if isinstance(n, ast.Assign) and len(n.targets) == 1
+               and isinstance(n.targets[0], ast.Name) and isinstance(n.value, (ast.Name, ast.Attribute))
+               and _name(n.value) in buffers}
+    buffers |= set(aliases)
     loops = [n for n in nodes if isinstance(n, (ast.For, ast.AsyncFor, ast.While))]
     done: set[str] = set()
     for put in nodes:
         for name, declared in _handed_off(put, known, typed):
             if name in done or not (declared or name in buffers):
                 continue
-            rebinds = [n for n in nodes if name in _rebinds(n)]
+            rebinds = [n for n in nodes if name in _rebinds(n) and not _same_object(n, nodes)]
             given = _started(put, nodes)
             later = next((m for m in nodes if _in_place(m) == name and _follows(given, m, rebinds, loops)
                           and not _waits_between(given, m, nodes, loops)), None)
             if later is not None:
                 done.add(name)
-                yield Handoff(fn, name, put, later)
+                field = aliases.get(name)
+                yield Handoff(fn, field if field and field.startswith("self.") else name, put, later)
+
+
+def _same_object(node: ast.AST, nodes: list[ast.AST]) -> bool:
+    """`out = self._scratch`: the name is bound again, but to the object a field of the object
+    holds, which the function never rebinds: the same buffer each time round the loop, no fresh
+    one (tests/corpus/il602_scratch_field_through_local)."""
+    if not isinstance(node, ast.Assign) or len(node.targets) != 1 or not isinstance(node.value, ast.Attribute):
+        return False
+    field = _name(node.value)
+    if not field or not field.startswith("self.") or field.count(".") != 1:
+        return False
+    return not any(isinstance(n, (ast.Assign, ast.AugAssign, ast.AnnAssign)) and field in _rebinds(n) for n in nodes)
 
 
 def _pos(n: ast.AST) -> tuple[int, int]:

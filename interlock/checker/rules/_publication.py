@@ -84,11 +84,11 @@ def snapshot_reads(ctx, idx, key, accesses: list[Access]) -> Iterator[tuple[None
     kinds = [_fresh_array(idx, a) if array else _snapshot(idx, a) for a in writes]
     if None in kinds or not any(kinds):
         return                 # scalars (a status string, a position) stay IL101's: only containers
-    if _mutated_anywhere(idx, key):
+    if _mutated_anywhere(idx, key) or any(_signals(idx, w) for w in writes):
         return
     reads_in: dict[tuple, set[int]] = {}
     for x in accesses:
-        if not x.is_write and x.event.op != "alias":       # a read through a local alias: the same load
+        if not x.is_write and x.event.op != "alias" and not x.event.through:   # through a local alias: the same load
             reads_in.setdefault((x.function.qualname, x.context.name, x.reach.chain), set()).add(id(x.event))
     pairs: Pairs = set()
     for r in accesses:
@@ -207,6 +207,16 @@ def _frozen_expr(idx, node: ast.expr) -> bool:
         hits = [c for c in idx.model.classes.values() if c.name == short]
         return bool(hits) and all(c.is_frozen for c in hits)
     return False
+
+
+def _signals(idx, w: Access) -> bool:
+    """The writing function also sets an Event (`ready.set()`, before or after the store): readers
+    wait for it to see the table, so an old one is no snapshot they may act on; the order of the
+    set and the store decides (event_publications; tests/corpus/il101_published_by_event,
+    il101_published_by_threadsafe_set)."""
+    cls = w.reach.cls or w.function.cls
+    return any(_event_symbol(idx, cls, w.function.module, _set_event_path(e)) is not None
+               for e in w.function.events())
 
 
 def _mutated_anywhere(idx, key) -> bool:

@@ -127,6 +127,8 @@ def check(model: ProgramModel, ctx: RuleContext) -> Iterator[Finding]:
                      if idx.concurrent(a[0].context, b[0].context)), None)
         if pair is not None:
             yield _instance_finding(model, ctx, *pair)
+    for a, b in field_pairs(idx):
+        yield _field_finding(model, ctx, a, b)
     for group in table_edges(idx).values():
         pair = next(((a, b) for i, a in enumerate(group) for b in group[i:]
                      if idx.concurrent(a[0].context, b[0].context)), None)
@@ -265,6 +267,43 @@ def instance_edges(idx: ConcurrencyIndex) -> dict[tuple, list[tuple[Reach, str]]
     return out
 
 
+def field_pairs(idx: ConcurrencyIndex) -> list[tuple[tuple[Reach, str], tuple[Reach, str]]]:
+    """Two fields of one object holding objects of one class (`self.local`, `self.remote`, both
+    `Store`), whose locks one function takes as `self.local.lock` then `self.remote.lock` and
+    another, in a concurrent context, the other way round: the lock symbols are one class's, but
+    the objects are two, so the opposite orders deadlock
+    (tests/corpus/il301_two_fields_of_one_class). Not when both runs hold a common other lock
+    (a gate), nor within one function (a comparison picks the order). [((reach, outer path), ...)]."""
+    groups: dict[tuple, list[tuple[Reach, str]]] = {}
+    for r in idx.reaches:
+        ev, fn = r.event, r.function
+        if ev.kind is not EventKind.ACQUIRE or not ev.target or ev.op == "try":
+            continue
+        parts = ev.target.split(".")
+        if len(parts) != 3 or parts[0] != "self":
+            continue
+        sym = idx.lock_symbol(r.cls, fn, ev.target)
+        if sym is None or sym not in r.locks:
+            continue
+        for outer in ev.held:
+            op = outer.split(".")
+            if len(op) == 3 and op[0] == "self" and op[2] == parts[2] and op[1] != parts[1] \
+                    and idx.lock_symbol(r.cls, fn, outer) == sym:
+                groups.setdefault((r.cls, op[1], parts[1], sym), []).append((r, outer))
+    out, done = [], set()
+    for (cls, first, second, sym), mine in sorted(groups.items(), key=lambda kv: str(kv[0])):
+        theirs = groups.get((cls, second, first, sym), [])
+        if (cls, second, first, sym) in done:
+            continue
+        pair = next(((a, b) for a in mine for b in theirs
+                     if a[0].function is not b[0].function and idx.concurrent(a[0].context, b[0].context)
+                     and not ((a[0].locks - {sym}) & (b[0].locks - {sym}))), None)
+        if pair is not None:
+            done.add((cls, first, second, sym))
+            out.append(pair)
+    return out
+
+
 def _role(fn, path: str) -> bool:
     """A lock path on an object the caller chose: `self.x`, or `p.x` of a parameter of a class."""
     head = path.partition(".")[0]
@@ -360,6 +399,44 @@ def _instance_finding(model: ProgramModel, ctx: RuleContext, a: tuple[Reach, str
         fix=f"Take the two `{attr}` locks in one global order whatever the roles: "
             f"`first, second = sorted(({first}, {second}), key=id)` (or a stable key), then "
             f"`with first.{attr}: with second.{attr}:`.",
+    )
+
+
+def _field_finding(model: ProgramModel, ctx: RuleContext, a: tuple[Reach, str], b: tuple[Reach, str]) -> Finding:
+    """Two fields' objects of one class locked in opposite orders by two concurrent functions."""
+    (ra, outer), (rb, other_outer) = sorted((a, b), key=lambda x: (x[0].event.loc.path, x[0].event.loc.line))
+    lock = short_lock(index(ctx).lock_symbol(ra.cls, ra.function, ra.event.target) or "")
+    first, second = outer, ra.event.target
+    names = instance_names([ra.context.name, rb.context.name])
+
+    def held_at(r: Reach, path: str):
+        site = next((e for e in r.function.events() if e.kind is EventKind.ACQUIRE and e.target == path
+                     and e.loc.line <= r.event.loc.line), None)
+        return site.loc if site is not None else r.event.loc
+    start_a, start_b = held_at(ra, outer), held_at(rb, other_outer)
+    trace = [
+        step(names[0], start_a, f"acquires {first} in {describe(ra.function)}"),
+        step(names[1], start_b, f"acquires {second} in {describe(rb.function)}"),
+        step(names[0], ra.event.loc, f"waits for {second} while holding {first}"),
+        step(names[1], rb.event.loc, f"waits for {first} while holding {second}"),
+    ]
+    related = [where(ra.function, start_a, f"`{first}` acquired here"),
+               where(rb.function, rb.event.loc, f"`{first}` requested here while holding `{second}`")]
+    return Finding(
+        code=RULE.code, rule=RULE.name, severity=RULE.severity, dimension=ctx.dimension(RULE.dimension),
+        title=f"Lock-order deadlock between {first} and {second}",
+        message=f"`{describe(ra.function)}` holds `{first}` and requests `{second}`, while `{describe(rb.function)}` "
+                f"holds `{second}` and requests `{first}`: two `{lock}` locks of the objects in two fields, taken "
+                f"in opposite orders by `{names[0]}` and `{names[1]}`.",
+        location=where(ra.function, ra.event.loc), related=tuple(related), symbols=(lock,),
+        contexts=tuple(dict.fromkeys(names)), trace=tuple(trace),
+        trigger=f"`{names[0]}` runs `{describe(ra.function)}` and `{names[1]}` runs `{describe(rb.function)}` at "
+                f"the same time; each takes its first lock before the other takes its second.",
+        evidence=ctx.snippet(ra.event.loc.path, start_a.line if 0 <= ra.event.loc.line - start_a.line <= 12
+                             else ra.event.loc.line, ra.event.loc.line),
+        impact="Both contexts block forever, each holding one object's lock: the threads hang, and whatever "
+               "waits on them (API calls, shutdown) hangs too, with no error logged.",
+        fix=f"Take `{first}` and `{second}` in one order in every function (or release one before taking the other).",
     )
 
 

@@ -1,0 +1,28 @@
+"""Fixed twin: the repository opens a session per call, so each pool job has its own."""
+import functools
+from concurrent.futures import ThreadPoolExecutor
+
+from sqlalchemy import create_engine
+from sqlalchemy.orm import sessionmaker
+
+engine = create_engine("postgresql://app@db/media", pool_pre_ping=True)
+SessionLocal = sessionmaker(bind=engine)
+
+
+class ThumbRepo:
+    def save(self, media_id, path):
+        with SessionLocal() as session:
+            session.execute("UPDATE media SET thumb = :p WHERE id = :i", {"p": path, "i": media_id})
+            session.commit()
+
+
+def make_thumb(repo, media_id):
+    path = f"/thumbs/{media_id}.jpg"
+    repo.save(media_id, path)
+    return path
+
+
+def run(ids):
+    repo = ThumbRepo()
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        return list(pool.map(functools.partial(make_thumb, repo), ids))
