@@ -849,3 +849,66 @@ def test_jobs_of_a_single_worker_executor_share_its_serial_key(tmp_path):
     put, tag, save = by_name["executor:Basket._put"], by_name["executor:Basket._tag"], by_name["executor:save"]
     assert not put.concurrent_with(tag) and not put.concurrent_with(put)
     assert put.concurrent_with(save) and save.concurrent_with(by_name["executor:scan"])
+
+
+def test_public_functions_of_a_module_that_starts_a_thread_at_import_are_one_context(tmp_path):
+    src = {"geo.py": """
+        import threading
+
+        _table = {}
+
+
+        def _reload():
+            _table.clear()
+
+
+        def country_of(code):               # the importers' API
+            return _table.get(code)
+
+
+        def known():                        # the importers' API too
+            return sorted(_table)
+
+
+        def _private():
+            pass
+
+
+        def helper():                       # called by the module's own code: not an entry
+            return 1
+
+
+        def refresh():
+            return helper()
+
+
+        threading.Thread(target=_reload, daemon=True).start()
+        """,
+           "script.py": """
+        import threading
+
+
+        def work():
+            pass
+
+
+        def report():                       # the script's main flow calls it
+            pass
+
+
+        def loop():
+            pass
+
+
+        if __name__ == "__main__":
+            threading.Thread(target=work).start()
+            report()
+            loop()
+        """,
+           "quiet.py": """
+        def lookup(key):                    # no thread started at import: no context
+            return key
+        """}
+    m = extract(write_tree(tmp_path, src), use_cache=False)
+    public = {c.name: (c.entries, c.multiplicity) for c in m.contexts if c.name.startswith("public:")}
+    assert public == {"public:geo": (("geo.country_of", "geo.known", "geo.refresh"), "many")}

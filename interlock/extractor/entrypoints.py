@@ -41,6 +41,7 @@ def find_contexts(model: ProgramModel, index: EventIndex | None = None) -> tuple
              *_public(model, index), *_main_coroutines(model, index), *_request_handlers(model, index),
              *_loop_handlers(model, index)]
     found += _main_threads(model, index, sites, {q for c in found for q in c.entries})
+    found += _module_apis(model, index, sites, {q for c in found for q in c.entries})
     merged: dict[str, Context] = {}
     for ctx in found:
         prev = merged.get(ctx.name)
@@ -372,6 +373,39 @@ def _main_threads(model: ProgramModel, index: EventIndex, sites, entries: set[st
         out[q] = Context(name=f"main:{short_name(model, q)}", kind=ContextKind.MAIN, entries=(q,),
                          origin=loc, detail=f"{short_name(model, q)}(), {how}, starts work and goes on")
     return list(out.values())
+
+
+def _module_apis(model: ProgramModel, index: EventIndex, sites, entries: set[str]) -> list[Context]:
+    """A module that starts a thread, executor job or process at import time (module-level code)
+    runs it beside whatever its importers do: its public functions (no leading underscore) are
+    called by their threads, many at once, while the thread runs; like the public methods of a
+    class that starts a thread (tests/corpus/il101_module_table_refilled_by_import_time_thread)."""
+    started: dict[str, set[str]] = {}
+    for fn, ev in sites:
+        target = model.functions.get(ev.spawn.resolved or "")
+        if fn is None and target is not None and target.cls is None and spawn_kind(model, ev.spawn) in _BESIDE:
+            started.setdefault(target.module, set()).add(target.qualname)
+    if not started:
+        return []
+    # a function the program calls itself (a script's main flow) or hands to other code is run by
+    # that caller, not by importers
+    handed = {ev.spawn.resolved for _, ev in sites if ev.spawn.resolved}
+    callers, named = callers_of(model, index), _named_in_arguments(index)
+    out = []
+    for module, targets in sorted(started.items()):
+        api = tuple(sorted(q for q, fn in model.functions.items()
+                           if fn.module == module and fn.cls is None and q == f"{module}.{fn.name}"
+                           and not fn.name.startswith("_") and q not in handed and q not in entries
+                           and not callers.get(q) and fn.name not in named
+                           and not any(ev.resolved == q for ev in index.modules.get(module, ()))))
+        if api:
+            where = model.modules[module].path if module in model.modules else module
+            out.append(Context(name=f"public:{module}", kind=ContextKind.PUBLIC, entries=api, multiplicity="many",
+                               is_async=any(model.functions[q].is_async for q in api),
+                               origin=model.functions[api[0]].loc,
+                               detail=f"public functions of module {module} ({where}), called by its importers' "
+                                      f"threads while {', '.join(short_name(model, t) for t in sorted(targets))} runs"))
+    return out
 
 
 _IDENT = re.compile(r"[A-Za-z_]\w*")
