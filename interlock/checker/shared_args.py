@@ -95,7 +95,7 @@ class SharedArgs:
         if name not in fn.params:
             return [(fn, name)]
         return [(spawner, arg) for spawner, _, ev in self.sites().get(fn.qualname, ())
-                for args, _ in _runs(ev) if (arg := _argument(fn, args, name)) is not None]
+                for args, _ in self._runs_of(fn, ev) if (arg := _argument(fn, args, name)) is not None]
 
     def _spawned_shared(self, fn: FunctionInfo, name: str) -> bool:
         key = (fn.qualname, name)
@@ -106,7 +106,8 @@ class SharedArgs:
     def _spawn_shares(self, fn: FunctionInfo, name: str) -> bool:
         seen: dict[tuple[str, str], int] = {}
         for spawner, body, ev in self.sites().get(fn.qualname, ()):
-            for args, per_run in _runs(ev):
+            runs = self._runs_of(fn, ev)
+            for args, per_run in runs:
                 arg = _argument(fn, args, name)
                 origin = _origin(self.model, spawner, arg)
                 if origin == SHARED:
@@ -116,8 +117,28 @@ class SharedArgs:
                 if origin == LOCAL and spawner is not None and _used_after(body, ev, arg):
                     return True
                 key = (spawner.qualname if spawner else "", arg)
-                seen[key] = seen.get(key, 0) + (2 if ev.spawn.many and len(_runs(ev)) == 1 else 1)
+                seen[key] = seen.get(key, 0) + (2 if ev.spawn.many and len(runs) == 1 else 1)
         return any(n > 1 for n in seen.values())
+
+    def _runs_of(self, fn: FunctionInfo, ev: Event) -> list[tuple[tuple[str, ...] | None, frozenset[str]]]:
+        """`_runs(ev)` of a spawn of `fn`; a closure gets its captured parameters (FunctionInfo.captured)
+        bound by the factory call the spawn names (`Thread(target=make_checker(reg))`: `reg=reg`)."""
+        runs = _runs(ev)
+        if not fn.captured:
+            return runs
+        call = _parse(ev.spawn.target)
+        extra: list[str] = []
+        for name, outer_q in fn.captured.items():
+            outer = self.model.functions.get(outer_q)
+            if outer is None or not isinstance(call, ast.Call) or ast.unparse(call.func).rpartition(".")[2] != outer.name \
+                    or any(isinstance(a, ast.Starred) for a in call.args):
+                continue
+            args = tuple(ast.unparse(a) for a in call.args) + tuple(
+                f"{k.arg}={ast.unparse(k.value)}" if k.arg else "**" for k in call.keywords)
+            value = _argument(outer, args, name)
+            if value is not None:
+                extra.append(f"{name}={value}")
+        return [(args + tuple(extra) if args is not None else None, per_run) for args, per_run in runs]
 
     def sites(self) -> dict[str, list[tuple[FunctionInfo | None, tuple, Event]]]:
         """Spawned function -> (spawning function or None at module level, its body, SPAWN event);

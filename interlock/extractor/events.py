@@ -50,6 +50,7 @@ class FunctionWalker(StatementWalker, CallWalker, SpawnWalker, ExprWalker):
         self.local_types: dict[str, str] = {}     # locals this function built: `v = Cls(...)`
         self.typed: dict[str, str] = {}           # locals declared of a class: `repo: Repo = ...`, params
         self.fetched: dict[str, str] = {}         # locals a call annotated `-> Cls` handed out
+        self.captured: dict[str, str] = {}        # free variables naming a typed parameter of an enclosing function
         self.made: dict[str, str] = {}            # locals a call of unknown result handed out: name -> callee
         self.class_refs: dict[str, str] = {}      # locals bound to a class named as a value: `f = Conn`
         self.keyed: dict[str, tuple[str, str]] = {}   # `hub = services.get("hub")`: name -> (dict, key)

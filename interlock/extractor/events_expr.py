@@ -114,6 +114,8 @@ class ExprWalker:
             return self.self_names[name], SELF
         if name not in self.locals and name not in self.global_decls and (cell := cell_path(self, name)):
             return cell, CELL
+        if name not in self.locals and name not in self.global_decls and self.captures(name):
+            return name, LOCAL
         if name in self.global_decls or (name not in self.locals and name in self.scope.globals):
             return f"{self.scope.module}.{name}", GLOBAL
         if name in self.locals:
@@ -124,6 +126,24 @@ class ExprWalker:
         if name in self.scope.classes:
             return self.scope.classes[name].qualname, CLASS
         return name, OTHER
+
+    def captures(self, name: str) -> bool:
+        """A free variable naming a typed parameter the enclosing function never rebinds
+        (`def make_checker(reg: Registry): def check(): reg.started...`) is a parameter of the
+        closure too: the object the factory's caller passed (checker/shared_args.py follows it
+        from the spawn `Thread(target=make_checker(reg))`; tests/corpus/il202_closure_over_factory_parameter)."""
+        if name in self.captured:
+            return True
+        outer = self.enclosing(name)
+        if outer is None or outer.is_module or name not in outer.params or outer.binds.get(name) \
+                or name in outer.rebound or name in outer.captured or not outer.typed.get(name) \
+                or name in self.scope.globals:
+            return False
+        self.captured[name] = outer.qualname
+        self.typed[name] = outer.typed[name]
+        self.params.add(name)
+        self.locals.add(name)
+        return True
 
     def is_shared(self, acc: Access | None) -> bool:
         """Whether reads of this path are events: state other contexts can see."""

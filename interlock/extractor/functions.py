@@ -97,11 +97,14 @@ def build_function(scope: FileScope, node: cst.FunctionDef, prefix: str, cls: Cl
     body = parent_side(body, {n for n, c in walker.made.items()
                               if scope.imports.resolve(c) in FORKS and walker.binds.get(n) == 1})
     body = _dependency_calls(scope, walker, node) + body
+    # a closure's captured typed parameters follow its own (none after a `*args`: positions)
+    captured = {n: q for n, q in walker.captured.items() if not any(p.startswith("*") for p in params)}
     info = make_function(
         qualname=qualname, name=name, module=scope.module, path=scope.path, loc=node_location(scope, node),
         cls=cls.qualname if cls is not None else None, is_async=node.asynchronous is not None,
         is_property=is_property(decorators), is_static=is_static, is_classmethod=is_classmethod,
-        decorators=decorators, params=tuple(params), param_types=param_types, body=body, entry_held=(),
+        decorators=decorators, params=tuple(params) + tuple(captured),
+        param_types={**param_types, **{n: walker.typed[n] for n in captured}}, captured=captured, body=body, entry_held=(),
         defers=deferral_flags(scope, node, decorators, self_name := next((n for n, v in self_names.items() if v == "self"), None)),
         exclusion=exclusion(scope, node, decorators, self_name),
         guards=_guards(scope, name, cls if is_method else None, parent is None and prefix == scope.module),

@@ -302,6 +302,11 @@ class FunctionInfo(BaseModel):
     #: locals bound once to what a call annotated to return an object of a class hands out
     #: (`src = self.wallet(name)` with `def wallet(...) -> Wallet`): objects others hold too
     fetched: dict[str, str] = Field(default_factory=dict)
+    #: free variables of a nested function naming a typed parameter of an enclosing function (a
+    #: factory's `reg: Registry` its closure reads): name -> that function's qualname. They are
+    #: parameters here too (at the end of `params`, typed in `param_types`): the object the
+    #: factory's caller passed (checker/shared_args.py)
+    captured: dict[str, str] = Field(default_factory=dict)
     #: locals bound once, to an object this function builds: `board = JobBoard()` -> the
     #: constructor as written (the linker types a parameter by what its callers pass)
     built: dict[str, str] = Field(default_factory=dict)
