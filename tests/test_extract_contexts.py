@@ -912,3 +912,54 @@ def test_public_functions_of_a_module_that_starts_a_thread_at_import_are_one_con
     m = extract(write_tree(tmp_path, src), use_cache=False)
     public = {c.name: (c.entries, c.multiplicity) for c in m.contexts if c.name.startswith("public:")}
     assert public == {"public:geo": (("geo.country_of", "geo.known", "geo.refresh"), "many")}
+
+
+def test_a_scripts_top_level_code_that_starts_work_is_the_main_context(tmp_path):
+    src = {"tally.py": """
+        import threading
+
+        count = 0
+
+
+        def work():
+            pass
+
+
+        count = 1                           # alone: before the start, left out
+        t = threading.Thread(target=work)
+        t.daemon = True                     # built, not started: still alone
+        t.start()
+        count += 1                          # beside the worker
+        t.join()
+        count += 2                          # alone again: after the join
+        """,
+           "built.py": """
+        import threading
+
+
+        class Main(threading.Thread):
+            def run(self):
+                pass
+
+
+        _main = Main()                      # built, never started here: no script
+        """,
+           "repl.py": """
+        import asyncio
+        import threading
+
+
+        def reader():
+            pass
+
+
+        loop = asyncio.new_event_loop()
+        threading.Thread(target=reader, daemon=True).start()
+        loop.run_forever()
+        """}
+    m = extract(write_tree(tmp_path, src), use_cache=False)
+    main = {c.name: (c.entries, c.on_loop) for c in m.contexts if c.kind.value == "main"}
+    assert main == {"main:tally": (("tally.<module>",), False), "main:repl": (("repl.<module>",), True)}
+    lines = sorted({e.loc.line for e in m.functions["tally.<module>"].events() if e.target == "tally.count"})
+    text = (tmp_path / "tally.py").read_text().splitlines()
+    assert [text[n - 1].split("#")[1].strip() for n in lines] == ["beside the worker"]

@@ -188,7 +188,10 @@ def _own_nodes(fn: ast.AST) -> Iterator[ast.AST]:
 
 
 def function_node(tree: ast.Module, name: str, line: int) -> ast.FunctionDef | ast.AsyncFunctionDef | None:
-    """The `def name` whose header (decorators included) starts at `line`."""
+    """The `def name` whose header (decorators included) starts at `line`; the module itself for a
+    script's top-level code (`<module>`: extractor/setup_phase.script_bodies)."""
+    if name == "<module>":
+        return tree
     for node in ast.walk(tree):
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.name == name:
             first = min([node.lineno, *(d.lineno for d in node.decorator_list)])

@@ -108,6 +108,7 @@ def build_model(root: Path, extracts: list[FileExtract], diagnostics: list[Diagn
     from interlock.extractor.lockgraph import build_lock_graph
     from interlock.extractor.locksets import compute_entry_held
     from interlock.extractor.settled import settle_done_callbacks
+    from interlock.extractor.setup_phase import script_bodies
     from interlock.extractor.statemachines import find_state_machines
 
     linked = link(extracts)
@@ -115,6 +116,10 @@ def build_model(root: Path, extracts: list[FileExtract], diagnostics: list[Diagn
                          functions=settle_done_callbacks(linked.functions),
                          diagnostics=tuple(diagnostics) + linked.diagnostics)
     index = EventIndex(model)        # bodies are final after linking; entry_held changes no body
+    scripts = script_bodies(model, index)
+    if scripts:
+        model = model.model_copy(update={"functions": {**model.functions, **scripts}})
+        index = EventIndex(model)
     model = model.model_copy(update={"functions": compute_entry_held(model, index)})
     return model.model_copy(update={
         "contexts": find_contexts(model, index),

@@ -370,6 +370,15 @@ def _main_threads(model: ProgramModel, index: EventIndex, sites, entries: set[st
         if fn is None or fn.cls is not None or fn.is_async or q in entries or q in handed \
                 or fn.qualname != f"{fn.module}.{fn.name}":
             continue
+        if fn.name == "<module>":      # a script's top-level code (link._script_bodies)
+            # a script that then runs an event loop itself is that loop's thread: the callbacks
+            # and tasks the loop runs never overlap it
+            loop = any(ev.kind in (EventKind.CALL, EventKind.BLOCKING)
+                       and (ev.callee or "").endswith((".run_forever", ".run_until_complete")) for ev in index.of(q))
+            out[q] = Context(name=f"main:{fn.module}", kind=ContextKind.MAIN, entries=(q,), origin=fn.loc,
+                             on_loop=loop, detail=f"top-level code of {fn.module}, starts work and goes on"
+                             + (", then runs the event loop" if loop else ""))
+            continue
         out[q] = Context(name=f"main:{short_name(model, q)}", kind=ContextKind.MAIN, entries=(q,),
                          origin=loc, detail=f"{short_name(model, q)}(), {how}, starts work and goes on")
     return list(out.values())
@@ -395,7 +404,7 @@ def _module_apis(model: ProgramModel, index: EventIndex, sites, entries: set[str
     for module, targets in sorted(started.items()):
         api = tuple(sorted(q for q, fn in model.functions.items()
                            if fn.module == module and fn.cls is None and q == f"{module}.{fn.name}"
-                           and not fn.name.startswith("_") and q not in handed and q not in entries
+                           and not fn.name.startswith(("_", "<")) and q not in handed and q not in entries
                            and not callers.get(q) and fn.name not in named
                            and not any(ev.resolved == q for ev in index.modules.get(module, ()))))
         if api:

@@ -34,7 +34,8 @@ from dataclasses import dataclass
 
 from interlock.extractor.confinement import callers_of
 from interlock.extractor.index import EventIndex
-from interlock.models.program import Branch, Event, EventKind, Loop, ProgramModel, Try
+from interlock.extractor.tree import drop_events
+from interlock.models.program import Branch, ContextKind, Event, EventKind, FunctionInfo, Loop, ProgramModel, Try
 from interlock.models.wiring import BUILT_KINDS, RUNNING_KINDS, Wiring, starters, unknown_start
 
 
@@ -117,10 +118,42 @@ class _Phase:
     built: int = 0            # threads built and not yet started: their `.start()` is no new start
 
 
+def script_bodies(model: ProgramModel, index: EventIndex) -> dict[str, FunctionInfo]:
+    """A module whose top-level code (a script's, also under `if __name__ == "__main__":`) starts a
+    thread, executor job or process of the program goes on running beside it: its body becomes a
+    function `<module>` of its own, the main thread's (entrypoints._main_threads makes it the
+    context `main:<module>`). What the body does while it runs alone (before its first start,
+    after as many joins as it started) is left out: that runs sequentially with every thread
+    (tests/corpus/il103_script_body_counts_beside_worker, il103_tally_carry_between_start_and_join).
+    A Thread built at module level and never started there (`_main_thread = _MainThread()`) starts nothing."""
+    scripts = []
+    for m, events in sorted(index.modules.items()):
+        started = any(ev.kind is EventKind.CALL and (ev.callee or "").endswith(".start") for ev in events)
+        if f"{m}.<module>" not in model.functions and any(
+                ev.kind is EventKind.SPAWN and ev.spawn is not None and ev.spawn.resolved in model.functions
+                and (ev.spawn.kind is ContextKind.EXECUTOR or ev.spawn.kind in BUILT_KINDS and started)
+                for ev in events):
+            scripts.append(m)
+    if not scripts:
+        return {}
+    effects = _Effects(model, index)
+    out = {}
+    for m in scripts:
+        info = model.modules[m]
+        alone: set[int] = set()
+        _Walk(effects, alone, every=True).body(info.body, _Phase())
+        body = drop_events(info.body, lambda ev: id(ev) in alone and ev.kind is not EventKind.SPAWN)
+        first = next(ev for ev in index.modules[m] if ev.kind is EventKind.SPAWN)
+        out[f"{m}.<module>"] = FunctionInfo(qualname=f"{m}.<module>", name="<module>", module=m, path=info.path,
+                                           loc=first.loc, body=body)
+    return out
+
+
 @dataclass
 class _Walk:
     effects: _Effects
     setup: set[int] | None = None           # None: a dry run that only counts
+    every: bool = False                     # record every event run alone, not only calls
 
     def body(self, nodes, phase: _Phase) -> _Phase:
         for n in nodes:
@@ -155,7 +188,9 @@ class _Walk:
 
     def event(self, ev: Event, phase: _Phase) -> _Phase:
         e = self.effects
-        if self.setup is not None and phase.started == 0 and _calls(e.model, ev):
+        # (every event: a thread built and not yet started runs nothing: `t.daemon = True` before `t.start()`)
+        if self.setup is not None and (phase.started - phase.built if self.every else phase.started) <= 0 \
+                and (self.every or _calls(e.model, ev)):
             self.setup.add(id(ev))
         if ev.kind is EventKind.SPAWN and ev.spawn is not None and ev.spawn.kind in BUILT_KINDS:
             return _Phase(phase.started + 1, phase.built + 1)
