@@ -772,6 +772,10 @@ def _many_permits(info) -> bool:
     return permits is not None and not (isinstance(permits, ast.Constant) and permits.value in (0, 1))
 
 
+#: events of a main thread's own set-up that overlap nothing (Context.alone)
+_ALONE_KINDS = frozenset({EventKind.READ, EventKind.WRITE, EventKind.MUTATE, EventKind.ITERATE, EventKind.CALL})
+
+
 class _Walker:
     """Depth-first walk of one context, memoised on (function, class, locks)."""
 
@@ -781,6 +785,7 @@ class _Walker:
         self.deferrals = deferrals               # None: no deferral scope in the model
         self.regions = regions or {}             # region function -> its pseudo-lock (checker/regions.py)
         self.seen: set[tuple] = set()
+        self.alone = frozenset(context.alone) if context is not None else frozenset()   # a main thread's own events that run alone
 
     def walk(self, fn: FunctionInfo, cls: str | None, held: frozenset[str], chain: tuple[Event, ...]) -> None:
         scopes = active_scopes(self.model, chain) if self.deferrals is not None else frozenset()
@@ -798,6 +803,8 @@ class _Walker:
                 continue          # only reached when `lock.acquire(False)` succeeded: not with it held
             if id(ev) in skipped:                # held back by a deferral scope (checker/deferral.py)
                 continue
+            if self.alone and not chain and ev.kind in _ALONE_KINDS and (ev.loc.line, ev.loc.column) in self.alone:
+                continue          # the main thread's set-up, before it starts anything (extractor/setup_phase.py)
             locks = held | helper | self._locks(cls, ev.held, fn)
             regions = inside | held_regions(self.regions, ev.scopes) if self.regions and ev.scopes else inside
             self.out.append(Reach(self.context, fn, cls, ev, locks, chain, awaits, regions))

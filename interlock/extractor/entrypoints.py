@@ -18,7 +18,7 @@ from interlock.extractor.confinement import (callers_of, confinement, loop_hando
 from interlock.extractor.executors import serial_executor
 from interlock.extractor.index import EventIndex
 from interlock.extractor.routes import find_routes
-from interlock.extractor.setup_phase import setup_only
+from interlock.extractor.setup_phase import alone_events, setup_only
 from interlock.models.pooling import lent_classes
 from interlock.models.program import Context, ContextKind, EventKind, ProgramModel, is_lifecycle
 from interlock.models.runners import handed_to_runner, runner_coroutines
@@ -370,6 +370,10 @@ def _main_threads(model: ProgramModel, index: EventIndex, sites, entries: set[st
         if fn is None or fn.cls is not None or fn.is_async or q in entries or q in handed \
                 or fn.qualname != f"{fn.module}.{fn.name}":
             continue
+        # what it does alone (wiring its objects before the first start) overlaps nothing
+        alone_ids = alone_events(model, index, fn)
+        alone = tuple(sorted({(ev.loc.line, ev.loc.column) for ev in index.of(q) if id(ev) in alone_ids
+                              and ev.kind is not EventKind.SPAWN}))
         if fn.name == "<module>":      # a script's top-level code (link._script_bodies)
             # a script that then runs an event loop itself is that loop's thread: the callbacks
             # and tasks the loop runs never overlap it
@@ -379,7 +383,7 @@ def _main_threads(model: ProgramModel, index: EventIndex, sites, entries: set[st
                              on_loop=loop, detail=f"top-level code of {fn.module}, starts work and goes on"
                              + (", then runs the event loop" if loop else ""))
             continue
-        out[q] = Context(name=f"main:{short_name(model, q)}", kind=ContextKind.MAIN, entries=(q,),
+        out[q] = Context(name=f"main:{short_name(model, q)}", kind=ContextKind.MAIN, entries=(q,), alone=alone,
                          origin=loc, detail=f"{short_name(model, q)}(), {how}, starts work and goes on")
     return list(out.values())
 

@@ -149,6 +149,14 @@ def script_bodies(model: ProgramModel, index: EventIndex) -> dict[str, FunctionI
     return out
 
 
+def alone_events(model: ProgramModel, index: EventIndex, fn: FunctionInfo, effects: "_Effects | None" = None) -> set[int]:
+    """Ids of the events of a main flow `fn` that run alone: before its first start, after as
+    many joins as it started (a thread built and not yet started runs nothing)."""
+    found: set[int] = set()
+    _Walk(effects or _Effects(model, index), found, every=True).body(fn.body, _Phase())
+    return found
+
+
 @dataclass
 class _Walk:
     effects: _Effects

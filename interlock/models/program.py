@@ -419,6 +419,10 @@ class Context(BaseModel):
     detail: str = ""                   # human description: "threading.Thread(target=...) in Player.start"
     serial: str | None = None          # jobs of one single-worker executor: its symbol (`Ledger._jobs`);
                                        # the jobs of one such executor run one after the other
+    #: a main thread's entry: (line, column) of its own events that run alone, before its first
+    #: start or after as many joins as it started (extractor/setup_phase.alone_events): they
+    #: overlap nothing (`inv.attach(book)` before the threads start)
+    alone: tuple[tuple[int, int], ...] = ()
 
     def concurrent_with(self, other: "Context") -> bool:
         """Can code of this context and of `other` run at the same time? A context with itself

@@ -1,0 +1,44 @@
+"""main() starts the buyers and only then wires the inventory to its order book: the
+unlocked attach() writes `book` while reserve() reads it under the lock."""
+import threading
+
+
+class Inventory:
+    def __init__(self):
+        self._lock = threading.Lock()
+        self._stock = {}
+        self.book = None
+
+    def attach(self, book):
+        self.book = book
+
+    def reserve(self, sku, qty, order_id):
+        with self._lock:
+            if self._stock.get(sku, 0) < qty:
+                return False
+            self._stock[sku] -= qty
+            self.book.record(order_id, sku, qty)
+            return True
+
+
+class OrderBook:
+    def __init__(self, inventory: Inventory):
+        self._lock = threading.Lock()
+        self._orders = {}
+        self.inventory = inventory
+
+    def record(self, order_id, sku, qty):
+        with self._lock:
+            self._orders[order_id] = (sku, qty)
+
+
+def main(orders):
+    inv = Inventory()
+    book = OrderBook(inv)
+    buyers = [threading.Thread(target=inv.reserve, args=o) for o in orders]
+    for t in buyers:
+        t.start()
+    inv.attach(book)
+    for t in buyers:
+        t.join()
+    inv.attach(None)
