@@ -323,12 +323,7 @@ def _before_start(idx, w: Access, entry: str, key: Key, kind: ContextKind = Cont
         return False
     cls = w.reach.cls or fn.cls
     starts = [i for i in _thread_ops(idx, fn, cls, entry, "start", kind) if i > at]
-    if not starts:
-        return False
-    # the main thread runs its code once: what it does before its one start (not in a loop)
-    # happens before the thread, whatever it writes later (tests/corpus/il103_script_body_counts_beside_worker)
-    once = w.context.kind is ContextKind.MAIN and not w.event.repeated and not events[starts[0]].repeated
-    return once or _not_written_after(idx, events, starts[0], cls, key)
+    return bool(starts) and _not_written_after(idx, events, starts[0], cls, key)
 
 
 def _overlaps_itself(idx, a: Access, entry: str) -> bool:
