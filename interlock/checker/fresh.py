@@ -37,6 +37,10 @@ def on_fresh_local(model: ProgramModel, reach, alone=None) -> bool:
     if found is None:
         return False
     caller, head, call = found
+    temp = temporary_class(model, caller, head, call)
+    if temp is not None:                      # `Parser(text).parse()`: no one else can name it
+        return (alone is not None and alone(temp)) or not _hands_out_self(model, temp) \
+            or not _hands_out_here(model, caller, head, temp)
     if head not in caller.built:              # checked out of a pool: others had it before
         return alone is not None and reach.cls is not None and alone(reach.cls) \
             and not _handed_out(model, caller, head, call)
@@ -55,10 +59,55 @@ def builder_local(model: ProgramModel, reach) -> tuple[FunctionInfo, str, Event]
         head, _, method = (call.callee or "").partition(".")
         if head in ("self", "cls") and "." not in method:
             continue                          # the same object, one call further out
+        temp = _temporary(call.callee or "")
+        if temp is not None:
+            caller = reach.caller(model, i)
+            return (caller, temp, call) if caller is not None and temporary_class(model, caller, temp, call) else None
         caller = reach.caller(model, i) if method and "." not in method else None
         if caller is not None and (head in caller.built or _checked_out(model, caller, head)):
             return caller, head, call
         return None
+    return None
+
+
+def _temporary(callee: str) -> str | None:
+    """`Parser(text)` of `Parser(text).parse`: a call whose result the method is called on."""
+    if not callee.endswith(")") and "(" in callee:
+        head, _, method = callee.rpartition(".")
+        if head.endswith(")") and method.isidentifier() and _balanced(head):
+            return head
+    return None
+
+
+def _balanced(text: str) -> bool:
+    """`f(a.b)`: one call, its parentheses closing at the end."""
+    depth, start = 0, text.find("(")
+    if start <= 0 or not all(p.isidentifier() for p in text[:start].split(".")):
+        return False
+    for i, ch in enumerate(text[start:], start):
+        depth += ch == "("
+        depth -= ch == ")"
+        if depth == 0:
+            return i == len(text) - 1
+    return False
+
+
+def temporary_class(model: ProgramModel, caller: FunctionInfo, head: str, call: Event) -> str | None:
+    """The class of the new object the call `head` (`Parser(text)`, `make_client(url)`) builds, on
+    which `call` runs a method: a constructor of a class in scope or a factory (FunctionInfo.builds);
+    None for any other call."""
+    func = head[:head.find("(")]
+    for ev in caller.events():
+        if ev.kind is EventKind.CALL and ev.callee == func and ev.resolved:
+            fn = model.functions.get(ev.resolved)
+            if fn is None:
+                return None
+            if fn.name == "__init__" and fn.cls in model.classes:
+                return fn.cls
+            method = model.functions.get(call.resolved or "")
+            if fn.builds and method is not None and method.cls in model.classes:
+                return method.cls             # the factory's class (or the base defining the method)
+            return None
     return None
 
 
@@ -107,7 +156,8 @@ def _runs_hand_out(model: ProgramModel, caller: FunctionInfo, head: str, cls: st
         return True
     todo = [*inits, *(info.methods[n] for n in _WITH_HOOKS if n in info.methods)]
     todo += [ev.resolved for ev in caller.events()
-             if ev.kind is EventKind.CALL and ev.resolved and (ev.callee or "").partition(".")[0] == head]
+             if ev.kind is EventKind.CALL and ev.resolved and ((ev.callee or "").partition(".")[0] == head
+                                                               or (ev.callee or "").startswith(head + "."))]
     seen: set[str] = set()
     while todo:
         q = todo.pop()

@@ -197,11 +197,16 @@ def returned_classes(scope: FileScope, defs: list) -> dict[str, str]:
     return out
 
 
-def factories(defs: list, returns: dict[str, str]) -> set[str]:
+def factories(defs: list, returns: dict[str, str], confined: frozenset[str] = frozenset()) -> set[str]:
     """Those of `returns` that build a new object of their class on every call: each `return` is
     `Cls(...)`, or a local bound only once, to `Cls(...)` (`data = Cls(...); data.setup(); return data`).
     What a caller gets from one is its own, like a `Cls(...)` it made itself (RacerD's ownership;
-    tests/corpus/il101_factory_method_object)."""
+    tests/corpus/il101_factory_method_object).
+
+    So is the object a thread keeps in a `threading.local` (`confined`: the names of those, `_tls`,
+    `self._local`): `return _tls.client`, or a local bound only to such a read or a new object
+    (`c = getattr(_tls, "client", None)`, `c = _tls.client = Client()`): each thread gets its own
+    (tests/corpus/il103_client_kept_in_thread_local)."""
     out = set()
     for d in defs:
         cls = returns.get(d.name.value, "").rpartition(".")[2]
@@ -210,8 +215,39 @@ def factories(defs: list, returns: dict[str, str]) -> set[str]:
         found = _Returns()
         visit(d.body, found)
         if found.values and all(_constructs(v, cls) or (isinstance(v, cst.Name) and _built_once(found, v.value, cls))
+                                or _confined_read(v, confined) or _confined_local(found, v, cls, confined)
                                 for v in found.values):
             out.add(d.name.value)
+    return out
+
+
+def _confined_read(node, confined: frozenset[str]) -> bool:
+    """`_tls.client`, `getattr(_tls, "client", None)`: a read of a thread's own slot."""
+    if not confined:
+        return False
+    if isinstance(node, cst.Attribute):
+        return dotted(node.value) in confined
+    return isinstance(node, cst.Call) and dotted(node.func) == "getattr" and len(node.args) >= 2 \
+        and dotted(node.args[0].value) in confined
+
+
+def _confined_local(found: "_Returns", node, cls: str, confined: frozenset[str]) -> bool:
+    """A local bound only to a thread-local read or a new `Cls(...)` (in no closure)."""
+    if not confined or not isinstance(node, cst.Name) or found.nested or node.value in found.declared:
+        return False
+    values = found.values_of.get(node.value, [])
+    return bool(values) and all(v is not None and (_constructs(v, cls) or _confined_read(v, confined))
+                                for v in values)
+
+
+def thread_local_classes(scope, stmts) -> set[str]:
+    """Names of the classes of this file subclassing `threading.local`."""
+    out = set()
+    for s in stmts:
+        if isinstance(s, cst.ClassDef) and any(
+                scope.imports.resolve(dotted(b.value) or "") in ("threading.local", "_threading_local.local")
+                for b in s.bases):
+            out.add(s.name.value)
     return out
 
 
@@ -239,6 +275,7 @@ class _Returns:
         self.receivers: set[int] = set()            # ids of names that are `name.attr`
         self.bound: set[int] = set()                # ids of names bound by `name = ...`
         self.nested = False                         # a nested function or lambda (may capture)
+        self.declared: set[str] = set()            # names declared `global` / `nonlocal`
 
     def visit_Name(self, node: cst.Name) -> None:
         self.names.append(node)
@@ -246,6 +283,12 @@ class _Returns:
     def visit_Attribute(self, node: cst.Attribute) -> None:
         if isinstance(node.value, cst.Name):
             self.receivers.add(id(node.value))
+
+    def visit_Global(self, node: cst.Global) -> None:
+        self.declared.update(n.name.value for n in node.names)
+
+    def visit_Nonlocal(self, node: cst.Nonlocal) -> None:
+        self.declared.update(n.name.value for n in node.names)
 
     def visit_Return(self, node: cst.Return) -> None:
         self.values.append(node.value)

@@ -54,7 +54,8 @@ def build_class(scope: FileScope, node: cst.ClassDef, prefix: str) -> None:
     facts.attributes = _with_library_lock(builder.build(set(cat.INIT_METHODS) | {None}), made, qualname)
     facts.lock_helpers = _lock_helpers(scope, bases, methods)
     facts.returns = returned_classes(scope, methods)
-    facts.fresh = factories(methods, facts.returns)
+    own_locals = {f"self.{n}" for n, a in facts.attributes.items() if a.kind is AttrKind.THREAD_LOCAL}
+    facts.fresh = factories(methods, facts.returns, frozenset(own_locals) | scope.confined)
     for s in stmts:
         if isinstance(s, cst.FunctionDef):
             build_function(scope, s, qualname, facts, is_method=True)

@@ -13,6 +13,12 @@ as one slot of a tuple element, when all stores agree. A loop or a comprehension
 container, or over one whose annotation names the element class (`list["Account"]`), binds its
 target's names to that class (as `fetched` locals: objects others hold too), and the calls on them
 resolve (tests/corpus/il301_elements_kept_in_containers, il301_element_calls_in_a_generator).
+
+An annotation says more: a loop over a parameter, field or global annotated with a generic
+container (`work: list[tuple[str, Account, int]]`, `self._by_id: dict[int, Job]`) binds each name
+of its target to the class in its slot, through `.items()`/`.values()`/`.keys()`, `enumerate`,
+`zip` and copies (`for label, acct, n in work`, `for i, (k, job) in enumerate(by_id.items())`;
+tests/corpus/il103_loop_over_annotated_tuples).
 """
 from __future__ import annotations
 
@@ -42,11 +48,10 @@ def infer(resolver: CallResolver, functions: dict[str, FunctionInfo], modules: d
     if kept:
         modules = _publish(resolver, modules, kept)
     kept = {**_annotated(resolver, modules), **kept}
-    if not kept:
-        return functions, modules
     changed = {}
     for q, fn in functions.items():
-        bound = _loop_locals(resolver, fn, modules, kept)
+        bound = _loop_locals(resolver, fn, modules, kept) if kept else {}
+        bound = {**bound, **_annotated_loop_locals(resolver, fn, modules)}
         if bound:
             changed[q] = resolve(resolver, fn.model_copy(update={"fetched": {**bound, **fn.fetched}}))
     if changed:
@@ -196,3 +201,186 @@ def _iterated(fn: FunctionInfo, modules, loop: Loop) -> tuple[str, str] | None:
     if "." not in path and fn.module in modules and path in modules[fn.module].globals:
         path = f"{fn.module}.{path}"
     return path, m.group(2)
+
+
+#: iterating one of these walks its elements (a copy, an iterator over them)
+_COPIES = frozenset({"list", "tuple", "sorted", "reversed", "set", "frozenset", "iter"})
+#: generic containers by their last name, lowercased: one element type argument / key and value
+_SEQUENCES = frozenset({"list", "set", "frozenset", "sequence", "mutablesequence", "iterable", "iterator",
+                        "collection", "deque", "abstractset", "mutableset", "generator", "asynciterable",
+                        "asynciterator", "asyncgenerator", "reversible", "container", "simplequeue"})
+_MAPPINGS = frozenset({"dict", "mapping", "mutablemapping", "ordereddict", "defaultdict", "counter", "chainmap"})
+_VIEW_OPS = {"items", "values", "keys"}
+
+#: what a slot holds: an in-scope class, nothing known (None), or a tuple of slots
+Slot = "str | None | tuple"
+
+
+def _annotated_loop_locals(resolver: CallResolver, fn: FunctionInfo, modules) -> dict[str, str]:
+    """Names bound by `fn`'s loops over annotated containers -> the class the annotation gives
+    their slot of the element (see the module docstring)."""
+    out: dict[str, str] = {}
+    for node in all_nodes(fn.body):
+        if not isinstance(node, Loop) or not node.target:
+            continue
+        header = node.header
+        if header.target:
+            slot = _element(resolver, fn, modules, _path_expr(header.target), header.op or "for")
+        else:
+            slot = _iterated_slot(resolver, fn, modules, parse_expr(header.value))
+        if slot is None:
+            continue
+        for name, cls in _bind(parse_expr(node.target), slot).items():
+            if name not in fn.params and name not in fn.built:
+                out[name] = cls
+    for target, iterable in fn.param_walks:
+        slot = _iterated_slot(resolver, fn, modules, parse_expr(iterable))
+        for name, cls in _bind(parse_expr(target), slot).items() if slot is not None else ():
+            if name not in fn.params and name not in fn.built:
+                out[name] = cls
+    return out
+
+
+def _path_expr(path: str) -> ast.expr | None:
+    return parse_expr(path) if all(p.isidentifier() for p in path.split(".")) else None
+
+
+def _iterated_slot(resolver: CallResolver, fn: FunctionInfo, modules, expr) -> Slot:
+    """The slot of an element of the iterable `expr` (a header as written)."""
+    if isinstance(expr, (ast.Name, ast.Attribute)):
+        return _element(resolver, fn, modules, expr, "for")
+    if isinstance(expr, ast.BoolOp) and isinstance(expr.op, ast.Or):
+        # `batch or ()`: the container, or an empty one
+        slots = {_iterated_slot(resolver, fn, modules, v) for v in expr.values if not _empty(v)}
+        return slots.pop() if len(slots) == 1 else None
+    if not isinstance(expr, ast.Call) or any(isinstance(a, ast.Starred) for a in expr.args) or expr.keywords \
+            and not (isinstance(expr.func, ast.Name) and expr.func.id in ("sorted", "enumerate")):
+        return None
+    func = expr.func
+    if isinstance(func, ast.Attribute) and func.attr in _VIEW_OPS and not expr.args:
+        return _element(resolver, fn, modules, func.value, func.attr)
+    if not isinstance(func, ast.Name) or not expr.args:
+        return None
+    if func.id in _COPIES and len(expr.args) == 1:
+        return _iterated_slot(resolver, fn, modules, expr.args[0])
+    if func.id == "enumerate" and len(expr.args) == 1:
+        inner = _iterated_slot(resolver, fn, modules, expr.args[0])
+        return (None, inner) if inner is not None else None
+    if func.id == "zip":
+        slots = tuple(_iterated_slot(resolver, fn, modules, a) for a in expr.args)
+        return slots if any(s is not None for s in slots) else None
+    return None
+
+
+def _empty(expr) -> bool:
+    """`()`, `[]`, `{}`, `set()`, `tuple()`: an empty container literal."""
+    if isinstance(expr, (ast.Tuple, ast.List, ast.Set)):
+        return not expr.elts
+    if isinstance(expr, ast.Dict):
+        return not expr.keys
+    return isinstance(expr, ast.Call) and isinstance(expr.func, ast.Name) and not expr.args and not expr.keywords \
+        and expr.func.id in ("set", "tuple", "list", "dict", "frozenset")
+
+
+def _element(resolver: CallResolver, fn: FunctionInfo, modules, expr, op: str) -> Slot:
+    """The slot of what `op` walks in the container `expr` names (a parameter, `self.field`, a
+    global), by its annotation."""
+    found = _annotation(resolver, fn, modules, expr)
+    if found is None:
+        return None
+    module, ann = found
+    ann = _strip_optional(ann)
+    if not isinstance(ann, ast.Subscript):
+        return None
+    head = _last_name(ann.value).lower()
+    args = list(ann.slice.elts) if isinstance(ann.slice, ast.Tuple) else [ann.slice]
+    if op == "enumerate":
+        inner = _element(resolver, fn, modules, expr, "for")
+        return (None, inner) if inner is not None else None
+    if op in _COPIES:
+        op = "for"
+    if head in _MAPPINGS:
+        if len(args) != 2 and not (head == "counter" and len(args) == 1):
+            return None
+        key = _slot(resolver, module, args[0])
+        value = _slot(resolver, module, args[1]) if len(args) == 2 else None
+        return {"for": key, "keys": key, "values": value, "items": (key, value)}.get(op)
+    if op != "for":
+        return None
+    if head in _SEQUENCES and len(args) >= 1:
+        return _slot(resolver, module, args[0])
+    if head == "tuple" and len(args) == 2 and isinstance(args[1], ast.Constant) and args[1].value is Ellipsis:
+        return _slot(resolver, module, args[0])
+    return None
+
+
+def _annotation(resolver: CallResolver, fn: FunctionInfo, modules, expr) -> tuple[str, ast.expr] | None:
+    """(module the annotation is written in, the annotation) of a parameter, field or global."""
+    text, module = None, fn.module
+    if isinstance(expr, ast.Name):
+        if expr.id in fn.param_annotations:
+            text = fn.param_annotations[expr.id]
+        elif expr.id not in fn.params and fn.module in modules:
+            glob = modules[fn.module].globals.get(expr.id)
+            text = glob.annotation if glob is not None else None
+    elif isinstance(expr, ast.Attribute) and isinstance(expr.value, ast.Name):
+        head = expr.value.id
+        if head in ("self", "cls") and fn.cls in resolver.classes:
+            attr = resolver.classes[fn.cls].attributes.get(expr.attr)
+            owner = resolver.classes.get(attr.declared_in or fn.cls) if attr is not None else None
+            text, module = (attr.annotation, owner.module) if owner is not None else (None, module)
+        elif head in modules and head not in fn.params:
+            glob = modules[head].globals.get(expr.attr)
+            text, module = (glob.annotation if glob is not None else None), head
+    ann = parse_expr(text)
+    return (module, ann) if ann is not None else None
+
+
+def _strip_optional(ann: ast.expr) -> ast.expr | None:
+    """`Optional[X]`, `X | None`, `Union[X, None]`, `"X"` -> X."""
+    if isinstance(ann, ast.Constant) and isinstance(ann.value, str):
+        ann = parse_expr(ann.value)
+    if isinstance(ann, ast.BinOp) and isinstance(ann.op, ast.BitOr):
+        arms = [a for a in (ann.left, ann.right) if not (isinstance(a, ast.Constant) and a.value is None)]
+        return _strip_optional(arms[0]) if len(arms) == 1 else None
+    if isinstance(ann, ast.Subscript) and _last_name(ann.value) in ("Optional", "Union"):
+        args = list(ann.slice.elts) if isinstance(ann.slice, ast.Tuple) else [ann.slice]
+        arms = [a for a in args if not (isinstance(a, ast.Constant) and a.value is None)]
+        return _strip_optional(arms[0]) if len(arms) == 1 else None
+    if isinstance(ann, ast.Subscript) and _last_name(ann.value) == "Annotated":
+        args = list(ann.slice.elts) if isinstance(ann.slice, ast.Tuple) else [ann.slice]
+        return _strip_optional(args[0])
+    return ann
+
+
+def _slot(resolver: CallResolver, module: str, ann: ast.expr) -> Slot:
+    """An in-scope class named by `ann`, or a tuple of slots for `tuple[A, B]`."""
+    ann = _strip_optional(ann)
+    if isinstance(ann, (ast.Name, ast.Attribute)):
+        name = ast.unparse(ann)
+        cls = resolver.names.resolve_in_module(module, name) or resolver.names.resolve(name)
+        return cls if cls in resolver.classes else None
+    if isinstance(ann, ast.Subscript) and _last_name(ann.value).lower() == "tuple":
+        args = list(ann.slice.elts) if isinstance(ann.slice, ast.Tuple) else [ann.slice]
+        if any(isinstance(a, ast.Constant) and a.value is Ellipsis for a in args):
+            return None
+        slots = tuple(_slot(resolver, module, a) for a in args)
+        return slots if any(s is not None for s in slots) else None
+    return None
+
+
+def _last_name(node: ast.expr) -> str:
+    return node.attr if isinstance(node, ast.Attribute) else node.id if isinstance(node, ast.Name) else ""
+
+
+def _bind(target, slot: Slot) -> dict[str, str]:
+    """Names of a loop target -> the class of their slot."""
+    if isinstance(target, ast.Name):
+        return {target.id: slot} if isinstance(slot, str) else {}
+    if isinstance(target, (ast.Tuple, ast.List)) and isinstance(slot, tuple) and len(slot) == len(target.elts) \
+            and not any(isinstance(e, ast.Starred) for e in target.elts):
+        out: dict[str, str] = {}
+        for e, s in zip(target.elts, slot):
+            out.update(_bind(e, s))
+        return out
+    return {}

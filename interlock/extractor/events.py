@@ -62,6 +62,7 @@ class FunctionWalker(StatementWalker, CallWalker, SpawnWalker, ExprWalker):
         self.scopes: list[str] = []               # context managers of enclosing non-lock `with` items
         self.loop_depth = 0
         self.each: dict[str, tuple] = {}          # loop target over a literal tuple -> its elements (nodes)
+        self.param_walks: list[tuple[str, str]] = []   # comprehensions over a parameter: (target, iterable)
         self.nonblocking = 0                      # inside `try:` bodies that catch BlockingIOError
         self.nonblocking_paths: set[str] = set()  # sockets this function put in non-blocking mode
         self.span: Span | None = None

@@ -278,10 +278,10 @@ class ExprWalker:
                   args=tuple(self.scope.code(a) for a in args), repeated=self.loop_depth > 0)
 
     # -- events ----------------------------------------------------------------------------
-    def read(self, acc: Access) -> None:
+    def read(self, acc: Access, op: str | None = None) -> None:
         self.reads.append(acc.path)
         # `levels[i]` after `levels = self.levels`: the object the local holds, not a new load of the field
-        through = "alias" if acc.text.partition(".")[0] in self.field_aliases else None
+        through = "alias" if acc.text.partition(".")[0] in self.field_aliases else op
         self.emit(EventKind.READ, acc.text, target=acc.path, op=through)
 
     def expr(self, node: cst.BaseExpression | None) -> None:
@@ -317,7 +317,8 @@ class ExprWalker:
             self._slices(node)
         else:
             if self.is_shared(acc) or self.param_container(acc):
-                self.read(acc)
+                # `self.samples[-100:]`: a copy of a list in one C call (a view of an array)
+                self.read(acc, "slice" if sliced(node) and acc.path.count(".") == 1 else None)
             self._subscripts_inside(node)
         self._getitem(node)
 
@@ -387,7 +388,7 @@ class ExprWalker:
 
     def _for_in(self, comp: cst.CompFor) -> None:
         acc = self.access(comp.iter)
-        if self.is_tracked(acc):
+        if self.is_tracked(acc) and not sliced(comp.iter):
             self.reads.append(acc.path)
             # the target (`a` of `sum(a.total() for a in self._accounts)`) names each element
             self.emit(EventKind.ITERATE, acc.text, target=acc.path, op="comprehension",
@@ -396,6 +397,8 @@ class ExprWalker:
             before = len(self.out)
             self.expr(comp.iter)
             self._name_elements(before, comp.target)
+            if _rooted_at(comp.iter, self.params):
+                self.param_walks.append((self.scope.code(comp.target), self.scope.code(comp.iter)))
         self.bind_target(comp.target)
         items = literal_items(comp.iter, comp.target)
         if items is not None and comp.inner_for_in is None:
@@ -482,3 +485,21 @@ _HANDLERS = {
     cst.StarredElement: lambda self, n: self.expr(n.value),
 }
 _ = Event
+
+
+def _rooted_at(node, names) -> bool:
+    """`accts`, `accts.items()`, `enumerate(accts)`, `zip(a, b)`: an iterable made of `names`."""
+    while isinstance(node, cst.Call):
+        if isinstance(node.func, cst.Attribute):
+            node = node.func.value
+        elif node.args:
+            return any(_rooted_at(a.value, names) for a in node.args)
+        else:
+            return False
+    return isinstance(node, cst.Name) and node.value in names
+
+
+def sliced(node) -> bool:
+    """`self.history[room][-20:]`: a slice, a new list (one C-level copy under the GIL); a loop
+    over it walks the copy, not the container (tests/corpus/il202_loop_over_a_slice)."""
+    return isinstance(node, cst.Subscript) and any(isinstance(e.slice, cst.Slice) for e in node.slice)

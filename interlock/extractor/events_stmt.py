@@ -14,7 +14,7 @@ from interlock.extractor import catalogue as cat
 from interlock.extractor.attributes import CONTAINER_NODES, annotation_facts, offloaded_call, value_facts
 from interlock.extractor.app_state import APPSTATE, app_item, record_write as record_app_state_write
 from interlock.extractor.cells import on_cell_write
-from interlock.extractor.events_expr import literal_items
+from interlock.extractor.events_expr import literal_items, sliced
 from interlock.extractor.events_format import element_index
 from interlock.extractor.imports import dotted
 from interlock.extractor.lockhelpers import LOCK_TABLE, helper_locks, lock_element
@@ -611,7 +611,7 @@ class StatementWalker:
             self.aliases.add(target.value)
 
     def _for_header(self, iterable):
-        acc, op = self.access(iterable), "for"
+        acc, op = (None if sliced(iterable) else self.access(iterable)), "for"
         if isinstance(iterable, cst.Call) and isinstance(iterable.func, cst.Attribute) \
                 and iterable.func.attr.value in ("items", "keys", "values") and not iterable.args:
             acc, op = self.access(iterable.func.value), iterable.func.attr.value

@@ -89,6 +89,7 @@ def build_function(scope: FileScope, node: cst.FunctionDef, prefix: str, cls: Cl
     walker = FunctionWalker(scope, qualname, cls, params, is_async=node.asynchronous is not None,
                             parent=parent, self_names=self_names)
     param_types, walker.local_kinds = _typed_params(scope, node.params, self_names)
+    param_annotations = _generic_params(scope, node.params, self_names)
     walker.typed = dict(param_types)
     provided = _provided(scope, walker, node)
     walker.fetched.update(provided)
@@ -105,6 +106,8 @@ def build_function(scope: FileScope, node: cst.FunctionDef, prefix: str, cls: Cl
         is_property=is_property(decorators), is_static=is_static, is_classmethod=is_classmethod,
         decorators=decorators, params=tuple(params) + tuple(captured),
         param_types={**param_types, **{n: walker.typed[n] for n in captured}}, captured=captured, body=body, entry_held=(),
+        param_annotations={n: a for n, a in param_annotations.items() if not walker.binds.get(n)},
+        param_walks=tuple(w for w in walker.param_walks if any(n in param_annotations for n in re.findall(r"\w+", w[1]))),
         defers=deferral_flags(scope, node, decorators, self_name := next((n for n, v in self_names.items() if v == "self"), None)),
         exclusion=exclusion(scope, node, decorators, self_name),
         guards=_guards(scope, name, cls if is_method else None, parent is None and prefix == scope.module),
@@ -121,6 +124,7 @@ def build_function(scope: FileScope, node: cst.FunctionDef, prefix: str, cls: Cl
         optional=tuple(p.name.value for p in (*node.params.posonly_params, *node.params.params,
                                               *node.params.kwonly_params) if p.default is not None),
         hands_out=_hands_out(scope, node.name.value, cls if is_method else None, parent),
+        builds=_builds(scope, node.name.value, cls if is_method else None, parent),
         is_generator=walker.yields and node.asynchronous is None)
     scope.functions[qualname] = info
     return info
@@ -140,6 +144,12 @@ def _hands_out(scope: FileScope, name: str, cls: ClassFacts | None, parent: Func
     if owner is None or name in owner.fresh:
         return None
     return owner.returns.get(name)
+
+
+def _builds(scope: FileScope, name: str, cls: ClassFacts | None, parent: FunctionWalker | None) -> str | None:
+    """The class of the new object a factory returns (FunctionInfo.builds)."""
+    owner = cls if cls is not None else scope if parent is None else None
+    return owner.returns.get(name) if owner is not None and name in owner.fresh else None
 
 
 def _dependency_calls(scope: FileScope, walker: FunctionWalker, node: cst.FunctionDef) -> tuple:
@@ -211,6 +221,18 @@ def _typed_params(scope: FileScope, params: cst.Parameters, self_names: dict[str
             if kind is not AttrKind.OTHER:
                 kinds[p.name.value] = kind      # `q: queue.Queue`, `lock: threading.Lock`
     return types, kinds
+
+
+def _generic_params(scope: FileScope, params: cst.Parameters, self_names: dict[str, str]) -> dict[str, str]:
+    """Parameters annotated with a subscripted generic (`jobs: list[tuple[str, Job]]`,
+    `Optional[dict[str, Job]]`): name -> the annotation as written (FunctionInfo.param_annotations)."""
+    out = {}
+    for p in (*params.posonly_params, *params.params, *params.kwonly_params):
+        if p.annotation is not None and p.name.value not in self_names:
+            text = scope.code(p.annotation.annotation)
+            if "[" in text:
+                out[p.name.value] = text
+    return out
 
 
 #: `type[X]` / `Type[X]` / `typing.Type[X]`, the class it takes in group 1

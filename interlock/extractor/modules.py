@@ -9,14 +9,14 @@ import libcst as cst
 
 from interlock.extractor.sync_threads import inline_joined_threads
 from interlock.extractor.app_state import recorded as app_state_records, uses_aiohttp, uses_starlette
-from interlock.extractor.attributes import AttributeBuilder, factories, returned_classes, value_facts
+from interlock.extractor.attributes import AttributeBuilder, factories, returned_classes, thread_local_classes, value_facts
 from interlock.extractor.events import FunctionWalker
 from interlock.extractor.filemodel import FileExtract
 from interlock.extractor.imports import ImportTable, blocks, gather_imports
 from interlock.extractor.lockhelpers import find_lock_helpers
 from interlock.extractor.parse import ParseFailure, build_positions, decode, parse
 from interlock.extractor.scope import FileScope
-from interlock.models.program import Diagnostic, ModuleInfo
+from interlock.models.program import AttrKind, Diagnostic, ModuleInfo
 from interlock.extractor.records import construct
 
 
@@ -49,7 +49,8 @@ def _extract(text: str, tree: cst.Module, ast_tree, path: str, module: str) -> F
     defs = [s for s in _module_level(tree.body) if isinstance(s, cst.FunctionDef)]
     scope.lock_helpers = find_lock_helpers(scope, defs, is_method=False)
     scope.returns = returned_classes(scope, defs)
-    scope.fresh = factories(defs, scope.returns)
+    scope.confined = confined_globals(scope, tree.body)
+    scope.fresh = factories(defs, scope.returns, scope.confined)
     scope.cells = AttributeBuilder(module)
     walker = ModuleWalker(scope, globals_)
     body = inline_joined_threads(walker.walk(list(tree.body)))
@@ -60,6 +61,13 @@ def _extract(text: str, tree: cst.Module, ast_tree, path: str, module: str) -> F
         classes=tuple(scope.class_infos), body=body)
     return construct(FileExtract, module=info, classes=scope.class_infos, functions=scope.functions,
                                        diagnostics=())
+
+
+def confined_globals(scope: FileScope, stmts) -> frozenset[str]:
+    """Module globals holding a `threading.local` (or an instance of a subclass of it defined here)."""
+    local_classes = thread_local_classes(scope, stmts)
+    return frozenset(n for n, a in scope.globals.items() if a.kind is AttrKind.THREAD_LOCAL
+                     or (a.type_name or "").rpartition(".")[2] in local_classes)
 
 
 def _module_level(stmts):

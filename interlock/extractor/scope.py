@@ -53,6 +53,7 @@ class FileScope:
     lock_helpers: dict = field(default_factory=dict)    # module function name -> LockHelper
     returns: dict[str, str] = field(default_factory=dict)   # module function name -> class it returns
     fresh: set[str] = field(default_factory=set)            # of those, factories: a new object per call
+    confined: frozenset[str] = frozenset()                  # module globals holding a threading.local
     cells: object = None          # AttributeBuilder of the closure cells (cells.py), set per file
     starlette: bool = False       # the file imports fastapi/starlette: `app.state` is the app's (app_state.py)
     aiohttp: bool = False         # the file imports aiohttp: `request.app[key]` is the app's item (app_state.py)

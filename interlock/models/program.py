@@ -296,6 +296,13 @@ class FunctionInfo(BaseModel):
     decorators: tuple[str, ...] = ()   # dotted, imports resolved, with call args source if any
     params: tuple[str, ...] = ()
     param_types: dict[str, str] = Field(default_factory=dict)   # annotated params: name -> class as written
+    #: parameters annotated with a generic container (`jobs: list[tuple[str, Job]]`,
+    #: `by_id: dict[int, Job]`): name -> the annotation as written. A loop over one binds its
+    #: target's names to the element classes the annotation gives (extractor/elements.py)
+    param_annotations: dict[str, str] = Field(default_factory=dict)
+    #: comprehensions over a parameter (`sum(a.total() for a in accts)`): (target, iterable) as
+    #: written, typed like loops by elements.py
+    param_walks: tuple[tuple[str, str], ...] = ()
     #: locals naming objects of one class in an order computed from them, the same whichever way
     #: the caller passed them: `first, second = sorted((self, other), key=id)` -> both: the class
     ordered: dict[str, str] = Field(default_factory=dict)
@@ -339,6 +346,10 @@ class FunctionInfo(BaseModel):
     #: `-> Wallet`, or the element it keeps in a container (`return self.by_id.setdefault(k, X())`);
     #: None for a factory that builds a new one each call. `reg.get(k).close()` resolves on it
     hands_out: str | None = None
+    #: the class, as written, of the new object each call of a factory builds and returns (or the
+    #: object of the calling thread's own, kept in a `threading.local`): the caller's alone, like
+    #: one it built (`_client(base).get_json()`; checker/fresh.py)
+    builds: str | None = None
     #: a plain `def` with a `yield`: a call makes a generator, which one thread at a time may
     #: advance (`next(g)` in two threads at once: "ValueError: generator already executing")
     is_generator: bool = False

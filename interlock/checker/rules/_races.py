@@ -16,7 +16,7 @@ from interlock.checker.rules._shared_state import (
 
 def generic(idx: ConcurrencyIndex, key: Key, accesses: list[Access], claimed: set[str],
             explained: set[tuple[int, int]]) -> Iterator[Candidate]:
-    accs = [a for a in accesses if not is_snapshot(a)]    # a snapshot copy is one atomic C call
+    accs = [a for a in accesses if not is_snapshot(a, idx, key)]    # a snapshot copy is one atomic C call
     guard = dominant_lock(accs)
     found: dict[str, Candidate] = {}
     pairs: dict[str, list[tuple[Access, Access]]] = {}

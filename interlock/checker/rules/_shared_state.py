@@ -184,7 +184,11 @@ def is_atomic_table_access(a: Access) -> bool:
     return a.kind is EventKind.READ or (a.kind is EventKind.MUTATE and (a.event.op or "") in TABLE_FILL_OPS)
 
 
-def is_snapshot(a: Access) -> bool:
+def is_snapshot(a: Access, idx: ConcurrencyIndex | None = None, key: Key | None = None) -> bool:
+    """A copy of the container in one C call: `list(self.xs)`, and `self.xs[-100:]` unless the
+    field is a numpy array (its slice is a view; `idx`/`key` say)."""
+    if a.kind is EventKind.READ and a.event.op == "slice":
+        return idx is not None and key is not None and not is_array(idx, key)
     return a.kind is EventKind.ITERATE and (a.event.op or "") in SNAPSHOT_OPS
 
 

@@ -6,8 +6,8 @@ What it finds
 A `for` loop or comprehension over a shared list, dict, set or deque (or over its `.items()`,
 `.keys()`, `.values()`) in one concurrent context, and an `append`/`pop`/`x[k] = v`/`del`/
 `update`/... of the same container in another, where the two hold no lock in common. A
-snapshot taken in one C call (`list(x)`, `tuple(x)`, `sorted(x)`, `x.copy()`) is not a walk and
-is the usual fix. For two tasks of one asyncio loop it is reported only when the loop body
+snapshot taken in one C call (`list(x)`, `tuple(x)`, `sorted(x)`, `x.copy()`, a slice `x[-20:]`
+of a list) is not a walk and is the usual fix. For two tasks of one asyncio loop it is reported only when the loop body
 awaits. One finding per container and iterating function.
 
 Why it matters
