@@ -91,6 +91,9 @@ class NameResolver:
         return method if len(rest) == 1 else None
 
 
+PROTOCOL_BASES = frozenset({"typing.Protocol", "typing_extensions.Protocol"})
+
+
 class CallResolver:
     """Finishes `resolved` for CALL/SPAWN/BLOCKING events once MROs and attributes are merged."""
 
@@ -105,6 +108,20 @@ class CallResolver:
         self.properties: set[str] = set()       # names of property getters anywhere (link.py)
 
     def resolve_call(self, fn: FunctionInfo | None, module: str, callee: str | None) -> str | None:
+        hit = self._resolve_call(fn, module, callee)
+        return None if hit is not None and self._protocol_stub(hit) else hit
+
+    def _protocol_stub(self, qualname: str) -> bool:
+        """A method a `typing.Protocol` only declares (`def on_progress(self, n): ...`): the object's
+        own class, unknown here, runs; the call stays unresolved, foreign code, as on an untyped
+        observer (tests/corpus/il303_protocol_typed_observers)."""
+        info = self.names.functions.get(qualname)
+        if info is None or info.body or info.cls is None:
+            return False
+        cls = self.names.classes.get(info.cls)
+        return cls is not None and any(b.split("[", 1)[0] in PROTOCOL_BASES for b in cls.bases)
+
+    def _resolve_call(self, fn: FunctionInfo | None, module: str, callee: str | None) -> str | None:
         if not callee:
             return None
         callee = callee.strip()
@@ -141,7 +158,7 @@ class CallResolver:
 
     def returned_class(self, fn: FunctionInfo | None, module: str, callee: str) -> str | None:
         """The in-scope class of the shared object a call of `callee` hands out, if known."""
-        maker = self.functions.get(self.resolve_call(fn, module, callee) or "")
+        maker = self.functions.get(self._resolve_call(fn, module, callee) or "")   # a Protocol's too
         if maker is None or not maker.hands_out:
             return None
         cls = self.names.resolve_in_module(maker.module, maker.hands_out)

@@ -98,10 +98,35 @@ def _same_instance(r: Reach, depth: int, outer_path: str, inner_path: str, model
         if not rec.startswith(("self.", "cls.")):
             return False                       # method of a local/parameter: another object
         path = rec + path[path.index("."):]
+    if model is not None:
+        path = _lent_lock(model, cls, path)
     inner = receiver(path)
     if model is not None and inner:
         inner = _back_to_owner(model, cls, inner)
     return inner == receiver(outer_path)     # same object (a Condition and its lock share it)
+
+
+def _lent_lock(model: ProgramModel, cls: str | None, path: str) -> str:
+    """`self.stats._lock` is `self._lock` when the field `stats` holds an object whose `_lock` is
+    the lock of the class that built it, handed to its constructor (`self.stats =
+    CacheStats(self._lock)`: AttributeInfo.same_lock; tests/corpus/il302_lock_lent_to_a_helper_object)."""
+    parts = path.split(".")
+    if len(parts) < 3 or cls is None:
+        return path
+    owners: list[str | None] = [cls]
+    for name in parts[1:-1]:
+        held = model.attribute(owners[-1], name) if owners[-1] else None
+        child = model.classes.get(held.type_name or "") if held is not None else None
+        owners.append(child.qualname if child is not None else None)
+    parent, child = owners[-2], owners[-1]
+    lock = model.attribute(child, parts[-1]) if child else None
+    if parent is None or lock is None or not lock.same_lock:
+        return path
+    owner, _, attr = lock.same_lock.rpartition(".")
+    info = model.classes.get(parent)
+    if owner == parent or (info is not None and owner in info.ancestors):
+        return ".".join(parts[:-2] + [attr])
+    return path
 
 
 def _back_to_owner(model: ProgramModel, cls: str | None, path: str) -> str:

@@ -39,12 +39,13 @@ assumed to be the one that runs the constructor.
 """
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Iterator
 
 from interlock.checker.analysis import Reach, index
 from interlock.checker.callgraph import (
-    attribute_uses, captured_handles, describe, function_at, is_spawned, is_thread_like, step, unlocked_pair, where,
-    where_at,
+    attribute_uses, captured_handles, describe, frames, function_at, is_spawned, is_thread_like, step, unlocked_pair,
+    where, where_at,
 )
 from interlock.checker.context import RuleContext
 from interlock.checker.registry import RuleInfo
@@ -122,12 +123,23 @@ def _created_elsewhere(model: ProgramModel, idx, info: AttributeInfo, r: Reach) 
     return True
 
 
+def _through_getter(model: ProgramModel, r: Reach) -> Reach:
+    """A use inside a property getter that hands the connection out (`def conn(self): return
+    self._conn`) as the use where the caller runs a statement on it (`self.conn.execute(...)`)."""
+    if not r.function.is_property or not r.chain:
+        return r
+    caller = frames(model, r)[-2]
+    return replace(r, function=caller, event=r.chain[-1], chain=r.chain[:-1])
+
+
 def _finding(model: ProgramModel, ctx: RuleContext, symbol: str, created: Location | None, unchecked: bool,
              pair: tuple[Reach, Reach | None]) -> Finding:
     use, other = pair
+    same = other is use
+    use = _through_getter(model, use)
+    other = use if same else _through_getter(model, other) if other is not None else None
     name = use.context.name
     oname = other.context.name if other is not None else "the creating thread"
-    same = other is use                 # two runs of one context of many instances
     related = []
     trace = []
     if created is not None:
