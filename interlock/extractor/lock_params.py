@@ -20,6 +20,8 @@ il103_lock_param_filled_when_missing).
 """
 from __future__ import annotations
 
+import re
+
 import libcst as cst
 
 from interlock.extractor.attributes import ValueFacts, _Returns, value_facts
@@ -63,7 +65,15 @@ def lock_params(scope: FileScope, qualname: str, fn: cst.FunctionDef) -> dict[st
             kinds.add(_arg_kind(scope, arg, caller, owner) if arg is not None else None)
         if sites and len(kinds) == 1 and None not in kinds:
             out[name] = ValueFacts(kinds.pop())
+        elif not sites and _LOCK_NAME.search(name):
+            # built in another file (`CacheStats(self._lock)`): a parameter named as a lock is one;
+            # the linker makes it the lock the constructions pass (link._injected_locks)
+            out[name] = ValueFacts(AttrKind.LOCK)
     return out
+
+
+#: a parameter named as a lock (`lock`, `db_lock`, `mutex`), not a condition or a semaphore
+_LOCK_NAME = re.compile(r"(?:^|_)(?:r?lock|mutex)$", re.I)
 
 
 def _kind(scope: FileScope, node) -> AttrKind | None:
