@@ -92,6 +92,12 @@ def record_write(walker, acc, value_node) -> None:
     if builder is None:
         builder = walker.scope.app_state = AttributeBuilder(APP_STATE)
     facts = value_facts(walker.scope, value_node) if value_node is not None else ValueFacts()
+    if isinstance(value_node, cst.Name) and not facts.type_name and not walker.is_module:
+        # `idx = FolderIndex(root); app.state.index = idx` (in the lifespan): that object's class
+        name = value_node.value
+        typed = walker.local_types.get(name) or (walker.typed.get(name) if name in walker.params else None)
+        if typed and walker.binds.get(name, 0) <= 1:
+            facts = ValueFacts(facts.kind, typed, facts.lock_of, facts.call_kwargs)
     loc = walker.out[-1].loc if walker.out else walker.scope.positions.locate(None, None)
     value = walker.scope.code(value_node) if value_node is not None else None
     builder.record(acc.path, facts, value, None, loc, None if walker.is_module else walker.qualname)

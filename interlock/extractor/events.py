@@ -37,6 +37,7 @@ class FunctionWalker(StatementWalker, CallWalker, SpawnWalker, ExprWalker):
         self.local_defs: set[str] = set()
         self.aliases: set[str] = set()
         self.yields = False                      # a `yield` in this body: calling it makes a generator
+        self.yield_line: int | None = None       # the line of the first `yield`
         self.params: set[str] = {p.lstrip("*") for p in params}
         self.binds: dict[str, int] = {}          # binding sites per local name (prescan)
         self.displays: dict[str, tuple] = {}     # local bound once to a display -> (its source, loop depth)

@@ -433,6 +433,8 @@ class ExprWalker:
         self.bind_target(node.target)
 
     def _yield(self, node: cst.Yield) -> None:
+        if not self.yields or self.yield_line is None:
+            self.yield_line = self.scope.positions.locate(self.span, "yield", self.header).line
         self.yields = True
         value = node.value
         self.expr(value.item if isinstance(value, cst.From) else value)

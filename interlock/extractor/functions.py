@@ -125,7 +125,7 @@ def build_function(scope: FileScope, node: cst.FunctionDef, prefix: str, cls: Cl
                                               *node.params.kwonly_params) if p.default is not None),
         hands_out=_hands_out(scope, node.name.value, cls if is_method else None, parent),
         builds=_builds(scope, node.name.value, cls if is_method else None, parent),
-        is_generator=walker.yields and node.asynchronous is None)
+        is_generator=walker.yields and node.asynchronous is None, yield_line=walker.yield_line)
     scope.functions[qualname] = info
     return info
 
@@ -202,10 +202,29 @@ def _depends(scope: FileScope, node: cst.CSTNode | None):
         if name.rsplit(".", 1)[-1] in ("Depends", "Security") and (full.startswith("fastapi") or full == name):
             yield node
         return
+    if isinstance(node, cst.Name) and (alias := type_alias(scope, node)) is not None:
+        yield from _depends(scope, alias)
+        return
     if isinstance(node, cst.Subscript):
         for el in node.slice:
             if isinstance(el.slice, cst.Index):
                 yield from _depends(scope, el.slice.value)
+
+
+def type_alias(scope: FileScope, node: cst.BaseExpression) -> cst.BaseExpression | None:
+    """What a module-level type alias names: `StatsDep` after `StatsDep = Annotated[PlayStats,
+    Depends(get_stats)]` (or `Optional[...]`, `X | None`) in this file; None for anything else."""
+    if not isinstance(node, cst.Name):
+        return None
+    glob = scope.globals.get(node.value)
+    text = (glob.value or "").strip() if glob is not None else ""
+    head = text.partition("[")[0].rsplit(".", 1)[-1]
+    if head not in ("Annotated", "Optional", "Union") and "|" not in text:
+        return None
+    try:
+        return cst.parse_expression(text)
+    except Exception:           # libcst's ParserSyntaxError, or a value cut short
+        return None
 
 
 def _typed_params(scope: FileScope, params: cst.Parameters, self_names: dict[str, str]) -> tuple[dict, dict]:
@@ -215,7 +234,8 @@ def _typed_params(scope: FileScope, params: cst.Parameters, self_names: dict[str
     types, kinds = {}, {}
     for p in (*params.posonly_params, *params.params, *params.kwonly_params):
         if p.annotation is not None and p.name.value not in self_names:
-            kind, type_name = annotation_facts(scope, p.annotation.annotation)
+            kind, type_name = annotation_facts(scope, type_alias(scope, p.annotation.annotation)
+                                               or p.annotation.annotation)
             if type_name and type_name not in NO_CLASS:
                 types[p.name.value] = type_name
             if kind is not AttrKind.OTHER:

@@ -353,6 +353,9 @@ class FunctionInfo(BaseModel):
     #: a plain `def` with a `yield`: a call makes a generator, which one thread at a time may
     #: advance (`next(g)` in two threads at once: "ValueError: generator already executing")
     is_generator: bool = False
+    #: the line of the first `yield` (a generator, an `@asynccontextmanager` lifespan: what runs
+    #: after it is the shutdown)
+    yield_line: int | None = None
     body: tuple[Node, ...] = ()
     entry_held: tuple[str, ...] = ()   # locks held at every call site (interprocedural), callee's terms
     #: a `@contextmanager` that sets these flags (`self.x`, `self._local.x`) to a true constant

@@ -43,6 +43,10 @@ the ASGI lifespan (a spec context of kind "lifespan") makes before it starts any
 job is not reported: no request is served before startup ends, so nothing waits on the loop.
 Likewise the coroutine a program runs on a loop of its own (`asyncio.run(main())`, a `main:`
 context) before it starts anything: it is alone on that loop (tests/corpus/il401_lone_main_coroutine).
+Without a spec the lifespan is found from the code (`FastAPI(lifespan=...)`, `on_startup=`,
+`@app.on_event("startup")`, `add_event_handler`): its startup before it starts any work, its
+shutdown (after `yield`, or an `on_event("shutdown")` handler: the server has stopped serving),
+and what only those phases call are not reported (tests/corpus/il401_inferred_lifespan_startup).
 """
 from __future__ import annotations
 
@@ -51,6 +55,7 @@ from typing import Iterator
 from interlock.checker.analysis import index
 from interlock.checker.callgraph import BlockPath, BlockingReach, describe, short_callee, step, where
 from interlock.checker.context import RuleContext
+from interlock.checker.lifespan import quiet_events
 from interlock.checker.registry import RuleInfo
 from interlock.models.finding import Finding
 from interlock.models.program import Event, EventKind, FunctionInfo, ProgramModel
@@ -75,6 +80,7 @@ def is_blocking_leaf(fn: FunctionInfo, ev: Event) -> bool:
 def check(model: ProgramModel, ctx: RuleContext) -> Iterator[Finding]:
     idx = index(ctx)
     reach = BlockingReach(model, is_blocking_leaf)
+    quiet = quiet_events(model)
     for fn in sorted(model.functions.values(), key=lambda f: f.qualname):
         if not fn.is_async or not ctx.in_scope(fn.path):
             continue
@@ -83,8 +89,8 @@ def check(model: ProgramModel, ctx: RuleContext) -> Iterator[Finding]:
             continue                # see tests/corpus/il401_unreached_under_spec
         reaches = idx.reaches_in(fn.qualname)
         for ev in fn.events():
-            if idx.alone_at_startup([r for r in reaches if r.event is ev]):
-                continue            # see tests/corpus/il401_startup_before_tasks
+            if idx.alone_at_startup([r for r in reaches if r.event is ev]) or id(ev) in quiet:
+                continue            # see tests/corpus/il401_startup_before_tasks, il401_inferred_lifespan_startup
             if is_blocking_leaf(fn, ev):
                 if ev.kind is EventKind.BLOCKING and ev.op not in PRIMITIVE_OPS:
                     yield _finding(ctx, fn, ev, BlockPath((), (), ev, fn), names)

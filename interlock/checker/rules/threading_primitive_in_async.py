@@ -50,8 +50,8 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from interlock.checker.analysis import ConcurrencyIndex, Reach, index
-from interlock.checker.callgraph import describe, resolve_path, runs_on_loop, step, used_attribute, where
+from interlock.checker.analysis import ConcurrencyIndex, Reach, index, typed_path
+from interlock.checker.callgraph import describe, receiver, resolve_path, runs_on_loop, step, used_attribute, where
 from interlock.checker.context import RuleContext
 from interlock.checker.loop_futures import FUTURE_QUERIES, LoopFutures
 from interlock.checker.registry import RuleInfo
@@ -92,6 +92,13 @@ def check(model: ProgramModel, ctx: RuleContext) -> Iterator[Finding]:
 
 def _attr(model: ProgramModel, fn: FunctionInfo, ev: Event):
     res = used_attribute(model, fn.cls, ev)
+    if res is None:
+        # `svc.ready.wait()` with `svc: LibraryService = Depends(...)` (or a local typed so):
+        # the primitive that class holds (tests/corpus/il402_event_of_an_injected_service)
+        for path in (ev.target, receiver(ev.callee)):
+            res = typed_path(model, fn, path) if path and "." in path else None
+            if res is not None:
+                break
     return (res, model.attribute(*res)) if res else (None, None)
 
 
