@@ -12,7 +12,9 @@ the function: no call on it that starts work (a function that starts a thread, p
 task, or `.start()` of something not in scope), no start at all when `v` is `self` or its
 field (the constructor's own threads reach `self`), no mention of `v` but as the receiver of a call (passed,
 stored, captured by a nested function), no constructor that starts work, and no loop around it
-that does one of these on a later turn. What the call does to `v`'s own fields then happens
+that does one of these on a later turn. Handing `v` to the constructor of a class in scope that
+starts nothing (`player = AudioPlayer(queue, out)`) keeps it the function's until the next start
+of any work (`player.start()`): the new object may keep `v`, but nothing runs on it before. What the call does to `v`'s own fields then happens
 before every other use of `v`: the work started on it later, and whoever gets it once it is
 handed out.
 
@@ -183,6 +185,7 @@ class _Walk:
     kept: set[int]                   # the ids of the spawns that only build a thread into a field
     out: set[int] | None             # None: a dry run that only finds out whether `v` closes
     built: bool = False              # a field: its new object is bound (a local is bound before its calls)
+    handed: bool = False             # `v` went to a constructor that starts nothing (it may keep `v`)
 
     def body(self, nodes, open_: bool) -> bool:
         for n in nodes:
@@ -221,6 +224,12 @@ class _Walk:
         """After `ev`, work may run on `v` or `v` is out of the function's hands."""
         model, v = self.wiring.model, self.v
         mention = re.compile(rf"(?<![\w.]){re.escape(v)}\b")
+        if self.handed and (ev.kind is EventKind.SPAWN or unknown_start(model, ev)
+                            or (ev.kind is EventKind.CALL and ev.resolved in self.wiring.starting)):
+            return True                      # whatever starts now may run on the object that keeps `v`
+        if not self.field and self._handed_to_constructor(ev, mention):
+            self.handed = True
+            return False
         if ev.kind is EventKind.SPAWN and self.field:   # a thread only built into a field runs at its `.start()`
             return id(ev) not in self.kept
         if ev.kind is EventKind.SPAWN:
@@ -231,6 +240,16 @@ class _Walk:
         # `v` itself (not `v.x`) passed, stored or returned; in a constructor, `self` too
         bare = re.compile(rf"(?<![\w.])(?:{re.escape(v)}{'|self' if self.field else ''})\b(?!\s*\.)")
         return any(bare.search(strip_strings(t)) for t in (*ev.args, *ev.reads, ev.value or "") if t)
+
+
+    def _handed_to_constructor(self, ev: Event, mention) -> bool:
+        """`player = AudioPlayer(queue, out)`: `v` handed to the constructor of a class in scope
+        that starts nothing. The new object may keep `v`, but nothing runs on it until some work
+        starts; the first start after this closes `v` (tests/corpus/il101_wired_after_handing_to_an_idle_constructor)."""
+        model = self.wiring.model
+        return ev.kind is EventKind.CALL and (ev.resolved or "").endswith("." + CONSTRUCTOR) \
+            and ev.resolved in model.functions and ev.resolved not in self.wiring.starting \
+            and not unknown_start(model, ev) and any(mention.search(strip_strings(a)) for a in ev.args)
 
 
 _STRING = re.compile(r"""("|')(?:\\.|(?!\1).)*\1""")

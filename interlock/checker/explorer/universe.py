@@ -361,7 +361,7 @@ def _source_singletons(uni: Universe, path: str, module: str, tree: ast.Module) 
 
 
 def _constants(bound: dict[str, list[str]]) -> dict[str, Any]:
-    """UPPER_CASE names each bound once, all to one int/str literal (sources as written)."""
+    """UPPER_CASE names each bound once, all to one int/float/bool/str literal (sources as written)."""
     out: dict[str, Any] = {}
     for name, values in bound.items():
         if not name.isupper() or len(values) != 1:
@@ -370,7 +370,7 @@ def _constants(bound: dict[str, list[str]]) -> dict[str, Any]:
             value = ast.literal_eval(values[0])
         except (ValueError, SyntaxError, TypeError, MemoryError, RecursionError):
             continue
-        if type(value) in (int, str):
+        if type(value) in (int, float, bool, str):
             out[name] = value
     return out
 

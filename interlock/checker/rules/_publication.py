@@ -125,7 +125,8 @@ def _snapshot(idx, w: Access) -> bool | None:
         fn = _called(idx, w, ast.unparse(node.func))
         if fn is not None:              # `load(path)`, `self._load()` whose every return is a snapshot
             returns = [parse(e.value) for e in fn.events() if e.kind is EventKind.RETURN]
-            return True if returns and all(r is not None and _frozen_expr(idx, r) for r in returns) else None
+            return True if returns and all(r is not None and (_frozen_expr(idx, r) or _replaced_self(idx, fn, r))
+                                           for r in returns) else None
     # copy-on-write inline: a fresh container made from the field's own value (which is then one too)
     cow = node is not None and w.event.target in w.event.reads and _fresh_value(idx, node)
     return True if cow else _immutable(idx, node)
@@ -185,6 +186,14 @@ def _called(idx, w: Access, func: str):
         if e.kind is EventKind.CALL and e.callee == func and e.resolved:
             return idx.model.functions.get(e.resolved)
     return None
+
+
+def _replaced_self(idx, fn, node: ast.expr) -> bool:
+    """`return replace(self, gains=...)` (`dataclasses.replace`) in a method of a frozen class: a
+    new frozen object of it."""
+    cls = idx.model.classes.get(fn.cls or "")
+    return cls is not None and cls.is_frozen and isinstance(node, ast.Call) and bool(node.args) \
+        and ast.unparse(node.func).rsplit(".", 1)[-1] == "replace" and ast.unparse(node.args[0]) == "self"
 
 
 def _immutable(idx, node: ast.expr | None) -> bool | None:

@@ -8,15 +8,27 @@ from __future__ import annotations
 from typing import Iterator
 
 from interlock.checker.analysis import Access, ConcurrencyIndex
+from interlock.models.program import EventKind
 from interlock.checker.rules._shared_state import (
     Candidate, Key, is_atomic_deque_access, is_atomic_table_access, is_deque, is_snapshot, may_interleave,
     pair_id,
 )
 
 
+def _only_rebound(accesses: list[Access]) -> bool:
+    """Every write of the field binds a new object (`self.x = ...`): none changes one in place."""
+    return not any(a.kind in (EventKind.MUTATE, EventKind.ITERATE) or (a.kind is EventKind.WRITE and a.event.op != "=")
+                   for a in accesses)
+
+
 def generic(idx: ConcurrencyIndex, key: Key, accesses: list[Access], claimed: set[str],
             explained: set[tuple[int, int]]) -> Iterator[Candidate]:
     accs = [a for a in accesses if not is_snapshot(a, idx, key)]    # a snapshot copy is one atomic C call
+    if _only_rebound(accs):
+        # `samples = self.samples` under the lock, `samples[i:j]` after it: the field is only ever
+        # rebound to a new object, so the local's object never changes (tests/corpus/il102_local_taken_under_lock_indexed)
+        accs = [a for a in accs if not (a.kind is EventKind.READ and a.event.op == "alias"
+                                        and (a.event.target or "").count(".") == 1)]
     guard = dominant_lock(accs)
     found: dict[str, Candidate] = {}
     pairs: dict[str, list[tuple[Access, Access]]] = {}

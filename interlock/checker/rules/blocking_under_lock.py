@@ -59,13 +59,15 @@ from typing import Iterator
 from interlock.checker.analysis import ConcurrencyIndex, Reach, index
 from interlock.checker.callgraph import (
     acquirers as acquirers_of, acquisition_site, attribute_uses, chain_steps, describe, frames, instance_names,
-    other_acquirer, receiver, short_lock, step, used_attribute, where,
+    is_spawned, other_acquirer, receiver, short_lock, step, used_attribute, where,
 )
 from interlock.checker.context import RuleContext
 from interlock.checker.registry import RuleInfo
 from interlock.models.finding import Finding
 from interlock.checker.rules._body import shape_of
-from interlock.models.program import THREAD_WAIT_KINDS, AttrKind, Branch, Event, EventKind, ProgramModel, iter_events
+from interlock.models.program import (
+    THREAD_WAIT_KINDS, AttrKind, Branch, Event, EventKind, ProgramModel, is_lifecycle, iter_events,
+)
 
 RULE = RuleInfo(
     code="IL304", name="blocking-under-lock", severity="high", dimension="Player Thread Safety",
@@ -90,6 +92,7 @@ def check(model: ProgramModel, ctx: RuleContext) -> Iterator[Finding]:
         for lock in sorted(r.locks):
             if (lock == released or idx.lock_kind(lock) not in THREAD_LOCKS or idx.counts_permits(lock)
                     or _guards_resource(ctx, idx, r, lock)
+                    or _serialises_lifecycle(ctx, idx, lock)
                     or (_serialises_one_operation(ctx, idx, lock) and not _skippable(ctx, idx, r, lock)
                         and not _waits_for_parties(idx, r))):
                 continue
@@ -268,6 +271,16 @@ def _serialises_one_operation(ctx: RuleContext, idx: ConcurrencyIndex, lock: str
     """Only one function ever takes the lock: it serialises whole runs of that operation, so the
     next run waiting for the blocking call is the lock's purpose (tests/corpus/il304_export_lock_getter)."""
     return len({o.function.qualname for o in acquirers_of(ctx, idx, lock)}) == 1
+
+
+def _serialises_lifecycle(ctx: RuleContext, idx: ConcurrencyIndex, lock: str) -> bool:
+    """Only the object's lifecycle methods take the lock (`start`, `stop`, `close`, ...: a lock
+    that serialises them), each called by its owner, none from a thread, job or task of the
+    program: a `start` waiting while `stop` joins the worker is the lock's purpose
+    (tests/corpus/il304_lifecycle_lock_held_over_join). A worker that calls `stop()` itself still
+    needs the lock it holds: reported."""
+    found = acquirers_of(ctx, idx, lock)
+    return bool(found) and all(is_lifecycle(o.function) and not is_spawned(o.context) for o in found)
 
 
 def _skippable(ctx: RuleContext, idx: ConcurrencyIndex, r: Reach, lock: str) -> bool:
