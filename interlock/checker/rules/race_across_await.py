@@ -832,17 +832,24 @@ def _depends(shape: "_Shape", read: Event, write: Event, between: list[Event]) -
     """(the write depends on the read; it does so only through a test that found nothing; it does
     so only through a test). When the local read from the attribute is rebound on every way to the
     write (`value = self._data.get(key)`; `if value is None: value = await load(key)`;
-    `self._data[key] = value`), the write stores the new value: it acts on the read only through
-    the test it sits under, a check like a condition on the attribute itself. A test that the
-    write passes when the local is empty (`is None`, `not value`) looked for an absent item: a
-    rival that takes items out during the await keeps it absent
-    (tests/corpus/il403_key_dropped_during_locked_fill, il403_per_key_lock_helper)."""
-    if not _flows(read, write, between):
-        return False, False, False
+    `self._data[key] = value`), or the write does not use it at all (`previous =
+    self.best.get(k, 0)`; `await ...`; `if score > previous: self.best[k] = score`), the write acts
+    on the read only through the test it sits under, a check like a condition on the attribute
+    itself: a test of the local (or of a local computed from it) while it still holds the read. A
+    test that the write passes when the local is empty (`is None`, `not value`) looked for an
+    absent item: a rival that takes items out during the await keeps it absent
+    (tests/corpus/il403_key_dropped_during_locked_fill, il403_per_key_lock_helper,
+    il403_stale_local_tested_after_await)."""
     if _flows(read, write, between, shape):
         return True, False, False
-    names = _derived(read, between)
+    names = {read.target} if read.target else set()
     for b in between:
+        if b.kind is EventKind.WRITE and b.target and "." not in b.target:
+            if any(accessors.mentions(b.value, n) for n in names):
+                names.add(b.target)
+            elif b.target in names:
+                names.discard(b.target)     # `peak = self.peaks.get(k)` again after the await
+            continue
         if b.kind is not EventKind.BRANCH or not _guards(shape, b, write):
             continue
         name = next((n for n in names if accessors.mentions(b.value, n)), None)
@@ -850,16 +857,6 @@ def _depends(shape: "_Shape", read: Event, write: Event, between: list[Event]) -
             want = shape.outcome(b, write, after=True)
             return True, want is not None and _holds_when_empty(b.value or "", name) is want, True
     return False, False, False
-
-
-def _derived(read: Event, between: list[Event]) -> set[str]:
-    """The local the read is stored in, and the locals computed from it in `between`."""
-    names = {read.target}
-    for e in between:
-        if e.kind is EventKind.WRITE and e.target and "." not in e.target \
-                and any(accessors.mentions(e.value, n) for n in names):
-            names.add(e.target)
-    return names
 
 
 def _holds_when_empty(cond: str, name: str) -> bool | None:
