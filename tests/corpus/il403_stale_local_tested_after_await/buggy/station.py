@@ -19,6 +19,8 @@ class PeakTracker:
 
     async def report(self, sensor: str, value: float) -> bool:
         peak = self.peaks.get(sensor)
+        if peak is not None and value < peak / 100:
+            return False            # a glitch of the sensor: not archived
         await self._archive.write(sensor, value)
         if peak is None or value > peak:
             self.peaks[sensor] = value

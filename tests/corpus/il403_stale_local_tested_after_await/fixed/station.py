@@ -19,9 +19,11 @@ class PeakTracker:
 
     async def report(self, sensor: str, value: float) -> bool:
         peak = self.peaks.get(sensor)
+        if peak is not None and value < peak / 100:
+            return False            # a glitch of the sensor: not archived
         await self._archive.write(sensor, value)
-        peak = self.peaks.get(sensor)       # again: other readings may have landed meanwhile
-        if peak is None or value > peak:
+        current = self.peaks.get(sensor)        # again: other readings landed meanwhile
+        if current is None or value > current:
             self.peaks[sensor] = value
             return True
         return False
