@@ -227,7 +227,10 @@ def _undoes(model: ProgramModel, fn: FunctionInfo, s: Event, t: Event, tfn: Func
         rs, rt = receiver(s.callee), receiver(t.callee)
         a, b = s.callee.rsplit(".", 1)[-1], t.callee.rsplit(".", 1)[-1]
         if rs and rs == rt and any(a == x and b == y for x, y in CALL_PAIRS):
-            return short_callee(t) if t.resolved else t.callee
+            # the state the pair's methods set up and undo (`self.rooms[room].add(ws)` in `connect`,
+            # `del self.rooms[room]` in `disconnect`) names what is left behind, when known
+            # (tests/corpus/il404_join_leave_state_named)
+            return _undone_by_helpers(model, s, t) or (short_callee(t) if t.resolved else t.callee)
         if rs and rs == rt:
             return _undone_by_helpers(model, s, t)
     return None
