@@ -77,6 +77,17 @@ await: a rival write is reported only when it can run while the claim stands, th
 does not act on a check (with no await in between) that the claimed value fails, directly or
 through a claim of its own that the run's check rejects.
 
+A busy flag tested and set with no await in between (`if self._connecting: ... return`, then
+`self._connecting = True`, released in `finally:`) is a claim, as one under a mutex is for
+threads (rules/_claims.py): while it stands every other run of code that claims the same flag is
+turned away at its test, so what the run writes under it (`self._writer = ...` after the await)
+has no rival there. Tested, then awaited, then set, it claims nothing: both runs pass the test.
+
+A local read from the attribute before the await and tested after it (`previous =
+self.best.get(k, 0)`; `await ...`; `if score > previous: self.best[k] = score`) is a check of
+the attribute, whether or not the write uses the local; a local read afresh after the last await
+and tested there (`current = self.best.get(k)`) is a re-check.
+
 Known limits
 ------------
 The dependency between read and write is found syntactically (a condition that reads the

@@ -48,7 +48,9 @@ Known limits
 ------------
 Setup and teardown are paired by attribute (add/remove, append/remove, `x = True`/`x = False`,
 `+=`/`-=`, `x = x + 1`/`x = x - 1`, also through a local copy: `n = self.x; self.x = n + 1`) and by method name pairs on the same receiver (connect/disconnect, register/
-unregister, subscribe/unsubscribe, acquire/release, start/stop, open/close, add/remove); across
+unregister, subscribe/unsubscribe, acquire/release, start/stop, open/close, add/remove; the
+finding names the field the two methods set up and undo when they are the program's, else the
+teardown call); across
 a task start, by attribute or global only. A task counts as cancellable when its handle is kept
 in shared state and a `.cancel()` is called on what comes back out of it (the path, a local
 fetched from it, a loop over it), or on the spawner's own local handle.
