@@ -56,8 +56,9 @@ class SpawnWalker:
                               many=many or texts.count(text) > 1,
                               receiver=self.built_receiver(text),
                               pool=self._pool_class(recv) if via in ("submit", "map") else None)
-            self.emit(EventKind.SPAWN, anchor or method, callee=callee, args=args, spawn=spawn,
-                      awaited=awaited)
+            # `board.submit(x)` on a typed local may be a method of the program's (link.py `_method_not_submit`)
+            self.emit(EventKind.SPAWN, anchor or method, callee=callee, args=args, spawn=spawn, awaited=awaited,
+                      resolved=self.resolve_callee(callee) if via == "submit" else None)
         if method in cat.POOL_ASYNC:
             self._result_callbacks(node, callee, method, anchor)
         return True

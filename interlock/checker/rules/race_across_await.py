@@ -77,6 +77,17 @@ await: a rival write is reported only when it can run while the claim stands, th
 does not act on a check (with no await in between) that the claimed value fails, directly or
 through a claim of its own that the run's check rejects.
 
+A busy flag tested and set with no await in between (`if self._connecting: ... return`, then
+`self._connecting = True`, released in `finally:`) is a claim, as one under a mutex is for
+threads (rules/_claims.py): while it stands every other run of code that claims the same flag is
+turned away at its test, so what the run writes under it (`self._writer = ...` after the await)
+has no rival there. Tested, then awaited, then set, it claims nothing: both runs pass the test.
+
+A local read from the attribute before the await and tested after it (`previous =
+self.best.get(k, 0)`; `await ...`; `if score > previous: self.best[k] = score`) is a check of
+the attribute, whether or not the write uses the local; a local read afresh after the last await
+and tested there (`current = self.best.get(k)`) is a re-check.
+
 Known limits
 ------------
 The dependency between read and write is found syntactically (a condition that reads the
@@ -189,6 +200,8 @@ def _stale_read(idx: ConcurrencyIndex, w: Access,
         ev = events[i]
         if not (_reads(ev, path) or _own_load(ev, w.event, path) or _reads_through_accessor(idx, w, events[:i], ev)):
             continue
+        if not shape.reaches(ev, w.event):
+            continue        # a look in an arm that returns first (`if self.busy: while self.busy: ...; return`)
         arms = shape.arms
         mine = arms.get(id(w.event), frozenset())
         # an await in an arm that returns/raises before the write is not on the path to it;
@@ -217,7 +230,9 @@ def _stale_read(idx: ConcurrencyIndex, w: Access,
         claim = _claim(shape, events, i, first, j, path) if dep else None
         key = _slot_claim(shape, events, i, j, path) if dep and claim is None else None
         slot = key is not None and key == _slot(w.event)
+        flags = {f for f, c in _flag_claims(shape, events, j).items() if c < first and f != path} if dep else set()
         candidates = [o for o in writes if (claim is None or not _respects(o, claim, idx.model)) and not (slot and _in_own_slot(o))
+                      and not (flags and _claims_too(o, w, flags, idx.model))
                       and not (absent and _removes(o.event)) and (not waited or _removes(o.event))
                       and (not again or o.event is w.event)]
         locks = _span_locks(idx, w, events[i:j + 1])
@@ -350,6 +365,50 @@ def _respects(o: Access, claim: _Claim, model) -> bool:
     return False
 
 
+def _flag_claims(shape: "_Shape", events: list[Event], j: int) -> dict[str, int]:
+    """The busy flags the run holds at the event at `j` (flag -> position of its claim): on every
+    way to it, the run tested the flag (`if self._connecting: ... return`) and then stored a
+    constant that fails the test (`self._connecting = True`) with no await in between (one step
+    of the loop, as `_claims.py`'s claim is one critical section of a mutex), and stores nothing
+    else in it before `j` (the release, `finally: self._connecting = False`, comes later). While
+    the flag stands, every other run of code that claims it is turned away at its test: what the
+    claim covers never runs in two tasks at once (tests/corpus/il403_busy_flag_claim_serialises_refresh)."""
+    out: dict[str, int] = {}
+    target = events[j]
+    for c in range(j - 1, -1, -1):
+        st = events[c]
+        flag = st.target
+        if st.kind is not EventKind.WRITE or st.op not in (None, "=") or not flag or "." not in flag or flag in out \
+                or not CONSTANT.fullmatch((st.value or "").strip()) or not shape.dominates(st, target):
+            continue
+        if any(e.kind is EventKind.WRITE and e.target == flag and shape.reaches(e, target) for e in events[c + 1:j]):
+            continue                # released (or stored again) before `j`
+        for t in range(c - 1, -1, -1):
+            b = events[t]
+            if b.kind is EventKind.AWAIT and shape.reaches(b, st):
+                break
+            if b.kind is EventKind.BRANCH and flag in b.reads and b.op != "assert":
+                want = shape.outcome(b, st, after=True)
+                if want is not None and _holds(b.value or "", flag, (st.value or "").strip()) is (not want):
+                    out[flag] = c
+                    break
+    return out
+
+
+def _claims_too(o: Access, w: Access, flags: set[str], model) -> bool:
+    """The rival write `o` runs under a claim of one of the busy `flags` of the run's object (its
+    own test and claim, `_flag_claims`): it cannot run while the run holds that flag."""
+    if o.function.cls is None or o.function.cls != w.function.cls:
+        return False
+    events = list(o.function.events())
+    j = next((x for x, e in enumerate(events) if e is o.event), None)
+    if j is None:
+        return False
+    shape = _shape(o.function)
+    events = _through_accessors(model, events, shape)
+    return bool(flags & set(_flag_claims(shape, events, j)))
+
+
 def _slot(ev: Event) -> str | None:
     """The one key of the container that `ev` stores or removes (`d[k] = v`, `del d[k]`, `d.pop(k)`)."""
     if ev.kind is EventKind.MUTATE and ev.op in ("setitem", "delitem"):
@@ -429,6 +488,9 @@ def _holds(cond: str, path: str, value: str) -> bool | None:
         return None
 
     def ev(n) -> bool | None:
+        if ast.unparse(n) == path:
+            # `if self._connecting:` tests the flag's truth: a literal stored decides it
+            return _truth(value)
         if isinstance(n, ast.BoolOp):
             parts = [ev(v) for v in n.values]
             if isinstance(n.op, ast.And):
@@ -455,6 +517,15 @@ def _holds(cond: str, path: str, value: str) -> bool | None:
                 return inside if isinstance(op, ast.In) else not inside
         return None
     return ev(tree)
+
+
+def _truth(value: str) -> bool | None:
+    """The truth of a literal written as `value` (`True`, `0`, `None`, `''`, `[]`), or None."""
+    import ast
+    try:
+        return bool(ast.literal_eval(value.strip())) if CONSTANT.fullmatch(value.strip()) else None
+    except (ValueError, SyntaxError):
+        return None
 
 
 def _distinct(a: str, b: str) -> bool:
@@ -530,15 +601,24 @@ def _rechecked(shape: "_Shape", events: list[Event], j: int, path: str | None) -
     look, atomic with the write (tests/corpus/il403_recheck_after_await). So does a write after
     such a check's guard clause (`if self.state != CONNECTING: return`, then `self.state =
     CONNECTED`): the run goes on only on what it saw after the await
-    (tests/corpus/il403_guard_clause_recheck_after_await)."""
+    (tests/corpus/il403_guard_clause_recheck_after_await). A test of a local read afresh from the
+    attribute after that await (`remaining = self.subs.get(k)`; `if not remaining: self.subs.pop(k)`)
+    is such a look too (tests/corpus/il403_stale_local_tested_after_await)."""
+    start = next((x for x in range(j - 1, -1, -1) if events[x].kind is EventKind.AWAIT), -1)
+    fresh = [e.target for e in events[start + 1:j] if e.kind is EventKind.WRITE and e.target
+             and "." not in e.target and path in e.reads]
     for ev in reversed(events[:j]):
         if ev.kind is EventKind.AWAIT:
             return False
-        if ev.kind is EventKind.BRANCH and _looks_at(ev, path) and (
-                id(events[j]) in shape.guarded.get(id(ev), ())
-                or ev.op != "assert" and id(ev) in shape.exits and shape.dominates(ev, events[j])
-                and _pins(ev.value or "", path or "")):
-            return True
+        if ev.kind is not EventKind.BRANCH:
+            continue
+        for name in [path] + fresh if _looks_at(ev, path) else fresh:
+            if name is not path and not accessors.mentions(ev.value, name):
+                continue
+            if id(events[j]) in shape.guarded.get(id(ev), ()) \
+                    or ev.op != "assert" and id(ev) in shape.exits and shape.dominates(ev, events[j]) \
+                    and _pins(ev.value or "", name or ""):
+                return True
     return False
 
 
@@ -832,17 +912,24 @@ def _depends(shape: "_Shape", read: Event, write: Event, between: list[Event]) -
     """(the write depends on the read; it does so only through a test that found nothing; it does
     so only through a test). When the local read from the attribute is rebound on every way to the
     write (`value = self._data.get(key)`; `if value is None: value = await load(key)`;
-    `self._data[key] = value`), the write stores the new value: it acts on the read only through
-    the test it sits under, a check like a condition on the attribute itself. A test that the
-    write passes when the local is empty (`is None`, `not value`) looked for an absent item: a
-    rival that takes items out during the await keeps it absent
-    (tests/corpus/il403_key_dropped_during_locked_fill, il403_per_key_lock_helper)."""
-    if not _flows(read, write, between):
-        return False, False, False
+    `self._data[key] = value`), or the write does not use it at all (`previous =
+    self.best.get(k, 0)`; `await ...`; `if score > previous: self.best[k] = score`), the write acts
+    on the read only through the test it sits under, a check like a condition on the attribute
+    itself: a test of the local (or of a local computed from it) while it still holds the read. A
+    test that the write passes when the local is empty (`is None`, `not value`) looked for an
+    absent item: a rival that takes items out during the await keeps it absent
+    (tests/corpus/il403_key_dropped_during_locked_fill, il403_per_key_lock_helper,
+    il403_stale_local_tested_after_await)."""
     if _flows(read, write, between, shape):
         return True, False, False
-    names = _derived(read, between)
+    names = {read.target} if read.target else set()
     for b in between:
+        if b.kind is EventKind.WRITE and b.target and "." not in b.target:
+            if any(accessors.mentions(b.value, n) for n in names):
+                names.add(b.target)
+            elif b.target in names:
+                names.discard(b.target)     # `peak = self.peaks.get(k)` again after the await
+            continue
         if b.kind is not EventKind.BRANCH or not _guards(shape, b, write):
             continue
         name = next((n for n in names if accessors.mentions(b.value, n)), None)
@@ -850,16 +937,6 @@ def _depends(shape: "_Shape", read: Event, write: Event, between: list[Event]) -
             want = shape.outcome(b, write, after=True)
             return True, want is not None and _holds_when_empty(b.value or "", name) is want, True
     return False, False, False
-
-
-def _derived(read: Event, between: list[Event]) -> set[str]:
-    """The local the read is stored in, and the locals computed from it in `between`."""
-    names = {read.target}
-    for e in between:
-        if e.kind is EventKind.WRITE and e.target and "." not in e.target \
-                and any(accessors.mentions(e.value, n) for n in names):
-            names.add(e.target)
-    return names
 
 
 def _holds_when_empty(cond: str, name: str) -> bool | None:

@@ -48,7 +48,9 @@ Known limits
 ------------
 Setup and teardown are paired by attribute (add/remove, append/remove, `x = True`/`x = False`,
 `+=`/`-=`, `x = x + 1`/`x = x - 1`, also through a local copy: `n = self.x; self.x = n + 1`) and by method name pairs on the same receiver (connect/disconnect, register/
-unregister, subscribe/unsubscribe, acquire/release, start/stop, open/close, add/remove); across
+unregister, subscribe/unsubscribe, acquire/release, start/stop, open/close, add/remove; the
+finding names the field the two methods set up and undo when they are the program's, else the
+teardown call); across
 a task start, by attribute or global only. A task counts as cancellable when its handle is kept
 in shared state and a `.cancel()` is called on what comes back out of it (the path, a local
 fetched from it, a loop over it), or on the spawner's own local handle.
@@ -227,7 +229,10 @@ def _undoes(model: ProgramModel, fn: FunctionInfo, s: Event, t: Event, tfn: Func
         rs, rt = receiver(s.callee), receiver(t.callee)
         a, b = s.callee.rsplit(".", 1)[-1], t.callee.rsplit(".", 1)[-1]
         if rs and rs == rt and any(a == x and b == y for x, y in CALL_PAIRS):
-            return short_callee(t) if t.resolved else t.callee
+            # the state the pair's methods set up and undo (`self.rooms[room].add(ws)` in `connect`,
+            # `del self.rooms[room]` in `disconnect`) names what is left behind, when known
+            # (tests/corpus/il404_join_leave_state_named)
+            return _undone_by_helpers(model, s, t) or (short_callee(t) if t.resolved else t.callee)
         if rs and rs == rt:
             return _undone_by_helpers(model, s, t)
     return None
