@@ -259,6 +259,11 @@ class Compiler:
     def s_AnnAssign(self, s: ast.AnnAssign, frame: Frame) -> None:
         if s.value is not None:
             self.assign(s.target, self.value(s.value, frame, s), frame, s)
+            # `session: ClientSession = self.server.sessions.setdefault(...)`: the annotation
+            # names the object's class where the value alone does not
+            cls = self.annotated(s.annotation) if isinstance(s.target, ast.Name) else None
+            if cls is not None and s.target.id not in frame.types:
+                frame.types[s.target.id] = cls
 
     def s_AugAssign(self, s: ast.AugAssign, frame: Frame) -> None:
         key = self.field_key(s.target, frame)

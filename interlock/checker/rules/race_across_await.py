@@ -49,7 +49,9 @@ fresh: the check and the write run without a switch in between.
 A write that stores a new value (the local read from the attribute rebound before it, `value =
 await load(key)`) acts on the read only through the test of that local it sits under. When that
 test found nothing (`if value is None:`), a rival that only takes items out (`d.pop(k, None)`,
-`del d[k]`) leaves the item absent during the await, as the run found it: not a rival.
+`del d[k]`) leaves the item absent during the await, as the run found it: not a rival. So does a
+membership test of the attribute itself that lets the run on only when the key is absent (`if
+client in self.active: raise ...`, or the write inside `if client not in self.active:`).
 
 A run that took the container away before the await (`batch, self.buffer = self.buffer, []`)
 and afterwards only adds items to whatever is there (`self.buffer[:0] = batch` to put a failed
@@ -98,6 +100,7 @@ still treated as switch points. A writer that skips the lock only to store a con
 """
 from __future__ import annotations
 
+import ast
 import re
 from dataclasses import dataclass, field
 from typing import Iterator
@@ -214,7 +217,7 @@ def _stale_read(idx: ConcurrencyIndex, w: Access,
         first = next(x for x in range(i + 1, j) if events[x] is awaits[0])
         waited = False
         if ev.kind is EventKind.BRANCH:
-            dep, absent, tested = _guards(shape, ev, w.event), False, True
+            dep, absent, tested = _guards(shape, ev, w.event), _tested_absent(shape, ev, w.event, path), True
             # a transition made on a stale look: the rival is another run making the same one
             again = dep and _plain_reset(w.event) and id(w.event) not in shape.guarded.get(id(ev), ())
             if not dep:
@@ -604,10 +607,13 @@ def _rechecked(shape: "_Shape", events: list[Event], j: int, path: str | None) -
     (tests/corpus/il403_guard_clause_recheck_after_await). A test of a local read afresh from the
     attribute after that await (`remaining = self.subs.get(k)`; `if not remaining: self.subs.pop(k)`)
     is such a look too (tests/corpus/il403_stale_local_tested_after_await)."""
-    start = next((x for x in range(j - 1, -1, -1) if events[x].kind is EventKind.AWAIT), -1)
+    # an await in an arm that returns or raises before the write (`if self.state != OPENING:
+    # await f.close(); return False`) is not on the way to it
+    on_way = [x for x in range(j) if events[x].kind is not EventKind.AWAIT or shape.reaches(events[x], events[j])]
+    start = next((x for x in reversed(on_way) if events[x].kind is EventKind.AWAIT), -1)
     fresh = [e.target for e in events[start + 1:j] if e.kind is EventKind.WRITE and e.target
              and "." not in e.target and path in e.reads]
-    for ev in reversed(events[:j]):
+    for ev in (events[x] for x in reversed(on_way)):
         if ev.kind is EventKind.AWAIT:
             return False
         if ev.kind is not EventKind.BRANCH:
@@ -720,6 +726,25 @@ def _shape(fn) -> _Shape:
 
     walk(fn.body, frozenset(), (), frozenset(), ())
     return shape
+
+
+def _tested_absent(shape: _Shape, branch: Event, write: Event, path: str | None) -> bool:
+    """`if client in self.active: raise ...` (or `if client not in self.active:` around the
+    write): the run goes on to the write only when the key was absent. A rival that takes items
+    out (`self.active.pop(client, None)`) keeps it absent during the await: no rival
+    (tests/corpus/il403_absent_key_test_then_fill)."""
+    if not path or not branch.value:
+        return False
+    try:
+        node = ast.parse(branch.value.strip(), mode="eval").body
+    except (SyntaxError, ValueError):
+        return False
+    if not (isinstance(node, ast.Compare) and len(node.ops) == 1 and isinstance(node.ops[0], (ast.In, ast.NotIn))):
+        return False
+    if ast.unparse(node.comparators[0]).rpartition(".")[2] != path.rpartition(".")[2]:
+        return False
+    value = shape.outcome(branch, write, True)
+    return value is not None and value == isinstance(node.ops[0], ast.NotIn)
 
 
 def _guards(shape: _Shape, branch: Event, write: Event) -> bool:
