@@ -13,6 +13,9 @@ that the one value read is all it needs:
 - Publication through a thread's start and join: a field written before `self._thread.start()`
   (or the `Thread(target=...)` started there) is seen by that thread, and what the thread wrote
   is seen after `self._thread.join()`, when the thread runs once (il101_published_by_start_join).
+  A write (or read) before the first start of many threads (workers built in a comprehension),
+  made once by code that does not run twice at once and not inside a loop, is published to
+  every one of them (il101_global_built_before_lambda_workers_start).
   A thread stored where the function just built it (`self._timer = Timer(t, self._tick);
   self._timer.start()`) counts too: a timer that re-arms itself from its own callback stores each
   new timer before it can run (il101_self_rearming_timer). A function that starts workers and
@@ -243,6 +246,9 @@ def start_join_publications(ctx, idx, key, accesses: list[Access]) -> Iterator[t
                     pairs.add(pair_id(a, b))
                 elif not a.is_write and b.is_write and b.context.kind is ContextKind.THREAD and _after_join(idx, a, entry):
                     pairs.add(pair_id(a, b))
+            elif (a.is_write or b.is_write) and not a.event.repeated and not _overlaps_itself(idx, a, entry) \
+                    and _before_start(idx, a, entry, key, b.context.kind):
+                pairs.add(pair_id(a, b))
             elif not a.is_write and b.is_write and b.context.kind is ContextKind.THREAD \
                     and not _overlaps_itself(idx, a, entry) and _fork_join(idx, a, entry):
                 pairs.add(pair_id(a, b))
