@@ -428,3 +428,38 @@ class Player(Mixin):
     acquires = [(s.context, s.action) for s in f.trace if s.action.startswith("acquires")]
     assert len(acquires) == 2 and {c for c, _ in acquires} == {"api", "api#2"}
     assert any("Player._track_lock in Mixin.load" in a for _, a in acquires)
+
+
+def test_lock_of_a_connection_that_also_guards_a_buffer_names_the_buffer_user():
+    """The lock serialises the database connection and also guards `_pending`: the finding names
+    `log`, which takes the lock for the buffer and waits out the write for nothing, not `flush`,
+    which would wait for the connection anyway."""
+    src = """
+import sqlite3, threading, time
+
+class Journal:
+    def __init__(self):
+        self._db = sqlite3.connect("j.db", check_same_thread=False)
+        self._lock = threading.Lock()
+        self._pending = []
+        threading.Thread(target=self._run, daemon=True).start()
+
+    def log(self, entry):
+        with self._lock:
+            self._pending.append(entry)
+
+    def flush(self):
+        with self._lock:
+            batch, self._pending = self._pending, []
+            self._write(batch)
+
+    def _write(self, rows):
+        self._db.executemany("INSERT INTO j VALUES (?)", rows)
+
+    def _run(self):
+        while True:
+            time.sleep(1)
+            self.flush()
+"""
+    (f,) = findings_of(src, select=["IL304"])
+    assert f.location.function == "_write" and "Journal.log" in f.message

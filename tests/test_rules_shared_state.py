@@ -709,3 +709,24 @@ def test_lock_per_key_guards_the_element_of_its_key(use):
 ])
 def test_lock_per_key_does_not_guard_the_whole_container(use, code):
     assert codes(PER_KEY.format(use=use)) == {code}
+
+
+def test_public_method_starting_a_thread_per_call_writes_beside_earlier_threads():
+    """A write before the start publishes to that call's thread only: the next call of the public
+    method writes again while the threads of the earlier calls run (many threads, no join)."""
+    src = '''
+import threading
+
+class Watcher:
+    def __init__(self):
+        self._lock = threading.Lock()
+        self.current = None
+
+    def watch(self, name):
+        self.current = name
+        threading.Thread(target=self._wait, daemon=True).start()
+
+    def _wait(self):
+        print(self.current)
+'''
+    assert codes(src) == {"IL101"}

@@ -10,8 +10,12 @@ job's index parameter, and the only spawn site of the job maps it once over `ran
 submits it, or starts it as a thread, with the loop variable of a `for` loop or a comprehension
 over `range(...)`),
 the runs hold different indices, so different elements (tests/corpus/il101_nested_slot_same_index).
-A constant or computed index (`self.reports[0]`, `self.reports[i + 1]`), a rebound parameter, a
-helper the index is passed to, or a second spawn site gives no such guarantee and stays reported.
+The element may reach a helper the job calls: the index passed down for one of its parameters,
+or the element itself, in a local the job bound once (`row = self.rows[i]; self._spill(row)`,
+then `row.clear()`; tests/corpus/il101_worker_row_handed_to_helper). A field built as `[{}] * n`
+anywhere holds one object in every slot: no index is a job's own (IL601).
+A constant or computed index (`self.reports[0]`, `self.reports[i + 1]`), a rebound parameter,
+or a second spawn site gives no such guarantee and stays reported.
 Known limit: a spawner that runs twice at once (two calls of `run`) hands out each index twice.
 """
 from __future__ import annotations
@@ -19,6 +23,8 @@ from __future__ import annotations
 import ast
 from typing import TYPE_CHECKING
 
+from interlock.checker.keyed import element_of
+from interlock.checker.rules._multiply import _multiplied
 from interlock.models.program import Branch, Event, EventKind, FunctionInfo, Loop, ProgramModel, Try
 
 if TYPE_CHECKING:
@@ -31,22 +37,110 @@ _KEYED = frozenset({"setitem", "+=", "-=", "*=", "/=", "//=", "%=", "**=", "&=",
 
 def own_slots(idx: "ConcurrencyIndex", a: "Access", b: "Access") -> bool:
     """`a` and `b` are two runs of one job, each in the element at its own distinct index."""
-    if a.context.name != b.context.name or a.reach.chain or b.reach.chain or a.function is not b.function:
+    if a.context.name != b.context.name:
         return False
-    index = _slot(a)
-    if index is None or index != _slot(b) or a.function.qualname not in a.context.entries:
+    at = _entry_slot(idx, a)
+    if at is None or at != _entry_slot(idx, b) or at[0] not in a.context.entries or _one_object(idx, a):
         return False
-    return _distinct_per_run(idx, a.function, index)
+    return _distinct_per_run(idx, idx.model.functions[at[0]], at[1])
 
 
-def _slot(a: "Access") -> str | None:
-    """The index of the element `a` mutates: `i` of `self.xs[i][k] = v` or `self.xs[i] = v`."""
+def _one_object(idx: "ConcurrencyIndex", a: "Access") -> bool:
+    """The field is built as `[[]] * n` somewhere: every slot holds one object, so distinct
+    indices reach the same element (IL601; tests/corpus/il101_worker_row_handed_to_helper)."""
+    memo = idx.__dict__.setdefault("_multiplied_fields", {})
+    key = (a.owner, a.attr)
+    if key not in memo:
+        values = [info.value] if (info := idx.model.attribute(*key)) is not None else []
+        for fn in idx.model.functions.values():
+            values += [ev.value for ev in fn.events() if ev.kind is EventKind.WRITE and ev.target
+                       and ev.target.rpartition(".")[2] == a.attr and idx.model.resolve(fn.cls, ev.target) == key]
+        memo[key] = any(_multiplied(node) is not None for v in values if v
+                        for node in [_parse(v)] if node is not None)
+    return memo[key]
+
+
+def _parse(value: str) -> ast.expr | None:
+    try:
+        return ast.parse(value.strip(), mode="eval").body
+    except SyntaxError:
+        return None
+
+
+def _slot(a: "Access", root=None) -> str | None:
+    """The index of the element `a` mutates: `i` of `self.xs[i][k] = v` or `self.xs[i] = v`; or
+    reads: `i` of `self.xs[i]` (given the analysed folder, the element a plain read names)."""
     ev = a.event
     if ev.kind is EventKind.READ:           # the read half of `counts[i] += 1`
-        return ev.slot or ev.key
+        return ev.slot or ev.key or (element_of(root, ev) if root is not None and ev.op is None else None)
     if ev.kind is not EventKind.MUTATE:
         return None
     return ev.slot or (ev.key if ev.op in _KEYED else None)
+
+
+def _entry_slot(idx: "ConcurrencyIndex", a: "Access") -> tuple[str, str] | None:
+    """(entry function, its index parameter) of the element `a` touches. In the entry itself,
+    the index of the access. In a helper it calls, the element reaches the helper as an argument:
+    the index passed down for a parameter (`self._drain(k)` ... `self.xs[k].clear()`), or the
+    element itself, in a local the caller bound once to `self.xs[k]` (`row = self.xs[k];
+    self._drain(row)` ... `row.clear()`; tests/corpus/il101_worker_row_handed_to_helper)."""
+    if not a.reach.chain:
+        index = _slot(a, idx.root)
+        return (a.function.qualname, index) if index is not None else None
+    from interlock.checker.analysis import argument
+    from interlock.checker.callgraph import frames
+    fs = frames(idx.model, a.reach)
+    fn, ev = fs[-1], a.event
+    index = _slot(a)
+    if index is not None:
+        name, element = index, False
+    elif ev.kind is EventKind.MUTATE and ev.target and ev.target.isidentifier():
+        name, element = ev.target, True       # `row.clear()` on a parameter: the element the caller passed
+    else:
+        return None
+    for i in range(len(fs) - 1, 0, -1):
+        fn, caller = fs[i], fs[i - 1]
+        if name not in fn.params or _rebinds(fn, name):
+            return None
+        arg = argument(a.reach.chain[i - 1], fn, name)
+        if arg is None:
+            return None
+        if element:
+            slot = _element_bound(idx, a, caller, arg)
+            if slot is not None:
+                name, element = slot, False
+                continue
+        if not arg.isidentifier():
+            return None
+        name = arg
+    if element or _rebinds(fs[0], name):
+        return None
+    return fs[0].qualname, name
+
+
+def _rebinds(fn: FunctionInfo, name: str) -> bool:
+    return any(ev.kind is EventKind.WRITE and ev.target == name for ev in fn.events())
+
+
+def _element_bound(idx: "ConcurrencyIndex", a: "Access", fn: FunctionInfo, arg: str) -> str | None:
+    """The index `i` when `arg` in `fn` is `self.xs[i]` of `a`'s field, written in the call or in
+    a local `fn` binds only there (`row = self.xs[i]`)."""
+    value = arg
+    if arg.isidentifier():
+        writes = [ev for ev in fn.events() if ev.kind is EventKind.WRITE and ev.target == arg]
+        if len(writes) != 1 or writes[0].op != "=":
+            return None
+        value = writes[0].value or ""
+    try:
+        node = ast.parse(value.strip(), mode="eval").body
+    except SyntaxError:
+        return None
+    if not isinstance(node, ast.Subscript) or not isinstance(node.slice, ast.Name):
+        return None
+    base = ast.unparse(node.value)
+    cls = a.reach.cls if fn.cls else None
+    hit = idx.model.resolve(cls, base if "." in base else f"{fn.module}.{base}")
+    return node.slice.id if hit is not None and hit[1] == a.attr else None
 
 
 def _distinct_per_run(idx: "ConcurrencyIndex", fn: FunctionInfo, index: str) -> bool:
@@ -87,7 +181,8 @@ def _comprehension_over_range(spawner: FunctionInfo, site: Event) -> str | None:
     (`[Thread(target=job, args=(i,)) for i in range(n)]`), from the source of the statement's
     events on the site's line; None when there is none, or more than one loop."""
     for ev in spawner.events():
-        if ev.loc.line > site.loc.line or (ev.loc.end_line or ev.loc.line) < site.loc.line:
+        last = max(ev.loc.end_line or ev.loc.line, ev.loc.line + (ev.value or "").count("\n"))
+        if ev.loc.line > site.loc.line or last < site.loc.line:     # a store's loc is its first line
             continue
         for text in (ev.value, *ev.args):
             if not text or " for " not in text:

@@ -160,7 +160,8 @@ def _feeding_read(ctx, idx, key: Key, call: Reach, text: str, recv: str) -> Even
 def _rmw(ctx, idx, a: Access) -> tuple[frozenset[str], Event] | None:
     """(locks held across the read and the write, the read event) if `a` writes a value computed
     from the attribute itself: `x += 1`, `x = x + 1`, `d[k] = d.get(k) + 1`, or a local read
-    earlier (`v = self.x` ... `self.x = v + 1`), also through more locals (`n = v + 1`; `self.x = n`)."""
+    earlier (`v = self.x` ... `self.x = v + 1`; one item, `v = d.get(k, 0)` ... `d[k] = v + 1`,
+    tests/corpus/il103_get_then_set_through_local), also through more locals (`n = v + 1`; `self.x = n`)."""
     ev = a.event
     if ev.kind is EventKind.WRITE and ev.op not in (None, "="):
         return a.locks, ev
@@ -168,11 +169,12 @@ def _rmw(ctx, idx, a: Access) -> tuple[frozenset[str], Event] | None:
         return a.locks, ev          # `d[k] += 1`: load the item, add, store it back
     if ev.target in ev.reads and (ev.kind is EventKind.WRITE or ev.op == "setitem"):
         return a.locks, ev
-    if ev.kind is not EventKind.WRITE or not ev.value:
+    item = ev.kind is EventKind.MUTATE and ev.op == "setitem"     # `v = d.get(k, 0)` ... `d[k] = v + 1`
+    if not (ev.kind is EventKind.WRITE or item) or not ev.value:
         return None
     sh = shape(ctx, a.function)
     earlier = sh.events[:sh.order.get(id(ev), 0)]
-    value, hops = ev.value, 0
+    value, hops, carried = ev.value, 0, []
     # through up to three locals: `cur = self.x` ... `new = cur + n` ... `self.x = new`
     while hops < 3:
         step = None
@@ -185,10 +187,18 @@ def _rmw(ctx, idx, a: Access) -> tuple[frozenset[str], Event] | None:
         if step is None:
             return None
         prior = earlier[step]
+        carried.append(prior.target)
         if ev.target in prior.reads:
+            if item and (ev.key and not _mentions(prior.value or "", ev.key) or _tested(sh, ev, carried)):
+                return None         # another item read, or a get-or-insert (`if v is None: d[k] = ...`): IL201's
             return _continuous(ctx, idx, a, prior), prior
         value, earlier, hops = prior.value or "", earlier[:step], hops + 1
     return None
+
+
+def _tested(sh, ev: Event, names: list[str]) -> bool:
+    """A branch around `ev` tests one of the locals `names` (`if sess is None:`)."""
+    return any(_mentions(b.cond.value or "", n) for b in sh.controls.get(id(ev), ()) for n in names)
 
 
 def _compare_and_set(ctx, idx, a: Access, read: Event) -> str | None:

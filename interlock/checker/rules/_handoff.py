@@ -52,6 +52,7 @@ class Known:
     queues: frozenset[int] = frozenset()                     # `.put` calls on a known queue
     spawns: Mapping[int, Spawned] = field(default_factory=dict)
     fields: Mapping[int, frozenset[str]] = field(default_factory=dict)   # def line -> buffer `self.x`
+    arrays: Mapping[int, frozenset[str]] = field(default_factory=dict)   # def line -> numpy array `self.x`
 
 
 @dataclass(frozen=True)
@@ -67,9 +68,10 @@ def find_handoffs(tree: ast.Module, known: Known = Known()) -> Iterator[Handoff]
     numpy = _numpy_names(tree)
     defs = [fn for fn in ast.walk(tree) if isinstance(fn, (ast.FunctionDef, ast.AsyncFunctionDef))]
     makers = {fn.name for fn in defs if fn.returns is not None and _buffer_type(fn.returns, numpy)}
+    arrays = {fn.name for fn in defs if fn.returns is not None and _array_type(fn.returns)}
     typed = {fn.lineno: _buffer_params(fn, numpy) for fn in defs}
     for fn in defs:
-        yield from _in_function(fn, numpy | makers, known, typed)
+        yield from _in_function(fn, numpy | makers, known, typed, numpy | arrays)
 
 
 def _buffer_params(fn, numpy: set[str]) -> frozenset[str]:
@@ -85,24 +87,34 @@ def _buffer_type(annotation: ast.AST, numpy: set[str]) -> bool:
     return text.split(".", 1)[0] in numpy and "ndarray" in text or buffer_hint(text)
 
 
+def _array_type(annotation: ast.AST) -> bool:
+    """`-> np.ndarray`, `-> npt.NDArray[np.float32]`: a numpy array, no bytearray."""
+    text = ast.unparse(annotation)
+    return "ndarray" in text or "NDArray" in text
+
+
 def buffer_hint(text: str) -> bool:
     """An annotation or type name that names a mutable buffer."""
     return any(word in text for word in ("bytearray", "NDArray", "ndarray"))
 
 
-def _in_function(fn, makers: set[str], known: Known, typed: Mapping[int, frozenset[str]]) -> Iterator[Handoff]:
+def _in_function(fn, makers: set[str], known: Known, typed: Mapping[int, frozenset[str]],
+                 array_makers: set[str] = frozenset()) -> Iterator[Handoff]:
     nodes = sorted(_own_nodes(fn.body), key=_pos)
     buffers = {name for n in nodes for name in _buffer_builds(n, makers)} | known.fields.get(fn.lineno, frozenset())
     buffers |= {name for n in nodes if (name := _written_as_buffer(n))}
+    # numpy arrays, whose basic slices are views of them (a slice of a list or bytearray is a copy)
+    arrays = {name for n in nodes for name in _array_builds(n, array_makers)} | known.arrays.get(fn.lineno, frozenset())
     # `out = self._scratch`: the same buffer, reported as the field it is
     aliases = {n.targets[0].id: _name(n.value) for n in nodes if isinstance(n, ast.Assign) and len(n.targets) == 1
                and isinstance(n.targets[0], ast.Name) and isinstance(n.value, (ast.Name, ast.Attribute))
                and _name(n.value) in buffers}
     buffers |= set(aliases)
+    arrays |= {a for a, f in aliases.items() if f in arrays}
     loops = [n for n in nodes if isinstance(n, (ast.For, ast.AsyncFor, ast.While))]
     done: set[str] = set()
     for put in nodes:
-        for name, declared in _handed_off(put, known, typed):
+        for name, declared in _handed_off(put, known, typed, arrays):
             if name in done or not (declared or name in buffers):
                 continue
             rebinds = [n for n in nodes if name in _rebinds(n) and not _same_object(n, nodes)]
@@ -139,6 +151,24 @@ def _numpy_names(tree: ast.Module) -> set[str]:
     return out
 
 
+def _array_builds(node: ast.AST, makers: set[str]) -> Iterator[str]:
+    """Names bound to a new numpy array: `np.zeros(n)`, `np.frombuffer(b).astype(t)`, a call of
+    this module's function annotated to return one (`makers`: also numpy's names)."""
+    if not isinstance(node, (ast.Assign, ast.AnnAssign)) or not isinstance(node.value, ast.Call):
+        return
+    f = node.value.func
+    root = f
+    while isinstance(root, (ast.Attribute, ast.Call)):
+        root = root.value if isinstance(root, ast.Attribute) else root.func
+    if isinstance(f, ast.Attribute) and f.attr in ("tolist", "tobytes", "item"):
+        return
+    if (isinstance(f, ast.Name) and f.id in makers or isinstance(root, ast.Name) and root.id in makers
+            or isinstance(f, ast.Attribute) and (f.attr in ("astype", "flatten") or _name(f.value) == "self" and f.attr in makers)):
+        for t in (node.targets if isinstance(node, ast.Assign) else [node.target]):
+            if isinstance(t, ast.Name):
+                yield t.id
+
+
 def _buffer_builds(node: ast.AST, makers: set[str]) -> Iterator[str]:
     """Names bound to a new mutable buffer: `bytearray(n)`, `np.zeros(n)`, `np.abs(x)`, `x.astype(..)`,
     a call of this module's function annotated to return an array (`makers`: also numpy's names)."""
@@ -155,23 +185,26 @@ def _buffer_builds(node: ast.AST, makers: set[str]) -> Iterator[str]:
                 yield t.id
 
 
-def _handed_off(node: ast.AST, known: Known, typed: Mapping[int, frozenset[str]]) -> Iterator[tuple[str, bool]]:
+def _handed_off(node: ast.AST, known: Known, typed: Mapping[int, frozenset[str]],
+                arrays: set[str] = frozenset()) -> Iterator[tuple[str, bool]]:
     """(buffer, whether the receiving parameter is annotated as a buffer) for each buffer `node`
-    hands to another context: `q.put(buf)` on a queue, or an argument of a spawning call."""
+    hands to another context: `q.put(buf)` on a queue, or an argument of a spawning call
+    (`arrays`: the numpy arrays, handed over as well by a slice of them)."""
     if not isinstance(node, ast.Call):
         return
     spawned = known.spawns.get(node.lineno)
     if spawned is not None:
         for arg, param in _job_arguments(node, spawned):
-            if (name := _viewed(arg)) is not None:
+            if (name := _viewed(arg, arrays)) is not None:
                 yield name, param in typed.get(spawned.job_line, ())
         return
-    if not (isinstance(node.func, ast.Attribute) and node.func.attr in PUTS and node.args and _viewed(node.args[0])):
+    if not (isinstance(node.func, ast.Attribute) and node.func.attr in PUTS and node.args
+            and _viewed(node.args[0], arrays)):
         return
     recv = node.func.value
     named = recv.attr if isinstance(recv, ast.Attribute) else recv.id if isinstance(recv, ast.Name) else ""
     if node.lineno in known.queues or QUEUE_NAME.search(named):
-        yield _viewed(node.args[0]), False
+        yield _viewed(node.args[0], arrays), False
 
 
 def _job_arguments(call: ast.Call, spawned: Spawned) -> Iterator[tuple[ast.AST, str | None]]:
@@ -230,12 +263,15 @@ def _waits(n: ast.AST) -> bool:
     return isinstance(f, ast.Attribute) and f.attr in WAITS or isinstance(f, ast.Name) and f.id in WAITS
 
 
-def _viewed(e: ast.AST) -> str | None:
+def _viewed(e: ast.AST, arrays: set[str] = frozenset()) -> str | None:
     """The local (or `self.x` field) whose memory `e` is: `buf`, `memoryview(buf)`,
     `memoryview(buf)[:n]` (a slice of a memoryview is a view too; a slice of the bytearray
-    itself is a copy)."""
+    itself is a copy), a basic slice of a numpy array (`self._scratch[:n]`, one of `arrays`;
+    tests/corpus/il602_array_slice_queued_after_out_write)."""
     if isinstance(e, (ast.Name, ast.Attribute)):
         return _name(e)
+    if isinstance(e, ast.Subscript) and _basic_slice(e.slice) and (name := _name(e.value)) in arrays:
+        return name
     if isinstance(e, ast.Subscript) and isinstance(e.value, ast.Call):
         e = e.value
     if isinstance(e, ast.Call) and isinstance(e.func, ast.Name) and e.func.id == "memoryview" and len(e.args) == 1:
@@ -270,7 +306,19 @@ def _written_as_buffer(node: ast.AST) -> str | None:
     out = next((k.value for k in node.keywords if k.arg == "out"), None)
     if out is None and isinstance(f, ast.Attribute) and f.attr == "copyto" and node.args:
         out = node.args[0]
+    if isinstance(out, ast.Subscript) and _basic_slice(out.slice):
+        out = out.value             # `out=buf[:n]`: a destination is an array, its slice a view of it
     return _name(out) if out is not None else None
+
+
+def _basic_slice(index: ast.AST) -> bool:
+    """numpy basic slicing, which makes a view: `[a:b]`, `[:, 0]`, `[..., :n]` (an integer
+    alone picks an element; a list or an array of indices copies)."""
+    parts = index.elts if isinstance(index, ast.Tuple) else [index]
+    return any(isinstance(p, ast.Slice) for p in parts) and all(
+        isinstance(p, ast.Slice) or isinstance(p, ast.Constant) and (p.value is None or p.value is Ellipsis
+                                                                    or isinstance(p.value, int))
+        for p in parts)
 
 
 def _follows(put: ast.AST, mutation: ast.AST, rebinds: list[ast.AST], loops: list[ast.AST]) -> bool:

@@ -13,6 +13,10 @@ that the one value read is all it needs:
 - Publication through a thread's start and join: a field written before `self._thread.start()`
   (or the `Thread(target=...)` started there) is seen by that thread, and what the thread wrote
   is seen after `self._thread.join()`, when the thread runs once (il101_published_by_start_join).
+  A write (or read) before the first start of many threads (workers built in a comprehension),
+  made by code that runs once (a script, a lifecycle call; not a public method that starts one
+  more thread per call) and not inside a loop, is published to every one of them
+  (il101_global_built_before_lambda_workers_start).
   A thread stored where the function just built it (`self._timer = Timer(t, self._tick);
   self._timer.start()`) counts too: a timer that re-arms itself from its own callback stores each
   new timer before it can run (il101_self_rearming_timer). A function that starts workers and
@@ -252,6 +256,9 @@ def start_join_publications(ctx, idx, key, accesses: list[Access]) -> Iterator[t
                     pairs.add(pair_id(a, b))
                 elif not a.is_write and b.is_write and b.context.kind is ContextKind.THREAD and _after_join(idx, a, entry):
                     pairs.add(pair_id(a, b))
+            elif (a.is_write or b.is_write) and not a.event.repeated and _runs_once(idx, a) \
+                    and _before_start(idx, a, entry, key, b.context.kind):
+                pairs.add(pair_id(a, b))
             elif not a.is_write and b.is_write and b.context.kind is ContextKind.THREAD \
                     and not _overlaps_itself(idx, a, entry) and _fork_join(idx, a, entry):
                 pairs.add(pair_id(a, b))
@@ -333,6 +340,13 @@ def _before_start(idx, w: Access, entry: str, key: Key, kind: ContextKind = Cont
     cls = w.reach.cls or fn.cls
     starts = [i for i in _thread_ops(idx, fn, cls, entry, "start", kind) if i > at]
     return bool(starts) and _not_written_after(idx, events, starts[0], cls, key)
+
+
+def _runs_once(idx, a: Access) -> bool:
+    """No other run of `a`'s code is under way with it: a context of one instance, or an outside
+    caller's lifecycle call (`start`). A public method that starts one more thread per call
+    (`add_child_handler`) writes again while the threads of its earlier calls run."""
+    return not idx.concurrent(a.context, a.context) or idx._lifecycle_entry(a.reach)
 
 
 def _overlaps_itself(idx, a: Access, entry: str) -> bool:

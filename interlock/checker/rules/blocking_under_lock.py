@@ -11,6 +11,8 @@ not reported; other locks held across it are. Nor is I/O on the one object a loc
 the object that replaces it (`self._fh = open(path)` when a log rotates) or the file a guarded
 attribute names (`open(self._path, "a")`, while a rotation changes `_path` under the lock):
 other contexts that take the lock do so to use that object, so they would wait for it anyway.
+When the lock also guards other state (a buffer that `log()` appends to), the finding names such
+a caller: it waits out the I/O for nothing.
 A permit of a counting semaphore (`BoundedSemaphore(size)`, `Semaphore(4)`) held while blocking
 is not reported either: limiting how many run the blocking call at once is its purpose.
 
@@ -90,13 +92,15 @@ def check(model: ProgramModel, ctx: RuleContext) -> Iterator[Finding]:
         released = _released(idx, r)
         needed = []
         for lock in sorted(r.locks):
+            users = _resource_users(ctx, idx, r, lock)
             if (lock == released or idx.lock_kind(lock) not in THREAD_LOCKS or idx.counts_permits(lock)
-                    or _guards_resource(ctx, idx, r, lock)
+                    or users is not None and _all_use(ctx, idx, lock, users)
                     or _serialises_lifecycle(ctx, idx, lock)
                     or (_serialises_one_operation(ctx, idx, lock) and not _skippable(ctx, idx, r, lock)
                         and not _waits_for_parties(idx, r))):
                 continue
-            other = other_acquirer(ctx, idx, r, lock)
+            other = (_bystander(ctx, idx, r, lock, users) if users is not None else None) \
+                or other_acquirer(ctx, idx, r, lock)
             if other is not None:
                 needed.append((lock, other))
         if needed:
@@ -147,22 +151,37 @@ def _semaphore_wait(idx: ConcurrencyIndex, r: Reach) -> str | None:
     return sym if sym is not None and idx.lock_kind(sym) is AttrKind.SEMAPHORE else None
 
 
-def _guards_resource(ctx: RuleContext, idx: ConcurrencyIndex, r: Reach, lock: str) -> bool:
+def _all_use(ctx: RuleContext, idx: ConcurrencyIndex, lock: str, users: set[str]) -> bool:
+    return all(o.function.qualname in users for o in acquirers_of(ctx, idx, lock))
+
+
+def _bystander(ctx: RuleContext, idx: ConcurrencyIndex, r: Reach, lock: str, users: set[str]) -> Reach | None:
+    """A concurrent acquirer of the lock that takes it for other state than the object the
+    blocking call uses (`log()` appending to a buffer the lock also guards): the one that waits
+    out the call for nothing, named in the finding (another context first)."""
+    others = [o for o in acquirers_of(ctx, idx, lock) if o.function.qualname not in users
+              and idx.concurrent(r.context, o.context)]
+    return next((o for o in others if o.context.name != r.context.name), others[0] if others else None)
+
+
+def _resource_users(ctx: RuleContext, idx: ConcurrencyIndex, r: Reach, lock: str) -> set[str] | None:
     """The lock exists to serialise this very object (a shared connection, a file handle it
     reopens): every use holds it, and every function that takes the lock takes it to use the
     object. A lock that also guards other state (a buffer that `add()` appends to under it) makes
     those callers wait out the I/O (tests/corpus/il304_socket_lock_shared_with_buffer). A join
     is no I/O on the thread handle: it waits for another thread, and the handle's other users
-    (`is_alive()`) need not wait with it (tests/corpus/il304_join_under_lock_that_guards_the_handle)."""
+    (`is_alive()`) need not wait with it (tests/corpus/il304_join_under_lock_that_guards_the_handle).
+    Returns the functions that take the lock on the way to a use of the object (all of the lock's
+    acquirers when it guards the object alone), or None when the blocking call uses no such object."""
     if r.event.kind is not EventKind.BLOCKING or r.event.op == "join":
-        return False
+        return None
     res = (used_attribute(idx.model, r.cls, r.event, r.function.module) or _stored_in(idx, r)
            or _file_named_by(idx, r) or _handed_out_by(idx, r))
     if res is None:
-        return False
+        return None
     uses = attribute_uses(ctx, idx, ALL_KINDS).get(res, [])
     if not uses or not all(lock in u.locks for u in uses):
-        return False
+        return None
     users: set[str] = set()
     # the functions on the way to each use (or swap under the lock) may hold the lock
     for u in uses + [w for w in _replacements(ctx, idx, res) if lock in w.locks]:
@@ -170,7 +189,7 @@ def _guards_resource(ctx: RuleContext, idx: ConcurrencyIndex, r: Reach, lock: st
         users.update(ev.resolved for ev in u.chain if ev.resolved)
         if u.chain:
             users.update(_entry_of(idx.model, u))
-    return all(o.function.qualname in users for o in acquirers_of(ctx, idx, lock))
+    return users
 
 
 def _replacements(ctx: RuleContext, idx: ConcurrencyIndex, res: tuple[str, str]) -> list[Reach]:

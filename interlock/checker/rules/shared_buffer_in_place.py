@@ -19,8 +19,10 @@ another context (`pool.submit(job, buf)`, `Thread(target=job, args=(buf,))`,
 `loop.call_soon_threadsafe(cb, memoryview(buf)[:n])`), is handed over as it is, not copied: an
 in-place write to it after the hand-off (later in the function, or at the top of the next turn of
 a loop that reuses it) changes what the other side reads, unless the function waits for it first
-(`fut.result()`, `t.join()`, an awaited `to_thread`). `sock.recv_into(buf)`/`f.readinto(buf)` and
-`out=buf` count as in-place writes.
+(`fut.result()`, `t.join()`, an awaited `to_thread`). A basic slice of a numpy array handed over
+(`q.put(self._scratch[:n])`) is the array too; a slice of a bytearray or a list is a copy.
+`sock.recv_into(buf)`/`f.readinto(buf)` and `out=buf` (also `out=buf[:n]`, a view: a numpy ufunc
+writes its result there) count as in-place writes.
 
 Why it matters
 --------------
@@ -100,7 +102,8 @@ def _handoffs(model: ProgramModel, ctx: RuleContext) -> Iterator[Finding]:
         if tree is None:
             continue
         known = Known(_queue_puts(model, functions.values()), {line: s for line, (_, s) in spawns.items()},
-                      {line: _buffer_fields(model, fn.cls) for line, fn in functions.items() if fn.cls})
+                      {line: _buffer_fields(model, fn.cls) for line, fn in functions.items() if fn.cls},
+                      {line: _buffer_fields(model, fn.cls, arrays=True) for line, fn in functions.items() if fn.cls})
         for hit in find_handoffs(tree, known):
             fn = functions.get(hit.function.lineno)
             if fn is None:
@@ -140,12 +143,13 @@ def _spawns(model: ProgramModel, functions) -> dict[int, tuple[Spawn, Spawned]]:
     return out
 
 
-def _buffer_fields(model: ProgramModel, cls: str) -> frozenset[str]:
-    """`self.x` fields of `cls` that hold a numpy array or a bytearray."""
+def _buffer_fields(model: ProgramModel, cls: str, arrays: bool = False) -> frozenset[str]:
+    """`self.x` fields of `cls` that hold a numpy array or a bytearray (`arrays`: a numpy array)."""
     info = model.classes.get(cls)
     attrs = info.attributes.values() if info is not None else ()
+    hint = (lambda t: "ndarray" in t or "NDArray" in t) if arrays else buffer_hint
     return frozenset(f"self.{a.name}" for a in attrs if a.kind is AttrKind.ARRAY
-                     or buffer_hint(f"{a.annotation or ''} {a.type_name or ''}"))
+                     or hint(f"{a.annotation or ''} {a.type_name or ''}"))
 
 
 def _job_receivers(model: ProgramModel, spawn: Spawn, line: int) -> list[_Receiver]:
