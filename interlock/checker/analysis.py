@@ -418,7 +418,7 @@ class ConcurrencyIndex:
                         and builder_local(self.model, r) is None and not self._borrower(r):
                     out.add(r.cls)
                 continue
-            resolved = self.model.resolve(r.cls, ev.target) or _typed_path(self.model, r.function, ev.target) \
+            resolved = self.model.resolve(r.cls, ev.target) or typed_path(self.model, r.function, ev.target) \
                 or self._object_field(r, ev.target)
             if resolved is not None and resolved[0] in self.model.classes and resolved[0] not in out:
                 out.add(resolved[0])
@@ -583,7 +583,7 @@ class ConcurrencyIndex:
         it names is shared by concurrent runs (checker/shared_args.py)."""
         if not typed_receiver(r.function, target):
             return None
-        resolved = _typed_path(self.model, r.function, target)
+        resolved = typed_path(self.model, r.function, target)
         return resolved if resolved is not None and self._shared_args.shared(r, target.partition(".")[0]) else None
 
     def _handed_local(self, r: Reach, target: str) -> tuple[str, str] | None:
@@ -621,7 +621,7 @@ class ConcurrencyIndex:
                     out.add(resolved)
                 for path in paths:
                     resolved = (self.model.resolve(r.cls, path) or self._object_field(r, path)
-                                or _typed_path(self.model, r.function, path))
+                                or typed_path(self.model, r.function, path))
                     if resolved is not None and not self._in_construction(r, resolved[0]):
                         out.add(resolved)
         return out
@@ -698,7 +698,7 @@ def lock_symbol(model: ProgramModel, cls: str | None, path: str, fn: FunctionInf
     that class's lock: locks are named by class, whatever the instance."""
     resolved = model.resolve(cls, path)
     if resolved is None and fn is not None:
-        resolved = _typed_path(model, fn, path)
+        resolved = typed_path(model, fn, path)
     if resolved is None:
         return None
     owner, attr = model.same_lock(*resolved)
@@ -710,7 +710,7 @@ def lock_symbol(model: ProgramModel, cls: str | None, path: str, fn: FunctionInf
     return _declared(model, owner, attr)
 
 
-def _typed_path(model: ProgramModel, fn: FunctionInfo, path: str) -> tuple[str, str] | None:
+def typed_path(model: ProgramModel, fn: FunctionInfo, path: str) -> tuple[str, str] | None:
     head, _, rest = path.partition(".")
     type_name = fn.ordered.get(head) or fn.fetched.get(head) or (fn.param_types.get(head) if head in fn.params else None)
     if not rest or not type_name or head in ("self", "cls"):
