@@ -27,7 +27,7 @@ from interlock.checker.deferral import Deferrals, active_scopes, deferrals
 from interlock.checker.regions import held_regions, mode_locks, region_locks
 from interlock.models.program import (
     LOCK_KINDS, THREAD_SAFE_KINDS, AttrKind, ClassInfo, Context, ContextKind, Event, EventKind, FunctionInfo,
-    LOCALS, ProgramModel, body_events, is_lifecycle, short_symbol, split_symbol,
+    LOCALS, ProgramModel, body_events, is_lifecycle, iter_events, short_symbol, split_symbol,
 )
 
 ACCESS_KINDS = frozenset({EventKind.READ, EventKind.WRITE, EventKind.MUTATE, EventKind.ITERATE})
@@ -651,11 +651,42 @@ class ConcurrencyIndex:
             if resolved is None:
                 continue
             value = (ev.value or "").strip()
-            if r.function.is_async and RUNNING_LOOP.fullmatch(value):
+            if (r.function.is_async and RUNNING_LOOP.fullmatch(value)) or self._loop_passed(r.function, value):
                 loop.add(resolved)
             elif not (self._in_construction(r, resolved[0]) and value in ("None", "asyncio.get_running_loop()")):
                 other.add(resolved)
         return frozenset(loop - other)
+
+    def _loop_passed(self, fn: FunctionInfo, param: str) -> bool:
+        """`param` is a parameter of `fn` that every call of `fn` in scope (one at least) fills
+        from a coroutine with the loop it runs on (`scanner.start(asyncio.get_running_loop())`):
+        the field it is stored in holds that loop whoever stores it (tests/corpus/
+        il101_running_loop_passed_to_start). An open-world caller off the loop keeps it open."""
+        if param not in fn.params or param in ("self", "cls") or any(
+                c.kind is ContextKind.PUBLIC and not c.on_loop and fn.qualname in c.entries for c in self.model.contexts):
+            return False              # an open-world caller on any thread may pass any loop
+        calls = self._calls_of.get(fn.qualname, ())
+        return bool(calls) and all(caller.is_async and RUNNING_LOOP.fullmatch((argument(ev, fn, param) or "").strip())
+                                   for caller, ev in calls)
+
+    @cached_property
+    def _calls_of(self) -> dict[str, list[tuple[FunctionInfo, Event]]]:
+        """Function -> its calls in scope (the calling function and the call event); a function
+        also started, registered or called at import time gets a caller that is no coroutine."""
+        out: dict[str, list] = {}
+        for fn in self.model.functions.values():
+            for e in fn.events():
+                if e.kind is EventKind.CALL and e.resolved:
+                    out.setdefault(e.resolved, []).append((fn, e))
+                elif e.kind is EventKind.SPAWN and e.spawn is not None and e.spawn.resolved:
+                    out.setdefault(e.spawn.resolved, []).append((_NOT_A_COROUTINE, e))
+        for info in self.model.modules.values():
+            for e in iter_events(info.body):
+                if e.kind is EventKind.CALL and e.resolved:
+                    out.setdefault(e.resolved, []).append((_NOT_A_COROUTINE, e))
+                elif e.kind is EventKind.SPAWN and e.spawn is not None and e.spawn.resolved:
+                    out.setdefault(e.spawn.resolved, []).append((_NOT_A_COROUTINE, e))
+        return out
 
     def _in_construction(self, r: Reach, owner: str) -> bool:
         """Inside `owner`'s own constructor (directly or via helpers): not yet published."""
@@ -668,6 +699,13 @@ class ConcurrencyIndex:
                     return True
         return False
 
+
+class _NotACoroutine:
+    is_async = False
+
+
+#: the caller of a function started, registered or called at import time: no coroutine
+_NOT_A_COROUTINE = _NotACoroutine()
 
 #: the loop the calling coroutine runs on
 RUNNING_LOOP = re.compile(r"(asyncio\.)?(get_running_loop|get_event_loop)\(\)")

@@ -488,6 +488,31 @@ def _started_run(q: str, cls, callers: dict[str, list]) -> bool:
     return q == cls.methods.get("run") and all(fn.name == "run" for fn in callers.get(q, ()))
 
 
+def loop_called(model: ProgramModel, index: EventIndex, cls, entries: tuple[str, ...],
+                callers: dict[str, list]) -> tuple[str, ...]:
+    """The plain (not async) public methods of a thread-owning class that the program only ever
+    calls from coroutines of other code (a request handler, a lifespan, a task): in scope every
+    call runs on the event loop thread, so an outside caller is taken to make it there too, one
+    call at a time between the loop's switches, as `loop_handover` takes the public methods of
+    a loop hub. The thread the method starts is a context of its own either way; a method that is
+    also handed to a thread or registered as a callback, or that any plain function or the import
+    of a module calls, keeps its open-world caller on any thread; so does a property, whose reads
+    are no calls (tests/corpus/il101_started_from_routes_only)."""
+    spawned = {ev.spawn.resolved for events in (*index.functions.values(), *index.modules.values())
+               for ev in events if ev.kind is EventKind.SPAWN and ev.spawn is not None and ev.spawn.resolved}
+    spawned |= {ev.resolved for events in index.modules.values() for ev in events   # import-time calls
+                if ev.kind is EventKind.CALL and ev.resolved}
+    out = []
+    for q in entries:
+        fn = model.functions.get(q)
+        if fn is None or fn.is_async or fn.is_property or q in spawned or q.endswith("<setter>"):
+            continue
+        outside = [f for f in callers.get(q, ()) if f.cls != cls.qualname]
+        if outside and len(outside) == len(callers.get(q, ())) and all(f.is_async for f in outside):
+            out.append(q)
+    return tuple(out)
+
+
 def _public(model: ProgramModel, index: EventIndex):
     callers: dict[str, list] | None = None
     setup: frozenset[str] | None = None
@@ -520,6 +545,16 @@ def _public(model: ProgramModel, index: EventIndex):
                 yield Context(name=f"{name} (handover)", kind=ContextKind.PUBLIC, entries=handover,
                               multiplicity="many", origin=cls.loc,
                               detail=f"public methods of {cls.name} that hand work to its loop from other threads")
+        if where == "threads":
+            callers = callers if callers is not None else callers_of(model, index)
+            on_loop = loop_called(model, index, cls, entries, callers)
+            if on_loop:
+                entries = tuple(q for q in entries if q not in on_loop)
+                yield Context(name=f"{name} (loop)", kind=ContextKind.PUBLIC, entries=on_loop,
+                              multiplicity="many", on_loop=True, origin=cls.loc,
+                              detail=f"public methods of {cls.name} that every caller in scope calls on the event loop")
+                if not entries:
+                    continue
         # an object a pool lends is used by the one caller that has it checked out (models/pooling.py)
         lent = cls.qualname in lent_classes(model)
         detail = "called by the one caller that has it checked out of its pool" if lent else _PUBLIC_DETAIL[where]

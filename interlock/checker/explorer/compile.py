@@ -402,13 +402,18 @@ class Compiler:
     s_AsyncFor = s_For
 
     def bind_threads(self, s: ast.For | ast.AsyncFor, key: str | None, frame: Frame) -> None:
-        """`for t in self._threads:` over a list of `Thread(target=self.m)`: `t.join()` joins it."""
+        """`for t in self._threads:` over a list of `Thread(target=self.m)`: `t.join()` joins it.
+        Over a list of tasks (`self._workers.append(create_task(self.m()))`) `t` is a task too:
+        `t.cancel()` cancels it (tests/corpus/il504_cancel_loop_before_gather)."""
         owner = self.receiver_class(s.iter.value, frame) if key and isinstance(s.iter, ast.Attribute) else None
         for name in ast.walk(s.target):
             if isinstance(name, ast.Name):
                 frame.threads.pop(name.id, None)
+                frame.tasks.discard(name.id)
                 if owner is not None and isinstance(s.target, ast.Name) and s.iter.attr in owner.thread_targets:
                     frame.threads[name.id] = key
+                    if s.iter.attr in owner.tasks:
+                        frame.tasks.add(name.id)
 
     def loop_body(self, body: list[ast.stmt], frame: Frame, exits: list[int]) -> None:
         breaks: list[int] = []

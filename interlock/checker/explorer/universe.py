@@ -41,6 +41,9 @@ class ClassSrc:
     kinds_: dict[str, str] = field(default_factory=dict)       # attr -> lock|rlock|...|object:<qualname>
     lock_of_: dict[str, str] = field(default_factory=dict)     # condition attr -> its lock attr
     thread_targets_: dict[str, str] = field(default_factory=dict)   # thread attr -> target method
+    #: thread_targets attrs holding asyncio tasks (`create_task(self.m())`, stored or appended):
+    #: a handle of one is cancellable (`for t in self._workers: t.cancel()`)
+    tasks_: set[str] = field(default_factory=set)
     bases: tuple[str, ...] = ()                                 # short names of in-scope ancestors
     elements_: dict[str, str] = field(default_factory=dict)     # container attr -> element class name
     bounded: set[str] = field(default_factory=set)              # queue attrs built with a maxsize
@@ -75,6 +78,10 @@ class ClassSrc:
     @property
     def thread_targets(self) -> dict[str, str]:
         return self._loaded().thread_targets_
+
+    @property
+    def tasks(self) -> set[str]:
+        return self._loaded().tasks_
 
     @property
     def defaults(self) -> dict[str, ast.expr]:
@@ -238,6 +245,7 @@ def _note_thread(cls: ClassSrc, attr: str, value: ast.AST) -> None:
     elif name in TASK_FACTORIES and value.args and isinstance(value.args[0], ast.Call) \
             and _self_attr(value.args[0].func):
         cls.thread_targets.setdefault(attr, _self_attr(value.args[0].func))
+        cls.tasks_.add(attr)
         if cls.kinds.get(attr) in (None, "task"):
             cls.kinds[attr] = "task"
 

@@ -34,7 +34,9 @@ that the one value read is all it needs:
   (tests/corpus/il101_published_by_event). A wait with a timeout publishes only where its
   result was tested True (il101_event_wait_timeout). An asyncio.Event set from a thread through
   `loop.call_soon_threadsafe(ev.set)` and awaited by the reader orders the same way
-  (il101_published_by_threadsafe_set).
+  (il101_published_by_threadsafe_set). The reader may reach the Event through a parameter typed
+  with the writer's class (`svc: Library = Depends(get_library)`: il101_published_by_event_to_typed_param,
+  il101_published_by_threadsafe_set_to_typed_param).
 - Reset after a fork: a guard that tests the object's recorded pid against `os.getpid()`, then
   again under a lock, calls a reset whose last write stores the new pid. A fork leaves one
   thread; every other thread of the child that passes the guard sees the whole reset or waits
@@ -49,7 +51,7 @@ import ast
 import re
 from typing import Iterator
 
-from interlock.checker.analysis import Access, ConcurrencyIndex
+from interlock.checker.analysis import Access, ConcurrencyIndex, typed_path
 from interlock.checker.context import RuleContext
 from interlock.checker.rules._shared_state import Key, is_array, pair_id, shape, siblings
 from interlock.checker.callgraph import frames
@@ -228,7 +230,7 @@ def _signals(idx, w: Access) -> bool:
     set and the store decides (event_publications; tests/corpus/il101_published_by_event,
     il101_published_by_threadsafe_set)."""
     cls = w.reach.cls or w.function.cls
-    return any(_event_symbol(idx, cls, w.function.module, _set_event_path(e)) is not None
+    return any(_event_symbol(idx, cls, w.function, _set_event_path(e)) is not None
                for e in w.function.events())
 
 
@@ -459,11 +461,17 @@ def event_publications(ctx, idx, key, accesses: list[Access]) -> Iterator[tuple[
         yield None, pairs
 
 
-def _event_symbol(idx, cls, module: str, path: str | None) -> str | None:
+def _event_symbol(idx, cls, fn, path: str | None) -> str | None:
+    """The Event `path` names in `fn` (a method of `cls`): a field, a module global's or an
+    imported one's, or a field of an object a parameter or local of `fn` is typed with (`svc:
+    Library = Depends(get_library)`; `svc.ready.wait()`: tests/corpus/il101_published_by_event_to_typed_param)."""
     if not path:
         return None
     model = idx.model
+    module = fn.module
     res = model.resolve(cls, path)
+    if res is None and not path.startswith(("self.", "cls.")):
+        res = typed_path(model, fn, path)
     if res is None and "." in path and not path.startswith(("self.", "cls.")):
         mod = model.modules.get(module)
         head, _, rest = path.partition(".")
@@ -487,7 +495,7 @@ def _set_after(idx, w: Access, key: Key) -> str | None:
     cls = w.reach.cls or fn.cls
     for i in range(at + 1, len(events)):
         e = events[i]
-        sym = _event_symbol(idx, cls, fn.module, _set_event_path(e))
+        sym = _event_symbol(idx, cls, fn, _set_event_path(e))
         if sym is not None:
             return sym if _not_written_after(idx, events, i, cls, key) else None
     return None
@@ -514,15 +522,15 @@ def _waits_before(ctx, idx, r: Access, signal: str) -> bool:
         for e in fn.events():
             if e is boundary:
                 break
-            if e.kind is EventKind.WAIT and _event_symbol(idx, cls, fn.module, e.target) == signal:
+            if e.kind is EventKind.WAIT and _event_symbol(idx, cls, fn, e.target) == signal:
                 if _set_when_passed(ctx, fn, e, e.args, boundary):
                     return True
             if (e.kind is EventKind.CALL and (e.callee or "").endswith(".is_set")      # `if not ev.is_set(): return`
-                    and _event_symbol(idx, cls, fn.module, (e.callee or "")[:-len(".is_set")]) == signal):
+                    and _event_symbol(idx, cls, fn, (e.callee or "")[:-len(".is_set")]) == signal):
                 return True
             if (e.kind is EventKind.SPAWN and e.awaited and e.spawn is not None
                     and e.spawn.target.endswith(".wait")
-                    and _event_symbol(idx, cls, fn.module, e.spawn.target[:-len(".wait")]) == signal
+                    and _event_symbol(idx, cls, fn, e.spawn.target[:-len(".wait")]) == signal
                     and _set_when_passed(ctx, fn, e, e.args[1:], boundary)):    # `to_thread(ev.wait, 5)`
                 return True
     return False

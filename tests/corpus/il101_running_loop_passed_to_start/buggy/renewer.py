@@ -1,0 +1,31 @@
+"""Certificate renewer: each renewal runs on a thread of its own and reports back to the event
+loop it was started from. The thread clears `_loop` when it is done: a renewal the route started
+meanwhile may find None there instead of the loop (AttributeError on the thread)."""
+import asyncio
+import ssl
+import threading
+
+
+class CertRenewer:
+    def __init__(self, domains: list[str]) -> None:
+        self.domains = domains
+        self.renewed: list[str] = []
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._worker: threading.Thread | None = None
+
+    def renew(self, loop: asyncio.AbstractEventLoop) -> None:
+        self._loop = loop
+        self._worker = threading.Thread(target=self._renew_all, daemon=True)
+        self._worker.start()
+
+    def _renew_all(self) -> None:
+        done = []
+        for domain in self.domains:
+            ctx = ssl.create_default_context()
+            ctx.check_hostname = True
+            done.append(domain)
+        self._loop.call_soon_threadsafe(self._record, done)
+        self._loop = None           # detach: but a newer renewal may have stored its loop by now
+
+    def _record(self, done: list[str]) -> None:
+        self.renewed = done
