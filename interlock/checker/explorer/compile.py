@@ -956,10 +956,41 @@ class Compiler:
                     and right_node.elts:
                 part = self.membership(left, right_node, frame)
                 part = ("not", part) if isinstance(op, ast.NotIn) else part
+            elif isinstance(op, (ast.In, ast.NotIn)) and self.table_row(right_node) is not None:
+                part = self.table_membership(left, *self.table_row(right_node), frame)
+                part = ("not", part) if isinstance(op, ast.NotIn) else part
             else:
                 part = self.sym("in")
             out = part if out is None else ("and", out, part)
             left = right
+        return out
+
+    def table_row(self, n: ast.expr) -> tuple | None:
+        """`TABLE[k]` or `TABLE.get(k[, default])` over a constant transition table (see
+        `Universe.tables`): (the table, the index expression)."""
+        if isinstance(n, ast.Subscript) and isinstance(n.value, ast.Name) and n.value.id in self.uni.tables \
+                and not isinstance(n.slice, ast.Slice):
+            return self.uni.tables[n.value.id], n.slice
+        if isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute) and n.func.attr == "get" \
+                and isinstance(n.func.value, ast.Name) and n.func.value.id in self.uni.tables \
+                and 1 <= len(n.args) <= 2 and not n.keywords:
+            return self.uni.tables[n.func.value.id], n.args[0]
+        return None
+
+    def table_membership(self, left: tuple, table: dict, index: ast.expr, frame: Frame) -> tuple:
+        """`x in TABLE[k]`: some row `k == K and x in TABLE[K]` (false for a key not in the table;
+        `TABLE[k]` raises there and `.get` answers its default, usually empty)."""
+        at = self.expr(index, frame)
+        out: tuple = ("c", False)
+        for key, members in table.items():
+            if not members:
+                continue
+            inside = None
+            for m in members:
+                eq = ("cmp", "==", left, ("c", m))
+                inside = eq if inside is None else ("or", inside, eq)
+            row = ("and", ("cmp", "==", at, ("c", key)), inside)
+            out = row if out == ("c", False) else ("or", out, row)
         return out
 
     def membership(self, left: tuple, seq: ast.Tuple | ast.List | ast.Set, frame: Frame) -> tuple:
