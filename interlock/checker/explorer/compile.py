@@ -27,6 +27,9 @@ _SHRINK = {"pop", "popleft", "remove"}
 _PURE = {"len", "min", "max", "sum", "abs", "int", "float", "str", "bool", "repr", "range", "enumerate",
          "zip", "sorted", "reversed", "list", "tuple", "set", "frozenset", "dict", "isinstance", "any", "all",
          "print", "iter", "hash", "id", "round", "type"}
+#: calls that reorder the list they are given or called on and keep its length
+#: (`random.shuffle(xs)`, `xs.sort()`, `xs.reverse()`)
+_REORDER = {"shuffle", "sort", "reverse"}
 
 
 @dataclass
@@ -213,6 +216,8 @@ class Compiler:
         """A call may change the lists it is given or called on: their lengths are new after it."""
         if not frame.lens or (isinstance(call.func, ast.Name) and call.func.id in _PURE):
             return
+        if isinstance(call.func, ast.Attribute) and call.func.attr in _REORDER:
+            return
         recv = call.func.value if isinstance(call.func, ast.Attribute) else None
         for n in (recv, *call.args, *(k.value for k in call.keywords)):
             if isinstance(n, ast.Starred):
@@ -288,7 +293,14 @@ class Compiler:
                 frame.threads.pop(tgt.id, None)
             if self.element_name(source, frame) and self.is_task(source, frame):
                 value = ("taskref",)       # `self._tasks.get(id)`: the scenario's task while it runs
+            size = self.length_expr(source, frame) if _sized_source(source) else None
+            if size is not None:           # its length as it is now (`head = self.items[:k]`)
+                self.fresh += 1
+                held = self.local(f"$len{self.fresh}", frame)
+                self.emit("local", held, size, None, node, frame)
             self.emit("local", self.local(tgt.id, frame), value, None, node, frame)
+            if size is not None:
+                frame.lens[self.local(tgt.id, frame)] = held
             known = self.element_class(source, frame)
             if known is not None:
                 frame.types[tgt.id] = known
@@ -313,7 +325,7 @@ class Compiler:
             return
         kind = self.kind(tgt, frame)
         if kind == "container":
-            key, value = key + "#len", self.length_of(node, value)
+            key, value = key + "#len", self.length_of(node, value, frame)
         if expr_fields(value):
             tmp = self.local(f"${getattr(node, 'lineno', 0)}v", frame)   # read, then write: two steps
             self.emit("local", tmp, value, None, node, frame)
@@ -329,15 +341,52 @@ class Compiler:
         setter = f"{tgt.attr}<setter>"
         return owner is not None and setter in owner.methods and self.inline(owner, setter, [value], frame, None)
 
-    def length_of(self, node: ast.AST, value: tuple) -> tuple:
+    def length_of(self, node: ast.AST, value: tuple, frame: Frame) -> tuple:
         src = getattr(node, "value", None)
+        size = self.length_expr(src, frame) if src is not None else None
+        return size if size is not None else ("sym", "len")
+
+    def length_expr(self, src: ast.expr, frame: Frame) -> tuple | None:
+        """The length of the list `src` makes, in terms of the lengths it is made from, or None
+        when unknown: a literal, an empty constructor, a copy (`list(xs)`, `sorted(xs)`), a slice
+        `xs[a:b]` (Python's clamping of its bounds), a concatenation `a + b` (the sum), so
+        `self.items = items[:k] + items[k:]` keeps the length it had."""
         if isinstance(src, (ast.List, ast.Tuple, ast.Set)):
-            return ("c", len(src.elts))
+            return None if any(isinstance(e, ast.Starred) for e in src.elts) else ("c", len(src.elts))
         if isinstance(src, ast.Dict):
-            return ("c", len(src.keys))
-        if isinstance(src, ast.Call) and not src.args and isinstance(src.func, ast.Name):
-            return ("c", 0)
-        return ("sym", "len")
+            return None if None in src.keys else ("c", len(src.keys))
+        if isinstance(src, ast.Call) and isinstance(src.func, ast.Name):
+            if not src.args:
+                return ("c", 0)
+            if len(src.args) == 1 and not src.keywords and src.func.id in ("list", "tuple", "sorted"):
+                return self.length_expr(src.args[0], frame)
+            return None
+        if isinstance(src, ast.BinOp) and isinstance(src.op, ast.Add):
+            a, b = self.length_expr(src.left, frame), self.length_expr(src.right, frame)
+            return ("bin", "+", a, b) if a is not None and b is not None else None
+        if isinstance(src, ast.Subscript) and isinstance(src.slice, ast.Slice) and src.slice.step is None:
+            whole = self.length_expr(src.value, frame)
+            if whole is None:
+                return None
+            lo = self.bound(src.slice.lower, whole, ("c", 0), frame)
+            hi = self.bound(src.slice.upper, whole, whole, frame)
+            return ("max", ("bin", "-", hi, lo), ("c", 0))
+        if isinstance(src, ast.Attribute):
+            key = self.field_key(src, frame)
+            return ("f", key + "#len") if key and self.kind(src, frame) == "container" else None
+        if isinstance(src, ast.Name) and src.id != "self" and src.id not in self.uni.consts:
+            hit = frame.lens.get(self.local(src.id, frame))
+            return ("l", hit) if hit is not None else None
+        return None
+
+    def bound(self, b: ast.expr | None, whole: tuple, default: tuple, frame: Frame) -> tuple:
+        """A slice bound as Python clamps it: negative counts from the end, then into [0, len]."""
+        if b is None:
+            return default
+        v = self.expr(b, frame)
+        if v[0] == "c" and isinstance(v[1], int):
+            return ("min", v, whole) if v[1] >= 0 else ("max", ("bin", "+", whole, v), ("c", 0))
+        return ("ite", ("cmp", "<", v, ("c", 0)), ("max", ("bin", "+", whole, v), ("c", 0)), ("min", v, whole))
 
     def s_Delete(self, s: ast.Delete, frame: Frame) -> None:
         for tgt in s.targets:
@@ -438,6 +487,9 @@ class Compiler:
             frame.loops[-1][1].append(self.emit("jump", None, None, None, s, frame))
 
     def s_Return(self, s: ast.Return, frame: Frame) -> None:
+        if isinstance(s.value, ast.IfExp) and _is_value_choice(s.value):
+            self.s_If(_as_branch(s, s.value), frame)
+            return
         if s.value is not None:      # evaluated for its effects even when nobody uses the result
             self.emit("local", frame.ret or self.local("$return", frame), self.value(s.value, frame, s), None, s, frame)
         self.run_cleanups(frame, 0)
@@ -914,10 +966,41 @@ class Compiler:
                     and right_node.elts:
                 part = self.membership(left, right_node, frame)
                 part = ("not", part) if isinstance(op, ast.NotIn) else part
+            elif isinstance(op, (ast.In, ast.NotIn)) and self.table_row(right_node) is not None:
+                part = self.table_membership(left, *self.table_row(right_node), frame)
+                part = ("not", part) if isinstance(op, ast.NotIn) else part
             else:
                 part = self.sym("in")
             out = part if out is None else ("and", out, part)
             left = right
+        return out
+
+    def table_row(self, n: ast.expr) -> tuple | None:
+        """`TABLE[k]` or `TABLE.get(k[, default])` over a constant transition table (see
+        `Universe.tables`): (the table, the index expression)."""
+        if isinstance(n, ast.Subscript) and isinstance(n.value, ast.Name) and n.value.id in self.uni.tables \
+                and not isinstance(n.slice, ast.Slice):
+            return self.uni.tables[n.value.id], n.slice
+        if isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute) and n.func.attr == "get" \
+                and isinstance(n.func.value, ast.Name) and n.func.value.id in self.uni.tables \
+                and 1 <= len(n.args) <= 2 and not n.keywords:
+            return self.uni.tables[n.func.value.id], n.args[0]
+        return None
+
+    def table_membership(self, left: tuple, table: dict, index: ast.expr, frame: Frame) -> tuple:
+        """`x in TABLE[k]`: some row `k == K and x in TABLE[K]` (false for a key not in the table;
+        `TABLE[k]` raises there and `.get` answers its default, usually empty)."""
+        at = self.expr(index, frame)
+        out: tuple = ("c", False)
+        for key, members in table.items():
+            if not members:
+                continue
+            inside = None
+            for m in members:
+                eq = ("cmp", "==", left, ("c", m))
+                inside = eq if inside is None else ("or", inside, eq)
+            row = ("and", ("cmp", "==", at, ("c", key)), inside)
+            out = row if out == ("c", False) else ("or", out, row)
         return out
 
     def membership(self, left: tuple, seq: ast.Tuple | ast.List | ast.Set, frame: Frame) -> tuple:
@@ -1131,12 +1214,28 @@ def _catches_empty(handler: ast.ExceptHandler) -> bool:
                for t in types)
 
 
+def _sized_source(e: ast.expr | None) -> bool:
+    """A right side whose length we can follow into a local: a slice, a concatenation, a copy."""
+    return isinstance(e, ast.BinOp) and isinstance(e.op, ast.Add) \
+        or isinstance(e, ast.Subscript) and isinstance(e.slice, ast.Slice) \
+        or isinstance(e, ast.Call) and isinstance(e.func, ast.Name) and e.func.id in ("list", "sorted") and len(e.args) == 1
+
+
+_EFFECTS = (ast.Call, ast.Await, ast.Yield, ast.YieldFrom, ast.NamedExpr, ast.Lambda,
+            ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp, ast.IfExp)
+
+
 def _is_value_choice(e: ast.IfExp) -> bool:
-    """Both arms are plain values (constants, names, attributes): no call or effect runs twice."""
-    return all(isinstance(x, (ast.Constant, ast.Name, ast.Attribute)) for x in (e.body, e.orelse))
+    """Both arms are values without effects (constants, names, attributes, `xs[i]`, `n + 1`):
+    no call or effect runs twice."""
+    return not any(isinstance(n, _EFFECTS) for x in (e.body, e.orelse) for n in ast.walk(x))
 
 
-def _as_branch(s: ast.Assign, e: ast.IfExp) -> ast.If:
-    """`t = a if c else b` as `if c: t = a` / `else: t = b`, at the statement's position."""
-    arm = lambda v: ast.copy_location(ast.Assign(targets=s.targets, value=v), s)   # noqa: E731
+def _as_branch(s: ast.Assign | ast.Return, e: ast.IfExp) -> ast.If:
+    """`t = a if c else b` as `if c: t = a` / `else: t = b`, at the statement's position
+    (`return a if c else b` likewise: the caller's test of the answer follows the condition)."""
+    if isinstance(s, ast.Return):
+        arm = lambda v: ast.copy_location(ast.Return(value=v), s)   # noqa: E731
+    else:
+        arm = lambda v: ast.copy_location(ast.Assign(targets=s.targets, value=v), s)   # noqa: E731
     return ast.copy_location(ast.If(test=e.test, body=[arm(e.body)], orelse=[arm(e.orelse)]), s)

@@ -55,6 +55,7 @@ class Scenario:
     labels: dict = field(default_factory=dict)             # a state value -> the constant naming it
     later: bool = False                                    # starts in a later state of a machine
     closed: frozenset = frozenset()                        # waited primitives only these threads end (signals.py)
+    opened: frozenset = frozenset()                        # waited primitives a left-out context ends (signals.py)
 
     @property
     def property_fields(self) -> frozenset[str]:

@@ -23,7 +23,7 @@ from interlock.checker.explorer.scenario import (
 )
 from interlock.checker.explorer.scheduler import Limits, Violation, explore
 from interlock.checker.explorer.semantics import Machine
-from interlock.checker.explorer.signals import closed_waits
+from interlock.checker.explorer.signals import closed_waits, open_waits
 from interlock.checker.explorer.smt import Sym
 from interlock.checker.explorer.atomicity import outcome_violations
 from interlock.checker.explorer.universe import Universe, universe_from_model
@@ -115,7 +115,7 @@ def prelude(model: ProgramModel, ctx: RuleContext) -> Prelude:
         outcome_keys = tuple(f"{uni.find(c).short}.{f}" for c, f in outcome if uni.find(c))
         scenarios = [build(uni, t, props, label=" || ".join(x.name for x in t))
                      for t in thread_sets(model, ctx, uni, props, outcome_keys)]
-        scenarios = [replace(sc, closed=closed_waits(ctx, sc)) for sc in scenarios]
+        scenarios = [replace(sc, closed=closed_waits(ctx, sc), opened=open_waits(ctx, sc)) for sc in scenarios]
         # small scenarios first: a budget spent on one huge pair must not starve the rest; then
         # the same pairs from the later states of their state machines
         later = [v for sc in scenarios

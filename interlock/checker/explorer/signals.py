@@ -54,6 +54,31 @@ def closed_waits(ctx: RuleContext, sc: Scenario) -> frozenset[str]:
     return frozenset(out)
 
 
+#: primitive kind -> the methods that end a wait on it, for the waits another context may end
+OPEN_ENDS = {**ENDS, "condition": ("notify", "notify_all")}
+
+
+def open_waits(ctx: RuleContext, sc: Scenario) -> frozenset[str]:
+    """The primitives the scenario's threads wait on (untimed) that a context left out of the
+    scenario can end: it calls `.set()` / `.put()` / `.notify()` on them. A blocked state whose
+    thread waits on one is no deadlock: the scenario pairs a few contexts, and the one it left
+    out may run and end the wait (tests/corpus/il504_left_out_context_ends_the_wait)."""
+    keys = {op.a for p in sc.threads for op in p.ops
+            if (op.kind == "evwait" and not op.b) or (op.kind == "qget" and op.b)
+            or (op.kind == "wait" and not op.c)}
+    keys = {k for k in keys if sc.kinds.get(k) in OPEN_ENDS}
+    if not keys:
+        return frozenset()
+    names = {p.name.split("#")[0] for p in sc.threads}
+    others = [c for c in ctx.contexts if c.name not in names]
+    if not others:
+        return frozenset()
+    reach = _reach(ctx)
+    outside = set().union(*(reach[c.name] for c in others))
+    return frozenset(k for k in keys
+                     if _ending_sites(ctx, k.rpartition(".")[2], OPEN_ENDS[sc.kinds[k]]) & outside)
+
+
 def _reach(ctx: RuleContext) -> dict[str, set[str]]:
     """Each context's reachable functions (cached for the component)."""
     got = ctx.cache.get("signals.reach")

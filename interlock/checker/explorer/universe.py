@@ -108,6 +108,9 @@ class Universe:
     #: module-level UPPER_CASE names bound once to an int/str literal (`CONNECTED = 2`): states
     #: and limits written as constants; a name two modules bind differently is left out
     consts: dict[str, Any] = field(default_factory=dict)
+    #: module-level UPPER_CASE names bound once to a dict literal from enum members to sets of
+    #: them (`ALLOWED = {S.A: frozenset({S.B}), ...}`): a transition table, member -> members
+    tables: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
 
     _names: dict = field(default_factory=dict, repr=False, compare=False)   # see _by_name
     compiled: dict = field(default_factory=dict, repr=False, compare=False)  # see compile_entries
@@ -341,6 +344,7 @@ def universe_from_sources(files: list[tuple[str, str, str]]) -> Universe:
                        bases=tuple(_dotted(b).rsplit(".", 1)[-1] for b in node.bases),
                        defaults_=class_defaults(node))
         uni.classes[cls.qualname] = cls
+    uni.tables = _tables(bound, uni.enums)
     for cls in uni.classes.values():
         _inherit(uni, cls, cls.bases)
     for cls in uni.classes.values():
@@ -383,6 +387,72 @@ def _constants(bound: dict[str, list[str]]) -> dict[str, Any]:
     return out
 
 
+def _tables(bound: dict[str, list[str]], enums: dict[str, tuple[str, ...]]) -> dict[str, dict[str, tuple[str, ...]]]:
+    """UPPER_CASE names bound once to a dict literal whose keys are enum members and whose
+    values are set/frozenset/tuple/list literals of enum members (sources as written)."""
+    out: dict[str, dict[str, tuple[str, ...]]] = {}
+    for name, values in bound.items():
+        if not name.isupper() or len(values) != 1 or not values[0].lstrip().startswith("{"):
+            continue
+        try:
+            node = ast.parse(values[0], mode="eval").body
+        except (SyntaxError, ValueError, RecursionError, MemoryError):
+            continue
+        if not isinstance(node, ast.Dict) or not node.keys:
+            continue
+        table: dict[str, tuple[str, ...]] = {}
+        for key, value in zip(node.keys, node.values):
+            member = _member(key, enums)
+            members = _members(value, enums)
+            if member is None or members is None or member in table:
+                table = {}
+                break
+            table[member] = members
+        if table:
+            out[name] = table
+    return out
+
+
+def _table_sources(model: ProgramModel, root: Path, bound: dict[str, list[str]]) -> dict[str, list[str]]:
+    """The dict literals of UPPER_CASE module names bound once, whole from their files (the
+    model keeps a long literal's outline only)."""
+    out: dict[str, list[str]] = {}
+    for mod in model.modules.values():
+        names = [n for n, g in mod.globals.items() if n.isupper() and len(bound.get(n, ())) == 1
+                 and (g.value or "").startswith("{")]
+        if not names:
+            continue
+        try:
+            tree = ast.parse((root / mod.path).read_text(encoding="utf-8", errors="replace"))
+        except (OSError, SyntaxError, ValueError, RecursionError, MemoryError):
+            continue
+        for st in tree.body:
+            target = st.targets[0] if isinstance(st, ast.Assign) and len(st.targets) == 1 \
+                else st.target if isinstance(st, ast.AnnAssign) and st.value is not None else None
+            if isinstance(target, ast.Name) and target.id in names and isinstance(st.value, ast.Dict):
+                out[target.id] = [ast.unparse(st.value)]
+    return out
+
+
+def _member(node: ast.expr | None, enums: dict[str, tuple[str, ...]]) -> str | None:
+    """`State.READY` -> "READY" when `State` is an enum with that member."""
+    if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) \
+            and node.attr in enums.get(node.value.id, ()):
+        return node.attr
+    return None
+
+
+def _members(node: ast.expr, enums: dict[str, tuple[str, ...]]) -> tuple[str, ...] | None:
+    """`{A, B}`, `(A, B)`, `[A]`, `frozenset({A, B})`, `set()`, `frozenset()` over enum members."""
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in ("set", "frozenset") \
+            and not node.keywords and len(node.args) <= 1:
+        return _members(node.args[0], enums) if node.args else ()
+    if not isinstance(node, (ast.Set, ast.Tuple, ast.List)):
+        return None
+    found = tuple(_member(e, enums) for e in node.elts)
+    return None if None in found else tuple(dict.fromkeys(found))
+
+
 def _inherit(uni: Universe, cls: ClassSrc, bases: tuple[str, ...]) -> None:
     for base in bases:
         parent = uni.find(base)
@@ -420,6 +490,7 @@ def universe_from_model(model: ProgramModel, root: Path) -> Universe:
         for name, g in mod.globals.items() if mod.name not in (APP_STATE, APP_ITEMS) else ():
             bound.setdefault(name, []).extend([g.value or ""] * max(1, len(g.writes)))
     uni.consts = _constants(bound)
+    uni.tables = _tables(_table_sources(model, root, bound), uni.enums)
     for info in model.classes.values():
         if info.is_enum:
             continue
