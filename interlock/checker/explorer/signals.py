@@ -54,13 +54,15 @@ def closed_waits(ctx: RuleContext, sc: Scenario) -> frozenset[str]:
     return frozenset(out)
 
 
-#: primitive kind -> the methods that end a wait on it, for the waits another context may end
-OPEN_ENDS = {**ENDS, "condition": ("notify", "notify_all")}
+#: primitive kind -> the methods that end a wait on it for good, for the waits another context
+#: may end: an event stays set (every later wait returns). A queue item or a notify ends one
+#: wait, and a worker that loops back to `get()` waits again (il504_cancel_loop_before_gather)
+OPEN_ENDS = {k: v for k, v in ENDS.items() if k in ("event", "async_event")}
 
 
 def open_waits(ctx: RuleContext, sc: Scenario) -> frozenset[str]:
-    """The primitives the scenario's threads wait on (untimed) that a context left out of the
-    scenario can end: it calls `.set()` / `.put()` / `.notify()` on them. A blocked state whose
+    """The events the scenario's threads wait on (untimed) that a context left out of the
+    scenario can set. A blocked state whose
     thread waits on one is no deadlock: the scenario pairs a few contexts, and the one it left
     out may run and end the wait (tests/corpus/il504_left_out_context_ends_the_wait)."""
     keys = {op.a for p in sc.threads for op in p.ops
