@@ -26,7 +26,7 @@ def generic(idx: ConcurrencyIndex, key: Key, accesses: list[Access], claimed: se
     accs = [a for a in accesses if not is_snapshot(a, idx, key)]    # a snapshot copy is one atomic C call
     if _only_rebound(accs):
         # `samples = self.samples` under the lock, `samples[i:j]` after it: the field is only ever
-        # rebound to a new object, so the local's object never changes (tests/corpus/il102_local_taken_under_lock_indexed)
+        # rebound to a new object, so the local's object never changes (tests/corpus/il101_local_taken_under_lock_indexed)
         accs = [a for a in accs if not (a.kind is EventKind.READ and a.event.op == "alias"
                                         and (a.event.target or "").count(".") == 1)]
     guard = dominant_lock(accs)

@@ -296,7 +296,7 @@ def _serialises_lifecycle(ctx: RuleContext, idx: ConcurrencyIndex, lock: str) ->
     """Only the object's lifecycle methods take the lock (`start`, `stop`, `close`, ...: a lock
     that serialises them), each called by its owner, none from a thread, job or task of the
     program: a `start` waiting while `stop` joins the worker is the lock's purpose
-    (tests/corpus/il304_lifecycle_lock_held_over_join). A worker that calls `stop()` itself still
+    (tests/corpus/il504_lifecycle_lock_held_over_join). A worker that calls `stop()` itself still
     needs the lock it holds: reported."""
     found = acquirers_of(ctx, idx, lock)
     return bool(found) and all(is_lifecycle(o.function) and not is_spawned(o.context) for o in found)
