@@ -19,13 +19,14 @@ count too when nothing else calls them (tests/corpus/il401_inferred_lifespan_sta
 """
 from __future__ import annotations
 
-from interlock.models.program import ContextKind, Event, EventKind, FunctionInfo, ProgramModel
+from interlock.models.program import ContextKind, Event, EventKind, FunctionInfo, ProgramModel, flat_events
 
 #: app classes whose constructor takes the lifespan
 _APPS = ("FastAPI", "Starlette", "APIRouter", "Router")
 _MAX_DEPTH = 8
 
 _CACHE: dict[int, tuple[ProgramModel, frozenset[int]]] = {}     # last model only
+_STARTS: dict[str, bool] = {}          # qualname -> starts work (for the model in _CACHE)
 
 
 def quiet_events(model: ProgramModel) -> frozenset[int]:
@@ -34,6 +35,7 @@ def quiet_events(model: ProgramModel) -> frozenset[int]:
     hit = _CACHE.get(id(model))
     if hit is None or hit[0] is not model:
         _CACHE.clear()
+        _STARTS.clear()
         hit = _CACHE[id(model)] = (model, _quiet(model))
     return hit[1]
 
@@ -57,7 +59,7 @@ def _quiet(model: ProgramModel) -> frozenset[int]:
                 quiet.add(id(ev))
                 if ev.kind is EventKind.CALL and ev.resolved:
                     _descend(model, ev.resolved, quiet, walked, 1)
-            if not shutdown and _starts_work(model, ev, set(), 0):
+            if not shutdown and _starts_work(model, ev):
                 started = True
     # a helper is quiet only when every call of it is a quiet event
     callers: dict[str, list[int]] = {}
@@ -66,7 +68,7 @@ def _quiet(model: ProgramModel) -> frozenset[int]:
             if ev.kind is EventKind.CALL and ev.resolved in walked:
                 callers.setdefault(ev.resolved, []).append(id(ev))
     for info in model.modules.values():
-        for ev in _flat(info.body):
+        for ev in flat_events(info.body):
             if ev.kind is EventKind.CALL and ev.resolved in walked:
                 callers.setdefault(ev.resolved, []).append(id(ev))
     loud = {q for q in walked if q not in phases and not all(c in quiet for c in callers.get(q, ()))}
@@ -86,21 +88,23 @@ def _descend(model: ProgramModel, q: str, quiet: set[int], walked: set[str], dep
         quiet.add(id(ev))
         if ev.kind is EventKind.CALL and ev.resolved:
             _descend(model, ev.resolved, quiet, walked, depth + 1)
-        if _starts_work(model, ev, set(), 0):
+        if _starts_work(model, ev):
             return
 
 
-def _starts_work(model: ProgramModel, ev: Event, seen: set[str], depth: int) -> bool:
+def _starts_work(model: ProgramModel, ev: Event, depth: int = 0) -> bool:
     """`ev` leaves work running: a spawn (not an awaited `to_thread`/`gather`), or a call of a
-    function that makes one."""
+    function that makes one (each function decided once; one being walked counts as False)."""
     if ev.kind is EventKind.SPAWN and ev.spawn is not None:
         return not (ev.awaited and (ev.spawn.kind is ContextKind.EXECUTOR or (
             ev.spawn.kind is ContextKind.TASK and ev.spawn.via.rsplit(".", 1)[-1] == "gather")))
-    if ev.kind is not EventKind.CALL or not ev.resolved or ev.resolved in seen or depth > _MAX_DEPTH:
+    if ev.kind is not EventKind.CALL or not ev.resolved or depth > _MAX_DEPTH:
         return False
-    seen.add(ev.resolved)
-    fn = model.functions.get(ev.resolved)
-    return fn is not None and any(_starts_work(model, e, seen, depth + 1) for e in fn.events())
+    if ev.resolved not in _STARTS:
+        _STARTS[ev.resolved] = False
+        fn = model.functions.get(ev.resolved)
+        _STARTS[ev.resolved] = fn is not None and any(_starts_work(model, e, depth + 1) for e in fn.events())
+    return _STARTS[ev.resolved]
 
 
 def lifespans(model: ProgramModel) -> dict[str, str]:
@@ -114,7 +118,7 @@ def lifespans(model: ProgramModel) -> dict[str, str]:
                 if phase in ("startup", "shutdown"):
                     out[fn.qualname] = phase
     sites = [(fn.module, fn, ev) for fn in model.functions.values() for ev in fn.events()]
-    sites += [(info.name, None, ev) for info in model.modules.values() for ev in _flat(info.body)]
+    sites += [(info.name, None, ev) for info in model.modules.values() for ev in flat_events(info.body)]
     for module, fn, ev in sites:
         if ev.kind is not EventKind.CALL or not ev.callee:
             continue
@@ -168,7 +172,3 @@ def _named(model: ProgramModel, module: str, fn: FunctionInfo | None, name: str)
     return full if full in model.functions else None
 
 
-def _flat(nodes):
-    from interlock.models.objects import all_nodes
-
-    return (n for n in all_nodes(nodes) if isinstance(n, Event))
