@@ -111,8 +111,12 @@ def _registries(model: ProgramModel) -> dict[str, list[bool]]:
 
 def _keeps_a_callable(fn) -> bool:
     """Stores or hands on one of its parameters: `self._listeners.append(cb)`, `self.callbacks.add(..., cb)`."""
-    names = [re.compile(rf"\b{re.escape(p)}\b") for p in fn.params[1:] if p.isidentifier()]
-    return any(n.search(text) for ev in fn.events() for text in (*ev.args, ev.value or "") for n in names)
+    names = {p for p in fn.params[1:] if p.isidentifier()}
+    return bool(names) and any(not names.isdisjoint(_WORD.findall(text))
+                               for ev in fn.events() for text in (*ev.args, ev.value or ""))
+
+
+_WORD = re.compile(r"\w+")
 
 
 def _thread_tied(model: ProgramModel, cls: ClassInfo) -> bool:
@@ -198,7 +202,11 @@ def _spawn_side(model: ProgramModel, fn, ev) -> str:
 
 
 def callers_of(model: ProgramModel, index: EventIndex) -> dict[str, list]:
-    """Resolved callee -> the functions that call it."""
+    """Resolved callee -> the functions that call it (built once per index and model; read only)."""
+    return index.memo("callers_of", model, lambda: _callers_of(model, index))
+
+
+def _callers_of(model: ProgramModel, index: EventIndex) -> dict[str, list]:
     out: dict[str, list] = {}
     for q, events in index.functions.items():
         for ev in events:

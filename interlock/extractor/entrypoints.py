@@ -498,10 +498,7 @@ def loop_called(model: ProgramModel, index: EventIndex, cls, entries: tuple[str,
     also handed to a thread or registered as a callback, or that any plain function or the import
     of a module calls, keeps its open-world caller on any thread; so does a property, whose reads
     are no calls (tests/corpus/il101_started_from_routes_only)."""
-    spawned = {ev.spawn.resolved for events in (*index.functions.values(), *index.modules.values())
-               for ev in events if ev.kind is EventKind.SPAWN and ev.spawn is not None and ev.spawn.resolved}
-    spawned |= {ev.resolved for events in index.modules.values() for ev in events   # import-time calls
-                if ev.kind is EventKind.CALL and ev.resolved}
+    spawned = index.memo("loop_called.spawned", model, lambda: _spawned_or_imported(index))
     out = []
     for q in entries:
         fn = model.functions.get(q)
@@ -511,6 +508,15 @@ def loop_called(model: ProgramModel, index: EventIndex, cls, entries: tuple[str,
         if outside and len(outside) == len(callers.get(q, ())) and all(f.is_async for f in outside):
             out.append(q)
     return tuple(out)
+
+
+def _spawned_or_imported(index: EventIndex) -> frozenset[str]:
+    """Functions handed to a spawn anywhere, or called at import time."""
+    spawned = {ev.spawn.resolved for events in (*index.functions.values(), *index.modules.values())
+               for ev in events if ev.kind is EventKind.SPAWN and ev.spawn is not None and ev.spawn.resolved}
+    spawned |= {ev.resolved for events in index.modules.values() for ev in events   # import-time calls
+                if ev.kind is EventKind.CALL and ev.resolved}
+    return frozenset(spawned)
 
 
 def _public(model: ProgramModel, index: EventIndex):

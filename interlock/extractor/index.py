@@ -18,6 +18,18 @@ class EventIndex:
     def __init__(self, model: ProgramModel) -> None:
         self.functions = {q: flatten(f.body) for q, f in model.functions.items()}
         self.modules = {m: flatten(info.body) for m, info in model.modules.items()}
+        self._memo: dict[str, tuple[ProgramModel, object]] = {}
+
+    def memo(self, key: str, model: ProgramModel, build):
+        """`build()` once per key for this index and `model` (the program-level passes ask for
+        the same derived facts, such as the callers of every function, many times; a model
+        copied with new function infos is another model)."""
+        hit = self._memo.get(key)
+        if hit is not None and hit[0] is model:
+            return hit[1]
+        value = build()
+        self._memo[key] = (model, value)
+        return value
 
     def of(self, qualname: str) -> list[Event]:
         return self.functions.get(qualname, [])

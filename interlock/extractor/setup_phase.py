@@ -42,7 +42,7 @@ from interlock.models.wiring import BUILT_KINDS, RUNNING_KINDS, Wiring, starters
 
 def setup_only(model: ProgramModel, index: EventIndex) -> frozenset[str]:
     """Functions called in scope, and only by set-up calls of main flows (see the module docstring)."""
-    effects = _Effects(model, index)
+    effects = _effects(model, index)
     sites = _call_sites(model, index)
     flows: set[str] = {q for q, fn in model.functions.items() if fn.name == "main" and _top_level(fn)
                        and q not in sites}
@@ -81,6 +81,10 @@ def _setup_calls(model: ProgramModel, effects: _Effects, flows: set[str]) -> set
     for body in bodies:
         _Walk(effects, out).body(body, _Phase())
     return out
+
+
+def _effects(model: ProgramModel, index: EventIndex) -> "_Effects":
+    return index.memo("setup_phase.effects", model, lambda: _Effects(model, index))
 
 
 class _Effects:
@@ -136,7 +140,7 @@ def script_bodies(model: ProgramModel, index: EventIndex) -> dict[str, FunctionI
             scripts.append(m)
     if not scripts:
         return {}
-    effects = _Effects(model, index)
+    effects = _effects(model, index)
     out = {}
     for m in scripts:
         info = model.modules[m]
@@ -153,7 +157,7 @@ def alone_events(model: ProgramModel, index: EventIndex, fn: FunctionInfo, effec
     """Ids of the events of a main flow `fn` that run alone: before its first start, after as
     many joins as it started (a thread built and not yet started runs nothing)."""
     found: set[int] = set()
-    _Walk(effects or _Effects(model, index), found, every=True).body(fn.body, _Phase())
+    _Walk(effects or _effects(model, index), found, every=True).body(fn.body, _Phase())
     return found
 
 
