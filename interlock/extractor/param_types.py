@@ -50,12 +50,18 @@ def infer(resolver: CallResolver, functions: dict[str, FunctionInfo], modules: d
 
 def _agree_rounds(resolver: CallResolver, functions: dict[str, FunctionInfo], modules: dict[str, ModuleInfo],
                   resolve) -> dict[str, FunctionInfo]:
-    """`functions` with the parameters their callers agree on typed, round by round."""
+    """`functions` with the parameters their callers agree on typed, round by round. After the
+    first round only the functions a changed function calls (or that changed) are looked at again:
+    what a site passes is typed from its caller."""
+    dirty: set[str] | None = None           # None: every function (the first round)
     for _ in range(ROUNDS):
         changed = {}
         sites = _sites(functions, modules)
         for q, fn in functions.items():
             if q not in sites and not fn.keyed:
+                continue
+            if dirty is not None and q not in dirty and not any(
+                    caller is not None and caller.qualname in dirty for caller, *_ in sites.get(q, ())):
                 continue
             update, mine = {}, sites.get(q, [])
             if mine and (types := _agreed(resolver, fn, mine)):
@@ -72,10 +78,21 @@ def _agree_rounds(resolver: CallResolver, functions: dict[str, FunctionInfo], mo
         resolver.names.functions = functions
         # nested functions (a router factory's routes) call methods on the typed parameters too
         nested = {q: resolve(resolver, f) for q, f in functions.items()
-                  if q not in changed and any(q.startswith(c + ".") for c in changed)}
+                  if q not in changed and _inside(q, changed)}
         functions = {**functions, **nested}
         resolver.names.functions = functions
+        dirty = set(changed) | set(nested)
     return functions
+
+
+def _inside(q: str, functions) -> bool:
+    """`q` is nested in one of `functions` (`mod.factory.route` in `mod.factory`)."""
+    i = q.rfind(".")
+    while i > 0:
+        if q[:i] in functions:
+            return True
+        i = q.rfind(".", 0, i)
+    return False
 
 
 def _each_class(resolver: CallResolver, functions: dict[str, FunctionInfo], modules: dict[str, ModuleInfo],

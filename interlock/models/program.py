@@ -228,7 +228,7 @@ def iter_events(nodes: tuple[Node, ...] | list[Node]) -> Iterator[Event]:
 #: body (by id, with the body itself, so the id stays its own) -> its flat events; the rules ask
 #: for each function's events ~40 times. Emptied when full: replaced bodies stay alive until then.
 _BODY_EVENTS: dict[int, tuple[tuple, list[Event]]] = {}
-BODY_EVENTS_MAX = 8192
+BODY_EVENTS_MAX = 1 << 16     # above the function count of a 100k-line tree (Auralis: ~12k)
 
 
 def body_events(body: tuple[Node, ...]) -> list[Event]:
