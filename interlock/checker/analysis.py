@@ -258,12 +258,24 @@ class ConcurrencyIndex:
         if r.context.kind is not ContextKind.PUBLIC and r.context.name not in self._awaited_lifecycle_jobs:
             return False
         first = r.chain[0] if r.chain else r.event
-        for q in r.context.entries:
-            fn = self.model.functions.get(q)
-            if fn is not None and (is_lifecycle(fn) or q in self._lifecycle_steps) and fn.path == first.loc.path \
-                    and fn.loc.line <= first.loc.line <= (fn.loc.end_line or fn.loc.line):
-                return True
-        return False
+        return any(path == first.loc.path and start <= first.loc.line <= end
+                   for path, start, end in self._lifecycle_spans(r.context))
+
+    def _lifecycle_spans(self, ctx: Context) -> tuple[tuple[str, int, int], ...]:
+        """The spans of the context's entries that are lifecycle methods or steps (once per context)."""
+        hit = self._spans_memo.get(ctx.name)
+        if hit is None or hit[0] is not ctx:
+            spans = []
+            for q in ctx.entries:
+                fn = self.model.functions.get(q)
+                if fn is not None and (is_lifecycle(fn) or q in self._lifecycle_steps):
+                    spans.append((fn.path, fn.loc.line, fn.loc.end_line or fn.loc.line))
+            hit = self._spans_memo[ctx.name] = (ctx, tuple(spans))
+        return hit[1]
+
+    @cached_property
+    def _spans_memo(self) -> dict[str, tuple[Context, tuple]]:
+        return {}
 
     @cached_property
     def _lifecycle_steps(self) -> frozenset[str]:
@@ -789,10 +801,24 @@ def declared_symbol(model: ProgramModel, symbol: str) -> str:
     return f"{declaring_class(model, owner, attr)}.{attr}" if owner in model.classes else symbol
 
 
+_CONCRETE: dict[int, tuple[ProgramModel, dict[str, list[str | None]]]] = {}     # last model only
+
+
 def concrete_classes(model: ProgramModel, fn: FunctionInfo) -> list[str | None]:
     """Classes whose instances run `fn` as `self`: its class, or the leaf classes mixing it in."""
     if not fn.cls:
         return [None]
+    hit = _CONCRETE.get(id(model))
+    if hit is None or hit[0] is not model:
+        _CONCRETE.clear()
+        hit = _CONCRETE[id(model)] = (model, {})
+    out = hit[1].get(fn.qualname)
+    if out is None:
+        out = hit[1][fn.qualname] = _concrete_classes(model, fn)
+    return list(out)
+
+
+def _concrete_classes(model: ProgramModel, fn: FunctionInfo) -> list[str | None]:
     users = [c.qualname for c in model.classes.values()
              if fn.cls in c.ancestors and c.methods.get(fn.name) == fn.qualname]
     leaves = [q for q in users if not any(q in o.ancestors and o.qualname != q for o in model.classes.values())]
@@ -812,6 +838,10 @@ def _many_permits(info) -> bool:
 
 #: events of a main thread's own set-up that overlap nothing (Context.alone)
 _ALONE_KINDS = frozenset({EventKind.READ, EventKind.WRITE, EventKind.MUTATE, EventKind.ITERATE, EventKind.CALL})
+
+
+#: (class, lock paths, function) -> lock symbols, for the last model only
+_LOCK_SETS: dict[int, tuple[ProgramModel, dict[tuple, frozenset[str]]]] = {}
 
 
 class _Walker:
@@ -874,11 +904,19 @@ class _Walker:
         return frozenset(gained), frozenset(dropped)
 
     def _locks(self, cls: str | None, paths: tuple[str, ...], fn: FunctionInfo | None = None) -> frozenset[str]:
-        out = set()
-        for p in paths:
-            sym = lock_symbol(self.model, cls, p, fn)
-            out.add(sym if sym else f"?{p}")
-        return frozenset(out)
+        memo = _LOCK_SETS.get(id(self.model))
+        if memo is None or memo[0] is not self.model:
+            _LOCK_SETS.clear()
+            memo = _LOCK_SETS[id(self.model)] = (self.model, {})
+        key = (cls, paths, fn.qualname if fn is not None else None)
+        hit = memo[1].get(key)
+        if hit is None:
+            out = set()
+            for p in paths:
+                sym = lock_symbol(self.model, cls, p, fn)
+                out.add(sym if sym else f"?{p}")
+            hit = memo[1][key] = frozenset(out)
+        return hit
 
     def _callee_class(self, cls: str | None, ev: Event, callee: FunctionInfo) -> str | None:
         if not callee.cls:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from interlock.models.arguments import bind_params
-from interlock.models.program import LOCALS, EventKind, FunctionInfo, ProgramModel
+from interlock.models.program import LOCALS, EventKind, FunctionInfo, ProgramModel, functions_inside
 
 #: events by which a closure named in them leaves the run that made it
 _LEAVING = frozenset({EventKind.SPAWN, EventKind.RETURN, EventKind.WRITE, EventKind.MUTATE})
@@ -62,8 +62,7 @@ def _entry_of(model: ProgramModel, reach) -> FunctionInfo | None:
 
 
 def _children(model: ProgramModel, qualname: str) -> list[FunctionInfo]:
-    prefix = qualname + "."
-    return [f for q, f in model.functions.items() if q.startswith(prefix) and "." not in q[len(prefix):]]
+    return functions_inside(model, qualname, direct=True)
 
 
 def _escapes(model: ProgramModel, fn: FunctionInfo, name: str, memo: dict) -> bool:

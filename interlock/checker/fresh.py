@@ -16,7 +16,7 @@ import re
 
 from interlock.models.arguments import bind_params
 from interlock.models.pooling import checks_out
-from interlock.models.program import Event, EventKind, FunctionInfo, ProgramModel
+from interlock.models.program import Event, EventKind, FunctionInfo, ProgramModel, functions_inside
 
 #: event kinds through which a local's object may reach other code: passed, stored, returned
 _HANDING = frozenset({EventKind.CALL, EventKind.BLOCKING, EventKind.SPAWN, EventKind.WRITE, EventKind.MUTATE,
@@ -185,10 +185,9 @@ def _hands_self_in(model: ProgramModel, fn: FunctionInfo) -> bool:
             continue
         if any(_hands_self(model, fn.cls, _outside_calls(strip_strings(t))) for t in _texts(ev)):
             return True
-    prefix = fn.qualname + "."
-    return any(q.startswith(prefix) and any("self" in t for ev in inner.events()
-                                            for t in (*ev.args, *ev.reads, ev.value or "", ev.target or "", ev.callee or ""))
-               for q, inner in model.functions.items())
+    return any(any("self" in t for ev in inner.events()
+                   for t in (*ev.args, *ev.reads, ev.value or "", ev.target or "", ev.callee or ""))
+               for inner in functions_inside(model, fn.qualname))
 
 
 def _on_class(model: ProgramModel, cls: str | None, target: str) -> bool:

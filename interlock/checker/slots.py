@@ -52,9 +52,14 @@ def _one_object(idx: "ConcurrencyIndex", a: "Access") -> bool:
     key = (a.owner, a.attr)
     if key not in memo:
         values = [info.value] if (info := idx.model.attribute(*key)) is not None else []
-        for fn in idx.model.functions.values():
-            values += [ev.value for ev in fn.events() if ev.kind is EventKind.WRITE and ev.target
-                       and ev.target.rpartition(".")[2] == a.attr and idx.model.resolve(fn.cls, ev.target) == key]
+        by_attr = idx.__dict__.get("_writes_by_attr")
+        if by_attr is None:
+            by_attr = idx.__dict__["_writes_by_attr"] = {}
+            for fn in idx.model.functions.values():
+                for ev in fn.events():
+                    if ev.kind is EventKind.WRITE and ev.target:
+                        by_attr.setdefault(ev.target.rpartition(".")[2], []).append((fn, ev))
+        values += [ev.value for fn, ev in by_attr.get(a.attr, ()) if idx.model.resolve(fn.cls, ev.target) == key]
         memo[key] = any(_multiplied(node) is not None for v in values if v
                         for node in [_parse(v)] if node is not None)
     return memo[key]

@@ -680,3 +680,26 @@ def _unique(hits: list, within: tuple[str, ...]):
     if len(hits) > 1 and within:
         hits = [h for h in hits if is_under(h.path, within)]
     return hits[0] if len(hits) == 1 else None
+
+
+_SORTED_NAMES: dict[int, tuple["ProgramModel", list[str]]] = {}     # last model only
+
+
+def functions_inside(model: "ProgramModel", qualname: str, direct: bool = False) -> list[FunctionInfo]:
+    """The functions defined inside `qualname` (`direct`: only one level down), by prefix in the
+    sorted qualnames (the passes ask this of many functions; a scan of every name each time is
+    quadratic on a large tree)."""
+    import bisect
+
+    hit = _SORTED_NAMES.get(id(model))
+    if hit is None or hit[0] is not model:
+        _SORTED_NAMES.clear()
+        hit = _SORTED_NAMES[id(model)] = (model, sorted(model.functions))
+    names, prefix = hit[1], qualname + "."
+    out = []
+    for q in names[bisect.bisect_left(names, prefix):]:
+        if not q.startswith(prefix):
+            break
+        if not direct or "." not in q[len(prefix):]:
+            out.append(model.functions[q])
+    return out
