@@ -227,6 +227,8 @@ def _stale_read(idx: ConcurrencyIndex, w: Access,
         else:
             dep, absent, tested = _depends(shape, ev, w.event, events[i + 1:j])
             again = False
+            if not dep and _replaces_cleaned_local(events[i + 1:first], ev, w.event, path):
+                dep = again = True
         if _gives_back(events[i + 1:first], w.event, path) or _taken_first(shape, events[i + 1:first], w.event, path) \
                 or _took_then_adds(shape, events[i:first], w.event, path):
             continue
@@ -792,6 +794,37 @@ def _replaces_cleaned(before_await: list[Event], write: Event, path: str | None)
         return False
     return any(e.kind is EventKind.CALL and e.callee and e.callee.rpartition(".")[0] == path
                and e.callee.rpartition(".")[2] in CLEANUPS for e in before_await)
+
+
+def _replaces_cleaned_local(before_await: list[Event], read: Event, write: Event, path: str | None) -> bool:
+    """`old = self.active.get(cid)` (or `= self._task`), `old.cancel()`, `await old`, then
+    `self.active[cid] = new`: the run ended the object it read into a local, awaited, and stores
+    the successor in the same slot; one another run stored there during the await is overwritten
+    without being ended (tests/corpus/il403_cancel_await_replace_through_local)."""
+    local = read.target
+    if read.kind is not EventKind.WRITE or not local or "." in local or not path or not read.value:
+        return False
+    try:
+        node = ast.parse(read.value.strip(), mode="eval").body
+    except (SyntaxError, ValueError):
+        return False
+    value = (write.value or "").strip()
+    if not value or RELEASE.fullmatch(value):
+        return False
+    if write.kind is EventKind.WRITE and write.op in (None, "="):
+        same = ast.unparse(node) == path
+    elif write.kind is EventKind.MUTATE and write.op == "setitem" and write.key:
+        key = None
+        if isinstance(node, ast.Subscript) and ast.unparse(node.value) == path:
+            key = ast.unparse(node.slice)
+        elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in ("get", "pop") \
+                and ast.unparse(node.func.value) == path and node.args:
+            key = ast.unparse(node.args[0])
+        same = key is not None and key == write.key.strip()
+    else:
+        return False
+    return same and any(e.kind is EventKind.CALL and e.callee and e.callee.rpartition(".")[0] == local
+                        and e.callee.rpartition(".")[2] in CLEANUPS for e in before_await)
 
 
 def _leaves_checked_state(shape: _Shape, branch: Event, write: Event) -> bool:
