@@ -14,7 +14,8 @@ of thread code names a loop future when it was bound from such a field (`.pop(k)
 `[k]`), or is a parameter that its callers and the sites that spawn its run bind to a local loop
 future of theirs (checker/shared_args.py `sources`; tests/corpus/il402_loop_future_popped_by_worker,
 il402_loop_future_passed_to_pool_job). Known limits: a future fetched by iterating the container
-(`for f in self._waiting.values()`) and one that travels through a queue are not followed.
+(`for f in self._waiting.values()`) is not followed; one that travels through a `queue.Queue` field,
+alone or in a tuple, is, when the thread resolves it.
 """
 from __future__ import annotations
 
@@ -33,6 +34,10 @@ FUTURE_TYPES = frozenset({"asyncio.Future", "asyncio.futures.Future"})
 FUTURE_QUERIES = ("done", "cancelled")
 #: container methods that hand an element out
 FETCHES = ("pop", "get", "popitem", "setdefault")
+#: what sets a future's outcome (a thread that calls these on a loop future touches the loop's state)
+FUTURE_RESOLVERS = frozenset({"set_result", "set_exception", "cancel", "add_done_callback"})
+#: a queue's methods that put an item in
+QUEUE_PUTS = frozenset({"put", "put_nowait"})
 #: container mutations that put an element in (`value` or last argument)
 STORES = frozenset({"setitem", "append", "appendleft", "add", "insert", "setdefault", "put", "put_nowait"})
 
@@ -56,7 +61,7 @@ class LoopFutures:
             if fn.handles.get(name) is AttrKind.ASYNC_FUTURE:
                 symbol = short_symbol(fn.qualname, name)
                 return None, symbol, f"loop future `{symbol}`"
-            res = self._fetched_from(fn, r.cls if fn is r.function else fn.cls, name)
+            res = self._fetched_from(fn, r.cls if fn is r.function else fn.cls, name, method)
             if res is not None:
                 return res, short_symbol(*res), f"loop future `{local}` taken from `{short_symbol(*res)}`"
         return None, None, ""
@@ -71,12 +76,17 @@ class LoopFutures:
                 return fn
         return outer
 
-    def _fetched_from(self, fn: FunctionInfo, cls: str | None, name: str) -> tuple[str, str] | None:
-        """The future-holding field the local `name` of `fn` is bound from."""
+    def _fetched_from(self, fn: FunctionInfo, cls: str | None, name: str, method: str) -> tuple[str, str] | None:
+        """The future-holding field the local `name` of `fn` is bound from. A queue's item
+        (`path, fut = self._jobs.get()`, maybe a tuple of which the future is one element) names
+        a future when `fn` resolves it (tests/corpus/il402_loop_future_through_queue_tuple)."""
         made = fn.made.get(name, "")
         paths = [made.rpartition(".")[0]] if made.rpartition(".")[2] in FETCHES else []
         paths += [m.group(1) for ev in fn.events() if ev.kind is EventKind.WRITE and ev.target == name
                   and (m := re.match(r"([\w.]+)\[", ev.value or ""))]
+        if method in FUTURE_RESOLVERS:
+            paths += [m.group(1) for ev in fn.events() if ev.kind is EventKind.WRITE and ev.target == name
+                      and (m := re.fullmatch(r"([\w.]+)\.(?:get|get_nowait)\(.*\)", (ev.value or "").strip()))]
         for p in paths:
             res = self.model.resolve(cls, p) if "." in p else None
             if res is not None and res in self.containers:
@@ -92,6 +102,13 @@ class LoopFutures:
                 if ev.kind is EventKind.MUTATE and ev.target and ev.op in STORES and _stores_future(fn, ev):
                     res = self.model.resolve(fn.cls, ev.target)
                     if res is not None:
+                        out.add(res)
+                # `self._jobs.put((path, fut))` on a `queue.Queue` field: a CALL of the queue
+                elif ev.kind is EventKind.CALL and ev.args and (ev.callee or "").rpartition(".")[2] in QUEUE_PUTS \
+                        and _stores_future(fn, ev.model_copy(update={"value": ev.args[0]})):
+                    res = self.model.resolve(fn.cls, ev.callee.rpartition(".")[0])
+                    info = self.model.attribute(*res) if res is not None else None
+                    if info is not None and info.kind is AttrKind.QUEUE:
                         out.add(res)
         return out
 
@@ -110,6 +127,10 @@ class LoopFutures:
 
 
 def _stores_future(fn: FunctionInfo, ev) -> bool:
-    value = ev.value or (ev.args[-1] if ev.args else "")
-    return fn.handles.get(value) is AttrKind.ASYNC_FUTURE or bool(
+    """The value stored is a loop future, or a tuple one of whose items is (`(path, fut)`)."""
+    value = (ev.value or (ev.args[-1] if ev.args else "")).strip()
+    items = [value]
+    if value.startswith("(") and value.endswith(")"):
+        items += [v.strip() for v in value[1:-1].split(",")]
+    return any(fn.handles.get(v) is AttrKind.ASYNC_FUTURE for v in items) or bool(
         re.search(r"(\bcreate_future|\basyncio\.Future)\(", value))

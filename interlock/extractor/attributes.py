@@ -197,6 +197,57 @@ def returned_classes(scope: FileScope, defs: list) -> dict[str, str]:
     return out
 
 
+class _Products:
+    """The values a function body returns and yields, outside nested functions and lambdas."""
+
+    def __init__(self) -> None:
+        self.values: list[cst.BaseExpression | None] = []
+        self.bindings: dict[str, list] = {}
+
+    def visit_FunctionDef(self, node) -> bool:
+        return False
+
+    def visit_Lambda(self, node) -> bool:
+        return False
+
+    def visit_Return(self, node: cst.Return) -> None:
+        if node.value is not None:
+            self.values.append(node.value)
+
+    def visit_Yield(self, node: cst.Yield) -> None:
+        self.values.append(node.value if not isinstance(node.value, cst.From) else None)
+
+    def visit_Assign(self, node: cst.Assign) -> None:
+        for t in node.targets:
+            for n in _names(t.target):
+                self.bindings.setdefault(n, []).append(node.value if isinstance(t.target, cst.Name) else None)
+
+
+def fresh_products(scope: FileScope, defs: list) -> dict[str, str]:
+    """Function name -> the class of the new object every call hands out, returned or yielded
+    (`def get_repo(): s = SessionLocal(); try: yield Repo(s) finally: s.close()`): as a FastAPI
+    dependency, each request gets its own (tests/corpus/il702_dependency_yields_fresh_repo)."""
+    out = {}
+    for d in defs:
+        found = _Products()
+        visit(d.body, found)
+        types = set()
+        for v in found.values:
+            if isinstance(v, cst.Name) and len(found.bindings.get(v.value, [])) == 1:
+                v = found.bindings[v.value][0]
+            if not isinstance(v, cst.Call) or dotted(v.func) is None:
+                types = set()
+                break
+            kind, type_name = annotation_facts(scope, v.func)
+            if kind is not AttrKind.OBJECT and kind is not AttrKind.OTHER or not type_name:
+                types = set()
+                break
+            types.add(type_name)
+        if len(types) == 1 and (c := types.pop()).rpartition(".")[2][:1].isupper():
+            out[d.name.value] = c
+    return out
+
+
 def factories(defs: list, returns: dict[str, str], confined: frozenset[str] = frozenset()) -> set[str]:
     """Those of `returns` that build a new object of their class on every call: each `return` is
     `Cls(...)`, or a local bound only once, to `Cls(...)` (`data = Cls(...); data.setup(); return data`).

@@ -66,10 +66,17 @@ def _multiplied(model: ProgramModel, index: EventIndex, sites, contexts: dict[st
         if fn is not None and ev.spawn.resolved:
             spawners.setdefault(ev.spawn.resolved, set()).add(fn.qualname)
     reached: set[str] = set()
+    # a public method the tree only starts (`create_task(service.refresh_forever())`) and never
+    # calls runs as the contexts those starts make, as many times as they run
+    # (tests/corpus/il202_awaited_job_in_loop_runs_once)
+    called = callers_of(model, index).keys() | {ev.resolved for name in model.modules for ev in index.modules[name]
+                                                 if ev.kind is EventKind.CALL and ev.resolved}
+    started_only = {ev.spawn.resolved for _, ev in sites if ev.spawn.resolved} - called
     # an outside caller's lifecycle calls (`start`, `stop_polling()`) come one at a time: what
     # they start runs once (checker/analysis.py ConcurrencyIndex.overlap)
     frontier = [q for c in contexts.values() if c.multiplicity == "many" for q in c.entries
-                if not (c.kind is ContextKind.PUBLIC and q in model.functions and is_lifecycle(model.functions[q]))]
+                if not (c.kind is ContextKind.PUBLIC and q in model.functions
+                        and (is_lifecycle(model.functions[q]) or q in started_only))]
     out = dict(contexts)
     while frontier:
         while frontier:

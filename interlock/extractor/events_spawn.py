@@ -43,8 +43,10 @@ class SpawnWalker:
         self.walk_func(node.func)
         args = self._task_args(node, targets) if kind is ContextKind.TASK else self.call_args(node)
         spread = [self._ref(e) for expr, _ in targets for e in self._each_of(expr)]
-        # one run of each element of the loop's literal tuple, unless another loop repeats it
-        many = many or self.loop_depth > (1 if spread else 0)
+        # one run of each element of the loop's literal tuple, unless another loop repeats it;
+        # a job the loop awaits (`await asyncio.to_thread(self._rebuild)`) ends before the next
+        # one starts (tests/corpus/il202_awaited_job_in_loop_runs_once)
+        many = many or (self.loop_depth > (1 if spread else 0) and not awaited)
         targets = spread or targets
         texts = [text for _, text in targets]
         for expr, text in targets:

@@ -114,7 +114,8 @@ def build_function(scope: FileScope, node: cst.FunctionDef, prefix: str, cls: Cl
         ordered=dict(walker.ordered),
         fetched={**{n: t for n, t in walker.fetched.items() if walker.binds.get(n) == 1 and n not in params},
                  **{n: t for n, t in provided.items() if not walker.binds.get(n)}},
-        built={n: t for n, t in walker.local_types.items() if walker.binds.get(n) == 1 and n not in walker.params},
+        built={**{n: t for n, t in walker.local_types.items() if walker.binds.get(n) == 1 and n not in walker.params},
+               **{n: t for n, t in _dependency_built(scope, walker, node).items() if not walker.binds.get(n)}},
         made={n: c for n, c in walker.made.items() if walker.binds.get(n) == 1 and n not in walker.params},
         classes={n: c for n, c in walker.class_refs.items() if walker.binds.get(n) == 1},
         keyed={n: k for n, k in walker.keyed.items() if walker.binds.get(n) == 1 and n not in walker.params},
@@ -189,6 +190,21 @@ def _provided(scope: FileScope, walker: FunctionWalker, node: cst.FunctionDef) -
                 cls = walker.returned_by(name) if name else None
                 if cls and not walker._from_factory(cst.Call(func=dep)):
                     out[p.name.value] = cls
+    return out
+
+
+def _dependency_built(scope: FileScope, walker: FunctionWalker, node: cst.FunctionDef) -> dict[str, str]:
+    """Parameters whose dependency, a module function of this file, builds a new object for each
+    call (`repo: Repo = Depends(get_repo)` with `def get_repo(): yield Repo(SessionLocal())`):
+    each request gets its own, as a local it built (tests/corpus/il702_dependency_yields_fresh_repo)."""
+    out = {}
+    for p in (*node.params.posonly_params, *node.params.params, *node.params.kwonly_params):
+        for part in (p.default, p.annotation.annotation if p.annotation is not None else None):
+            for call in _depends(scope, part):
+                dep = next((a.value for a in call.args if a.keyword is None or a.keyword.value == "dependency"), None)
+                name = dotted(dep) if dep is not None else None
+                if name and "." not in name and name not in walker.locals and name in scope.products:
+                    out[p.name.value] = scope.products[name]
     return out
 
 

@@ -9,7 +9,7 @@ import libcst as cst
 
 from interlock.extractor.sync_threads import inline_joined_threads
 from interlock.extractor.app_state import recorded as app_state_records, uses_aiohttp, uses_starlette
-from interlock.extractor.attributes import AttributeBuilder, factories, returned_classes, thread_local_classes, value_facts
+from interlock.extractor.attributes import AttributeBuilder, factories, fresh_products, returned_classes, thread_local_classes, value_facts
 from interlock.extractor.events import FunctionWalker
 from interlock.extractor.filemodel import FileExtract
 from interlock.extractor.imports import ImportTable, blocks, gather_imports
@@ -51,6 +51,7 @@ def _extract(text: str, tree: cst.Module, ast_tree, path: str, module: str) -> F
     scope.returns = returned_classes(scope, defs)
     scope.confined = confined_globals(scope, tree.body)
     scope.fresh = factories(defs, scope.returns, scope.confined)
+    scope.products = fresh_products(scope, defs)
     scope.cells = AttributeBuilder(module)
     walker = ModuleWalker(scope, globals_)
     body = inline_joined_threads(walker.walk(list(tree.body)))

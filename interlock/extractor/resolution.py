@@ -11,7 +11,7 @@ import re
 
 from interlock.extractor.catalogue import DATACLASS, POST_INIT_METHODS
 from interlock.extractor.index import flatten
-from interlock.models.program import ClassInfo, EventKind, FunctionInfo, ModuleInfo
+from interlock.models.program import APP_STATE, ClassInfo, EventKind, FunctionInfo, ModuleInfo
 
 MAX_HOPS = 8
 PARTIAL_CALL = re.compile(r"^(?:functools\.)?partial\(\s*([\w.]+)")
@@ -351,6 +351,13 @@ class CallResolver:
         Starlette's per-app namespace, by attribute name (`app.state.player = Player()`)."""
         m = _APP_STATE_CALL.search(callee)
         owner = self._object_paths().get(f"<app.state>.{m.group(1)}") if m is not None else None
+        if owner is None and m is not None:
+            # `playlists = PlaylistService(lib); app.state.playlists = playlists` in the lifespan:
+            # the class the app-state record learned (extractor/app_state.py record_write;
+            # tests/corpus/il103_app_state_method_named_like_set_add)
+            state = self.names.modules.get(APP_STATE)
+            attr = state.globals.get(m.group(1)) if state is not None else None
+            owner = attr.type_name if attr is not None and attr.type_name in self.classes else None
         return self.classes[owner].methods.get(m.group(2)) if owner is not None else None
 
 

@@ -53,6 +53,7 @@ class FileScope:
     lock_helpers: dict = field(default_factory=dict)    # module function name -> LockHelper
     returns: dict[str, str] = field(default_factory=dict)   # module function name -> class it returns
     fresh: set[str] = field(default_factory=set)            # of those, factories: a new object per call
+    products: dict[str, str] = field(default_factory=dict)  # module function -> class of the new object it returns or yields
     confined: frozenset[str] = frozenset()                  # module globals holding a threading.local
     cells: object = None          # AttributeBuilder of the closure cells (cells.py), set per file
     starlette: bool = False       # the file imports fastapi/starlette: `app.state` is the app's (app_state.py)

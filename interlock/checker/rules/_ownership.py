@@ -429,6 +429,10 @@ def _fresh_argument(model: ProgramModel, sites, text: str | None, site: Site, de
         return True
     if _forwarded(fn, text, call) and depth < _MAX_FORWARDS:
         return _alone(text, call, events) and _param_fresh(model, sites, fn, text, depth + 1)
+    if text.isidentifier() and fn is not None and fn.handles.get(text) is AttrKind.SQL_SESSION and not _in_loop(call):
+        # `db = SessionLocal()` ... `Repo(db)` ... `db.close()`: a session of this call's own, which
+        # it only closes when done (tests/corpus/il702_dependency_yields_fresh_repo)
+        return _alone(text, call, tuple(e for e in events if (e.callee or "") != f"{text}.close"))
     if not text.isidentifier() or text not in built or _in_loop(call):
         return False                     # a local handed to each construction of a loop: one object for all
     return _alone(text, call, events)

@@ -227,6 +227,8 @@ def _stale_read(idx: ConcurrencyIndex, w: Access,
         else:
             dep, absent, tested = _depends(shape, ev, w.event, events[i + 1:j])
             again = False
+            if not dep and _replaces_cleaned_local(events[i + 1:first], ev, w.event, path):
+                dep = again = True
         if _gives_back(events[i + 1:first], w.event, path) or _taken_first(shape, events[i + 1:first], w.event, path) \
                 or _took_then_adds(shape, events[i:first], w.event, path):
             continue
@@ -615,7 +617,7 @@ def _rechecked(shape: "_Shape", events: list[Event], j: int, path: str | None) -
              and "." not in e.target and path in e.reads]
     for ev in (events[x] for x in reversed(on_way)):
         if ev.kind is EventKind.AWAIT:
-            return False
+            return _loop_exit_looked(shape, events, ev, events[j], path)
         if ev.kind is not EventKind.BRANCH:
             continue
         for name in [path] + fresh if _looks_at(ev, path) else fresh:
@@ -625,6 +627,22 @@ def _rechecked(shape: "_Shape", events: list[Event], j: int, path: str | None) -
                     or ev.op != "assert" and id(ev) in shape.exits and shape.dominates(ev, events[j]) \
                     and _pins(ev.value or "", name or ""):
                 return True
+    return False
+
+
+def _loop_exit_looked(shape: "_Shape", events: list[Event], aw: Event, write: Event, path: str | None) -> bool:
+    """The await sits in the body of a `while` loop that tests the attribute alone and that the
+    write follows (`while not self._idle: await self._returned.wait()`, then
+    `self._idle.popleft()`): the loop tests it again after every await and leaves only on a test
+    made after the last one, with no `break` skipping it (tests/corpus/il403_while_recheck_before_take)."""
+    for h in events:
+        if h.kind is not EventKind.BRANCH or h.op == "assert" or id(h) in shape.breaks:
+            continue
+        body = shape.loop_body.get(id(h))
+        if body is None or id(aw) not in body or id(write) in body or not _looks_at(h, path):
+            continue
+        if shape.dominates(h, write) and _pins(h.value or "", path or ""):
+            return True
     return False
 
 
@@ -661,6 +679,7 @@ class _Shape:
     then: dict[int, set[int]] = field(default_factory=dict)         # id(branch cond) -> ids in its `then` arm
     then_exits: set[int] = field(default_factory=set)               # id(branch cond) whose `then` arm exits
     loop_body: dict[int, frozenset[int]] = field(default_factory=dict)  # id(while header) -> ids in its body
+    breaks: set[int] = field(default_factory=set)                   # id(while header) whose body has a `break`
 
     def outcome(self, branch: Event, ev: Event, after: bool) -> bool | None:
         """The value of `branch`'s condition on the way to `ev`: True in its `then` arm, False in
@@ -715,7 +734,10 @@ def _shape(fn) -> _Shape:
                 shape.arms[id(n.header)] = arms
                 shape.nest[id(n.header)] = nest
                 if n.kind == "while":
-                    shape.loop_body[id(n.header)] = frozenset(id(e) for e in iter_events(n.body))
+                    body = list(iter_events(n.body))
+                    shape.loop_body[id(n.header)] = frozenset(id(e) for e in body)
+                    if any(e.kind is EventKind.JUMP and e.op == "break" for e in body):
+                        shape.breaks.add(id(n.header))
                 walk(n.body, arms, conds, nest | {id(n.body)}, thens)
                 walk(n.orelse, arms, conds, nest | {id(n.orelse)}, thens)
             elif isinstance(n, Try):
@@ -772,6 +794,37 @@ def _replaces_cleaned(before_await: list[Event], write: Event, path: str | None)
         return False
     return any(e.kind is EventKind.CALL and e.callee and e.callee.rpartition(".")[0] == path
                and e.callee.rpartition(".")[2] in CLEANUPS for e in before_await)
+
+
+def _replaces_cleaned_local(before_await: list[Event], read: Event, write: Event, path: str | None) -> bool:
+    """`old = self.active.get(cid)` (or `= self._task`), `old.cancel()`, `await old`, then
+    `self.active[cid] = new`: the run ended the object it read into a local, awaited, and stores
+    the successor in the same slot; one another run stored there during the await is overwritten
+    without being ended (tests/corpus/il403_cancel_await_replace_through_local)."""
+    local = read.target
+    if read.kind is not EventKind.WRITE or not local or "." in local or not path or not read.value:
+        return False
+    try:
+        node = ast.parse(read.value.strip(), mode="eval").body
+    except (SyntaxError, ValueError):
+        return False
+    value = (write.value or "").strip()
+    if not value or RELEASE.fullmatch(value):
+        return False
+    if write.kind is EventKind.WRITE and write.op in (None, "="):
+        same = ast.unparse(node) == path
+    elif write.kind is EventKind.MUTATE and write.op == "setitem" and write.key:
+        key = None
+        if isinstance(node, ast.Subscript) and ast.unparse(node.value) == path:
+            key = ast.unparse(node.slice)
+        elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in ("get", "pop") \
+                and ast.unparse(node.func.value) == path and node.args:
+            key = ast.unparse(node.args[0])
+        same = key is not None and key == write.key.strip()
+    else:
+        return False
+    return same and any(e.kind is EventKind.CALL and e.callee and e.callee.rpartition(".")[0] == local
+                        and e.callee.rpartition(".")[2] in CLEANUPS for e in before_await)
 
 
 def _leaves_checked_state(shape: _Shape, branch: Event, write: Event) -> bool:

@@ -50,6 +50,7 @@ from interlock.checker.callgraph import (
     all_attributes, attribute_uses, captured_handles, describe, step, unlocked_pair, where, where_at,
 )
 from interlock.checker.context import RuleContext
+from interlock.checker.fresh import on_fresh_local
 from interlock.checker.registry import RuleInfo
 from interlock.checker.rules._ownership import owned_per_holder
 from interlock.models.finding import Finding
@@ -71,7 +72,7 @@ def check(model: ProgramModel, ctx: RuleContext) -> Iterator[Finding]:
         info = model.attribute(owner, attr)
         if info is None or not _is_session(info, factories):
             continue
-        pair = unlocked_pair(idx, uses, _per_thread_object(model, owner, attr))
+        pair = unlocked_pair(idx, uses, _per_thread_object(model, idx, owner, attr))
         if pair is not None:
             yield _finding(model, ctx, short_symbol(owner, attr), info, pair)
     for (owner, name), uses in sorted(captured_handles(model, idx, AttrKind.SQL_SESSION).items()):
@@ -84,15 +85,33 @@ def check(model: ProgramModel, ctx: RuleContext) -> Iterator[Finding]:
             yield _finding(model, ctx, short_symbol(fn.module, fn.name + "()"), None, pair)
 
 
-def _per_thread_object(model: ProgramModel, owner: str, attr: str):
+def _per_thread_object(model: ProgramModel, idx, owner: str, attr: str):
     """Two runs of one Thread subclass's `run` are two thread objects (a Thread starts once); when
     each object holds its own session (built in its constructor, or handed in fresh by every
     construction: `Worker(SessionLocal())`), their uses through `self` touch two sessions
     (tests/corpus/il702_thread_object_own_session)."""
     if not owned_per_holder(model, owner, attr):
         return None
-    return lambda a, b: a.context.name == b.context.name and _on_own_thread_object(model, a) \
-        and _on_own_thread_object(model, b)
+    alone = idx._alone
+
+    def own_holder(r: Reach) -> bool:
+        # each run of code that built the holder in a local (or got it from a dependency that
+        # builds one per request: `repo: Repo = Depends(get_repo)`) uses its own holder, so its
+        # own session (tests/corpus/il702_dependency_yields_fresh_repo)
+        return on_fresh_local(model, _OnField(r, f"self.{attr}"), alone)
+    return lambda a, b: (a.context.name == b.context.name and _on_own_thread_object(model, a)
+                         and _on_own_thread_object(model, b)) or own_holder(a) or own_holder(b)
+
+
+class _OnField:
+    """`r` seen as an access of the holder's field `target` (the session a call runs through)."""
+
+    def __init__(self, r: Reach, target: str):
+        self._r = r
+        self.event = r.event.model_copy(update={"target": target})
+
+    def __getattr__(self, name):
+        return getattr(self._r, name)
 
 
 def _on_own_thread_object(model: ProgramModel, r: Reach) -> bool:

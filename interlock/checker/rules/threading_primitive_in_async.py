@@ -197,7 +197,9 @@ def _loop_calls_from_threads(model: ProgramModel, ctx: RuleContext, idx: Concurr
             continue
         ev = r.event
         recv, _, method = (ev.callee or "").rpartition(".")
-        if ev.kind is not EventKind.CALL or method not in LOOP_SCHEDULING or not recv:
+        # `self._loop.call_soon(self._deliver, frame)`: a method of the program handed over is a
+        # SPAWN of a callback (tests/corpus/il402_call_soon_own_method_from_thread)
+        if ev.kind not in (EventKind.CALL, EventKind.SPAWN) or method not in LOOP_SCHEDULING or not recv:
             continue
         res = resolve_path(model, r.cls, recv, r.function.module)
         if res not in loops or (r.function.qualname, res) in seen:
