@@ -55,6 +55,7 @@ class SpawnWalker:
             spawn = construct(Spawn, kind=kind, via=via, target=text, resolved=resolved,
                               many=many or texts.count(text) > 1,
                               receiver=self.built_receiver(text),
+                              each=self.comps[0] if len(self.comps) == 1 else None,
                               pool=self._pool_class(recv) if via in ("submit", "map") else None)
             # `board.submit(x)` on a typed local may be a method of the program's (link.py `_method_not_submit`)
             self.emit(EventKind.SPAWN, anchor or method, callee=callee, args=args, spawn=spawn, awaited=awaited,
