@@ -355,7 +355,7 @@ class StatementWalker:
         A field that later stores it publishes a whole value (tests/corpus/il102_immutable_local_swap).
         A display (`entries = {}`) is noted, and written out where a field stores it (`_publish_filled`)."""
         if self.binds.get(name) == 1 and isinstance(value_node, cst.Call) \
-                and self.callee_text(value_node.func) in cat.COPY_CONSTRUCTORS:
+                and self.callee_text(value_node.func) in cat.COPY_CONSTRUCTORS | cat.FROZEN_WRAPPERS:
             self.emit(EventKind.WRITE, acc.text, target=name, op="=", value=value, reads=())
         elif self.binds.get(name) == 1 and isinstance(value_node, CONTAINER_NODES):
             self.displays[name] = (value, self.loop_depth)
