@@ -236,6 +236,13 @@ class StatementWalker:
     def _assign_local(self, acc, value, reads, value_node) -> None:
         name = acc.path
         self.bound_at.setdefault(name, self.span)         # where a closure cell is made (cells.py)
+        if self.binds.get(name) == 1 and value_node is not None and not isinstance(value_node, cst.Name) \
+                and self._is_function_ref(value_node):
+            # `job = functools.partial(self._count, ...)`, `job = self._count`: handing `job` to a
+            # thread or pool runs what it names (events_spawn.py `_ref`)
+            self.fn_locals[name] = value_node
+        else:
+            self.fn_locals.pop(name, None)
         self._tried_acquire(name, value_node)
         self._field_alias(name, value_node)
         self._reference_read(name)
