@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 
 from interlock.models.arguments import bind_params
-from interlock.models.pooling import checks_out
+from interlock.models.pooling import checks_out, handed_out_local
 from interlock.models.program import Event, EventKind, FunctionInfo, ProgramModel, functions_inside
 
 #: event kinds through which a local's object may reach other code: passed, stored, returned
@@ -41,10 +41,10 @@ def on_fresh_local(model: ProgramModel, reach, alone=None) -> bool:
     if temp is not None:                      # `Parser(text).parse()`: no one else can name it
         return (alone is not None and alone(temp)) or not _hands_out_self(model, temp) \
             or not _hands_out_here(model, caller, head, temp)
-    if head not in caller.built:              # checked out of a pool: others had it before
+    cls = caller.built.get(head) or handed_out_local(model, caller.qualname, head)
+    if cls is None:                           # checked out of a pool: others had it before
         return alone is not None and reach.cls is not None and alone(reach.cls) \
             and not _handed_out(model, caller, head, call)
-    cls = caller.built[head]
     return ((alone is not None and alone(cls)) or not _hands_out_self(model, cls)
             or not _hands_out_here(model, caller, head, cls)) and not _handed_out(model, caller, head, call)
 
@@ -64,7 +64,8 @@ def builder_local(model: ProgramModel, reach) -> tuple[FunctionInfo, str, Event]
             caller = reach.caller(model, i)
             return (caller, temp, call) if caller is not None and temporary_class(model, caller, temp, call) else None
         caller = reach.caller(model, i) if method and "." not in method else None
-        if caller is not None and (head in caller.built or _checked_out(model, caller, head)):
+        if caller is not None and (head in caller.built or _checked_out(model, caller, head)
+                                   or handed_out_local(model, caller.qualname, head) is not None):
             return caller, head, call
         return None
     return None

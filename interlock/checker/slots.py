@@ -171,14 +171,28 @@ def _distinct_param(model: ProgramModel, fn: FunctionInfo, index: str) -> bool:
     position = params.index(index)
     if loops is not None and not loops and (site.repeated or site.spawn.many):
         # `[Thread(target=job, args=(i,)) for i in range(n)]`: the comprehension's variable
-        target = _comprehension_over_range(spawner, site)
+        target = _spawn_counter(site) or _comprehension_over_range(spawner, site)
         if target is not None:
             return _passed(site, position) == target
     if loops is None or len(loops) > 1 or site.repeated:
         return False
     if not loops:
         return _maps_over_range(site, position)
-    return _counts(loops[0].header) and _passed(site, position) == loops[0].target
+    counter = _loop_counter(loops[0])
+    return counter is not None and _passed(site, position) == counter
+
+
+def _spawn_counter(site: Event) -> str | None:
+    """The counting variable of the comprehension the extractor saw the spawn repeat in
+    (`[pool.submit(job, slot, off) for slot, (off, n) in enumerate(ranges)]`)."""
+    if site.spawn is None or site.spawn.each is None:
+        return None
+    target, iterable = site.spawn.each
+    try:
+        node = ast.parse(target.strip(), mode="eval").body
+    except SyntaxError:
+        return None
+    return _counter(iterable, node)
 
 
 def _comprehension_over_range(spawner: FunctionInfo, site: Event) -> str | None:
@@ -199,9 +213,10 @@ def _comprehension_over_range(spawner: FunctionInfo, site: Event) -> str | None:
             for comp in ast.walk(node):
                 if isinstance(comp, (ast.ListComp, ast.GeneratorExp, ast.SetComp)) and len(comp.generators) == 1:
                     gen = comp.generators[0]
-                    if isinstance(gen.target, ast.Name) and not gen.is_async \
-                            and _counts(Event(kind=EventKind.ITERATE, loc=site.loc, value=ast.unparse(gen.iter))):
-                        return gen.target.id
+                    if not gen.is_async:
+                        counter = _counter(ast.unparse(gen.iter), gen.target)
+                        if counter is not None:
+                            return counter
     return None
 
 
@@ -209,6 +224,37 @@ def _counts(ev: Event) -> bool:
     """A loop or map over `range(...)`: a different integer each time round."""
     text = (ev.value or "").replace(" ", "")
     return text.startswith("range(") and text.endswith(")")
+
+
+def _loop_counter(loop: Loop) -> str | None:
+    """The variable of a `for` loop that holds a different integer each time round: `i` of
+    `for i in range(n)` or of `for i, item in enumerate(items)`."""
+    header = loop.header
+    text = f"enumerate({header.target})" if header.op == "enumerate" and header.target else header.value
+    if not text or not loop.target:
+        return None
+    try:
+        target = ast.parse(loop.target.strip(), mode="eval").body
+    except SyntaxError:
+        return None
+    return _counter(text, target)
+
+
+def _counter(iterable: str, target: ast.expr) -> str | None:
+    """The name in a loop `target` that counts: the target of a loop over `range(...)`, or the
+    position `enumerate(...)` pairs with each item (`for slot, (off, n) in enumerate(ranges)`)."""
+    if isinstance(target, ast.Name):
+        text = iterable.replace(" ", "")
+        return target.id if text.startswith("range(") and text.endswith(")") else None
+    try:
+        call = ast.parse(iterable.strip(), mode="eval").body
+    except SyntaxError:
+        return None
+    if isinstance(call, ast.Call) and isinstance(call.func, ast.Name) and call.func.id == "enumerate" \
+            and len(call.args) in (1, 2) and not call.keywords and isinstance(target, (ast.Tuple, ast.List)) \
+            and len(target.elts) == 2 and isinstance(target.elts[0], ast.Name):
+        return target.elts[0].id
+    return None
 
 
 def _maps_over_range(site: Event, position: int) -> bool:

@@ -102,6 +102,9 @@ ITERATING_CALLS = frozenset({
 })
 #: Builtins that return a new container holding the items of their argument (a copy).
 COPY_CONSTRUCTORS = frozenset({"list", "tuple", "sorted", "set", "frozenset", "dict"})
+#: calls that wrap a value in a read-only view: `MappingProxyType(json.load(fh))`, a snapshot
+#: when what it wraps is new (checker/rules/_publication.py)
+FROZEN_WRAPPERS = frozenset({"types.MappingProxyType"})
 ITERATING_METHODS = frozenset({"copy", "items", "keys", "values", "join"})
 #: `local.extend(shared)`: copies the argument in one C call (an ITERATE with op "extend")
 COPY_INTO_METHODS = frozenset({"extend", "update"})

@@ -62,6 +62,8 @@ class FunctionWalker(StatementWalker, CallWalker, SpawnWalker, ExprWalker):
         self.tried: dict[str, str] = {}           # `ok = lock.acquire(timeout=t)`: ok -> the lock, held once `ok` is tested
         self.scopes: list[str] = []               # context managers of enclosing non-lock `with` items
         self.loop_depth = 0
+        self.fn_locals: dict[str, object] = {}   # locals bound once to a function reference: name -> the cst expr
+        self.comps: list[tuple[str, str] | None] = []   # enclosing comprehensions: (target, iterable) of a single `for`
         self.each: dict[str, tuple] = {}          # loop target over a literal tuple -> its elements (nodes)
         self.param_walks: list[tuple[str, str]] = []   # comprehensions over a parameter: (target, iterable)
         self.nonblocking = 0                      # inside `try:` bodies that catch BlockingIOError

@@ -376,6 +376,8 @@ class ExprWalker:
         saved = dict(self.each)
         self._for_in(node.for_in)
         self.loop_depth += 1          # the element runs once per item: a spawn there starts many
+        single = node.for_in.inner_for_in is None and node.for_in.asynchronous is None
+        self.comps.append((self.scope.code(node.for_in.target), self.scope.code(node.for_in.iter)) if single else None)
         try:
             if isinstance(node, cst.DictComp):
                 self.expr(node.key)
@@ -384,6 +386,7 @@ class ExprWalker:
                 self.expr(node.elt)
         finally:
             self.loop_depth -= 1
+            self.comps.pop()
             self.each = saved
 
     def _for_in(self, comp: cst.CompFor) -> None:

@@ -57,6 +57,7 @@ class SpawnWalker:
             spawn = construct(Spawn, kind=kind, via=via, target=text, resolved=resolved,
                               many=many or texts.count(text) > 1,
                               receiver=self.built_receiver(text),
+                              each=self.comps[0] if len(self.comps) == 1 else None,
                               pool=self._pool_class(recv) if via in ("submit", "map") else None)
             # `board.submit(x)` on a typed local may be a method of the program's (link.py `_method_not_submit`)
             self.emit(EventKind.SPAWN, anchor or method, callee=callee, args=args, spawn=spawn, awaited=awaited,
@@ -241,6 +242,8 @@ class SpawnWalker:
         return not name_of.startswith("SIG") or name_of in cat.TERMINATION_SIGNALS
 
     def _ref(self, expr: cst.BaseExpression | None):
+        if isinstance(expr, cst.Name) and expr.value in self.fn_locals:
+            expr = self.fn_locals[expr.value]       # `job = partial(self._count, ...)`; `pool.map(job, xs)`
         return expr, self.scope.code(expr) if expr is not None else ""
 
     def _is_function_ref(self, expr: cst.BaseExpression) -> bool:
@@ -252,7 +255,7 @@ class SpawnWalker:
         if name is None:
             return False
         if "." not in name:
-            return self._local_def(name) is not None or name in self.scope.module_defs or (
+            return self._local_def(name) is not None or name in self.fn_locals or name in self.scope.module_defs or (
                 name in self.scope.imports.names and name[:1].islower())
         acc = self.access(expr)
         return acc is not None and acc.root == "self" and self.is_method_ref(acc)

@@ -236,6 +236,13 @@ class StatementWalker:
     def _assign_local(self, acc, value, reads, value_node) -> None:
         name = acc.path
         self.bound_at.setdefault(name, self.span)         # where a closure cell is made (cells.py)
+        if self.binds.get(name) == 1 and value_node is not None and not isinstance(value_node, cst.Name) \
+                and self._is_function_ref(value_node):
+            # `job = functools.partial(self._count, ...)`, `job = self._count`: handing `job` to a
+            # thread or pool runs what it names (events_spawn.py `_ref`)
+            self.fn_locals[name] = value_node
+        else:
+            self.fn_locals.pop(name, None)
         self._tried_acquire(name, value_node)
         self._field_alias(name, value_node)
         self._reference_read(name)
@@ -355,7 +362,7 @@ class StatementWalker:
         A field that later stores it publishes a whole value (tests/corpus/il102_immutable_local_swap).
         A display (`entries = {}`) is noted, and written out where a field stores it (`_publish_filled`)."""
         if self.binds.get(name) == 1 and isinstance(value_node, cst.Call) \
-                and self.callee_text(value_node.func) in cat.COPY_CONSTRUCTORS:
+                and self.callee_text(value_node.func) in cat.COPY_CONSTRUCTORS | cat.FROZEN_WRAPPERS:
             self.emit(EventKind.WRITE, acc.text, target=name, op="=", value=value, reads=())
         elif self.binds.get(name) == 1 and isinstance(value_node, CONTAINER_NODES):
             self.displays[name] = (value, self.loop_depth)

@@ -31,6 +31,7 @@ that walks its objects (`for conn in self._in_use: conn.retry = r`) still races 
 """
 from __future__ import annotations
 
+import ast
 import re
 from dataclasses import dataclass
 
@@ -58,6 +59,20 @@ _CACHE: dict[int, tuple[ProgramModel, dict[str, _Source | None], frozenset[str]]
 def checks_out(model: ProgramModel, qualname: str | None) -> bool:
     """`qualname` is a check-out method: each call hands its caller an object no other caller holds."""
     return bool(qualname) and qualname in _scan(model)[1]
+
+
+def handed_out_local(model: ProgramModel, qualname: str, name: str) -> str | None:
+    """In the check-out `qualname`, the class of the object its local `name` holds, when every
+    value the method returns is that local and it builds objects of one class (`conn =
+    self._idle.pop() if self._idle else None`, then `conn = Connection(...)`; `return conn`): the
+    borrower's object, whether taken out or new, so what the check-out does through the local
+    (`conn.open()`) it does on its caller's object."""
+    src = _scan(model)[1].get(qualname)
+    fn = model.functions.get(qualname)
+    if src is None or fn is None or len({cls for _, cls in src.built}) != 1:
+        return None
+    values = {(ev.value or "").strip() for ev in fn.events() if ev.kind is EventKind.RETURN}
+    return next(iter(src.built))[1] if values == {name} else None
 
 
 def lent_classes(model: ProgramModel) -> frozenset[str]:
@@ -135,6 +150,13 @@ def _value(model: ProgramModel, fn: FunctionInfo, events, text: str, memo: dict,
     text = text.removeprefix("await ").strip()
     if text in ("", "None"):
         return _Source()
+    branches = _branches(text)
+    if branches is not None:
+        # `self._idle.pop() if self._idle else None`: each arm one such value
+        arms = [_value(model, fn, events, arm, memo, depth) for arm in branches]
+        if any(arm is None for arm in arms):
+            return None
+        return _Source(frozenset().union(*(a.taken for a in arms)), frozenset().union(*(a.built for a in arms)))
     cls = model.classes.get(fn.cls or "")
     m = _FIELD_CALL.match(text)
     if m is not None:
@@ -161,6 +183,17 @@ def _value(model: ProgramModel, fn: FunctionInfo, events, text: str, memo: dict,
     if made is not None:
         return _Source(built=frozenset({(fn.qualname, made)}))
     return _Source() if "." not in callee else None      # a function that builds: `make_conn()`
+
+
+def _branches(text: str) -> tuple[str, str] | None:
+    """The two values of a conditional expression, `a if test else b`, as source."""
+    if " if " not in text:
+        return None
+    try:
+        node = ast.parse(text, mode="eval").body
+    except SyntaxError:
+        return None
+    return (ast.unparse(node.body), ast.unparse(node.orelse)) if isinstance(node, ast.IfExp) else None
 
 
 def _puts_back(model: ProgramModel, cls: str, fields: frozenset[tuple[str, str]]) -> bool:

@@ -140,6 +140,7 @@ class Spawn(BaseModel):
     many: bool = False                 # spawned in a loop / map / gather: several at once
     receiver: str | None = None        # `v` of a `v.method` target, when the spawning function built `v = Cls(...)`
     pool: str | None = None            # submit/map: the executor's class when known (`concurrent.futures.ProcessPoolExecutor`)
+    each: tuple[str, str] | None = None  # the one comprehension the spawn repeats in: (target, iterable) as source
 
 
 class Event(BaseModel):

@@ -10,6 +10,13 @@ of the object: what it binds after `start()` races the thread's reads of it (Att
 the old value). Reported as IL101 on the constructor's write, with the thread's read as the other
 side (tests/corpus/il101_thread_started_before_fields_set). The constructing code is not a
 context of its own: the write's side is named `constructor:<Class>`.
+
+Any other method that starts such a thread (`start()` building `Heartbeat(self)` or a thread on
+`self._run`, then `.start()`) and only then stores a field the thread reads, before joining it,
+races the same way: the thread may run on the old value (tests/corpus/il101_field_set_after_worker_start).
+Its side is named `caller:<Class>.<method>`: the program's main flow makes such a call as a set-up
+step (extractor/setup_phase.py) and no context walks it. A write the generic rules already report
+in that method, or one made under a lock the thread's read also holds, is left to them.
 """
 from __future__ import annotations
 
@@ -24,62 +31,99 @@ _USES = frozenset({EventKind.READ, EventKind.ITERATE, EventKind.MUTATE})
 
 
 def late_fields(idx: ConcurrencyIndex) -> Iterator[Candidate]:
-    """IL101 candidates: a constructor's first binding of a field, after it started a thread on
-    one of the object's methods that reads the field."""
+    """IL101 candidates: a constructor's first binding of a field, or another method's store of
+    it, after it started a thread on the object that reads the field."""
     model = idx.model
     for q, info in model.classes.items():
-        init = model.functions.get(info.methods.get("__init__", ""))
-        if init is None or init.cls != q:
-            continue
-        started = _started_entry(model, init)
-        if started is None:
-            continue
-        entry, at = started
-        events = list(init.events())
-        before = {e.target for e in events[:at] if e.kind is EventKind.WRITE}
-        reads = _thread_reads(idx, entry, q)
-        done: set[str] = set()
-        for ev in events[at + 1:]:
-            target = ev.target or ""
-            if ev.kind is not EventKind.WRITE or target in before or target in done or target not in reads:
+        for name, fq in sorted(info.methods.items()):
+            fn = model.functions.get(fq)
+            if fn is None or fn.cls != q:
                 continue
-            done.add(target)
-            attr = target.partition(".")[2]
-            owner = (model.resolve(q, target) or (q, attr))[0]
-            ctor = Context(name=f"constructor:{info.name}", kind=ContextKind.PUBLIC, entries=(init.qualname,),
-                           origin=init.loc, detail=f"the code that builds a {info.name}")
-            site = Access(Reach(ctor, init, q, ev, frozenset(), ()), owner, attr, short_symbol(owner, attr),
-                          EventKind.WRITE)
-            yield Candidate(code="IL101", key=(owner, attr), site=site, others=[reads[target]], detail={"late": True})
+            ctor = name == "__init__"
+            if not ctor and not any(e.kind is EventKind.WRITE for e in fn.events()):
+                continue
+            started = _started_entry(model, fn)
+            if started is None:
+                continue
+            entry, at, held = started
+            events = list(fn.events())
+            before = {e.target for e in events[:at] if e.kind is EventKind.WRITE} if ctor else set()
+            reads = _thread_reads(idx, entry, q, held)
+            done: set[str] = set()
+            for ev in events[at + 1:]:
+                if not ctor and ev.kind is EventKind.CALL and (ev.callee or "").endswith(".join"):
+                    break                   # joined: what follows runs after the thread
+                target = ev.target or ""
+                if ev.kind is not EventKind.WRITE or target in before or target in done or target not in reads:
+                    continue
+                locks = frozenset(idx.lock_symbol(q, fn, p) or f"?{p}" for p in ev.held)
+                if locks & reads[target].locks:
+                    continue
+                done.add(target)
+                attr = target.partition(".")[2]
+                owner = (model.resolve(q, target) or (q, attr))[0]
+                side = Context(name=f"constructor:{info.name}", kind=ContextKind.PUBLIC, entries=(fn.qualname,),
+                               origin=fn.loc, detail=f"the code that builds a {info.name}") if ctor else \
+                    Context(name=f"caller:{info.name}.{name}", kind=ContextKind.PUBLIC, entries=(fn.qualname,),
+                            origin=fn.loc, detail=f"the code that calls {info.name}.{name}")
+                site = Access(Reach(side, fn, q, ev, locks, ()), owner, attr, short_symbol(owner, attr),
+                              EventKind.WRITE)
+                yield Candidate(code="IL101", key=(owner, attr), site=site, others=[reads[target]],
+                                detail={"late": True, "constructor": ctor})
 
 
-def _started_entry(model, init: FunctionInfo) -> tuple[str, int] | None:
-    """(the method a thread runs, the index of the event that starts it) for the first thread the
-    constructor builds on a method of the object and starts itself (`.start()`), or the object's
-    own `run` when it is a Thread that starts itself (`self.start()`)."""
+def _started_entry(model, init: FunctionInfo) -> tuple[str, int, bool] | None:
+    """(the method a thread runs, the index of the event that starts it, whether the thread holds
+    the object in a field of its own) for the first thread the function builds on a method of the
+    object and starts itself (`.start()`), or the object's own `run` when it is a Thread that
+    starts itself (`self.start()`), or a Thread subclass of the program built with `self`
+    (`self._hb = Heartbeat(self)`, then `self._hb.start()`)."""
     events = list(init.events())
-    entry = None
+    entry, held = None, False
     info = model.classes.get(init.cls or "")
     run = info.methods.get("run") if info is not None and any(
         model.classes[a].is_thread for a in info.ancestors if a in model.classes) else None
     for i, ev in enumerate(events):
         if run in model.functions and ev.kind is EventKind.CALL and ev.callee == "self.start":
-            return run, i
+            return run, i, False
         spawn = ev.spawn if ev.kind is EventKind.SPAWN else None
+        handed = "self" in (a.strip() for a in ev.args)
         if entry is None and spawn is not None and spawn.kind is ContextKind.THREAD \
-                and spawn.target.startswith("self.") and spawn.resolved in model.functions:
-            entry = spawn.resolved
+                and spawn.resolved in model.functions and (spawn.target.startswith("self.") or handed):
+            entry, held = spawn.resolved, not spawn.target.startswith("self.")
+        elif entry is None and ev.kind is EventKind.CALL and handed:
+            entry = _thread_run(model, ev.resolved)     # a Thread subclass of another module: linked later
+            held = entry is not None
         elif entry is not None and ev.kind is EventKind.CALL and (ev.callee or "").endswith(".start"):
-            return entry, i
+            return entry, i, held
     return None
 
 
-def _thread_reads(idx: ConcurrencyIndex, entry: str, cls: str) -> dict[str, Access]:
+def _thread_run(model, resolved: str | None) -> str | None:
+    """`run` of the Thread subclass of the program whose constructor `resolved` is."""
+    if not (resolved or "").endswith(".__init__"):
+        return None
+    info = model.classes.get(resolved.rpartition(".")[0])
+    if info is None or not any(model.classes[a].is_thread for a in info.ancestors if a in model.classes):
+        return None
+    run = info.methods.get("run")
+    return run if run in model.functions else None
+
+
+def _thread_reads(idx: ConcurrencyIndex, entry: str, cls: str, held: bool = False) -> dict[str, Access]:
     """`self.<field>` -> the first use of it (a read, a walk, a change in place) by the thread
-    context that runs `entry` on `cls`."""
+    context that runs `entry` on `cls`; with `held`, the thread is another object that was handed
+    this one (`Heartbeat(self)`), and its uses of `cls`'s fields (`self.monitor.interval`) count."""
     out: dict[str, Access] = {}
     for r in idx.reaches:
-        if r.context.kind is not ContextKind.THREAD or entry not in r.context.entries or r.cls != cls:
+        if r.context.kind is not ContextKind.THREAD or entry not in r.context.entries:
+            continue
+        if held:
+            acc = idx.access_of(r) if r.event.kind in _USES else None
+            if acc is not None and acc.owner in _bases(idx.model, cls) and (r.event.target or "").count(".") >= 2:
+                out.setdefault(f"self.{acc.attr}", acc)
+            continue
+        if r.cls != cls:
             continue
         target = r.event.target or ""
         if r.event.kind in _USES and target.startswith("self.") and target.count(".") == 1 \
@@ -88,3 +132,8 @@ def _thread_reads(idx: ConcurrencyIndex, entry: str, cls: str) -> dict[str, Acce
             owner = (idx.model.resolve(cls, target) or (cls, attr))[0]
             out[target] = Access(r, owner, attr, short_symbol(owner, attr), r.event.kind)
     return out
+
+
+def _bases(model, cls: str) -> tuple[str, ...]:
+    info = model.classes.get(cls)
+    return info.ancestors if info is not None and info.ancestors else (cls,)

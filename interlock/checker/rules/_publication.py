@@ -124,18 +124,30 @@ def _snapshot(idx, w: Access) -> bool | None:
     None: anything else (a scalar, a list, an unknown call)."""
     node = parse(w.event.value)
     if isinstance(node, ast.Name):
+        # `fresh = load(path)` ... `self._current = fresh`: the local's every binding a snapshot
         built = [parse(e.value) for e in w.function.events() if e.kind is EventKind.WRITE and e.target == node.id]
-        fresh = built and all(c is not None and _fresh_value(idx, c) for c in built)
+        fresh = built and all(c is not None and (_fresh_value(idx, c) or _makes_snapshots(idx, w, c))
+                              for c in built)
         return True if fresh else None
     if isinstance(node, ast.Call) and isinstance(node.func, (ast.Name, ast.Attribute)):
-        fn = _called(idx, w, ast.unparse(node.func))
-        if fn is not None:              # `load(path)`, `self._load()` whose every return is a snapshot
-            returns = [parse(e.value) for e in fn.events() if e.kind is EventKind.RETURN]
-            return True if returns and all(r is not None and (_frozen_expr(idx, r) or _replaced_self(idx, fn, r))
-                                           for r in returns) else None
+        made = _makes_snapshots(idx, w, node)
+        if made is not None:
+            return made or None
     # copy-on-write inline: a fresh container made from the field's own value (which is then one too)
     cow = node is not None and w.event.target in w.event.reads and _fresh_value(idx, node)
     return True if cow else _immutable(idx, node)
+
+
+def _makes_snapshots(idx, w: Access, node: ast.expr) -> bool | None:
+    """`load(path)`, `self._load()`: a call of a program function, True when its every return is
+    an immutable snapshot (a frozen object, a tuple); None when the function is unknown."""
+    if not isinstance(node, ast.Call) or not isinstance(node.func, (ast.Name, ast.Attribute)):
+        return None
+    fn = _called(idx, w, ast.unparse(node.func))
+    if fn is None:
+        return None
+    returns = [parse(e.value) for e in fn.events() if e.kind is EventKind.RETURN]
+    return bool(returns) and all(r is not None and (_frozen_expr(idx, r) or _replaced_self(idx, fn, r)) for r in returns)
 
 
 def _fresh_value(idx, node: ast.expr) -> bool:

@@ -51,6 +51,7 @@ def generic(idx: ConcurrencyIndex, key: Key, accesses: list[Access], claimed: se
             if fq in claimed:
                 continue
             pairs.setdefault(fq, []).append((site, other))
+    _fold_locked_sites(pairs)
     for fq, found_pairs in pairs.items():
         # the best-ranked site, and the rivals on its object (pairs of several subclasses meet here)
         site = min((s for s, _ in found_pairs), key=_rank)
@@ -62,6 +63,23 @@ def generic(idx: ConcurrencyIndex, key: Key, accesses: list[Access], claimed: se
             cand.locks = tuple(sorted({guard} | set(shared_locks(cand.site))))
             cand.detail["guard"] = guard
         yield cand
+
+
+def _fold_locked_sites(pairs: dict[str, list[tuple[Access, Access]]]) -> None:
+    """Leave out a function whose every race is an access it makes holding a lock against one
+    made with no lock at all in a function that races with no lock on either side too: that
+    unlocked function is the one to fix, and its finding names this one (`emit` appending under
+    the handler's lock against a `flush` that swaps the buffer with none, which two threads run;
+    tests/corpus/il101_locked_side_folded_into_unlocked). When the unlocked function races only
+    with locked code, both sides stay reported (il101_base_context_subclass)."""
+    bare = {fq for fq, found in pairs.items() if any(not s.locks and not o.locks for s, o in found)}
+    for fq in list(pairs):
+        found = pairs[fq]
+        if all(site.locks and not other.locks and other.function.qualname != fq
+               and other.function.qualname in bare for site, other in found):
+            for site, other in found:
+                pairs[other.function.qualname].append((other, site))
+            del pairs[fq]
 
 
 def _groups(accs: list[Access], atomic=None) -> list[list[Access]]:
