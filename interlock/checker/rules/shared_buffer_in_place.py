@@ -166,6 +166,8 @@ def _queue_puts(model: ProgramModel, functions) -> frozenset[int]:
 
 
 def _on_queue(model: ProgramModel, fn: FunctionInfo, ev, methods: tuple[str, ...]) -> bool:
+    if ev.kind is EventKind.SPAWN:      # `await asyncio.to_thread(q.get)`: the spawner gets the item
+        return ev.op == "queue_get" and "get" in methods
     if ev.kind not in (EventKind.CALL, EventKind.BLOCKING) or not ev.callee:
         return False
     recv, _, method = ev.callee.rpartition(".")
