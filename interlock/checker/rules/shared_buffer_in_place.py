@@ -19,7 +19,8 @@ another context (`pool.submit(job, buf)`, `Thread(target=job, args=(buf,))`,
 `loop.call_soon_threadsafe(cb, memoryview(buf)[:n])`), is handed over as it is, not copied: an
 in-place write to it after the hand-off (later in the function, or at the top of the next turn of
 a loop that reuses it) changes what the other side reads, unless the function waits for it first
-(`fut.result()`, `t.join()`, an awaited `to_thread`). A basic slice of a numpy array handed over
+(`fut.result()`, `t.join()`, an awaited `to_thread`). The other side of a queue is the code that
+takes from it, also with `await asyncio.to_thread(q.get)`. A basic slice of a numpy array handed over
 (`q.put(self._scratch[:n])`) is the array too; a slice of a bytearray or a list is a copy.
 `sock.recv_into(buf)`/`f.readinto(buf)` and `out=buf` (also `out=buf[:n]`, a view: a numpy ufunc
 writes its result there) count as in-place writes.
