@@ -170,6 +170,9 @@ def _condition_lock(scope: FileScope, node: cst.Call) -> str | None:
 def annotation_facts(scope: FileScope, annotation: cst.BaseExpression | None) -> tuple[AttrKind, str | None]:
     """Kind and dotted type of an annotation (`threading.Lock`, `Optional[Player]`, `X | None`)."""
     node = _unwrap(annotation)
+    quoted = _quoted(node)
+    if quoted is not None:          # the forward reference `"queue.Queue[np.ndarray | None]"`
+        return annotation_facts(scope, quoted)
     name = _annotation_name(node.value if isinstance(node, cst.Subscript) else node) if node is not None else None
     if name is None:
         return AttrKind.OTHER, None
@@ -412,6 +415,20 @@ def _unwrap(node: cst.BaseExpression | None) -> cst.BaseExpression | None:
         else:
             break
     return node
+
+
+def _quoted(node: cst.BaseExpression | None) -> cst.BaseExpression | None:
+    """The expression a string annotation spells, when it is more than a dotted name."""
+    if not isinstance(node, cst.SimpleString) or not isinstance(node.evaluated_value, str):
+        return None
+    text = node.evaluated_value.strip()
+    if not text or all(p.isidentifier() for p in text.split(".")):
+        return None
+    try:
+        found = cst.parse_expression(text)
+    except Exception:
+        return None
+    return None if isinstance(found, cst.SimpleString) else found
 
 
 def _annotation_name(node: cst.BaseExpression) -> str | None:

@@ -88,12 +88,23 @@ def _multiplied(model: ProgramModel, index: EventIndex, sites, contexts: dict[st
             frontier.extend(ev.resolved for ev in index.of(q)
                             if ev.kind in (EventKind.CALL, EventKind.BLOCKING) and ev.resolved and id(ev) not in handed)
         for name, c in out.items():
-            if c.multiplicity == "one" and c.kind in SPAWNED_KINDS and c.entries \
+            if c.multiplicity == "one" and c.kind in SPAWNED_KINDS and c.entries and not c.per_object \
                     and not _thread_object_run(model, c.entries[0]) \
                     and spawners.get(c.entries[0], set()) & reached:
-                out[name] = c.model_copy(update={"multiplicity": "many"})
+                # a thread the constructor starts on the new object: each run on an object of its own
+                own = _constructor_thread(model, sites, c)
+                out[name] = c.model_copy(update={"per_object": True} if own else {"multiplicity": "many"})
                 frontier.extend(c.entries)
     return list(out.values())
+
+
+def _constructor_thread(model: ProgramModel, sites, c: Context) -> bool:
+    """Every spawn of `c` is a constructor's `Thread(target=self._run)`: code that runs several
+    times at once and builds such an object builds one per run, each with its own thread on
+    it (tests/corpus/il602_array_queued_to_websocket_by_its_thread)."""
+    if not _thread_owners(model, sites, c):
+        return False
+    return all(fn is not None and fn.name == "__init__" for fn, ev in sites if ev.spawn.resolved == c.entries[0])
 
 
 def _per_instance(model: ProgramModel, index: EventIndex, sites, contexts: list[Context]) -> list[Context]:
@@ -495,6 +506,17 @@ def _started_run(q: str, cls, callers: dict[str, list]) -> bool:
     return q == cls.methods.get("run") and all(fn.name == "run" for fn in callers.get(q, ()))
 
 
+def _own_thread_bodies(model: ProgramModel, index: EventIndex, cls) -> frozenset[str]:
+    """Public methods of `cls` that its own methods hand to a thread they start
+    (`self._thread = threading.Thread(target=self.run)`): with no call of them in the program,
+    such a method is the body of the object's thread, which runs it in its own context, as `run`
+    of a Thread subclass (tests/corpus/il602_array_queued_to_websocket_by_its_thread)."""
+    methods = set(cls.methods.values())
+    return frozenset(ev.spawn.resolved for q in methods for ev in index.of(q)
+                     if ev.kind is EventKind.SPAWN and ev.spawn is not None and ev.spawn.kind is ContextKind.THREAD
+                     and ev.spawn.resolved in methods and (ev.spawn.target or "").startswith("self."))
+
+
 def loop_called(model: ProgramModel, index: EventIndex, cls, entries: tuple[str, ...],
                 callers: dict[str, list]) -> tuple[str, ...]:
     """The plain (not async) public methods of a thread-owning class that the program only ever
@@ -542,6 +564,11 @@ def _public(model: ProgramModel, index: EventIndex):
         if cls.is_thread and cls.methods.get("run") in entries:
             callers = callers if callers is not None else callers_of(model, index)
             entries = tuple(q for q in entries if not _started_run(q, cls, callers))
+        if entries:
+            own = _own_thread_bodies(model, index, cls)
+            if own & set(entries):
+                callers = callers if callers is not None else callers_of(model, index)
+                entries = tuple(q for q in entries if q not in own or callers.get(q))
         if not entries:
             continue
         # see tests/corpus/il101_loop_confined_protocol and il101_owner_thread_runner

@@ -61,10 +61,19 @@ class SpawnWalker:
                               pool=self._pool_class(recv) if via in ("submit", "map") else None)
             # `board.submit(x)` on a typed local may be a method of the program's (link.py `_method_not_submit`)
             self.emit(EventKind.SPAWN, anchor or method, callee=callee, args=args, spawn=spawn, awaited=awaited,
-                      resolved=self.resolve_callee(callee) if via == "submit" else None)
+                      resolved=self.resolve_callee(callee) if via == "submit" else None,
+                      op="queue_get" if self._queue_get(expr) else None)
         if method in cat.POOL_ASYNC:
             self._result_callbacks(node, callee, method, anchor)
         return True
+
+    def _queue_get(self, expr) -> bool:
+        """`asyncio.to_thread(q.get)`, `loop.run_in_executor(None, self.q.get)`: the job takes an
+        item off a queue and hands it back to the spawner (checker/rules/shared_buffer_in_place.py)."""
+        if not isinstance(expr, cst.Attribute) or expr.attr.value not in ("get", "get_nowait"):
+            return False
+        recv = self.access(expr.value)
+        return recv is not None and self.kind_of(recv) is AttrKind.QUEUE
 
     def _result_callbacks(self, node, callee, via, anchor) -> None:
         """`pool.apply_async(job, args, callback=self._record)`: the pool's result thread runs the

@@ -26,12 +26,12 @@ def attach_servers(names, classes: dict[str, ClassInfo], mros: dict[str, tuple[s
     if not handlers:
         return
     servers: dict[str, set[str]] = {}
-    bodies = [(m.name, m.body) for m in modules.values()] + [(f.module, f.body) for f in functions.values()]
-    for module, body in bodies:
+    bodies = [(m.name, m.body, None) for m in modules.values()] + [(f.module, f.body, f) for f in functions.values()]
+    for module, body, fn in bodies:
         for ev in flatten(body):
             if ev.kind is not EventKind.CALL or not ev.callee or len(ev.args) < 2:
                 continue
-            server = names.resolve_in_module(module, ev.callee)
+            server = _subclass_init(classes, mros, fn, ev.callee) or names.resolve_in_module(module, ev.callee)
             if server not in classes or server in handlers:
                 continue
             bound = bind_params(_SERVER_PARAMS, ev.args) or {}
@@ -47,3 +47,14 @@ def attach_servers(names, classes: dict[str, ClassInfo], mros: dict[str, tuple[s
         # which would read as a construction per handler: rules/_ownership.owned_per_holder)
         own["server"] = AttributeInfo(name="server", kind=AttrKind.OBJECT, type_name=server, declared_in=handler,
                                       init_only=True)
+
+
+def _subclass_init(classes: dict[str, ClassInfo], mros: dict[str, tuple[str, ...]], fn: FunctionInfo | None,
+                   callee: str) -> str | None:
+    """`super().__init__(address, UploadHandler)` in the constructor of a subclass of a library
+    server (`class UploadServer(socketserver.ThreadingTCPServer)`): the server object built is of
+    that subclass (tests/corpus/il103_handler_class_passed_by_server_subclass)."""
+    if fn is None or fn.name != "__init__" or fn.cls not in classes or callee not in ("super().__init__", "super.__init__"):
+        return None
+    library = [b for a in mros.get(fn.cls, (fn.cls,)) if a in classes for b in classes[a].bases if b not in classes]
+    return fn.cls if any(b.rpartition(".")[2].endswith(("Server", "ThreadingMixIn")) for b in library) else None

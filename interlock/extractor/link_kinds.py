@@ -8,7 +8,9 @@ construction in scope passes one handle of one kind (`self._open = open_session`
 make_session`). Here those fields get their kind, and the calls on the handle, on a field holding
 it, or on a local a factory handed out (`with self._open() as db: db.execute(...)`) become the
 blocking database calls the same code is when the handle is built in place
-(tests/corpus/il401_injected_session_factory).
+(tests/corpus/il401_injected_session_factory). A field bound from a constructor parameter that
+every construction fills with a queue the caller built (`q = queue.Queue()`, or a queue field of
+its own) is a queue too (tests/corpus/il602_view_queued_to_writer_through_constructors).
 """
 from __future__ import annotations
 
@@ -63,7 +65,7 @@ def _field(names: NameResolver, cls: ClassInfo, init: FunctionInfo | None, sites
     else:
         glob = _global(names, cls.module, value)
         kind = glob.kind if glob is not None else None
-    return attr.model_copy(update={"kind": kind}) if kind in DB_KINDS else attr
+    return attr.model_copy(update={"kind": kind}) if kind in DB_KINDS or kind is AttrKind.QUEUE else attr
 
 
 def _name_kind(names: NameResolver, fn: FunctionInfo | None, module: str, text: str) -> AttrKind | None:
@@ -72,6 +74,8 @@ def _name_kind(names: NameResolver, fn: FunctionInfo | None, module: str, text: 
     if fn is not None and head in ("self", "cls") and fn.cls in names.classes and dot and "." not in rest:
         attr = names.classes[fn.cls].attributes.get(rest)
         return attr.kind if attr is not None else None
+    if fn is not None and not dot and cat.CONSTRUCTORS.get(fn.built.get(head, "")) is AttrKind.QUEUE:
+        return AttrKind.QUEUE           # `q = queue.Queue()` handed to the constructors of a producer and a consumer
     if fn is not None and (head in fn.params or head in fn.made or head in fn.built):
         return None
     glob = _global(names, module, text)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import ast
 import re
 from dataclasses import replace
+from types import SimpleNamespace
 from typing import Iterator
 
 from interlock.checker import accessors
@@ -327,6 +328,12 @@ def _stale_act(ctx, idx, key, act: Access, accesses, writes, paths, transition: 
         code = transition if act.kind is EventKind.WRITE else "IL201"
         cand = Candidate(code, key, act, rivals, locks=tuple(sorted({declared_symbol(idx.model, lk) for lk in lc | act.locks})),
                          detail={"check": check, "branch": branch})
+        if lockless and _removes_tested_entry(act, branch, check):
+            # a store of a fresh entry (`put`) races the test's read as a plain unguarded write of its
+            # own, reported at the store (IL101); the removals' runs are this finding's
+            stores = [w for w in rivals if not _removes(w)]
+            yield cand, explain(act, [w for w in rivals if _removes(w)], accesses) | {pair_id(w, act) for w in stores}
+            return
         yield cand, explain(act, rivals, accesses)
 
 
@@ -450,7 +457,8 @@ def _membership_then_act(ctx, idx, key: Key, act: Access, accesses, writes) -> t
                 continue
             call, call_reach, check = found
             check_event, check_locks = check
-            if not (check_locks or act.locks):
+            lockless = not (check_locks or act.locks)
+            if lockless and (is_async_access(act) or not _lockless_through_calls(ctx, idx, sh, branch, act, level)):
                 return None         # no lock on either side: the plain race rules own it
             between = sh.between(call, reach.event)
             common = call_reach.locks & reach.locks
@@ -458,7 +466,7 @@ def _membership_then_act(ctx, idx, key: Key, act: Access, accesses, writes) -> t
                 return None         # one critical section of the caller spans the test and the act
             awaits = any(e.kind is EventKind.AWAIT or e.awaited for e in between)
             rivals = [w for w in writes if idx.overlap(act.reach, w.reach) and idx.same_object(act, w)
-                      and not distinct_objects(idx, act, w)
+                      and not distinct_objects(idx, act, w) and (not lockless or may_meet(idx, act, w))
                       and (awaits or not (is_async_access(act) and is_async_access(w)))]
             if not rivals:
                 return None
@@ -466,9 +474,105 @@ def _membership_then_act(ctx, idx, key: Key, act: Access, accesses, writes) -> t
             locks = tuple(sorted({declared_symbol(idx.model, lk) for lk in check_locks | act.locks}))
             code = "IL503" if act.kind is EventKind.WRITE and is_state_field(ctx, idx, key) else "IL201"
             cand = Candidate(code, key, site, rivals, locks=locks, detail={"check": call, "branch": branch})
-            mine = [act] + [a for a in accesses if a.event is check_event and a.context.name == act.context.name]
+            mine = [act] + [a for a in accesses if a.context.name == act.context.name and (
+                a.event is check_event or a.function.qualname == call.resolved)]    # every read the query makes
             return cand, {pair_id(r, x) for r in rivals for x in mine}
     return None
+
+
+def _lockless_through_calls(ctx, idx, sh, branch: Branch, act: Access, level: int) -> bool:
+    """With no lock on either side, the test made by query methods and the act made (at `level`)
+    through calls is one of the lockless check-then-acts of `_lockless_act` once the queries'
+    returned expressions and the act's path are written in the caller's terms: `if not
+    self._is_new(u): return` with `_is_new` returning `u not in self._seen and len(self._seen) <
+    self.limit`, then `self._mark(u)` adding to `self._seen` is a growth under a size cap
+    (tests/corpus/il201_lockless_cap_through_helpers)."""
+    node = _publication.parse(branch.cond.value)
+    if node is None:
+        return False
+    calls = list(_condition_calls(idx, sh, branch))
+    node = _Inline(idx, calls).visit(node)
+    reaches = list(_levels(ctx, idx, act, level + 1))
+    if len(reaches) != level + 1:
+        return False
+    target = act.event.target
+    for r in reaches[1:]:
+        target = _in_caller(idx, r.event, target)
+        if target is None:
+            return False
+    ev = act.event.model_copy(update={"target": target})
+    site = reaches[-1].event
+    in_then = any(e is site for e in iter_events(branch.then))
+    cond = branch.cond.model_copy(update={"value": ast.unparse(node)})
+    inlined = Branch(cond=cond, then=(ev,) if in_then else ())
+    shim = SimpleNamespace(event=ev, function=reaches[-1].function)
+    return _creates_when_absent(shim, inlined, cond) or _grows_under_cap(shim, inlined)
+
+
+def _receiver(idx, call: Event) -> tuple[object, str | None] | None:
+    """The called function of the program and the source of the object its `self` is (None for a
+    plain function); None when the call is not such a call."""
+    fn = idx.model.functions.get(call.resolved or "")
+    if fn is None or not call.callee:
+        return None
+    if fn.cls is None or fn.is_static or fn.is_classmethod:
+        return fn, None
+    recv, dot, _ = call.callee.rpartition(".")
+    return (fn, recv) if dot and recv else None
+
+
+def _in_caller(idx, call: Event, path: str | None) -> str | None:
+    """An access path of the callee (`self._seen`) as the caller spells it (`self.reg._seen` for
+    `self.reg.mark(u)`); a module global stays as it is."""
+    found = _receiver(idx, call)
+    if found is None or not path:
+        return None
+    recv = found[1]
+    if path == "self" or path.startswith("self."):
+        return None if recv is None else recv + path[4:]
+    return path
+
+
+class _Inline(ast.NodeTransformer):
+    """Replaces each call of a query method in a condition by the expression it returns, its
+    parameters and `self` replaced by the call's arguments and receiver."""
+
+    def __init__(self, idx, calls: list[Event]) -> None:
+        self.idx, self.calls = idx, calls
+
+    def visit_Call(self, node: ast.Call):
+        self.generic_visit(node)
+        func = ast.unparse(node.func)
+        for call in self.calls:
+            found = _receiver(self.idx, call) if call.callee == func else None
+            body = _returned(found[0]) if found else None
+            if body is None or node.keywords:
+                continue
+            fn, recv = found
+            params = list(fn.params[1:] if recv is not None else fn.params)
+            subst = {p: a for p, a in zip(params, node.args)}
+            if recv is not None:
+                if (r := _publication.parse(recv)) is None:
+                    continue
+                subst[fn.params[0]] = r
+            return _Substitute(subst).visit(body)
+        return node
+
+
+class _Substitute(ast.NodeTransformer):
+    def __init__(self, subst: dict[str, ast.expr]) -> None:
+        self.subst = subst
+
+    def visit_Name(self, node: ast.Name):
+        return self.subst.get(node.id, node)
+
+
+def _returned(fn) -> ast.expr | None:
+    """The expression a function returns when its one return statement returns a value."""
+    returns = [e for e in fn.events() if e.kind is EventKind.RETURN]
+    if len(returns) != 1 or not returns[0].value:
+        return None
+    return _publication.parse(returns[0].value)
 
 
 def _levels(ctx, idx, act: Access, depth: int = 3):
@@ -637,7 +741,7 @@ def _lockless_act(ctx, act: Access, branch: Branch, check: Event) -> bool:
     writes, whose fix is one lock around both (not a lock on the act): lazy creation, growth under
     a size cap, a lookup of the key found present."""
     return _creates_when_absent(act, branch, check) or _grows_under_cap(act, branch) \
-        or _looks_up_present_key(ctx, act, branch)
+        or _looks_up_present_key(ctx, act, branch) or _removes_tested_entry(act, branch, check)
 
 
 GROW_OPS = frozenset({"append", "appendleft", "add", "insert", "extend", "extendleft", "setitem", "put"})
@@ -698,6 +802,45 @@ def _looks_up_present_key(ctx, act: Access, branch: Branch) -> bool:
     return any(isinstance(t, ast.Compare) and len(t.ops) == 1 and isinstance(t.ops[0], member)
                and ast.unparse(t.comparators[0]) in _names(act, ev.target) and ast.unparse(t.left) == key.strip()
                for t in tests)
+
+
+def _removes_tested_entry(act: Access, branch: Branch, check: Event) -> bool:
+    """`deadline = self._deadlines.get(k)` and `if deadline <= now: self._deadlines.pop(k)` (or the
+    entry compared in the condition itself, `if self._d[k] < now: del self._d[k]`): the removal is
+    meant for the entry whose value was tested, and a context that stores a new value under `k`
+    in between has its fresh entry removed (tests/corpus/il201_lockless_expire_tested_entry). A
+    bare presence test (`is None`, `in`) is no such test."""
+    ev = act.event
+    if ev.kind is not EventKind.MUTATE or ev.op not in ("pop", "delitem") or not ev.target:
+        return False
+    key = ev.key or (ev.args[0] if ev.args else None)
+    node = _publication.parse(branch.cond.value)
+    if not key or node is None:
+        return False
+    names = _names(act, ev.target)
+    local = check.target if check.kind is EventKind.WRITE and check.target and "." not in check.target \
+        and _is_entry(_publication.parse(check.value), names, key) else None
+
+    def tested(x) -> bool:
+        return (isinstance(x, ast.Name) and x.id == local) or _is_entry(x, names, key)
+
+    def none(x) -> bool:
+        return isinstance(x, ast.Constant) and x.value is None
+
+    for n in ast.walk(node):
+        if not isinstance(n, ast.Compare) or any(isinstance(o, (ast.In, ast.NotIn)) for o in n.ops):
+            continue
+        sides = [n.left, *n.comparators]
+        if any(tested(x) for x in sides) and not any(none(x) for x in sides):
+            return True
+    return False
+
+
+def _is_entry(node, names: tuple[str, ...], key: str) -> bool:
+    """`d.get(key, ...)` or `d[key]` for the container `d` spelled as one of `names`."""
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "get" and node.args:
+        return ast.unparse(node.func.value) in names and ast.unparse(node.args[0]) == key.strip()
+    return isinstance(node, ast.Subscript) and ast.unparse(node.value) in names and ast.unparse(node.slice) == key.strip()
 
 
 def _removes(w: Access) -> bool:

@@ -14,7 +14,11 @@ state itself is still a check-then-act (lazy creation: `if _inst is None: _inst 
 two request threads builds two objects), and so are an add under a size cap (`if len(self._w) < cap:
 ... self._w.append(t)`: two contexts both see room for one more) and a lookup of the key a
 membership test found (`if k in self._d: return self._d[k]`, while another context removes
-entries: KeyError); other lockless uses are IL101/IL102's. The length of a sequence that is
+entries: KeyError), and a removal of the entry whose value the test compared (`v = d.get(k)`,
+`if v <= now: d.pop(k)`, while another context stores a fresh value under `k`: the fresh entry is
+deleted); other lockless uses are IL101/IL102's. A lockless test made by a query method and an
+act made through a call (`if not self._is_new(u): return` then `self._mark(u)`) is judged as the
+same code written in place. The length of a sequence that is
 never resized (built once, changed per element) is a constant: testing it is no check.
 A write-back under a stale check of its own field (`if self.balance >= n: self.balance =
 self.balance - n` through a locked getter and setter) is reported here rather than as a lost

@@ -19,7 +19,8 @@ another context (`pool.submit(job, buf)`, `Thread(target=job, args=(buf,))`,
 `loop.call_soon_threadsafe(cb, memoryview(buf)[:n])`), is handed over as it is, not copied: an
 in-place write to it after the hand-off (later in the function, or at the top of the next turn of
 a loop that reuses it) changes what the other side reads, unless the function waits for it first
-(`fut.result()`, `t.join()`, an awaited `to_thread`). A basic slice of a numpy array handed over
+(`fut.result()`, `t.join()`, an awaited `to_thread`). The other side of a queue is the code that
+takes from it, also with `await asyncio.to_thread(q.get)`. A basic slice of a numpy array handed over
 (`q.put(self._scratch[:n])`) is the array too; a slice of a bytearray or a list is a copy.
 `sock.recv_into(buf)`/`f.readinto(buf)` and `out=buf` (also `out=buf[:n]`, a view: a numpy ufunc
 writes its result there) count as in-place writes.
@@ -166,6 +167,8 @@ def _queue_puts(model: ProgramModel, functions) -> frozenset[int]:
 
 
 def _on_queue(model: ProgramModel, fn: FunctionInfo, ev, methods: tuple[str, ...]) -> bool:
+    if ev.kind is EventKind.SPAWN:      # `await asyncio.to_thread(q.get)`: the spawner gets the item
+        return ev.op == "queue_get" and "get" in methods
     if ev.kind not in (EventKind.CALL, EventKind.BLOCKING) or not ev.callee:
         return False
     recv, _, method = ev.callee.rpartition(".")

@@ -1,0 +1,50 @@
+"""IL602: `Capture.loop` reads every block of samples into one reused array, scales it in place and
+puts a view of it (`self._block[:n]`, no copy) on the queue that `Encoder.loop` takes blocks from on
+its own thread. The queue is annotated with a quoted type (`"Queue[np.ndarray]"`); it is still a
+queue. The next `readinto` overwrites the block the encoder may not have encoded yet."""
+from queue import Queue
+import threading
+
+import numpy as np
+
+FRAMES = 1024
+
+
+class Capture:
+    def __init__(self, device, sink: "Queue[np.ndarray]", level: float = 0.5):
+        self._device = device
+        self._sink = sink
+        self._level = level
+        self._block = np.zeros(FRAMES, dtype=np.float32)
+
+    def loop(self) -> None:
+        while True:
+            n = self._device.readinto(self._block)
+            if not n:
+                self._sink.put(None)
+                break
+            self._block[:n] *= self._level
+            self._sink.put(self._block[:n])
+
+
+class Encoder:
+    def __init__(self, source: "Queue[np.ndarray]", out) -> None:
+        self._source = source
+        self._out = out
+
+    def loop(self) -> None:
+        while True:
+            block = self._source.get()
+            if block is None:
+                break
+            self._out.write(block.astype(np.int16).tobytes())
+
+
+def record(device, out) -> None:
+    pipe: "Queue[np.ndarray]" = Queue(maxsize=16)
+    cap, enc = Capture(device, pipe), Encoder(pipe, out)
+    workers = [threading.Thread(target=cap.loop), threading.Thread(target=enc.loop)]
+    for w in workers:
+        w.start()
+    for w in workers:
+        w.join()
