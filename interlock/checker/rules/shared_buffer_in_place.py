@@ -59,6 +59,8 @@ to be numpy arrays are checked.
 """
 from __future__ import annotations
 
+import re
+
 import ast
 from dataclasses import dataclass
 from typing import Iterator
@@ -87,6 +89,12 @@ def check(model: ProgramModel, ctx: RuleContext) -> Iterator[Finding]:
     yield from _handoffs(model, ctx)
 
 
+#: what a buffer the hand-off search follows is built, typed or written through (rules/_handoff.py):
+#: `bytearray(n)`, numpy, an ndarray annotation, `x.astype/.copy()/.flatten()`, `recv_into`/
+#: `readinto`, `out=`, `np.copyto`, a memoryview
+_BUFFER_WORDS = re.compile(r"bytearray|numpy|ndarray|NDArray|astype|\.copy\(|flatten|_into\(|readinto|\bout\s*=|copyto|memoryview")
+
+
 def _handoffs(model: ProgramModel, ctx: RuleContext) -> Iterator[Finding]:
     """Buffers handed to another context (a queue, a job's arguments) and then changed in place."""
     consumers = None
@@ -99,12 +107,15 @@ def _handoffs(model: ProgramModel, ctx: RuleContext) -> Iterator[Finding]:
         text = "\n".join(ctx.lines(module.path, 1, 10**9)) if ctx.in_scope(module.path) else ""
         if ".put" not in text and not (text and spawns):
             continue                     # cheap pre-filter: parsing every file costs more than the rule
+        fields = {line: _buffer_fields(model, fn.cls) for line, fn in functions.items() if fn.cls}
+        arrays = {line: _buffer_fields(model, fn.cls, arrays=True) for line, fn in functions.items() if fn.cls}
+        if not any(fields.values()) and not any(arrays.values()) and not _BUFFER_WORDS.search(text):
+            continue                     # no buffer field and no word that builds, types or fills one
         tree = source_tree(ctx.root / module.path)
         if tree is None:
             continue
         known = Known(_queue_puts(model, functions.values()), {line: s for line, (_, s) in spawns.items()},
-                      {line: _buffer_fields(model, fn.cls) for line, fn in functions.items() if fn.cls},
-                      {line: _buffer_fields(model, fn.cls, arrays=True) for line, fn in functions.items() if fn.cls})
+                      fields, arrays)
         for hit in find_handoffs(tree, known):
             fn = functions.get(hit.function.lineno)
             if fn is None:
