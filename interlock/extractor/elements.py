@@ -314,6 +314,11 @@ def _element(resolver: CallResolver, fn: FunctionInfo, modules, expr, op: str) -
     return None
 
 
+def element_of(resolver: CallResolver, fn: FunctionInfo, modules, expr) -> Slot:
+    """The slot of an element of the container `expr` (a parameter, field or global) in `fn`."""
+    return _element(resolver, fn, modules, expr, "for")
+
+
 def _annotation(resolver: CallResolver, fn: FunctionInfo, modules, expr) -> tuple[str, ast.expr] | None:
     """(module the annotation is written in, the annotation) of a parameter, field or global."""
     text, module = None, fn.module

@@ -187,7 +187,7 @@ def _qualified_name(ctx: Context) -> str:
 def _merge(a: Context, b: Context) -> Context:
     """Two spawn sites of one target: it can run twice at once."""
     if a.kind == b.kind and a.entries == b.entries and a.origin == b.origin:
-        return a
+        return b if b.multiplicity == "many" else a
     return a.model_copy(update={"multiplicity": "many", "on_loop": a.on_loop and b.on_loop,
                                 "serial": a.serial if a.serial == b.serial else None})
 

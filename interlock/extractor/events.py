@@ -42,6 +42,9 @@ class FunctionWalker(StatementWalker, CallWalker, SpawnWalker, ExprWalker):
         self.binds: dict[str, int] = {}          # binding sites per local name (prescan)
         self.displays: dict[str, tuple] = {}     # local bound once to a display -> (its source, loop depth)
         self.body_node = None                    # the function's cst body (events_stmt._used_after)
+        #: `first, second = src, dst` (bound once, parameters never rebound): first -> src, so
+        #: `with first.lock:` is on the object the caller passed as `src`
+        self.param_aliases: dict[str, str] = {}
         self.field_aliases: dict = {}            # `m = self.meter` (bound once): m -> Access of self.meter
         self.lock_elements: set[str] = set()     # `lock = self._locks.setdefault(k, Lock())`: aliases of self._locks
         self.lock_element_keys: dict[str, str] = {}   # such a local -> the index it was taken with (`k`)
@@ -69,6 +72,7 @@ class FunctionWalker(StatementWalker, CallWalker, SpawnWalker, ExprWalker):
         self.nonblocking = 0                      # inside `try:` bodies that catch BlockingIOError
         self.nonblocking_paths: set[str] = set()  # sockets this function put in non-blocking mode
         self.span: Span | None = None
+        self.spawns_here: dict = {}               # (statement span, spawned target) -> sites so far
         self.header = False
         self.out: list = []
         self.reads: list[str] = []

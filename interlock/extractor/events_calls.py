@@ -74,6 +74,9 @@ class CallWalker:
         alias = self.field_aliases.get(head)
         if alias is not None and dot and alias.root != "appstate":   # `repo: Repo = request.app.state.repo`
             return alias.path + dot + rest
+        if dot and head in self.param_aliases:
+            head = self.param_aliases[head]
+            name = head + dot + rest
         if head in self.self_names:
             return self.self_names[head] + dot + rest
         if head in self.locals and head not in self.global_decls:

@@ -86,8 +86,10 @@ class ExprWalker:
         if alias is not None:
             return Access(".".join([alias.path, *parts]), ".".join([name, *parts]), alias.root,
                           alias.depth + len(parts))
-        root, kind = self.root_of(name)
         text = ".".join([name, *parts])
+        if touched and name in self.param_aliases:
+            name = self.param_aliases[name]
+        root, kind = self.root_of(name)
         return Access(".".join([root, *parts]), text, kind, len(parts))
 
     def getattr_of(self, node: cst.BaseExpression) -> tuple[cst.BaseExpression, str] | None:

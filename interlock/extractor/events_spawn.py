@@ -50,12 +50,16 @@ class SpawnWalker:
         targets = spread or targets
         texts = [text for _, text in targets]
         for expr, text in targets:
+            # `[Thread(target=move, args=(a, b)), Thread(target=move, args=(b, a))]`: two sites of
+            # one statement share its location, so each counts the other as a second run
+            again = self.spawns_here.get((self.span, text), 0)
+            self.spawns_here[(self.span, text)] = again + 1
             resolved = self._spawned_function(expr)
             if resolved is None and self._container_method(expr):
                 resolved = self.lambda_function(_calling(expr))
             # `gather(attack(boss, 3), attack(boss, 4))`: one site, two runs of `attack` at once
             spawn = construct(Spawn, kind=kind, via=via, target=text, resolved=resolved,
-                              many=many or texts.count(text) > 1,
+                              many=many or texts.count(text) > 1 or again > 0,
                               receiver=self.built_receiver(text),
                               each=self.comps[0] if len(self.comps) == 1 else None,
                               pool=self._pool_class(recv) if via in ("submit", "map") else None)

@@ -40,14 +40,16 @@ def _terminates(stmts: list) -> bool:
     return False
 
 
-def _paired(target: cst.Tuple | cst.List, value) -> list:
+def _paired(target: cst.Tuple | cst.List, value, params: set[str] = frozenset()) -> list:
     """The object each name of `a, b = X(), Y()` is built as (`board, inbox = Board(), Queue()`),
+    or the parameter it names (`first, second = src, dst`: aliases of the caller's objects),
     else None: the kind and class of a local come from a constructor call. Other elements are not
     followed (`s, self._s = self._s, None` hands over the old object, not the field)."""
     els = value.elements if isinstance(value, (cst.Tuple, cst.List)) else ()
     if len(els) != len(target.elements) or any(isinstance(e, cst.StarredElement) for e in (*els, *target.elements)):
         return [None] * len(target.elements)
-    return [e.value if isinstance(e.value, cst.Call) else None for e in els]
+    return [e.value if isinstance(e.value, cst.Call) or isinstance(e.value, cst.Name) and e.value.value in params
+            else None for e in els]
 
 
 def _acquire_test(test, tried: dict[str, str] | None = None) -> bool | None:
@@ -202,7 +204,7 @@ class StatementWalker:
 
     def assign_target(self, target, value: str | None, reads: tuple, value_node) -> None:
         if isinstance(target, (cst.Tuple, cst.List)):
-            for el, node in zip(target.elements, _paired(target, value_node)):
+            for el, node in zip(target.elements, _paired(target, value_node, self.params)):
                 self.assign_target(el.value, value, reads, node)
             return
         if isinstance(target, cst.StarredElement):
@@ -410,6 +412,9 @@ class StatementWalker:
         """`m = self.meter` / `lock = self._lock` / `q = QUEUE`, the local's only binding: `m.add()`,
         `m.peak = v`, `with lock:` are on that object (tests/corpus/il103_through_local_alias)."""
         if name in self.field_aliases or name in self.params or self.binds.get(name) != 1:
+            return
+        if isinstance(value_node, cst.Name) and value_node.value in self.params and not self.binds.get(value_node.value):
+            self.param_aliases[name] = value_node.value     # another name for a parameter's object
             return
         element = lock_element(value_node, self.lock_table) if value_node is not None else None
         original = value_node

@@ -107,7 +107,8 @@ def build_function(scope: FileScope, node: cst.FunctionDef, prefix: str, cls: Cl
         decorators=decorators, params=tuple(params) + tuple(captured),
         param_types={**param_types, **{n: walker.typed[n] for n in captured}}, captured=captured, body=body, entry_held=(),
         param_annotations={n: a for n, a in param_annotations.items() if not walker.binds.get(n)},
-        param_walks=tuple(w for w in walker.param_walks if any(n in param_annotations for n in re.findall(r"\w+", w[1]))),
+        # every walk over a parameter: its callers may type its elements (param_types._agreed_elements)
+        param_walks=tuple(walker.param_walks),
         defers=deferral_flags(scope, node, decorators, self_name := next((n for n, v in self_names.items() if v == "self"), None)),
         exclusion=exclusion(scope, node, decorators, self_name),
         guards=_guards(scope, name, cls if is_method else None, parent is None and prefix == scope.module),

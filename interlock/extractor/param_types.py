@@ -66,6 +66,8 @@ def _agree_rounds(resolver: CallResolver, functions: dict[str, FunctionInfo], mo
             update, mine = {}, sites.get(q, [])
             if mine and (types := _agreed(resolver, fn, mine)):
                 update["param_types"] = {**fn.param_types, **types}
+            if mine and (held := _agreed_elements(resolver, fn, mine, modules)):
+                update["param_annotations"] = {**fn.param_annotations, **held}
             if mine and (calls := _agreed_callables(resolver, fn, mine)):
                 update["callables"] = {**fn.callables, **calls}
             if fn.keyed and (keyed := _keyed(resolver, fn, mine)):
@@ -210,6 +212,36 @@ def _agreed(resolver: CallResolver, fn: FunctionInfo, sites: list[Site]) -> dict
     open_ = [p for p in params if not p.startswith("*") and p not in fn.param_types]
     return _agree(resolver, fn, sites, params, open_,
                   lambda r, caller, module, text, _spawned: _class_of(r, caller, module, text))
+
+
+def _agreed_elements(resolver: CallResolver, fn: FunctionInfo, sites: list[Site], modules) -> dict[str, str]:
+    """Parameter -> `list[<class>]` for the untyped, unannotated parameters every site passes a
+    collection of objects of one class: a display (`args=(alice, [lobby])`, `report([a, b])`)
+    or a parameter of the caller that holds one (annotated, or typed so here). A loop over the
+    parameter then binds its target to that class (elements.py;
+    tests/corpus/il301_store_list_through_thread_args)."""
+    params = _bindable(fn)
+    open_ = [p for p in params if not p.startswith("*") and p not in fn.param_types and p not in fn.param_annotations]
+    found = _agree(resolver, fn, sites, params, open_,
+                   lambda r, caller, module, text, _spawned: _element_class(r, caller, module, text, modules))
+    return {p: f"list[{cls}]" for p, cls in found.items()}
+
+
+def _element_class(resolver: CallResolver, caller: FunctionInfo | None, module: str, text: str,
+                   modules) -> str | None:
+    """The one in-scope class of the elements of the collection `text` names in `caller`."""
+    node = parse_expr(text)
+    if isinstance(node, (ast.List, ast.Tuple, ast.Set)):
+        if not node.elts or any(isinstance(e, ast.Starred) for e in node.elts):
+            return None
+        found = {_class_of(resolver, caller, module, ast.unparse(e)) for e in node.elts}
+        return found.pop() if len(found) == 1 and None not in found else None
+    if isinstance(node, ast.Name) and caller is not None and text in caller.params \
+            and text in caller.param_annotations:
+        from interlock.extractor.elements import element_of
+        slot = element_of(resolver, caller, modules, node)
+        return slot if isinstance(slot, str) else None
+    return None
 
 
 def _agreed_callables(resolver: CallResolver, fn: FunctionInfo, sites: list[Site]) -> dict[str, str]:

@@ -14,7 +14,8 @@ from interlock.checker.explorer.ir import Op, expr_fields
 from interlock.checker.explorer.universe import ClassSrc, Universe, job_handle, submitted
 from interlock.checker.rules._multiply import _own_nodes
 
-UNROLL = 1          # loop iterations interpreted; later iterations are cut (loop exits). One pass
+UNROLL = 1          # loop iterations interpreted; then a `while` test runs again: false leaves the
+                    # loop, true stops the thread there (CUT: it runs on, unexplored). One pass
                     # of a worker loop racing one API call shows the bugs of the corpus and the
                     # example; two passes multiplied the playback loop's states by ~20
 MAX_INLINE = 4      # depth of inlined self-calls
@@ -85,15 +86,15 @@ class Compiler:
         path = (frame.path or frame.cls.path) if frame else ""
         if kind == "local" and frame is not None and frame.lens:
             frame.lens.pop(a, None)
-        self.ops.append(Op(kind, a, b, c, line, path, frame.func if frame else "", text))
+        self.ops.append(Op(kind, a, b, c, line, path, frame.func if frame else "", text, frame.depth if frame else 0))
         return len(self.ops) - 1
 
     def patch(self, idx: int, target: int) -> None:
         op = self.ops[idx]
         if op.kind == "jump":
-            self.ops[idx] = Op("jump", target, None, None, op.line, op.path, op.func, op.text)
+            self.ops[idx] = Op("jump", target, None, None, op.line, op.path, op.func, op.text, op.depth)
         else:
-            self.ops[idx] = Op(op.kind, op.a, target, op.c, op.line, op.path, op.func, op.text)
+            self.ops[idx] = Op(op.kind, op.a, target, op.c, op.line, op.path, op.func, op.text, op.depth)
 
     def sym(self, label: str, none: bool = False) -> tuple:
         """A fresh unknown value; `none`: an answer that may be None (`("opt", ...)`)."""
@@ -416,6 +417,11 @@ class Compiler:
             exits.append(self.emit("branch", self.strict_expr(s.test, frame, cond=True), None, None, s.test, frame))
             self.loop_body(s.body, frame, exits)
             frame.lens = self.joined(before, frame.lens)
+        # after the unrolled passes the test runs again: the loop is left only when it is false
+        # (a wait loop re-checks its predicate); when it holds, the thread goes on past what is
+        # explored and stops there (semantics: CUT), instead of leaving the loop with it true
+        cut = self.emit("branch", self.strict_expr(s.test, frame, cond=True), None, "cut", s.test, frame)
+        self.patch(cut, len(self.ops))
         for idx in exits:
             self.patch(idx, len(self.ops))
 
@@ -1070,7 +1076,7 @@ def _relocated(op: Op, start: int, end: int) -> tuple:
         a = target(a)
     elif op.kind == "branch":
         b = target(b)
-    return (op.kind, _unnumbered(a), _unnumbered(b), _unnumbered(c), op.line, op.path, op.func, op.text)
+    return (op.kind, _unnumbered(a), _unnumbered(b), _unnumbered(c), op.line, op.path, op.func, op.text, op.depth)
 
 
 def _unnumbered(e):

@@ -27,6 +27,7 @@ class Op:
     path: str = ""
     func: str = ""       # short `Class.method`
     text: str = ""       # source of the statement, for traces
+    depth: int = 0       # inline depth of the method it belongs to (0: the entry call)
 
 
 @dataclass(frozen=True)

@@ -155,6 +155,8 @@ class Exporter:
     def proc(self, sc: Scenario, k: int, tid: int, name: str, prog) -> str:
         locals_ = sorted({op.a for op in prog.ops if op.kind == "local"})
         lines = [f"proctype {name}() {{"] + [f"  int l_{ident(l)};" for l in locals_]
+        if any(op.kind == "branch" and op.c == "cut" for op in prog.ops):
+            lines.append("  bit cut;")
         others = [u for u, p in enumerate(sc.threads) if u != tid and p.task]
         self.tasks_done = "(" + " && ".join(f"D_{k}_{u} == 1" for u in others) + ")" if others else "1"
         # a cancelled task raises CancelledError where it resumes: at its start or after an await
@@ -184,6 +186,11 @@ class Exporter:
             checked = pc in checked_writes(prog.ops, {key for key, _ in sc.machines})
             out = self.transition_asserts(sc, op, t, checked, prog.ops)
             return out + [f"F_{ident(op.a)} = {self.expr(op.b, t)};"]
+        if kind == "branch" and op.c == "cut":
+            # the loop goes on past the unrolled passes: the thread runs on unexplored (it can
+            # always move, so no state where it is cut is a deadlock), giving the loop away
+            away = "loop = 0; " if prog.is_async else ""
+            return [f"if :: ({self.expr(op.a, t)}) -> {away}end_cut{pc}: do :: cut = 1 - cut od :: else -> goto L{op.b} fi;"]
         if kind == "branch":
             return [f"if :: ({self.expr(op.a, t)}) -> skip :: else -> goto L{op.b} fi;"]
         if kind == "jump":
@@ -247,7 +254,8 @@ class Exporter:
         if kind == "await":
             resume = [self.cancel_check] if getattr(self, "cancel_check", "") else []
             if resume and op.c is not None:     # unwinds through its `finally` blocks (cancel_path)
-                resume = [resume[0].replace("goto LCANCEL", f"goto L{op.c}")]
+                # the CancelledError is delivered once: the `finally` it unwinds through runs on
+                resume = [resume[0].replace("goto LCANCEL", f"X_{k}_{tid} = 0; goto L{op.c}")]
             return ["loop = 0;", "atomic { loop == 0 -> loop = _pid + 1 };"] + resume if prog.is_async else ["skip;"]
         if kind == "cancel":
             targets = [u for u, p in enumerate(sc.threads) if u != tid and p.task]

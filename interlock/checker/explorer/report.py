@@ -19,6 +19,20 @@ def op_at(sc: Scenario, st: Step) -> Op:
     return sc.threads[st.tid].ops[st.pc]
 
 
+def common_caller(sc: Scenario, first: Step, then: Step) -> Step:
+    """The step, of two of one thread, in the method whose call runs both: `then` when `first`
+    is in a helper it called, `first` when `then` is in a helper (a setter) called after it,
+    else the last op between them in the method that called both helpers."""
+    ops = sc.threads[first.tid].ops
+    lo, hi = sorted((first.pc, then.pc))
+    top = min(ops[pc].depth for pc in range(lo, hi + 1))
+    for st in (then, first):
+        if ops[st.pc].depth == top:
+            return st
+    pc = max(pc for pc in range(lo, hi + 1) if ops[pc].depth == top)
+    return Step(first.tid, pc, "")
+
+
 def location(sc: Scenario, st: Step, note: str | None = None) -> FindingLocation:
     op = op_at(sc, st)
     cls, _, fn = op.func.rpartition(".")      # `Class.method`, or a module function's `name`

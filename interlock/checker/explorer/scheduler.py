@@ -104,7 +104,7 @@ def explore(sc: Scenario, checks: list[Checker], *, por: bool = True, limits: Li
             break
         enabled = m.schedulable(s, last)
         if not enabled:
-            if keep_finals and s not in res.finals:
+            if keep_finals and s not in res.finals and not s.cut:     # a cut thread has not finished
                 res.finals[s] = _steps(trail)
             continue
         if cost[1] >= limits.steps:

@@ -14,7 +14,7 @@ import z3
 from interlock.checker.explorer.ir import Op, Scenario, cancel_landing, entry_arguments, expr_fields
 from interlock.checker.explorer.primitives import KINDS, barrier, lock
 from interlock.checker.explorer.smt import Sym, Solver, to_z3, wrap
-from interlock.checker.explorer.state import DONE, RAISED, RUN, Draft, Layout, State, View
+from interlock.checker.explorer.state import CUT, DONE, RAISED, RUN, Draft, Layout, State, View
 from interlock.checker.explorer.values import as_bool, evaluate, is_num, negate, symbol
 
 
@@ -61,7 +61,7 @@ class Machine:
 
     def enabled(self, state: State, tid: int) -> bool:
         st = state.status[tid]
-        if st in (DONE, RAISED):
+        if st in (DONE, RAISED, CUT):
             return False
         if st.startswith("wait:"):
             return st.endswith(":1")              # a timed wait may return on its own
@@ -236,8 +236,12 @@ class Machine:
                 if grown is None:
                     continue
                 dd.path = grown
+            if taken and op.c == "cut":     # the loop goes on past its unrolled iterations
+                dd.status[tid] = CUT
+                out.append((dd.freeze(), Step(tid, pc, f"while {op.text} -> True (loop goes on; not explored further)", taken)))
+                continue
             dd.pcs[tid] = pc + 1 if taken else op.b
-            out.append((dd.freeze(), Step(tid, pc, f"if {op.text} -> {taken}", taken)))
+            out.append((dd.freeze(), Step(tid, pc, f"{'while' if op.c == 'cut' else 'if'} {op.text} -> {taken}", taken)))
         return out
 
     def x_qget(self, d: Draft, tid: int, op: Op):

@@ -5,6 +5,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 RUN, DONE, RAISED = "", "done", "raised"
+#: a thread whose loop would go on past the iterations the explorer unrolls: it stops there,
+#: neither finished (a join on it still waits) nor blocked (no deadlock is claimed while it runs on)
+CUT = "cut"
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +47,11 @@ class State:
 
     def finished(self, tid: int) -> bool:
         return self.status[tid] in (DONE, RAISED)
+
+    @property
+    def cut(self) -> bool:
+        """Some thread stopped where its loop went on past the unrolled iterations."""
+        return CUT in self.status
 
 
 class View:

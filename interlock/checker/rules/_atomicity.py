@@ -301,6 +301,8 @@ def _stale_act(ctx, idx, key, act: Access, accesses, writes, paths, transition: 
     checks = [(b, ev) for b in sh.controls.get(id(act.event), ()) for ev in [_check_event(sh, b, paths)] if ev]
     if not checks:
         found = _membership_then_act(ctx, idx, key, act, accesses, writes) if membership else None
+        if found is None and membership:
+            found = _waited_in_helper(ctx, idx, key, act, accesses, writes)
         if found is not None:
             yield found
         return
@@ -573,6 +575,53 @@ def _returned(fn) -> ast.expr | None:
     if len(returns) != 1 or not returns[0].value:
         return None
     return _publication.parse(returns[0].value)
+
+
+def _waited_in_helper(ctx, idx, key: Key, act: Access, accesses, writes) -> tuple[Candidate, Pairs] | None:
+    """`with cond: self._await_work(); job = self._jobs.pop(0)` where the helper, run with the
+    caller's Condition held, tests the field and waits once (`if not self._jobs: self._cond.wait()`):
+    the wait lets go of the lock, so the act after the call counts on a test made before it, as
+    the inline `if`-wait does (tests/corpus/il201_condition_wait_in_helper)."""
+    if not act.locks or not (act.is_write or act.kind is EventKind.MUTATE):
+        return None
+    sh = shape(ctx, act.function)
+    near = siblings(ctx, idx, act.reach)
+    field = f"self.{key[1]}"
+    for call in reversed(sh.events[:sh.order.get(id(act.event), 0)]):
+        call_reach = near.get(id(call))
+        if call.kind is not EventKind.CALL or not call.resolved or call.awaited or call_reach is None \
+                or (call.target or "self").split(".")[0] != "self":
+            continue
+        fn = idx.model.functions.get(call.resolved)
+        branch = _wait_branch(idx, fn, field, call_reach) if fn is not None else None
+        if branch is None:
+            continue
+        common = call_reach.locks & act.locks
+        if not common or sh.controls.get(id(call)):
+            return None         # (an act under no test of its own: a call under one is on another path)
+        rivals = [w for w in writes if _may_race(idx, act, w, common) and idx.same_object(act, w)
+                  and (not (is_async_access(act) and is_async_access(w)))]
+        if not rivals:
+            return None
+        locks = tuple(sorted({declared_symbol(idx.model, lk) for lk in common | act.locks}))
+        code = "IL503" if act.kind is EventKind.WRITE and is_state_field(ctx, idx, key) else "IL201"
+        cand = Candidate(code, key, act, rivals, locks=locks, detail={"check": call, "branch": branch})
+        mine = [act] + [a for a in accesses if a.event is branch.cond and a.context.name == act.context.name]
+        return cand, {pair_id(r, x) for r in rivals for x in mine}
+    return None
+
+
+def _wait_branch(idx, fn, field: str, call_reach) -> Branch | None:
+    """The helper's `if <test of field>: cond.wait()` at its top level (no `else`, the arm goes
+    on), waiting on a Condition the caller holds at the call."""
+    for n in fn.body:
+        if not isinstance(n, Branch) or n.orelse or field not in n.cond.reads:
+            continue
+        for w in n.then:
+            if isinstance(w, Event) and w.kind is EventKind.WAIT and w.op == "wait" and w.target \
+                    and idx.lock_symbol(call_reach.cls, fn, w.target) in call_reach.locks:
+                return n
+    return None
 
 
 def _levels(ctx, idx, act: Access, depth: int = 3):

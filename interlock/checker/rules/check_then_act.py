@@ -36,7 +36,9 @@ act under it may go through a call (`self[key]` runs `__getitem__`, `del self.ca
 A Condition's `wait()` lets go of its lock while it waits: `with cond: if not jobs: cond.wait()`
 followed by `jobs.pop(0)` acts on a test made before the wait, while another consumer may have
 taken the item it was woken for (or the wake-up was spurious); `while not jobs: cond.wait()` tests
-again and is one critical section.
+again and is one critical section. The `if`-wait may sit in a helper the caller runs holding the
+Condition (`with cond: self._await_work(); jobs.pop(0)`): the act after the call counts on it
+(tests/corpus/il201_condition_wait_in_helper).
 
 Why it matters
 --------------

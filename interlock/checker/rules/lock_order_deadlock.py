@@ -11,6 +11,11 @@ Two objects of one class count too: a method that holds `self.lock` and takes `o
 a parameter of the same class (`def transfer(self, other: "Account")`), or a function that
 locks two such parameters one after the other, deadlocks when two contexts (or two runs of a
 many-instance context) call it with the objects swapped (`a.transfer(b)`, `b.transfer(a)`).
+A local bound once to such a parameter is that object (`first, second = src, dst`, then `with
+first.lock: with second.lock:`; tests/corpus/il301_locks_through_tuple_aliases); one bound to an
+order computed from the objects (`sorted((src, dst), key=...)`) is not. Two spawns of one target
+in one statement (`[Thread(target=move, args=(a, b)), Thread(target=move, args=(b, a))]`) are two
+runs at once (tests/corpus/il301_opposite_spawns_in_one_list).
 So do two locks of one table taken at indexes the caller passes (`with self._locks[src]: with
 self._locks[dst]:`, or `lock_a = LOCKS[a]` ... `with lock_a: with lock_b:`).
 

@@ -9,7 +9,9 @@ order of the same calls produces, or the write is a transition the spec does not
 the state the field already holds, when the declared machine has no such self-loop: two
 `start`s that both saw IDLE write RUNNING over RUNNING). The trace shows the check, the
 interfering write and the stale act. A stale check that decides a call of a setter of the
-state (`self._enter(RUNNING)`, which stores its parameter under the lock) is one too.
+state (`self._enter(RUNNING)`, which stores its parameter under the lock) is one too: reported
+in the method that makes the check and calls the setter, once per such caller
+(tests/corpus/il503_check_then_setter_helper).
 
 Why it matters
 --------------
@@ -99,11 +101,24 @@ def _explored(model: ProgramModel, ctx: RuleContext) -> Iterator[Finding]:
             continue
         act, chk, other = v.steps[j], v.steps[i], v.steps[k]
         who, rival = sc.threads[act.tid].name, sc.threads[other.tid].name
+        # a setter the checking method calls (`self._enter(LOADING)`) is not the place: reported
+        # in the method that checks and calls it, each caller on its own
+        at = report.common_caller(sc, chk, act) if _stores_parameter(model, report.op_at(sc, act)) else act
+        writes = [(act, "the write that acts on it")] if at is not act else []
+        checks = [(chk, "the check that went stale")] if at is not chk else []
         yield report.build(
-            RULE, ctx, rec, at=act, symbols=[report.symbol(key)],
+            RULE, ctx, rec, at=at, symbols=[report.symbol(key)],
             title=f"Stale state check before writing `{report.symbol(key)}`",
             message=f"`{who}` checks `{report.symbol(key)}` in {report.op_at(sc, chk).func} and writes it in a later "
                     f"critical section; `{rival}` changes it in between, and the run {what}.",
             impact="The state field ends up in a state the code's checks were meant to exclude.",
-            related=[(chk, "the check that went stale"), (other, f"interfering write by {rival}")],
+            related=[*checks, *writes, (other, f"interfering write by {rival}")],
             bounded=analysis.bounded_by)
+
+
+def _stores_parameter(model: ProgramModel, op) -> bool:
+    """The write is a setter's: its method stores one of its parameters in the field
+    (`def _enter(self, new): with self._lock: self.state = new`)."""
+    value = op.text.partition("=")[2].strip() if "=" in op.text else ""
+    fns = [f for q, f in model.functions.items() if q.endswith("." + op.func)] if op.func else []
+    return bool(value) and any(value in f.params[1 if f.cls else 0:] for f in fns)
