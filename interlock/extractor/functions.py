@@ -183,14 +183,10 @@ def _provided(scope: FileScope, walker: FunctionWalker, node: cst.FunctionDef) -
     _quotes` (attributes.returned_classes, not a factory): every request gets that object, as a
     local a getter handed out (`fetched`) (tests/corpus/il103_depends_shared_service_in_sync_handler)."""
     out = {}
-    for p in (*node.params.posonly_params, *node.params.params, *node.params.kwonly_params):
-        for part in (p.default, p.annotation.annotation if p.annotation is not None else None):
-            for call in _depends(scope, part):
-                dep = next((a.value for a in call.args if a.keyword is None or a.keyword.value == "dependency"), None)
-                name = dotted(dep) if dep is not None else None
-                cls = walker.returned_by(name) if name else None
-                if cls and not walker._from_factory(cst.Call(func=dep)):
-                    out[p.name.value] = cls
+    for param, dep, name in _dependencies(scope, node):
+        cls = walker.returned_by(name)
+        if cls and not walker._from_factory(cst.Call(func=dep)):
+            out[param] = cls
     return out
 
 
@@ -198,15 +194,20 @@ def _dependency_built(scope: FileScope, walker: FunctionWalker, node: cst.Functi
     """Parameters whose dependency, a module function of this file, builds a new object for each
     call (`repo: Repo = Depends(get_repo)` with `def get_repo(): yield Repo(SessionLocal())`):
     each request gets its own, as a local it built (tests/corpus/il702_dependency_yields_fresh_repo)."""
-    out = {}
+    return {param: scope.products[name] for param, _, name in _dependencies(scope, node)
+            if "." not in name and name not in walker.locals and name in scope.products}
+
+
+def _dependencies(scope: FileScope, node: cst.FunctionDef):
+    """(parameter, dependency expression, its dotted name) for each `Depends(dep)` in a parameter's
+    default or annotation that names its dependency."""
     for p in (*node.params.posonly_params, *node.params.params, *node.params.kwonly_params):
         for part in (p.default, p.annotation.annotation if p.annotation is not None else None):
             for call in _depends(scope, part):
                 dep = next((a.value for a in call.args if a.keyword is None or a.keyword.value == "dependency"), None)
                 name = dotted(dep) if dep is not None else None
-                if name and "." not in name and name not in walker.locals and name in scope.products:
-                    out[p.name.value] = scope.products[name]
-    return out
+                if name:
+                    yield p.name.value, dep, name
 
 
 def _depends(scope: FileScope, node: cst.CSTNode | None):

@@ -114,33 +114,24 @@ def _finding(ctx: RuleContext, cand) -> Finding:
 def _late_finding(ctx: RuleContext, cand, site, other, sym: str, on: str) -> Finding:
     """A field the constructor (or another method) binds after starting the thread that reads it
     (rules/_late_init.py)."""
-    if not cand.detail.get("constructor", True):
-        return _set_after_start(ctx, cand, site, other, sym, on)
-    message = (f"`{sym}` is bound by `{rp.fn(site)}` after it starts `{on}`, which reads it in "
-               f"`{rp.fn(other)}`: the thread may read it first")
-    trace = [rp.step(other, f"`{rp.fn(other)}` reads `{sym}` as soon as the thread starts", name=on),
-             rp.step(site, f"`{rp.fn(site)}` binds `{sym}` only now")]
-    return rp.build(
-        RULE, ctx, cand, loc=rp.location(site), title=f"`{sym}` set after the thread that reads it started",
-        message=message, trace=trace,
-        trigger=f"`{on}` is started in `{rp.fn(site)}` before `{sym}` is bound, and runs `{rp.fn(other)}` at once.",
-        impact=f"`{rp.fn(other)}` can fail with AttributeError or see a value from before `{rp.fn(site)}` set it.",
-        fix=f"Bind `{sym}` (and every field the thread uses) before starting the thread, or start it last.",
-        symbols=[sym])
-
-
-def _set_after_start(ctx: RuleContext, cand, site, other, sym: str, on: str) -> Finding:
-    message = (f"`{sym}` is written by `{rp.fn(site)}` after it starts `{on}`, which reads it in "
-               f"`{rp.fn(other)}`, with no lock in common: the thread may run on the old value")
-    trace = [rp.step(other, f"`{rp.fn(other)}` reads `{sym}` as soon as the thread starts", name=on),
-             rp.step(site, f"`{rp.fn(site)}` writes `{sym}` only now {rp.holding(site.locks)}")]
-    return rp.build(
-        RULE, ctx, cand, loc=rp.location(site), title=f"`{sym}` set after the thread that reads it started",
-        message=message, trace=trace,
-        trigger=f"`{rp.fn(site)}` starts `{on}` before it writes `{sym}`; the thread runs `{rp.fn(other)}` at once.",
-        impact=f"`{rp.fn(other)}` can act on the value `{sym}` had before `{rp.fn(site)}` set it.",
-        fix=f"Set `{sym}` (and every field the thread uses) before starting the thread, or guard both sides with one lock.",
-        symbols=[sym])
+    fn, reader = rp.fn(site), rp.fn(other)
+    if cand.detail.get("constructor", True):
+        message = (f"`{sym}` is bound by `{fn}` after it starts `{on}`, which reads it in `{reader}`: "
+                   f"the thread may read it first")
+        done = f"`{fn}` binds `{sym}` only now"
+        trigger = f"`{on}` is started in `{fn}` before `{sym}` is bound, and runs `{reader}` at once."
+        impact = f"`{reader}` can fail with AttributeError or see a value from before `{fn}` set it."
+        fix = f"Bind `{sym}` (and every field the thread uses) before starting the thread, or start it last."
+    else:
+        message = (f"`{sym}` is written by `{fn}` after it starts `{on}`, which reads it in `{reader}`, "
+                   f"with no lock in common: the thread may run on the old value")
+        done = f"`{fn}` writes `{sym}` only now {rp.holding(site.locks)}"
+        trigger = f"`{fn}` starts `{on}` before it writes `{sym}`; the thread runs `{reader}` at once."
+        impact = f"`{reader}` can act on the value `{sym}` had before `{fn}` set it."
+        fix = f"Set `{sym}` (and every field the thread uses) before starting the thread, or guard both sides with one lock."
+    trace = [rp.step(other, f"`{reader}` reads `{sym}` as soon as the thread starts", name=on), rp.step(site, done)]
+    return rp.build(RULE, ctx, cand, loc=rp.location(site), title=f"`{sym}` set after the thread that reads it started",
+                    message=message, trace=trace, trigger=trigger, impact=impact, fix=fix, symbols=[sym])
 
 
 def _action(a) -> str:
