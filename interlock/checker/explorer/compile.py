@@ -31,6 +31,15 @@ _PURE = {"len", "min", "max", "sum", "abs", "int", "float", "str", "bool", "repr
 #: calls that reorder the list they are given or called on and keep its length
 #: (`random.shuffle(xs)`, `xs.sort()`, `xs.reverse()`)
 _REORDER = {"shuffle", "sort", "reverse"}
+#: numpy functions whose answer has the length of their first argument (elementwise, no reduction)
+_ELEMENTWISE = {"abs", "absolute", "tanh", "sin", "cos", "exp", "log", "log10", "log1p", "sqrt", "square",
+                "clip", "multiply", "divide", "true_divide", "subtract", "negative", "sign", "round", "around",
+                "rint", "floor", "ceil", "nan_to_num", "asarray", "ascontiguousarray", "array", "copy",
+                "float32", "float64", "int16", "int32"}
+#: array methods that keep the length of their receiver (`x.copy()` also for lists, dicts, sets)
+_SAME_LENGTH = {"copy", "astype", "clip", "round"}
+#: methods that store their argument in the receiver and leave the argument itself alone
+_STORES = {"append", "appendleft", "add", "insert", "extend", "extendleft"}
 
 
 @dataclass
@@ -217,10 +226,11 @@ class Compiler:
         """A call may change the lists it is given or called on: their lengths are new after it."""
         if not frame.lens or (isinstance(call.func, ast.Name) and call.func.id in _PURE):
             return
-        if isinstance(call.func, ast.Attribute) and call.func.attr in _REORDER:
+        if isinstance(call.func, ast.Attribute) and call.func.attr in _REORDER or self.elementwise(call, frame):
             return
         recv = call.func.value if isinstance(call.func, ast.Attribute) else None
-        for n in (recv, *call.args, *(k.value for k in call.keywords)):
+        stores = isinstance(call.func, ast.Attribute) and call.func.attr in _STORES
+        for n in (recv, *(() if stores else (*call.args, *(k.value for k in call.keywords)))):
             if isinstance(n, ast.Starred):
                 n = n.value
             if isinstance(n, ast.Name):
@@ -356,6 +366,10 @@ class Compiler:
             return None if any(isinstance(e, ast.Starred) for e in src.elts) else ("c", len(src.elts))
         if isinstance(src, ast.Dict):
             return None if None in src.keys else ("c", len(src.keys))
+        if isinstance(src, ast.Call) and self.elementwise(src, frame):
+            return self.array_length(src.args[0], frame)
+        if isinstance(src, ast.Call) and isinstance(src.func, ast.Attribute) and src.func.attr in _SAME_LENGTH:
+            return self.array_length(src.func.value, frame)
         if isinstance(src, ast.Call) and isinstance(src.func, ast.Name):
             if not src.args:
                 return ("c", 0)
@@ -379,6 +393,27 @@ class Compiler:
             hit = frame.lens.get(self.local(src.id, frame))
             return ("l", hit) if hit is not None else None
         return None
+
+    def elementwise(self, call: ast.Call, frame: Frame) -> bool:
+        """`np.tanh(x)`, `np.clip(x, lo, hi)`: a numpy function (the module as the file imports it)
+        that works element by element, so its answer has the length of `x` and `x` is left alone."""
+        func = call.func
+        return isinstance(func, ast.Attribute) and func.attr in _ELEMENTWISE and bool(call.args) \
+            and isinstance(func.value, ast.Name) \
+            and func.value.id in self.uni.array_modules.get(frame.path or frame.cls.path, ())
+
+    def array_length(self, src: ast.expr, frame: Frame) -> tuple | None:
+        """The length of the array `src`: a local (a fresh symbol for it when none is held yet, so
+        `out = np.tanh(chunk)` and a later `len(chunk)` agree), a scaled or shifted array (`chunk *
+        gain`, `x - mean`: broadcasting a scalar keeps the length), or what `length_expr` knows."""
+        if isinstance(src, ast.Name) and src.id != "self" and src.id not in self.uni.consts:
+            return self.local_len(src.id, frame, src)
+        if isinstance(src, ast.BinOp) and isinstance(src.op, (ast.Mult, ast.Div, ast.Sub, ast.Pow)):
+            sides = [self.array_length(x, frame) if isinstance(x, (ast.Name, ast.BinOp, ast.Call)) else None
+                     for x in (src.left, src.right)]
+            known = [x for x in sides if x is not None]
+            return known[0] if len(known) == 1 else None
+        return self.length_expr(src, frame)
 
     def bound(self, b: ast.expr | None, whole: tuple, default: tuple, frame: Frame) -> tuple:
         """A slice bound as Python clamps it: negative counts from the end, then into [0, len]."""
@@ -1221,10 +1256,13 @@ def _catches_empty(handler: ast.ExceptHandler) -> bool:
 
 
 def _sized_source(e: ast.expr | None) -> bool:
-    """A right side whose length we can follow into a local: a slice, a concatenation, a copy."""
+    """A right side whose length we can follow into a local: a slice, a concatenation, a copy,
+    an elementwise array function (`np.tanh(x)`, `x.astype(...)`; `length_expr` decides)."""
     return isinstance(e, ast.BinOp) and isinstance(e.op, ast.Add) \
         or isinstance(e, ast.Subscript) and isinstance(e.slice, ast.Slice) \
-        or isinstance(e, ast.Call) and isinstance(e.func, ast.Name) and e.func.id in ("list", "sorted") and len(e.args) == 1
+        or isinstance(e, ast.Call) and isinstance(e.func, ast.Name) and e.func.id in ("list", "sorted") and len(e.args) == 1 \
+        or isinstance(e, ast.Call) and isinstance(e.func, ast.Attribute) and bool(e.args) and e.func.attr in _ELEMENTWISE \
+        or isinstance(e, ast.Call) and isinstance(e.func, ast.Attribute) and e.func.attr in _SAME_LENGTH
 
 
 _EFFECTS = (ast.Call, ast.Await, ast.Yield, ast.YieldFrom, ast.NamedExpr, ast.Lambda,

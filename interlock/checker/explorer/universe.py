@@ -121,6 +121,9 @@ class Universe:
     #: module qualname -> its pseudo-class, for entries that are module-level functions (a route
     #: handler, a thread's target function); only modules with global instances of a class
     modules: dict[str, ClassSrc] = field(default_factory=dict)
+    #: file path -> the names its imports bind to numpy (`import numpy as np`): `np.tanh(x)` has
+    #: the length of `x` (see `Compiler.length_expr`)
+    array_modules: dict[str, frozenset] = field(default_factory=dict)
 
     def function(self, path: str, name: str) -> FuncNode | None:
         """The top-level function `name` means in the file `path` (defined or imported there)."""
@@ -491,6 +494,10 @@ def universe_from_model(model: ProgramModel, root: Path) -> Universe:
             bound.setdefault(name, []).extend([g.value or ""] * max(1, len(g.writes)))
     uni.consts = _constants(bound)
     uni.tables = _tables(_table_sources(model, root, bound), uni.enums)
+    for mod in model.modules.values():
+        names = frozenset(n for n, target in mod.imports.items() if target == "numpy")
+        if names:
+            uni.array_modules[mod.path] = names
     for info in model.classes.values():
         if info.is_enum:
             continue
