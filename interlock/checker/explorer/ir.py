@@ -57,6 +57,7 @@ class Scenario:
     later: bool = False                                    # starts in a later state of a machine
     closed: frozenset = frozenset()                        # waited primitives only these threads end (signals.py)
     opened: frozenset = frozenset()                        # waited primitives a left-out context ends (signals.py)
+    pinned: frozenset = frozenset()                        # keys a spawned thread's spawner set (spawn_start.py)
 
     @property
     def property_fields(self) -> frozenset[str]:

@@ -346,11 +346,16 @@ def thread_sets(model: ProgramModel, ctx: RuleContext, uni: Universe, props: Pro
                 outcome_keys: tuple[str, ...]) -> list[list[ThreadSpec]]:
     """Pairs of contexts (a context with itself when it runs many at once), plus requested triples."""
     from interlock.checker.explorer.relevance import entries_of, relevant_pair
+    from interlock.checker.explorer.spawn_start import spawn_pins
     # a spec that names its contexts closes the world: `ctx.contexts` is then what it declares and
     # what these start (a job `ui` submits runs beside `ui`), routes and import-time work
     pool = [c for c in ctx.contexts if any(ctx.in_scope(model.functions[e].path) for e in c.entries if e in model.functions)]
     options = {c.name: entries_of(model, uni, c, props, outcome_keys) for c in pool}
     ctxs = [c for c in pool if options[c.name]]
+    pins = {c.name: spawn_pins(model, uni, c.entries[0]) if _spawned(c) else () for c in ctxs}
+
+    def spec(e, c, name) -> ThreadSpec:
+        return replace(e.thread(name, _is_task(c)), pins=pins.get(c.name, ()))
     sets: list[list[ThreadSpec]] = []
     for i, a in enumerate(ctxs):
         for b in ctxs[i:]:
@@ -360,10 +365,14 @@ def thread_sets(model: ProgramModel, ctx: RuleContext, uni: Universe, props: Pro
                 if a is b and ea.calls > eb.calls:
                     continue
                 if relevant_pair(ea, eb):
-                    sets.append([ea.thread(a.name, _is_task(a)),
-                                 eb.thread(b.name if a is not b else b.name + "#2", _is_task(b))])
-    sets += triples(ctx, ctxs, options)
+                    sets.append([spec(ea, a, a.name), spec(eb, b, b.name if a is not b else b.name + "#2")])
+    sets += [[replace(t, pins=pins.get(t.name.split("#")[0], ())) for t in ts] for ts in triples(ctx, ctxs, options)]
     return sets[:MAX_SCENARIOS]
+
+
+def _spawned(context) -> bool:
+    """A thread, task or job the program starts itself (not a declared or inferred outside caller)."""
+    return getattr(context.kind, "value", context.kind) in ("thread", "task", "executor") and len(context.entries) == 1
 
 
 def _is_task(context) -> bool:

@@ -29,6 +29,8 @@ class ThreadSpec:
     calls: tuple[tuple[str, str], ...]     # (class qualname or short name, method)
     is_async: bool = False
     task: bool = False                     # the context is an asyncio task (cancellable)
+    #: (field key, value) its spawner stores before starting it (spawn_start.spawn_pins)
+    pins: tuple = ()
 
 
 @dataclass(frozen=True)
@@ -64,6 +66,7 @@ def build(uni: Universe, threads: list[ThreadSpec], props: PropertySpec = Proper
     for k in keys:
         init.setdefault(k, symbol(f"{k}@0"))
     _primitive_fields(programs, kinds, init)
+    pinned = _pin(uni, threads, init)
     joins = _joins(uni, classes, programs)
     for key in joins:
         # a list of handles (`self.tasks.append(create_task(self._worker()))`) holds the scenario's
@@ -72,7 +75,39 @@ def build(uni: Universe, threads: list[ThreadSpec], props: PropertySpec = Proper
         if isinstance(init.get(key + "#len"), int) and init[key + "#len"] < 1:
             init[key + "#len"] = 1
     assume = tuple(("c", fact) for fact in validated)
-    return Scenario(tuple(programs), init, kinds, assume, invariants, machines, joins, label, labels)
+    return Scenario(tuple(programs), init, kinds, assume, invariants, machines, joins, label, labels,
+                    pinned=pinned)
+
+
+def _pin(uni: Universe, threads: list[ThreadSpec], init: dict[str, Any]) -> frozenset:
+    """Start from what the spawners of the scenario's threads stored before starting them (the
+    values all of them agree on); the keys pinned."""
+    values: dict[str, ast.expr] = {}
+    clash: set[str] = set()
+    for t in threads:
+        for key, v in t.pins:
+            if key in values and ast.dump(values[key]) != ast.dump(v):
+                clash.add(key)
+            values.setdefault(key, v)
+    comp = Compiler(uni)
+    out = set()
+    for key, value in values.items():
+        cls = uni.find(key.split(".")[0])
+        if key in clash or cls is None:
+            continue
+        attr = key.split(".", 1)[1]
+        if cls.kinds.get(attr) == "container":
+            if key + "#len" in init:
+                init[key + "#len"] = _length(value, key)
+                out.add(key + "#len")
+            continue
+        if key not in init or cls.kinds.get(attr, "") in LOCKISH + SIGNALS:
+            continue
+        frame = Frame(cls, 0, f"{cls.short}.<spawner>")
+        init[key] = evaluate(comp.expr(value, frame), lambda k: init.get(k, symbol(f"{k}@0")),
+                             lambda n: symbol(f"{n}@init"), lambda label: symbol(f"{key}@0"))
+        out.add(key)
+    return frozenset(out)
 
 
 def entry_name(cls: ClassSrc, method: str) -> str:
@@ -126,6 +161,8 @@ def from_later_states(sc: Scenario) -> list[Scenario]:
     out = []
     for key, pairs in sc.machines:
         start = sc.init.get(key)
+        if key in sc.pinned:         # a spawned thread starts where its spawner left the machine
+            continue
         if isinstance(start, Sym) or not any(start == a for a, _ in pairs):
             continue
         seen, work = {start}, [start]
@@ -149,7 +186,8 @@ def with_any_sizes(sc: Scenario) -> list[Scenario]:
     the constructor's empty list. Numbers are generic already (`generic`); the invariants and
     the inferred contracts constrain both."""
     read = {k for _, e, _ in sc.invariants for k in expr_fields(e)}
-    sized = sorted(k for k, v in sc.init.items() if k in read and k.endswith("#len") and not isinstance(v, Sym))
+    sized = sorted(k for k, v in sc.init.items() if k in read and k.endswith("#len") and not isinstance(v, Sym)
+                   and k not in sc.pinned)
     if not sized:
         return []
     init = {**sc.init, **{k: symbol(f"{k}@0") for k in sized}}
