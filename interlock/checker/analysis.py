@@ -158,8 +158,11 @@ class ConcurrencyIndex:
         both on that object or on one it builds for itself: two objects
         (tests/corpus/il101_http_server_handler, il103_worker_threads_share_module_stats)."""
         order = self._spawn_order
-        return a.context.name == b.context.name and (a.context.per_request or a.context.per_object) \
-            and order.in_own_object(a) and order.in_own_object(b)
+        same = a.context.name == b.context.name and (a.context.per_request or a.context.per_object)
+        # two request contexts (`do_GET`, `do_POST` of one handler class): each request builds its own
+        # (tests/corpus/il101_http_verbs_each_own_handler)
+        requests = all(c.kind is ContextKind.HTTP and c.per_request for c in (a.context, b.context))
+        return (same or requests) and order.in_own_object(a) and order.in_own_object(b)
 
     def _object_class(self, a: Access) -> str:
         """The class of the object accessed: `self.x` is on the walk's concrete class."""

@@ -255,6 +255,24 @@ THREADING_SERVERS = ("ThreadingHTTPServer", "ThreadingTCPServer", "ThreadingUDPS
                      "ThreadingUnixStreamServer", "ThreadingMixIn")
 
 
+#: what a request handler's constructor runs on the request's thread around the verb method
+HANDLER_HOOKS = ("setup", "finish")
+
+
+def _handler_prefix(model: ProgramModel, cls) -> str | None:
+    return next((HANDLER_BASES[b] for a in cls.ancestors for b in _bases(model, a) if b in HANDLER_BASES), None)
+
+
+def served_hooks(model: ProgramModel, cls) -> frozenset[str]:
+    """The methods the server runs on a request handler it builds per request (`setup`, `handle`
+    or the `do_*` verbs, `finish`): the request's own thread calls them, not an outside caller."""
+    prefix = _handler_prefix(model, cls)
+    if prefix is None:
+        return frozenset()
+    return frozenset(q for n, q in cls.methods.items()
+                     if n in HANDLER_HOOKS or n == "handle" or (prefix == "do_" and n.startswith("do_")))
+
+
 def _request_handlers(model: ProgramModel, index: EventIndex):
     """`http.server` / `socketserver` handler classes: the server calls `do_GET` (or `handle`) on
     a new handler per request, on a thread per request under a Threading server."""
@@ -262,14 +280,16 @@ def _request_handlers(model: ProgramModel, index: EventIndex):
         (ev.callee or "").endswith(THREADING_SERVERS)
         for events in (*index.functions.values(), *index.modules.values()) for ev in events)
     for cls in sorted(model.classes.values(), key=lambda c: c.qualname):
-        prefix = next((HANDLER_BASES[b] for a in cls.ancestors for b in _bases(model, a) if b in HANDLER_BASES), None)
+        prefix = _handler_prefix(model, cls)
         if prefix is None or cls.is_mixin:
             continue
+        # `BaseRequestHandler.__init__` runs setup(), handle(), finish() in turn (tests/corpus/il202_request_handler_hooks_per_request)
+        setup, finish = ((h,) if (h := cls.methods.get(n)) in model.functions else () for n in HANDLER_HOOKS)
         for name, q in sorted(cls.methods.items()):
             fn = model.functions.get(q)
             if fn is None or fn.cls != cls.qualname or not (name.startswith(prefix) if prefix == "do_" else name == prefix):
                 continue
-            yield Context(name=f"http:{short_name(model, q)}", kind=ContextKind.HTTP, entries=(q,),
+            yield Context(name=f"http:{short_name(model, q)}", kind=ContextKind.HTTP, entries=(*setup, q, *finish),
                           multiplicity="many" if threaded else "one", origin=fn.loc, per_request=True,
                           detail=f"{'threading ' if threaded else ''}request handler {cls.name}.{name}")
 
@@ -564,6 +584,12 @@ def _public(model: ProgramModel, index: EventIndex):
         if cls.is_thread and cls.methods.get("run") in entries:
             callers = callers if callers is not None else callers_of(model, index)
             entries = tuple(q for q in entries if not _started_run(q, cls, callers))
+        hooks = served_hooks(model, cls)
+        if hooks & set(entries):
+            # a request handler's hooks run in its request's context (`_request_handlers`), unless other code calls them
+            callers = callers if callers is not None else callers_of(model, index)
+            entries = tuple(q for q in entries if q not in hooks
+                            or any(f.cls != cls.qualname for f in callers.get(q, ())))
         if entries:
             own = _own_thread_bodies(model, index, cls)
             if own & set(entries):

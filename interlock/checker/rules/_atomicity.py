@@ -169,6 +169,8 @@ def _rmw(ctx, idx, a: Access) -> tuple[frozenset[str], Event] | None:
     if ev.kind is EventKind.MUTATE and (ev.op or "").endswith("=") and _sizes.first_subscript(ctx, ev) is not None:
         return a.locks, ev          # `d[k] += 1`: load the item, add, store it back
     if ev.target in ev.reads and (ev.kind is EventKind.WRITE or ev.op == "setitem"):
+        if ev.op == "setitem" and _other_items_only(ev):
+            return None     # `d[new] = d[old]`: copies another entry, computes nothing from this one
         return a.locks, ev
     item = ev.kind is EventKind.MUTATE and ev.op == "setitem"     # `v = d.get(k, 0)` ... `d[k] = v + 1`
     if not (ev.kind is EventKind.WRITE or item) or not ev.value:
@@ -195,6 +197,34 @@ def _rmw(ctx, idx, a: Access) -> tuple[frozenset[str], Event] | None:
             return _continuous(ctx, idx, a, prior), prior
         value, earlier, hops = prior.value or "", earlier[:step], hops + 1
     return None
+
+
+def _other_items_only(ev: Event) -> bool:
+    """The stored value reads the container only through items under other keys
+    (`routes[alias] = routes[name]`, `d[b] = d.get(a)`): no item is read and written back."""
+    try:
+        value = ast.parse(ev.value or "", mode="eval")
+        target = ast.dump(ast.parse(ev.target or "", mode="eval").body)
+        key = ast.dump(ast.parse(ev.key or "", mode="eval").body)
+    except SyntaxError:
+        return False
+    parents = {id(c): n for n in ast.walk(value) for c in ast.iter_child_nodes(n)}
+    seen = False
+    for node in ast.walk(value):
+        if not isinstance(node, (ast.Attribute, ast.Name)) or ast.dump(node) != target:
+            continue
+        up = parents.get(id(node))
+        if isinstance(up, ast.Subscript) and up.value is node:
+            item = up.slice
+        elif isinstance(up, ast.Attribute) and up.attr == "get" and isinstance(parents.get(id(up)), ast.Call) \
+                and parents[id(up)].args:
+            item = parents[id(up)].args[0]
+        else:
+            return False            # the container itself (`len(d)`, `d.setdefault(...)`)
+        if ast.dump(item) == key:
+            return False
+        seen = True
+    return seen
 
 
 def _tested(sh, ev: Event, names: list[str]) -> bool:
