@@ -160,7 +160,7 @@ class ConcurrencyIndex:
         order = self._spawn_order
         same = a.context.name == b.context.name and (a.context.per_request or a.context.per_object)
         # two request contexts (`do_GET`, `do_POST` of one handler class): each request builds its own
-        # (tests/corpus/il101_http_verbs_each_own_handler)
+        # (tests/corpus/il103_http_verbs_each_own_handler)
         requests = all(c.kind is ContextKind.HTTP and c.per_request for c in (a.context, b.context))
         return (same or requests) and order.in_own_object(a) and order.in_own_object(b)
 
