@@ -43,6 +43,7 @@ thread is not followed. A common lock around every use is accepted as serialisin
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Iterator
 
 from interlock.checker.analysis import Reach, index
@@ -98,20 +99,10 @@ def _per_thread_object(model: ProgramModel, idx, owner: str, attr: str):
         # each run of code that built the holder in a local (or got it from a dependency that
         # builds one per request: `repo: Repo = Depends(get_repo)`) uses its own holder, so its
         # own session (tests/corpus/il702_dependency_yields_fresh_repo)
-        return on_fresh_local(model, _OnField(r, f"self.{attr}"), alone)
+        # `r` seen as an access of the holder's field (the session the call runs through)
+        return on_fresh_local(model, replace(r, event=r.event.model_copy(update={"target": f"self.{attr}"})), alone)
     return lambda a, b: (a.context.name == b.context.name and _on_own_thread_object(model, a)
                          and _on_own_thread_object(model, b)) or own_holder(a) or own_holder(b)
-
-
-class _OnField:
-    """`r` seen as an access of the holder's field `target` (the session a call runs through)."""
-
-    def __init__(self, r: Reach, target: str):
-        self._r = r
-        self.event = r.event.model_copy(update={"target": target})
-
-    def __getattr__(self, name):
-        return getattr(self._r, name)
 
 
 def _on_own_thread_object(model: ProgramModel, r: Reach) -> bool:
