@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 from interlock.models.program import Branch, Event, EventKind, Node
-from interlock.extractor.tree import rebuild_blocks
+from interlock.extractor.tree import rebuild_blocks, same_nodes
 
 FORKS = frozenset({"os.fork", "os.forkpty"})
 _CHILD = r"^(?:{pid}\s*==\s*0|0\s*==\s*{pid}|not\s+{pid})$"
@@ -42,7 +42,7 @@ def _block(nodes: tuple[Node, ...], tests) -> tuple[Node, ...]:
                 break                 # the parent returned: the rest of the block is the child's
         else:
             out.append(rebuild_blocks(n, lambda b: _block(b, tests)) if not isinstance(n, Event) else n)
-    return nodes if len(out) == len(nodes) and all(a is b for a, b in zip(out, nodes)) else tuple(out)
+    return same_nodes(nodes, out)
 
 
 def _side(branch: Branch, tests) -> str | None:

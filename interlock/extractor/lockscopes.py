@@ -18,7 +18,7 @@ from __future__ import annotations
 from interlock.extractor import catalogue as cat
 from interlock.extractor.records import construct
 from interlock.extractor.resolution import CallResolver
-from interlock.extractor.tree import map_events, rebuild_blocks
+from interlock.extractor.tree import map_events, rebuild_blocks, same_nodes
 from interlock.models.program import LOCK_KINDS, Event, EventKind, FunctionInfo, ModuleInfo, Node, iter_events
 
 
@@ -105,7 +105,7 @@ def _block(nodes: tuple[Node, ...], openers: _Openers) -> tuple[Node, ...]:
             end += 1
         out.extend(_guarded(n, scope, locks, nodes[i + 1:end], openers))
         i = end
-    return nodes if len(out) == len(nodes) and all(a is b for a, b in zip(out, nodes)) else tuple(out)
+    return same_nodes(nodes, out)
 
 
 def _guarded(call: Event, scope: str, locks: tuple[str, ...], body: tuple[Node, ...], openers: _Openers) -> list[Node]:

@@ -1,6 +1,7 @@
 """Rebuilding frozen event trees: apply a function to every Event of a body, copying only what changes."""
 from __future__ import annotations
 
+import operator
 from typing import Callable
 
 from interlock.models.program import Branch, Event, Loop, Node, Try
@@ -11,7 +12,7 @@ Block = Callable[[tuple[Node, ...]], tuple[Node, ...]]
 
 def map_events(nodes: tuple[Node, ...], fn: EventMap) -> tuple[Node, ...]:
     """`nodes` with `fn` applied to each event; the same tuple object when nothing changed."""
-    return _same(nodes, [fn(n) if type(n) is Event else _rebuild(n, lambda b: map_events(b, fn), fn)
+    return same_nodes(nodes, [fn(n) if type(n) is Event else _rebuild(n, lambda b: map_events(b, fn), fn)
                          for n in nodes])
 
 
@@ -24,14 +25,14 @@ def splice_events(nodes: tuple[Node, ...], fn: Callable[[Event], tuple[Event, ..
             out.extend(fn(n))
         else:
             out.append(_rebuild(n, lambda b: splice_events(b, fn)))
-    return _same(nodes, out)
+    return same_nodes(nodes, out)
 
 
 def drop_events(nodes: tuple[Node, ...], drop: Callable[[Event], bool]) -> tuple[Node, ...]:
     """`nodes` without the plain events `drop` selects (branch conditions and loop headers stay);
     the same tuple object when nothing is dropped."""
     out = [_rebuild(n, lambda b: drop_events(b, drop)) for n in nodes if not (type(n) is Event and drop(n))]
-    return _same(nodes, out)
+    return same_nodes(nodes, out)
 
 
 def map_after(nodes: tuple[Node, ...], fn: Callable[[Event, Event], Event]) -> tuple[Node, ...]:
@@ -45,7 +46,7 @@ def map_after(nodes: tuple[Node, ...], fn: Callable[[Event, Event], Event]) -> t
         else:
             out.append(_rebuild(n, lambda b: map_after(b, fn)))
             prev = None
-    return _same(nodes, out)
+    return same_nodes(nodes, out)
 
 
 def rebuild_blocks(node: Node, block: Block) -> Node:
@@ -63,14 +64,15 @@ def _rebuild(node: Node, block: Block, own: EventMap | None = None) -> Node:
                      orelse=block(node.orelse))
     if isinstance(node, Try):
         handlers = tuple(_copy(h, body=block(h.body)) for h in node.handlers)
-        if all(a is b for a, b in zip(handlers, node.handlers)):
+        if all(map(operator.is_, handlers, node.handlers)):
             handlers = node.handlers
         return _copy(node, body=block(node.body), handlers=handlers, orelse=block(node.orelse), final=block(node.final))
     return node
 
 
-def _same(nodes: tuple[Node, ...], out: list[Node]) -> tuple[Node, ...]:
-    return nodes if len(out) == len(nodes) and all(a is b for a, b in zip(out, nodes)) else tuple(out)
+def same_nodes(nodes: tuple[Node, ...], out: list[Node]) -> tuple[Node, ...]:
+    """`nodes` itself when `out` holds the same objects in the same order, else `out` as a new tuple."""
+    return nodes if len(out) == len(nodes) and all(map(operator.is_, out, nodes)) else tuple(out)
 
 
 def _copy(node, **fields):

@@ -252,20 +252,26 @@ def flat_events(nodes: tuple[Node, ...] | list[Node], out: list[Event] | None = 
         t = type(n)
         if t is Event:
             out.append(n)
-        elif t is Branch:
+        elif t is Branch:       # (empty blocks, most `else`s and `finally`s, are not recursed into)
             out.append(n.cond)
-            flat_events(n.then, out)
-            flat_events(n.orelse, out)
+            if n.then:
+                flat_events(n.then, out)
+            if n.orelse:
+                flat_events(n.orelse, out)
         elif t is Loop:
             out.append(n.header)
-            flat_events(n.body, out)
-            flat_events(n.orelse, out)
+            if n.body:
+                flat_events(n.body, out)
+            if n.orelse:
+                flat_events(n.orelse, out)
         elif t is Try:
             flat_events(n.body, out)
             for h in n.handlers:
                 flat_events(h.body, out)
-            flat_events(n.orelse, out)
-            flat_events(n.final, out)
+            if n.orelse:
+                flat_events(n.orelse, out)
+            if n.final:
+                flat_events(n.final, out)
     return out
 
 
