@@ -1,5 +1,6 @@
-"""Fixed twin: the tear-down hooks take the lock `run` holds while it uses the field; the
-set-up hooks still set it unlocked, before the thread starts."""
+"""Fixed twin: `Emitter` clears its buffer on its own thread, when `run` ends (its `stop()` only
+sets the event); `Poller`'s tear-down hook takes the lock `run` holds while it uses the field.
+The set-up hooks still set the fields unlocked, before the thread starts."""
 import threading
 
 from base import BaseThread, Service
@@ -14,28 +15,27 @@ class Buffer:
 
 
 class Emitter(BaseThread):
+    """Its tear-down runs on its own thread, when `run` leaves its loop."""
+
     def __init__(self, path, out):
         super().__init__()
         self.path = path
         self.out = out
-        self._lock = threading.Lock()
         self._buffer = None
 
     def on_thread_start(self):
         self._buffer = Buffer(self.path)
 
-    def on_thread_stop(self):
-        with self._lock:
-            self._buffer = None
+    def _close(self):
+        self._buffer = None
 
     def run(self):
-        while self.should_keep_running():
-            with self._lock:
-                if self._buffer is None:
-                    return
-                events = self._buffer.read()
-            for ev in events:
-                self.out.append(ev)
+        try:
+            while self.should_keep_running():
+                for ev in self._buffer.read():
+                    self.out.append(ev)
+        finally:
+            self._close()
 
 
 class Poller(Service):
