@@ -636,7 +636,7 @@ class ConcurrencyIndex:
                     out.add(resolved)
                 for path in paths:
                     resolved = (self.model.resolve(r.cls, path) or self._object_field(r, path)
-                                or typed_path(self.model, r.function, path))
+                                or typed_path(self.model, r.function, path) or self._handed_local(r, path))
                     if resolved is not None and not self._in_construction(r, resolved[0]):
                         out.add(resolved)
         return out
@@ -884,7 +884,7 @@ class _Walker:
             if ev.kind is EventKind.CALL and ev.resolved and id(ev) not in handed:
                 callee = self.model.functions.get(ev.resolved)
                 if callee is not None:
-                    callee, target_cls = self._dispatch(cls, ev, callee)
+                    callee, target_cls = self._dispatch(cls, ev, callee, fn)
                     self.walk(callee, target_cls, locks, chain + (ev,))
                     gained, dropped = self._lock_effect(callee, target_cls)
                     helper = (helper | gained) - dropped
@@ -921,10 +921,14 @@ class _Walker:
             hit = memo[1][key] = frozenset(out)
         return hit
 
-    def _callee_class(self, cls: str | None, ev: Event, callee: FunctionInfo) -> str | None:
+    def _callee_class(self, cls: str | None, ev: Event, callee: FunctionInfo,
+                      caller: FunctionInfo | None = None) -> str | None:
         if not callee.cls:
             return None
         callee_path = ev.callee or ""
+        built = self._built_class(caller, callee_path)
+        if built is not None and callee.cls in self.model.classes[built].ancestors:
+            return built              # `e.stop()` on `e = Emitter()`: a base's method, on an Emitter
         if callee_path.startswith(("self.", "cls.")) and callee_path.count(".") == 1 and cls:
             return cls
         if callee_path.startswith("super()") or self._unbound_call(cls, ev, callee):
@@ -935,17 +939,28 @@ class _Walker:
                 return resolved[0]
         return callee.cls
 
+    def _built_class(self, caller: FunctionInfo | None, callee_path: str) -> str | None:
+        """The class of the local `v` of `v.m` that `caller` built (`v = Cls(...)`), when in scope."""
+        head, _, method = callee_path.partition(".")
+        written = caller.built.get(head) if caller is not None and method and "." not in method else None
+        if not written:
+            return None
+        return next((q for q in (written, f"{caller.module}.{written}") if q in self.model.classes), None)
+
     def _unbound_call(self, cls: str | None, ev: Event, callee: FunctionInfo) -> bool:
         """`Base.m(self, x)` in a subclass: `m` of that base (no override), on the caller's `self`."""
         info = self.model.classes.get(cls) if cls else None
         return (info is not None and bool(ev.args) and ev.args[0] == "self" and callee.cls in info.ancestors
                 and not (ev.callee or "").startswith(("self.", "cls.", "super()")))
 
-    def _dispatch(self, cls: str | None, ev: Event, callee: FunctionInfo) -> tuple[FunctionInfo, str | None]:
+    def _dispatch(self, cls: str | None, ev: Event, callee: FunctionInfo,
+                  caller: FunctionInfo | None = None) -> tuple[FunctionInfo, str | None]:
         """The function a call runs and the class of its `self`: `self.m()` the concrete class's
-        most derived `m`; `super().m()` and `Base.m(self)` exactly the resolved base method (the
-        subclass's override calling `super()` must not run itself again)."""
-        target_cls = self._callee_class(cls, ev, callee)
+        most derived `m`, as is a base's method called on a local `caller` built from a subclass
+        (`e = Emitter(); e.stop()`, the base's `stop` calling `self.on_thread_stop()`); `super().m()`
+        and `Base.m(self)` exactly the resolved base method (the subclass's override calling
+        `super()` must not run itself again)."""
+        target_cls = self._callee_class(cls, ev, callee, caller)
         if (ev.callee or "").startswith("super(") or self._unbound_call(cls, ev, callee):
             return callee, target_cls
         return self._override(target_cls, callee), target_cls
@@ -980,7 +995,7 @@ class _Reachability(_Walker):
                 callee = self.model.functions.get(ev.resolved or "") \
                     if ev.kind is EventKind.CALL and id(ev) not in handed else None
                 if callee is not None:
-                    stack.append(self._dispatch(cls, ev, callee))
+                    stack.append(self._dispatch(cls, ev, callee, fn))
 
 
 def reachable_functions(model: ProgramModel, entries: Iterable[str]) -> set[str]:

@@ -266,8 +266,9 @@ def _builds(model: ProgramModel, ev: Event, cls: str | None) -> bool:
 
 def _mentions(ev: Event, name: str, word: re.Pattern) -> bool:
     """`ev` hands on the object, a bound method or a field of it (`f(x)`, `Thread(target=x.run)`,
-    `self.items.append(x)`, `return x`); calling its methods and setting its fields do not."""
+    `self.items.append(x)`, `return x`, the spawn of `x.run` at `x.start()` of a thread subclass
+    object: extractor/thread_starts.py); calling its methods and setting its fields do not."""
     if ev.kind is EventKind.WRITE and ev.target == name:
         return False                          # its own binding
-    texts = (*ev.args, ev.value or "", *ev.free)
+    texts = (*ev.args, ev.value or "", *ev.free, ev.spawn.target if ev.spawn is not None else "")
     return any(word.search(t) for t in texts if t)

@@ -45,15 +45,16 @@ def late_fields(idx: ConcurrencyIndex) -> Iterator[Candidate]:
             started = _started_entry(model, fn)
             if started is None:
                 continue
-            entry, at, held = started
+            entry, at, held = started[:3]
+            holder, runs_on = _holder(model, q, started[3])
             events = list(fn.events())
             before = {e.target for e in events[:at] if e.kind is EventKind.WRITE} if ctor else set()
-            reads = _thread_reads(idx, entry, q, held)
+            reads = _thread_reads(idx, entry, runs_on or q, held)
             done: set[str] = set()
             for ev in events[at + 1:]:
                 if not ctor and ev.kind is EventKind.CALL and (ev.callee or "").endswith(".join"):
                     break                   # joined: what follows runs after the thread
-                target = ev.target or ""
+                target = _as_thread_self(ev.target or "", holder)
                 if ev.kind is not EventKind.WRITE or target in before or target in done or target not in reads:
                     continue
                 locks = frozenset(idx.lock_symbol(q, fn, p) or f"?{p}" for p in ev.held)
@@ -61,7 +62,7 @@ def late_fields(idx: ConcurrencyIndex) -> Iterator[Candidate]:
                     continue
                 done.add(target)
                 attr = target.partition(".")[2]
-                owner = (model.resolve(q, target) or (q, attr))[0]
+                owner = (model.resolve(runs_on or q, target) or (runs_on or q, attr))[0]
                 side = Context(name=f"constructor:{info.name}", kind=ContextKind.PUBLIC, entries=(fn.qualname,),
                                origin=fn.loc, detail=f"the code that builds a {info.name}") if ctor else \
                     Context(name=f"caller:{info.name}.{name}", kind=ContextKind.PUBLIC, entries=(fn.qualname,),
@@ -72,12 +73,15 @@ def late_fields(idx: ConcurrencyIndex) -> Iterator[Candidate]:
                                 detail={"late": True, "constructor": ctor})
 
 
-def _started_entry(model, init: FunctionInfo) -> tuple[str, int, bool] | None:
+def _started_entry(model, init: FunctionInfo) -> tuple[str, int, bool, str | None] | None:
     """(the method a thread runs, the index of the event that starts it, whether the thread holds
-    the object in a field of its own) for the first thread the function builds on a method of the
-    object and starts itself (`.start()`), or the object's own `run` when it is a Thread that
-    starts itself (`self.start()`), or a Thread subclass of the program built with `self`
-    (`self._hb = Heartbeat(self)`, then `self._hb.start()`)."""
+    the object in a field of its own, the field holding the thread object it runs on) for the
+    first thread the function builds on a method of the object and starts itself (`.start()`),
+    or the object's own `run` when it is a Thread that starts itself (`self.start()`), or a Thread
+    subclass of the program built with `self` (`self._hb = Heartbeat(self)`, then
+    `self._hb.start()`), or one kept in a field and started there (`self._f = Flusher(rows);
+    self._f.start()`: the spawn at the start, extractor/thread_starts.py), whose own fields the
+    function may then set (`self._f.batch = n`: tests/corpus/il101_thread_subclass_held_by_owner)."""
     events = list(init.events())
     entry, held = None, False
     info = model.classes.get(init.cls or "")
@@ -85,9 +89,13 @@ def _started_entry(model, init: FunctionInfo) -> tuple[str, int, bool] | None:
         model.classes[a].is_thread for a in info.ancestors if a in model.classes) else None
     for i, ev in enumerate(events):
         if run in model.functions and ev.kind is EventKind.CALL and ev.callee == "self.start":
-            return run, i, False
+            return run, i, False, None
         spawn = ev.spawn if ev.kind is EventKind.SPAWN else None
         handed = "self" in (a.strip() for a in ev.args)
+        field = spawn.target[:-len(".run")] if spawn is not None and spawn.target.endswith(".run") else ""
+        if entry is None and spawn is not None and spawn.kind is ContextKind.THREAD and ev.callee == f"{field}.start" \
+                and field.startswith("self.") and field.count(".") == 1 and spawn.resolved in model.functions:
+            return spawn.resolved, i, False, field
         if entry is None and spawn is not None and spawn.kind is ContextKind.THREAD \
                 and spawn.resolved in model.functions and (spawn.target.startswith("self.") or handed):
             entry, held = spawn.resolved, not spawn.target.startswith("self.")
@@ -95,8 +103,24 @@ def _started_entry(model, init: FunctionInfo) -> tuple[str, int, bool] | None:
             entry = _thread_run(model, ev.resolved)     # a Thread subclass of another module: linked later
             held = entry is not None
         elif entry is not None and ev.kind is EventKind.CALL and (ev.callee or "").endswith(".start"):
-            return entry, i, held
+            return entry, i, held, None
     return None
+
+
+def _holder(model, cls: str, field: str | None) -> tuple[str | None, str | None]:
+    """(`self.<field>`, the class of the thread object it holds) for a thread kept in a field of
+    `cls`; (None, None) for a thread on the object itself."""
+    info = model.attribute(cls, field.partition(".")[2]) if field else None
+    kind = info.type_name if info is not None else None
+    return (field, kind) if kind in model.classes else (None, None)
+
+
+def _as_thread_self(target: str, holder: str | None) -> str:
+    """`self._f.batch` -> `self.batch`, the thread object's field as its own code names it."""
+    if holder is None:
+        return target
+    rest = target[len(holder) + 1:] if target.startswith(holder + ".") else ""
+    return f"self.{rest}" if rest.isidentifier() else ""
 
 
 def _thread_run(model, resolved: str | None) -> str | None:
