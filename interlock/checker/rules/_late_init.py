@@ -72,12 +72,14 @@ def late_fields(idx: ConcurrencyIndex) -> Iterator[Candidate]:
                                 detail={"late": True, "constructor": ctor})
 
 
-def _started_entry(model, init: FunctionInfo) -> tuple[str, int, bool] | None:
+def _started_entry(model, init: FunctionInfo, depth: int = 0) -> tuple[str, int, bool] | None:
     """(the method a thread runs, the index of the event that starts it, whether the thread holds
     the object in a field of its own) for the first thread the function builds on a method of the
     object and starts itself (`.start()`), or the object's own `run` when it is a Thread that
     starts itself (`self.start()`), or a Thread subclass of the program built with `self`
-    (`self._hb = Heartbeat(self)`, then `self._hb.start()`)."""
+    (`self._hb = Heartbeat(self)`, then `self._hb.start()`). A constructor that calls its base
+    class's constructor (`super().__init__(...)`) starts what that one starts, at the call: the
+    fields a subclass binds after it race the thread (tests/corpus/il101_subclass_binds_after_base_starts)."""
     events = list(init.events())
     entry, held = None, False
     info = model.classes.get(init.cls or "")
@@ -86,6 +88,11 @@ def _started_entry(model, init: FunctionInfo) -> tuple[str, int, bool] | None:
     for i, ev in enumerate(events):
         if run in model.functions and ev.kind is EventKind.CALL and ev.callee == "self.start":
             return run, i, False
+        base = _base_init(model, init, ev) if entry is None and depth < 8 else None
+        if base is not None:
+            started = _started_entry(model, base, depth + 1)
+            if started is not None:
+                return started[0], i, started[2]
         spawn = ev.spawn if ev.kind is EventKind.SPAWN else None
         handed = "self" in (a.strip() for a in ev.args)
         if entry is None and spawn is not None and spawn.kind is ContextKind.THREAD \
@@ -97,6 +104,21 @@ def _started_entry(model, init: FunctionInfo) -> tuple[str, int, bool] | None:
         elif entry is not None and ev.kind is EventKind.CALL and (ev.callee or "").endswith(".start"):
             return entry, i, held
     return None
+
+
+def _base_init(model, init: FunctionInfo, ev) -> FunctionInfo | None:
+    """The base class constructor a constructor calls on its own object: `super().__init__(...)`,
+    `Base.__init__(self, ...)`."""
+    if init.name != "__init__" or ev.kind is not EventKind.CALL or not (ev.resolved or "").endswith(".__init__"):
+        return None
+    callee = ev.callee or ""
+    if not (callee.startswith("super(") or (ev.args and ev.args[0].strip() == "self")):
+        return None
+    info = model.classes.get(init.cls or "")
+    owner = ev.resolved.rpartition(".")[0]
+    if info is None or owner == init.cls or owner not in (info.ancestors or ()):
+        return None
+    return model.functions.get(ev.resolved)
 
 
 def _thread_run(model, resolved: str | None) -> str | None:
@@ -111,7 +133,8 @@ def _thread_run(model, resolved: str | None) -> str | None:
 
 
 def _thread_reads(idx: ConcurrencyIndex, entry: str, cls: str, held: bool = False) -> dict[str, Access]:
-    """`self.<field>` -> the first use of it (a read, a walk, a change in place) by the thread
+    """`self.<field>` -> the first use of it (a read, a walk, a change in place, a call of the
+    callable it holds) by the thread
     context that runs `entry` on `cls`; with `held`, the thread is another object that was handed
     this one (`Heartbeat(self)`), and its uses of `cls`'s fields (`self.monitor.interval`) count."""
     out: dict[str, Access] = {}
@@ -126,11 +149,13 @@ def _thread_reads(idx: ConcurrencyIndex, entry: str, cls: str, held: bool = Fals
         if r.cls != cls:
             continue
         target = r.event.target or ""
-        if r.event.kind in _USES and target.startswith("self.") and target.count(".") == 1 \
+        used = r.event.kind in _USES or r.event.kind is EventKind.CALL     # `self.on_low(...)`: the stored callable
+        if used and target.startswith("self.") and target.count(".") == 1 \
                 and all((c.callee or "").startswith("self.") for c in r.chain) and target not in out:
             attr = target.partition(".")[2]
             owner = (idx.model.resolve(cls, target) or (cls, attr))[0]
-            out[target] = Access(r, owner, attr, short_symbol(owner, attr), r.event.kind)
+            kind = EventKind.READ if r.event.kind is EventKind.CALL else r.event.kind
+            out[target] = Access(r, owner, attr, short_symbol(owner, attr), kind)
     return out
 
 
