@@ -6,6 +6,8 @@ recognised by name only where the method name alone is ambiguous (`t.join()` vs 
 """
 from __future__ import annotations
 
+import re
+
 import libcst as cst
 
 from interlock.extractor import catalogue as cat
@@ -15,6 +17,7 @@ from interlock.models.program import LOCK_KINDS, THREAD_SAFE_KINDS, AttrKind, Ev
 
 WAITS = frozenset({"wait", "wait_for"})
 NOTIFIES = frozenset({"notify", "notify_all", "notifyAll"})
+_FILE_OPEN = re.compile(r"(?:io\.|gzip\.|bz2\.|lzma\.|codecs\.)?open\(")
 NO_MUTATE_KINDS = THREAD_SAFE_KINDS | {AttrKind.THREAD, AttrKind.SQLITE_CONNECTION, AttrKind.SQL_ENGINE,
                                         AttrKind.SQL_SESSION, AttrKind.SESSION_FACTORY, AttrKind.OBJECT}
 QUEUEISH = ("queue", "_q")
@@ -93,6 +96,7 @@ class CallWalker:
         for handler in (self._lock_op, self.spawn_op, self._collection_op, self._advance_op):
             if handler(*call):
                 return
+        self._close_op(*call)
         self._plain_call(*call)
 
     def call_args(self, node: cst.Call, deferred: frozenset[int] = frozenset()) -> tuple[str, ...]:
@@ -240,6 +244,18 @@ class CallWalker:
         self.emit(EventKind.MUTATE, anchor, target=dest.path, op=callee.rsplit(".", 1)[-1], callee=callee,
                   args=self.call_args(node))
         return True
+
+    def _close_op(self, node, callee, method, recv, anchor, awaited) -> None:
+        """`self._fh.close()` on a field the constructor bound to a file it opened
+        (`self._fh = open(path, "a")`): closing changes the file's state under any thread still
+        writing or reading it (ValueError: I/O operation on closed file), a MUTATE "close" besides
+        the call (tests/corpus/il101_file_closed_under_writer)."""
+        if method != "close" or node.args or recv is None or recv.root != "self" or recv.depth != 1 \
+                or self.cls is None:
+            return
+        attr = self.cls.attributes.get(recv.path.split(".", 1)[1])
+        if attr is not None and _FILE_OPEN.match(attr.value or ""):
+            self.emit(EventKind.MUTATE, anchor, target=recv.path, op="close", callee=callee)
 
     def _advance_op(self, node, callee, method, recv, anchor, awaited) -> bool:
         """`next(self._gen)` / `next(self._gen, None)` advances the iterator a field holds: a

@@ -73,7 +73,7 @@ def late_fields(idx: ConcurrencyIndex) -> Iterator[Candidate]:
                                 detail={"late": True, "constructor": ctor})
 
 
-def _started_entry(model, init: FunctionInfo) -> tuple[str, int, bool, str | None] | None:
+def _started_entry(model, init: FunctionInfo, depth: int = 0) -> tuple[str, int, bool, str | None] | None:
     """(the method a thread runs, the index of the event that starts it, whether the thread holds
     the object in a field of its own, the field holding the thread object it runs on) for the
     first thread the function builds on a method of the object and starts itself (`.start()`),
@@ -81,7 +81,10 @@ def _started_entry(model, init: FunctionInfo) -> tuple[str, int, bool, str | Non
     subclass of the program built with `self` (`self._hb = Heartbeat(self)`, then
     `self._hb.start()`), or one kept in a field and started there (`self._f = Flusher(rows);
     self._f.start()`: the spawn at the start, extractor/thread_starts.py), whose own fields the
-    function may then set (`self._f.batch = n`: tests/corpus/il101_thread_subclass_held_by_owner)."""
+    function may then set (`self._f.batch = n`: tests/corpus/il101_thread_subclass_held_by_owner).
+    A constructor that calls its base class's constructor (`super().__init__(...)`) starts what
+    that one starts, at the call: the fields a subclass binds after it race the thread
+    (tests/corpus/il101_subclass_binds_after_base_starts)."""
     events = list(init.events())
     entry, held = None, False
     info = model.classes.get(init.cls or "")
@@ -90,6 +93,11 @@ def _started_entry(model, init: FunctionInfo) -> tuple[str, int, bool, str | Non
     for i, ev in enumerate(events):
         if run in model.functions and ev.kind is EventKind.CALL and ev.callee == "self.start":
             return run, i, False, None
+        base = _base_init(model, init, ev) if entry is None and depth < 8 else None
+        if base is not None:
+            started = _started_entry(model, base, depth + 1)
+            if started is not None:
+                return started[0], i, started[2], started[3]
         spawn = ev.spawn if ev.kind is EventKind.SPAWN else None
         handed = "self" in (a.strip() for a in ev.args)
         field = spawn.target[:-len(".run")] if spawn is not None and spawn.target.endswith(".run") else ""
@@ -123,6 +131,21 @@ def _as_thread_self(target: str, holder: str | None) -> str:
     return f"self.{rest}" if rest.isidentifier() else ""
 
 
+def _base_init(model, init: FunctionInfo, ev) -> FunctionInfo | None:
+    """The base class constructor a constructor calls on its own object: `super().__init__(...)`,
+    `Base.__init__(self, ...)`."""
+    if init.name != "__init__" or ev.kind is not EventKind.CALL or not (ev.resolved or "").endswith(".__init__"):
+        return None
+    callee = ev.callee or ""
+    if not (callee.startswith("super(") or (ev.args and ev.args[0].strip() == "self")):
+        return None
+    info = model.classes.get(init.cls or "")
+    owner = ev.resolved.rpartition(".")[0]
+    if info is None or owner == init.cls or owner not in (info.ancestors or ()):
+        return None
+    return model.functions.get(ev.resolved)
+
+
 def _thread_run(model, resolved: str | None) -> str | None:
     """`run` of the Thread subclass of the program whose constructor `resolved` is."""
     if not (resolved or "").endswith(".__init__"):
@@ -135,7 +158,8 @@ def _thread_run(model, resolved: str | None) -> str | None:
 
 
 def _thread_reads(idx: ConcurrencyIndex, entry: str, cls: str, held: bool = False) -> dict[str, Access]:
-    """`self.<field>` -> the first use of it (a read, a walk, a change in place) by the thread
+    """`self.<field>` -> the first use of it (a read, a walk, a change in place, a call of the
+    callable it holds) by the thread
     context that runs `entry` on `cls`; with `held`, the thread is another object that was handed
     this one (`Heartbeat(self)`), and its uses of `cls`'s fields (`self.monitor.interval`) count."""
     out: dict[str, Access] = {}
@@ -150,11 +174,13 @@ def _thread_reads(idx: ConcurrencyIndex, entry: str, cls: str, held: bool = Fals
         if r.cls != cls:
             continue
         target = r.event.target or ""
-        if r.event.kind in _USES and target.startswith("self.") and target.count(".") == 1 \
+        used = r.event.kind in _USES or r.event.kind is EventKind.CALL     # `self.on_low(...)`: the stored callable
+        if used and target.startswith("self.") and target.count(".") == 1 \
                 and all((c.callee or "").startswith("self.") for c in r.chain) and target not in out:
             attr = target.partition(".")[2]
             owner = (idx.model.resolve(cls, target) or (cls, attr))[0]
-            out[target] = Access(r, owner, attr, short_symbol(owner, attr), r.event.kind)
+            kind = EventKind.READ if r.event.kind is EventKind.CALL else r.event.kind
+            out[target] = Access(r, owner, attr, short_symbol(owner, attr), kind)
     return out
 
 

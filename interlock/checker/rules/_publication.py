@@ -268,7 +268,8 @@ def start_join_publications(ctx, idx, key, accesses: list[Access]) -> Iterator[t
             if b.context.multiplicity == "one":
                 if (a.is_write or b.is_write) and _before_start(idx, a, entry, key, b.context.kind):
                     pairs.add(pair_id(a, b))
-                elif not a.is_write and b.is_write and b.context.kind is ContextKind.THREAD and _after_join(idx, a, entry):
+                elif (a.is_write or b.is_write) and b.context.kind is ContextKind.THREAD \
+                        and (not a.is_write or not _rearms(idx, entry)) and _after_join(idx, a, entry):
                     pairs.add(pair_id(a, b))
             elif (a.is_write or b.is_write) and not a.event.repeated and _runs_once(idx, a) \
                     and _before_start(idx, a, entry, key, b.context.kind):
@@ -401,11 +402,32 @@ def _fork_join(idx, r: Access, entry: str) -> bool:
 
 
 def _after_join(idx, r: Access, entry: str) -> bool:
-    """`r` comes after a join of the thread running `entry` in its own function."""
+    """`r` comes after a join of the thread running `entry` in its own function: the thread has
+    ended, so what it wrote is seen and what `r` writes is not seen by it (`close()` that joins
+    the writer, then closes and drops its file: tests/corpus/il101_close_after_joining_writer).
+    A join with a timeout (`join(timeout=2)`) may return with the thread still running: it only
+    counts when an `is_alive()` test follows it before `r` (il101_reuse_after_join_timeout)."""
     fn = r.function
-    at = next((i for i, e in enumerate(fn.events()) if e is r.event), None)
+    events = list(fn.events())
+    at = next((i for i, e in enumerate(events) if e is r.event), None)
+    if at is None:
+        return False
     cls = r.reach.cls or fn.cls
-    return at is not None and any(i < at for i in _thread_ops(idx, fn, cls, entry, "join"))
+    return any(i < at and (not _has_timeout(events[i].args) or _alive_tested(events[i + 1:at]))
+               for i in _thread_ops(idx, fn, cls, entry, "join"))
+
+
+def _alive_tested(events) -> bool:
+    """A branch among `events` tests whether a thread is still alive (`if t.is_alive(): raise`)."""
+    return any(e.kind is EventKind.BRANCH and ".is_alive()" in (e.value or "") for e in events)
+
+
+def _rearms(idx, entry: str) -> bool:
+    """The thread running `entry` starts another one of itself (a `Timer` its callback re-arms):
+    joining the one held in a field does not end the chain, whose next link may still run."""
+    fn = idx.model.functions.get(entry)
+    return fn is not None and any(e.kind is EventKind.SPAWN and e.spawn is not None
+                                  and e.spawn.resolved == entry for e in fn.events())
 
 
 # -- publication through Queue.join / task_done ------------------------------------------------

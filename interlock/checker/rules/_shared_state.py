@@ -142,10 +142,18 @@ def may_meet(idx: ConcurrencyIndex, a: Access, b: Access) -> bool:
         return False
     if own_slots(idx, a, b):              # two jobs, each in the element at its own index (il101_nested_slot_same_index)
         return False
+    if closes_again(a, b) or closes_again(b, a):
+        return False
     defining = cell_owner(a.owner, a.attr)
     if defining is not None and separate_runs(idx.model, a, b, defining):
         return False                      # closure cells of two runs (checker/cells.py)
     return not idx.ordered(a, b)          # a job's fresh object, configured before the spawn (il101_configure_then_spawn)
+
+
+def closes_again(a: Access, b: Access) -> bool:
+    """`a` closes a file (MUTATE "close") and `b` is the same code run by another caller: a
+    second `close()` of a closed file does nothing (tests/corpus/il101_file_closed_under_writer)."""
+    return a.kind is EventKind.MUTATE and a.event.op == "close" and a.function is b.function
 
 
 def is_async_access(a: Access) -> bool:

@@ -1,6 +1,7 @@
 """IL101: the ticker thread clears `_ticker` itself when it ends, with no lock, while
 `ticking_off` (the owner's thread) reads it between its `is None` check and `join()`: the thread
-can end in between and `ticking_off` calls `None.join()`."""
+can end in between and `ticking_off` calls `None.join()`. Reported once, at the thread's write, with
+those reads as the other side (`ticking_off`'s own store after the join runs once the thread ended)."""
 import threading
 import time
 

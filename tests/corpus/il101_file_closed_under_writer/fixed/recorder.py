@@ -1,0 +1,44 @@
+"""Silent: `stop` sets the stop Event and joins the writer thread before it closes the trace file:
+no thread writes to it any more."""
+import queue
+import threading
+
+
+class TraceRecorder:
+    def __init__(self, path):
+        self._lines = queue.Queue()
+        self._out = open(path, "w", encoding="utf-8")
+        self._done = threading.Event()
+        self._thread = threading.Thread(target=self._write_loop, daemon=True)
+        self._thread.start()
+
+    def trace(self, text):
+        self._lines.put(text)
+
+    def _write_loop(self):
+        while not self._done.is_set():
+            try:
+                line = self._lines.get(timeout=0.1)
+            except queue.Empty:
+                continue
+            self._out.write(line + "\n")
+
+    def stop(self):
+        self._done.set()
+        self._thread.join()
+        self._out.close()
+
+
+def main():
+    rec = TraceRecorder("/tmp/trace.txt")
+    workers = [threading.Thread(target=lambda n=n: [rec.trace(f"{n}:{i}") for i in range(50)])
+               for n in range(3)]
+    for w in workers:
+        w.start()
+    for w in workers:
+        w.join()
+    rec.stop()
+
+
+if __name__ == "__main__":
+    main()
