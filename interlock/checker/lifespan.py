@@ -12,7 +12,8 @@ shutdown.
 
 A lifespan is the function handed to `FastAPI(...)`/`Starlette(...)` as `lifespan=` (or listed
 in `on_startup=`/`on_shutdown=`), a handler decorated `@app.on_event("startup")`/`("shutdown")`,
-or one registered with `app.add_event_handler("startup", f)`. No request is served before
+or one registered with `app.add_event_handler("startup", f)`; in aiohttp, a hook appended to
+`app.on_startup`, `app.on_shutdown`/`app.on_cleanup` or `app.cleanup_ctx` (startup, `yield`, cleanup). No request is served before
 startup ends, so until it starts a task, thread or job a blocking call there stalls nothing; the
 shutdown runs after the server stopped serving. The functions the lifespan calls in those phases
 count too when nothing else calls them (tests/corpus/il401_inferred_lifespan_startup).
@@ -24,6 +25,9 @@ from interlock.models.program import ContextKind, Event, EventKind, FunctionInfo
 #: app classes whose constructor takes the lifespan
 _APPS = ("FastAPI", "Starlette", "APIRouter", "Router")
 _MAX_DEPTH = 8
+#: aiohttp's application signals: the hooks run before the server serves (`on_startup`), after it
+#: stopped (`on_shutdown`, `on_cleanup`), or both around a `yield` (`cleanup_ctx`)
+_SIGNALS = {"on_startup": "startup", "on_shutdown": "shutdown", "on_cleanup": "shutdown", "cleanup_ctx": "lifespan"}
 
 _CACHE: dict[int, tuple[ProgramModel, frozenset[int]]] = {}     # last model only
 _STARTS: dict[str, bool] = {}          # qualname -> starts work (for the model in _CACHE)
@@ -136,6 +140,12 @@ def lifespans(model: ProgramModel) -> dict[str, str]:
                     q = _named(model, module, fn, name.strip())
                     if q is not None:
                         out[q] = phase
+        elif last in ("append", "insert") and ev.args and ev.callee.count(".") >= 2 \
+                and ev.callee.rsplit(".", 2)[1] in _SIGNALS:
+            # aiohttp: `app.on_startup.append(f)`, `app.cleanup_ctx.append(ctx)`
+            q = _named(model, module, fn, ev.args[-1].strip())
+            if q is not None:
+                out[q] = _SIGNALS[ev.callee.rsplit(".", 2)[1]]
         elif last == "add_event_handler" and len(ev.args) == 2:
             phase = ev.args[0].strip("'\" ")
             q = _named(model, module, fn, ev.args[1].strip())

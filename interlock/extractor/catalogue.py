@@ -221,6 +221,9 @@ SIGNAL_HOOKS = _program.SIGNAL_HOOKS       # one table for the extractor and the
 TERMINATION_SIGNALS = frozenset({"SIGTERM", "SIGINT", "SIGQUIT", "SIGABRT", "SIGBREAK"})
 #: `asyncio.run_coroutine_threadsafe(coro(...), loop)`: a thread hands the coroutine to the loop,
 #: which runs it as a task (tests/corpus/il202_coroutine_handed_to_loop_from_thread)
+#: asyncio calls whose first argument is an awaitable they wait for, on the loop: a call written
+#: there makes a coroutine (`asyncio.wait_for(ws.recv(), 30)`), it does not block
+AWAITABLE_WRAPPERS = frozenset({"asyncio.wait_for", "asyncio.shield"})
 TASK_CALLS = frozenset({"asyncio.create_task", "asyncio.ensure_future", "asyncio.gather",
                         "asyncio.run_coroutine_threadsafe"})
 #: pool methods that run the function on every item of an iterable, several at once: executors'

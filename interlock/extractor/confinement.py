@@ -27,6 +27,11 @@ LOOP_CALLBACK_VIAS = frozenset({"call_soon", "call_soon_threadsafe", "call_later
 THREADSAFE_CALLS = ("_threadsafe",)
 
 
+#: Tornado's IOLoop: `io_loop.add_callback(f)` (thread-safe) and its timers run `f` on the IOLoop's
+#: thread, the one its handlers run on (tests/corpus/il202_tornado_add_callback_runs_on_ioloop)
+IOLOOP_CALLBACK_VIAS = frozenset({"add_callback", "add_callback_from_signal"})
+
+
 #: task runners that await an `async def` on the loop and run a plain function in a threadpool
 SYNC_TO_THREADPOOL_VIAS = frozenset({"add_task"})
 
@@ -52,6 +57,8 @@ def spawn_on_loop(model: ProgramModel, fn, ev) -> bool:
         return False
     via = spawn.via.rsplit(".", 1)[-1]
     if via in LOOP_CALLBACK_VIAS or via.endswith(THREADSAFE_CALLS) or own_dispatcher(model, via):
+        return True
+    if via in IOLOOP_CALLBACK_VIAS and fn is not None and _imports(model, fn.module, "tornado"):
         return True
     return via == "add_done_callback" and fn is not None and (fn.is_async or _imports_asyncio(model, fn.module)) \
         and not _job_future(model, fn, (ev.callee or "").rpartition(".")[0])
@@ -149,8 +156,12 @@ def _handover_locks(model: ProgramModel, cls: ClassInfo) -> set[str]:
 
 
 def _imports_asyncio(model: ProgramModel, module: str) -> bool:
+    return _imports(model, module, "asyncio")
+
+
+def _imports(model: ProgramModel, module: str, package: str) -> bool:
     info = model.modules.get(module)
-    return info is not None and any(q == "asyncio" or q.startswith("asyncio.") for q in info.imports.values())
+    return info is not None and any(q == package or q.startswith(package + ".") for q in info.imports.values())
 
 
 def owns_concurrency(model: ProgramModel, cls: ClassInfo, index: EventIndex) -> bool:

@@ -99,15 +99,20 @@ class CallWalker:
         self._close_op(*call)
         self._plain_call(*call)
 
-    def call_args(self, node: cst.Call, deferred: frozenset[int] = frozenset()) -> tuple[str, ...]:
+    def call_args(self, node: cst.Call, deferred: frozenset[int] = frozenset(),
+                  awaited: frozenset[int] = frozenset()) -> tuple[str, ...]:
         """Walk the arguments (their reads and calls come first) and return their sources. A call
         in `deferred` (ids of argument calls) is made later, elsewhere (`create_task(stream(ws))`):
-        only its own function and arguments are evaluated here."""
+        only its own function and arguments are evaluated here. A call in `awaited` makes the
+        awaitable the outer call waits for (`asyncio.wait_for(ws.recv(), 30)`): a coroutine call,
+        awaited, not a blocking one."""
         out = []
         for arg in node.args:
             if id(arg.value) in deferred:
                 self.walk_func(arg.value.func)
                 self.call_args(arg.value)
+            elif id(arg.value) in awaited:
+                self.call(arg.value, awaited=True)
             else:
                 self.expr(arg.value)
             text = self.scope.code(arg.value)
@@ -143,7 +148,7 @@ class CallWalker:
         # object's wait (tests/corpus/il401_futures_wait_in_handler)
         if method in WAITS and kind not in (AttrKind.THREAD, AttrKind.QUEUE, AttrKind.CONTAINER) \
                 and self.local_types.get(recv.path) != "subprocess.Popen" and callee not in cat.BLOCKING:
-            args = self.call_args(node)
+            args = self.call_args(node, awaited=self._awaitable_args(node, callee))
             self.emit(EventKind.WAIT, anchor, target=recv.path, op=method, callee=callee, args=args,
                       awaited=awaited)
             if method == "wait_for" and (kind in _CONDITIONS or recv.path in self.held):
@@ -324,7 +329,7 @@ class CallWalker:
     # -- everything else -------------------------------------------------------------------
     def _plain_call(self, node, callee, method, recv, anchor, awaited) -> None:
         self.walk_func(node.func)
-        args = self.call_args(node)
+        args = self.call_args(node, awaited=self._awaitable_args(node, callee))
         self.formats(fmt.call_formats(node, callee, method, self.locals.__contains__))
         category = None if awaited else self._blocking(node, callee, method, recv)
         if method in cat.NONBLOCKING_SETTERS and recv is not None and len(node.args) == 1 \
@@ -340,6 +345,17 @@ class CallWalker:
         dest = self.access(out) if out is not None else None
         if self.is_tracked(dest):
             self.emit(EventKind.MUTATE, dest.text, target=dest.path, op="out", callee=callee)
+
+    def _awaitable_args(self, node: cst.Call, callee: str | None) -> frozenset[int]:
+        """The call that makes the awaitable of `asyncio.wait_for(...)`/`asyncio.shield(...)`: its
+        first argument is a coroutine or future, so a call there (`self.ws.recv()`) makes a
+        coroutine that the wrapper awaits, whatever its method's name
+        (tests/corpus/il401_wait_for_wraps_coroutine_call)."""
+        first = node.args[0] if node.args else None
+        if callee not in cat.AWAITABLE_WRAPPERS or first is None or first.keyword is not None or first.star \
+                or not isinstance(first.value, cst.Call):
+            return frozenset()
+        return frozenset({id(first.value)})
 
     def _captured(self, recv) -> str | None:
         """`outer.db` for a closure's call on the enclosing function's local `db`: that one

@@ -25,7 +25,7 @@ import ast
 from interlock.extractor.index import flatten
 from interlock.extractor.resolution import CallResolver, callable_named
 from interlock.extractor.tree import splice_events
-from interlock.models.arguments import bind_params, parse_expr, spawn_args
+from interlock.models.arguments import bind_params, is_keyword, parse_expr, spawn_args
 from interlock.models.program import (
     LOCALS, AttributeInfo, AttrKind, Branch, Event, EventKind, FunctionInfo, ModuleInfo, Node,
 )
@@ -203,7 +203,47 @@ def _sites(functions: dict[str, FunctionInfo], modules: dict[str, ModuleInfo]) -
                 if ev.resolved and ev.resolved != ev.spawn.resolved and ev.resolved.endswith(".__init__"):
                     # `UploadWorker(quota, p).start()`: the Thread subclass's constructor, called here
                     out.setdefault(ev.resolved, []).append((caller, module, ev.args, ev.callee or "", False))
+            if ev.kind is EventKind.CALL and (ev.callee or "").rsplit(".", 1)[-1] in _ROUTING:
+                for target, kwargs in _routed_initializers(functions, modules, module, ev.args):
+                    out.setdefault(target, []).append((caller, module, kwargs, "", False))
     return out
+
+
+#: Tornado's routing calls: `Application([(r"/x", Handler, dict(db=db))])`, `url(r"/x", Handler, kwargs)`
+_ROUTING = frozenset({"Application", "add_handlers", "url", "URLSpec", "Rule"})
+
+
+def _routed_initializers(functions, modules, module: str, args: tuple[str, ...]):
+    """(`Handler.initialize`, its keyword arguments) for each route of a Tornado routing call that
+    hands the handler keyword arguments: the IOLoop calls `initialize(**kwargs)` on each new handler
+    (tests/corpus/il401_tornado_initialize_kwargs)."""
+    info = modules.get(module)
+    for text in args:
+        node = parse_expr(text.partition("=")[2] if is_keyword(text) else text)
+        for route in ast.walk(node) if node is not None else ():
+            items = route.elts if isinstance(route, ast.Tuple) else (
+                route.args if isinstance(route, ast.Call) and ast.unparse(route.func).rsplit(".", 1)[-1] in ("url", "URLSpec")
+                else None)
+            if not items or len(items) < 3:
+                continue
+            handler, given = ast.unparse(items[1]), items[2]
+            kwargs = _literal_kwargs(given)
+            if kwargs is None:
+                continue
+            for cls in (f"{module}.{handler}", info.imports.get(handler) if info else None):
+                if cls and f"{cls}.initialize" in functions:
+                    yield f"{cls}.initialize", kwargs
+                    break
+
+
+def _literal_kwargs(node: ast.expr) -> tuple[str, ...] | None:
+    """`dict(db=db)` or `{"db": db}` as keyword arguments (`db=db`); None for anything else."""
+    if isinstance(node, ast.Call) and ast.unparse(node.func) == "dict" and not node.args \
+            and all(k.arg for k in node.keywords):
+        return tuple(f"{k.arg}={ast.unparse(k.value)}" for k in node.keywords)
+    if isinstance(node, ast.Dict) and all(isinstance(k, ast.Constant) and isinstance(k.value, str) for k in node.keys):
+        return tuple(f"{k.value}={ast.unparse(v)}" for k, v in zip(node.keys, node.values))
+    return None
 
 
 def _agreed(resolver: CallResolver, fn: FunctionInfo, sites: list[Site]) -> dict[str, str]:

@@ -12,7 +12,9 @@ the chain reaches several blocking APIs, the symbols list them all (sorted), the
 the shortest path to one, and `related` holds each other one's call. CPU-heavy library calls (FFT,
 resampling, librosa) and filesystem metadata calls (`os.path.exists`, `os.remove`, `Path.unlink`
 on a known `pathlib.Path`) are reported with low severity. Threading primitives waited on directly
-in the async function are IL402.
+in the async function are IL402. A plain `def` request handler that the event loop runs itself (a
+Tornado `RequestHandler.get`, a `WebSocketHandler.on_message`) is checked like an `async def`: it
+runs on the loop's thread (tests/corpus/il401_tornado_sync_handler_blocks_ioloop).
 
 Why it matters
 --------------
@@ -58,7 +60,7 @@ from interlock.checker.context import RuleContext
 from interlock.checker.lifespan import quiet_events
 from interlock.checker.registry import RuleInfo
 from interlock.models.finding import Finding
-from interlock.models.program import Event, EventKind, FunctionInfo, ProgramModel
+from interlock.models.program import ContextKind, Event, EventKind, FunctionInfo, ProgramModel
 
 RULE = RuleInfo(
     code="IL401", name="blocking-call-in-async", severity="high", dimension="Backend Streaming",
@@ -81,8 +83,9 @@ def check(model: ProgramModel, ctx: RuleContext) -> Iterator[Finding]:
     idx = index(ctx)
     reach = BlockingReach(model, is_blocking_leaf)
     quiet = quiet_events(model)
+    loop_entries = sync_loop_handlers(model)
     for fn in sorted(model.functions.values(), key=lambda f: f.qualname):
-        if not fn.is_async or not ctx.in_scope(fn.path):
+        if not (fn.is_async or fn.qualname in loop_entries) or not ctx.in_scope(fn.path):
             continue
         names = sorted({r.context.name for r in idx.reaches_in(fn.qualname)})
         if not names and ctx.closed_world:
@@ -98,6 +101,14 @@ def check(model: ProgramModel, ctx: RuleContext) -> Iterator[Finding]:
                 callee = model.functions.get(ev.resolved)
                 if callee is not None and not callee.is_async:
                     yield from _grouped(ctx, fn, ev, reach.paths(callee), names)
+
+
+def sync_loop_handlers(model: ProgramModel) -> frozenset[str]:
+    """Plain (`def`) request handlers that the event loop runs itself, on its own thread: a Tornado
+    handler's `get` or `on_message` is called by the IOLoop like a coroutine's step, so what it blocks
+    on stalls the loop as in an `async def` (tests/corpus/il401_tornado_sync_handler_blocks_ioloop)."""
+    return frozenset(q for c in model.contexts if c.kind in (ContextKind.HTTP, ContextKind.WEBSOCKET)
+                     and c.on_loop and not c.is_async for q in c.entries)
 
 
 def _grouped(ctx: RuleContext, fn: FunctionInfo, call: Event, paths: list[BlockPath], names: list[str]) -> Iterator[Finding]:
@@ -156,7 +167,8 @@ def _finding(ctx: RuleContext, fn: FunctionInfo, call: Event, path: BlockPath, n
         code=RULE.code, rule=RULE.name, severity="low" if low else RULE.severity,
         dimension=ctx.dimension(RULE.dimension),
         title=f"{LOW_OPS.get(leaf.op, 'Blocking')} call {what}{f' (+{len(apis) - 1} more)' if many else ''} on the event loop in {describe(fn)}",
-        message=f"`async {describe(fn)}` (run by `{loop_ctx}`) reaches {reached}, which "
+        message=f"`{'async ' if fn.is_async else ''}{describe(fn)}` (run by `{loop_ctx}`"
+                f"{'' if fn.is_async else ', on the event loop'}) reaches {reached}, which "
                 f"{verb} the event loop and stalls {stalled}.",
         location=where(fn, call.loc), related=tuple(related), symbols=tuple(apis),
         contexts=tuple(names) or (loop_ctx,), trace=tuple(trace),
@@ -166,6 +178,7 @@ def _finding(ctx: RuleContext, fn: FunctionInfo, call: Event, path: BlockPath, n
                 "WebSocket pings missed)." if cpu else
                 "The loop is frozen for the duration of the call: concurrent requests, WebSocket streams and "
                 "timers stall; under load, clients time out and streams underrun."),
-        fix=(f"Call it as `await asyncio.to_thread({short_callee(call) if indirect else what}, ...)` "
+        fix=("" if fn.is_async else f"Make `{describe(fn)}` a coroutine (`async def`) and ") + (
+             f"{'Call' if fn.is_async else 'call'} it as `await asyncio.to_thread({short_callee(call) if indirect else what}, ...)` "
              f"(or `loop.run_in_executor`) from `{describe(fn)}`, or use an async library for `{what}`."),
     )
