@@ -17,7 +17,7 @@ from interlock.extractor.cells import on_cell_write
 from interlock.extractor.events_expr import literal_items, sliced
 from interlock.extractor.events_format import element_index
 from interlock.extractor.imports import dotted
-from interlock.extractor.lockhelpers import LOCK_TABLE, helper_locks, lock_element
+from interlock.extractor.lockhelpers import LOCK_TABLE, helper_locks, helper_yield, lock_element
 from interlock.models.program import LOCK_KINDS, AttrKind, Branch, EventKind, Handler, Loop, Try
 from interlock.extractor.records import construct
 
@@ -418,6 +418,13 @@ class StatementWalker:
             return
         element = lock_element(value_node, self.lock_table) if value_node is not None else None
         original = value_node
+        if element is None and isinstance(value_node, cst.Call):
+            # `lock = self._lock_for(key)`: the lock a helper hands out, as `with self._lock_for(key):`
+            locks = helper_locks(self, value_node, None)
+            if len(locks) == 1 and (locks[0].root == "self" and locks[0].depth > 0 or locks[0].root == "global"):
+                self.field_aliases[name] = locks[0]
+                self.lock_elements.add(name)
+            return
         if element is not None:
             value_node = element        # `lock = self._locks.setdefault(k, Lock())`: `with lock:` holds self._locks
         elif not isinstance(value_node, (cst.Attribute, cst.Name)):
@@ -749,13 +756,24 @@ class StatementWalker:
             self.emit(EventKind.AWAIT, op, target=acc.path if acc else self.scope.code(expr), awaited=True)
         if item.asname is not None:
             self.bind_target(item.asname.name)
-            if isinstance(expr, cst.Call) and isinstance(item.asname.name, cst.Name):
+            yielded = helper_yield(self, expr) if acquired and isinstance(item.asname.name, cst.Name) else None
+            if yielded is not None:
+                # `with self._guarded() as sessions:` of a helper that does `yield self._sessions`
+                self._yield_alias(item.asname.name.value, yielded)
+            elif isinstance(expr, cst.Call) and isinstance(item.asname.name, cst.Name):
                 self._assign_local(self.access(item.asname.name), None, (), expr)
             elif not acquired and isinstance(item.asname.name, cst.Name):
                 # `with self.volume as v:`: `__enter__` hands back the object itself (as files,
                 # sockets, connections and lock wrappers do), so `v.value` is `self.volume.value`
                 self._field_alias(item.asname.name.value, expr)
         return acquired or []
+
+    def _yield_alias(self, name: str, src) -> None:
+        """`name` is another name for the field `src` (a `@contextmanager` lock helper yielded it),
+        when that is the local's only binding."""
+        if name not in self.field_aliases and name not in self.params and self.binds.get(name) == 1 \
+                and ((src.root == "self" and src.depth > 0) or src.root == "global"):
+            self.field_aliases[name] = src
 
     def _element_key(self, expr) -> str | None:
         """The index a lock of a table is taken with: `src` of `self._locks[src]`, or of the
