@@ -142,7 +142,7 @@ class CallWalker:
         if recv is None or method is None or (recv.root == "self" and recv.depth == 0):
             return False              # `self.acquire()` is a method of this class, not a lock op
         kind = self.kind_of(recv)
-        if method in ("acquire", "release") and (kind is None or kind in LOCK_KINDS):
+        if method in ("acquire", "release") and (kind is None or kind in LOCK_KINDS or self._lock_element_local(node)):
             return self._acquire_release(node, method, recv, anchor, awaited)
         # `concurrent.futures.wait(fs)` is a module's blocking function (the catalogue's), not an
         # object's wait (tests/corpus/il401_futures_wait_in_handler)
@@ -160,6 +160,12 @@ class CallWalker:
             self.emit(EventKind.NOTIFY, anchor, target=recv.path, op=method, callee=callee, args=args)
             return True
         return False
+
+    def _lock_element_local(self, node: cst.Call) -> bool:
+        """`lock.acquire()` on a local holding a lock of a table (`lock = self._locks.setdefault(k,
+        Lock())`, or what a helper handing one out returns): the table's lock, as `with lock:` is."""
+        recv = node.func.value if isinstance(node.func, cst.Attribute) else None
+        return isinstance(recv, cst.Name) and recv.value in self.lock_elements
 
     def _library_lock(self, method: str):
         """`self.acquire()` / `self.release()` inherited from a library base that makes the
@@ -206,8 +212,9 @@ class CallWalker:
         blocking = _kwarg(node, "blocking") or _kwarg(node, "block") or _positional(node, 0)   # block: multiprocessing
         timeout = _kwarg(node, "timeout") or _positional(node, 1)
         op = "try" if _is_false(blocking) or timeout is not None else "call"
+        key = self._element_key(node.func.value) if own is None and self._lock_element_local(node) else None
         self.emit(EventKind.ACQUIRE, anchor, target=recv.path, op=op, callee=own or f"{recv.path}.acquire",
-                  args=args, awaited=awaited, resolved=own or self._own_method(recv, method))
+                  args=args, awaited=awaited, resolved=own or self._own_method(recv, method), key=key)
         self.held.append(recv.path)
         return True
 

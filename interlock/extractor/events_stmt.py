@@ -17,7 +17,7 @@ from interlock.extractor.cells import on_cell_write
 from interlock.extractor.events_expr import literal_items, sliced
 from interlock.extractor.events_format import element_index
 from interlock.extractor.imports import dotted
-from interlock.extractor.lockhelpers import LOCK_TABLE, helper_locks, lock_element
+from interlock.extractor.lockhelpers import LOCK_TABLE, helper_locks, helper_yield, lock_element
 from interlock.models.program import LOCK_KINDS, AttrKind, Branch, EventKind, Handler, Loop, Try
 from interlock.extractor.records import construct
 
@@ -75,6 +75,12 @@ def _tried_name(test, tried: dict[str, str] | None, negated: bool = False) -> st
 
 def _mentions(source: str | None, name: str) -> bool:
     return bool(source) and re.search(rf"(?<![\w.]){re.escape(name)}\b", source) is not None
+
+
+#: `dict[int, Account]`, `Dict[str, "Job"]`, `list[Account]`: the element class of an annotated container
+_ELEMENT_ANNOTATION = re.compile(
+    r"""^(?:typing\.)?(?:(dict|Dict|Mapping|MutableMapping|OrderedDict|defaultdict)\[[^,\[\]]+,\s*['"]?([\w.]+)['"]?\s*\]"""
+    r"""|(?:list|List|Sequence|MutableSequence|deque|Deque)\[\s*['"]?([\w.]+)['"]?\s*\])$""")
 
 
 def _keyed_read(node) -> tuple[str, str] | None:
@@ -167,6 +173,14 @@ class StatementWalker:
             names = [e.value for e in pos if isinstance(e, cst.Name)] if len(pos) >= 2 else []
             if len(names) != len(pos):
                 return
+        elif isinstance(value, cst.Tuple) and isinstance(target, cst.Tuple) and len(value.elements) == len(target.elements):
+            # `first, second = src, dst`: the same objects under other names, in the caller's order
+            for t, v in zip(target.elements, value.elements):
+                if isinstance(t.value, cst.Name) and isinstance(v.value, cst.Name) and self.binds.get(t.value.value) == 1 \
+                        and t.value.value not in self.params and (cls := self._object_class(v.value.value)) is not None \
+                        and self.self_names.get(v.value.value) != "self":
+                    self.fetched[t.value.value] = cls
+            return
         elif isinstance(value, cst.IfExp) and all(isinstance(v, cst.Tuple) for v in (value.body, value.orelse)):
             arms = [[e.value.value if isinstance(e.value, cst.Name) else None for e in v.elements]
                     for v in (value.body, value.orelse)]
@@ -185,6 +199,32 @@ class StatementWalker:
             if isinstance(t, cst.Name) and self.binds.get(t.value) == 1:
                 self.ordered[t.value] = cls
                 self.typed.setdefault(t.value, cls)
+
+    def _element_class(self, value_node) -> str | None:
+        """The class of the elements of the field `value_node` indexes with a parameter
+        (`self.accounts[no]`, `.get(no)`, with `accounts: dict[int, Account]`), from its annotation,
+        else None."""
+        if isinstance(value_node, cst.Subscript) and len(value_node.slice) == 1 \
+                and isinstance(value_node.slice[0].slice, cst.Index):
+            container, index = value_node.value, value_node.slice[0].slice.value
+        elif isinstance(value_node, cst.Call) and isinstance(value_node.func, cst.Attribute) \
+                and value_node.func.attr.value == "get" and len(value_node.args) == 1 and not value_node.args[0].keyword:
+            container, index = value_node.func.value, value_node.args[0].value
+        else:
+            return None
+        if not isinstance(index, cst.Name) or index.value not in self.params or self.binds.get(index.value):
+            return None                 # at an index its caller passes: which object is the caller's choice
+        acc = self.access(container)
+        if acc is None or acc.depth != 1 or acc.root != "self" or self.cls is None:
+            return None
+        attr = self.cls.attributes.get(acc.path.split(".", 1)[1])
+        m = _ELEMENT_ANNOTATION.match(attr.annotation or "") if attr is not None and attr.kind is cat.K.CONTAINER else None
+        name = m and (m.group(2) or m.group(3))
+        if not name or not name.rpartition(".")[2][:1].isupper():
+            return None
+        head = name.split(".")[0]
+        return self.scope.qualify(name) if head in self.scope.module_defs or name in self.scope.classes \
+            else self.scope.imports.resolve(name)
 
     def _object_class(self, name: str) -> str | None:
         if self.self_names.get(name) == "self" and self.cls is not None:
@@ -289,7 +329,7 @@ class StatementWalker:
         if isinstance(value_node, cst.Call):
             facts = value_facts(self.scope, value_node, self.local_kinds)
             self.local_kinds[name] = facts.kind
-            fetched = None if facts.type_name else self._returned_class(value_node)
+            fetched = None if facts.type_name else (self._returned_class(value_node) or self._element_class(value_node))
             built = facts.type_name or (fetched if self._from_factory(value_node) else None)
             if built:
                 fetched = None                  # a factory's object: the caller's own, as if built here
@@ -313,6 +353,11 @@ class StatementWalker:
             self.local_kinds.pop(name, None)
             self.local_types.pop(name, None)
             self.made.pop(name, None)
+            element = self._element_class(value_node)
+            if element is not None:
+                self.fetched[name] = element    # `src = self.accounts[no]`: an object others hold too
+            else:
+                self.fetched.pop(name, None)
             if isinstance(value_node, CONTAINER_NODES):
                 self.local_kinds[name] = cat.K.CONTAINER    # `jobs = {}`: a closure's shared dict (cells.py)
         self._class_ref(name, value_node)
@@ -418,6 +463,13 @@ class StatementWalker:
             return
         element = lock_element(value_node, self.lock_table) if value_node is not None else None
         original = value_node
+        if element is None and isinstance(value_node, cst.Call):
+            # `lock = self._lock_for(key)`: the lock a helper hands out, as `with self._lock_for(key):`
+            locks = helper_locks(self, value_node, None)
+            if len(locks) == 1 and (locks[0].root == "self" and locks[0].depth > 0 or locks[0].root == "global"):
+                self.field_aliases[name] = locks[0]
+                self.lock_elements.add(name)
+            return
         if element is not None:
             value_node = element        # `lock = self._locks.setdefault(k, Lock())`: `with lock:` holds self._locks
         elif not isinstance(value_node, (cst.Attribute, cst.Name)):
@@ -749,13 +801,24 @@ class StatementWalker:
             self.emit(EventKind.AWAIT, op, target=acc.path if acc else self.scope.code(expr), awaited=True)
         if item.asname is not None:
             self.bind_target(item.asname.name)
-            if isinstance(expr, cst.Call) and isinstance(item.asname.name, cst.Name):
+            yielded = helper_yield(self, expr) if acquired and isinstance(item.asname.name, cst.Name) else None
+            if yielded is not None:
+                # `with self._guarded() as sessions:` of a helper that does `yield self._sessions`
+                self._yield_alias(item.asname.name.value, yielded)
+            elif isinstance(expr, cst.Call) and isinstance(item.asname.name, cst.Name):
                 self._assign_local(self.access(item.asname.name), None, (), expr)
             elif not acquired and isinstance(item.asname.name, cst.Name):
                 # `with self.volume as v:`: `__enter__` hands back the object itself (as files,
                 # sockets, connections and lock wrappers do), so `v.value` is `self.volume.value`
                 self._field_alias(item.asname.name.value, expr)
         return acquired or []
+
+    def _yield_alias(self, name: str, src) -> None:
+        """`name` is another name for the field `src` (a `@contextmanager` lock helper yielded it),
+        when that is the local's only binding."""
+        if name not in self.field_aliases and name not in self.params and self.binds.get(name) == 1 \
+                and ((src.root == "self" and src.depth > 0) or src.root == "global"):
+            self.field_aliases[name] = src
 
     def _element_key(self, expr) -> str | None:
         """The index a lock of a table is taken with: `src` of `self._locks[src]`, or of the

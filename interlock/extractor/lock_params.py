@@ -25,7 +25,7 @@ import re
 import libcst as cst
 
 from interlock.extractor.attributes import ValueFacts, _Returns, value_facts
-from interlock.extractor.cstwalk import visit
+from interlock.extractor.cstwalk import findall, visit
 from interlock.extractor.imports import dotted
 from interlock.extractor.scope import FileScope
 from interlock.models.program import LOCK_KINDS, AttrKind
@@ -45,7 +45,13 @@ def lock_params(scope: FileScope, qualname: str, fn: cst.FunctionDef) -> dict[st
     params = [*fn.params.posonly_params, *fn.params.params][1:]
     open_ = [p.name.value for p in [*params, *fn.params.kwonly_params] if p.annotation is None]
     facts = scope.classes.get(_local_name(scope, qualname))
-    if not open_ or (facts is not None and facts.methods & LOCK_PROTOCOL):
+    wrapped: set[str] = set()
+    if facts is not None and facts.methods & LOCK_PROTOCOL:
+        # a lock wrapper (`__enter__` acquires `self._lock`, `__exit__` releases it) holds the
+        # lock it is handed in that field, whatever its callers pass (a lock by its use)
+        wrapped = _wrapped_params(fn, facts)
+        open_ = [n for n in open_ if n in wrapped]
+    if not open_:
         return {}
     out = {}
     filled = _Returns()
@@ -65,10 +71,29 @@ def lock_params(scope: FileScope, qualname: str, fn: cst.FunctionDef) -> dict[st
             kinds.add(_arg_kind(scope, arg, caller, owner) if arg is not None else None)
         if sites and len(kinds) == 1 and None not in kinds:
             out[name] = ValueFacts(kinds.pop())
-        elif not sites and _LOCK_NAME.search(name):
+        elif (not sites and _LOCK_NAME.search(name)) or name in wrapped:
             # built in another file (`CacheStats(self._lock)`): a parameter named as a lock is one;
             # the linker makes it the lock the constructions pass (link._injected_locks)
             out[name] = ValueFacts(AttrKind.LOCK)
+    return out
+
+
+def _wrapped_params(fn: cst.FunctionDef, facts) -> set[str]:
+    """Parameters of a lock wrapper's constructor bound to a field its `__enter__` holds on return
+    and its `__exit__` releases (`self._lock = lock`; lockhelpers._entered_locks)."""
+    entered = {p for m in ("__enter__", "__aenter__") if (h := facts.lock_helpers.get(m)) is not None
+               for p in h.locks}
+    if not entered or not fn.params.params:
+        return set()
+    self_name = fn.params.params[0].name.value
+    out = set()
+    for a in findall(fn.body, cst.Assign):
+        if isinstance(a.value, cst.Name):
+            for t in a.targets:
+                path = dotted(t.target)
+                if path is not None and path.partition(".")[0] == self_name \
+                        and f"self.{path.partition('.')[2]}" in entered:
+                    out.add(a.value.value)
     return out
 
 

@@ -32,6 +32,7 @@ PROPERTIES = frozenset({"property", "functools.cached_property", "cached_propert
 class LockHelper:
     locks: tuple[str, ...]     # access paths (`self._lock`, `pkg.mod._LOCK`), outermost first
     is_property: bool = False  # used as `with self.lock:` rather than called
+    yields: str | None = None  # a `@contextmanager`'s every `yield self._items`: what `as x` binds
 
 
 def find_lock_helpers(scope, defs: list[cst.FunctionDef], is_method: bool) -> dict[str, LockHelper]:
@@ -53,7 +54,7 @@ def find_lock_helpers(scope, defs: list[cst.FunctionDef], is_method: bool) -> di
             _held_at_yields(_stmts(node.body), (), namer, held)
             common = [p for p in held[0] if all(p in h for h in held[1:])] if held else []
             if common:
-                out[node.name.value] = LockHelper(tuple(common))
+                out[node.name.value] = LockHelper(tuple(common), yields=_yielded(node, namer))
         elif is_method and node.name.value in ENTER_EXIT:
             locks = _entered_locks(node, by_name.get(ENTER_EXIT[node.name.value]), namer)
             if locks:
@@ -239,6 +240,14 @@ def _is_docstring(s) -> bool:
 _YIELD = cst.Yield
 
 
+def _yielded(node: cst.FunctionDef, namer: _PathNamer) -> str | None:
+    """The field or global every `yield` of the generator hands out (`yield self._sessions`), else None."""
+    found = {namer(y.value) if isinstance(y.value, (cst.Name, cst.Attribute))
+             and not (isinstance(y.value, cst.Name) and y.value.value in (namer.elements or ())) else None
+             for y in findall(node.body, cst.Yield)}
+    return found.pop() if len(found) == 1 else None
+
+
 def _entered_locks(enter: cst.FunctionDef, leave: cst.FunctionDef | None, namer: _PathNamer) -> tuple[str, ...]:
     """The locks of its object (`self._lock`) `__enter__` holds at every `return` and at its end,
     and that `__exit__` releases (`self._lock.release()` anywhere in it), outermost first."""
@@ -293,7 +302,27 @@ def helper_locks(walker, expr: cst.BaseExpression, acc) -> list:
     """The locks the helper used in `with <expr>:` hands out, as the walker's accesses
     (`with self._guard():`, `with locked():`, `with self.lock:` of a property). Empty unless
     all of them are locks."""
-    from interlock.extractor.events_expr import GLOBAL, IMPORTED, SELF
+    from interlock.extractor.events_expr import GLOBAL, SELF
+
+    helper = lock_helper(walker, expr, acc)
+    if helper is None:
+        return []
+    locks = [lock_access(walker, path, GLOBAL, SELF) for path in helper.locks]
+    return locks if all(_is_lock(walker, lock) for lock in locks) else []
+
+
+def helper_yield(walker, expr: cst.BaseExpression):
+    """The walker's access for what the lock helper `with <expr> as x:` hands out at its `yield`
+    (`yield self._sessions`: `x` is that field), else None."""
+    from interlock.extractor.events_expr import GLOBAL, SELF
+
+    helper = lock_helper(walker, expr, None)
+    return lock_access(walker, helper.yields, GLOBAL, SELF) if helper is not None and helper.yields else None
+
+
+def lock_helper(walker, expr: cst.BaseExpression, acc) -> LockHelper | None:
+    """The lock helper `with <expr>:` uses, if any."""
+    from interlock.extractor.events_expr import IMPORTED, SELF
 
     cls, helper = walker.cls, None
     if isinstance(expr, cst.Call) and isinstance(expr.func, cst.Attribute) and cls is not None:
@@ -307,9 +336,8 @@ def helper_locks(walker, expr: cst.BaseExpression, acc) -> list:
     elif acc is not None and acc.root == SELF and acc.depth == 1 and cls is not None:
         helper = cls.lock_helpers.get(acc.path.split(".", 1)[1])
     if helper is None or helper.is_property != (not isinstance(expr, cst.Call)):
-        return []
-    locks = [lock_access(walker, path, GLOBAL, SELF) for path in helper.locks]
-    return locks if all(_is_lock(walker, lock) for lock in locks) else []
+        return None
+    return helper
 
 
 def lock_access(walker, path: str, global_root: str, self_root: str):
