@@ -218,7 +218,8 @@ class Compiler:
         if hit is None:
             self.fresh += 1
             hit = self.local(f"$len{self.fresh}", frame)
-            self.emit("local", hit, self.sym("len"), None, node, frame)
+            # a length is never negative (`files = await load()`: `len(files)` is some n >= 0)
+            self.emit("local", hit, ("max", self.sym("len"), ("c", 0)), None, node, frame)
             frame.lens[key] = hit
         return ("l", hit)
 
@@ -355,7 +356,7 @@ class Compiler:
     def length_of(self, node: ast.AST, value: tuple, frame: Frame) -> tuple:
         src = getattr(node, "value", None)
         size = self.length_expr(src, frame) if src is not None else None
-        return size if size is not None else ("sym", "len")
+        return size if size is not None else ("max", ("sym", "len"), ("c", 0))
 
     def length_expr(self, src: ast.expr, frame: Frame) -> tuple | None:
         """The length of the list `src` makes, in terms of the lengths it is made from, or None
@@ -1221,6 +1222,31 @@ def compile_entries(uni: Universe, calls: list[tuple[ClassSrc, str]], is_async: 
         comp.emit("end")
         hit = uni.compiled[key] = tuple(comp.ops)
     return hit
+
+
+def compile_respawn(uni: Universe, spawner: ClassSrc, method: str, prefix: tuple[ast.stmt, ...],
+                    calls: list[tuple[ClassSrc, str]], is_async: bool) -> tuple[Op, ...]:
+    """The ops of a second copy of a spawned task: the spawner's guard clauses and stores
+    (`prefix`, statements of `spawner.method`; spawn_start.respawn_prefix) run first, a guard's
+    `return` ending the thread (no copy is started), then a switch (the task starts later), then
+    `calls` as in `compile_entries`."""
+    comp = Compiler(uni, is_async)
+    fn = spawner.methods[method]
+    frame = Frame(spawner, 0, f"{spawner.short}.{method}", active=(spawner.qualname + "." + method,),
+                  path=getattr(fn, "interlock_path", ""))
+    for arg in fn.args.args[1:] + fn.args.kwonlyargs:
+        comp.emit("local", comp.local(arg.arg, frame), ("sym", f"{arg.arg}"), None, fn, frame)
+    comp.type_params(fn, frame, skip_self=True)
+    comp.body(list(prefix), frame)
+    returns = list(frame.returns)
+    if is_async:
+        comp.emit("await", None, None, None, prefix[-1], frame)
+    for cls, m in calls:
+        comp.entry(cls, m)
+    end = comp.emit("end")
+    for idx in returns:
+        comp.patch(idx, end)
+    return tuple(comp.ops)
 
 
 _BLOCKS = ("body", "orelse", "handlers", "finalbody", "cases")

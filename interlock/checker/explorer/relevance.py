@@ -58,7 +58,10 @@ def entries_of(model: ProgramModel, uni: Universe, context: Context, props: Prop
         cls = uni.owner(fn.cls or fn.module) if fn else None
         if cls is None or fn.name not in cls.methods or fn.name.startswith("__"):
             continue
-        entry = _entry(uni, cls.qualname, fn.name, keys, fn.is_async or context.is_async)
+        # a context the event loop runs (a task, a loop callback, the plain methods of a class that
+        # only coroutines call) switches at awaits only, as an async route that calls the method
+        # (tests/corpus/il503_task_owner_methods_called_on_loop)
+        entry = _entry(uni, cls.qualname, fn.name, keys, fn.is_async or context.is_async or context.on_loop)
         if entry.writes or entry.locks or entry.blocking or entry.ends:
             out.append(entry)
     return out[:MAX_ENTRIES]

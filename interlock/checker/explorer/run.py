@@ -346,16 +346,20 @@ def thread_sets(model: ProgramModel, ctx: RuleContext, uni: Universe, props: Pro
                 outcome_keys: tuple[str, ...]) -> list[list[ThreadSpec]]:
     """Pairs of contexts (a context with itself when it runs many at once), plus requested triples."""
     from interlock.checker.explorer.relevance import entries_of, relevant_pair
-    from interlock.checker.explorer.spawn_start import spawn_pins
+    from interlock.checker.explorer.spawn_start import respawn_prefix, spawn_pins
     # a spec that names its contexts closes the world: `ctx.contexts` is then what it declares and
     # what these start (a job `ui` submits runs beside `ui`), routes and import-time work
     pool = [c for c in ctx.contexts if any(ctx.in_scope(model.functions[e].path) for e in c.entries if e in model.functions)]
     options = {c.name: entries_of(model, uni, c, props, outcome_keys) for c in pool}
     ctxs = [c for c in pool if options[c.name]]
     pins = {c.name: spawn_pins(model, uni, c.entries[0]) if _spawned(c) else () for c in ctxs}
+    # a second copy of a task its spawner starts again: it replays the spawner's guards and stores
+    respawn = {c.name: respawn_prefix(model, uni, c.entries[0]) or () if _spawned(c) and _is_task(c) else ()
+               for c in ctxs}
 
     def spec(e, c, name) -> ThreadSpec:
-        return replace(e.thread(name, _is_task(c)), pins=pins.get(c.name, ()))
+        return replace(e.thread(name, _is_task(c)), pins=pins.get(c.name, ()),
+                       respawn=respawn.get(c.name, ()) if "#" in name else ())
     sets: list[list[ThreadSpec]] = []
     for i, a in enumerate(ctxs):
         for b in ctxs[i:]:
@@ -366,7 +370,9 @@ def thread_sets(model: ProgramModel, ctx: RuleContext, uni: Universe, props: Pro
                     continue
                 if relevant_pair(ea, eb):
                     sets.append([spec(ea, a, a.name), spec(eb, b, b.name if a is not b else b.name + "#2")])
-    sets += [[replace(t, pins=pins.get(t.name.split("#")[0], ())) for t in ts] for ts in triples(ctx, ctxs, options)]
+    sets += [[replace(t, pins=pins.get(t.name.split("#")[0], ()),
+                      respawn=respawn.get(t.name.split("#")[0], ()) if "#" in t.name else ())
+              for t in ts] for ts in triples(ctx, ctxs, options)]
     return sets[:MAX_SCENARIOS]
 
 

@@ -11,7 +11,7 @@ import ast
 from dataclasses import dataclass, replace
 from typing import Any
 
-from interlock.checker.explorer.compile import GROW, Compiler, Frame, compile_entries
+from interlock.checker.explorer.compile import GROW, Compiler, Frame, compile_entries, compile_respawn
 from interlock.checker.explorer.ir import Program, Scenario, expr_fields
 from interlock.checker.explorer.primitives import queue
 from interlock.checker.explorer.smt import Sym
@@ -31,6 +31,8 @@ class ThreadSpec:
     task: bool = False                     # the context is an asyncio task (cancellable)
     #: (field key, value) its spawner stores before starting it (spawn_start.spawn_pins)
     pins: tuple = ()
+    #: a second copy of a task: (spawner class, method, statements) it runs first (spawn_start.respawn_prefix)
+    respawn: tuple = ()
 
 
 @dataclass(frozen=True)
@@ -45,7 +47,9 @@ def build(uni: Universe, threads: list[ThreadSpec], props: PropertySpec = Proper
         calls = [(uni.owner(c), meth) for c, meth in t.calls]
         calls = [(c, meth) for c, meth in calls if c is not None and meth in c.methods]
         is_async = t.is_async or any(isinstance(c.methods[meth], ast.AsyncFunctionDef) for c, meth in calls)
-        ops = compile_entries(uni, calls, is_async)
+        spawner = uni.classes.get(t.respawn[0]) if t.respawn and is_async else None
+        ops = compile_respawn(uni, spawner, t.respawn[1], t.respawn[2], calls, is_async) \
+            if spawner is not None and t.respawn[1] in spawner.methods else compile_entries(uni, calls, is_async)
         programs.append(Program(t.name, ops, tuple(entry_name(c, meth) for c, meth in calls), is_async,
                                 t.task and is_async))
     invariants = tuple(_invariant(uni, *inv) for inv in props.invariants if uni.find(inv[1]))

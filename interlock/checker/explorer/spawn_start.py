@@ -12,6 +12,13 @@ members, module constants or empty containers; a statement before them that may 
 otherwise (a branch, a loop, a call of another method of the class) drops what it may touch. A
 thread started by a constructor is left alone (numbers there stay generic: the pair models the
 object after some use), and so is a target that several spawners start with different values.
+
+A second copy of an asyncio task in one scenario (`task || task#2`) was started by another run of
+its spawner, so it first replays what that run does before the spawn (`respawn_prefix`): the
+guard clauses that refuse (`if self.state == SCANNING: return False` ends the copy: no task was
+started) and the pinned stores, atomically on the loop, then switches before the task's first
+step. Without it the copy would start from whatever the first left behind (`progress` of a
+finished run against the next run's `total`), a state no run of the program starts a task from.
 """
 from __future__ import annotations
 
@@ -110,3 +117,55 @@ def _drop_stored(stmt: ast.stmt, cls, out: dict, calls: bool = True) -> None:
                 out.pop(recv.attr, None)        # `self.found.clear()`, `self.found.append(x)`
         if isinstance(n, (ast.AugAssign,)) and isinstance(n.target, ast.Attribute):
             out.pop(n.target.attr, None)
+
+
+def respawn_prefix(model: ProgramModel, uni: Universe, entry: str) -> tuple | None:
+    """What the one spawner of the task running `entry` does before it starts another copy:
+    (class qualname, spawner method, its guard clauses and pinned stores, as statements). A second
+    copy of the task in a scenario runs them first (tests/corpus/il501_second_task_copy_after_its_spawner):
+    its spawner stored the pins again right before starting it, and refused (returned) when a guard
+    (`if self.state == SCANNING: return False`) failed. Only a plain (not async) method spawns it
+    in ways this models: guards are top-level `if` clauses (or inside the `with` block holding the
+    spawn) that end in `return` or `raise`; None when the task has several or unknown spawners."""
+    found = []
+    for fn in model.functions.values():
+        for ev in fn.events():
+            if ev.kind is EventKind.SPAWN and ev.spawn is not None and ev.spawn.resolved == entry:
+                found.append((fn, ev.loc.line))
+    if len(found) != 1:
+        return None
+    fn, line = found[0]
+    if fn.cls is None or fn.name == "__init__" or fn.is_async:
+        return None
+    cls = uni.classes.get(fn.cls)
+    node = cls.methods.get(fn.name) if cls is not None else None
+    if node is None or isinstance(node, ast.AsyncFunctionDef):
+        return None
+    pins: dict[str, ast.stmt] = {}
+    guards: list[ast.stmt] = []
+    if not _walk_prefix(uni, cls, node.body, line, pins, guards):
+        return None
+    if not guards and not pins:
+        return None
+    return cls.qualname, fn.name, tuple(guards) + tuple(pins.values())
+
+
+def _walk_prefix(uni: Universe, cls, body: list[ast.stmt], line: int, pins: dict, guards: list) -> bool:
+    """`_walk`, keeping the store statements of the pins, and the guard clauses."""
+    for stmt in body:
+        if stmt.lineno <= line <= (stmt.end_lineno or stmt.lineno):
+            if isinstance(stmt, (ast.With, ast.AsyncWith)):
+                return _walk_prefix(uni, cls, stmt.body, line, pins, guards)
+            _drop_stored(stmt, cls, pins, calls=False)
+            return True
+        attr = _self_store(stmt)
+        if attr is not None and _pinnable(uni, stmt.value):
+            pins.pop(attr, None)
+            pins[attr] = stmt
+            continue
+        if isinstance(stmt, ast.If) and not stmt.orelse and stmt.body \
+                and isinstance(stmt.body[-1], (ast.Return, ast.Raise)) and len(stmt.body) == 1:
+            guards.append(stmt)
+            continue
+        _drop_stored(stmt, cls, pins)
+    return False

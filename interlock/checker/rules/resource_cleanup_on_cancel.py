@@ -16,7 +16,10 @@ is left alone. On a per-connection `asyncio.Protocol` (a subclass of one of asyn
 classes, or a class with both `connection_made` and `connection_lost`) an undo of the state in
 `connection_lost`, or in a method of the object it calls, is the teardown: the event loop calls
 it whenever the transport closes, which is also what cancels the connection's task
-(tests/corpus/il404_protocol_state_reset_in_connection_lost).
+(tests/corpus/il404_protocol_state_reset_in_connection_lost). Likewise a method's setup is undone
+when every call into the method sits in a `try` whose `finally` (or catch-all handler) calls a
+method of the same receiver that restores the state (`await conn.play()` ... `finally:
+conn.close()`; tests/corpus/il404_object_reset_in_callers_finally).
 
 Why it matters
 --------------
@@ -69,7 +72,9 @@ from interlock.checker.context import RuleContext
 from interlock.checker.registry import RuleInfo
 from interlock.checker.task_cancel import cancellable_spawns
 from interlock.models.finding import Finding
-from interlock.models.program import APP_STATE, Branch, Event, EventKind, FunctionInfo, Loop, ProgramModel, Try, short_symbol
+from interlock.models.program import (
+    APP_STATE, Branch, Event, EventKind, FunctionInfo, Loop, ProgramModel, Try, iter_events, short_symbol,
+)
 
 RULE = RuleInfo(
     code="IL404", name="resource-cleanup-on-cancel", severity="medium", dimension="Backend Streaming",
@@ -163,7 +168,8 @@ def _within(model: ProgramModel, ctx: RuleContext, fn: FunctionInfo, reaches) ->
                 continue
             awaits = [f.event for f in flat[i + 1:j] if f.event.kind is EventKind.AWAIT]
             if t.protected or not awaits or _protected_undo(model, fn, s.event, flat[i + 1:]) \
-                    or _undone_at_connection_lost(model, fn, s.event, symbol):
+                    or _undone_at_connection_lost(model, fn, s.event, symbol) \
+                    or _undone_by_callers(model, fn, s.event, symbol, reaches):
                 break
             if _shared(model, fn, s.event):
                 seen.add(symbol)
@@ -337,7 +343,64 @@ def _connection_lost_closure(model: ProgramModel, cls: str | None) -> list[Funct
     info = model.classes.get(cls or "")
     if info is None or not _is_protocol(model, info):
         return []
-    todo, seen = [info.methods["connection_lost"]], set()
+    return _method_closure(model, info.methods["connection_lost"], info)
+
+
+def _undone_by_callers(model: ProgramModel, fn: FunctionInfo, s: Event, symbol: str, reaches) -> bool:
+    """`symbol`, set up by `s` in the method `fn`, is undone on every path that runs `s` by the
+    caller: each call into `fn` sits in the body of a `try` whose `finally` (or catch-all handler)
+    calls a method of the same receiver (`await conn.play()` ... `finally: conn.close()`) that, or
+    a method of the object it calls, restores the state. A cancellation at an await of `fn` leaves
+    `fn` and runs that teardown (tests/corpus/il404_object_reset_in_callers_finally)."""
+    info = model.classes.get(fn.cls or "")
+    mine = [r for r in reaches if r.event is s]
+    if info is None or not mine:
+        return False
+    for r in mine:
+        caller = r.caller(model, len(r.chain) - 1) if r.chain else None
+        if caller is None or r.chain[-1].resolved != fn.qualname \
+                or not _guarded(model, fn, s, symbol, info, caller.body, r.chain[-1]):
+            return False
+    return True
+
+
+def _guarded(model: ProgramModel, fn: FunctionInfo, s: Event, symbol: str, info, nodes, call: Event) -> bool:
+    """`call` (in `nodes`) is inside the body of a `try` whose `finally` or catch-all handler
+    calls, on the receiver of `call`, a method whose closure undoes `symbol`."""
+    recv = receiver(call.callee)
+    for n in nodes:
+        if isinstance(n, Branch):
+            if _guarded(model, fn, s, symbol, info, n.then, call) or _guarded(model, fn, s, symbol, info, n.orelse, call):
+                return True
+        elif isinstance(n, Loop):
+            if _guarded(model, fn, s, symbol, info, n.body, call) or _guarded(model, fn, s, symbol, info, n.orelse, call):
+                return True
+        elif isinstance(n, Try):
+            if any(e is call for e in iter_events(n.body)):
+                undo = list(iter_events(n.final))
+                if _catches_all(n.handlers):
+                    undo += [e for h in n.handlers for e in iter_events(h.body)]
+                if recv and any(_undoes_state(model, fn, s, symbol, info, e) for e in undo
+                                if e.kind is EventKind.CALL and receiver(e.callee) == recv):
+                    return True
+            if any(_guarded(model, fn, s, symbol, info, part, call)
+                   for part in (n.body, n.orelse, *(h.body for h in n.handlers))):
+                return True
+    return False
+
+
+def _undoes_state(model: ProgramModel, fn: FunctionInfo, s: Event, symbol: str, info, call: Event) -> bool:
+    """The method `call` goes to (one of `info`'s), or one it calls on the object, restores `symbol`."""
+    hook = model.functions.get(call.resolved or "")
+    if hook is None or hook.cls not in info.ancestors:
+        return False
+    return any(_undoes_elsewhere(model, fn, s, h, te) == symbol
+               for h in _method_closure(model, hook.qualname, info) for te in h.events())
+
+
+def _method_closure(model: ProgramModel, start: str, info) -> list[FunctionInfo]:
+    """The method `start` and the methods of the object (of class `info`) it calls, transitively."""
+    todo, seen = [start], set()
     while todo:
         q = todo.pop()
         hook = model.functions.get(q)

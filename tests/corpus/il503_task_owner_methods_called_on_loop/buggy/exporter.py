@@ -1,0 +1,56 @@
+# An exporter owns one asyncio task. `begin` is a coroutine that awaits a flush between its
+# check of the phase and its write: two requests both see IDLE and both start (RUNNING ->
+# RUNNING), and two exports run at once.
+import asyncio
+from enum import Enum
+
+from fastapi import FastAPI
+
+
+class Phase(Enum):
+    IDLE = "idle"
+    RUNNING = "running"
+    ABORTED = "aborted"
+
+
+class Exporter:
+    def __init__(self):
+        self.phase = Phase.IDLE
+        self.rows = 0
+        self._job = None
+
+    async def begin(self) -> bool:
+        if self.phase == Phase.RUNNING:
+            return False
+        await asyncio.sleep(0)          # flush the previous export's file
+        self.phase = Phase.RUNNING
+        self._job = asyncio.create_task(self._export())
+        return True
+
+    async def _export(self) -> None:
+        for n in range(100):
+            await asyncio.sleep(0.01)
+            self.rows += 1
+        if self.phase == Phase.RUNNING:
+            self.phase = Phase.IDLE
+
+    def abort(self) -> None:
+        if self.phase == Phase.RUNNING:
+            self.phase = Phase.ABORTED
+            if self._job is not None:
+                self._job.cancel()
+
+
+app = FastAPI()
+exporter = Exporter()
+
+
+@app.post("/export")
+async def start_export():
+    return {"started": await exporter.begin()}
+
+
+@app.delete("/export")
+async def abort_export():
+    exporter.abort()
+    return {"ok": True}
