@@ -51,6 +51,7 @@ if TYPE_CHECKING:
 
 #: executors whose `with` exit is `shutdown(wait=True)`
 WAITING_EXECUTORS = frozenset({"concurrent.futures.ThreadPoolExecutor", "concurrent.futures.ProcessPoolExecutor"})
+_WAITING_THREAD_POOLS = frozenset({"concurrent.futures.ThreadPoolExecutor", "concurrent.futures.thread.ThreadPoolExecutor"})
 _EXECUTOR_NAMES = frozenset(name.rsplit(".", 1)[-1] for name in WAITING_EXECUTORS)
 #: task groups whose `async with` exit waits for every task started on them
 _TASK_GROUPS = frozenset({"TaskGroup", "create_task_group", "open_nursery"})
@@ -254,6 +255,8 @@ def _covered(flow: Flow, call: ast.Call, ev: Event, here: ast.stmt) -> bool:
     """Every path from the spawn `call` to the statement `here` passes a barrier that waits for
     it (or there is none: `here` runs before the spawn)."""
     start = flow.statement_of(call)
+    if ev.spawn is not None and ev.spawn.via == "initializer":
+        return _initializers_waited(flow, call, ev, here)
     if start is None or start is here:
         return False
     if _in_waiting_block(flow, call, ev, here):
@@ -266,6 +269,27 @@ def _covered(flow: Flow, call: ast.Call, ev: Event, here: ast.stmt) -> bool:
         if held and not _rebound_before(flow, name, start, cuts | held):
             cuts |= held
     return here not in flow.reachable(start, cuts)
+
+
+def _initializers_waited(flow: Flow, call: ast.Call, ev: Event, here: ast.stmt) -> bool:
+    """The pool whose workers run the initializer, built by `call`, is shut down before `here`:
+    `here` is past the `with ThreadPoolExecutor(..., initializer=f) as pool:` block, or past a
+    waiting `pool.shutdown()` of `pool = ThreadPoolExecutor(...)` (a worker's initializer ends
+    before its thread does)."""
+    if (ev.callee or "") not in _WAITING_THREAD_POOLS:
+        return False
+    up = flow.parent.get(call)
+    if isinstance(up, ast.withitem) and up.context_expr is call:
+        block = flow.parent.get(up)
+        return here is not block and block not in set(flow.enclosing(here))
+    start = flow.statement_of(call)
+    if isinstance(up, ast.Assign) and len(up.targets) == 1 and isinstance(up.targets[0], ast.Name) and start is not here:
+        pool = up.targets[0].id
+        stops = {flow.statement_of(c) for c in flow.calls()
+                 if isinstance(c.func, ast.Attribute) and c.func.attr == "shutdown" and _is_name(c.func.value, pool)
+                 and _waiting_shutdown(c) and flow.always_evaluated(c)}
+        return bool(stops) and not _rebound_before(flow, pool, start, stops) and here not in flow.reachable(start, stops)
+    return False
 
 
 def _in_waiting_block(flow: Flow, call: ast.Call, ev: Event, here: ast.stmt) -> bool:

@@ -94,6 +94,7 @@ class CallWalker:
             if handler(*call):
                 return
         self._plain_call(*call)
+        self.pool_initializer(node, callee, anchor)
 
     def call_args(self, node: cst.Call, deferred: frozenset[int] = frozenset()) -> tuple[str, ...]:
         """Walk the arguments (their reads and calls come first) and return their sources. A call
