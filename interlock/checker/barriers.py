@@ -12,7 +12,10 @@ overlap the jobs. The barriers, each waiting only for what it names:
 
 - the exit of `with <executor>(...) as pool:` for what the block submits to `pool`, of
   `async with asyncio.TaskGroup() as tg:` (anyio's task group, trio's nursery) for `tg.create_task`;
-- `pool.shutdown()` / `shutdown(wait=True)` for what went to that executor before it;
+- `pool.shutdown()` / `shutdown(wait=True)` for what went to that executor before it; also, for
+  an executor a constructor keeps in a field (`self._pool`, never bound anew), `self._pool.shutdown()`
+  in a method of the class for every job of that object's pool: a `close()` that shuts it down and
+  then reads what the jobs wrote (tests/corpus/il101_field_executor_shut_down_before_close);
 - for a future or task the spawn's result is stored in (`fut = pool.submit(...)`, a list or dict
   of them built by a comprehension, `append` or `futures[f] = x`): `fut.result()`, `await t`,
   `for f in futures: f.result()`, `[f.result() for f in futures]`, `for f in as_completed(futures):`,
@@ -34,6 +37,7 @@ threads it starts and joins, rules/_publication.py), and no other context may re
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterator
 
@@ -47,6 +51,7 @@ if TYPE_CHECKING:
 
 #: executors whose `with` exit is `shutdown(wait=True)`
 WAITING_EXECUTORS = frozenset({"concurrent.futures.ThreadPoolExecutor", "concurrent.futures.ProcessPoolExecutor"})
+_WAITING_THREAD_POOLS = frozenset({"concurrent.futures.ThreadPoolExecutor", "concurrent.futures.thread.ThreadPoolExecutor"})
 _EXECUTOR_NAMES = frozenset(name.rsplit(".", 1)[-1] for name in WAITING_EXECUTORS)
 #: task groups whose `async with` exit waits for every task started on them
 _TASK_GROUPS = frozenset({"TaskGroup", "create_task_group", "open_nursery"})
@@ -56,6 +61,8 @@ CONSUMERS = frozenset({"list", "tuple", "set", "frozenset", "sorted", "sum", "mi
 _RESULTS = frozenset({"result", "exception"})
 _ADDERS = frozenset({"append", "add", "extend", "insert", "appendleft"})
 _JOBS = (ContextKind.EXECUTOR, ContextKind.TASK)
+#: a spawn on an executor kept in a field of `self`: `self._pool.submit`
+_SELF_POOL = re.compile(r"^self\.(\w+)\.(?:submit|map)$")
 
 
 class Barriers:
@@ -72,6 +79,9 @@ class Barriers:
 
     def after_jobs(self, a: Access, b: Access) -> bool:
         """`a` runs after every job of `b`'s context has ended (see the module docstring)."""
+        return self._after_local_jobs(a, b) or self._after_field_shutdown(a, b)
+
+    def _after_local_jobs(self, a: Access, b: Access) -> bool:
         spawner = self._spawner(b.context)
         if spawner is None:
             return False
@@ -85,6 +95,71 @@ class Barriers:
             hit = self._after_all(fn, sites, boundary)
             self._joined[key] = hit
         return hit
+
+    def _after_field_shutdown(self, a: Access, b: Access) -> bool:
+        """`b` runs in a job of an executor that an object keeps in a field set only by its
+        constructor (every spawn of the context is `self.<field>.submit(...)`/`map` in a method of
+        its class), and `a` is an access to a field of that object that a method of the class makes
+        (itself or through `self.` calls) after it called `self.<field>.shutdown()` (waiting) on
+        every path: the shutdown waited for every job submitted before, and the executor takes
+        no job after it (tests/corpus/il101_field_executor_shut_down_before_close)."""
+        pooled = self._field_pool(b.context)
+        if pooled is None:
+            return False
+        field, declared = pooled
+        model = self.idx.model
+        fs = frames(model, a.reach)
+        for i, f in enumerate(fs):
+            cls = model.classes.get(f.cls or "")
+            info = cls.attributes.get(field) if cls is not None else None
+            if info is None or info.declared_in != declared:
+                continue
+            if not _on_self(model, a, fs, i, cls):
+                return False
+            boundary = a.reach.chain[i] if i < len(a.reach.chain) else a.event
+            key = ("shutdown", f.qualname, field, id(boundary))
+            hit = self._joined.get(key)
+            if hit is None:
+                hit = self._joined[key] = self._after_shutdown(f, field, boundary)
+            return hit
+        return False
+
+    def _field_pool(self, ctx: Context) -> tuple[str, str] | None:
+        """(field, declaring class) of the constructor-set executor every job of `ctx` goes to."""
+        key = ("field-pool", ctx.name)
+        if key in self._spawners:
+            return self._spawners[key]
+        out = None
+        if ctx.kind is ContextKind.EXECUTOR and ctx.entries and all(self.sites.get(e) for e in ctx.entries):
+            found = set()
+            for fn, ev in (s for e in ctx.entries for s in self.sites[e]):
+                m = _SELF_POOL.match(ev.callee or "")
+                cls = self.idx.model.classes.get(fn.cls or "")
+                info = cls.attributes.get(m.group(1)) if m and cls is not None and ev.spawn is not None \
+                    and ev.spawn.via in ("submit", "map") else None
+                if info is None or not info.init_only or info.type_name not in WAITING_EXECUTORS:
+                    found = set()
+                    break
+                found.add((m.group(1), info.declared_in))
+            if len(found) == 1:
+                out = found.pop()
+        self._spawners[key] = out
+        return out
+
+    def _after_shutdown(self, fn: FunctionInfo, field: str, boundary: Event) -> bool:
+        """Every path of `fn` from its start to the statement of `boundary` passes a waiting
+        `self.<field>.shutdown()`."""
+        flow = self._flow(fn)
+        if flow is None or not flow.fn.body:
+            return False
+        here = flow.statement_at(boundary.loc.line, self._byte_column(fn.path, boundary))
+        stops = {flow.statement_of(c) for c in flow.calls()
+                 if isinstance(c.func, ast.Attribute) and c.func.attr == "shutdown"
+                 and ast.unparse(c.func.value) == f"self.{field}" and _waiting_shutdown(c) and flow.always_evaluated(c)}
+        if here is None or not stops or here in stops:
+            return False
+        entry = flow.fn.body[0]
+        return entry is not here and here not in flow.reachable(entry, stops)
 
     def _spawner(self, ctx: Context) -> tuple[FunctionInfo, list[Event]] | None:
         """The one function that spawns every job of a job context, with its spawn events."""
@@ -157,6 +232,15 @@ class Barriers:
         return min(named, key=lambda c: (c.end_lineno or 0, c.end_col_offset or 0), default=None)
 
 
+def _on_self(model, a: Access, fs: list[FunctionInfo], i: int, cls) -> bool:
+    """`a` touches a field of the object `fs[i]` runs on: the calls from there down to `a` are
+    `self.m(...)` calls, and `a`'s attribute is one of that class's own fields."""
+    if any(not (c.callee or "").startswith("self.") for c in a.reach.chain[i:]):
+        return False
+    info = cls.attributes.get(a.attr)
+    return info is not None and a.owner in (info.declared_in, cls.qualname)
+
+
 def _boundary(idx: ConcurrencyIndex, a: Access, fn: FunctionInfo) -> Event | None:
     """The event of `fn` on the way to `a`: `a`'s own when `fn` makes it, else the call `fn`
     makes towards it. None when `fn` is not on the way, or is more than once (recursion)."""
@@ -171,6 +255,8 @@ def _covered(flow: Flow, call: ast.Call, ev: Event, here: ast.stmt) -> bool:
     """Every path from the spawn `call` to the statement `here` passes a barrier that waits for
     it (or there is none: `here` runs before the spawn)."""
     start = flow.statement_of(call)
+    if ev.spawn is not None and ev.spawn.via == "initializer":
+        return _initializers_waited(flow, call, ev, here)
     if start is None or start is here:
         return False
     if _in_waiting_block(flow, call, ev, here):
@@ -183,6 +269,27 @@ def _covered(flow: Flow, call: ast.Call, ev: Event, here: ast.stmt) -> bool:
         if held and not _rebound_before(flow, name, start, cuts | held):
             cuts |= held
     return here not in flow.reachable(start, cuts)
+
+
+def _initializers_waited(flow: Flow, call: ast.Call, ev: Event, here: ast.stmt) -> bool:
+    """The pool whose workers run the initializer, built by `call`, is shut down before `here`:
+    `here` is past the `with ThreadPoolExecutor(..., initializer=f) as pool:` block, or past a
+    waiting `pool.shutdown()` of `pool = ThreadPoolExecutor(...)` (a worker's initializer ends
+    before its thread does)."""
+    if (ev.callee or "") not in _WAITING_THREAD_POOLS:
+        return False
+    up = flow.parent.get(call)
+    if isinstance(up, ast.withitem) and up.context_expr is call:
+        block = flow.parent.get(up)
+        return here is not block and block not in set(flow.enclosing(here))
+    start = flow.statement_of(call)
+    if isinstance(up, ast.Assign) and len(up.targets) == 1 and isinstance(up.targets[0], ast.Name) and start is not here:
+        pool = up.targets[0].id
+        stops = {flow.statement_of(c) for c in flow.calls()
+                 if isinstance(c.func, ast.Attribute) and c.func.attr == "shutdown" and _is_name(c.func.value, pool)
+                 and _waiting_shutdown(c) and flow.always_evaluated(c)}
+        return bool(stops) and not _rebound_before(flow, pool, start, stops) and here not in flow.reachable(start, stops)
+    return False
 
 
 def _in_waiting_block(flow: Flow, call: ast.Call, ev: Event, here: ast.stmt) -> bool:

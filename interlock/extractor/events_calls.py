@@ -98,6 +98,7 @@ class CallWalker:
                 return
         self._close_op(*call)
         self._plain_call(*call)
+        self.pool_initializer(node, callee, anchor)
 
     def call_args(self, node: cst.Call, deferred: frozenset[int] = frozenset(),
                   awaited: frozenset[int] = frozenset()) -> tuple[str, ...]:

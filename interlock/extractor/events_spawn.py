@@ -19,6 +19,12 @@ from interlock.extractor.records import construct
 THREAD_CTORS = {"threading.Thread": (1, "target"), "threading.Timer": (1, "function"),
                 "multiprocessing.Process": (1, "target"), "multiprocessing.context.Process": (1, "target")}
 PARTIALS = frozenset({"functools.partial", "partial"})
+#: thread pools whose every worker runs `initializer=` when it starts: the argument's position
+THREAD_POOL_INITIALIZERS = {"concurrent.futures.ThreadPoolExecutor": 2, "concurrent.futures.thread.ThreadPoolExecutor": 2,
+                            "multiprocessing.pool.ThreadPool": 1, "multiprocessing.dummy.Pool": 1}
+THREAD_POOL_WORKERS = {"concurrent.futures.ThreadPoolExecutor": "max_workers",
+                       "concurrent.futures.thread.ThreadPoolExecutor": "max_workers",
+                       "multiprocessing.pool.ThreadPool": "processes", "multiprocessing.dummy.Pool": "processes"}
 
 
 _HANDED = re.compile(r"((?:self\.)?\w+)\(.*\)\.(\w+)")
@@ -70,6 +76,25 @@ class SpawnWalker:
         if method in cat.POOL_ASYNC:
             self._result_callbacks(node, callee, method, anchor)
         return True
+
+    def pool_initializer(self, node: cst.Call, callee: str, anchor) -> None:
+        """`ThreadPoolExecutor(max_workers=4, initializer=self._init_worker)`, `ThreadPool(4,
+        init)`: every worker thread of the pool runs the initializer when it starts, at the same
+        time as the other workers start or run their jobs: a job context of its own, many runs
+        (tests/corpus/il103_thread_pool_initializer_numbers_workers). A pool of one worker runs it
+        once, on the thread that then runs the jobs one after the other: left out."""
+        position = THREAD_POOL_INITIALIZERS.get(callee)
+        if position is None:
+            return
+        init = _kwarg(node, "initializer") or _positional(node, position)
+        workers = _kwarg(node, THREAD_POOL_WORKERS[callee]) or _positional(node, 0)
+        if init is None or not self._is_function_ref(init) \
+                or (workers is not None and self.scope.code(workers).strip() == "1"):
+            return
+        text = self.scope.code(init)
+        spawn = construct(Spawn, kind=ContextKind.EXECUTOR, via="initializer", target=text,
+                          resolved=self._spawned_function(init), many=True)
+        self.emit(EventKind.SPAWN, anchor or "initializer", callee=callee, args=(text,), spawn=spawn)
 
     def _queue_get(self, expr) -> bool:
         """`asyncio.to_thread(q.get)`, `loop.run_in_executor(None, self.q.get)`: the job takes an

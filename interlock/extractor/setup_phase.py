@@ -94,6 +94,15 @@ class _Effects:
         self.model = model
         self.starters = starters(model, index.functions)
         self.joiners = _closure(model, index, lambda ev: _joins(model, ev)) - self.starters
+        self.leavers = _closure(model, index, _leaves_job)
+
+
+def _leaves_job(ev: Event) -> bool:
+    """A job handed to an executor that outlives the function: one reached through a field or
+    an object (`self._pool.submit(...)`, `app.pool.submit(...)`), not a local pool the function
+    builds and waits for (`with ThreadPoolExecutor() as pool:`)."""
+    return ev.kind is EventKind.SPAWN and ev.spawn is not None and ev.spawn.kind is ContextKind.EXECUTOR \
+        and "." in (ev.callee or "").rpartition(".")[0]
 
 
 def _closure(model: ProgramModel, index: EventIndex, direct) -> set[str]:
@@ -205,7 +214,9 @@ class _Walk:
                 and (self.every or _calls(e.model, ev)):
             self.setup.add(id(ev))
         if ev.kind is EventKind.SPAWN and ev.spawn is not None and ev.spawn.kind in BUILT_KINDS:
-            return _Phase(phase.started + 1, phase.built + 1)
+            # a thread that hands jobs to a long-lived pool leaves them running after its join
+            leaves = ev.spawn.kind is ContextKind.THREAD and ev.spawn.resolved in e.leavers
+            return _Phase(phase.started + 1 + leaves, phase.built + 1)
         if unknown_start(e.model, ev) and phase.built:
             return _Phase(phase.started, phase.built - 1)
         if (ev.kind is EventKind.SPAWN and ev.spawn is not None and ev.spawn.kind in RUNNING_KINDS) \
