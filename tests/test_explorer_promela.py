@@ -30,11 +30,16 @@ def _pairs_declared(case: Path) -> bool:
 #: built here from the declared contexts alone do not run it
 SPAWNED_CONTEXT_CASES = frozenset({"il502_spawned_thread_starts_from_spawner_state"})
 
+#: cases whose fixed twin is safe only because a get takes the value its put handed over (a
+#: tuple unpacked, a sentinel that ends the consumer): the export keeps queue sizes, not item
+#: values (an item taken is any number there), so SPIN finds the write-ahead the explorer rules out
+VALUE_HANDOVER_CASES = frozenset({"il501_queue_handover_counted_before_put"})
+
 # cases whose spec declares the contexts (the scenarios are built from them, without the
 # extractor); a case whose contexts are inferred from routes has nothing to export here
 CASES = sorted(p for p in CORPUS.glob("il50*")
                if (p / "spec.toml").is_file() and "[[context]]" in (p / "spec.toml").read_text()
-               and _pairs_declared(p) and p.name not in SPAWNED_CONTEXT_CASES)
+               and _pairs_declared(p) and p.name not in SPAWNED_CONTEXT_CASES | VALUE_HANDOVER_CASES)
 pytestmark = pytest.mark.skipif(shutil.which("spin") is None or shutil.which("gcc") is None,
                                 reason="spin and gcc are needed")
 

@@ -89,13 +89,14 @@ class Compiler:
         self.cancel_paths: list[tuple[int, int]] = []
 
     # ------------------------------------------------------------------ emission
-    def emit(self, kind: str, a=None, b=None, c=None, node: ast.AST | None = None, frame: Frame | None = None) -> int:
+    def emit(self, kind: str, a=None, b=None, c=None, node: ast.AST | None = None, frame: Frame | None = None,
+             d=None) -> int:
         text = _first_line(node) if node is not None else ""
         line = getattr(node, "lineno", 0) if node is not None else 0
         path = (frame.path or frame.cls.path) if frame else ""
         if kind == "local" and frame is not None and frame.lens:
             frame.lens.pop(a, None)
-        self.ops.append(Op(kind, a, b, c, line, path, frame.func if frame else "", text, frame.depth if frame else 0))
+        self.ops.append(Op(kind, a, b, c, line, path, frame.func if frame else "", text, frame.depth if frame else 0, d))
         return len(self.ops) - 1
 
     def patch(self, idx: int, target: int) -> None:
@@ -103,7 +104,7 @@ class Compiler:
         if op.kind == "jump":
             self.ops[idx] = Op("jump", target, None, None, op.line, op.path, op.func, op.text, op.depth)
         else:
-            self.ops[idx] = Op(op.kind, op.a, target, op.c, op.line, op.path, op.func, op.text, op.depth)
+            self.ops[idx] = replace(op, b=target)
 
     def sym(self, label: str, none: bool = False) -> tuple:
         """A fresh unknown value; `none`: an answer that may be None (`("opt", ...)`)."""
@@ -267,9 +268,16 @@ class Compiler:
                 for t, v in zip(tgt.elts, s.value.elts):
                     self.assign(t, self.value(v, frame, s), frame, s, v)
             elif isinstance(tgt, ast.Tuple):
-                self.value(s.value, frame, s)          # the call's effects (`a, b = await self.prep()`)
-                for t in tgt.elts:
-                    self.assign(t, self.sym("unpack"), frame, s)
+                got = self.value(s.value, frame, s)    # the call's effects (`a, b = await self.prep()`)
+                whole = None
+                if got[0] == "l" and not any(isinstance(t, ast.Starred) for t in tgt.elts):
+                    self.fresh += 1
+                    whole = ("l", self.local(f"$unpack{self.fresh}", frame))
+                    self.emit("local", whole[1], got, None, s, frame)
+                for i, t in enumerate(tgt.elts):
+                    # a local may hold a tuple (an item taken from a queue): its elements
+                    part = self.sym("unpack")
+                    self.assign(t, ("idx", whole, i, len(tgt.elts), part) if whole else part, frame, s)
             else:
                 self.assign(tgt, self.value(s.value, frame, s), frame, s)
 
@@ -833,15 +841,20 @@ class Compiler:
             cls = self.uni.find(owner)
             waits = meth == "put" and not any(k.arg in ("timeout", "block") for k in call.keywords) \
                 and len(call.args) < 2 and cls is not None and attr in cls.bounded
-            self.emit("qput", key, waits or None, None, call, frame)
+            ordered = cls is None or attr not in cls.unordered
+            self.emit("qput", key, waits or None, self.put_value(call, frame) if ordered else None, call, frame)
         elif kind == "queue" and meth in ("get", "get_nowait"):
             blocking = meth == "get" and not any(k.arg in ("timeout", "block") for k in call.keywords)
-            idx = self.emit("qget", key, blocking, None, call, frame)
+            # the item it takes: the value the matching put handed over (`queue.py`), bound to a
+            # local of its own when the get runs
+            self.fresh += 1
+            item = self.local(f"$item{self.fresh}", frame)
+            idx = self.emit("qget", key, blocking, None, call, frame, d=item)
             # a get that can raise Empty right into this frame's `except Empty:` (no `with` opened
             # since the try, whose release the jump would skip): the handler is its other outcome
             if not blocking and frame.empties and frame.empties[-1][0] == len(frame.cleanups):
                 frame.empties[-1][1].append(idx)
-            return self.sym("item")
+            return ("l", item)
         elif kind == "queue" and meth in ("join", "task_done"):
             self.emit("qjoin" if meth == "join" else "qdone", key, None, None, call, frame)
         elif kind == "thread" and (meth == "join" or meth == "result" and not call.args and not call.keywords):
@@ -855,6 +868,16 @@ class Compiler:
                       None, call, frame)
             return self.sym("popped", _none_default(call, "pop")) if meth in ("pop", "popleft") else None
         return None
+
+    def put_value(self, call: ast.Call, frame: Frame) -> tuple | None:
+        """The item a put hands over: its value, a tuple literal element by element (a command
+        `("seek", pos)` the consumer unpacks), as it is when the put runs."""
+        item = call.args[0] if call.args else next((k.value for k in call.keywords if k.arg == "item"), None)
+        if item is None or isinstance(item, ast.Starred):
+            return None
+        if isinstance(item, ast.Tuple) and not any(isinstance(e, ast.Starred) for e in item.elts):
+            return ("tup", *(self.expr(e, frame) for e in item.elts))
+        return self.expr(item, frame)
 
     def predicate(self, call: ast.Call, frame: Frame) -> tuple | None:
         """`cond.wait_for(lambda: self._ready)`: the predicate, which `wait_for` tests before it

@@ -3,7 +3,8 @@
 Expressions are hashable tuples: ("c", value) constant, ("f", key) shared field
 (`Class.attr`, containers as `Class.attr#len`), ("l", name) local, ("sym", label) a fresh
 symbol, ("opt", label) a fresh symbol that may be None (`d.get(k)`), ("bin", op, a, b), ("cmp", op, a, b), ("and"|"or", a, b), ("not", a), ("neg", a),
-("ite", c, a, b), ("min"|"max", a, b). Jumps only go forward (loops are unrolled), so every
+("ite", c, a, b), ("min"|"max", a, b), ("tup", a, ...) a tuple put on a queue, ("idx", e, i, n, d) the
+i-th of `e` when it is a tuple of n values, else `d` (`cmd, arg = q.get()`). Jumps only go forward (loops are unrolled), so every
 program is a DAG: exploration terminates and the cycle proviso of POR is moot.
 """
 from __future__ import annotations
@@ -28,6 +29,8 @@ class Op:
     func: str = ""       # short `Class.method`
     text: str = ""       # source of the statement, for traces
     depth: int = 0       # inline depth of the method it belongs to (0: the entry call)
+    #: the local a `qget` binds to the item it takes (what the matching `qput`, its `c`, put)
+    d: Any = None
 
 
 @dataclass(frozen=True)

@@ -65,8 +65,12 @@ def op_footprint(op: Op, tid: int, sc: Scenario) -> Footprint:
         writes |= {op.a + "#size", op.a + "#tasks"}
     elif k == "qput":
         updates |= {(op.a + "#size", "put"), (op.a + "#tasks", "put")}
+    if k == "qput" and op.a + "#items" in sc.init:
+        # the items carry values a getter takes in order: two puts no longer commute
+        reads |= expr_fields(op.c)
+        writes.add(op.a + "#items")
     elif k == "qget":
-        writes.add(op.a + "#size")
+        writes |= {op.a + "#size", op.a + "#items"}
     elif k == "qjoin":
         reads.add(op.a + "#tasks")
     elif k == "qdone":
@@ -137,7 +141,12 @@ class Footprints:
                 if op.kind == "acquire" and sc.kinds.get(op.a) in ("lock", "rlock"):
                     body = _simple_section(prog.ops, pc, fps, tid)
                     if body is not None:    # the whole section is one step: others see its accesses
-                        fps[pc] = frozenset({(op.a + "#cs", "r")} | {e for i in body for e in full[i]})
+                        # two sections that change what an invariant reads stay ordered: the
+                        # lock-free state between them is checked, so both orders are
+                        # (tests/corpus/il501_queue_handover_counted_before_put)
+                        mode = "w" if any(m != "r" and key in sc.property_fields
+                                          for i in body for key, m in full[i]) else "r"
+                        fps[pc] = frozenset({(op.a + "#cs", mode)} | {e for i in body for e in full[i]})
                         visible[pc] = any(visible[i] for i in body)
                     else:
                         fps[pc] = fps[pc] | {(op.a + "#cs", "w")}

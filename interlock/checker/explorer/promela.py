@@ -106,6 +106,8 @@ class Exporter:
             self.used.add(name)
             return "S_" + ident(name)
         x = lambda i: self.expr(e[i], thread)   # noqa: E731
+        if tag == "idx":                # an element of a queue item: any number here
+            return x(4)
         if tag == "bin":
             return f"({x(2)} {_OPS.get(e[1], '+')} {x(3)})"
         if tag == "cmp":
@@ -153,7 +155,8 @@ class Exporter:
         self.scenario_syms.append(self.used)
 
     def proc(self, sc: Scenario, k: int, tid: int, name: str, prog) -> str:
-        locals_ = sorted({op.a for op in prog.ops if op.kind == "local"})
+        locals_ = sorted({op.a for op in prog.ops if op.kind == "local"}
+                         | {op.d for op in prog.ops if op.kind == "qget" and op.d is not None})
         lines = [f"proctype {name}() {{"] + [f"  int l_{ident(l)};" for l in locals_]
         if any(op.kind == "branch" and op.c == "cut" for op in prog.ops):
             lines.append("  bit cut;")
@@ -241,11 +244,14 @@ class Exporter:
             return [_yielding(f"atomic {{ {t} == 0 -> skip }};", prog.is_async, f"end_w{pc}: ")]
         if kind == "qget":
             q = f"Q_{ident(op.a)}"
+            # items carry no values here: the item taken is any number (the explorer hands over
+            # the value put, primitives/queue.py; this export does not)
+            item = [f"l_{ident(op.d)} = {self.expr(('sym', f'item#{op.d}'), t)};"] if op.d is not None else []
             if op.b:
-                return [_yielding(f"atomic {{ {q} > 0 -> {q}-- }};", prog.is_async, f"end_w{pc}: ")]
+                return [_yielding(f"atomic {{ {q} > 0 -> {q}-- }};", prog.is_async, f"end_w{pc}: ")] + item
             if op.c is not None:        # `except Empty:`: an item arrives in time, or Empty is raised
-                return [f"if :: {q} > 0 -> {q}-- :: {q} <= 0 -> skip :: {q} <= 0 -> goto L{op.c} fi;"]
-            return [f"if :: {q} > 0 -> {q}-- :: else -> skip fi;"]
+                return [f"if :: {q} > 0 -> {q}-- :: {q} <= 0 -> skip :: {q} <= 0 -> goto L{op.c} fi;"] + item
+            return [f"if :: {q} > 0 -> {q}-- :: else -> skip fi;"] + item
         if kind == "join":
             target = sc.joins.get(op.a)
             if target is None:

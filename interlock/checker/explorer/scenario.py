@@ -360,6 +360,8 @@ def _primitive_fields(programs: list[Program], kinds: dict[str, str], init: dict
             init[key + "#parties"] = sum(any(op.kind == "bwait" and op.a == key for op in p.ops) for p in programs)
         elif kind == "queue":
             init[key + "#size"] = 0
+            if any(op.kind == "qget" and op.a == key for p in programs for op in p.ops):
+                init[key + "#items"] = ()        # the values handed over (primitives/queue.py)
             if any(op.kind == "qjoin" and op.a == key for p in programs for op in p.ops):
                 init[key + "#tasks"] = 0
 

@@ -12,7 +12,7 @@ from typing import Any
 import z3
 
 from interlock.checker.explorer.ir import Op, Scenario, cancel_landing, entry_arguments, expr_fields
-from interlock.checker.explorer.primitives import KINDS, barrier, lock
+from interlock.checker.explorer.primitives import KINDS, barrier, lock, queue
 from interlock.checker.explorer.smt import Sym, Solver, to_z3, wrap
 from interlock.checker.explorer.state import CUT, DONE, RAISED, RUN, Draft, Layout, State, View
 from interlock.checker.explorer.values import as_bool, evaluate, is_num, negate, symbol
@@ -162,9 +162,9 @@ class Machine:
     def _live(self, s: State) -> frozenset:
         hit = self._field_syms.get(id(s.fields))
         if hit is None or hit[0] is not s.fields:
-            syms = frozenset().union(*(v.constants for v in s.fields if isinstance(v, Sym)))
+            syms = frozenset().union(*(v.constants for v in _syms(s.fields)))
             hit = self._field_syms[id(s.fields)] = (s.fields, syms)
-        local = [v.constants for frame in s.locals for _, v in frame if isinstance(v, Sym)]
+        local = [v.constants for frame in s.locals for v in _syms(v for _, v in frame)]
         return hit[1].union(*local) if local else hit[1]
 
     def eval(self, d: Draft, tid: int, e: tuple) -> Any:
@@ -189,6 +189,8 @@ class Machine:
     def x_assign(self, d: Draft, tid: int, op: Op):
         old = d.get(op.a)
         value = self.eval(d, tid, op.b)
+        if isinstance(value, tuple):        # an item taken from a queue, kept whole: an unknown value
+            value = self.eval(d, tid, ("sym", f"tuple#{op.a}:{d.pcs[tid]}"))
         d.set(op.a, value)
         # writing the value the field already holds is a transition too (RUNNING -> RUNNING),
         # where the thread checked the field first: the check went stale or allowed it
@@ -250,15 +252,24 @@ class Machine:
         the scenario), or Empty is raised and the handler runs."""
         pc = d.pcs[tid]
         if op.b or op.c is None or d.get(op.a + "#size") > 0:
+            self.take(d, tid, op)
             note = KINDS["qget"].apply(d, tid, op, self)
             d.pcs[tid] = pc + 1
             return [(d.freeze(), Step(tid, pc, note))]
         empty = Draft(d.freeze(), self.layout)
         empty.pcs[tid] = op.c
+        self.take(d, tid, op)
         note = KINDS["qget"].apply(d, tid, op, self)
         d.pcs[tid] = pc + 1
         return [(d.freeze(), Step(tid, pc, note)),
                 (empty.freeze(), Step(tid, pc, f"get from {op.a}: queue empty, raises Empty"))]
+
+    def take(self, d: Draft, tid: int, op: Op) -> None:
+        """Bind the get's local to the item it takes: the value its put handed over, else unknown."""
+        if op.d is None:
+            return
+        known = queue.taken(d, op, self)
+        d.locals[tid][op.d] = known[0] if known else self.eval(d, tid, ("sym", f"item#{op.d}"))
 
     x_jump = x_local
 
@@ -365,8 +376,21 @@ def live_locals(ops) -> list[frozenset]:
                 after |= live[landing]
         if op.kind == "local":
             after = after - {op.a}
+        elif op.kind == "qget" and op.d is not None:
+            after = after - {op.d}
         live[pc] = after | _uses(op.a) | _uses(op.b) | _uses(op.c)
     return live
+
+
+def _syms(values) -> list[Sym]:
+    """The symbols among values, and inside the tuples among them (queue items, `#items`)."""
+    out = []
+    for v in values:
+        if isinstance(v, Sym):
+            out.append(v)
+        elif isinstance(v, tuple):
+            out.extend(_syms(v))
+    return out
 
 
 def _uses(e: Any) -> frozenset:

@@ -47,6 +47,7 @@ class ClassSrc:
     bases: tuple[str, ...] = ()                                 # short names of in-scope ancestors
     elements_: dict[str, str] = field(default_factory=dict)     # container attr -> element class name
     bounded: set[str] = field(default_factory=set)              # queue attrs built with a maxsize
+    unordered: set[str] = field(default_factory=set)            # LIFO and priority queues (not FIFO)
     #: values the class body gives its fields (`state: S = S.QUEUED` in a dataclass): what
     #: `self.state` reads before (or without) an `__init__` assignment
     defaults_: dict[str, ast.expr] = field(default_factory=dict)
@@ -218,6 +219,8 @@ def _note_value(cls: ClassSrc, attr: str, value: ast.AST, known: dict[str, str])
         size = value.args[0] if value.args else next((k.value for k in value.keywords if k.arg == "maxsize"), None)
         if is_bounded(_dotted(value.func), {"maxsize": ast.unparse(size) if size is not None else "0"}):
             cls.bounded.add(attr)
+        if name in _UNORDERED:
+            cls.unordered.add(attr)
     if name == "Condition" and value.args and _self_attr(value.args[0]):
         cls.lock_of.setdefault(attr, _self_attr(value.args[0]))
     _note_thread(cls, attr, value)
@@ -376,10 +379,15 @@ def _source_singletons(uni: Universe, path: str, module: str, tree: ast.Module) 
 
 
 def _constants(bound: dict[str, list[str]]) -> dict[str, Any]:
-    """UPPER_CASE names each bound once, all to one int/float/bool/str literal (sources as written)."""
+    """UPPER_CASE names each bound once, all to one int/float/bool/str literal (sources as written),
+    or to a sentinel `object()` (a value of its own, which only the name itself is: `item is
+    _DONE` holds for the item a producer put as `_DONE`)."""
     out: dict[str, Any] = {}
     for name, values in bound.items():
         if not name.isupper() or len(values) != 1:
+            continue
+        if values[0].replace(" ", "") in ("object()", "builtins.object()"):
+            out[name] = f"<sentinel {name}>"
             continue
         try:
             value = ast.literal_eval(values[0])
@@ -513,6 +521,8 @@ def universe_from_model(model: ProgramModel, root: Path) -> Universe:
                 cls.lock_of_[name] = attr.lock_of[5:]
             if kind == "queue" and is_bounded(attr.type_name, attr.call_kwargs):
                 cls.bounded.add(name)
+            if kind == "queue" and (attr.type_name or "").rsplit(".", 1)[-1] in _UNORDERED:
+                cls.unordered.add(name)
             element = _element_type(attr.annotation) if attr.kind.value == "container" else None
             if element:
                 cls.elements_[name] = element
@@ -590,6 +600,10 @@ def _globals_on_self(fn: FuncNode, names: frozenset[str]) -> FuncNode:
     ast.fix_missing_locations(out)
     out.interlock_path = getattr(fn, "interlock_path", "")
     return out
+
+
+#: queues that do not hand items over in the order they were put
+_UNORDERED = frozenset({"LifoQueue", "PriorityQueue"})
 
 
 def is_bounded(type_name: str | None, call_kwargs: dict[str, str]) -> bool:

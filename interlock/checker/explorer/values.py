@@ -81,6 +81,11 @@ def evaluate(e: tuple, field: Callable[[str], Any], local: Callable[[str], Any],
     if tag == "opt":
         return maybe_none(fresh(e[1]))
     ev = lambda x: evaluate(x, field, local, fresh)   # noqa: E731
+    if tag == "tup":                 # an item put on a queue: its getter unpacks it
+        return tuple(ev(x) for x in e[1:])
+    if tag == "idx":
+        whole = ev(e[1])
+        return whole[e[2]] if isinstance(whole, tuple) and len(whole) == e[3] else ev(e[4])
     if tag == "bin":
         return arith(e[1], ev(e[2]), ev(e[3]), fresh)
     if tag == "cmp":
