@@ -30,6 +30,11 @@ THREADSAFE_CALLS = ("_threadsafe",)
 #: Tornado's IOLoop: `io_loop.add_callback(f)` (thread-safe) and its timers run `f` on the IOLoop's
 #: thread, the one its handlers run on (tests/corpus/il202_tornado_add_callback_runs_on_ioloop)
 IOLOOP_CALLBACK_VIAS = frozenset({"add_callback", "add_callback_from_signal"})
+#: ... and so do the handlers it calls when a file descriptor is ready: `io_loop.add_handler(fd,
+#: self._handle_events, IOLoop.READ)` (on a receiver named for a loop: other registries have
+#: `add_handler` too) and `tornado.netutil.add_accept_handler(sock, callback)`
+#: (tests/corpus/il103_tornado_fd_handler_runs_on_ioloop)
+IOLOOP_FD_VIAS = frozenset({"add_handler", "add_accept_handler"})
 
 
 #: task runners that await an `async def` on the loop and run a plain function in a threadpool
@@ -60,6 +65,10 @@ def spawn_on_loop(model: ProgramModel, fn, ev) -> bool:
         return True
     if via in IOLOOP_CALLBACK_VIAS and fn is not None and _imports(model, fn.module, "tornado"):
         return True
+    if via in IOLOOP_FD_VIAS and fn is not None and _imports(model, fn.module, "tornado"):
+        receiver = (ev.callee or "").rpartition(".")[0]
+        if via == "add_accept_handler" or "loop" in receiver.lower():
+            return True
     return via == "add_done_callback" and fn is not None and (fn.is_async or _imports_asyncio(model, fn.module)) \
         and not _job_future(model, fn, (ev.callee or "").rpartition(".")[0])
 
