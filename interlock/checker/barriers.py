@@ -153,9 +153,7 @@ class Barriers:
         if flow is None or not flow.fn.body:
             return False
         here = flow.statement_at(boundary.loc.line, self._byte_column(fn.path, boundary))
-        stops = {flow.statement_of(c) for c in flow.calls()
-                 if isinstance(c.func, ast.Attribute) and c.func.attr == "shutdown"
-                 and ast.unparse(c.func.value) == f"self.{field}" and _waiting_shutdown(c) and flow.always_evaluated(c)}
+        stops = _waiting_shutdowns(flow, f"self.{field}")
         if here is None or not stops or here in stops:
             return False
         entry = flow.fn.body[0]
@@ -285,9 +283,7 @@ def _initializers_waited(flow: Flow, call: ast.Call, ev: Event, here: ast.stmt) 
     start = flow.statement_of(call)
     if isinstance(up, ast.Assign) and len(up.targets) == 1 and isinstance(up.targets[0], ast.Name) and start is not here:
         pool = up.targets[0].id
-        stops = {flow.statement_of(c) for c in flow.calls()
-                 if isinstance(c.func, ast.Attribute) and c.func.attr == "shutdown" and _is_name(c.func.value, pool)
-                 and _waiting_shutdown(c) and flow.always_evaluated(c)}
+        stops = _waiting_shutdowns(flow, pool)
         return bool(stops) and not _rebound_before(flow, pool, start, stops) and here not in flow.reachable(start, stops)
     return False
 
@@ -354,12 +350,18 @@ def _shutdowns(flow: Flow, call: ast.Call, ev: Event) -> Iterator[object]:
             or not isinstance(call.func.value, ast.Name):
         return
     pool = call.func.value.id
-    stops = {flow.statement_of(c) for c in flow.calls()
-             if isinstance(c.func, ast.Attribute) and c.func.attr == "shutdown" and _is_name(c.func.value, pool)
-             and _waiting_shutdown(c) and flow.always_evaluated(c)}
+    stops = _waiting_shutdowns(flow, pool)
     start = flow.statement_of(call)
     if stops and start is not None and not _rebound_before(flow, pool, start, stops):
         yield from stops
+
+
+def _waiting_shutdowns(flow: Flow, receiver: str) -> set:
+    """The statements of `flow` that make a waiting `<receiver>.shutdown()` on every run of them
+    (`receiver`: a local's name, or `self.<field>`)."""
+    return {flow.statement_of(c) for c in flow.calls()
+            if isinstance(c.func, ast.Attribute) and c.func.attr == "shutdown" and ast.unparse(c.func.value) == receiver
+            and _waiting_shutdown(c) and flow.always_evaluated(c)}
 
 
 def _waiting_shutdown(c: ast.Call) -> bool:
