@@ -219,8 +219,31 @@ def confinement(model: ProgramModel, cls: ClassInfo, index: EventIndex) -> str:
 def loop_handler(model: ProgramModel, cls: ClassInfo) -> bool:
     """A Tornado request handler class (`RequestHandler`, `WebSocketHandler` or a subclass): the
     IOLoop runs all its methods, whatever locks, executors or threads it owns (catalogue.LOOP_HANDLER_BASES);
-    the threads and jobs it starts stay contexts of their own."""
-    return any(b in cat.LOOP_HANDLER_BASES for a in cls.ancestors
+    the threads and jobs it starts stay contexts of their own. So does an IOLoop class, but for
+    the methods other threads may call (`ioloop_handover`)."""
+    return _derives(model, cls, cat.LOOP_HANDLER_BASES) or ioloop_class(model, cls)
+
+
+#: Tornado's IOLoop runs every method of itself on its own thread but these, the one way in from
+#: other threads (Tornado's threading model; tests/corpus/il202_tornado_ioloop_subclass_on_its_thread)
+IOLOOP_CLASSES = frozenset({"tornado.ioloop.IOLoop", "tornado.platform.asyncio.BaseAsyncIOLoop",
+                            "tornado.platform.asyncio.AsyncIOLoop", "tornado.platform.asyncio.AsyncIOMainLoop"})
+IOLOOP_THREADSAFE = frozenset({"add_callback", "add_callback_from_signal"})
+
+
+def ioloop_class(model: ProgramModel, cls: ClassInfo) -> bool:
+    return _derives(model, cls, IOLOOP_CLASSES)
+
+
+def ioloop_handover(model: ProgramModel, cls: ClassInfo, entries: tuple[str, ...]) -> tuple[str, ...]:
+    """The public methods of an IOLoop class that other threads call: `add_callback` ..."""
+    if not ioloop_class(model, cls):
+        return ()
+    return tuple(q for q in entries if model.functions[q].name in IOLOOP_THREADSAFE)
+
+
+def _derives(model: ProgramModel, cls: ClassInfo, bases) -> bool:
+    return any(b in bases for a in cls.ancestors
                for b in (a, *(model.classes[a].bases if a in model.classes else ())))
 
 

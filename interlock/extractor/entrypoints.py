@@ -13,8 +13,8 @@ from __future__ import annotations
 import re
 
 from interlock.extractor import catalogue as cat
-from interlock.extractor.confinement import (callers_of, confinement, loop_handover, owns_concurrency, spawn_kind,
-                                             spawn_on_loop)
+from interlock.extractor.confinement import (callers_of, confinement, ioloop_handover, loop_handover, owns_concurrency,
+                                             spawn_kind, spawn_on_loop)
 from interlock.extractor.executors import serial_executor
 from interlock.extractor.index import EventIndex
 from interlock.extractor.routes import find_routes
@@ -622,6 +622,15 @@ def _public(model: ProgramModel, index: EventIndex):
         # see tests/corpus/il101_loop_confined_protocol and il101_owner_thread_runner
         where = confinement(model, cls, index)
         name = f"public:{short_name(model, cls.qualname)}"
+        handover = ioloop_handover(model, cls, entries)
+        if handover:
+            # see tests/corpus/il202_tornado_ioloop_subclass_on_its_thread
+            entries = tuple(q for q in entries if q not in handover)
+            yield Context(name=f"{name} (handover)", kind=ContextKind.PUBLIC, entries=handover,
+                          multiplicity="many", origin=cls.loc,
+                          detail=f"public methods of {cls.name} that hand work to its IOLoop from other threads")
+            if not entries:
+                continue
         if where == "owner":
             callers = callers if callers is not None else callers_of(model, index)
             handover = loop_handover(model, cls, index, entries, callers)
