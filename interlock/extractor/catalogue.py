@@ -194,6 +194,21 @@ EXECUTORISH = re.compile(r"pool|executor", re.I)
 CALLBACK_METHODS = re.compile(
     r"^(register(?!_at_fork)\w*|subscribe\w*|add_\w*callback\w*|add_\w*listener\w*|add_\w*handler\w*|on_\w+|"
     r"connect|add_done_callback|call_soon\w*|call_later|call_at)$")
+#: Tornado's IOLoop schedules callbacks it runs on its own thread under names of its own:
+#: `io_loop.spawn_callback(f, *args)`, `io_loop.add_timeout(deadline, f, *args)` and
+#: `PeriodicCallback(f, ms)` (its `start()` runs `f` every `ms` on the loop); registrations in a
+#: module that imports tornado (tests/corpus/il202_tornado_timeout_callback_on_ioloop,
+#: il103_tornado_periodic_callback_races_worker)
+IOLOOP_SCHEDULERS = frozenset({"spawn_callback", "add_timeout", "PeriodicCallback"})
+#: Tornado's handler bases -> the methods its IOLoop calls on a new handler object per request.
+#: The IOLoop builds the handler and calls every method of it on its own thread (Tornado is not
+#: thread-safe); a class-wide lock or executor of a handler class (a template cache shared by the
+#: IOLoops of several threads, `run_on_executor`'s pool) does not make them callable from other
+#: threads (extractor/confinement.py; tests/corpus/il202_tornado_handler_methods_on_ioloop)
+LOOP_HANDLER_BASES = {
+    "tornado.web.RequestHandler": ("get", "post", "put", "delete", "patch", "head", "options"),
+    "tornado.websocket.WebSocketHandler": ("open", "on_message", "on_close"),
+}
 #: `selectors` objects (`selectors.DefaultSelector()`, any class of the module): `register(fileobj,
 #: events, data)` and `modify(...)` keep `data` for the loop that calls `select()`, which gets it back
 #: as `key.data` and, when it is a callable, calls it on its own thread (extractor/select_loops.py)

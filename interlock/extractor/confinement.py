@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from interlock.extractor import catalogue as cat
 from interlock.extractor.index import EventIndex
 from interlock.models.arguments import bind_params
 from interlock.models.construction import owned_attributes
@@ -28,8 +29,10 @@ THREADSAFE_CALLS = ("_threadsafe",)
 
 
 #: Tornado's IOLoop: `io_loop.add_callback(f)` (thread-safe) and its timers run `f` on the IOLoop's
-#: thread, the one its handlers run on (tests/corpus/il202_tornado_add_callback_runs_on_ioloop)
-IOLOOP_CALLBACK_VIAS = frozenset({"add_callback", "add_callback_from_signal"})
+#: thread, the one its handlers run on (tests/corpus/il202_tornado_add_callback_runs_on_ioloop):
+#: `spawn_callback`, `add_timeout`, `PeriodicCallback(f, ms)` (catalogue.IOLOOP_SCHEDULERS;
+#: `call_later`/`call_at` are the loop's own, above)
+IOLOOP_CALLBACK_VIAS = frozenset({"add_callback", "add_callback_from_signal"}) | cat.IOLOOP_SCHEDULERS
 #: ... and so do the handlers it calls when a file descriptor is ready: `io_loop.add_handler(fd,
 #: self._handle_events, IOLoop.READ)` (on a receiver named for a loop: other registries have
 #: `add_handler` too) and `tornado.netutil.add_accept_handler(sock, callback)`
@@ -52,7 +55,8 @@ def spawn_kind(model: ProgramModel, spawn) -> ContextKind:
 
 def spawn_on_loop(model: ProgramModel, fn, ev) -> bool:
     """Tasks and loop callbacks run on the event loop thread. `add_done_callback` does when the
-    future is an asyncio one: assumed in async code and in modules that import asyncio, unless
+    future is an asyncio one: assumed in async code and in modules that import asyncio (or tornado,
+    whose futures are asyncio's: tornado.locks' `waiter.add_done_callback(...)`), unless
     the future is an executor job's (`pool.submit(...)`): a `concurrent.futures` future runs it on
     the worker thread that finishes it (tests/corpus/il402_job_done_callback_resolves_loop_future)."""
     spawn = ev.spawn
@@ -69,7 +73,8 @@ def spawn_on_loop(model: ProgramModel, fn, ev) -> bool:
         receiver = (ev.callee or "").rpartition(".")[0]
         if via == "add_accept_handler" or "loop" in receiver.lower():
             return True
-    return via == "add_done_callback" and fn is not None and (fn.is_async or _imports_asyncio(model, fn.module)) \
+    return via == "add_done_callback" and fn is not None and (fn.is_async or _imports_asyncio(model, fn.module)
+                                                              or _imports(model, fn.module, "tornado")) \
         and not _job_future(model, fn, (ev.callee or "").rpartition(".")[0])
 
 
@@ -192,6 +197,8 @@ def confinement(model: ProgramModel, cls: ClassInfo, index: EventIndex) -> str:
     owns it, with the callbacks as contexts of their own. An "owner" class whose only tie to other
     threads is the public methods that hand work over is split by `_public` (`_loop_handover`).
     """
+    if loop_handler(model, cls):
+        return "loop"
     if _thread_tied(model, cls):
         return "threads"
     where = "owner" if declared_threadsafe(cls) else "loop"
@@ -207,6 +214,37 @@ def confinement(model: ProgramModel, cls: ClassInfo, index: EventIndex) -> str:
                 if side == "owner":
                     where = side
     return where
+
+
+def loop_handler(model: ProgramModel, cls: ClassInfo) -> bool:
+    """A Tornado request handler class (`RequestHandler`, `WebSocketHandler` or a subclass): the
+    IOLoop runs all its methods, whatever locks, executors or threads it owns (catalogue.LOOP_HANDLER_BASES);
+    the threads and jobs it starts stay contexts of their own. So does an IOLoop class, but for
+    the methods other threads may call (`ioloop_handover`)."""
+    return _derives(model, cls, cat.LOOP_HANDLER_BASES) or ioloop_class(model, cls)
+
+
+#: Tornado's IOLoop runs every method of itself on its own thread but these, the one way in from
+#: other threads (Tornado's threading model; tests/corpus/il202_tornado_ioloop_subclass_on_its_thread)
+IOLOOP_CLASSES = frozenset({"tornado.ioloop.IOLoop", "tornado.platform.asyncio.BaseAsyncIOLoop",
+                            "tornado.platform.asyncio.AsyncIOLoop", "tornado.platform.asyncio.AsyncIOMainLoop"})
+IOLOOP_THREADSAFE = frozenset({"add_callback", "add_callback_from_signal"})
+
+
+def ioloop_class(model: ProgramModel, cls: ClassInfo) -> bool:
+    return _derives(model, cls, IOLOOP_CLASSES)
+
+
+def ioloop_handover(model: ProgramModel, cls: ClassInfo, entries: tuple[str, ...]) -> tuple[str, ...]:
+    """The public methods of an IOLoop class that other threads call: `add_callback` ..."""
+    if not ioloop_class(model, cls):
+        return ()
+    return tuple(q for q in entries if model.functions[q].name in IOLOOP_THREADSAFE)
+
+
+def _derives(model: ProgramModel, cls: ClassInfo, bases) -> bool:
+    return any(b in bases for a in cls.ancestors
+               for b in (a, *(model.classes[a].bases if a in model.classes else ())))
 
 
 def _spawn_side(model: ProgramModel, fn, ev) -> str:

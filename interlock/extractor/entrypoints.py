@@ -13,8 +13,8 @@ from __future__ import annotations
 import re
 
 from interlock.extractor import catalogue as cat
-from interlock.extractor.confinement import (callers_of, confinement, loop_handover, owns_concurrency, spawn_kind,
-                                             spawn_on_loop)
+from interlock.extractor.confinement import (callers_of, confinement, ioloop_handover, loop_handover, owns_concurrency,
+                                             spawn_kind, spawn_on_loop)
 from interlock.extractor.executors import serial_executor
 from interlock.extractor.index import EventIndex
 from interlock.extractor.routes import find_routes
@@ -295,10 +295,7 @@ def _request_handlers(model: ProgramModel, index: EventIndex):
 
 
 #: Tornado's handler bases -> the methods its IOLoop calls on a new handler object per request
-LOOP_HANDLER_BASES = {
-    "tornado.web.RequestHandler": ("get", "post", "put", "delete", "patch", "head", "options"),
-    "tornado.websocket.WebSocketHandler": ("open", "on_message", "on_close"),
-}
+LOOP_HANDLER_BASES = cat.LOOP_HANDLER_BASES
 
 
 #: calls whose arguments route requests to handler classes (`Application([(r"/x", H)])`, `url(r"/x", H)`)
@@ -412,18 +409,43 @@ def _main_threads(model: ProgramModel, index: EventIndex, sites, entries: set[st
         alone_ids = alone_events(model, index, fn)
         alone = tuple(sorted({(ev.loc.line, ev.loc.column) for ev in index.of(q) if id(ev) in alone_ids
                               and ev.kind is not EventKind.SPAWN}))
+        # a script (or its `main()`) that then runs an event loop itself is that loop's thread:
+        # the callbacks, tasks and handlers the loop runs never overlap it
+        # (tests/corpus/il202_tornado_main_runs_ioloop)
+        loop = runs_event_loop(fn, index.of(q))
+        then = ", then runs the event loop" if loop else ""
         if fn.name == "<module>":      # a script's top-level code (link._script_bodies)
-            # a script that then runs an event loop itself is that loop's thread: the callbacks
-            # and tasks the loop runs never overlap it
-            loop = any(ev.kind in (EventKind.CALL, EventKind.BLOCKING)
-                       and (ev.callee or "").endswith((".run_forever", ".run_until_complete")) for ev in index.of(q))
             out[q] = Context(name=f"main:{fn.module}", kind=ContextKind.MAIN, entries=(q,), origin=fn.loc,
-                             on_loop=loop, detail=f"top-level code of {fn.module}, starts work and goes on"
-                             + (", then runs the event loop" if loop else ""))
+                             on_loop=loop, detail=f"top-level code of {fn.module}, starts work and goes on{then}")
             continue
         out[q] = Context(name=f"main:{short_name(model, q)}", kind=ContextKind.MAIN, entries=(q,), alone=alone,
-                         origin=loc, detail=f"{short_name(model, q)}(), {how}, starts work and goes on")
+                         on_loop=loop, origin=loc, detail=f"{short_name(model, q)}(), {how}, starts work and goes on{then}")
     return list(out.values())
+
+
+#: calls that run an event loop on the calling thread until it stops: asyncio's
+#: `loop.run_forever()`/`run_until_complete(...)`, `asyncio.run(main())`, and Tornado's
+#: `IOLoop.current().start()` / `run_sync(f)` on an IOLoop (`IOLoop.current()`, `IOLoop.instance()`,
+#: `IOLoop()`, or a local bound to one)
+LOOP_RUNS = (".run_forever", ".run_until_complete")
+IOLOOP_RUNS = frozenset({"start", "run_sync"})
+_IOLOOP = re.compile(r"(^|\.)IOLoop(\.(current|instance))?$")
+
+
+def runs_event_loop(fn, events) -> bool:
+    """`fn` runs an event loop on its own thread (see LOOP_RUNS, IOLOOP_RUNS)."""
+    for ev in events:
+        if ev.kind not in (EventKind.CALL, EventKind.BLOCKING):
+            continue
+        callee = ev.callee or ""
+        if callee.endswith(LOOP_RUNS) or callee == "asyncio.run":
+            return True
+        receiver, _, name = callee.rpartition(".")
+        if name in IOLOOP_RUNS:
+            made = receiver[:-2] if receiver.endswith("()") else (fn.made.get(receiver) or "")
+            if _IOLOOP.search(made):
+                return True
+    return False
 
 
 def _module_apis(model: ProgramModel, index: EventIndex, sites, entries: set[str]) -> list[Context]:
@@ -600,6 +622,15 @@ def _public(model: ProgramModel, index: EventIndex):
         # see tests/corpus/il101_loop_confined_protocol and il101_owner_thread_runner
         where = confinement(model, cls, index)
         name = f"public:{short_name(model, cls.qualname)}"
+        handover = ioloop_handover(model, cls, entries)
+        if handover:
+            # see tests/corpus/il202_tornado_ioloop_subclass_on_its_thread
+            entries = tuple(q for q in entries if q not in handover)
+            yield Context(name=f"{name} (handover)", kind=ContextKind.PUBLIC, entries=handover,
+                          multiplicity="many", origin=cls.loc,
+                          detail=f"public methods of {cls.name} that hand work to its IOLoop from other threads")
+            if not entries:
+                continue
         if where == "owner":
             callers = callers if callers is not None else callers_of(model, index)
             handover = loop_handover(model, cls, index, entries, callers)

@@ -241,10 +241,14 @@ class SpawnWalker:
         name = method or _last(callee)
         if callee in cat.LIFECYCLE_HOOKS or self._is_stop_signal_hook(node, callee, name):
             return None
-        if not name or not (cat.CALLBACK_METHODS.match(name) or callee in cat.SIGNAL_HOOKS):
+        if not name or not (cat.CALLBACK_METHODS.match(name) or callee in cat.SIGNAL_HOOKS
+                            or name in cat.IOLOOP_SCHEDULERS and self._imports_tornado()):
             return None             # `signal.signal(SIGUSR1, h)`: h runs on the main thread, alongside
         refs = [self._ref(a.value) for a in node.args if self._is_function_ref(a.value)]
         return (ContextKind.CALLBACK, name, refs[:1], False) if refs else None
+
+    def _imports_tornado(self) -> bool:
+        return any(full.split(".", 1)[0] == "tornado" for full in self.scope.imports.names.values())
 
     def _selector_type(self, acc) -> str | None:
         """The class of a field or local this file built from the `selectors` module, or None."""
