@@ -26,7 +26,9 @@ in self._workers: t.start()`, spawns at each such start, not where it was built:
 construction becomes a call. One the building function starts itself stays as it is (the spawn
 order of set-up between the two is checker/spawn_order.py's `_started_at`). A thread whose arguments name the building function's own locals or
 parameters (`args=(conn,)`) stays where it is, since they mean nothing where it starts, and so
-does one never started in scope (tests/corpus/il101_thread_built_in_init_started_later).
+does one never started in scope (tests/corpus/il101_thread_built_in_init_started_later). A
+Thread subclass of another file, which that file's extractor could not make a spawn at its
+construction, spawns there as well (il101_thread_subclass_from_other_module_started_later).
 """
 from __future__ import annotations
 
@@ -221,8 +223,8 @@ def _kept_thread(resolver: CallResolver, functions: dict[str, FunctionInfo], fn:
     comprehension of them), or to a local list of them; None otherwise, or when the thread's
     arguments name the building function's own variables (they mean nothing where it starts)."""
     ev = events[i]
-    spawn = ev.spawn
-    if ev.kind is not EventKind.SPAWN or spawn is None or spawn.kind not in (ContextKind.THREAD, ContextKind.PROCESS) \
+    spawn = ev.spawn if ev.kind is EventKind.SPAWN else _other_file_thread(resolver, functions, fn, ev)
+    if spawn is None or spawn.kind not in (ContextKind.THREAD, ContextKind.PROCESS) \
             or (ev.callee or "").endswith(".start") or i + 1 >= len(events):
         return None
     nxt = events[i + 1]
@@ -233,11 +235,26 @@ def _kept_thread(resolver: CallResolver, functions: dict[str, FunctionInfo], fn:
     field = nxt.target.startswith("self.") and nxt.target.count(".") == 1 and fn.cls is not None
     if not field and not (listed and nxt.target.isidentifier()):
         return None
-    if not listed and not value.startswith(f"{ev.callee}("):
+    if not listed and value.partition("(")[0].rsplit(".", 1)[-1] != (ev.callee or "").rsplit(".", 1)[-1]:
         return None
     if spawn.target != ev.callee and not _outside_free(fn, ev.args):
         return None
     return nxt.target, listed, spawn
+
+
+def _other_file_thread(resolver: CallResolver, functions: dict[str, FunctionInfo], fn: FunctionInfo,
+                       ev: Event) -> Spawn | None:
+    """The spawn of `Worker(...)`, a construction of a Thread subclass of another file (its file's
+    extractor made it a plain call), as that file would make it."""
+    if ev.kind is not EventKind.CALL or not ev.callee or not ev.callee.replace(".", "").isidentifier():
+        return None
+    cls = resolver.names.resolve_in_module(fn.module, ev.callee)
+    if cls not in resolver.classes or not resolver.is_thread(cls):
+        return None
+    run = resolver.classes[cls].methods.get("run")
+    if run not in functions:
+        return None
+    return construct(Spawn, kind=ContextKind.THREAD, via=ev.callee, target=ev.callee, resolved=run)
 
 
 def _outside_free(fn: FunctionInfo, args: tuple[str, ...]) -> bool:
