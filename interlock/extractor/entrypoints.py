@@ -99,12 +99,15 @@ def _multiplied(model: ProgramModel, index: EventIndex, sites, contexts: dict[st
 
 
 def _constructor_thread(model: ProgramModel, sites, c: Context) -> bool:
-    """Every spawn of `c` is a constructor's `Thread(target=self._run)`: code that runs several
-    times at once and builds such an object builds one per run, each with its own thread on
-    it (tests/corpus/il602_array_queued_to_websocket_by_its_thread)."""
+    """Every spawn of `c` is a constructor's `Thread(target=self._run)`, or the start of one a
+    constructor built into a field (`Spawn.once`): code that runs several times at once and
+    builds such an object builds one per run, each with its own thread on it, which starts once
+    (tests/corpus/il602_array_queued_to_websocket_by_its_thread,
+    il101_thread_built_in_init_started_later)."""
     if not _thread_owners(model, sites, c):
         return False
-    return all(fn is not None and fn.name == "__init__" for fn, ev in sites if ev.spawn.resolved == c.entries[0])
+    return all(fn is not None and (fn.name == "__init__" or ev.spawn.once)
+               for fn, ev in sites if ev.spawn.resolved == c.entries[0])
 
 
 def _per_instance(model: ProgramModel, index: EventIndex, sites, contexts: list[Context]) -> list[Context]:

@@ -28,7 +28,7 @@ from interlock.extractor.select_loops import call_selector_callbacks
 from interlock.extractor.resolution import CallResolver, NameResolver, callable_named, unwrap_partial
 from interlock.extractor.events_expr import DUNDERS
 from interlock.extractor.events_format import FALLBACKS
-from interlock.extractor.thread_starts import start_where_started
+from interlock.extractor.thread_starts import start_kept_threads, start_where_started
 from interlock.extractor.tree import drop_events, map_after, map_events
 from interlock.extractor.wrappers import find_wrappers, spawn_through_wrappers
 from interlock.models.program import (
@@ -88,7 +88,7 @@ def link(extracts: list[FileExtract]) -> Linked:
     locking = find_lock_decorators(functions)
     functions = call_decorator_wrappers(apply_lock_decorators(functions, locking), find_call_wrappers(functions, locking))
     functions, modules = spawn_through_wrappers(resolver, find_wrappers(functions), functions, modules)
-    functions = start_where_started(resolver, functions)
+    functions = start_kept_threads(resolver, start_where_started(resolver, functions))
     used_as_base = {b for bs in bases.values() for b in bs}
     merged = {q: _finish_class(c, resolver, used_as_base) for q, c in merged.items()}
     merged = _injected_locks(functions, modules, merged)

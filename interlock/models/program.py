@@ -141,6 +141,9 @@ class Spawn(BaseModel):
     receiver: str | None = None        # `v` of a `v.method` target, when the spawning function built `v = Cls(...)`
     pool: str | None = None            # submit/map: the executor's class when known (`concurrent.futures.ProcessPoolExecutor`)
     each: tuple[str, str] | None = None  # the one comprehension the spawn repeats in: (target, iterable) as source
+    #: the start of a thread object a constructor built into a field (`self._t = Thread(...)` in
+    #: `__init__`, `self._t.start()` in `start`): it runs at most once per object, whoever starts it
+    once: bool = False
 
 
 class Event(BaseModel):

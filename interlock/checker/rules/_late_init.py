@@ -81,7 +81,10 @@ def _started_entry(model, init: FunctionInfo, depth: int = 0) -> tuple[str, int,
     subclass of the program built with `self` (`self._hb = Heartbeat(self)`, then
     `self._hb.start()`), or one kept in a field and started there (`self._f = Flusher(rows);
     self._f.start()`: the spawn at the start, extractor/thread_starts.py), whose own fields the
-    function may then set (`self._f.batch = n`: tests/corpus/il101_thread_subclass_held_by_owner).
+    function may then set (`self._f.batch = n`: tests/corpus/il101_thread_subclass_held_by_owner),
+    or a thread another method built into a field (or a list of them) and this one starts
+    (`self._thread.start()`, `for t in self._workers: t.start()`: the spawn at the start;
+    tests/corpus/il101_thread_built_in_init_started_later).
     A constructor that calls its base class's constructor (`super().__init__(...)`) starts what
     that one starts, at the call: the fields a subclass binds after it race the thread
     (tests/corpus/il101_subclass_binds_after_base_starts)."""
@@ -104,6 +107,10 @@ def _started_entry(model, init: FunctionInfo, depth: int = 0) -> tuple[str, int,
         if entry is None and spawn is not None and spawn.kind is ContextKind.THREAD and ev.callee == f"{field}.start" \
                 and field.startswith("self.") and field.count(".") == 1 and spawn.resolved in model.functions:
             return spawn.resolved, i, False, field
+        if entry is None and spawn is not None and spawn.kind is ContextKind.THREAD and spawn.resolved in model.functions \
+                and (ev.callee or "").endswith(".start") and spawn.target.startswith("self.") \
+                and spawn.target.count(".") == 1:
+            return spawn.resolved, i, False, None     # a thread kept in a field, spawned at its start
         if entry is None and spawn is not None and spawn.kind is ContextKind.THREAD \
                 and spawn.resolved in model.functions and (spawn.target.startswith("self.") or handed):
             entry, held = spawn.resolved, not spawn.target.startswith("self.")
