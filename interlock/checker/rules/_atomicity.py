@@ -489,6 +489,8 @@ def _membership_then_act(ctx, idx, key: Key, act: Access, accesses, writes) -> t
                 continue
             call, call_reach, check = found
             check_event, check_locks = check
+            if level == 0 and _undoes_reservation(idx, act, call, key):
+                return None         # the query's section reserved, this gives it back (il201_reserve_through_query_then_roll_back)
             lockless = not (check_locks or act.locks)
             if lockless and (is_async_access(act) or not _lockless_through_calls(ctx, idx, sh, branch, act, level)):
                 return None         # no lock on either side: the plain race rules own it

@@ -625,7 +625,7 @@ def _rechecked(shape: "_Shape", events: list[Event], j: int, path: str | None) -
                 continue
             if id(events[j]) in shape.guarded.get(id(ev), ()) \
                     or ev.op != "assert" and id(ev) in shape.exits and shape.dominates(ev, events[j]) \
-                    and _pins(ev.value or "", name or ""):
+                    and any(_pins(c, name or "") for c in _exit_tests(shape, ev)):
                 return True
     return False
 
@@ -644,6 +644,20 @@ def _loop_exit_looked(shape: "_Shape", events: list[Event], aw: Event, write: Ev
         if shape.dominates(h, write) and _pins(h.value or "", path or ""):
             return True
     return False
+
+
+def _exit_tests(shape: "_Shape", branch: Event) -> list[str]:
+    """The tests a guard clause makes on its own: `if a or b: raise` goes on only when both fail,
+    so each of `a`, `b` is a guard clause of its own; any other condition is one test."""
+    cond = (branch.value or "").strip()
+    if id(branch) in shape.then_exits:
+        try:
+            node = ast.parse(cond, mode="eval").body
+        except SyntaxError:
+            return [cond]
+        if isinstance(node, ast.BoolOp) and isinstance(node.op, ast.Or):
+            return [ast.unparse(v) for v in node.values]
+    return [cond]
 
 
 def _pins(cond: str, path: str) -> bool:
@@ -878,6 +892,18 @@ def _through_accessors(model, events: list[Event], shape: "_Shape") -> list[Even
     getters: dict[str, tuple[str, tuple[str, ...]]] = {}     # callee text -> (its return, its reads)
     out = []
     for e in events:
+        guard = _guard_call(model, e)
+        if guard is not None:
+            value, reads = guard
+            seen = e.model_copy(update={"kind": EventKind.BRANCH, "value": value, "reads": reads,
+                                        "callee": None, "resolved": None, "args": ()})
+            _alias(shape, e, seen)
+            for table in (shape.guarded, shape.then):
+                table[id(seen)] = set()
+            shape.exits.add(id(seen))
+            shape.then_exits.add(id(seen))
+            out.append(seen)
+            continue
         if e.kind is EventKind.CALL and e.callee and not e.awaited and e.resolved:
             got = _getter_result(model.functions.get(e.resolved), accessors.receiver(e.callee))
             if got is not None:
@@ -896,6 +922,65 @@ def _through_accessors(model, events: list[Event], shape: "_Shape") -> list[Even
                 continue
         out.append(e)
     return out
+
+
+def _guard_call(model, call: Event) -> tuple[str, tuple[str, ...]] | None:
+    """(the condition, its field reads) under which a call of a sync guard helper raises, in the
+    caller's terms: `self._require(count)` with `def _require(self, n): if self.seats_left < n:
+    raise SoldOut()` is the guard clause `if self.seats_left < count: raise` written in place
+    (getters it tests, `seats_left` on a property, replaced by what they return). The helper
+    must do nothing but such tests (reads and calls of getters before them): each `if` whose arm
+    only raises, with no `else`; several are joined with `or` (tests/corpus/
+    il403_check_in_raising_guard_helper)."""
+    if call.kind is not EventKind.CALL or call.awaited or not call.resolved or not call.callee \
+            or any("=" in a or a.startswith("*") for a in call.args):
+        return None
+    fn = model.functions.get(call.resolved)
+    if fn is None or fn.is_async or not fn.cls or fn.is_static or fn.is_classmethod:
+        return None
+    recv = accessors.receiver(call.callee)
+    params = [p for p in fn.params[1:]]
+    if not recv or len(call.args) > len(params) or any(p.startswith("*") for p in params):
+        return None
+    getters: dict[str, tuple[str, tuple[str, ...]]] = {}
+    conds: list[tuple[str, tuple[str, ...]]] = []
+    for n in fn.body:
+        if isinstance(n, Event):
+            if n.kind is EventKind.CALL and not n.awaited and n.callee and n.resolved:
+                got = _getter_result(model.functions.get(n.resolved), accessors.receiver(n.callee))
+                if got is None:
+                    return None
+                getters[n.callee] = got
+            elif n.kind is not EventKind.READ:
+                return None
+            continue
+        if not isinstance(n, Branch) or n.orelse or not n.then or not n.cond.value:
+            return None
+        arm = list(iter_events(n.then))
+        if arm[-1].kind is not EventKind.RAISE or any(e.kind not in (EventKind.READ, EventKind.CALL, EventKind.RAISE)
+                                                     or e.awaited for e in arm):
+            return None
+        value, reads = n.cond.value, list(n.cond.reads)
+        for text, (result, got_reads) in getters.items():
+            pattern = rf"(?<![\w.]){re.escape(text)}(\(\s*\))?(?![\w.(])"
+            if re.search(pattern, value):
+                value = re.sub(pattern, lambda _m, r=result: f"({r})", value)
+                reads += got_reads
+        if any(r == "self" or r.startswith("self.") for r in reads):
+            conds.append((value, tuple(reads)))     # a test of the arguments alone checks no state
+    if not conds:
+        return None
+    subst = dict(zip(params, call.args))
+
+    def rebase(text: str) -> str:
+        text = re.sub(r"(?<![\w.])self\b", recv, text) if recv != "self" else text
+        for p, a in subst.items():
+            if a.strip() != p:
+                text = re.sub(rf"(?<![\w.]){re.escape(p)}\b", f"({a})", text)
+        return text
+    value = " or ".join(rebase(v) if len(conds) == 1 else f"({rebase(v)})" for v, _r in conds)
+    reads = tuple(dict.fromkeys(rebase(r) for _v, rs in conds for r in rs if r == "self" or r.startswith("self.")))
+    return value, reads
 
 
 _PURE_CALLS = frozenset({"len", "bool", "isinstance", "min", "max", "abs"})
