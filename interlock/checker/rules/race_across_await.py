@@ -236,8 +236,12 @@ def _stale_read(idx: ConcurrencyIndex, w: Access,
         key = _slot_claim(shape, events, i, j, path) if dep and claim is None else None
         slot = key is not None and key == _slot(w.event)
         flags = {f for f, c in _flag_claims(shape, events, j).items() if c < first and f != path} if dep else set()
+        mine_key = (_slot(w.event) or "").strip()
+        registries = {r for (r, k), c in _registry_claims(shape, events, j).items()
+                      if c < first and r != path and k == mine_key} if dep and mine_key else set()
         candidates = [o for o in writes if (claim is None or not _respects(o, claim, idx.model)) and not (slot and _in_own_slot(o))
                       and not (flags and _claims_too(o, w, flags, idx.model))
+                      and not (registries and _claims_registry_too(o, registries))
                       and not (absent and _removes(o.event)) and (not waited or _removes(o.event))
                       and (not again or o.event is w.event)]
         locks = _span_locks(idx, w, events[i:j + 1])
@@ -438,6 +442,74 @@ def _slot_claim(shape: "_Shape", events: list[Event], i: int, j: int, path: str)
                 and shape.dominates(c, target):
             return key
     return None
+
+
+def _registry_claims(shape: "_Shape", events: list[Event], j: int) -> dict[tuple[str, str], int]:
+    """The keys the run holds in registries of the object at the event at `j` ((registry, key)
+    -> position of the claim): on every way to `j` it tested the key's absence (`if key in
+    self._inflight: return await self._inflight[key]`, or `fut = self._inflight.get(key)`; `if
+    fut is not None: ...; return`) and stored it (`self._inflight[key] = fut`) with no await in
+    between, and does not drop it before `j` (the `finally: del self._inflight[key]` comes
+    later). While the claim stands every other run of code that claims the same key is turned
+    away at its test: single flight (tests/corpus/il403_single_flight_registry_claim)."""
+    target = events[j]
+    out: dict[tuple[str, str], int] = {}
+    for c in range(j):
+        st = events[c]
+        if st.kind is not EventKind.MUTATE or st.op != "setitem" or not st.key or not st.target \
+                or "." not in st.target or not shape.dominates(st, target):
+            continue
+        reg, key = st.target, st.key.strip()
+        if (reg, key) in out or any(e.kind is EventKind.MUTATE and e.target == reg and (_slot(e) or "").strip() == key
+                                    and shape.reaches(e, target) for e in events[c + 1:j]):
+            continue                # dropped (or stored again) before `j`
+        for t in range(c - 1, -1, -1):
+            b = events[t]
+            if b.kind is EventKind.AWAIT and shape.reaches(b, st):
+                break
+            if b.kind is EventKind.BRANCH and b.op != "assert" and _tests_absent_key(shape, events, t, reg, key, st):
+                out[(reg, key)] = c
+                break
+    return out
+
+
+def _tests_absent_key(shape: "_Shape", events: list[Event], t: int, reg: str, key: str, store: Event) -> bool:
+    """The branch at `t` lets the run on to `store` only when `key` is absent from `reg`: `key in
+    reg` (or `not in`), or a test of a local read with `reg.get(key)` (`is None`, `is not None`,
+    `not fut`) made with no await since that read."""
+    b = events[t]
+    want = shape.outcome(b, store, after=True)
+    if want is None:
+        return False
+    k, negated = _membership(b, reg)
+    if k is not None:
+        return k.strip() == key and want is negated
+    for x in range(t - 1, -1, -1):
+        e = events[x]
+        if e.kind is EventKind.AWAIT:
+            return False
+        if e.kind is not EventKind.WRITE or not e.target or "." in e.target or not accessors.mentions(b.value, e.target):
+            continue
+        try:
+            node = ast.parse((e.value or "").strip(), mode="eval").body
+        except SyntaxError:
+            return False
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "get" \
+                and ast.unparse(node.func.value) == reg and node.args and ast.unparse(node.args[0]) == key:
+            return _holds_when_empty(b.value or "", e.target) is want
+        return False
+    return False
+
+
+def _claims_registry_too(o: Access, registries: set[str]) -> bool:
+    """The rival write `o` stores at the key its own run claimed in one of `registries`
+    (`_registry_claims`): while the run's claim stands, the two keys differ."""
+    key = (_slot(o.event) or "").strip()
+    events = list(o.function.events())
+    j = next((x for x, e in enumerate(events) if e is o.event), None)
+    if not key or j is None:
+        return False
+    return any(r in registries and k == key for r, k in _registry_claims(_shape(o.function), events, j))
 
 
 def _membership(branch: Event, path: str) -> tuple[str | None, bool]:
