@@ -394,6 +394,8 @@ class ConcurrencyIndex:
         info = self.model.attribute(owner, attr)
         if info is None or ((info.kind in THREAD_SAFE_KINDS or info.kind in LOCK_KINDS) and not _made_lazily(info)):
             return None
+        if r.context.kind is ContextKind.PROCESS and not (info.type_name or "").startswith("multiprocessing."):
+            return None                       # a child process changes its own copy (il103_child_process_has_its_own_copy)
         if (info.init_only and (owner, attr) not in self._changed_after_init) or info.is_property:
             return None
         if (owner, attr) in self._running_loop_fields:

@@ -333,6 +333,8 @@ def _stale_act(ctx, idx, key, act: Access, accesses, writes, paths, transition: 
         found = _membership_then_act(ctx, idx, key, act, accesses, writes) if membership else None
         if found is None and membership:
             found = _waited_in_helper(ctx, idx, key, act, accesses, writes)
+        if found is None and membership:
+            found = _raised_in_helper(ctx, idx, key, act, accesses, writes)
         if found is not None:
             yield found
         return
@@ -489,6 +491,8 @@ def _membership_then_act(ctx, idx, key: Key, act: Access, accesses, writes) -> t
                 continue
             call, call_reach, check = found
             check_event, check_locks = check
+            if level == 0 and _undoes_reservation(idx, act, call, key):
+                return None         # the query's section reserved, this gives it back (il201_reserve_through_query_then_roll_back)
             lockless = not (check_locks or act.locks)
             if lockless and (is_async_access(act) or not _lockless_through_calls(ctx, idx, sh, branch, act, level)):
                 return None         # no lock on either side: the plain race rules own it
@@ -638,6 +642,58 @@ def _waited_in_helper(ctx, idx, key: Key, act: Access, accesses, writes) -> tupl
         cand = Candidate(code, key, act, rivals, locks=locks, detail={"check": call, "branch": branch})
         mine = [act] + [a for a in accesses if a.event is branch.cond and a.context.name == act.context.name]
         return cand, {pair_id(r, x) for r in rivals for x in mine}
+    return None
+
+
+def _raised_in_helper(ctx, idx, key: Key, act: Access, accesses, writes) -> tuple[Candidate, Pairs] | None:
+    """`self._require(n)` (a guard helper: `with self._lock: if self._balance < n: raise ...`)
+    and later, in another critical section, `with self._lock: self._balance -= n`: the act
+    counts on the test the helper made, as after the inline guard clause `if ...: raise`; another
+    thread can pass the same test in between (tests/corpus/il201_check_in_raising_guard_helper).
+    A coroutine's check, await and act is IL403's."""
+    if not (act.is_write or act.kind is EventKind.MUTATE) or is_async_access(act):
+        return None
+    sh = shape(ctx, act.function)
+    if sh.controls.get(id(act.event)):
+        return None
+    near = siblings(ctx, idx, act.reach)
+    field = f"self.{key[1]}"
+    for call in reversed(sh.events[:sh.order.get(id(act.event), 0)]):
+        call_reach = near.get(id(call))
+        if call.kind is not EventKind.CALL or not call.resolved or call.awaited or call_reach is None \
+                or (call.callee or "").split(".")[0] != "self" or sh.controls.get(id(call)):
+            continue
+        fn = idx.model.functions.get(call.resolved)
+        branch = _raise_branch(fn, field) if fn is not None and not fn.is_async else None
+        check = _read_inside(idx, key, call_reach) if branch is not None else None
+        if check is None:
+            continue
+        check_locks = check[1]
+        if not (check_locks or act.locks) or _undoes_reservation(idx, act, call, key):
+            return None         # no lock on either side: the plain race rules own it
+        between = sh.between(call, act.event)
+        common = call_reach.locks & act.locks
+        if common - released_between(idx, act.reach, between, common):
+            return None         # one critical section of the caller spans the test and the act
+        rivals = [w for w in writes if _may_race(idx, act, w, check_locks) and idx.same_object(act, w)
+                  and not is_async_access(w)]
+        if not rivals:
+            return None
+        locks = tuple(sorted({declared_symbol(idx.model, lk) for lk in check_locks | act.locks}))
+        code = "IL503" if act.kind is EventKind.WRITE and is_state_field(ctx, idx, key) else "IL201"
+        cand = Candidate(code, key, act, rivals, locks=locks, detail={"check": call, "branch": branch})
+        mine = [act] + [a for a in accesses if a.context.name == act.context.name and a.function.qualname == call.resolved]
+        return cand, {pair_id(r, x) for r in rivals for x in mine}
+    return None
+
+
+def _raise_branch(fn, field: str) -> Branch | None:
+    """The helper's guard clause on `field` at its top level: `if <test of field>: raise ...`,
+    no `else`, the arm ending in the raise."""
+    for n in fn.body:
+        if isinstance(n, Branch) and not n.orelse and field in n.cond.reads and n.then \
+                and isinstance(n.then[-1], Event) and n.then[-1].kind is EventKind.RAISE:
+            return n
     return None
 
 

@@ -236,8 +236,12 @@ def _stale_read(idx: ConcurrencyIndex, w: Access,
         key = _slot_claim(shape, events, i, j, path) if dep and claim is None else None
         slot = key is not None and key == _slot(w.event)
         flags = {f for f, c in _flag_claims(shape, events, j).items() if c < first and f != path} if dep else set()
+        mine_key = (_slot(w.event) or "").strip()
+        registries = {r for (r, k), c in _registry_claims(shape, events, j).items()
+                      if c < first and r != path and k == mine_key} if dep and mine_key else set()
         candidates = [o for o in writes if (claim is None or not _respects(o, claim, idx.model)) and not (slot and _in_own_slot(o))
                       and not (flags and _claims_too(o, w, flags, idx.model))
+                      and not (registries and _claims_registry_too(o, registries))
                       and not (absent and _removes(o.event)) and (not waited or _removes(o.event))
                       and (not again or o.event is w.event)]
         locks = _span_locks(idx, w, events[i:j + 1])
@@ -440,6 +444,74 @@ def _slot_claim(shape: "_Shape", events: list[Event], i: int, j: int, path: str)
     return None
 
 
+def _registry_claims(shape: "_Shape", events: list[Event], j: int) -> dict[tuple[str, str], int]:
+    """The keys the run holds in registries of the object at the event at `j` ((registry, key)
+    -> position of the claim): on every way to `j` it tested the key's absence (`if key in
+    self._inflight: return await self._inflight[key]`, or `fut = self._inflight.get(key)`; `if
+    fut is not None: ...; return`) and stored it (`self._inflight[key] = fut`) with no await in
+    between, and does not drop it before `j` (the `finally: del self._inflight[key]` comes
+    later). While the claim stands every other run of code that claims the same key is turned
+    away at its test: single flight (tests/corpus/il403_single_flight_registry_claim)."""
+    target = events[j]
+    out: dict[tuple[str, str], int] = {}
+    for c in range(j):
+        st = events[c]
+        if st.kind is not EventKind.MUTATE or st.op != "setitem" or not st.key or not st.target \
+                or "." not in st.target or not shape.dominates(st, target):
+            continue
+        reg, key = st.target, st.key.strip()
+        if (reg, key) in out or any(e.kind is EventKind.MUTATE and e.target == reg and (_slot(e) or "").strip() == key
+                                    and shape.reaches(e, target) for e in events[c + 1:j]):
+            continue                # dropped (or stored again) before `j`
+        for t in range(c - 1, -1, -1):
+            b = events[t]
+            if b.kind is EventKind.AWAIT and shape.reaches(b, st):
+                break
+            if b.kind is EventKind.BRANCH and b.op != "assert" and _tests_absent_key(shape, events, t, reg, key, st):
+                out[(reg, key)] = c
+                break
+    return out
+
+
+def _tests_absent_key(shape: "_Shape", events: list[Event], t: int, reg: str, key: str, store: Event) -> bool:
+    """The branch at `t` lets the run on to `store` only when `key` is absent from `reg`: `key in
+    reg` (or `not in`), or a test of a local read with `reg.get(key)` (`is None`, `is not None`,
+    `not fut`) made with no await since that read."""
+    b = events[t]
+    want = shape.outcome(b, store, after=True)
+    if want is None:
+        return False
+    k, negated = _membership(b, reg)
+    if k is not None:
+        return k.strip() == key and want is negated
+    for x in range(t - 1, -1, -1):
+        e = events[x]
+        if e.kind is EventKind.AWAIT:
+            return False
+        if e.kind is not EventKind.WRITE or not e.target or "." in e.target or not accessors.mentions(b.value, e.target):
+            continue
+        try:
+            node = ast.parse((e.value or "").strip(), mode="eval").body
+        except SyntaxError:
+            return False
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "get" \
+                and ast.unparse(node.func.value) == reg and node.args and ast.unparse(node.args[0]) == key:
+            return _holds_when_empty(b.value or "", e.target) is want
+        return False
+    return False
+
+
+def _claims_registry_too(o: Access, registries: set[str]) -> bool:
+    """The rival write `o` stores at the key its own run claimed in one of `registries`
+    (`_registry_claims`): while the run's claim stands, the two keys differ."""
+    key = (_slot(o.event) or "").strip()
+    events = list(o.function.events())
+    j = next((x for x, e in enumerate(events) if e is o.event), None)
+    if not key or j is None:
+        return False
+    return any(r in registries and k == key for r, k in _registry_claims(_shape(o.function), events, j))
+
+
 def _membership(branch: Event, path: str) -> tuple[str | None, bool]:
     """(`k`, negated) for a condition `k in <path>` / `k not in <path>`; (None, False) otherwise."""
     import ast
@@ -625,7 +697,7 @@ def _rechecked(shape: "_Shape", events: list[Event], j: int, path: str | None) -
                 continue
             if id(events[j]) in shape.guarded.get(id(ev), ()) \
                     or ev.op != "assert" and id(ev) in shape.exits and shape.dominates(ev, events[j]) \
-                    and _pins(ev.value or "", name or ""):
+                    and any(_pins(c, name or "") for c in _exit_tests(shape, ev)):
                 return True
     return False
 
@@ -644,6 +716,20 @@ def _loop_exit_looked(shape: "_Shape", events: list[Event], aw: Event, write: Ev
         if shape.dominates(h, write) and _pins(h.value or "", path or ""):
             return True
     return False
+
+
+def _exit_tests(shape: "_Shape", branch: Event) -> list[str]:
+    """The tests a guard clause makes on its own: `if a or b: raise` goes on only when both fail,
+    so each of `a`, `b` is a guard clause of its own; any other condition is one test."""
+    cond = (branch.value or "").strip()
+    if id(branch) in shape.then_exits:
+        try:
+            node = ast.parse(cond, mode="eval").body
+        except SyntaxError:
+            return [cond]
+        if isinstance(node, ast.BoolOp) and isinstance(node.op, ast.Or):
+            return [ast.unparse(v) for v in node.values]
+    return [cond]
 
 
 def _pins(cond: str, path: str) -> bool:
@@ -878,6 +964,18 @@ def _through_accessors(model, events: list[Event], shape: "_Shape") -> list[Even
     getters: dict[str, tuple[str, tuple[str, ...]]] = {}     # callee text -> (its return, its reads)
     out = []
     for e in events:
+        guard = _guard_call(model, e)
+        if guard is not None:
+            value, reads = guard
+            seen = e.model_copy(update={"kind": EventKind.BRANCH, "value": value, "reads": reads,
+                                        "callee": None, "resolved": None, "args": ()})
+            _alias(shape, e, seen)
+            for table in (shape.guarded, shape.then):
+                table[id(seen)] = set()
+            shape.exits.add(id(seen))
+            shape.then_exits.add(id(seen))
+            out.append(seen)
+            continue
         if e.kind is EventKind.CALL and e.callee and not e.awaited and e.resolved:
             got = _getter_result(model.functions.get(e.resolved), accessors.receiver(e.callee))
             if got is not None:
@@ -896,6 +994,65 @@ def _through_accessors(model, events: list[Event], shape: "_Shape") -> list[Even
                 continue
         out.append(e)
     return out
+
+
+def _guard_call(model, call: Event) -> tuple[str, tuple[str, ...]] | None:
+    """(the condition, its field reads) under which a call of a sync guard helper raises, in the
+    caller's terms: `self._require(count)` with `def _require(self, n): if self.seats_left < n:
+    raise SoldOut()` is the guard clause `if self.seats_left < count: raise` written in place
+    (getters it tests, `seats_left` on a property, replaced by what they return). The helper
+    must do nothing but such tests (reads and calls of getters before them): each `if` whose arm
+    only raises, with no `else`; several are joined with `or` (tests/corpus/
+    il403_check_in_raising_guard_helper)."""
+    if call.kind is not EventKind.CALL or call.awaited or not call.resolved or not call.callee \
+            or any("=" in a or a.startswith("*") for a in call.args):
+        return None
+    fn = model.functions.get(call.resolved)
+    if fn is None or fn.is_async or not fn.cls or fn.is_static or fn.is_classmethod:
+        return None
+    recv = accessors.receiver(call.callee)
+    params = [p for p in fn.params[1:]]
+    if not recv or len(call.args) > len(params) or any(p.startswith("*") for p in params):
+        return None
+    getters: dict[str, tuple[str, tuple[str, ...]]] = {}
+    conds: list[tuple[str, tuple[str, ...]]] = []
+    for n in fn.body:
+        if isinstance(n, Event):
+            if n.kind is EventKind.CALL and not n.awaited and n.callee and n.resolved:
+                got = _getter_result(model.functions.get(n.resolved), accessors.receiver(n.callee))
+                if got is None:
+                    return None
+                getters[n.callee] = got
+            elif n.kind is not EventKind.READ:
+                return None
+            continue
+        if not isinstance(n, Branch) or n.orelse or not n.then or not n.cond.value:
+            return None
+        arm = list(iter_events(n.then))
+        if arm[-1].kind is not EventKind.RAISE or any(e.kind not in (EventKind.READ, EventKind.CALL, EventKind.RAISE)
+                                                     or e.awaited for e in arm):
+            return None
+        value, reads = n.cond.value, list(n.cond.reads)
+        for text, (result, got_reads) in getters.items():
+            pattern = rf"(?<![\w.]){re.escape(text)}(\(\s*\))?(?![\w.(])"
+            if re.search(pattern, value):
+                value = re.sub(pattern, lambda _m, r=result: f"({r})", value)
+                reads += got_reads
+        if any(r == "self" or r.startswith("self.") for r in reads):
+            conds.append((value, tuple(reads)))     # a test of the arguments alone checks no state
+    if not conds:
+        return None
+    subst = dict(zip(params, call.args))
+
+    def rebase(text: str) -> str:
+        text = re.sub(r"(?<![\w.])self\b", recv, text) if recv != "self" else text
+        for p, a in subst.items():
+            if a.strip() != p:
+                text = re.sub(rf"(?<![\w.]){re.escape(p)}\b", f"({a})", text)
+        return text
+    value = " or ".join(rebase(v) if len(conds) == 1 else f"({rebase(v)})" for v, _r in conds)
+    reads = tuple(dict.fromkeys(rebase(r) for _v, rs in conds for r in rs if r == "self" or r.startswith("self.")))
+    return value, reads
 
 
 _PURE_CALLS = frozenset({"len", "bool", "isinstance", "min", "max", "abs"})

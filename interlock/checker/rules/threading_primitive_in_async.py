@@ -189,6 +189,7 @@ def _loop_calls_from_threads(model: ProgramModel, ctx: RuleContext, idx: Concurr
     loops = {res for fn in model.functions.values() if fn.is_async for ev in fn.events()
              if ev.kind is EventKind.WRITE and ev.target and (ev.value or "").strip() in LOOP_GETTERS
              and (res := resolve_path(model, fn.cls, ev.target, fn.module)) is not None}
+    loops |= _injected_loops(model)
     if not loops:
         return
     seen: set[tuple] = set()
@@ -208,6 +209,34 @@ def _loop_calls_from_threads(model: ProgramModel, ctx: RuleContext, idx: Concurr
         symbol = short_symbol(*res)
         msg = f"calls `{ev.callee}` on the event loop `{symbol}` from a thread (not thread-safe: use `call_soon_threadsafe`)"
         yield _finding(ctx, r.function, ev, symbol, (msg, None), [r.context.name], None, thread=r.context.name)
+
+
+#: the annotations of an event loop object
+LOOP_TYPES = frozenset({"asyncio.AbstractEventLoop", "asyncio.BaseEventLoop", "asyncio.events.AbstractEventLoop",
+                        "asyncio.base_events.BaseEventLoop"})
+#: calls that run a loop on the calling thread: that thread is the loop's own
+LOOP_RUNS = ("run_forever", "run_until_complete")
+
+
+def _injected_loops(model: ProgramModel) -> set[tuple[str, str]]:
+    """Fields bound to a loop handed in (`def __init__(self, loop: asyncio.AbstractEventLoop):
+    self._loop = loop`, the caller passing its running loop) whose class never runs that loop
+    itself (`self._loop.run_forever()` on a thread of its own, which makes that thread the loop's)
+    nor makes one (`asyncio.new_event_loop()`): the loop runs on the thread that handed it in
+    (tests/corpus/il402_injected_loop_create_task_from_thread)."""
+    out: set[tuple[str, str]] = set()
+    for cls in model.classes.values():
+        for name, a in cls.attributes.items():
+            if a.type_name not in LOOP_TYPES or a.is_class_attr or "new_event_loop" in (a.value or ""):
+                continue
+            path = f"self.{name}"
+            runs = any(ev.kind in (EventKind.CALL, EventKind.BLOCKING) and (ev.callee or "").rpartition(".")[0] == path
+                       and (ev.callee or "").rpartition(".")[2] in LOOP_RUNS
+                       or ev.kind is EventKind.WRITE and ev.target == path and "new_event_loop" in (ev.value or "")
+                       for m in cls.methods.values() if (fn := model.functions.get(m)) is not None for ev in fn.events())
+            if not runs:
+                out.add((a.declared_in if a.declared_in in model.classes else cls.qualname, name))
+    return out
 
 
 def _handed_off(r: Reach) -> bool:
