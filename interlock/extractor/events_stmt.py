@@ -77,6 +77,15 @@ def _mentions(source: str | None, name: str) -> bool:
     return bool(source) and re.search(rf"(?<![\w.]){re.escape(name)}\b", source) is not None
 
 
+#: what `fetched`/`ordered` name for an element of an unannotated container field, until linking
+#: learns its class (extractor/elements.py `settle_marks`): `<owner>.<field>.<elements>`
+ELEMENTS = ".<elements>"
+
+
+def element_mark(owner: str, field: str) -> str:
+    return f"{owner}.{field}{ELEMENTS}"
+
+
 #: `dict[int, Account]`, `Dict[str, "Job"]`, `list[Account]`: the element class of an annotated container
 _ELEMENT_ANNOTATION = re.compile(
     r"""^(?:typing\.)?(?:(dict|Dict|Mapping|MutableMapping|OrderedDict|defaultdict)\[[^,\[\]]+,\s*['"]?([\w.]+)['"]?\s*\]"""
@@ -217,9 +226,14 @@ class StatementWalker:
         acc = self.access(container)
         if acc is None or acc.depth != 1 or acc.root != "self" or self.cls is None:
             return None
-        attr = self.cls.attributes.get(acc.path.split(".", 1)[1])
+        field = acc.path.split(".", 1)[1]
+        attr = self.cls.attributes.get(field)
         m = _ELEMENT_ANNOTATION.match(attr.annotation or "") if attr is not None and attr.kind is cat.K.CONTAINER else None
         name = m and (m.group(2) or m.group(3))
+        if attr is not None and attr.kind is cat.K.CONTAINER and not attr.annotation:
+            # no annotation: the class of its elements may be learnt from the whole program (what its
+            # stores put in, the list its constructor is handed); linking settles it (elements.py)
+            return element_mark(attr.declared_in or self.cls.qualname, field)
         if not name or not name.rpartition(".")[2][:1].isupper():
             return None
         head = name.split(".")[0]
