@@ -172,7 +172,13 @@ class StatementWalker:
         (a global lock order). Recorded in `ordered` (name -> class); their fields resolve as
         that class's (`first.lock` is a lock of the class)."""
         names: list[str] = []
-        if isinstance(value, cst.Call) and isinstance(value.func, cst.Name) and value.func.value in ("sorted", "min", "max") \
+        if isinstance(value, cst.Call) and self._order_helper(value.func):
+            # `first, second = ordered(src, dst)` of `def ordered(a, b): return sorted((a, b), key=id)`
+            pos = [a.value for a in value.args if a.keyword is None and a.star == ""]
+            if len(pos) != len(value.args) or len(pos) < 2 or not all(isinstance(e, cst.Name) for e in pos):
+                return
+            names = [e.value for e in pos]
+        elif isinstance(value, cst.Call) and isinstance(value.func, cst.Name) and value.func.value in ("sorted", "min", "max") \
                 and value.func.value not in self.locals:
             pos = [a.value for a in value.args if a.keyword is None and a.star == ""]
             if len(pos) == 1 and isinstance(pos[0], (cst.Tuple, cst.List)):
@@ -208,6 +214,17 @@ class StatementWalker:
             if isinstance(t, cst.Name) and self.binds.get(t.value) == 1:
                 self.ordered[t.value] = cls
                 self.typed.setdefault(t.value, cls)
+
+    def _order_helper(self, func) -> bool:
+        """`ordered` of a module function, `self._ordered`/`Cls.ordered` of a method of this class,
+        that hands back its arguments in a computed order (orderers.py)."""
+        if isinstance(func, cst.Name):
+            return func.value in self.scope.orderers and func.value not in self.locals
+        if not isinstance(func, cst.Attribute) or not isinstance(func.value, cst.Name) or self.cls is None:
+            return False
+        head, own = func.value.value, self.cls.qualname.rpartition(".")[2]
+        return (self.self_names.get(head) in ("self", "cls") or head == own and head not in self.locals) \
+            and func.attr.value in self.cls.orderers
 
     def _element_class(self, value_node) -> str | None:
         """The class of the elements of the field `value_node` indexes with a parameter
