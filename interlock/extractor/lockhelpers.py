@@ -277,8 +277,10 @@ def _held_at_yields(stmts: list, held: tuple[str, ...], namer: _PathNamer, out: 
                     _held_at_yields(_stmts(arm.body), held, namer, out, at)
             if s.finalbody is not None:
                 held = _held_at_yields(_stmts(s.finalbody.body), held, namer, out, at)
-        elif (timed := _failed_acquire(s, namer)) is not None:
-            # `if not self._lock.acquire(timeout=t): raise Timeout(...)`: held once past the test
+        elif at is cst.Return and (timed := _failed_acquire(s, namer)) is not None:
+            # `if not self._lock.acquire(timeout=t): raise Timeout(...)` in a lock wrapper's
+            # `__enter__`: held once past the test (a `@contextmanager` doing so stays a call: the
+            # guard would hide what its own body blocks on, its retries and sleeps)
             _held_at_yields(_stmts(s.body), held, namer, out, at)
             held = held + (timed,)
         elif not isinstance(s, (cst.FunctionDef, cst.ClassDef)):
@@ -316,7 +318,7 @@ def _small(small, held: tuple[str, ...], namer: _PathNamer, out: list, at=_YIELD
     if isinstance(call, cst.Await):
         call = call.expression
     if isinstance(call, cst.Call) and isinstance(call.func, cst.Attribute) \
-            and (not call.args or call.func.attr.value == "acquire" and _waits(call)):
+            and (not call.args or at is cst.Return and call.func.attr.value == "acquire" and _waits(call)):
         path = namer(call.func.value)
         if path is not None and call.func.attr.value == "acquire":
             return held + (path,)
