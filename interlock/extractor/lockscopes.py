@@ -129,6 +129,9 @@ def _block(nodes: tuple[Node, ...], openers: _Openers) -> tuple[Node, ...]:
     while i < len(nodes):
         n = nodes[i]
         scope, locks = openers.opened(n) if type(n) is Event else (None, ())
+        if locks and (n.resolved or "").endswith(".__init__") and not (
+                i + 1 < len(nodes) and any(scope in ev.scopes for ev in iter_events((nodes[i + 1],)))):
+            locks = ()          # a lock wrapper built outside a `with` (`self._guard = TimedLock(...)`) takes nothing
         if not locks:
             out.append(n if type(n) is Event else rebuild_blocks(n, lambda b: _block(b, openers)))
             i += 1
