@@ -15,6 +15,7 @@ from interlock.extractor.functions import build_function, decorator_text, is_pro
 from interlock.extractor.imports import blocks, dotted
 from interlock.extractor.lock_params import lock_params
 from interlock.extractor.lockhelpers import find_lock_helpers
+from interlock.extractor.orderers import order_helpers
 from interlock.extractor.scope import ClassFacts, FileScope
 from interlock.models.program import AttributeInfo, AttrKind, ClassInfo, EventKind, iter_events
 
@@ -49,6 +50,7 @@ def build_class(scope: FileScope, node: cst.ClassDef, prefix: str) -> None:
     builder = AttributeBuilder(qualname)
     # before the attributes: a lock wrapper's constructor parameters are typed by them (lock_params)
     facts.lock_helpers = _lock_helpers(scope, bases, methods)
+    facts.orderers = order_helpers(scope, methods, is_method=True)
     _class_level(scope, stmts, builder, dataclass=is_dataclass)
     for m in methods:
         _method_attributes(scope, m, builder)

@@ -25,6 +25,7 @@ from __future__ import annotations
 import ast
 import re
 
+from interlock.extractor.events_stmt import ELEMENTS
 from interlock.extractor.index import flatten
 from interlock.extractor.resolution import CallResolver
 from interlock.models.arguments import parse_expr
@@ -44,16 +45,18 @@ def infer(resolver: CallResolver, functions: dict[str, FunctionInfo], modules: d
           resolve) -> tuple[dict[str, FunctionInfo], dict[str, ModuleInfo]]:
     """`functions` with their loop locals over such containers typed and re-resolved (by
     `resolve(resolver, fn)`), and `modules` with the element classes of their globals."""
-    kept = _kept(resolver, functions, modules)
+    copied = _copied(resolver, functions, modules)
+    kept = _kept(resolver, functions, modules, copied)
     if kept:
         modules = _publish(resolver, modules, kept)
     kept = {**_annotated(resolver, modules), **kept}
     changed = {}
     for q, fn in functions.items():
-        bound = _loop_locals(resolver, fn, modules, kept) if kept else {}
+        settled = _settle_marks(fn, kept)
+        bound = _loop_locals(resolver, fn, modules, kept, copied) if kept else {}
         bound = {**bound, **_annotated_loop_locals(resolver, fn, modules)}
-        if bound:
-            changed[q] = resolve(resolver, fn.model_copy(update={"fetched": {**bound, **fn.fetched}}))
+        if bound or settled is not fn:
+            changed[q] = resolve(resolver, settled.model_copy(update={"fetched": {**bound, **settled.fetched}}))
     if changed:
         functions = {**functions, **changed}
         resolver.names.functions = functions
@@ -79,8 +82,8 @@ def _attribute(resolver: CallResolver, modules: dict[str, ModuleInfo], key: Key)
     return attrs.get(field)
 
 
-def _kept(resolver: CallResolver, functions, modules) -> dict[Key, tuple[str, int | None]]:
-    seen: dict[Key, set] = {}
+def _kept(resolver: CallResolver, functions, modules, copied: dict[Key, set]) -> dict[Key, tuple[str, int | None]]:
+    seen: dict[Key, set] = {k: set(v) for k, v in copied.items()}
     for fn in functions.values():
         for ev in flatten(fn.body):
             if ev.kind is not EventKind.MUTATE or ev.op not in _STORES or not ev.target:
@@ -97,6 +100,70 @@ def _kept(resolver: CallResolver, functions, modules) -> dict[Key, tuple[str, in
         if len(found) == 1 and None not in found and attr.type_name not in resolver.classes:
             out[key] = found.pop()
     return out
+
+
+def _copied(resolver: CallResolver, functions, modules) -> dict[Key, set]:
+    """Container fields bound to the elements of a parameter whose element class is known (from its
+    annotation, or from what every caller passes: param_types._agreed_elements), as a table or a
+    copy: `self._wallets = {w.owner: w for w in wallets}`, `[j for j in jobs if j.ready]`,
+    `list(jobs)`, `jobs`. Per field, the classes its bindings give: ((class, None) or None for a
+    binding to anything else; an empty container is no binding). A mapping's loop walks its keys,
+    so only `.values()`/`.items()` bind its elements (tests/corpus/il301_table_built_from_constructor_list)."""
+    seen: dict[Key, set] = {}
+    for fn in functions.values():
+        if not fn.cls:
+            continue
+        for ev in flatten(fn.body):
+            if ev.kind is not EventKind.WRITE or ev.op != "=" or not ev.target or ev.target.count(".") != 1 \
+                    or ev.target.partition(".")[0] not in ("self", "cls"):
+                continue
+            key = _container(resolver, fn, modules, ev.target)
+            if key is None:
+                continue
+            expr = parse_expr(ev.value)
+            if _empty(expr):
+                continue
+            source = _copied_param(expr)
+            cls = element_of(resolver, fn, modules, ast.Name(source)) if source in fn.params else None
+            seen.setdefault(key, set()).add((cls, None) if isinstance(cls, str) else None)
+    return {k: v for k, v in seen.items() if any(v)}
+
+
+def _copied_param(expr) -> str | None:
+    """`p` of `{x.k: x for x in p}`, `[x for x in p if ...]`, `list(p)`, `p`: the name whose
+    elements `expr` holds (None: something else)."""
+    if isinstance(expr, ast.Name):
+        return expr.id
+    if isinstance(expr, ast.Call) and isinstance(expr.func, ast.Name) and expr.func.id in _COPIES | {"deque"} \
+            and len(expr.args) == 1 and not expr.keywords and isinstance(expr.args[0], ast.Name):
+        return expr.args[0].id
+    if isinstance(expr, (ast.DictComp, ast.ListComp, ast.SetComp, ast.GeneratorExp)) and len(expr.generators) == 1:
+        gen = expr.generators[0]
+        elt = expr.value if isinstance(expr, ast.DictComp) else expr.elt
+        if isinstance(gen.target, ast.Name) and isinstance(elt, ast.Name) and elt.id == gen.target.id \
+                and isinstance(gen.iter, ast.Name) and not gen.is_async:
+            return gen.iter.id
+    return None
+
+
+def _settle_marks(fn: FunctionInfo, kept) -> FunctionInfo:
+    """`fn` with the element marks of its `fetched`/`ordered` locals (events_stmt.element_mark:
+    `src = self._wallets[payer]` of an unannotated container) replaced by the class the program
+    keeps in that container, or dropped when none is known."""
+    def settle(table: dict[str, str]) -> dict[str, str]:
+        out = {}
+        for name, cls in table.items():
+            if cls.endswith(ELEMENTS):
+                owner, _, field = cls[:-len(ELEMENTS)].rpartition(".")
+                found = kept.get((owner, field))
+                if found is None or found[1] is not None:
+                    continue
+                cls = found[0]
+            out[name] = cls
+        return out
+    if not any(c.endswith(ELEMENTS) for c in (*fn.fetched.values(), *fn.ordered.values())):
+        return fn
+    return fn.model_copy(update={"fetched": settle(fn.fetched), "ordered": settle(fn.ordered)})
 
 
 def _annotated(resolver: CallResolver, modules: dict[str, ModuleInfo]) -> dict[Key, tuple[str, None]]:
@@ -116,6 +183,13 @@ def _annotated_mapping(resolver: CallResolver, modules: dict[str, ModuleInfo], k
     attr = _attribute(resolver, modules, key)
     head = (attr.annotation or "").split("[", 1)[0].rpartition(".")[2].lower()
     return head.endswith(("dict", "mapping"))
+
+
+def _built_mapping(resolver: CallResolver, modules: dict[str, ModuleInfo], key: Key) -> bool:
+    """The container is first bound to a dict (`{}`, `{w.owner: w for w in wallets}`, `dict()`)."""
+    expr = parse_expr(_attribute(resolver, modules, key).value)
+    return isinstance(expr, (ast.Dict, ast.DictComp)) or isinstance(expr, ast.Call) \
+        and isinstance(expr.func, ast.Name) and expr.func.id in ("dict", "defaultdict", "OrderedDict")
 
 
 def _stored(resolver: CallResolver, fn: FunctionInfo, value: str | None) -> tuple[str, int | None] | None:
@@ -160,7 +234,7 @@ def _publish(resolver: CallResolver, modules: dict[str, ModuleInfo],
     return modules
 
 
-def _loop_locals(resolver: CallResolver, fn: FunctionInfo, modules, kept) -> dict[str, str]:
+def _loop_locals(resolver: CallResolver, fn: FunctionInfo, modules, kept, copied) -> dict[str, str]:
     out: dict[str, str] = {}
     for iterated, written in _walks(fn, modules):
         key = _container(resolver, fn, modules, iterated[0]) if iterated else None
@@ -169,7 +243,8 @@ def _loop_locals(resolver: CallResolver, fn: FunctionInfo, modules, kept) -> dic
         target = parse_expr(written)
         if iterated[1] == "items":
             target = target.elts[1] if isinstance(target, ast.Tuple) and len(target.elts) == 2 else None
-        elif iterated[1] not in _ELEMENT_OPS or (iterated[1] != "values" and _annotated_mapping(resolver, modules, key)):
+        elif iterated[1] not in _ELEMENT_OPS or (iterated[1] != "values" and (
+                _annotated_mapping(resolver, modules, key) or key in copied and _built_mapping(resolver, modules, key))):
             continue
         cls, slot = kept[key]
         if slot is not None:

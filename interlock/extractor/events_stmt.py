@@ -77,6 +77,15 @@ def _mentions(source: str | None, name: str) -> bool:
     return bool(source) and re.search(rf"(?<![\w.]){re.escape(name)}\b", source) is not None
 
 
+#: what `fetched`/`ordered` name for an element of an unannotated container field, until linking
+#: learns its class (extractor/elements.py `settle_marks`): `<owner>.<field>.<elements>`
+ELEMENTS = ".<elements>"
+
+
+def element_mark(owner: str, field: str) -> str:
+    return f"{owner}.{field}{ELEMENTS}"
+
+
 #: `dict[int, Account]`, `Dict[str, "Job"]`, `list[Account]`: the element class of an annotated container
 _ELEMENT_ANNOTATION = re.compile(
     r"""^(?:typing\.)?(?:(dict|Dict|Mapping|MutableMapping|OrderedDict|defaultdict)\[[^,\[\]]+,\s*['"]?([\w.]+)['"]?\s*\]"""
@@ -163,7 +172,13 @@ class StatementWalker:
         (a global lock order). Recorded in `ordered` (name -> class); their fields resolve as
         that class's (`first.lock` is a lock of the class)."""
         names: list[str] = []
-        if isinstance(value, cst.Call) and isinstance(value.func, cst.Name) and value.func.value in ("sorted", "min", "max") \
+        if isinstance(value, cst.Call) and self._order_helper(value.func):
+            # `first, second = ordered(src, dst)` of `def ordered(a, b): return sorted((a, b), key=id)`
+            pos = [a.value for a in value.args if a.keyword is None and a.star == ""]
+            if len(pos) != len(value.args) or len(pos) < 2 or not all(isinstance(e, cst.Name) for e in pos):
+                return
+            names = [e.value for e in pos]
+        elif isinstance(value, cst.Call) and isinstance(value.func, cst.Name) and value.func.value in ("sorted", "min", "max") \
                 and value.func.value not in self.locals:
             pos = [a.value for a in value.args if a.keyword is None and a.star == ""]
             if len(pos) == 1 and isinstance(pos[0], (cst.Tuple, cst.List)):
@@ -200,6 +215,17 @@ class StatementWalker:
                 self.ordered[t.value] = cls
                 self.typed.setdefault(t.value, cls)
 
+    def _order_helper(self, func) -> bool:
+        """`ordered` of a module function, `self._ordered`/`Cls.ordered` of a method of this class,
+        that hands back its arguments in a computed order (orderers.py)."""
+        if isinstance(func, cst.Name):
+            return func.value in self.scope.orderers and func.value not in self.locals
+        if not isinstance(func, cst.Attribute) or not isinstance(func.value, cst.Name) or self.cls is None:
+            return False
+        head, own = func.value.value, self.cls.qualname.rpartition(".")[2]
+        return (self.self_names.get(head) in ("self", "cls") or head == own and head not in self.locals) \
+            and func.attr.value in self.cls.orderers
+
     def _element_class(self, value_node) -> str | None:
         """The class of the elements of the field `value_node` indexes with a parameter
         (`self.accounts[no]`, `.get(no)`, with `accounts: dict[int, Account]`), from its annotation,
@@ -217,9 +243,14 @@ class StatementWalker:
         acc = self.access(container)
         if acc is None or acc.depth != 1 or acc.root != "self" or self.cls is None:
             return None
-        attr = self.cls.attributes.get(acc.path.split(".", 1)[1])
+        field = acc.path.split(".", 1)[1]
+        attr = self.cls.attributes.get(field)
         m = _ELEMENT_ANNOTATION.match(attr.annotation or "") if attr is not None and attr.kind is cat.K.CONTAINER else None
         name = m and (m.group(2) or m.group(3))
+        if attr is not None and attr.kind is cat.K.CONTAINER and not attr.annotation:
+            # no annotation: the class of its elements may be learnt from the whole program (what its
+            # stores put in, the list its constructor is handed); linking settles it (elements.py)
+            return element_mark(attr.declared_in or self.cls.qualname, field)
         if not name or not name.rpartition(".")[2][:1].isupper():
             return None
         head = name.split(".")[0]

@@ -643,8 +643,20 @@ class _ScopeResolver:
             hit = self.resolver.functions.get(text) or self.resolver.functions.get(
                 self.resolver.resolve_call(self.fn, self.module, text) or "")
             self.memo[text] = hit.qualname if hit is not None and (
-                set(hit.decorators) & CONTEXT_MANAGERS or (hit.name in ENTER_EXIT and hit.guards)) else None
+                set(hit.decorators) & CONTEXT_MANAGERS or (hit.name in ENTER_EXIT and hit.guards)) \
+                else self._wrapper_enter(text, hit)
         return self.memo[text]
+
+    def _wrapper_enter(self, text: str, init: FunctionInfo | None) -> str | None:
+        """`with TimedLock(self._lock):`: the `__enter__` of the lock wrapper built right in the
+        `with` (its constructor `init`), whose body holds the lock the construction hands it."""
+        if init is None or init.name != "__init__" or not init.cls:
+            return None
+        for method in ENTER_EXIT:
+            enter = self.resolver.functions.get(self.resolver.resolve_call(self.fn, self.module, f"{text}.{method}") or "")
+            if enter is not None and enter.guards and enter.cls and enter.cls == init.cls:
+                return enter.qualname
+        return None
 
 
 def _call_stored_callables(resolver: CallResolver, functions: dict[str, FunctionInfo],

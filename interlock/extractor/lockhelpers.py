@@ -277,17 +277,48 @@ def _held_at_yields(stmts: list, held: tuple[str, ...], namer: _PathNamer, out: 
                     _held_at_yields(_stmts(arm.body), held, namer, out, at)
             if s.finalbody is not None:
                 held = _held_at_yields(_stmts(s.finalbody.body), held, namer, out, at)
+        elif at is cst.Return and (timed := _failed_acquire(s, namer)) is not None:
+            # `if not self._lock.acquire(timeout=t): raise Timeout(...)` in a lock wrapper's
+            # `__enter__`: held once past the test (a `@contextmanager` doing so stays a call: the
+            # guard would hide what its own body blocks on, its retries and sleeps)
+            _held_at_yields(_stmts(s.body), held, namer, out, at)
+            held = held + (timed,)
         elif not isinstance(s, (cst.FunctionDef, cst.ClassDef)):
             for block in blocks(s):          # a branch arm's acquisitions stay in the arm
                 _held_at_yields(block, held, namer, out, at)
     return held
 
 
+def _waits(call: cst.Call) -> bool:
+    """`acquire(timeout=t)`, `acquire(True, 5)`: a statement that waits for the lock (not
+    `acquire(False)` / `blocking=False`, which may return without it)."""
+    for i, a in enumerate(call.args):
+        name = a.keyword.value if a.keyword is not None else ("blocking" if i == 0 else "timeout")
+        if name == "blocking" and not (isinstance(a.value, cst.Name) and a.value.value == "True"):
+            return False
+    return True
+
+
+def _failed_acquire(s, namer: _PathNamer) -> str | None:
+    """The lock of `if not <lock>.acquire(...): ... raise ...` (no `else`, the arm ends raising)."""
+    if not isinstance(s, cst.If) or s.orelse is not None or not isinstance(s.test, cst.UnaryOperation) \
+            or not isinstance(s.test.operator, cst.Not):
+        return None
+    call = s.test.expression
+    body = _stmts(s.body)
+    if not isinstance(call, cst.Call) or not isinstance(call.func, cst.Attribute) or call.func.attr.value != "acquire" \
+            or not body or not isinstance(body[-1], cst.SimpleStatementLine) \
+            or not isinstance(body[-1].body[-1], cst.Raise):
+        return None
+    return namer(call.func.value)
+
+
 def _small(small, held: tuple[str, ...], namer: _PathNamer, out: list, at=_YIELD) -> tuple[str, ...]:
     call = small.value if isinstance(small, cst.Expr) else None
     if isinstance(call, cst.Await):
         call = call.expression
-    if isinstance(call, cst.Call) and isinstance(call.func, cst.Attribute) and not call.args:
+    if isinstance(call, cst.Call) and isinstance(call.func, cst.Attribute) \
+            and (not call.args or at is cst.Return and call.func.attr.value == "acquire" and _waits(call)):
         path = namer(call.func.value)
         if path is not None and call.func.attr.value == "acquire":
             return held + (path,)

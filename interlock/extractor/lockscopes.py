@@ -18,6 +18,7 @@ from __future__ import annotations
 from interlock.extractor import catalogue as cat
 from interlock.extractor.records import construct
 from interlock.extractor.resolution import CallResolver
+from interlock.models.arguments import bind_params
 from interlock.extractor.tree import map_events, rebuild_blocks, same_nodes
 from interlock.models.program import LOCK_KINDS, Event, EventKind, FunctionInfo, ModuleInfo, Node, iter_events
 
@@ -53,6 +54,8 @@ class _Openers:
             return None, ()
         if ev.op in ("with", "async with") and ev.resolved is None and ev.callee:
             return self._entered(ev)
+        if (ev.resolved or "").endswith(".__init__") and ev.callee:
+            return self._built(ev)
         locks = self.guards.get(ev.resolved or "")
         if not locks:
             return None, ()
@@ -72,6 +75,36 @@ class _Openers:
         if not locks or wrapper is None or not wrapper.cls or not all(self._is_lock(p, wrapper.cls) for p in locks):
             return None, ()
         return enter, tuple(ev.callee + p[len("self"):] for p in locks)
+
+    def _built(self, ev: Event) -> tuple[str | None, tuple[str, ...]]:
+        """`with TimedLock(self._lock, timeout=2):`: a lock wrapper built in the `with` (its body is
+        in the scope of the wrapper's `__enter__`, link._ScopeResolver) holds the lock the call
+        hands the constructor for the field its `__enter__` takes (`self._lock = lock`)."""
+        init = self.names.functions.get(ev.resolved)
+        if init is None or not init.cls:
+            return None, ()
+        for method in ("__enter__", "__aenter__"):
+            enter = self.names.functions.get(self.resolver.resolve_call(self.fn, self.module, f"{ev.callee}.{method}") or "")
+            if enter is not None and enter.cls == init.cls and self.guards.get(enter.qualname):
+                break
+        else:
+            return None, ()
+        passed = bind_params(list(init.params[1:]), ev.args)
+        fields = {e.target: e.value for e in iter_events(init.body)
+                  if e.kind is EventKind.WRITE and e.op == "=" and e.target and e.value in init.params[1:]}
+        own = self.fn.cls if self.fn is not None else None
+        locks = []
+        for path in self.guards[enter.qualname]:
+            param = fields.get(f"{init.params[0]}{path[len('self'):]}") if path.startswith("self.") else None
+            arg = passed.get(param) if passed is not None and param else None
+            if not arg or not all(p.isidentifier() for p in arg.split(".")):
+                return None, ()
+            if "." not in arg and arg in getattr(self.names.modules.get(self.module), "globals", {}):
+                arg = f"{self.module}.{arg}"          # a lock global of the caller's module
+            if not self._is_lock(arg, own):
+                return None, ()
+            locks.append(arg)
+        return enter.qualname, tuple(locks)
 
     def _is_lock(self, path: str, cls_name: str | None) -> bool:
         """`path` (`self._lock` of `cls_name`, or a module global) names a lock."""
@@ -96,6 +129,9 @@ def _block(nodes: tuple[Node, ...], openers: _Openers) -> tuple[Node, ...]:
     while i < len(nodes):
         n = nodes[i]
         scope, locks = openers.opened(n) if type(n) is Event else (None, ())
+        if locks and (n.resolved or "").endswith(".__init__") and not (
+                i + 1 < len(nodes) and any(scope in ev.scopes for ev in iter_events((nodes[i + 1],)))):
+            locks = ()          # a lock wrapper built outside a `with` (`self._guard = TimedLock(...)`) takes nothing
         if not locks:
             out.append(n if type(n) is Event else rebuild_blocks(n, lambda b: _block(b, openers)))
             i += 1

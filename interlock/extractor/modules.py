@@ -14,6 +14,7 @@ from interlock.extractor.events import FunctionWalker
 from interlock.extractor.filemodel import FileExtract
 from interlock.extractor.imports import ImportTable, blocks, gather_imports
 from interlock.extractor.lockhelpers import find_lock_helpers
+from interlock.extractor.orderers import order_helpers
 from interlock.extractor.parse import ParseFailure, build_positions, decode, parse
 from interlock.extractor.scope import FileScope
 from interlock.models.program import AttrKind, Diagnostic, ModuleInfo
@@ -48,6 +49,7 @@ def _extract(text: str, tree: cst.Module, ast_tree, path: str, module: str) -> F
     scope.globals = globals_.build({None})
     defs = [s for s in _module_level(tree.body) if isinstance(s, cst.FunctionDef)]
     scope.lock_helpers = find_lock_helpers(scope, defs, is_method=False)
+    scope.orderers = order_helpers(scope, defs, is_method=False)
     scope.returns = returned_classes(scope, defs)
     scope.confined = confined_globals(scope, tree.body)
     scope.fresh = factories(defs, scope.returns, scope.confined)

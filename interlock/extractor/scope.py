@@ -26,6 +26,7 @@ class ClassFacts:
     is_thread: bool = False
     properties: set[str] = field(default_factory=set)     # methods that are properties (read = call)
     lock_helpers: dict = field(default_factory=dict)   # method name -> LockHelper (lockhelpers.py)
+    orderers: frozenset[str] = frozenset()             # methods handing back their arguments sorted (orderers.py)
     returns: dict[str, str] = field(default_factory=dict)  # method name -> class its annotation returns
     fresh: set[str] = field(default_factory=set)           # of those, factories: a new object per call
     #: the field holding the lock a library base makes for each instance (`lock` of a logging
@@ -51,6 +52,7 @@ class FileScope:
     class_infos: dict[str, ClassInfo] = field(default_factory=dict)
     global_writes: list = field(default_factory=list)   # (name, Location, function qualname, ValueFacts|None)
     lock_helpers: dict = field(default_factory=dict)    # module function name -> LockHelper
+    orderers: frozenset[str] = frozenset()                  # module functions handing back their arguments sorted
     returns: dict[str, str] = field(default_factory=dict)   # module function name -> class it returns
     fresh: set[str] = field(default_factory=set)            # of those, factories: a new object per call
     products: dict[str, str] = field(default_factory=dict)  # module function -> class of the new object it returns or yields

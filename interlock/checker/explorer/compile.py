@@ -557,8 +557,9 @@ class Compiler:
     def s_With(self, s: ast.With | ast.AsyncWith, frame: Frame) -> None:
         held = []
         for item in s.items:
-            key = self.lock_key(item.context_expr, frame)
-            if key:
+            for key in self.helper_locks(item.context_expr, frame) or [self.lock_key(item.context_expr, frame)]:
+                if not key:
+                    continue
                 idx = self.emit("await", None, None, None, item.context_expr, frame) \
                     if isinstance(s, ast.AsyncWith) else None
                 self.emit("acquire", key, None, None, item.context_expr, frame)
@@ -571,6 +572,23 @@ class Compiler:
             self.pop_cleanup(frame)
 
     s_AsyncWith = s_With
+
+    def helper_locks(self, node: ast.expr, frame: Frame) -> list[str]:
+        """`with self._locked():` of a `@contextmanager` method whose every `yield` runs inside
+        `with self._lock:` (the extractor's lock helpers): the keys of those locks of the receiver,
+        outermost first (tests/corpus/il501_invariant_under_contextmanager_lock_helper)."""
+        if not isinstance(node, ast.Call) or node.args or node.keywords or not isinstance(node.func, ast.Attribute):
+            return []
+        owner = self.receiver_class(node.func.value, frame)
+        fn = owner.methods.get(node.func.attr) if owner is not None else None
+        if fn is None or not fn.args.args or not any(
+                _dotted_name(d) in ("contextmanager", "asynccontextmanager") for d in fn.decorator_list):
+            return []
+        found = _yield_withs(fn.body, fn.args.args[0].arg, ())
+        if not found or any(f != found[0] for f in found[1:]):
+            return []
+        keys = [self.lock_key(ast.Attribute(value=node.func.value, attr=attr, ctx=ast.Load()), frame) for attr in found[0]]
+        return keys if keys and all(keys) else []
 
     def s_Try(self, s: ast.Try, frame: Frame) -> None:
         if s.finalbody:
@@ -1144,6 +1162,27 @@ def _unnumbered(e):
             return (e[0], e[1].rsplit("#", 1)[0])
         return tuple(_unnumbered(x) for x in e)
     return e
+
+
+def _yield_withs(stmts: list[ast.stmt], self_name: str, held: tuple[str, ...]) -> list[tuple[str, ...]]:
+    """Per `yield` of a generator body, the fields of `self_name` that the `with` blocks around it take."""
+    out = []
+    for st in stmts:
+        if isinstance(st, (ast.With, ast.AsyncWith)):
+            inner = held + tuple(i.context_expr.attr for i in st.items if isinstance(i.context_expr, ast.Attribute)
+                                 and isinstance(i.context_expr.value, ast.Name) and i.context_expr.value.id == self_name)
+            out += _yield_withs(st.body, self_name, inner)
+        elif isinstance(st, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)):
+            continue
+        elif any(isinstance(n, (ast.Yield, ast.YieldFrom)) for n in ast.walk(st)):
+            nested = [b for f in ("body", "orelse", "finalbody") for b in [getattr(st, f, None)] if isinstance(b, list)]
+            nested += [h.body for h in getattr(st, "handlers", ())]
+            if nested and not isinstance(st, ast.Expr):
+                for block in nested:
+                    out += _yield_withs(block, self_name, held)
+            else:
+                out.append(held)
+    return out
 
 
 def _dotted_name(func: ast.expr) -> str:

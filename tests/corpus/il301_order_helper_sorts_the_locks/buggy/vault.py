@@ -1,0 +1,51 @@
+"""IL301 on `Locker.lock`: `swap` fetches two lockers from the vault's table by the numbers its
+caller passes and locks them in that order. `swap(1, 2)` on one thread and `swap(2, 1)` on another
+each hold one locker's lock and wait for the other's."""
+import threading
+
+
+def in_lock_order(a, b):
+    """The two lockers, lowest number first."""
+    return sorted((a, b), key=lambda locker: locker.number)
+
+
+class Locker:
+    def __init__(self, number: int) -> None:
+        self.number = number
+        self.lock = threading.Lock()
+        self.items: list[str] = []
+
+
+class Vault:
+    def __init__(self) -> None:
+        self.lockers: dict[int, Locker] = {n: Locker(n) for n in range(1, 9)}
+
+    def swap(self, left_no: int, right_no: int) -> None:
+        left = self.lockers[left_no]
+        right = self.lockers[right_no]
+        if left is right:
+            return
+        first, second = left, right
+        with first.lock:
+            with second.lock:
+                left.items, right.items = right.items, left.items
+
+    def stow(self, no: int, item: str) -> None:
+        locker = self.lockers[no]
+        with locker.lock:
+            locker.items.append(item)
+
+
+def main() -> None:
+    vault = Vault()
+    workers = [threading.Thread(target=vault.swap, args=(1, 2)),
+               threading.Thread(target=vault.swap, args=(2, 1)),
+               threading.Thread(target=vault.stow, args=(1, "keys"))]
+    for w in workers:
+        w.start()
+    for w in workers:
+        w.join()
+
+
+if __name__ == "__main__":
+    main()
