@@ -20,7 +20,7 @@ from interlock.extractor.index import EventIndex
 from interlock.extractor.routes import find_routes
 from interlock.extractor.setup_phase import alone_events, setup_only
 from interlock.models.pooling import lent_classes
-from interlock.models.program import Context, ContextKind, EventKind, ProgramModel, is_lifecycle
+from interlock.models.program import SIGNAL_VIAS, Context, ContextKind, EventKind, ProgramModel, is_lifecycle
 from interlock.models.runners import handed_to_runner, runner_coroutines
 
 
@@ -384,8 +384,10 @@ def _main_threads(model: ProgramModel, index: EventIndex, sites, entries: set[st
     did before the start happens before (checker/spawn_order.py)
     (tests/corpus/il103_main_thread_counts_beside_worker)."""
     # (a spawn of a parameter, `Thread(target=fn)`, is a spawn wrapper's: its callers start the work)
+    # (a handler of a non-stop signal it installs runs between any two of its statements: work too,
+    # tests/corpus/il202_sighup_handler_of_local_object)
     starts = {fn.qualname for fn, ev in sites if fn is not None and ev.spawn.resolved in model.functions
-              and spawn_kind(model, ev.spawn) in _BESIDE}
+              and (spawn_kind(model, ev.spawn) in _BESIDE or ev.spawn.via in SIGNAL_VIAS)}
     callers = callers_of(model, index)
     reach, frontier = set(starts), list(starts)        # functions that start work, transitively
     while frontier:
