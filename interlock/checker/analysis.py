@@ -580,7 +580,13 @@ class ConcurrencyIndex:
         writes = [e for e in cfn.events() if e.kind is EventKind.WRITE and e.target == arg]
         sources = {p for e in writes for p in e.reads if "." in p}
         if len(writes) == 1 and len(sources) == 1:
-            return caller.cls, sources.pop()
+            src, value = sources.pop(), (writes[0].value or "").strip()
+            if r.event.kind is EventKind.READ and value != src and not src.endswith("." + value):
+                # `entry = self._memo.get(k)`, then `_fresh(entry)`: an element taken out, not
+                # the container; reading it reads no slot of the container, which a store of
+                # a new element replaces (tests/corpus/il102_memo_entry_checked_in_helper)
+                return None
+            return caller.cls, src
         return self._through_param(caller, arg, depth + 1) if arg in cfn.params else None
 
     def caller_reach(self, reach: Reach) -> Reach | None:

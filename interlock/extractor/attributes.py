@@ -197,7 +197,41 @@ def returned_classes(scope: FileScope, defs: list) -> dict[str, str]:
             kind, type_name = annotation_facts(scope, node)
             if type_name and kind in (AttrKind.OBJECT, AttrKind.OTHER):
                 out[d.name.value] = type_name
+        elif (kept := _kept_global(scope, d)) is not None:
+            out[d.name.value] = kept
     return out
+
+
+def _kept_global(scope: FileScope, d: cst.FunctionDef) -> str | None:
+    """Unannotated, the class of the module global every return hands out: a singleton's
+    accessor (`def get_engine(): global _engine; if _engine is None: _engine = Engine(); return
+    _engine`, also through a local bound only to it, `reg = _registry`): every caller gets that
+    one object (tests/corpus/il102_singleton_accessor_publishes_early)."""
+    globals_ = getattr(scope, "globals", None) or {}
+    found = _Returns()
+    visit(d.body, found)
+    if not found.values or found.nested:
+        return None
+
+    def global_type(name: str) -> str | None:
+        if name in found.values_of and name not in found.declared:
+            return None                                 # a local of the function
+        info = globals_.get(name)
+        return info.type_name if info is not None and info.kind in (AttrKind.OBJECT, AttrKind.OTHER) and info.type_name else None
+
+    types = set()
+    for v in found.values:
+        if not isinstance(v, cst.Name):
+            return None
+        t = global_type(v.value)
+        if t is None and v.value not in found.declared:
+            bindings = found.values_of.get(v.value, [])
+            kinds = {global_type(b.value) if isinstance(b, cst.Name) else None for b in bindings}
+            t = kinds.pop() if len(kinds) == 1 else None
+        if t is None:
+            return None
+        types.add(t)
+    return types.pop() if len(types) == 1 else None
 
 
 class _Products:

@@ -20,7 +20,7 @@ from interlock.extractor.index import EventIndex
 from interlock.extractor.routes import find_routes
 from interlock.extractor.setup_phase import alone_events, setup_only
 from interlock.models.pooling import lent_classes
-from interlock.models.program import Context, ContextKind, EventKind, ProgramModel, is_lifecycle
+from interlock.models.program import SIGNAL_VIAS, Context, ContextKind, EventKind, ProgramModel, is_lifecycle
 from interlock.models.runners import handed_to_runner, runner_coroutines
 
 
@@ -384,8 +384,10 @@ def _main_threads(model: ProgramModel, index: EventIndex, sites, entries: set[st
     did before the start happens before (checker/spawn_order.py)
     (tests/corpus/il103_main_thread_counts_beside_worker)."""
     # (a spawn of a parameter, `Thread(target=fn)`, is a spawn wrapper's: its callers start the work)
+    # (a handler of a non-stop signal it installs runs between any two of its statements: work too,
+    # tests/corpus/il202_sighup_handler_of_local_object)
     starts = {fn.qualname for fn, ev in sites if fn is not None and ev.spawn.resolved in model.functions
-              and spawn_kind(model, ev.spawn) in _BESIDE}
+              and (spawn_kind(model, ev.spawn) in _BESIDE or ev.spawn.via in SIGNAL_VIAS)}
     callers = callers_of(model, index)
     reach, frontier = set(starts), list(starts)        # functions that start work, transitively
     while frontier:
@@ -593,6 +595,41 @@ def _spawned_or_imported(index: EventIndex) -> frozenset[str]:
     return frozenset(spawned)
 
 
+_BOUND = re.compile(r"^(?:\w+=)?(\w+)\.(\w+)$")
+
+
+def _exit_hooks(model: ProgramModel, index: EventIndex) -> frozenset[str]:
+    """Methods handed to an exit or fork hook (`atexit.register(STATS.dump)`, `weakref.finalize(self,
+    self.close)`, `os.register_at_fork(after_in_child=self._reset)`) on `self` or on a module global
+    holding an object of a class in scope. Such a hook runs at exit or around fork(), not beside
+    the program (no context of its own): a public method that no code calls but through it has no
+    outside caller on some other thread (tests/corpus/il102_exit_hook_reads_without_lock)."""
+    out: set[str] = set()
+    bodies = [(model.functions.get(q), events) for q, events in index.functions.items()]
+    bodies += [(None, events) for events in index.modules.values()]
+    mods = {m: model.modules[m] for m in index.modules if m in model.modules}
+    for fn, events in bodies:
+        for ev in events:
+            if ev.kind is not EventKind.CALL or ev.callee not in cat.LIFECYCLE_HOOKS:
+                continue
+            for arg in ev.args:
+                m = _BOUND.match(arg)
+                if m is None:
+                    continue
+                head, name = m.groups()
+                if head == "self":
+                    owner = fn.cls if fn is not None else None
+                else:
+                    module = fn.module if fn is not None else next(
+                        (k for k, evs in index.modules.items() if evs is events), None)
+                    glob = mods[module].globals.get(head) if module in mods else None
+                    owner = glob.type_name if glob is not None else None
+                cls = model.classes.get(owner or "")
+                if cls is not None and cls.methods.get(name) in model.functions:
+                    out.add(cls.methods[name])
+    return frozenset(out)
+
+
 def _public(model: ProgramModel, index: EventIndex):
     callers: dict[str, list] | None = None
     setup: frozenset[str] | None = None
@@ -615,6 +652,12 @@ def _public(model: ProgramModel, index: EventIndex):
             callers = callers if callers is not None else callers_of(model, index)
             entries = tuple(q for q in entries if q not in hooks
                             or any(f.cls != cls.qualname for f in callers.get(q, ())))
+        exits = index.memo("exit_hooks", model, lambda: _exit_hooks(model, index))
+        if exits & set(entries):
+            # run at exit, not by an outside caller: see _exit_hooks
+            callers = callers if callers is not None else callers_of(model, index)
+            spawned = index.memo("loop_called.spawned", model, lambda: _spawned_or_imported(index))
+            entries = tuple(q for q in entries if q not in exits or callers.get(q) or q in spawned)
         if entries:
             own = _own_thread_bodies(model, index, cls)
             if own & set(entries):

@@ -244,11 +244,25 @@ class SpawnWalker:
         if not name or not (cat.CALLBACK_METHODS.match(name) or callee in cat.SIGNAL_HOOKS
                             or name in cat.IOLOOP_SCHEDULERS and self._imports_tornado()):
             return None             # `signal.signal(SIGUSR1, h)`: h runs on the main thread, alongside
+        handler = _positional(node, 1) if callee in cat.SIGNAL_HOOKS or name in cat.SIGNAL_HOOKS else None
+        if handler is not None and self._local_method_ref(handler):
+            return ContextKind.CALLBACK, name, [self._ref(handler)], False
         refs = [self._ref(a.value) for a in node.args if self._is_function_ref(a.value)]
         return (ContextKind.CALLBACK, name, refs[:1], False) if refs else None
 
     def _imports_tornado(self) -> bool:
         return any(full.split(".", 1)[0] == "tornado" for full in self.scope.imports.names.values())
+
+    def _local_method_ref(self, expr: cst.BaseExpression) -> bool:
+        """`fwd.on_sighup` handed to `signal.signal(SIGHUP, ...)`: a method of an object of the
+        program that this function holds in a local (`fwd = Forwarder(...)`), which the linker
+        resolves like a thread's `target=w.run` (tests/corpus/il202_sighup_handler_of_local_object)."""
+        if not isinstance(expr, cst.Attribute) or not isinstance(expr.value, cst.Name):
+            return False
+        acc = self.access(expr.value, as_object=True)
+        if acc is None or acc.root != "local" or acc.depth != 0:
+            return False
+        return bool(self.local_types.get(acc.path))
 
     def _selector_type(self, acc) -> str | None:
         """The class of a field or local this file built from the `selectors` module, or None."""

@@ -9,7 +9,7 @@ import libcst as cst
 
 from interlock.extractor.sync_threads import inline_joined_threads
 from interlock.extractor.app_state import recorded as app_state_records, uses_aiohttp, uses_starlette
-from interlock.extractor.attributes import AttributeBuilder, factories, fresh_products, returned_classes, thread_local_classes, value_facts
+from interlock.extractor.attributes import AttributeBuilder, _kept_global, factories, fresh_products, returned_classes, thread_local_classes, value_facts
 from interlock.extractor.events import FunctionWalker
 from interlock.extractor.filemodel import FileExtract
 from interlock.extractor.imports import ImportTable, blocks, gather_imports
@@ -58,12 +58,28 @@ def _extract(text: str, tree: cst.Module, ast_tree, path: str, module: str) -> F
     walker = ModuleWalker(scope, globals_)
     body = inline_joined_threads(walker.walk(list(tree.body)))
     scope.globals = {**walker.final_globals(), **scope.cells.build({None}), **app_state_records(scope)}
+    _singleton_accessors(scope, defs)
     info = construct(ModuleInfo, 
         name=module, path=path, imports=dict(imports.names), globals=scope.globals,
         functions=tuple(q for q in scope.functions if q.count(".") == module.count(".") + 1 and "<" not in q),
         classes=tuple(scope.class_infos), body=body)
     return construct(FileExtract, module=info, classes=scope.class_infos, functions=scope.functions,
                                        diagnostics=())
+
+
+def _singleton_accessors(scope: FileScope, defs) -> None:
+    """A module function that hands out the object a global holds, which its own body (or another
+    function's) binds lazily (`_engine = Engine(...)` under `global _engine`): its type is known
+    only once every function is walked, so callers in other modules learn it from `hands_out`
+    (attributes._kept_global)."""
+    for d in defs:
+        q = f"{scope.module}.{d.name.value}"
+        fn = scope.functions.get(q)
+        if fn is None or fn.hands_out or fn.builds or d.returns is not None:
+            continue
+        kept = _kept_global(scope, d)
+        if kept is not None:
+            scope.functions[q] = fn.model_copy(update={"hands_out": kept})
 
 
 def confined_globals(scope: FileScope, stmts) -> frozenset[str]:

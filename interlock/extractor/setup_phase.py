@@ -35,7 +35,9 @@ from dataclasses import dataclass
 from interlock.extractor.confinement import callers_of
 from interlock.extractor.index import EventIndex
 from interlock.extractor.tree import drop_events
-from interlock.models.program import Branch, ContextKind, Event, EventKind, FunctionInfo, Loop, ProgramModel, Try
+from interlock.models.program import (
+    SIGNAL_VIAS, Branch, ContextKind, Event, EventKind, FunctionInfo, Loop, ProgramModel, Try,
+)
 from interlock.models.wiring import BUILT_KINDS, RUNNING_KINDS, Wiring, starters, unknown_start
 
 
@@ -162,6 +164,13 @@ def script_bodies(model: ProgramModel, index: EventIndex) -> dict[str, FunctionI
     return out
 
 
+def _signal_handler(ev: Event) -> bool:
+    """`signal.signal(SIGHUP, fwd.reload)`: from here on the handler may run between any two
+    statements of the flow (a stop signal's handler makes no spawn: extractor/events_spawn.py)
+    (tests/corpus/il202_sighup_handler_of_local_object)."""
+    return ev.spawn.kind is ContextKind.CALLBACK and ev.spawn.via in SIGNAL_VIAS
+
+
 def alone_events(model: ProgramModel, index: EventIndex, fn: FunctionInfo, effects: "_Effects | None" = None) -> set[int]:
     """Ids of the events of a main flow `fn` that run alone: before its first start, after as
     many joins as it started (a thread built and not yet started runs nothing)."""
@@ -219,7 +228,7 @@ class _Walk:
             return _Phase(phase.started + 1 + leaves, phase.built + 1)
         if unknown_start(e.model, ev) and phase.built:
             return _Phase(phase.started, phase.built - 1)
-        if (ev.kind is EventKind.SPAWN and ev.spawn is not None and ev.spawn.kind in RUNNING_KINDS) \
+        if (ev.kind is EventKind.SPAWN and ev.spawn is not None and (ev.spawn.kind in RUNNING_KINDS or _signal_handler(ev))) \
                 or (ev.kind is EventKind.CALL and ev.resolved in e.starters) or unknown_start(e.model, ev):
             return _Phase(phase.started + 1, phase.built)
         if _joins(e.model, ev) or (ev.kind is EventKind.CALL and ev.resolved in e.joiners):

@@ -584,6 +584,8 @@ class ProgramModel(BaseModel):
 #: calls that install a signal handler (`signal.signal(SIGHUP, self.reload)`, `loop.add_signal_handler`):
 #: the extractor makes callback contexts of them, the checker orders set-up before them
 SIGNAL_HOOKS = frozenset({"signal.signal", "add_signal_handler"})
+#: the `via` of the callback spawn such a call makes (a handler that runs between the flow's statements)
+SIGNAL_VIAS = frozenset(h.rsplit(".", 1)[-1] for h in SIGNAL_HOOKS)
 
 #: methods by which an object's owner drives its lifecycle, one call at a time
 LIFECYCLE = frozenset({

@@ -56,6 +56,7 @@ reported too (they still stall the other contexts for the timeout).
 """
 from __future__ import annotations
 
+import re
 from typing import Iterator
 
 from interlock.checker.analysis import ConcurrencyIndex, Reach, index
@@ -312,7 +313,7 @@ def _skippable(ctx: RuleContext, idx: ConcurrencyIndex, r: Reach, lock: str) -> 
     frame reader that may skip the header read but always reads the payload) serialises one
     blocking operation (tests/corpus/il304_frame_reader_blocks_on_every_path)."""
     at = _blocking_point(ctx, r, lock)
-    if at is None or not _conditional(*at):
+    if at is None or not _conditional(*at) or _fills_once(*at):
         return False
     fn, acquire, shape, _ = at
     memo = ctx.cache.setdefault("il304_always_blocks", {})
@@ -369,6 +370,31 @@ def _conditional(fn, acquire: Event, shape, here: Event) -> bool:
     """`here` runs only on some paths through the critical section."""
     return any(acquire.target in b.cond.held and (_inside(b, here) or _returns(b.then))
                for b in shape.controls.get(id(here), ()))
+
+
+_SLOT_TEST = re.compile(r"^(?:not\s+)?([A-Za-z_][\w.]*)(?:\s+is(?:\s+not)?\s+None)?$")
+
+
+def _fills_once(fn, acquire: Event, shape, here: Event) -> bool:
+    """Every test that lets a run skip the blocking call is a lazy initialisation's: `if
+    self._pool is None:` (or `not _engine`, or a guard clause `if self._pool is not None: return`)
+    on one field or global that the section then binds (`self._pool = Pool(...)`). The quick path
+    exists only once the slow one has filled the slot, so a run that waits for the lock while the
+    object is built needs that object too: nobody waits out the build for nothing, unlike a hit
+    on a keyed cache waiting behind another key's miss (tests/corpus/il304_lazy_init_builds_under_lock)."""
+    tests = [b.cond for b in shape.controls.get(id(here), ())
+             if acquire.target in b.cond.held and (_inside(b, here) or _returns(b.then))]
+    if not tests:
+        return False
+    for cond in tests:
+        m = _SLOT_TEST.match((cond.value or "").strip())
+        if m is None or len(cond.reads) != 1 or not cond.reads[0].endswith(m.group(1).rpartition(".")[2]):
+            return False
+        slot = cond.reads[0]
+        if not any(e.kind is EventKind.WRITE and e.op == "=" and e.target == slot and acquire.target in e.held
+                   for e in shape.events):
+            return False
+    return True
 
 
 def _inside(branch: Branch, ev: Event) -> bool:
