@@ -60,7 +60,7 @@ def is_field(model: ProgramModel, cls: str | None, path: str, key: tuple[str, st
 
 def mentions(source: str | None, name: str) -> bool:
     """`name` occurs in `source` as a whole path (not as the tail of a longer one)."""
-    return bool(source) and re.search(rf"(?<![\w.]){re.escape(name)}\b", source) is not None
+    return bool(source) and name in source and re.search(rf"(?<![\w.]){re.escape(name)}\b", source) is not None
 
 
 def receiver(path: str) -> str:

@@ -858,7 +858,7 @@ _LOCK_SETS: dict[int, tuple[ProgramModel, dict[tuple, frozenset[str]]]] = {}
 class _Walker:
     """Depth-first walk of one context, memoised on (function, class, locks)."""
 
-    def __init__(self, model: ProgramModel, context: Context, out: list[Reach], deferrals: Deferrals | None = None,
+    def __init__(self, model: ProgramModel, context: Context, out: list[Reach] | None, deferrals: Deferrals | None = None,
                  regions: dict[str, str] | None = None):
         self.model, self.context, self.out = model, context, out
         self.deferrals = deferrals               # None: no deferral scope in the model
@@ -877,6 +877,7 @@ class _Walker:
         helper: frozenset[str] = frozenset()     # held through an `acquire()`-style helper call
         skipped = self.deferrals.skipped(fn, cls, scopes) if scopes else frozenset()
         handed = handed_to_runner(self.model.functions, fn)     # run by a `main:` context instead
+        out = self.out                           # None: only the calls matter (hooks.py's edge walk)
         for ev in fn.events():
             if ev.free and held & self._locks(cls, ev.free, fn):
                 continue          # only reached when `lock.acquire(False)` succeeded: not with it held
@@ -884,12 +885,16 @@ class _Walker:
                 continue
             if self.alone and not chain and ev.kind in _ALONE_KINDS and (ev.loc.line, ev.loc.column) in self.alone:
                 continue          # the main thread's set-up, before it starts anything (extractor/setup_phase.py)
-            locks = held | helper | self._locks(cls, ev.held, fn)
-            regions = inside | held_regions(self.regions, ev.scopes) if self.regions and ev.scopes else inside
-            self.out.append(Reach(self.context, fn, cls, ev, locks, chain, awaits, regions))
-            if ev.kind is EventKind.AWAIT:
-                awaits += 1
-            if ev.kind is EventKind.CALL and ev.resolved and id(ev) not in handed:
+            call = ev.kind is EventKind.CALL and ev.resolved and id(ev) not in handed
+            if out is None and not call:
+                continue
+            locks = held | helper | self._locks(cls, ev.held, fn) if ev.held else held | helper
+            if out is not None:
+                regions = inside | held_regions(self.regions, ev.scopes) if self.regions and ev.scopes else inside
+                out.append(Reach(self.context, fn, cls, ev, locks, chain, awaits, regions))
+                if ev.kind is EventKind.AWAIT:
+                    awaits += 1
+            if call:
                 callee = self.model.functions.get(ev.resolved)
                 if callee is not None:
                     callee, target_cls = self._dispatch(cls, ev, callee, fn)

@@ -22,7 +22,7 @@ class _EdgeWalker(_Walker):
     """The walker, recording the locks held at each call into (function, class)."""
 
     def __init__(self, model: ProgramModel, context: Context, edges: dict, origin: Origin):
-        super().__init__(model, context, [])
+        super().__init__(model, context, None)     # no reaches: only the call edges are kept
         self.edges, self.origin = edges, origin
 
     def walk(self, fn: FunctionInfo, cls: str | None, held: frozenset[str], chain: tuple[Event, ...]) -> None:

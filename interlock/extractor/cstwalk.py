@@ -36,17 +36,30 @@ def visit(node: cst.CSTNode, visitor: object) -> None:
     """Call `visitor.visit_<Node>(n)` for `node` and each node below it (children skipped when it returns False)."""
     stack = [node]
     pop, push = stack.pop, stack.extend
-    for_type = _METHOD
+    # node class -> the name of the visitor's `visit_<Node>` method, or None when its class has none
+    # (a missed `getattr` raises and catches an AttributeError inside: most nodes have no method)
+    vtype = type(visitor)
+    for_type = _VISITOR_METHODS.get(vtype)
+    if for_type is None:
+        if len(_VISITOR_METHODS) > 64:
+            _VISITOR_METHODS.clear()          # visitor classes made per call (a local `class _V`)
+        for_type = _VISITOR_METHODS[vtype] = {}
     while stack:
         n = pop()
         cls = type(n)
-        name = for_type.get(cls)
-        if name is None:
-            name = for_type[cls] = f"visit_{cls.__name__}"
-        method = getattr(visitor, name, None)
-        if method is not None and method(n) is False:
+        name = for_type.get(cls, _UNKNOWN)
+        if name is _UNKNOWN:
+            name = _METHOD.get(cls)
+            if name is None:
+                name = _METHOD[cls] = f"visit_{cls.__name__}"
+            name = for_type[cls] = name if hasattr(vtype, name) else None
+        if name is not None and getattr(visitor, name)(n) is False:
             continue
         push(reversed(children(n)))
+
+
+_UNKNOWN = object()
+_VISITOR_METHODS: dict[type, dict[type, str | None]] = {}    # visitor class -> node class -> its method name
 
 
 def children(node: cst.CSTNode) -> list[cst.CSTNode]:
@@ -57,12 +70,23 @@ def children(node: cst.CSTNode) -> list[cst.CSTNode]:
         first = _SOURCE_FIRST.get(cls, ())
         names = _FIELDS[cls] = first + tuple(f.name for f in dataclasses.fields(cls) if f.name not in first)
     out = []
+    is_node = _IS_NODE           # `_node` inlined (hot: every field of every node)
     for name in names:
         value = getattr(node, name)
-        if _node(type(value)):
+        t = type(value)
+        known = is_node.get(t)
+        if known is None:
+            known = _node(t)
+        if known:
             out.append(value)
-        elif type(value) is tuple or type(value) is list:
-            out.extend(v for v in value if _node(type(v)))
+        elif t is tuple or t is list:
+            for v in value:
+                t = type(v)
+                known = is_node.get(t)
+                if known is None:
+                    known = _node(t)
+                if known:
+                    out.append(v)
     return out
 
 

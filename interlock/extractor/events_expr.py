@@ -50,17 +50,18 @@ class ExprWalker:
         parts: list[str] = []
         touched = as_object
         while True:
-            if isinstance(node, cst.Attribute):
+            t = type(node)           # by exact class: a missed `isinstance` on a libcst ABC runs Python code
+            if t is cst.Attribute:
                 parts.append(node.attr.value)
                 node = node.value
-            elif isinstance(node, cst.Subscript):
+            elif t is cst.Subscript:
                 if (key := app_item(self, node)) is not None:     # `request.app["sockets"]` (app_state.py)
                     parts.reverse()
                     text = ".".join([self.scope.code(node), *parts])
                     return Access(".".join([APP_ITEMS, key, *parts]), text, APPSTATE, len(parts))
                 parts.clear()
                 node = node.value
-            elif isinstance(node, cst.Name):
+            elif t is cst.Name:
                 break
             elif parts and self._type_of_self(node):
                 break

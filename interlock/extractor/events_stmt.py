@@ -74,7 +74,8 @@ def _tried_name(test, tried: dict[str, str] | None, negated: bool = False) -> st
 
 
 def _mentions(source: str | None, name: str) -> bool:
-    return bool(source) and re.search(rf"(?<![\w.]){re.escape(name)}\b", source) is not None
+    # the substring test first: most sources do not hold the name (no pattern to compile then)
+    return bool(source) and name in source and re.search(rf"(?<![\w.]){re.escape(name)}\b", source) is not None
 
 
 #: what `fetched`/`ordered` name for an element of an unannotated container field, until linking

@@ -14,10 +14,11 @@ import libcst as cst
 def dotted(node: cst.BaseExpression | None) -> str | None:
     """`a.b.c` for a Name/Attribute chain, else None."""
     parts: list[str] = []
-    while isinstance(node, cst.Attribute):
+    # by exact class (no subclasses): a missed `isinstance` on a libcst ABC runs Python code
+    while type(node) is cst.Attribute:
         parts.append(node.attr.value)
         node = node.value
-    if not isinstance(node, cst.Name):
+    if type(node) is not cst.Name:
         return None
     parts.append(node.value)
     return ".".join(reversed(parts))
@@ -94,9 +95,9 @@ def gather_imports(module: cst.Module, table: ImportTable) -> None:
 
 def _gather(stmts, table: ImportTable) -> None:
     for s in stmts:
-        if isinstance(s, (cst.SimpleStatementLine, cst.SimpleStatementSuite)):
+        if type(s) is cst.SimpleStatementLine or type(s) is cst.SimpleStatementSuite:
             for small in s.body:
-                if isinstance(small, (cst.Import, cst.ImportFrom)):
+                if type(small) is cst.Import or type(small) is cst.ImportFrom:
                     table.add(small)
             continue
         for block in blocks(s):
@@ -106,13 +107,13 @@ def _gather(stmts, table: ImportTable) -> None:
 def blocks(s: cst.CSTNode):
     """Statement lists nested in a compound statement."""
     body = getattr(s, "body", None)
-    if isinstance(body, cst.SimpleStatementSuite):
+    if type(body) is cst.SimpleStatementSuite:       # by exact class: see `dotted`
         yield [body]
-    elif isinstance(body, cst.IndentedBlock):
+    elif type(body) is cst.IndentedBlock:
         yield body.body
     for name in ("orelse", "finalbody"):
         sub = getattr(s, name, None)
-        if isinstance(sub, cst.If):
+        if type(sub) is cst.If:
             yield [sub]
         elif sub is not None:
             yield from blocks(sub)

@@ -29,15 +29,36 @@ def _defaults(cls: type[BaseModel]) -> tuple[tuple[str, Any, bool], ...]:
     return found
 
 
+_TEMPLATES: dict[type, tuple[dict[str, Any], tuple[tuple[str, Any], ...], tuple[str, ...]]] = {}
+
+
+def _template(cls: type[BaseModel]) -> tuple[dict[str, Any], tuple[tuple[str, Any], ...], tuple[str, ...]]:
+    """(every field in declaration order with its default, _MISSING if required; the mutable
+    defaults; the required fields), once per class."""
+    found = _TEMPLATES.get(cls)
+    if found is None:
+        fields = _defaults(cls)
+        found = _TEMPLATES[cls] = ({name: default for name, default, _ in fields},
+                                   tuple((name, default) for name, default, mutable in fields if mutable),
+                                   tuple(name for name, default, _ in fields if default is _MISSING))
+    return found
+
+
 def construct(model: type[M], /, **values: Any) -> M:
     """`model(**values)` without validation; immutable defaults shared, mutable ones copied."""
     obj = model.__new__(model)
-    data = {}
-    for name, default, mutable in _defaults(model):
-        if name in values:
-            data[name] = values[name]
-        elif default is not _MISSING:
-            data[name] = type(default)(default) if mutable else default
+    template, mutables, required = _TEMPLATES.get(model) or _template(model)
+    # the template's copy keeps the declaration order of the fields (updating a key keeps its place)
+    data = template.copy()
+    data.update(values)
+    if len(data) != len(template):            # a name that is no field: left out
+        data = {name: data[name] for name in template}
+    for name, default in mutables:
+        if name not in values:
+            data[name] = type(default)(default)
+    for name in required:
+        if name not in values:
+            del data[name]                   # a required field not given stays unset
     object.__setattr__(obj, "__dict__", data)
     object.__setattr__(obj, "__pydantic_fields_set__", set(values))
     object.__setattr__(obj, "__pydantic_extra__", None)

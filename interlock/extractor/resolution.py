@@ -20,15 +20,35 @@ _APP_STATE = re.compile(r"(?:^|\.|<)app>?\.state\.(\w+)$")       # also `<app>.s
 _APP_STATE_CALL = re.compile(r"(?:^|\.)app\.state\.(\w+)\.(\w+)$")
 
 
+_UNSET = object()
+
+
 class NameResolver:
     """Dotted names (imports already resolved by the per-file pass) -> qualnames in scope."""
 
     def __init__(self, modules: dict[str, ModuleInfo], classes: dict[str, ClassInfo],
                  functions: dict[str, FunctionInfo]) -> None:
         self.modules, self.classes, self.functions = modules, classes, functions
+        self._memo_of: tuple | None = None      # the tables `_memo` holds answers for
+        self._memo: dict[str, str | None] = {}
 
     def resolve(self, name: str, hops: int = 0) -> str | None:
         """A class or function qualname for `name`, following re-exports; None if out of scope."""
+        if hops:
+            return self._resolve(name, hops)
+        # memoised while the tables are the same objects of the same sizes (the linker replaces
+        # them as it goes, and only ever swaps a class for one with other attributes in place)
+        m, c, f = self.modules, self.classes, self.functions
+        of = self._memo_of
+        if of is None or of[0] is not m or of[1] is not c or of[2] is not f or of[3] != (len(m), len(c), len(f)):
+            self._memo_of, self._memo = (m, c, f, (len(m), len(c), len(f))), {}
+        memo = self._memo
+        hit = memo.get(name, _UNSET)
+        if hit is _UNSET:
+            hit = memo[name] = self._resolve(name, 0)
+        return hit
+
+    def _resolve(self, name: str, hops: int) -> str | None:
         if name in self.classes or name in self.functions:
             return name
         if hops > MAX_HOPS or not name:

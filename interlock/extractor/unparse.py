@@ -17,6 +17,9 @@ OPERATORS = {
 }
 UNARY = {cst.Not: "not ", cst.Minus: "-", cst.Plus: "+", cst.BitInvert: "~"}
 LITERALS = (cst.Name, cst.Integer, cst.Float, cst.SimpleString, cst.Imaginary)
+#: by exact class: libcst's node classes are ABCs, and an `isinstance` that misses runs
+#: `ABCMeta.__instancecheck__` (Python) once per class of the tuple (these classes have no subclasses)
+_LITERAL_TYPES = frozenset(LITERALS)
 
 
 class Unsupported(Exception):
@@ -32,7 +35,7 @@ def fast_code(node: cst.CSTNode) -> str | None:
 
 
 def _code(node) -> str:
-    if isinstance(node, LITERALS):
+    if type(node) in _LITERAL_TYPES:
         text = node.value
     else:
         handler = _HANDLERS.get(type(node))

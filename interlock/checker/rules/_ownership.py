@@ -168,18 +168,27 @@ def _texts(ev: Event) -> tuple[str, ...]:
 def _outside_calls(code: str) -> str:
     """`code` without the argument lists of the calls in it (each call is an event of its own,
     judged by its own arguments): `len(str(self.m))` hands nothing on, `(self.m, 1)` does."""
-    out, depth, i = [], 0, 0
-    while i < len(code):
-        ch = code[i]
-        if depth:
-            depth += ch == "("
-            depth -= ch == ")"
-        elif ch == "(" and i and (code[i - 1].isalnum() or code[i - 1] in "_)]"):
-            depth = 1
+    if "(" not in code:
+        return code                       # most texts: nothing to cut (hot: every event's texts)
+    out, i, n = [], 0, len(code)
+    while i < n:
+        j = code.find("(", i)
+        if j < 0:
+            out.append(code[i:])
+            break
+        if j and (code[j - 1].isalnum() or code[j - 1] in "_)]"):
+            out.append(code[i:j])
             out.append("()")
+            depth, j = 1, j + 1
+            while j < n and depth:        # skip the argument list, up to its closing parenthesis
+                ch = code[j]
+                depth += ch == "("
+                depth -= ch == ")"
+                j += 1
+            i = j
         else:
-            out.append(ch)
-        i += 1
+            out.append(code[i:j + 1])
+            i = j + 1
     return "".join(out)
 
 
