@@ -23,6 +23,7 @@ from interlock.extractor.lockdecorators import (
 )
 from interlock.extractor.lockhelpers import CONTEXT_MANAGERS, ENTER_EXIT
 from interlock.extractor.lockscopes import hold_guard_scopes
+from interlock.extractor.dispatch import call_dispatch_tables
 from interlock.extractor.registrations import call_registered_callables
 from interlock.extractor.select_loops import call_selector_callbacks
 from interlock.extractor.resolution import CallResolver, NameResolver, callable_named, unwrap_partial
@@ -83,6 +84,7 @@ def link(extracts: list[FileExtract]) -> Linked:
     functions = link_kinds.learn(names, functions, modules)
     merged = names.classes
     functions = _call_stored_callables(resolver, functions, modules)
+    functions = call_dispatch_tables(resolver, functions)
     functions = call_registered_callables(resolver, functions, modules)
     functions = call_selector_callbacks(resolver, functions)
     locking = find_lock_decorators(functions)

@@ -18,6 +18,10 @@ UNROLL = 1          # loop iterations interpreted; then a `while` test runs agai
                     # loop, true stops the thread there (CUT: it runs on, unexplored). One pass
                     # of a worker loop racing one API call shows the bugs of the corpus and the
                     # example; two passes multiplied the playback loop's states by ~20
+#: passes of a command loop (a `while` whose body takes from a queue with a blocking `get`) in a
+#: scenario whose producer sends it a sequence of commands (run.thread_sets: COMMANDS): the bound
+#: is named in the scenario's label
+COMMAND_PASSES = 2
 MAX_INLINE = 4      # depth of inlined self-calls
 _BINOPS = {ast.Add: "+", ast.Sub: "-", ast.Mult: "*", ast.FloorDiv: "//", ast.Mod: "%", ast.Div: "/"}
 _CMPOPS = {ast.Eq: "==", ast.NotEq: "!=", ast.Lt: "<", ast.LtE: "<=", ast.Gt: ">", ast.GtE: ">=",
@@ -69,14 +73,21 @@ class Frame:
     #: loop variables bound to the elements of a list of threads (`for t in self._threads:`):
     #: local -> the list's field key, which joins as the thread the list holds
     threads: dict = field(default_factory=dict)
+    #: locals bound to an item taken from a queue: `chunk.frames` is the field of the object put
+    #: (`put(Chunk(frames, data))`), when the put's value is known
+    items: set = field(default_factory=set)
     outer: Frame | None = None                    # the caller this frame is inlined into
 
 
 class Compiler:
     """Emits the ops of entry calls for one scenario thread."""
 
-    def __init__(self, uni: Universe, is_async: bool = False):
+    def __init__(self, uni: Universe, is_async: bool = False, passes: int = UNROLL):
         self.uni = uni
+        #: passes of a command loop (`command_loop`); other loops run UNROLL passes
+        self.passes = passes
+        #: entry method -> how many times this thread called it so far
+        self.entered: dict[str, int] = {}
         self.ops: list[Op] = []
         self.fresh = 0
         self.is_async = is_async
@@ -120,8 +131,12 @@ class Compiler:
         if cls.module:          # a module-level function: the module's global instances are known
             frame.types.update({name: found for name, kind in cls.kinds.items()
                                 if kind.startswith("object:") and (found := self.uni.find(kind[7:])) is not None})
+        # a thread that calls one method twice (a sequence of commands) passes each call its own
+        # arguments: `load(length)` then `load(length__2)`
+        self.entered[frame.func] = n = self.entered.get(frame.func, 0) + 1
         for arg in fn.args.args[(0 if cls.module else 1):] + fn.args.kwonlyargs:
-            self.emit("local", self.local(arg.arg, frame), ("sym", f"{arg.arg}"), None, fn, frame)
+            name = arg.arg if n == 1 else f"{arg.arg}__{n}"
+            self.emit("local", self.local(arg.arg, frame), ("sym", name), None, fn, frame)
         self.type_params(fn, frame, skip_self=not cls.module)
         self.body(fn.body, frame)
         for idx in frame.returns:
@@ -330,6 +345,10 @@ class Compiler:
                 frame.tasks.add(tgt.id)
             else:
                 frame.tasks.discard(tgt.id)
+            if value[0] == "l" and "$item" in value[1]:      # `chunk = self._chunks.get()`
+                frame.items.add(tgt.id)
+            else:
+                frame.items.discard(tgt.id)
             return
         if isinstance(tgt, ast.Subscript):
             if isinstance(tgt.value, ast.Name):
@@ -457,7 +476,8 @@ class Compiler:
     def s_While(self, s: ast.While, frame: Frame) -> None:
         exits: list[int] = []
         before = dict(frame.lens)
-        for _ in range(UNROLL):
+        passes = self.passes if self.passes != UNROLL and self.command_loop(s, frame) else UNROLL
+        for _ in range(passes):
             exits.append(self.emit("branch", self.strict_expr(s.test, frame, cond=True), None, None, s.test, frame))
             self.loop_body(s.body, frame, exits)
             frame.lens = self.joined(before, frame.lens)
@@ -468,6 +488,13 @@ class Compiler:
         self.patch(cut, len(self.ops))
         for idx in exits:
             self.patch(idx, len(self.ops))
+
+    def command_loop(self, s: ast.While, frame: Frame) -> bool:
+        """A worker's command loop: its body takes the next command from a queue of the program
+        with a blocking `get()` (`cmd, arg = self._commands.get()`, `await self._queue.get()`)."""
+        return any(isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "get"
+                   and not node.args and not node.keywords and self.kind(node.func.value, frame) == "queue"
+                   for node in _own_nodes(s.body))
 
     def s_For(self, s: ast.For | ast.AsyncFor, frame: Frame) -> None:
         key = self.field_key(s.iter, frame)
@@ -576,8 +603,9 @@ class Compiler:
     def helper_locks(self, node: ast.expr, frame: Frame) -> list[str]:
         """`with self._locked():` of a `@contextmanager` method whose every `yield` runs inside
         `with self._lock:` (the extractor's lock helpers): the keys of those locks of the receiver,
-        outermost first (tests/corpus/il501_invariant_under_contextmanager_lock_helper)."""
-        if not isinstance(node, ast.Call) or node.args or node.keywords or not isinstance(node.func, ast.Attribute):
+        outermost first (tests/corpus/il501_invariant_under_contextmanager_lock_helper,
+        il504_queue_get_under_contextmanager_lock)."""
+        if not isinstance(node, ast.Call) or not isinstance(node.func, ast.Attribute):
             return []
         owner = self.receiver_class(node.func.value, frame)
         fn = owner.methods.get(node.func.attr) if owner is not None else None
@@ -895,7 +923,27 @@ class Compiler:
             return None
         if isinstance(item, ast.Tuple) and not any(isinstance(e, ast.Starred) for e in item.elts):
             return ("tup", *(self.expr(e, frame) for e in item.elts))
-        return self.expr(item, frame)
+        built = self.built_fields(item, frame) if isinstance(item, ast.Call) else None
+        return ("rec", *built) if built else self.expr(item, frame)
+
+    def built_fields(self, call: ast.Call, frame: Frame) -> tuple | None:
+        """`Chunk(frames, data)` of a program class whose constructor stores its parameters
+        (`self.frames = frames`): ((".field", value), ...) of the object it builds, for the getter
+        of the queue it is put on (`chunk.frames`)."""
+        cls = self.uni.find(_dotted_name(call.func))
+        init = cls.methods.get("__init__") if cls is not None and not cls.module else None
+        if init is None or any(isinstance(a, ast.Starred) for a in call.args):
+            return None
+        params = [a.arg for a in init.args.args[1:]]
+        given = dict(zip(params, call.args))
+        given.update({k.arg: k.value for k in call.keywords if k.arg})
+        out = []
+        for st in init.body:
+            if isinstance(st, ast.Assign) and len(st.targets) == 1 and isinstance(st.value, ast.Name) \
+                    and st.value.id in given and isinstance(t := st.targets[0], ast.Attribute) \
+                    and isinstance(t.value, ast.Name) and t.value.id == "self":
+                out.append((f".{t.attr}", self.expr(given[st.value.id], frame)))   # not an expression's tag
+        return tuple(out) or None
 
     def predicate(self, call: ast.Call, frame: Frame) -> tuple | None:
         """`cond.wait_for(lambda: self._ready)`: the predicate, which `wait_for` tests before it
@@ -1036,6 +1084,8 @@ class Compiler:
                 and isinstance(n.value.value, ast.Name) and n.value.value.id in self.uni.enums:
             return ("c", n.value.attr)
         key = self.field_key(n, frame)
+        if key is None and isinstance(n.value, ast.Name) and n.value.id in frame.items:
+            return ("attr", ("l", self.local(n.value.id, frame)), n.attr, self.sym(ast.unparse(n)))
         return ("f", key) if key else self.sym(ast.unparse(n))
 
     def compare(self, n: ast.Compare, frame: Frame) -> tuple:
@@ -1272,13 +1322,15 @@ def _strict_calls(e: ast.expr):
         yield e                  # perhaps a property (Compiler.hoist_getter)
 
 
-def compile_entries(uni: Universe, calls: list[tuple[ClassSrc, str]], is_async: bool = False) -> tuple[Op, ...]:
+def compile_entries(uni: Universe, calls: list[tuple[ClassSrc, str]], is_async: bool = False,
+                    passes: int = UNROLL) -> tuple[Op, ...]:
     """The ops of one thread running `calls` in order, ending with an `end` op. Kept on the universe:
-    the relevance pass and the scenarios compile the same entries (compiling is deterministic)."""
-    key = (tuple((cls.qualname, method) for cls, method in calls), is_async)
+    the relevance pass and the scenarios compile the same entries (compiling is deterministic).
+    `passes`: of its command loops (`Compiler.command_loop`)."""
+    key = (tuple((cls.qualname, method) for cls, method in calls), is_async) + ((passes,) if passes != UNROLL else ())
     hit = uni.compiled.get(key)
     if hit is None:
-        comp = Compiler(uni, is_async)
+        comp = Compiler(uni, is_async, passes)
         for cls, method in calls:
             comp.entry(cls, method)
         comp.emit("end")

@@ -3,7 +3,9 @@
 Expressions are hashable tuples: ("c", value) constant, ("f", key) shared field
 (`Class.attr`, containers as `Class.attr#len`), ("l", name) local, ("sym", label) a fresh
 symbol, ("opt", label) a fresh symbol that may be None (`d.get(k)`), ("bin", op, a, b), ("cmp", op, a, b), ("and"|"or", a, b), ("not", a), ("neg", a),
-("ite", c, a, b), ("min"|"max", a, b), ("tup", a, ...) a tuple put on a queue, ("idx", e, i, n, d) the
+("ite", c, a, b), ("min"|"max", a, b), ("tup", a, ...) a tuple put on a queue,
+("rec", (".field", a), ...) an object put on a queue (`put(Chunk(n, data))`), ("attr", e, field, d) its field
+(`chunk.frames`, else d), ("idx", e, i, n, d) the
 i-th of `e` when it is a tuple of n values, else `d` (`cmd, arg = q.get()`). Jumps only go forward (loops are unrolled), so every
 program is a DAG: exploration terminates and the cycle proviso of POR is moot.
 """
@@ -61,6 +63,8 @@ class Scenario:
     closed: frozenset = frozenset()                        # waited primitives only these threads end (signals.py)
     opened: frozenset = frozenset()                        # waited primitives a left-out context ends (signals.py)
     pinned: frozenset = frozenset()                        # keys a spawned thread's spawner set (spawn_start.py)
+    #: queues that start with items of unknown value (put before the scenario: scenario.from_full_queues)
+    prefilled: frozenset = frozenset()
 
     @property
     def property_fields(self) -> frozenset[str]:

@@ -108,6 +108,8 @@ class Exporter:
         x = lambda i: self.expr(e[i], thread)   # noqa: E731
         if tag == "idx":                # an element of a queue item: any number here
             return x(4)
+        if tag == "attr":               # a field of a queue item: any number here
+            return x(3)
         if tag == "bin":
             return f"({x(2)} {_OPS.get(e[1], '+')} {x(3)})"
         if tag == "cmp":

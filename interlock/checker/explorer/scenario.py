@@ -33,6 +33,8 @@ class ThreadSpec:
     pins: tuple = ()
     #: a second copy of a task: (spawner class, method, statements) it runs first (spawn_start.respawn_prefix)
     respawn: tuple = ()
+    #: passes of its command loops (compile.COMMAND_PASSES when a producer sends it a sequence)
+    passes: int = 1
 
 
 @dataclass(frozen=True)
@@ -49,7 +51,7 @@ def build(uni: Universe, threads: list[ThreadSpec], props: PropertySpec = Proper
         is_async = t.is_async or any(isinstance(c.methods[meth], ast.AsyncFunctionDef) for c, meth in calls)
         spawner = uni.classes.get(t.respawn[0]) if t.respawn and is_async else None
         ops = compile_respawn(uni, spawner, t.respawn[1], t.respawn[2], calls, is_async) \
-            if spawner is not None and t.respawn[1] in spawner.methods else compile_entries(uni, calls, is_async)
+            if spawner is not None and t.respawn[1] in spawner.methods else compile_entries(uni, calls, is_async, t.passes)
         programs.append(Program(t.name, ops, tuple(entry_name(c, meth) for c, meth in calls), is_async,
                                 t.task and is_async))
     invariants = tuple(_invariant(uni, *inv) for inv in props.invariants if uni.find(inv[1]))
@@ -157,15 +159,16 @@ def _on_plain_lock(cls: ClassSrc, attr: str) -> bool:
 MAX_LATER_STATES = 6
 
 
-def from_later_states(sc: Scenario) -> list[Scenario]:
+def from_later_states(sc: Scenario, fresh=()) -> list[Scenario]:
     """The scenario again from each other state of its declared machines that the object reaches
     from its built state by declared transitions: `finish` checks RECORDING, which only `start`
     leaves, and a pair of single calls from IDLE would never race there. Other fields stay as
-    generic as in the base scenario (any value after some use)."""
+    generic as in the base scenario (any value after some use). `fresh`: machine fields of an
+    object a thread of the scenario builds itself (it starts built)."""
     out = []
     for key, pairs in sc.machines:
         start = sc.init.get(key)
-        if key in sc.pinned:         # a spawned thread starts where its spawner left the machine
+        if key in sc.pinned or key in fresh:    # a spawned thread starts where its spawner left the machine
             continue
         if isinstance(start, Sym) or not any(start == a for a, _ in pairs):
             continue
@@ -207,8 +210,8 @@ def from_full_queues(sc: Scenario) -> list[Scenario]:
     put (another call, or the next pass of the producer's loop) before the consumer goes on."""
     putters = {op.a for p in sc.threads for op in p.ops if op.kind == "qput" and op.b}
     full = sorted(k for k in putters if sum(any(op.kind == "qget" and op.a == k for op in p.ops) for p in sc.threads))
-    return [replace(sc, init={**sc.init, f"{k}#size": queue.CAPACITY + 1}, label=f"{sc.label} (from {k} full)")
-            for k in full]
+    return [replace(sc, init={**sc.init, f"{k}#size": queue.CAPACITY + 1}, label=f"{sc.label} (from {k} full)",
+                    prefilled=sc.prefilled | {k}) for k in full]
 
 
 def from_pending_tasks(sc: Scenario) -> list[Scenario]:
@@ -217,8 +220,8 @@ def from_pending_tasks(sc: Scenario) -> list[Scenario]:
     that item's `task_done()` (from empty, a join never waits in a pair)."""
     joined = sorted({op.a for p in sc.threads for op in p.ops if op.kind == "qjoin"} & {
         op.a for p in sc.threads for op in p.ops if op.kind == "qdone"})
-    return [replace(sc, init={**sc.init, f"{k}#size": 1, f"{k}#tasks": 1}, label=f"{sc.label} (one task pending on {k})")
-            for k in joined if f"{k}#tasks" in sc.init]
+    return [replace(sc, init={**sc.init, f"{k}#size": 1, f"{k}#tasks": 1}, label=f"{sc.label} (one task pending on {k})",
+                    prefilled=sc.prefilled | {k}) for k in joined if f"{k}#tasks" in sc.init]
 
 
 def from_exhausted_semaphores(sc: Scenario) -> list[Scenario]:

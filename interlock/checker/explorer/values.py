@@ -83,6 +83,12 @@ def evaluate(e: tuple, field: Callable[[str], Any], local: Callable[[str], Any],
     ev = lambda x: evaluate(x, field, local, fresh)   # noqa: E731
     if tag == "tup":                 # an item put on a queue: its getter unpacks it
         return tuple(ev(x) for x in e[1:])
+    if tag == "rec":                 # an object put on a queue: ("$rec", (".field", value), ...)
+        return ("$rec",) + tuple((name, ev(x)) for name, x in e[1:])
+    if tag == "attr":                # a field of an item taken from a queue, else the default
+        whole = ev(e[1])
+        known = dict(whole[1:]) if isinstance(whole, tuple) and whole[:1] == ("$rec",) else {}
+        return known["." + e[2]] if "." + e[2] in known else ev(e[3])
     if tag == "idx":
         whole = ev(e[1])
         return whole[e[2]] if isinstance(whole, tuple) and len(whole) == e[3] else ev(e[4])
