@@ -223,12 +223,13 @@ def _kept_thread(resolver: CallResolver, functions: dict[str, FunctionInfo], fn:
     comprehension of them), or to a local list of them; None otherwise, or when the thread's
     arguments name the building function's own variables (they mean nothing where it starts)."""
     ev = events[i]
-    spawn = ev.spawn if ev.kind is EventKind.SPAWN else _other_file_thread(resolver, functions, fn, ev)
-    if spawn is None or spawn.kind not in (ContextKind.THREAD, ContextKind.PROCESS) \
-            or (ev.callee or "").endswith(".start") or i + 1 >= len(events):
+    if i + 1 >= len(events) or (ev.callee or "").endswith(".start"):
         return None
-    nxt = events[i + 1]
+    nxt = events[i + 1]                 # tested first: resolving every call's class is the cost here
     if nxt.kind is not EventKind.WRITE or nxt.op != "=" or not nxt.target:
+        return None
+    spawn = ev.spawn if ev.kind is EventKind.SPAWN else _other_file_thread(resolver, functions, fn, ev)
+    if spawn is None or spawn.kind not in (ContextKind.THREAD, ContextKind.PROCESS):
         return None
     value = (nxt.value or "").strip()
     listed = value.startswith("[") and value.endswith("]") and " for " in value
