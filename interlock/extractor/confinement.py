@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from interlock.extractor import catalogue as cat
+from interlock.extractor.imports import imports_package
 from interlock.extractor.index import EventIndex
 from interlock.models.arguments import bind_params
 from interlock.models.construction import owned_attributes
@@ -175,7 +176,7 @@ def _imports_asyncio(model: ProgramModel, module: str) -> bool:
 
 def _imports(model: ProgramModel, module: str, package: str) -> bool:
     info = model.modules.get(module)
-    return info is not None and any(q == package or q.startswith(package + ".") for q in info.imports.values())
+    return info is not None and imports_package(info.imports.values(), package)
 
 
 def owns_concurrency(model: ProgramModel, cls: ClassInfo, index: EventIndex) -> bool:
@@ -243,8 +244,7 @@ def ioloop_handover(model: ProgramModel, cls: ClassInfo, entries: tuple[str, ...
 
 
 def _derives(model: ProgramModel, cls: ClassInfo, bases) -> bool:
-    return any(b in bases for a in cls.ancestors
-               for b in (a, *(model.classes[a].bases if a in model.classes else ())))
+    return any(b in bases for b in model.lineage(cls))
 
 
 def _spawn_side(model: ProgramModel, fn, ev) -> str:

@@ -263,7 +263,7 @@ HANDLER_HOOKS = ("setup", "finish")
 
 
 def _handler_prefix(model: ProgramModel, cls) -> str | None:
-    return next((HANDLER_BASES[b] for a in cls.ancestors for b in _bases(model, a) if b in HANDLER_BASES), None)
+    return next((HANDLER_BASES[b] for b in model.lineage(cls, own=False) if b in HANDLER_BASES), None)
 
 
 def served_hooks(model: ProgramModel, cls) -> frozenset[str]:
@@ -332,7 +332,7 @@ def _loop_handlers(model: ProgramModel, index: EventIndex):
     for cls in sorted(model.classes.values(), key=lambda c: c.qualname):
         if cls.qualname not in routed:
             continue
-        keys = {b for a in cls.ancestors for b in (a, *_bases(model, a)) if b in LOOP_HANDLER_BASES}
+        keys = {b for b in model.lineage(cls) if b in LOOP_HANDLER_BASES}
         if not keys or cls.is_mixin or cls.qualname in LOOP_HANDLER_BASES:
             continue                  # (the base classes themselves, in Tornado's own tree, serve nothing)
         ws = "tornado.websocket.WebSocketHandler"
@@ -344,11 +344,6 @@ def _loop_handlers(model: ProgramModel, index: EventIndex):
             yield Context(name=f"http:{short_name(model, fn.qualname)}", kind=ContextKind.HTTP, entries=(fn.qualname,),
                           multiplicity="many", is_async=fn.is_async, on_loop=True, origin=fn.loc, per_request=True,
                           detail=f"tornado request handler {cls.name}.{name}")
-
-
-def _bases(model: ProgramModel, cls: str) -> tuple[str, ...]:
-    info = model.classes.get(cls)
-    return info.bases if info is not None else ()
 
 
 def _thread_object_run(model: ProgramModel, entry: str) -> bool:

@@ -12,7 +12,7 @@ import libcst as cst
 
 from interlock.extractor import catalogue as cat
 from interlock.extractor.events_calls import _kwarg, _last, _positional
-from interlock.extractor.imports import dotted
+from interlock.extractor.imports import dotted, imports_package
 from interlock.models.program import AttrKind, ContextKind, EventKind, Spawn
 from interlock.extractor.records import construct
 
@@ -251,7 +251,7 @@ class SpawnWalker:
         return (ContextKind.CALLBACK, name, refs[:1], False) if refs else None
 
     def _imports_tornado(self) -> bool:
-        return any(full.split(".", 1)[0] == "tornado" for full in self.scope.imports.names.values())
+        return imports_package(self.scope.imports.names.values(), "tornado")
 
     def _local_method_ref(self, expr: cst.BaseExpression) -> bool:
         """`fwd.on_sighup` handed to `signal.signal(SIGHUP, ...)`: a method of an object of the

@@ -104,6 +104,18 @@ def _gather(stmts, table: ImportTable) -> None:
             _gather(block, table)
 
 
+def imports_package(names, package: str) -> bool:
+    """Among a file's imported full names (`ImportTable.names` / `ModuleInfo.imports` values), one of
+    `package` or a module under it."""
+    return any(q == package or q.startswith(package + ".") for q in names)
+
+
+def is_docstring(s: cst.CSTNode) -> bool:
+    """A statement that is only a string literal (a docstring in first place)."""
+    return (isinstance(s, cst.SimpleStatementLine) and len(s.body) == 1 and isinstance(s.body[0], cst.Expr)
+            and isinstance(s.body[0].value, (cst.SimpleString, cst.ConcatenatedString)))
+
+
 def blocks(s: cst.CSTNode):
     """Statement lists nested in a compound statement."""
     body = getattr(s, "body", None)

@@ -18,7 +18,7 @@ import libcst as cst
 
 from interlock.extractor import catalogue as cat
 from interlock.extractor.cstwalk import findall
-from interlock.extractor.imports import blocks, dotted
+from interlock.extractor.imports import blocks, dotted, is_docstring
 from interlock.models.program import LOCK_KINDS
 
 CONTEXT_MANAGERS = frozenset({"contextlib.contextmanager", "contextmanager",
@@ -159,7 +159,7 @@ class _Nodes:
 
 
 def _returned(node: cst.FunctionDef, namer: _PathNamer, nodes: _Nodes) -> str | None:
-    body = [s for s in _stmts(node.body) if not _is_docstring(s)]
+    body = [s for s in _stmts(node.body) if not is_docstring(s)]
     if len(body) != 1 or not isinstance(body[0], cst.SimpleStatementLine) or len(body[0].body) != 1:
         return _returned_element(nodes, namer)
     small = body[0].body[0]
@@ -230,11 +230,6 @@ def _element_source(value: cst.BaseExpression, namer: _PathNamer) -> str | None:
         if name is not None and name.rsplit(".", 1)[-1] in _LOCK_MAKERS:
             return "<new>"
     return None
-
-
-def _is_docstring(s) -> bool:
-    return (isinstance(s, cst.SimpleStatementLine) and len(s.body) == 1 and isinstance(s.body[0], cst.Expr)
-            and isinstance(s.body[0].value, (cst.SimpleString, cst.ConcatenatedString)))
 
 
 _YIELD = cst.Yield

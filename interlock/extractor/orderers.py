@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import libcst as cst
 
-from interlock.extractor.lockhelpers import _is_docstring
+from interlock.extractor.imports import is_docstring
 
 _SORTS = frozenset({"sorted"})
 _COPIES = frozenset({"tuple", "list"})
@@ -41,7 +41,7 @@ def order_helpers(scope, defs: list[cst.FunctionDef], is_method: bool) -> frozen
 
 def _body(node: cst.FunctionDef) -> list:
     stmts = list(node.body.body) if isinstance(node.body, cst.IndentedBlock) else [node.body]
-    return stmts[1:] if stmts and _is_docstring(stmts[0]) else stmts
+    return stmts[1:] if stmts and is_docstring(stmts[0]) else stmts
 
 
 def _returned(stmt) -> cst.BaseExpression | None:

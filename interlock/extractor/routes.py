@@ -208,7 +208,7 @@ def _endpoint_class(model: ProgramModel, module: str, name: str, path: str, how:
     info = model.classes.get(_class_named(model, module, name) or "")
     if info is None:
         return
-    bases = {b for a in info.ancestors for b in (model.classes[a].bases if a in model.classes else ())}
+    bases = set(model.lineage(info, own=False))
     kind = next((k for b, k in ENDPOINT_BASES.items() if b in bases), None)
     if kind == "http":
         for verb in HTTP_METHODS:

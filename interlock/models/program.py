@@ -484,6 +484,16 @@ class ProgramModel(BaseModel):
         fn = self.functions.get(function)
         return self.classes.get(fn.cls) if fn and fn.cls else None
 
+    def lineage(self, cls: ClassInfo, *, own: bool = True) -> Iterator[str]:
+        """The names a class derives from: each in-scope ancestor (with `own`) and the bases it
+        names, library classes outside the program included (`tornado.web.RequestHandler`)."""
+        for a in cls.ancestors:
+            if own:
+                yield a
+            info = self.classes.get(a)
+            if info is not None:
+                yield from info.bases
+
     def find_class(self, name: str, within: tuple[str, ...] = ()) -> ClassInfo | None:
         """A class by qualname, or by short name when that is unique (within `within` paths first)."""
         if name in self.classes:

@@ -418,7 +418,7 @@ def _is_protocol(model: ProgramModel, info) -> bool:
     `connection_made` and `connection_lost`."""
     if "connection_lost" not in info.methods:
         return False
-    bases = [b for a in info.ancestors if (c := model.classes.get(a)) is not None for b in c.bases]
+    bases = list(model.lineage(info, own=False))
     return "connection_made" in info.methods or any(
         b.startswith("asyncio.") and b.endswith("Protocol") for b in bases)
 
