@@ -11,14 +11,17 @@ class SlotTable:
     def __init__(self, size):
         sync = _Sync()
         self._lock = sync.mutex
-        self._changed = threading.Condition()
+        self._changed = sync.changed
         self.free = list(range(size))
+        self.claims = 0
 
     def claim(self):
         with self._changed:
             while not self.free:
                 self._changed.wait()
-            return self.free.pop()
+            slot = self.free.pop()
+        self.claims += 1
+        return slot
 
     def release(self, slot):
         with self._lock:

@@ -13,11 +13,13 @@ class SlotTable:
         self._lock = sync.mutex
         self._changed = sync.changed
         self.free = list(range(size))
+        self.claims = 0
 
     def claim(self):
         with self._changed:
             while not self.free:
                 self._changed.wait()
+            self.claims += 1
             return self.free.pop()
 
     def release(self, slot):
