@@ -341,12 +341,36 @@ class ConcurrencyIndex:
         """A semaphore made with more than one permit (`BoundedSemaphore(size)`, `Semaphore(4)`,
         `asyncio.Semaphore(5)`): several holders at once, so no mutual exclusion; `Semaphore()`,
         `Semaphore(1)` are a mutex and `Semaphore(0)` a signal
-        (tests/corpus/il403_counting_async_semaphore_across_gather)."""
+        (tests/corpus/il403_counting_async_semaphore_across_gather), also through a module
+        constant bound once, `Semaphore(MAX_WRITERS)` with `MAX_WRITERS = 1`
+        (tests/corpus/il103_semaphore_permits_from_module_constant)."""
         memo = self.__dict__.setdefault("_permits", {})
         if symbol not in memo:
             memo[symbol] = self.lock_kind(symbol) in (AttrKind.SEMAPHORE, AttrKind.ASYNC_SEMAPHORE) \
-                and _many_permits(self._attribute_of(symbol))
+                and _many_permits(self._attribute_of(symbol), self._module_int(symbol))
         return memo[symbol]
+
+    def _module_int(self, symbol: str):
+        """A resolver of names to the int literal a module global (of the module `symbol` is
+        declared in, or imported into it from another module) is bound to once."""
+        owner, _ = (self.model.resolve(None, symbol) if LOCALS in symbol else None) or split_symbol(symbol)
+        cls = self.model.classes.get(owner)
+        module = cls.module if cls is not None else owner
+
+        def value(name: str, mod: str = module, depth: int = 0) -> int | None:
+            info = self.model.modules.get(mod)
+            if info is None or depth > 2:
+                return None
+            glob = info.globals.get(name)
+            if glob is not None:
+                text = (glob.value or "").strip()
+                return int(text) if len(glob.writes) == 1 and text.isdigit() else None
+            target = info.imports.get(name)
+            if target and "." in target:
+                src, _, nm = target.rpartition(".")
+                return value(nm, src, depth + 1)
+            return None
+        return value
 
     def _attribute_of(self, symbol: str):
         owner, attr = (self.model.resolve(None, symbol) if LOCALS in symbol else None) or split_symbol(symbol)
@@ -838,12 +862,15 @@ def _concrete_classes(model: ProgramModel, fn: FunctionInfo) -> list[str | None]
     return sorted(leaves)
 
 
-def _many_permits(info) -> bool:
-    """The semaphore `info` describes is made with a permit count other than 0 or 1."""
+def _many_permits(info, constant=None) -> bool:
+    """The semaphore `info` describes is made with a permit count other than 0 or 1 (a name
+    `constant` resolves to its module's int literal)."""
     node = parse_expr(info.value) if info is not None else None
     if not isinstance(node, ast.Call):
         return False
     permits = node.args[0] if node.args else next((k.value for k in node.keywords if k.arg == "value"), None)
+    if isinstance(permits, ast.Name) and constant is not None and constant(permits.id) in (0, 1):
+        return False
     return permits is not None and not (isinstance(permits, ast.Constant) and permits.value in (0, 1))
 
 

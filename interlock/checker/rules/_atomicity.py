@@ -339,6 +339,14 @@ def _stale_act(ctx, idx, key, act: Access, accesses, writes, paths, transition: 
             yield found
         return
     branch, check = checks[-1]                    # the innermost re-check decides (double-checked locking)
+    if len(checks) > 1 and not is_async_access(act) and not _informs(sh, branch, check, act.event, paths):
+        # `if self.closed and not self.jobs: return` after `if not self.jobs: cond.wait()`: past
+        # the guard, `not closed or jobs` holds, which says nothing of `jobs`: the outer test
+        # still decides (tests/corpus/il201_condition_if_wait_then_conjunct_guard); a coroutine's
+        # wait is an await, IL403's (il403_async_condition_wait_under_if)
+        informing = [c for c in checks[:-1] if _informs(sh, c[0], c[1], act.event, paths)]
+        if informing:
+            branch, check = informing[-1]
     if not act.is_write and check is not branch.cond and not _looks_up_tested_key(ctx, check, act):
         return          # a fresh read after testing a local copy is a re-check, not a stale use
     if _undoes_reservation(idx, act, check, key) or _entry_ensured(ctx, act, check) \
@@ -833,6 +841,47 @@ def _declared_state_field(ctx, key: Key) -> bool:
 
 def _paths_of(accesses: list[Access]) -> set[str]:
     return {a.event.target for a in accesses if a.event.target}
+
+
+def _informs(sh, branch: Branch, check: Event, act: Event, paths) -> bool:
+    """On the side of `branch` that reaches `act`, its condition tells something of the tested
+    field on its own: not the fall-through of a guard `if A and <field test>: return` (nor the
+    then arm of `A or <field test>`), where only `not A or ...` is known."""
+    if check is not branch.cond:
+        return True
+    try:
+        node = ast.parse(" ".join((branch.cond.value or "").split()), mode="eval").body
+    except SyntaxError:
+        return True
+    if any(e is act for e in iter_events(branch.then)):
+        side = True
+    elif any(e is act for e in iter_events(branch.orelse)):
+        side = False
+    elif branch.then and _ends_arm(branch.then):
+        side = False                                # past a guard clause
+    else:
+        return True                                 # `if not jobs: cond.wait()`, `while` waits
+    fields = [q for q in check.reads if q in paths]
+    return _tells(node, side, fields)
+
+
+def _ends_arm(nodes) -> bool:
+    last = nodes[-1] if nodes else None
+    return isinstance(last, Event) and last.kind in (EventKind.RETURN, EventKind.RAISE, EventKind.JUMP)
+
+
+def _tells(node: ast.expr, side: bool, fields: list[str]) -> bool:
+    """`node` being `side` constrains one of `fields` by itself."""
+    while isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.Not):
+        node, side = node.operand, not side
+    if not isinstance(node, ast.BoolOp):
+        return True
+    text = [ast.unparse(v) for v in node.values]
+    mine = [v for v, t in zip(node.values, text) if any(_mentions(t, f) for f in fields)]
+    if len(mine) != len(node.values) and ((isinstance(node.op, ast.And) and not side)
+                                          or (isinstance(node.op, ast.Or) and side)):
+        return False                                # `not (A and B)`, `A or B`: neither on its own
+    return any(_tells(v, side, fields) for v in mine) if mine else True
 
 
 def _check_event(sh, branch: Branch, paths) -> Event | None:

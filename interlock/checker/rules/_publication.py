@@ -488,11 +488,46 @@ def event_publications(ctx, idx, key, accesses: list[Access]) -> Iterator[tuple[
         signal = _set_after(idx, w, key)
         if signal is None:
             continue
-        for r in accesses:
-            if r is not w and r.context.name != w.context.name and _waits_before(ctx, idx, r, signal):
-                pairs.add(pair_id(w, r))
+        readers = [r for r in accesses
+                   if r is not w and r.context.name != w.context.name and _waits_before(ctx, idx, r, signal)]
+        if readers and _stored_again(ctx, idx, w, signal) \
+                and (not _cleared(idx, signal) or _several_at_once(readers)):
+            continue
+        for r in readers:
+            pairs.add(pair_id(w, r))
     if pairs:
         yield None, pairs
+
+
+def _stored_again(ctx, idx, w: Access, signal: str) -> bool:
+    """The writer's loop stores the field again after it set the Event (`while True: item =
+    q.get(); self.reply = ...; self.done.set()`): a reader let through by the last set may still
+    be reading when the next store comes."""
+    fn = w.function
+    cls = w.reach.cls or fn.cls
+    for loop in shape(ctx, fn).loops.values():
+        body = list(iter_events(loop.body))
+        if any(e is w.event for e in body) and any(
+                _event_symbol(idx, cls, fn, _set_event_path(e)) == signal for e in body):
+            return True
+    return False
+
+
+def _cleared(idx, signal: str) -> bool:
+    """Some code clears the Event again (`ev.clear()`): a handshake made once per round."""
+    for fn in idx.model.functions.values():
+        for e in fn.events():
+            callee = e.callee or ""
+            if callee.endswith(".clear") and _event_symbol(idx, fn.cls, fn, callee[:-len(".clear")]) == signal:
+                return True
+    return False
+
+
+def _several_at_once(readers: list[Access]) -> bool:
+    """The reading side runs in more than one context, or in one that runs many times at once:
+    two rounds of a cleared handshake overlap (one caller clears and waits while the other's
+    answer is being stored; tests/corpus/il101_event_handshake_shared_by_callers)."""
+    return len({r.context.name for r in readers}) > 1 or any(r.context.multiplicity == "many" for r in readers)
 
 
 def _event_symbol(idx, cls, fn, path: str | None) -> str | None:

@@ -16,7 +16,7 @@ from interlock.checker.context import RuleContext
 from interlock.checker.rules._body import FunctionShape, shape_of
 from interlock.checker.rules._ownership import distinct_objects
 from interlock.checker.slots import own_slots
-from interlock.models.program import LOCK_KINDS, THREAD_SAFE_KINDS, AttrKind, EventKind, short_symbol, split_symbol
+from interlock.models.program import LOCK_KINDS, THREAD_SAFE_KINDS, AttrKind, EventKind, iter_events, short_symbol, split_symbol
 
 Key = tuple[str, str]                       # (owner qualname, attribute)
 #: ITERATE ops that copy the container in one C call (atomic under the GIL): a snapshot, not a walk.
@@ -144,10 +144,68 @@ def may_meet(idx: ConcurrencyIndex, a: Access, b: Access) -> bool:
         return False
     if closes_again(a, b) or closes_again(b, a):
         return False
+    if a.function is b.function and (_barrier_apart(idx, a, b) or _barrier_apart(idx, b, a)):
+        return False                      # one party of a Barrier runs it (il103_barrier_elects_one_party)
     defining = cell_owner(a.owner, a.attr)
     if defining is not None and separate_runs(idx.model, a, b, defining):
         return False                      # closure cells of two runs (checker/cells.py)
     return not idx.ordered(a, b)          # a job's fresh object, configured before the spawn (il101_configure_then_spawn)
+
+
+_ELECTED = re.compile(r"^\s*(?:([\w.]+)\.wait\([^()]*\)|(\w+))\s*==\s*0\s*$|^\s*0\s*==\s*(?:([\w.]+)\.wait\([^()]*\)|(\w+))\s*$")
+
+
+def _barrier_apart(idx: ConcurrencyIndex, a: Access, b: Access) -> bool:
+    """`a` runs in the arm of `if self._barrier.wait() == 0:` (or of `if i == 0:` after `i =
+    barrier.wait()`): `Barrier.wait()` hands index 0 to exactly one of the parties that passed,
+    so only one thread runs the arm in each round, after every party arrived. Another run of
+    the same function meets it neither there nor before its own wait of the round (`b` comes
+    before the wait, no loop around both) (tests/corpus/il103_barrier_elects_one_party)."""
+    wait = elected(idx, a)
+    if wait is None:
+        return False
+    if elected(idx, b) is wait:
+        return True
+    sh = shape_of(a.function, idx.__dict__.setdefault("_elected_shapes", {}))
+    if sh.order.get(id(b.event), -1) >= sh.order.get(id(wait), -1):
+        return False
+    return not any(any(e is wait for e in body) and any(e is b.event for e in body)
+                   for body in (list(iter_events(loop.body)) for loop in sh.loops.values()))
+
+
+def elected(idx: ConcurrencyIndex, a: Access):
+    """The `Barrier.wait()` event whose index 0 elects the one party that runs `a`, or None."""
+    memo = idx.__dict__.setdefault("_elected", {})
+    k = id(a.event)
+    if k not in memo:
+        memo[k] = _elected(idx, a)
+    return memo[k]
+
+
+def _elected(idx: ConcurrencyIndex, a: Access):
+    fn = a.function
+    sh = shape_of(fn, idx.__dict__.setdefault("_elected_shapes", {}))
+    cls = a.reach.cls or fn.cls
+    for b in sh.controls.get(id(a.event), ()):
+        if not any(e is a.event for e in iter_events(b.then)):
+            continue
+        m = _ELECTED.match(" ".join((b.cond.value or "").split()))
+        if m is None:
+            continue
+        path, local = m.group(1) or m.group(3), m.group(2) or m.group(4)
+        at = sh.order.get(id(b.cond), 0)
+        if local is not None:
+            prior = next((e for e in reversed(sh.events[:at]) if e.kind is EventKind.WRITE and e.target == local), None)
+            v = _WAIT_CALL.match(" ".join(((prior.value if prior else None) or "").split()))
+            path = v.group(1) if v else None
+        res = idx.model.resolve(cls, path) if path else None
+        info = idx.model.attribute(*res) if res else None
+        if info is not None and info.kind is AttrKind.BARRIER:
+            return next((e for e in reversed(sh.events[:at + 1]) if e.kind is EventKind.WAIT and e.target == path), None)
+    return None
+
+
+_WAIT_CALL = re.compile(r"^([\w.]+)\.wait\([^()]*\)$")
 
 
 def closes_again(a: Access, b: Access) -> bool:
