@@ -1215,24 +1215,52 @@ def _unnumbered(e):
 
 
 def _yield_withs(stmts: list[ast.stmt], self_name: str, held: tuple[str, ...]) -> list[tuple[str, ...]]:
-    """Per `yield` of a generator body, the fields of `self_name` that the `with` blocks around it take."""
-    out = []
+    """Per `yield` of a generator body, the fields of `self_name` that the `with` blocks around it
+    take, or that a `self._lock.acquire()` before it took and no `release()` gave back yet (`acquire()`
+    then `try: yield` / `finally: self._lock.release()`, as extractor/lockhelpers.py reads them)."""
+    out: list[tuple[str, ...]] = []
+    _held_at_yields(stmts, self_name, held, out)
+    return out
+
+
+def _held_at_yields(stmts: list[ast.stmt], self_name: str, held: tuple[str, ...], out: list) -> tuple[str, ...]:
+    """Append the fields held at each `yield` in `stmts` to `out`; return those held after them."""
     for st in stmts:
         if isinstance(st, (ast.With, ast.AsyncWith)):
             inner = held + tuple(i.context_expr.attr for i in st.items if isinstance(i.context_expr, ast.Attribute)
                                  and isinstance(i.context_expr.value, ast.Name) and i.context_expr.value.id == self_name)
-            out += _yield_withs(st.body, self_name, inner)
+            _held_at_yields(st.body, self_name, inner, out)
         elif isinstance(st, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)):
             continue
+        elif isinstance(st, ast.Try):
+            held = _held_at_yields(st.body, self_name, held, out)
+            for block in [h.body for h in st.handlers] + [st.orelse]:
+                _held_at_yields(block, self_name, held, out)
+            held = _held_at_yields(st.finalbody, self_name, held, out)
+        elif (attr := _self_lock_call(st, self_name)) is not None:
+            meth, name = attr
+            held = held + (name,) if meth == "acquire" else tuple(h for h in held if h != name)
         elif any(isinstance(n, (ast.Yield, ast.YieldFrom)) for n in ast.walk(st)):
-            nested = [b for f in ("body", "orelse", "finalbody") for b in [getattr(st, f, None)] if isinstance(b, list)]
-            nested += [h.body for h in getattr(st, "handlers", ())]
+            nested = [b for f in ("body", "orelse") for b in [getattr(st, f, None)] if isinstance(b, list)]
             if nested and not isinstance(st, ast.Expr):
-                for block in nested:
-                    out += _yield_withs(block, self_name, held)
+                for block in nested:        # a branch arm's acquisitions stay in the arm
+                    _held_at_yields(block, self_name, held, out)
             else:
                 out.append(held)
-    return out
+    return held
+
+
+def _self_lock_call(st: ast.stmt, self_name: str) -> tuple[str, str] | None:
+    """`self._lock.acquire()` (waiting, no arguments) or `self._lock.release()` as a statement:
+    (the method, the field)."""
+    call = st.value if isinstance(st, ast.Expr) else None
+    if isinstance(call, ast.Await):
+        call = call.value
+    if isinstance(call, ast.Call) and not call.args and not call.keywords and isinstance(call.func, ast.Attribute) \
+            and call.func.attr in ("acquire", "release") and isinstance(recv := call.func.value, ast.Attribute) \
+            and isinstance(recv.value, ast.Name) and recv.value.id == self_name:
+        return call.func.attr, recv.attr
+    return None
 
 
 def _dotted_name(func: ast.expr) -> str:
