@@ -40,7 +40,10 @@ VALUE_HANDOVER_CASES = frozenset({"il501_queue_handover_counted_before_put", "il
 #: run one call per context and one loop pass, and SPIN's search of the two-pass model ran for
 #: minutes, so these are checked by the corpus only
 COMMAND_SEQUENCE_CASES = frozenset({"il501_command_loop_jump_after_open", "il502_command_loop_mute_queued_after_close",
-                                    "il502_async_worker_runs_cancelled_download"})
+                                    "il502_async_worker_runs_cancelled_download",
+                                    "il501_command_loop_through_next_command_helper",
+                                    "il502_command_loop_polls_with_timeout",
+                                    "il502_command_loop_handlers_registered_after_init"})
 
 # cases whose spec declares the contexts (the scenarios are built from them, without the
 # extractor); a case whose contexts are inferred from routes has nothing to export here

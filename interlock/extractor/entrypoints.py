@@ -19,6 +19,8 @@ from interlock.extractor.executors import serial_executor
 from interlock.extractor.index import EventIndex
 from interlock.extractor.routes import find_routes
 from interlock.extractor.setup_phase import alone_events, setup_only
+from interlock.models.arguments import bind_arguments
+from interlock.models.listeners import stored_in_field
 from interlock.models.pooling import lent_classes
 from interlock.models.program import SIGNAL_VIAS, Context, ContextKind, EventKind, ProgramModel, is_lifecycle
 from interlock.models.runners import handed_to_runner, runner_coroutines
@@ -210,7 +212,8 @@ def _spawned(model: ProgramModel, sites):
     started_elsewhere = {ev.spawn.resolved for fn, ev in sites if fn is None or fn.qualname != ev.spawn.resolved}
     for fn, ev in sites:
         target = ev.spawn.resolved if ev.spawn.resolved in model.functions else None
-        if target is None or _registers_a_class(model, ev, target) or _set_on_own_object(model, ev) or (
+        if target is None or _registers_a_class(model, ev, target) or _set_on_own_object(model, ev) \
+                or _kept_by_own_registry(model, ev) or (
                 _rearms_itself(fn, ev) and target in started_elsewhere):
             continue
         where = short_name(model, fn.qualname) if fn else "module level"
@@ -228,6 +231,22 @@ def _set_on_own_object(model: ProgramModel, ev) -> bool:
     own code calls (the linker follows it), not a library's thread (events_spawn.attribute_callback)."""
     owner, dot, attr = ev.spawn.via.rpartition(".")
     return ev.spawn.kind is ContextKind.CALLBACK and bool(dot) and owner in model.classes
+
+
+def _kept_by_own_registry(model: ProgramModel, ev) -> bool:
+    """`self.register("add", self._on_add)` where `register` is a method of the program that keeps
+    the callable in a container field of its object (`self._handlers[name] = handler`): the
+    object's own code calls it from there (a dispatch table, a listener list: the linker follows
+    those calls, extractor/registrations.py), on the thread that dispatches, not a library's
+    (tests/corpus/il202_dispatch_table_filled_after_init)."""
+    if ev.spawn.kind is not ContextKind.CALLBACK or not (ev.callee or "").startswith("self."):
+        return False
+    method = model.functions.get(ev.resolved or "")
+    if method is None or method.cls is None or not method.params:
+        return False
+    stored = {hit[1] for e in method.events() if (hit := stored_in_field(e)) is not None}
+    return any(param in stored and value.strip() == ev.spawn.target
+               for param, value in bind_arguments(method, ev.args).items())
 
 
 def _rearms_itself(fn, ev) -> bool:

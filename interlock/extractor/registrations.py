@@ -26,12 +26,13 @@ Key = tuple[str, str]                   # (class, field)
 
 def call_registered_callables(resolver: CallResolver, functions: dict[str, FunctionInfo],
                               modules: dict[str, ModuleInfo]) -> dict[str, FunctionInfo]:
-    targets = _registered(resolver, functions, modules, _registering_methods(functions))
+    own: set[tuple[Key, str]] = set()
+    targets = _registered(resolver, functions, modules, _registering_methods(functions), own)
     if not targets:
         return functions
     out = {}
     for q, fn in functions.items():
-        body = _expand(resolver, fn, targets) if fn.cls else fn.body
+        body = _expand(resolver, fn, targets, own) if fn.cls else fn.body
         out[q] = fn if body is fn.body else fn.model_copy(update={"body": body})
     return out
 
@@ -51,8 +52,10 @@ def _registering_methods(functions: dict[str, FunctionInfo]) -> dict[str, dict[s
 
 
 def _registered(resolver: CallResolver, functions: dict[str, FunctionInfo], modules: dict[str, ModuleInfo],
-                registering: dict[str, dict[str, set[str]]]) -> dict[Key, set[str]]:
-    """(class, field) -> the functions the program registers there."""
+                registering: dict[str, dict[str, set[str]]], own: set | None = None) -> dict[Key, set[str]]:
+    """(class, field) -> the functions the program registers there. `own` collects ((class,
+    field), method) of an object's own bound methods registered on itself (`self.register("add",
+    self._on_add)`): a call through the field runs that method on the same object."""
     out: dict[Key, set[str]] = {}
     if not registering:
         return out
@@ -66,6 +69,9 @@ def _registered(resolver: CallResolver, functions: dict[str, FunctionInfo], modu
                 hit = _callable(resolver, fn, module, value, ev)
                 for field in registering[method.qualname].get(param, ()) if hit else ():
                     out.setdefault((method.cls, field), set()).add(hit)
+                    if own is not None and fn is not None and (ev.callee or "").startswith("self.") \
+                            and value.strip().startswith("self.") and value.strip().count(".") == 1:
+                        own.add(((method.cls, field), hit))
     return out
 
 
@@ -84,7 +90,7 @@ def _callable(resolver: CallResolver, fn: FunctionInfo | None, module: str, text
     return lambdas[0][2] if len(lambdas) == 1 else None
 
 
-def _expand(resolver: CallResolver, fn: FunctionInfo, targets: dict[Key, set[str]]):
+def _expand(resolver: CallResolver, fn: FunctionInfo, targets: dict[Key, set[str]], own: set = frozenset()):
     sources = element_calls(fn.body)
     if not sources:
         return fn.body
@@ -94,7 +100,11 @@ def _expand(resolver: CallResolver, fn: FunctionInfo, targets: dict[Key, set[str
         path = sources.get(id(ev), "")
         if ev.resolved in resolver.functions or not path.startswith("self.") or path.count(".") != 1:
             return (ev,)
-        hits = next((targets[(anc, path[5:])] for anc in ancestors if (anc, path[5:]) in targets), ())
-        return tuple(ev.model_copy(update={"resolved": q, "callee": q, "target": path}) for q in sorted(hits)) or (ev,)
+        key = next(((anc, path[5:]) for anc in ancestors if (anc, path[5:]) in targets), None)
+        hits = targets[key] if key is not None else ()
+        # an own bound method registered on the object itself runs on it: `self.m`, as a direct call
+        return tuple(ev.model_copy(update={"resolved": q, "target": path,
+                                           "callee": f"self.{q.rsplit('.', 1)[-1]}" if (key, q) in own else q})
+                     for q in sorted(hits)) or (ev,)
 
     return splice_events(fn.body, each_target)

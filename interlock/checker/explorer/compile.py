@@ -76,6 +76,9 @@ class Frame:
     #: locals bound to an item taken from a queue: `chunk.frames` is the field of the object put
     #: (`put(Chunk(frames, data))`), when the put's value is known
     items: set = field(default_factory=set)
+    #: locals bound to a lookup in a dispatch table (`handler = self._handlers.get(cmd)`):
+    #: local -> (the table's class, field, the key expression)
+    handlers: dict = field(default_factory=dict)
     outer: Frame | None = None                    # the caller this frame is inlined into
 
 
@@ -345,6 +348,11 @@ class Compiler:
                 frame.tasks.add(tgt.id)
             else:
                 frame.tasks.discard(tgt.id)
+            lookup = self.table_lookup(source, frame) if source is not None else None
+            if lookup is not None:
+                frame.handlers[tgt.id] = lookup
+            else:
+                frame.handlers.pop(tgt.id, None)
             if value[0] == "l" and "$item" in value[1]:      # `chunk = self._chunks.get()`
                 frame.items.add(tgt.id)
             else:
@@ -490,11 +498,30 @@ class Compiler:
             self.patch(idx, len(self.ops))
 
     def command_loop(self, s: ast.While, frame: Frame) -> bool:
-        """A worker's command loop: its body takes the next command from a queue of the program
-        with a blocking `get()` (`cmd, arg = self._commands.get()`, `await self._queue.get()`)."""
-        return any(isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "get"
-                   and not node.args and not node.keywords and self.kind(node.func.value, frame) == "queue"
-                   for node in _own_nodes(s.body))
+        """A worker's command loop: its body takes the next command from a queue of the program,
+        with a blocking `get()` (`cmd, arg = self._commands.get()`, `await self._queue.get()`), a
+        polling one (`get(timeout=...)`, `get_nowait()`, whose pass may find no command), or
+        through a method of the program that does (`cmd = self._next_command()`)."""
+        return any(self.takes_command(node, frame, frame.cls, 0) for node in _own_nodes(s.body))
+
+    def takes_command(self, node: ast.AST, frame: Frame | None, cls: ClassSrc, depth: int) -> bool:
+        """`node` gets from a queue of the program, or calls a method of the program (on `self`,
+        at most MAX_INLINE deep) whose body does."""
+        if not isinstance(node, ast.Call) or not isinstance(node.func, ast.Attribute):
+            return False
+        recv = node.func.value
+        if node.func.attr in ("get", "get_nowait"):
+            kind = self.kind(recv, frame) if frame is not None else \
+                cls.kinds.get(recv.attr) if isinstance(recv, ast.Attribute) and isinstance(recv.value, ast.Name) \
+                and recv.value.id == "self" else None
+            if kind == "queue":
+                return True
+        target = (self.receiver_class(recv, frame) if frame is not None else
+                  cls if isinstance(recv, ast.Name) and recv.id == "self" else None)
+        fn = target.methods.get(node.func.attr) if target is not None else None
+        if fn is None or depth >= MAX_INLINE:
+            return False
+        return any(self.takes_command(n, None, target, depth + 1) for n in _own_nodes(fn.body))
 
     def s_For(self, s: ast.For | ast.AsyncFor, frame: Frame) -> None:
         key = self.field_key(s.iter, frame)
@@ -831,10 +858,60 @@ class Compiler:
         target = self.receiver_class(func.value, frame)
         return target is not None and self.inline(target, func.attr, call.args, frame, ret)
 
+    def table_lookup(self, node: ast.expr, frame: Frame) -> tuple | None:
+        """`self._handlers[cmd]` or `self._handlers.get(cmd[, default])` of a dispatch table
+        (`ClassSrc.dispatch`): (its class, field, the key expression)."""
+        if isinstance(node, ast.Subscript) and not isinstance(node.slice, ast.Slice):
+            table, key = node.value, node.slice
+        elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "get" \
+                and 1 <= len(node.args) <= 2 and not node.keywords:
+            table, key = node.func.value, node.args[0]
+        else:
+            return None
+        if not isinstance(table, ast.Attribute):
+            return None
+        owner = self.receiver_class(table.value, frame)
+        return (owner, table.attr, key) if owner is not None and table.attr in owner.dispatch else None
+
+    def dispatch(self, lookup: tuple, call: ast.Call, frame: Frame, ret: str | None) -> None:
+        """A call through a dispatch table: one arm per handler, taken when the key equals the
+        handler's (a fresh choice where either is not a literal), the handler inlined with the
+        call's arguments; a last arm runs nothing (a key the table lacks, or a handler registered
+        from outside the class)."""
+        owner, attr, key = lookup
+        at = self.expr(key, frame)
+        ends = []
+        for k, method in owner.dispatch[attr]:
+            lit = self.key_value(k) if k is not None else None
+            cond = ("cmp", "==", at, lit) if lit is not None else self.sym("dispatch")
+            br = self.emit("branch", cond, None, None, call, frame)
+            if not self.inline(owner, method, list(call.args), frame, ret) and ret:
+                self.emit("local", ret, self.sym(method), None, call, frame)
+            ends.append(self.emit("jump", None, None, None, None, frame))
+            self.patch(br, len(self.ops))
+        if ret:
+            self.emit("local", ret, self.sym("dispatch"), None, call, frame)
+        for idx in ends:
+            self.patch(idx, len(self.ops))
+
+    def key_value(self, k: ast.expr) -> tuple | None:
+        """A table key written as a literal: a constant, an enum member, a module constant."""
+        if isinstance(k, ast.Constant) and isinstance(k.value, (int, str, bool)):
+            return ("c", k.value)
+        if isinstance(k, ast.Attribute) and isinstance(k.value, ast.Name) and k.value.id in self.uni.enums:
+            return ("c", k.attr)
+        if isinstance(k, ast.Name) and k.id in self.uni.consts:
+            return ("c", self.uni.consts[k.id])
+        return None
+
     def call(self, call: ast.Call, frame: Frame, ret: str | None) -> tuple | None:
         """Emit a call's effect; return its value expression when known."""
         self.touch(call, frame)
         func = call.func
+        lookup = frame.handlers.get(func.id) if isinstance(func, ast.Name) else self.table_lookup(func, frame)
+        if lookup is not None and not call.keywords and not any(isinstance(a, ast.Starred) for a in call.args):
+            self.dispatch(lookup, call, frame, ret)
+            return ("l", ret) if ret else None
         if isinstance(func, ast.Name):
             node = self.uni.function(frame.path or frame.cls.path, func.id)
             if node is not None and self.takes_objects(node, call.args, frame) \
@@ -898,8 +975,8 @@ class Compiler:
             idx = self.emit("qget", key, blocking, None, call, frame, d=item)
             # a get that can raise Empty right into this frame's `except Empty:` (no `with` opened
             # since the try, whose release the jump would skip): the handler is its other outcome
-            if not blocking and frame.empties and frame.empties[-1][0] == len(frame.cleanups):
-                frame.empties[-1][1].append(idx)
+            if not blocking and (catcher := _empty_catcher(frame)) is not None:
+                catcher.empties[-1][1].append(idx)
             return ("l", item)
         elif kind == "queue" and meth in ("join", "task_done"):
             self.emit("qjoin" if meth == "join" else "qdone", key, None, None, call, frame)
@@ -1186,6 +1263,21 @@ class Compiler:
         return fn is not None and _answers_none(fn)
 
 
+def _empty_catcher(frame: Frame) -> Frame | None:
+    """The frame whose innermost `try: ... except Empty:` a non-blocking get raising Empty lands
+    in, when nothing is open in between (no `with` or `finally` whose exit the jump would skip):
+    this frame's, or that of the caller a helper is inlined into (`try: cmd = self._poll()` over
+    `return self._q.get(timeout=0.1)`)."""
+    f: Frame | None = frame
+    while f is not None:
+        if f.empties and f.empties[-1][0] == len(f.cleanups):
+            return f
+        if f.cleanups or f.empties:
+            return None
+        f = f.outer
+    return None
+
+
 def _pending(chain: list[Frame]) -> int:
     """How many emitted jumps of these frames wait to be patched (returns, breaks, continues,
     `except Empty` landings): a cancellation path that adds one cannot be dropped for a copy."""
@@ -1215,24 +1307,52 @@ def _unnumbered(e):
 
 
 def _yield_withs(stmts: list[ast.stmt], self_name: str, held: tuple[str, ...]) -> list[tuple[str, ...]]:
-    """Per `yield` of a generator body, the fields of `self_name` that the `with` blocks around it take."""
-    out = []
+    """Per `yield` of a generator body, the fields of `self_name` that the `with` blocks around it
+    take, or that a `self._lock.acquire()` before it took and no `release()` gave back yet (`acquire()`
+    then `try: yield` / `finally: self._lock.release()`, as extractor/lockhelpers.py reads them)."""
+    out: list[tuple[str, ...]] = []
+    _held_at_yields(stmts, self_name, held, out)
+    return out
+
+
+def _held_at_yields(stmts: list[ast.stmt], self_name: str, held: tuple[str, ...], out: list) -> tuple[str, ...]:
+    """Append the fields held at each `yield` in `stmts` to `out`; return those held after them."""
     for st in stmts:
         if isinstance(st, (ast.With, ast.AsyncWith)):
             inner = held + tuple(i.context_expr.attr for i in st.items if isinstance(i.context_expr, ast.Attribute)
                                  and isinstance(i.context_expr.value, ast.Name) and i.context_expr.value.id == self_name)
-            out += _yield_withs(st.body, self_name, inner)
+            _held_at_yields(st.body, self_name, inner, out)
         elif isinstance(st, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)):
             continue
+        elif isinstance(st, ast.Try):
+            held = _held_at_yields(st.body, self_name, held, out)
+            for block in [h.body for h in st.handlers] + [st.orelse]:
+                _held_at_yields(block, self_name, held, out)
+            held = _held_at_yields(st.finalbody, self_name, held, out)
+        elif (attr := _self_lock_call(st, self_name)) is not None:
+            meth, name = attr
+            held = held + (name,) if meth == "acquire" else tuple(h for h in held if h != name)
         elif any(isinstance(n, (ast.Yield, ast.YieldFrom)) for n in ast.walk(st)):
-            nested = [b for f in ("body", "orelse", "finalbody") for b in [getattr(st, f, None)] if isinstance(b, list)]
-            nested += [h.body for h in getattr(st, "handlers", ())]
+            nested = [b for f in ("body", "orelse") for b in [getattr(st, f, None)] if isinstance(b, list)]
             if nested and not isinstance(st, ast.Expr):
-                for block in nested:
-                    out += _yield_withs(block, self_name, held)
+                for block in nested:        # a branch arm's acquisitions stay in the arm
+                    _held_at_yields(block, self_name, held, out)
             else:
                 out.append(held)
-    return out
+    return held
+
+
+def _self_lock_call(st: ast.stmt, self_name: str) -> tuple[str, str] | None:
+    """`self._lock.acquire()` (waiting, no arguments) or `self._lock.release()` as a statement:
+    (the method, the field)."""
+    call = st.value if isinstance(st, ast.Expr) else None
+    if isinstance(call, ast.Await):
+        call = call.value
+    if isinstance(call, ast.Call) and not call.args and not call.keywords and isinstance(call.func, ast.Attribute) \
+            and call.func.attr in ("acquire", "release") and isinstance(recv := call.func.value, ast.Attribute) \
+            and isinstance(recv.value, ast.Name) and recv.value.id == self_name:
+        return call.func.attr, recv.attr
+    return None
 
 
 def _dotted_name(func: ast.expr) -> str:

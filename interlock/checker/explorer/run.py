@@ -429,9 +429,9 @@ MAX_COMMAND_SCENARIOS = 16
 
 def command_sets(model: ProgramModel, ctx: RuleContext, uni: Universe, props: PropertySpec,
                  outcome_keys: tuple[str, ...]) -> list[list[ThreadSpec]]:
-    """A worker's command loop (a `while` that takes the next command from a queue with a blocking
-    `get()`) beside a context that sends it two commands, one call after the other (`load` then
-    `seek`, `stop` then `pause`, `submit` then `cancel`): the first call puts on the loop's queue,
+    """A worker's command loop (a `while` that takes the next command from a queue: `get()`, a
+    polling get, or a helper method doing either; `Compiler.command_loop`) beside a context that
+    sends it two commands, one call after the other (`load` then `seek`, `stop` then `pause`, `submit` then `cancel`): the first call puts on the loop's queue,
     the second puts on it too or touches what the loop touches. The loop runs COMMAND_PASSES
     passes, so it applies both commands; a pair of single calls never queues two (bugs where a
     command checked against the state *now* runs after another queued before it)."""
@@ -443,7 +443,7 @@ def command_sets(model: ProgramModel, ctx: RuleContext, uni: Universe, props: Pr
     out: list[list[ThreadSpec]] = []
     for a in ctxs:
         for ea in options[a.name]:
-            queues = {q for q in ea.waits if _kind_of(uni, q) == "queue"}
+            queues = _taken_queues(uni, ea)
             if not queues or not _has_command_loop(uni, ea):
                 continue
             consumer = replace(ea.thread(a.name, _is_task(a)), passes=COMMAND_PASSES,
@@ -464,6 +464,14 @@ def _kind_of(uni: Universe, key: str) -> str:
     owner, _, attr = key.rpartition(".")
     cls = uni.find(owner)
     return cls.kinds.get(attr, "") if cls is not None else ""
+
+
+def _taken_queues(uni: Universe, entry) -> set[str]:
+    """The program queues the entry takes from: with a blocking `get()` (it waits there), or
+    polling (`get(timeout=...)`, `get_nowait()`)."""
+    calls = [(uni.owner(c), m) for c, m in entry.calls]
+    return {op.a for op in compile_entries(uni, calls, entry.is_async) if op.kind == "qget"
+            and _kind_of(uni, op.a) == "queue"}
 
 
 def _has_command_loop(uni: Universe, entry) -> bool:

@@ -57,6 +57,7 @@ class ClassSrc:
     #: fills the method asts and inferred kinds on first use: a scenario touches a few classes,
     #: and parsing every file of a large tree up front cost more than exploring it
     loader: Callable[[ClassSrc], None] | None = field(default=None, repr=False, compare=False)
+    dispatch_: dict | None = field(default=None, repr=False, compare=False)
 
     def _loaded(self) -> ClassSrc:
         if self.loader is not None:
@@ -91,6 +92,13 @@ class ClassSrc:
     @property
     def elements(self) -> dict[str, str]:
         return self.elements_
+
+    @property
+    def dispatch(self) -> dict[str, tuple[tuple[ast.expr | None, str], ...]]:
+        """Dispatch tables (`dispatch_tables`), computed on first use."""
+        if self.dispatch_ is None:
+            self.dispatch_ = dispatch_tables(self)
+        return self.dispatch_
 
     def element_type(self, attr: str) -> str | None:
         """The element type name of a container attribute, or of a property returning one."""
@@ -257,6 +265,75 @@ def _note_thread(cls: ClassSrc, attr: str, value: ast.AST) -> None:
         cls.tasks_.add(attr)
         if cls.kinds.get(attr) in (None, "task"):
             cls.kinds[attr] = "task"
+
+
+def dispatch_tables(cls: ClassSrc) -> dict[str, tuple[tuple[ast.expr | None, str], ...]]:
+    """Fields of the class that hold a table of its own bound methods, by key: field -> ((key
+    node, method name), ...), the key None where it is not written as a literal. Built in the
+    constructor (`self._h = {"add": self._on_add}`) or filled by any method (`self._h = {}`, then
+    `self._h["add"] = self._on_add`, `self._h.update({...})`, or a registering method `def
+    register(self, name, fn): self._h[name] = fn` called as `self.register("add", self._on_add)`).
+    A field that is ever given anything else (a parameter from another caller, a lambda, another
+    object's method) is no table: where a call through it lands is unknown."""
+    methods = cls.methods
+    arms: dict[str, list] = {}
+    spoiled: set[str] = set()
+    registers: dict[str, tuple[str, int, int]] = {}     # method -> (field, key param index, value param index)
+
+    def own(value: ast.expr) -> str | None:
+        attr = _self_attr(value)
+        return attr if attr is not None and attr in methods else None
+
+    def store(attr: str, key: ast.expr | None, value: ast.expr) -> None:
+        m = own(value)
+        if m is None:
+            spoiled.add(attr)
+        else:
+            arms.setdefault(attr, []).append((key, m))
+
+    for name, fn in methods.items():
+        params = [a.arg for a in fn.args.args[1:]]
+        for node in ast.walk(fn):
+            if isinstance(node, ast.Assign) and len(node.targets) == 1:
+                tgt = node.targets[0]
+                if (attr := _self_attr(tgt)) is not None and isinstance(node.value, ast.Dict):
+                    for k, v in zip(node.value.keys, node.value.values):
+                        if k is None:
+                            spoiled.add(attr)
+                        else:
+                            store(attr, k, v)
+                    arms.setdefault(attr, [])
+                elif (attr := _self_attr(tgt)) is not None:
+                    if not (isinstance(node.value, ast.Call) and _dotted(node.value.func).rsplit(".", 1)[-1]
+                            in ("dict", "OrderedDict") and not node.value.args and not node.value.keywords):
+                        spoiled.add(attr)
+                elif isinstance(tgt, ast.Subscript) and (attr := _self_attr(tgt.value)) is not None:
+                    v = node.value
+                    if isinstance(v, ast.Name) and v.id in params and isinstance(tgt.slice, ast.Name) \
+                            and tgt.slice.id in params:
+                        registers[name] = (attr, params.index(tgt.slice.id), params.index(v.id))
+                    else:
+                        store(attr, tgt.slice, v)
+            elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) \
+                    and (attr := _self_attr(node.func.value)) is not None and node.func.attr == "update" \
+                    and len(node.args) == 1 and isinstance(node.args[0], ast.Dict):
+                for k, v in zip(node.args[0].keys, node.args[0].values):
+                    store(attr, k, v) if k is not None else spoiled.add(attr)
+    for fn in methods.values():
+        for node in ast.walk(fn):
+            if isinstance(node, ast.Call) and (m := own(node.func)) in registers and not node.keywords:
+                attr, ki, vi = registers[m]
+                if max(ki, vi) < len(node.args):
+                    store(attr, node.args[ki], node.args[vi])
+                else:
+                    spoiled.add(attr)
+    return {attr: tuple(dict.fromkeys((k if _literal_key(k) else None, m) for k, m in found))
+            for attr, found in arms.items() if found and attr not in spoiled}
+
+
+def _literal_key(node: ast.expr | None) -> bool:
+    """A key the compiler can compare with: a constant, a (dotted) name such as an enum member."""
+    return isinstance(node, ast.Constant) or isinstance(node, (ast.Name, ast.Attribute)) and bool(_dotted(node))
 
 
 def _appended(node: ast.AST) -> str | None:
