@@ -441,6 +441,18 @@ class ConcurrencyIndex:
     def _alone(self, cls: str) -> bool:
         return cls not in self._reached_otherwise
 
+    def per_run(self, cls: str) -> bool:
+        """Every object of `cls` is reached only by the run of the function that built it in a
+        local and works on it itself (checker/fresh.py): no two contexts, nor two runs of one,
+        share one. A class no code builds or reaches is not one."""
+        return cls in self.model.classes and cls not in self._reached_otherwise \
+            and cls in self._built_in_locals
+
+    @cached_property
+    def _built_in_locals(self) -> frozenset[str]:
+        """Classes some function builds into a local (`x = Cls(...)`)."""
+        return frozenset(c for fn in self.model.functions.values() for c in fn.built.values())
+
     @cached_property
     def _reached_otherwise(self) -> frozenset[str]:
         """Classes whose objects some code reaches other than through a local its builder made

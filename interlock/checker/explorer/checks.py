@@ -96,7 +96,7 @@ def deadlock_check(machine: Machine, s: State, step: Step | None):
     if not kinds & {"join", "wait", "reacq", "evwait", "qget", "qput", "qjoin", "permit", "barrier"} or not kinds & {"acquire", "join", "reacq"}:
         # without a lock or a join: only waits that nothing outside the scenario can end
         # (explorer/signals.py): otherwise an idle wait for work from another caller
-        if not all(kind in ("evwait", "qget") and obj in machine.sc.closed for kind, obj in reasons.values()):
+        if not all(kind in ("evwait", "qget", "wait") and obj in machine.sc.closed for kind, obj in reasons.values()):
             return
     yield "deadlock", "all-blocked", {"facts": set(s.facts), "blocked": reasons}
 

@@ -140,3 +140,28 @@ def field_value(sc: Scenario, rec: Record, key: str) -> str:
 
 def invariant_keys(sc: Scenario, name: str) -> set[str]:
     return {k for n, e, _ in sc.invariants if n == name for k in expr_fields(e)}
+
+
+def on_own_objects(ctx: RuleContext, sc: Scenario, steps, keys, tid: int) -> bool:
+    """A thread other than `tid` writes one of `keys` in the trace, and every key is a field of
+    a class whose objects are each reached only by the run that built it in a local (a
+    connection's own `session = Session(...)`, never stored or handed on: checker/fresh.py).
+    The explorer keeps one object per class, but two contexts, or two runs of one, each work
+    on their own: the interleaving mixes two objects and shows nothing
+    (tests/corpus/il503_session_owned_by_its_connection)."""
+    if not any(st.tid != tid and op_at(sc, st).kind in ("assign", "mutate") and op_at(sc, st).a in keys
+               for st in steps):
+        return False
+    built = ctx.cache.get("report.built")
+    if built is None:
+        built = ctx.cache["report.built"] = frozenset(c for fn in ctx.model.functions.values() for c in fn.built.values())
+    owners = []
+    for key in keys:
+        short = symbol(key).rpartition(".")[0]
+        classes = [q for q in ctx.model.classes if q.rpartition(".")[2] == short]
+        if not classes or not set(classes) <= built:     # cheap first: the index is dear to build
+            return False
+        owners += classes
+    from interlock.checker.analysis import index
+    idx = index(ctx)
+    return all(idx.per_run(q) for q in owners)

@@ -20,36 +20,49 @@ from interlock.checker.analysis import reachable_functions
 from interlock.checker.context import RuleContext
 from interlock.checker.explorer.ir import Scenario
 
-#: primitive kind -> the methods that end a wait on it
-ENDS = {"event": ("set",), "queue": ("put", "put_nowait")}
+#: primitive kind -> the methods that end a wait on it (a Condition's `notify` too: a reader
+#: waiting `while not self.chunks and self.state != CLOSED: cond.wait()` for a producer whose
+#: `close()` forgets `notify_all()` waits for good once that producer is done,
+#: tests/corpus/il504_condition_closed_without_notify)
+ENDS = {"event": ("set",), "queue": ("put", "put_nowait"), "condition": ("notify", "notify_all")}
 
 
 def waited(sc: Scenario) -> set[str]:
     """Primitives the scenario's threads wait on without a timeout: untimed `Event.wait()`,
-    blocking `Queue.get()`."""
+    blocking `Queue.get()`, untimed `Condition.wait()`."""
     return {op.a for p in sc.threads for op in p.ops
-            if (op.kind == "evwait" and not op.b) or (op.kind == "qget" and op.b)}
+            if (op.kind == "evwait" and not op.b) or (op.kind == "qget" and op.b) or (op.kind == "wait" and not op.c)}
 
 
 def closed_waits(ctx: RuleContext, sc: Scenario) -> frozenset[str]:
     """The waited primitives whose every ending call runs only in the scenario's contexts."""
-    keys = {k for k in waited(sc) if sc.kinds.get(k) in ENDS}
-
+    conds = {op.a for p in sc.threads for op in p.ops if op.kind == "wait" and not op.c}
+    keys = {k for k in waited(sc) if k in conds or sc.kinds.get(k) in ENDS}
     if not keys:
         return frozenset()
     names = {p.name.split("#")[0] for p in sc.threads}
     mine = [c for c in ctx.contexts if c.name in names]
+    if len(mine) != len(names):
+        return frozenset()
     # a context that runs many at once, or several entries (an API: any call, any time), may
     # send the signal from another run than the scenario's
-    if len(mine) != len(names) or any(c.multiplicity == "many" or len(c.entries) != 1 for c in mine):
-        return frozenset()
+    single = not any(c.multiplicity == "many" or len(c.entries) != 1 for c in mine)
     reach = _reach(ctx)
     inside = set().union(*(reach[c.name] for c in mine))
     outside = set().union(*(reach[c.name] for c in ctx.contexts if c.name not in names))
     out = set()
     for key in keys:
-        sites = _ending_sites(ctx, key.rpartition(".")[2], ENDS[sc.kinds[key]])
-        if sites and sites <= inside and not sites & outside:
+        kind = "condition" if key in conds else sc.kinds[key]
+        sites = _ending_sites(ctx, key.rpartition(".")[2], ENDS[kind])
+        if not sites or not sites <= inside or sites & outside:
+            continue
+        if kind == "condition":
+            # a notify wakes only who waits then: what matters is that each context that
+            # notifies runs once, one entry; the waiters may be an API's many calls
+            senders = [c for c in mine if reach[c.name] & sites]
+            if all(c.multiplicity != "many" and len(c.entries) == 1 and _runs_whole(ctx, sc, c) for c in senders):
+                out.add(key)
+        elif single:
             out.add(key)
     return frozenset(out)
 
@@ -79,6 +92,17 @@ def open_waits(ctx: RuleContext, sc: Scenario) -> frozenset[str]:
     outside = set().union(*(reach[c.name] for c in others))
     return frozenset(k for k in keys
                      if _ending_sites(ctx, k.rpartition(".")[2], OPEN_ENDS[sc.kinds[k]]) & outside)
+
+
+def _runs_whole(ctx: RuleContext, sc: Scenario, context) -> bool:
+    """The scenario's threads of `context` run its entry itself, not one of the methods it calls
+    standing for it (relevance._methods: a module function the universe does not hold): a
+    stand-in ends where the real run goes on, and may still notify."""
+    fn = ctx.model.functions.get(context.entries[0])
+    if fn is None:
+        return False
+    name = fn.name if fn.cls is None else f"{fn.cls.rpartition('.')[2]}.{fn.name}"
+    return all(p.entries == (name,) for p in sc.threads if p.name.split("#")[0] == context.name)
 
 
 def _reach(ctx: RuleContext) -> dict[str, set[str]]:

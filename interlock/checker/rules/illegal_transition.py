@@ -67,6 +67,8 @@ def check(model: ProgramModel, ctx: RuleContext) -> Iterator[Finding]:
         if v.detail.get("same") or stale_check(sc, v.steps, {key}) is not None:
             continue               # a stale check: IL503 reports it; a same-state write is no move
         at = v.steps[-1]
+        if report.on_own_objects(ctx, sc, v.steps, {key}, at.tid):
+            continue
         who = sc.threads[at.tid].name
         yield report.build(
             RULE, ctx, rec, at=at, symbols=[key],

@@ -74,6 +74,8 @@ def check(model: ProgramModel, ctx: RuleContext) -> Iterator[Finding]:
         sc, v = rec.scenario, rec.violation
         keys = report.invariant_keys(sc, v.name)
         at = report.last_write(sc, v.steps, keys) or v.steps[-1]
+        if report.on_own_objects(ctx, sc, v.steps, set(keys), at.tid):
+            continue
         values = ", ".join(f"{report.symbol(k)} = {report.field_value(sc, rec, k)}" for k in sorted(keys))
         title, how = report.how_reached(sc, v.steps)
         yield report.build(

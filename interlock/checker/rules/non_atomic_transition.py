@@ -100,6 +100,8 @@ def _explored(model: ProgramModel, ctx: RuleContext) -> Iterator[Finding]:
         else:
             continue
         act, chk, other = v.steps[j], v.steps[i], v.steps[k]
+        if report.on_own_objects(ctx, sc, v.steps, {key}, act.tid):
+            continue
         who, rival = sc.threads[act.tid].name, sc.threads[other.tid].name
         # a setter the checking method calls (`self._enter(LOADING)`) is not the place: reported
         # in the method that checks and calls it, each caller on its own
