@@ -193,7 +193,7 @@ EXECUTORISH = re.compile(r"pool|executor", re.I)
 #: (see tests/corpus/il102_fork_hook_reset)
 CALLBACK_METHODS = re.compile(
     r"^(register(?!_at_fork)\w*|subscribe\w*|add_\w*callback\w*|add_\w*listener\w*|add_\w*handler\w*|on_\w+|"
-    r"connect|add_done_callback|call_soon\w*|call_later|call_at)$")
+    r"connect|add_done_callback|call_soon\w*|call_later|call_at|add_reader|add_writer)$")
 #: Tornado's IOLoop schedules callbacks it runs on its own thread under names of its own:
 #: `io_loop.spawn_callback(f, *args)`, `io_loop.add_timeout(deadline, f, *args)` and
 #: `PeriodicCallback(f, ms)` (its `start()` runs `f` every `ms` on the loop); registrations in a

@@ -12,7 +12,8 @@ import libcst as cst
 from interlock.extractor import catalogue as cat
 from interlock.extractor.attributes import AttributeBuilder, ValueFacts, annotation_facts, factories, returned_classes, value_facts
 from interlock.extractor.functions import build_function, decorator_text, is_property, node_location
-from interlock.extractor.imports import blocks, dotted
+from interlock.extractor.cstwalk import findall
+from interlock.extractor.imports import blocks, dotted, imports_package
 from interlock.extractor.lock_params import lock_params
 from interlock.extractor.lockhelpers import find_lock_helpers
 from interlock.extractor.orderers import order_helpers
@@ -51,6 +52,7 @@ def build_class(scope: FileScope, node: cst.ClassDef, prefix: str) -> None:
     # before the attributes: a lock wrapper's constructor parameters are typed by them (lock_params)
     facts.lock_helpers = _lock_helpers(scope, bases, methods)
     facts.orderers = order_helpers(scope, methods, is_method=True)
+    facts.nonblocking = nonblocking_fields(scope, methods)
     _class_level(scope, stmts, builder, dataclass=is_dataclass)
     for m in methods:
         _method_attributes(scope, m, builder)
@@ -74,6 +76,25 @@ def build_class(scope: FileScope, node: cst.ClassDef, prefix: str) -> None:
         is_enum=_is_enum(scope, bases), enum_members=_enum_members(stmts) if _is_enum(scope, bases) else (),
         is_thread=facts.is_thread, is_frozen=_is_frozen(bases, decorators),
         locked_hooks={m: (f"self.{made[0]}",) for m in made[1]} if made else {})
+
+
+def nonblocking_fields(scope: FileScope, methods: list) -> frozenset[str]:
+    """`self.<f>` paths of the socket fields a method of the class puts in non-blocking mode
+    (`self._sock.setblocking(False)`, `settimeout(0)`): a readiness callback's `self._sock.recv()` then
+    returns at once (tests/corpus/il401_signal_and_reader_callbacks_not_loop_stalls). Only in files
+    that import `socket` (or a module under it)."""
+    if not imports_package(scope.imports.names.values(), "socket"):
+        return frozenset()
+    out = set()
+    for m in methods:
+        for call in findall(m, cst.Call):
+            f = call.func
+            if isinstance(f, cst.Attribute) and f.attr.value in cat.NONBLOCKING_SETTERS and len(call.args) == 1 \
+                    and scope.code(call.args[0].value) in cat.NONBLOCKING_SETTERS[f.attr.value]:
+                target = scope.code(f.value)
+                if target.startswith("self.") and target.count(".") == 1:
+                    out.add(target)
+    return frozenset(out)
 
 
 def _library_lock(scope: FileScope, bases: tuple[str, ...]):

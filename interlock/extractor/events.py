@@ -70,7 +70,7 @@ class FunctionWalker(StatementWalker, CallWalker, SpawnWalker, ExprWalker):
         self.each: dict[str, tuple] = {}          # loop target over a literal tuple -> its elements (nodes)
         self.param_walks: list[tuple[str, str]] = []   # comprehensions over a parameter: (target, iterable)
         self.nonblocking = 0                      # inside `try:` bodies that catch BlockingIOError
-        self.nonblocking_paths: set[str] = set()  # sockets this function put in non-blocking mode
+        self.nonblocking_paths: set[str] = set(cls.nonblocking) if cls is not None else set()  # sockets put in non-blocking mode (here or by the class)
         self.span: Span | None = None
         self.spawns_here: dict = {}               # (statement span, spawned target) -> sites so far
         self.header = False

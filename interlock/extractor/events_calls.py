@@ -66,6 +66,10 @@ def _submitted(receiver) -> bool:
 _LOOKUPS = frozenset({"get", "copy", "count", "index"})
 
 
+#: calls handing back an asyncio future or task, whose `result()` never blocks (it raises when not done)
+ASYNCIO_FUTURE_MAKERS = frozenset({"ensure_future", "create_task", "create_future", "shield", "gather", "wrap_future"})
+
+
 class CallWalker:
     """Mixin of FunctionWalker: calls."""
 
@@ -441,9 +445,11 @@ class CallWalker:
             if category == "socket" and (self.nonblocking or (recv is not None and recv.path in self.nonblocking_paths)):
                 return None          # a non-blocking socket: the call returns (or raises) at once
             return category
-        if kind is None and recv is not None:
+        if kind in (None, AttrKind.OTHER) and recv is not None:      # (a local of no known kind)
             if method == "join" and cat.THREADISH.search(name):
                 return "join"
-            if method == "result" and cat.FUTUREISH.search(name):
+            if method == "result" and cat.FUTUREISH.search(name) and not (
+                    kind is AttrKind.OTHER and recv.root == "local"
+                    and (self.made.get(recv.path) or "").rpartition(".")[2] in ASYNCIO_FUTURE_MAKERS):
                 return "join"
         return None

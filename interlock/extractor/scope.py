@@ -32,6 +32,9 @@ class ClassFacts:
     #: the field holding the lock a library base makes for each instance (`lock` of a logging
     #: handler), and the methods the library calls holding it (catalogue.LOCKED_LIBRARY_BASES)
     library_lock: tuple[str, tuple[str, ...]] | None = None
+    #: its socket fields some method puts in non-blocking mode (`self._sock.setblocking(False)`):
+    #: their `recv`/`send`/`accept` return at once in every method (classes.nonblocking_fields)
+    nonblocking: frozenset[str] = frozenset()
 
     def kind(self, name: str) -> AttrKind | None:
         attr = self.attributes.get(name)

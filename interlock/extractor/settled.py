@@ -7,14 +7,19 @@ joins on the callback's own parameter back into plain calls
 (tests/corpus/il304_settled_future_in_done_callback). A callback that hands its future on
 (`lambda f: self._on_done(path, f)`) settles the parameter it is passed in, when every call of
 that function in scope passes a settled future there (il304_settled_future_through_lambda).
+
+A future the code has just tested is settled as well: after `if not fut.done(): return` (or `raise`,
+`continue`, `break`) in the same block, and inside `if fut.done():`
+(tests/corpus/il401_result_of_future_tested_done).
 """
 from __future__ import annotations
 
 import ast
+import re
 
 from interlock.extractor.tree import map_events
 from interlock.models.arguments import bind_params
-from interlock.models.program import EventKind, FunctionInfo, iter_events
+from interlock.models.program import Branch, Event, EventKind, FunctionInfo, Loop, Try, iter_events
 
 DONE_CALLBACK = "add_done_callback"
 SETTLED_METHODS = ("result", "exception")
@@ -23,17 +28,28 @@ SETTLED_METHODS = ("result", "exception")
 def settle_done_callbacks(functions: dict[str, FunctionInfo]) -> dict[str, FunctionInfo]:
     """`functions` with the joins on a done-callback's own future parameter made plain calls."""
     params: dict[str, str] = {}
+    joins: list[str] = []                 # functions that join a future by `result()`/`exception()`
     for fn in functions.values():
+        joined = False
         for ev in fn.events():
             spawn = ev.spawn
             if spawn is not None and spawn.via == DONE_CALLBACK and spawn.resolved in functions:
                 name = _future_param(functions[spawn.resolved], spawn.target)
                 if name is not None:
                     params[spawn.resolved] = name
-    if not params:
-        return functions
-    params = _handed_on(functions, params)
+            elif not joined and ev.kind is EventKind.BLOCKING and ev.op == "join" and ev.target \
+                    and ev.callee in (f"{ev.target}.{m}" for m in SETTLED_METHODS):
+                joined = True
+                joins.append(fn.qualname)
     out = dict(functions)
+    for qualname in joins:
+        fn = out[qualname]
+        body = _tested(fn.body, frozenset())
+        if body is not fn.body:
+            out[qualname] = fn.model_copy(update={"body": body})
+    if not params:
+        return out
+    params = _handed_on(out, params)
     for qualname, name in params.items():
         fn = out[qualname]
         body = map_events(fn.body, lambda ev, name=name: _settled(ev, name))
@@ -93,6 +109,54 @@ def _bound_arguments(target: str) -> int:
     if isinstance(expr, ast.Call) and ast.unparse(expr.func).rsplit(".", 1)[-1] == "partial":
         return max(0, len(expr.args) - 1)
     return 0
+
+
+_NOT_DONE = re.compile(r"^not\s+([A-Za-z_][\w.]*)\.done\(\)$")
+_DONE = re.compile(r"^([A-Za-z_][\w.]*)\.done\(\)$")
+_EXITS = (EventKind.RETURN, EventKind.RAISE, EventKind.JUMP)
+
+
+def _tested(nodes: tuple, settled: frozenset[str]) -> tuple:
+    """`nodes` with the joins on futures tested done made plain calls: `settled` on entry, grown by
+    `if not f.done(): return` for what follows it in the block, and by `if f.done():` for its body."""
+    out = []
+    for node in nodes:
+        if isinstance(node, Event):
+            out.append(_settled_any(node, settled) if settled else node)
+        elif isinstance(node, Branch):
+            cond = (node.cond.value or "").strip()
+            if (m := _NOT_DONE.match(cond)) is not None:
+                then = _tested(node.then, settled)
+                out.append(_copy(node, then=then, orelse=_tested(node.orelse, settled | {m.group(1)})))
+                if then and isinstance(then[-1], Event) and then[-1].kind in _EXITS:
+                    settled = settled | {m.group(1)}
+            elif (m := _DONE.match(cond)) is not None:
+                out.append(_copy(node, then=_tested(node.then, settled | {m.group(1)}),
+                                 orelse=_tested(node.orelse, settled)))
+            else:
+                out.append(_copy(node, then=_tested(node.then, settled), orelse=_tested(node.orelse, settled)))
+        elif isinstance(node, Loop):
+            out.append(_copy(node, body=_tested(node.body, settled), orelse=_tested(node.orelse, settled)))
+        elif isinstance(node, Try):
+            handlers = tuple(_copy(h, body=_tested(h.body, settled)) for h in node.handlers)
+            out.append(_copy(node, body=_tested(node.body, settled), orelse=_tested(node.orelse, settled),
+                             final=_tested(node.final, settled),
+                             handlers=handlers if any(a is not b for a, b in zip(handlers, node.handlers)) else node.handlers))
+        else:
+            out.append(node)
+    return nodes if all(a is b for a, b in zip(out, nodes)) else tuple(out)
+
+
+def _copy(node, **fields):
+    """`node` with `fields`, itself when none changed."""
+    changed = {k: v for k, v in fields.items() if v is not getattr(node, k)}
+    return node.model_copy(update=changed) if changed else node
+
+
+def _settled_any(ev, settled: frozenset[str]):
+    if ev.kind is EventKind.BLOCKING and ev.op == "join" and ev.target in settled:
+        return _settled(ev, ev.target)
+    return ev
 
 
 def _settled(ev, name: str):

@@ -14,7 +14,12 @@ resampling, librosa) and filesystem metadata calls (`os.path.exists`, `os.remove
 on a known `pathlib.Path`) are reported with low severity. Threading primitives waited on directly
 in the async function are IL402. A plain `def` request handler that the event loop runs itself (a
 Tornado `RequestHandler.get`, a `WebSocketHandler.on_message`) is checked like an `async def`: it
-runs on the loop's thread (tests/corpus/il401_tornado_sync_handler_blocks_ioloop).
+runs on the loop's thread (tests/corpus/il401_tornado_sync_handler_blocks_ioloop). So is a plain
+function the program schedules on a loop (`loop.call_soon(self._poll)`, `call_later`, `add_reader`,
+an asyncio future's done callback, Tornado's `add_callback`/`add_timeout`/`PeriodicCallback`;
+tests/corpus/il401_blocking_loop_callback); a `signal.signal` handler is not (it interrupts the main
+thread, whatever that runs), and a socket field the class put in non-blocking mode does not block
+in a readiness callback (il401_signal_and_reader_callbacks_not_loop_stalls).
 
 Why it matters
 --------------
@@ -84,6 +89,7 @@ def check(model: ProgramModel, ctx: RuleContext) -> Iterator[Finding]:
     reach = BlockingReach(model, is_blocking_leaf)
     quiet = quiet_events(model)
     loop_entries = sync_loop_handlers(model)
+    callbacks = loop_callbacks(model)
     for fn in sorted(model.functions.values(), key=lambda f: f.qualname):
         if not (fn.is_async or fn.qualname in loop_entries) or not ctx.in_scope(fn.path):
             continue
@@ -94,24 +100,60 @@ def check(model: ProgramModel, ctx: RuleContext) -> Iterator[Finding]:
         for ev in fn.events():
             if idx.alone_at_startup([r for r in reaches if r.event is ev]) or id(ev) in quiet:
                 continue            # see tests/corpus/il401_startup_before_tasks, il401_inferred_lifespan_startup
+            ready = callbacks.get(fn.qualname, False)
             if is_blocking_leaf(fn, ev):
-                if ev.kind is EventKind.BLOCKING and ev.op not in PRIMITIVE_OPS:
-                    yield _finding(ctx, fn, ev, BlockPath((), (), ev, fn), names)
+                if ev.kind is EventKind.BLOCKING and ev.op not in PRIMITIVE_OPS and not (ready and ev.op == "socket"):
+                    yield _finding(ctx, fn, ev, BlockPath((), (), ev, fn), names, callback=fn.qualname in callbacks)
             elif ev.kind is EventKind.CALL and ev.resolved and not ev.awaited:
                 callee = model.functions.get(ev.resolved)
                 if callee is not None and not callee.is_async:
-                    yield from _grouped(ctx, fn, ev, reach.paths(callee), names)
+                    paths = [p for p in reach.paths(callee) if not (ready and p.leaf.op == "socket")]
+                    yield from _grouped(ctx, fn, ev, paths, names, fn.qualname in callbacks)
 
 
 def sync_loop_handlers(model: ProgramModel) -> frozenset[str]:
-    """Plain (`def`) request handlers that the event loop runs itself, on its own thread: a Tornado
+    """Plain (`def`) functions that the event loop runs itself, on its own thread: a Tornado
     handler's `get` or `on_message` is called by the IOLoop like a coroutine's step, so what it blocks
-    on stalls the loop as in an `async def` (tests/corpus/il401_tornado_sync_handler_blocks_ioloop)."""
+    on stalls the loop as in an `async def` (tests/corpus/il401_tornado_sync_handler_blocks_ioloop).
+    So do the callbacks the program schedules on a loop (`loop.call_soon(self._poll)`, `call_later`,
+    `add_reader`, an asyncio future's `add_done_callback`, Tornado's `add_callback`/`add_timeout`/
+    `PeriodicCallback`) (tests/corpus/il401_blocking_loop_callback); not a `signal.signal` handler,
+    which interrupts the main thread, nor the program's own callback registries."""
     return frozenset(q for c in model.contexts if c.kind in (ContextKind.HTTP, ContextKind.WEBSOCKET)
-                     and c.on_loop and not c.is_async for q in c.entries)
+                     and c.on_loop and not c.is_async for q in c.entries) | set(loop_callbacks(model))
 
 
-def _grouped(ctx: RuleContext, fn: FunctionInfo, call: Event, paths: list[BlockPath], names: list[str]) -> Iterator[Finding]:
+def loop_callbacks(model: ProgramModel) -> dict[str, bool]:
+    """Plain functions the program hands to an event loop to run (see `sync_loop_handlers`) -> whether
+    the loop only calls it when a file descriptor is ready (`add_reader`, Tornado's `add_handler`):
+    its socket calls then return at once (tests/corpus/il103_tornado_fd_handler_runs_on_ioloop)."""
+    callbacks = {q for c in model.contexts if c.kind is ContextKind.CALLBACK and c.on_loop and not c.is_async
+                 for q in c.entries}
+    if not callbacks:
+        return {}
+    scheduled: dict[str, bool] = {}
+    for fn in model.functions.values():
+        for ev in fn.events():
+            spawn = ev.spawn
+            if spawn is not None and spawn.kind is ContextKind.CALLBACK and spawn.resolved in callbacks:
+                via = spawn.via.rsplit(".", 1)[-1]
+                if via in LOOP_SCHEDULERS:
+                    scheduled[spawn.resolved] = scheduled.get(spawn.resolved, True) and via in READINESS
+    return scheduled
+
+
+#: how a program hands a plain function to an event loop that runs it on its own thread: asyncio's
+#: loop methods and futures, Tornado's IOLoop (with `spawn_callback`, `add_timeout`, `PeriodicCallback`)
+LOOP_SCHEDULERS = frozenset({"call_soon", "call_soon_threadsafe", "call_later", "call_at", "add_reader",
+                             "add_writer", "add_signal_handler", "add_done_callback", "add_callback",
+                             "add_callback_from_signal", "spawn_callback", "add_timeout", "PeriodicCallback",
+                             "add_handler", "add_accept_handler"})
+#: ... of those, the ones that call it when a file descriptor is ready for I/O
+READINESS = frozenset({"add_reader", "add_writer", "add_handler", "add_accept_handler"})
+
+
+def _grouped(ctx: RuleContext, fn: FunctionInfo, call: Event, paths: list[BlockPath], names: list[str],
+             callback: bool = False) -> Iterator[Finding]:
     """One finding per call site and severity: what you change is the call, whatever it reaches.
     The blocking APIs reached are the symbols; the trace follows the shortest path to one of them."""
     for weight in ("block", *LOW_OPS):
@@ -122,7 +164,7 @@ def _grouped(ctx: RuleContext, fn: FunctionInfo, call: Event, paths: list[BlockP
             for p in group[1:]:
                 also.setdefault(_api(p.leaf), p)
             also.pop(_api(group[0].leaf), None)
-            yield _finding(ctx, fn, call, group[0], names, apis, list(also.values()))
+            yield _finding(ctx, fn, call, group[0], names, apis, list(also.values()), callback=callback)
 
 
 #: Blocking categories reported with low severity: CPU-heavy library work, and filesystem metadata
@@ -139,7 +181,7 @@ def _api(leaf: Event) -> str:
 
 
 def _finding(ctx: RuleContext, fn: FunctionInfo, call: Event, path: BlockPath, names: list[str],
-             apis: list[str] | None = None, also: list[BlockPath] = ()) -> Finding:
+             apis: list[str] | None = None, also: list[BlockPath] = (), *, callback: bool = False) -> Finding:
     leaf = path.leaf
     cpu = leaf.op == "cpu"
     low = leaf.op in LOW_OPS
@@ -178,7 +220,11 @@ def _finding(ctx: RuleContext, fn: FunctionInfo, call: Event, path: BlockPath, n
                 "WebSocket pings missed)." if cpu else
                 "The loop is frozen for the duration of the call: concurrent requests, WebSocket streams and "
                 "timers stall; under load, clients time out and streams underrun."),
-        fix=("" if fn.is_async else f"Make `{describe(fn)}` a coroutine (`async def`) and ") + (
+        fix=(f"Hand `{short_callee(call) if indirect else what}` to a worker thread from the loop callback "
+             f"`{describe(fn)}` (`loop.run_in_executor(None, ...)`, then carry on in the future's done callback), "
+             f"make the callback schedule a coroutine that awaits `asyncio.to_thread(...)`, or use an async library "
+             f"for `{what}`." if callback else
+             ("" if fn.is_async else f"Make `{describe(fn)}` a coroutine (`async def`) and ") + (
              f"{'Call' if fn.is_async else 'call'} it as `await asyncio.to_thread({short_callee(call) if indirect else what}, ...)` "
-             f"(or `loop.run_in_executor`) from `{describe(fn)}`, or use an async library for `{what}`."),
+             f"(or `loop.run_in_executor`) from `{describe(fn)}`, or use an async library for `{what}`.")),
     )
