@@ -5,11 +5,13 @@ events are collected once (`flat_events`) instead of once per pass (`iter_events
 """
 from __future__ import annotations
 
-from interlock.models.program import Event, ProgramModel, flat_events
+from interlock.models.program import Event, ProgramModel, body_events
 
 
-#: The events of a body in `iter_events` order (branch conditions before their arms), as a list.
-flatten = flat_events
+#: The events of a body in `iter_events` order (branch conditions before their arms), as a list
+#: shared by every pass that asks for the same body (callers must not change it): the linker's
+#: passes each scan every body, most of them unchanged since the last pass.
+flatten = body_events
 
 
 class EventIndex:

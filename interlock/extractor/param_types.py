@@ -27,7 +27,7 @@ from interlock.extractor.resolution import CallResolver, callable_named
 from interlock.extractor.tree import splice_events
 from interlock.models.arguments import bind_params, is_keyword, parse_expr, spawn_args
 from interlock.models.program import (
-    LOCALS, AttributeInfo, AttrKind, Branch, Event, EventKind, FunctionInfo, ModuleInfo, Node,
+    LOCALS, AttributeInfo, AttrKind, Branch, Event, EventKind, FunctionInfo, ModuleInfo, Node, body_events,
 )
 
 ROUNDS = 3          # a parameter passed on to a helper is typed one round after its own
@@ -40,23 +40,24 @@ def infer(resolver: CallResolver, functions: dict[str, FunctionInfo], modules: d
           resolve) -> dict[str, FunctionInfo]:
     """`functions` with the parameters their callers agree on typed, their calls re-resolved
     (by `resolve(resolver, fn)`), and the calls on parameters of several classes branched."""
-    functions = _agree_rounds(resolver, functions, modules, resolve)
-    branched = _each_class(resolver, functions, modules, resolve)
+    memo: dict[int, tuple] = {}         # each body's call sites, kept across rounds
+    functions = _agree_rounds(resolver, functions, modules, resolve, memo)
+    branched = _each_class(resolver, functions, modules, resolve, memo)
     if branched == functions:
         return functions
     resolver.names.functions = branched
-    return _agree_rounds(resolver, branched, modules, resolve)     # the arms are call sites too
+    return _agree_rounds(resolver, branched, modules, resolve, memo)     # the arms are call sites too
 
 
 def _agree_rounds(resolver: CallResolver, functions: dict[str, FunctionInfo], modules: dict[str, ModuleInfo],
-                  resolve) -> dict[str, FunctionInfo]:
+                  resolve, memo: dict[int, tuple] | None = None) -> dict[str, FunctionInfo]:
     """`functions` with the parameters their callers agree on typed, round by round. After the
     first round only the functions a changed function calls (or that changed) are looked at again:
     what a site passes is typed from its caller."""
     dirty: set[str] | None = None           # None: every function (the first round)
     for _ in range(ROUNDS):
         changed = {}
-        sites = _sites(functions, modules)
+        sites = _sites(functions, modules, memo)
         for q, fn in functions.items():
             if q not in sites and not fn.keyed:
                 continue
@@ -98,10 +99,10 @@ def _inside(q: str, functions) -> bool:
 
 
 def _each_class(resolver: CallResolver, functions: dict[str, FunctionInfo], modules: dict[str, ModuleInfo],
-                resolve) -> dict[str, FunctionInfo]:
+                resolve, memo: dict[int, tuple] | None = None) -> dict[str, FunctionInfo]:
     """`functions` with each call or spawn of a method on a parameter the sites pass objects of
     several classes to replaced by a branch with one arm per class."""
-    unions, out = _unions(resolver, functions, _sites(functions, modules)), dict(functions)
+    unions, out = _unions(resolver, functions, _sites(functions, modules, memo)), dict(functions)
     for q, mine in unions.items():
         fn = functions[q]
         body = splice_events(fn.body, lambda ev, fn=fn, mine=mine: _arms(resolver, fn, ev, mine, resolve))
@@ -191,21 +192,41 @@ def _resolves(resolver: CallResolver, ev) -> bool:
     return ev.kind is EventKind.CALL and ev.resolved in resolver.functions
 
 
-def _sites(functions: dict[str, FunctionInfo], modules: dict[str, ModuleInfo]) -> dict[str, list[Site]]:
+def _sites(functions: dict[str, FunctionInfo], modules: dict[str, ModuleInfo],
+           memo: dict[int, tuple] | None = None) -> dict[str, list[Site]]:
+    """Callee -> its call sites, in body order. `memo` (id of a caller or module -> (it, its
+    sites)) keeps each body's sites across rounds: only the functions a round changed are walked
+    again (the routing lookups depend only on the names in scope, the same across rounds)."""
     out: dict[str, list[Site]] = {}
-    bodies = [(None, m.name, m.body) for m in modules.values()] + [(f, f.module, f.body) for f in functions.values()]
-    for caller, module, body in bodies:
-        for ev in flatten(body):
-            if ev.kind is EventKind.CALL and ev.resolved:
-                out.setdefault(ev.resolved, []).append((caller, module, ev.args, ev.callee or "", False))
-            elif ev.kind is EventKind.SPAWN and ev.spawn is not None and ev.spawn.resolved:
-                out.setdefault(ev.spawn.resolved, []).append((caller, module, spawn_args(ev), ev.spawn.target, True))
-                if ev.resolved and ev.resolved != ev.spawn.resolved and ev.resolved.endswith(".__init__"):
-                    # `UploadWorker(quota, p).start()`: the Thread subclass's constructor, called here
-                    out.setdefault(ev.resolved, []).append((caller, module, ev.args, ev.callee or "", False))
-            if ev.kind is EventKind.CALL and (ev.callee or "").rsplit(".", 1)[-1] in _ROUTING:
-                for target, kwargs in _routed_initializers(functions, modules, module, ev.args):
-                    out.setdefault(target, []).append((caller, module, kwargs, "", False))
+    memo = {} if memo is None else memo
+    for m in modules.values():
+        for callee, site in _sites_of(memo, m, None, m.name, m.body, functions, modules):
+            out.setdefault(callee, []).append(site)
+    for f in functions.values():
+        for callee, site in _sites_of(memo, f, f, f.module, f.body, functions, modules):
+            out.setdefault(callee, []).append(site)
+    return out
+
+
+def _sites_of(memo: dict[int, tuple], key, caller: FunctionInfo | None, module: str, body,
+              functions: dict[str, FunctionInfo], modules: dict[str, ModuleInfo]) -> list[tuple[str, Site]]:
+    """(callee, site) for each call site in one body, from `memo` while `key` is the same object."""
+    hit = memo.get(id(key))
+    if hit is not None and hit[0] is key:
+        return hit[1]
+    out: list[tuple[str, Site]] = []
+    for ev in flatten(body):
+        if ev.kind is EventKind.CALL and ev.resolved:
+            out.append((ev.resolved, (caller, module, ev.args, ev.callee or "", False)))
+        elif ev.kind is EventKind.SPAWN and ev.spawn is not None and ev.spawn.resolved:
+            out.append((ev.spawn.resolved, (caller, module, spawn_args(ev), ev.spawn.target, True)))
+            if ev.resolved and ev.resolved != ev.spawn.resolved and ev.resolved.endswith(".__init__"):
+                # `UploadWorker(quota, p).start()`: the Thread subclass's constructor, called here
+                out.append((ev.resolved, (caller, module, ev.args, ev.callee or "", False)))
+        if ev.kind is EventKind.CALL and (ev.callee or "").rsplit(".", 1)[-1] in _ROUTING:
+            for target, kwargs in _routed_initializers(functions, modules, module, ev.args):
+                out.append((target, (caller, module, kwargs, "", False)))
+    memo[id(key)] = (key, out)
     return out
 
 
@@ -449,5 +470,18 @@ def _reads_global(caller: FunctionInfo | None, module: str, name: str) -> bool:
     caller (a local of the same name is not)."""
     if caller is None:
         return True
-    full = f"{module}.{name}"
-    return any(e.kind is EventKind.READ and e.target == full for e in caller.events())
+    return f"{module}.{name}" in _read_targets(caller.body)
+
+
+#: body (by id, with the body itself) -> the targets its READ events name; emptied when full.
+_READS: dict[int, tuple[tuple, frozenset[str]]] = {}
+
+
+def _read_targets(body: tuple[Node, ...]) -> frozenset[str]:
+    hit = _READS.get(id(body))
+    if hit is None or hit[0] is not body:
+        if len(_READS) >= 1 << 16:
+            _READS.clear()
+        hit = _READS[id(body)] = (body, frozenset(e.target for e in body_events(body)
+                                                  if e.kind is EventKind.READ and e.target))
+    return hit[1]

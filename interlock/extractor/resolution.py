@@ -31,6 +31,7 @@ class NameResolver:
         self.modules, self.classes, self.functions = modules, classes, functions
         self._memo_of: tuple | None = None      # the tables `_memo` holds answers for
         self._memo: dict[str, str | None] = {}
+        self._in_memo: dict[tuple[str, str], tuple[ModuleInfo | None, str | None]] = {}
 
     def resolve(self, name: str, hops: int = 0) -> str | None:
         """A class or function qualname for `name`, following re-exports; None if out of scope."""
@@ -38,15 +39,19 @@ class NameResolver:
             return self._resolve(name, hops)
         # memoised while the tables are the same objects of the same sizes (the linker replaces
         # them as it goes, and only ever swaps a class for one with other attributes in place)
-        m, c, f = self.modules, self.classes, self.functions
-        of = self._memo_of
-        if of is None or of[0] is not m or of[1] is not c or of[2] is not f or of[3] != (len(m), len(c), len(f)):
-            self._memo_of, self._memo = (m, c, f, (len(m), len(c), len(f))), {}
+        self._fresh_memo()
         memo = self._memo
         hit = memo.get(name, _UNSET)
         if hit is _UNSET:
             hit = memo[name] = self._resolve(name, 0)
         return hit
+
+    def _fresh_memo(self) -> None:
+        """Empty the memos when the tables are other objects or of other sizes."""
+        m, c, f = self.modules, self.classes, self.functions
+        of = self._memo_of
+        if of is None or of[0] is not m or of[1] is not c or of[2] is not f or of[3] != (len(m), len(c), len(f)):
+            self._memo_of, self._memo, self._in_memo = (m, c, f, (len(m), len(c), len(f))), {}, {}
 
     def _resolve(self, name: str, hops: int) -> str | None:
         if name in self.classes or name in self.functions:
@@ -61,9 +66,21 @@ class NameResolver:
         return None
 
     def resolve_in_module(self, module: str, name: str) -> str | None:
-        """`name` as written in `module`: a local definition, an import, or already dotted."""
+        """`name` as written in `module`: a local definition, an import, or already dotted.
+        Memoised like `resolve`, and while the module's info is the same object (its imports
+        and globals decide)."""
         if not name:
             return None
+        self._fresh_memo()
+        info = self.modules.get(module)
+        hit = self._in_memo.get((module, name))
+        if hit is not None and hit[0] is info:
+            return hit[1]
+        found = self._resolve_in_module(module, name)
+        self._in_memo[(module, name)] = (info, found)
+        return found
+
+    def _resolve_in_module(self, module: str, name: str) -> str | None:
         local = self.resolve(f"{module}.{name}") if module else None
         if local:
             return local
