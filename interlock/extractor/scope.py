@@ -32,9 +32,15 @@ class ClassFacts:
     #: the field holding the lock a library base makes for each instance (`lock` of a logging
     #: handler), and the methods the library calls holding it (catalogue.LOCKED_LIBRARY_BASES)
     library_lock: tuple[str, tuple[str, ...]] | None = None
+    #: the AttributeBuilder of the attribute pre-pass while it runs: `self.session = self.Session()`
+    #: in `__init__` sees the kind `self.Session = sessionmaker(...)` got a line before
+    pending: object = None
 
     def kind(self, name: str) -> AttrKind | None:
         attr = self.attributes.get(name)
+        if attr is None and self.pending is not None:
+            rec = self.pending.attrs.get(name)
+            return rec["kind"] if rec is not None else None
         return attr.kind if attr is not None else None
 
 
