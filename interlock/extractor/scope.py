@@ -68,6 +68,7 @@ class FileScope:
     aiohttp: bool = False         # the file imports aiohttp: `request.app[key]` is the app's item (app_state.py)
     app_state: object = None      # AttributeBuilder of its writes of `app.state` attributes (app_state.py)
     calls: dict | None = None     # dotted callee -> construction sites, for lock_params.py (filled on first use)
+    plain_defs: dict | None = None  # top-level `def` name -> node, for attributes.py `_engine_maker` (filled on first use)
 
     def code(self, node: cst.CSTNode) -> str:
         """Source of a node; names, dotted names and literals without libcst's codegen (hot)."""
