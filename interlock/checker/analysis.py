@@ -424,8 +424,10 @@ class ConcurrencyIndex:
             return None
         if (owner, attr) in self._running_loop_fields:
             return None
-        if info.init_only and r.event.kind is EventKind.READ and r.event.op == "ref":
-            return None                       # the reference of a field never rebound (`buf = self._buf`)
+        if info.init_only and r.event.kind is EventKind.READ and r.event.op == "ref" and info.kind is not AttrKind.ARRAY:
+            # the reference of a field never rebound (`buf = self._buf`); an array's is a view of
+            # its samples, which in-place writes change (IL602, il602_whole_array_taken_under_lock_used_after)
+            return None
         if r.event.kind is EventKind.MUTATE and r.event.op == "next" and not self._generator(owner, info):
             return None                       # a C iterator's step is atomic (`next(self._ids)` of a count())
         cls_info = self.model.classes.get(owner)

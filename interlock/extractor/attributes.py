@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 import libcst as cst
 
 from interlock.extractor import catalogue as cat
-from interlock.extractor.cstwalk import visit
+from interlock.extractor.cstwalk import findall, visit
 from interlock.extractor.imports import dotted
 from interlock.extractor.scope import FileScope
 from interlock.models.location import Location
@@ -100,6 +100,8 @@ def _call_facts(scope: FileScope, node: cst.Call, local_kinds: dict | None) -> V
         callee = scope.imports.resolve(ref) if ref else callee
         kwargs = {}
     kind = cat.CONSTRUCTORS.get(callee) or _context_factory(scope, name)
+    if kind is None and name in scope.module_defs and (made := _engine_maker(scope, name)) is not None:
+        return made
     if kind is None and "." in name and name.rsplit(".", 1)[1] in cat.ARRAY_METHODS:
         kind = AttrKind.ARRAY
     if kind is None:
@@ -113,6 +115,32 @@ def _call_facts(scope: FileScope, node: cst.Call, local_kinds: dict | None) -> V
     if facts.kind in cat.CONDITION_KINDS:
         facts.lock_of = _condition_lock(scope, node)
     return facts
+
+
+def _engine_maker(scope: FileScope, name: str) -> ValueFacts | None:
+    """What a module function of this file hands out when it builds a database engine and returns
+    it (`def make_engine(): engine = create_engine("sqlite://"); ...; return engine`): that engine's
+    facts, settings included, so a field bound to `make_engine()` is configured as the call in
+    the factory says (tests/corpus/il703_memory_engine_built_by_factory_function)."""
+    if scope.plain_defs is None:
+        scope.plain_defs = {s.name.value: s for s in scope.tree.body if isinstance(s, cst.FunctionDef)}
+    fn = scope.plain_defs.get(name)
+    if fn is None or fn.asynchronous is not None:
+        return None
+    returns = [r.value for r in findall(fn.body, cst.Return)]
+    if len(returns) != 1 or returns[0] is None:
+        return None
+    value = returns[0]
+    if isinstance(value, cst.Name):
+        bound = [a.value for a in findall(fn.body, cst.Assign) if len(a.targets) == 1
+                 and isinstance(a.targets[0].target, cst.Name) and a.targets[0].target.value == value.value]
+        value = bound[0] if len(bound) == 1 else None
+    if not isinstance(value, cst.Call) or dotted(value.func) is None:
+        return None
+    callee = scope.imports.resolve(dotted(value.func))
+    if cat.CONSTRUCTORS.get(callee) is not AttrKind.SQL_ENGINE:
+        return None
+    return _call_facts(scope, value, None)
 
 
 def _context_factory(scope: FileScope, name: str) -> AttrKind | None:

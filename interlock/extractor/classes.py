@@ -48,7 +48,7 @@ def build_class(scope: FileScope, node: cst.ClassDef, prefix: str) -> None:
     facts.library_lock, direct = _library_lock(scope, bases)
     scope.classes[local] = facts
     is_dataclass = any(d.split("(")[0] in cat.DATACLASS for d in decorators)
-    builder = AttributeBuilder(qualname)
+    builder = facts.pending = AttributeBuilder(qualname)
     # before the attributes: a lock wrapper's constructor parameters are typed by them (lock_params)
     facts.lock_helpers = _lock_helpers(scope, bases, methods)
     facts.orderers = order_helpers(scope, methods, is_method=True)
@@ -58,6 +58,7 @@ def build_class(scope: FileScope, node: cst.ClassDef, prefix: str) -> None:
         _method_attributes(scope, m, builder)
     made = facts.library_lock if direct else None
     facts.attributes = _with_library_lock(builder.build(set(cat.INIT_METHODS) | {None}), made, qualname)
+    facts.pending = None
     facts.returns = returned_classes(scope, methods)
     own_locals = {f"self.{n}" for n, a in facts.attributes.items() if a.kind is AttrKind.THREAD_LOCAL}
     facts.fresh = factories(methods, facts.returns, frozenset(own_locals) | scope.confined)

@@ -51,6 +51,7 @@ class FunctionWalker(StatementWalker, CallWalker, SpawnWalker, ExprWalker):
         self.element_keys: list = []              # (path, index) of the table locks the current `with` takes
         self.derived: set[str] = set()           # locals computed from shared reads (values)
         self.local_kinds: dict = {}
+        self.yield_target = False     # binding the `as` name of a lock helper's `with` (events_stmt.py)
         self.local_types: dict[str, str] = {}     # locals this function built: `v = Cls(...)`
         self.typed: dict[str, str] = {}           # locals declared of a class: `repo: Repo = ...`, params
         self.fetched: dict[str, str] = {}         # locals a call annotated `-> Cls` handed out

@@ -497,7 +497,7 @@ class StatementWalker:
         original = value_node
         if element is None and isinstance(value_node, cst.Call):
             # `lock = self._lock_for(key)`: the lock a helper hands out, as `with self._lock_for(key):`
-            locks = helper_locks(self, value_node, None)
+            locks = helper_locks(self, value_node, None) if not self.yield_target else []
             if len(locks) == 1 and (locks[0].root == "self" and locks[0].depth > 0 or locks[0].root == "global"):
                 self.field_aliases[name] = locks[0]
                 self.lock_elements.add(name)
@@ -808,7 +808,9 @@ class StatementWalker:
             for arg in expr.args if isinstance(expr, cst.Call) else ():
                 self.expr(arg.value)
             for lock in helper:
-                self.emit(EventKind.ACQUIRE, self.scope.code(getattr(expr, "func", expr)), target=lock.path, op=op)
+                # `value`: the helper taken (`self._cursor`), whose own body uses what the lock guards
+                self.emit(EventKind.ACQUIRE, self.scope.code(getattr(expr, "func", expr)), target=lock.path, op=op,
+                          value=self.scope.code(expr.func) if isinstance(expr, cst.Call) else None)
                 self.held.append(lock.path)
             acquired = [lock.path for lock in helper]
         elif acc is not None and self._is_lock_item(expr, acc):
@@ -838,7 +840,11 @@ class StatementWalker:
                 # `with self._guarded() as sessions:` of a helper that does `yield self._sessions`
                 self._yield_alias(item.asname.name.value, yielded)
             elif isinstance(expr, cst.Call) and isinstance(item.asname.name, cst.Name):
+                # `with self._cursor() as cur:` of a helper that takes a lock: `cur` is what it
+                # yields, not the lock (a plain `lock = self._lock_for(k)` is the lock)
+                self.yield_target = bool(acquired)
                 self._assign_local(self.access(item.asname.name), None, (), expr)
+                self.yield_target = False
             elif not acquired and isinstance(item.asname.name, cst.Name):
                 # `with self.volume as v:`: `__enter__` hands back the object itself (as files,
                 # sockets, connections and lock wrappers do), so `v.value` is `self.volume.value`

@@ -35,9 +35,15 @@ class ClassFacts:
     #: its socket fields some method puts in non-blocking mode (`self._sock.setblocking(False)`):
     #: their `recv`/`send`/`accept` return at once in every method (classes.nonblocking_fields)
     nonblocking: frozenset[str] = frozenset()
+    #: the AttributeBuilder of the attribute pre-pass while it runs: `self.session = self.Session()`
+    #: in `__init__` sees the kind `self.Session = sessionmaker(...)` got a line before
+    pending: object = None
 
     def kind(self, name: str) -> AttrKind | None:
         attr = self.attributes.get(name)
+        if attr is None and self.pending is not None:
+            rec = self.pending.attrs.get(name)
+            return rec["kind"] if rec is not None else None
         return attr.kind if attr is not None else None
 
 
@@ -65,6 +71,7 @@ class FileScope:
     aiohttp: bool = False         # the file imports aiohttp: `request.app[key]` is the app's item (app_state.py)
     app_state: object = None      # AttributeBuilder of its writes of `app.state` attributes (app_state.py)
     calls: dict | None = None     # dotted callee -> construction sites, for lock_params.py (filled on first use)
+    plain_defs: dict | None = None  # top-level `def` name -> node, for attributes.py `_engine_maker` (filled on first use)
 
     def code(self, node: cst.CSTNode) -> str:
         """Source of a node; names, dotted names and literals without libcst's codegen (hot)."""

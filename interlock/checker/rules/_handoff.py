@@ -70,8 +70,27 @@ def find_handoffs(tree: ast.Module, known: Known = Known()) -> Iterator[Handoff]
     makers = {fn.name for fn in defs if fn.returns is not None and _buffer_type(fn.returns, numpy)}
     arrays = {fn.name for fn in defs if fn.returns is not None and _array_type(fn.returns)}
     typed = {fn.lineno: _buffer_params(fn, numpy) for fn in defs}
+    fillers = _fillers(tree)
     for fn in defs:
-        yield from _in_function(fn, numpy | makers, known, typed, numpy | arrays)
+        yield from _in_function(fn, numpy | makers, known, typed, numpy | arrays, fillers)
+
+
+def _fillers(tree: ast.Module) -> dict[str, int]:
+    """The module's plain functions that write a parameter in place (`def read_exact(sock, view):
+    ... sock.recv_into(view[got:])`): name -> the parameter's position. A call of one,
+    `read_exact(sock, buf)`, writes `buf` in place."""
+    out = {}
+    for fn in tree.body:
+        if not isinstance(fn, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            continue
+        params = [p.arg for p in (*fn.args.posonlyargs, *fn.args.args)]
+        nodes = _own_nodes(fn.body)
+        rebound = {name for n in nodes for name in _rebinds(n)}
+        written = {w for n in nodes if (w := _in_place(n)) is not None}
+        pos = next((i for i, p in enumerate(params) if p in written and p not in rebound), None)
+        if pos is not None:
+            out[fn.name] = pos
+    return out
 
 
 def _buffer_params(fn, numpy: set[str]) -> frozenset[str]:
@@ -99,7 +118,7 @@ def buffer_hint(text: str) -> bool:
 
 
 def _in_function(fn, makers: set[str], known: Known, typed: Mapping[int, frozenset[str]],
-                 array_makers: set[str] = frozenset()) -> Iterator[Handoff]:
+                 array_makers: set[str] = frozenset(), fillers: Mapping[str, int] = {}) -> Iterator[Handoff]:
     nodes = sorted(_own_nodes(fn.body), key=_pos)
     buffers = {name for n in nodes for name in _buffer_builds(n, makers)} | known.fields.get(fn.lineno, frozenset())
     buffers |= {name for n in nodes if (name := _written_as_buffer(n))}
@@ -109,8 +128,13 @@ def _in_function(fn, makers: set[str], known: Known, typed: Mapping[int, frozens
     aliases = {n.targets[0].id: _name(n.value) for n in nodes if isinstance(n, ast.Assign) and len(n.targets) == 1
                and isinstance(n.targets[0], ast.Name) and isinstance(n.value, (ast.Name, ast.Attribute))
                and _name(n.value) in buffers}
-    buffers |= set(aliases)
-    arrays |= {a for a, f in aliases.items() if f in arrays}
+    # `view = memoryview(self._buf)`: the same memory, and its slices are views of it too
+    views = {n.targets[0].id: src for n in nodes if isinstance(n, ast.Assign) and len(n.targets) == 1
+             and isinstance(n.targets[0], ast.Name) and _memoryview(n.value)
+             and (src := _viewed(n.value)) in buffers}
+    buffers |= set(aliases) | set(views)
+    arrays |= {a for a, f in aliases.items() if f in arrays} | set(views)
+    aliases.update(views)
     loops = [n for n in nodes if isinstance(n, (ast.For, ast.AsyncFor, ast.While))]
     done: set[str] = set()
     for put in nodes:
@@ -119,7 +143,7 @@ def _in_function(fn, makers: set[str], known: Known, typed: Mapping[int, frozens
                 continue
             rebinds = [n for n in nodes if name in _rebinds(n) and not _same_object(n, nodes)]
             given = _started(put, nodes)
-            later = next((m for m in nodes if _in_place(m) == name and _follows(given, m, rebinds, loops)
+            later = next((m for m in nodes if _in_place(m, fillers) == name and _follows(given, m, rebinds, loops)
                           and not _waits_between(given, m, nodes, loops)), None)
             if later is not None:
                 done.add(name)
@@ -279,8 +303,13 @@ def _viewed(e: ast.AST, arrays: set[str] = frozenset()) -> str | None:
     return None
 
 
-def _in_place(node: ast.AST) -> str | None:
-    """The local (or `self.x` field) a statement or call changes in place, if any."""
+def _memoryview(e: ast.AST) -> bool:
+    return isinstance(e, ast.Call) and isinstance(e.func, ast.Name) and e.func.id == "memoryview" and len(e.args) == 1
+
+
+def _in_place(node: ast.AST, fillers: Mapping[str, int] = {}) -> str | None:
+    """The local (or `self.x` field) a statement or call changes in place, if any (`fillers`: the
+    module's functions that write their argument at that position in place)."""
     if isinstance(node, ast.AugAssign):
         t = node.target
         return _name(t.value) if isinstance(t, ast.Subscript) else _name(t)
@@ -291,6 +320,9 @@ def _in_place(node: ast.AST) -> str | None:
         f = node.func
         if isinstance(f, ast.Attribute) and f.attr in IN_PLACE_METHODS:
             return _name(f.value)
+        at = fillers.get(f.id) if isinstance(f, ast.Name) else None
+        if at is not None and len(node.args) > at and not any(isinstance(a, ast.Starred) for a in node.args[:at + 1]):
+            return _viewed(node.args[at])
         return _written_as_buffer(node)
     return None
 
@@ -302,7 +334,10 @@ def _written_as_buffer(node: ast.AST) -> str | None:
         return None
     f = node.func
     if isinstance(f, ast.Attribute) and f.attr in INTO_METHODS and node.args:
-        return _viewed(node.args[0])
+        into = node.args[0]
+        if isinstance(into, ast.Subscript) and _basic_slice(into.slice):
+            return _name(into.value)     # `recv_into(view[got:])`: only a view's slice makes sense there
+        return _viewed(into)
     out = next((k.value for k in node.keywords if k.arg == "out"), None)
     if out is None and isinstance(f, ast.Attribute) and f.attr == "copyto" and node.args:
         out = node.args[0]

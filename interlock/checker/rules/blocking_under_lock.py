@@ -190,7 +190,21 @@ def _resource_users(ctx: RuleContext, idx: ConcurrencyIndex, r: Reach, lock: str
         users.update(ev.resolved for ev in u.chain if ev.resolved)
         if u.chain:
             users.update(_entry_of(idx.model, u))
+    users.update(o.function.qualname for o in acquirers_of(ctx, idx, lock) if _helper_uses(idx.model, o, res))
     return users
+
+
+def _helper_uses(model: ProgramModel, o: Reach, res: tuple[str, str]) -> bool:
+    """`o` takes the lock through the object's own `@contextmanager` (`with self._cursor() as
+    cur:`), whose body uses the object under it (`self._conn.cursor()`, `self._conn.commit()`): a
+    use of that object, though the helper's body is not walked as a call
+    (tests/corpus/il304_close_connection_guarded_through_cursor_helper)."""
+    head, _, name = (o.event.value or "").partition(".")
+    cls = model.classes.get(o.cls or "") if head in ("self", "cls") and name and "." not in name else None
+    helper = model.functions.get(cls.methods.get(name, "")) if cls is not None else None
+    return helper is not None and any(
+        e.kind is not EventKind.WRITE and used_attribute(model, helper.cls, e, helper.module) == res
+        for e in helper.events())
 
 
 def _replacements(ctx: RuleContext, idx: ConcurrencyIndex, res: tuple[str, str]) -> list[Reach]:

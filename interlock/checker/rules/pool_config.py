@@ -87,7 +87,7 @@ def _via_factories(model: ProgramModel, name: str, factory_uses: dict) -> list[R
 
 
 def _url(model: ProgramModel, info: AttributeInfo) -> str:
-    m = URL.search(info.value or "")
+    m = URL.search(info.value or "") or _factory_call(model, info)
     if m is None:
         return ""
     if m.group("url") is not None:
@@ -99,6 +99,20 @@ def _url(model: ProgramModel, info: AttributeInfo) -> str:
             inner = re.search(r"(['\"])([^'\"]*)\1", g.value)
             return inner.group(2) if inner else ""
     return ""
+
+
+def _factory_call(model: ProgramModel, info: AttributeInfo):
+    """The `create_engine(...)` of the module function the engine comes from (`self.engine =
+    make_engine()`, where `make_engine` builds one and returns it), matched by URL."""
+    call = re.match(r"\s*(\w+)\(", info.value or "")
+    owner = info.declared_in or ""
+    module = model.classes[owner].module if owner in model.classes else owner
+    fn = model.functions.get(f"{module}.{call.group(1)}") if call else None
+    if fn is None:
+        return None
+    calls = (f"{e.callee.rsplit('.', 1)[-1]}({', '.join(e.args)})" for e in fn.events()
+             if e.kind is EventKind.CALL and (e.callee or "").endswith(("create_engine", "create_async_engine")))
+    return next((m for text in calls if (m := URL.search(text)) is not None), None)
 
 
 def _threads(uses: list[Reach]) -> int:
