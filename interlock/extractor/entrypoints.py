@@ -15,7 +15,7 @@ import re
 from interlock.extractor import catalogue as cat
 from interlock.extractor.confinement import (callers_of, confinement, ioloop_handover, loop_handover, owns_concurrency,
                                              spawn_kind, spawn_on_loop)
-from interlock.extractor.executors import serial_executor
+from interlock.extractor.executors import runs_in_child, serial_executor
 from interlock.extractor.index import EventIndex
 from interlock.extractor.routes import find_routes
 from interlock.extractor.setup_phase import alone_events, setup_only
@@ -215,6 +215,8 @@ def _spawned(model: ProgramModel, sites):
             continue
         where = short_name(model, fn.qualname) if fn else "module level"
         kind = spawn_kind(model, ev.spawn)
+        if runs_in_child(model, fn, ev):
+            kind = ContextKind.PROCESS          # a process pool's job: a child with its own copy (analysis.py)
         yield Context(
             name=f"{kind.value}:{short_name(model, target)}", kind=kind,
             entries=(target,), multiplicity="many" if ev.spawn.many else "one",
