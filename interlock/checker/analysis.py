@@ -953,9 +953,11 @@ class _Walker:
         return callee.cls
 
     def _built_class(self, caller: FunctionInfo | None, callee_path: str) -> str | None:
-        """The class of the local `v` of `v.m` that `caller` built (`v = Cls(...)`), when in scope."""
+        """The class of the local `v` of `v.m` that `caller` built (`v = Cls(...)`), or took out of a
+        container of such objects (`for e in list(self._emitters)`), when in scope."""
         head, _, method = callee_path.partition(".")
-        written = caller.built.get(head) if caller is not None and method and "." not in method else None
+        written = caller.built.get(head) or caller.fetched.get(head) \
+            if caller is not None and method and "." not in method else None
         if not written:
             return None
         return next((q for q in (written, f"{caller.module}.{written}") if q in self.model.classes), None)
