@@ -1,4 +1,4 @@
-"""Objects built from a class a field holds: `self._emitter_class(queue, watch)`.
+"""Thread objects built from a class a field holds: `self._emitter_class(queue, watch)`.
 
 A constructor that keeps a class parameter in a field (`self._emitter_class = emitter_class`, the
 parameter a class by its default or annotation, or because every caller passes one:
@@ -64,4 +64,6 @@ def _field_class(resolver: CallResolver, functions: dict[str, FunctionInfo], fn:
     if init is None or info.value not in init.params:
         return None
     cls = resolver.names.resolve_in_module(init.module, init.class_params.get(info.value, ""))
-    return cls if cls in resolver.classes else None
+    # threads only, for now: what other constructors reach this way is not yet vetted on real code
+    # (redis's `self.connection_class(**kwargs)` moved its pool's findings)
+    return cls if cls in resolver.classes and resolver.is_thread(cls) else None

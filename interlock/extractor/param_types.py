@@ -334,14 +334,33 @@ def _classes_named(resolver: CallResolver, caller: FunctionInfo | None, module: 
             written = caller.class_params.get(name)
             if written is None:
                 return None
-        elif name in caller.classes:
-            written = caller.classes[name]
-        elif depth < 2 and (stores := [e.value for e in caller.events()
-                                       if e.kind is EventKind.WRITE and e.target == name and e.op == "="]):
+        elif name in caller.classes:           # `cls = Full if full else Plain`: `A|B`
+            hits = {resolver.names.resolve_in_module(module, c) for c in caller.classes[name].split("|")}
+            return hits if hits <= set(resolver.classes) else None
+        elif caller.made.get(name) in ("functools.partial", "partial"):
+            # `emitter_cls = partial(PollingEmitter, stat=stat)`: the class the one partial wraps
+            made = [e for e in caller.events() if e.kind is EventKind.CALL and e.callee == caller.made[name]]
+            if len(made) != 1 or not made[0].args or depth >= 2:
+                return None
+            return _classes_named(resolver, caller, module, made[0].args[0], depth + 1)
+        elif depth < 2 and (stores := _local_stores(resolver, caller).get(name)):
             # `cls = InotifyFullEmitter if full else InotifyEmitter`: a local bound once to classes
             return _classes_named(resolver, caller, module, stores[0] or "", depth + 1) if len(stores) == 1 else None
     hit = resolver.names.resolve_in_module(module, written or name)
     return {hit} if hit in resolver.classes else None
+
+
+def _local_stores(resolver: CallResolver, fn: FunctionInfo) -> dict[str, list[str | None]]:
+    """Local -> the values `fn` binds it to (`x = ...`), built once per function object."""
+    memo = resolver.__dict__.setdefault("_local_stores", {})
+    hit = memo.get(id(fn))
+    if hit is None or hit[0] is not fn:
+        stores: dict[str, list[str | None]] = {}
+        for e in fn.events():
+            if e.kind is EventKind.WRITE and e.op == "=" and e.target and e.target.isidentifier():
+                stores.setdefault(e.target, []).append(e.value)
+        hit = memo[id(fn)] = (fn, stores)
+    return hit[1]
 
 
 def _common_base(resolver: CallResolver, found: set[str]) -> str | None:
