@@ -994,12 +994,22 @@ class _Walker:
         return callee.cls
 
     def _built_class(self, caller: FunctionInfo | None, callee_path: str) -> str | None:
-        """The class of the local `v` of `v.m` that `caller` built (`v = Cls(...)`), when in scope."""
+        """The class of the local `v` of `v.m` that `caller` built (`v = Cls(...)`), when in scope;
+        also of a thread object it took out of a container of them (`for e in list(self._emitters):
+        e.stop()`: the thread class's own stop hooks run; tests/corpus/il202_emitters_built_from_class_parameter)."""
         head, _, method = callee_path.partition(".")
-        written = caller.built.get(head) if caller is not None and method and "." not in method else None
+        if caller is None or not method or "." in method:
+            return None
+        written = caller.built.get(head)
+        fetched = not written
+        written = written or caller.fetched.get(head)
         if not written:
             return None
-        return next((q for q in (written, f"{caller.module}.{written}") if q in self.model.classes), None)
+        found = next((q for q in (written, f"{caller.module}.{written}") if q in self.model.classes), None)
+        if fetched and found is not None and not any(
+                self.model.classes[a].is_thread for a in self.model.classes[found].ancestors if a in self.model.classes):
+            return None
+        return found
 
     def _unbound_call(self, cls: str | None, ev: Event, callee: FunctionInfo) -> bool:
         """`Base.m(self, x)` in a subclass: `m` of that base (no override), on the caller's `self`."""

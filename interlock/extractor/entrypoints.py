@@ -15,7 +15,7 @@ import re
 from interlock.extractor import catalogue as cat
 from interlock.extractor.confinement import (callers_of, confinement, ioloop_handover, loop_handover, owns_concurrency,
                                              spawn_kind, spawn_on_loop)
-from interlock.extractor.executors import serial_executor
+from interlock.extractor.executors import runs_in_child, serial_executor
 from interlock.extractor.index import EventIndex
 from interlock.extractor.routes import find_routes
 from interlock.extractor.setup_phase import alone_events, setup_only
@@ -38,7 +38,7 @@ def find_contexts(model: ProgramModel, index: EventIndex | None = None) -> tuple
     """Every context of the program, sorted by name."""
     index = index or EventIndex(model)
     sites = list(_spawn_sites(model, index))
-    found = [*_spawned(model, sites), *_thread_subclasses(model, sites), *_library_handlers(model),
+    found = [*_spawned(model, index, sites), *_thread_subclasses(model, sites), *_library_handlers(model),
              *find_routes(model, index),
              *_public(model, index), *_main_coroutines(model, index), *_request_handlers(model, index),
              *_loop_handlers(model, index)]
@@ -208,16 +208,18 @@ def _spawn_sites(model: ProgramModel, index: EventIndex):
                 yield None, ev
 
 
-def _spawned(model: ProgramModel, sites):
+def _spawned(model: ProgramModel, index: EventIndex, sites):
     started_elsewhere = {ev.spawn.resolved for fn, ev in sites if fn is None or fn.qualname != ev.spawn.resolved}
     for fn, ev in sites:
         target = ev.spawn.resolved if ev.spawn.resolved in model.functions else None
         if target is None or _registers_a_class(model, ev, target) or _set_on_own_object(model, ev) \
                 or _kept_by_own_registry(model, ev) or (
-                _rearms_itself(fn, ev) and target in started_elsewhere):
+                target in started_elsewhere and (_rearms_itself(fn, ev) or _ends_with_successor(fn, ev, index))):
             continue
         where = short_name(model, fn.qualname) if fn else "module level"
         kind = spawn_kind(model, ev.spawn)
+        if runs_in_child(model, fn, ev):
+            kind = ContextKind.PROCESS          # a process pool's job: a child with its own copy (analysis.py)
         yield Context(
             name=f"{kind.value}:{short_name(model, target)}", kind=kind,
             entries=(target,), multiplicity="many" if ev.spawn.many else "one",
@@ -254,6 +256,32 @@ def _rearms_itself(fn, ev) -> bool:
     `Timer(10, _poll).start()`): each one is started by the previous one, so the chain adds no
     second run at once to the one its first start begins (tests/corpus/il101_self_rearming_timer_module)."""
     return fn is not None and fn.qualname == ev.spawn.resolved and ev.spawn.via.rsplit(".", 1)[-1] == "Timer"
+
+
+def _ends_with_successor(fn, ev, index: EventIndex) -> bool:
+    """A thread's code that ends by starting the next run of itself (`run` ending with
+    `Poller(self.stats).start()`, a loop ending with `Thread(target=self._loop).start()`): the next
+    run starts when this one has nothing left to do, so the chain runs one at a time
+    (tests/corpus/il103_thread_starts_its_successor). After the spawn only the new thread's own
+    set-up and start may come (`t = Poller(...)`, `t.daemon = True`, `t.start()`), and returns."""
+    if fn is None or fn.qualname != ev.spawn.resolved or ev.spawn.kind is not ContextKind.THREAD or ev.spawn.many:
+        return False
+    events = index.of(fn.qualname)
+    at = next((i for i, e in enumerate(events) if e is ev), None)
+    if at is None:
+        return False
+    rest, name = events[at + 1:], None
+    if rest and rest[0].kind is EventKind.WRITE and rest[0].op == "=" and (rest[0].target or "").isidentifier():
+        name, rest = rest[0].target, rest[1:]
+    built = f"{ev.callee}(" if ev.callee else None
+    for e in rest:
+        text = e.callee or e.target or ""
+        if e.kind is EventKind.RETURN or (name and text.split(".", 1)[0] == name):
+            continue
+        if e.kind is EventKind.CALL and built and text.startswith(built) and text.endswith(".start"):
+            continue
+        return False
+    return True
 
 
 def _registers_a_class(model: ProgramModel, ev, target: str) -> bool:

@@ -68,7 +68,7 @@ class SpawnWalker:
                               many=many or texts.count(text) > 1 or again > 0,
                               receiver=self.built_receiver(text),
                               each=self.comps[0] if len(self.comps) == 1 else None,
-                              pool=self._pool_class(recv) if via in ("submit", "map") else None)
+                              pool=self._job_pool(node, via, recv) if kind is ContextKind.EXECUTOR else None)
             # `board.submit(x)` on a typed local may be a method of the program's (link.py `_method_not_submit`)
             self.emit(EventKind.SPAWN, anchor or method, callee=callee, args=args, spawn=spawn, awaited=awaited,
                       resolved=self.resolve_callee(callee) if via == "submit" else None,
@@ -144,6 +144,16 @@ class SpawnWalker:
         spawn = construct(Spawn, kind=ContextKind.CALLBACK, via=f"{owner}.{target.attr.value}", target=text,
                           resolved=self._spawned_function(value_node))
         self.emit(EventKind.SPAWN, target.attr.value, callee=f"{owner}.{target.attr.value}", args=(text,), spawn=spawn)
+
+    def _job_pool(self, node: cst.Call, via: str, recv) -> str | None:
+        """The class of the executor an executor job goes to: the receiver of `submit`/`map`/`apply_async`
+        ..., the first argument of `loop.run_in_executor(self._procs, f)`."""
+        if via == "run_in_executor":
+            executor = _positional(node, 0)
+            return self._pool_class(self.access(executor, as_object=True)) if executor is not None else None
+        if via in ("submit", "map") or via in cat.POOL_APPLY:
+            return self._pool_class(recv)
+        return None
 
     def _pool_class(self, acc) -> str | None:
         """The class of the executor a job is submitted to (`pool.submit`, `self._pool.map`,

@@ -396,15 +396,22 @@ class StatementWalker:
 
     def _class_ref(self, name: str, value_node) -> None:
         """`factory = Conn` (a capitalised name, not a local): the local names a class, and a call
-        of it builds one (`factory(sock, proto)`); any other binding forgets it."""
-        ref = dotted(value_node) if isinstance(value_node, (cst.Name, cst.Attribute)) else None
+        of it builds one (`factory(sock, proto)`); `cls = Full if full else Plain` names either, kept
+        as `A|B`; any other binding forgets it."""
+        arms = (value_node.body, value_node.orelse) if isinstance(value_node, cst.IfExp) else (value_node,)
+        refs = [self._class_named(arm) for arm in arms]
+        if all(refs):
+            self.class_refs[name] = "|".join(dict.fromkeys(refs))
+        else:
+            self.class_refs.pop(name, None)
+
+    def _class_named(self, node) -> str | None:
+        ref = dotted(node) if isinstance(node, (cst.Name, cst.Attribute)) else None
         head = (ref or "").split(".")[0]
         if ref and head not in self.locals and head not in self.params and head not in self.self_names \
                 and ref.rsplit(".", 1)[-1].lstrip("_")[:1].isupper():
-            self.class_refs[name] = self.scope.qualify(ref) if ref in self.scope.module_defs \
-                else self.scope.imports.resolve(ref)
-        else:
-            self.class_refs.pop(name, None)
+            return self.scope.qualify(ref) if ref in self.scope.module_defs else self.scope.imports.resolve(ref)
+        return None
 
     def _tried_acquire(self, name: str, value_node) -> None:
         """`ok = lock.acquire(timeout=t)` / `acquire(False)`: the lock is held only where `ok` is

@@ -11,10 +11,11 @@ not to overlap either (they normally touch their own instance's state).
 """
 from __future__ import annotations
 
-from interlock.models.program import AttrKind, AttributeInfo, Event, FunctionInfo, ProgramModel
+from interlock.models.program import (PROCESS_POOLS, AttrKind, AttributeInfo, ContextKind, Event, FunctionInfo,
+                                      ProgramModel, on_process_pool)
 
 #: spawn vias whose receiver is the executor (`ex.submit(f)`, `ex.map(f, xs)`)
-_RECEIVER_VIAS = frozenset({"submit", "map"})
+_RECEIVER_VIAS = frozenset({"submit", "map", "apply", "apply_async"})
 
 
 def serial_executor(model: ProgramModel, fn: FunctionInfo | None, ev: Event) -> str | None:
@@ -28,6 +29,20 @@ def serial_executor(model: ProgramModel, fn: FunctionInfo | None, ev: Event) -> 
     if info.kind is not AttrKind.EXECUTOR or _workers(model, owner, info) != 1:
         return None
     return f"{owner}.{attr}"
+
+
+def runs_in_child(model: ProgramModel, fn: FunctionInfo | None, ev: Event) -> bool:
+    """The executor job `ev` starts runs in a child process: its executor is a process pool
+    (`ProcessPoolExecutor`, `multiprocessing.Pool`), known where the job is handed over or from the
+    field or global that holds it (a base class's `self._procs` too)
+    (tests/corpus/il202_process_pool_job_has_its_own_copy)."""
+    if ev.spawn is None or ev.spawn.kind is not ContextKind.EXECUTOR:
+        return False
+    if ev.spawn.pool is not None:
+        return on_process_pool(ev.spawn)
+    path = _executor_path(ev)
+    found = _resolve(model, fn, ev, path) if path else None
+    return found is not None and found[2].type_name in PROCESS_POOLS
 
 
 def _executor_path(ev: Event) -> str | None:

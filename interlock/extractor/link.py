@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from interlock.extractor import app_state, elements, link_kinds, param_types
 from interlock.extractor.catalogue import LOCKED_LIBRARY_BASES
+from interlock.extractor.class_fields import construct_from_class_fields
 from interlock.extractor.filemodel import FileExtract
 from interlock.extractor.handler_server import attach_servers
 from interlock.extractor.index import flatten
@@ -79,6 +80,9 @@ def link(extracts: list[FileExtract]) -> Linked:
     modules = {m: _resolve_module_body(resolver, info) for m, info in modules.items()}
     functions, modules = hold_guard_scopes(resolver, functions, modules)
     functions = param_types.infer(resolver, functions, modules, _resolve_function)
+    built = construct_from_class_fields(resolver, functions)
+    functions = {q: f if f is functions[q] else _resolve_function(resolver, f) for q, f in built.items()}
+    resolver.names.functions = functions
     functions = _fields_from_typed_params(resolver, functions, subclasses)
     functions, modules = elements.infer(resolver, functions, modules, _resolve_function)
     functions = link_kinds.learn(names, functions, modules)

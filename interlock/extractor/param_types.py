@@ -69,6 +69,8 @@ def _agree_rounds(resolver: CallResolver, functions: dict[str, FunctionInfo], mo
                 update["param_types"] = {**fn.param_types, **types}
             if mine and (held := _agreed_elements(resolver, fn, mine, modules)):
                 update["param_annotations"] = {**fn.param_annotations, **held}
+            if mine and (kinds := _agreed_class_params(resolver, fn, mine)):
+                update["class_params"] = {**fn.class_params, **kinds}
             if mine and (calls := _agreed_callables(resolver, fn, mine)):
                 update["callables"] = {**fn.callables, **calls}
             if fn.keyed and (keyed := _keyed(resolver, fn, mine)):
@@ -302,6 +304,92 @@ def _element_class(resolver: CallResolver, caller: FunctionInfo | None, module: 
         from interlock.extractor.elements import element_of
         slot = element_of(resolver, caller, modules, node)
         return slot if isinstance(slot, str) else None
+    return None
+
+
+def _agreed_class_params(resolver: CallResolver, fn: FunctionInfo, sites: list[Site]) -> dict[str, str]:
+    """Parameter -> class for the parameters every site passes a class to, not an object
+    (`super().__init__(emitter_class=PollingEmitter)`, a local bound to a class, `partial(Cls, ...)`,
+    `A if full else B`): the nearest class in scope that all the classes passed are, their own when
+    there is one (FunctionInfo.class_params; calling the parameter, or a field bound to it, builds
+    one; tests/corpus/il202_emitters_built_from_class_parameter)."""
+    open_ = [p for p in _bindable(fn) if not p.startswith("*") and p not in fn.class_params and p not in fn.param_types]
+    if not open_:
+        return {}
+    seen: dict[str, set[str] | None] = {p: set() for p in open_}
+    for caller, module, passed in _bound(resolver, fn, sites):
+        for p in open_:
+            value = passed.get(p) if passed is not None else None
+            found = _classes_named(resolver, caller, module, value) if value is not None and seen[p] is not None else None
+            seen[p] = seen[p] | found if found and seen[p] is not None else None
+    out = {}
+    for p, found in seen.items():
+        common = _common_base(resolver, found) if found else None
+        if common is not None:
+            out[p] = common
+    return out
+
+
+def _classes_named(resolver: CallResolver, caller: FunctionInfo | None, module: str, text: str,
+                   depth: int = 0) -> set[str] | None:
+    """The in-scope classes the expression `text` (an argument in `caller`) names as a class, not an
+    object: a class name, a local bound to one (FunctionInfo.classes), a class parameter of the caller,
+    `partial(Cls, ...)`, either arm of a conditional; None when some part is not a class of the program."""
+    node = parse_expr(text)
+    if node is None:
+        return None
+    if isinstance(node, ast.IfExp):
+        a = _classes_named(resolver, caller, module, ast.unparse(node.body), depth)
+        b = _classes_named(resolver, caller, module, ast.unparse(node.orelse), depth)
+        return a | b if a and b else None
+    if isinstance(node, ast.Call):
+        if ast.unparse(node.func) not in ("partial", "functools.partial") or not node.args:
+            return None
+        return _classes_named(resolver, caller, module, ast.unparse(node.args[0]), depth)
+    if not isinstance(node, (ast.Name, ast.Attribute)):
+        return None
+    name = ast.unparse(node)
+    written = None
+    if caller is not None and isinstance(node, ast.Name):
+        if name in caller.params:
+            written = caller.class_params.get(name)
+            if written is None:
+                return None
+        elif name in caller.classes:           # `cls = Full if full else Plain`: `A|B`
+            hits = {resolver.names.resolve_in_module(module, c) for c in caller.classes[name].split("|")}
+            return hits if hits <= set(resolver.classes) else None
+        elif caller.made.get(name) in ("functools.partial", "partial"):
+            # `emitter_cls = partial(PollingEmitter, stat=stat)`: the class the one partial wraps
+            made = [e for e in caller.events() if e.kind is EventKind.CALL and e.callee == caller.made[name]]
+            if len(made) != 1 or not made[0].args or depth >= 2:
+                return None
+            return _classes_named(resolver, caller, module, made[0].args[0], depth + 1)
+        elif depth < 2 and (stores := _local_stores(resolver, caller).get(name)):
+            # `cls = InotifyFullEmitter if full else InotifyEmitter`: a local bound once to classes
+            return _classes_named(resolver, caller, module, stores[0] or "", depth + 1) if len(stores) == 1 else None
+    hit = resolver.names.resolve_in_module(module, written or name)
+    return {hit} if hit in resolver.classes else None
+
+
+def _local_stores(resolver: CallResolver, fn: FunctionInfo) -> dict[str, list[str | None]]:
+    """Local -> the values `fn` binds it to (`x = ...`), built once per function object."""
+    memo = resolver.__dict__.setdefault("_local_stores", {})
+    hit = memo.get(id(fn))
+    if hit is None or hit[0] is not fn:
+        stores: dict[str, list[str | None]] = {}
+        for e in fn.events():
+            if e.kind is EventKind.WRITE and e.op == "=" and e.target and e.target.isidentifier():
+                stores.setdefault(e.target, []).append(e.value)
+        hit = memo[id(fn)] = (fn, stores)
+    return hit[1]
+
+
+def _common_base(resolver: CallResolver, found: set[str]) -> str | None:
+    """The nearest class in scope every class of `found` derives from (itself for one class)."""
+    first, *rest = sorted(found)
+    for anc in resolver.classes[first].ancestors or (first,):
+        if anc in resolver.classes and all(anc in (resolver.classes[c].ancestors or (c,)) for c in rest):
+            return anc
     return None
 
 

@@ -139,7 +139,8 @@ class Spawn(BaseModel):
     resolved: str | None = None        # qualified function in scope
     many: bool = False                 # spawned in a loop / map / gather: several at once
     receiver: str | None = None        # `v` of a `v.method` target, when the spawning function built `v = Cls(...)`
-    pool: str | None = None            # submit/map: the executor's class when known (`concurrent.futures.ProcessPoolExecutor`)
+    pool: str | None = None            # submit/map/apply/run_in_executor: the executor's class when known
+                                       # (`concurrent.futures.ProcessPoolExecutor`)
     each: tuple[str, str] | None = None  # the one comprehension the spawn repeats in: (target, iterable) as source
     #: the start of a thread object a constructor built into a field (`self._t = Thread(...)` in
     #: `__init__`, `self._t.start()` in `start`): it runs at most once per object, whoever starts it
@@ -640,6 +641,17 @@ def _starts_own_thread(fn: FunctionInfo) -> bool:
             return True
         prev = e
     return False
+
+
+#: executor classes whose workers are processes: a job runs in a child, on its own copy of what it touches
+PROCESS_POOLS = frozenset({"concurrent.futures.ProcessPoolExecutor", "concurrent.futures.process.ProcessPoolExecutor",
+                           "multiprocessing.Pool", "multiprocessing.pool.Pool", "multiprocessing.context.Pool"})
+
+
+def on_process_pool(spawn: "Spawn | None") -> bool:
+    """An executor job handed to a process pool (`pool.submit(f)`, `loop.run_in_executor(self._procs, f)`,
+    `pool.apply_async(f)`): it runs in a child process."""
+    return spawn is not None and spawn.kind is ContextKind.EXECUTOR and spawn.pool in PROCESS_POOLS
 
 
 #: Queues with no bound: their `put` never waits for room.
