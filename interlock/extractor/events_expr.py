@@ -406,6 +406,7 @@ class ExprWalker:
             if _rooted_at(comp.iter, self.params):
                 self.param_walks.append((self.scope.code(comp.target), self.scope.code(comp.iter)))
         self.bind_target(comp.target)
+        self.bind_element(comp.target, comp.iter)
         items = literal_items(comp.iter, comp.target)
         if items is not None and comp.inner_for_in is None:
             self.each[comp.target.value] = items     # `[Thread(target=f) for f in (self.a, self.b)]`
