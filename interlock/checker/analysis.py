@@ -683,9 +683,17 @@ class ConcurrencyIndex:
                 for path in paths:
                     resolved = (self.model.resolve(r.cls, path) or self._object_field(r, path)
                                 or typed_path(self.model, r.function, path) or self._handed_local(r, path))
-                    if resolved is not None and not self._in_construction(r, resolved[0]):
+                    if resolved is not None and (not self._in_construction(r, resolved[0])
+                                                 or self._on_class(path, resolved[0]) or self._class_level(resolved)):
+                        # a constructor changing the class's own container (`Conn.instances.append(self)`)
+                        # changes the one object every instance shares (il202_class_registry_of_instances)
                         out.add(resolved)
         return out
+
+    def _class_level(self, key: tuple[str, str]) -> bool:
+        """An object bound only in the class body (`instances = []`): every instance reaches it."""
+        info = self.model.attribute(*key)
+        return info is not None and info.on_class
 
     @staticmethod
     def _alias_sources(fn: FunctionInfo, local: str) -> tuple[str, ...]:

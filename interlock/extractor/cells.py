@@ -76,3 +76,13 @@ def on_cell_write(walker, acc, value_node) -> None:
 def _in_module(scope, qualname: str) -> str:
     """`pkg.mod.f.g` -> `f.g`: a name as the module's globals key it."""
     return qualname[len(scope.module) + 1:] if scope.module else qualname
+
+
+def function_attribute(scope, function: str, attr: str) -> str:
+    """`next_id.counter` of a module-level `def next_id()`: state kept on the function object,
+    one for every caller, kept in the module's globals under `next_id.counter` (recorded on first
+    use) and named `<module>.next_id.counter`."""
+    key = f"{function}.{attr}"
+    if key not in scope.cells.attrs:
+        scope.cells.record(key, ValueFacts(AttrKind.OTHER), None, None, scope.positions.locate(None, None), None)
+    return scope.qualify(key)

@@ -22,7 +22,9 @@ from interlock.extractor.setup_phase import alone_events, setup_only
 from interlock.models.arguments import bind_arguments
 from interlock.models.listeners import stored_in_field
 from interlock.models.pooling import lent_classes
-from interlock.models.program import SIGNAL_VIAS, Context, ContextKind, EventKind, ProgramModel, is_lifecycle
+from interlock.models.objects import all_nodes
+from interlock.models.program import (SIGNAL_VIAS, Context, ContextKind, Event, EventKind, Loop, ProgramModel,
+                                      is_lifecycle)
 from interlock.models.runners import handed_to_runner, runner_coroutines
 
 
@@ -130,8 +132,41 @@ def _per_instance(model: ProgramModel, index: EventIndex, sites, contexts: list[
             c = c.model_copy(update={"per_request": True})
         elif owners and c.multiplicity == "one" and _several(model, built, owners):
             c = c.model_copy(update={"per_object": True})
+        elif _element_runs(model, sites, c):
+            c = c.model_copy(update={"per_request": True})
         out.append(c)
     return out
+
+
+def _element_runs(model: ProgramModel, sites, c: Context) -> bool:
+    """Every start of `c`'s one entry, a method, is on the item a loop or comprehension walks
+    (`for w in workers: Thread(target=w.run)`, `[Thread(target=c.run) for c in crawlers]`): each
+    run has an object of its own, as the threads of a Thread subclass do (`per_request`): they race
+    on what the objects share (a class attribute, a module global, an object handed to all), not
+    on each one's own fields (tests/corpus/il103_own_counter_of_workers_in_a_local_list)."""
+    if c.kind not in (ContextKind.THREAD, ContextKind.EXECUTOR) or len(c.entries) != 1 or c.per_object:
+        return False
+    entry = model.functions.get(c.entries[0])
+    mine = [(fn, ev) for fn, ev in sites if ev.spawn.resolved == c.entries[0]]
+    return entry is not None and bool(entry.cls) and bool(mine) \
+        and all(fn is not None and _on_walked_item(fn, ev) for fn, ev in mine)
+
+
+def _on_walked_item(fn, ev) -> bool:
+    """The spawn's target is `item.method` with `item` the variable of the comprehension it
+    repeats in or of a `for` loop around it, bound nowhere else in `fn`."""
+    head, dot, rest = (ev.spawn.target or "").partition(".")
+    if not dot or not rest.isidentifier() or not head.isidentifier() or head in ("self", "cls") \
+            or head in fn.params or head in fn.built:
+        return False
+    if ev.spawn.each is not None:
+        return ev.spawn.each[0].strip() == head
+    return any(isinstance(node, Loop) and node.target == head and _inside(node, ev) for node in all_nodes(fn.body))
+
+
+def _inside(loop: Loop, ev) -> bool:
+    return any(node is ev or (isinstance(node, Event) and node.kind is EventKind.SPAWN and node.loc == ev.loc)
+               for node in all_nodes(loop.body))
 
 
 def _several(model: ProgramModel, built: dict[str, int], owners: set[str]) -> bool:

@@ -55,6 +55,8 @@ class FunctionWalker(StatementWalker, CallWalker, SpawnWalker, ExprWalker):
         self.local_types: dict[str, str] = {}     # locals this function built: `v = Cls(...)`
         self.typed: dict[str, str] = {}           # locals declared of a class: `repo: Repo = ...`, params
         self.fetched: dict[str, str] = {}         # locals a call annotated `-> Cls` handed out
+        self.local_elements: dict[str, str] = {}  # `ws = [Worker(i) for i in ...]`: name -> the class of its elements
+        self.element_targets: dict[str, str | None] = {}   # loop targets over such a local: class, None when also bound otherwise
         self.captured: dict[str, str] = {}        # free variables naming a typed parameter of an enclosing function
         self.made: dict[str, str] = {}            # locals a call of unknown result handed out: name -> callee
         self.class_refs: dict[str, str] = {}      # locals bound to a class named as a value: `f = Conn`

@@ -12,7 +12,7 @@ import libcst as cst
 
 from interlock.extractor import events_format as fmt
 from interlock.extractor.app_state import APPSTATE, app_item, state_parts
-from interlock.extractor.cells import cell_path
+from interlock.extractor.cells import cell_path, function_attribute
 from interlock.models.program import APP_ITEMS, APP_STATE, AttrKind, Event, EventKind
 
 SELF, GLOBAL, LOCAL, IMPORTED, OTHER = "self", "global", "local", "imported", "other"
@@ -91,6 +91,12 @@ class ExprWalker:
         if touched and name in self.param_aliases:
             name = self.param_aliases[name]
         root, kind = self.root_of(name)
+        if kind == OTHER and len(parts) == 1 and not parts[0].startswith("__") and name in self.scope.module_defs \
+                and name not in self.scope.classes:
+            # `next_id.counter += 1`: an attribute of a module-level function, one object every
+            # caller shares, like a module global (tests/corpus/il103_function_attribute_counter)
+            root, kind = function_attribute(self.scope, name, parts[0]), GLOBAL
+            return Access(root, text, kind, 0)
         return Access(".".join([root, *parts]), text, kind, len(parts))
 
     def getattr_of(self, node: cst.BaseExpression) -> tuple[cst.BaseExpression, str] | None:
@@ -406,6 +412,7 @@ class ExprWalker:
             if _rooted_at(comp.iter, self.params):
                 self.param_walks.append((self.scope.code(comp.target), self.scope.code(comp.iter)))
         self.bind_target(comp.target)
+        self.bind_element(comp.target, comp.iter)
         items = literal_items(comp.iter, comp.target)
         if items is not None and comp.inner_for_in is None:
             self.each[comp.target.value] = items     # `[Thread(target=f) for f in (self.a, self.b)]`

@@ -381,10 +381,16 @@ class StatementWalker:
                 self.made.pop(name, None)
             if _method_name(value_node) in ("submit", "run_in_executor"):
                 self.local_types[name] = "concurrent.futures.Future"
+            self.local_elements.pop(name, None)
         else:
             self.local_kinds.pop(name, None)
             self.local_types.pop(name, None)
             self.made.pop(name, None)
+            elements = self._constructed_elements(value_node) if self.binds.get(name) == 1 else None
+            if elements is not None:
+                self.local_elements[name] = elements
+            else:
+                self.local_elements.pop(name, None)
             element = self._element_class(value_node)
             if element is not None:
                 self.fetched[name] = element    # `src = self.accounts[no]`: an object others hold too
@@ -393,6 +399,50 @@ class StatementWalker:
             if isinstance(value_node, CONTAINER_NODES):
                 self.local_kinds[name] = cat.K.CONTAINER    # `jobs = {}`: a closure's shared dict (cells.py)
         self._class_ref(name, value_node)
+
+    def _constructed_elements(self, value_node) -> str | None:
+        """The class of every element of a list (tuple, set) built here of new objects of one
+        class: `[Crawler(q) for i in range(n)]`, `[Worker(10), Worker(20)]`; else None."""
+        if isinstance(value_node, (cst.ListComp, cst.SetComp, cst.GeneratorExp)):
+            if value_node.for_in.inner_for_in is not None or value_node.for_in.asynchronous is not None:
+                return None
+            items = [value_node.elt]
+        elif isinstance(value_node, (cst.List, cst.Tuple, cst.Set)) and value_node.elements:
+            items = [el.value for el in value_node.elements if not isinstance(el, cst.StarredElement)]
+            if len(items) != len(value_node.elements):
+                return None
+        else:
+            return None
+        found = set()
+        for item in items:
+            facts = value_facts(self.scope, item, self.local_kinds) if isinstance(item, cst.Call) else None
+            if facts is None or facts.kind is not cat.K.OTHER or not facts.type_name \
+                    or not facts.type_name.rpartition(".")[2].lstrip("_")[:1].isupper():
+                return None
+            found.add(facts.type_name)
+        return found.pop() if len(found) == 1 else None
+
+    def bind_element(self, target, iterable) -> None:
+        """`for w in workers:` / `(... for w in workers)` over a local `_constructed_elements`
+        typed: `w` is each of those objects in turn (a `fetched` local: the list holds it too),
+        so `Thread(target=w.run)` runs `Worker.run` (tests/corpus/
+        il103_class_counter_of_workers_in_a_local_list). A name also bound to anything else is not typed."""
+        if not isinstance(target, cst.Name):
+            return
+        name = target.value
+        cls = self.local_elements.get(iterable.value) if isinstance(iterable, cst.Name) else None
+        if name in self.element_targets and self.element_targets[name] != cls:
+            if self.element_targets[name] is not None:
+                self.fetched.pop(name, None)
+            self.element_targets[name] = None
+        elif cls is not None and self.binds.get(name, 0) <= 1 and name not in self.params:
+            if name not in self.element_targets and name in self.fetched:
+                return
+            self.element_targets[name] = cls
+            self.fetched[name] = cls
+        elif cls is None and self.element_targets.get(name):
+            self.fetched.pop(name, None)
+            self.element_targets[name] = None
 
     def _class_ref(self, name: str, value_node) -> None:
         """`factory = Conn` (a capitalised name, not a local): the local names a class, and a call
@@ -697,6 +747,7 @@ class StatementWalker:
         self.header = True
         header = self._for_header(node.iter)
         self.bind_target(node.target)
+        self.bind_element(node.target, node.iter)
         if header.target:
             self._alias_loop_target(node.target)
         self.header = False

@@ -114,7 +114,10 @@ def build_function(scope: FileScope, node: cst.FunctionDef, prefix: str, cls: Cl
         guards=_guards(scope, name, cls if is_method else None, parent is None and prefix == scope.module),
         ordered=dict(walker.ordered),
         fetched={**{n: t for n, t in walker.fetched.items() if walker.binds.get(n) == 1 and n not in params},
-                 **{n: t for n, t in provided.items() if not walker.binds.get(n)}},
+                 **{n: t for n, t in provided.items() if not walker.binds.get(n)},
+                 # `w` of `for w in workers` / `(... for w in workers)` over a local list of new objects
+                 **{n: t for n, t in walker.element_targets.items()
+                    if t and walker.binds.get(n, 0) <= 1 and n not in params}},
         built={**{n: t for n, t in walker.local_types.items() if walker.binds.get(n) == 1 and n not in walker.params},
                **{n: t for n, t in _dependency_built(scope, walker, node).items() if not walker.binds.get(n)}},
         made={n: c for n, c in walker.made.items() if walker.binds.get(n) == 1 and n not in walker.params},

@@ -545,6 +545,8 @@ class ProgramModel(BaseModel):
                 return (owner.qualname, parts[-1]) if info is not None and info.is_class_attr else None
         for i in range(len(parts) - 1, 0, -1):
             mod = ".".join(parts[:i])
+            if i == len(parts) - 2 and mod in self.modules and ".".join(parts[i:]) in self.modules[mod].globals:
+                return mod, ".".join(parts[i:])     # `pkg.mod.next_id.counter`: a function's attribute (extractor/cells.py)
             if mod in self.modules and parts[i] in self.modules[mod].globals:
                 if i < len(parts) - 1:          # `camera.frame_no` of `camera = Camera()`: Camera.frame_no
                     glob = self.modules[mod].globals[parts[i]]
