@@ -145,13 +145,6 @@ def _arith(op: str, za: z3.ExprRef, zb: z3.ExprRef) -> Any:
 
 
 def compare(op: str, a: Any, b: Any, fresh: Callable[[str], Any]) -> Any:
-    if isinstance(a, tuple) or isinstance(b, tuple):
-        # a tuple value (`("tup", ...)`) never equals a number, None or a constant; two tuples
-        # compare part by part, which symbols (equal by identity only) leave unknown
-        if not (isinstance(a, tuple) and isinstance(b, tuple)):
-            return op == "!=" if op in ("==", "!=") else fresh("cmp")
-        if any(isinstance(x, Sym) for x in a + b):
-            return fresh("cmp")
     if isinstance(a, Sym) or isinstance(b, Sym):
         if is_num(a) and is_num(b):
             return _memo(op, a, b, lambda: wrap(_CMP[op](to_z3(a), to_z3(b))))
