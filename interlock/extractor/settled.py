@@ -17,9 +17,9 @@ from __future__ import annotations
 import ast
 import re
 
-from interlock.extractor.tree import map_events
+from interlock.extractor.tree import map_events, rebuild_blocks, same_nodes
 from interlock.models.arguments import bind_params
-from interlock.models.program import Branch, Event, EventKind, FunctionInfo, Loop, Try, iter_events
+from interlock.models.program import Branch, Event, EventKind, FunctionInfo, iter_events
 
 DONE_CALLBACK = "add_done_callback"
 SETTLED_METHODS = ("result", "exception")
@@ -123,34 +123,20 @@ def _tested(nodes: tuple, settled: frozenset[str]) -> tuple:
     for node in nodes:
         if isinstance(node, Event):
             out.append(_settled_any(node, settled) if settled else node)
-        elif isinstance(node, Branch):
-            cond = (node.cond.value or "").strip()
-            if (m := _NOT_DONE.match(cond)) is not None:
-                then = _tested(node.then, settled)
-                out.append(_copy(node, then=then, orelse=_tested(node.orelse, settled | {m.group(1)})))
-                if then and isinstance(then[-1], Event) and then[-1].kind in _EXITS:
-                    settled = settled | {m.group(1)}
-            elif (m := _DONE.match(cond)) is not None:
-                out.append(_copy(node, then=_tested(node.then, settled | {m.group(1)}),
-                                 orelse=_tested(node.orelse, settled)))
-            else:
-                out.append(_copy(node, then=_tested(node.then, settled), orelse=_tested(node.orelse, settled)))
-        elif isinstance(node, Loop):
-            out.append(_copy(node, body=_tested(node.body, settled), orelse=_tested(node.orelse, settled)))
-        elif isinstance(node, Try):
-            handlers = tuple(_copy(h, body=_tested(h.body, settled)) for h in node.handlers)
-            out.append(_copy(node, body=_tested(node.body, settled), orelse=_tested(node.orelse, settled),
-                             final=_tested(node.final, settled),
-                             handlers=handlers if any(a is not b for a, b in zip(handlers, node.handlers)) else node.handlers))
-        else:
-            out.append(node)
-    return nodes if all(a is b for a, b in zip(out, nodes)) else tuple(out)
-
-
-def _copy(node, **fields):
-    """`node` with `fields`, itself when none changed."""
-    changed = {k: v for k, v in fields.items() if v is not getattr(node, k)}
-    return node.model_copy(update=changed) if changed else node
+            continue
+        cond = (node.cond.value or "").strip() if isinstance(node, Branch) else ""
+        if (m := _NOT_DONE.match(cond) or _DONE.match(cond)) is None:
+            out.append(rebuild_blocks(node, lambda b: _tested(b, settled)))
+            continue
+        done = settled | {m.group(1)}
+        negated = m.re is _NOT_DONE
+        then = _tested(node.then, settled if negated else done)
+        orelse = _tested(node.orelse, done if negated else settled)
+        out.append(node if then is node.then and orelse is node.orelse
+                   else node.model_copy(update={"then": then, "orelse": orelse}))
+        if negated and then and isinstance(then[-1], Event) and then[-1].kind in _EXITS:
+            settled = done
+    return same_nodes(nodes, out)
 
 
 def _settled_any(ev, settled: frozenset[str]):
