@@ -998,7 +998,10 @@ class _Walker:
         if callee_path.startswith("self.") and cls:
             resolved = self.model.resolve(cls, callee_path.rsplit(".", 1)[0] + ".__x")
             if resolved and resolved[0] in self.model.classes:
-                return resolved[0]
+                # a field typed with a base whose override runs (extractor/overrides.py): the
+                # object is of the override's class
+                own = self.model.classes.get(callee.cls)
+                return callee.cls if own is not None and resolved[0] in own.ancestors[1:] else resolved[0]
         return callee.cls
 
     def _built_class(self, caller: FunctionInfo | None, callee_path: str) -> str | None:

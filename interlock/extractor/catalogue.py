@@ -160,6 +160,10 @@ BLOCKING_METHODS = {
     "recv": "socket", "recv_into": "socket", "recvfrom": "socket", "accept": "socket",
     "sendall": "socket", "resample": "cpu",
 }
+#: Values that are sockets by their name (`sock`, `self._ssock`, `conn_socket`) or their class:
+#: the first argument of a call on something that works on sockets (a proactor).
+SOCKETISH = re.compile(r"(^|_)(sock|ssock|csock|socket|sockets|conn_sock|connection_socket)$|sock$", re.I)
+SOCKET_TYPES = frozenset({"socket.socket", "ssl.SSLSocket"})
 #: `pathlib.Path` methods that touch the filesystem's metadata, on a receiver known to be a Path.
 PATH_FS_METHODS = frozenset({"exists", "is_file", "is_dir", "is_symlink", "stat", "lstat", "unlink", "mkdir",
                              "rmdir", "rename", "replace", "iterdir", "glob", "rglob", "touch", "chmod"})

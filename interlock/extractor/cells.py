@@ -86,3 +86,13 @@ def function_attribute(scope, function: str, attr: str) -> str:
     if key not in scope.cells.attrs:
         scope.cells.record(key, ValueFacts(AttrKind.OTHER), None, None, scope.positions.locate(None, None), None)
     return scope.qualify(key)
+
+
+def nested_function_attribute(scope, outer: str, function: str, attr: str) -> str:
+    """`wrapper.calls` of a `def wrapper` nested in `outer` (a decorator), used in a function nested
+    there too: state kept on the function object `outer` made, named like its cells
+    `<module>.<outer>.<locals>.wrapper.calls` (one for every call of `outer`, as cells are)."""
+    key = f"{_in_module(scope, outer)}{LOCALS}{function}.{attr}"
+    if key not in scope.cells.attrs:
+        scope.cells.record(key, ValueFacts(AttrKind.OTHER), None, None, scope.positions.locate(None, None), None)
+    return scope.qualify(key)

@@ -10,15 +10,16 @@ from __future__ import annotations
 import libcst as cst
 
 from interlock.extractor import catalogue as cat
-from interlock.extractor.attributes import AttributeBuilder, ValueFacts, annotation_facts, factories, returned_classes, value_facts
+from interlock.extractor.attributes import (OWN_PLAIN_LOCK, AttributeBuilder, ValueFacts, _Returns, annotation_facts,
+                                            factories, returned_classes, value_facts)
 from interlock.extractor.functions import build_function, decorator_text, is_property, node_location
-from interlock.extractor.cstwalk import findall
+from interlock.extractor.cstwalk import findall, visit
 from interlock.extractor.imports import blocks, dotted, imports_package
 from interlock.extractor.lock_params import lock_params
 from interlock.extractor.lockhelpers import find_lock_helpers
 from interlock.extractor.orderers import order_helpers
 from interlock.extractor.scope import ClassFacts, FileScope
-from interlock.models.program import AttributeInfo, AttrKind, ClassInfo, EventKind, iter_events
+from interlock.models.program import LOCK_KINDS, AttributeInfo, AttrKind, ClassInfo, EventKind, iter_events
 
 
 def _body(node: cst.ClassDef | cst.FunctionDef) -> list:
@@ -212,7 +213,46 @@ def _method_attributes(scope: FileScope, fn: cst.FunctionDef, builder: Attribute
     on_class = "classmethod" in decorators or fn.name.value in ("__new__", "__init_subclass__")
     # unannotated parameters that hold a lock all the same (`Ledger(threading.Lock())`)
     locks = lock_params(scope, builder.owner, fn) if fn.name.value == "__init__" else {}
+    if fn.name.value in cat.INIT_METHODS:
+        locks = {**locks, **_bundled_locks(scope, fn, self_name)}
     _scan(scope, _body(fn), self_name, annotations, builder, CLASS_WRITE if on_class else fn.name.value, locks)
+
+
+def _bundled_locks(scope: FileScope, fn: cst.FunctionDef, self_name: str) -> dict[str, ValueFacts]:
+    """`sync = _Sync(); self._lock = sync.mutex; self._changed = sync.changed` in a constructor:
+    the fields are bound to the lock fields of a local bound once to an object of a class of this
+    file (defined before), so they hold those locks. Keyed by the value as written (`sync.mutex`);
+    a Condition's lock is the field bound to the bundle's lock it wraps (`self._lock`), else a
+    plain lock of its own (tests/corpus/il103_locks_bound_from_a_local_bundle)."""
+    found = _Returns()
+    visit(fn.body, found)
+    bundles = {}
+    for name, values in found.values_of.items():
+        built = values[0] if len(values) == 1 and isinstance(values[0], cst.Call) else None
+        facts = scope.class_facts(dotted(built.func) or "") if built is not None else None
+        if facts is not None and facts.attributes and name not in found.declared:
+            bundles[name] = facts
+    if not bundles:
+        return {}
+    fields: dict[tuple[str, str], str] = {}          # (local, its field) -> the field of self bound to it
+    for a in findall(fn.body, cst.Assign):
+        t, v = a.targets[0].target, a.value
+        if len(a.targets) == 1 and isinstance(t, cst.Attribute) and isinstance(t.value, cst.Name) \
+                and t.value.value == self_name and isinstance(v, cst.Attribute) and isinstance(v.value, cst.Name) \
+                and v.value.value in bundles:
+            fields[(v.value.value, v.attr.value)] = t.attr.value
+    out = {}
+    for (local, attr) in fields:
+        info = bundles[local].attributes.get(attr)
+        if info is None or info.kind not in LOCK_KINDS:
+            continue
+        lock_of = info.lock_of
+        if lock_of and lock_of.startswith("self.") and "." not in lock_of[5:]:
+            inner = bundles[local].attributes.get(lock_of[5:])
+            mine = fields.get((local, lock_of[5:]))
+            lock_of = f"self.{mine}" if mine else OWN_PLAIN_LOCK if inner is not None and inner.kind is AttrKind.LOCK else None
+        out[f"{local}.{attr}"] = ValueFacts(info.kind, info.type_name, lock_of, dict(info.call_kwargs))
+    return out
 
 
 def _scan(scope, stmts, self_name, annotations, builder, method, locks=None) -> None:
@@ -248,6 +288,8 @@ def _scan_small(scope, small, self_name, annotations, builder, method, locks=Non
                 if annotation is None and isinstance(single, cst.Name):
                     annotation = annotations.get(single.value)
                     facts = (locks or {}).get(single.value) if annotation is None else None
+                elif annotation is None and isinstance(single, cst.Attribute) and locks:
+                    facts = locks.get(scope.code(single))      # `self._lock = sync.mutex` (_bundled_locks)
                 _record(scope, builder, small, t.attr.value, f"{self_name}.{t.attr.value}", single,
                         annotation, method, facts=facts)
 

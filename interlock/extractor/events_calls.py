@@ -414,6 +414,29 @@ class CallWalker:
             return False
         return (local_type or self.typed.get(recv.path)) in cat.PATH_TYPES
 
+    def _takes_a_socket(self, node: cst.Call, method: str) -> bool:
+        """`proactor.recv(self._sock, n)`, `proactor.accept(sock)`: a socket's own `accept()` takes
+        no argument and its `recv`/`recv_into`/`recvfrom`/`sendall` take a size, a buffer or the
+        data, never a socket; a call handing one a socket (named so, or built by `socket.socket`)
+        goes to an object that works on sockets, such as a proactor whose operations return
+        futures (tests/corpus/il401_proactor_takes_the_socket)."""
+        first = _positional(node, 0)
+        if first is None:
+            return False
+        if method == "accept":
+            return True
+        acc = self.access(first, as_object=True)
+        if acc is not None and acc.root == "local" and self.local_types.get(acc.path) in cat.SOCKET_TYPES:
+            return True
+        return bool(cat.SOCKETISH.search(_last(self.scope.code(first))))
+
+    def _defines_method(self, recv, method: str) -> bool:
+        """The receiver holds an object of a class of this file that defines `method` itself: the call
+        runs that method (the call graph follows it), not a socket's."""
+        held = self.type_of(recv)
+        facts = self.scope.class_facts(held) if held else None
+        return facts is not None and method in facts.methods
+
     def _method_blocking(self, node, method, recv) -> str | None:
         kind = self.kind_of(recv)
         name = _last(recv.text) if recv is not None else ""
@@ -444,6 +467,8 @@ class CallWalker:
             category = cat.BLOCKING_METHODS[method]
             if category == "socket" and (self.nonblocking or (recv is not None and recv.path in self.nonblocking_paths)):
                 return None          # a non-blocking socket: the call returns (or raises) at once
+            if category == "socket" and (self._takes_a_socket(node, method) or self._defines_method(recv, method)):
+                return None          # a proactor's `recv(sock, n)`: the receiver is no socket
             return category
         if kind in (None, AttrKind.OTHER) and recv is not None:      # (a local of no known kind)
             if method == "join" and cat.THREADISH.search(name):

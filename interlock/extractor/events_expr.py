@@ -12,7 +12,7 @@ import libcst as cst
 
 from interlock.extractor import events_format as fmt
 from interlock.extractor.app_state import APPSTATE, app_item, state_parts
-from interlock.extractor.cells import cell_path, function_attribute
+from interlock.extractor.cells import cell_path, function_attribute, nested_function_attribute
 from interlock.models.program import APP_ITEMS, APP_STATE, AttrKind, Event, EventKind
 
 SELF, GLOBAL, LOCAL, IMPORTED, OTHER = "self", "global", "local", "imported", "other"
@@ -97,6 +97,12 @@ class ExprWalker:
             # caller shares, like a module global (tests/corpus/il103_function_attribute_counter)
             root, kind = function_attribute(self.scope, name, parts[0]), GLOBAL
             return Access(root, text, kind, 0)
+        if kind in (OTHER, LOCAL) and len(parts) == 1 and not parts[0].startswith("__") \
+                and (outer := self.enclosing(name)) is not None and name in outer.local_defs:
+            # `wrapper.calls += 1` in a decorator's wrapper: an attribute of the function object
+            # the enclosing function defined, shared by every caller of what it decorates, like
+            # its cells (tests/corpus/il103_decorator_wrapper_counts_calls)
+            return Access(nested_function_attribute(self.scope, outer.qualname, name, parts[0]), text, GLOBAL, 0)
         return Access(".".join([root, *parts]), text, kind, len(parts))
 
     def getattr_of(self, node: cst.BaseExpression) -> tuple[cst.BaseExpression, str] | None:

@@ -24,6 +24,7 @@ from interlock.extractor.lockdecorators import (
 )
 from interlock.extractor.lockhelpers import CONTEXT_MANAGERS, ENTER_EXIT
 from interlock.extractor.lockscopes import hold_guard_scopes
+from interlock.extractor.overrides import call_overrides
 from interlock.extractor.dispatch import call_dispatch_tables
 from interlock.extractor.registrations import call_registered_callables
 from interlock.extractor.select_loops import call_selector_callbacks
@@ -89,6 +90,7 @@ def link(extracts: list[FileExtract]) -> Linked:
     merged = names.classes
     functions = _call_stored_callables(resolver, functions, modules)
     functions = call_dispatch_tables(resolver, functions)
+    functions = call_overrides(resolver, functions, modules)
     functions = call_registered_callables(resolver, functions, modules)
     functions = call_selector_callbacks(resolver, functions)
     locking = find_lock_decorators(functions)

@@ -101,5 +101,8 @@ class Hierarchy:
         if recv and info is not None:
             hit = self.model.resolve(cls, recv + ".__x")
             if hit and hit[0] in self.model.classes:
-                return hit[0]
+                # the field is typed with a base whose override runs (extractor/overrides.py): the
+                # object is of the override's class
+                own = self.model.classes.get(callee.cls or "")
+                return callee.cls if own is not None and hit[0] in own.ancestors[1:] else hit[0]
         return callee.cls

@@ -565,6 +565,8 @@ class ProgramModel(BaseModel):
             mod = ".".join(parts[:i])
             info = self.modules.get(mod)
             cell = info.globals.get(".".join(parts[i:end])) if info is not None else None
+            if cell is None and end < len(parts) and info is not None and ".".join(parts[i:]) in info.globals:
+                return mod, ".".join(parts[i:])      # `f.<locals>.wrapper.calls`: a nested function's attribute
             if cell is None:
                 continue
             if end == len(parts):
