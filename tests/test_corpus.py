@@ -2,6 +2,7 @@
 
 expected.json: {"buggy": [{"code", "class", "function", "symbols"}], "fixed": [], "xfail": "why"?}
 A case may hold spec.toml (component paths relative to the twin's folder, usually ["."]).
+"root": "pkg" runs the twin's `pkg/` folder as --root (a root that is a package folder itself).
 Folders named fp_*/fn_* are known gaps and must carry "xfail".
 """
 from __future__ import annotations
@@ -26,7 +27,7 @@ def _expected(items: list[dict]) -> set[tuple]:
 def test_corpus_case_reports_exactly_the_expected_findings(case: Path, twin: str):
     expected = json.loads((case / "expected.json").read_text())
     spec = case / "spec.toml" if (case / "spec.toml").is_file() else None
-    result = run_pipeline(case / twin, spec)
+    result = run_pipeline(case / twin / expected.get("root", "."), spec)
     got = finding_keys(result)
     want = _expected(expected.get(twin, []))
     if expected.get("xfail"):

@@ -291,6 +291,24 @@ def test_discovery_skips_venvs_caches_and_excludes(tmp_path):
     assert sorted(m.modules) == ["a", "sub.b"]
 
 
+def test_module_names_include_the_packages_the_root_is_in(tmp_path):
+    """Named as Python imports them with the root's parent on sys.path; paths stay root-relative."""
+    from interlock.extractor.discover import discover_files
+
+    write_tree(tmp_path, {"src/app/__init__.py": "", "src/app/core/__init__.py": "", "src/app/core/run.py": "",
+                          "src/app/cli.py": "", "src/app/scripts/tool.py": "", "loose/job.py": ""})
+    named = lambda root: {f.path: f.module for f in discover_files(root)}
+    assert named(tmp_path)["src/app/core/run.py"] == "src.app.core.run"        # a folder that is no package
+    assert named(tmp_path / "src") == {"app/__init__.py": "app", "app/cli.py": "app.cli",
+                                       "app/core/__init__.py": "app.core", "app/core/run.py": "app.core.run",
+                                       "app/scripts/tool.py": "app.scripts.tool"}
+    assert named(tmp_path / "src" / "app") == {"__init__.py": "app", "cli.py": "app.cli",
+                                               "core/__init__.py": "app.core", "core/run.py": "app.core.run",
+                                               "scripts/tool.py": "app.scripts.tool"}
+    assert named(tmp_path / "src" / "app" / "core") == {"__init__.py": "app.core", "run.py": "app.core.run"}
+    assert named(tmp_path / "loose") == {"job.py": "job"}
+
+
 EXTRA = {
     "svc/__init__.py": "",
     "svc/workers.py": """

@@ -114,3 +114,31 @@ def test_starter_components_are_subpackages_under_one_root_package(tmp_path):
         path.write_text(specs[f"{name}.toml"])
         spec = load_spec(path)
         assert spec.component.name == f"app.{name}" and spec.component.paths == [f"app/{name}"]
+
+
+def test_starter_paths_when_the_root_is_the_package_folder(tmp_path):
+    """`--root app` with `app/__init__.py`: modules are `app.player.core`, paths stay root-relative."""
+    from interlock.extractor import extract
+    from interlock.reports.starter import starter_specs
+
+    for sub in ("player", "library"):
+        (tmp_path / "app" / sub).mkdir(parents=True)
+        (tmp_path / "app" / sub / "__init__.py").write_text("")
+        (tmp_path / "app" / sub / "core.py").write_text(
+            "import threading\n\nclass Worker:\n    def __init__(self):\n"
+            "        self._lock = threading.Lock()\n        self.count = 0\n")
+    (tmp_path / "app" / "__init__.py").write_text("")
+    specs = starter_specs(extract(tmp_path / "app", use_cache=False), project="app")
+    assert sorted(specs) == ["library.toml", "player.toml"]
+    for name in ("library", "player"):
+        path = tmp_path / f"{name}.toml"
+        path.write_text(specs[f"{name}.toml"])
+        spec = load_spec(path)
+        assert spec.component.name == f"app.{name}" and spec.component.paths == [name]
+    (tmp_path / "solo").mkdir()
+    (tmp_path / "solo" / "__init__.py").write_text("")
+    (tmp_path / "solo" / "core.py").write_text((tmp_path / "app" / "player" / "core.py").read_text())
+    specs = starter_specs(extract(tmp_path / "solo", use_cache=False), project="solo")
+    path = tmp_path / "solo.toml"
+    path.write_text(specs["solo.toml"])
+    assert load_spec(path).component.paths == ["."]

@@ -84,6 +84,10 @@ def offloaded_call(scope: FileScope, node: cst.BaseExpression) -> cst.BaseExpres
 
 
 def _call_facts(scope: FileScope, node: cst.Call, local_kinds: dict | None) -> ValueFacts:
+    if isinstance(node.func, cst.Subscript) and dotted(node.func.value) is not None:
+        # `PendingQueue[str](100)`: a generic class built with its type argument is that class
+        # (tests/corpus/il101_generic_class_built_with_type_argument)
+        node = node.with_changes(func=node.func.value)
     if isinstance(node.func, cst.Call):          # sessionmaker(bind=engine)()
         inner = _call_facts(scope, node.func, local_kinds)
         return ValueFacts(cat.CALL_RESULT_KINDS.get(inner.kind, AttrKind.OTHER), inner.type_name)
@@ -105,7 +109,7 @@ def _call_facts(scope: FileScope, node: cst.Call, local_kinds: dict | None) -> V
     if kind is None and "." in name and name.rsplit(".", 1)[1] in cat.ARRAY_METHODS:
         kind = AttrKind.ARRAY
     if kind is None:
-        kind = _kind_of_factory(scope, name, local_kinds)
+        kind = _kind_of_factory(scope, name, local_kinds) or _made_lock(scope, name)
     if kind in (AttrKind.QUEUE, AttrKind.ASYNC_QUEUE):     # Queue(maxsize=0, ...): built here, bound known
         first = node.args[0] if node.args and node.args[0].keyword is None else None
         kwargs.setdefault("maxsize", scope.code(first.value) if first is not None else "0")
@@ -164,6 +168,30 @@ def _kind_of_factory(scope: FileScope, name: str, local_kinds: dict | None) -> A
         glob = scope.globals.get(name)
         kind = glob.kind if glob is not None else (local_kinds or {}).get(name)
     return cat.CALL_RESULT_KINDS.get(kind) if kind is not None else None
+
+
+def _made_lock(scope: FileScope, name: str) -> AttrKind | None:
+    """`self._create_lock()` where a class of this file has that method hand out a new lock
+    (lock_makers): a lock of that kind (tests/corpus/il102_lock_made_by_factory_method)."""
+    head, _, attr = name.partition(".")
+    if head not in ("self", "cls") or not attr or "." in attr:
+        return None
+    return next((c.lock_makers[attr] for c in scope.classes.values() if attr in c.lock_makers), None)
+
+
+def lock_makers(scope: FileScope, methods: list) -> dict[str, AttrKind]:
+    """Methods every return of which builds a new lock of one kind (`def _create_lock(self):
+    return RLock()`, a hook a subclass may override with another lock type): name -> that kind."""
+    out = {}
+    for d in methods:
+        found = _Returns()
+        visit(d.body, found)
+        if not found.values or found.nested or not all(isinstance(v, cst.Call) for v in found.values):
+            continue
+        kinds = {value_facts(scope, v).kind for v in found.values}
+        if len(kinds) == 1 and (kind := kinds.pop()) in LOCK_KINDS:
+            out[d.name.value] = kind
+    return out
 
 
 def _type_name(scope: FileScope, callee: str) -> str | None:

@@ -11,7 +11,7 @@ import libcst as cst
 
 from interlock.extractor import catalogue as cat
 from interlock.extractor.attributes import (OWN_PLAIN_LOCK, AttributeBuilder, ValueFacts, _Returns, annotation_facts,
-                                            factories, returned_classes, value_facts)
+                                            factories, lock_makers, returned_classes, value_facts)
 from interlock.extractor.functions import build_function, decorator_text, is_property, node_location
 from interlock.extractor.cstwalk import findall, visit
 from interlock.extractor.imports import blocks, dotted, imports_package
@@ -54,6 +54,7 @@ def build_class(scope: FileScope, node: cst.ClassDef, prefix: str) -> None:
     facts.lock_helpers = _lock_helpers(scope, bases, methods)
     facts.orderers = order_helpers(scope, methods, is_method=True)
     facts.nonblocking = nonblocking_fields(scope, methods)
+    facts.lock_makers = lock_makers(scope, methods)
     _class_level(scope, stmts, builder, dataclass=is_dataclass)
     for m in methods:
         _method_attributes(scope, m, builder)

@@ -1,5 +1,9 @@
 """File discovery: the `*.py` files under a root and their dotted module names.
 
+Module names are what Python would import: relative to the root, prefixed by the packages the root
+itself is in (`--root .../src/watchdog` with `watchdog/__init__.py`: `watchdog.utils`, not `utils`),
+so the package's absolute imports of its own modules resolve. Paths stay relative to the root.
+
 Skips VCS folders, virtual environments, caches, `node_modules` and build output, plus the
 user's `exclude` globs (matched against root-relative '/' paths and their folder prefixes).
 """
@@ -26,12 +30,25 @@ class SourceFile:
     module: str
 
 
-def module_name(rel: str) -> str:
-    """`player/engine.py` -> `player.engine`; `pkg/__init__.py` -> `pkg`."""
+def module_name(rel: str, package: str = "") -> str:
+    """`player/engine.py` -> `player.engine`; `pkg/__init__.py` -> `pkg`; under a root that is
+    package `pkg` itself: `engine.py` -> `pkg.engine`, `__init__.py` -> `pkg`."""
     parts = rel[:-3].split("/") if rel.endswith(".py") else rel.split("/")
-    if len(parts) > 1 and parts[-1] == "__init__":
+    if parts[-1] == "__init__" and (len(parts) > 1 or package):
         parts = parts[:-1]
-    return ".".join(parts)
+    return ".".join([*package.split("."), *parts] if package else parts)
+
+
+def root_package(root: Path) -> str:
+    """The dotted package a root folder is, as Python imports it with the root's parent on
+    sys.path: the chain of folders holding an `__init__.py`, up from the root (`src/watchdog` ->
+    `watchdog`; `pkg/sub` -> `pkg.sub`; a folder without `__init__.py` -> '')."""
+    names: list[str] = []
+    folder = Path(os.path.abspath(root))
+    while folder.name.isidentifier() and (folder / "__init__.py").is_file() and folder.parent != folder:
+        names.append(folder.name)
+        folder = folder.parent
+    return ".".join(reversed(names))
 
 
 def is_excluded(rel: str, patterns: tuple[str, ...]) -> bool:
@@ -67,6 +84,7 @@ def discover_files(root: Path, exclude: tuple[str, ...] | list[str] = ()) -> lis
     """All Python files under `root`, sorted by relative path."""
     root = Path(root)
     patterns = tuple(exclude or ())
+    package = root_package(root)
     out: list[SourceFile] = []
     for dirpath, dirnames, filenames in os.walk(root):
         rel_dir = os.path.relpath(dirpath, root).replace(os.sep, "/")
@@ -79,6 +97,6 @@ def discover_files(root: Path, exclude: tuple[str, ...] | list[str] = ()) -> lis
             rel = rel_dir + name
             if is_excluded(rel, patterns):
                 continue
-            out.append(SourceFile(Path(dirpath) / name, rel, module_name(rel)))
+            out.append(SourceFile(Path(dirpath) / name, rel, module_name(rel, package)))
     out.sort(key=lambda f: f.path)
     return out

@@ -28,6 +28,8 @@ class ClassFacts:
     lock_helpers: dict = field(default_factory=dict)   # method name -> LockHelper (lockhelpers.py)
     orderers: frozenset[str] = frozenset()             # methods handing back their arguments sorted (orderers.py)
     returns: dict[str, str] = field(default_factory=dict)  # method name -> class its annotation returns
+    #: methods that hand out a new lock each call (`def _create_lock(self): return RLock()`) -> its kind
+    lock_makers: dict = field(default_factory=dict)
     fresh: set[str] = field(default_factory=set)           # of those, factories: a new object per call
     #: the field holding the lock a library base makes for each instance (`lock` of a logging
     #: handler), and the methods the library calls holding it (catalogue.LOCKED_LIBRARY_BASES)

@@ -82,6 +82,11 @@ def _package_path(model: ProgramModel, package: str, _package_of) -> str:
     for i in range(len(parts) - len(segments) + 1):
         if parts[i:i + len(segments)] == segments:
             return "/".join(parts[:i + len(segments)])
+    # the root is a package folder itself (discover.root_package): paths start below its segments
+    for k in range(1, len(segments) + 1):
+        tail = segments[k:]
+        if parts[:len(tail)] == tail:
+            return "/".join(tail) or "."
     return "/".join(segments)
 
 
