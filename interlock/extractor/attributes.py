@@ -86,7 +86,7 @@ def offloaded_call(scope: FileScope, node: cst.BaseExpression) -> cst.BaseExpres
 def _call_facts(scope: FileScope, node: cst.Call, local_kinds: dict | None) -> ValueFacts:
     if isinstance(node.func, cst.Subscript) and dotted(node.func.value) is not None:
         # `PendingQueue[str](100)`: a generic class built with its type argument is that class
-        # (tests/corpus/il101_generic_class_built_with_type_argument)
+        # (tests/corpus/il102_generic_class_built_with_type_argument)
         node = node.with_changes(func=node.func.value)
     if isinstance(node.func, cst.Call):          # sessionmaker(bind=engine)()
         inner = _call_facts(scope, node.func, local_kinds)
