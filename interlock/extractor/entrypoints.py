@@ -82,6 +82,7 @@ def _multiplied(model: ProgramModel, index: EventIndex, sites, contexts: dict[st
                 if not (c.kind is ContextKind.PUBLIC and q in model.functions
                         and (is_lifecycle(model.functions[q]) or q in started_only))]
     out = dict(contexts)
+    looped = _looped(model, index)
     while frontier:
         while frontier:
             q = frontier.pop()
@@ -94,12 +95,39 @@ def _multiplied(model: ProgramModel, index: EventIndex, sites, contexts: dict[st
         for name, c in out.items():
             if c.multiplicity == "one" and c.kind in SPAWNED_KINDS and c.entries and not c.per_object \
                     and not _thread_object_run(model, c.entries[0]) \
-                    and spawners.get(c.entries[0], set()) & reached:
+                    and spawners.get(c.entries[0], set()) & (reached | (looped if c.kind in REPEATED_KINDS else set())):
                 # a thread the constructor starts on the new object: each run on an object of its own
                 own = _constructor_thread(model, sites, c)
                 out[name] = c.model_copy(update={"per_object": True} if own else {"multiplicity": "many"})
                 frontier.extend(c.entries)
     return list(out.values())
+
+
+#: what a function called once per loop iteration starts again on each call, without waiting for
+#: the last one: a task, a loop callback or a pool job (a thread such a call starts is more often
+#: one per object, `for w in workers: w.start()`: _per_instance)
+REPEATED_KINDS = frozenset({ContextKind.TASK, ContextKind.CALLBACK, ContextKind.EXECUTOR})
+
+
+def _looped(model: ProgramModel, index: EventIndex) -> set[str]:
+    """Functions a loop calls again and again (a call made once per item of a loop, and what that
+    call calls): a thread's `while True: ... self.deliver(data)` whose callback schedules
+    `loop.call_soon_threadsafe(self._apply, ...)` schedules one run per datagram, each of which may
+    start a task (tests/corpus/il504_task_spawned_per_datagram_notifies_again). Lifecycle calls
+    (`for w in workers: w.start()`) act on one object each and are not followed."""
+    frontier = [ev.resolved for q in model.functions for ev in index.of(q)
+                if ev.kind is EventKind.CALL and ev.repeated and ev.resolved in model.functions
+                and not is_lifecycle(model.functions[ev.resolved])]
+    seen: set[str] = set()
+    while frontier:
+        q = frontier.pop()
+        if q in seen or q not in model.functions:
+            continue
+        seen.add(q)
+        handed = handed_to_runner(model.functions, model.functions[q])
+        frontier.extend(ev.resolved for ev in index.of(q)
+                        if ev.kind is EventKind.CALL and ev.resolved and id(ev) not in handed)
+    return seen
 
 
 def _constructor_thread(model: ProgramModel, sites, c: Context) -> bool:

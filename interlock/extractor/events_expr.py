@@ -21,7 +21,10 @@ CELL = "cell"        # a closure's shared local, `<module>.<function>.<locals>.<
 MUTABLE_KINDS = frozenset({AttrKind.CONTAINER, AttrKind.ARRAY})
 CLASS = "class"      # a class of this file named as an object (`Job._next_id`): its class attributes
 #: the special methods that `k in obj`, `obj[k]`, `obj[k] = v` and `del obj[k]` run
-DUNDERS = frozenset({"__contains__", "__getitem__", "__setitem__", "__delitem__"} | {fmt.STR, fmt.REPR, fmt.FORMAT})
+#: the context-manager protocol a `with obj:` calls (events_stmt._with_item)
+WITH_DUNDERS = frozenset({"__enter__", "__exit__", "__aenter__", "__aexit__"})
+DUNDERS = frozenset({"__contains__", "__getitem__", "__setitem__", "__delitem__"} | {fmt.STR, fmt.REPR, fmt.FORMAT}) \
+    | WITH_DUNDERS
 
 
 def literal_items(iterable, target) -> tuple | None:

@@ -846,11 +846,26 @@ class StatementWalker:
         self.header = True
         scopes = list(self.scopes)
         self.element_keys: list = []
+        self.with_exits: list = []
         acquired = [p for item in node.items for p in self._with_item(item, op, is_async)]
+        exits, self.with_exits = self.with_exits, []
         keys = dict(self.element_keys)
         self.header = False
         body = self.block(_body(node.body))
-        self.out.extend(body)
+        if exits:
+            # `__exit__`/`__aexit__` of an object of the program's own class runs however the
+            # block ends, as a `finally:` (the calls are dropped at link when no class in scope
+            # defines them)
+            saved, self.out = self.out, []
+            for path, text in reversed(exits):
+                method = "__aexit__" if is_async else "__exit__"
+                self.emit(EventKind.CALL, text, callee=f"{path}.{method}", op=f"{op} exit", awaited=is_async)
+                if is_async:
+                    self.emit(EventKind.AWAIT, op, target=path, awaited=True)
+            final, self.out = self.out, saved
+            self.out.append(construct(Try, body=tuple(body), handlers=(), orelse=(), final=tuple(final)))
+        else:
+            self.out.extend(body)
         for path in reversed(acquired):
             if path in self.held:
                 idx = len(self.held) - 1 - self.held[::-1].index(path)
@@ -888,7 +903,12 @@ class StatementWalker:
             self.emit(EventKind.CALL, acc.text if acc else None, callee=acc.path if acc else self.scope.code(expr),
                       op=op)
             if acc is not None:         # the body runs inside the object's `__enter__` (lockscopes.py)
-                self.scopes.append(f"{acc.path}.{'__aenter__' if is_async else '__enter__'}")
+                method = "__aenter__" if is_async else "__enter__"
+                # the protocol method itself, when a class of the program defines it: what
+                # `Slots.__aenter__` does to its fields (tests/corpus/il403_async_with_object_runs_its_aenter)
+                self.emit(EventKind.CALL, acc.text, callee=f"{acc.path}.{method}", op=f"{op} enter", awaited=is_async)
+                self.with_exits.append((acc.path, acc.text))
+                self.scopes.append(f"{acc.path}.{method}")
         if is_async:
             self.emit(EventKind.AWAIT, op, target=acc.path if acc else self.scope.code(expr), awaited=True)
         if item.asname is not None:

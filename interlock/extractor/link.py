@@ -773,8 +773,19 @@ def _store_through_method(prev: Event, ev: Event) -> Event:
 def _unresolved_special(resolver: CallResolver, ev: Event) -> bool:
     """`k in obj` / `obj[k]` on an object whose class in scope does not define the special method
     (a dict subclass, an unknown object): no call of the program's own code."""
-    return (ev.kind is EventKind.CALL and (ev.callee or "").rpartition(".")[2] in DUNDERS
-            and ev.resolved not in resolver.functions)
+    if ev.kind is not EventKind.CALL or (ev.callee or "").rpartition(".")[2] not in DUNDERS:
+        return False
+    if ev.resolved not in resolver.functions:
+        return True
+    # `with obj:` of a lock wrapper holds its lock through lockscopes.py, not through the calls
+    return (ev.op or "").endswith((" enter", " exit")) and _wraps_lock(resolver, resolver.functions[ev.resolved])
+
+
+def _wraps_lock(resolver: CallResolver, fn: FunctionInfo) -> bool:
+    """`fn` is a context-manager method of a class whose `__enter__`/`__aenter__` holds a lock."""
+    methods = resolver.own_methods.get(fn.cls or "", {})
+    return any((m := resolver.functions.get(q)) is not None and m.guards
+               for name, q in methods.items() if name in ("__enter__", "__aenter__"))
 
 
 def _finish_class(cls: ClassInfo, resolver: CallResolver, used_as_base: set[str]) -> ClassInfo:

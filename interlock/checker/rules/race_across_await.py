@@ -124,6 +124,8 @@ RULE = RuleInfo(
 )
 CONSTANT = re.compile(r"None|True|False|-?\d+(\.\d*)?|'[^']*'|\"[^\"]*\"|\[\]|\{\}|set\(\)")
 ASYNC_LOCKS = frozenset({AttrKind.ASYNC_LOCK, AttrKind.ASYNC_CONDITION, AttrKind.ASYNC_SEMAPHORE})
+#: locks that keep the loop's other tasks and other threads out while a task holds them over an await
+SPAN_LOCKS = ASYNC_LOCKS | {AttrKind.LOCK}
 
 
 def check(model: ProgramModel, ctx: RuleContext) -> Iterator[Finding]:
@@ -242,7 +244,7 @@ def _stale_read(idx: ConcurrencyIndex, w: Access,
         candidates = [o for o in writes if (claim is None or not _respects(o, claim, idx.model)) and not (slot and _in_own_slot(o))
                       and not (flags and _claims_too(o, w, flags, idx.model))
                       and not (registries and _claims_registry_too(o, registries))
-                      and not (absent and _removes(o.event)) and (not waited or _removes(o.event))
+                      and not (absent and _removes(o.event)) and (not waited or _undoes(o.event, w.event))
                       and (not again or o.event is w.event)]
         locks = _span_locks(idx, w, events[i:j + 1])
         if waited:
@@ -1139,8 +1141,24 @@ def _waited_under(shape: "_Shape", between: list[Event], branch: Event, write: E
     items out can undo it while the run is suspended: one that adds items keeps the container
     filled (tests/corpus/il403_wait_under_if_then_pop)."""
     arm = shape.guarded.get(id(branch), set())
-    return id(write) not in arm and write.kind is EventKind.MUTATE and _removes(write) \
+    return id(write) not in arm and (_removes(write) or _counts(write)) \
         and any(e.kind is EventKind.WAIT and id(e) in arm for e in between)
+
+
+def _counts(ev: Event) -> bool:
+    """`self.in_use += 1`: a counter stepped by a constant, as a hand-made semaphore takes a slot
+    after `if self.in_use >= self.limit: await self._freed.wait()`."""
+    return ev.kind is EventKind.WRITE and ev.op in INVERSE and CONSTANT.fullmatch((ev.value or "").strip()) is not None
+
+
+def _undoes(rival: Event, write: Event) -> bool:
+    """A rival that can undo what the run waited for while it is suspended: one that takes items
+    out of the container, or that steps the counter the way the run does (another run taking a
+    slot after the same wait, tests/corpus/il403_slot_counter_wait_under_if); one that steps it
+    back (gives a slot back) or adds items keeps the wait's outcome."""
+    if _counts(write):
+        return rival.kind is EventKind.WRITE and rival.op == write.op
+    return _removes(rival)
 
 
 def _depends(shape: "_Shape", read: Event, write: Event, between: list[Event]) -> tuple[bool, bool, bool]:
@@ -1184,6 +1202,17 @@ def _holds_when_empty(cond: str, name: str) -> bool | None:
         return None
     if isinstance(node, ast.Name) and node.id == name:
         return False
+    if isinstance(node, ast.BoolOp):
+        # `sess is None or sess.stale()`: the first operand that settles it when empty decides
+        # (tests/corpus/il403_refill_when_missing_or_stale)
+        settles = isinstance(node.op, ast.Or)
+        for operand in node.values:
+            got = _holds_when_empty(ast.unparse(operand), name)
+            if got is None:
+                return None
+            if got is settles:
+                return settles
+        return not settles
     if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.Not):
         inner = _holds_when_empty(ast.unparse(node.operand), name)
         return None if inner is None else not inner
@@ -1220,9 +1249,12 @@ def _flows(read: Event, write: Event, between: list[Event] = (), shape: "_Shape 
 def _span_locks(idx: ConcurrencyIndex, w: Access, span: list[Event]) -> frozenset[str]:
     """The asyncio locks held on every event from the read to the write: taken in the function,
     or held by its caller for the whole call (tests/corpus/il403_async_lock_helper). A permit of a
-    counting semaphore excludes no one (il403_counting_async_semaphore_across_gather)."""
+    counting semaphore excludes no one (il403_counting_async_semaphore_across_gather). A plain
+    `threading.Lock` held across the await excludes its other takers too: a thread waits for it,
+    and another task on the loop blocks the loop on it, which IL402 reports, not a race
+    (tests/corpus/il403_thread_lock_across_await_is_il402); an `RLock` lets the loop's other tasks in."""
     def excludes(sym: str | None) -> bool:
-        return bool(sym) and idx.lock_kind(sym) in ASYNC_LOCKS and not idx.counts_permits(sym)
+        return bool(sym) and idx.lock_kind(sym) in SPAN_LOCKS and not idx.counts_permits(sym)
 
     def locks(e: Event) -> set[str]:
         return {sym for p in e.held if excludes(sym := idx.lock_symbol(w.reach.cls, w.function, p))}
