@@ -1252,7 +1252,7 @@ def _span_locks(idx: ConcurrencyIndex, w: Access, span: list[Event]) -> frozense
     counting semaphore excludes no one (il403_counting_async_semaphore_across_gather). A plain
     `threading.Lock` held across the await excludes its other takers too: a thread waits for it,
     and another task on the loop blocks the loop on it, which IL402 reports, not a race
-    (tests/corpus/il403_thread_lock_across_await_is_il402); an `RLock` lets the loop's other tasks in."""
+    (tests/corpus/il402_thread_lock_across_await_not_il403); an `RLock` lets the loop's other tasks in."""
     def excludes(sym: str | None) -> bool:
         return bool(sym) and idx.lock_kind(sym) in SPAN_LOCKS and not idx.counts_permits(sym)
 
