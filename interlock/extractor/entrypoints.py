@@ -717,6 +717,8 @@ def _confined_only(model: ProgramModel, index: EventIndex, cls, entries: tuple[s
     run of the builder has its own, and the work the object starts is a context of its own
     (tests/corpus/il403_session_confined_to_its_connection_offloads). A method the program hands
     to a spawn or calls anywhere else keeps its open-world caller."""
+    if _hands_out_self(model, index, cls):
+        return frozenset()
     spawned = index.memo("loop_called.spawned", model, lambda: _spawned_or_imported(index))
     out: set[str] = set()
     for q in entries:
@@ -727,6 +729,31 @@ def _confined_only(model: ProgramModel, index: EventIndex, cls, entries: tuple[s
         if outside and all(_calls_only_on_confined(model, index, f, q) for f in {f.qualname: f for f in outside}.values()):
             out.add(q)
     return frozenset(out)
+
+
+_BARE_SELF = re.compile(r"(?<![\w.])self\b(?!\s*\.)")
+
+
+def _hands_out_self(model: ProgramModel, index: EventIndex, cls) -> bool:
+    """The class's own code gives its object to other code: a thread, job or task on one of its
+    methods (`Thread(target=self._run)`), `self` or a bound method passed on or stored, or a
+    nested function over `self`. Then the object's own work reaches it too, and its builder does
+    not have it to itself (the race is between the two)."""
+    methods = set(cls.methods.values()) | {q for q, f in model.functions.items() if f.cls == cls.qualname}
+    bound = re.compile(rf"(?<![\w.])self\.(?:{'|'.join(re.escape(n) for n in cls.methods)})\b(?!\s*\()") \
+        if cls.methods else None
+    for q in methods:
+        for ev in index.of(q):
+            if ev.kind is EventKind.SPAWN and ev.spawn is not None and (ev.spawn.target or "").startswith("self"):
+                return True
+            for text in (*ev.args, ev.value or ""):
+                text = strip_strings(text)
+                if _BARE_SELF.search(text) or (bound is not None and bound.search(text)):
+                    return True
+        if any("self" in t for inner in functions_inside(model, q) for ev in inner.events()
+               for t in (*ev.args, *ev.reads, ev.value or "", ev.target or "", ev.callee or "")):
+            return True
+    return False
 
 
 def _calls_only_on_confined(model: ProgramModel, index: EventIndex, fn, q: str) -> bool:
@@ -740,9 +767,8 @@ def _confined_local(model: ProgramModel, index: EventIndex, fn, call: Event) -> 
     if not v.isidentifier() or call.receiver != v or v not in fn.built or v in fn.params:
         return False
     events = index.of(fn.qualname)
-    binds = [ev for ev in events if ev.kind is EventKind.WRITE and ev.target == v]
-    if len(binds) != 1:
-        return False
+    if sum(ev.kind is EventKind.WRITE and ev.target == v for ev in events) > 1:
+        return False                   # bound again: maybe to an object others hold
     # `v` itself (not `v.x`) passed, stored or returned, or named by a nested function
     bare = re.compile(rf"(?<![\w.]){re.escape(v)}\b(?!\s*\.)")
     if any(bare.search(strip_strings(t)) for ev in events for t in (*ev.args, *ev.reads, ev.value or "") if t):
