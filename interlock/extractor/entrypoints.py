@@ -738,7 +738,10 @@ def _hands_out_self(model: ProgramModel, index: EventIndex, cls) -> bool:
     """The class's own code gives its object to other code: a thread, job or task on one of its
     methods (`Thread(target=self._run)`), `self` or a bound method passed on or stored, or a
     nested function over `self`. Then the object's own work reaches it too, and its builder does
-    not have it to itself (the race is between the two)."""
+    not have it to itself (the race is between the two). A Thread subclass's object is its own
+    thread's (tests/corpus/il101_thread_start_override_hooks)."""
+    if cls.is_thread:
+        return True
     methods = set(cls.methods.values()) | {q for q, f in model.functions.items() if f.cls == cls.qualname}
     bound = re.compile(rf"(?<![\w.])self\.(?:{'|'.join(re.escape(n) for n in cls.methods)})\b(?!\s*\()") \
         if cls.methods else None
