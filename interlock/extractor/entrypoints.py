@@ -24,8 +24,9 @@ from interlock.models.listeners import stored_in_field
 from interlock.models.pooling import lent_classes
 from interlock.models.objects import all_nodes
 from interlock.models.program import (SIGNAL_VIAS, Context, ContextKind, Event, EventKind, Loop, ProgramModel,
-                                      is_lifecycle)
+                                      functions_inside, is_lifecycle)
 from interlock.models.runners import handed_to_runner, runner_coroutines
+from interlock.models.wiring import strip_strings
 
 
 
@@ -735,6 +736,80 @@ def _exit_hooks(model: ProgramModel, index: EventIndex) -> frozenset[str]:
     return frozenset(out)
 
 
+def _confined_only(model: ProgramModel, index: EventIndex, cls, entries: tuple[str, ...],
+                   callers: dict[str, list]) -> frozenset[str]:
+    """The public methods that the program calls only on objects confined to the function that
+    built them (`session = StreamSession(ws, track)`, then `await session.pump(6)`; the local is
+    bound once to a new object and never passed, stored, returned or captured by a nested
+    function), or on `self` from such methods. No outside caller can reach such an object: each
+    run of the builder has its own, and the work the object starts is a context of its own
+    (tests/corpus/il403_session_confined_to_its_connection_offloads). A method the program hands
+    to a spawn or calls anywhere else keeps its open-world caller."""
+    if _hands_out_self(model, index, cls):
+        return frozenset()
+    spawned = index.memo("loop_called.spawned", model, lambda: _spawned_or_imported(index))
+    out: set[str] = set()
+    for q in entries:
+        fn = model.functions.get(q)
+        if fn is None or fn.is_property or q.endswith("<setter>") or q in spawned:
+            continue
+        outside = [f for f in callers.get(q, ()) if f.cls != cls.qualname]
+        if outside and all(_calls_only_on_confined(model, index, f, q) for f in {f.qualname: f for f in outside}.values()):
+            out.add(q)
+    return frozenset(out)
+
+
+_BARE_SELF = re.compile(r"(?<![\w.])self\b(?!\s*\.)")
+
+
+def _hands_out_self(model: ProgramModel, index: EventIndex, cls) -> bool:
+    """The class's own code gives its object to other code: a thread, job or task on one of its
+    methods (`Thread(target=self._run)`), `self` or a bound method passed on or stored, or a
+    nested function over `self`. Then the object's own work reaches it too, and its builder does
+    not have it to itself (the race is between the two). A Thread subclass's object is its own
+    thread's (tests/corpus/il101_thread_start_override_hooks)."""
+    if cls.is_thread:
+        return True
+    methods = set(cls.methods.values()) | {q for q, f in model.functions.items() if f.cls == cls.qualname}
+    bound = re.compile(rf"(?<![\w.])self\.(?:{'|'.join(re.escape(n) for n in cls.methods)})\b(?!\s*\()") \
+        if cls.methods else None
+    for q in methods:
+        for ev in index.of(q):
+            if ev.kind is EventKind.SPAWN and ev.spawn is not None and (ev.spawn.target or "").startswith("self"):
+                return True
+            for text in (*ev.args, ev.value or ""):
+                text = strip_strings(text)
+                if _BARE_SELF.search(text) or (bound is not None and bound.search(text)):
+                    return True
+        if any("self" in t for inner in functions_inside(model, q) for ev in inner.events()
+               for t in (*ev.args, *ev.reads, ev.value or "", ev.target or "", ev.callee or "")):
+            return True
+    return False
+
+
+def _calls_only_on_confined(model: ProgramModel, index: EventIndex, fn, q: str) -> bool:
+    """Every call of `q` in `fn` is on a local `fn` built and keeps to itself."""
+    calls = [ev for ev in index.of(fn.qualname) if ev.kind is EventKind.CALL and ev.resolved == q]
+    return bool(calls) and all(_confined_local(model, index, fn, ev) for ev in calls)
+
+
+def _confined_local(model: ProgramModel, index: EventIndex, fn, call: Event) -> bool:
+    v = (call.callee or "").rpartition(".")[0]
+    if not v.isidentifier() or call.receiver != v or v not in fn.built or v in fn.params:
+        return False
+    events = index.of(fn.qualname)
+    if sum(ev.kind is EventKind.WRITE and ev.target == v for ev in events) > 1:
+        return False                   # bound again: maybe to an object others hold
+    # `v` itself (not `v.x`) passed, stored or returned, or named by a nested function
+    bare = re.compile(rf"(?<![\w.]){re.escape(v)}\b(?!\s*\.)")
+    if any(bare.search(strip_strings(t)) for ev in events for t in (*ev.args, *ev.reads, ev.value or "") if t):
+        return False
+    mention = re.compile(rf"(?<![\w.]){re.escape(v)}\b")
+    return not any(mention.search(strip_strings(t)) for inner in functions_inside(model, fn.qualname)
+                   for ev in inner.events()
+                   for t in (*ev.args, *ev.reads, ev.value or "", ev.target or "", ev.callee or "") if t)
+
+
 def _public(model: ProgramModel, index: EventIndex):
     callers: dict[str, list] | None = None
     setup: frozenset[str] | None = None
@@ -763,6 +838,10 @@ def _public(model: ProgramModel, index: EventIndex):
             callers = callers if callers is not None else callers_of(model, index)
             spawned = index.memo("loop_called.spawned", model, lambda: _spawned_or_imported(index))
             entries = tuple(q for q in entries if q not in exits or callers.get(q) or q in spawned)
+        if entries:
+            callers = callers if callers is not None else callers_of(model, index)
+            confined = _confined_only(model, index, cls, entries, callers)
+            entries = tuple(q for q in entries if q not in confined)
         if entries:
             own = _own_thread_bodies(model, index, cls)
             if own & set(entries):

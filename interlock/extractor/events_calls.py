@@ -24,6 +24,10 @@ QUEUEISH = ("queue", "_q")
 _CONDITIONS = frozenset({AttrKind.CONDITION, AttrKind.ASYNC_CONDITION})
 
 
+#: the classes whose `join` walks its argument
+_STRINGS = frozenset({"str", "bytes", "bytearray", "builtins.str", "builtins.bytes"})
+
+
 def _last(text: str | None) -> str:
     return (text or "").rsplit(".", 1)[-1]
 
@@ -317,7 +321,11 @@ class CallWalker:
 
     def _iterating_call(self, node, callee, method, recv, anchor) -> bool:
         first = node.args[0].value if node.args and node.args[0].keyword is None else None
-        is_join = method == "join" and len(node.args) == 1 and not cat.THREADISH.search(_last(recv.text if recv else ""))
+        # `sep.join(items)` walks `items`; `presence.join(user)` on an object of a known class
+        # (a typed local, field or global) is that class's method (tests/corpus/il404_join_leave_on_typed_local)
+        held = self.type_of(recv) if recv is not None else None
+        is_join = method == "join" and len(node.args) == 1 and not cat.THREADISH.search(_last(recv.text if recv else "")) \
+            and (held is None or held in _STRINGS)
         # `out.extend(shared)` / `out.update(shared)` into an untracked (local) container: one C
         # call copies `shared`, like `list(shared)` (tests/corpus/il202_copy_into_local)
         is_copy_into = method in cat.COPY_INTO_METHODS and len(node.args) == 1 and not self.is_tracked(recv)

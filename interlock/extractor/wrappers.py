@@ -5,6 +5,11 @@
 them a spawn of the argument, as if the primitive were written at the call site: the same kind and
 `via`, the target resolved in the caller, many when the call (or the wrapper's own spawn) repeats.
 A function that forwards its own parameter to a wrapper is a wrapper too, up to `MAX_LEVELS`.
+
+A wrapper that does more than spawn (a registry's `start(cid, coro)` that cancels and awaits the
+client's old task, then stores `create_task(coro)`) is still called: its body runs in the caller's
+context, so the call stays, followed by the spawn
+(tests/corpus/il403_replace_in_method_that_spawns_its_argument).
 """
 from __future__ import annotations
 
@@ -17,7 +22,7 @@ from interlock.extractor.imports import dotted
 from interlock.extractor.index import flatten
 from interlock.extractor.records import construct
 from interlock.extractor.resolution import CallResolver
-from interlock.extractor.tree import map_events
+from interlock.extractor.tree import splice_events
 from interlock.models.program import ContextKind, Event, EventKind, FunctionInfo, ModuleInfo, Spawn
 
 MAX_LEVELS = 3
@@ -90,16 +95,42 @@ def spawn_through_wrappers(resolver: CallResolver, wrappers: dict[str, Wrapper],
         return functions, modules
 
     def rewrite(fn: FunctionInfo | None, module: str):
-        return lambda ev: _as_spawn(resolver, wrappers, fn, module, ev)
+        return lambda ev: _with_spawn(resolver, wrappers, functions, fn, module, ev)
 
     def has_call(body) -> bool:
         return any(ev.kind is EventKind.CALL and ev.resolved in wrappers for ev in flatten(body))
 
-    functions = {q: f.model_copy(update={"body": map_events(f.body, rewrite(f, f.module))}) if has_call(f.body) else f
+    functions = {q: f.model_copy(update={"body": splice_events(f.body, rewrite(f, f.module))}) if has_call(f.body) else f
                  for q, f in functions.items()}
-    modules = {m: i.model_copy(update={"body": map_events(i.body, rewrite(None, m))}) if has_call(i.body) else i
+    modules = {m: i.model_copy(update={"body": splice_events(i.body, rewrite(None, m))}) if has_call(i.body) else i
                for m, i in modules.items()}
     return functions, modules
+
+
+def _with_spawn(resolver: CallResolver, wrappers: dict[str, Wrapper], functions: dict[str, FunctionInfo],
+                fn: FunctionInfo | None, module: str, ev: Event) -> tuple[Event, ...]:
+    """The spawn a wrapper call makes, after the call itself when the wrapper's body does more
+    than hand its parameter on (`_does_more`)."""
+    spawn = _as_spawn(resolver, wrappers, fn, module, ev)
+    if spawn is ev:
+        return (ev,)
+    wrapper = functions.get(ev.resolved or "")
+    if wrapper is not None and _does_more(wrapper, wrappers):
+        return (ev, spawn)
+    return (spawn,)
+
+
+def _does_more(fn: FunctionInfo, wrappers: dict[str, Wrapper]) -> bool:
+    """The wrapper reads or changes a field of its object or a global, not only its parameters and
+    locals."""
+    for ev in fn.events():
+        head, dot, _ = (ev.target or "").partition(".")
+        if ev.kind in _STATE and dot and (head in ("self", "cls") or head not in fn.params):
+            return True
+    return False
+
+
+_STATE = frozenset({EventKind.WRITE, EventKind.MUTATE, EventKind.READ, EventKind.ITERATE})
 
 
 def _as_spawn(resolver: CallResolver, wrappers: dict[str, Wrapper], fn: FunctionInfo | None,

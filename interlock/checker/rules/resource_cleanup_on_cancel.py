@@ -453,9 +453,22 @@ def _alias_source(fn: FunctionInfo, local: str) -> str | None:
     """The path a local copies when it is only ever assigned copies of attribute paths
     (`pool = request.app.state.pool`, `pool = self._pool`): an object that outlives the handler."""
     values = [ev for ev in fn.events() if ev.kind is EventKind.WRITE and ev.target == local]
-    copies = all(len(ev.reads) == 1 and "." in ev.reads[0] and (ev.value or "").strip() == ev.reads[0]
-                 for ev in values)
+    copies = all(len(ev.reads) == 1 and "." in ev.reads[0]
+                 and ((ev.value or "").strip() == ev.reads[0] or _app_slot(ev)) for ev in values)
     return values[0].reads[0] if values and copies else None
+
+
+def _app_slot(ev: Event) -> bool:
+    """`presence = request.app["presence"]` (or `websocket.app.state.hub`): the local names the
+    application's one object in that slot, whatever the request's path to it
+    (tests/corpus/il404_join_leave_on_typed_local)."""
+    if not ev.reads[0].startswith(("<app>.", APP_STATE)):
+        return False
+    try:
+        node = ast.parse((ev.value or "").strip(), mode="eval").body
+    except SyntaxError:
+        return False
+    return isinstance(node, (ast.Subscript, ast.Attribute)) and not any(isinstance(n, ast.Call) for n in ast.walk(node))
 
 
 def _element_source(model: ProgramModel, fn: FunctionInfo, local: str) -> str | None:
