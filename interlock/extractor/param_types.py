@@ -65,15 +65,16 @@ def _agree_rounds(resolver: CallResolver, functions: dict[str, FunctionInfo], mo
                     caller is not None and caller.qualname in dirty for caller, *_ in sites.get(q, ())):
                 continue
             update, mine = {}, sites.get(q, [])
-            if mine and (types := _agreed(resolver, fn, mine)):
+            bound = _Bound(resolver, fn, mine)      # the arguments by parameter, bound once for the five
+            if mine and (types := _agreed(resolver, fn, mine, bound)):
                 update["param_types"] = {**fn.param_types, **types}
-            if mine and (held := _agreed_elements(resolver, fn, mine, modules)):
+            if mine and (held := _agreed_elements(resolver, fn, mine, modules, bound)):
                 update["param_annotations"] = {**fn.param_annotations, **held}
-            if mine and (kinds := _agreed_class_params(resolver, fn, mine)):
+            if mine and (kinds := _agreed_class_params(resolver, fn, mine, bound)):
                 update["class_params"] = {**fn.class_params, **kinds}
-            if mine and (calls := _agreed_callables(resolver, fn, mine)):
+            if mine and (calls := _agreed_callables(resolver, fn, mine, bound)):
                 update["callables"] = {**fn.callables, **calls}
-            if fn.keyed and (keyed := _keyed(resolver, fn, mine)):
+            if fn.keyed and (keyed := _keyed(resolver, fn, mine, bound)):
                 update["fetched"] = {**fn.fetched, **keyed}
             if update:
                 changed[q] = resolve(resolver, fn.model_copy(update=update))
@@ -269,15 +270,16 @@ def _literal_kwargs(node: ast.expr) -> tuple[str, ...] | None:
     return None
 
 
-def _agreed(resolver: CallResolver, fn: FunctionInfo, sites: list[Site]) -> dict[str, str]:
+def _agreed(resolver: CallResolver, fn: FunctionInfo, sites: list[Site], bound=None) -> dict[str, str]:
     """Parameter -> class for the untyped parameters every site passes an object of one class."""
     params = _bindable(fn)
     open_ = [p for p in params if not p.startswith("*") and p not in fn.param_types]
     return _agree(resolver, fn, sites, params, open_,
-                  lambda r, caller, module, text, _spawned: _class_of(r, caller, module, text))
+                  lambda r, caller, module, text, _spawned: _class_of(r, caller, module, text), bound)
 
 
-def _agreed_elements(resolver: CallResolver, fn: FunctionInfo, sites: list[Site], modules) -> dict[str, str]:
+def _agreed_elements(resolver: CallResolver, fn: FunctionInfo, sites: list[Site], modules,
+                     bound=None) -> dict[str, str]:
     """Parameter -> `list[<class>]` for the untyped, unannotated parameters every site passes a
     collection of objects of one class: a display (`args=(alice, [lobby])`, `report([a, b])`)
     or a parameter of the caller that holds one (annotated, or typed so here). A loop over the
@@ -286,7 +288,8 @@ def _agreed_elements(resolver: CallResolver, fn: FunctionInfo, sites: list[Site]
     params = _bindable(fn)
     open_ = [p for p in params if not p.startswith("*") and p not in fn.param_types and p not in fn.param_annotations]
     found = _agree(resolver, fn, sites, params, open_,
-                   lambda r, caller, module, text, _spawned: _element_class(r, caller, module, text, modules))
+                   lambda r, caller, module, text, _spawned: _element_class(r, caller, module, text, modules),
+                   bound)
     return {p: f"list[{cls}]" for p, cls in found.items()}
 
 
@@ -307,7 +310,7 @@ def _element_class(resolver: CallResolver, caller: FunctionInfo | None, module: 
     return None
 
 
-def _agreed_class_params(resolver: CallResolver, fn: FunctionInfo, sites: list[Site]) -> dict[str, str]:
+def _agreed_class_params(resolver: CallResolver, fn: FunctionInfo, sites: list[Site], bound=None) -> dict[str, str]:
     """Parameter -> class for the parameters every site passes a class to, not an object
     (`super().__init__(emitter_class=PollingEmitter)`, a local bound to a class, `partial(Cls, ...)`,
     `A if full else B`): the nearest class in scope that all the classes passed are, their own when
@@ -317,7 +320,7 @@ def _agreed_class_params(resolver: CallResolver, fn: FunctionInfo, sites: list[S
     if not open_:
         return {}
     seen: dict[str, set[str] | None] = {p: set() for p in open_}
-    for caller, module, passed in _bound(resolver, fn, sites):
+    for caller, module, passed in (bound if bound is not None else _bound(resolver, fn, sites)):
         for p in open_:
             value = passed.get(p) if passed is not None else None
             found = _classes_named(resolver, caller, module, value) if value is not None and seen[p] is not None else None
@@ -393,13 +396,13 @@ def _common_base(resolver: CallResolver, found: set[str]) -> str | None:
     return None
 
 
-def _agreed_callables(resolver: CallResolver, fn: FunctionInfo, sites: list[Site]) -> dict[str, str]:
+def _agreed_callables(resolver: CallResolver, fn: FunctionInfo, sites: list[Site], bound=None) -> dict[str, str]:
     """Parameter -> function for the parameters `fn` calls (`progress(n)`) that every site binds
     to the closure a factory returned to the caller (tests/corpus/il103_closure_tally_passed_to_jobs)."""
     params = _bindable(fn)
     called = {ev.callee for ev in fn.events() if ev.kind is EventKind.CALL and not ev.resolved}
     open_ = [p for p in params if p in called and p not in fn.callables]
-    return _agree(resolver, fn, sites, params, open_, _held_closure)
+    return _agree(resolver, fn, sites, params, open_, _held_closure, bound)
 
 
 def _held_closure(resolver: CallResolver, caller: FunctionInfo | None, module: str, text: str,
@@ -422,19 +425,31 @@ def _bindable(fn: FunctionInfo) -> list[str]:
 
 
 def _agree(resolver: CallResolver, fn: FunctionInfo, sites: list[Site], params: list[str], open_: list[str],
-           value_of) -> dict[str, str]:
+           value_of, bound=None) -> dict[str, str]:
     """Parameter -> what `value_of(resolver, caller, module, argument)` makes of the argument every
     site passes for it, when the sites agree and each knows."""
     if not open_:
         return {}
     seen: dict[str, set[str | None]] = {p: set() for p in open_}
-    for site, (caller, module, passed) in zip(sites, _bound(resolver, fn, sites)):
+    for site, (caller, module, passed) in zip(sites, bound if bound is not None else _bound(resolver, fn, sites)):
         for p in open_:
             value = passed.get(p) if passed is not None else None
             if value == p and caller is not None and caller.qualname == fn.qualname:
                 continue      # passed on to its own next run (a re-arming Timer, a recursion): no new type
             seen[p].add(value_of(resolver, caller, module, value, site[4]) if value is not None else None)
     return {p: next(iter(cls)) for p, cls in seen.items() if len(cls) == 1 and None not in cls}
+
+
+class _Bound:
+    """`_bound(resolver, fn, sites)`, bound on first use and kept for the next."""
+
+    def __init__(self, resolver: CallResolver, fn: FunctionInfo, sites: list[Site]):
+        self.args, self.found = (resolver, fn, sites), None
+
+    def __iter__(self):
+        if self.found is None:
+            self.found = list(_bound(*self.args))
+        return iter(self.found)
 
 
 def _bound(resolver: CallResolver, fn: FunctionInfo, sites: list[Site]):
@@ -447,7 +462,7 @@ def _bound(resolver: CallResolver, fn: FunctionInfo, sites: list[Site]):
         yield caller, module, (bind_params(params, args) if args is not None else None)
 
 
-def _keyed(resolver: CallResolver, fn: FunctionInfo, sites: list[Site]) -> dict[str, str]:
+def _keyed(resolver: CallResolver, fn: FunctionInfo, sites: list[Site], bound=None) -> dict[str, str]:
     """Local -> class for the locals bound to one key of a dict (`hub = services.get("hub")`) when
     that dict is a literal holding an object of one class under the key: a module global the
     function reads, or the one every caller passes for the parameter
@@ -458,7 +473,7 @@ def _keyed(resolver: CallResolver, fn: FunctionInfo, sites: list[Site]) -> dict[
             continue
         if head in fn.params:
             found = {_entry_class(resolver, caller, module, passed.get(head), key) if passed else None
-                     for caller, module, passed in _bound(resolver, fn, sites)}
+                     for caller, module, passed in (bound if bound is not None else _bound(resolver, fn, sites))}
         else:
             found = {_entry_class(resolver, fn, fn.module, head, key)}
         if len(found) == 1 and None not in found:
