@@ -41,20 +41,25 @@ def infer(resolver: CallResolver, functions: dict[str, FunctionInfo], modules: d
     """`functions` with the parameters their callers agree on typed, their calls re-resolved
     (by `resolve(resolver, fn)`), and the calls on parameters of several classes branched."""
     memo: dict[int, tuple] = {}         # each body's call sites, kept across rounds
-    functions = _agree_rounds(resolver, functions, modules, resolve, memo)
+    functions, pending = _agree_rounds(resolver, functions, modules, resolve, memo)
     branched = _each_class(resolver, functions, modules, resolve, memo)
     if branched == functions:
         return functions
     resolver.names.functions = branched
-    return _agree_rounds(resolver, branched, modules, resolve, memo)     # the arms are call sites too
+    # the arms are call sites too: the branched functions (and what the first rounds left to look
+    # at) are looked at again, and the functions they call, as in a later round
+    dirty = pending | {q for q, f in branched.items() if f is not functions.get(q)}
+    return _agree_rounds(resolver, branched, modules, resolve, memo, dirty)[0]
 
 
 def _agree_rounds(resolver: CallResolver, functions: dict[str, FunctionInfo], modules: dict[str, ModuleInfo],
-                  resolve, memo: dict[int, tuple] | None = None) -> dict[str, FunctionInfo]:
-    """`functions` with the parameters their callers agree on typed, round by round. After the
-    first round only the functions a changed function calls (or that changed) are looked at again:
-    what a site passes is typed from its caller."""
-    dirty: set[str] | None = None           # None: every function (the first round)
+                  resolve, memo: dict[int, tuple] | None = None,
+                  dirty: set[str] | None = None) -> tuple[dict[str, FunctionInfo], set[str]]:
+    """`functions` with the parameters their callers agree on typed, round by round, and the
+    functions left to look at when the rounds ran out (empty when the last round changed nothing).
+    After the first round only the functions a changed function calls (or that changed) are
+    looked at again: what a site passes is typed from its caller. `dirty`: the functions changed
+    since an earlier run of the rounds (None: look at every function in the first round)."""
     for _ in range(ROUNDS):
         changed = {}
         sites = _sites(functions, modules, memo)
@@ -79,7 +84,7 @@ def _agree_rounds(resolver: CallResolver, functions: dict[str, FunctionInfo], mo
             if update:
                 changed[q] = resolve(resolver, fn.model_copy(update=update))
         if not changed:
-            break
+            return functions, set()
         functions = {**functions, **changed}
         resolver.names.functions = functions
         # nested functions (a router factory's routes) call methods on the typed parameters too
@@ -88,7 +93,7 @@ def _agree_rounds(resolver: CallResolver, functions: dict[str, FunctionInfo], mo
         functions = {**functions, **nested}
         resolver.names.functions = functions
         dirty = set(changed) | set(nested)
-    return functions
+    return functions, dirty or set()
 
 
 def _inside(q: str, functions) -> bool:
