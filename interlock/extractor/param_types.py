@@ -568,9 +568,31 @@ def _object_class(attr: AttributeInfo | None, classes) -> str | None:
 
 def read_cell(caller: FunctionInfo | None, name: str) -> str | None:
     """The closure cell (`pkg.mod.f.<locals>.name`) the free variable `name` of a nested `caller` reads."""
-    end = f"{LOCALS}{name}"
-    return next((e.target for e in caller.events() if e.kind is EventKind.READ and e.target
-                 and e.target.endswith(end)), None) if caller is not None else None
+    if caller is None:
+        return None
+    if "." in name or LOCALS in name:
+        end = f"{LOCALS}{name}"
+        return next((e.target for e in caller.events() if e.kind is EventKind.READ and e.target
+                     and e.target.endswith(end)), None)
+    return _read_cells(caller.body).get(name)
+
+
+#: body (by id, with the body itself) -> name -> the first cell its READ events name for it; emptied when full.
+_CELLS: dict[int, tuple[tuple, dict[str, str]]] = {}
+
+
+def _read_cells(body: tuple[Node, ...]) -> dict[str, str]:
+    """A plain name -> the first READ target ending in `.<locals>.<name>` (what `read_cell` looks for)."""
+    hit = _CELLS.get(id(body))
+    if hit is None or hit[0] is not body:
+        if len(_CELLS) >= 1 << 16:
+            _CELLS.clear()
+        cells: dict[str, str] = {}
+        for e in body_events(body):
+            if e.kind is EventKind.READ and e.target and LOCALS in e.target:
+                cells.setdefault(e.target.rpartition(LOCALS)[2], e.target)
+        hit = _CELLS[id(body)] = (body, cells)
+    return hit[1]
 
 
 def _reads_global(caller: FunctionInfo | None, module: str, name: str) -> bool:
