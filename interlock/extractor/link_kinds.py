@@ -121,7 +121,10 @@ def _blocking_calls(names: NameResolver, fn: FunctionInfo) -> FunctionInfo:
             return ev
         target = recv if recv in made else _target(names, fn, recv)
         return ev.model_copy(update={"kind": EventKind.BLOCKING, "op": op, "target": target})
-    body = map_events(fn.body, rewrite)
+    # (only an unresolved, unawaited call with a callee can be rewritten: most bodies have none)
+    body = map_events(fn.body, rewrite) if any(
+        ev.kind is EventKind.CALL and not ev.awaited and not ev.resolved and ev.callee
+        for ev in flatten(fn.body)) else fn.body
     handles = {**made, **fn.handles}
     if body is fn.body and handles == fn.handles:
         return fn
