@@ -126,6 +126,7 @@ def _unions(resolver: CallResolver, functions: dict[str, FunctionInfo],
     A parameter passed on (`Thread(target=keep_fresh, args=(cache,))` in `warm(cache)`) gets the
     classes the caller's own parameter gets, one round later."""
     found: dict[str, dict[str, tuple[str, ...]]] = {}
+    bound: dict[str, _Bound] = {}         # each function's sites bound once for the rounds
     for _ in range(ROUNDS):
         grown = False
         for q, mine in sites.items():
@@ -134,7 +135,9 @@ def _unions(resolver: CallResolver, functions: dict[str, FunctionInfo],
             if not params:
                 continue
             seen: dict[str, set[str | None]] = {p: set() for p in params}
-            for caller, module, passed in _bound(resolver, fn, mine):
+            if q not in bound:
+                bound[q] = _Bound(resolver, fn, mine)
+            for caller, module, passed in bound[q]:
                 for p in params:
                     value = passed.get(p) if passed is not None else None
                     seen[p] |= _classes_of(resolver, caller, module, value, found) if value is not None else {None}
