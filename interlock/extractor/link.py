@@ -619,15 +619,27 @@ def _resolve_function(resolver: CallResolver, fn: FunctionInfo) -> FunctionInfo:
         return fn
     scopes = _ScopeResolver(resolver, fn, fn.module)
     body = map_events(fn.body, lambda ev: _resolve_event(resolver, fn, fn.module, scopes(ev)))
-    body = map_after(drop_events(body, lambda ev: _unresolved_special(resolver, ev)), _store_through_method)
+    body = _finish_body(resolver, body)
     return fn if body is fn.body else fn.model_copy(update={"body": body})
 
 
 def _resolve_module_body(resolver: CallResolver, info: ModuleInfo) -> ModuleInfo:
     scopes = _ScopeResolver(resolver, None, info.name)
     body = map_events(info.body, lambda ev: _resolve_event(resolver, None, info.name, scopes(ev)))
-    body = map_after(drop_events(body, lambda ev: _unresolved_special(resolver, ev)), _store_through_method)
+    body = _finish_body(resolver, body)
     return info if body is info.body else info.model_copy(update={"body": body})
+
+
+def _finish_body(resolver: CallResolver, body: tuple) -> tuple:
+    """`body` without its unresolved special-method calls, and its stores through a method of
+    the object's own marked (each tree rebuilt only when some event of it is concerned)."""
+    events = flatten(body)
+    if any(_unresolved_special(resolver, ev) for ev in events if ev.kind is EventKind.CALL):
+        body = drop_events(body, lambda ev: _unresolved_special(resolver, ev))
+        events = flatten(body)
+    if any(ev.kind is EventKind.MUTATE and ev.op in ("setitem", "delitem") for ev in events):
+        body = map_after(body, _store_through_method)
+    return body
 
 
 class _ScopeResolver:
@@ -695,7 +707,7 @@ def _call_stored_callables(resolver: CallResolver, functions: dict[str, Function
     bodies = [(f, f.module, f.body) for f in functions.values()] + [(None, m, i.body) for m, i in modules.items()]
     for fn, module, body in bodies:
         for ev in flatten(body):
-            hit = _assigned_callback(resolver, fn, module, ev)
+            hit = _assigned_callback(resolver, fn, module, ev) if ev.kind is EventKind.WRITE else None
             if hit is not None:
                 passed.setdefault(hit[0], set()).add(hit[1])
     if not kept and not own and not passed:
@@ -726,9 +738,14 @@ def _call_stored_callables(resolver: CallResolver, functions: dict[str, Function
                 return ev.model_copy(update={"resolved": hit, "callee": hit, "target": callee})
         return ev
 
+    def candidate(ev: Event) -> bool:      # what `rewrite` may change
+        return ev.kind is EventKind.CALL and ev.resolved not in functions and (ev.callee or "").startswith("self.") \
+            and (ev.callee or "").count(".") == 1
+
     out = {}
     for q, fn in functions.items():
-        body = map_events(fn.body, lambda ev, fn=fn: rewrite(fn, ev)) if fn.cls else fn.body
+        body = map_events(fn.body, lambda ev, fn=fn: rewrite(fn, ev)) \
+            if fn.cls and any(candidate(ev) for ev in flatten(fn.body)) else fn.body
         out[q] = fn if body is fn.body else fn.model_copy(update={"body": body})
     return out
 

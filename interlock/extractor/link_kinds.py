@@ -107,6 +107,10 @@ def _made_kind(names: NameResolver, fn: FunctionInfo, maker: str) -> AttrKind | 
     return kind if method in _SAME_DB.get(kind, ()) else None
 
 
+#: the method names `_blocking_calls` marks on some database handle
+_DB_METHODS = frozenset(m for k in DB_KINDS for m in cat.KIND_METHODS.get(k, {}))
+
+
 def _blocking_calls(names: NameResolver, fn: FunctionInfo) -> FunctionInfo:
     made = {n: k for n, m in (*fn.built.items(), *fn.made.items()) if (k := _made_kind(names, fn, m)) is not None}
 
@@ -121,7 +125,10 @@ def _blocking_calls(names: NameResolver, fn: FunctionInfo) -> FunctionInfo:
             return ev
         target = recv if recv in made else _target(names, fn, recv)
         return ev.model_copy(update={"kind": EventKind.BLOCKING, "op": op, "target": target})
-    body = map_events(fn.body, rewrite)
+    # (only an unresolved, unawaited call of a database handle's method can be rewritten: most bodies have none)
+    body = map_events(fn.body, rewrite) if any(
+        ev.kind is EventKind.CALL and not ev.awaited and not ev.resolved and ev.callee
+        and ev.callee.rpartition(".")[2] in _DB_METHODS for ev in flatten(fn.body)) else fn.body
     handles = {**made, **fn.handles}
     if body is fn.body and handles == fn.handles:
         return fn

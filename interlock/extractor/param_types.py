@@ -41,20 +41,25 @@ def infer(resolver: CallResolver, functions: dict[str, FunctionInfo], modules: d
     """`functions` with the parameters their callers agree on typed, their calls re-resolved
     (by `resolve(resolver, fn)`), and the calls on parameters of several classes branched."""
     memo: dict[int, tuple] = {}         # each body's call sites, kept across rounds
-    functions = _agree_rounds(resolver, functions, modules, resolve, memo)
+    functions, pending = _agree_rounds(resolver, functions, modules, resolve, memo)
     branched = _each_class(resolver, functions, modules, resolve, memo)
     if branched == functions:
         return functions
     resolver.names.functions = branched
-    return _agree_rounds(resolver, branched, modules, resolve, memo)     # the arms are call sites too
+    # the arms are call sites too: the branched functions (and what the first rounds left to look
+    # at) are looked at again, and the functions they call, as in a later round
+    dirty = pending | {q for q, f in branched.items() if f is not functions.get(q)}
+    return _agree_rounds(resolver, branched, modules, resolve, memo, dirty)[0]
 
 
 def _agree_rounds(resolver: CallResolver, functions: dict[str, FunctionInfo], modules: dict[str, ModuleInfo],
-                  resolve, memo: dict[int, tuple] | None = None) -> dict[str, FunctionInfo]:
-    """`functions` with the parameters their callers agree on typed, round by round. After the
-    first round only the functions a changed function calls (or that changed) are looked at again:
-    what a site passes is typed from its caller."""
-    dirty: set[str] | None = None           # None: every function (the first round)
+                  resolve, memo: dict[int, tuple] | None = None,
+                  dirty: set[str] | None = None) -> tuple[dict[str, FunctionInfo], set[str]]:
+    """`functions` with the parameters their callers agree on typed, round by round, and the
+    functions left to look at when the rounds ran out (empty when the last round changed nothing).
+    After the first round only the functions a changed function calls (or that changed) are
+    looked at again: what a site passes is typed from its caller. `dirty`: the functions changed
+    since an earlier run of the rounds (None: look at every function in the first round)."""
     for _ in range(ROUNDS):
         changed = {}
         sites = _sites(functions, modules, memo)
@@ -65,20 +70,21 @@ def _agree_rounds(resolver: CallResolver, functions: dict[str, FunctionInfo], mo
                     caller is not None and caller.qualname in dirty for caller, *_ in sites.get(q, ())):
                 continue
             update, mine = {}, sites.get(q, [])
-            if mine and (types := _agreed(resolver, fn, mine)):
+            bound = _Bound(resolver, fn, mine)      # the arguments by parameter, bound once for the five
+            if mine and (types := _agreed(resolver, fn, mine, bound)):
                 update["param_types"] = {**fn.param_types, **types}
-            if mine and (held := _agreed_elements(resolver, fn, mine, modules)):
+            if mine and (held := _agreed_elements(resolver, fn, mine, modules, bound)):
                 update["param_annotations"] = {**fn.param_annotations, **held}
-            if mine and (kinds := _agreed_class_params(resolver, fn, mine)):
+            if mine and (kinds := _agreed_class_params(resolver, fn, mine, bound)):
                 update["class_params"] = {**fn.class_params, **kinds}
-            if mine and (calls := _agreed_callables(resolver, fn, mine)):
+            if mine and (calls := _agreed_callables(resolver, fn, mine, bound)):
                 update["callables"] = {**fn.callables, **calls}
-            if fn.keyed and (keyed := _keyed(resolver, fn, mine)):
+            if fn.keyed and (keyed := _keyed(resolver, fn, mine, bound)):
                 update["fetched"] = {**fn.fetched, **keyed}
             if update:
                 changed[q] = resolve(resolver, fn.model_copy(update=update))
         if not changed:
-            break
+            return functions, set()
         functions = {**functions, **changed}
         resolver.names.functions = functions
         # nested functions (a router factory's routes) call methods on the typed parameters too
@@ -87,7 +93,7 @@ def _agree_rounds(resolver: CallResolver, functions: dict[str, FunctionInfo], mo
         functions = {**functions, **nested}
         resolver.names.functions = functions
         dirty = set(changed) | set(nested)
-    return functions
+    return functions, dirty or set()
 
 
 def _inside(q: str, functions) -> bool:
@@ -120,6 +126,7 @@ def _unions(resolver: CallResolver, functions: dict[str, FunctionInfo],
     A parameter passed on (`Thread(target=keep_fresh, args=(cache,))` in `warm(cache)`) gets the
     classes the caller's own parameter gets, one round later."""
     found: dict[str, dict[str, tuple[str, ...]]] = {}
+    bound: dict[str, _Bound] = {}         # each function's sites bound once for the rounds
     for _ in range(ROUNDS):
         grown = False
         for q, mine in sites.items():
@@ -128,7 +135,9 @@ def _unions(resolver: CallResolver, functions: dict[str, FunctionInfo],
             if not params:
                 continue
             seen: dict[str, set[str | None]] = {p: set() for p in params}
-            for caller, module, passed in _bound(resolver, fn, mine):
+            if q not in bound:
+                bound[q] = _Bound(resolver, fn, mine)
+            for caller, module, passed in bound[q]:
                 for p in params:
                     value = passed.get(p) if passed is not None else None
                     seen[p] |= _classes_of(resolver, caller, module, value, found) if value is not None else {None}
@@ -269,15 +278,16 @@ def _literal_kwargs(node: ast.expr) -> tuple[str, ...] | None:
     return None
 
 
-def _agreed(resolver: CallResolver, fn: FunctionInfo, sites: list[Site]) -> dict[str, str]:
+def _agreed(resolver: CallResolver, fn: FunctionInfo, sites: list[Site], bound=None) -> dict[str, str]:
     """Parameter -> class for the untyped parameters every site passes an object of one class."""
     params = _bindable(fn)
     open_ = [p for p in params if not p.startswith("*") and p not in fn.param_types]
     return _agree(resolver, fn, sites, params, open_,
-                  lambda r, caller, module, text, _spawned: _class_of(r, caller, module, text))
+                  lambda r, caller, module, text, _spawned: _class_of(r, caller, module, text), bound)
 
 
-def _agreed_elements(resolver: CallResolver, fn: FunctionInfo, sites: list[Site], modules) -> dict[str, str]:
+def _agreed_elements(resolver: CallResolver, fn: FunctionInfo, sites: list[Site], modules,
+                     bound=None) -> dict[str, str]:
     """Parameter -> `list[<class>]` for the untyped, unannotated parameters every site passes a
     collection of objects of one class: a display (`args=(alice, [lobby])`, `report([a, b])`)
     or a parameter of the caller that holds one (annotated, or typed so here). A loop over the
@@ -286,7 +296,8 @@ def _agreed_elements(resolver: CallResolver, fn: FunctionInfo, sites: list[Site]
     params = _bindable(fn)
     open_ = [p for p in params if not p.startswith("*") and p not in fn.param_types and p not in fn.param_annotations]
     found = _agree(resolver, fn, sites, params, open_,
-                   lambda r, caller, module, text, _spawned: _element_class(r, caller, module, text, modules))
+                   lambda r, caller, module, text, _spawned: _element_class(r, caller, module, text, modules),
+                   bound)
     return {p: f"list[{cls}]" for p, cls in found.items()}
 
 
@@ -307,7 +318,7 @@ def _element_class(resolver: CallResolver, caller: FunctionInfo | None, module: 
     return None
 
 
-def _agreed_class_params(resolver: CallResolver, fn: FunctionInfo, sites: list[Site]) -> dict[str, str]:
+def _agreed_class_params(resolver: CallResolver, fn: FunctionInfo, sites: list[Site], bound=None) -> dict[str, str]:
     """Parameter -> class for the parameters every site passes a class to, not an object
     (`super().__init__(emitter_class=PollingEmitter)`, a local bound to a class, `partial(Cls, ...)`,
     `A if full else B`): the nearest class in scope that all the classes passed are, their own when
@@ -317,7 +328,7 @@ def _agreed_class_params(resolver: CallResolver, fn: FunctionInfo, sites: list[S
     if not open_:
         return {}
     seen: dict[str, set[str] | None] = {p: set() for p in open_}
-    for caller, module, passed in _bound(resolver, fn, sites):
+    for caller, module, passed in (bound if bound is not None else _bound(resolver, fn, sites)):
         for p in open_:
             value = passed.get(p) if passed is not None else None
             found = _classes_named(resolver, caller, module, value) if value is not None and seen[p] is not None else None
@@ -393,13 +404,13 @@ def _common_base(resolver: CallResolver, found: set[str]) -> str | None:
     return None
 
 
-def _agreed_callables(resolver: CallResolver, fn: FunctionInfo, sites: list[Site]) -> dict[str, str]:
+def _agreed_callables(resolver: CallResolver, fn: FunctionInfo, sites: list[Site], bound=None) -> dict[str, str]:
     """Parameter -> function for the parameters `fn` calls (`progress(n)`) that every site binds
     to the closure a factory returned to the caller (tests/corpus/il103_closure_tally_passed_to_jobs)."""
     params = _bindable(fn)
     called = {ev.callee for ev in fn.events() if ev.kind is EventKind.CALL and not ev.resolved}
     open_ = [p for p in params if p in called and p not in fn.callables]
-    return _agree(resolver, fn, sites, params, open_, _held_closure)
+    return _agree(resolver, fn, sites, params, open_, _held_closure, bound)
 
 
 def _held_closure(resolver: CallResolver, caller: FunctionInfo | None, module: str, text: str,
@@ -422,19 +433,31 @@ def _bindable(fn: FunctionInfo) -> list[str]:
 
 
 def _agree(resolver: CallResolver, fn: FunctionInfo, sites: list[Site], params: list[str], open_: list[str],
-           value_of) -> dict[str, str]:
+           value_of, bound=None) -> dict[str, str]:
     """Parameter -> what `value_of(resolver, caller, module, argument)` makes of the argument every
     site passes for it, when the sites agree and each knows."""
     if not open_:
         return {}
     seen: dict[str, set[str | None]] = {p: set() for p in open_}
-    for site, (caller, module, passed) in zip(sites, _bound(resolver, fn, sites)):
+    for site, (caller, module, passed) in zip(sites, bound if bound is not None else _bound(resolver, fn, sites)):
         for p in open_:
             value = passed.get(p) if passed is not None else None
             if value == p and caller is not None and caller.qualname == fn.qualname:
                 continue      # passed on to its own next run (a re-arming Timer, a recursion): no new type
             seen[p].add(value_of(resolver, caller, module, value, site[4]) if value is not None else None)
     return {p: next(iter(cls)) for p, cls in seen.items() if len(cls) == 1 and None not in cls}
+
+
+class _Bound:
+    """`_bound(resolver, fn, sites)`, bound on first use and kept for the next."""
+
+    def __init__(self, resolver: CallResolver, fn: FunctionInfo, sites: list[Site]):
+        self.args, self.found = (resolver, fn, sites), None
+
+    def __iter__(self):
+        if self.found is None:
+            self.found = list(_bound(*self.args))
+        return iter(self.found)
 
 
 def _bound(resolver: CallResolver, fn: FunctionInfo, sites: list[Site]):
@@ -447,7 +470,7 @@ def _bound(resolver: CallResolver, fn: FunctionInfo, sites: list[Site]):
         yield caller, module, (bind_params(params, args) if args is not None else None)
 
 
-def _keyed(resolver: CallResolver, fn: FunctionInfo, sites: list[Site]) -> dict[str, str]:
+def _keyed(resolver: CallResolver, fn: FunctionInfo, sites: list[Site], bound=None) -> dict[str, str]:
     """Local -> class for the locals bound to one key of a dict (`hub = services.get("hub")`) when
     that dict is a literal holding an object of one class under the key: a module global the
     function reads, or the one every caller passes for the parameter
@@ -458,7 +481,7 @@ def _keyed(resolver: CallResolver, fn: FunctionInfo, sites: list[Site]) -> dict[
             continue
         if head in fn.params:
             found = {_entry_class(resolver, caller, module, passed.get(head), key) if passed else None
-                     for caller, module, passed in _bound(resolver, fn, sites)}
+                     for caller, module, passed in (bound if bound is not None else _bound(resolver, fn, sites))}
         else:
             found = {_entry_class(resolver, fn, fn.module, head, key)}
         if len(found) == 1 and None not in found:
@@ -548,9 +571,31 @@ def _object_class(attr: AttributeInfo | None, classes) -> str | None:
 
 def read_cell(caller: FunctionInfo | None, name: str) -> str | None:
     """The closure cell (`pkg.mod.f.<locals>.name`) the free variable `name` of a nested `caller` reads."""
-    end = f"{LOCALS}{name}"
-    return next((e.target for e in caller.events() if e.kind is EventKind.READ and e.target
-                 and e.target.endswith(end)), None) if caller is not None else None
+    if caller is None:
+        return None
+    if "." in name or LOCALS in name:
+        end = f"{LOCALS}{name}"
+        return next((e.target for e in caller.events() if e.kind is EventKind.READ and e.target
+                     and e.target.endswith(end)), None)
+    return _read_cells(caller.body).get(name)
+
+
+#: body (by id, with the body itself) -> name -> the first cell its READ events name for it; emptied when full.
+_CELLS: dict[int, tuple[tuple, dict[str, str]]] = {}
+
+
+def _read_cells(body: tuple[Node, ...]) -> dict[str, str]:
+    """A plain name -> the first READ target ending in `.<locals>.<name>` (what `read_cell` looks for)."""
+    hit = _CELLS.get(id(body))
+    if hit is None or hit[0] is not body:
+        if len(_CELLS) >= 1 << 16:
+            _CELLS.clear()
+        cells: dict[str, str] = {}
+        for e in body_events(body):
+            if e.kind is EventKind.READ and e.target and LOCALS in e.target:
+                cells.setdefault(e.target.rpartition(LOCALS)[2], e.target)
+        hit = _CELLS[id(body)] = (body, cells)
+    return hit[1]
 
 
 def _reads_global(caller: FunctionInfo | None, module: str, name: str) -> bool:

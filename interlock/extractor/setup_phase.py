@@ -48,8 +48,9 @@ def setup_only(model: ProgramModel, index: EventIndex) -> frozenset[str]:
     sites = _call_sites(model, index)
     flows: set[str] = {q for q, fn in model.functions.items() if fn.name == "main" and _top_level(fn)
                        and q not in sites}
+    walked: dict[str, set[int]] = {}      # each main flow's set-up calls, walked once across the rounds
     while True:
-        setup = _setup_calls(model, effects, flows)
+        setup = _setup_calls(model, effects, flows, walked)
         grown = {q for q, fn in model.functions.items() if _top_level(fn) and q in sites
                  and sites[q] <= setup} - flows
         if not grown:
@@ -77,11 +78,20 @@ def _calls(model: ProgramModel, ev: Event) -> bool:
     return ev.kind in (EventKind.CALL, EventKind.SPAWN) and ev.resolved in model.functions
 
 
-def _setup_calls(model: ProgramModel, effects: _Effects, flows: set[str]) -> set[int]:
+def _setup_calls(model: ProgramModel, effects: _Effects, flows: set[str],
+                 walked: dict[str, set[int]] | None = None) -> set[int]:
+    """The ids of the set-up calls of the module bodies and the `flows` (each body's own, from
+    `walked` when it was walked before: the walk of a body depends on nothing but it)."""
     out: set[int] = set()
-    bodies = [info.body for info in model.modules.values()] + [model.functions[q].body for q in sorted(flows)]
-    for body in bodies:
-        _Walk(effects, out).body(body, _Phase())
+    walked = {} if walked is None else walked
+    bodies = [(f"<module>:{m}", info.body) for m, info in model.modules.items()]
+    bodies += [(q, model.functions[q].body) for q in sorted(flows)]
+    for key, body in bodies:
+        ids = walked.get(key)
+        if ids is None:
+            ids = walked[key] = set()
+            _Walk(effects, ids).body(body, _Phase())
+        out |= ids
     return out
 
 
@@ -95,8 +105,12 @@ class _Effects:
     def __init__(self, model: ProgramModel, index: EventIndex):
         self.model = model
         self.starters = starters(model, index.functions)
-        self.joiners = _closure(model, index, lambda ev: _joins(model, ev)) - self.starters
-        self.leavers = _closure(model, index, _leaves_job)
+        self.joiners = _closure(model, index, lambda ev: _joins(model, ev), _JOIN_KINDS) - self.starters
+        self.leavers = _closure(model, index, _leaves_job, _LEAVE_KINDS)
+
+
+_JOIN_KINDS = frozenset({EventKind.BLOCKING, EventKind.CALL})      # the kinds `_joins` may hold for
+_LEAVE_KINDS = frozenset({EventKind.SPAWN})                         # ... and `_leaves_job`
 
 
 def _leaves_job(ev: Event) -> bool:
@@ -107,9 +121,15 @@ def _leaves_job(ev: Event) -> bool:
         and "." in (ev.callee or "").rpartition(".")[0]
 
 
-def _closure(model: ProgramModel, index: EventIndex, direct) -> set[str]:
-    """The functions with an event `direct` holds for, and every function that calls one."""
-    found = {q for q, events in index.functions.items() if any(direct(ev) for ev in events)}
+def _closure(model: ProgramModel, index: EventIndex, direct, kinds: frozenset[EventKind]) -> set[str]:
+    """The functions with an event `direct` holds for (only ever one of `kinds`), and every
+    function that calls one."""
+    found: set[str] = set()
+    for q, events in index.functions.items():
+        for ev in events:
+            if ev.kind in kinds and direct(ev):
+                found.add(q)
+                break
     callers = callers_of(model, index)
     frontier = list(found)
     while frontier:

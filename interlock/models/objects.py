@@ -85,21 +85,40 @@ def _loop_element(loop: Loop) -> str | None:
     return names[0] if len(names) == 1 and names[0].isidentifier() and op in _ELEMENT_OPS else None
 
 
+#: body (by id, with the body itself, so the id stays its own) -> its nodes in `all_nodes` order;
+#: the linker and the rules walk each body's nodes several times. Emptied when full.
+_BODY_NODES: dict[int, tuple[tuple, list[Node]]] = {}
+
+
 def all_nodes(nodes: tuple[Node, ...]) -> Iterator[Node]:
+    """Every node of a body, each before the nodes of its blocks, in source order (from a
+    small cache for a frozen body: one walk, not a chain of recursive generators, per body)."""
+    if type(nodes) is not tuple:
+        return iter(_nodes(nodes, []))
+    hit = _BODY_NODES.get(id(nodes))
+    if hit is None or hit[0] is not nodes:
+        if len(_BODY_NODES) >= 1 << 16:
+            _BODY_NODES.clear()
+        hit = _BODY_NODES[id(nodes)] = (nodes, _nodes(nodes, []))
+    return iter(hit[1])
+
+
+def _nodes(nodes, out: list[Node]) -> list[Node]:
     for n in nodes:
-        yield n
+        out.append(n)
         if isinstance(n, Branch):
-            yield from all_nodes(n.then)
-            yield from all_nodes(n.orelse)
+            _nodes(n.then, out)
+            _nodes(n.orelse, out)
         elif isinstance(n, Loop):
-            yield from all_nodes(n.body)
-            yield from all_nodes(n.orelse)
+            _nodes(n.body, out)
+            _nodes(n.orelse, out)
         elif isinstance(n, Try):
-            yield from all_nodes(n.body)
+            _nodes(n.body, out)
             for h in n.handlers:
-                yield from all_nodes(h.body)
-            yield from all_nodes(n.orelse)
-            yield from all_nodes(n.final)
+                _nodes(h.body, out)
+            _nodes(n.orelse, out)
+            _nodes(n.final, out)
+    return out
 
 
 def param_class(model: ProgramModel, fn: FunctionInfo, name: str) -> str | None:

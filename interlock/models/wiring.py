@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from interlock.models.program import (Branch, ContextKind, Event, EventKind, FunctionInfo, Loop, ProgramModel, Try,
                                       flat_events)
@@ -118,7 +119,8 @@ class Wiring:
         return frozenset(other), frozenset(own)
 
     def _find(self, fn: FunctionInfo) -> frozenset[int]:
-        candidates = [ev for ev in fn.events() if self._candidate(fn, ev)]
+        fields: dict[str, set[str]] = {}      # the fields a constructor sets to a new object, found once
+        candidates = [ev for ev in fn.events() if self._candidate(fn, ev, fields)]
         if not candidates:
             return frozenset()
         nested = _texts(self._nested_in(fn))
@@ -143,7 +145,7 @@ class Wiring:
                     self._nested.setdefault(head, []).append(inner)
         return self._nested.get(fn.qualname, [])
 
-    def _candidate(self, fn: FunctionInfo, ev: Event) -> bool:
+    def _candidate(self, fn: FunctionInfo, ev: Event, fields: dict[str, set[str]]) -> bool:
         """`v.m(...)` of a method in scope that starts nothing, on a local `fn` built or, in a
         constructor, on the object it builds (`self.m()`) or a field it sets to a new object."""
         if ev.kind is not EventKind.CALL or ev.resolved not in self.model.functions or ev.resolved in self.starting:
@@ -153,7 +155,13 @@ class Wiring:
             return ev.receiver == v and v in fn.built
         if fn.name != CONSTRUCTOR or fn.cls is None:
             return False
-        return v == "self" or (v.startswith("self.") and v.count(".") == 1 and any(_builds(w, v) for w in fn.events()))
+        if v == "self":
+            return True
+        if not (v.startswith("self.") and v.count(".") == 1):
+            return False
+        if "built" not in fields:
+            fields["built"] = {w.target for w in fn.events() if w.target and _builds(w, w.target)}
+        return v in fields["built"]
 
 
 def _receiver(ev: Event) -> str:
@@ -223,7 +231,7 @@ class _Walk:
     def _closes(self, ev: Event) -> bool:
         """After `ev`, work may run on `v` or `v` is out of the function's hands."""
         model, v = self.wiring.model, self.v
-        mention = re.compile(rf"(?<![\w.]){re.escape(v)}\b")
+        mention, bare = _patterns(v, self.field)
         if self.handed and (ev.kind is EventKind.SPAWN or unknown_start(model, ev)
                             or (ev.kind is EventKind.CALL and ev.resolved in self.wiring.starting)):
             return True                      # whatever starts now may run on the object that keeps `v`
@@ -237,8 +245,7 @@ class _Walk:
         if unknown_start(model, ev) or (ev.kind is EventKind.CALL and ev.resolved in self.wiring.starting):
             if self.field or _receiver(ev) == v or (ev.resolved or "").endswith("." + CONSTRUCTOR):
                 return True
-        # `v` itself (not `v.x`) passed, stored or returned; in a constructor, `self` too
-        bare = re.compile(rf"(?<![\w.])(?:{re.escape(v)}{'|self' if self.field else ''})\b(?!\s*\.)")
+        # `v` itself (not `v.x`) passed, stored or returned; in a constructor, `self` too (`bare`)
         return any(bare.search(strip_strings(t)) for t in (*ev.args, *ev.reads, ev.value or "") if t)
 
 
@@ -252,9 +259,19 @@ class _Walk:
             and not unknown_start(model, ev) and any(mention.search(strip_strings(a)) for a in ev.args)
 
 
+@lru_cache(maxsize=1024)
+def _patterns(v: str, field: bool) -> tuple[re.Pattern, re.Pattern]:
+    """A mention of `v`, and `v` itself (not `v.x`; with `field`, `self` too), as `_Walk._closes`
+    looks for them (compiled once per name, not once per event)."""
+    return (re.compile(rf"(?<![\w.]){re.escape(v)}\b"),
+            re.compile(rf"(?<![\w.])(?:{re.escape(v)}{'|self' if field else ''})\b(?!\s*\.)"))
+
+
 _STRING = re.compile(r"""("|')(?:\\.|(?!\1).)*\1""")
 
 
+@lru_cache(maxsize=1 << 14)
 def strip_strings(text: str) -> str:
-    """`text` without its string literals (a log message naming `scanner` is no use of it)."""
+    """`text` without its string literals (a log message naming `scanner` is no use of it;
+    memoised: the walks and the rules strip the same argument texts again and again)."""
     return _STRING.sub('""', text)
