@@ -1133,6 +1133,11 @@ class Compiler:
             return ("ite", self.expr(n.test, frame), self.expr(n.body, frame), self.expr(n.orelse, frame))
         if isinstance(n, ast.Call):
             return self.call_expr(n, frame)
+        if isinstance(n, ast.Tuple) and n.elts and not any(isinstance(e, ast.Starred) for e in n.elts):
+            # `return self.index + 1, len(self.tracks)`: a caller that unpacks it gets each part
+            # as it was read (`nxt, size = self._peek()`), not unknown values; a part holding
+            # only unknown answers stays an unknown of its own (`("part", e, d)`, values.py)
+            return ("tup", *(("part", self.expr(e, frame), self.sym("tuple")) for e in n.elts))
         return self.sym(type(n).__name__.lower())
 
     def truth(self, n: ast.expr, frame: Frame) -> tuple:
