@@ -121,13 +121,39 @@ def _gather_globals(scope: FileScope, stmts, builder: AttributeBuilder) -> None:
 
 
 def _unpacked(target, value) -> dict:
-    """`OPEN, CLOSED = "open", "closed"`: each name's own element (tests/corpus/il502_unpacked_string_states)."""
-    if not (isinstance(target, (cst.Tuple, cst.List)) and isinstance(value, (cst.Tuple, cst.List))):
+    """`OPEN, CLOSED = "open", "closed"`: each name's own element (tests/corpus/il502_unpacked_string_states);
+    `IDLE, BUSY, DONE = range(3)`: each name's number (il502_range_unpacked_int_states)."""
+    if not isinstance(target, (cst.Tuple, cst.List)):
+        return {}
+    numbers = _range_values(value)
+    if numbers is not None and len(numbers) == len(target.elements):
+        return {n.value.value: cst.parse_expression(str(i)) for n, i in zip(target.elements, numbers)
+                if isinstance(n.value, cst.Name)}
+    if not isinstance(value, (cst.Tuple, cst.List)):
         return {}
     names, values = target.elements, value.elements
     if len(names) != len(values) or any(isinstance(e, cst.StarredElement) for e in (*names, *values)):
         return {}
     return {n.value.value: v.value for n, v in zip(names, values) if isinstance(n.value, cst.Name)}
+
+
+def _range_values(value) -> list[int] | None:
+    """The numbers of `range(n)`, `range(a, b)` or `range(a, b, step)` over int literals, else None."""
+    if not (isinstance(value, cst.Call) and isinstance(value.func, cst.Name) and value.func.value == "range"
+            and 1 <= len(value.args) <= 3 and all(a.keyword is None and not a.star for a in value.args)):
+        return None
+    bounds = []
+    for a in value.args:
+        v = a.value
+        neg = isinstance(v, cst.UnaryOperation) and isinstance(v.operator, cst.Minus)
+        v = v.expression if neg else v
+        if not isinstance(v, cst.Integer):
+            return None
+        bounds.append(-int(v.value, 0) if neg else int(v.value, 0))
+    if len(bounds) == 3 and bounds[2] == 0:
+        return None
+    numbers = list(range(*bounds))
+    return numbers if len(numbers) <= 64 else None
 
 
 def _names(target) -> list[str]:

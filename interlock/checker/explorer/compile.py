@@ -9,6 +9,7 @@ from __future__ import annotations
 import ast
 import copy
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 from interlock.checker.explorer.ir import Op, expr_fields
 from interlock.checker.explorer.universe import ClassSrc, Universe, job_handle, submitted
@@ -373,6 +374,10 @@ class Compiler:
         kind = self.kind(tgt, frame)
         if kind == "container":
             key, value = key + "#len", self.length_of(node, value, frame)
+        if value[0] == "tup" and value[1:] and value[1][0] == "part":
+            # `self.last = (self.index, len(self.tracks))`: a field holds a tuple as one unknown
+            # value (x_assign), so its parts are no reads of their own before the write
+            value = self.sym("tuple")
         if expr_fields(value):
             tmp = self.local(f"${getattr(node, 'lineno', 0)}v", frame)   # read, then write: two steps
             self.emit("local", tmp, value, None, node, frame)
@@ -1133,6 +1138,11 @@ class Compiler:
             return ("ite", self.expr(n.test, frame), self.expr(n.body, frame), self.expr(n.orelse, frame))
         if isinstance(n, ast.Call):
             return self.call_expr(n, frame)
+        if isinstance(n, ast.Tuple) and n.elts and not any(isinstance(e, ast.Starred) for e in n.elts):
+            # `return self.index + 1, len(self.tracks)`: a caller that unpacks it gets each part
+            # as it was read (`nxt, size = self._peek()`), not unknown values; a part holding
+            # only unknown answers stays an unknown of its own (`("part", e, d)`, values.py)
+            return ("tup", *(("part", self.expr(e, frame), self.sym("tuple")) for e in n.elts))
         return self.sym(type(n).__name__.lower())
 
     def truth(self, n: ast.expr, frame: Frame) -> tuple:
@@ -1160,10 +1170,23 @@ class Compiler:
         if n.attr in ("value", "name") and isinstance(n.value, ast.Attribute) \
                 and isinstance(n.value.value, ast.Name) and n.value.value.id in self.uni.enums:
             return ("c", n.value.attr)
+        const = self.class_constant(n, frame)
+        if const is not None:                # `self.state = self.IDLE`, `Player.IDLE`
+            return ("c", const)
         key = self.field_key(n, frame)
         if key is None and isinstance(n.value, ast.Name) and n.value.id in frame.items:
             return ("attr", ("l", self.local(n.value.id, frame)), n.attr, self.sym(ast.unparse(n)))
         return ("f", key) if key else self.sym(ast.unparse(n))
+
+    def class_constant(self, n: ast.Attribute, frame: Frame) -> Any:
+        """The value of `self.X`, `cls.X` or `Cls.X` when X is a constant of the class body
+        (`ClassSrc.consts`) or of a base's (`Universe.class_constant`), else None."""
+        if not n.attr.isupper() or not isinstance(n.value, ast.Name):
+            return None
+        owner = frame.cls if n.value.id in ("self", "cls") else self.uni.find(n.value.id)
+        if owner is None or owner.module:
+            return None
+        return self.uni.class_constant(owner, n.attr)
 
     def compare(self, n: ast.Compare, frame: Frame) -> tuple:
         out = None

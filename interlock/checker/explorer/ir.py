@@ -3,7 +3,8 @@
 Expressions are hashable tuples: ("c", value) constant, ("f", key) shared field
 (`Class.attr`, containers as `Class.attr#len`), ("l", name) local, ("sym", label) a fresh
 symbol, ("opt", label) a fresh symbol that may be None (`d.get(k)`), ("bin", op, a, b), ("cmp", op, a, b), ("and"|"or", a, b), ("not", a), ("neg", a),
-("ite", c, a, b), ("min"|"max", a, b), ("tup", a, ...) a tuple put on a queue,
+("ite", c, a, b), ("min"|"max", a, b), ("tup", a, ...) a tuple put on a queue or a tuple display,
+("part", a, d) a display's part: `a`, or `d` when `a` is made of unknown answers only,
 ("rec", (".field", a), ...) an object put on a queue (`put(Chunk(n, data))`), ("attr", e, field, d) its field
 (`chunk.frames`, else d), ("idx", e, i, n, d) the
 i-th of `e` when it is a tuple of n values, else `d` (`cmd, arg = q.get()`). Jumps only go forward (loops are unrolled), so every

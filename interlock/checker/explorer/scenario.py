@@ -58,12 +58,20 @@ def build(uni: Universe, threads: list[ThreadSpec], props: PropertySpec = Proper
     members = {m for ms in uni.enums.values() for m in ms}
     named = {n: v for n, v in uni.consts.items() if n not in members}     # `CONNECTED = 2` states
 
-    def state(name):
-        return named.get(name, name)
-    machines = tuple((f"{uni.find(c).short}.{f}", frozenset((state(a), state(b)) for a, b in trans))
+    def own(c):                  # the machine's class constants (`IDLE, PLAYING = range(2)`) first
+        cls = uni.find(c)
+        return {**{n: v for b in reversed(cls.bases) if (base := uni.find(b)) for n, v in base.consts.items()},
+                **cls.consts}
+
+    def state(name, c):
+        return own(c).get(name, named.get(name, name))
+    machines = tuple((f"{uni.find(c).short}.{f}", frozenset((state(a, c), state(b, c)) for a, b in trans))
                      for c, f, trans in props.machines if uni.find(c))
     spec_states = {x for _, _, trans in props.machines for pair in trans for x in pair}
     labels = {v: n for n, v in named.items() if n in spec_states}
+    for c, _, trans in props.machines:
+        if uni.find(c):
+            labels.update({v: n for n, v in own(c).items() if n in {x for pair in trans for x in pair}})
     classes = _involved(uni, programs, invariants)
     init, kinds, validated = _initial(uni, classes, {k for k, _ in machines})
     keys = set().union(*(expr_fields(op.b) | expr_fields(op.a) for p in programs for op in p.ops))

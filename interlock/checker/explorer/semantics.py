@@ -15,7 +15,7 @@ from interlock.checker.explorer.ir import Op, Scenario, cancel_landing, entry_ar
 from interlock.checker.explorer.primitives import KINDS, barrier, lock, queue
 from interlock.checker.explorer.smt import Sym, Solver, to_z3, wrap
 from interlock.checker.explorer.state import CUT, DONE, RAISED, RUN, Draft, Layout, State, View
-from interlock.checker.explorer.values import as_bool, evaluate, is_num, negate, symbol
+from interlock.checker.explorer.values import as_bool, evaluate, is_num, negate, symbol, unknown
 
 
 @dataclass(frozen=True, slots=True)
@@ -179,7 +179,7 @@ class Machine:
 
         def fresh(label: str) -> Any:
             base, _, n = label.partition("#")
-            return symbol(f"{base}@{name}" + (f"#{n}" if n else ""))
+            return unknown(symbol(f"{base}@{name}#{n}")) if n else symbol(f"{base}@{name}")
         return evaluate(e, d.get, local, fresh)
 
     def x_local(self, d: Draft, tid: int, op: Op):

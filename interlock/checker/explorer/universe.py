@@ -51,6 +51,9 @@ class ClassSrc:
     #: values the class body gives its fields (`state: S = S.QUEUED` in a dataclass): what
     #: `self.state` reads before (or without) an `__init__` assignment
     defaults_: dict[str, ast.expr] = field(default_factory=dict)
+    #: UPPER_CASE names the class body binds once to a literal and no method assigns
+    #: (`IDLE, PLAYING = range(2)`): `self.IDLE` and `Player.IDLE` read that value
+    consts_: dict[str, Any] = field(default_factory=dict)
     #: a module's pseudo-class (`Universe.modules`): its module-level functions as methods, and
     #: as kinds its global instances of the program's classes (`workshop = Workshop(20)`)
     module: bool = False
@@ -90,6 +93,10 @@ class ClassSrc:
         return self._loaded().defaults_
 
     @property
+    def consts(self) -> dict[str, Any]:
+        return self._loaded().consts_
+
+    @property
     def elements(self) -> dict[str, str]:
         return self.elements_
 
@@ -122,6 +129,7 @@ class Universe:
     tables: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
 
     _names: dict = field(default_factory=dict, repr=False, compare=False)   # see _by_name
+    _consts: dict = field(default_factory=dict, repr=False, compare=False)  # see class_constant
     compiled: dict = field(default_factory=dict, repr=False, compare=False)  # see compile_entries
     #: (file, name as called there) -> a module-level function's ast, resolved through the model
     function_loader: Callable[[str, str], "FuncNode | None"] | None = field(default=None, repr=False,
@@ -164,6 +172,28 @@ class Universe:
             self._names.clear()
             self._names.update(size=len(self.classes), index=index)
         return self._names["index"]
+
+    def class_constant(self, cls: ClassSrc, attr: str) -> Any:
+        """`attr`'s value in `cls`'s body or the nearest base's that binds it as a constant
+        (`ClassSrc.consts`); None when it is no constant there or a subclass binds it again (a
+        `self.LIMIT` in the base's methods may read the subclass's)."""
+        key = (cls.qualname, attr)
+        if key in self._consts:
+            return self._consts[key]
+        value = None
+        for c in (cls, *(self.find(b) for b in cls.bases)):
+            if c is None:
+                continue
+            if attr in c.consts:
+                value = c.consts[attr]
+                subs = [o for o in self.classes.values() if c.short in o.bases and o is not c]
+                if any(attr in o.defaults or o.consts.get(attr, value) != value for o in subs):
+                    value = None
+                break
+            if attr in c.defaults:       # bound there, but to no constant
+                break
+        self._consts[key] = value
+        return value
 
     def concrete(self, cls: ClassSrc) -> ClassSrc:
         """The one most-derived class that mixes `cls` in (a mixin's `self` is that class), else `cls`."""
@@ -369,6 +399,49 @@ def class_defaults(node: ast.ClassDef) -> dict[str, ast.expr]:
     return out
 
 
+def class_constants(node: ast.ClassDef) -> dict[str, Any]:
+    """The class body's constants (`_constants`), less the names a method of the class assigns
+    through an attribute (`self.LIMIT = n`: a field after all)."""
+    bound: dict[str, list[str]] = {}
+    for st in node.body:
+        if isinstance(st, ast.Assign) and len(st.targets) == 1:
+            for name, src in bindings(st.targets[0], st.value):
+                bound.setdefault(name, []).append(src)
+    stored = {t.attr for n in ast.walk(node) if isinstance(n, (ast.Assign, ast.AugAssign, ast.AnnAssign))
+              for t in (n.targets if isinstance(n, ast.Assign) else [n.target]) if isinstance(t, ast.Attribute)}
+    return {k: v for k, v in _constants(bound).items() if k not in stored}
+
+
+def bindings(target: ast.expr, value: ast.expr) -> list[tuple[str, str]]:
+    """(name, value source) of an assignment's names: `X = v`; `OPEN, CLOSED = "open", "closed"`
+    element by element; `IDLE, BUSY, DONE = range(3)` number by number."""
+    if isinstance(target, ast.Name):
+        return [(target.id, ast.unparse(value))]
+    if not isinstance(target, (ast.Tuple, ast.List)):
+        return []
+    if isinstance(value, (ast.Tuple, ast.List)) and len(target.elts) == len(value.elts):
+        return [(t.id, ast.unparse(v)) for t, v in zip(target.elts, value.elts) if isinstance(t, ast.Name)]
+    numbers = range_values(value)
+    if numbers is not None and len(numbers) == len(target.elts):
+        return [(t.id, str(i)) for t, i in zip(target.elts, numbers) if isinstance(t, ast.Name)]
+    return []
+
+
+def range_values(value: ast.expr) -> list[int] | None:
+    """The numbers of `range(...)` over int literals (at most 64 of them), else None."""
+    if not (isinstance(value, ast.Call) and isinstance(value.func, ast.Name) and value.func.id == "range"
+            and 1 <= len(value.args) <= 3 and not value.keywords):
+        return None
+    try:
+        bounds = [ast.literal_eval(a) for a in value.args]
+    except (ValueError, SyntaxError, TypeError, MemoryError, RecursionError):
+        return None
+    if not all(type(b) is int for b in bounds) or (len(bounds) == 3 and bounds[2] == 0):
+        return None
+    numbers = list(range(*bounds))
+    return numbers if len(numbers) <= 64 else None
+
+
 def _class_node(path: Path, name: str, line: int, cache: dict) -> ast.ClassDef | None:
     """The class `name` defined nearest to `line` in the file at `path`."""
     if path not in cache:
@@ -404,13 +477,9 @@ def universe_from_sources(files: list[tuple[str, str, str]]) -> Universe:
         tree = ast.parse(src)
         nodes += [(path, module, n) for n in _class_nodes(tree)]
         for st in tree.body:
-            if isinstance(st, ast.Assign) and len(st.targets) == 1 and isinstance(st.targets[0], ast.Name):
-                bound.setdefault(st.targets[0].id, []).append(ast.unparse(st.value))
-            elif (isinstance(st, ast.Assign) and len(st.targets) == 1 and isinstance(st.targets[0], ast.Tuple)
-                  and isinstance(st.value, ast.Tuple) and len(st.targets[0].elts) == len(st.value.elts)):
-                for t, v in zip(st.targets[0].elts, st.value.elts):     # `OPEN, CLOSED = "open", "closed"`
-                    if isinstance(t, ast.Name):
-                        bound.setdefault(t.id, []).append(ast.unparse(v))
+            if isinstance(st, ast.Assign) and len(st.targets) == 1:
+                for name, src in bindings(st.targets[0], st.value):   # `OPEN, CLOSED = "open", "closed"`
+                    bound.setdefault(name, []).append(src)
         for f in tree.body:
             if isinstance(f, (ast.FunctionDef, ast.AsyncFunctionDef)):
                 f.interlock_path = path
@@ -425,7 +494,7 @@ def universe_from_sources(files: list[tuple[str, str, str]]) -> Universe:
         cls = ClassSrc(node.name, f"{module}.{node.name}", path,
                        {_method_key(f): f for f in node.body if isinstance(f, (ast.FunctionDef, ast.AsyncFunctionDef))},
                        bases=tuple(_dotted(b).rsplit(".", 1)[-1] for b in node.bases),
-                       defaults_=class_defaults(node))
+                       defaults_=class_defaults(node), consts_=class_constants(node))
         uni.classes[cls.qualname] = cls
     uni.tables = _tables(bound, uni.enums)
     for cls in uni.classes.values():
@@ -563,6 +632,7 @@ def universe_from_model(model: ProgramModel, root: Path) -> Universe:
         info = model.classes[cls.qualname]
         node = _class_node(root / info.path, info.name, info.loc.line, class_trees)
         cls.defaults_ = class_defaults(node) if node is not None else {}
+        cls.consts_ = class_constants(node) if node is not None else {}
         for name, qual in info.methods.items():
             fn = model.functions.get(qual)
             node = _method_node(fn, root, trees) if fn else None

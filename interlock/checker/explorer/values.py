@@ -41,6 +41,22 @@ def maybe_none(v: Any) -> Any:
     return v
 
 
+#: ids of the symbols standing for an unknown call's answer or expression (`<label>#<n>`, ir.py):
+#: unlike fields and entry arguments, nothing but their identity (and None-ness) is known of them
+_UNKNOWN: set[int] = set()
+
+
+def unknown(v: Any) -> Any:
+    if isinstance(v, Sym):
+        _UNKNOWN.add(v._id)
+    return v
+
+
+def only_unknowns(v: Any) -> bool:
+    """`v` is made of unknown answers only: no constant, field or argument is in it."""
+    return isinstance(v, Sym) and bool(v.constants) and v.constants <= _UNKNOWN
+
+
 _MEMO: dict[tuple, tuple] = {}
 
 
@@ -81,8 +97,14 @@ def evaluate(e: tuple, field: Callable[[str], Any], local: Callable[[str], Any],
     if tag == "opt":
         return maybe_none(fresh(e[1]))
     ev = lambda x: evaluate(x, field, local, fresh)   # noqa: E731
-    if tag == "tup":                 # an item put on a queue: its getter unpacks it
+    if tag == "tup":                 # an item put on a queue, a tuple display: its getter unpacks it
         return tuple(ev(x) for x in e[1:])
+    if tag == "part":                # a part of a tuple display: what the invariants can use of it
+        # (numbers, constants, fields, arguments) as it is; unknown answers (which object a
+        # helper took from a pool, on which of its paths) would only tell the caller's states
+        # apart, as they did not when the whole tuple was one unknown value
+        v = ev(e[1])
+        return ev(e[2]) if only_unknowns(v) else v
     if tag == "rec":                 # an object put on a queue: ("$rec", (".field", value), ...)
         return ("$rec",) + tuple((name, ev(x)) for name, x in e[1:])
     if tag == "attr":                # a field of an item taken from a queue, else the default
@@ -145,6 +167,13 @@ def _arith(op: str, za: z3.ExprRef, zb: z3.ExprRef) -> Any:
 
 
 def compare(op: str, a: Any, b: Any, fresh: Callable[[str], Any]) -> Any:
+    if isinstance(a, tuple) or isinstance(b, tuple):
+        # a tuple value (`("tup", ...)`) never equals a number, None or a constant; two tuples
+        # compare part by part, which symbols (equal by identity only) leave unknown
+        if not (isinstance(a, tuple) and isinstance(b, tuple)):
+            return op == "!=" if op in ("==", "!=") else fresh("cmp")
+        if any(isinstance(x, Sym) for x in a + b):
+            return fresh("cmp")
     if isinstance(a, Sym) or isinstance(b, Sym):
         if is_num(a) and is_num(b):
             return _memo(op, a, b, lambda: wrap(_CMP[op](to_z3(a), to_z3(b))))
