@@ -3,17 +3,18 @@
 `self._backend.write(line)` with `self._backend: Backend`, where `Backend.write` is abstract
 (`@abstractmethod`), empty (`pass`, `...`, a docstring) or only raises `NotImplementedError`,
 resolves to that stub, which does nothing; the object is of some subclass the program builds, whose
-implementation runs. The call becomes a branch with one arm per implementation (the method each
-subclass built by name somewhere in the program, `FileBackend(path)`, finds first in its MRO)
+implementation runs. The call becomes a branch with an arm for the implementation (the method the
+one subclass built by name somewhere in the program, `FileBackend(path)`, finds first in its MRO)
 and an empty arm, as dispatch tables do (dispatch.py), so the caller reaches what each one does
 (its locks, sleeps and shared state; tests/corpus/il103_override_of_an_abstract_backend).
 
 Bounded: only calls on another object (not `self.m()` nor `super().m()`, which the resolver
 already binds to the class `self` is), only stubs, never a class of the caller's own hierarchy (a
-proxy of the interface holding another object of it wraps a real one), and at most MAX_OVERRIDES
-distinct implementations
-(a base with more subclasses than that is a plug-in point too open to expand: the call stays on
-the stub).
+proxy of the interface holding another object of it wraps a real one), and only when the program
+builds exactly one implementation (MAX_OVERRIDES). With several, which one an object holds depends on
+its wiring (a threaded connection built with a select loop, a green one with a green loop); expanding
+to all of them pairs each caller with implementations never on its path (false races on pika's IO
+loops, tests/corpus/il101_override_of_one_of_two_loops), so the call stays on the stub.
 """
 from __future__ import annotations
 
@@ -21,7 +22,7 @@ from interlock.extractor.resolution import CallResolver
 from interlock.extractor.tree import rebuild_blocks, same_nodes
 from interlock.models.program import Branch, Event, EventKind, FunctionInfo, ModuleInfo, Node, iter_events
 
-MAX_OVERRIDES = 4
+MAX_OVERRIDES = 1
 _ABSTRACT = ("abc.abstractmethod", "abstractmethod")
 
 
