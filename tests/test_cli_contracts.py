@@ -1,0 +1,126 @@
+"""The CLI as a CI integrator meets it: every failure is one line and exit 2 (never a traceback,
+never exit 1, which means findings), bad outputs are refused before the analysis, specs that
+would check nothing are errors, and what was computed is still written."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+from textwrap import dedent
+
+import pytest
+from typer.testing import CliRunner
+
+REPO = Path(__file__).resolve().parents[1]
+
+RACY = dedent("""\
+    import threading
+
+
+    class Counter:
+        def __init__(self):
+            self._lock = threading.Lock()
+            self.count = 0
+
+        def incr(self):
+            self.count += 1
+
+        def read(self):
+            with self._lock:
+                return self.count
+
+
+    def worker(c):
+        c.incr()
+
+
+    def main():
+        c = Counter()
+        t = threading.Thread(target=worker, args=(c,))
+        t.start()
+        c.incr()
+        t.join()
+
+
+    if __name__ == "__main__":
+        main()
+""")
+
+
+def run(*args: str, cwd: Path = REPO) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "interlock", *args], cwd=cwd,
+                          capture_output=True, text=True, timeout=600)
+
+
+def one_line_error(p: subprocess.CompletedProcess | object, *needles: str) -> None:
+    err = (p.stderr if hasattr(p, "stderr") else p.output).strip()
+    assert p.returncode == 2, (p.returncode, err[-2000:])
+    assert err.count("\n") == 0 and "Traceback" not in err, err[-2000:]
+    assert err.startswith("interlock: "), err
+    for needle in needles:
+        assert needle in err, err
+
+
+@pytest.fixture
+def racy(tmp_path) -> Path:
+    root = tmp_path / "proj"
+    (root / "app").mkdir(parents=True)
+    (root / "app" / "counter.py").write_text(RACY)
+    return root
+
+
+# ----------------------------------------------------------------------------- outputs
+
+@pytest.mark.parametrize("cmd", ["verify", "gate", "audit"])
+def test_an_unwritable_output_is_one_line_exit_2(racy, tmp_path, cmd):
+    (tmp_path / "base.json").write_text('{"version": 1, "findings": []}\n')
+    extra = ["--baseline", str(tmp_path / "base.json")] if cmd == "gate" else []
+    folder = tmp_path / "out"
+    folder.mkdir()
+    p = run(cmd, "--root", str(racy), "--no-cache", "--output", str(folder), *extra)
+    one_line_error(p, str(folder))
+    under_a_file = racy / "app" / "counter.py" / "report.json"
+    p = run(cmd, "--root", str(racy), "--no-cache", "--output", str(under_a_file), *extra)
+    one_line_error(p, "report.json")
+
+
+def test_an_unwritable_output_is_refused_before_the_analysis(racy, tmp_path, monkeypatch):
+    from interlock import cli, pipeline
+
+    def boom(*a, **k):
+        raise AssertionError("the analysis ran although the output cannot be written")
+
+    monkeypatch.setattr(pipeline, "verify_tree", boom)
+    folder = tmp_path / "out"
+    folder.mkdir()
+    res = CliRunner().invoke(cli.app, ["verify", "--root", str(racy), "--output", str(folder)])
+    assert res.exit_code == 2 and "AssertionError" not in res.output, res.output
+
+
+@pytest.mark.parametrize("cmd", ["gate"])
+def test_a_bad_format_is_refused_before_the_analysis(racy, tmp_path, cmd, monkeypatch):
+    from interlock import cli, pipeline
+
+    monkeypatch.setattr(pipeline, "verify_tree", lambda *a, **k: (_ for _ in ()).throw(AssertionError("ran")))
+    (tmp_path / "base.json").write_text('{"version": 1, "findings": []}\n')
+    res = CliRunner().invoke(cli.app, [cmd, "--root", str(racy), "--baseline", str(tmp_path / "base.json"),
+                                       "--format", "xml"])
+    assert res.exit_code == 2 and "--format" in res.output and "Traceback" not in res.output, res.output
+
+
+# ----------------------------------------------------------------------------- internal errors
+
+def test_an_internal_error_is_exit_2_in_one_line_not_a_traceback_with_exit_1(racy, monkeypatch):
+    from interlock import cli, pipeline
+
+    def boom(*a, **k):
+        raise RuntimeError("something interlock did not expect")
+
+    monkeypatch.setattr(pipeline, "verify_tree", boom)
+    monkeypatch.delenv("INTERLOCK_DEBUG", raising=False)
+    res = CliRunner().invoke(cli.app, ["verify", "--root", str(racy)])
+    assert res.exit_code == 2, (res.exit_code, res.output)
+    out = res.output.strip()
+    assert "internal error" in out and "RuntimeError: something interlock did not expect" in out
+    assert "Traceback" not in out and out.count("\n") <= 1, out
