@@ -124,3 +124,15 @@ def test_an_internal_error_is_exit_2_in_one_line_not_a_traceback_with_exit_1(rac
     out = res.output.strip()
     assert "internal error" in out and "RuntimeError: something interlock did not expect" in out
     assert "Traceback" not in out and out.count("\n") <= 1, out
+
+
+def test_a_bad_baseline_is_refused_before_the_analysis(racy, tmp_path, monkeypatch):
+    from interlock import cli, pipeline
+
+    monkeypatch.setattr(pipeline, "verify_tree", lambda *a, **k: (_ for _ in ()).throw(AssertionError("ran")))
+    bad = tmp_path / "base.json"
+    bad.write_text("{\n")
+    for cmd in (["verify"], ["gate"], ["audit"]):
+        res = CliRunner().invoke(cli.app, [*cmd, "--root", str(racy), "--baseline", str(bad)])
+        assert res.exit_code == 2 and "not valid JSON" in res.output, (cmd, res.output)
+
