@@ -136,3 +136,47 @@ def test_a_bad_baseline_is_refused_before_the_analysis(racy, tmp_path, monkeypat
         res = CliRunner().invoke(cli.app, [*cmd, "--root", str(racy), "--baseline", str(bad)])
         assert res.exit_code == 2 and "not valid JSON" in res.output, (cmd, res.output)
 
+
+
+# ----------------------------------------------------------------------------- specs that would check nothing
+
+def _spec(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "spec.toml"
+    path.write_text(dedent(text))
+    return path
+
+
+def test_a_spec_path_that_matches_no_file_is_an_error_not_a_silent_pass(racy, tmp_path):
+    # a typo in `paths` would verify nothing and pass every gate
+    spec = _spec(tmp_path, """\
+        [component]
+        name = "c"
+        paths = ["app", "ap/counter.py"]
+    """)
+    p = run("verify", "--root", str(racy), "--spec", str(spec), "--no-cache")
+    one_line_error(p, "spec.toml", "component.paths[1]", "ap/counter.py")
+    ok = _spec(tmp_path, """\
+        [component]
+        name = "c"
+        paths = ["app/counter.py", "./app/"]
+    """)
+    assert run("verify", "--root", str(racy), "--spec", str(ok), "--no-cache").returncode == 1
+
+
+def test_a_component_named_without_any_spec_is_an_error(racy):
+    # without specs the whole root is the one component `all`; another name was meant for a spec
+    p = run("verify", "playr", "--root", str(racy), "--no-cache")
+    one_line_error(p, "playr", "no spec")
+    assert run("verify", "all", "--root", str(racy), "--no-cache").returncode == 1
+
+
+def test_a_spec_dimension_outside_the_contract_names_file_and_key(racy, tmp_path):
+    # findings carry the component's dimension, and the JSON contract lists the five there are
+    spec = _spec(tmp_path, """\
+        [component]
+        name = "c"
+        paths = ["app"]
+        dimension = "Player thread safety"
+    """)
+    p = run("verify", "--root", str(racy), "--spec", str(spec), "--no-cache")
+    one_line_error(p, "spec.toml", "component.dimension", "Player Thread Safety")
