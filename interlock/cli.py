@@ -136,14 +136,28 @@ def _codes(values: list[str], where: str) -> list[str]:
     return out
 
 
+def _components(specs, names: list[str]):
+    """The components to run; without specs the whole root is the one component `all`, and any
+    other name was meant for a spec that was not found (it would silently verify everything)."""
+    from interlock.checker import components_for
+
+    if not specs:
+        other = [n for n in names if n != "all"]
+        if other:
+            raise UsageError(f"no component named {other[0]!r}: no spec was found (pass --spec, or set "
+                             f"`specs` in [tool.interlock]); without specs the whole root is the component `all`")
+        names = []
+    return components_for(specs, names)
+
+
 def _verify(components: list[str], root: Optional[Path], spec: Optional[Path], select: list[str],
             ignore: list[str], bounds_opts: dict, quiet: bool = False, no_cache: bool = False):
-    from interlock.checker import Bounds, components_for
+    from interlock.checker import Bounds
     from interlock.pipeline import verify_tree
 
     cfg = _config(root, spec)
     specs = _specs(cfg)
-    comps = components_for(specs, components)
+    comps = _components(specs, components)
     bounds = Bounds(**{k: v for k, v in bounds_opts.items() if v is not None})
     select, ignore = _codes(select, "--select"), _codes(ignore, "--ignore")
     where = f"{cfg.source}: tool.interlock" if cfg.source else "config"
@@ -583,12 +597,12 @@ def export_promela(
     output: Optional[Path] = typer.Option(None, "--output", "-o"),
 ) -> None:
     """Write the component's scenario model in Promela for SPIN."""
-    from interlock.checker import components_for, contexts_for
+    from interlock.checker import contexts_for
     from interlock.checker.explorer.promela import export
 
     _writable(output)
     cfg = _config(root, spec)
-    comps = components_for(_specs(cfg), [component])
+    comps = _components(_specs(cfg), [component])
     model = _extract(cfg)
     _write(output, export(model, comps[0], contexts_for(model, comps[0])))
 
