@@ -180,3 +180,60 @@ def test_a_spec_dimension_outside_the_contract_names_file_and_key(racy, tmp_path
     """)
     p = run("verify", "--root", str(racy), "--spec", str(spec), "--no-cache")
     one_line_error(p, "spec.toml", "component.dimension", "Player Thread Safety")
+
+
+# ----------------------------------------------------------------------------- SARIF and suppressions
+
+def test_sarif_reports_files_it_could_not_analyse_as_tool_notifications(racy, tmp_path):
+    import jsonschema
+
+    (racy / "app" / "broken.py").write_text("def f(:\n    pass\n")
+    out = tmp_path / "r.sarif"
+    p = run("verify", "--root", str(racy), "--no-cache", "--format", "sarif", "--output", str(out))
+    assert p.returncode == 1, p.stderr
+    doc = json.loads(out.read_text())
+    schema = json.loads((Path(__file__).parent / "vendor" / "sarif-schema-2.1.0.json").read_text())
+    jsonschema.Draft7Validator(schema).validate(doc)
+    (inv,) = doc["runs"][0]["invocations"]
+    assert inv["executionSuccessful"] is True
+    (note,) = inv["toolExecutionNotifications"]
+    assert note["level"] == "error" and "syntax error" in note["message"]["text"]
+    where = note["locations"][0]["physicalLocation"]
+    assert where["artifactLocation"]["uri"] == "app/broken.py" and where["region"]["startLine"] == 1
+
+
+def test_suppressions_take_any_case_and_a_mistyped_code_is_a_warning(racy, tmp_path):
+    src = (racy / "app" / "counter.py").read_text()
+    (racy / "app" / "counter.py").write_text(
+        src.replace("        self.count += 1", "        self.count += 1  # interlock: ignore[il103] approximate"))
+    data = json.loads(run("verify", "--root", str(racy), "--no-cache", "--format", "json").stdout)
+    assert "IL103" not in {f["code"] for f in data["findings"]}
+    (racy / "app" / "counter.py").write_text(
+        src.replace("        self.count += 1", "        self.count += 1  # interlock: ignore[IL1O3] approximate"))
+    p = run("verify", "--root", str(racy), "--no-cache", "--format", "json")
+    data = json.loads(p.stdout)
+    assert "IL103" in {f["code"] for f in data["findings"]}        # the typo suppresses nothing
+    (warn,) = [d for d in data["diagnostics"] if "suppression" in d["message"]]
+    assert warn["path"] == "app/counter.py" and warn["line"] == 10 and "IL1O3" in warn["message"]
+    text = run("verify", "--root", str(racy), "--no-cache").stdout
+    assert "app/counter.py:10" in text and "IL1O3" in text
+
+
+def test_per_path_ignores_codes_are_checked_like_select_and_ignore(racy):
+    (racy / "pyproject.toml").write_text('[tool.interlock.per-path-ignores]\n"app/*.py" = ["IL1O3"]\n')
+    p = run("verify", "--root", str(racy), "--no-cache")
+    one_line_error(p, "per-path-ignores", "IL1O3")
+
+
+def test_the_html_report_lists_the_files_it_could_not_analyse(racy, tmp_path):
+    (racy / "app" / "broken.py").write_text("def f(:\n    pass\n")
+    out = tmp_path / "r.html"
+    assert run("verify", "--root", str(racy), "--no-cache", "--format", "html", "--output", str(out)).returncode == 1
+    html = out.read_text()
+    assert "app/broken.py" in html and "syntax error" in html
+
+
+def test_init_says_how_to_use_the_specs_it_wrote(racy):
+    p = run("init", "--root", str(racy), cwd=racy)
+    assert p.returncode == 0, p.stderr
+    assert "specs/proj" in p.stderr and "--spec" in p.stderr and "[tool.interlock]" in p.stderr
