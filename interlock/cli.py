@@ -162,6 +162,8 @@ def _verify(components: list[str], root: Optional[Path], spec: Optional[Path], s
     select, ignore = _codes(select, "--select"), _codes(ignore, "--ignore")
     where = f"{cfg.source}: tool.interlock" if cfg.source else "config"
     cfg.select, cfg.ignore = _codes(cfg.select, f"{where}.select"), _codes(cfg.ignore, f"{where}.ignore")
+    cfg.per_path_ignores = {glob: _codes(codes, f"{where}.per-path-ignores.{glob!r}")
+                            for glob, codes in cfg.per_path_ignores.items()}
     bars = _progress_bar("extracting", quiet), _progress_bar("checking", quiet)
 
     def checking(done: int, total: int, detail: str = "") -> None:
@@ -562,6 +564,11 @@ def init(
         typer.echo(f"wrote {path}", err=True)
     if not written:
         typer.echo("no new spec files written", err=True)
+    if cfg.specs is None or Path(cfg.specs).resolve() != folder.resolve():
+        # `verify` reads the config's `specs` folder, else none: say how to use these
+        at = f" --root {root}" if root is not None else ""
+        typer.echo(f"use them: interlock verify{at} --spec {folder}, or set `specs = \"{folder}\"` "
+                   f"under [tool.interlock] in the config", err=True)
 
 
 @app.command()

@@ -9,7 +9,7 @@ from interlock import __version__
 from interlock.checker.closed_world import closed_world
 from interlock.checker import forked
 from interlock.checker.context import Bounds, Component, RuleContext
-from interlock.checker.suppress import keep
+from interlock.checker.suppress import keep, suppression_diagnostics
 from interlock.models.finding import SEVERITY_ORDER, Finding
 from interlock.models.program import Context, ContextKind, ProgramModel, is_under
 from interlock.models.result import ComponentResult, VerifyResult
@@ -246,7 +246,8 @@ def check(model: ProgramModel, components: list[Component], root: Path, *, bound
     }
     return VerifyResult(tool={"name": "interlock", "version": __version__}, root=str(root),
                         components=tuple(comp_results), findings=tuple(numbered), stats=stats,
-                        diagnostics=model.diagnostics)
+                        diagnostics=model.diagnostics + tuple(
+                            suppression_diagnostics(root, {m.path for m in model.modules.values()})))
 
 
 def _selected(code: str, select, ignore) -> bool:
