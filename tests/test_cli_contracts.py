@@ -237,3 +237,12 @@ def test_init_says_how_to_use_the_specs_it_wrote(racy):
     p = run("init", "--root", str(racy), cwd=racy)
     assert p.returncode == 0, p.stderr
     assert "specs/proj" in p.stderr and "--spec" in p.stderr and "[tool.interlock]" in p.stderr
+
+
+def test_export_promela_of_a_component_with_no_scenario_is_an_error_not_invalid_promela(tmp_path):
+    # an empty `if fi` is a SPIN syntax error; say that there is nothing to export instead
+    (tmp_path / "a.py").write_text("def f(x):\n    return x + 1\n")
+    out = tmp_path / "m.pml"
+    p = run("export", "promela", "all", "--root", str(tmp_path), "--output", str(out))
+    one_line_error(p, "no scenario")
+    assert not out.exists()
