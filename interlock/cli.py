@@ -605,13 +605,17 @@ def export_promela(
 ) -> None:
     """Write the component's scenario model in Promela for SPIN."""
     from interlock.checker import contexts_for
-    from interlock.checker.explorer.promela import export
+    from interlock.checker.explorer.promela import ExportError, export
 
     _writable(output)
     cfg = _config(root, spec)
     comps = _components(_specs(cfg), [component])
     model = _extract(cfg)
-    _write(output, export(model, comps[0], contexts_for(model, comps[0])))
+    try:
+        text = export(model, comps[0], contexts_for(model, comps[0]))
+    except ExportError as exc:
+        raise UsageError(str(exc)) from None
+    _write(output, text)
 
 
 def main() -> None:
