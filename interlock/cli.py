@@ -136,18 +136,34 @@ def _codes(values: list[str], where: str) -> list[str]:
     return out
 
 
+def _components(specs, names: list[str]):
+    """The components to run; without specs the whole root is the one component `all`, and any
+    other name was meant for a spec that was not found (it would silently verify everything)."""
+    from interlock.checker import components_for
+
+    if not specs:
+        other = [n for n in names if n != "all"]
+        if other:
+            raise UsageError(f"no component named {other[0]!r}: no spec was found (pass --spec, or set "
+                             f"`specs` in [tool.interlock]); without specs the whole root is the component `all`")
+        names = []
+    return components_for(specs, names)
+
+
 def _verify(components: list[str], root: Optional[Path], spec: Optional[Path], select: list[str],
             ignore: list[str], bounds_opts: dict, quiet: bool = False, no_cache: bool = False):
-    from interlock.checker import Bounds, components_for
+    from interlock.checker import Bounds
     from interlock.pipeline import verify_tree
 
     cfg = _config(root, spec)
     specs = _specs(cfg)
-    comps = components_for(specs, components)
+    comps = _components(specs, components)
     bounds = Bounds(**{k: v for k, v in bounds_opts.items() if v is not None})
     select, ignore = _codes(select, "--select"), _codes(ignore, "--ignore")
     where = f"{cfg.source}: tool.interlock" if cfg.source else "config"
     cfg.select, cfg.ignore = _codes(cfg.select, f"{where}.select"), _codes(cfg.ignore, f"{where}.ignore")
+    cfg.per_path_ignores = {glob: _codes(codes, f"{where}.per-path-ignores.{glob!r}")
+                            for glob, codes in cfg.per_path_ignores.items()}
     bars = _progress_bar("extracting", quiet), _progress_bar("checking", quiet)
 
     def checking(done: int, total: int, detail: str = "") -> None:
@@ -196,6 +212,37 @@ def _with_status(cfg: Config, result, baseline: Optional[Path] = None):
     return with_status(result, base, record)
 
 
+def _writable(output: Optional[Path], what: str = "--output") -> None:
+    """Refuse an output file that cannot be written before the analysis, not after it: a folder,
+    a path under a file, or a folder without write permission."""
+    if output is None:
+        return
+    if output.is_dir():
+        raise UsageError(f"{what} {output} is a folder, not a file")
+    if output.exists():
+        if not os.access(output, os.W_OK):
+            raise UsageError(f"{what} {output} is not writable")
+        return
+    parent = output.parent
+    while not parent.exists() and parent != parent.parent:
+        parent = parent.parent
+    if not parent.is_dir():
+        raise UsageError(f"{what} {output}: {parent} is not a folder")
+    if not os.access(parent, os.W_OK | os.X_OK):
+        raise UsageError(f"{what} {output}: cannot write in {parent}")
+
+
+def _readable_baseline(baseline: Optional[Path]) -> None:
+    """An explicit --baseline that cannot be used fails before the analysis, not after it."""
+    from interlock.reports.baseline import BaselineError, load_baseline
+
+    if baseline is not None:
+        try:
+            load_baseline(baseline)
+        except BaselineError as exc:
+            raise UsageError(str(exc)) from None
+
+
 def _write(output: Optional[Path], text: str | bytes) -> None:
     if output is None:
         if isinstance(text, bytes):
@@ -203,16 +250,22 @@ def _write(output: Optional[Path], text: str | bytes) -> None:
         else:
             typer.echo(text, nl=not text.endswith("\n"))
         return
-    output.parent.mkdir(parents=True, exist_ok=True)
-    if isinstance(text, bytes):
-        output.write_bytes(text)
-    else:
-        output.write_text(text, encoding="utf-8")
+    try:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(text, bytes):
+            output.write_bytes(text)
+        else:
+            output.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise UsageError(f"cannot write {output}: {exc.strerror or exc}") from None
 
 
 def _guard(fn):
-    """Turn stage errors into one line and exit code 2."""
+    """Turn stage errors into one line and exit code 2; so is a bug of interlock's own (exit 1
+    means findings, so a crash must never look like one), with the traceback on request."""
     import functools
+
+    import click
 
     @functools.wraps(fn)
     def wrapper(*args, **kwargs):
@@ -222,6 +275,16 @@ def _guard(fn):
             _fail(str(exc))
         except _stage_errors() as exc:
             _fail(str(exc))
+        except (typer.Exit, typer.Abort, click.exceptions.Exit, click.ClickException, click.exceptions.Abort,
+                BrokenPipeError):
+            raise
+        except Exception as exc:   # noqa: BLE001 - the one place a crash becomes an exit code
+            if os.environ.get("INTERLOCK_DEBUG"):
+                raise
+            first = (str(exc).strip().splitlines() or [""])[0]
+            typer.echo(f"interlock: internal error: {type(exc).__name__}: {first} "
+                       f"(a bug in interlock: please report it; INTERLOCK_DEBUG=1 shows the traceback)", err=True)
+            raise typer.Exit(2) from None
     return wrapper
 
 
@@ -261,6 +324,11 @@ def _render(result, fmt: str, model, color: bool, verbose: bool, quiet: bool, da
                   rules=all_rules())
 
 
+def _check_format(fmt: str) -> None:
+    if fmt not in ("text", "json", "sarif", "md", "html"):
+        raise UsageError(f"--format must be one of text, json, sarif, md, html (got {fmt!r})")
+
+
 def _use_color(output: Optional[Path]) -> bool:
     return output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
 
@@ -282,8 +350,9 @@ def verify(
     baseline: Optional[Path] = BASELINE, no_cache: bool = NO_CACHE,
 ) -> None:
     """Verify components: static rules and interleaving exploration; exit 1 on findings."""
-    if format not in ("text", "json", "sarif", "md", "html"):
-        raise UsageError(f"--format must be one of text, json, sarif, md, html (got {format!r})")
+    _check_format(format)
+    _writable(output)
+    _readable_baseline(baseline)
     cfg, model, result = _verify(components or [], root, spec, select, ignore,
                                  _bounds(max_steps, max_preemptions, timeout, depth, max_states), quiet, no_cache)
     result = _with_status(cfg, result, baseline)
@@ -309,10 +378,13 @@ def audit(
         _dt.date.fromisoformat(day)
     except ValueError:
         raise UsageError(f"--date must be YYYY-MM-DD (got {day!r})") from None
+    _writable(output)
+    _readable_baseline(baseline)
     cfg, model, result = _verify(components or [], root, spec, select, ignore,
                                  _bounds(max_steps, max_preemptions, timeout, depth, max_states), no_cache=no_cache)
     result = _with_status(cfg, result, baseline)
     out = output or cfg.root / "docs" / "audits" / f"AUDIT_CONCURRENCY_{day}.md"
+    _writable(out)
     _write(out, _render(result, "md", model, False, False, False, date=day))
     typer.echo(f"wrote {out} ({len(result.findings)} findings)", err=True)
     raise typer.Exit(1 if result.findings else 0)
@@ -335,6 +407,7 @@ def diagram(
         raise UsageError(f"--kind must be state, locks or trace (got {kind!r})")
     if format not in ("svg", "png", "dot", "mermaid"):
         raise UsageError(f"--format must be svg, png, dot or mermaid (got {format!r})")
+    _writable(output)
     if format in ("svg", "png"):
         try:
             require_dot()          # before the analysis, not after it
@@ -359,6 +432,7 @@ def baseline(
     """Record the current findings as the accepted baseline."""
     from interlock.reports.baseline import render_baseline
 
+    _writable(output)
     cfg, model, result = _verify(components or [], root, spec, select, ignore, {})
     _write(output, render_baseline(result))
     typer.echo(f"wrote {output} ({len(result.findings)} findings)", err=True)
@@ -377,14 +451,16 @@ def gate(
     """Fail (exit 1) on any finding that is not in the baseline; list the ones that are gone."""
     from interlock.reports.baseline import BaselineError, compare, load_baseline, render_gate
 
-    cfg, model, result = _verify(components or [], root, spec, select, ignore, {}, no_cache=no_cache)
-    path = baseline or cfg.baseline
+    _check_format(format)
+    _writable(output)
+    path = baseline or _config(root, spec).baseline       # a bad baseline fails before the analysis
     if path is None:
         raise UsageError("no baseline: pass --baseline FILE or set `baseline` in [tool.interlock]")
     try:
         base = load_baseline(path)
     except BaselineError as exc:
         raise UsageError(str(exc)) from None
+    cfg, model, result = _verify(components or [], root, spec, select, ignore, {}, no_cache=no_cache)
     gated = compare(result, base)
     new = [f for f in gated.result.findings if f.status == "new"]
     if format == "text":
@@ -451,6 +527,7 @@ def extract(
     """Dump the program model: classes, locks, contexts, lock graph, state machines."""
     if format not in ("text", "json"):
         raise UsageError(f"--format must be json or text (got {format!r})")
+    _writable(output)
     cfg = _config(root, None)
     model = _extract(cfg)
     if format == "json":
@@ -487,6 +564,11 @@ def init(
         typer.echo(f"wrote {path}", err=True)
     if not written:
         typer.echo("no new spec files written", err=True)
+    if cfg.specs is None or Path(cfg.specs).resolve() != folder.resolve():
+        # `verify` reads the config's `specs` folder, else none: say how to use these
+        at = f" --root {root}" if root is not None else ""
+        typer.echo(f"use them: interlock verify{at} --spec {folder}, or set `specs = \"{folder}\"` "
+                   f"under [tool.interlock] in the config", err=True)
 
 
 @app.command()
@@ -522,13 +604,18 @@ def export_promela(
     output: Optional[Path] = typer.Option(None, "--output", "-o"),
 ) -> None:
     """Write the component's scenario model in Promela for SPIN."""
-    from interlock.checker import components_for, contexts_for
-    from interlock.checker.explorer.promela import export
+    from interlock.checker import contexts_for
+    from interlock.checker.explorer.promela import ExportError, export
 
+    _writable(output)
     cfg = _config(root, spec)
-    comps = components_for(_specs(cfg), [component])
+    comps = _components(_specs(cfg), [component])
     model = _extract(cfg)
-    _write(output, export(model, comps[0], contexts_for(model, comps[0])))
+    try:
+        text = export(model, comps[0], contexts_for(model, comps[0]))
+    except ExportError as exc:
+        raise UsageError(str(exc)) from None
+    _write(output, text)
 
 
 def main() -> None:

@@ -148,3 +148,36 @@ def test_pipeline_fingerprint_changes_with_the_lock(tmp_path):
         assert [sorted(f.symbols) for f in found] == [sorted(["PlaybackController.position", f"PlaybackController.{lock}"])]
         prints.append(found[0].fingerprint)
     assert prints[0] != prints[1]
+
+
+LAMBDA = '''\
+import threading
+
+
+class Box:
+    def __init__(self):
+        self._lock = threading.Lock()
+        self.items = []
+
+    def start(self):
+        threading.Thread(target=lambda: self.items.append(1)).start()
+
+    def add(self, x):
+        with self._lock:
+            self.items.append(x)
+'''
+
+
+def test_a_finding_inside_a_lambda_keeps_its_fingerprint_when_lines_move(tmp_path):
+    # a lambda's name carries its line (`<lambda:10>`); the fingerprint must not
+    from helpers import run_pipeline
+
+    prints = []
+    for i, source in enumerate([LAMBDA, "# header\n\n\n" + LAMBDA.replace("    def start", "    def other(self):\n        return 1\n\n    def start")]):
+        root = tmp_path / f"v{i}"
+        root.mkdir()
+        (root / "box.py").write_text(source)
+        found = [f for f in run_pipeline(root).findings if f.location.function and "lambda" in f.location.function]
+        assert found, "the lambda's unguarded append must be reported"
+        prints.append({f.fingerprint for f in found})
+    assert prints[0] == prints[1]

@@ -9,9 +9,9 @@ from interlock import __version__
 from interlock.checker.closed_world import closed_world
 from interlock.checker import forked
 from interlock.checker.context import Bounds, Component, RuleContext
-from interlock.checker.suppress import keep
+from interlock.checker.suppress import keep, suppression_diagnostics
 from interlock.models.finding import SEVERITY_ORDER, Finding
-from interlock.models.program import Context, ContextKind, ProgramModel
+from interlock.models.program import Context, ContextKind, ProgramModel, is_under
 from interlock.models.result import ComponentResult, VerifyResult
 from interlock.models.spec import ComponentSpec, SpecError
 
@@ -44,6 +44,11 @@ def check_spec_names(model: ProgramModel, component: Component) -> None:
     spec = component.spec
     if spec is None:
         return
+    files = [m.path for m in model.modules.values()]
+    for i, path in enumerate(spec.component.paths):
+        if not any(is_under(f, (path,)) for f in files):
+            raise SpecError(spec.source, f"component.paths[{i}]",
+                            f"{path!r} matches no analysed Python file (files or folders relative to the root)")
     for key, items in (("invariant", spec.invariant), ("state_machine", spec.state_machine)):
         for i, item in enumerate(items):
             cls = model.find_class(item.class_, within=component.paths)
@@ -241,7 +246,8 @@ def check(model: ProgramModel, components: list[Component], root: Path, *, bound
     }
     return VerifyResult(tool={"name": "interlock", "version": __version__}, root=str(root),
                         components=tuple(comp_results), findings=tuple(numbered), stats=stats,
-                        diagnostics=model.diagnostics)
+                        diagnostics=model.diagnostics + tuple(
+                            suppression_diagnostics(root, {m.path for m in model.modules.values()})))
 
 
 def _selected(code: str, select, ignore) -> bool:

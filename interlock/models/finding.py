@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
@@ -36,9 +37,18 @@ class TraceStep(BaseModel):
     action: str
 
 
+_LINE_IN_NAME = re.compile(r"<lambda:\d+>")
+
+
+def _lineless(name: str) -> str:
+    """A lambda is named after its line (`<lambda:12>`): the fingerprint takes `<lambda>`."""
+    return _LINE_IN_NAME.sub("<lambda>", name)
+
+
 def fingerprint(code: str, path: str, cls: str | None, function: str | None, symbols: list[str] | tuple[str, ...]) -> str:
-    """sha256("code|path|class|function|" + sorted symbols), first 16 hex digits; no lines."""
-    key = f"{code}|{path}|{cls or ''}|{function or ''}|" + ",".join(sorted(symbols))
+    """sha256("code|path|class|function|" + sorted symbols), first 16 hex digits; no lines (not
+    even a lambda's, which its name carries)."""
+    key = f"{code}|{path}|{cls or ''}|{_lineless(function or '')}|" + ",".join(sorted(_lineless(s) for s in symbols))
     return hashlib.sha256(key.encode()).hexdigest()[:16]
 
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import ast
+import posixpath
 import tomllib
 from pathlib import Path
 from typing import Literal
@@ -28,6 +29,27 @@ class ComponentHeader(_Strict):
     dimension: str = "Player Thread Safety"
     description: str = ""
     exclude: list[str] = []
+
+    @field_validator("dimension")
+    @classmethod
+    def _known_dimension(cls, v: str) -> str:
+        from interlock.models.finding import DIMENSIONS
+
+        if v not in DIMENSIONS:          # every finding of the component carries it (JSON contract)
+            raise ValueError(f"{v!r} is not a dimension (one of: {', '.join(DIMENSIONS)})")
+        return v
+
+    @field_validator("paths")
+    @classmethod
+    def _relative_paths(cls, v: list[str]) -> list[str]:
+        """`./app/`, `app` and `app\\` are one folder; a path is relative to the root."""
+        out = []
+        for p in v:
+            norm = posixpath.normpath(p.strip().replace("\\", "/")) if p.strip() else "."
+            if norm.startswith("/"):
+                raise ValueError(f"{p!r} is absolute: paths are files or folders relative to the root")
+            out.append(norm)
+        return out
 
 
 class ContextSpec(_Strict):

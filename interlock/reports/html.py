@@ -37,10 +37,22 @@ def render_html(result: VerifyResult, *, model: ProgramModel | None = None, date
     body.append('<p id="none" class="empty" hidden>No finding matches the filters.</p></section>')
     if model is not None:
         body.append(_components(result, model, pending))
+    body.append(_diagnostics(result))
     return _fill_svgs(pending, "<!doctype html>\n<html lang=en><head><meta charset=utf-8>"
             "<meta name=viewport content='width=device-width, initial-scale=1'>"
             f"<title>interlock report</title><style>{CSS}</style></head><body><main>"
             + "\n".join(body) + f"</main><script>{JS}</script></body></html>\n")
+
+
+def _diagnostics(result: VerifyResult) -> str:
+    """Files that could not be analysed: findings there may be missing."""
+    if not result.diagnostics:
+        return ""
+    rows = "".join(f"<tr><td><code>{escape(d.path)}{f':{d.line}' if d.line else ''}</code></td>"
+                   f"<td>{escape(d.severity)}</td><td>{escape(d.message)}</td></tr>"
+                   for d in sorted(result.diagnostics, key=lambda d: (d.path, d.line)))
+    return ("<section id=diagnostics><h2>Diagnostics</h2><p>Files not fully analysed (findings there "
+            f"may be missing):</p><table><tr><th>where</th><th>severity</th><th>message</th></tr>{rows}</table></section>")
 
 
 def _rich(text: str) -> str:

@@ -33,12 +33,29 @@ def render_sarif(result: VerifyResult, *, rules: Sequence[ModuleType] = ()) -> s
         }},
         "columnKind": "unicodeCodePoints",
         "results": [_result(f, index[f.code]) for f in findings],
+        "invocations": [_invocation(result)],
         "properties": {"components": [c.model_dump(mode="json") for c in result.components]},
     }
     if Path(result.root).is_absolute():
         run["originalUriBaseIds"] = {BASE: {"uri": Path(result.root).as_uri().rstrip("/") + "/"}}
     doc = {"$schema": SCHEMA, "version": "2.1.0", "runs": [run]}
     return json.dumps(doc, indent=2) + "\n"
+
+
+def _invocation(result: VerifyResult) -> dict[str, Any]:
+    """The run itself: files that could not be analysed (skipped, so their code went unchecked)
+    are tool notifications, which code scanning shows beside the alerts."""
+    notes = []
+    for d in result.diagnostics:
+        note: dict[str, Any] = {"level": {"error": "error", "warning": "warning"}.get(d.severity, "note"),
+                                "message": {"text": f"{d.path}: {d.message}" if d.path else d.message}}
+        if d.path:
+            where: dict[str, Any] = {"artifactLocation": {"uri": d.path, "uriBaseId": BASE}}
+            if d.line >= 1:
+                where["region"] = {"startLine": d.line}
+            note["locations"] = [{"physicalLocation": where}]
+        notes.append(note)
+    return {"executionSuccessful": True, "toolExecutionNotifications": notes}
 
 
 def _rule(code: str, module: ModuleType | None, example: Finding | None) -> dict[str, Any]:

@@ -413,6 +413,10 @@ def export_scenarios(scenarios: list[Scenario]) -> str:
     return ex.render()
 
 
+class ExportError(Exception):
+    """Nothing to export (one line for the command line)."""
+
+
 def export(model, component, contexts) -> str:
     """`interlock export promela COMPONENT`: every scenario of the component, one per SPIN run."""
     from interlock.checker.context import RuleContext
@@ -425,4 +429,7 @@ def export(model, component, contexts) -> str:
     keys = tuple(f"{uni.find(c).short}.{f}" for c, f in outcome if uni.find(c))
     scenarios = [build(uni, t, props, label=" || ".join(x.name for x in t))
                  for t in thread_sets(model, ctx, uni, props, keys)]
+    if not scenarios:       # an `if` with no option is no Promela SPIN accepts
+        raise ExportError(f"component {component.name!r} has no scenario to export (no two concurrent "
+                          f"contexts share state it tracks; `interlock extract` lists the contexts)")
     return export_scenarios(scenarios)

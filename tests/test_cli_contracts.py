@@ -1,0 +1,248 @@
+"""The CLI as a CI integrator meets it: every failure is one line and exit 2 (never a traceback,
+never exit 1, which means findings), bad outputs are refused before the analysis, specs that
+would check nothing are errors, and what was computed is still written."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+from textwrap import dedent
+
+import pytest
+from typer.testing import CliRunner
+
+REPO = Path(__file__).resolve().parents[1]
+
+RACY = dedent("""\
+    import threading
+
+
+    class Counter:
+        def __init__(self):
+            self._lock = threading.Lock()
+            self.count = 0
+
+        def incr(self):
+            self.count += 1
+
+        def read(self):
+            with self._lock:
+                return self.count
+
+
+    def worker(c):
+        c.incr()
+
+
+    def main():
+        c = Counter()
+        t = threading.Thread(target=worker, args=(c,))
+        t.start()
+        c.incr()
+        t.join()
+
+
+    if __name__ == "__main__":
+        main()
+""")
+
+
+def run(*args: str, cwd: Path = REPO) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "interlock", *args], cwd=cwd,
+                          capture_output=True, text=True, timeout=600)
+
+
+def one_line_error(p: subprocess.CompletedProcess | object, *needles: str) -> None:
+    err = (p.stderr if hasattr(p, "stderr") else p.output).strip()
+    assert p.returncode == 2, (p.returncode, err[-2000:])
+    assert err.count("\n") == 0 and "Traceback" not in err, err[-2000:]
+    assert err.startswith("interlock: "), err
+    for needle in needles:
+        assert needle in err, err
+
+
+@pytest.fixture
+def racy(tmp_path) -> Path:
+    root = tmp_path / "proj"
+    (root / "app").mkdir(parents=True)
+    (root / "app" / "counter.py").write_text(RACY)
+    return root
+
+
+# ----------------------------------------------------------------------------- outputs
+
+@pytest.mark.parametrize("cmd", ["verify", "gate", "audit"])
+def test_an_unwritable_output_is_one_line_exit_2(racy, tmp_path, cmd):
+    (tmp_path / "base.json").write_text('{"version": 1, "findings": []}\n')
+    extra = ["--baseline", str(tmp_path / "base.json")] if cmd == "gate" else []
+    folder = tmp_path / "out"
+    folder.mkdir()
+    p = run(cmd, "--root", str(racy), "--no-cache", "--output", str(folder), *extra)
+    one_line_error(p, str(folder))
+    under_a_file = racy / "app" / "counter.py" / "report.json"
+    p = run(cmd, "--root", str(racy), "--no-cache", "--output", str(under_a_file), *extra)
+    one_line_error(p, "report.json")
+
+
+def test_an_unwritable_output_is_refused_before_the_analysis(racy, tmp_path, monkeypatch):
+    from interlock import cli, pipeline
+
+    def boom(*a, **k):
+        raise AssertionError("the analysis ran although the output cannot be written")
+
+    monkeypatch.setattr(pipeline, "verify_tree", boom)
+    folder = tmp_path / "out"
+    folder.mkdir()
+    res = CliRunner().invoke(cli.app, ["verify", "--root", str(racy), "--output", str(folder)])
+    assert res.exit_code == 2 and "AssertionError" not in res.output, res.output
+
+
+@pytest.mark.parametrize("cmd", ["gate"])
+def test_a_bad_format_is_refused_before_the_analysis(racy, tmp_path, cmd, monkeypatch):
+    from interlock import cli, pipeline
+
+    monkeypatch.setattr(pipeline, "verify_tree", lambda *a, **k: (_ for _ in ()).throw(AssertionError("ran")))
+    (tmp_path / "base.json").write_text('{"version": 1, "findings": []}\n')
+    res = CliRunner().invoke(cli.app, [cmd, "--root", str(racy), "--baseline", str(tmp_path / "base.json"),
+                                       "--format", "xml"])
+    assert res.exit_code == 2 and "--format" in res.output and "Traceback" not in res.output, res.output
+
+
+# ----------------------------------------------------------------------------- internal errors
+
+def test_an_internal_error_is_exit_2_in_one_line_not_a_traceback_with_exit_1(racy, monkeypatch):
+    from interlock import cli, pipeline
+
+    def boom(*a, **k):
+        raise RuntimeError("something interlock did not expect")
+
+    monkeypatch.setattr(pipeline, "verify_tree", boom)
+    monkeypatch.delenv("INTERLOCK_DEBUG", raising=False)
+    res = CliRunner().invoke(cli.app, ["verify", "--root", str(racy)])
+    assert res.exit_code == 2, (res.exit_code, res.output)
+    out = res.output.strip()
+    assert "internal error" in out and "RuntimeError: something interlock did not expect" in out
+    assert "Traceback" not in out and out.count("\n") <= 1, out
+
+
+def test_a_bad_baseline_is_refused_before_the_analysis(racy, tmp_path, monkeypatch):
+    from interlock import cli, pipeline
+
+    monkeypatch.setattr(pipeline, "verify_tree", lambda *a, **k: (_ for _ in ()).throw(AssertionError("ran")))
+    bad = tmp_path / "base.json"
+    bad.write_text("{\n")
+    for cmd in (["verify"], ["gate"], ["audit"]):
+        res = CliRunner().invoke(cli.app, [*cmd, "--root", str(racy), "--baseline", str(bad)])
+        assert res.exit_code == 2 and "not valid JSON" in res.output, (cmd, res.output)
+
+
+
+# ----------------------------------------------------------------------------- specs that would check nothing
+
+def _spec(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "spec.toml"
+    path.write_text(dedent(text))
+    return path
+
+
+def test_a_spec_path_that_matches_no_file_is_an_error_not_a_silent_pass(racy, tmp_path):
+    # a typo in `paths` would verify nothing and pass every gate
+    spec = _spec(tmp_path, """\
+        [component]
+        name = "c"
+        paths = ["app", "ap/counter.py"]
+    """)
+    p = run("verify", "--root", str(racy), "--spec", str(spec), "--no-cache")
+    one_line_error(p, "spec.toml", "component.paths[1]", "ap/counter.py")
+    ok = _spec(tmp_path, """\
+        [component]
+        name = "c"
+        paths = ["app/counter.py", "./app/"]
+    """)
+    assert run("verify", "--root", str(racy), "--spec", str(ok), "--no-cache").returncode == 1
+
+
+def test_a_component_named_without_any_spec_is_an_error(racy):
+    # without specs the whole root is the one component `all`; another name was meant for a spec
+    p = run("verify", "playr", "--root", str(racy), "--no-cache")
+    one_line_error(p, "playr", "no spec")
+    assert run("verify", "all", "--root", str(racy), "--no-cache").returncode == 1
+
+
+def test_a_spec_dimension_outside_the_contract_names_file_and_key(racy, tmp_path):
+    # findings carry the component's dimension, and the JSON contract lists the five there are
+    spec = _spec(tmp_path, """\
+        [component]
+        name = "c"
+        paths = ["app"]
+        dimension = "Player thread safety"
+    """)
+    p = run("verify", "--root", str(racy), "--spec", str(spec), "--no-cache")
+    one_line_error(p, "spec.toml", "component.dimension", "Player Thread Safety")
+
+
+# ----------------------------------------------------------------------------- SARIF and suppressions
+
+def test_sarif_reports_files_it_could_not_analyse_as_tool_notifications(racy, tmp_path):
+    import jsonschema
+
+    (racy / "app" / "broken.py").write_text("def f(:\n    pass\n")
+    out = tmp_path / "r.sarif"
+    p = run("verify", "--root", str(racy), "--no-cache", "--format", "sarif", "--output", str(out))
+    assert p.returncode == 1, p.stderr
+    doc = json.loads(out.read_text())
+    schema = json.loads((Path(__file__).parent / "vendor" / "sarif-schema-2.1.0.json").read_text())
+    jsonschema.Draft7Validator(schema).validate(doc)
+    (inv,) = doc["runs"][0]["invocations"]
+    assert inv["executionSuccessful"] is True
+    (note,) = inv["toolExecutionNotifications"]
+    assert note["level"] == "error" and "syntax error" in note["message"]["text"]
+    where = note["locations"][0]["physicalLocation"]
+    assert where["artifactLocation"]["uri"] == "app/broken.py" and where["region"]["startLine"] == 1
+
+
+def test_suppressions_take_any_case_and_a_mistyped_code_is_a_warning(racy, tmp_path):
+    src = (racy / "app" / "counter.py").read_text()
+    (racy / "app" / "counter.py").write_text(
+        src.replace("        self.count += 1", "        self.count += 1  # interlock: ignore[il103] approximate"))
+    data = json.loads(run("verify", "--root", str(racy), "--no-cache", "--format", "json").stdout)
+    assert "IL103" not in {f["code"] for f in data["findings"]}
+    (racy / "app" / "counter.py").write_text(
+        src.replace("        self.count += 1", "        self.count += 1  # interlock: ignore[IL1O3] approximate"))
+    p = run("verify", "--root", str(racy), "--no-cache", "--format", "json")
+    data = json.loads(p.stdout)
+    assert "IL103" in {f["code"] for f in data["findings"]}        # the typo suppresses nothing
+    (warn,) = [d for d in data["diagnostics"] if "suppression" in d["message"]]
+    assert warn["path"] == "app/counter.py" and warn["line"] == 10 and "IL1O3" in warn["message"]
+    text = run("verify", "--root", str(racy), "--no-cache").stdout
+    assert "app/counter.py:10" in text and "IL1O3" in text
+
+
+def test_per_path_ignores_codes_are_checked_like_select_and_ignore(racy):
+    (racy / "pyproject.toml").write_text('[tool.interlock.per-path-ignores]\n"app/*.py" = ["IL1O3"]\n')
+    p = run("verify", "--root", str(racy), "--no-cache")
+    one_line_error(p, "per-path-ignores", "IL1O3")
+
+
+def test_the_html_report_lists_the_files_it_could_not_analyse(racy, tmp_path):
+    (racy / "app" / "broken.py").write_text("def f(:\n    pass\n")
+    out = tmp_path / "r.html"
+    assert run("verify", "--root", str(racy), "--no-cache", "--format", "html", "--output", str(out)).returncode == 1
+    html = out.read_text()
+    assert "app/broken.py" in html and "syntax error" in html
+
+
+def test_init_says_how_to_use_the_specs_it_wrote(racy):
+    p = run("init", "--root", str(racy), cwd=racy)
+    assert p.returncode == 0, p.stderr
+    assert "specs/proj" in p.stderr and "--spec" in p.stderr and "[tool.interlock]" in p.stderr
+
+
+def test_export_promela_of_a_component_with_no_scenario_is_an_error_not_invalid_promela(tmp_path):
+    # an empty `if fi` is a SPIN syntax error; say that there is nothing to export instead
+    (tmp_path / "a.py").write_text("def f(x):\n    return x + 1\n")
+    out = tmp_path / "m.pml"
+    p = run("export", "promela", "all", "--root", str(tmp_path), "--output", str(out))
+    one_line_error(p, "no scenario")
+    assert not out.exists()
