@@ -248,24 +248,39 @@ def returned_classes(scope: FileScope, defs: list) -> dict[str, str]:
     (`return self._by_key.setdefault(key, Stats())`: an object other callers get too)."""
     out = {}
     for d in defs:
-        node = d.returns.annotation if d.returns is not None else _kept_element(d)
+        if d.returns is not None:
+            node, found = d.returns.annotation, None
+        else:
+            found = walk_returns(scope, d)
+            node = _kept_element(found)
         if node is not None:
             kind, type_name = annotation_facts(scope, node)
             if type_name and kind in (AttrKind.OBJECT, AttrKind.OTHER):
                 out[d.name.value] = type_name
-        elif (kept := _kept_global(scope, d)) is not None:
+        elif (kept := _kept_global(scope, found)) is not None:
             out[d.name.value] = kept
     return out
 
 
-def _kept_global(scope: FileScope, d: cst.FunctionDef) -> str | None:
+def walk_returns(scope: FileScope, d: cst.FunctionDef) -> _Returns:
+    """The returns and bindings of `d`'s body, walked once per file (returned_classes and the
+    module's singleton accessors both ask)."""
+    walks = getattr(scope, "return_walks", None)
+    if walks is None:
+        walks = {}
+    found = walks.get(id(d))
+    if found is None:
+        found = walks[id(d)] = _Returns()
+        visit(d.body, found)
+    return found
+
+
+def _kept_global(scope: FileScope, found: _Returns) -> str | None:
     """Unannotated, the class of the module global every return hands out: a singleton's
     accessor (`def get_engine(): global _engine; if _engine is None: _engine = Engine(); return
     _engine`, also through a local bound only to it, `reg = _registry`): every caller gets that
     one object (tests/corpus/il102_singleton_accessor_publishes_early)."""
     globals_ = getattr(scope, "globals", None) or {}
-    found = _Returns()
-    visit(d.body, found)
     if not found.values or found.nested:
         return None
 
@@ -481,11 +496,9 @@ def _names(node) -> list[str]:
     return []
 
 
-def _kept_element(d: cst.FunctionDef) -> cst.BaseExpression | None:
+def _kept_element(found: _Returns) -> cst.BaseExpression | None:
     """The class (its name node) of `Cls(...)` in `return <container>.setdefault(key, Cls(...))`,
-    when every return of `d` is such a call with one class."""
-    found = _Returns()
-    visit(d.body, found)
+    when every return of the body `found` walked is such a call with one class."""
     names = set()
     for v in found.values:
         ok = isinstance(v, cst.Call) and isinstance(v.func, cst.Attribute) and v.func.attr.value == "setdefault" \

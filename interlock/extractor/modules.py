@@ -9,7 +9,7 @@ import libcst as cst
 
 from interlock.extractor.sync_threads import inline_joined_threads
 from interlock.extractor.app_state import recorded as app_state_records, uses_aiohttp, uses_starlette
-from interlock.extractor.attributes import AttributeBuilder, _kept_global, factories, fresh_products, returned_classes, thread_local_classes, value_facts
+from interlock.extractor.attributes import AttributeBuilder, _kept_global, factories, walk_returns, fresh_products, returned_classes, thread_local_classes, value_facts
 from interlock.extractor.events import FunctionWalker
 from interlock.extractor.filemodel import FileExtract
 from interlock.extractor.imports import ImportTable, blocks, gather_imports
@@ -77,7 +77,7 @@ def _singleton_accessors(scope: FileScope, defs) -> None:
         fn = scope.functions.get(q)
         if fn is None or fn.hands_out or fn.builds or d.returns is not None:
             continue
-        kept = _kept_global(scope, d)
+        kept = _kept_global(scope, walk_returns(scope, d))
         if kept is not None:
             scope.functions[q] = fn.model_copy(update={"hands_out": kept})
 

@@ -65,6 +65,7 @@ class FileScope:
     lock_helpers: dict = field(default_factory=dict)    # module function name -> LockHelper
     orderers: frozenset[str] = frozenset()                  # module functions handing back their arguments sorted
     returns: dict[str, str] = field(default_factory=dict)   # module function name -> class it returns
+    return_walks: dict = field(default_factory=dict)        # id(def node) -> attributes._Returns of its body
     fresh: set[str] = field(default_factory=set)            # of those, factories: a new object per call
     products: dict[str, str] = field(default_factory=dict)  # module function -> class of the new object it returns or yields
     confined: frozenset[str] = frozenset()                  # module globals holding a threading.local
