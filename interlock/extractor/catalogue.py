@@ -162,7 +162,7 @@ BLOCKING_METHODS = {
 }
 #: Values that are sockets by their name (`sock`, `self._ssock`, `conn_socket`) or their class:
 #: the first argument of a call on something that works on sockets (a proactor).
-SOCKETISH = re.compile(r"(^|_)(sock|ssock|csock|socket|sockets|conn_sock|connection_socket)$|sock$", re.I)
+SOCKETISH = re.compile(r"sock$|(^|_)sockets?$", re.I)
 SOCKET_TYPES = frozenset({"socket.socket", "ssl.SSLSocket"})
 #: `pathlib.Path` methods that touch the filesystem's metadata, on a receiver known to be a Path.
 PATH_FS_METHODS = frozenset({"exists", "is_file", "is_dir", "is_symlink", "stat", "lstat", "unlink", "mkdir",

@@ -745,8 +745,6 @@ def _confined_only(model: ProgramModel, index: EventIndex, cls, entries: tuple[s
     run of the builder has its own, and the work the object starts is a context of its own
     (tests/corpus/il403_session_confined_to_its_connection_offloads). A method the program hands
     to a spawn or calls anywhere else keeps its open-world caller."""
-    if _hands_out_self(model, index, cls):
-        return frozenset()
     spawned = index.memo("loop_called.spawned", model, lambda: _spawned_or_imported(index))
     out: set[str] = set()
     for q in entries:
@@ -756,7 +754,8 @@ def _confined_only(model: ProgramModel, index: EventIndex, cls, entries: tuple[s
         outside = [f for f in callers.get(q, ()) if f.cls != cls.qualname]
         if outside and all(_calls_only_on_confined(model, index, f, q) for f in {f.qualname: f for f in outside}.values()):
             out.add(q)
-    return frozenset(out)
+    # last, as it walks every method of the class: most classes have no such method at all
+    return frozenset(out) if out and not _hands_out_self(model, index, cls) else frozenset()
 
 
 _BARE_SELF = re.compile(r"(?<![\w.])self\b(?!\s*\.)")
