@@ -357,6 +357,11 @@ def verify(
                                  _bounds(max_steps, max_preemptions, timeout, depth, max_states), quiet, no_cache)
     result = _with_status(cfg, result, baseline)
     _write(output, _render(result, format, model, _use_color(output), verbose, quiet))
+    if quiet and format == "text":             # the summary that lists them is off: still say them
+        from interlock.reports.text import diagnostic_lines
+
+        if text := diagnostic_lines(result):
+            typer.echo(text, err=True, nl=False)
     raise typer.Exit(1 if result.findings else 0)
 
 

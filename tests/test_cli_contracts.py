@@ -246,3 +246,22 @@ def test_export_promela_of_a_component_with_no_scenario_is_an_error_not_invalid_
     p = run("export", "promela", "all", "--root", str(tmp_path), "--output", str(out))
     one_line_error(p, "no scenario")
     assert not out.exists()
+
+
+def test_quiet_still_says_which_files_were_skipped_and_stats_count_them(racy, tmp_path):
+    """`-q` keeps stdout to one line per finding, but (as ruff's `-q`) still reports on stderr the
+    files it could not analyse, so a quiet run's silence on them is not read as safety; the JSON
+    stats count them apart from the analysed files."""
+    (racy / "app" / "broken.py").write_text("def f(:\n    pass\n")
+    p = run("verify", "--root", str(racy), "--no-cache", "-q")
+    assert p.returncode == 1, p.stderr
+    lines = p.stdout.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("app/counter.py:"), p.stdout
+    assert "app/broken.py:1: error: " in p.stderr and "syntax error" in p.stderr, p.stderr
+    out = tmp_path / "r.json"
+    run("verify", "--root", str(racy), "--no-cache", "--format", "json", "--output", str(out))
+    stats = json.loads(out.read_text())["stats"]
+    assert stats["files"] == 1 and stats["files_skipped"] == 1, stats
+    (racy / "app" / "broken.py").write_text("def f():\n    pass\n")
+    p = run("verify", "--root", str(racy), "--no-cache", "-q")
+    assert p.stderr.strip() == "", p.stderr

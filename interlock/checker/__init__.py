@@ -239,7 +239,10 @@ def check(model: ProgramModel, components: list[Component], root: Path, *, bound
     merged = sorted(_merge(findings), key=lambda f: (SEVERITY_ORDER[f.severity],) + f.sort_key())
     numbered = sorted(_number(merged), key=Finding.sort_key)
     stats = {
-        "files": len(model.modules), "classes": len(model.classes), "functions": len(model.functions),
+        "files": len(model.modules),
+        # files found but not analysed (unparsable, unreadable): `files` alone would read as the tree
+        "files_skipped": len({d.path for d in model.diagnostics if d.severity == "error"}),
+        "classes": len(model.classes), "functions": len(model.functions),
         "contexts": len(model.contexts), "findings": len(numbered),
         "by_severity": {s: sum(f.severity == s for f in numbered) for s in SEVERITY_ORDER},
         "rule_seconds": {k: round(v, 4) for k, v in sorted(timings.items())},

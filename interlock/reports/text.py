@@ -243,6 +243,15 @@ def _diagnostics(result: VerifyResult) -> list[Text]:
     return out
 
 
+def diagnostic_lines(result: VerifyResult) -> str:
+    """The errors and warnings of `result.diagnostics`, one plain line each (`path:line: severity:
+    message`): what `--quiet` still says on stderr, as ruff's `-q` still reports the files it could
+    not read, so a quiet run's silence is never taken for a clean tree."""
+    return "".join(f"{d.path}" + (f":{d.line}" if d.line else "") + f": {d.severity}: {d.message}\n"
+                   for d in sorted(result.diagnostics, key=lambda d: (d.path, d.line))
+                   if d.severity in ("error", "warning"))
+
+
 def _components(result: VerifyResult) -> list[Text]:
     out = []
     for c in result.components:
