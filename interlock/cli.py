@@ -324,6 +324,18 @@ def _render(result, fmt: str, model, color: bool, verbose: bool, quiet: bool, da
                   rules=all_rules())
 
 
+def _exit(result, failing: bool) -> None:
+    """Exit 1 when `failing` (findings, or new ones for the gate), else 0; but 2 when a rule raised:
+    the report is written without that rule's findings (its diagnostics say which), and neither a
+    pass nor plain findings may be read from an incomplete run."""
+    broken = result.stats.get("rule_errors", 0)
+    if broken:
+        typer.echo(f"interlock: internal error: {broken} rule run(s) raised; the output was written without "
+                   f"their findings (see its diagnostics; INTERLOCK_DEBUG=1 shows the traceback)", err=True)
+        raise typer.Exit(2)
+    raise typer.Exit(1 if failing else 0)
+
+
 def _check_format(fmt: str) -> None:
     if fmt not in ("text", "json", "sarif", "md", "html"):
         raise UsageError(f"--format must be one of text, json, sarif, md, html (got {fmt!r})")
@@ -362,7 +374,7 @@ def verify(
 
         if text := diagnostic_lines(result):
             typer.echo(text, err=True, nl=False)
-    raise typer.Exit(1 if result.findings else 0)
+    _exit(result, bool(result.findings))
 
 
 @app.command()
@@ -392,7 +404,7 @@ def audit(
     _writable(out)
     _write(out, _render(result, "md", model, False, False, False, date=day))
     typer.echo(f"wrote {out} ({len(result.findings)} findings)", err=True)
-    raise typer.Exit(1 if result.findings else 0)
+    _exit(result, bool(result.findings))
 
 
 @app.command()
@@ -441,6 +453,7 @@ def baseline(
     cfg, model, result = _verify(components or [], root, spec, select, ignore, {})
     _write(output, render_baseline(result))
     typer.echo(f"wrote {output} ({len(result.findings)} findings)", err=True)
+    _exit(result, False)
 
 
 @app.command()
@@ -473,7 +486,7 @@ def gate(
     else:
         only_new = gated.result.model_copy(update={"findings": tuple(new)})
         _write(output, _render(only_new, format, model, False, False, False))
-    raise typer.Exit(1 if new else 0)
+    _exit(result, bool(new))
 
 
 @app.command()

@@ -80,7 +80,7 @@ def verify_tree(root: Path, components: list[Component], *, exclude: Iterable[st
         result = check(model, components, root, bounds=bounds, select=list(select), ignore=list(ignore),
                        per_path=per_path, progress=check_progress)
         timings["check"] = time.perf_counter() - t1
-    if use_cache:
+    if use_cache and not result.stats.get("rule_errors"):     # a rule that raised is not a result to serve again
         save_result(folder, key, result)
     timings["total"] = time.perf_counter() - t0
     return Run(result, len(tree.files), False, timings, _model=model)

@@ -265,3 +265,33 @@ def test_quiet_still_says_which_files_were_skipped_and_stats_count_them(racy, tm
     (racy / "app" / "broken.py").write_text("def f():\n    pass\n")
     p = run("verify", "--root", str(racy), "--no-cache", "-q")
     assert p.stderr.strip() == "", p.stderr
+
+
+def test_a_rule_that_raises_loses_only_its_own_findings_and_the_run_exits_2(racy, tmp_path, monkeypatch):
+    """One rule's bug: the other rules' findings are still written, the diagnostics name the rule,
+    the exit code is 2 (neither a pass nor plain findings), SARIF says the run did not succeed, and
+    the incomplete result is not cached to be served again."""
+    from interlock import cli
+    from interlock.checker.rules import unguarded_shared_state
+
+    def boom(model, ctx):
+        raise KeyError("a bug in one rule")
+
+    monkeypatch.setattr(unguarded_shared_state, "check", boom)
+    monkeypatch.delenv("INTERLOCK_DEBUG", raising=False)
+    out = tmp_path / "r.json"
+    res = CliRunner().invoke(cli.app, ["verify", "--root", str(racy), "--format", "json", "--output", str(out)])
+    assert res.exit_code == 2, (res.exit_code, res.output)
+    assert "internal error" in res.output and "Traceback" not in res.output
+    doc = json.loads(out.read_text())
+    assert doc["findings"] and all(f["code"] != "IL101" for f in doc["findings"]), doc["findings"]
+    assert doc["stats"]["rule_errors"] == 1
+    (diag,) = [d for d in doc.get("diagnostics", []) if "IL101" in d["message"]]
+    assert diag["severity"] == "error" and "KeyError" in diag["message"]
+    sarif = tmp_path / "r.sarif"
+    CliRunner().invoke(cli.app, ["verify", "--root", str(racy), "--format", "sarif", "--output", str(sarif)])
+    assert json.loads(sarif.read_text())["runs"][0]["invocations"][0]["executionSuccessful"] is False
+    monkeypatch.undo()
+    res = CliRunner().invoke(cli.app, ["verify", "--root", str(racy), "--format", "json", "--output", str(out)])
+    assert res.exit_code == 1, res.output          # not served from a cache of the broken run
+    assert json.loads(out.read_text())["stats"]["rule_errors"] == 0

@@ -11,7 +11,7 @@ from interlock.checker import forked
 from interlock.checker.context import Bounds, Component, RuleContext
 from interlock.checker.suppress import keep, suppression_diagnostics
 from interlock.models.finding import SEVERITY_ORDER, Finding
-from interlock.models.program import Context, ContextKind, ProgramModel, is_under
+from interlock.models.program import Context, ContextKind, Diagnostic, ProgramModel, is_under
 from interlock.models.result import ComponentResult, VerifyResult
 from interlock.models.spec import ComponentSpec, SpecError
 
@@ -175,6 +175,7 @@ def check(model: ProgramModel, components: list[Component], root: Path, *, bound
     findings: list[Finding] = []
     comp_results: list[ComponentResult] = []
     timings: dict[str, float] = {}
+    failed: dict[tuple[str, str], str] = {}        # (component, rule code) -> the error it raised
     # Every component's model-checking child is started first, so the explorers of several
     # components run at the same time (and beside the static rules), not one after the other.
     prepared = []
@@ -207,15 +208,21 @@ def check(model: ProgramModel, components: list[Component], root: Path, *, bound
                 progress(done, total, f"{comp.name}: {rule.RULE.code} {rule.RULE.name}")
             done += 1
             if rule in chosen and rule not in aside:
-                rule_found, seconds, _ = forked.run_rules(model, ctx, [rule], accept)
+                rule_found, seconds, _, errors = forked.run_rules(model, ctx, [rule], accept)
+                failed.update({(comp.name, code): e for code, e in errors.items()})
                 found.update(rule_found)
                 timings[rule.RULE.code] = timings.get(rule.RULE.code, 0.0) + seconds[rule.RULE.code]
         # the static part of a model-checking rule runs here, beside the static rules whose
         # analysis it shares (a shard would redo that analysis)
-        statics = {r.RULE.code: [f for f in r.static(model, ctx) if accept(f)]
-                   for r in aside if hasattr(r, "static")}
+        statics = {}
+        for r in aside:
+            if hasattr(r, "static"):
+                statics[r.RULE.code], error = forked.guarded(lambda r=r: [f for f in r.static(model, ctx) if accept(f)])
+                if error:
+                    failed[(comp.name, r.RULE.code)] = error
         outcomes = sharded.results() if sharded is not None else []
-        for rule_found, seconds, shard_bounded in outcomes:
+        for rule_found, seconds, shard_bounded, errors in outcomes:
+            failed.update({(comp.name, code): e for code, e in errors.items()})
             for code, items in rule_found.items():
                 found.setdefault(code, []).extend(items)
             for code, sec in seconds.items():
@@ -246,10 +253,15 @@ def check(model: ProgramModel, components: list[Component], root: Path, *, bound
         "contexts": len(model.contexts), "findings": len(numbered),
         "by_severity": {s: sum(f.severity == s for f in numbered) for s in SEVERITY_ORDER},
         "rule_seconds": {k: round(v, 4) for k, v in sorted(timings.items())},
+        "rule_errors": len(failed),
     }
+    crashed = tuple(Diagnostic(path="", severity="error",
+                               message=f"rule {code} raised {error} on component {name}: its findings are missing "
+                                       f"(a bug in interlock: please report it; INTERLOCK_DEBUG=1 shows the traceback)")
+                    for (name, code), error in sorted(failed.items()))
     return VerifyResult(tool={"name": "interlock", "version": __version__}, root=str(root),
                         components=tuple(comp_results), findings=tuple(numbered), stats=stats,
-                        diagnostics=model.diagnostics + tuple(
+                        diagnostics=model.diagnostics + crashed + tuple(
                             suppression_diagnostics(root, {m.path for m in model.modules.values()})))
 
 

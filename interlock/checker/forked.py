@@ -25,7 +25,9 @@ FAMILY = "IL5"                 # the model-checked family (STYLE: the hundreds d
 SHARDS = 2
 
 Accept = Callable[[Finding], bool]
-Outcome = tuple[dict[str, list[Finding]], dict[str, float], "str | None"]
+#: each rule's findings, each rule's seconds, the component's `bounded_by`, and the rules that
+#: raised (code -> `Type: message`): one rule's bug must not lose the other rules' findings
+Outcome = tuple[dict[str, list[Finding]], dict[str, float], "str | None", dict[str, str]]
 
 _job: tuple | None = None      # what the forked child runs; set just before the fork
 
@@ -43,14 +45,30 @@ def should_fork(model: ProgramModel, rules: list, jobs: int | None) -> bool:
 
 
 def run_rules(model: ProgramModel, ctx, rules: list, accept: Accept) -> Outcome:
-    """Each rule's accepted findings and seconds, and the component's `bounded_by` afterwards."""
+    """Each rule's accepted findings and seconds, the component's `bounded_by` afterwards, and the
+    rules that raised (their findings are missing; the others are kept)."""
     found: dict[str, list[Finding]] = {}
     seconds: dict[str, float] = {}
+    errors: dict[str, str] = {}
     for rule in rules:
         t0 = time.perf_counter()
-        found[rule.RULE.code] = [f for f in rule.check(model, ctx) if accept(f)]
+        found[rule.RULE.code], error = guarded(lambda: [f for f in rule.check(model, ctx) if accept(f)])
+        if error:
+            errors[rule.RULE.code] = error
         seconds[rule.RULE.code] = time.perf_counter() - t0
-    return found, seconds, ctx.cache.get("bounded_by")
+    return found, seconds, ctx.cache.get("bounded_by"), errors
+
+
+def guarded(run: Callable[[], list[Finding]]) -> tuple[list[Finding], str | None]:
+    """`run()`'s findings, or none and `Type: first line of the message` when it raised: a bug
+    in one rule is reported (checker.check makes it a diagnostic), not a crash of the whole run."""
+    if os.environ.get("INTERLOCK_DEBUG"):
+        return run(), None
+    try:
+        return run(), None
+    except Exception as exc:   # noqa: BLE001 - any rule bug: reported, the other rules go on
+        first = (str(exc).strip().splitlines() or [""])[0]
+        return [], f"{type(exc).__name__}: {first}"
 
 
 class Forked:

@@ -55,7 +55,7 @@ def _invocation(result: VerifyResult) -> dict[str, Any]:
                 where["region"] = {"startLine": d.line}
             note["locations"] = [{"physicalLocation": where}]
         notes.append(note)
-    return {"executionSuccessful": True, "toolExecutionNotifications": notes}
+    return {"executionSuccessful": not result.stats.get("rule_errors"), "toolExecutionNotifications": notes}
 
 
 def _rule(code: str, module: ModuleType | None, example: Finding | None) -> dict[str, Any]:
