@@ -638,3 +638,15 @@ def test_bad_input_gives_a_diagnostic_never_an_exception(source):
 def test_syntax_error_reports_its_line():
     f = extract_file("x = 1\ny = (\n", "bad.py", "bad")
     assert f.diagnostics[0].severity == "error" and f.diagnostics[0].line >= 2
+
+
+def test_a_conditional_tuple_whose_other_arm_is_not_all_names_is_extracted_not_a_crash():
+    """`a, b = (x, y) if c else (f(), y)`: the swapped-order check compares the arms' names only
+    when both arms are names (a None among names made `sorted` raise and lost the whole file)."""
+    out = fx("""
+        def pick(c, x, y):
+            a, b = (x, y) if c else (len(x), y)
+            return a, b
+    """)
+    assert not out.diagnostics, out.diagnostics
+    assert "pkg.mod.pick" in out.functions

@@ -213,6 +213,8 @@ def extract_one(path: str, module: str, source: bytes) -> FileExtract:
     except RecursionError:
         return _failed(path, module, 0, "too deeply nested to analyse")
     except Exception as exc:   # noqa: BLE001 - one bad file must not stop the tree
+        if os.environ.get("INTERLOCK_DEBUG"):
+            raise                          # the traceback, for a bug report
         line = getattr(exc, "raw_line", 0) or getattr(exc, "line", 0) or 0
         first = (str(exc).strip().splitlines() or [""])[0]
         # a ParseFailure is caught inside extract_file: anything here is interlock's own fault

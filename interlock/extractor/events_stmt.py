@@ -200,7 +200,7 @@ class StatementWalker:
         elif isinstance(value, cst.IfExp) and all(isinstance(v, cst.Tuple) for v in (value.body, value.orelse)):
             arms = [[e.value.value if isinstance(e.value, cst.Name) else None for e in v.elements]
                     for v in (value.body, value.orelse)]
-            if None in arms[0] or sorted(arms[0]) != sorted(arms[1]) or arms[0] == arms[1]:
+            if None in arms[0] or None in arms[1] or sorted(arms[0]) != sorted(arms[1]) or arms[0] == arms[1]:
                 return
             names = arms[0]
         if len(set(names)) < 2:
