@@ -254,6 +254,11 @@ class SpawnWalker:
         if not name or not (cat.CALLBACK_METHODS.match(name) or callee in cat.SIGNAL_HOOKS
                             or name in cat.IOLOOP_SCHEDULERS and self._imports_tornado()):
             return None             # `signal.signal(SIGUSR1, h)`: h runs on the main thread, alongside
+        if isinstance(node.func, cst.Name) and name.startswith("on_"):
+            # `on_fresh_item(item, self._alone)`: a plain function named for the event it handles,
+            # called now with a predicate it calls at once; registrations are on an emitter
+            # (`client.on_message(cb)`, `app.on_event(...)`) (tests/corpus/il103_predicate_handed_to_on_named_helper)
+            return None
         handler = _positional(node, 1) if callee in cat.SIGNAL_HOOKS or name in cat.SIGNAL_HOOKS else None
         if handler is not None and self._local_method_ref(handler):
             return ContextKind.CALLBACK, name, [self._ref(handler)], False
