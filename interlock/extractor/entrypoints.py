@@ -85,14 +85,7 @@ def _multiplied(model: ProgramModel, index: EventIndex, sites, contexts: dict[st
     out = dict(contexts)
     looped = _looped(model, index)
     while frontier:
-        while frontier:
-            q = frontier.pop()
-            if q in reached or q not in model.functions:
-                continue
-            reached.add(q)
-            handed = handed_to_runner(model.functions, model.functions[q])
-            frontier.extend(ev.resolved for ev in index.of(q)
-                            if ev.kind in (EventKind.CALL, EventKind.BLOCKING) and ev.resolved and id(ev) not in handed)
+        _add_callees(model, index, frontier, reached, (EventKind.CALL, EventKind.BLOCKING))
         for name, c in out.items():
             if c.multiplicity == "one" and c.kind in SPAWNED_KINDS and c.entries and not c.per_object \
                     and not _thread_object_run(model, c.entries[0]) \
@@ -120,6 +113,13 @@ def _looped(model: ProgramModel, index: EventIndex) -> set[str]:
                 if ev.kind is EventKind.CALL and ev.repeated and ev.resolved in model.functions
                 and not is_lifecycle(model.functions[ev.resolved])]
     seen: set[str] = set()
+    _add_callees(model, index, frontier, seen, (EventKind.CALL,))
+    return seen
+
+
+def _add_callees(model: ProgramModel, index: EventIndex, frontier: list, seen: set[str], kinds) -> None:
+    """Add to `seen` the functions of `frontier` and every function they call (events of `kinds`),
+    except calls that only build a coroutine a loop runner runs (`asyncio.run(main())`); empties `frontier`."""
     while frontier:
         q = frontier.pop()
         if q in seen or q not in model.functions:
@@ -127,8 +127,7 @@ def _looped(model: ProgramModel, index: EventIndex) -> set[str]:
         seen.add(q)
         handed = handed_to_runner(model.functions, model.functions[q])
         frontier.extend(ev.resolved for ev in index.of(q)
-                        if ev.kind is EventKind.CALL and ev.resolved and id(ev) not in handed)
-    return seen
+                        if ev.kind in kinds and ev.resolved and id(ev) not in handed)
 
 
 def _constructor_thread(model: ProgramModel, sites, c: Context) -> bool:
