@@ -45,11 +45,12 @@ COMMAND_SEQUENCE_CASES = frozenset({"il501_command_loop_jump_after_open", "il502
                                     "il502_command_loop_polls_with_timeout",
                                     "il502_command_loop_handlers_registered_after_init"})
 
-#: cases the source-only scenario builder here (no extractor) does not reproduce: for
-#: il501_tuple_returned_by_locked_helper it builds one scenario and no later-state variant, and
-#: finds nothing even with 10 preemptions, while `interlock verify` (scenarios from the extracted
-#: model, which knows main's wiring) finds the violation the corpus expects. Why the two builders
-#: differ here was not investigated (docs/triage/auralis.md, twentieth session); the corpus checks it.
+#: cases the source-only scenario builder here (no extractor) cannot reproduce: it has no object
+#: wiring. In il501_tuple_returned_by_locked_helper, `Engine.queue` and `Api.queue` are the same
+#: PlayQueue only because main() hands one `q` to both; built from source alone, `self.queue` is an
+#: unknown object, so `self.queue.current()`/`advance()`/`remove()` return fresh symbols and touch no
+#: field (one 6-state scenario, nothing to violate). `interlock verify` builds its scenarios from the
+#: extracted model, which knows main's wiring, and finds the violation; the corpus checks it.
 SOURCE_ONLY_GAPS = frozenset({"il501_tuple_returned_by_locked_helper"})
 # cases whose spec declares the contexts (the scenarios are built from them, without the
 # extractor); a case whose contexts are inferred from routes has nothing to export here
