@@ -19,6 +19,7 @@ from interlock.extractor.executors import runs_in_child, serial_executor
 from interlock.extractor.index import EventIndex
 from interlock.extractor.routes import find_routes
 from interlock.extractor.setup_phase import alone_events, setup_only
+from interlock.extractor.state_gates import state_gated
 from interlock.models.arguments import bind_arguments
 from interlock.models.listeners import stored_in_field
 from interlock.models.pooling import lent_classes
@@ -836,6 +837,10 @@ def _public(model: ProgramModel, index: EventIndex):
             callers = callers if callers is not None else callers_of(model, index)
             spawned = index.memo("loop_called.spawned", model, lambda: _spawned_or_imported(index))
             entries = tuple(q for q in entries if q not in exits or callers.get(q) or q in spawned)
+        if entries:
+            # configuration refused once the object has started (extractor/state_gates.py)
+            gated = state_gated(model, cls, entries)
+            entries = tuple(q for q in entries if q not in gated)
         if entries:
             callers = callers if callers is not None else callers_of(model, index)
             confined = _confined_only(model, index, cls, entries, callers)
