@@ -16,8 +16,8 @@
 
 A public method whose first act is such a gate (`if self.F != V: raise`/`return`, `if self.F:
 raise` with F initially falsy, `assert self.F is None`, ...) where V is the value the object
-holds in F after construction, that never writes F itself, while another method of the class
-writes F a different value, is set-up code: its caller configures the object before the start
+holds in F after construction, that never writes F itself, while a start method of the class
+(`start`, `run`, `open`, `start_*` ...) writes F a different value, is set-up code: its caller configures the object before the start
 moves F on (like a constructor's writes), not concurrently with the work the running object
 does. It gets no open-world `public:` caller (tests/corpus/il101_configure_gated_on_stopped_state);
 a call to it from a context of the program still runs it there. `start()` itself, gated too but
@@ -141,13 +141,20 @@ def _writes(fn: FunctionInfo, field: str) -> bool:
     return any(e.kind is EventKind.WRITE and e.target == f"self.{field}" for e in fn.events())
 
 
+#: methods that bring an object to life: the state they move on from is the one before any work
+_STARTS = frozenset({"start", "run", "open", "connect", "begin", "launch", "serve_forever", "run_forever",
+                     "__enter__", "__aenter__"})
+
+
 def _moved_on(model: ProgramModel, cls, field: str, initial: str, gated: str) -> bool:
-    """Another method of the lineage (not a constructor) writes F a value other than the initial one."""
+    """A start method of the lineage (`start`, `run`, `open`, `start_*` ...) writes F a value other
+    than the initial one. A gate whose state only a `close()` leaves (`if self._closed: raise`)
+    guards the object's working life, not its set-up (tests/corpus/il103_own_dispatcher_callbacks)."""
     for a in cls.ancestors:
         info = model.classes.get(a)
         for name, q in (info.methods.items() if info is not None else ()):
             fn = model.functions.get(q)
-            if fn is None or q == gated or name == "__init__":
+            if fn is None or q == gated or not (name in _STARTS or name.startswith("start_")):
                 continue
             if any(e.kind is EventKind.WRITE and e.target == f"self.{field}" and e.value is not None
                    and not _same(e.value, initial) for e in fn.events()):
