@@ -20,6 +20,7 @@ from interlock.checker.fresh import builder_local, on_fresh_local
 from interlock.checker.keyed import element_of, same_index, table_keys
 from interlock.models.arguments import parse_expr
 from interlock.models.construction import skips_init_of
+from interlock.models.marshalled import marshalled
 from interlock.models.objects import element_locals, param_class
 from interlock.models.pooling import lent_classes
 from interlock.models.runners import handed_to_runner
@@ -947,6 +948,8 @@ class _Walker:
                 callee = self.model.functions.get(ev.resolved)
                 if callee is not None:
                     callee, target_cls = self._dispatch(cls, ev, callee, fn)
+                    if callee.qualname in marshalled(self.model):
+                        continue      # only scheduled: its body runs as a loop callback (models/marshalled.py)
                     self.walk(callee, target_cls, locks, chain + (ev,))
                     gained, dropped = self._lock_effect(callee, target_cls)
                     helper = (helper | gained) - dropped
@@ -1070,7 +1073,9 @@ class _Reachability(_Walker):
                 callee = self.model.functions.get(ev.resolved or "") \
                     if ev.kind is EventKind.CALL and id(ev) not in handed else None
                 if callee is not None:
-                    stack.append(self._dispatch(cls, ev, callee, fn))
+                    target = self._dispatch(cls, ev, callee, fn)
+                    if target[0].qualname not in marshalled(self.model):
+                        stack.append(target)
 
 
 def reachable_functions(model: ProgramModel, entries: Iterable[str]) -> set[str]:

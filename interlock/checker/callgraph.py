@@ -12,6 +12,7 @@ from typing import Iterable
 from interlock.checker.analysis import Reach, lock_symbol
 from interlock.models.finding import FindingLocation, TraceStep
 from interlock.models.location import Location
+from interlock.models.marshalled import marshalled
 from interlock.models.program import (
     AttrKind, AttributeInfo, Context, ContextKind, Event, EventKind, FunctionInfo, ProgramModel, short_symbol, split_symbol,
 )
@@ -243,8 +244,8 @@ class BlockingReach:
                 found.setdefault(_site(ev), BlockPath((), (), ev, fn))
             elif ev.kind is EventKind.CALL and ev.resolved and not ev.awaited:
                 callee = self.model.functions.get(ev.resolved)
-                if callee is None or callee.is_async:
-                    continue
+                if callee is None or callee.is_async or ev.resolved in marshalled(self.model):
+                    continue          # a marshalled method only schedules its body (models/marshalled.py)
                 for p in self.paths(callee, depth + 1, stack | {fn.qualname}):
                     cand = BlockPath((ev,) + p.calls, (fn,) + p.funcs, p.leaf, p.leaf_fn)
                     old = found.get(_site(p.leaf))

@@ -172,11 +172,22 @@ def _kind_of_factory(scope: FileScope, name: str, local_kinds: dict | None) -> A
 
 def _made_lock(scope: FileScope, name: str) -> AttrKind | None:
     """`self._create_lock()` where a class of this file has that method hand out a new lock
-    (lock_makers): a lock of that kind (tests/corpus/il102_lock_made_by_factory_method)."""
-    head, _, attr = name.partition(".")
-    if head not in ("self", "cls") or not attr or "." in attr:
+    (lock_makers): a lock of that kind (tests/corpus/il102_lock_made_by_factory_method).
+
+    On any other receiver (`host._new_lock()`, `scheduler._create_lock()` on a parameter whose class
+    this file cannot see), a method named as a lock factory (LOCK_FACTORY: a maker verb, then
+    `lock`) hands out a lock too (tests/corpus/il103_lock_made_by_parameter_factory): the kind of
+    this file's maker of that name when there is one, else a reentrant lock, since whether it
+    is reentrant is not known and a re-acquisition must not be claimed a self-deadlock."""
+    head, _, attr = name.rpartition(".")
+    if not head or not attr:
         return None
-    return next((c.lock_makers[attr] for c in scope.classes.values() if attr in c.lock_makers), None)
+    own = next((c.lock_makers[attr] for c in scope.classes.values() if attr in c.lock_makers), None)
+    if head in ("self", "cls"):
+        return own
+    if not cat.LOCK_FACTORY.match(attr):
+        return None
+    return own or AttrKind.RLOCK
 
 
 def lock_makers(scope: FileScope, methods: list) -> dict[str, AttrKind]:

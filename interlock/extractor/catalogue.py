@@ -191,6 +191,9 @@ THREADISH = re.compile(r"(^|_)(t|th|thread|threads|worker|workers|proc|process|r
 FUTUREISH = re.compile(r"(^|_)(f|fut|future|futures|job|task_future)$|future$", re.I)
 EVENTISH = re.compile(r"event|evt|flag|stop|done|ready|finished|shutdown", re.I)
 LOCKISH = re.compile(r"lock|mutex|cond|_cv$|^cv$|sem|guard", re.I)
+#: a method named as a lock factory: `_create_lock`, `make_lock`, `new_rlock`, `allocate_lock`
+#: (extractor/attributes.py `_made_lock`: its result is a lock whatever the receiver)
+LOCK_FACTORY = re.compile(r"^_*(?:create|make|new|build|alloc|allocate)_?r?lock$", re.I)
 EXECUTORISH = re.compile(r"pool|executor", re.I)
 
 #: `os.register_at_fork` is no context: its hooks run in the thread calling fork(), or in the child

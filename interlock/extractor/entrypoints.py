@@ -19,6 +19,8 @@ from interlock.extractor.executors import runs_in_child, serial_executor
 from interlock.extractor.index import EventIndex
 from interlock.extractor.routes import find_routes
 from interlock.extractor.setup_phase import alone_events, setup_only
+from interlock.extractor.state_gates import state_gated
+from interlock.models.marshalled import marshalled
 from interlock.models.arguments import bind_arguments
 from interlock.models.listeners import stored_in_field
 from interlock.models.pooling import lent_classes
@@ -44,7 +46,7 @@ def find_contexts(model: ProgramModel, index: EventIndex | None = None) -> tuple
     found = [*_spawned(model, index, sites), *_thread_subclasses(model, sites), *_library_handlers(model),
              *find_routes(model, index),
              *_public(model, index), *_main_coroutines(model, index), *_request_handlers(model, index),
-             *_loop_handlers(model, index)]
+             *_loop_handlers(model, index), *_marshalled(model)]
     found += _main_threads(model, index, sites, {q for c in found for q in c.entries})
     found += _module_apis(model, index, sites, {q for c in found for q in c.entries})
     merged: dict[str, Context] = {}
@@ -289,6 +291,16 @@ def _spawned(model: ProgramModel, index: EventIndex, sites):
             is_async=model.functions[target].is_async, on_loop=spawn_on_loop(model, fn, ev),
             origin=ev.loc, detail=f"{ev.spawn.via}({ev.spawn.target}) in {where}",
             serial=serial_executor(model, fn, ev))
+
+
+def _marshalled(model: ProgramModel):
+    """A method a loop-marshalling decorator wraps (`@run_in_event_loop`, models/marshalled.py)
+    runs as a callback of the loop, whoever calls it (tests/corpus/il101_timer_marshalled_onto_the_loop)."""
+    for q, (decorator, via) in sorted(marshalled(model).items()):
+        fn = model.functions[q]
+        yield Context(name=f"{ContextKind.CALLBACK.value}:{short_name(model, q)}", kind=ContextKind.CALLBACK,
+                      entries=(q,), multiplicity="one", is_async=fn.is_async, on_loop=True, origin=fn.loc,
+                      detail=f"{via}({short_name(model, q)}) by @{decorator.rsplit('.', 1)[-1]}")
 
 
 def _set_on_own_object(model: ProgramModel, ev) -> bool:
@@ -836,6 +848,14 @@ def _public(model: ProgramModel, index: EventIndex):
             callers = callers if callers is not None else callers_of(model, index)
             spawned = index.memo("loop_called.spawned", model, lambda: _spawned_or_imported(index))
             entries = tuple(q for q in entries if q not in exits or callers.get(q) or q in spawned)
+        if entries:
+            # a method a decorator hands to its loop runs there, in a context of its own (_marshalled)
+            onto_loop = marshalled(model)
+            entries = tuple(q for q in entries if q not in onto_loop)
+        if entries:
+            # configuration refused once the object has started (extractor/state_gates.py)
+            gated = state_gated(model, cls, entries)
+            entries = tuple(q for q in entries if q not in gated)
         if entries:
             callers = callers if callers is not None else callers_of(model, index)
             confined = _confined_only(model, index, cls, entries, callers)

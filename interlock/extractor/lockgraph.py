@@ -16,6 +16,7 @@ from interlock.extractor.index import EventIndex
 from interlock.extractor.symbols import Hierarchy, lock_symbol, receiver, to_caller
 from interlock.models.graphs import LockEdge, LockGraph
 from interlock.models.location import Location
+from interlock.models.marshalled import marshalled
 from interlock.models.program import (
     LOCK_KINDS, REENTRANT_KINDS, EventKind, FunctionInfo, ProgramModel,
 )
@@ -79,6 +80,8 @@ class _Builder:
                     out.setdefault((sym[0], ev.target), Acquisition(ev.target, sym[0], sym[1], (fn.qualname,), (ev.loc,), held))
             elif ev.kind in CALL_KINDS and ev.resolved in self.model.functions:
                 callee = self.dispatch(cls, ev)
+                if callee.qualname in marshalled(self.model):
+                    continue              # only scheduled: its body takes its locks later, on its loop
                 sub_cls = self.hierarchy.callee_class(cls, ev.callee, callee)
                 recv = receiver(ev.callee)
                 for a in self.summary(callee, sub_cls, depth + 1):
@@ -101,6 +104,8 @@ class _Builder:
                 last_acquire[ev.target] = ev.loc
             elif ev.kind in CALL_KINDS and ev.resolved in self.model.functions and ev.held:
                 callee = self.dispatch(cls, ev)
+                if callee.qualname in marshalled(self.model):
+                    continue
                 sub_cls = self.hierarchy.callee_class(cls, ev.callee, callee)
                 recv = receiver(ev.callee)
                 for a in self.summary(callee, sub_cls, 1):
