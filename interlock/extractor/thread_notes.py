@@ -23,7 +23,7 @@ import re
 
 #: the phrases, on one sentence with its whitespace folded, case-insensitive
 _UNSAFE = re.compile(
-    r"(?:\bnot|n't|\bnever)\s+(?:(?:\w+/)*thread(?:/\w+)*[\s-]?safe)\b"        # not thread-safe,
+    r"(?:\bnot|n't|\bnever)\s+(?:(?:\w+/)*thread(?:/\w+)*[\s-]?safe)\b(?=\s*(?:$|[.;:!,)]))"  # not thread-safe,
     #                                                      not threadsafe, not thread/process/fork safe
     r"|\bnot\s+safe\s+to\s+(?:share|pass|use|access)\b.*\b(?:between|across|among|from\s+(?:multiple|several|"
     r"different|other))\s+threads\b"                                                               # not safe to share between threads
@@ -35,8 +35,12 @@ _UNSAFE = re.compile(
     r"|\beach\s+thread\s+(?:must|should)\s+(?:use|create|have)\s+its\s+own\b",
     re.IGNORECASE)
 #: the sentence says it only under a condition, or of one use, not of the class
-_CONDITION = re.compile(r"\b(?:if|unless|when|whenever|while|without|except)\b|\bthread[\s-]?safe\s+to\b"
-                        r"|\bsafe\s+to\s+call\b", re.IGNORECASE)
+_CONDITION = re.compile(r"\b(?:if|unless|when|whenever|while|without|except|but|however|although|though)\b"
+                        r"|\bthread[\s-]?safe\s+to\b|\bsafe\s+to\s+call\b"
+                        # ... or of a part of the class (its lazy properties, one method), not of its objects
+                        r"|\b(?:methods?|propert(?:y|ies)|functions?|operations?|calls?|attributes?|fields?|"
+                        r"access(?:es)?|initiali[sz]ation|creation|caches?|counters?)\s+(?:is|are)\s+(?:not|n't)",
+                        re.IGNORECASE)
 #: ... or it is about the class itself, whatever else it names
 _ITSELF = re.compile(r"\bthis\s+(?:class|object|client|instance|type)\b|\binstances\s+of\s+this\b"
                      r"|\b(?:its|these|such)\s+(?:objects|instances)\b", re.IGNORECASE)
