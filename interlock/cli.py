@@ -173,7 +173,8 @@ def _verify(components: list[str], root: Optional[Path], spec: Optional[Path], s
     try:
         run = verify_tree(cfg.root, comps, exclude=cfg.excluded(), bounds=bounds, select=select or cfg.select,
                           ignore=ignore or cfg.ignore, per_path=cfg.per_path_ignores, use_cache=not no_cache,
-                          extract_progress=bars[0], check_progress=checking if bars[1] else None)
+                          extract_progress=bars[0], check_progress=checking if bars[1] else None,
+                          confined=cfg.confined, config_source=cfg.source)
     finally:
         for bar in bars:
             if bar is not None:

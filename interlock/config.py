@@ -29,6 +29,9 @@ class Config(BaseModel):
     ignore: list[str] = []
     baseline: Path | None = None
     per_path_ignores: dict[str, list[str]] = Field(default_factory=dict, alias="per-path-ignores")
+    #: classes whose objects each stay in one thread (RacerD's @NotThreadSafe): class names, dotted
+    #: tails (`client.PubSub`) or qualified names (checker/confined.py)
+    confined: list[str] = []
     source: Path | None = None         # the file the config came from
 
     def excluded(self) -> tuple[str, ...]:

@@ -21,6 +21,7 @@ from typing import Callable, Iterable
 
 from interlock import __version__
 from interlock.checker import Bounds, Component, check
+from interlock.checker.confined import apply_config
 from interlock.extractor import extract, gc_paused, scan
 from interlock.extractor.cache import default_cache_dir, dumps
 from interlock.models.program import ProgramModel
@@ -51,17 +52,21 @@ class Run:
 def verify_tree(root: Path, components: list[Component], *, exclude: Iterable[str] = (),
                 bounds: Bounds = Bounds(), select: Iterable[str] = (), ignore: Iterable[str] = (),
                 per_path: dict[str, list[str]] | None = None, use_cache: bool = True,
-                cache_dir: Path | None = None, extract_progress=None, check_progress=None) -> Run:
-    """Extract and check `root` for `components`, or return the cached result of an identical run."""
+                cache_dir: Path | None = None, extract_progress=None, check_progress=None,
+                confined: Iterable[str] = (), config_source: Path | None = None) -> Run:
+    """Extract and check `root` for `components`, or return the cached result of an identical run.
+    `confined`: the config's classes kept to one thread (checker/confined.py)."""
     t0 = time.perf_counter()
     root = Path(root)
+    confined = list(confined)
     tree = scan(root, exclude)
     folder = Path(cache_dir) if cache_dir is not None else default_cache_dir(root)
-    key = result_key(tree.key, root, components, bounds, select, ignore, per_path)
+    key = result_key(tree.key, root, components, bounds, select, ignore, per_path, confined)
     timings = {"scan": time.perf_counter() - t0}
 
     def load_model() -> ProgramModel:
-        return extract(root, exclude=exclude, use_cache=use_cache, cache_dir=cache_dir, scanned=tree)
+        return apply_config(extract(root, exclude=exclude, use_cache=use_cache, cache_dir=cache_dir, scanned=tree),
+                            confined, config_source)
 
     if use_cache and tree.files:
         hit = load_result(folder, key)
@@ -71,8 +76,8 @@ def verify_tree(root: Path, components: list[Component], *, exclude: Iterable[st
     # No cyclic GC while the model is alive: every collection would rescan its millions of
     # objects (the explorer's re-parses of the sources cost ~2x with it on a 90k-line tree).
     with gc_paused():
-        model = extract(root, exclude=exclude, use_cache=use_cache, cache_dir=cache_dir,
-                        progress=extract_progress, scanned=tree)
+        model = apply_config(extract(root, exclude=exclude, use_cache=use_cache, cache_dir=cache_dir,
+                                     progress=extract_progress, scanned=tree), confined, config_source)
         timings["extract"] = time.perf_counter() - t0 - timings["scan"]
         if not model.modules:
             return Run(None, 0, False, timings, _model=model)
@@ -97,13 +102,14 @@ def code_version() -> str:
 
 
 def result_key(tree_key: str, root: Path, components: list[Component], bounds: Bounds,
-               select: Iterable[str], ignore: Iterable[str], per_path: dict | None) -> str:
+               select: Iterable[str], ignore: Iterable[str], per_path: dict | None,
+               confined: Iterable[str] = ()) -> str:
     """Everything a result depends on: the tree, the specs and options, and interlock's code."""
     comps = [(c.name, c.dimension, list(c.paths), c.spec.model_dump_json() if c.spec else None)
              for c in components]
     # the working folder too: reports may show paths relative to it
     options = json.dumps([str(root), os.getcwd(), comps, repr(bounds), sorted(select), sorted(ignore),
-                          sorted((k, sorted(v)) for k, v in (per_path or {}).items())])
+                          sorted((k, sorted(v)) for k, v in (per_path or {}).items()), sorted(confined)])
     return hashlib.sha256(f"{code_version()}\0{tree_key}\0{options}".encode()).hexdigest()
 
 

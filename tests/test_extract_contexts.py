@@ -963,3 +963,17 @@ def test_a_scripts_top_level_code_that_starts_work_is_the_main_context(tmp_path)
     lines = sorted({e.loc.line for e in m.functions["tally.<module>"].events() if e.target == "tally.count"})
     text = (tmp_path / "tally.py").read_text().splitlines()
     assert [text[n - 1].split("#")[1].strip() for n in lines] == ["beside the worker"]
+
+
+def test_fork_reset_is_no_public_entry():
+    """The reset a fork guard calls (`if self.pid != os.getpid(): ... self.reset()`), which only
+    constructors and a subclass's `super().reset()` call besides, re-initialises the object in a
+    child process: no outside thread calls it (extractor/entrypoints.fork_resets). A reset that the
+    class's own `close()` also calls is an entry again (tests/corpus/il101_fork_reset_not_an_entry)."""
+    from interlock.extractor import extract
+
+    case = Path(__file__).parent / "corpus" / "il101_fork_reset_not_an_entry"
+    entries = {twin: {q for c in extract(case / twin, use_cache=False).contexts for q in c.entries}
+               for twin in ("fixed", "buggy")}
+    assert "pool.Pool.reset" not in entries["fixed"] and "pool.TaggedPool.reset" not in entries["fixed"]
+    assert "pool.Pool.reset" in entries["buggy"]

@@ -161,3 +161,41 @@ def test_spec_state_budget_must_be_positive(tmp_path):
     with pytest.raises(SpecError) as err:
         load_spec(path)
     assert "c.toml" in str(err.value) and "bounds.states" in str(err.value)
+
+
+def test_config_confined_classes_keep_their_objects_to_one_thread(tmp_path):
+    """`confined` in `[tool.interlock]` (class names, dotted tails or qualified names) says what a
+    docstring would: each object stays in one thread, so its callers never share one. The work the
+    class starts itself still races its owner, and a name that is no class is a warning
+    (checker/confined.py; the docstring form: tests/corpus/il101_documented_not_thread_safe_class)."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    corpus = Path(__file__).parent / "corpus"
+    (tmp_path / "store.py").write_text(
+        (corpus / "il101_documented_not_thread_safe_class" / "buggy" / "store.py").read_text())
+    source = (corpus / "il202_confined_class_own_worker_thread" / "buggy" / "subscriber.py").read_text()
+    (tmp_path / "subscriber.py").write_text(source.replace(" Not thread-safe: use one per thread.", ""))
+
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])}    # this checkout's interlock
+
+    def verify() -> tuple[int, dict]:
+        out = subprocess.run([sys.executable, "-m", "interlock", "verify", "--root", str(tmp_path), "--no-cache",
+                              "--format", "json"], cwd=tmp_path, capture_output=True, text=True, timeout=300, env=env)
+        return out.returncode, json.loads(out.stdout)
+
+    def found(report: dict) -> set[tuple[str, str]]:
+        return {(f["code"], f["symbols"][0]) for f in report["findings"]}
+
+    code, report = verify()
+    assert code == 1
+    assert {("IL101", "Batch.commands"), ("IL202", "Subscriber.channels"),
+            ("IL103", "Subscriber.pending")} <= found(report)
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.interlock]\nconfined = ["store.Batch", "Subscriber", "NoSuchClass"]\n')
+    code, report = verify()
+    assert code == 1 and found(report) == {("IL202", "Subscriber.channels")}
+    warnings = [d["message"] for d in report.get("diagnostics", ()) if d["severity"] == "warning"]
+    assert any("NoSuchClass" in m and "confined" in m for m in warnings), warnings

@@ -16,6 +16,7 @@ from typing import Iterable
 
 from interlock.checker.context import RuleContext
 from interlock.checker.cells import cell_owner, private_cell
+from interlock.checker.confined import confined_classes, own_context
 from interlock.checker.fresh import builder_local, on_fresh_local
 from interlock.checker.keyed import element_of, same_index, table_keys
 from interlock.models.arguments import parse_expr
@@ -142,6 +143,8 @@ class ConcurrencyIndex:
         if self._runs_on_own_objects(a, b):
             return False
         x, y = self._object_class(a), self._object_class(b)
+        if self._confined_apart(a, b, x, y):
+            return False
         if x == y:
             return True
         cx, cy = self.model.classes.get(x), self.model.classes.get(y)
@@ -152,6 +155,23 @@ class ConcurrencyIndex:
         if y in cx.ancestors:
             return not self._exactly(b, a, y, x)
         return False
+
+    def _confined_apart(self, a: Access, b: Access, x: str, y: str) -> bool:
+        """An object of a class confined to one thread (checker/confined.py) used by two contexts
+        that only use it: each has its own. Not when one is work the class starts itself, nor
+        for two contexts on one event loop (they interleave at awaits: IL403)."""
+        confined = confined_classes(self.model)
+        cls = x if x in confined else y if y in confined else None
+        if cls is None or (a.context.is_async or a.context.on_loop) and (b.context.is_async or b.context.on_loop):
+            return False
+        memo = self.__dict__.setdefault("_own_contexts", {})
+
+        def own(c: Context) -> bool:
+            key = (c.name, cls)
+            if key not in memo:
+                memo[key] = own_context(self.model, self._spawn_order.sites, c, cls)
+            return memo[key]
+        return not (own(a.context) or own(b.context))
 
     def _runs_on_own_objects(self, a: Access, b: Access) -> bool:
         """Two runs of a context whose every run has an object of its own (`per_request`: a

@@ -19,6 +19,7 @@ from interlock.extractor.lock_params import lock_params
 from interlock.extractor.lockhelpers import find_lock_helpers
 from interlock.extractor.orderers import order_helpers
 from interlock.extractor.scope import ClassFacts, FileScope
+from interlock.extractor.thread_notes import confined_by_doc
 from interlock.models.program import LOCK_KINDS, AttributeInfo, AttrKind, ClassInfo, EventKind, iter_events
 
 
@@ -78,7 +79,26 @@ def build_class(scope: FileScope, node: cst.ClassDef, prefix: str) -> None:
         methods={m.name.value: f"{qualname}.{m.name.value}" for m in methods}, decorators=decorators,
         is_enum=_is_enum(scope, bases), enum_members=_enum_members(stmts) if _is_enum(scope, bases) else (),
         is_thread=facts.is_thread, is_frozen=_is_frozen(bases, decorators),
-        locked_hooks={m: (f"self.{made[0]}",) for m in made[1]} if made else {})
+        locked_hooks={m: (f"self.{made[0]}",) for m in made[1]} if made else {},
+        confines=_confines(scope, node, qualname))
+
+
+def _confines(scope: FileScope, node: cst.ClassDef, qualname: str) -> tuple[str, ...]:
+    """The classes (qualified; this one or others it names) the class docstring says must stay in
+    one thread (extractor/thread_notes.py); names that are no class in scope are dropped later."""
+    try:
+        doc = node.get_docstring()
+    except Exception:               # an f-string or concatenation as the first statement
+        return ()
+    if not doc:
+        return ()
+    own = node.name.value
+
+    def known(name: str) -> bool:
+        return name in scope.module_defs or name in scope.imports.names
+    names = confined_by_doc(doc, own, known)
+    return tuple(qualname if n == own else (scope.qualify(n) if n in scope.module_defs else scope.imports.resolve(n))
+                 for n in names)
 
 
 def nonblocking_fields(scope: FileScope, methods: list) -> frozenset[str]:

@@ -820,6 +820,51 @@ def _confined_local(model: ProgramModel, index: EventIndex, fn, call: Event) -> 
                    for t in (*ev.args, *ev.reads, ev.value or "", ev.target or "", ev.callee or "") if t)
 
 
+#: `self.pid != os.getpid()` (either side): the object was set up in another process
+_PID_TEST = re.compile(r"^\s*(?:self\.\w+\s*!=\s*(?:os\.)?getpid\(\)|(?:os\.)?getpid\(\)\s*!=\s*self\.\w+)\s*$")
+_INITS = frozenset({"__init__", "__post_init__", "__new__"})
+
+
+def fork_resets(model: ProgramModel, index: EventIndex, callers: dict[str, list]) -> frozenset[str]:
+    """Methods that re-initialise an object in a forked child: called by a fork guard (a function
+    that tests `self.pid != os.getpid()`) and otherwise only by constructors and by other such
+    resets (`super().reset()`, `self.proxy.reset()` in a reset), and the overrides of one of them
+    in subclasses that nothing else calls. A fork leaves one thread in the child, so the reset runs
+    where the object is built again, as `__init__` does: it is no public entry that other threads
+    call (tests/corpus/il101_fork_reset_not_an_entry). Its accesses still count where the guard's
+    callers reach them."""
+    guards = {q for q, events in index.functions.items()
+              if any(ev.kind is EventKind.BRANCH and _PID_TEST.match(ev.value or "") for ev in events)}
+    if not guards:
+        return frozenset()
+    out: set[str] = set()
+    changed = True
+    while changed:
+        changed = False
+        for q, fn in model.functions.items():
+            if q in out or fn.cls is None or q not in callers:
+                continue
+            calling = callers[q]
+
+            def override(f) -> bool:      # `super().reset()` in a subclass's reset
+                sub = model.classes.get(f.cls or "")
+                return f.name == fn.name and sub is not None and fn.cls in sub.ancestors
+            if any(f.qualname in guards or f.qualname in out for f in calling) \
+                    and all(f.qualname in guards or f.qualname in out or f.name in _INITS or override(f)
+                            for f in calling):
+                out.add(q)
+                changed = True
+        for q in list(out):
+            fn = model.functions[q]
+            for sub in model.classes.values():
+                o = sub.methods.get(fn.name)
+                if o and o not in out and o != q and fn.cls in sub.ancestors and o in model.functions \
+                        and all(f.qualname in out or f.name in _INITS for f in callers.get(o, ())):
+                    out.add(o)
+                    changed = True
+    return frozenset(out)
+
+
 def _public(model: ProgramModel, index: EventIndex):
     callers: dict[str, list] | None = None
     setup: frozenset[str] | None = None
@@ -856,6 +901,10 @@ def _public(model: ProgramModel, index: EventIndex):
             # configuration refused once the object has started (extractor/state_gates.py)
             gated = state_gated(model, cls, entries)
             entries = tuple(q for q in entries if q not in gated)
+        if entries:
+            callers = callers if callers is not None else callers_of(model, index)
+            resets = index.memo("fork_resets", model, lambda: fork_resets(model, index, callers))
+            entries = tuple(q for q in entries if q not in resets)
         if entries:
             callers = callers if callers is not None else callers_of(model, index)
             confined = _confined_only(model, index, cls, entries, callers)

@@ -405,6 +405,10 @@ class ClassInfo(BaseModel):
     #: methods a library base calls holding locks of the object: name -> the locks' access paths
     #: (`{"emit": ("self.lock",)}` for a subclass of logging's Handler, whose `handle` takes the lock)
     locked_hooks: dict[str, tuple[str, ...]] = Field(default_factory=dict)
+    #: classes (qualified) the class docstring says must stay in one thread, this one or others it
+    #: names ("It is not safe to pass PubSub or Pipeline objects between threads"); the config's
+    #: `confined` adds its own (extractor/thread_notes.py, checker/confined.py)
+    confines: tuple[str, ...] = ()
 
     @property
     def locks(self) -> dict[str, AttributeInfo]:

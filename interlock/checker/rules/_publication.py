@@ -762,20 +762,35 @@ def _fork_reset(ctx, idx, a: Access) -> tuple[str, str] | None:
                  for m in [_PID_TEST.match(b.cond.value or "")] if m]
         if len(tests) >= 2 and len(set(tests)) == 1:
             boundary = a.reach.chain[i + 1] if i + 1 < len(a.reach.chain) else a.event
-            return (fs[i].qualname, tests[0]) if _before_pid_store(fs[i + 1], boundary, tests[0]) else None
+            return (fs[i].qualname, tests[0]) if _before_pid_store(idx.model, fs[i + 1], boundary, tests[0]) else None
     return None
 
 
-def _before_pid_store(reset, boundary, pid: str) -> bool:
-    """`boundary` comes before, or is, the reset's store of the pid, and that store is its last write."""
+def _before_pid_store(model, reset, boundary, pid: str, depth: int = 3) -> bool:
+    """`boundary` comes before, or is, the reset's store of the pid, and that store is its last
+    write; or the reset is an override whose last step (no write after it) is the base's reset
+    (`super().reset()`), which stores the pid last (tests/corpus/il101_fork_reset_not_an_entry)."""
     events = list(reset.events())
-    writes = [i for i, e in enumerate(events) if e.kind in (EventKind.WRITE, EventKind.MUTATE)]
+    steps = [i for i, e in enumerate(events) if e.kind in (EventKind.WRITE, EventKind.MUTATE)
+             or (e.kind is EventKind.CALL and _base_reset(model, reset, e) is not None)]
     at = next((i for i, e in enumerate(events) if e is boundary), None)
-    if not writes or at is None:
+    if not steps or at is None or at > steps[-1]:
         return False
-    last = events[writes[-1]]
-    return last.kind is EventKind.WRITE and last.target == pid and "getpid()" in (last.value or "") \
-        and at <= writes[-1]
+    last = events[steps[-1]]
+    if last.kind is EventKind.CALL:
+        base = _base_reset(model, reset, last)
+        return depth > 0 and any(_before_pid_store(model, base, e, pid, depth - 1) for e in base.events()
+                                 if e.kind in (EventKind.WRITE, EventKind.MUTATE))
+    return last.kind is EventKind.WRITE and last.target == pid and "getpid()" in (last.value or "")
+
+
+def _base_reset(model, reset, ev):
+    """The base class's method of the same name that `ev` calls from the override `reset`."""
+    base = model.functions.get(ev.resolved or "")
+    cls = model.classes.get(reset.cls or "")
+    if base is None or base is reset or base.name != reset.name or cls is None or base.cls not in cls.ancestors:
+        return None
+    return base
 
 
 def _passes_guard(idx, r: Access, guard: str, pid: str) -> bool:
