@@ -195,8 +195,7 @@ def lock_makers(scope: FileScope, methods: list) -> dict[str, AttrKind]:
     return RLock()`, a hook a subclass may override with another lock type): name -> that kind."""
     out = {}
     for d in methods:
-        found = _Returns()
-        visit(d.body, found)
+        found = walk_returns(scope, d)
         if not found.values or found.nested or not all(isinstance(v, cst.Call) for v in found.values):
             continue
         kinds = {value_facts(scope, v).kind for v in found.values}
@@ -273,9 +272,9 @@ def returned_classes(scope: FileScope, defs: list) -> dict[str, str]:
     return out
 
 
-def walk_returns(scope: FileScope, d: cst.FunctionDef) -> _Returns:
-    """The returns and bindings of `d`'s body, walked once per file (returned_classes and the
-    module's singleton accessors both ask)."""
+def walk_returns(scope: FileScope | None, d: cst.FunctionDef) -> _Returns:
+    """The returns, yields and bindings of `d`'s body, walked once per file (lock_makers,
+    returned_classes, factories, fresh_products and the module's singleton accessors all ask)."""
     walks = getattr(scope, "return_walks", None)
     if walks is None:
         walks = {}
@@ -316,44 +315,18 @@ def _kept_global(scope: FileScope, found: _Returns) -> str | None:
     return types.pop() if len(types) == 1 else None
 
 
-class _Products:
-    """The values a function body returns and yields, outside nested functions and lambdas."""
-
-    def __init__(self) -> None:
-        self.values: list[cst.BaseExpression | None] = []
-        self.bindings: dict[str, list] = {}
-
-    def visit_FunctionDef(self, node) -> bool:
-        return False
-
-    def visit_Lambda(self, node) -> bool:
-        return False
-
-    def visit_Return(self, node: cst.Return) -> None:
-        if node.value is not None:
-            self.values.append(node.value)
-
-    def visit_Yield(self, node: cst.Yield) -> None:
-        self.values.append(node.value if not isinstance(node.value, cst.From) else None)
-
-    def visit_Assign(self, node: cst.Assign) -> None:
-        for t in node.targets:
-            for n in _names(t.target):
-                self.bindings.setdefault(n, []).append(node.value if isinstance(t.target, cst.Name) else None)
-
-
 def fresh_products(scope: FileScope, defs: list) -> dict[str, str]:
     """Function name -> the class of the new object every call hands out, returned or yielded
     (`def get_repo(): s = SessionLocal(); try: yield Repo(s) finally: s.close()`): as a FastAPI
     dependency, each request gets its own (tests/corpus/il702_dependency_yields_fresh_repo)."""
     out = {}
     for d in defs:
-        found = _Products()
-        visit(d.body, found)
+        found = walk_returns(scope, d)
         types = set()
-        for v in found.values:
-            if isinstance(v, cst.Name) and len(found.bindings.get(v.value, [])) == 1:
-                v = found.bindings[v.value][0]
+        # the returns and yields (their order does not matter: one that is no new object ends the search)
+        for v in [*(r for r in found.values if r is not None), *found.yields]:
+            if isinstance(v, cst.Name) and len(found.assigned.get(v.value, [])) == 1:
+                v = found.assigned[v.value][0]
             if not isinstance(v, cst.Call) or dotted(v.func) is None:
                 types = set()
                 break
@@ -367,7 +340,8 @@ def fresh_products(scope: FileScope, defs: list) -> dict[str, str]:
     return out
 
 
-def factories(defs: list, returns: dict[str, str], confined: frozenset[str] = frozenset()) -> set[str]:
+def factories(defs: list, returns: dict[str, str], confined: frozenset[str] = frozenset(),
+              scope: FileScope | None = None) -> set[str]:
     """Those of `returns` that build a new object of their class on every call: each `return` is
     `Cls(...)`, or a local bound only once, to `Cls(...)` (`data = Cls(...); data.setup(); return data`).
     What a caller gets from one is its own, like a `Cls(...)` it made itself (RacerD's ownership;
@@ -382,8 +356,7 @@ def factories(defs: list, returns: dict[str, str], confined: frozenset[str] = fr
         cls = returns.get(d.name.value, "").rpartition(".")[2]
         if not cls:
             continue
-        found = _Returns()
-        visit(d.body, found)
+        found = walk_returns(scope, d)
         if found.values and all(_constructs(v, cls) or (isinstance(v, cst.Name) and _built_once(found, v.value, cls))
                                 or _confined_read(v, confined) or _confined_local(found, v, cls, confined)
                                 for v in found.values):
@@ -446,6 +419,8 @@ class _Returns:
         self.bound: set[int] = set()                # ids of names bound by `name = ...`
         self.nested = False                         # a nested function or lambda (may capture)
         self.declared: set[str] = set()            # names declared `global` / `nonlocal`
+        self.yields: list[cst.BaseExpression | None] = []   # each `yield`'s value (None: `yield from`)
+        self.assigned: dict[str, list] = {}        # name -> the value of each `=` that binds it (None: unpacked)
 
     def visit_Name(self, node: cst.Name) -> None:
         self.names.append(node)
@@ -463,14 +438,19 @@ class _Returns:
     def visit_Return(self, node: cst.Return) -> None:
         self.values.append(node.value)
 
+    def visit_Yield(self, node: cst.Yield) -> None:
+        self.yields.append(node.value if not isinstance(node.value, cst.From) else None)
+
     def visit_Assign(self, node: cst.Assign) -> None:
         for t in node.targets:
             if isinstance(t.target, cst.Name):
                 self.values_of.setdefault(t.target.value, []).append(node.value)
+                self.assigned.setdefault(t.target.value, []).append(node.value)
                 self.bound.add(id(t.target))
             else:                                    # `a, b = ...`: unpacked names are bound too
                 for n in _names(t.target):
                     self.values_of.setdefault(n, []).append(None)
+                    self.assigned.setdefault(n, []).append(None)
 
     def visit_AugAssign(self, node: cst.AugAssign) -> None:
         for n in _names(node.target):

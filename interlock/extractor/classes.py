@@ -64,7 +64,7 @@ def build_class(scope: FileScope, node: cst.ClassDef, prefix: str) -> None:
     facts.pending = None
     facts.returns = returned_classes(scope, methods)
     own_locals = {f"self.{n}" for n, a in facts.attributes.items() if a.kind is AttrKind.THREAD_LOCAL}
-    facts.fresh = factories(methods, facts.returns, frozenset(own_locals) | scope.confined)
+    facts.fresh = factories(methods, facts.returns, frozenset(own_locals) | scope.confined, scope)
     for s in stmts:
         if isinstance(s, cst.FunctionDef):
             build_function(scope, s, qualname, facts, is_method=True)

@@ -52,7 +52,7 @@ def _extract(text: str, tree: cst.Module, ast_tree, path: str, module: str) -> F
     scope.orderers = order_helpers(scope, defs, is_method=False)
     scope.returns = returned_classes(scope, defs)
     scope.confined = confined_globals(scope, tree.body)
-    scope.fresh = factories(defs, scope.returns, scope.confined)
+    scope.fresh = factories(defs, scope.returns, scope.confined, scope)
     scope.products = fresh_products(scope, defs)
     scope.cells = AttributeBuilder(module)
     walker = ModuleWalker(scope, globals_)

@@ -384,7 +384,26 @@ def _built(fn: FuncNode, value: ast.expr) -> ast.expr:
 
 
 def _class_nodes(tree: ast.Module) -> list[ast.ClassDef]:
-    return [n for n in ast.walk(tree) if isinstance(n, ast.ClassDef)]
+    return [n for n in statements(tree) if isinstance(n, ast.ClassDef)]
+
+
+_BLOCKS = (ast.stmt, ast.excepthandler, ast.match_case)
+
+
+def statements(node: ast.AST) -> list[ast.AST]:
+    """`node` and the statements below it (with the `except` clauses and `case`s that hold
+    some), in `ast.walk` order: what `ast.walk` yields of them, without walking the expressions
+    (no statement is inside one), a fraction of the nodes."""
+    out = [node]
+    i = 0
+    while i < len(out):
+        n = out[i]
+        i += 1
+        for name in n._fields:
+            value = getattr(n, name, None)
+            if type(value) is list and value and isinstance(value[0], _BLOCKS):
+                out.extend(value)
+    return out
 
 
 def class_defaults(node: ast.ClassDef) -> dict[str, ast.expr]:
@@ -407,7 +426,7 @@ def class_constants(node: ast.ClassDef) -> dict[str, Any]:
         if isinstance(st, ast.Assign) and len(st.targets) == 1:
             for name, src in bindings(st.targets[0], st.value):
                 bound.setdefault(name, []).append(src)
-    stored = {t.attr for n in ast.walk(node) if isinstance(n, (ast.Assign, ast.AugAssign, ast.AnnAssign))
+    stored = {t.attr for n in statements(node) if isinstance(n, (ast.Assign, ast.AugAssign, ast.AnnAssign))
               for t in (n.targets if isinstance(n, ast.Assign) else [n.target]) if isinstance(t, ast.Attribute)}
     return {k: v for k, v in _constants(bound).items() if k not in stored}
 
@@ -442,15 +461,9 @@ def range_values(value: ast.expr) -> list[int] | None:
     return numbers if len(numbers) <= 64 else None
 
 
-def _class_node(path: Path, name: str, line: int, cache: dict) -> ast.ClassDef | None:
+def _class_node(path: str, name: str, line: int, root: Path, files: dict) -> ast.ClassDef | None:
     """The class `name` defined nearest to `line` in the file at `path`."""
-    if path not in cache:
-        try:
-            tree = ast.parse(path.read_text(encoding="utf-8", errors="replace"))
-        except (OSError, SyntaxError, ValueError, RecursionError, MemoryError):
-            tree = ast.Module(body=[], type_ignores=[])
-        cache[path] = _class_nodes(tree)
-    hits = [n for n in cache[path] if n.name == name]
+    hits = _file_nodes(path, root, files).classes.get(name, ())
     return min(hits, key=lambda n: abs(n.lineno - line)) if hits else None
 
 
@@ -624,13 +637,12 @@ def _inherit(uni: Universe, cls: ClassSrc, bases: tuple[str, ...]) -> None:
 def universe_from_model(model: ProgramModel, root: Path) -> Universe:
     """A universe for every class of the model whose source can be read under `root`."""
     uni = Universe()
-    trees: dict[str, dict[str, list[FuncNode]]] = {}
-    class_trees: dict[Path, list[ast.ClassDef]] = {}
+    trees: dict[str, _FileNodes] = {}         # one parse and one walk per file (classes and functions)
     known: dict[str, str] = {}
 
     def load(cls: ClassSrc) -> None:          # methods from the (shared) file parses, then kinds
         info = model.classes[cls.qualname]
-        node = _class_node(root / info.path, info.name, info.loc.line, class_trees)
+        node = _class_node(info.path, info.name, info.loc.line, root, trees)
         cls.defaults_ = class_defaults(node) if node is not None else {}
         cls.consts_ = class_constants(node) if node is not None else {}
         for name, qual in info.methods.items():
@@ -790,9 +802,7 @@ def _element_type(annotation: str | None) -> str | None:
 
 
 def _method_node(fn, root: Path, trees: dict) -> FuncNode | None:
-    if fn.path not in trees:
-        trees[fn.path] = _functions_by_name(root / fn.path)
-    for node in trees[fn.path].get(fn.name.split("<", 1)[0], ()):      # `phase<setter>` is a `def phase`
+    for node in _file_nodes(fn.path, root, trees).functions.get(fn.name.split("<", 1)[0], ()):      # `phase<setter>` is a `def phase`
         first = min([node.lineno] + [d.lineno for d in node.decorator_list])
         if first <= fn.loc.line <= (node.end_lineno or node.lineno):
             node.interlock_path = fn.path          # where the code is (a mixin's file)
@@ -800,14 +810,31 @@ def _method_node(fn, root: Path, trees: dict) -> FuncNode | None:
     return None
 
 
-def _functions_by_name(path: Path) -> dict[str, list[FuncNode]]:
-    """Every function node of a file by name, in `ast.walk` order (one walk per file, not per method)."""
+@dataclass
+class _FileNodes:
+    """A file's class and function nodes by name, each list in `ast.walk` order."""
+
+    classes: dict[str, list[ast.ClassDef]]
+    functions: dict[str, list[FuncNode]]
+
+
+def _file_nodes(path: str, root: Path, files: dict[str, _FileNodes]) -> _FileNodes:
+    """The nodes of the file at `root / path`: parsed and walked once per file, not per class or method."""
+    got = files.get(path)
+    if got is None:
+        got = files[path] = _walk_file(root / path)
+    return got
+
+
+def _walk_file(path: Path) -> _FileNodes:
+    out = _FileNodes({}, {})
     try:
         tree = ast.parse(path.read_text(encoding="utf-8", errors="replace"))
     except (OSError, SyntaxError, ValueError, RecursionError, MemoryError):
-        return {}
-    out: dict[str, list[FuncNode]] = {}
-    for node in ast.walk(tree):
+        return out
+    for node in statements(tree):
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
-            out.setdefault(node.name, []).append(node)
+            out.functions.setdefault(node.name, []).append(node)
+        elif isinstance(node, ast.ClassDef):
+            out.classes.setdefault(node.name, []).append(node)
     return out
