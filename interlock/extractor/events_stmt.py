@@ -333,7 +333,7 @@ class StatementWalker:
         else:
             held_shared = name in self.aliases or name in self.derived
             self.aliases.discard(name)
-            came = [n for n in (*self.aliases, *self.derived) if n != name and _mentions(value, n)]
+            came = [n for n in sorted({*self.aliases, *self.derived}) if n != name and _mentions(value, n)]
             if came:
                 # `new = cur + amount` after `cur = self.balance`: a value computed from shared
                 # state, through a local (IL103 follows it to `self.balance = new`)
