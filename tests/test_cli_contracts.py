@@ -295,3 +295,86 @@ def test_a_rule_that_raises_loses_only_its_own_findings_and_the_run_exits_2(racy
     res = CliRunner().invoke(cli.app, ["verify", "--root", str(racy), "--format", "json", "--output", str(out)])
     assert res.exit_code == 1, res.output          # not served from a cache of the broken run
     assert json.loads(out.read_text())["stats"]["rule_errors"] == 0
+
+
+# ----------------------------------------------------------------------------- unused suppressions
+
+def _suppress(racy: Path, incr: str = "", read: str = "") -> None:
+    """Comments on `self.count += 1` (line 10, an IL103) and `return self.count` (line 14, none)."""
+    path = racy / "app" / "counter.py"
+    src = path.read_text()
+    if incr:
+        src = src.replace("        self.count += 1\n", f"        self.count += 1  {incr}\n")
+    if read:
+        src = src.replace("            return self.count\n", f"            return self.count  {read}\n")
+    path.write_text(src)
+
+
+def _unused(doc: dict) -> list[tuple[str, int, str]]:
+    return [(d["path"], d["line"], d["message"]) for d in doc.get("diagnostics", [])
+            if d["message"].startswith("unused suppression")]
+
+
+def test_an_unused_suppression_is_a_warning_naming_path_line_and_code(racy, tmp_path):
+    """As ruff's RUF100 (unused-noqa): a suppression that silences nothing is stale (the bug was
+    fixed, or the code was mistyped for another rule's) and hides the next bug on that line. A
+    warning diagnostic: the findings and the exit code stay what they were."""
+    _suppress(racy, incr="# interlock: ignore[IL103, IL201] approximate", read="# interlock: ignore  hot path")
+    p = run("verify", "--root", str(racy), "--no-cache", "--format", "json")
+    doc = json.loads(p.stdout)
+    assert p.returncode == 0 and doc["findings"] == [], (p.returncode, doc["findings"])
+    unused = _unused(doc)
+    assert [(path, line) for path, line, _ in unused] == [("app/counter.py", 10), ("app/counter.py", 14)], unused
+    assert "IL201" in unused[0][2] and "IL103" not in unused[0][2], unused
+    assert all(d["severity"] == "warning" for d in doc["diagnostics"])
+    # quiet text: stdout stays empty (no findings), the warnings go to stderr
+    q = run("verify", "--root", str(racy), "--no-cache", "-q")
+    assert q.returncode == 0 and q.stdout.strip() == "", q.stdout
+    assert "app/counter.py:10: warning: unused suppression" in q.stderr and "IL201" in q.stderr, q.stderr
+    assert "app/counter.py:14: warning: unused suppression" in q.stderr, q.stderr
+    # SARIF: tool notifications at the comment
+    out = tmp_path / "r.sarif"
+    run("verify", "--root", str(racy), "--no-cache", "--format", "sarif", "--output", str(out))
+    notes = json.loads(out.read_text())["runs"][0]["invocations"][0]["toolExecutionNotifications"]
+    lines = sorted(n["locations"][0]["physicalLocation"]["region"]["startLine"] for n in notes
+                   if "unused suppression" in n["message"]["text"] and n["level"] == "warning")
+    assert lines == [10, 14], notes
+
+
+def test_a_suppression_for_a_rule_that_did_not_run_is_not_called_unused(racy, tmp_path):
+    """`--select`/`--ignore`/per-path ignores leave a rule out: whether its suppression would
+    match is unknown, so it is not reported (nor is a bare `ignore` when any rule was left out)."""
+    _suppress(racy, incr="# interlock: ignore[IL103]", read="# interlock: ignore[IL101]")
+
+    def unused(*extra: str) -> list[int]:
+        doc = json.loads(run("verify", "--root", str(racy), "--no-cache", "--format", "json", *extra).stdout)
+        assert doc["findings"] == [], (extra, doc["findings"])
+        return [line for _, line, _ in _unused(doc)]
+
+    assert unused("--select", "IL1") == [14]            # IL101 ran and matched nothing there
+    for extra in (["--select", "IL2"], ["--ignore", "IL1"], ["--ignore", "IL103,IL101"]):
+        assert unused(*extra) == [], extra
+    (racy / "pyproject.toml").write_text('[tool.interlock.per-path-ignores]\n"app/*.py" = ["IL1"]\n')
+    assert unused() == []
+    (racy / "pyproject.toml").unlink()
+    path = racy / "app" / "counter.py"
+    path.write_text(path.read_text().replace("# interlock: ignore[IL101]", "# interlock: ignore"))
+    assert unused("--select", "IL1") == []               # the bare one may be meant for a rule left out
+    assert unused() == [14]
+
+
+def test_a_suppression_in_a_string_or_a_file_outside_the_components_is_not_reported(racy, tmp_path):
+    """Only real comments suppress (a docstring that shows the syntax is no suppression), and only
+    files a component verified can say a suppression matched nothing."""
+    (racy / "app" / "doc.py").write_text('"""Silence one with `x = 1  # interlock: ignore[IL101] reason`."""\n')
+    (racy / "tools").mkdir()
+    (racy / "tools" / "other.py").write_text("X = 1  # interlock: ignore[IL101]\n")
+    spec = _spec(tmp_path, """\
+        [component]
+        name = "c"
+        paths = ["app"]
+    """)
+    doc = json.loads(run("verify", "--root", str(racy), "--spec", str(spec), "--no-cache", "--format", "json").stdout)
+    assert _unused(doc) == [], _unused(doc)
+    doc = json.loads(run("verify", "--root", str(racy), "--no-cache", "--format", "json").stdout)
+    assert [(p, line) for p, line, _ in _unused(doc)] == [("tools/other.py", 1)], _unused(doc)

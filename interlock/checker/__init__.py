@@ -9,7 +9,7 @@ from interlock import __version__
 from interlock.checker.closed_world import closed_world
 from interlock.checker import forked
 from interlock.checker.context import Bounds, Component, RuleContext
-from interlock.checker.suppress import keep, suppression_diagnostics
+from interlock.checker.suppress import Suppressions, ignored_for_path, in_scope, suppression_diagnostics
 from interlock.models.finding import SEVERITY_ORDER, Finding
 from interlock.models.program import Context, ContextKind, Diagnostic, ProgramModel, is_under
 from interlock.models.result import ComponentResult, VerifyResult
@@ -191,8 +191,10 @@ def check(model: ProgramModel, components: list[Component], root: Path, *, bound
             depth=bounds.depth)
         ctx = RuleContext(model=model, component=comp, contexts=contexts, root=root, bounds=b)
 
+        # inline suppressions apply here, not in `accept` (which a forked shard runs), so that the
+        # comments that matched are known: the others are reported as unused
         def accept(f: Finding, comp=comp) -> bool:
-            return comp.contains(f.location.path) and keep(f, root, list(select), list(ignore), per_path or {})
+            return comp.contains(f.location.path) and in_scope(f, list(select), list(ignore), per_path or {})
 
         chosen = [r for r in rules if _selected(r.RULE.code, select, ignore)]
         # the model-checking rules run once per explorer shard (see explorer.run.SHARDS), in child
@@ -201,6 +203,8 @@ def check(model: ProgramModel, components: list[Component], root: Path, *, bound
         sharded = forked.Sharded(model, ctx, aside, accept, forked.should_fork(model, chosen, jobs)) \
             if aside else None
         prepared.append((comp, contexts, ctx, accept, chosen, aside, sharded))
+    suppressions = Suppressions(root)
+    ran: dict[str, set[str]] = {}          # path -> codes of the rules that ran to completion on it
     for comp, contexts, ctx, accept, chosen, aside, sharded in prepared:
         found: dict[str, list[Finding]] = {}
         for rule in rules:
@@ -229,6 +233,8 @@ def check(model: ProgramModel, components: list[Component], root: Path, *, bound
                 timings[code] = timings.get(code, 0.0) + sec
             if shard_bounded and not ctx.cache.get("bounded_by"):
                 ctx.cache["bounded_by"] = shard_bounded
+        found = {code: [f for f in items if suppressions.keep(f)] for code, items in found.items()}
+        statics = {code: [f for f in items if suppressions.keep(f)] for code, items in statics.items()}
         for code, items in statics.items():
             proved = {(f.location.class_, f.location.function, f.symbols) for f in found.get(code, ())}
             found.setdefault(code, []).extend(f for f in items
@@ -237,6 +243,12 @@ def check(model: ProgramModel, components: list[Component], root: Path, *, bound
         _yield_to_specific(found)
         findings += [f for r in chosen for f in found.get(r.RULE.code, ())]    # rule order, as run alone
         bounded = ctx.cache.get("bounded_by")
+        complete = {r.RULE.code for r in chosen if (comp.name, r.RULE.code) not in failed
+                    and (bounded is None or r not in aside)}
+        for m in model.modules.values():
+            if comp.contains(m.path):
+                ran.setdefault(m.path, set()).update(
+                    c for c in complete if not ignored_for_path(m.path, c, per_path or {}))
         comp_results.append(ComponentResult(
             name=comp.name, dimension=comp.dimension or "", paths=comp.paths,
             contexts=tuple(c.name for c in contexts), complete=bounded is None, bounded_by=bounded,
@@ -262,7 +274,8 @@ def check(model: ProgramModel, components: list[Component], root: Path, *, bound
     return VerifyResult(tool={"name": "interlock", "version": __version__}, root=str(root),
                         components=tuple(comp_results), findings=tuple(numbered), stats=stats,
                         diagnostics=model.diagnostics + crashed + tuple(
-                            suppression_diagnostics(root, {m.path for m in model.modules.values()})))
+                            suppression_diagnostics(root, {m.path for m in model.modules.values()}, ran,
+                                                    suppressions.used)))
 
 
 def _selected(code: str, select, ignore) -> bool:
