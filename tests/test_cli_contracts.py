@@ -182,6 +182,49 @@ def test_a_spec_dimension_outside_the_contract_names_file_and_key(racy, tmp_path
     one_line_error(p, "spec.toml", "component.dimension", "Player Thread Safety")
 
 
+@pytest.mark.parametrize("expr", ["1 <= 2", "count >= 0", "len([]) == 0"])
+def test_an_invariant_that_reads_no_field_is_a_spec_error(racy, tmp_path, expr):
+    # an invariant on no field is true (or false) in every state: it checks nothing, silently
+    spec = _spec(tmp_path, f"""\
+        [component]
+        name = "c"
+        paths = ["app"]
+
+        [[invariant]]
+        name = "non-negative"
+        class = "Counter"
+        expr = "{expr}"
+    """)
+    p = run("verify", "--root", str(racy), "--spec", str(spec), "--no-cache")
+    one_line_error(p, "spec.toml", "invariant[0].expr", "self.")
+
+
+def test_a_misspelt_field_in_a_spec_names_the_fields_that_exist(racy, tmp_path):
+    spec = _spec(tmp_path, """\
+        [component]
+        name = "c"
+        paths = ["app"]
+
+        [[invariant]]
+        name = "non-negative"
+        class = "Counter"
+        expr = "self.cuont >= 0"
+    """)
+    p = run("verify", "--root", str(racy), "--spec", str(spec), "--no-cache")
+    one_line_error(p, "spec.toml", "invariant[0].expr", "'cuont'", "did you mean 'count'")
+    spec = _spec(tmp_path, """\
+        [component]
+        name = "c"
+        paths = ["app"]
+
+        [[state_machine]]
+        class = "Counter"
+        field = "zzz"
+    """)
+    p = run("verify", "--root", str(racy), "--spec", str(spec), "--no-cache")
+    one_line_error(p, "spec.toml", "state_machine[0].field", "'zzz'", "count")      # no close match: the fields
+
+
 # ----------------------------------------------------------------------------- SARIF and suppressions
 
 def test_sarif_reports_files_it_could_not_analyse_as_tool_notifications(racy, tmp_path):

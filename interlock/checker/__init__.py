@@ -59,7 +59,21 @@ def check_spec_names(model: ProgramModel, component: Component) -> None:
             if missing:
                 what = "field" if key == "state_machine" else "expr"
                 raise SpecError(spec.source, f"{key}[{i}].{what}",
-                                f"class {cls.name} has no attribute {missing[0]!r}")
+                                f"class {cls.name} has no attribute {missing[0]!r}{_known_fields(cls, missing[0])}")
+
+
+def _known_fields(cls, name: str) -> str:
+    """What a misspelt spec name could have meant: the close matches, else the class's fields."""
+    import difflib
+
+    fields = sorted(cls.attributes)
+    close = difflib.get_close_matches(name, fields + sorted(cls.methods), n=3)
+    if close:
+        return f" (did you mean {' or '.join(repr(c) for c in close)}?)"
+    if not fields:
+        return " (it has no fields)"
+    shown = ", ".join(fields[:12]) + (f", ... ({len(fields)} in all)" if len(fields) > 12 else "")
+    return f" (its fields: {shown})"
 
 
 def contexts_for(model: ProgramModel, component: Component) -> tuple[Context, ...]:

@@ -71,9 +71,14 @@ class InvariantSpec(_Strict):
     @classmethod
     def _parses(cls, v: str) -> str:
         try:
-            ast.parse(v, mode="eval")
+            tree = ast.parse(v, mode="eval")
         except SyntaxError as exc:
             raise ValueError(f"not a Python expression ({exc.msg})") from None
+        # an expression on no field has one value in every state: it would check nothing, silently
+        if not any(isinstance(n, ast.Attribute) and isinstance(n.value, ast.Name) and n.value.id == "self"
+                   for n in ast.walk(tree)):
+            raise ValueError(f"{v!r} reads no field of the class (name fields as `self.<field>`, "
+                             f"e.g. \"self.position <= self.duration\")")
         return v
 
 
@@ -136,6 +141,8 @@ def load_spec(path: str | Path) -> ComponentSpec:
             msg = "unknown key"
         elif err["type"] == "missing":
             msg = "required key is missing"
+        elif err["type"] == "value_error":
+            msg = msg.removeprefix("Value error, ")        # pydantic's prefix, not ours
         raise SpecError(str(path), _key(err["loc"]), msg) from None
 
 
