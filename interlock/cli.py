@@ -313,6 +313,16 @@ BASELINE = typer.Option(None, "--baseline", "-b",
 
 
 def _bounds(steps, preemptions, seconds, depth, states=None) -> dict:
+    """The exploration bounds given, each checked before the analysis: a zero or negative bound
+    (`--max-states 0`) explores nothing and drops the model-checked findings, silently."""
+    for option, value, low in (("--max-steps", steps, 1), ("--max-preemptions", preemptions, 0),
+                               ("--max-states", states, 1)):
+        if value is not None and value < low:
+            raise UsageError(f"{option} must be at least {low} (got {value})")
+    if seconds is not None and not seconds > 0:
+        raise UsageError(f"--timeout must be a number of seconds above 0 (got {seconds})")
+    if depth is not None and depth not in (2, 3):
+        raise UsageError(f"--depth must be 2 (pairs of contexts) or 3 (also triples) (got {depth})")
     return {"steps": steps, "preemptions": preemptions, "seconds": seconds, "depth": depth, "states": states}
 
 

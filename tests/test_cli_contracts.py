@@ -109,6 +109,20 @@ def test_a_bad_format_is_refused_before_the_analysis(racy, tmp_path, cmd, monkey
     assert res.exit_code == 2 and "--format" in res.output and "Traceback" not in res.output, res.output
 
 
+@pytest.mark.parametrize("option, value", [("--depth", "0"), ("--depth", "1"), ("--depth", "4"),
+                                           ("--max-steps", "0"), ("--max-preemptions", "-1"),
+                                           ("--timeout", "0"), ("--timeout", "-1"), ("--max-states", "0")])
+@pytest.mark.parametrize("cmd", ["verify", "audit"])
+def test_a_bound_out_of_range_is_refused_before_the_analysis(racy, monkeypatch, option, value, cmd):
+    # `--max-states 0` explored nothing and `--depth 0` meant pairs: findings went missing silently
+    from interlock import cli, pipeline
+
+    monkeypatch.setattr(pipeline, "verify_tree", lambda *a, **k: (_ for _ in ()).throw(AssertionError("ran")))
+    res = CliRunner().invoke(cli.app, [cmd, "--root", str(racy), option, value])
+    assert res.exit_code == 2 and option in res.output and "AssertionError" not in res.output, res.output
+    assert res.output.strip().count("\n") == 0, res.output
+
+
 # ----------------------------------------------------------------------------- internal errors
 
 def test_an_internal_error_is_exit_2_in_one_line_not_a_traceback_with_exit_1(racy, monkeypatch):

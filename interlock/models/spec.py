@@ -92,9 +92,9 @@ class StateMachineSpec(_Strict):
 
 
 class BoundsSpec(_Strict):
-    steps: int = 400
-    preemptions: int = 2
-    seconds: float = 30.0
+    steps: int = Field(default=400, gt=0)
+    preemptions: int = Field(default=2, ge=0)
+    seconds: float = Field(default=30.0, gt=0)
     states: int = Field(default=40_000, gt=0)   # explored states per component
 
 
