@@ -455,12 +455,16 @@ def baseline(
     components: List[str] = typer.Argument(None),
     root: Optional[Path] = ROOT, spec: Optional[Path] = SPEC,
     select: List[str] = SELECT, ignore: List[str] = IGNORE,
+    max_steps: Optional[int] = STEPS, max_preemptions: Optional[int] = PREEMPT,
+    timeout: Optional[float] = SECONDS, depth: Optional[int] = DEPTH, max_states: Optional[int] = STATES,
+    no_cache: bool = NO_CACHE,
 ) -> None:
     """Record the current findings as the accepted baseline."""
     from interlock.reports.baseline import render_baseline
 
     _writable(output)
-    cfg, model, result = _verify(components or [], root, spec, select, ignore, {})
+    cfg, model, result = _verify(components or [], root, spec, select, ignore,
+                                 _bounds(max_steps, max_preemptions, timeout, depth, max_states), no_cache=no_cache)
     _write(output, render_baseline(result))
     typer.echo(f"wrote {output} ({len(result.findings)} findings)", err=True)
     _exit(result, False)
@@ -474,13 +478,17 @@ def gate(
     root: Optional[Path] = ROOT, spec: Optional[Path] = SPEC,
     format: str = typer.Option("text", "--format", "-f", help="text|json|sarif|md|html"),
     output: Optional[Path] = typer.Option(None, "--output", "-o"),
-    select: List[str] = SELECT, ignore: List[str] = IGNORE, no_cache: bool = NO_CACHE,
+    select: List[str] = SELECT, ignore: List[str] = IGNORE,
+    max_steps: Optional[int] = STEPS, max_preemptions: Optional[int] = PREEMPT,
+    timeout: Optional[float] = SECONDS, depth: Optional[int] = DEPTH, max_states: Optional[int] = STATES,
+    no_cache: bool = NO_CACHE,
 ) -> None:
     """Fail (exit 1) on any finding that is not in the baseline; list the ones that are gone."""
     from interlock.reports.baseline import BaselineError, compare, load_baseline, render_gate
 
     _check_format(format)
     _writable(output)
+    bounds = _bounds(max_steps, max_preemptions, timeout, depth, max_states)
     path = baseline or _config(root, spec).baseline       # a bad baseline fails before the analysis
     if path is None:
         raise UsageError("no baseline: pass --baseline FILE or set `baseline` in [tool.interlock]")
@@ -488,7 +496,7 @@ def gate(
         base = load_baseline(path)
     except BaselineError as exc:
         raise UsageError(str(exc)) from None
-    cfg, model, result = _verify(components or [], root, spec, select, ignore, {}, no_cache=no_cache)
+    cfg, model, result = _verify(components or [], root, spec, select, ignore, bounds, no_cache=no_cache)
     gated = compare(result, base)
     new = [f for f in gated.result.findings if f.status == "new"]
     if format == "text":
@@ -511,12 +519,16 @@ def publish(
     yes: bool = typer.Option(False, "--yes", help="Really create issues (default: dry run)."),
     date: Optional[str] = typer.Option(None, "--date", help="Date in titles (default: today)."),
     select: List[str] = SELECT, ignore: List[str] = IGNORE,
+    max_steps: Optional[int] = STEPS, max_preemptions: Optional[int] = PREEMPT,
+    timeout: Optional[float] = SECONDS, depth: Optional[int] = DEPTH, max_states: Optional[int] = STATES,
+    no_cache: bool = NO_CACHE,
 ) -> None:
     """File a GitHub issue per new finding, deduplicated against existing issues."""
     from interlock.reports.github import PublishError, publish as do_publish
 
     if "/" not in repo:
         raise UsageError(f"--repo must be OWNER/NAME (got {repo!r})")
+    bounds = _bounds(max_steps, max_preemptions, timeout, depth, max_states)
     if from_ is not None:
         from interlock.models.result import VerifyResult
         try:
@@ -524,7 +536,7 @@ def publish(
         except (OSError, ValueError) as exc:
             raise UsageError(f"{from_}: not a report from `interlock verify --format json` ({str(exc).splitlines()[0]})") from None
     else:
-        _, _, result = _verify(components or [], root, spec, select, ignore, {})
+        _, _, result = _verify(components or [], root, spec, select, ignore, bounds, no_cache=no_cache)
     from interlock.reports.issue_record import RECORD_PATH
 
     record_path = Path(result.root) / RECORD_PATH

@@ -435,3 +435,42 @@ def test_a_suppression_in_a_string_or_a_file_outside_the_components_is_not_repor
     assert _unused(doc) == [], _unused(doc)
     doc = json.loads(run("verify", "--root", str(racy), "--no-cache", "--format", "json").stdout)
     assert [(p, line) for p, line, _ in _unused(doc)] == [("tools/other.py", 1)], _unused(doc)
+
+
+def test_a_passing_gate_still_says_which_files_it_could_not_analyse(racy, tmp_path):
+    """A gate that passes over a file it could not parse has not checked that file: as verify's
+    summary (and ruff on a file it cannot parse), its text output says so."""
+    base = tmp_path / "base.json"
+    assert run("baseline", "--root", str(racy), "--no-cache", "--output", str(base)).returncode == 0
+    (racy / "app" / "broken.py").write_text("def f(:\n    pass\n")
+    p = run("gate", "--root", str(racy), "--no-cache", "--baseline", str(base))
+    assert p.returncode == 0, p.stderr
+    assert "app/broken.py:1: error: " in p.stdout + p.stderr and "syntax error" in p.stdout + p.stderr, p.stdout
+    assert p.stdout.rstrip().endswith("gate: passed: 0 new, 1 in baseline, 0 gone"), p.stdout
+
+
+@pytest.mark.parametrize("cmd", ["baseline", "gate", "publish", "audit"])
+def test_commands_that_take_verify_options_take_all_of_them(racy, tmp_path, cmd, monkeypatch):
+    """DESIGN: `baseline --output FILE [verify options]`, `gate --baseline FILE [verify options]`,
+    `publish ... [verify options]`: the bounds and `--no-cache` too (a baseline made with other
+    bounds than the gate's run compares two different analyses)."""
+    from interlock import cli, pipeline
+
+    seen = {}
+
+    def fake(root, comps, **kw):
+        seen.update(kw)
+        raise cli.UsageError("stop here")
+
+    monkeypatch.setattr(pipeline, "verify_tree", fake)
+    base = tmp_path / "base.json"
+    base.write_text('{"version": 1, "findings": []}\n')
+    extra = {"baseline": ["--output", str(tmp_path / "b.json")], "gate": ["--baseline", str(base)],
+             "publish": ["--repo", "o/n"], "audit": []}[cmd]
+    res = CliRunner().invoke(cli.app, [cmd, "--root", str(racy), *extra, "--no-cache", "--max-steps", "50",
+                                       "--max-preemptions", "1", "--timeout", "5", "--max-states", "100",
+                                       "--depth", "3", "--select", "IL1", "--ignore", "IL102"])
+    assert "stop here" in res.output, res.output
+    assert seen["use_cache"] is False and seen["select"] == ["IL1"] and seen["ignore"] == ["IL102"], seen
+    b = seen["bounds"]
+    assert (b.steps, b.preemptions, b.seconds, b.states, b.depth) == (50, 1, 5.0, 100, 3), b
