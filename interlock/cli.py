@@ -247,7 +247,7 @@ def _write(output: Optional[Path], text: str | bytes) -> None:
     if output is None:
         if isinstance(text, bytes):
             sys.stdout.buffer.write(text)
-        else:
+        elif text:               # nothing to say (`-q`, no findings) prints nothing, not an empty line
             typer.echo(text, nl=not text.endswith("\n"))
         return
     try:
