@@ -59,12 +59,17 @@ def _config(root: Optional[Path], spec: Optional[Path], **overrides) -> Config:
     return cfg
 
 
-def _specs(cfg: Config):
+def _specs(cfg: Config, from_option: bool = False):
     if cfg.specs is None:
         return []
     if not Path(cfg.specs).exists():
         raise UsageError(f"specs folder {cfg.specs} (from {cfg.source}) does not exist")
-    return load_specs(cfg.specs)
+    specs = load_specs(cfg.specs)
+    if not specs:              # a wrong folder would verify the whole root instead, silently
+        given = "--spec" if from_option else f"`specs` in {cfg.source}"
+        raise UsageError(f"{cfg.specs}: no spec files (*.toml) in this folder (from {given}; "
+                         f"`interlock init` writes starter specs)")
+    return specs
 
 
 def _nothing_to_analyse(root, model) -> str:
@@ -156,7 +161,7 @@ def _verify(components: list[str], root: Optional[Path], spec: Optional[Path], s
     from interlock.pipeline import verify_tree
 
     cfg = _config(root, spec)
-    specs = _specs(cfg)
+    specs = _specs(cfg, spec is not None)
     comps = _components(specs, components)
     bounds = Bounds(**{k: v for k, v in bounds_opts.items() if v is not None})
     select, ignore = _codes(select, "--select"), _codes(ignore, "--ignore")
@@ -649,7 +654,7 @@ def export_promela(
 
     _writable(output)
     cfg = _config(root, spec)
-    comps = _components(_specs(cfg), [component])
+    comps = _components(_specs(cfg, spec is not None), [component])
     model = _extract(cfg)
     try:
         text = export(model, comps[0], contexts_for(model, comps[0]))

@@ -239,6 +239,17 @@ def test_a_misspelt_field_in_a_spec_names_the_fields_that_exist(racy, tmp_path):
     one_line_error(p, "spec.toml", "state_machine[0].field", "'zzz'", "count")      # no close match: the fields
 
 
+def test_a_spec_folder_without_spec_files_is_an_error_not_the_whole_root(racy, tmp_path):
+    # a wrong folder verified the whole root with inferred contexts instead of the components meant
+    empty = tmp_path / "specs"
+    (empty / "player").mkdir(parents=True)
+    p = run("verify", "--root", str(racy), "--spec", str(empty), "--no-cache")
+    one_line_error(p, str(empty), "no spec files")
+    (racy / "pyproject.toml").write_text(f'[tool.interlock]\nspecs = "{empty.as_posix()}"\n')
+    p = run("verify", "--root", str(racy), "--no-cache")
+    one_line_error(p, str(empty), "no spec files", "pyproject.toml")
+
+
 # ----------------------------------------------------------------------------- SARIF and suppressions
 
 def test_sarif_reports_files_it_could_not_analyse_as_tool_notifications(racy, tmp_path):
