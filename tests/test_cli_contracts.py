@@ -250,6 +250,52 @@ def test_a_spec_folder_without_spec_files_is_an_error_not_the_whole_root(racy, t
     one_line_error(p, str(empty), "no spec files", "pyproject.toml")
 
 
+PLAYER = dedent("""\
+    import enum
+    import threading
+
+
+    class State(enum.Enum):
+        STOPPED = 1
+        PLAYING = 2
+        PAUSED = 3
+
+
+    class Player:
+        def __init__(self):
+            self._lock = threading.Lock()
+            self.state = State.STOPPED
+
+        def play(self):
+            with self._lock:
+                self.state = State.PLAYING
+
+        def pause(self):
+            with self._lock:
+                if self.state is State.PLAYING:
+                    self.state = State.PAUSED
+""")
+
+
+@pytest.mark.parametrize("machine, key, needle", [
+    ('states = ["STOPPED", "PLAYING", "PAUSED"]\ntransitions = [["STOPPED", "PLAYNG"]]',
+     "state_machine[0].transitions[0]", "did you mean 'PLAYING'"),
+    ('states = ["STOPPED", "PLAYING", "PAUSED"]\ninitial = "STOPED"', "state_machine[0].initial", "'STOPPED'"),
+    ('transitions = [["STOPPED", "PLAYING"], ["PLAYING", "PAUZED"]]', "state_machine[0].transitions[1]",
+     "did you mean 'PAUSED'"),
+    ('initial = "IDLE"', "state_machine[0].initial", "STOPPED, PLAYING, PAUSED"),
+])
+def test_a_state_machine_naming_a_state_that_does_not_exist_is_a_spec_error(tmp_path, machine, key, needle):
+    # a misspelt state made every real transition into it "illegal": false IL502s, no error
+    root = tmp_path / "proj"
+    root.mkdir()
+    (root / "player.py").write_text(PLAYER)
+    spec = _spec(tmp_path, "[component]\nname = \"c\"\npaths = [\"player.py\"]\n\n"
+                           "[[state_machine]]\nclass = \"Player\"\nfield = \"state\"\n" + machine + "\n")
+    p = run("verify", "--root", str(root), "--spec", str(spec), "--no-cache")
+    one_line_error(p, "spec.toml", key, needle)
+
+
 # ----------------------------------------------------------------------------- SARIF and suppressions
 
 def test_sarif_reports_files_it_could_not_analyse_as_tool_notifications(racy, tmp_path):

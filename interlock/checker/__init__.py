@@ -13,7 +13,7 @@ from interlock.checker.suppress import Suppressions, ignored_for_path, in_scope,
 from interlock.models.finding import SEVERITY_ORDER, Finding
 from interlock.models.program import Context, ContextKind, Diagnostic, ProgramModel, is_under
 from interlock.models.result import ComponentResult, VerifyResult
-from interlock.models.spec import ComponentSpec, SpecError
+from interlock.models.spec import ComponentSpec, SpecError, close_matches
 
 __all__ = ["Bounds", "Component", "RuleContext", "check", "components_for", "contexts_for"]
 
@@ -60,20 +60,31 @@ def check_spec_names(model: ProgramModel, component: Component) -> None:
                 what = "field" if key == "state_machine" else "expr"
                 raise SpecError(spec.source, f"{key}[{i}].{what}",
                                 f"class {cls.name} has no attribute {missing[0]!r}{_known_fields(cls, missing[0])}")
+            if key == "state_machine":
+                _check_states(model, cls, item, f"{key}[{i}]", spec.source)
 
 
 def _known_fields(cls, name: str) -> str:
     """What a misspelt spec name could have meant: the close matches, else the class's fields."""
-    import difflib
+    close = close_matches(name, sorted(cls.attributes) + sorted(cls.methods))
+    return close if "did you mean" in close else close_matches(name, sorted(cls.attributes), "its fields")
 
-    fields = sorted(cls.attributes)
-    close = difflib.get_close_matches(name, fields + sorted(cls.methods), n=3)
-    if close:
-        return f" (did you mean {' or '.join(repr(c) for c in close)}?)"
-    if not fields:
-        return " (it has no fields)"
-    shown = ", ".join(fields[:12]) + (f", ... ({len(fields)} in all)" if len(fields) > 12 else "")
-    return f" (its fields: {shown})"
+
+def _check_states(model: ProgramModel, cls, item, where: str, source: str) -> None:
+    """A state machine on an enum field names members of that enum: a misspelt state would make
+    every real transition into it "illegal" (without `states` in the spec, nothing else checks it)."""
+    ancestry = {cls.qualname, *cls.ancestors}
+    sm = next((m for m in model.state_machines if m.field == item.field and m.cls in ancestry), None)
+    if sm is None or sm.enum is None or sm.enum not in model.classes:
+        return
+    members = tuple(model.classes[sm.enum].enum_members)
+    named = [(f"{where}.initial", item.initial)] if item.initial is not None else []
+    named += [(f"{where}.states[{i}]", s) for i, s in enumerate(item.states)]
+    named += [(f"{where}.transitions[{i}]", s) for i, pair in enumerate(item.transitions) for s in pair]
+    for key, name in named:
+        if name not in members:
+            raise SpecError(source, key, f"{name!r} is not a member of {sm.enum.rsplit('.', 1)[-1]}, the enum of "
+                                         f"{cls.name}.{item.field}{close_matches(name, members)}")
 
 
 def contexts_for(model: ProgramModel, component: Component) -> tuple[Context, ...]:
