@@ -439,6 +439,8 @@ def diagram(
         raise UsageError(f"--kind must be state, locks or trace (got {kind!r})")
     if format not in ("svg", "png", "dot", "mermaid"):
         raise UsageError(f"--format must be svg, png, dot or mermaid (got {format!r})")
+    if finding is not None and kind != "trace":
+        raise UsageError(f"--finding draws a finding's counterexample: use it with --kind trace (got --kind {kind})")
     _writable(output)
     if format in ("svg", "png"):
         try:

@@ -531,3 +531,12 @@ def test_commands_that_take_verify_options_take_all_of_them(racy, tmp_path, cmd,
     assert seen["use_cache"] is False and seen["select"] == ["IL1"] and seen["ignore"] == ["IL102"], seen
     b = seen["bounds"]
     assert (b.steps, b.preemptions, b.seconds, b.states, b.depth) == (50, 1, 5.0, 100, 3), b
+
+
+def test_diagram_finding_without_kind_trace_is_a_usage_error(racy, monkeypatch):
+    # `--finding H-01` with the default `--kind state` drew the state machines, ignoring the finding
+    from interlock import cli, pipeline
+
+    monkeypatch.setattr(pipeline, "verify_tree", lambda *a, **k: (_ for _ in ()).throw(AssertionError("ran")))
+    res = CliRunner().invoke(cli.app, ["diagram", "all", "--root", str(racy), "--finding", "H-01", "--format", "dot"])
+    assert res.exit_code == 2 and "--kind trace" in res.output and "AssertionError" not in res.output, res.output
