@@ -270,10 +270,10 @@ def check(model: ProgramModel, components: list[Component], root: Path, *, bound
         bounded = ctx.cache.get("bounded_by")
         complete = {r.RULE.code for r in chosen if (comp.name, r.RULE.code) not in failed
                     and (bounded is None or r not in aside)}
-        for m in model.modules.values():
+        for m in model.modules.values():       # a file in two components: what both ran completely
             if comp.contains(m.path):
-                ran.setdefault(m.path, set()).update(
-                    c for c in complete if not ignored_for_path(m.path, c, per_path or {}))
+                here = {c for c in complete if not ignored_for_path(m.path, c, per_path or {})}
+                ran[m.path] = ran[m.path] & here if m.path in ran else here
         comp_results.append(ComponentResult(
             name=comp.name, dimension=comp.dimension or "", paths=comp.paths,
             contexts=tuple(c.name for c in contexts), complete=bounded is None, bounded_by=bounded,
