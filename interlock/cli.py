@@ -59,12 +59,17 @@ def _config(root: Optional[Path], spec: Optional[Path], **overrides) -> Config:
     return cfg
 
 
-def _specs(cfg: Config):
+def _specs(cfg: Config, from_option: bool = False):
     if cfg.specs is None:
         return []
     if not Path(cfg.specs).exists():
         raise UsageError(f"specs folder {cfg.specs} (from {cfg.source}) does not exist")
-    return load_specs(cfg.specs)
+    specs = load_specs(cfg.specs)
+    if not specs:              # a wrong folder would verify the whole root instead, silently
+        given = "--spec" if from_option else f"`specs` in {cfg.source}"
+        raise UsageError(f"{cfg.specs}: no spec files (*.toml) in this folder (from {given}; "
+                         f"`interlock init` writes starter specs)")
+    return specs
 
 
 def _nothing_to_analyse(root, model) -> str:
@@ -156,7 +161,7 @@ def _verify(components: list[str], root: Optional[Path], spec: Optional[Path], s
     from interlock.pipeline import verify_tree
 
     cfg = _config(root, spec)
-    specs = _specs(cfg)
+    specs = _specs(cfg, spec is not None)
     comps = _components(specs, components)
     bounds = Bounds(**{k: v for k, v in bounds_opts.items() if v is not None})
     select, ignore = _codes(select, "--select"), _codes(ignore, "--ignore")
@@ -248,7 +253,7 @@ def _write(output: Optional[Path], text: str | bytes) -> None:
     if output is None:
         if isinstance(text, bytes):
             sys.stdout.buffer.write(text)
-        else:
+        elif text:               # nothing to say (`-q`, no findings) prints nothing, not an empty line
             typer.echo(text, nl=not text.endswith("\n"))
         return
     try:
@@ -314,6 +319,16 @@ BASELINE = typer.Option(None, "--baseline", "-b",
 
 
 def _bounds(steps, preemptions, seconds, depth, states=None) -> dict:
+    """The exploration bounds given, each checked before the analysis: a zero or negative bound
+    (`--max-states 0`) explores nothing and drops the model-checked findings, silently."""
+    for option, value, low in (("--max-steps", steps, 1), ("--max-preemptions", preemptions, 0),
+                               ("--max-states", states, 1)):
+        if value is not None and value < low:
+            raise UsageError(f"{option} must be at least {low} (got {value})")
+    if seconds is not None and not seconds > 0:
+        raise UsageError(f"--timeout must be a number of seconds above 0 (got {seconds})")
+    if depth is not None and depth not in (2, 3):
+        raise UsageError(f"--depth must be 2 (pairs of contexts) or 3 (also triples) (got {depth})")
     return {"steps": steps, "preemptions": preemptions, "seconds": seconds, "depth": depth, "states": states}
 
 
@@ -425,6 +440,8 @@ def diagram(
         raise UsageError(f"--kind must be state, locks or trace (got {kind!r})")
     if format not in ("svg", "png", "dot", "mermaid"):
         raise UsageError(f"--format must be svg, png, dot or mermaid (got {format!r})")
+    if finding is not None and kind != "trace":
+        raise UsageError(f"--finding draws a finding's counterexample: use it with --kind trace (got --kind {kind})")
     _writable(output)
     if format in ("svg", "png"):
         try:
@@ -446,12 +463,16 @@ def baseline(
     components: List[str] = typer.Argument(None),
     root: Optional[Path] = ROOT, spec: Optional[Path] = SPEC,
     select: List[str] = SELECT, ignore: List[str] = IGNORE,
+    max_steps: Optional[int] = STEPS, max_preemptions: Optional[int] = PREEMPT,
+    timeout: Optional[float] = SECONDS, depth: Optional[int] = DEPTH, max_states: Optional[int] = STATES,
+    no_cache: bool = NO_CACHE,
 ) -> None:
     """Record the current findings as the accepted baseline."""
     from interlock.reports.baseline import render_baseline
 
     _writable(output)
-    cfg, model, result = _verify(components or [], root, spec, select, ignore, {})
+    cfg, model, result = _verify(components or [], root, spec, select, ignore,
+                                 _bounds(max_steps, max_preemptions, timeout, depth, max_states), no_cache=no_cache)
     _write(output, render_baseline(result))
     typer.echo(f"wrote {output} ({len(result.findings)} findings)", err=True)
     _exit(result, False)
@@ -465,13 +486,17 @@ def gate(
     root: Optional[Path] = ROOT, spec: Optional[Path] = SPEC,
     format: str = typer.Option("text", "--format", "-f", help="text|json|sarif|md|html"),
     output: Optional[Path] = typer.Option(None, "--output", "-o"),
-    select: List[str] = SELECT, ignore: List[str] = IGNORE, no_cache: bool = NO_CACHE,
+    select: List[str] = SELECT, ignore: List[str] = IGNORE,
+    max_steps: Optional[int] = STEPS, max_preemptions: Optional[int] = PREEMPT,
+    timeout: Optional[float] = SECONDS, depth: Optional[int] = DEPTH, max_states: Optional[int] = STATES,
+    no_cache: bool = NO_CACHE,
 ) -> None:
     """Fail (exit 1) on any finding that is not in the baseline; list the ones that are gone."""
     from interlock.reports.baseline import BaselineError, compare, load_baseline, render_gate
 
     _check_format(format)
     _writable(output)
+    bounds = _bounds(max_steps, max_preemptions, timeout, depth, max_states)
     path = baseline or _config(root, spec).baseline       # a bad baseline fails before the analysis
     if path is None:
         raise UsageError("no baseline: pass --baseline FILE or set `baseline` in [tool.interlock]")
@@ -479,7 +504,7 @@ def gate(
         base = load_baseline(path)
     except BaselineError as exc:
         raise UsageError(str(exc)) from None
-    cfg, model, result = _verify(components or [], root, spec, select, ignore, {}, no_cache=no_cache)
+    cfg, model, result = _verify(components or [], root, spec, select, ignore, bounds, no_cache=no_cache)
     gated = compare(result, base)
     new = [f for f in gated.result.findings if f.status == "new"]
     if format == "text":
@@ -502,12 +527,16 @@ def publish(
     yes: bool = typer.Option(False, "--yes", help="Really create issues (default: dry run)."),
     date: Optional[str] = typer.Option(None, "--date", help="Date in titles (default: today)."),
     select: List[str] = SELECT, ignore: List[str] = IGNORE,
+    max_steps: Optional[int] = STEPS, max_preemptions: Optional[int] = PREEMPT,
+    timeout: Optional[float] = SECONDS, depth: Optional[int] = DEPTH, max_states: Optional[int] = STATES,
+    no_cache: bool = NO_CACHE,
 ) -> None:
     """File a GitHub issue per new finding, deduplicated against existing issues."""
     from interlock.reports.github import PublishError, publish as do_publish
 
     if "/" not in repo:
         raise UsageError(f"--repo must be OWNER/NAME (got {repo!r})")
+    bounds = _bounds(max_steps, max_preemptions, timeout, depth, max_states)
     if from_ is not None:
         from interlock.models.result import VerifyResult
         try:
@@ -515,7 +544,7 @@ def publish(
         except (OSError, ValueError) as exc:
             raise UsageError(f"{from_}: not a report from `interlock verify --format json` ({str(exc).splitlines()[0]})") from None
     else:
-        _, _, result = _verify(components or [], root, spec, select, ignore, {})
+        _, _, result = _verify(components or [], root, spec, select, ignore, bounds, no_cache=no_cache)
     from interlock.reports.issue_record import RECORD_PATH
 
     record_path = Path(result.root) / RECORD_PATH
@@ -628,7 +657,7 @@ def export_promela(
 
     _writable(output)
     cfg = _config(root, spec)
-    comps = _components(_specs(cfg), [component])
+    comps = _components(_specs(cfg, spec is not None), [component])
     model = _extract(cfg)
     try:
         text = export(model, comps[0], contexts_for(model, comps[0]))

@@ -109,6 +109,20 @@ def test_a_bad_format_is_refused_before_the_analysis(racy, tmp_path, cmd, monkey
     assert res.exit_code == 2 and "--format" in res.output and "Traceback" not in res.output, res.output
 
 
+@pytest.mark.parametrize("option, value", [("--depth", "0"), ("--depth", "1"), ("--depth", "4"),
+                                           ("--max-steps", "0"), ("--max-preemptions", "-1"),
+                                           ("--timeout", "0"), ("--timeout", "-1"), ("--max-states", "0")])
+@pytest.mark.parametrize("cmd", ["verify", "audit"])
+def test_a_bound_out_of_range_is_refused_before_the_analysis(racy, monkeypatch, option, value, cmd):
+    # `--max-states 0` explored nothing and `--depth 0` meant pairs: findings went missing silently
+    from interlock import cli, pipeline
+
+    monkeypatch.setattr(pipeline, "verify_tree", lambda *a, **k: (_ for _ in ()).throw(AssertionError("ran")))
+    res = CliRunner().invoke(cli.app, [cmd, "--root", str(racy), option, value])
+    assert res.exit_code == 2 and option in res.output and "AssertionError" not in res.output, res.output
+    assert res.output.strip().count("\n") == 0, res.output
+
+
 # ----------------------------------------------------------------------------- internal errors
 
 def test_an_internal_error_is_exit_2_in_one_line_not_a_traceback_with_exit_1(racy, monkeypatch):
@@ -180,6 +194,106 @@ def test_a_spec_dimension_outside_the_contract_names_file_and_key(racy, tmp_path
     """)
     p = run("verify", "--root", str(racy), "--spec", str(spec), "--no-cache")
     one_line_error(p, "spec.toml", "component.dimension", "Player Thread Safety")
+
+
+@pytest.mark.parametrize("expr", ["1 <= 2", "count >= 0", "len([]) == 0"])
+def test_an_invariant_that_reads_no_field_is_a_spec_error(racy, tmp_path, expr):
+    # an invariant on no field is true (or false) in every state: it checks nothing, silently
+    spec = _spec(tmp_path, f"""\
+        [component]
+        name = "c"
+        paths = ["app"]
+
+        [[invariant]]
+        name = "non-negative"
+        class = "Counter"
+        expr = "{expr}"
+    """)
+    p = run("verify", "--root", str(racy), "--spec", str(spec), "--no-cache")
+    one_line_error(p, "spec.toml", "invariant[0].expr", "self.")
+
+
+def test_a_misspelt_field_in_a_spec_names_the_fields_that_exist(racy, tmp_path):
+    spec = _spec(tmp_path, """\
+        [component]
+        name = "c"
+        paths = ["app"]
+
+        [[invariant]]
+        name = "non-negative"
+        class = "Counter"
+        expr = "self.cuont >= 0"
+    """)
+    p = run("verify", "--root", str(racy), "--spec", str(spec), "--no-cache")
+    one_line_error(p, "spec.toml", "invariant[0].expr", "'cuont'", "did you mean 'count'")
+    spec = _spec(tmp_path, """\
+        [component]
+        name = "c"
+        paths = ["app"]
+
+        [[state_machine]]
+        class = "Counter"
+        field = "zzz"
+    """)
+    p = run("verify", "--root", str(racy), "--spec", str(spec), "--no-cache")
+    one_line_error(p, "spec.toml", "state_machine[0].field", "'zzz'", "count")      # no close match: the fields
+
+
+def test_a_spec_folder_without_spec_files_is_an_error_not_the_whole_root(racy, tmp_path):
+    # a wrong folder verified the whole root with inferred contexts instead of the components meant
+    empty = tmp_path / "specs"
+    (empty / "player").mkdir(parents=True)
+    p = run("verify", "--root", str(racy), "--spec", str(empty), "--no-cache")
+    one_line_error(p, str(empty), "no spec files")
+    (racy / "pyproject.toml").write_text(f'[tool.interlock]\nspecs = "{empty.as_posix()}"\n')
+    p = run("verify", "--root", str(racy), "--no-cache")
+    one_line_error(p, str(empty), "no spec files", "pyproject.toml")
+
+
+PLAYER = dedent("""\
+    import enum
+    import threading
+
+
+    class State(enum.Enum):
+        STOPPED = 1
+        PLAYING = 2
+        PAUSED = 3
+
+
+    class Player:
+        def __init__(self):
+            self._lock = threading.Lock()
+            self.state = State.STOPPED
+
+        def play(self):
+            with self._lock:
+                self.state = State.PLAYING
+
+        def pause(self):
+            with self._lock:
+                if self.state is State.PLAYING:
+                    self.state = State.PAUSED
+""")
+
+
+@pytest.mark.parametrize("machine, key, needle", [
+    ('states = ["STOPPED", "PLAYING", "PAUSED"]\ntransitions = [["STOPPED", "PLAYNG"]]',
+     "state_machine[0].transitions[0]", "did you mean 'PLAYING'"),
+    ('states = ["STOPPED", "PLAYING", "PAUSED"]\ninitial = "STOPED"', "state_machine[0].initial", "'STOPPED'"),
+    ('transitions = [["STOPPED", "PLAYING"], ["PLAYING", "PAUZED"]]', "state_machine[0].transitions[1]",
+     "did you mean 'PAUSED'"),
+    ('initial = "IDLE"', "state_machine[0].initial", "STOPPED, PLAYING, PAUSED"),
+])
+def test_a_state_machine_naming_a_state_that_does_not_exist_is_a_spec_error(tmp_path, machine, key, needle):
+    # a misspelt state made every real transition into it "illegal": false IL502s, no error
+    root = tmp_path / "proj"
+    root.mkdir()
+    (root / "player.py").write_text(PLAYER)
+    spec = _spec(tmp_path, "[component]\nname = \"c\"\npaths = [\"player.py\"]\n\n"
+                           "[[state_machine]]\nclass = \"Player\"\nfield = \"state\"\n" + machine + "\n")
+    p = run("verify", "--root", str(root), "--spec", str(spec), "--no-cache")
+    one_line_error(p, "spec.toml", key, needle)
 
 
 # ----------------------------------------------------------------------------- SARIF and suppressions
@@ -295,3 +409,134 @@ def test_a_rule_that_raises_loses_only_its_own_findings_and_the_run_exits_2(racy
     res = CliRunner().invoke(cli.app, ["verify", "--root", str(racy), "--format", "json", "--output", str(out)])
     assert res.exit_code == 1, res.output          # not served from a cache of the broken run
     assert json.loads(out.read_text())["stats"]["rule_errors"] == 0
+
+
+# ----------------------------------------------------------------------------- unused suppressions
+
+def _suppress(racy: Path, incr: str = "", read: str = "") -> None:
+    """Comments on `self.count += 1` (line 10, an IL103) and `return self.count` (line 14, none)."""
+    path = racy / "app" / "counter.py"
+    src = path.read_text()
+    if incr:
+        src = src.replace("        self.count += 1\n", f"        self.count += 1  {incr}\n")
+    if read:
+        src = src.replace("            return self.count\n", f"            return self.count  {read}\n")
+    path.write_text(src)
+
+
+def _unused(doc: dict) -> list[tuple[str, int, str]]:
+    return [(d["path"], d["line"], d["message"]) for d in doc.get("diagnostics", [])
+            if d["message"].startswith("unused suppression")]
+
+
+def test_an_unused_suppression_is_a_warning_naming_path_line_and_code(racy, tmp_path):
+    """As ruff's RUF100 (unused-noqa): a suppression that silences nothing is stale (the bug was
+    fixed, or the code was mistyped for another rule's) and hides the next bug on that line. A
+    warning diagnostic: the findings and the exit code stay what they were."""
+    _suppress(racy, incr="# interlock: ignore[IL103, IL201] approximate", read="# interlock: ignore  hot path")
+    p = run("verify", "--root", str(racy), "--no-cache", "--format", "json")
+    doc = json.loads(p.stdout)
+    assert p.returncode == 0 and doc["findings"] == [], (p.returncode, doc["findings"])
+    unused = _unused(doc)
+    assert [(path, line) for path, line, _ in unused] == [("app/counter.py", 10), ("app/counter.py", 14)], unused
+    assert "IL201" in unused[0][2] and "IL103" not in unused[0][2], unused
+    assert all(d["severity"] == "warning" for d in doc["diagnostics"])
+    # quiet text: stdout stays empty (no findings), the warnings go to stderr
+    q = run("verify", "--root", str(racy), "--no-cache", "-q")
+    assert q.returncode == 0 and q.stdout == "", repr(q.stdout)        # not even an empty line, as ruff -q
+    assert "app/counter.py:10: warning: unused suppression" in q.stderr and "IL201" in q.stderr, q.stderr
+    assert "app/counter.py:14: warning: unused suppression" in q.stderr, q.stderr
+    # SARIF: tool notifications at the comment
+    out = tmp_path / "r.sarif"
+    run("verify", "--root", str(racy), "--no-cache", "--format", "sarif", "--output", str(out))
+    notes = json.loads(out.read_text())["runs"][0]["invocations"][0]["toolExecutionNotifications"]
+    lines = sorted(n["locations"][0]["physicalLocation"]["region"]["startLine"] for n in notes
+                   if "unused suppression" in n["message"]["text"] and n["level"] == "warning")
+    assert lines == [10, 14], notes
+
+
+def test_a_suppression_for_a_rule_that_did_not_run_is_not_called_unused(racy, tmp_path):
+    """`--select`/`--ignore`/per-path ignores leave a rule out: whether its suppression would
+    match is unknown, so it is not reported (nor is a bare `ignore` when any rule was left out)."""
+    _suppress(racy, incr="# interlock: ignore[IL103]", read="# interlock: ignore[IL101]")
+
+    def unused(*extra: str) -> list[int]:
+        doc = json.loads(run("verify", "--root", str(racy), "--no-cache", "--format", "json", *extra).stdout)
+        assert doc["findings"] == [], (extra, doc["findings"])
+        return [line for _, line, _ in _unused(doc)]
+
+    assert unused("--select", "IL1") == [14]            # IL101 ran and matched nothing there
+    for extra in (["--select", "IL2"], ["--ignore", "IL1"], ["--ignore", "IL103,IL101"]):
+        assert unused(*extra) == [], extra
+    (racy / "pyproject.toml").write_text('[tool.interlock.per-path-ignores]\n"app/*.py" = ["IL1"]\n')
+    assert unused() == []
+    (racy / "pyproject.toml").unlink()
+    path = racy / "app" / "counter.py"
+    path.write_text(path.read_text().replace("# interlock: ignore[IL101]", "# interlock: ignore"))
+    assert unused("--select", "IL1") == []               # the bare one may be meant for a rule left out
+    assert unused() == [14]
+
+
+def test_a_suppression_in_a_string_or_a_file_outside_the_components_is_not_reported(racy, tmp_path):
+    """Only real comments suppress (a docstring that shows the syntax is no suppression), and only
+    files a component verified can say a suppression matched nothing."""
+    (racy / "app" / "doc.py").write_text('"""Silence one with `x = 1  # interlock: ignore[IL101] reason`."""\n')
+    (racy / "tools").mkdir()
+    (racy / "tools" / "other.py").write_text("X = 1  # interlock: ignore[IL101]\n")
+    spec = _spec(tmp_path, """\
+        [component]
+        name = "c"
+        paths = ["app"]
+    """)
+    doc = json.loads(run("verify", "--root", str(racy), "--spec", str(spec), "--no-cache", "--format", "json").stdout)
+    assert _unused(doc) == [], _unused(doc)
+    doc = json.loads(run("verify", "--root", str(racy), "--no-cache", "--format", "json").stdout)
+    assert [(p, line) for p, line, _ in _unused(doc)] == [("tools/other.py", 1)], _unused(doc)
+
+
+def test_a_passing_gate_still_says_which_files_it_could_not_analyse(racy, tmp_path):
+    """A gate that passes over a file it could not parse has not checked that file: as verify's
+    summary (and ruff on a file it cannot parse), its text output says so."""
+    base = tmp_path / "base.json"
+    assert run("baseline", "--root", str(racy), "--no-cache", "--output", str(base)).returncode == 0
+    (racy / "app" / "broken.py").write_text("def f(:\n    pass\n")
+    p = run("gate", "--root", str(racy), "--no-cache", "--baseline", str(base))
+    assert p.returncode == 0, p.stderr
+    assert "app/broken.py:1: error: " in p.stdout + p.stderr and "syntax error" in p.stdout + p.stderr, p.stdout
+    assert p.stdout.rstrip().endswith("gate: passed: 0 new, 1 in baseline, 0 gone"), p.stdout
+
+
+@pytest.mark.parametrize("cmd", ["baseline", "gate", "publish", "audit"])
+def test_commands_that_take_verify_options_take_all_of_them(racy, tmp_path, cmd, monkeypatch):
+    """DESIGN: `baseline --output FILE [verify options]`, `gate --baseline FILE [verify options]`,
+    `publish ... [verify options]`: the bounds and `--no-cache` too (a baseline made with other
+    bounds than the gate's run compares two different analyses)."""
+    from interlock import cli, pipeline
+
+    seen = {}
+
+    def fake(root, comps, **kw):
+        seen.update(kw)
+        raise cli.UsageError("stop here")
+
+    monkeypatch.setattr(pipeline, "verify_tree", fake)
+    base = tmp_path / "base.json"
+    base.write_text('{"version": 1, "findings": []}\n')
+    extra = {"baseline": ["--output", str(tmp_path / "b.json")], "gate": ["--baseline", str(base)],
+             "publish": ["--repo", "o/n"], "audit": []}[cmd]
+    res = CliRunner().invoke(cli.app, [cmd, "--root", str(racy), *extra, "--no-cache", "--max-steps", "50",
+                                       "--max-preemptions", "1", "--timeout", "5", "--max-states", "100",
+                                       "--depth", "3", "--select", "IL1", "--ignore", "IL102"])
+    assert "stop here" in res.output, res.output
+    assert seen["use_cache"] is False and seen["select"] == ["IL1"] and seen["ignore"] == ["IL102"], seen
+    b = seen["bounds"]
+    assert (b.steps, b.preemptions, b.seconds, b.states, b.depth) == (50, 1, 5.0, 100, 3), b
+
+
+def test_diagram_finding_without_kind_trace_is_a_usage_error(racy, monkeypatch):
+    # `--finding H-01` with the default `--kind state` drew the state machines, ignoring the finding
+    from interlock import cli, pipeline
+
+    monkeypatch.setattr(pipeline, "verify_tree", lambda *a, **k: (_ for _ in ()).throw(AssertionError("ran")))
+    res = CliRunner().invoke(cli.app, ["diagram", "all", "--root", str(racy), "--finding", "H-01", "--format", "dot"])
+    assert res.exit_code == 2 and "--kind trace" in res.output and "AssertionError" not in res.output, res.output

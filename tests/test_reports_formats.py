@@ -60,7 +60,7 @@ def test_sarif_results_carry_flows_fingerprints_and_levels(fixture):
     race = by_id["C-01"]
     assert race["level"] == "error" and by_id["C-04"]["level"] == "warning"
     assert race["partialFingerprints"]["interlock/v1"] == result.findings[1].fingerprint
-    flows = race["codeFlows"][0]["threadFlows"]
+    flows = race["codeFlows"][1]["threadFlows"]
     assert [f["id"] for f in flows] == ["playback-thread", "api"]
     orders = sorted(loc["executionOrder"] for f in flows for loc in f["locations"])
     assert orders == [1, 2, 3, 4, 5]
@@ -86,3 +86,30 @@ def test_json_report_validates_against_interlock_schema_command(fixture):
     assert res.exit_code == 0
     result, _ = fixture
     jsonschema.validate(json.loads(render(result, "json")), json.loads(res.stdout))
+
+
+def test_sarif_code_flows_count_every_context_and_lead_with_the_whole_interleaving(fixture):
+    """The counterexample's contexts include one that takes no step (blocked from its start, as in a
+    deadlock): the message counts it and names it. Viewers show only the first threadFlow of a
+    codeFlow (sarif-vscode-extension #137, #505), so the first codeFlow holds every step in
+    schedule order, each tagged with its context; the second has one threadFlow per context."""
+    from interlock.models.finding import TraceStep
+
+    result, _ = fixture
+    race = next(f for f in result.findings if len({s.context for s in f.trace}) >= 2)
+    steps = tuple(s for s in race.trace if s.context == race.trace[0].context)
+    blocked = race.model_copy(update={"trace": steps, "contexts": (steps[0].context, "waiter")})
+    doc = json.loads(render(result.model_copy(update={"findings": (blocked,)}), "sarif"))
+    jsonschema.validate(doc, SARIF_SCHEMA, cls=jsonschema.Draft4Validator)
+    merged, per_context = doc["runs"][0]["results"][0]["codeFlows"]
+    assert "over 2 contexts" in merged["message"]["text"] and "waiter" in merged["message"]["text"], merged
+    (whole,) = merged["threadFlows"]
+    assert [loc["executionOrder"] for loc in whole["locations"]] == list(range(1, len(steps) + 1))
+    assert whole["locations"][0]["location"]["message"]["text"].startswith(f"[{steps[0].context}] ")
+    assert [t["id"] for t in per_context["threadFlows"]] == [steps[0].context]    # a threadFlow needs a step
+    two = race
+    merged, per_context = json.loads(render(result.model_copy(update={"findings": (two,)}), "sarif"))[
+        "runs"][0]["results"][0]["codeFlows"]
+    assert len(merged["threadFlows"][0]["locations"]) == len(two.trace)
+    assert len(per_context["threadFlows"]) == len({s.context for s in two.trace})
+    assert f"over {len(set(two.contexts) | {s.context for s in two.trace})} contexts" in merged["message"]["text"]

@@ -9,11 +9,11 @@ from interlock import __version__
 from interlock.checker.closed_world import closed_world
 from interlock.checker import forked
 from interlock.checker.context import Bounds, Component, RuleContext
-from interlock.checker.suppress import keep, suppression_diagnostics
+from interlock.checker.suppress import Suppressions, ignored_for_path, in_scope, suppression_diagnostics
 from interlock.models.finding import SEVERITY_ORDER, Finding
 from interlock.models.program import Context, ContextKind, Diagnostic, ProgramModel, is_under
 from interlock.models.result import ComponentResult, VerifyResult
-from interlock.models.spec import ComponentSpec, SpecError
+from interlock.models.spec import ComponentSpec, SpecError, close_matches
 
 __all__ = ["Bounds", "Component", "RuleContext", "check", "components_for", "contexts_for"]
 
@@ -59,7 +59,32 @@ def check_spec_names(model: ProgramModel, component: Component) -> None:
             if missing:
                 what = "field" if key == "state_machine" else "expr"
                 raise SpecError(spec.source, f"{key}[{i}].{what}",
-                                f"class {cls.name} has no attribute {missing[0]!r}")
+                                f"class {cls.name} has no attribute {missing[0]!r}{_known_fields(cls, missing[0])}")
+            if key == "state_machine":
+                _check_states(model, cls, item, f"{key}[{i}]", spec.source)
+
+
+def _known_fields(cls, name: str) -> str:
+    """What a misspelt spec name could have meant: the close matches, else the class's fields."""
+    close = close_matches(name, sorted(cls.attributes) + sorted(cls.methods))
+    return close if "did you mean" in close else close_matches(name, sorted(cls.attributes), "its fields")
+
+
+def _check_states(model: ProgramModel, cls, item, where: str, source: str) -> None:
+    """A state machine on an enum field names members of that enum: a misspelt state would make
+    every real transition into it "illegal" (without `states` in the spec, nothing else checks it)."""
+    ancestry = {cls.qualname, *cls.ancestors}
+    sm = next((m for m in model.state_machines if m.field == item.field and m.cls in ancestry), None)
+    if sm is None or sm.enum is None or sm.enum not in model.classes:
+        return
+    members = tuple(model.classes[sm.enum].enum_members)
+    named = [(f"{where}.initial", item.initial)] if item.initial is not None else []
+    named += [(f"{where}.states[{i}]", s) for i, s in enumerate(item.states)]
+    named += [(f"{where}.transitions[{i}]", s) for i, pair in enumerate(item.transitions) for s in pair]
+    for key, name in named:
+        if name not in members:
+            raise SpecError(source, key, f"{name!r} is not a member of {sm.enum.rsplit('.', 1)[-1]}, the enum of "
+                                         f"{cls.name}.{item.field}{close_matches(name, members)}")
 
 
 def contexts_for(model: ProgramModel, component: Component) -> tuple[Context, ...]:
@@ -191,8 +216,10 @@ def check(model: ProgramModel, components: list[Component], root: Path, *, bound
             depth=bounds.depth)
         ctx = RuleContext(model=model, component=comp, contexts=contexts, root=root, bounds=b)
 
+        # inline suppressions apply here, not in `accept` (which a forked shard runs), so that the
+        # comments that matched are known: the others are reported as unused
         def accept(f: Finding, comp=comp) -> bool:
-            return comp.contains(f.location.path) and keep(f, root, list(select), list(ignore), per_path or {})
+            return comp.contains(f.location.path) and in_scope(f, list(select), list(ignore), per_path or {})
 
         chosen = [r for r in rules if _selected(r.RULE.code, select, ignore)]
         # the model-checking rules run once per explorer shard (see explorer.run.SHARDS), in child
@@ -201,6 +228,8 @@ def check(model: ProgramModel, components: list[Component], root: Path, *, bound
         sharded = forked.Sharded(model, ctx, aside, accept, forked.should_fork(model, chosen, jobs)) \
             if aside else None
         prepared.append((comp, contexts, ctx, accept, chosen, aside, sharded))
+    suppressions = Suppressions(root)
+    ran: dict[str, set[str]] = {}          # path -> codes of the rules that ran to completion on it
     for comp, contexts, ctx, accept, chosen, aside, sharded in prepared:
         found: dict[str, list[Finding]] = {}
         for rule in rules:
@@ -229,6 +258,8 @@ def check(model: ProgramModel, components: list[Component], root: Path, *, bound
                 timings[code] = timings.get(code, 0.0) + sec
             if shard_bounded and not ctx.cache.get("bounded_by"):
                 ctx.cache["bounded_by"] = shard_bounded
+        found = {code: [f for f in items if suppressions.keep(f)] for code, items in found.items()}
+        statics = {code: [f for f in items if suppressions.keep(f)] for code, items in statics.items()}
         for code, items in statics.items():
             proved = {(f.location.class_, f.location.function, f.symbols) for f in found.get(code, ())}
             found.setdefault(code, []).extend(f for f in items
@@ -237,6 +268,12 @@ def check(model: ProgramModel, components: list[Component], root: Path, *, bound
         _yield_to_specific(found)
         findings += [f for r in chosen for f in found.get(r.RULE.code, ())]    # rule order, as run alone
         bounded = ctx.cache.get("bounded_by")
+        complete = {r.RULE.code for r in chosen if (comp.name, r.RULE.code) not in failed
+                    and (bounded is None or r not in aside)}
+        for m in model.modules.values():       # a file in two components: what both ran completely
+            if comp.contains(m.path):
+                here = {c for c in complete if not ignored_for_path(m.path, c, per_path or {})}
+                ran[m.path] = ran[m.path] & here if m.path in ran else here
         comp_results.append(ComponentResult(
             name=comp.name, dimension=comp.dimension or "", paths=comp.paths,
             contexts=tuple(c.name for c in contexts), complete=bounded is None, bounded_by=bounded,
@@ -262,7 +299,8 @@ def check(model: ProgramModel, components: list[Component], root: Path, *, bound
     return VerifyResult(tool={"name": "interlock", "version": __version__}, root=str(root),
                         components=tuple(comp_results), findings=tuple(numbered), stats=stats,
                         diagnostics=model.diagnostics + crashed + tuple(
-                            suppression_diagnostics(root, {m.path for m in model.modules.values()})))
+                            suppression_diagnostics(root, {m.path for m in model.modules.values()}, ran,
+                                                    suppressions.used)))
 
 
 def _selected(code: str, select, ignore) -> bool:

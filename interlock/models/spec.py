@@ -3,11 +3,12 @@ from __future__ import annotations
 
 import ast
 import posixpath
+import re
 import tomllib
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator
 
 
 class SpecError(Exception):
@@ -71,25 +72,62 @@ class InvariantSpec(_Strict):
     @classmethod
     def _parses(cls, v: str) -> str:
         try:
-            ast.parse(v, mode="eval")
+            tree = ast.parse(v, mode="eval")
         except SyntaxError as exc:
             raise ValueError(f"not a Python expression ({exc.msg})") from None
+        # an expression on no field has one value in every state: it would check nothing, silently
+        if not any(isinstance(n, ast.Attribute) and isinstance(n.value, ast.Name) and n.value.id == "self"
+                   for n in ast.walk(tree)):
+            raise ValueError(f"{v!r} reads no field of the class (name fields as `self.<field>`, "
+                             f"e.g. \"self.position <= self.duration\")")
         return v
 
 
 class StateMachineSpec(_Strict):
     class_: str = Field(alias="class")
     field: str
+    states: list[str] = []                     # before `initial` and `transitions`, which must name them
     initial: str | None = None
-    states: list[str] = []
     transitions: list[tuple[str, str]] = []
     severity: Literal["critical", "high", "medium", "low"] = "high"
 
+    @field_validator("initial")
+    @classmethod
+    def _initial_is_a_state(cls, v: str | None, info: ValidationInfo) -> str | None:
+        states = info.data.get("states") or []
+        if v is not None and states and v not in states:
+            raise ValueError(f"{v!r} is not one of `states`{close_matches(v, states)}")
+        return v
+
+    @field_validator("transitions")
+    @classmethod
+    def _transitions_name_states(cls, v: list[tuple[str, str]], info: ValidationInfo) -> list[tuple[str, str]]:
+        # a misspelt state makes every real transition into it "illegal": false findings, no error
+        states = info.data.get("states") or []
+        for i, pair in enumerate(v):
+            for name in pair:
+                if states and name not in states:
+                    raise ValueError(f"[{i}] {name!r} is not one of `states`{close_matches(name, states)}")
+        return v
+
+
+def close_matches(name: str, known: list[str] | tuple[str, ...], what: str = "") -> str:
+    """` (did you mean 'X'?)`, else ` (one of: A, B, C)`: what a misspelt spec name could have meant."""
+    import difflib
+
+    close = difflib.get_close_matches(name, list(known), n=3)
+    if close:
+        return f" (did you mean {' or '.join(repr(c) for c in close)}?)"
+    if not known:
+        return f" (there are no {what or 'names'})"
+    shown = ", ".join(list(known)[:12]) + (f", ... ({len(known)} in all)" if len(known) > 12 else "")
+    return f" ({what + ': ' if what else 'one of: '}{shown})"
+
 
 class BoundsSpec(_Strict):
-    steps: int = 400
-    preemptions: int = 2
-    seconds: float = 30.0
+    steps: int = Field(default=400, gt=0)
+    preemptions: int = Field(default=2, ge=0)
+    seconds: float = Field(default=30.0, gt=0)
     states: int = Field(default=40_000, gt=0)   # explored states per component
 
 
@@ -136,7 +174,12 @@ def load_spec(path: str | Path) -> ComponentSpec:
             msg = "unknown key"
         elif err["type"] == "missing":
             msg = "required key is missing"
-        raise SpecError(str(path), _key(err["loc"]), msg) from None
+        key = _key(err["loc"])
+        if err["type"] == "value_error":
+            msg = msg.removeprefix("Value error, ")        # pydantic's prefix, not ours
+            if m := re.match(r"\[(\d+)\] ", msg):       # a validator names the list item: part of the key
+                key, msg = f"{key}[{m.group(1)}]", msg[m.end():]
+        raise SpecError(str(path), key, msg) from None
 
 
 def load_specs(path: str | Path) -> list[ComponentSpec]:

@@ -141,6 +141,12 @@ def render_gate(gated: Gated, color: bool = False) -> str:
     if gated.gone:
         parts.append(f"{_paint('gone (in the baseline, no longer found; refresh it with `interlock baseline`):', 'green', color)}\n")
         parts.extend(f"  {_describe(e)}\n" for e in gated.gone)
+    if not new:            # else the new findings' summary above lists them
+        from interlock.reports.text import diagnostic_lines
+
+        if lines := diagnostic_lines(gated.result):
+            parts.append("diagnostics (files not fully analysed, suppressions that suppress nothing):\n")
+            parts.extend(f"  {line}\n" for line in lines.splitlines())
     kept = len(gated.result.findings) - len(new)
     verdict = _paint("gate: FAILED", "red", color) if new else _paint("gate: passed", "green", color)
     parts.append(f"{verdict}: {len(new)} new, {kept} in baseline, {len(gated.gone)} gone\n")

@@ -52,7 +52,7 @@ def _diagnostics(result: VerifyResult) -> str:
                    f"<td>{escape(d.severity)}</td><td>{escape(d.message)}</td></tr>"
                    for d in sorted(result.diagnostics, key=lambda d: (d.path, d.line)))
     return ("<section id=diagnostics><h2>Diagnostics</h2><p>Files not fully analysed (findings there "
-            f"may be missing):</p><table><tr><th>where</th><th>severity</th><th>message</th></tr>{rows}</table></section>")
+            f"may be missing), rules that failed, and suppression comments that suppress nothing:</p><table><tr><th>where</th><th>severity</th><th>message</th></tr>{rows}</table></section>")
 
 
 def _rich(text: str) -> str:

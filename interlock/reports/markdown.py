@@ -84,7 +84,8 @@ def _components(result: VerifyResult) -> str:
 def _diagnostics(result: VerifyResult) -> str:
     if not result.diagnostics:
         return ""
-    rows = ["### Diagnostics", "", "Files not fully analysed (findings there may be missing):", ""]
+    rows = ["### Diagnostics", "", "Files not fully analysed (findings there may be missing), rules that failed, "
+            "and suppression comments that suppress nothing:", ""]
     rows += [f"- `{d.path}" + (f":{d.line}" if d.line else "") + f"` ({d.severity}): {d.message}"
              for d in sorted(result.diagnostics, key=lambda d: (d.path, d.line))]
     return "\n".join(rows)

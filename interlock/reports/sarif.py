@@ -1,5 +1,6 @@
 """SARIF 2.1.0 for code scanning: rules with help, results with related locations and the
-counterexample as `codeFlows` (one `threadFlow` per context, steps in `executionOrder`).
+counterexample as `codeFlows` (the whole schedule as one `threadFlow`, then one `threadFlow` per
+context, steps in `executionOrder`).
 """
 from __future__ import annotations
 
@@ -123,7 +124,7 @@ def _result(f: Finding, rule_index: int) -> dict[str, Any]:
     if f.related:
         res["relatedLocations"] = [_location(r, i, r.note or "other side") for i, r in enumerate(f.related, 1)]
     if f.trace:
-        res["codeFlows"] = [_code_flow(f)]
+        res["codeFlows"] = _code_flows(f)
     if f.bounded:
         res["properties"]["bounded"] = f.bounded
     if f.issue:
@@ -131,15 +132,30 @@ def _result(f: Finding, rule_index: int) -> dict[str, Any]:
     return res
 
 
-def _code_flow(f: Finding) -> dict[str, Any]:
-    """One threadFlow per context; `executionOrder` interleaves them back into the schedule."""
+def _code_flows(f: Finding) -> list[dict[str, Any]]:
+    """The counterexample twice. Viewers show only the first threadFlow of a codeFlow (the SARIF
+    VS Code viewer: sarif-vscode-extension #137, #505), so the first codeFlow is the whole schedule
+    as one threadFlow, each step tagged `[context]`; the second is the faithful form, one threadFlow
+    per context, `executionOrder` interleaving them back. A context of the counterexample that takes
+    no step (blocked from its start) has no threadFlow (one needs a location): the message names it."""
+    contexts = contexts_in_order(f)
+    idle = [c for c in contexts if not any(s.context == c for s in f.trace)]
+    text = f"counterexample: {len(f.trace)} steps over {len(contexts)} contexts"
+    if idle:
+        text += f" ({', '.join(idle)} {'takes' if len(idle) == 1 else 'take'} no step)"
+
+    def step(n: int, s, tagged: bool) -> dict[str, Any]:
+        action = f"[{s.context}] {s.action}" if tagged else s.action
+        return {"location": {"physicalLocation": _physical(s, s.line), "message": {"text": action}},
+                "executionOrder": n, "importance": "essential"}
+
+    whole = {"id": "interleaving", "message": {"text": "every context's steps in schedule order"},
+             "locations": [step(n, s, True) for n, s in enumerate(f.trace, 1)]}
     flows = []
-    for ctx in contexts_in_order(f):
+    for ctx in contexts:
         steps = [(n, s) for n, s in enumerate(f.trace, 1) if s.context == ctx]
-        if not steps:
-            continue
-        flows.append({"id": ctx, "message": {"text": f"context {ctx}"}, "locations": [
-            {"location": {"physicalLocation": _physical(s, s.line), "message": {"text": s.action}},
-             "executionOrder": n, "importance": "essential"} for n, s in steps]})
-    return {"message": {"text": f"counterexample: {len(f.trace)} steps over {len(flows)} contexts"},
-            "threadFlows": flows}
+        if steps:
+            flows.append({"id": ctx, "message": {"text": f"context {ctx}"},
+                          "locations": [step(n, s, False) for n, s in steps]})
+    return [{"message": {"text": text}, "threadFlows": [whole]},
+            {"message": {"text": text + ", one thread flow per context"}, "threadFlows": flows}]
