@@ -104,6 +104,10 @@ def contexts_for(model: ProgramModel, component: Component) -> tuple[Context, ..
                     raise SpecError(spec.source, f"context[{i}].calls[{j}]",
                                     f"no function or method {call!r} in the analysed code")
                 entries.append(fn.qualname)
+                # a property named as a call stands for its accessors: the context may read it
+                # or assign it (`limiter.rate = n` runs `rate<setter>`)
+                entries.extend(q for q in (f"{fn.qualname}<setter>", f"{fn.qualname}<deleter>")
+                               if q in model.functions and q not in entries)
             declared.append(Context(
                 name=ctx.name, kind=ContextKind(ctx.kind) if ctx.kind in ContextKind._value2member_map_ else ContextKind.SPEC,
                 entries=tuple(entries), multiplicity=ctx.instances,

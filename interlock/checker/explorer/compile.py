@@ -363,7 +363,9 @@ class Compiler:
             if isinstance(tgt.value, ast.Name):
                 frame.lens.pop(self.local(tgt.value.id, frame), None)
             key = self.field_key(tgt.value, frame)
-            if key:
+            if key in self.uni.element_states and not isinstance(tgt.slice, ast.Slice):
+                self.write_field(key, value, node, frame)     # the representative element's state
+            elif key:
                 self.emit("mutate", key, "setitem", self.expr(tgt.slice, frame), node, frame)
             return
         if self.through_setter(tgt, value, frame):
@@ -378,6 +380,9 @@ class Compiler:
             # `self.last = (self.index, len(self.tracks))`: a field holds a tuple as one unknown
             # value (x_assign), so its parts are no reads of their own before the write
             value = self.sym("tuple")
+        self.write_field(key, value, node, frame)
+
+    def write_field(self, key: str, value: tuple, node: ast.AST, frame: Frame) -> None:
         if expr_fields(value):
             tmp = self.local(f"${getattr(node, 'lineno', 0)}v", frame)   # read, then write: two steps
             self.emit("local", tmp, value, None, node, frame)
@@ -1138,6 +1143,10 @@ class Compiler:
             return ("ite", self.expr(n.test, frame), self.expr(n.body, frame), self.expr(n.orelse, frame))
         if isinstance(n, ast.Call):
             return self.call_expr(n, frame)
+        if isinstance(n, ast.Subscript) and not isinstance(n.slice, ast.Slice) and self.uni.element_states:
+            key = self.field_key(n.value, frame)
+            if key in self.uni.element_states:
+                return ("f", key)          # `self.jobs[k]`: the representative element's state
         if isinstance(n, ast.Tuple) and n.elts and not any(isinstance(e, ast.Starred) for e in n.elts):
             # `return self.index + 1, len(self.tracks)`: a caller that unpacks it gets each part
             # as it was read (`nxt, size = self._peek()`), not unknown values; a part holding
@@ -1256,6 +1265,9 @@ class Compiler:
             arg = n.args[0]
             if isinstance(arg, ast.Name) and arg.id != "self" and arg.id not in self.uni.consts:
                 return self.local_len(arg.id, frame, n)
+        if isinstance(n.func, ast.Attribute) and n.func.attr == "get" and 1 <= len(n.args) <= 2 \
+                and self.uni.element_states and self.field_key(n.func.value, frame) in self.uni.element_states:
+            return ("f", self.field_key(n.func.value, frame))     # `self.jobs.get(k)`: the element's state
         self.touch(n, frame)
         if isinstance(n.func, ast.Attribute) and n.func.attr == "is_set" and self.kind(n.func.value, frame) == "event":
             return ("f", self.field_key(n.func.value, frame) + "#set")

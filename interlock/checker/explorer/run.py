@@ -85,6 +85,18 @@ def properties(model: ProgramModel, ctx: RuleContext) -> tuple[PropertySpec, tup
     return PropertySpec(invs, machines), outcome
 
 
+def _element_states(model: ProgramModel, ctx: RuleContext, uni: Universe) -> None:
+    """The spec's state machines declared on a container field (`self.jobs[job_id] =
+    JobState.RUNNING`): each value follows the machine; one representative element is tracked,
+    starting in the machine's initial state (tests/corpus/il502_states_held_in_a_dict)."""
+    spec = ctx.component.spec
+    for m in spec.state_machine if spec else ():
+        c = _qualified(model, m.class_, ctx.component.paths)
+        cls = uni.find(c)
+        if cls is not None and cls.kinds.get(m.field) == "container":
+            uni.element_states[f"{cls.short}.{m.field}"] = (c, m.initial)
+
+
 def _qualified(model: ProgramModel, name: str, within: tuple[str, ...]) -> str:
     """A spec's class name, made a qualname only when the short name is ambiguous in the root
     (a protocol or test class of the same name elsewhere) and the component picks one."""
@@ -114,6 +126,7 @@ def prelude(model: ProgramModel, ctx: RuleContext) -> Prelude:
     if got is None:
         props, outcome = properties(model, ctx)
         uni = universe_from_model(model, ctx.root)
+        _element_states(model, ctx, uni)
         outcome_keys = tuple(f"{uni.find(c).short}.{f}" for c, f in outcome if uni.find(c))
         def built(sets):
             out = [build(uni, t, props, label=" || ".join(map(thread_label, t))) for t in sets]

@@ -77,6 +77,9 @@ def build(uni: Universe, threads: list[ThreadSpec], props: PropertySpec = Proper
     keys = set().union(*(expr_fields(op.b) | expr_fields(op.a) for p in programs for op in p.ops))
     keys |= {op.a for p in programs for op in p.ops if op.kind in ("assign", "mutate")}
     keys |= {k for _, e, _ in invariants for k in expr_fields(e)} | {k for k, _ in machines}
+    for key, (c, initial) in uni.element_states.items():
+        if key in keys:
+            init[key] = state(initial, c)       # a new element starts in the machine's initial state
     for k in keys:
         init.setdefault(k, symbol(f"{k}@0"))
     _primitive_fields(programs, kinds, init)

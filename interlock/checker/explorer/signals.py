@@ -19,6 +19,7 @@ from __future__ import annotations
 from interlock.checker.analysis import reachable_functions
 from interlock.checker.context import RuleContext
 from interlock.checker.explorer.ir import Scenario
+from interlock.models.program import EventKind
 
 #: primitive kind -> the methods that end a wait on it (a Condition's `notify` too: a reader
 #: waiting `while not self.chunks and self.state != CLOSED: cond.wait()` for a producer whose
@@ -46,7 +47,7 @@ def closed_waits(ctx: RuleContext, sc: Scenario) -> frozenset[str]:
         return frozenset()
     # a context that runs many at once, or several entries (an API: any call, any time), may
     # send the signal from another run than the scenario's
-    single = not any(c.multiplicity == "many" or len(c.entries) != 1 for c in mine)
+    single = all(_once(ctx, c) for c in mine)
     reach = _reach(ctx)
     inside = set().union(*(reach[c.name] for c in mine))
     outside = set().union(*(reach[c.name] for c in ctx.contexts if c.name not in names))
@@ -60,7 +61,7 @@ def closed_waits(ctx: RuleContext, sc: Scenario) -> frozenset[str]:
             # a notify wakes only who waits then: what matters is that each context that
             # notifies runs once, one entry; the waiters may be an API's many calls
             senders = [c for c in mine if reach[c.name] & sites]
-            if all(c.multiplicity != "many" and len(c.entries) == 1 and _runs_whole(ctx, sc, c) for c in senders):
+            if all(_once(ctx, c) and _runs_whole(ctx, sc, c) for c in senders):
                 out.add(key)
         elif single:
             out.add(key)
@@ -92,6 +93,24 @@ def open_waits(ctx: RuleContext, sc: Scenario) -> frozenset[str]:
     outside = set().union(*(reach[c.name] for c in others))
     return frozenset(k for k in keys
                      if _ending_sites(ctx, k.rpartition(".")[2], OPEN_ENDS[sc.kinds[k]]) & outside)
+
+
+def _once(ctx: RuleContext, context) -> bool:
+    """The context is one run of one entry: one instance, one entry, and that entry a thread's
+    target or a task's coroutine. A spec context naming a method no thread or task of the program
+    starts (an API call: `top_up`) may be called again, and its next signal ends the wait
+    (tests/corpus/il504_condition_waits_for_api_deposit)."""
+    if context.multiplicity == "many" or len(context.entries) != 1:
+        return False
+    spec = ctx.component.spec
+    if spec is None or context.name not in {c.name for c in spec.context}:
+        return True         # inferred: a thread's target, a task's coroutine
+    started = ctx.cache.get("signals.started")
+    if started is None:
+        started = ctx.cache["signals.started"] = {
+            ev.spawn.resolved for fn in ctx.model.functions.values() for ev in fn.events()
+            if ev.kind is EventKind.SPAWN and ev.spawn is not None and ev.spawn.resolved}
+    return context.entries[0] in started
 
 
 def _runs_whole(ctx: RuleContext, sc: Scenario, context) -> bool:

@@ -141,6 +141,10 @@ class Universe:
     #: file path -> the names its imports bind to numpy (`import numpy as np`): `np.tanh(x)` has
     #: the length of `x` (see `Compiler.length_expr`)
     array_modules: dict[str, frozenset] = field(default_factory=dict)
+    #: state-machine fields that are containers (`self.jobs[job_id] = JobState.RUNNING`): the spec's
+    #: machine is followed by each value; the explorer tracks one representative element, read as
+    #: `self.jobs[k]` / `self.jobs.get(k)` and written as `self.jobs[k] = v` (key -> initial state)
+    element_states: dict[str, Any] = field(default_factory=dict)
 
     def function(self, path: str, name: str) -> FuncNode | None:
         """The top-level function `name` means in the file `path` (defined or imported there)."""

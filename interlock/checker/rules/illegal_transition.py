@@ -29,7 +29,9 @@ write; or add the transition to the spec if it is intended.
 Known limits
 ------------
 Needs a spec state machine. Only assignments of constants (enum members, strings, ints) are
-compared. Writing the state the field already holds (an idempotent `stop()`) is not reported
+compared. A machine declared on a container field (`self.jobs[job_id] = JobState.RUNNING`) is
+followed by its values through one representative element (`self.jobs[k]`, `self.jobs.get(k)`),
+starting in the machine's initial state: the keys are not told apart. Writing the state the field already holds (an idempotent `stop()`) is not reported
 here, even when the machine lists no self-loop; after a check that went stale (two `start`s
 that both saw IDLE: RUNNING -> RUNNING) it is IL503's. An illegal transition caused by a stale check made in an earlier critical section
 is reported as IL503 (non-atomic-transition) instead, with the same trace.
