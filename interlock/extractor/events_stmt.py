@@ -776,7 +776,11 @@ class StatementWalker:
                 self.expr(arg.value)
         elif isinstance(iterable, cst.Call) and iterable.args and not acc:
             callee = self.callee_text(iterable.func)
-            inner = self.access(iterable.args[0].value)
+            first = iterable.args[0].value
+            if isinstance(first, cst.Call) and isinstance(first.func, cst.Attribute) and not first.args \
+                    and first.func.attr.value in ("items", "keys", "values"):
+                first = first.func.value    # `list(REGISTRY.values())`: a copy of the view walks the container
+            inner = self.access(first)
             if callee in cat.ITERATING_CALLS and self.is_tracked(inner):
                 acc, op = inner, callee.rsplit(".", 1)[-1]
                 for arg in iterable.args[1:]:
