@@ -748,7 +748,7 @@ class StatementWalker:
         header = self._for_header(node.iter)
         self.bind_target(node.target)
         self.bind_element(node.target, node.iter)
-        if header.target:
+        if header.target or self._copied_view(node.iter):
             self._alias_loop_target(node.target)
         self.header = False
         kind = "async for" if node.asynchronous is not None else "for"
@@ -759,6 +759,17 @@ class StatementWalker:
             self.each[node.target.value] = items
         self._loop(node, kind, header, self.scope.code(node.target))
         self.each = saved
+
+    def _copied_view(self, iterable) -> bool:
+        """`list(REGISTRY.values())`, `sorted(self._feeds.items())`: a copy of a shared container's
+        view; the loop's target is each element all the same (`feed.backlog.append(x)` changes the
+        field of an object the container holds: tests/corpus/il102_registry_values_copied_then_element_mutated)."""
+        if not isinstance(iterable, cst.Call) or not iterable.args \
+                or self.callee_text(iterable.func) not in cat.ITERATING_CALLS:
+            return False
+        view = iterable.args[0].value
+        return isinstance(view, cst.Call) and isinstance(view.func, cst.Attribute) and not view.args \
+            and view.func.attr.value in ("items", "keys", "values") and self.is_tracked(self.access(view.func.value))
 
     def _alias_loop_target(self, target) -> None:
         if isinstance(target, cst.Name):

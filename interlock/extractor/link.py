@@ -143,7 +143,9 @@ def _is_failed(fx: FileExtract) -> bool:
 def _resolve_bases(names: NameResolver, cls: ClassInfo) -> tuple[str, ...]:
     out = []
     for base in cls.bases:
-        hit = names.resolve_in_module(cls.module, base)
+        # the file already wrote its own classes and imported ones in full (classes.resolve_base):
+        # `scanner.Progress` is that class even where a global `scanner` shadows the module's name
+        hit = base if base in names.classes else names.resolve_in_module(cls.module, base)
         if hit in names.classes and hit != cls.qualname and hit not in out:
             out.append(hit)
     return tuple(out)
@@ -674,7 +676,8 @@ class _ScopeResolver:
             return None
         for method in ENTER_EXIT:
             enter = self.resolver.functions.get(self.resolver.resolve_call(self.fn, self.module, f"{text}.{method}") or "")
-            if enter is not None and enter.guards and enter.cls and enter.cls == init.cls:
+            # `__enter__` of the built class itself or inherited (a base or mixin defines it)
+            if enter is not None and enter.guards and self.resolver.one_line(enter.cls, init.cls):
                 return enter.qualname
         return None
 

@@ -10,7 +10,8 @@ Any other bare decorator whose returned inner wrapper calls the decorated functi
 `@retry`, `@counted`: `def wrapper(*a, **kw): ... return fn(*a, **kw)`) runs that wrapper on every
 call of what it decorates: the decorated function's body starts with a call to the wrapper, so the
 wrapper's own accesses (a module dict of timings updated after the call) belong to every context
-that runs the decorated function.
+that runs the decorated function. A decorator factory (`@retry(times=5)`: `def retry(times):`
+returning the nested decorator) runs the wrapper of the decorator it returns.
 """
 from __future__ import annotations
 
@@ -52,7 +53,27 @@ def find_call_wrappers(functions: dict[str, FunctionInfo], locking: dict[str, tu
         returned = {ev.value for ev in outer.events() if ev.kind is EventKind.RETURN}
         if outer.qualname not in locking and returned == {inner.name}:
             found.setdefault(outer.qualname, inner.qualname)
+    for deco, inner in list(found.items()):
+        # a decorator factory, `@retry(times=5)`: `def retry(times): def deco(fn): ...; return
+        # deco` returns the decorator, whose wrapper runs on every call as a bare one's does
+        factory = functions.get(deco.rsplit(".", 1)[0]) if "." in deco else None
+        if factory is None or factory.cls:
+            continue
+        returned = {ev.value for ev in factory.events() if ev.kind is EventKind.RETURN}
+        if returned == {deco.rsplit(".", 1)[1]}:
+            found.setdefault(factory.qualname + FACTORY, inner)
     return found
+
+
+#: the key of a decorator factory in `find_call_wrappers`: `pkg.mod.retry()` for `@retry(times=5)`
+FACTORY = "()"
+
+
+def _wrapper_of(fn: FunctionInfo, decorator: str, wrappers: dict[str, str]) -> str | None:
+    """The inner wrapper a decorator of `fn` (as written, head resolved) runs on every call."""
+    head, call, _ = decorator.partition("(")
+    key = head + FACTORY if call else decorator
+    return wrappers.get(key) or wrappers.get(f"{fn.module}.{key}")
 
 
 def call_decorator_wrappers(functions: dict[str, FunctionInfo], wrappers: dict[str, str]) -> dict[str, FunctionInfo]:
@@ -61,7 +82,7 @@ def call_decorator_wrappers(functions: dict[str, FunctionInfo], wrappers: dict[s
         return functions
     out = dict(functions)
     for q, fn in functions.items():
-        hits = [w for d in fn.decorators if (w := wrappers.get(d) or wrappers.get(f"{fn.module}.{d}"))]
+        hits = [w for d in fn.decorators if (w := _wrapper_of(fn, d, wrappers))]
         if hits and q not in hits:
             at = fn.loc.model_copy(update={"end_line": fn.loc.line, "end_column": fn.loc.column})
             calls = tuple(construct(Event, kind=EventKind.CALL, loc=at, callee=w, resolved=w, op="call")

@@ -85,7 +85,7 @@ class _Openers:
             return None, ()
         for method in ("__enter__", "__aenter__"):
             enter = self.names.functions.get(self.resolver.resolve_call(self.fn, self.module, f"{ev.callee}.{method}") or "")
-            if enter is not None and enter.cls == init.cls and self.guards.get(enter.qualname):
+            if enter is not None and self.resolver.one_line(enter.cls, init.cls) and self.guards.get(enter.qualname):
                 break
         else:
             return None, ()

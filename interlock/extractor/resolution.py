@@ -253,6 +253,13 @@ class CallResolver:
         nested = f"{factory}.{name}" if name and name.isidentifier() else None
         return nested if nested in self.functions else None
 
+    def one_line(self, a: str | None, b: str | None) -> bool:
+        """Classes `a` and `b` are one, or one inherits from the other: two methods looked up on
+        one object's class (`Holding.__init__` and the `__enter__` it inherits from `_Holding`)."""
+        if not a or not b:
+            return False
+        return a == b or any(x in self.classes and y in self.classes[x].ancestors for x, y in ((a, b), (b, a)))
+
     def is_thread(self, cls: str) -> bool:
         return any(self.classes[a].is_thread for a in self.classes[cls].ancestors if a in self.classes)
 

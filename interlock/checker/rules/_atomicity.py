@@ -357,6 +357,9 @@ def _stale_act(ctx, idx, key, act: Access, accesses, writes, paths, transition: 
         yield from _benign_outer(accesses, checks)
         return
     lc, awaits = found
+    if not (lc or act.locks) and is_async_access(act) \
+            and any(a.is_write and a.function is act.function for a in accesses):
+        return          # the coroutine also writes it after the await: one bug, IL403's
     lc = frozenset(lk for lk in lc if not idx.counts_permits(lk))     # a semaphore's permit excludes no one
     claim = _claim(ctx, idx, act, check, lc)
     lockless = not (lc or act.locks)
@@ -911,9 +914,17 @@ def _gap(ctx, idx, act: Access, check: Event, branch: Branch) -> tuple[frozenset
     if check_reach is None:
         return None
     lc, la = idx.section_locks(check_reach, check.reads), act.locks
-    if not lc and not la and (is_async_access(act) or not _lockless_act(ctx, act, branch, check)):
-        return None                 # (a coroutine's check, await, act is IL403's)
     between = shape(ctx, act.function).between(check, act.event)
+    if not lc and not la:
+        if is_async_access(act):
+            # a coroutine's check, await, act is IL403's when the act writes; a lookup of the key
+            # found present after an await writes nothing, and a task that removes the entry
+            # meanwhile makes it raise KeyError (tests/corpus/il201_async_lookup_after_await_evicted)
+            if act.is_write or not _looks_up_present_key(ctx, act, branch) \
+                    or not any(e.kind is EventKind.AWAIT or e.awaited for e in between):
+                return None
+        elif not _lockless_act(ctx, act, branch, check):
+            return None
     continuous = (lc & la) - released_between(idx, act.reach, between, lc & la)
     if continuous or _rechecked(idx, act, check, between):
         return None

@@ -16,7 +16,10 @@ two request threads builds two objects), and so are an add under a size cap (`if
 membership test found (`if k in self._d: return self._d[k]`, while another context removes
 entries: KeyError), and a removal of the entry whose value the test compared (`v = d.get(k)`,
 `if v <= now: d.pop(k)`, while another context stores a fresh value under `k`: the fresh entry is
-deleted); other lockless uses are IL101/IL102's. A lockless test made by a query method and an
+deleted); other lockless uses are IL101/IL102's. In a coroutine with no lock, a check, an await and
+an act that writes are IL403's; a lookup of the key found present after the await (`if u in
+self.sockets:` ... `await store.save(m)` ... `self.sockets[u]`) writes nothing and is reported here,
+with the tasks that remove the entry as rivals. A lockless test made by a query method and an
 act made through a call (`if not self._is_new(u): return` then `self._mark(u)`) is judged as the
 same code written in place. The length of a sequence that is
 never resized (built once, changed per element) is a constant: testing it is no check.
