@@ -9,12 +9,14 @@
     def _dispatch_result(self):                           # on the loop, after the hand-off
         self._on_done(self._result)
 
-A callback cannot run before it is scheduled. When a context that runs once (a thread, job,
-task or callback, multiplicity one, not one per request) schedules a method of its own object as
-a callback (`loop.add_callback(self.h)`, `call_soon_threadsafe(functools.partial(self.h, x))`),
-and that is the only place the program schedules `h`, what the flow did before the scheduling
-call is ordered before every access of the callback's run (a reach whose entry is `h`, in the
-callback context, which runs once too). What the flow does after it, in a loop around it, or in
+A callback cannot run before it is scheduled. When a context that runs once per object (a
+thread, job, task or callback of multiplicity one, or one started only on `self`, outside loops,
+from a constructor, a lifecycle method such as `start` or another such context) schedules a
+method of its own object as a callback (`loop.add_callback(self.h)`,
+`call_soon_threadsafe(functools.partial(self.h, x))`), and that is the only place the program
+schedules `h`, what the flow did before the scheduling call is ordered before every access of the
+callback's run (a reach whose entry is `h`, in the callback context, which runs once per object
+too). When either runs on several objects, only each object's own `self.<attr>` is ordered. What the flow does after it, in a loop around it, or in
 a function its caller runs again and again, still races the callback
 (tests/corpus/il101_result_handed_to_loop_callback). As for signal handlers (signal_order.py),
 the flow's events are taken in source order.
