@@ -239,6 +239,11 @@ class ConcurrencyIndex:
         return SignalOrder(self.model)
 
     @cached_property
+    def _callback_order(self):
+        from interlock.checker.callback_order import CallbackOrder   # local: it reads Access from here
+        return CallbackOrder(self.model, self._spawn_order.sites)
+
+    @cached_property
     def _barriers(self):
         from interlock.checker.barriers import Barriers       # local: it reads Access from here
         return Barriers(self, self._spawn_order.sites)
@@ -248,9 +253,10 @@ class ConcurrencyIndex:
         or against its spawner's use of it before the spawn (checker/spawn_order.py); or one
         runs after its function waited for every job of the other's context (checker/barriers.py);
         or one is made before its flow registered the signal handler the other runs in
-        (checker/signal_order.py)."""
+        (checker/signal_order.py), or before its flow scheduled, once, the callback the other runs in
+        (checker/callback_order.py)."""
         return self._spawn_order.apart(a, b) or self._barriers.after_jobs(a, b) or self._barriers.after_jobs(b, a) \
-            or self._signal_order.apart(a, b)
+            or self._signal_order.apart(a, b) or self._callback_order.apart(a, b)
 
     def concurrent(self, a: Context, b: Context) -> bool:
         """Can code of `a` and `b` run at the same time?"""

@@ -11,6 +11,7 @@ import re
 from interlock.extractor import catalogue as cat
 from interlock.extractor.imports import imports_package
 from interlock.extractor.index import EventIndex
+from interlock.extractor.overrides import is_stub
 from interlock.models.arguments import bind_params
 from interlock.models.construction import owned_attributes
 from interlock.models.program import LIFECYCLE, LOCK_KINDS, AttrKind, ClassInfo, ContextKind, EventKind, ProgramModel
@@ -108,7 +109,9 @@ def own_dispatcher(model: ProgramModel, via: str) -> bool:
     no thread and no threading lock: the program runs the callback itself, from the code that
     drives that registry, so on the thread of its event loop, not on a thread of its own
     (tests/corpus/il103_own_dispatcher_callbacks). A registry that owns a thread or lock may
-    run it anywhere: the callback stays a context of its own."""
+    run it anywhere: the callback stays a context of its own. An interface's stub of that name
+    (abstract, or only `raise NotImplementedError`) runs nothing: its implementations in scope
+    decide (tests/corpus/il101_handler_registered_through_loop_interface)."""
     registries = _registries(model).get(via)
     return bool(registries) and all(registries)
 
@@ -124,7 +127,7 @@ def _registries(model: ProgramModel) -> dict[str, list[bool]]:
         out: dict[str, list[bool]] = {}
         for fn in model.functions.values():
             cls = model.classes.get(fn.cls or "")
-            if cls is not None and fn.params[:1] == ("self",):
+            if cls is not None and fn.params[:1] == ("self",) and not is_stub(fn):
                 out.setdefault(fn.name, []).append(_keeps_a_callable(fn) and not _thread_tied(model, cls))
         _REGISTRIES.clear()
         _REGISTRIES[id(model)] = cached = (model, out)

@@ -19,7 +19,8 @@ function the program schedules on a loop (`loop.call_soon(self._poll)`, `call_la
 an asyncio future's done callback, Tornado's `add_callback`/`add_timeout`/`PeriodicCallback`;
 tests/corpus/il401_blocking_loop_callback); a `signal.signal` handler is not (it interrupts the main
 thread, whatever that runs), and a socket field the class put in non-blocking mode does not block
-in a readiness callback (il401_signal_and_reader_callbacks_not_loop_stalls).
+in a readiness callback (il401_signal_and_reader_callbacks_not_loop_stalls), nor does a raw
+`os.read`/`os.write` of a descriptor there (il401_pipe_drained_in_reader_callback).
 
 Why it matters
 --------------
@@ -102,12 +103,12 @@ def check(model: ProgramModel, ctx: RuleContext) -> Iterator[Finding]:
                 continue            # see tests/corpus/il401_startup_before_tasks, il401_inferred_lifespan_startup
             ready = callbacks.get(fn.qualname, False)
             if is_blocking_leaf(fn, ev):
-                if ev.kind is EventKind.BLOCKING and ev.op not in PRIMITIVE_OPS and not (ready and ev.op == "socket"):
+                if ev.kind is EventKind.BLOCKING and ev.op not in PRIMITIVE_OPS and not (ready and ready_io(ev)):
                     yield _finding(ctx, fn, ev, BlockPath((), (), ev, fn), names, callback=fn.qualname in callbacks)
             elif ev.kind is EventKind.CALL and ev.resolved and not ev.awaited:
                 callee = model.functions.get(ev.resolved)
                 if callee is not None and not callee.is_async:
-                    paths = [p for p in reach.paths(callee) if not (ready and p.leaf.op == "socket")]
+                    paths = [p for p in reach.paths(callee) if not (ready and ready_io(p.leaf))]
                     yield from _grouped(ctx, fn, ev, paths, names, fn.qualname in callbacks)
 
 
@@ -140,6 +141,17 @@ def loop_callbacks(model: ProgramModel) -> dict[str, bool]:
                 if via in LOOP_SCHEDULERS:
                     scheduled[spawn.resolved] = scheduled.get(spawn.resolved, True) and via in READINESS
     return scheduled
+
+
+#: raw descriptor I/O: in a readiness callback it is the ready descriptor's, and returns at once
+FD_IO = frozenset({"os.read", "os.write", "os.readv", "os.writev"})
+
+
+def ready_io(leaf: Event) -> bool:
+    """A socket call, or a raw descriptor read or write (`os.read(self._rfd, 1)` draining a
+    self-pipe), in a callback the loop runs when a descriptor is ready: it does not block
+    (tests/corpus/il401_pipe_drained_in_reader_callback)."""
+    return leaf.op == "socket" or (leaf.callee or "") in FD_IO
 
 
 #: how a program hands a plain function to an event loop that runs it on its own thread: asyncio's
