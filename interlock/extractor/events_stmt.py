@@ -780,6 +780,8 @@ class StatementWalker:
         if isinstance(iterable, cst.Call) and isinstance(iterable.func, cst.Attribute) \
                 and iterable.func.attr.value in ("items", "keys", "values") and not iterable.args:
             acc, op = self.access(iterable.func.value), iterable.func.attr.value
+        elif isinstance(iterable, cst.Subscript) and acc is not None and self.is_tracked(acc):
+            op = "[]"       # `for ws in self.rooms[room]`: walks the element, not the dict
         elif (got := self._element_got(iterable)) is not None:
             # `for ws in self.rooms.get(room, ())`: walks the element, as `self.rooms[room]` does
             acc, op = got, "get"

@@ -22,7 +22,7 @@ from interlock.models.program import AttrKind, Branch, Event, EventKind, Functio
 #: `self._jobs.get(k)`, `self._jobs[k]`, `self._jobs.setdefault(k, ...)`: one element, looked up
 _LOOKUP = r"^\s*{path}\s*(?:\[|\.(?:get|setdefault)\()"
 #: iteration ops whose loop variable is an element (not a key: `.keys()`, `.items()`' first name)
-_ELEMENT_OPS = frozenset({"for", "values", "list", "tuple", "sorted", "reversed", "set", "frozenset", "iter"})
+_ELEMENT_OPS = frozenset({"for", "[]", "values", "list", "tuple", "sorted", "reversed", "set", "frozenset", "iter"})
 
 
 def element_class(model: ProgramModel, cls: str | None, path: str) -> str | None:

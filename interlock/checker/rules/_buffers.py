@@ -35,12 +35,12 @@ def iterations(ctx, idx: ConcurrencyIndex, key: Key, accesses: list[Access],
     joined, before they were started, after the Event that publishes their writes)."""
     mutations = [m for m in accesses if m.kind is EventKind.MUTATE]
     guard = dominant_lock([a for a in accesses if not is_snapshot(a)])
-    walks = [(it, it, False) for it in accesses if it.kind is EventKind.ITERATE and not is_snapshot(it)
+    walks = [(it, it, None) for it in accesses if it.kind is EventKind.ITERATE and not is_snapshot(it)
              and not _skips_the_guard(it, accesses, guard)]
     for it, proxy, element in walks + list(_through_accessors(ctx, idx, key, accesses)):
         suspends = _loop_suspends(ctx, it)
         rivals = [m for m in mutations if may_meet(idx, proxy, m) and pair_id(proxy, m) not in ordered
-                  and (not element or _ELEMENT_CALL.search(m.event.callee or ""))
+                  and _changes_the_walk(it, m, element)
                   and not (it.locks & m.locks)
                   and (suspends or not (is_async_access(it) and is_async_access(m)))]
         if rivals:
@@ -49,6 +49,26 @@ def iterations(ctx, idx: ConcurrencyIndex, key: Key, accesses: list[Access],
 
 #: a mutation of an element of the container (`self._subs[topic].add(cb)`), not of the container
 _ELEMENT_CALL = re.compile(r"\]\.\w+$")
+#: a walk of one element (`for ws in self.rooms[name]`, `self.rooms.get(name, [])`)
+ELEMENT_WALKS = frozenset({"[]", "get"})
+#: the container's own methods that add, drop or rebind entries and leave every element object as it
+#: was (not `setdefault`, whose element is usually changed next: `d.setdefault(k, set()).add(x)`)
+_ENTRY_OPS = frozenset({"pop", "popitem", "clear", "update", "append", "appendleft", "extend", "insert",
+                        "remove", "popleft"})
+
+
+def _changes_the_walk(it: Access, m: Access, element: bool | None) -> bool:
+    """Can mutation `m` change what loop `it` walks? A loop over the container: any mutation. A loop
+    over what an accessor hands back as one element (`element`): only that element's own
+    mutations. A loop over one element of a dict (`for ws in self.rooms[name]`): not a method of the
+    container itself that drops or adds entries (`self.rooms.pop(name)`, `.clear()`, `.update()`),
+    which leaves the list being walked as it was (tests/corpus/il202_room_members_walked_while_room_closed);
+    `d[k] = v` / `del d[k]` may be the element's own item, so they still count."""
+    if element:
+        return bool(_ELEMENT_CALL.search(m.event.callee or ""))
+    if element is None and (it.event.op or "") in ELEMENT_WALKS:
+        return not (m.event.callee == f"{m.event.target}.{m.event.op}" and m.event.op in _ENTRY_OPS)
+    return True
 
 
 def _through_accessors(ctx, idx: ConcurrencyIndex, key: Key, accesses: list[Access]) -> Iterator[tuple[Access, Access, bool]]:
