@@ -25,8 +25,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-import interlock  # noqa: E402
 from interlock.extractor.discover import discover_files  # noqa: E402
+from real_target import snapshot_code  # noqa: E402  (bench/ is the script folder, first on the path)
 
 CHILD = r"""
 import json, sys, time
@@ -61,12 +61,6 @@ def extract_once(root: Path, cache: Path, jobs: int, code: Path) -> dict:
     out = subprocess.run([sys.executable, "-c", CHILD, str(root.resolve()), str(cache), str(jobs)],
                          capture_output=True, text=True, check=True, env=env, cwd=code)
     return json.loads(out.stdout.strip().splitlines()[-1])
-
-
-def snapshot_code(into: Path) -> Path:
-    shutil.copytree(Path(interlock.__file__).resolve().parent, into / "interlock",
-                    ignore=shutil.ignore_patterns("__pycache__"))
-    return into
 
 
 def slice_tree(root: Path, max_lines: int, into: Path) -> Path:

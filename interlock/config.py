@@ -4,7 +4,9 @@ from __future__ import annotations
 import tomllib
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import ConfigDict, Field, ValidationError
+
+from interlock.models.base import Model
 
 
 class ConfigError(Exception):
@@ -18,7 +20,7 @@ class ConfigError(Exception):
 DEFAULT_EXCLUDE = ("**/tests", "**/test", "**/test_*.py", "**/*_test.py", "**/conftest.py")
 
 
-class Config(BaseModel):
+class Config(Model):
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
 
     root: Path = Path(".")

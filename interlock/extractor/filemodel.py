@@ -6,12 +6,13 @@ files, linearises MROs, merges mixin attributes and finishes call resolution.
 """
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import ConfigDict, Field
 
+from interlock.models.base import Model
 from interlock.models.program import ClassInfo, Diagnostic, FunctionInfo, ModuleInfo
 
 
-class FileExtract(BaseModel):
+class FileExtract(Model):
     model_config = ConfigDict(frozen=True)
 
     module: ModuleInfo

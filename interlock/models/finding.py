@@ -5,7 +5,9 @@ import hashlib
 import re
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import ConfigDict, Field, model_validator
+
+from interlock.models.base import Model
 
 Severity = Literal["critical", "high", "medium", "low"]
 Status = Literal["new", "baseline", "existing", "regression"]
@@ -16,7 +18,7 @@ DIMENSIONS = (
 SEVERITY_ORDER = {"critical": 0, "high": 1, "medium": 2, "low": 3}
 
 
-class FindingLocation(BaseModel):
+class FindingLocation(Model):
     model_config = ConfigDict(frozen=True, populate_by_name=True)
 
     path: str
@@ -28,7 +30,7 @@ class FindingLocation(BaseModel):
     note: str | None = None            # on `related` entries: what this other side is
 
 
-class TraceStep(BaseModel):
+class TraceStep(Model):
     model_config = ConfigDict(frozen=True)
 
     context: str
@@ -52,7 +54,7 @@ def fingerprint(code: str, path: str, cls: str | None, function: str | None, sym
     return hashlib.sha256(key.encode()).hexdigest()[:16]
 
 
-class Finding(BaseModel):
+class Finding(Model):
     """One reported problem, built complete by its rule. Only `status`, `issue` (and `id`) change later."""
 
     model_config = ConfigDict(frozen=True, populate_by_name=True)

@@ -3,15 +3,16 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import ConfigDict
 
+from interlock.models.base import Model
 from interlock.models.location import Location
 
 if TYPE_CHECKING:          # imported where used: a cached verification never builds a graph
     import networkx as nx
 
 
-class LockEdge(BaseModel):
+class LockEdge(Model):
     """`target` is acquired while `source` is held. Locks are qualified symbols (`pkg.mod.Cls._lock`)."""
 
     model_config = ConfigDict(frozen=True)
@@ -24,7 +25,7 @@ class LockEdge(BaseModel):
     held: tuple[str, ...] = ()         # all locks held at the inner acquisition (gate-lock filter)
 
 
-class LockGraph(BaseModel):
+class LockGraph(Model):
     model_config = ConfigDict(frozen=True)
 
     locks: dict[str, str] = {}         # lock symbol -> AttrKind value
@@ -41,7 +42,7 @@ class LockGraph(BaseModel):
         return nx.freeze(g)
 
 
-class Transition(BaseModel):
+class Transition(Model):
     model_config = ConfigDict(frozen=True)
 
     source: str                        # state name, or "*" when the prior state is not known
@@ -51,7 +52,7 @@ class Transition(BaseModel):
     loc: Location
 
 
-class StateMachine(BaseModel):
+class StateMachine(Model):
     """States of one field (`PlaybackController.state`) and the transitions found in code."""
 
     model_config = ConfigDict(frozen=True)

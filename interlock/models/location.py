@@ -1,10 +1,12 @@
 """Source locations: root-relative, '/'-separated paths, 1-based lines, 0-based columns."""
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import ConfigDict
+
+from interlock.models.base import Model
 
 
-class Location(BaseModel):
+class Location(Model):
     """A span in a source file. `path` is relative to the analysis root, with '/'."""
 
     model_config = ConfigDict(frozen=True)

@@ -10,8 +10,9 @@ from __future__ import annotations
 from enum import Enum
 from typing import Annotated, Iterator, Literal, Union
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import ConfigDict, Field
 
+from interlock.models.base import Model
 from interlock.models.location import Location
 from interlock.models.graphs import LockGraph, StateMachine
 
@@ -65,7 +66,7 @@ REENTRANT_KINDS = frozenset({AttrKind.RLOCK})
 THREAD_WAIT_KINDS = frozenset({AttrKind.EVENT, AttrKind.CONDITION, AttrKind.BARRIER})
 
 
-class AttributeInfo(BaseModel):
+class AttributeInfo(Model):
     """An instance/class attribute or a module global."""
 
     model_config = ConfigDict(frozen=True)
@@ -128,7 +129,7 @@ class ContextKind(str, Enum):
     MAIN = "main"
 
 
-class Spawn(BaseModel):
+class Spawn(Model):
     """What a SPAWN event starts."""
 
     model_config = ConfigDict(frozen=True)
@@ -147,7 +148,7 @@ class Spawn(BaseModel):
     once: bool = False
 
 
-class Event(BaseModel):
+class Event(Model):
     """One thing a function does, in control-flow order."""
 
     model_config = ConfigDict(frozen=True)
@@ -183,7 +184,7 @@ class Event(BaseModel):
                                        # (`entries.items()` after `entries = self._entries`): that local
 
 
-class Branch(BaseModel):
+class Branch(Model):
     model_config = ConfigDict(frozen=True)
 
     node: Literal["branch"] = "branch"
@@ -192,7 +193,7 @@ class Branch(BaseModel):
     orelse: tuple["Node", ...] = ()
 
 
-class Loop(BaseModel):
+class Loop(Model):
     model_config = ConfigDict(frozen=True)
 
     node: Literal["loop"] = "loop"
@@ -203,14 +204,14 @@ class Loop(BaseModel):
     orelse: tuple["Node", ...] = ()
 
 
-class Handler(BaseModel):
+class Handler(Model):
     model_config = ConfigDict(frozen=True)
 
     exception: str | None = None       # source of the except clause type, None for bare except
     body: tuple["Node", ...] = ()
 
 
-class Try(BaseModel):
+class Try(Model):
     model_config = ConfigDict(frozen=True)
 
     node: Literal["try"] = "try"
@@ -279,7 +280,7 @@ def flat_events(nodes: tuple[Node, ...] | list[Node], out: list[Event] | None = 
     return out
 
 
-class Exclusion(BaseModel):
+class Exclusion(Model):
     """The entry of a hand-made lock region: in one critical section of `lock`, `while <waits>:
     lock.wait()` and then the `claims` are set, all before the `yield`. A flag is its path,
     `not <path>` when the wait or the claim is on its false value (extractor/regions.py)."""
@@ -291,7 +292,7 @@ class Exclusion(BaseModel):
     claims: tuple[str, ...] = ()       # ... and then makes these hold until its exit
 
 
-class FunctionInfo(BaseModel):
+class FunctionInfo(Model):
     model_config = ConfigDict(frozen=True)
 
     qualname: str                      # pkg.mod.Class.method, pkg.mod.func, pkg.mod.func.inner
@@ -384,7 +385,7 @@ class FunctionInfo(BaseModel):
         return iter(body_events(self.body))
 
 
-class ClassInfo(BaseModel):
+class ClassInfo(Model):
     model_config = ConfigDict(frozen=True)
 
     qualname: str
@@ -416,7 +417,7 @@ class ClassInfo(BaseModel):
         return {n: a for n, a in self.attributes.items() if a.kind in LOCK_KINDS}
 
 
-class ModuleInfo(BaseModel):
+class ModuleInfo(Model):
     model_config = ConfigDict(frozen=True)
 
     name: str                          # dotted, relative to the root (`player.engine`)
@@ -428,7 +429,7 @@ class ModuleInfo(BaseModel):
     body: tuple[Node, ...] = ()        # module-level statements (spawns at import time, app setup)
 
 
-class Context(BaseModel):
+class Context(Model):
     """A concurrent context: code that may run at the same time as other contexts."""
 
     model_config = ConfigDict(frozen=True)
@@ -462,7 +463,7 @@ class Context(BaseModel):
         return self.name != other.name or self.multiplicity == "many"
 
 
-class Diagnostic(BaseModel):
+class Diagnostic(Model):
     model_config = ConfigDict(frozen=True)
 
     path: str
@@ -471,7 +472,7 @@ class Diagnostic(BaseModel):
     message: str
 
 
-class ProgramModel(BaseModel):
+class ProgramModel(Model):
     """Everything the extractor knows about a tree; frozen, serialisable."""
 
     model_config = ConfigDict(frozen=True)
@@ -705,8 +706,8 @@ def short_symbol(owner: str, attr: str) -> str:
     return f"{owner.rsplit('.', 1)[-1]}.{attr}"
 
 
-for _m in (Branch, Loop, Handler, Try, FunctionInfo, ModuleInfo):
-    _m.model_rebuild()
+# No model_rebuild() for the forward references (Node, Branch, ...): the models are built on
+# first use (models/base.py), when every name of this module is defined.
 
 
 def is_under(path: str, paths: tuple[str, ...]) -> bool:

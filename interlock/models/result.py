@@ -3,13 +3,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import ConfigDict, Field
 
+from interlock.models.base import Model
 from interlock.models.finding import Finding
 from interlock.models.program import Diagnostic
 
 
-class ComponentResult(BaseModel):
+class ComponentResult(Model):
     model_config = ConfigDict(frozen=True)
 
     name: str
@@ -21,7 +22,7 @@ class ComponentResult(BaseModel):
     spec: str | None = None            # spec file, when one was used
 
 
-class VerifyResult(BaseModel):
+class VerifyResult(Model):
     model_config = ConfigDict(frozen=True)
 
     tool: dict[str, str] = Field(default_factory=lambda: {"name": "interlock", "version": ""})

@@ -11,8 +11,9 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import ConfigDict, Field, ValidationError
 
+from interlock.models.base import Model
 from interlock.models.finding import Finding
 from interlock.models.result import VerifyResult
 
@@ -23,7 +24,7 @@ class BaselineError(Exception):
     """The baseline file is missing, unreadable or not a baseline: one line naming the file."""
 
 
-class BaselineEntry(BaseModel):
+class BaselineEntry(Model):
     """What a reviewer needs to recognise a finding; `line` is informational and never matched."""
 
     model_config = ConfigDict(frozen=True, populate_by_name=True, extra="ignore")
@@ -42,7 +43,7 @@ class BaselineEntry(BaseModel):
         return (self.path, self.code, self.fingerprint)
 
 
-class Baseline(BaseModel):
+class Baseline(Model):
     model_config = ConfigDict(frozen=True)
 
     version: int = BASELINE_VERSION

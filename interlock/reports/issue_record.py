@@ -11,8 +11,9 @@ import json
 from pathlib import Path
 from typing import Iterable, Literal
 
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import ConfigDict, ValidationError
 
+from interlock.models.base import Model
 from interlock.models.result import VerifyResult
 from interlock.reports.baseline import Baseline
 
@@ -24,7 +25,7 @@ class RecordError(Exception):
     """The record file is unreadable or not a record: one line naming the file."""
 
 
-class IssueEntry(BaseModel):
+class IssueEntry(Model):
     model_config = ConfigDict(frozen=True)
 
     number: int
