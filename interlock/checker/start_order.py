@@ -44,8 +44,11 @@ from __future__ import annotations
 import ast
 from typing import TYPE_CHECKING
 
-from interlock.extractor.state_gates import _initial, _leaves, _same, _self_field
 from interlock.checker.analysis import CONSTRUCTORS
+from interlock.models.gates import initial_value as _initial
+from interlock.models.gates import leaves as _leaves
+from interlock.models.gates import same_value as _same
+from interlock.models.gates import self_field as _self_field
 from interlock.models.program import Branch, ContextKind, EventKind, FunctionInfo, ProgramModel, Try
 
 if TYPE_CHECKING:
@@ -140,7 +143,8 @@ class StartOrder:
             opens = None if _same(value, initial) else value
         if opens is False or opens is None and equal:
             return False
-        return self._moves(start, field, initial, opens, 0) and self._only_starts_open(info, field, initial, opens, start)
+        return self._moves(start, field, initial, opens, 0) \
+            and self._only_starts_open(info, field, initial, opens, start)
 
     def _only_starts_open(self, info, field: str, initial: str, value: str | None, start: FunctionInfo) -> bool:
         """No method of the lineage but start methods, the methods their gate lets run (and the
