@@ -244,6 +244,11 @@ class ConcurrencyIndex:
         return CallbackOrder(self.model, self._spawn_order.sites)
 
     @cached_property
+    def _start_order(self):
+        from interlock.checker.start_order import StartOrder   # local: it reads Access from here
+        return StartOrder(self.model, self._spawn_order.sites)
+
+    @cached_property
     def _barriers(self):
         from interlock.checker.barriers import Barriers       # local: it reads Access from here
         return Barriers(self, self._spawn_order.sites)
@@ -254,9 +259,10 @@ class ConcurrencyIndex:
         runs after its function waited for every job of the other's context (checker/barriers.py);
         or one is made before its flow registered the signal handler the other runs in
         (checker/signal_order.py), or before its flow scheduled, once, the callback the other runs in
-        (checker/callback_order.py)."""
+        (checker/callback_order.py); or one is in an outside call of the object's start and the
+        other after a gate that only start opens (checker/start_order.py)."""
         return self._spawn_order.apart(a, b) or self._barriers.after_jobs(a, b) or self._barriers.after_jobs(b, a) \
-            or self._signal_order.apart(a, b) or self._callback_order.apart(a, b)
+            or self._signal_order.apart(a, b) or self._callback_order.apart(a, b) or self._start_order.apart(a, b)
 
     def concurrent(self, a: Context, b: Context) -> bool:
         """Can code of `a` and `b` run at the same time?"""

@@ -27,9 +27,11 @@ from __future__ import annotations
 
 import ast
 
-from interlock.models.program import Branch, EventKind, FunctionInfo, ProgramModel, Try, flat_events
-
-_FALSY = {"None", "False", "0", "''", '""', "()", "[]", "{}"}
+from interlock.models.gates import initial_value as _initial
+from interlock.models.gates import leaves as _leaves
+from interlock.models.gates import same_value as _same
+from interlock.models.gates import self_field as _self_field
+from interlock.models.program import Branch, EventKind, FunctionInfo, ProgramModel, Try
 
 
 def state_gated(model: ProgramModel, cls, entries: tuple[str, ...]) -> frozenset[str]:
@@ -75,12 +77,6 @@ def _test(node: Branch) -> tuple[str, str] | None:
     return _holds(expr, False) if leaves_then else None
 
 
-def _leaves(arm) -> bool:
-    events = flat_events(arm)
-    return bool(events) and events[-1].kind in (EventKind.RAISE, EventKind.RETURN) \
-        and not any(e.kind in (EventKind.WRITE, EventKind.MUTATE, EventKind.SPAWN) for e in events)
-
-
 def _holds(expr: ast.expr, truth: bool) -> tuple[str, str] | None:
     """(F, V): `expr` evaluating to `truth` says `self.F` is V (V "None" standing for any falsy value
     when only truthiness is tested)."""
@@ -97,44 +93,6 @@ def _holds(expr: ast.expr, truth: bool) -> tuple[str, str] | None:
         equal = isinstance(op, (ast.Eq, ast.Is)) if truth else isinstance(op, (ast.NotEq, ast.IsNot))
         return (field, ast.unparse(expr.comparators[0])) if equal else None
     return None
-
-
-def _self_field(expr: ast.expr) -> str | None:
-    if isinstance(expr, ast.Attribute) and isinstance(expr.value, ast.Name) and expr.value.id == "self":
-        return expr.attr
-    return None
-
-
-def _initial(model: ProgramModel, cls, field: str) -> str | None:
-    """The value the object holds in F after construction: the last `self.F = v` at the top level
-    of an `__init__` of its lineage, else the class-level value."""
-    for a in cls.ancestors:
-        info = model.classes.get(a)
-        init = model.functions.get(info.methods.get("__init__", "")) if info is not None else None
-        if init is None:
-            continue
-        writes = [n for n in init.body if getattr(n, "node", None) == "event"
-                  and n.kind is EventKind.WRITE and n.target == f"self.{field}"]
-        if writes:
-            return writes[-1].value
-    for a in cls.ancestors:
-        info = model.classes.get(a)
-        attr = info.attributes.get(field) if info is not None else None
-        if attr is not None and attr.is_class_attr:
-            return attr.value
-    return None
-
-
-def _same(a: str, b: str) -> bool:
-    if a == "None":
-        return b.strip() in _FALSY
-    a, b = a.strip(), b.strip()
-    return a == b or (_dotted(a) and _dotted(b) and a.rsplit(".", 1)[-1] == b.rsplit(".", 1)[-1]
-                      and (a.count(".") == 0 or b.count(".") == 0))
-
-
-def _dotted(text: str) -> bool:
-    return all(part.isidentifier() for part in text.split("."))
 
 
 def _writes(fn: FunctionInfo, field: str) -> bool:

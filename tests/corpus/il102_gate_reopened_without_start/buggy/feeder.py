@@ -1,0 +1,46 @@
+"""A feeder whose `post()` works only while RUNNING, which `start()` sets after making the buffer;
+but `resume()` sets RUNNING too, on a feeder that may never have been started: a post after it
+runs the appending thread beside a `start()` that is still making the buffer."""
+import threading
+
+IDLE = "idle"
+RUNNING = "running"
+
+
+class Feeder:
+    def __init__(self, name):
+        self._name = name
+        self._lock = threading.Lock()
+        self._state = IDLE
+        self._count = 0
+
+    def start(self):
+        self._buffer = []
+        self._prefix = "%s> " % self._name
+        self._go()
+
+    def _go(self):
+        self._state = RUNNING
+
+    def resume(self):
+        self._state = RUNNING
+
+    def post(self, item):
+        if self._state != RUNNING:
+            return False
+        self._hand_off(item)
+        return True
+
+    def _hand_off(self, item):
+        worker = threading.Thread(target=self._append, args=(item,), daemon=True)
+        worker.start()
+
+    def _append(self, item):
+        line = self._prefix + str(item)
+        with self._lock:
+            self._buffer.append(line)
+            self._count += 1
+
+    def count(self):
+        with self._lock:
+            return self._count

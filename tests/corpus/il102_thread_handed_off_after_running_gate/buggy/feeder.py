@@ -1,0 +1,43 @@
+"""A feeder whose `start()` makes its buffer and moves to RUNNING; `post()` works only while
+RUNNING, but `post_early()` hands items to the same appending thread without that gate: its
+threads may run before `start` made the buffer, or while it replaces it."""
+import threading
+
+IDLE = "idle"
+RUNNING = "running"
+
+
+class Feeder:
+    def __init__(self, name):
+        self._name = name
+        self._lock = threading.Lock()
+        self._state = IDLE
+        self._count = 0
+
+    def start(self):
+        self._buffer = []
+        self._prefix = "%s> " % self._name
+        self._state = RUNNING
+
+    def post(self, item):
+        if self._state != RUNNING:
+            return False
+        self._hand_off(item)
+        return True
+
+    def post_early(self, item):
+        self._hand_off(item)
+
+    def _hand_off(self, item):
+        worker = threading.Thread(target=self._append, args=(item,), daemon=True)
+        worker.start()
+
+    def _append(self, item):
+        line = self._prefix + str(item)
+        with self._lock:
+            self._buffer.append(line)
+            self._count += 1
+
+    def count(self):
+        with self._lock:
+            return self._count
