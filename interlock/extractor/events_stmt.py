@@ -910,7 +910,18 @@ class StatementWalker:
             acquired = [acc.path]
         elif isinstance(expr, cst.Call):
             self.call(expr)
-            self.scopes.append(self.callee_text(expr.func))    # what follows runs inside its scope
+            built = self.callee_text(expr.func)
+            if built and built.rpartition(".")[2][:1].isupper():
+                # `with Checkout(pool) as conn:`: the object built right here runs its `__enter__`
+                # now and its `__exit__` however the block ends, when a class of the program
+                # defines them (the calls are dropped at link otherwise, and for lock wrappers,
+                # which lockscopes.py handles; tests/corpus/il103_with_built_object_runs_its_enter)
+                # on the new object itself (`Checkout(pool).__enter__`, a temporary no one else
+                # can name: checker/fresh.py)
+                made, method = self.scope.code(expr), "__aenter__" if is_async else "__enter__"
+                self.emit(EventKind.CALL, built, callee=f"{made}.{method}", op=f"{op} enter", awaited=is_async)
+                self.with_exits.append((made, built))
+            self.scopes.append(built)    # what follows runs inside its scope
         else:
             self.expr(expr)
             self.emit(EventKind.CALL, acc.text if acc else None, callee=acc.path if acc else self.scope.code(expr),
