@@ -64,6 +64,7 @@ class FunctionWalker(StatementWalker, CallWalker, SpawnWalker, ExprWalker):
         self.ordered: dict[str, str] = {}         # `first, second = sorted((self, other), ...)`: name -> class
         self.lambdas: dict[int, str] = {}
         self.held: list[str] = []
+        self.exit_stacks: dict[str, list[str]] = {}   # `with ExitStack() as stack:` -> locks it entered
         self.free: list[str] = []                 # locks a successful `acquire(False)` here shows were not held
         self.tried: dict[str, str] = {}           # `ok = lock.acquire(timeout=t)`: ok -> the lock, held once `ok` is tested
         self.scopes: list[str] = []               # context managers of enclosing non-lock `with` items

@@ -144,6 +144,8 @@ class CallWalker:
 
     # -- locks, waits, notifies ------------------------------------------------------------
     def _lock_op(self, node, callee, method, recv, anchor, awaited) -> bool:
+        if method in ("enter_context", "enter_async_context") and self._stack_enters_lock(node, method):
+            return True
         if recv is not None and recv.root == "self" and recv.depth == 0 and method in ("acquire", "release"):
             library = self._library_lock(method)
             return library is not None and self._acquire_release(node, method, library, anchor, awaited,
@@ -169,6 +171,24 @@ class CallWalker:
             self.emit(EventKind.NOTIFY, anchor, target=recv.path, op=method, callee=callee, args=args)
             return True
         return False
+
+    def _stack_enters_lock(self, node: cst.Call, method: str) -> bool:
+        """`stack.enter_context(self._lock)` on the `ExitStack` of an enclosing `with ... as stack:`
+        takes the lock until that `with` ends, as `with self._lock:` would
+        (tests/corpus/il103_lock_entered_on_exit_stack); `await stack.enter_async_context(lock)` of
+        an `AsyncExitStack` as `async with lock:`."""
+        stack = node.func.value if isinstance(node.func, cst.Attribute) else None
+        if not isinstance(stack, cst.Name) or stack.value not in self.exit_stacks or len(node.args) != 1:
+            return False
+        expr = node.args[0].value
+        acc = self.access(expr, as_object=True) if not isinstance(expr, cst.Call) else None
+        if acc is None or not self._is_lock_item(expr, acc):
+            return False
+        op = "async with" if method == "enter_async_context" else "with"
+        self.emit(EventKind.ACQUIRE, acc.text, target=acc.path, op=op)
+        self.held.append(acc.path)
+        self.exit_stacks[stack.value].append(acc.path)
+        return True
 
     def _lock_element_local(self, node: cst.Call) -> bool:
         """`lock.acquire()` on a local holding a lock of a table (`lock = self._locks.setdefault(k,

@@ -26,6 +26,8 @@ AUG_OPS = {"AddAssign": "+=", "SubtractAssign": "-=", "MultiplyAssign": "*=", "D
            "BitAndAssign": "&=", "BitOrAssign": "|=", "BitXorAssign": "^=", "LeftShiftAssign": "<<=",
            "RightShiftAssign": ">>=", "MatrixMultiplyAssign": "@="}
 TERMINATORS = (cst.Return, cst.Raise, cst.Continue, cst.Break)
+#: `contextlib` stacks whose `enter_context(cm)` holds `cm` until the stack's `with` ends
+EXIT_STACKS = frozenset({"ExitStack", "AsyncExitStack"})
 IN_PLACE_KINDS = frozenset({"container", "array"})
 
 
@@ -858,6 +860,7 @@ class StatementWalker:
         op = "async with" if is_async else "with"
         self.header = True
         scopes = list(self.scopes)
+        stacks = set(self.exit_stacks)
         self.element_keys: list = []
         self.with_exits: list = []
         acquired = [p for item in node.items for p in self._with_item(item, op, is_async)]
@@ -879,6 +882,9 @@ class StatementWalker:
             self.out.append(construct(Try, body=tuple(body), handlers=(), orelse=(), final=tuple(final)))
         else:
             self.out.extend(body)
+        for name in [n for n in self.exit_stacks if n not in stacks]:
+            # the locks `stack.enter_context(lock)` took in the block go when the stack closes
+            acquired += self.exit_stacks.pop(name)
         for path in reversed(acquired):
             if path in self.held:
                 idx = len(self.held) - 1 - self.held[::-1].index(path)
@@ -910,7 +916,18 @@ class StatementWalker:
             acquired = [acc.path]
         elif isinstance(expr, cst.Call):
             self.call(expr)
-            self.scopes.append(self.callee_text(expr.func))    # what follows runs inside its scope
+            built = self.callee_text(expr.func)
+            if built and built.rpartition(".")[2][:1].isupper():
+                # `with Checkout(pool) as conn:`: the object built right here runs its `__enter__`
+                # now and its `__exit__` however the block ends, when a class of the program
+                # defines them (the calls are dropped at link otherwise, and for lock wrappers,
+                # which lockscopes.py handles; tests/corpus/il103_with_built_object_runs_its_enter)
+                # on the new object itself (`Checkout(pool).__enter__`, a temporary no one else
+                # can name: checker/fresh.py)
+                made, method = self.scope.code(expr), "__aenter__" if is_async else "__enter__"
+                self.emit(EventKind.CALL, built, callee=f"{made}.{method}", op=f"{op} enter", awaited=is_async)
+                self.with_exits.append((made, built))
+            self.scopes.append(built)    # what follows runs inside its scope
         else:
             self.expr(expr)
             self.emit(EventKind.CALL, acc.text if acc else None, callee=acc.path if acc else self.scope.code(expr),
@@ -926,6 +943,9 @@ class StatementWalker:
             self.emit(EventKind.AWAIT, op, target=acc.path if acc else self.scope.code(expr), awaited=True)
         if item.asname is not None:
             self.bind_target(item.asname.name)
+            if isinstance(expr, cst.Call) and isinstance(item.asname.name, cst.Name) \
+                    and self.callee_text(expr.func).rpartition(".")[2] in EXIT_STACKS:
+                self.exit_stacks[item.asname.name.value] = []
             yielded = helper_yield(self, expr) if acquired and isinstance(item.asname.name, cst.Name) else None
             if yielded is not None:
                 # `with self._guarded() as sessions:` of a helper that does `yield self._sessions`

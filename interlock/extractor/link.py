@@ -832,7 +832,9 @@ def _injected_locks(functions: dict[str, FunctionInfo], modules: dict[str, Modul
     bodies = [(f, f.module, f.body) for f in functions.values()] + [(None, m.name, m.body) for m in modules.values()]
     for fn, module, body in bodies:
         for ev in flatten(body):
-            if ev.kind is not EventKind.CALL or not (ev.resolved or "").endswith(".__init__"):
+            # a thread subclass built and started at once (`Sender(lock, q).start()`) is a spawn
+            # event that carries its constructor and arguments (il102_lock_handed_to_started_threads)
+            if ev.kind not in (EventKind.CALL, EventKind.SPAWN) or not (ev.resolved or "").endswith(".__init__"):
                 continue
             init = functions.get(ev.resolved or "")
             child = classes.get(init.cls or "") if init is not None else None

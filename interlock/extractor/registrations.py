@@ -69,7 +69,11 @@ def _registered(resolver: CallResolver, functions: dict[str, FunctionInfo], modu
                 hit = _callable(resolver, fn, module, value, ev)
                 for field in registering[method.qualname].get(param, ()) if hit else ():
                     out.setdefault((method.cls, field), set()).add(hit)
+                    # on the registering object itself (`self.register(...)`), not on one of its
+                    # fields (`self.dl.add_done_callback(self._on_done)` registers on another
+                    # object, whose threads run the method: il103_callback_registered_on_field_object)
                     if own is not None and fn is not None and (ev.callee or "").startswith("self.") \
+                            and (ev.callee or "").count(".") == 1 \
                             and value.strip().startswith("self.") and value.strip().count(".") == 1:
                         own.add(((method.cls, field), hit))
     return out

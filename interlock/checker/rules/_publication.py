@@ -133,6 +133,11 @@ def _snapshot(idx, w: Access) -> bool | None:
         made = _makes_snapshots(idx, w, node)
         if made is not None:
             return made or None
+    if isinstance(node, ast.Call) and ast.unparse(node.func) in _FRESH and (node.args or node.keywords):
+        # `_rules = dict(loaded)`: a copy, filled before its one store, as when it is built in a
+        # local first (a literal display stays a publication: il101_imported_module_instance;
+        # tests/corpus/il202_global_rebound_to_a_copy)
+        return True
     # copy-on-write inline: a fresh container made from the field's own value (which is then one too)
     cow = node is not None and w.event.target in w.event.reads and _fresh_value(idx, node)
     return True if cow else _immutable(idx, node)

@@ -1,0 +1,30 @@
+"""Fixed: both counters change while the ExitStack still holds the lock it entered."""
+import contextlib
+import threading
+
+
+class Tally:
+    def __init__(self):
+        self._lock = threading.Lock()
+        self.total = 0
+        self.batches = 0
+
+    def add(self, values):
+        with contextlib.ExitStack() as stack:
+            stack.enter_context(self._lock)
+            self.batches += 1
+            self.total += sum(values)
+
+    def report(self):
+        with self._lock:
+            return self.total, self.batches
+
+
+def run(chunks):
+    tally = Tally()
+    workers = [threading.Thread(target=tally.add, args=(c,)) for c in chunks]
+    for w in workers:
+        w.start()
+    for w in workers:
+        w.join()
+    return tally.report()
