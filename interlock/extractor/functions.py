@@ -89,6 +89,8 @@ def build_function(scope: FileScope, node: cst.FunctionDef, prefix: str, cls: Cl
     walker = FunctionWalker(scope, qualname, cls, params, is_async=node.asynchronous is not None,
                             parent=parent, self_names=self_names)
     param_types, walker.local_kinds = _typed_params(scope, node.params, self_names)
+    for n, t in _fallback_params(scope, node, self_names, cls if is_method else None).items():
+        param_types.setdefault(n, t)
     param_annotations = _generic_params(scope, node.params, self_names)
     walker.typed = dict(param_types)
     provided = _provided(scope, walker, node)
@@ -262,6 +264,75 @@ def _typed_params(scope: FileScope, params: cst.Parameters, self_names: dict[str
             if kind is not AttrKind.OTHER:
                 kinds[p.name.value] = kind      # `q: queue.Queue`, `lock: threading.Lock`
     return types, kinds
+
+
+def _fallback_params(scope: FileScope, node: cst.FunctionDef, self_names: dict[str, str],
+                     cls: ClassFacts | None) -> dict[str, str]:
+    """Unannotated parameters defaulted to None that a top-level statement of the body replaces by an
+    object of one class when left out: `p = self if p is None else p`, `p = p if p is not None
+    else Cls()`, `p = p or Cls()`, `if p is None: p = Cls()` -> the class (as written; `self`: the
+    method's class). What a caller passes instead is taken to be of that kind, as an annotation
+    would say (redis `PubSub.run_in_thread(pubsub=None)`: `pubsub = self if pubsub is None else
+    pubsub`, handed to the worker thread; tests/corpus/il202_worker_gets_defaulted_param)."""
+    defaults = {p.name.value for p in (*node.params.posonly_params, *node.params.params,
+                                        *node.params.kwonly_params)
+                if p.annotation is None and p.name.value not in self_names
+                and isinstance(p.default, cst.Name) and p.default.value == "None"}
+    if not defaults or not isinstance(node.body, cst.IndentedBlock):
+        return {}
+    me = next((n for n, v in self_names.items() if v == "self"), None)
+
+    def named(expr, name) -> bool:
+        return isinstance(expr, cst.Name) and expr.value == name
+
+    def none_test(test, name) -> bool | None:
+        """True for `name is None`, False for `name is not None`, None for anything else."""
+        if isinstance(test, cst.Comparison) and named(test.left, name) and len(test.comparisons) == 1 \
+                and named(test.comparisons[0].comparator, "None"):
+            op = test.comparisons[0].operator
+            return True if isinstance(op, cst.Is) else False if isinstance(op, cst.IsNot) else None
+        if isinstance(test, cst.UnaryOperation) and isinstance(test.operator, cst.Not) and named(test.expression, name):
+            return True
+        return None
+
+    def kind(expr) -> str | None:
+        if me is not None and cls is not None and named(expr, me):
+            return cls.qualname[len(scope.module) + 1:] if cls.qualname.startswith(scope.module + ".") else cls.qualname
+        if isinstance(expr, cst.Call) and isinstance(expr.func, (cst.Name, cst.Attribute)):
+            text = scope.code(expr.func)
+            if text.rpartition(".")[2][:1].isupper():       # a constructor, by the naming convention
+                return text
+        return None
+
+    def fallback(name, value) -> str | None:
+        if isinstance(value, cst.IfExp):
+            test = none_test(value.test, name)
+            if test is True and named(value.orelse, name):
+                return kind(value.body)
+            if test is False and named(value.body, name):
+                return kind(value.orelse)
+        if isinstance(value, cst.BooleanOperation) and isinstance(value.operator, cst.Or) and named(value.left, name):
+            return kind(value.right)
+        return None
+
+    out: dict[str, str] = {}
+    for stmt in node.body.body:
+        if isinstance(stmt, cst.If) and stmt.orelse is None and isinstance(stmt.body, cst.IndentedBlock) \
+                and len(stmt.body.body) == 1 and isinstance(stmt.body.body[0], cst.SimpleStatementLine):
+            name = next((n for n in defaults if none_test(stmt.test, n) is True), None)
+            small = stmt.body.body[0].body
+            if name and len(small) == 1 and isinstance(small[0], cst.Assign) and len(small[0].targets) == 1 \
+                    and named(small[0].targets[0].target, name) and (found := kind(small[0].value)):
+                out.setdefault(name, found)
+            continue
+        if not isinstance(stmt, cst.SimpleStatementLine):
+            continue
+        for small in stmt.body:
+            if isinstance(small, cst.Assign) and len(small.targets) == 1 \
+                    and isinstance(target := small.targets[0].target, cst.Name) and target.value in defaults \
+                    and (found := fallback(target.value, small.value)):
+                out.setdefault(target.value, found)
+    return out
 
 
 def _generic_params(scope: FileScope, params: cst.Parameters, self_names: dict[str, str]) -> dict[str, str]:

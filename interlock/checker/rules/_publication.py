@@ -755,6 +755,15 @@ def fork_resets(ctx, idx, key, accesses: list[Access]) -> Iterator[tuple[None, P
         yield None, pairs
 
 
+def fork_reset_accesses(ctx, idx, accesses: list[Access]) -> frozenset[int]:
+    """The ids of the accesses made in a fork reset (`_fork_reset`): a forked child's first use
+    re-initialising the object before any other of its threads passes the guard. The lock the
+    guard takes serialises the reset, it does not guard the fields (redis `ConnectionPool._fork_lock`),
+    so these sites do not vote for a field's guard, and against an access that skips the guard the
+    other side is the one to report (tests/corpus/il202_fork_reset_lock_is_no_guard)."""
+    return frozenset(id(a) for a in accesses if a.locks and _fork_reset(ctx, idx, a) is not None)
+
+
 def _fork_reset(ctx, idx, a: Access) -> tuple[str, str] | None:
     """(guard function, pid field) when `a` runs in a reset called under a double-checked pid
     test made while a lock is held, before (or at) the reset's last write, which stores the pid."""

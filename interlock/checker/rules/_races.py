@@ -22,14 +22,16 @@ def _only_rebound(accesses: list[Access]) -> bool:
 
 
 def generic(idx: ConcurrencyIndex, key: Key, accesses: list[Access], claimed: set[str],
-            explained: set[tuple[int, int]]) -> Iterator[Candidate]:
+            explained: set[tuple[int, int]], resets: frozenset[int] = frozenset()) -> Iterator[Candidate]:
+    """`resets`: the ids of the accesses a fork reset makes (_publication.fork_reset_accesses):
+    they do not vote for the guard, and the access that races with one is the one reported."""
     accs = [a for a in accesses if not is_snapshot(a, idx, key)]    # a snapshot copy is one atomic C call
     if _only_rebound(accs):
         # `samples = self.samples` under the lock, `samples[i:j]` after it: the field is only ever
         # rebound to a new object, so the local's object never changes (tests/corpus/il101_local_taken_under_lock_indexed)
         accs = [a for a in accs if not (a.kind is EventKind.READ and a.event.op == "alias"
                                         and (a.event.target or "").count(".") == 1)]
-    guard = dominant_lock(accs)
+    guard = dominant_lock([a for a in accs if id(a) not in resets] if resets else accs)
     found: dict[str, Candidate] = {}
     pairs: dict[str, list[tuple[Access, Access]]] = {}
     table = idx.holds_locks(*key)
@@ -44,9 +46,9 @@ def generic(idx: ConcurrencyIndex, key: Key, accesses: list[Access], claimed: se
             if atomic is not None and atomic(a0) and atomic(b0):
                 continue                   # deque append/pop, lock table fills, reads: atomic one by one
             pair = _first_unexplained(group_a, group_b, explained)
-            if pair is None:
+            if pair is None or _reset_against_guarded(pair, guard, resets):
                 continue
-            site, other = _reported(pair[0], pair[1], guard, is_atomic_table_access if table else None)
+            site, other = _reported(pair[0], pair[1], guard, is_atomic_table_access if table else None, resets)
             fq = site.function.qualname
             if fq in claimed:
                 continue
@@ -63,6 +65,17 @@ def generic(idx: ConcurrencyIndex, key: Key, accesses: list[Access], claimed: se
             cand.locks = tuple(sorted({guard} | set(shared_locks(cand.site))))
             cand.detail["guard"] = guard
         yield cand
+
+
+def _reset_against_guarded(pair: tuple[Access, Access], guard: str | None, resets: frozenset[int]) -> bool:
+    """One side is a fork reset (the child's first use re-initialising the object) and the other
+    holds the field's guard: that side keeps the field's discipline, and the reset runs before
+    any thread of the child that passes the pid guard (tests/corpus/il202_fork_reset_lock_is_no_guard)."""
+    a, b = pair
+    if not resets or not guard or (id(a) in resets) == (id(b) in resets):
+        return False
+    other = b if id(a) in resets else a
+    return guard in shared_locks(other)
 
 
 def _fold_locked_sites(pairs: dict[str, list[tuple[Access, Access]]]) -> None:
@@ -132,12 +145,16 @@ def shared_locks(a: Access) -> frozenset[str]:
     return frozenset(a.owner + "." + lk[len(prefix):] if lk.startswith(prefix) else lk for lk in a.locks)
 
 
-def _reported(a: Access, b: Access, guard: str | None, fills=None) -> tuple[Access, Access]:
-    """(the access to report, the other side): the one without the guard, else the write, else
-    on a lock table the one that is no lookup or fill (`fills`): `self._locks[k] = Lock()`
-    against `.setdefault(k, Lock())`; else the earlier one."""
+def _reported(a: Access, b: Access, guard: str | None, fills=None,
+              resets: frozenset[int] = frozenset()) -> tuple[Access, Access]:
+    """(the access to report, the other side): the one without the guard, else the one that is
+    not a fork reset's (`resets`: the reset runs first in a child; the other skipped the pid
+    guard), else the write, else on a lock table the one that is no lookup or fill (`fills`):
+    `self._locks[k] = Lock()` against `.setdefault(k, Lock())`; else the earlier one."""
     if guard and (guard in shared_locks(a)) != (guard in shared_locks(b)):
         return (b, a) if guard in shared_locks(a) else (a, b)
+    if resets and (id(a) in resets) != (id(b) in resets):
+        return (b, a) if id(a) in resets else (a, b)
     if fills is not None and fills(a) != fills(b):
         return (b, a) if fills(a) else (a, b)
     if a.is_write != b.is_write:

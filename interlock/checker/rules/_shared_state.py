@@ -48,7 +48,7 @@ def analyse(ctx: RuleContext) -> Analysis:
     cached = ctx.cache.get("shared_state")
     if cached is not None:
         return cached
-    from interlock.checker.rules import _atomicity, _races, _sizes   # local: they import this module
+    from interlock.checker.rules import _atomicity, _publication, _races, _sizes   # local: they import this module
     idx = index(ctx)
     result = Analysis(idx)
     for key, accesses in _by_declaring_class(idx).items():
@@ -69,7 +69,8 @@ def analyse(ctx: RuleContext) -> Analysis:
             if fq not in claims:
                 claims[fq] = cand
                 result.by_code.setdefault(cand.code, []).append(cand)
-        for cand in ([] if primitive else _races.generic(idx, key, accesses, set(claims), explained)):
+        resets = frozenset() if primitive else _publication.fork_reset_accesses(ctx, idx, accesses)
+        for cand in ([] if primitive else _races.generic(idx, key, accesses, set(claims), explained, resets)):
             result.by_code.setdefault(cand.code, []).append(cand)
     ctx.cache["shared_state"] = result
     return result
