@@ -138,6 +138,9 @@ def build_function(scope: FileScope, node: cst.FunctionDef, prefix: str, cls: Cl
         ref_locals={n: v for n, v in walker.ref_values.items() if walker.binds.get(n) == 1 and n not in walker.params},
         optional=tuple(p.name.value for p in (*node.params.posonly_params, *node.params.params,
                                               *node.params.kwonly_params) if p.default is not None),
+        none_defaults=tuple(p.name.value for p in (*node.params.posonly_params, *node.params.params,
+                                                   *node.params.kwonly_params)
+                            if isinstance(p.default, cst.Name) and p.default.value == "None"),
         hands_out=_hands_out(scope, node.name.value, cls if is_method else None, parent),
         builds=_builds(scope, node.name.value, cls if is_method else None, parent),
         is_generator=walker.yields and node.asynchronous is None, yield_line=walker.yield_line)

@@ -358,6 +358,7 @@ class FunctionInfo(Model):
     #: follows a callable passed on through one
     ref_locals: dict[str, str] = Field(default_factory=dict)
     optional: tuple[str, ...] = ()     # params with a default value
+    none_defaults: tuple[str, ...] = ()    # params whose default is None
     #: the class, as written, of the object a call hands out that others hold too: annotated
     #: `-> Wallet`, or the element it keeps in a container (`return self.by_id.setdefault(k, X())`);
     #: None for a factory that builds a new one each call. `reg.get(k).close()` resolves on it
