@@ -13,7 +13,7 @@ from interlock.extractor.imports import imports_package
 from interlock.extractor.index import EventIndex
 from interlock.extractor.overrides import is_stub
 from interlock.models.arguments import bind_params
-from interlock.models.construction import owned_attributes
+from interlock.models.construction import left_unset, owned_attributes
 from interlock.models.program import LIFECYCLE, LOCK_KINDS, AttrKind, ClassInfo, ContextKind, EventKind, ProgramModel
 
 OWNER_KINDS = LOCK_KINDS | {AttrKind.THREAD, AttrKind.EXECUTOR}
@@ -149,7 +149,7 @@ def _thread_tied(model: ProgramModel, cls: ClassInfo) -> bool:
     if cls.is_thread:
         return True
     handover = _handover_locks(model, cls)
-    return any(a.kind in THREAD_OWNER_KINDS and name not in handover
+    return any(a.kind in THREAD_OWNER_KINDS and name not in handover and not left_unset(model, cls, name, a)
                for name, a in owned_attributes(model, cls).items())
 
 
@@ -184,7 +184,7 @@ def _imports(model: ProgramModel, module: str, package: str) -> bool:
 
 def owns_concurrency(model: ProgramModel, cls: ClassInfo, index: EventIndex) -> bool:
     """A class that owns a lock, thread or executor, or whose methods spawn work."""
-    if any(a.kind in OWNER_KINDS for a in owned_attributes(model, cls).values()):
+    if any(a.kind in OWNER_KINDS and not left_unset(model, cls, n, a) for n, a in owned_attributes(model, cls).items()):
         return True
     return any(ev.kind is EventKind.SPAWN for q in set(cls.methods.values()) for ev in index.of(q))
 

@@ -70,6 +70,7 @@ class FunctionWalker(StatementWalker, CallWalker, SpawnWalker, ExprWalker):
         self.scopes: list[str] = []               # context managers of enclosing non-lock `with` items
         self.loop_depth = 0
         self.fn_locals: dict[str, object] = {}   # locals bound once to a function reference: name -> the cst expr
+        self.ref_values: dict[str, str] = {}     # locals bound to a name, attribute, lambda or `a if c else b`: source
         self.comps: list[tuple[str, str] | None] = []   # enclosing comprehensions: (target, iterable) of a single `for`
         self.each: dict[str, tuple] = {}          # loop target over a literal tuple -> its elements (nodes)
         self.param_walks: list[tuple[str, str]] = []   # comprehensions over a parameter: (target, iterable)

@@ -319,6 +319,10 @@ class StatementWalker:
             self.fn_locals[name] = value_node
         else:
             self.fn_locals.pop(name, None)
+        if value is not None and isinstance(value_node, (cst.Name, cst.Attribute, cst.IfExp, cst.Lambda)):
+            self.ref_values[name] = value
+        else:
+            self.ref_values.pop(name, None)
         self._tried_acquire(name, value_node)
         self._field_alias(name, value_node)
         self._reference_read(name)

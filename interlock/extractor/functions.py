@@ -14,7 +14,7 @@ from interlock.extractor.sync_threads import inline_joined_threads
 from interlock.extractor.events import FunctionWalker
 from interlock.extractor.deferral import deferral_flags
 from interlock.extractor.regions import exclusion
-from interlock.extractor.imports import dotted
+from interlock.extractor.imports import blocks, dotted
 from interlock.extractor.scope import ClassFacts, FileScope
 from interlock.models.location import Location
 from interlock.models.program import HANDLE_KINDS, AttrKind, EventKind, FunctionInfo
@@ -96,7 +96,16 @@ def build_function(scope: FileScope, node: cst.FunctionDef, prefix: str, cls: Cl
     provided = _provided(scope, walker, node)
     walker.fetched.update(provided)
     walker.body_node = node.body
-    body = inline_joined_threads(walker.walk(node.body))
+    # imports in this body bind names for it (and its nested functions) alone: two functions
+    # that each `from .a import wrap` / `from .b import wrap` call different `wrap`s
+    own = _own_imports(node.body.body) if isinstance(node.body, cst.IndentedBlock) else []
+    saved = scope.imports.scoped(own) if own else None
+    try:
+        body = inline_joined_threads(walker.walk(node.body))
+    finally:
+        if saved is not None:
+            scope.imports.names.clear()
+            scope.imports.names.update(saved)
     body = parent_side(body, {n for n, c in walker.made.items()
                               if scope.imports.resolve(c) in FORKS and walker.binds.get(n) == 1})
     body = _dependency_calls(scope, walker, node) + body
@@ -128,13 +137,31 @@ def build_function(scope: FileScope, node: cst.FunctionDef, prefix: str, cls: Cl
         handles={n: k for n, k in walker.local_kinds.items()
                  if k in HANDLE_KINDS and walker.binds.get(n) == 1 and n not in walker.params},
         class_params=_class_params(scope, node.params),
+        ref_locals={n: v for n, v in walker.ref_values.items() if walker.binds.get(n) == 1 and n not in walker.params},
         optional=tuple(p.name.value for p in (*node.params.posonly_params, *node.params.params,
                                               *node.params.kwonly_params) if p.default is not None),
+        none_defaults=tuple(p.name.value for p in (*node.params.posonly_params, *node.params.params,
+                                                   *node.params.kwonly_params)
+                            if isinstance(p.default, cst.Name) and p.default.value == "None"),
         hands_out=_hands_out(scope, node.name.value, cls if is_method else None, parent),
         builds=_builds(scope, node.name.value, cls if is_method else None, parent),
         is_generator=walker.yields and node.asynchronous is None, yield_line=walker.yield_line)
     scope.functions[qualname] = info
     return info
+
+
+def _own_imports(stmts) -> list:
+    """The import statements of a function body, outside nested functions and classes."""
+    out = []
+    for st in stmts:
+        if isinstance(st, (cst.FunctionDef, cst.ClassDef)):
+            continue
+        if isinstance(st, (cst.SimpleStatementLine, cst.SimpleStatementSuite)):
+            out.extend(x for x in st.body if isinstance(x, (cst.Import, cst.ImportFrom)))
+            continue
+        for block in blocks(st):
+            out.extend(_own_imports(block))
+    return out
 
 
 def _guards(scope: FileScope, name: str, cls: ClassFacts | None, module_level: bool) -> tuple[str, ...]:

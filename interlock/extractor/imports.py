@@ -56,6 +56,13 @@ class ImportTable:
             local = alias.asname.name.value if alias.asname is not None and isinstance(alias.asname.name, cst.Name) else name
             self.names[local] = f"{base}.{name}" if base else name
 
+    def scoped(self, nodes) -> dict[str, str]:
+        """Apply the imports of one function body over the file's table; returns what to restore."""
+        before = dict(self.names)
+        for node in nodes:
+            self.add(node)
+        return before
+
     def _from_base(self, node: cst.ImportFrom) -> str | None:
         mod = dotted(node.module) if node.module is not None else ""
         level = len(node.relative)

@@ -63,3 +63,45 @@ def _set_up_in_skipped_init(model: ProgramModel, cls: ClassInfo, attr: Attribute
     if base == cls.qualname or init is None or init.cls != base or init.qualname in ran or not attr.writes:
         return False
     return all(w.path == init.loc.path and init.loc.line <= w.line <= init.loc.end_line for w in attr.writes)
+
+
+def left_unset(model: ProgramModel, cls: ClassInfo, name: str, attr: AttributeInfo) -> bool:
+    """A base's field that its `__init__` sets from a parameter defaulting to None, which every
+    constructor of `cls` chaining to that base leaves out or passes as None: an object of `cls`
+    never holds anything there (a lock-free subclass of a base that can take a lock;
+    tests/corpus/il102_subclass_leaves_base_lock_unset)."""
+    base = attr.declared_in
+    init = model.functions.get(f"{base}.__init__")
+    if base == cls.qualname or init is None or init.cls != base or not attr.writes:
+        return False
+    if not all(w.path == init.loc.path and init.loc.line <= w.line <= init.loc.end_line for w in attr.writes):
+        return False
+    stores = {(ev.value or "").strip() for ev in init.events()
+              if ev.kind is EventKind.WRITE and ev.target == f"self.{name}"}
+    if len(stores) != 1:
+        return False
+    param = stores.pop()
+    if param not in init.params or param not in init.none_defaults:
+        return False
+    ran = inits_run(model, cls)
+    if ran is None or init.qualname not in ran:
+        return False
+    sites = [ev for q in ran if q != init.qualname and q in model.functions
+             for ev in model.functions[q].events() if ev.kind is EventKind.CALL and ev.resolved == init.qualname]
+    return bool(sites) and all(_passed(init, ev, param) in (None, "None") for ev in sites)
+
+
+def _passed(init, ev, param: str) -> str | None:
+    """What a chained `__init__` call passes for `param`: None when left out, "?" when unknown."""
+    args = list(ev.args)
+    if args[:1] == ["self"] and not (ev.callee or "").startswith("super("):
+        args = args[1:]                  # `Base.__init__(self, ...)`
+    for a in args:
+        if a.startswith("*"):
+            return "?"
+        if a.startswith(param + "="):
+            return a.split("=", 1)[1].strip()
+    positional = [a for a in args if not (a.split("=", 1)[0].isidentifier() and "=" in a and "==" not in a)]
+    params = [p for p in init.params if p not in ("self", "cls")]
+    i = params.index(param)
+    return positional[i] if i < len(positional) else None

@@ -353,7 +353,12 @@ class FunctionInfo(Model):
     #: class as written, imports resolved. Calling one constructs an object; it runs no callback
     #: the caller handed in (checker/rules/_callables.py)
     class_params: dict[str, str] = Field(default_factory=dict)
+    #: locals bound once, to a name, an attribute, a lambda or a conditional of those (`maker =
+    #: Stats._build if info else None`): name -> the value as written. checker/rules/_callables.py
+    #: follows a callable passed on through one
+    ref_locals: dict[str, str] = Field(default_factory=dict)
     optional: tuple[str, ...] = ()     # params with a default value
+    none_defaults: tuple[str, ...] = ()    # params whose default is None
     #: the class, as written, of the object a call hands out that others hold too: annotated
     #: `-> Wallet`, or the element it keeps in a container (`return self.by_id.setdefault(k, X())`);
     #: None for a factory that builds a new one each call. `reg.get(k).close()` resolves on it

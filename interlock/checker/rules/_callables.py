@@ -58,12 +58,88 @@ def _built_here(model: ProgramModel, cls: str, attr: str) -> bool:
 
 
 def attribute_is_own(model: ProgramModel, owner: str, attr: str, memo: dict) -> bool:
-    """Every store of `owner.attr` anywhere in the model puts the program's own callable there."""
+    """Every store of `owner.attr` anywhere in the model puts the program's own callable there,
+    directly or through the parameters of the constructors and functions that hand it down
+    (`_value_is_own`)."""
     key = ("attr", owner, attr)
     if key not in memo:
         stores = _field_stores(model, owner, attr, memo)
-        memo[key] = bool(stores) and all(is_own_callable(model, fn, v) for fn, v in stores)
+        memo[key] = bool(stores) and all(_value_is_own(model, fn, v, memo, _DEPTH, owner) for fn, v in stores)
     return memo[key]
+
+
+_DEPTH = 6
+
+
+def _value_is_own(model: ProgramModel, where: FunctionInfo, value: str, memo: dict, depth: int,
+                  owner: str | None = None) -> bool:
+    """`value` (as written in `where`) is the program's own callable or None: named directly, or a
+    parameter of `where` that every call site in scope fills with one, or a local bound once to
+    one (`maker = Stats._build if info else None`), followed through at most `depth` hops. A
+    function outside code may call (public, in a public module) can receive anything
+    (tests/corpus/il303_stats_maker_through_private_wrappers)."""
+    v = value.strip()
+    if is_own_callable(model, where, v):
+        return True
+    if depth <= 0:
+        return False
+    m = _TERNARY.match(v)
+    if m:
+        return all(_value_is_own(model, where, part, memo, depth - 1, owner) for part in m.groups())
+    if not v.isidentifier() or v in ("self", "cls"):
+        return False
+    if v in where.params:
+        return _parameter_chain(model, where, v, memo, depth - 1, owner)
+    ref = where.ref_locals.get(v)
+    return ref is not None and _value_is_own(model, where, ref, memo, depth - 1, owner)
+
+
+def _parameter_chain(model: ProgramModel, fn: FunctionInfo, param: str, memo: dict, depth: int,
+                     owner: str | None) -> bool:
+    key = ("chain", fn.qualname, param, owner)
+    if key not in memo:
+        memo[key] = False                 # a value that only comes round a cycle is not shown own
+        if _may_escape(model, fn):
+            return False
+        sites = [(c, ev) for c, ev in _calls(model, memo).get(fn.qualname, ()) if _builds_owner(model, c, ev, owner)]
+        memo[key] = bool(sites) and all(
+            (a := _argument(fn, ev.args, param, _unbound(fn, ev))) is None or _value_is_own(model, c, a, memo, depth, owner)
+            for c, ev in sites)
+    return memo[key]
+
+
+def _unbound(fn: FunctionInfo, ev) -> bool:
+    """`Base.__init__(self, ...)`: a method called through its class, `self` passed first."""
+    callee = ev.callee or ""
+    return bool(fn.cls and not fn.is_static and ev.args and ev.args[0] in ("self", "cls")
+                and "." in callee and not callee.startswith(("self.", "cls.", "super(")))
+
+
+def _builds_owner(model: ProgramModel, caller: FunctionInfo, ev, owner: str | None) -> bool:
+    """Following a field of `owner`: a base constructor run from the constructor of another
+    subclass (`Base.__init__(self, ...)`, `super().__init__(...)`) fills another class's field."""
+    if owner is None or caller.name != "__init__" or not caller.cls:
+        return True
+    callee = ev.callee or ""
+    if not (callee.startswith("super(") or ev.args[:1] == ("self",)):
+        return True
+    mro = model.classes[owner].ancestors if owner in model.classes else (owner,)
+    return caller.cls in mro
+
+
+def _may_escape(model: ProgramModel, fn: FunctionInfo) -> bool:
+    """Code outside the program may call `fn` with any value: a public function or method of a
+    public class in a public module, or a nested function (which its factory may hand out)."""
+    parent = fn.qualname.rsplit(".", 1)[0]
+    if parent in model.functions:
+        return True
+    if any(p.startswith("_") and not p.startswith("__") for p in fn.module.split(".")):
+        return False
+    if fn.cls:
+        short = fn.cls.rsplit(".", 1)[-1]
+        private = fn.name.startswith("_") and not fn.name.endswith("__")
+        return not (short.startswith("_") or private)
+    return not fn.name.startswith("_")
 
 
 def attribute_holds_class(model: ProgramModel, owner: str, attr: str, memo: dict) -> bool:
@@ -128,8 +204,8 @@ def parameter_is_own(model: ProgramModel, fn: FunctionInfo, param: str, memo: di
     key = ("param", fn.qualname, param)
     if key not in memo:
         sites = _calls(model, memo).get(fn.qualname, ())
-        values = [(caller, _argument(fn, ev.args, param)) for caller, ev in sites]
-        memo[key] = bool(sites) and all(v is None or is_own_callable(model, c, v) for c, v in values)
+        values = [(caller, _argument(fn, ev.args, param, _unbound(fn, ev))) for caller, ev in sites]
+        memo[key] = bool(sites) and all(v is None or _value_is_own(model, c, v, memo, _DEPTH) for c, v in values)
     return memo[key]
 
 
@@ -155,8 +231,9 @@ def _writes(model: ProgramModel, memo: dict) -> dict[str, list]:
     return memo["writes"]
 
 
-def _argument(fn: FunctionInfo, args: tuple[str, ...], param: str):
-    """The source passed for `param` at a call (None when left to its default)."""
+def _argument(fn: FunctionInfo, args: tuple[str, ...], param: str, unbound: bool = False):
+    """The source passed for `param` at a call (None when left to its default); `unbound`: the
+    call passes `self` first (`Base.__init__(self, ...)`)."""
     positional = [a for a in args if not re.match(r"^\w+=", a) and not a.startswith("*")]
     for a in args:
         if a.startswith(param + "="):
@@ -164,5 +241,7 @@ def _argument(fn: FunctionInfo, args: tuple[str, ...], param: str):
         if a.startswith("*"):
             return ""                      # *args / **kwargs: unknown, treated as foreign
     params = [p for p in fn.params if p not in ("self", "cls")] if fn.cls and not fn.is_static else list(fn.params)
+    if unbound:
+        positional = positional[1:]
     i = params.index(param) if param in params else -1
     return positional[i] if 0 <= i < len(positional) else None
