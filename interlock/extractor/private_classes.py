@@ -43,17 +43,44 @@ def is_private(cls: ClassInfo) -> bool:
     return cls.name.startswith("_") and not cls.name.startswith("__")
 
 
-def open_methods(model: ProgramModel, index: EventIndex, cls: ClassInfo) -> frozenset[str] | None:
+def open_methods(model: ProgramModel, index: EventIndex, cls: ClassInfo,
+                 _outer: frozenset[str] = frozenset()) -> frozenset[str] | None:
     """Names of the methods of private `cls` that outside code may call, or None: all of them."""
-    if not is_private(cls):
+    if not is_private(cls) or cls.qualname in _outer:
         return None
     family = {q for q, c in model.classes.items() if cls.qualname in c.ancestors}
     if any(not is_private(model.classes[q]) for q in family):
         return None                              # subclassed publicly: its objects are the API
     try:
-        return frozenset(_Walk(model, index, cls, family).run())
+        walk = _Walk(model, index, cls, family)
+        opened = walk.run()
     except _Escapes:
         return None
+    outer = _outer | {cls.qualname}
+    for q in {q for q, _ in walk.seen}:
+        if not _known_callers(model, index, model.functions[q], family, outer):
+            return None
+    return frozenset(opened)
+
+
+def _known_callers(model: ProgramModel, index: EventIndex, fn, family: set[str], outer: frozenset[str]) -> bool:
+    """The contexts that run `fn`, which holds an object of the class, are the program's own: a
+    method of the class or a private function (called by code in scope), or a public method of a
+    class that has an open-world caller of its own (it owns concurrency, or is private and kept
+    to itself too). A public method of a plain class, or a public module function, is called by
+    code out of scope that interlock gives no context: the object keeps its own."""
+    from interlock.extractor.confinement import owns_concurrency
+
+    if fn.cls in family or fn.name.startswith("_"):
+        return True
+    if fn.cls is None:
+        return "." in fn.qualname[len(fn.module) + 1:]          # a nested function: its outer one decides
+    owner = model.classes.get(fn.cls)
+    if owner is None:
+        return False
+    if owns_concurrency(model, owner, index):
+        return True
+    return is_private(owner) and open_methods(model, index, owner, outer) is not None
 
 
 class _Walk:
@@ -96,6 +123,8 @@ class _Walk:
             for field, text, node in _parsed(ev):
                 for sub, parent, grand in _walk(node):
                     if self._names_class(sub):
+                        if _in_lambda(node, sub):
+                            raise _Escapes       # a lambda over it may run anywhere
                         if isinstance(parent, ast.Call) and parent.func is sub:
                             self._placed(q, ev, field, text, node, parent, *_up(node, parent))
                         elif isinstance(parent, ast.Attribute) and not self._is_method(parent.attr):
@@ -204,6 +233,8 @@ class _Walk:
                     continue                     # the holder bound (`self._x = ...`)
                 for sub, parent, grand in _walk(node):
                     if _is(sub, holder):
+                        if _in_lambda(node, sub):
+                            raise _Escapes       # a lambda over it may run anywhere
                         self._placed(q, ev, field, text, node, sub, parent, grand)
 
 
@@ -241,6 +272,10 @@ def _parsed(ev):
             continue
         out.append((field, src, node))
     return out
+
+
+def _in_lambda(root: ast.AST, node: ast.AST) -> bool:
+    return any(isinstance(n, ast.Lambda) and any(x is node for x in ast.walk(n)) for n in ast.walk(root))
 
 
 def _walk(node: ast.AST):

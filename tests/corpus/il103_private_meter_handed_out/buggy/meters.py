@@ -1,6 +1,9 @@
 """IL103 on `_Meter.count` and `_Gauge.level`: both classes are private, but their objects leave the
 module: `open_meter()` returns a `_Meter` and `Hub` keeps its `_Gauge` on the public field `gauge`.
-Any thread of the caller may then call `add`/`raise_by`, and each adds to its field outside its lock."""
+Any thread of the caller may then call `add`/`raise_by`, and each adds to its field outside its lock.
+IL103 on `_Window.size`: `Recorder` keeps its `_Window` in a private field, but `Recorder` is a
+public class with no lock of its own, so its callers (any threads) are not in scope and
+`record` -> `push` adds to `size` outside the window's lock."""
 import threading
 
 
@@ -41,3 +44,23 @@ class _Gauge:
 class Hub:
     def __init__(self):
         self.gauge = _Gauge()
+
+
+class _Window:
+    def __init__(self):
+        self._lock = threading.Lock()
+        self.items = []
+        self.size = 0
+
+    def push(self, item):
+        self.size += 1
+        with self._lock:
+            self.items.append(item)
+
+
+class Recorder:
+    def __init__(self):
+        self._window = _Window()
+
+    def record(self, item):
+        self._window.push(item)

@@ -1,5 +1,6 @@
 """Silent: the private `_Meter` and `_Gauge` leave the module (returned by `open_meter()`, kept on
-`Hub.gauge`), so any thread may call them, and each takes its lock for every change."""
+`Hub.gauge`), so any thread may call them, and each takes its lock for every change; so does `_Window`, which the public
+`Recorder` uses for callers out of scope."""
 import threading
 
 
@@ -41,3 +42,23 @@ class _Gauge:
 class Hub:
     def __init__(self):
         self.gauge = _Gauge()
+
+
+class _Window:
+    def __init__(self):
+        self._lock = threading.Lock()
+        self.items = []
+        self.size = 0
+
+    def push(self, item):
+        with self._lock:
+            self.size += 1
+            self.items.append(item)
+
+
+class Recorder:
+    def __init__(self):
+        self._window = _Window()
+
+    def record(self, item):
+        self._window.push(item)
