@@ -31,8 +31,10 @@ from interlock.models.program import ClassInfo, EventKind, ProgramModel, functio
 #: builtins that look at an object and keep nothing of it
 _INSPECT = frozenset({"isinstance", "issubclass", "id", "type", "repr", "str", "hash", "len", "bool", "callable",
                       "hasattr", "getattr"})
-#: parents of a holder expression that only test or compare the object
-_TESTS = (ast.Compare, ast.BoolOp, ast.UnaryOp, ast.IfExp)
+#: parents of a holder expression that only test or compare the object (`x or y`, `x if c else y`
+#: may be the object itself: only in a branch condition)
+_TESTS = (ast.Compare, ast.UnaryOp)
+_BRANCH_TESTS = (ast.BoolOp, ast.IfExp)
 
 
 class _Escapes(Exception):
@@ -159,13 +161,12 @@ class _Walk:
                 return                           # `Thread(target=obj.run)`: the context the spawn makes
             self.escaped.add(parent.attr)        # `obj.m` handed on: whoever gets it may call m
             return
-        if isinstance(parent, _TESTS) or (isinstance(parent, ast.Call) and _callee(parent) in _INSPECT
+        if isinstance(parent, _TESTS) or (isinstance(parent, _BRANCH_TESTS) and ev.kind is EventKind.BRANCH) \
+                or (isinstance(parent, ast.Call) and _callee(parent) in _INSPECT
                                           and expr is not parent.func):
             return
         if isinstance(parent, ast.Call) and expr is not parent.func:
-            if field == "arg":
-                self._passed(q, ev, text)
-            return                               # an argument inside a value: its call's own event follows it
+            return                               # an argument of a call inside: its call's own event follows it
         if parent is not None:
             raise _Escapes                       # in a tuple, list, dict, subscript, lambda ...
         # the whole text is the object
