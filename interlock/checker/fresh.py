@@ -17,6 +17,7 @@ import re
 from interlock.models.arguments import bind_params
 from interlock.models.pooling import checks_out, handed_out_local
 from interlock.models.program import Event, EventKind, FunctionInfo, ProgramModel, functions_inside
+from interlock.models.wiring import strip_strings
 
 #: event kinds through which a local's object may reach other code: passed, stored, returned
 _HANDING = frozenset({EventKind.CALL, EventKind.BLOCKING, EventKind.SPAWN, EventKind.WRITE, EventKind.MUTATE,
@@ -40,13 +41,112 @@ def on_fresh_local(model: ProgramModel, reach, alone=None) -> bool:
     temp = temporary_class(model, caller, head, call)
     if temp is not None:                      # `Parser(text).parse()`: no one else can name it
         return (alone is not None and alone(temp)) or not _hands_out_self(model, temp) \
-            or not _hands_out_here(model, caller, head, temp)
+            or not _hands_out_here(model, caller, head, temp) or before_hand_out(model, reach, call, temp)
     cls = caller.built.get(head) or handed_out_local(model, caller.qualname, head)
     if cls is None:                           # checked out of a pool: others had it before
         return alone is not None and reach.cls is not None and alone(reach.cls) \
             and not _handed_out(model, caller, head, call)
     return ((alone is not None and alone(cls)) or not _hands_out_self(model, cls)
-            or not _hands_out_here(model, caller, head, cls)) and not _handed_out(model, caller, head, call)
+            or not _hands_out_here(model, caller, head, cls)
+            or (not call.repeated and before_hand_out(model, reach, call, cls))) \
+        and not _handed_out(model, caller, head, call)
+
+
+def before_hand_out(model: ProgramModel, reach, call: Event, cls: str) -> bool:
+    """The access comes, in every function on the chain from `call` (a call on the new object)
+    down to it, before anything there that lets the object be seen or run by others: a thread,
+    job, task or callback started, `self` or a bound method of it passed on or stored, a call of
+    a method that does one of these. `start()` that sets `self._state` and builds its timer into a
+    field, then starts the timer and returns a handle over `self`: the first two happen while the
+    object is still its builder's alone (tests/corpus/il101_private_lookup_started_by_its_service).
+    Its construction must start and hand out nothing; a loop around an access with such a
+    step in it gives it away on a later turn."""
+    from interlock.models.construction import inits_run
+
+    info = model.classes.get(cls)
+    inits = inits_run(model, info) if info is not None else None
+    if inits is None or any(_opens(model, model.functions[q]) for q in inits if q in model.functions):
+        return False
+    at = next((i for i, c in enumerate(reach.chain) if c is call), None)
+    if at is None:
+        return False
+    steps = [(reach.caller(model, j), reach.chain[j]) for j in range(at + 1, len(reach.chain))]
+    for fn, ev in [*steps, (reach.function, reach.event)]:
+        if fn is None or not fn.cls or not _still_alone(model, fn, ev):
+            return False
+    return True
+
+
+def _still_alone(model: ProgramModel, fn: FunctionInfo, ev: Event) -> bool:
+    """No step of `fn` that lets `self` out comes before `ev`, nor in a loop around it."""
+    events = list(fn.events())
+    at = next((i for i, e in enumerate(events) if e is ev), None)
+    if at is None or any(_opening(model, fn, events, i) for i in range(at)):
+        return False
+    return not any(any(e is ev for e in inner) and any(_opening(model, fn, events, events.index(x)) for x in inner
+                                                        if any(x is y for y in events))
+                   for inner in _loops(fn.body))
+
+
+def _loops(nodes) -> list[list[Event]]:
+    """The events of each loop in `nodes` (at any depth), header included."""
+    from interlock.models.program import Branch, Loop, Try, flat_events
+
+    out: list[list[Event]] = []
+    for n in nodes:
+        if isinstance(n, Loop):
+            out.append([n.header, *flat_events(n.body), *flat_events(n.orelse)])
+            out += _loops(n.body) + _loops(n.orelse)
+        elif isinstance(n, Branch):
+            out += _loops(n.then) + _loops(n.orelse)
+        elif isinstance(n, Try):
+            out += _loops(n.body) + _loops(n.orelse) + _loops(n.final)
+            for h in n.handlers:
+                out += _loops(h.body)
+    return out
+
+
+_OPENS: dict[int, tuple[ProgramModel, dict[str, bool]]] = {}     # last model only
+
+
+def _opens(model: ProgramModel, fn: FunctionInfo) -> bool:
+    """Some step of `fn` lets `self` out (`_opening`)."""
+    hit = _OPENS.get(id(model))
+    if hit is None or hit[0] is not model:
+        _OPENS.clear()
+        hit = _OPENS[id(model)] = (model, {})
+    memo = hit[1]
+    if fn.qualname not in memo:
+        memo[fn.qualname] = True              # a recursion opens: the safe side
+        events = list(fn.events())
+        memo[fn.qualname] = any(_opening(model, fn, events, i) for i in range(len(events))) or any(
+            "self" in t for inner in functions_inside(model, fn.qualname) for e in inner.events()
+            for t in (*e.args, *e.reads, e.value or "", e.target or "", e.callee or ""))
+    return memo[fn.qualname]
+
+
+def _opening(model: ProgramModel, fn: FunctionInfo, events: list[Event], i: int) -> bool:
+    """`events[i]` starts work or hands `self` on; a thread built into a field of `self` runs only
+    at its `start()` (models/wiring.py), and a returned value goes back to the caller."""
+    from interlock.checker.rules._ownership import _hands_self, _outside_calls, _texts
+    from interlock.models.wiring import BUILT_KINDS, _kept_in_field, unknown_start
+
+    ev = events[i]
+    if ev.kind is EventKind.RETURN:
+        return False
+    if ev.kind is EventKind.SPAWN:
+        return not (ev.spawn is not None and ev.spawn.kind in BUILT_KINDS and _kept_in_field(events, i))
+    if unknown_start(model, ev):
+        return True
+    if ev.kind is EventKind.CALL and ev.resolved in model.functions:
+        callee = model.functions[ev.resolved]
+        head, _, rest = (ev.callee or "").partition(".")
+        on_self = head in ("self", "super()") and "." not in rest
+        if on_self and callee.cls and _opens(model, callee):
+            return True
+    if any(_hands_self(model, fn.cls or "", _outside_calls(strip_strings(t))) for t in _texts(ev)):
+        return True
+    return False
 
 
 def builder_local(model: ProgramModel, reach) -> tuple[FunctionInfo, str, Event] | None:

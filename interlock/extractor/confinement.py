@@ -153,11 +153,24 @@ def _thread_tied(model: ProgramModel, cls: ClassInfo) -> bool:
                for name, a in owned_attributes(model, cls).items())
 
 
-def declared_threadsafe(cls: ClassInfo) -> tuple[str, ...]:
+def declared_threadsafe(model: ProgramModel, cls: ClassInfo) -> tuple[str, ...]:
     """The methods a class names thread-safe (`wake_threadsafe`, `add_callback_threadsafe`): by that
     name its author declares them, and only them, callable from other threads; the rest of the
-    class belongs to the thread that runs it (asyncio's `call_soon_threadsafe` convention)."""
-    return tuple(sorted({q for n, q in cls.methods.items() if n.endswith(THREADSAFE_CALLS)}))
+    class belongs to the thread that runs it (asyncio's `call_soon_threadsafe` convention). A
+    docstring that says so declares its method the same way ("This is the only method that is safe
+    to call from another thread"), also for the overrides of it in subclasses, which keep its
+    contract (FunctionInfo.threadsafe; tests/corpus/il101_documented_threadsafe_post)."""
+    out = {q for n, q in cls.methods.items() if n.endswith(THREADSAFE_CALLS)}
+    for n, q in cls.methods.items():
+        if q not in out and any(_says_threadsafe(model, a, n) for a in (cls.qualname, *cls.ancestors)):
+            out.add(q)
+    return tuple(sorted(out))
+
+
+def _says_threadsafe(model: ProgramModel, cls: str, name: str) -> bool:
+    info = model.classes.get(cls)
+    fn = model.functions.get(info.methods.get(name, "")) if info is not None else None
+    return fn is not None and fn.threadsafe and fn.cls == cls
 
 
 def _handover_locks(model: ProgramModel, cls: ClassInfo) -> set[str]:
@@ -165,7 +178,7 @@ def _handover_locks(model: ProgramModel, cls: ClassInfo) -> set[str]:
     the self-pipe write): they keep those methods apart from the owner's, and tie only them to other
     threads (tests/corpus/il101_declared_threadsafe_wakeup)."""
     out: set[str] = set()
-    for q in declared_threadsafe(cls):
+    for q in declared_threadsafe(model, cls):
         fn = model.functions.get(q)
         for ev in fn.events() if fn is not None else ():
             if ev.kind is EventKind.ACQUIRE and (ev.target or "").startswith("self."):
@@ -205,7 +218,7 @@ def confinement(model: ProgramModel, cls: ClassInfo, index: EventIndex) -> str:
         return "loop"
     if _thread_tied(model, cls):
         return "threads"
-    where = "owner" if declared_threadsafe(cls) else "loop"
+    where = "owner" if declared_threadsafe(model, cls) else "loop"
     for q in set(cls.methods.values()):
         fn = model.functions.get(q)
         for ev in index.of(q):
@@ -285,7 +298,7 @@ def loop_handover(model: ProgramModel, cls: ClassInfo, index: EventIndex, entrie
     schedule run on the loop. The hand-over may be a private method, a callback another thread
     runs (tests/corpus/il202_private_loop_handover): then no public method is set apart, `()`.
     None when the class is not such a hub."""
-    declared = set(declared_threadsafe(cls))
+    declared = set(declared_threadsafe(model, cls))
     bridges = {q for q in cls.methods.values() if q in declared or any(_hands_over(ev) for ev in index.of(q))}
     handover = tuple(q for q in entries if q in bridges)
     if len(handover) == len(entries) or not bridges:

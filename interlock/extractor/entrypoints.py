@@ -17,6 +17,7 @@ from interlock.extractor.confinement import (callers_of, confinement, ioloop_han
                                              spawn_kind, spawn_on_loop)
 from interlock.extractor.executors import runs_in_child, serial_executor
 from interlock.extractor.index import EventIndex
+from interlock.extractor.private_classes import is_private, open_methods
 from interlock.extractor.routes import find_routes
 from interlock.extractor.setup_phase import alone_events, setup_only
 from interlock.extractor.state_gates import state_gated
@@ -909,6 +910,12 @@ def _public(model: ProgramModel, index: EventIndex):
             callers = callers if callers is not None else callers_of(model, index)
             confined = _confined_only(model, index, cls, entries, callers)
             entries = tuple(q for q in entries if q not in confined)
+        if entries and is_private(cls):
+            # a private class the program builds and keeps to itself: only the methods that leave
+            # it have callers out of scope (extractor/private_classes.py)
+            opened = open_methods(model, index, cls)
+            if opened is not None:
+                entries = tuple(q for q in entries if q.rsplit(".", 1)[-1].removesuffix("<setter>") in opened)
         if entries:
             own = _own_thread_bodies(model, index, cls)
             if own & set(entries):

@@ -16,6 +16,7 @@ from interlock.extractor.deferral import deferral_flags
 from interlock.extractor.regions import exclusion
 from interlock.extractor.imports import blocks, dotted
 from interlock.extractor.scope import ClassFacts, FileScope
+from interlock.extractor.thread_notes import says_threadsafe
 from interlock.models.location import Location
 from interlock.models.program import HANDLE_KINDS, AttrKind, EventKind, FunctionInfo
 from interlock.extractor.records import construct
@@ -145,7 +146,8 @@ def build_function(scope: FileScope, node: cst.FunctionDef, prefix: str, cls: Cl
                             if isinstance(p.default, cst.Name) and p.default.value == "None"),
         hands_out=_hands_out(scope, node.name.value, cls if is_method else None, parent),
         builds=_builds(scope, node.name.value, cls if is_method else None, parent),
-        is_generator=walker.yields and node.asynchronous is None, yield_line=walker.yield_line)
+        is_generator=walker.yields and node.asynchronous is None, yield_line=walker.yield_line,
+        threadsafe=is_method and says_threadsafe(_docstring(node)))
     scope.functions[qualname] = info
     return info
 
@@ -162,6 +164,13 @@ def _own_imports(stmts) -> list:
         for block in blocks(st):
             out.extend(_own_imports(block))
     return out
+
+
+def _docstring(node: cst.FunctionDef) -> str | None:
+    try:
+        return node.get_docstring()
+    except Exception:               # an f-string or concatenation as the first statement
+        return None
 
 
 def _guards(scope: FileScope, name: str, cls: ClassFacts | None, module_level: bool) -> tuple[str, ...]:

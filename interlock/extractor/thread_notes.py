@@ -1,4 +1,5 @@
-"""What a class's docstring says about threads: "not thread-safe", "use one per thread".
+"""What a docstring says about threads: a class's "not thread-safe", "use one per thread"; a
+method's "safe to call from any thread".
 
 RacerD stays quiet on a class annotated `@NotThreadSafe`: its users must keep each object to one
 thread. The Python analogue is what the code says about itself, in plain words, in the class
@@ -70,3 +71,32 @@ def confined_by_doc(doc: str | None, own: str, is_class) -> tuple[str, ...]:
         named = named or [own]
         out += [n for n in named if n not in out]
     return tuple(out)
+
+
+#: a method's own word that other threads may call it, on one sentence (whitespace folded,
+#: markdown emphasis dropped): "It is safe to call this method from any thread at any time",
+#: "This is the only thread-safe method in IOLoop", "this method is thread-safe", "Thread-safe."
+_SAFE = re.compile(
+    r"\bsafe\s+to\s+(?:be\s+)?call(?:ed)?\s+(?:this\s+(?:method|function)\s+|it\s+)?from\s+"
+    r"(?:any|another|other|multiple|several|different)\s+threads?\b"
+    r"|\b(?:can|may)\s+(?:safely\s+)?be\s+(?:safely\s+)?called\s+from\s+(?:any|another|other|multiple|several|"
+    r"different)\s+threads?\b"
+    r"|\bthe\s+only\s+thread[\s-]?safe\s+(?:method|function|call|operation)\b"
+    r"|\b(?:this\s+(?:method|function|call)|it)\s+is\s+(?:fully\s+)?thread[\s-]?safe\b"
+    r"|^thread[\s-]?safe\b(?=\s*(?:$|[.;:!,]))",
+    re.IGNORECASE)
+#: ... unless the sentence denies it or makes it conditional
+_DENIED = re.compile(r"\b(?:not|never|no|if|unless|when|whenever|while|without|only\s+if|provided)\b|n't\b",
+                     re.IGNORECASE)
+
+
+def says_threadsafe(doc: str | None) -> bool:
+    """`doc` (a method's docstring) says, in a sentence of its own and without a condition, that
+    the method may be called from any thread: that method only, not the rest of its class."""
+    if not doc:
+        return False
+    for sentence in _SENTENCE.split(doc):
+        text = " ".join(sentence.replace("*", "").replace("`", "").split())
+        if _SAFE.search(text) and not _DENIED.search(text):
+            return True
+    return False

@@ -375,6 +375,10 @@ class FunctionInfo(Model):
     yield_line: int | None = None
     body: tuple[Node, ...] = ()
     entry_held: tuple[str, ...] = ()   # locks held at every call site (interprocedural), callee's terms
+    #: a method whose docstring says, unconditionally, that other threads may call it ("It is safe
+    #: to call this method from any thread", "This is the only thread-safe method"): declared
+    #: thread-safe as `*_threadsafe` names are (extractor/thread_notes.py, confinement.declared_threadsafe)
+    threadsafe: bool = False
     #: a `@contextmanager` that sets these flags (`self.x`, `self._local.x`) to a true constant
     #: before its `yield`: code that tests one can tell it runs inside the scope (a deferral scope)
     defers: tuple[str, ...] = ()
