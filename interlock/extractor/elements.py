@@ -8,7 +8,8 @@
 
 A container field or module global with no element class in scope (`_plugins = {}`,
 `self._owner: dict = {}`) takes the class of the objects every store in scope puts in it (a
-parameter typed by its annotation or its callers, a local built or handed out), as an element or
+parameter typed by its annotation or its callers, a local built or handed out, an object built in
+the store itself: `self._peers[name] = Peer(name, self)`), as an element or
 as one slot of a tuple element, when all stores agree. A loop or a comprehension over such a
 container, or over one whose annotation names the element class (`list["Account"]`), binds its
 target's names to that class (as `fetched` locals: objects others hold too), and the calls on them
@@ -198,12 +199,26 @@ def _stored(resolver: CallResolver, fn: FunctionInfo, value: str | None) -> tupl
     if isinstance(expr, ast.Name):
         cls = _class_of(resolver, fn, expr.id)
         return (cls, None) if cls else None
+    if isinstance(expr, ast.Call):
+        cls = _constructed(resolver, fn, expr)
+        return (cls, None) if cls else None
     if isinstance(expr, ast.Tuple):
-        typed = [(_class_of(resolver, fn, e.id) if isinstance(e, ast.Name) else None, i)
+        typed = [(_class_of(resolver, fn, e.id) if isinstance(e, ast.Name) else _constructed(resolver, fn, e), i)
                  for i, e in enumerate(expr.elts)]
         typed = [t for t in typed if t[0]]
         return typed[0] if len(typed) == 1 else None
     return None
+
+
+def _constructed(resolver: CallResolver, fn: FunctionInfo, expr) -> str | None:
+    """The in-scope class a call builds in place (`self._peers[name] = Peer(name, self)`)."""
+    if not isinstance(expr, ast.Call):
+        return None
+    written = ast.unparse(expr.func)
+    if not all(p.isidentifier() for p in written.split(".")) or written.split(".")[0] in fn.params:
+        return None
+    cls = resolver.names.resolve_in_module(fn.module, written)
+    return cls if cls in resolver.classes else None
 
 
 def _class_of(resolver: CallResolver, fn: FunctionInfo, name: str) -> str | None:

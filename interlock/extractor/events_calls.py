@@ -482,6 +482,8 @@ class CallWalker:
         if kind is None and name.lower().endswith(QUEUEISH) and method in ("get", "put"):
             kind = AttrKind.QUEUE
         table = cat.KIND_METHODS.get(kind) if kind is not None else None
+        if kind in (AttrKind.SQL_ENGINE, AttrKind.SQL_SESSION) and (held or "").startswith("sqlalchemy.ext.asyncio."):
+            return None             # an AsyncEngine/AsyncSession: its I/O is awaited (il401_async_engine_connection_opened)
         if table and method in table:
             if kind is AttrKind.QUEUE and _is_false(_kwarg(node, "block") or _positional(node, 0 if method == "get" else 1)):
                 return None

@@ -90,6 +90,8 @@ def deadlock_check(machine: Machine, s: State, step: Step | None):
     reasons = {t: blocked_on(machine, s, t) for t in live}
     if any(kind in ("evwait", "qget", "wait") and obj in machine.sc.opened for kind, obj in reasons.values()):
         return      # a context the scenario left out may set, fill or notify what one waits on
+    if _freed(machine, s, reasons):
+        return      # another run may notify or fill what one waits on: it blocks under a lock (IL304)
     kinds = {r[0] for r in reasons.values()}
     # a cycle of plain lock acquisitions is IL301/IL302's (static, with the cycle); the explorer
     # reports what only it can prove: a join or a wait in the blocked set, with a lock involved
@@ -99,6 +101,21 @@ def deadlock_check(machine: Machine, s: State, step: Step | None):
         if not all(kind in ("evwait", "qget", "wait") and obj in machine.sc.closed for kind, obj in reasons.values()):
             return
     yield "deadlock", "all-blocked", {"facts": set(s.facts), "blocked": reasons}
+
+
+def _freed(machine: Machine, s: State, reasons: dict) -> bool:
+    """One thread waits on a condition or queue that a run outside the blocked set can notify or
+    fill without any lock a blocked thread holds, and every other thread only waits for a lock
+    (signals.free_enders): the waiter wakes, and leaves its critical section. A join or another
+    wait in the set keeps the state: a worker that loops back to `get()` never ends."""
+    if not machine.sc.freed:
+        return False
+    held = {k for k, kind in machine.kinds.items() if kind in ("lock", "rlock")
+            and s.fields[machine.layout.index[k + "#owner"]] != -1}
+    waits = [obj for kind, obj in reasons.values() if kind in ("wait", "qget")]
+    if len(waits) != 1 or any(kind not in ("acquire", "wait", "qget") for kind, _ in reasons.values()):
+        return False
+    return any(key == waits[0] and not (locks & held) for key, locks in machine.sc.freed)
 
 
 def blocked_on(machine: Machine, s: State, t: int) -> tuple[str, Any]:

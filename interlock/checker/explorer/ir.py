@@ -63,6 +63,9 @@ class Scenario:
     later: bool = False                                    # starts in a later state of a machine
     closed: frozenset = frozenset()                        # waited primitives only these threads end (signals.py)
     opened: frozenset = frozenset()                        # waited primitives a left-out context ends (signals.py)
+    #: (waited condition or queue, the locks its ending call needs) for each ending call another run
+    #: can make: a left-out context, or another call of an API in the scenario (signals.free_enders)
+    freed: tuple = ()
     pinned: frozenset = frozenset()                        # keys a spawned thread's spawner set (spawn_start.py)
     #: queues that start with items of unknown value (put before the scenario: scenario.from_full_queues)
     prefilled: frozenset = frozenset()

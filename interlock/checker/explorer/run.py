@@ -25,7 +25,7 @@ from interlock.checker.explorer.scenario import (
 )
 from interlock.checker.explorer.scheduler import Limits, Violation, explore
 from interlock.checker.explorer.semantics import Machine
-from interlock.checker.explorer.signals import closed_waits, open_waits
+from interlock.checker.explorer.signals import closed_waits, free_enders, open_waits
 from interlock.checker.explorer.smt import Sym
 from interlock.checker.explorer.atomicity import outcome_violations
 from interlock.checker.explorer.universe import Universe, universe_from_model
@@ -130,7 +130,8 @@ def prelude(model: ProgramModel, ctx: RuleContext) -> Prelude:
         outcome_keys = tuple(f"{uni.find(c).short}.{f}" for c, f in outcome if uni.find(c))
         def built(sets):
             out = [build(uni, t, props, label=" || ".join(map(thread_label, t))) for t in sets]
-            return [replace(sc, closed=closed_waits(ctx, sc), opened=open_waits(ctx, sc)) for sc in out]
+            return [replace(sc, closed=closed_waits(ctx, sc), opened=open_waits(ctx, sc), freed=free_enders(ctx, sc))
+                    for sc in out]
 
         def variants(scs, fresh=False):
             return [v for sc in scs

@@ -143,3 +143,44 @@ def _ending_sites(ctx: RuleContext, attr: str, methods: tuple[str, ...]) -> set[
         cache[key] = {fn.qualname for fn in ctx.model.functions.values() for ev in fn.events()
                       if ev.callee and (ev.callee in calls or ev.callee.endswith(tuple("." + c for c in calls)))}
     return cache[key]
+
+
+#: waits a call from another run can end once: a Condition's notify, a queue's put
+FREE_ENDS = {"condition": ENDS["condition"], "queue": ENDS["queue"]}
+
+
+def free_enders(ctx: RuleContext, sc: Scenario) -> tuple[tuple[str, frozenset[str]], ...]:
+    """For each condition or queue a scenario thread waits on (untimed), the lock sets under which
+    a run that is not blocked in the scenario can end the wait: a context the scenario left out,
+    or another call of a context that runs many times or has many entries (an API: `submit()`
+    while one call of it is blocked in `done()`). Each pair is (waited key, the locks, as the
+    explorer names them, held at one ending call). The deadlock check
+    (checks.deadlock_check) lets a blocked state go when such a call needs none of the locks the
+    blocked threads hold and the others only wait for locks: the waiter wakes and releases them.
+    That is a thread blocking under a lock (IL304), not a deadlock
+    (tests/corpus/il304_condition_wait_under_other_lock, il304_queue_get_under_lock_put_lock_free)."""
+    conds = {op.a for p in sc.threads for op in p.ops if op.kind == "wait" and not op.c}
+    keys = {op.a for p in sc.threads for op in p.ops if op.kind == "qget" and op.b
+            and sc.kinds.get(op.a) == "queue"} | conds
+    if not keys:
+        return ()
+    names = {p.name.split("#")[0] for p in sc.threads}
+    senders = {c.name for c in ctx.contexts if c.name not in names or not _once(ctx, c)}
+    if not senders:
+        return ()
+    from interlock.checker.analysis import index       # local: the index walks the whole model
+    out = set()
+    for key in keys:
+        kind = "condition" if key in conds else "queue"
+        sites = _ending_sites(ctx, key.rpartition(".")[2], FREE_ENDS[kind])
+        if not sites:
+            continue
+        for r in index(ctx).reaches:
+            if r.context.name in senders and r.function.qualname in sites and _ends(r.event, key, FREE_ENDS[kind]):
+                out.add((key, frozenset(".".join(lk.split(".")[-2:]) for lk in r.locks)))
+    return tuple(sorted(out, key=lambda x: (x[0], sorted(x[1]))))
+
+
+def _ends(ev, key: str, methods: tuple[str, ...]) -> bool:
+    attr = key.rpartition(".")[2]
+    return bool(ev.callee) and any(ev.callee == f"{attr}.{m}" or ev.callee.endswith(f".{attr}.{m}") for m in methods)

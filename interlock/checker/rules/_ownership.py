@@ -322,11 +322,26 @@ _INJECTABLE = frozenset({AttrKind.OBJECT, AttrKind.SQL_SESSION})
 
 def owned_per_holder(model: ProgramModel, cls: str, field: str) -> bool:
     """Each object of `cls` holds its own object in `field`: its constructor builds it
-    (`self.db = SessionLocal()`) or every construction hands a fresh one in (`Worker(SessionLocal())`)."""
+    (`self.db = SessionLocal()`) or every construction hands a fresh one in (`Worker(SessionLocal())`).
+    A field bound only in the class body (`session = SessionLocal()` under `class Worker:`) is
+    one object every instance reaches (tests/corpus/il702_session_on_thread_class_body)."""
     info = model.attribute(cls, field)
-    if info is None or not info.init_only:
+    if info is None or not info.init_only or info.on_class:
         return False
-    return _constructs(model, info.value or "") or _fresh_injected(model)(cls, field)
+    return _constructs(model, info.value or "") or _fresh_injected(model)(cls, field) \
+        or info.is_class_attr and _built_by_constructor(model, cls, field)
+
+
+def _built_by_constructor(model: ProgramModel, cls: str, field: str) -> bool:
+    """A class-body default (`db = None`, `db: Session | None = None`) that the constructor replaces
+    with an object it builds (`self.db = SessionLocal()`): the first value is the default, the
+    constructor's is each object's own (tests/corpus/il702_session_on_thread_class_body, fixed)."""
+    info = model.classes.get(cls)
+    init = model.functions.get(info.methods.get("__init__", "")) if info is not None else None
+    if init is None:
+        return False
+    writes = [ev for ev in init.events() if ev.kind is EventKind.WRITE and ev.target == f"self.{field}"]
+    return bool(writes) and all(_constructs(model, ev.value or "") for ev in writes)
 
 
 def _constructor_called(model: ProgramModel, ev: Event) -> str | None:

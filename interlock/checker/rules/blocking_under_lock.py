@@ -23,7 +23,10 @@ hung API calls. When the blocked-on work itself needs the lock (joining a thread
 waiting for an event its setter sets under the lock, putting on a full bounded queue whose
 consumer takes the lock between its gets), it is a deadlock: where the interleaving
 explorer proves it with the blocked schedule, it is reported once, as IL504 at the same call,
-and this rule stays silent there.
+and this rule stays silent there. A condition wait or a queue `get()` that another call can end
+without the held lock (`submit()` puts with no lock, a decoder thread notifies with no lock) is a
+stall, not a deadlock, and is reported here (tests/corpus/il304_condition_wait_under_other_lock,
+il304_queue_get_under_lock_put_lock_free).
 
 Example
 -------
