@@ -138,6 +138,44 @@ def _defer_to_proofs(found: dict[str, list[Finding]]) -> None:
             found[code] = [f for f in found[code] if (f.location.path, f.location.line) not in sites]
 
 
+#: a static rule's finding -> the model-checked rule whose counterexample runs the same code: a
+#: check-then-act whose check, rival write and act the explorer ran to break a declared invariant
+PROVED_BY = {"IL201": "IL501"}
+
+
+def _proved_by_explorer(found: dict[str, list[Finding]]) -> None:
+    """Drop, in place, each finding whose race a `PROVED_BY` counterexample runs (`_runs_through`):
+    one bug, one code, and the one with the proof and the consequence (the invariant it breaks).
+    A check-then-act the explorer did not run (no invariant on its field, another check in the
+    same function, a bounded search) keeps its own finding
+    (tests/corpus/il501_check_then_act_proved_once)."""
+    for code, proof in PROVED_BY.items():
+        proofs = found.get(proof, ())
+        if code in found and proofs:
+            found[code] = [f for f in found[code] if not any(_runs_through(f, g) for g in proofs)]
+
+
+def _runs_through(f: Finding, proof: Finding) -> bool:
+    """`proof` is in `f`'s function, names one of its fields, and its trace runs `f`'s first step
+    (the check), then a step of another context, then `f`'s last step (the act) in the context
+    that checked: the same interleaving, shown by the explorer on real values."""
+    here = (f.location.path, f.location.class_, f.location.function)
+    if here != (proof.location.path, proof.location.class_, proof.location.function) \
+            or not set(f.symbols) & set(proof.symbols) or len(f.trace) < 2:
+        return False
+    check, act = (f.trace[0].path, f.trace[0].line), (f.trace[-1].path, f.trace[-1].line)
+    steps = proof.trace
+    for i, first in enumerate(steps):
+        if (first.path, first.line) != check:
+            continue
+        for k in range(i + 1, len(steps)):
+            last = steps[k]
+            if last.context == first.context and (last.path, last.line) == act \
+                    and any(s.context != first.context for s in steps[i + 1:k]):
+                return True
+    return False
+
+
 #: the generic lockset rules (whatever access pair is left unexplained) and the specific rules that
 #: explain a race on a field in one function: a lost update, a check-then-act, an iteration during
 #: mutation, a non-atomic transition (the explorer's), an in-place buffer write
@@ -269,7 +307,8 @@ def check(model: ProgramModel, components: list[Component], root: Path, *, bound
             found.setdefault(code, []).extend(f for f in items
                                               if (f.location.class_, f.location.function, f.symbols) not in proved)
         _defer_to_proofs(found)
-        _yield_to_specific(found)
+        _yield_to_specific(found)          # before: a generic race yields to the IL201 a proof covers
+        _proved_by_explorer(found)
         findings += [f for r in chosen for f in found.get(r.RULE.code, ())]    # rule order, as run alone
         bounded = ctx.cache.get("bounded_by")
         complete = {r.RULE.code for r in chosen if (comp.name, r.RULE.code) not in failed

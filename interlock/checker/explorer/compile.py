@@ -105,13 +105,14 @@ class Compiler:
 
     # ------------------------------------------------------------------ emission
     def emit(self, kind: str, a=None, b=None, c=None, node: ast.AST | None = None, frame: Frame | None = None,
-             d=None) -> int:
+             d=None, site: tuple = ()) -> int:
         text = _first_line(node) if node is not None else ""
         line = getattr(node, "lineno", 0) if node is not None else 0
         path = (frame.path or frame.cls.path) if frame else ""
         if kind == "local" and frame is not None and frame.lens:
             frame.lens.pop(a, None)
-        self.ops.append(Op(kind, a, b, c, line, path, frame.func if frame else "", text, frame.depth if frame else 0, d))
+        self.ops.append(Op(kind, a, b, c, line, path, frame.func if frame else "", text, frame.depth if frame else 0, d,
+                           site))
         return len(self.ops) - 1
 
     def patch(self, idx: int, target: int) -> None:
@@ -146,7 +147,15 @@ class Compiler:
         for idx in frame.returns:
             self.patch(idx, len(self.ops))
 
-    def inline(self, cls: ClassSrc, method: str, args: list[ast.expr], caller: Frame, ret: str | None) -> bool:
+    @staticmethod
+    def site(node: ast.AST | None, caller: Frame) -> tuple:
+        """Where `caller` passes an inlined call its arguments: (path, line, short `Class.method`)."""
+        line = getattr(node, "lineno", 0) if node is not None else 0
+        return (caller.path or caller.cls.path, line, caller.func) if line else ()
+
+    def inline(self, cls: ClassSrc, method: str, args: list[ast.expr], caller: Frame, ret: str | None,
+               node: ast.AST | None = None) -> bool:
+        """`node`: the call (or the property write) that passes `args`, for `Op.site`."""
         fn = cls.methods.get(method)
         key = cls.qualname + "." + method
         if fn is None or caller.depth >= MAX_INLINE or key in caller.active:
@@ -154,16 +163,17 @@ class Compiler:
         frame = Frame(cls, caller.depth + 1, f"{cls.short}.{method}", ret, active=caller.active + (key,),
                       path=getattr(fn, "interlock_path", ""), outer=caller)
         params = [a.arg for a in fn.args.args[1:]]
+        site = self.site(node, caller)
         for i, name in enumerate(params):       # an argument is source, or a value already computed
             value = (args[i] if isinstance(args[i], tuple) else self.expr(args[i], caller)) if i < len(args) \
                 else ("sym", name)
-            self.emit("local", self.local(name, frame), value, None, fn, frame)
+            self.emit("local", self.local(name, frame), value, None, fn, frame, site=site if i < len(args) else ())
         self.type_params(fn, frame, skip_self=True)
         self.inline_body(fn, frame, ret)
         return True
 
     def inline_function(self, fn: ast.FunctionDef | ast.AsyncFunctionDef, args: list[ast.expr], caller: Frame,
-                        ret: str | None) -> bool:
+                        ret: str | None, node: ast.AST | None = None) -> bool:
         """A module-level function the running code calls (`prepare_job(self, job)`), inlined
         like a method: service layers split a method's work into helpers in other modules."""
         path = getattr(fn, "interlock_path", "")
@@ -173,6 +183,7 @@ class Compiler:
         frame = Frame(caller.cls, caller.depth + 1, fn.name, ret, active=caller.active + (key,), path=path,
                       outer=caller)
         self.type_params(fn, frame, skip_self=False)
+        site = self.site(node, caller)
         for i, a in enumerate(fn.args.args):
             known = self.receiver_class(args[i], caller) if i < len(args) else None
             if known is not None:                 # an object (`engine` bound to the caller's `self`)
@@ -180,7 +191,8 @@ class Compiler:
                 value = ("sym", a.arg)
             else:
                 value = self.expr(args[i], caller) if i < len(args) else ("sym", a.arg)
-            self.emit("local", self.local(a.arg, frame), value, None, fn, frame)
+            self.emit("local", self.local(a.arg, frame), value, None, fn, frame,
+                      site=site if i < len(args) and known is None else ())
         self.inline_body(fn, frame, ret)
         return True
 
@@ -396,7 +408,7 @@ class Compiler:
             return False
         owner = self.receiver_class(tgt.value, frame)
         setter = f"{tgt.attr}<setter>"
-        return owner is not None and setter in owner.methods and self.inline(owner, setter, [value], frame, None)
+        return owner is not None and setter in owner.methods and self.inline(owner, setter, [value], frame, None, tgt)
 
     def length_of(self, node: ast.AST, value: tuple, frame: Frame) -> tuple:
         src = getattr(node, "value", None)
@@ -859,14 +871,14 @@ class Compiler:
         if isinstance(func, ast.Name):
             node = self.uni.function(frame.path or frame.cls.path, func.id)
             return node is not None and self.takes_objects(node, call.args, frame) \
-                and self.inline_function(node, call.args, frame, ret)
+                and self.inline_function(node, call.args, frame, ret, call)
         if not isinstance(func, ast.Attribute):
             return False
         kind = self.kind(func.value, frame)
         if kind and self.field_key(func.value, frame) and not kind.startswith("object:"):
             return False
         target = self.receiver_class(func.value, frame)
-        return target is not None and self.inline(target, func.attr, call.args, frame, ret)
+        return target is not None and self.inline(target, func.attr, call.args, frame, ret, call)
 
     def table_lookup(self, node: ast.expr, frame: Frame) -> tuple | None:
         """`self._handlers[cmd]` or `self._handlers.get(cmd[, default])` of a dispatch table
@@ -895,7 +907,7 @@ class Compiler:
             lit = self.key_value(k) if k is not None else None
             cond = ("cmp", "==", at, lit) if lit is not None else self.sym("dispatch")
             br = self.emit("branch", cond, None, None, call, frame)
-            if not self.inline(owner, method, list(call.args), frame, ret) and ret:
+            if not self.inline(owner, method, list(call.args), frame, ret, call) and ret:
                 self.emit("local", ret, self.sym(method), None, call, frame)
             ends.append(self.emit("jump", None, None, None, None, frame))
             self.patch(br, len(self.ops))
@@ -925,7 +937,7 @@ class Compiler:
         if isinstance(func, ast.Name):
             node = self.uni.function(frame.path or frame.cls.path, func.id)
             if node is not None and self.takes_objects(node, call.args, frame) \
-                    and self.inline_function(node, call.args, frame, ret):
+                    and self.inline_function(node, call.args, frame, ret, call):
                 return ("l", ret) if ret else None
             return None
         if not isinstance(func, ast.Attribute):
@@ -943,7 +955,7 @@ class Compiler:
         if kind and key and not kind.startswith("object:"):
             return self.primitive_call(kind, key, meth, call, frame)
         target = self.receiver_class(recv, frame)
-        if target is not None and self.inline(target, meth, call.args, frame, ret):
+        if target is not None and self.inline(target, meth, call.args, frame, ret, call):
             return ("l", ret) if ret else None
         return None
 

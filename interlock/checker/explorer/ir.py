@@ -34,6 +34,9 @@ class Op:
     depth: int = 0       # inline depth of the method it belongs to (0: the entry call)
     #: the local a `qget` binds to the item it takes (what the matching `qput`, its `c`, put)
     d: Any = None
+    #: a parameter binding of an inlined call: (path, line, short `Class.method`) of the call
+    #: that passes the argument (the caller a helper's write of that parameter reports)
+    site: tuple = ()
 
 
 @dataclass(frozen=True)

@@ -33,6 +33,29 @@ def common_caller(sc: Scenario, first: Step, then: Step) -> Step:
     return Step(first.tid, pc, "")
 
 
+def passed_by(sc: Scenario, steps: tuple[Step, ...], at: Step) -> FindingLocation | None:
+    """The call that chose the value the write at `at` stores, when the write stores a parameter
+    of the helper it is in (`def _set_state(self, new): with self._lock: self.state = new`, or a
+    property setter): the caller that passes the argument, followed up through callers that only
+    pass their own parameter on, to the one that computes it (`self._set_state(State.IDLE)`).
+    None when the write stores anything else, or the value is the entry call's own argument."""
+    op = op_at(sc, at)
+    value = op.b
+    end = steps.index(at) if at in steps else len(steps)
+    found = None
+    while isinstance(value, tuple) and len(value) == 2 and value[0] == "l":
+        binding = next((i for i in range(end - 1, -1, -1) if steps[i].tid == at.tid
+                        and op_at(sc, steps[i]).kind == "local" and op_at(sc, steps[i]).a == value[1]), None)
+        if binding is None or not op_at(sc, steps[binding]).site:
+            break
+        bound = op_at(sc, steps[binding])
+        path, line, func = bound.site
+        cls, _, fn = func.rpartition(".")
+        found = FindingLocation(path=path, line=line, end_line=line, class_=cls or None, function=fn or None)
+        value, end = bound.b, binding
+    return found
+
+
 def location(sc: Scenario, st: Step, note: str | None = None) -> FindingLocation:
     op = op_at(sc, st)
     cls, _, fn = op.func.rpartition(".")      # `Class.method`, or a module function's `name`
@@ -42,10 +65,13 @@ def location(sc: Scenario, st: Step, note: str | None = None) -> FindingLocation
 
 def build(rule: RuleInfo, ctx: RuleContext, rec: Record, *, at: Step, symbols: list[str], title: str,
           message: str, impact: str, related: list[tuple[Step, str]] = (), severity: str | None = None,
-          bounded: str | None = None, tail: tuple[TraceStep, ...] = ()) -> Finding:
+          bounded: str | None = None, tail: tuple[TraceStep, ...] = (),
+          where: FindingLocation | None = None) -> Finding:
+    """`where`: the finding's location when it is not the op at `at` (a call that passes a
+    helper the value it writes: `passed_by`)."""
     sc, v = rec.scenario, rec.violation
     model = witness(v.detail.get("facts", ()))
-    loc = location(sc, at)
+    loc = where or location(sc, at)
     threads = {p.name for p in sc.threads}
     args = {name for p in sc.threads for name in entry_arguments(p)}
     values = {shown_name(k, threads, args): val for k, val in trigger(model).items() if "@" in k}

@@ -80,7 +80,11 @@ self._has_free(): sleep()`) unless the loop can end by `break`; a check whose re
 returned as a value and used elsewhere (`n = fm.total(); pb.seek(x, n)`) or stored in an
 attribute is not followed. A check of a state machine's field (declared in the spec, or inferred:
 assigned enum members or constants, named module constants included) before a transition of it
-is IL503's, one finding for the bug; IL201 stays silent on that pair.
+is IL503's, one finding for the bug; IL201 stays silent on that pair. A check-then-act whose
+check, rival write and act the explorer runs to break a declared invariant (the IL501
+counterexample steps through the same check and act lines, another context in between) is
+IL501's: the proof and its consequence, one finding (checker.PROVED_BY); without that proof the
+IL201 stays (tests/corpus/il501_check_then_act_proved_once).
 """
 from __future__ import annotations
 

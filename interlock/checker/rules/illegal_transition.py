@@ -34,7 +34,10 @@ followed by its values through one representative element (`self.jobs[k]`, `self
 starting in the machine's initial state: the keys are not told apart. Writing the state the field already holds (an idempotent `stop()`) is not reported
 here, even when the machine lists no self-loop; after a check that went stale (two `start`s
 that both saw IDLE: RUNNING -> RUNNING) it is IL503's. An illegal transition caused by a stale check made in an earlier critical section
-is reported as IL503 (non-atomic-transition) instead, with the same trace.
+is reported as IL503 (non-atomic-transition) instead, with the same trace. A write made by a helper
+that stores the state it is passed (`def _set_state(self, new): ... self.state = new`, a property
+setter) is reported at the call that passes the illegal state (`self._set_state(State.IDLE)` in
+`close`), the helper's write named in `related` (tests/corpus/il502_helper_takes_the_new_state).
 """
 from __future__ import annotations
 
@@ -71,11 +74,17 @@ def check(model: ProgramModel, ctx: RuleContext) -> Iterator[Finding]:
         at = v.steps[-1]
         if report.on_own_objects(ctx, sc, v.steps, {key}, at.tid):
             continue
-        who = sc.threads[at.tid].name
+        who, writer = sc.threads[at.tid].name, report.op_at(sc, at).func
+        # a helper that stores the state it is passed (`self._set_state(State.IDLE)`, a property
+        # setter) is not the place: the call that passes the illegal state is
+        caller = report.passed_by(sc, v.steps, at)
+        where = f"{caller.class_}.{caller.function}" if caller and caller.class_ else caller.function if caller else ""
+        through = f"{where}, through {writer}" if caller else writer
         yield report.build(
-            RULE, ctx, rec, at=at, symbols=[key],
+            RULE, ctx, rec, at=at, symbols=[key], where=caller,
             title=f"Illegal transition {old} -> {new} of `{key}`",
-            message=f"`{key}` goes from {old} to {new} in `{who}` ({report.op_at(sc, at).func}), "
+            message=f"`{key}` goes from {old} to {new} in `{who}` ({through}), "
                     f"a transition the state machine does not allow (scenario {sc.label}).",
             impact=f"Code that relies on the declared transitions of `{key}` sees {old} -> {new}.",
+            related=[(at, f"the write in {writer}, which stores the state {where} passes")] if caller else [],
             bounded=analysis.bounded_by)

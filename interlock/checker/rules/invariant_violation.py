@@ -40,7 +40,9 @@ arguments are ruled out: `take(n)` doing `used -= min(n, used)`; the negative st
 path's own assumption), else on the state and arguments together. `len(items)` of a list argument and the iterations of `for x in items` are one length
 while the list is not changed. Loops are interpreted for two iterations,
 calls into unknown code return fresh symbols, and one instance per class is modelled. With a
-preemption, step or time bound hit, "no violation" is reported as bounded.
+preemption, step or time bound hit, "no violation" is reported as bounded. An IL201
+check-then-act that the counterexample runs (its check, another context, its act) is not
+reported beside it (checker.PROVED_BY).
 """
 from __future__ import annotations
 
