@@ -60,7 +60,8 @@ reverse, reading it and emptying it only after the await (`n = self.unread`; `aw
 `self.unread = 0`, or `batch = list(self.pending)` ... `self.pending.clear()`), throws away what
 a rival that adds to it (`+= 1`, `append`, `d[k] = ...`) stored during the await
 (tests/corpus/il403_total_reset_after_awaited_send); rivals that store new values or take items
-out lose nothing there.
+out lose nothing there, nor does a get-or-create cache whose rival fills only a key it found
+absent (il403_cache_emptied_after_close_await): the next look-up builds it again.
 
 A store of a constant after a guard clause is a reset, not an act on the check, unless it moves a
 state away from the one the check let through and the check does not name it (`if self.state !=
@@ -252,7 +253,7 @@ def _stale_read(idx: ConcurrencyIndex, w: Access,
                       and not (flags and _claims_too(o, w, flags, idx.model))
                       and not (registries and _claims_registry_too(o, registries))
                       and not (absent and _removes(o.event)) and (not waited or _undoes(o.event, w.event))
-                      and (not again or o.event is w.event) and (not drains or _accumulates(o.event, path))]
+                      and (not again or o.event is w.event) and (not drains or (_accumulates(o.event, path) and not _fills_absent(o)))]
         locks = _span_locks(idx, w, events[i:j + 1])
         if waited:
             locks -= _released_by_waits(idx, w, events[i + 1:j])
@@ -959,6 +960,22 @@ def _accumulates(ev: Event, path: str | None) -> bool:
     if (ev.op or "").endswith("=") and ev.op != "=":
         return True
     return bool(path) and accessors.mentions(ev.value, path) and not _empties(ev)
+
+
+def _fills_absent(o: Access) -> bool:
+    """The rival stores at a key only when it found the key absent (`client = self._clients.get(k)`;
+    `if client is None: ... self._clients[k] = client`): a get-or-create cache, whose emptying loses
+    nothing the next look-up does not build again (tests/corpus/il403_cache_emptied_after_close_await)."""
+    ev = o.event
+    if ev.kind is not EventKind.MUTATE or ev.op != "setitem" or not ev.key or not ev.target:
+        return False
+    events = list(o.function.events())
+    j = next((x for x, e in enumerate(events) if e is ev), None)
+    if j is None:
+        return False
+    shape = _shape(o.function)
+    return any(events[t].kind is EventKind.BRANCH and _tests_absent_key(shape, events, t, ev.target, ev.key.strip(), ev)
+               for t in range(j))
 
 
 def _plain_reset(write: Event) -> bool:
