@@ -512,6 +512,8 @@ def _resolve_event(resolver: CallResolver, fn: FunctionInfo | None, module: str,
         return _method_not_mutation(resolver, fn, module, ev)
     if ev.kind is EventKind.SPAWN and ev.spawn is not None and ev.spawn.via == "submit":
         ev = _method_not_submit(resolver, fn, module, ev)
+    if ev.kind is EventKind.WAIT and ev.callee and "." in ev.callee:
+        return _method_not_wait(resolver, fn, module, ev)
     if ev.kind not in CALL_KINDS:
         return ev
     update: dict = {}
@@ -563,6 +565,28 @@ def _method_not_submit(resolver: CallResolver, fn: FunctionInfo | None, module: 
     if hit is None or hit not in resolver.functions:
         return ev
     return ev.model_copy(update={"kind": EventKind.CALL, "resolved": hit, "spawn": None})
+
+
+def _method_not_wait(resolver: CallResolver, fn: FunctionInfo | None, module: str, ev: Event) -> Event:
+    """`self.backoff.wait(n)` was taken for an Event's or a Condition's wait while the field's type
+    was unknown; once the linker knows it holds an object of a class in scope that defines `wait`
+    (`wait_for`) itself, it is a call of that method, and what the method does (a `time.sleep`, an
+    Event wait of its own) is reached through it (tests/corpus/il401_helper_method_named_wait)."""
+    hit = resolver.resolve_call(fn, module, ev.callee)
+    if hit is None or hit not in resolver.functions or hit.rpartition(".")[2] != ev.op:
+        return ev
+    if hit.partition(".")[0] in _PRIMITIVE_MODULES:
+        return ev           # the standard library's own Condition/Event in scope: still a wait
+    parts = ev.callee.split(".")
+    if len(parts) == 3 and parts[0] == "self" and fn is not None and fn.cls in resolver.classes:
+        attr = resolver.classes[fn.cls].attributes.get(parts[1])
+        if attr is not None and attr.kind not in (AttrKind.OBJECT, AttrKind.OTHER):
+            return ev
+    return ev.model_copy(update={"kind": EventKind.CALL, "resolved": hit, "target": None, "op": None})
+
+
+#: modules whose classes are the synchronisation primitives themselves (when a root holds them)
+_PRIMITIVE_MODULES = frozenset({"threading", "asyncio", "multiprocessing", "concurrent", "queue"})
 
 
 def _fallback_special(resolver: CallResolver, fn: FunctionInfo | None, module: str, ev: Event,

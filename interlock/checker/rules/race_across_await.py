@@ -55,7 +55,13 @@ client in self.active: raise ...`, or the write inside `if client not in self.ac
 
 A run that took the container away before the await (`batch, self.buffer = self.buffer, []`)
 and afterwards only adds items to whatever is there (`self.buffer[:0] = batch` to put a failed
-batch back, `.extend(batch)`) keeps what other runs added meanwhile: no stale write.
+batch back, `.extend(batch)`) keeps what other runs added meanwhile: no stale write. The
+reverse, reading it and emptying it only after the await (`n = self.unread`; `await send(n)`;
+`self.unread = 0`, or `batch = list(self.pending)` ... `self.pending.clear()`), throws away what
+a rival that adds to it (`+= 1`, `append`, `d[k] = ...`) stored during the await
+(tests/corpus/il403_total_reset_after_awaited_send); rivals that store new values or take items
+out lose nothing there, nor does a get-or-create cache whose rival fills only a key it found
+absent (il403_cache_emptied_after_close_await): the next look-up builds it again.
 
 A store of a constant after a guard clause is a reset, not an act on the check, unless it moves a
 state away from the one the check let through and the check does not name it (`if self.state !=
@@ -217,7 +223,7 @@ def _stale_read(idx: ConcurrencyIndex, w: Access,
         if not awaits:
             continue
         first = next(x for x in range(i + 1, j) if events[x] is awaits[0])
-        waited = False
+        waited = drains = False
         if ev.kind is EventKind.BRANCH:
             dep, absent, tested = _guards(shape, ev, w.event), _tested_absent(shape, ev, w.event, path), True
             # a transition made on a stale look: the rival is another run making the same one
@@ -231,6 +237,8 @@ def _stale_read(idx: ConcurrencyIndex, w: Access,
             again = False
             if not dep and _replaces_cleaned_local(events[i + 1:first], ev, w.event, path):
                 dep = again = True
+            if not dep and _empties(w.event):
+                dep = drains = True
         if _gives_back(events[i + 1:first], w.event, path) or _taken_first(shape, events[i + 1:first], w.event, path) \
                 or _took_then_adds(shape, events[i:first], w.event, path):
             continue
@@ -245,7 +253,7 @@ def _stale_read(idx: ConcurrencyIndex, w: Access,
                       and not (flags and _claims_too(o, w, flags, idx.model))
                       and not (registries and _claims_registry_too(o, registries))
                       and not (absent and _removes(o.event)) and (not waited or _undoes(o.event, w.event))
-                      and (not again or o.event is w.event)]
+                      and (not again or o.event is w.event) and (not drains or (_accumulates(o.event, path) and not _fills_absent(o)))]
         locks = _span_locks(idx, w, events[i:j + 1])
         if waited:
             locks -= _released_by_waits(idx, w, events[i + 1:j])
@@ -928,6 +936,48 @@ def _leaves_checked_state(shape: _Shape, branch: Event, write: Event) -> bool:
     return _holds(branch.value or "", write.target, value) is (not want)
 
 
+EMPTY = re.compile(r"0|0\.0|''|\"\"|b''|b\"\"|\[\]|\{\}|\(\)|(set|list|dict|deque|bytearray)\(\)")
+
+
+def _empties(write: Event) -> bool:
+    """`self.unread = 0`, `self.buf = []`, `self.titles.clear()`: the run empties an accumulator."""
+    if write.kind is EventKind.MUTATE:
+        return write.op == "clear"
+    return write.kind is EventKind.WRITE and write.op in (None, "=") \
+        and EMPTY.fullmatch((write.value or "").strip()) is not None
+
+
+def _accumulates(ev: Event, path: str | None) -> bool:
+    """A write that builds on what is there (`self.unread += 1`, `self.n = self.n + 1`,
+    `self.titles.append(t)`, `counts[k] = ...`): what it adds while another run is suspended
+    between its read and its emptying store is thrown away by that store, unread (the reset after
+    the await: `n = self.unread`; `await send(n)`; `self.unread = 0`; tests/corpus/
+    il403_total_reset_after_awaited_send). Stores of a new value and removals lose nothing."""
+    if ev.kind is EventKind.MUTATE:
+        return ev.op in ADDITIONS or ev.op in ("setitem", "update", "setdefault", "+=", "iadd")
+    if ev.kind is not EventKind.WRITE:
+        return False
+    if (ev.op or "").endswith("=") and ev.op != "=":
+        return True
+    return bool(path) and accessors.mentions(ev.value, path) and not _empties(ev)
+
+
+def _fills_absent(o: Access) -> bool:
+    """The rival stores at a key only when it found the key absent (`client = self._clients.get(k)`;
+    `if client is None: ... self._clients[k] = client`): a get-or-create cache, whose emptying loses
+    nothing the next look-up does not build again (tests/corpus/il403_cache_emptied_after_close_await)."""
+    ev = o.event
+    if ev.kind is not EventKind.MUTATE or ev.op != "setitem" or not ev.key or not ev.target:
+        return False
+    events = list(o.function.events())
+    j = next((x for x, e in enumerate(events) if e is ev), None)
+    if j is None:
+        return False
+    shape = _shape(o.function)
+    return any(events[t].kind is EventKind.BRANCH and _tests_absent_key(shape, events, t, ev.target, ev.key.strip(), ev)
+               for t in range(j))
+
+
 def _plain_reset(write: Event) -> bool:
     """`self.x = None` / `= 0` / `= {}`: a store of a constant, not an update of the old value."""
     augmented = (write.op or "").endswith("=") and write.op != "="        # `-= 1` updates the old value
@@ -1311,7 +1361,9 @@ def _finding(ctx: RuleContext, w: Access, hit: tuple, other: Access) -> Finding:
     trace = (step(name, read.loc, f"reads {w.symbol} in {describe(fn)}"),
              step(name, aw.loc, "suspends at await"),
              step(oname, other.event.loc, f"writes {w.symbol} in {describe(other.function)}"),
-             step(name, w.event.loc, f"writes {w.symbol} from the stale value"))
+             step(name, w.event.loc, f"empties {w.symbol}, dropping what was added during the await"
+                  if (drained := _empties(w.event) and _accumulates(other.event, w.event.target))
+                  else f"writes {w.symbol} from the stale value"))
     related = (where(fn, read.loc, f"{w.symbol} read before the await"),
                where(fn, aw.loc, "await: other tasks run here"),
                where(other.function, other.event.loc, f"{oname} writes {w.symbol}"))
@@ -1326,7 +1378,10 @@ def _finding(ctx: RuleContext, w: Access, hit: tuple, other: Access) -> Finding:
         evidence=ctx.snippet(fn.path, read.loc.line, w.event.loc.line if w.event.loc.line - read.loc.line <= 15 else None),
         impact=f"The write at line {w.event.loc.line} is based on a value of `{w.symbol}` that is stale after the "
                f"await: duplicate work, lost updates, or two tasks both acting on the same check.",
-        fix=f"Hold an `asyncio.Lock` from the read at line {read.loc.line} to the write, or re-read `{w.symbol}` "
+        fix=f"Take the value and empty `{w.symbol}` in one step before the await (`batch, self.x = self.x, []`), "
+            f"or hold an `asyncio.Lock` that the writers take too from the read at line {read.loc.line} to the reset."
+        if drained else
+            f"Hold an `asyncio.Lock` from the read at line {read.loc.line} to the write, or re-read `{w.symbol}` "
             f"after the await before writing it.",
     )
 

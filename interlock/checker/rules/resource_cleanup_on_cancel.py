@@ -19,7 +19,11 @@ it whenever the transport closes, which is also what cancels the connection's ta
 (tests/corpus/il404_protocol_state_reset_in_connection_lost). Likewise a method's setup is undone
 when every call into the method sits in a `try` whose `finally` (or catch-all handler) calls a
 method of the same receiver that restores the state (`await conn.play()` ... `finally:
-conn.close()`; tests/corpus/il404_object_reset_in_callers_finally).
+conn.close()`; tests/corpus/il404_object_reset_in_callers_finally). In an async generator
+the first `yield` between the setup and the teardown counts as the await: an
+`@asynccontextmanager` has the error or cancellation of its `async with` body thrown in there,
+and a streamed generator whose client left is closed there
+(tests/corpus/il404_undo_after_yield_of_async_context_manager); an app's lifespan is not checked.
 
 Why it matters
 --------------
@@ -72,6 +76,7 @@ from interlock.checker.context import RuleContext
 from interlock.checker.registry import RuleInfo
 from interlock.checker.task_cancel import cancellable_spawns
 from interlock.models.finding import Finding
+from interlock.models.location import Location
 from interlock.models.program import (
     APP_STATE, Branch, Event, EventKind, FunctionInfo, Loop, ProgramModel, Try, iter_events, short_symbol,
 )
@@ -166,7 +171,7 @@ def _within(model: ProgramModel, ctx: RuleContext, fn: FunctionInfo, reaches) ->
             symbol = _undoes(model, fn, s.event, t.event)
             if symbol is None or symbol in seen or _exclusive(s, t):
                 continue
-            awaits = [f.event for f in flat[i + 1:j] if f.event.kind is EventKind.AWAIT]
+            awaits = [f.event for f in flat[i + 1:j] if f.event.kind is EventKind.AWAIT] or _yield_between(fn, s.event, t.event)
             if t.protected or not awaits or _protected_undo(model, fn, s.event, flat[i + 1:]) \
                     or _undone_at_connection_lost(model, fn, s.event, symbol) \
                     or _undone_by_callers(model, fn, s.event, symbol, reaches):
@@ -175,6 +180,18 @@ def _within(model: ProgramModel, ctx: RuleContext, fn: FunctionInfo, reaches) ->
                 seen.add(symbol)
                 yield _finding(ctx, _Site(fn, s.event, fn, t, awaits[0], symbol), reaches)
             break
+
+
+def _yield_between(fn: FunctionInfo, s: Event, t: Event) -> list[Event]:
+    """An async generator suspends at its `yield` too: the consumer may stop there for good (a
+    StreamingResponse whose client left closes it with GeneratorExit), and an
+    `@asynccontextmanager` has the exception or cancellation of its `async with` body thrown in
+    there (tests/corpus/il404_undo_after_yield_of_async_context_manager). The first `yield`,
+    when it lies between the setup and the teardown, stands for the await."""
+    line = fn.yield_line
+    if line is None or not s.loc.line < line < t.loc.line:
+        return []
+    return [Event(kind=EventKind.AWAIT, loc=Location(path=fn.path, line=line, end_line=line), op="yield")]
 
 
 def _across(model: ProgramModel, ctx: RuleContext, idx) -> Iterator[Finding]:
@@ -537,11 +554,12 @@ def _finding(ctx: RuleContext, site: _Site, reaches, cancels=()) -> Finding:
     name = names[0]
     many = any(r.context.multiplicity == "many" for r in reaches)
     where_t = f"only in `except {site.t.clause}:`" if site.t.clause else "outside `finally`"
+    point = "yield" if aw.op == "yield" else "await"
     setter = (_names(ctx, site.fn.qualname) or [name])[0]
     killer = next(((c, ev, n[0]) for c, ev in cancels if (n := _names(ctx, c.qualname))), None)
     trace = (step(setter, s.loc, f"sets up {symbol} in {describe(site.fn)}"),
              *((step(setter, site.start.loc, f"starts {describe(fn)}"),) if site.start else ()),
-             step(name, aw.loc, "suspends at await; the client disconnects or the task is cancelled"),
+             step(name, aw.loc, f"suspends at {point}; the client disconnects or the task is cancelled"),
              *((step(killer[2], killer[1].loc, f"cancels the task in {describe(killer[0])}"),) if killer else ()),
              step(name, aw.loc, "CancelledError/WebSocketDisconnect propagates out of the handler"
                   if not site.t.clause else f"an exception other than {site.t.clause} propagates"),
@@ -554,7 +572,7 @@ def _finding(ctx: RuleContext, site: _Site, reaches, cancels=()) -> Finding:
         code=RULE.code, rule=RULE.name, severity=RULE.severity, dimension=ctx.dimension(RULE.dimension),
         title=f"Cleanup of {symbol} skipped on cancellation in {describe(fn)}",
         message=f"{by} undoes it at line {t.loc.line} {where_t}{cancel}, so a disconnect, cancellation or error at "
-                f"the await on line {aw.loc.line} leaves it for "
+                f"the {point} on line {aw.loc.line} leaves it for "
                 f"{'the other connections' if many else 'the other contexts'} to trip over.",
         location=where(fn, t.loc),
         related=(where(site.fn, s.loc, f"{symbol} set up here"), where(fn, aw.loc, "cancellation/disconnect surfaces here"),
