@@ -427,6 +427,7 @@ def test_async_spawns_and_awaits():
         (EventKind.AWAIT, None, "asyncio.gather", None),
         (EventKind.AWAIT, None, "asyncio.TaskGroup()", None),
         (SPAWN, ContextKind.TASK, "create_task", False),
+        (EventKind.AWAIT, None, "asyncio.TaskGroup()", None),     # `async with` awaits its __aexit__ too
     ]
     assert all(e.spawn.resolved in ("pkg.mod.C._job", "pkg.mod.C.pump") for e in evs if e.kind is SPAWN)
 
