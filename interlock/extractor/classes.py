@@ -19,7 +19,7 @@ from interlock.extractor.lock_params import lock_params
 from interlock.extractor.lockhelpers import find_lock_helpers
 from interlock.extractor.orderers import order_helpers
 from interlock.extractor.scope import ClassFacts, FileScope
-from interlock.extractor.thread_notes import confined_by_doc
+from interlock.extractor.thread_notes import confined_by_doc, docstring
 from interlock.models.program import LOCK_KINDS, AttributeInfo, AttrKind, ClassInfo, EventKind, iter_events
 
 
@@ -86,10 +86,7 @@ def build_class(scope: FileScope, node: cst.ClassDef, prefix: str) -> None:
 def _confines(scope: FileScope, node: cst.ClassDef, qualname: str) -> tuple[str, ...]:
     """The classes (qualified; this one or others it names) the class docstring says must stay in
     one thread (extractor/thread_notes.py); names that are no class in scope are dropped later."""
-    try:
-        doc = node.get_docstring()
-    except Exception:               # an f-string or concatenation as the first statement
-        return ()
+    doc = docstring(node)
     if not doc:
         return ()
     own = node.name.value

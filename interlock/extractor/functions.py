@@ -16,7 +16,7 @@ from interlock.extractor.deferral import deferral_flags
 from interlock.extractor.regions import exclusion
 from interlock.extractor.imports import blocks, dotted
 from interlock.extractor.scope import ClassFacts, FileScope
-from interlock.extractor.thread_notes import says_threadsafe
+from interlock.extractor.thread_notes import docstring, says_threadsafe
 from interlock.models.location import Location
 from interlock.models.program import HANDLE_KINDS, AttrKind, EventKind, FunctionInfo
 from interlock.extractor.records import construct
@@ -139,17 +139,23 @@ def build_function(scope: FileScope, node: cst.FunctionDef, prefix: str, cls: Cl
                  if k in HANDLE_KINDS and walker.binds.get(n) == 1 and n not in walker.params},
         class_params=_class_params(scope, node.params),
         ref_locals={n: v for n, v in walker.ref_values.items() if walker.binds.get(n) == 1 and n not in walker.params},
-        optional=tuple(p.name.value for p in (*node.params.posonly_params, *node.params.params,
-                                              *node.params.kwonly_params) if p.default is not None),
-        none_defaults=tuple(p.name.value for p in (*node.params.posonly_params, *node.params.params,
-                                                   *node.params.kwonly_params)
-                            if isinstance(p.default, cst.Name) and p.default.value == "None"),
+        optional=tuple(p.name.value for p in _named_params(node.params) if p.default is not None),
+        none_defaults=tuple(p.name.value for p in _named_params(node.params) if _defaults_to_none(p)),
         hands_out=_hands_out(scope, node.name.value, cls if is_method else None, parent),
         builds=_builds(scope, node.name.value, cls if is_method else None, parent),
         is_generator=walker.yields and node.asynchronous is None, yield_line=walker.yield_line,
-        threadsafe=is_method and says_threadsafe(_docstring(node)))
+        threadsafe=is_method and says_threadsafe(docstring(node)))
     scope.functions[qualname] = info
     return info
+
+
+def _named_params(params: cst.Parameters) -> tuple[cst.Param, ...]:
+    """The parameters with a name of their own (not `*args`/`**kwargs`), in order."""
+    return (*params.posonly_params, *params.params, *params.kwonly_params)
+
+
+def _defaults_to_none(p: cst.Param) -> bool:
+    return isinstance(p.default, cst.Name) and p.default.value == "None"
 
 
 def _own_imports(stmts) -> list:
@@ -164,13 +170,6 @@ def _own_imports(stmts) -> list:
         for block in blocks(st):
             out.extend(_own_imports(block))
     return out
-
-
-def _docstring(node: cst.FunctionDef) -> str | None:
-    try:
-        return node.get_docstring()
-    except Exception:               # an f-string or concatenation as the first statement
-        return None
 
 
 def _guards(scope: FileScope, name: str, cls: ClassFacts | None, module_level: bool) -> tuple[str, ...]:
@@ -201,7 +200,7 @@ def _dependency_calls(scope: FileScope, walker: FunctionWalker, node: cst.Functi
     is a call of `get_db` at the start of the body, so what it hands out (one global session for
     every request, say) is used by the request's context (tests/corpus/il702_depends_returns_global_session)."""
     deps = []
-    for p in (*node.params.posonly_params, *node.params.params, *node.params.kwonly_params):
+    for p in _named_params(node.params):
         for part in (p.default, p.annotation.annotation if p.annotation is not None else None):
             for call in _depends(scope, part):
                 arg = next((a.value for a in call.args if a.keyword is None or a.keyword.value == "dependency"), None)
@@ -242,7 +241,7 @@ def _dependency_built(scope: FileScope, walker: FunctionWalker, node: cst.Functi
 def _dependencies(scope: FileScope, node: cst.FunctionDef):
     """(parameter, dependency expression, its dotted name) for each `Depends(dep)` in a parameter's
     default or annotation that names its dependency."""
-    for p in (*node.params.posonly_params, *node.params.params, *node.params.kwonly_params):
+    for p in _named_params(node.params):
         for part in (p.default, p.annotation.annotation if p.annotation is not None else None):
             for call in _depends(scope, part):
                 dep = next((a.value for a in call.args if a.keyword is None or a.keyword.value == "dependency"), None)
@@ -291,7 +290,7 @@ def _typed_params(scope: FileScope, params: cst.Parameters, self_names: dict[str
     from interlock.extractor.attributes import annotation_facts
 
     types, kinds = {}, {}
-    for p in (*params.posonly_params, *params.params, *params.kwonly_params):
+    for p in _named_params(params):
         if p.annotation is not None and p.name.value not in self_names:
             kind, type_name = annotation_facts(scope, type_alias(scope, p.annotation.annotation)
                                                or p.annotation.annotation)
@@ -310,10 +309,8 @@ def _fallback_params(scope: FileScope, node: cst.FunctionDef, self_names: dict[s
     method's class). What a caller passes instead is taken to be of that kind, as an annotation
     would say (redis `PubSub.run_in_thread(pubsub=None)`: `pubsub = self if pubsub is None else
     pubsub`, handed to the worker thread; tests/corpus/il202_worker_gets_defaulted_param)."""
-    defaults = {p.name.value for p in (*node.params.posonly_params, *node.params.params,
-                                        *node.params.kwonly_params)
-                if p.annotation is None and p.name.value not in self_names
-                and isinstance(p.default, cst.Name) and p.default.value == "None"}
+    defaults = {p.name.value for p in _named_params(node.params)
+                if p.annotation is None and p.name.value not in self_names and _defaults_to_none(p)}
     if not defaults or not isinstance(node.body, cst.IndentedBlock):
         return {}
     me = next((n for n, v in self_names.items() if v == "self"), None)
@@ -375,7 +372,7 @@ def _generic_params(scope: FileScope, params: cst.Parameters, self_names: dict[s
     """Parameters annotated with a subscripted generic (`jobs: list[tuple[str, Job]]`,
     `Optional[dict[str, Job]]`): name -> the annotation as written (FunctionInfo.param_annotations)."""
     out = {}
-    for p in (*params.posonly_params, *params.params, *params.kwonly_params):
+    for p in _named_params(params):
         if p.annotation is not None and p.name.value not in self_names:
             text = scope.code(p.annotation.annotation)
             if "[" in text:
@@ -393,7 +390,7 @@ def _class_params(scope: FileScope, params: cst.Parameters) -> dict[str, str]:
     """Parameters whose signature says they take a class: `factory=Conn` (a CapWords name, not an
     ALL_CAPS constant) or `factory: type[Conn]` (FunctionInfo.class_params)."""
     out = {}
-    for p in (*params.posonly_params, *params.params, *params.kwonly_params):
+    for p in _named_params(params):
         ref = None
         if p.annotation is not None:
             text = scope.code(p.annotation.annotation).strip("'\"")

@@ -22,6 +22,8 @@ from __future__ import annotations
 
 import re
 
+import libcst as cst
+
 #: the phrases, on one sentence with its whitespace folded, case-insensitive
 _UNSAFE = re.compile(
     r"(?:\bnot|n't|\bnever)\s+(?:(?:\w+/)*thread(?:/\w+)*[\s-]?safe)\b(?=\s*(?:$|[.;:!,)]))"  # not thread-safe,
@@ -47,6 +49,15 @@ _ITSELF = re.compile(r"\bthis\s+(?:class|object|client|instance|type)\b|\binstan
                      r"|\b(?:its|these|such)\s+(?:objects|instances)\b", re.IGNORECASE)
 _SENTENCE = re.compile(r"(?<=[.!?;:])\s+(?=[A-Z`\"'(*])|\n\s*\n")
 _WORD = re.compile(r"\b[A-Z][A-Za-z0-9_]*\b")
+
+
+def docstring(node: cst.FunctionDef | cst.ClassDef) -> str | None:
+    """The docstring of a class or function, None when it has none or it is computed (an f-string
+    or a concatenation as the first statement)."""
+    try:
+        return node.get_docstring()
+    except Exception:               # noqa: BLE001 - libcst raises on computed docstrings
+        return None
 
 
 def unsafe_sentences(doc: str | None) -> list[str]:
