@@ -35,18 +35,30 @@ def spawn_pins(model: ProgramModel, uni: Universe, entry: str) -> tuple[tuple[st
     """(field key, stored value) pairs every spawner of the thread or task running `entry` makes
     before starting it; () when some spawner is unknown or a constructor."""
     found: dict[str, ast.expr] | None = None
-    for fn in model.functions.values():
-        for ev in fn.events():
-            if ev.kind is not EventKind.SPAWN or ev.spawn is None or ev.spawn.resolved != entry:
-                continue
-            pins = _pins(uni, fn, ev.loc.line)
-            if pins is None:
-                return ()
-            if found is None:
-                found = pins
-            else:
-                found = {k: v for k, v in found.items() if k in pins and ast.dump(pins[k]) == ast.dump(v)}
+    for fn, line in _spawners(model, uni, entry):
+        pins = _pins(uni, fn, line)
+        if pins is None:
+            return ()
+        if found is None:
+            found = pins
+        else:
+            found = {k: v for k, v in found.items() if k in pins and ast.dump(pins[k]) == ast.dump(v)}
     return tuple(sorted(found.items())) if found else ()
+
+
+def _spawners(model: ProgramModel, uni: Universe, entry: str) -> list:
+    """(function, line) of each spawn of `entry`, in the order of the model's functions and their
+    events: one pass over the model's events per universe, not one per spawned context."""
+    index = uni.spawners.get(id(model))
+    if index is None:
+        index = {}
+        for fn in model.functions.values():
+            for ev in fn.events():
+                if ev.kind is EventKind.SPAWN and ev.spawn is not None:
+                    index.setdefault(ev.spawn.resolved, []).append((fn, ev.loc.line))
+        uni.spawners.clear()
+        uni.spawners[id(model)] = index
+    return index.get(entry, [])
 
 
 def _pins(uni: Universe, fn, line: int) -> dict[str, ast.expr] | None:
@@ -127,11 +139,7 @@ def respawn_prefix(model: ProgramModel, uni: Universe, entry: str) -> tuple | No
     (`if self.state == SCANNING: return False`) failed. Only a plain (not async) method spawns it
     in ways this models: guards are top-level `if` clauses (or inside the `with` block holding the
     spawn) that end in `return` or `raise`; None when the task has several or unknown spawners."""
-    found = []
-    for fn in model.functions.values():
-        for ev in fn.events():
-            if ev.kind is EventKind.SPAWN and ev.spawn is not None and ev.spawn.resolved == entry:
-                found.append((fn, ev.loc.line))
+    found = _spawners(model, uni, entry)
     if len(found) != 1:
         return None
     fn, line = found[0]

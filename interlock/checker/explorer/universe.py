@@ -131,6 +131,7 @@ class Universe:
     _names: dict = field(default_factory=dict, repr=False, compare=False)   # see _by_name
     _consts: dict = field(default_factory=dict, repr=False, compare=False)  # see class_constant
     compiled: dict = field(default_factory=dict, repr=False, compare=False)  # see compile_entries
+    spawners: dict = field(default_factory=dict, repr=False, compare=False)  # see spawn_start._spawners
     #: (file, name as called there) -> a module-level function's ast, resolved through the model
     function_loader: Callable[[str, str], "FuncNode | None"] | None = field(default=None, repr=False,
                                                                             compare=False)
