@@ -313,11 +313,23 @@ def _validated(comp: Compiler, cond: ast.expr, frame: Frame, init: dict[str, Any
 
 def _filled(ctor: ast.FunctionDef | ast.AsyncFunctionDef) -> set[str]:
     """Containers the constructor grows after building them (`self._workers.append(t)` in a
-    loop): their length is not the built one."""
-    return {node.func.value.attr for node in ast.walk(ctor)
-            if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in GROW | {"extend", "update"}
+    loop): their length is not the built one. Walked once per constructor (each scenario of the
+    class asks again); callers must not change the set."""
+    hit = _FILLED.get(id(ctor))
+    if hit is None or hit[0] is not ctor:
+        if len(_FILLED) >= 4096:
+            _FILLED.clear()
+        grows = GROW | {"extend", "update"}
+        hit = _FILLED[id(ctor)] = (ctor, {
+            node.func.value.attr for node in ast.walk(ctor)
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in grows
             and isinstance(node.func.value, ast.Attribute) and isinstance(node.func.value.value, ast.Name)
-            and node.func.value.value.id == "self"}
+            and node.func.value.value.id == "self"})
+    return hit[1]
+
+
+#: constructor (by id, with the node itself, so the id stays its own) -> `_filled` of it
+_FILLED: dict[int, tuple[ast.AST, set[str]]] = {}
 
 
 def generic(key: str, v: Any) -> Any:

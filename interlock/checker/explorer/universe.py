@@ -225,6 +225,9 @@ def _infer_kinds(cls: ClassSrc, known: dict[str, str]) -> None:
     """Attribute kinds from `self.x = Ctor(...)` assignments (fills only what is missing)."""
     for fn in cls.methods.values():
         for node in ast.walk(fn):
+            t = type(node)
+            if t is not ast.Call and t is not ast.Assign and t is not ast.AnnAssign:
+                continue                          # what follows looks at these three only
             if isinstance(node, ast.AnnAssign) and node.value is not None and _self_attr(node.target):
                 attr = _self_attr(node.target)
                 _note_value(cls, attr, node.value, known)
@@ -748,9 +751,18 @@ def _globals_on_self(fn: FuncNode, names: frozenset[str]) -> FuncNode:
         return fn
     bound = {a.arg for a in (*fn.args.posonlyargs, *fn.args.args, *fn.args.kwonlyargs)}
     bound |= {a.arg for a in (fn.args.vararg, fn.args.kwarg) if a is not None}
-    bound |= {n.id for n in ast.walk(fn) if isinstance(n, ast.Name) and isinstance(n.ctx, (ast.Store, ast.Del))}
-    bound -= {g for n in ast.walk(fn) if isinstance(n, ast.Global) for g in n.names}
-    used = (names - bound) & {n.id for n in ast.walk(fn) if isinstance(n, ast.Name)}
+    stored, declared, named = set(), set(), set()      # one walk for the three sets
+    for n in ast.walk(fn):
+        t = type(n)
+        if t is ast.Name:
+            named.add(n.id)
+            if isinstance(n.ctx, (ast.Store, ast.Del)):
+                stored.add(n.id)
+        elif t is ast.Global:
+            declared.update(n.names)
+    bound |= stored
+    bound -= declared
+    used = (names - bound) & named
     if not used or "self" in bound:
         return fn
 
