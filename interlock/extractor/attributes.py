@@ -195,8 +195,6 @@ def lock_makers(scope: FileScope, methods: list) -> dict[str, AttrKind]:
     return RLock()`, a hook a subclass may override with another lock type): name -> that kind."""
     out = {}
     for d in methods:
-        if _says_none_of(scope, d, ("return",)):
-            continue                                # no `return`: no walk (its values would be empty)
         found = walk_returns(scope, d)
         if not found.values or found.nested or not all(isinstance(v, cst.Call) for v in found.values):
             continue
@@ -262,8 +260,6 @@ def returned_classes(scope: FileScope, defs: list) -> dict[str, str]:
     for d in defs:
         if d.returns is not None:
             node, found = d.returns.annotation, None
-        elif _says_none_of(scope, d, ("return",)):
-            continue                                # no `return`: neither a kept element nor a global
         else:
             found = walk_returns(scope, d)
             node = _kept_element(found)
@@ -287,18 +283,6 @@ def walk_returns(scope: FileScope | None, d: cst.FunctionDef) -> _Returns:
         found = walks[id(d)] = _Returns()
         visit(d.body, found)
     return found
-
-
-def _says_none_of(scope: FileScope | None, d: cst.FunctionDef, words: tuple[str, ...]) -> bool:
-    """True when none of the keywords `words` is in the source lines of `d` (a `return` or `yield`
-    node has its keyword in the text): `walk_returns` would find none, and the callers that only
-    look at returns and yields skip the walk of the body. False when the lines are unknown."""
-    positions = getattr(scope, "positions", None)
-    span = positions.spans.get(id(d)) if positions is not None and positions.exact else None
-    if span is None:
-        return False
-    lines = positions.lines[span[0] - 1:span[2]]
-    return not any(w in line for line in lines for w in words)
 
 
 def _kept_global(scope: FileScope, found: _Returns) -> str | None:
@@ -337,8 +321,6 @@ def fresh_products(scope: FileScope, defs: list) -> dict[str, str]:
     dependency, each request gets its own (tests/corpus/il702_dependency_yields_fresh_repo)."""
     out = {}
     for d in defs:
-        if _says_none_of(scope, d, ("return", "yield")):
-            continue                                # nothing handed out
         found = walk_returns(scope, d)
         types = set()
         # the returns and yields (their order does not matter: one that is no new object ends the search)

@@ -90,9 +90,6 @@ class Positions:
     path: str
     lines: list[str]
     spans: dict[int, Span] = field(default_factory=dict)
-    #: `lines` are the lines `ast` numbers: no break `str.splitlines` makes that Python's does not
-    #: (form feed, \x1c-\x1e, \x85, \u2028/9) shifts the lines after it
-    exact: bool = True
 
     def span(self, node: cst.CSTNode) -> Span | None:
         return self.spans.get(id(node))
@@ -114,11 +111,8 @@ class Positions:
                                         end_line=last, end_column=end_col if last == end_line else 0)
 
 
-_OTHER_BREAKS = ("\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x85", "\u2028", "\u2029")
-
-
 def build_positions(path: str, text: str, module: cst.Module, tree: ast.Module) -> Positions:
-    pos = Positions(path, text.splitlines(), exact=not any(c in text for c in _OTHER_BREAKS))
+    pos = Positions(path, text.splitlines())
     try:
         _align_block(module.body, tree.body, pos)
     except (StopIteration, AttributeError, IndexError, TypeError):
