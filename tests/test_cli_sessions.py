@@ -155,3 +155,42 @@ def test_a_verify_report_passed_as_baseline_is_named_for_what_it_is(racy, tmp_pa
     run("verify", "--root", str(racy), "--no-cache", "--format", "json", "--output", str(report))
     p = run("gate", "--root", str(racy), "--no-cache", "--baseline", str(report))
     one_line_error(p, "r.json", "report, not a baseline", "interlock baseline")
+
+
+# ----------------------------------------------------------------------------- the cache
+
+def test_a_cache_that_came_with_the_tree_is_never_unpickled(clean, tmp_path):
+    """A pickle committed as `.interlock_cache/pack.pickle` (or a result) would run code on load:
+    only cache files this user's interlock wrote are read; the rest are misses, rewritten."""
+    marker = tmp_path / "pwned"
+    payload = (b"cos\nsystem\n(S'touch " + str(marker).encode() + b"'\ntR.")
+    cache = clean / ".interlock_cache"
+    (cache / "results").mkdir(parents=True)
+    (cache / "pack.pickle").write_bytes(payload)
+    xdg = {"XDG_CACHE_HOME": str(tmp_path / "xdg")}
+    assert run("verify", "--root", str(clean), env=xdg).returncode == 0
+    assert not marker.exists()
+    for result in (cache / "results").glob("*.pickle"):     # our own result, swapped for a planted one
+        result.write_bytes(payload)
+    assert run("verify", "--root", str(clean), env=xdg).returncode == 0
+    assert not marker.exists()
+    assert run("verify", "--root", str(clean), env=xdg).returncode == 0   # rewritten, read again
+
+
+def test_an_interrupted_run_leaves_a_cache_the_next_run_uses(racy):
+    import signal
+    import time
+
+    env = dict(os.environ, PYTHONPATH=str(REPO))
+    p = subprocess.Popen([sys.executable, "-m", "interlock", "verify", "--root", str(racy), "--format", "json"],
+                         env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True,
+                         preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+    time.sleep(1.0)
+    os.killpg(p.pid, signal.SIGINT)                  # Ctrl-C at the terminal: the whole group
+    p.communicate(timeout=120)
+    assert p.returncode in (1, 130, -signal.SIGINT), p.returncode       # interrupted, or already done
+    assert not list((racy / ".interlock_cache").rglob("*.tmp")) if (racy / ".interlock_cache").exists() else True
+    again = run("verify", "--root", str(racy), "--format", "json")
+    fresh = run("verify", "--root", str(racy), "--format", "json", "--no-cache")
+    assert again.returncode == fresh.returncode == 1
+    assert json.loads(again.stdout)["findings"] == json.loads(fresh.stdout)["findings"]
