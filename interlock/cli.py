@@ -1,6 +1,7 @@
 """The `interlock` command: parse options, call each stage once, write output, pick the exit code.
 
-Exit codes: 0 nothing to report, 1 findings (verify) or new findings (gate), 2 usage/spec/config error.
+Exit codes: 0 nothing to report, 1 findings (verify) or new findings (gate), 2 usage/spec/config error,
+an internal error, or an incomplete run (a file that could not be analysed, a rule that raised).
 """
 from __future__ import annotations
 
@@ -55,7 +56,9 @@ def _config(root: Optional[Path], spec: Optional[Path], **overrides) -> Config:
             raise UsageError(f"spec {spec} does not exist")
         cfg.specs = spec.resolve()
     if not cfg.root.is_dir():
-        raise UsageError(f"root {cfg.root} is not a folder")
+        hint = (" (the whole program is analysed, a race spans files: pass the folder, and narrow it with "
+                "`extend-exclude` or a spec's `paths`)" if cfg.root.is_file() else "")
+        raise UsageError(f"root {cfg.root} is not a folder{hint}")
     return cfg
 
 
@@ -146,6 +149,12 @@ def _components(specs, names: list[str]):
     other name was meant for a spec that was not found (it would silently verify everything)."""
     from interlock.checker import components_for
 
+    paths = [n for n in names if n.endswith(".py") or "/" in n or os.sep in n
+             or (not specs and n != "all" and Path(n).exists())]
+    if paths and not any(c.name == paths[0] for c in specs):    # `interlock verify src/` as ruff takes it
+        folder = paths[0] if Path(paths[0]).is_dir() or not paths[0].endswith(".py") else str(Path(paths[0]).parent)
+        raise UsageError(f"{paths[0]!r} is a path, but the arguments name spec components: pass a folder "
+                         f"as --root {folder} (the whole program is analysed: a race spans files)")
     if not specs:
         other = [n for n in names if n != "all"]
         if other:
@@ -340,14 +349,33 @@ def _render(result, fmt: str, model, color: bool, verbose: bool, quiet: bool, da
                   rules=all_rules())
 
 
-def _exit(result, failing: bool) -> None:
-    """Exit 1 when `failing` (findings, or new ones for the gate), else 0; but 2 when a rule raised:
-    the report is written without that rule's findings (its diagnostics say which), and neither a
-    pass nor plain findings may be read from an incomplete run."""
+def skipped_files(result) -> list:
+    """The files found but not analysed (unparsable, undecodable, unreadable): their error
+    diagnostics; a rule's crash is an error diagnostic too, but of no file."""
+    return sorted((d for d in result.diagnostics if d.severity == "error" and d.path),
+                  key=lambda d: (d.path, d.line))
+
+
+def _exit(result, failing: bool, shown: bool = False) -> None:
+    """Exit 1 when `failing` (findings, or new ones for the gate), else 0; but 2 when the run is
+    incomplete, as neither a pass nor plain findings may be read from it: a rule raised (the report
+    is written without its findings), or a file could not be analysed (as ruff and mypy fail on a
+    file they cannot parse; exclude such files in the config to pass). Each skipped file is one line
+    on stderr (`path:line: error: reason`) unless `shown` (the terminal report already listed it)."""
     broken = result.stats.get("rule_errors", 0)
     if broken:
         typer.echo(f"interlock: internal error: {broken} rule run(s) raised; the output was written without "
                    f"their findings (see its diagnostics; INTERLOCK_DEBUG=1 shows the traceback)", err=True)
+        raise typer.Exit(2)
+    skipped = skipped_files(result)
+    if skipped:
+        if not shown:
+            for d in skipped:
+                typer.echo(f"{d.path}" + (f":{d.line}" if d.line else "") + f": error: {d.message}", err=True)
+        files = len({d.path for d in skipped})
+        typer.echo(f"interlock: error: {files} file(s) could not be analysed: the run is incomplete, so it "
+                   f"exits 2, not {1 if failing else 0} (the output was written); fix them, or exclude them "
+                   f"(`extend-exclude` in [tool.interlock])", err=True)
         raise typer.Exit(2)
     raise typer.Exit(1 if failing else 0)
 
@@ -390,7 +418,7 @@ def verify(
 
         if text := diagnostic_lines(result):
             typer.echo(text, err=True, nl=False)
-    _exit(result, bool(result.findings))
+    _exit(result, bool(result.findings), shown=format == "text" and (quiet or output is None))
 
 
 @app.command()
@@ -512,7 +540,7 @@ def gate(
     else:
         only_new = gated.result.model_copy(update={"findings": tuple(new)})
         _write(output, _render(only_new, format, model, False, False, False))
-    _exit(result, bool(new))
+    _exit(result, bool(new), shown=format == "text" and output is None)
 
 
 @app.command()
@@ -536,7 +564,14 @@ def publish(
 
     if "/" not in repo:
         raise UsageError(f"--repo must be OWNER/NAME (got {repo!r})")
+    if date is not None:                  # it goes into every issue title
+        try:
+            _dt.date.fromisoformat(date)
+        except ValueError:
+            raise UsageError(f"--date must be YYYY-MM-DD (got {date!r})") from None
     bounds = _bounds(max_steps, max_preemptions, timeout, depth, max_states)
+    if yes and not os.environ.get(token_env):      # before the analysis, not after it
+        raise UsageError(f"no GitHub token: set the {token_env} environment variable (or pass --token-env NAME)")
     if from_ is not None:
         from interlock.models.result import VerifyResult
         try:
@@ -557,9 +592,18 @@ def publish(
         else:
             typer.echo(f"publish record not written: the report's root {result.root!r} is not a folder here", err=True)
 
+    known = None
+    # the dry run's only state (it never contacts GitHub); a relative root (a report from elsewhere) names no folder
+    if not yes and Path(result.root).is_absolute() and record_path.is_file():
+        from interlock.reports.issue_record import RecordError, load_record
+        try:
+            known = load_record(record_path)
+        except RecordError as exc:
+            raise UsageError(str(exc)) from None
     try:
         code = do_publish(result, repo=repo, base_url=base_url, token_env=token_env, apply_changes=yes,
-                          date=date or _dt.date.today().isoformat(), echo=typer.echo, record=write_record)
+                          date=date or _dt.date.today().isoformat(), echo=typer.echo, record=write_record,
+                          known=known, known_from=str(record_path))
     except PublishError as exc:
         raise UsageError(str(exc)) from None
     raise typer.Exit(code)

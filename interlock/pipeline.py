@@ -23,7 +23,7 @@ from interlock import __version__
 from interlock.checker import Bounds, Component, check
 from interlock.checker.confined import apply_config
 from interlock.extractor import extract, gc_paused, scan
-from interlock.extractor.cache import default_cache_dir, dumps
+from interlock.extractor.cache import default_cache_dir, dumps, trust, trusted
 from interlock.models.program import ProgramModel
 from interlock.models.result import VerifyResult
 
@@ -114,6 +114,8 @@ def result_key(tree_key: str, root: Path, components: list[Component], bounds: B
 
 
 def load_result(folder: Path, key: str) -> VerifyResult | None:
+    if not trusted(folder / RESULTS / f"{key[:32]}.pickle"):      # never unpickle a file that came with the tree
+        return None
     try:
         with open(folder / RESULTS / f"{key[:32]}.pickle", "rb") as fh:
             data = pickle.load(fh)
@@ -138,6 +140,7 @@ def save_result(folder: Path, key: str, result: VerifyResult) -> None:
             fh.write(dumps({"key": key, "result": result}))
         os.replace(tmp, target / f"{key[:32]}.pickle")
         tmp = None
+        trust(target / f"{key[:32]}.pickle")
         _prune(target)
     except OSError:
         pass                  # a read-only or full disk only costs speed next time

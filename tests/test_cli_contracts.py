@@ -304,7 +304,8 @@ def test_sarif_reports_files_it_could_not_analyse_as_tool_notifications(racy, tm
     (racy / "app" / "broken.py").write_text("def f(:\n    pass\n")
     out = tmp_path / "r.sarif"
     p = run("verify", "--root", str(racy), "--no-cache", "--format", "sarif", "--output", str(out))
-    assert p.returncode == 1, p.stderr
+    assert p.returncode == 2, p.stderr               # incomplete: a file was not analysed
+    assert "app/broken.py:1: error: syntax error" in p.stderr, p.stderr
     doc = json.loads(out.read_text())
     schema = json.loads((Path(__file__).parent / "vendor" / "sarif-schema-2.1.0.json").read_text())
     jsonschema.Draft7Validator(schema).validate(doc)
@@ -342,7 +343,7 @@ def test_per_path_ignores_codes_are_checked_like_select_and_ignore(racy):
 def test_the_html_report_lists_the_files_it_could_not_analyse(racy, tmp_path):
     (racy / "app" / "broken.py").write_text("def f(:\n    pass\n")
     out = tmp_path / "r.html"
-    assert run("verify", "--root", str(racy), "--no-cache", "--format", "html", "--output", str(out)).returncode == 1
+    assert run("verify", "--root", str(racy), "--no-cache", "--format", "html", "--output", str(out)).returncode == 2
     html = out.read_text()
     assert "app/broken.py" in html and "syntax error" in html
 
@@ -368,7 +369,7 @@ def test_quiet_still_says_which_files_were_skipped_and_stats_count_them(racy, tm
     stats count them apart from the analysed files."""
     (racy / "app" / "broken.py").write_text("def f(:\n    pass\n")
     p = run("verify", "--root", str(racy), "--no-cache", "-q")
-    assert p.returncode == 1, p.stderr
+    assert p.returncode == 2, p.stderr
     lines = p.stdout.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("app/counter.py:"), p.stdout
     assert "app/broken.py:1: error: " in p.stderr and "syntax error" in p.stderr, p.stderr
@@ -494,16 +495,20 @@ def test_a_suppression_in_a_string_or_a_file_outside_the_components_is_not_repor
     assert [(p, line) for p, line, _ in _unused(doc)] == [("tools/other.py", 1)], _unused(doc)
 
 
-def test_a_passing_gate_still_says_which_files_it_could_not_analyse(racy, tmp_path):
-    """A gate that passes over a file it could not parse has not checked that file: as verify's
-    summary (and ruff on a file it cannot parse), its text output says so."""
+def test_a_gate_over_a_file_it_could_not_analyse_is_incomplete_not_passed(racy, tmp_path):
+    """A gate over a file it could not parse has not checked that file: as ruff and mypy on a file
+    they cannot parse, it does not pass (exit 2, `gate: INCOMPLETE`) and says which file."""
     base = tmp_path / "base.json"
     assert run("baseline", "--root", str(racy), "--no-cache", "--output", str(base)).returncode == 0
     (racy / "app" / "broken.py").write_text("def f(:\n    pass\n")
     p = run("gate", "--root", str(racy), "--no-cache", "--baseline", str(base))
-    assert p.returncode == 0, p.stderr
+    assert p.returncode == 2, p.stderr
     assert "app/broken.py:1: error: " in p.stdout + p.stderr and "syntax error" in p.stdout + p.stderr, p.stdout
-    assert p.stdout.rstrip().endswith("gate: passed: 0 new, 1 in baseline, 0 gone"), p.stdout
+    assert p.stdout.rstrip().endswith("gate: INCOMPLETE (1 file(s) not analysed): 0 new, 1 in baseline, 0 gone"), p.stdout
+    assert "could not be analysed" in p.stderr and "extend-exclude" in p.stderr, p.stderr
+    (racy / "pyproject.toml").write_text('[tool.interlock]\nextend-exclude = ["app/broken.py"]\n')
+    p = run("gate", "--root", str(racy), "--no-cache", "--baseline", str(base))
+    assert p.returncode == 0 and p.stdout.rstrip().endswith("gate: passed: 0 new, 1 in baseline, 0 gone"), p.stdout
 
 
 @pytest.mark.parametrize("cmd", ["baseline", "gate", "publish", "audit"])

@@ -81,10 +81,10 @@ def test_second_publish_creates_nothing(gh):
     assert "existing" in out[-1] and "created" not in out[-1]
 
 
-def test_dry_run_lists_the_plan_and_writes_nothing(gh):
+def test_dry_run_lists_the_plan_and_never_contacts_github(gh):
     out: list[str] = []
     assert run(gh, yes=False, out=out) == 0
-    assert gh.writes() == [] and gh.repo.issues == {}
+    assert gh.requests == [] and gh.repo.issues == {}
     text = "\n".join(out)
     assert "dry run" in text and text.count("create    IL101") == 3 and "would create" in out[-1]
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import gc
 import os
 import pickle
+import stat
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -137,6 +138,10 @@ def _read_all(root: Path, exclude: tuple[str, ...]):
     files, sources, diagnostics = [], [], []
     for f in discover_files(root, exclude):
         try:
+            if not stat.S_ISREG(f.abspath.stat().st_mode):     # a FIFO would block the read forever
+                diagnostics.append(Diagnostic(path=f.path, severity="error",
+                                              message="cannot read: not a regular file (a FIFO, socket or device)"))
+                continue
             sources.append(f.abspath.read_bytes())
             files.append(f)
         except OSError as exc:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import json
 import os
 import pickle
 import tempfile
@@ -33,6 +34,51 @@ def default_cache_dir(root: Path) -> Path:
         return root / ".interlock_cache"
     base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
     return base / "interlock" / hashlib.sha256(str(root).encode()).hexdigest()[:16]
+
+
+def _trust_path(folder: Path) -> Path:
+    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    return base / "interlock" / "trusted" / (hashlib.sha256(str(Path(folder).resolve()).encode()).hexdigest()[:32] + ".json")
+
+
+def _identity(path: Path) -> list[int]:
+    st = path.stat()
+    return [st.st_ino, st.st_size, st.st_mtime_ns]
+
+
+def trusted(path: Path) -> bool:
+    """True when `path` is a cache file this user's interlock wrote (its inode, size and mtime are
+    recorded outside the analysed tree). A cache file that came with the tree (committed, copied,
+    unpacked) is never unpickled: unpickling runs code, and interlock never runs the target's."""
+    try:
+        known = json.loads(_trust_path(path.parent).read_text(encoding="utf-8"))
+        return known.get(path.name) == _identity(path)
+    except (OSError, ValueError, AttributeError):
+        return False
+
+
+def trust(path: Path) -> None:
+    """Record `path` (just written by us) as trusted; failing to only costs a cache miss next time."""
+    record = _trust_path(path.parent)
+    tmp = None
+    try:
+        try:
+            known = json.loads(record.read_text(encoding="utf-8"))
+            known = known if isinstance(known, dict) else {}
+        except (OSError, ValueError):
+            known = {}
+        known = {k: v for k, v in known.items() if (path.parent / k).exists()}
+        known[path.name] = _identity(path)
+        record.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=record.parent, prefix=".trust.", suffix=".tmp")
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            json.dump(known, fh)
+        os.replace(tmp, record)
+        tmp = None
+    except OSError:
+        pass
+    finally:
+        _remove_quietly(tmp)
 
 
 @lru_cache(maxsize=1)
@@ -87,6 +133,8 @@ class ExtractCache:
 
     def load(self) -> Pack:
         """The pack; empty when missing, corrupt or written by another interlock version."""
+        if not trusted(self.folder / PACK):
+            return Pack()
         try:
             with open(self.folder / PACK, "rb") as fh:
                 data = pickle.load(fh)
@@ -109,6 +157,8 @@ class ExtractCache:
             with os.fdopen(fd, "wb") as fh:
                 _ModelPickler(fh, protocol=pickle.HIGHEST_PROTOCOL).dump(payload)
             os.replace(tmp, self.folder / PACK)
+            tmp = None
+            trust(self.folder / PACK)
         except OSError:
             # A read-only or full disk only costs speed next time, never the result.
             _remove_quietly(tmp)

@@ -97,6 +97,9 @@ def load_baseline(path: Path | str) -> Baseline:
         raise BaselineError(f"{path}:{exc.lineno}: not valid JSON ({exc.msg})") from None
     if not isinstance(data, dict) or "findings" not in data:
         raise BaselineError(f"{path}: not an interlock baseline (no `findings` key)")
+    if "version" not in data and "stats" in data:         # the findings are there, but not reviewed as a baseline
+        raise BaselineError(f"{path}: a `verify --format json` report, not a baseline "
+                            f"(write one with `interlock baseline --output FILE`)")
     if data.get("version") != BASELINE_VERSION:
         raise BaselineError(f"{path}: unsupported baseline version {data.get('version')!r} (expected {BASELINE_VERSION})")
     try:
@@ -149,7 +152,13 @@ def render_gate(gated: Gated, color: bool = False) -> str:
             parts.append("diagnostics (files not fully analysed, suppressions that suppress nothing):\n")
             parts.extend(f"  {line}\n" for line in lines.splitlines())
     kept = len(gated.result.findings) - len(new)
-    verdict = _paint("gate: FAILED", "red", color) if new else _paint("gate: passed", "green", color)
+    skipped = {d.path for d in gated.result.diagnostics if d.severity == "error" and d.path}
+    if new:
+        verdict = _paint("gate: FAILED", "red", color)
+    elif skipped:          # a file the gate could not read is not a passed file (exit 2)
+        verdict = _paint(f"gate: INCOMPLETE ({len(skipped)} file(s) not analysed)", "red", color)
+    else:
+        verdict = _paint("gate: passed", "green", color)
     parts.append(f"{verdict}: {len(new)} new, {kept} in baseline, {len(gated.gone)} gone\n")
     return "".join(parts)
 

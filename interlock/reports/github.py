@@ -13,7 +13,7 @@ from typing import Callable, Iterable
 from urllib.parse import urlparse
 
 from interlock.models.result import VerifyResult
-from interlock.reports.issue_record import record_from, render_record
+from interlock.reports.issue_record import IssueEntry, record_from, render_record
 from interlock.reports.github_plan import (COMMENT_RE, ExistingIssue, IssueAction, comment_text, describe,
                                            plan)
 
@@ -145,16 +145,27 @@ def apply(actions: Iterable[IssueAction], client: Client, echo: Callable[[str], 
 
 def publish(result: VerifyResult, *, repo: str, base_url: str | None, token_env: str, apply_changes: bool,
             date: str, echo: Callable[[str], None], sleep: Callable[[float], None] = time.sleep,
-            record: Callable[[str], None] | None = None) -> int:
+            record: Callable[[str], None] | None = None, known: dict[str, IssueEntry] | None = None,
+            known_from: str = "") -> int:
     """List, plan, print the plan, and (with `apply_changes`) apply it; then a summary table. Exit code 0.
 
+    The dry run (no `apply_changes`) never contacts GitHub: it plans against `known`, the local
+    publish record read from `known_from` (fingerprint -> issue), and says what it could not see.
     After applying, `record` receives the publish record (fingerprint -> issue, see `issue_record`).
     """
-    token = os.environ.get(token_env) or None
-    if apply_changes and token is None:
-        raise PublishError(f"no GitHub token: set the {token_env} environment variable (or pass --token-env NAME)")
-    client = Client(repo, token, base_url, echo, sleep)
-    existing = client.list_issues()
+    if apply_changes:
+        token = os.environ.get(token_env) or None
+        if token is None:
+            raise PublishError(f"no GitHub token: set the {token_env} environment variable (or pass --token-env NAME)")
+        client = Client(repo, token, base_url, echo, sleep)
+        existing = client.list_issues()
+    else:
+        existing = [ExistingIssue(e.number, e.title, f"<!-- interlock:fingerprint=v1:{fp} -->", e.state)
+                    for fp, e in sorted((known or {}).items())]
+        where = (f"planned against the local publish record {known_from} ({len(existing)} issue(s))"
+                 if known is not None else "no local publish record yet (`--yes` writes it): every finding is planned as new")
+        echo(f"dry run: offline, {repo} not contacted; {where}; issues filed or closed on GitHub since, "
+             f"and hand-filed ones, are matched only by --yes")
     actions = plan(result.findings, existing, date)
     echo(("plan" if apply_changes else "dry run (pass --yes to apply)") + f": {len(actions)} findings")
     for action in actions:
