@@ -53,6 +53,21 @@ def _polls(node: cst.Call, callee: str) -> bool:
     return options is not None and _mentions(options, "WNOHANG")
 
 
+#: kernel pseudo-filesystems held in memory (procfs, sysfs): their metadata never waits on a disk
+_PSEUDO_FS = re.compile(r"^/(?:proc|sys)(?:/|$)")
+
+
+def _pseudo_fs(node: cst.Call | None) -> bool:
+    """A filesystem metadata call on a literal path under `/proc` or `/sys`: `os.stat("/proc/self/ns/pid")`,
+    `pathlib.Path("/proc/self/ns/pid").stat()` (the node is the call that takes the path). The kernel
+    answers from memory, so it does not block the loop (tests/corpus/il401_procfs_metadata)."""
+    first = _positional(node, 0) if isinstance(node, cst.Call) else None
+    if isinstance(first, cst.SimpleString):
+        value = first.evaluated_value
+        return isinstance(value, str) and bool(_PSEUDO_FS.match(value))
+    return False
+
+
 def _mentions(node: cst.CSTNode, name: str) -> bool:
     """`node` holds the name `name`, bare or as an attribute (`os.WNOHANG`)."""
     if isinstance(node, cst.Name) and node.value == name:
@@ -410,7 +425,7 @@ class CallWalker:
         if dotted(node.func) is not None:
             category = self._named_blocking(callee)
             if category is not None:
-                return None if _polls(node, callee) else category
+                return None if _polls(node, callee) or (category == "fs" and _pseudo_fs(node)) else category
         if method is None:
             return None
         return self._method_blocking(node, method, recv)
@@ -475,7 +490,7 @@ class CallWalker:
                                                   or _submitted(getattr(node.func, "value", None))):
             return "join"
         if method in cat.PATH_FS_METHODS and self._is_path(getattr(node.func, "value", None), recv, local_type):
-            return "fs"
+            return None if _pseudo_fs(getattr(node.func, "value", None)) else "fs"
         held = self.type_of(recv)
         if held is not None and self._named_blocking(f"{held}.{method}"):
             return self._named_blocking(f"{held}.{method}")     # `self.http.get()` of an `httpx.Client`

@@ -14,12 +14,15 @@ from interlock.extractor import catalogue as cat
 from interlock.extractor.attributes import CONTAINER_NODES, annotation_facts, offloaded_call, value_facts
 from interlock.extractor.app_state import APPSTATE, app_item, record_write as record_app_state_write
 from interlock.extractor.cells import on_cell_write
-from interlock.extractor.events_expr import literal_items, sliced
+from interlock.extractor.events_expr import Access, literal_items, sliced
 from interlock.extractor.events_format import element_index
 from interlock.extractor.imports import dotted
 from interlock.extractor.lockhelpers import LOCK_TABLE, helper_locks, helper_yield, lock_element
 from interlock.models.program import LOCK_KINDS, AttrKind, Branch, EventKind, Handler, Loop, Try
 from interlock.extractor.records import construct
+
+#: a field named as a bundle of locks (`self._locks`, `guards`): its fields entered by `with` are locks
+_LOCK_BUNDLE = re.compile(r"(^|_)(r?locks|guards|mutexes)$", re.I)
 
 AUG_OPS = {"AddAssign": "+=", "SubtractAssign": "-=", "MultiplyAssign": "*=", "DivideAssign": "/=",
            "FloorDivideAssign": "//=", "ModuloAssign": "%=", "PowerAssign": "**=",
@@ -1002,11 +1005,28 @@ class StatementWalker:
         kind = self.kind_of(acc)
         if kind in LOCK_KINDS:
             return True
+        if kind is None and self._bundled_lock(acc):
+            return True
         last = acc.text.rsplit(".", 1)[-1]
         if isinstance(expr, cst.Subscript) or kind is None:
             return bool(cat.LOCKISH.search(last)) or (kind is None and acc.root == "self" and acc.depth == 1
                                                      and self.cls is not None and last not in self.cls.attributes)
         return False
+
+    def _bundled_lock(self, acc) -> bool:
+        """`with self._locks.internal:`: a field of an object that bundles locks, typed by a class of
+        this file whose field is a lock (`internal: threading.Lock` of a dataclass) or, when the
+        class is defined elsewhere, named like locks itself (`_locks`, `guards`)
+        (tests/corpus/il102_lock_bundle_field)."""
+        if acc.depth < 1 or "." not in acc.path:
+            return False
+        head, _, attr = acc.path.rpartition(".")
+        if acc.root == "self" and acc.depth == 2 or acc.root in ("global", "local") and acc.depth == 1:
+            owner = self.type_of(Access(head, head, acc.root, acc.depth - 1))
+            facts = self.scope.class_facts(owner) if owner else None
+            if facts is not None and attr in facts.attributes:
+                return facts.kind(attr) in LOCK_KINDS
+        return bool(_LOCK_BUNDLE.search(head.rsplit(".", 1)[-1]))
 
     def _match(self, node: cst.Match) -> None:
         reads = self.value_reads(node.subject)

@@ -10,6 +10,7 @@ import re
 import libcst as cst
 
 from interlock.extractor.fork_child import FORKS, parent_side
+from interlock.extractor.process_exit import last_words
 from interlock.extractor.sync_threads import inline_joined_threads
 from interlock.extractor.events import FunctionWalker
 from interlock.extractor.deferral import deferral_flags
@@ -107,8 +108,8 @@ def build_function(scope: FileScope, node: cst.FunctionDef, prefix: str, cls: Cl
         if saved is not None:
             scope.imports.names.clear()
             scope.imports.names.update(saved)
-    body = parent_side(body, {n for n, c in walker.made.items()
-                              if scope.imports.resolve(c) in FORKS and walker.binds.get(n) == 1})
+    body = last_words(parent_side(body, {n for n, c in walker.made.items()
+                                         if scope.imports.resolve(c) in FORKS and walker.binds.get(n) == 1}))
     body = _dependency_calls(scope, walker, node) + body
     # a closure's captured typed parameters follow its own (none after a `*args`: positions)
     captured = {n: q for n, q in walker.captured.items() if not any(p.startswith("*") for p in params)}
