@@ -23,7 +23,11 @@ never released it itself (tests/corpus/il102_lock_released_by_started_thread).
 """
 from __future__ import annotations
 
-from interlock.models.program import Event, EventKind, FunctionInfo, ProgramModel
+from interlock.models.program import LOCALS, AttrKind, Event, EventKind, FunctionInfo, ProgramModel, split_symbol
+
+#: permits, not locks: anyone gives one back (`release()` in `checkin` after `acquire()` in
+#: `checkout` is how a semaphore counts), so a release without an acquire hands nothing over
+_PERMITS = frozenset({AttrKind.SEMAPHORE, AttrKind.ASYNC_SEMAPHORE})
 
 _MEMO: dict[int, tuple[ProgramModel, dict]] = {}
 
@@ -38,7 +42,8 @@ def release_held(model: ProgramModel, fn: FunctionInfo, cls: str | None, lock_sy
     key = (fn.qualname, cls)
     hit = memo[1].get(key)
     if hit is None:
-        hit = memo[1][key] = _releases(fn, cls, lock_symbol)
+        hit = memo[1][key] = {i: sym for i, sym in _releases(fn, cls, lock_symbol).items()
+                              if not _permits(model, sym)}
     return hit
 
 
@@ -58,6 +63,12 @@ def _releases(fn: FunctionInfo, cls: str | None, lock_symbol) -> dict[int, str]:
         elif ev.op == "call" and sym not in out.values():
             out[id(ev)] = sym
     return out
+
+
+def _permits(model: ProgramModel, symbol: str) -> bool:
+    owner, attr = (model.resolve(None, symbol) if LOCALS in symbol else None) or split_symbol(symbol)
+    info = model.attribute(owner, attr)
+    return info is not None and info.kind in _PERMITS
 
 
 def given_at_start(model: ProgramModel, ev: Event, lock_symbol) -> frozenset[str]:
