@@ -18,6 +18,7 @@ from interlock.checker.context import RuleContext
 from interlock.checker.cells import cell_owner, private_cell
 from interlock.checker.confined import confined_classes, own_context
 from interlock.checker.fresh import builder_local, on_fresh_local
+from interlock.checker.handover import given_at_start, release_held
 from interlock.checker.keyed import element_of, same_index, table_keys
 from interlock.models.arguments import parse_expr
 from interlock.models.construction import skips_init_of
@@ -56,6 +57,7 @@ class Reach:
     chain: tuple[Event, ...]        # CALL events from the context entry down to this function
     awaits_before: int = 0          # AWAIT events before this one in the function
     regions: frozenset[str] = frozenset()   # hand-made lock regions open here (checker/regions.py)
+    handed: frozenset[str] = frozenset()    # of `locks`, those held only as handed over (checker/handover.py)
 
     def caller(self, model: ProgramModel, i: int) -> FunctionInfo | None:
         """The function that made `chain[i]` (the callee of `chain[i - 1]`, or an entry)."""
@@ -948,10 +950,14 @@ class _Walker:
         self.seen: set[tuple] = set()
         self.alone = frozenset(context.alone) if context is not None else frozenset()   # a main thread's own events that run alone
 
-    def walk(self, fn: FunctionInfo, cls: str | None, held: frozenset[str], chain: tuple[Event, ...]) -> None:
+    def walk(self, fn: FunctionInfo, cls: str | None, held: frozenset[str], chain: tuple[Event, ...],
+             given_in: frozenset[str] = frozenset()) -> None:
         scopes = active_scopes(self.model, chain) if self.deferrals is not None else frozenset()
         inside = held_regions(self.regions, [q for ev in chain for q in ev.scopes]) if self.regions else frozenset()
-        key = (fn.qualname, cls, held, scopes, inside)
+        # entered from outside: a lock the function releases without taking it is held until
+        # then; a thread started with such a lock takes it from its spawner (checker/handover.py)
+        pending = release_held(self.model, fn, cls, self._symbol) if not chain else {}
+        key = (fn.qualname, cls, held, scopes, inside, bool(pending), given_in)
         if key in self.seen or len(chain) > MAX_DEPTH:
             return
         self.seen.add(key)
@@ -960,7 +966,11 @@ class _Walker:
         skipped = self.deferrals.skipped(fn, cls, scopes) if scopes else frozenset()
         handed = handed_to_runner(self.model.functions, fn)     # run by a `main:` context instead
         out = self.out                           # None: only the calls matter (hooks.py's edge walk)
+        before = frozenset(pending.values())
+        given: frozenset[str] = frozenset()
         for ev in fn.events():
+            if before and id(ev) in pending:
+                before = before - {pending[id(ev)]}
             if ev.free and held & self._locks(cls, ev.free, fn):
                 continue          # only reached when `lock.acquire(False)` succeeded: not with it held
             if id(ev) in skipped:                # held back by a deferral scope (checker/deferral.py)
@@ -971,9 +981,19 @@ class _Walker:
             if out is None and not call:
                 continue
             locks = held | helper | self._locks(cls, ev.held, fn) if ev.held else held | helper
+            over = given_in
+            if before:
+                locks = locks | before
+                over = over | before
+            if given:
+                locks = locks - given
+            if over and ev.held:
+                over = over - self._locks(cls, ev.held, fn)
+            if ev.kind is EventKind.SPAWN:
+                given = given | given_at_start(self.model, ev, self._symbol)
             if out is not None:
                 regions = inside | held_regions(self.regions, ev.scopes) if self.regions and ev.scopes else inside
-                out.append(Reach(self.context, fn, cls, ev, locks, chain, awaits, regions))
+                out.append(Reach(self.context, fn, cls, ev, locks, chain, awaits, regions, over & locks))
                 if ev.kind is EventKind.AWAIT:
                     awaits += 1
             if call:
@@ -982,9 +1002,12 @@ class _Walker:
                     callee, target_cls = self._dispatch(cls, ev, callee, fn)
                     if callee.qualname in marshalled(self.model):
                         continue      # only scheduled: its body runs as a loop callback (models/marshalled.py)
-                    self.walk(callee, target_cls, locks, chain + (ev,))
+                    self.walk(callee, target_cls, locks, chain + (ev,), over & locks)
                     gained, dropped = self._lock_effect(callee, target_cls)
                     helper = (helper | gained) - dropped
+
+    def _symbol(self, cls: str | None, path: str, fn: FunctionInfo | None) -> str | None:
+        return lock_symbol(self.model, cls, path, fn)
 
     def _lock_effect(self, fn: FunctionInfo, cls: str | None) -> tuple[frozenset[str], frozenset[str]]:
         """Locks a helper leaves acquired (`def acquire(self): self.lock.acquire()`) or releases

@@ -91,7 +91,35 @@ def _value_is_own(model: ProgramModel, where: FunctionInfo, value: str, memo: di
     if v in where.params:
         return _parameter_chain(model, where, v, memo, depth - 1, owner)
     ref = where.ref_locals.get(v)
-    return ref is not None and _value_is_own(model, where, ref, memo, depth - 1, owner)
+    if ref is not None:
+        return _value_is_own(model, where, ref, memo, depth - 1, owner)
+    return _bound_to_class(model, where, v, memo)
+
+
+#: sources whose value is a class (or a part of `sys.exc_info()`: the exception's class, the
+#: exception, its traceback): calling one constructs an object, no callback runs
+_CLASS_SOURCE = re.compile(r"^(?:(?:sys\.)?exc_info\(\)(?:\[\d\])?|type\(\s*\w+\s*\)|\w+\.__class__)$")
+
+
+def is_class_source(value: str) -> bool:
+    return _CLASS_SOURCE.match(value.strip()) is not None
+
+
+def _bound_to_class(model: ProgramModel, where: FunctionInfo, name: str, memo: dict) -> bool:
+    """The local `name` of `where` holds an exception's class: every binding of it takes (a part
+    of) `sys.exc_info()`, `type(e)` or `e.__class__`, directly or from a field every store of
+    which is one of those or None (`e_type, e_value, tb = self.exception` after `self.exception
+    = sys.exc_info()` in a worker): calling it raises nothing foreign
+    (tests/corpus/il303_exception_class_from_exc_info)."""
+    values = [ev.value or "" for ev in where.events() if ev.kind is EventKind.WRITE and ev.target == name]
+    return bool(values) and all(is_class_source(v) or _field_of_classes(model, where, v.strip(), memo) for v in values)
+
+
+def _field_of_classes(model: ProgramModel, where: FunctionInfo, value: str, memo: dict) -> bool:
+    if not value.startswith("self.") or value.count(".") != 1 or not where.cls:
+        return False
+    stores = _field_stores(model, where.cls, value.split(".", 1)[1], memo)
+    return bool(stores) and all(v.strip() == "None" or is_class_source(v) for _, v in stores)
 
 
 def _parameter_chain(model: ProgramModel, fn: FunctionInfo, param: str, memo: dict, depth: int,

@@ -310,11 +310,20 @@ def lock_symbols(idx: ConcurrencyIndex, reach, paths) -> frozenset[str]:
 
 def released_between(idx: ConcurrencyIndex, reach, events, locks: frozenset[str]) -> frozenset[str]:
     """The locks among `locks` that some RELEASE in `events` gives up, or a Condition's `wait()`
-    lets go of while it waits."""
+    lets go of while it waits. A release after which the walk still holds the lock gives up
+    nothing: the inner `with lock:` of a function entered holding it (checker/handover.py)."""
     out = set()
+    after = None
     for e in events:
         if (e.kind is EventKind.RELEASE or (e.kind is EventKind.WAIT and e.op == "wait")) and e.target:
             sym = idx.lock_symbol(reach.cls, reach.function, e.target) or f"?{e.target}"
             if sym in locks:
+                if e.kind is EventKind.RELEASE:
+                    if after is None:
+                        after = {id(r.event): r.locks for r in idx.reaches_in(reach.function.qualname)
+                                 if r.context.name == reach.context.name and r.cls == reach.cls
+                                 and r.chain is reach.chain}
+                    if sym in after.get(id(e), ()):
+                        continue
                 out.add(sym)
     return frozenset(out)

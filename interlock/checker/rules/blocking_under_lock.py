@@ -14,7 +14,10 @@ other contexts that take the lock do so to use that object, so they would wait f
 When the lock also guards other state (a buffer that `log()` appends to), the finding names such
 a caller: it waits out the I/O for nothing.
 A permit of a counting semaphore (`BoundedSemaphore(size)`, `Semaphore(4)`) held while blocking
-is not reported either: limiting how many run the blocking call at once is its purpose.
+is not reported either: limiting how many run the blocking call at once is its purpose. Nor is a
+lock handed over (taken by a spawner or a `begin` method, released by the started thread or the
+`finish` method, checker/handover.py): it marks work in progress, and making others wait for that
+work is its purpose.
 
 Why it matters
 --------------
@@ -97,7 +100,7 @@ def check(model: ProgramModel, ctx: RuleContext) -> Iterator[Finding]:
         needed = []
         for lock in sorted(r.locks):
             users = _resource_users(ctx, idx, r, lock)
-            if (lock == released or idx.lock_kind(lock) not in THREAD_LOCKS or idx.counts_permits(lock)
+            if (lock == released or lock in r.handed or idx.lock_kind(lock) not in THREAD_LOCKS or idx.counts_permits(lock)
                     or users is not None and _all_use(ctx, idx, lock, users)
                     or _serialises_lifecycle(ctx, idx, lock)
                     or (_serialises_one_operation(ctx, idx, lock) and not _skippable(ctx, idx, r, lock)
