@@ -17,7 +17,7 @@ from interlock.extractor.cells import on_cell_write
 from interlock.extractor.events_expr import literal_items, sliced
 from interlock.extractor.events_format import element_index
 from interlock.extractor.imports import dotted
-from interlock.extractor.lockhelpers import LOCK_TABLE, helper_locks, helper_yield, lock_element
+from interlock.extractor.lockhelpers import LOCK_TABLE, helper_locks, helper_yield, lock_element, lock_helper
 from interlock.models.program import LOCK_KINDS, AttrKind, Branch, EventKind, Handler, Loop, Try
 from interlock.extractor.records import construct
 
@@ -564,6 +564,9 @@ class StatementWalker:
             if len(locks) == 1 and (locks[0].root == "self" and locks[0].depth > 0 or locks[0].root == "global"):
                 self.field_aliases[name] = locks[0]
                 self.lock_elements.add(name)
+                key = self._helper_key(value_node)
+                if key is not None:
+                    self.lock_element_keys[name] = key
             return
         if element is not None:
             value_node = element        # `lock = self._locks.setdefault(k, Lock())`: `with lock:` holds self._locks
@@ -903,10 +906,14 @@ class StatementWalker:
         if helper:
             for arg in expr.args if isinstance(expr, cst.Call) else ():
                 self.expr(arg.value)
+            # `with self._lock_for(src):` of a helper handing out a lock per key: taken at `src`
+            key = self._helper_key(expr) if len(helper) == 1 else None
+            if key is not None:
+                self.element_keys.append((helper[0].path, key))
             for lock in helper:
                 # `value`: the helper taken (`self._cursor`), whose own body uses what the lock guards
                 self.emit(EventKind.ACQUIRE, self.scope.code(getattr(expr, "func", expr)), target=lock.path, op=op,
-                          value=self.scope.code(expr.func) if isinstance(expr, cst.Call) else None)
+                          value=self.scope.code(expr.func) if isinstance(expr, cst.Call) else None, key=key)
                 self.held.append(lock.path)
             acquired = [lock.path for lock in helper]
         elif acc is not None and self._is_lock_item(expr, acc):
@@ -972,6 +979,24 @@ class StatementWalker:
         if name not in self.field_aliases and name not in self.params and self.binds.get(name) == 1 \
                 and ((src.root == "self" and src.depth > 0) or src.root == "global"):
             self.field_aliases[name] = src
+
+    def _helper_key(self, expr) -> str | None:
+        """The argument a lock-per-key helper call passes as the key (`src` of `self._lock_for(src)`)."""
+        if not isinstance(expr, cst.Call):
+            return None
+        helper = lock_helper(self, expr, None)
+        if helper is None or helper.key is None:
+            return None
+        position, name = helper.key
+        for i, arg in enumerate(expr.args):
+            if arg.keyword is not None:
+                if arg.keyword.value == name:
+                    return self.scope.code(arg.value)
+            elif arg.star:
+                return None
+            elif i == position:
+                return self.scope.code(arg.value)
+        return None
 
     def _element_key(self, expr) -> str | None:
         """The index a lock of a table is taken with: `src` of `self._locks[src]`, or of the
