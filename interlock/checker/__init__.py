@@ -139,8 +139,9 @@ def _defer_to_proofs(found: dict[str, list[Finding]]) -> None:
 
 
 #: a static rule's finding -> the model-checked rule whose counterexample runs the same code: a
-#: check-then-act whose check, rival write and act the explorer ran to break a declared invariant
-PROVED_BY = {"IL201": "IL501"}
+#: check-then-act whose check, rival write and act the explorer ran to break a declared invariant;
+#: a lost update whose read, rival write and write-back it ran (tests/corpus/il501_lost_update_proved_once)
+PROVED_BY = {"IL201": "IL501", "IL103": "IL501"}
 
 
 def _proved_by_explorer(found: dict[str, list[Finding]]) -> None:
@@ -165,15 +166,23 @@ def _runs_through(f: Finding, proof: Finding) -> bool:
         return False
     check, act = (f.trace[0].path, f.trace[0].line), (f.trace[-1].path, f.trace[-1].line)
     steps = proof.trace
+    lost = f.code == "IL103"     # the first step reads a field, a rival step writes it
     for i, first in enumerate(steps):
-        if (first.path, first.line) != check:
+        if (first.path, first.line) != check or (lost and not _touches(first, f.symbols, "reads ")):
             continue
         for k in range(i + 1, len(steps)):
             last = steps[k]
             if last.context == first.context and (last.path, last.line) == act \
-                    and any(s.context != first.context for s in steps[i + 1:k]):
+                    and any(s.context != first.context and (not lost or _touches(s, f.symbols, ""))
+                            for s in steps[i + 1:k]):
                 return True
     return False
+
+
+def _touches(step, symbols, how: str) -> bool:
+    """The explorer's step reads (`how` "reads ") or writes ("") one of `symbols`: its action
+    ends in `[reads Cls.f = v]` / `[Cls.f = v]`."""
+    return any(f"[{how}{sym} = " in step.action or f", {how}{sym} = " in step.action for sym in symbols)
 
 
 #: the generic lockset rules (whatever access pair is left unexplained) and the specific rules that

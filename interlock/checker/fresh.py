@@ -206,10 +206,20 @@ def temporary_class(model: ProgramModel, caller: FunctionInfo, head: str, call: 
             if fn.name == "__init__" and fn.cls in model.classes:
                 return fn.cls
             method = model.functions.get(call.resolved or "")
-            if fn.builds and method is not None and method.cls in model.classes:
+            if (fn.builds or _returns_new(model, fn)) and method is not None and method.cls in model.classes:
                 return method.cls             # the factory's class (or the base defining the method)
             return None
     return None
+
+
+def _returns_new(model: ProgramModel, fn: FunctionInfo) -> bool:
+    """Unannotated, every `return` of `fn` hands back an object it builds right there of a class
+    in scope (`def lease(self): return _Lease(self)`): a factory, as FunctionInfo.builds is."""
+    built = {ev.callee for ev in fn.events() if ev.kind is EventKind.CALL and ev.callee
+             and (ev.resolved or "").endswith(".__init__") and ev.resolved.rpartition(".")[0] in model.classes}
+    returns = [ev for ev in fn.events() if ev.kind is EventKind.RETURN]
+    return bool(returns) and all(_temporary(f"{ev.value or ''}.m") == ev.value and ev.value.partition("(")[0] in built
+                                 for ev in returns)
 
 
 def _checked_out(model: ProgramModel, fn: FunctionInfo, name: str) -> bool:

@@ -65,6 +65,9 @@ class FunctionWalker(StatementWalker, CallWalker, SpawnWalker, ExprWalker):
         self.lambdas: dict[int, str] = {}
         self.held: list[str] = []
         self.exit_stacks: dict[str, list[str]] = {}   # `with ExitStack() as stack:` -> locks it entered
+        #: set by an `if` one arm of which entered locks on an open ExitStack: (arm, its held locks)
+        self.stack_split: tuple[int, list[str]] | None = None
+        self.known_flags: dict[str, bool] = {}    # parameters whose truth the split's arm fixed
         self.free: list[str] = []                 # locks a successful `acquire(False)` here shows were not held
         self.tried: dict[str, str] = {}           # `ok = lock.acquire(timeout=t)`: ok -> the lock, held once `ok` is tested
         self.scopes: list[str] = []               # context managers of enclosing non-lock `with` items

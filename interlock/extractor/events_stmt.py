@@ -17,7 +17,7 @@ from interlock.extractor.cells import on_cell_write
 from interlock.extractor.events_expr import Access, literal_items, sliced
 from interlock.extractor.events_format import element_index
 from interlock.extractor.imports import dotted
-from interlock.extractor.lockhelpers import LOCK_TABLE, helper_locks, helper_yield, lock_element
+from interlock.extractor.lockhelpers import LOCK_TABLE, helper_locks, helper_yield, lock_element, lock_helper
 from interlock.models.program import LOCK_KINDS, AttrKind, Branch, EventKind, Handler, Loop, Try
 from interlock.extractor.records import construct
 
@@ -138,10 +138,41 @@ class StatementWalker:
 
     def block(self, stmts: list) -> list:
         saved, self.out = self.out, []
-        for s in stmts:
+        for i, s in enumerate(stmts):
             self.stmt(s)
+            split, self.stack_split = self.stack_split, None
+            if split is not None and i + 1 < len(stmts) and isinstance(s, cst.If) and self.out \
+                    and type(self.out[-1]) is Branch:
+                self._split_rest(split, stmts[i + 1:])
+                break
         out, self.out = self.out, saved
         return out
+
+    def _split_rest(self, split: tuple[int, list[str]], rest: list) -> None:
+        """`if c: stack.enter_context(lock)` holds the lock until the ExitStack's `with` ends on
+        that arm only: the statements after the `if` (in its block) run once in each arm, holding
+        the lock in the one that entered it (tests/corpus/il301_lock_entered_on_exit_stack_in_a_branch)."""
+        arm, arm_held, flag = split
+        branch, merged = self.out[-1], list(self.held)
+        stacks = {n: list(v) for n, v in self.exit_stacks.items()}
+        known = dict(self.known_flags)
+        self.held = list(arm_held)
+        if flag is not None:      # `if audit:` again further on takes the same arm
+            self.known_flags[flag[0]] = flag[1] == (arm == 0)
+        holding = self.block(rest)
+        held_holding, entered = self.held, self.exit_stacks
+        self.held, self.exit_stacks = merged, stacks
+        if flag is not None:
+            self.known_flags[flag[0]] = flag[1] != (arm == 0)
+        plain = self.block(rest)
+        self.known_flags = known
+        for name, locks in entered.items():
+            self.exit_stacks.setdefault(name, []).extend(p for p in locks if p not in self.exit_stacks[name])
+        ends = _terminates(rest)
+        self.held = merged if ends else [h for h in self.held if h in held_holding]
+        then, orelse = (holding, plain) if arm == 0 else (plain, holding)
+        self.out[-1] = construct(Branch, cond=branch.cond, then=branch.then + tuple(then),
+                                 orelse=branch.orelse + tuple(orelse))
 
     def stmt(self, s: cst.CSTNode) -> None:
         spans = self.scope.positions.spans
@@ -567,6 +598,9 @@ class StatementWalker:
             if len(locks) == 1 and (locks[0].root == "self" and locks[0].depth > 0 or locks[0].root == "global"):
                 self.field_aliases[name] = locks[0]
                 self.lock_elements.add(name)
+                key = self._helper_key(value_node)
+                if key is not None:
+                    self.lock_element_keys[name] = key
             return
         if element is not None:
             value_node = element        # `lock = self._locks.setdefault(k, Lock())`: `with lock:` holds self._locks
@@ -707,7 +741,24 @@ class StatementWalker:
         return event
 
     # -- compound statements ---------------------------------------------------------------
+    def _flag_test(self, test) -> tuple[str, bool] | None:
+        """(name, value it is tested for) of `if flag:` / `if not flag:` on a parameter never rebound."""
+        bare = _unnegated(test)
+        if isinstance(bare, cst.Name) and bare.value in self.params and not self.binds.get(bare.value):
+            return bare.value, bare is test
+        return None
+
     def _if(self, node: cst.If) -> None:
+        flag = self._flag_test(node.test) if self.known_flags else None
+        if flag is not None and flag[0] in self.known_flags:
+            # decided by the arm of an ExitStack split this runs in (_split_rest): that arm only
+            if self.known_flags[flag[0]] == flag[1]:
+                self.out.extend(self.block(_body(node.body)))
+            elif isinstance(node.orelse, cst.If):
+                self.out.extend(self.block([node.orelse]))
+            elif node.orelse is not None:
+                self.out.extend(self.block(_body(node.orelse.body)))
+            return
         self.header = True
         untested = list(self.held)
         reads = self.value_reads(node.test)
@@ -727,10 +778,13 @@ class StatementWalker:
             else_before, then_free = list(untested), free + before[-1:]
         then_stmts = _body(node.body)
         self.free = then_free
+        marks = {n: len(v) for n, v in self.exit_stacks.items()}
         then = self.block(then_stmts)
         arms = [(self.held, _terminates(then_stmts))]
+        entered = [self._stack_entered(marks)]
         frees = [(self.free, arms[0][1])]
         self.held, self.free = list(else_before), else_free
+        marks = {n: len(v) for n, v in self.exit_stacks.items()}
         orelse: list = []
         if isinstance(node.orelse, cst.If):
             orelse = self.block([node.orelse])
@@ -741,9 +795,22 @@ class StatementWalker:
             arms.append((self.held, _terminates(else_stmts)))
         else:
             arms.append((self.held, False))
+        entered.append(self._stack_entered(marks))
         frees.append((self.free, arms[-1][1]))
         self.held, self.free = _merge_held(arms, before), _merge_held(frees, free)
+        # one arm, going on, entered locks on an open ExitStack the other did not: the rest of the
+        # block runs once per arm (block / _split_rest)
+        live = [i for i in (0, 1) if not arms[i][1]]
+        self.stack_split = None
+        if len(live) == 2 and bool(entered[0]) != bool(entered[1]):
+            arm = 0 if entered[0] else 1
+            if any(p in arms[arm][0] and p not in self.held for p in entered[arm]):
+                self.stack_split = (arm, list(arms[arm][0]), self._flag_test(node.test))
         self.out.append(construct(Branch, cond=cond, then=tuple(then), orelse=tuple(orelse)))
+
+    def _stack_entered(self, marks: dict[str, int]) -> list[str]:
+        """The locks entered since `marks` on ExitStacks open before it."""
+        return [p for n, v in self.exit_stacks.items() if n in marks for p in v[marks[n]:]]
 
     def _while(self, node: cst.While) -> None:
         self.header = True
@@ -880,10 +947,10 @@ class StatementWalker:
             # block ends, as a `finally:` (the calls are dropped at link when no class in scope
             # defines them)
             saved, self.out = self.out, []
-            for path, text in reversed(exits):
+            for path, text, waits in reversed(exits):
                 method = "__aexit__" if is_async else "__exit__"
                 self.emit(EventKind.CALL, text, callee=f"{path}.{method}", op=f"{op} exit", awaited=is_async)
-                if is_async:
+                if is_async and waits:
                     self.emit(EventKind.AWAIT, op, target=path, awaited=True)
             final, self.out = self.out, saved
             self.out.append(construct(Try, body=tuple(body), handlers=(), orelse=(), final=tuple(final)))
@@ -906,10 +973,14 @@ class StatementWalker:
         if helper:
             for arg in expr.args if isinstance(expr, cst.Call) else ():
                 self.expr(arg.value)
+            # `with self._lock_for(src):` of a helper handing out a lock per key: taken at `src`
+            key = self._helper_key(expr) if len(helper) == 1 else None
+            if key is not None:
+                self.element_keys.append((helper[0].path, key))
             for lock in helper:
                 # `value`: the helper taken (`self._cursor`), whose own body uses what the lock guards
                 self.emit(EventKind.ACQUIRE, self.scope.code(getattr(expr, "func", expr)), target=lock.path, op=op,
-                          value=self.scope.code(expr.func) if isinstance(expr, cst.Call) else None)
+                          value=self.scope.code(expr.func) if isinstance(expr, cst.Call) else None, key=key)
                 self.held.append(lock.path)
             acquired = [lock.path for lock in helper]
         elif acc is not None and self._is_lock_item(expr, acc):
@@ -924,16 +995,20 @@ class StatementWalker:
         elif isinstance(expr, cst.Call):
             self.call(expr)
             built = self.callee_text(expr.func)
-            if built and built.rpartition(".")[2][:1].isupper():
+            if built and (built.rpartition(".")[2][:1].isupper() or "(" not in built):
                 # `with Checkout(pool) as conn:`: the object built right here runs its `__enter__`
                 # now and its `__exit__` however the block ends, when a class of the program
                 # defines them (the calls are dropped at link otherwise, and for lock wrappers,
                 # which lockscopes.py handles; tests/corpus/il103_with_built_object_runs_its_enter)
                 # on the new object itself (`Checkout(pool).__enter__`, a temporary no one else
-                # can name: checker/fresh.py)
+                # can name: checker/fresh.py). A lower-case factory (`with pool.lease() as c:`)
+                # the same, when every return of it is a new object of such a class (link:
+                # resolution.CallResolver._returned_new)
                 made, method = self.scope.code(expr), "__aenter__" if is_async else "__enter__"
                 self.emit(EventKind.CALL, built, callee=f"{made}.{method}", op=f"{op} enter", awaited=is_async)
-                self.with_exits.append((made, built))
+                # (the await at the exit only for a class named in the `with`: a factory's exit
+                # call is dropped at link when no class of the program is what it returns)
+                self.with_exits.append((made, built, built.rpartition(".")[2][:1].isupper()))
             self.scopes.append(built)    # what follows runs inside its scope
         else:
             self.expr(expr)
@@ -944,7 +1019,7 @@ class StatementWalker:
                 # the protocol method itself, when a class of the program defines it: what
                 # `Slots.__aenter__` does to its fields (tests/corpus/il403_async_with_object_runs_its_aenter)
                 self.emit(EventKind.CALL, acc.text, callee=f"{acc.path}.{method}", op=f"{op} enter", awaited=is_async)
-                self.with_exits.append((acc.path, acc.text))
+                self.with_exits.append((acc.path, acc.text, True))
                 self.scopes.append(f"{acc.path}.{method}")
         if is_async:
             self.emit(EventKind.AWAIT, op, target=acc.path if acc else self.scope.code(expr), awaited=True)
@@ -975,6 +1050,24 @@ class StatementWalker:
         if name not in self.field_aliases and name not in self.params and self.binds.get(name) == 1 \
                 and ((src.root == "self" and src.depth > 0) or src.root == "global"):
             self.field_aliases[name] = src
+
+    def _helper_key(self, expr) -> str | None:
+        """The argument a lock-per-key helper call passes as the key (`src` of `self._lock_for(src)`)."""
+        if not isinstance(expr, cst.Call):
+            return None
+        helper = lock_helper(self, expr, None)
+        if helper is None or helper.key is None:
+            return None
+        position, name = helper.key
+        for i, arg in enumerate(expr.args):
+            if arg.keyword is not None:
+                if arg.keyword.value == name:
+                    return self.scope.code(arg.value)
+            elif arg.star:
+                return None
+            elif i == position:
+                return self.scope.code(arg.value)
+        return None
 
     def _element_key(self, expr) -> str | None:
         """The index a lock of a table is taken with: `src` of `self._locks[src]`, or of the

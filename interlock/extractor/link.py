@@ -32,10 +32,10 @@ from interlock.extractor.resolution import CallResolver, NameResolver, callable_
 from interlock.extractor.events_expr import DUNDERS
 from interlock.extractor.events_format import FALLBACKS
 from interlock.extractor.thread_starts import start_kept_threads, start_where_started
-from interlock.extractor.tree import drop_events, map_after, map_events
+from interlock.extractor.tree import drop_events, map_after, map_events, rebuild_blocks, same_nodes
 from interlock.extractor.wrappers import find_wrappers, spawn_through_wrappers
 from interlock.models.program import (
-    LOCK_KINDS, AttributeInfo, AttrKind, ClassInfo, Diagnostic, Event, EventKind, FunctionInfo, ModuleInfo,
+    LOCK_KINDS, AttributeInfo, AttrKind, ClassInfo, Diagnostic, Event, EventKind, FunctionInfo, ModuleInfo, Try,
 )
 from interlock.models.arguments import bind_arguments
 
@@ -661,11 +661,27 @@ def _finish_body(resolver: CallResolver, body: tuple) -> tuple:
     the object's own marked (each tree rebuilt only when some event of it is concerned)."""
     events = flatten(body)
     if any(_unresolved_special(resolver, ev) for ev in events if ev.kind is EventKind.CALL):
-        body = drop_events(body, lambda ev: _unresolved_special(resolver, ev))
+        body = _open_empty_tries(drop_events(body, lambda ev: _unresolved_special(resolver, ev)))
         events = flatten(body)
     if any(ev.kind is EventKind.MUTATE and ev.op in ("setitem", "delitem") for ev in events):
         body = map_after(body, _store_through_method)
     return body
+
+
+def _open_empty_tries(nodes: tuple) -> tuple:
+    """`nodes` with each `Try` left with neither handlers, else nor finally (the `__exit__` of a
+    `with factory():` whose factory builds no class of the program, dropped) replaced by its body."""
+    if not any(type(n) is not Event for n in nodes):
+        return nodes
+    out = []
+    for n in nodes:
+        if type(n) is Try and not n.handlers and not n.orelse and not n.final:
+            out.extend(_open_empty_tries(n.body))
+        elif type(n) is Event:
+            out.append(n)
+        else:
+            out.append(rebuild_blocks(n, _open_empty_tries))
+    return same_nodes(nodes, out)
 
 
 class _ScopeResolver:
@@ -688,8 +704,9 @@ class _ScopeResolver:
         if text not in self.memo:
             hit = self.resolver.functions.get(text) or self.resolver.functions.get(
                 self.resolver.resolve_call(self.fn, self.module, text) or "")
+            # (a function handing out a lock it names, `def guard(self): return self._lock`, too)
             self.memo[text] = hit.qualname if hit is not None and (
-                set(hit.decorators) & CONTEXT_MANAGERS or (hit.name in ENTER_EXIT and hit.guards)) \
+                set(hit.decorators) & CONTEXT_MANAGERS or hit.guards) \
                 else self._wrapper_enter(text, hit)
         return self.memo[text]
 

@@ -33,6 +33,7 @@ class LockHelper:
     locks: tuple[str, ...]     # access paths (`self._lock`, `pkg.mod._LOCK`), outermost first
     is_property: bool = False  # used as `with self.lock:` rather than called
     yields: str | None = None  # a `@contextmanager`'s every `yield self._items`: what `as x` binds
+    key: tuple[int, str] | None = None  # a lock per key: the parameter the key is (position after self, name)
 
 
 def find_lock_helpers(scope, defs: list[cst.FunctionDef], is_method: bool) -> dict[str, LockHelper]:
@@ -62,7 +63,9 @@ def find_lock_helpers(scope, defs: list[cst.FunctionDef], is_method: bool) -> di
         elif decorators <= PROPERTIES:
             path = _returned(node, namer, nodes)
             if path is not None:
-                out[node.name.value] = LockHelper((path,), is_property=bool(decorators))
+                key = _key_param(node, namer, path, params[1:] if self_name is not None else params) \
+                    if not decorators else None
+                out[node.name.value] = LockHelper((path,), is_property=bool(decorators), key=key)
     return out
 
 
@@ -175,6 +178,27 @@ def _returned_element(nodes: _Nodes, namer: _PathNamer) -> str | None:
     returns = nodes.of(cst.Return)
     paths = {_element_path(r.value, namer) if r.value is not None else None for r in returns}
     return paths.pop() if len(paths) == 1 and None not in paths else None
+
+
+def _key_param(node: cst.FunctionDef, namer: _PathNamer, path: str, params: list[str]) -> tuple[int, str] | None:
+    """The parameter a helper handing out a lock per key of the container `path` takes the lock
+    by: `key` of every `self._locks.setdefault(key, Lock())` / `.get(key)` / `self._locks[key] = ...`
+    in `_lock_for(self, key)`, when all of them use that one parameter (never rebound). With it,
+    `with self._lock_for(src):` holds `self._locks[src]` (IL301 orders two of them)."""
+    keys = set()
+    for expr in findall(node.body, (cst.Subscript, cst.Call)):
+        container = lock_element(expr)
+        if container is None or namer(container) != path:
+            continue
+        index = expr.slice[0].slice.value if isinstance(expr, cst.Subscript) else expr.args[0].value
+        keys.add(index.value if isinstance(index, cst.Name) else None)
+    if len(keys) != 1 or None in keys:
+        return None
+    name = keys.pop()
+    if name not in params or any(isinstance(t, cst.Name) and t.value == name
+                                 for a in findall(node.body, cst.Assign) for t in (x.target for x in a.targets)):
+        return None
+    return params.index(name), name
 
 
 def _element_path(value: cst.BaseExpression, namer: _PathNamer) -> str | None:

@@ -60,8 +60,14 @@ class _Openers:
         if not locks:
             return None, ()
         helper = self.names.functions.get(ev.resolved)
-        if helper is not None and helper.cls and (ev.callee or "").rpartition(".")[0] != "self":
-            return None, ()         # a guard of another object: its `self` is not ours
+        recv = (ev.callee or "").rpartition(".")[0]
+        if helper is not None and helper.cls and recv != "self":
+            # a guard of another object (`with self.registry.guard():`): its locks on that object
+            # (`self.registry._lock`), when the receiver is a plain path
+            if not recv or not all(p.isidentifier() for p in recv.split(".")) \
+                    or not all(p.startswith("self.") and self._is_lock(p, helper.cls) for p in locks):
+                return None, ()
+            return ev.resolved, tuple(recv + p[len("self"):] for p in locks)
         own = self.fn.cls if self.fn is not None else None
         return (ev.resolved, locks) if all(self._is_lock(p, own) for p in locks) else (None, ())
 

@@ -11,10 +11,11 @@ import re
 
 from interlock.extractor.catalogue import DATACLASS, POST_INIT_METHODS
 from interlock.extractor.index import flatten
-from interlock.models.program import APP_STATE, ClassInfo, EventKind, FunctionInfo, ModuleInfo
+from interlock.models.program import APP_STATE, ClassInfo, EventKind, FunctionInfo, ModuleInfo, iter_events
 
 MAX_HOPS = 8
 PARTIAL_CALL = re.compile(r"^(?:functools\.)?partial\(\s*([\w.]+)")
+_ENTER_EXIT = frozenset({"__enter__", "__exit__", "__aenter__", "__aexit__"})
 _CONSTRUCTOR = re.compile(r"^([A-Za-z_][\w.]*)\(")
 _APP_STATE = re.compile(r"(?:^|\.|<)app>?\.state\.(\w+)$")       # also `<app>.state.player` (app_state.py)
 _APP_STATE_CALL = re.compile(r"(?:^|\.)app\.state\.(\w+)\.(\w+)$")
@@ -228,6 +229,9 @@ class CallResolver:
             cls = self._class_of_init(self._named(fn, module, m.group(1)))
         if cls not in self.classes:       # `uploads.get(uid).finalize`: on what a getter hands out
             cls = self.returned_class(fn, module, m.group(1))
+            if cls is None and rest[1:] in _ENTER_EXIT:
+                # `pool.lease().__enter__`: of what a factory builds (`return _Lease(self)`)
+                cls = self._returned_new(self._resolve_call(fn, module, m.group(1)))
             return self.classes[cls].methods.get(rest[1:]) if cls is not None else None
         self.instantiated.add(cls)
         return self.classes[cls].methods.get(rest[1:])
@@ -262,6 +266,23 @@ class CallResolver:
 
     def is_thread(self, cls: str) -> bool:
         return any(self.classes[a].is_thread for a in self.classes[cls].ancestors if a in self.classes)
+
+    def _returned_new(self, maker: str | None) -> str | None:
+        """The class every `return` of `maker` builds right there (`return _Lease(self)`: the
+        construction call of its body whose text the return hands back), else None."""
+        fn = self.functions.get(maker or "")
+        if fn is None:
+            return None
+        found = set()
+        for r in iter_events(fn.body):
+            if r.kind is not EventKind.RETURN:
+                continue
+            head = _CONSTRUCTOR.match(r.value or "")
+            if head is None or _closing(r.value, head.end() - 1) != len(r.value) - 1:
+                return None
+            cls = self.names.resolve_in_module(fn.module, head.group(1))
+            found.add(cls if cls in self.classes else self._class_of_init(self._resolve_call(fn, fn.module, head.group(1))))
+        return found.pop() if len(found) == 1 and None not in found else None
 
     def _class_of_init(self, qualname: str | None) -> str | None:
         if qualname and qualname.endswith(".__init__"):

@@ -42,7 +42,8 @@ while the list is not changed. Loops are interpreted for two iterations,
 calls into unknown code return fresh symbols, and one instance per class is modelled. With a
 preemption, step or time bound hit, "no violation" is reported as bounded. An IL201
 check-then-act that the counterexample runs (its check, another context, its act) is not
-reported beside it (checker.PROVED_BY).
+reported beside it, nor an IL103 lost update it runs (the read, another context's write of the
+field, the write-back) (checker.PROVED_BY).
 """
 from __future__ import annotations
 
