@@ -14,6 +14,7 @@ from interlock.extractor.index import EventIndex
 from interlock.extractor.overrides import is_stub
 from interlock.models.arguments import bind_params
 from interlock.models.construction import left_unset, owned_attributes
+from interlock.models.loop_futures import loop_futures_of
 from interlock.models.program import LIFECYCLE, LOCK_KINDS, AttrKind, ClassInfo, ContextKind, EventKind, ProgramModel
 
 OWNER_KINDS = LOCK_KINDS | {AttrKind.THREAD, AttrKind.EXECUTOR}
@@ -75,9 +76,18 @@ def spawn_on_loop(model: ProgramModel, fn, ev) -> bool:
         receiver = (ev.callee or "").rpartition(".")[0]
         if via == "add_accept_handler" or "loop" in receiver.lower():
             return True
+    if via == "add_done_callback" and fn is not None and _loop_made(fn, (ev.callee or "").rpartition(".")[0]):
+        return True
     return via == "add_done_callback" and fn is not None and (fn.is_async or _imports_asyncio(model, fn.module)
                                                               or _imports(model, fn.module, "tornado")) \
         and not _job_future(model, fn, (ev.callee or "").rpartition(".")[0])
+
+
+def _loop_made(fn, recv: str) -> bool:
+    """`recv` is a local of `fn` bound only to futures a loop made (`fut = self._loop.create_task(...)`,
+    `loop.run_in_executor(...)`): their done-callbacks run on that loop, whatever the module imports
+    (tests/corpus/il101_done_callback_of_loop_task)."""
+    return recv.isidentifier() and recv in loop_futures_of(fn)
 
 
 def _job_future(model: ProgramModel, fn, recv: str) -> bool:

@@ -14,7 +14,7 @@ from interlock.checker.analysis import Access, ConcurrencyIndex
 from interlock.checker.rules._body import has_await
 from interlock.checker.rules._races import dominant_lock, shared_locks
 from interlock.checker.rules._shared_state import (
-    Candidate, Key, is_array, is_async_access, is_snapshot, may_interleave, may_meet, pair_id, shape, siblings,
+    Candidate, Key, is_array, is_async_access, is_snapshot, may_interleave, may_meet, on_loop_thread, pair_id, shape, siblings,
 )
 from interlock.models.program import EventKind
 
@@ -42,7 +42,7 @@ def iterations(ctx, idx: ConcurrencyIndex, key: Key, accesses: list[Access],
         rivals = [m for m in mutations if may_meet(idx, proxy, m) and pair_id(proxy, m) not in ordered
                   and _changes_the_walk(it, m, element)
                   and not (it.locks & m.locks)
-                  and (suspends or not (is_async_access(it) and is_async_access(m)))]
+                  and (suspends or not (on_loop_thread(idx, it) and on_loop_thread(idx, m)))]
         if rivals:
             yield Candidate("IL202", key, it, rivals), {pair_id(proxy, m) for m in rivals}
 

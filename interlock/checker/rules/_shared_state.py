@@ -16,7 +16,7 @@ from interlock.checker.context import RuleContext
 from interlock.checker.rules._body import FunctionShape, shape_of
 from interlock.checker.rules._ownership import distinct_objects
 from interlock.checker.slots import own_slots
-from interlock.models.program import LOCK_KINDS, THREAD_SAFE_KINDS, AttrKind, EventKind, iter_events, short_symbol, split_symbol
+from interlock.models.program import LOCK_KINDS, THREAD_SAFE_KINDS, AttrKind, ContextKind, EventKind, iter_events, short_symbol, split_symbol
 
 Key = tuple[str, str]                       # (owner qualname, attribute)
 #: ITERATE ops that copy the container in one C call (atomic under the GIL): a snapshot, not a walk.
@@ -132,7 +132,22 @@ def _maybe_shared(idx: ConcurrencyIndex, accesses: list[Access]) -> bool:
 def may_interleave(idx: ConcurrencyIndex, a: Access, b: Access) -> bool:
     """Two accesses can run at the same time: concurrent contexts, and not two tasks of one loop
     (those switch only at awaits, which IL403 and the await-aware checks below handle)."""
-    return may_meet(idx, a, b) and not (is_async_access(a) and is_async_access(b))
+    return may_meet(idx, a, b) and not (on_loop_thread(idx, a) and on_loop_thread(idx, b))
+
+
+def on_loop_thread(idx: ConcurrencyIndex, a: Access) -> bool:
+    """`a` runs on the event loop's thread: an async or loop context's, or an open-world caller's
+    in a method only the loop's thread may run (checker/loop_bound.py;
+    tests/corpus/il101_done_callback_of_loop_task)."""
+    if is_async_access(a):
+        return True
+    if a.context.kind is not ContextKind.PUBLIC:
+        return False
+    bound = idx.__dict__.get("_loop_bound")
+    if bound is None:
+        from interlock.checker.loop_bound import LoopBound
+        bound = idx.__dict__["_loop_bound"] = LoopBound(idx.model)
+    return bound(a.function)
 
 
 def may_meet(idx: ConcurrencyIndex, a: Access, b: Access) -> bool:
