@@ -88,6 +88,10 @@ def deadlock_check(machine: Machine, s: State, step: Step | None):
             or machine.enabled_set(s):
         return
     reasons = {t: blocked_on(machine, s, t) for t in live}
+    d = Draft(s, machine.layout)
+    if any(kind == "acquire" and f"{obj}#owner" in machine.layout.index and d.get(f"{obj}#owner") == t
+           for t, (kind, obj) in reasons.items()):
+        return      # a thread re-taking a plain lock it holds: a self-deadlock, IL302's (static)
     if any(kind in ("evwait", "qget", "wait") and obj in machine.sc.opened for kind, obj in reasons.values()):
         return      # a context the scenario left out may set, fill or notify what one waits on
     if _freed(machine, s, reasons):

@@ -286,10 +286,17 @@ class Compiler:
             handler(s, frame)
 
     def s_Expr(self, s: ast.Expr, frame: Frame) -> None:
+        if _calls_behind_short_circuit(s.value):
+            self.body(_short_circuit_as_branch(s, s.value), frame)
+            return
         self.effect(s.value, frame, s)
 
     def s_Assign(self, s: ast.Assign, frame: Frame) -> None:
-        if isinstance(s.value, ast.IfExp) and _is_value_choice(s.value):
+        if _calls_behind_short_circuit(s.value):
+            # `ok = self._ready or self._load()`: the call runs only when the left side is false
+            self.body(_short_circuit_as_branch(s, s.value), frame)
+            return
+        if isinstance(s.value, ast.IfExp) and (_is_value_choice(s.value) or _calls_in_arms(s.value)):
             # `self.state = DONE if ok else FAILED`: one branch per value, so a symbolic test
             # explores both (an `ite` of two non-numbers would be an unknown value)
             self.s_If(_as_branch(s, s.value), frame)
@@ -387,12 +394,34 @@ class Compiler:
             return
         kind = self.kind(tgt, frame)
         if kind == "container":
+            if self.none_initialised(key):
+                # `self._table = {}` for a table built on first use: no longer None (a reset
+                # `self._table = None` makes it None again); scenario.generic starts it maybe-None
+                source = getattr(node, "value", None)
+                built = ("c", None) if isinstance(source, ast.Constant) and source.value is None else self.sym("built")
+                self.write_field(key, built, node, frame)
             key, value = key + "#len", self.length_of(node, value, frame)
         if value[0] == "tup" and value[1:] and value[1][0] == "part":
             # `self.last = (self.index, len(self.tracks))`: a field holds a tuple as one unknown
             # value (x_assign), so its parts are no reads of their own before the write
             value = self.sym("tuple")
         self.write_field(key, value, node, frame)
+
+    def none_initialised(self, key: str) -> bool:
+        """The constructor (or the class body) sets the field to None: a container built later."""
+        cls = self.uni.find(key.split(".")[0])
+        attr = key.split(".", 1)[1]
+        if cls is None:
+            return False
+        default = cls.defaults.get(attr)
+        if isinstance(default, ast.Constant) and default.value is None:
+            return True
+        ctor = cls.methods.get("__init__")
+        return ctor is not None and any(
+            isinstance(st, ast.Assign) and isinstance(st.value, ast.Constant) and st.value.value is None
+            and any(isinstance(t, ast.Attribute) and t.attr == attr and isinstance(t.value, ast.Name) and t.value.id == "self"
+                    for t in st.targets)
+            for st in ctor.body)
 
     def write_field(self, key: str, value: tuple, node: ast.AST, frame: Frame) -> None:
         if expr_fields(value):
@@ -612,8 +641,35 @@ class Compiler:
             self.run_cleanups(frame, frame.loop_depths[-1])
             frame.loops[-1][1].append(self.emit("jump", None, None, None, s, frame))
 
+    def s_Match(self, s: ast.Match, frame: Frame) -> None:
+        """`match self.state: case Mode.PLAYING: ...` as the `if`/`elif` chain it means: a value
+        pattern is `==`, `None`/`True`/`False` are `is`, `_` and a bare name always match (the
+        name bound to the subject), `|` is `or`; class, sequence and mapping patterns are tests
+        whose answer is unknown. A subject with a call is evaluated once."""
+        stmts: list[ast.stmt] = []
+        subject = s.subject
+        if _has_call(subject):
+            name = f"$match{s.lineno}_{s.col_offset}"
+            stmts.append(ast.Assign(targets=[ast.Name(id=name, ctx=ast.Store())], value=subject))
+            subject = ast.Name(id=name, ctx=ast.Load())
+        chain: list[ast.stmt] = []
+        for case in reversed(s.cases):
+            test, binds = _pattern_test(case.pattern, subject)
+            body = [ast.Assign(targets=[ast.Name(id=n, ctx=ast.Store())], value=subject) for n in binds] + case.body
+            if case.guard is not None:
+                test = case.guard if test is True else ast.BoolOp(op=ast.And(), values=[test, case.guard])
+            chain = body if test is True else [ast.If(test=test, body=body, orelse=chain)]
+        stmts += chain
+        for node in stmts:
+            ast.copy_location(node, s)
+            ast.fix_missing_locations(node)
+        self.body(stmts, frame)
+
     def s_Return(self, s: ast.Return, frame: Frame) -> None:
-        if isinstance(s.value, ast.IfExp) and _is_value_choice(s.value):
+        if s.value is not None and _calls_behind_short_circuit(s.value):
+            self.body(_short_circuit_as_branch(s, s.value), frame)
+            return
+        if isinstance(s.value, ast.IfExp) and (_is_value_choice(s.value) or _calls_in_arms(s.value)):
             self.s_If(_as_branch(s, s.value), frame)
             return
         if s.value is not None:      # evaluated for its effects even when nobody uses the result
@@ -1580,6 +1636,66 @@ def _is_value_choice(e: ast.IfExp) -> bool:
     """Both arms are values without effects (constants, names, attributes, `xs[i]`, `n + 1`):
     no call or effect runs twice."""
     return not any(isinstance(n, _EFFECTS) for x in (e.body, e.orelse) for n in ast.walk(x))
+
+
+def _pattern_test(p: ast.pattern, subject: ast.expr) -> tuple:
+    """(test, names bound) of a `case` pattern; test True when the pattern always matches."""
+    if isinstance(p, ast.MatchValue):
+        return ast.Compare(left=subject, ops=[ast.Eq()], comparators=[p.value]), []
+    if isinstance(p, ast.MatchSingleton):
+        return ast.Compare(left=subject, ops=[ast.Is()], comparators=[ast.Constant(value=p.value)]), []
+    if isinstance(p, ast.MatchAs):
+        test, binds = (True, []) if p.pattern is None else _pattern_test(p.pattern, subject)
+        return test, binds + ([p.name] if p.name else [])
+    if isinstance(p, ast.MatchOr):
+        parts = [_pattern_test(alt, subject) for alt in p.patterns]
+        if any(t is True for t, _ in parts):
+            return True, parts[0][1]
+        return ast.BoolOp(op=ast.Or(), values=[t for t, _ in parts]), parts[0][1]
+    # a class, sequence, mapping or star pattern: an answer the model does not know
+    return ast.Call(func=ast.Name(id="$pattern", ctx=ast.Load()), args=[], keywords=[]), []
+
+
+def _has_call(e: ast.expr) -> bool:
+    return any(isinstance(n, (ast.Call, ast.Await)) for n in ast.walk(e))
+
+
+def _calls_in_arms(e: ast.IfExp) -> bool:
+    """`t = self._table if self._table is not None else self._build()`: an arm runs a call, which
+    must run on its own branch only (an `ite` of the two would drop the call's effects)."""
+    return _has_call(e.body) or _has_call(e.orelse)
+
+
+def _calls_behind_short_circuit(e: ast.expr) -> bool:
+    """`a or self._load()`, `a and self._flush()`: a call after the first operand, which runs only
+    when the operands before it leave the answer open."""
+    return isinstance(e, ast.BoolOp) and any(_has_call(v) for v in e.values[1:])
+
+
+def _short_circuit_as_branch(s: ast.Assign | ast.Return | ast.Expr, e: ast.BoolOp) -> list[ast.stmt]:
+    """`t = a or b` as `t = a` / `if not t: t = b` (`and`: `if t:`), through a temporary name
+    when the target is not a plain name (an attribute written once, the answer of a `return`);
+    the rest of a longer chain (`a or b or c`) is the inner assignment's own short circuit."""
+    rest = e.values[1] if len(e.values) == 2 else ast.copy_location(ast.BoolOp(op=e.op, values=e.values[1:]), e.values[1])
+    if isinstance(s, ast.Expr):
+        test = e.values[0] if isinstance(e.op, ast.And) else ast.UnaryOp(op=ast.Not(), operand=e.values[0])
+        out = [ast.If(test=test, body=[ast.Expr(value=rest)], orelse=[])]
+    else:
+        direct = isinstance(s, ast.Assign) and len(s.targets) == 1 and isinstance(s.targets[0], ast.Name)
+        name = s.targets[0].id if direct else f"$short{s.lineno}_{s.col_offset}"
+        load = lambda: ast.Name(id=name, ctx=ast.Load())       # noqa: E731
+        store = lambda: ast.Name(id=name, ctx=ast.Store())     # noqa: E731
+        test = load() if isinstance(e.op, ast.And) else ast.UnaryOp(op=ast.Not(), operand=load())
+        out = [ast.Assign(targets=[store()], value=e.values[0]),
+               ast.If(test=test, body=[ast.Assign(targets=[store()], value=rest)], orelse=[])]
+        if isinstance(s, ast.Return):
+            out.append(ast.Return(value=load()))
+        elif not direct:
+            out.append(ast.Assign(targets=s.targets, value=load()))
+    for node in out:
+        ast.copy_location(node, s)
+        ast.fix_missing_locations(node)
+    return out
 
 
 def _as_branch(s: ast.Assign | ast.Return, e: ast.IfExp) -> ast.If:

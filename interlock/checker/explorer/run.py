@@ -33,6 +33,7 @@ from interlock.checker.forked import SHARDS
 from interlock.models.program import ProgramModel
 
 MAX_SCENARIOS = 80
+ALONE = " (alone)"           # the thread name of a context that runs beside no other one
 # Budgets are counted in explored states, so a result does not depend on the machine's speed
 # (CI may be slower or loaded). Seconds (`--seconds`, the spec's bounds) stay a safety net for
 # the whole component: a run they cut is reported as bounded by seconds.
@@ -207,6 +208,19 @@ def scenario_order(sc: Scenario) -> tuple:
 
 
 def run_scenario(sc: Scenario, limits: Limits, outcome_keys: tuple[str, ...], out: Analysis) -> None:
+    if len(sc.threads) == 1 and sc.threads[0].name.endswith(ALONE):
+        # a lone context's calls: only the declared machines are checked (its invariant
+        # violations are its preconditions, and what ends its waits may be outside the model)
+        if sc.later:             # from the built state only: a later one is another call's precondition
+            return
+        sc = replace(sc, invariants=())
+        res = explore(sc, [transition_check], limits=limits, machine=Machine(sc))
+        out.states += res.states
+        out.bounded_by = out.bounded_by or res.bounded_by
+        for v in res.violations:
+            if v.kind == "transition":
+                out.records.append(Record(v.kind, sc, v))
+        return
     m = Machine(sc)
     if sc.later:
         ok, spent = admissible(sc, limits, m.solver)
@@ -403,6 +417,13 @@ def thread_sets(model: ProgramModel, ctx: RuleContext, uni: Universe, props: Pro
                     continue
                 if relevant_pair(ea, eb):
                     sets.append([spec(ea, a, a.name), spec(eb, b, b.name if a is not b else b.name + "#2")])
+    # a context no other one runs beside (one instance, alone in the spec) still moves the
+    # declared machines: each of its entries that writes one runs alone, for IL502 only
+    machine_keys = {f"{cls.short}.{f}" for c, f, _ in props.machines if (cls := uni.find(c)) is not None}
+    paired = {t.name.split("#")[0] for ts in sets for t in ts}
+    for c in ctxs:
+        if c.name not in paired and machine_keys:
+            sets += [[spec(e, c, c.name + ALONE)] for e in options[c.name] if e.writes & machine_keys]
     sets += [[replace(t, pins=pins.get(t.name.split("#")[0], ()),
                       respawn=respawn.get(t.name.split("#")[0], ()) if "#" in t.name else ())
               for t in ts] for ts in triples(ctx, ctxs, options)]

@@ -8,6 +8,7 @@ makes every other field a z3 symbol. One instance per class (like lockdep's lock
 from __future__ import annotations
 
 import ast
+import copy
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -16,7 +17,7 @@ from interlock.checker.explorer.ir import Program, Scenario, expr_fields
 from interlock.checker.explorer.primitives import queue
 from interlock.checker.explorer.smt import Sym
 from interlock.checker.explorer.universe import ClassSrc, Universe
-from interlock.checker.explorer.values import as_bool, evaluate, symbol
+from interlock.checker.explorer.values import as_bool, evaluate, maybe_none, symbol
 
 LOCKISH = ("lock", "rlock", "semaphore", "condition")
 #: primitives a scenario models by their own fields (not a lock, not a plain value)
@@ -132,9 +133,43 @@ def entry_name(cls: ClassSrc, method: str) -> str:
     return method if cls.module else f"{cls.short}.{method}"
 
 
+class _PropertyInliner(ast.NodeTransformer):
+    """`self.remaining` in an invariant, where `remaining` is a `@property` whose getter only
+    returns an expression (`return self.total - self.done`): that expression, so the invariant
+    reads the fields the threads write (il501_invariant_over_property)."""
+
+    def __init__(self, cls: ClassSrc, depth: int = 0):
+        self.cls, self.depth = cls, depth
+
+    def visit_Attribute(self, node: ast.Attribute) -> ast.AST:
+        if isinstance(node.value, ast.Name) and node.value.id == "self" and self.depth < 4:
+            body = _property_return(self.cls.methods.get(node.attr))
+            if body is not None:
+                return _PropertyInliner(self.cls, self.depth + 1).visit(copy.deepcopy(body))
+        return self.generic_visit(node)
+
+
+def _property_return(fn) -> ast.expr | None:
+    if not isinstance(fn, ast.FunctionDef) or not any(
+            (d.id if isinstance(d, ast.Name) else d.attr if isinstance(d, ast.Attribute) else "") == "property"
+            for d in fn.decorator_list):
+        return None
+    body = [st for st in fn.body if not (isinstance(st, ast.Expr) and isinstance(st.value, ast.Constant))]
+    if len(body) == 1 and isinstance(body[0], ast.Return) and body[0].value is not None \
+            and not any(isinstance(n, (ast.Await, ast.Lambda, ast.NamedExpr)) or isinstance(n, ast.Call) and not _pure_call(n)
+                        for n in ast.walk(body[0].value)):
+        return body[0].value
+    return None
+
+
+def _pure_call(n: ast.Call) -> bool:
+    return isinstance(n.func, ast.Name) and n.func.id in ("len", "min", "max", "abs")
+
+
 def _invariant(uni: Universe, name: str, cls_name: str, source: str):
     cls = uni.find(cls_name)
-    expr = Compiler(uni).expr(ast.parse(source, mode="eval").body, Frame(cls, 0, cls.short))
+    tree = _PropertyInliner(cls).visit(ast.parse(source, mode="eval"))
+    expr = Compiler(uni).expr(tree.body, Frame(cls, 0, cls.short))
     locks = tuple(f"{cls.short}.{a}" for a, k in cls.kinds.items() if k in ("lock", "rlock"))
     return (name, expr, locks)
 
@@ -284,6 +319,8 @@ def _initial(uni: Universe, classes: list[ClassSrc], states: set[str] = frozense
                 continue
             if cls.kinds.get(tgt.attr) == "container":
                 init[key + "#len"] = _length(value, key)
+                if _is_none_constant(value):     # a table built on first use: may still be None
+                    init[key] = maybe_none(symbol(f"{key}@0"))
                 continue
             v = evaluate(comp.expr(value, frame), lambda k: init.get(k, symbol(f"{k}@0")),
                          lambda n: symbol(f"{n}@init"), lambda label: symbol(f"{key}@0"))
@@ -332,12 +369,20 @@ def _filled(ctor: ast.FunctionDef | ast.AsyncFunctionDef) -> set[str]:
 _FILLED: dict[int, tuple[ast.AST, set[str]]] = {}
 
 
+def _is_none_constant(value: ast.expr) -> bool:
+    return isinstance(value, ast.Constant) and value.value is None
+
+
 def generic(key: str, v: Any) -> Any:
     """The scenario starts in any state the object can be in after some use, not only fresh:
     numbers (ints and floats: a position in seconds built as `0.0`) and None-initialised
     references become symbols (constrained by the invariants and the inferred method
-    contracts); enum states, flags and container lengths stay as built."""
-    if v is None or (isinstance(v, (int, float)) and not isinstance(v, bool)):
+    contracts); enum states, flags and container lengths stay as built. A None-initialised
+    reference may still be None (`self._table = None` built lazily on first use: two readers
+    may both find it unbuilt)."""
+    if v is None:
+        return maybe_none(symbol(f"{key}@0"))
+    if isinstance(v, (int, float)) and not isinstance(v, bool):
         return symbol(f"{key}@0")
     return v
 

@@ -679,11 +679,17 @@ def lazy_publications(ctx, idx, key, accesses: list[Access]) -> Iterator[tuple[N
     rechecked = _rechecking_functions(ctx, idx, writes, guards)
     resets = any((w.event.value or "").strip() == "None" for w in writes)
     ok = [a for a in accesses if a.kind is EventKind.READ and not (a.locks & guards)
-          and a.function.qualname in rechecked
+          and (a.function.qualname in rechecked or _calls_rechecking(a.function, rechecked))
           # with resets to None, only a value tested for None is safe; a re-read may see None
           and (not resets or _none_tested(ctx, a))]
     if ok:
         yield None, {pair_id(r, w) for r in ok for w in writes}
+
+
+def _calls_rechecking(fn, rechecked: set[str]) -> bool:
+    """The reader's fast path hands the slow path to a helper that re-tests the field under the
+    lock (`t = self._t if self._t is not None else self._build()`; il501_lazy_build_through_conditional)."""
+    return bool(rechecked) and any(ev.kind is EventKind.CALL and ev.resolved in rechecked for ev in fn.events())
 
 
 def _rechecking_functions(ctx, idx, writes: list[Access], guards: frozenset[str]) -> set[str]:
