@@ -25,10 +25,11 @@ class _EdgeWalker(_Walker):
         super().__init__(model, context, None)     # no reaches: only the call edges are kept
         self.edges, self.origin = edges, origin
 
-    def walk(self, fn: FunctionInfo, cls: str | None, held: frozenset[str], chain: tuple[Event, ...]) -> None:
+    def walk(self, fn: FunctionInfo, cls: str | None, held: frozenset[str], chain: tuple[Event, ...],
+             *borrows) -> None:
         if chain:
             self.edges.setdefault((fn.qualname, cls), set()).add((self.origin, held))
-        super().walk(fn, cls, held, chain)
+        super().walk(fn, cls, held, chain, *borrows)
 
 
 def hook_held(model: ProgramModel, contexts: tuple[Context, ...], classes) -> dict[Key, frozenset[str]]:
