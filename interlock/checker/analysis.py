@@ -17,14 +17,16 @@ from typing import Iterable
 from interlock.checker.context import RuleContext
 from interlock.checker.cells import cell_owner, private_cell
 from interlock.checker.confined import confined_classes, own_context
-from interlock.checker.fresh import builder_local, on_fresh_local
+from interlock.checker.fresh import _handed_out as fresh_handed_out
+from interlock.checker.fresh import builder_local, on_fresh_local, own_fresh_local
 from interlock.checker.handover import given_at_start, release_held
 from interlock.checker.keyed import element_of, same_index, table_keys
 from interlock.models.arguments import parse_expr
 from interlock.models.construction import skips_init_of
 from interlock.models.marshalled import marshalled
 from interlock.models.objects import element_locals, param_class
-from interlock.models.pooling import lent_classes
+from interlock.models.arguments import bind_arguments
+from interlock.models.pooling import checked_in, checks_out_local, holds_check_out, lent_classes, pool_checkouts
 from interlock.models.runners import handed_to_runner
 from interlock.checker.deferral import Deferrals, active_scopes, deferrals
 from interlock.checker.regions import held_regions, mode_locks, region_locks
@@ -43,6 +45,15 @@ class _NoClass:
 
 
 _NO = _NoClass()
+_RUN = ("run",)                     # a borrower's local: no other borrower has its object
+_FRESH = ("fresh",)                 # a holder the run built and keeps: not itself a borrowed object
+
+
+def _own_borrow(r: Reach) -> tuple[str, ...] | None:
+    """Who has the object `r` accesses checked out, when it is `self`'s own field (`self.x`)."""
+    target = r.event.target or ""
+    return r.borrow if r.borrow is not None and r.borrow[0] != _FRESH[0] and target.count(".") == 1 \
+        and target.startswith("self.") else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,6 +69,10 @@ class Reach:
     awaits_before: int = 0          # AWAIT events before this one in the function
     regions: frozenset[str] = frozenset()   # hand-made lock regions open here (checker/regions.py)
     handed: frozenset[str] = frozenset()    # of `locks`, those held only as handed over (checker/handover.py)
+    #: who has `self` checked out of a pool along this chain (models/pooling.py): `_RUN` for a
+    #: borrower's local, ("field", owner, attr) for a holder's field, ("held", owner, attr, holder
+    #: class) for the field of a holder the run built, ("fresh", ...) on such a holder itself
+    borrow: tuple[str, ...] | None = None
 
     def caller(self, model: ProgramModel, i: int) -> FunctionInfo | None:
         """The function that made `chain[i]` (the callee of `chain[i - 1]`, or an entry)."""
@@ -142,7 +157,7 @@ class ConcurrencyIndex:
         """Can the two accesses touch one object? Not when they are on sibling classes:
         `LifoQueue.mutex` and `PriorityQueue.mutex` are never the same lock, their `queue` never
         the same list (tests/corpus/il102_sibling_subclasses). A base and its subclass may be."""
-        if self._runs_on_own_objects(a, b):
+        if self._runs_on_own_objects(a, b) or self._borrowed_apart(a.reach, b.reach):
             return False
         x, y = self._object_class(a), self._object_class(b)
         if self._confined_apart(a, b, x, y):
@@ -153,10 +168,52 @@ class ConcurrencyIndex:
         if cx is None or cy is None:
             return True
         if x in cy.ancestors:
-            return not self._exactly(a, b, x, y)
+            return not self._exactly(a, b, x, y) and not self._runs_overridden(a, y)
         if y in cx.ancestors:
-            return not self._exactly(b, a, y, x)
+            return not self._exactly(b, a, y, x) and not self._runs_overridden(b, x)
         return False
+
+    def _runs_overridden(self, a: Access, sub: str) -> bool:
+        """`a` (on `self` of a base class) runs, on its object, a method that `sub` overrides: a
+        `BlockingPool` would have run its own `get_connection`, so the object `a`'s walk stands for
+        is not one (tests/corpus/il102_base_entry_subclass_overrides_with_lock). The methods on the
+        object are the access's function and those up the chain that called it on `self`, up to
+        the call that entered the object; one entered through `super()` says nothing."""
+        r = a.reach
+        target = r.event.target or ""
+        if r.cls is None or target.count(".") != 1 or not target.startswith("self."):
+            return False
+        info = self.model.classes.get(sub)
+        if info is None:
+            return False
+        run = [r.function]
+        for i in range(len(r.chain) - 1, -1, -1):
+            callee = r.chain[i].callee or ""
+            head, _, method = callee.partition(".")
+            if head not in ("self", "cls") or "." in method:
+                if callee.startswith("super("):
+                    return False
+                break
+            caller = r.caller(self.model, i)
+            if caller is None:
+                return False
+            run.append(caller)
+        return any(fn.cls and fn.name in info.methods and info.methods[fn.name] != fn.qualname
+                   and not fn.name.startswith("__") for fn in run)
+
+    def _borrowed_apart(self, a: Reach, b: Reach) -> bool:
+        """Both accesses are on objects their callers have checked out of a pool (models/pooling.py),
+        held by different borrowers: a run's local, or two different holder fields. A pool lends one
+        object to one borrower at a time, so the two are never one object while both have it
+        (tests/corpus/il101_pool_checkin_and_holder_borrowers). Two accesses through one holder
+        field are on one object when the holder is."""
+        x, y = _own_borrow(a), _own_borrow(b)
+        if x is None or y is None:
+            return False
+        if x == _RUN or y == _RUN or x != y:
+            return True
+        # one holder field: two holders when each run builds its own and nothing else reaches the class
+        return x[0] == "held" and self._alone(x[3])
 
     def _confined_apart(self, a: Access, b: Access, x: str, y: str) -> bool:
         """An object of a class confined to one thread (checker/confined.py) used by two contexts
@@ -949,15 +1006,56 @@ class _Walker:
         self.regions = regions or {}             # region function -> its pseudo-lock (checker/regions.py)
         self.seen: set[tuple] = set()
         self.alone = frozenset(context.alone) if context is not None else frozenset()   # a main thread's own events that run alone
+        self.pooled = bool(pool_checkouts(model))   # the program has check-outs (models/pooling.py)
+
+    def _borrows(self, fn: FunctionInfo, ev: Event, callee: FunctionInfo, borrow, lent) -> tuple:
+        """The borrow of the callee's `self` and its check-in parameters' at the call `ev` in `fn`."""
+        recv = (ev.callee or "").rpartition(".")[0]
+        mine = dict(lent)
+        if recv in ("self", "cls"):
+            tag = borrow
+        elif recv in fn.built and not fresh_handed_out(self.model, fn, recv, ev):
+            # a holder this run built: what it checks out is the run's, when no one else can reach
+            # the holder (checked where two accesses meet: ConcurrencyIndex._borrowed_apart)
+            tag = (*_FRESH, fn.built[recv], "own" if own_fresh_local(self.model, fn, recv, ev) else "")
+        else:
+            tag = self._borrow_of(fn, recv, mine, borrow)
+        ins = checked_in(self.model, callee.qualname)
+        if not ins:
+            return tag, ()
+        args = bind_arguments(callee, ev.args) or {}
+        given = ((p, self._borrow_of(fn, (args.get(p) or "").strip(), mine, borrow)) for p in sorted(ins))
+        return tag, tuple((p, t) for p, t in given if t is not None)
+
+    def _borrow_of(self, fn: FunctionInfo, text: str, lent: dict, borrow) -> tuple[str, ...] | None:
+        """Who has the object `text` names in `fn` checked out: a local bound to a check-out (or a
+        check-out's own local) is this run's, a check-in's parameter its caller's, a holder's field
+        the holder's (models/pooling.py), or this run's when the holder (`self`, its `borrow`) is."""
+        if text.isidentifier():
+            if text in lent:
+                return lent[text]
+            return _RUN if checks_out_local(self.model, fn, text) else None
+        if text.startswith("self.") and text.count(".") == 1 and fn.cls:
+            field = self.model.resolve(fn.cls, text)
+            if field is not None and holds_check_out(self.model, *field):
+                if borrow == _RUN or borrow is not None and borrow[0] == _FRESH[0] and borrow[2]:
+                    return _RUN
+                if borrow is not None and borrow[0] == _FRESH[0]:
+                    return ("held", *field, borrow[1])     # one holder per run, if no one else reaches its class
+                return ("field", *field)
+        return None
 
     def walk(self, fn: FunctionInfo, cls: str | None, held: frozenset[str], chain: tuple[Event, ...],
-             given_in: frozenset[str] = frozenset()) -> None:
+             given_in: frozenset[str] = frozenset(), borrow: tuple[str, ...] | None = None, lent: tuple = ()) -> None:
+        """`given_in`: locks held only as handed over (checker/handover.py); `borrow`: who has `self`
+        checked out of a pool (Reach.borrow); `lent`: (parameter, its borrow) for the parameters of
+        a check-in that its caller gives back (models/pooling.py)."""
         scopes = active_scopes(self.model, chain) if self.deferrals is not None else frozenset()
         inside = held_regions(self.regions, [q for ev in chain for q in ev.scopes]) if self.regions else frozenset()
         # entered from outside: a lock the function releases without taking it is held until
         # then; a thread started with such a lock takes it from its spawner (checker/handover.py)
         pending = release_held(self.model, fn, cls, self._symbol) if not chain else {}
-        key = (fn.qualname, cls, held, scopes, inside, bool(pending), given_in)
+        key = (fn.qualname, cls, held, scopes, inside, bool(pending), given_in, borrow, lent)
         if key in self.seen or len(chain) > MAX_DEPTH:
             return
         self.seen.add(key)
@@ -993,7 +1091,7 @@ class _Walker:
                 given = given | given_at_start(self.model, ev, self._symbol)
             if out is not None:
                 regions = inside | held_regions(self.regions, ev.scopes) if self.regions and ev.scopes else inside
-                out.append(Reach(self.context, fn, cls, ev, locks, chain, awaits, regions, over & locks))
+                out.append(Reach(self.context, fn, cls, ev, locks, chain, awaits, regions, over & locks, borrow))
                 if ev.kind is EventKind.AWAIT:
                     awaits += 1
             if call:
@@ -1002,7 +1100,11 @@ class _Walker:
                     callee, target_cls = self._dispatch(cls, ev, callee, fn)
                     if callee.qualname in marshalled(self.model):
                         continue      # only scheduled: its body runs as a loop callback (models/marshalled.py)
-                    self.walk(callee, target_cls, locks, chain + (ev,), over & locks)
+                    if out is not None and self.pooled:
+                        self.walk(callee, target_cls, locks, chain + (ev,), over & locks,
+                                  *self._borrows(fn, ev, callee, borrow, lent))
+                    else:
+                        self.walk(callee, target_cls, locks, chain + (ev,), over & locks)
                     gained, dropped = self._lock_effect(callee, target_cls)
                     helper = (helper | gained) - dropped
 
@@ -1182,7 +1284,9 @@ def index(ctx: RuleContext) -> ConcurrencyIndex:
                     held |= hooks.get((fn.qualname, cls), frozenset())
                 if context.kind is ContextKind.EXECUTOR:
                     held |= awaited.get(fn.qualname, frozenset())
-                walker.walk(fn, cls, held, ())
+                # an outside caller gives back to a check-in what it has checked out itself
+                lent = tuple((p, _RUN) for p in sorted(checked_in(model, fn.qualname))) if public else ()
+                walker.walk(fn, cls, held, (), lent=lent)
     ctx.cache["index"] = idx
     return idx
 

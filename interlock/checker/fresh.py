@@ -52,6 +52,16 @@ def on_fresh_local(model: ProgramModel, reach, alone=None) -> bool:
         and not _handed_out(model, caller, head, call)
 
 
+def own_fresh_local(model: ProgramModel, fn: FunctionInfo, head: str, call: Event) -> bool:
+    """The local `head` of `fn`, built there (`pipe = self.pipeline()`), is this run's alone at
+    `call`: not handed out before, and the code that runs on it does not hand `self` on. What it
+    keeps in a field from a pool's check-out is then this run's too (models/pooling.py)."""
+    cls = fn.built.get(head)
+    if cls is None or _handed_out(model, fn, head, call):
+        return False
+    return not _hands_out_self(model, cls) or not _hands_out_here(model, fn, head, cls)
+
+
 def before_hand_out(model: ProgramModel, reach, call: Event, cls: str) -> bool:
     """The access comes, in every function on the chain from `call` (a call on the new object)
     down to it, before anything there that lets the object be seen or run by others: a thread,

@@ -26,10 +26,10 @@ class _EdgeWalker(_Walker):
         self.edges, self.origin = edges, origin
 
     def walk(self, fn: FunctionInfo, cls: str | None, held: frozenset[str], chain: tuple[Event, ...],
-             handed: frozenset[str] = frozenset()) -> None:
+             *rest, **named) -> None:
         if chain:
             self.edges.setdefault((fn.qualname, cls), set()).add((self.origin, held))
-        super().walk(fn, cls, held, chain, handed)
+        super().walk(fn, cls, held, chain, *rest, **named)
 
 
 def hook_held(model: ProgramModel, contexts: tuple[Context, ...], classes) -> dict[Key, frozenset[str]]:

@@ -28,6 +28,14 @@ outside caller at a time (extractor/entrypoints.py), and what a caller does thro
 bound to the check-out is done on an object of its own (checker/fresh.py). The pool's own code
 that walks its objects (`for conn in self._in_use: conn.retry = r`) still races with the borrowers
 (tests/corpus/il101_pooled_connection_lent_to_one_caller, il102_pool_retunes_lent_connections).
+
+A class that is not lent (it is also built or reached elsewhere) still has *borrowed* objects: the
+one a local bound to a check-out names, the parameter a *check-in* (`release(conn)`, which puts
+it back) is given by the borrower, and a *holder's* field that only ever holds a check-out
+(`self.connection = self.pool.get_connection()`). The index tags each walk with who has `self`
+checked out (checker/analysis.py Reach.borrow): two accesses of different borrowers are on two
+objects; the pool's own walk over its objects is no borrower
+(il101_pool_checkin_and_holder_borrowers).
 """
 from __future__ import annotations
 
@@ -73,6 +81,11 @@ def handed_out_local(model: ProgramModel, qualname: str, name: str) -> str | Non
         return None
     values = {(ev.value or "").strip() for ev in fn.events() if ev.kind is EventKind.RETURN}
     return next(iter(src.built))[1] if values == {name} else None
+
+
+def pool_checkouts(model: ProgramModel) -> frozenset[str]:
+    """The check-out methods of the program."""
+    return frozenset(_scan(model)[1])
 
 
 def lent_classes(model: ProgramModel) -> frozenset[str]:
@@ -210,3 +223,107 @@ def _puts_back(model: ProgramModel, cls: str, fields: frozenset[tuple[str, str]]
                     and verb in verbs.get(head[5:], ()) and any(a.strip() in params for a in ev.args):
                 return True
     return False
+
+
+_BORROW_CACHE: dict[int, tuple[ProgramModel, dict[str, frozenset[str]], frozenset[tuple[str, str]]]] = {}
+
+
+def checked_in(model: ProgramModel, qualname: str | None) -> frozenset[str]:
+    """The parameters the method `qualname` gives back to its pool: it puts them back into a field
+    a check-out of its class takes from (`def release(self, conn): ... self._idle.append(conn)`).
+    What it does to such a parameter (`conn.should_reconnect()`, `conn.disconnect()`) it does to
+    the object its caller has checked out, not to one another caller holds."""
+    return _borrowing(model)[1].get(qualname or "", frozenset())
+
+
+def holds_check_out(model: ProgramModel, owner: str, attr: str) -> bool:
+    """The field `owner.attr` only ever holds what a check-out hands out (or None): `self.conn =
+    self.pool.get_connection()`, or a local bound to such a check-out or to the field itself
+    (`conn = self.conn; if conn is None: conn = self.pool.get_connection(); self.conn = conn`).
+    Its object is the holder's until it goes back: no other borrower has it."""
+    return (owner, attr) in _borrowing(model)[2]
+
+
+def _borrowing(model: ProgramModel):
+    hit = _BORROW_CACHE.get(id(model))
+    if hit is not None and hit[0] is model:
+        return hit
+    outs = _scan(model)[1]
+    taken_by_class: dict[str, set[tuple[str, str]]] = {}
+    for q, src in outs.items():
+        fn = model.functions.get(q)
+        if fn is not None and fn.cls:
+            taken_by_class.setdefault(fn.cls, set()).update(src.taken)
+    checkins: dict[str, set[str]] = {}
+    for cls, fields in taken_by_class.items():
+        verbs = {f: _PUT[family] for f, family in fields}
+        info = model.classes.get(cls)
+        for q in set(info.methods.values()) if info is not None else ():
+            fn = model.functions.get(q)
+            params = [p for p in (fn.params[1:] if fn is not None else ()) if p.isidentifier()]
+            for ev in fn.events() if params else ():
+                head, _, verb = (ev.callee or "").rpartition(".")
+                if ev.kind in (EventKind.MUTATE, EventKind.CALL) and head.startswith("self.") \
+                        and verb in verbs.get(head[5:], ()):
+                    checkins.setdefault(q, set()).update(a.strip() for a in ev.args if a.strip() in params)
+    holders = _holders(model, outs) if outs else frozenset()
+    _BORROW_CACHE.clear()
+    _BORROW_CACHE[id(model)] = out = (model, {q: frozenset(p) for q, p in checkins.items() if p}, holders)
+    return out
+
+
+def _is_check_out_call(model: ProgramModel, fn: FunctionInfo, text: str, outs) -> bool:
+    text = text.removeprefix("await ").strip()
+    return any(ev.kind is EventKind.CALL and ev.callee and text.startswith(ev.callee + "(")
+               and ev.resolved in outs for ev in fn.events())
+
+
+def _holders(model: ProgramModel, outs) -> frozenset[tuple[str, str]]:
+    """The fields (owner, attr) every write of which stores None, a check-out, or a local bound
+    only to a check-out, None, or the field itself; with at least one check-out stored."""
+    verdict: dict[tuple[str, str], bool] = {}
+    for fn in model.functions.values():
+        if not fn.cls:
+            continue
+        events = None
+        for ev in fn.events():
+            target = ev.target or ""
+            if ev.kind is not EventKind.WRITE or not target.startswith("self.") or target.count(".") != 1:
+                continue
+            key = model.resolve(fn.cls, target)
+            if key is None or verdict.get(key) is False:
+                continue
+            value = (ev.value or "").strip()
+            if value == "None":
+                continue
+            if events is None:
+                events = list(fn.events())
+            if _is_check_out_call(model, fn, value, outs):
+                verdict[key] = True
+                continue
+            ok = False
+            if value.isidentifier() and value not in fn.params:
+                bound = [(b.value or "").strip() for b in events if b.kind is EventKind.WRITE and b.target == value]
+                ok = bool(bound) and all(v in ("None", target) or _is_check_out_call(model, fn, v, outs)
+                                         for v in bound) \
+                    and any(_is_check_out_call(model, fn, v, outs) for v in bound)
+            if ok:
+                verdict[key] = True
+            else:
+                verdict[key] = False
+    return frozenset(k for k, v in verdict.items() if v)
+
+
+def checks_out_local(model: ProgramModel, fn: FunctionInfo | None, name: str) -> bool:
+    """The local `name` of `fn` holds an object checked out for this run alone: bound once, to a
+    check-out's call (`conn = self.pool.get_connection()`), or the local a check-out hands out
+    (`return conn`)."""
+    if fn is None or not name.isidentifier() or name in fn.params:
+        return False
+    outs = _scan(model)[1]
+    if fn.qualname in outs:
+        values = {(ev.value or "").strip() for ev in fn.events() if ev.kind is EventKind.RETURN}
+        if values == {name}:
+            return True
+    bound = [ev for ev in fn.events() if ev.kind is EventKind.WRITE and ev.target == name]
+    return len(bound) == 1 and _is_check_out_call(model, fn, bound[0].value or "", outs)

@@ -14,7 +14,7 @@ from interlock.checker.analysis import Access, ConcurrencyIndex
 from interlock.checker.rules._body import has_await
 from interlock.checker.rules._races import dominant_lock, shared_locks
 from interlock.checker.rules._shared_state import (
-    Candidate, Key, is_array, is_async_access, is_snapshot, may_interleave, may_meet, on_loop_thread, pair_id, shape, siblings,
+    Candidate, Key, is_array, is_snapshot, may_interleave, may_meet, on_loop_thread, pair_id, shape, siblings,
 )
 from interlock.models.program import EventKind
 
