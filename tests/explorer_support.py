@@ -6,10 +6,7 @@ from textwrap import dedent
 from interlock.checker.explorer.checks import deadlock_check, invariant_checks, transition_check
 from interlock.checker.explorer.ir import Scenario
 from interlock.checker.explorer.por import conflicts, op_footprint
-from interlock.checker.explorer.scenario import (
-    PropertySpec, ThreadSpec, build, from_exhausted_semaphores, from_full_queues, from_later_states, from_pending_tasks,
-    with_any_sizes,
-)
+from interlock.checker.explorer.scenario import PropertySpec, ThreadSpec, build
 from interlock.checker.explorer.run import admissible, infer_contracts
 from interlock.checker.explorer.scheduler import Limits, explore
 from interlock.checker.explorer.semantics import Machine
@@ -60,35 +57,22 @@ def field_values(m: Machine, finals) -> set[tuple]:
 
 
 def corpus_scenarios(case, twin: str) -> list[Scenario]:
-    """The pair scenarios of a corpus case's declared contexts, built from source (no extractor)."""
-    import tomllib
-    spec = tomllib.loads((case / "spec.toml").read_text())
-    props = PropertySpec(
-        tuple((i["name"], i["class"], i["expr"]) for i in spec.get("invariant", [])),
-        tuple((m["class"], m["field"], tuple(map(tuple, m["transitions"]))) for m in spec.get("state_machine", [])))
-    uni = universe_from_source("\n".join(p.read_text() for p in sorted((case / twin).glob("*.py"))))
-    ctxs = spec["context"]
-    out = []
-    for i, a in enumerate(ctxs):
-        for b in ctxs[i:]:
-            if a is b and a.get("instances") != "many":
-                continue
-            for ca in a["calls"]:
-                for cb in b["calls"]:
-                    threads = [ThreadSpec(a["name"], (_call(ca),), task=a.get("kind") == "task"),
-                               ThreadSpec(b["name"] + ("#2" if a is b else ""), (_call(cb),),
-                                          task=b.get("kind") == "task")]
-                    out.append(build(uni, threads, props, label=" || ".join(t.name for t in threads)))
-    # as the explorer runs them: then from the later states each call is meant for, from full
-    # bounded queues, and with the containers an invariant reads at any size
-    later = [v for sc in out for v in from_later_states(sc) if admissible(v)[0]]
-    return out + later + [v for sc in out for v in (*from_full_queues(sc), *from_exhausted_semaphores(sc),
-                                                     *from_pending_tasks(sc), *with_any_sizes(sc))]
-
-
-def _call(name: str) -> tuple[str, str]:
-    """`Class.method`, or a module-level function (`bake`) of the sources' module `mod`."""
-    return tuple(name.split(".")) if "." in name else ("mod", name)
+    """The scenarios `interlock verify` explores for a corpus case that run one call per context:
+    the pairs (and triples) of its contexts, then the same from the later states each call is
+    meant for, from full bounded queues, with the containers an invariant reads at any size. Built
+    by the pipeline's own steps (the extracted model and its object wiring, checker.contexts_for,
+    explorer.run.prelude), not a copy of them; the command-loop sequences are left out."""
+    from interlock.checker import components_for, contexts_for
+    from interlock.checker.context import RuleContext
+    from interlock.checker.explorer.run import prelude
+    from interlock.extractor import extract
+    from interlock.models.spec import load_specs
+    root = case / twin
+    model = extract(root, use_cache=False)
+    comp = components_for(load_specs(case / "spec.toml"), [])[0]
+    ctx = RuleContext(model=model, component=comp, contexts=contexts_for(model, comp), root=root)
+    pre = prelude(model, ctx)
+    return pre.pairs + [v for v in pre.variants if not v.later or admissible(v)[0]]
 
 
 def outcome_keys(sc: Scenario) -> tuple[str, ...]:

@@ -106,8 +106,13 @@ class Exporter:
             self.used.add(name)
             return "S_" + ident(name)
         x = lambda i: self.expr(e[i], thread)   # noqa: E731
-        if tag == "idx":                # an element of a queue item: any number here
-            return x(4)
+        if tag == "idx":                # an element of a tuple a local holds (`nxt, size = self._peek()`)
+            held = e[1][1] if e[1][0] == "l" else None
+            if held is not None and getattr(self, "tuples", {}).get(held) == e[3]:
+                return f"l_{ident(held)}_p{e[2]}"
+            return x(4)                 # of a queue item: any number here
+        if tag == "part":               # a display's part, as values.evaluate takes it
+            return x(2) if _unknowns_only(e[1]) else x(1)
         if tag == "attr":               # a field of a queue item: any number here
             return x(3)
         if tag == "bin":
@@ -159,7 +164,9 @@ class Exporter:
     def proc(self, sc: Scenario, k: int, tid: int, name: str, prog) -> str:
         locals_ = sorted({op.a for op in prog.ops if op.kind == "local"}
                          | {op.d for op in prog.ops if op.kind == "qget" and op.d is not None})
+        self.tuples = _tuple_locals(prog.ops)
         lines = [f"proctype {name}() {{"] + [f"  int l_{ident(l)};" for l in locals_]
+        lines += [f"  int l_{ident(l)}_p{i};" for l, n in sorted(self.tuples.items()) for i in range(n)]
         if any(op.kind == "branch" and op.c == "cut" for op in prog.ops):
             lines.append("  bit cut;")
         others = [u for u, p in enumerate(sc.threads) if u != tid and p.task]
@@ -186,6 +193,11 @@ class Exporter:
         kind = op.kind
         lk = lambda key: "L_" + ident(key)   # noqa: E731
         if kind == "local":
+            n = self.tuples.get(op.a)
+            if n is not None:           # a tuple: one local per part (an `idx` reads them)
+                parts = [self.expr(x, t) for x in op.b[1:]] if op.b[0] == "tup" else \
+                    [f"l_{ident(op.b[1])}_p{i}" for i in range(n)]
+                return [f"l_{ident(op.a)}_p{i} = {v};" for i, v in enumerate(parts)] + [f"l_{ident(op.a)} = 0;"]
             return [f"l_{ident(op.a)} = {self.expr(op.b, t)};"]
         if kind == "assign":
             checked = pc in checked_writes(prog.ops, {key for key, _ in sc.machines})
@@ -386,6 +398,37 @@ def _yielding(step: str, is_async: bool, label: str = "") -> str:
     return f"loop = 0; {label}atomic {{ ({guard}) && loop == 0 -> {effect}; loop = _pid + 1 }};"
 
 
+def _tuple_locals(ops: tuple) -> dict[str, int]:
+    """The locals every binding of which is a tuple of one size (`return a, b` in an inlined
+    helper, then the caller's copy it unpacks): local -> the number of parts."""
+    binds: dict[str, list] = {}
+    for op in ops:
+        if op.kind == "local":
+            binds.setdefault(op.a, []).append(op.b)
+    out: dict[str, int] = {}
+    changed = True
+    while changed:
+        changed = False
+        for name, values in binds.items():
+            sizes = {len(v) - 1 if v[0] == "tup" else out.get(v[1]) if v[0] == "l" else None for v in values}
+            if name not in out and len(sizes) == 1 and None not in sizes:
+                out[name] = sizes.pop()
+                changed = True
+    return out
+
+
+def _unknowns_only(e: tuple) -> bool:
+    """The expression is made of fresh unknown answers alone (no field, local, constant or
+    argument): `values.only_unknowns`, decided on the expression."""
+    if not isinstance(e, tuple) or not e:
+        return False
+    if e[0] in ("sym", "opt"):
+        return "#" in e[1]              # an entry argument (`pos`) has no number: it is known
+    if e[0] in ("c", "f", "l"):
+        return False
+    return all(_unknowns_only(x) for x in e[1:] if isinstance(x, tuple))
+
+
 def _constants(e: tuple, ops: tuple = ()) -> set | None:
     """The constants an assigned expression can take (`A if c else B`, or a local every binding
     of which in `ops` is such: a setter's parameter), None when any is unknown."""
@@ -420,15 +463,11 @@ class ExportError(Exception):
 def export(model, component, contexts) -> str:
     """`interlock export promela COMPONENT`: every scenario of the component, one per SPIN run."""
     from interlock.checker.context import RuleContext
-    from interlock.checker.explorer.run import properties, thread_sets
-    from interlock.checker.explorer.scenario import build
-    from interlock.checker.explorer.universe import universe_from_model
+    from interlock.checker.explorer.run import prelude
     ctx = RuleContext(model=model, component=component, contexts=contexts, root=Path(model.root))
-    props, outcome = properties(model, ctx)
-    uni = universe_from_model(model, ctx.root)
-    keys = tuple(f"{uni.find(c).short}.{f}" for c, f in outcome if uni.find(c))
-    scenarios = [build(uni, t, props, label=" || ".join(x.name for x in t))
-                 for t in thread_sets(model, ctx, uni, props, keys)]
+    # the pairs `interlock verify` explores, built by the same steps (object wiring, element
+    # states of a machine on a container, the waits only a context ends)
+    scenarios = prelude(model, ctx).pairs
     if not scenarios:       # an `if` with no option is no Promela SPIN accepts
         raise ExportError(f"component {component.name!r} has no scenario to export (no two concurrent "
                           f"contexts share state it tracks; `interlock extract` lists the contexts)")

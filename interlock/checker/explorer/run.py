@@ -114,10 +114,15 @@ def _class_path(model: ProgramModel, cls: str) -> str:
 
 @dataclass
 class Prelude:
-    """What every shard of a component's exploration starts from: the scenarios in run order."""
+    """What every shard of a component's exploration starts from: the scenarios in run order.
+    `pairs` and `variants` are its parts that run one call per context (the pairs and triples of
+    contexts, then the same from later states, full queues, ...): what `interlock export promela`
+    and the SPIN agreement test export, from these very steps rather than a copy of them."""
 
     outcome_keys: tuple[str, ...]
     ordered: list[Scenario]
+    pairs: list[Scenario] = field(default_factory=list)
+    variants: list[Scenario] = field(default_factory=list)
 
 
 def prelude(model: ProgramModel, ctx: RuleContext) -> Prelude:
@@ -139,13 +144,15 @@ def prelude(model: ProgramModel, ctx: RuleContext) -> Prelude:
                     for v in (*from_later_states(sc, _built_machines(uni, sc) if fresh else ()), *from_full_queues(sc),
                               *from_exhausted_semaphores(sc), *from_pending_tasks(sc), *with_any_sizes(sc))]
         scenarios = built(thread_sets(model, ctx, uni, props, outcome_keys))
+        later = variants(scenarios)
         # small scenarios first: a budget spent on one huge pair must not starve the rest; then
         # the same pairs from the later states of their state machines; then the command loops
         # that get a sequence of commands (bounded: COMMAND_PASSES passes), with theirs
         commands = built(command_sets(model, ctx, uni, props, outcome_keys))
         got = ctx.cache["prelude"] = Prelude(outcome_keys, sorted(scenarios, key=scenario_order)
-                                             + sorted(variants(scenarios), key=scenario_order)
-                                             + sorted(commands + variants(commands, fresh=True), key=scenario_order))
+                                             + sorted(later, key=scenario_order)
+                                             + sorted(commands + variants(commands, fresh=True), key=scenario_order),
+                                             pairs=scenarios, variants=later)
     return got
 
 
