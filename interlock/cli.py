@@ -349,11 +349,6 @@ def _render(result, fmt: str, model, color: bool, verbose: bool, quiet: bool, da
                   rules=all_rules())
 
 
-def skipped_files(result) -> list:
-    """The files found but not analysed (unparsable, undecodable, unreadable): their error
-    diagnostics; a rule's crash is an error diagnostic too, but of no file."""
-    return sorted((d for d in result.diagnostics if d.severity == "error" and d.path),
-                  key=lambda d: (d.path, d.line))
 
 
 def _exit(result, failing: bool, shown: bool = False) -> None:
@@ -367,7 +362,7 @@ def _exit(result, failing: bool, shown: bool = False) -> None:
         typer.echo(f"interlock: internal error: {broken} rule run(s) raised; the output was written without "
                    f"their findings (see its diagnostics; INTERLOCK_DEBUG=1 shows the traceback)", err=True)
         raise typer.Exit(2)
-    skipped = skipped_files(result)
+    skipped = result.skipped_files()
     if skipped:
         if not shown:
             for d in skipped:
@@ -711,6 +706,9 @@ def export_promela(
 
 
 def main() -> None:
+    from interlock.pipeline import stop_children_on_sigterm
+
+    stop_children_on_sigterm()
     app()
 
 

@@ -164,3 +164,24 @@ def _prune(folder: Path) -> None:
             p.unlink()
         except OSError:
             pass
+
+
+def stop_children_on_sigterm() -> None:
+    """On SIGTERM (a CI job cancelled, `timeout`, a supervisor), terminate the worker processes
+    first, then die of the signal as before: a child forked for the model-checking shards
+    (checker/forked.py) would otherwise run on for minutes, orphaned, after its parent is gone.
+    The extraction pool's workers end by themselves when the parent goes; they are stopped too."""
+    import signal
+
+    def _stop(signum, frame) -> None:      # noqa: ARG001 - the signal handler's signature
+        import multiprocessing
+
+        for child in multiprocessing.active_children():
+            child.terminate()
+        signal.signal(signum, signal.SIG_DFL)
+        os.kill(os.getpid(), signum)
+
+    try:
+        signal.signal(signal.SIGTERM, _stop)
+    except ValueError:                      # not the main thread (an embedding program): leave it
+        pass

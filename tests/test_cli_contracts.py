@@ -310,7 +310,7 @@ def test_sarif_reports_files_it_could_not_analyse_as_tool_notifications(racy, tm
     schema = json.loads((Path(__file__).parent / "vendor" / "sarif-schema-2.1.0.json").read_text())
     jsonschema.Draft7Validator(schema).validate(doc)
     (inv,) = doc["runs"][0]["invocations"]
-    assert inv["executionSuccessful"] is True
+    assert inv["executionSuccessful"] is False       # as the exit code says: the run is incomplete
     (note,) = inv["toolExecutionNotifications"]
     assert note["level"] == "error" and "syntax error" in note["message"]["text"]
     where = note["locations"][0]["physicalLocation"]

@@ -194,3 +194,67 @@ def test_an_interrupted_run_leaves_a_cache_the_next_run_uses(racy):
     fresh = run("verify", "--root", str(racy), "--format", "json", "--no-cache")
     assert again.returncode == fresh.returncode == 1
     assert json.loads(again.stdout)["findings"] == json.loads(fresh.stdout)["findings"]
+
+
+# ----------------------------------------------------------------------------- signals
+
+def _children(pid: int) -> set[int]:
+    kids = set()
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            kids.add(int(stat.parent.name))
+    return kids
+
+
+def _running(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state not in ("Z", "X")        # a zombie has exited (a container's init may not reap it)
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads /proc")
+@pytest.mark.skipif((os.cpu_count() or 1) < 2, reason="the check stage forks only with a core to spare")
+def test_sigterm_stops_the_forked_checker_child_with_its_parent(tmp_path):
+    """A cancelled CI job (SIGTERM) must not leave the child forked for the model-checking shards
+    running orphaned: over 2000 functions (checker/forked.MIN_FUNCTIONS), with 2 cores, the check stage
+    forks; the parent is killed as soon as it has a child, and the child must be gone within seconds."""
+    import signal
+    import time
+
+    lines = ["import threading", ""]
+    for c in range(60):
+        lines += [f"class Worker{c}:", "    def __init__(self):", "        self.lock = threading.Lock()",
+                  "        self.count = 0", "        self.items = []",
+                  "        threading.Thread(target=self.run, daemon=True).start()",
+                  "    def run(self):", "        while True:", "            self.step0()"]
+        for m in range(40):
+            nxt = f"        self.step{m + 1}()" if m < 39 else "        return self.count"
+            lines += [f"    def step{m}(self):", f"        if self.count > {m}:", f"            self.items.append({m})",
+                      "        with self.lock:", f"            self.count += {m}", nxt]
+    root = tmp_path / "big"
+    root.mkdir()
+    (root / "app.py").write_text("\n".join(lines) + "\n")     # one file: extraction runs in-process
+    env = dict(os.environ, PYTHONPATH=str(REPO))
+    proc = subprocess.Popen([sys.executable, "-m", "interlock", "verify", "--root", str(root), "--no-cache", "-q"],
+                            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline, kids = time.monotonic() + 240, set()
+        while not kids and proc.poll() is None and time.monotonic() < deadline:
+            kids = _children(proc.pid)
+            time.sleep(0.05)
+        assert kids, "the check stage never forked (the run ended first)"
+        proc.send_signal(signal.SIGTERM)
+        assert proc.wait(timeout=30) == -signal.SIGTERM         # it still dies of the signal
+        deadline = time.monotonic() + 5
+        while any(_running(k) for k in kids) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert not any(_running(k) for k in kids), "a worker outlived its parent"
+    finally:
+        if proc.poll() is None:
+            proc.kill()

@@ -32,5 +32,17 @@ class VerifyResult(Model):
     stats: dict[str, Any] = Field(default_factory=dict)
     diagnostics: tuple[Diagnostic, ...] = ()
 
+    def skipped_files(self) -> list[Diagnostic]:
+        """The files found but not analysed (unparsable, undecodable, unreadable): their error
+        diagnostics, by path and line; a rule's crash is an error diagnostic too, but of no file."""
+        return sorted((d for d in self.diagnostics if d.severity == "error" and d.path),
+                      key=lambda d: (d.path, d.line))
+
+    @property
+    def incomplete(self) -> bool:
+        """A rule raised or a file could not be analysed: neither a pass nor plain findings may be
+        read from this result (the CLI exits 2; SARIF's `executionSuccessful` is false)."""
+        return bool(self.stats.get("rule_errors")) or bool(self.skipped_files())
+
     def to_json(self) -> dict[str, Any]:
         return self.model_dump(mode="json", by_alias=True)

@@ -152,7 +152,7 @@ def render_gate(gated: Gated, color: bool = False) -> str:
             parts.append("diagnostics (files not fully analysed, suppressions that suppress nothing):\n")
             parts.extend(f"  {line}\n" for line in lines.splitlines())
     kept = len(gated.result.findings) - len(new)
-    skipped = {d.path for d in gated.result.diagnostics if d.severity == "error" and d.path}
+    skipped = {d.path for d in gated.result.skipped_files()}
     if new:
         verdict = _paint("gate: FAILED", "red", color)
     elif skipped:          # a file the gate could not read is not a passed file (exit 2)

@@ -45,7 +45,8 @@ def render_sarif(result: VerifyResult, *, rules: Sequence[ModuleType] = ()) -> s
 
 def _invocation(result: VerifyResult) -> dict[str, Any]:
     """The run itself: files that could not be analysed (skipped, so their code went unchecked)
-    are tool notifications, which code scanning shows beside the alerts."""
+    are tool notifications, which code scanning shows beside the alerts, and make the execution
+    unsuccessful (the exit code is 2)."""
     notes = []
     for d in result.diagnostics:
         note: dict[str, Any] = {"level": {"error": "error", "warning": "warning"}.get(d.severity, "note"),
@@ -56,7 +57,9 @@ def _invocation(result: VerifyResult) -> dict[str, Any]:
                 where["region"] = {"startLine": d.line}
             note["locations"] = [{"physicalLocation": where}]
         notes.append(note)
-    return {"executionSuccessful": not result.stats.get("rule_errors"), "toolExecutionNotifications": notes}
+    # a skipped file or a raising rule leaves the run incomplete: the CLI exits 2, and the SARIF
+    # log says the same, so a consumer reading only the log does not take the results as a pass
+    return {"executionSuccessful": not result.incomplete, "toolExecutionNotifications": notes}
 
 
 def _rule(code: str, module: ModuleType | None, example: Finding | None) -> dict[str, Any]:
