@@ -13,24 +13,18 @@ from pathlib import Path
 
 import pytest
 
-from test_cli_contracts import RACY, one_line_error
+import test_cli_contracts
+from test_cli_contracts import one_line_error
 
 REPO = Path(__file__).resolve().parents[1]
 BROKEN = "def f(:\n    pass\n"
+racy = test_cli_contracts.racy        # the fixture: a tree with one IL101 (app/counter.py)
 
 
 def run(*args: str, cwd: Path = REPO, env: dict | None = None, timeout: int = 300) -> subprocess.CompletedProcess:
     full = dict(os.environ, PYTHONPATH=str(REPO), **(env or {}))
     return subprocess.run([sys.executable, "-m", "interlock", *args], cwd=cwd, env=full,
                           capture_output=True, text=True, timeout=timeout)
-
-
-@pytest.fixture
-def racy(tmp_path) -> Path:
-    root = tmp_path / "proj"
-    (root / "app").mkdir(parents=True)
-    (root / "app" / "counter.py").write_text(RACY)
-    return root
 
 
 @pytest.fixture

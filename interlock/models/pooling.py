@@ -212,6 +212,12 @@ def _branches(text: str) -> tuple[str, str] | None:
 def _puts_back(model: ProgramModel, cls: str, fields: frozenset[tuple[str, str]]) -> bool:
     """A method of `cls` puts one of its parameters back into one of `fields`, the way its kind
     takes one: `self._available.append(conn)`, `self.pool.put_nowait(conn)`."""
+    return any(given for _, given in _put_backs(model, cls, fields))
+
+
+def _put_backs(model: ProgramModel, cls: str, fields):
+    """(method, the parameters it puts back) for each put of a method of `cls` into one of
+    `fields` the way its kind takes one (`_PUT`)."""
     verbs = {f: _PUT[family] for f, family in fields}
     info = model.classes.get(cls)
     for q in set(info.methods.values()) if info is not None else ():
@@ -220,9 +226,8 @@ def _puts_back(model: ProgramModel, cls: str, fields: frozenset[tuple[str, str]]
         for ev in fn.events() if params else ():
             head, _, verb = (ev.callee or "").rpartition(".")
             if ev.kind in (EventKind.MUTATE, EventKind.CALL) and head.startswith("self.") \
-                    and verb in verbs.get(head[5:], ()) and any(a.strip() in params for a in ev.args):
-                return True
-    return False
+                    and verb in verbs.get(head[5:], ()):
+                yield q, {a.strip() for a in ev.args if a.strip() in params}
 
 
 _BORROW_CACHE: dict[int, tuple[ProgramModel, dict[str, frozenset[str]], frozenset[tuple[str, str]]]] = {}
@@ -256,16 +261,8 @@ def _borrowing(model: ProgramModel):
             taken_by_class.setdefault(fn.cls, set()).update(src.taken)
     checkins: dict[str, set[str]] = {}
     for cls, fields in taken_by_class.items():
-        verbs = {f: _PUT[family] for f, family in fields}
-        info = model.classes.get(cls)
-        for q in set(info.methods.values()) if info is not None else ():
-            fn = model.functions.get(q)
-            params = [p for p in (fn.params[1:] if fn is not None else ()) if p.isidentifier()]
-            for ev in fn.events() if params else ():
-                head, _, verb = (ev.callee or "").rpartition(".")
-                if ev.kind in (EventKind.MUTATE, EventKind.CALL) and head.startswith("self.") \
-                        and verb in verbs.get(head[5:], ()):
-                    checkins.setdefault(q, set()).update(a.strip() for a in ev.args if a.strip() in params)
+        for q, given in _put_backs(model, cls, fields):
+            checkins.setdefault(q, set()).update(given)
     holders = _holders(model, outs) if outs else frozenset()
     _BORROW_CACHE.clear()
     _BORROW_CACHE[id(model)] = out = (model, {q: frozenset(p) for q, p in checkins.items() if p}, holders)
