@@ -63,10 +63,11 @@ def test_select_takes_comma_separated_codes_and_refuses_unknown_ones(tmp_path):
 def test_bad_spec_names_file_and_key(tmp_path):
     (tmp_path / "a.py").write_text("x = 1\n")
     spec = tmp_path / "s.toml"
-    spec.write_text('[component]\nname = "c"\npaths = ["."]\n[[context]]\nname = "t"\ncalls = ["Nope.run"]\n')
+    spec.write_text('[component]\nname = "c"\npaths = ["."]\n[[context]]\nname = "t"\ncalls = [\n  "Nope.run",\n]\n')
     p = run("verify", "--root", str(tmp_path), "--spec", str(spec))
     assert p.returncode == 2
-    assert "s.toml" in p.stderr and "context[0].calls[0]" in p.stderr and p.stderr.strip().count("\n") == 0
+    # found by the checker against the code, and still placed on the line that names it
+    assert f"{spec}:7: context[0].calls[0]: " in p.stderr and p.stderr.strip().count("\n") == 0, p.stderr
 
 
 def test_unknown_component_is_exit_2(tmp_path):

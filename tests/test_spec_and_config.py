@@ -45,23 +45,28 @@ def test_good_spec_loads(tmp_path):
     assert spec.state_machine[0].transitions == [("STOPPED", "PLAYING")]
 
 
-@pytest.mark.parametrize("edit, key, words", [
-    (('instances = "many"', 'instances = "lots"'), "context[0].instances", "'one' or 'many'"),
-    (('expr = "self.position <= self.duration"', 'expr = "self.position <="'), "invariant[0].expr", "not a Python expression"),
-    (('field = "state"', 'field = "state"\ncolour = "red"'), "state_machine[0].colour", "unknown key"),
-    (('paths = ["player"]', ''), "component.paths", "required key is missing"),
-    (('calls = ["Player.play"]', 'calls = "Player.play"'), "context[0].calls", "list"),
+@pytest.mark.parametrize("edit, key, line, words", [
+    (('instances = "many"', 'instances = "lots"'), "context[0].instances", 9, "'one' or 'many'"),
+    (('expr = "self.position <= self.duration"', 'expr = "self.position <="'), "invariant[0].expr", 14,
+     "not a Python expression"),
+    (('field = "state"', 'field = "state"\ncolour = "red"'), "state_machine[0].colour", 19, "unknown key"),
+    (('paths = ["player"]', ''), "component.paths", 2, "required key is missing"),   # its table's header
+    (('calls = ["Player.play"]', 'calls = "Player.play"'), "context[0].calls", 8, "list"),
+    (('transitions = [["STOPPED", "PLAYING"]]', 'states = ["STOPPED", "PLAYING"]\ntransitions = [\n'
+      '  ["STOPPED", "PLAYING"],\n  ["PLAYING", "STOPED"],\n]'), "state_machine[0].transitions[1]", 23, "STOPED"),
 ])
-def test_bad_spec_names_file_and_key(tmp_path, edit, key, words):
+def test_bad_spec_names_file_line_and_key(tmp_path, edit, key, line, words):
+    """`file:line: key: what` (as a compiler would): the key's line, the item's line in a multi-line
+    array, or the table's header when the key is missing."""
     path = _write(tmp_path, GOOD.replace(*edit))
     with pytest.raises(SpecError) as err:
         load_spec(path)
     msg = str(err.value)
-    assert msg.startswith(str(path)) and f": {key}: " in msg and words in msg and "\n" not in msg
+    assert msg.startswith(f"{path}:{line}: {key}: ") and words in msg and "\n" not in msg, msg
 
 
 def test_invalid_toml_and_missing_component(tmp_path):
-    with pytest.raises(SpecError, match="invalid TOML"):
+    with pytest.raises(SpecError, match=r"player.toml:1: invalid TOML"):
         load_spec(_write(tmp_path, "[component\nname="))
     with pytest.raises(SpecError, match="missing table \\[component\\]"):
         load_spec(_write(tmp_path, "[[context]]\nname='a'\ncalls=['x']"))

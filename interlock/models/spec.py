@@ -17,9 +17,88 @@ class SpecError(Exception):
     """A spec problem, rendered as one line: `file: key: what was expected`."""
 
     def __init__(self, file: str, key: str, message: str, line: int | None = None):
+        if line is None and key:
+            line = key_line(file, key)       # where the key (or its table, when it is missing) is
         self.file, self.key, self.line, self.message = file, key, line, message
         where = f"{file}:{line}" if line else file
         super().__init__(f"{where}: {key}: {message}" if key else f"{where}: {message}")
+
+
+_HEADER = re.compile(r"^\s*(\[\[?)\s*([^\[\]#]+?)\s*\]\]?\s*(#.*)?$")
+_PART = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
+
+
+def key_line(file: str | Path, key: str) -> int | None:
+    """The 1-based line of `key` (`context[1].calls[2]`, `bounds.steps`) in the TOML file: the
+    line of the key itself, of the item of a multi-line array when the key names one, or of its
+    table's header when the key is missing there. None when the file cannot be read or the
+    key is written in a form this does not follow (inline or dotted tables)."""
+    try:
+        lines = Path(file).read_text(encoding="utf-8").split("\n")
+    except (OSError, UnicodeDecodeError):
+        return None
+    parts: list[str | int] = [m.group(1) if m.group(1) is not None else int(m.group(2)) for m in _PART.finditer(key)]
+    if not parts or not isinstance(parts[0], str):
+        return None
+    heads = [(i, m.group(1), m.group(2)) for i, text in enumerate(lines) if (m := _HEADER.match(text))]
+    table, rest = parts[0], parts[1:]
+    if rest and isinstance(rest[0], int):                  # [[table]] number rest[0]
+        found = [i for i, brackets, name in heads if brackets == "[[" and name == table]
+        start, rest = (found[rest[0]] if rest[0] < len(found) else None), rest[1:]
+    else:
+        start = next((i for i, brackets, name in heads if brackets == "[" and name == table), None)
+    if start is None:                                       # a top-level key (`scenarios = [...]`)
+        start, rest = -1, parts
+    end = next((i for i, _, _ in heads if i > start), len(lines))
+    if not rest:
+        return start + 1 if start >= 0 else None
+    name = rest[0]
+    assign = re.compile(rf"^\s*(?:{re.escape(str(name))}|\"{re.escape(str(name))}\")\s*=")
+    at = next((i for i in range(start + 1, end) if assign.match(lines[i])), None)
+    if at is None:
+        return start + 1 if start >= 0 else None            # missing: its table's header
+    if len(rest) > 1 and isinstance(rest[1], int):
+        return _item_line(lines, at, rest[1]) or at + 1
+    return at + 1
+
+
+def _item_line(lines: list[str], at: int, index: int) -> int | None:
+    """The line where item `index` of the array assigned on line `at` starts."""
+    depth, count, quote, row = 0, -1, "", at
+    text, i = lines[at], lines[at].index("=") + 1
+    while row < len(lines):
+        while i < len(text):
+            c = text[i]
+            if quote:
+                if c == "\\":
+                    i += 1
+                elif c == quote:
+                    quote = ""
+            elif c == "#":
+                break
+            elif c in "]}":
+                depth -= 1
+                if depth == 0:
+                    return None                      # the array ended first
+            elif depth == 1 and not c.isspace() and c != ",":
+                count += 1                           # an item starts here
+                if count == index:
+                    return row + 1
+                if c in "[{":
+                    depth += 1
+                elif c in "\"'":
+                    quote = c
+                else:                                # a bare number, boolean or date
+                    while i + 1 < len(text) and text[i + 1] not in ",]#":
+                        i += 1
+            elif c in "[{":
+                depth += 1
+            elif c in "\"'":
+                quote = c
+            i += 1
+        row, i = row + 1, 0
+        text = lines[row] if row < len(lines) else ""
+    return None
 
 
 class _Strict(Model):
@@ -162,7 +241,8 @@ def load_spec(path: str | Path) -> ComponentSpec:
     except FileNotFoundError:
         raise SpecError(str(path), "", "file not found") from None
     except tomllib.TOMLDecodeError as exc:
-        raise SpecError(str(path), "", f"invalid TOML: {exc}") from None
+        at = re.search(r"\(at line (\d+), column \d+\)", str(exc))
+        raise SpecError(str(path), "", f"invalid TOML: {exc}", int(at.group(1)) if at else None) from None
     except UnicodeDecodeError:
         raise SpecError(str(path), "", "not UTF-8 text") from None
     if "component" not in data:
