@@ -9,7 +9,9 @@ from a setter or `register` call, a callable with no visible source - stays fore
 """
 from __future__ import annotations
 
+import builtins
 import re
+import sys
 
 from interlock.models.listeners import stored_in_field
 from interlock.models.program import AttributeInfo, EventKind, FunctionInfo, ProgramModel
@@ -35,6 +37,8 @@ def is_own_callable(model: ProgramModel, where: FunctionInfo, value: str) -> boo
         v = m.group(2)
     if v.startswith("lambda") or v == "None":
         return True
+    if _from_python(model, where, v):
+        return True
     if f"{where.qualname}.{v}" in model.functions or f"{where.module}.{v}" in model.functions:
         return True
     if v.startswith(("self.", "cls.")) and v.count(".") == 1 and where.cls:
@@ -46,6 +50,32 @@ def is_own_callable(model: ProgramModel, where: FunctionInfo, value: str) -> boo
         # (tests/corpus/il303_own_subobject_method)
         return _built_here(model, where.cls, v.split(".")[1])
     return False
+
+
+#: Python's own callables: builtins (`memoryview`, `bytes`, `len`) that code names without an import
+_BUILTINS = frozenset(n for n, o in vars(builtins).items() if callable(o) and not n.startswith("_"))
+_DOTTED = re.compile(r"^[A-Za-z_]\w*(\.[A-Za-z_]\w*)*$")
+
+
+def _from_python(model: ProgramModel, where: FunctionInfo, v: str) -> bool:
+    """`v` names a builtin or a function of a standard-library module the module imports
+    (`zlib.compress`, `json.dumps`): code the program picked from Python itself, which runs none
+    of the program's or a caller's code back (tests/corpus/il303_python_builtin_stored_as_encoder).
+    A parameter, local or module name that shadows the builtin is not it."""
+    if not _DOTTED.match(v):
+        return False
+    head = v.split(".", 1)[0]
+    if head in where.params or head in where.ref_locals or \
+            any(ev.kind is EventKind.WRITE and ev.target == head for ev in where.events()):
+        return False
+    module = model.modules.get(where.module)
+    imported = module.imports.get(head) if module is not None else None
+    if imported is not None:
+        return imported.split(".", 1)[0] in sys.stdlib_module_names and imported.split(".", 1)[0] != "__main__"
+    if "." in v or f"{where.module}.{v}" in model.functions or f"{where.module}.{v}" in model.classes:
+        return False
+    return v in _BUILTINS and not (module is not None and any(
+        getattr(node, "kind", None) is EventKind.WRITE and node.target == v for node in module.body))
 
 
 def _built_here(model: ProgramModel, cls: str, attr: str) -> bool:
