@@ -209,7 +209,7 @@ class ConcurrencyIndex:
         field are on one object when the holder is. A "held" borrow is through the field of a
         holder the run built in a local of its own (`with self.pipeline() as pipe: pipe.execute()`):
         two such runs built two holders, whatever else reaches the holder's class, and each holder
-        checked out its own object (il101_pooled_link_of_each_runs_own_batch)."""
+        checked out its own object (il201_pooled_link_of_each_runs_own_batch)."""
         x, y = _own_borrow(a), _own_borrow(b)
         if x is None or y is None:
             return False
@@ -1036,7 +1036,15 @@ class _Walker:
         if text.isidentifier():
             if text in lent:
                 return lent[text]
-            return _RUN if checks_out_local(self.model, fn, text) else None
+            if checks_out_local(self.model, fn, text):
+                return _RUN
+            # `conn = self.connection` then `self.pool.release(conn)`: the local names what the
+            # holder's field holds, so it is that field's borrower's
+            bound = {(ev.value or "").strip() for ev in fn.events() if ev.kind is EventKind.WRITE and ev.target == text}
+            field = next(iter(bound)) if len(bound) == 1 and text not in fn.params else ""
+            if field.startswith("self.") and field.count(".") == 1 and field[5:].isidentifier():
+                return self._borrow_of(fn, field, lent, borrow)
+            return None
         if text.startswith("self.") and text.count(".") == 1 and fn.cls:
             field = self.model.resolve(fn.cls, text)
             if field is not None and holds_check_out(self.model, *field):

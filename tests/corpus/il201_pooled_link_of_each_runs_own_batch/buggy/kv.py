@@ -53,6 +53,7 @@ class LinkPool:
 
     def release(self, link: Link) -> None:
         with self._lock:
+            link.disconnect()
             self._idle.append(link)
 
 
@@ -102,9 +103,18 @@ class Batch:
 
 
 class Client:
-    def __init__(self, host: str) -> None:
+    def __init__(self, host: str, single: bool = False) -> None:
         self.pool = LinkPool(host)
+        self.link: Optional[Link] = None
+        if single:
+            self.link = self.pool.acquire()
         self._shared = Batch(self.pool)
+
+    def close(self) -> None:
+        link = self.link
+        if link is not None:
+            self.link = None
+            self.pool.release(link)
 
     def batch(self) -> Batch:
         return Batch(self.pool)
@@ -131,3 +141,4 @@ def serve(client: Client, fill: Callable[[Batch], None]) -> None:
     threading.Thread(target=flusher.run, daemon=True).start()
     for _ in range(2):
         threading.Thread(target=client.transaction, args=(fill,)).start()
+    threading.Thread(target=client.close).start()

@@ -3,7 +3,8 @@ the link it checks out of the pool in `self.link` until it gives it back. Two th
 `transaction` hold two batches and so two links: what one does to its link's socket the other
 never sees. The batch passes a closure over itself to a retry helper and is also a class users
 build through `Client.batch()`, so it is not its builder's alone, but each run still builds its
-own: a link held by one run's batch is never the link another run's batch holds."""
+own: a link held by one run's batch is never the link another run's batch holds. Nor is it the
+client's own link (`single`), which `close` gives back through a local copy of the field."""
 import threading
 from typing import Callable, Optional
 
@@ -55,6 +56,7 @@ class LinkPool:
 
     def release(self, link: Link) -> None:
         with self._lock:
+            link.disconnect()
             self._idle.append(link)
 
 
@@ -104,8 +106,17 @@ class Batch:
 
 
 class Client:
-    def __init__(self, host: str) -> None:
+    def __init__(self, host: str, single: bool = False) -> None:
         self.pool = LinkPool(host)
+        self.link: Optional[Link] = None
+        if single:
+            self.link = self.pool.acquire()
+
+    def close(self) -> None:
+        link = self.link
+        if link is not None:
+            self.link = None
+            self.pool.release(link)
 
     def batch(self) -> Batch:
         return Batch(self.pool)
@@ -132,3 +143,4 @@ def serve(client: Client, fill: Callable[[Batch], None]) -> None:
     threading.Thread(target=flusher.run, daemon=True).start()
     for _ in range(2):
         threading.Thread(target=client.transaction, args=(fill,)).start()
+    threading.Thread(target=client.close).start()
