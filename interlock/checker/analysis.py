@@ -206,14 +206,16 @@ class ConcurrencyIndex:
         held by different borrowers: a run's local, or two different holder fields. A pool lends one
         object to one borrower at a time, so the two are never one object while both have it
         (tests/corpus/il101_pool_checkin_and_holder_borrowers). Two accesses through one holder
-        field are on one object when the holder is."""
+        field are on one object when the holder is. A "held" borrow is through the field of a
+        holder the run built in a local of its own (`with self.pipeline() as pipe: pipe.execute()`):
+        two such runs built two holders, whatever else reaches the holder's class, and each holder
+        checked out its own object (il201_pooled_link_of_each_runs_own_batch)."""
         x, y = _own_borrow(a), _own_borrow(b)
         if x is None or y is None:
             return False
         if x == _RUN or y == _RUN or x != y:
             return True
-        # one holder field: two holders when each run builds its own and nothing else reaches the class
-        return x[0] == "held" and self._alone(x[3])
+        return x[0] == "held"
 
     def _confined_apart(self, a: Access, b: Access, x: str, y: str) -> bool:
         """An object of a class confined to one thread (checker/confined.py) used by two contexts
@@ -1034,7 +1036,15 @@ class _Walker:
         if text.isidentifier():
             if text in lent:
                 return lent[text]
-            return _RUN if checks_out_local(self.model, fn, text) else None
+            if checks_out_local(self.model, fn, text):
+                return _RUN
+            # `conn = self.connection` then `self.pool.release(conn)`: the local names what the
+            # holder's field holds, so it is that field's borrower's
+            bound = {(ev.value or "").strip() for ev in fn.events() if ev.kind is EventKind.WRITE and ev.target == text}
+            field = next(iter(bound)) if len(bound) == 1 and text not in fn.params else ""
+            if field.startswith("self.") and field.count(".") == 1 and field[5:].isidentifier():
+                return self._borrow_of(fn, field, lent, borrow)
+            return None
         if text.startswith("self.") and text.count(".") == 1 and fn.cls:
             field = self.model.resolve(fn.cls, text)
             if field is not None and holds_check_out(self.model, *field):

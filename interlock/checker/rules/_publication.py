@@ -64,6 +64,7 @@ _BOOLS = frozenset({"True", "False"})
 
 def benign(ctx: RuleContext, idx: ConcurrencyIndex, key: Key, accesses: list[Access]) -> Iterator[tuple[None, Pairs]]:
     yield from lazy_publications(ctx, idx, key, accesses)
+    yield from keyed_lazy_lookups(ctx, idx, key, accesses)
     yield from flag_signals(ctx, idx, key, accesses)
     yield from event_publications(ctx, idx, key, accesses)
     yield from start_join_publications(ctx, idx, key, accesses)
@@ -684,6 +685,29 @@ def lazy_publications(ctx, idx, key, accesses: list[Access]) -> Iterator[tuple[N
           and (not resets or _none_tested(ctx, a))]
     if ok:
         yield None, {pair_id(r, w) for r in ok for w in writes}
+
+
+def keyed_lazy_lookups(ctx, idx, key, accesses: list[Access]) -> Iterator[tuple[None, Pairs]]:
+    """Double-checked lookup per key: every store into the table (`self._results[key] = v`) holds
+    one guard (a lock per key), but for stores of keys that were missing
+    (_shared_state.keyed_access); a lookup without it is tested for None, and the same run looks
+    the table up again holding the guard before it goes on. The lookup is one dict call: it sees
+    None (or the entry missing) and takes the guard, or the value a store finished
+    (tests/corpus/il101_lock_table_filled_when_absent)."""
+    from interlock.checker.rules._shared_state import keyed_access
+
+    stores = [a for a in accesses if a.is_write and keyed_access(a) != "fill"]
+    if not stores or any(a.kind is not EventKind.MUTATE or a.event.op != "setitem" for a in stores):
+        return
+    guards = frozenset.intersection(*(w.locks for w in stores))
+    if not guards:
+        return
+    ok = [a for a in accesses if a.kind is EventKind.READ and not (a.locks & guards)
+          and any(r.kind is EventKind.READ and r.function is a.function and r.context is a.context
+                  and r.locks & guards and r.event.loc.line > a.event.loc.line for r in accesses)
+          and _none_tested(ctx, a)]
+    if ok:
+        yield None, {pair_id(r, w) for r in ok for w in stores}
 
 
 def _calls_rechecking(fn, rechecked: set[str]) -> bool:

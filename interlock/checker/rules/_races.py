@@ -10,8 +10,8 @@ from typing import Iterator
 from interlock.checker.analysis import Access, ConcurrencyIndex
 from interlock.models.program import EventKind
 from interlock.checker.rules._shared_state import (
-    Candidate, Key, is_atomic_deque_access, is_atomic_table_access, is_deque, is_snapshot, may_interleave,
-    pair_id,
+    Candidate, Key, is_atomic_deque_access, is_atomic_table_access, is_deque, keyed_access, keyed_apart,
+    is_snapshot, may_interleave, pair_id,
 )
 
 
@@ -36,7 +36,8 @@ def generic(idx: ConcurrencyIndex, key: Key, accesses: list[Access], claimed: se
     pairs: dict[str, list[tuple[Access, Access]]] = {}
     table = idx.holds_locks(*key)
     atomic = is_atomic_deque_access if is_deque(idx, key) else is_atomic_table_access if table else None
-    groups = _groups(accs, atomic)
+    keyed = keyed_access if atomic is None else None
+    groups = _groups(accs, atomic or keyed)
     for i, group_a in enumerate(groups):
         a0 = group_a[0]
         for group_b in groups[i:]:
@@ -45,6 +46,8 @@ def generic(idx: ConcurrencyIndex, key: Key, accesses: list[Access], claimed: se
                 continue
             if atomic is not None and atomic(a0) and atomic(b0):
                 continue                   # deque append/pop, lock table fills, reads: atomic one by one
+            if keyed is not None and keyed_apart(a0, b0):
+                continue                   # a store of a key that was missing, against a lookup or a store of a present one
             pair = _first_unexplained(group_a, group_b, explained)
             if pair is None or _reset_against_guarded(pair, guard, resets):
                 continue

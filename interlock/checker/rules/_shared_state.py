@@ -260,10 +260,120 @@ TABLE_FILL_OPS = frozenset({"setdefault", "get", "__getitem__"})
 
 def is_atomic_table_access(a: Access) -> bool:
     """A lookup of a lock per key (`self._locks[k]`, `.get(k)`) or a fill that keeps the first lock
-    stored (`.setdefault(k, Lock())`), one atomic dict call each: two of these hand every run of
-    one key the same lock. Storing a new lock over one (`self._locks[k] = Lock()`) or dropping one
-    still races with them (tests/corpus/il101_lock_table_entry_replaced)."""
-    return a.kind is EventKind.READ or (a.kind is EventKind.MUTATE and (a.event.op or "") in TABLE_FILL_OPS)
+    stored (`.setdefault(k, Lock())`, or a store only where a lookup under a lock just failed:
+    `fills_absent_key`), one atomic dict call each: two of these hand every run of one key the
+    same lock. Storing a new lock over one (`self._locks[k] = Lock()`) or dropping one still
+    races with them (tests/corpus/il101_lock_table_entry_replaced)."""
+    return a.kind is EventKind.READ or (a.kind is EventKind.MUTATE and (a.event.op or "") in TABLE_FILL_OPS) \
+        or is_absent_key_fill(a)
+
+
+def is_absent_key_fill(a: Access) -> bool:
+    """`a` stores into a container only where the key was just found missing (`fills_absent_key`)."""
+    return a.kind is EventKind.MUTATE and a.event.op == "setitem" and fills_absent_key(a.function, a.event)
+
+
+def keyed_access(a: Access) -> str | None:
+    """How an access of a container meets a store of a key it did not hold (`fills_absent_key`):
+    "fill" for such a store, "lookup" for a read, "present" for a store of a key the function
+    has just looked up (`lock = self._locks[key]` before `self._results[key] = v`: the key is
+    there, or the lookup raised). A fill changes no entry a lookup can find nor one a store of a
+    present key replaces, one dict call each; two fills of one missing key under different
+    locks, or a fill and a blind store, still race."""
+    if a.kind is EventKind.READ:
+        return "lookup"
+    if a.kind is not EventKind.MUTATE or a.event.op != "setitem":
+        return None
+    if fills_absent_key(a.function, a.event):
+        return "fill"
+    return "present" if _after_lookup(a.function, a.event) else None
+
+
+def keyed_apart(a: Access, b: Access) -> bool:
+    """One of the two is a fill of a missing key and the other a lookup or a store of a present key."""
+    x, y = keyed_access(a), keyed_access(b)
+    return (x == "fill" and y in ("lookup", "present")) or (y == "fill" and x in ("lookup", "present"))
+
+
+_PLAIN_LOOKUP = re.compile(r"^self\.\w+\[[^\[\]]+\]$")
+
+
+def _after_lookup(fn, ev) -> bool:
+    """Some event of `fn` before `ev`, outside any `try`, binds a plain lookup `self.<field>[key]`."""
+    from interlock.models.program import Try
+
+    guarded: set[int] = set()
+
+    def inside(nodes, in_try: bool) -> None:
+        from interlock.models.program import Branch, Loop, flat_events
+        for n in nodes:
+            if isinstance(n, Try):
+                guarded.update(id(e) for e in flat_events(n.body))
+                for part in (n.body, n.orelse, n.final, *(h.body for h in n.handlers)):
+                    inside(part, True)
+            elif isinstance(n, Branch):
+                inside(n.then, in_try)
+                inside(n.orelse, in_try)
+            elif isinstance(n, Loop):
+                inside(n.body, in_try)
+                inside(n.orelse, in_try)
+    inside(fn.body, False)
+    for e in fn.events():
+        if e is ev:
+            return False
+        if e.kind is EventKind.WRITE and id(e) not in guarded and _PLAIN_LOOKUP.match((e.value or "").strip()):
+            return True
+    return False
+
+
+_MISSING = re.compile(r"\b(KeyError|LookupError)\b")
+_LOOKUP = re.compile(r"\bself\.\w+\[")
+_NOT_IN = re.compile(r"\bnot\s+in\s+self\.\w+\s*$|\bself\.\w+\.get\([^()]*\)\s+is\s+None\s*$")
+_FILLS: dict[int, tuple[object, frozenset[int]]] = {}
+
+
+def fills_absent_key(fn, ev) -> bool:
+    """The store `ev` in `fn` runs only when a lookup of a key in a field just failed, in the same
+    critical section: in the `except KeyError:` of a `try` whose body looks up `self.<field>[key]`,
+    or under `if key not in self.<field>:`, with a lock held at both the lookup and the store.
+    Such a store creates an entry and never replaces one: a reader that found the key keeps the
+    value it found, and every caller of one key gets the entry the first one stored (a lock per
+    origin made on first use, tests/corpus/il101_lock_table_filled_when_absent)."""
+    hit = _FILLS.get(id(fn))
+    if hit is None or hit[0] is not fn:
+        out: set[int] = set()
+        _collect_fills(fn.body, out)
+        _FILLS[id(fn)] = hit = (fn, frozenset(out))
+    return id(ev) in hit[1]
+
+
+def _collect_fills(nodes, out: set[int]) -> None:
+    from interlock.models.program import Branch, Loop, Try, flat_events
+
+    for n in nodes:
+        if isinstance(n, Try):
+            lookups = [e for e in flat_events(n.body) if e.held and any(_LOOKUP.search(t or "") for t in (e.value, *e.args))]
+            for h in n.handlers:
+                if lookups and _MISSING.search(h.exception or ""):
+                    _mark(flat_events(h.body), lookups, out)
+                _collect_fills(h.body, out)
+            for part in (n.body, n.orelse, n.final):
+                _collect_fills(part, out)
+        elif isinstance(n, Branch):
+            if n.cond.held and _NOT_IN.search((n.cond.value or "").strip()):
+                _mark(flat_events(n.then), [n.cond], out)
+            _collect_fills(n.then, out)
+            _collect_fills(n.orelse, out)
+        elif isinstance(n, Loop):
+            _collect_fills(n.body, out)
+            _collect_fills(n.orelse, out)
+
+
+def _mark(events, guards, out: set[int]) -> None:
+    held = set().union(*(g.held for g in guards))
+    for e in events:
+        if e.kind is EventKind.MUTATE and e.op == "setitem" and held & set(e.held):
+            out.add(id(e))
 
 
 def is_snapshot(a: Access, idx: ConcurrencyIndex | None = None, key: Key | None = None) -> bool:
