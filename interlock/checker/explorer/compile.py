@@ -519,7 +519,7 @@ class Compiler:
                 self.emit("mutate", self.field_key(tgt.value, frame) + "#len", "pop", None, s, frame)
 
     def s_If(self, s: ast.If, frame: Frame) -> None:
-        br = self.emit("branch", self.strict_expr(s.test, frame, cond=True), None, None, s.test, frame)
+        br = self.emit("branch", self.strict_expr(self.test(s.test, frame), frame, cond=True), None, None, s.test, frame)
         before = dict(frame.lens)
         self.body(s.body, frame)
         then, frame.lens = frame.lens, dict(before)
@@ -537,16 +537,34 @@ class Compiler:
         before = dict(frame.lens)
         passes = self.passes if self.passes != UNROLL and self.command_loop(s, frame) else UNROLL
         for _ in range(passes):
-            exits.append(self.emit("branch", self.strict_expr(s.test, frame, cond=True), None, None, s.test, frame))
+            exits.append(self.emit("branch", self.strict_expr(self.test(s.test, frame), frame, cond=True), None, None,
+                                   s.test, frame))
             self.loop_body(s.body, frame, exits)
             frame.lens = self.joined(before, frame.lens)
         # after the unrolled passes the test runs again: the loop is left only when it is false
         # (a wait loop re-checks its predicate); when it holds, the thread goes on past what is
         # explored and stops there (semantics: CUT), instead of leaving the loop with it true
-        cut = self.emit("branch", self.strict_expr(s.test, frame, cond=True), None, "cut", s.test, frame)
+        cut = self.emit("branch", self.strict_expr(self.test(s.test, frame), frame, cond=True), None, "cut", s.test, frame)
         self.patch(cut, len(self.ops))
         for idx in exits:
             self.patch(idx, len(self.ops))
+
+    def test(self, test: ast.expr, frame: Frame) -> ast.expr:
+        """An `if`/`while` test whose `and`/`or` has a call after its first operand (`if self._warm
+        or self._mount():`): the operands run as branches first (`_short_circuit_as_branch`, so the
+        call's effects happen only when the left side leaves the answer open), and the test reads
+        their answer; any other test as it is."""
+        negated = isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not)
+        e = test.operand if negated else test
+        if not _calls_behind_short_circuit(e):
+            return test
+        name = f"$test{test.lineno}_{test.col_offset}"
+        s = ast.copy_location(ast.Assign(targets=[ast.Name(id=name, ctx=ast.Store())], value=e), test)
+        self.body(_short_circuit_as_branch(s, e), frame)
+        out: ast.expr = ast.Name(id=name, ctx=ast.Load())
+        if negated:
+            out = ast.UnaryOp(op=ast.Not(), operand=out)
+        return ast.fix_missing_locations(ast.copy_location(out, test))
 
     def command_loop(self, s: ast.While, frame: Frame) -> bool:
         """A worker's command loop: its body takes the next command from a queue of the program,

@@ -228,10 +228,14 @@ class Exporter:
             return [_yielding(self.acquire(sc, op.a), prog.is_async, idle)]
         if kind == "release":
             return [self.release(sc, op.a)]
+        def idle(obj: str) -> str:
+            # a wait that only the scenario's own threads can end (signals.closed_waits) is no
+            # idle wait: blocked there at the end is a deadlock, as the explorer's check says
+            return "" if obj in sc.closed else f"end_w{pc}: "
         if kind == "wait":
             w = f"W_{ident(op.a)}[_pid]"
             cnt = "C_" + lk(op.b)[2:]        # the hold count (an RLock's too) goes with the lock
-            return [f"atomic {{ {w} = 1; {lk(op.b)} = 0; {cnt} = 0 }};", f"end_w{pc}: ({w} == 0{' || 1' if op.c else ''});",
+            return [f"atomic {{ {w} = 1; {lk(op.b)} = 0; {cnt} = 0 }};", f"{idle(op.a)}({w} == 0{' || 1' if op.c else ''});",
                     f"atomic {{ {lk(op.b)} == 0 -> {lk(op.b)} = _pid + 1; {cnt} = 1 }};"]
         if kind == "notify":
             arr = f"W_{ident(op.a)}"
@@ -242,7 +246,7 @@ class Exporter:
         if kind in ("evset", "evclear"):
             return [f"E_{ident(op.a)} = {1 if kind == 'evset' else 0};"]
         if kind == "evwait":
-            return ["skip;"] if op.b else [_yielding(f"atomic {{ E_{ident(op.a)} == 1 -> skip }};", prog.is_async, f"end_w{pc}: ")]
+            return ["skip;"] if op.b else [_yielding(f"atomic {{ E_{ident(op.a)} == 1 -> skip }};", prog.is_async, idle(op.a))]
         if kind == "qput":
             q = f"Q_{ident(op.a)}"
             getters = [u for u, p in enumerate(sc.threads) if u != tid and any(o.kind == "qget" and o.a == op.a for o in p.ops)]
@@ -262,7 +266,7 @@ class Exporter:
             # the value put, primitives/queue.py; this export does not)
             item = [f"l_{ident(op.d)} = {self.expr(('sym', f'item#{op.d}'), t)};"] if op.d is not None else []
             if op.b:
-                return [_yielding(f"atomic {{ {q} > 0 -> {q}-- }};", prog.is_async, f"end_w{pc}: ")] + item
+                return [_yielding(f"atomic {{ {q} > 0 -> {q}-- }};", prog.is_async, idle(op.a))] + item
             if op.c is not None:        # `except Empty:`: an item arrives in time, or Empty is raised
                 return [f"if :: {q} > 0 -> {q}-- :: {q} <= 0 -> skip :: {q} <= 0 -> goto L{op.c} fi;"] + item
             return [f"if :: {q} > 0 -> {q}-- :: else -> skip fi;"] + item

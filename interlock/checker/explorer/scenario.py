@@ -15,7 +15,8 @@ from typing import Any
 from interlock.checker.explorer.compile import GROW, Compiler, Frame, compile_entries, compile_respawn
 from interlock.checker.explorer.ir import Program, Scenario, expr_fields
 from interlock.checker.explorer.primitives import queue
-from interlock.checker.explorer.smt import Sym
+from interlock.checker.explorer.reach import start_interval
+from interlock.checker.explorer.smt import Sym, to_z3, wrap
 from interlock.checker.explorer.universe import ClassSrc, Universe
 from interlock.checker.explorer.values import as_bool, evaluate, maybe_none, symbol
 
@@ -295,6 +296,7 @@ def _initial(uni: Universe, classes: list[ClassSrc], states: set[str] = frozense
     init: dict[str, Any] = {}
     kinds: dict[str, str] = {}
     validated: list[Sym] = []
+    built: dict[str, Any] = {}           # number fields the constructors build from a constant
     for cls in classes:
         for attr, kind in cls.kinds.items():
             if kind in LOCKISH and attr not in cls.lock_of:
@@ -325,13 +327,33 @@ def _initial(uni: Universe, classes: list[ClassSrc], states: set[str] = frozense
             v = evaluate(comp.expr(value, frame), lambda k: init.get(k, symbol(f"{k}@0")),
                          lambda n: symbol(f"{n}@init"), lambda label: symbol(f"{key}@0"))
             init[key] = v if key in states and not isinstance(v, Sym) else generic(key, v)
+            if isinstance(v, (int, float)) and not isinstance(v, bool) and key not in states and not cls.module:
+                built[key] = v
+            else:
+                built.pop(key, None)
         if ctor is None:
             continue
         for attr in _filled(ctor):
             key = f"{cls.short}.{attr}"
             if key + "#len" in init:
                 init[key + "#len"] = symbol(f"{key}#len@0")
+    for key, v in built.items():
+        validated += _reachable(uni, key, v, init)
     return init, kinds, validated
+
+
+def _reachable(uni: Universe, key: str, built: Any, init: dict[str, Any]) -> list[Sym]:
+    """Bounds on a number field's symbolic start value: the values the program's writes of it
+    can give it from its built value (reach.py), so that no counterexample starts where no run
+    gets (a countdown built as 1 and only decremented never starts at 2)."""
+    sym = init.get(key)
+    attr = key.split(".", 1)[1]
+    if sym is not symbol(f"{key}@0") or "." in attr or "#" in attr:
+        return []
+    lo, hi = start_interval(uni, attr, built)
+    facts = ([wrap(sym.term >= to_z3(lo))] if lo is not None else []) + \
+            ([wrap(sym.term <= to_z3(hi))] if hi is not None else [])
+    return [f for f in facts if isinstance(f, Sym)]
 
 
 def _validated(comp: Compiler, cond: ast.expr, frame: Frame, init: dict[str, Any]) -> list[Sym]:

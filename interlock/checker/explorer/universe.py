@@ -10,7 +10,7 @@ import ast
 import copy
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Iterable
 
 from interlock.models.program import APP_ITEMS, APP_STATE, ProgramModel, is_unbounded_queue
 
@@ -146,6 +146,11 @@ class Universe:
     #: machine is followed by each value; the explorer tracks one representative element, read as
     #: `self.jobs[k]` / `self.jobs.get(k)` and written as `self.jobs[k] = v` (key -> initial state)
     element_states: dict[str, Any] = field(default_factory=dict)
+    #: (path, text) of every file of the program, read on demand (reach.py: the writes of a field
+    #: by name); None when unknown (no start value is then ruled out)
+    sources: Callable[[], Iterable[tuple[str, str]]] | None = field(default=None, repr=False, compare=False)
+    reach: dict = field(default_factory=dict, repr=False, compare=False)    # see reach.start_interval
+    parsed: dict = field(default_factory=dict, repr=False, compare=False)   # path -> ast, for reach.py
 
     def function(self, path: str, name: str) -> FuncNode | None:
         """The top-level function `name` means in the file `path` (defined or imported there)."""
@@ -506,6 +511,7 @@ def universe_from_sources(files: list[tuple[str, str, str]]) -> Universe:
                 f.interlock_path = path
                 functions.setdefault(f.name, f)
     uni.function_loader = lambda path, name: functions.get(name)
+    uni.sources = lambda: [(path, src) for path, _, src in files]
     uni.consts = _constants(bound)
     known = {n.name: f"{m}.{n.name}" for _, m, n in nodes if not _is_enum(n)}
     for path, module, node in nodes:
@@ -711,6 +717,15 @@ def universe_from_model(model: ProgramModel, root: Path) -> Universe:
         return found[(path, name)]
 
     uni.function_loader = function
+    paths = sorted({m.path for m in model.modules.values() if m.name not in (APP_STATE, APP_ITEMS)})
+
+    def sources():
+        for path in paths:
+            try:
+                yield path, (root / path).read_text(encoding="utf-8", errors="replace")
+            except OSError:
+                yield path, None          # unread: its writes are unknown
+    uni.sources = sources
     _module_singletons(model, uni, function)
     return uni
 
