@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 import libcst as cst
 
-from interlock.models.location import Location
+from interlock.models.location import Location, code_lines
 from interlock.extractor.cstwalk import LINES, leaves
 from interlock.extractor.records import construct
 
@@ -113,7 +113,7 @@ class Positions:
 
 
 def build_positions(path: str, text: str, module: cst.Module, tree: ast.Module) -> Positions:
-    pos = Positions(path, text.splitlines())
+    pos = Positions(path, code_lines(text))
     try:
         _align_block(module.body, tree.body, pos)
     except (StopIteration, AttributeError, IndexError, TypeError):
