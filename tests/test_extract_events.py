@@ -651,3 +651,24 @@ def test_a_conditional_tuple_whose_other_arm_is_not_all_names_is_extracted_not_a
     """)
     assert not out.diagnostics, out.diagnostics
     assert "pkg.mod.pick" in out.functions
+
+
+def test_lines_after_a_form_feed_page_break_are_the_files_own(tmp_path):
+    """A form feed (^L, an older module's page break) is whitespace to Python, not a line break:
+    event locations, the rules' `ast` of the file and the report's source frames keep the file's
+    own line numbers after one (`str.splitlines` splits there and moved them)."""
+    from interlock.checker.context import source_lines, source_tree
+    from interlock.models.location import code_lines
+    from interlock.reports.frames import forget_sources, source_lines as frame_lines
+
+    src = "import threading\n\x0c\n# -- page two\n\x0cx = 0\n\ndef bump():\n    global x\n    x += 1\n"
+    evs = events(src, "bump")
+    assert {(e.kind, e.loc.line, e.loc.column) for e in evs if e.target == "pkg.mod.x"} == {(R, 8, 4), (W, 8, 4)}
+    assert code_lines(src)[7] == "    x += 1" and code_lines("a\r\nb\rc\n") == ["a", "b", "c"]
+    path = tmp_path / "mod.py"
+    path.write_text(src)
+    tree = source_tree(path)
+    assert [f.lineno for f in tree.body if hasattr(f, "name")] == [6]
+    assert source_lines(path)[5] == "def bump():"
+    forget_sources()
+    assert frame_lines(str(tmp_path), "mod.py")[7] == "    x += 1"

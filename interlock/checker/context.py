@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from interlock.models.location import code_lines
 from interlock.models.program import Context, ProgramModel
 from interlock.models.spec import ComponentSpec
 
@@ -77,7 +78,7 @@ class RuleContext:
 @functools.lru_cache(maxsize=512)
 def _read(path: Path) -> list[str]:
     try:
-        return path.read_text(encoding="utf-8", errors="replace").splitlines()
+        return code_lines(path.read_text(encoding="utf-8", errors="replace"))
     except OSError:
         return []
 
@@ -90,8 +91,9 @@ def source_lines(path: Path) -> list[str]:
 @functools.lru_cache(maxsize=256)
 def source_tree(path: Path) -> ast.Module | None:
     """The stdlib `ast` of a file, parsed once for every rule that walks statements (IL602's
-    hand-offs, the pool barriers); None when it does not parse."""
+    hand-offs, the pool barriers); None when it does not parse. Parsed from the file's own text:
+    its line numbers are the model's, in a file with form feeds too."""
     try:
-        return ast.parse("\n".join(_read(path)))
-    except (SyntaxError, ValueError):
+        return ast.parse(path.read_text(encoding="utf-8", errors="replace"))
+    except (OSError, SyntaxError, ValueError, RecursionError, MemoryError):
         return None

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 import libcst as cst
 
 from interlock.extractor import catalogue as cat
-from interlock.extractor.cstwalk import findall, visit
+from interlock.extractor.cstwalk import findall, leaves, visit
 from interlock.extractor.imports import dotted
 from interlock.extractor.scope import FileScope
 from interlock.models.location import Location
@@ -19,6 +19,7 @@ from interlock.models.program import LOCK_KINDS, AttributeInfo, AttrKind
 from interlock.extractor.records import construct
 
 CONTAINER_NODES = (cst.List, cst.Dict, cst.Set, cst.ListComp, cst.DictComp, cst.SetComp)
+CONTAINERS = leaves(*CONTAINER_NODES)
 _WRAPPERS = ("typing.Optional", "Optional", "typing.ClassVar", "ClassVar", "typing.Final", "Final",
              "typing.Annotated", "Annotated")
 
@@ -40,7 +41,7 @@ def value_facts(scope: FileScope, node: cst.BaseExpression | None, local_kinds: 
     """Kind, type and constructor details of an assigned value."""
     if node is None:
         return ValueFacts()
-    if isinstance(node, CONTAINER_NODES):
+    if type(node) in CONTAINERS:
         return ValueFacts(AttrKind.CONTAINER)
     if isinstance(node, cst.BinaryOperation) and isinstance(node.operator, cst.Multiply):
         if isinstance(node.left, cst.List) or isinstance(node.right, cst.List):

@@ -328,7 +328,7 @@ def _names_own_class(scope: FileScope, node: cst.BaseExpression, self_name: str,
 
 
 def _flatten(target):
-    if isinstance(target, (cst.Tuple, cst.List)):
+    if type(target) is cst.Tuple or type(target) is cst.List:
         for el in target.elements:
             yield from _flatten(el.value)
     elif isinstance(target, cst.StarredElement):

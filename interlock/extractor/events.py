@@ -9,6 +9,7 @@ from __future__ import annotations
 import libcst as cst
 
 from interlock.extractor.cells import nonlocal_names
+from interlock.extractor.cstwalk import DEFS, LINES
 from interlock.extractor.events_calls import CallWalker
 from interlock.extractor.events_expr import ExprWalker
 from interlock.extractor.events_spawn import SpawnWalker
@@ -119,11 +120,11 @@ def _statements(body: cst.BaseSuite) -> list:
 def prescan_locals(stmts, walker: FunctionWalker) -> None:
     """Names assigned anywhere in the body are locals (Python's rule), `global` names are not."""
     for s in stmts:
-        if isinstance(s, (cst.SimpleStatementLine, cst.SimpleStatementSuite)):
+        if type(s) in LINES:
             for small in s.body:
                 _small_names(small, walker)
             continue
-        if isinstance(s, (cst.FunctionDef, cst.ClassDef)):
+        if type(s) in DEFS:
             walker.locals.add(s.name.value)
             walker.binds[s.name.value] = walker.binds.get(s.name.value, 0) + 1
             if isinstance(s, cst.FunctionDef):
@@ -145,14 +146,14 @@ def prescan_locals(stmts, walker: FunctionWalker) -> None:
 
 
 def _small_names(small, walker: FunctionWalker) -> None:
-    if isinstance(small, cst.Assign):
+    if type(small) is cst.Assign:
         for t in small.targets:
             _target_names(t.target, walker.locals, walker.binds)
-    elif isinstance(small, cst.AnnAssign) and small.value is None:
+    elif type(small) is cst.AnnAssign and small.value is None:
         _target_names(small.target, walker.locals)     # `pipe: Pipeline` declares, binds nothing
-    elif isinstance(small, (cst.AnnAssign, cst.AugAssign)):
+    elif type(small) is cst.AnnAssign or type(small) is cst.AugAssign:
         _target_names(small.target, walker.locals, walker.binds)
-    elif isinstance(small, (cst.Global, cst.Nonlocal)):
+    elif type(small) is cst.Global or type(small) is cst.Nonlocal:
         names = {n.name.value for n in small.names}
         (walker.global_decls if isinstance(small, cst.Global) else walker.nonlocal_decls).update(names)
 

@@ -112,7 +112,7 @@ class ExprWalker:
         """`getattr(obj, "name")` / `getattr(obj, "name", default)` -> (obj, "name"): a read of
         `obj.name` (a mixin that creates its listener list lazily;
         tests/corpus/il303_lazy_hooks_through_getattr)."""
-        if not (isinstance(node, cst.Call) and isinstance(node.func, cst.Name) and node.func.value == "getattr"
+        if not (type(node) is cst.Call and type(node.func) is cst.Name and node.func.value == "getattr"
                 and 2 <= len(node.args) <= 3 and not any(a.star or a.keyword for a in node.args)
                 and "getattr" not in self.locals):
             return None
@@ -323,8 +323,8 @@ class ExprWalker:
         self._subscripts_inside(node)
 
     def _subscripts_inside(self, node: cst.BaseExpression) -> None:
-        while isinstance(node, (cst.Attribute, cst.Subscript)):
-            if isinstance(node, cst.Subscript):
+        while type(node) is cst.Attribute or type(node) is cst.Subscript:
+            if type(node) is cst.Subscript:
                 self._slices(node)
             node = node.value
 

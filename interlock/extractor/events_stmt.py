@@ -11,7 +11,8 @@ import re
 import libcst as cst
 
 from interlock.extractor import catalogue as cat
-from interlock.extractor.attributes import CONTAINER_NODES, annotation_facts, offloaded_call, value_facts
+from interlock.extractor.cstwalk import LINES, leaves
+from interlock.extractor.attributes import CONTAINERS, annotation_facts, offloaded_call, value_facts
 from interlock.extractor.app_state import APPSTATE, app_item, record_write as record_app_state_write
 from interlock.extractor.cells import on_cell_write
 from interlock.extractor.events_expr import Access, literal_items, sliced
@@ -67,15 +68,18 @@ def _acquire_test(test, tried: dict[str, str] | None = None) -> bool | None:
     return negated if _tried_name(test, tried, negated) else None
 
 
+_REFERENCES = leaves(cst.Name, cst.Attribute, cst.IfExp, cst.Lambda)    # values `ref_values` keeps
+
+
 def _unnegated(test):
-    return test.expression if isinstance(test, cst.UnaryOperation) and isinstance(test.operator, cst.Not) else test
+    return test.expression if type(test) is cst.UnaryOperation and type(test.operator) is cst.Not else test
 
 
 def _tried_name(test, tried: dict[str, str] | None, negated: bool = False) -> str | None:
     """The local holding a try-acquire's result that `test` checks is true."""
-    if not negated and isinstance(test, cst.BooleanOperation) and isinstance(test.operator, cst.And):
+    if not negated and type(test) is cst.BooleanOperation and type(test.operator) is cst.And:
         return _tried_name(test.left, tried) or _tried_name(test.right, tried)
-    return test.value if isinstance(test, cst.Name) and tried and test.value in tried else None
+    return test.value if type(test) is cst.Name and tried and test.value in tried else None
 
 
 def _mentions(source: str | None, name: str) -> bool:
@@ -176,7 +180,7 @@ class StatementWalker:
 
     def stmt(self, s: cst.CSTNode) -> None:
         spans = self.scope.positions.spans
-        if isinstance(s, (cst.SimpleStatementLine, cst.SimpleStatementSuite)):
+        if type(s) in LINES:
             for small in s.body:
                 self.span = spans.get(id(small), self.span)
                 handler = _SMALL.get(type(small))
@@ -311,13 +315,13 @@ class StatementWalker:
                 self.local_kinds[node.target.value] = kind    # `q: queue.Queue = self.inbox`
 
     def assign_target(self, target, value: str | None, reads: tuple, value_node) -> None:
-        if isinstance(target, (cst.Tuple, cst.List)):
+        if type(target) is cst.Tuple or type(target) is cst.List:
             for el, node in zip(target.elements, _paired(target, value_node, self.params)):
                 self.assign_target(el.value, value, reads, node)
             return
-        if isinstance(target, cst.StarredElement):
+        if type(target) is cst.StarredElement:
             return self.assign_target(target.value, value, reads, None)
-        if isinstance(target, cst.Subscript):
+        if type(target) is cst.Subscript:
             return self._setitem(target, value, reads, value_node)
         self.attribute_callback(target, value_node)
         acc = self.access(target)
@@ -353,7 +357,7 @@ class StatementWalker:
             self.fn_locals[name] = value_node
         else:
             self.fn_locals.pop(name, None)
-        if value is not None and isinstance(value_node, (cst.Name, cst.Attribute, cst.IfExp, cst.Lambda)):
+        if value is not None and type(value_node) in _REFERENCES:
             self.ref_values[name] = value
         else:
             self.ref_values.pop(name, None)
@@ -436,7 +440,7 @@ class StatementWalker:
                 self.fetched[name] = element    # `src = self.accounts[no]`: an object others hold too
             else:
                 self.fetched.pop(name, None)
-            if isinstance(value_node, CONTAINER_NODES):
+            if type(value_node) in CONTAINERS:
                 self.local_kinds[name] = cat.K.CONTAINER    # `jobs = {}`: a closure's shared dict (cells.py)
         self._class_ref(name, value_node)
 
@@ -496,7 +500,7 @@ class StatementWalker:
             self.class_refs.pop(name, None)
 
     def _class_named(self, node) -> str | None:
-        ref = dotted(node) if isinstance(node, (cst.Name, cst.Attribute)) else None
+        ref = dotted(node) if type(node) is cst.Name or type(node) is cst.Attribute else None
         head = (ref or "").split(".")[0]
         if ref and head not in self.locals and head not in self.params and head not in self.self_names \
                 and ref.rsplit(".", 1)[-1].lstrip("_")[:1].isupper():
@@ -540,7 +544,7 @@ class StatementWalker:
         if self.binds.get(name) == 1 and isinstance(value_node, cst.Call) \
                 and self.callee_text(value_node.func) in cat.COPY_CONSTRUCTORS | cat.FROZEN_WRAPPERS:
             self.emit(EventKind.WRITE, acc.text, target=name, op="=", value=value, reads=())
-        elif self.binds.get(name) == 1 and isinstance(value_node, CONTAINER_NODES):
+        elif self.binds.get(name) == 1 and type(value_node) in CONTAINERS:
             self.displays[name] = (value, self.loop_depth)
 
     def _publish_filled(self, name: str) -> None:

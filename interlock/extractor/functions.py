@@ -9,6 +9,7 @@ import re
 
 import libcst as cst
 
+from interlock.extractor.cstwalk import DEFS, IMPORTS, LINES
 from interlock.extractor.fork_child import FORKS, parent_side
 from interlock.extractor.process_exit import last_words
 from interlock.extractor.sync_threads import inline_joined_threads
@@ -163,10 +164,10 @@ def _own_imports(stmts) -> list:
     """The import statements of a function body, outside nested functions and classes."""
     out = []
     for st in stmts:
-        if isinstance(st, (cst.FunctionDef, cst.ClassDef)):
+        if type(st) in DEFS:
             continue
-        if isinstance(st, (cst.SimpleStatementLine, cst.SimpleStatementSuite)):
-            out.extend(x for x in st.body if isinstance(x, (cst.Import, cst.ImportFrom)))
+        if type(st) in LINES:
+            out.extend(x for x in st.body if type(x) in IMPORTS)
             continue
         for block in blocks(st):
             out.extend(_own_imports(block))
@@ -255,7 +256,7 @@ def _depends(scope: FileScope, node: cst.CSTNode | None):
     """`Depends(...)`/`Security(...)` calls in a parameter's default or annotation."""
     if node is None:
         return
-    if isinstance(node, cst.Call):
+    if type(node) is cst.Call:
         name = dotted(node.func) or ""
         full = scope.imports.resolve(name) if name else ""
         if name.rsplit(".", 1)[-1] in ("Depends", "Security") and (full.startswith("fastapi") or full == name):
@@ -264,7 +265,7 @@ def _depends(scope: FileScope, node: cst.CSTNode | None):
     if isinstance(node, cst.Name) and (alias := type_alias(scope, node)) is not None:
         yield from _depends(scope, alias)
         return
-    if isinstance(node, cst.Subscript):
+    if type(node) is cst.Subscript:
         for el in node.slice:
             if isinstance(el.slice, cst.Index):
                 yield from _depends(scope, el.slice.value)
@@ -398,7 +399,7 @@ def _class_params(scope: FileScope, params: cst.Parameters) -> dict[str, str]:
             opt = _OPTIONAL.match(text)
             m = _TYPE_OF.match(next(g for g in opt.groups() if g).strip() if opt else text)
             ref = m.group(1) if m else None
-        if ref is None and isinstance(p.default, (cst.Name, cst.Attribute)):
+        if ref is None and (type(p.default) is cst.Name or type(p.default) is cst.Attribute):
             ref = dotted(p.default)
             last = (ref or "").rsplit(".", 1)[-1].lstrip("_")
             ref = ref if last[:1].isupper() and not last.isupper() and ref not in ("None", "True", "False") else None

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 import libcst as cst
 
 from interlock.extractor import catalogue as cat
-from interlock.extractor.cstwalk import findall
+from interlock.extractor.cstwalk import DEFS, IMPORTS, LINES, findall, leaves
 from interlock.extractor.imports import blocks, dotted, is_docstring
 from interlock.models.program import LOCK_KINDS
 
@@ -96,7 +96,7 @@ def lock_element(expr: cst.BaseExpression, is_table=None) -> cst.BaseExpression 
     locks (`_key_locks`, `_BUILD_LOCKS`), or that `is_table(container)` knows holds locks
     (`forks = [threading.Lock() for _ in range(5)]`): the container. A lock per key, taken as the
     container's lock, the way `with self._locks[key]:` is (tests/corpus/il201_cache_fill_per_key_lock)."""
-    if isinstance(expr, cst.Subscript) and len(expr.slice) == 1 and isinstance(expr.slice[0].slice, cst.Index):
+    if type(expr) is cst.Subscript and len(expr.slice) == 1 and type(expr.slice[0].slice) is cst.Index:
         container = expr.value
     elif isinstance(expr, cst.Call) and isinstance(expr.func, cst.Attribute) \
             and expr.func.attr.value in ("setdefault", "get") and expr.args and expr.args[0].keyword is None:
@@ -125,7 +125,7 @@ class _Nodes:
     """The nodes of a def's body the helper checks read (bindings and returns), nested defs
     included, collected statement by statement: their expressions are not walked (most of a
     tree's nodes), but for `:=` when the def's text has one."""
-    SMALL = (cst.Assign, cst.AnnAssign, cst.AugAssign, cst.Return)
+    SMALL = leaves(cst.Assign, cst.AnnAssign, cst.AugAssign, cst.Return)
 
     def __init__(self, node: cst.FunctionDef, positions=None) -> None:
         self.all: list = []
@@ -137,11 +137,11 @@ class _Nodes:
     def _block(self, stmts) -> None:
         add = self.all.append
         for s in stmts:
-            if isinstance(s, (cst.SimpleStatementLine, cst.SimpleStatementSuite)):
+            if type(s) in LINES:
                 for small in s.body:
-                    if isinstance(small, self.SMALL):
+                    if type(small) in self.SMALL:
                         add(small)
-                    elif isinstance(small, (cst.Import, cst.ImportFrom)) and not isinstance(small.names, cst.ImportStar):
+                    elif type(small) in IMPORTS and type(small.names) is not cst.ImportStar:
                         self.all.extend(a.asname for a in small.names if a.asname is not None)
                 continue
             if isinstance(s, cst.For):
@@ -151,14 +151,15 @@ class _Nodes:
             for h in getattr(s, "handlers", ()) or ():
                 if h.name is not None:
                     add(h.name)
-            if isinstance(s, (cst.FunctionDef, cst.ClassDef)):
+            if type(s) in DEFS:
                 self._block(_stmts(s.body))
             else:
                 for block in blocks(s):
                     self._block(block)
 
-    def of(self, kinds) -> list:
-        return [n for n in self.all if isinstance(n, kinds)]
+    def of(self, *kinds: type) -> list:
+        kinds = leaves(*kinds)
+        return [n for n in self.all if type(n) in kinds]
 
 
 def _returned(node: cst.FunctionDef, namer: _PathNamer, nodes: _Nodes) -> str | None:
@@ -230,7 +231,7 @@ def _element_locals(nodes: _Nodes, namer: _PathNamer) -> dict[str, str]:
         for t in targets:
             if isinstance(t, cst.Name):
                 sources.setdefault(t.value, set()).add(_element_source(a.value, namer))
-    for t in nodes.of((cst.AnnAssign, cst.AugAssign, cst.For, cst.NamedExpr, cst.AsName)):
+    for t in nodes.of(cst.AnnAssign, cst.AugAssign, cst.For, cst.NamedExpr, cst.AsName):
         target = getattr(t, "target", None) or getattr(t, "name", None)
         if isinstance(target, cst.Name):
             sources.setdefault(target.value, set()).add(None)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import libcst as cst
 
+from interlock.extractor.cstwalk import DEFS, LINES
 from interlock.extractor.sync_threads import inline_joined_threads
 from interlock.extractor.app_state import recorded as app_state_records, uses_aiohttp, uses_starlette
 from interlock.extractor.attributes import AttributeBuilder, _kept_global, factories, walk_returns, fresh_products, returned_classes, thread_local_classes, value_facts
@@ -93,7 +94,7 @@ def _module_level(stmts):
     """Module-level statements, looking inside if/try/with but not into defs and classes."""
     for s in stmts:
         yield s
-        if not isinstance(s, (cst.FunctionDef, cst.ClassDef, cst.SimpleStatementLine, cst.SimpleStatementSuite)):
+        if type(s) not in DEFS and type(s) not in LINES:
             for block in blocks(s):
                 yield from _module_level(block)
 

@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 
 import libcst as cst
 
-from interlock.models.location import Location
+from interlock.models.location import Location, code_lines
+from interlock.extractor.cstwalk import LINES, leaves
 from interlock.extractor.records import construct
 
 Span = tuple[int, int, int, int, int]     # line, column, end line, end column, header end line
@@ -112,7 +113,7 @@ class Positions:
 
 
 def build_positions(path: str, text: str, module: cst.Module, tree: ast.Module) -> Positions:
-    pos = Positions(path, text.splitlines())
+    pos = Positions(path, code_lines(text))
     try:
         _align_block(module.body, tree.body, pos)
     except (StopIteration, AttributeError, IndexError, TypeError):
@@ -137,7 +138,7 @@ def _span(a: ast.AST, lines: list[str], compound: bool) -> Span:
 def _align_block(stmts, ast_stmts: list[ast.stmt], pos: Positions) -> None:
     it = iter(ast_stmts)
     for s in stmts:
-        if isinstance(s, (cst.SimpleStatementLine, cst.SimpleStatementSuite)):
+        if type(s) in LINES:
             for small in s.body:
                 a = next(it)
                 pos.spans[id(small)] = _span(a, pos.lines, False)
@@ -150,11 +151,14 @@ def _align_block(stmts, ast_stmts: list[ast.stmt], pos: Positions) -> None:
 
 
 def _body(block) -> list:
-    return [block] if isinstance(block, cst.SimpleStatementSuite) else list(block.body)
+    return [block] if type(block) is cst.SimpleStatementSuite else list(block.body)
+
+
+_BLOCK_ONLY = leaves(cst.FunctionDef, cst.ClassDef, cst.With)     # a body and nothing else to align
 
 
 def _align_children(s: cst.CSTNode, a: ast.AST, pos: Positions) -> None:
-    if isinstance(s, (cst.FunctionDef, cst.ClassDef, cst.With)):
+    if type(s) in _BLOCK_ONLY:
         _align_block(_body(s.body), a.body, pos)
     elif isinstance(s, cst.If):
         _align_block(_body(s.body), a.body, pos)

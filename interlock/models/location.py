@@ -6,6 +6,19 @@ from pydantic import ConfigDict
 from interlock.models.base import Model
 
 
+def code_lines(text: str) -> list[str]:
+    """The lines of source `text` as Python numbers them (`ast` line numbers, the model's lines):
+    split at \\n, \\r\\n and \\r only. `str.splitlines` also splits at form feeds (the ^L page
+    breaks of older modules), \\v, \\x1c-\\x1e, \\x85 and U+2028/9, which the tokenizer reads as
+    whitespace or as part of a string, so every later line of such a file would be off."""
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    lines = text.split("\n")
+    if lines[-1] == "":
+        lines.pop()                    # a final newline ends the last line, as for splitlines
+    return lines
+
+
 class Location(Model):
     """A span in a source file. `path` is relative to the analysis root, with '/'."""
 

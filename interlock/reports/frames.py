@@ -10,6 +10,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from interlock.models.finding import Finding, FindingLocation, SEVERITY_ORDER
+from interlock.models.location import code_lines
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,7 +26,7 @@ def _read(root: str, path: str) -> tuple[str, ...] | None:
         text = (Path(root) / path).read_text(encoding="utf-8", errors="replace")
     except OSError:
         return None
-    return tuple(text.expandtabs(4).splitlines())
+    return tuple(code_lines(text.expandtabs(4)))
 
 
 def forget_sources() -> None:
