@@ -16,6 +16,7 @@ from interlock.extractor.app_state import APPSTATE, app_item, record_write as re
 from interlock.extractor.cells import on_cell_write
 from interlock.extractor.events_expr import Access, literal_items, sliced
 from interlock.extractor.events_format import element_index
+from interlock.extractor.flag_locals import UNLESS, negate
 from interlock.extractor.imports import dotted
 from interlock.extractor.lockhelpers import LOCK_TABLE, helper_locks, helper_yield, lock_element, lock_helper
 from interlock.models.program import LOCK_KINDS, AttrKind, Branch, EventKind, Handler, Loop, Try
@@ -68,10 +69,6 @@ def flag_key(test: cst.BaseExpression) -> str | None:
         return None
     last = name.rsplit(".", 1)[-1].lstrip("_")     # `self._per_thread` keeps the parameter `per_thread`
     return f"not {last}" if negated else last
-
-
-def negate_flag(flag: str) -> str:
-    return flag.removeprefix("not ") if flag.startswith("not ") else f"not {flag}"
 
 
 def _acquire_test(test, tried: dict[str, str] | None = None) -> bool | None:
@@ -1069,7 +1066,7 @@ class StatementWalker:
         """`with nullcontext() if self._per_thread else self._gate:` takes the lock on one arm of
         a flag. It is taken as held here, its ACQUIRE's `value` naming the flag that skips it
         (`unless:per_thread`, `unless:not per_thread` for `self._gate if flag else nullcontext()`);
-        link.conditional_locks keeps it only where a field's object is of a `threading.local`
+        flag_locals.confirm (at link) keeps it only where a field's object is of a `threading.local`
         subclass under that same flag, so the skipped arm touches only per-thread state, and
         drops it otherwise (tests/corpus/il103_flag_chosen_thread_local_state)."""
         arms = [(expr.body, False), (expr.orelse, True)]
@@ -1083,9 +1080,9 @@ class StatementWalker:
         if acc is None or not self._is_lock_item(lock[0], acc) or isinstance(lock[0], cst.Subscript):
             return None
         # the lock is skipped when the test is true (nullcontext in the body) or false
-        skipped_when = flag if not null[0] else negate_flag(flag)
+        skipped_when = flag if not null[0] else negate(flag)
         self.expr(expr.test)
-        self.emit(EventKind.ACQUIRE, acc.text, target=acc.path, op=op, value=f"unless:{skipped_when}")
+        self.emit(EventKind.ACQUIRE, acc.text, target=acc.path, op=op, value=f"{UNLESS}{skipped_when}")
         self.held.append(acc.path)
         return [acc.path]
 
