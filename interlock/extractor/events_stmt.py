@@ -17,6 +17,7 @@ from interlock.extractor.app_state import APPSTATE, app_item, record_write as re
 from interlock.extractor.cells import on_cell_write
 from interlock.extractor.events_expr import Access, literal_items, sliced
 from interlock.extractor.events_format import element_index
+from interlock.extractor.flag_locals import UNLESS, negate
 from interlock.extractor.imports import dotted
 from interlock.extractor.lockhelpers import LOCK_TABLE, helper_locks, helper_yield, lock_element, lock_helper
 from interlock.models.program import LOCK_KINDS, AttrKind, Branch, EventKind, Handler, Loop, Try
@@ -56,6 +57,19 @@ def _paired(target: cst.Tuple | cst.List, value, params: set[str] = frozenset())
         return [None] * len(target.elements)
     return [e.value if isinstance(e.value, cst.Call) or isinstance(e.value, cst.Name) and e.value.value in params
             else None for e in els]
+
+
+def flag_key(test: cst.BaseExpression) -> str | None:
+    """`per_thread` for `self._settings.per_thread` / `per_thread`, `not per_thread` for `not
+    self.per_thread`: the flag a conditional names, by its last name; None for anything else."""
+    negated = False
+    while isinstance(test, cst.UnaryOperation) and isinstance(test.operator, cst.Not):
+        negated, test = not negated, test.expression
+    name = dotted(test)
+    if name is None:
+        return None
+    last = name.rsplit(".", 1)[-1].lstrip("_")     # `self._per_thread` keeps the parameter `per_thread`
+    return f"not {last}" if negated else last
 
 
 def _acquire_test(test, tried: dict[str, str] | None = None) -> bool | None:
@@ -972,6 +986,10 @@ class StatementWalker:
 
     def _with_item(self, item: cst.WithItem, op: str, is_async: bool) -> list[str]:
         expr, acquired = item.item, None
+        if isinstance(expr, cst.IfExp) and item.asname is None:
+            taken = self._conditional_lock(expr, op)
+            if taken is not None:
+                return taken
         acc = self.access(expr, as_object=True) if not isinstance(expr, cst.Call) else None
         helper = helper_locks(self, expr, acc)
         if helper:
@@ -1047,6 +1065,30 @@ class StatementWalker:
                 # sockets, connections and lock wrappers do), so `v.value` is `self.volume.value`
                 self._field_alias(item.asname.name.value, expr)
         return acquired or []
+
+    def _conditional_lock(self, expr: cst.IfExp, op: str) -> list[str] | None:
+        """`with nullcontext() if self._per_thread else self._gate:` takes the lock on one arm of
+        a flag. It is taken as held here, its ACQUIRE's `value` naming the flag that skips it
+        (`unless:per_thread`, `unless:not per_thread` for `self._gate if flag else nullcontext()`);
+        flag_locals.confirm (at link) keeps it only where a field's object is of a `threading.local`
+        subclass under that same flag, so the skipped arm touches only per-thread state, and
+        drops it otherwise (tests/corpus/il103_flag_chosen_thread_local_state)."""
+        arms = [(expr.body, False), (expr.orelse, True)]
+        null = [negated for arm, negated in arms if isinstance(arm, cst.Call) and not arm.args
+                and self.scope.imports.resolve(dotted(arm.func) or "") == "contextlib.nullcontext"]
+        lock = [arm for arm, _ in arms if not isinstance(arm, cst.Call)]
+        flag = flag_key(expr.test)
+        if len(null) != 1 or len(lock) != 1 or flag is None:
+            return None
+        acc = self.access(lock[0], as_object=True)
+        if acc is None or not self._is_lock_item(lock[0], acc) or isinstance(lock[0], cst.Subscript):
+            return None
+        # the lock is skipped when the test is true (nullcontext in the body) or false
+        skipped_when = flag if not null[0] else negate(flag)
+        self.expr(expr.test)
+        self.emit(EventKind.ACQUIRE, acc.text, target=acc.path, op=op, value=f"{UNLESS}{skipped_when}")
+        self.held.append(acc.path)
+        return [acc.path]
 
     def _yield_alias(self, name: str, src) -> None:
         """`name` is another name for the field `src` (a `@contextmanager` lock helper yielded it),

@@ -13,7 +13,7 @@ import ast
 import re
 from dataclasses import dataclass
 
-from interlock.extractor import app_state, elements, link_kinds, param_types
+from interlock.extractor import app_state, elements, flag_locals, link_kinds, param_types
 from interlock.extractor.catalogue import LOCKED_LIBRARY_BASES
 from interlock.extractor.class_fields import construct_from_class_fields
 from interlock.extractor.filemodel import FileExtract
@@ -64,7 +64,12 @@ def link(extracts: list[FileExtract]) -> Linked:
             by_class.setdefault(fn.cls, []).append(fn)
     own_methods = {q: _own_methods(c, by_class.get(q, ())) for q, c in classes.items()}
     locals_ = _thread_local_classes(classes, mros)
-    own_attrs = {q: _typed(names, c.module, c.attributes, locals_) for q, c in classes.items()}
+    flags: set[str] = set()
+    own_attrs = {q: _typed(names, c.module, flag_locals.type_flag_choices(
+        c.attributes, lambda n, m=c.module: names.resolve_in_module(m, n) or names.resolve(n), locals_, flags),
+        locals_) for q, c in classes.items()}
+    functions = {q: flag_locals.confirm(f, flags) for q, f in functions.items()}
+    names.functions = functions
     _back_references(names, functions, own_attrs)
     _attached_by_call(names, functions, own_attrs)
     _parents_passed_in(names, functions, own_attrs)
