@@ -18,6 +18,7 @@ import z3
 from interlock.checker.explorer.ir import Op, Scenario
 from interlock.checker.explorer.semantics import Machine, checked_writes
 from interlock.checker.explorer.smt import Sym
+from interlock.checker.explorer.values import _MAYBE_NONE
 
 _OPS = {"+": "+", "-": "-", "*": "*", "//": "/", "/": "/", "%": "%"}
 
@@ -56,6 +57,11 @@ class Exporter:
         if v is None:
             return "-999"
         if isinstance(v, Sym):
+            if v._id in _MAYBE_NONE and z3.is_const(v.term):
+                # a value that may be None (a field left None for a lazy build, a `.get()`):
+                # None on the paths where the explorer's own `<sym> is None` Bool holds
+                flag = self.term(z3.Bool(f"{v.term} is None"))
+                return f"({flag} -> -999 : {self.term(v.term)})"
             return self.term(v.term)
         return "0"
 
