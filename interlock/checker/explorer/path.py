@@ -84,11 +84,20 @@ def _action(op, st: Step, model) -> str:
     return f"{where}{st.note}"
 
 
-def trigger(model: z3.ModelRef | None) -> dict[str, str]:
-    """Concrete arguments and initial values from the z3 model (`pos@api` -> `150`)."""
+def trigger(model: z3.ModelRef | None, facts: Iterable[Any], assumed: Iterable[Any] = ()) -> dict[str, str]:
+    """Concrete arguments and initial values from the z3 model (`pos@api` -> `150`). Only
+    the symbols some fact other than the scenario's `assumed` start domain mentions:
+    a field only its start bounds constrain (a counter built as 0 that the trace never tests)
+    may take any value there and is no trigger."""
     if model is None:
         return {}
-    return {str(d.name()): str(model[d]) for d in sorted(model.decls(), key=lambda d: str(d.name()))}
+    domain = {to_z3(f).sexpr() for f in assumed if f is not True}
+    names: set[str] = set()
+    for f in facts:
+        if f is not True and (t := to_z3(f)).sexpr() not in domain:
+            names.update(str(c.decl().name()) for c in uninterpreted(t))
+    return {str(d.name()): str(model[d]) for d in sorted(model.decls(), key=lambda d: str(d.name()))
+            if str(d.name()) in names}
 
 
 def preemptions(steps: tuple[Step, ...]) -> int:

@@ -74,7 +74,10 @@ def build(rule: RuleInfo, ctx: RuleContext, rec: Record, *, at: Step, symbols: l
     loc = where or location(sc, at)
     threads = {p.name for p in sc.threads}
     args = {name for p in sc.threads for name in entry_arguments(p)}
-    values = {shown_name(k, threads, args): val for k, val in trigger(model).items() if "@" in k}
+    facts = tuple(v.detail.get("facts", ()))
+    assumed = tuple(e[1] for e in sc.assume if isinstance(e, tuple) and len(e) == 2 and e[0] == "c")
+    values = {shown_name(k, threads, args): val
+              for k, val in trigger(model, facts, assumed).items() if "@" in k}
     trig = ", ".join(f"{k} = {val}" for k, val in values.items())
     evidence = ctx.snippet(loc.path, loc.line, context=2) if loc.path else ""
     return Finding(
