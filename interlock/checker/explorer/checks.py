@@ -92,6 +92,12 @@ def deadlock_check(machine: Machine, s: State, step: Step | None):
     if any(kind == "acquire" and f"{obj}#owner" in machine.layout.index and d.get(f"{obj}#owner") == t
            for t, (kind, obj) in reasons.items()):
         return      # a thread re-taking a plain lock it holds: a self-deadlock, IL302's (static)
+    lost = lost_wakeup(machine, s, reasons)
+    if lost is not None:
+        tid, fact = lost
+        yield "deadlock", "lost-wakeup", {"facts": set(s.facts) | ({fact} if isinstance(fact, Sym) else set()),
+                                          "blocked": reasons, "lost": tid}
+        return
     if any(kind in ("evwait", "qget", "wait") and obj in machine.sc.opened for kind, obj in reasons.values()):
         return      # a context the scenario left out may set, fill or notify what one waits on
     if _freed(machine, s, reasons):
@@ -105,6 +111,26 @@ def deadlock_check(machine: Machine, s: State, step: Step | None):
         if not all(kind in ("evwait", "qget", "wait") and obj in machine.sc.closed for kind, obj in reasons.values()):
             return
     yield "deadlock", "all-blocked", {"facts": set(s.facts), "blocked": reasons}
+
+
+def lost_wakeup(machine: Machine, s: State, reasons: dict) -> tuple[int, Any] | None:
+    """A thread asleep in an untimed wait whose guarding test no longer holds, in a state where
+    nothing can run (explorer/guards.py): the change it waits for happened and its wake-up was
+    lost (no notify on that path, or a `set()` undone by a `clear()`). (the waiter, the fact
+    under which the test is false), or None. Only waits another scenario thread signals count."""
+    guards = machine.wait_guards
+    if not guards:
+        return None
+    for t, (kind, _) in sorted(reasons.items()):
+        if kind not in ("wait", "evwait"):
+            continue
+        guard = guards.get((t, s.pcs[t]))
+        if guard is None:
+            continue
+        stale = negate(as_bool(machine.eval(Draft(s, machine.layout), t, guard)))
+        if stale is True or (isinstance(stale, Sym) and machine.solver.sat(s.path, stale)):
+            return t, stale
+    return None
 
 
 def _freed(machine: Machine, s: State, reasons: dict) -> bool:

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import z3
 
+from interlock.checker.explorer.guards import guarded_waits
 from interlock.checker.explorer.ir import Op, Scenario
 from interlock.checker.explorer.semantics import Machine, checked_writes
 from interlock.checker.explorer.smt import Sym
@@ -147,6 +148,7 @@ class Exporter:
             self.fields.setdefault(key, v)
             self.value(v)
         names = [f"P{k}_{i}" for i in range(len(sc.threads))]
+        self.guards = guarded_waits(sc)
         for i, prog in enumerate(sc.threads):
             self.procs.append(self.proc(sc, k, i, names[i], prog))
         guards = [self.value(f) for f in assumed] + [f"({self.expr(e, '')})" for e in sc.assume]
@@ -238,10 +240,22 @@ class Exporter:
             # a wait that only the scenario's own threads can end (signals.closed_waits) is no
             # idle wait: blocked there at the end is a deadlock, as the explorer's check says
             return "" if obj in sc.closed else f"end_w{pc}: "
+        guard = getattr(self, "guards", {}).get((tid, pc))
+
+        def asleep(ready: str, is_async: bool = False) -> str:
+            # a wait whose guarding test went false while it sleeps (explorer/guards.py) is no
+            # idle wait: it leaves its `end` label for a state that is none, and blocked there
+            # at the end is an invalid end state, as the explorer's lost wake-up
+            if guard is None or not idle(op.a):
+                return f"{idle(op.a)}{ready};"
+            g = self.expr(guard, t)
+            wake = f"atomic {{ {ready} && loop == 0 -> loop = _pid + 1 }}" if is_async else ready
+            return (f"{'loop = 0; ' if is_async else ''}{idle(op.a)}do :: {wake} -> break :: !({g}) -> "
+                    f"if :: {wake} -> break :: ({g}) -> skip fi od;")
         if kind == "wait":
             w = f"W_{ident(op.a)}[_pid]"
             cnt = "C_" + lk(op.b)[2:]        # the hold count (an RLock's too) goes with the lock
-            return [f"atomic {{ {w} = 1; {lk(op.b)} = 0; {cnt} = 0 }};", f"{idle(op.a)}({w} == 0{' || 1' if op.c else ''});",
+            return [f"atomic {{ {w} = 1; {lk(op.b)} = 0; {cnt} = 0 }};", asleep(f"({w} == 0{' || 1' if op.c else ''})"),
                     f"atomic {{ {lk(op.b)} == 0 -> {lk(op.b)} = _pid + 1; {cnt} = 1 }};"]
         if kind == "notify":
             arr = f"W_{ident(op.a)}"
@@ -252,7 +266,11 @@ class Exporter:
         if kind in ("evset", "evclear"):
             return [f"E_{ident(op.a)} = {1 if kind == 'evset' else 0};"]
         if kind == "evwait":
-            return ["skip;"] if op.b else [_yielding(f"atomic {{ E_{ident(op.a)} == 1 -> skip }};", prog.is_async, idle(op.a))]
+            if op.b:
+                return ["skip;"]
+            if guard is not None and idle(op.a):
+                return [asleep(f"(E_{ident(op.a)} == 1)", prog.is_async)]
+            return [_yielding(f"atomic {{ E_{ident(op.a)} == 1 -> skip }};", prog.is_async, idle(op.a))]
         if kind == "qput":
             q = f"Q_{ident(op.a)}"
             getters = [u for u, p in enumerate(sc.threads) if u != tid and any(o.kind == "qget" and o.a == op.a for o in p.ops)]

@@ -33,6 +33,7 @@ class Entry:
     waits: frozenset[str] = frozenset()     # events and queues it waits on (no timeout)
     ends: frozenset[str] = frozenset()      # events it sets, queues it puts on
     joins: frozenset[tuple[str, str]] = frozenset()   # (class, method) of the threads and tasks it waits for
+    clears: frozenset[str] = frozenset()    # events it clears
 
     def thread(self, name: str, task: bool = False) -> ThreadSpec:
         return ThreadSpec(name, self.calls, self.is_async, task)
@@ -92,13 +93,15 @@ def _is_method(model: ProgramModel, qual: str) -> bool:
 
 def _entry(uni: Universe, cls: str, method: str, keys: set[str], is_async: bool) -> Entry:
     ops = compile_entries(uni, [(uni.owner(cls), method)], is_async)
-    reads, writes, locks, waits, ends, joins = set(), set(), set(), set(), set(), set()
+    reads, writes, locks, waits, ends, joins, clears = set(), set(), set(), set(), set(), set(), set()
     blocking = False
     for op in ops:
         if (op.kind == "evwait" and not op.b) or (op.kind == "qget" and op.b):
             waits.add(op.a)
         elif op.kind in ("evset", "qput"):
             ends.add(op.a)
+        elif op.kind == "evclear":
+            clears.add(op.a)
         reads |= expr_fields(op.b) | expr_fields(op.a)
         if op.kind in ("assign", "mutate"):
             writes.add(op.a)
@@ -109,7 +112,8 @@ def _entry(uni: Universe, cls: str, method: str, keys: set[str], is_async: bool)
         blocking = blocking or op.kind in BLOCKING or (op.kind == "qput" and bool(op.b)) \
             or (op.kind == "acquire" and not op.b and _kind(uni, op.a) == "semaphore")
     return Entry(((cls, method),), frozenset(reads), frozenset(writes), frozenset(locks), blocking,
-                 bool(writes & keys), is_async, frozenset(waits), frozenset(ends), frozenset(joins))
+                 bool(writes & keys), is_async, frozenset(waits), frozenset(ends), frozenset(joins),
+                 frozenset(clears))
 
 
 def _join_target(uni: Universe, key: str) -> tuple[str, str] | None:
@@ -134,6 +138,11 @@ def relevant_pair(a: Entry, b: Entry) -> bool:
     # both to wait on events or queues that one of them sets or fills (explorer/signals.py)
     if a.waits and b.waits and (a.waits | b.waits) & (a.ends | b.ends):
         return True
+    # one waits on an event the other sets after writing what the waiter tested, and one of them
+    # clears it: the clear may undo the set the waiter needed, a lost wake-up (explorer/guards.py)
+    for w, e in ((a, b), (b, a)):
+        if w.waits & e.ends & (w.clears | e.clears) and e.writes & w.reads:
+            return True
     # one waits for the other to end (join, `await gather(*self._tasks)`) while the other may be
     # parked on a queue or event with no timeout: a stop flag it only reads between items
     if any(j in b.calls for j in a.joins) and b.waits or any(j in a.calls for j in b.joins) and a.waits:

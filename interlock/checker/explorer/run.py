@@ -431,10 +431,66 @@ def thread_sets(model: ProgramModel, ctx: RuleContext, uni: Universe, props: Pro
     for c in ctxs:
         if c.name not in paired and machine_keys:
             sets += [[spec(e, c, c.name + ALONE)] for e in options[c.name] if e.writes & machine_keys]
-    sets += [[replace(t, pins=pins.get(t.name.split("#")[0], ()),
+    asked = [[replace(t, pins=pins.get(t.name.split("#")[0], ()),
                       respawn=respawn.get(t.name.split("#")[0], ()) if "#" in t.name else ())
               for t in ts] for ts in triples(ctx, ctxs, options)]
+    sets += [ts for a, ea, b, eb in waiter_triples(uni, ctxs, options)
+             if (ts := [spec(ea, a, a.name), spec(ea, a, a.name + "#2"), spec(eb, b, b.name)]) not in asked]
+    sets += asked
     return sets[:MAX_SCENARIOS]
+
+
+MAX_WAITER_TRIPLES = 4
+
+
+def waiter_triples(uni: Universe, ctxs, options) -> list[tuple]:
+    """Two runs of a context that runs many at once and waits on a Condition under an `if` (not
+    a `while` that tests again after waking), beside a context that notifies it: (waiter context,
+    its entry, notifier context, its entry). A pair never shows the bug: both waiters must sleep
+    before one notify_all wakes them (or one notify wakes one, and the other run takes the item
+    before it re-acquires the lock), and the second acts on a test that no longer holds
+    (tests/corpus/il501_condition_if_wait_two_takers)."""
+    out = []
+    for a in ctxs:
+        if not a.concurrent_with(a):
+            continue
+        for ea in options[a.name]:
+            keys = _if_waited_conditions(uni, ea)
+            if not keys:
+                continue
+            for b in ctxs:
+                if b is a or not a.concurrent_with(b):
+                    continue
+                eb = next((e for e in options[b.name] if _notified(uni, e) & keys), None)
+                if eb is not None:
+                    out.append((a, ea, b, eb))
+    return out[:MAX_WAITER_TRIPLES]
+
+
+def _entry_ops(uni: Universe, entry):
+    return compile_entries(uni, [(uni.owner(c), m) for c, m in entry.calls], entry.is_async)
+
+
+def _if_waited_conditions(uni: Universe, entry) -> set[str]:
+    """The conditions the entry waits on (untimed) under an `if`: no `while` tests that test
+    again after the wait (its unrolled loop ends in a `cut` branch on the test's line), no
+    `wait_for` (which tests its predicate again itself)."""
+    from interlock.checker.explorer.guards import guard_branch
+    ops = _entry_ops(uni, entry)
+    out = set()
+    for pc, op in enumerate(ops):
+        if op.kind != "wait" or op.c:
+            continue
+        g = guard_branch(ops, pc)
+        if g is None or (ops[g].line, ops[g].text) == (op.line, op.text):
+            continue
+        if not any(o.kind == "branch" and o.c == "cut" and (o.path, o.line) == (ops[g].path, ops[g].line) for o in ops):
+            out.add(op.a)
+    return out
+
+
+def _notified(uni: Universe, entry) -> set[str]:
+    return {op.a for op in _entry_ops(uni, entry) if op.kind == "notify"}
 
 
 def _built_machines(uni: Universe, sc: Scenario) -> set[str]:

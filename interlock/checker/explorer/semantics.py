@@ -11,6 +11,7 @@ from typing import Any
 
 import z3
 
+from interlock.checker.explorer.guards import guarded_waits
 from interlock.checker.explorer.ir import Op, Scenario, cancel_landing, entry_arguments, expr_fields
 from interlock.checker.explorer.primitives import KINDS, barrier, lock, queue
 from interlock.checker.explorer.smt import Sym, Solver, to_z3, wrap
@@ -44,6 +45,8 @@ class Machine:
         self.checked_writes = [checked_writes(p.ops, self.machine_fields) for p in scenario.threads]
         self.assumed: set = set()              # facts the initial path assumes (method contracts)
         self.live = [live_locals(p.ops) for p in scenario.threads]
+        #: (thread, pc) of an untimed wait another thread wakes -> the test it waits under (guards.py)
+        self.wait_guards = guarded_waits(scenario)
         #: queue key -> the threads that get from it (they make room for a bounded put)
         self.getters: dict[str, tuple[int, ...]] = {}
         for t, p in enumerate(scenario.threads):

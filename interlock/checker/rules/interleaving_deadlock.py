@@ -55,6 +55,7 @@ from typing import Iterator
 
 from interlock.checker.context import RuleContext
 from interlock.checker.explorer import report
+from interlock.checker.explorer.guards import guard_branch
 from interlock.checker.explorer.run import analyse
 from interlock.checker.explorer.semantics import Step
 from interlock.checker.registry import RuleInfo
@@ -83,11 +84,25 @@ def check(model: ProgramModel, ctx: RuleContext) -> Iterator[Finding]:
                             for t, (kind, obj) in sorted(waits.items()))
         symbols = {report.symbol(str(obj)) for kind, obj in waits.values() if obj}
         symbols |= {_held(sc, v, t) for t in waits} - {None}
+        title = f"Deadlock: {' and '.join(sc.threads[t].name for t in sorted(waits))} all blocked"
+        message = f"Every context is blocked after this interleaving: {reasons}."
+        impact = "The contexts wait for each other forever: the player or the server hangs with no error."
+        lost = v.detail.get("lost")
+        if lost is not None:
+            # a lost wake-up (explorer/guards.py): the waiter's own test no longer holds
+            first, at = lost, Step(lost, v.state.pcs[lost], "blocked")
+            ops = sc.threads[lost].ops
+            g = guard_branch(ops, v.state.pcs[lost])
+            test = ops[g].text if g is not None else "its test"
+            title = f"Lost wake-up: {sc.threads[lost].name} sleeps although `{test}` no longer holds"
+            message = (f"After this interleaving `{sc.threads[lost].name}` still waits in "
+                       f"`{ops[v.state.pcs[lost]].text}`, but the test it went to sleep under (`{test}`) "
+                       f"is false and no other context can run: the change it waits for happened without "
+                       f"its wake-up (a path that does not notify or set, or a `clear()` after the `set()`). {reasons}.")
+            impact = "The waiting context hangs although what it waits for is there: no error, no progress."
         yield report.build(
             RULE, ctx, rec, at=at, symbols=sorted(symbols),
-            title=f"Deadlock: {' and '.join(sc.threads[t].name for t in sorted(waits))} all blocked",
-            message=f"Every context is blocked after this interleaving: {reasons}.",
-            impact="The contexts wait for each other forever: the player or the server hangs with no error.",
+            title=title, message=message, impact=impact,
             related=[(Step(t, v.state.pcs[t], "blocked"), "blocked here") for t in sorted(waits) if t != first],
             bounded=analysis.bounded_by, tail=tuple(_blocked_steps(sc, v, waits)))
 
