@@ -420,3 +420,53 @@ def test_break_and_continue_leave_the_with_block_they_jump_out_of():
     res, _ = run(sc, preemptions=9)
     assert res.violations == [] and res.complete
     assert {s.status for s in res.finals} == {("done", "done")}    # never stuck on a lock it kept
+
+
+GUARDED = """
+import threading
+
+class Box:
+    def __init__(self):
+        self._cv = threading.Condition()
+        self._ev = threading.Event()
+        self.items = []
+        self.count = 0
+
+    def wait_loop(self):
+        with self._cv:
+            while self.count > 0:
+                self._cv.wait()
+
+    def wait_local(self, want):
+        empty = len(self.items) < want
+        if empty:
+            self._ev.wait()
+
+    def wait_unknown(self):
+        if self.lookup():
+            self._ev.wait()
+
+    def wait_own_write(self):
+        if self.count > 0:
+            self.count = 0
+            self._ev.wait()
+
+    def wait_timed(self):
+        with self._cv:
+            while self.count > 0:
+                self._cv.wait(1.0)
+"""
+
+
+def test_a_wait_is_guarded_by_its_innermost_test_read_back_to_fields_and_arguments():
+    from interlock.checker.explorer.guards import wait_guard
+    guards = {}
+    for meth in ("wait_loop", "wait_local", "wait_unknown", "wait_own_write", "wait_timed"):
+        ops = scenario(GUARDED, ("t", f"Box.{meth}")).threads[0].ops
+        pc = next(i for i, op in enumerate(ops) if op.kind in ("wait", "evwait"))
+        guards[meth] = wait_guard(ops, pc)
+    assert guards["wait_loop"] == ("cmp", ">", ("f", "Box.count"), ("c", 0))
+    assert guards["wait_local"] == ("cmp", "<", ("f", "Box.items#len"), ("sym", "want"))
+    # an unknown answer may differ when asked again; a test the waiter itself falsified is not
+    # what it waits on; a timed wait wakes by itself
+    assert guards["wait_unknown"] is None and guards["wait_own_write"] is None and guards["wait_timed"] is None

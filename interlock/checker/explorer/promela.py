@@ -6,7 +6,8 @@ from the model's "interesting" constants (c-1, c, c+1), the inferred method cont
 initial invariants as guards in `init` (an `end` label: a failed guard is no error), a
 monitor process per invariant (checked only while the class's locks are free), transitions
 asserted against the state machine, deadlocks as SPIN's invalid end states (idle waits are
-`end` labels, as interlock ignores them too). `init` picks one scenario per run.
+`end` labels, as interlock ignores them too, until the test guarding the wait goes false: a
+lost wake-up, explorer/guards.py). `init` picks one scenario per run.
 """
 from __future__ import annotations
 

@@ -5,7 +5,9 @@ interact and something can go wrong there: one writes what the other reads or wr
 field is written, or one side blocks (join, wait, queue get) and the two share a lock (every
 blocked state IL504 reports has a context waiting on a lock another holds: without a common lock,
 the blocked side waits only for something outside the pair, an idle wait), or both wait on events
-or queues one of them ends (a lock-free deadlock, reported when nothing else can end the wait).
+or queues one of them ends (a lock-free deadlock, reported when nothing else can end the wait),
+or one waits on an event the other sets after writing what the waiter tested, and one of them
+clears it (a lost wake-up).
 """
 from __future__ import annotations
 

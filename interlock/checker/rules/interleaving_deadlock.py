@@ -10,6 +10,14 @@ Awaiting an asyncio task (`await self._task`, `gather(t)`, `wait([t])`, `wait_fo
 is a join on the task's context, and a cancelled task runs its `finally` blocks before it ends:
 `async with self._lock: t.cancel(); await t` deadlocks when `t`'s `finally` takes `self._lock`.
 
+A lost wake-up counts too: a context asleep in an untimed `Condition.wait()` or `Event.wait()`
+whose guarding test (the innermost `if`/`while` around the wait, its locals traced back to the
+fields they were read from) no longer holds once nothing else can run, while another context of
+the scenario is the one that notifies or sets it: a path of the waker that forgets `notify_all()`
+(`pending -= 1` on a failure, then `return`), or a `clear()` made after the check, which undoes a
+`set()` that came in between (explorer/guards.py). It is reported even when another call could
+wake the waiter later: what it waits for is there already.
+
 Why it matters
 --------------
 A deadlock freezes the player or the server with no error: `stop()` joins the playback thread
