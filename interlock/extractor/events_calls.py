@@ -124,6 +124,22 @@ class CallWalker:
         self.pool_initializer(node, callee, anchor)
         self._lock_taker_call(node, anchor)
 
+    def _acquiring_call(self, node: cst.Call, anchor) -> None:
+        """`acquire_thread_lock(self._lock, timeout=t)`: a function of another file named for
+        taking the lock it is handed, returning whether it did (lockhelpers.acquiring_call): a
+        try-acquire of that lock, held where the result is tested true."""
+        from interlock.extractor.lockhelpers import acquiring_call
+
+        arg = acquiring_call(node, self.scope.module_defs)
+        if arg is None or (isinstance(node.func, cst.Name) and node.func.value in self.locals):
+            return
+        acc = self.access(arg, as_object=True)
+        if acc is None or self.kind_of(acc) not in LOCK_KINDS:
+            return
+        self.emit(EventKind.ACQUIRE, anchor, target=acc.path, op="try", callee=f"{acc.path}.acquire")
+        self.held.append(acc.path)
+        self.tried_calls.add(id(node))
+
     def _lock_taker_call(self, node: cst.Call, anchor) -> None:
         """`self._acquire()` / `self._try_lock()` of a helper of this file that returns holding a
         lock (lockhelpers.LockTaker): after the call, the lock is taken here as the helper took it,
@@ -139,6 +155,7 @@ class CallWalker:
                 and self.root_of(func.value)[1] != IMPORTED:
             taker = self.scope.lock_takers.get(func.value)
         if taker is None:
+            self._acquiring_call(node, anchor)
             return
         locks = [lock_access(self, path, GLOBAL, SELF) for path in taker.locks]
         if not all(_is_lock(self, lock) for lock in locks):

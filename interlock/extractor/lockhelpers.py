@@ -119,6 +119,8 @@ def _taker(node: cst.FunctionDef, namer: _PathNamer, known: dict) -> LockTaker |
                 if isinstance(c.func, cst.Attribute) and c.func.attr.value == "acquire"}
     acquired |= {p for c in findall(node.body, cst.Call) if (t := known.get(_own_call(c, namer) or "")) is not None
                  and not t.releases for p in t.locks}
+    acquired |= {namer(lock) for c in findall(node.body, cst.Call)
+                 if (lock := acquiring_call(c, getattr(namer.scope, "module_defs", ()))) is not None}
     acquired.discard(None)
     if not acquired:
         return None
@@ -483,12 +485,33 @@ def _failed_acquire(s, namer: _PathNamer) -> str | None:
     return _acquired_lock(call, namer)
 
 
+#: a function of another file named for taking the lock it is handed, returning whether it did:
+#: `acquire_thread_lock(self._lock, timeout=t)`
+ACQUIRING_FUNCTION = re.compile(r"^_?(?:try_)?acquire_\w+$")
+
+
+def acquiring_call(call: cst.Call, own_names) -> cst.BaseExpression | None:
+    """The lock argument of `acquire_x(lock, ...)` / `mod.acquire_x(lock, ...)`, a function not
+    defined in this file (`own_names`) whose name says it acquires the lock it is handed."""
+    name = dotted(call.func)
+    if name is None or name.partition(".")[0] in ("self", "cls") or name in own_names \
+            or not ACQUIRING_FUNCTION.match(name.rsplit(".", 1)[-1]):
+        return None
+    first = next((a for a in call.args if not a.star), None)
+    return first.value if first is not None and first.keyword is None else None
+
+
 def _acquired_lock(test, namer: _PathNamer) -> str | None:
-    """The lock of `<lock>.acquire(...)`."""
-    if isinstance(test, cst.Call) and isinstance(test.func, cst.Attribute) and test.func.attr.value == "acquire":
+    """The lock of `<lock>.acquire(...)` (or of a tryer's call, or of `acquire_x(lock, ...)`)."""
+    if not isinstance(test, cst.Call):
+        return None
+    if isinstance(test.func, cst.Attribute) and test.func.attr.value == "acquire":
         return namer(test.func.value)
-    taker = namer.takers.get(_own_call(test, namer) or "") if namer.takers and isinstance(test, cst.Call) else None
-    return taker.locks[0] if taker is not None and taker.tries else None
+    taker = namer.takers.get(_own_call(test, namer) or "") if namer.takers else None
+    if taker is not None:
+        return taker.locks[0] if taker.tries else None
+    lock = acquiring_call(test, getattr(namer.scope, "module_defs", ()))
+    return namer(lock) if lock is not None else None
 
 
 def _polled_acquire(s, namer: _PathNamer) -> str | None:
