@@ -34,6 +34,10 @@ class LockHelper:
     is_property: bool = False  # used as `with self.lock:` rather than called
     yields: str | None = None  # a `@contextmanager`'s every `yield self._items`: what `as x` binds
     key: tuple[int, str] | None = None  # a lock per key: the parameter the key is (position after self, name)
+    #: a `@contextmanager` that waits for its lock in a polling loop, or yields without it under a
+    #: flag (`unless`): its `with` stays a call of it, whose lock the linker applies (lockscopes.py)
+    waits: bool = False
+    unless: str | None = None
 
 
 def find_lock_helpers(scope, defs: list[cst.FunctionDef], is_method: bool) -> dict[str, LockHelper]:
@@ -52,10 +56,13 @@ def find_lock_helpers(scope, defs: list[cst.FunctionDef], is_method: bool) -> di
         namer = _PathNamer(scope, self_name, _element_locals(nodes, _PathNamer(scope, self_name)))
         if decorators & CONTEXT_MANAGERS:
             held: list[tuple[str, ...]] = []
-            _held_at_yields(_stmts(node.body), (), namer, held)
+            stmts, unless = _flag_arm(_stmts(node.body))
+            polled = any(_polled_acquire(s, namer) for s in stmts)
+            _held_at_yields(stmts, (), namer, held, polls=polled)
             common = [p for p in held[0] if all(p in h for h in held[1:])] if held else []
             if common:
-                out[node.name.value] = LockHelper(tuple(common), yields=_yielded(node, namer))
+                out[node.name.value] = LockHelper(tuple(common), yields=_yielded(node, namer), waits=polled,
+                                                  unless=unless)
         elif is_method and node.name.value in ENTER_EXIT:
             locks = _entered_locks(node, by_name.get(ENTER_EXIT[node.name.value]), namer)
             if locks:
@@ -422,42 +429,63 @@ def _entered_locks(enter: cst.FunctionDef, leave: cst.FunctionDef | None, namer:
     return tuple(p for p in held[0] if p.startswith("self.") and p in released and all(p in h for h in held[1:]))
 
 
-def _held_at_yields(stmts: list, held: tuple[str, ...], namer: _PathNamer, out: list, at=_YIELD) -> tuple[str, ...]:
+def _flag_arm(stmts: list) -> tuple[list, str | None]:
+    """A `@contextmanager`'s statements without a first `if <flag>: ... yield ...; return` (no
+    `else`, no lock taken in it), and that flag (`thread_local` of `self._settings.thread_local`)."""
+    from interlock.extractor.events_stmt import flag_key
+
+    body = [s for s in stmts if not is_docstring(s)]
+    first = body[0] if body else None
+    if not isinstance(first, cst.If) or first.orelse is not None or len(body) < 2:
+        return stmts, None
+    arm = _stmts(first.body)
+    last = arm[-1] if arm else None
+    flag = flag_key(first.test)
+    if flag is None or not isinstance(last, cst.SimpleStatementLine) or not isinstance(last.body[-1], cst.Return) \
+            or not findall(first.body, cst.Yield) or findall(first.test, cst.Call) \
+            or any(isinstance(c.func, cst.Attribute) and c.func.attr.value in ("acquire", "release")
+                   for c in findall(first.body, cst.Call)) or findall(first.body, cst.With):
+        return stmts, None
+    return body[1:], flag
+
+
+def _held_at_yields(stmts: list, held: tuple[str, ...], namer: _PathNamer, out: list, at=_YIELD,
+                    polls: bool = False) -> tuple[str, ...]:
     """Append the locks held at each `yield` (each node of type `at`: `cst.Return`) to `out`; return those held
-    after the statements."""
+    after the statements. `polls`: a `while not lock.acquire(timeout=t):` loop takes the lock at a `yield` too."""
     for s in stmts:
         if isinstance(s, (cst.SimpleStatementLine, cst.SimpleStatementSuite)):
             for small in s.body:
                 held = _small(small, held, namer, out, at)
         elif isinstance(s, cst.With):
             inner = tuple(p for item in s.items if (p := namer(item.item)) is not None)
-            _held_at_yields(_stmts(s.body), held + inner, namer, out, at)
+            _held_at_yields(_stmts(s.body), held + inner, namer, out, at, polls)
         elif isinstance(s, cst.Try):
-            held = _held_at_yields(_stmts(s.body), held, namer, out, at)
+            held = _held_at_yields(_stmts(s.body), held, namer, out, at, polls)
             for arm in (*s.handlers, s.orelse):
                 if arm is not None:
-                    _held_at_yields(_stmts(arm.body), held, namer, out, at)
+                    _held_at_yields(_stmts(arm.body), held, namer, out, at, polls)
             if s.finalbody is not None:
-                held = _held_at_yields(_stmts(s.finalbody.body), held, namer, out, at)
-        elif at is cst.Return and (polled := _polled_acquire(s, namer)) is not None:
+                held = _held_at_yields(_stmts(s.finalbody.body), held, namer, out, at, polls)
+        elif (at is cst.Return or polls) and (polled := _polled_acquire(s, namer)) is not None:
             # `while not self._lock.acquire(timeout=t): ...`: the body runs without the lock, the
             # loop ends holding it
-            _held_at_yields(_stmts(s.body), held, namer, out, at)
+            _held_at_yields(_stmts(s.body), held, namer, out, at, polls)
             held = held + (polled,)
         elif at is cst.Return and (tried := _tried_acquire(s, namer)) is not None:
             # `if self._lock.acquire(False): return True`: the arm holds the lock
-            _held_at_yields(_stmts(s.body), held + (tried,), namer, out, at)
+            _held_at_yields(_stmts(s.body), held + (tried,), namer, out, at, polls)
             for block in blocks(s.orelse) if s.orelse is not None else ():
-                _held_at_yields(block, held, namer, out, at)
+                _held_at_yields(block, held, namer, out, at, polls)
         elif at is cst.Return and (timed := _failed_acquire(s, namer)) is not None:
             # `if not self._lock.acquire(timeout=t): raise Timeout(...)` in a lock wrapper's
             # `__enter__`: held once past the test (a `@contextmanager` doing so stays a call: the
             # guard would hide what its own body blocks on, its retries and sleeps)
-            _held_at_yields(_stmts(s.body), held, namer, out, at)
+            _held_at_yields(_stmts(s.body), held, namer, out, at, polls)
             held = held + (timed,)
         elif not isinstance(s, (cst.FunctionDef, cst.ClassDef)):
             for block in blocks(s):          # a branch arm's acquisitions stay in the arm
-                _held_at_yields(block, held, namer, out, at)
+                _held_at_yields(block, held, namer, out, at, polls)
     return held
 
 
@@ -605,8 +633,8 @@ def lock_helper(walker, expr: cst.BaseExpression, acc) -> LockHelper | None:
             helper = walker.scope.lock_helpers.get(name)
     elif acc is not None and acc.root == SELF and acc.depth == 1 and cls is not None:
         helper = cls.lock_helpers.get(acc.path.split(".", 1)[1])
-    if helper is None or helper.is_property != (not isinstance(expr, cst.Call)):
-        return None
+    if helper is None or helper.is_property != (not isinstance(expr, cst.Call)) or helper.waits or helper.unless:
+        return None         # a waiting or flag-skipped guard stays a call (lockscopes.py applies it)
     return helper
 
 
