@@ -34,8 +34,9 @@ class LockHelper:
     is_property: bool = False  # used as `with self.lock:` rather than called
     yields: str | None = None  # a `@contextmanager`'s every `yield self._items`: what `as x` binds
     key: tuple[int, str] | None = None  # a lock per key: the parameter the key is (position after self, name)
-    #: a `@contextmanager` that waits for its lock in a polling loop, or yields without it under a
-    #: flag (`unless`): its `with` stays a call of it, whose lock the linker applies (lockscopes.py)
+    #: a `@contextmanager` that waits for its lock (a polling loop, `if not lock.acquire(timeout=t):
+    #: raise`), or yields without it under a flag (`unless`): its `with` stays a call of it, whose
+    #: lock the linker applies (lockscopes.py)
     waits: bool = False
     unless: str | None = None
 
@@ -57,7 +58,7 @@ def find_lock_helpers(scope, defs: list[cst.FunctionDef], is_method: bool) -> di
         if decorators & CONTEXT_MANAGERS:
             held: list[tuple[str, ...]] = []
             stmts, unless = _flag_arm(_stmts(node.body))
-            polled = any(_polled_acquire(s, namer) for s in stmts)
+            polled = any(_polled_acquire(s, namer) or _failed_acquire(s, namer) for s in findall_stmts(stmts))
             _held_at_yields(stmts, (), namer, held, polls=polled)
             common = [p for p in held[0] if all(p in h for h in held[1:])] if held else []
             if common:
@@ -429,6 +430,17 @@ def _entered_locks(enter: cst.FunctionDef, leave: cst.FunctionDef | None, namer:
     return tuple(p for p in held[0] if p.startswith("self.") and p in released and all(p in h for h in held[1:]))
 
 
+def findall_stmts(stmts: list) -> list:
+    """`stmts` and the statements nested in them (not in nested defs)."""
+    out = []
+    for s in stmts:
+        out.append(s)
+        if not isinstance(s, (cst.FunctionDef, cst.ClassDef)):
+            for block in blocks(s):
+                out.extend(findall_stmts(block))
+    return out
+
+
 def _flag_arm(stmts: list) -> tuple[list, str | None]:
     """A `@contextmanager`'s statements without a first `if <flag>: ... yield ...; return` (no
     `else`, no lock taken in it), and that flag (`thread_local` of `self._settings.thread_local`)."""
@@ -477,10 +489,11 @@ def _held_at_yields(stmts: list, held: tuple[str, ...], namer: _PathNamer, out: 
             _held_at_yields(_stmts(s.body), held + (tried,), namer, out, at, polls)
             for block in blocks(s.orelse) if s.orelse is not None else ():
                 _held_at_yields(block, held, namer, out, at, polls)
-        elif at is cst.Return and (timed := _failed_acquire(s, namer)) is not None:
+        elif (at is cst.Return or polls) and (timed := _failed_acquire(s, namer)) is not None:
             # `if not self._lock.acquire(timeout=t): raise Timeout(...)` in a lock wrapper's
-            # `__enter__`: held once past the test (a `@contextmanager` doing so stays a call: the
-            # guard would hide what its own body blocks on, its retries and sleeps)
+            # `__enter__`: held once past the test (a `@contextmanager` doing so stays a call,
+            # applied at link as a guard, so that what its own body blocks on, its retries and
+            # sleeps, stay visible: LockHelper.waits, tests/corpus/il201_timed_guard_contextmanager)
             _held_at_yields(_stmts(s.body), held, namer, out, at, polls)
             held = held + (timed,)
         elif not isinstance(s, (cst.FunctionDef, cst.ClassDef)):
