@@ -169,7 +169,8 @@ def _taker(node: cst.FunctionDef, namer: _PathNamer, known: dict) -> LockTaker |
 
 def _releaser(node: cst.FunctionDef, namer: _PathNamer) -> LockTaker | None:
     """`def _unlock(self): self._lock.release()`: a `release()` statement of the function's own
-    block (or of its top-level `finally`), with no `acquire` and no `return` before it."""
+    block (or of its top-level `finally`), and no `acquire` in it. The caller drops the lock after
+    the call only when it holds it there."""
     stmts = [s for s in _stmts(node.body) if not is_docstring(s)]
     released: list[str] = []
     for s in stmts:
