@@ -31,8 +31,9 @@ def hold_guard_scopes(resolver: CallResolver, functions: dict[str, FunctionInfo]
     if not guards:
         return functions, modules
     unless = {q: f.guard_unless for q, f in functions.items() if f.guards and f.guard_unless}
-    functions = {q: _apply(_Openers(resolver, guards, f, f.module, unless), f) for q, f in functions.items()}
-    modules = {m: _apply(_Openers(resolver, guards, None, m, unless), info) for m, info in modules.items()}
+    waits = {q for q, f in functions.items() if f.guards and f.guard_waits}
+    functions = {q: _apply(_Openers(resolver, guards, f, f.module, unless, waits), f) for q, f in functions.items()}
+    modules = {m: _apply(_Openers(resolver, guards, None, m, unless, waits), info) for m, info in modules.items()}
     return functions, modules
 
 
@@ -47,9 +48,10 @@ class _Openers:
     """Which call events open a guard's `with`, and the locks (caller's terms) each one takes."""
 
     def __init__(self, resolver: CallResolver, guards: dict[str, tuple[str, ...]], fn: FunctionInfo | None,
-                 module: str, unless: dict[str, str] | None = None):
+                 module: str, unless: dict[str, str] | None = None, waits: set[str] | None = None):
         self.resolver, self.names, self.guards, self.fn, self.module = resolver, resolver.names, guards, fn, module
         self.unless = unless or {}      # guard -> the flag under which it takes no lock (FunctionInfo.guard_unless)
+        self.waits = waits or set()     # guards waiting for their lock in their own body (FunctionInfo.guard_waits)
 
     def opened(self, ev: Event) -> tuple[str | None, tuple[str, ...]]:
         """The scope the call event `ev` opens (the guard's qualname) and the locks it takes."""
@@ -178,4 +180,8 @@ def _guarded(call: Event, scope: str, locks: tuple[str, ...], body: tuple[Node, 
 
     acquire = [lock_op(EventKind.ACQUIRE, i) for i in range(len(locks))]
     release = [lock_op(EventKind.RELEASE, i) for i in reversed(range(len(locks)))]
-    return [*acquire, *_block(map_events(body, inside), openers), *release]
+    # a guard waiting for its lock in its own body (FunctionInfo.guard_waits): its call stays, so
+    # that its polls and sleeps are reached (tests/corpus/il201_timed_guard_contextmanager)
+    called = [call] if scope in openers.waits and call.kind is EventKind.CALL else []
+    return [*called, *acquire, *_block(map_events(body, inside), openers), *release]
+

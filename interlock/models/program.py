@@ -391,6 +391,9 @@ class FunctionInfo(Model):
     #: the flag (`thread_local`, `not shared`) under which such a guard yields without its locks
     #: (`if self._settings.thread_local: yield; return`): held unless the flag picks per-thread state
     guard_unless: str | None = None
+    #: such a guard waits for its lock (polls it, or gives up after a timeout) in its own body: its
+    #: call stays before the acquisition, so what the wait blocks on is still reached through it
+    guard_waits: bool = False
 
     def events(self) -> Iterator[Event]:
         """The events of the body in source order (`iter_events`), collected once per body."""
