@@ -16,7 +16,7 @@ from interlock.extractor.functions import build_function, decorator_text, is_pro
 from interlock.extractor.cstwalk import findall, visit
 from interlock.extractor.imports import blocks, dotted, imports_package
 from interlock.extractor.lock_params import lock_params
-from interlock.extractor.lockhelpers import find_lock_helpers
+from interlock.extractor.lockhelpers import find_lock_helpers, find_lock_takers
 from interlock.extractor.orderers import order_helpers
 from interlock.extractor.scope import ClassFacts, FileScope
 from interlock.extractor.thread_notes import confined_by_doc, docstring
@@ -53,6 +53,8 @@ def build_class(scope: FileScope, node: cst.ClassDef, prefix: str) -> None:
     builder = facts.pending = AttributeBuilder(qualname)
     # before the attributes: a lock wrapper's constructor parameters are typed by them (lock_params)
     facts.lock_helpers = _lock_helpers(scope, bases, methods)
+    facts.lock_takers = find_lock_takers(scope, methods, is_method=True, inherited={
+        name: t for b in bases if (base := scope.class_facts(b)) is not None for name, t in base.lock_takers.items()})
     facts.orderers = order_helpers(scope, methods, is_method=True)
     facts.nonblocking = nonblocking_fields(scope, methods)
     facts.lock_makers = lock_makers(scope, methods)

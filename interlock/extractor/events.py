@@ -71,6 +71,7 @@ class FunctionWalker(StatementWalker, CallWalker, SpawnWalker, ExprWalker):
         self.known_flags: dict[str, bool] = {}    # parameters whose truth the split's arm fixed
         self.free: list[str] = []                 # locks a successful `acquire(False)` here shows were not held
         self.tried: dict[str, str] = {}           # `ok = lock.acquire(timeout=t)`: ok -> the lock, held once `ok` is tested
+        self.tried_calls: set[int] = set()        # calls of a helper returning a try-acquire's result (lockhelpers.LockTaker)
         self.scopes: list[str] = []               # context managers of enclosing non-lock `with` items
         self.loop_depth = 0
         self.fn_locals: dict[str, object] = {}   # locals bound once to a function reference: name -> the cst expr

@@ -122,6 +122,56 @@ class CallWalker:
         self._close_op(*call)
         self._plain_call(*call)
         self.pool_initializer(node, callee, anchor)
+        self._lock_taker_call(node, anchor)
+
+    def _acquiring_call(self, node: cst.Call, anchor) -> None:
+        """`acquire_thread_lock(self._lock, timeout=t)`: a function of another file named for
+        taking the lock it is handed, returning whether it did (lockhelpers.acquiring_call): a
+        try-acquire of that lock, held where the result is tested true."""
+        from interlock.extractor.lockhelpers import acquiring_call
+
+        arg = acquiring_call(node, self.scope.module_defs)
+        if arg is None or (isinstance(node.func, cst.Name) and node.func.value in self.locals):
+            return
+        acc = self.access(arg, as_object=True)
+        if acc is None or self.kind_of(acc) not in LOCK_KINDS:
+            return
+        self.emit(EventKind.ACQUIRE, anchor, target=acc.path, op="try", callee=f"{acc.path}.acquire")
+        self.held.append(acc.path)
+        self.tried_calls.add(id(node))
+
+    def _lock_taker_call(self, node: cst.Call, anchor) -> None:
+        """`self._acquire()` / `self._try_lock()` of a helper of this file that returns holding a
+        lock (lockhelpers.LockTaker): after the call, the lock is taken here as the helper took it,
+        `try` when the helper hands back the acquire's result (held where it is tested true)."""
+        from interlock.extractor.events_expr import GLOBAL, IMPORTED, SELF
+        from interlock.extractor.lockhelpers import _is_lock, lock_access
+
+        func, taker = node.func, None
+        if isinstance(func, cst.Attribute) and isinstance(func.value, cst.Name) and self.cls is not None \
+                and self.self_names.get(func.value.value) == "self":
+            taker = self.cls.lock_takers.get(func.attr.value)
+        elif isinstance(func, cst.Name) and func.value in self.scope.module_defs and func.value not in self.locals \
+                and self.root_of(func.value)[1] != IMPORTED:
+            taker = self.scope.lock_takers.get(func.value)
+        if taker is None:
+            self._acquiring_call(node, anchor)
+            return
+        locks = [lock_access(self, path, GLOBAL, SELF) for path in taker.locks]
+        if not all(_is_lock(self, lock) for lock in locks):
+            return
+        if taker.releases:
+            for lock in reversed(locks):
+                if lock.path in self.held:
+                    del self.held[len(self.held) - 1 - self.held[::-1].index(lock.path)]
+                    self.emit(EventKind.RELEASE, anchor, target=lock.path, op="call", callee=f"{lock.path}.release")
+            return
+        for lock in locks:
+            self.emit(EventKind.ACQUIRE, anchor, target=lock.path, op="try" if taker.tries else "call",
+                      callee=f"{lock.path}.acquire")
+            self.held.append(lock.path)
+        if taker.tries:
+            self.tried_calls.add(id(node))
 
     def call_args(self, node: cst.Call, deferred: frozenset[int] = frozenset(),
                   awaited: frozenset[int] = frozenset()) -> tuple[str, ...]:

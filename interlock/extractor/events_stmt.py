@@ -47,6 +47,17 @@ def _terminates(stmts: list) -> bool:
     return False
 
 
+def _breaks(node) -> bool:
+    """A `break` of this loop in `node` (not one of a loop or a function nested in it)."""
+    if isinstance(node, cst.Break):
+        return True
+    if isinstance(node, (cst.For, cst.While)):
+        return _breaks(node.orelse) if node.orelse is not None else False
+    if isinstance(node, (cst.FunctionDef, cst.ClassDef, cst.Lambda)):
+        return False
+    return any(_breaks(child) for child in node.children)
+
+
 def _paired(target: cst.Tuple | cst.List, value, params: set[str] = frozenset()) -> list:
     """The object each name of `a, b = X(), Y()` is built as (`board, inbox = Board(), Queue()`),
     or the parameter it names (`first, second = src, dst`: aliases of the caller's objects),
@@ -72,12 +83,14 @@ def flag_key(test: cst.BaseExpression) -> str | None:
     return f"not {last}" if negated else last
 
 
-def _acquire_test(test, tried: dict[str, str] | None = None) -> bool | None:
+def _acquire_test(test, tried: dict[str, str] | None = None, calls: set[int] = frozenset()) -> bool | None:
     """For `if x.acquire(...)`: False; for `if not x.acquire(...)`: True; else None. With
-    `tried` (locals holding a try-acquire's result): `if ok:` / `if ok and ...:` False, `if not ok:` True."""
+    `tried` (locals holding a try-acquire's result): `if ok:` / `if ok and ...:` False, `if not ok:` True;
+    `calls`: calls of helpers handing back a try-acquire's result (`if not self._try_lock():`)."""
     negated = _unnegated(test) is not test
     test = _unnegated(test)
-    if isinstance(test, cst.Call) and isinstance(test.func, cst.Attribute) and test.func.attr.value == "acquire":
+    if isinstance(test, cst.Call) and (isinstance(test.func, cst.Attribute) and test.func.attr.value == "acquire"
+                                       or id(test) in calls):
         return negated
     return negated if _tried_name(test, tried, negated) else None
 
@@ -527,7 +540,7 @@ class StatementWalker:
         (tests/corpus/il102_timed_acquire_result_ignored)."""
         self.tried.pop(name, None)
         last = self.out[-1] if self.out else None
-        if _acquire_test(value_node) is False and last is not None and last.kind is EventKind.ACQUIRE \
+        if _acquire_test(value_node, calls=self.tried_calls) is False and last is not None and last.kind is EventKind.ACQUIRE \
                 and last.op == "try" and self.held and self.held[-1] == last.target:
             self.tried[name] = self.held.pop()
 
@@ -789,7 +802,7 @@ class StatementWalker:
         # `if lock.acquire(False):` holds the lock in the arm where it was taken, only; that arm
         # also knows the lock was free when tested (the thread did not hold it on the way in)
         else_before, then_free, else_free = before, free, free
-        tried = _acquire_test(node.test, self.tried) if len(before) > len(untested) else None
+        tried = _acquire_test(node.test, self.tried, self.tried_calls) if len(before) > len(untested) else None
         if tried:                                                    # `if not lock.acquire(False):`
             self.held, else_before, else_free = list(untested), before, free + before[-1:]
         elif tried is not None:
@@ -832,9 +845,20 @@ class StatementWalker:
 
     def _while(self, node: cst.While) -> None:
         self.header = True
+        untested = list(self.held)
         reads = self.value_reads(node.test)
         header = self._branch_event(node.test, reads, "while")
         self.header = False
+        if len(self.held) > len(untested) and _acquire_test(node.test, self.tried, self.tried_calls) is True and node.orelse is None:
+            # `while not lock.acquire(timeout=t): ...` polls: the body runs each time the wait
+            # failed (the lock not held); the loop ends, unless the body breaks out, holding it
+            # (tests/corpus/il103_polling_acquire_loop)
+            lock = self.held[-1]
+            self.held = untested
+            self._loop(node, "while", header, None)
+            if not _breaks(node.body):
+                self.held = untested + [lock]
+            return
         self._loop(node, "while", header, None)
 
     def _for(self, node: cst.For) -> None:

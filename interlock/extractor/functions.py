@@ -126,6 +126,10 @@ def build_function(scope: FileScope, node: cst.FunctionDef, prefix: str, cls: Cl
         defers=deferral_flags(scope, node, decorators, self_name := next((n for n, v in self_names.items() if v == "self"), None)),
         exclusion=exclusion(scope, node, decorators, self_name),
         guards=_guards(scope, name, cls if is_method else None, parent is None and prefix == scope.module),
+        guard_unless=_guards(scope, name, cls if is_method else None, parent is None and prefix == scope.module,
+                             unless=True),
+        guard_waits=_guards(scope, name, cls if is_method else None, parent is None and prefix == scope.module,
+                            waits=True),
         ordered=dict(walker.ordered),
         fetched={**{n: t for n, t in walker.fetched.items() if walker.binds.get(n) == 1 and n not in params},
                  **{n: t for n, t in provided.items() if not walker.binds.get(n)},
@@ -174,10 +178,16 @@ def _own_imports(stmts) -> list:
     return out
 
 
-def _guards(scope: FileScope, name: str, cls: ClassFacts | None, module_level: bool) -> tuple[str, ...]:
-    """The locks a `@contextmanager` method or module function holds at its yields (lockhelpers.py)."""
+def _guards(scope: FileScope, name: str, cls: ClassFacts | None, module_level: bool, unless: bool = False,
+            waits: bool = False):
+    """The locks a `@contextmanager` method or module function holds at its yields (lockhelpers.py);
+    `unless`: the flag under which it yields without them instead; `waits`: whether it waits for them."""
     helpers = cls.lock_helpers if cls is not None else scope.lock_helpers if module_level else {}
     helper = helpers.get(name)
+    if waits:
+        return helper is not None and not helper.is_property and helper.waits
+    if unless:
+        return helper.unless if helper is not None and not helper.is_property else None
     return helper.locks if helper is not None and not helper.is_property else ()
 
 

@@ -85,6 +85,9 @@ def link(extracts: list[FileExtract]) -> Linked:
     functions = {q: _resolve_function(resolver, f) for q, f in functions.items()}
     modules = {m: _resolve_module_body(resolver, info) for m, info in modules.items()}
     functions, modules = hold_guard_scopes(resolver, functions, modules)
+    # the guards skipping their lock under a flag (lockscopes.py): kept where the flag picks per-thread state
+    functions = {q: flag_locals.confirm(f, flags) for q, f in functions.items()}
+    modules = {m: flag_locals.confirm(info, flags) for m, info in modules.items()}
     functions = param_types.infer(resolver, functions, modules, _resolve_function)
     built = construct_from_class_fields(resolver, functions)
     functions = {q: f if f is functions[q] else _resolve_function(resolver, f) for q, f in built.items()}

@@ -12,7 +12,7 @@ A class whose `__enter__` (`__aenter__`) returns holding a lock of its own that 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import libcst as cst
 
@@ -34,6 +34,11 @@ class LockHelper:
     is_property: bool = False  # used as `with self.lock:` rather than called
     yields: str | None = None  # a `@contextmanager`'s every `yield self._items`: what `as x` binds
     key: tuple[int, str] | None = None  # a lock per key: the parameter the key is (position after self, name)
+    #: a `@contextmanager` that waits for its lock (a polling loop, `if not lock.acquire(timeout=t):
+    #: raise`), or yields without it under a flag (`unless`): its `with` stays a call of it, whose
+    #: lock the linker applies (lockscopes.py)
+    waits: bool = False
+    unless: str | None = None
 
 
 def find_lock_helpers(scope, defs: list[cst.FunctionDef], is_method: bool) -> dict[str, LockHelper]:
@@ -52,10 +57,13 @@ def find_lock_helpers(scope, defs: list[cst.FunctionDef], is_method: bool) -> di
         namer = _PathNamer(scope, self_name, _element_locals(nodes, _PathNamer(scope, self_name)))
         if decorators & CONTEXT_MANAGERS:
             held: list[tuple[str, ...]] = []
-            _held_at_yields(_stmts(node.body), (), namer, held)
+            stmts, unless = _flag_arm(_stmts(node.body))
+            polled = any(_polled_acquire(s, namer) or _failed_acquire(s, namer) for s in findall_stmts(stmts))
+            _held_at_yields(stmts, (), namer, held, polls=polled)
             common = [p for p in held[0] if all(p in h for h in held[1:])] if held else []
             if common:
-                out[node.name.value] = LockHelper(tuple(common), yields=_yielded(node, namer))
+                out[node.name.value] = LockHelper(tuple(common), yields=_yielded(node, namer), waits=polled,
+                                                  unless=unless)
         elif is_method and node.name.value in ENTER_EXIT:
             locks = _entered_locks(node, by_name.get(ENTER_EXIT[node.name.value]), namer)
             if locks:
@@ -70,10 +78,153 @@ def find_lock_helpers(scope, defs: list[cst.FunctionDef], is_method: bool) -> di
 
 
 @dataclass(frozen=True, slots=True)
+class LockTaker:
+    """A function called as a statement or tested, not entered, that returns holding locks it took:
+    `def _acquire(self): if not self._lock.acquire(timeout=t): raise Timeout` (`tries` False:
+    held after the call returns), `def _try_lock(self): return self._lock.acquire(timeout=t)`
+    (`tries`: held only where the call's result is tested true, as `lock.acquire(timeout=t)` is),
+    one or more levels deep (tests/corpus/il102_helper_returns_try_acquire)."""
+    locks: tuple[str, ...]
+    tries: bool = False
+    releases: bool = False     # the other half: `def _unlock(self): self._lock.release()`
+
+
+def find_lock_takers(scope, defs: list[cst.FunctionDef], is_method: bool,
+                     inherited: dict | None = None) -> dict[str, LockTaker]:
+    """The functions among `defs` (a class's methods, or a module's functions) that return holding
+    a lock, by name; `inherited`: those of bases of the same file. Helpers of other kinds
+    (`@contextmanager`, properties, `__enter__`) are not takers."""
+    from interlock.extractor.functions import decorator_text, param_names
+
+    out: dict[str, LockTaker] = dict(inherited or {})
+    candidates = []
+    for node in defs:
+        name = node.name.value
+        out.pop(name, None)
+        if node.decorators or name.startswith("__") or node.asynchronous is not None:
+            continue
+        params = param_names(node.params)
+        self_name = params[0] if is_method and params and not params[0].startswith("*") else None
+        if is_method and self_name is None:
+            continue
+        candidates.append((node, _PathNamer(scope, self_name)))
+    changed = True
+    while changed:          # a helper returning another helper's result: to a fixed point
+        changed = False
+        for node, namer in candidates:
+            if node.name.value in out:
+                continue
+            taker = _taker(node, namer, out) or _releaser(node, namer)
+            if taker is not None:
+                out[node.name.value] = taker
+                changed = True
+    return out
+
+
+def _taker(node: cst.FunctionDef, namer: _PathNamer, known: dict) -> LockTaker | None:
+    namer = replace(namer, takers=known)
+    acquired = {namer(c.func.value) for c in findall(node.body, cst.Call)
+                if isinstance(c.func, cst.Attribute) and c.func.attr.value == "acquire"}
+    acquired |= {p for c in findall(node.body, cst.Call) if (t := known.get(_own_call(c, namer) or "")) is not None
+                 and not t.releases for p in t.locks}
+    acquired |= {namer(lock) for c in findall(node.body, cst.Call)
+                 if (lock := acquiring_call(c, getattr(namer.scope, "module_defs", ()))) is not None}
+    acquired.discard(None)
+    if not acquired:
+        return None
+    if findall(node.body, (cst.Yield, cst.FunctionDef, cst.Lambda)):
+        return None
+    returns = _Returns()
+    end = _held_at_yields(_stmts(node.body), (), namer, returns, at=cst.Return)
+    last = _stmts(node.body)[-1]
+    if isinstance(last, cst.SimpleStatementLine) and isinstance(last.body[-1], (cst.Return, cst.Raise)):
+        end = None          # does not fall off its end
+    values = [r.value for r in returns.nodes]
+    # tried: every return hands out an acquire's result (or a tryer's), or True holding the lock
+    # and False (None) without it; falling off the end returns None
+    tried = None
+    for held, value in zip(returns, values):
+        lock = _tried_value(value, namer, known)
+        if lock is None and isinstance(value, cst.Name) and value.value == "True" and held:
+            lock = held[-1]
+        if lock is None and not (value is None or isinstance(value, cst.Name) and value.value in ("False", "None")):
+            tried = None
+            break
+        if lock is not None:
+            if tried not in (None, lock):
+                tried = None
+                break
+            tried = lock
+    if tried is not None and tried not in (end or ()) and tried in acquired | _tried_locks(values, namer, known) \
+            and all(tried not in held or isinstance(v, cst.Name) and v.value == "True" or _tried_value(v, namer, known)
+                    for held, v in zip(returns, values)):
+        return LockTaker((tried,), tries=True)
+    # taken: held at every return and at the end, and acquired by a statement (not a `with`)
+    common = [p for p in (end if end is not None else returns[0] if returns else ())
+              if p in acquired and all(p in h for h in returns)]
+    if common:
+        return LockTaker(tuple(common))
+    return None
+
+
+def _releaser(node: cst.FunctionDef, namer: _PathNamer) -> LockTaker | None:
+    """`def _unlock(self): self._lock.release()`: a `release()` statement of the function's own
+    block (or of its top-level `finally`), and no `acquire` in it. The caller drops the lock after
+    the call only when it holds it there."""
+    stmts = [s for s in _stmts(node.body) if not is_docstring(s)]
+    released: list[str] = []
+    for s in stmts:
+        lines = [s] if isinstance(s, cst.SimpleStatementLine) else \
+            _stmts(s.finalbody.body) if isinstance(s, cst.Try) and s.finalbody is not None else []
+        for line in lines:
+            for small in line.body if isinstance(line, cst.SimpleStatementLine) else ():
+                call = small.value if isinstance(small, cst.Expr) else None
+                if isinstance(call, cst.Call) and isinstance(call.func, cst.Attribute) \
+                        and call.func.attr.value == "release" and not call.args \
+                        and (path := namer(call.func.value)) is not None and path not in released:
+                    released.append(path)
+    if not released or findall(node.body, (cst.Yield, cst.FunctionDef, cst.Lambda)) \
+            or any(isinstance(c.func, cst.Attribute) and c.func.attr.value == "acquire"
+                   for c in findall(node.body, cst.Call)):
+        return None
+    return LockTaker(tuple(released), releases=True)
+
+
+def _own_call(call: cst.Call, namer: _PathNamer) -> str | None:
+    """The name of the method of the object (`self.m(...)`) or the module function (`f(...)`) called."""
+    if isinstance(call.func, cst.Attribute) and isinstance(call.func.value, cst.Name) \
+            and namer.self_name is not None and call.func.value.value == namer.self_name:
+        return call.func.attr.value
+    if isinstance(call.func, cst.Name) and namer.self_name is None:
+        return call.func.value
+    return None
+
+
+def _tried_value(value, namer: _PathNamer, known: dict) -> str | None:
+    """The lock whose try-acquire's result `value` is: `lock.acquire(...)`, a tryer's call, or
+    `a if c else b` of two of them on the same lock."""
+    if isinstance(value, cst.IfExp):
+        arms = {_tried_value(value.body, namer, known), _tried_value(value.orelse, namer, known)}
+        return arms.pop() if len(arms) == 1 else None
+    if not isinstance(value, cst.Call):
+        return None
+    lock = _acquired_lock(value, namer)
+    if lock is not None:
+        return lock
+    taker = known.get(_own_call(value, namer) or "")
+    return taker.locks[0] if taker is not None and taker.tries else None
+
+
+def _tried_locks(values: list, namer: _PathNamer, known: dict) -> set:
+    return {lock for v in values if v is not None and (lock := _tried_value(v, namer, known)) is not None}
+
+
+@dataclass(frozen=True, slots=True)
 class _PathNamer:
     scope: object
     self_name: str | None
     elements: dict | None = None     # locals holding a lock per key: name -> the container's path
+    takers: dict | None = None       # the LockTakers known so far (find_lock_takers)
 
     def __call__(self, expr: cst.BaseExpression) -> str | None:
         """`self._lock` or a module global (`_LOCK` -> `pkg.mod._LOCK`), or the container of a lock
@@ -280,32 +431,75 @@ def _entered_locks(enter: cst.FunctionDef, leave: cst.FunctionDef | None, namer:
     return tuple(p for p in held[0] if p.startswith("self.") and p in released and all(p in h for h in held[1:]))
 
 
-def _held_at_yields(stmts: list, held: tuple[str, ...], namer: _PathNamer, out: list, at=_YIELD) -> tuple[str, ...]:
+def findall_stmts(stmts: list) -> list:
+    """`stmts` and the statements nested in them (not in nested defs)."""
+    out = []
+    for s in stmts:
+        out.append(s)
+        if not isinstance(s, (cst.FunctionDef, cst.ClassDef)):
+            for block in blocks(s):
+                out.extend(findall_stmts(block))
+    return out
+
+
+def _flag_arm(stmts: list) -> tuple[list, str | None]:
+    """A `@contextmanager`'s statements without a first `if <flag>: ... yield ...; return` (no
+    `else`, no lock taken in it), and that flag (`thread_local` of `self._settings.thread_local`)."""
+    from interlock.extractor.events_stmt import flag_key
+
+    body = [s for s in stmts if not is_docstring(s)]
+    first = body[0] if body else None
+    if not isinstance(first, cst.If) or first.orelse is not None or len(body) < 2:
+        return stmts, None
+    arm = _stmts(first.body)
+    last = arm[-1] if arm else None
+    flag = flag_key(first.test)
+    if flag is None or not isinstance(last, cst.SimpleStatementLine) or not isinstance(last.body[-1], cst.Return) \
+            or not findall(first.body, cst.Yield) or findall(first.test, cst.Call) \
+            or any(isinstance(c.func, cst.Attribute) and c.func.attr.value in ("acquire", "release")
+                   for c in findall(first.body, cst.Call)) or findall(first.body, cst.With):
+        return stmts, None
+    return body[1:], flag
+
+
+def _held_at_yields(stmts: list, held: tuple[str, ...], namer: _PathNamer, out: list, at=_YIELD,
+                    polls: bool = False) -> tuple[str, ...]:
     """Append the locks held at each `yield` (each node of type `at`: `cst.Return`) to `out`; return those held
-    after the statements."""
+    after the statements. `polls`: a `while not lock.acquire(timeout=t):` loop takes the lock at a `yield` too."""
     for s in stmts:
         if isinstance(s, (cst.SimpleStatementLine, cst.SimpleStatementSuite)):
             for small in s.body:
                 held = _small(small, held, namer, out, at)
         elif isinstance(s, cst.With):
             inner = tuple(p for item in s.items if (p := namer(item.item)) is not None)
-            _held_at_yields(_stmts(s.body), held + inner, namer, out, at)
+            _held_at_yields(_stmts(s.body), held + inner, namer, out, at, polls)
         elif isinstance(s, cst.Try):
-            held = _held_at_yields(_stmts(s.body), held, namer, out, at)
+            held = _held_at_yields(_stmts(s.body), held, namer, out, at, polls)
             for arm in (*s.handlers, s.orelse):
                 if arm is not None:
-                    _held_at_yields(_stmts(arm.body), held, namer, out, at)
+                    _held_at_yields(_stmts(arm.body), held, namer, out, at, polls)
             if s.finalbody is not None:
-                held = _held_at_yields(_stmts(s.finalbody.body), held, namer, out, at)
-        elif at is cst.Return and (timed := _failed_acquire(s, namer)) is not None:
+                held = _held_at_yields(_stmts(s.finalbody.body), held, namer, out, at, polls)
+        elif (at is cst.Return or polls) and (polled := _polled_acquire(s, namer)) is not None:
+            # `while not self._lock.acquire(timeout=t): ...`: the body runs without the lock, the
+            # loop ends holding it
+            _held_at_yields(_stmts(s.body), held, namer, out, at, polls)
+            held = held + (polled,)
+        elif at is cst.Return and (tried := _tried_acquire(s, namer)) is not None:
+            # `if self._lock.acquire(False): return True`: the arm holds the lock
+            _held_at_yields(_stmts(s.body), held + (tried,), namer, out, at, polls)
+            for block in blocks(s.orelse) if s.orelse is not None else ():
+                _held_at_yields(block, held, namer, out, at, polls)
+        elif (at is cst.Return or polls) and (timed := _failed_acquire(s, namer)) is not None:
             # `if not self._lock.acquire(timeout=t): raise Timeout(...)` in a lock wrapper's
-            # `__enter__`: held once past the test (a `@contextmanager` doing so stays a call: the
-            # guard would hide what its own body blocks on, its retries and sleeps)
-            _held_at_yields(_stmts(s.body), held, namer, out, at)
+            # `__enter__`: held once past the test (a `@contextmanager` doing so stays a call,
+            # applied at link as a guard, so that what its own body blocks on, its retries and
+            # sleeps, stay visible: LockHelper.waits, tests/corpus/il201_timed_guard_contextmanager)
+            _held_at_yields(_stmts(s.body), held, namer, out, at, polls)
             held = held + (timed,)
         elif not isinstance(s, (cst.FunctionDef, cst.ClassDef)):
             for block in blocks(s):          # a branch arm's acquisitions stay in the arm
-                _held_at_yields(block, held, namer, out, at)
+                _held_at_yields(block, held, namer, out, at, polls)
     return held
 
 
@@ -320,23 +514,80 @@ def _waits(call: cst.Call) -> bool:
 
 
 def _failed_acquire(s, namer: _PathNamer) -> str | None:
-    """The lock of `if not <lock>.acquire(...): ... raise ...` (no `else`, the arm ends raising)."""
+    """The lock of `if not <lock>.acquire(...): ... raise ...` (no `else`, the arm ends raising or
+    returning)."""
     if not isinstance(s, cst.If) or s.orelse is not None or not isinstance(s.test, cst.UnaryOperation) \
             or not isinstance(s.test.operator, cst.Not):
         return None
     call = s.test.expression
     body = _stmts(s.body)
-    if not isinstance(call, cst.Call) or not isinstance(call.func, cst.Attribute) or call.func.attr.value != "acquire" \
-            or not body or not isinstance(body[-1], cst.SimpleStatementLine) \
-            or not isinstance(body[-1].body[-1], cst.Raise):
+    if not body or not isinstance(body[-1], cst.SimpleStatementLine) \
+            or not isinstance(body[-1].body[-1], (cst.Raise, cst.Return)):
         return None
-    return namer(call.func.value)
+    return _acquired_lock(call, namer)
+
+
+#: a function of another file named for taking the lock it is handed, returning whether it did:
+#: `acquire_thread_lock(self._lock, timeout=t)`
+ACQUIRING_FUNCTION = re.compile(r"^_?(?:try_)?acquire_\w+$")
+
+
+def acquiring_call(call: cst.Call, own_names) -> cst.BaseExpression | None:
+    """The lock argument of `acquire_x(lock, ...)` / `mod.acquire_x(lock, ...)`, a function not
+    defined in this file (`own_names`) whose name says it acquires the lock it is handed."""
+    name = dotted(call.func)
+    if name is None or name.partition(".")[0] in ("self", "cls") or name in own_names \
+            or not ACQUIRING_FUNCTION.match(name.rsplit(".", 1)[-1]):
+        return None
+    first = next((a for a in call.args if not a.star), None)
+    return first.value if first is not None and first.keyword is None else None
+
+
+def _acquired_lock(test, namer: _PathNamer) -> str | None:
+    """The lock of `<lock>.acquire(...)` (or of a tryer's call, or of `acquire_x(lock, ...)`)."""
+    if not isinstance(test, cst.Call):
+        return None
+    if isinstance(test.func, cst.Attribute) and test.func.attr.value == "acquire":
+        return namer(test.func.value)
+    taker = namer.takers.get(_own_call(test, namer) or "") if namer.takers else None
+    if taker is not None:
+        return taker.locks[0] if taker.tries else None
+    lock = acquiring_call(test, getattr(namer.scope, "module_defs", ()))
+    return namer(lock) if lock is not None else None
+
+
+def _polled_acquire(s, namer: _PathNamer) -> str | None:
+    """The lock of `while not <lock>.acquire(...): ...` (no `else`, no `break` in the body)."""
+    if not isinstance(s, cst.While) or s.orelse is not None or not isinstance(s.test, cst.UnaryOperation) \
+            or not isinstance(s.test.operator, cst.Not) or _loop_breaks(s.body):
+        return None
+    return _acquired_lock(s.test.expression, namer)
+
+
+def _loop_breaks(node) -> bool:
+    if isinstance(node, cst.Break):
+        return True
+    if isinstance(node, (cst.For, cst.While)):
+        return node.orelse is not None and _loop_breaks(node.orelse)
+    if isinstance(node, (cst.FunctionDef, cst.ClassDef, cst.Lambda)):
+        return False
+    return any(_loop_breaks(child) for child in node.children)
+
+
+def _tried_acquire(s, namer: _PathNamer) -> str | None:
+    """The lock of `if <lock>.acquire(...):`."""
+    return _acquired_lock(s.test, namer) if isinstance(s, cst.If) else None
 
 
 def _small(small, held: tuple[str, ...], namer: _PathNamer, out: list, at=_YIELD) -> tuple[str, ...]:
     call = small.value if isinstance(small, cst.Expr) else None
     if isinstance(call, cst.Await):
         call = call.expression
+    taker = namer.takers.get(_own_call(call, namer) or "") if namer.takers and isinstance(call, cst.Call) else None
+    if taker is not None and taker.releases:
+        return tuple(p for p in held if p not in taker.locks)
+    if taker is not None and not taker.tries:
+        return held + tuple(p for p in taker.locks if p not in held)
     if isinstance(call, cst.Call) and isinstance(call.func, cst.Attribute) \
             and (not call.args or at is cst.Return and call.func.attr.value == "acquire" and _waits(call)):
         path = namer(call.func.value)
@@ -346,7 +597,17 @@ def _small(small, held: tuple[str, ...], namer: _PathNamer, out: list, at=_YIELD
             return tuple(p for p in held if p != path)
     if findall(small, at):
         out.append(held)
+        if isinstance(out, _Returns):
+            out.nodes.append(small)
     return held
+
+
+class _Returns(list):
+    """The locks held at each `return`, with the statements (`nodes`) in the same order."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.nodes: list = []
 
 
 def helper_locks(walker, expr: cst.BaseExpression, acc) -> list:
@@ -386,8 +647,8 @@ def lock_helper(walker, expr: cst.BaseExpression, acc) -> LockHelper | None:
             helper = walker.scope.lock_helpers.get(name)
     elif acc is not None and acc.root == SELF and acc.depth == 1 and cls is not None:
         helper = cls.lock_helpers.get(acc.path.split(".", 1)[1])
-    if helper is None or helper.is_property != (not isinstance(expr, cst.Call)):
-        return None
+    if helper is None or helper.is_property != (not isinstance(expr, cst.Call)) or helper.waits or helper.unless:
+        return None         # a waiting or flag-skipped guard stays a call (lockscopes.py applies it)
     return helper
 
 

@@ -16,6 +16,7 @@ holding a lock of its own that `__exit__` releases; lockhelpers.py) is the same:
 from __future__ import annotations
 
 from interlock.extractor import catalogue as cat
+from interlock.extractor.flag_locals import UNLESS
 from interlock.extractor.records import construct
 from interlock.extractor.resolution import CallResolver
 from interlock.models.arguments import bind_params
@@ -29,8 +30,10 @@ def hold_guard_scopes(resolver: CallResolver, functions: dict[str, FunctionInfo]
     guards = {q: f.guards for q, f in functions.items() if f.guards}
     if not guards:
         return functions, modules
-    functions = {q: _apply(_Openers(resolver, guards, f, f.module), f) for q, f in functions.items()}
-    modules = {m: _apply(_Openers(resolver, guards, None, m), info) for m, info in modules.items()}
+    unless = {q: f.guard_unless for q, f in functions.items() if f.guards and f.guard_unless}
+    waits = {q for q, f in functions.items() if f.guards and f.guard_waits}
+    functions = {q: _apply(_Openers(resolver, guards, f, f.module, unless, waits), f) for q, f in functions.items()}
+    modules = {m: _apply(_Openers(resolver, guards, None, m, unless, waits), info) for m, info in modules.items()}
     return functions, modules
 
 
@@ -45,8 +48,10 @@ class _Openers:
     """Which call events open a guard's `with`, and the locks (caller's terms) each one takes."""
 
     def __init__(self, resolver: CallResolver, guards: dict[str, tuple[str, ...]], fn: FunctionInfo | None,
-                 module: str):
+                 module: str, unless: dict[str, str] | None = None, waits: set[str] | None = None):
         self.resolver, self.names, self.guards, self.fn, self.module = resolver, resolver.names, guards, fn, module
+        self.unless = unless or {}      # guard -> the flag under which it takes no lock (FunctionInfo.guard_unless)
+        self.waits = waits or set()     # guards waiting for their lock in their own body (FunctionInfo.guard_waits)
 
     def opened(self, ev: Event) -> tuple[str | None, tuple[str, ...]]:
         """The scope the call event `ev` opens (the guard's qualname) and the locks it takes."""
@@ -164,10 +169,19 @@ def _guarded(call: Event, scope: str, locks: tuple[str, ...], body: tuple[Node, 
         held = ev.held[:len(outer)] + locks + ev.held[len(outer):]
         return ev.model_copy(update={"held": held, "scopes": tuple(scopes)})
 
+    flag = openers.unless.get(scope)
+
     def lock_op(kind: EventKind, i: int) -> Event:
+        # a guard skipping its lock under a flag: flag_locals.confirm keeps the lock only where
+        # the flag picks per-thread state (tests/corpus/il103_flag_skipped_polling_guard)
+        value = f"{UNLESS}{flag}" if flag and kind is EventKind.ACQUIRE else None
         return construct(Event, kind=kind, loc=call.loc, target=locks[i], op=op,
-                         held=outer + locks[:i])
+                         held=outer + locks[:i], value=value)
 
     acquire = [lock_op(EventKind.ACQUIRE, i) for i in range(len(locks))]
     release = [lock_op(EventKind.RELEASE, i) for i in reversed(range(len(locks)))]
-    return [*acquire, *_block(map_events(body, inside), openers), *release]
+    # a guard waiting for its lock in its own body (FunctionInfo.guard_waits): its call stays, so
+    # that its polls and sleeps are reached (tests/corpus/il201_timed_guard_contextmanager)
+    called = [call] if scope in openers.waits and call.kind is EventKind.CALL else []
+    return [*called, *acquire, *_block(map_events(body, inside), openers), *release]
+

@@ -14,7 +14,7 @@ from interlock.extractor.attributes import AttributeBuilder, _kept_global, facto
 from interlock.extractor.events import FunctionWalker
 from interlock.extractor.filemodel import FileExtract
 from interlock.extractor.imports import ImportTable, blocks, gather_imports
-from interlock.extractor.lockhelpers import find_lock_helpers
+from interlock.extractor.lockhelpers import find_lock_helpers, find_lock_takers
 from interlock.extractor.orderers import order_helpers
 from interlock.extractor.parse import ParseFailure, build_positions, decode, parse
 from interlock.extractor.scope import FileScope
@@ -50,6 +50,7 @@ def _extract(text: str, tree: cst.Module, ast_tree, path: str, module: str) -> F
     scope.globals = globals_.build({None})
     defs = [s for s in _module_level(tree.body) if isinstance(s, cst.FunctionDef)]
     scope.lock_helpers = find_lock_helpers(scope, defs, is_method=False)
+    scope.lock_takers = find_lock_takers(scope, defs, is_method=False)
     scope.orderers = order_helpers(scope, defs, is_method=False)
     scope.returns = returned_classes(scope, defs)
     scope.confined = confined_globals(scope, tree.body)

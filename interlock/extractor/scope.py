@@ -26,6 +26,7 @@ class ClassFacts:
     is_thread: bool = False
     properties: set[str] = field(default_factory=set)     # methods that are properties (read = call)
     lock_helpers: dict = field(default_factory=dict)   # method name -> LockHelper (lockhelpers.py)
+    lock_takers: dict = field(default_factory=dict)    # method name -> LockTaker (lockhelpers.py)
     orderers: frozenset[str] = frozenset()             # methods handing back their arguments sorted (orderers.py)
     returns: dict[str, str] = field(default_factory=dict)  # method name -> class its annotation returns
     #: methods that hand out a new lock each call (`def _create_lock(self): return RLock()`) -> its kind
@@ -63,6 +64,7 @@ class FileScope:
     class_infos: dict[str, ClassInfo] = field(default_factory=dict)
     global_writes: list = field(default_factory=list)   # (name, Location, function qualname, ValueFacts|None)
     lock_helpers: dict = field(default_factory=dict)    # module function name -> LockHelper
+    lock_takers: dict = field(default_factory=dict)     # module function name -> LockTaker
     orderers: frozenset[str] = frozenset()                  # module functions handing back their arguments sorted
     returns: dict[str, str] = field(default_factory=dict)   # module function name -> class it returns
     return_walks: dict = field(default_factory=dict)        # id(def node) -> attributes._Returns of its body

@@ -388,6 +388,12 @@ class FunctionInfo(Model):
     #: a `@contextmanager` holding these locks (`self._lock`, `pkg.mod.LOCK`) at every `yield`: a
     #: `with` of it in another file holds them too (the linker applies it, lockscopes.py)
     guards: tuple[str, ...] = ()
+    #: the flag (`thread_local`, `not shared`) under which such a guard yields without its locks
+    #: (`if self._settings.thread_local: yield; return`): held unless the flag picks per-thread state
+    guard_unless: str | None = None
+    #: such a guard waits for its lock (polls it, or gives up after a timeout) in its own body: its
+    #: call stays before the acquisition, so what the wait blocks on is still reached through it
+    guard_waits: bool = False
 
     def events(self) -> Iterator[Event]:
         """The events of the body in source order (`iter_events`), collected once per body."""
