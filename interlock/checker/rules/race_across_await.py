@@ -1192,7 +1192,19 @@ def _waited_under(shape: "_Shape", between: list[Event], branch: Event, write: E
     filled (tests/corpus/il403_wait_under_if_then_pop)."""
     arm = shape.guarded.get(id(branch), set())
     return id(write) not in arm and (_removes(write) or _counts(write)) \
-        and any(e.kind is EventKind.WAIT and id(e) in arm for e in between)
+        and any((e.kind is EventKind.WAIT or _polls(e, write)) and id(e) in arm for e in between)
+
+
+#: awaited calls that only let time pass
+SLEEPS = frozenset({"asyncio.sleep", "anyio.sleep", "trio.sleep"})
+
+
+def _polls(ev: Event, write: Event) -> bool:
+    """`if self._tokens < 1: await asyncio.sleep(delay)` and then `self._tokens -= 1`: a timed wait
+    under `if` for the tested counter to refill, the polling form of a primitive's wait; every run
+    that slept takes a token without looking again (tests/corpus/il403_token_bucket_sleeps_under_if).
+    Only counters: a container taken from after a sleep is left to the other checks."""
+    return ev.kind is EventKind.AWAIT and ev.target in SLEEPS and _counts(write)
 
 
 def _counts(ev: Event) -> bool:
