@@ -80,6 +80,7 @@ RULE = RuleInfo(
     fix="Snapshot the listeners and the data under the lock, release it, then call the callbacks.",
 )
 THREAD_LOCKS = frozenset({AttrKind.LOCK, AttrKind.RLOCK, AttrKind.CONDITION, AttrKind.MP_LOCK, AttrKind.SEMAPHORE})
+ASYNC_LOCKS = frozenset({AttrKind.ASYNC_LOCK, AttrKind.ASYNC_CONDITION})
 #: the Future methods that run the done-callbacks its holders added, in the resolving thread
 FUTURE_RESOLVERS = frozenset({"set_result", "set_exception"})
 
@@ -90,11 +91,15 @@ def check(model: ProgramModel, ctx: RuleContext) -> Iterator[Finding]:
     seen: set[tuple] = set()
     for r in idx.reaches:
         ev = r.event
-        if ev.kind is not EventKind.CALL or (ev.resolved and not ev.target) or not ev.callee or ev.awaited:
+        if ev.kind is not EventKind.CALL or (ev.resolved and not ev.target) or not ev.callee:
             continue                    # a resolved call with a target: a stored callable the linker followed
         if ev.op == "with" and "(" not in ev.callee:
             continue                    # `with self.console:` enters an object the class holds, no callback
-        locks = [l for l in sorted(r.locks) if idx.lock_kind(l) in THREAD_LOCKS]
+        # an awaited callback holds the asyncio locks of the task across its own awaits (a thread's
+        # lock held across an await is IL402's); a plain call under an asyncio lock cannot take it
+        # again or let another task run (tests/corpus/il303_async_lock_held_over_awaited_listener)
+        kinds = ASYNC_LOCKS if ev.awaited else THREAD_LOCKS
+        locks = [l for l in sorted(r.locks) if idx.lock_kind(l) in kinds]
         if _stored_field_resolved(model, r):
             locks = [l for l in locks if l in _taken_under(ctx, idx).get(id(ev), ())]
         if not locks:
