@@ -95,7 +95,7 @@ def check(model: ProgramModel, ctx: RuleContext) -> Iterator[Finding]:
             continue                    # a resolved call with a target: a stored callable the linker followed
         if ev.op == "with" and "(" not in ev.callee:
             continue                    # `with self.console:` enters an object the class holds, no callback
-        # an awaited callback holds the asyncio locks of the task across its own awaits (a thread's
+        # an awaited listener holds the asyncio locks of the task across its own awaits (a thread's
         # lock held across an await is IL402's); a plain call under an asyncio lock cannot take it
         # again or let another task run (tests/corpus/il303_async_lock_held_over_awaited_listener)
         kinds = ASYNC_LOCKS if ev.awaited else THREAD_LOCKS
@@ -108,7 +108,7 @@ def check(model: ProgramModel, ctx: RuleContext) -> Iterator[Finding]:
         if fn.qualname not in sources:
             sources[fn.qualname] = element_calls(fn.body), element_calls(fn.body, methods=True)
         source = _callback_source(model, r, sources[fn.qualname], ctx.cache.setdefault("callables", {}))
-        if source is None:
+        if source is None or (ev.awaited and not _listener_of_container(model, r, sources[fn.qualname][0])):
             continue
         for lock in locks:
             other = other_acquirer(ctx, idx, r, lock)
@@ -116,6 +116,18 @@ def check(model: ProgramModel, ctx: RuleContext) -> Iterator[Finding]:
             if other is not None and key not in seen:
                 seen.add(key)
                 yield _finding(model, ctx, r, lock, source, other)
+
+
+def _listener_of_container(model: ProgramModel, r: Reach, calls: dict[int, str]) -> bool:
+    """The awaited callable is one of the listeners callers registered in a container of the
+    object (`for cb in self._subscribers: await cb(v)`). One loader the object was built with,
+    awaited under its asyncio lock (`async with self._fill: self._v = await self._load()`), is a
+    single-flight fill: the lock is there to make the others wait for it
+    (tests/corpus/il402_thread_lock_across_await_not_il403)."""
+    path = calls.get(id(r.event)) or r.event.target     # the linker resolves registered callables too
+    resolved = model.resolve(r.cls, path) if path else None
+    info = model.attribute(*resolved) if resolved else None
+    return info is not None and info.kind is AttrKind.CONTAINER
 
 
 def _stored_field_resolved(model: ProgramModel, r: Reach) -> bool:
