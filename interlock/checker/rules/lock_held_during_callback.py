@@ -10,7 +10,11 @@ callback passed in as a parameter, or a local copied from such an attribute (`cb
 registered in the container, extractor/registrations.py), a method called on an observer object
 a caller registered in a container (`for obs in self._observers: obs.on_progress(n)`, every store
 into it a parameter of the storing method), and `fut.set_result()`/`set_exception()` on a Future
-the function did not build itself, which runs the done-callbacks its holders added.
+the function did not build itself, which runs the done-callbacks its holders added. Under an
+`asyncio.Lock` (or asyncio Condition), a listener from such a container that the task awaits
+(`async with self._lock: for cb in self._subs: await cb(v)`): a listener that reads the object
+back waits for the lock its caller holds; one loader the object was built with, awaited under
+the lock, is a single-flight fill and is not reported.
 
 Why it matters
 --------------

@@ -6,6 +6,9 @@ A `threading.Lock` (or `asyncio.Lock`, `multiprocessing.Lock`, a Condition built
 a context acquires while it already holds the same lock on the same object: a nested `with` in
 one function, or, more often, a method that takes the lock and calls a helper or another public
 method of the same object that takes it again. The path is followed through any depth of calls.
+A handler installed with `signal.signal` that takes a `threading.Lock` which the installing
+thread's code also takes counts too: Python runs the handler in that thread between two
+bytecodes, so it can interrupt the code that holds the lock.
 
 Why it matters
 --------------

@@ -23,7 +23,9 @@ a loop that reuses it) changes what the other side reads, unless the function wa
 takes from it, also with `await asyncio.to_thread(q.get)`. A basic slice of a numpy array handed over
 (`q.put(self._scratch[:n])`) is the array too; a slice of a bytearray or a list is a copy.
 `sock.recv_into(buf)`/`f.readinto(buf)` and `out=buf` (also `out=buf[:n]`, a view: a numpy ufunc
-writes its result there) count as in-place writes.
+writes its result there) count as in-place writes. A list (a field built as one, or a local)
+handed over the same way and then emptied in place (`xs.clear()`, `del xs[:]`, `xs[:] = []`)
+is reported too: the job gets the emptied list (`pool.map(job, xs)` takes the elements first).
 
 Why it matters
 --------------
