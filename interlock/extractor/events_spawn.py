@@ -262,7 +262,11 @@ class SpawnWalker:
         handler = _positional(node, 1) if callee in cat.SIGNAL_HOOKS or name in cat.SIGNAL_HOOKS else None
         if handler is not None and self._local_method_ref(handler):
             return ContextKind.CALLBACK, name, [self._ref(handler)], False
-        refs = [self._ref(a.value) for a in node.args if self._is_function_ref(a.value)]
+        # `fut.add_done_callback(tracker.on_done)` with `tracker = Tracker()` built here: a method of
+        # an object of the program held in a local, resolved like a thread's `target=w.run`
+        # (tests/corpus/il103_done_callbacks_of_pool_jobs_on_local_object)
+        refs = [self._ref(a.value) for a in node.args
+                if self._is_function_ref(a.value) or self._local_method_ref(a.value)]
         return (ContextKind.CALLBACK, name, refs[:1], False) if refs else None
 
     def _imports_tornado(self) -> bool:

@@ -72,6 +72,7 @@ def link(extracts: list[FileExtract]) -> Linked:
     names.functions = functions
     _back_references(names, functions, own_attrs)
     _attached_by_call(names, functions, own_attrs)
+    _wired_by_assignment(names, functions, own_attrs)
     _parents_passed_in(names, functions, own_attrs)
     attach_servers(names, classes, mros, functions, modules, own_attrs)
     merged = {q: _merge_class(c, mros[q], own_attrs, own_methods) for q, c in classes.items()}
@@ -273,6 +274,31 @@ def _attached_by_call(names: NameResolver, functions: dict[str, FunctionInfo],
         if attr is not None and len(holders) == 1 and attr.type_name not in names.classes:
             own_attrs[owner][field] = attr.model_copy(update={
                 "type_name": next(iter(holders)), "kind": AttrKind.OBJECT if attr.kind is AttrKind.OTHER else attr.kind})
+
+
+def _wired_by_assignment(names: NameResolver, functions: dict[str, FunctionInfo],
+                         own_attrs: dict[str, dict[str, AttributeInfo]]) -> None:
+    """`metrics = Metrics(); sink = LogSink(stream, metrics); metrics.sink = sink` in wiring code:
+    an untyped `Metrics.sink` (`self.sink = None` in `__init__`) holds a `LogSink` when every such
+    store in scope puts an object of that one class there (locals the function built itself), so
+    the calls made through it resolve (tests/corpus/il301_field_wired_by_assignment)."""
+    found: dict[tuple[str, str], set[str]] = {}
+    for fn in functions.values():
+        if not fn.built:
+            continue
+        for ev in flatten(fn.body):
+            if ev.kind is not EventKind.WRITE or ev.op != "=" or not ev.target or ev.target.count(".") != 1:
+                continue
+            head, _, field = ev.target.partition(".")
+            value = (ev.value or "").strip()
+            owner, held = fn.built.get(head), fn.built.get(value)
+            if owner in names.classes and held in names.classes:
+                found.setdefault((owner, field), set()).add(held)
+    for (owner, field), holders in found.items():
+        attr = own_attrs.get(owner, {}).get(field)
+        if attr is not None and len(holders) == 1 and attr.type_name not in names.classes \
+                and attr.kind is AttrKind.OTHER and (attr.value or "").strip() == "None":
+            own_attrs[owner][field] = attr.model_copy(update={"type_name": next(iter(holders)), "kind": AttrKind.OBJECT})
 
 
 def _fields_from_typed_params(resolver: CallResolver, functions: dict[str, FunctionInfo],

@@ -32,6 +32,8 @@ BUFFER_BUILTINS = frozenset({"bytearray"})
 INTO_METHODS = frozenset({"recv_into", "recvfrom_into", "recvmsg_into", "readinto", "readinto1"})
 #: array methods whose result is a new array of its own (`x.astype(np.float32)`)
 ARRAY_METHODS = frozenset({"astype", "copy", "flatten"})
+#: spawning calls that take every element out of the iterable they are given before returning
+EAGER_MAPS = frozenset({"map", "starmap"})
 #: calls that wait for the other context to be done with what it was given
 WAITS = frozenset({"result", "join", "wait", "shutdown", "as_completed", "gather", "exception"})
 #: keywords of a spawning call that configure it rather than pass data to the job
@@ -53,6 +55,7 @@ class Known:
     spawns: Mapping[int, Spawned] = field(default_factory=dict)
     fields: Mapping[int, frozenset[str]] = field(default_factory=dict)   # def line -> buffer `self.x`
     arrays: Mapping[int, frozenset[str]] = field(default_factory=dict)   # def line -> numpy array `self.x`
+    lists: Mapping[int, frozenset[str]] = field(default_factory=dict)    # def line -> list `self.x`
 
 
 @dataclass(frozen=True)
@@ -136,19 +139,53 @@ def _in_function(fn, makers: set[str], known: Known, typed: Mapping[int, frozens
     arrays |= {a for a, f in aliases.items() if f in arrays} | set(views)
     aliases.update(views)
     loops = [n for n in nodes if isinstance(n, (ast.For, ast.AsyncFor, ast.While))]
+    # lists (a field built as one, or a local): handed over as they are too, and emptied in place
+    # afterwards (`pool.submit(send, self._batch)`, then `self._batch.clear()`): the job sends
+    # an empty batch (tests/corpus/il602_batch_list_handed_to_job_then_cleared)
+    lists = ({name for n in nodes for name in _list_builds(n)} | known.lists.get(fn.lineno, frozenset())) - buffers
     done: set[str] = set()
     for put in nodes:
         for name, declared in _handed_off(put, known, typed, arrays):
-            if name in done or not (declared or name in buffers):
+            # `pool.map(job, items)` takes the items out before it returns (an executor's map submits
+            # every one, a Pool's map waits for them): the job gets elements, not the list
+            listed = name in lists and not declared and not (
+                isinstance(put, ast.Call) and isinstance(put.func, ast.Attribute) and put.func.attr in EAGER_MAPS)
+            if name in done or not (declared or name in buffers or listed):
                 continue
             rebinds = [n for n in nodes if name in _rebinds(n) and not _same_object(n, nodes)]
             given = _started(put, nodes)
-            later = next((m for m in nodes if _in_place(m, fillers) == name and _follows(given, m, rebinds, loops)
+            later = next((m for m in nodes if (_emptied(m) if listed else _in_place(m, fillers)) == name
+                          and _follows(given, m, rebinds, loops)
                           and not _waits_between(given, m, nodes, loops)), None)
             if later is not None:
                 done.add(name)
                 field = aliases.get(name)
                 yield Handoff(fn, field if field and field.startswith("self.") else name, put, later)
+
+
+def _list_builds(node: ast.AST) -> Iterator[str]:
+    """Locals bound to a new list: `batch = []`, `[x for ...]`, `list(...)`."""
+    if not isinstance(node, (ast.Assign, ast.AnnAssign)) or node.value is None:
+        return
+    v = node.value
+    if isinstance(v, (ast.List, ast.ListComp)) or isinstance(v, ast.Call) and isinstance(v.func, ast.Name) and v.func.id == "list":
+        for t in (node.targets if isinstance(node, ast.Assign) else [node.target]):
+            if isinstance(t, ast.Name):
+                yield t.id
+
+
+def _emptied(node: ast.AST) -> str | None:
+    """The list a statement empties in place: `xs.clear()`, `del xs[:]`, `xs[:] = []`."""
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "clear" and not node.args:
+        return _name(node.func.value)
+    targets = node.targets if isinstance(node, (ast.Delete, ast.Assign)) else []
+    if isinstance(node, ast.Assign) and not (isinstance(node.value, ast.List) and not node.value.elts):
+        return None
+    for t in targets:
+        if isinstance(t, ast.Subscript) and isinstance(t.slice, ast.Slice) and t.slice.lower is None \
+                and t.slice.upper is None and t.slice.step is None:
+            return _name(t.value)
+    return None
 
 
 def _same_object(node: ast.AST, nodes: list[ast.AST]) -> bool:

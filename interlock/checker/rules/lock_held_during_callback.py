@@ -10,7 +10,11 @@ callback passed in as a parameter, or a local copied from such an attribute (`cb
 registered in the container, extractor/registrations.py), a method called on an observer object
 a caller registered in a container (`for obs in self._observers: obs.on_progress(n)`, every store
 into it a parameter of the storing method), and `fut.set_result()`/`set_exception()` on a Future
-the function did not build itself, which runs the done-callbacks its holders added.
+the function did not build itself, which runs the done-callbacks its holders added. Under an
+`asyncio.Lock` (or asyncio Condition), a listener from such a container that the task awaits
+(`async with self._lock: for cb in self._subs: await cb(v)`): a listener that reads the object
+back waits for the lock its caller holds; one loader the object was built with, awaited under
+the lock, is a single-flight fill and is not reported.
 
 Why it matters
 --------------
@@ -80,6 +84,7 @@ RULE = RuleInfo(
     fix="Snapshot the listeners and the data under the lock, release it, then call the callbacks.",
 )
 THREAD_LOCKS = frozenset({AttrKind.LOCK, AttrKind.RLOCK, AttrKind.CONDITION, AttrKind.MP_LOCK, AttrKind.SEMAPHORE})
+ASYNC_LOCKS = frozenset({AttrKind.ASYNC_LOCK, AttrKind.ASYNC_CONDITION})
 #: the Future methods that run the done-callbacks its holders added, in the resolving thread
 FUTURE_RESOLVERS = frozenset({"set_result", "set_exception"})
 
@@ -90,11 +95,15 @@ def check(model: ProgramModel, ctx: RuleContext) -> Iterator[Finding]:
     seen: set[tuple] = set()
     for r in idx.reaches:
         ev = r.event
-        if ev.kind is not EventKind.CALL or (ev.resolved and not ev.target) or not ev.callee or ev.awaited:
+        if ev.kind is not EventKind.CALL or (ev.resolved and not ev.target) or not ev.callee:
             continue                    # a resolved call with a target: a stored callable the linker followed
         if ev.op == "with" and "(" not in ev.callee:
             continue                    # `with self.console:` enters an object the class holds, no callback
-        locks = [l for l in sorted(r.locks) if idx.lock_kind(l) in THREAD_LOCKS]
+        # an awaited listener holds the asyncio locks of the task across its own awaits (a thread's
+        # lock held across an await is IL402's); a plain call under an asyncio lock cannot take it
+        # again or let another task run (tests/corpus/il303_async_lock_held_over_awaited_listener)
+        kinds = ASYNC_LOCKS if ev.awaited else THREAD_LOCKS
+        locks = [l for l in sorted(r.locks) if idx.lock_kind(l) in kinds]
         if _stored_field_resolved(model, r):
             locks = [l for l in locks if l in _taken_under(ctx, idx).get(id(ev), ())]
         if not locks:
@@ -103,7 +112,7 @@ def check(model: ProgramModel, ctx: RuleContext) -> Iterator[Finding]:
         if fn.qualname not in sources:
             sources[fn.qualname] = element_calls(fn.body), element_calls(fn.body, methods=True)
         source = _callback_source(model, r, sources[fn.qualname], ctx.cache.setdefault("callables", {}))
-        if source is None:
+        if source is None or (ev.awaited and not _listener_of_container(model, r, sources[fn.qualname][0])):
             continue
         for lock in locks:
             other = other_acquirer(ctx, idx, r, lock)
@@ -111,6 +120,18 @@ def check(model: ProgramModel, ctx: RuleContext) -> Iterator[Finding]:
             if other is not None and key not in seen:
                 seen.add(key)
                 yield _finding(model, ctx, r, lock, source, other)
+
+
+def _listener_of_container(model: ProgramModel, r: Reach, calls: dict[int, str]) -> bool:
+    """The awaited callable is one of the listeners callers registered in a container of the
+    object (`for cb in self._subscribers: await cb(v)`). One loader the object was built with,
+    awaited under its asyncio lock (`async with self._fill: self._v = await self._load()`), is a
+    single-flight fill: the lock is there to make the others wait for it
+    (tests/corpus/il402_thread_lock_across_await_not_il403)."""
+    path = calls.get(id(r.event)) or r.event.target     # the linker resolves registered callables too
+    resolved = model.resolve(r.cls, path) if path else None
+    info = model.attribute(*resolved) if resolved else None
+    return info is not None and info.kind is AttrKind.CONTAINER
 
 
 def _stored_field_resolved(model: ProgramModel, r: Reach) -> bool:

@@ -458,19 +458,20 @@ def _registry_claims(shape: "_Shape", events: list[Event], j: int) -> dict[tuple
     """The keys the run holds in registries of the object at the event at `j` ((registry, key)
     -> position of the claim): on every way to `j` it tested the key's absence (`if key in
     self._inflight: return await self._inflight[key]`, or `fut = self._inflight.get(key)`; `if
-    fut is not None: ...; return`) and stored it (`self._inflight[key] = fut`) with no await in
-    between, and does not drop it before `j` (the `finally: del self._inflight[key]` comes
+    fut is not None: ...; return`) and stored it (`self._inflight[key] = fut`, or
+    `self._busy.add(key)` in an in-progress set) with no await in between, and does not drop it before `j` (the `finally: del self._inflight[key]` comes
     later). While the claim stands every other run of code that claims the same key is turned
     away at its test: single flight (tests/corpus/il403_single_flight_registry_claim)."""
     target = events[j]
     out: dict[tuple[str, str], int] = {}
     for c in range(j):
         st = events[c]
-        if st.kind is not EventKind.MUTATE or st.op != "setitem" or not st.key or not st.target \
-                or "." not in st.target or not shape.dominates(st, target):
+        claimed = _claimed_key(st)
+        if claimed is None or not st.target or "." not in st.target or not shape.dominates(st, target):
             continue
-        reg, key = st.target, st.key.strip()
-        if (reg, key) in out or any(e.kind is EventKind.MUTATE and e.target == reg and (_slot(e) or "").strip() == key
+        reg, key = st.target, claimed.strip()
+        if (reg, key) in out or any(e.kind is EventKind.MUTATE and e.target == reg
+                                    and (_slot(e) or _member(e) or "").strip() == key
                                     and shape.reaches(e, target) for e in events[c + 1:j]):
             continue                # dropped (or stored again) before `j`
         for t in range(c - 1, -1, -1):
@@ -481,6 +482,21 @@ def _registry_claims(shape: "_Shape", events: list[Event], j: int) -> dict[tuple
                 out[(reg, key)] = c
                 break
     return out
+
+
+def _claimed_key(ev: Event) -> str | None:
+    """The key a store claims in a registry: `self._inflight[key] = fut`, or the member of an
+    in-progress set, `self._busy.add(key)` (tests/corpus/il403_in_progress_set_claims_key)."""
+    if ev.kind is not EventKind.MUTATE:
+        return None
+    if ev.op == "setitem":
+        return ev.key or None
+    return ev.args[0] if ev.op == "add" and len(ev.args) == 1 else None
+
+
+def _member(ev: Event) -> str | None:
+    """The member a set mutation adds or takes out (`s.add(k)`, `s.discard(k)`, `s.remove(k)`)."""
+    return ev.args[0] if ev.kind is EventKind.MUTATE and ev.op in ("add", "discard", "remove") and len(ev.args) == 1 else None
 
 
 def _tests_absent_key(shape: "_Shape", events: list[Event], t: int, reg: str, key: str, store: Event) -> bool:
@@ -1192,7 +1208,19 @@ def _waited_under(shape: "_Shape", between: list[Event], branch: Event, write: E
     filled (tests/corpus/il403_wait_under_if_then_pop)."""
     arm = shape.guarded.get(id(branch), set())
     return id(write) not in arm and (_removes(write) or _counts(write)) \
-        and any(e.kind is EventKind.WAIT and id(e) in arm for e in between)
+        and any((e.kind is EventKind.WAIT or _polls(e, write)) and id(e) in arm for e in between)
+
+
+#: awaited calls that only let time pass
+SLEEPS = frozenset({"asyncio.sleep", "anyio.sleep", "trio.sleep"})
+
+
+def _polls(ev: Event, write: Event) -> bool:
+    """`if self._tokens < 1: await asyncio.sleep(delay)` and then `self._tokens -= 1`: a timed wait
+    under `if` for the tested counter to refill, the polling form of a primitive's wait; every run
+    that slept takes a token without looking again (tests/corpus/il403_token_bucket_sleeps_under_if).
+    Only counters: a container taken from after a sleep is left to the other checks."""
+    return ev.kind is EventKind.AWAIT and ev.target in SLEEPS and _counts(write)
 
 
 def _counts(ev: Event) -> bool:

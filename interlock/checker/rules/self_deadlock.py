@@ -6,6 +6,9 @@ A `threading.Lock` (or `asyncio.Lock`, `multiprocessing.Lock`, a Condition built
 a context acquires while it already holds the same lock on the same object: a nested `with` in
 one function, or, more often, a method that takes the lock and calls a helper or another public
 method of the same object that takes it again. The path is followed through any depth of calls.
+A handler installed with `signal.signal` that takes a `threading.Lock` which the installing
+thread's code also takes counts too: Python runs the handler in that thread between two
+bytecodes, so it can interrupt the code that holds the lock.
 
 Why it matters
 --------------
@@ -46,7 +49,7 @@ from interlock.checker.callgraph import (
 from interlock.checker.context import RuleContext
 from interlock.checker.registry import RuleInfo
 from interlock.models.finding import Finding
-from interlock.models.program import AttrKind, EventKind, FunctionInfo, ProgramModel
+from interlock.models.program import AttrKind, ContextKind, EventKind, FunctionInfo, ProgramModel
 
 RULE = RuleInfo(
     code="IL302", name="self-deadlock", severity="critical", dimension="Player Thread Safety",
@@ -76,6 +79,84 @@ def check(model: ProgramModel, ctx: RuleContext) -> Iterator[Finding]:
         if key not in seen:
             seen.add(key)
             yield _finding(model, ctx, r, sym, site, depth)
+    yield from _signal_reentry(model, ctx, idx)
+
+
+def _signal_reentry(model: ProgramModel, ctx: RuleContext, idx) -> Iterator[Finding]:
+    """`signal.signal(SIGUSR1, self._dump)` where `_dump` takes a `threading.Lock` that code of
+    the thread that installed the handler also takes: Python runs the handler in the main thread,
+    between two bytecodes of whatever it is doing, so a signal that arrives while that code holds
+    the lock makes the handler wait for its own thread (tests/corpus/il302_signal_handler_takes_lock_of_main_thread).
+    The installing thread's code: the functions that call the installer (and the installer),
+    and what they call. Termination handlers and `loop.add_signal_handler` (run by the loop
+    between callbacks) are not contexts of this kind."""
+    for c in model.contexts:
+        if c.kind is not ContextKind.CALLBACK or not c.detail.startswith("signal(") or c.origin is None:
+            continue
+        installer = next((f for f in model.functions.values() if f.path == c.origin.path
+                          and f.loc.line <= c.origin.line <= (f.loc.end_line or f.loc.line)
+                          and any(e.loc.line == c.origin.line and e.kind is EventKind.SPAWN for e in f.events())), None)
+        if installer is None:
+            continue
+        handler_code = _called_from(model, list(c.entries))
+        taken: dict[str, tuple[FunctionInfo, object]] = {}
+        for q in sorted(handler_code):
+            fn = model.functions[q]
+            for ev in fn.events():
+                if ev.kind is EventKind.ACQUIRE and ev.target and ev.op != "try":
+                    sym = idx.lock_symbol(fn.cls, fn, ev.target)
+                    if sym is not None and idx.lock_kind(sym) in (AttrKind.LOCK, AttrKind.MP_LOCK):
+                        taken.setdefault(sym, (fn, ev))
+        if not taken:
+            continue
+        callers = {f.qualname for f in model.functions.values()
+                   if any(e.kind is EventKind.CALL and e.resolved == installer.qualname for e in f.events())}
+        main_code = _called_from(model, sorted(callers | {installer.qualname})) - handler_code
+        for sym, (hfn, hev) in sorted(taken.items(), key=lambda kv: kv[0]):
+            other = next(((f, e) for q in sorted(main_code) for f in (model.functions[q],) for e in f.events()
+                          if e.kind is EventKind.ACQUIRE and e.target and idx.lock_symbol(f.cls, f, e.target) == sym), None)
+            if other is not None:
+                yield _signal_finding(ctx, c, installer, (hfn, hev), other, sym)
+
+
+def _called_from(model: ProgramModel, roots: list[str]) -> set[str]:
+    """The functions `roots` run, through resolved calls."""
+    seen: set[str] = set()
+    todo = [q for q in roots if q in model.functions]
+    while todo:
+        q = todo.pop()
+        if q in seen:
+            continue
+        seen.add(q)
+        for ev in model.functions[q].events():
+            if ev.kind is EventKind.CALL and ev.resolved in model.functions and ev.resolved not in seen:
+                todo.append(ev.resolved)
+    return seen
+
+
+def _signal_finding(ctx: RuleContext, c, installer: FunctionInfo, handler, other, sym: str) -> Finding:
+    hfn, hev = handler
+    ofn, oev = other
+    lock = short_lock(sym)
+    main = f"main thread ({describe(installer)})"
+    trace = (step(main, oev.loc, f"acquires {lock} in {describe(ofn)}"),
+             step(c.name, hev.loc, f"signal handler interrupts the main thread and acquires {lock} in "
+                                   f"{describe(hfn)}: blocks forever"))
+    return Finding(
+        code=RULE.code, rule=RULE.name, severity=RULE.severity, dimension=ctx.dimension(RULE.dimension),
+        title=f"Self-deadlock on {lock}: signal handler {describe(hfn)}",
+        message=f"The signal handler `{c.name}` acquires `{lock}`, which the thread that installed it (in "
+                f"`{describe(installer)}`) also acquires in `{describe(ofn)}`; Python runs signal handlers in that "
+                f"thread between two bytecodes, so a signal that arrives while `{lock}` is held there blocks forever.",
+        location=where(hfn, hev.loc),
+        related=(where(ofn, oev.loc, f"{lock} held here by the main thread when the signal arrives"),),
+        symbols=(lock,), contexts=(c.name, main), trace=trace,
+        trigger=f"The signal arrives while the main thread is inside `{describe(ofn)}` holding `{lock}`.",
+        evidence=ctx.snippet(hev.loc.path, hev.loc.line) + "\n\n" + ctx.snippet(oev.loc.path, oev.loc.line),
+        impact=f"The process hangs in the signal handler; the main thread never resumes.",
+        fix=f"Only set a flag or an Event in the handler and do the work under `{lock}` from the main loop, "
+            f"or make `{lock}` a `threading.RLock`.",
+    )
 
 
 def _frame_index(model: ProgramModel, r: Reach, fn: FunctionInfo) -> int:

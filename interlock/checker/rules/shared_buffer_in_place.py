@@ -23,7 +23,9 @@ a loop that reuses it) changes what the other side reads, unless the function wa
 takes from it, also with `await asyncio.to_thread(q.get)`. A basic slice of a numpy array handed over
 (`q.put(self._scratch[:n])`) is the array too; a slice of a bytearray or a list is a copy.
 `sock.recv_into(buf)`/`f.readinto(buf)` and `out=buf` (also `out=buf[:n]`, a view: a numpy ufunc
-writes its result there) count as in-place writes.
+writes its result there) count as in-place writes. A list (a field built as one, or a local)
+handed over the same way and then emptied in place (`xs.clear()`, `del xs[:]`, `xs[:] = []`)
+is reported too: the job gets the emptied list (`pool.map(job, xs)` takes the elements first).
 
 Why it matters
 --------------
@@ -92,6 +94,8 @@ def check(model: ProgramModel, ctx: RuleContext) -> Iterator[Finding]:
 #: what a buffer the hand-off search follows is built, typed or written through (rules/_handoff.py):
 #: `bytearray(n)`, numpy, an ndarray annotation, `x.astype/.copy()/.flatten()`, `recv_into`/
 #: `readinto`, `out=`, `np.copyto`, a memoryview
+#: a list emptied in place (see _handoff._emptied)
+_EMPTIES = re.compile(r"\.clear\(\)|\[:\]")
 _BUFFER_WORDS = re.compile(r"bytearray|numpy|ndarray|NDArray|astype|\.copy\(|flatten|_into\(|readinto|\bout\s*=|copyto|memoryview")
 
 
@@ -109,13 +113,15 @@ def _handoffs(model: ProgramModel, ctx: RuleContext) -> Iterator[Finding]:
             continue                     # cheap pre-filter: parsing every file costs more than the rule
         fields = {line: _buffer_fields(model, fn.cls) for line, fn in functions.items() if fn.cls}
         arrays = {line: _buffer_fields(model, fn.cls, arrays=True) for line, fn in functions.items() if fn.cls}
-        if not any(fields.values()) and not any(arrays.values()) and not _BUFFER_WORDS.search(text):
+        lists = {line: _list_fields(model, fn.cls) for line, fn in functions.items() if fn.cls}
+        if not any(fields.values()) and not any(arrays.values()) and not _BUFFER_WORDS.search(text) \
+                and not (spawns and _EMPTIES.search(text)):
             continue                     # no buffer field and no word that builds, types or fills one
         tree = source_tree(ctx.root / module.path)
         if tree is None:
             continue
         known = Known(_queue_puts(model, functions.values()), {line: s for line, (_, s) in spawns.items()},
-                      fields, arrays)
+                      fields, arrays, lists)
         for hit in find_handoffs(tree, known):
             fn = functions.get(hit.function.lineno)
             if fn is None:
@@ -153,6 +159,14 @@ def _spawns(model: ProgramModel, functions) -> dict[int, tuple[Spawn, Spawned]]:
                 line = job.loc.line if job is not None and job.path == fn.path else None
                 out.setdefault(ev.loc.line, (ev.spawn, Spawned(ev.spawn.target, tuple(params), line)))
     return out
+
+
+def _list_fields(model: ProgramModel, cls: str) -> frozenset[str]:
+    """`self.x` fields of `cls` built as a list (`self._batch = []`)."""
+    info = model.classes.get(cls)
+    attrs = info.attributes.values() if info is not None else ()
+    return frozenset(f"self.{a.name}" for a in attrs if a.kind is AttrKind.CONTAINER
+                     and re.match(r"\s*(\[|list\()", a.value or ""))
 
 
 def _buffer_fields(model: ProgramModel, cls: str, arrays: bool = False) -> frozenset[str]:
