@@ -94,7 +94,7 @@ def find_lock_takers(scope, defs: list[cst.FunctionDef], is_method: bool,
     """The functions among `defs` (a class's methods, or a module's functions) that return holding
     a lock, by name; `inherited`: those of bases of the same file. Helpers of other kinds
     (`@contextmanager`, properties, `__enter__`) are not takers."""
-    from interlock.extractor.functions import decorator_text, param_names
+    from interlock.extractor.functions import param_names
 
     out: dict[str, LockTaker] = dict(inherited or {})
     candidates = []

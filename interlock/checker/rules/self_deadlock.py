@@ -153,7 +153,7 @@ def _signal_finding(ctx: RuleContext, c, installer: FunctionInfo, handler, other
         symbols=(lock,), contexts=(c.name, main), trace=trace,
         trigger=f"The signal arrives while the main thread is inside `{describe(ofn)}` holding `{lock}`.",
         evidence=ctx.snippet(hev.loc.path, hev.loc.line) + "\n\n" + ctx.snippet(oev.loc.path, oev.loc.line),
-        impact=f"The process hangs in the signal handler; the main thread never resumes.",
+        impact="The process hangs in the signal handler; the main thread never resumes.",
         fix=f"Only set a flag or an Event in the handler and do the work under `{lock}` from the main loop, "
             f"or make `{lock}` a `threading.RLock`.",
     )
