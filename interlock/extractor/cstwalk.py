@@ -136,3 +136,15 @@ def findall(node: cst.CSTNode, kinds: tuple[type, ...] | type) -> list[cst.CSTNo
 
 
 _KINDS: dict[object, dict[type, bool]] = {}     # `kinds` of findall -> node class -> an instance of them
+
+
+def breaks_loop(node) -> bool:
+    """A `break` in `node` that ends the loop `node` is the body of (not one of a loop or a
+    function nested in it; a nested loop's `else` still breaks the outer one)."""
+    if isinstance(node, cst.Break):
+        return True
+    if isinstance(node, (cst.For, cst.While)):
+        return node.orelse is not None and breaks_loop(node.orelse)
+    if isinstance(node, (cst.FunctionDef, cst.ClassDef, cst.Lambda)):
+        return False
+    return any(breaks_loop(child) for child in node.children)

@@ -11,7 +11,7 @@ import re
 import libcst as cst
 
 from interlock.extractor import catalogue as cat
-from interlock.extractor.cstwalk import LINES, leaves
+from interlock.extractor.cstwalk import LINES, breaks_loop, leaves
 from interlock.extractor.attributes import CONTAINERS, annotation_facts, offloaded_call, value_facts
 from interlock.extractor.app_state import APPSTATE, app_item, record_write as record_app_state_write
 from interlock.extractor.cells import on_cell_write
@@ -45,17 +45,6 @@ def _terminates(stmts: list) -> bool:
     if isinstance(last, (cst.SimpleStatementLine, cst.SimpleStatementSuite)) and last.body:
         return isinstance(last.body[-1], TERMINATORS)
     return False
-
-
-def _breaks(node) -> bool:
-    """A `break` of this loop in `node` (not one of a loop or a function nested in it)."""
-    if isinstance(node, cst.Break):
-        return True
-    if isinstance(node, (cst.For, cst.While)):
-        return _breaks(node.orelse) if node.orelse is not None else False
-    if isinstance(node, (cst.FunctionDef, cst.ClassDef, cst.Lambda)):
-        return False
-    return any(_breaks(child) for child in node.children)
 
 
 def _paired(target: cst.Tuple | cst.List, value, params: set[str] = frozenset()) -> list:
@@ -856,7 +845,7 @@ class StatementWalker:
             lock = self.held[-1]
             self.held = untested
             self._loop(node, "while", header, None)
-            if not _breaks(node.body):
+            if not breaks_loop(node.body):
                 self.held = untested + [lock]
             return
         self._loop(node, "while", header, None)

@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 import libcst as cst
 
 from interlock.extractor import catalogue as cat
-from interlock.extractor.cstwalk import DEFS, IMPORTS, LINES, findall, leaves
+from interlock.extractor.cstwalk import DEFS, IMPORTS, LINES, breaks_loop, findall, leaves
 from interlock.extractor.imports import blocks, dotted, is_docstring
 from interlock.models.program import LOCK_KINDS
 
@@ -559,19 +559,9 @@ def _acquired_lock(test, namer: _PathNamer) -> str | None:
 def _polled_acquire(s, namer: _PathNamer) -> str | None:
     """The lock of `while not <lock>.acquire(...): ...` (no `else`, no `break` in the body)."""
     if not isinstance(s, cst.While) or s.orelse is not None or not isinstance(s.test, cst.UnaryOperation) \
-            or not isinstance(s.test.operator, cst.Not) or _loop_breaks(s.body):
+            or not isinstance(s.test.operator, cst.Not) or breaks_loop(s.body):
         return None
     return _acquired_lock(s.test.expression, namer)
-
-
-def _loop_breaks(node) -> bool:
-    if isinstance(node, cst.Break):
-        return True
-    if isinstance(node, (cst.For, cst.While)):
-        return node.orelse is not None and _loop_breaks(node.orelse)
-    if isinstance(node, (cst.FunctionDef, cst.ClassDef, cst.Lambda)):
-        return False
-    return any(_loop_breaks(child) for child in node.children)
 
 
 def _tried_acquire(s, namer: _PathNamer) -> str | None:
