@@ -42,7 +42,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from interlock.checker.analysis import Reach, index
+from interlock.checker.analysis import Reach, index, reachable_functions
 from interlock.checker.callgraph import (
     acquisition_site, chain_steps, describe, frames, receiver, short_lock, step, where,
 )
@@ -98,7 +98,7 @@ def _signal_reentry(model: ProgramModel, ctx: RuleContext, idx) -> Iterator[Find
                           and any(e.loc.line == c.origin.line and e.kind is EventKind.SPAWN for e in f.events())), None)
         if installer is None:
             continue
-        handler_code = _called_from(model, list(c.entries))
+        handler_code = reachable_functions(model, c.entries)
         taken: dict[str, tuple[FunctionInfo, object]] = {}
         for q in sorted(handler_code):
             fn = model.functions[q]
@@ -111,27 +111,12 @@ def _signal_reentry(model: ProgramModel, ctx: RuleContext, idx) -> Iterator[Find
             continue
         callers = {f.qualname for f in model.functions.values()
                    if any(e.kind is EventKind.CALL and e.resolved == installer.qualname for e in f.events())}
-        main_code = _called_from(model, sorted(callers | {installer.qualname})) - handler_code
+        main_code = reachable_functions(model, sorted(callers | {installer.qualname})) - handler_code
         for sym, (hfn, hev) in sorted(taken.items(), key=lambda kv: kv[0]):
             other = next(((f, e) for q in sorted(main_code) for f in (model.functions[q],) for e in f.events()
                           if e.kind is EventKind.ACQUIRE and e.target and idx.lock_symbol(f.cls, f, e.target) == sym), None)
             if other is not None:
                 yield _signal_finding(ctx, c, installer, (hfn, hev), other, sym)
-
-
-def _called_from(model: ProgramModel, roots: list[str]) -> set[str]:
-    """The functions `roots` run, through resolved calls."""
-    seen: set[str] = set()
-    todo = [q for q in roots if q in model.functions]
-    while todo:
-        q = todo.pop()
-        if q in seen:
-            continue
-        seen.add(q)
-        for ev in model.functions[q].events():
-            if ev.kind is EventKind.CALL and ev.resolved in model.functions and ev.resolved not in seen:
-                todo.append(ev.resolved)
-    return seen
 
 
 def _signal_finding(ctx: RuleContext, c, installer: FunctionInfo, handler, other, sym: str) -> Finding:
